@@ -1,0 +1,1 @@
+"""Relationship intelligence for B2B key-account sales."""

@@ -1,0 +1,83 @@
+"""brm: migrate, import a document, load or write demo data."""
+
+import asyncio
+from collections.abc import Awaitable, Callable
+from pathlib import Path
+from typing import Any, TypeVar
+
+import orjson
+import typer
+from rich.progress import Progress
+
+from app.config import get_settings
+from app.db.cypher import q
+from app.db.graph import Graph, create_driver
+from app.db.migrations import discover, migrate
+from app.demo.generator import generate
+from app.ingestion.service import import_document
+
+cli = typer.Typer(help="BRM relationship intelligence: administration commands.",
+                  no_args_is_help=True)
+T = TypeVar("T")
+
+
+def _with_graph(work: Callable[[Graph], Awaitable[T]]) -> T:
+    async def run() -> T:
+        settings = get_settings()
+        driver = create_driver(settings)
+        try:
+            return await work(Graph(driver, settings))
+        finally:
+            await driver.close()
+
+    return asyncio.run(run())
+
+
+async def _import_with_progress(graph: Graph, document: Any, label: str) -> dict[str, int]:
+    with Progress() as progress:
+        task = progress.add_task(label, total=None)
+
+        def advance(done: int, total: int) -> None:
+            progress.update(task, completed=done, total=total)
+
+        return await import_document(graph, get_settings(), document, progress=advance)
+
+
+@cli.command("migrate")
+def migrate_command() -> None:
+    """Apply pending migrations (the API also does this at start)."""
+    settings = get_settings()
+    applied = _with_graph(lambda g: migrate(g, discover(settings.migrations_dir),
+                                            settings.migration_lock_timeout_s))
+    typer.echo(f"applied: {', '.join(applied)}" if applied else "schema up to date")
+
+
+@cli.command("import")
+def import_command(file: Path) -> None:
+    """Validate and import one import document (JSON) into the graph."""
+    document = orjson.loads(file.read_bytes())
+    counts = _with_graph(lambda g: _import_with_progress(g, document, f"importing {file.name}"))
+    typer.echo(orjson.dumps(counts).decode())
+
+
+@cli.command("demo")
+def demo_command(scale: float = 1.0, seed: int = 7, out: Path | None = None,
+                 if_empty: bool = typer.Option(False, help="Load only into an empty graph")) -> None:
+    """Generate demo data; write it to --out, or import it."""
+    document = generate(scale=scale, seed=seed)
+    if out:
+        out.write_bytes(orjson.dumps(document))
+        typer.echo(f"wrote {out}")
+        return
+
+    async def load(graph: Graph) -> str:
+        if if_empty and (await graph.read(q("admin/any_entity"))):
+            return "graph already holds data; demo not loaded"
+        counts = await _import_with_progress(graph, document, "loading demo data")
+        return orjson.dumps(counts).decode()
+
+    typer.echo(_with_graph(load))
+
+
+def main() -> None:
+    cli()

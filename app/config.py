@@ -1,0 +1,51 @@
+"""All settings in one place; every domain threshold is configurable (DOMAIN.md)."""
+
+from functools import lru_cache
+from pathlib import Path
+
+from pydantic import Field, SecretStr
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+PROJECT_DIR = Path(__file__).resolve().parent.parent
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="BRM_", extra="ignore")
+
+    neo4j_uri: str = Field("bolt://127.0.0.1:7687", validation_alias="NEO4J_URI")
+    neo4j_user: str = Field("neo4j", validation_alias="NEO4J_USER")
+    neo4j_password: SecretStr = Field(SecretStr("brm-local-dev"), validation_alias="NEO4J_PASSWORD")
+    neo4j_database: str = Field("neo4j", validation_alias="NEO4J_DATABASE")
+    admin_token: SecretStr | None = None
+
+    # Time budget of one HTTP request: the driver must give up well before a client would.
+    read_timeout_s: float = 5.0
+    write_timeout_s: float = 120.0
+    retry_budget_s: float = 3.0
+    connection_timeout_s: float = 2.0
+    connection_acquisition_timeout_s: float = 2.0
+    pool_size: int = 50
+    retry_after_s: int = 5
+
+    migrate_on_start: bool = True
+    migration_lock_timeout_s: float = 60.0
+    migrations_dir: Path = PROJECT_DIR / "migrations"
+
+    # Ingestion.
+    max_request_bytes: int = 64 * 1024 * 1024
+    import_batch_size: int = 10_000
+    # Documents up to this many rows are written in one transaction (all or nothing);
+    # larger ones in idempotent batches, each atomic, that a re-run converges.
+    import_single_tx_max_rows: int = 50_000
+
+    # Domain defaults (DOMAIN.md sections 2, 3, 6).
+    influence_default_strength: float = 0.5
+    contact_level_window_days: int = 180
+    contact_level_occasional: int = 1
+    contact_level_multiple: int = 3
+    contact_level_deep: int = 6
+
+
+@lru_cache
+def get_settings() -> Settings:
+    return Settings()

@@ -1,0 +1,1 @@
+"""Database access: driver lifecycle, named Cypher files, transactions, migrations."""

@@ -1,0 +1,34 @@
+"""Named Cypher files under cypher/, loaded once.
+
+Queries take parameters only. A few files are templates whose `<<label>>` or `<<rel_type>>`
+slots Cypher cannot parameterise; those slots are filled from enums alone, never from input.
+"""
+
+import re
+from enum import StrEnum
+from functools import cache
+from typing import LiteralString, cast
+
+from app.config import PROJECT_DIR
+
+CYPHER_DIR = PROJECT_DIR / "cypher"
+_IDENTIFIER = re.compile(r"^[A-Z][A-Za-z_]*$")
+
+
+@cache
+def q(name: str) -> LiteralString:
+    """The text of cypher/<name>.cypher."""
+    return cast(LiteralString, (CYPHER_DIR / f"{name}.cypher").read_text(encoding="utf-8"))
+
+
+@cache
+def template(name: str, **slots: StrEnum) -> LiteralString:
+    """cypher/<name>.cypher with its slots filled by enum members (labels, relationship types)."""
+    text = q(name)
+    for slot, value in slots.items():
+        if not isinstance(value, StrEnum) or not _IDENTIFIER.match(value.value):
+            raise TypeError(f"slot {slot} takes an enum member naming a label or type")
+        text = cast(LiteralString, text.replace(f"<<{slot}>>", value.value))
+    if "<<" in text:
+        raise TypeError(f"cypher/{name}.cypher has an unfilled slot")
+    return text

@@ -1,0 +1,81 @@
+"""One driver per process and the managed-transaction helpers every repository uses."""
+
+from collections.abc import Awaitable, Callable
+from typing import Any, LiteralString, TypeVar
+
+from neo4j import AsyncDriver, AsyncGraphDatabase, AsyncManagedTransaction, unit_of_work
+from neo4j.time import Date, DateTime
+
+from app.config import Settings
+
+T = TypeVar("T")
+Row = dict[str, Any]
+TxWork = Callable[[AsyncManagedTransaction], Awaitable[T]]
+
+
+def create_driver(settings: Settings) -> AsyncDriver:
+    return AsyncGraphDatabase.driver(
+        settings.neo4j_uri,
+        auth=(settings.neo4j_user, settings.neo4j_password.get_secret_value()),
+        max_transaction_retry_time=settings.retry_budget_s,
+        connection_timeout=settings.connection_timeout_s,
+        connection_acquisition_timeout=settings.connection_acquisition_timeout_s,
+        max_connection_pool_size=settings.pool_size,
+        liveness_check_timeout=30.0,
+    )
+
+
+def native(value: Any) -> Any:
+    """Neo4j temporal values as Python's own, through lists and maps."""
+    if isinstance(value, dict):
+        return {k: native(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [native(v) for v in value]
+    if isinstance(value, Date | DateTime):
+        return value.to_native()
+    return value
+
+
+async def rows(tx: AsyncManagedTransaction, query: LiteralString, **params: Any) -> list[Row]:
+    result = await tx.run(query, params)
+    return [native(record.data()) async for record in result]
+
+
+class Graph:
+    """Runs named queries in managed transactions: retried on transient faults, routed by mode."""
+
+    def __init__(self, driver: AsyncDriver, settings: Settings) -> None:
+        self.driver = driver
+        self.database = settings.neo4j_database
+        self.read_timeout_s = settings.read_timeout_s
+        self.write_timeout_s = settings.write_timeout_s
+
+    async def read(self, query: LiteralString, **params: Any) -> list[Row]:
+        async def work(tx: AsyncManagedTransaction) -> list[Row]:
+            return await rows(tx, query, **params)
+
+        return await self.read_tx(work)
+
+    async def read_one(self, query: LiteralString, **params: Any) -> Row | None:
+        found = await self.read(query, **params)
+        return found[0] if found else None
+
+    async def write(self, query: LiteralString, **params: Any) -> list[Row]:
+        async def work(tx: AsyncManagedTransaction) -> list[Row]:
+            return await rows(tx, query, **params)
+
+        return await self.write_tx(work)
+
+    async def read_tx(self, work: TxWork[T]) -> T:
+        async with self.driver.session(database=self.database) as session:
+            return await session.execute_read(unit_of_work(timeout=self.read_timeout_s)(work))
+
+    async def write_tx(self, work: TxWork[T]) -> T:
+        async with self.driver.session(database=self.database) as session:
+            return await session.execute_write(unit_of_work(timeout=self.write_timeout_s)(work))
+
+    async def auto_commit(self, query: LiteralString, **params: Any) -> None:
+        """For schema changes and CALL ... IN TRANSACTIONS, which cannot run in a managed tx."""
+        async with self.driver.session(database=self.database) as session:
+            result = await session.run(query, params)
+            await result.consume()

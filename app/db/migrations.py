@@ -1,0 +1,125 @@
+"""Schema migrations in the style of neo4j-migrations.
+
+Files `migrations/V001__description.cypher` are applied in version order. Each applied file is
+recorded as a `__Neo4jMigration` node with its checksum, chained by `MIGRATED_TO`; a file that
+changed after it was applied stops the start. A lock node keeps two processes from migrating
+at once.
+"""
+
+import asyncio
+import hashlib
+import logging
+import os
+import re
+import socket
+from dataclasses import dataclass
+from pathlib import Path
+from typing import LiteralString, cast
+
+from neo4j.exceptions import ConstraintError
+
+from app.db.cypher import q
+from app.db.graph import Graph
+
+log = logging.getLogger(__name__)
+
+_FILE_NAME = re.compile(r"^V(\d+)__(\w+)\.cypher$")
+_LOCK_ID = "brm"
+
+
+class MigrationError(RuntimeError):
+    pass
+
+
+@dataclass(frozen=True)
+class Migration:
+    version: int
+    description: str
+    checksum: str
+    statements: tuple[LiteralString, ...]
+
+    @property
+    def name(self) -> str:
+        return f"V{self.version:03d}__{self.description}"
+
+
+def discover(directory: Path) -> list[Migration]:
+    found: dict[int, Migration] = {}
+    for path in sorted(directory.glob("*.cypher")):
+        match = _FILE_NAME.match(path.name)
+        if not match:
+            raise MigrationError(f"{path.name}: migration files are named V<number>__<words>.cypher")
+        text = path.read_text(encoding="utf-8")
+        version = int(match.group(1))
+        if version in found:
+            raise MigrationError(f"two migration files have version {version}")
+        found[version] = Migration(
+            version=version,
+            description=match.group(2).replace("_", " "),
+            checksum=hashlib.sha256(text.encode()).hexdigest(),
+            statements=_statements(text),
+        )
+    return [found[v] for v in sorted(found)]
+
+
+def _statements(text: str) -> tuple[LiteralString, ...]:
+    lines = [ln for ln in text.splitlines() if not ln.lstrip().startswith("//")]
+    parts = re.split(r";\s*(?:\n|$)", "\n".join(lines))
+    return tuple(cast(LiteralString, p.strip()) for p in parts if p.strip())
+
+
+async def applied(graph: Graph) -> list[dict[str, object]]:
+    return await graph.read(q("migrations/applied"))
+
+
+async def pending(graph: Graph, migrations: list[Migration]) -> list[Migration]:
+    """The migrations not yet applied; raises when an applied file has changed or vanished."""
+    done = {int(str(row["version"])): row for row in await applied(graph)}
+    by_version = {m.version: m for m in migrations}
+    for version, row in done.items():
+        if version not in by_version:
+            raise MigrationError(f"migration V{version:03d} is recorded in the database "
+                                 "but its file is missing")
+        if by_version[version].checksum != row["checksum"]:
+            raise MigrationError(
+                f"{by_version[version].name}.cypher changed after it was applied "
+                f"(checksum {str(row['checksum'])[:12]} in the database, "
+                f"{by_version[version].checksum[:12]} on disk); add a new migration instead")
+    return [m for m in migrations if m.version not in done]
+
+
+async def migrate(graph: Graph, migrations: list[Migration], lock_timeout_s: float) -> list[str]:
+    """Apply pending migrations under the lock; returns the names applied."""
+    await graph.auto_commit(q("migrations/history_constraint"))
+    await graph.auto_commit(q("migrations/lock_constraint"))
+    owner = f"{socket.gethostname()}:{os.getpid()}"
+    await _acquire(graph, owner, lock_timeout_s)
+    try:
+        names = []
+        for migration in await pending(graph, migrations):
+            log.info("applying migration %s", migration.name)
+            for statement in migration.statements:
+                await graph.auto_commit(statement)
+            await graph.write(q("migrations/record"), owner=owner, version=migration.version,
+                              description=migration.description, checksum=migration.checksum)
+            names.append(migration.name)
+        return names
+    finally:
+        await graph.write(q("migrations/release_lock"), lock_id=_LOCK_ID, owner=owner)
+
+
+async def _acquire(graph: Graph, owner: str, timeout_s: float) -> None:
+    deadline = asyncio.get_running_loop().time() + timeout_s
+    while True:
+        try:
+            await graph.write(q("migrations/acquire_lock"), lock_id=_LOCK_ID, owner=owner)
+            return
+        except ConstraintError:
+            # A lock older than the timeout belongs to a process that died while migrating.
+            await graph.write(q("migrations/break_stale_lock"), lock_id=_LOCK_ID,
+                              stale_after_s=int(timeout_s))
+            if asyncio.get_running_loop().time() > deadline:
+                raise MigrationError(
+                    f"another process holds the migration lock for over {timeout_s:.0f} s"
+                ) from None
+            await asyncio.sleep(0.5)

@@ -1,0 +1,1 @@
+"""Seeded demo data: a B2B vendor selling to banks, energy and manufacturing companies."""

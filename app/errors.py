@@ -1,0 +1,144 @@
+"""Application errors rendered as RFC 9457 problem details; nothing else reaches a client."""
+
+import logging
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from neo4j.exceptions import (
+    ClientError,
+    ConnectionPoolError,
+    ServiceUnavailable,
+    SessionExpired,
+    TransientError,
+)
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+log = logging.getLogger(__name__)
+
+PROBLEM_JSON = "application/problem+json"
+
+
+class AppError(Exception):
+    status = 500
+    title = "Internal Server Error"
+    type = "about:blank"
+
+    def __init__(self, detail: str, **extra: Any) -> None:
+        super().__init__(detail)
+        self.detail = detail
+        self.extra = extra
+
+
+class NotFound(AppError):
+    status, title, type = 404, "Not Found", "/problems/not-found"
+
+
+class Unauthorized(AppError):
+    status, title, type = 401, "Unauthorized", "/problems/unauthorized"
+
+
+class Forbidden(AppError):
+    status, title, type = 403, "Forbidden", "/problems/forbidden"
+
+
+class Conflict(AppError):
+    status, title, type = 409, "Conflict", "/problems/conflict"
+
+
+class PayloadTooLarge(AppError):
+    status, title, type = 413, "Payload Too Large", "/problems/payload-too-large"
+
+
+class ValidationFailed(AppError):
+    status, title, type = 422, "Unprocessable Content", "/problems/validation"
+
+    def __init__(self, errors: list[dict[str, str]], detail: str | None = None) -> None:
+        super().__init__(detail or f"{len(errors)} validation error(s); nothing was written")
+        self.extra = {"errors": errors}
+
+
+class DatabaseUnavailable(AppError):
+    status, title, type = 503, "Service Unavailable", "/problems/database-unavailable"
+
+
+class QueryTimeout(AppError):
+    status, title, type = 504, "Gateway Timeout", "/problems/query-timeout"
+
+
+def problem(status: int, title: str, type_: str, detail: str, **extra: Any) -> JSONResponse:
+    body = {"type": type_, "title": title, "status": status, "detail": detail, **extra}
+    return JSONResponse(body, status_code=status, media_type=PROBLEM_JSON)
+
+
+def error_path(loc: tuple[int | str, ...] | list[int | str]) -> str:
+    """('contacts', 3, 'account_id') -> 'contacts[3].account_id'."""
+    out = ""
+    for part in loc:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += f".{part}" if out else str(part)
+    return out
+
+
+def _retry_after_headers(seconds: int) -> dict[str, str]:
+    return {"Retry-After": str(seconds)}
+
+
+def install_error_handlers(app: FastAPI, retry_after_s: int) -> None:
+    @app.exception_handler(AppError)
+    async def app_error(_: Request, exc: AppError) -> JSONResponse:
+        response = problem(exc.status, exc.title, exc.type, exc.detail, **exc.extra)
+        if exc.status == 503:
+            response.headers.update(_retry_after_headers(retry_after_s))
+        if exc.status == 401:
+            response.headers["WWW-Authenticate"] = "Bearer"
+        return response
+
+    @app.exception_handler(RequestValidationError)
+    async def request_invalid(_: Request, exc: RequestValidationError) -> JSONResponse:
+        errors = [
+            {"path": error_path([p for p in e["loc"] if p not in ("body", "query", "path")]),
+             "message": e["msg"]}
+            for e in exc.errors()
+        ]
+        return problem(422, ValidationFailed.title, ValidationFailed.type,
+                       f"{len(errors)} validation error(s)", errors=errors)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(_: Request, exc: StarletteHTTPException) -> JSONResponse:
+        response = problem(exc.status_code, str(exc.detail), "about:blank", str(exc.detail))
+        response.headers.update(exc.headers or {})
+        return response
+
+    @app.exception_handler(ServiceUnavailable)
+    @app.exception_handler(ConnectionPoolError)
+    @app.exception_handler(SessionExpired)
+    async def db_down(_: Request, exc: Exception) -> JSONResponse:
+        log.warning("database unavailable: %s", exc)
+        response = problem(503, DatabaseUnavailable.title, DatabaseUnavailable.type,
+                           "The graph database is unreachable; retry shortly.")
+        response.headers.update(_retry_after_headers(retry_after_s))
+        return response
+
+    @app.exception_handler(TransientError)
+    @app.exception_handler(ClientError)
+    async def db_error(_: Request, exc: Exception) -> JSONResponse:
+        code = getattr(exc, "code", "") or ""
+        if "TransactionTimedOut" in code or "Transaction.Terminated" in code:
+            return problem(504, QueryTimeout.title, QueryTimeout.type,
+                           "The query ran past its time budget; narrow it (fewer hops, a limit).")
+        if isinstance(exc, TransientError):
+            response = problem(503, DatabaseUnavailable.title, DatabaseUnavailable.type,
+                               "The graph database is busy; retry shortly.")
+            response.headers.update(_retry_after_headers(retry_after_s))
+            return response
+        log.error("database client error %s", code, exc_info=exc)
+        return problem(500, "Internal Server Error", "about:blank", "Unexpected database error.")
+
+    @app.exception_handler(Exception)
+    async def unexpected(_: Request, exc: Exception) -> JSONResponse:
+        log.error("unhandled error", exc_info=exc)
+        return problem(500, "Internal Server Error", "about:blank", "Unexpected error.")

@@ -1,0 +1,1 @@
+"""Ingestion: validate whole documents, then write them in batched, idempotent transactions."""

@@ -1,0 +1,137 @@
+"""Turns a validated document into batched UNWIND writes, in dependency order."""
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from datetime import date
+from functools import partial
+from itertools import groupby
+from typing import Any, LiteralString
+
+from neo4j import AsyncManagedTransaction
+
+from app.db.cypher import q, template
+from app.db.graph import Graph, Row
+from app.domain import ATTITUDE_SCORE, Kind, LinkType, RelType
+from app.ingestion.schemas import ImportDocument, RelationshipIn
+from app.ingestion.validation import NODE_SECTIONS
+
+Progress = Callable[[int, int], None]
+
+
+@dataclass(frozen=True)
+class Step:
+    query: LiteralString
+    rows: list[Row]
+    params: tuple[tuple[str, Any], ...] = ()
+
+
+def relationship_key(rel_type: str, from_id: str, to_id: str, opportunity_id: str | None,
+                     since: date | None) -> str:
+    return f"{rel_type}|{from_id}|{to_id}|{opportunity_id or ''}|{since.isoformat() if since else ''}"
+
+
+def _relationship_row(r: RelationshipIn, default_influence: float) -> Row:
+    strength = r.strength
+    if strength is None and r.type == RelType.INFLUENCES:
+        strength = default_influence
+    return {
+        "from": r.from_,
+        "to": r.to,
+        "key": relationship_key(r.type, r.from_, r.to, r.opportunity_id, r.since),
+        "props": {"strength": strength, "role": r.role, "opportunity_id": r.opportunity_id,
+                  "since": r.since, "until": r.until},
+    }
+
+
+def plan(doc: ImportDocument, *, today: date, default_influence: float) -> list[Step]:
+    steps: list[Step] = []
+    for section, kind in NODE_SECTIONS.items():
+        items = getattr(doc, section)
+        if items:
+            steps.append(Step(template("ingestion/merge_nodes", label=kind), [
+                {"id": item.id, "props": item.model_dump(mode="python", exclude={"id"})}
+                for item in items]))
+
+    links: list[tuple[LinkType, list[Row]]] = [
+        (LinkType.WORKS_AT, [{"from": c.id, "to": c.account_id} for c in doc.contacts]),
+        (LinkType.MEMBER_OF, [{"from": e.id, "to": e.team_id} for e in doc.employees if e.team_id]),
+        (LinkType.LED_BY, [{"from": t.id, "to": t.lead_id} for t in doc.teams if t.lead_id]),
+        (LinkType.WORKS_FOR, [{"from": s.id, "to": s.competitor_id}
+                              for s in doc.competitor_staff]),
+        (LinkType.FOR_ACCOUNT, [{"from": o.id, "to": o.account_id} for o in doc.opportunities]),
+    ]
+    for link, link_rows in links:
+        if link_rows:
+            steps.append(Step(template("ingestion/set_links", rel_type=link), link_rows,
+                              (("today", today),)))
+
+    def by_type(r: RelationshipIn) -> str:
+        return r.type.value
+
+    for rel_type, group in groupby(sorted(doc.relationships, key=by_type), key=by_type):
+        steps.append(Step(template("ingestion/merge_relationships", rel_type=RelType(rel_type)),
+                          [_relationship_row(r, default_influence) for r in group]))
+
+    if doc.assessments:
+        steps.append(Step(q("ingestion/merge_assessments"), [_assessment_row(a.model_dump())
+                                                              for a in doc.assessments]))
+    if doc.activities:
+        steps.append(Step(q("ingestion/link_activities"), [
+            {"id": a.id, "employee_ids": a.employee_ids, "contact_ids": a.contact_ids,
+             "opportunity_id": a.opportunity_id} for a in doc.activities]))
+    return steps
+
+
+def _assessment_row(a: dict[str, Any]) -> Row:
+    key = f"{a['contact_id']}|{a['at'].isoformat()}|{a['toward']}|{a['opportunity_id'] or ''}"
+    props = dict(a)
+    for feature in ("closeness", "solution", "price"):
+        props[f"{feature}_score"] = None if a[feature] is None else ATTITUDE_SCORE[a[feature]]
+    return {"contact_id": a["contact_id"], "key": key, "props": props}
+
+
+def _batches(steps: list[Step], size: int) -> Iterator[Step]:
+    for step in steps:
+        for start in range(0, len(step.rows), size):
+            yield Step(step.query, step.rows[start:start + size], step.params)
+
+
+async def write(graph: Graph, steps: list[Step], *, batch_size: int, single_tx_max_rows: int,
+                progress: Progress | None = None) -> None:
+    """Small documents in one transaction; large ones batch by batch, each batch atomic.
+
+    Every batch is an idempotent MERGE, so a driver retry or a re-run after a crash converges
+    to the same graph.
+    """
+    batches = list(_batches(steps, batch_size))
+    total = sum(len(s.rows) for s in batches)
+
+    async def run(tx: AsyncManagedTransaction, chunk: list[Step]) -> None:
+        for step in chunk:
+            result = await tx.run(step.query, {"rows": step.rows, **dict(step.params)})
+            await result.consume()
+
+    groups = [batches] if total <= single_tx_max_rows else [[b] for b in batches]
+    done = 0
+    for group in groups:
+        await graph.write_tx(partial(run, chunk=group))
+        done += sum(len(s.rows) for s in group)
+        if progress:
+            progress(done, total)
+
+
+async def stored_kinds(graph: Graph, ids: list[str], chunk: int = 20_000) -> dict[str, Kind]:
+    kinds: dict[str, Kind] = {}
+    for start in range(0, len(ids), chunk):
+        for row in await graph.read(q("ingestion/kinds_of"), ids=ids[start:start + chunk]):
+            kinds[row["id"]] = Kind(row["kind"])
+    return kinds
+
+
+
+async def end_relationship(graph: Graph, *, rel_type: RelType, from_id: str, to_id: str,
+                           opportunity_id: str | None, until: date) -> int:
+    found = await graph.write(template("ingestion/end_relationship", rel_type=rel_type),
+                              **{"from": from_id, "to": to_id, "opportunity_id": opportunity_id,
+                                 "until": until})
+    return int(found[0]["ended"])

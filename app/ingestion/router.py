@@ -1,0 +1,127 @@
+"""Write endpoints: the import document and single-item writes for other systems."""
+
+from collections.abc import Awaitable, Callable
+from datetime import date
+from typing import Any
+
+import orjson
+from fastapi import APIRouter, Request
+from pydantic import BaseModel, Field
+
+from app.auth.deps import Writer
+from app.deps import GraphDep, SettingsDep
+from app.domain import RelType
+from app.errors import PayloadTooLarge, ValidationFailed
+from app.ingestion import service
+from app.ingestion.schemas import (
+    AccountIn,
+    ActivityIn,
+    AssessmentIn,
+    CompetitorIn,
+    CompetitorStaffIn,
+    ContactIn,
+    EmployeeIn,
+    ImportDocument,
+    ImportResult,
+    Item,
+    OpportunityIn,
+    RelationshipIn,
+    TeamIn,
+)
+
+router = APIRouter(prefix="/v1", tags=["ingestion"])
+
+_IMPORT_BODY = {
+    "requestBody": {
+        "required": True,
+        "content": {"application/json": {
+            "schema": {"$ref": "#/components/schemas/ImportDocument"},
+        }},
+    },
+}
+
+
+async def _json_body(request: Request, max_bytes: int) -> Any:
+    declared = request.headers.get("content-length")
+    if declared and declared.isdigit() and int(declared) > max_bytes:
+        raise PayloadTooLarge(f"the body is larger than {max_bytes} bytes")
+    chunks, size = [], 0
+    async for chunk in request.stream():
+        size += len(chunk)
+        if size > max_bytes:
+            raise PayloadTooLarge(f"the body is larger than {max_bytes} bytes")
+        chunks.append(chunk)
+    try:
+        return orjson.loads(b"".join(chunks))
+    except orjson.JSONDecodeError as exc:
+        raise ValidationFailed([{"path": "", "message": f"invalid JSON: {exc}"}]) from None
+
+
+@router.post("/import", response_model=ImportResult, openapi_extra=_IMPORT_BODY,
+             responses={413: {"description": "Body too large"},
+                        422: {"description": "Every problem of the document; nothing written"}})
+async def import_document(request: Request, graph: GraphDep, settings: SettingsDep,
+                          _: Writer) -> ImportResult:
+    """Upsert a whole document by id. Validated whole first: on any error nothing is written."""
+    raw = await _json_body(request, settings.max_request_bytes)
+    return ImportResult(counts=await service.import_document(graph, settings, raw))
+
+
+class Stored(BaseModel):
+    stored: str = Field(examples=["contacts"])
+    id: str | None = Field(None, examples=["c-1001"])
+
+
+Endpoint = Callable[..., Awaitable[Stored]]
+
+
+def _single_item_route(section: str, model: type[Item]) -> Endpoint:
+    async def endpoint(body: model, graph: GraphDep, settings: SettingsDep,  # type: ignore[valid-type]
+                       _: Writer) -> Stored:
+        await service.store_one(graph, settings, section, body)
+        return Stored(stored=section, id=getattr(body, "id", None))
+
+    endpoint.__doc__ = f"Upsert one item of `{section}` (same rules as the import document)."
+    return endpoint
+
+
+SINGLE_ITEM_ROUTES: list[tuple[str, str, type[Item]]] = [
+    ("/accounts", "accounts", AccountIn),
+    ("/teams", "teams", TeamIn),
+    ("/employees", "employees", EmployeeIn),
+    ("/contacts", "contacts", ContactIn),
+    ("/competitors", "competitors", CompetitorIn),
+    ("/competitor-staff", "competitor_staff", CompetitorStaffIn),
+    ("/opportunities", "opportunities", OpportunityIn),
+    ("/relationships", "relationships", RelationshipIn),
+    ("/assessments", "assessments", AssessmentIn),
+    ("/activities", "activities", ActivityIn),
+]
+for _path, _section, _model in SINGLE_ITEM_ROUTES:
+    router.add_api_route(_path, _single_item_route(_section, _model), methods=["POST"],
+                         response_model=Stored, name=f"store_{_section}",
+                         summary=f"Store one of {_section}")
+
+
+class EndRelationship(BaseModel):
+    type: RelType
+    from_: str = Field(alias="from", min_length=1, max_length=256)
+    to: str = Field(min_length=1, max_length=256)
+    opportunity_id: str | None = None
+    until: date = Field(description="The first day on which the relationship no longer holds")
+
+
+class Ended(BaseModel):
+    ended: int
+
+
+@router.post("/relationships/end", response_model=Ended, responses={404: {"description":
+             "No current edge matches"}})
+async def end_relationship(body: EndRelationship, graph: GraphDep, _: Writer) -> Ended:
+    """End a relationship: sets `until`; nothing is deleted, so history stays exact."""
+    return Ended(ended=await service.end_relationship(
+        graph, rel_type=body.type, from_id=body.from_, to_id=body.to,
+        opportunity_id=body.opportunity_id, until=body.until))
+
+
+__all__ = ["ImportDocument", "router"]

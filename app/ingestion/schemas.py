@@ -1,0 +1,194 @@
+"""The import document of API.md: one model per part, unknown fields refused."""
+
+from collections.abc import Mapping, Sequence
+from datetime import date
+from typing import Annotated, Any, Self
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from app.domain import (
+    PROJECT_SCOPED,
+    ActivityType,
+    Attitude,
+    Behavior,
+    Importance,
+    OpportunityStatus,
+    RelType,
+    Role,
+)
+
+Id = Annotated[str, Field(min_length=1, max_length=256, examples=["c-1001"])]
+Text = Annotated[str, Field(max_length=10_000)]
+Strength = Annotated[float, Field(ge=0.0, le=1.0)]
+
+
+class Item(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class AccountIn(Item):
+    id: Id
+    name: Text
+    industry: Text | None = None
+    region: Text | None = None
+    focus: bool = False
+
+
+class TeamIn(Item):
+    id: Id
+    name: Text
+    lead_id: Id | None = None
+
+
+class EmployeeIn(Item):
+    id: Id
+    name: Text
+    title: Text | None = None
+    department: Text | None = None
+    team_id: Id | None = None
+
+
+class ContactIn(Item):
+    id: Id
+    account_id: Id
+    name: Text
+    title: Text | None = None
+    department: Text | None = None
+    key_person: bool = False
+    behavior: Behavior | None = None
+    importance: Importance | None = None
+    top_of_hierarchy: bool = False
+    no_known_influencer: bool = Field(
+        False, description="Recorded that nobody is known to influence this person "
+                           "(makes the influence feature known without an INFLUENCES edge).")
+
+
+class CompetitorIn(Item):
+    id: Id
+    name: Text
+
+
+class CompetitorStaffIn(Item):
+    id: Id
+    competitor_id: Id
+    name: Text
+    title: Text | None = None
+
+
+class OpportunityIn(Item):
+    id: Id
+    account_id: Id
+    name: Text
+    amount: Annotated[float, Field(ge=0)] | None = None
+    currency: Annotated[str, Field(min_length=3, max_length=3)] = "CNY"
+    stage: Text | None = None
+    status: OpportunityStatus = OpportunityStatus.OPEN
+    created_at: date | None = None
+    closed_at: date | None = None
+    focus: bool = False
+
+    @model_validator(mode="after")
+    def _dates(self) -> Self:
+        if self.status != OpportunityStatus.OPEN and self.closed_at is None:
+            raise ValueError(f"closed_at is required when status is {self.status.value}")
+        if self.created_at and self.closed_at and self.closed_at < self.created_at:
+            raise ValueError("closed_at is before created_at")
+        return self
+
+
+class RelationshipIn(Item):
+    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+
+    type: RelType
+    from_: Id = Field(alias="from")
+    to: Id
+    strength: Strength | None = None
+    role: Role | None = None
+    opportunity_id: Id | None = None
+    since: date | None = None
+    until: date | None = None
+
+    @model_validator(mode="after")
+    def _rules(self) -> Self:
+        problems = []
+        if self.type == RelType.IN_DECISION_CHAIN and self.role is None:
+            problems.append("role is required for IN_DECISION_CHAIN")
+        if self.type != RelType.IN_DECISION_CHAIN and self.role is not None:
+            problems.append("role is only for IN_DECISION_CHAIN")
+        if self.opportunity_id is not None and self.type not in PROJECT_SCOPED:
+            problems.append("opportunity_id is only for REPORTS_TO and INFLUENCES")
+        if self.from_ == self.to:
+            problems.append("from and to are the same node")
+        if self.since and self.until and self.until <= self.since:
+            problems.append("until must be after since")
+        if problems:
+            raise ValueError("; ".join(problems))
+        return self
+
+
+class AssessmentIn(Item):
+    contact_id: Id
+    at: date
+    toward: Id = Field("us", description='"us" or a competitor id')
+    opportunity_id: Id | None = None
+    closeness: Attitude | None = None
+    solution: Attitude | None = None
+    price: Attitude | None = None
+    veto: bool | None = None
+    approver: bool | None = None
+
+
+class ActivityIn(Item):
+    id: Id
+    at: date
+    type: ActivityType
+    employee_ids: Annotated[list[Id], Field(min_length=1, max_length=1000)]
+    contact_ids: Annotated[list[Id], Field(min_length=1, max_length=1000)]
+    opportunity_id: Id | None = None
+    summary: Text | None = None
+
+
+class ImportDocument(Item):
+    """Every part optional; validated whole before anything is written."""
+
+    accounts: list[AccountIn] = []
+    teams: list[TeamIn] = []
+    employees: list[EmployeeIn] = []
+    contacts: list[ContactIn] = []
+    competitors: list[CompetitorIn] = []
+    competitor_staff: list[CompetitorStaffIn] = []
+    opportunities: list[OpportunityIn] = []
+    relationships: list[RelationshipIn] = []
+    assessments: list[AssessmentIn] = []
+    activities: list[ActivityIn] = []
+
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={"examples": [{
+            "accounts": [{"id": "a-1", "name": "华东电网", "industry": "energy", "focus": True}],
+            "contacts": [{"id": "c-1", "account_id": "a-1", "name": "王建国",
+                          "title": "信息中心主任", "key_person": True}],
+            "employees": [{"id": "e-1", "name": "李明", "title": "客户经理"}],
+            "relationships": [{"type": "INFLUENCES", "from": "e-1", "to": "c-1",
+                               "strength": 0.8, "since": "2025-06-01"}],
+            "assessments": [{"contact_id": "c-1", "at": "2026-03-31", "closeness": "support"}],
+        }]},
+    )
+
+
+class ImportResult(BaseModel):
+    counts: dict[str, int] = Field(examples=[{"accounts": 1, "contacts": 1, "relationships": 1}])
+
+
+def document_of(parts: Mapping[str, Sequence[Item]]) -> ImportDocument:
+    """A document from already-validated items (no second validation pass)."""
+    return ImportDocument.model_construct(**parts)  # type: ignore[arg-type]
+
+
+def section_models() -> dict[str, type[Item]]:
+    """Item model of each part, in the order parts are written."""
+    out: dict[str, type[Item]] = {}
+    for name, field in ImportDocument.model_fields.items():
+        args: Any = getattr(field.annotation, "__args__", ())
+        out[name] = args[0]
+    return out

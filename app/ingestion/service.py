@@ -1,0 +1,55 @@
+"""Import documents and single items: validate everything, then write, or write nothing."""
+
+from datetime import date
+from typing import Any
+
+from app.config import Settings
+from app.db.graph import Graph
+from app.domain import RelType
+from app.errors import NotFound, ValidationFailed
+from app.ingestion import repository
+from app.ingestion.schemas import ImportDocument, Item, document_of, section_models
+from app.ingestion.validation import Problem, check_references, parse_document
+
+
+async def import_document(graph: Graph, settings: Settings, raw: Any, *,
+                          progress: repository.Progress | None = None) -> dict[str, int]:
+    doc, problems = parse_document(raw)
+    return await store(graph, settings, doc, problems, progress=progress)
+
+
+async def store(graph: Graph, settings: Settings, doc: ImportDocument,
+                problems: list[Problem] | None = None, *,
+                progress: repository.Progress | None = None) -> dict[str, int]:
+    problems = list(problems or [])
+    problems += await check_references(doc, lambda ids: repository.stored_kinds(graph, ids))
+    if problems:
+        raise ValidationFailed(problems)
+    steps = repository.plan(doc, today=date.today(),
+                            default_influence=settings.influence_default_strength)
+    await repository.write(graph, steps, batch_size=settings.import_batch_size,
+                           single_tx_max_rows=settings.import_single_tx_max_rows,
+                           progress=progress)
+    return {name: len(getattr(doc, name)) for name in section_models()}
+
+
+async def store_one(graph: Graph, settings: Settings, section: str, item: Item) -> None:
+    """One item through the same validation and write path; error paths name its own fields."""
+    prefix = f"{section}[0]"
+    try:
+        await store(graph, settings, document_of({section: [item]}))
+    except ValidationFailed as exc:
+        errors = [{**e, "path": e["path"].removeprefix(prefix).lstrip(".")}
+                  for e in exc.extra["errors"]]
+        raise ValidationFailed(errors) from None
+
+
+async def end_relationship(graph: Graph, *, rel_type: RelType, from_id: str, to_id: str,
+                           opportunity_id: str | None, until: date) -> int:
+    ended = await repository.end_relationship(graph, rel_type=rel_type, from_id=from_id,
+                                              to_id=to_id, opportunity_id=opportunity_id,
+                                              until=until)
+    if not ended:
+        raise NotFound(f"no current {rel_type} edge from {from_id!r} to {to_id!r} "
+                       "that started before that date")
+    return ended

@@ -1,0 +1,95 @@
+"""create_app(): routers, problem+json errors, and a lifespan owning the one driver."""
+
+import asyncio
+import contextlib
+import logging
+from collections.abc import AsyncIterator
+from typing import Any
+
+from fastapi import FastAPI
+from fastapi.openapi.utils import get_openapi
+from fastapi.responses import ORJSONResponse
+from neo4j.exceptions import DriverError, Neo4jError
+
+from app.config import Settings, get_settings
+from app.db.graph import Graph, create_driver
+from app.db.migrations import discover, migrate
+from app.errors import install_error_handlers
+from app.health.router import router as health_router
+from app.ingestion.router import router as ingestion_router
+from app.ingestion.schemas import ImportDocument
+from app.nodes.router import router as nodes_router
+
+log = logging.getLogger(__name__)
+
+
+async def _migrate_when_reachable(graph: Graph, settings: Settings) -> None:
+    """Apply migrations; if the database is down at start, keep trying in the background."""
+    migrations = discover(settings.migrations_dir)
+    while True:
+        try:
+            applied = await migrate(graph, migrations, settings.migration_lock_timeout_s)
+            if applied:
+                log.info("applied migrations: %s", ", ".join(applied))
+            return
+        except (DriverError, Neo4jError) as exc:
+            log.warning("database not reachable for migrations (%s); retrying", exc)
+            await asyncio.sleep(settings.retry_after_s)
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    settings = settings or get_settings()
+
+    @contextlib.asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        driver = create_driver(settings)
+        graph = Graph(driver, settings)
+        app.state.graph = graph
+        app.state.settings = settings
+        background: asyncio.Task[None] | None = None
+        if settings.migrate_on_start:
+            # A changed, already-applied migration raises here and stops the start.
+            first = asyncio.create_task(_migrate_when_reachable(graph, settings))
+            done, _ = await asyncio.wait({first}, timeout=settings.retry_budget_s * 3)
+            if first in done:
+                first.result()
+            else:
+                background = first
+        try:
+            yield
+        finally:
+            if background:
+                background.cancel()
+            await driver.close()
+
+    app = FastAPI(
+        title="BRM relationship intelligence",
+        version="1.0.0",
+        summary="Who in our company can move this customer's decision makers?",
+        lifespan=lifespan,
+        default_response_class=ORJSONResponse,
+    )
+    app.state.settings = settings
+    install_error_handlers(app, settings.retry_after_s)
+    app.include_router(health_router)
+    app.include_router(ingestion_router)
+    app.include_router(nodes_router)
+    app.openapi = lambda: _openapi(app)  # type: ignore[method-assign]
+    return app
+
+
+def _openapi(app: FastAPI) -> dict[str, Any]:
+    if app.openapi_schema:
+        return app.openapi_schema
+    schema = get_openapi(title=app.title, version=app.version, summary=app.summary,
+                         routes=app.routes)
+    # The import body is read raw (to list every error at once); describe it all the same.
+    components = schema.setdefault("components", {}).setdefault("schemas", {})
+    document = ImportDocument.model_json_schema(ref_template="#/components/schemas/{model}")
+    components.update(document.pop("$defs", {}))
+    components["ImportDocument"] = document
+    app.openapi_schema = schema
+    return schema
+
+
+app = create_app()

@@ -1,0 +1,1 @@
+"""Reads of single nodes and lists, with their edges."""

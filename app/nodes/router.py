@@ -1,0 +1,56 @@
+"""GET /v1/<kind>s and /v1/<kind>s/{id}: properties plus every edge, current and ended."""
+
+from collections.abc import Awaitable, Callable
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Query
+
+from app.auth.deps import CurrentPrincipal
+from app.deps import GraphDep, SettingsDep
+from app.domain import Kind
+from app.nodes import service
+from app.nodes.schemas import NodeOut, NodePage
+
+router = APIRouter(prefix="/v1", tags=["nodes"])
+
+Limit = Annotated[int, Query(ge=1, le=100)]
+NOT_FOUND: dict[int | str, dict[str, Any]] = {404: {"description": "Unknown id"}}
+
+
+def _get_route(kind: Kind) -> Callable[..., Awaitable[NodeOut]]:
+    async def endpoint(id: str, graph: GraphDep, settings: SettingsDep,
+                       _: CurrentPrincipal) -> NodeOut:
+        return await service.get_node(graph, settings, kind, id)
+
+    endpoint.__doc__ = f"One {kind.value} with every edge touching it, current and ended."
+    return endpoint
+
+
+def _list_route(kind: Kind, by_account: bool) -> Callable[..., Awaitable[NodePage]]:
+    if by_account:
+        async def endpoint(graph: GraphDep, _: CurrentPrincipal, limit: Limit = 50,
+                           after: str | None = None, account_id: str | None = None) -> NodePage:
+            return await service.list_nodes(graph, kind, limit=limit, after=after,
+                                            account_id=account_id)
+        return endpoint
+
+    async def plain(graph: GraphDep, _: CurrentPrincipal, limit: Limit = 50,
+                    after: str | None = None) -> NodePage:
+        return await service.list_nodes(graph, kind, limit=limit, after=after)
+    return plain
+
+
+for _path, _kind, _by_account in [
+    ("/accounts", Kind.ACCOUNT, False),
+    ("/teams", Kind.TEAM, False),
+    ("/employees", Kind.EMPLOYEE, False),
+    ("/contacts", Kind.CONTACT, True),
+    ("/competitors", Kind.COMPETITOR, False),
+    ("/opportunities", Kind.OPPORTUNITY, True),
+]:
+    router.add_api_route(_path, _list_route(_kind, _by_account), methods=["GET"],
+                         response_model=NodePage, name=f"list_{_kind.value}",
+                         summary=f"List {_kind.value} nodes in id order")
+    router.add_api_route(_path + "/{id}", _get_route(_kind), methods=["GET"],
+                         response_model=NodeOut, responses=NOT_FOUND,
+                         name=f"get_{_kind.value}", summary=f"One {_kind.value}")

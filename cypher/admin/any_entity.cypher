@@ -1,0 +1,3 @@
+MATCH (n:Entity)
+RETURN n.id AS id
+LIMIT 1

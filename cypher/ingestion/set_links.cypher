@@ -1,0 +1,19 @@
+// Template: <<rel_type>> is a LinkType, of which a node has at most one current edge.
+// Pointing it elsewhere ends the current edge today and starts a new one; the first link
+// has no start date (known for as long as we know the node).
+UNWIND $rows AS row
+MATCH (a:Entity {id: row.from})
+MATCH (b:Entity {id: row.to})
+OPTIONAL MATCH (a)-[current:<<rel_type>>]->(b)
+WHERE current.until IS NULL
+WITH a, b, current
+WHERE current IS NULL
+OPTIONAL MATCH (a)-[old:<<rel_type>>]->()
+WHERE old.until IS NULL
+SET old.until = $today
+WITH a, b, count(old) AS moved
+WITH a, b, CASE WHEN moved > 0 THEN $today END AS since
+CREATE (a)-[:<<rel_type>> {
+  since: since,
+  key: '<<rel_type>>|' + a.id + '|' + b.id + '||' + coalesce(toString(since), '')
+}]->(b)
