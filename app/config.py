@@ -10,7 +10,7 @@ PROJECT_DIR = Path(__file__).resolve().parent.parent
 
 
 class Settings(BaseSettings):
-    model_config = SettingsConfigDict(env_prefix="BRM_", extra="ignore")
+    model_config = SettingsConfigDict(env_prefix="BRM_", extra="ignore", populate_by_name=True)
 
     neo4j_uri: str = Field("bolt://127.0.0.1:7687", validation_alias="NEO4J_URI")
     neo4j_user: str = Field("neo4j", validation_alias="NEO4J_USER")

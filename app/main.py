@@ -8,7 +8,6 @@ from typing import Any
 
 from fastapi import FastAPI
 from fastapi.openapi.utils import get_openapi
-from fastapi.responses import ORJSONResponse
 from neo4j.exceptions import DriverError, Neo4jError
 
 from app.config import Settings, get_settings
@@ -67,7 +66,6 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         version="1.0.0",
         summary="Who in our company can move this customer's decision makers?",
         lifespan=lifespan,
-        default_response_class=ORJSONResponse,
     )
     app.state.settings = settings
     install_error_handlers(app, settings.retry_after_s)

@@ -22,6 +22,7 @@ def create_driver(settings: Settings) -> AsyncDriver:
         connection_acquisition_timeout=settings.connection_acquisition_timeout_s,
         max_connection_pool_size=settings.pool_size,
         liveness_check_timeout=30.0,
+        notifications_min_severity="OFF",
     )
 
 

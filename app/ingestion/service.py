@@ -8,23 +8,22 @@ from app.db.graph import Graph
 from app.domain import RelType
 from app.errors import NotFound, ValidationFailed
 from app.ingestion import repository
-from app.ingestion.schemas import ImportDocument, Item, document_of, section_models
-from app.ingestion.validation import Problem, check_references, parse_document
+from app.ingestion.schemas import Item, document_of, section_models
+from app.ingestion.validation import Parsed, check_references, parse_document
 
 
 async def import_document(graph: Graph, settings: Settings, raw: Any, *,
                           progress: repository.Progress | None = None) -> dict[str, int]:
-    doc, problems = parse_document(raw)
-    return await store(graph, settings, doc, problems, progress=progress)
+    return await store(graph, settings, parse_document(raw), progress=progress)
 
 
-async def store(graph: Graph, settings: Settings, doc: ImportDocument,
-                problems: list[Problem] | None = None, *,
+async def store(graph: Graph, settings: Settings, parsed: Parsed, *,
                 progress: repository.Progress | None = None) -> dict[str, int]:
-    problems = list(problems or [])
-    problems += await check_references(doc, lambda ids: repository.stored_kinds(graph, ids))
+    problems = parsed.problems + await check_references(
+        parsed, lambda ids: repository.stored_kinds(graph, ids))
     if problems:
         raise ValidationFailed(problems)
+    doc = parsed.doc
     steps = repository.plan(doc, today=date.today(),
                             default_influence=settings.influence_default_strength)
     await repository.write(graph, steps, batch_size=settings.import_batch_size,
@@ -37,7 +36,7 @@ async def store_one(graph: Graph, settings: Settings, section: str, item: Item) 
     """One item through the same validation and write path; error paths name its own fields."""
     prefix = f"{section}[0]"
     try:
-        await store(graph, settings, document_of({section: [item]}))
+        await store(graph, settings, Parsed(document_of({section: [item]}), []))
     except ValidationFailed as exc:
         errors = [{**e, "path": e["path"].removeprefix(prefix).lstrip(".")}
                   for e in exc.extra["errors"]]

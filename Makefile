@@ -1,0 +1,37 @@
+# make run   - everything: a local Neo4j, migrations, demo data, the API on :8000
+# make test  - lint, type-check and the whole test suite against a real Neo4j
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+
+.PHONY: install run test lint neo4j-start neo4j-stop neo4j-status clean
+
+$(BIN)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $@
+
+install: $(BIN)/.installed
+
+run: install
+	scripts/run.sh
+
+lint: install
+	$(BIN)/ruff check app tests
+	$(BIN)/mypy app
+
+test: lint
+	$(BIN)/pytest
+
+neo4j-start:
+	scripts/neo4j.sh start
+
+neo4j-stop:
+	scripts/neo4j.sh stop
+
+neo4j-status:
+	scripts/neo4j.sh status
+
+clean:
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

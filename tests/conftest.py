@@ -1,0 +1,91 @@
+import hashlib
+import os
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from fastapi.testclient import TestClient
+from neo4j import Driver, GraphDatabase
+
+from app.config import Settings
+from app.db.cypher import q
+from app.main import create_app
+from tests.servers import LocalServer, Server, docker_engine_answers
+
+ADMIN_TOKEN = "test-admin-token"
+AUTH = {"Authorization": f"Bearer {ADMIN_TOKEN}"}
+
+
+@pytest.fixture(scope="session")
+def neo4j_server() -> Iterator[Server]:
+    if os.environ.get("NEO4J_URI"):
+        yield Server(uri=os.environ["NEO4J_URI"], user=os.environ.get("NEO4J_USER", "neo4j"),
+                     password=os.environ.get("NEO4J_PASSWORD", "brm-local-dev"))
+        return
+    if docker_engine_answers():
+        from testcontainers.neo4j import Neo4jContainer
+
+        with Neo4jContainer("neo4j:5.26-community", password="brm-local-dev") as container:
+            server = Server(uri=container.get_connection_url(), password="brm-local-dev")
+            server.wait_until_queryable()
+            yield server
+        return
+    server = LocalServer("test-neo4j", int(os.environ.get("NEO4J_TEST_BOLT_PORT", "7697")),
+                         int(os.environ.get("NEO4J_TEST_HTTP_PORT", "7477")))
+    was_running = server.running()
+    server.start()
+    yield server
+    if not was_running:
+        server.stop()
+
+
+def settings_for(server: Server, **overrides: Any) -> Settings:
+    return Settings(neo4j_uri=server.uri, neo4j_user=server.user,
+                    neo4j_password=server.password, admin_token=ADMIN_TOKEN, **overrides)
+
+
+@pytest.fixture(scope="session")
+def settings(neo4j_server: Server) -> Settings:
+    return settings_for(neo4j_server)
+
+
+@pytest.fixture(scope="session")
+def raw_driver(neo4j_server: Server) -> Iterator[Driver]:
+    """The test's own view of the database, independent of the API's code."""
+    with GraphDatabase.driver(neo4j_server.uri,
+                              auth=(neo4j_server.user, neo4j_server.password)) as driver:
+        yield driver
+
+
+@pytest.fixture(scope="session")
+def app_client(settings: Settings) -> Iterator[TestClient]:
+    with TestClient(create_app(settings), raise_server_exceptions=False) as client:
+        yield client
+
+
+@pytest.fixture
+def client(app_client: TestClient, raw_driver: Driver) -> TestClient:
+    """The API over a graph holding nothing but the migration history."""
+    with raw_driver.session(database="neo4j") as session:
+        session.run(q("admin/wipe_data")).consume()
+    return app_client
+
+
+def count(driver: Driver, query: str, **params: Any) -> Any:
+    records, _, _ = driver.execute_query(query, params, database_="neo4j")
+    return records[0][0]
+
+
+def graph_fingerprint(driver: Driver) -> tuple[int, int, str]:
+    """Node count, edge count and a checksum of every label and property of nodes and edges."""
+    nodes, _, _ = driver.execute_query(
+        "MATCH (n) WHERE NOT n:__Neo4jMigration AND NOT n:__Neo4jMigrationsLock "
+        "RETURN labels(n) AS labels, properties(n) AS props", database_="neo4j")
+    edges, _, _ = driver.execute_query(
+        "MATCH (a)-[r]->(b) WHERE NOT a:__Neo4jMigration "
+        "RETURN type(r) AS type, coalesce(a.id, a.key) AS a, coalesce(b.id, b.key) AS b, "
+        "properties(r) AS props", database_="neo4j")
+    content = sorted(repr((sorted(r["labels"]), sorted(r["props"].items()))) for r in nodes)
+    content += sorted(repr((r["type"], r["a"], r["b"], sorted(r["props"].items()))) for r in edges)
+    digest = hashlib.sha256("\n".join(content).encode()).hexdigest()
+    return len(nodes), len(edges), digest
