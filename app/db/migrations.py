@@ -34,13 +34,10 @@ class MigrationError(RuntimeError):
 @dataclass(frozen=True)
 class Migration:
     version: int
+    name: str
     description: str
     checksum: str
     statements: tuple[LiteralString, ...]
-
-    @property
-    def name(self) -> str:
-        return f"V{self.version:03d}__{self.description}"
 
 
 def discover(directory: Path) -> list[Migration]:
@@ -55,6 +52,7 @@ def discover(directory: Path) -> list[Migration]:
             raise MigrationError(f"two migration files have version {version}")
         found[version] = Migration(
             version=version,
+            name=path.stem,
             description=match.group(2).replace("_", " "),
             checksum=hashlib.sha256(text.encode()).hexdigest(),
             statements=_statements(text),
@@ -88,12 +86,16 @@ async def pending(graph: Graph, migrations: list[Migration]) -> list[Migration]:
     return [m for m in migrations if m.version not in done]
 
 
-async def migrate(graph: Graph, migrations: list[Migration], lock_timeout_s: float) -> list[str]:
-    """Apply pending migrations under the lock; returns the names applied."""
+async def migrate(graph: Graph, migrations: list[Migration], lock_timeout_s: float,
+                  stale_lock_s: float = 600) -> list[str]:
+    """Apply pending migrations under the lock; returns the names applied.
+
+    A lock older than `stale_lock_s` belongs to a process that died while migrating.
+    """
     await graph.auto_commit(q("migrations/history_constraint"))
     await graph.auto_commit(q("migrations/lock_constraint"))
     owner = f"{socket.gethostname()}:{os.getpid()}"
-    await _acquire(graph, owner, lock_timeout_s)
+    await _acquire(graph, owner, lock_timeout_s, stale_lock_s)
     try:
         names = []
         for migration in await pending(graph, migrations):
@@ -108,16 +110,15 @@ async def migrate(graph: Graph, migrations: list[Migration], lock_timeout_s: flo
         await graph.write(q("migrations/release_lock"), lock_id=_LOCK_ID, owner=owner)
 
 
-async def _acquire(graph: Graph, owner: str, timeout_s: float) -> None:
+async def _acquire(graph: Graph, owner: str, timeout_s: float, stale_lock_s: float) -> None:
     deadline = asyncio.get_running_loop().time() + timeout_s
     while True:
         try:
             await graph.write(q("migrations/acquire_lock"), lock_id=_LOCK_ID, owner=owner)
             return
         except ConstraintError:
-            # A lock older than the timeout belongs to a process that died while migrating.
             await graph.write(q("migrations/break_stale_lock"), lock_id=_LOCK_ID,
-                              stale_after_s=int(timeout_s))
+                              stale_after_s=int(stale_lock_s))
             if asyncio.get_running_loop().time() > deadline:
                 raise MigrationError(
                     f"another process holds the migration lock for over {timeout_s:.0f} s"

@@ -96,7 +96,8 @@ def test_newer_document_updates_properties(client: TestClient, raw_driver: Drive
     contact = client.get("/v1/contacts/c2", headers=AUTH).json()
     assert contact["title"] == "首席信息官"
     assert "behavior" not in contact or contact["behavior"] is None
-    assert count(raw_driver, "MATCH (:Employee {id: 'e1'})-[r:INFLUENCES]->() RETURN collect(r.strength)") == [0.9]
+    assert count(raw_driver, "MATCH (:Employee {id: 'e1'})-[r:INFLUENCES]->() "
+                             "RETURN collect(r.strength)") == [0.9]
 
 
 def test_every_error_is_listed_and_nothing_is_written(client: TestClient, raw_driver: Driver) -> None:

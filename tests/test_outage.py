@@ -1,0 +1,58 @@
+"""Neo4j stopped under a running API: fast 503s, /ready 503, and recovery without a restart.
+
+This test owns a Neo4j of its own (scripts/neo4j.sh on separate ports) so that it can stop it.
+"""
+
+import os
+import time
+from collections.abc import Iterator
+
+import pytest
+from fastapi.testclient import TestClient
+
+from app.main import create_app
+from tests.conftest import AUTH, settings_for
+from tests.servers import LocalServer, wipe_dir
+
+
+@pytest.fixture(scope="module")
+def own_server() -> Iterator[LocalServer]:
+    server = LocalServer("test-neo4j-outage", int(os.environ.get("NEO4J_OUTAGE_BOLT_PORT", "7698")),
+                         int(os.environ.get("NEO4J_OUTAGE_HTTP_PORT", "7478")))
+    server.stop()
+    wipe_dir(server.data_dir)
+    server.start()
+    yield server
+    server.stop()
+    wipe_dir(server.data_dir)
+
+
+def test_database_outage_gives_503_then_service_resumes(own_server: LocalServer) -> None:
+    settings = settings_for(own_server)
+    with TestClient(create_app(settings), raise_server_exceptions=False) as api:
+        assert api.get("/ready").status_code == 200
+        stored = api.post("/v1/import", headers=AUTH,
+                          json={"accounts": [{"id": "a1", "name": "华东电网"}]})
+        assert stored.status_code == 200
+
+        own_server.stop()
+        for path in ("/v1/accounts/a1", "/ready"):
+            started = time.monotonic()
+            response = api.get(path, headers=AUTH)
+            elapsed = time.monotonic() - started
+            assert response.status_code == 503, response.text
+            assert response.headers["content-type"] == "application/problem+json"
+            assert set(response.json()) == {"type", "title", "status", "detail"}
+            assert int(response.headers["Retry-After"]) > 0
+            assert elapsed < 10, f"{path} took {elapsed:.1f} s to fail"
+        write = api.post("/v1/import", headers=AUTH, json={"accounts": [{"id": "a2", "name": "x"}]})
+        assert write.status_code == 503
+        assert api.get("/health").status_code == 200
+
+        own_server.start()
+        deadline = time.monotonic() + 60
+        while api.get("/v1/accounts/a1", headers=AUTH).status_code != 200:
+            assert time.monotonic() < deadline, "the API did not recover within 60 s"
+            time.sleep(0.5)
+        assert api.get("/ready").status_code == 200
+        assert api.get("/v1/accounts/a2", headers=AUTH).status_code == 404
