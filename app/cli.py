@@ -1,6 +1,5 @@
 """brm: migrate, import a document, load or write demo data."""
 
-import asyncio
 from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import Any, TypeVar
@@ -11,7 +10,7 @@ from rich.progress import Progress
 
 from app.config import get_settings
 from app.db.cypher import q
-from app.db.graph import Graph, create_driver
+from app.db.graph import Graph, run_with_graph
 from app.db.migrations import discover, migrate
 from app.demo.generator import generate
 from app.ingestion.service import import_document
@@ -22,15 +21,7 @@ T = TypeVar("T")
 
 
 def _with_graph(work: Callable[[Graph], Awaitable[T]]) -> T:
-    async def run() -> T:
-        settings = get_settings()
-        driver = create_driver(settings)
-        try:
-            return await work(Graph(driver, settings))
-        finally:
-            await driver.close()
-
-    return asyncio.run(run())
+    return run_with_graph(get_settings(), work)
 
 
 async def _import_with_progress(graph: Graph, document: Any, label: str) -> dict[str, int]:

@@ -1,5 +1,6 @@
 """One driver per process and the managed-transaction helpers every repository uses."""
 
+import asyncio
 from collections.abc import Awaitable, Callable
 from typing import Any, LiteralString, TypeVar
 
@@ -80,3 +81,16 @@ class Graph:
         async with self.driver.session(database=self.database) as session:
             result = await session.run(query, params)
             await result.consume()
+
+
+def run_with_graph(settings: Settings, work: Callable[[Graph], Awaitable[T]]) -> T:
+    """Run `work` with a short-lived driver, outside the API (CLI commands, tests)."""
+
+    async def run() -> T:
+        driver = create_driver(settings)
+        try:
+            return await work(Graph(driver, settings))
+        finally:
+            await driver.close()
+
+    return asyncio.run(run())

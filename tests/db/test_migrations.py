@@ -9,21 +9,10 @@ from fastapi.testclient import TestClient
 from neo4j import Driver
 
 from app.config import Settings
-from app.db.graph import Graph, create_driver
+from app.db.graph import Graph, run_with_graph
 from app.db.migrations import MigrationError, discover, migrate, pending
 from app.main import create_app
 from tests.conftest import count
-
-
-def run_with_graph(settings: Settings, work):  # type: ignore[no-untyped-def]
-    async def go():  # type: ignore[no-untyped-def]
-        driver = create_driver(settings)
-        try:
-            return await work(Graph(driver, settings))
-        finally:
-            await driver.close()
-
-    return asyncio.run(go())
 
 
 def copy_migrations(settings: Settings, tmp_path: Path) -> Path:

@@ -7,7 +7,9 @@ from typing import Any
 from fastapi.testclient import TestClient
 from neo4j import Driver
 
-from tests.conftest import AUTH, count, graph_fingerprint
+from app.main import create_app
+from tests.conftest import AUTH, count, graph_fingerprint, settings_for
+from tests.servers import Server
 
 
 def small_document() -> dict[str, Any]:
@@ -235,3 +237,13 @@ def test_writes_need_a_known_token(client: TestClient) -> None:
     assert wrong.status_code == 401
     assert wrong.json()["title"] == "Unauthorized"
     assert client.get("/v1/accounts").status_code == 401
+
+
+def test_a_body_over_the_limit_is_refused_with_413(neo4j_server: Server, client: TestClient,
+                                                   raw_driver: Driver) -> None:
+    small = create_app(settings_for(neo4j_server, max_request_bytes=200))
+    with TestClient(small) as api:
+        response = api.post("/v1/import", json=small_document(), headers=AUTH)
+    assert response.status_code == 413
+    assert response.headers["content-type"] == "application/problem+json"
+    assert count(raw_driver, "MATCH (n:Entity) RETURN count(n)") == 0
