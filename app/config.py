@@ -40,6 +40,12 @@ class Settings(BaseSettings):
 
     # Domain defaults (DOMAIN.md sections 2, 3, 6).
     influence_default_strength: float = 0.5
+    reports_down_strength: float = 0.8
+    reports_up_strength: float = 0.3
+    path_max_hops_default: int = 3
+    # Paths enumerated per query before the best per employee is chosen; beyond it the answer
+    # says `truncated` (a hub with thousands of edges must not blow up latency).
+    path_budget: int = 20_000
     contact_level_window_days: int = 180
     contact_level_occasional: int = 1
     contact_level_multiple: int = 3

@@ -1,8 +1,9 @@
 """Annotated dependency shortcuts shared by the routers."""
 
+from datetime import date
 from typing import Annotated
 
-from fastapi import Depends, Request
+from fastapi import Depends, Query, Request
 
 from app.config import Settings
 from app.db.graph import Graph
@@ -18,5 +19,13 @@ def get_app_settings(request: Request) -> Settings:
     return settings
 
 
+def as_of_date(
+    as_of: Annotated[date | None, Query(description="Figures as of this date (default today)",
+                                        examples=["2026-03-31"])] = None,
+) -> date:
+    return as_of or date.today()
+
+
+AsOf = Annotated[date, Depends(as_of_date)]
 GraphDep = Annotated[Graph, Depends(get_graph)]
 SettingsDep = Annotated[Settings, Depends(get_app_settings)]

@@ -18,6 +18,7 @@ from app.health.router import router as health_router
 from app.ingestion.router import router as ingestion_router
 from app.ingestion.schemas import ImportDocument
 from app.nodes.router import router as nodes_router
+from app.paths.router import router as paths_router
 
 log = logging.getLogger(__name__)
 
@@ -72,6 +73,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(health_router)
     app.include_router(ingestion_router)
     app.include_router(nodes_router)
+    app.include_router(paths_router)
     app.openapi = lambda: _openapi(app)  # type: ignore[method-assign]
     return app
 

@@ -5,7 +5,7 @@ slots Cypher cannot parameterise; those slots are filled from enums alone, never
 """
 
 import re
-from enum import StrEnum
+from enum import IntEnum, StrEnum
 from functools import cache
 from typing import LiteralString, cast
 
@@ -22,13 +22,21 @@ def q(name: str) -> LiteralString:
 
 
 @cache
-def template(name: str, **slots: StrEnum) -> LiteralString:
-    """cypher/<name>.cypher with its slots filled by enum members (labels, relationship types)."""
+def template(name: str, **slots: StrEnum | IntEnum) -> LiteralString:
+    """cypher/<name>.cypher with its slots filled by enum members.
+
+    StrEnum members name labels and relationship types; IntEnum members give the bounds of
+    quantified path patterns, which Cypher does not take as parameters either.
+    """
     text = q(name)
     for slot, value in slots.items():
-        if not isinstance(value, StrEnum) or not _IDENTIFIER.match(value.value):
-            raise TypeError(f"slot {slot} takes an enum member naming a label or type")
-        text = cast(LiteralString, text.replace(f"<<{slot}>>", value.value))
+        if isinstance(value, IntEnum) and value.value >= 0:
+            filled = str(value.value)
+        elif isinstance(value, StrEnum) and _IDENTIFIER.match(value.value):
+            filled = value.value
+        else:
+            raise TypeError(f"slot {slot} takes an enum member naming a label, type or bound")
+        text = cast(LiteralString, text.replace(f"<<{slot}>>", filled))
     if "<<" in text:
         raise TypeError(f"cypher/{name}.cypher has an unfilled slot")
     return text

@@ -3,6 +3,7 @@ from datetime import date
 from pydantic import BaseModel, ConfigDict, Field
 
 from app.domain import ContactLevel
+from app.features.schemas import SevenFeatures
 
 
 class EdgeOut(BaseModel):
@@ -30,6 +31,7 @@ class NodeOut(BaseModel):
         False, description="True when the node has more edges than were returned")
     contact_level: ContactLevel | None = Field(
         None, description="Contacts only: derived from activities in the recent window")
+    features: SevenFeatures | None = Field(None, description="Contacts only: as of today")
 
 
 class NodePage(BaseModel):

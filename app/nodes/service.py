@@ -2,10 +2,12 @@ from datetime import date
 from typing import Any
 
 from app.config import Settings
-from app.db.cypher import q, template
+from app.db.cypher import template
 from app.db.graph import Graph
-from app.domain import Kind, contact_level
+from app.domain import Kind
 from app.errors import NotFound
+from app.features.schemas import features_of
+from app.features.service import portraits
 from app.nodes.schemas import NodeOut, NodePage
 
 MAX_EDGES = 1000
@@ -18,19 +20,11 @@ async def get_node(graph: Graph, settings: Settings, kind: Kind, node_id: str) -
         raise NotFound(f"no {kind.value} with id {node_id!r}")
     extra: dict[str, Any] = {}
     if kind == Kind.CONTACT:
-        extra["contact_level"] = await get_contact_level(graph, settings, node_id, date.today())
+        portrait = (await portraits(graph, settings, [node_id], as_of=date.today()))[node_id]
+        extra["contact_level"] = portrait.contact_level
+        extra["features"] = features_of(portrait)
     return NodeOut(**row["node"], kind=kind.value, relationships=row["relationships"],
                    relationships_truncated=row["edge_count"] > len(row["relationships"]), **extra)
-
-
-async def get_contact_level(graph: Graph, settings: Settings, contact_id: str,
-                            as_of: date) -> str:
-    row = await graph.read_one(q("nodes/recent_activity_count"), id=contact_id, as_of=as_of,
-                               window_days=settings.contact_level_window_days)
-    count = int(row["activities"]) if row else 0
-    return contact_level(count, occasional=settings.contact_level_occasional,
-                         multiple=settings.contact_level_multiple,
-                         deep=settings.contact_level_deep).value
 
 
 async def list_nodes(graph: Graph, kind: Kind, *, limit: int, after: str | None,

@@ -1,0 +1,26 @@
+from pydantic import BaseModel, Field
+
+from app.domain import Attitude
+from app.features.service import Portrait
+
+
+class SevenFeatures(BaseModel):
+    closeness: Attitude
+    solution: Attitude
+    price: Attitude
+    veto: bool | None = Field(description="Veto holder (一票否决人): true, false or null (unknown)")
+    approver: bool | None
+    reporting_known: bool
+    influence_known: bool
+    known: int = Field(ge=0, le=7)
+    completeness: float = Field(ge=0, le=1, description="Known features / 7")
+    insighted: bool = Field(description="Three degrees and both votes known (已洞察)")
+
+
+def features_of(portrait: Portrait) -> SevenFeatures:
+    a = portrait.attitudes
+    return SevenFeatures(closeness=a.closeness, solution=a.solution, price=a.price, veto=a.veto,
+                         approver=a.approver, reporting_known=portrait.reporting_known,
+                         influence_known=portrait.influence_known,
+                         known=portrait.known_features,
+                         completeness=round(portrait.completeness, 4), insighted=portrait.insighted)

@@ -1,0 +1,52 @@
+from datetime import date
+from enum import IntEnum
+from typing import Any
+
+from app.config import Settings
+from app.db.cypher import q, template
+from app.db.graph import Graph, Row
+
+HARD_HOP_CAP = 5
+
+
+class RestBound(IntEnum):
+    """Steps after the first one: the quantifier of the path pattern (Cypher refuses {0,0})."""
+
+    ONE = 1
+    TWO = 2
+    THREE = 3
+    FOUR = 4
+
+
+async def best_paths(graph: Graph, settings: Settings, *, target_ids: list[str], as_of: date,
+                     max_hops: int, employee_ids: list[str] | None, avoid_opposed: bool,
+                     opportunity_id: str | None = None) -> tuple[list[Row], bool]:
+    """Best path per (target, employee); and whether the path budget cut the search short."""
+    if not 1 <= max_hops <= HARD_HOP_CAP:
+        raise ValueError(f"max_hops must be within 1..{HARD_HOP_CAP}")
+    found = await graph.read(
+        template("paths/best_paths", max_rest=RestBound(max(1, max_hops - 1))),
+        target_ids=target_ids, as_of=as_of, max_hops=max_hops, employee_ids=employee_ids,
+        avoid_opposed=avoid_opposed, opportunity_id=opportunity_id,
+        path_budget=settings.path_budget, influence_default=settings.influence_default_strength,
+        up_default=settings.reports_up_strength, down_default=settings.reports_down_strength)
+    truncated = bool(found) and int(found[0]["enumerated"]) >= settings.path_budget
+    return found, truncated
+
+
+async def target(graph: Graph, contact_id: str) -> Row | None:
+    return await graph.read_one(q("paths/target"), id=contact_id)
+
+
+async def inbound(graph: Graph, settings: Settings, *, target_id: str, as_of: date,
+                  opportunity_id: str | None, limit: int) -> list[Row]:
+    return await graph.read(q("paths/inbound"), target_id=target_id, as_of=as_of,
+                            opportunity_id=opportunity_id, limit=limit,
+                            influence_default=settings.influence_default_strength)
+
+
+async def team_members(graph: Graph, team_id: str, as_of: date) -> list[str] | None:
+    """Member ids of the team as of the date; None when there is no such team."""
+    row: dict[str, Any] | None = await graph.read_one(q("paths/team_members"), team_id=team_id,
+                                                      as_of=as_of)
+    return None if row is None else list(row["employee_ids"])

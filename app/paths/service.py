@@ -1,0 +1,56 @@
+"""Influence paths to a person, restricted to an employee or a team on request."""
+
+from datetime import date
+
+from app.config import Settings
+from app.db.graph import Graph, Row
+from app.domain import Attitude
+from app.errors import NotFound, ValidationFailed
+from app.features.service import US, Attitudes, attitudes
+from app.paths import repository
+from app.paths.schemas import InfluencePath, InfluencePaths, Influencer, Target
+
+
+async def starting_employees(graph: Graph, *, as_of: date, employee_id: str | None,
+                             team_id: str | None) -> list[str] | None:
+    """The employees a search may start from: one, a team's members, or everyone (None)."""
+    if employee_id and team_id:
+        raise ValidationFailed([{"path": "team_id",
+                                 "message": "give employee_id or team_id, not both"}])
+    if team_id:
+        members = await repository.team_members(graph, team_id, as_of)
+        if members is None:
+            raise NotFound(f"no team with id {team_id!r}")
+        return members
+    return [employee_id] if employee_id else None
+
+
+def to_path(row: Row) -> InfluencePath:
+    return InfluencePath(employee_id=row["employee_id"], strength=row["strength"],
+                         hops=row["hops"], nodes=row["nodes"], steps=row["steps"])
+
+
+async def influence_paths(graph: Graph, settings: Settings, *, contact_id: str, as_of: date,
+                          max_hops: int, limit: int, employee_id: str | None,
+                          team_id: str | None, avoid_opposed: bool) -> InfluencePaths:
+    found = await repository.target(graph, contact_id)
+    if found is None:
+        raise NotFound(f"no Contact with id {contact_id!r}")
+    employees = await starting_employees(graph, as_of=as_of, employee_id=employee_id,
+                                         team_id=team_id)
+    rows, truncated = await repository.best_paths(
+        graph, settings, target_ids=[contact_id], as_of=as_of, max_hops=max_hops,
+        employee_ids=employees, avoid_opposed=avoid_opposed)
+    inbound = await repository.inbound(graph, settings, target_id=contact_id, as_of=as_of,
+                                       opportunity_id=None, limit=100)
+    contacts = [r["id"] for r in inbound if r["kind"] == "Contact"]
+    views = await attitudes(graph, contacts, as_of=as_of)
+
+    def closeness(row: Row) -> Attitude | None:
+        if row["kind"] != "Contact":
+            return None
+        return views.get((row["id"], US), Attitudes()).closeness
+
+    influenced_by = [Influencer(**r, closeness=closeness(r)) for r in inbound]
+    return InfluencePaths(target=Target(**found), as_of=as_of, truncated=truncated,
+                          paths=[to_path(r) for r in rows[:limit]], influenced_by=influenced_by)

@@ -1,0 +1,20 @@
+// What is known of each contact's place in the graph as of $as_of: reporting line, incoming
+// influence, and the number of recent activities (for the contact level).
+UNWIND $contact_ids AS contact_id
+MATCH (c:Contact {id: contact_id})
+RETURN c.id AS contact_id, c.name AS name, c.title AS title, c.department AS department,
+       c.account_id AS account_id, coalesce(c.key_person, false) AS key_person,
+       coalesce(c.top_of_hierarchy, false) OR EXISTS {
+         MATCH (c)-[r:REPORTS_TO]->(:Contact)
+         WHERE (r.since IS NULL OR r.since <= $as_of) AND (r.until IS NULL OR r.until > $as_of)
+           AND (r.opportunity_id IS NULL OR r.opportunity_id = $opportunity_id)
+       } AS reporting_known,
+       coalesce(c.no_known_influencer, false) OR EXISTS {
+         MATCH (c)<-[r:INFLUENCES]-()
+         WHERE (r.since IS NULL OR r.since <= $as_of) AND (r.until IS NULL OR r.until > $as_of)
+           AND (r.opportunity_id IS NULL OR r.opportunity_id = $opportunity_id)
+       } AS influence_known,
+       COUNT {
+         MATCH (c)<-[:WITH_CONTACT]-(act:Activity)
+         WHERE act.at > $as_of - duration({days: $window_days}) AND act.at <= $as_of
+       } AS recent_activities
