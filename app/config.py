@@ -46,6 +46,12 @@ class Settings(BaseSettings):
     # Paths enumerated per query before the best per employee is chosen; beyond it the answer
     # says `truncated` (a hub with thousands of edges must not blow up latency).
     path_budget: int = 20_000
+    max_chain_members: int = 100
+
+    # Decision-chain coverage weights (DOMAIN.md section 4).
+    weight_key_member: float = 3.0  # veto holder, approver or decision_maker
+    weight_evaluator: float = 2.0
+    weight_other: float = 1.0
     contact_level_window_days: int = 180
     contact_level_occasional: int = 1
     contact_level_multiple: int = 3

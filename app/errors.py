@@ -13,11 +13,27 @@ from neo4j.exceptions import (
     SessionExpired,
     TransientError,
 )
+from pydantic import BaseModel, Field
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 log = logging.getLogger(__name__)
 
 PROBLEM_JSON = "application/problem+json"
+
+
+class FieldError(BaseModel):
+    path: str = Field(examples=["contacts[3].account_id"])
+    message: str = Field(examples=["unknown id 'a-9'; expected Account"])
+
+
+class Problem(BaseModel):
+    """RFC 9457 problem details."""
+
+    type: str = Field(examples=["/problems/validation"])
+    title: str = Field(examples=["Unprocessable Content"])
+    status: int = Field(examples=[422])
+    detail: str = Field(examples=["2 validation error(s); nothing was written"])
+    errors: list[FieldError] | None = None
 
 
 class AppError(Exception):
@@ -65,6 +81,12 @@ class DatabaseUnavailable(AppError):
 
 class QueryTimeout(AppError):
     status, title, type = 504, "Gateway Timeout", "/problems/query-timeout"
+
+
+def documented(status: int, description: str) -> dict[int | str, dict[str, Any]]:
+    """A `responses=` entry for OpenAPI: the problem+json an endpoint may answer."""
+    return {status: {"description": description,
+                     "content": {PROBLEM_JSON: {"schema": {"$ref": "#/components/schemas/Problem"}}}}}
 
 
 def problem(status: int, title: str, type_: str, detail: str, **extra: Any) -> JSONResponse:

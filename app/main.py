@@ -10,10 +10,11 @@ from fastapi import FastAPI
 from fastapi.openapi.utils import get_openapi
 from neo4j.exceptions import DriverError, Neo4jError
 
+from app.chains.router import router as chains_router
 from app.config import Settings, get_settings
 from app.db.graph import Graph, create_driver
 from app.db.migrations import discover, migrate
-from app.errors import install_error_handlers
+from app.errors import Problem, install_error_handlers
 from app.health.router import router as health_router
 from app.ingestion.router import router as ingestion_router
 from app.ingestion.schemas import ImportDocument
@@ -74,6 +75,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(ingestion_router)
     app.include_router(nodes_router)
     app.include_router(paths_router)
+    app.include_router(chains_router)
     app.openapi = lambda: _openapi(app)  # type: ignore[method-assign]
     return app
 
@@ -88,6 +90,9 @@ def _openapi(app: FastAPI) -> dict[str, Any]:
     document = ImportDocument.model_json_schema(ref_template="#/components/schemas/{model}")
     components.update(document.pop("$defs", {}))
     components["ImportDocument"] = document
+    problem = Problem.model_json_schema(ref_template="#/components/schemas/{model}")
+    components.update(problem.pop("$defs", {}))
+    components["Problem"] = problem
     app.openapi_schema = schema
     return schema
 

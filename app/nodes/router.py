@@ -1,20 +1,21 @@
 """GET /v1/<kind>s and /v1/<kind>s/{id}: properties plus every edge, current and ended."""
 
 from collections.abc import Awaitable, Callable
-from typing import Annotated, Any
+from typing import Annotated
 
 from fastapi import APIRouter, Query
 
 from app.auth.deps import CurrentPrincipal
 from app.deps import GraphDep, SettingsDep
 from app.domain import Kind
+from app.errors import documented
 from app.nodes import service
 from app.nodes.schemas import NodeOut, NodePage
 
 router = APIRouter(prefix="/v1", tags=["nodes"])
 
 Limit = Annotated[int, Query(ge=1, le=100)]
-NOT_FOUND: dict[int | str, dict[str, Any]] = {404: {"description": "Unknown id"}}
+NOT_FOUND = documented(404, "Unknown id")
 
 
 def _get_route(kind: Kind) -> Callable[..., Awaitable[NodeOut]]:

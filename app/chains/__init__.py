@@ -1,0 +1,1 @@
+"""Decision chains (决策链) of opportunities: coverage, competitors, blockers, who can unblock."""

@@ -1,0 +1,23 @@
+from datetime import date
+
+from app.db.cypher import q
+from app.db.graph import Graph, Row
+
+
+async def opportunity(graph: Graph, opportunity_id: str, as_of: date) -> Row | None:
+    return await graph.read_one(q("chains/opportunity"), id=opportunity_id, as_of=as_of)
+
+
+async def members(graph: Graph, opportunity_id: str, as_of: date, limit: int) -> list[Row]:
+    return await graph.read(q("chains/members"), id=opportunity_id, as_of=as_of, limit=limit)
+
+
+async def reach(graph: Graph, contact_ids: list[str], opportunity_id: str, as_of: date) -> dict[str, Row]:
+    found = await graph.read(q("chains/reach"), contact_ids=contact_ids,
+                             opportunity_id=opportunity_id, as_of=as_of)
+    return {r["contact_id"]: r for r in found}
+
+
+async def employees(graph: Graph, employee_ids: list[str], as_of: date) -> dict[str, Row]:
+    found = await graph.read(q("chains/employees"), employee_ids=employee_ids, as_of=as_of)
+    return {r["employee_id"]: r for r in found}

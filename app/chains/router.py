@@ -1,0 +1,31 @@
+from typing import Annotated
+
+from fastapi import APIRouter, Query
+
+from app.auth.deps import CurrentPrincipal
+from app.chains import service
+from app.chains.schemas import DealInfluencers, DecisionChain
+from app.deps import AsOf, GraphDep, SettingsDep
+from app.errors import documented
+from app.paths.router import MaxHops
+
+router = APIRouter(prefix="/v1/opportunities", tags=["decision chains"])
+NOT_FOUND = documented(404, "Unknown opportunity")
+
+
+@router.get("/{id}/decision-chain", response_model=DecisionChain, responses=NOT_FOUND)
+async def decision_chain(id: str, graph: GraphDep, settings: SettingsDep, as_of: AsOf,
+                         _: CurrentPrincipal) -> DecisionChain:
+    """Members with roles and seven features (this deal's assessments first), coverage plain and
+    weighted, lead or lag against each competitor, and blockers with veto holders first."""
+    return await service.decision_chain(graph, settings, opportunity_id=id, as_of=as_of)
+
+
+@router.get("/{id}/influencers", response_model=DealInfluencers, responses=NOT_FOUND)
+async def influencers(id: str, graph: GraphDep, settings: SettingsDep, as_of: AsOf,
+                      _: CurrentPrincipal, max_hops: MaxHops = 3,
+                      include_paths: bool = False,
+                      limit: Annotated[int, Query(ge=1, le=100)] = 100) -> DealInfluencers:
+    """A stuck deal: every employee who can reach its blockers, most blockers first."""
+    return await service.influencers(graph, settings, opportunity_id=id, as_of=as_of,
+                                     max_hops=max_hops, include_paths=include_paths, limit=limit)

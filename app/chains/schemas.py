@@ -1,0 +1,80 @@
+from datetime import date
+
+from pydantic import BaseModel, Field
+
+from app.domain import Attitude, ContactLevel, Role
+from app.paths.schemas import InfluencePath
+
+Comparison = str  # lead, lag, tie or unknown
+
+
+class OpportunitySummary(BaseModel):
+    id: str
+    name: str | None = None
+    account_id: str | None = None
+    amount: float | None = None
+    status: str | None = None
+
+
+class Member(BaseModel):
+    contact_id: str
+    name: str | None = None
+    title: str | None = None
+    role: Role
+    closeness: Attitude
+    solution: Attitude
+    price: Attitude
+    veto: bool | None
+    approver: bool | None
+    contact_level: ContactLevel
+    insighted: bool
+    completeness: float = Field(description="Known features / 7")
+    reachable: bool = Field(description="An employee influences them directly or through one contact")
+    competitor_held: list[str] = Field(description="Competitors holding this member")
+
+
+class Ratios(BaseModel):
+    contacted: float | None
+    insighted: float | None
+    supportive: float | None
+    reachable: float | None
+    competitor_held: float | None
+
+
+class Coverage(Ratios):
+    weighted: Ratios
+
+
+class CompetitorComparison(BaseModel):
+    competitor_id: str
+    closeness: Comparison = Field(examples=["lead"], description="lead, lag, tie or unknown")
+    solution: Comparison
+    price: Comparison
+
+
+class DecisionChain(BaseModel):
+    opportunity: OpportunitySummary
+    as_of: date
+    members: list[Member]
+    coverage: Coverage
+    competitors: list[CompetitorComparison]
+    blockers: list[str] = Field(description="Members with a degree at neutral or below or unknown, "
+                                            "veto holders first")
+
+
+class ChainInfluencer(BaseModel):
+    employee_id: str
+    name: str | None = None
+    team_id: str | None = None
+    blockers_reachable: list[str]
+    best_strength: float
+    paths: list[InfluencePath] | None = Field(None, description="With include_paths=true: the best "
+                                                                "path to each blocker")
+
+
+class DealInfluencers(BaseModel):
+    opportunity_id: str
+    as_of: date
+    blockers: list[str]
+    influencers: list[ChainInfluencer]
+    truncated: bool = False

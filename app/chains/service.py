@@ -1,0 +1,138 @@
+"""Decision chain of a deal, and the colleagues who can unblock it."""
+
+from collections import defaultdict
+from collections.abc import Callable
+from datetime import date
+from statistics import mean
+
+from app.chains import repository
+from app.chains.schemas import (
+    ChainInfluencer,
+    CompetitorComparison,
+    Coverage,
+    DealInfluencers,
+    DecisionChain,
+    Member,
+    OpportunitySummary,
+    Ratios,
+)
+from app.config import Settings
+from app.db.graph import Graph, Row
+from app.domain import ContactLevel, Role
+from app.errors import NotFound
+from app.features.service import DEGREES, US, Attitudes, attitudes, portraits
+from app.paths import repository as paths
+from app.paths.service import to_path
+
+SUPPORT = 1
+
+
+def weight(settings: Settings, member: Member) -> float:
+    if member.veto or member.approver or member.role == Role.DECISION_MAKER:
+        return settings.weight_key_member
+    if member.role == Role.EVALUATOR:
+        return settings.weight_evaluator
+    return settings.weight_other
+
+
+def _ratios(members: list[Member], weights: list[float]) -> Ratios:
+    tests: dict[str, Callable[[Member], bool]] = {
+        "contacted": lambda m: m.contact_level != ContactLevel.NONE,
+        "insighted": lambda m: m.insighted,
+        "supportive": lambda m: (Attitudes(closeness=m.closeness).score("closeness") or 0) >= SUPPORT,
+        "reachable": lambda m: m.reachable,
+        "competitor_held": lambda m: bool(m.competitor_held),
+    }
+    total = sum(weights)
+    return Ratios(**{
+        name: (sum(w for m, w in zip(members, weights, strict=True) if test(m)) / total
+               if total else None)
+        for name, test in tests.items()})
+
+
+def compare(ours: list[int], theirs: list[int]) -> str:
+    if not ours or not theirs:
+        return "unknown"
+    a, b = mean(ours), mean(theirs)
+    return "lead" if a > b else "lag" if a < b else "tie"
+
+
+def is_blocker(m: Member) -> bool:
+    scores = [Attitudes(m.closeness, m.solution, m.price).score(d) for d in DEGREES]
+    return any(s is None or s <= 0 for s in scores)
+
+
+async def _load(graph: Graph, opportunity_id: str, as_of: date) -> Row:
+    found = await repository.opportunity(graph, opportunity_id, as_of)
+    if found is None:
+        raise NotFound(f"no Opportunity with id {opportunity_id!r}")
+    return found
+
+
+async def decision_chain(graph: Graph, settings: Settings, *, opportunity_id: str,
+                         as_of: date) -> DecisionChain:
+    deal = await _load(graph, opportunity_id, as_of)
+    rows = await repository.members(graph, opportunity_id, as_of, settings.max_chain_members)
+    ids = [r["contact_id"] for r in rows]
+    rivals: list[str] = deal["competitor_ids"]
+    people = await portraits(graph, settings, ids, as_of=as_of, opportunity_id=opportunity_id)
+    toward = await attitudes(graph, ids, as_of=as_of, towards=rivals, opportunity_id=opportunity_id)
+    reach = await repository.reach(graph, ids, opportunity_id, as_of)
+
+    members = []
+    for row in rows:
+        person, cid = people[row["contact_id"]], row["contact_id"]
+        a = person.attitudes
+        held = set(reach[cid]["held_by_staff_of"]) | {
+            k for k in rivals if (toward.get((cid, k), Attitudes()).score("closeness") or 0) >= SUPPORT}
+        members.append(Member(
+            contact_id=cid, name=person.name, title=person.title, role=row["role"],
+            closeness=a.closeness, solution=a.solution, price=a.price, veto=a.veto,
+            approver=a.approver, contact_level=person.contact_level, insighted=person.insighted,
+            completeness=round(person.completeness, 4), reachable=reach[cid]["reachable"],
+            competitor_held=sorted(held)))
+
+    weights = [weight(settings, m) for m in members]
+    views = {(cid, US): people[cid].attitudes for cid in ids} | toward
+
+    def known(degree: str, perspective: str) -> list[int]:
+        scores = (views.get((cid, perspective), Attitudes()).score(degree) for cid in ids)
+        return [s for s in scores if s is not None]
+
+    competitors = [
+        CompetitorComparison(competitor_id=k,
+                             **{d: compare(known(d, US), known(d, k)) for d in DEGREES})
+        for k in rivals]
+
+    blockers = sorted((m for m in members if is_blocker(m)),
+                      key=lambda m: (not m.veto, not m.approver, -weight(settings, m), m.contact_id))
+    return DecisionChain(
+        opportunity=OpportunitySummary(**deal["opportunity"]), as_of=as_of, members=members,
+        coverage=Coverage(**_ratios(members, [1.0] * len(members)).model_dump(),
+                          weighted=_ratios(members, weights)),
+        competitors=competitors, blockers=[m.contact_id for m in blockers])
+
+
+async def influencers(graph: Graph, settings: Settings, *, opportunity_id: str, as_of: date,
+                      max_hops: int, include_paths: bool, limit: int) -> DealInfluencers:
+    """Every employee who can reach the deal's blockers: most blockers first, then strength."""
+    chain = await decision_chain(graph, settings, opportunity_id=opportunity_id, as_of=as_of)
+    rows, truncated = ([], False) if not chain.blockers else await paths.best_paths(
+        graph, settings, target_ids=chain.blockers, as_of=as_of, max_hops=max_hops,
+        employee_ids=None, avoid_opposed=True, opportunity_id=opportunity_id)
+    by_employee: dict[str, list[Row]] = defaultdict(list)
+    for row in rows:
+        by_employee[row["employee_id"]].append(row)
+    names = await repository.employees(graph, list(by_employee), as_of)
+    order = {b: i for i, b in enumerate(chain.blockers)}
+    found = [
+        ChainInfluencer(
+            employee_id=e, name=names[e]["name"], team_id=names[e]["team_id"],
+            blockers_reachable=sorted({r["target_id"] for r in found}, key=order.__getitem__),
+            best_strength=max(r["strength"] for r in found),
+            paths=[to_path(r) for r in sorted(found, key=lambda r: order[r["target_id"]])]
+            if include_paths else None)
+        for e, found in by_employee.items()]
+    found.sort(key=lambda i: (-len(i.blockers_reachable), -i.best_strength, i.employee_id))
+    return DealInfluencers(opportunity_id=opportunity_id, as_of=as_of, blockers=chain.blockers,
+                           influencers=found[:limit], truncated=truncated)

@@ -1,0 +1,8 @@
+// Decision-chain members as of $as_of with their latest role on this deal.
+MATCH (o:Opportunity {id: $id})<-[r:IN_DECISION_CHAIN]-(c:Contact)
+WHERE (r.since IS NULL OR r.since <= $as_of) AND (r.until IS NULL OR r.until > $as_of)
+WITH c, r ORDER BY r.since DESC
+WITH c, collect(r.role)[0] AS role
+RETURN c.id AS contact_id, role
+ORDER BY contact_id
+LIMIT $limit
