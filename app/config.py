@@ -48,6 +48,11 @@ class Settings(BaseSettings):
     path_budget: int = 20_000
     max_chain_members: int = 100
 
+    # Three-degree tiers of an account's average score (DOMAIN.md section 4).
+    tier_excellent: float = 1.0
+    tier_poor: float = -1.0
+    list_limit: int = 100
+
     # Decision-chain coverage weights (DOMAIN.md section 4).
     weight_key_member: float = 3.0  # veto holder, approver or decision_maker
     weight_evaluator: float = 2.0

@@ -18,6 +18,7 @@ from app.errors import Problem, install_error_handlers
 from app.health.router import router as health_router
 from app.ingestion.router import router as ingestion_router
 from app.ingestion.schemas import ImportDocument
+from app.kpis.router import router as kpis_router
 from app.nodes.router import router as nodes_router
 from app.paths.router import router as paths_router
 
@@ -76,6 +77,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(nodes_router)
     app.include_router(paths_router)
     app.include_router(chains_router)
+    app.include_router(kpis_router)
     app.openapi = lambda: _openapi(app)  # type: ignore[method-assign]
     return app
 

@@ -52,6 +52,15 @@ def plan(doc: ImportDocument, *, today: date, default_influence: float) -> list[
                 {"id": item.id, "props": item.model_dump(mode="python", exclude={"id"})}
                 for item in items]))
 
+    # Explicit, dated edges first, so that a node's own link (contact.account_id ...) finds an
+    # explicit current edge to the same place and adds no undated copy of it.
+    def by_type(r: RelationshipIn) -> str:
+        return r.type.value
+
+    for rel_type, group in groupby(sorted(doc.relationships, key=by_type), key=by_type):
+        steps.append(Step(template("ingestion/merge_relationships", rel_type=RelType(rel_type)),
+                          [_relationship_row(r, default_influence) for r in group]))
+
     links: list[tuple[LinkType, list[Row]]] = [
         (LinkType.WORKS_AT, [{"from": c.id, "to": c.account_id} for c in doc.contacts]),
         (LinkType.MEMBER_OF, [{"from": e.id, "to": e.team_id} for e in doc.employees if e.team_id]),
@@ -64,13 +73,6 @@ def plan(doc: ImportDocument, *, today: date, default_influence: float) -> list[
         if link_rows:
             steps.append(Step(template("ingestion/set_links", rel_type=link), link_rows,
                               (("today", today),)))
-
-    def by_type(r: RelationshipIn) -> str:
-        return r.type.value
-
-    for rel_type, group in groupby(sorted(doc.relationships, key=by_type), key=by_type):
-        steps.append(Step(template("ingestion/merge_relationships", rel_type=RelType(rel_type)),
-                          [_relationship_row(r, default_influence) for r in group]))
 
     if doc.assessments:
         steps.append(Step(q("ingestion/merge_assessments"), [_assessment_row(a.model_dump())

@@ -1,0 +1,40 @@
+from typing import Annotated
+
+from fastapi import APIRouter, Query
+
+from app.auth.deps import CurrentPrincipal
+from app.deps import AsOf, GraphDep, SettingsDep
+from app.errors import documented
+from app.kpis import service
+from app.kpis.schemas import CustomerLine, InfluenceKpis, KeyPersonLine
+from app.scopes import parse_scope
+
+router = APIRouter(prefix="/v1/kpis", tags=["kpis"])
+
+ScopeParam = Annotated[str, Query(description="company, team:<id> or employee:<id>",
+                                  examples=["company", "team:t-00001", "employee:e-00002"])]
+NOT_FOUND = documented(404, "Unknown team or employee in the scope")
+
+
+@router.get("/influence", response_model=InfluenceKpis, responses=NOT_FOUND)
+async def influence(graph: GraphDep, settings: SettingsDep, as_of: AsOf, _: CurrentPrincipal,
+                    scope: ScopeParam = "company",
+                    period_days: Annotated[int, Query(ge=1, le=3660)] = 365) -> InfluenceKpis:
+    """Influence line: value potential (private vs public network), contribution by count and by
+    amount, acquainted key persons, each with month-on-month and year-on-year."""
+    return await service.influence(graph, settings, scope=parse_scope(scope), as_of=as_of,
+                                   period_days=period_days)
+
+
+@router.get("/customers", response_model=CustomerLine, responses=NOT_FOUND)
+async def customers(graph: GraphDep, settings: SettingsDep, as_of: AsOf, _: CurrentPrincipal,
+                    scope: ScopeParam = "company") -> CustomerLine:
+    """Customer line: accounts, three-degree averages, tiers per dimension and the account list."""
+    return await service.customers(graph, settings, scope=parse_scope(scope), as_of=as_of)
+
+
+@router.get("/key-persons", response_model=KeyPersonLine, responses=NOT_FOUND)
+async def key_persons(graph: GraphDep, settings: SettingsDep, as_of: AsOf, _: CurrentPrincipal,
+                      scope: ScopeParam = "company") -> KeyPersonLine:
+    """Key-person line: insighted or not, and per-degree buckets, with trends and lists."""
+    return await service.key_persons(graph, settings, scope=parse_scope(scope), as_of=as_of)

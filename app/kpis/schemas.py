@@ -1,0 +1,130 @@
+from datetime import date
+
+from pydantic import BaseModel, Field
+
+from app.domain import Attitude
+
+
+class Metric(BaseModel):
+    """A figure as of the date, one calendar month and one year earlier, and the changes."""
+
+    value: float | None = Field(examples=[0.42])
+    numerator: float | None = Field(None, examples=[21])
+    denominator: float | None = Field(None, examples=[50])
+    previous_month: float | None = Field(examples=[0.4])
+    previous_year: float | None = Field(examples=[0.3])
+    mom_change: float | None = Field(description="value - previous_month (环比)", examples=[0.02])
+    yoy_change: float | None = Field(description="value - previous_year (同比)", examples=[0.12])
+
+
+class DegreeMetrics(BaseModel):
+    closeness: Metric
+    solution: Metric
+    price: Metric
+
+
+class BucketMetrics(BaseModel):
+    supportive: Metric
+    neutral: Metric
+    opposed: Metric
+    unknown: Metric
+
+
+class DegreeBuckets(BaseModel):
+    closeness: BucketMetrics
+    solution: BucketMetrics
+    price: BucketMetrics
+
+
+class PersonRef(BaseModel):
+    contact_id: str
+    name: str | None = None
+    account_id: str
+
+
+class InfluenceListItem(BaseModel):
+    """What a viewer may see of an acquaintance: the person's company and place, not who knows them."""
+
+    contact_id: str
+    company: str | None
+    department: str | None
+    position: str | None
+    closeness: Attitude
+    owner_ids: list[str] = Field(description="Current owners of the person's account")
+
+
+class InfluenceKpis(BaseModel):
+    scope: str = Field(examples=["team:t-00001"])
+    as_of: date
+    period_days: int
+    key_persons: Metric
+    value_potential: Metric = Field(description="KPI 1: acquainted key persons / key persons")
+    contribution_count: Metric = Field(description="KPI 2: won deals that leveraged influence / won deals")
+    contribution_amount: Metric
+    acquainted: Metric
+    acquainted_not_insighted: Metric
+    acquainted_averages: DegreeMetrics
+    acquainted_buckets: DegreeBuckets
+    influence_list: list[InfluenceListItem]
+    own_network: list[InfluenceListItem] | None = Field(
+        None, description="Employee scope: key persons the employee personally influences, anywhere")
+
+
+class TierGroup(BaseModel):
+    count: Metric
+    average: float | None = Field(description="Average score of the tier's accounts")
+    accounts: list[str]
+
+
+class Tiers(BaseModel):
+    excellent: TierGroup
+    good: TierGroup
+    medium: TierGroup
+    poor: TierGroup
+    unknown: TierGroup
+
+
+class DimensionTiers(BaseModel):
+    closeness: Tiers
+    solution: Tiers
+    price: Tiers
+
+
+class Trend(BaseModel):
+    value: float | None
+    previous_month: float | None
+    mom_change: float | None
+
+
+class AccountRow(BaseModel):
+    account_id: str
+    name: str | None
+    focus: bool
+    open_amount: Trend
+    open_count: Trend
+    closeness: Trend
+    solution: Trend
+    price: Trend
+    key_persons: Trend
+    key_person_ids: list[str] = Field(description="Expandable: the account's key persons")
+
+
+class CustomerLine(BaseModel):
+    scope: str
+    as_of: date
+    accounts: Metric
+    averages: DegreeMetrics
+    tiers: DimensionTiers
+    account_list: list[AccountRow]
+
+
+class KeyPersonLine(BaseModel):
+    scope: str
+    as_of: date
+    key_persons: Metric
+    insighted: Metric
+    not_insighted: Metric
+    buckets: DegreeBuckets
+    lists: dict[str, dict[str, list[PersonRef]]] = Field(
+        description="degree -> bucket -> key persons (first list_limit of each)")
+    not_insighted_list: list[PersonRef]

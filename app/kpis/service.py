@@ -1,0 +1,150 @@
+"""The influence, customer and key-person lines for a scope, as of a date, with trends."""
+
+from datetime import date
+
+from app.config import Settings
+from app.db.cypher import q
+from app.db.graph import Graph
+from app.features.service import DEGREES
+from app.kpis import figures as f
+from app.kpis.schemas import (
+    AccountRow,
+    BucketMetrics,
+    CustomerLine,
+    DegreeBuckets,
+    DegreeMetrics,
+    DimensionTiers,
+    InfluenceKpis,
+    InfluenceListItem,
+    KeyPersonLine,
+    PersonRef,
+    TierGroup,
+    Tiers,
+    Trend,
+)
+from app.kpis.snapshot import Account, KeyPerson, Snapshot, take, take_with_history
+from app.scopes import Scope
+
+Three = tuple[Snapshot, Snapshot, Snapshot]
+People = f.People
+
+
+def _degree_metrics(s: Three, people: People) -> DegreeMetrics:
+    return DegreeMetrics(**{d: f.over(s, f.degree_average(d, people)) for d in DEGREES})
+
+
+def _buckets(s: Three, people: People) -> DegreeBuckets:
+    return DegreeBuckets(**{d: BucketMetrics(**{b: f.over(s, f.bucket_count(d, b, people))
+                                                  for b in f.BUCKETS}) for d in DEGREES})
+
+
+def _listing(s: Snapshot, people: list[KeyPerson], limit: int) -> list[InfluenceListItem]:
+    accounts = {a.account_id: a for a in s.accounts}
+    return [InfluenceListItem(contact_id=p.contact_id, company=accounts[p.account_id].name,
+                              department=p.department, position=p.title,
+                              closeness=p.attitudes.closeness,
+                              owner_ids=accounts[p.account_id].owner_ids)
+            for p in sorted(people, key=lambda p: p.contact_id)[:limit]]
+
+
+async def _own_network(graph: Graph, settings: Settings, employee_id: str,
+                       as_of: date) -> list[InfluenceListItem]:
+    """The employee's acquaintances anywhere, described as in the influence list."""
+    rows = await graph.read(q("kpis/own_network"), employee_id=employee_id, as_of=as_of,
+                            limit=settings.list_limit)
+    whole = await take(graph, Scope("company"), as_of)
+    known = {r["contact_id"] for r in rows}
+    return _listing(whole, [p for p in whole.key_persons if p.contact_id in known],
+                    settings.list_limit)
+
+
+async def influence(graph: Graph, settings: Settings, *, scope: Scope, as_of: date,
+                    period_days: int) -> InfluenceKpis:
+    s = await take_with_history(graph, scope, as_of)
+    return InfluenceKpis(
+        scope=str(scope), as_of=as_of, period_days=period_days,
+        key_persons=f.over(s, f.key_persons),
+        value_potential=f.over(s, f.value_potential),
+        contribution_count=f.over(s, f.contribution_count(period_days)),
+        contribution_amount=f.over(s, f.contribution_amount(period_days)),
+        acquainted=f.over(s, f.acquainted_count),
+        acquainted_not_insighted=f.over(s, f.acquainted_not_insighted),
+        acquainted_averages=_degree_metrics(s, f.acquainted),
+        acquainted_buckets=_buckets(s, f.acquainted),
+        influence_list=_listing(s[0], f.acquainted(s[0]), settings.list_limit),
+        own_network=await _own_network(graph, settings, scope.id, as_of)
+        if scope.kind == "employee" and scope.id else None)
+
+
+def _account_average(s: Snapshot, account_id: str, degree: str) -> float | None:
+    return f.average((p for p in s.key_persons if p.account_id == account_id), degree)
+
+
+def _tiers(settings: Settings, s: Three, degree: str) -> Tiers:
+    def members(snap: Snapshot, name: str) -> list[Account]:
+        return [a for a in snap.accounts
+                if f.tier(_account_average(snap, a.account_id, degree),
+                          excellent=settings.tier_excellent, poor=settings.tier_poor) == name]
+
+    def counted(name: str) -> f.SnapshotFigure:
+        return lambda snap: f.Figure(len(members(snap, name)))
+
+    groups = {}
+    for name in f.TIERS:
+        now = members(s[0], name)
+        scores = [v for a in now if (v := _account_average(s[0], a.account_id, degree)) is not None]
+        groups[name] = TierGroup(count=f.over(s, counted(name)),
+                                 average=round(sum(scores) / len(scores), 10) if scores else None,
+                                 accounts=[a.account_id for a in now])
+    return Tiers(**groups)
+
+
+def _trend(now: float | None, before: float | None) -> Trend:
+    change = None if now is None or before is None else round(now - before, 10)
+    return Trend(value=now, previous_month=before, mom_change=change)
+
+
+def _account_row(account: Account, now: Snapshot, month: Snapshot) -> AccountRow:
+    def open_deals(s: Snapshot) -> list[float]:
+        return [d.amount for d in s.deals if d.account_id == account.account_id and d.is_open(s.as_of)]
+
+    def people(s: Snapshot) -> list[KeyPerson]:
+        return [p for p in s.key_persons if p.account_id == account.account_id]
+
+    return AccountRow(
+        account_id=account.account_id, name=account.name, focus=account.focus,
+        open_amount=_trend(sum(open_deals(now)), sum(open_deals(month))),
+        open_count=_trend(len(open_deals(now)), len(open_deals(month))),
+        key_persons=_trend(len(people(now)), len(people(month))),
+        key_person_ids=[p.contact_id for p in people(now)],
+        **{d: _trend(_account_average(now, account.account_id, d),
+                     _account_average(month, account.account_id, d)) for d in DEGREES})
+
+
+async def customers(graph: Graph, settings: Settings, *, scope: Scope, as_of: date) -> CustomerLine:
+    s = await take_with_history(graph, scope, as_of)
+    return CustomerLine(
+        scope=str(scope), as_of=as_of,
+        accounts=f.over(s, lambda snap: f.Figure(len(snap.accounts))),
+        averages=_degree_metrics(s, f.all_key_persons),
+        tiers=DimensionTiers(**{d: _tiers(settings, s, d) for d in DEGREES}),
+        account_list=[_account_row(a, s[0], s[1]) for a in s[0].accounts])
+
+
+async def key_persons(graph: Graph, settings: Settings, *, scope: Scope, as_of: date) -> KeyPersonLine:
+    s = await take_with_history(graph, scope, as_of)
+    now = s[0]
+
+    def ref(p: KeyPerson) -> PersonRef:
+        return PersonRef(contact_id=p.contact_id, name=p.name, account_id=p.account_id)
+
+    lists = {d: {b: [ref(p) for p in now.key_persons if f.bucket(p.attitudes, d) == b][:settings.list_limit]
+                 for b in f.BUCKETS} for d in DEGREES}
+    return KeyPersonLine(
+        scope=str(scope), as_of=as_of, key_persons=f.over(s, f.key_persons),
+        insighted=f.over(s, f.insighted), not_insighted=f.over(s, f.not_insighted),
+        buckets=_buckets(s, f.all_key_persons), lists=lists,
+        not_insighted_list=[ref(p) for p in now.key_persons
+                            if not p.attitudes.insighted][:settings.list_limit])
+
+

@@ -1,0 +1,92 @@
+"""What a scope holds on one date: its accounts, their key persons and their deals."""
+
+import asyncio
+import calendar
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from app.db.cypher import q
+from app.db.graph import Graph
+from app.features.service import US, Attitudes, attitudes
+from app.scopes import Scope, owners
+
+
+def months_before(day: date, months: int) -> date:
+    """The same day `months` calendar months earlier, clamped to the month's end."""
+    month_index = day.year * 12 + day.month - 1 - months
+    year, month = divmod(month_index, 12)
+    last = calendar.monthrange(year, month + 1)[1]
+    return date(year, month + 1, min(day.day, last))
+
+
+@dataclass(frozen=True)
+class Account:
+    account_id: str
+    name: str | None
+    focus: bool
+    industry: str | None
+    owner_ids: list[str]
+
+
+@dataclass(frozen=True)
+class KeyPerson:
+    contact_id: str
+    account_id: str
+    name: str | None
+    department: str | None
+    title: str | None
+    acquainted: bool
+    attitudes: Attitudes
+
+
+@dataclass(frozen=True)
+class Deal:
+    opportunity_id: str
+    account_id: str
+    amount: float
+    status: str
+    closed_at: date | None
+    focus: bool
+    leveraged: bool
+
+    def is_open(self, on: date) -> bool:
+        return self.status == "open" or (self.closed_at is not None and self.closed_at > on)
+
+    def won_within(self, start: date, end: date) -> bool:
+        """Won with a close date in (start, end]."""
+        return self.status == "won" and self.closed_at is not None and start < self.closed_at <= end
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    as_of: date
+    accounts: list[Account]
+    key_persons: list[KeyPerson]
+    deals: list[Deal]
+
+    def won_in_period(self, period_days: int) -> list[Deal]:
+        start = self.as_of - timedelta(days=period_days)
+        return [d for d in self.deals if d.won_within(start, self.as_of)]
+
+
+async def take(graph: Graph, scope: Scope, as_of: date) -> Snapshot:
+    owner_ids = await owners(graph, scope, as_of)
+    found = await graph.read(q("kpis/scope_accounts"), owner_ids=owner_ids, as_of=as_of)
+    accounts = [Account(**row) for row in found]
+    ids = [a.account_id for a in accounts]
+    people = await graph.read(q("kpis/key_persons"), account_ids=ids, as_of=as_of)
+    views = await attitudes(graph, [p["contact_id"] for p in people], as_of=as_of)
+    deals = await graph.read(q("kpis/deals"), account_ids=ids, as_of=as_of)
+    return Snapshot(
+        as_of=as_of, accounts=accounts,
+        key_persons=[KeyPerson(**p, attitudes=views.get((p["contact_id"], US), Attitudes()))
+                     for p in people],
+        deals=[Deal(**d) for d in deals])
+
+
+async def take_with_history(graph: Graph, scope: Scope, as_of: date) -> tuple[Snapshot, Snapshot, Snapshot]:
+    """The scope as of the date, one calendar month before and one year before."""
+    now, month, year = await asyncio.gather(
+        take(graph, scope, as_of), take(graph, scope, months_before(as_of, 1)),
+        take(graph, scope, months_before(as_of, 12)))
+    return now, month, year

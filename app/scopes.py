@@ -1,0 +1,45 @@
+"""Perspectives (四视角): company, team:<id>, employee:<id> -> the employees whose accounts count."""
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from app.chains import repository as people
+from app.db.graph import Graph
+from app.errors import NotFound, ValidationFailed
+from app.paths import repository as paths
+
+_SCOPE = re.compile(r"^(company)$|^(team|employee):(.{1,256})$")
+
+
+@dataclass(frozen=True)
+class Scope:
+    kind: str  # company, team or employee
+    id: str | None = None
+
+    def __str__(self) -> str:
+        return self.kind if self.id is None else f"{self.kind}:{self.id}"
+
+
+def parse_scope(text: str) -> Scope:
+    match = _SCOPE.match(text)
+    if not match:
+        raise ValidationFailed([{"path": "scope",
+                                 "message": "scope is company, team:<id> or employee:<id>"}])
+    if match.group(1):
+        return Scope("company")
+    return Scope(match.group(2), match.group(3))
+
+
+async def owners(graph: Graph, scope: Scope, as_of: date) -> list[str] | None:
+    """Employees whose owned accounts make up the scope on that date (None: every account)."""
+    if scope.kind == "company" or scope.id is None:
+        return None
+    if scope.kind == "team":
+        members = await paths.team_members(graph, scope.id, as_of)
+        if members is None:
+            raise NotFound(f"no team with id {scope.id!r}")
+        return members
+    if not await people.employees(graph, [scope.id], as_of):
+        raise NotFound(f"no employee with id {scope.id!r}")
+    return [scope.id]

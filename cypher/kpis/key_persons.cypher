@@ -1,0 +1,12 @@
+// Key persons working at the accounts on $as_of; acquainted (相识) when any employee
+// INFLUENCES them on that date.
+UNWIND $account_ids AS account_id
+MATCH (:Account {id: account_id})<-[w:WORKS_AT]-(c:Contact)
+WHERE c.key_person = true
+  AND (w.since IS NULL OR w.since <= $as_of) AND (w.until IS NULL OR w.until > $as_of)
+RETURN DISTINCT c.id AS contact_id, account_id, c.name AS name, c.department AS department,
+       c.title AS title,
+       EXISTS {
+         MATCH (c)<-[r:INFLUENCES]-(:Employee)
+         WHERE (r.since IS NULL OR r.since <= $as_of) AND (r.until IS NULL OR r.until > $as_of)
+       } AS acquainted

@@ -1,0 +1,184 @@
+"""KPIs as of a date with month-on-month and year-on-year, on a scenario worked out by hand.
+
+D = 2026-03-31, one month before = 2026-02-28, one year before = 2025-03-31.
+"""
+
+from typing import Any
+
+import pytest
+from fastapi.testclient import TestClient
+
+from tests.conftest import AUTH
+
+D = "2026-03-31"
+
+
+def influences(a: str, b: str, since: str | None = None, until: str | None = None) -> dict[str, Any]:
+    return {"type": "INFLUENCES", "from": a, "to": b, "since": since, "until": until}
+
+
+def scenario() -> dict[str, Any]:
+    key = {"key_person": True}
+    return {
+        "accounts": [{"id": "a1", "name": "华东电网", "focus": True},
+                     {"id": "a2", "name": "江苏农商银行"}, {"id": "a3", "name": "山东重工"}],
+        "teams": [{"id": "t1", "name": "能源行业部", "lead_id": "e1"},
+                  {"id": "t2", "name": "金融行业部", "lead_id": "e2"}],
+        "employees": [{"id": "e1", "name": "李明", "team_id": "t1"},
+                      {"id": "e2", "name": "赵敏", "team_id": "t2"},
+                      {"id": "e3", "name": "孙磊", "team_id": "t1"}],
+        "contacts": [
+            {"id": "p1", "account_id": "a1", "name": "p1", "department": "信息中心",
+             "title": "主任", **key},
+            {"id": "p2", "account_id": "a1", "name": "p2", **key},
+            {"id": "p3", "account_id": "a1", "name": "p3", **key},
+            {"id": "n1", "account_id": "a1", "name": "n1"},
+            {"id": "q1", "account_id": "a2", "name": "q1", **key},
+            {"id": "q2", "account_id": "a2", "name": "q2", **key},
+            {"id": "r1", "account_id": "a3", "name": "r1", **key},
+        ],
+        "opportunities": [
+            {"id": "w1", "account_id": "a1", "name": "w1", "amount": 100, "status": "won",
+             "created_at": "2025-11-01", "closed_at": "2026-02-10"},
+            {"id": "w2", "account_id": "a2", "name": "w2", "amount": 300, "status": "won",
+             "created_at": "2025-05-01", "closed_at": "2025-10-01"},
+            {"id": "w3", "account_id": "a1", "name": "w3", "amount": 50, "status": "won",
+             "created_at": "2024-12-01", "closed_at": "2025-02-01"},
+            {"id": "l1", "account_id": "a1", "name": "l1", "amount": 80, "status": "lost",
+             "created_at": "2025-12-01", "closed_at": "2026-01-01"},
+            {"id": "op", "account_id": "a1", "name": "op", "amount": 70, "created_at": "2026-01-01"},
+        ],
+        "relationships": [
+            {"type": "OWNS", "from": "e1", "to": "a1", "since": "2025-01-01"},
+            {"type": "OWNS", "from": "e2", "to": "a2"},
+            {"type": "OWNS", "from": "e1", "to": "a3", "since": "2026-03-01"},
+            {"type": "WORKS_AT", "from": "p3", "to": "a1", "since": "2026-03-15"},
+            influences("e1", "p1", since="2025-06-01"),
+            influences("e2", "p2", since="2024-01-01", until="2026-03-20"),
+            influences("e3", "p3", since="2024-01-01"),
+            influences("e1", "q1", since="2024-01-01"),
+            influences("e2", "r1", since="2026-01-01"),
+            influences("e1", "n1"),
+            {"type": "LEVERAGED", "from": "e1", "to": "w1"},
+            {"type": "LEVERAGED", "from": "e1", "to": "w3"},
+        ],
+        "assessments": [
+            {"contact_id": "p1", "at": "2026-01-01", "closeness": "support", "solution": "support",
+             "price": "neutral", "veto": False, "approver": True},
+            {"contact_id": "q1", "at": "2025-01-01", "closeness": "strong_oppose"},
+            {"contact_id": "r1", "at": "2026-03-10", "closeness": "neutral"},
+        ],
+    }
+
+
+@pytest.fixture
+def loaded(client: TestClient) -> TestClient:
+    doc = scenario()
+    doc["relationships"] = [{k: v for k, v in r.items() if v is not None} for r in doc["relationships"]]
+    assert client.post("/v1/import", json=doc, headers=AUTH).status_code == 200
+    return client
+
+
+def get(client: TestClient, path: str, **params: Any) -> dict[str, Any]:
+    response = client.get(f"/v1/kpis/{path}", headers=AUTH, params={"as_of": D, **params})
+    assert response.status_code == 200, response.text
+    return dict(response.json())
+
+
+def triple(metric: dict[str, Any]) -> tuple[Any, Any, Any]:
+    def r(v: Any) -> Any:
+        return None if v is None else round(v, 4)
+    return r(metric["value"]), r(metric["previous_month"]), r(metric["previous_year"])
+
+
+def test_value_potential_company(loaded: TestClient) -> None:
+    body = get(loaded, "influence")
+    # D: key persons p1 p2 p3 q1 q2 r1, acquainted p1 p3 q1 r1 -> 4/6.
+    # D-1m: p3 not yet employed; acquainted p1 p2 q1 r1 -> 4/5. D-1y: p2 q1 -> 2/5.
+    vp = body["value_potential"]
+    assert (vp["numerator"], vp["denominator"]) == (4, 6)
+    assert triple(vp) == (round(4 / 6, 4), 0.8, 0.4)
+    assert vp["mom_change"] == pytest.approx(4 / 6 - 0.8)
+    assert vp["yoy_change"] == pytest.approx(4 / 6 - 0.4)
+    assert triple(body["key_persons"]) == (6, 5, 5)
+    assert triple(body["acquainted"]) == (4, 4, 2)
+    # p1 is insighted from 2026-01-01.
+    assert triple(body["acquainted_not_insighted"]) == (3, 3, 2)
+
+
+def test_contribution_by_count_and_amount(loaded: TestClient) -> None:
+    body = get(loaded, "influence")
+    # D window (2025-03-31, 2026-03-31]: w1 (leveraged, 100) and w2 (300).
+    # D-1y window: w3 only (leveraged). The lost deal never counts.
+    assert triple(body["contribution_count"]) == (0.5, 0.5, 1.0)
+    assert triple(body["contribution_amount"]) == (0.25, 0.25, 1.0)
+    assert body["contribution_amount"]["yoy_change"] == pytest.approx(-0.75)
+    shorter = get(loaded, "influence", period_days=30)  # (2026-03-01, 2026-03-31]: nothing won
+    assert shorter["contribution_count"]["value"] is None
+    assert shorter["contribution_count"]["denominator"] == 0
+
+
+def test_team_scope_follows_ownership_on_each_date(loaded: TestClient) -> None:
+    body = get(loaded, "influence", scope="team:t1")
+    # D: e1 owns a1 and (since 2026-03-01) a3 -> p1 p2 p3 r1, acquainted p1 p3 r1.
+    # D-1m: a1 only -> p1 p2 both acquainted. D-1y: a1 -> p1 p2, only p2.
+    assert triple(body["value_potential"]) == (0.75, 1.0, 0.5)
+
+
+def test_employee_scope_shows_the_own_network_anywhere(loaded: TestClient) -> None:
+    body = get(loaded, "influence", scope="employee:e2")
+    assert triple(body["value_potential"]) == (0.5, 0.5, 0.5)  # a2: q1 acquainted, q2 not
+    # e2 personally influences r1 (at a3, owned by e1); p2 ended on 2026-03-20.
+    assert body["own_network"] == [{"contact_id": "r1", "company": "山东重工", "department": None,
+                                     "position": None, "closeness": "neutral", "owner_ids": ["e1"]}]
+
+
+def test_influence_list_names_place_not_the_acquaintance(loaded: TestClient) -> None:
+    listing = get(loaded, "influence")["influence_list"]
+    assert [i["contact_id"] for i in listing] == ["p1", "p3", "q1", "r1"]
+    assert listing[0] == {"contact_id": "p1", "company": "华东电网", "department": "信息中心",
+                          "position": "主任", "closeness": "support", "owner_ids": ["e1"]}
+
+
+def test_customer_line_averages_tiers_and_account_list(loaded: TestClient) -> None:
+    body = get(loaded, "customers")
+    assert triple(body["accounts"]) == (3, 3, 3)
+    # Closeness known: D p1 +1, q1 -2, r1 0; D-1m p1, q1; D-1y q1.
+    assert triple(body["averages"]["closeness"]) == (round(-1 / 3, 4), -0.5, -2.0)
+    tiers = body["tiers"]["closeness"]
+    assert tiers["excellent"]["accounts"] == ["a1"] and triple(tiers["excellent"]["count"]) == (1, 1, 0)
+    assert tiers["good"]["accounts"] == ["a3"] and triple(tiers["good"]["count"]) == (1, 0, 0)
+    assert tiers["poor"]["accounts"] == ["a2"] and tiers["poor"]["average"] == -2.0
+    assert triple(tiers["unknown"]["count"]) == (0, 1, 2)
+    a1 = next(a for a in body["account_list"] if a["account_id"] == "a1")
+    assert a1["focus"] is True
+    assert a1["open_amount"] == {"value": 70.0, "previous_month": 70.0, "mom_change": 0.0}
+    assert a1["key_persons"] == {"value": 3, "previous_month": 2, "mom_change": 1}
+    assert sorted(a1["key_person_ids"]) == ["p1", "p2", "p3"]
+
+
+def test_key_person_line_buckets(loaded: TestClient) -> None:
+    body = get(loaded, "key-persons")
+    assert triple(body["key_persons"]) == (6, 5, 5)
+    assert triple(body["insighted"]) == (1, 1, 0)
+    closeness = body["buckets"]["closeness"]
+    assert [closeness[b]["value"] for b in ("supportive", "neutral", "opposed", "unknown")] == [1, 1, 1, 3]
+    assert [p["contact_id"] for p in body["lists"]["closeness"]["opposed"]] == ["q1"]
+
+
+def test_scopes_are_validated(loaded: TestClient) -> None:
+    bad = loaded.get("/v1/kpis/influence", headers=AUTH, params={"scope": "planet:x"})
+    assert bad.status_code == 422 and bad.json()["errors"][0]["path"] == "scope"
+    assert loaded.get("/v1/kpis/influence", headers=AUTH,
+                      params={"scope": "team:nope"}).status_code == 404
+    assert loaded.get("/v1/kpis/customers", headers=AUTH,
+                      params={"scope": "employee:nope"}).status_code == 404
+
+
+def test_months_before_clamps_to_month_end() -> None:
+    from datetime import date
+
+    from app.kpis.snapshot import months_before
+    assert months_before(date(2026, 3, 31), 1) == date(2026, 2, 28)
+    assert months_before(date(2024, 2, 29), 12) == date(2023, 2, 28)
+    assert months_before(date(2026, 1, 15), 1) == date(2025, 12, 15)
