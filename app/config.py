@@ -53,6 +53,13 @@ class Settings(BaseSettings):
     tier_poor: float = -1.0
     list_limit: int = 100
 
+    # ESP+ strategy (DOMAIN.md section 4).
+    strategy_min_key_persons: int = 3
+    strategy_complete_share: float = 0.8
+    strategy_acquisition_max_key_persons: int = 2
+    strategy_recovery_drop: float = 0.5
+    helpers_per_action: int = 3
+
     # Decision-chain coverage weights (DOMAIN.md section 4).
     weight_key_member: float = 3.0  # veto holder, approver or decision_maker
     weight_evaluator: float = 2.0

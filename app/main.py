@@ -21,6 +21,7 @@ from app.ingestion.schemas import ImportDocument
 from app.kpis.router import router as kpis_router
 from app.nodes.router import router as nodes_router
 from app.paths.router import router as paths_router
+from app.strategy.router import router as strategy_router
 
 log = logging.getLogger(__name__)
 
@@ -78,6 +79,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(paths_router)
     app.include_router(chains_router)
     app.include_router(kpis_router)
+    app.include_router(strategy_router)
     app.openapi = lambda: _openapi(app)  # type: ignore[method-assign]
     return app
 

@@ -45,8 +45,9 @@ def over(snapshots: tuple[Snapshot, Snapshot, Snapshot], figure: SnapshotFigure)
     return trend(figure(now), figure(month), figure(year))
 
 
-def average(people: Iterable[KeyPerson], degree: str) -> float | None:
-    scores = [s for p in people if (s := p.attitudes.score(degree)) is not None]
+def average(views: Iterable[Attitudes], degree: str) -> float | None:
+    """Mean score of a degree over the views with a known value."""
+    scores = [s for a in views if (s := a.score(degree)) is not None]
     return round(mean(scores), 10) if scores else None
 
 
@@ -111,7 +112,7 @@ def contribution_amount(period_days: int) -> SnapshotFigure:
 
 
 def degree_average(degree: str, people: People) -> SnapshotFigure:
-    return lambda s: Figure(average(people(s), degree))
+    return lambda s: Figure(average((p.attitudes for p in people(s)), degree))
 
 
 def bucket_count(degree: str, name: str, people: People) -> SnapshotFigure:

@@ -77,7 +77,7 @@ async def influence(graph: Graph, settings: Settings, *, scope: Scope, as_of: da
 
 
 def _account_average(s: Snapshot, account_id: str, degree: str) -> float | None:
-    return f.average((p for p in s.key_persons if p.account_id == account_id), degree)
+    return f.average((p.attitudes for p in s.key_persons if p.account_id == account_id), degree)
 
 
 def _tiers(settings: Settings, s: Three, degree: str) -> Tiers:

@@ -145,3 +145,21 @@ def test_unknown_opportunity_is_404(client: TestClient) -> None:
     for path in ("decision-chain", "influencers"):
         response = client.get(f"/v1/opportunities/nope/{path}", headers=AUTH)
         assert response.status_code == 404
+
+
+def test_opportunity_actions_break_through_first_with_helpers(loaded: TestClient) -> None:
+    response = loaded.get("/v1/opportunities/o1/actions", headers=AUTH, params={"as_of": AS_OF})
+    assert response.status_code == 200, response.text
+    actions = response.json()["actions"]
+    assert (actions[0]["principle"], actions[0]["contact_id"]) == ("breakthrough", "m3")
+    assert [h["employee_id"] for h in actions[0]["helpers"]] == ["e1"]  # via m3's manager m1
+    short = next(a for a in actions if a["principle"] == "fix_short_boards")
+    assert (short["contact_id"], short["gaps"]) == ("m3", ["closeness", "solution"])
+    gaps = {a["contact_id"]: a["gaps"] for a in actions if a["principle"] == "hundred_percent"}
+    assert gaps["m1"] == ["reporting_relationship"]  # m3 reports to m1, m1 to nobody known
+    assert gaps["m3"] == ["veto", "contact"]
+    assert gaps["m5"] == ["reporting_relationship", "influence_relationship"]
+    assert set(gaps["m2"]) == {"solution", "price", "veto", "approver", "reporting_relationship",
+                               "contact"}
+    lead = [a for a in actions if a["principle"] == "lead_one_dimension"]
+    assert lead == []  # we lead k1 on solution

@@ -1,0 +1,1 @@
+"""ESP+ strategy recommendation and action lists per account and per opportunity."""

@@ -1,0 +1,42 @@
+from datetime import date
+from typing import Any
+
+from pydantic import BaseModel, Field
+
+from app.strategy.tactics import Strategy
+
+
+class StrategyRecommendation(BaseModel):
+    account_id: str
+    as_of: date
+    strategy: Strategy
+    facts: dict[str, Any] = Field(description="The figures that triggered the recommendation",
+                                  examples=[{"key_persons": 5, "complete": True,
+                                             "averages": {"closeness": 1.2}}])
+    tactics: list[str]
+    tactics_zh: list[str]
+
+
+class Helper(BaseModel):
+    employee_id: str
+    strength: float
+    hops: int
+
+
+class ActionItem(BaseModel):
+    principle: str = Field(description="hundred_percent, lead_one_dimension, fix_short_boards, "
+                                       "breakthrough, continuous_improvement, all_staff_participation")
+    detail: str
+    contact_id: str | None = None
+    opportunity_id: str | None = None
+    competitor_id: str | None = None
+    gaps: list[str] = Field(default_factory=list)
+    helpers: list[Helper] = Field(default_factory=list,
+                                  description="Employees who can influence the person, best first")
+
+
+class ActionList(BaseModel):
+    as_of: date
+    account_id: str | None = None
+    opportunity_id: str | None = None
+    actions: list[ActionItem]

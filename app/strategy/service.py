@@ -1,0 +1,184 @@
+"""Strategy recommendation (ESP+) and action lists from the action principles (DOMAIN.md section 4)."""
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date
+
+from app.chains.service import decision_chain
+from app.config import Settings
+from app.db.cypher import q
+from app.db.graph import Graph, Row
+from app.errors import NotFound
+from app.features.service import DEGREES, US, Attitudes, Portrait, attitudes, portraits
+from app.kpis.figures import average, tier
+from app.kpis.snapshot import months_before
+from app.paths import repository as paths
+from app.strategy.schemas import ActionItem, ActionList, Helper, StrategyRecommendation
+from app.strategy.tactics import TACTICS, TACTICS_ZH, Strategy
+
+
+@dataclass(frozen=True)
+class AccountView:
+    account: Row
+    owner_ids: list[str]
+    focus_opportunity_ids: list[str]
+    people: dict[str, Portrait]
+    averages: dict[str, float | None]
+    previous_month: dict[str, float | None]
+    previous_year: dict[str, float | None]
+
+
+async def _averages(graph: Graph, account_id: str, as_of: date) -> dict[str, float | None]:
+    row = await graph.read_one(q("strategy/account"), id=account_id, as_of=as_of)
+    ids = row["key_person_ids"] if row else []
+    views = await attitudes(graph, ids, as_of=as_of)
+    known = [views.get((c, US), Attitudes()) for c in ids]
+    return {d: average(known, d) for d in DEGREES}
+
+
+async def account_view(graph: Graph, settings: Settings, account_id: str, as_of: date) -> AccountView:
+    row = await graph.read_one(q("strategy/account"), id=account_id, as_of=as_of)
+    if row is None:
+        raise NotFound(f"no Account with id {account_id!r}")
+    people = await portraits(graph, settings, row["key_person_ids"], as_of=as_of)
+    return AccountView(
+        account=row["account"], owner_ids=row["owner_ids"],
+        focus_opportunity_ids=row["focus_opportunity_ids"], people=people,
+        averages={d: average([p.attitudes for p in people.values()], d) for d in DEGREES},
+        previous_month=await _averages(graph, account_id, months_before(as_of, 1)),
+        previous_year=await _averages(graph, account_id, months_before(as_of, 12)))
+
+
+def recommend(view: AccountView, settings: Settings) -> tuple[Strategy, dict[str, object]]:
+    people = list(view.people.values())
+    fully_known = sum(p.known_features == 7 for p in people)
+    share = fully_known / len(people) if people else 0.0
+    complete = len(people) >= settings.strategy_min_key_persons and share >= settings.strategy_complete_share
+    tiers = {d: tier(v, excellent=settings.tier_excellent, poor=settings.tier_poor)
+             for d, v in view.averages.items()}
+    drops = {d: round(before - now, 10) for d in DEGREES
+             if (now := view.averages[d]) is not None and (before := view.previous_month[d]) is not None}
+    facts: dict[str, object] = {
+        "key_persons": len(people), "fully_known": fully_known, "fully_known_share": round(share, 4),
+        "complete": complete, "averages": view.averages, "previous_month_averages": view.previous_month,
+        "tiers": tiers, "month_on_month_drop": drops}
+    few = len(people) <= settings.strategy_acquisition_max_key_persons
+    if not people or (few and fully_known < len(people)):
+        facts["trigger"] = "few key persons and their seven features are not all known"
+        return Strategy.ACQUISITION, facts
+    if complete and (fell := [d for d, v in drops.items() if v >= settings.strategy_recovery_drop]):
+        facts["trigger"] = f"averages fell by at least {settings.strategy_recovery_drop}: {', '.join(fell)}"
+        return Strategy.RECOVERY, facts
+    if complete and (poor := [d for d, t in tiers.items() if t == "poor"]):
+        facts["trigger"] = f"poor averages: {', '.join(poor)}"
+        return Strategy.WAIT_AND_SEE, facts
+    if complete and all(t in ("excellent", "good") for t in tiers.values()):
+        facts["trigger"] = "complete graph with every average good or better"
+        return Strategy.RETENTION, facts
+    facts["trigger"] = "partial graph or mixed averages"
+    return Strategy.UPGRADE, facts
+
+
+async def strategy(graph: Graph, settings: Settings, *, account_id: str,
+                   as_of: date) -> StrategyRecommendation:
+    view = await account_view(graph, settings, account_id, as_of)
+    chosen, facts = recommend(view, settings)
+    return StrategyRecommendation(account_id=account_id, as_of=as_of, strategy=chosen, facts=facts,
+                                  tactics=TACTICS[chosen], tactics_zh=TACTICS_ZH[chosen])
+
+
+async def _helpers(graph: Graph, settings: Settings, targets: list[str], as_of: date,
+                   opportunity_id: str | None = None) -> dict[str, list[Helper]]:
+    """Employees who can reach each target, best first (every one of them, not cut)."""
+    if not targets:
+        return {}
+    rows, _ = await paths.best_paths(graph, settings, target_ids=sorted(set(targets)), as_of=as_of,
+                                     max_hops=settings.path_max_hops_default, employee_ids=None,
+                                     avoid_opposed=True, opportunity_id=opportunity_id)
+    found: dict[str, list[Helper]] = defaultdict(list)
+    for r in rows:
+        found[r["target_id"]].append(Helper(employee_id=r["employee_id"], strength=r["strength"],
+                                            hops=r["hops"]))
+    return found
+
+
+def _gaps(p: Portrait) -> list[str]:
+    a = p.attitudes
+    gaps = [d for d in DEGREES if a.score(d) is None]
+    gaps += [v for v in ("veto", "approver") if getattr(a, v) is None]
+    gaps += [] if p.reporting_known else ["reporting_relationship"]
+    gaps += [] if p.influence_known else ["influence_relationship"]
+    return gaps
+
+
+def _person_actions(p: Portrait, *, focus: bool, opportunity_id: str | None = None) -> list[ActionItem]:
+    a, items = p.attitudes, []
+    common = {"contact_id": p.contact_id, "opportunity_id": opportunity_id}
+    if focus and (p.contact_level == "none" or _gaps(p)):
+        items.append(ActionItem(principle="hundred_percent", gaps=_gaps(p)
+                                + (["contact"] if p.contact_level == "none" else []),
+                                detail=f"{p.name}: contact and capture all seven features", **common))
+    short = [d for d in DEGREES if (s := a.score(d)) is not None and s < 0]
+    if short:
+        items.append(ActionItem(principle="fix_short_boards", gaps=short,
+                                detail=f"{p.name} opposes on {', '.join(short)}: raise to at least neutral",
+                                **common))
+    if (a.veto or a.approver) and (a.score("closeness") or 0) < 1:
+        vote = "veto holder" if a.veto else "approver"
+        items.append(ActionItem(principle="breakthrough", detail=f"{p.name} is a {vote} "
+                                f"not yet supporting us: break through first", **common))
+    return items
+
+
+async def account_actions(graph: Graph, settings: Settings, *, account_id: str, as_of: date) -> ActionList:
+    view = await account_view(graph, settings, account_id, as_of)
+    focus = bool(view.account.get("focus"))
+    items = [i for p in view.people.values() for i in _person_actions(p, focus=focus)]
+    for d in DEGREES:
+        now, month, year = view.averages[d], view.previous_month[d], view.previous_year[d]
+        if now is not None and any(b is not None and now <= b for b in (month, year)):
+            items.append(ActionItem(principle="continuous_improvement",
+                                    detail=f"average {d} {now:.2f} did not rise month-on-month "
+                                           f"({month}) or year-on-year ({year})"))
+    for opportunity_id in view.focus_opportunity_ids:
+        chain = await decision_chain(graph, settings, opportunity_id=opportunity_id, as_of=as_of)
+        for rival in chain.competitors:
+            if "lead" not in (rival.closeness, rival.solution, rival.price):
+                items.append(ActionItem(principle="lead_one_dimension", opportunity_id=opportunity_id,
+                                        competitor_id=rival.competitor_id,
+                                        detail="lead this competitor on at least one of the three degrees"))
+    helpers = await _helpers(graph, settings, [i.contact_id for i in items if i.contact_id]
+                             + list(view.people), as_of)
+    for i in items:
+        if i.contact_id:
+            i.helpers = helpers.get(i.contact_id, [])[:settings.helpers_per_action]
+    for p in view.people.values():
+        reach = {h.employee_id for h in helpers.get(p.contact_id, [])}
+        if not p.insighted and reach and not reach & set(view.owner_ids):
+            items.append(ActionItem(
+                principle="all_staff_participation", contact_id=p.contact_id,
+                detail=f"{p.name} is not insighted and the owner has no path; colleagues do",
+                helpers=helpers[p.contact_id][:settings.helpers_per_action]))
+    return ActionList(as_of=as_of, account_id=account_id, actions=items)
+
+
+async def opportunity_actions(graph: Graph, settings: Settings, *, opportunity_id: str,
+                              as_of: date) -> ActionList:
+    chain = await decision_chain(graph, settings, opportunity_id=opportunity_id, as_of=as_of)
+    people = await portraits(graph, settings, [m.contact_id for m in chain.members], as_of=as_of,
+                             opportunity_id=opportunity_id)
+    items = [i for m in chain.members
+             for i in _person_actions(people[m.contact_id], focus=True, opportunity_id=opportunity_id)]
+    for rival in chain.competitors:
+        if "lead" not in (rival.closeness, rival.solution, rival.price):
+            items.append(ActionItem(principle="lead_one_dimension", opportunity_id=opportunity_id,
+                                    competitor_id=rival.competitor_id,
+                                    detail="lead this competitor on at least one of the three degrees"))
+    helpers = await _helpers(graph, settings, [i.contact_id for i in items if i.contact_id], as_of,
+                             opportunity_id)
+    for i in items:
+        if i.contact_id:
+            i.helpers = helpers.get(i.contact_id, [])[:settings.helpers_per_action]
+    order = {"breakthrough": 0, "fix_short_boards": 1, "hundred_percent": 2, "lead_one_dimension": 3}
+    items.sort(key=lambda i: order.get(i.principle, 9))
+    return ActionList(as_of=as_of, opportunity_id=opportunity_id, actions=items)

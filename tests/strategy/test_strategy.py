@@ -1,0 +1,106 @@
+"""The five ESP+ strategies in DOMAIN's order, and the action lists, on hand-built accounts."""
+
+from typing import Any
+
+import pytest
+from fastapi.testclient import TestClient
+
+from tests.conftest import AUTH
+
+D, MONTH_BEFORE = "2026-03-31", "2026-02-28"
+
+
+def account(people: int, now: str | list[str], before: str | list[str] | None = None, *,
+            complete: bool = True, focus: bool = False) -> dict[str, Any]:
+    """An account whose key persons hold attitude `now` on D (and `before` a month earlier);
+    a list gives each person's own attitude."""
+    ids = [f"p{i}" for i in range(people)]
+    assessments = []
+    for at, attitude in ((MONTH_BEFORE, before), ("2026-03-15", now)):
+        if attitude:
+            each = attitude if isinstance(attitude, list) else [attitude] * people
+            assessments += [{"contact_id": c, "at": at, "closeness": a, "solution": a, "price": a,
+                             "veto": False, "approver": c == "p0"} for c, a in zip(ids, each, strict=True)]
+    if not complete:  # p0's price was never assessed
+        for a in assessments:
+            if a["contact_id"] == "p0":
+                a.pop("price")
+    return {
+        "accounts": [{"id": "a1", "name": "华东电网", "focus": focus}],
+        "employees": [{"id": "owner", "name": "李明"}, {"id": "colleague", "name": "赵敏"}],
+        "contacts": [{"id": c, "account_id": "a1", "name": c, "key_person": True,
+                      "top_of_hierarchy": True, "no_known_influencer": True} for c in ids],
+        "relationships": [{"type": "OWNS", "from": "owner", "to": "a1"}],
+        "assessments": assessments,
+    }
+
+
+def strategy(client: TestClient, doc: dict[str, Any]) -> dict[str, Any]:
+    assert client.post("/v1/import", json=doc, headers=AUTH).status_code == 200
+    response = client.get("/v1/accounts/a1/strategy", headers=AUTH, params={"as_of": D})
+    assert response.status_code == 200, response.text
+    return dict(response.json())
+
+
+@pytest.mark.parametrize(("doc", "expected"), [
+    (account(2, "support", complete=False), "acquisition"),
+    (account(3, "neutral", before="strong_support"), "recovery"),  # fell by 2 points
+    (account(3, "strong_oppose", before="strong_oppose"), "wait_and_see"),
+    (account(3, "support", before="support"), "retention"),
+    (account(3, "oppose", before="oppose"), "wait_and_see"),  # an average of -1 is poor
+    # Averages -2/3 are medium: neither poor nor good.
+    (account(3, ["oppose", "oppose", "neutral"], before=["oppose", "oppose", "neutral"]), "upgrade"),
+], ids=["acquisition", "recovery", "wait_and_see", "retention", "poor_edge", "upgrade"])
+def test_strategy_in_order(client: TestClient, doc: dict[str, Any], expected: str) -> None:
+    body = strategy(client, doc)
+    assert body["strategy"] == expected, body["facts"]
+    assert body["tactics"] and body["tactics_zh"] and body["facts"]["trigger"]
+
+
+def test_a_partial_graph_is_upgrade_even_when_everyone_supports(client: TestClient) -> None:
+    body = strategy(client, account(4, "support", before="support", complete=False))
+    assert body["facts"]["complete"] is False and body["facts"]["fully_known_share"] == 0.75
+    assert body["strategy"] == "upgrade"
+
+
+def test_recovery_facts_show_the_drop(client: TestClient) -> None:
+    body = strategy(client, account(3, "neutral", before="strong_support"))
+    assert body["facts"]["month_on_month_drop"] == {"closeness": 2.0, "solution": 2.0, "price": 2.0}
+    assert body["facts"]["averages"]["closeness"] == 0.0
+    assert body["facts"]["previous_month_averages"]["closeness"] == 2.0
+
+
+def test_two_fully_known_key_persons_are_not_acquisition(client: TestClient) -> None:
+    assert strategy(client, account(2, "support"))["strategy"] == "upgrade"
+
+
+def test_unknown_account_is_404(client: TestClient) -> None:
+    assert client.get("/v1/accounts/none/strategy", headers=AUTH).status_code == 404
+    assert client.get("/v1/accounts/none/actions", headers=AUTH).status_code == 404
+
+
+def test_account_actions_follow_the_principles(client: TestClient) -> None:
+    doc = account(3, "support", before="support", focus=True)
+    doc["contacts"].append({"id": "gap", "account_id": "a1", "name": "gap", "key_person": True})
+    doc["assessments"] += [
+        {"contact_id": "p1", "at": "2026-03-20", "price": "oppose"},
+        {"contact_id": "p2", "at": "2026-03-20", "closeness": "neutral", "veto": True},
+    ]
+    doc["relationships"] += [
+        {"type": "INFLUENCES", "from": "colleague", "to": "gap", "strength": 0.9},
+        {"type": "INFLUENCES", "from": "colleague", "to": "p1", "strength": 0.6},
+    ]
+    assert client.post("/v1/import", json=doc, headers=AUTH).status_code == 200
+    body = client.get("/v1/accounts/a1/actions", headers=AUTH, params={"as_of": D}).json()
+    items = {(a["principle"], a["contact_id"]) for a in body["actions"]}
+    assert ("hundred_percent", "gap") in items  # a focus account: contact everyone, know everything
+    assert ("fix_short_boards", "p1") in items  # opposes on price
+    assert ("breakthrough", "p2") in items  # a veto holder only neutral
+    assert ("all_staff_participation", "gap") in items  # owner has no path, a colleague has
+    gap = next(a for a in body["actions"] if a["principle"] == "hundred_percent" and a["contact_id"] == "gap")
+    assert set(gap["gaps"]) >= {"closeness", "solution", "price", "veto", "approver", "contact",
+                                "reporting_relationship"}
+    assert "influence_relationship" not in gap["gaps"]  # the colleague's edge is on record
+    assert [h["employee_id"] for h in gap["helpers"]] == ["colleague"]
+    short = next(a for a in body["actions"] if a["principle"] == "fix_short_boards")
+    assert short["gaps"] == ["price"] and short["helpers"][0]["strength"] == 0.6
