@@ -11,6 +11,7 @@ from fastapi.openapi.utils import get_openapi
 from neo4j.exceptions import DriverError, Neo4jError
 
 from app.chains.router import router as chains_router
+from app.competitors.router import router as competitors_router
 from app.config import Settings, get_settings
 from app.db.graph import Graph, create_driver
 from app.db.migrations import discover, migrate
@@ -80,6 +81,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(chains_router)
     app.include_router(kpis_router)
     app.include_router(strategy_router)
+    app.include_router(competitors_router)
     app.openapi = lambda: _openapi(app)  # type: ignore[method-assign]
     return app
 

@@ -3,8 +3,8 @@ from typing import Annotated
 from fastapi import APIRouter, Query
 
 from app.auth.deps import CurrentPrincipal
-from app.chains import service
-from app.chains.schemas import DealInfluencers, DecisionChain
+from app.chains import risk, service
+from app.chains.schemas import DealInfluencers, DealRisk, DecisionChain
 from app.deps import AsOf, GraphDep, SettingsDep
 from app.errors import documented
 from app.paths.router import MaxHops
@@ -29,3 +29,14 @@ async def influencers(id: str, graph: GraphDep, settings: SettingsDep, as_of: As
     """A stuck deal: every employee who can reach its blockers, most blockers first."""
     return await service.influencers(graph, settings, opportunity_id=id, as_of=as_of,
                                      max_hops=max_hops, include_paths=include_paths, limit=limit)
+
+
+@router.get("/{id}/risk", response_model=DealRisk,
+            responses=documented(404, "Unknown opportunity, employee or contact"))
+async def deal_risk(id: str, graph: GraphDep, settings: SettingsDep, as_of: AsOf,
+                    _: CurrentPrincipal, max_hops: MaxHops = 3,
+                    employee_left: str | None = None, contact_left: str | None = None) -> DealRisk:
+    """Single-threaded members (one colleague holds the relationship) and, with employee_left or
+    contact_left, which members would lose every path if that person left."""
+    return await risk.deal_risk(graph, settings, opportunity_id=id, as_of=as_of, max_hops=max_hops,
+                                employee_left=employee_left, contact_left=contact_left)

@@ -78,3 +78,26 @@ class DealInfluencers(BaseModel):
     blockers: list[str]
     influencers: list[ChainInfluencer]
     truncated: bool = False
+
+
+class MemberRisk(BaseModel):
+    contact_id: str
+    role: Role
+    reachers: list[str] = Field(description="Employees with a path to the member, best first")
+    best_strength: float | None
+    single_threaded: bool = Field(description="Reachable by exactly one employee")
+
+
+class WhatIf(BaseModel):
+    left: list[str] = Field(description="The employee and/or contact assumed gone")
+    lose_every_path: list[str] = Field(description="Members reachable now and by nobody after")
+    newly_single_threaded: list[str]
+
+
+class DealRisk(BaseModel):
+    opportunity_id: str
+    as_of: date
+    members: list[MemberRisk]
+    single_threaded: list[str]
+    unreachable: list[str]
+    what_if: WhatIf | None = None

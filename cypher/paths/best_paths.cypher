@@ -4,7 +4,8 @@
 // "A can move B": an employee or contact INFLUENCES a contact, a manager over a report
 // (REPORTS_TO traversed downward) or a report toward the manager (upward). Only edges valid on
 // $as_of count, general ones plus those of $opportunity_id. Path strength is the product of
-// step strengths; opposing intermediaries are avoided when $avoid_opposed.
+// step strengths; opposing intermediaries are avoided when $avoid_opposed, and people in
+// $excluded_ids (who left, in a what-if) are not on any path.
 UNWIND $target_ids AS target_id
 MATCH (target:Contact {id: target_id})
 MATCH p = (e:Employee)-[first:INFLUENCES]->(:Contact)
@@ -18,6 +19,7 @@ WHERE length(p) <= $max_hops
   AND (first.since IS NULL OR first.since <= $as_of) AND (first.until IS NULL OR first.until > $as_of)
   AND (first.opportunity_id IS NULL OR first.opportunity_id = $opportunity_id)
   AND ($employee_ids IS NULL OR e.id IN $employee_ids)
+  AND none(n IN nodes(p) WHERE n.id IN $excluded_ids)
   AND (NOT $avoid_opposed OR all(n IN nodes(p)[1..-1] WHERE coalesce(COLLECT {
          MATCH (n)-[:HAS_ASSESSMENT]->(x:Assessment)
          WHERE x.toward = 'us' AND x.at <= $as_of AND x.closeness IS NOT NULL

@@ -1,0 +1,61 @@
+"""Relationship risk of a deal: single-threaded members and what-if someone leaves."""
+
+from collections import defaultdict
+from datetime import date
+
+from app.chains import repository
+from app.chains.schemas import DealRisk, MemberRisk, WhatIf
+from app.config import Settings
+from app.db.graph import Graph
+from app.errors import NotFound
+from app.paths import repository as paths
+
+Reachers = dict[str, list[tuple[str, float]]]
+
+
+async def _reachers(graph: Graph, settings: Settings, *, members: list[str], opportunity_id: str,
+                    as_of: date, max_hops: int, excluded: list[str]) -> Reachers:
+    if not members:
+        return {}
+    rows, _ = await paths.best_paths(graph, settings, target_ids=members, as_of=as_of,
+                                     max_hops=max_hops, employee_ids=None, avoid_opposed=True,
+                                     opportunity_id=opportunity_id, excluded_ids=excluded)
+    found: dict[str, list[tuple[str, float]]] = defaultdict(list)
+    for r in rows:  # already ordered best first per target
+        found[r["target_id"]].append((r["employee_id"], r["strength"]))
+    return found
+
+
+async def deal_risk(graph: Graph, settings: Settings, *, opportunity_id: str, as_of: date,
+                    max_hops: int, employee_left: str | None, contact_left: str | None) -> DealRisk:
+    if await repository.opportunity(graph, opportunity_id, as_of) is None:
+        raise NotFound(f"no Opportunity with id {opportunity_id!r}")
+    if employee_left and not await repository.employees(graph, [employee_left], as_of):
+        raise NotFound(f"no Employee with id {employee_left!r}")
+    if contact_left and await paths.target(graph, contact_left) is None:
+        raise NotFound(f"no Contact with id {contact_left!r}")
+    rows = await repository.members(graph, opportunity_id, as_of, settings.max_chain_members)
+    ids = [r["contact_id"] for r in rows]
+
+    async def reachers(excluded: list[str]) -> Reachers:
+        return await _reachers(graph, settings, members=ids, opportunity_id=opportunity_id,
+                               as_of=as_of, max_hops=max_hops, excluded=excluded)
+
+    now = await reachers([])
+    members = [MemberRisk(contact_id=r["contact_id"], role=r["role"],
+                          reachers=[e for e, _ in now.get(r["contact_id"], [])],
+                          best_strength=max((s for _, s in now.get(r["contact_id"], [])),
+                                            default=None),
+                          single_threaded=len(now.get(r["contact_id"], [])) == 1) for r in rows]
+    what_if = None
+    left = [x for x in (employee_left, contact_left) if x]
+    if left:
+        after = await reachers(left)
+        what_if = WhatIf(
+            left=left,
+            lose_every_path=[c for c in ids if now.get(c) and not after.get(c) and c != contact_left],
+            newly_single_threaded=[c for c in ids
+                                   if len(now.get(c, [])) > 1 and len(after.get(c, [])) == 1])
+    return DealRisk(opportunity_id=opportunity_id, as_of=as_of, members=members,
+                    single_threaded=[m.contact_id for m in members if m.single_threaded],
+                    unreachable=[m.contact_id for m in members if not m.reachers], what_if=what_if)

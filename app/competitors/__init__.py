@@ -1,0 +1,1 @@
+"""The competitor perspective: key persons' attitudes toward a rival, and whom its staff hold."""

@@ -1,0 +1,45 @@
+from datetime import date
+
+from app.competitors.schemas import CompetitorPerspective, RivalView
+from app.config import Settings
+from app.db.cypher import q
+from app.db.graph import Graph
+from app.errors import NotFound
+from app.features.service import DEGREES, Attitudes, attitudes
+from app.kpis.figures import average
+from app.kpis.snapshot import take
+from app.paths import repository as paths
+from app.scopes import Scope
+
+
+async def perspective(graph: Graph, settings: Settings, *, competitor_id: str, scope: Scope,
+                      as_of: date) -> CompetitorPerspective:
+    rival = await graph.read_one(q("competitors/competitor"), id=competitor_id)
+    if rival is None:
+        raise NotFound(f"no Competitor with id {competitor_id!r}")
+    snapshot = await take(graph, scope, as_of)
+    ids = [p.contact_id for p in snapshot.key_persons]
+    toward = await attitudes(graph, ids, as_of=as_of, towards=[competitor_id])
+    staff = {r["contact_id"]: sorted(r["staff_ids"]) for r in await graph.read(
+        q("competitors/staff_influence"), id=competitor_id, contact_ids=ids, as_of=as_of)}
+    views = {c: toward.get((c, competitor_id), Attitudes()) for c in ids}
+    held = [c for c in ids if staff.get(c) or (views[c].score("closeness") or 0) >= 1]
+    rows, _ = await paths.best_paths(
+        graph, settings, target_ids=held, as_of=as_of, max_hops=settings.path_max_hops_default,
+        employee_ids=None, avoid_opposed=True) if held else ([], False)
+    ours: dict[str, float] = {}
+    for r in rows:
+        ours[r["target_id"]] = max(ours.get(r["target_id"], 0.0), r["strength"])
+    held_set = set(held)
+    people = sorted(snapshot.key_persons, key=lambda p: p.contact_id)
+    return CompetitorPerspective(
+        competitor_id=competitor_id, name=rival["name"], scope=str(scope), as_of=as_of,
+        key_persons=len(ids), averages={d: average(views.values(), d) for d in DEGREES},
+        held=sorted(held_set), contested=sorted(c for c in held_set if c in ours),
+        key_person_views=[RivalView(
+            contact_id=p.contact_id, name=p.name, account_id=p.account_id,
+            closeness=views[p.contact_id].closeness, solution=views[p.contact_id].solution,
+            price=views[p.contact_id].price, staff_ids=staff.get(p.contact_id, []),
+            held=p.contact_id in held_set, our_best_strength=ours.get(p.contact_id),
+            contested=p.contact_id in held_set and p.contact_id in ours)
+            for p in people][:settings.list_limit])

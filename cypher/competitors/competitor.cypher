@@ -1,0 +1,2 @@
+MATCH (k:Competitor {id: $id})
+RETURN k.id AS id, k.name AS name
