@@ -53,6 +53,12 @@ class Settings(BaseSettings):
     tier_poor: float = -1.0
     list_limit: int = 100
 
+    # Hidden influencers: among the top share by influence, at least this deep in the hierarchy.
+    hidden_top_share: float = 0.25
+    hidden_min_depth: int = 2
+    political_map_max_people: int = 2_000
+    political_map_max_edges: int = 20_000
+
     # ESP+ strategy (DOMAIN.md section 4).
     strategy_min_key_persons: int = 3
     strategy_complete_share: float = 0.8

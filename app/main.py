@@ -22,6 +22,7 @@ from app.ingestion.schemas import ImportDocument
 from app.kpis.router import router as kpis_router
 from app.nodes.router import router as nodes_router
 from app.paths.router import router as paths_router
+from app.politics.router import router as politics_router
 from app.strategy.router import router as strategy_router
 
 log = logging.getLogger(__name__)
@@ -82,6 +83,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(kpis_router)
     app.include_router(strategy_router)
     app.include_router(competitors_router)
+    app.include_router(politics_router)
     app.openapi = lambda: _openapi(app)  # type: ignore[method-assign]
     return app
 

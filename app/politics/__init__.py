@@ -1,0 +1,1 @@
+"""The political map (政治版图) of an account and its hidden influencers."""

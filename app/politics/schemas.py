@@ -1,0 +1,31 @@
+from datetime import date
+
+from pydantic import BaseModel, Field
+
+
+class MapPerson(BaseModel):
+    contact_id: str
+    name: str | None = None
+    title: str | None = None
+    department: str | None = None
+    key_person: bool
+    influence_score: float = Field(description="PageRank on who moves whom, weighted by strength")
+    influence_rank: int = Field(description="1 = most influential at the account")
+    depth: int | None = Field(description="Levels below the top of the reporting line; null: unknown")
+    influences: list[str] = Field(description="Colleagues this person influences")
+    hidden: bool = Field(description="High influence, low rank in the reporting line")
+
+
+class MapEdge(BaseModel):
+    from_: str = Field(alias="from")
+    to: str
+    type: str
+    strength: float | None
+
+
+class PoliticalMap(BaseModel):
+    account_id: str
+    as_of: date
+    people: list[MapPerson]
+    hidden: list[str]
+    edges: list[MapEdge]

@@ -1,0 +1,49 @@
+"""Hidden influencers: a staff member two levels down who moves the top and both managers."""
+
+from typing import Any
+
+from fastapi.testclient import TestClient
+
+from tests.conftest import AUTH
+
+
+def org() -> dict[str, Any]:
+    reports = [("M1", "T"), ("M2", "T"), ("S1", "M1"), ("S2", "M1"), ("S3", "M2"), ("S4", "M2")]
+    people = ["T", "M1", "M2", "S1", "S2", "S3", "S4", "LONE"]
+    return {
+        "accounts": [{"id": "a1", "name": "山东重工"}],
+        "contacts": [{"id": p, "account_id": "a1", "name": p, "key_person": p != "LONE",
+                      "top_of_hierarchy": p == "T"} for p in people],
+        "relationships": [{"type": "REPORTS_TO", "from": a, "to": b} for a, b in reports] + [
+            {"type": "INFLUENCES", "from": "S3", "to": t, "strength": 0.9} for t in ("T", "M1", "M2", "S1")
+        ] + [{"type": "INFLUENCES", "from": "S4", "to": "T", "strength": 0.9, "since": "2026-06-01"}],
+    }
+
+
+def political_map(client: TestClient, as_of: str) -> dict[str, Any]:
+    response = client.get("/v1/accounts/a1/political-map", headers=AUTH, params={"as_of": as_of})
+    assert response.status_code == 200, response.text
+    return dict(response.json())
+
+
+def test_the_influential_staff_member_is_hidden(client: TestClient) -> None:
+    assert client.post("/v1/import", json=org(), headers=AUTH).status_code == 200
+    body = political_map(client, "2026-03-01")
+    people = {p["contact_id"]: p for p in body["people"]}
+    assert body["hidden"] == ["S3"]
+    assert people["S3"]["depth"] == 2 and people["S3"]["influence_rank"] <= 2
+    assert people["S3"]["influences"] == ["M1", "M2", "S1", "T"]
+    assert people["S3"]["influence_score"] > people["M1"]["influence_score"]
+    assert (people["T"]["depth"], people["M1"]["depth"], people["LONE"]["depth"]) == (0, 1, None)
+    assert [p["influence_rank"] for p in body["people"]] == list(range(1, 9))
+    assert len(body["edges"]) == 10  # six reporting lines, four influences (S4's starts later)
+
+
+def test_edges_count_only_from_their_start(client: TestClient) -> None:
+    assert client.post("/v1/import", json=org(), headers=AUTH).status_code == 200
+    later = {p["contact_id"]: p for p in political_map(client, "2026-07-01")["people"]}
+    assert later["S4"]["influences"] == ["T"]
+
+
+def test_unknown_account_is_404(client: TestClient) -> None:
+    assert client.get("/v1/accounts/none/political-map", headers=AUTH).status_code == 404
