@@ -66,6 +66,16 @@ class Settings(BaseSettings):
     strategy_recovery_drop: float = 0.5
     helpers_per_action: int = 3
 
+    # ESP+ identification (DOMAIN.md section 7); industry weights stored via the API win.
+    esp_weight_sales: float = 0.4
+    esp_weight_potential: float = 0.3
+    esp_weight_demonstration: float = 0.1
+    esp_weight_winnable: float = 0.2
+    esp_top_percent: float = 20.0
+    esp_high_contribution: float = 50.0
+    esp_high_potential: float = 50.0
+    esp_max_accounts: int = 100_000
+
     # Decision-chain coverage weights (DOMAIN.md section 4).
     weight_key_member: float = 3.0  # veto holder, approver or decision_maker
     weight_evaluator: float = 2.0

@@ -16,6 +16,7 @@ from app.config import Settings, get_settings
 from app.db.graph import Graph, create_driver
 from app.db.migrations import discover, migrate
 from app.errors import Problem, install_error_handlers
+from app.esp.router import router as esp_router
 from app.health.router import router as health_router
 from app.ingestion.router import router as ingestion_router
 from app.ingestion.schemas import ImportDocument
@@ -84,6 +85,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(strategy_router)
     app.include_router(competitors_router)
     app.include_router(politics_router)
+    app.include_router(esp_router)
     app.openapi = lambda: _openapi(app)  # type: ignore[method-assign]
     return app
 

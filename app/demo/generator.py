@@ -109,7 +109,9 @@ def generate(scale: float = 1.0, seed: int = 7, today: date | None = None) -> Do
         doc["accounts"].append({"id": account, "industry": industry, "region": region,
                                 "name": region + rnd.choice("恒泰华信宏远安瑞中联") +
                                 rnd.choice("达通源盛和安") + rnd.choice(INDUSTRIES[industry]),
-                                "focus": rnd.random() < 0.3})
+                                "focus": rnd.random() < 0.3,
+                                **{f"esp_{k}": float(rnd.randint(10, 95)) for k in
+                                   ("sales", "potential", "demonstration", "winnable")}})
         rels.append({"type": "OWNS", "from": rnd.choice(sales), "to": account, "strength": 1.0})
         contacts = _org_chart(rnd, ids, doc, account, industry, name)
         account_keys = [c["id"] for c in contacts if c["key_person"]]

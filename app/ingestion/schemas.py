@@ -26,12 +26,21 @@ class Item(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
 
+Score = Annotated[float, Field(ge=0, le=100)]
+
+
 class AccountIn(Item):
     id: Id
     name: Text
     industry: Text | None = None
     region: Text | None = None
     focus: bool = False
+    esp_sales: Score | None = Field(None, description="ESP+ score 0-100: sales of the last 2 years")
+    esp_potential: Score | None = Field(None, description="ESP+: potential of the next 3 years")
+    esp_demonstration: Score | None = Field(None, description="ESP+: reference value")
+    esp_winnable: Score | None = Field(None, description="ESP+: can win and deliver")
+    key_account_override: bool | None = Field(
+        None, description="Manual override of the key-account identification")
 
 
 class TeamIn(Item):
