@@ -4,7 +4,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: install run test lint neo4j-start neo4j-stop neo4j-status clean
+.PHONY: install run test lint profile neo4j-start neo4j-stop neo4j-status clean
 
 $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -35,3 +35,7 @@ neo4j-status:
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache
+
+# PROFILE the main queries on the running graph (after `make run`); prints plan anchors.
+profile: install
+	$(BIN)/python scripts/profile_queries.py

@@ -14,7 +14,8 @@ RETURN c.id AS contact_id, c.name AS name, c.title AS title, c.department AS dep
          WHERE (r.since IS NULL OR r.since <= $as_of) AND (r.until IS NULL OR r.until > $as_of)
            AND (r.opportunity_id IS NULL OR r.opportunity_id = $opportunity_id)
        } AS influence_known,
-       COUNT {
-         MATCH (c)<-[:WITH_CONTACT]-(act:Activity)
-         WHERE act.at > $as_of - duration({days: $window_days}) AND act.at <= $as_of
-       } AS recent_activities
+       // A pattern comprehension expands from the contact; a COUNT subquery was planned from
+       // the Activity(at) index across all activities.
+       size([(c)<-[:WITH_CONTACT]-(act:Activity)
+             WHERE act.at > $as_of - duration({days: $window_days}) AND act.at <= $as_of | act])
+         AS recent_activities

@@ -1,7 +1,9 @@
 // Key persons working at the accounts on $as_of; acquainted (相识) when any employee
 // INFLUENCES them on that date.
+// Anchored on each account (the hint): the key_person index would read every key person.
 UNWIND $account_ids AS account_id
-MATCH (:Account {id: account_id})<-[w:WORKS_AT]-(c:Contact)
+MATCH (a:Account {id: account_id})<-[w:WORKS_AT]-(c:Contact)
+USING INDEX a:Account(id)
 WHERE c.key_person = true
   AND (w.since IS NULL OR w.since <= $as_of) AND (w.until IS NULL OR w.until > $as_of)
 RETURN DISTINCT c.id AS contact_id, account_id, c.name AS name, c.department AS department,

@@ -1,0 +1,92 @@
+"""PROFILE the main queries on the graph at NEO4J_URI and print how each plan is anchored.
+
+    make profile        (after `make run` has loaded demo data)
+
+For each query: db hits, rows, the leaf operators of its plan, and whether any of them is a
+label scan or an all-nodes scan (a sign a query is not index-backed).
+"""
+
+import sys
+from datetime import date
+from typing import Any, LiteralString
+
+from neo4j import GraphDatabase
+
+from app.config import get_settings
+from app.db.cypher import q, template
+from app.domain import Kind
+from app.paths.repository import RestBound
+
+SCANS = ("NodeByLabelScan", "AllNodesScan", "DirectedRelationshipTypeScan",
+         "UndirectedRelationshipTypeScan")
+
+
+def leaves(plan: dict[str, Any]) -> list[str]:
+    children = plan.get("children", [])
+    if not children:
+        return [plan["operatorType"].split("@")[0]]
+    return [leaf for child in children for leaf in leaves(child)]
+
+
+def total_hits(plan: dict[str, Any]) -> int:
+    return int(plan.get("dbHits", 0)) + sum(total_hits(c) for c in plan.get("children", []))
+
+
+def main() -> int:
+    settings = get_settings()
+    auth = (settings.neo4j_user, settings.neo4j_password.get_secret_value())
+    today = date.today()
+    with GraphDatabase.driver(settings.neo4j_uri, auth=auth) as driver:
+        def one(query: LiteralString) -> Any:
+            records, _, _ = driver.execute_query(query, database_=settings.neo4j_database)
+            return records[0][0] if records else None
+
+        contact = one("MATCH (c:Contact {key_person: true}) RETURN c.id ORDER BY c.id LIMIT 1")
+        opportunity = one("MATCH (o:Opportunity) RETURN o.id ORDER BY o.id LIMIT 1")
+        account = one("MATCH (a:Account) RETURN a.id ORDER BY a.id LIMIT 1")
+        if contact is None:
+            print("no data: load demo data first (make run)", file=sys.stderr)
+            return 1
+        accounts = [account]
+        members = [r[0] for r in driver.execute_query(
+            "MATCH (:Opportunity {id: $o})<-[:IN_DECISION_CHAIN]-(c) RETURN c.id", o=opportunity,
+            database_=settings.neo4j_database).records]
+        path_params = {"target_ids": [contact], "as_of": today, "max_hops": 3, "employee_ids": None,
+                       "excluded_ids": [], "avoid_opposed": True, "opportunity_id": None,
+                       "path_budget": settings.path_budget, "influence_default": 0.5,
+                       "up_default": 0.3, "down_default": 0.8}
+        cases: list[tuple[str, LiteralString, dict[str, Any]]] = [
+            ("paths/best_paths (3 hops)", template("paths/best_paths", max_rest=RestBound(2)),
+             path_params),
+            ("features/attitudes", q("features/attitudes"),
+             {"contact_ids": members, "as_of": today, "towards": ["us"], "opportunity_id": opportunity}),
+            ("features/structure", q("features/structure"),
+             {"contact_ids": members, "as_of": today, "opportunity_id": opportunity, "window_days": 180}),
+            ("chains/opportunity", q("chains/opportunity"), {"id": opportunity, "as_of": today}),
+            ("chains/members", q("chains/members"), {"id": opportunity, "as_of": today, "limit": 100}),
+            ("chains/reach", q("chains/reach"),
+             {"contact_ids": members, "as_of": today, "opportunity_id": opportunity}),
+            ("kpis/scope_accounts (company)", q("kpis/scope_accounts"),
+             {"owner_ids": None, "as_of": today}),
+            ("kpis/key_persons", q("kpis/key_persons"), {"account_ids": accounts, "as_of": today}),
+            ("kpis/deals", q("kpis/deals"), {"account_ids": accounts, "as_of": today}),
+            ("politics/people", q("politics/people"),
+             {"id": account, "as_of": today, "max_people": 2000}),
+            ("nodes/get_node (Contact)", template("nodes/get_node", label=Kind.CONTACT),
+             {"id": contact, "max_edges": 1000}),
+            ("ingestion/kinds_of", q("ingestion/kinds_of"), {"ids": [contact, account, opportunity]}),
+        ]
+        print(f"{'query':34} {'db hits':>9} {'rows':>6}  scans  leaf operators")
+        for name, query, params in cases:
+            summary = driver.execute_query("PROFILE " + query, params,
+                                           database_=settings.neo4j_database).summary
+            plan = summary.profile or {}
+            found = leaves(plan)
+            scans = [f for f in found if f in SCANS]
+            print(f"{name:34} {total_hits(plan):>9} {plan.get('rows', 0):>6}  "
+                  f"{'YES' if scans else 'no ':3}    {', '.join(sorted(set(found)))}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
