@@ -51,7 +51,10 @@ for _path, _kind, _by_account in [
 ]:
     router.add_api_route(_path, _list_route(_kind, _by_account), methods=["GET"],
                          response_model=NodePage, name=f"list_{_kind.value}",
-                         summary=f"List {_kind.value} nodes in id order")
+                         summary=f"List {_kind.value} nodes in id order",
+                         description=f"{_kind.value} nodes by id, `limit` at a time (at most 100); "
+                                     "pass `next_after` back as `after` for the next page."
+                                     + (" Filter by `account_id`." if _by_account else ""))
     router.add_api_route(_path + "/{id}", _get_route(_kind), methods=["GET"],
                          response_model=NodeOut, responses=NOT_FOUND,
                          name=f"get_{_kind.value}", summary=f"One {_kind.value}")
