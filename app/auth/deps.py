@@ -1,45 +1,70 @@
-"""Bearer-token authentication; every /v1 route depends on CurrentPrincipal."""
+"""Authentication and the access policy as dependencies: every /v1 route uses one of these."""
 
+import hashlib
 import hmac
-from dataclasses import dataclass
+from datetime import date
 from typing import Annotated
 
 from fastapi import Depends
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
-from app.deps import SettingsDep
+from app.auth import principals
+from app.auth.policy import Access, Principal, Viewer, reach_of
+from app.auth.schemas import Role
+from app.db.cypher import q
+from app.deps import GraphDep, SettingsDep
 from app.errors import Forbidden, Unauthorized
 
-bearer = HTTPBearer(auto_error=False, description="A token from BRM_ADMIN_TOKEN or POST /v1/principals")
+bearer = HTTPBearer(auto_error=False,
+                    description="A token from BRM_ADMIN_TOKEN or POST /v1/principals")
 
 
-@dataclass(frozen=True)
-class Principal:
-    role: str
-    employee_id: str | None = None
-
-    @property
-    def can_write(self) -> bool:
-        return self.role in ("admin", "integration")
-
-
-def current_principal(
-    settings: SettingsDep,
+async def current_principal(
+    settings: SettingsDep, graph: GraphDep,
     credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)],
 ) -> Principal:
     if credentials is None or credentials.scheme.lower() != "bearer":
         raise Unauthorized("a bearer token is required")
+    token = credentials.credentials
     admin = settings.admin_token.get_secret_value() if settings.admin_token else None
-    if admin and hmac.compare_digest(credentials.credentials.encode(), admin.encode()):
-        return Principal(role="admin")
-    raise Unauthorized("unknown token")
-
-
-def writer(principal: Annotated[Principal, Depends(current_principal)]) -> Principal:
-    if not principal.can_write:
-        raise Forbidden("this token may not write")
-    return principal
+    if admin and hmac.compare_digest(token.encode(), admin.encode()):
+        return Principal(role=Role.ADMIN, id="admin-token")
+    found = await principals.by_token(graph, token)
+    if found is None:
+        raise Unauthorized("unknown or revoked token")
+    return found
 
 
 CurrentPrincipal = Annotated[Principal, Depends(current_principal)]
+
+
+def _secret(settings: SettingsDep) -> bytes:
+    key = settings.secret_key or settings.admin_token
+    return hashlib.sha256((key.get_secret_value() if key else "brm").encode()).digest()
+
+
+async def access(principal: CurrentPrincipal, graph: GraphDep, settings: SettingsDep) -> Access:
+    today = date.today()
+    reach = await reach_of(graph, principal, today)
+    visible = reach.employees
+    if visible is not None and principal.employee_id:
+        row = await graph.read_one(q("auth/revealed_colleagues"), employee_id=principal.employee_id)
+        visible = visible | frozenset(row["colleague_ids"] if row else [])
+    return Access(principal, reach, Viewer(visible, _secret(settings)), graph)
+
+
+def writer(principal: CurrentPrincipal) -> Principal:
+    if principal.role == Role.ADMIN or (principal.role == Role.INTEGRATION and principal.can_write):
+        return principal
+    raise Forbidden("this token may not write")
+
+
+def admin(principal: CurrentPrincipal) -> Principal:
+    if principal.role != Role.ADMIN:
+        raise Forbidden("admins only")
+    return principal
+
+
+AccessDep = Annotated[Access, Depends(access)]
 Writer = Annotated[Principal, Depends(writer)]
+Admin = Annotated[Principal, Depends(admin)]

@@ -3,6 +3,7 @@
 from collections import defaultdict
 from datetime import date
 
+from app.auth.policy import EVERYONE, Viewer, resolve_ref
 from app.chains import repository
 from app.chains.schemas import DealRisk, MemberRisk, WhatIf
 from app.config import Settings
@@ -27,9 +28,12 @@ async def _reachers(graph: Graph, settings: Settings, *, members: list[str], opp
 
 
 async def deal_risk(graph: Graph, settings: Settings, *, opportunity_id: str, as_of: date,
-                    max_hops: int, employee_left: str | None, contact_left: str | None) -> DealRisk:
+                    max_hops: int, employee_left: str | None, contact_left: str | None,
+                    viewer: Viewer = EVERYONE) -> DealRisk:
     if await repository.opportunity(graph, opportunity_id, as_of) is None:
         raise NotFound(f"no Opportunity with id {opportunity_id!r}")
+    if employee_left:
+        employee_left = await resolve_ref(graph, viewer, employee_left)
     if employee_left and not await repository.employees(graph, [employee_left], as_of):
         raise NotFound(f"no Employee with id {employee_left!r}")
     if contact_left and await paths.target(graph, contact_left) is None:
@@ -43,7 +47,7 @@ async def deal_risk(graph: Graph, settings: Settings, *, opportunity_id: str, as
 
     now = await reachers([])
     members = [MemberRisk(contact_id=r["contact_id"], role=r["role"],
-                          reachers=[e for e, _ in now.get(r["contact_id"], [])],
+                          reachers=[viewer.ref(e) for e, _ in now.get(r["contact_id"], [])],
                           best_strength=max((s for _, s in now.get(r["contact_id"], [])),
                                             default=None),
                           single_threaded=len(now.get(r["contact_id"], [])) == 1) for r in rows]
@@ -52,7 +56,7 @@ async def deal_risk(graph: Graph, settings: Settings, *, opportunity_id: str, as
     if left:
         after = await reachers(left)
         what_if = WhatIf(
-            left=left,
+            left=[viewer.ref(x) if x == employee_left else x for x in left],
             lose_every_path=[c for c in ids if now.get(c) and not after.get(c) and c != contact_left],
             newly_single_threaded=[c for c in ids
                                    if len(now.get(c, [])) > 1 and len(after.get(c, [])) == 1])

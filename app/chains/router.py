@@ -2,7 +2,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query
 
-from app.auth.deps import CurrentPrincipal
+from app.auth.deps import AccessDep
 from app.chains import risk, service
 from app.chains.schemas import DealInfluencers, DealRisk, DecisionChain
 from app.deps import AsOf, GraphDep, SettingsDep
@@ -15,28 +15,37 @@ NOT_FOUND = documented(404, "Unknown opportunity")
 
 @router.get("/{id}/decision-chain", response_model=DecisionChain, responses=NOT_FOUND)
 async def decision_chain(id: str, graph: GraphDep, settings: SettingsDep, as_of: AsOf,
-                         _: CurrentPrincipal) -> DecisionChain:
+                         access: AccessDep) -> DecisionChain:
     """Members with roles and seven features (this deal's assessments first), coverage plain and
     weighted, lead or lag against each competitor, and blockers with veto holders first."""
+    await access.object(id)
     return await service.decision_chain(graph, settings, opportunity_id=id, as_of=as_of)
 
 
 @router.get("/{id}/influencers", response_model=DealInfluencers, responses=NOT_FOUND)
 async def influencers(id: str, graph: GraphDep, settings: SettingsDep, as_of: AsOf,
-                      _: CurrentPrincipal, max_hops: MaxHops = 3,
+                      access: AccessDep, max_hops: MaxHops = 3,
                       include_paths: bool = False,
                       limit: Annotated[int, Query(ge=1, le=100)] = 100) -> DealInfluencers:
     """A stuck deal: every employee who can reach its blockers, most blockers first."""
-    return await service.influencers(graph, settings, opportunity_id=id, as_of=as_of,
-                                     max_hops=max_hops, include_paths=include_paths, limit=limit)
+    await access.object(id)
+    result = await service.influencers(graph, settings, opportunity_id=id, as_of=as_of,
+                                       max_hops=max_hops, include_paths=include_paths, limit=limit,
+                                       viewer=access.viewer)
+    await access.audit("influencers", id)
+    return result
 
 
 @router.get("/{id}/risk", response_model=DealRisk,
             responses=documented(404, "Unknown opportunity, employee or contact"))
 async def deal_risk(id: str, graph: GraphDep, settings: SettingsDep, as_of: AsOf,
-                    _: CurrentPrincipal, max_hops: MaxHops = 3,
+                    access: AccessDep, max_hops: MaxHops = 3,
                     employee_left: str | None = None, contact_left: str | None = None) -> DealRisk:
     """Single-threaded members (one colleague holds the relationship) and, with employee_left or
     contact_left, which members would lose every path if that person left."""
-    return await risk.deal_risk(graph, settings, opportunity_id=id, as_of=as_of, max_hops=max_hops,
-                                employee_left=employee_left, contact_left=contact_left)
+    await access.object(id)
+    result = await risk.deal_risk(graph, settings, opportunity_id=id, as_of=as_of,
+                                  max_hops=max_hops, employee_left=employee_left,
+                                  contact_left=contact_left, viewer=access.viewer)
+    await access.audit("risk", id)
+    return result

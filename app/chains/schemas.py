@@ -63,9 +63,10 @@ class DecisionChain(BaseModel):
 
 
 class ChainInfluencer(BaseModel):
-    employee_id: str
+    employee_id: str = Field(description="Employee id, or a colleague reference when masked")
     name: str | None = None
     team_id: str | None = None
+    masked: bool = False
     blockers_reachable: list[str]
     best_strength: float
     paths: list[InfluencePath] | None = Field(None, description="With include_paths=true: the best "

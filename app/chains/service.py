@@ -5,6 +5,7 @@ from collections.abc import Callable
 from datetime import date
 from statistics import mean
 
+from app.auth.policy import EVERYONE, Viewer
 from app.chains import repository
 from app.chains.schemas import (
     ChainInfluencer,
@@ -114,7 +115,8 @@ async def decision_chain(graph: Graph, settings: Settings, *, opportunity_id: st
 
 
 async def influencers(graph: Graph, settings: Settings, *, opportunity_id: str, as_of: date,
-                      max_hops: int, include_paths: bool, limit: int) -> DealInfluencers:
+                      max_hops: int, include_paths: bool, limit: int,
+                      viewer: Viewer = EVERYONE) -> DealInfluencers:
     """Every employee who can reach the deal's blockers: most blockers first, then strength."""
     chain = await decision_chain(graph, settings, opportunity_id=opportunity_id, as_of=as_of)
     rows, truncated = ([], False) if not chain.blockers else await paths.best_paths(
@@ -127,10 +129,12 @@ async def influencers(graph: Graph, settings: Settings, *, opportunity_id: str, 
     order = {b: i for i, b in enumerate(chain.blockers)}
     found = [
         ChainInfluencer(
-            employee_id=e, name=names[e]["name"], team_id=names[e]["team_id"],
+            employee_id=viewer.ref(e), masked=not viewer.sees(e),
+            name=names[e]["name"] if viewer.sees(e) else None,
+            team_id=names[e]["team_id"] if viewer.sees(e) else None,
             blockers_reachable=sorted({r["target_id"] for r in found}, key=order.__getitem__),
             best_strength=max(r["strength"] for r in found),
-            paths=[to_path(r) for r in sorted(found, key=lambda r: order[r["target_id"]])]
+            paths=[to_path(r, viewer) for r in sorted(found, key=lambda r: order[r["target_id"]])]
             if include_paths else None)
         for e, found in by_employee.items()]
     found.sort(key=lambda i: (-len(i.blockers_reachable), -i.best_strength, i.employee_id))

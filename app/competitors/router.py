@@ -1,6 +1,6 @@
 from fastapi import APIRouter
 
-from app.auth.deps import CurrentPrincipal
+from app.auth.deps import AccessDep
 from app.competitors import service
 from app.competitors.schemas import CompetitorPerspective
 from app.deps import AsOf, GraphDep, SettingsDep
@@ -14,8 +14,8 @@ router = APIRouter(prefix="/v1/competitors", tags=["competitor perspective"])
 @router.get("/{id}/perspective", response_model=CompetitorPerspective,
             responses=documented(404, "Unknown competitor, team or employee"))
 async def perspective(id: str, graph: GraphDep, settings: SettingsDep, as_of: AsOf,
-                      _: CurrentPrincipal, scope: ScopeParam = "company") -> CompetitorPerspective:
+                      access: AccessDep, scope: ScopeParam = "company") -> CompetitorPerspective:
     """Key persons' three degrees toward the rival, whom its staff influence, and the contested
     key persons: held by the rival while we have a path too."""
-    return await service.perspective(graph, settings, competitor_id=id, scope=parse_scope(scope),
-                                     as_of=as_of)
+    return await service.perspective(graph, settings, competitor_id=id,
+                                     scope=access.scope(parse_scope(scope)), as_of=as_of)

@@ -2,7 +2,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query
 
-from app.auth.deps import CurrentPrincipal
+from app.auth.deps import AccessDep
 from app.deps import AsOf, GraphDep, SettingsDep
 from app.errors import documented
 from app.kpis import service
@@ -17,24 +17,29 @@ NOT_FOUND = documented(404, "Unknown team or employee in the scope")
 
 
 @router.get("/influence", response_model=InfluenceKpis, responses=NOT_FOUND)
-async def influence(graph: GraphDep, settings: SettingsDep, as_of: AsOf, _: CurrentPrincipal,
+async def influence(graph: GraphDep, settings: SettingsDep, as_of: AsOf, access: AccessDep,
                     scope: ScopeParam = "company",
                     period_days: Annotated[int, Query(ge=1, le=3660)] = 365) -> InfluenceKpis:
     """Influence line: value potential (private vs public network), contribution by count and by
     amount, acquainted key persons, each with month-on-month and year-on-year."""
-    return await service.influence(graph, settings, scope=parse_scope(scope), as_of=as_of,
+    allowed = access.scope(parse_scope(scope))
+    if allowed.kind == "employee" and allowed.id:
+        await access.audit("own-network", allowed.id)
+    return await service.influence(graph, settings, scope=allowed, as_of=as_of,
                                    period_days=period_days)
 
 
 @router.get("/customers", response_model=CustomerLine, responses=NOT_FOUND)
-async def customers(graph: GraphDep, settings: SettingsDep, as_of: AsOf, _: CurrentPrincipal,
+async def customers(graph: GraphDep, settings: SettingsDep, as_of: AsOf, access: AccessDep,
                     scope: ScopeParam = "company") -> CustomerLine:
     """Customer line: accounts, three-degree averages, tiers per dimension and the account list."""
-    return await service.customers(graph, settings, scope=parse_scope(scope), as_of=as_of)
+    return await service.customers(graph, settings, scope=access.scope(parse_scope(scope)),
+                                   as_of=as_of)
 
 
 @router.get("/key-persons", response_model=KeyPersonLine, responses=NOT_FOUND)
-async def key_persons(graph: GraphDep, settings: SettingsDep, as_of: AsOf, _: CurrentPrincipal,
+async def key_persons(graph: GraphDep, settings: SettingsDep, as_of: AsOf, access: AccessDep,
                       scope: ScopeParam = "company") -> KeyPersonLine:
     """Key-person line: insighted or not, and per-degree buckets, with trends and lists."""
-    return await service.key_persons(graph, settings, scope=parse_scope(scope), as_of=as_of)
+    return await service.key_persons(graph, settings, scope=access.scope(parse_scope(scope)),
+                                     as_of=as_of)

@@ -5,7 +5,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query
 
-from app.auth.deps import CurrentPrincipal
+from app.auth.deps import AccessDep
 from app.deps import GraphDep, SettingsDep
 from app.domain import Kind
 from app.errors import documented
@@ -20,7 +20,8 @@ NOT_FOUND = documented(404, "Unknown id")
 
 def _get_route(kind: Kind) -> Callable[..., Awaitable[NodeOut]]:
     async def endpoint(id: str, graph: GraphDep, settings: SettingsDep,
-                       _: CurrentPrincipal) -> NodeOut:
+                       access: AccessDep) -> NodeOut:
+        await access.node(kind, id)
         return await service.get_node(graph, settings, kind, id)
 
     endpoint.__doc__ = f"One {kind.value} with every edge touching it, current and ended."
@@ -29,15 +30,16 @@ def _get_route(kind: Kind) -> Callable[..., Awaitable[NodeOut]]:
 
 def _list_route(kind: Kind, by_account: bool) -> Callable[..., Awaitable[NodePage]]:
     if by_account:
-        async def endpoint(graph: GraphDep, _: CurrentPrincipal, limit: Limit = 50,
+        async def endpoint(graph: GraphDep, access: AccessDep, limit: Limit = 50,
                            after: str | None = None, account_id: str | None = None) -> NodePage:
             return await service.list_nodes(graph, kind, limit=limit, after=after,
-                                            account_id=account_id)
+                                            account_id=account_id, visible=access.visible(kind))
         return endpoint
 
-    async def plain(graph: GraphDep, _: CurrentPrincipal, limit: Limit = 50,
+    async def plain(graph: GraphDep, access: AccessDep, limit: Limit = 50,
                     after: str | None = None) -> NodePage:
-        return await service.list_nodes(graph, kind, limit=limit, after=after)
+        return await service.list_nodes(graph, kind, limit=limit, after=after,
+                                        visible=access.visible(kind))
     return plain
 
 

@@ -28,8 +28,8 @@ async def get_node(graph: Graph, settings: Settings, kind: Kind, node_id: str) -
 
 
 async def list_nodes(graph: Graph, kind: Kind, *, limit: int, after: str | None,
-                     account_id: str | None = None) -> NodePage:
+                     visible: list[str] | None, account_id: str | None = None) -> NodePage:
     found = await graph.read(template("nodes/list_nodes", label=kind), limit=limit, after=after,
-                             account_id=account_id)
+                             account_id=account_id, visible=visible)
     items = [{**row["node"], "kind": kind.value} for row in found]
     return NodePage(items=items, next_after=items[-1]["id"] if len(items) == limit else None)

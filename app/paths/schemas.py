@@ -17,11 +17,14 @@ class PathStep(BaseModel):
 
 
 class InfluencePath(BaseModel):
-    employee_id: str = Field(examples=["e-00012"])
+    employee_id: str = Field(examples=["e-00012"], description="An employee id, or a colleague "
+                             "reference until that colleague accepts an introduction")
     strength: float = Field(examples=[0.64], description="Product of the step strengths")
     hops: int = Field(examples=[2])
     nodes: list[PathNode]
     steps: list[PathStep]
+    masked: bool = Field(False, description="The colleague is outside the viewer's team: ask for an "
+                                            "introduction (POST /v1/introductions) to learn who")
 
 
 class Target(BaseModel):

@@ -2,6 +2,7 @@
 
 from datetime import date
 
+from app.auth.policy import EVERYONE, Viewer, resolve_ref
 from app.config import Settings
 from app.db.graph import Graph, Row
 from app.domain import Attitude
@@ -25,17 +26,25 @@ async def starting_employees(graph: Graph, *, as_of: date, employee_id: str | No
     return [employee_id] if employee_id else None
 
 
-def to_path(row: Row) -> InfluencePath:
-    return InfluencePath(employee_id=row["employee_id"], strength=row["strength"],
-                         hops=row["hops"], nodes=row["nodes"], steps=row["steps"])
+def to_path(row: Row, viewer: Viewer = EVERYONE) -> InfluencePath:
+    employee = row["employee_id"]
+    nodes = list(row["nodes"])
+    masked = not viewer.sees(employee)
+    if masked:
+        nodes[0] = {"id": viewer.ref(employee), "kind": "Employee", "name": None}
+    return InfluencePath(employee_id=viewer.ref(employee), strength=row["strength"],
+                         hops=row["hops"], nodes=nodes, steps=row["steps"], masked=masked)
 
 
 async def influence_paths(graph: Graph, settings: Settings, *, contact_id: str, as_of: date,
                           max_hops: int, limit: int, employee_id: str | None,
-                          team_id: str | None, avoid_opposed: bool) -> InfluencePaths:
+                          team_id: str | None, avoid_opposed: bool,
+                          viewer: Viewer = EVERYONE) -> InfluencePaths:
     found = await repository.target(graph, contact_id)
     if found is None:
         raise NotFound(f"no Contact with id {contact_id!r}")
+    if employee_id:
+        employee_id = await resolve_ref(graph, viewer, employee_id)
     employees = await starting_employees(graph, as_of=as_of, employee_id=employee_id,
                                          team_id=team_id)
     rows, truncated = await repository.best_paths(
@@ -53,4 +62,5 @@ async def influence_paths(graph: Graph, settings: Settings, *, contact_id: str, 
 
     influenced_by = [Influencer(**r, closeness=closeness(r)) for r in inbound]
     return InfluencePaths(target=Target(**found), as_of=as_of, truncated=truncated,
-                          paths=[to_path(r) for r in rows[:limit]], influenced_by=influenced_by)
+                          paths=[to_path(r, viewer) for r in rows[:limit]],
+                          influenced_by=influenced_by)

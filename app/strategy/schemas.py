@@ -18,9 +18,10 @@ class StrategyRecommendation(BaseModel):
 
 
 class Helper(BaseModel):
-    employee_id: str
+    employee_id: str = Field(description="Employee id, or a colleague reference when masked")
     strength: float
     hops: int
+    masked: bool = False
 
 
 class ActionItem(BaseModel):

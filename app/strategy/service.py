@@ -4,6 +4,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
 
+from app.auth.policy import EVERYONE, Viewer
 from app.chains.service import decision_chain
 from app.config import Settings
 from app.db.cypher import q
@@ -88,7 +89,7 @@ async def strategy(graph: Graph, settings: Settings, *, account_id: str,
 
 
 async def _helpers(graph: Graph, settings: Settings, targets: list[str], as_of: date,
-                   opportunity_id: str | None = None) -> dict[str, list[Helper]]:
+                   viewer: Viewer, opportunity_id: str | None = None) -> dict[str, list[Helper]]:
     """Employees who can reach each target, best first (every one of them, not cut)."""
     if not targets:
         return {}
@@ -97,8 +98,9 @@ async def _helpers(graph: Graph, settings: Settings, targets: list[str], as_of: 
                                      avoid_opposed=True, opportunity_id=opportunity_id)
     found: dict[str, list[Helper]] = defaultdict(list)
     for r in rows:
-        found[r["target_id"]].append(Helper(employee_id=r["employee_id"], strength=r["strength"],
-                                            hops=r["hops"]))
+        found[r["target_id"]].append(Helper(employee_id=viewer.ref(r["employee_id"]),
+                                            masked=not viewer.sees(r["employee_id"]),
+                                            strength=r["strength"], hops=r["hops"]))
     return found
 
 
@@ -130,7 +132,8 @@ def _person_actions(p: Portrait, *, focus: bool, opportunity_id: str | None = No
     return items
 
 
-async def account_actions(graph: Graph, settings: Settings, *, account_id: str, as_of: date) -> ActionList:
+async def account_actions(graph: Graph, settings: Settings, *, account_id: str, as_of: date,
+                          viewer: Viewer = EVERYONE) -> ActionList:
     view = await account_view(graph, settings, account_id, as_of)
     focus = bool(view.account.get("focus"))
     items = [i for p in view.people.values() for i in _person_actions(p, focus=focus)]
@@ -148,13 +151,14 @@ async def account_actions(graph: Graph, settings: Settings, *, account_id: str, 
                                         competitor_id=rival.competitor_id,
                                         detail="lead this competitor on at least one of the three degrees"))
     helpers = await _helpers(graph, settings, [i.contact_id for i in items if i.contact_id]
-                             + list(view.people), as_of)
+                             + list(view.people), as_of, viewer)
     for i in items:
         if i.contact_id:
             i.helpers = helpers.get(i.contact_id, [])[:settings.helpers_per_action]
     for p in view.people.values():
         reach = {h.employee_id for h in helpers.get(p.contact_id, [])}
-        if not p.insighted and reach and not reach & set(view.owner_ids):
+        owners = {viewer.ref(o) for o in view.owner_ids}
+        if not p.insighted and reach and not reach & owners:
             items.append(ActionItem(
                 principle="all_staff_participation", contact_id=p.contact_id,
                 detail=f"{p.name} is not insighted and the owner has no path; colleagues do",
@@ -163,7 +167,7 @@ async def account_actions(graph: Graph, settings: Settings, *, account_id: str, 
 
 
 async def opportunity_actions(graph: Graph, settings: Settings, *, opportunity_id: str,
-                              as_of: date) -> ActionList:
+                              as_of: date, viewer: Viewer = EVERYONE) -> ActionList:
     chain = await decision_chain(graph, settings, opportunity_id=opportunity_id, as_of=as_of)
     people = await portraits(graph, settings, [m.contact_id for m in chain.members], as_of=as_of,
                              opportunity_id=opportunity_id)
@@ -175,7 +179,7 @@ async def opportunity_actions(graph: Graph, settings: Settings, *, opportunity_i
                                     competitor_id=rival.competitor_id,
                                     detail="lead this competitor on at least one of the three degrees"))
     helpers = await _helpers(graph, settings, [i.contact_id for i in items if i.contact_id], as_of,
-                             opportunity_id)
+                             viewer, opportunity_id)
     for i in items:
         if i.contact_id:
             i.helpers = helpers.get(i.contact_id, [])[:settings.helpers_per_action]

@@ -1,7 +1,9 @@
-// Template: <<label>> is a Kind. Keyset pagination in id order.
+// Template: <<label>> is a Kind. Keyset pagination in id order, limited to the ids or account
+// ids in $visible (the principal's perspective) unless it is null.
 MATCH (n:<<label>>)
 WHERE ($after IS NULL OR n.id > $after)
   AND ($account_id IS NULL OR n.account_id = $account_id)
+  AND ($visible IS NULL OR n.id IN $visible OR n.account_id IN $visible)
 RETURN n {.*} AS node
 ORDER BY n.id
 LIMIT $limit

@@ -1,0 +1,168 @@
+"""What each principal may see: one policy for every endpoint (DOMAIN.md section 5).
+
+admin and exec see the company; a lead their teams' accounts and members; a rep their own
+accounts; an integration the scopes it was created with. Colleagues outside the viewer's
+circle appear in paths only as references until they accept an introduction.
+"""
+
+import hashlib
+import hmac
+from dataclasses import dataclass, field
+from datetime import date
+
+from app.auth.schemas import Role
+from app.db.cypher import q
+from app.db.graph import Graph
+from app.domain import Kind
+from app.errors import Forbidden, NotFound
+from app.paths import repository as paths
+from app.scopes import Scope, parse_scope
+
+COLLEAGUE_PREFIX = "colleague-"
+
+
+@dataclass(frozen=True)
+class Principal:
+    role: Role
+    id: str | None = None
+    employee_id: str | None = None
+    scopes: tuple[str, ...] = ()
+    can_write: bool = False
+
+    @property
+    def company_wide(self) -> bool:
+        return self.role in (Role.ADMIN, Role.EXEC) or (
+            self.role == Role.INTEGRATION and "company" in self.scopes)
+
+
+@dataclass(frozen=True)
+class Reach:
+    """None means everything."""
+
+    accounts: frozenset[str] | None
+    employees: frozenset[str] | None
+    scopes: frozenset[str] | None
+    teams: frozenset[str] = field(default_factory=frozenset)
+
+
+async def _owned(graph: Graph, owners: set[str], as_of: date) -> frozenset[str]:
+    row = await graph.read_one(q("auth/owned_accounts"), owner_ids=sorted(owners), as_of=as_of)
+    return frozenset(row["account_ids"] if row else [])
+
+
+async def reach_of(graph: Graph, principal: Principal, as_of: date) -> Reach:
+    if principal.company_wide:
+        return Reach(None, None, None)
+    if principal.role == Role.INTEGRATION:
+        owners: set[str] = set()
+        teams: set[str] = set()
+        for text in principal.scopes:
+            scope = parse_scope(text)
+            if scope.kind == "team" and scope.id:
+                teams.add(scope.id)
+                owners |= set(await paths.team_members(graph, scope.id, as_of) or [])
+            elif scope.id:
+                owners.add(scope.id)
+        return Reach(await _owned(graph, owners, as_of), frozenset(owners),
+                     frozenset(principal.scopes), frozenset(teams))
+    me = principal.employee_id or ""
+    members, teams = {me}, set()
+    if principal.role == Role.LEAD:
+        teams = {r["team_id"] for r in await graph.read(q("auth/led_teams"), employee_id=me, as_of=as_of)}
+        for team in teams:
+            members |= set(await paths.team_members(graph, team, as_of) or [])
+    scopes = {f"employee:{m}" for m in members} | {f"team:{t}" for t in teams}
+    return Reach(await _owned(graph, members, as_of), frozenset(members), frozenset(scopes),
+                 frozenset(teams))
+
+
+@dataclass(frozen=True)
+class Viewer:
+    """Shows colleagues the viewer may see by id, the others by a keyed reference."""
+
+    visible: frozenset[str] | None
+    secret: bytes
+
+    def sees(self, employee_id: str) -> bool:
+        return self.visible is None or employee_id in self.visible
+
+    def ref(self, employee_id: str) -> str:
+        if self.sees(employee_id):
+            return employee_id
+        digest = hmac.new(self.secret, employee_id.encode(), hashlib.sha256).hexdigest()
+        return COLLEAGUE_PREFIX + digest[:20]
+
+
+EVERYONE = Viewer(None, b"")
+
+
+async def resolve_ref(graph: Graph, viewer: Viewer, ref: str, limit: int = 200_000) -> str:
+    """The employee behind a colleague reference (or an id the viewer may see)."""
+    if not ref.startswith(COLLEAGUE_PREFIX):
+        return ref
+    for row in await graph.read(q("auth/employee_ids"), limit=limit):
+        if viewer.ref(row["id"]) == ref:
+            return str(row["id"])
+    raise NotFound("no colleague with that reference")
+
+
+@dataclass
+class Access:
+    principal: Principal
+    reach: Reach
+    viewer: Viewer
+    graph: Graph
+
+    def scope(self, scope: Scope) -> Scope:
+        if self.reach.scopes is not None and str(scope) not in self.reach.scopes:
+            raise Forbidden(f"scope {scope} is outside this principal's perspective")
+        return scope
+
+    async def account_of(self, object_id: str) -> str | None:
+        row = await self.graph.read_one(q("auth/account_of"), id=object_id)
+        return None if row is None else row["account_id"]
+
+    async def object(self, object_id: str) -> None:
+        """An account, contact or opportunity; unknown ids pass (the endpoint answers 404)."""
+        if self.reach.accounts is None:
+            return
+        account = await self.account_of(object_id)
+        if account is not None and account not in self.reach.accounts:
+            raise Forbidden("this object is outside this principal's perspective")
+
+    def employee(self, employee_id: str) -> None:
+        if self.reach.employees is not None and employee_id not in self.reach.employees:
+            raise Forbidden("this employee's network is outside this principal's perspective")
+
+    def team(self, team_id: str) -> None:
+        if self.reach.scopes is not None and f"team:{team_id}" not in self.reach.scopes:
+            raise Forbidden("this team is outside this principal's perspective")
+
+    def company(self) -> None:
+        if self.reach.accounts is not None:
+            raise Forbidden("only company-wide principals may read this")
+
+    async def node(self, kind: Kind, node_id: str) -> None:
+        """May this principal read this node?"""
+        if kind in (Kind.ACCOUNT, Kind.CONTACT, Kind.OPPORTUNITY):
+            await self.object(node_id)
+        elif kind == Kind.EMPLOYEE:
+            self.employee(node_id)
+            if node_id != self.principal.employee_id:
+                await self.audit("employee", node_id)
+        elif kind == Kind.TEAM:
+            self.team(node_id)
+
+    def visible(self, kind: Kind) -> list[str] | None:
+        """Ids (or account ids) a list of this kind is limited to; None: no limit."""
+        limits = {Kind.ACCOUNT: self.reach.accounts, Kind.CONTACT: self.reach.accounts,
+                  Kind.OPPORTUNITY: self.reach.accounts, Kind.EMPLOYEE: self.reach.employees,
+                  Kind.TEAM: None if self.reach.scopes is None else self.reach.teams}
+        found = limits.get(kind)
+        return None if found is None else sorted(found)
+
+    async def audit(self, action: str, subject: str) -> None:
+        await self.graph.write(q("auth/audit"), principal_id=self.principal.id,
+                               role=self.principal.role.value,
+                               employee_id=self.principal.employee_id, action=action,
+                               subject=subject)

@@ -1,0 +1,62 @@
+"""Principals: created by an admin, token returned once and stored as a SHA-256 hash."""
+
+import hashlib
+import secrets
+from datetime import date
+
+from app.auth.policy import Principal
+from app.auth.schemas import PrincipalCreated, PrincipalIn, PrincipalOut, Role
+from app.chains import repository as people
+from app.db.cypher import q
+from app.db.graph import Graph
+from app.errors import NotFound, ValidationFailed
+from app.scopes import parse_scope
+
+
+def token_hash(token: str) -> str:
+    # Tokens are 256-bit random values, so a plain hash is enough to store them safely.
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+async def create(graph: Graph, body: PrincipalIn, today: date) -> PrincipalCreated:
+    problems = []
+    if body.role in (Role.REP, Role.LEAD) and not body.employee_id:
+        problems.append({"path": "employee_id", "message": f"a {body.role.value} needs an employee_id"})
+    if body.employee_id and not await people.employees(graph, [body.employee_id], today):
+        problems.append({"path": "employee_id", "message": f"unknown employee {body.employee_id!r}"})
+    if body.role == Role.INTEGRATION and not body.scopes:
+        problems.append({"path": "scopes", "message": "an integration needs at least one scope"})
+    for i, scope in enumerate(body.scopes):
+        try:
+            parse_scope(scope)
+        except ValidationFailed:
+            problems.append({"path": f"scopes[{i}]", "message": "company, team:<id> or employee:<id>"})
+    if body.role != Role.INTEGRATION and (body.scopes or body.can_write):
+        problems.append({"path": "role", "message": "scopes and can_write are for integrations"})
+    if problems:
+        raise ValidationFailed(problems)
+    token = secrets.token_urlsafe(32)
+    row = await graph.write(q("auth/create_principal"), id="p-" + secrets.token_hex(8),
+                            token_hash=token_hash(token), role=body.role.value,
+                            employee_id=body.employee_id, scopes=body.scopes,
+                            can_write=body.can_write, name=body.name)
+    return PrincipalCreated(**row[0]["principal"], token=token)
+
+
+async def by_token(graph: Graph, token: str) -> Principal | None:
+    row = await graph.read_one(q("auth/principal_by_token"), token_hash=token_hash(token))
+    if row is None:
+        return None
+    p = row["principal"]
+    return Principal(role=Role(p["role"]), id=p["id"], employee_id=p["employee_id"],
+                     scopes=tuple(p["scopes"] or ()), can_write=bool(p["can_write"]))
+
+
+async def revoke(graph: Graph, principal_id: str) -> None:
+    if not await graph.write(q("auth/revoke_principal"), id=principal_id):
+        raise NotFound(f"no active principal {principal_id!r}")
+
+
+async def list_all(graph: Graph, limit: int) -> list[PrincipalOut]:
+    return [PrincipalOut(**r["principal"]) for r in await graph.read(q("auth/list_principals"),
+                                                                     limit=limit)]

@@ -1,0 +1,43 @@
+from datetime import date, datetime
+from typing import Annotated
+
+from fastapi import APIRouter, Query
+
+from app.auth import principals
+from app.auth.deps import Admin
+from app.auth.schemas import AuditEventOut, PrincipalCreated, PrincipalIn, PrincipalOut
+from app.db.cypher import q
+from app.deps import GraphDep
+from app.errors import documented
+
+router = APIRouter(prefix="/v1", tags=["access"])
+
+
+@router.post("/principals", response_model=PrincipalCreated, status_code=201,
+             responses=documented(403, "Admins only"))
+async def create_principal(body: PrincipalIn, graph: GraphDep, _: Admin) -> PrincipalCreated:
+    """Create a principal for an employee (rep, lead, exec, admin) or another system
+    (integration, limited to its scopes and write right). The token is shown only here."""
+    return await principals.create(graph, body, date.today())
+
+
+@router.get("/principals", response_model=list[PrincipalOut])
+async def list_principals(graph: GraphDep, _: Admin,
+                          limit: Annotated[int, Query(ge=1, le=100)] = 100) -> list[PrincipalOut]:
+    """Principals, active and revoked (never their tokens)."""
+    return await principals.list_all(graph, limit)
+
+
+@router.delete("/principals/{id}", status_code=204, responses=documented(404, "No active principal"))
+async def revoke_principal(id: str, graph: GraphDep, _: Admin) -> None:
+    """Revoke a principal: its token stops working at once."""
+    await principals.revoke(graph, id)
+
+
+@router.get("/audit", response_model=list[AuditEventOut])
+async def audit_log(graph: GraphDep, _: Admin, since: datetime | None = None,
+                    employee_id: str | None = None,
+                    limit: Annotated[int, Query(ge=1, le=100)] = 100) -> list[AuditEventOut]:
+    """Reads of employees' networks, newest first."""
+    return [AuditEventOut(**r) for r in await graph.read(
+        q("auth/audit_log"), since=since, employee_id=employee_id, limit=limit)]

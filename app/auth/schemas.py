@@ -1,0 +1,45 @@
+from enum import StrEnum
+
+from pydantic import BaseModel, Field
+
+
+class Role(StrEnum):
+    REP = "rep"
+    LEAD = "lead"
+    EXEC = "exec"
+    ADMIN = "admin"
+    INTEGRATION = "integration"
+
+
+class PrincipalIn(BaseModel):
+    employee_id: str | None = Field(None, description="Required for rep and lead",
+                                    examples=["e-00002"])
+    role: Role
+    scopes: list[str] = Field(default_factory=list, description="Integration only: the scopes it "
+                              "may read (company, team:<id>, employee:<id>)", examples=[["company"]])
+    can_write: bool = Field(False, description="Integration only: may it write")
+    name: str | None = Field(None, max_length=200, examples=["CRM sync"])
+
+
+class PrincipalOut(BaseModel):
+    id: str
+    role: Role
+    employee_id: str | None = None
+    scopes: list[str] = []
+    can_write: bool = False
+    name: str | None = None
+    created_at: str | None = None
+    revoked_at: str | None = None
+
+
+class PrincipalCreated(PrincipalOut):
+    token: str = Field(description="Shown once; only its hash is stored")
+
+
+class AuditEventOut(BaseModel):
+    at: str
+    principal_id: str | None
+    role: str
+    employee_id: str | None
+    action: str
+    subject: str

@@ -1,0 +1,6 @@
+MATCH (a:AuditEvent)
+WHERE ($since IS NULL OR a.at >= $since) AND ($employee_id IS NULL OR a.employee_id = $employee_id)
+RETURN toString(a.at) AS at, a.principal_id AS principal_id, a.role AS role,
+       a.employee_id AS employee_id, a.action AS action, a.subject AS subject
+ORDER BY a.at DESC
+LIMIT $limit

@@ -1,0 +1,3 @@
+MATCH (e:Employee)
+RETURN e.id AS id
+LIMIT $limit
