@@ -10,6 +10,7 @@ from fastapi import FastAPI
 from fastapi.openapi.utils import get_openapi
 from neo4j.exceptions import DriverError, Neo4jError
 
+from app.auth.router import router as auth_router
 from app.chains.router import router as chains_router
 from app.competitors.router import router as competitors_router
 from app.config import Settings, get_settings
@@ -20,6 +21,7 @@ from app.esp.router import router as esp_router
 from app.health.router import router as health_router
 from app.ingestion.router import router as ingestion_router
 from app.ingestion.schemas import ImportDocument
+from app.introductions.router import router as introductions_router
 from app.kpis.router import router as kpis_router
 from app.nodes.router import router as nodes_router
 from app.paths.router import router as paths_router
@@ -86,6 +88,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(competitors_router)
     app.include_router(politics_router)
     app.include_router(esp_router)
+    app.include_router(auth_router)
+    app.include_router(introductions_router)
     app.openapi = lambda: _openapi(app)  # type: ignore[method-assign]
     return app
 

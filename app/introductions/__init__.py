@@ -1,0 +1,1 @@
+"""Introduction requests: how a rep meets a colleague who can move a key person."""

@@ -1,0 +1,50 @@
+from collections.abc import Awaitable, Callable
+from typing import Annotated
+
+from fastapi import APIRouter, Query
+
+from app.auth.deps import AccessDep
+from app.deps import GraphDep, SettingsDep
+from app.errors import documented
+from app.introductions import service
+from app.introductions.schemas import Introduction, IntroductionIn, Status
+
+router = APIRouter(prefix="/v1/introductions", tags=["introductions"])
+
+
+@router.post("", response_model=Introduction, status_code=201,
+             responses=documented(403, "Outside the requester's perspective"))
+async def request_introduction(body: IntroductionIn, graph: GraphDep,
+                               access: AccessDep) -> Introduction:
+    """Ask the colleague behind a path (shown as a reference) for an introduction to a person.
+    The colleague's identity is revealed once they accept."""
+    return await service.request(graph, access, body)
+
+
+@router.get("", response_model=list[Introduction])
+async def my_introductions(graph: GraphDep, access: AccessDep,
+                           limit: Annotated[int, Query(ge=1, le=100)] = 100) -> list[Introduction]:
+    """Introductions I asked for or was asked for (admins: all)."""
+    return await service.mine(graph, access, limit)
+
+
+def _step(to: Status) -> Callable[..., Awaitable[Introduction]]:
+    async def endpoint(id: str, graph: GraphDep, settings: SettingsDep,
+                       access: AccessDep) -> Introduction:
+        return await service.advance(graph, settings, access, id, to)
+
+    endpoint.__doc__ = {
+        Status.ACCEPTED: "The colleague accepts: the requester now sees who they are.",
+        Status.DECLINED: "The colleague declines.",
+        Status.MADE: "The introduction took place.",
+        Status.HELPED: "It helped: on a deal, records the LEVERAGED edge the contribution KPI counts.",
+    }[to]
+    return endpoint
+
+
+for _verb, _status in [("accept", Status.ACCEPTED), ("decline", Status.DECLINED),
+                       ("made", Status.MADE), ("helped", Status.HELPED)]:
+    router.add_api_route(f"/{{id}}/{_verb}", _step(_status), methods=["POST"],
+                         response_model=Introduction, name=f"introduction_{_verb}",
+                         responses={**documented(404, "Unknown introduction"),
+                                    **documented(409, "Not allowed from the current status")})

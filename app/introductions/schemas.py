@@ -1,0 +1,41 @@
+from enum import StrEnum
+
+from pydantic import BaseModel, Field
+
+
+class Status(StrEnum):
+    REQUESTED = "requested"
+    ACCEPTED = "accepted"
+    DECLINED = "declined"
+    MADE = "made"
+    HELPED = "helped"
+
+
+# The workflow: which statuses each step may start from.
+STEPS: dict[Status, tuple[Status, ...]] = {
+    Status.ACCEPTED: (Status.REQUESTED,),
+    Status.DECLINED: (Status.REQUESTED,),
+    Status.MADE: (Status.ACCEPTED,),
+    Status.HELPED: (Status.MADE,),
+}
+
+
+class IntroductionIn(BaseModel):
+    colleague: str = Field(min_length=1, max_length=256, description="The colleague reference "
+                           "(or employee id) from a path", examples=["colleague-3f1c0a9b2d4e5f6a7b8c"])
+    contact_id: str = Field(min_length=1, max_length=256, examples=["c-00017"])
+    opportunity_id: str | None = Field(None, max_length=256)
+    note: str | None = Field(None, max_length=2000)
+
+
+class Introduction(BaseModel):
+    id: str
+    status: Status
+    requester_id: str
+    colleague_id: str = Field(description="A colleague reference until the colleague accepts")
+    contact_id: str
+    opportunity_id: str | None = None
+    note: str | None = None
+    created_at: str
+    updated_at: str
+    history: list[str]

@@ -1,0 +1,110 @@
+"""Perspectives as access control: tokens, roles, object-level authorisation on every endpoint."""
+
+import pytest
+from fastapi.testclient import TestClient
+from neo4j import Driver
+
+from tests.conftest import AUTH, count
+
+# Every endpoint that takes an id or a scope, with an object outside team t1 (rep e1's reach)
+# and the same endpoint with an object inside it.
+OUTSIDE_AND_INSIDE = [
+    ("/v1/accounts/{}", "a2", "a1"),
+    ("/v1/contacts/{}", "c2", "c1"),
+    ("/v1/opportunities/{}", "o2", "o1"),
+    ("/v1/employees/{}", "e3", "e1"),
+    ("/v1/teams/{}", "t2", None),
+    ("/v1/contacts/{}/influence-paths", "c2", "c1"),
+    ("/v1/opportunities/{}/decision-chain", "o2", "o1"),
+    ("/v1/opportunities/{}/influencers", "o2", "o1"),
+    ("/v1/opportunities/{}/risk", "o2", "o1"),
+    ("/v1/opportunities/{}/actions", "o2", "o1"),
+    ("/v1/accounts/{}/strategy", "a2", "a1"),
+    ("/v1/accounts/{}/actions", "a2", "a1"),
+    ("/v1/accounts/{}/political-map", "a2", "a1"),
+    ("/v1/kpis/influence?scope={}", "employee:e3", "employee:e1"),
+    ("/v1/kpis/influence?scope={}", "team:t2", None),
+    ("/v1/kpis/influence?scope={}", "company", None),
+    ("/v1/kpis/customers?scope={}", "employee:e4", "employee:e1"),
+    ("/v1/kpis/key-persons?scope={}", "team:t2", "employee:e1"),
+    ("/v1/competitors/k1/perspective?scope={}", "company", "employee:e1"),
+]
+
+
+@pytest.mark.parametrize(("template", "outside", "inside"), OUTSIDE_AND_INSIDE)
+def test_a_rep_is_refused_outside_their_perspective(client: TestClient, tokens: dict[str, dict[str, str]],
+                                                   template: str, outside: str, inside: str | None) -> None:
+    refused = client.get(template.format(outside), headers=tokens["rep"])
+    assert refused.status_code == 403, (template, refused.text)
+    assert refused.headers["content-type"] == "application/problem+json"
+    if inside:
+        allowed = client.get(template.format(inside), headers=tokens["rep"])
+        assert allowed.status_code == 200, (template, allowed.text)
+
+
+def test_company_wide_reads_are_for_company_wide_principals(client: TestClient,
+                                                           tokens: dict[str, dict[str, str]]) -> None:
+    assert client.get("/v1/esp/accounts", headers=tokens["rep"]).status_code == 403
+    assert client.get("/v1/esp/accounts", headers=tokens["exec"]).status_code == 200
+    assert client.get("/v1/kpis/influence", headers=tokens["exec"]).status_code == 200
+
+
+def test_a_lead_sees_the_team(client: TestClient, tokens: dict[str, dict[str, str]]) -> None:
+    lead = tokens["lead"]
+    assert client.get("/v1/kpis/influence?scope=team:t1", headers=lead).status_code == 200
+    assert client.get("/v1/kpis/influence?scope=employee:e1", headers=lead).status_code == 200
+    assert client.get("/v1/employees/e1", headers=lead).status_code == 200
+    assert client.get("/v1/teams/t1", headers=lead).status_code == 200
+    assert client.get("/v1/contacts/c1", headers=lead).status_code == 200
+    assert client.get("/v1/kpis/influence?scope=team:t2", headers=lead).status_code == 403
+    assert client.get("/v1/opportunities/o2/decision-chain", headers=lead).status_code == 403
+
+
+def test_lists_hold_only_what_the_principal_may_see(client: TestClient,
+                                                   tokens: dict[str, dict[str, str]]) -> None:
+    def ids(path: str, who: str) -> list[str]:
+        return [i["id"] for i in client.get(path, headers=tokens[who]).json()["items"]]
+
+    assert ids("/v1/accounts", "rep") == ["a1"]
+    assert ids("/v1/contacts", "rep") == ["c1"]
+    assert ids("/v1/opportunities", "rep") == ["o1"]
+    assert ids("/v1/employees", "rep") == ["e1"]
+    assert ids("/v1/employees", "lead") == ["e1", "e2"]
+    assert ids("/v1/teams", "lead") == ["t1"]
+    assert ids("/v1/accounts", "exec") == ["a1", "a2"]
+
+
+def test_integrations_keep_to_their_scopes_and_write_rights(client: TestClient,
+                                                           tokens: dict[str, dict[str, str]]) -> None:
+    scoped, writer = tokens["team_integration"], tokens["writer_integration"]
+    assert client.get("/v1/kpis/influence?scope=team:t1", headers=scoped).status_code == 200
+    assert client.get("/v1/contacts/c1", headers=scoped).status_code == 200
+    assert client.get("/v1/contacts/c2", headers=scoped).status_code == 403
+    doc = {"accounts": [{"id": "a3", "name": "山东重工"}]}
+    assert client.post("/v1/import", json=doc, headers=scoped).status_code == 403
+    assert client.post("/v1/import", json=doc, headers=tokens["rep"]).status_code == 403
+    assert client.post("/v1/import", json=doc, headers=writer).status_code == 200
+
+
+def test_tokens_are_shown_once_stored_hashed_and_revocable(client: TestClient, raw_driver: Driver) -> None:
+    assert client.post("/v1/import", json={"employees": [{"id": "e9", "name": "x"}]},
+                       headers=AUTH).status_code == 200
+    created = client.post("/v1/principals", json={"role": "rep", "employee_id": "e9"}, headers=AUTH).json()
+    token, headers = created["token"], {"Authorization": f"Bearer {created['token']}"}
+    assert count(raw_driver, "MATCH (p:Principal) WHERE any(k IN keys(p) WHERE p[k] = $t) "
+                             "RETURN count(p)", t=token) == 0
+    listed = client.get("/v1/principals", headers=AUTH).json()
+    assert [p["id"] for p in listed] == [created["id"]] and "token" not in listed[0]
+    assert client.get("/v1/employees/e9", headers=headers).status_code == 200
+    assert client.delete(f"/v1/principals/{created['id']}", headers=AUTH).status_code == 204
+    assert client.get("/v1/employees/e9", headers=headers).status_code == 401
+    assert client.delete(f"/v1/principals/{created['id']}", headers=AUTH).status_code == 404
+
+
+def test_only_admins_manage_principals(client: TestClient, tokens: dict[str, dict[str, str]]) -> None:
+    body = {"role": "admin"}
+    assert client.post("/v1/principals", json=body, headers=tokens["exec"]).status_code == 403
+    assert client.get("/v1/principals", headers=tokens["rep"]).status_code == 403
+    assert client.get("/v1/audit", headers=tokens["lead"]).status_code == 403
+    bad = client.post("/v1/principals", json={"role": "rep"}, headers=AUTH)
+    assert bad.status_code == 422 and bad.json()["errors"][0]["path"] == "employee_id"
