@@ -23,6 +23,7 @@ from app.ingestion.router import router as ingestion_router
 from app.ingestion.schemas import ImportDocument
 from app.introductions.router import router as introductions_router
 from app.kpis.router import router as kpis_router
+from app.limits import BodyLimit
 from app.nodes.router import router as nodes_router
 from app.paths.router import router as paths_router
 from app.politics.router import router as politics_router
@@ -78,9 +79,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     app.state.settings = settings
     install_error_handlers(app, settings.retry_after_s)
+    app.add_middleware(BodyLimit, max_bytes=settings.max_request_bytes)
     app.include_router(health_router)
     app.include_router(ingestion_router)
-    app.include_router(nodes_router)
     app.include_router(paths_router)
     app.include_router(chains_router)
     app.include_router(kpis_router)
@@ -90,6 +91,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(esp_router)
     app.include_router(auth_router)
     app.include_router(introductions_router)
+    app.include_router(nodes_router)
     app.openapi = lambda: _openapi(app)  # type: ignore[method-assign]
     return app
 
