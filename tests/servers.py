@@ -2,6 +2,7 @@
 
 import os
 import shutil
+import signal
 import subprocess
 import time
 from dataclasses import dataclass, field
@@ -54,6 +55,13 @@ class LocalServer(Server):
 
     def stop(self) -> None:
         self._script("stop")
+
+    def kill(self) -> None:
+        """kill -9: no shutdown, no checkpoint; recovery happens at the next start."""
+        pid = int((self.data_dir / "run" / "brm-neo4j.pid").read_text())
+        os.kill(pid, signal.SIGKILL)
+        while Path(f"/proc/{pid}").exists():
+            time.sleep(0.1)
 
     def running(self) -> bool:
         result = subprocess.run([str(SCRIPT), "status"], env={**os.environ, **self.env},

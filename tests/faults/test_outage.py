@@ -1,33 +1,22 @@
 """Neo4j stopped under a running API: fast 503s, /ready 503, and recovery without a restart.
 
-This test owns a Neo4j of its own (scripts/neo4j.sh on separate ports) so that it can stop it.
+Runs on the fault tests' own Neo4j (tests/faults/conftest.py), which it may stop.
 """
 
-import os
 import time
-from collections.abc import Iterator
 
-import pytest
 from fastapi.testclient import TestClient
+from neo4j import Driver
 
 from app.main import create_app
 from tests.conftest import AUTH, settings_for
-from tests.servers import LocalServer, wipe_dir
+from tests.faults.conftest import wipe
+from tests.servers import LocalServer
 
 
-@pytest.fixture(scope="module")
-def own_server() -> Iterator[LocalServer]:
-    server = LocalServer("test-neo4j-outage", int(os.environ.get("NEO4J_OUTAGE_BOLT_PORT", "7698")),
-                         int(os.environ.get("NEO4J_OUTAGE_HTTP_PORT", "7478")))
-    server.stop()
-    wipe_dir(server.data_dir)
-    server.start()
-    yield server
-    server.stop()
-    wipe_dir(server.data_dir)
-
-
-def test_database_outage_gives_503_then_service_resumes(own_server: LocalServer) -> None:
+def test_database_outage_gives_503_then_service_resumes(own_server: LocalServer,
+                                                       own_driver: Driver) -> None:
+    wipe(own_driver)
     settings = settings_for(own_server)
     with TestClient(create_app(settings), raise_server_exceptions=False) as api:
         assert api.get("/ready").status_code == 200

@@ -1,0 +1,33 @@
+"""A Neo4j of the fault tests' own (scripts/neo4j.sh on separate ports): they stop and kill it."""
+
+import os
+from collections.abc import Iterator
+
+import pytest
+from neo4j import Driver, GraphDatabase
+
+from app.db.cypher import q
+from tests.servers import LocalServer, wipe_dir
+
+
+@pytest.fixture(scope="session")
+def own_server() -> Iterator[LocalServer]:
+    server = LocalServer("test-neo4j-faults", int(os.environ.get("NEO4J_FAULTS_BOLT_PORT", "7698")),
+                         int(os.environ.get("NEO4J_FAULTS_HTTP_PORT", "7478")))
+    server.stop()
+    wipe_dir(server.data_dir)
+    server.start()
+    yield server
+    server.stop()
+    wipe_dir(server.data_dir)
+
+
+@pytest.fixture
+def own_driver(own_server: LocalServer) -> Iterator[Driver]:
+    with GraphDatabase.driver(own_server.uri, auth=(own_server.user, own_server.password)) as d:
+        yield d
+
+
+def wipe(driver: Driver) -> None:
+    with driver.session(database="neo4j") as session:
+        session.run(q("admin/wipe_data")).consume()
