@@ -4,7 +4,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: install run test lint profile neo4j-start neo4j-stop neo4j-status clean
+.PHONY: install run test lint profile fuzz neo4j-start neo4j-stop neo4j-status clean
 
 $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -39,3 +39,7 @@ clean:
 # PROFILE the main queries on the running graph (after `make run`); prints plan anchors.
 profile: install
 	$(BIN)/python scripts/profile_queries.py
+
+# A deeper schemathesis run than the one in `make test` (admin and rep tokens, no 5xx allowed).
+fuzz: install
+	SCHEMATHESIS_MAX_EXAMPLES=100 $(BIN)/pytest tests/test_schemathesis.py -s

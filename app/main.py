@@ -16,7 +16,7 @@ from app.competitors.router import router as competitors_router
 from app.config import Settings, get_settings
 from app.db.graph import Graph, create_driver
 from app.db.migrations import discover, migrate
-from app.errors import Problem, install_error_handlers
+from app.errors import PROBLEM_JSON, Problem, install_error_handlers
 from app.esp.router import router as esp_router
 from app.health.router import router as health_router
 from app.ingestion.router import router as ingestion_router
@@ -109,6 +109,14 @@ def _openapi(app: FastAPI) -> dict[str, Any]:
     problem = Problem.model_json_schema(ref_template="#/components/schemas/{model}")
     components.update(problem.pop("$defs", {}))
     components["Problem"] = problem
+    # Errors are problem+json everywhere, 422 included (not FastAPI's HTTPValidationError).
+    as_problem = {PROBLEM_JSON: {"schema": {"$ref": "#/components/schemas/Problem"}}}
+    for item in schema["paths"].values():
+        for operation in item.values():
+            if "422" in operation.get("responses", {}):
+                operation["responses"]["422"]["content"] = as_problem
+    for unused in ("HTTPValidationError", "ValidationError"):
+        components.pop(unused, None)
     app.openapi_schema = schema
     return schema
 

@@ -1,0 +1,73 @@
+"""Schemathesis against /openapi.json on a real server: no 5xx, no response off its schema,
+with an admin token and with a rep's. SCHEMATHESIS_MAX_EXAMPLES sets the depth (make fuzz)."""
+
+import os
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+
+import httpx
+import pytest
+
+from app.demo.generator import generate
+from tests.conftest import ADMIN_TOKEN, AUTH
+from tests.servers import Server
+
+BIN = Path(sys.executable).parent
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@pytest.fixture
+def live_api(neo4j_server: Server, client: object, tmp_path: Path) -> Iterator[str]:
+    port = free_port()
+    env = {**os.environ, "NEO4J_URI": neo4j_server.uri, "NEO4J_USER": neo4j_server.user,
+           "NEO4J_PASSWORD": neo4j_server.password, "BRM_ADMIN_TOKEN": ADMIN_TOKEN}
+    log = (tmp_path / "api.log").open("w")
+    server = subprocess.Popen([str(BIN / "uvicorn"), "app.main:app", "--port", str(port),
+                               "--no-access-log"], env=env, stdout=log, stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                if httpx.get(url + "/ready", timeout=2).status_code == 200:
+                    break
+            except httpx.TransportError:
+                pass
+            assert time.monotonic() < deadline, (tmp_path / "api.log").read_text()
+            time.sleep(0.3)
+        yield url
+    finally:
+        server.terminate()
+        server.wait(timeout=20)
+
+
+def fuzz(url: str, token: str, report: Path) -> subprocess.CompletedProcess[str]:
+    examples = os.environ.get("SCHEMATHESIS_MAX_EXAMPLES", "8")
+    return subprocess.run(
+        [str(BIN / "schemathesis"), "run", f"{url}/openapi.json", "-H", f"Authorization: Bearer {token}",
+         "--checks", "not_a_server_error,response_schema_conformance,content_type_conformance",
+         "--max-examples", examples, "--seed", "7", "--phases", "examples,coverage,fuzzing",
+         "--request-timeout", "30", "--report", "junit", "--report-junit-path", str(report)],
+        capture_output=True, text=True, timeout=1800, check=False)
+
+
+def test_no_server_errors_and_responses_match_the_schema(live_api: str, tmp_path: Path) -> None:
+    assert httpx.post(live_api + "/v1/import", headers=AUTH, timeout=60,
+                      json=generate(scale=0.3, seed=3, today=date(2026, 11, 23))).status_code == 200
+    rep = httpx.post(live_api + "/v1/principals", headers=AUTH, timeout=10,
+                     json={"role": "rep", "employee_id": "e-00001"}).json()["token"]
+    for name, token in (("admin", ADMIN_TOKEN), ("rep", rep)):
+        result = fuzz(live_api, token, tmp_path / f"{name}.xml")
+        summary = "\n".join(result.stdout.splitlines()[-40:])
+        assert result.returncode == 0, f"schemathesis as {name}:\n{summary}"
+        print(f"schemathesis as {name}:\n{summary}")
