@@ -33,7 +33,8 @@ def live_api(neo4j_server: Server, client: object, tmp_path: Path) -> Iterator[s
            "NEO4J_PASSWORD": neo4j_server.password, "BRM_ADMIN_TOKEN": ADMIN_TOKEN}
     log = (tmp_path / "api.log").open("w")
     server = subprocess.Popen([str(BIN / "uvicorn"), "app.main:app", "--port", str(port),
-                               "--no-access-log"], env=env, stdout=log, stderr=subprocess.STDOUT)
+                               "--no-access-log", "--timeout-graceful-shutdown", "2"],
+                              env=env, stdout=log, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + 30
