@@ -4,4 +4,5 @@ UNWIND $rows AS row
 MATCH (a:Entity {id: row.from})
 MATCH (b:Entity {id: row.to})
 MERGE (a)-[r:<<rel_type>> {key: row.key}]->(b)
-SET r += row.props
+ON CREATE SET r += row.props
+ON MATCH SET r += row.props
