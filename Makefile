@@ -4,7 +4,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: install run test lint profile fuzz neo4j-start neo4j-stop neo4j-status clean
+.PHONY: install run test lint profile fuzz bench neo4j-start neo4j-stop neo4j-status clean
 
 $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -43,3 +43,8 @@ profile: install
 # A deeper schemathesis run than the one in `make test` (admin and rep tokens, no 5xx allowed).
 fuzz: install
 	SCHEMATHESIS_MAX_EXAMPLES=100 $(BIN)/pytest tests/test_schemathesis.py -s
+
+# Performance benchmark (not part of make test): builds ~1M relationships through the API and
+# prints latency, throughput and memory figures, then one JSON line. Arguments: BENCH_ARGS.
+bench: install
+	$(BIN)/python scripts/bench.py $(BENCH_ARGS)

@@ -7,6 +7,7 @@ from fastapi import Depends, Query, Request
 
 from app.config import Settings
 from app.db.graph import Graph
+from app.kpis.cache import SnapshotCache
 
 
 def get_graph(request: Request) -> Graph:
@@ -27,5 +28,11 @@ def as_of_date(
 
 
 AsOf = Annotated[date, Depends(as_of_date)]
+def get_kpi_cache(request: Request) -> SnapshotCache:
+    cache: SnapshotCache = request.app.state.kpi_cache
+    return cache
+
+
 GraphDep = Annotated[Graph, Depends(get_graph)]
+KpiCache = Annotated[SnapshotCache, Depends(get_kpi_cache)]
 SettingsDep = Annotated[Settings, Depends(get_app_settings)]

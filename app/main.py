@@ -10,6 +10,7 @@ from fastapi import FastAPI
 from fastapi.openapi.utils import get_openapi
 from neo4j.exceptions import DriverError, Neo4jError
 
+from app.auth.audit import AuditLog
 from app.auth.router import router as auth_router
 from app.chains.router import router as chains_router
 from app.competitors.router import router as competitors_router
@@ -22,6 +23,7 @@ from app.health.router import router as health_router
 from app.ingestion.router import router as ingestion_router
 from app.ingestion.schemas import ImportDocument
 from app.introductions.router import router as introductions_router
+from app.kpis.cache import SnapshotCache
 from app.kpis.router import router as kpis_router
 from app.limits import BodyLimit
 from app.nodes.router import router as nodes_router
@@ -55,6 +57,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         graph = Graph(driver, settings)
         app.state.graph = graph
         app.state.settings = settings
+        app.state.audit = AuditLog(graph)
+        app.state.kpi_cache = SnapshotCache(settings.kpi_cache_entries)
+        app.state.audit.start()
         background: asyncio.Task[None] | None = None
         if settings.migrate_on_start:
             # A changed, already-applied migration raises here and stops the start.
@@ -69,6 +74,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         finally:
             if background:
                 background.cancel()
+            await app.state.audit.stop()
             await driver.close()
 
     app = FastAPI(

@@ -5,7 +5,7 @@ import hmac
 from datetime import date
 from typing import Annotated
 
-from fastapi import Depends
+from fastapi import Depends, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from app.auth import principals
@@ -43,14 +43,16 @@ def _secret(settings: SettingsDep) -> bytes:
     return hashlib.sha256((key.get_secret_value() if key else "brm").encode()).digest()
 
 
-async def access(principal: CurrentPrincipal, graph: GraphDep, settings: SettingsDep) -> Access:
+async def access(request: Request, principal: CurrentPrincipal, graph: GraphDep,
+                 settings: SettingsDep) -> Access:
     today = date.today()
     reach = await reach_of(graph, principal, today)
     visible = reach.employees
     if visible is not None and principal.employee_id:
         row = await graph.read_one(q("auth/revealed_colleagues"), employee_id=principal.employee_id)
         visible = visible | frozenset(row["colleague_ids"] if row else [])
-    return Access(principal, reach, Viewer(visible, _secret(settings)), graph)
+    return Access(principal, reach, Viewer(visible, _secret(settings)), graph,
+                  request.app.state.audit)
 
 
 def writer(principal: CurrentPrincipal) -> Principal:

@@ -10,6 +10,7 @@ import hmac
 from dataclasses import dataclass, field
 from datetime import date
 
+from app.auth.audit import AuditLog
 from app.auth.schemas import Role
 from app.db.cypher import q
 from app.db.graph import Graph
@@ -112,6 +113,7 @@ class Access:
     reach: Reach
     viewer: Viewer
     graph: Graph
+    log: AuditLog
 
     def scope(self, scope: Scope) -> Scope:
         if self.reach.scopes is not None and str(scope) not in self.reach.scopes:
@@ -162,7 +164,5 @@ class Access:
         return None if found is None else sorted(found)
 
     async def audit(self, action: str, subject: str) -> None:
-        await self.graph.write(q("auth/audit"), principal_id=self.principal.id,
-                               role=self.principal.role.value,
-                               employee_id=self.principal.employee_id, action=action,
-                               subject=subject)
+        self.log.record(principal_id=self.principal.id, role=self.principal.role.value,
+                        employee_id=self.principal.employee_id, action=action, subject=subject)

@@ -1,7 +1,7 @@
 from datetime import date, datetime
 from typing import Annotated
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Query, Request
 
 from app.auth import principals
 from app.auth.deps import Admin
@@ -35,9 +35,10 @@ async def revoke_principal(id: str, graph: GraphDep, _: Admin) -> None:
 
 
 @router.get("/audit", response_model=list[AuditEventOut])
-async def audit_log(graph: GraphDep, _: Admin, since: datetime | None = None,
+async def audit_log(request: Request, graph: GraphDep, _: Admin, since: datetime | None = None,
                     employee_id: str | None = None,
                     limit: Annotated[int, Query(ge=1, le=100)] = 100) -> list[AuditEventOut]:
     """Reads of employees' networks, newest first."""
+    await request.app.state.audit.flush()
     return [AuditEventOut(**r) for r in await graph.read(
         q("auth/audit_log"), since=since, employee_id=employee_id, limit=limit)]

@@ -49,7 +49,11 @@ class _Ids:
         return f"{prefix}-{self.counters[prefix]:05d}"
 
 
-def generate(scale: float = 1.0, seed: int = 7, today: date | None = None) -> Doc:
+def generate(scale: float = 1.0, seed: int = 7, today: date | None = None, *,
+             staff_ratio: float = 1.0, assessment_days: tuple[int, int] = (25, 45),
+             activities_per_contact: float = 2.0) -> Doc:
+    """`staff_ratio` scales our company against the customers; `assessment_days` is the gap
+    between a key person's assessments; the benchmark uses sparser settings than the demo."""
     rnd = random.Random(seed)
     today = today or date.today()
     start = today - timedelta(days=548)  # 18 months of history
@@ -68,7 +72,7 @@ def generate(scale: float = 1.0, seed: int = 7, today: date | None = None) -> Do
     # Our company: teams of sales staff plus everyone else, whose networks count too.
     employees: list[str] = []
     sales_by_team: dict[str, list[str]] = {}
-    n_teams = max(1, round(len(TEAMS) * scale))
+    n_teams = max(1, round(len(TEAMS) * scale * staff_ratio))
     for t in range(n_teams):
         team_id = ids.next("t")
         members = []
@@ -82,7 +86,7 @@ def generate(scale: float = 1.0, seed: int = 7, today: date | None = None) -> Do
             f"{t // len(TEAMS) + 1}组" if t >= len(TEAMS) else ""), "lead_id": members[0]})
         sales_by_team[team_id] = members
         employees += members
-    for _ in range(max(1, round(10 * scale))):
+    for _ in range(max(1, round(10 * scale * staff_ratio))):
         title, dept = rnd.choice(NON_SALES)
         emp = ids.next("e")
         doc["employees"].append({"id": emp, "name": name(), "title": title, "department": dept})
@@ -119,7 +123,8 @@ def generate(scale: float = 1.0, seed: int = 7, today: date | None = None) -> Do
         _political_map(rnd, rels, contacts, start, today)
         _opportunities(rnd, ids, doc, account, contacts, competitors, employees, start, today)
     _networks(rnd, rels, employees, staff, key_persons, doc["contacts"], start, today, day_between)
-    _history(rnd, ids, doc, key_persons, competitors, employees, start, today, day_between)
+    _history(rnd, ids, doc, key_persons, competitors, employees, start, today, day_between,
+             assessment_days, activities_per_contact)
     return doc
 
 
@@ -219,7 +224,8 @@ def _networks(rnd: random.Random, rels: list[dict[str, Any]], employees: list[st
 
 def _history(rnd: random.Random, ids: _Ids, doc: Doc, key_persons: list[str],
              competitors: list[str], employees: list[str], start: date, today: date,
-             day_between: Any) -> None:
+             day_between: Any, assessment_days: tuple[int, int],
+             activities_per_contact: float) -> None:
     """Attitudes drifting month by month, toward us and a rival, and our visits."""
     for contact in key_persons:
         level = rnd.randint(1, 3)
@@ -241,9 +247,9 @@ def _history(rnd: random.Random, ids: _Ids, doc: Doc, key_persons: list[str],
                     "contact_id": contact, "at": at.isoformat(), "toward": rival,
                     "closeness": rnd.choice(ATTITUDES).value,
                     "solution": rnd.choice(ATTITUDES).value, "price": rnd.choice(ATTITUDES).value})
-            at += timedelta(days=rnd.randint(25, 45))
+            at += timedelta(days=rnd.randint(*assessment_days))
     contacts = [c["id"] for c in doc["contacts"]]
-    for _ in range(len(contacts) * 2):
+    for _ in range(round(len(contacts) * activities_per_contact)):
         doc["activities"].append({
             "id": ids.next("act"), "at": day_between(start, today).isoformat(),
             "type": rnd.choice(list(ActivityType)).value,

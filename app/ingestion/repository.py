@@ -115,11 +115,20 @@ async def write(graph: Graph, steps: list[Step], *, batch_size: int, single_tx_m
 
     groups = [batches] if total <= single_tx_max_rows else [[b] for b in batches]
     done = 0
-    for group in groups:
-        await graph.write_tx(partial(run, chunk=group))
-        done += sum(len(s.rows) for s in group)
-        if progress:
-            progress(done, total)
+    try:
+        for group in groups:
+            await graph.write_tx(partial(run, chunk=group))
+            done += sum(len(s.rows) for s in group)
+            if progress:
+                progress(done, total)
+    finally:
+        if done:
+            await bump_data_version(graph)
+
+
+async def bump_data_version(graph: Graph) -> None:
+    """Every write ends by bumping the data version, so cached figures keyed by it go stale."""
+    await graph.write(q("admin/bump_data_version"))
 
 
 async def stored_kinds(graph: Graph, ids: list[str], chunk: int = 20_000) -> dict[str, Kind]:
@@ -136,4 +145,5 @@ async def end_relationship(graph: Graph, *, rel_type: RelType, from_id: str, to_
     found = await graph.write(template("ingestion/end_relationship", rel_type=rel_type),
                               **{"from": from_id, "to": to_id, "opportunity_id": opportunity_id,
                                  "until": until})
+    await bump_data_version(graph)
     return int(found[0]["ended"])

@@ -3,7 +3,7 @@ from typing import Annotated
 from fastapi import APIRouter, Query
 
 from app.auth.deps import AccessDep
-from app.deps import AsOf, GraphDep, SettingsDep
+from app.deps import AsOf, GraphDep, KpiCache, SettingsDep
 from app.errors import documented
 from app.kpis import service
 from app.kpis.schemas import CustomerLine, InfluenceKpis, KeyPersonLine
@@ -17,7 +17,7 @@ NOT_FOUND = documented(404, "Unknown team or employee in the scope")
 
 
 @router.get("/influence", response_model=InfluenceKpis, responses=NOT_FOUND)
-async def influence(graph: GraphDep, settings: SettingsDep, as_of: AsOf, access: AccessDep,
+async def influence(graph: GraphDep, settings: SettingsDep, as_of: AsOf, access: AccessDep, cache: KpiCache,
                     scope: ScopeParam = "company",
                     period_days: Annotated[int, Query(ge=1, le=3660)] = 365) -> InfluenceKpis:
     """Influence line: value potential (private vs public network), contribution by count and by
@@ -26,20 +26,20 @@ async def influence(graph: GraphDep, settings: SettingsDep, as_of: AsOf, access:
     if allowed.kind == "employee" and allowed.id:
         await access.audit("own-network", allowed.id)
     return await service.influence(graph, settings, scope=allowed, as_of=as_of,
-                                   period_days=period_days)
+                                   period_days=period_days, cache=cache)
 
 
 @router.get("/customers", response_model=CustomerLine, responses=NOT_FOUND)
-async def customers(graph: GraphDep, settings: SettingsDep, as_of: AsOf, access: AccessDep,
+async def customers(graph: GraphDep, settings: SettingsDep, as_of: AsOf, access: AccessDep, cache: KpiCache,
                     scope: ScopeParam = "company") -> CustomerLine:
     """Customer line: accounts, three-degree averages, tiers per dimension and the account list."""
     return await service.customers(graph, settings, scope=access.scope(parse_scope(scope)),
-                                   as_of=as_of)
+                                   as_of=as_of, cache=cache)
 
 
 @router.get("/key-persons", response_model=KeyPersonLine, responses=NOT_FOUND)
-async def key_persons(graph: GraphDep, settings: SettingsDep, as_of: AsOf, access: AccessDep,
+async def key_persons(graph: GraphDep, settings: SettingsDep, as_of: AsOf, access: AccessDep, cache: KpiCache,
                       scope: ScopeParam = "company") -> KeyPersonLine:
     """Key-person line: insighted or not, and per-degree buckets, with trends and lists."""
     return await service.key_persons(graph, settings, scope=access.scope(parse_scope(scope)),
-                                     as_of=as_of)
+                                     as_of=as_of, cache=cache)

@@ -7,6 +7,7 @@ from app.db.cypher import q
 from app.db.graph import Graph
 from app.features.service import DEGREES
 from app.kpis import figures as f
+from app.kpis.cache import SnapshotCache
 from app.kpis.schemas import (
     AccountRow,
     BucketMetrics,
@@ -48,19 +49,19 @@ def _listing(s: Snapshot, people: list[KeyPerson], limit: int) -> list[Influence
 
 
 async def _own_network(graph: Graph, settings: Settings, employee_id: str,
-                       as_of: date) -> list[InfluenceListItem]:
+                       as_of: date, cache: SnapshotCache | None) -> list[InfluenceListItem]:
     """The employee's acquaintances anywhere, described as in the influence list."""
     rows = await graph.read(q("kpis/own_network"), employee_id=employee_id, as_of=as_of,
                             limit=settings.list_limit)
-    whole = await take(graph, Scope("company"), as_of)
+    whole = await take(graph, Scope("company"), as_of, cache)
     known = {r["contact_id"] for r in rows}
     return _listing(whole, [p for p in whole.key_persons if p.contact_id in known],
                     settings.list_limit)
 
 
 async def influence(graph: Graph, settings: Settings, *, scope: Scope, as_of: date,
-                    period_days: int) -> InfluenceKpis:
-    s = await take_with_history(graph, scope, as_of)
+                    period_days: int, cache: SnapshotCache | None = None) -> InfluenceKpis:
+    s = await take_with_history(graph, scope, as_of, cache)
     return InfluenceKpis(
         scope=str(scope), as_of=as_of, period_days=period_days,
         key_persons=f.over(s, f.key_persons),
@@ -72,7 +73,7 @@ async def influence(graph: Graph, settings: Settings, *, scope: Scope, as_of: da
         acquainted_averages=_degree_metrics(s, f.acquainted),
         acquainted_buckets=_buckets(s, f.acquainted),
         influence_list=_listing(s[0], f.acquainted(s[0]), settings.list_limit),
-        own_network=await _own_network(graph, settings, scope.id, as_of)
+        own_network=await _own_network(graph, settings, scope.id, as_of, cache)
         if scope.kind == "employee" and scope.id else None)
 
 
@@ -121,8 +122,9 @@ def _account_row(account: Account, now: Snapshot, month: Snapshot) -> AccountRow
                      _account_average(month, account.account_id, d)) for d in DEGREES})
 
 
-async def customers(graph: Graph, settings: Settings, *, scope: Scope, as_of: date) -> CustomerLine:
-    s = await take_with_history(graph, scope, as_of)
+async def customers(graph: Graph, settings: Settings, *, scope: Scope, as_of: date,
+                    cache: SnapshotCache | None = None) -> CustomerLine:
+    s = await take_with_history(graph, scope, as_of, cache)
     return CustomerLine(
         scope=str(scope), as_of=as_of,
         accounts=f.over(s, lambda snap: f.Figure(len(snap.accounts))),
@@ -131,8 +133,9 @@ async def customers(graph: Graph, settings: Settings, *, scope: Scope, as_of: da
         account_list=[_account_row(a, s[0], s[1]) for a in s[0].accounts])
 
 
-async def key_persons(graph: Graph, settings: Settings, *, scope: Scope, as_of: date) -> KeyPersonLine:
-    s = await take_with_history(graph, scope, as_of)
+async def key_persons(graph: Graph, settings: Settings, *, scope: Scope, as_of: date,
+                      cache: SnapshotCache | None = None) -> KeyPersonLine:
+    s = await take_with_history(graph, scope, as_of, cache)
     now = s[0]
 
     def ref(p: KeyPerson) -> PersonRef:

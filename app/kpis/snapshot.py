@@ -8,6 +8,7 @@ from datetime import date, timedelta
 from app.db.cypher import q
 from app.db.graph import Graph
 from app.features.service import US, Attitudes, attitudes
+from app.kpis.cache import SnapshotCache, data_version
 from app.scopes import Scope, owners
 
 
@@ -69,8 +70,32 @@ class Snapshot:
         return [d for d in self.deals if d.won_within(start, self.as_of)]
 
 
-async def take(graph: Graph, scope: Scope, as_of: date) -> Snapshot:
+async def take(graph: Graph, scope: Scope, as_of: date,
+               cache: SnapshotCache | None = None) -> Snapshot:
+    """The scope on that date; through the cache of company snapshots when one is given."""
     owner_ids = await owners(graph, scope, as_of)
+    if cache is None:
+        return await _compute(graph, owner_ids, as_of)
+    version = await data_version(graph)
+    whole = cache.get(version, as_of)
+    if whole is None and owner_ids is None:
+        whole = await _compute(graph, None, as_of)
+        cache.put(version, whole)
+    if whole is None:
+        return await _compute(graph, owner_ids, as_of)
+    return whole if owner_ids is None else _cut(whole, set(owner_ids))
+
+
+def _cut(whole: Snapshot, owner_ids: set[str]) -> Snapshot:
+    """The part of a company snapshot whose accounts these employees own."""
+    accounts = [a for a in whole.accounts if owner_ids & set(a.owner_ids)]
+    keep = {a.account_id for a in accounts}
+    return Snapshot(as_of=whole.as_of, accounts=accounts,
+                    key_persons=[p for p in whole.key_persons if p.account_id in keep],
+                    deals=[d for d in whole.deals if d.account_id in keep])
+
+
+async def _compute(graph: Graph, owner_ids: list[str] | None, as_of: date) -> Snapshot:
     found = await graph.read(q("kpis/scope_accounts"), owner_ids=owner_ids, as_of=as_of)
     accounts = [Account(**row) for row in found]
     ids = [a.account_id for a in accounts]
@@ -84,9 +109,10 @@ async def take(graph: Graph, scope: Scope, as_of: date) -> Snapshot:
         deals=[Deal(**d) for d in deals])
 
 
-async def take_with_history(graph: Graph, scope: Scope, as_of: date) -> tuple[Snapshot, Snapshot, Snapshot]:
+async def take_with_history(graph: Graph, scope: Scope, as_of: date,
+                            cache: SnapshotCache | None = None) -> tuple[Snapshot, Snapshot, Snapshot]:
     """The scope as of the date, one calendar month before and one year before."""
     now, month, year = await asyncio.gather(
-        take(graph, scope, as_of), take(graph, scope, months_before(as_of, 1)),
-        take(graph, scope, months_before(as_of, 12)))
+        take(graph, scope, as_of, cache), take(graph, scope, months_before(as_of, 1), cache),
+        take(graph, scope, months_before(as_of, 12), cache))
     return now, month, year

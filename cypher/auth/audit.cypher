@@ -1,2 +1,3 @@
-CREATE (:AuditEvent {at: datetime(), principal_id: $principal_id, role: $role,
-                     employee_id: $employee_id, action: $action, subject: $subject})
+UNWIND $events AS event
+CREATE (:AuditEvent {at: event.at, principal_id: event.principal_id, role: event.role,
+                     employee_id: event.employee_id, action: event.action, subject: event.subject})

@@ -20,17 +20,25 @@ WHERE length(p) <= $max_hops
   AND (first.opportunity_id IS NULL OR first.opportunity_id = $opportunity_id)
   AND ($employee_ids IS NULL OR e.id IN $employee_ids)
   AND none(n IN nodes(p) WHERE n.id IN $excluded_ids)
-  AND (NOT $avoid_opposed OR all(n IN nodes(p)[1..-1] WHERE coalesce(COLLECT {
-         MATCH (n)-[:HAS_ASSESSMENT]->(x:Assessment)
-         WHERE x.toward = 'us' AND x.at <= $as_of AND x.closeness IS NOT NULL
-           AND (x.opportunity_id IS NULL OR x.opportunity_id = $opportunity_id)
-         RETURN x.closeness_score ORDER BY x.opportunity_id IS NULL, x.at DESC LIMIT 1
-       }[0], 0) > -1))
 WITH target, e, p LIMIT $path_budget
 WITH collect([target, e, p]) AS found
-WITH found, size(found) AS enumerated
+// Whether someone opposes us is looked up once per person on any path, not once per path.
+CALL (found) {
+  UNWIND found AS item
+  UNWIND nodes(item[2])[1..-1] AS n
+  WITH DISTINCT n
+  WHERE $avoid_opposed AND coalesce(COLLECT {
+    MATCH (n)-[:HAS_ASSESSMENT]->(x:Assessment)
+    WHERE x.toward = 'us' AND x.at <= $as_of AND x.closeness IS NOT NULL
+      AND (x.opportunity_id IS NULL OR x.opportunity_id = $opportunity_id)
+    RETURN x.closeness_score ORDER BY x.opportunity_id IS NULL, x.at DESC LIMIT 1
+  }[0], 0) <= -1
+  RETURN collect(n) AS opposed
+}
+WITH found, size(found) AS enumerated, opposed
 UNWIND found AS item
-WITH enumerated, item[0] AS target, item[1] AS e, item[2] AS p
+WITH enumerated, item[0] AS target, item[1] AS e, item[2] AS p, opposed
+WHERE none(n IN nodes(p)[1..-1] WHERE n IN opposed)
 WITH enumerated, target, e, p, [i IN range(0, length(p) - 1) |
        CASE
          WHEN type(relationships(p)[i]) = 'INFLUENCES'

@@ -182,3 +182,15 @@ def test_months_before_clamps_to_month_end() -> None:
     assert months_before(date(2026, 3, 31), 1) == date(2026, 2, 28)
     assert months_before(date(2024, 2, 29), 12) == date(2023, 2, 28)
     assert months_before(date(2026, 1, 15), 1) == date(2025, 12, 15)
+
+
+def test_cached_figures_follow_every_write(loaded: TestClient) -> None:
+    # Company first (fills the cache), then a team cut from it, then a write that changes both.
+    assert triple(get(loaded, "influence")["value_potential"])[0] == round(4 / 6, 4)
+    assert triple(get(loaded, "influence", scope="team:t1")["value_potential"]) == (0.75, 1.0, 0.5)
+    ended = loaded.post("/v1/relationships/end", headers=AUTH, json={
+        "type": "INFLUENCES", "from": "e1", "to": "p1", "until": "2026-03-30"})
+    assert ended.status_code == 200
+    # p1 is no longer acquainted on D: company 3/6, team t1 (p1 p2 p3 r1) 2/4.
+    assert triple(get(loaded, "influence")["value_potential"])[0] == 0.5
+    assert triple(get(loaded, "influence", scope="team:t1")["value_potential"])[0] == 0.5

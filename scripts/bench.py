@@ -1,0 +1,332 @@
+"""make bench: build a large graph through the public import endpoint, then measure.
+
+    make bench                      # default: about 100k contacts, 1M relationships
+    make bench BENCH_ARGS="--scale 35 --samples 100"
+
+Prints the import rate; p50/p95/p99 of influence paths, decision chain, stuck-deal
+influencers and KPIs through HTTP and of the same Cypher through the raw driver, with their
+ratio; throughput and errors of concurrent clients; the API's peak RSS; and one JSON line of
+every figure at the end. Uses its own Neo4j (scripts/neo4j.sh, ports 7699/7479) unless
+NEO4J_URI is set.
+"""
+
+import argparse
+import asyncio
+import json
+import os
+import random
+import secrets
+import socket
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Awaitable, Callable
+from datetime import date
+from pathlib import Path
+from typing import Any, LiteralString
+
+import httpx
+from neo4j import Driver, GraphDatabase
+
+from app.chains import service as chains
+from app.config import PROJECT_DIR, Settings
+from app.db.cypher import q
+from app.db.graph import Graph, create_driver
+from app.demo.generator import generate
+from app.kpis import service as kpis
+from app.paths import service as paths
+from app.scopes import Scope
+
+BIN = Path(sys.executable).parent
+PARTS_FIRST = ["accounts", "competitors", "employees", "teams", "competitor_staff"]
+
+
+class Recorder(Graph):
+    """A Graph that notes every query it runs, so the raw driver can replay exactly them."""
+
+    def __init__(self, *args: Any) -> None:
+        super().__init__(*args)
+        self.calls: list[tuple[str, LiteralString, dict[str, Any]]] = []
+
+    async def read(self, query: LiteralString, **params: Any) -> list[dict[str, Any]]:
+        self.calls.append(("read", query, params))
+        return await super().read(query, **params)
+
+    async def write(self, query: LiteralString, **params: Any) -> list[dict[str, Any]]:
+        self.calls.append(("write", query, params))
+        return await super().write(query, **params)
+
+
+def percentiles(samples: list[float]) -> dict[str, float]:
+    ordered = sorted(samples)
+
+    def at(p: float) -> float:
+        return round(ordered[min(len(ordered) - 1, int(p * len(ordered)))] * 1000, 2)
+
+    return {"p50": at(0.50), "p95": at(0.95), "p99": at(0.99), "n": len(ordered)}
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def neo4j_server() -> tuple[str, str, str]:
+    if os.environ.get("NEO4J_URI"):
+        return (os.environ["NEO4J_URI"], os.environ.get("NEO4J_USER", "neo4j"),
+                os.environ.get("NEO4J_PASSWORD", "brm-local-dev"))
+    env = {**os.environ, "BRM_DATA_DIR": str(PROJECT_DIR / ".data" / "bench-neo4j"),
+           "NEO4J_BOLT_PORT": "7699", "NEO4J_HTTP_PORT": "7479",
+           "NEO4J_HEAP": os.environ.get("NEO4J_HEAP", "4g"),
+           "NEO4J_PAGECACHE": os.environ.get("NEO4J_PAGECACHE", "4g")}
+    subprocess.run([str(PROJECT_DIR / "scripts" / "neo4j.sh"), "start"], env=env, check=True)
+    return "bolt://127.0.0.1:7699", "neo4j", "brm-local-dev"
+
+
+def wipe(driver: Driver) -> None:
+    with driver.session(database="neo4j") as session:
+        session.run(q("admin/wipe_data")).consume()
+
+
+def graph_size(driver: Driver) -> tuple[int, int]:
+    records, _, _ = driver.execute_query(
+        "CALL () { MATCH (n) RETURN count(n) AS nodes } "
+        "CALL () { MATCH ()-[r]->() RETURN count(r) AS rels } RETURN nodes, rels", database_="neo4j")
+    return records[0]["nodes"], records[0]["rels"]
+
+
+def chunks(doc: dict[str, list[Any]], rows: int) -> list[dict[str, list[Any]]]:
+    """Import documents in dependency order, each at most `rows` items."""
+    out = [{p: doc[p] for p in PARTS_FIRST}]
+    for part in ("contacts", "opportunities", "relationships", "assessments", "activities"):
+        items = doc[part]
+        out += [{part: items[i:i + rows]} for i in range(0, len(items), rows)]
+    return out
+
+
+def hub(doc: dict[str, list[Any]], size: int) -> dict[str, list[Any]]:
+    """A contact that thousands of colleagues and our staff influence."""
+    contacts = [c["id"] for c in doc["contacts"]][:size]
+    employees = [e["id"] for e in doc["employees"]]
+    account = doc["accounts"][0]["id"]
+    return {"contacts": [{"id": "hub", "account_id": account, "name": "枢纽", "key_person": True}],
+            "relationships": [{"type": "INFLUENCES", "from": c, "to": "hub", "strength": 0.5}
+                              for c in contacts]
+            + [{"type": "INFLUENCES", "from": e, "to": c, "strength": 0.7}
+               for e, c in zip(employees, contacts[::7], strict=False)]}
+
+
+class Api:
+    def __init__(self, uri: str, user: str, password: str, token: str) -> None:
+        self.port = free_port()
+        env = {**os.environ, "NEO4J_URI": uri, "NEO4J_USER": user, "NEO4J_PASSWORD": password,
+               "BRM_ADMIN_TOKEN": token, "BRM_MAX_REQUEST_BYTES": str(256 * 1024 * 1024),
+               "BRM_WRITE_TIMEOUT_S": "600"}
+        self.process = subprocess.Popen(
+            [str(BIN / "uvicorn"), "app.main:app", "--port", str(self.port), "--no-access-log",
+             "--log-level", "warning", "--timeout-graceful-shutdown", "2"], env=env)
+        self.url = f"http://127.0.0.1:{self.port}"
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                if httpx.get(self.url + "/ready", timeout=2).status_code == 200:
+                    return
+            except httpx.TransportError:
+                pass
+            if time.monotonic() > deadline:
+                raise RuntimeError("the API did not become ready")
+            time.sleep(0.3)
+
+    def rss_mb(self) -> float:
+        for line in Path(f"/proc/{self.process.pid}/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+        return 0.0
+
+    def stop(self) -> None:
+        self.process.terminate()
+        self.process.wait(timeout=20)
+
+
+def import_all(api: Api, headers: dict[str, str], docs: list[dict[str, list[Any]]]) -> float:
+    started = time.perf_counter()
+    with httpx.Client(base_url=api.url, headers=headers, timeout=900) as http:
+        for doc in docs:
+            response = http.post("/v1/import", content=json.dumps(doc),
+                                 headers={"content-type": "application/json"})
+            if response.status_code != 200:
+                raise RuntimeError(response.text[:2000])
+    return time.perf_counter() - started
+
+
+def replay(driver: Driver, calls: list[tuple[str, LiteralString, dict[str, Any]]]) -> float:
+    started = time.perf_counter()
+    with driver.session(database="neo4j") as session:
+        for mode, query, params in calls:
+            def work(tx: Any, query: LiteralString = query, params: dict[str, Any] = params) -> Any:
+                return tx.run(query, params).data()
+            (session.execute_read if mode == "read" else session.execute_write)(work)
+    return time.perf_counter() - started
+
+
+async def record(settings: Settings, run: Callable[[Graph], Awaitable[Any]]) -> list[Any]:
+    driver = create_driver(settings)
+    try:
+        graph = Recorder(driver, settings)
+        await run(graph)
+        return graph.calls
+    finally:
+        await driver.close()
+
+
+def audit_call(subject: str) -> tuple[str, LiteralString, dict[str, Any]]:
+    return ("write", q("auth/audit"), {"principal_id": "admin-token", "role": "admin",
+                                       "employee_id": None, "action": "bench", "subject": subject})
+
+
+def measure(api: Api, headers: dict[str, str], driver: Driver, settings: Settings,
+            cases: list[tuple[str, Callable[[Graph], Awaitable[Any]], bool]]) -> dict[str, Any]:
+    """HTTP latency of each URL and raw-driver latency of the same queries, side by side."""
+    http_times, raw_times = [], []
+    with httpx.Client(base_url=api.url, headers=headers, timeout=60) as http:
+        for url, run, audited in cases:
+            calls = asyncio.run(record(settings, run)) + ([audit_call(url)] if audited else [])
+            started = time.perf_counter()
+            response = http.get(url)
+            http_times.append(time.perf_counter() - started)
+            if response.status_code != 200:
+                raise RuntimeError(f"{url}: {response.status_code} {response.text[:300]}")
+            raw_times.append(replay(driver, calls))
+    h, r = percentiles(http_times), percentiles(raw_times)
+    return {"http": h, "raw": r, "ratio_p50": round(h["p50"] / r["p50"], 2) if r["p50"] else None}
+
+
+def load(api: Api, headers: dict[str, str], urls: list[str], clients: int, seconds: float) -> dict[str, Any]:
+    """Concurrent clients looping over the URLs; throughput, errors and peak RSS."""
+    done, errors, peak = 0, 0, api.rss_mb()
+    stop_at = time.monotonic() + seconds
+
+    async def client(offset: int) -> None:
+        nonlocal done, errors
+        async with httpx.AsyncClient(base_url=api.url, headers=headers, timeout=30) as http:
+            i = offset
+            while time.monotonic() < stop_at:
+                try:
+                    response = await http.get(urls[i % len(urls)])
+                    errors += response.status_code >= 400
+                except httpx.HTTPError:
+                    errors += 1
+                done += 1
+                i += clients
+
+    def sample() -> None:
+        nonlocal peak
+        while time.monotonic() < stop_at:
+            peak = max(peak, api.rss_mb())
+            time.sleep(0.2)
+
+    sampler = threading.Thread(target=sample)
+    sampler.start()
+    started = time.monotonic()
+
+    async def everyone() -> None:
+        await asyncio.gather(*[client(i) for i in range(clients)])
+
+    asyncio.run(everyone())
+    sampler.join()
+    elapsed = time.monotonic() - started
+    return {"clients": clients, "requests": done, "errors": errors,
+            "rps": round(done / elapsed, 1), "peak_rss_mb": round(peak, 1)}
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--scale", type=float, default=350, help="generator scale (350: ~100k contacts)")
+    parser.add_argument("--samples", type=int, default=200)
+    parser.add_argument("--load-seconds", type=float, default=10)
+    parser.add_argument("--chunk", type=int, default=100_000, help="items per import document")
+    parser.add_argument("--hub", type=int, default=3000, help="influencers of the hub contact")
+    parser.add_argument("--skip-import", action="store_true", help="measure the graph as it is")
+    args = parser.parse_args()
+
+    uri, user, password = neo4j_server()
+    token = secrets.token_urlsafe(16)
+    headers = {"Authorization": f"Bearer {token}"}
+    settings = Settings(neo4j_uri=uri, neo4j_user=user, neo4j_password=password, admin_token=token)
+    figures: dict[str, Any] = {"scale": args.scale}
+    with GraphDatabase.driver(uri, auth=(user, password), notifications_min_severity="OFF") as driver:
+        api = Api(uri, user, password, token)
+        try:
+            today = date.today()
+            doc = generate(scale=args.scale, seed=11, today=today, staff_ratio=0.36,
+                           assessment_days=(75, 105), activities_per_contact=1.0)
+            if not args.skip_import:
+                wipe(driver)
+                rows = sum(len(v) for v in doc.values())
+                before = graph_size(driver)
+                seconds = import_all(api, headers, chunks(doc, args.chunk))
+                nodes, rels = graph_size(driver)
+                figures["import"] = {
+                    "rows": rows, "seconds": round(seconds, 1), "rows_per_s": round(rows / seconds),
+                    "relationships": rels - before[1], "nodes": nodes - before[0],
+                    "relationships_per_s": round((rels - before[1]) / seconds)}
+                print(f"import: {rows} rows, {nodes} nodes, {rels} relationships in {seconds:.1f} s: "
+                      f"{figures['import']['relationships_per_s']} relationships/s", flush=True)
+                import_all(api, headers, [hub(doc, args.hub)])
+            figures["graph"] = dict(zip(("nodes", "relationships"), graph_size(driver), strict=True))
+
+            rnd = random.Random(5)
+            people = rnd.sample([c["id"] for c in doc["contacts"] if c["key_person"]], args.samples)
+            deals = rnd.sample([o["id"] for o in doc["opportunities"]],
+                               min(args.samples, len(doc["opportunities"])))
+            teams = rnd.sample([t["id"] for t in doc["teams"]], min(20, len(doc["teams"])))
+
+            def path_case(c: str) -> tuple[str, Callable[[Graph], Awaitable[Any]], bool]:
+                return (f"/v1/contacts/{c}/influence-paths?as_of={today}",
+                        lambda g: paths.influence_paths(g, settings, contact_id=c, as_of=today, max_hops=3,
+                                                        limit=10, employee_id=None, team_id=None,
+                                                        avoid_opposed=True), True)
+
+            families: dict[str, list[tuple[str, Callable[[Graph], Awaitable[Any]], bool]]] = {
+                "influence_paths": [path_case(c) for c in people],
+                "decision_chain": [(f"/v1/opportunities/{o}/decision-chain?as_of={today}",
+                                    lambda g, o=o: chains.decision_chain(g, settings, opportunity_id=o,
+                                                                         as_of=today), False)
+                                   for o in deals],
+                "stuck_deal_influencers": [(f"/v1/opportunities/{o}/influencers?as_of={today}",
+                                            lambda g, o=o: chains.influencers(
+                                                g, settings, opportunity_id=o, as_of=today, max_hops=3,
+                                                include_paths=False, limit=100), True)
+                                           for o in deals[:max(20, args.samples // 4)]],
+                "kpi_company": [(f"/v1/kpis/influence?as_of={today}",
+                                 lambda g: kpis.influence(g, settings, scope=Scope("company"), as_of=today,
+                                                          period_days=365), False)] * 10,
+                "kpi_team": [(f"/v1/kpis/influence?scope=team:{t}&as_of={today}",
+                              lambda g, t=t: kpis.influence(g, settings, scope=Scope("team", t),
+                                                            as_of=today, period_days=365), False)
+                             for t in teams],
+                "hub_paths": [path_case("hub")] * 20,
+            }
+            figures["latency_ms"] = {}
+            for name, cases in families.items():
+                result = measure(api, headers, driver, settings, cases)
+                figures["latency_ms"][name] = result
+                print(f"{name:24} http p50 {result['http']['p50']:8.2f} p95 {result['http']['p95']:8.2f} "
+                      f"p99 {result['http']['p99']:8.2f} | raw p50 {result['raw']['p50']:8.2f} "
+                      f"p95 {result['raw']['p95']:8.2f} | ratio {result['ratio_p50']}", flush=True)
+            urls = [c[0] for c in families["influence_paths"]]
+            figures["load"] = [load(api, headers, urls, n, args.load_seconds) for n in (8, 32)]
+            for row in figures["load"]:
+                print(f"load {row['clients']:2} clients: {row['rps']} req/s, {row['errors']} errors, "
+                      f"peak RSS {row['peak_rss_mb']} MB", flush=True)
+        finally:
+            api.stop()
+    print(json.dumps(figures, separators=(",", ":")))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
