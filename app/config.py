@@ -40,6 +40,8 @@ class Settings(BaseSettings):
     # Documents up to this many rows are written in one transaction (all or nothing);
     # larger ones in idempotent batches, each atomic, that a re-run converges.
     import_single_tx_max_rows: int = 50_000
+    # Batches of one step written at once (Neo4j uses a second core while Python waits).
+    import_concurrency: int = 2
 
     # Domain defaults (DOMAIN.md sections 2, 3, 6).
     influence_default_strength: float = 0.5
@@ -57,6 +59,7 @@ class Settings(BaseSettings):
     list_limit: int = 100
     # Company snapshots kept per (data version, date); each holds every key person and deal.
     kpi_cache_entries: int = 6
+    kpi_warm_up: bool = True
 
     # Hidden influencers: among the top share by influence, at least this deep in the hierarchy.
     hidden_top_share: float = 0.25

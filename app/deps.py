@@ -1,5 +1,6 @@
 """Annotated dependency shortcuts shared by the routers."""
 
+from collections.abc import AsyncIterator
 from datetime import date
 from typing import Annotated
 
@@ -31,6 +32,13 @@ AsOf = Annotated[date, Depends(as_of_date)]
 def get_kpi_cache(request: Request) -> SnapshotCache:
     cache: SnapshotCache = request.app.state.kpi_cache
     return cache
+
+
+async def warm_after_write(request: Request) -> AsyncIterator[None]:
+    """After a write: recompute today's company KPIs in the background."""
+    yield
+    if request.app.state.settings.kpi_warm_up:
+        request.app.state.kpi_warmer.poke()
 
 
 GraphDep = Annotated[Graph, Depends(get_graph)]

@@ -25,6 +25,7 @@ from app.ingestion.schemas import ImportDocument
 from app.introductions.router import router as introductions_router
 from app.kpis.cache import SnapshotCache
 from app.kpis.router import router as kpis_router
+from app.kpis.warm import Warmer
 from app.limits import BodyLimit
 from app.nodes.router import router as nodes_router
 from app.paths.router import router as paths_router
@@ -59,6 +60,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         app.state.settings = settings
         app.state.audit = AuditLog(graph)
         app.state.kpi_cache = SnapshotCache(settings.kpi_cache_entries)
+        app.state.kpi_warmer = Warmer(graph, app.state.kpi_cache)
+        if settings.kpi_warm_up:
+            app.state.kpi_warmer.poke()
         app.state.audit.start()
         background: asyncio.Task[None] | None = None
         if settings.migrate_on_start:
@@ -74,6 +78,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         finally:
             if background:
                 background.cancel()
+            await app.state.kpi_warmer.stop()
             await app.state.audit.stop()
             await driver.close()
 

@@ -1,5 +1,6 @@
 """Decision chain of a deal, and the colleagues who can unblock it."""
 
+import asyncio
 from collections import defaultdict
 from collections.abc import Callable
 from datetime import date
@@ -76,9 +77,10 @@ async def decision_chain(graph: Graph, settings: Settings, *, opportunity_id: st
     rows = await repository.members(graph, opportunity_id, as_of, settings.max_chain_members)
     ids = [r["contact_id"] for r in rows]
     rivals: list[str] = deal["competitor_ids"]
-    people = await portraits(graph, settings, ids, as_of=as_of, opportunity_id=opportunity_id)
-    toward = await attitudes(graph, ids, as_of=as_of, towards=rivals, opportunity_id=opportunity_id)
-    reach = await repository.reach(graph, ids, opportunity_id, as_of)
+    people, toward, reach = await asyncio.gather(
+        portraits(graph, settings, ids, as_of=as_of, opportunity_id=opportunity_id),
+        attitudes(graph, ids, as_of=as_of, towards=rivals, opportunity_id=opportunity_id),
+        repository.reach(graph, ids, opportunity_id, as_of))
 
     members = []
     for row in rows:

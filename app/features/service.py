@@ -1,5 +1,6 @@
 """Resolve the seven features of contacts as of a date, for us or toward a competitor."""
 
+import asyncio
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
@@ -96,10 +97,10 @@ async def portraits(graph: Graph, settings: Settings, contact_ids: Iterable[str]
                     as_of: date, opportunity_id: str | None = None) -> dict[str, Portrait]:
     """Contact id -> portrait with the seven features as of `as_of` (unknown ids are left out)."""
     ids = list(dict.fromkeys(contact_ids))
-    ours = await attitudes(graph, ids, as_of=as_of, opportunity_id=opportunity_id)
-    found = await graph.read(q("features/structure"), contact_ids=ids, as_of=as_of,
-                             opportunity_id=opportunity_id,
-                             window_days=settings.contact_level_window_days)
+    ours, found = await asyncio.gather(
+        attitudes(graph, ids, as_of=as_of, opportunity_id=opportunity_id),
+        graph.read(q("features/structure"), contact_ids=ids, as_of=as_of,
+                   opportunity_id=opportunity_id, window_days=settings.contact_level_window_days))
     return {
         r["contact_id"]: Portrait(
             contact_id=r["contact_id"], name=r["name"], title=r["title"],

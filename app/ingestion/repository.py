@@ -1,6 +1,7 @@
 """Turns a validated document into batched UNWIND writes, in dependency order."""
 
-from collections.abc import Callable, Iterator
+import asyncio
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from functools import partial
@@ -92,35 +93,43 @@ def _assessment_row(a: dict[str, Any]) -> Row:
     return {"contact_id": a["contact_id"], "key": key, "props": props}
 
 
-def _batches(steps: list[Step], size: int) -> Iterator[Step]:
-    for step in steps:
-        for start in range(0, len(step.rows), size):
-            yield Step(step.query, step.rows[start:start + size], step.params)
+def _batches(step: Step, size: int) -> list[Step]:
+    return [Step(step.query, step.rows[start:start + size], step.params)
+            for start in range(0, len(step.rows), size)]
 
 
 async def write(graph: Graph, steps: list[Step], *, batch_size: int, single_tx_max_rows: int,
-                progress: Progress | None = None) -> None:
+                progress: Progress | None = None, concurrency: int = 1) -> None:
     """Small documents in one transaction; large ones batch by batch, each batch atomic.
 
     Every batch is an idempotent MERGE, so a driver retry or a re-run after a crash converges
     to the same graph.
     """
-    batches = list(_batches(steps, batch_size))
-    total = sum(len(s.rows) for s in batches)
+    per_step = [_batches(step, batch_size) for step in steps]
+    total = sum(len(s.rows) for s in steps)
+    done = 0
 
     async def run(tx: AsyncManagedTransaction, chunk: list[Step]) -> None:
         for step in chunk:
             result = await tx.run(step.query, {"rows": step.rows, **dict(step.params)})
             await result.consume()
 
-    groups = [batches] if total <= single_tx_max_rows else [[b] for b in batches]
-    done = 0
+    async def commit(chunk: list[Step]) -> None:
+        nonlocal done
+        await graph.write_tx(partial(run, chunk=chunk))
+        done += sum(len(s.rows) for s in chunk)
+        if progress:
+            progress(done, total)
+
     try:
-        for group in groups:
-            await graph.write_tx(partial(run, chunk=group))
-            done += sum(len(s.rows) for s in group)
-            if progress:
-                progress(done, total)
+        if total <= single_tx_max_rows:
+            await commit([b for batches in per_step for b in batches])
+            return
+        # Steps run in order (nodes before the edges that need them); the batches of one step
+        # are independent, so a few commit at once while Python prepares the next.
+        for batches in per_step:
+            for start in range(0, len(batches), concurrency):
+                await asyncio.gather(*[commit([b]) for b in batches[start:start + concurrency]])
     finally:
         if done:
             await bump_data_version(graph)

@@ -5,11 +5,11 @@ from datetime import date
 from typing import Any
 
 import orjson
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, Depends, Request
 from pydantic import BaseModel, Field
 
 from app.auth.deps import Writer
-from app.deps import GraphDep, SettingsDep
+from app.deps import GraphDep, SettingsDep, warm_after_write
 from app.domain import RelType
 from app.errors import PayloadTooLarge, ValidationFailed
 from app.ingestion import service
@@ -29,7 +29,7 @@ from app.ingestion.schemas import (
     TeamIn,
 )
 
-router = APIRouter(prefix="/v1", tags=["ingestion"])
+router = APIRouter(prefix="/v1", tags=["ingestion"], dependencies=[Depends(warm_after_write)])
 
 _IMPORT_BODY = {
     "requestBody": {

@@ -28,7 +28,7 @@ async def store(graph: Graph, settings: Settings, parsed: Parsed, *,
                             default_influence=settings.influence_default_strength)
     await repository.write(graph, steps, batch_size=settings.import_batch_size,
                            single_tx_max_rows=settings.import_single_tx_max_rows,
-                           progress=progress)
+                           progress=progress, concurrency=settings.import_concurrency)
     return {name: len(getattr(doc, name)) for name in section_models()}
 
 

@@ -194,3 +194,15 @@ def test_cached_figures_follow_every_write(loaded: TestClient) -> None:
     # p1 is no longer acquainted on D: company 3/6, team t1 (p1 p2 p3 r1) 2/4.
     assert triple(get(loaded, "influence")["value_potential"])[0] == 0.5
     assert triple(get(loaded, "influence", scope="team:t1")["value_potential"])[0] == 0.5
+
+
+def test_a_write_warms_todays_company_figures(client: TestClient) -> None:
+    import time as clock
+    from datetime import date
+
+    assert client.post("/v1/import", json=scenario(), headers=AUTH).status_code == 200
+    cache = client.app.state.kpi_cache  # type: ignore[attr-defined]
+    deadline = clock.monotonic() + 20
+    while not any(day == date.today() for _, day in list(cache.found)):
+        assert clock.monotonic() < deadline, "today's company snapshot was not computed"
+        clock.sleep(0.1)

@@ -1,0 +1,47 @@
+"""Keeps today's company snapshots (and a month and a year back) computed ahead of requests.
+
+Poked after every write through the API and at start; a poke while it runs makes it run once
+more, so the cache holds the newest data version as soon as possible.
+"""
+
+import asyncio
+import contextlib
+import logging
+from datetime import date
+
+from app.db.graph import Graph
+from app.kpis.cache import SnapshotCache
+from app.kpis.snapshot import take_with_history
+from app.scopes import Scope
+
+log = logging.getLogger(__name__)
+
+
+class Warmer:
+    def __init__(self, graph: Graph, cache: SnapshotCache) -> None:
+        self.graph = graph
+        self.cache = cache
+        self.task: asyncio.Task[None] | None = None
+        self.again = False
+
+    def poke(self) -> None:
+        if self.task and not self.task.done():
+            self.again = True
+            return
+        self.task = asyncio.get_running_loop().create_task(self._run())
+
+    async def _run(self) -> None:
+        while True:
+            self.again = False
+            try:
+                await take_with_history(self.graph, Scope("company"), date.today(), self.cache)
+            except Exception as exc:  # a cold cache is only slower, never wrong
+                log.warning("KPI warm-up failed: %s", exc)
+            if not self.again:
+                return
+
+    async def stop(self) -> None:
+        if self.task:
+            self.task.cancel()
+            with contextlib.suppress(asyncio.CancelledError, Exception):
+                await self.task
