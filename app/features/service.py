@@ -13,7 +13,7 @@ from app.domain import ATTITUDE_SCORE, Attitude, ContactLevel, contact_level
 US = "us"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Attitudes:
     """The three degrees (三度) and two votes (两票) from the latest assessments."""
 

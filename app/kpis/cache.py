@@ -5,7 +5,9 @@ read after the data it was computed from changed: figures stay exact as of any d
 views (a team, an employee) are cut from the cached company snapshot when there is one.
 """
 
+import asyncio
 from collections import OrderedDict
+from collections.abc import Awaitable, Callable
 from datetime import date
 from typing import TYPE_CHECKING
 
@@ -20,6 +22,32 @@ class SnapshotCache:
     def __init__(self, entries: int) -> None:
         self.entries = entries
         self.found: OrderedDict[tuple[str, date], Snapshot] = OrderedDict()
+        self.pending: dict[tuple[str, date], asyncio.Future[Snapshot]] = {}
+
+    def computing(self, version: str, as_of: date) -> bool:
+        return (version, as_of) in self.pending
+
+    async def compute_once(self, version: str, as_of: date,
+                           compute: Callable[[], Awaitable["Snapshot"]]) -> "Snapshot":
+        """One computation per key at a time: later callers wait for the first one's result."""
+        key = (version, as_of)
+        if key in self.found:
+            return self.found[key]
+        if key in self.pending:
+            return await asyncio.shield(self.pending[key])
+        future: asyncio.Future[Snapshot] = asyncio.get_running_loop().create_future()
+        self.pending[key] = future
+        try:
+            snapshot = await compute()
+            self.put(version, snapshot)
+            future.set_result(snapshot)
+            return snapshot
+        except BaseException as exc:
+            future.set_exception(exc)
+            future.exception()  # retrieved here, so an unawaited future does not warn
+            raise
+        finally:
+            del self.pending[key]
 
     def get(self, version: str, as_of: date) -> "Snapshot | None":
         key = (version, as_of)

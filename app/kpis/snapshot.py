@@ -20,7 +20,7 @@ def months_before(day: date, months: int) -> date:
     return date(year, month + 1, min(day.day, last))
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Account:
     account_id: str
     name: str | None
@@ -29,7 +29,7 @@ class Account:
     owner_ids: list[str]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class KeyPerson:
     contact_id: str
     account_id: str
@@ -40,7 +40,7 @@ class KeyPerson:
     attitudes: Attitudes
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Deal:
     opportunity_id: str
     account_id: str
@@ -78,9 +78,8 @@ async def take(graph: Graph, scope: Scope, as_of: date,
         return await _compute(graph, owner_ids, as_of)
     version = await data_version(graph)
     whole = cache.get(version, as_of)
-    if whole is None and owner_ids is None:
-        whole = await _compute(graph, None, as_of)
-        cache.put(version, whole)
+    if whole is None and (owner_ids is None or cache.computing(version, as_of)):
+        whole = await cache.compute_once(version, as_of, lambda: _compute(graph, None, as_of))
     if whole is None:
         return await _compute(graph, owner_ids, as_of)
     return whole if owner_ids is None else _cut(whole, set(owner_ids))

@@ -1,7 +1,7 @@
 """Keeps today's company snapshots (and a month and a year back) computed ahead of requests.
 
-Poked after every write through the API and at start; a poke while it runs makes it run once
-more, so the cache holds the newest data version as soon as possible.
+Poked after every write through the API and at start. It waits for a quiet second, and a poke
+while it runs makes it run once more, so the cache soon holds the newest data version.
 """
 
 import asyncio
@@ -18,9 +18,10 @@ log = logging.getLogger(__name__)
 
 
 class Warmer:
-    def __init__(self, graph: Graph, cache: SnapshotCache) -> None:
+    def __init__(self, graph: Graph, cache: SnapshotCache, quiet_s: float = 1.0) -> None:
         self.graph = graph
         self.cache = cache
+        self.quiet_s = quiet_s
         self.task: asyncio.Task[None] | None = None
         self.again = False
 
@@ -32,7 +33,11 @@ class Warmer:
 
     async def _run(self) -> None:
         while True:
+            # Wait for a quiet moment: a stream of imports pokes many times.
             self.again = False
+            await asyncio.sleep(self.quiet_s)
+            if self.again:
+                continue
             try:
                 await take_with_history(self.graph, Scope("company"), date.today(), self.cache)
             except Exception as exc:  # a cold cache is only slower, never wrong
