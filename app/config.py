@@ -23,6 +23,8 @@ class Settings(BaseSettings):
 
     # Time budget of one HTTP request: the driver must give up well before a client would.
     read_timeout_s: float = 5.0
+    # Company-wide snapshots (cached per data version, warmed in the background) may take longer.
+    analytics_timeout_s: float = 120.0
     write_timeout_s: float = 120.0
     retry_budget_s: float = 3.0
     connection_timeout_s: float = 2.0
@@ -36,12 +38,12 @@ class Settings(BaseSettings):
 
     # Ingestion.
     max_request_bytes: int = 64 * 1024 * 1024
-    import_batch_size: int = 10_000
+    import_batch_size: int = 20_000
     # Documents up to this many rows are written in one transaction (all or nothing);
     # larger ones in idempotent batches, each atomic, that a re-run converges.
     import_single_tx_max_rows: int = 50_000
     # Batches of one step written at once (Neo4j uses a second core while Python waits).
-    import_concurrency: int = 2
+    import_concurrency: int = 1
 
     # Domain defaults (DOMAIN.md sections 2, 3, 6).
     influence_default_strength: float = 0.5

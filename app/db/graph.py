@@ -50,13 +50,15 @@ class Graph:
         self.driver = driver
         self.database = settings.neo4j_database
         self.read_timeout_s = settings.read_timeout_s
+        self.analytics_timeout_s = settings.analytics_timeout_s
         self.write_timeout_s = settings.write_timeout_s
 
-    async def read(self, query: LiteralString, **params: Any) -> list[Row]:
+    async def read(self, query: LiteralString, *, timeout_s: float | None = None,
+                   **params: Any) -> list[Row]:
         async def work(tx: AsyncManagedTransaction) -> list[Row]:
             return await rows(tx, query, **params)
 
-        return await self.read_tx(work)
+        return await self.read_tx(work, timeout_s=timeout_s)
 
     async def read_one(self, query: LiteralString, **params: Any) -> Row | None:
         found = await self.read(query, **params)
@@ -68,9 +70,10 @@ class Graph:
 
         return await self.write_tx(work)
 
-    async def read_tx(self, work: TxWork[T]) -> T:
+    async def read_tx(self, work: TxWork[T], *, timeout_s: float | None = None) -> T:
+        timeout = timeout_s or self.read_timeout_s
         async with self.driver.session(database=self.database) as session:
-            return await session.execute_read(unit_of_work(timeout=self.read_timeout_s)(work))
+            return await session.execute_read(unit_of_work(timeout=timeout)(work))
 
     async def write_tx(self, work: TxWork[T]) -> T:
         async with self.driver.session(database=self.database) as session:
