@@ -9,8 +9,9 @@ from tests.servers import Server
 
 
 def test_routing_uri_serves_reads_and_writes(neo4j_server: Server, client: TestClient) -> None:
-    routed = neo4j_server.uri.replace("bolt://", "neo4j://")
-    with TestClient(create_app(settings_for(neo4j_server, neo4j_uri=routed))) as api:
+    routed = settings_for(neo4j_server).model_copy(
+        update={"neo4j_uri": neo4j_server.uri.replace("bolt://", "neo4j://")})
+    with TestClient(create_app(routed)) as api:
         assert api.get("/ready").status_code == 200
         assert api.post("/v1/import", headers=AUTH, json={
             "accounts": [{"id": "a1", "name": "华东电网"}]}).status_code == 200

@@ -31,15 +31,17 @@ async def perspective(graph: Graph, settings: Settings, *, competitor_id: str, s
     for r in rows:
         ours[r["target_id"]] = max(ours.get(r["target_id"], 0.0), r["strength"])
     held_set = set(held)
-    people = sorted(snapshot.key_persons, key=lambda p: p.contact_id)
+    people = sorted(snapshot.key_persons, key=lambda p: p.contact_id)[:settings.list_limit]
+    names = {r["contact_id"]: r["name"] for r in await graph.read(
+        q("kpis/people"), contact_ids=[p.contact_id for p in people])}
     return CompetitorPerspective(
         competitor_id=competitor_id, name=rival["name"], scope=str(scope), as_of=as_of,
         key_persons=len(ids), averages={d: average(views.values(), d) for d in DEGREES},
         held=sorted(held_set), contested=sorted(c for c in held_set if c in ours),
         key_person_views=[RivalView(
-            contact_id=p.contact_id, name=p.name, account_id=p.account_id,
+            contact_id=p.contact_id, name=names.get(p.contact_id), account_id=p.account_id,
             closeness=views[p.contact_id].closeness, solution=views[p.contact_id].solution,
             price=views[p.contact_id].price, staff_ids=staff.get(p.contact_id, []),
             held=p.contact_id in held_set, our_best_strength=ours.get(p.contact_id),
             contested=p.contact_id in held_set and p.contact_id in ours)
-            for p in people][:settings.list_limit])
+            for p in people])

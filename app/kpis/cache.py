@@ -9,7 +9,7 @@ import asyncio
 from collections import OrderedDict
 from collections.abc import Awaitable, Callable
 from datetime import date
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from app.db.cypher import q
 from app.db.graph import Graph
@@ -17,12 +17,27 @@ from app.db.graph import Graph
 if TYPE_CHECKING:
     from app.kpis.snapshot import Snapshot
 
+T = TypeVar("T")
+
 
 class SnapshotCache:
     def __init__(self, entries: int) -> None:
         self.entries = entries
         self.found: OrderedDict[tuple[str, date], Snapshot] = OrderedDict()
         self.pending: dict[tuple[str, date], asyncio.Future[Snapshot]] = {}
+        self.answers: OrderedDict[tuple[object, ...], object] = OrderedDict()
+
+    async def answer(self, key: tuple[object, ...], compute: Callable[[], Awaitable[T]]) -> T:
+        """A finished response per (data version, endpoint, scope, date, ...): figures over
+        every key person take far longer to compute than to serve."""
+        if key in self.answers:
+            self.answers.move_to_end(key)
+            return self.answers[key]  # type: ignore[return-value]
+        value = await compute()
+        self.answers[key] = value
+        while len(self.answers) > 256:
+            self.answers.popitem(last=False)
+        return value
 
     def computing(self, version: str, as_of: date) -> bool:
         return (version, as_of) in self.pending

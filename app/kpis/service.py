@@ -1,13 +1,15 @@
 """The influence, customer and key-person lines for a scope, as of a date, with trends."""
 
+from collections.abc import Awaitable, Callable
 from datetime import date
+from typing import TypeVar
 
 from app.config import Settings
 from app.db.cypher import q
-from app.db.graph import Graph
+from app.db.graph import Graph, Row
 from app.features.service import DEGREES
 from app.kpis import figures as f
-from app.kpis.cache import SnapshotCache
+from app.kpis.cache import SnapshotCache, data_version
 from app.kpis.schemas import (
     AccountRow,
     BucketMetrics,
@@ -26,6 +28,7 @@ from app.kpis.schemas import (
 from app.kpis.snapshot import Account, KeyPerson, Snapshot, take, take_with_history
 from app.scopes import Scope
 
+T = TypeVar("T")
 Three = tuple[Snapshot, Snapshot, Snapshot]
 People = f.People
 
@@ -39,13 +42,22 @@ def _buckets(s: Three, people: People) -> DegreeBuckets:
                                                   for b in f.BUCKETS}) for d in DEGREES})
 
 
-def _listing(s: Snapshot, people: list[KeyPerson], limit: int) -> list[InfluenceListItem]:
+async def _details(graph: Graph, people: list[KeyPerson]) -> dict[str, Row]:
+    rows = await graph.read(q("kpis/people"), contact_ids=[p.contact_id for p in people])
+    return {r["contact_id"]: r for r in rows}
+
+
+async def _listing(graph: Graph, s: Snapshot, people: list[KeyPerson],
+                   limit: int) -> list[InfluenceListItem]:
     accounts = {a.account_id: a for a in s.accounts}
+    shown = sorted(people, key=lambda p: p.contact_id)[:limit]
+    details = await _details(graph, shown)
     return [InfluenceListItem(contact_id=p.contact_id, company=accounts[p.account_id].name,
-                              department=p.department, position=p.title,
+                              department=details.get(p.contact_id, {}).get("department"),
+                              position=details.get(p.contact_id, {}).get("title"),
                               closeness=p.attitudes.closeness,
                               owner_ids=accounts[p.account_id].owner_ids)
-            for p in sorted(people, key=lambda p: p.contact_id)[:limit]]
+            for p in shown]
 
 
 async def _own_network(graph: Graph, settings: Settings, employee_id: str,
@@ -55,12 +67,25 @@ async def _own_network(graph: Graph, settings: Settings, employee_id: str,
                             limit=settings.list_limit)
     whole = await take(graph, Scope("company"), as_of, cache)
     known = {r["contact_id"] for r in rows}
-    return _listing(whole, [p for p in whole.key_persons if p.contact_id in known],
-                    settings.list_limit)
+    return await _listing(graph, whole, [p for p in whole.key_persons if p.contact_id in known],
+                          settings.list_limit)
+
+
+async def _cached(graph: Graph, cache: SnapshotCache | None, key: tuple[object, ...],
+                  compute: Callable[[], Awaitable[T]]) -> T:
+    if cache is None:
+        return await compute()
+    return await cache.answer((await data_version(graph), *key), compute)
 
 
 async def influence(graph: Graph, settings: Settings, *, scope: Scope, as_of: date,
                     period_days: int, cache: SnapshotCache | None = None) -> InfluenceKpis:
+    return await _cached(graph, cache, ("influence", str(scope), as_of, period_days),
+                         lambda: _influence(graph, settings, scope, as_of, period_days, cache))
+
+
+async def _influence(graph: Graph, settings: Settings, scope: Scope, as_of: date,
+                     period_days: int, cache: SnapshotCache | None) -> InfluenceKpis:
     s = await take_with_history(graph, scope, as_of, cache)
     return InfluenceKpis(
         scope=str(scope), as_of=as_of, period_days=period_days,
@@ -72,7 +97,7 @@ async def influence(graph: Graph, settings: Settings, *, scope: Scope, as_of: da
         acquainted_not_insighted=f.over(s, f.acquainted_not_insighted),
         acquainted_averages=_degree_metrics(s, f.acquainted),
         acquainted_buckets=_buckets(s, f.acquainted),
-        influence_list=_listing(s[0], f.acquainted(s[0]), settings.list_limit),
+        influence_list=await _listing(graph, s[0], f.acquainted(s[0]), settings.list_limit),
         own_network=await _own_network(graph, settings, scope.id, as_of, cache)
         if scope.kind == "employee" and scope.id else None)
 
@@ -124,6 +149,12 @@ def _account_row(account: Account, now: Snapshot, month: Snapshot) -> AccountRow
 
 async def customers(graph: Graph, settings: Settings, *, scope: Scope, as_of: date,
                     cache: SnapshotCache | None = None) -> CustomerLine:
+    return await _cached(graph, cache, ("customers", str(scope), as_of),
+                         lambda: _customers(graph, settings, scope, as_of, cache))
+
+
+async def _customers(graph: Graph, settings: Settings, scope: Scope, as_of: date,
+                     cache: SnapshotCache | None) -> CustomerLine:
     s = await take_with_history(graph, scope, as_of, cache)
     return CustomerLine(
         scope=str(scope), as_of=as_of,
@@ -135,19 +166,31 @@ async def customers(graph: Graph, settings: Settings, *, scope: Scope, as_of: da
 
 async def key_persons(graph: Graph, settings: Settings, *, scope: Scope, as_of: date,
                       cache: SnapshotCache | None = None) -> KeyPersonLine:
+    return await _cached(graph, cache, ("key-persons", str(scope), as_of),
+                         lambda: _key_persons(graph, settings, scope, as_of, cache))
+
+
+async def _key_persons(graph: Graph, settings: Settings, scope: Scope, as_of: date,
+                       cache: SnapshotCache | None) -> KeyPersonLine:
     s = await take_with_history(graph, scope, as_of, cache)
     now = s[0]
+    lists_of = {d: {b: [p for p in now.key_persons if f.bucket(p.attitudes, d) == b][:settings.list_limit]
+                    for b in f.BUCKETS} for d in DEGREES}
+    not_insighted = [p for p in now.key_persons if not p.attitudes.insighted][:settings.list_limit]
+    shown = {p.contact_id: p for bucket in lists_of.values() for people in bucket.values()
+             for p in people} | {p.contact_id: p for p in not_insighted}
+    names = await _details(graph, list(shown.values()))
 
     def ref(p: KeyPerson) -> PersonRef:
-        return PersonRef(contact_id=p.contact_id, name=p.name, account_id=p.account_id)
+        return PersonRef(contact_id=p.contact_id, name=names.get(p.contact_id, {}).get("name"),
+                         account_id=p.account_id)
 
-    lists = {d: {b: [ref(p) for p in now.key_persons if f.bucket(p.attitudes, d) == b][:settings.list_limit]
-                 for b in f.BUCKETS} for d in DEGREES}
+    lists = {d: {b: [ref(p) for p in people] for b, people in buckets.items()}
+             for d, buckets in lists_of.items()}
     return KeyPersonLine(
         scope=str(scope), as_of=as_of, key_persons=f.over(s, f.key_persons),
         insighted=f.over(s, f.insighted), not_insighted=f.over(s, f.not_insighted),
         buckets=_buckets(s, f.all_key_persons), lists=lists,
-        not_insighted_list=[ref(p) for p in now.key_persons
-                            if not p.attitudes.insighted][:settings.list_limit])
+        not_insighted_list=[ref(p) for p in not_insighted])
 
 

@@ -31,11 +31,10 @@ class Account:
 
 @dataclass(frozen=True, slots=True)
 class KeyPerson:
+    """Only what the figures need: names and places are fetched for the few a list shows."""
+
     contact_id: str
     account_id: str
-    name: str | None
-    department: str | None
-    title: str | None
     acquainted: bool
     attitudes: Attitudes
 

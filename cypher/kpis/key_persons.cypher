@@ -6,8 +6,7 @@ MATCH (a:Account {id: account_id})<-[w:WORKS_AT]-(c:Contact)
 USING INDEX a:Account(id)
 WHERE c.key_person = true
   AND (w.since IS NULL OR w.since <= $as_of) AND (w.until IS NULL OR w.until > $as_of)
-RETURN DISTINCT c.id AS contact_id, account_id, c.name AS name, c.department AS department,
-       c.title AS title,
+RETURN DISTINCT c.id AS contact_id, account_id,
        EXISTS {
          MATCH (c)<-[r:INFLUENCES]-(:Employee)
          WHERE (r.since IS NULL OR r.since <= $as_of) AND (r.until IS NULL OR r.until > $as_of)
