@@ -35,10 +35,16 @@ def get_kpi_cache(request: Request) -> SnapshotCache:
 
 
 async def warm_after_write(request: Request) -> AsyncIterator[None]:
-    """After a write: recompute today's company KPIs in the background."""
-    yield
-    if request.app.state.settings.kpi_warm_up:
-        request.app.state.kpi_warmer.poke()
+    """Around a write: pause the KPI warm-up, then recompute today's company KPIs after it."""
+    if not request.app.state.settings.kpi_warm_up:
+        yield
+        return
+    warmer = request.app.state.kpi_warmer
+    warmer.write_started()
+    try:
+        yield
+    finally:
+        warmer.write_ended()
 
 
 GraphDep = Annotated[Graph, Depends(get_graph)]

@@ -49,7 +49,14 @@ class SnapshotCache:
         if key in self.found:
             return self.found[key]
         if key in self.pending:
-            return await asyncio.shield(self.pending[key])
+            shared = self.pending[key]
+            try:
+                return await asyncio.shield(shared)
+            except asyncio.CancelledError:
+                if not shared.cancelled():
+                    raise  # this request itself was cancelled
+                # The computation we waited for was stopped (a write began): do it ourselves.
+                return await self.compute_once(version, as_of, compute)
         future: asyncio.Future[Snapshot] = asyncio.get_running_loop().create_future()
         self.pending[key] = future
         try:
@@ -57,7 +64,10 @@ class SnapshotCache:
             self.put(version, snapshot)
             future.set_result(snapshot)
             return snapshot
-        except BaseException as exc:
+        except asyncio.CancelledError:
+            future.cancel()
+            raise
+        except Exception as exc:
             future.set_exception(exc)
             future.exception()  # retrieved here, so an unawaited future does not warn
             raise

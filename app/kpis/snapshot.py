@@ -112,7 +112,10 @@ async def _compute(graph: Graph, owner_ids: list[str] | None, as_of: date) -> Sn
 async def take_with_history(graph: Graph, scope: Scope, as_of: date,
                             cache: SnapshotCache | None = None) -> tuple[Snapshot, Snapshot, Snapshot]:
     """The scope as of the date, one calendar month before and one year before."""
-    now, month, year = await asyncio.gather(
-        take(graph, scope, as_of, cache), take(graph, scope, months_before(as_of, 1), cache),
-        take(graph, scope, months_before(as_of, 12), cache))
+    dates = (as_of, months_before(as_of, 1), months_before(as_of, 12))
+    if scope.kind == "company":
+        # One after another: three company-wide result sets at once would triple peak memory.
+        now, month, year = [await take(graph, scope, day, cache) for day in dates]
+        return now, month, year
+    now, month, year = await asyncio.gather(*[take(graph, scope, day, cache) for day in dates])
     return now, month, year

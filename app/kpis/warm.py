@@ -1,7 +1,8 @@
 """Keeps today's company snapshots (and a month and a year back) computed ahead of requests.
 
-Poked after every write through the API and at start. It waits for a quiet second, and a poke
-while it runs makes it run once more, so the cache soon holds the newest data version.
+Poked after every write through the API and at start. It runs only when no write is under way
+and none came for a second (a write cancels it), and a poke while it runs makes it run once
+more, so the cache soon holds the newest data version.
 """
 
 import asyncio
@@ -24,6 +25,18 @@ class Warmer:
         self.quiet_s = quiet_s
         self.task: asyncio.Task[None] | None = None
         self.again = False
+        self.writing = 0
+
+    def write_started(self) -> None:
+        """A write is under way: stop warming, it would compete with the write and go stale."""
+        self.writing += 1
+        if self.task and not self.task.done():
+            self.task.cancel()
+
+    def write_ended(self) -> None:
+        self.writing -= 1
+        if not self.writing:
+            self.poke()
 
     def poke(self) -> None:
         if self.task and not self.task.done():
@@ -36,7 +49,7 @@ class Warmer:
             # Wait for a quiet moment: a stream of imports pokes many times.
             self.again = False
             await asyncio.sleep(self.quiet_s)
-            if self.again:
+            if self.again or self.writing:
                 continue
             try:
                 await take_with_history(self.graph, Scope("company"), date.today(), self.cache)
