@@ -38,12 +38,6 @@ class LinkType(StrEnum):
     FOR_ACCOUNT = "FOR_ACCOUNT"  # opportunity.account_id
 
 
-class ActivityEdge(StrEnum):
-    PARTICIPATED_IN = "PARTICIPATED_IN"  # (Employee)->(Activity)
-    WITH_CONTACT = "WITH_CONTACT"  # (Activity)->(Contact)
-    ABOUT = "ABOUT"  # (Activity)->(Opportunity)
-
-
 # Which kinds each relationship type may connect: (allowed sources, allowed targets).
 ENDPOINTS: dict[RelType, tuple[frozenset[Kind], frozenset[Kind]]] = {
     RelType.REPORTS_TO: (frozenset({Kind.CONTACT}), frozenset({Kind.CONTACT})),

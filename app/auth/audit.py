@@ -23,13 +23,14 @@ class AuditLog:
         self.batch = batch
         self.pending: list[dict[str, Any]] = []
         self.task: asyncio.Task[None] | None = None
+        self.flushing: asyncio.Task[None] | None = None  # kept so that it is not collected
 
     def record(self, *, principal_id: str | None, role: str, employee_id: str | None,
                action: str, subject: str) -> None:
         self.pending.append({"at": datetime.now(UTC), "principal_id": principal_id, "role": role,
                              "employee_id": employee_id, "action": action, "subject": subject})
         if len(self.pending) >= self.batch and self.task:
-            asyncio.get_running_loop().create_task(self.flush())
+            self.flushing = asyncio.get_running_loop().create_task(self._flush_or_keep())
 
     async def flush(self) -> None:
         events, self.pending = self.pending, []
@@ -41,13 +42,16 @@ class AuditLog:
             self.pending[:0] = events  # keep them for the next flush
             raise
 
+    async def _flush_or_keep(self) -> None:
+        try:
+            await self.flush()
+        except Exception as exc:  # the database may be down; the events wait for the next try
+            log.warning("audit flush failed: %s", exc)
+
     async def _run(self) -> None:
         while True:
             await asyncio.sleep(self.flush_interval_s)
-            try:
-                await self.flush()
-            except Exception as exc:  # the database may be down; retry at the next tick
-                log.warning("audit flush failed: %s", exc)
+            await self._flush_or_keep()
 
     def start(self) -> None:
         self.task = asyncio.get_running_loop().create_task(self._run())

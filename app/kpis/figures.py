@@ -22,10 +22,6 @@ def ratio(numerator: float, denominator: float) -> Figure:
     return Figure(numerator / denominator if denominator else None, numerator, denominator)
 
 
-def amount(value: float | None) -> Figure:
-    return Figure(value)
-
-
 def trend(now: Figure, month: Figure, year: Figure) -> Metric:
     def change(before: Figure) -> float | None:
         if now.value is None or before.value is None:

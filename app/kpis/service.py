@@ -60,33 +60,36 @@ async def _listing(graph: Graph, s: Snapshot, people: list[KeyPerson],
             for p in shown]
 
 
-async def _own_network(graph: Graph, settings: Settings, employee_id: str,
-                       as_of: date, cache: SnapshotCache | None) -> list[InfluenceListItem]:
+async def _own_network(graph: Graph, settings: Settings, employee_id: str, as_of: date,
+                       cache: SnapshotCache | None, version: str | None) -> list[InfluenceListItem]:
     """The employee's acquaintances anywhere, described as in the influence list."""
     rows = await graph.read(q("kpis/own_network"), employee_id=employee_id, as_of=as_of,
                             limit=settings.list_limit)
-    whole = await take(graph, Scope("company"), as_of, cache)
+    whole = await take(graph, Scope("company"), as_of, cache, version)
     known = {r["contact_id"] for r in rows}
     return await _listing(graph, whole, [p for p in whole.key_persons if p.contact_id in known],
                           settings.list_limit)
 
 
 async def _cached(graph: Graph, cache: SnapshotCache | None, key: tuple[object, ...],
-                  compute: Callable[[], Awaitable[T]]) -> T:
+                  compute: Callable[[str | None], Awaitable[T]]) -> T:
+    """The response from the cache, or computed with the data version read here (once)."""
     if cache is None:
-        return await compute()
-    return await cache.answer((await data_version(graph), *key), compute)
+        return await compute(None)
+    version = await data_version(graph)
+    return await cache.answer((version, *key), lambda: compute(version))
 
 
 async def influence(graph: Graph, settings: Settings, *, scope: Scope, as_of: date,
                     period_days: int, cache: SnapshotCache | None = None) -> InfluenceKpis:
     return await _cached(graph, cache, ("influence", str(scope), as_of, period_days),
-                         lambda: _influence(graph, settings, scope, as_of, period_days, cache))
+                         lambda v: _influence(graph, settings, scope, as_of, period_days, cache, v))
 
 
 async def _influence(graph: Graph, settings: Settings, scope: Scope, as_of: date,
-                     period_days: int, cache: SnapshotCache | None) -> InfluenceKpis:
-    s = await take_with_history(graph, scope, as_of, cache)
+                     period_days: int, cache: SnapshotCache | None,
+                     version: str | None) -> InfluenceKpis:
+    s = await take_with_history(graph, scope, as_of, cache, version)
     return InfluenceKpis(
         scope=str(scope), as_of=as_of, period_days=period_days,
         key_persons=f.over(s, f.key_persons),
@@ -98,7 +101,7 @@ async def _influence(graph: Graph, settings: Settings, scope: Scope, as_of: date
         acquainted_averages=_degree_metrics(s, f.acquainted),
         acquainted_buckets=_buckets(s, f.acquainted),
         influence_list=await _listing(graph, s[0], f.acquainted(s[0]), settings.list_limit),
-        own_network=await _own_network(graph, settings, scope.id, as_of, cache)
+        own_network=await _own_network(graph, settings, scope.id, as_of, cache, version)
         if scope.kind == "employee" and scope.id else None)
 
 
@@ -150,12 +153,12 @@ def _account_row(account: Account, now: Snapshot, month: Snapshot) -> AccountRow
 async def customers(graph: Graph, settings: Settings, *, scope: Scope, as_of: date,
                     cache: SnapshotCache | None = None) -> CustomerLine:
     return await _cached(graph, cache, ("customers", str(scope), as_of),
-                         lambda: _customers(graph, settings, scope, as_of, cache))
+                         lambda v: _customers(graph, settings, scope, as_of, cache, v))
 
 
 async def _customers(graph: Graph, settings: Settings, scope: Scope, as_of: date,
-                     cache: SnapshotCache | None) -> CustomerLine:
-    s = await take_with_history(graph, scope, as_of, cache)
+                     cache: SnapshotCache | None, version: str | None) -> CustomerLine:
+    s = await take_with_history(graph, scope, as_of, cache, version)
     return CustomerLine(
         scope=str(scope), as_of=as_of,
         accounts=f.over(s, lambda snap: f.Figure(len(snap.accounts))),
@@ -167,12 +170,12 @@ async def _customers(graph: Graph, settings: Settings, scope: Scope, as_of: date
 async def key_persons(graph: Graph, settings: Settings, *, scope: Scope, as_of: date,
                       cache: SnapshotCache | None = None) -> KeyPersonLine:
     return await _cached(graph, cache, ("key-persons", str(scope), as_of),
-                         lambda: _key_persons(graph, settings, scope, as_of, cache))
+                         lambda v: _key_persons(graph, settings, scope, as_of, cache, v))
 
 
 async def _key_persons(graph: Graph, settings: Settings, scope: Scope, as_of: date,
-                       cache: SnapshotCache | None) -> KeyPersonLine:
-    s = await take_with_history(graph, scope, as_of, cache)
+                       cache: SnapshotCache | None, version: str | None) -> KeyPersonLine:
+    s = await take_with_history(graph, scope, as_of, cache, version)
     now = s[0]
     lists_of = {d: {b: [p for p in now.key_persons if f.bucket(p.attitudes, d) == b][:settings.list_limit]
                     for b in f.BUCKETS} for d in DEGREES}

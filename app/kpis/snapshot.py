@@ -69,13 +69,14 @@ class Snapshot:
         return [d for d in self.deals if d.won_within(start, self.as_of)]
 
 
-async def take(graph: Graph, scope: Scope, as_of: date,
-               cache: SnapshotCache | None = None) -> Snapshot:
-    """The scope on that date; through the cache of company snapshots when one is given."""
+async def take(graph: Graph, scope: Scope, as_of: date, cache: SnapshotCache | None = None,
+               version: str | None = None) -> Snapshot:
+    """The scope on that date; through the cache of company snapshots when one is given
+    (`version`: the data version, when the caller has read it already)."""
     owner_ids = await owners(graph, scope, as_of)
     if cache is None:
         return await _compute(graph, owner_ids, as_of)
-    version = await data_version(graph)
+    version = version or await data_version(graph)
     whole = cache.get(version, as_of)
     if whole is None and (owner_ids is None or cache.computing(version, as_of)):
         whole = await cache.compute_once(version, as_of, lambda: _compute(graph, None, as_of))
@@ -110,12 +111,16 @@ async def _compute(graph: Graph, owner_ids: list[str] | None, as_of: date) -> Sn
 
 
 async def take_with_history(graph: Graph, scope: Scope, as_of: date,
-                            cache: SnapshotCache | None = None) -> tuple[Snapshot, Snapshot, Snapshot]:
+                            cache: SnapshotCache | None = None, version: str | None = None,
+                            ) -> tuple[Snapshot, Snapshot, Snapshot]:
     """The scope as of the date, one calendar month before and one year before."""
     dates = (as_of, months_before(as_of, 1), months_before(as_of, 12))
+    if cache is not None and version is None:
+        version = await data_version(graph)
     if scope.kind == "company":
         # One after another: three company-wide result sets at once would triple peak memory.
-        now, month, year = [await take(graph, scope, day, cache) for day in dates]
+        now, month, year = [await take(graph, scope, day, cache, version) for day in dates]
         return now, month, year
-    now, month, year = await asyncio.gather(*[take(graph, scope, day, cache) for day in dates])
+    now, month, year = await asyncio.gather(
+        *[take(graph, scope, day, cache, version) for day in dates])
     return now, month, year
