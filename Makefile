@@ -4,7 +4,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: install run test lint profile fuzz bench neo4j-start neo4j-stop neo4j-status clean
+.PHONY: install web run test lint profile fuzz bench neo4j-start neo4j-stop neo4j-status clean
 
 $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -14,14 +14,23 @@ $(BIN)/.installed: pyproject.toml
 
 install: $(BIN)/.installed
 
-run: install
+# The web app's bundle (Cytoscape.js and our views), built from the npm registry's packages.
+WEB_BUILT := app/web/static/dist/.built
+$(WEB_BUILT): web/package.json web/package-lock.json $(wildcard web/src/*.js web/src/views/*.js)
+	cd web && npm ci --no-audit --no-fund --loglevel=error
+	cd web && npm run --silent build
+	touch $@
+
+web: $(WEB_BUILT)
+
+run: install web
 	scripts/run.sh
 
 lint: install
 	$(BIN)/ruff check app tests
 	$(BIN)/mypy app
 
-test: lint
+test: lint web
 	$(BIN)/pytest
 
 neo4j-start:
@@ -34,7 +43,7 @@ neo4j-status:
 	scripts/neo4j.sh status
 
 clean:
-	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache web/node_modules app/web/static/dist
 
 # PROFILE the main queries on the running graph (after `make run`); prints plan anchors.
 profile: install

@@ -19,6 +19,7 @@ from app.db.graph import Graph, create_driver
 from app.db.migrations import discover, migrate
 from app.errors import PROBLEM_JSON, Problem, install_error_handlers
 from app.esp.router import router as esp_router
+from app.features.router import router as features_router
 from app.health.router import router as health_router
 from app.ingestion.router import router as ingestion_router
 from app.ingestion.schemas import ImportDocument
@@ -30,7 +31,9 @@ from app.limits import BodyLimit
 from app.nodes.router import router as nodes_router
 from app.paths.router import router as paths_router
 from app.politics.router import router as politics_router
+from app.search.router import router as search_router
 from app.strategy.router import router as strategy_router
+from app.web import router as web
 
 log = logging.getLogger(__name__)
 
@@ -102,7 +105,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(esp_router)
     app.include_router(auth_router)
     app.include_router(introductions_router)
+    app.include_router(search_router)
+    app.include_router(features_router)
     app.include_router(nodes_router)
+    web.mount(app)
     app.openapi = lambda: _openapi(app)  # type: ignore[method-assign]
     return app
 

@@ -2,10 +2,7 @@
 with an admin token and with a rep's. SCHEMATHESIS_MAX_EXAMPLES sets the depth (make fuzz)."""
 
 import os
-import socket
 import subprocess
-import sys
-import time
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
@@ -15,41 +12,14 @@ import pytest
 
 from app.demo.generator import generate
 from tests.conftest import ADMIN_TOKEN, AUTH
+from tests.live import BIN, running_api
 from tests.servers import Server
-
-BIN = Path(sys.executable).parent
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 @pytest.fixture
 def live_api(neo4j_server: Server, client: object, tmp_path: Path) -> Iterator[str]:
-    port = free_port()
-    env = {**os.environ, "NEO4J_URI": neo4j_server.uri, "NEO4J_USER": neo4j_server.user,
-           "NEO4J_PASSWORD": neo4j_server.password, "BRM_ADMIN_TOKEN": ADMIN_TOKEN}
-    log = (tmp_path / "api.log").open("w")
-    server = subprocess.Popen([str(BIN / "uvicorn"), "app.main:app", "--port", str(port),
-                               "--no-access-log", "--timeout-graceful-shutdown", "2"],
-                              env=env, stdout=log, stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                if httpx.get(url + "/ready", timeout=2).status_code == 200:
-                    break
-            except httpx.TransportError:
-                pass
-            assert time.monotonic() < deadline, (tmp_path / "api.log").read_text()
-            time.sleep(0.3)
+    with running_api(neo4j_server, tmp_path / "api.log") as url:
         yield url
-    finally:
-        server.terminate()
-        server.wait(timeout=20)
 
 
 def fuzz(url: str, token: str, report: Path) -> subprocess.CompletedProcess[str]:

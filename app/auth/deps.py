@@ -56,7 +56,7 @@ async def access(request: Request, principal: CurrentPrincipal, graph: GraphDep,
 
 
 def writer(principal: CurrentPrincipal) -> Principal:
-    if principal.role == Role.ADMIN or (principal.role == Role.INTEGRATION and principal.can_write):
+    if principal.may_write:
         return principal
     raise Forbidden("this token may not write")
 

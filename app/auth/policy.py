@@ -31,6 +31,10 @@ class Principal:
     can_write: bool = False
 
     @property
+    def may_write(self) -> bool:
+        return self.role == Role.ADMIN or (self.role == Role.INTEGRATION and self.can_write)
+
+    @property
     def company_wide(self) -> bool:
         return self.role in (Role.ADMIN, Role.EXEC) or (
             self.role == Role.INTEGRATION and "company" in self.scopes)

@@ -4,8 +4,8 @@ import hashlib
 import secrets
 from datetime import date
 
-from app.auth.policy import Principal
-from app.auth.schemas import PrincipalCreated, PrincipalIn, PrincipalOut, Role
+from app.auth.policy import Access, Principal
+from app.auth.schemas import Me, PrincipalCreated, PrincipalIn, PrincipalOut, Role
 from app.chains import repository as people
 from app.db.cypher import q
 from app.db.graph import Graph
@@ -60,3 +60,21 @@ async def revoke(graph: Graph, principal_id: str) -> None:
 async def list_all(graph: Graph, limit: int) -> list[PrincipalOut]:
     return [PrincipalOut(**r["principal"]) for r in await graph.read(q("auth/list_principals"),
                                                                      limit=limit)]
+
+
+async def describe(access: Access) -> Me:
+    p, reach = access.principal, access.reach
+    found = await people.employees(access.graph, [p.employee_id], date.today()) if p.employee_id else {}
+    teams = sorted(reach.teams)
+    if p.company_wide:
+        default = "company"
+    elif p.role == Role.LEAD and teams:
+        default = f"team:{teams[0]}"
+    elif p.employee_id and p.role != Role.INTEGRATION:
+        default = f"employee:{p.employee_id}"
+    else:
+        default = p.scopes[0] if p.scopes else "company"
+    return Me(principal_id=p.id, role=p.role, employee_id=p.employee_id,
+              name=found.get(p.employee_id or "", {}).get("name"), can_write=p.may_write,
+              company_wide=p.company_wide, teams=teams, default_scope=default,
+              scopes=None if reach.scopes is None else sorted(reach.scopes))

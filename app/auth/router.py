@@ -4,13 +4,19 @@ from typing import Annotated
 from fastapi import APIRouter, Query, Request
 
 from app.auth import principals
-from app.auth.deps import Admin
-from app.auth.schemas import AuditEventOut, PrincipalCreated, PrincipalIn, PrincipalOut
+from app.auth.deps import AccessDep, Admin
+from app.auth.schemas import AuditEventOut, Me, PrincipalCreated, PrincipalIn, PrincipalOut
 from app.db.cypher import q
 from app.deps import GraphDep
 from app.errors import documented
 
 router = APIRouter(prefix="/v1", tags=["access"])
+
+
+@router.get("/me", response_model=Me)
+async def me(access: AccessDep) -> Me:
+    """The principal behind the token, its default perspective and the scopes it may read."""
+    return await principals.describe(access)
 
 
 @router.post("/principals", response_model=PrincipalCreated, status_code=201,

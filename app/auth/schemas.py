@@ -43,3 +43,18 @@ class AuditEventOut(BaseModel):
     employee_id: str | None
     action: str
     subject: str
+
+
+class Me(BaseModel):
+    """Who the token belongs to and which perspectives it may read: what a client needs to
+    build its screens (a default scope and the ones it may switch to)."""
+
+    principal_id: str | None
+    role: Role
+    employee_id: str | None = None
+    name: str | None = None
+    can_write: bool
+    company_wide: bool
+    teams: list[str] = Field(description="Teams the principal leads (lead) or is scoped to")
+    default_scope: str = Field(examples=["team:t-00001"])
+    scopes: list[str] | None = Field(description="Scopes it may read; null: any")

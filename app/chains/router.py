@@ -3,8 +3,9 @@ from typing import Annotated
 from fastapi import APIRouter, Query
 
 from app.auth.deps import AccessDep
+from app.chains import decision_map as maps
 from app.chains import risk, service
-from app.chains.schemas import DealInfluencers, DealRisk, DecisionChain
+from app.chains.schemas import DealInfluencers, DealRisk, DecisionChain, DecisionMap
 from app.deps import AsOf, GraphDep, SettingsDep
 from app.errors import documented
 from app.paths.router import MaxHops
@@ -20,6 +21,15 @@ async def decision_chain(id: str, graph: GraphDep, settings: SettingsDep, as_of:
     weighted, lead or lag against each competitor, and blockers with veto holders first."""
     await access.object(id)
     return await service.decision_chain(graph, settings, opportunity_id=id, as_of=as_of)
+
+
+@router.get("/{id}/decision-map", response_model=DecisionMap, responses=NOT_FOUND)
+async def decision_map(id: str, graph: GraphDep, settings: SettingsDep, as_of: AsOf,
+                       access: AccessDep) -> DecisionMap:
+    """The decision chain as an org map: reporting and influence lines among its members
+    (general and this deal's own) and competitor staff influencing them."""
+    await access.object(id)
+    return await maps.decision_map(graph, settings, opportunity_id=id, as_of=as_of)
 
 
 @router.get("/{id}/influencers", response_model=DealInfluencers, responses=NOT_FOUND)

@@ -1,6 +1,6 @@
 from datetime import date
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field
 
 from app.domain import Attitude, ContactLevel, Role
 from app.paths.schemas import InfluencePath
@@ -102,3 +102,33 @@ class DealRisk(BaseModel):
     single_threaded: list[str]
     unreachable: list[str]
     what_if: WhatIf | None = None
+
+
+class ChainEdge(BaseModel):
+    model_config = ConfigDict(populate_by_name=True)
+
+    from_: str = Field(alias="from")
+    to: str
+    type: str = Field(description="REPORTS_TO (report -> manager) or INFLUENCES")
+    strength: float | None = None
+    deal_specific: bool = Field(description="Recorded for this deal only")
+
+
+class RivalInfluence(BaseModel):
+    competitor_id: str
+    competitor_name: str | None = None
+    staff_id: str
+    staff_name: str | None = None
+    contact_id: str
+    strength: float | None = None
+
+
+class DecisionMap(BaseModel):
+    """The decision chain drawn as an org map: members (ids), their lines, rivals' influence."""
+
+    opportunity_id: str
+    as_of: date
+    member_ids: list[str]
+    edges: list[ChainEdge]
+    rival_influence: list[RivalInfluence]
+    truncated: bool = Field(description="More lines exist than were returned")

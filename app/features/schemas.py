@@ -1,6 +1,8 @@
+from datetime import date
+
 from pydantic import BaseModel, Field
 
-from app.domain import Attitude
+from app.domain import Attitude, ContactLevel
 from app.features.service import Portrait
 
 
@@ -24,3 +26,28 @@ def features_of(portrait: Portrait) -> SevenFeatures:
                          influence_known=portrait.influence_known,
                          known=portrait.known_features,
                          completeness=round(portrait.completeness, 4), insighted=portrait.insighted)
+
+
+class AssessmentOut(BaseModel):
+    at: date
+    toward: str = Field(description='"us" or a competitor id')
+    opportunity_id: str | None = None
+    closeness: Attitude | None = None
+    solution: Attitude | None = None
+    price: Attitude | None = None
+    veto: bool | None = None
+    approver: bool | None = None
+
+
+class ContactPortrait(BaseModel):
+    contact_id: str
+    name: str | None = None
+    title: str | None = None
+    department: str | None = None
+    account_id: str | None = None
+    key_person: bool
+    as_of: date
+    contact_level: ContactLevel
+    features: SevenFeatures
+    history: list[AssessmentOut] = Field(description="Assessments up to as_of, newest first")
+    history_truncated: bool

@@ -6,7 +6,7 @@ from app.auth.deps import AccessDep
 from app.deps import AsOf, GraphDep, KpiCache, SettingsDep
 from app.errors import documented
 from app.kpis import service
-from app.kpis.schemas import CustomerLine, InfluenceKpis, KeyPersonLine
+from app.kpis.schemas import CustomerLine, InfluenceKpis, InfluenceTrend, KeyPersonLine
 from app.scopes import parse_scope
 
 router = APIRouter(prefix="/v1/kpis", tags=["kpis"])
@@ -43,3 +43,15 @@ async def key_persons(graph: GraphDep, settings: SettingsDep, as_of: AsOf, acces
     """Key-person line: insighted or not, and per-degree buckets, with trends and lists."""
     return await service.key_persons(graph, settings, scope=access.scope(parse_scope(scope)),
                                      as_of=as_of, cache=cache)
+
+
+@router.get("/trend", response_model=InfluenceTrend, responses=NOT_FOUND)
+async def trend(graph: GraphDep, as_of: AsOf, access: AccessDep, cache: KpiCache,
+                scope: ScopeParam = "company",
+                months: Annotated[int, Query(ge=2, le=24)] = 12,
+                period_days: Annotated[int, Query(ge=1, le=3660)] = 365) -> InfluenceTrend:
+    """The headline figures once a month for `months` months ending at as_of (oldest first):
+    the trend chart of a dashboard."""
+    allowed = access.scope(parse_scope(scope))
+    return await service.trend(graph, scope=allowed, as_of=as_of, months=months,
+                               period_days=period_days, cache=cache)

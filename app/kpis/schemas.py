@@ -128,3 +128,22 @@ class KeyPersonLine(BaseModel):
     lists: dict[str, dict[str, list[PersonRef]]] = Field(
         description="degree -> bucket -> key persons (first list_limit of each)")
     not_insighted_list: list[PersonRef]
+
+
+class TrendPoint(BaseModel):
+    """The headline figures of the influence and key-person lines on one date."""
+
+    as_of: date
+    key_persons: float | None
+    acquainted: float | None
+    insighted: float | None
+    value_potential: float | None
+    contribution_count: float | None
+    contribution_amount: float | None
+
+
+class InfluenceTrend(BaseModel):
+    scope: str
+    as_of: date
+    period_days: int
+    points: list[TrendPoint] = Field(description="One per month, oldest first, ending at as_of")

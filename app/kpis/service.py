@@ -19,13 +19,15 @@ from app.kpis.schemas import (
     DimensionTiers,
     InfluenceKpis,
     InfluenceListItem,
+    InfluenceTrend,
     KeyPersonLine,
     PersonRef,
     TierGroup,
     Tiers,
     Trend,
+    TrendPoint,
 )
-from app.kpis.snapshot import Account, KeyPerson, Snapshot, take, take_with_history
+from app.kpis.snapshot import Account, KeyPerson, Snapshot, months_before, take, take_with_history
 from app.scopes import Scope
 
 T = TypeVar("T")
@@ -197,3 +199,24 @@ async def _key_persons(graph: Graph, settings: Settings, scope: Scope, as_of: da
         not_insighted_list=[ref(p) for p in not_insighted])
 
 
+
+
+async def trend(graph: Graph, *, scope: Scope, as_of: date, months: int, period_days: int,
+                cache: SnapshotCache | None = None) -> InfluenceTrend:
+    return await _cached(graph, cache, ("trend", str(scope), as_of, months, period_days),
+                         lambda v: _trend_points(graph, scope, as_of, months, period_days, cache, v))
+
+
+async def _trend_points(graph: Graph, scope: Scope, as_of: date, months: int, period_days: int,
+                        cache: SnapshotCache | None, version: str | None) -> InfluenceTrend:
+    points = []
+    # One month after another: company snapshots are large, and each one is cached.
+    for back in range(months - 1, -1, -1):
+        s = await take(graph, scope, months_before(as_of, back), cache, version)
+        points.append(TrendPoint(
+            as_of=s.as_of, key_persons=f.key_persons(s).value,
+            acquainted=f.acquainted_count(s).value, insighted=f.insighted(s).value,
+            value_potential=f.value_potential(s).value,
+            contribution_count=f.contribution_count(period_days)(s).value,
+            contribution_amount=f.contribution_amount(period_days)(s).value))
+    return InfluenceTrend(scope=str(scope), as_of=as_of, period_days=period_days, points=points)

@@ -9,6 +9,9 @@ class PathNode(BaseModel):
     id: str = Field(examples=["e-00012"])
     kind: str = Field(examples=["Employee"])
     name: str | None = Field(None, examples=["李明"])
+    closeness: Attitude | None = Field(None, description="Contacts only: closeness toward us")
+    veto: bool | None = Field(None, description="Contacts only: veto holder (null: unknown)")
+    approver: bool | None = Field(None, description="Contacts only: approver (null: unknown)")
 
 
 class PathStep(BaseModel):

@@ -26,14 +26,27 @@ async def starting_employees(graph: Graph, *, as_of: date, employee_id: str | No
     return [employee_id] if employee_id else None
 
 
-def to_path(row: Row, viewer: Viewer = EVERYONE) -> InfluencePath:
+def to_path(row: Row, viewer: Viewer = EVERYONE,
+            views: dict[tuple[str, str], Attitudes] | None = None) -> InfluencePath:
+    """A path row as the API shows it; with `views`, contacts carry their attitudes toward us."""
     employee = row["employee_id"]
-    nodes = list(row["nodes"])
+    nodes = [_described(n, views) for n in row["nodes"]]
     masked = not viewer.sees(employee)
     if masked:
         nodes[0] = {"id": viewer.ref(employee), "kind": "Employee", "name": None}
     return InfluencePath(employee_id=viewer.ref(employee), strength=row["strength"],
                          hops=row["hops"], nodes=nodes, steps=row["steps"], masked=masked)
+
+
+def _described(node: Row, views: dict[tuple[str, str], Attitudes] | None) -> Row:
+    if views is None or node["kind"] != "Contact":
+        return dict(node)
+    view = views.get((node["id"], US), Attitudes())
+    return {**node, "closeness": view.closeness, "veto": view.veto, "approver": view.approver}
+
+
+def path_contacts(rows: list[Row]) -> list[str]:
+    return [n["id"] for r in rows for n in r["nodes"] if n["kind"] == "Contact"]
 
 
 async def influence_paths(graph: Graph, settings: Settings, *, contact_id: str, as_of: date,
@@ -52,8 +65,9 @@ async def influence_paths(graph: Graph, settings: Settings, *, contact_id: str, 
         employee_ids=employees, avoid_opposed=avoid_opposed)
     inbound = await repository.inbound(graph, settings, target_id=contact_id, as_of=as_of,
                                        opportunity_id=None, limit=100)
-    contacts = [r["id"] for r in inbound if r["kind"] == "Contact"]
-    views = await attitudes(graph, contacts, as_of=as_of)
+    shown = rows[:limit]
+    contacts = {r["id"] for r in inbound if r["kind"] == "Contact"} | set(path_contacts(shown))
+    views = await attitudes(graph, sorted(contacts), as_of=as_of)
 
     def closeness(row: Row) -> Attitude | None:
         if row["kind"] != "Contact":
@@ -62,5 +76,5 @@ async def influence_paths(graph: Graph, settings: Settings, *, contact_id: str, 
 
     influenced_by = [Influencer(**r, closeness=closeness(r)) for r in inbound]
     return InfluencePaths(target=Target(**found), as_of=as_of, truncated=truncated,
-                          paths=[to_path(r, viewer) for r in rows[:limit]],
+                          paths=[to_path(r, viewer, views) for r in shown],
                           influenced_by=influenced_by)

@@ -126,8 +126,8 @@ def _person_actions(p: Portrait, *, focus: bool, opportunity_id: str | None = No
                                 detail=f"{p.name} opposes on {', '.join(short)}: raise to at least neutral",
                                 **common))
     if (a.veto or a.approver) and (a.score("closeness") or 0) < 1:
-        vote = "veto holder" if a.veto else "approver"
-        items.append(ActionItem(principle="breakthrough", detail=f"{p.name} is a {vote} "
+        vote = "a veto holder" if a.veto else "an approver"
+        items.append(ActionItem(principle="breakthrough", detail=f"{p.name} is {vote} "
                                 f"not yet supporting us: break through first", **common))
     return items
 

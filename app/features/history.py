@@ -1,0 +1,27 @@
+"""One contact's portrait as of a date with the assessments behind it."""
+
+import asyncio
+from datetime import date
+
+from app.config import Settings
+from app.db.cypher import q
+from app.db.graph import Graph
+from app.errors import NotFound
+from app.features.schemas import AssessmentOut, ContactPortrait, features_of
+from app.features.service import portraits
+
+
+async def portrait(graph: Graph, settings: Settings, contact_id: str, *, as_of: date,
+                   limit: int) -> ContactPortrait:
+    found, history = await asyncio.gather(
+        portraits(graph, settings, [contact_id], as_of=as_of),
+        graph.read(q("features/history"), id=contact_id, as_of=as_of, limit=limit + 1))
+    if contact_id not in found:
+        raise NotFound(f"no Contact with id {contact_id!r}")
+    p = found[contact_id]
+    return ContactPortrait(contact_id=contact_id, name=p.name, title=p.title,
+                           department=p.department, account_id=p.account_id,
+                           key_person=p.key_person, as_of=as_of, contact_level=p.contact_level,
+                           features=features_of(p),
+                           history=[AssessmentOut(**row) for row in history[:limit]],
+                           history_truncated=len(history) > limit)

@@ -1,0 +1,21 @@
+from typing import Annotated
+
+from fastapi import APIRouter, Query
+
+from app.auth.deps import AccessDep
+from app.deps import AsOf, GraphDep, SettingsDep
+from app.errors import documented
+from app.features import history
+from app.features.schemas import ContactPortrait
+
+router = APIRouter(prefix="/v1/contacts", tags=["features"])
+
+
+@router.get("/{id}/portrait", response_model=ContactPortrait,
+            responses=documented(404, "Unknown contact"))
+async def portrait(id: str, graph: GraphDep, settings: SettingsDep, as_of: AsOf, access: AccessDep,
+                   limit: Annotated[int, Query(ge=1, le=100)] = 50) -> ContactPortrait:
+    """The seven features as of a date (我方 perspective, general assessments) and the
+    assessment history behind them, newest first."""
+    await access.object(id)
+    return await history.portrait(graph, settings, id, as_of=as_of, limit=limit)

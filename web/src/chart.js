@@ -1,0 +1,41 @@
+// A small SVG line chart of monthly points (0..1 ratios), with a data table beside it for
+// screen readers and exact figures.
+const NS = "http://www.w3.org/2000/svg";
+
+function svg(tag, attrs) {
+  const el = document.createElementNS(NS, tag);
+  for (const [k, v] of Object.entries(attrs)) el.setAttribute(k, String(v));
+  return el;
+}
+
+export function lineChart(points, series, { title }) {
+  const W = 640, H = 220, L = 44, R = 12, T = 12, B = 36;
+  const root = svg("svg", { viewBox: `0 0 ${W} ${H}`, role: "img", "aria-label": title });
+  const x = (i) => L + (points.length < 2 ? 0 : (i * (W - L - R)) / (points.length - 1));
+  const y = (v) => T + (1 - v) * (H - T - B);
+  for (const tick of [0, 0.25, 0.5, 0.75, 1]) {
+    root.append(svg("line", { x1: L, x2: W - R, y1: y(tick), y2: y(tick), stroke: "#d5dae0" }));
+    const t = svg("text", { x: L - 6, y: y(tick) + 4, "text-anchor": "end" });
+    t.textContent = `${tick * 100}%`;
+    root.append(t);
+  }
+  points.forEach((p, i) => {
+    if (i % 2 && points.length > 8) return;
+    const t = svg("text", { x: x(i), y: H - 12, "text-anchor": "middle" });
+    t.textContent = p.as_of.slice(2, 7);
+    root.append(t);
+  });
+  for (const { key, colour, dash } of series) {
+    const coords = points.map((p, i) => (p[key] === null ? null : [x(i), y(p[key])]));
+    let d = "";
+    let pen = false;
+    for (const c of coords) {
+      if (c) d += `${pen ? "L" : "M"}${c[0]},${c[1]}`;
+      pen = Boolean(c);
+    }
+    root.append(svg("path", { d, fill: "none", stroke: colour, "stroke-width": 2.5,
+      "stroke-dasharray": dash || "none" }));
+    coords.forEach((c) => c && root.append(svg("circle", { cx: c[0], cy: c[1], r: 3, fill: colour })));
+  }
+  return root;
+}

@@ -1,0 +1,99 @@
+// Relationship maps drawn with Cytoscape.js: colour = attitude, badges in the label,
+// edge width = strength, rival influence in the rival's colour.
+import cytoscape from "cytoscape";
+import dagre from "cytoscape-dagre";
+
+cytoscape.use(dagre);
+
+export const ATTITUDE_COLOUR = {
+  strong_support: "#1a6e34", support: "#7cc68d", neutral: "#b8bec6",
+  oppose: "#f0a15c", strong_oppose: "#b42318", unknown: "#ffffff",
+};
+const RIVAL_COLOURS = ["#8e24aa", "#6d4c41", "#c2185b", "#00838f", "#5d4037", "#ad1457"];
+
+export function rivalColour(competitorId, order) {
+  const index = order.indexOf(competitorId);
+  return RIVAL_COLOURS[(index < 0 ? 0 : index) % RIVAL_COLOURS.length];
+}
+
+export function label(node) {
+  const marks = [node.veto ? "VETO" : null, node.approver ? "APPROVER" : null].filter(Boolean);
+  return `${node.name || node.id}${marks.length ? `\n${marks.join(" · ")}` : ""}`;
+}
+
+const STYLE = [
+  { selector: "node", style: {
+    label: "data(label)", "text-wrap": "wrap", "text-max-width": 140, "font-size": 11,
+    "text-valign": "bottom", "text-margin-y": 4, color: "#1b1f24",
+    "text-background-color": "#ffffff", "text-background-opacity": 0.85, "text-background-padding": 2,
+    "background-color": "data(colour)", "border-width": 2, "border-color": "#3b434c",
+    width: 30, height: 30,
+  } },
+  { selector: "node[kind = 'Employee']", style: { shape: "round-rectangle", "background-color": "#0b57c2" } },
+  { selector: "node[kind = 'CompetitorStaff']", style: { shape: "diamond" } },
+  { selector: "node[?unknown]", style: { "border-style": "dashed" } },
+  { selector: "node[?veto]", style: { "border-color": "#b42318", "border-width": 5 } },
+  { selector: "node[?target]", style: { width: 44, height: 44, "border-width": 4, "border-color": "#14213d" } },
+  { selector: "node[?hidden]", style: { "border-color": "#d4a000", "border-width": 7, "border-style": "double" } },
+  { selector: "node[size]", style: { width: "data(size)", height: "data(size)" } },
+  { selector: "edge", style: {
+    width: "data(width)", "curve-style": "bezier", "line-color": "#5b6570",
+    "target-arrow-shape": "triangle", "target-arrow-color": "#5b6570", "arrow-scale": 0.9,
+    label: "data(label)", "font-size": 9, color: "#3b434c", "text-rotation": "autorotate",
+    "text-background-color": "#ffffff", "text-background-opacity": 0.8,
+  } },
+  { selector: "edge[type = 'REPORTS']", style: {
+    "line-style": "dashed", "target-arrow-shape": "none", "line-color": "#9aa3ad" } },
+  { selector: "edge[colour]", style: { "line-color": "data(colour)", "target-arrow-color": "data(colour)" } },
+  { selector: ".faded", style: { opacity: 0.18 } },
+  { selector: ".lit", style: { "z-index": 10 } },
+];
+
+export const strengthWidth = (s) => 1 + 7 * Math.max(0, Math.min(1, s ?? 0.5));
+
+export function draw(container, elements, { rankDir = "LR", onSelect } = {}) {
+  const cy = cytoscape({
+    container, elements, style: STYLE, minZoom: 0.2, maxZoom: 3,
+    layout: { name: "dagre", rankDir, nodeSep: 30, rankSep: 80, padding: 20 },
+  });
+  // Small maps would otherwise be blown up to fill the canvas.
+  if (cy.zoom() > 1.1) { cy.zoom(1.1); cy.center(); }
+  if (onSelect) cy.on("tap", "node", (event) => onSelect(event.target.id()));
+  // What was drawn, for tests and for tools that read the page.
+  container.dataset.nodeIds = JSON.stringify(cy.nodes().map((n) => n.id()).sort());
+  container.dataset.edgeIds = JSON.stringify(cy.edges().map((e) => `${e.source().id()}->${e.target().id()}`).sort());
+  return cy;
+}
+
+export function highlight(cy, nodeIds) {
+  cy.elements().removeClass("faded lit");
+  if (!nodeIds) return;
+  const keep = new Set(nodeIds);
+  cy.nodes().forEach((n) => { n.addClass(keep.has(n.id()) ? "lit" : "faded"); });
+  cy.edges().forEach((e) => {
+    e.addClass(keep.has(e.source().id()) && keep.has(e.target().id()) ? "lit" : "faded");
+  });
+}
+
+export function legend(extra = []) {
+  const item = (colour, text, border = "#555") => {
+    const i = document.createElement("i");
+    i.style.background = colour;
+    i.style.borderColor = border;
+    const span = document.createElement("span");
+    span.append(i, text);
+    return span;
+  };
+  const box = document.createElement("div");
+  box.className = "legend";
+  box.setAttribute("aria-label", "Legend");
+  box.append(
+    item("#0b57c2", "our employee"),
+    ...Object.entries(ATTITUDE_COLOUR).map(([k, c]) => item(c, k.replace("_", " "))),
+    ...extra.map(([c, t]) => item(c, t)),
+  );
+  const note = document.createElement("span");
+  note.textContent = "thick red border: veto holder · edge width: strength · dashed: reporting line";
+  box.append(note);
+  return box;
+}

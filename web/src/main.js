@@ -1,0 +1,124 @@
+// The single-page app: login with a token, then person, deal, account and dashboard views,
+// each as of the date on the header's time slider.
+import { api, session } from "./api.js";
+import { errorBox, h, replace } from "./dom.js";
+import { current, go, setParam } from "./route.js";
+import { renderAccount } from "./views/account.js";
+import { renderDashboard } from "./views/dashboard.js";
+import { renderDeal } from "./views/deal.js";
+import { renderLogin } from "./views/login.js";
+import { renderPerson } from "./views/person.js";
+import { renderSearch } from "./views/search.js";
+
+const VIEWS = {
+  dashboard: renderDashboard, person: renderPerson, deal: renderDeal,
+  account: renderAccount, search: renderSearch,
+};
+const DAY = 86_400_000;
+const main = document.getElementById("main");
+const header = document.querySelector("header.top");
+let rendering = 0;
+
+const today = () => new Date().toISOString().slice(0, 10);
+const daysFromToday = (iso) => Math.round((Date.parse(iso) - Date.parse(today())) / DAY);
+const dateAt = (offset) => new Date(Date.parse(today()) + offset * DAY).toISOString().slice(0, 10);
+
+function syncAsOf(asOf) {
+  const slider = document.getElementById("asof-slider");
+  const picker = document.getElementById("asof-date");
+  const shown = asOf || today();
+  slider.value = String(Math.max(Number(slider.min), Math.min(0, daysFromToday(shown))));
+  slider.setAttribute("aria-valuetext", shown);
+  picker.value = shown;
+  picker.max = today();
+  document.getElementById("asof-value").textContent = asOf ? shown : `${shown} (today)`;
+}
+
+function wireHeader() {
+  const slider = document.getElementById("asof-slider");
+  slider.addEventListener("input", () => {
+    document.getElementById("asof-value").textContent = dateAt(Number(slider.value));
+  });
+  // Change fires on release (or per key press), so dragging does not flood the API.
+  slider.addEventListener("change", () => {
+    const offset = Number(slider.value);
+    setParam("as_of", offset === 0 ? null : dateAt(offset));
+  });
+  document.getElementById("asof-date").addEventListener("change", (event) => {
+    const value = event.target.value;
+    setParam("as_of", value && value !== today() ? value : null);
+  });
+  document.getElementById("asof-today").addEventListener("click", () => setParam("as_of", null));
+  document.getElementById("search-form").addEventListener("submit", (event) => {
+    event.preventDefault();
+    const q = new FormData(event.target).get("q").trim();
+    if (q) go("search", null, { q });
+  });
+  document.getElementById("logout").addEventListener("click", () => {
+    session.token = null;
+    session.me = null;
+    go("login");
+  });
+}
+
+async function whoAmI() {
+  if (!session.token) return null;
+  if (!session.me) {
+    try {
+      session.me = await api("/v1/me");
+    } catch (err) {
+      if (err.status === 401) session.token = null;
+      throw err;
+    }
+  }
+  return session.me;
+}
+
+async function render() {
+  const mine = ++rendering;
+  const route = current();
+  let me = null;
+  try {
+    me = await whoAmI();
+  } catch (err) {
+    if (err.status !== 401) { replace(main, errorBox(err)); return; }
+  }
+  if (!me || route.view === "login") {
+    header.hidden = true;
+    if (me && route.view === "login") { go("dashboard"); return; }
+    renderLogin(main, { onToken: async (token) => {
+      session.token = token;
+      session.me = null;
+      await whoAmI();
+      go("dashboard");
+    } });
+    return;
+  }
+  header.hidden = false;
+  document.getElementById("who").textContent =
+    `${me.name || me.employee_id || me.principal_id} · ${me.role}`;
+  for (const a of header.querySelectorAll("[data-nav]")) {
+    if (a.dataset.nav === route.view) a.setAttribute("aria-current", "page");
+    else a.removeAttribute("aria-current");
+  }
+  const asOf = route.params.get("as_of");
+  syncAsOf(asOf);
+  const view = VIEWS[route.view];
+  if (!view) { replace(main, h("p", {}, "No such page. "), h("a", { href: "#/dashboard" }, "Dashboard")); return; }
+  const isCurrent = () => mine === rendering;
+  try {
+    await view(main, { id: route.id, params: route.params, asOf, me, isCurrent });
+  } catch (err) {
+    if (!isCurrent()) return;
+    if (err.status === 401) { session.token = null; session.me = null; go("login"); return; }
+    replace(main, errorBox(err));
+  }
+  if (isCurrent()) document.body.dataset.view = route.view;
+}
+
+wireHeader();
+window.addEventListener("hashchange", () => {
+  delete document.body.dataset.view;
+  render().then(() => main.focus({ preventScroll: true }));
+});
+render();
