@@ -1,6 +1,7 @@
 """brm: migrate, import a document, load or write demo data."""
 
 from collections.abc import Awaitable, Callable
+from datetime import date
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -8,6 +9,8 @@ import orjson
 import typer
 from rich.progress import Progress
 
+from app.auth import principals
+from app.auth.schemas import PrincipalIn, Role
 from app.config import get_settings
 from app.db.cypher import q
 from app.db.graph import Graph, run_with_graph
@@ -68,6 +71,27 @@ def demo_command(scale: float = 1.0, seed: int = 7, out: Path | None = None,
         return orjson.dumps(counts).decode()
 
     typer.echo(_with_graph(load))
+
+
+@cli.command("demo-logins")
+def demo_logins_command() -> None:
+    """Create a rep, a lead and an exec principal on the demo data and print their tokens
+    (tokens are shown only here)."""
+
+    async def create(graph: Graph) -> list[str]:
+        who = await graph.read_one(q("demo/login_candidates"))
+        if who is None or who["rep_id"] is None:
+            return ["no team with a lead and an account owner: load the demo first"]
+        lines = []
+        for role, employee, name in ((Role.REP, who["rep_id"], who["rep_name"]),
+                                     (Role.LEAD, who["lead_id"], who["lead_name"]),
+                                     (Role.EXEC, who["lead_id"], "company view")):
+            made = await principals.create(graph, PrincipalIn(role=role, employee_id=employee,
+                                                              name=f"demo {role.value}"), date.today())
+            lines.append(f"{role.value:5} {employee} {name}: {made.token}")
+        return lines
+
+    typer.echo("\n".join(_with_graph(create)))
 
 
 def main() -> None:

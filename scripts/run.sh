@@ -18,7 +18,15 @@ fi
 .venv/bin/brm migrate
 if [[ "${BRM_DEMO:-1}" == 1 ]]; then
   .venv/bin/brm demo --if-empty
+  # Sign-ins for the web app as a rep, a lead and an exec; kept beside the database they live in.
+  logins="${BRM_DATA_DIR:-.data/neo4j}/demo-logins.txt"
+  if [[ ! -s "$logins" ]]; then
+    mkdir -p "$(dirname "$logins")"
+    .venv/bin/brm demo-logins > "$logins"
+  fi
+  echo "Demo sign-ins for the web app (role employee name: token):"
+  cat "$logins"
 fi
-echo "API on http://127.0.0.1:$BRM_PORT (docs at /docs); Ctrl-C stops it."
+echo "Web app on http://127.0.0.1:$BRM_PORT/ , API docs at /docs; Ctrl-C stops it."
 echo "Neo4j keeps running; stop it with: make neo4j-stop"
 exec .venv/bin/uvicorn app.main:app --host 127.0.0.1 --port "$BRM_PORT" --no-access-log

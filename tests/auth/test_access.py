@@ -16,6 +16,9 @@ OUTSIDE_AND_INSIDE = [
     ("/v1/teams/{}", "t2", None),
     ("/v1/contacts/{}/influence-paths", "c2", "c1"),
     ("/v1/opportunities/{}/decision-chain", "o2", "o1"),
+    ("/v1/opportunities/{}/decision-map", "o2", "o1"),
+    ("/v1/contacts/{}/portrait", "c2", "c1"),
+    ("/v1/kpis/trend?scope={}", "employee:e3", "employee:e1"),
     ("/v1/opportunities/{}/influencers", "o2", "o1"),
     ("/v1/opportunities/{}/risk", "o2", "o1"),
     ("/v1/opportunities/{}/actions", "o2", "o1"),
@@ -108,3 +111,37 @@ def test_only_admins_manage_principals(client: TestClient, tokens: dict[str, dic
     assert client.get("/v1/audit", headers=tokens["lead"]).status_code == 403
     bad = client.post("/v1/principals", json={"role": "rep"}, headers=AUTH)
     assert bad.status_code == 422 and bad.json()["errors"][0]["path"] == "employee_id"
+
+
+def test_me_tells_each_principal_its_default_perspective(client: TestClient,
+                                                         tokens: dict[str, dict[str, str]]) -> None:
+    me = {name: client.get("/v1/me", headers=tokens[name]).json()
+          for name in ("rep", "lead", "exec", "team_integration")}
+    assert (me["rep"]["role"], me["rep"]["employee_id"], me["rep"]["name"]) == ("rep", "e1", "李明")
+    assert me["rep"]["default_scope"] == "employee:e1"
+    assert me["rep"]["scopes"] == ["employee:e1"] and me["rep"]["can_write"] is False
+    assert me["lead"]["default_scope"] == "team:t1" and me["lead"]["teams"] == ["t1"]
+    assert set(me["lead"]["scopes"]) == {"team:t1", "employee:e1", "employee:e2"}
+    assert (me["exec"]["default_scope"], me["exec"]["scopes"]) == ("company", None)
+    assert me["team_integration"]["default_scope"] == "team:t1"
+    admin = client.get("/v1/me", headers=AUTH).json()
+    assert (admin["role"], admin["can_write"], admin["company_wide"]) == ("admin", True, True)
+    assert client.get("/v1/me").status_code == 401
+
+
+def test_search_finds_only_what_the_principal_may_see(client: TestClient,
+                                                      tokens: dict[str, dict[str, str]]) -> None:
+    def ids(headers: dict[str, str], **params: str) -> list[str]:
+        response = client.get("/v1/search", params=params, headers=headers)
+        assert response.status_code == 200, response.text
+        return [h["id"] for h in response.json()["hits"]]
+
+    # 王 is in contact c1 (a1), employee e2 (王芳) and account... none; 红 in c2 only (a2).
+    assert sorted(ids(AUTH, q="王")) == ["c1", "e2"]
+    assert ids(tokens["rep"], q="王") == ["c1"]  # e2 is a colleague: not the rep's to look up
+    assert ids(tokens["rep"], q="红") == []  # c2 sits at a2, outside the rep's accounts
+    assert sorted(ids(tokens["lead"], q="王")) == ["c1", "e2"]
+    assert ids(AUTH, q="o2") == ["o2"]  # an exact id
+    assert ids(AUTH, q="系统", kind="Opportunity") == ["o2"]
+    refused = client.get("/v1/search", params={"q": "x", "kind": "Team"}, headers=AUTH)
+    assert refused.status_code == 422 and refused.json()["errors"][0]["path"] == "kind"

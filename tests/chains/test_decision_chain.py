@@ -101,3 +101,55 @@ def test_opportunity_actions_break_through_first_with_helpers(loaded: TestClient
                                "contact"}
     lead = [a for a in actions if a["principle"] == "lead_one_dimension"]
     assert lead == []  # we lead k1 on solution
+
+
+def test_decision_map_draws_members_lines_and_rival_hold(loaded: TestClient) -> None:
+    extra = {"relationships": [
+        {"type": "INFLUENCES", "from": "m1", "to": "m5", "strength": 0.6, "opportunity_id": "o1"},
+        {"type": "INFLUENCES", "from": "m5", "to": "m2", "strength": 0.4, "opportunity_id": "o2"},
+        {"type": "INFLUENCES", "from": "m2", "to": "m3", "strength": 0.3, "until": "2026-02-15"},
+    ]}
+    assert loaded.post("/v1/import", json=extra, headers=AUTH).status_code == 200
+    response = loaded.get("/v1/opportunities/o1/decision-map", params={"as_of": AS_OF}, headers=AUTH)
+    assert response.status_code == 200, response.text
+    body = response.json()
+    assert body["member_ids"] == ["m1", "m2", "m3", "m5"]  # m4 left the chain on 2026-02-01
+    # m3 reports to m1; m1 -> m5 is this deal's own; o2's line and the ended one are left out;
+    # x is not a member, so x -> m2 is not drawn.
+    assert sorted((e["from"], e["to"], e["type"], e["deal_specific"]) for e in body["edges"]) == [
+        ("m1", "m5", "INFLUENCES", True), ("m3", "m1", "REPORTS_TO", False)]
+    assert body["rival_influence"] == [{"competitor_id": "k1", "competitor_name": "远景科技",
+                                        "staff_id": "ks1", "staff_name": "周涛",
+                                        "contact_id": "m3", "strength": 0.7}]
+    assert body["truncated"] is False
+    missing = loaded.get("/v1/opportunities/nope/decision-map", headers=AUTH)
+    assert missing.status_code == 404
+
+
+def test_portrait_gives_features_as_of_a_date_and_the_history_behind_them(loaded: TestClient) -> None:
+    def portrait(as_of: str) -> dict[str, Any]:
+        response = loaded.get("/v1/contacts/m5/portrait", params={"as_of": as_of}, headers=AUTH)
+        assert response.status_code == 200, response.text
+        return dict(response.json())
+
+    march = portrait(AS_OF)
+    # The o2 assessment is about another deal: it is history, not the general portrait.
+    assert march["features"]["closeness"] == "strong_support"
+    assert (march["features"]["veto"], march["features"]["approver"]) == (False, False)
+    assert [(a["at"], a["opportunity_id"], a["closeness"]) for a in march["history"]] == [
+        ("2026-02-01", "o2", "strong_oppose"), ("2026-01-10", None, "strong_support")]
+    assert march["history_truncated"] is False
+    may = portrait("2026-05-01")
+    assert may["features"]["closeness"] == "oppose"
+    assert may["history"][0]["at"] == "2026-04-01"
+    assert loaded.get("/v1/contacts/nope/portrait", headers=AUTH).status_code == 404
+
+
+def test_path_nodes_carry_the_contacts_attitudes(loaded: TestClient) -> None:
+    body = loaded.get("/v1/contacts/m1/influence-paths", params={"as_of": AS_OF}, headers=AUTH).json()
+    first = body["paths"][0]
+    assert [n["id"] for n in first["nodes"]] == ["e1", "m1"]
+    employee, target = first["nodes"]
+    assert (employee["closeness"], employee["veto"]) == (None, None)
+    # General assessment of 2026-01-10 (the o1 one is for that deal only).
+    assert (target["closeness"], target["veto"], target["approver"]) == ("support", True, False)

@@ -206,3 +206,21 @@ def test_a_write_warms_todays_company_figures(client: TestClient) -> None:
     while not any(day == date.today() for _, day in list(cache.found)):
         assert clock.monotonic() < deadline, "today's company snapshot was not computed"
         clock.sleep(0.1)
+
+
+def test_trend_gives_one_point_a_month_ending_at_as_of(loaded: TestClient) -> None:
+    body = get(loaded, "trend", months="13")
+    points = body["points"]
+    assert [p["as_of"] for p in points] == [
+        "2025-03-31", "2025-04-30", "2025-05-31", "2025-06-30", "2025-07-31", "2025-08-31",
+        "2025-09-30", "2025-10-31", "2025-11-30", "2025-12-31", "2026-01-31", "2026-02-28", D]
+    vp = [None if p["value_potential"] is None else round(p["value_potential"], 4) for p in points]
+    # One year before: p2 q1 of five (as in the year-on-year figure); e1 meets p1 on 2025-06-01;
+    # one month before: p1 p2 q1 r1 of five; D: p1 p3 q1 r1 of six.
+    assert vp[0] == 0.4 and vp[2] == 0.4 and vp[3] == 0.6
+    assert vp[11] == 0.8 and vp[12] == round(4 / 6, 4)
+    assert [p["key_persons"] for p in points] == [5] * 12 + [6]
+    assert points[-1]["insighted"] == 1  # p1, from 2026-01-01
+    assert points[8]["insighted"] == 0
+    too_long = loaded.get("/v1/kpis/trend", params={"months": 25}, headers=AUTH)
+    assert too_long.status_code == 422
