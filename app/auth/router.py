@@ -1,4 +1,4 @@
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from typing import Annotated
 
 from fastapi import APIRouter, Query, Request
@@ -46,5 +46,8 @@ async def audit_log(request: Request, graph: GraphDep, _: Admin, since: datetime
                     limit: Annotated[int, Query(ge=1, le=100)] = 100) -> list[AuditEventOut]:
     """Reads of employees' networks, newest first."""
     await request.app.state.audit.flush()
+    # Neo4j holds offsets within +-18h only; any valid ISO offset compares the same in UTC.
+    utc = None if since is None else (since.replace(tzinfo=UTC) if since.tzinfo is None
+                                      else since.astimezone(UTC))
     return [AuditEventOut(**r) for r in await graph.read(
-        q("auth/audit_log"), since=since, employee_id=employee_id, limit=limit)]
+        q("auth/audit_log"), since=utc, employee_id=employee_id, limit=limit)]
