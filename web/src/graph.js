@@ -32,8 +32,8 @@ const STYLE = [
   { selector: "node[kind = 'Employee']", style: { shape: "round-rectangle", "background-color": "#0b57c2" } },
   { selector: "node[kind = 'CompetitorStaff']", style: { shape: "diamond" } },
   { selector: "node[?unknown]", style: { "border-style": "dashed" } },
-  { selector: "node[?veto]", style: { "border-color": "#b42318", "border-width": 5 } },
-  { selector: "node[?target]", style: { width: 44, height: 44, "border-width": 4, "border-color": "#14213d" } },
+  { selector: "node[?target]", style: { width: 44, height: 44, "border-width": 4 } },
+  { selector: "node[?veto]", style: { "border-color": "#b42318", "border-width": 6 } },
   { selector: "node[?hidden]", style: { "border-color": "#d4a000", "border-width": 7, "border-style": "double" } },
   { selector: "node[size]", style: { width: "data(size)", height: "data(size)" } },
   { selector: "edge", style: {
