@@ -115,4 +115,3 @@ async def portraits(graph: Graph, settings: Settings, contact_ids: Iterable[str]
 def level_of(settings: Settings, activities: int) -> ContactLevel:
     return contact_level(activities, occasional=settings.contact_level_occasional,
                          multiple=settings.contact_level_multiple, deep=settings.contact_level_deep)
-

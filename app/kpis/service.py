@@ -199,8 +199,6 @@ async def _key_persons(graph: Graph, settings: Settings, scope: Scope, as_of: da
         not_insighted_list=[ref(p) for p in not_insighted])
 
 
-
-
 async def trend(graph: Graph, *, scope: Scope, as_of: date, months: int, period_days: int,
                 cache: SnapshotCache | None = None) -> InfluenceTrend:
     return await _cached(graph, cache, ("trend", str(scope), as_of, months, period_days),

@@ -45,10 +45,6 @@ def _described(node: Row, views: dict[tuple[str, str], Attitudes] | None) -> Row
     return {**node, "closeness": view.closeness, "veto": view.veto, "approver": view.approver}
 
 
-def path_contacts(rows: list[Row]) -> list[str]:
-    return [n["id"] for r in rows for n in r["nodes"] if n["kind"] == "Contact"]
-
-
 async def influence_paths(graph: Graph, settings: Settings, *, contact_id: str, as_of: date,
                           max_hops: int, limit: int, employee_id: str | None,
                           team_id: str | None, avoid_opposed: bool,
@@ -66,7 +62,8 @@ async def influence_paths(graph: Graph, settings: Settings, *, contact_id: str, 
     inbound = await repository.inbound(graph, settings, target_id=contact_id, as_of=as_of,
                                        opportunity_id=None, limit=100)
     shown = rows[:limit]
-    contacts = {r["id"] for r in inbound if r["kind"] == "Contact"} | set(path_contacts(shown))
+    on_paths = (node for r in shown for node in r["nodes"])
+    contacts = {n["id"] for n in (*inbound, *on_paths) if n["kind"] == "Contact"}
     views = await attitudes(graph, sorted(contacts), as_of=as_of)
 
     def closeness(row: Row) -> Attitude | None:

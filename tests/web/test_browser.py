@@ -235,7 +235,7 @@ def test_dashboard_shows_the_kpis_and_the_time_slider_moves_every_figure(tab: Se
 
 
 def test_search_and_views_work_from_the_keyboard(tab: Session, app_url: str) -> None:
-    contact_id, found = a_contact_with_paths(app_url)
+    contact_id, _ = a_contact_with_paths(app_url)
     name = get(app_url, f"/v1/contacts/{contact_id}")["name"]
     tab.sign_in(ADMIN_TOKEN)
     page = tab.page
@@ -267,7 +267,6 @@ def test_search_and_views_work_from_the_keyboard(tab: Session, app_url: str) -> 
         page.keyboard.press("Tab")
     page.keyboard.press("Space")
     assert first.get_attribute("aria-pressed") == "true"
-    assert len(found["paths"]) >= 1
 
 
 def test_a_rep_asks_for_an_introduction_from_the_person_view(tab: Session, app_url: str) -> None:

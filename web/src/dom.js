@@ -33,7 +33,6 @@ export const strength = (v) => (v === null || v === undefined ? "–" : Number(v
 export const money = (v) => (v === null || v === undefined ? "–"
   : Number(v).toLocaleString("en-US", { maximumFractionDigits: 0 }));
 
-export const ATTITUDES = ["strong_support", "support", "neutral", "oppose", "strong_oppose", "unknown"];
 const ATTITUDE_LABEL = {
   strong_support: "strong support", support: "support", neutral: "neutral",
   oppose: "oppose", strong_oppose: "strong oppose", unknown: "unknown",
@@ -71,5 +70,3 @@ export function errorBox(err) {
     err?.message || String(err),
     list.length ? h("ul", {}, list.map((e) => h("li", {}, `${e.path}: ${e.message}`))) : null);
 }
-
-export const link = (href, text, attrs = {}) => h("a", { href, ...attrs }, text);

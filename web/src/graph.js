@@ -51,14 +51,13 @@ const STYLE = [
 
 export const strengthWidth = (s) => 1 + 7 * Math.max(0, Math.min(1, s ?? 0.5));
 
-export function draw(container, elements, { rankDir = "LR", onSelect } = {}) {
+export function draw(container, elements, { rankDir = "LR" } = {}) {
   const cy = cytoscape({
     container, elements, style: STYLE, minZoom: 0.2, maxZoom: 3,
     layout: { name: "dagre", rankDir, nodeSep: 30, rankSep: 80, padding: 20 },
   });
   // Small maps would otherwise be blown up to fill the canvas.
   if (cy.zoom() > 1.1) { cy.zoom(1.1); cy.center(); }
-  if (onSelect) cy.on("tap", "node", (event) => onSelect(event.target.id()));
   // What was drawn, for tests and for tools that read the page.
   container.dataset.nodeIds = JSON.stringify(cy.nodes().map((n) => n.id()).sort());
   container.dataset.edgeIds = JSON.stringify(cy.edges().map((e) => `${e.source().id()}->${e.target().id()}`).sort());

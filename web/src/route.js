@@ -28,7 +28,3 @@ export function setParam(key, value) {
   if (value) next[key] = value; else delete next[key];
   location.hash = href(view, id, { ...next, as_of: next.as_of ?? null });
 }
-
-export function asOf() {
-  return current().params.get("as_of") || null;
-}

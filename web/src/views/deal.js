@@ -23,7 +23,7 @@ function gauge(name, value, kind) {
     h("div", { class: `fill ${kind}`, style: `width:${Math.round((value || 0) * 100)}%` })));
 }
 
-export function mapElements(chain, map) {
+function mapElements(chain, map) {
   const rivals = [...new Set(map.rival_influence.map((r) => r.competitor_id))];
   const nodes = chain.members.map((m) => ({ data: {
     id: m.contact_id, kind: "Contact", colour: ATTITUDE_COLOUR[m.closeness],

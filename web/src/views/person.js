@@ -6,7 +6,7 @@ import { href, setParam } from "../route.js";
 
 const STEP_LABEL = { INFLUENCES: "influences", REPORTS_TO_DOWN: "manages", REPORTS_TO_UP: "reports to" };
 
-export function pathElements(target, paths) {
+function pathElements(target, paths) {
   const nodes = new Map();
   const edges = new Map();
   for (const path of paths) {
