@@ -140,11 +140,11 @@ async def bump_data_version(graph: Graph) -> None:
     await graph.write(q("admin/bump_data_version"))
 
 
-async def stored_kinds(graph: Graph, ids: list[str], chunk: int = 20_000) -> dict[str, Kind]:
+async def stored_kinds(graph: Graph, ids: list[str], chunk: int = 50_000) -> dict[str, Kind]:
     kinds: dict[str, Kind] = {}
     for start in range(0, len(ids), chunk):
         for row in await graph.read(q("ingestion/kinds_of"), ids=ids[start:start + chunk]):
-            kinds[row["id"]] = Kind(row["kind"])
+            kinds.update(dict.fromkeys(row["ids"], Kind(row["kind"])))
     return kinds
 
 

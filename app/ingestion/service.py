@@ -7,6 +7,7 @@ from app.config import Settings
 from app.db.graph import Graph
 from app.domain import RelType
 from app.errors import NotFound, ValidationFailed
+from app.heap import cycle_collection_paused
 from app.ingestion import repository
 from app.ingestion.schemas import Item, document_of, section_models
 from app.ingestion.validation import Parsed, check_references, parse_document
@@ -14,18 +15,21 @@ from app.ingestion.validation import Parsed, check_references, parse_document
 
 async def import_document(graph: Graph, settings: Settings, raw: Any, *,
                           progress: repository.Progress | None = None) -> dict[str, int]:
-    return await store(graph, settings, parse_document(raw), progress=progress)
+    with cycle_collection_paused():
+        parsed = parse_document(raw)
+    return await store(graph, settings, parsed, progress=progress)
 
 
 async def store(graph: Graph, settings: Settings, parsed: Parsed, *,
                 progress: repository.Progress | None = None) -> dict[str, int]:
-    problems = parsed.problems + await check_references(
-        parsed, lambda ids: repository.stored_kinds(graph, ids))
-    if problems:
-        raise ValidationFailed(problems)
-    doc = parsed.doc
-    steps = repository.plan(doc, today=date.today(),
-                            default_influence=settings.influence_default_strength)
+    with cycle_collection_paused():
+        problems = parsed.problems + await check_references(
+            parsed, lambda ids: repository.stored_kinds(graph, ids))
+        if problems:
+            raise ValidationFailed(problems)
+        doc = parsed.doc
+        steps = repository.plan(doc, today=date.today(),
+                                default_influence=settings.influence_default_strength)
     await repository.write(graph, steps, batch_size=settings.import_batch_size,
                            single_tx_max_rows=settings.import_single_tx_max_rows,
                            progress=progress, concurrency=settings.import_concurrency)

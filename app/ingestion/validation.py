@@ -82,46 +82,51 @@ def parse_document(raw: Any) -> Parsed:
     return Parsed(document_of(parts), problems, positions)
 
 
-def _node_ids(parsed: Parsed) -> Iterable[tuple[str, str, Kind]]:
+def _node_ids(doc: ImportDocument) -> Iterable[tuple[str, int, str, Kind]]:
     for section, kind in NODE_SECTIONS.items():
-        for index, item in enumerate(getattr(parsed.doc, section)):
-            yield f"{parsed.at(section, index)}.id", item.id, kind
+        for index, item in enumerate(getattr(doc, section)):
+            yield section, index, item.id, kind
 
 
-def _references(parsed: Parsed) -> Iterable[tuple[str, str, frozenset[Kind]]]:
-    """(path, referenced id, kinds it may be) for every reference in the document."""
-    doc, at, one = parsed.doc, parsed.at, frozenset
+Reference = tuple[str, int, str, int | None, str, frozenset[Kind]]
+ONLY = {kind: frozenset({kind}) for kind in Kind}
+
+
+def _references(doc: ImportDocument) -> Iterable[Reference]:
+    """(section, index, field, index in that field's list, referenced id, kinds it may be) for
+    every reference; the error path is spelled out only for a reference that fails, as a large
+    document has millions."""
     for i, t in enumerate(doc.teams):
         if t.lead_id:
-            yield f"{at('teams', i)}.lead_id", t.lead_id, one({Kind.EMPLOYEE})
+            yield "teams", i, "lead_id", None, t.lead_id, ONLY[Kind.EMPLOYEE]
     for i, e in enumerate(doc.employees):
         if e.team_id:
-            yield f"{at('employees', i)}.team_id", e.team_id, one({Kind.TEAM})
+            yield "employees", i, "team_id", None, e.team_id, ONLY[Kind.TEAM]
     for i, c in enumerate(doc.contacts):
-        yield f"{at('contacts', i)}.account_id", c.account_id, one({Kind.ACCOUNT})
+        yield "contacts", i, "account_id", None, c.account_id, ONLY[Kind.ACCOUNT]
     for i, s in enumerate(doc.competitor_staff):
-        yield f"{at('competitor_staff', i)}.competitor_id", s.competitor_id, one({Kind.COMPETITOR})
+        yield "competitor_staff", i, "competitor_id", None, s.competitor_id, ONLY[Kind.COMPETITOR]
     for i, o in enumerate(doc.opportunities):
-        yield f"{at('opportunities', i)}.account_id", o.account_id, one({Kind.ACCOUNT})
+        yield "opportunities", i, "account_id", None, o.account_id, ONLY[Kind.ACCOUNT]
     for i, r in enumerate(doc.relationships):
         sources, targets = ENDPOINTS[r.type]
-        yield f"{at('relationships', i)}.from", r.from_, sources
-        yield f"{at('relationships', i)}.to", r.to, targets
+        yield "relationships", i, "from", None, r.from_, sources
+        yield "relationships", i, "to", None, r.to, targets
         if r.opportunity_id:
-            yield f"{at('relationships', i)}.opportunity_id", r.opportunity_id, one({Kind.OPPORTUNITY})
+            yield "relationships", i, "opportunity_id", None, r.opportunity_id, ONLY[Kind.OPPORTUNITY]
     for i, a in enumerate(doc.assessments):
-        yield f"{at('assessments', i)}.contact_id", a.contact_id, one({Kind.CONTACT})
+        yield "assessments", i, "contact_id", None, a.contact_id, ONLY[Kind.CONTACT]
         if a.toward != "us":
-            yield f"{at('assessments', i)}.toward", a.toward, one({Kind.COMPETITOR})
+            yield "assessments", i, "toward", None, a.toward, ONLY[Kind.COMPETITOR]
         if a.opportunity_id:
-            yield f"{at('assessments', i)}.opportunity_id", a.opportunity_id, one({Kind.OPPORTUNITY})
+            yield "assessments", i, "opportunity_id", None, a.opportunity_id, ONLY[Kind.OPPORTUNITY]
     for i, act in enumerate(doc.activities):
         for j, e_id in enumerate(act.employee_ids):
-            yield f"{at('activities', i)}.employee_ids[{j}]", e_id, one({Kind.EMPLOYEE})
+            yield "activities", i, "employee_ids", j, e_id, ONLY[Kind.EMPLOYEE]
         for j, c_id in enumerate(act.contact_ids):
-            yield f"{at('activities', i)}.contact_ids[{j}]", c_id, one({Kind.CONTACT})
+            yield "activities", i, "contact_ids", j, c_id, ONLY[Kind.CONTACT]
         if act.opportunity_id:
-            yield f"{at('activities', i)}.opportunity_id", act.opportunity_id, one({Kind.OPPORTUNITY})
+            yield "activities", i, "opportunity_id", None, act.opportunity_id, ONLY[Kind.OPPORTUNITY]
 
 
 def _names(kinds: frozenset[Kind]) -> str:
@@ -131,27 +136,41 @@ def _names(kinds: frozenset[Kind]) -> str:
 async def check_references(parsed: Parsed, stored_kinds: KindLookup) -> list[Problem]:
     """Duplicate ids, ids already used by another kind, unknown ids and wrong endpoint kinds."""
     problems: list[Problem] = []
-    declared: dict[str, list[tuple[Kind, str]]] = {}
-    for path, node_id, kind in _node_ids(parsed):
+    declared: dict[str, list[tuple[Kind, str, int]]] = {}
+
+    def id_path(section: str, index: int) -> str:
+        return f"{parsed.at(section, index)}.id"
+
+    for section, index, node_id, kind in _node_ids(parsed.doc):
         if node_id in declared:
-            problems.append({"path": path, "message": f"duplicate id {node_id!r} "
-                                                      f"(also at {declared[node_id][0][1]})"})
-        declared.setdefault(node_id, []).append((kind, path))
-    references = list(_references(parsed))
-    stored = await stored_kinds(sorted(set(declared) | {ref for _, ref, _ in references}))
+            problems.append({"path": id_path(section, index),
+                             "message": f"duplicate id {node_id!r} "
+                                        f"(also at {id_path(*declared[node_id][0][1:])})"})
+        declared.setdefault(node_id, []).append((kind, section, index))
+    references = list(_references(parsed.doc))
+    stored = await stored_kinds(sorted(set(declared) | {ref for *_, ref, _ in references}))
     for node_id, places in declared.items():
-        kind, path = places[0]
+        kind, section, index = places[0]
         if node_id in stored and stored[node_id] != kind:
-            problems.append({"path": path, "message": f"id {node_id!r} already exists as "
+            problems.append({"path": id_path(section, index), "message": f"id {node_id!r} already exists as "
                                                       f"{stored[node_id].value}, not {kind.value}"})
-    for path, ref, allowed in references:
+    for section, index, field_name, position, ref, allowed in references:
         # An id declared twice is already reported; any of its kinds may satisfy a reference.
-        kinds = {k for k, _ in declared[ref]} if ref in declared else (
-            {stored[ref]} if ref in stored else set())
+        if ref in declared:
+            kinds = {k for k, *_ in declared[ref]}
+        elif (stored_kind := stored.get(ref)) in allowed:
+            continue
+        else:
+            kinds = {stored_kind} if stored_kind else set()
+        if kinds & allowed:
+            continue
+        path = f"{parsed.at(section, index)}.{field_name}"
+        if position is not None:
+            path += f"[{position}]"
         if not kinds:
             problems.append({"path": path, "message": f"unknown id {ref!r}; "
                                                       f"expected {_names(allowed)}"})
-        elif not kinds & allowed:
+        else:
             found = ", ".join(sorted(k.value for k in kinds))
             problems.append({"path": path, "message": f"{ref!r} is {found}; "
                                                       f"expected {_names(allowed)}"})
