@@ -43,7 +43,7 @@ class Settings(BaseSettings):
     # larger ones in idempotent batches, each atomic, that a re-run converges.
     import_single_tx_max_rows: int = 50_000
     # Batches of one step written at once (Neo4j uses a second core while Python waits).
-    import_concurrency: int = 1
+    import_concurrency: int = 2
 
     # Domain defaults (DOMAIN.md sections 2, 3, 6).
     influence_default_strength: float = 0.5
