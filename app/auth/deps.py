@@ -55,13 +55,13 @@ async def access(request: Request, principal: CurrentPrincipal, graph: GraphDep,
                   request.app.state.audit)
 
 
-def writer(principal: CurrentPrincipal) -> Principal:
+async def writer(principal: CurrentPrincipal) -> Principal:
     if principal.may_write:
         return principal
     raise Forbidden("this token may not write")
 
 
-def admin(principal: CurrentPrincipal) -> Principal:
+async def admin(principal: CurrentPrincipal) -> Principal:
     if principal.role != Role.ADMIN:
         raise Forbidden("admins only")
     return principal
