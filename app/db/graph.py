@@ -60,6 +60,16 @@ class Graph:
 
         return await self.read_tx(work, timeout_s=timeout_s)
 
+    async def read_list(self, query: LiteralString, *, timeout_s: float | None = None,
+                        **params: Any) -> list[Row]:
+        """A query that returns its whole table as one list, `RETURN collect({...}) AS rows`.
+
+        The async driver spends about 40 us on each record it receives: 56k key persons as
+        records took 4.7 s, as one list 2.4 s (measured), which is the server's own time.
+        """
+        found = await self.read(query, timeout_s=timeout_s, **params)
+        return list(found[0]["rows"]) if found else []
+
     async def read_one(self, query: LiteralString, **params: Any) -> Row | None:
         found = await self.read(query, **params)
         return found[0] if found else None

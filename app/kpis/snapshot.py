@@ -96,13 +96,13 @@ def _cut(whole: Snapshot, owner_ids: set[str]) -> Snapshot:
 
 async def _compute(graph: Graph, owner_ids: list[str] | None, as_of: date) -> Snapshot:
     slow = graph.analytics_timeout_s if owner_ids is None else None
-    found = await graph.read(q("kpis/scope_accounts"), owner_ids=owner_ids, as_of=as_of,
+    found = await graph.read_list(q("kpis/scope_accounts"), owner_ids=owner_ids, as_of=as_of,
                              timeout_s=slow)
     accounts = [Account(**row) for row in found]
     ids = [a.account_id for a in accounts]
-    people = await graph.read(q("kpis/key_persons"), account_ids=ids, as_of=as_of, timeout_s=slow)
+    people = await graph.read_list(q("kpis/key_persons"), account_ids=ids, as_of=as_of, timeout_s=slow)
     views = await attitudes(graph, [p["contact_id"] for p in people], as_of=as_of, timeout_s=slow)
-    deals = await graph.read(q("kpis/deals"), account_ids=ids, as_of=as_of, timeout_s=slow)
+    deals = await graph.read_list(q("kpis/deals"), account_ids=ids, as_of=as_of, timeout_s=slow)
     return Snapshot(
         as_of=as_of, accounts=accounts,
         key_persons=[KeyPerson(**p, attitudes=views.get((p["contact_id"], US), Attitudes()))

@@ -1,5 +1,6 @@
 // Latest known value of each assessed feature per contact and perspective, as of $as_of.
 // For a deal, its own assessments win over general ones; other deals' are ignored.
+// One list, not a record per row: read with Graph.read_list.
 UNWIND $contact_ids AS contact_id
 MATCH (:Contact {id: contact_id})-[:HAS_ASSESSMENT]->(a:Assessment)
 WHERE a.at <= $as_of AND a.toward IN $towards
@@ -7,9 +8,11 @@ WHERE a.at <= $as_of AND a.toward IN $towards
 WITH contact_id, a
 ORDER BY a.opportunity_id IS NULL, a.at DESC
 WITH contact_id, a.toward AS toward, collect(a) AS history
-RETURN contact_id, toward,
-       [x IN history WHERE x.closeness IS NOT NULL][0].closeness AS closeness,
-       [x IN history WHERE x.solution IS NOT NULL][0].solution AS solution,
-       [x IN history WHERE x.price IS NOT NULL][0].price AS price,
-       [x IN history WHERE x.veto IS NOT NULL][0].veto AS veto,
-       [x IN history WHERE x.approver IS NOT NULL][0].approver AS approver
+RETURN collect({
+  contact_id: contact_id, toward: toward,
+  closeness: [x IN history WHERE x.closeness IS NOT NULL][0].closeness,
+  solution: [x IN history WHERE x.solution IS NOT NULL][0].solution,
+  price: [x IN history WHERE x.price IS NOT NULL][0].price,
+  veto: [x IN history WHERE x.veto IS NOT NULL][0].veto,
+  approver: [x IN history WHERE x.approver IS NOT NULL][0].approver
+}) AS rows

@@ -1,13 +1,17 @@
 // Key persons working at the accounts on $as_of; acquainted (相识) when any employee
 // INFLUENCES them on that date.
 // Anchored on each account (the hint): the key_person index would read every key person.
+// One list: Graph.read_list.
 UNWIND $account_ids AS account_id
 MATCH (a:Account {id: account_id})<-[w:WORKS_AT]-(c:Contact)
 USING INDEX a:Account(id)
 WHERE c.key_person = true
   AND (w.since IS NULL OR w.since <= $as_of) AND (w.until IS NULL OR w.until > $as_of)
-RETURN DISTINCT c.id AS contact_id, account_id,
-       EXISTS {
-         MATCH (c)<-[r:INFLUENCES]-(:Employee)
-         WHERE (r.since IS NULL OR r.since <= $as_of) AND (r.until IS NULL OR r.until > $as_of)
-       } AS acquainted
+WITH DISTINCT c, account_id
+RETURN collect({
+  contact_id: c.id, account_id: account_id,
+  acquainted: EXISTS {
+    MATCH (c)<-[r:INFLUENCES]-(:Employee)
+    WHERE (r.since IS NULL OR r.since <= $as_of) AND (r.until IS NULL OR r.until > $as_of)
+  }
+}) AS rows

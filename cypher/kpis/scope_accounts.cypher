@@ -1,5 +1,5 @@
 // Accounts in scope as of $as_of: every account ($owner_ids null), or those the given
-// employees OWN on that date; with their owners on that date.
+// employees OWN on that date; with their owners on that date. One list: Graph.read_list.
 CALL () {
   WITH 1 AS company WHERE $owner_ids IS NULL
   MATCH (a:Account)
@@ -10,11 +10,12 @@ CALL () {
   WHERE (r.since IS NULL OR r.since <= $as_of) AND (r.until IS NULL OR r.until > $as_of)
   RETURN a
 }
-RETURN a.id AS account_id, a.name AS name, coalesce(a.focus, false) AS focus,
-       a.industry AS industry,
-       COLLECT {
-         MATCH (a)<-[r:OWNS]-(e:Employee)
-         WHERE (r.since IS NULL OR r.since <= $as_of) AND (r.until IS NULL OR r.until > $as_of)
-         RETURN e.id ORDER BY e.id
-       } AS owner_ids
-ORDER BY account_id
+WITH a ORDER BY a.id
+RETURN collect({
+  account_id: a.id, name: a.name, focus: coalesce(a.focus, false), industry: a.industry,
+  owner_ids: COLLECT {
+    MATCH (a)<-[r:OWNS]-(e:Employee)
+    WHERE (r.since IS NULL OR r.since <= $as_of) AND (r.until IS NULL OR r.until > $as_of)
+    RETURN e.id ORDER BY e.id
+  }
+}) AS rows
