@@ -88,9 +88,14 @@ async def attitudes(graph: Graph, contact_ids: Iterable[str], *, as_of: date,
                     towards: Iterable[str] = (US,), opportunity_id: str | None = None,
                     timeout_s: float | None = None) -> dict[tuple[str, str], Attitudes]:
     """(contact id, perspective) -> attitudes; missing pairs are wholly unknown."""
-    found = await graph.read_list(q("features/attitudes"), contact_ids=list(contact_ids),
-                                  as_of=as_of, towards=list(towards),
-                                  opportunity_id=opportunity_id, timeout_s=timeout_s)
+    perspectives = list(towards)
+    if opportunity_id is None and perspectives == [US]:
+        found = await graph.read_list(q("features/our_attitudes"), contact_ids=list(contact_ids),
+                                      as_of=as_of, timeout_s=timeout_s)
+    else:
+        found = await graph.read_list(q("features/attitudes"), contact_ids=list(contact_ids),
+                                      as_of=as_of, towards=perspectives,
+                                      opportunity_id=opportunity_id, timeout_s=timeout_s)
     return {(str(r["contact_id"]), str(r["toward"])): _attitudes(r) for r in found}
 
 

@@ -1,0 +1,106 @@
+"""Our general attitudes as of a date come from timelines kept on each contact; they must equal
+the latest known value per feature in the assessment history, however documents arrive.
+
+Reference: the generated assessments replayed in Python (last import of a key wins)."""
+
+from datetime import date, timedelta
+from typing import Any
+
+from fastapi.testclient import TestClient
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from neo4j import Driver
+
+from app.db.cypher import q
+from tests.conftest import AUTH
+
+DAY0 = date(2026, 1, 1)
+CONTACTS = ["c0", "c1", "c2"]
+FEATURES = ("closeness", "solution", "price", "veto", "approver")
+ATTITUDES = ["strong_support", "support", "neutral", "oppose", "strong_oppose"]
+
+BASE = {
+    "accounts": [{"id": "a1", "name": "客户"}],
+    "competitors": [{"id": "k1", "name": "对手"}],
+    "contacts": [{"id": c, "account_id": "a1", "name": c} for c in CONTACTS],
+    "opportunities": [{"id": "o1", "account_id": "a1", "name": "项目"}],
+}
+
+assessment = st.fixed_dictionaries({
+    "contact_id": st.sampled_from(CONTACTS),
+    "at": st.integers(0, 40).map(lambda d: (DAY0 + timedelta(days=d)).isoformat()),
+    "toward": st.sampled_from(["us", "us", "k1"]),
+    "opportunity_id": st.sampled_from([None, None, "o1"]),
+    "closeness": st.none() | st.sampled_from(ATTITUDES),
+    "solution": st.none() | st.sampled_from(ATTITUDES),
+    "price": st.none() | st.sampled_from(ATTITUDES),
+    "veto": st.none() | st.booleans(),
+    "approver": st.none() | st.booleans(),
+})
+
+
+def key(a: dict[str, Any]) -> tuple[Any, ...]:
+    return a["contact_id"], a["at"], a["toward"], a["opportunity_id"]
+
+
+def expected(documents: list[list[dict[str, Any]]], as_of: date) -> dict[str, dict[str, Any]]:
+    final: dict[tuple[Any, ...], dict[str, Any]] = {}
+    for document in documents:
+        for a in document:
+            final[key(a)] = a
+    general = sorted((a for a in final.values()
+                      if a["toward"] == "us" and a["opportunity_id"] is None
+                      and date.fromisoformat(a["at"]) <= as_of), key=lambda a: a["at"])
+    out: dict[str, dict[str, Any]] = {}
+    for a in general:
+        known = out.setdefault(a["contact_id"], dict.fromkeys(FEATURES))
+        for feature in FEATURES:
+            if a[feature] is not None:
+                known[feature] = a[feature]
+    return {c: v for c, v in out.items() if any(x is not None for x in v.values())}
+
+
+def stored(driver: Driver, as_of: date) -> dict[str, dict[str, Any]]:
+    records, _, _ = driver.execute_query(q("features/our_attitudes"), contact_ids=CONTACTS,
+                                         as_of=as_of, database_="neo4j")
+    return {r["contact_id"]: {f: r[f] for f in FEATURES} for r in records[0]["rows"]}
+
+
+@settings(max_examples=25, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@given(documents=st.lists(st.lists(assessment, max_size=12), min_size=1, max_size=4),
+       days=st.lists(st.integers(-1, 42), min_size=1, max_size=4))
+def test_timelines_equal_the_history_after_any_sequence_of_imports(
+        client: TestClient, raw_driver: Driver, documents: list[list[dict[str, Any]]],
+        days: list[int]) -> None:
+    with raw_driver.session(database="neo4j") as session:
+        session.run(q("admin/wipe_data")).consume()
+    assert client.post("/v1/import", json=BASE, headers=AUTH).status_code == 200
+    for document in documents:
+        unique = list({key(a): a for a in document}.values())  # one document may not repeat a key
+        response = client.post("/v1/import", json={"assessments": unique}, headers=AUTH)
+        assert response.status_code == 200, response.text
+    for day in days:
+        as_of = DAY0 + timedelta(days=day)
+        assert stored(raw_driver, as_of) == expected(
+            [list({key(a): a for a in d}.values()) for d in documents], as_of)
+
+
+def test_hand_worked_timeline(client: TestClient, raw_driver: Driver) -> None:
+    """Support in January, a general price objection in February, a deal-only opposition and a
+    competitor's view that must not count, then closeness corrected by re-importing January."""
+    client.post("/v1/import", json=BASE, headers=AUTH)
+    client.post("/v1/import", headers=AUTH, json={"assessments": [
+        {"contact_id": "c0", "at": "2026-01-10", "closeness": "support", "veto": True},
+        {"contact_id": "c0", "at": "2026-02-10", "price": "oppose"},
+        {"contact_id": "c0", "at": "2026-02-20", "opportunity_id": "o1", "closeness": "oppose"},
+        {"contact_id": "c0", "at": "2026-02-25", "toward": "k1", "closeness": "strong_support"},
+    ]})
+    assert stored(raw_driver, date(2026, 1, 9)) == {}
+    assert stored(raw_driver, date(2026, 2, 28)) == {"c0": {
+        "closeness": "support", "solution": None, "price": "oppose", "veto": True,
+        "approver": None}}
+    client.post("/v1/import", headers=AUTH, json={"assessments": [
+        {"contact_id": "c0", "at": "2026-01-10", "closeness": "neutral"}]})
+    assert stored(raw_driver, date(2026, 1, 31)) == {"c0": {
+        "closeness": "neutral", "solution": None, "price": None, "veto": None, "approver": None}}
