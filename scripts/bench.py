@@ -54,6 +54,11 @@ class Recorder(Graph):
         self.calls.append(("read", query, params))
         return await super().read(query, timeout_s=timeout_s, **params)
 
+    async def read_list(self, query: LiteralString, *, timeout_s: float | None = None,
+                        **params: Any) -> list[dict[str, Any]]:
+        self.calls.append(("read", query, params))
+        return await super().read_list(query, timeout_s=timeout_s, **params)
+
     async def write(self, query: LiteralString, **params: Any) -> list[dict[str, Any]]:
         self.calls.append(("write", query, params))
         return await super().write(query, **params)
