@@ -1,5 +1,7 @@
-"""Pausing Python's cycle collector around bulk work on large object graphs."""
+"""Bulk work on large object graphs: pausing the cycle collector, giving memory back after."""
 
+import ctypes
+import ctypes.util
 import gc
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -22,3 +24,18 @@ def cycle_collection_paused() -> Iterator[None]:
         _pauses -= 1
         if not _pauses:
             gc.enable()
+
+
+def _malloc_trim() -> None:
+    name = ctypes.util.find_library("c")
+    libc = ctypes.CDLL(name) if name else None
+    trim = getattr(libc, "malloc_trim", None)  # glibc only
+    if trim is not None:
+        trim(0)
+
+
+def give_back_memory() -> None:
+    """After a large import: Python keeps the heap the document needed, so the process would
+    stay at its peak (about 60 MB above the steady state at 1x); collect and return it to the OS."""
+    gc.collect()
+    _malloc_trim()

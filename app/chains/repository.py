@@ -9,12 +9,12 @@ async def opportunity(graph: Graph, opportunity_id: str, as_of: date) -> Row | N
 
 
 async def members(graph: Graph, opportunity_id: str, as_of: date, limit: int) -> list[Row]:
-    return await graph.read(q("chains/members"), id=opportunity_id, as_of=as_of, limit=limit)
+    return await graph.read_list(q("chains/members"), id=opportunity_id, as_of=as_of, limit=limit)
 
 
 async def reach(graph: Graph, contact_ids: list[str], opportunity_id: str, as_of: date) -> dict[str, Row]:
-    found = await graph.read(q("chains/reach"), contact_ids=contact_ids,
-                             opportunity_id=opportunity_id, as_of=as_of)
+    found = await graph.read_list(q("chains/reach"), contact_ids=contact_ids,
+                                  opportunity_id=opportunity_id, as_of=as_of)
     return {r["contact_id"]: r for r in found}
 
 

@@ -105,8 +105,9 @@ async def portraits(graph: Graph, settings: Settings, contact_ids: Iterable[str]
     ids = list(dict.fromkeys(contact_ids))
     ours, found = await asyncio.gather(
         attitudes(graph, ids, as_of=as_of, opportunity_id=opportunity_id),
-        graph.read(q("features/structure"), contact_ids=ids, as_of=as_of,
-                   opportunity_id=opportunity_id, window_days=settings.contact_level_window_days))
+        graph.read_list(q("features/structure"), contact_ids=ids, as_of=as_of,
+                        opportunity_id=opportunity_id,
+                        window_days=settings.contact_level_window_days))
     return {
         r["contact_id"]: Portrait(
             contact_id=r["contact_id"], name=r["name"], title=r["title"],

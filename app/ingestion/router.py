@@ -12,6 +12,7 @@ from app.auth.deps import Writer
 from app.deps import GraphDep, SettingsDep, warm_after_write
 from app.domain import RelType
 from app.errors import PayloadTooLarge, ValidationFailed
+from app.heap import give_back_memory
 from app.ingestion import service
 from app.ingestion.schemas import (
     AccountIn,
@@ -63,8 +64,10 @@ async def _json_body(request: Request, max_bytes: int) -> Any:
 async def import_document(request: Request, graph: GraphDep, settings: SettingsDep,
                           _: Writer) -> ImportResult:
     """Upsert a whole document by id. Validated whole first: on any error nothing is written."""
-    raw = await _json_body(request, settings.max_request_bytes)
-    return ImportResult(counts=await service.import_document(graph, settings, raw))
+    counts = await service.import_document(graph, settings,
+                                           await _json_body(request, settings.max_request_bytes))
+    give_back_memory()  # the document is gone by now
+    return ImportResult(counts=counts)
 
 
 class Stored(BaseModel):

@@ -1,8 +1,9 @@
 // Per member as of $as_of: reachable (an employee influences them directly, or through one
 // contact who influences them) and the competitors whose staff influence them.
+// One list: Graph.read_list.
 UNWIND $contact_ids AS contact_id
 MATCH (c:Contact {id: contact_id})
-RETURN contact_id,
+WITH contact_id,
        EXISTS {
          MATCH (c)<-[r:INFLUENCES]-(:Employee)
          WHERE (r.since IS NULL OR r.since <= $as_of) AND (r.until IS NULL OR r.until > $as_of)
@@ -20,3 +21,4 @@ RETURN contact_id,
            AND (r.opportunity_id IS NULL OR r.opportunity_id = $opportunity_id)
          RETURN DISTINCT k.id
        } AS held_by_staff_of
+RETURN collect({contact_id: contact_id, reachable: reachable, held_by_staff_of: held_by_staff_of}) AS rows

@@ -1,8 +1,9 @@
 // What is known of each contact's place in the graph as of $as_of: reporting line, incoming
 // influence, and the number of recent activities (for the contact level).
+// One list: Graph.read_list.
 UNWIND $contact_ids AS contact_id
 MATCH (c:Contact {id: contact_id})
-RETURN c.id AS contact_id, c.name AS name, c.title AS title, c.department AS department,
+WITH c.id AS contact_id, c.name AS name, c.title AS title, c.department AS department,
        c.account_id AS account_id, coalesce(c.key_person, false) AS key_person,
        coalesce(c.top_of_hierarchy, false) OR EXISTS {
          MATCH (c)-[r:REPORTS_TO]->(:Contact)
@@ -19,3 +20,4 @@ RETURN c.id AS contact_id, c.name AS name, c.title AS title, c.department AS dep
        size([(c)<-[:WITH_CONTACT]-(act:Activity)
              WHERE act.at > $as_of - duration({days: $window_days}) AND act.at <= $as_of | act])
          AS recent_activities
+RETURN collect({contact_id: contact_id, name: name, title: title, department: department, account_id: account_id, key_person: key_person, reporting_known: reporting_known, influence_known: influence_known, recent_activities: recent_activities}) AS rows
