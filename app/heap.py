@@ -1,7 +1,6 @@
 """Bulk work on large object graphs: pausing the cycle collector, giving memory back after."""
 
 import ctypes
-import ctypes.util
 import gc
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -26,12 +25,8 @@ def cycle_collection_paused() -> Iterator[None]:
             gc.enable()
 
 
-def _malloc_trim() -> None:
-    name = ctypes.util.find_library("c")
-    libc = ctypes.CDLL(name) if name else None
-    trim = getattr(libc, "malloc_trim", None)  # glibc only
-    if trim is not None:
-        trim(0)
+# The symbols already loaded into this process, libc's among them; malloc_trim is glibc's only.
+_malloc_trim = getattr(ctypes.CDLL(None), "malloc_trim", None)
 
 
 def give_back_memory() -> None:
@@ -39,4 +34,5 @@ def give_back_memory() -> None:
     would stay at its peak (about 60 MB above the steady state at 1x); return them to the OS.
     No full collection here: the document holds no cycles, and one over the whole heap after
     every document cost more import time than it saved memory."""
-    _malloc_trim()
+    if _malloc_trim is not None:
+        _malloc_trim(0)

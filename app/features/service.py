@@ -88,12 +88,12 @@ async def attitudes(graph: Graph, contact_ids: Iterable[str], *, as_of: date,
                     towards: Iterable[str] = (US,), opportunity_id: str | None = None,
                     timeout_s: float | None = None) -> dict[tuple[str, str], Attitudes]:
     """(contact id, perspective) -> attitudes; missing pairs are wholly unknown."""
-    perspectives = list(towards)
+    ids, perspectives = list(contact_ids), list(towards)
     if opportunity_id is None and perspectives == [US]:
-        found = await graph.read_list(q("features/our_attitudes"), contact_ids=list(contact_ids),
+        found = await graph.read_list(q("features/our_attitudes"), contact_ids=ids,
                                       as_of=as_of, timeout_s=timeout_s)
     else:
-        found = await graph.read_list(q("features/attitudes"), contact_ids=list(contact_ids),
+        found = await graph.read_list(q("features/attitudes"), contact_ids=ids,
                                       as_of=as_of, towards=perspectives,
                                       opportunity_id=opportunity_id, timeout_s=timeout_s)
     return {(str(r["contact_id"]), str(r["toward"])): _attitudes(r) for r in found}

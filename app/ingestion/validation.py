@@ -152,16 +152,13 @@ async def check_references(parsed: Parsed, stored_kinds: KindLookup) -> list[Pro
     for node_id, places in declared.items():
         kind, section, index = places[0]
         if node_id in stored and stored[node_id] != kind:
-            problems.append({"path": id_path(section, index), "message": f"id {node_id!r} already exists as "
-                                                      f"{stored[node_id].value}, not {kind.value}"})
+            problems.append({"path": id_path(section, index),
+                             "message": f"id {node_id!r} already exists as "
+                                        f"{stored[node_id].value}, not {kind.value}"})
     for section, index, field_name, position, ref, allowed in references:
         # An id declared twice is already reported; any of its kinds may satisfy a reference.
-        if ref in declared:
-            kinds = {k for k, *_ in declared[ref]}
-        elif (stored_kind := stored.get(ref)) in allowed:
-            continue
-        else:
-            kinds = {stored_kind} if stored_kind else set()
+        kinds = {k for k, *_ in declared[ref]} if ref in declared else (
+            {stored[ref]} if ref in stored else set())
         if kinds & allowed:
             continue
         path = f"{parsed.at(section, index)}.{field_name}"
