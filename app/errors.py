@@ -67,6 +67,10 @@ class PayloadTooLarge(AppError):
     status, title, type = 413, "Payload Too Large", "/problems/payload-too-large"
 
 
+class InvalidBookmarks(AppError):
+    status, title, type = 400, "Bad Request", "/problems/invalid-bookmarks"
+
+
 class ValidationFailed(AppError):
     status, title, type = 422, "Unprocessable Content", "/problems/validation"
 
@@ -94,6 +98,11 @@ def problem(status: int, title: str, type_: str, detail: str, **extra: Any) -> J
     return JSONResponse(body, status_code=status, media_type=PROBLEM_JSON)
 
 
+def render(exc: AppError) -> JSONResponse:
+    """An AppError as its problem+json response (also an ASGI app, for middleware)."""
+    return problem(exc.status, exc.title, exc.type, exc.detail, **exc.extra)
+
+
 def error_path(loc: tuple[int | str, ...] | list[int | str]) -> str:
     """('contacts', 3, 'account_id') -> 'contacts[3].account_id'."""
     out = ""
@@ -112,7 +121,7 @@ def _retry_after_headers(seconds: int) -> dict[str, str]:
 def install_error_handlers(app: FastAPI, retry_after_s: int) -> None:
     @app.exception_handler(AppError)
     async def app_error(_: Request, exc: AppError) -> JSONResponse:
-        response = problem(exc.status, exc.title, exc.type, exc.detail, **exc.extra)
+        response = render(exc)
         if exc.status == 503:
             response.headers.update(_retry_after_headers(retry_after_s))
         if exc.status == 401:
@@ -152,6 +161,9 @@ def install_error_handlers(app: FastAPI, retry_after_s: int) -> None:
         if "TransactionTimedOut" in code or "Transaction.Terminated" in code:
             return problem(504, QueryTimeout.title, QueryTimeout.type,
                            "The query ran past its time budget; narrow it (fewer hops, a limit).")
+        if "InvalidBookmark" in code:
+            return render(InvalidBookmarks(
+                "the Neo4j-Bookmarks header holds a bookmark this database did not issue"))
         if isinstance(exc, TransientError):
             response = problem(503, DatabaseUnavailable.title, DatabaseUnavailable.type,
                                "The graph database is busy; retry shortly.")

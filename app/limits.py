@@ -2,7 +2,7 @@
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from app.errors import PROBLEM_JSON
+from app.errors import PayloadTooLarge, render
 
 
 class BodyLimit:
@@ -16,7 +16,7 @@ class BodyLimit:
             return
         declared = dict(scope.get("headers", [])).get(b"content-length", b"")
         if declared.isdigit() and int(declared) > self.max_bytes:
-            await self._refuse(send)
+            await self._refuse(scope, receive, send)
             return
         seen = 0
 
@@ -31,15 +31,11 @@ class BodyLimit:
         try:
             await self.app(scope, counted, send)
         except _TooLarge:
-            await self._refuse(send)
+            await self._refuse(scope, receive, send)
 
-    async def _refuse(self, send: Send) -> None:
-        body = (b'{"type":"/problems/payload-too-large","title":"Payload Too Large","status":413,'
-                b'"detail":"the request body is larger than ' + str(self.max_bytes).encode() + b' bytes"}')
-        await send({"type": "http.response.start", "status": 413,
-                    "headers": [(b"content-type", PROBLEM_JSON.encode()),
-                                (b"content-length", str(len(body)).encode())]})
-        await send({"type": "http.response.body", "body": body})
+    async def _refuse(self, scope: Scope, receive: Receive, send: Send) -> None:
+        refusal = PayloadTooLarge(f"the request body is larger than {self.max_bytes} bytes")
+        await render(refusal)(scope, receive, send)
 
 
 class _TooLarge(Exception):

@@ -15,6 +15,7 @@ from app.auth.router import router as auth_router
 from app.chains.router import router as chains_router
 from app.competitors.router import router as competitors_router
 from app.config import Settings, get_settings
+from app.db.causal import CausalConsistency
 from app.db.graph import Graph, create_driver
 from app.db.migrations import discover, migrate
 from app.errors import PROBLEM_JSON, Problem, install_error_handlers
@@ -94,6 +95,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.settings = settings
     install_error_handlers(app, settings.retry_after_s)
     app.add_middleware(BodyLimit, max_bytes=settings.max_request_bytes)
+    app.add_middleware(CausalConsistency)
     app.include_router(health_router)
     app.include_router(ingestion_router)
     app.include_router(paths_router)

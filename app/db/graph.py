@@ -4,10 +4,18 @@ import asyncio
 from collections.abc import Awaitable, Callable
 from typing import Any, LiteralString, TypeVar
 
-from neo4j import AsyncDriver, AsyncGraphDatabase, AsyncManagedTransaction, unit_of_work
+from neo4j import (
+    AsyncDriver,
+    AsyncGraphDatabase,
+    AsyncManagedTransaction,
+    AsyncSession,
+    Bookmarks,
+    unit_of_work,
+)
 from neo4j.time import Date, DateTime
 
 from app.config import Settings
+from app.db import causal
 
 T = TypeVar("T")
 Row = dict[str, Any]
@@ -52,6 +60,16 @@ class Graph:
         self.read_timeout_s = settings.read_timeout_s
         self.analytics_timeout_s = settings.analytics_timeout_s
         self.write_timeout_s = settings.write_timeout_s
+        # Sessions do not share bookmarks unless given a manager: with this one every
+        # transaction of this process sees the writes it committed before, on any cluster member.
+        self.bookmark_manager = AsyncGraphDatabase.bookmark_manager()
+
+    def session(self) -> AsyncSession:
+        """A session after this process's writes and those of the request's client."""
+        request = causal.current.get()
+        return self.driver.session(
+            database=self.database, bookmark_manager=self.bookmark_manager,
+            bookmarks=Bookmarks.from_raw_values(request.sent) if request else None)
 
     async def read(self, query: LiteralString, *, timeout_s: float | None = None,
                    **params: Any) -> list[Row]:
@@ -94,16 +112,22 @@ class Graph:
 
     async def read_tx(self, work: TxWork[T], *, timeout_s: float | None = None) -> T:
         timeout = timeout_s or self.read_timeout_s
-        async with self.driver.session(database=self.database) as session:
+        async with self.session() as session:
             return await session.execute_read(unit_of_work(timeout=timeout)(work))
 
     async def write_tx(self, work: TxWork[T]) -> T:
-        async with self.driver.session(database=self.database) as session:
-            return await session.execute_write(unit_of_work(timeout=self.write_timeout_s)(work))
+        async with self.session() as session:
+            done = await session.execute_write(unit_of_work(timeout=self.write_timeout_s)(work))
+            request = causal.current.get()
+            if request is not None:
+                # The request's writes follow one another (an import ends with the data-version
+                # bump), so the last one's bookmark covers them all.
+                request.written = tuple(sorted((await session.last_bookmarks()).raw_values))
+            return done
 
     async def auto_commit(self, query: LiteralString, **params: Any) -> None:
         """For schema changes and CALL ... IN TRANSACTIONS, which cannot run in a managed tx."""
-        async with self.driver.session(database=self.database) as session:
+        async with self.session() as session:
             result = await session.run(query, params)
             await result.consume()
 
