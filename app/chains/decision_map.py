@@ -3,22 +3,17 @@
 import asyncio
 from datetime import date
 
-from app.chains import repository
 from app.chains.schemas import ChainEdge, DecisionMap, RivalInfluence
+from app.chains.service import load_deal
 from app.config import Settings
 from app.db.cypher import q
 from app.db.graph import Graph
-from app.errors import NotFound
 
 
 async def decision_map(graph: Graph, settings: Settings, *, opportunity_id: str,
                        as_of: date) -> DecisionMap:
-    deal, rows = await asyncio.gather(
-        repository.opportunity(graph, opportunity_id, as_of),
-        repository.members(graph, opportunity_id, as_of, settings.max_chain_members))
-    if deal is None:
-        raise NotFound(f"no Opportunity with id {opportunity_id!r}")
-    ids = [r["contact_id"] for r in rows]
+    deal = await load_deal(graph, settings, opportunity_id, as_of)
+    ids = [r["contact_id"] for r in deal["members"]]
     cap = settings.political_map_max_edges
     edges, rivals = await asyncio.gather(
         graph.read(q("chains/map_edges"), contact_ids=ids, opportunity_id=opportunity_id,

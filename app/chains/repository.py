@@ -4,12 +4,10 @@ from app.db.cypher import q
 from app.db.graph import Graph, Row
 
 
-async def opportunity(graph: Graph, opportunity_id: str, as_of: date) -> Row | None:
-    return await graph.read_one(q("chains/opportunity"), id=opportunity_id, as_of=as_of)
-
-
-async def members(graph: Graph, opportunity_id: str, as_of: date, limit: int) -> list[Row]:
-    return await graph.read_list(q("chains/members"), id=opportunity_id, as_of=as_of, limit=limit)
+async def deal(graph: Graph, opportunity_id: str, as_of: date, max_members: int) -> Row | None:
+    """The opportunity, its competitor ids and its members ({contact_id, role}), or None."""
+    return await graph.read_one(q("chains/opportunity"), id=opportunity_id, as_of=as_of,
+                                limit=max_members)
 
 
 async def reach(graph: Graph, contact_ids: list[str], opportunity_id: str, as_of: date) -> dict[str, Row]:

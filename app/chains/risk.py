@@ -6,8 +6,9 @@ from datetime import date
 from app.auth.policy import EVERYONE, Viewer, resolve_ref
 from app.chains import repository
 from app.chains.schemas import DealRisk, MemberRisk, WhatIf
+from app.chains.service import load_deal
 from app.config import Settings
-from app.db.graph import Graph
+from app.db.graph import Graph, Row
 from app.errors import NotFound
 from app.paths import repository as paths
 
@@ -30,15 +31,13 @@ async def _reachers(graph: Graph, settings: Settings, *, members: list[str], opp
 async def deal_risk(graph: Graph, settings: Settings, *, opportunity_id: str, as_of: date,
                     max_hops: int, employee_left: str | None, contact_left: str | None,
                     viewer: Viewer = EVERYONE) -> DealRisk:
-    if await repository.opportunity(graph, opportunity_id, as_of) is None:
-        raise NotFound(f"no Opportunity with id {opportunity_id!r}")
+    rows: list[Row] = (await load_deal(graph, settings, opportunity_id, as_of))["members"]
     if employee_left:
         employee_left = await resolve_ref(graph, viewer, employee_left)
     if employee_left and not await repository.employees(graph, [employee_left], as_of):
         raise NotFound(f"no Employee with id {employee_left!r}")
     if contact_left and await paths.target(graph, contact_left) is None:
         raise NotFound(f"no Contact with id {contact_left!r}")
-    rows = await repository.members(graph, opportunity_id, as_of, settings.max_chain_members)
     ids = [r["contact_id"] for r in rows]
 
     async def reachers(excluded: list[str]) -> Reachers:

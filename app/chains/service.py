@@ -22,7 +22,7 @@ from app.config import Settings
 from app.db.graph import Graph, Row
 from app.domain import ContactLevel, Role
 from app.errors import NotFound
-from app.features.service import DEGREES, US, Attitudes, attitudes, portraits
+from app.features.service import DEGREES, US, Attitudes, portraits_with_views
 from app.paths import repository as paths
 from app.paths.service import to_path
 
@@ -64,8 +64,9 @@ def is_blocker(m: Member) -> bool:
     return any(s is None or s <= 0 for s in scores)
 
 
-async def _load(graph: Graph, opportunity_id: str, as_of: date) -> Row:
-    found = await repository.opportunity(graph, opportunity_id, as_of)
+async def load_deal(graph: Graph, settings: Settings, opportunity_id: str, as_of: date) -> Row:
+    """The deal with its competitor ids and members, or NotFound."""
+    found = await repository.deal(graph, opportunity_id, as_of, settings.max_chain_members)
     if found is None:
         raise NotFound(f"no Opportunity with id {opportunity_id!r}")
     return found
@@ -73,13 +74,14 @@ async def _load(graph: Graph, opportunity_id: str, as_of: date) -> Row:
 
 async def decision_chain(graph: Graph, settings: Settings, *, opportunity_id: str,
                          as_of: date) -> DecisionChain:
-    deal = await _load(graph, opportunity_id, as_of)
-    rows = await repository.members(graph, opportunity_id, as_of, settings.max_chain_members)
+    deal = await load_deal(graph, settings, opportunity_id, as_of)
+    rows: list[Row] = deal["members"]
     ids = [r["contact_id"] for r in rows]
     rivals: list[str] = deal["competitor_ids"]
-    people, toward, reach = await asyncio.gather(
-        portraits(graph, settings, ids, as_of=as_of, opportunity_id=opportunity_id),
-        attitudes(graph, ids, as_of=as_of, towards=rivals, opportunity_id=opportunity_id),
+    # Our view and each rival's in one query; (contact, perspective) -> attitudes.
+    (people, views), reach = await asyncio.gather(
+        portraits_with_views(graph, settings, ids, as_of=as_of, opportunity_id=opportunity_id,
+                             towards=[US, *rivals]),
         repository.reach(graph, ids, opportunity_id, as_of))
 
     members = []
@@ -87,7 +89,7 @@ async def decision_chain(graph: Graph, settings: Settings, *, opportunity_id: st
         person, cid = people[row["contact_id"]], row["contact_id"]
         a = person.attitudes
         held = set(reach[cid]["held_by_staff_of"]) | {
-            k for k in rivals if (toward.get((cid, k), Attitudes()).score("closeness") or 0) >= SUPPORT}
+            k for k in rivals if (views.get((cid, k), Attitudes()).score("closeness") or 0) >= SUPPORT}
         members.append(Member(
             contact_id=cid, name=person.name, title=person.title, role=row["role"],
             closeness=a.closeness, solution=a.solution, price=a.price, veto=a.veto,
@@ -96,7 +98,6 @@ async def decision_chain(graph: Graph, settings: Settings, *, opportunity_id: st
             competitor_held=sorted(held)))
 
     weights = [weight(settings, m) for m in members]
-    views = {(cid, US): people[cid].attitudes for cid in ids} | toward
 
     def known(degree: str, perspective: str) -> list[int]:
         scores = (views.get((cid, perspective), Attitudes()).score(degree) for cid in ids)

@@ -1,7 +1,7 @@
 """Resolve the seven features of contacts as of a date, for us or toward a competitor."""
 
 import asyncio
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -102,9 +102,20 @@ async def attitudes(graph: Graph, contact_ids: Iterable[str], *, as_of: date,
 async def portraits(graph: Graph, settings: Settings, contact_ids: Iterable[str], *,
                     as_of: date, opportunity_id: str | None = None) -> dict[str, Portrait]:
     """Contact id -> portrait with the seven features as of `as_of` (unknown ids are left out)."""
+    found, _ = await portraits_with_views(graph, settings, contact_ids, as_of=as_of,
+                                          opportunity_id=opportunity_id)
+    return found
+
+
+async def portraits_with_views(
+        graph: Graph, settings: Settings, contact_ids: Iterable[str], *, as_of: date,
+        opportunity_id: str | None = None, towards: Sequence[str] = (US,),
+) -> tuple[dict[str, Portrait], dict[tuple[str, str], Attitudes]]:
+    """Portraits, and the attitudes from every perspective in `towards` (ours among them)."""
     ids = list(dict.fromkeys(contact_ids))
-    ours, found = await asyncio.gather(
-        attitudes(graph, ids, as_of=as_of, opportunity_id=opportunity_id),
+    views, found = await asyncio.gather(
+        attitudes(graph, ids, as_of=as_of, towards=dict.fromkeys([US, *towards]),
+                  opportunity_id=opportunity_id),
         graph.read_list(q("features/structure"), contact_ids=ids, as_of=as_of,
                         opportunity_id=opportunity_id,
                         window_days=settings.contact_level_window_days))
@@ -112,10 +123,10 @@ async def portraits(graph: Graph, settings: Settings, contact_ids: Iterable[str]
         r["contact_id"]: Portrait(
             contact_id=r["contact_id"], name=r["name"], title=r["title"],
             department=r["department"], account_id=r["account_id"], key_person=r["key_person"],
-            attitudes=ours.get((r["contact_id"], US), Attitudes()),
+            attitudes=views.get((r["contact_id"], US), Attitudes()),
             reporting_known=r["reporting_known"], influence_known=r["influence_known"],
             contact_level=level_of(settings, int(r["recent_activities"])))
-        for r in found}
+        for r in found}, views
 
 
 def level_of(settings: Settings, activities: int) -> ContactLevel:
