@@ -75,6 +75,27 @@ def test_concurrent_overlapping_imports_and_assessments(neo4j_server: Server, cl
                              "RETURN count(a)") == assessments
 
 
+def test_concurrent_batched_imports_of_the_same_activities_link_each_once(
+        neo4j_server: Server, client: TestClient, raw_driver: Driver) -> None:
+    # Batched, so an activity's node is committed before its edges are looked for and created.
+    settings = settings_for(neo4j_server, import_single_tx_max_rows=10, import_batch_size=5)
+    base = {"accounts": [{"id": "a0", "name": "account"}],
+            "employees": [{"id": f"e{i}", "name": f"e{i}"} for i in range(3)],
+            "contacts": [{"id": f"c{i}", "account_id": "a0", "name": f"c{i}"} for i in range(4)]}
+    assert client.post("/v1/import", headers=AUTH, json=base).status_code == 200
+    activities = {"activities": [
+        {"id": f"act-{i}", "at": "2026-03-01", "type": "visit", "employee_ids": ["e0", f"e{1 + i % 2}"],
+         "contact_ids": [f"c{i % 4}", f"c{(i + 1) % 4}"]} for i in range(30)]}
+
+    async def work(http: httpx.AsyncClient) -> list[int]:
+        done = await asyncio.gather(*[http.post("/v1/import", json=activities) for _ in range(6)])
+        return [r.status_code for r in done]
+
+    assert run_concurrently(settings, work) == [200] * 6
+    assert count(raw_driver, "MATCH (:Employee)-[p:PARTICIPATED_IN]->(:Activity) RETURN count(p)") == 60
+    assert count(raw_driver, "MATCH (:Activity)-[w:WITH_CONTACT]->(:Contact) RETURN count(w)") == 60
+
+
 def test_more_slow_requests_than_connections_get_fast_503s(neo4j_server: Server, client: TestClient) -> None:
     assert client.post("/v1/import", json=dense_graph(), headers=AUTH).status_code == 200
     settings = settings_for(neo4j_server, pool_size=2, connection_acquisition_timeout_s=1.0,
