@@ -81,7 +81,7 @@ async def decision_chain(graph: Graph, settings: Settings, *, opportunity_id: st
     # Our view and each rival's in one query; (contact, perspective) -> attitudes.
     (people, views), reach = await asyncio.gather(
         portraits_with_views(graph, settings, ids, as_of=as_of, opportunity_id=opportunity_id,
-                             towards=[US, *rivals]),
+                             towards=rivals),
         repository.reach(graph, ids, opportunity_id, as_of))
 
     members = []

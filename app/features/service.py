@@ -109,12 +109,12 @@ async def portraits(graph: Graph, settings: Settings, contact_ids: Iterable[str]
 
 async def portraits_with_views(
         graph: Graph, settings: Settings, contact_ids: Iterable[str], *, as_of: date,
-        opportunity_id: str | None = None, towards: Sequence[str] = (US,),
+        opportunity_id: str | None = None, towards: Sequence[str] = (),
 ) -> tuple[dict[str, Portrait], dict[tuple[str, str], Attitudes]]:
-    """Portraits, and the attitudes from every perspective in `towards` (ours among them)."""
+    """Portraits, and the attitudes from our perspective and every one in `towards`."""
     ids = list(dict.fromkeys(contact_ids))
     views, found = await asyncio.gather(
-        attitudes(graph, ids, as_of=as_of, towards=dict.fromkeys([US, *towards]),
+        attitudes(graph, ids, as_of=as_of, towards=list(dict.fromkeys([US, *towards])),
                   opportunity_id=opportunity_id),
         graph.read_list(q("features/structure"), contact_ids=ids, as_of=as_of,
                         opportunity_id=opportunity_id,
