@@ -27,8 +27,8 @@ run: install web
 	scripts/run.sh
 
 lint: install
-	$(BIN)/ruff check app tests
-	$(BIN)/mypy app
+	$(BIN)/ruff check app tests scripts
+	$(BIN)/mypy app scripts
 
 test: lint web
 	$(BIN)/pytest

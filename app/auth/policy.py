@@ -13,7 +13,7 @@ from datetime import date
 from app.auth.audit import AuditLog
 from app.auth.schemas import Role
 from app.db.cypher import q
-from app.db.graph import Graph
+from app.db.graph import Graph, Reader
 from app.domain import Kind
 from app.errors import Forbidden, NotFound
 from app.paths import repository as paths
@@ -101,7 +101,7 @@ class Viewer:
 EVERYONE = Viewer(None, b"")
 
 
-async def resolve_ref(graph: Graph, viewer: Viewer, ref: str, limit: int = 200_000) -> str:
+async def resolve_ref(graph: Reader, viewer: Viewer, ref: str, limit: int = 200_000) -> str:
     """The employee behind a colleague reference (or an id the viewer may see)."""
     if not ref.startswith(COLLEAGUE_PREFIX):
         return ref

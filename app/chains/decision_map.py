@@ -7,10 +7,11 @@ from app.chains.schemas import ChainEdge, DecisionMap, RivalInfluence
 from app.chains.service import load_deal
 from app.config import Settings
 from app.db.cypher import q
-from app.db.graph import Graph
+from app.db.graph import Reader, in_one_transaction
 
 
-async def decision_map(graph: Graph, settings: Settings, *, opportunity_id: str,
+@in_one_transaction
+async def decision_map(graph: Reader, settings: Settings, *, opportunity_id: str,
                        as_of: date) -> DecisionMap:
     deal = await load_deal(graph, settings, opportunity_id, as_of)
     ids = [r["contact_id"] for r in deal["members"]]

@@ -1,21 +1,21 @@
 from datetime import date
 
 from app.db.cypher import q
-from app.db.graph import Graph, Row
+from app.db.graph import Reader, Row
 
 
-async def deal(graph: Graph, opportunity_id: str, as_of: date, max_members: int) -> Row | None:
+async def deal(graph: Reader, opportunity_id: str, as_of: date, max_members: int) -> Row | None:
     """The opportunity, its competitor ids and its members ({contact_id, role}), or None."""
     return await graph.read_one(q("chains/opportunity"), id=opportunity_id, as_of=as_of,
                                 limit=max_members)
 
 
-async def reach(graph: Graph, contact_ids: list[str], opportunity_id: str, as_of: date) -> dict[str, Row]:
+async def reach(graph: Reader, contact_ids: list[str], opportunity_id: str, as_of: date) -> dict[str, Row]:
     found = await graph.read_list(q("chains/reach"), contact_ids=contact_ids,
                                   opportunity_id=opportunity_id, as_of=as_of)
     return {r["contact_id"]: r for r in found}
 
 
-async def employees(graph: Graph, employee_ids: list[str], as_of: date) -> dict[str, Row]:
+async def employees(graph: Reader, employee_ids: list[str], as_of: date) -> dict[str, Row]:
     found = await graph.read(q("chains/employees"), employee_ids=employee_ids, as_of=as_of)
     return {r["employee_id"]: r for r in found}

@@ -8,14 +8,14 @@ from app.chains import repository
 from app.chains.schemas import DealRisk, MemberRisk, WhatIf
 from app.chains.service import load_deal
 from app.config import Settings
-from app.db.graph import Graph, Row
+from app.db.graph import Reader, Row, in_one_transaction
 from app.errors import NotFound
 from app.paths import repository as paths
 
 Reachers = dict[str, list[tuple[str, float]]]
 
 
-async def _reachers(graph: Graph, settings: Settings, *, members: list[str], opportunity_id: str,
+async def _reachers(graph: Reader, settings: Settings, *, members: list[str], opportunity_id: str,
                     as_of: date, max_hops: int, excluded: list[str]) -> Reachers:
     if not members:
         return {}
@@ -28,7 +28,8 @@ async def _reachers(graph: Graph, settings: Settings, *, members: list[str], opp
     return found
 
 
-async def deal_risk(graph: Graph, settings: Settings, *, opportunity_id: str, as_of: date,
+@in_one_transaction
+async def deal_risk(graph: Reader, settings: Settings, *, opportunity_id: str, as_of: date,
                     max_hops: int, employee_left: str | None, contact_left: str | None,
                     viewer: Viewer = EVERYONE) -> DealRisk:
     rows: list[Row] = (await load_deal(graph, settings, opportunity_id, as_of))["members"]

@@ -19,7 +19,7 @@ from app.chains.schemas import (
     Ratios,
 )
 from app.config import Settings
-from app.db.graph import Graph, Row
+from app.db.graph import Reader, Row, in_one_transaction
 from app.domain import ContactLevel, Role
 from app.errors import NotFound
 from app.features.service import DEGREES, US, Attitudes, portraits_with_views
@@ -64,7 +64,7 @@ def is_blocker(m: Member) -> bool:
     return any(s is None or s <= 0 for s in scores)
 
 
-async def load_deal(graph: Graph, settings: Settings, opportunity_id: str, as_of: date) -> Row:
+async def load_deal(graph: Reader, settings: Settings, opportunity_id: str, as_of: date) -> Row:
     """The deal with its competitor ids and members, or NotFound."""
     found = await repository.deal(graph, opportunity_id, as_of, settings.max_chain_members)
     if found is None:
@@ -72,7 +72,8 @@ async def load_deal(graph: Graph, settings: Settings, opportunity_id: str, as_of
     return found
 
 
-async def decision_chain(graph: Graph, settings: Settings, *, opportunity_id: str,
+@in_one_transaction
+async def decision_chain(graph: Reader, settings: Settings, *, opportunity_id: str,
                          as_of: date) -> DecisionChain:
     deal = await load_deal(graph, settings, opportunity_id, as_of)
     rows: list[Row] = deal["members"]
@@ -117,7 +118,8 @@ async def decision_chain(graph: Graph, settings: Settings, *, opportunity_id: st
         competitors=competitors, blockers=[m.contact_id for m in blockers])
 
 
-async def influencers(graph: Graph, settings: Settings, *, opportunity_id: str, as_of: date,
+@in_one_transaction
+async def influencers(graph: Reader, settings: Settings, *, opportunity_id: str, as_of: date,
                       max_hops: int, include_paths: bool, limit: int,
                       viewer: Viewer = EVERYONE) -> DealInfluencers:
     """Every employee who can reach the deal's blockers: most blockers first, then strength."""

@@ -7,7 +7,7 @@ from datetime import date
 
 from app.config import Settings
 from app.db.cypher import q
-from app.db.graph import Graph
+from app.db.graph import Reader
 from app.domain import ATTITUDE_SCORE, Attitude, ContactLevel, contact_level
 
 US = "us"
@@ -84,7 +84,7 @@ def _attitudes(row: dict[str, object]) -> Attitudes:
                      vote("veto"), vote("approver"))
 
 
-async def attitudes(graph: Graph, contact_ids: Iterable[str], *, as_of: date,
+async def attitudes(graph: Reader, contact_ids: Iterable[str], *, as_of: date,
                     towards: Iterable[str] = (US,), opportunity_id: str | None = None,
                     timeout_s: float | None = None) -> dict[tuple[str, str], Attitudes]:
     """(contact id, perspective) -> attitudes; missing pairs are wholly unknown."""
@@ -99,7 +99,7 @@ async def attitudes(graph: Graph, contact_ids: Iterable[str], *, as_of: date,
     return {(str(r["contact_id"]), str(r["toward"])): _attitudes(r) for r in found}
 
 
-async def portraits(graph: Graph, settings: Settings, contact_ids: Iterable[str], *,
+async def portraits(graph: Reader, settings: Settings, contact_ids: Iterable[str], *,
                     as_of: date, opportunity_id: str | None = None) -> dict[str, Portrait]:
     """Contact id -> portrait with the seven features as of `as_of` (unknown ids are left out)."""
     found, _ = await portraits_with_views(graph, settings, contact_ids, as_of=as_of,
@@ -108,7 +108,7 @@ async def portraits(graph: Graph, settings: Settings, contact_ids: Iterable[str]
 
 
 async def portraits_with_views(
-        graph: Graph, settings: Settings, contact_ids: Iterable[str], *, as_of: date,
+        graph: Reader, settings: Settings, contact_ids: Iterable[str], *, as_of: date,
         opportunity_id: str | None = None, towards: Sequence[str] = (),
 ) -> tuple[dict[str, Portrait], dict[tuple[str, str], Attitudes]]:
     """Portraits, and the attitudes from our perspective and every one in `towards`."""

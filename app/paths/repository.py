@@ -4,7 +4,7 @@ from typing import Any
 
 from app.config import Settings
 from app.db.cypher import q, template
-from app.db.graph import Graph, Row
+from app.db.graph import Reader, Row
 
 HARD_HOP_CAP = 5
 
@@ -18,7 +18,7 @@ class RestBound(IntEnum):
     FOUR = 4
 
 
-async def best_paths(graph: Graph, settings: Settings, *, target_ids: list[str], as_of: date,
+async def best_paths(graph: Reader, settings: Settings, *, target_ids: list[str], as_of: date,
                      max_hops: int, employee_ids: list[str] | None, avoid_opposed: bool,
                      opportunity_id: str | None = None,
                      excluded_ids: list[str] | None = None) -> tuple[list[Row], bool]:
@@ -36,18 +36,18 @@ async def best_paths(graph: Graph, settings: Settings, *, target_ids: list[str],
     return found, truncated
 
 
-async def target(graph: Graph, contact_id: str) -> Row | None:
+async def target(graph: Reader, contact_id: str) -> Row | None:
     return await graph.read_one(q("paths/target"), id=contact_id)
 
 
-async def inbound(graph: Graph, settings: Settings, *, target_id: str, as_of: date,
+async def inbound(graph: Reader, settings: Settings, *, target_id: str, as_of: date,
                   opportunity_id: str | None, limit: int) -> list[Row]:
     return await graph.read(q("paths/inbound"), target_id=target_id, as_of=as_of,
                             opportunity_id=opportunity_id, limit=limit,
                             influence_default=settings.influence_default_strength)
 
 
-async def team_members(graph: Graph, team_id: str, as_of: date) -> list[str] | None:
+async def team_members(graph: Reader, team_id: str, as_of: date) -> list[str] | None:
     """Member ids of the team as of the date; None when there is no such team."""
     row: dict[str, Any] | None = await graph.read_one(q("paths/team_members"), team_id=team_id,
                                                       as_of=as_of)

@@ -4,7 +4,7 @@ from datetime import date
 
 from app.auth.policy import EVERYONE, Viewer, resolve_ref
 from app.config import Settings
-from app.db.graph import Graph, Row
+from app.db.graph import Reader, Row, in_one_transaction
 from app.domain import Attitude
 from app.errors import NotFound, ValidationFailed
 from app.features.service import US, Attitudes, attitudes
@@ -12,7 +12,7 @@ from app.paths import repository
 from app.paths.schemas import InfluencePath, InfluencePaths, Influencer, Target
 
 
-async def starting_employees(graph: Graph, *, as_of: date, employee_id: str | None,
+async def starting_employees(graph: Reader, *, as_of: date, employee_id: str | None,
                              team_id: str | None) -> list[str] | None:
     """The employees a search may start from: one, a team's members, or everyone (None)."""
     if employee_id and team_id:
@@ -45,7 +45,8 @@ def _described(node: Row, views: dict[tuple[str, str], Attitudes] | None) -> Row
     return {**node, "closeness": view.closeness, "veto": view.veto, "approver": view.approver}
 
 
-async def influence_paths(graph: Graph, settings: Settings, *, contact_id: str, as_of: date,
+@in_one_transaction
+async def influence_paths(graph: Reader, settings: Settings, *, contact_id: str, as_of: date,
                           max_hops: int, limit: int, employee_id: str | None,
                           team_id: str | None, avoid_opposed: bool,
                           viewer: Viewer = EVERYONE) -> InfluencePaths:

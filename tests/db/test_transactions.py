@@ -1,0 +1,45 @@
+"""Several reads in one read transaction (Reader.together)."""
+
+import asyncio
+
+from app.config import Settings
+from app.db.graph import Reader, Row
+from tests.transactions import counted
+
+SUM = "UNWIND range(1, $n) AS x RETURN sum(x) AS total"
+LISTED = "RETURN [x IN range(1, $n) | {x: x}] AS rows"
+
+
+def test_reads_started_at_once_share_the_transaction_by_taking_turns(settings: Settings) -> None:
+    # One transaction runs one query at a time: without turns the driver fails with
+    # "read() called while another coroutine is already waiting".
+    async def work(reader: Reader) -> list[list[Row]]:
+        return list(await asyncio.gather(
+            *(reader.read(SUM, n=n) for n in (10, 100, 1000, 100_000)),
+            reader.read_list(LISTED, n=3)))
+
+    found, transactions = counted(settings, lambda graph: graph.together(work))
+    assert found == [[{"total": 55}], [{"total": 5050}], [{"total": 500_500}],
+                     [{"total": 5_000_050_000}], [{"x": 1}, {"x": 2}, {"x": 3}]]
+    assert transactions == 1
+
+
+def test_together_inside_together_stays_in_the_one_transaction(settings: Settings) -> None:
+    async def inner(reader: Reader) -> Row | None:
+        return await reader.read_one(SUM, n=4)
+
+    async def outer(reader: Reader) -> tuple[Row | None, Row | None]:
+        return await reader.read_one(SUM, n=3), await reader.together(inner)
+
+    found, transactions = counted(settings, lambda graph: graph.together(outer))
+    assert found == ({"total": 6}, {"total": 10})
+    assert transactions == 1
+
+
+def test_reads_on_their_own_take_a_transaction_each(settings: Settings) -> None:
+    async def work(reader: Reader) -> list[list[Row]]:
+        return [await reader.read(SUM, n=2), await reader.read(SUM, n=3)]
+
+    found, transactions = counted(settings, work)
+    assert found == [[{"total": 3}], [{"total": 6}]]
+    assert transactions == 2
