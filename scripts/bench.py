@@ -24,7 +24,7 @@ import sys
 import threading
 import time
 from collections.abc import Awaitable, Callable
-from datetime import UTC, date, datetime
+from datetime import date
 from pathlib import Path
 from typing import Any, LiteralString, TypeVar
 
@@ -45,7 +45,7 @@ PARTS_FIRST = ["accounts", "competitors", "employees", "teams", "competitor_staf
 
 
 T = TypeVar("T")
-Case = tuple[str, Callable[[Graph], Awaitable[Any]], bool]  # URL, its service, audited
+Case = tuple[str, Callable[[Graph], Awaitable[Any]]]  # a URL and the service it calls
 Transaction = tuple[str, list[tuple[LiteralString, dict[str, Any]]]]
 
 
@@ -209,7 +209,7 @@ async def record(settings: Settings, cases: list[Case]) -> dict[str, list[Transa
     driver = create_driver(settings)
     try:
         recorded: dict[str, list[Transaction]] = {}
-        for url, run, _ in cases:
+        for url, run in cases:
             if url not in recorded:
                 graph = Recorder(driver, settings)
                 await run(graph)
@@ -217,13 +217,6 @@ async def record(settings: Settings, cases: list[Case]) -> dict[str, list[Transa
         return recorded
     finally:
         await driver.close()
-
-
-def audit_call(subject: str) -> Transaction:
-    """The API batches audit events; the raw side writes each one, which only favours it."""
-    return ("write", [(q("auth/audit"), {"events": [{
-        "at": datetime.now(UTC), "principal_id": "admin-token", "role": "admin",
-        "employee_id": None, "action": "bench", "subject": subject}]})])
 
 
 def measure(api: Api, headers: dict[str, str], driver: Driver, settings: Settings,
@@ -234,7 +227,8 @@ def measure(api: Api, headers: dict[str, str], driver: Driver, settings: Setting
     about 0.45 ms more of this machine's CPU per request (measured), which is the client's
     cost, not the API's. Every case is recorded before timing starts: recording runs the
     service here with a driver of its own, which slowed whatever request came right after.
-    The HTTP request and the raw replay of a case take turns going first.
+    The HTTP request and the raw replay of a case take turns going first. The raw side
+    replays the reads only: the API writes its audit events in batches, off the request path.
     """
     http_times, raw_times = [], []
     recorded = asyncio.run(record(settings, cases))
@@ -250,8 +244,8 @@ def measure(api: Api, headers: dict[str, str], driver: Driver, settings: Setting
             raise RuntimeError(f"{url}: {response.status} {body[:300]!r}")
 
     try:
-        for i, (url, _, audited) in enumerate(cases):
-            transactions = recorded[url] + ([audit_call(url)] if audited else [])
+        for i, (url, _) in enumerate(cases):
+            transactions = recorded[url]
             if i % 2:
                 over_http(url)
                 raw_times.append(replay(driver, transactions))
@@ -357,23 +351,22 @@ def main() -> int:
                 return (f"/v1/contacts/{c}/influence-paths?as_of={today}",
                         lambda g: paths.influence_paths(g, settings, contact_id=c, as_of=today, max_hops=3,
                                                         limit=10, employee_id=None, team_id=None,
-                                                        avoid_opposed=True), True)
+                                                        avoid_opposed=True))
 
             def chain_case(o: str) -> Case:
                 return (f"/v1/opportunities/{o}/decision-chain?as_of={today}",
-                        lambda g: chains.decision_chain(g, settings, opportunity_id=o, as_of=today),
-                        False)
+                        lambda g: chains.decision_chain(g, settings, opportunity_id=o, as_of=today))
 
             def stuck_case(o: str) -> Case:
                 return (f"/v1/opportunities/{o}/influencers?as_of={today}",
                         lambda g: chains.influencers(g, settings, opportunity_id=o, as_of=today,
-                                                     max_hops=3, include_paths=False, limit=100), True)
+                                                     max_hops=3, include_paths=False, limit=100))
 
             def kpi_case(scope: Scope) -> Case:
                 query = f"&scope={scope}" if scope.id else ""
                 return (f"/v1/kpis/influence?as_of={today}{query}",
                         lambda g: kpis.influence(g, settings, scope=scope, as_of=today,
-                                                 period_days=365), False)
+                                                 period_days=365))
 
             families: dict[str, list[Case]] = {
                 "influence_paths": [path_case(c) for c in people],

@@ -4,7 +4,6 @@ import asyncio
 from collections import defaultdict
 from collections.abc import Callable
 from datetime import date
-from statistics import mean
 
 from app.auth.policy import EVERYONE, Viewer
 from app.chains import repository
@@ -55,7 +54,9 @@ def _ratios(members: list[Member], weights: list[float]) -> Ratios:
 def compare(ours: list[int], theirs: list[int]) -> str:
     if not ours or not theirs:
         return "unknown"
-    a, b = mean(ours), mean(theirs)
+    # mean(ours) against mean(theirs), in integers: exact, and without statistics.mean's
+    # Fractions, which cost a decision chain a tenth of a millisecond.
+    a, b = sum(ours) * len(theirs), sum(theirs) * len(ours)
     return "lead" if a > b else "lag" if a < b else "tie"
 
 
