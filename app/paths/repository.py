@@ -20,16 +20,17 @@ class RestBound(IntEnum):
 
 async def best_paths(graph: Reader, settings: Settings, *, target_ids: list[str], as_of: date,
                      max_hops: int, employee_ids: list[str] | None, avoid_opposed: bool,
-                     opportunity_id: str | None = None,
-                     excluded_ids: list[str] | None = None) -> tuple[list[Row], bool]:
-    """Best path per (target, employee); and whether the path budget cut the search short."""
+                     opportunity_id: str | None = None, excluded_ids: list[str] | None = None,
+                     max_rows: int | None = None) -> tuple[list[Row], bool]:
+    """Best path per (target, employee), by target then strongest first, at most `max_rows`;
+    and whether the path budget cut the search short."""
     if not 1 <= max_hops <= HARD_HOP_CAP:
         raise ValueError(f"max_hops must be within 1..{HARD_HOP_CAP}")
     found = await graph.read(
         template("paths/best_paths", max_rest=RestBound(max(1, max_hops - 1))),
         target_ids=target_ids, as_of=as_of, max_hops=max_hops, employee_ids=employee_ids,
         avoid_opposed=avoid_opposed, opportunity_id=opportunity_id,
-        excluded_ids=excluded_ids or [],
+        excluded_ids=excluded_ids or [], max_rows=max_rows or settings.path_budget,
         path_budget=settings.path_budget, influence_default=settings.influence_default_strength,
         up_default=settings.reports_up_strength, down_default=settings.reports_down_strength)
     truncated = bool(found) and int(found[0]["enumerated"]) >= settings.path_budget

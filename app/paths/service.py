@@ -57,12 +57,11 @@ async def influence_paths(graph: Reader, settings: Settings, *, contact_id: str,
         employee_id = await resolve_ref(graph, viewer, employee_id)
     employees = await starting_employees(graph, as_of=as_of, employee_id=employee_id,
                                          team_id=team_id)
-    rows, truncated = await repository.best_paths(
+    shown, truncated = await repository.best_paths(
         graph, settings, target_ids=[contact_id], as_of=as_of, max_hops=max_hops,
-        employee_ids=employees, avoid_opposed=avoid_opposed)
+        employee_ids=employees, avoid_opposed=avoid_opposed, max_rows=limit)
     inbound = await repository.inbound(graph, settings, target_id=contact_id, as_of=as_of,
                                        opportunity_id=None, limit=100)
-    shown = rows[:limit]
     on_paths = (node for r in shown for node in r["nodes"])
     contacts = {n["id"] for n in (*inbound, *on_paths) if n["kind"] == "Contact"}
     views = await attitudes(graph, sorted(contacts), as_of=as_of)

@@ -5,7 +5,8 @@
 // (REPORTS_TO traversed downward) or a report toward the manager (upward). Only edges valid on
 // $as_of count, general ones plus those of $opportunity_id. Path strength is the product of
 // step strengths; opposing intermediaries are avoided when $avoid_opposed, and people in
-// $excluded_ids (who left, in a what-if) are not on any path.
+// $excluded_ids (who left, in a what-if) are not on any path. The first $max_rows rows are
+// returned (a caller that shows ten of a hub's thousand reachers needs no more).
 UNWIND $target_ids AS target_id
 MATCH (target:Contact {id: target_id})
 MATCH p = (e:Employee)-[first:INFLUENCES]->(:Contact)
@@ -54,3 +55,4 @@ RETURN enumerated, target.id AS target_id, e.id AS employee_id, best.strength AS
        length(best.p) AS hops, best.steps AS steps,
        [n IN nodes(best.p) | {id: n.id, kind: [l IN labels(n) WHERE l <> 'Entity'][0], name: n.name}] AS nodes
 ORDER BY target_id, strength DESC, hops ASC, employee_id
+LIMIT $max_rows
