@@ -4,10 +4,10 @@
     make bench BENCH_ARGS="--scale 35 --samples 100"
 
 Prints the import rate; p50/p95/p99 of influence paths, decision chain, stuck-deal
-influencers and KPIs through HTTP and of the same Cypher through the raw driver, with their
-ratio; throughput and errors of concurrent clients; the API's peak RSS; and one JSON line of
-every figure at the end. Uses its own Neo4j (scripts/neo4j.sh, ports 7699/7479) unless
-NEO4J_URI is set.
+influencers and KPIs through HTTP and of the same transactions through the raw driver, sync
+and async, with their ratios; throughput and errors of concurrent clients; the API's peak
+RSS; and one JSON line of every figure at the end. Uses its own Neo4j (scripts/neo4j.sh,
+ports 7699/7479) unless NEO4J_URI is set.
 """
 
 import argparse
@@ -25,11 +25,12 @@ import threading
 import time
 from collections.abc import Awaitable, Callable
 from datetime import date
+from functools import partial
 from pathlib import Path
 from typing import Any, LiteralString, TypeVar
 
 import httpx
-from neo4j import Driver, GraphDatabase
+from neo4j import AsyncDriver, Driver, GraphDatabase
 
 from app.chains import service as chains
 from app.config import PROJECT_DIR, Settings
@@ -204,6 +205,17 @@ def replay(driver: Driver, transactions: list[Transaction]) -> float:
     return time.perf_counter() - started
 
 
+async def replay_async(driver: AsyncDriver, transactions: list[Transaction]) -> float:
+    """The same on the async driver, which the API uses: the API's own overhead over it."""
+    started = time.perf_counter()
+    async with driver.session(database="neo4j") as session:
+        for mode, queries in transactions:
+            async def work(tx: Any, queries: list[tuple[LiteralString, dict[str, Any]]] = queries) -> Any:
+                return [await (await tx.run(query, params)).data() for query, params in queries]
+            await (session.execute_read if mode == "read" else session.execute_write)(work)
+    return time.perf_counter() - started
+
+
 async def record(settings: Settings, cases: list[Case]) -> dict[str, list[Transaction]]:
     """The transactions each case's service runs, by URL, to replay on the raw driver."""
     driver = create_driver(settings)
@@ -221,41 +233,51 @@ async def record(settings: Settings, cases: list[Case]) -> dict[str, list[Transa
 
 def measure(api: Api, headers: dict[str, str], driver: Driver, settings: Settings,
             cases: list[Case]) -> dict[str, Any]:
-    """HTTP latency of each URL and raw-driver latency of the same queries, side by side.
+    """HTTP latency of each URL and raw-driver latency of the same transactions, side by side:
+    on the synchronous driver (`raw`) and on the async one the API uses (`raw_async`).
 
     The HTTP client is the standard library's, on one kept-alive connection: httpx spends
     about 0.45 ms more of this machine's CPU per request (measured), which is the client's
     cost, not the API's. Every case is recorded before timing starts: recording runs the
     service here with a driver of its own, which slowed whatever request came right after.
-    The HTTP request and the raw replay of a case take turns going first. The raw side
-    replays the reads only: the API writes its audit events in batches, off the request path.
+    The three sides of a case take turns going first. The raw sides replay the reads only:
+    the API writes its audit events in batches, off the request path.
     """
-    http_times, raw_times = [], []
-    recorded = asyncio.run(record(settings, cases))
+    times: dict[str, list[float]] = {"http": [], "raw": [], "raw_async": []}
     connection = http.client.HTTPConnection("127.0.0.1", api.port, timeout=600)
 
-    def over_http(url: str) -> None:
+    def over_http(url: str) -> float:
         started = time.perf_counter()
         connection.request("GET", url, headers=headers)
         response = connection.getresponse()
         body = response.read()
-        http_times.append(time.perf_counter() - started)
         if response.status != 200:
             raise RuntimeError(f"{url}: {response.status} {body[:300]!r}")
+        return time.perf_counter() - started
 
-    try:
-        for i, (url, _) in enumerate(cases):
-            transactions = recorded[url]
-            if i % 2:
-                over_http(url)
-                raw_times.append(replay(driver, transactions))
-            else:
-                raw_times.append(replay(driver, transactions))
-                over_http(url)
-    finally:
-        connection.close()
-    h, r = percentiles(http_times), percentiles(raw_times)
-    return {"http": h, "raw": r, "ratio_p50": round(h["p50"] / r["p50"], 2) if r["p50"] else None}
+    with asyncio.Runner() as runner:
+        recorded = runner.run(record(settings, cases))
+        async_driver = create_driver(settings)
+        try:
+            def on_async(transactions: list[Transaction]) -> float:
+                return runner.run(replay_async(async_driver, transactions))
+
+            for i, (url, _) in enumerate(cases):
+                sides: list[tuple[str, Callable[[], float]]] = [
+                    ("http", partial(over_http, url)),
+                    ("raw", partial(replay, driver, recorded[url])),
+                    ("raw_async", partial(on_async, recorded[url]))]
+                for name, side in sides[i % 3:] + sides[:i % 3]:
+                    times[name].append(side())
+        finally:
+            connection.close()
+            runner.run(async_driver.close())
+    figures: dict[str, Any] = {name: percentiles(samples) for name, samples in times.items()}
+    for raw in ("raw", "raw_async"):
+        key = "ratio_p50" + raw.removeprefix("raw")
+        figures[key] = (round(figures["http"]["p50"] / figures[raw]["p50"], 2)
+                        if figures[raw]["p50"] else None)
+    return figures
 
 
 def load(api: Api, headers: dict[str, str], urls: list[str], clients: int, seconds: float) -> dict[str, Any]:
@@ -382,7 +404,8 @@ def main() -> int:
                 figures["latency_ms"][name] = result
                 print(f"{name:24} http p50 {result['http']['p50']:8.2f} p95 {result['http']['p95']:8.2f} "
                       f"p99 {result['http']['p99']:8.2f} | raw p50 {result['raw']['p50']:8.2f} "
-                      f"p95 {result['raw']['p95']:8.2f} | ratio {result['ratio_p50']}", flush=True)
+                      f"p95 {result['raw']['p95']:8.2f} | ratio {result['ratio_p50']} | raw async p50 "
+                      f"{result['raw_async']['p50']:8.2f} ratio {result['ratio_p50_async']}", flush=True)
             urls = [c[0] for c in families["influence_paths"]]
             figures["load"] = [load(api, headers, urls, n, args.load_seconds) for n in (8, 32)]
             for row in figures["load"]:
