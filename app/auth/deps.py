@@ -9,9 +9,8 @@ from fastapi import Depends, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from app.auth import principals
-from app.auth.policy import Access, Principal, Viewer, reach_of
+from app.auth.policy import Access, Principal, Viewer, perspective
 from app.auth.schemas import Role
-from app.db.cypher import q
 from app.deps import GraphDep, SettingsDep
 from app.errors import Forbidden, Unauthorized
 
@@ -45,12 +44,7 @@ def _secret(settings: SettingsDep) -> bytes:
 
 async def access(request: Request, principal: CurrentPrincipal, graph: GraphDep,
                  settings: SettingsDep) -> Access:
-    today = date.today()
-    reach = await reach_of(graph, principal, today)
-    visible = reach.employees
-    if visible is not None and principal.employee_id:
-        row = await graph.read_one(q("auth/revealed_colleagues"), employee_id=principal.employee_id)
-        visible = visible | frozenset(row["colleague_ids"] if row else [])
+    reach, visible = await perspective(graph, principal, date.today())
     return Access(principal, reach, Viewer(visible, _secret(settings)), graph,
                   request.app.state.audit)
 

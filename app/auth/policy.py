@@ -50,14 +50,12 @@ class Reach:
     teams: frozenset[str] = field(default_factory=frozenset)
 
 
-async def _owned(graph: Graph, owners: set[str], as_of: date) -> frozenset[str]:
+async def _owned(graph: Reader, owners: set[str], as_of: date) -> frozenset[str]:
     row = await graph.read_one(q("auth/owned_accounts"), owner_ids=sorted(owners), as_of=as_of)
     return frozenset(row["account_ids"] if row else [])
 
 
-async def reach_of(graph: Graph, principal: Principal, as_of: date) -> Reach:
-    if principal.company_wide:
-        return Reach(None, None, None)
+async def _reach(graph: Reader, principal: Principal, as_of: date) -> Reach:
     if principal.role == Role.INTEGRATION:
         owners: set[str] = set()
         teams: set[str] = set()
@@ -79,6 +77,26 @@ async def reach_of(graph: Graph, principal: Principal, as_of: date) -> Reach:
     scopes = {f"employee:{m}" for m in members} | {f"team:{t}" for t in teams}
     return Reach(await _owned(graph, members, as_of), frozenset(members), frozenset(scopes),
                  frozenset(teams))
+
+
+async def _limited(graph: Reader, principal: Principal,
+                   as_of: date) -> tuple[Reach, frozenset[str] | None]:
+    reach = await _reach(graph, principal, as_of)
+    visible = reach.employees
+    if visible is not None and principal.employee_id:
+        row = await graph.read_one(q("auth/revealed_colleagues"), employee_id=principal.employee_id)
+        visible = visible | frozenset(row["colleague_ids"] if row else [])
+    return reach, visible
+
+
+async def perspective(graph: Reader, principal: Principal,
+                      as_of: date) -> tuple[Reach, frozenset[str] | None]:
+    """What the principal may read, and the colleagues it sees by id (None: everyone): those
+    in its reach and those who accepted its introductions. One read transaction for a limited
+    principal, none for a company-wide one."""
+    if principal.company_wide:
+        return Reach(None, None, None), None
+    return await graph.together(lambda reader: _limited(reader, principal, as_of))
 
 
 @dataclass(frozen=True)
