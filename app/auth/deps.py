@@ -2,6 +2,7 @@
 
 import hashlib
 import hmac
+from dataclasses import dataclass
 from datetime import date
 from typing import Annotated
 
@@ -9,8 +10,9 @@ from fastapi import Depends, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from app.auth import principals
-from app.auth.policy import Access, Principal, Viewer, perspective
+from app.auth.policy import Access, Principal, Reach, Viewer, perspective
 from app.auth.schemas import Role
+from app.db.graph import Reader
 from app.deps import GraphDep, SettingsDep
 from app.errors import Forbidden, Unauthorized
 
@@ -18,20 +20,43 @@ bearer = HTTPBearer(auto_error=False,
                     description="A token from BRM_ADMIN_TOKEN or POST /v1/principals")
 
 
-async def current_principal(
+@dataclass(frozen=True)
+class Caller:
+    """Who is asking, and what they may see: read once per request."""
+
+    principal: Principal
+    reach: Reach
+    visible: frozenset[str] | None  # colleagues seen by id; None: everyone
+
+
+async def current_caller(
     settings: SettingsDep, graph: GraphDep,
     credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)],
-) -> Principal:
+) -> Caller:
+    """The token's principal and its perspective, in one read transaction (a rep's request
+    read them in three before)."""
     if credentials is None or credentials.scheme.lower() != "bearer":
         raise Unauthorized("a bearer token is required")
     token = credentials.credentials
     admin = settings.admin_token.get_secret_value() if settings.admin_token else None
     if admin and hmac.compare_digest(token.encode(), admin.encode()):
-        return Principal(role=Role.ADMIN, id="admin-token")
-    found = await principals.by_token(graph, token)
+        return Caller(Principal(role=Role.ADMIN, id="admin-token"), Reach(None, None, None), None)
+    today = date.today()
+
+    async def identify(reader: Reader) -> Caller | None:
+        principal = await principals.by_token(reader, token)
+        if principal is None:
+            return None
+        return Caller(principal, *await perspective(reader, principal, today))
+
+    found = await graph.together(identify)
     if found is None:
         raise Unauthorized("unknown or revoked token")
     return found
+
+
+async def current_principal(caller: Annotated[Caller, Depends(current_caller)]) -> Principal:
+    return caller.principal
 
 
 CurrentPrincipal = Annotated[Principal, Depends(current_principal)]
@@ -42,11 +67,10 @@ def _secret(settings: SettingsDep) -> bytes:
     return hashlib.sha256((key.get_secret_value() if key else "brm").encode()).digest()
 
 
-async def access(request: Request, principal: CurrentPrincipal, graph: GraphDep,
-                 settings: SettingsDep) -> Access:
-    reach, visible = await perspective(graph, principal, date.today())
-    return Access(principal, reach, Viewer(visible, _secret(settings)), graph,
-                  request.app.state.audit)
+async def access(request: Request, caller: Annotated[Caller, Depends(current_caller)],
+                 graph: GraphDep, settings: SettingsDep) -> Access:
+    return Access(caller.principal, caller.reach, Viewer(caller.visible, _secret(settings)),
+                  graph, request.app.state.audit)
 
 
 async def writer(principal: CurrentPrincipal) -> Principal:

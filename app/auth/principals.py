@@ -8,7 +8,7 @@ from app.auth.policy import Access, Principal
 from app.auth.schemas import Me, PrincipalCreated, PrincipalIn, PrincipalOut, Role
 from app.chains import repository as people
 from app.db.cypher import q
-from app.db.graph import Graph
+from app.db.graph import Graph, Reader
 from app.errors import NotFound, ValidationFailed
 from app.scopes import parse_scope
 
@@ -43,7 +43,7 @@ async def create(graph: Graph, body: PrincipalIn, today: date) -> PrincipalCreat
     return PrincipalCreated(**row[0]["principal"], token=token)
 
 
-async def by_token(graph: Graph, token: str) -> Principal | None:
+async def by_token(graph: Reader, token: str) -> Principal | None:
     row = await graph.read_one(q("auth/principal_by_token"), token_hash=token_hash(token))
     if row is None:
         return None

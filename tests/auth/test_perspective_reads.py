@@ -1,10 +1,13 @@
-"""A principal's perspective is read in one transaction, or none for company-wide ones."""
+"""Who is asking and what they may see: a token and a limited perspective are read in one
+transaction; a company-wide perspective needs no reads."""
 
 from datetime import date
 
 import pytest
+from fastapi.security import HTTPAuthorizationCredentials
 from fastapi.testclient import TestClient
 
+from app.auth.deps import current_caller
 from app.auth.policy import Principal, perspective
 from app.auth.schemas import Role
 from app.config import Settings
@@ -42,3 +45,13 @@ def test_a_colleague_who_accepted_an_introduction_is_seen(tokens: dict[str, dict
                        headers=tokens["other_rep"]).status_code == 200
     (_, after), opened = counted(settings, lambda graph: perspective(graph, rep, date.today()))
     assert (before, after, opened) == (frozenset({"e1"}), frozenset({"e1", "e4"}), 1)
+
+
+@pytest.mark.parametrize(("role", "accounts"), [("rep", {"a1"}), ("lead", {"a1"}), ("exec", None)])
+def test_a_token_and_its_perspective_are_read_in_one_transaction(
+        tokens: dict[str, dict[str, str]], settings: Settings, role: str,
+        accounts: set[str] | None) -> None:
+    token = tokens[role]["Authorization"].removeprefix("Bearer ")
+    credentials = HTTPAuthorizationCredentials(scheme="Bearer", credentials=token)
+    caller, opened = counted(settings, lambda graph: current_caller(settings, graph, credentials))
+    assert (caller.principal.role, caller.reach.accounts, opened) == (Role(role), accounts, 1)
