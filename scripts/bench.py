@@ -80,6 +80,7 @@ class Recorder(Graph):
         return await super().write(query, **params)
 
     async def together(self, work: Callable[[Reader], Awaitable[T]]) -> T:
+        """Runs the reads one by one, noting them as one transaction, as the API runs them."""
         if self.open is not None:
             return await work(self)
         self.open = []

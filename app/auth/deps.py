@@ -33,8 +33,8 @@ async def current_caller(
     settings: SettingsDep, graph: GraphDep,
     credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)],
 ) -> Caller:
-    """The token's principal and its perspective, in one read transaction (a rep's request
-    read them in three before)."""
+    """The token's principal and its perspective, in one read transaction: each transaction
+    costs the async driver about a millisecond, and a rep's perspective takes two reads."""
     if credentials is None or credentials.scheme.lower() != "bearer":
         raise Unauthorized("a bearer token is required")
     token = credentials.credentials

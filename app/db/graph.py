@@ -96,7 +96,8 @@ class Reader(ABC):
 
 class SharedTransaction(Reader):
     """Reads inside one open read transaction; callers that run at once (gather) take turns,
-    because a transaction runs one query at a time."""
+    because a transaction runs one query at a time. A query's own `timeout_s` gives way to
+    the transaction's."""
 
     def __init__(self, tx: AsyncManagedTransaction) -> None:
         self.tx = tx
