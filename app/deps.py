@@ -12,6 +12,7 @@ from fastapi import Depends, Query, Request
 
 from app.config import Settings
 from app.db.graph import Graph
+from app.heap import give_back_memory
 from app.kpis.cache import SnapshotCache
 
 
@@ -39,16 +40,20 @@ async def get_kpi_cache(request: Request) -> SnapshotCache:
 
 
 async def warm_after_write(request: Request) -> AsyncIterator[None]:
-    """Around a write: pause the KPI warm-up, then recompute today's company KPIs after it."""
-    if not request.app.state.settings.kpi_warm_up:
-        yield
-        return
-    warmer = request.app.state.kpi_warmer
-    warmer.write_started()
+    """Around a write: pause the KPI warm-up; after it, drop the cached KPIs of the data as it
+    was and recompute today's company KPIs."""
+    cache: SnapshotCache = request.app.state.kpi_cache
+    warmer = request.app.state.kpi_warmer if request.app.state.settings.kpi_warm_up else None
+    if warmer:
+        warmer.write_started()
     try:
         yield
+        # Not after a refused write (an exception lands at the yield): nothing changed then.
+        if cache.drop():
+            give_back_memory()
     finally:
-        warmer.write_ended()
+        if warmer:
+            warmer.write_ended()
 
 
 GraphDep = Annotated[Graph, Depends(get_graph)]

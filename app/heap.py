@@ -30,8 +30,9 @@ _malloc_trim = getattr(ctypes.CDLL(None), "malloc_trim", None)
 
 
 def give_back_memory() -> None:
-    """After a large import: the C heap keeps the pages the document needed, so the process
-    would stay at its peak (about 60 MB above the steady state at 1x); return them to the OS.
+    """After a large import, or dropping cached snapshots: the C heap keeps the pages they
+    needed, so the process would stay at its peak (about 60 MB above the steady state at 1x
+    after an import); return them to the OS.
     No full collection here: the document holds no cycles, and one over the whole heap after
     every document cost more import time than it saved memory."""
     if _malloc_trim is not None:

@@ -74,6 +74,15 @@ class SnapshotCache:
         finally:
             del self.pending[key]
 
+    def drop(self) -> bool:
+        """Forget every snapshot and answer, after a write: they belong to an older data version
+        and can never be served again, and each holds every key person and deal, which the
+        next document of an import would otherwise have to fit beside. Whether there was any."""
+        held = bool(self.found or self.answers)
+        self.found.clear()
+        self.answers.clear()
+        return held
+
     def get(self, version: str, as_of: date) -> "Snapshot | None":
         key = (version, as_of)
         if key in self.found:

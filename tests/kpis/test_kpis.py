@@ -224,3 +224,19 @@ def test_trend_gives_one_point_a_month_ending_at_as_of(loaded: TestClient) -> No
     assert points[8]["insighted"] == 0
     too_long = loaded.get("/v1/kpis/trend", params={"months": 25}, headers=AUTH)
     assert too_long.status_code == 422
+
+
+def test_a_write_drops_the_figures_of_the_data_before_it_and_a_refused_one_keeps_them(
+        loaded: TestClient) -> None:
+    cache = loaded.app.state.kpi_cache  # type: ignore[attr-defined]
+    get(loaded, "influence")
+    before = {version for version, _ in cache.found}
+    assert len(before) == 1 and cache.answers
+    refused = loaded.post("/v1/import", headers=AUTH, json={"contacts": [{"id": "x"}]})
+    assert refused.status_code == 422
+    assert {version for version, _ in cache.found} == before and cache.answers
+    written = loaded.post("/v1/import", headers=AUTH,
+                          json={"accounts": [{"id": "a-new", "name": "新客户"}]})
+    assert written.status_code == 200
+    assert not before & {version for version, _ in cache.found}
+    assert not cache.answers
