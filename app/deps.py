@@ -49,8 +49,8 @@ async def warm_after_write(request: Request) -> AsyncIterator[None]:
     try:
         yield
         # Not after a refused write (an exception lands at the yield): nothing changed then.
-        if cache.drop():
-            give_back_memory()
+        cache.drop()
+        give_back_memory()  # what the document and the dropped snapshots held
     finally:
         if warmer:
             warmer.write_ended()

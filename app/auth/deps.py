@@ -10,7 +10,7 @@ from fastapi import Depends, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from app.auth import principals
-from app.auth.policy import Access, Principal, Reach, Viewer, perspective
+from app.auth.policy import COMPANY, Access, Principal, Reach, Viewer, perspective
 from app.auth.schemas import Role
 from app.db.graph import Reader
 from app.deps import GraphDep, SettingsDep
@@ -40,7 +40,7 @@ async def current_caller(
     token = credentials.credentials
     admin = settings.admin_token.get_secret_value() if settings.admin_token else None
     if admin and hmac.compare_digest(token.encode(), admin.encode()):
-        return Caller(Principal(role=Role.ADMIN, id="admin-token"), Reach(None, None, None), None)
+        return Caller(Principal(role=Role.ADMIN, id="admin-token"), COMPANY, None)
     today = date.today()
 
     async def identify(reader: Reader) -> Caller | None:

@@ -50,6 +50,9 @@ class Reach:
     teams: frozenset[str] = field(default_factory=frozenset)
 
 
+COMPANY = Reach(None, None, None)
+
+
 async def _owned(graph: Reader, owners: set[str], as_of: date) -> frozenset[str]:
     row = await graph.read_one(q("auth/owned_accounts"), owner_ids=sorted(owners), as_of=as_of)
     return frozenset(row["account_ids"] if row else [])
@@ -95,7 +98,7 @@ async def perspective(graph: Reader, principal: Principal,
     in its reach and those who accepted its introductions. One read transaction for a limited
     principal, none for a company-wide one."""
     if principal.company_wide:
-        return Reach(None, None, None), None
+        return COMPANY, None
     return await graph.together(lambda reader: _limited(reader, principal, as_of))
 
 

@@ -12,7 +12,6 @@ from app.auth.deps import Writer
 from app.deps import GraphDep, SettingsDep, warm_after_write
 from app.domain import RelType
 from app.errors import PayloadTooLarge, ValidationFailed
-from app.heap import give_back_memory
 from app.ingestion import service
 from app.ingestion.schemas import (
     AccountIn,
@@ -66,7 +65,6 @@ async def import_document(request: Request, graph: GraphDep, settings: SettingsD
     """Upsert a whole document by id. Validated whole first: on any error nothing is written."""
     counts = await service.import_document(graph, settings,
                                            await _json_body(request, settings.max_request_bytes))
-    give_back_memory()  # the document is gone by now
     return ImportResult(counts=counts)
 
 

@@ -74,14 +74,12 @@ class SnapshotCache:
         finally:
             del self.pending[key]
 
-    def drop(self) -> bool:
+    def drop(self) -> None:
         """Forget every snapshot and answer, after a write: they belong to an older data version
         and can never be served again, and each holds every key person and deal, which the
-        next document of an import would otherwise have to fit beside. Whether there was any."""
-        held = bool(self.found or self.answers)
+        next document of an import would otherwise have to fit beside."""
         self.found.clear()
         self.answers.clear()
-        return held
 
     def get(self, version: str, as_of: date) -> "Snapshot | None":
         key = (version, as_of)
