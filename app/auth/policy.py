@@ -7,8 +7,10 @@ circle appear in paths only as references until they accept an introduction.
 
 import hashlib
 import hmac
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import date
+from typing import TypeVar
 
 from app.auth.audit import AuditLog
 from app.auth.schemas import Role
@@ -20,6 +22,7 @@ from app.paths import repository as paths
 from app.scopes import Scope, parse_scope
 
 COLLEAGUE_PREFIX = "colleague-"
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -145,17 +148,26 @@ class Access:
             raise Forbidden(f"scope {scope} is outside this principal's perspective")
         return scope
 
-    async def account_of(self, object_id: str) -> str | None:
-        row = await self.graph.read_one(q("auth/account_of"), id=object_id)
+    async def account_of(self, object_id: str, reader: Reader | None = None) -> str | None:
+        row = await (reader or self.graph).read_one(q("auth/account_of"), id=object_id)
         return None if row is None else row["account_id"]
 
-    async def object(self, object_id: str) -> None:
+    async def object(self, object_id: str, reader: Reader | None = None) -> None:
         """An account, contact or opportunity; unknown ids pass (the endpoint answers 404)."""
         if self.reach.accounts is None:
             return
-        account = await self.account_of(object_id)
+        account = await self.account_of(object_id, reader)
         if account is not None and account not in self.reach.accounts:
             raise Forbidden("this object is outside this principal's perspective")
+
+    async def answer(self, object_id: str, work: Callable[[Reader], Awaitable[T]]) -> T:
+        """`work` about an object, in one read transaction with the object's check: a limited
+        principal's check would otherwise open a transaction of its own before it."""
+        async def checked(reader: Reader) -> T:
+            await self.object(object_id, reader)
+            return await work(reader)
+
+        return await self.graph.together(checked)
 
     def employee(self, employee_id: str) -> None:
         if self.reach.employees is not None and employee_id not in self.reach.employees:

@@ -6,7 +6,7 @@ from app.auth.deps import AccessDep
 from app.chains import decision_map as maps
 from app.chains import risk, service
 from app.chains.schemas import DealInfluencers, DealRisk, DecisionChain, DecisionMap
-from app.deps import AsOf, GraphDep, SettingsDep
+from app.deps import AsOf, SettingsDep
 from app.errors import documented
 from app.paths.router import MaxHops
 
@@ -15,47 +15,45 @@ NOT_FOUND = documented(404, "Unknown opportunity")
 
 
 @router.get("/{id}/decision-chain", response_model=DecisionChain, responses=NOT_FOUND)
-async def decision_chain(id: str, graph: GraphDep, settings: SettingsDep, as_of: AsOf,
+async def decision_chain(id: str, settings: SettingsDep, as_of: AsOf,
                          access: AccessDep) -> DecisionChain:
     """Members with roles and seven features (this deal's assessments first), coverage plain and
     weighted, lead or lag against each competitor, and blockers with veto holders first."""
-    await access.object(id)
-    return await service.decision_chain(graph, settings, opportunity_id=id, as_of=as_of)
+    return await access.answer(id, lambda reader: service.decision_chain(
+        reader, settings, opportunity_id=id, as_of=as_of))
 
 
 @router.get("/{id}/decision-map", response_model=DecisionMap, responses=NOT_FOUND)
-async def decision_map(id: str, graph: GraphDep, settings: SettingsDep, as_of: AsOf,
+async def decision_map(id: str, settings: SettingsDep, as_of: AsOf,
                        access: AccessDep) -> DecisionMap:
     """The decision chain as an org map: reporting and influence lines among its members
     (general and this deal's own) and competitor staff influencing them."""
-    await access.object(id)
-    return await maps.decision_map(graph, settings, opportunity_id=id, as_of=as_of)
+    return await access.answer(id, lambda reader: maps.decision_map(
+        reader, settings, opportunity_id=id, as_of=as_of))
 
 
 @router.get("/{id}/influencers", response_model=DealInfluencers, responses=NOT_FOUND)
-async def influencers(id: str, graph: GraphDep, settings: SettingsDep, as_of: AsOf,
+async def influencers(id: str, settings: SettingsDep, as_of: AsOf,
                       access: AccessDep, max_hops: MaxHops = 3,
                       include_paths: bool = False,
                       limit: Annotated[int, Query(ge=1, le=100)] = 100) -> DealInfluencers:
     """A stuck deal: every employee who can reach its blockers, most blockers first."""
-    await access.object(id)
-    result = await service.influencers(graph, settings, opportunity_id=id, as_of=as_of,
-                                       max_hops=max_hops, include_paths=include_paths, limit=limit,
-                                       viewer=access.viewer)
+    result = await access.answer(id, lambda reader: service.influencers(
+        reader, settings, opportunity_id=id, as_of=as_of, max_hops=max_hops,
+        include_paths=include_paths, limit=limit, viewer=access.viewer))
     await access.audit("influencers", id)
     return result
 
 
 @router.get("/{id}/risk", response_model=DealRisk,
             responses=documented(404, "Unknown opportunity, employee or contact"))
-async def deal_risk(id: str, graph: GraphDep, settings: SettingsDep, as_of: AsOf,
+async def deal_risk(id: str, settings: SettingsDep, as_of: AsOf,
                     access: AccessDep, max_hops: MaxHops = 3,
                     employee_left: str | None = None, contact_left: str | None = None) -> DealRisk:
     """Single-threaded members (one colleague holds the relationship) and, with employee_left or
     contact_left, which members would lose every path if that person left."""
-    await access.object(id)
-    result = await risk.deal_risk(graph, settings, opportunity_id=id, as_of=as_of,
-                                  max_hops=max_hops, employee_left=employee_left,
-                                  contact_left=contact_left, viewer=access.viewer)
+    result = await access.answer(id, lambda reader: risk.deal_risk(
+        reader, settings, opportunity_id=id, as_of=as_of, max_hops=max_hops,
+        employee_left=employee_left, contact_left=contact_left, viewer=access.viewer))
     await access.audit("risk", id)
     return result

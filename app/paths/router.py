@@ -3,7 +3,7 @@ from typing import Annotated
 from fastapi import APIRouter, Query
 
 from app.auth.deps import AccessDep
-from app.deps import AsOf, GraphDep, SettingsDep
+from app.deps import AsOf, SettingsDep
 from app.paths import service
 from app.paths.repository import HARD_HOP_CAP
 from app.paths.schemas import InfluencePaths
@@ -16,7 +16,7 @@ MaxHops = Annotated[int, Query(ge=1, le=HARD_HOP_CAP, description="Steps per pat
 @router.get("/contacts/{id}/influence-paths", response_model=InfluencePaths,
             responses={404: {"description": "Unknown contact, employee or team"}})
 async def influence_paths(
-    id: str, graph: GraphDep, settings: SettingsDep, as_of: AsOf, access: AccessDep,
+    id: str, settings: SettingsDep, as_of: AsOf, access: AccessDep,
     max_hops: MaxHops = 3,
     limit: Annotated[int, Query(ge=1, le=100)] = 10,
     employee_id: str | None = None,
@@ -25,12 +25,11 @@ async def influence_paths(
 ) -> InfluencePaths:
     """Who in our company can move this person: the best path from each employee who can reach
     them, ranked by strength then fewer hops; plus who inside the customer influences them."""
-    await access.object(id)
     if team_id:
         access.team(team_id)
-    result = await service.influence_paths(
-        graph, settings, contact_id=id, as_of=as_of, max_hops=max_hops, limit=limit,
+    result = await access.answer(id, lambda reader: service.influence_paths(
+        reader, settings, contact_id=id, as_of=as_of, max_hops=max_hops, limit=limit,
         employee_id=employee_id, team_id=team_id, avoid_opposed=avoid_opposed,
-        viewer=access.viewer)
+        viewer=access.viewer))
     await access.audit("influence-paths", id)
     return result

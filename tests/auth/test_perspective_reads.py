@@ -1,7 +1,9 @@
 """Who is asking and what they may see: a token and a limited perspective are read in one
 transaction; a company-wide perspective needs no reads."""
 
+from collections.abc import Iterator
 from datetime import date
+from typing import Any
 
 import pytest
 from fastapi.security import HTTPAuthorizationCredentials
@@ -11,6 +13,10 @@ from app.auth.deps import current_caller
 from app.auth.policy import Principal, perspective
 from app.auth.schemas import Role
 from app.config import Settings
+from app.db.graph import TxWork
+from app.main import create_app
+from tests.conftest import AUTH, settings_for
+from tests.servers import Server
 from tests.transactions import counted
 
 # In the org of conftest.py: e1 owns a1; lead e2 leads t1 (e1, e2); e3 owns a2.
@@ -55,3 +61,50 @@ def test_a_token_and_its_perspective_are_read_in_one_transaction(
     credentials = HTTPAuthorizationCredentials(scheme="Bearer", credentials=token)
     caller, opened = counted(settings, lambda graph: current_caller(settings, graph, credentials))
     assert (caller.principal.role, caller.reach.accounts, opened) == (Role(role), accounts, 1)
+
+
+@pytest.fixture
+def quiet_client(neo4j_server: Server) -> Iterator[TestClient]:
+    """An app whose only reads are its requests' (no KPI warm-up in the background)."""
+    with TestClient(create_app(settings_for(neo4j_server, kpi_warm_up=False)),
+                    raise_server_exceptions=False) as client:
+        yield client
+
+
+def reads_of(client: TestClient, monkeypatch: pytest.MonkeyPatch, url: str,
+             headers: dict[str, str]) -> tuple[int, int]:
+    """The status of a GET and how many read transactions the app opened for it."""
+    graph = client.app.state.graph  # type: ignore[attr-defined]
+    opened = 0
+    read_tx = graph.read_tx
+
+    async def counting(work: TxWork[Any], *, timeout_s: float | None = None) -> Any:
+        nonlocal opened
+        opened += 1
+        return await read_tx(work, timeout_s=timeout_s)
+
+    monkeypatch.setattr(graph, "read_tx", counting)
+    status = client.get(url, headers=headers).status_code
+    monkeypatch.undo()
+    return status, opened
+
+
+# A token read from the graph takes one transaction (with the perspective); the settings'
+# admin token none. The object's check shares the answer's transaction.
+@pytest.mark.parametrize(("role", "url", "status", "transactions"), [
+    ("rep", "/v1/opportunities/o1/decision-chain", 200, 2),
+    ("rep", "/v1/opportunities/o2/decision-chain", 403, 2),
+    ("rep", "/v1/opportunities/o1/influencers", 200, 2),
+    ("rep", "/v1/opportunities/o1/decision-map", 200, 2),
+    ("rep", "/v1/opportunities/o1/risk", 200, 2),
+    ("rep", "/v1/contacts/c1/influence-paths", 200, 2),
+    ("rep", "/v1/contacts/c2/influence-paths", 403, 2),
+    ("exec", "/v1/contacts/c2/influence-paths", 200, 2),
+    ("admin", "/v1/contacts/c2/influence-paths", 200, 1),
+])
+def test_an_object_is_checked_in_its_answers_transaction(
+        tokens: dict[str, dict[str, str]], quiet_client: TestClient,
+        monkeypatch: pytest.MonkeyPatch, role: str, url: str, status: int,
+        transactions: int) -> None:
+    headers = AUTH if role == "admin" else tokens[role]
+    assert reads_of(quiet_client, monkeypatch, url, headers) == (status, transactions)
