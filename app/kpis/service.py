@@ -108,14 +108,18 @@ async def _influence(graph: Graph, settings: Settings, scope: Scope, as_of: date
 
 
 def _account_average(s: Snapshot, account_id: str, degree: str) -> float | None:
-    return f.average((p.attitudes for p in s.key_persons if p.account_id == account_id), degree)
+    return f.average((p.attitudes for p in s.people_of(account_id)), degree)
 
 
 def _tiers(settings: Settings, s: Three, degree: str) -> Tiers:
+    # Each account's average once per snapshot (the three snapshots are of three dates).
+    average = {snap.as_of: {a.account_id: _account_average(snap, a.account_id, degree)
+                            for a in snap.accounts} for snap in s}
+
     def members(snap: Snapshot, name: str) -> list[Account]:
         return [a for a in snap.accounts
-                if f.tier(_account_average(snap, a.account_id, degree),
-                          excellent=settings.tier_excellent, poor=settings.tier_poor) == name]
+                if f.tier(average[snap.as_of][a.account_id], excellent=settings.tier_excellent,
+                          poor=settings.tier_poor) == name]
 
     def counted(name: str) -> f.SnapshotFigure:
         return lambda snap: f.Figure(len(members(snap, name)))
@@ -123,7 +127,7 @@ def _tiers(settings: Settings, s: Three, degree: str) -> Tiers:
     groups = {}
     for name in f.TIERS:
         now = members(s[0], name)
-        scores = [v for a in now if (v := _account_average(s[0], a.account_id, degree)) is not None]
+        scores = [v for a in now if (v := average[s[0].as_of][a.account_id]) is not None]
         groups[name] = TierGroup(count=f.over(s, counted(name)),
                                  average=round(sum(scores) / len(scores), 10) if scores else None,
                                  accounts=[a.account_id for a in now])
@@ -137,10 +141,10 @@ def _trend(now: float | None, before: float | None) -> Trend:
 
 def _account_row(account: Account, now: Snapshot, month: Snapshot) -> AccountRow:
     def open_deals(s: Snapshot) -> list[float]:
-        return [d.amount for d in s.deals if d.account_id == account.account_id and d.is_open(s.as_of)]
+        return [d.amount for d in s.deals_of(account.account_id) if d.is_open(s.as_of)]
 
     def people(s: Snapshot) -> list[KeyPerson]:
-        return [p for p in s.key_persons if p.account_id == account.account_id]
+        return s.people_of(account.account_id)
 
     return AccountRow(
         account_id=account.account_id, name=account.name, focus=account.focus,

@@ -4,6 +4,7 @@ import asyncio
 import calendar
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import cached_property
 from typing import TypeVar, cast
 
 from app.db.cypher import q
@@ -71,6 +72,28 @@ class Snapshot:
         start = self.as_of - timedelta(days=period_days)
         return [d for d in self.deals if d.won_within(start, self.as_of)]
 
+    @cached_property
+    def _by_account(self) -> dict[str, tuple[list[KeyPerson], list[Deal]]]:
+        """Each account's key persons and deals, built once: per-account figures and cutting
+        a scope out of the company read them instead of scanning every key person."""
+        index: dict[str, tuple[list[KeyPerson], list[Deal]]] = {
+            a.account_id: ([], []) for a in self.accounts}
+        for p in self.key_persons:
+            index[p.account_id][0].append(p)
+        for d in self.deals:
+            index[d.account_id][1].append(d)
+        return index
+
+    def people_of(self, account_id: str) -> list[KeyPerson]:
+        """The account's key persons; none if it is not in this snapshot's scope."""
+        return self._by_account.get(account_id, NOTHING)[0]
+
+    def deals_of(self, account_id: str) -> list[Deal]:
+        return self._by_account.get(account_id, NOTHING)[1]
+
+
+NOTHING: tuple[list[KeyPerson], list[Deal]] = ([], [])
+
 
 async def take(graph: Graph, scope: Scope, as_of: date, cache: SnapshotCache | None = None,
                version: str | None = None) -> Snapshot:
@@ -89,12 +112,12 @@ async def take(graph: Graph, scope: Scope, as_of: date, cache: SnapshotCache | N
 
 
 def _cut(whole: Snapshot, owner_ids: set[str]) -> Snapshot:
-    """The part of a company snapshot whose accounts these employees own."""
-    accounts = [a for a in whole.accounts if owner_ids & set(a.owner_ids)]
-    keep = {a.account_id for a in accounts}
+    """The part of a company snapshot whose accounts these employees own: its key persons
+    and deals account by account, as a snapshot taken for the scope lists them."""
+    accounts = [a for a in whole.accounts if not owner_ids.isdisjoint(a.owner_ids)]
     return Snapshot(as_of=whole.as_of, accounts=accounts,
-                    key_persons=[p for p in whole.key_persons if p.account_id in keep],
-                    deals=[d for d in whole.deals if d.account_id in keep])
+                    key_persons=[p for a in accounts for p in whole.people_of(a.account_id)],
+                    deals=[d for a in accounts for d in whole.deals_of(a.account_id)])
 
 
 async def _compute(graph: Graph, owner_ids: list[str] | None, as_of: date) -> Snapshot:

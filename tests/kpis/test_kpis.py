@@ -157,6 +157,19 @@ def test_customer_line_averages_tiers_and_account_list(loaded: TestClient) -> No
     assert sorted(a1["key_person_ids"]) == ["p1", "p2", "p3"]
 
 
+def test_a_team_cut_from_the_company_figures_equals_the_team_read_alone(loaded: TestClient) -> None:
+    # First read alone (no company snapshot cached yet), then cut from the company's.
+    alone = get(loaded, "customers", scope="team:t1")
+    get(loaded, "customers")
+    cut = get(loaded, "customers", scope="team:t1")
+    assert cut == alone
+    # e1 owns a3 since 2026-03-01: in the team on D, not one month before.
+    a3 = next(a for a in cut["account_list"] if a["account_id"] == "a3")
+    assert a3["key_persons"] == {"value": 1, "previous_month": 0, "mom_change": 1}
+    assert a3["closeness"] == {"value": 0.0, "previous_month": None, "mom_change": None}
+    assert triple(cut["accounts"]) == (2, 1, 1)
+
+
 def test_key_person_line_buckets(loaded: TestClient) -> None:
     body = get(loaded, "key-persons")
     assert triple(body["key_persons"]) == (6, 5, 5)
