@@ -1,14 +1,18 @@
 """Figures of the analysis lines, computed from snapshots (pure functions, no I/O)."""
 
+from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from statistics import mean
 
 from app.features.service import Attitudes
 from app.kpis.schemas import Metric
 from app.kpis.snapshot import KeyPerson, Snapshot
 
 People = Callable[[Snapshot], list[KeyPerson]]
+# How many people hold each view. A snapshot shares one object per distinct view (a few
+# hundred), so a figure over tens of thousands of key persons looks at each view once.
+Views = Counter[Attitudes]
+SnapshotViews = Callable[[Snapshot], Views]
 
 
 @dataclass(frozen=True)
@@ -41,10 +45,30 @@ def over(snapshots: tuple[Snapshot, Snapshot, Snapshot], figure: SnapshotFigure)
     return trend(figure(now), figure(month), figure(year))
 
 
+def views_of(people: Iterable[KeyPerson]) -> Views:
+    return Counter(p.attitudes for p in people)
+
+
+def tallied(snapshots: Iterable[Snapshot], people: People) -> SnapshotViews:
+    """The views of `people` in each of these snapshots, tallied once."""
+    found = {s.as_of: views_of(people(s)) for s in snapshots}
+    return lambda s: found[s.as_of]
+
+
 def average(views: Iterable[Attitudes], degree: str) -> float | None:
     """Mean score of a degree over the views with a known value."""
-    scores = [s for a in views if (s := a.score(degree)) is not None]
-    return round(mean(scores), 10) if scores else None
+    return weighted_average(((view, 1) for view in views), degree)
+
+
+def weighted_average(views: Iterable[tuple[Attitudes, int]], degree: str) -> float | None:
+    """The same over (view, how many hold it)."""
+    # Scores are integers: their exact sum over their count, as statistics.mean gives it.
+    total = count = 0
+    for view, n in views:
+        if (score := view.score(degree)) is not None:
+            total += score * n
+            count += n
+    return round(total / count, 10) if count else None
 
 
 def bucket(a: Attitudes, degree: str) -> str:
@@ -90,7 +114,7 @@ def acquainted_count(s: Snapshot) -> Figure:
 
 
 def acquainted_not_insighted(s: Snapshot) -> Figure:
-    return Figure(sum(not p.attitudes.insighted for p in acquainted(s)))
+    return Figure(sum(n for view, n in views_of(acquainted(s)).items() if not view.insighted))
 
 
 def contribution_count(period_days: int) -> SnapshotFigure:
@@ -107,12 +131,12 @@ def contribution_amount(period_days: int) -> SnapshotFigure:
     return figure
 
 
-def degree_average(degree: str, people: People) -> SnapshotFigure:
-    return lambda s: Figure(average((p.attitudes for p in people(s)), degree))
+def degree_average(degree: str, views: SnapshotViews) -> SnapshotFigure:
+    return lambda s: Figure(weighted_average(views(s).items(), degree))
 
 
-def bucket_count(degree: str, name: str, people: People) -> SnapshotFigure:
-    return lambda s: Figure(sum(bucket(p.attitudes, degree) == name for p in people(s)))
+def bucket_count(degree: str, name: str, views: SnapshotViews) -> SnapshotFigure:
+    return lambda s: Figure(sum(n for view, n in views(s).items() if bucket(view, degree) == name))
 
 
 def all_key_persons(s: Snapshot) -> list[KeyPerson]:
@@ -120,10 +144,10 @@ def all_key_persons(s: Snapshot) -> list[KeyPerson]:
 
 
 def insighted(s: Snapshot) -> Figure:
-    return Figure(sum(p.attitudes.insighted for p in s.key_persons))
+    return Figure(sum(n for view, n in views_of(s.key_persons).items() if view.insighted))
 
 
 def not_insighted(s: Snapshot) -> Figure:
-    return Figure(sum(not p.attitudes.insighted for p in s.key_persons))
+    return Figure(sum(n for view, n in views_of(s.key_persons).items() if not view.insighted))
 
 

@@ -2,6 +2,7 @@
 
 from collections.abc import Awaitable, Callable
 from datetime import date
+from itertools import islice
 from typing import TypeVar
 
 from app.config import Settings
@@ -36,12 +37,25 @@ People = f.People
 
 
 def _degree_metrics(s: Three, people: People) -> DegreeMetrics:
-    return DegreeMetrics(**{d: f.over(s, f.degree_average(d, people)) for d in DEGREES})
+    views = f.tallied(s, people)
+    return DegreeMetrics(**{d: f.over(s, f.degree_average(d, views)) for d in DEGREES})
 
 
 def _buckets(s: Three, people: People) -> DegreeBuckets:
-    return DegreeBuckets(**{d: BucketMetrics(**{b: f.over(s, f.bucket_count(d, b, people))
+    views = f.tallied(s, people)
+    return DegreeBuckets(**{d: BucketMetrics(**{b: f.over(s, f.bucket_count(d, b, views))
                                                   for b in f.BUCKETS}) for d in DEGREES})
+
+
+def _first_in_buckets(people: list[KeyPerson], degree: str, limit: int) -> dict[str, list[KeyPerson]]:
+    """The first `limit` people in each bucket of a degree, in one pass."""
+    bucket_of = {view: f.bucket(view, degree) for view in f.views_of(people)}
+    found: dict[str, list[KeyPerson]] = {b: [] for b in f.BUCKETS}
+    for p in people:
+        shown = found[bucket_of[p.attitudes]]
+        if len(shown) < limit:
+            shown.append(p)
+    return found
 
 
 async def _details(graph: Graph, people: list[KeyPerson]) -> dict[str, Row]:
@@ -107,18 +121,22 @@ async def _influence(graph: Graph, settings: Settings, scope: Scope, as_of: date
         if scope.kind == "employee" and scope.id else None)
 
 
-def _account_average(s: Snapshot, account_id: str, degree: str) -> float | None:
-    return f.average((p.attitudes for p in s.people_of(account_id)), degree)
+# (snapshot date, degree) -> account id -> the average of its key persons' scores
+AccountAverages = dict[tuple[date, str], dict[str, float | None]]
 
 
-def _tiers(settings: Settings, s: Three, degree: str) -> Tiers:
-    # Each account's average once per snapshot (the three snapshots are of three dates).
-    average = {snap.as_of: {a.account_id: _account_average(snap, a.account_id, degree)
-                            for a in snap.accounts} for snap in s}
+def _account_averages(s: Three) -> AccountAverages:
+    """Each account's averages in each snapshot, once for the tiers and the account list."""
+    return {(snap.as_of, d): {a.account_id: f.average((p.attitudes for p in snap.people_of(a.account_id)), d)
+                              for a in snap.accounts}
+            for snap in s for d in DEGREES}
 
+
+def _tiers(settings: Settings, s: Three, degree: str, averages: AccountAverages) -> Tiers:
     def members(snap: Snapshot, name: str) -> list[Account]:
+        average = averages[snap.as_of, degree]
         return [a for a in snap.accounts
-                if f.tier(average[snap.as_of][a.account_id], excellent=settings.tier_excellent,
+                if f.tier(average[a.account_id], excellent=settings.tier_excellent,
                           poor=settings.tier_poor) == name]
 
     def counted(name: str) -> f.SnapshotFigure:
@@ -127,7 +145,7 @@ def _tiers(settings: Settings, s: Three, degree: str) -> Tiers:
     groups = {}
     for name in f.TIERS:
         now = members(s[0], name)
-        scores = [v for a in now if (v := average[s[0].as_of][a.account_id]) is not None]
+        scores = [v for a in now if (v := averages[s[0].as_of, degree][a.account_id]) is not None]
         groups[name] = TierGroup(count=f.over(s, counted(name)),
                                  average=round(sum(scores) / len(scores), 10) if scores else None,
                                  accounts=[a.account_id for a in now])
@@ -139,7 +157,8 @@ def _trend(now: float | None, before: float | None) -> Trend:
     return Trend(value=now, previous_month=before, mom_change=change)
 
 
-def _account_row(account: Account, now: Snapshot, month: Snapshot) -> AccountRow:
+def _account_row(account: Account, now: Snapshot, month: Snapshot,
+                 averages: AccountAverages) -> AccountRow:
     def open_deals(s: Snapshot) -> list[float]:
         return [d.amount for d in s.deals_of(account.account_id) if d.is_open(s.as_of)]
 
@@ -152,8 +171,9 @@ def _account_row(account: Account, now: Snapshot, month: Snapshot) -> AccountRow
         open_count=_trend(len(open_deals(now)), len(open_deals(month))),
         key_persons=_trend(len(people(now)), len(people(month))),
         key_person_ids=[p.contact_id for p in people(now)],
-        **{d: _trend(_account_average(now, account.account_id, d),
-                     _account_average(month, account.account_id, d)) for d in DEGREES})
+        # An account outside the scope a month before has no average then.
+        **{d: _trend(averages[now.as_of, d][account.account_id],
+                     averages[month.as_of, d].get(account.account_id)) for d in DEGREES})
 
 
 async def customers(graph: Graph, settings: Settings, *, scope: Scope, as_of: date,
@@ -165,12 +185,13 @@ async def customers(graph: Graph, settings: Settings, *, scope: Scope, as_of: da
 async def _customers(graph: Graph, settings: Settings, scope: Scope, as_of: date,
                      cache: SnapshotCache | None, version: str | None) -> CustomerLine:
     s = await take_with_history(graph, scope, as_of, cache, version)
+    averages = _account_averages(s)
     return CustomerLine(
         scope=str(scope), as_of=as_of,
         accounts=f.over(s, lambda snap: f.Figure(len(snap.accounts))),
         averages=_degree_metrics(s, f.all_key_persons),
-        tiers=DimensionTiers(**{d: _tiers(settings, s, d) for d in DEGREES}),
-        account_list=[_account_row(a, s[0], s[1]) for a in s[0].accounts])
+        tiers=DimensionTiers(**{d: _tiers(settings, s, d, averages) for d in DEGREES}),
+        account_list=[_account_row(a, s[0], s[1], averages) for a in s[0].accounts])
 
 
 async def key_persons(graph: Graph, settings: Settings, *, scope: Scope, as_of: date,
@@ -183,9 +204,9 @@ async def _key_persons(graph: Graph, settings: Settings, scope: Scope, as_of: da
                        cache: SnapshotCache | None, version: str | None) -> KeyPersonLine:
     s = await take_with_history(graph, scope, as_of, cache, version)
     now = s[0]
-    lists_of = {d: {b: [p for p in now.key_persons if f.bucket(p.attitudes, d) == b][:settings.list_limit]
-                    for b in f.BUCKETS} for d in DEGREES}
-    not_insighted = [p for p in now.key_persons if not p.attitudes.insighted][:settings.list_limit]
+    lists_of = {d: _first_in_buckets(now.key_persons, d, settings.list_limit) for d in DEGREES}
+    not_insighted = list(islice((p for p in now.key_persons if not p.attitudes.insighted),
+                                settings.list_limit))
     shown = {p.contact_id: p for bucket in lists_of.values() for people in bucket.values()
              for p in people} | {p.contact_id: p for p in not_insighted}
     names = await _details(graph, list(shown.values()))
