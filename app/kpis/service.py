@@ -127,8 +127,10 @@ AccountAverages = dict[tuple[date, str], dict[str, float | None]]
 
 def _account_averages(s: Three) -> AccountAverages:
     """Each account's averages in each snapshot, once for the tiers and the account list."""
-    return {(snap.as_of, d): {a.account_id: f.average((p.attitudes for p in snap.people_of(a.account_id)), d)
-                              for a in snap.accounts}
+    def of(snap: Snapshot, account_id: str, degree: str) -> float | None:
+        return f.average((p.attitudes for p in snap.people_of(account_id)), degree)
+
+    return {(snap.as_of, d): {a.account_id: of(snap, a.account_id, d) for a in snap.accounts}
             for snap in s for d in DEGREES}
 
 
