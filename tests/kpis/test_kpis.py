@@ -3,12 +3,21 @@
 D = 2026-03-31, one month before = 2026-02-28, one year before = 2025-03-31.
 """
 
+from datetime import date
 from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
 
+from app.config import Settings
+from app.db.graph import Graph
+from app.kpis import service as kpis
+from app.kpis.cache import SnapshotCache
+from app.kpis.schemas import CustomerLine
+from app.kpis.snapshot import months_before
+from app.scopes import Scope
 from tests.conftest import AUTH
+from tests.transactions import counted
 
 D = "2026-03-31"
 
@@ -157,17 +166,23 @@ def test_customer_line_averages_tiers_and_account_list(loaded: TestClient) -> No
     assert sorted(a1["key_person_ids"]) == ["p1", "p2", "p3"]
 
 
-def test_a_team_cut_from_the_company_figures_equals_the_team_read_alone(loaded: TestClient) -> None:
-    # First read alone (no company snapshot cached yet), then cut from the company's.
-    alone = get(loaded, "customers", scope="team:t1")
-    get(loaded, "customers")
-    cut = get(loaded, "customers", scope="team:t1")
+def test_a_team_cut_from_the_company_figures_equals_the_team_read_alone(loaded: TestClient,
+                                                                       settings: Settings) -> None:
+    team, day = Scope("team", "t1"), date.fromisoformat(D)
+
+    async def alone_and_cut(graph: Graph) -> tuple[CustomerLine, CustomerLine]:
+        alone = await kpis.customers(graph, settings, scope=team, as_of=day)  # no cache: read
+        cache = SnapshotCache(10)
+        await kpis.customers(graph, settings, scope=Scope("company"), as_of=day, cache=cache)
+        return alone, await kpis.customers(graph, settings, scope=team, as_of=day, cache=cache)
+
+    (alone, cut), _ = counted(settings, alone_and_cut)
     assert cut == alone
     # e1 owns a3 since 2026-03-01: in the team on D, not one month before.
-    a3 = next(a for a in cut["account_list"] if a["account_id"] == "a3")
-    assert a3["key_persons"] == {"value": 1, "previous_month": 0, "mom_change": 1}
-    assert a3["closeness"] == {"value": 0.0, "previous_month": None, "mom_change": None}
-    assert triple(cut["accounts"]) == (2, 1, 1)
+    a3 = next(a for a in cut.account_list if a.account_id == "a3")
+    assert (a3.key_persons.value, a3.key_persons.previous_month) == (1, 0)
+    assert (a3.closeness.value, a3.closeness.previous_month) == (0.0, None)
+    assert (cut.accounts.value, cut.accounts.previous_month, cut.accounts.previous_year) == (2, 1, 1)
 
 
 def test_key_person_line_buckets(loaded: TestClient) -> None:
@@ -189,9 +204,6 @@ def test_scopes_are_validated(loaded: TestClient) -> None:
 
 
 def test_months_before_clamps_to_month_end() -> None:
-    from datetime import date
-
-    from app.kpis.snapshot import months_before
     assert months_before(date(2026, 3, 31), 1) == date(2026, 2, 28)
     assert months_before(date(2024, 2, 29), 12) == date(2023, 2, 28)
     assert months_before(date(2026, 1, 15), 1) == date(2025, 12, 15)
@@ -211,7 +223,6 @@ def test_cached_figures_follow_every_write(loaded: TestClient) -> None:
 
 def test_a_write_warms_todays_company_figures(client: TestClient) -> None:
     import time as clock
-    from datetime import date
 
     assert client.post("/v1/import", json=scenario(), headers=AUTH).status_code == 200
     cache = client.app.state.kpi_cache  # type: ignore[attr-defined]
