@@ -15,9 +15,11 @@ WITH c.id AS contact_id, c.name AS name, c.title AS title, c.department AS depar
          WHERE (r.since IS NULL OR r.since <= $as_of) AND (r.until IS NULL OR r.until > $as_of)
            AND (r.opportunity_id IS NULL OR r.opportunity_id = $opportunity_id)
        } AS influence_known,
-       // A pattern comprehension expands from the contact; a COUNT subquery was planned from
-       // the Activity(at) index across all activities.
-       size([(c)<-[:WITH_CONTACT]-(act:Activity)
-             WHERE act.at > $as_of - duration({days: $window_days}) AND act.at <= $as_of | act])
+       // The contact's activity dates, filtered as a list: with the date test in the pattern
+       // the planner may start from the Activity(at) index across all activities instead of
+       // the contact (a COUNT subquery always did; a pattern comprehension did when the index
+       // statistics were sampled before an import: 16 ms instead of 0.8 at 0.1x).
+       size([at IN [(c)<-[:WITH_CONTACT]-(act:Activity) | act.at]
+             WHERE at > $as_of - duration({days: $window_days}) AND at <= $as_of])
          AS recent_activities
 RETURN collect({contact_id: contact_id, name: name, title: title, department: department, account_id: account_id, key_person: key_person, reporting_known: reporting_known, influence_known: influence_known, recent_activities: recent_activities}) AS rows
