@@ -1,18 +1,13 @@
 """Figures of the analysis lines, computed from snapshots (pure functions, no I/O)."""
 
-from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from app.features.service import Attitudes
 from app.kpis.schemas import Metric
-from app.kpis.snapshot import KeyPerson, Snapshot
+from app.kpis.snapshot import KeyPerson, Snapshot, Views
 
-People = Callable[[Snapshot], list[KeyPerson]]
-# How many people hold each view. A snapshot shares one object per distinct view (a few
-# hundred), so a figure over tens of thousands of key persons looks at each view once.
-Views = Counter[Attitudes]
-SnapshotViews = Callable[[Snapshot], Views]
+SnapshotViews = Callable[[Snapshot], Views]  # the tally of a group of a snapshot's key persons
 
 
 @dataclass(frozen=True)
@@ -43,16 +38,6 @@ SnapshotFigure = Callable[[Snapshot], "Figure"]
 def over(snapshots: tuple[Snapshot, Snapshot, Snapshot], figure: SnapshotFigure) -> Metric:
     now, month, year = snapshots
     return trend(figure(now), figure(month), figure(year))
-
-
-def views_of(people: Iterable[KeyPerson]) -> Views:
-    return Counter(p.attitudes for p in people)
-
-
-def tallied(snapshots: Iterable[Snapshot], people: People) -> SnapshotViews:
-    """The views of `people` in each of these snapshots, tallied once."""
-    found = {s.as_of: views_of(people(s)) for s in snapshots}
-    return lambda s: found[s.as_of]
 
 
 def average(views: Iterable[Attitudes], degree: str) -> float | None:
@@ -114,7 +99,7 @@ def acquainted_count(s: Snapshot) -> Figure:
 
 
 def acquainted_not_insighted(s: Snapshot) -> Figure:
-    return Figure(sum(n for view, n in views_of(acquainted(s)).items() if not view.insighted))
+    return Figure(sum(n for view, n in s.acquainted_views.items() if not view.insighted))
 
 
 def contribution_count(period_days: int) -> SnapshotFigure:
@@ -139,15 +124,19 @@ def bucket_count(degree: str, name: str, views: SnapshotViews) -> SnapshotFigure
     return lambda s: Figure(sum(n for view, n in views(s).items() if bucket(view, degree) == name))
 
 
-def all_key_persons(s: Snapshot) -> list[KeyPerson]:
-    return s.key_persons
+def all_views(s: Snapshot) -> Views:
+    return s.views
+
+
+def acquainted_views(s: Snapshot) -> Views:
+    return s.acquainted_views
 
 
 def insighted(s: Snapshot) -> Figure:
-    return Figure(sum(n for view, n in views_of(s.key_persons).items() if view.insighted))
+    return Figure(sum(n for view, n in s.views.items() if view.insighted))
 
 
 def not_insighted(s: Snapshot) -> Figure:
-    return Figure(sum(n for view, n in views_of(s.key_persons).items() if not view.insighted))
+    return Figure(sum(n for view, n in s.views.items() if not view.insighted))
 
 

@@ -33,25 +33,22 @@ from app.scopes import Scope
 
 T = TypeVar("T")
 Three = tuple[Snapshot, Snapshot, Snapshot]
-People = f.People
 
 
-def _degree_metrics(s: Three, people: People) -> DegreeMetrics:
-    views = f.tallied(s, people)
+def _degree_metrics(s: Three, views: f.SnapshotViews) -> DegreeMetrics:
     return DegreeMetrics(**{d: f.over(s, f.degree_average(d, views)) for d in DEGREES})
 
 
-def _buckets(s: Three, people: People) -> DegreeBuckets:
-    views = f.tallied(s, people)
+def _buckets(s: Three, views: f.SnapshotViews) -> DegreeBuckets:
     return DegreeBuckets(**{d: BucketMetrics(**{b: f.over(s, f.bucket_count(d, b, views))
                                                   for b in f.BUCKETS}) for d in DEGREES})
 
 
-def _first_in_buckets(people: list[KeyPerson], degree: str, limit: int) -> dict[str, list[KeyPerson]]:
-    """The first `limit` people in each bucket of a degree, in one pass."""
-    bucket_of = {view: f.bucket(view, degree) for view in f.views_of(people)}
+def _first_in_buckets(s: Snapshot, degree: str, limit: int) -> dict[str, list[KeyPerson]]:
+    """The first `limit` key persons in each bucket of a degree, in one pass."""
+    bucket_of = {view: f.bucket(view, degree) for view in s.views}
     found: dict[str, list[KeyPerson]] = {b: [] for b in f.BUCKETS}
-    for p in people:
+    for p in s.key_persons:
         shown = found[bucket_of[p.attitudes]]
         if len(shown) < limit:
             shown.append(p)
@@ -114,8 +111,8 @@ async def _influence(graph: Graph, settings: Settings, scope: Scope, as_of: date
         contribution_amount=f.over(s, f.contribution_amount(period_days)),
         acquainted=f.over(s, f.acquainted_count),
         acquainted_not_insighted=f.over(s, f.acquainted_not_insighted),
-        acquainted_averages=_degree_metrics(s, f.acquainted),
-        acquainted_buckets=_buckets(s, f.acquainted),
+        acquainted_averages=_degree_metrics(s, f.acquainted_views),
+        acquainted_buckets=_buckets(s, f.acquainted_views),
         influence_list=await _listing(graph, s[0], f.acquainted(s[0]), settings.list_limit),
         own_network=await _own_network(graph, settings, scope.id, as_of, cache, version)
         if scope.kind == "employee" and scope.id else None)
@@ -191,7 +188,7 @@ async def _customers(graph: Graph, settings: Settings, scope: Scope, as_of: date
     return CustomerLine(
         scope=str(scope), as_of=as_of,
         accounts=f.over(s, lambda snap: f.Figure(len(snap.accounts))),
-        averages=_degree_metrics(s, f.all_key_persons),
+        averages=_degree_metrics(s, f.all_views),
         tiers=DimensionTiers(**{d: _tiers(settings, s, d, averages) for d in DEGREES}),
         account_list=[_account_row(a, s[0], s[1], averages) for a in s[0].accounts])
 
@@ -206,7 +203,7 @@ async def _key_persons(graph: Graph, settings: Settings, scope: Scope, as_of: da
                        cache: SnapshotCache | None, version: str | None) -> KeyPersonLine:
     s = await take_with_history(graph, scope, as_of, cache, version)
     now = s[0]
-    lists_of = {d: _first_in_buckets(now.key_persons, d, settings.list_limit) for d in DEGREES}
+    lists_of = {d: _first_in_buckets(now, d, settings.list_limit) for d in DEGREES}
     not_insighted = list(islice((p for p in now.key_persons if not p.attitudes.insighted),
                                 settings.list_limit))
     shown = {p.contact_id: p for bucket in lists_of.values() for people in bucket.values()
@@ -222,7 +219,7 @@ async def _key_persons(graph: Graph, settings: Settings, scope: Scope, as_of: da
     return KeyPersonLine(
         scope=str(scope), as_of=as_of, key_persons=f.over(s, f.key_persons),
         insighted=f.over(s, f.insighted), not_insighted=f.over(s, f.not_insighted),
-        buckets=_buckets(s, f.all_key_persons), lists=lists,
+        buckets=_buckets(s, f.all_views), lists=lists,
         not_insighted_list=[ref(p) for p in not_insighted])
 
 

@@ -2,6 +2,7 @@
 
 import asyncio
 import calendar
+from collections import Counter
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import cached_property
@@ -14,6 +15,7 @@ from app.kpis.cache import SnapshotCache, data_version
 from app.scopes import Scope, owners
 
 T = TypeVar("T")
+Views = Counter[Attitudes]  # how many people hold each view
 
 
 def months_before(day: date, months: int) -> date:
@@ -83,6 +85,18 @@ class Snapshot:
         for d in self.deals:
             index[d.account_id][1].append(d)
         return index
+
+    @cached_property
+    def views(self) -> "Views":
+        """How many key persons hold each view, tallied once per snapshot: a snapshot shares one
+        object per distinct view (a few hundred), so figures over tens of thousands of key
+        persons look at each view once."""
+        return Counter(p.attitudes for p in self.key_persons)
+
+    @cached_property
+    def acquainted_views(self) -> "Views":
+        """The same for the key persons an employee influences."""
+        return Counter(p.attitudes for p in self.key_persons if p.acquainted)
 
     def people_of(self, account_id: str) -> list[KeyPerson]:
         """The account's key persons; none if it is not in this snapshot's scope."""

@@ -33,7 +33,7 @@ def one_by_one_bucket(view: Attitudes, degree: str) -> str:
 def test_tallied_figures_equal_the_person_by_person_ones(persons: list[KeyPerson]) -> None:
     s = snapshot(persons)
     acquainted = [p for p in persons if p.acquainted]
-    every = f.tallied([s], f.all_key_persons)
+    every = f.all_views
     for degree in DEGREES:
         scores = [v for p in persons if (v := ATTITUDE_SCORE[getattr(p.attitudes, degree)]) is not None]
         assert f.degree_average(degree, every)(s).value == (round(mean(scores), 10) if scores else None)
