@@ -37,3 +37,21 @@ def give_back_memory() -> None:
     every document cost more import time than it saved memory."""
     if _malloc_trim is not None:
         _malloc_trim(0)
+
+
+def keep_out_of_collections() -> None:
+    """Long-lived data just built (a cached KPI snapshot: a hundred thousand small objects at
+    1x) leaves the cycle collector's generations: every full collection walked them again,
+    up to 130 ms with the event loop held (measured), and they hold no cycles to find.
+    The young generations are collected first, so little garbage is kept with them; all of it
+    returns to the collector at `collect_again`. Not while an import has the collector paused:
+    its young generations then hold the whole document."""
+    if gc.isenabled():
+        gc.collect(1)
+    gc.freeze()
+
+
+def collect_again() -> None:
+    """What `keep_out_of_collections` kept out is collected again (after the data it held
+    was dropped: reference counting freed that already, the collector finds any cycles)."""
+    gc.unfreeze()

@@ -3,6 +3,7 @@
 import asyncio
 import contextlib
 import logging
+import sys
 from collections.abc import AsyncIterator
 from typing import Any
 
@@ -58,6 +59,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     @contextlib.asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        # A company customer line is computed on a worker thread (seconds at 3x); the event
+        # loop waits this long for the GIL each time it wakes, against 5 ms by default:
+        # requests meanwhile took 19 ms at p50 instead of 70 (measured at 1x).
+        sys.setswitchinterval(0.001)
         driver = create_driver(settings)
         graph = Graph(driver, settings)
         app.state.graph = graph

@@ -281,6 +281,42 @@ def measure(api: Api, headers: dict[str, str], driver: Driver, settings: Setting
     return figures
 
 
+class Prober:
+    """Asks for a decision chain every 10 ms on a connection of its own, while the bench does
+    something heavy through the API: how long everyone else waits meanwhile."""
+
+    def __init__(self, api: Api, headers: dict[str, str], urls: list[str]) -> None:
+        self.api, self.headers, self.urls = api, headers, urls
+        self.samples: list[float] = []
+        self.stopping = threading.Event()
+        self.thread = threading.Thread(target=self.run)
+
+    def run(self) -> None:
+        connection = http.client.HTTPConnection("127.0.0.1", self.api.port, timeout=600)
+        i = 0
+        while not self.stopping.wait(0.01):
+            started = time.perf_counter()
+            connection.request("GET", self.urls[i % len(self.urls)], headers=self.headers)
+            response = connection.getresponse()
+            response.read()
+            if response.status != 200:
+                raise RuntimeError(f"probe: {response.status}")
+            self.samples.append(time.perf_counter() - started)
+            i += 1
+        connection.close()
+
+    def __enter__(self) -> "Prober":
+        self.thread.start()
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self.stopping.set()
+        self.thread.join()
+
+    def figures(self) -> dict[str, float]:
+        return {**percentiles(self.samples), "max": round(max(self.samples, default=0) * 1000, 2)}
+
+
 def load(api: Api, headers: dict[str, str], urls: list[str], clients: int, seconds: float) -> dict[str, Any]:
     """Concurrent clients looping over the URLs; throughput, errors and peak RSS."""
     done, errors, peak = 0, 0, api.rss_mb()
@@ -356,17 +392,24 @@ def main() -> int:
                 import_all(api, headers, [hub(doc, args.hub)])
             # Today's company figures are computed in the background after writes; wait for them
             # (the request joins that computation) so that it does not run under the samples.
-            started = time.perf_counter()
-            httpx.get(f"{api.url}/v1/kpis/influence", headers=headers, timeout=600)
-            figures["kpi_company_first_ms"] = round((time.perf_counter() - started) * 1000)
-            # The other lines' first answers, computed over those snapshots (then cached).
-            for line in ("customers", "key-persons"):
+            # Meanwhile a prober reads decision chains: computing them must not stall others.
+            probes = [f"/v1/opportunities/{o['id']}/decision-chain" for o in doc["opportunities"][:200]]
+            with Prober(api, headers, probes) as prober:
                 started = time.perf_counter()
-                httpx.get(f"{api.url}/v1/kpis/{line}", headers=headers, timeout=600)
-                figures[f"kpi_company_{line.replace('-', '_')}_first_ms"] = round(
-                    (time.perf_counter() - started) * 1000)
+                httpx.get(f"{api.url}/v1/kpis/influence", headers=headers, timeout=600)
+                figures["kpi_company_first_ms"] = round((time.perf_counter() - started) * 1000)
+                # The other lines' first answers, computed over those snapshots (then cached).
+                for line in ("customers", "key-persons"):
+                    started = time.perf_counter()
+                    httpx.get(f"{api.url}/v1/kpis/{line}", headers=headers, timeout=600)
+                    figures[f"kpi_company_{line.replace('-', '_')}_first_ms"] = round(
+                        (time.perf_counter() - started) * 1000)
+            figures["chain_during_first_kpis_ms"] = prober.figures()
             print("first company KPI answers (ms): "
                   + ", ".join(f"{k} {v}" for k, v in figures.items() if k.startswith("kpi_")), flush=True)
+            print("decision chains meanwhile (ms): "
+                  + ", ".join(f"{k} {v}" for k, v in figures["chain_during_first_kpis_ms"].items()),
+                  flush=True)
             figures["graph"] = dict(zip(("nodes", "relationships"), graph_size(driver), strict=True))
 
             # The generated document is this process's, not the API's: keep the cycle collector

@@ -1,5 +1,6 @@
 """The influence, customer and key-person lines for a scope, as of a date, with trends."""
 
+import asyncio
 from collections.abc import Awaitable, Callable
 from datetime import date
 from itertools import islice
@@ -184,6 +185,12 @@ async def customers(graph: Graph, settings: Settings, *, scope: Scope, as_of: da
 async def _customers(graph: Graph, settings: Settings, scope: Scope, as_of: date,
                      cache: SnapshotCache | None, version: str | None) -> CustomerLine:
     s = await take_with_history(graph, scope, as_of, cache, version)
+    # Pure Python over every account, 0.6 s at 1x: off the event loop, which then keeps
+    # serving other requests (it takes the GIL back within the switch interval).
+    return await asyncio.to_thread(_customer_line, settings, scope, as_of, s)
+
+
+def _customer_line(settings: Settings, scope: Scope, as_of: date, s: Three) -> CustomerLine:
     averages = _account_averages(s)
     return CustomerLine(
         scope=str(scope), as_of=as_of,

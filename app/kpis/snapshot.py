@@ -11,6 +11,7 @@ from typing import TypeVar, cast
 from app.db.cypher import q
 from app.db.graph import Graph
 from app.features.service import US, Attitudes, attitudes
+from app.heap import keep_out_of_collections
 from app.kpis.cache import SnapshotCache, data_version
 from app.scopes import Scope, owners
 
@@ -107,6 +108,8 @@ class Snapshot:
 
 
 NOTHING: tuple[list[KeyPerson], list[Deal]] = ([], [])
+# Accounts whose key persons and deals are read at once: about 4,000 key persons.
+PAGE_ACCOUNTS = 500
 
 
 async def take(graph: Graph, scope: Scope, as_of: date, cache: SnapshotCache | None = None,
@@ -140,9 +143,6 @@ async def _compute(graph: Graph, owner_ids: list[str] | None, as_of: date) -> Sn
                              timeout_s=slow)
     accounts = [Account(**row) for row in found]
     ids = [a.account_id for a in accounts]
-    people = await graph.read_list(q("kpis/key_persons"), account_ids=ids, as_of=as_of, timeout_s=slow)
-    views = await attitudes(graph, [p["contact_id"] for p in people], as_of=as_of, timeout_s=slow)
-    deals = await graph.read_list(q("kpis/deals"), account_ids=ids, as_of=as_of, timeout_s=slow)
     # Cached snapshots are most of the API's memory: equal account ids, statuses, dates and
     # attitudes (a few hundred distinct) share one object each (a third less at 3x, measured).
     shared: dict[object, object] = {}
@@ -150,14 +150,28 @@ async def _compute(graph: Graph, owner_ids: list[str] | None, as_of: date) -> Sn
     def one(value: T) -> T:  # only str, date, Attitudes, None: no 1 == True mix-ups
         return cast(T, shared.setdefault(value, value))
 
-    return Snapshot(
-        as_of=as_of, accounts=accounts,
-        key_persons=[KeyPerson(contact_id=p["contact_id"], account_id=one(p["account_id"]),
-                               acquainted=p["acquainted"],
-                               attitudes=one(views.get((p["contact_id"], US), Attitudes())))
-                     for p in people],
-        deals=[Deal(**{**d, "account_id": one(d["account_id"]), "status": one(d["status"]),
-                       "closed_at": one(d["closed_at"])}) for d in deals])
+    key_persons: list[KeyPerson] = []
+    deals: list[Deal] = []
+    # Page by account: the event loop unpacks and converts each list in one go, and a whole
+    # company's held it for up to 0.7 s at 1x, while every other request waited (measured).
+    for start in range(0, len(ids), PAGE_ACCOUNTS):
+        page = ids[start:start + PAGE_ACCOUNTS]
+        people = await graph.read_list(q("kpis/key_persons"), account_ids=page, as_of=as_of,
+                                       timeout_s=slow)
+        views = await attitudes(graph, [p["contact_id"] for p in people], as_of=as_of,
+                                timeout_s=slow)
+        key_persons += [
+            KeyPerson(contact_id=p["contact_id"], account_id=one(p["account_id"]),
+                      acquainted=p["acquainted"],
+                      attitudes=one(views.get((p["contact_id"], US), Attitudes())))
+            for p in people]
+        del people, views
+        found = await graph.read_list(q("kpis/deals"), account_ids=page, as_of=as_of,
+                                      timeout_s=slow)
+        deals += [Deal(**{**d, "account_id": one(d["account_id"]), "status": one(d["status"]),
+                          "closed_at": one(d["closed_at"])}) for d in found]
+        keep_out_of_collections()
+    return Snapshot(as_of=as_of, accounts=accounts, key_persons=key_persons, deals=deals)
 
 
 async def take_with_history(graph: Graph, scope: Scope, as_of: date,

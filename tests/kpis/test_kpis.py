@@ -3,6 +3,8 @@
 D = 2026-03-31, one month before = 2026-02-28, one year before = 2025-03-31.
 """
 
+import gc
+import threading
 from datetime import date
 from typing import Any
 
@@ -12,9 +14,10 @@ from fastapi.testclient import TestClient
 from app.config import Settings
 from app.db.graph import Graph
 from app.kpis import service as kpis
+from app.kpis import snapshot
 from app.kpis.cache import SnapshotCache
 from app.kpis.schemas import CustomerLine
-from app.kpis.snapshot import months_before
+from app.kpis.snapshot import months_before, take, take_with_history
 from app.scopes import Scope
 from tests.conftest import AUTH
 from tests.transactions import counted
@@ -264,3 +267,51 @@ def test_a_write_drops_the_figures_of_the_data_before_it_and_a_refused_one_keeps
     assert written.status_code == 200
     assert not before & {version for version, _ in cache.found}
     assert not cache.answers
+
+
+def test_a_company_read_page_by_page_equals_one_read_at_once(
+        loaded: TestClient, settings: Settings, monkeypatch: pytest.MonkeyPatch) -> None:
+    day = date.fromisoformat(D)
+
+    async def whole_and_paged(graph: Graph) -> tuple[kpis.Three, kpis.Three]:
+        monkeypatch.setattr(snapshot, "PAGE_ACCOUNTS", 10_000)
+        whole = await take_with_history(graph, Scope("company"), day)
+        monkeypatch.setattr(snapshot, "PAGE_ACCOUNTS", 1)  # three accounts: three pages
+        return whole, await take_with_history(graph, Scope("company"), day)
+
+    (whole, paged), _ = counted(settings, whole_and_paged)
+    assert paged == whole  # in the same order: the lists show the first key persons found
+    assert [len(s.key_persons) for s in paged] == [6, 5, 5]
+    assert {d.account_id for d in paged[0].deals} == {"a1", "a2"}
+
+
+def test_the_customer_line_is_computed_off_the_event_loop(
+        loaded: TestClient, settings: Settings, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Seconds of Python at scale: on the loop, every other request would wait for it."""
+    threads = []
+    averages = kpis._account_averages
+
+    def noting_the_thread(s: kpis.Three) -> kpis.AccountAverages:
+        threads.append(threading.current_thread())
+        return averages(s)
+
+    monkeypatch.setattr(kpis, "_account_averages", noting_the_thread)
+    line, _ = counted(settings, lambda graph: kpis.customers(
+        graph, settings, scope=Scope("company"), as_of=date.fromisoformat(D)))
+    assert line.accounts.value == 3
+    assert threads and threading.main_thread() not in threads
+
+
+def test_cached_snapshots_are_kept_out_of_cycle_collections_until_dropped(
+        loaded: TestClient, settings: Settings) -> None:
+    cache = SnapshotCache(10)
+    whole, _ = counted(settings, lambda graph: take(graph, Scope("company"), date.fromisoformat(D),
+                                                    cache))
+    person = whole.key_persons[0]
+
+    def walked_by_collections() -> bool:  # the permanent generation is not listed
+        return any(o is person for o in gc.get_objects())
+
+    assert gc.is_tracked(person) and not walked_by_collections()
+    cache.drop()  # after a write
+    assert gc.get_freeze_count() == 0 and walked_by_collections()
