@@ -293,15 +293,20 @@ class Prober:
 
     def run(self) -> None:
         connection = http.client.HTTPConnection("127.0.0.1", self.api.port, timeout=600)
-        i = 0
-        while not self.stopping.wait(0.01):
+
+        def ask(url: str) -> float:
             started = time.perf_counter()
-            connection.request("GET", self.urls[i % len(self.urls)], headers=self.headers)
+            connection.request("GET", url, headers=self.headers)
             response = connection.getresponse()
             response.read()
             if response.status != 200:
                 raise RuntimeError(f"probe: {response.status}")
-            self.samples.append(time.perf_counter() - started)
+            return time.perf_counter() - started
+
+        ask(self.urls[0])  # untimed: after an import, Neo4j plans the chain's queries anew
+        i = 0
+        while not self.stopping.wait(0.01):
+            self.samples.append(ask(self.urls[i % len(self.urls)]))
             i += 1
         connection.close()
 

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, TypeVar
 
 from app.db.cypher import q
 from app.db.graph import Graph
-from app.heap import collect_again, keep_out_of_collections
+from app.heap import collect_again
 
 if TYPE_CHECKING:
     from app.kpis.snapshot import Snapshot
@@ -38,7 +38,6 @@ class SnapshotCache:
         self.answers[key] = value
         while len(self.answers) > 256:
             self.answers.popitem(last=False)
-        keep_out_of_collections()  # a company's customer line alone is 60k models at 1x
         return value
 
     def computing(self, version: str, as_of: date) -> bool:

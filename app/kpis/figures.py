@@ -91,11 +91,11 @@ def acquainted(s: Snapshot) -> list[KeyPerson]:
 
 
 def value_potential(s: Snapshot) -> Figure:
-    return ratio(len(acquainted(s)), len(s.key_persons))
+    return ratio(s.acquainted_views.total(), len(s.key_persons))
 
 
 def acquainted_count(s: Snapshot) -> Figure:
-    return Figure(len(acquainted(s)))
+    return Figure(s.acquainted_views.total())
 
 
 def acquainted_not_insighted(s: Snapshot) -> Figure:

@@ -1,6 +1,8 @@
 """The influence, customer and key-person lines for a scope, as of a date, with trends."""
 
 import asyncio
+import heapq
+from collections import Counter
 from collections.abc import Awaitable, Callable
 from datetime import date
 from itertools import islice
@@ -10,6 +12,7 @@ from app.config import Settings
 from app.db.cypher import q
 from app.db.graph import Graph, Row
 from app.features.service import DEGREES
+from app.heap import long_lived
 from app.kpis import figures as f
 from app.kpis.cache import SnapshotCache, data_version
 from app.kpis.schemas import (
@@ -46,13 +49,21 @@ def _buckets(s: Three, views: f.SnapshotViews) -> DegreeBuckets:
 
 
 def _first_in_buckets(s: Snapshot, degree: str, limit: int) -> dict[str, list[KeyPerson]]:
-    """The first `limit` key persons in each bucket of a degree, in one pass."""
+    """The first `limit` key persons in each bucket of a degree, in one pass that stops once
+    every bucket holds all it will (the tallies say how many that is)."""
     bucket_of = {view: f.bucket(view, degree) for view in s.views}
+    sizes = Counter[str]()
+    for view, n in s.views.items():
+        sizes[bucket_of[view]] += n
+    missing = sum(min(limit, n) for n in sizes.values())
     found: dict[str, list[KeyPerson]] = {b: [] for b in f.BUCKETS}
     for p in s.key_persons:
+        if not missing:
+            break
         shown = found[bucket_of[p.attitudes]]
         if len(shown) < limit:
             shown.append(p)
+            missing -= 1
     return found
 
 
@@ -64,7 +75,7 @@ async def _details(graph: Graph, people: list[KeyPerson]) -> dict[str, Row]:
 async def _listing(graph: Graph, s: Snapshot, people: list[KeyPerson],
                    limit: int) -> list[InfluenceListItem]:
     accounts = {a.account_id: a for a in s.accounts}
-    shown = sorted(people, key=lambda p: p.contact_id)[:limit]
+    shown = heapq.nsmallest(limit, people, key=lambda p: p.contact_id)  # sorted(...)[:limit]
     details = await _details(graph, shown)
     return [InfluenceListItem(contact_id=p.contact_id, company=accounts[p.account_id].name,
                               department=details.get(p.contact_id, {}).get("department"),
@@ -191,6 +202,12 @@ async def _customers(graph: Graph, settings: Settings, scope: Scope, as_of: date
 
 
 def _customer_line(settings: Settings, scope: Scope, as_of: date, s: Three) -> CustomerLine:
+    """Cached, and 200k models at 3x: see long_lived."""
+    with long_lived():
+        return _customer_line_of(settings, scope, as_of, s)
+
+
+def _customer_line_of(settings: Settings, scope: Scope, as_of: date, s: Three) -> CustomerLine:
     averages = _account_averages(s)
     return CustomerLine(
         scope=str(scope), as_of=as_of,
