@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 from app.domain import ATTITUDE_SCORE, Attitude
 from app.features.service import DEGREES, Attitudes
 from app.kpis import figures as f
+from app.kpis.service import _first_in_buckets
 from app.kpis.snapshot import KeyPerson, Snapshot
 
 views = st.builds(Attitudes, st.sampled_from(Attitude), st.sampled_from(Attitude),
@@ -47,6 +48,19 @@ def test_tallied_figures_equal_the_person_by_person_ones(persons: list[KeyPerson
     assert f.insighted(s).value == len(known)
     assert f.not_insighted(s).value == len(persons) - len(known)
     assert f.acquainted_not_insighted(s).value == sum(p not in known for p in acquainted)
+    assert f.acquainted_count(s).value == len(acquainted)
+    assert f.value_potential(s).value == (len(acquainted) / len(persons) if persons else None)
+
+
+@given(people, st.integers(min_value=1, max_value=8))
+def test_bucket_lists_that_stop_early_equal_a_whole_scan(persons: list[KeyPerson],
+                                                         limit: int) -> None:
+    for degree in DEGREES:
+        whole: dict[str, list[KeyPerson]] = {b: [] for b in f.BUCKETS}
+        for p in persons:
+            whole[one_by_one_bucket(p.attitudes, degree)].append(p)
+        assert _first_in_buckets(snapshot(persons), degree, limit) == {
+            b: found[:limit] for b, found in whole.items()}
 
 
 def test_a_hand_worked_average() -> None:
