@@ -64,4 +64,3 @@ def give_back_memory() -> None:
     every document cost more import time than it saved memory."""
     if _malloc_trim is not None:
         _malloc_trim(0)
-

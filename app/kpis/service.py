@@ -202,19 +202,14 @@ async def _customers(graph: Graph, settings: Settings, scope: Scope, as_of: date
 
 
 def _customer_line(settings: Settings, scope: Scope, as_of: date, s: Three) -> CustomerLine:
-    """Cached, and 200k models at 3x: see long_lived."""
-    with long_lived():
-        return _customer_line_of(settings, scope, as_of, s)
-
-
-def _customer_line_of(settings: Settings, scope: Scope, as_of: date, s: Three) -> CustomerLine:
-    averages = _account_averages(s)
-    return CustomerLine(
-        scope=str(scope), as_of=as_of,
-        accounts=f.over(s, lambda snap: f.Figure(len(snap.accounts))),
-        averages=_degree_metrics(s, f.all_views),
-        tiers=DimensionTiers(**{d: _tiers(settings, s, d, averages) for d in DEGREES}),
-        account_list=[_account_row(a, s[0], s[1], averages) for a in s[0].accounts])
+    with long_lived():  # cached, and 200k models at 3x
+        averages = _account_averages(s)
+        return CustomerLine(
+            scope=str(scope), as_of=as_of,
+            accounts=f.over(s, lambda snap: f.Figure(len(snap.accounts))),
+            averages=_degree_metrics(s, f.all_views),
+            tiers=DimensionTiers(**{d: _tiers(settings, s, d, averages) for d in DEGREES}),
+            account_list=[_account_row(a, s[0], s[1], averages) for a in s[0].accounts])
 
 
 async def key_persons(graph: Graph, settings: Settings, *, scope: Scope, as_of: date,
