@@ -7,6 +7,7 @@ UNWIND $account_ids AS account_id
 MATCH (o:Opportunity {account_id: account_id})
 USING INDEX o:Opportunity(account_id)
 WHERE o.created_at IS NULL OR o.created_at <= $as_of
+WITH o, account_id ORDER BY account_id, o.id
 RETURN collect({
   opportunity_id: o.id, account_id: account_id, amount: coalesce(o.amount, 0.0),
   status: o.status, closed_at: o.closed_at, focus: coalesce(o.focus, false),

@@ -8,6 +8,8 @@ USING INDEX a:Account(id)
 WHERE c.key_person = true
   AND (w.since IS NULL OR w.since <= $as_of) AND (w.until IS NULL OR w.until > $as_of)
 WITH DISTINCT c, account_id
+// In a fixed order (accounts come by id): lists show the first key persons of a bucket.
+ORDER BY account_id, c.id
 RETURN collect({
   contact_id: c.id, account_id: account_id,
   acquainted: EXISTS {
