@@ -91,6 +91,11 @@ server.memory.pagecache.size=${NEO4J_PAGECACHE:-1g}
 db.transaction.timeout=${NEO4J_TX_TIMEOUT:-120s}
 db.lock.acquisition.timeout=30s
 server.threads.worker_count=16
+# No keep-alive messages during requests, and so no hint asking drivers to time out reads
+# (connection.recv_timeout_seconds): the async driver wraps every socket read it times out in
+# a task and a timer, a third of a millisecond of a decision chain's CPU. The API bounds
+# each transaction itself (app/db/graph.py, UNRESPONSIVE_GRACE_S).
+server.bolt.connection_keep_alive_for_requests=OFF
 CONF
 }
 

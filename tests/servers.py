@@ -1,10 +1,13 @@
 """Real Neo4j servers for tests: NEO4J_URI if set, else Docker if an engine answers, else local."""
 
+import contextlib
 import os
 import shutil
 import signal
 import subprocess
+import threading
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -56,12 +59,30 @@ class LocalServer(Server):
     def stop(self) -> None:
         self._script("stop")
 
+    @property
+    def pid(self) -> int:
+        return int((self.data_dir / "run" / "brm-neo4j.pid").read_text())
+
     def kill(self) -> None:
         """kill -9: no shutdown, no checkpoint; recovery happens at the next start."""
-        pid = int((self.data_dir / "run" / "brm-neo4j.pid").read_text())
+        pid = self.pid
         os.kill(pid, signal.SIGKILL)
         while Path(f"/proc/{pid}").exists():
             time.sleep(0.1)
+
+    @contextlib.contextmanager
+    def frozen(self, at_most_s: float) -> Iterator[None]:
+        """SIGSTOP: connections stay open and nothing answers, as behind a dropped network
+        path. Thawed on leaving, or after `at_most_s` whatever waits meanwhile."""
+        pid = self.pid
+        os.kill(pid, signal.SIGSTOP)
+        thaw = threading.Timer(at_most_s, os.kill, (pid, signal.SIGCONT))
+        thaw.start()
+        try:
+            yield
+        finally:
+            thaw.cancel()
+            os.kill(pid, signal.SIGCONT)
 
     def running(self) -> bool:
         result = subprocess.run([str(SCRIPT), "status"], env={**os.environ, **self.env},

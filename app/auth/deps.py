@@ -12,8 +12,8 @@ from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from app.auth import principals
 from app.auth.policy import COMPANY, Access, Principal, Reach, Viewer, perspective
 from app.auth.schemas import Role
-from app.db.graph import Reader
-from app.deps import GraphDep, SettingsDep
+from app.config import Settings
+from app.db.graph import Graph, Reader
 from app.errors import Forbidden, Unauthorized
 
 bearer = HTTPBearer(auto_error=False,
@@ -30,9 +30,18 @@ class Caller:
 
 
 async def current_caller(
-    settings: SettingsDep, graph: GraphDep,
+    request: Request,
     credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)],
 ) -> Caller:
+    # The app's settings and graph come from its state here, not as sub-dependencies:
+    # FastAPI resolves each dependency of every request anew, and these four took
+    # 50 us of a decision chain's 210 (measured with the service stubbed).
+    state = request.app.state
+    return await caller_of(state.settings, state.graph, credentials)
+
+
+async def caller_of(settings: Settings, graph: Graph,
+                    credentials: HTTPAuthorizationCredentials | None) -> Caller:
     """The token's principal and its perspective, in one read transaction: each transaction
     costs the async driver about a millisecond, and a rep's perspective takes two reads."""
     if credentials is None or credentials.scheme.lower() != "bearer":
@@ -62,15 +71,16 @@ async def current_principal(caller: Annotated[Caller, Depends(current_caller)]) 
 CurrentPrincipal = Annotated[Principal, Depends(current_principal)]
 
 
-def _secret(settings: SettingsDep) -> bytes:
+def _secret(settings: Settings) -> bytes:
     key = settings.secret_key or settings.admin_token
     return hashlib.sha256((key.get_secret_value() if key else "brm").encode()).digest()
 
 
-async def access(request: Request, caller: Annotated[Caller, Depends(current_caller)],
-                 graph: GraphDep, settings: SettingsDep) -> Access:
-    return Access(caller.principal, caller.reach, Viewer(caller.visible, _secret(settings)),
-                  graph, request.app.state.audit)
+async def access(request: Request,
+                 caller: Annotated[Caller, Depends(current_caller)]) -> Access:
+    state = request.app.state
+    return Access(caller.principal, caller.reach,
+                  Viewer(caller.visible, _secret(state.settings)), state.graph, state.audit)
 
 
 async def writer(principal: CurrentPrincipal) -> Principal:

@@ -1,9 +1,10 @@
 """One driver per process and the managed-transaction helpers every repository uses."""
 
 import asyncio
+import contextlib
 import functools
 from abc import ABC, abstractmethod
-from collections.abc import Awaitable, Callable, Coroutine
+from collections.abc import AsyncIterator, Awaitable, Callable, Coroutine
 from typing import Any, Concatenate, LiteralString, ParamSpec, TypeVar
 
 from neo4j import (
@@ -18,11 +19,17 @@ from neo4j.time import Date, DateTime
 
 from app.config import Settings
 from app.db import causal
+from app.errors import DatabaseUnavailable
 
 T = TypeVar("T")
 P = ParamSpec("P")
 Row = dict[str, Any]
 TxWork = Callable[[AsyncManagedTransaction], Awaitable[T]]
+# Neo4j ends a transaction at its timeout and the driver retries within its budget; a server
+# silent past both and this grace is frozen or cut off, and would otherwise hold a request
+# until TCP gives up (hours). Our Neo4j does not ask drivers to time out reads themselves
+# (scripts/neo4j.sh), so this deadline is the one bound there.
+UNRESPONSIVE_GRACE_S = 5.0
 
 
 def create_driver(settings: Settings) -> AsyncDriver:
@@ -138,6 +145,7 @@ class Graph(Reader):
         self.read_timeout_s = settings.read_timeout_s
         self.analytics_timeout_s = settings.analytics_timeout_s
         self.write_timeout_s = settings.write_timeout_s
+        self.retry_budget_s = settings.retry_budget_s
         # Sessions do not share bookmarks unless given a manager: with this one every
         # transaction of this process sees the writes it committed before, on any cluster member.
         self.bookmark_manager = AsyncGraphDatabase.bookmark_manager()
@@ -183,13 +191,22 @@ class Graph(Reader):
 
         return await self.write_tx(work)
 
+    @contextlib.asynccontextmanager
+    async def _answered_within(self, timeout_s: float) -> AsyncIterator[None]:
+        """A transaction of `timeout_s`, with its retries, or DatabaseUnavailable."""
+        try:
+            async with asyncio.timeout(timeout_s + self.retry_budget_s + UNRESPONSIVE_GRACE_S):
+                yield
+        except TimeoutError:
+            raise DatabaseUnavailable("The graph database did not answer; retry shortly.") from None
+
     async def read_tx(self, work: TxWork[T], *, timeout_s: float | None = None) -> T:
         timeout = timeout_s or self.read_timeout_s
-        async with self.session() as session:
+        async with self._answered_within(timeout), self.session() as session:
             return await session.execute_read(unit_of_work(timeout=timeout)(work))
 
     async def write_tx(self, work: TxWork[T]) -> T:
-        async with self.session() as session:
+        async with self._answered_within(self.write_timeout_s), self.session() as session:
             done = await session.execute_write(unit_of_work(timeout=self.write_timeout_s)(work))
             request = causal.current.get()
             if request is not None:

@@ -9,7 +9,7 @@ import pytest
 from fastapi.security import HTTPAuthorizationCredentials
 from fastapi.testclient import TestClient
 
-from app.auth.deps import current_caller
+from app.auth.deps import caller_of
 from app.auth.policy import Principal, perspective
 from app.auth.schemas import Role
 from app.config import Settings
@@ -59,7 +59,7 @@ def test_a_token_and_its_perspective_are_read_in_one_transaction(
         accounts: set[str] | None) -> None:
     token = tokens[role]["Authorization"].removeprefix("Bearer ")
     credentials = HTTPAuthorizationCredentials(scheme="Bearer", credentials=token)
-    caller, opened = counted(settings, lambda graph: current_caller(settings, graph, credentials))
+    caller, opened = counted(settings, lambda graph: caller_of(settings, graph, credentials))
     assert (caller.principal.role, caller.reach.accounts, opened) == (Role(role), accounts, 1)
 
 
