@@ -4,7 +4,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: install web run test lint profile fuzz bench neo4j-start neo4j-stop neo4j-status clean
+.PHONY: install web run test lint profile fuzz bench trace neo4j-start neo4j-stop neo4j-status clean
 
 $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -57,3 +57,6 @@ fuzz: install
 # prints latency, throughput and memory figures, then one JSON line. Arguments: BENCH_ARGS.
 bench: install
 	$(BIN)/python scripts/bench.py $(BENCH_ARGS)
+
+trace: install
+	$(BIN)/python scripts/trace_request.py $(TRACE_ARGS)

@@ -1,0 +1,215 @@
+"""Where a decision chain's time goes in the API, on the one clock the client shares with it.
+
+    make trace                                   # after make bench: its Neo4j and graph
+    make trace TRACE_ARGS="--pattern tight --samples 300"
+
+Starts the API (uvicorn, one worker) with timestamps where a request's bytes arrive, where
+each Bolt batch is sent and each socket read returns, and where the response is written
+(CLOCK_MONOTONIC, which time.perf_counter reads in every process). Asks for the decision
+chains of sampled deals, either back to back (`tight`) or taking turns with the raw drivers'
+replay of the same transactions (`turns`, as make bench does), and prints the medians of each
+segment of the critical path; then the same segments of the raw async driver's replay. The
+database segments include the waking of whichever process waits for Neo4j.
+"""
+
+import argparse
+import asyncio
+import http.client
+import itertools
+import json
+import os
+import random
+import secrets
+import statistics
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from datetime import date
+from typing import Any
+
+from neo4j import GraphDatabase
+from neo4j._async_compat.network import _bolt_socket
+
+from app.chains import service as chains
+from app.config import Settings
+from app.db.graph import create_driver
+
+Event = tuple[str, float]
+EVENTS: list[Event] = []
+
+
+def stamp_bolt() -> None:
+    """Note each Bolt send and each socket read the async driver makes (its private socket
+    class: this script pins the driver version it was written for, in uv.lock)."""
+    socket = _bolt_socket.AsyncBoltSocketBase
+    sendall, recv_into = socket.sendall, socket.recv_into
+
+    async def stamped_sendall(self: Any, data: bytes) -> Any:
+        EVENTS.append(("send", time.perf_counter()))
+        return await sendall(self, data)  # type: ignore[no-untyped-call]
+
+    async def stamped_recv_into(self: Any, buffer: Any, nbytes: int) -> Any:
+        got = await recv_into(self, buffer, nbytes)  # type: ignore[no-untyped-call]
+        EVENTS.append(("read", time.perf_counter()))
+        return got
+
+    socket.sendall = stamped_sendall  # type: ignore[method-assign]
+    socket.recv_into = stamped_recv_into  # type: ignore[method-assign]
+
+
+def serve(port: int) -> None:
+    import uvicorn
+    from fastapi.responses import JSONResponse
+    from uvicorn.protocols.http import httptools_impl as http
+
+    stamp_bolt()
+    received, send = http.HttpToolsProtocol.data_received, http.RequestResponseCycle.send
+
+    def stamped_received(self: Any, data: bytes) -> None:
+        EVENTS.append(("arrived", time.perf_counter()))
+        received(self, data)
+
+    async def stamped_send(self: Any, message: Any) -> None:
+        await send(self, message)
+        if message["type"] == "http.response.body":
+            EVENTS.append(("answered", time.perf_counter()))
+
+    http.HttpToolsProtocol.data_received = stamped_received  # type: ignore[method-assign]
+    http.RequestResponseCycle.send = stamped_send  # type: ignore[method-assign]
+    from app.main import app
+
+    @app.get("/__events", include_in_schema=False)
+    async def events() -> JSONResponse:
+        taken = list(EVENTS)
+        EVENTS.clear()
+        return JSONResponse(taken)
+
+    uvicorn.run(app, port=port, log_level="warning", access_log=False, timeout_keep_alive=900)
+
+
+def segments(events: list[Event], sent: float, received: float | None) -> dict[str, float]:
+    """One request's critical path: `sent`/`received` are the client's clock around it."""
+    bolt = [e for e in events if e[0] in ("send", "read")]
+    arrived = next((t for k, t in events if k == "arrived"), sent)
+    answered = next((t for k, t in reversed(events) if k == "answered"), bolt[-1][1])
+    database = ours = 0.0
+    for (kind, at), (next_kind, next_at) in itertools.pairwise(bolt):
+        if next_kind == "read":
+            database += next_at - at
+        elif kind == "read":
+            ours += next_at - at
+    return {"wake_in": arrived - sent, "framework": bolt[0][1] - arrived, "database": database,
+            "ours_between": ours, "response": answered - bolt[-1][1],
+            "wake_out": (received or answered) - answered}
+
+
+def print_medians(name: str, rows: list[dict[str, float]]) -> None:
+    medians = {k: statistics.median(r[k] for r in rows) * 1000 for k in rows[0]}
+    print(f"{name:18} " + "  ".join(f"{k} {v:.3f}" for k, v in medians.items())
+          + f"  | sum {sum(medians.values()):.3f} ms", flush=True)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--serve", type=int, help=argparse.SUPPRESS)
+    parser.add_argument("--pattern", choices=("turns", "tight"), default="turns")
+    parser.add_argument("--samples", type=int, default=200)
+    parser.add_argument("--port", type=int, default=8123)
+    args = parser.parse_args()
+    if args.serve:
+        serve(args.serve)
+        return 0
+
+    from bench import Recorder, neo4j_server, replay, replay_async
+    uri, user, password = neo4j_server()
+    token = secrets.token_urlsafe(16)
+    settings = Settings(neo4j_uri=uri, neo4j_user=user, neo4j_password=password,
+                        admin_token=token, kpi_warm_up=False)
+    env = {"NEO4J_URI": uri, "NEO4J_USER": user, "NEO4J_PASSWORD": password,
+           "BRM_ADMIN_TOKEN": token, "BRM_KPI_WARM_UP": "false"}
+    api = subprocess.Popen([sys.executable, __file__, "--serve", str(args.port)],
+                           env={**os.environ, **env})
+    sync_driver = GraphDatabase.driver(uri, auth=(user, password), notifications_min_severity="OFF")
+    try:
+        ids = [r["id"] for r in sync_driver.execute_query(
+            "MATCH (o:Opportunity) RETURN o.id AS id", database_="neo4j").records]
+        deals = random.Random(5).sample(ids, min(args.samples, len(ids)))
+        today = date.today()
+
+        async def record_all() -> dict[str, Any]:
+            driver = create_driver(settings)
+            recorded = {}
+            for deal in deals:
+                graph = Recorder(driver, settings)
+                await chains.decision_chain(graph, settings, opportunity_id=deal, as_of=today)
+                recorded[deal] = graph.transactions
+            await driver.close()
+            return recorded
+
+        recorded = asyncio.run(record_all())
+        connection = http.client.HTTPConnection("127.0.0.1", args.port, timeout=60)
+
+        def get(url: str) -> bytes:
+            connection.request("GET", url, headers={"Authorization": f"Bearer {token}"})
+            response = connection.getresponse()
+            body = response.read()
+            assert response.status == 200, (url, response.status, body[:200])
+            return body
+
+        for _ in range(100):
+            try:
+                get("/ready")
+                break
+            except (ConnectionError, OSError):
+                connection.close()
+                time.sleep(0.3)
+        with asyncio.Runner() as runner:
+            async_driver = create_driver(settings)
+            raw: list[dict[str, float]] = []
+
+            def replay_timed(deal: str) -> None:
+                EVENTS.clear()
+                started = time.perf_counter()
+                runner.run(replay_async(async_driver, recorded[deal]))
+                raw.append(segments(EVENTS, started, time.perf_counter()))
+
+            stamp_bolt()
+            sides: list[Callable[[str], Any]] = (
+                [lambda d: replay(sync_driver, recorded[d]), replay_timed]
+                if args.pattern == "turns" else [])
+            url = "/v1/opportunities/{}/decision-chain?as_of=" + str(today)
+            for deal in deals:  # untimed: warm the API and Neo4j's plans
+                get(url.format(deal))
+            get("/__events")
+            clocks = []
+            for deal in deals:
+                for side in sides:
+                    side(deal)
+                sent = time.perf_counter()
+                get(url.format(deal))
+                clocks.append((sent, time.perf_counter()))
+            served: list[Event] = [(kind, at) for kind, at in json.loads(get("/__events"))]
+            runner.run(async_driver.close())
+        requests: list[list[Event]] = []
+        for event in served:
+            if event[0] == "arrived":
+                requests.append([])
+            if requests:
+                requests[-1].append(event)
+        rows = [segments(events, sent, received)
+                for events, (sent, received) in zip(requests, clocks, strict=False)]
+        print(f"decision chain, {len(rows)} deals, {args.pattern}:")
+        print_medians("API over HTTP", rows)
+        if raw:
+            print_medians("raw async replay", raw)
+    finally:
+        api.terminate()
+        api.wait(timeout=20)
+        sync_driver.close()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
