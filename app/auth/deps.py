@@ -34,8 +34,8 @@ async def current_caller(
     credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)],
 ) -> Caller:
     # The app's settings and graph come from its state here, not as sub-dependencies:
-    # FastAPI resolves each dependency of every request anew, and these four took
-    # 50 us of a decision chain's 210 (measured with the service stubbed).
+    # FastAPI solves each dependency of every request anew, and these four took 25 us of
+    # a decision chain's 208 (measured with the service stubbed).
     state = request.app.state
     return await caller_of(state.settings, state.graph, credentials)
 
