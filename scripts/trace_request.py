@@ -1,15 +1,16 @@
-"""Where a decision chain's time goes in the API, on the one clock the client shares with it.
+"""Where an answer's time goes in the API, on the one clock the client shares with it.
 
     make trace                                   # after make bench: its Neo4j and graph
-    make trace TRACE_ARGS="--pattern tight --samples 300"
+    make trace TRACE_ARGS="--answer paths --pattern tight --samples 300"
 
 Starts the API (uvicorn, one worker) with timestamps where a request's bytes arrive, where
 each Bolt batch is sent and each socket read returns, and where the response is written
-(CLOCK_MONOTONIC, which time.perf_counter reads in every process). Asks for the decision
-chains of sampled deals, either back to back (`tight`) or taking turns with the raw drivers'
-replay of the same transactions (`turns`, as make bench does), and prints the medians of each
-segment of the critical path; then the same segments of the raw async driver's replay. The
-database segments include the waking of whichever process waits for Neo4j.
+(CLOCK_MONOTONIC, which time.perf_counter reads in every process). Asks for decision chains,
+stuck-deal influencers or influence paths of sampled deals or key persons, either back to
+back (`tight`) or taking turns with the raw drivers' replay of the same transactions
+(`turns`, as make bench does), and prints the medians of each segment of the critical path;
+then the same segments of the raw async driver's replay. The database segments include the
+waking of whichever process waits for Neo4j.
 """
 
 import argparse
@@ -26,7 +27,7 @@ import sys
 import time
 from collections.abc import Callable
 from datetime import date
-from typing import Any
+from typing import Any, LiteralString
 
 from neo4j import GraphDatabase
 from neo4j._async_compat.network import _bolt_socket
@@ -34,6 +35,7 @@ from neo4j._async_compat.network import _bolt_socket
 from app.chains import service as chains
 from app.config import Settings
 from app.db.graph import create_driver
+from app.paths import service as paths
 
 Event = tuple[str, float]
 EVENTS: list[Event] = []
@@ -110,10 +112,27 @@ def print_medians(name: str, rows: list[dict[str, float]]) -> None:
           + f"  | sum {sum(medians.values()):.3f} ms", flush=True)
 
 
+DEALS = "MATCH (o:Opportunity) RETURN o.id AS id"
+ANSWERS: dict[str, tuple[LiteralString, str, Callable[[Any, Settings, str, date], Any]]] = {
+    # answer: the ids sampled, the URL, the service the API calls for it
+    "chain": (DEALS, "/v1/opportunities/{}/decision-chain",
+              lambda g, s, i, d: chains.decision_chain(g, s, opportunity_id=i, as_of=d)),
+    "stuck": (DEALS, "/v1/opportunities/{}/influencers",
+              lambda g, s, i, d: chains.influencers(g, s, opportunity_id=i, as_of=d, max_hops=3,
+                                                    include_paths=False, limit=100)),
+    "paths": ("MATCH (c:Contact {key_person: true}) RETURN c.id AS id",
+              "/v1/contacts/{}/influence-paths",
+              lambda g, s, i, d: paths.influence_paths(g, s, contact_id=i, as_of=d, max_hops=3,
+                                                       limit=10, employee_id=None, team_id=None,
+                                                       avoid_opposed=True)),
+}
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--serve", type=int, help=argparse.SUPPRESS)
+    parser.add_argument("--answer", choices=sorted(ANSWERS), default="chain")
     parser.add_argument("--pattern", choices=("turns", "tight"), default="turns")
     parser.add_argument("--samples", type=int, default=200)
     parser.add_argument("--port", type=int, default=8123)
@@ -133,8 +152,8 @@ def main() -> int:
                            env={**os.environ, **env})
     sync_driver = GraphDatabase.driver(uri, auth=(user, password), notifications_min_severity="OFF")
     try:
-        ids = [r["id"] for r in sync_driver.execute_query(
-            "MATCH (o:Opportunity) RETURN o.id AS id", database_="neo4j").records]
+        sampled, path, call = ANSWERS[args.answer]
+        ids = [r["id"] for r in sync_driver.execute_query(sampled, database_="neo4j").records]
         deals = random.Random(5).sample(ids, min(args.samples, len(ids)))
         today = date.today()
 
@@ -143,7 +162,7 @@ def main() -> int:
             recorded = {}
             for deal in deals:
                 graph = Recorder(driver, settings)
-                await chains.decision_chain(graph, settings, opportunity_id=deal, as_of=today)
+                await call(graph, settings, deal, today)
                 recorded[deal] = graph.transactions
             await driver.close()
             return recorded
@@ -179,7 +198,7 @@ def main() -> int:
             sides: list[Callable[[str], Any]] = (
                 [lambda d: replay(sync_driver, recorded[d]), replay_timed]
                 if args.pattern == "turns" else [])
-            url = "/v1/opportunities/{}/decision-chain?as_of=" + str(today)
+            url = path + "?as_of=" + str(today)
             for deal in deals:  # untimed: warm the API and Neo4j's plans
                 get(url.format(deal))
             get("/__events")
@@ -200,7 +219,7 @@ def main() -> int:
                 requests[-1].append(event)
         rows = [segments(events, sent, received)
                 for events, (sent, received) in zip(requests, clocks, strict=False)]
-        print(f"decision chain, {len(rows)} deals, {args.pattern}:")
+        print(f"{args.answer}, {len(rows)} samples, {args.pattern}:")
         print_medians("API over HTTP", rows)
         if raw:
             print_medians("raw async replay", raw)
