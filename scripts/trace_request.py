@@ -90,7 +90,7 @@ def serve(port: int) -> None:
     uvicorn.run(app, port=port, log_level="warning", access_log=False, timeout_keep_alive=900)
 
 
-def segments(events: list[Event], sent: float, received: float | None) -> dict[str, float]:
+def segments(events: list[Event], sent: float, received: float) -> dict[str, float]:
     """One request's critical path: `sent`/`received` are the client's clock around it."""
     bolt = [e for e in events if e[0] in ("send", "read")]
     arrived = next((t for k, t in events if k == "arrived"), sent)
@@ -103,7 +103,7 @@ def segments(events: list[Event], sent: float, received: float | None) -> dict[s
             ours += next_at - at
     return {"wake_in": arrived - sent, "framework": bolt[0][1] - arrived, "database": database,
             "ours_between": ours, "response": answered - bolt[-1][1],
-            "wake_out": (received or answered) - answered}
+            "wake_out": received - answered}
 
 
 def print_medians(name: str, rows: list[dict[str, float]]) -> None:
