@@ -1,6 +1,5 @@
 """Decision chain of a deal, and the colleagues who can unblock it."""
 
-import asyncio
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from datetime import date
@@ -21,7 +20,7 @@ from app.config import Settings
 from app.db.graph import Reader, Row, in_one_transaction
 from app.domain import ContactLevel, Role
 from app.errors import NotFound
-from app.features.service import DEGREES, US, Attitudes, attitudes, portraits_with_views
+from app.features.service import DEGREES, US, Attitudes, attitudes, portraits_of, views_of
 from app.paths import repository as paths
 from app.paths.service import to_path
 
@@ -88,11 +87,11 @@ async def decision_chain(graph: Reader, settings: Settings, *, opportunity_id: s
     rows: list[Row] = deal["members"]
     ids = [r["contact_id"] for r in rows]
     rivals: list[str] = deal["competitor_ids"]
-    # Our view and each rival's in one query; (contact, perspective) -> attitudes.
-    (people, views), reach = await asyncio.gather(
-        portraits_with_views(graph, settings, ids, as_of=as_of, opportunity_id=opportunity_id,
-                             towards=rivals),
-        repository.reach(graph, ids, opportunity_id, as_of))
+    facts = await repository.member_facts(graph, ids, opportunity_id, as_of, towards=[US, *rivals],
+                                          window_days=settings.contact_level_window_days)
+    views = views_of(facts["attitudes"])  # (contact, perspective) -> attitudes
+    people = portraits_of(settings, facts["structure"], views)
+    reach = {r["contact_id"]: r for r in facts["reach"]}
 
     members: list[Member] = []
     ours: list[tuple[str, Role, Attitudes]] = []

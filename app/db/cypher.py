@@ -2,6 +2,8 @@
 
 Queries take parameters only. A few files are templates whose `<<label>>` or `<<rel_type>>`
 slots Cypher cannot parameterise; those slots are filled from enums alone, never from input.
+A file may run others as parts of itself with `<<include features/structure>>`, usually as a
+`CALL () { ... }` subquery: one round trip for what would be several, the parts written once.
 """
 
 import re
@@ -13,12 +15,14 @@ from app.config import PROJECT_DIR
 
 CYPHER_DIR = PROJECT_DIR / "cypher"
 _IDENTIFIER = re.compile(r"^[A-Z][A-Za-z_]*$")
+_INCLUDE = re.compile(r"<<include ([a-z_]+/[a-z_]+)>>")
 
 
 @cache
 def q(name: str) -> LiteralString:
-    """The text of cypher/<name>.cypher."""
-    return cast(LiteralString, (CYPHER_DIR / f"{name}.cypher").read_text(encoding="utf-8"))
+    """The text of cypher/<name>.cypher, with the files it includes in place."""
+    text = (CYPHER_DIR / f"{name}.cypher").read_text(encoding="utf-8")
+    return cast(LiteralString, _INCLUDE.sub(lambda m: q(m.group(1)), text))
 
 
 @cache

@@ -1,13 +1,13 @@
 """Resolve the seven features of contacts as of a date, for us or toward a competitor."""
 
 import asyncio
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
 from app.config import Settings
 from app.db.cypher import q
-from app.db.graph import Reader
+from app.db.graph import Reader, Row
 from app.domain import ATTITUDE_SCORE, Attitude, ContactLevel, contact_level
 
 US = "us"
@@ -96,29 +96,29 @@ async def attitudes(graph: Reader, contact_ids: Iterable[str], *, as_of: date,
         found = await graph.read_list(q("features/attitudes"), contact_ids=ids,
                                       as_of=as_of, towards=perspectives,
                                       opportunity_id=opportunity_id, timeout_s=timeout_s)
-    return {(str(r["contact_id"]), str(r["toward"])): _attitudes(r) for r in found}
+    return views_of(found)
+
+
+def views_of(rows: Iterable[Row]) -> dict[tuple[str, str], Attitudes]:
+    """The rows of features/attitudes.cypher by (contact id, perspective)."""
+    return {(str(r["contact_id"]), str(r["toward"])): _attitudes(r) for r in rows}
 
 
 async def portraits(graph: Reader, settings: Settings, contact_ids: Iterable[str], *,
                     as_of: date, opportunity_id: str | None = None) -> dict[str, Portrait]:
     """Contact id -> portrait with the seven features as of `as_of` (unknown ids are left out)."""
-    found, _ = await portraits_with_views(graph, settings, contact_ids, as_of=as_of,
-                                          opportunity_id=opportunity_id)
-    return found
-
-
-async def portraits_with_views(
-        graph: Reader, settings: Settings, contact_ids: Iterable[str], *, as_of: date,
-        opportunity_id: str | None = None, towards: Sequence[str] = (),
-) -> tuple[dict[str, Portrait], dict[tuple[str, str], Attitudes]]:
-    """Portraits, and the attitudes from our perspective and every one in `towards`."""
     ids = list(dict.fromkeys(contact_ids))
     views, found = await asyncio.gather(
-        attitudes(graph, ids, as_of=as_of, towards=list(dict.fromkeys([US, *towards])),
-                  opportunity_id=opportunity_id),
+        attitudes(graph, ids, as_of=as_of, opportunity_id=opportunity_id),
         graph.read_list(q("features/structure"), contact_ids=ids, as_of=as_of,
                         opportunity_id=opportunity_id,
                         window_days=settings.contact_level_window_days))
+    return portraits_of(settings, found, views)
+
+
+def portraits_of(settings: Settings, structure: Iterable[Row],
+                 views: dict[tuple[str, str], Attitudes]) -> dict[str, Portrait]:
+    """Portraits from the rows of features/structure.cypher and our attitudes among `views`."""
     return {
         r["contact_id"]: Portrait(
             contact_id=r["contact_id"], name=r["name"], title=r["title"],
@@ -126,7 +126,7 @@ async def portraits_with_views(
             attitudes=views.get((r["contact_id"], US), Attitudes()),
             reporting_known=r["reporting_known"], influence_known=r["influence_known"],
             contact_level=level_of(settings, int(r["recent_activities"])))
-        for r in found}, views
+        for r in structure}
 
 
 def level_of(settings: Settings, activities: int) -> ContactLevel:
