@@ -20,7 +20,7 @@ from app.config import Settings
 from app.db.graph import Reader, Row, in_one_transaction
 from app.domain import ContactLevel, Role
 from app.errors import NotFound
-from app.features.service import DEGREES, US, Attitudes, attitudes, portraits_of, views_of
+from app.features.service import DEGREES, UNASSESSED, US, Attitudes, attitudes, portraits_of, views_of
 from app.paths import repository as paths
 from app.paths.service import to_path
 
@@ -99,7 +99,7 @@ async def decision_chain(graph: Reader, settings: Settings, *, opportunity_id: s
         person, cid = people[row["contact_id"]], row["contact_id"]
         a = person.attitudes
         held = set(reach[cid]["held_by_staff_of"]) | {
-            k for k in rivals if (views.get((cid, k), Attitudes()).score("closeness") or 0) >= SUPPORT}
+            k for k in rivals if (views.get((cid, k), UNASSESSED).score("closeness") or 0) >= SUPPORT}
         members.append(Member(
             contact_id=cid, name=person.name, title=person.title, role=row["role"],
             closeness=a.closeness, solution=a.solution, price=a.price, veto=a.veto,
@@ -111,12 +111,13 @@ async def decision_chain(graph: Reader, settings: Settings, *, opportunity_id: s
     weights = [weight(settings, role, a) for _, role, a in ours]
 
     def known(degree: str, perspective: str) -> list[int]:
-        scores = (views.get((cid, perspective), Attitudes()).score(degree) for cid in ids)
+        scores = (views.get((cid, perspective), UNASSESSED).score(degree) for cid in ids)
         return [s for s in scores if s is not None]
 
+    ours_known = {d: known(d, US) for d in DEGREES}
     competitors = [
         CompetitorComparison(competitor_id=k,
-                             **{d: compare(known(d, US), known(d, k)) for d in DEGREES})
+                             **{d: compare(ours_known[d], known(d, k)) for d in DEGREES})
         for k in rivals]
 
     return DecisionChain(
@@ -134,7 +135,7 @@ async def deal_blockers(graph: Reader, settings: Settings, opportunity_id: str,
     views = await attitudes(graph, [m["contact_id"] for m in members], as_of=as_of,
                             opportunity_id=opportunity_id)
     return blockers(settings, ((m["contact_id"], Role(m["role"]),
-                                views.get((m["contact_id"], US), Attitudes())) for m in members))
+                                views.get((m["contact_id"], US), UNASSESSED)) for m in members))
 
 
 @in_one_transaction

@@ -5,7 +5,7 @@ from app.config import Settings
 from app.db.cypher import q
 from app.db.graph import Graph
 from app.errors import NotFound
-from app.features.service import DEGREES, Attitudes, attitudes
+from app.features.service import DEGREES, UNASSESSED, attitudes
 from app.kpis.figures import average
 from app.kpis.snapshot import take
 from app.paths import repository as paths
@@ -22,7 +22,7 @@ async def perspective(graph: Graph, settings: Settings, *, competitor_id: str, s
     toward = await attitudes(graph, ids, as_of=as_of, towards=[competitor_id])
     staff = {r["contact_id"]: sorted(r["staff_ids"]) for r in await graph.read(
         q("competitors/staff_influence"), id=competitor_id, contact_ids=ids, as_of=as_of)}
-    views = {c: toward.get((c, competitor_id), Attitudes()) for c in ids}
+    views = {c: toward.get((c, competitor_id), UNASSESSED) for c in ids}
     held = [c for c in ids if staff.get(c) or (views[c].score("closeness") or 0) >= 1]
     rows, _ = await paths.best_paths(
         graph, settings, target_ids=held, as_of=as_of, max_hops=settings.path_max_hops_default,

@@ -43,6 +43,8 @@ class Attitudes:
 
 
 DEGREES = ("closeness", "solution", "price")
+# The attitudes of a contact nobody assessed; shared (frozen), not built anew per lookup.
+UNASSESSED = Attitudes()
 
 
 @dataclass(frozen=True)
@@ -123,7 +125,7 @@ def portraits_of(settings: Settings, structure: Iterable[Row],
         r["contact_id"]: Portrait(
             contact_id=r["contact_id"], name=r["name"], title=r["title"],
             department=r["department"], account_id=r["account_id"], key_person=r["key_person"],
-            attitudes=views.get((r["contact_id"], US), Attitudes()),
+            attitudes=views.get((r["contact_id"], US), UNASSESSED),
             reporting_known=r["reporting_known"], influence_known=r["influence_known"],
             contact_level=level_of(settings, int(r["recent_activities"])))
         for r in structure}

@@ -11,7 +11,7 @@ from typing import TypeVar, cast
 
 from app.db.cypher import q
 from app.db.graph import Graph
-from app.features.service import US, Attitudes, attitudes
+from app.features.service import UNASSESSED, US, Attitudes, attitudes
 from app.heap import long_lived
 from app.kpis.cache import SnapshotCache, data_version
 from app.scopes import Scope, owners
@@ -168,7 +168,7 @@ async def _compute(graph: Graph, owner_ids: list[str] | None, as_of: date) -> Sn
             key_persons += [
                 KeyPerson(contact_id=p["contact_id"], account_id=one(p["account_id"]),
                           acquainted=p["acquainted"],
-                          attitudes=one(views.get((p["contact_id"], US), Attitudes())))
+                          attitudes=one(views.get((p["contact_id"], US), UNASSESSED)))
                 for p in people]
             deals += [Deal(**{**d, "account_id": one(d["account_id"]), "status": one(d["status"]),
                               "closed_at": one(d["closed_at"])}) for d in found]

@@ -7,7 +7,7 @@ from app.config import Settings
 from app.db.graph import Reader, Row, in_one_transaction
 from app.domain import Attitude
 from app.errors import NotFound, ValidationFailed
-from app.features.service import US, Attitudes, attitudes
+from app.features.service import UNASSESSED, US, Attitudes, attitudes
 from app.paths import repository
 from app.paths.schemas import InfluencePath, InfluencePaths, Influencer, Target
 
@@ -41,7 +41,7 @@ def to_path(row: Row, viewer: Viewer = EVERYONE,
 def _described(node: Row, views: dict[tuple[str, str], Attitudes] | None) -> Row:
     if views is None or node["kind"] != "Contact":
         return dict(node)
-    view = views.get((node["id"], US), Attitudes())
+    view = views.get((node["id"], US), UNASSESSED)
     return {**node, "closeness": view.closeness, "veto": view.veto, "approver": view.approver}
 
 
@@ -69,7 +69,7 @@ async def influence_paths(graph: Reader, settings: Settings, *, contact_id: str,
     def closeness(row: Row) -> Attitude | None:
         if row["kind"] != "Contact":
             return None
-        return views.get((row["id"], US), Attitudes()).closeness
+        return views.get((row["id"], US), UNASSESSED).closeness
 
     influenced_by = [Influencer(**r, closeness=closeness(r)) for r in inbound]
     return InfluencePaths(target=Target(**found), as_of=as_of, truncated=truncated,

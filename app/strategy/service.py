@@ -10,7 +10,7 @@ from app.config import Settings
 from app.db.cypher import q
 from app.db.graph import Graph, Row
 from app.errors import NotFound
-from app.features.service import DEGREES, US, Attitudes, Portrait, attitudes, portraits
+from app.features.service import DEGREES, UNASSESSED, US, Portrait, attitudes, portraits
 from app.kpis.figures import average, tier
 from app.kpis.snapshot import months_before
 from app.paths import repository as paths
@@ -33,7 +33,7 @@ async def _averages(graph: Graph, account_id: str, as_of: date) -> dict[str, flo
     row = await graph.read_one(q("strategy/account"), id=account_id, as_of=as_of)
     ids = row["key_person_ids"] if row else []
     views = await attitudes(graph, ids, as_of=as_of)
-    known = [views.get((c, US), Attitudes()) for c in ids]
+    known = [views.get((c, US), UNASSESSED) for c in ids]
     return {d: average(known, d) for d in DEGREES}
 
 
