@@ -40,5 +40,7 @@ def test_no_server_errors_and_responses_match_the_schema(live_api: str, tmp_path
     for name, token in (("admin", ADMIN_TOKEN), ("rep", rep)):
         result = fuzz(live_api, token, tmp_path / f"{name}.xml")
         summary = "\n".join(result.stdout.splitlines()[-40:])
-        assert result.returncode == 0, f"schemathesis as {name}:\n{summary}"
+        # On failure: every failing case with its reproduction, and what the API logged.
+        assert result.returncode == 0, (f"schemathesis as {name}:\n{result.stdout[-20000:]}\n"
+                                        f"API log:\n{(tmp_path / 'api.log').read_text()[-8000:]}")
         print(f"schemathesis as {name}:\n{summary}")
