@@ -41,11 +41,13 @@ async def target(graph: Reader, contact_id: str) -> Row | None:
     return await graph.read_one(q("paths/target"), id=contact_id)
 
 
-async def inbound(graph: Reader, settings: Settings, *, target_id: str, as_of: date,
-                  opportunity_id: str | None, limit: int) -> list[Row]:
-    return await graph.read(q("paths/inbound"), target_id=target_id, as_of=as_of,
-                            opportunity_id=opportunity_id, limit=limit,
-                            influence_default=settings.influence_default_strength)
+async def target_and_inbound(graph: Reader, settings: Settings, *, target_id: str, as_of: date,
+                             opportunity_id: str | None, limit: int) -> Row | None:
+    """The contact ({id, name, account_id}) with who influences it directly (`influenced_by`),
+    or None."""
+    return await graph.read_one(q("paths/target_and_inbound"), target_id=target_id, as_of=as_of,
+                                opportunity_id=opportunity_id, limit=limit,
+                                influence_default=settings.influence_default_strength)
 
 
 async def team_members(graph: Reader, team_id: str, as_of: date) -> list[str] | None:

@@ -50,9 +50,11 @@ async def influence_paths(graph: Reader, settings: Settings, *, contact_id: str,
                           max_hops: int, limit: int, employee_id: str | None,
                           team_id: str | None, avoid_opposed: bool,
                           viewer: Viewer = EVERYONE) -> InfluencePaths:
-    found = await repository.target(graph, contact_id)
+    found = await repository.target_and_inbound(graph, settings, target_id=contact_id, as_of=as_of,
+                                                opportunity_id=None, limit=100)
     if found is None:
         raise NotFound(f"no Contact with id {contact_id!r}")
+    inbound: list[Row] = found.pop("influenced_by")
     if employee_id:
         employee_id = await resolve_ref(graph, viewer, employee_id)
     employees = await starting_employees(graph, as_of=as_of, employee_id=employee_id,
@@ -60,8 +62,6 @@ async def influence_paths(graph: Reader, settings: Settings, *, contact_id: str,
     shown, truncated = await repository.best_paths(
         graph, settings, target_ids=[contact_id], as_of=as_of, max_hops=max_hops,
         employee_ids=employees, avoid_opposed=avoid_opposed, max_rows=limit)
-    inbound = await repository.inbound(graph, settings, target_id=contact_id, as_of=as_of,
-                                       opportunity_id=None, limit=100)
     on_paths = (node for r in shown for node in r["nodes"])
     contacts = {n["id"] for n in (*inbound, *on_paths) if n["kind"] == "Contact"}
     views = await attitudes(graph, sorted(contacts), as_of=as_of)

@@ -111,9 +111,11 @@ def test_restricting_to_a_team_or_an_employee(loaded: TestClient) -> None:
 def test_inbound_view_lists_who_influences_the_person(loaded: TestClient) -> None:
     body = loaded.get("/v1/contacts/t/influence-paths", headers=AUTH,
                       params={"as_of": "2026-03-01"}).json()
-    inbound = {(i["id"], i["kind"], i["closeness"], i["competitor_id"]) for i in body["influenced_by"]}
-    assert inbound == {("foe", "Contact", "oppose", None), ("x3", "Contact", "unknown", None),
-                       ("ks1", "CompetitorStaff", None, "k1")}
+    inbound = [(i["id"], i["kind"], i["closeness"], i["competitor_id"], i["strength"])
+               for i in body["influenced_by"]]
+    assert inbound == [("x3", "Contact", "unknown", None, 1.0),  # strongest first
+                       ("foe", "Contact", "oppose", None, 0.9),
+                       ("ks1", "CompetitorStaff", None, "k1", 0.6)]
 
 
 def test_unknown_contact_is_404(client: TestClient) -> None:
