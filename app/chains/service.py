@@ -130,7 +130,7 @@ async def decision_chain(graph: Reader, settings: Settings, *, opportunity_id: s
 async def deal_blockers(graph: Reader, settings: Settings, opportunity_id: str,
                         as_of: date) -> list[str]:
     """The decision chain's blockers alone: from the members' roles and our attitudes on this
-    deal, without the rest of the chain (two reads instead of four, and no members to build)."""
+    deal, without the members' structure, reach and rivals' views, and no members to build."""
     members: list[Row] = (await load_deal(graph, settings, opportunity_id, as_of))["members"]
     views = await attitudes(graph, [m["contact_id"] for m in members], as_of=as_of,
                             opportunity_id=opportunity_id)
