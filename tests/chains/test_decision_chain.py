@@ -79,6 +79,21 @@ def test_stuck_deal_influencers_most_blockers_first(loaded: TestClient) -> None:
     assert body["influencers"][0]["name"] == "李明"
 
 
+def test_a_deal_without_a_decision_chain_yet(loaded: TestClient) -> None:
+    response = loaded.get("/v1/opportunities/o2/decision-chain", headers=AUTH,
+                          params={"as_of": AS_OF})
+    assert response.status_code == 200, response.text
+    body = response.json()
+    assert (body["members"], body["blockers"]) == ([], [])
+    coverage = body["coverage"]
+    weighted = coverage.pop("weighted")
+    assert set(coverage.values()) == set(weighted.values()) == {None}  # no members to count
+    assert body["competitors"] == []  # o2 has no competitor on it
+    stuck = loaded.get("/v1/opportunities/o2/influencers", headers=AUTH,
+                       params={"as_of": AS_OF}).json()
+    assert (stuck["blockers"], stuck["influencers"], stuck["truncated"]) == ([], [], False)
+
+
 def test_unknown_opportunity_is_404(client: TestClient) -> None:
     for path in ("decision-chain", "influencers"):
         response = client.get(f"/v1/opportunities/nope/{path}", headers=AUTH)
