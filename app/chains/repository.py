@@ -2,6 +2,7 @@ from datetime import date
 
 from app.db.cypher import q
 from app.db.graph import Reader, Row
+from app.features.service import US
 
 
 async def deal(graph: Reader, opportunity_id: str, as_of: date, max_members: int) -> Row | None:
@@ -10,14 +11,23 @@ async def deal(graph: Reader, opportunity_id: str, as_of: date, max_members: int
                                 limit=max_members)
 
 
-async def member_facts(graph: Reader, contact_ids: list[str], opportunity_id: str, as_of: date,
-                       towards: list[str], window_days: int) -> Row:
-    """{structure, attitudes, reach}: the rows of features/structure, features/attitudes and
-    chains/reach for these members, read together."""
-    found = await graph.read(q("chains/member_facts"), contact_ids=contact_ids,
-                             opportunity_id=opportunity_id, as_of=as_of, towards=towards,
-                             window_days=window_days)
-    return found[0]  # each part collects its rows into one list: always one record
+async def decision_chain(graph: Reader, opportunity_id: str, as_of: date, max_members: int,
+                         window_days: int) -> Row | None:
+    """chains/opportunity's fields with the members' `structure`, `attitudes` (ours and each
+    competitor's) and `reach`: the rows of features/structure, features/attitudes and
+    chains/reach. None when there is no such deal."""
+    return await graph.read_one(q("chains/decision_chain"), id=opportunity_id,
+                                opportunity_id=opportunity_id, as_of=as_of, limit=max_members,
+                                window_days=window_days, us=US)
+
+
+async def deal_attitudes(graph: Reader, opportunity_id: str, as_of: date,
+                         max_members: int) -> Row | None:
+    """The deal's `members` and our `attitudes` toward them on it (rows of
+    features/attitudes), or None when there is no such deal."""
+    return await graph.read_one(q("chains/deal_attitudes"), id=opportunity_id,
+                                opportunity_id=opportunity_id, as_of=as_of, limit=max_members,
+                                us=US)
 
 
 async def employees(graph: Reader, employee_ids: list[str], as_of: date) -> dict[str, Row]:

@@ -20,7 +20,7 @@ from app.config import Settings
 from app.db.graph import Reader, Row, in_one_transaction
 from app.domain import ContactLevel, Role
 from app.errors import NotFound
-from app.features.service import DEGREES, UNASSESSED, US, Attitudes, attitudes, portraits_of, views_of
+from app.features.service import DEGREES, UNASSESSED, US, Attitudes, portraits_of, views_of
 from app.paths import repository as paths
 from app.paths.service import to_path
 
@@ -72,26 +72,30 @@ def blockers(settings: Settings, members: Iterable[tuple[str, Role, Attitudes]])
     return [cid for cid, _, _ in found]
 
 
-async def load_deal(graph: Reader, settings: Settings, opportunity_id: str, as_of: date) -> Row:
-    """The deal with its competitor ids and members, or NotFound."""
-    found = await repository.deal(graph, opportunity_id, as_of, settings.max_chain_members)
+def found_deal(found: Row | None, opportunity_id: str) -> Row:
     if found is None:
         raise NotFound(f"no Opportunity with id {opportunity_id!r}")
     return found
 
 
+async def load_deal(graph: Reader, settings: Settings, opportunity_id: str, as_of: date) -> Row:
+    """The deal with its competitor ids and members, or NotFound."""
+    return found_deal(await repository.deal(graph, opportunity_id, as_of,
+                                            settings.max_chain_members), opportunity_id)
+
+
 @in_one_transaction
 async def decision_chain(graph: Reader, settings: Settings, *, opportunity_id: str,
                          as_of: date) -> DecisionChain:
-    deal = await load_deal(graph, settings, opportunity_id, as_of)
+    deal = found_deal(await repository.decision_chain(
+        graph, opportunity_id, as_of, settings.max_chain_members,
+        settings.contact_level_window_days), opportunity_id)
     rows: list[Row] = deal["members"]
     ids = [r["contact_id"] for r in rows]
     rivals: list[str] = deal["competitor_ids"]
-    facts = await repository.member_facts(graph, ids, opportunity_id, as_of, towards=[US, *rivals],
-                                          window_days=settings.contact_level_window_days)
-    views = views_of(facts["attitudes"])  # (contact, perspective) -> attitudes
-    people = portraits_of(settings, facts["structure"], views)
-    reach = {r["contact_id"]: r for r in facts["reach"]}
+    views = views_of(deal["attitudes"])  # (contact, perspective) -> attitudes
+    people = portraits_of(settings, deal["structure"], views)
+    reach = {r["contact_id"]: r for r in deal["reach"]}
 
     members: list[Member] = []
     ours: list[tuple[str, Role, Attitudes]] = []
@@ -131,9 +135,10 @@ async def deal_blockers(graph: Reader, settings: Settings, opportunity_id: str,
                         as_of: date) -> list[str]:
     """The decision chain's blockers alone: from the members' roles and our attitudes on this
     deal, without the members' structure, reach and rivals' views, and no members to build."""
-    members: list[Row] = (await load_deal(graph, settings, opportunity_id, as_of))["members"]
-    views = await attitudes(graph, [m["contact_id"] for m in members], as_of=as_of,
-                            opportunity_id=opportunity_id)
+    deal = found_deal(await repository.deal_attitudes(graph, opportunity_id, as_of,
+                                                      settings.max_chain_members), opportunity_id)
+    members: list[Row] = deal["members"]
+    views = views_of(deal["attitudes"])
     return blockers(settings, ((m["contact_id"], Role(m["role"]),
                                 views.get((m["contact_id"], US), UNASSESSED)) for m in members))
 

@@ -4,6 +4,8 @@ Queries take parameters only. A few files are templates whose `<<label>>` or `<<
 slots Cypher cannot parameterise; those slots are filled from enums alone, never from input.
 A file may run others as parts of itself with `<<include features/structure>>`, usually as a
 `CALL () { ... }` subquery: one round trip for what would be several, the parts written once.
+`<<include features/structure with contact_ids>>` takes the part's `$contact_ids` from the
+variable `contact_ids` of the including query instead of from the parameters.
 """
 
 import re
@@ -15,14 +17,25 @@ from app.config import PROJECT_DIR
 
 CYPHER_DIR = PROJECT_DIR / "cypher"
 _IDENTIFIER = re.compile(r"^[A-Z][A-Za-z_]*$")
-_INCLUDE = re.compile(r"<<include ([a-z_]+/[a-z_]+)>>")
+_INCLUDE = re.compile(r"<<include ([a-z_]+/[a-z_]+)(?: with ([a-z_]+(?:, [a-z_]+)*))?>>")
 
 
 @cache
 def q(name: str) -> LiteralString:
     """The text of cypher/<name>.cypher, with the files it includes in place."""
     text = (CYPHER_DIR / f"{name}.cypher").read_text(encoding="utf-8")
-    return cast(LiteralString, _INCLUDE.sub(lambda m: q(m.group(1)), text))
+    return cast(LiteralString, _INCLUDE.sub(_included, text))
+
+
+def _included(directive: re.Match[str]) -> str:
+    name, variables = directive.group(1), directive.group(2)
+    text: str = q(name)
+    for variable in variables.split(", ") if variables else []:
+        parameter = re.compile(rf"\${variable}\b")
+        if not parameter.search(text):
+            raise ValueError(f"cypher/{name}.cypher has no ${variable}")
+        text = parameter.sub(variable, text)
+    return text
 
 
 @cache
