@@ -7,8 +7,8 @@ from app.features.service import US
 
 async def deal(graph: Reader, opportunity_id: str, as_of: date, max_members: int) -> Row | None:
     """The opportunity, its competitor ids and its members ({contact_id, role}), or None."""
-    return await graph.read_one(q("chains/opportunity"), id=opportunity_id, as_of=as_of,
-                                limit=max_members)
+    return await graph.read_one(q("chains/opportunity"), opportunity_id=opportunity_id,
+                                as_of=as_of, limit=max_members)
 
 
 async def decision_chain(graph: Reader, opportunity_id: str, as_of: date, max_members: int,
@@ -16,18 +16,16 @@ async def decision_chain(graph: Reader, opportunity_id: str, as_of: date, max_me
     """chains/opportunity's fields with the members' `structure`, `attitudes` (ours and each
     competitor's) and `reach`: the rows of features/structure, features/attitudes and
     chains/reach. None when there is no such deal."""
-    return await graph.read_one(q("chains/decision_chain"), id=opportunity_id,
-                                opportunity_id=opportunity_id, as_of=as_of, limit=max_members,
-                                window_days=window_days, us=US)
+    return await graph.read_one(q("chains/decision_chain"), opportunity_id=opportunity_id,
+                                as_of=as_of, limit=max_members, window_days=window_days, us=US)
 
 
 async def deal_attitudes(graph: Reader, opportunity_id: str, as_of: date,
                          max_members: int) -> Row | None:
     """The deal's `members` and our `attitudes` toward them on it (rows of
     features/attitudes), or None when there is no such deal."""
-    return await graph.read_one(q("chains/deal_attitudes"), id=opportunity_id,
-                                opportunity_id=opportunity_id, as_of=as_of, limit=max_members,
-                                us=US)
+    return await graph.read_one(q("chains/deal_attitudes"), opportunity_id=opportunity_id,
+                                as_of=as_of, limit=max_members, us=US)
 
 
 async def employees(graph: Reader, employee_ids: list[str], as_of: date) -> dict[str, Row]:

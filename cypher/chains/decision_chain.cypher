@@ -5,8 +5,8 @@
 CALL () {
 <<include chains/opportunity>>
 }
-WITH opportunity, competitor_ids, members, [m IN members | m.contact_id] AS contact_ids
-WITH opportunity, competitor_ids, members, contact_ids, [$us] + competitor_ids AS towards
+WITH opportunity, competitor_ids, members, [m IN members | m.contact_id] AS contact_ids,
+     [$us] + competitor_ids AS towards
 CALL (contact_ids) {
 <<include features/structure with contact_ids>>
 }
