@@ -80,11 +80,11 @@ async def access(
     request: Request,
     credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)],
 ) -> Access:
-    # The caller is read here rather than through current_caller: each level of dependencies
+    # current_caller is called, not declared as a dependency: each level of dependencies
     # costs FastAPI about 15 us per request (two fewer took a stubbed decision chain from
     # 147 to 117 us, measured in process).
+    caller = await current_caller(request, credentials)
     state = request.app.state
-    caller = await caller_of(state.settings, state.graph, credentials)
     return Access(caller.principal, caller.reach,
                   Viewer(caller.visible, _secret(state.settings)), state.graph, state.audit)
 
