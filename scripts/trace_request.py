@@ -15,7 +15,6 @@ waking of whichever process waits for Neo4j.
 
 import argparse
 import asyncio
-import http.client
 import itertools
 import json
 import os
@@ -29,6 +28,7 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any, LiteralString
 
+from kept_alive import KeptAlive
 from neo4j import GraphDatabase
 from neo4j._async_compat.network import _bolt_socket
 
@@ -168,22 +168,20 @@ def main() -> int:
             return recorded
 
         recorded = asyncio.run(record_all())
-        connection = http.client.HTTPConnection("127.0.0.1", args.port, timeout=60)
-
-        def get(url: str) -> bytes:
-            connection.request("GET", url, headers={"Authorization": f"Bearer {token}"})
-            response = connection.getresponse()
-            body = response.read()
-            assert response.status == 200, (url, response.status, body[:200])
-            return body
-
         for _ in range(100):
             try:
-                get("/ready")
-                break
-            except (ConnectionError, OSError):
+                connection = KeptAlive(args.port, {"Authorization": f"Bearer {token}"}, timeout_s=60)
+                if connection.get("/ready")[0] == 200:
+                    break
                 connection.close()
-                time.sleep(0.3)
+            except OSError:
+                pass
+            time.sleep(0.3)
+
+        def get(url: str) -> bytes:
+            status, body = connection.get(url)
+            assert status == 200, (url, status, body[:200])
+            return body
         with asyncio.Runner() as runner:
             async_driver = create_driver(settings)
             raw: list[dict[str, float]] = []

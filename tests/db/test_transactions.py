@@ -1,9 +1,10 @@
 """Several reads in one read transaction (Reader.together)."""
 
 import asyncio
+import contextlib
 
 from app.config import Settings
-from app.db.graph import Reader, Row
+from app.db.graph import Reader, Row, create_driver, pipelined_begin
 from tests.transactions import counted
 
 SUM = "UNWIND range(1, $n) AS x RETURN sum(x) AS total"
@@ -43,3 +44,17 @@ def test_reads_on_their_own_take_a_transaction_each(settings: Settings) -> None:
     found, transactions = counted(settings, work)
     assert found == [[{"total": 3}], [{"total": 6}]]
     assert transactions == 2
+
+
+def test_transactions_send_begin_with_their_first_query(settings: Settings) -> None:
+    # The driver's private flag (what its execute_query uses): without it every answer waits
+    # a round trip more. A driver upgrade that drops it fails here, not silently slower.
+    async def flag() -> object:
+        driver = create_driver(settings)
+        try:
+            async with driver.session() as session:
+                return pipelined_begin(session)
+        finally:
+            await driver.close()
+
+    assert not isinstance(asyncio.run(flag()), contextlib.nullcontext)
