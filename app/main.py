@@ -89,6 +89,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
                 background.cancel()
             await app.state.kpi_warmer.stop()
             await app.state.audit.stop()
+            await graph.settle()
             await driver.close()
 
     app = FastAPI(

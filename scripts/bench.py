@@ -231,6 +231,7 @@ async def record(settings: Settings, cases: list[Case]) -> dict[str, list[Transa
             if url not in recorded:
                 graph = Recorder(driver, settings)
                 await run(graph)
+                await graph.settle()
                 recorded[url] = graph.transactions
         return recorded
     finally:

@@ -25,7 +25,9 @@ def counted(settings: Settings, work: Callable[[Graph], Awaitable[T]]) -> tuple[
         driver = create_driver(settings)
         try:
             graph = CountingGraph(driver, settings)
-            return await work(graph), graph.read_transactions
+            found = await work(graph), graph.read_transactions
+            await graph.settle()
+            return found
         finally:
             await driver.close()
 

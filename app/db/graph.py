@@ -3,6 +3,7 @@
 import asyncio
 import contextlib
 import functools
+import logging
 from abc import ABC, abstractmethod
 from collections.abc import AsyncIterator, Awaitable, Callable, Coroutine
 from typing import Any, Concatenate, LiteralString, ParamSpec, TypeVar
@@ -22,6 +23,7 @@ from app.config import Settings
 from app.db import causal
 from app.errors import DatabaseUnavailable
 
+log = logging.getLogger(__name__)
 T = TypeVar("T")
 P = ParamSpec("P")
 Row = dict[str, Any]
@@ -165,6 +167,7 @@ class Graph(Reader):
         # Sessions do not share bookmarks unless given a manager: with this one every
         # transaction of this process sees the writes it committed before, on any cluster member.
         self.bookmark_manager = AsyncGraphDatabase.bookmark_manager()
+        self.committing: set[asyncio.Task[None]] = set()  # reads answered, COMMIT under way
 
     def session(self) -> AsyncSession:
         """A session after this process's writes and those of the request's client."""
@@ -217,10 +220,48 @@ class Graph(Reader):
             raise DatabaseUnavailable("The graph database did not answer; retry shortly.") from None
 
     async def read_tx(self, work: TxWork[T], *, timeout_s: float | None = None) -> T:
+        """`work`'s answer as soon as it has one, before its transaction's COMMIT is answered.
+
+        A read transaction changes nothing, so nothing of what it read depends on its COMMIT;
+        the COMMIT's round trip and the session's closing then run while the answer is built
+        and sent (0.1-0.2 ms of every answer). A fault before the answer is retried or raised
+        as always; a fault after it (in the COMMIT) is only logged. A retry after an answer
+        runs no query again.
+        """
         timeout = timeout_s or self.read_timeout_s
-        async with self._answered_within(timeout), self.session() as session:
-            with pipelined_begin(session):
-                return await session.execute_read(unit_of_work(timeout=timeout)(work))
+        answer: asyncio.Future[T] = asyncio.get_running_loop().create_future()
+
+        async def once(tx: AsyncManagedTransaction) -> None:
+            if not answer.done():
+                answer.set_result(await work(tx))
+
+        async def transaction() -> None:
+            async with self._answered_within(timeout), self.session() as session:
+                with pipelined_begin(session):
+                    await session.execute_read(unit_of_work(timeout=timeout)(once))
+
+        task = asyncio.create_task(transaction())
+        try:
+            await asyncio.wait((answer, task), return_when=asyncio.FIRST_COMPLETED)
+        except asyncio.CancelledError:
+            task.cancel()
+            raise
+        if not answer.done():
+            task.result()  # the transaction's fault, after its retries
+        if not task.done():
+            self.committing.add(task)
+            task.add_done_callback(self._committed)
+        return answer.result()
+
+    def _committed(self, task: asyncio.Task[None]) -> None:
+        self.committing.discard(task)
+        if not task.cancelled() and task.exception() is not None:
+            log.warning("a read transaction failed after its answer: %s", task.exception())
+
+    async def settle(self) -> None:
+        """Wait for the COMMITs of reads that have answered (before the driver closes)."""
+        while self.committing:
+            await asyncio.wait(set(self.committing))
 
     async def write_tx(self, work: TxWork[T]) -> T:
         async with self._answered_within(self.write_timeout_s), self.session() as session:
@@ -258,7 +299,11 @@ def run_with_graph(settings: Settings, work: Callable[[Graph], Awaitable[T]]) ->
     async def run() -> T:
         driver = create_driver(settings)
         try:
-            return await work(Graph(driver, settings))
+            graph = Graph(driver, settings)
+            try:
+                return await work(graph)
+            finally:
+                await graph.settle()
         finally:
             await driver.close()
 

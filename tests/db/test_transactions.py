@@ -4,7 +4,7 @@ import asyncio
 import contextlib
 
 from app.config import Settings
-from app.db.graph import Reader, Row, create_driver, pipelined_begin
+from app.db.graph import Graph, Reader, Row, create_driver, pipelined_begin
 from tests.transactions import counted
 
 SUM = "UNWIND range(1, $n) AS x RETURN sum(x) AS total"
@@ -58,3 +58,25 @@ def test_transactions_send_begin_with_their_first_query(settings: Settings) -> N
             await driver.close()
 
     assert not isinstance(asyncio.run(flag()), contextlib.nullcontext)
+
+
+def test_a_fault_in_a_read_reaches_its_caller_and_leaves_nothing_committing(
+        settings: Settings) -> None:
+    async def work(reader: Reader) -> None:
+        await reader.read(SUM, n=2)
+        raise LookupError("after the first read")
+
+    async def run() -> tuple[str, int]:
+        driver = create_driver(settings)
+        graph = Graph(driver, settings)
+        try:
+            try:
+                await graph.together(work)
+            except LookupError as exc:
+                return str(exc), len(graph.committing)
+            return "no fault", len(graph.committing)
+        finally:
+            await graph.settle()
+            await driver.close()
+
+    assert asyncio.run(run()) == ("after the first read", 0)
