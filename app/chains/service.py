@@ -155,13 +155,13 @@ async def influencers(graph: Reader, settings: Settings, *, opportunity_id: str,
     by_employee: dict[str, list[Row]] = defaultdict(list)
     for row in rows:
         by_employee[row["employee_id"]].append(row)
-    names = await repository.employees(graph, list(by_employee), as_of) if by_employee else {}
     order = {b: i for i, b in enumerate(blocking)}
     found = [
         ChainInfluencer(
             employee_id=viewer.ref(e), masked=not viewer.sees(e),
-            name=names[e]["name"] if viewer.sees(e) else None,
-            team_id=names[e]["team_id"] if viewer.sees(e) else None,
+            # A path starts at its employee.
+            name=found[0]["nodes"][0]["name"] if viewer.sees(e) else None,
+            team_id=found[0]["employee_team_id"] if viewer.sees(e) else None,
             blockers_reachable=sorted({r["target_id"] for r in found}, key=order.__getitem__),
             best_strength=max(r["strength"] for r in found),
             paths=[to_path(r, viewer) for r in sorted(found, key=lambda r: order[r["target_id"]])]

@@ -6,7 +6,8 @@
 // $as_of count, general ones plus those of $opportunity_id. Path strength is the product of
 // step strengths; opposing intermediaries are avoided when $avoid_opposed, and people in
 // $excluded_ids (who left, in a what-if) are not on any path. The first $max_rows rows are
-// returned (a caller that shows ten of a hub's thousand reachers needs no more).
+// returned (a caller that shows ten of a hub's thousand reachers needs no more), each with
+// its employee's team as of $as_of.
 UNWIND $target_ids AS target_id
 MATCH (target:Contact {id: target_id})
 MATCH p = (e:Employee)-[first:INFLUENCES]->(:Contact)
@@ -51,8 +52,13 @@ WITH enumerated, target, e, p, [i IN range(0, length(p) - 1) |
 WITH enumerated, target, e, p, steps, reduce(s = 1.0, step IN steps | s * step.strength) AS strength
 ORDER BY strength DESC, length(p) ASC
 WITH enumerated, target, e, collect({p: p, steps: steps, strength: strength})[0] AS best
+ORDER BY target.id, best.strength DESC, length(best.p) ASC, e.id
+LIMIT $max_rows
+// The employee's team only for the rows returned (a hub has thousands of reachers).
 RETURN enumerated, target.id AS target_id, e.id AS employee_id, best.strength AS strength,
        length(best.p) AS hops, best.steps AS steps,
+       [(e)-[m:MEMBER_OF]->(t:Team)
+        WHERE (m.since IS NULL OR m.since <= $as_of) AND (m.until IS NULL OR m.until > $as_of)
+        | t.id][0] AS employee_team_id,
        [n IN nodes(best.p) | {id: n.id, kind: [l IN labels(n) WHERE l <> 'Entity'][0], name: n.name}] AS nodes
 ORDER BY target_id, strength DESC, hops ASC, employee_id
-LIMIT $max_rows

@@ -79,6 +79,18 @@ def test_stuck_deal_influencers_most_blockers_first(loaded: TestClient) -> None:
     assert body["influencers"][0]["name"] == "李明"
 
 
+def test_stuck_deal_influencers_with_their_teams(loaded: TestClient) -> None:
+    joined = loaded.post("/v1/import", headers=AUTH, json={
+        "teams": [{"id": "t1", "name": "华东大客户部"}],
+        "employees": [{"id": "e1", "name": "李明", "team_id": "t1"}]})
+    assert joined.status_code == 200, joined.text
+    response = loaded.get("/v1/opportunities/o1/influencers", headers=AUTH,
+                          params={"as_of": AS_OF})
+    assert response.status_code == 200, response.text
+    found = {i["employee_id"]: (i["name"], i["team_id"]) for i in response.json()["influencers"]}
+    assert found == {"e1": ("李明", "t1"), "e3": ("赵敏", None)}
+
+
 def test_a_deal_without_a_decision_chain_yet(loaded: TestClient) -> None:
     response = loaded.get("/v1/opportunities/o2/decision-chain", headers=AUTH,
                           params={"as_of": AS_OF})
