@@ -1,6 +1,6 @@
 from datetime import date
 from enum import IntEnum
-from typing import Any
+from typing import Any, LiteralString
 
 from app.config import Settings
 from app.db.cypher import q, template
@@ -24,30 +24,56 @@ async def best_paths(graph: Reader, settings: Settings, *, target_ids: list[str]
                      max_rows: int | None = None) -> tuple[list[Row], bool]:
     """Best path per (target, employee), by target then strongest first, at most `max_rows`;
     and whether the path budget cut the search short."""
+    found = await graph.read(
+        _paths_query("paths/best_paths", max_hops), target_ids=target_ids,
+        **_path_params(settings, as_of=as_of, max_hops=max_hops, employee_ids=employee_ids,
+                       avoid_opposed=avoid_opposed, opportunity_id=opportunity_id,
+                       excluded_ids=excluded_ids, max_rows=max_rows))
+    return found, truncated(settings, found)
+
+
+async def influence_paths(graph: Reader, settings: Settings, *, target_id: str, as_of: date,
+                          max_hops: int, employee_ids: list[str] | None, avoid_opposed: bool,
+                          max_rows: int, inbound_limit: int) -> Row | None:
+    """The contact ({id, name, account_id}) with who influences it directly (`influenced_by`,
+    at most `inbound_limit`), its best paths as best_paths gives them (`shown`), and our
+    attitudes toward the contacts among both (`attitudes`, rows of features/attitudes); or
+    None."""
+    return await graph.read_one(
+        _paths_query("paths/influence_paths", max_hops), target_id=target_id,
+        limit=inbound_limit,
+        **_path_params(settings, as_of=as_of, max_hops=max_hops, employee_ids=employee_ids,
+                       avoid_opposed=avoid_opposed, opportunity_id=None, excluded_ids=None,
+                       max_rows=max_rows))
+
+
+def truncated(settings: Settings, rows: list[Row]) -> bool:
+    """Whether the path budget cut the search of these best_paths rows short."""
+    return bool(rows) and int(rows[0]["enumerated"]) >= settings.path_budget
+
+
+def _paths_query(name: str, max_hops: int) -> LiteralString:
     if not 1 <= max_hops <= HARD_HOP_CAP:
         raise ValueError(f"max_hops must be within 1..{HARD_HOP_CAP}")
-    found = await graph.read(
-        template("paths/best_paths", max_rest=RestBound(max(1, max_hops - 1))),
-        target_ids=target_ids, as_of=as_of, max_hops=max_hops, employee_ids=employee_ids,
-        avoid_opposed=avoid_opposed, opportunity_id=opportunity_id,
-        excluded_ids=excluded_ids or [], max_rows=max_rows or settings.path_budget,
-        path_budget=settings.path_budget, influence_default=settings.influence_default_strength,
-        up_default=settings.reports_up_strength, down_default=settings.reports_down_strength)
-    truncated = bool(found) and int(found[0]["enumerated"]) >= settings.path_budget
-    return found, truncated
+    return template(name, max_rest=RestBound(max(1, max_hops - 1)))
+
+
+def _path_params(settings: Settings, *, as_of: date, max_hops: int,
+                 employee_ids: list[str] | None, avoid_opposed: bool,
+                 opportunity_id: str | None, excluded_ids: list[str] | None,
+                 max_rows: int | None) -> dict[str, Any]:
+    """The parameters of paths/best_paths but its targets."""
+    return {"as_of": as_of, "max_hops": max_hops, "employee_ids": employee_ids,
+            "avoid_opposed": avoid_opposed, "opportunity_id": opportunity_id,
+            "excluded_ids": excluded_ids or [], "max_rows": max_rows or settings.path_budget,
+            "path_budget": settings.path_budget,
+            "influence_default": settings.influence_default_strength,
+            "up_default": settings.reports_up_strength,
+            "down_default": settings.reports_down_strength}
 
 
 async def target(graph: Reader, contact_id: str) -> Row | None:
     return await graph.read_one(q("paths/target"), id=contact_id)
-
-
-async def target_and_inbound(graph: Reader, settings: Settings, *, target_id: str, as_of: date,
-                             opportunity_id: str | None, limit: int) -> Row | None:
-    """The contact ({id, name, account_id}) with who influences it directly (`influenced_by`),
-    or None."""
-    return await graph.read_one(q("paths/target_and_inbound"), target_id=target_id, as_of=as_of,
-                                opportunity_id=opportunity_id, limit=limit,
-                                influence_default=settings.influence_default_strength)
 
 
 async def team_members(graph: Reader, team_id: str, as_of: date) -> list[str] | None:

@@ -7,7 +7,7 @@ from app.config import Settings
 from app.db.graph import Reader, Row, in_one_transaction
 from app.domain import Attitude
 from app.errors import NotFound, ValidationFailed
-from app.features.service import UNASSESSED, US, Attitudes, attitudes
+from app.features.service import UNASSESSED, US, Attitudes, views_of
 from app.paths import repository
 from app.paths.schemas import InfluencePath, InfluencePaths, Influencer, Target
 
@@ -50,21 +50,18 @@ async def influence_paths(graph: Reader, settings: Settings, *, contact_id: str,
                           max_hops: int, limit: int, employee_id: str | None,
                           team_id: str | None, avoid_opposed: bool,
                           viewer: Viewer = EVERYONE) -> InfluencePaths:
-    found = await repository.target_and_inbound(graph, settings, target_id=contact_id, as_of=as_of,
-                                                opportunity_id=None, limit=100)
-    if found is None:
-        raise NotFound(f"no Contact with id {contact_id!r}")
-    inbound: list[Row] = found.pop("influenced_by")
     if employee_id:
         employee_id = await resolve_ref(graph, viewer, employee_id)
     employees = await starting_employees(graph, as_of=as_of, employee_id=employee_id,
                                          team_id=team_id)
-    shown, truncated = await repository.best_paths(
-        graph, settings, target_ids=[contact_id], as_of=as_of, max_hops=max_hops,
-        employee_ids=employees, avoid_opposed=avoid_opposed, max_rows=limit)
-    on_paths = (node for r in shown for node in r["nodes"])
-    contacts = {n["id"] for n in (*inbound, *on_paths) if n["kind"] == "Contact"}
-    views = await attitudes(graph, sorted(contacts), as_of=as_of)
+    found = await repository.influence_paths(
+        graph, settings, target_id=contact_id, as_of=as_of, max_hops=max_hops,
+        employee_ids=employees, avoid_opposed=avoid_opposed, max_rows=limit, inbound_limit=100)
+    if found is None:
+        raise NotFound(f"no Contact with id {contact_id!r}")
+    inbound: list[Row] = found.pop("influenced_by")
+    shown: list[Row] = found.pop("shown")
+    views = views_of(found.pop("attitudes"))
 
     def closeness(row: Row) -> Attitude | None:
         if row["kind"] != "Contact":
@@ -72,6 +69,7 @@ async def influence_paths(graph: Reader, settings: Settings, *, contact_id: str,
         return views.get((row["id"], US), UNASSESSED).closeness
 
     influenced_by = [Influencer(**r, closeness=closeness(r)) for r in inbound]
-    return InfluencePaths(target=Target(**found), as_of=as_of, truncated=truncated,
+    return InfluencePaths(target=Target(**found), as_of=as_of,
+                          truncated=repository.truncated(settings, shown),
                           paths=[to_path(r, viewer, views) for r in shown],
                           influenced_by=influenced_by)

@@ -118,6 +118,25 @@ def test_inbound_view_lists_who_influences_the_person(loaded: TestClient) -> Non
                        ("ks1", "CompetitorStaff", None, "k1", 0.6)]
 
 
+def test_contacts_on_a_path_carry_our_closeness(loaded: TestClient) -> None:
+    body = loaded.get("/v1/contacts/t/influence-paths", headers=AUTH,
+                      params={"as_of": "2026-03-01", "employee_id": "e3",
+                              "avoid_opposed": "false"}).json()
+    (path,) = body["paths"]
+    assert [(n["id"], n.get("closeness")) for n in path["nodes"]] == [
+        ("e3", None), ("foe", "oppose"), ("t", "unknown")]
+
+
+def test_a_person_no_colleague_reaches_within_the_hops(loaded: TestClient) -> None:
+    # e7 -> x1 -> x2 is two steps.
+    response = loaded.get("/v1/contacts/x2/influence-paths", headers=AUTH,
+                          params={"as_of": "2026-03-01", "max_hops": 1})
+    assert response.status_code == 200, response.text
+    body = response.json()
+    assert (body["paths"], body["truncated"]) == ([], False)
+    assert [(i["id"], i["closeness"]) for i in body["influenced_by"]] == [("x1", "unknown")]
+
+
 def test_unknown_contact_is_404(client: TestClient) -> None:
     assert client.get("/v1/contacts/nobody/influence-paths", headers=AUTH).status_code == 404
 
