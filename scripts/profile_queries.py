@@ -36,7 +36,7 @@ def main() -> int:
     settings = get_settings()
     auth = (settings.neo4j_user, settings.neo4j_password.get_secret_value())
     today = date.today()
-    with GraphDatabase.driver(settings.neo4j_uri, auth=auth) as driver:
+    with GraphDatabase.driver(settings.neo4j_uri, auth=auth, notifications_min_severity="OFF") as driver:
         def one(query: LiteralString) -> Any:
             records, _, _ = driver.execute_query(query, database_=settings.neo4j_database)
             return records[0][0] if records else None
@@ -53,11 +53,14 @@ def main() -> int:
             database_=settings.neo4j_database).records]
         path_params = {"target_ids": [contact], "as_of": today, "max_hops": 3, "employee_ids": None,
                        "excluded_ids": [], "avoid_opposed": True, "opportunity_id": None,
-                       "path_budget": settings.path_budget, "influence_default": 0.5,
-                       "up_default": 0.3, "down_default": 0.8}
+                       "path_budget": settings.path_budget, "max_rows": settings.path_budget,
+                       "influence_default": 0.5, "up_default": 0.3, "down_default": 0.8}
         cases: list[tuple[str, LiteralString, dict[str, Any]]] = [
             ("paths/best_paths (3 hops)", template("paths/best_paths", max_rest=RestBound(2)),
              path_params),
+            ("paths/influence_paths (3 hops)",
+             template("paths/influence_paths", max_rest=RestBound(2)),
+             {**path_params, "target_id": contact, "limit": 100, "max_rows": 10}),
             ("features/attitudes", q("features/attitudes"),
              {"contact_ids": members, "as_of": today, "towards": ["us"], "opportunity_id": opportunity}),
             ("features/structure", q("features/structure"),
