@@ -179,6 +179,8 @@ def main() -> int:
             except OSError:
                 pass
             time.sleep(0.3)
+        else:
+            raise RuntimeError("the API did not become ready")
 
         def get(url: str) -> bytes:
             status, body = connection.get(url)
