@@ -74,6 +74,9 @@ class Attitude(StrEnum):
     UNKNOWN = "unknown"
 
 
+# Whose assessments: ours (`toward: "us"`) or a competitor's (`toward`: its id).
+US = "us"
+
 ATTITUDE_SCORE: dict[Attitude, int | None] = {
     Attitude.STRONG_SUPPORT: 2,
     Attitude.SUPPORT: 1,

@@ -2,7 +2,7 @@ from datetime import date
 
 from app.db.cypher import q
 from app.db.graph import Reader, Row
-from app.features.service import US
+from app.domain import US
 
 
 async def deal(graph: Reader, opportunity_id: str, as_of: date, max_members: int) -> Row | None:

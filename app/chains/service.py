@@ -18,9 +18,9 @@ from app.chains.schemas import (
 )
 from app.config import Settings
 from app.db.graph import Reader, Row, in_one_transaction
-from app.domain import ContactLevel, Role
+from app.domain import US, ContactLevel, Role
 from app.errors import NotFound
-from app.features.service import DEGREES, UNASSESSED, US, Attitudes, portraits_of, views_of
+from app.features.service import DEGREES, UNASSESSED, Attitudes, portraits_of, views_of
 from app.paths import repository as paths
 from app.paths.service import to_path
 

@@ -8,9 +8,7 @@ from datetime import date
 from app.config import Settings
 from app.db.cypher import q
 from app.db.graph import Reader, Row
-from app.domain import ATTITUDE_SCORE, Attitude, ContactLevel, contact_level
-
-US = "us"
+from app.domain import ATTITUDE_SCORE, US, Attitude, ContactLevel, contact_level
 
 
 @dataclass(frozen=True, slots=True)

@@ -11,7 +11,8 @@ from typing import TypeVar, cast
 
 from app.db.cypher import q
 from app.db.graph import Graph
-from app.features.service import UNASSESSED, US, Attitudes, attitudes
+from app.domain import US
+from app.features.service import UNASSESSED, Attitudes, attitudes
 from app.heap import long_lived
 from app.kpis.cache import SnapshotCache, data_version
 from app.scopes import Scope, owners

@@ -5,9 +5,9 @@ from datetime import date
 from app.auth.policy import EVERYONE, Viewer, resolve_ref
 from app.config import Settings
 from app.db.graph import Reader, Row, in_one_transaction
-from app.domain import Attitude
+from app.domain import US, Attitude
 from app.errors import NotFound, ValidationFailed
-from app.features.service import UNASSESSED, US, Attitudes, views_of
+from app.features.service import UNASSESSED, Attitudes, views_of
 from app.paths import repository
 from app.paths.schemas import InfluencePath, InfluencePaths, Influencer, Target
 

@@ -9,8 +9,9 @@ from app.chains.service import decision_chain
 from app.config import Settings
 from app.db.cypher import q
 from app.db.graph import Graph, Row
+from app.domain import US
 from app.errors import NotFound
-from app.features.service import DEGREES, UNASSESSED, US, Portrait, attitudes, portraits
+from app.features.service import DEGREES, UNASSESSED, Portrait, attitudes, portraits
 from app.kpis.figures import average, tier
 from app.kpis.snapshot import months_before
 from app.paths import repository as paths
