@@ -34,7 +34,8 @@ async def _import_with_progress(graph: Graph, document: Any, label: str) -> dict
         def advance(done: int, total: int) -> None:
             progress.update(task, completed=done, total=total)
 
-        return await import_document(graph, get_settings(), document, progress=advance)
+        return await import_document(graph, get_settings(), document, writer=None,
+                                     progress=advance)
 
 
 @cli.command("migrate")

@@ -92,9 +92,9 @@ access = BearerAccess(auto_error=False, scheme_name=bearer.scheme_name,
                       description=bearer.model.description)
 
 
-async def writer(principal: CurrentPrincipal) -> Principal:
-    if principal.may_write:
-        return principal
+async def writer(access: Annotated[Access, Depends(access)]) -> Access:
+    if access.principal.may_write:
+        return access
     raise Forbidden("this token may not write")
 
 
@@ -105,5 +105,5 @@ async def admin(principal: CurrentPrincipal) -> Principal:
 
 
 AccessDep = Annotated[Access, Depends(access)]
-Writer = Annotated[Principal, Depends(writer)]
+WriteAccess = Annotated[Access, Depends(writer)]
 Admin = Annotated[Principal, Depends(admin)]

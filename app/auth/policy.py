@@ -22,6 +22,7 @@ from app.paths import repository as paths
 from app.scopes import Scope, parse_scope
 
 COLLEAGUE_PREFIX = "colleague-"
+UNKNOWN_COLLEAGUE = "no colleague you may name with that id or reference"
 T = TypeVar("T")
 
 
@@ -35,7 +36,8 @@ class Principal:
 
     @property
     def may_write(self) -> bool:
-        return self.role == Role.ADMIN or (self.role == Role.INTEGRATION and self.can_write)
+        """May it write at all; what it may write is app.auth.writes' to say."""
+        return self.role != Role.INTEGRATION or self.can_write
 
     @property
     def company_wide(self) -> bool:
@@ -126,13 +128,16 @@ EVERYONE = Viewer(None, b"")
 
 
 async def resolve_ref(graph: Reader, viewer: Viewer, ref: str, limit: int = 200_000) -> str:
-    """The employee behind a colleague reference (or an id the viewer may see)."""
+    """The employee behind a colleague reference, or an employee id the viewer may see. An id
+    the viewer may not see gets the same answer whether it exists or not."""
     if not ref.startswith(COLLEAGUE_PREFIX):
-        return ref
+        if viewer.sees(ref):
+            return ref
+        raise NotFound(UNKNOWN_COLLEAGUE)
     for row in await graph.read(q("auth/employee_ids"), limit=limit):
         if viewer.ref(row["id"]) == ref:
             return str(row["id"])
-    raise NotFound("no colleague with that reference")
+    raise NotFound(UNKNOWN_COLLEAGUE)
 
 
 @dataclass
@@ -168,6 +173,17 @@ class Access:
             return await work(reader)
 
         return await self.graph.together(checked)
+
+    async def network(self, employee_id: str) -> None:
+        """Audit a read of an employee's own network, whichever route it takes."""
+        await self.audit("own-network", employee_id)
+
+    async def scope_read(self, scope: Scope) -> Scope:
+        """A scope this principal may read; one employee's scope is a read of their network."""
+        allowed = self.scope(scope)
+        if allowed.kind == "employee" and allowed.id:
+            await self.network(allowed.id)
+        return allowed
 
     def employee(self, employee_id: str) -> None:
         if self.reach.employees is not None and employee_id not in self.reach.employees:

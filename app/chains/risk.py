@@ -3,7 +3,7 @@
 from collections import defaultdict
 from datetime import date
 
-from app.auth.policy import EVERYONE, Viewer, resolve_ref
+from app.auth.policy import EVERYONE, UNKNOWN_COLLEAGUE, Viewer
 from app.chains import repository
 from app.chains.schemas import DealRisk, MemberRisk, WhatIf
 from app.chains.service import load_deal
@@ -33,10 +33,8 @@ async def deal_risk(graph: Reader, settings: Settings, *, opportunity_id: str, a
                     max_hops: int, employee_left: str | None, contact_left: str | None,
                     viewer: Viewer = EVERYONE) -> DealRisk:
     rows: list[Row] = (await load_deal(graph, settings, opportunity_id, as_of))["members"]
-    if employee_left:
-        employee_left = await resolve_ref(graph, viewer, employee_left)
     if employee_left and not await repository.employees(graph, [employee_left], as_of):
-        raise NotFound(f"no Employee with id {employee_left!r}")
+        raise NotFound(UNKNOWN_COLLEAGUE)
     if contact_left and await paths.target(graph, contact_left) is None:
         raise NotFound(f"no Contact with id {contact_left!r}")
     ids = [r["contact_id"] for r in rows]

@@ -3,6 +3,7 @@ from typing import Annotated
 from fastapi import APIRouter, Query
 
 from app.auth.deps import AccessDep
+from app.auth.policy import resolve_ref
 from app.chains import decision_map as maps
 from app.chains import risk, service
 from app.chains.schemas import DealInfluencers, DealRisk, DecisionChain, DecisionMap
@@ -52,6 +53,9 @@ async def deal_risk(id: str, settings: SettingsDep, as_of: AsOf,
                     employee_left: str | None = None, contact_left: str | None = None) -> DealRisk:
     """Single-threaded members (one colleague holds the relationship) and, with employee_left or
     contact_left, which members would lose every path if that person left."""
+    if employee_left:
+        employee_left = await resolve_ref(access.graph, access.viewer, employee_left)
+        await access.network(employee_left)
     result = await access.answer(id, lambda reader: risk.deal_risk(
         reader, settings, opportunity_id=id, as_of=as_of, max_hops=max_hops,
         employee_left=employee_left, contact_left=contact_left, viewer=access.viewer))

@@ -18,4 +18,4 @@ async def perspective(id: str, graph: GraphDep, settings: SettingsDep, as_of: As
     """Key persons' three degrees toward the rival, whom its staff influence, and the contested
     key persons: held by the rival while we have a path too."""
     return await service.perspective(graph, settings, competitor_id=id,
-                                     scope=access.scope(parse_scope(scope)), as_of=as_of)
+                                     scope=await access.scope_read(parse_scope(scope)), as_of=as_of)

@@ -2,7 +2,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query
 
-from app.auth.deps import AccessDep, Writer
+from app.auth.deps import AccessDep, Admin
 from app.deps import GraphDep, SettingsDep
 from app.esp import service
 from app.esp.schemas import EspRanking, IndustryWeights, Weights
@@ -30,6 +30,6 @@ async def weights(graph: GraphDep, access: AccessDep) -> list[IndustryWeights]:
 
 
 @router.put("/weights/{industry}", response_model=IndustryWeights)
-async def set_weights(industry: str, body: Weights, graph: GraphDep, _: Writer) -> IndustryWeights:
+async def set_weights(industry: str, body: Weights, graph: GraphDep, _: Admin) -> IndustryWeights:
     """Set an industry's weights; they must sum to 1."""
     return await service.set_weights(graph, industry, body)

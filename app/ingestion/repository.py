@@ -98,6 +98,13 @@ def _batches(step: Step, size: int) -> list[Step]:
             for start in range(0, len(step.rows), size)]
 
 
+async def run_steps(tx: AsyncManagedTransaction, steps: list[Step]) -> None:
+    """Steps inside a transaction of the caller's (with other work that must be atomic)."""
+    for step in steps:
+        result = await tx.run(step.query, {"rows": step.rows, **dict(step.params)})
+        await result.consume()
+
+
 async def write(graph: Graph, steps: list[Step], *, batch_size: int, single_tx_max_rows: int,
                 progress: Progress | None = None, concurrency: int = 1) -> None:
     """Small documents in one transaction; large ones batch by batch, each batch atomic.
@@ -109,14 +116,9 @@ async def write(graph: Graph, steps: list[Step], *, batch_size: int, single_tx_m
     total = sum(len(s.rows) for s in steps)
     done = 0
 
-    async def run(tx: AsyncManagedTransaction, chunk: list[Step]) -> None:
-        for step in chunk:
-            result = await tx.run(step.query, {"rows": step.rows, **dict(step.params)})
-            await result.consume()
-
     async def commit(chunk: list[Step]) -> None:
         nonlocal done
-        await graph.write_tx(partial(run, chunk=chunk))
+        await graph.write_tx(partial(run_steps, steps=chunk))
         done += sum(len(s.rows) for s in chunk)
         if progress:
             progress(done, total)

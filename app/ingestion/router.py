@@ -8,7 +8,7 @@ import orjson
 from fastapi import APIRouter, Depends, Request
 from pydantic import BaseModel, Field
 
-from app.auth.deps import Writer
+from app.auth.deps import WriteAccess
 from app.deps import GraphDep, SettingsDep, warm_after_write
 from app.domain import RelType
 from app.errors import PayloadTooLarge, ValidationFailed
@@ -61,10 +61,11 @@ async def _json_body(request: Request, max_bytes: int) -> Any:
              responses={413: {"description": "Body too large"},
                         422: {"description": "Every problem of the document; nothing written"}})
 async def import_document(request: Request, graph: GraphDep, settings: SettingsDep,
-                          _: Writer) -> ImportResult:
-    """Upsert a whole document by id. Validated whole first: on any error nothing is written."""
-    counts = await service.import_document(graph, settings,
-                                           await _json_body(request, settings.max_request_bytes))
+                          writer: WriteAccess) -> ImportResult:
+    """Upsert a whole document by id. Validated whole first: on any error nothing is written;
+    an item outside what the caller may write refuses the whole document (403)."""
+    counts = await service.import_document(
+        graph, settings, await _json_body(request, settings.max_request_bytes), writer=writer)
     return ImportResult(counts=counts)
 
 
@@ -78,8 +79,8 @@ Endpoint = Callable[..., Awaitable[Stored]]
 
 def _single_item_route(section: str, model: type[Item]) -> Endpoint:
     async def endpoint(body: model, graph: GraphDep, settings: SettingsDep,  # type: ignore[valid-type]
-                       _: Writer) -> Stored:
-        await service.store_one(graph, settings, section, body)
+                       writer: WriteAccess) -> Stored:
+        await service.store_one(graph, settings, section, body, writer=writer)
         return Stored(stored=section, id=getattr(body, "id", None))
 
     endpoint.__doc__ = f"Upsert one item of `{section}` (same rules as the import document)."
@@ -118,11 +119,11 @@ class Ended(BaseModel):
 
 @router.post("/relationships/end", response_model=Ended, responses={404: {"description":
              "No current edge matches"}})
-async def end_relationship(body: EndRelationship, graph: GraphDep, _: Writer) -> Ended:
+async def end_relationship(body: EndRelationship, graph: GraphDep, writer: WriteAccess) -> Ended:
     """End a relationship: sets `until`; nothing is deleted, so history stays exact."""
     return Ended(ended=await service.end_relationship(
         graph, rel_type=body.type, from_id=body.from_, to_id=body.to,
-        opportunity_id=body.opportunity_id, until=body.until))
+        opportunity_id=body.opportunity_id, until=body.until, writer=writer))
 
 
 __all__ = ["ImportDocument", "router"]

@@ -2,16 +2,24 @@ import secrets
 from datetime import date
 from typing import Any
 
-from app.auth.policy import Access, resolve_ref
+from neo4j import AsyncManagedTransaction
+
+from app.auth.policy import UNKNOWN_COLLEAGUE, Access, resolve_ref
 from app.auth.schemas import Role
+from app.chains import repository as people
 from app.config import Settings
 from app.db.cypher import q
-from app.db.graph import Graph
+from app.db.graph import Graph, Row, rows
 from app.domain import RelType
 from app.errors import Conflict, Forbidden, NotFound, ValidationFailed
+from app.ingestion import repository as writes
 from app.ingestion.schemas import RelationshipIn
-from app.ingestion.service import store_one
+from app.ingestion.service import plan_one
 from app.introductions.schemas import STEPS, Introduction, IntroductionIn, Status
+
+# Who takes each step: the colleague asked answers and makes the introduction; the requester,
+# whose deal it was for, says whether it helped.
+COLLEAGUE_STEPS = frozenset({Status.ACCEPTED, Status.DECLINED, Status.MADE})
 
 
 def _view(access: Access, row: dict[str, Any]) -> Introduction:
@@ -25,13 +33,24 @@ def _me(access: Access) -> str:
 
 
 async def request(graph: Graph, access: Access, body: IntroductionIn) -> Introduction:
+    """Checked whole before anything is written: the contact and the deal inside the
+    requester's perspective, the deal on the contact's account, the colleague one the
+    requester may name and who exists."""
     me = _me(access)
     await access.object(body.contact_id)
+    account = await access.account_of(body.contact_id)
+    if account is None:
+        raise NotFound(f"no Contact with id {body.contact_id!r}")
+    if body.opportunity_id:
+        await access.object(body.opportunity_id)
+        if await access.account_of(body.opportunity_id) != account:
+            raise ValidationFailed([{"path": "opportunity_id", "message": "no deal with that id "
+                                     "on the contact's account"}])
     colleague = await resolve_ref(graph, access.viewer, body.colleague)
     if colleague == me:
         raise ValidationFailed([{"path": "colleague", "message": "that is you"}])
-    if await access.account_of(body.contact_id) is None:
-        raise NotFound(f"no Contact with id {body.contact_id!r}")
+    if not await people.employees(graph, [colleague], date.today()):
+        raise NotFound(UNKNOWN_COLLEAGUE)
     row = await graph.write(q("introductions/create"), id="intro-" + secrets.token_hex(8),
                             requester_id=me, colleague_id=colleague, contact_id=body.contact_id,
                             opportunity_id=body.opportunity_id, note=body.note)
@@ -41,28 +60,43 @@ async def request(graph: Graph, access: Access, body: IntroductionIn) -> Introdu
 async def mine(graph: Graph, access: Access, limit: int) -> list[Introduction]:
     admin_only = access.principal.role == Role.ADMIN and not access.principal.employee_id
     who = None if admin_only else _me(access)
-    rows = await graph.read(q("introductions/list"), employee_id=who, limit=limit)
-    return [_view(access, r["introduction"]) for r in rows]
+    rows_ = await graph.read(q("introductions/list"), employee_id=who, limit=limit)
+    return [_view(access, r["introduction"]) for r in rows_]
 
 
 async def advance(graph: Graph, settings: Settings, access: Access, intro_id: str,
                   to: Status) -> Introduction:
+    """One step, atomic: the status and, for `helped` on a deal, the LEVERAGED edge the
+    contribution KPI counts (checked by the write policy as the requester's own write)."""
     found = await graph.read_one(q("introductions/get"), id=intro_id)
-    if found is None:
-        raise NotFound(f"no introduction {intro_id!r}")
-    intro = found["introduction"]
     me = _me(access)
-    if to in (Status.ACCEPTED, Status.DECLINED) and me != intro["colleague_id"]:
-        raise Forbidden("only the colleague asked may accept or decline")
-    if me not in (intro["requester_id"], intro["colleague_id"]):
-        raise Forbidden("only the two colleagues take part in this introduction")
-    moved = await graph.write(q("introductions/transition"), id=intro_id,
-                              from_statuses=[s.value for s in STEPS[to]], to_status=to.value)
+    if found is None or me not in (found["introduction"]["requester_id"],
+                                   found["introduction"]["colleague_id"]):
+        # The same answer for an introduction of others as for none: ids are not probed.
+        raise NotFound(f"no introduction {intro_id!r} of yours")
+    intro = found["introduction"]
+    party = "colleague_id" if to in COLLEAGUE_STEPS else "requester_id"
+    if me != intro[party]:
+        raise Forbidden("only the colleague asked accepts, declines and makes the introduction; "
+                        "only the requester says whether it helped")
+    steps: list[writes.Step] = []
+    if to == Status.HELPED and intro["opportunity_id"]:
+        edge = RelationshipIn.model_validate({"type": RelType.LEVERAGED,
+                                              "from": intro["colleague_id"],
+                                              "to": intro["opportunity_id"],
+                                              "since": date.today()})
+        steps = await plan_one(graph, settings, "relationships", edge, writer=access)
+
+    async def work(tx: AsyncManagedTransaction) -> list[Row]:
+        moved = await rows(tx, q("introductions/transition"), id=intro_id,
+                           from_statuses=[s.value for s in STEPS[to]], to_status=to.value)
+        if moved:
+            await writes.run_steps(tx, steps)
+        return moved
+
+    moved = await graph.write_tx(work)
     if not moved:
         raise Conflict(f"an introduction that is {intro['status']} cannot become {to.value}")
-    if to == Status.HELPED and intro["opportunity_id"]:
-        # Recorded as the LEVERAGED edge the contribution KPI counts.
-        await store_one(graph, settings, "relationships", RelationshipIn.model_validate(
-            {"type": RelType.LEVERAGED, "from": intro["colleague_id"],
-             "to": intro["opportunity_id"], "since": date.today()}))
+    if steps:
+        await writes.bump_data_version(graph)
     return _view(access, moved[0]["introduction"])

@@ -3,10 +3,17 @@ from typing import Annotated
 from fastapi import APIRouter, Query
 
 from app.auth.deps import AccessDep
+from app.auth.policy import Viewer
 from app.deps import AsOf, GraphDep, KpiCache, SettingsDep
 from app.errors import documented
 from app.kpis import service
-from app.kpis.schemas import CustomerLine, InfluenceKpis, InfluenceTrend, KeyPersonLine
+from app.kpis.schemas import (
+    CustomerLine,
+    InfluenceKpis,
+    InfluenceListItem,
+    InfluenceTrend,
+    KeyPersonLine,
+)
 from app.scopes import parse_scope
 
 router = APIRouter(prefix="/v1/kpis", tags=["kpis"])
@@ -22,18 +29,31 @@ async def influence(graph: GraphDep, settings: SettingsDep, as_of: AsOf, access:
                     period_days: Annotated[int, Query(ge=1, le=3660)] = 365) -> InfluenceKpis:
     """Influence line: value potential (private vs public network), contribution by count and by
     amount, acquainted key persons, each with month-on-month and year-on-year."""
-    allowed = access.scope(parse_scope(scope))
-    if allowed.kind == "employee" and allowed.id:
-        await access.audit("own-network", allowed.id)
-    return await service.influence(graph, settings, scope=allowed, as_of=as_of,
-                                   period_days=period_days, cache=cache)
+    allowed = await access.scope_read(parse_scope(scope))
+    return _as_seen(await service.influence(graph, settings, scope=allowed, as_of=as_of,
+                                            period_days=period_days, cache=cache), access.viewer)
+
+
+def _as_seen(kpis: InfluenceKpis, viewer: Viewer) -> InfluenceKpis:
+    """The lists name owners the viewer may not see by reference. A copy: the answer is cached
+    for every viewer."""
+    if viewer.visible is None:
+        return kpis
+
+    def shown(items: list[InfluenceListItem]) -> list[InfluenceListItem]:
+        return [i.model_copy(update={"owner_ids": [viewer.ref(o) for o in i.owner_ids]})
+                for i in items]
+
+    return kpis.model_copy(update={
+        "influence_list": shown(kpis.influence_list),
+        "own_network": None if kpis.own_network is None else shown(kpis.own_network)})
 
 
 @router.get("/customers", response_model=CustomerLine, responses=NOT_FOUND)
 async def customers(graph: GraphDep, settings: SettingsDep, as_of: AsOf, access: AccessDep, cache: KpiCache,
                     scope: ScopeParam = "company") -> CustomerLine:
     """Customer line: accounts, three-degree averages, tiers per dimension and the account list."""
-    return await service.customers(graph, settings, scope=access.scope(parse_scope(scope)),
+    return await service.customers(graph, settings, scope=await access.scope_read(parse_scope(scope)),
                                    as_of=as_of, cache=cache)
 
 
@@ -41,7 +61,7 @@ async def customers(graph: GraphDep, settings: SettingsDep, as_of: AsOf, access:
 async def key_persons(graph: GraphDep, settings: SettingsDep, as_of: AsOf, access: AccessDep, cache: KpiCache,
                       scope: ScopeParam = "company") -> KeyPersonLine:
     """Key-person line: insighted or not, and per-degree buckets, with trends and lists."""
-    return await service.key_persons(graph, settings, scope=access.scope(parse_scope(scope)),
+    return await service.key_persons(graph, settings, scope=await access.scope_read(parse_scope(scope)),
                                      as_of=as_of, cache=cache)
 
 
@@ -52,6 +72,6 @@ async def trend(graph: GraphDep, as_of: AsOf, access: AccessDep, cache: KpiCache
                 period_days: Annotated[int, Query(ge=1, le=3660)] = 365) -> InfluenceTrend:
     """The headline figures once a month for `months` months ending at as_of (oldest first):
     the trend chart of a dashboard."""
-    allowed = access.scope(parse_scope(scope))
+    allowed = await access.scope_read(parse_scope(scope))
     return await service.trend(graph, scope=allowed, as_of=as_of, months=months,
                                period_days=period_days, cache=cache)

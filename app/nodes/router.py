@@ -22,7 +22,8 @@ def _get_route(kind: Kind) -> Callable[..., Awaitable[NodeOut]]:
     async def endpoint(id: str, graph: GraphDep, settings: SettingsDep,
                        access: AccessDep) -> NodeOut:
         await access.node(kind, id)
-        return await service.get_node(graph, settings, kind, id)
+        return await service.get_node(graph, settings, kind, id, access.viewer,
+                                      access.reach.accounts)
 
     endpoint.__doc__ = f"One {kind.value} with every edge touching it, current and ended."
     return endpoint
@@ -33,13 +34,14 @@ def _list_route(kind: Kind, by_account: bool) -> Callable[..., Awaitable[NodePag
         async def endpoint(graph: GraphDep, access: AccessDep, limit: Limit = 50,
                            after: str | None = None, account_id: str | None = None) -> NodePage:
             return await service.list_nodes(graph, kind, limit=limit, after=after,
-                                            account_id=account_id, visible=access.visible(kind))
+                                            account_id=account_id, visible=access.visible(kind),
+                                            viewer=access.viewer)
         return endpoint
 
     async def plain(graph: GraphDep, access: AccessDep, limit: Limit = 50,
                     after: str | None = None) -> NodePage:
         return await service.list_nodes(graph, kind, limit=limit, after=after,
-                                        visible=access.visible(kind))
+                                        visible=access.visible(kind), viewer=access.viewer)
     return plain
 
 

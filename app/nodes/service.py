@@ -1,9 +1,10 @@
 from datetime import date
 from typing import Any
 
+from app.auth.policy import EVERYONE, Viewer
 from app.config import Settings
 from app.db.cypher import template
-from app.db.graph import Graph
+from app.db.graph import Graph, Row
 from app.domain import Kind
 from app.errors import NotFound
 from app.features.schemas import features_of
@@ -13,23 +14,50 @@ from app.nodes.schemas import NodeOut, NodePage
 MAX_EDGES = 1000
 
 
-async def get_node(graph: Graph, settings: Settings, kind: Kind, node_id: str) -> NodeOut:
+def _shown(edge: Row, viewer: Viewer, accounts: frozenset[str] | None) -> Row | None:
+    """An edge as this viewer may see it: employees it may not see by reference; an edge to
+    an account outside its perspective only as part of the network of an employee it sees."""
+    other = edge.pop("other_account")
+    from_employee, to_employee = edge.pop("from_employee"), edge.pop("to_employee")
+    seen_network = (from_employee and viewer.sees(edge["from"])) or (
+        to_employee and viewer.sees(edge["to"]))
+    if accounts is not None and other is not None and other not in accounts and not seen_network:
+        return None
+    if from_employee:
+        edge["from"] = viewer.ref(edge["from"])
+    if to_employee:
+        edge["to"] = viewer.ref(edge["to"])
+    return edge
+
+
+def shown_properties(node: Row, viewer: Viewer) -> Row:
+    """A node's own properties; a team's lead is an employee like any other."""
+    if node.get("lead_id"):
+        node["lead_id"] = viewer.ref(node["lead_id"])
+    return node
+
+
+async def get_node(graph: Graph, settings: Settings, kind: Kind, node_id: str,
+                   viewer: Viewer = EVERYONE, accounts: frozenset[str] | None = None) -> NodeOut:
+    """`accounts`: the viewer's accounts, None for everything."""
     row = await graph.read_one(template("nodes/get_node", label=kind), id=node_id,
                                max_edges=MAX_EDGES)
     if row is None:
         raise NotFound(f"no {kind.value} with id {node_id!r}")
+    edges = [e for e in (_shown(edge, viewer, accounts) for edge in row["relationships"]) if e]
     extra: dict[str, Any] = {}
     if kind == Kind.CONTACT:
         portrait = (await portraits(graph, settings, [node_id], as_of=date.today()))[node_id]
         extra["contact_level"] = portrait.contact_level
         extra["features"] = features_of(portrait)
-    return NodeOut(**row["node"], kind=kind.value, relationships=row["relationships"],
+    return NodeOut(**shown_properties(row["node"], viewer), kind=kind.value, relationships=edges,
                    relationships_truncated=row["edge_count"] > len(row["relationships"]), **extra)
 
 
 async def list_nodes(graph: Graph, kind: Kind, *, limit: int, after: str | None,
-                     visible: list[str] | None, account_id: str | None = None) -> NodePage:
+                     visible: list[str] | None, viewer: Viewer,
+                     account_id: str | None = None) -> NodePage:
     found = await graph.read(template("nodes/list_nodes", label=kind), limit=limit, after=after,
                              account_id=account_id, visible=visible)
-    items = [{**row["node"], "kind": kind.value} for row in found]
+    items = [{**shown_properties(row["node"], viewer), "kind": kind.value} for row in found]
     return NodePage(items=items, next_after=items[-1]["id"] if len(items) == limit else None)

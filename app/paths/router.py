@@ -3,6 +3,7 @@ from typing import Annotated
 from fastapi import APIRouter, Query
 
 from app.auth.deps import AccessDep
+from app.auth.policy import resolve_ref
 from app.deps import AsOf, SettingsDep
 from app.paths import service
 from app.paths.repository import HARD_HOP_CAP
@@ -27,6 +28,9 @@ async def influence_paths(
     them, ranked by strength then fewer hops; plus who inside the customer influences them."""
     if team_id:
         access.team(team_id)
+    if employee_id:
+        employee_id = await resolve_ref(access.graph, access.viewer, employee_id)
+        await access.network(employee_id)
     result = await access.answer(id, lambda reader: service.influence_paths(
         reader, settings, contact_id=id, as_of=as_of, max_hops=max_hops, limit=limit,
         employee_id=employee_id, team_id=team_id, avoid_opposed=avoid_opposed,

@@ -2,7 +2,7 @@
 
 from datetime import date
 
-from app.auth.policy import EVERYONE, Viewer, resolve_ref
+from app.auth.policy import EVERYONE, Viewer
 from app.config import Settings
 from app.db.graph import Reader, Row, in_one_transaction
 from app.domain import US, Attitude
@@ -50,8 +50,6 @@ async def influence_paths(graph: Reader, settings: Settings, *, contact_id: str,
                           max_hops: int, limit: int, employee_id: str | None,
                           team_id: str | None, avoid_opposed: bool,
                           viewer: Viewer = EVERYONE) -> InfluencePaths:
-    if employee_id:
-        employee_id = await resolve_ref(graph, viewer, employee_id)
     employees = await starting_employees(graph, as_of=as_of, employee_id=employee_id,
                                          team_id=team_id)
     found = await repository.influence_paths(

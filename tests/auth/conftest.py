@@ -49,4 +49,5 @@ def tokens(client: TestClient) -> dict[str, dict[str, str]]:
         "exec": create(client, role="exec", employee_id="e3"),
         "team_integration": create(client, role="integration", scopes=["team:t1"]),
         "writer_integration": create(client, role="integration", scopes=["company"], can_write=True),
+        "scoped_writer": create(client, role="integration", scopes=["team:t1"], can_write=True),
     }

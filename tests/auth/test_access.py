@@ -119,7 +119,10 @@ def test_me_tells_each_principal_its_default_perspective(client: TestClient,
           for name in ("rep", "lead", "exec", "team_integration")}
     assert (me["rep"]["role"], me["rep"]["employee_id"], me["rep"]["name"]) == ("rep", "e1", "李明")
     assert me["rep"]["default_scope"] == "employee:e1"
-    assert me["rep"]["scopes"] == ["employee:e1"] and me["rep"]["can_write"] is False
+    # A rep writes inside their perspective (app/auth/writes.py); an integration only when
+    # created with can_write.
+    assert me["rep"]["scopes"] == ["employee:e1"] and me["rep"]["can_write"] is True
+    assert me["team_integration"]["can_write"] is False
     assert me["lead"]["default_scope"] == "team:t1" and me["lead"]["teams"] == ["t1"]
     assert set(me["lead"]["scopes"]) == {"team:t1", "employee:e1", "employee:e2"}
     assert (me["exec"]["default_scope"], me["exec"]["scopes"]) == ("company", None)

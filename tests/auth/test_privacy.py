@@ -1,5 +1,7 @@
 """Private networks: colleagues outside the team stay hidden until they accept an introduction."""
 
+from datetime import date
+
 from fastapi.testclient import TestClient
 from neo4j import Driver
 
@@ -37,7 +39,8 @@ def test_introduction_workflow_reveals_and_records_leverage(client: TestClient, 
     assert intro["status"] == "requested" and intro["colleague_id"] == ref
 
     assert client.post(f"/v1/introductions/{intro['id']}/accept", headers=rep).status_code == 403
-    assert client.post(f"/v1/introductions/{intro['id']}/helped", headers=colleague).status_code == 409
+    assert client.post(f"/v1/introductions/{intro['id']}/helped", headers=colleague).status_code == 403
+    assert client.post(f"/v1/introductions/{intro['id']}/helped", headers=rep).status_code == 409
     incoming = client.get("/v1/introductions", headers=colleague).json()
     assert [(i["id"], i["requester_id"]) for i in incoming] == [(intro["id"], "e1")]
 
@@ -45,7 +48,7 @@ def test_introduction_workflow_reveals_and_records_leverage(client: TestClient, 
     assert accepted.status_code == 200 and accepted.json()["status"] == "accepted"
     assert paths_to_c1(client, rep)[0]["employee_id"] == "e4"  # now the rep may know
 
-    assert client.post(f"/v1/introductions/{intro['id']}/made", headers=rep).status_code == 200
+    assert client.post(f"/v1/introductions/{intro['id']}/made", headers=colleague).status_code == 200
     helped = client.post(f"/v1/introductions/{intro['id']}/helped", headers=rep)
     assert helped.status_code == 200 and helped.json()["status"] == "helped"
     assert [h.split("@")[0] for h in helped.json()["history"]] == [
@@ -63,7 +66,7 @@ def test_a_declined_introduction_keeps_the_colleague_hidden(client: TestClient,
                        headers=tokens["other_rep"]).status_code == 200
     assert paths_to_c1(client, tokens["rep"])[0]["masked"] is True
     assert client.post(f"/v1/introductions/{intro['id']}/made",
-                       headers=tokens["rep"]).status_code == 409
+                       headers=tokens["other_rep"]).status_code == 409
 
 
 def test_reads_of_networks_are_audited(client: TestClient, tokens: dict[str, dict[str, str]]) -> None:
@@ -81,3 +84,123 @@ def test_reads_of_networks_are_audited(client: TestClient, tokens: dict[str, dic
     assert far_offset.status_code == 200 and len(far_offset.json()) == len(events)
     future = client.get("/v1/audit", headers=AUTH, params={"since": "2999-01-01T00:00:00+00:00"})
     assert future.json() == []
+
+
+def _strings(value: object) -> set[str]:
+    """Every string in a JSON answer, keys and values."""
+    if isinstance(value, dict):
+        return set(value) | {s for v in value.values() for s in _strings(v)}
+    if isinstance(value, list):
+        return {s for v in value for s in _strings(v)}
+    return {value} if isinstance(value, str) else set()
+
+
+# Every answer a rep may get about team t1's objects. e3 and e4 are in team t2: they may appear
+# only as the rep's colleague references, never by id or by name.
+REP_READS = [
+    "/v1/accounts", "/v1/accounts/a1", "/v1/contacts", "/v1/contacts/c1", "/v1/opportunities",
+    "/v1/opportunities/o1", "/v1/employees", "/v1/employees/e1", "/v1/competitors",
+    "/v1/competitors/k1", "/v1/contacts/c1/influence-paths", "/v1/contacts/c1/portrait",
+    "/v1/opportunities/o1/decision-chain", "/v1/opportunities/o1/decision-map",
+    "/v1/opportunities/o1/influencers?include_paths=true", "/v1/opportunities/o1/risk",
+    "/v1/opportunities/o1/actions", "/v1/accounts/a1/strategy", "/v1/accounts/a1/actions",
+    "/v1/accounts/a1/political-map", "/v1/kpis/influence?scope=employee:e1",
+    "/v1/kpis/customers?scope=employee:e1", "/v1/kpis/key-persons?scope=employee:e1",
+    "/v1/kpis/trend?scope=employee:e1&months=2",
+    "/v1/competitors/k1/perspective?scope=employee:e1", "/v1/search?q=e", "/v1/search?q=孙",
+    "/v1/introductions", "/v1/me",
+]
+
+
+def test_no_answer_names_a_colleague_the_rep_may_not_see(client: TestClient,
+                                                       tokens: dict[str, dict[str, str]]) -> None:
+    # Team t2's colleagues also own and know things at a1, and a rival is on both teams' deals;
+    # the rep knows c2 (another team's key person, owned by e3).
+    more = {"relationships": [
+        {"type": "OWNS", "from": "e4", "to": "a1"},
+        {"type": "LEVERAGED", "from": "e3", "to": "o1"},
+        {"type": "INFLUENCES", "from": "e1", "to": "c2", "strength": 0.7},
+        {"type": "COMPETES_ON", "from": "k1", "to": "o1"},
+        {"type": "COMPETES_ON", "from": "k1", "to": "o2"}],
+        "assessments": [{"contact_id": "c2", "at": "2026-01-05", "closeness": "support"}]}
+    assert client.post("/v1/import", json=more, headers=AUTH).status_code == 200
+    for path in REP_READS:
+        response = client.get(path, headers=tokens["rep"])
+        assert response.status_code == 200, (path, response.text)
+        strings = _strings(response.json())
+        assert not strings & {"e3", "e4", "t2", "o2", "a2"}, (path, strings & {"e3", "e4", "o2"})
+        assert not any(name in s for s in strings for name in ("赵敏", "孙磊")), path
+    edges = client.get("/v1/accounts/a1", headers=tokens["rep"]).json()["relationships"]
+    owners = [e["from"] for e in edges if e["type"] == "OWNS"]
+    assert len(owners) == 2 and "e1" in owners
+    assert next(o for o in owners if o != "e1").startswith("colleague-")
+    rival = client.get("/v1/competitors/k1", headers=tokens["rep"]).json()["relationships"]
+    assert [e["to"] for e in rival] == ["o1"]
+    # The company view still names them.
+    exec_edges = client.get("/v1/accounts/a1", headers=tokens["exec"]).json()["relationships"]
+    assert sorted(e["from"] for e in exec_edges if e["type"] == "OWNS") == ["e1", "e4"]
+
+
+def test_a_hidden_colleague_cannot_be_probed_by_id(client: TestClient,
+                                                 tokens: dict[str, dict[str, str]]) -> None:
+    rep = tokens["rep"]
+    probes = ["/v1/contacts/c1/influence-paths?employee_id={}",
+              "/v1/opportunities/o1/risk?employee_left={}"]
+    for probe in probes:
+        hidden = client.get(probe.format("e4"), headers=rep)
+        missing = client.get(probe.format("e-none"), headers=rep)
+        assert hidden.status_code == missing.status_code == 404, (probe, hidden.text)
+        assert hidden.json() == missing.json()
+        assert client.get(probe.format("e1"), headers=rep).status_code == 200
+    for colleague in ("e4", "e-none"):
+        asked = client.post("/v1/introductions", headers=rep,
+                            json={"colleague": colleague, "contact_id": "c1"})
+        assert asked.status_code == 404 and "e4" not in asked.text
+    # The reference the rep was shown names the colleague well enough.
+    ref = paths_to_c1(client, rep)[0]["employee_id"]
+    only_e4 = client.get(f"/v1/contacts/c1/influence-paths?employee_id={ref}", headers=rep).json()
+    assert [p["employee_id"] for p in only_e4["paths"]] == [ref]
+
+
+def test_reads_of_another_employees_network_are_audited_on_every_route(
+        client: TestClient, tokens: dict[str, dict[str, str]]) -> None:
+    lead = tokens["lead"]
+    for path in ["/v1/contacts/c1/influence-paths?employee_id=e1",
+                 "/v1/opportunities/o1/risk?employee_left=e1",
+                 "/v1/kpis/key-persons?scope=employee:e1"]:
+        assert client.get(path, headers=lead).status_code == 200, path
+    events = client.get("/v1/audit", headers=AUTH, params={"employee_id": "e2"}).json()
+    assert sum((e["action"], e["subject"]) == ("own-network", "e1") for e in events) == 3
+
+
+def test_introductions_stay_inside_the_perspective_and_each_step_is_atomic(
+        client: TestClient, raw_driver: Driver, tokens: dict[str, dict[str, str]]) -> None:
+    rep, colleague = tokens["rep"], tokens["other_rep"]
+    ref = paths_to_c1(client, rep)[0]["employee_id"]
+    # Another team's deal, or a deal of another account, cannot be what the introduction is for.
+    assert client.post("/v1/introductions", headers=rep, json={
+        "colleague": ref, "contact_id": "c1", "opportunity_id": "o2"}).status_code == 403
+    no_deal = client.post("/v1/introductions", headers=rep, json={
+        "colleague": ref, "contact_id": "c1", "opportunity_id": "o-none"})
+    assert no_deal.status_code == 422 and no_deal.json()["errors"][0]["path"] == "opportunity_id"
+    # A colleague who does not exist, even for a company-wide requester.
+    assert client.post("/v1/introductions", headers=tokens["exec"], json={
+        "colleague": "e-none", "contact_id": "c1"}).status_code == 404
+    intro = client.post("/v1/introductions", headers=rep, json={
+        "colleague": ref, "contact_id": "c1", "opportunity_id": "o1"}).json()
+    step = f"/v1/introductions/{intro['id']}/"
+    # Only the right party takes each step; a stranger cannot even tell it exists.
+    assert client.post(step + "accept", headers=tokens["lead"]).status_code == 404
+    assert client.post(step + "accept", headers=colleague).status_code == 200
+    assert client.post(step + "made", headers=rep).status_code == 403
+    assert client.post(step + "made", headers=colleague).status_code == 200
+    assert client.post(step + "helped", headers=colleague).status_code == 403
+    # The rep no longer owns the deal's account: recording the leverage is refused, and the
+    # status stays where it was.
+    today = date.today().isoformat()
+    assert client.post("/v1/relationships/end", headers=AUTH, json={
+        "type": "OWNS", "from": "e1", "to": "a1", "until": today}).json() == {"ended": 1}
+    refused = client.post(step + "helped", headers=rep)
+    assert refused.status_code == 403, refused.text
+    assert [i["status"] for i in client.get("/v1/introductions", headers=colleague).json()] == ["made"]
+    assert count(raw_driver, "MATCH ()-[r:LEVERAGED]->() RETURN count(r)") == 0

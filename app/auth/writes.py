@@ -1,0 +1,174 @@
+"""What each principal may write: one policy for every write route (DOMAIN section 8).
+
+Company-wide writers (admin, exec, an integration scoped to the company with `can_write`)
+write any data. Everyone else writes inside their perspective, checked on the data an item
+touches (an object's stored account) and on the data it points to (both ends of an edge, the
+account a contact or deal is moved to):
+
+- on the accounts in reach: the accounts themselves, their contacts and deals, reporting and
+  influence lines among those contacts, decision-chain members, a rival's or a colleague's
+  part in those deals, assessments and activities;
+- anywhere: the acquaintances (`Employee -[:INFLUENCES]-> Contact`) of the employees whose
+  network they manage: a rep their own, a lead their teams' members';
+- account ownership (OWNS) only as a lead, between their teams' members and their teams'
+  accounts. Teams, employees, competitors and their staff are company-wide data.
+
+A refused document is refused whole: 403 listing every refused item, nothing written.
+"""
+
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+
+from app.auth.policy import Access
+from app.auth.schemas import Role
+from app.db.cypher import q
+from app.db.graph import Reader
+from app.domain import Kind, RelType
+from app.errors import Forbidden
+from app.ingestion.schemas import ImportDocument, RelationshipIn
+from app.ingestion.validation import NODE_SECTIONS
+
+Problem = dict[str, str]
+Place = Callable[[str, int], str]  # (section, index) -> the item's path in the input
+
+COMPANY_DATA = ("teams", "employees", "competitors", "competitor_staff")
+
+
+@dataclass(frozen=True)
+class WriteScope:
+    accounts: frozenset[str]
+    networks: frozenset[str]  # employees whose acquaintances the writer records
+    assigns_owners: bool  # a lead: OWNS between their members and their accounts
+
+
+def company_wide_writer(access: Access) -> bool:
+    return access.principal.company_wide
+
+
+def write_scope(access: Access) -> WriteScope:
+    reach = access.reach
+    return WriteScope(accounts=reach.accounts or frozenset(),
+                      networks=reach.employees or frozenset(),
+                      assigns_owners=access.principal.role == Role.LEAD)
+
+
+@dataclass(frozen=True)
+class Stored:
+    kinds: dict[str, Kind]
+    accounts: dict[str, frozenset[str]]
+
+
+async def stored(reader: Reader, ids: Iterable[str]) -> Stored:
+    rows = await reader.read_list(q("auth/accounts_of"), ids=sorted(set(ids)))
+    return Stored({r["id"]: Kind(r["kind"]) for r in rows},
+                  {r["id"]: frozenset(a for a in r["account_ids"] if a) for r in rows})
+
+
+class _Checker:
+    """Accounts of ids as they will be after the write: the document's own contacts and deals
+    where it declares them, the stored ones otherwise."""
+
+    def __init__(self, scope: WriteScope, doc: ImportDocument, found: Stored) -> None:
+        self.scope = scope
+        self.stored = found.accounts
+        self.declared = {object_id: account for _, _, object_id, account in _placed(doc)}
+        self.kinds = {**found.kinds, **{item.id: kind for section, kind in NODE_SECTIONS.items()
+                                        for item in getattr(doc, section)}}
+
+    def owned(self, object_id: str) -> bool:
+        """Is the object (account, contact or deal) on an account in reach after the write?"""
+        if object_id in self.declared:
+            return self.declared[object_id] in self.scope.accounts
+        accounts = self.stored.get(object_id)
+        return bool(accounts) and accounts <= self.scope.accounts  # type: ignore[operator]
+
+    def was_owned(self, object_id: str) -> bool:
+        """Is an existing object on accounts in reach now? (New ids are nobody's yet.)"""
+        return self.stored.get(object_id, frozenset()) <= self.scope.accounts
+
+    def relationship(self, r: RelationshipIn) -> str | None:
+        """Why this edge is refused, or None."""
+        deal = r.opportunity_id
+        if deal and not self.owned(deal):
+            return f"deal {deal!r} is outside this principal's accounts"
+        if r.type == RelType.OWNS:
+            if not self.scope.assigns_owners:
+                return "account ownership is for admins and the account team's lead"
+            if r.from_ not in self.scope.networks or not self.owned(r.to):
+                return "a lead assigns only their teams' accounts to their teams' members"
+            return None
+        if r.type == RelType.INFLUENCES and self.kinds.get(r.from_) == Kind.EMPLOYEE:
+            if r.from_ not in self.scope.networks:
+                return "only one's own acquaintances (a lead: the team's) may be recorded"
+            return None
+        ends = [r.to] if self.kinds.get(r.from_) in (Kind.EMPLOYEE, Kind.COMPETITOR_STAFF,
+                                                 Kind.COMPETITOR) else [r.from_, r.to]
+        outside = [e for e in ends if not self.owned(e)]
+        if outside:
+            return f"{outside[0]!r} is outside this principal's accounts"
+        return None
+
+
+def _placed(doc: ImportDocument) -> Iterator[tuple[str, int, str, str]]:
+    """(section, index, id, account id) of the document's contacts and deals."""
+    for i, c in enumerate(doc.contacts):
+        yield "contacts", i, c.id, c.account_id
+    for i, o in enumerate(doc.opportunities):
+        yield "opportunities", i, o.id, o.account_id
+
+
+def refusals(scope: WriteScope, doc: ImportDocument, at: Place, found: Stored) -> list[Problem]:
+    """Every item of `doc` outside `scope`, with its path and the reason."""
+    check = _Checker(scope, doc, found)
+    problems: list[Problem] = []
+
+    def refuse(section: str, index: int, message: str) -> None:
+        problems.append({"path": at(section, index), "message": message})
+
+    for section in COMPANY_DATA:
+        for i, _ in enumerate(getattr(doc, section)):
+            refuse(section, i, f"{section} are company-wide data: admins and company-wide "
+                               "integrations write them")
+    for i, a in enumerate(doc.accounts):
+        if a.id not in scope.accounts:
+            refuse("accounts", i, f"account {a.id!r} is not one this principal owns")
+    for section, i, object_id, account in _placed(doc):
+        if not check.was_owned(object_id) or account not in scope.accounts:
+            refuse(section, i, f"{object_id!r} or account {account!r} is outside this "
+                               "principal's accounts")
+    for i, r in enumerate(doc.relationships):
+        reason = check.relationship(r)
+        if reason:
+            refuse("relationships", i, reason)
+    for i, s in enumerate(doc.assessments):
+        if not check.owned(s.contact_id) or (s.opportunity_id and not check.owned(s.opportunity_id)):
+            refuse("assessments", i, f"contact {s.contact_id!r} or its deal is outside this "
+                                     "principal's accounts")
+    for i, act in enumerate(doc.activities):
+        touched = [*act.contact_ids, *([act.opportunity_id] if act.opportunity_id else [])]
+        if not check.was_owned(act.id) or not all(check.owned(x) for x in touched):
+            refuse("activities", i, "an activity's contacts, deal and earlier record must all "
+                                    "be on this principal's accounts")
+    return problems
+
+
+def ids_to_look_up(doc: ImportDocument) -> set[str]:
+    ids = {object_id for *_, object_id, _ in _placed(doc)} | {a.id for a in doc.activities}
+    for r in doc.relationships:
+        ids |= {r.from_, r.to, *([r.opportunity_id] if r.opportunity_id else [])}
+    for s in doc.assessments:
+        ids |= {s.contact_id, *([s.opportunity_id] if s.opportunity_id else [])}
+    for act in doc.activities:
+        ids |= {*act.contact_ids, *([act.opportunity_id] if act.opportunity_id else [])}
+    return ids
+
+
+async def authorise(access: Access, doc: ImportDocument, at: Place) -> None:
+    """Raise 403 listing every item of a (valid) document this principal may not write."""
+    if company_wide_writer(access):
+        return
+    found = await stored(access.graph, ids_to_look_up(doc))
+    problems = refusals(write_scope(access), doc, at, found)
+    if problems:
+        raise Forbidden(f"{len(problems)} item(s) outside what this principal may write; "
+                        "nothing was written", errors=problems)

@@ -1,0 +1,162 @@
+"""Who may write what (one policy for every write route): each limited writer inside its
+perspective, refused outside it with 403 problem+json and nothing written.
+
+The org (tests/auth/conftest.py): rep e1 owns a1 (contact c1, deal o1) in team t1, led by e2;
+e3 owns a2 (contact c2, deal o2) in team t2 with e4. The scoped writer is an integration
+scoped to team t1 with write rights.
+"""
+
+from typing import Any
+
+import pytest
+from fastapi.testclient import TestClient
+from neo4j import Driver
+
+from tests.conftest import AUTH, count, graph_fingerprint
+
+LIMITED = ["rep", "lead", "scoped_writer"]
+
+# (route, body): each touches or points to data outside team t1's accounts, or is data only
+# admins and company-wide writers change.
+OUTSIDE: list[tuple[str, dict[str, Any]]] = [
+    ("/v1/accounts", {"id": "a2", "name": "renamed"}),
+    ("/v1/accounts", {"id": "a9", "name": "a new account nobody owns"}),
+    ("/v1/teams", {"id": "t2", "name": "金融行业部", "lead_id": "e1"}),
+    ("/v1/employees", {"id": "e4", "name": "孙磊", "team_id": "t1"}),
+    ("/v1/competitors", {"id": "k1", "name": "renamed"}),
+    ("/v1/competitor-staff", {"id": "ks9", "competitor_id": "k1", "name": "x"}),
+    ("/v1/contacts", {"id": "c2", "account_id": "a2", "name": "renamed"}),
+    ("/v1/contacts", {"id": "c2", "account_id": "a1", "name": "moved into a1"}),
+    ("/v1/contacts", {"id": "c1", "account_id": "a2", "name": "moved out of a1"}),
+    ("/v1/contacts", {"id": "c9", "account_id": "a2", "name": "new at a2"}),
+    ("/v1/opportunities", {"id": "o2", "account_id": "a2", "name": "renamed"}),
+    ("/v1/opportunities", {"id": "o9", "account_id": "a2", "name": "new at a2"}),
+    ("/v1/relationships", {"type": "OWNS", "from": "e1", "to": "a2"}),
+    ("/v1/relationships", {"type": "OWNS", "from": "e4", "to": "a1"}),
+    ("/v1/relationships", {"type": "INFLUENCES", "from": "e4", "to": "c1", "strength": 0.1}),
+    ("/v1/relationships", {"type": "INFLUENCES", "from": "c1", "to": "c2", "strength": 0.5}),
+    ("/v1/relationships", {"type": "INFLUENCES", "from": "c2", "to": "c1", "strength": 0.5}),
+    ("/v1/relationships", {"type": "INFLUENCES", "from": "e1", "to": "c1", "strength": 0.5,
+                           "opportunity_id": "o2"}),
+    ("/v1/relationships", {"type": "REPORTS_TO", "from": "c1", "to": "c2"}),
+    ("/v1/relationships", {"type": "IN_DECISION_CHAIN", "from": "c1", "to": "o2",
+                           "role": "user"}),
+    ("/v1/relationships", {"type": "IN_DECISION_CHAIN", "from": "c2", "to": "o2",
+                           "role": "coach"}),
+    ("/v1/relationships", {"type": "LEVERAGED", "from": "e1", "to": "o2"}),
+    ("/v1/relationships", {"type": "COMPETES_ON", "from": "k1", "to": "o2"}),
+    ("/v1/relationships", {"type": "WORKS_AT", "from": "c1", "to": "a2"}),
+    ("/v1/relationships/end", {"type": "OWNS", "from": "e3", "to": "a2", "until": "2030-01-01"}),
+    ("/v1/relationships/end", {"type": "INFLUENCES", "from": "e4", "to": "c2",
+                               "until": "2030-01-01"}),
+    ("/v1/assessments", {"contact_id": "c2", "at": "2026-01-05", "closeness": "oppose"}),
+    ("/v1/assessments", {"contact_id": "c1", "at": "2026-01-05", "opportunity_id": "o2",
+                         "closeness": "oppose"}),
+    ("/v1/activities", {"id": "act9", "at": "2026-01-05", "type": "visit",
+                        "employee_ids": ["e1"], "contact_ids": ["c1", "c2"]}),
+    ("/v1/activities", {"id": "act9", "at": "2026-01-05", "type": "visit",
+                        "employee_ids": ["e1"], "contact_ids": ["c1"], "opportunity_id": "o2"}),
+]
+
+
+@pytest.mark.parametrize("who", LIMITED)
+@pytest.mark.parametrize(("route", "body"), OUTSIDE)
+def test_a_limited_writer_is_refused_outside_its_perspective_and_nothing_changes(
+        client: TestClient, raw_driver: Driver, tokens: dict[str, dict[str, str]],
+        who: str, route: str, body: dict[str, Any]) -> None:
+    before = graph_fingerprint(raw_driver)
+    refused = client.post(route, json=body, headers=tokens[who])
+    assert refused.status_code == 403, (who, route, body, refused.text)
+    assert refused.headers["content-type"] == "application/problem+json"
+    assert graph_fingerprint(raw_driver) == before
+
+
+def test_company_wide_settings_and_principals_are_for_admins(
+        client: TestClient, raw_driver: Driver, tokens: dict[str, dict[str, str]]) -> None:
+    weights = {"sales": 0.25, "potential": 0.25, "demonstration": 0.25, "winnable": 0.25}
+    before = graph_fingerprint(raw_driver)
+    for who in ["rep", "lead", "exec", "scoped_writer", "writer_integration"]:
+        assert client.put("/v1/esp/weights/energy", json=weights,
+                          headers=tokens[who]).status_code == 403, who
+        assert client.post("/v1/principals", json={"role": "admin"},
+                           headers=tokens[who]).status_code == 403, who
+    assert graph_fingerprint(raw_driver) == before
+    assert client.put("/v1/esp/weights/energy", json=weights, headers=AUTH).status_code == 200
+
+
+def test_an_import_with_one_item_outside_is_refused_whole_with_every_refusal_listed(
+        client: TestClient, raw_driver: Driver, tokens: dict[str, dict[str, str]]) -> None:
+    doc = {"contacts": [{"id": "c5", "account_id": "a1", "name": "new at a1"},
+                        {"id": "c6", "account_id": "a2", "name": "new at a2"}],
+           "assessments": [{"contact_id": "c1", "at": "2026-01-05", "closeness": "support"},
+                           {"contact_id": "c2", "at": "2026-01-05", "closeness": "support"}]}
+    before = graph_fingerprint(raw_driver)
+    refused = client.post("/v1/import", json=doc, headers=tokens["rep"])
+    assert refused.status_code == 403, refused.text
+    assert [e["path"] for e in refused.json()["errors"]] == ["contacts[1]", "assessments[1]"]
+    assert graph_fingerprint(raw_driver) == before
+
+
+def test_a_rep_writes_on_their_accounts_and_their_own_acquaintances_anywhere(
+        client: TestClient, raw_driver: Driver, tokens: dict[str, dict[str, str]]) -> None:
+    rep = tokens["rep"]
+    writes: list[tuple[str, dict[str, Any]]] = [
+        ("/v1/accounts", {"id": "a1", "name": "华东电网有限公司"}),
+        ("/v1/contacts", {"id": "c5", "account_id": "a1", "name": "刘洋", "title": "CFO"}),
+        ("/v1/opportunities", {"id": "o5", "account_id": "a1", "name": "二期"}),
+        ("/v1/relationships", {"type": "REPORTS_TO", "from": "c5", "to": "c1"}),
+        ("/v1/relationships", {"type": "INFLUENCES", "from": "c5", "to": "c1", "strength": 0.6}),
+        ("/v1/relationships", {"type": "IN_DECISION_CHAIN", "from": "c5", "to": "o1",
+                               "role": "approver"}),
+        ("/v1/relationships", {"type": "COMPETES_ON", "from": "k1", "to": "o1"}),
+        ("/v1/relationships", {"type": "LEVERAGED", "from": "e4", "to": "o1"}),
+        # 全员摸底: "I know this person", also at another team's account.
+        ("/v1/relationships", {"type": "INFLUENCES", "from": "e1", "to": "c2", "strength": 0.4}),
+        ("/v1/assessments", {"contact_id": "c5", "at": "2026-01-05", "closeness": "support",
+                             "opportunity_id": "o1"}),
+        ("/v1/activities", {"id": "act1", "at": "2026-01-05", "type": "visit",
+                            "employee_ids": ["e1", "e4"], "contact_ids": ["c1", "c5"],
+                            "opportunity_id": "o1"}),
+        ("/v1/relationships/end", {"type": "INFLUENCES", "from": "e1", "to": "c1",
+                                   "until": "2030-01-01"}),
+    ]
+    for route, body in writes:
+        response = client.post(route, json=body, headers=rep)
+        assert response.status_code == 200, (route, response.text)
+    assert count(raw_driver, "MATCH (:Employee {id: 'e1'})-[r:INFLUENCES]->(:Contact {id: 'c2'}) "
+                             "RETURN count(r)") == 1
+    assert count(raw_driver, "MATCH (:Contact {id: 'c5'})-[r:IN_DECISION_CHAIN {role: 'approver'}]"
+                             "->(:Opportunity {id: 'o1'}) RETURN count(r)") == 1
+    # Ownership is not a rep's to change, not even on their own account.
+    assert client.post("/v1/relationships", json={"type": "OWNS", "from": "e1", "to": "a1"},
+                       headers=rep).status_code == 403
+
+
+def test_a_lead_assigns_team_accounts_and_records_members_acquaintances(
+        client: TestClient, raw_driver: Driver, tokens: dict[str, dict[str, str]]) -> None:
+    lead = tokens["lead"]
+    assert client.post("/v1/relationships", json={"type": "OWNS", "from": "e2", "to": "a1"},
+                       headers=lead).status_code == 200
+    assert client.post("/v1/relationships", json={"type": "INFLUENCES", "from": "e1", "to": "c2",
+                                                  "strength": 0.3}, headers=lead).status_code == 200
+    assert count(raw_driver, "MATCH (:Employee {id: 'e2'})-[r:OWNS]->(:Account {id: 'a1'}) "
+                             "RETURN count(r)") == 1
+    # The scoped integration writes inside team t1 but assigns no accounts.
+    scoped = tokens["scoped_writer"]
+    assert client.post("/v1/assessments", json={"contact_id": "c1", "at": "2026-01-06",
+                                                "veto": True}, headers=scoped).status_code == 200
+    assert client.post("/v1/relationships", json={"type": "OWNS", "from": "e1", "to": "a1"},
+                       headers=scoped).status_code == 403
+
+
+def test_writers_without_rights_and_unknown_ids_are_answered_in_order(
+        client: TestClient, tokens: dict[str, dict[str, str]]) -> None:
+    # An integration without can_write writes nothing; a malformed item is 422 before policy.
+    assert client.post("/v1/assessments", json={"contact_id": "c1", "at": "2026-01-06"},
+                       headers=tokens["team_integration"]).status_code == 403
+    bad = client.post("/v1/contacts", json={"id": "c7", "account_id": "a-none", "name": "x"},
+                      headers=tokens["rep"])
+    assert bad.status_code == 422 and bad.json()["errors"][0]["path"] == "account_id"
+    # An exec writes anywhere (DOMAIN: exec and admin everything but principals and weights).
+    assert client.post("/v1/accounts", json={"id": "a2", "name": "江苏农商银行股份"},
+                       headers=tokens["exec"]).status_code == 200
