@@ -34,7 +34,7 @@ async def deal_risk(graph: Reader, settings: Settings, *, opportunity_id: str, a
                     viewer: Viewer = EVERYONE) -> DealRisk:
     rows: list[Row] = (await load_deal(graph, settings, opportunity_id, as_of))["members"]
     if employee_left:
-        employee_left = await resolve_ref(graph, viewer, employee_left)
+        employee_left = resolve_ref(viewer, employee_left)
     if employee_left and not await repository.employees(graph, [employee_left], as_of):
         raise NotFound(f"no Employee with id {employee_left!r}")
     if contact_left and await paths.target(graph, contact_left) is None:

@@ -27,7 +27,7 @@ def _me(access: Access) -> str:
 async def request(graph: Graph, access: Access, body: IntroductionIn) -> Introduction:
     me = _me(access)
     await access.object(body.contact_id)
-    colleague = await resolve_ref(graph, access.viewer, body.colleague)
+    colleague = resolve_ref(access.viewer, body.colleague)
     if colleague == me:
         raise ValidationFailed([{"path": "colleague", "message": "that is you"}])
     if await access.account_of(body.contact_id) is None:

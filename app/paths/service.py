@@ -51,7 +51,7 @@ async def influence_paths(graph: Reader, settings: Settings, *, contact_id: str,
                           team_id: str | None, avoid_opposed: bool,
                           viewer: Viewer = EVERYONE) -> InfluencePaths:
     if employee_id:
-        employee_id = await resolve_ref(graph, viewer, employee_id)
+        employee_id = resolve_ref(viewer, employee_id)
     employees = await starting_employees(graph, as_of=as_of, employee_id=employee_id,
                                          team_id=team_id)
     found = await repository.influence_paths(
