@@ -17,8 +17,8 @@ class Settings(BaseSettings):
     neo4j_password: SecretStr = Field(SecretStr("brm-local-dev"), validation_alias="NEO4J_PASSWORD")
     neo4j_database: str = Field("neo4j", validation_alias="NEO4J_DATABASE")
     admin_token: SecretStr | None = None
-    # Keys the references that stand for colleagues a viewer may not see yet; set it so that
-    # references survive restarts and agree across workers.
+    # Keys the references that stand for colleagues a viewer may not see yet (app/auth/
+    # references.py); unset, a random key is made on the first start and kept in the graph.
     secret_key: SecretStr | None = None
 
     # Time budget of one HTTP request: the driver must give up well before a client would.

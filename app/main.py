@@ -12,6 +12,7 @@ from fastapi.openapi.utils import get_openapi
 from neo4j.exceptions import DriverError, Neo4jError
 
 from app.auth.audit import AuditLog
+from app.auth.references import ReferenceKey
 from app.auth.router import router as auth_router
 from app.chains.router import router as chains_router
 from app.competitors.router import router as competitors_router
@@ -40,17 +41,21 @@ from app.web import router as web
 log = logging.getLogger(__name__)
 
 
-async def _migrate_when_reachable(graph: Graph, settings: Settings) -> None:
-    """Apply migrations; if the database is down at start, keep trying in the background."""
-    migrations = discover(settings.migrations_dir)
+async def _prepare_when_reachable(graph: Graph, settings: Settings, key: ReferenceKey) -> None:
+    """Apply migrations, then load the colleague reference key (made on the first start, after
+    the migration that keeps it one node); if the database is down at start, keep trying in
+    the background."""
+    migrations = discover(settings.migrations_dir) if settings.migrate_on_start else None
     while True:
         try:
-            applied = await migrate(graph, migrations, settings.migration_lock_timeout_s)
-            if applied:
-                log.info("applied migrations: %s", ", ".join(applied))
+            if migrations is not None:
+                applied = await migrate(graph, migrations, settings.migration_lock_timeout_s)
+                if applied:
+                    log.info("applied migrations: %s", ", ".join(applied))
+            await key.load(graph)
             return
         except (DriverError, Neo4jError) as exc:
-            log.warning("database not reachable for migrations (%s); retrying", exc)
+            log.warning("database not reachable at start (%s); retrying", exc)
             await asyncio.sleep(settings.retry_after_s)
 
 
@@ -73,15 +78,15 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         if settings.kpi_warm_up:
             app.state.kpi_warmer.poke()
         app.state.audit.start()
+        app.state.reference_key = ReferenceKey(settings)
         background: asyncio.Task[None] | None = None
-        if settings.migrate_on_start:
-            # A changed, already-applied migration raises here and stops the start.
-            first = asyncio.create_task(_migrate_when_reachable(graph, settings))
-            done, _ = await asyncio.wait({first}, timeout=settings.retry_budget_s * 3)
-            if first in done:
-                first.result()
-            else:
-                background = first
+        # A changed, already-applied migration raises here and stops the start.
+        first = asyncio.create_task(_prepare_when_reachable(graph, settings, app.state.reference_key))
+        done, _ = await asyncio.wait({first}, timeout=settings.retry_budget_s * 3)
+        if first in done:
+            first.result()
+        else:
+            background = first
         try:
             yield
         finally:

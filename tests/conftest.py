@@ -78,10 +78,11 @@ def count(driver: Driver, query: str, **params: Any) -> Any:
 
 def graph_fingerprint(driver: Driver) -> tuple[int, int, str]:
     """Node count, edge count and a checksum of every label and property of nodes and edges
-    (the domain data: migration history, the audit log and the data version are left out)."""
+    (the domain data: migration history, the audit log, the data version and the reference key
+    are left out)."""
     nodes, _, _ = driver.execute_query(
         "MATCH (n) WHERE NOT n:__Neo4jMigration AND NOT n:__Neo4jMigrationsLock "
-        "AND NOT n:AuditEvent AND NOT n:DataVersion "
+        "AND NOT n:AuditEvent AND NOT n:DataVersion AND NOT n:ReferenceKey "
         "RETURN labels(n) AS labels, properties(n) AS props", database_="neo4j")
     edges, _, _ = driver.execute_query(
         "MATCH (a)-[r]->(b) WHERE NOT a:__Neo4jMigration "

@@ -1,6 +1,5 @@
 """Authentication and the access policy as dependencies: every /v1 route uses one of these."""
 
-import hashlib
 import hmac
 from dataclasses import dataclass
 from datetime import date
@@ -10,7 +9,7 @@ from fastapi import Depends, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from app.auth import principals
-from app.auth.policy import COMPANY, Access, Principal, Reach, Viewer, perspective
+from app.auth.policy import COMPANY, EVERYONE, Access, Principal, Reach, Viewer, perspective
 from app.auth.schemas import Role
 from app.config import Settings
 from app.db.graph import Graph, Reader
@@ -71,11 +70,6 @@ async def current_principal(caller: Annotated[Caller, Depends(current_caller)]) 
 CurrentPrincipal = Annotated[Principal, Depends(current_principal)]
 
 
-def _secret(settings: Settings) -> bytes:
-    key = settings.secret_key or settings.admin_token
-    return hashlib.sha256((key.get_secret_value() if key else "brm").encode()).digest()
-
-
 class BearerAccess(HTTPBearer):
     """The bearer scheme that answers with the caller's Access itself: one dependency per
     request instead of the access and the scheme under it (FastAPI spends about 15 us on each
@@ -84,8 +78,9 @@ class BearerAccess(HTTPBearer):
     async def __call__(self, request: Request) -> Access:  # type: ignore[override]
         caller = await current_caller(request, await super().__call__(request))
         state = request.app.state
-        return Access(caller.principal, caller.reach,
-                      Viewer(caller.visible, _secret(state.settings)), state.graph, state.audit)
+        viewer = EVERYONE if caller.visible is None else Viewer(
+            caller.visible, caller.principal.id, state.reference_key.cipher)
+        return Access(caller.principal, caller.reach, viewer, state.graph, state.audit)
 
 
 access = BearerAccess(auto_error=False, scheme_name=bearer.scheme_name,

@@ -5,13 +5,14 @@ accounts; an integration the scopes it was created with. Colleagues outside the 
 circle appear in paths only as references until they accept an introduction.
 """
 
-import hashlib
-import hmac
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import date
 from typing import TypeVar
 
+from cryptography.hazmat.primitives.ciphers.aead import AESSIV
+
+from app.auth import references
 from app.auth.audit import AuditLog
 from app.auth.schemas import Role
 from app.db.cypher import q
@@ -21,7 +22,6 @@ from app.errors import Forbidden, NotFound
 from app.paths import repository as paths
 from app.scopes import Scope, parse_scope
 
-COLLEAGUE_PREFIX = "colleague-"
 UNKNOWN_COLLEAGUE = "no colleague you may name with that id or reference"
 T = TypeVar("T")
 
@@ -29,7 +29,7 @@ T = TypeVar("T")
 @dataclass(frozen=True)
 class Principal:
     role: Role
-    id: str | None = None
+    id: str
     employee_id: str | None = None
     scopes: tuple[str, ...] = ()
     can_write: bool = False
@@ -109,10 +109,12 @@ async def perspective(graph: Reader, principal: Principal,
 
 @dataclass(frozen=True)
 class Viewer:
-    """Shows colleagues the viewer may see by id, the others by a keyed reference."""
+    """Shows colleagues the viewer may see by id, the others by a reference made for this
+    viewer alone (app/auth/references.py): its principal id and the server's key."""
 
     visible: frozenset[str] | None
-    secret: bytes
+    principal_id: str = ""
+    key: AESSIV | None = None  # only a viewer who sees everyone goes without
 
     def sees(self, employee_id: str) -> bool:
         return self.visible is None or employee_id in self.visible
@@ -120,24 +122,26 @@ class Viewer:
     def ref(self, employee_id: str) -> str:
         if self.sees(employee_id):
             return employee_id
-        digest = hmac.new(self.secret, employee_id.encode(), hashlib.sha256).hexdigest()
-        return COLLEAGUE_PREFIX + digest[:20]
+        if self.key is None:
+            raise ValueError("a viewer who does not see everyone needs the reference key")
+        return references.seal(self.key, self.principal_id, employee_id)
 
 
-EVERYONE = Viewer(None, b"")
+EVERYONE = Viewer(None)
 
 
-async def resolve_ref(graph: Reader, viewer: Viewer, ref: str, limit: int = 200_000) -> str:
-    """The employee behind a colleague reference, or an employee id the viewer may see. An id
-    the viewer may not see gets the same answer whether it exists or not."""
-    if not ref.startswith(COLLEAGUE_PREFIX):
+def resolve_ref(viewer: Viewer, ref: str) -> str:
+    """The employee behind a colleague reference, or an employee id the viewer may see. A
+    decrypt, no read: a made-up reference, one made for another viewer, or an id the viewer
+    may not see all get the same answer, whether the employee exists or not."""
+    if not ref.startswith(references.COLLEAGUE_PREFIX):
         if viewer.sees(ref):
             return ref
         raise NotFound(UNKNOWN_COLLEAGUE)
-    for row in await graph.read(q("auth/employee_ids"), limit=limit):
-        if viewer.ref(row["id"]) == ref:
-            return str(row["id"])
-    raise NotFound(UNKNOWN_COLLEAGUE)
+    found = references.unseal(viewer.key, viewer.principal_id, ref) if viewer.key else None
+    if found is None:
+        raise NotFound(UNKNOWN_COLLEAGUE)
+    return found
 
 
 @dataclass

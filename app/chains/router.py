@@ -54,7 +54,7 @@ async def deal_risk(id: str, settings: SettingsDep, as_of: AsOf,
     """Single-threaded members (one colleague holds the relationship) and, with employee_left or
     contact_left, which members would lose every path if that person left."""
     if employee_left:
-        employee_left = await resolve_ref(access.graph, access.viewer, employee_left)
+        employee_left = resolve_ref(access.viewer, employee_left)
         await access.network(employee_left)
     result = await access.answer(id, lambda reader: risk.deal_risk(
         reader, settings, opportunity_id=id, as_of=as_of, max_hops=max_hops,

@@ -20,7 +20,8 @@ async def health() -> Status:
 
 @router.get("/ready", response_model=Status, responses={503: {"description": "Not ready"}})
 async def ready(request: Request, graph: GraphDep, settings: SettingsDep) -> Status:
-    """200 only when the database answers and every migration is applied."""
+    """200 only when the database answers, every migration is applied and the colleague
+    reference key is loaded."""
     try:
         waiting = await pending(graph, discover(settings.migrations_dir))
     except MigrationError as exc:
@@ -28,4 +29,6 @@ async def ready(request: Request, graph: GraphDep, settings: SettingsDep) -> Sta
     if waiting:
         names = ", ".join(m.name for m in waiting)
         raise DatabaseUnavailable(f"migrations not applied yet: {names}")
+    if not request.app.state.reference_key.loaded:
+        raise DatabaseUnavailable("the colleague reference key is not loaded yet")
     return Status(status="ready")

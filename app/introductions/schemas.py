@@ -2,6 +2,8 @@ from enum import StrEnum
 
 from pydantic import BaseModel, Field
 
+from app.auth import references
+
 
 class Status(StrEnum):
     REQUESTED = "requested"
@@ -21,8 +23,9 @@ STEPS: dict[Status, tuple[Status, ...]] = {
 
 
 class IntroductionIn(BaseModel):
-    colleague: str = Field(min_length=1, max_length=256, description="The colleague reference "
-                           "(or employee id) from a path", examples=["colleague-3f1c0a9b2d4e5f6a7b8c"])
+    colleague: str = Field(min_length=1, max_length=references.MAX_LENGTH,
+                           description="The colleague reference (or employee id) from a path",
+                           examples=["colleague-GyRfUwf8yVMFtY-2YBCk23WU"])
     contact_id: str = Field(min_length=1, max_length=256, examples=["c-00017"])
     opportunity_id: str | None = Field(None, max_length=256)
     note: str | None = Field(None, max_length=2000)

@@ -46,7 +46,7 @@ async def request(graph: Graph, access: Access, body: IntroductionIn) -> Introdu
         if await access.account_of(body.opportunity_id) != account:
             raise ValidationFailed([{"path": "opportunity_id", "message": "no deal with that id "
                                      "on the contact's account"}])
-    colleague = await resolve_ref(graph, access.viewer, body.colleague)
+    colleague = resolve_ref(access.viewer, body.colleague)
     if colleague == me:
         raise ValidationFailed([{"path": "colleague", "message": "that is you"}])
     if not await people.employees(graph, [colleague], date.today()):

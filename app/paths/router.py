@@ -29,7 +29,7 @@ async def influence_paths(
     if team_id:
         access.team(team_id)
     if employee_id:
-        employee_id = await resolve_ref(access.graph, access.viewer, employee_id)
+        employee_id = resolve_ref(access.viewer, employee_id)
         await access.network(employee_id)
     result = await access.answer(id, lambda reader: service.influence_paths(
         reader, settings, contact_id=id, as_of=as_of, max_hops=max_hops, limit=limit,

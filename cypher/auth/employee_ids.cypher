@@ -1,3 +1,0 @@
-MATCH (e:Employee)
-RETURN e.id AS id
-LIMIT $limit
