@@ -16,7 +16,7 @@ from app.db.cypher import q
 from app.db.graph import Graph, run_with_graph
 from app.db.migrations import discover, migrate
 from app.demo.generator import generate
-from app.ingestion.service import import_document
+from app.ingestion.service import TRUSTED, import_document
 
 cli = typer.Typer(help="BRM relationship intelligence: administration commands.",
                   no_args_is_help=True)
@@ -34,7 +34,7 @@ async def _import_with_progress(graph: Graph, document: Any, label: str) -> dict
         def advance(done: int, total: int) -> None:
             progress.update(task, completed=done, total=total)
 
-        return await import_document(graph, get_settings(), document, writer=None,
+        return await import_document(graph, get_settings(), document, writer=TRUSTED,
                                      progress=advance)
 
 

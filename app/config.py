@@ -2,8 +2,9 @@
 
 from functools import lru_cache
 from pathlib import Path
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import Field, SecretStr
+from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
@@ -35,6 +36,9 @@ class Settings(BaseSettings):
     migrate_on_start: bool = True
     migration_lock_timeout_s: float = 60.0
     migrations_dir: Path = PROJECT_DIR / "migrations"
+
+    # The organisation's time zone: an activity at a moment counts on its day here.
+    org_timezone: str = "Asia/Shanghai"
 
     # Ingestion.
     max_request_bytes: int = 64 * 1024 * 1024
@@ -94,6 +98,21 @@ class Settings(BaseSettings):
     contact_level_occasional: int = 1
     contact_level_multiple: int = 3
     contact_level_deep: int = 6
+
+
+    @field_validator("org_timezone")
+    @classmethod
+    def _known_zone(cls, value: str) -> str:
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError):
+            raise ValueError(f"unknown time zone {value!r} (an IANA name such as "
+                             "Asia/Shanghai)") from None
+        return value
+
+    @property
+    def org_zone(self) -> ZoneInfo:
+        return ZoneInfo(self.org_timezone)
 
 
 @lru_cache

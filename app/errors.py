@@ -63,6 +63,10 @@ class Conflict(AppError):
     status, title, type = 409, "Conflict", "/problems/conflict"
 
 
+class PreconditionFailed(AppError):
+    status, title, type = 412, "Precondition Failed", "/problems/precondition-failed"
+
+
 class PayloadTooLarge(AppError):
     status, title, type = 413, "Payload Too Large", "/problems/payload-too-large"
 

@@ -5,7 +5,9 @@
 
 Prints the import rate; p50/p95/p99 of influence paths, decision chain, stuck-deal
 influencers and KPIs through HTTP and of the same transactions through the raw driver, sync
-and async, with their ratios; throughput and errors of concurrent clients; the API's peak
+and async, with their ratios; a rep logging an interaction with attitudes, alone and while
+paths and chains are read (`--writes-per-second`, default 10); throughput and errors of
+concurrent clients; the API's peak
 RSS; and one JSON line of every figure at the end. Uses its own Neo4j (scripts/neo4j.sh,
 ports 7699/7479) unless NEO4J_URI is set.
 """
@@ -327,6 +329,76 @@ class Prober:
         return {**percentiles(self.samples), "max": round(max(self.samples) * 1000, 2)}
 
 
+class Capture:
+    """A rep logging interactions with attitudes observed (one activity and an assessment per
+    request, as the web app's "log an interaction" sends them), on the accounts they own."""
+
+    ATTITUDES = ["strong_support", "support", "neutral", "oppose", "strong_oppose"]
+
+    def __init__(self, api: Api, admin: dict[str, str], doc: dict[str, list[Any]]) -> None:
+        owns = next(r for r in doc["relationships"] if r["type"] == "OWNS")
+        self.employee, account = owns["from"], owns["to"]
+        self.contacts = [c["id"] for c in doc["contacts"] if c["account_id"] == account]
+        self.deals = [o["id"] for o in doc["opportunities"] if o["account_id"] == account] or [None]
+        created = httpx.post(f"{api.url}/v1/principals", headers=admin, timeout=60,
+                             json={"role": "rep", "employee_id": self.employee})
+        created.raise_for_status()
+        self.headers = {"Authorization": f"Bearer {created.json()['token']}",
+                        "X-BRM-Source": "web"}
+        self.api, self.sent = api, 0
+        self.rnd = random.Random(17)
+
+    def log_interaction(self, http: httpx.Client) -> float:
+        self.sent += 1
+        contact, deal = self.rnd.choice(self.contacts), self.rnd.choice(self.deals)
+        at = time.strftime("%Y-%m-%dT%H:%M:%S+08:00", time.gmtime(time.time() + 8 * 3600))
+        body = {"activities": [{"id": f"bench-act-{self.sent}-{secrets.token_hex(4)}", "at": at,
+                                "type": "visit", "employee_ids": [self.employee],
+                                "contact_ids": [contact], "opportunity_id": deal,
+                                "summary": "bench visit"}],
+                "assessments": [{"contact_id": contact, "at": at[:10], "opportunity_id": deal,
+                                 "closeness": self.rnd.choice(self.ATTITUDES),
+                                 "solution": self.rnd.choice(self.ATTITUDES),
+                                 "veto": self.rnd.random() < 0.2, "note": "bench"}]}
+        started = time.perf_counter()
+        response = http.post(f"{self.api.url}/v1/import", json=body, headers=self.headers)
+        elapsed = time.perf_counter() - started
+        if response.status_code != 200:
+            raise RuntimeError(f"capture: {response.status_code} {response.text[:300]}")
+        return elapsed
+
+    def alone(self, samples: int) -> dict[str, float]:
+        with httpx.Client(timeout=60) as http:
+            return percentiles([self.log_interaction(http) for _ in range(samples)])
+
+
+class Writes:
+    """Interactions logged at `per_second` on a thread of their own while something else is
+    measured: what reads cost while people write, and what the writes cost meanwhile."""
+
+    def __init__(self, capture: Capture, per_second: float) -> None:
+        self.capture, self.interval = capture, 1 / per_second
+        self.samples: list[float] = []
+        self.stopping = threading.Event()
+        self.thread = threading.Thread(target=self.run)
+
+    def run(self) -> None:
+        with httpx.Client(timeout=60) as http:
+            due = time.monotonic()
+            while not self.stopping.is_set():
+                self.samples.append(self.capture.log_interaction(http))
+                due += self.interval
+                self.stopping.wait(max(0.0, due - time.monotonic()))
+
+    def __enter__(self) -> "Writes":
+        self.thread.start()
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self.stopping.set()
+        self.thread.join()
+
+
 def load(api: Api, headers: dict[str, str], urls: list[str], clients: int, seconds: float) -> dict[str, Any]:
     """Concurrent clients looping over the URLs; throughput, errors and peak RSS."""
     done, errors, peak = 0, 0, api.rss_mb()
@@ -374,6 +446,8 @@ def main() -> int:
     parser.add_argument("--chunk", type=int, default=100_000, help="items per import document")
     parser.add_argument("--hub", type=int, default=3000, help="influencers of the hub contact")
     parser.add_argument("--skip-import", action="store_true", help="measure the graph as it is")
+    parser.add_argument("--writes-per-second", type=float, default=10,
+                        help="interactions logged while paths and chains are measured")
     args = parser.parse_args()
 
     uri, user, password = neo4j_server()
@@ -480,6 +554,23 @@ def main() -> int:
                       f"p99 {result['http']['p99']:8.2f} | raw p50 {result['raw']['p50']:8.2f} "
                       f"p95 {result['raw']['p95']:8.2f} | ratio {result['ratio_p50']} | raw async p50 "
                       f"{result['raw_async']['p50']:8.2f} ratio {result['ratio_p50_async']}", flush=True)
+            capture = Capture(api, headers, doc)
+            figures["capture_ms"] = capture.alone(args.samples)
+            print("log an interaction with attitudes (ms): "
+                  + ", ".join(f"{k} {v}" for k, v in figures["capture_ms"].items()), flush=True)
+            under: dict[str, Any] = {}
+            with Writes(capture, args.writes_per_second) as writes:
+                for name in ("influence_paths", "decision_chain"):
+                    result = measure(api, headers, driver, settings, families[name])
+                    under[name] = result
+                    print(f"{name:24} with {args.writes_per_second:g} writes/s: http p50 "
+                          f"{result['http']['p50']:8.2f} p95 {result['http']['p95']:8.2f} | raw "
+                          f"p50 {result['raw']['p50']:8.2f} | ratio {result['ratio_p50']}",
+                          flush=True)
+            under["writes"] = percentiles(writes.samples)
+            figures["under_writes_ms"] = under
+            print("the writes meanwhile (ms): " + ", ".join(
+                f"{k} {v}" for k, v in under["writes"].items()), flush=True)
             urls = [c[0] for c in families["influence_paths"]]
             figures["load"] = [load(api, headers, urls, n, args.load_seconds) for n in (8, 32)]
             for row in figures["load"]:

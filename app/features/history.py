@@ -3,16 +3,18 @@
 import asyncio
 from datetime import date
 
+from app.auth.policy import EVERYONE, Viewer
 from app.config import Settings
 from app.db.cypher import q
 from app.db.graph import Graph
 from app.errors import NotFound
 from app.features.schemas import AssessmentOut, ContactPortrait, features_of
 from app.features.service import portraits
+from app.ingestion.provenance import shown_entry
 
 
 async def portrait(graph: Graph, settings: Settings, contact_id: str, *, as_of: date,
-                   limit: int) -> ContactPortrait:
+                   limit: int, viewer: Viewer = EVERYONE) -> ContactPortrait:
     found, history = await asyncio.gather(
         portraits(graph, settings, [contact_id], as_of=as_of),
         graph.read(q("features/history"), id=contact_id, as_of=as_of, limit=limit + 1))
@@ -23,5 +25,6 @@ async def portrait(graph: Graph, settings: Settings, contact_id: str, *, as_of: 
                            department=p.department, account_id=p.account_id,
                            key_person=p.key_person, as_of=as_of, contact_level=p.contact_level,
                            features=features_of(p),
-                           history=[AssessmentOut(**row) for row in history[:limit]],
+                           history=[AssessmentOut(**shown_entry(row, viewer))
+                                    for row in history[:limit]],
                            history_truncated=len(history) > limit)

@@ -18,4 +18,5 @@ async def portrait(id: str, graph: GraphDep, settings: SettingsDep, as_of: AsOf,
     """The seven features as of a date (我方 perspective, general assessments) and the
     assessment history behind them, newest first."""
     await access.object(id)
-    return await history.portrait(graph, settings, id, as_of=as_of, limit=limit)
+    return await history.portrait(graph, settings, id, as_of=as_of, limit=limit,
+                                  viewer=access.viewer)

@@ -4,6 +4,7 @@ from pydantic import BaseModel, Field
 
 from app.domain import Attitude, ContactLevel
 from app.features.service import Portrait
+from app.ingestion.provenance import Entered
 
 
 class SevenFeatures(BaseModel):
@@ -28,7 +29,7 @@ def features_of(portrait: Portrait) -> SevenFeatures:
                          completeness=round(portrait.completeness, 4), insighted=portrait.insighted)
 
 
-class AssessmentOut(BaseModel):
+class AssessmentOut(Entered):
     at: date
     toward: str = Field(description='"us" or a competitor id')
     opportunity_id: str | None = None

@@ -3,17 +3,19 @@
 import asyncio
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from functools import partial
 from itertools import groupby
 from typing import Any, LiteralString
+from zoneinfo import ZoneInfo
 
 from neo4j import AsyncManagedTransaction
 
 from app.db.cypher import q, template
 from app.db.graph import Graph, Row
 from app.domain import ATTITUDE_SCORE, Kind, LinkType, RelType
-from app.ingestion.schemas import ImportDocument, RelationshipIn
+from app.ingestion.provenance import Provenance, local_date
+from app.ingestion.schemas import ActivityIn, ImportDocument, Item, RelationshipIn
 from app.ingestion.validation import NODE_SECTIONS
 
 Progress = Callable[[int, int], None]
@@ -40,18 +42,28 @@ def _relationship_row(r: RelationshipIn, default_influence: float) -> Row:
         "to": r.to,
         "key": relationship_key(r.type, r.from_, r.to, r.opportunity_id, r.since),
         "props": {"strength": strength, "role": r.role, "opportunity_id": r.opportunity_id,
-                  "since": r.since, "until": r.until},
+                  "since": r.since, "until": r.until, "note": r.note},
     }
 
 
-def plan(doc: ImportDocument, *, today: date, default_influence: float) -> list[Step]:
+def _node_props(item: Item, zone: ZoneInfo) -> Row:
+    props = item.model_dump(mode="python", exclude={"id"})
+    if isinstance(item, ActivityIn):
+        # Counted by its day in the organisation's zone; the moment kept beside it.
+        props["at"] = local_date(item.at, zone)
+        props["at_time"] = item.at if isinstance(item.at, datetime) else None
+    return props
+
+
+def plan(doc: ImportDocument, *, today: date, default_influence: float, entered: Provenance,
+         now: datetime, zone: ZoneInfo) -> list[Step]:
     steps: list[Step] = []
+    stamp = (("entered", entered.props(now)),)
     for section, kind in NODE_SECTIONS.items():
         items = getattr(doc, section)
         if items:
             steps.append(Step(template("ingestion/merge_nodes", label=kind), [
-                {"id": item.id, "props": item.model_dump(mode="python", exclude={"id"})}
-                for item in items]))
+                {"id": item.id, "props": _node_props(item, zone)} for item in items], stamp))
 
     # Explicit, dated edges first, so that a node's own link (contact.account_id ...) finds an
     # explicit current edge to the same place and adds no undated copy of it.
@@ -60,7 +72,7 @@ def plan(doc: ImportDocument, *, today: date, default_influence: float) -> list[
 
     for rel_type, group in groupby(sorted(doc.relationships, key=by_type), key=by_type):
         steps.append(Step(template("ingestion/merge_relationships", rel_type=RelType(rel_type)),
-                          [_relationship_row(r, default_influence) for r in group]))
+                          [_relationship_row(r, default_influence) for r in group], stamp))
 
     links: list[tuple[LinkType, list[Row]]] = [
         (LinkType.WORKS_AT, [{"from": c.id, "to": c.account_id} for c in doc.contacts]),
@@ -76,8 +88,9 @@ def plan(doc: ImportDocument, *, today: date, default_influence: float) -> list[
                               (("today", today),)))
 
     if doc.assessments:
-        steps.append(Step(q("ingestion/merge_assessments"), [_assessment_row(a.model_dump())
-                                                              for a in doc.assessments]))
+        steps.append(Step(q("ingestion/merge_assessments"), [
+            _assessment_row(a.model_dump(), entered.principal_id) for a in doc.assessments],
+            stamp))
     if doc.activities:
         steps.append(Step(q("ingestion/link_activities"), [
             {"id": a.id, "employee_ids": a.employee_ids, "contact_ids": a.contact_ids,
@@ -85,8 +98,13 @@ def plan(doc: ImportDocument, *, today: date, default_influence: float) -> list[
     return steps
 
 
-def _assessment_row(a: dict[str, Any]) -> Row:
+def _assessment_row(a: dict[str, Any], principal_id: str | None) -> Row:
+    """One record per contact, date, perspective, deal and the principal who entered it: two
+    people assessing the same person on the same day both keep their record (the later one
+    counts), and one re-sending the same record changes nothing."""
     key = f"{a['contact_id']}|{a['at'].isoformat()}|{a['toward']}|{a['opportunity_id'] or ''}"
+    if principal_id:
+        key += f"|{principal_id}"
     props = dict(a)
     for feature in ("closeness", "solution", "price"):
         props[f"{feature}_score"] = None if a[feature] is None else ATTITUDE_SCORE[a[feature]]
@@ -152,9 +170,9 @@ async def stored_kinds(graph: Graph, ids: list[str], chunk: int = 50_000) -> dic
 
 
 async def end_relationship(graph: Graph, *, rel_type: RelType, from_id: str, to_id: str,
-                           opportunity_id: str | None, until: date) -> int:
+                           opportunity_id: str | None, until: date, ended: Row) -> int:
     found = await graph.write(template("ingestion/end_relationship", rel_type=rel_type),
                               **{"from": from_id, "to": to_id, "opportunity_id": opportunity_id,
-                                 "until": until})
+                                 "until": until, "ended": ended})
     await bump_data_version(graph)
     return int(found[0]["ended"])

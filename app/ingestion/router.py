@@ -2,17 +2,20 @@
 
 from collections.abc import Awaitable, Callable
 from datetime import date
-from typing import Any
+from typing import Annotated, Any
 
 import orjson
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Depends, Header, Request, Response
 from pydantic import BaseModel, Field
 
 from app.auth.deps import WriteAccess
+from app.db.cypher import q
 from app.deps import GraphDep, SettingsDep, warm_after_write
 from app.domain import RelType
-from app.errors import PayloadTooLarge, ValidationFailed
+from app.errors import PayloadTooLarge, ValidationFailed, documented
 from app.ingestion import service
+from app.ingestion.etags import node_etag
+from app.ingestion.provenance import Source
 from app.ingestion.schemas import (
     AccountIn,
     ActivityIn,
@@ -28,6 +31,11 @@ from app.ingestion.schemas import (
     RelationshipIn,
     TeamIn,
 )
+from app.ingestion.service import Writer
+
+SourceHeader = Annotated[Source | None, Header(
+    alias="X-BRM-Source", description="Where the write comes from, kept with every record "
+    "written (default: import for /v1/import, api otherwise)")]
 
 router = APIRouter(prefix="/v1", tags=["ingestion"], dependencies=[Depends(warm_after_write)])
 
@@ -61,11 +69,12 @@ async def _json_body(request: Request, max_bytes: int) -> Any:
              responses={413: {"description": "Body too large"},
                         422: {"description": "Every problem of the document; nothing written"}})
 async def import_document(request: Request, graph: GraphDep, settings: SettingsDep,
-                          writer: WriteAccess) -> ImportResult:
+                          access: WriteAccess, source: SourceHeader = None) -> ImportResult:
     """Upsert a whole document by id. Validated whole first: on any error nothing is written;
     an item outside what the caller may write refuses the whole document (403)."""
     counts = await service.import_document(
-        graph, settings, await _json_body(request, settings.max_request_bytes), writer=writer)
+        graph, settings, await _json_body(request, settings.max_request_bytes),
+        writer=Writer.of(access, source or Source.IMPORT))
     return ImportResult(counts=counts)
 
 
@@ -79,11 +88,33 @@ Endpoint = Callable[..., Awaitable[Stored]]
 
 def _single_item_route(section: str, model: type[Item]) -> Endpoint:
     async def endpoint(body: model, graph: GraphDep, settings: SettingsDep,  # type: ignore[valid-type]
-                       writer: WriteAccess) -> Stored:
-        await service.store_one(graph, settings, section, body, writer=writer)
+                       access: WriteAccess, source: SourceHeader = None) -> Stored:
+        await service.store_one(graph, settings, section, body,
+                                writer=Writer.of(access, source or Source.API))
         return Stored(stored=section, id=getattr(body, "id", None))
 
-    endpoint.__doc__ = f"Upsert one item of `{section}` (same rules as the import document)."
+    endpoint.__doc__ = f"Store one item of `{section}` (same rules as the import document)."
+    return endpoint
+
+
+def _node_upsert_route(section: str, model: type[Item]) -> Endpoint:
+    async def endpoint(body: model, response: Response, graph: GraphDep,  # type: ignore[valid-type]
+                       settings: SettingsDep, access: WriteAccess, source: SourceHeader = None,
+                       if_match: Annotated[str | None, Header(
+                           description="The ETag of GET /v1/<kind>/{id}: written only if the "
+                                       "record has not changed since (else 412)")] = None,
+                       ) -> Stored:
+        node_id: str = body.id  # type: ignore[attr-defined]
+        await service.store_one(graph, settings, section, body,
+                                writer=Writer.of(access, source or Source.API), if_match=if_match)
+        found = await graph.read_one(q("nodes/properties"), id=node_id)
+        if found:
+            response.headers["ETag"] = node_etag(found["node"])
+        return Stored(stored=section, id=node_id)
+
+    endpoint.__doc__ = (f"Upsert one of `{section}` by id (same rules as the import document). "
+                        "Answers with the record's new ETag; send it back as If-Match with the "
+                        "next edit so that nobody's change is overwritten unseen.")
     return endpoint
 
 
@@ -99,10 +130,16 @@ SINGLE_ITEM_ROUTES: list[tuple[str, str, type[Item]]] = [
     ("/assessments", "assessments", AssessmentIn),
     ("/activities", "activities", ActivityIn),
 ]
+NODE_SECTIONS = {"accounts", "teams", "employees", "contacts", "competitors", "competitor_staff",
+                 "opportunities"}
 for _path, _section, _model in SINGLE_ITEM_ROUTES:
-    router.add_api_route(_path, _single_item_route(_section, _model), methods=["POST"],
+    node = _section in NODE_SECTIONS
+    router.add_api_route(_path, (_node_upsert_route if node else _single_item_route)(
+                             _section, _model), methods=["POST"],
                          response_model=Stored, name=f"store_{_section}",
-                         summary=f"Store one of {_section}")
+                         summary=f"Store one of {_section}",
+                         responses=documented(412, "If-Match no longer matches; nothing written")
+                         if node else None)
 
 
 class EndRelationship(BaseModel):
@@ -119,11 +156,13 @@ class Ended(BaseModel):
 
 @router.post("/relationships/end", response_model=Ended, responses={404: {"description":
              "No current edge matches"}})
-async def end_relationship(body: EndRelationship, graph: GraphDep, writer: WriteAccess) -> Ended:
+async def end_relationship(body: EndRelationship, graph: GraphDep, access: WriteAccess,
+                           source: SourceHeader = None) -> Ended:
     """End a relationship: sets `until`; nothing is deleted, so history stays exact."""
     return Ended(ended=await service.end_relationship(
         graph, rel_type=body.type, from_id=body.from_, to_id=body.to,
-        opportunity_id=body.opportunity_id, until=body.until, writer=writer))
+        opportunity_id=body.opportunity_id, until=body.until,
+        writer=Writer.of(access, source or Source.API)))
 
 
 __all__ = ["ImportDocument", "router"]

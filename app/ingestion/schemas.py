@@ -4,7 +4,7 @@ from collections.abc import Mapping, Sequence
 from datetime import date
 from typing import Annotated, Any, Self
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, model_validator
 
 from app.domain import (
     PROJECT_SCOPED,
@@ -26,10 +26,17 @@ class Item(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
 
+class Record(Item):
+    """An item people enter: it may carry a note, kept with who entered it and when."""
+
+    note: Annotated[str, Field(max_length=2000)] | None = Field(
+        None, description="Why or how this was learned; stored verbatim")
+
+
 Score = Annotated[float, Field(ge=0, le=100)]
 
 
-class AccountIn(Item):
+class AccountIn(Record):
     id: Id
     name: Text
     industry: Text | None = None
@@ -43,13 +50,13 @@ class AccountIn(Item):
         None, description="Manual override of the key-account identification")
 
 
-class TeamIn(Item):
+class TeamIn(Record):
     id: Id
     name: Text
     lead_id: Id | None = None
 
 
-class EmployeeIn(Item):
+class EmployeeIn(Record):
     id: Id
     name: Text
     title: Text | None = None
@@ -57,7 +64,7 @@ class EmployeeIn(Item):
     team_id: Id | None = None
 
 
-class ContactIn(Item):
+class ContactIn(Record):
     id: Id
     account_id: Id
     name: Text
@@ -72,19 +79,19 @@ class ContactIn(Item):
                            "(makes the influence feature known without an INFLUENCES edge).")
 
 
-class CompetitorIn(Item):
+class CompetitorIn(Record):
     id: Id
     name: Text
 
 
-class CompetitorStaffIn(Item):
+class CompetitorStaffIn(Record):
     id: Id
     competitor_id: Id
     name: Text
     title: Text | None = None
 
 
-class OpportunityIn(Item):
+class OpportunityIn(Record):
     id: Id
     account_id: Id
     name: Text
@@ -105,7 +112,7 @@ class OpportunityIn(Item):
         return self
 
 
-class RelationshipIn(Item):
+class RelationshipIn(Record):
     model_config = ConfigDict(extra="forbid", populate_by_name=True)
 
     type: RelType
@@ -135,7 +142,7 @@ class RelationshipIn(Item):
         return self
 
 
-class AssessmentIn(Item):
+class AssessmentIn(Record):
     contact_id: Id
     at: date
     toward: Id = Field("us", description='"us" or a competitor id')
@@ -147,9 +154,11 @@ class AssessmentIn(Item):
     approver: bool | None = None
 
 
-class ActivityIn(Item):
+class ActivityIn(Record):
     id: Id
-    at: date
+    at: AwareDatetime | date = Field(
+        description="When: a timestamp with zone, or a date (that day in the organisation's zone)",
+        examples=["2026-03-31T15:30:00+08:00", "2026-03-31"])
     type: ActivityType
     employee_ids: Annotated[list[Id], Field(min_length=1, max_length=1000)]
     contact_ids: Annotated[list[Id], Field(min_length=1, max_length=1000)]

@@ -1,23 +1,45 @@
 """Import documents and single items: validate everything, then write, or write nothing."""
 
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
+
+from neo4j import AsyncManagedTransaction
 
 from app.auth.policy import Access
 from app.auth.writes import authorise
 from app.config import Settings
-from app.db.graph import Graph
+from app.db.cypher import q
+from app.db.graph import Graph, rows
 from app.domain import RelType
-from app.errors import Forbidden, NotFound, ValidationFailed
+from app.errors import Forbidden, NotFound, PreconditionFailed, ValidationFailed
 from app.heap import cycle_collection_paused
 from app.ingestion import repository
+from app.ingestion.etags import matches, node_etag
+from app.ingestion.provenance import TRUSTED_IMPORT, Provenance, Source, now_utc
 from app.ingestion.schemas import Item, RelationshipIn, document_of, section_models
 from app.ingestion.validation import Parsed, check_references, parse_document
 
 
-async def import_document(graph: Graph, settings: Settings, raw: Any, *, writer: Access | None,
+@dataclass(frozen=True)
+class Writer:
+    """Who writes: `access` is checked by the write policy (None: a trusted caller, the CLI or
+    the demo), `entered` is kept on every record written."""
+
+    access: Access | None
+    entered: Provenance
+
+    @classmethod
+    def of(cls, access: Access, source: Source) -> "Writer":
+        p = access.principal
+        return cls(access, Provenance(source, p.id, p.employee_id))
+
+
+TRUSTED = Writer(None, TRUSTED_IMPORT)
+
+
+async def import_document(graph: Graph, settings: Settings, raw: Any, *, writer: Writer,
                           progress: repository.Progress | None = None) -> dict[str, int]:
-    """`writer` None: a trusted caller (the CLI, the demo), else checked by the write policy."""
     with cycle_collection_paused():
         parsed = parse_document(raw)
     # Each form of the document is let go once the next is built, so that at most two are
@@ -30,15 +52,8 @@ async def import_document(graph: Graph, settings: Settings, raw: Any, *, writer:
     return counts
 
 
-async def store(graph: Graph, settings: Settings, parsed: Parsed, *, writer: Access | None,
-                progress: repository.Progress | None = None) -> dict[str, int]:
-    steps, counts = await _plan(graph, settings, parsed, writer)
-    await _write(graph, settings, steps, progress)
-    return counts
-
-
 async def _plan(graph: Graph, settings: Settings, parsed: Parsed,
-                writer: Access | None) -> tuple[list[repository.Step], dict[str, int]]:
+                writer: Writer) -> tuple[list[repository.Step], dict[str, int]]:
     """The write steps of a wholly valid document this writer may write, and its counts; or
     every problem in it (422), or every item the writer may not write (403)."""
     with cycle_collection_paused():
@@ -47,10 +62,11 @@ async def _plan(graph: Graph, settings: Settings, parsed: Parsed,
         if problems:
             raise ValidationFailed(problems)
         doc = parsed.doc
-        if writer is not None:
-            await authorise(writer, doc, parsed.at)
+        if writer.access is not None:
+            await authorise(writer.access, doc, parsed.at)
         steps = repository.plan(doc, today=date.today(),
-                                default_influence=settings.influence_default_strength)
+                                default_influence=settings.influence_default_strength,
+                                entered=writer.entered, now=now_utc(), zone=settings.org_zone)
     return steps, {name: len(getattr(doc, name)) for name in section_models()}
 
 
@@ -62,14 +78,29 @@ async def _write(graph: Graph, settings: Settings, steps: list[repository.Step],
 
 
 async def store_one(graph: Graph, settings: Settings, section: str, item: Item, *,
-                    writer: Access | None) -> None:
-    """One item through the same validation, policy and write path."""
-    await _write(graph, settings, await plan_one(graph, settings, section, item, writer=writer),
-                 None)
+                    writer: Writer, if_match: str | None = None) -> None:
+    """One item through the same validation, policy and write path. With `if_match` (an
+    upsert of a node by id), written only if the node's ETag still matches: checked and
+    written in one transaction under the node's lock, else 412 and nothing written."""
+    steps = await plan_one(graph, settings, section, item, writer=writer)
+    if if_match is None:
+        await _write(graph, settings, steps, None)
+        return
+    node_id = getattr(item, "id", None)
+
+    async def checked(tx: AsyncManagedTransaction) -> None:
+        found = await rows(tx, q("ingestion/lock_node"), id=node_id)
+        if not found or not matches(if_match, node_etag(found[0]["node"])):
+            raise PreconditionFailed(f"{node_id!r} changed since it was read (If-Match does "
+                                     "not match its ETag); nothing was written")
+        await repository.run_steps(tx, steps)
+
+    await graph.write_tx(checked)
+    await repository.bump_data_version(graph)
 
 
 async def plan_one(graph: Graph, settings: Settings, section: str, item: Item, *,
-                   writer: Access | None) -> list[repository.Step]:
+                   writer: Writer) -> list[repository.Step]:
     """The write steps of one item, or its problems; error paths name its own fields."""
     prefix = f"{section}[0]"
     try:
@@ -82,15 +113,14 @@ async def plan_one(graph: Graph, settings: Settings, section: str, item: Item, *
 
 
 async def end_relationship(graph: Graph, *, rel_type: RelType, from_id: str, to_id: str,
-                           opportunity_id: str | None, until: date,
-                           writer: Access | None) -> int:
-    if writer is not None:
+                           opportunity_id: str | None, until: date, writer: Writer) -> int:
+    if writer.access is not None:
         edge = RelationshipIn.model_construct(type=rel_type, from_=from_id, to=to_id,
                                               opportunity_id=opportunity_id)
-        await authorise(writer, document_of({"relationships": [edge]}), lambda *_: "")
+        await authorise(writer.access, document_of({"relationships": [edge]}), lambda *_: "")
     ended = await repository.end_relationship(graph, rel_type=rel_type, from_id=from_id,
                                               to_id=to_id, opportunity_id=opportunity_id,
-                                              until=until)
+                                              until=until, ended=writer.entered.props(now_utc()))
     if not ended:
         raise NotFound(f"no current {rel_type} edge from {from_id!r} to {to_id!r} "
                        "that started before that date")

@@ -7,7 +7,7 @@ from app.auth.deps import AccessDep
 from app.deps import GraphDep, SettingsDep
 from app.errors import documented
 from app.introductions import service
-from app.introductions.schemas import Introduction, IntroductionIn, Status
+from app.introductions.schemas import Direction, Introduction, IntroductionIn, Status, StepIn
 
 router = APIRouter(prefix="/v1/introductions", tags=["introductions"])
 
@@ -23,15 +23,18 @@ async def request_introduction(body: IntroductionIn, graph: GraphDep,
 
 @router.get("", response_model=list[Introduction])
 async def my_introductions(graph: GraphDep, access: AccessDep,
-                           limit: Annotated[int, Query(ge=1, le=100)] = 100) -> list[Introduction]:
-    """Introductions I asked for or was asked for (admins: all)."""
-    return await service.mine(graph, access, limit)
+                           limit: Annotated[int, Query(ge=1, le=100)] = 100,
+                           direction: Direction | None = None) -> list[Introduction]:
+    """Introductions I asked for (`outgoing`), was asked for (`incoming`) or both (admins
+    without an employee: all), newest first, with the requester's and the contact's names."""
+    return await service.mine(graph, access, limit, direction)
 
 
 def _step(to: Status) -> Callable[..., Awaitable[Introduction]]:
-    async def endpoint(id: str, graph: GraphDep, settings: SettingsDep,
-                       access: AccessDep) -> Introduction:
-        return await service.advance(graph, settings, access, id, to)
+    async def endpoint(id: str, graph: GraphDep, settings: SettingsDep, access: AccessDep,
+                       body: StepIn | None = None) -> Introduction:
+        return await service.advance(graph, settings, access, id, to,
+                                     body.message if body else None)
 
     endpoint.__doc__ = {
         Status.ACCEPTED: "The colleague accepts: the requester now sees who they are.",

@@ -13,6 +13,11 @@ class Status(StrEnum):
     HELPED = "helped"
 
 
+class Direction(StrEnum):
+    INCOMING = "incoming"  # I was asked
+    OUTGOING = "outgoing"  # I asked
+
+
 # The workflow: which statuses each step may start from.
 STEPS: dict[Status, tuple[Status, ...]] = {
     Status.ACCEPTED: (Status.REQUESTED,),
@@ -31,14 +36,21 @@ class IntroductionIn(BaseModel):
     note: str | None = Field(None, max_length=2000)
 
 
+class StepIn(BaseModel):
+    message: str | None = Field(None, max_length=2000, description="E.g. why one declines")
+
+
 class Introduction(BaseModel):
     id: str
     status: Status
     requester_id: str
     colleague_id: str = Field(description="A colleague reference until the colleague accepts")
     contact_id: str
+    requester_name: str | None = None
+    contact_name: str | None = None
     opportunity_id: str | None = None
     note: str | None = None
+    reply: str | None = Field(None, description="The last message sent with a step")
     created_at: str
     updated_at: str
     history: list[str]

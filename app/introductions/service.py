@@ -13,9 +13,10 @@ from app.db.graph import Graph, Row, rows
 from app.domain import RelType
 from app.errors import Conflict, Forbidden, NotFound, ValidationFailed
 from app.ingestion import repository as writes
+from app.ingestion.provenance import Source
 from app.ingestion.schemas import RelationshipIn
-from app.ingestion.service import plan_one
-from app.introductions.schemas import STEPS, Introduction, IntroductionIn, Status
+from app.ingestion.service import Writer, plan_one
+from app.introductions.schemas import STEPS, Direction, Introduction, IntroductionIn, Status
 
 # Who takes each step: the colleague asked answers and makes the introduction; the requester,
 # whose deal it was for, says whether it helped.
@@ -57,15 +58,17 @@ async def request(graph: Graph, access: Access, body: IntroductionIn) -> Introdu
     return _view(access, row[0]["introduction"])
 
 
-async def mine(graph: Graph, access: Access, limit: int) -> list[Introduction]:
+async def mine(graph: Graph, access: Access, limit: int,
+               direction: Direction | None = None) -> list[Introduction]:
     admin_only = access.principal.role == Role.ADMIN and not access.principal.employee_id
     who = None if admin_only else _me(access)
-    rows_ = await graph.read(q("introductions/list"), employee_id=who, limit=limit)
+    rows_ = await graph.read(q("introductions/list"), employee_id=who, limit=limit,
+                             direction=direction.value if direction else None)
     return [_view(access, r["introduction"]) for r in rows_]
 
 
 async def advance(graph: Graph, settings: Settings, access: Access, intro_id: str,
-                  to: Status) -> Introduction:
+                  to: Status, message: str | None = None) -> Introduction:
     """One step, atomic: the status and, for `helped` on a deal, the LEVERAGED edge the
     contribution KPI counts (checked by the write policy as the requester's own write)."""
     found = await graph.read_one(q("introductions/get"), id=intro_id)
@@ -85,11 +88,13 @@ async def advance(graph: Graph, settings: Settings, access: Access, intro_id: st
                                               "from": intro["colleague_id"],
                                               "to": intro["opportunity_id"],
                                               "since": date.today()})
-        steps = await plan_one(graph, settings, "relationships", edge, writer=access)
+        steps = await plan_one(graph, settings, "relationships", edge,
+                               writer=Writer.of(access, Source.API))
 
     async def work(tx: AsyncManagedTransaction) -> list[Row]:
         moved = await rows(tx, q("introductions/transition"), id=intro_id,
-                           from_statuses=[s.value for s in STEPS[to]], to_status=to.value)
+                           from_statuses=[s.value for s in STEPS[to]], to_status=to.value,
+                           message=message)
         if moved:
             await writes.run_steps(tx, steps)
         return moved

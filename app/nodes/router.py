@@ -3,7 +3,7 @@
 from collections.abc import Awaitable, Callable
 from typing import Annotated
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Query, Response
 
 from app.auth.deps import AccessDep
 from app.deps import GraphDep, SettingsDep
@@ -19,13 +19,17 @@ NOT_FOUND = documented(404, "Unknown id")
 
 
 def _get_route(kind: Kind) -> Callable[..., Awaitable[NodeOut]]:
-    async def endpoint(id: str, graph: GraphDep, settings: SettingsDep,
+    async def endpoint(id: str, response: Response, graph: GraphDep, settings: SettingsDep,
                        access: AccessDep) -> NodeOut:
         await access.node(kind, id)
-        return await service.get_node(graph, settings, kind, id, access.viewer,
-                                      access.reach.accounts)
+        node, etag = await service.get_node(graph, settings, kind, id, access.viewer,
+                                            access.reach.accounts)
+        response.headers["ETag"] = etag
+        return node
 
-    endpoint.__doc__ = f"One {kind.value} with every edge touching it, current and ended."
+    endpoint.__doc__ = (f"One {kind.value} with every edge touching it, current and ended. The "
+                        "ETag header covers its own properties: send it as If-Match when you "
+                        "upsert it.")
     return endpoint
 
 

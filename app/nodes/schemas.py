@@ -1,12 +1,13 @@
-from datetime import date
+from datetime import date, datetime
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from app.domain import ContactLevel
 from app.features.schemas import SevenFeatures
+from app.ingestion.provenance import Entered, EnteredBy
 
 
-class EdgeOut(BaseModel):
+class EdgeOut(Entered):
     model_config = ConfigDict(populate_by_name=True)
 
     type: str = Field(examples=["INFLUENCES"])
@@ -17,10 +18,12 @@ class EdgeOut(BaseModel):
     opportunity_id: str | None = None
     since: date | None = Field(None, examples=["2025-06-01"])
     until: date | None = None
+    ended_by: EnteredBy | None = None
+    ended_at: datetime | None = None
 
 
-class NodeOut(BaseModel):
-    """The node's own properties (which vary by kind) plus its edges."""
+class NodeOut(Entered):
+    """The node's own properties (which vary by kind) plus its edges; who last wrote it."""
 
     model_config = ConfigDict(extra="allow")
 

@@ -9,6 +9,8 @@ from app.domain import Kind
 from app.errors import NotFound
 from app.features.schemas import features_of
 from app.features.service import portraits
+from app.ingestion.etags import node_etag
+from app.ingestion.provenance import shown_entry
 from app.nodes.schemas import NodeOut, NodePage
 
 MAX_EDGES = 1000
@@ -27,23 +29,27 @@ def _shown(edge: Row, viewer: Viewer, accounts: frozenset[str] | None) -> Row | 
         edge["from"] = viewer.ref(edge["from"])
     if to_employee:
         edge["to"] = viewer.ref(edge["to"])
-    return edge
+    return shown_entry(shown_entry(edge, viewer), viewer, "ended")
 
 
 def shown_properties(node: Row, viewer: Viewer) -> Row:
-    """A node's own properties; a team's lead is an employee like any other."""
+    """A node's own properties; a team's lead and whoever wrote it are employees like any
+    other."""
     if node.get("lead_id"):
         node["lead_id"] = viewer.ref(node["lead_id"])
-    return node
+    return shown_entry(node, viewer)
 
 
 async def get_node(graph: Graph, settings: Settings, kind: Kind, node_id: str,
-                   viewer: Viewer = EVERYONE, accounts: frozenset[str] | None = None) -> NodeOut:
-    """`accounts`: the viewer's accounts, None for everything."""
+                   viewer: Viewer = EVERYONE,
+                   accounts: frozenset[str] | None = None) -> tuple[NodeOut, str]:
+    """The node as the viewer may see it, and its ETag. `accounts`: the viewer's accounts,
+    None for everything."""
     row = await graph.read_one(template("nodes/get_node", label=kind), id=node_id,
                                max_edges=MAX_EDGES)
     if row is None:
         raise NotFound(f"no {kind.value} with id {node_id!r}")
+    etag = node_etag(row["node"])
     edges = [e for e in (_shown(edge, viewer, accounts) for edge in row["relationships"]) if e]
     extra: dict[str, Any] = {}
     if kind == Kind.CONTACT:
@@ -51,7 +57,8 @@ async def get_node(graph: Graph, settings: Settings, kind: Kind, node_id: str,
         extra["contact_level"] = portrait.contact_level
         extra["features"] = features_of(portrait)
     return NodeOut(**shown_properties(row["node"], viewer), kind=kind.value, relationships=edges,
-                   relationships_truncated=row["edge_count"] > len(row["relationships"]), **extra)
+                   relationships_truncated=row["edge_count"] > len(row["relationships"]),
+                   **extra), etag
 
 
 async def list_nodes(graph: Graph, kind: Kind, *, limit: int, after: str | None,

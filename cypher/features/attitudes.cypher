@@ -1,12 +1,13 @@
 // Latest known value of each assessed feature per contact and perspective, as of $as_of.
-// For a deal, its own assessments win over general ones; other deals' are ignored.
+// For a deal, its own assessments win over general ones; other deals' are ignored. Of two on
+// the same day, the one entered later wins.
 // One list, not a record per row: read with Graph.read_list.
 UNWIND $contact_ids AS contact_id
 MATCH (:Contact {id: contact_id})-[:HAS_ASSESSMENT]->(a:Assessment)
 WHERE a.at <= $as_of AND a.toward IN $towards
   AND (a.opportunity_id IS NULL OR a.opportunity_id = $opportunity_id)
 WITH contact_id, a
-ORDER BY a.opportunity_id IS NULL, a.at DESC
+ORDER BY a.opportunity_id IS NULL, a.at DESC, coalesce(a.entered_at, datetime({epochMillis: 0})) DESC
 WITH contact_id, a.toward AS toward, collect(a) AS history
 RETURN collect({
   contact_id: contact_id, toward: toward,

@@ -1,4 +1,5 @@
-// Append-only history: one node per (contact, date, perspective, deal); a re-import updates it.
+// Append-only history: one node per (contact, date, perspective, deal, principal who entered
+// it); a re-import updates it, and $entered only when something changes (see merge_nodes).
 // The edge is created only for a new assessment (cheaper than MERGE, no Eager operator).
 // Each touched contact then gets its timelines of our general assessments rebuilt: per feature,
 // the dates (ascending) with a known value and those values (features/our_attitudes reads them;
@@ -6,8 +7,11 @@
 UNWIND $rows AS row
 MATCH (c:Contact {id: row.contact_id})
 MERGE (a:Assessment {key: row.key})
-ON CREATE SET a += row.props
-ON MATCH SET a += row.props
+ON CREATE SET a += row.props, a += $entered
+ON MATCH SET a += CASE WHEN any(k IN keys(row.props) WHERE NOT coalesce(
+                    a[k] = row.props[k], a[k] IS NULL AND row.props[k] IS NULL))
+                  THEN $entered ELSE {} END,
+             a += row.props
 WITH c, a
 CALL (c, a) {
   WITH c, a
@@ -22,7 +26,7 @@ CALL (c) {
   WITH c
   OPTIONAL MATCH (c)-[:HAS_ASSESSMENT]->(a:Assessment)
   WHERE a.toward = 'us' AND a.opportunity_id IS NULL
-  WITH c, a ORDER BY a.at
+  WITH c, a ORDER BY a.at, coalesce(a.entered_at, datetime({epochMillis: 0}))
   WITH c, collect(a) AS history
   SET c.us_closeness_at = [x IN history WHERE x.closeness IS NOT NULL | x.at],
       c.us_closeness = [x IN history WHERE x.closeness IS NOT NULL | x.closeness],

@@ -9,7 +9,11 @@ CALL (n) {
   WITH r, other LIMIT $max_edges
   RETURN collect({type: type(r), from: startNode(r).id, to: endNode(r).id,
                   strength: r.strength, role: r.role, opportunity_id: r.opportunity_id,
-                  since: r.since, until: r.until,
+                  since: r.since, until: r.until, note: r.note,
+                  entered_by_principal: r.entered_by_principal,
+                  entered_by_employee: r.entered_by_employee, entered_at: r.entered_at,
+                  source: r.source, ended_by_principal: r.ended_by_principal,
+                  ended_by_employee: r.ended_by_employee, ended_at: r.ended_at,
                   from_employee: startNode(r):Employee, to_employee: endNode(r):Employee,
                   other_account: CASE WHEN other:Account THEN other.id
                                       WHEN other:Contact OR other:Opportunity

@@ -33,7 +33,8 @@ CALL (found) {
     MATCH (n)-[:HAS_ASSESSMENT]->(x:Assessment)
     WHERE x.toward = 'us' AND x.at <= $as_of AND x.closeness IS NOT NULL
       AND (x.opportunity_id IS NULL OR x.opportunity_id = $opportunity_id)
-    RETURN x.closeness_score ORDER BY x.opportunity_id IS NULL, x.at DESC LIMIT 1
+    RETURN x.closeness_score ORDER BY x.opportunity_id IS NULL, x.at DESC,
+      coalesce(x.entered_at, datetime({epochMillis: 0})) DESC LIMIT 1
   }[0], 0) <= -1
   RETURN collect(n) AS opposed
 }

@@ -1,0 +1,181 @@
+"""What people capture keeps who entered it, when, from where and why; edits of the same record
+by two people do not overwrite each other unseen; activities happen at a moment in a zone.
+
+The org of tests/auth/conftest.py: rep e1 owns a1 (contact c1, deal o1); e4 is in another team.
+"""
+
+from datetime import UTC, datetime, timedelta
+
+from fastapi.testclient import TestClient
+from neo4j import Driver
+
+from tests.conftest import AUTH, graph_fingerprint
+
+HOSTILE_NOTE = "<script>alert(1)</script> '; MATCH (n) DETACH DELETE n // {{x}} $p 王总说: \"下周\""
+WEB = {"X-BRM-Source": "web"}
+
+
+def principal_of(client: TestClient, headers: dict[str, str]) -> str:
+    return str(client.get("/v1/me", headers=headers).json()["principal_id"])
+
+
+def test_records_keep_who_entered_them_when_from_where_and_the_note_verbatim(
+        client: TestClient, tokens: dict[str, dict[str, str]]) -> None:
+    rep = tokens["rep"]
+    before = datetime.now(UTC) - timedelta(seconds=5)
+    created = client.post("/v1/contacts", headers={**rep, **WEB}, json={
+        "id": "c5", "account_id": "a1", "name": "刘洋", "note": HOSTILE_NOTE})
+    assert created.status_code == 200, created.text
+    assert client.post("/v1/relationships", headers=rep, json={
+        "type": "REPORTS_TO", "from": "c5", "to": "c1", "note": "org chart on the wall"}
+    ).status_code == 200
+    assert client.post("/v1/assessments", headers={**rep, **WEB}, json={
+        "contact_id": "c5", "at": "2026-01-05", "closeness": "support", "note": "lunch"}
+    ).status_code == 200
+
+    me = {"principal_id": principal_of(client, rep), "employee_id": "e1"}
+    node = client.get("/v1/contacts/c5", headers=rep).json()
+    assert (node["entered_by"], node["source"], node["note"]) == (me, "web", HOSTILE_NOTE)
+    assert before <= datetime.fromisoformat(node["entered_at"]) <= datetime.now(UTC)
+    [line] = [e for e in node["relationships"] if e["type"] == "REPORTS_TO"]
+    assert (line["entered_by"], line["source"], line["note"]) == (me, "api", "org chart on the wall")
+    [record] = client.get("/v1/contacts/c5/portrait", headers=rep).json()["history"]
+    assert (record["entered_by"], record["source"], record["note"]) == (me, "web", "lunch")
+    # An admin import says so; an unknown source is refused before anything is written.
+    assert client.post("/v1/import", headers=AUTH, json={"accounts": [{"id": "a1", "name": "华东"}]}
+                       ).status_code == 200
+    account = client.get("/v1/accounts/a1", headers=AUTH).json()
+    assert (account["source"], account["entered_by"]["principal_id"]) == ("import", "admin-token")
+    bad = client.post("/v1/contacts", headers={**rep, "X-BRM-Source": "fax"},
+                      json={"id": "c6", "account_id": "a1", "name": "x"})
+    assert bad.status_code == 422 and client.get("/v1/contacts/c6", headers=AUTH).status_code == 404
+
+
+def test_who_entered_a_record_is_masked_like_any_colleague(
+        client: TestClient, tokens: dict[str, dict[str, str]]) -> None:
+    # e4 (another team) records that they know c1: anyone may record their own acquaintances.
+    assert client.post("/v1/relationships", headers=tokens["other_rep"], json={
+        "type": "INFLUENCES", "from": "e4", "to": "c1", "strength": 0.7, "since": "2026-02-01"}
+    ).status_code == 200
+    edges = client.get("/v1/contacts/c1", headers=tokens["rep"]).json()["relationships"]
+    [known] = [e for e in edges if e["since"] == "2026-02-01"]
+    assert known["from"].startswith("colleague-")
+    assert known["entered_by"] == {"principal_id": None, "employee_id": known["from"]}
+    exec_edges = client.get("/v1/contacts/c1", headers=tokens["exec"]).json()["relationships"]
+    [named] = [e for e in exec_edges if e["since"] == "2026-02-01"]
+    assert named["entered_by"] == {"principal_id": principal_of(client, tokens["other_rep"]),
+                                   "employee_id": "e4"}
+
+
+def test_an_upsert_with_a_stale_if_match_is_refused_and_changes_nothing(
+        client: TestClient, raw_driver: Driver, tokens: dict[str, dict[str, str]]) -> None:
+    rep, lead = tokens["rep"], tokens["lead"]
+    read = client.get("/v1/contacts/c1", headers=rep)
+    etag = read.headers["ETag"]
+    assert etag.startswith('"') and client.get("/v1/contacts/c1", headers=lead).headers["ETag"] == etag
+    # The lead edits first, with the tag they read: accepted, with the new tag.
+    edited = client.post("/v1/contacts", headers={**lead, "If-Match": etag}, json={
+        "id": "c1", "account_id": "a1", "name": "王建国", "title": "总经理"})
+    assert edited.status_code == 200, edited.text
+    assert edited.headers["ETag"] not in (etag, None)
+    assert edited.headers["ETag"] == client.get("/v1/contacts/c1", headers=rep).headers["ETag"]
+    # The rep's edit still carries the old tag: 412, and nothing changed.
+    before = graph_fingerprint(raw_driver)
+    for stale in (etag, '"made-up"', f"W/{edited.headers['ETag']}"):
+        refused = client.post("/v1/contacts", headers={**rep, "If-Match": stale}, json={
+            "id": "c1", "account_id": "a1", "name": "王建国", "title": "副总"})
+        assert refused.status_code == 412, (stale, refused.text)
+        assert refused.headers["content-type"] == "application/problem+json"
+    # A tag for a record that does not exist matches nothing: nothing is created.
+    assert client.post("/v1/contacts", headers={**rep, "If-Match": etag}, json={
+        "id": "c7", "account_id": "a1", "name": "x"}).status_code == 412
+    assert graph_fingerprint(raw_driver) == before
+    assert client.get("/v1/contacts/c1", headers=rep).json()["title"] == "总经理"
+    # `*` and a list holding the current tag match.
+    current = edited.headers["ETag"]
+    assert client.post("/v1/contacts", headers={**rep, "If-Match": f'"other", {current}'}, json={
+        "id": "c1", "account_id": "a1", "name": "王建国", "title": "副总"}).status_code == 200
+    assert client.post("/v1/contacts", headers={**rep, "If-Match": "*"}, json={
+        "id": "c1", "account_id": "a1", "name": "王建国"}).status_code == 200
+
+
+def contact_level(client: TestClient, as_of: str) -> str:
+    response = client.get("/v1/contacts/c1/portrait", headers=AUTH, params={"as_of": as_of})
+    assert response.status_code == 200, response.text
+    return str(response.json()["contact_level"])
+
+
+def test_activities_at_a_moment_count_on_their_day_in_the_organisations_zone(
+        client: TestClient, tokens: dict[str, dict[str, str]]) -> None:
+    # Asia/Shanghai is UTC+8 (no daylight saving). 23:30 at UTC-1 on 31 March is 08:30 on
+    # 1 April in Shanghai; 00:30 on 1 April in Shanghai is still 31 March in UTC.
+    moments = ["2026-03-31T23:30:00-01:00", "2026-04-01T00:30:00+08:00"]
+    for i, at in enumerate(moments):
+        logged = client.post("/v1/activities", headers=tokens["rep"], json={
+            "id": f"act{i}", "at": at, "type": "visit", "employee_ids": ["e1"],
+            "contact_ids": ["c1"]})
+        assert logged.status_code == 200, logged.text
+    assert contact_level(client, "2026-03-31") == "none"  # neither is on 31 March in Shanghai
+    assert contact_level(client, "2026-04-01") == "occasional"  # 2 visits: 1 <= 2 < 3
+    # A plain date still means that day; a moment without a zone is refused.
+    assert client.post("/v1/activities", headers=tokens["rep"], json={
+        "id": "act2", "at": "2026-04-01", "type": "call", "employee_ids": ["e1"],
+        "contact_ids": ["c1"]}).status_code == 200
+    assert contact_level(client, "2026-04-01") == "multiple"  # 3 activities: 3 <= 3 < 6
+    naive = client.post("/v1/activities", headers=tokens["rep"], json={
+        "id": "act3", "at": "2026-04-01T10:00:00", "type": "call", "employee_ids": ["e1"],
+        "contact_ids": ["c1"]})
+    assert naive.status_code == 422 and naive.json()["errors"][0]["path"].startswith("at")
+
+
+def test_two_people_assessing_the_same_person_on_the_same_day_both_keep_their_record(
+        client: TestClient, tokens: dict[str, dict[str, str]]) -> None:
+    for who, closeness in (("rep", "oppose"), ("lead", "support")):
+        assert client.post("/v1/assessments", headers=tokens[who], json={
+            "contact_id": "c1", "at": "2026-01-05", "closeness": closeness}).status_code == 200
+    portrait = client.get("/v1/contacts/c1/portrait", headers=AUTH,
+                          params={"as_of": "2026-01-05"}).json()
+    assert [(h["closeness"], h["entered_by"]["employee_id"]) for h in portrait["history"]] == [
+        ("support", "e2"), ("oppose", "e1")]
+    assert portrait["features"]["closeness"] == "support"  # the later one counts
+    # Sending the same record again changes nothing.
+    assert client.post("/v1/assessments", headers=tokens["lead"], json={
+        "contact_id": "c1", "at": "2026-01-05", "closeness": "support"}).status_code == 200
+    again = client.get("/v1/contacts/c1/portrait", headers=AUTH, params={"as_of": "2026-01-05"})
+    assert len(again.json()["history"]) == 2
+
+
+def test_the_asked_colleague_has_an_inbox_and_answers_with_a_message(
+        client: TestClient, tokens: dict[str, dict[str, str]]) -> None:
+    rep, colleague = tokens["rep"], tokens["other_rep"]
+    paths = client.get("/v1/contacts/c1/influence-paths", headers=rep).json()["paths"]
+    ref = next(p["employee_id"] for p in paths if p["masked"])
+    asked = client.post("/v1/introductions", headers=rep,
+                        json={"colleague": ref, "contact_id": "c1", "note": "数据中台的决策人"})
+    assert asked.status_code == 201, asked.text
+
+    def listed(headers: dict[str, str], direction: str) -> list[tuple[str, str, str]]:
+        found = client.get("/v1/introductions", headers=headers, params={"direction": direction})
+        assert found.status_code == 200, found.text
+        return [(i["requester_name"], i["contact_name"], i["status"]) for i in found.json()]
+
+    assert listed(colleague, "incoming") == [("李明", "王建国", "requested")]
+    assert listed(colleague, "outgoing") == [] and listed(rep, "incoming") == []
+    assert listed(rep, "outgoing") == [("李明", "王建国", "requested")]
+    declined = client.post(f"/v1/introductions/{asked.json()['id']}/decline", headers=colleague,
+                           json={"message": "我和他不熟，找赵总更合适"})
+    assert declined.status_code == 200
+    assert client.get("/v1/introductions", headers=rep).json()[0]["reply"] == "我和他不熟，找赵总更合适"
+
+
+def test_re_sending_the_same_values_keeps_their_author(client: TestClient,
+                                                      tokens: dict[str, dict[str, str]]) -> None:
+    contact = {"id": "c5", "account_id": "a1", "name": "刘洋", "title": "CFO"}
+    assert client.post("/v1/contacts", headers=tokens["rep"], json=contact).status_code == 200
+    first = client.get("/v1/contacts/c5", headers=AUTH).json()
+    assert client.post("/v1/contacts", headers=tokens["lead"], json=contact).status_code == 200
+    again = client.get("/v1/contacts/c5", headers=AUTH).json()
+    assert (again["entered_by"], again["entered_at"]) == (first["entered_by"], first["entered_at"])
+    changed = {**contact, "title": "财务总监"}
+    assert client.post("/v1/contacts", headers=tokens["lead"], json=changed).status_code == 200
+    assert client.get("/v1/contacts/c5", headers=AUTH).json()["entered_by"]["employee_id"] == "e2"
