@@ -1,4 +1,4 @@
-"""All settings in one place; every domain threshold is configurable (DOMAIN.md)."""
+"""All settings in one place; every domain threshold is configurable (docs/domain.md section 15)."""
 
 from functools import lru_cache
 from pathlib import Path
@@ -49,7 +49,7 @@ class Settings(BaseSettings):
     # Batches of one step written at once (Neo4j uses a second core while Python waits).
     import_concurrency: int = 2
 
-    # Domain defaults (DOMAIN.md sections 2, 3, 6).
+    # Domain defaults (docs/domain.md sections 2, 5, 6).
     influence_default_strength: float = 0.5
     reports_down_strength: float = 0.8
     reports_up_strength: float = 0.3
@@ -59,7 +59,7 @@ class Settings(BaseSettings):
     path_budget: int = 20_000
     max_chain_members: int = 100
 
-    # Three-degree tiers of an account's average score (DOMAIN.md section 4).
+    # Three-degree tiers of an account's average score (docs/domain.md section 7).
     tier_excellent: float = 1.0
     tier_poor: float = -1.0
     list_limit: int = 100
@@ -73,14 +73,14 @@ class Settings(BaseSettings):
     political_map_max_people: int = 2_000
     political_map_max_edges: int = 20_000
 
-    # ESP+ strategy (DOMAIN.md section 4).
+    # ESP+ strategy (docs/domain.md section 8).
     strategy_min_key_persons: int = 3
     strategy_complete_share: float = 0.8
     strategy_acquisition_max_key_persons: int = 2
     strategy_recovery_drop: float = 0.5
     helpers_per_action: int = 3
 
-    # ESP+ identification (DOMAIN.md section 7); industry weights stored via the API win.
+    # ESP+ identification (docs/domain.md section 13); industry weights stored via the API win.
     esp_weight_sales: float = 0.4
     esp_weight_potential: float = 0.3
     esp_weight_demonstration: float = 0.1
@@ -90,7 +90,7 @@ class Settings(BaseSettings):
     esp_high_potential: float = 50.0
     esp_max_accounts: int = 100_000
 
-    # Decision-chain coverage weights (DOMAIN.md section 4).
+    # Decision-chain coverage weights (docs/domain.md section 6); contact level (section 3).
     weight_key_member: float = 3.0  # veto holder, approver or decision_maker
     weight_evaluator: float = 2.0
     weight_other: float = 1.0

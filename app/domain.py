@@ -1,4 +1,4 @@
-"""The vocabulary of the graph (DOMAIN.md section 2-3): every label and type comes from here."""
+"""The vocabulary of the graph (docs/domain.md sections 2-3): every label and type comes from here."""
 
 from enum import StrEnum
 

@@ -1,5 +1,5 @@
-"""The public contract: every endpoint of API.md is documented, and every analytics endpoint
-answers on realistic demo data."""
+"""The public contract (docs/api.md): every endpoint of it is documented, and every analytics
+endpoint answers on realistic demo data."""
 
 from datetime import date
 

@@ -1,4 +1,5 @@
-"""What each principal may see: one policy for every endpoint (DOMAIN.md section 5).
+"""What each principal may see: one policy for every endpoint (docs/security.md, Reads;
+the perspectives are docs/domain.md section 4).
 
 admin and exec see the company; a lead their teams' accounts and members; a rep their own
 accounts; an integration the scopes it was created with. Colleagues outside the viewer's

@@ -1,4 +1,4 @@
-"""What each principal may write: one policy for every write route (DOMAIN section 8).
+"""What each principal may write: one policy for every write route (docs/security.md, Writes).
 
 Company-wide writers (admin, exec, an integration scoped to the company with `can_write`)
 write any data. Everyone else writes inside their perspective, checked on the data an item

@@ -1,4 +1,4 @@
-"""The import document of API.md: one model per part, unknown fields refused."""
+"""The import document (docs/api.md, The import document): one model per part, unknown fields refused."""
 
 from collections.abc import Mapping, Sequence
 from datetime import date

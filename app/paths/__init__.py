@@ -1,1 +1,1 @@
-"""Influence paths: who in our company can move this person (DOMAIN.md section 6)."""
+"""Influence paths: who in our company can move this person (docs/domain.md section 5)."""

@@ -1,4 +1,5 @@
-"""Strategy recommendation (ESP+) and action lists from the action principles (DOMAIN.md section 4)."""
+"""Strategy recommendation (ESP+) and action lists from the action principles (docs/domain.md
+section 8)."""
 
 from collections import defaultdict
 from dataclasses import dataclass

@@ -157,6 +157,7 @@ def test_writers_without_rights_and_unknown_ids_are_answered_in_order(
     bad = client.post("/v1/contacts", json={"id": "c7", "account_id": "a-none", "name": "x"},
                       headers=tokens["rep"])
     assert bad.status_code == 422 and bad.json()["errors"][0]["path"] == "account_id"
-    # An exec writes anywhere (DOMAIN: exec and admin everything but principals and weights).
+    # An exec writes anywhere (docs/security.md: exec and admin all data; admins alone also
+    # principals and weights).
     assert client.post("/v1/accounts", json={"id": "a2", "name": "江苏农商银行股份"},
                        headers=tokens["exec"]).status_code == 200

@@ -1,5 +1,5 @@
 """Figures over many key persons look at each distinct view once: they must equal the same
-figures taken person by person, as the definitions in DOMAIN.md read."""
+figures taken person by person, as docs/domain.md defines them."""
 
 from datetime import date
 from statistics import mean

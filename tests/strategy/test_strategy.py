@@ -1,4 +1,5 @@
-"""The five ESP+ strategies in DOMAIN's order, and the action lists, on hand-built accounts."""
+"""The five ESP+ strategies in the order of docs/domain.md section 8, and the action lists,
+on hand-built accounts."""
 
 from typing import Any
 
