@@ -95,21 +95,26 @@ def _strings(value: object) -> set[str]:
     return {value} if isinstance(value, str) else set()
 
 
-# Every answer a rep may get about team t1's objects. e3 and e4 are in team t2: they may appear
-# only as the rep's colleague references, never by id or by name.
-REP_READS = [
-    "/v1/accounts", "/v1/accounts/a1", "/v1/contacts", "/v1/contacts/c1", "/v1/opportunities",
-    "/v1/opportunities/o1", "/v1/employees", "/v1/employees/e1", "/v1/competitors",
-    "/v1/competitors/k1", "/v1/contacts/c1/influence-paths", "/v1/contacts/c1/portrait",
-    "/v1/opportunities/o1/decision-chain", "/v1/opportunities/o1/decision-map",
-    "/v1/opportunities/o1/influencers?include_paths=true", "/v1/opportunities/o1/risk",
-    "/v1/opportunities/o1/actions", "/v1/accounts/a1/strategy", "/v1/accounts/a1/actions",
-    "/v1/accounts/a1/political-map", "/v1/kpis/influence?scope=employee:e1",
-    "/v1/kpis/customers?scope=employee:e1", "/v1/kpis/key-persons?scope=employee:e1",
-    "/v1/kpis/trend?scope=employee:e1&months=2",
-    "/v1/competitors/k1/perspective?scope=employee:e1", "/v1/search?q=e", "/v1/search?q=孙",
-    "/v1/introductions", "/v1/me",
-]
+# The ids of team t1's objects a rep reads by, per resource; the scope of its own network.
+OWN = {"accounts": "a1", "contacts": "c1", "opportunities": "o1", "employees": "e1",
+       "competitors": "k1"}
+QUERY = {"scope": "employee:e1", "q": "e"}
+# GET routes a rep is refused whatever the id (tests/auth/test_access.py covers those).
+NOT_FOR_REPS = {"/v1/teams/{id}", "/v1/esp/accounts", "/v1/esp/weights", "/v1/principals",
+                "/v1/audit"}
+
+
+def rep_reads(client: TestClient) -> list[str]:
+    """Every GET route of the API, filled with ids a rep may read: new routes join the walk."""
+    found = []
+    for template, operations in client.app.openapi()["paths"].items():  # type: ignore[attr-defined]
+        if "get" not in operations or not template.startswith("/v1") or template in NOT_FOR_REPS:
+            continue
+        path = template.replace("{id}", OWN.get(template.split("/")[2], ""))
+        params = [f"{p['name']}={QUERY[p['name']]}" for p in operations["get"].get("parameters", [])
+                  if p["in"] == "query" and p["name"] in QUERY]
+        found.append(path + ("?" + "&".join(params) if params else ""))
+    return found
 
 
 def test_no_answer_names_a_colleague_the_rep_may_not_see(client: TestClient,
@@ -124,7 +129,9 @@ def test_no_answer_names_a_colleague_the_rep_may_not_see(client: TestClient,
         {"type": "COMPETES_ON", "from": "k1", "to": "o2"}],
         "assessments": [{"contact_id": "c2", "at": "2026-01-05", "closeness": "support"}]}
     assert client.post("/v1/import", json=more, headers=AUTH).status_code == 200
-    for path in REP_READS:
+    reads = rep_reads(client)
+    assert len(reads) >= 29  # the walk found the routes (29 on 2026-11-30)
+    for path in reads + ["/v1/opportunities/o1/influencers?include_paths=true", "/v1/search?q=孙"]:
         response = client.get(path, headers=tokens["rep"])
         assert response.status_code == 200, (path, response.text)
         strings = _strings(response.json())
