@@ -7,7 +7,7 @@ from app.auth import principals
 from app.auth.deps import AccessDep, Admin
 from app.auth.schemas import AuditEventOut, Me, PrincipalCreated, PrincipalIn, PrincipalOut
 from app.db.cypher import q
-from app.deps import GraphDep
+from app.deps import IN_RANGE, Bounded, GraphDep
 from app.errors import documented
 
 router = APIRouter(prefix="/v1", tags=["access"])
@@ -41,7 +41,10 @@ async def revoke_principal(id: str, graph: GraphDep, _: Admin) -> None:
 
 
 @router.get("/audit", response_model=list[AuditEventOut])
-async def audit_log(request: Request, graph: GraphDep, _: Admin, since: datetime | None = None,
+async def audit_log(request: Request, graph: GraphDep, _: Admin,
+                    since: Annotated[Bounded[datetime] | None, Query(
+                        description=f"Events at or after this time (UTC without an offset), "
+                                    f"{IN_RANGE}")] = None,
                     employee_id: str | None = None,
                     limit: Annotated[int, Query(ge=1, le=100)] = 100) -> list[AuditEventOut]:
     """Reads of employees' networks, newest first."""
