@@ -114,6 +114,11 @@ def error_path(loc: tuple[int | str, ...] | list[int | str]) -> str:
     return out
 
 
+def invalid_json(reason: str, position: int) -> dict[str, str]:
+    """The error of a body that is not JSON, the same for the import and every other body."""
+    return {"path": "", "message": f"invalid JSON at character {position}: {reason}"}
+
+
 def _retry_after_headers(seconds: int) -> dict[str, str]:
     return {"Retry-After": str(seconds)}
 
@@ -131,6 +136,7 @@ def install_error_handlers(app: FastAPI, retry_after_s: int) -> None:
     @app.exception_handler(RequestValidationError)
     async def request_invalid(_: Request, exc: RequestValidationError) -> JSONResponse:
         errors = [
+            invalid_json(e["ctx"]["error"], e["loc"][-1]) if e["type"] == "json_invalid" else
             {"path": error_path([p for p in e["loc"] if p not in ("body", "query", "path")]),
              "message": e["msg"]}
             for e in exc.errors()

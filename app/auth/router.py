@@ -6,11 +6,12 @@ from fastapi import APIRouter, Query, Request
 from app.auth import principals
 from app.auth.deps import AccessDep, Admin
 from app.auth.schemas import AuditEventOut, Me, PrincipalCreated, PrincipalIn, PrincipalOut
+from app.bodies import JsonRoute
 from app.db.cypher import q
 from app.deps import IN_RANGE, Bounded, GraphDep
 from app.errors import documented
 
-router = APIRouter(prefix="/v1", tags=["access"])
+router = APIRouter(prefix="/v1", tags=["access"], route_class=JsonRoute)
 
 
 @router.get("/me", response_model=Me)

@@ -3,11 +3,12 @@ from typing import Annotated
 from fastapi import APIRouter, Query
 
 from app.auth.deps import AccessDep, Writer
+from app.bodies import JsonRoute
 from app.deps import GraphDep, SettingsDep
 from app.esp import service
 from app.esp.schemas import EspRanking, IndustryWeights, Weights
 
-router = APIRouter(prefix="/v1/esp", tags=["ESP+ identification"])
+router = APIRouter(prefix="/v1/esp", tags=["ESP+ identification"], route_class=JsonRoute)
 
 
 @router.get("/accounts", response_model=EspRanking)

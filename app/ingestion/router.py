@@ -9,9 +9,10 @@ from fastapi import APIRouter, Depends, Request
 from pydantic import BaseModel, Field
 
 from app.auth.deps import Writer
+from app.bodies import JsonRoute, loads
 from app.deps import GraphDep, SettingsDep, warm_after_write
 from app.domain import RelType
-from app.errors import PayloadTooLarge, ValidationFailed
+from app.errors import PayloadTooLarge, ValidationFailed, invalid_json
 from app.ingestion import service
 from app.ingestion.schemas import (
     AccountIn,
@@ -29,7 +30,8 @@ from app.ingestion.schemas import (
     TeamIn,
 )
 
-router = APIRouter(prefix="/v1", tags=["ingestion"], dependencies=[Depends(warm_after_write)])
+router = APIRouter(prefix="/v1", tags=["ingestion"], dependencies=[Depends(warm_after_write)],
+                   route_class=JsonRoute)
 
 _IMPORT_BODY = {
     "requestBody": {
@@ -52,9 +54,9 @@ async def _json_body(request: Request, max_bytes: int) -> Any:
             raise PayloadTooLarge(f"the body is larger than {max_bytes} bytes")
         chunks.append(chunk)
     try:
-        return orjson.loads(b"".join(chunks))
+        return loads(b"".join(chunks))
     except orjson.JSONDecodeError as exc:
-        raise ValidationFailed([{"path": "", "message": f"invalid JSON: {exc}"}]) from None
+        raise ValidationFailed([invalid_json(exc.msg, exc.pos)]) from None
 
 
 @router.post("/import", response_model=ImportResult, openapi_extra=_IMPORT_BODY,

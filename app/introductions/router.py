@@ -4,12 +4,13 @@ from typing import Annotated
 from fastapi import APIRouter, Query
 
 from app.auth.deps import AccessDep
+from app.bodies import JsonRoute
 from app.deps import GraphDep, SettingsDep
 from app.errors import documented
 from app.introductions import service
 from app.introductions.schemas import Introduction, IntroductionIn, Status
 
-router = APIRouter(prefix="/v1/introductions", tags=["introductions"])
+router = APIRouter(prefix="/v1/introductions", tags=["introductions"], route_class=JsonRoute)
 
 
 @router.post("", response_model=Introduction, status_code=201,
