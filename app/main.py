@@ -23,6 +23,7 @@ from app.errors import PROBLEM_JSON, Problem, install_error_handlers
 from app.esp.router import router as esp_router
 from app.features.router import router as features_router
 from app.health.router import router as health_router
+from app.ids import RawSegments
 from app.ingestion.router import router as ingestion_router
 from app.ingestion.schemas import ImportDocument
 from app.introductions.router import router as introductions_router
@@ -102,6 +103,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     install_error_handlers(app, settings.retry_after_s)
     app.add_middleware(BodyLimit, max_bytes=settings.max_request_bytes)
     app.add_middleware(CausalConsistency)
+    app.add_middleware(RawSegments)
     # FastAPI tries the routers in this order for every request, 5-10 us each: the answers
     # asked most come first (a decision chain 30 us sooner as the first router than the fourth).
     app.include_router(paths_router)

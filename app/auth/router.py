@@ -10,6 +10,7 @@ from app.bodies import JsonRoute
 from app.db.cypher import q
 from app.deps import IN_RANGE, Bounded, GraphDep
 from app.errors import documented
+from app.ids import ID
 
 router = APIRouter(prefix="/v1", tags=["access"], route_class=JsonRoute)
 
@@ -35,7 +36,7 @@ async def list_principals(graph: GraphDep, _: Admin,
     return await principals.list_all(graph, limit)
 
 
-@router.delete("/principals/{id}", status_code=204, responses=documented(404, "No active principal"))
+@router.delete(f"/principals/{ID}", status_code=204, responses=documented(404, "No active principal"))
 async def revoke_principal(id: str, graph: GraphDep, _: Admin) -> None:
     """Revoke a principal: its token stops working at once."""
     await principals.revoke(graph, id)
