@@ -333,3 +333,12 @@ def test_views_of_ids_with_slashes_percent_signs_and_spaces(tab: Session, app_ur
     page.get_by_role("link", name="Odd Deal").click()
     tab.wait_for("deal")
     assert page.locator("#members > tbody > tr").count() == 1
+
+
+def test_the_api_docs_render_from_our_own_assets(tab: Session, app_url: str) -> None:
+    # The tab fails the test on any request to another origin or any console error (a CSP
+    # refusal included).
+    tab.page.goto(app_url + "/docs")
+    tab.page.locator(".swagger-ui .info .title").wait_for(timeout=60_000)
+    assert "BRM relationship intelligence" in tab.page.locator(".swagger-ui .info .title").inner_text()
+    assert tab.page.locator(".opblock").count() > 30
