@@ -12,9 +12,9 @@ could otherwise hold the pool with requests that end in 401.
 """
 
 import asyncio
-import contextvars
 import re
 from collections.abc import Coroutine
+from contextvars import Context, ContextVar
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
@@ -41,8 +41,8 @@ class RequestBookmarks:
         return self.sent if self.authenticated else ()
 
 
-# One per request, set by CausalConsistency; tasks a request starts share it.
-current: contextvars.ContextVar[RequestBookmarks | None] = contextvars.ContextVar("bookmarks", default=None)
+# One per request, set by CausalConsistency; tasks a request starts share it (but detached ones).
+current: ContextVar[RequestBookmarks | None] = ContextVar("bookmarks", default=None)
 
 
 def authenticated() -> None:
@@ -56,7 +56,7 @@ def detached(work: Coroutine[Any, Any, T]) -> asyncio.Task[T]:
     """A task for work a request starts but does not own (the KPI warm-up, an audit flush):
     in a context of its own, so that it does not wait for that request's client's bookmarks
     (a forged one made the KPI warm-up fail) nor report its writes as the request's."""
-    return asyncio.get_running_loop().create_task(work, context=contextvars.Context())
+    return asyncio.get_running_loop().create_task(work, context=Context())
 
 
 def parse(header: str) -> tuple[str, ...] | None:
