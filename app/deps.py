@@ -5,10 +5,11 @@ on a worker thread, and those hops cost about a millisecond per request (measure
 """
 
 from collections.abc import AsyncIterator
-from datetime import date
-from typing import Annotated
+from datetime import date, datetime
+from typing import Annotated, TypeVar
 
 from fastapi import Depends, Query, Request
+from pydantic import AfterValidator
 
 from app.config import Settings
 from app.db.graph import Graph
@@ -26,9 +27,29 @@ async def get_app_settings(request: Request) -> Settings:
     return settings
 
 
+# The dates a query parameter may name. Figures look back from as_of up to ten years
+# (period_days) and two years (trend), which at Python's years 1 and 9999 left the calendar
+# (500s); business records sit well inside.
+EARLIEST, LATEST = date(1900, 1, 1), date(2999, 12, 31)
+IN_RANGE = f"from {EARLIEST} to {LATEST}"
+D = TypeVar("D", bound=date)
+
+
+def _in_range(value: D) -> D:
+    day = value.date() if isinstance(value, datetime) else value
+    if not EARLIEST <= day <= LATEST:
+        raise ValueError(f"must be {IN_RANGE}")
+    return value
+
+
+# Every date or date-time query parameter is one of these: Bounded[date], Bounded[datetime].
+Bounded = Annotated[D, AfterValidator(_in_range)]
+
+
 async def as_of_date(
-    as_of: Annotated[date | None, Query(description="Figures as of this date (default today)",
-                                        examples=["2026-03-31"])] = None,
+    as_of: Annotated[Bounded[date] | None, Query(
+        description=f"Figures as of this date (default today), {IN_RANGE}",
+        examples=["2026-03-31"])] = None,
 ) -> date:
     return as_of or date.today()
 

@@ -16,9 +16,12 @@ from neo4j.exceptions import (
 from pydantic import BaseModel, Field
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from app.headers import secure
+
 log = logging.getLogger(__name__)
 
 PROBLEM_JSON = "application/problem+json"
+MAX_ERRORS = 100
 
 
 class FieldError(BaseModel):
@@ -33,7 +36,10 @@ class Problem(BaseModel):
     title: str = Field(examples=["Unprocessable Content"])
     status: int = Field(examples=[422])
     detail: str = Field(examples=["2 validation error(s); nothing was written"])
-    errors: list[FieldError] | None = None
+    errors: list[FieldError] | None = Field(
+        None, description=f"What is wrong, where: at most {MAX_ERRORS} (see errors_omitted)")
+    errors_omitted: int | None = Field(
+        None, examples=[250], description=f"How many errors past the first {MAX_ERRORS} are not listed")
 
 
 class AppError(Exception):
@@ -98,6 +104,13 @@ def documented(status: int, description: str) -> dict[int | str, dict[str, Any]]
 
 
 def problem(status: int, title: str, type_: str, detail: str, **extra: Any) -> JSONResponse:
+    errors = extra.get("errors")
+    if errors is not None and len(errors) > MAX_ERRORS:
+        # Each error repeats its path and a sentence: a document of many short bad rows got
+        # back an answer larger than itself.
+        omitted = len(errors) - MAX_ERRORS
+        extra = {**extra, "errors": errors[:MAX_ERRORS], "errors_omitted": omitted}
+        detail = f"{detail}; the first {MAX_ERRORS} are listed, {omitted} more are not"
     body = {"type": type_, "title": title, "status": status, "detail": detail, **extra}
     return JSONResponse(body, status_code=status, media_type=PROBLEM_JSON)
 
@@ -118,6 +131,11 @@ def error_path(loc: tuple[int | str, ...] | list[int | str]) -> str:
     return out
 
 
+def invalid_json(reason: str, position: int) -> dict[str, str]:
+    """The error of a body that is not JSON, the same for the import and every other body."""
+    return {"path": "", "message": f"invalid JSON at character {position}: {reason}"}
+
+
 def _retry_after_headers(seconds: int) -> dict[str, str]:
     return {"Retry-After": str(seconds)}
 
@@ -135,6 +153,7 @@ def install_error_handlers(app: FastAPI, retry_after_s: int) -> None:
     @app.exception_handler(RequestValidationError)
     async def request_invalid(_: Request, exc: RequestValidationError) -> JSONResponse:
         errors = [
+            invalid_json(e["ctx"]["error"], e["loc"][-1]) if e["type"] == "json_invalid" else
             {"path": error_path([p for p in e["loc"] if p not in ("body", "query", "path")]),
              "message": e["msg"]}
             for e in exc.errors()
@@ -177,6 +196,8 @@ def install_error_handlers(app: FastAPI, retry_after_s: int) -> None:
         return problem(500, "Internal Server Error", "about:blank", "Unexpected database error.")
 
     @app.exception_handler(Exception)
-    async def unexpected(_: Request, exc: Exception) -> JSONResponse:
+    async def unexpected(request: Request, exc: Exception) -> JSONResponse:
         log.error("unhandled error", exc_info=exc)
-        return problem(500, "Internal Server Error", "about:blank", "Unexpected error.")
+        response = problem(500, "Internal Server Error", "about:blank", "Unexpected error.")
+        secure(response.headers, request.url.path)
+        return response

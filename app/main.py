@@ -23,7 +23,9 @@ from app.db.migrations import discover, migrate
 from app.errors import PROBLEM_JSON, Problem, install_error_handlers
 from app.esp.router import router as esp_router
 from app.features.router import router as features_router
+from app.headers import ResponseHeaders
 from app.health.router import router as health_router
+from app.ids import RawSegments
 from app.ingestion.router import router as ingestion_router
 from app.ingestion.schemas import ImportDocument
 from app.introductions.router import router as introductions_router
@@ -102,11 +104,17 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         version="1.0.0",
         summary="Who in our company can move this customer's decision makers?",
         lifespan=lifespan,
+        # FastAPI's own pages load their scripts from a public CDN: /docs is served from our
+        # assets instead (app/web); ReDoc is off, its npm package brings React and some twenty
+        # other packages for a second view of the same document.
+        docs_url=None, redoc_url=None,
     )
     app.state.settings = settings
     install_error_handlers(app, settings.retry_after_s)
     app.add_middleware(BodyLimit, max_bytes=settings.max_request_bytes)
     app.add_middleware(CausalConsistency)
+    app.add_middleware(RawSegments)
+    app.add_middleware(ResponseHeaders)  # last: the outermost, so its headers are on every answer
     # FastAPI tries the routers in this order for every request, 5-10 us each: the answers
     # asked most come first (a decision chain 30 us sooner as the first router than the fourth).
     app.include_router(paths_router)

@@ -90,6 +90,10 @@ dbms.usage_report.enabled=false
 server.memory.pagecache.size=${NEO4J_PAGECACHE:-1g}
 db.transaction.timeout=${NEO4J_TX_TIMEOUT:-120s}
 db.lock.acquisition.timeout=30s
+# How long a transaction waits for a client's bookmark the server has not reached (default
+# 30 s, past the API's own deadline of 13 s): Neo4j 5.26 gives up after twice this, 2 s
+# (measured), and the API answers 503 without retrying (app/db/graph.py).
+db.transaction.bookmark_ready_timeout=1s
 # A local server keeps no point-in-time history: the default (2 days) kept 53 GB of
 # transaction logs after a day of benchmark imports.
 db.tx_log.rotation.retention_policy=1G size

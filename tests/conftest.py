@@ -25,7 +25,9 @@ def neo4j_server() -> Iterator[Server]:
     if docker_engine_answers():
         from testcontainers.neo4j import Neo4jContainer
 
-        with Neo4jContainer("neo4j:5.26-community", password="brm-local-dev") as container:
+        image = Neo4jContainer("neo4j:5.26-community", password="brm-local-dev").with_env(
+            "NEO4J_db_transaction_bookmark__ready__timeout", "1s")  # as scripts/neo4j.sh
+        with image as container:
             server = Server(uri=container.get_connection_url(), password="brm-local-dev")
             server.wait_until_queryable()
             yield server

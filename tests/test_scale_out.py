@@ -2,10 +2,15 @@
 neo4j:// scheme (cluster, Aura) on a single server routes reads and writes, and bookmarks
 travel from a write's response to a read through another worker."""
 
+import base64
+import time
+
+import pytest
 from fastapi.testclient import TestClient
 from neo4j import Driver
 
 from app.db.causal import HEADER
+from app.db.graph import UNRESPONSIVE_GRACE_S
 from app.main import create_app
 from tests.conftest import AUTH, graph_fingerprint, settings_for
 from tests.servers import Server
@@ -58,3 +63,62 @@ def test_a_bookmark_the_database_did_not_issue_is_a_client_error(client: TestCli
     response = client.get("/v1/accounts/a1", headers={**AUTH, HEADER: "FB:bm90LWlzc3VlZA=="})
     assert response.status_code == 400
     assert response.json()["type"] == "/problems/invalid-bookmarks"
+
+
+def future_bookmark(issued: str) -> str:
+    """A well-formed bookmark for a transaction this database has not reached: a real one
+    (`FB:` and base64 of PackStream: a list holding the database's 16-byte id, then the
+    transaction id) with its transaction id pushed far ahead."""
+    raw = base64.b64decode(issued.removeprefix("FB:"))
+    start = 3 + 16  # list marker, bytes marker and size, database id
+    assert raw[:3] == b"\x91\xcc\x10", issued
+    marker = raw[start]
+    width = 1 if marker < 0x80 else 1 + {0xC8: 1, 0xC9: 2, 0xCA: 4, 0xCB: 8}[marker]
+    ahead = raw[:start] + b"\xcb" + (2**40).to_bytes(8, "big") + raw[start + width:]
+    return "FB:" + base64.b64encode(ahead).decode()
+
+
+def test_unauthenticated_requests_never_wait_for_client_bookmarks(client: TestClient) -> None:
+    written = client.post("/v1/import", headers=AUTH, json={"accounts": [{"id": "a4", "name": "x"}]})
+    ahead = future_bookmark(written.headers[HEADER].split(",")[0])
+    # Before the fix the token lookup waited on the bookmark: 13 s, then 503.
+    started = time.monotonic()
+    refused = client.get("/v1/accounts/a4",
+                         headers={"Authorization": "Bearer not-a-token", HEADER: ahead})
+    assert refused.status_code == 401
+    assert refused.headers["content-type"] == "application/problem+json"
+    assert time.monotonic() - started < 2
+    started = time.monotonic()
+    assert client.get("/ready", headers={HEADER: ahead}).status_code == 200
+    assert time.monotonic() - started < 2
+
+
+def test_a_bookmark_not_reached_in_time_is_503_well_before_the_deadline(client: TestClient) -> None:
+    written = client.post("/v1/import", headers=AUTH, json={"accounts": [{"id": "a5", "name": "x"}]})
+    ahead = future_bookmark(written.headers[HEADER].split(",")[0])
+    started = time.monotonic()
+    response = client.get("/v1/accounts/a5", headers={**AUTH, HEADER: ahead})
+    waited = time.monotonic() - started
+    assert response.status_code == 503
+    assert int(response.headers["Retry-After"]) > 0
+    # Neo4j gives up on the bookmark after 2 s (db.transaction.bookmark_ready_timeout), and
+    # the API does not retry: well inside the request's own deadline (13 s; it took 13 s).
+    settings = client.app.state.settings  # type: ignore[attr-defined]
+    deadline = settings.read_timeout_s + settings.retry_budget_s + UNRESPONSIVE_GRACE_S
+    assert waited < deadline - 8, waited
+
+
+def test_background_work_a_request_starts_does_not_wait_for_its_bookmarks(
+        client: TestClient, caplog: pytest.LogCaptureFixture) -> None:
+    written = client.post("/v1/import", headers=AUTH, json={"accounts": [{"id": "a6", "name": "x"}]})
+    ahead = future_bookmark(written.headers[HEADER].split(",")[0])
+    refused = client.post("/v1/import", headers={**AUTH, HEADER: ahead},
+                          json={"accounts": [{"id": "a7", "name": "x"}]})
+    assert refused.status_code == 503
+    # The write's end poked the KPI warm-up, which must read as of the worker's own writes.
+    warmer = client.app.state.kpi_warmer  # type: ignore[attr-defined]
+    deadline = time.monotonic() + 30
+    while warmer.task is None or not warmer.task.done():
+        assert time.monotonic() < deadline
+        time.sleep(0.1)
+    assert "KPI warm-up failed" not in caplog.text

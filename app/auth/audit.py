@@ -10,6 +10,7 @@ import logging
 from datetime import UTC, datetime
 from typing import Any
 
+from app.db import causal
 from app.db.cypher import q
 from app.db.graph import Graph
 
@@ -30,7 +31,7 @@ class AuditLog:
         self.pending.append({"at": datetime.now(UTC), "principal_id": principal_id, "role": role,
                              "employee_id": employee_id, "action": action, "subject": subject})
         if len(self.pending) >= self.batch and self.task:
-            self.flushing = asyncio.get_running_loop().create_task(self._flush_or_keep())
+            self.flushing = causal.detached(self._flush_or_keep())
 
     async def flush(self) -> None:
         events, self.pending = self.pending, []

@@ -6,11 +6,13 @@ from fastapi import APIRouter, Query, Request
 from app.auth import principals
 from app.auth.deps import AccessDep, Admin
 from app.auth.schemas import AuditEventOut, Me, PrincipalCreated, PrincipalIn, PrincipalOut
+from app.bodies import JsonRoute
 from app.db.cypher import q
-from app.deps import GraphDep
+from app.deps import IN_RANGE, Bounded, GraphDep
 from app.errors import documented
+from app.ids import ID
 
-router = APIRouter(prefix="/v1", tags=["access"])
+router = APIRouter(prefix="/v1", tags=["access"], route_class=JsonRoute)
 
 
 @router.get("/me", response_model=Me)
@@ -34,14 +36,17 @@ async def list_principals(graph: GraphDep, _: Admin,
     return await principals.list_all(graph, limit)
 
 
-@router.delete("/principals/{id}", status_code=204, responses=documented(404, "No active principal"))
+@router.delete(f"/principals/{ID}", status_code=204, responses=documented(404, "No active principal"))
 async def revoke_principal(id: str, graph: GraphDep, _: Admin) -> None:
     """Revoke a principal: its token stops working at once."""
     await principals.revoke(graph, id)
 
 
 @router.get("/audit", response_model=list[AuditEventOut])
-async def audit_log(request: Request, graph: GraphDep, _: Admin, since: datetime | None = None,
+async def audit_log(request: Request, graph: GraphDep, _: Admin,
+                    since: Annotated[Bounded[datetime] | None, Query(
+                        description=f"Events at or after this time (UTC without an offset), "
+                                    f"{IN_RANGE}")] = None,
                     employee_id: str | None = None,
                     limit: Annotated[int, Query(ge=1, le=100)] = 100) -> list[AuditEventOut]:
     """Reads of employees' networks, newest first."""

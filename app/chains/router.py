@@ -9,13 +9,14 @@ from app.chains import risk, service
 from app.chains.schemas import DealInfluencers, DealRisk, DecisionChain, DecisionMap
 from app.deps import AsOf, SettingsDep
 from app.errors import documented
+from app.ids import ID
 from app.paths.router import MaxHops
 
 router = APIRouter(prefix="/v1/opportunities", tags=["decision chains"])
 NOT_FOUND = documented(404, "Unknown opportunity")
 
 
-@router.get("/{id}/decision-chain", response_model=DecisionChain, responses=NOT_FOUND)
+@router.get(f"/{ID}/decision-chain", response_model=DecisionChain, responses=NOT_FOUND)
 async def decision_chain(id: str, settings: SettingsDep, as_of: AsOf,
                          access: AccessDep) -> DecisionChain:
     """Members with roles and seven features (this deal's assessments first), coverage plain and
@@ -24,7 +25,7 @@ async def decision_chain(id: str, settings: SettingsDep, as_of: AsOf,
         reader, settings, opportunity_id=id, as_of=as_of))
 
 
-@router.get("/{id}/decision-map", response_model=DecisionMap, responses=NOT_FOUND)
+@router.get(f"/{ID}/decision-map", response_model=DecisionMap, responses=NOT_FOUND)
 async def decision_map(id: str, settings: SettingsDep, as_of: AsOf,
                        access: AccessDep) -> DecisionMap:
     """The decision chain as an org map: reporting and influence lines among its members
@@ -33,7 +34,7 @@ async def decision_map(id: str, settings: SettingsDep, as_of: AsOf,
         reader, settings, opportunity_id=id, as_of=as_of))
 
 
-@router.get("/{id}/influencers", response_model=DealInfluencers, responses=NOT_FOUND)
+@router.get(f"/{ID}/influencers", response_model=DealInfluencers, responses=NOT_FOUND)
 async def influencers(id: str, settings: SettingsDep, as_of: AsOf,
                       access: AccessDep, max_hops: MaxHops = 3,
                       include_paths: bool = False,
@@ -46,7 +47,7 @@ async def influencers(id: str, settings: SettingsDep, as_of: AsOf,
     return result
 
 
-@router.get("/{id}/risk", response_model=DealRisk,
+@router.get(f"/{ID}/risk", response_model=DealRisk,
             responses=documented(404, "Unknown opportunity, employee or contact"))
 async def deal_risk(id: str, settings: SettingsDep, as_of: AsOf,
                     access: AccessDep, max_hops: MaxHops = 3,

@@ -5,13 +5,14 @@ from app.competitors import service
 from app.competitors.schemas import CompetitorPerspective
 from app.deps import AsOf, GraphDep, SettingsDep
 from app.errors import documented
+from app.ids import ID
 from app.kpis.router import ScopeParam
 from app.scopes import parse_scope
 
 router = APIRouter(prefix="/v1/competitors", tags=["competitor perspective"])
 
 
-@router.get("/{id}/perspective", response_model=CompetitorPerspective,
+@router.get(f"/{ID}/perspective", response_model=CompetitorPerspective,
             responses=documented(404, "Unknown competitor, team or employee"))
 async def perspective(id: str, graph: GraphDep, settings: SettingsDep, as_of: AsOf,
                       access: AccessDep, scope: ScopeParam = "company") -> CompetitorPerspective:

@@ -5,16 +5,24 @@ client that writes through one worker and must see the write through another, be
 balancer and against a cluster, sends the `Neo4j-Bookmarks` header of the write's response
 with its next request; every transaction of that request then waits until the server it
 runs on has applied those writes.
+
+Only once the request is authenticated: a wait for a bookmark holds a pooled connection
+until the server reaches it or gives up, so a stranger with a forged, well-formed bookmark
+could otherwise hold the pool with requests that end in 401.
 """
 
+import asyncio
 import re
-from contextvars import ContextVar
+from collections.abc import Coroutine
+from contextvars import Context, ContextVar
 from dataclasses import dataclass
+from typing import Any, TypeVar
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from app.errors import InvalidBookmarks, render
 
+T = TypeVar("T")
 HEADER = "Neo4j-Bookmarks"
 MAX_BOOKMARKS = 16
 # Bookmarks are opaque to clients; Neo4j 5 writes them as a prefix and base64 text.
@@ -24,11 +32,31 @@ _BOOKMARK = re.compile(r"[A-Za-z0-9:+/=_.-]{1,512}")
 @dataclass
 class RequestBookmarks:
     sent: tuple[str, ...] = ()
+    authenticated: bool = False
     written: tuple[str, ...] = ()
 
+    @property
+    def awaited(self) -> tuple[str, ...]:
+        """The bookmarks this request's transactions wait for now (see the module's doc)."""
+        return self.sent if self.authenticated else ()
 
-# One per request, set by CausalConsistency; tasks a request starts share it.
+
+# One per request, set by CausalConsistency; tasks a request starts share it (but detached ones).
 current: ContextVar[RequestBookmarks | None] = ContextVar("bookmarks", default=None)
+
+
+def authenticated() -> None:
+    """The request's caller is known: its later transactions wait for the client's bookmarks."""
+    request = current.get()
+    if request is not None:
+        request.authenticated = True
+
+
+def detached(work: Coroutine[Any, Any, T]) -> asyncio.Task[T]:
+    """A task for work a request starts but does not own (the KPI warm-up, an audit flush):
+    in a context of its own, so that it does not wait for that request's client's bookmarks
+    (a forged one made the KPI warm-up fail) nor report its writes as the request's."""
+    return asyncio.get_running_loop().create_task(work, context=Context())
 
 
 def parse(header: str) -> tuple[str, ...] | None:

@@ -16,6 +16,7 @@ from neo4j import (
     Bookmarks,
     unit_of_work,
 )
+from neo4j.exceptions import TransientError
 from neo4j.graph import Node
 from neo4j.time import Date, DateTime
 
@@ -33,6 +34,26 @@ TxWork = Callable[[AsyncManagedTransaction], Awaitable[T]]
 # until TCP gives up (hours). Our Neo4j does not ask drivers to time out reads themselves
 # (scripts/neo4j.sh), so this deadline is the one bound there.
 UNRESPONSIVE_GRACE_S = 5.0
+# Neo4j's answer when it has not reached a transaction's bookmarks within
+# db.transaction.bookmark_ready_timeout (2 s on our servers, scripts/neo4j.sh).
+BOOKMARK_NOT_REACHED = "Neo.TransientError.Transaction.BookmarkTimeout"
+
+
+def waiting_for_bookmarks_once(work: TxWork[T]) -> TxWork[T]:
+    """`work`, without the driver's retries of a wait for the client's bookmarks: the server
+    has waited already, and each retry within the driver's budget held a connection for as
+    long again (9 s in all for a 2 s wait). The client is told to retry instead (503)."""
+    async def once(tx: AsyncManagedTransaction) -> T:
+        try:
+            return await work(tx)
+        except TransientError as exc:
+            if exc.code != BOOKMARK_NOT_REACHED:
+                raise
+            raise DatabaseUnavailable(
+                "The graph database has not reached the Neo4j-Bookmarks of this request in "
+                "time; retry shortly.") from None
+
+    return once
 
 
 def create_driver(settings: Settings) -> AsyncDriver:
@@ -170,11 +191,12 @@ class Graph(Reader):
         self.committing: set[asyncio.Task[None]] = set()  # reads answered, COMMIT under way
 
     def session(self) -> AsyncSession:
-        """A session after this process's writes and those of the request's client."""
+        """A session after this process's writes and, once the request is authenticated, those
+        of its client."""
         request = causal.current.get()
         return self.driver.session(
             database=self.database, bookmark_manager=self.bookmark_manager,
-            bookmarks=Bookmarks.from_raw_values(request.sent) if request else None)
+            bookmarks=Bookmarks.from_raw_values(request.awaited) if request else None)
 
     async def read(self, query: LiteralString, *, timeout_s: float | None = None,
                    **params: Any) -> list[Row]:
@@ -231,9 +253,11 @@ class Graph(Reader):
         timeout = timeout_s or self.read_timeout_s
         answer: asyncio.Future[T] = asyncio.get_running_loop().create_future()
 
+        waited_once = waiting_for_bookmarks_once(work)
+
         async def once(tx: AsyncManagedTransaction) -> None:
             if not answer.done():
-                answer.set_result(await work(tx))
+                answer.set_result(await waited_once(tx))
 
         async def transaction() -> None:
             async with self._answered_within(timeout), self.session() as session:
@@ -267,7 +291,7 @@ class Graph(Reader):
         async with self._answered_within(self.write_timeout_s), self.session() as session:
             with pipelined_begin(session):
                 done = await session.execute_write(
-                    unit_of_work(timeout=self.write_timeout_s)(work))
+                    unit_of_work(timeout=self.write_timeout_s)(waiting_for_bookmarks_once(work)))
             request = causal.current.get()
             if request is not None:
                 # The request's writes follow one another (an import ends with the data-version

@@ -3,11 +3,13 @@ from typing import Annotated
 from fastapi import APIRouter, Query
 
 from app.auth.deps import AccessDep, Admin
+from app.bodies import JsonRoute
 from app.deps import GraphDep, SettingsDep
 from app.esp import service
 from app.esp.schemas import EspRanking, IndustryWeights, Weights
+from app.ids import segment
 
-router = APIRouter(prefix="/v1/esp", tags=["ESP+ identification"])
+router = APIRouter(prefix="/v1/esp", tags=["ESP+ identification"], route_class=JsonRoute)
 
 
 @router.get("/accounts", response_model=EspRanking)
@@ -29,7 +31,7 @@ async def weights(graph: GraphDep, access: AccessDep) -> list[IndustryWeights]:
     return await service.industry_weights(graph)
 
 
-@router.put("/weights/{industry}", response_model=IndustryWeights)
+@router.put("/weights/" + segment("industry"), response_model=IndustryWeights)
 async def set_weights(industry: str, body: Weights, graph: GraphDep, _: Admin) -> IndustryWeights:
     """Set an industry's weights; they must sum to 1."""
     return await service.set_weights(graph, industry, body)

@@ -7,11 +7,12 @@ from app.deps import AsOf, GraphDep, SettingsDep
 from app.errors import documented
 from app.features import history
 from app.features.schemas import ContactPortrait
+from app.ids import ID
 
 router = APIRouter(prefix="/v1/contacts", tags=["features"])
 
 
-@router.get("/{id}/portrait", response_model=ContactPortrait,
+@router.get(f"/{ID}/portrait", response_model=ContactPortrait,
             responses=documented(404, "Unknown contact"))
 async def portrait(id: str, graph: GraphDep, settings: SettingsDep, as_of: AsOf, access: AccessDep,
                    limit: Annotated[int, Query(ge=1, le=100)] = 50) -> ContactPortrait:

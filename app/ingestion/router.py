@@ -9,10 +9,11 @@ from fastapi import APIRouter, Depends, Header, Request, Response
 from pydantic import BaseModel, Field
 
 from app.auth.deps import WriteAccess
+from app.bodies import JsonRoute, loads
 from app.db.cypher import q
 from app.deps import GraphDep, SettingsDep, warm_after_write
 from app.domain import RelType
-from app.errors import PayloadTooLarge, ValidationFailed, documented
+from app.errors import PayloadTooLarge, ValidationFailed, documented, invalid_json
 from app.ingestion import service
 from app.ingestion.etags import node_etag
 from app.ingestion.provenance import Source
@@ -37,7 +38,8 @@ SourceHeader = Annotated[Source | None, Header(
     alias="X-BRM-Source", description="Where the write comes from, kept with every record "
     "written (default: import for /v1/import, api otherwise)")]
 
-router = APIRouter(prefix="/v1", tags=["ingestion"], dependencies=[Depends(warm_after_write)])
+router = APIRouter(prefix="/v1", tags=["ingestion"], dependencies=[Depends(warm_after_write)],
+                   route_class=JsonRoute)
 
 _IMPORT_BODY = {
     "requestBody": {
@@ -60,9 +62,9 @@ async def _json_body(request: Request, max_bytes: int) -> Any:
             raise PayloadTooLarge(f"the body is larger than {max_bytes} bytes")
         chunks.append(chunk)
     try:
-        return orjson.loads(b"".join(chunks))
+        return loads(b"".join(chunks))
     except orjson.JSONDecodeError as exc:
-        raise ValidationFailed([{"path": "", "message": f"invalid JSON: {exc}"}]) from None
+        raise ValidationFailed([invalid_json(exc.msg, exc.pos)]) from None
 
 
 @router.post("/import", response_model=ImportResult, openapi_extra=_IMPORT_BODY,

@@ -4,12 +4,14 @@ from typing import Annotated
 from fastapi import APIRouter, Query
 
 from app.auth.deps import AccessDep
+from app.bodies import JsonRoute
 from app.deps import GraphDep, SettingsDep
 from app.errors import documented
+from app.ids import ID
 from app.introductions import service
 from app.introductions.schemas import Direction, Introduction, IntroductionIn, Status, StepIn
 
-router = APIRouter(prefix="/v1/introductions", tags=["introductions"])
+router = APIRouter(prefix="/v1/introductions", tags=["introductions"], route_class=JsonRoute)
 
 
 @router.post("", response_model=Introduction, status_code=201,
@@ -47,7 +49,7 @@ def _step(to: Status) -> Callable[..., Awaitable[Introduction]]:
 
 for _verb, _status in [("accept", Status.ACCEPTED), ("decline", Status.DECLINED),
                        ("made", Status.MADE), ("helped", Status.HELPED)]:
-    router.add_api_route(f"/{{id}}/{_verb}", _step(_status), methods=["POST"],
+    router.add_api_route(f"/{ID}/{_verb}", _step(_status), methods=["POST"],
                          response_model=Introduction, name=f"introduction_{_verb}",
                          responses={**documented(404, "Unknown introduction"),
                                     **documented(409, "Not allowed from the current status")})

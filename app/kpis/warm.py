@@ -10,6 +10,7 @@ import contextlib
 import logging
 from datetime import date
 
+from app.db import causal
 from app.db.graph import Graph
 from app.kpis.cache import SnapshotCache
 from app.kpis.snapshot import take_with_history
@@ -42,7 +43,7 @@ class Warmer:
         if self.task and not self.task.done():
             self.again = True
             return
-        self.task = asyncio.get_running_loop().create_task(self._run())
+        self.task = causal.detached(self._run())
 
     async def _run(self) -> None:
         while True:

@@ -9,6 +9,7 @@ from app.auth.deps import AccessDep
 from app.deps import GraphDep, SettingsDep
 from app.domain import Kind
 from app.errors import documented
+from app.ids import ID
 from app.nodes import service
 from app.nodes.schemas import NodeOut, NodePage
 
@@ -63,8 +64,6 @@ for _path, _kind, _by_account in [
                          description=f"{_kind.value} nodes by id, `limit` at a time (at most 100); "
                                      "pass `next_after` back as `after` for the next page."
                                      + (" Filter by `account_id`." if _by_account else ""))
-    # {id:path}: ids may hold "/" (CRM ids often do); this router is mounted last so that
-    # /v1/accounts/{id}/strategy and the like still match their own routes first.
-    router.add_api_route(_path + "/{id:path}", _get_route(_kind), methods=["GET"],
+    router.add_api_route(f"{_path}/{ID}", _get_route(_kind), methods=["GET"],
                          response_model=NodeOut, responses=NOT_FOUND,
                          name=f"get_{_kind.value}", summary=f"One {_kind.value}")

@@ -5,6 +5,7 @@ from fastapi import APIRouter, Query
 from app.auth.deps import AccessDep
 from app.auth.policy import resolve_ref
 from app.deps import AsOf, SettingsDep
+from app.ids import ID
 from app.paths import service
 from app.paths.repository import HARD_HOP_CAP
 from app.paths.schemas import InfluencePaths
@@ -14,7 +15,7 @@ router = APIRouter(prefix="/v1", tags=["paths"])
 MaxHops = Annotated[int, Query(ge=1, le=HARD_HOP_CAP, description="Steps per path, at most 5")]
 
 
-@router.get("/contacts/{id}/influence-paths", response_model=InfluencePaths,
+@router.get(f"/contacts/{ID}/influence-paths", response_model=InfluencePaths,
             responses={404: {"description": "Unknown contact, employee or team"}})
 async def influence_paths(
     id: str, settings: SettingsDep, as_of: AsOf, access: AccessDep,

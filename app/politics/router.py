@@ -3,13 +3,14 @@ from fastapi import APIRouter
 from app.auth.deps import AccessDep
 from app.deps import AsOf, GraphDep, SettingsDep
 from app.errors import documented
+from app.ids import ID
 from app.politics import service
 from app.politics.schemas import PoliticalMap
 
 router = APIRouter(prefix="/v1/accounts", tags=["political map"])
 
 
-@router.get("/{id}/political-map", response_model=PoliticalMap,
+@router.get(f"/{ID}/political-map", response_model=PoliticalMap,
             responses=documented(404, "Unknown account"))
 async def political_map(id: str, graph: GraphDep, settings: SettingsDep, as_of: AsOf,
                         access: AccessDep) -> PoliticalMap:

@@ -3,13 +3,14 @@ from fastapi import APIRouter
 from app.auth.deps import AccessDep
 from app.deps import AsOf, GraphDep, SettingsDep
 from app.errors import documented
+from app.ids import ID
 from app.strategy import service
 from app.strategy.schemas import ActionList, StrategyRecommendation
 
 router = APIRouter(prefix="/v1", tags=["strategy and actions"])
 
 
-@router.get("/accounts/{id}/strategy", response_model=StrategyRecommendation,
+@router.get(f"/accounts/{ID}/strategy", response_model=StrategyRecommendation,
             responses=documented(404, "Unknown account"))
 async def strategy(id: str, graph: GraphDep, settings: SettingsDep, as_of: AsOf,
                    access: AccessDep) -> StrategyRecommendation:
@@ -19,7 +20,7 @@ async def strategy(id: str, graph: GraphDep, settings: SettingsDep, as_of: AsOf,
     return await service.strategy(graph, settings, account_id=id, as_of=as_of)
 
 
-@router.get("/accounts/{id}/actions", response_model=ActionList,
+@router.get(f"/accounts/{ID}/actions", response_model=ActionList,
             responses=documented(404, "Unknown account"))
 async def account_actions(id: str, graph: GraphDep, settings: SettingsDep, as_of: AsOf,
                           access: AccessDep) -> ActionList:
@@ -31,7 +32,7 @@ async def account_actions(id: str, graph: GraphDep, settings: SettingsDep, as_of
                                          viewer=access.viewer)
 
 
-@router.get("/opportunities/{id}/actions", response_model=ActionList,
+@router.get(f"/opportunities/{ID}/actions", response_model=ActionList,
             responses=documented(404, "Unknown opportunity"))
 async def opportunity_actions(id: str, graph: GraphDep, settings: SettingsDep, as_of: AsOf,
                               access: AccessDep) -> ActionList:

@@ -131,7 +131,7 @@ def test_no_answer_names_a_colleague_the_rep_may_not_see(client: TestClient,
     assert client.post("/v1/import", json=more, headers=AUTH).status_code == 200
     reads = rep_reads(client)
     assert len(reads) >= 29  # the walk found the routes (29 on 2026-11-30)
-    for path in reads + ["/v1/opportunities/o1/influencers?include_paths=true", "/v1/search?q=孙"]:
+    for path in [*reads, "/v1/opportunities/o1/influencers?include_paths=true", "/v1/search?q=孙"]:
         response = client.get(path, headers=tokens["rep"])
         assert response.status_code == 200, (path, response.text)
         strings = _strings(response.json())

@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 import httpx
 import pytest
@@ -307,3 +308,37 @@ def test_views_pass_axe_wcag_aa_rules_including_contrast(tab: Session, app_url: 
     assert problems == []
     contrast_checked = [r for r in result["passes"] + result["incomplete"] if r["id"] == "color-contrast"]
     assert contrast_checked, "axe did not run the contrast rule"
+
+
+def test_views_of_ids_with_slashes_percent_signs_and_spaces(tab: Session, app_url: str) -> None:
+    odd = {kind: f"zz/{kind} 50%/%2F" for kind in ("a", "c", "e", "o")}
+    doc = {"accounts": [{"id": odd["a"], "name": "Odd Account"}],
+           "employees": [{"id": odd["e"], "name": "Odd Colleague"}],
+           "contacts": [{"id": odd["c"], "account_id": odd["a"], "name": "Odd Person",
+                         "key_person": True}],
+           "opportunities": [{"id": odd["o"], "account_id": odd["a"], "name": "Odd Deal"}],
+           "relationships": [{"type": "OWNS", "from": odd["e"], "to": odd["a"]},
+                             {"type": "INFLUENCES", "from": odd["e"], "to": odd["c"], "strength": 0.7},
+                             {"type": "IN_DECISION_CHAIN", "from": odd["c"], "to": odd["o"],
+                              "role": "decision_maker"}]}
+    assert httpx.post(app_url + "/v1/import", headers=AUTH, json=doc, timeout=60).status_code == 200
+    tab.sign_in(ADMIN_TOKEN)
+    page = tab.page
+    tab.open(f"person/{quote(odd['c'], safe='')}", "person")
+    assert page.locator("h1").inner_text().startswith("Odd Person")
+    assert tab.drawn("#person-graph")[0] == {odd["e"], odd["c"]}
+    page.get_by_role("link", name=f"account {odd['a']}").click()
+    tab.wait_for("account")
+    assert page.locator("h1").inner_text().startswith("Odd Account")
+    page.get_by_role("link", name="Odd Deal").click()
+    tab.wait_for("deal")
+    assert page.locator("#members > tbody > tr").count() == 1
+
+
+def test_the_api_docs_render_from_our_own_assets(tab: Session, app_url: str) -> None:
+    # The tab fails the test on any request to another origin or any console error (a CSP
+    # refusal included).
+    tab.page.goto(app_url + "/docs")
+    tab.page.locator(".swagger-ui .info .title").wait_for(timeout=60_000)
+    assert "BRM relationship intelligence" in tab.page.locator(".swagger-ui .info .title").inner_text()
+    assert tab.page.locator(".opblock").count() > 30

@@ -42,5 +42,6 @@ export async function api(path, { params, method = "GET", body, token } = {}) {
   return data;
 }
 
-// Ids may hold "/" and other characters: always encode them as one path segment.
+// Ids may hold "/", "%" and other characters: every id in a URL, the API's paths and the
+// app's own hash routes alike, goes through this, as one path segment.
 export const seg = (id) => encodeURIComponent(id);

@@ -1,4 +1,6 @@
 // Hash routes: #/<view>/<encoded id>?as_of=YYYY-MM-DD&... ; the as-of date travels with every view.
+import { seg } from "./api.js";
+
 export function current() {
   const raw = location.hash.replace(/^#\/?/, "");
   const [path, search = ""] = raw.split("?");
@@ -15,7 +17,7 @@ export function href(view, id, params = {}) {
     if (k !== "as_of" && v !== undefined && v !== null && v !== "") keep.set(k, v);
   }
   const text = keep.toString();
-  return `#/${view}${id ? `/${encodeURIComponent(id)}` : ""}${text ? `?${text}` : ""}`;
+  return `#/${view}${id ? `/${seg(id)}` : ""}${text ? `?${text}` : ""}`;
 }
 
 export function go(view, id, params) {

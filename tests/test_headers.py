@@ -1,0 +1,82 @@
+"""What every answer carries and what no answer is: no-store and nosniff on answers (nosniff
+on the web app's assets), /docs from our own assets, and error lists of bounded length."""
+
+import re
+from urllib.parse import urljoin
+
+import httpx
+from fastapi.testclient import TestClient
+
+from app.config import Settings
+from app.db.causal import HEADER
+from app.errors import MAX_ERRORS
+from app.main import app, create_app
+from tests.conftest import AUTH
+
+
+def assert_secured(response: httpx.Response, *, cached: bool = False) -> None:
+    assert response.headers["X-Content-Type-Options"] == "nosniff", response.url
+    assert response.headers.get("Cache-Control") == (None if cached else "no-store"), response.url
+
+
+def test_every_answer_is_neither_stored_nor_sniffed(app_client: TestClient) -> None:
+    paths = [path for path, item in app.openapi()["paths"].items() if "get" in item]
+    assert len(paths) >= 30
+    for path in paths:
+        for headers in (AUTH, {}):  # answers and 401s alike
+            assert_secured(app_client.get(path.replace("{id}", "x"), headers=headers))
+    for refused in (
+        app_client.get("/v1/accounts", headers={**AUTH, HEADER: "not a bookmark"}),  # 400
+        app_client.get("/v1/accounts", params={"limit": 0}, headers=AUTH),  # 422
+        app_client.get("/v1/nowhere", headers=AUTH),  # 404
+        app_client.post("/v1/import", headers={**AUTH, "Content-Length": str(2**40)}),  # 413
+    ):
+        assert refused.status_code >= 400
+        assert_secured(refused)
+    for page in ("/", "/docs", "/openapi.json"):
+        assert_secured(app_client.get(page))
+    asset = app_client.get("/static/dist/app.js")
+    assert asset.status_code == 200
+    assert_secured(asset, cached=True)
+
+
+def test_an_unexpected_error_is_secured_too(settings: Settings) -> None:
+    failing = create_app(settings)
+
+    async def boom() -> None:
+        raise RuntimeError("boom")
+
+    failing.add_api_route("/boom", boom)
+    with TestClient(failing, raise_server_exceptions=False) as api:
+        response = api.get("/boom")
+    assert response.status_code == 500
+    assert_secured(response)
+
+
+def test_docs_load_nothing_from_other_origins(app_client: TestClient) -> None:
+    page = app_client.get("/docs")
+    assert page.status_code == 200
+    assert "default-src 'self'" in page.headers["Content-Security-Policy"]
+    linked = re.findall(r'(?:src|href)="([^"]+)"', page.text)
+    assert len(linked) == 3  # Swagger UI's script and style sheet, and the icon
+    for url in linked:
+        assert urljoin("http://testserver/docs", url).startswith("http://testserver/"), url
+        assert app_client.get(url).status_code == 200, url
+    assert "validatorUrl" in page.text  # swagger.io's validator is off
+    assert app_client.get("/redoc").status_code == 404
+
+
+def test_error_lists_stop_at_their_bound_and_say_how_many_more(app_client: TestClient) -> None:
+    count = MAX_ERRORS + 50
+    bad_document = {"accounts": [{"id": f"a{i}"} for i in range(count)]}  # each lacks its name
+    bad_activity = {"id": "act", "at": "2026-01-01", "type": "visit",
+                    "employee_ids": [""] * count, "contact_ids": ["c"]}
+    for response in (app_client.post("/v1/import", headers=AUTH, json=bad_document),
+                     app_client.post("/v1/activities", headers=AUTH, json=bad_activity)):
+        assert response.status_code == 422
+        body = response.json()
+        assert len(body["errors"]) == MAX_ERRORS and body["errors_omitted"] == 50
+        assert body["detail"].startswith(f"{count} validation error(s)")
+        assert f"the first {MAX_ERRORS} are listed, 50 more are not" in body["detail"]
+    few = app_client.post("/v1/import", headers=AUTH, json={"accounts": [{"id": "a"}]}).json()
+    assert len(few["errors"]) == 1 and "errors_omitted" not in few
