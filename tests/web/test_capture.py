@@ -220,7 +220,9 @@ def test_decision_chain_add_change_role_remove_and_add_a_person(
         tab: Session, app_url: str, rep: tuple[str, str], size: str) -> None:
     token, _ = rep
     account_id = rep_accounts(app_url, token)[0]
-    deal_id = get(app_url, "/v1/opportunities", token, account_id=account_id, limit=1)["items"][0]["id"]
+    # Each size edits a deal of its own: a membership that began today cannot end today.
+    deals = get(app_url, "/v1/opportunities", token, account_id=account_id, limit=10)["items"]
+    deal_id = deals[list(SIZES).index(size)]["id"]
     chain = get(app_url, f"/v1/opportunities/{deal_id}/decision-chain", token)
     members = {m["contact_id"] for m in chain["members"]}
     newcomer = next(c for c in contacts(app_url, token, account_id) if c not in members)
