@@ -427,3 +427,21 @@ def test_capture_dialogs_pass_axe(tab: Session, app_url: str, rep: tuple[str, st
         tab.page.keyboard.press("Escape")
         box.wait_for(state="detached")
         assert tab.page.locator(opener).first.is_visible()
+
+
+def test_capture_speaks_chinese_when_the_browser_does(browser: Browser, app_url: str,
+                                                      rep: tuple[str, str]) -> None:
+    token, _ = rep
+    account_id = rep_accounts(app_url, token)[0]
+    context = browser.new_context(viewport=SIZES["phone"], locale="zh-CN")
+    session = Session(context.new_page(), app_url)
+    session.sign_in(token)
+    session.open(f"account/{account_id}", "account")
+    assert session.page.locator("#open-log").inner_text() == "记录一次互动"
+    box = dialog(session, "#open-person", "capture-zh-person-phone")
+    assert box.get_attribute("lang") == "zh-CN"
+    assert box.get_by_label("姓名").is_visible()
+    box.locator("button[type=submit]").click()
+    assert box.locator(".field-error:not([hidden])").first.inner_text() == "必填。"
+    context.close()
+    assert unexpected(session.errors) == []
