@@ -335,6 +335,7 @@ def test_introductions_end_to_end(browser: Browser, app_url: str, size: str) -> 
     axe_clean(answer.page)
     box = dialog(answer, f'li[data-intro-id="{intro["id"]}"] [data-step=accept]', f"capture-accept-{size}")
     assert "before the tender" in box.inner_text()
+    box.get_by_label("Message (optional)").fill("Happy to: I will call them on Monday.")
     axe_clean(answer.page)
     submit_and_redraw(answer, box, "introductions")
     answered = answer.page.locator(f'li[data-intro-id="{intro["id"]}"]')
@@ -346,6 +347,7 @@ def test_introductions_end_to_end(browser: Browser, app_url: str, size: str) -> 
     mine = ask.page.locator(f'li[data-intro-id="{intro["id"]}"]')
     assert mine.get_attribute("data-status") == "accepted"
     assert name in mine.locator(".colleague").inner_text()
+    assert "I will call them on Monday" in mine.locator(".reply").inner_text()
     ask.shot(f"capture-requester-sees-{size}")
 
     box = dialog(answer, f'li[data-intro-id="{intro["id"]}"] [data-step=made]')

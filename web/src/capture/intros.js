@@ -71,24 +71,29 @@ function step(intro, verb, { title, done }) {
   const label = t(`intro.${verb}`);
   const primary = verb === "accept" || verb === "helped";
   const button = h("button", { type: "button", class: primary ? "" : "secondary", "data-step": verb }, label);
-  // Every step is confirmed in a dialog; accept and decline show the requester's note there.
+  // Every step is confirmed in a dialog that shows the requester's note; the colleague's
+  // answer (accept, decline) may carry a message back.
   button.addEventListener("click", () => openDialog(title, (close) => {
+    const message = h("textarea", { rows: 3, maxlength: 2000 });
+    const replying = verb === "accept" || verb === "decline";
     const form = captureForm({ id: `${verb}-form`, submitLabel: label, onCancel: close, onSubmit: async () => {
-      await write(`/v1/introductions/${seg(intro.id)}/${verb}`);
+      await write(`/v1/introductions/${seg(intro.id)}/${verb}`,
+        replying && message.value.trim() ? { message: message.value.trim() } : undefined);
       close();
       done(t("intro.done"));
     } });
     form.append(h("dl", { class: "facts" },
-      h("dt", {}, t("intro.note")), h("dd", {}, intro.note || t("common.none"))));
+      h("dt", {}, t("intro.note")), h("dd", {}, intro.note || t("common.none"))),
+    replying ? form.field("message", t("intro.message"), message) : null);
     return form.form;
   }));
   return button;
 }
 
 function item(intro, { incoming, names, colleagueNames, done }) {
-  const contact = names[intro.contact_id] || intro.contact_id;
+  const contact = intro.contact_name || names[intro.contact_id] || intro.contact_id;
   const revealed = !intro.colleague_id.startsWith("colleague-");
-  const who = incoming ? intro.requester_id
+  const who = incoming ? intro.requester_name || intro.requester_id
     : revealed ? colleagueNames[intro.colleague_id] || intro.colleague_id : t("intro.hiddenColleague");
   const actions = [];
   const on = (verb, key) => step(intro, verb, { title: t(key, { contact }), done });
@@ -105,6 +110,7 @@ function item(intro, { incoming, names, colleagueNames, done }) {
     h("p", { class: "sub" }, incoming ? t("intro.from", { who }) : h("span", { class: "colleague" }, t("intro.colleague", { who })),
       intro.opportunity_id ? [" · ", t("intro.forDeal", { deal: intro.opportunity_id })] : ""),
     intro.note ? h("p", {}, h("span", { class: "hint" }, `${t("intro.note")}: `), intro.note) : null,
+    intro.reply ? h("p", { class: "reply" }, h("span", { class: "hint" }, `${t("intro.reply")}: `), intro.reply) : null,
     actions.length ? h("div", { class: "row-actions" }, actions) : null,
     h("details", {}, h("summary", {}, t("intro.history")), h("ul", { class: "plain" }, intro.history.map((x) => h("li", {}, x)))));
 }
@@ -114,7 +120,7 @@ export async function renderIntroductions(main, { me, isCurrent, refresh }) {
   const list = await api("/v1/introductions");
   const incoming = list.filter((i) => i.colleague_id === me.employee_id);
   const outgoing = list.filter((i) => i.requester_id === me.employee_id);
-  const contactIds = [...new Set(outgoing.map((i) => i.contact_id))];
+  const contactIds = [...new Set(outgoing.filter((i) => !i.contact_name).map((i) => i.contact_id))];
   const revealed = outgoing.filter((i) => !i.colleague_id.startsWith("colleague-"));
   const [contactNames, colleagueNames] = await Promise.all([
     Promise.all(contactIds.map(contactName)),
