@@ -16,7 +16,7 @@ install: $(BIN)/.installed
 
 # The web app's bundle (Cytoscape.js and our views), built from the npm registry's packages.
 WEB_BUILT := app/web/static/dist/.built
-$(WEB_BUILT): web/package.json web/package-lock.json $(wildcard web/src/*.js web/src/views/*.js)
+$(WEB_BUILT): web/package.json web/package-lock.json $(wildcard web/src/*.js web/src/views/*.js web/src/capture/*.js)
 	cd web && npm ci --no-audit --no-fund --loglevel=error
 	cd web && npm run --silent build
 	touch $@

@@ -33,6 +33,8 @@ export async function api(path, { params, method = "GET", body, token } = {}) {
   const bearer = token ?? session.token;
   if (bearer) headers.Authorization = `Bearer ${bearer}`;
   if (body !== undefined) headers["Content-Type"] = "application/json";
+  // The server records where each write came from.
+  if (method !== "GET") headers["X-BRM-Source"] = "web";
   const response = await fetch(path + query(params), {
     method, headers, body: body === undefined ? undefined : JSON.stringify(body),
   });
@@ -45,3 +47,6 @@ export async function api(path, { params, method = "GET", body, token } = {}) {
 // Ids may hold "/", "%" and other characters: every id in a URL, the API's paths and the
 // app's own hash routes alike, goes through this, as one path segment.
 export const seg = (id) => encodeURIComponent(id);
+
+// A write (POST with a JSON body); its problem+json errors come back as an ApiError.
+export const write = (path, body) => api(path, { method: "POST", body });

@@ -1,7 +1,10 @@
 // The single-page app: login with a token, then person, deal, account and dashboard views,
 // each as of the date on the header's time slider.
 import { api, session } from "./api.js";
+import { takeFlash } from "./capture/form.js";
+import { renderIntroductions, updateIntroLink } from "./capture/intros.js";
 import { errorBox, h, replace } from "./dom.js";
+import { t } from "./i18n.js";
 import { current, go, setParam } from "./route.js";
 import { renderAccount } from "./views/account.js";
 import { renderDashboard } from "./views/dashboard.js";
@@ -12,7 +15,7 @@ import { renderSearch } from "./views/search.js";
 
 const VIEWS = {
   dashboard: renderDashboard, person: renderPerson, deal: renderDeal,
-  account: renderAccount, search: renderSearch,
+  account: renderAccount, search: renderSearch, introductions: renderIntroductions,
 };
 const DAY = 86_400_000;
 const main = document.getElementById("main");
@@ -54,6 +57,8 @@ function wireHeader() {
     const q = new FormData(event.target).get("q").trim();
     if (q) go("search", null, { q });
   });
+  header.querySelector("nav").append(h("a", { href: "#/introductions", "data-nav": "introductions",
+    id: "intro-link", hidden: true }, t("intro.nav")));
   document.getElementById("logout").addEventListener("click", () => {
     session.token = null;
     session.me = null;
@@ -106,18 +111,35 @@ async function render() {
   const view = VIEWS[route.view];
   if (!view) { replace(main, h("p", {}, "No such page. "), h("a", { href: "#/dashboard" }, "Dashboard")); return; }
   const isCurrent = () => mine === rendering;
+  updateIntroLink(me);
   try {
-    await view(main, { id: route.id, params: route.params, asOf, me, isCurrent });
+    await view(main, { id: route.id, params: route.params, asOf, me, isCurrent, refresh });
   } catch (err) {
     if (!isCurrent()) return;
     if (err.status === 401) { session.token = null; session.me = null; go("login"); return; }
     replace(main, errorBox(err));
   }
-  if (isCurrent()) document.body.dataset.view = route.view;
+  if (!isCurrent()) return;
+  const note = takeFlash();
+  if (note) {
+    document.querySelector(".flash")?.remove();
+    main.append(note);
+    setTimeout(() => note.remove(), 8000);
+  }
+  document.body.dataset.view = route.view;
+}
+
+// After a write: the same view drawn again from the API, where the reader was on the page.
+async function refresh() {
+  const y = window.scrollY;
+  delete document.body.dataset.view;
+  await render();
+  window.scrollTo(0, y);
 }
 
 wireHeader();
 window.addEventListener("hashchange", () => {
+  for (const dialog of document.querySelectorAll("dialog[open]")) dialog.close();
   delete document.body.dataset.view;
   render().then(() => main.focus({ preventScroll: true }));
 });

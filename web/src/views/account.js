@@ -6,6 +6,10 @@ import { ATTITUDE_COLOUR, draw, legend, strengthWidth } from "../graph.js";
 import { href } from "../route.js";
 import { actionList } from "./actions.js";
 import { historyTable } from "./person.js";
+import { captureBar, mayWrite, redraw } from "../capture/bar.js";
+import { logInteraction } from "../capture/interaction.js";
+import { addLine, addPerson, endLine } from "../capture/map.js";
+import { t } from "../i18n.js";
 
 const KEY_PERSON_LIMIT = 30;
 
@@ -33,7 +37,43 @@ function mapElements(map, closeness) {
   return [...nodes, ...edges];
 }
 
-export async function renderAccount(main, { id, asOf, isCurrent }) {
+function captureFor(account, id, map, me, done) {
+  if (!mayWrite(me)) return null;
+  return captureBar([
+    [t("log.open"), () => logInteraction({ me, accountId: id, done }), { id: "open-log" }],
+    [t("person.open"), () => addPerson({ accountId: id, accountName: account.name || id, people: map.people, done }),
+      { id: "open-person" }],
+  ]);
+}
+
+// Editing the map: buttons for the keyboard, and two taps on the map (from, then to).
+function mapEditing(map, names, me, done) {
+  if (!mayWrite(me)) return { bar: null, wire: () => {} };
+  const hint = h("p", { class: "hint", "aria-live": "polite", id: "pick-hint" }, t("line.pickHint"));
+  const bar = [captureBar([
+    [t("line.open"), () => addLine({ people: map.people, done }), { id: "open-line" }],
+    map.edges.length ? [t("line.endOpen"), () => endLine({ edges: map.edges, names, done }), { id: "open-end-line" }] : null,
+  ]), hint];
+  const wire = (cy) => {
+    let from = null;
+    cy.on("tap", "node", (event) => {
+      const picked = event.target.id();
+      if (!from || from === picked) {
+        from = picked;
+        cy.nodes().unselect();
+        hint.textContent = t("line.pickedFrom", { name: names[picked] || picked });
+        return;
+      }
+      const to = picked;
+      hint.textContent = t("line.pickHint");
+      addLine({ people: map.people, from, to, done });
+      from = null;
+    });
+  };
+  return { bar, wire };
+}
+
+export async function renderAccount(main, { id, asOf, me, isCurrent, refresh }) {
   replace(main, loading("account"));
   const params = { as_of: asOf };
   const [account, strategy, map, actions, deals] = await Promise.all([
@@ -49,6 +89,8 @@ export async function renderAccount(main, { id, asOf, isCurrent }) {
   if (!isCurrent()) return;
   const closeness = Object.fromEntries(portraits.map((p) => [p.contact_id, p.features.closeness]));
   const names = Object.fromEntries(map.people.map((p) => [p.contact_id, p.name || p.contact_id]));
+  const done = redraw(refresh);
+  const editing = mapEditing(map, names, me, done);
   const canvas = h("div", { class: "graph", id: "account-graph", role: "img",
     "aria-label": "Political map; the people table lists the same people ranked by influence" });
 
@@ -56,6 +98,7 @@ export async function renderAccount(main, { id, asOf, isCurrent }) {
     h("h1", {}, account.name || id),
     h("p", { class: "sub" }, [account.industry, account.region, account.focus ? "focus account" : null]
       .filter(Boolean).join(" · "), ` · as of ${strategy.as_of}`),
+    captureFor(account, id, map, me, done),
     h("div", { class: "grid" },
       h("section", { class: "card", "aria-labelledby": "strategy-title", id: "strategy" },
         h("h2", { id: "strategy-title" }, "Strategy: ", h("span", { "data-testid": "strategy" }, strategy.strategy.replaceAll("_", " "))),
@@ -68,6 +111,7 @@ export async function renderAccount(main, { id, asOf, isCurrent }) {
           h("a", { href: href("deal", o.id) }, o.name || o.id), ` · ${o.status || ""} · ${money(o.amount)}`))))),
     h("section", { class: "card", "aria-labelledby": "politics-title" },
       h("h2", { id: "politics-title" }, "Political map"),
+      editing.bar,
       canvas, legend([["#ffffff", "gold double border: hidden influencer; size: influence"]]),
       h("h3", {}, `Hidden influencers (${map.hidden.length})`),
       map.hidden.length ? h("ul", { class: "plain", id: "hidden" }, map.hidden.map((c) => h("li", {},
@@ -91,5 +135,5 @@ export async function renderAccount(main, { id, asOf, isCurrent }) {
           h("td", {}, vote(p.features.approver)), h("td", { class: "num" }, `${p.features.known}/7`),
           h("td", {}, h("details", {}, h("summary", {}, `${p.history.length} assessments`), historyTable(p)))))))),
     actionList(actions, names));
-  draw(canvas, mapElements(map, closeness), { rankDir: "TB" });
+  editing.wire(draw(canvas, mapElements(map, closeness), { rankDir: "TB" }));
 }

@@ -5,6 +5,10 @@ import { attitudeChip, badges, h, loading, money, pct, replace, strength, vote }
 import { ATTITUDE_COLOUR, draw, label, legend, rivalColour, strengthWidth } from "../graph.js";
 import { href } from "../route.js";
 import { actionList } from "./actions.js";
+import { captureBar, mayWrite, redraw } from "../capture/bar.js";
+import { chainEditor } from "../capture/chain.js";
+import { logInteraction } from "../capture/interaction.js";
+import { t } from "../i18n.js";
 
 const RATIOS = ["contacted", "insighted", "supportive", "reachable", "competitor_held"];
 const RATIO_LABEL = {
@@ -48,7 +52,7 @@ function mapElements(chain, map) {
     rivals: rivals.map((k) => [rivalColour(k, rivals), `rival ${k}`]) };
 }
 
-export async function renderDeal(main, { id, asOf, isCurrent }) {
+export async function renderDeal(main, { id, asOf, me, isCurrent, refresh }) {
   replace(main, loading("deal"));
   const params = { as_of: asOf };
   const [chain, map, influencers, risk, actions] = await Promise.all([
@@ -66,12 +70,16 @@ export async function renderDeal(main, { id, asOf, isCurrent }) {
     "aria-label": "Decision-chain map; the member table below lists the same people" });
   const { elements, rivals } = mapElements(chain, map);
   const single = risk.members.filter((m) => m.single_threaded);
+  const writable = mayWrite(me) && o.account_id;
+  const done = redraw(refresh);
 
   replace(main,
     h("h1", {}, o.name || o.id),
     h("p", { class: "sub" }, `${o.status || ""} · amount ${money(o.amount)} · `,
       o.account_id ? h("a", { href: href("account", o.account_id) }, `account ${o.account_id}`) : "",
       ` · as of ${chain.as_of}`),
+    writable ? captureBar([[t("log.open"), () => logInteraction({ me, accountId: o.account_id, dealId: o.id, done }),
+      { id: "open-log" }]]) : null,
     h("div", { class: "split" },
       h("section", { class: "card", "aria-labelledby": "map-title" },
         h("h2", { id: "map-title" }, "Decision chain"),
@@ -98,6 +106,7 @@ export async function renderDeal(main, { id, asOf, isCurrent }) {
           h("td", {}, attitudeChip(m.price)), h("td", {}, vote(m.veto)), h("td", {}, vote(m.approver)),
           h("td", {}, m.contact_level), h("td", {}, m.reachable ? "yes" : "no"),
           h("td", {}, m.competitor_held.join(", "))))))),
+    writable ? chainEditor({ deal: o, members: chain.members, names, done }) : null,
     h("div", { class: "grid" },
       h("section", { class: "card", "aria-labelledby": "blockers-title" },
         h("h2", { id: "blockers-title" }, `Blockers (${chain.blockers.length})`),

@@ -3,6 +3,12 @@ import { api, seg } from "../api.js";
 import { attitudeChip, badges, errorBox, h, loading, pct, replace, strength, vote } from "../dom.js";
 import { ATTITUDE_COLOUR, draw, highlight, label, legend, strengthWidth } from "../graph.js";
 import { href, setParam } from "../route.js";
+import { declareAcquaintance } from "../capture/acquaint.js";
+import { assessPerson } from "../capture/assess.js";
+import { captureBar, mayWrite, redraw } from "../capture/bar.js";
+import { logInteraction } from "../capture/interaction.js";
+import { askIntroduction } from "../capture/intros.js";
+import { t } from "../i18n.js";
 
 const STEP_LABEL = { INFLUENCES: "influences", REPORTS_TO_DOWN: "manages", REPORTS_TO_UP: "reports to" };
 
@@ -68,25 +74,38 @@ export function historyTable(portrait) {
       h("td", {}, a.approver === null ? "" : vote(a.approver))))));
 }
 
-function introButton(path, contactId, status) {
+function introButton(path, contact, status) {
+  const who = path.masked ? t("intro.aColleague") : path.nodes[0].name || path.employee_id;
   const button = h("button", { type: "button", class: "secondary", "data-intro": path.employee_id },
     path.masked ? "Ask for an introduction" : "Ask to introduce");
   button.addEventListener("click", async () => {
     button.disabled = true;
     try {
-      const intro = await api("/v1/introductions", { method: "POST",
-        body: { colleague: path.employee_id, contact_id: contactId } });
-      replace(status, h("p", { class: "notice", role: "status" },
-        `Introduction requested (${intro.id}, status ${intro.status}).`));
+      await askIntroduction({ colleague: path.employee_id, who, contactId: contact.id, accountId: contact.accountId,
+        done: (intro) => replace(status, h("p", { class: "notice", role: "status" },
+          `Introduction requested (${intro.id}, status ${intro.status}).`)) });
     } catch (err) {
-      button.disabled = false;
       replace(status, errorBox(err));
+    } finally {
+      button.disabled = false;
     }
   });
   return button;
 }
 
-export async function renderPerson(main, { id, params, asOf, isCurrent }) {
+function captureFor(portrait, id, me, refresh) {
+  if (!mayWrite(me)) return null;
+  const name = portrait.name || id;
+  const done = redraw(refresh);
+  return captureBar([
+    portrait.account_id ? [t("log.open"), () => logInteraction({ me, accountId: portrait.account_id, contactId: id, done }),
+      { id: "open-log" }] : null,
+    [t("assess.open"), () => assessPerson({ contactId: id, name, accountId: portrait.account_id, now: portrait.features, done }), { id: "open-assess" }],
+    me.employee_id ? [t("know.open"), () => declareAcquaintance({ me, contactId: id, name, done }), { id: "open-know" }] : null,
+  ]);
+}
+
+export async function renderPerson(main, { id, params, asOf, me, isCurrent, refresh }) {
   replace(main, loading("person"));
   const maxHops = params.get("max_hops") || "3";
   const avoidOpposed = params.get("avoid_opposed") !== "false";
@@ -121,7 +140,7 @@ export async function renderPerson(main, { id, params, asOf, isCurrent }) {
       button.setAttribute("aria-pressed", String(on));
       if (cy) highlight(cy, on ? path.nodes.map((n) => n.id) : null);
     });
-    return h("li", {}, button, introButton(path, id, status));
+    return h("li", {}, button, introButton(path, { id, accountId: portrait.account_id }, status));
   });
 
   replace(main,
@@ -129,6 +148,7 @@ export async function renderPerson(main, { id, params, asOf, isCurrent }) {
     h("p", { class: "sub" }, [portrait.title, portrait.department].filter(Boolean).join(" · "), " · ",
       portrait.account_id ? h("a", { href: href("account", portrait.account_id) }, `account ${portrait.account_id}`) : "",
       ` · as of ${found.as_of}`),
+    captureFor(portrait, id, me, refresh),
     h("div", { class: "split" },
       h("section", { class: "card", "aria-labelledby": "paths-graph-title" },
         h("h2", { id: "paths-graph-title" }, "Who in our company can move this person"),

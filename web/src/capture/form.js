@@ -1,0 +1,200 @@
+// The one form helper every capture form uses: labelled fields, a dialog to hold them, and
+// problem+json errors shown where they belong (each error's `path` on its field, the rest and
+// a 403's message at the top of the form).
+import { h } from "../dom.js";
+import { lang, t } from "../i18n.js";
+
+let seq = 0;
+export const uid = (prefix) => `${prefix}-${++seq}`;
+
+// The server dates writes with its local date; so does the form.
+export function today() {
+  const d = new Date();
+  const pad = (n) => String(n).padStart(2, "0");
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+}
+
+export const ATTITUDES = ["strong_support", "support", "neutral", "oppose", "strong_oppose", "unknown"];
+export const ACTIVITY_TYPES = ["visit", "meeting", "call", "dinner", "email", "demo", "event", "other"];
+export const ROLES = ["decision_maker", "approver", "evaluator", "influencer", "user", "coach"];
+
+export const options = (pairs, selected) => pairs.map(([value, text]) =>
+  h("option", { value, selected: value === selected }, text));
+
+// One message for the next drawing of the view, after a write redraws it.
+let pending = null;
+export const flash = (text) => { pending = text; };
+export function takeFlash() {
+  const text = pending;
+  pending = null;
+  return text ? h("p", { class: "notice flash", role: "status" }, text) : null;
+}
+
+/** A modal <dialog> titled `title`; build(close) returns its content. Esc closes it. */
+export function openDialog(title, build) {
+  const titleId = uid("dialog-title");
+  const dialog = h("dialog", { class: "capture-dialog", "aria-labelledby": titleId, lang });
+  const close = () => dialog.close();
+  dialog.addEventListener("close", () => dialog.remove());
+  dialog.append(
+    h("div", { class: "dialog-head" }, h("h2", { id: titleId }, title),
+      h("button", { type: "button", class: "secondary close", "aria-label": t("common.close"), onclick: close }, "×")),
+    build(close));
+  document.body.append(dialog);
+  dialog.showModal();
+  const first = dialog.querySelector("form input:not([type=hidden]), form select, form textarea");
+  (first || dialog.querySelector("button")).focus();
+  return dialog;
+}
+
+/**
+ * A form whose fields are registered under the paths the server reports errors at.
+ * `onSubmit()` does the write and throws the ApiError; its errors land on the fields.
+ */
+export function captureForm({ submitLabel, onSubmit, onCancel, id }) {
+  const fields = new Map(); // path -> { control, error, focus }
+  const fixed = new Map(); // a server path -> a registered path
+  let aliases = new Map(); // the same, set during one submission
+  let busy = false;
+  const message = h("div", { class: "form-message" });
+  const body = h("div", { class: "form-body" });
+  const submit = h("button", { type: "submit" }, submitLabel);
+  const form = h("form", { class: "capture", novalidate: true, id },
+    message, body,
+    h("div", { class: "form-actions" }, submit,
+      onCancel ? h("button", { type: "button", class: "secondary", onclick: onCancel }, t("common.cancel")) : null));
+
+  function register(path, entry) {
+    fields.set(path, entry);
+    return entry;
+  }
+
+  function lookup(path) {
+    const to = (p) => aliases.get(p) ?? fixed.get(p) ?? p;
+    let p = path;
+    while (p) {
+      const aliased = to(p);
+      if (fields.has(aliased)) return fields.get(aliased);
+      const cut = p.search(/(\[\d+\]|\.[^.[\]]+)$/);
+      if (cut <= 0) break;
+      p = p.slice(0, cut);
+    }
+    return null;
+  }
+
+  function mark(entry, text) {
+    entry.error.textContent = entry.error.textContent ? `${entry.error.textContent} ${text}` : text;
+    entry.error.hidden = false;
+    if (entry.invalidates) entry.control.setAttribute("aria-invalid", "true");
+  }
+
+  function clear() {
+    message.replaceChildren();
+    for (const entry of fields.values()) {
+      entry.error.textContent = "";
+      entry.error.hidden = true;
+      if (entry.invalidates) entry.control.removeAttribute("aria-invalid");
+    }
+  }
+
+  /** Show an ApiError (or any error): fields first, the rest and the server's detail on top. */
+  function showErrors(err) {
+    const problems = err?.problem?.errors || [];
+    const unplaced = [];
+    let first = null;
+    for (const e of problems) {
+      const entry = err.status === 422 ? lookup(e.path || "") : null;
+      if (entry) { mark(entry, e.message); first ??= entry; } else unplaced.push(e);
+    }
+    const refused = err?.status === 403;
+    const detail = err?.problem?.detail || err?.message || String(err);
+    message.replaceChildren(h("div", { class: "error", role: "alert" },
+      h("strong", {}, refused ? t("form.refused") : t("form.failed")), " ", detail,
+      first ? h("p", {}, t("form.fixBelow")) : null,
+      unplaced.length ? h("ul", {}, unplaced.map((e) => h("li", {}, e.message))) : null));
+    if (first) {
+      first.focus.focus();
+    } else {
+      message.firstChild.tabIndex = -1;
+      message.firstChild.focus();
+    }
+  }
+
+  function requiredMissing() {
+    let first = null;
+    for (const entry of fields.values()) {
+      const c = entry.control;
+      if (c.required && !String(c.value ?? "").trim()) { mark(entry, t("form.required")); first ??= entry; }
+    }
+    if (first) {
+      message.replaceChildren(h("div", { class: "error", role: "alert" }, t("form.fixBelow")));
+      first.focus.focus();
+    }
+    return Boolean(first);
+  }
+
+  form.addEventListener("submit", async (event) => {
+    event.preventDefault();
+    if (busy) return;
+    clear();
+    if (requiredMissing()) return;
+    busy = true;
+    submit.disabled = true;
+    form.setAttribute("aria-busy", "true");
+    aliases = new Map();
+    try {
+      await onSubmit();
+    } catch (err) {
+      showErrors(err);
+    } finally {
+      busy = false;
+      submit.disabled = false;
+      form.removeAttribute("aria-busy");
+    }
+  });
+
+  const helper = {
+    form,
+    /** A labelled control registered at `path`; returns its wrapper. */
+    field(path, labelText, control, { hint, check = false } = {}) {
+      control.id ||= uid("field");
+      const error = h("p", { class: "field-error", id: `${control.id}-error`, hidden: true });
+      const hintEl = hint ? h("p", { class: "hint", id: `${control.id}-hint` }, hint) : null;
+      control.setAttribute("aria-describedby", [hintEl?.id, error.id].filter(Boolean).join(" "));
+      const label = h("label", { for: control.id }, labelText);
+      register(path, { control, error, focus: control, invalidates: true });
+      return h("div", { class: `field${check ? " check" : ""}` },
+        check ? [control, label] : [label, control], hintEl, error);
+    },
+    /** A fieldset registered at `path` (a list of choices, a group of fields). */
+    fieldset(path, legend, children, { hint, cls = "" } = {}) {
+      const errorId = uid("group-error");
+      const error = h("p", { class: "field-error", id: errorId, hidden: true });
+      const hintEl = hint ? h("p", { class: "hint" }, hint) : null;
+      const set = h("fieldset", { class: cls || undefined, "aria-describedby": errorId },
+        h("legend", {}, legend), hintEl, children, error);
+      if (path) register(path, { control: set, error, get focus() { return set.querySelector("input, select, textarea") || set; } });
+      return set;
+    },
+    /** The server reports `serverPath` for what the form shows at `path` (during a submission:
+     *  for that submission only). */
+    alias(serverPath, path) { (busy ? aliases : fixed).set(serverPath, path); },
+    append(...nodes) { body.append(...nodes.flat().filter(Boolean)); return helper; },
+    showErrors,
+  };
+  return helper;
+}
+
+/** A button that opens a capture dialog; `testid` names it for tests. */
+export const opener = (text, onClick, attrs = {}) =>
+  h("button", { type: "button", class: "secondary capture-open", onclick: onClick, ...attrs }, text);
+
+/** The select of an attitude (or "not recorded"). */
+export const attitudeSelect = (value = "") => h("select", {},
+  options([["", t("common.notRecorded")], ...ATTITUDES.map((a) => [a, t(`att.${a}`)])], value));
+
+/** The select of a yes/no feature (or "not recorded"). */
+export const yesNoSelect = () => h("select", {},
+  options([["", t("common.notRecorded")], ["true", t("common.yes")], ["false", t("common.no")]], ""));
+
+export const yesNo = (value) => (value === "" ? null : value === "true");

@@ -1,0 +1,100 @@
+// Log an interaction: the activity and the attitudes observed, one POST /v1/import (all or
+// nothing). Opened from the person, deal and account views.
+import { write } from "../api.js";
+import { h } from "../dom.js";
+import { t } from "../i18n.js";
+import { accountDeals, accountPeople, colleagues, newId } from "./data.js";
+import {
+  ACTIVITY_TYPES, attitudeSelect, captureForm, openDialog, options, today, yesNo, yesNoSelect,
+} from "./form.js";
+
+const FEATURES = ["closeness", "solution", "price"];
+const VOTES = ["veto", "approver"];
+
+function checkList(name, items, checked, label) {
+  return h("div", { class: "choices" }, items.map((item) => h("label", { class: "choice" },
+    h("input", { type: "checkbox", name, value: item.id, checked: checked.includes(item.id) }),
+    " ", label(item))));
+}
+
+const personLabel = (p) => [p.name || p.id, p.title ? h("span", { class: "hint" }, ` · ${p.title}`) : null];
+
+/** Open the dialog. `contactId` and `dealId` are preselected; `done(message)` after the write. */
+export async function logInteraction({ me, accountId, contactId = null, dealId = null, done }) {
+  const [people, deals, staff] = await Promise.all([
+    accountPeople(accountId), accountDeals(accountId), colleagues(me)]);
+  const names = Object.fromEntries(people.map((p) => [p.id, p.name || p.id]));
+  openDialog(t("log.title"), (close) => {
+    const at = h("input", { type: "date", value: today(), required: true });
+    const type = h("select", {}, options(ACTIVITY_TYPES.map((a) => [a, t(`act.${a}`)]), "visit"));
+    const ours = checkList("ours", staff, me.employee_id ? [me.employee_id] : [], (e) => e.name || e.id);
+    const theirs = checkList("theirs", people, contactId ? [contactId] : [], personLabel);
+    const deal = h("select", {}, options([["", t("log.noDeal")],
+      ...deals.map((o) => [o.id, o.name || o.id])], dealId || ""));
+    const note = h("textarea", { rows: 3 });
+    const attitudes = h("div", { class: "attitudes" });
+    const perPerson = new Map(); // contact id -> { set, controls }
+
+    const form = captureForm({
+      id: "log-form", submitLabel: t("log.submit"), onCancel: close,
+      onSubmit: async () => {
+        const chosen = (list) => [...list.querySelectorAll("input:checked")].map((i) => i.value);
+        const when = at.value;
+        const opportunity = deal.value || null;
+        const contacts = chosen(theirs);
+        const doc = { activities: [{ id: newId("act-"), at: when, type: type.value,
+          employee_ids: chosen(ours), contact_ids: contacts, opportunity_id: opportunity,
+          summary: note.value.trim() || null }] };
+        const assessments = [];
+        for (const cid of contacts) {
+          const { controls } = perPerson.get(cid);
+          const seen = {};
+          for (const f of FEATURES) if (controls[f].value) seen[f] = controls[f].value;
+          for (const f of VOTES) if (controls[f].value) seen[f] = yesNo(controls[f].value);
+          if (!Object.keys(seen).length) continue;
+          const i = assessments.length;
+          for (const f of [...FEATURES, ...VOTES]) form.alias(`assessments[${i}].${f}`, `att:${cid}.${f}`);
+          form.alias(`assessments[${i}]`, `att:${cid}`);
+          form.alias(`assessments[${i}].at`, "activities[0].at");
+          form.alias(`assessments[${i}].opportunity_id`, "activities[0].opportunity_id");
+          assessments.push({ contact_id: cid, at: when, toward: "us", opportunity_id: opportunity, ...seen });
+        }
+        if (assessments.length) doc.assessments = assessments;
+        await write("/v1/import", doc);
+        close();
+        done(t("log.done"));
+      },
+    });
+
+    function personSet(cid) {
+      if (!perPerson.has(cid)) {
+        const controls = {};
+        const fields = [...FEATURES.map((f) => { controls[f] = attitudeSelect(); return form.field(`att:${cid}.${f}`, t(`feature.${f}`), controls[f]); }),
+          ...VOTES.map((f) => { controls[f] = yesNoSelect(); return form.field(`att:${cid}.${f}`, t(`feature.${f}`), controls[f]); })];
+        const set = form.fieldset(`att:${cid}`, t("log.attitudesOf", { name: names[cid] || cid }),
+          h("div", { class: "field-row" }, fields), { cls: "person-attitudes" });
+        set.dataset.contact = cid;
+        perPerson.set(cid, { set, controls });
+      }
+      return perPerson.get(cid).set;
+    }
+    function showAttitudes() {
+      const picked = [...theirs.querySelectorAll("input:checked")].map((i) => i.value);
+      attitudes.replaceChildren(...(picked.length ? picked.map(personSet)
+        : [h("p", { class: "hint" }, t("log.pickTheirs"))]));
+    }
+    theirs.addEventListener("change", showAttitudes);
+    showAttitudes();
+
+    form.append(
+      h("div", { class: "field-row" },
+        form.field("activities[0].at", t("log.when"), at),
+        form.field("activities[0].type", t("log.type"), type)),
+      form.fieldset("activities[0].employee_ids", t("log.ours"), ours),
+      form.fieldset("activities[0].contact_ids", t("log.theirs"), theirs),
+      form.field("activities[0].opportunity_id", t("log.deal"), deal),
+      form.field("activities[0].summary", t("log.note"), note),
+      form.fieldset(null, t("log.attitudes"), attitudes, { hint: t("log.attitudesHelp"), cls: "attitudes-set" }));
+    return form.form;
+  });
+}
