@@ -78,10 +78,10 @@ def count(driver: Driver, query: str, **params: Any) -> Any:
     return records[0][0]
 
 
-def graph_fingerprint(driver: Driver) -> tuple[int, int, str]:
+def graph_fingerprint(driver: Driver, *, ignore: frozenset[str] = frozenset()) -> tuple[int, int, str]:
     """Node count, edge count and a checksum of every label and property of nodes and edges
     (the domain data: migration history, the audit log, the data version and the reference key
-    are left out)."""
+    are left out, and the properties in `ignore`)."""
     nodes, _, _ = driver.execute_query(
         "MATCH (n) WHERE NOT n:__Neo4jMigration AND NOT n:__Neo4jMigrationsLock "
         "AND NOT n:AuditEvent AND NOT n:DataVersion AND NOT n:ReferenceKey "
@@ -90,7 +90,10 @@ def graph_fingerprint(driver: Driver) -> tuple[int, int, str]:
         "MATCH (a)-[r]->(b) WHERE NOT a:__Neo4jMigration "
         "RETURN type(r) AS type, coalesce(a.id, a.key) AS a, coalesce(b.id, b.key) AS b, "
         "properties(r) AS props", database_="neo4j")
-    content = sorted(repr((sorted(r["labels"]), sorted(r["props"].items()))) for r in nodes)
-    content += sorted(repr((r["type"], r["a"], r["b"], sorted(r["props"].items()))) for r in edges)
+    def kept(props: dict[str, Any]) -> list[tuple[str, Any]]:
+        return sorted((k, v) for k, v in props.items() if k not in ignore)
+
+    content = sorted(repr((sorted(r["labels"]), kept(r["props"]))) for r in nodes)
+    content += sorted(repr((r["type"], r["a"], r["b"], kept(r["props"]))) for r in edges)
     digest = hashlib.sha256("\n".join(content).encode()).hexdigest()
     return len(nodes), len(edges), digest

@@ -72,12 +72,13 @@ async def advance(graph: Graph, settings: Settings, access: Access, intro_id: st
     """One step, atomic: the status and, for `helped` on a deal, the LEVERAGED edge the
     contribution KPI counts (checked by the write policy as the requester's own write)."""
     found = await graph.read_one(q("introductions/get"), id=intro_id)
-    me = _me(access)
-    if found is None or me not in (found["introduction"]["requester_id"],
-                                   found["introduction"]["colleague_id"]):
-        # The same answer for an introduction of others as for none: ids are not probed.
+    if found is None:
         raise NotFound(f"no introduction {intro_id!r} of yours")
     intro = found["introduction"]
+    me = _me(access)
+    if me not in (intro["requester_id"], intro["colleague_id"]):
+        # The same answer for an introduction of others as for none: ids are not probed.
+        raise NotFound(f"no introduction {intro_id!r} of yours")
     party = "colleague_id" if to in COLLEAGUE_STEPS else "requester_id"
     if me != intro[party]:
         raise Forbidden("only the colleague asked accepts, declines and makes the introduction; "

@@ -77,7 +77,7 @@ function step(intro, verb, { title, done }) {
     const message = h("textarea", { rows: 3, maxlength: 2000 });
     const replying = verb === "accept" || verb === "decline";
     const form = captureForm({ id: `${verb}-form`, submitLabel: label, onCancel: close, onSubmit: async () => {
-      await write(`/v1/introductions/${seg(intro.id)}/${verb}`,
+      await write(`/v1/introductions/${seg(intro.id)}/${seg(verb)}`,
         replying && message.value.trim() ? { message: message.value.trim() } : undefined);
       close();
       done(t("intro.done"));
