@@ -11,6 +11,7 @@ from fastapi import FastAPI
 from fastapi.openapi.utils import get_openapi
 from neo4j.exceptions import DriverError, Neo4jError
 
+from app.activities.router import router as activities_router
 from app.auth.audit import AuditLog
 from app.auth.references import ReferenceKey
 from app.auth.router import router as auth_router
@@ -130,6 +131,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(introductions_router)
     app.include_router(search_router)
     app.include_router(features_router)
+    app.include_router(activities_router)
     app.include_router(nodes_router)
     web.mount(app)
     app.openapi = lambda: _openapi(app)  # type: ignore[method-assign]

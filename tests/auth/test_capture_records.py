@@ -179,3 +179,33 @@ def test_re_sending_the_same_values_keeps_their_author(client: TestClient,
     changed = {**contact, "title": "财务总监"}
     assert client.post("/v1/contacts", headers=tokens["lead"], json=changed).status_code == 200
     assert client.get("/v1/contacts/c5", headers=AUTH).json()["entered_by"]["employee_id"] == "e2"
+
+
+def test_activity_history_of_a_person_and_an_account_as_the_viewer_may_see_it(
+        client: TestClient, tokens: dict[str, dict[str, str]]) -> None:
+    rep = tokens["rep"]
+    assert client.post("/v1/activities", headers={**rep, **WEB}, json={
+        "id": "act-visit", "at": "2026-03-02T10:00:00+08:00", "type": "visit",
+        "employee_ids": ["e1", "e4"], "contact_ids": ["c1"], "opportunity_id": "o1",
+        "summary": "演示数据中台", "note": HOSTILE_NOTE}).status_code == 200
+    # An admin records a dinner with people of both accounts, earlier.
+    assert client.post("/v1/activities", headers=AUTH, json={
+        "id": "act-dinner", "at": "2026-03-01", "type": "dinner", "employee_ids": ["e3"],
+        "contact_ids": ["c1", "c2"], "opportunity_id": "o2"}).status_code == 200
+    for path in ("/v1/contacts/c1/activities", "/v1/accounts/a1/activities"):
+        found = client.get(path, headers=rep, params={"as_of": "2026-03-31"})
+        assert found.status_code == 200, found.text
+        visit, dinner = found.json()["activities"]
+        assert (visit["id"], visit["at"], visit["at_time"]) == (
+            "act-visit", "2026-03-02", "2026-03-02T10:00:00+08:00")
+        assert visit["employee_ids"][0] == "e1" and visit["employee_ids"][1].startswith("colleague-")
+        assert (visit["opportunity_id"], visit["note"], visit["source"]) == ("o1", HOSTILE_NOTE, "web")
+        assert visit["entered_by"]["employee_id"] == "e1"
+        # Another team's person, deal and colleague stay out of the rep's view.
+        assert [c["id"] for c in dinner["contacts"]] == ["c1"] and dinner["opportunity_id"] is None
+        assert dinner["employee_ids"][0].startswith("colleague-")
+        assert dinner["entered_by"] == {"principal_id": None, "employee_id": None}
+    before = client.get("/v1/contacts/c1/activities", headers=rep, params={"as_of": "2026-03-01"})
+    assert [a["id"] for a in before.json()["activities"]] == ["act-dinner"]
+    assert client.get("/v1/contacts/c2/activities", headers=rep).status_code == 403
+    assert client.get("/v1/contacts/c-none/activities", headers=AUTH).status_code == 404

@@ -1,0 +1,44 @@
+from typing import Annotated
+
+from fastapi import APIRouter, Query
+
+from app.activities import service
+from app.activities.schemas import ActivityList
+from app.auth.deps import AccessDep
+from app.auth.policy import Access
+from app.db.graph import Reader
+from app.deps import AsOf
+from app.errors import NotFound, documented
+from app.ids import ID
+
+router = APIRouter(prefix="/v1", tags=["activities"])
+Limit = Annotated[int, Query(ge=1, le=200)]
+RESPONSES = {**documented(403, "Outside the viewer's perspective"),
+             **documented(404, "Unknown id")}
+
+
+async def _history(access: Access, object_id: str, kind: str, as_of: AsOf,
+                   limit: int) -> ActivityList:
+    async def work(reader: Reader) -> ActivityList:
+        if await access.account_of(object_id, reader) is None:
+            raise NotFound(f"no {kind} with id {object_id!r}")
+        return await service.activities(
+            reader, as_of=as_of, limit=limit, viewer=access.viewer,
+            accounts=access.reach.accounts,
+            **{"contact_id" if kind == "Contact" else "account_id": object_id})
+
+    return await access.answer(object_id, work)
+
+
+@router.get(f"/contacts/{ID}/activities", response_model=ActivityList, responses=RESPONSES)
+async def contact_activities(id: str, as_of: AsOf, access: AccessDep,
+                             limit: Limit = 50) -> ActivityList:
+    """The person's activity history up to as_of, newest first, with who entered each."""
+    return await _history(access, id, "Contact", as_of, limit)
+
+
+@router.get(f"/accounts/{ID}/activities", response_model=ActivityList, responses=RESPONSES)
+async def account_activities(id: str, as_of: AsOf, access: AccessDep,
+                             limit: Limit = 50) -> ActivityList:
+    """Activities with any of the account's people up to as_of, newest first."""
+    return await _history(access, id, "Account", as_of, limit)

@@ -1,0 +1,29 @@
+from datetime import date, datetime
+
+from pydantic import BaseModel, Field
+
+from app.domain import ActivityType
+from app.ingestion.provenance import Entered
+
+
+class ActivityContact(BaseModel):
+    id: str
+    name: str | None = None
+
+
+class ActivityOut(Entered):
+    id: str
+    at: date = Field(description="The day, in the organisation's zone")
+    at_time: datetime | None = Field(None, description="The moment, when it was recorded")
+    type: ActivityType
+    summary: str | None = None
+    employee_ids: list[str] = Field(description="Our attendees; colleagues the viewer may not "
+                                                "see as references")
+    contacts: list[ActivityContact] = Field(description="Their attendees the viewer may see")
+    opportunity_id: str | None = None
+
+
+class ActivityList(BaseModel):
+    as_of: date
+    activities: list[ActivityOut] = Field(description="Newest first")
+    truncated: bool

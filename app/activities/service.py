@@ -1,0 +1,33 @@
+"""Activity history of a person or an account, as the viewer may see it."""
+
+from datetime import date
+
+from app.activities.schemas import ActivityContact, ActivityList, ActivityOut
+from app.auth.policy import Viewer
+from app.db.cypher import q
+from app.db.graph import Reader, Row
+from app.ingestion.provenance import shown_entry
+
+
+def _shown(row: Row, viewer: Viewer, accounts: frozenset[str] | None) -> ActivityOut:
+    """Colleagues by reference; other accounts' people and deals left out."""
+    def visible(account_id: str | None) -> bool:
+        return accounts is None or account_id in accounts
+
+    deal = row.pop("deal")
+    row["employee_ids"] = [viewer.ref(e) for e in sorted(row["employee_ids"])]
+    row["contacts"] = [ActivityContact(id=c["id"], name=c["name"])
+                       for c in sorted(row["contacts"], key=lambda c: c["id"])
+                       if visible(c["account_id"])]
+    row["opportunity_id"] = deal["id"] if deal and visible(deal["account_id"]) else None
+    return ActivityOut(**shown_entry(row, viewer))
+
+
+async def activities(graph: Reader, *, as_of: date, limit: int, viewer: Viewer,
+                     accounts: frozenset[str] | None, contact_id: str | None = None,
+                     account_id: str | None = None) -> ActivityList:
+    """`accounts`: the viewer's accounts, None for every one."""
+    rows = await graph.read_list(q("activities/of_people"), contact_id=contact_id,
+                                 account_id=account_id, as_of=as_of, limit=limit + 1)
+    return ActivityList(as_of=as_of, activities=[_shown(r, viewer, accounts) for r in rows[:limit]],
+                        truncated=len(rows) > limit)
