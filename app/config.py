@@ -2,9 +2,10 @@
 
 from functools import lru_cache
 from pathlib import Path
+from typing import Self
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import Field, SecretStr, field_validator
+from pydantic import Field, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
@@ -85,9 +86,10 @@ class Settings(BaseSettings):
     esp_weight_potential: float = 0.3
     esp_weight_demonstration: float = 0.1
     esp_weight_winnable: float = 0.2
-    esp_top_percent: float = 20.0
-    esp_high_contribution: float = 50.0
-    esp_high_potential: float = 50.0
+    esp_top_percent: float = Field(20.0, gt=0, le=100)
+    # The 3x3 grid (九宫格) is cut at these percentiles of each score over the accounts.
+    esp_grid_low_percentile: float = Field(33.0, ge=0, le=100)
+    esp_grid_high_percentile: float = Field(67.0, ge=0, le=100)
     esp_max_accounts: int = 100_000
 
     # Decision-chain coverage weights (docs/domain.md section 6); contact level (section 3).
@@ -99,6 +101,12 @@ class Settings(BaseSettings):
     contact_level_multiple: int = 3
     contact_level_deep: int = 6
 
+
+    @model_validator(mode="after")
+    def _grid_cuts_in_order(self) -> Self:
+        if self.esp_grid_low_percentile > self.esp_grid_high_percentile:
+            raise ValueError("esp_grid_low_percentile is above esp_grid_high_percentile")
+        return self
 
     @field_validator("org_timezone")
     @classmethod

@@ -5,9 +5,9 @@ write any data. Everyone else writes inside their perspective, checked on the da
 touches (an object's stored account) and on the data it points to (both ends of an edge, the
 account a contact or deal is moved to):
 
-- on the accounts in reach: the accounts themselves, their contacts and deals, reporting and
-  influence lines among those contacts, decision-chain members, a rival's or a colleague's
-  part in those deals, assessments and activities;
+- on the accounts in reach: the accounts themselves and their ESP+ evaluations, their
+  contacts and deals, reporting and influence lines among those contacts, decision-chain
+  members, a rival's or a colleague's part in those deals, assessments and activities;
 - anywhere: the acquaintances (`Employee -[:INFLUENCES]-> Contact`) of the employees whose
   network they manage: a rep their own, a lead their teams' members';
 - account ownership (OWNS) only as a lead, between their teams' members and their teams'
@@ -149,6 +149,9 @@ def refusals(scope: WriteScope, doc: ImportDocument, at: Place, found: Stored) -
         if not check.was_owned(act.id) or not all(check.owned(x) for x in touched):
             refuse("activities", i, "an activity's contacts, deal and earlier record must all "
                                     "be on this principal's accounts")
+    for i, e in enumerate(doc.esp_scores):
+        if e.account_id not in scope.accounts:
+            refuse("esp_scores", i, f"account {e.account_id!r} is not one this principal owns")
     return problems
 
 

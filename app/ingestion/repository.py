@@ -95,6 +95,10 @@ def plan(doc: ImportDocument, *, today: date, default_influence: float, entered:
         steps.append(Step(q("ingestion/link_activities"), [
             {"id": a.id, "employee_ids": a.employee_ids, "contact_ids": a.contact_ids,
              "opportunity_id": a.opportunity_id} for a in doc.activities]))
+    if doc.esp_scores:
+        steps.append(Step(q("ingestion/merge_esp_scores"), [
+            {"account_id": e.account_id, "key": f"{e.account_id}|{e.at.isoformat()}",
+             "props": e.model_dump()} for e in doc.esp_scores], stamp))
     return steps
 
 

@@ -25,6 +25,7 @@ from app.ingestion.schemas import (
     CompetitorStaffIn,
     ContactIn,
     EmployeeIn,
+    EspScoreIn,
     ImportDocument,
     ImportResult,
     Item,
@@ -131,6 +132,7 @@ SINGLE_ITEM_ROUTES: list[tuple[str, str, type[Item]]] = [
     ("/relationships", "relationships", RelationshipIn),
     ("/assessments", "assessments", AssessmentIn),
     ("/activities", "activities", ActivityIn),
+    ("/esp-scores", "esp_scores", EspScoreIn),
 ]
 NODE_SECTIONS = {"accounts", "teams", "employees", "contacts", "competitors", "competitor_staff",
                  "opportunities"}

@@ -166,6 +166,26 @@ class ActivityIn(Record):
     summary: Text | None = None
 
 
+class EspScoreIn(Record):
+    """One dated ESP+ evaluation of an account (the quarterly re-evaluation): in force from
+    `at` until the account's next one. One per account and date: sending it again updates it."""
+
+    account_id: Id
+    at: date = Field(description="The day the evaluation takes effect", examples=["2026-04-01"])
+    sales: Score | None = Field(None, description="Sales of the last 2 years, 0-100")
+    potential: Score | None = Field(None, description="Potential of the next 3 years, 0-100")
+    demonstration: Score | None = Field(None, description="Reference value, 0-100")
+    winnable: Score | None = Field(None, description="Can win and deliver, 0-100")
+
+    @model_validator(mode="after")
+    def _some_score(self) -> Self:
+        if all(getattr(self, f) is None for f in ("sales", "potential", "demonstration",
+                                                  "winnable")):
+            raise ValueError("an evaluation gives at least one of sales, potential, "
+                             "demonstration, winnable")
+        return self
+
+
 class ImportDocument(Item):
     """Every part optional; validated whole before anything is written."""
 
@@ -179,6 +199,7 @@ class ImportDocument(Item):
     relationships: list[RelationshipIn] = []
     assessments: list[AssessmentIn] = []
     activities: list[ActivityIn] = []
+    esp_scores: list[EspScoreIn] = []
 
     model_config = ConfigDict(
         extra="forbid",

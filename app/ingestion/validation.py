@@ -127,6 +127,8 @@ def _references(doc: ImportDocument) -> Iterable[Reference]:
             yield "activities", i, "contact_ids", j, c_id, ONLY[Kind.CONTACT]
         if act.opportunity_id:
             yield "activities", i, "opportunity_id", None, act.opportunity_id, ONLY[Kind.OPPORTUNITY]
+    for i, evaluation in enumerate(doc.esp_scores):
+        yield "esp_scores", i, "account_id", None, evaluation.account_id, ONLY[Kind.ACCOUNT]
 
 
 def _names(kinds: frozenset[Kind]) -> str:

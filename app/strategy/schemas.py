@@ -3,6 +3,7 @@ from typing import Any
 
 from pydantic import BaseModel, Field
 
+from app.esp.schemas import GridCell, ResourceClass
 from app.strategy.tactics import Strategy
 
 
@@ -10,6 +11,9 @@ class StrategyRecommendation(BaseModel):
     account_id: str
     as_of: date
     strategy: Strategy
+    resource_class: ResourceClass = Field(
+        description="ESP+ resource class on as_of (A, B, C, D, unknown); wait_and_see needs D")
+    grid: GridCell | None = Field(description="The account's cell on the ESP+ 3x3 grid")
     facts: dict[str, Any] = Field(description="The figures that triggered the recommendation",
                                   examples=[{"key_persons": 5, "complete": True,
                                              "averages": {"closeness": 1.2}}])

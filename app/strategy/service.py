@@ -12,6 +12,8 @@ from app.db.cypher import q
 from app.db.graph import Graph, Row
 from app.domain import US
 from app.errors import NotFound
+from app.esp import service as esp
+from app.esp.schemas import ResourceClass
 from app.features.service import DEGREES, UNASSESSED, Portrait, attitudes, portraits
 from app.kpis.figures import average, tier
 from app.kpis.snapshot import months_before
@@ -52,7 +54,8 @@ async def account_view(graph: Graph, settings: Settings, account_id: str, as_of:
         previous_year=await _averages(graph, account_id, months_before(as_of, 12)))
 
 
-def recommend(view: AccountView, settings: Settings) -> tuple[Strategy, dict[str, object]]:
+def recommend(view: AccountView, settings: Settings,
+              resource_class: ResourceClass) -> tuple[Strategy, dict[str, object]]:
     people = list(view.people.values())
     fully_known = sum(p.known_features == 7 for p in people)
     share = fully_known / len(people) if people else 0.0
@@ -64,7 +67,7 @@ def recommend(view: AccountView, settings: Settings) -> tuple[Strategy, dict[str
     facts: dict[str, object] = {
         "key_persons": len(people), "fully_known": fully_known, "fully_known_share": round(share, 4),
         "complete": complete, "averages": view.averages, "previous_month_averages": view.previous_month,
-        "tiers": tiers, "month_on_month_drop": drops}
+        "tiers": tiers, "month_on_month_drop": drops, "resource_class": resource_class}
     few = len(people) <= settings.strategy_acquisition_max_key_persons
     if not people or (few and fully_known < len(people)):
         facts["trigger"] = "few key persons and their seven features are not all known"
@@ -72,21 +75,26 @@ def recommend(view: AccountView, settings: Settings) -> tuple[Strategy, dict[str
     if complete and (fell := [d for d, v in drops.items() if v >= settings.strategy_recovery_drop]):
         facts["trigger"] = f"averages fell by at least {settings.strategy_recovery_drop}: {', '.join(fell)}"
         return Strategy.RECOVERY, facts
-    if complete and (poor := [d for d, t in tiers.items() if t == "poor"]):
-        facts["trigger"] = f"poor averages: {', '.join(poor)}"
+    poor = [d for d, t in tiers.items() if t == "poor"] if complete else []
+    if poor and resource_class == "D":
+        facts["trigger"] = f"poor averages: {', '.join(poor)}; resource class D"
         return Strategy.WAIT_AND_SEE, facts
     if complete and all(t in ("excellent", "good") for t in tiers.values()):
         facts["trigger"] = "complete graph with every average good or better"
         return Strategy.RETENTION, facts
     facts["trigger"] = "partial graph or mixed averages"
+    if poor:
+        facts["trigger"] = f"poor averages ({', '.join(poor)}) but resource class {resource_class}"
     return Strategy.UPGRADE, facts
 
 
 async def strategy(graph: Graph, settings: Settings, *, account_id: str,
                    as_of: date) -> StrategyRecommendation:
     view = await account_view(graph, settings, account_id, as_of)
-    chosen, facts = recommend(view, settings)
+    placed = await esp.placement(graph, settings, account_id=account_id, as_of=as_of)
+    chosen, facts = recommend(view, settings, placed.resource_class)
     return StrategyRecommendation(account_id=account_id, as_of=as_of, strategy=chosen, facts=facts,
+                                  resource_class=placed.resource_class, grid=placed.grid,
                                   tactics=TACTICS[chosen], tactics_zh=TACTICS_ZH[chosen])
 
 

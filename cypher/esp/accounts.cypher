@@ -1,7 +1,9 @@
+// Every account (in id order, at most $max_accounts) with its ESP+ evaluations in force on
+// $as_of and the one before, as one list (Graph.read_list).
 MATCH (a:Account)
-RETURN a.id AS account_id, a.name AS name, a.industry AS industry,
-       a.esp_sales AS sales, a.esp_potential AS potential,
-       a.esp_demonstration AS demonstration, a.esp_winnable AS winnable,
-       a.key_account_override AS override
-ORDER BY account_id
-LIMIT $max_accounts
+WITH a ORDER BY a.id LIMIT $max_accounts
+CALL (a) {
+  <<include esp/in_force>>
+}
+RETURN collect({account_id: a.id, name: a.name, industry: a.industry,
+                override: a.key_account_override, current: current, previous: previous}) AS rows

@@ -49,6 +49,8 @@ def test_company_wide_reads_are_for_company_wide_principals(client: TestClient,
                                                            tokens: dict[str, dict[str, str]]) -> None:
     assert client.get("/v1/esp/accounts", headers=tokens["rep"]).status_code == 403
     assert client.get("/v1/esp/accounts", headers=tokens["exec"]).status_code == 200
+    assert client.get("/v1/esp/thresholds", headers=tokens["rep"]).status_code == 403
+    assert client.get("/v1/esp/thresholds", headers=tokens["exec"]).status_code == 200
     assert client.get("/v1/kpis/influence", headers=tokens["exec"]).status_code == 200
 
 

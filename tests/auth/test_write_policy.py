@@ -56,6 +56,7 @@ OUTSIDE: list[tuple[str, dict[str, Any]]] = [
                         "employee_ids": ["e1"], "contact_ids": ["c1", "c2"]}),
     ("/v1/activities", {"id": "act9", "at": "2026-01-05", "type": "visit",
                         "employee_ids": ["e1"], "contact_ids": ["c1"], "opportunity_id": "o2"}),
+    ("/v1/esp-scores", {"account_id": "a2", "at": "2026-01-05", "sales": 90}),
 ]
 
 
@@ -78,10 +79,16 @@ def test_company_wide_settings_and_principals_are_for_admins(
     for who in ["rep", "lead", "exec", "scoped_writer", "writer_integration"]:
         assert client.put("/v1/esp/weights/energy", json=weights,
                           headers=tokens[who]).status_code == 403, who
+        assert client.put("/v1/esp/thresholds/energy", json={"top_percent": 10},
+                          headers=tokens[who]).status_code == 403, who
+        assert client.delete("/v1/esp/thresholds/energy",
+                             headers=tokens[who]).status_code == 403, who
         assert client.post("/v1/principals", json={"role": "admin"},
                            headers=tokens[who]).status_code == 403, who
     assert graph_fingerprint(raw_driver) == before
     assert client.put("/v1/esp/weights/energy", json=weights, headers=AUTH).status_code == 200
+    assert client.put("/v1/esp/thresholds/energy", json={"top_percent": 10},
+                      headers=AUTH).status_code == 200
 
 
 def test_an_import_with_one_item_outside_is_refused_whole_with_every_refusal_listed(
@@ -119,6 +126,7 @@ def test_a_rep_writes_on_their_accounts_and_their_own_acquaintances_anywhere(
                             "opportunity_id": "o1"}),
         ("/v1/relationships/end", {"type": "INFLUENCES", "from": "e1", "to": "c1",
                                    "until": "2030-01-01"}),
+        ("/v1/esp-scores", {"account_id": "a1", "at": "2026-01-05", "sales": 70}),
     ]
     for route, body in writes:
         response = client.post(route, json=body, headers=rep)

@@ -12,9 +12,10 @@ D, MONTH_BEFORE = "2026-03-31", "2026-02-28"
 
 
 def account(people: int, now: str | list[str], before: str | list[str] | None = None, *,
-            complete: bool = True, focus: bool = False) -> dict[str, Any]:
+            complete: bool = True, focus: bool = False, esp: bool = False) -> dict[str, Any]:
     """An account whose key persons hold attitude `now` on D (and `before` a month earlier);
-    a list gives each person's own attitude."""
+    a list gives each person's own attitude. With `esp`, the account has ESP+ scores: alone in
+    the graph, its scores are every percentile of the grid, so it is medium x medium, class D."""
     ids = [f"p{i}" for i in range(people)]
     assessments = []
     for at, attitude in ((MONTH_BEFORE, before), ("2026-03-15", now)):
@@ -27,7 +28,8 @@ def account(people: int, now: str | list[str], before: str | list[str] | None = 
             if a["contact_id"] == "p0":
                 a.pop("price")
     return {
-        "accounts": [{"id": "a1", "name": "华东电网", "focus": focus}],
+        "accounts": [{"id": "a1", "name": "华东电网", "focus": focus,
+                      **({"esp_sales": 40, "esp_potential": 40} if esp else {})}],
         "employees": [{"id": "owner", "name": "李明"}, {"id": "colleague", "name": "赵敏"}],
         "contacts": [{"id": c, "account_id": "a1", "name": c, "key_person": True,
                       "top_of_hierarchy": True, "no_known_influencer": True} for c in ids],
@@ -46,9 +48,10 @@ def strategy(client: TestClient, doc: dict[str, Any]) -> dict[str, Any]:
 @pytest.mark.parametrize(("doc", "expected"), [
     (account(2, "support", complete=False), "acquisition"),
     (account(3, "neutral", before="strong_support"), "recovery"),  # fell by 2 points
-    (account(3, "strong_oppose", before="strong_oppose"), "wait_and_see"),
+    # wait_and_see also needs resource class D (docs/domain.md section 8).
+    (account(3, "strong_oppose", before="strong_oppose", esp=True), "wait_and_see"),
     (account(3, "support", before="support"), "retention"),
-    (account(3, "oppose", before="oppose"), "wait_and_see"),  # an average of -1 is poor
+    (account(3, "oppose", before="oppose", esp=True), "wait_and_see"),  # an average of -1 is poor
     # Averages -2/3 are medium: neither poor nor good.
     (account(3, ["oppose", "oppose", "neutral"], before=["oppose", "oppose", "neutral"]), "upgrade"),
 ], ids=["acquisition", "recovery", "wait_and_see", "retention", "poor_edge", "upgrade"])
@@ -105,3 +108,30 @@ def test_account_actions_follow_the_principles(client: TestClient) -> None:
     assert [h["employee_id"] for h in gap["helpers"]] == ["colleague"]
     short = next(a for a in body["actions"] if a["principle"] == "fix_short_boards")
     assert short["gaps"] == ["price"] and short["helpers"][0]["strength"] == 0.6
+
+
+@pytest.mark.parametrize(("sales", "potential", "resource_class", "expected"), [
+    (100, 100, "A", "upgrade"), (100, 40, "B", "upgrade"), (40, 40, "D", "wait_and_see"),
+    (None, None, "unknown", "upgrade")])
+def test_wait_and_see_needs_resource_class_d(client: TestClient, sales: float | None,
+                                             potential: float | None, resource_class: str,
+                                             expected: str) -> None:
+    """A complete graph whose key persons all strongly oppose us (every average -2, poor),
+    among two other accounts with ESP+ scores (20, 20) and (60, 60)."""
+    doc = account(3, "strong_oppose", before="strong_oppose")
+    if sales is not None:
+        doc["accounts"][0] |= {"esp_sales": sales, "esp_potential": potential}
+    doc["accounts"] += [{"id": "x1", "name": "x1", "esp_sales": 20, "esp_potential": 20},
+                        {"id": "x2", "name": "x2", "esp_sales": 60, "esp_potential": 60}]
+    body = strategy(client, doc)
+    # Cuts at the 33rd and 67th percentiles, h = 2 x .33 = .66 and 1.34:
+    # of 20 60 100: 20 + .66 x 40 = 46.4 and 60 + .34 x 40 = 73.6 (100 is high);
+    # of 20 40 60: 20 + .66 x 20 = 33.2 and 40 + .34 x 20 = 46.8 (40 is medium).
+    # (100, 100) high-high A; (100, 40) high-medium B; (40, 40) medium-medium D;
+    # no scores: unknown. Only D waits and sees; the others fall through to upgrade.
+    assert (body["resource_class"], body["strategy"]) == (resource_class, expected), body["facts"]
+    assert body["facts"]["resource_class"] == resource_class
+    assert body["facts"]["tiers"] == {"closeness": "poor", "solution": "poor", "price": "poor"}
+    if expected == "upgrade":
+        assert body["facts"]["trigger"] == (
+            f"poor averages (closeness, solution, price) but resource class {resource_class}")

@@ -1,0 +1,3 @@
+MATCH (t:EspThreshold {industry: $industry})
+DELETE t
+RETURN count(*) AS deleted

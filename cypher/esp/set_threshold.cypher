@@ -1,0 +1,2 @@
+MERGE (t:EspThreshold {industry: $industry})
+SET t.top_percent = $top_percent
