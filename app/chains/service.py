@@ -27,8 +27,12 @@ from app.paths.service import to_path
 SUPPORT = 1
 
 
+KEY_ROLES = frozenset({Role.DECISION_MAKER, Role.APPROVER})
+
+
 def weight(settings: Settings, role: Role, attitudes: Attitudes) -> float:
-    if attitudes.veto or attitudes.approver or role == Role.DECISION_MAKER:
+    """3 for a decision maker or approver by role, or a holder of either vote; evaluator 2."""
+    if attitudes.veto or attitudes.approver or role in KEY_ROLES:
         return settings.weight_key_member
     if role == Role.EVALUATOR:
         return settings.weight_evaluator
