@@ -54,6 +54,19 @@ def _ratios(members: list[Member], weights: list[float]) -> Ratios:
         for name, test in tests.items()})
 
 
+def same_members(views: dict[tuple[str, str], Attitudes], ids: Iterable[str], degree: str,
+                 rival: str) -> tuple[list[int], list[int]]:
+    """Our scores and the rival's on a degree, over the members known toward both."""
+    ours, theirs = [], []
+    for cid in ids:
+        us = views.get((cid, US), UNASSESSED).score(degree)
+        them = views.get((cid, rival), UNASSESSED).score(degree)
+        if us is not None and them is not None:
+            ours.append(us)
+            theirs.append(them)
+    return ours, theirs
+
+
 def compare(ours: list[int], theirs: list[int]) -> str:
     if not ours or not theirs:
         return "unknown"
@@ -118,15 +131,9 @@ async def decision_chain(graph: Reader, settings: Settings, *, opportunity_id: s
 
     weights = [weight(settings, role, a) for _, role, a in ours]
 
-    def known(degree: str, perspective: str) -> list[int]:
-        scores = (views.get((cid, perspective), UNASSESSED).score(degree) for cid in ids)
-        return [s for s in scores if s is not None]
-
-    ours_known = {d: known(d, US) for d in DEGREES}
-    competitors = [
-        CompetitorComparison(competitor_id=k,
-                             **{d: compare(ours_known[d], known(d, k)) for d in DEGREES})
-        for k in rivals]
+    competitors = [CompetitorComparison(competitor_id=k, **{d: compare(*same_members(views, ids, d, k))
+                                                            for d in DEGREES})
+                   for k in rivals]
 
     return DecisionChain(
         opportunity=OpportunitySummary(**deal["opportunity"]), as_of=as_of, members=members,

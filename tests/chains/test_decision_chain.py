@@ -49,10 +49,11 @@ def test_coverage_plain_and_weighted(loaded: TestClient) -> None:
 
 
 def test_lead_and_lag_against_each_competitor_in_the_deal(loaded: TestClient) -> None:
-    # Closeness: ours (2 + 0 - 1 + 2) / 4 = 0.75 vs k1 (1 + 2) / 2 = 1.5 -> lag.
-    # Solution: ours (1 - 1 + 1) / 3 vs k1 0 -> lead. Price: k1 unknown. k2 left the deal.
+    # Over the members known toward both. Closeness: m2 and m3, ours (0 - 1) / 2 = -0.5 vs
+    # k1 (1 + 2) / 2 = 1.5 -> lag. Solution: k1 knows m2 alone, whose solution toward us is
+    # unknown -> unknown. Price: k1 unknown. k2 left the deal.
     assert chain(loaded)["competitors"] == [
-        {"competitor_id": "k1", "closeness": "lag", "solution": "lead", "price": "unknown"}]
+        {"competitor_id": "k1", "closeness": "lag", "solution": "unknown", "price": "unknown"}]
 
 
 def test_blockers_put_approvers_and_veto_holders_first(loaded: TestClient) -> None:
@@ -126,8 +127,8 @@ def test_opportunity_actions_break_through_first_with_helpers(loaded: TestClient
     assert gaps["m5"] == ["reporting_relationship", "influence_relationship"]
     assert set(gaps["m2"]) == {"solution", "price", "veto", "approver", "reporting_relationship",
                                "contact"}
-    lead = [a for a in actions if a["principle"] == "lead_one_dimension"]
-    assert lead == []  # we lead k1 on solution
+    lead = [a["competitor_id"] for a in actions if a["principle"] == "lead_one_dimension"]
+    assert lead == ["k1"]  # lag on closeness, unknown on solution and price
 
 
 def test_decision_map_draws_members_lines_and_rival_hold(loaded: TestClient) -> None:
