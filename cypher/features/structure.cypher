@@ -1,10 +1,12 @@
 // What is known of each contact's place in the graph as of $as_of: reporting line, incoming
-// influence, and the number of recent activities (for the contact level).
+// influence, and the number of recent activities (for the contact level); with the contact's
+// stored behaviour orientation and importance.
 // One list: Graph.read_list.
 UNWIND $contact_ids AS contact_id
 MATCH (c:Contact {id: contact_id})
 WITH c.id AS contact_id, c.name AS name, c.title AS title, c.department AS department,
        c.account_id AS account_id, coalesce(c.key_person, false) AS key_person,
+       c.behavior AS behavior, c.importance AS importance,
        coalesce(c.top_of_hierarchy, false) OR EXISTS {
          MATCH (c)-[r:REPORTS_TO]->(:Contact)
          WHERE (r.since IS NULL OR r.since <= $as_of) AND (r.until IS NULL OR r.until > $as_of)
@@ -22,4 +24,7 @@ WITH c.id AS contact_id, c.name AS name, c.title AS title, c.department AS depar
        size([at IN [(c)<-[:WITH_CONTACT]-(act:Activity) | act.at]
              WHERE at > $as_of - duration({days: $window_days}) AND at <= $as_of])
          AS recent_activities
-RETURN collect({contact_id: contact_id, name: name, title: title, department: department, account_id: account_id, key_person: key_person, reporting_known: reporting_known, influence_known: influence_known, recent_activities: recent_activities}) AS rows
+RETURN collect({contact_id: contact_id, name: name, title: title, department: department,
+                account_id: account_id, key_person: key_person, behavior: behavior,
+                importance: importance, reporting_known: reporting_known,
+                influence_known: influence_known, recent_activities: recent_activities}) AS rows
