@@ -124,7 +124,9 @@ async def decision_chain(graph: Reader, settings: Settings, *, opportunity_id: s
         members.append(Member(
             contact_id=cid, name=person.name, title=person.title, role=row["role"],
             closeness=a.closeness, solution=a.solution, price=a.price, veto=a.veto,
-            approver=a.approver, contact_level=person.contact_level, insighted=person.insighted,
+            approver=a.approver, contact_level=person.contact_level,
+            deal_contact_level=person.deal_contact_level or ContactLevel.NONE,
+            insighted=person.insighted,
             completeness=round(person.completeness, 4), reachable=reach[cid]["reachable"],
             competitor_held=sorted(held)))
         ours.append((cid, members[-1].role, a))

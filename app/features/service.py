@@ -67,6 +67,8 @@ class Portrait:
     reporting_known: bool
     influence_known: bool
     contact_level: ContactLevel
+    # The same over the activities about the deal asked about; None outside a deal.
+    deal_contact_level: ContactLevel | None = None
 
     @property
     def known_features(self) -> int:
@@ -137,7 +139,9 @@ def portraits_of(settings: Settings, structure: Iterable[Row],
             importance=Importance(r["importance"]) if r["importance"] else None,
             attitudes=views.get((r["contact_id"], US), UNASSESSED),
             reporting_known=r["reporting_known"], influence_known=r["influence_known"],
-            contact_level=level_of(settings, int(r["recent_activities"])))
+            contact_level=level_of(settings, int(r["recent_activities"])),
+            deal_contact_level=None if r["recent_deal_activities"] is None
+            else level_of(settings, int(r["recent_deal_activities"])))
         for r in structure}
 
 
