@@ -142,17 +142,35 @@ def _person_actions(p: Portrait, *, focus: bool, opportunity_id: str | None = No
     return items
 
 
+def to_improve(settings: Settings, now: float | None, month: float | None,
+               year: float | None) -> list[str]:
+    """Why an account's average on a degree calls for continuous improvement: it fell since a
+    month or a year before, or it is below good; nothing when it is unknown, or good or
+    better and did not fall."""
+    if now is None:
+        return []
+    reasons = [f"fell {when} from {before:.2f}"
+               for when, before in (("month-on-month", month), ("year-on-year", year))
+               if before is not None and now < before]
+    if tier(now, excellent=settings.tier_excellent, poor=settings.tier_poor) in BELOW_GOOD:
+        reasons.append("below good")
+    return reasons
+
+
+BELOW_GOOD = ("medium", "poor")
+
+
 async def account_actions(graph: Graph, settings: Settings, *, account_id: str, as_of: date,
                           viewer: Viewer = EVERYONE) -> ActionList:
     view = await account_view(graph, settings, account_id, as_of)
     focus = bool(view.account.get("focus"))
     items = [i for p in view.people.values() for i in _person_actions(p, focus=focus)]
     for d in DEGREES:
-        now, month, year = view.averages[d], view.previous_month[d], view.previous_year[d]
-        if now is not None and any(b is not None and now <= b for b in (month, year)):
-            items.append(ActionItem(principle="continuous_improvement",
-                                    detail=f"average {d} {now:.2f} did not rise month-on-month "
-                                           f"({month}) or year-on-year ({year})"))
+        if reasons := to_improve(settings, view.averages[d], view.previous_month[d],
+                                 view.previous_year[d]):
+            items.append(ActionItem(principle="continuous_improvement", gaps=[d],
+                                    detail=f"average {d} {view.averages[d]:.2f}: "
+                                           + "; ".join(reasons)))
     for opportunity_id in view.focus_opportunity_ids:
         chain = await decision_chain(graph, settings, opportunity_id=opportunity_id, as_of=as_of)
         for rival in chain.competitors:
