@@ -2,6 +2,7 @@
 
 from collections import defaultdict
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from datetime import date
 
 from app.auth.policy import EVERYONE, Viewer
@@ -20,7 +21,14 @@ from app.config import Settings
 from app.db.graph import Reader, Row, in_one_transaction
 from app.domain import US, ContactLevel, Role
 from app.errors import NotFound
-from app.features.service import DEGREES, UNASSESSED, Attitudes, portraits_of, views_of
+from app.features.service import (
+    DEGREES,
+    UNASSESSED,
+    Attitudes,
+    Portrait,
+    portraits_of,
+    views_of,
+)
 from app.paths import repository as paths
 from app.paths.service import to_path
 
@@ -101,9 +109,25 @@ async def load_deal(graph: Reader, settings: Settings, opportunity_id: str, as_o
                                             settings.max_chain_members), opportunity_id)
 
 
+@dataclass(frozen=True)
+class DealView:
+    """A decision chain with what its answer leaves out: whether the deal is a focus deal and
+    the members' portraits (this deal's assessments first)."""
+
+    chain: DecisionChain
+    focus: bool
+    people: dict[str, Portrait]
+
+
 @in_one_transaction
 async def decision_chain(graph: Reader, settings: Settings, *, opportunity_id: str,
                          as_of: date) -> DecisionChain:
+    return (await deal_view(graph, settings, opportunity_id=opportunity_id, as_of=as_of)).chain
+
+
+async def deal_view(graph: Reader, settings: Settings, *, opportunity_id: str,
+                    as_of: date) -> DealView:
+    """The decision chain and its portraits, from one query."""
     deal = found_deal(await repository.decision_chain(
         graph, opportunity_id, as_of, settings.max_chain_members,
         settings.contact_level_window_days), opportunity_id)
@@ -137,11 +161,12 @@ async def decision_chain(graph: Reader, settings: Settings, *, opportunity_id: s
                                                             for d in DEGREES})
                    for k in rivals]
 
-    return DecisionChain(
+    chain = DecisionChain(
         opportunity=OpportunitySummary(**deal["opportunity"]), as_of=as_of, members=members,
         coverage=Coverage(**_ratios(members, [1.0] * len(members)).model_dump(),
                           weighted=_ratios(members, weights)),
         competitors=competitors, blockers=blockers(settings, ours))
+    return DealView(chain=chain, focus=bool(deal["opportunity"].get("focus")), people=people)
 
 
 async def deal_blockers(graph: Reader, settings: Settings, opportunity_id: str,

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from app.auth.policy import EVERYONE, Viewer
-from app.chains.service import decision_chain
+from app.chains.service import deal_view, decision_chain
 from app.config import Settings
 from app.db.cypher import q
 from app.db.graph import Graph, Row
@@ -196,11 +196,11 @@ async def account_actions(graph: Graph, settings: Settings, *, account_id: str, 
 
 async def opportunity_actions(graph: Graph, settings: Settings, *, opportunity_id: str,
                               as_of: date, viewer: Viewer = EVERYONE) -> ActionList:
-    chain = await decision_chain(graph, settings, opportunity_id=opportunity_id, as_of=as_of)
-    people = await portraits(graph, settings, [m.contact_id for m in chain.members], as_of=as_of,
-                             opportunity_id=opportunity_id)
+    deal = await deal_view(graph, settings, opportunity_id=opportunity_id, as_of=as_of)
+    chain = deal.chain
     items = [i for m in chain.members
-             for i in _person_actions(people[m.contact_id], focus=True, opportunity_id=opportunity_id)]
+             for i in _person_actions(deal.people[m.contact_id], focus=deal.focus,
+                                      opportunity_id=opportunity_id)]
     for rival in chain.competitors:
         if "lead" not in (rival.closeness, rival.solution, rival.price):
             items.append(ActionItem(principle="lead_one_dimension", opportunity_id=opportunity_id,

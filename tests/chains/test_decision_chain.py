@@ -5,7 +5,7 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 
-from tests.chains.conftest import AS_OF
+from tests.chains.conftest import AS_OF, scenario
 from tests.conftest import AUTH
 
 
@@ -114,6 +114,10 @@ def test_unknown_opportunity_is_404(client: TestClient) -> None:
 
 
 def test_opportunity_actions_break_through_first_with_helpers(loaded: TestClient) -> None:
+    # 100% applies to focus deals only (tests/chains/test_hundred_percent.py): make o1 one.
+    o1 = next(o for o in scenario()["opportunities"] if o["id"] == "o1")
+    marked = loaded.post("/v1/import", headers=AUTH, json={"opportunities": [{**o1, "focus": True}]})
+    assert marked.status_code == 200, marked.text
     response = loaded.get("/v1/opportunities/o1/actions", headers=AUTH, params={"as_of": AS_OF})
     assert response.status_code == 200, response.text
     actions = response.json()["actions"]
