@@ -2,7 +2,7 @@ from datetime import date
 
 from pydantic import BaseModel, Field
 
-from app.domain import Attitude
+from app.domain import Attitude, Role
 
 
 class Metric(BaseModel):
@@ -53,6 +53,19 @@ class InfluenceListItem(BaseModel):
     owner_ids: list[str] = Field(description="Current owners of the person's account")
 
 
+class BreakthroughTarget(BaseModel):
+    """A member of a focus deal's decision chain to break through (重点突破)."""
+
+    contact_id: str
+    name: str | None = None
+    account_id: str
+    opportunity_id: str
+    role: Role
+    degrees: list[str] = Field(description="The degrees at neutral, oppose or strong_oppose "
+                                           "(this deal's assessments first)",
+                               examples=[["solution", "price"]])
+
+
 class InfluenceKpis(BaseModel):
     scope: str = Field(examples=["team:t-00001"])
     as_of: date
@@ -66,6 +79,11 @@ class InfluenceKpis(BaseModel):
     acquainted_averages: DegreeMetrics
     acquainted_buckets: DegreeBuckets
     influence_list: list[InfluenceListItem]
+    breakthrough: list[BreakthroughTarget] = Field(
+        description="Members of the scope's open focus deals' decision chains at neutral or "
+                    "below on some degree whom an employee reaches: by account, deal, then veto "
+                    "holders, approvers and weight; the first list_limit")
+    breakthrough_total: int = Field(description="How many there are in all")
     own_network: list[InfluenceListItem] | None = Field(
         None, description="Employee scope: key persons the employee personally influences, anywhere")
 

@@ -4,6 +4,7 @@ import asyncio
 import heapq
 from collections import Counter
 from collections.abc import Awaitable, Callable
+from dataclasses import asdict
 from datetime import date
 from itertools import islice
 from typing import TypeVar
@@ -13,10 +14,12 @@ from app.db.cypher import q
 from app.db.graph import Graph, Row
 from app.features.service import DEGREES
 from app.heap import long_lived
+from app.kpis import breakthrough
 from app.kpis import figures as f
 from app.kpis.cache import SnapshotCache, data_version
 from app.kpis.schemas import (
     AccountRow,
+    BreakthroughTarget,
     BucketMetrics,
     CustomerLine,
     DegreeBuckets,
@@ -37,6 +40,7 @@ from app.scopes import Scope
 
 T = TypeVar("T")
 Three = tuple[Snapshot, Snapshot, Snapshot]
+PERIOD_DAYS = 365  # the influence line's default window for won deals
 
 
 def _degree_metrics(s: Three, views: f.SnapshotViews) -> DegreeMetrics:
@@ -67,8 +71,8 @@ def _first_in_buckets(s: Snapshot, degree: str, limit: int) -> dict[str, list[Ke
     return found
 
 
-async def _details(graph: Graph, people: list[KeyPerson]) -> dict[str, Row]:
-    rows = await graph.read(q("kpis/people"), contact_ids=[p.contact_id for p in people])
+async def _details(graph: Graph, contact_ids: list[str]) -> dict[str, Row]:
+    rows = await graph.read(q("kpis/people"), contact_ids=contact_ids)
     return {r["contact_id"]: r for r in rows}
 
 
@@ -76,7 +80,7 @@ async def _listing(graph: Graph, s: Snapshot, people: list[KeyPerson],
                    limit: int) -> list[InfluenceListItem]:
     accounts = {a.account_id: a for a in s.accounts}
     shown = heapq.nsmallest(limit, people, key=lambda p: p.contact_id)  # sorted(...)[:limit]
-    details = await _details(graph, shown)
+    details = await _details(graph, [p.contact_id for p in shown])
     return [InfluenceListItem(contact_id=p.contact_id, company=accounts[p.account_id].name,
                               department=details.get(p.contact_id, {}).get("department"),
                               position=details.get(p.contact_id, {}).get("title"),
@@ -115,6 +119,7 @@ async def _influence(graph: Graph, settings: Settings, scope: Scope, as_of: date
                      period_days: int, cache: SnapshotCache | None,
                      version: str | None) -> InfluenceKpis:
     s = await take_with_history(graph, scope, as_of, cache, version)
+    shown, total = await _breakthrough(graph, settings, scope, s[0])
     return InfluenceKpis(
         scope=str(scope), as_of=as_of, period_days=period_days,
         key_persons=f.over(s, f.key_persons),
@@ -126,8 +131,21 @@ async def _influence(graph: Graph, settings: Settings, scope: Scope, as_of: date
         acquainted_averages=_degree_metrics(s, f.acquainted_views),
         acquainted_buckets=_buckets(s, f.acquainted_views),
         influence_list=await _listing(graph, s[0], f.acquainted(s[0]), settings.list_limit),
+        breakthrough=shown, breakthrough_total=total,
         own_network=await _own_network(graph, settings, scope.id, as_of, cache, version)
         if scope.kind == "employee" and scope.id else None)
+
+
+async def _breakthrough(graph: Graph, settings: Settings, scope: Scope,
+                        now: Snapshot) -> tuple[list[BreakthroughTarget], int]:
+    """The breakthrough list (its first list_limit, named) and its length."""
+    found = await breakthrough.targets(
+        graph, settings, [a.account_id for a in now.accounts], now.as_of,
+        timeout_s=graph.analytics_timeout_s if scope.kind == "company" else None)
+    shown = found[:settings.list_limit]
+    names = await _details(graph, [t.contact_id for t in shown])
+    return [BreakthroughTarget(name=names.get(t.contact_id, {}).get("name"), **asdict(t))
+            for t in shown], len(found)
 
 
 # (snapshot date, degree) -> account id -> the average of its key persons' scores
@@ -227,7 +245,7 @@ async def _key_persons(graph: Graph, settings: Settings, scope: Scope, as_of: da
                                 settings.list_limit))
     shown = {p.contact_id: p for bucket in lists_of.values() for people in bucket.values()
              for p in people} | {p.contact_id: p for p in not_insighted}
-    names = await _details(graph, list(shown.values()))
+    names = await _details(graph, list(shown))
 
     def ref(p: KeyPerson) -> PersonRef:
         return PersonRef(contact_id=p.contact_id, name=names.get(p.contact_id, {}).get("name"),
