@@ -90,7 +90,10 @@ class InfluenceKpis(BaseModel):
 
 class TierGroup(BaseModel):
     count: Metric
-    average: float | None = Field(description="Average score of the tier's accounts")
+    average: float | None = Field(description="Average score of the tier's accounts as of the "
+                                              "date (average_metric's value)")
+    average_metric: Metric = Field(description="The same with month-on-month and year-on-year, "
+                                               "each date over the accounts in the tier then")
     accounts: list[str]
 
 

@@ -162,22 +162,33 @@ def _account_averages(s: Three) -> AccountAverages:
 
 
 def _tiers(settings: Settings, s: Three, degree: str, averages: AccountAverages) -> Tiers:
-    def members(snap: Snapshot, name: str) -> list[Account]:
-        average = averages[snap.as_of, degree]
-        return [a for a in snap.accounts
-                if f.tier(average[a.account_id], excellent=settings.tier_excellent,
-                          poor=settings.tier_poor) == name]
+    # Each snapshot's accounts by tier, in one pass: tier -> (account, its average).
+    grouped: dict[date, dict[str, list[tuple[Account, float | None]]]] = {}
+    for snap in s:
+        of_account = averages[snap.as_of, degree]
+        by_tier: dict[str, list[tuple[Account, float | None]]] = {name: [] for name in f.TIERS}
+        for a in snap.accounts:
+            score = of_account[a.account_id]
+            by_tier[f.tier(score, excellent=settings.tier_excellent,
+                           poor=settings.tier_poor)].append((a, score))
+        grouped[snap.as_of] = by_tier
 
     def counted(name: str) -> f.SnapshotFigure:
-        return lambda snap: f.Figure(len(members(snap, name)))
+        return lambda snap: f.Figure(len(grouped[snap.as_of][name]))
+
+    def averaged(name: str) -> f.SnapshotFigure:
+        """The mean of the averages of the accounts in the tier on the snapshot's date."""
+        def figure(snap: Snapshot) -> f.Figure:
+            scores = [v for _, v in grouped[snap.as_of][name] if v is not None]
+            return f.Figure(round(sum(scores) / len(scores), 10) if scores else None)
+        return figure
 
     groups = {}
     for name in f.TIERS:
-        now = members(s[0], name)
-        scores = [v for a in now if (v := averages[s[0].as_of, degree][a.account_id]) is not None]
-        groups[name] = TierGroup(count=f.over(s, counted(name)),
-                                 average=round(sum(scores) / len(scores), 10) if scores else None,
-                                 accounts=[a.account_id for a in now])
+        metric = f.over(s, averaged(name))
+        groups[name] = TierGroup(count=f.over(s, counted(name)), average=metric.value,
+                                 average_metric=metric,
+                                 accounts=[a.account_id for a, _ in grouped[s[0].as_of][name]])
     return Tiers(**groups)
 
 
