@@ -42,6 +42,9 @@ class PersonRef(BaseModel):
     account_id: str
 
 
+BucketLists = dict[str, dict[str, list[PersonRef]]]  # degree -> bucket -> the first key persons
+
+
 class InfluenceListItem(BaseModel):
     """What a viewer may see of an acquaintance: the person's company and place, not who knows them."""
 
@@ -78,6 +81,9 @@ class InfluenceKpis(BaseModel):
     acquainted_not_insighted: Metric
     acquainted_averages: DegreeMetrics
     acquainted_buckets: DegreeBuckets
+    acquainted_lists: BucketLists = Field(
+        description="degree -> bucket -> the acquainted key persons in it (the first list_limit, "
+                    "by account and contact id; acquainted_buckets holds the count)")
     influence_list: list[InfluenceListItem]
     breakthrough: list[BreakthroughTarget] = Field(
         description="Members of the scope's open focus deals' decision chains at neutral or "
@@ -146,8 +152,9 @@ class KeyPersonLine(BaseModel):
     insighted: Metric
     not_insighted: Metric
     buckets: DegreeBuckets
-    lists: dict[str, dict[str, list[PersonRef]]] = Field(
-        description="degree -> bucket -> key persons (first list_limit of each)")
+    lists: BucketLists = Field(
+        description="degree -> bucket -> key persons (first list_limit of each, by account and "
+                    "contact id; buckets holds the count)")
     not_insighted_list: list[PersonRef]
 
 
