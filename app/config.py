@@ -93,7 +93,7 @@ class Settings(BaseSettings):
     esp_max_accounts: int = 100_000
 
     # Decision-chain coverage weights (docs/domain.md section 6); contact level (section 3).
-    weight_key_member: float = 3.0  # veto holder, approver or decision_maker
+    weight_key_member: float = 3.0  # role decision_maker or approver, or either vote
     weight_evaluator: float = 2.0
     weight_other: float = 1.0
     contact_level_window_days: int = 180

@@ -77,7 +77,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         app.state.settings = settings
         app.state.audit = AuditLog(graph)
         app.state.kpi_cache = SnapshotCache(settings.kpi_cache_entries)
-        app.state.kpi_warmer = Warmer(graph, app.state.kpi_cache)
+        app.state.kpi_warmer = Warmer(graph, settings, app.state.kpi_cache)
         if settings.kpi_warm_up:
             app.state.kpi_warmer.poke()
         app.state.audit.start()

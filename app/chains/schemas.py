@@ -27,6 +27,9 @@ class Member(BaseModel):
     veto: bool | None
     approver: bool | None
     contact_level: ContactLevel
+    deal_contact_level: ContactLevel = Field(
+        description="Contact level over the activities about this deal only (same window and "
+                    "thresholds)")
     insighted: bool
     completeness: float = Field(description="Known features / 7")
     reachable: bool = Field(description="An employee influences them directly or through one contact")

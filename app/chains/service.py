@@ -2,6 +2,7 @@
 
 from collections import defaultdict
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from datetime import date
 
 from app.auth.policy import EVERYONE, Viewer
@@ -20,15 +21,26 @@ from app.config import Settings
 from app.db.graph import Reader, Row, in_one_transaction
 from app.domain import US, ContactLevel, Role
 from app.errors import NotFound
-from app.features.service import DEGREES, UNASSESSED, Attitudes, portraits_of, views_of
+from app.features.service import (
+    DEGREES,
+    UNASSESSED,
+    Attitudes,
+    Portrait,
+    portraits_of,
+    views_of,
+)
 from app.paths import repository as paths
 from app.paths.service import to_path
 
 SUPPORT = 1
 
 
+KEY_ROLES = frozenset({Role.DECISION_MAKER, Role.APPROVER})
+
+
 def weight(settings: Settings, role: Role, attitudes: Attitudes) -> float:
-    if attitudes.veto or attitudes.approver or role == Role.DECISION_MAKER:
+    """3 for a decision maker or approver by role, or a holder of either vote; evaluator 2."""
+    if attitudes.veto or attitudes.approver or role in KEY_ROLES:
         return settings.weight_key_member
     if role == Role.EVALUATOR:
         return settings.weight_evaluator
@@ -48,6 +60,19 @@ def _ratios(members: list[Member], weights: list[float]) -> Ratios:
         name: (sum(w for m, w in zip(members, weights, strict=True) if test(m)) / total
                if total else None)
         for name, test in tests.items()})
+
+
+def same_members(views: dict[tuple[str, str], Attitudes], ids: Iterable[str], degree: str,
+                 rival: str) -> tuple[list[int], list[int]]:
+    """Our scores and the rival's on a degree, over the members known toward both."""
+    ours, theirs = [], []
+    for cid in ids:
+        us = views.get((cid, US), UNASSESSED).score(degree)
+        them = views.get((cid, rival), UNASSESSED).score(degree)
+        if us is not None and them is not None:
+            ours.append(us)
+            theirs.append(them)
+    return ours, theirs
 
 
 def compare(ours: list[int], theirs: list[int]) -> str:
@@ -84,9 +109,25 @@ async def load_deal(graph: Reader, settings: Settings, opportunity_id: str, as_o
                                             settings.max_chain_members), opportunity_id)
 
 
+@dataclass(frozen=True)
+class DealView:
+    """A decision chain with what its answer leaves out: whether the deal is a focus deal and
+    the members' portraits (this deal's assessments first)."""
+
+    chain: DecisionChain
+    focus: bool
+    people: dict[str, Portrait]
+
+
 @in_one_transaction
 async def decision_chain(graph: Reader, settings: Settings, *, opportunity_id: str,
                          as_of: date) -> DecisionChain:
+    return (await deal_view(graph, settings, opportunity_id=opportunity_id, as_of=as_of)).chain
+
+
+async def deal_view(graph: Reader, settings: Settings, *, opportunity_id: str,
+                    as_of: date) -> DealView:
+    """The decision chain and its portraits, from one query."""
     deal = found_deal(await repository.decision_chain(
         graph, opportunity_id, as_of, settings.max_chain_members,
         settings.contact_level_window_days), opportunity_id)
@@ -107,28 +148,25 @@ async def decision_chain(graph: Reader, settings: Settings, *, opportunity_id: s
         members.append(Member(
             contact_id=cid, name=person.name, title=person.title, role=row["role"],
             closeness=a.closeness, solution=a.solution, price=a.price, veto=a.veto,
-            approver=a.approver, contact_level=person.contact_level, insighted=person.insighted,
+            approver=a.approver, contact_level=person.contact_level,
+            deal_contact_level=person.deal_contact_level or ContactLevel.NONE,
+            insighted=person.insighted,
             completeness=round(person.completeness, 4), reachable=reach[cid]["reachable"],
             competitor_held=sorted(held)))
         ours.append((cid, members[-1].role, a))
 
     weights = [weight(settings, role, a) for _, role, a in ours]
 
-    def known(degree: str, perspective: str) -> list[int]:
-        scores = (views.get((cid, perspective), UNASSESSED).score(degree) for cid in ids)
-        return [s for s in scores if s is not None]
+    competitors = [CompetitorComparison(competitor_id=k, **{d: compare(*same_members(views, ids, d, k))
+                                                            for d in DEGREES})
+                   for k in rivals]
 
-    ours_known = {d: known(d, US) for d in DEGREES}
-    competitors = [
-        CompetitorComparison(competitor_id=k,
-                             **{d: compare(ours_known[d], known(d, k)) for d in DEGREES})
-        for k in rivals]
-
-    return DecisionChain(
+    chain = DecisionChain(
         opportunity=OpportunitySummary(**deal["opportunity"]), as_of=as_of, members=members,
         coverage=Coverage(**_ratios(members, [1.0] * len(members)).model_dump(),
                           weighted=_ratios(members, weights)),
         competitors=competitors, blockers=blockers(settings, ours))
+    return DealView(chain=chain, focus=bool(deal["opportunity"].get("focus")), people=people)
 
 
 async def deal_blockers(graph: Reader, settings: Settings, opportunity_id: str,

@@ -23,7 +23,8 @@ async def portrait(graph: Graph, settings: Settings, contact_id: str, *, as_of: 
     p = found[contact_id]
     return ContactPortrait(contact_id=contact_id, name=p.name, title=p.title,
                            department=p.department, account_id=p.account_id,
-                           key_person=p.key_person, as_of=as_of, contact_level=p.contact_level,
+                           key_person=p.key_person, behavior=p.behavior,
+                           importance=p.importance, as_of=as_of, contact_level=p.contact_level,
                            features=features_of(p),
                            history=[AssessmentOut(**shown_entry(row, viewer))
                                     for row in history[:limit]],

@@ -2,7 +2,7 @@ from datetime import date
 
 from pydantic import BaseModel, Field
 
-from app.domain import Attitude, ContactLevel
+from app.domain import Attitude, Behavior, ContactLevel, Importance
 from app.features.service import Portrait
 from app.ingestion.provenance import Entered
 
@@ -47,6 +47,8 @@ class ContactPortrait(BaseModel):
     department: str | None = None
     account_id: str | None = None
     key_person: bool
+    behavior: Behavior | None = Field(None, description="Behaviour orientation (行为取向), as stored")
+    importance: Importance | None = Field(None, description="Importance (重要性), as stored")
     as_of: date
     contact_level: ContactLevel
     features: SevenFeatures

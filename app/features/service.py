@@ -8,7 +8,15 @@ from datetime import date
 from app.config import Settings
 from app.db.cypher import q
 from app.db.graph import Reader, Row
-from app.domain import ATTITUDE_SCORE, US, Attitude, ContactLevel, contact_level
+from app.domain import (
+    ATTITUDE_SCORE,
+    US,
+    Attitude,
+    Behavior,
+    ContactLevel,
+    Importance,
+    contact_level,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,10 +61,14 @@ class Portrait:
     department: str | None
     account_id: str | None
     key_person: bool
+    behavior: Behavior | None
+    importance: Importance | None
     attitudes: Attitudes
     reporting_known: bool
     influence_known: bool
     contact_level: ContactLevel
+    # The same over the activities about the deal asked about; None outside a deal.
+    deal_contact_level: ContactLevel | None = None
 
     @property
     def known_features(self) -> int:
@@ -123,9 +135,13 @@ def portraits_of(settings: Settings, structure: Iterable[Row],
         r["contact_id"]: Portrait(
             contact_id=r["contact_id"], name=r["name"], title=r["title"],
             department=r["department"], account_id=r["account_id"], key_person=r["key_person"],
+            behavior=Behavior(r["behavior"]) if r["behavior"] else None,
+            importance=Importance(r["importance"]) if r["importance"] else None,
             attitudes=views.get((r["contact_id"], US), UNASSESSED),
             reporting_known=r["reporting_known"], influence_known=r["influence_known"],
-            contact_level=level_of(settings, int(r["recent_activities"])))
+            contact_level=level_of(settings, int(r["recent_activities"])),
+            deal_contact_level=None if r["recent_deal_activities"] is None
+            else level_of(settings, int(r["recent_deal_activities"])))
         for r in structure}
 
 

@@ -26,9 +26,10 @@ NOT_FOUND = documented(404, "Unknown team or employee in the scope")
 @router.get("/influence", response_model=InfluenceKpis, responses=NOT_FOUND)
 async def influence(graph: GraphDep, settings: SettingsDep, as_of: AsOf, access: AccessDep, cache: KpiCache,
                     scope: ScopeParam = "company",
-                    period_days: Annotated[int, Query(ge=1, le=3660)] = 365) -> InfluenceKpis:
+                    period_days: Annotated[int, Query(ge=1, le=3660)] = service.PERIOD_DAYS) -> InfluenceKpis:
     """Influence line: value potential (private vs public network), contribution by count and by
-    amount, acquainted key persons, each with month-on-month and year-on-year."""
+    amount, acquainted key persons, each with month-on-month and year-on-year; the members of
+    focus deals' decision chains to break through."""
     allowed = await access.scope_read(parse_scope(scope))
     return _as_seen(await service.influence(graph, settings, scope=allowed, as_of=as_of,
                                             period_days=period_days, cache=cache), access.viewer)
@@ -69,7 +70,7 @@ async def key_persons(graph: GraphDep, settings: SettingsDep, as_of: AsOf, acces
 async def trend(graph: GraphDep, as_of: AsOf, access: AccessDep, cache: KpiCache,
                 scope: ScopeParam = "company",
                 months: Annotated[int, Query(ge=2, le=24)] = 12,
-                period_days: Annotated[int, Query(ge=1, le=3660)] = 365) -> InfluenceTrend:
+                period_days: Annotated[int, Query(ge=1, le=3660)] = service.PERIOD_DAYS) -> InfluenceTrend:
     """The headline figures once a month for `months` months ending at as_of (oldest first):
     the trend chart of a dashboard."""
     allowed = await access.scope_read(parse_scope(scope))

@@ -2,7 +2,7 @@ from datetime import date
 
 from pydantic import BaseModel, Field
 
-from app.domain import Attitude
+from app.domain import Attitude, Role
 
 
 class Metric(BaseModel):
@@ -42,6 +42,9 @@ class PersonRef(BaseModel):
     account_id: str
 
 
+BucketLists = dict[str, dict[str, list[PersonRef]]]  # degree -> bucket -> the first key persons
+
+
 class InfluenceListItem(BaseModel):
     """What a viewer may see of an acquaintance: the person's company and place, not who knows them."""
 
@@ -51,6 +54,19 @@ class InfluenceListItem(BaseModel):
     position: str | None
     closeness: Attitude
     owner_ids: list[str] = Field(description="Current owners of the person's account")
+
+
+class BreakthroughTarget(BaseModel):
+    """A member of a focus deal's decision chain to break through (重点突破)."""
+
+    contact_id: str
+    name: str | None = None
+    account_id: str
+    opportunity_id: str
+    role: Role
+    degrees: list[str] = Field(description="The degrees at neutral, oppose or strong_oppose "
+                                           "(this deal's assessments first)",
+                               examples=[["solution", "price"]])
 
 
 class InfluenceKpis(BaseModel):
@@ -65,14 +81,25 @@ class InfluenceKpis(BaseModel):
     acquainted_not_insighted: Metric
     acquainted_averages: DegreeMetrics
     acquainted_buckets: DegreeBuckets
+    acquainted_lists: BucketLists = Field(
+        description="degree -> bucket -> the acquainted key persons in it (the first list_limit, "
+                    "by account and contact id; acquainted_buckets holds the count)")
     influence_list: list[InfluenceListItem]
+    breakthrough: list[BreakthroughTarget] = Field(
+        description="Members of the scope's open focus deals' decision chains at neutral or "
+                    "below on some degree whom an employee reaches: by account, deal, then veto "
+                    "holders, approvers and weight; the first list_limit")
+    breakthrough_total: int = Field(description="How many there are in all")
     own_network: list[InfluenceListItem] | None = Field(
         None, description="Employee scope: key persons the employee personally influences, anywhere")
 
 
 class TierGroup(BaseModel):
     count: Metric
-    average: float | None = Field(description="Average score of the tier's accounts")
+    average: float | None = Field(description="Average score of the tier's accounts as of the "
+                                              "date (average_metric's value)")
+    average_metric: Metric = Field(description="The same with month-on-month and year-on-year, "
+                                               "each date over the accounts in the tier then")
     accounts: list[str]
 
 
@@ -125,8 +152,9 @@ class KeyPersonLine(BaseModel):
     insighted: Metric
     not_insighted: Metric
     buckets: DegreeBuckets
-    lists: dict[str, dict[str, list[PersonRef]]] = Field(
-        description="degree -> bucket -> key persons (first list_limit of each)")
+    lists: BucketLists = Field(
+        description="degree -> bucket -> key persons (first list_limit of each, by account and "
+                    "contact id; buckets holds the count)")
     not_insighted_list: list[PersonRef]
 
 

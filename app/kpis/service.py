@@ -1,8 +1,6 @@
 """The influence, customer and key-person lines for a scope, as of a date, with trends."""
 
 import asyncio
-import heapq
-from collections import Counter
 from collections.abc import Awaitable, Callable
 from datetime import date
 from itertools import islice
@@ -10,10 +8,11 @@ from typing import TypeVar
 
 from app.config import Settings
 from app.db.cypher import q
-from app.db.graph import Graph, Row
+from app.db.graph import Graph
 from app.features.service import DEGREES
 from app.heap import long_lived
 from app.kpis import figures as f
+from app.kpis import lists
 from app.kpis.cache import SnapshotCache, data_version
 from app.kpis.schemas import (
     AccountRow,
@@ -26,17 +25,24 @@ from app.kpis.schemas import (
     InfluenceListItem,
     InfluenceTrend,
     KeyPersonLine,
-    PersonRef,
     TierGroup,
     Tiers,
     Trend,
     TrendPoint,
 )
-from app.kpis.snapshot import Account, KeyPerson, Snapshot, months_before, take, take_with_history
+from app.kpis.snapshot import (
+    Account,
+    KeyPerson,
+    Snapshot,
+    months_before,
+    take,
+    take_with_history,
+)
 from app.scopes import Scope
 
 T = TypeVar("T")
 Three = tuple[Snapshot, Snapshot, Snapshot]
+PERIOD_DAYS = 365  # the influence line's default window for won deals
 
 
 def _degree_metrics(s: Three, views: f.SnapshotViews) -> DegreeMetrics:
@@ -48,43 +54,6 @@ def _buckets(s: Three, views: f.SnapshotViews) -> DegreeBuckets:
                                                   for b in f.BUCKETS}) for d in DEGREES})
 
 
-def _first_in_buckets(s: Snapshot, degree: str, limit: int) -> dict[str, list[KeyPerson]]:
-    """The first `limit` key persons in each bucket of a degree, in one pass that stops once
-    every bucket holds all it will (the tallies say how many that is)."""
-    bucket_of = {view: f.bucket(view, degree) for view in s.views}
-    sizes = Counter[str]()
-    for view, n in s.views.items():
-        sizes[bucket_of[view]] += n
-    missing = sum(min(limit, n) for n in sizes.values())
-    found: dict[str, list[KeyPerson]] = {b: [] for b in f.BUCKETS}
-    for p in s.key_persons:
-        if not missing:
-            break
-        shown = found[bucket_of[p.attitudes]]
-        if len(shown) < limit:
-            shown.append(p)
-            missing -= 1
-    return found
-
-
-async def _details(graph: Graph, people: list[KeyPerson]) -> dict[str, Row]:
-    rows = await graph.read(q("kpis/people"), contact_ids=[p.contact_id for p in people])
-    return {r["contact_id"]: r for r in rows}
-
-
-async def _listing(graph: Graph, s: Snapshot, people: list[KeyPerson],
-                   limit: int) -> list[InfluenceListItem]:
-    accounts = {a.account_id: a for a in s.accounts}
-    shown = heapq.nsmallest(limit, people, key=lambda p: p.contact_id)  # sorted(...)[:limit]
-    details = await _details(graph, shown)
-    return [InfluenceListItem(contact_id=p.contact_id, company=accounts[p.account_id].name,
-                              department=details.get(p.contact_id, {}).get("department"),
-                              position=details.get(p.contact_id, {}).get("title"),
-                              closeness=p.attitudes.closeness,
-                              owner_ids=accounts[p.account_id].owner_ids)
-            for p in shown]
-
-
 async def _own_network(graph: Graph, settings: Settings, employee_id: str, as_of: date,
                        cache: SnapshotCache | None, version: str | None) -> list[InfluenceListItem]:
     """The employee's acquaintances anywhere, described as in the influence list."""
@@ -92,8 +61,9 @@ async def _own_network(graph: Graph, settings: Settings, employee_id: str, as_of
                             limit=settings.list_limit)
     whole = await take(graph, Scope("company"), as_of, cache, version)
     known = {r["contact_id"] for r in rows}
-    return await _listing(graph, whole, [p for p in whole.key_persons if p.contact_id in known],
-                          settings.list_limit)
+    return await lists.listing(graph, whole,
+                               [p for p in whole.key_persons if p.contact_id in known],
+                               settings.list_limit)
 
 
 async def _cached(graph: Graph, cache: SnapshotCache | None, key: tuple[object, ...],
@@ -115,6 +85,10 @@ async def _influence(graph: Graph, settings: Settings, scope: Scope, as_of: date
                      period_days: int, cache: SnapshotCache | None,
                      version: str | None) -> InfluenceKpis:
     s = await take_with_history(graph, scope, as_of, cache, version)
+    shown, total = await lists.breakthrough(graph, settings, scope, s[0])
+    acquainted = f.acquainted(s[0])
+    acquainted_lists, _ = await lists.named(
+        graph, lists.in_buckets(acquainted, s[0].acquainted_views, settings.list_limit))
     return InfluenceKpis(
         scope=str(scope), as_of=as_of, period_days=period_days,
         key_persons=f.over(s, f.key_persons),
@@ -124,8 +98,9 @@ async def _influence(graph: Graph, settings: Settings, scope: Scope, as_of: date
         acquainted=f.over(s, f.acquainted_count),
         acquainted_not_insighted=f.over(s, f.acquainted_not_insighted),
         acquainted_averages=_degree_metrics(s, f.acquainted_views),
-        acquainted_buckets=_buckets(s, f.acquainted_views),
-        influence_list=await _listing(graph, s[0], f.acquainted(s[0]), settings.list_limit),
+        acquainted_buckets=_buckets(s, f.acquainted_views), acquainted_lists=acquainted_lists,
+        influence_list=await lists.listing(graph, s[0], acquainted, settings.list_limit),
+        breakthrough=shown, breakthrough_total=total,
         own_network=await _own_network(graph, settings, scope.id, as_of, cache, version)
         if scope.kind == "employee" and scope.id else None)
 
@@ -144,22 +119,33 @@ def _account_averages(s: Three) -> AccountAverages:
 
 
 def _tiers(settings: Settings, s: Three, degree: str, averages: AccountAverages) -> Tiers:
-    def members(snap: Snapshot, name: str) -> list[Account]:
-        average = averages[snap.as_of, degree]
-        return [a for a in snap.accounts
-                if f.tier(average[a.account_id], excellent=settings.tier_excellent,
-                          poor=settings.tier_poor) == name]
+    # Each snapshot's accounts by tier, in one pass: tier -> (account, its average).
+    grouped: dict[date, dict[str, list[tuple[Account, float | None]]]] = {}
+    for snap in s:
+        of_account = averages[snap.as_of, degree]
+        by_tier: dict[str, list[tuple[Account, float | None]]] = {name: [] for name in f.TIERS}
+        for a in snap.accounts:
+            score = of_account[a.account_id]
+            by_tier[f.tier(score, excellent=settings.tier_excellent,
+                           poor=settings.tier_poor)].append((a, score))
+        grouped[snap.as_of] = by_tier
 
     def counted(name: str) -> f.SnapshotFigure:
-        return lambda snap: f.Figure(len(members(snap, name)))
+        return lambda snap: f.Figure(len(grouped[snap.as_of][name]))
+
+    def averaged(name: str) -> f.SnapshotFigure:
+        """The mean of the averages of the accounts in the tier on the snapshot's date."""
+        def figure(snap: Snapshot) -> f.Figure:
+            scores = [v for _, v in grouped[snap.as_of][name] if v is not None]
+            return f.Figure(round(sum(scores) / len(scores), 10) if scores else None)
+        return figure
 
     groups = {}
     for name in f.TIERS:
-        now = members(s[0], name)
-        scores = [v for a in now if (v := averages[s[0].as_of, degree][a.account_id]) is not None]
-        groups[name] = TierGroup(count=f.over(s, counted(name)),
-                                 average=round(sum(scores) / len(scores), 10) if scores else None,
-                                 accounts=[a.account_id for a in now])
+        metric = f.over(s, averaged(name))
+        groups[name] = TierGroup(count=f.over(s, counted(name)), average=metric.value,
+                                 average_metric=metric,
+                                 accounts=[a.account_id for a, _ in grouped[s[0].as_of][name]])
     return Tiers(**groups)
 
 
@@ -222,23 +208,15 @@ async def _key_persons(graph: Graph, settings: Settings, scope: Scope, as_of: da
                        cache: SnapshotCache | None, version: str | None) -> KeyPersonLine:
     s = await take_with_history(graph, scope, as_of, cache, version)
     now = s[0]
-    lists_of = {d: _first_in_buckets(now, d, settings.list_limit) for d in DEGREES}
     not_insighted = list(islice((p for p in now.key_persons if not p.attitudes.insighted),
                                 settings.list_limit))
-    shown = {p.contact_id: p for bucket in lists_of.values() for people in bucket.values()
-             for p in people} | {p.contact_id: p for p in not_insighted}
-    names = await _details(graph, list(shown.values()))
-
-    def ref(p: KeyPerson) -> PersonRef:
-        return PersonRef(contact_id=p.contact_id, name=names.get(p.contact_id, {}).get("name"),
-                         account_id=p.account_id)
-
-    lists = {d: {b: [ref(p) for p in people] for b, people in buckets.items()}
-             for d, buckets in lists_of.items()}
+    bucket_lists, ref = await lists.named(
+        graph, lists.in_buckets(now.key_persons, now.views, settings.list_limit),
+        also=not_insighted)
     return KeyPersonLine(
         scope=str(scope), as_of=as_of, key_persons=f.over(s, f.key_persons),
         insighted=f.over(s, f.insighted), not_insighted=f.over(s, f.not_insighted),
-        buckets=_buckets(s, f.all_views), lists=lists,
+        buckets=_buckets(s, f.all_views), lists=bucket_lists,
         not_insighted_list=[ref(p) for p in not_insighted])
 
 

@@ -1,4 +1,6 @@
-"""Keeps today's company snapshots (and a month and a year back) computed ahead of requests.
+"""Keeps today's company snapshots (and a month and a year back) computed ahead of requests,
+and today's company influence line with its default period: its breakthrough list is a path
+search over every focus deal, seconds on a large graph.
 
 Poked after every write through the API and at start. It runs only when no write is under way
 and none came for a second (a write cancels it), and a poke while it runs makes it run once
@@ -10,9 +12,11 @@ import contextlib
 import logging
 from datetime import date
 
+from app.config import Settings
 from app.db import causal
 from app.db.graph import Graph
 from app.kpis.cache import SnapshotCache
+from app.kpis.service import PERIOD_DAYS, influence
 from app.kpis.snapshot import take_with_history
 from app.scopes import Scope
 
@@ -20,8 +24,10 @@ log = logging.getLogger(__name__)
 
 
 class Warmer:
-    def __init__(self, graph: Graph, cache: SnapshotCache, quiet_s: float = 1.0) -> None:
+    def __init__(self, graph: Graph, settings: Settings, cache: SnapshotCache,
+                 quiet_s: float = 1.0) -> None:
         self.graph = graph
+        self.settings = settings
         self.cache = cache
         self.quiet_s = quiet_s
         self.task: asyncio.Task[None] | None = None
@@ -53,7 +59,10 @@ class Warmer:
             if self.again or self.writing:
                 continue
             try:
-                await take_with_history(self.graph, Scope("company"), date.today(), self.cache)
+                today, company = date.today(), Scope("company")
+                await take_with_history(self.graph, company, today, self.cache)
+                await influence(self.graph, self.settings, scope=company, as_of=today,
+                                period_days=PERIOD_DAYS, cache=self.cache)
             except Exception as exc:  # a cold cache is only slower, never wrong
                 log.warning("KPI warm-up failed: %s", exc)
             if not self.again:

@@ -25,7 +25,7 @@ async def strategy(id: str, graph: GraphDep, settings: SettingsDep, as_of: AsOf,
 async def account_actions(id: str, graph: GraphDep, settings: SettingsDep, as_of: AsOf,
                           access: AccessDep) -> ActionList:
     """Action list from the principles: 100% coverage gaps (focus accounts), short boards to lift
-    to neutral, veto holders and approvers to break through, leading a rival on one degree,
+    to neutral, members of focus deals' chains to break through, leading a rival on one degree,
     continuous improvement, all-staff participation; with the colleagues who can help."""
     await access.object(id)
     return await service.account_actions(graph, settings, account_id=id, as_of=as_of,

@@ -6,7 +6,8 @@ from dataclasses import dataclass
 from datetime import date
 
 from app.auth.policy import EVERYONE, Viewer
-from app.chains.service import decision_chain
+from app.chains.breakthrough import Candidate, candidates
+from app.chains.service import DealView, deal_view
 from app.config import Settings
 from app.db.cypher import q
 from app.db.graph import Graph, Row
@@ -135,11 +136,53 @@ def _person_actions(p: Portrait, *, focus: bool, opportunity_id: str | None = No
         items.append(ActionItem(principle="fix_short_boards", gaps=short,
                                 detail=f"{p.name} opposes on {', '.join(short)}: raise to at least neutral",
                                 **common))
-    if (a.veto or a.approver) and (a.score("closeness") or 0) < 1:
-        vote = "a veto holder" if a.veto else "an approver"
-        items.append(ActionItem(principle="breakthrough", detail=f"{p.name} is {vote} "
-                                f"not yet supporting us: break through first", **common))
     return items
+
+
+def _breakthrough_targets(settings: Settings, deal: DealView) -> list[Candidate]:
+    """On a focus deal, its members at neutral or below on some degree (this deal's
+    assessments first), in the blockers' order; whether someone reaches them is the caller's."""
+    if not deal.focus:
+        return []
+    return candidates(settings, ((m.contact_id, m.role, deal.people[m.contact_id].attitudes)
+                                 for m in deal.chain.members))
+
+
+def _deal_items(settings: Settings, deal: DealView,
+                helpers: dict[str, list[Helper]]) -> list[ActionItem]:
+    """What a deal asks for beyond its members' own items: the breakthroughs that someone
+    reaches (`helpers`: found with the deal's own edges) and the rivals to lead."""
+    chain, opportunity_id = deal.chain, deal.chain.opportunity.id
+    names = {m.contact_id: m.name for m in chain.members}
+    items = [ActionItem(principle="breakthrough", contact_id=cid, opportunity_id=opportunity_id,
+                        gaps=degrees, helpers=helpers[cid][:settings.helpers_per_action],
+                        detail=f"{names[cid]} is at neutral or below on {', '.join(degrees)} "
+                               f"in a focus deal: break through first")
+             for cid, degrees in _breakthrough_targets(settings, deal) if helpers.get(cid)]
+    items += [ActionItem(principle="lead_one_dimension", opportunity_id=opportunity_id,
+                         competitor_id=rival.competitor_id,
+                         detail="lead this competitor on at least one of the three degrees")
+              for rival in chain.competitors
+              if "lead" not in (rival.closeness, rival.solution, rival.price)]
+    return items
+
+
+def to_improve(settings: Settings, now: float | None, month: float | None,
+               year: float | None) -> list[str]:
+    """Why an account's average on a degree calls for continuous improvement: it fell since a
+    month or a year before, or it is below good; nothing when it is unknown, or good or
+    better and did not fall."""
+    if now is None:
+        return []
+    reasons = [f"fell {when} from {before:.2f}"
+               for when, before in (("month-on-month", month), ("year-on-year", year))
+               if before is not None and now < before]
+    if tier(now, excellent=settings.tier_excellent, poor=settings.tier_poor) in BELOW_GOOD:
+        reasons.append("below good")
+    return reasons
+
+
+BELOW_GOOD = ("medium", "poor")
 
 
 async def account_actions(graph: Graph, settings: Settings, *, account_id: str, as_of: date,
@@ -148,23 +191,21 @@ async def account_actions(graph: Graph, settings: Settings, *, account_id: str, 
     focus = bool(view.account.get("focus"))
     items = [i for p in view.people.values() for i in _person_actions(p, focus=focus)]
     for d in DEGREES:
-        now, month, year = view.averages[d], view.previous_month[d], view.previous_year[d]
-        if now is not None and any(b is not None and now <= b for b in (month, year)):
-            items.append(ActionItem(principle="continuous_improvement",
-                                    detail=f"average {d} {now:.2f} did not rise month-on-month "
-                                           f"({month}) or year-on-year ({year})"))
-    for opportunity_id in view.focus_opportunity_ids:
-        chain = await decision_chain(graph, settings, opportunity_id=opportunity_id, as_of=as_of)
-        for rival in chain.competitors:
-            if "lead" not in (rival.closeness, rival.solution, rival.price):
-                items.append(ActionItem(principle="lead_one_dimension", opportunity_id=opportunity_id,
-                                        competitor_id=rival.competitor_id,
-                                        detail="lead this competitor on at least one of the three degrees"))
+        if reasons := to_improve(settings, view.averages[d], view.previous_month[d],
+                                 view.previous_year[d]):
+            items.append(ActionItem(principle="continuous_improvement", gaps=[d],
+                                    detail=f"average {d} {view.averages[d]:.2f}: "
+                                           + "; ".join(reasons)))
     helpers = await _helpers(graph, settings, [i.contact_id for i in items if i.contact_id]
                              + list(view.people), as_of, viewer)
     for i in items:
         if i.contact_id:
             i.helpers = helpers.get(i.contact_id, [])[:settings.helpers_per_action]
+    for opportunity_id in view.focus_opportunity_ids:
+        deal = await deal_view(graph, settings, opportunity_id=opportunity_id, as_of=as_of)
+        targets = [cid for cid, _ in _breakthrough_targets(settings, deal)]
+        items += _deal_items(settings, deal, await _helpers(graph, settings, targets, as_of,
+                                                            viewer, opportunity_id))
     for p in view.people.values():
         reach = {h.employee_id for h in helpers.get(p.contact_id, [])}
         owners = {viewer.ref(o) for o in view.owner_ids}
@@ -178,21 +219,18 @@ async def account_actions(graph: Graph, settings: Settings, *, account_id: str, 
 
 async def opportunity_actions(graph: Graph, settings: Settings, *, opportunity_id: str,
                               as_of: date, viewer: Viewer = EVERYONE) -> ActionList:
-    chain = await decision_chain(graph, settings, opportunity_id=opportunity_id, as_of=as_of)
-    people = await portraits(graph, settings, [m.contact_id for m in chain.members], as_of=as_of,
-                             opportunity_id=opportunity_id)
+    deal = await deal_view(graph, settings, opportunity_id=opportunity_id, as_of=as_of)
+    chain = deal.chain
     items = [i for m in chain.members
-             for i in _person_actions(people[m.contact_id], focus=True, opportunity_id=opportunity_id)]
-    for rival in chain.competitors:
-        if "lead" not in (rival.closeness, rival.solution, rival.price):
-            items.append(ActionItem(principle="lead_one_dimension", opportunity_id=opportunity_id,
-                                    competitor_id=rival.competitor_id,
-                                    detail="lead this competitor on at least one of the three degrees"))
-    helpers = await _helpers(graph, settings, [i.contact_id for i in items if i.contact_id], as_of,
-                             viewer, opportunity_id)
+             for i in _person_actions(deal.people[m.contact_id], focus=deal.focus,
+                                      opportunity_id=opportunity_id)]
+    targets = [cid for cid, _ in _breakthrough_targets(settings, deal)]
+    helpers = await _helpers(graph, settings, [i.contact_id for i in items if i.contact_id]
+                             + targets, as_of, viewer, opportunity_id)
     for i in items:
         if i.contact_id:
             i.helpers = helpers.get(i.contact_id, [])[:settings.helpers_per_action]
+    items += _deal_items(settings, deal, helpers)
     order = {"breakthrough": 0, "fix_short_boards": 1, "hundred_percent": 2, "lead_one_dimension": 3}
     items.sort(key=lambda i: order.get(i.principle, 9))
     return ActionList(as_of=as_of, opportunity_id=opportunity_id, actions=items)

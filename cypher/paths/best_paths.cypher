@@ -22,17 +22,18 @@ WHERE length(p) <= $max_hops
   AND (first.opportunity_id IS NULL OR first.opportunity_id = $opportunity_id)
   AND ($employee_ids IS NULL OR e.id IN $employee_ids)
   AND none(n IN nodes(p) WHERE n.id IN $excluded_ids)
-WITH target, e, p LIMIT $path_budget
-WITH collect([target, e, p]) AS found
+// The deal goes on as a variable, so that a query including this one may give each row its own.
+WITH target, e, p, $opportunity_id AS opportunity_id LIMIT $path_budget
+WITH opportunity_id, collect([target, e, p]) AS found
 // Whether someone opposes us is looked up once per person on any path, not once per path.
-CALL (found) {
+CALL (found, opportunity_id) {
   UNWIND found AS item
   UNWIND nodes(item[2])[1..-1] AS n
   WITH DISTINCT n
   WHERE $avoid_opposed AND coalesce(COLLECT {
     MATCH (n)-[:HAS_ASSESSMENT]->(x:Assessment)
     WHERE x.toward = 'us' AND x.at <= $as_of AND x.closeness IS NOT NULL
-      AND (x.opportunity_id IS NULL OR x.opportunity_id = $opportunity_id)
+      AND (x.opportunity_id IS NULL OR x.opportunity_id = opportunity_id)
     RETURN x.closeness_score ORDER BY x.opportunity_id IS NULL, x.at DESC,
       coalesce(x.entered_at, datetime({epochMillis: 0})) DESC LIMIT 1
   }[0], 0) <= -1

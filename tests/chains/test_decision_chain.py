@@ -5,7 +5,7 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 
-from tests.chains.conftest import AS_OF
+from tests.chains.conftest import AS_OF, scenario
 from tests.conftest import AUTH
 
 
@@ -49,10 +49,11 @@ def test_coverage_plain_and_weighted(loaded: TestClient) -> None:
 
 
 def test_lead_and_lag_against_each_competitor_in_the_deal(loaded: TestClient) -> None:
-    # Closeness: ours (2 + 0 - 1 + 2) / 4 = 0.75 vs k1 (1 + 2) / 2 = 1.5 -> lag.
-    # Solution: ours (1 - 1 + 1) / 3 vs k1 0 -> lead. Price: k1 unknown. k2 left the deal.
+    # Over the members known toward both. Closeness: m2 and m3, ours (0 - 1) / 2 = -0.5 vs
+    # k1 (1 + 2) / 2 = 1.5 -> lag. Solution: k1 knows m2 alone, whose solution toward us is
+    # unknown -> unknown. Price: k1 unknown. k2 left the deal.
     assert chain(loaded)["competitors"] == [
-        {"competitor_id": "k1", "closeness": "lag", "solution": "lead", "price": "unknown"}]
+        {"competitor_id": "k1", "closeness": "lag", "solution": "unknown", "price": "unknown"}]
 
 
 def test_blockers_put_approvers_and_veto_holders_first(loaded: TestClient) -> None:
@@ -113,6 +114,10 @@ def test_unknown_opportunity_is_404(client: TestClient) -> None:
 
 
 def test_opportunity_actions_break_through_first_with_helpers(loaded: TestClient) -> None:
+    # 100% applies to focus deals only (tests/chains/test_hundred_percent.py): make o1 one.
+    o1 = next(o for o in scenario()["opportunities"] if o["id"] == "o1")
+    marked = loaded.post("/v1/import", headers=AUTH, json={"opportunities": [{**o1, "focus": True}]})
+    assert marked.status_code == 200, marked.text
     response = loaded.get("/v1/opportunities/o1/actions", headers=AUTH, params={"as_of": AS_OF})
     assert response.status_code == 200, response.text
     actions = response.json()["actions"]
@@ -126,8 +131,8 @@ def test_opportunity_actions_break_through_first_with_helpers(loaded: TestClient
     assert gaps["m5"] == ["reporting_relationship", "influence_relationship"]
     assert set(gaps["m2"]) == {"solution", "price", "veto", "approver", "reporting_relationship",
                                "contact"}
-    lead = [a for a in actions if a["principle"] == "lead_one_dimension"]
-    assert lead == []  # we lead k1 on solution
+    lead = [a["competitor_id"] for a in actions if a["principle"] == "lead_one_dimension"]
+    assert lead == ["k1"]  # lag on closeness, unknown on solution and price
 
 
 def test_decision_map_draws_members_lines_and_rival_hold(loaded: TestClient) -> None:

@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 from app.domain import ATTITUDE_SCORE, Attitude
 from app.features.service import DEGREES, Attitudes
 from app.kpis import figures as f
-from app.kpis.service import _first_in_buckets
+from app.kpis.lists import first_in_buckets
 from app.kpis.snapshot import KeyPerson, Snapshot
 
 views = st.builds(Attitudes, st.sampled_from(Attitude), st.sampled_from(Attitude),
@@ -55,12 +55,15 @@ def test_tallied_figures_equal_the_person_by_person_ones(persons: list[KeyPerson
 @given(people, st.integers(min_value=1, max_value=8))
 def test_bucket_lists_that_stop_early_equal_a_whole_scan(persons: list[KeyPerson],
                                                          limit: int) -> None:
-    for degree in DEGREES:
-        whole: dict[str, list[KeyPerson]] = {b: [] for b in f.BUCKETS}
-        for p in persons:
-            whole[one_by_one_bucket(p.attitudes, degree)].append(p)
-        assert _first_in_buckets(snapshot(persons), degree, limit) == {
-            b: found[:limit] for b, found in whole.items()}
+    s = snapshot(persons)
+    # Every key person (the key-person line) and the acquainted ones (the influence line).
+    for group, views in ((persons, s.views), (f.acquainted(s), s.acquainted_views)):
+        for degree in DEGREES:
+            whole: dict[str, list[KeyPerson]] = {b: [] for b in f.BUCKETS}
+            for p in group:
+                whole[one_by_one_bucket(p.attitudes, degree)].append(p)
+            assert first_in_buckets(group, views, degree, limit) == {
+                b: found[:limit] for b, found in whole.items()}
 
 
 def test_a_hand_worked_average() -> None:

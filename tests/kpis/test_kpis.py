@@ -233,6 +233,11 @@ def test_a_write_warms_todays_company_figures(client: TestClient) -> None:
     while not any(day == date.today() for _, day in list(cache.found)):
         assert clock.monotonic() < deadline, "today's company snapshot was not computed"
         clock.sleep(0.1)
+    # And today's company influence line, whose breakthrough list is a path search per deal.
+    today = ("influence", "company", date.today(), kpis.PERIOD_DAYS)
+    while not any(key[1:] == today for key in list(cache.answers)):
+        assert clock.monotonic() < deadline, "today's company influence line was not computed"
+        clock.sleep(0.1)
 
 
 def test_trend_gives_one_point_a_month_ending_at_as_of(loaded: TestClient) -> None:

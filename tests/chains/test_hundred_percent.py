@@ -1,0 +1,30 @@
+"""100% (docs/domain.md section 8) applies to focus deals only: o1 of the shared scenario is
+not a focus deal until it is marked one."""
+
+from fastapi.testclient import TestClient
+
+from tests.chains.conftest import AS_OF, scenario
+from tests.conftest import AUTH
+
+
+def gaps(client: TestClient) -> dict[str, list[str]]:
+    response = client.get("/v1/opportunities/o1/actions", headers=AUTH, params={"as_of": AS_OF})
+    assert response.status_code == 200, response.text
+    return {a["contact_id"]: a["gaps"] for a in response.json()["actions"]
+            if a["principle"] == "hundred_percent"}
+
+
+def test_hundred_percent_only_on_a_focus_deal(loaded: TestClient) -> None:
+    assert gaps(loaded) == {}  # o1 is not a focus deal
+    o1 = next(o for o in scenario()["opportunities"] if o["id"] == "o1")
+    marked = loaded.post("/v1/import", headers=AUTH, json={"opportunities": [{**o1, "focus": True}]})
+    assert marked.status_code == 200, marked.text
+    # Every member with a feature unknown or never contacted (contact level none):
+    # m1 no known manager; m2 solution, price, votes, manager unknown and no visit in the
+    # window (v5 is from 2025-01-01); m3 veto unknown, not visited; m5 no manager and no
+    # known influencer.
+    assert gaps(loaded) == {
+        "m1": ["reporting_relationship"],
+        "m2": ["solution", "price", "veto", "approver", "reporting_relationship", "contact"],
+        "m3": ["veto", "contact"],
+        "m5": ["reporting_relationship", "influence_relationship"]}

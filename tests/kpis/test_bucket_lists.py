@@ -1,0 +1,79 @@
+"""The buckets of the influence line (over the acquainted key persons) and of the key-person line
+come with their lists: contact id, name and account, the first list_limit of each bucket by
+account and contact id, the bucket's count being the total (docs/domain.md sections 9-10).
+On the scenario of test_kpis.py, worked out by hand."""
+
+from datetime import date
+from typing import Any
+
+import pytest
+from fastapi.testclient import TestClient
+
+from app.config import Settings
+from app.kpis import service as kpis
+from app.scopes import Scope
+from tests.conftest import AUTH
+from tests.kpis.test_kpis import D, scenario
+from tests.transactions import counted
+
+ACCOUNT = {"p1": "a1", "p2": "a1", "p3": "a1", "q1": "a2", "q2": "a2", "r1": "a3"}
+
+
+@pytest.fixture
+def loaded(client: TestClient) -> TestClient:
+    doc = scenario()
+    doc["relationships"] = [{k: v for k, v in r.items() if v is not None} for r in doc["relationships"]]
+    assert client.post("/v1/import", json=doc, headers=AUTH).status_code == 200
+    return client
+
+
+def refs(*contacts: str) -> list[dict[str, Any]]:
+    return [{"contact_id": c, "name": c, "account_id": ACCOUNT[c]} for c in contacts]
+
+
+def line(client: TestClient, path: str, as_of: str = D) -> dict[str, Any]:
+    response = client.get(f"/v1/kpis/{path}", headers=AUTH, params={"as_of": as_of})
+    assert response.status_code == 200, response.text
+    return dict(response.json())
+
+
+def test_the_influence_lines_buckets_list_their_acquainted_key_persons(loaded: TestClient) -> None:
+    body = line(loaded, "influence")
+    # D: acquainted p1 (support, support, neutral), p3 (nothing known), q1 (closeness
+    # strong_oppose), r1 (closeness neutral).
+    assert body["acquainted_lists"] == {
+        "closeness": {"supportive": refs("p1"), "neutral": refs("r1"), "opposed": refs("q1"),
+                      "unknown": refs("p3")},
+        "solution": {"supportive": refs("p1"), "neutral": [], "opposed": [],
+                     "unknown": refs("p3", "q1", "r1")},
+        "price": {"supportive": [], "neutral": refs("p1"), "opposed": [],
+                  "unknown": refs("p3", "q1", "r1")}}
+    # Each list beside its count, which it holds whole here.
+    counts = body["acquainted_buckets"]["solution"]
+    assert [counts[b]["value"] for b in ("supportive", "neutral", "opposed", "unknown")] == [1, 0, 0, 3]
+    # A month before: p2 still acquainted (e2 until 2026-03-20), p3 not yet employed, r1 not
+    # yet assessed (2026-03-10).
+    before = line(loaded, "influence", "2026-02-28")["acquainted_lists"]["closeness"]
+    assert before == {"supportive": refs("p1"), "neutral": [], "opposed": refs("q1"),
+                      "unknown": refs("p2", "r1")}
+
+
+def test_the_key_person_lines_buckets_list_every_key_person(loaded: TestClient) -> None:
+    lists = line(loaded, "key-persons")["lists"]["closeness"]
+    assert lists == {"supportive": refs("p1"), "neutral": refs("r1"), "opposed": refs("q1"),
+                     "unknown": refs("p2", "p3", "q2")}
+
+
+def test_bucket_lists_are_bounded_and_the_counts_keep_the_total(loaded: TestClient,
+                                                                settings: Settings) -> None:
+    one = settings.model_copy(update={"list_limit": 1})
+    day = date.fromisoformat(D)
+    influence, _ = counted(one, lambda graph: kpis.influence(
+        graph, one, scope=Scope("company"), as_of=day, period_days=365))
+    unknown = influence.acquainted_lists["solution"]["unknown"]
+    assert [p.contact_id for p in unknown] == ["p3"]  # of p3, q1, r1
+    assert influence.acquainted_buckets.solution.unknown.value == 3
+    people, _ = counted(one, lambda graph: kpis.key_persons(
+        graph, one, scope=Scope("company"), as_of=day))
+    assert [p.contact_id for p in people.lists["closeness"]["unknown"]] == ["p2"]  # of three
+    assert people.buckets.closeness.unknown.value == 3
