@@ -61,8 +61,10 @@ def test_an_odd_id_reaches_the_endpoint_whole(odd_graph: TestClient, method: str
                                               path: str) -> None:
     known = next((id_ for prefix, id_ in EXISTING.items() if path.startswith(prefix)), None)
     value = odd(known or "unknown")
-    body = ({"sales": 0.4, "potential": 0.3, "demonstration": 0.1, "winnable": 0.2}
-            if method == "put" else None)
+    bodies = {"/v1/esp/weights/{industry}": {"sales": 0.4, "potential": 0.3,
+                                             "demonstration": 0.1, "winnable": 0.2},
+              "/v1/esp/thresholds/{industry}": {"top_percent": 20}}
+    body = bodies[path] if method == "put" else None
     param = path[path.index("{"):path.index("}") + 1]
     response = odd_graph.request(method, path.replace(param, quote(value, safe="")),
                                   headers=AUTH, json=body)

@@ -24,6 +24,8 @@ class ActivityOut(Entered):
 
 
 class ActivityList(BaseModel):
+    contact_id: str | None = Field(None, description="The person's, for a person's history")
+    account_id: str | None = Field(None, description="The account's, for an account's history")
     as_of: date
     activities: list[ActivityOut] = Field(description="Newest first")
     truncated: bool
