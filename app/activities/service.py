@@ -29,5 +29,6 @@ async def activities(graph: Reader, *, as_of: date, limit: int, viewer: Viewer,
     """`accounts`: the viewer's accounts, None for every one."""
     rows = await graph.read_list(q("activities/of_people"), contact_id=contact_id,
                                  account_id=account_id, as_of=as_of, limit=limit + 1)
-    return ActivityList(contact_id=contact_id, account_id=account_id, as_of=as_of, activities=[_shown(r, viewer, accounts) for r in rows[:limit]],
+    return ActivityList(contact_id=contact_id, account_id=account_id, as_of=as_of,
+                        activities=[_shown(r, viewer, accounts) for r in rows[:limit]],
                         truncated=len(rows) > limit)
