@@ -6,25 +6,16 @@ On the scenario of test_kpis.py, worked out by hand."""
 from datetime import date
 from typing import Any
 
-import pytest
 from fastapi.testclient import TestClient
 
 from app.config import Settings
 from app.kpis import service as kpis
 from app.scopes import Scope
 from tests.conftest import AUTH
-from tests.kpis.test_kpis import D, scenario
+from tests.kpis.test_kpis import D
 from tests.transactions import counted
 
 ACCOUNT = {"p1": "a1", "p2": "a1", "p3": "a1", "q1": "a2", "q2": "a2", "r1": "a3"}
-
-
-@pytest.fixture
-def loaded(client: TestClient) -> TestClient:
-    doc = scenario()
-    doc["relationships"] = [{k: v for k, v in r.items() if v is not None} for r in doc["relationships"]]
-    assert client.post("/v1/import", json=doc, headers=AUTH).status_code == 200
-    return client
 
 
 def refs(*contacts: str) -> list[dict[str, Any]]:

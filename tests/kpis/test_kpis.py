@@ -83,14 +83,6 @@ def scenario() -> dict[str, Any]:
     }
 
 
-@pytest.fixture
-def loaded(client: TestClient) -> TestClient:
-    doc = scenario()
-    doc["relationships"] = [{k: v for k, v in r.items() if v is not None} for r in doc["relationships"]]
-    assert client.post("/v1/import", json=doc, headers=AUTH).status_code == 200
-    return client
-
-
 def get(client: TestClient, path: str, **params: Any) -> dict[str, Any]:
     response = client.get(f"/v1/kpis/{path}", headers=AUTH, params={"as_of": D, **params})
     assert response.status_code == 200, response.text
