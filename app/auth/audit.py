@@ -25,6 +25,8 @@ class AuditLog:
         self.pending: list[dict[str, Any]] = []
         self.task: asyncio.Task[None] | None = None
         self.flushing: asyncio.Task[None] | None = None  # kept so that it is not collected
+        # A reader's flush must wait for a flush under way: its events are taken but not stored.
+        self.writing = asyncio.Lock()
 
     def record(self, *, principal_id: str | None, role: str, employee_id: str | None,
                action: str, subject: str) -> None:
@@ -34,14 +36,15 @@ class AuditLog:
             self.flushing = causal.detached(self._flush_or_keep())
 
     async def flush(self) -> None:
-        events, self.pending = self.pending, []
-        if not events:
-            return
-        try:
-            await self.graph.write(q("auth/audit"), events=events)
-        except Exception:
-            self.pending[:0] = events  # keep them for the next flush
-            raise
+        async with self.writing:
+            events, self.pending = self.pending, []
+            if not events:
+                return
+            try:
+                await self.graph.write(q("auth/audit"), events=events)
+            except Exception:
+                self.pending[:0] = events  # keep them for the next flush
+                raise
 
     async def _flush_or_keep(self) -> None:
         try:
