@@ -6,6 +6,9 @@ A file may run others as parts of itself with `<<include features/structure>>`, 
 `CALL () { ... }` subquery: one round trip for what would be several, the parts written once.
 `<<include features/structure with contact_ids>>` takes the part's `$contact_ids` from the
 variable `contact_ids` of the including query instead of from the parameters.
+`<<valid r>>` is the as-of validity test of the dated edge `r` (docs/domain.md section 2),
+written here once; `<<begun r>>` its first half, for edges that honour `since` only. The
+variable comes from the .cypher files alone and must be a plain identifier.
 """
 
 import re
@@ -18,13 +21,28 @@ from app.config import PROJECT_DIR
 CYPHER_DIR = PROJECT_DIR / "cypher"
 _IDENTIFIER = re.compile(r"^[A-Z][A-Za-z_]*$")
 _INCLUDE = re.compile(r"<<include ([a-z_]+/[a-z_]+)(?: with ([a-z_]+(?:, [a-z_]+)*))?>>")
+_PREDICATE = re.compile(r"<<(valid|begun) ([^<>]*)>>")
+_VARIABLE = re.compile(r"^[a-z][a-z0-9_]*$")
+# An edge counts on $as_of when it had begun and had not yet ended; {v} is its variable.
+PREDICATES = {
+    "begun": "({v}.since IS NULL OR {v}.since <= $as_of)",
+    "valid": "(({v}.since IS NULL OR {v}.since <= $as_of) AND ({v}.until IS NULL OR {v}.until > $as_of))",
+}
 
 
 @cache
 def q(name: str) -> LiteralString:
     """The text of cypher/<name>.cypher, with the files it includes in place."""
     text = (CYPHER_DIR / f"{name}.cypher").read_text(encoding="utf-8")
-    return cast(LiteralString, _INCLUDE.sub(_included, text))
+    text = _INCLUDE.sub(_included, text)
+    return cast(LiteralString, _PREDICATE.sub(lambda found: _predicate(name, found), text))
+
+
+def _predicate(name: str, directive: re.Match[str]) -> str:
+    predicate, variable = directive.group(1), directive.group(2)
+    if not _VARIABLE.match(variable):
+        raise ValueError(f"cypher/{name}.cypher: {directive.group(0)} names no plain variable")
+    return PREDICATES[predicate].format(v=variable)
 
 
 def _included(directive: re.Match[str]) -> str:

@@ -5,6 +5,7 @@ from typing import Any, LiteralString
 from app.config import Settings
 from app.db.cypher import q, template
 from app.db.graph import Reader, Row
+from app.domain import US
 
 HARD_HOP_CAP = 5
 
@@ -81,7 +82,7 @@ def _path_params(settings: Settings, *, as_of: date, max_hops: int,
                  max_rows: int | None) -> dict[str, Any]:
     """The parameters of paths/best_paths but its targets."""
     return {"as_of": as_of, "max_hops": max_hops, "employee_ids": employee_ids,
-            "avoid_opposed": avoid_opposed, "opportunity_id": opportunity_id,
+            "avoid_opposed": avoid_opposed, "opportunity_id": opportunity_id, "us": US,
             "excluded_ids": excluded_ids or [], "max_rows": max_rows or settings.path_budget,
             "path_budget": settings.path_budget,
             "influence_default": settings.influence_default_strength,

@@ -4,7 +4,7 @@ UNWIND $contact_ids AS contact_id
 MATCH (c:Contact {id: contact_id})-[r:INFLUENCES|REPORTS_TO]->(d:Contact)
 WHERE d.id IN $contact_ids
   AND (r.opportunity_id IS NULL OR r.opportunity_id = $opportunity_id)
-  AND (r.since IS NULL OR r.since <= $as_of) AND (r.until IS NULL OR r.until > $as_of)
+  AND <<valid r>>
 RETURN c.id AS from, d.id AS to, type(r) AS type, r.strength AS strength,
        r.opportunity_id IS NOT NULL AS deal_specific
 LIMIT $max_edges

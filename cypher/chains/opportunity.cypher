@@ -4,12 +4,12 @@ MATCH (o:Opportunity {id: $opportunity_id})
 RETURN o {.id, .name, .account_id, .amount, .currency, .stage, .status, .focus} AS opportunity,
        COLLECT {
          MATCH (k:Competitor)-[r:COMPETES_ON]->(o)
-         WHERE (r.since IS NULL OR r.since <= $as_of) AND (r.until IS NULL OR r.until > $as_of)
+         WHERE <<valid r>>
          RETURN DISTINCT k.id ORDER BY k.id
        } AS competitor_ids,
        COLLECT {
          MATCH (o)<-[r:IN_DECISION_CHAIN]-(c:Contact)
-         WHERE (r.since IS NULL OR r.since <= $as_of) AND (r.until IS NULL OR r.until > $as_of)
+         WHERE <<valid r>>
          WITH c, r ORDER BY r.since DESC
          WITH c.id AS contact_id, collect(r.role)[0] AS role
          RETURN {contact_id: contact_id, role: role} AS member ORDER BY contact_id LIMIT $limit

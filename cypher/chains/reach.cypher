@@ -6,18 +6,18 @@ MATCH (c:Contact {id: contact_id})
 WITH contact_id,
        EXISTS {
          MATCH (c)<-[r:INFLUENCES]-(:Employee)
-         WHERE (r.since IS NULL OR r.since <= $as_of) AND (r.until IS NULL OR r.until > $as_of)
+         WHERE <<valid r>>
            AND (r.opportunity_id IS NULL OR r.opportunity_id = $opportunity_id)
        } OR EXISTS {
          MATCH (c)<-[r2:INFLUENCES]-(:Contact)<-[r1:INFLUENCES]-(:Employee)
-         WHERE (r1.since IS NULL OR r1.since <= $as_of) AND (r1.until IS NULL OR r1.until > $as_of)
-           AND (r2.since IS NULL OR r2.since <= $as_of) AND (r2.until IS NULL OR r2.until > $as_of)
+         WHERE <<valid r1>>
+           AND <<valid r2>>
            AND (r1.opportunity_id IS NULL OR r1.opportunity_id = $opportunity_id)
            AND (r2.opportunity_id IS NULL OR r2.opportunity_id = $opportunity_id)
        } AS reachable,
        COLLECT {
          MATCH (c)<-[r:INFLUENCES]-(:CompetitorStaff)-[:WORKS_FOR]->(k:Competitor)
-         WHERE (r.since IS NULL OR r.since <= $as_of) AND (r.until IS NULL OR r.until > $as_of)
+         WHERE <<valid r>>
            AND (r.opportunity_id IS NULL OR r.opportunity_id = $opportunity_id)
          RETURN DISTINCT k.id
        } AS held_by_staff_of

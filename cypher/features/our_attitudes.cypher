@@ -17,7 +17,7 @@ WITH contact_id, c,
 WHERE closeness IS NOT NULL OR solution IS NOT NULL OR price IS NOT NULL OR veto IS NOT NULL
    OR approver IS NOT NULL
 RETURN collect({
-  contact_id: contact_id, toward: 'us',
+  contact_id: contact_id, toward: $us,
   closeness: c.us_closeness[closeness], solution: c.us_solution[solution],
   price: c.us_price[price], veto: c.us_veto[veto], approver: c.us_approver[approver]
 }) AS rows

@@ -10,12 +10,12 @@ WITH c.id AS contact_id, c.name AS name, c.title AS title, c.department AS depar
        c.behavior AS behavior, c.importance AS importance,
        coalesce(c.top_of_hierarchy, false) OR EXISTS {
          MATCH (c)-[r:REPORTS_TO]->(:Contact)
-         WHERE (r.since IS NULL OR r.since <= $as_of) AND (r.until IS NULL OR r.until > $as_of)
+         WHERE <<valid r>>
            AND (r.opportunity_id IS NULL OR r.opportunity_id = $opportunity_id)
        } AS reporting_known,
        coalesce(c.no_known_influencer, false) OR EXISTS {
          MATCH (c)<-[r:INFLUENCES]-()
-         WHERE (r.since IS NULL OR r.since <= $as_of) AND (r.until IS NULL OR r.until > $as_of)
+         WHERE <<valid r>>
            AND (r.opportunity_id IS NULL OR r.opportunity_id = $opportunity_id)
        } AS influence_known,
        // The contact's activities (date and deal), filtered as a list: with the date test in

@@ -25,7 +25,7 @@ CALL (c) {
   SET c.us_closeness_at = []
   WITH c
   OPTIONAL MATCH (c)-[:HAS_ASSESSMENT]->(a:Assessment)
-  WHERE a.toward = 'us' AND a.opportunity_id IS NULL
+  WHERE a.toward = $us AND a.opportunity_id IS NULL
   WITH c, a ORDER BY a.at, coalesce(a.entered_at, datetime({epochMillis: 0}))
   WITH c, collect(a) AS history
   SET c.us_closeness_at = [x IN history WHERE x.closeness IS NOT NULL | x.at],

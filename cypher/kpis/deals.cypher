@@ -13,6 +13,6 @@ RETURN collect({
   status: o.status, closed_at: o.closed_at, focus: coalesce(o.focus, false),
   leveraged: EXISTS {
     MATCH (o)<-[l:LEVERAGED]-(:Employee)
-    WHERE l.since IS NULL OR l.since <= $as_of
+    WHERE <<begun l>>
   }
 }) AS rows

@@ -6,7 +6,7 @@ UNWIND $account_ids AS account_id
 MATCH (a:Account {id: account_id})<-[w:WORKS_AT]-(c:Contact)
 USING INDEX a:Account(id)
 WHERE c.key_person = true
-  AND (w.since IS NULL OR w.since <= $as_of) AND (w.until IS NULL OR w.until > $as_of)
+  AND <<valid w>>
 WITH DISTINCT c, account_id
 // In a fixed order (accounts come by id): lists show the first key persons of a bucket.
 ORDER BY account_id, c.id
@@ -14,6 +14,6 @@ RETURN collect({
   contact_id: c.id, account_id: account_id,
   acquainted: EXISTS {
     MATCH (c)<-[r:INFLUENCES]-(:Employee)
-    WHERE (r.since IS NULL OR r.since <= $as_of) AND (r.until IS NULL OR r.until > $as_of)
+    WHERE <<valid r>>
   }
 }) AS rows

@@ -7,7 +7,7 @@ CALL () {
   UNION
   UNWIND coalesce($owner_ids, []) AS owner_id
   MATCH (:Employee {id: owner_id})-[r:OWNS]->(a:Account)
-  WHERE (r.since IS NULL OR r.since <= $as_of) AND (r.until IS NULL OR r.until > $as_of)
+  WHERE <<valid r>>
   RETURN a
 }
 WITH a ORDER BY a.id
@@ -15,7 +15,7 @@ RETURN collect({
   account_id: a.id, name: a.name, focus: coalesce(a.focus, false), industry: a.industry,
   owner_ids: COLLECT {
     MATCH (a)<-[r:OWNS]-(e:Employee)
-    WHERE (r.since IS NULL OR r.since <= $as_of) AND (r.until IS NULL OR r.until > $as_of)
+    WHERE <<valid r>>
     RETURN e.id ORDER BY e.id
   }
 }) AS rows

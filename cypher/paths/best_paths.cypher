@@ -13,12 +13,12 @@ MATCH (target:Contact {id: target_id})
 MATCH p = (e:Employee)-[first:INFLUENCES]->(:Contact)
           ((a:Contact)-[r:INFLUENCES|REPORTS_TO]-(b:Contact)
             WHERE (type(r) = 'REPORTS_TO' OR startNode(r) = a)
-              AND (r.since IS NULL OR r.since <= $as_of) AND (r.until IS NULL OR r.until > $as_of)
+              AND <<valid r>>
               AND (r.opportunity_id IS NULL OR r.opportunity_id = $opportunity_id)
           ){0,<<max_rest>>}
           (target)
 WHERE length(p) <= $max_hops
-  AND (first.since IS NULL OR first.since <= $as_of) AND (first.until IS NULL OR first.until > $as_of)
+  AND <<valid first>>
   AND (first.opportunity_id IS NULL OR first.opportunity_id = $opportunity_id)
   AND ($employee_ids IS NULL OR e.id IN $employee_ids)
   AND none(n IN nodes(p) WHERE n.id IN $excluded_ids)
@@ -32,7 +32,7 @@ CALL (found, opportunity_id) {
   WITH DISTINCT n
   WHERE $avoid_opposed AND coalesce(COLLECT {
     MATCH (n)-[:HAS_ASSESSMENT]->(x:Assessment)
-    WHERE x.toward = 'us' AND x.at <= $as_of AND x.closeness IS NOT NULL
+    WHERE x.toward = $us AND x.at <= $as_of AND x.closeness IS NOT NULL
       AND (x.opportunity_id IS NULL OR x.opportunity_id = opportunity_id)
     RETURN x.closeness_score ORDER BY x.opportunity_id IS NULL, x.at DESC,
       coalesce(x.entered_at, datetime({epochMillis: 0})) DESC LIMIT 1
@@ -60,7 +60,7 @@ LIMIT $max_rows
 RETURN enumerated, target.id AS target_id, e.id AS employee_id, best.strength AS strength,
        length(best.p) AS hops, best.steps AS steps,
        [(e)-[m:MEMBER_OF]->(t:Team)
-        WHERE (m.since IS NULL OR m.since <= $as_of) AND (m.until IS NULL OR m.until > $as_of)
+        WHERE <<valid m>>
         | t.id][0] AS employee_team_id,
        [n IN nodes(best.p) | {id: n.id, kind: [l IN labels(n) WHERE l <> 'Entity'][0], name: n.name}] AS nodes
 ORDER BY target_id, strength DESC, hops ASC, employee_id

@@ -6,7 +6,7 @@ RETURN target.id AS id, target.name AS name, target.account_id AS account_id,
        COLLECT {
          MATCH (target)<-[r:INFLUENCES]-(source)
          WHERE (source:Contact OR source:CompetitorStaff)
-           AND (r.since IS NULL OR r.since <= $as_of) AND (r.until IS NULL OR r.until > $as_of)
+           AND <<valid r>>
            AND (r.opportunity_id IS NULL OR r.opportunity_id = $opportunity_id)
          OPTIONAL MATCH (source)-[:WORKS_FOR]->(rival:Competitor)
          WITH source, r, rival

@@ -2,10 +2,10 @@
 MATCH (t:Team {id: $team_id})
 RETURN t.id AS team_id, COLLECT {
   MATCH (t)<-[m:MEMBER_OF]-(e:Employee)
-  WHERE (m.since IS NULL OR m.since <= $as_of) AND (m.until IS NULL OR m.until > $as_of)
+  WHERE <<valid m>>
   RETURN e.id
   UNION
   MATCH (t)-[l:LED_BY]->(e:Employee)
-  WHERE (l.since IS NULL OR l.since <= $as_of) AND (l.until IS NULL OR l.until > $as_of)
+  WHERE <<valid l>>
   RETURN e.id
 } AS employee_ids

@@ -3,13 +3,13 @@ MATCH (a:Account {id: $id})
 RETURN a {.id, .name, .industry, .region, .focus} AS account,
        COLLECT {
          MATCH (a)<-[r:OWNS]-(e:Employee)
-         WHERE (r.since IS NULL OR r.since <= $as_of) AND (r.until IS NULL OR r.until > $as_of)
+         WHERE <<valid r>>
          RETURN e.id ORDER BY e.id
        } AS owner_ids,
        COLLECT {
          MATCH (a)<-[w:WORKS_AT]-(c:Contact)
          WHERE c.key_person = true
-           AND (w.since IS NULL OR w.since <= $as_of) AND (w.until IS NULL OR w.until > $as_of)
+           AND <<valid w>>
          RETURN DISTINCT c.id ORDER BY c.id
        } AS key_person_ids,
        COLLECT {
