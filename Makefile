@@ -4,7 +4,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: install lock web run test lint profile fuzz bench trace neo4j-start neo4j-stop neo4j-status clean
+.PHONY: install lock web browser run test lint profile fuzz bench trace neo4j-start neo4j-stop neo4j-status clean
 
 # Every dependency at the version and hashes of the lock, then the project itself, editable,
 # with nothing resolved anew (and built by the locked setuptools, without a download).
@@ -40,7 +40,11 @@ lint: install
 	$(BIN)/ruff check app tests scripts
 	$(BIN)/mypy app scripts
 
-test: lint web
+# Debian's Chromium and a CJK font for the browser tests, installed when missing (as root).
+browser:
+	scripts/browser.sh
+
+test: lint web browser
 	$(BIN)/pytest
 
 neo4j-start:
