@@ -94,3 +94,19 @@ def test_an_installed_wheel_finds_its_queries_migrations_and_web_app(wheel: Path
     assert found["names"] == names()
     assert found["migrations"] == [m.name for m in discover()]
     assert "<html" in found["index"].lower()
+
+
+def test_every_cypher_file_is_where_the_code_reads_it() -> None:
+    # Queries are app/cypher/<domain>/<name>.cypher, migrations app/migrations/V*.cypher: one
+    # anywhere else (cypher/ at the top, as before they moved) would be in no install.
+    skipped = {".git", ".venv", ".data", "node_modules", "build", "dist", "test-artifacts"}
+    stray = []
+    for folder, subfolders, file_names in os.walk(ROOT):
+        subfolders[:] = [s for s in subfolders if s not in skipped and not s.startswith(".")]
+        for file_name in file_names:
+            path = (Path(folder) / file_name).relative_to(ROOT)
+            if path.suffix == ".cypher" and not (
+                    (path.parts[:2] == ("app", "cypher") and len(path.parts) == 4)
+                    or (path.parts[:2] == ("app", "migrations") and len(path.parts) == 3)):
+                stray.append(str(path))
+    assert stray == []
