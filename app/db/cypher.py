@@ -23,7 +23,7 @@ CYPHER_DIR: Traversable = files("app") / "cypher"
 _IDENTIFIER = re.compile(r"^[A-Z][A-Za-z_]*$")
 _INCLUDE = re.compile(r"<<include ([a-z_]+/[a-z_]+)(?: with ([a-z_]+(?:, [a-z_]+)*))?>>")
 _PREDICATE = re.compile(r"<<(valid|begun) ([^<>]*)>>")
-_VARIABLE = re.compile(r"^[a-z][a-z0-9_]*$")
+_VARIABLE = re.compile(r"[a-z][a-z0-9_]*")  # whole: fullmatch
 # An edge counts on $as_of when it had begun and had not yet ended; {v} is its variable.
 PREDICATES = {
     "begun": "({v}.since IS NULL OR {v}.since <= $as_of)",
@@ -48,7 +48,7 @@ def q(name: str) -> LiteralString:
 
 def _predicate(name: str, directive: re.Match[str]) -> str:
     predicate, variable = directive.group(1), directive.group(2)
-    if not _VARIABLE.match(variable):
+    if not _VARIABLE.fullmatch(variable):
         raise ValueError(f"app/cypher/{name}.cypher: {directive.group(0)} names no plain variable")
     return PREDICATES[predicate].format(v=variable)
 

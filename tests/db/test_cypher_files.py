@@ -47,6 +47,9 @@ def test_the_validity_test_is_written_once(tmp_path: Path, monkeypatch: pytest.M
         "(r1.until IS NULL OR r1.until > $as_of)) AND (l.since IS NULL OR l.since <= $as_of) RETURN 1")
     with pytest.raises(ValueError, match="names no plain variable"):
         cypher.q("t/bad")
+    (tmp_path / "t" / "newline.cypher").write_text("MATCH ()-[r]->() WHERE <<valid r\n>> RETURN 1")
+    with pytest.raises(ValueError, match="names no plain variable"):
+        cypher.q("t/newline")
 
 
 def test_no_file_writes_the_validity_test_or_our_perspective_out() -> None:
