@@ -77,7 +77,7 @@ def main() -> int:
             ("kpis/key_persons", q("kpis/key_persons"), {"account_ids": accounts, "as_of": today}),
             ("kpis/deals", q("kpis/deals"), {"account_ids": accounts, "as_of": today}),
             ("kpis/focus_chains", q("kpis/focus_chains"),
-             {"account_ids": accounts, "as_of": today, "limit": 100, "us": "us"}),
+             {"account_ids": accounts, "as_of": today, "limit": 100, "us": US}),
             ("paths/reached (3 hops)", template("paths/reached", max_rest=RestBound(2)),
              {**{k: v for k, v in path_params.items() if k not in ("target_ids", "opportunity_id")},
               "deals": [{"opportunity_id": opportunity, "target_ids": members}]}),
