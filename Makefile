@@ -4,15 +4,25 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: install web run test lint profile fuzz bench trace neo4j-start neo4j-stop neo4j-status clean
+.PHONY: install lock web browser run test lint profile fuzz bench trace neo4j-start neo4j-stop neo4j-status clean
 
-$(BIN)/.installed: pyproject.toml
+# Every dependency at the version and hashes of the lock, then the project itself, editable,
+# with nothing resolved anew (and built by the locked setuptools, without a download).
+$(BIN)/.installed: pyproject.toml requirements-dev.lock
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e '.[dev]'
+	$(BIN)/pip install --quiet --require-hashes --requirement requirements-dev.lock
+	$(BIN)/pip install --quiet --no-deps --no-build-isolation --editable .
 	touch $@
 
 install: $(BIN)/.installed
+
+# After a change to the dependencies in pyproject.toml: pins what is new and keeps the rest;
+# `make lock LOCK_ARGS=--upgrade` moves everything to the newest versions allowed. The dev
+# lock is constrained by the main one, so both pin the same versions.
+LOCK := $(BIN)/pip-compile --quiet --strip-extras --generate-hashes --allow-unsafe --no-emit-find-links $(LOCK_ARGS)
+lock: install
+	$(LOCK) --output-file requirements.lock pyproject.toml
+	$(LOCK) --extra dev --constraint requirements.lock --output-file requirements-dev.lock pyproject.toml
 
 # The web app's bundle (Cytoscape.js and our views), built from the npm registry's packages.
 WEB_BUILT := app/web/static/dist/.built
@@ -30,7 +40,11 @@ lint: install
 	$(BIN)/ruff check app tests scripts
 	$(BIN)/mypy app scripts
 
-test: lint web
+# Debian's Chromium and a CJK font for the browser tests, installed when missing (as root).
+browser:
+	scripts/browser.sh
+
+test: lint web browser
 	$(BIN)/pytest
 
 neo4j-start:

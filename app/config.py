@@ -8,8 +8,6 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from pydantic import Field, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-PROJECT_DIR = Path(__file__).resolve().parent.parent
-
 
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="BRM_", extra="ignore", populate_by_name=True)
@@ -36,7 +34,8 @@ class Settings(BaseSettings):
 
     migrate_on_start: bool = True
     migration_lock_timeout_s: float = 60.0
-    migrations_dir: Path = PROJECT_DIR / "migrations"
+    # None: the migrations shipped in the package (app/migrations); a directory for tests.
+    migrations_dir: Path | None = None
 
     # The organisation's time zone: an activity at a moment counts on its day here.
     org_timezone: str = "Asia/Shanghai"

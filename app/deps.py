@@ -1,10 +1,10 @@
-"""Annotated dependency shortcuts shared by the routers.
+"""Annotated dependency shortcuts and query parameters shared by the routers (those of one
+domain live in its package, as app/kpis/deps.py).
 
 Dependencies are `async def` even when they do not await: FastAPI runs a plain `def` dependency
 on a worker thread, and those hops cost about a millisecond per request (measured with py-spy).
 """
 
-from collections.abc import AsyncIterator
 from datetime import date, datetime
 from typing import Annotated, TypeVar
 
@@ -13,8 +13,7 @@ from pydantic import AfterValidator
 
 from app.config import Settings
 from app.db.graph import Graph
-from app.heap import give_back_memory
-from app.kpis.cache import SnapshotCache
+from app.domain import HARD_HOP_CAP
 
 
 async def get_graph(request: Request) -> Graph:
@@ -55,28 +54,10 @@ async def as_of_date(
 
 
 AsOf = Annotated[date, Depends(as_of_date)]
-async def get_kpi_cache(request: Request) -> SnapshotCache:
-    cache: SnapshotCache = request.app.state.kpi_cache
-    return cache
-
-
-async def warm_after_write(request: Request) -> AsyncIterator[None]:
-    """Around a write: pause the KPI warm-up; after it, drop the cached KPIs of the data as it
-    was and recompute today's company KPIs."""
-    cache: SnapshotCache = request.app.state.kpi_cache
-    warmer = request.app.state.kpi_warmer if request.app.state.settings.kpi_warm_up else None
-    if warmer:
-        warmer.write_started()
-    try:
-        yield
-        # Not after a refused write (an exception lands at the yield): nothing changed then.
-        cache.drop()
-        give_back_memory()  # what the document and the dropped snapshots held
-    finally:
-        if warmer:
-            warmer.write_ended()
-
-
 GraphDep = Annotated[Graph, Depends(get_graph)]
-KpiCache = Annotated[SnapshotCache, Depends(get_kpi_cache)]
 SettingsDep = Annotated[Settings, Depends(get_app_settings)]
+
+# Query parameters that more than one router takes.
+MaxHops = Annotated[int, Query(ge=1, le=HARD_HOP_CAP, description=f"Steps per path, at most {HARD_HOP_CAP}")]
+ScopeParam = Annotated[str, Query(description="company, team:<id> or employee:<id>",
+                                  examples=["company", "team:t-00001", "employee:e-00002"])]

@@ -74,6 +74,9 @@ class Attitude(StrEnum):
     UNKNOWN = "unknown"
 
 
+# Influence paths have at most this many steps (docs/domain.md section 6).
+HARD_HOP_CAP = 5
+
 # Whose assessments: ours (`toward: "us"`) or a competitor's (`toward`: its id).
 US = "us"
 

@@ -4,10 +4,9 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from app.chains import repository as people
 from app.db.graph import Graph
 from app.errors import NotFound, ValidationFailed
-from app.paths import repository as paths
+from app.people import repository as people
 
 _SCOPE = re.compile(r"^(company)$|^(team|employee):(.{1,256})$")
 
@@ -36,7 +35,7 @@ async def owners(graph: Graph, scope: Scope, as_of: date) -> list[str] | None:
     if scope.kind == "company" or scope.id is None:
         return None
     if scope.kind == "team":
-        members = await paths.team_members(graph, scope.id, as_of)
+        members = await people.team_members(graph, scope.id, as_of)
         if members is None:
             raise NotFound(f"no team with id {scope.id!r}")
         return members

@@ -35,13 +35,15 @@ from kept_alive import KeptAlive
 from neo4j import AsyncDriver, Driver, GraphDatabase
 
 from app.chains import service as chains
-from app.config import PROJECT_DIR, Settings
+from app.config import Settings
 from app.db.cypher import q
 from app.db.graph import Graph, Reader, create_driver, pipelined_begin
 from app.demo.generator import generate
 from app.kpis import service as kpis
 from app.paths import service as paths
 from app.scopes import Scope
+
+PROJECT_DIR = Path(__file__).resolve().parent.parent  # the source tree: scripts/, .data/
 
 BIN = Path(sys.executable).parent
 PARTS_FIRST = ["accounts", "competitors", "employees", "teams", "competitor_staff"]

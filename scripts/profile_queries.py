@@ -14,7 +14,7 @@ from neo4j import GraphDatabase
 
 from app.config import get_settings
 from app.db.cypher import q, template
-from app.domain import Kind
+from app.domain import US, Kind
 from app.paths.repository import RestBound
 
 SCANS = ("NodeByLabelScan", "AllNodesScan", "DirectedRelationshipTypeScan",
@@ -54,7 +54,7 @@ def main() -> int:
         path_params = {"target_ids": [contact], "as_of": today, "max_hops": 3, "employee_ids": None,
                        "excluded_ids": [], "avoid_opposed": True, "opportunity_id": None,
                        "path_budget": settings.path_budget, "max_rows": settings.path_budget,
-                       "influence_default": 0.5, "up_default": 0.3, "down_default": 0.8}
+                       "influence_default": 0.5, "up_default": 0.3, "down_default": 0.8, "us": US}
         cases: list[tuple[str, LiteralString, dict[str, Any]]] = [
             ("paths/best_paths (3 hops)", template("paths/best_paths", max_rest=RestBound(2)),
              path_params),
@@ -62,14 +62,14 @@ def main() -> int:
              template("paths/influence_paths", max_rest=RestBound(2)),
              {**path_params, "target_id": contact, "limit": 100, "max_rows": 10}),
             ("features/attitudes", q("features/attitudes"),
-             {"contact_ids": members, "as_of": today, "towards": ["us"], "opportunity_id": opportunity}),
+             {"contact_ids": members, "as_of": today, "towards": [US], "opportunity_id": opportunity}),
             ("features/structure", q("features/structure"),
              {"contact_ids": members, "as_of": today, "opportunity_id": opportunity, "window_days": 180}),
             ("chains/opportunity", q("chains/opportunity"),
              {"opportunity_id": opportunity, "as_of": today, "limit": 100}),
             ("chains/decision_chain", q("chains/decision_chain"),
              {"opportunity_id": opportunity, "as_of": today, "limit": 100, "window_days": 180,
-              "us": "us"}),
+              "us": US}),
             ("chains/reach", q("chains/reach"),
              {"contact_ids": members, "as_of": today, "opportunity_id": opportunity}),
             ("kpis/scope_accounts (company)", q("kpis/scope_accounts"),
@@ -77,7 +77,7 @@ def main() -> int:
             ("kpis/key_persons", q("kpis/key_persons"), {"account_ids": accounts, "as_of": today}),
             ("kpis/deals", q("kpis/deals"), {"account_ids": accounts, "as_of": today}),
             ("kpis/focus_chains", q("kpis/focus_chains"),
-             {"account_ids": accounts, "as_of": today, "limit": 100, "us": "us"}),
+             {"account_ids": accounts, "as_of": today, "limit": 100, "us": US}),
             ("paths/reached (3 hops)", template("paths/reached", max_rest=RestBound(2)),
              {**{k: v for k, v in path_params.items() if k not in ("target_ids", "opportunity_id")},
               "deals": [{"opportunity_id": opportunity, "target_ids": members}]}),

@@ -30,7 +30,6 @@ from typing import Any, LiteralString
 
 from kept_alive import KeptAlive
 from neo4j import GraphDatabase
-from neo4j._async_compat.network import _bolt_socket
 
 from app.chains import service as chains
 from app.config import Settings
@@ -42,22 +41,24 @@ EVENTS: list[Event] = []
 
 
 def stamp_bolt() -> None:
-    """Note each Bolt send and each socket read the async driver makes (its private socket
-    class: this script pins the driver version it was written for, in uv.lock)."""
-    socket = _bolt_socket.AsyncBoltSocketBase
-    sendall, recv_into = socket.sendall, socket.recv_into
+    """Note each Bolt send and each socket read the async driver makes. It talks to Neo4j
+    through asyncio's streams (StreamWriter.write, StreamReader.read: public API, whatever the
+    driver's version), which nothing else in these processes uses: uvicorn has protocols of
+    its own, the HTTP client here a plain socket, the sync driver blocking sockets."""
+    writer, reader = asyncio.StreamWriter, asyncio.StreamReader
+    write, read = writer.write, reader.read
 
-    async def stamped_sendall(self: Any, data: bytes) -> Any:
+    def stamped_write(self: asyncio.StreamWriter, data: Any) -> None:
         EVENTS.append(("send", time.perf_counter()))
-        return await sendall(self, data)  # type: ignore[no-untyped-call]
+        write(self, data)
 
-    async def stamped_recv_into(self: Any, buffer: Any, nbytes: int) -> Any:
-        got = await recv_into(self, buffer, nbytes)  # type: ignore[no-untyped-call]
+    async def stamped_read(self: asyncio.StreamReader, n: int = -1) -> bytes:
+        got = await read(self, n)
         EVENTS.append(("read", time.perf_counter()))
         return got
 
-    socket.sendall = stamped_sendall  # type: ignore[method-assign]
-    socket.recv_into = stamped_recv_into  # type: ignore[method-assign]
+    writer.write = stamped_write  # type: ignore[method-assign]
+    reader.read = stamped_read  # type: ignore[method-assign]
 
 
 def serve(port: int) -> None:

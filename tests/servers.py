@@ -13,8 +13,7 @@ from pathlib import Path
 
 from neo4j import GraphDatabase
 
-from app.config import PROJECT_DIR
-
+PROJECT_DIR = Path(__file__).resolve().parent.parent  # the source tree: scripts/, .data/
 SCRIPT = PROJECT_DIR / "scripts" / "neo4j.sh"
 
 

@@ -20,7 +20,7 @@ from app.db.cypher import q
 from app.db.graph import Graph, Reader
 from app.domain import Kind
 from app.errors import Forbidden, NotFound
-from app.paths import repository as paths
+from app.people import repository as people
 from app.scopes import Scope, parse_scope
 
 UNKNOWN_COLLEAGUE = "no colleague you may name with that id or reference"
@@ -72,7 +72,7 @@ async def _reach(graph: Reader, principal: Principal, as_of: date) -> Reach:
             scope = parse_scope(text)
             if scope.kind == "team" and scope.id:
                 teams.add(scope.id)
-                owners |= set(await paths.team_members(graph, scope.id, as_of) or [])
+                owners |= set(await people.team_members(graph, scope.id, as_of) or [])
             elif scope.id:
                 owners.add(scope.id)
         return Reach(await _owned(graph, owners, as_of), frozenset(owners),
@@ -82,7 +82,7 @@ async def _reach(graph: Reader, principal: Principal, as_of: date) -> Reach:
     if principal.role == Role.LEAD:
         teams = {r["team_id"] for r in await graph.read(q("auth/led_teams"), employee_id=me, as_of=as_of)}
         for team in teams:
-            members |= set(await paths.team_members(graph, team, as_of) or [])
+            members |= set(await people.team_members(graph, team, as_of) or [])
     scopes = {f"employee:{m}" for m in members} | {f"team:{t}" for t in teams}
     return Reach(await _owned(graph, members, as_of), frozenset(members), frozenset(scopes),
                  frozenset(teams))

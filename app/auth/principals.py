@@ -6,10 +6,10 @@ from datetime import date
 
 from app.auth.policy import Access, Principal
 from app.auth.schemas import Me, PrincipalCreated, PrincipalIn, PrincipalOut, Role
-from app.chains import repository as people
 from app.db.cypher import q
 from app.db.graph import Graph, Reader
 from app.errors import NotFound, ValidationFailed
+from app.people import repository as people
 from app.scopes import parse_scope
 
 

@@ -26,8 +26,3 @@ async def deal_attitudes(graph: Reader, opportunity_id: str, as_of: date,
     features/attitudes), or None when there is no such deal."""
     return await graph.read_one(q("chains/deal_attitudes"), opportunity_id=opportunity_id,
                                 as_of=as_of, limit=max_members, us=US)
-
-
-async def employees(graph: Reader, employee_ids: list[str], as_of: date) -> dict[str, Row]:
-    found = await graph.read(q("chains/employees"), employee_ids=employee_ids, as_of=as_of)
-    return {r["employee_id"]: r for r in found}

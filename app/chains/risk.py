@@ -4,13 +4,13 @@ from collections import defaultdict
 from datetime import date
 
 from app.auth.policy import EVERYONE, UNKNOWN_COLLEAGUE, Viewer
-from app.chains import repository
 from app.chains.schemas import DealRisk, MemberRisk, WhatIf
 from app.chains.service import load_deal
 from app.config import Settings
 from app.db.graph import Reader, Row, in_one_transaction
 from app.errors import NotFound
 from app.paths import repository as paths
+from app.people import repository as people
 
 Reachers = dict[str, list[tuple[str, float]]]
 
@@ -33,7 +33,7 @@ async def deal_risk(graph: Reader, settings: Settings, *, opportunity_id: str, a
                     max_hops: int, employee_left: str | None, contact_left: str | None,
                     viewer: Viewer = EVERYONE) -> DealRisk:
     rows: list[Row] = (await load_deal(graph, settings, opportunity_id, as_of))["members"]
-    if employee_left and not await repository.employees(graph, [employee_left], as_of):
+    if employee_left and not await people.employees(graph, [employee_left], as_of):
         raise NotFound(UNKNOWN_COLLEAGUE)
     if contact_left and await paths.target(graph, contact_left) is None:
         raise NotFound(f"no Contact with id {contact_left!r}")

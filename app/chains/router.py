@@ -7,10 +7,9 @@ from app.auth.policy import resolve_ref
 from app.chains import decision_map as maps
 from app.chains import risk, service
 from app.chains.schemas import DealInfluencers, DealRisk, DecisionChain, DecisionMap
-from app.deps import AsOf, SettingsDep
+from app.deps import AsOf, MaxHops, SettingsDep
 from app.errors import documented
 from app.ids import ID
-from app.paths.router import MaxHops
 
 router = APIRouter(prefix="/v1/opportunities", tags=["decision chains"])
 NOT_FOUND = documented(404, "Unknown opportunity")

@@ -3,10 +3,9 @@ from fastapi import APIRouter
 from app.auth.deps import AccessDep
 from app.competitors import service
 from app.competitors.schemas import CompetitorPerspective
-from app.deps import AsOf, GraphDep, SettingsDep
+from app.deps import AsOf, GraphDep, ScopeParam, SettingsDep
 from app.errors import documented
 from app.ids import ID
-from app.kpis.router import ScopeParam
 from app.scopes import parse_scope
 
 router = APIRouter(prefix="/v1/competitors", tags=["competitor perspective"])

@@ -1,4 +1,5 @@
-"""Named Cypher files under cypher/, loaded once.
+"""Named Cypher files under app/cypher/, loaded once from the installed package (package data,
+read with importlib.resources: a wheel or an image has them wherever it is installed).
 
 Queries take parameters only. A few files are templates whose `<<label>>` or `<<rel_type>>`
 slots Cypher cannot parameterise; those slots are filled from enums alone, never from input.
@@ -6,25 +7,50 @@ A file may run others as parts of itself with `<<include features/structure>>`, 
 `CALL () { ... }` subquery: one round trip for what would be several, the parts written once.
 `<<include features/structure with contact_ids>>` takes the part's `$contact_ids` from the
 variable `contact_ids` of the including query instead of from the parameters.
+`<<valid r>>` is the as-of validity test of the dated edge `r` (docs/domain.md section 2),
+written here once; `<<begun r>>` its first half, for edges that honour `since` only. The
+variable comes from the .cypher files alone and must be a plain identifier.
 """
 
 import re
 from enum import IntEnum, StrEnum
 from functools import cache
+from importlib.resources import files
+from importlib.resources.abc import Traversable
 from typing import LiteralString, cast
 
-from app.config import PROJECT_DIR
-
-CYPHER_DIR = PROJECT_DIR / "cypher"
+CYPHER_DIR: Traversable = files("app") / "cypher"
 _IDENTIFIER = re.compile(r"^[A-Z][A-Za-z_]*$")
 _INCLUDE = re.compile(r"<<include ([a-z_]+/[a-z_]+)(?: with ([a-z_]+(?:, [a-z_]+)*))?>>")
+_PREDICATE = re.compile(r"<<(valid|begun) ([^<>]*)>>")
+_VARIABLE = re.compile(r"[a-z][a-z0-9_]*")  # whole: fullmatch
+# An edge counts on $as_of when it had begun and had not yet ended; {v} is its variable.
+PREDICATES = {
+    "begun": "({v}.since IS NULL OR {v}.since <= $as_of)",
+    "valid": "(({v}.since IS NULL OR {v}.since <= $as_of) AND ({v}.until IS NULL OR {v}.until > $as_of))",
+}
+
+
+def names() -> list[str]:
+    """Every query's name (`chains/decision_chain`): app/cypher/<domain>/<name>.cypher."""
+    return sorted(f"{domain.name}/{file.name.removesuffix('.cypher')}"
+                  for domain in CYPHER_DIR.iterdir() if domain.is_dir()
+                  for file in domain.iterdir() if file.name.endswith(".cypher"))
 
 
 @cache
 def q(name: str) -> LiteralString:
-    """The text of cypher/<name>.cypher, with the files it includes in place."""
-    text = (CYPHER_DIR / f"{name}.cypher").read_text(encoding="utf-8")
-    return cast(LiteralString, _INCLUDE.sub(_included, text))
+    """The text of app/cypher/<name>.cypher, with the files it includes in place."""
+    text = CYPHER_DIR.joinpath(*f"{name}.cypher".split("/")).read_text(encoding="utf-8")
+    text = _INCLUDE.sub(_included, text)
+    return cast(LiteralString, _PREDICATE.sub(lambda found: _predicate(name, found), text))
+
+
+def _predicate(name: str, directive: re.Match[str]) -> str:
+    predicate, variable = directive.group(1), directive.group(2)
+    if not _VARIABLE.fullmatch(variable):
+        raise ValueError(f"app/cypher/{name}.cypher: {directive.group(0)} names no plain variable")
+    return PREDICATES[predicate].format(v=variable)
 
 
 def _included(directive: re.Match[str]) -> str:
@@ -33,14 +59,14 @@ def _included(directive: re.Match[str]) -> str:
     for variable in variables.split(", ") if variables else []:
         parameter = re.compile(rf"\${variable}\b")
         if not parameter.search(text):
-            raise ValueError(f"cypher/{name}.cypher has no ${variable}")
+            raise ValueError(f"app/cypher/{name}.cypher has no ${variable}")
         text = parameter.sub(variable, text)
     return text
 
 
 @cache
 def template(name: str, **slots: StrEnum | IntEnum) -> LiteralString:
-    """cypher/<name>.cypher with its slots filled by enum members.
+    """app/cypher/<name>.cypher with its slots filled by enum members.
 
     StrEnum members name labels and relationship types; IntEnum members give the bounds of
     quantified path patterns, which Cypher does not take as parameters either.
@@ -55,5 +81,5 @@ def template(name: str, **slots: StrEnum | IntEnum) -> LiteralString:
             raise TypeError(f"slot {slot} takes an enum member naming a label, type or bound")
         text = cast(LiteralString, text.replace(f"<<{slot}>>", filled))
     if "<<" in text:
-        raise TypeError(f"cypher/{name}.cypher has an unfilled slot")
+        raise TypeError(f"app/cypher/{name}.cypher has an unfilled slot")
     return text

@@ -1,6 +1,7 @@
 """Schema migrations in the style of neo4j-migrations.
 
-Files `migrations/V001__description.cypher` are applied in version order. Each applied file is
+Files `app/migrations/V001__description.cypher`, shipped in the package (read with
+importlib.resources), are applied in version order. Each applied file is
 recorded as a `__Neo4jMigration` node with its checksum, chained by `MIGRATED_TO`; a file that
 changed after it was applied stops the start. A lock node keeps two processes from migrating
 at once.
@@ -13,7 +14,8 @@ import os
 import re
 import socket
 from dataclasses import dataclass
-from pathlib import Path
+from importlib.resources import files
+from importlib.resources.abc import Traversable
 from typing import LiteralString, cast
 
 from neo4j.exceptions import ConstraintError
@@ -25,6 +27,7 @@ log = logging.getLogger(__name__)
 
 _FILE_NAME = re.compile(r"^V(\d+)__(\w+)\.cypher$")
 _LOCK_ID = "brm"
+SHIPPED: Traversable = files("app") / "migrations"
 
 
 class MigrationError(RuntimeError):
@@ -40,9 +43,11 @@ class Migration:
     statements: tuple[LiteralString, ...]
 
 
-def discover(directory: Path) -> list[Migration]:
+def discover(directory: Traversable | None = None) -> list[Migration]:
+    """The migrations in `directory`, by default those shipped in the package."""
     found: dict[int, Migration] = {}
-    for path in sorted(directory.glob("*.cypher")):
+    files_in = (directory or SHIPPED).iterdir()
+    for path in sorted((f for f in files_in if f.name.endswith(".cypher")), key=lambda f: f.name):
         match = _FILE_NAME.match(path.name)
         if not match:
             raise MigrationError(f"{path.name}: migration files are named V<number>__<words>.cypher")
@@ -52,7 +57,7 @@ def discover(directory: Path) -> list[Migration]:
             raise MigrationError(f"two migration files have version {version}")
         found[version] = Migration(
             version=version,
-            name=path.stem,
+            name=path.name.removesuffix(".cypher"),
             description=match.group(2).replace("_", " "),
             checksum=hashlib.sha256(text.encode()).hexdigest(),
             statements=_statements(text),

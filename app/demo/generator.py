@@ -9,7 +9,7 @@ import random
 from datetime import date, timedelta
 from typing import Any
 
-from app.domain import ActivityType, Attitude, Behavior, Importance, Role
+from app.domain import US, ActivityType, Attitude, Behavior, Importance, Role
 
 Doc = dict[str, list[dict[str, Any]]]
 
@@ -235,7 +235,7 @@ def _history(rnd: random.Random, ids: _Ids, doc: Doc, key_persons: list[str],
         while at <= today:
             level = min(4, max(0, level + rnd.choice([-1, 0, 0, 1])))
             doc["assessments"].append({
-                "contact_id": contact, "at": at.isoformat(), "toward": "us",
+                "contact_id": contact, "at": at.isoformat(), "toward": US,
                 "closeness": ATTITUDES[level].value,
                 "solution": rnd.choice(ATTITUDES[max(0, level - 1):level + 2]).value,
                 "price": (Attitude.UNKNOWN if rnd.random() < 0.2

@@ -103,7 +103,7 @@ async def attitudes(graph: Reader, contact_ids: Iterable[str], *, as_of: date,
     ids, perspectives = list(contact_ids), list(towards)
     if opportunity_id is None and perspectives == [US]:
         found = await graph.read_list(q("features/our_attitudes"), contact_ids=ids,
-                                      as_of=as_of, timeout_s=timeout_s)
+                                      as_of=as_of, us=US, timeout_s=timeout_s)
     else:
         found = await graph.read_list(q("features/attitudes"), contact_ids=ids,
                                       as_of=as_of, towards=perspectives,

@@ -13,7 +13,7 @@ from neo4j import AsyncManagedTransaction
 
 from app.db.cypher import q, template
 from app.db.graph import Graph, Row
-from app.domain import ATTITUDE_SCORE, Kind, LinkType, RelType
+from app.domain import ATTITUDE_SCORE, US, Kind, LinkType, RelType
 from app.ingestion.provenance import Provenance, local_date
 from app.ingestion.schemas import ActivityIn, ImportDocument, Item, RelationshipIn
 from app.ingestion.validation import NODE_SECTIONS
@@ -90,7 +90,7 @@ def plan(doc: ImportDocument, *, today: date, default_influence: float, entered:
     if doc.assessments:
         steps.append(Step(q("ingestion/merge_assessments"), [
             _assessment_row(a.model_dump(), entered.principal_id) for a in doc.assessments],
-            stamp))
+            (*stamp, ("us", US))))
     if doc.activities:
         steps.append(Step(q("ingestion/link_activities"), [
             {"id": a.id, "employee_ids": a.employee_ids, "contact_ids": a.contact_ids,

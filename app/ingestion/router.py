@@ -11,7 +11,7 @@ from pydantic import BaseModel, Field
 from app.auth.deps import WriteAccess
 from app.bodies import JsonRoute, loads
 from app.db.cypher import q
-from app.deps import GraphDep, SettingsDep, warm_after_write
+from app.deps import GraphDep, SettingsDep
 from app.domain import RelType
 from app.errors import PayloadTooLarge, ValidationFailed, documented, invalid_json
 from app.ingestion import service
@@ -34,6 +34,7 @@ from app.ingestion.schemas import (
     TeamIn,
 )
 from app.ingestion.service import Writer
+from app.kpis.deps import warm_after_write
 
 SourceHeader = Annotated[Source | None, Header(
     alias="X-BRM-Source", description="Where the write comes from, kept with every record "

@@ -8,6 +8,7 @@ from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, model_validato
 
 from app.domain import (
     PROJECT_SCOPED,
+    US,
     ActivityType,
     Attitude,
     Behavior,
@@ -145,7 +146,7 @@ class RelationshipIn(Record):
 class AssessmentIn(Record):
     contact_id: Id
     at: date
-    toward: Id = Field("us", description='"us" or a competitor id')
+    toward: Id = Field(US, description='"us" or a competitor id')
     opportunity_id: Id | None = None
     closeness: Attitude | None = None
     solution: Attitude | None = None

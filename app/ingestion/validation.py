@@ -11,7 +11,7 @@ from typing import Any
 
 from pydantic import TypeAdapter, ValidationError
 
-from app.domain import ENDPOINTS, Kind
+from app.domain import ENDPOINTS, US, Kind
 from app.errors import error_path
 from app.ingestion.schemas import ImportDocument, Item, document_of, section_models
 
@@ -116,7 +116,7 @@ def _references(doc: ImportDocument) -> Iterable[Reference]:
             yield "relationships", i, "opportunity_id", None, r.opportunity_id, ONLY[Kind.OPPORTUNITY]
     for i, a in enumerate(doc.assessments):
         yield "assessments", i, "contact_id", None, a.contact_id, ONLY[Kind.CONTACT]
-        if a.toward != "us":
+        if a.toward != US:
             yield "assessments", i, "toward", None, a.toward, ONLY[Kind.COMPETITOR]
         if a.opportunity_id:
             yield "assessments", i, "opportunity_id", None, a.opportunity_id, ONLY[Kind.OPPORTUNITY]

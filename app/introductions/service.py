@@ -6,7 +6,6 @@ from neo4j import AsyncManagedTransaction
 
 from app.auth.policy import UNKNOWN_COLLEAGUE, Access, resolve_ref
 from app.auth.schemas import Role
-from app.chains import repository as people
 from app.config import Settings
 from app.db.cypher import q
 from app.db.graph import Graph, Row, rows
@@ -17,6 +16,7 @@ from app.ingestion.provenance import Source
 from app.ingestion.schemas import RelationshipIn
 from app.ingestion.service import Writer, plan_one
 from app.introductions.schemas import STEPS, Direction, Introduction, IntroductionIn, Status
+from app.people import repository as people
 
 # Who takes each step: the colleague asked answers and makes the introduction; the requester,
 # whose deal it was for, says whether it helped.

@@ -4,9 +4,10 @@ from fastapi import APIRouter, Query
 
 from app.auth.deps import AccessDep
 from app.auth.policy import Viewer
-from app.deps import AsOf, GraphDep, KpiCache, SettingsDep
+from app.deps import AsOf, GraphDep, ScopeParam, SettingsDep
 from app.errors import documented
 from app.kpis import service
+from app.kpis.deps import KpiCache
 from app.kpis.schemas import (
     CustomerLine,
     InfluenceKpis,
@@ -18,8 +19,6 @@ from app.scopes import parse_scope
 
 router = APIRouter(prefix="/v1/kpis", tags=["kpis"])
 
-ScopeParam = Annotated[str, Query(description="company, team:<id> or employee:<id>",
-                                  examples=["company", "team:t-00001", "employee:e-00002"])]
 NOT_FOUND = documented(404, "Unknown team or employee in the scope")
 
 

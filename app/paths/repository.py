@@ -5,8 +5,7 @@ from typing import Any, LiteralString
 from app.config import Settings
 from app.db.cypher import q, template
 from app.db.graph import Reader, Row
-
-HARD_HOP_CAP = 5
+from app.domain import HARD_HOP_CAP, US
 
 
 class RestBound(IntEnum):
@@ -81,7 +80,7 @@ def _path_params(settings: Settings, *, as_of: date, max_hops: int,
                  max_rows: int | None) -> dict[str, Any]:
     """The parameters of paths/best_paths but its targets."""
     return {"as_of": as_of, "max_hops": max_hops, "employee_ids": employee_ids,
-            "avoid_opposed": avoid_opposed, "opportunity_id": opportunity_id,
+            "avoid_opposed": avoid_opposed, "opportunity_id": opportunity_id, "us": US,
             "excluded_ids": excluded_ids or [], "max_rows": max_rows or settings.path_budget,
             "path_budget": settings.path_budget,
             "influence_default": settings.influence_default_strength,
@@ -91,10 +90,3 @@ def _path_params(settings: Settings, *, as_of: date, max_hops: int,
 
 async def target(graph: Reader, contact_id: str) -> Row | None:
     return await graph.read_one(q("paths/target"), id=contact_id)
-
-
-async def team_members(graph: Reader, team_id: str, as_of: date) -> list[str] | None:
-    """Member ids of the team as of the date; None when there is no such team."""
-    row: dict[str, Any] | None = await graph.read_one(q("paths/team_members"), team_id=team_id,
-                                                      as_of=as_of)
-    return None if row is None else list(row["employee_ids"])

@@ -4,15 +4,12 @@ from fastapi import APIRouter, Query
 
 from app.auth.deps import AccessDep
 from app.auth.policy import resolve_ref
-from app.deps import AsOf, SettingsDep
+from app.deps import AsOf, MaxHops, SettingsDep
 from app.ids import ID
 from app.paths import service
-from app.paths.repository import HARD_HOP_CAP
 from app.paths.schemas import InfluencePaths
 
 router = APIRouter(prefix="/v1", tags=["paths"])
-
-MaxHops = Annotated[int, Query(ge=1, le=HARD_HOP_CAP, description="Steps per path, at most 5")]
 
 
 @router.get(f"/contacts/{ID}/influence-paths", response_model=InfluencePaths,

@@ -10,6 +10,7 @@ from app.errors import NotFound, ValidationFailed
 from app.features.service import UNASSESSED, Attitudes, views_of
 from app.paths import repository
 from app.paths.schemas import InfluencePath, InfluencePaths, Influencer, Target
+from app.people import repository as people
 
 
 async def starting_employees(graph: Reader, *, as_of: date, employee_id: str | None,
@@ -19,7 +20,7 @@ async def starting_employees(graph: Reader, *, as_of: date, employee_id: str | N
         raise ValidationFailed([{"path": "team_id",
                                  "message": "give employee_id or team_id, not both"}])
     if team_id:
-        members = await repository.team_members(graph, team_id, as_of)
+        members = await people.team_members(graph, team_id, as_of)
         if members is None:
             raise NotFound(f"no team with id {team_id!r}")
         return members

@@ -2,6 +2,7 @@
 
 import asyncio
 import shutil
+from importlib.resources import as_file
 from pathlib import Path
 
 import pytest
@@ -10,14 +11,15 @@ from neo4j import Driver
 
 from app.config import Settings
 from app.db.graph import Graph, run_with_graph
-from app.db.migrations import MigrationError, discover, migrate, pending
+from app.db.migrations import SHIPPED, MigrationError, discover, migrate, pending
 from app.main import create_app
 from tests.conftest import count
 
 
 def copy_migrations(settings: Settings, tmp_path: Path) -> Path:
     target = tmp_path / "migrations"
-    shutil.copytree(settings.migrations_dir, target)
+    with as_file(SHIPPED) as shipped:
+        shutil.copytree(shipped, target)
     return target
 
 

@@ -2,11 +2,15 @@
 
 import asyncio
 import contextlib
+import re
+from importlib.metadata import version
+from pathlib import Path
 
 from app.config import Settings
-from app.db.graph import Graph, Reader, Row, create_driver, pipelined_begin
+from app.db.graph import DRIVER_CHECKED, Graph, Reader, Row, create_driver, pipelined_begin
 from tests.transactions import counted
 
+ROOT = Path(__file__).resolve().parents[2]
 SUM = "UNWIND range(1, $n) AS x RETURN sum(x) AS total"
 LISTED = "RETURN [x IN range(1, $n) | {x: x}] AS rows"
 
@@ -58,6 +62,17 @@ def test_transactions_send_begin_with_their_first_query(settings: Settings) -> N
             await driver.close()
 
     assert not isinstance(asyncio.run(flag()), contextlib.nullcontext)
+
+
+def test_the_driver_is_the_release_the_private_flag_was_checked_on() -> None:
+    # pipelined_begin reads a private flag: the lock pins the driver exactly, and moving the
+    # pin fails here until the test above passes on the new release and DRIVER_CHECKED says so.
+    pinned = re.search(r"^neo4j==(\S+) ", (ROOT / "requirements.lock").read_text(), re.MULTILINE)
+    assert pinned, "requirements.lock pins no neo4j driver"
+    assert pinned.group(1) == DRIVER_CHECKED, (
+        f"requirements.lock pins neo4j {pinned.group(1)}, pipelined_begin was checked on "
+        f"{DRIVER_CHECKED}: check its flag on the new release, then update DRIVER_CHECKED")
+    assert version("neo4j") == DRIVER_CHECKED, "the installed driver is not the locked one: make install"
 
 
 def test_a_fault_in_a_read_reaches_its_caller_and_leaves_nothing_committing(

@@ -23,8 +23,7 @@ def own_server() -> Iterator[LocalServer]:
     # Migrated before any test: an API started on a fresh server migrates in the background
     # after a few seconds, and a migration running under a test's first import (V007 gives
     # every contact there is timelines) made the graph depend on timing.
-    settings = settings_for(server)
-    run_with_graph(settings, lambda graph: migrate(graph, discover(settings.migrations_dir), 120))
+    run_with_graph(settings_for(server), lambda graph: migrate(graph, discover(), 120))
     yield server
     server.stop()
     wipe_dir(server.data_dir)

@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 from neo4j import Driver
 
 from app.db.cypher import q
+from app.domain import US
 from tests.conftest import AUTH
 
 DAY0 = date(2026, 1, 1)
@@ -62,7 +63,7 @@ def expected(documents: list[list[dict[str, Any]]], as_of: date) -> dict[str, di
 
 def stored(driver: Driver, as_of: date) -> dict[str, dict[str, Any]]:
     records, _, _ = driver.execute_query(q("features/our_attitudes"), contact_ids=CONTACTS,
-                                         as_of=as_of, database_="neo4j")
+                                         as_of=as_of, us=US, database_="neo4j")
     return {r["contact_id"]: {f: r[f] for f in FEATURES} for r in records[0]["rows"]}
 
 

@@ -62,7 +62,8 @@ def app_url(neo4j_server: Server, raw_driver: Driver,
 def browser() -> Iterator[Browser]:
     executable = os.environ.get("BRM_CHROMIUM") or shutil.which("chromium")
     if executable is None:
-        pytest.fail("Debian's chromium is needed for the browser tests (.ci/run installs it)")
+        pytest.fail("Debian's chromium is needed for the browser tests "
+                    "(make test installs it: scripts/browser.sh)")
     SHOTS.mkdir(parents=True, exist_ok=True)
     playwright: Playwright = sync_playwright().start()
     try:

@@ -1,0 +1,24 @@
+// Per member as of $as_of: reachable (an employee influences them directly, or through one
+// contact who influences them) and the competitors whose staff influence them.
+// One list: Graph.read_list.
+UNWIND $contact_ids AS contact_id
+MATCH (c:Contact {id: contact_id})
+WITH contact_id,
+       EXISTS {
+         MATCH (c)<-[r:INFLUENCES]-(:Employee)
+         WHERE <<valid r>>
+           AND (r.opportunity_id IS NULL OR r.opportunity_id = $opportunity_id)
+       } OR EXISTS {
+         MATCH (c)<-[r2:INFLUENCES]-(:Contact)<-[r1:INFLUENCES]-(:Employee)
+         WHERE <<valid r1>>
+           AND <<valid r2>>
+           AND (r1.opportunity_id IS NULL OR r1.opportunity_id = $opportunity_id)
+           AND (r2.opportunity_id IS NULL OR r2.opportunity_id = $opportunity_id)
+       } AS reachable,
+       COLLECT {
+         MATCH (c)<-[r:INFLUENCES]-(:CompetitorStaff)-[:WORKS_FOR]->(k:Competitor)
+         WHERE <<valid r>>
+           AND (r.opportunity_id IS NULL OR r.opportunity_id = $opportunity_id)
+         RETURN DISTINCT k.id
+       } AS held_by_staff_of
+RETURN collect({contact_id: contact_id, reachable: reachable, held_by_staff_of: held_by_staff_of}) AS rows

@@ -1,0 +1,41 @@
+// Append-only history: one node per (contact, date, perspective, deal, principal who entered
+// it); a re-import updates it, and $entered only when something changes (see merge_nodes).
+// The edge is created only for a new assessment (cheaper than MERGE, no Eager operator).
+// Each touched contact then gets its timelines of our general assessments rebuilt: per feature,
+// the dates (ascending) with a known value and those values (features/our_attitudes reads them;
+// V007 built them for data imported before). Same transaction, so they never disagree.
+UNWIND $rows AS row
+MATCH (c:Contact {id: row.contact_id})
+MERGE (a:Assessment {key: row.key})
+ON CREATE SET a += row.props, a += $entered
+ON MATCH SET a += CASE WHEN any(k IN keys(row.props) WHERE NOT coalesce(
+                    a[k] = row.props[k], a[k] IS NULL AND row.props[k] IS NULL))
+                  THEN $entered ELSE {} END,
+             a += row.props
+WITH c, a
+CALL (c, a) {
+  WITH c, a
+  WHERE NOT (c)-[:HAS_ASSESSMENT]->(a)
+  CREATE (c)-[:HAS_ASSESSMENT]->(a)
+}
+WITH DISTINCT c
+CALL (c) {
+  // Writing first takes the contact's lock, so a concurrent batch that adds assessments to it
+  // has committed before its history is read here (else the later commit could lose them).
+  SET c.us_closeness_at = []
+  WITH c
+  OPTIONAL MATCH (c)-[:HAS_ASSESSMENT]->(a:Assessment)
+  WHERE a.toward = $us AND a.opportunity_id IS NULL
+  WITH c, a ORDER BY a.at, coalesce(a.entered_at, datetime({epochMillis: 0}))
+  WITH c, collect(a) AS history
+  SET c.us_closeness_at = [x IN history WHERE x.closeness IS NOT NULL | x.at],
+      c.us_closeness = [x IN history WHERE x.closeness IS NOT NULL | x.closeness],
+      c.us_solution_at = [x IN history WHERE x.solution IS NOT NULL | x.at],
+      c.us_solution = [x IN history WHERE x.solution IS NOT NULL | x.solution],
+      c.us_price_at = [x IN history WHERE x.price IS NOT NULL | x.at],
+      c.us_price = [x IN history WHERE x.price IS NOT NULL | x.price],
+      c.us_veto_at = [x IN history WHERE x.veto IS NOT NULL | x.at],
+      c.us_veto = [x IN history WHERE x.veto IS NOT NULL | x.veto],
+      c.us_approver_at = [x IN history WHERE x.approver IS NOT NULL | x.at],
+      c.us_approver = [x IN history WHERE x.approver IS NOT NULL | x.approver]
+}

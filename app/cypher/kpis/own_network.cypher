@@ -1,0 +1,7 @@
+// The key persons an employee personally influences on $as_of, anywhere.
+MATCH (:Employee {id: $employee_id})-[r:INFLUENCES]->(c:Contact)
+WHERE c.key_person = true
+  AND <<valid r>>
+RETURN DISTINCT c.id AS contact_id
+ORDER BY contact_id
+LIMIT $limit

@@ -1,0 +1,21 @@
+// Accounts in scope as of $as_of: every account ($owner_ids null), or those the given
+// employees OWN on that date; with their owners on that date. One list: Graph.read_list.
+CALL () {
+  WITH 1 AS company WHERE $owner_ids IS NULL
+  MATCH (a:Account)
+  RETURN a
+  UNION
+  UNWIND coalesce($owner_ids, []) AS owner_id
+  MATCH (:Employee {id: owner_id})-[r:OWNS]->(a:Account)
+  WHERE <<valid r>>
+  RETURN a
+}
+WITH a ORDER BY a.id
+RETURN collect({
+  account_id: a.id, name: a.name, focus: coalesce(a.focus, false), industry: a.industry,
+  owner_ids: COLLECT {
+    MATCH (a)<-[r:OWNS]-(e:Employee)
+    WHERE <<valid r>>
+    RETURN e.id ORDER BY e.id
+  }
+}) AS rows

@@ -1,0 +1,66 @@
+// Template: <<max_rest>> bounds the steps after the first (an IntEnum, at least 1; $max_hops is
+// the exact cap).
+// The best influence path from each employee to each target as of $as_of. A step is
+// "A can move B": an employee or contact INFLUENCES a contact, a manager over a report
+// (REPORTS_TO traversed downward) or a report toward the manager (upward). Only edges valid on
+// $as_of count, general ones plus those of $opportunity_id. Path strength is the product of
+// step strengths; opposing intermediaries are avoided when $avoid_opposed, and people in
+// $excluded_ids (who left, in a what-if) are not on any path. The first $max_rows rows are
+// returned (a caller that shows ten of a hub's thousand reachers needs no more), each with
+// its employee's team as of $as_of.
+UNWIND $target_ids AS target_id
+MATCH (target:Contact {id: target_id})
+MATCH p = (e:Employee)-[first:INFLUENCES]->(:Contact)
+          ((a:Contact)-[r:INFLUENCES|REPORTS_TO]-(b:Contact)
+            WHERE (type(r) = 'REPORTS_TO' OR startNode(r) = a)
+              AND <<valid r>>
+              AND (r.opportunity_id IS NULL OR r.opportunity_id = $opportunity_id)
+          ){0,<<max_rest>>}
+          (target)
+WHERE length(p) <= $max_hops
+  AND <<valid first>>
+  AND (first.opportunity_id IS NULL OR first.opportunity_id = $opportunity_id)
+  AND ($employee_ids IS NULL OR e.id IN $employee_ids)
+  AND none(n IN nodes(p) WHERE n.id IN $excluded_ids)
+// The deal goes on as a variable, so that a query including this one may give each row its own.
+WITH target, e, p, $opportunity_id AS opportunity_id LIMIT $path_budget
+WITH opportunity_id, collect([target, e, p]) AS found
+// Whether someone opposes us is looked up once per person on any path, not once per path.
+CALL (found, opportunity_id) {
+  UNWIND found AS item
+  UNWIND nodes(item[2])[1..-1] AS n
+  WITH DISTINCT n
+  WHERE $avoid_opposed AND coalesce(COLLECT {
+    MATCH (n)-[:HAS_ASSESSMENT]->(x:Assessment)
+    WHERE x.toward = $us AND x.at <= $as_of AND x.closeness IS NOT NULL
+      AND (x.opportunity_id IS NULL OR x.opportunity_id = opportunity_id)
+    RETURN x.closeness_score ORDER BY x.opportunity_id IS NULL, x.at DESC,
+      coalesce(x.entered_at, datetime({epochMillis: 0})) DESC LIMIT 1
+  }[0], 0) <= -1
+  RETURN collect(n) AS opposed
+}
+WITH found, size(found) AS enumerated, opposed
+UNWIND found AS item
+WITH enumerated, item[0] AS target, item[1] AS e, item[2] AS p, opposed
+WHERE none(n IN nodes(p)[1..-1] WHERE n IN opposed)
+WITH enumerated, target, e, p, [i IN range(0, length(p) - 1) |
+       CASE
+         WHEN type(relationships(p)[i]) = 'INFLUENCES'
+           THEN {type: 'INFLUENCES', strength: coalesce(relationships(p)[i].strength, $influence_default)}
+         WHEN startNode(relationships(p)[i]) = nodes(p)[i]
+           THEN {type: 'REPORTS_TO_UP', strength: coalesce(relationships(p)[i].strength, $up_default)}
+         ELSE {type: 'REPORTS_TO_DOWN', strength: coalesce(relationships(p)[i].strength, $down_default)}
+       END] AS steps
+WITH enumerated, target, e, p, steps, reduce(s = 1.0, step IN steps | s * step.strength) AS strength
+ORDER BY strength DESC, length(p) ASC
+WITH enumerated, target, e, collect({p: p, steps: steps, strength: strength})[0] AS best
+ORDER BY target.id, best.strength DESC, length(best.p) ASC, e.id
+LIMIT $max_rows
+// The employee's team only for the rows returned (a hub has thousands of reachers).
+RETURN enumerated, target.id AS target_id, e.id AS employee_id, best.strength AS strength,
+       length(best.p) AS hops, best.steps AS steps,
+       [(e)-[m:MEMBER_OF]->(t:Team)
+        WHERE <<valid m>>
+        | t.id][0] AS employee_team_id,
+       [n IN nodes(best.p) | {id: n.id, kind: [l IN labels(n) WHERE l <> 'Entity'][0], name: n.name}] AS nodes
+ORDER BY target_id, strength DESC, hops ASC, employee_id

@@ -1,6 +1,0 @@
-// Names and current teams of employees as of $as_of.
-UNWIND $employee_ids AS employee_id
-MATCH (e:Employee {id: employee_id})
-OPTIONAL MATCH (e)-[m:MEMBER_OF]->(t:Team)
-WHERE (m.since IS NULL OR m.since <= $as_of) AND (m.until IS NULL OR m.until > $as_of)
-RETURN e.id AS employee_id, e.name AS name, collect(t.id)[0] AS team_id
