@@ -63,9 +63,6 @@ class Settings(BaseSettings):
     tier_excellent: float = 1.0
     tier_poor: float = -1.0
     list_limit: int = 100
-    # Company snapshots kept per (data version, date); each holds every key person and deal.
-    kpi_cache_entries: int = 6
-    kpi_warm_up: bool = True
 
     # Hidden influencers: among the top share by influence, at least this deep in the hierarchy.
     hidden_top_share: float = 0.25

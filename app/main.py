@@ -3,7 +3,6 @@
 import asyncio
 import contextlib
 import logging
-import sys
 from collections.abc import AsyncIterator
 from typing import Any
 
@@ -30,9 +29,7 @@ from app.ids import RawSegments
 from app.ingestion.router import router as ingestion_router
 from app.ingestion.schemas import ImportDocument
 from app.introductions.router import router as introductions_router
-from app.kpis.cache import SnapshotCache
 from app.kpis.router import router as kpis_router
-from app.kpis.warm import Warmer
 from app.limits import BodyLimit
 from app.nodes.router import router as nodes_router
 from app.paths.router import router as paths_router
@@ -67,19 +64,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     @contextlib.asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        # A company customer line is computed on a worker thread (seconds at 3x); the event
-        # loop waits this long for the GIL each time it wakes, against 5 ms by default:
-        # requests meanwhile took 19 ms at p50 instead of 70 (measured at 1x).
-        sys.setswitchinterval(0.001)
         driver = create_driver(settings)
         graph = Graph(driver, settings)
         app.state.graph = graph
         app.state.settings = settings
         app.state.audit = AuditLog(graph)
-        app.state.kpi_cache = SnapshotCache(settings.kpi_cache_entries)
-        app.state.kpi_warmer = Warmer(graph, settings, app.state.kpi_cache)
-        if settings.kpi_warm_up:
-            app.state.kpi_warmer.poke()
         app.state.audit.start()
         app.state.reference_key = ReferenceKey(settings)
         background: asyncio.Task[None] | None = None
@@ -95,7 +84,6 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         finally:
             if background:
                 background.cancel()
-            await app.state.kpi_warmer.stop()
             await app.state.audit.stop()
             await graph.settle()
             await driver.close()

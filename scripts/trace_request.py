@@ -147,9 +147,9 @@ def main() -> int:
     uri, user, password = neo4j_server()
     token = secrets.token_urlsafe(16)
     settings = Settings(neo4j_uri=uri, neo4j_user=user, neo4j_password=password,
-                        admin_token=token, kpi_warm_up=False)
+                        admin_token=token)
     env = {"NEO4J_URI": uri, "NEO4J_USER": user, "NEO4J_PASSWORD": password,
-           "BRM_ADMIN_TOKEN": token, "BRM_KPI_WARM_UP": "false"}
+           "BRM_ADMIN_TOKEN": token}
     api = subprocess.Popen([sys.executable, __file__, "--serve", str(args.port)],
                            env={**os.environ, **env})
     sync_driver = GraphDatabase.driver(uri, auth=(user, password), notifications_min_severity="OFF")

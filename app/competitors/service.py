@@ -7,7 +7,7 @@ from app.db.graph import Graph
 from app.errors import NotFound
 from app.features.service import DEGREES, UNASSESSED, attitudes
 from app.kpis.figures import average
-from app.kpis.snapshot import take
+from app.kpis.scope_data import account_totals, take
 from app.paths import repository as paths
 from app.scopes import Scope
 
@@ -17,8 +17,12 @@ async def perspective(graph: Graph, settings: Settings, *, competitor_id: str, s
     rival = await graph.read_one(q("competitors/competitor"), id=competitor_id)
     if rival is None:
         raise NotFound(f"no Competitor with id {competitor_id!r}")
-    snapshot = await take(graph, scope, as_of)
-    ids = [p.contact_id for p in snapshot.key_persons]
+    (on,) = await take(graph, scope, [as_of])
+    per_account = await account_totals(graph, on)
+    # The scope's key persons, by account and contact id: (contact id, account id).
+    people = [(c, a) for a in on.account_ids if a in per_account
+              for c in per_account[a]["key_person_ids"]]
+    ids = [c for c, _ in people]
     toward = await attitudes(graph, ids, as_of=as_of, towards=[competitor_id])
     staff = {r["contact_id"]: sorted(r["staff_ids"]) for r in await graph.read(
         q("competitors/staff_influence"), id=competitor_id, contact_ids=ids, as_of=as_of)}
@@ -31,17 +35,17 @@ async def perspective(graph: Graph, settings: Settings, *, competitor_id: str, s
     for r in rows:
         ours[r["target_id"]] = max(ours.get(r["target_id"], 0.0), r["strength"])
     held_set = set(held)
-    people = sorted(snapshot.key_persons, key=lambda p: p.contact_id)[:settings.list_limit]
+    shown = sorted(people)[:settings.list_limit]
     names = {r["contact_id"]: r["name"] for r in await graph.read(
-        q("kpis/people"), contact_ids=[p.contact_id for p in people])}
+        q("kpis/people"), contact_ids=[c for c, _ in shown])}
     return CompetitorPerspective(
         competitor_id=competitor_id, name=rival["name"], scope=str(scope), as_of=as_of,
         key_persons=len(ids), averages={d: average(views.values(), d) for d in DEGREES},
         held=sorted(held_set), contested=sorted(c for c in held_set if c in ours),
         key_person_views=[RivalView(
-            contact_id=p.contact_id, name=names.get(p.contact_id), account_id=p.account_id,
-            closeness=views[p.contact_id].closeness, solution=views[p.contact_id].solution,
-            price=views[p.contact_id].price, staff_ids=staff.get(p.contact_id, []),
-            held=p.contact_id in held_set, our_best_strength=ours.get(p.contact_id),
-            contested=p.contact_id in held_set and p.contact_id in ours)
-            for p in people])
+            contact_id=c, name=names.get(c), account_id=a,
+            closeness=views[c].closeness, solution=views[c].solution,
+            price=views[c].price, staff_ids=staff.get(c, []),
+            held=c in held_set, our_best_strength=ours.get(c),
+            contested=c in held_set and c in ours)
+            for c, a in shown])

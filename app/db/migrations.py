@@ -16,18 +16,21 @@ import socket
 from dataclasses import dataclass
 from importlib.resources import files
 from importlib.resources.abc import Traversable
-from typing import LiteralString, cast
+from typing import LiteralString
 
 from neo4j.exceptions import ConstraintError
 
-from app.db.cypher import q
+from app.db.cypher import expanded, q
 from app.db.graph import Graph
+from app.domain import SCORES, US
 
 log = logging.getLogger(__name__)
 
 _FILE_NAME = re.compile(r"^V(\d+)__(\w+)\.cypher$")
 _LOCK_ID = "brm"
 SHIPPED: Traversable = files("app") / "migrations"
+# Parameters every statement may use, as the queries it includes take them.
+PARAMETERS = {"us": US, "scores": SCORES}
 
 
 class MigrationError(RuntimeError):
@@ -60,15 +63,16 @@ def discover(directory: Traversable | None = None) -> list[Migration]:
             name=path.name.removesuffix(".cypher"),
             description=match.group(2).replace("_", " "),
             checksum=hashlib.sha256(text.encode()).hexdigest(),
-            statements=_statements(text),
+            statements=_statements(text, path.name),
         )
     return [found[v] for v in sorted(found)]
 
 
-def _statements(text: str) -> tuple[LiteralString, ...]:
+def _statements(text: str, name: str) -> tuple[LiteralString, ...]:
+    """The file's statements, with the queries they include in place (app/db/cypher.py)."""
     lines = [ln for ln in text.splitlines() if not ln.lstrip().startswith("//")]
     parts = re.split(r";\s*(?:\n|$)", "\n".join(lines))
-    return tuple(cast(LiteralString, p.strip()) for p in parts if p.strip())
+    return tuple(expanded(p.strip(), name) for p in parts if p.strip())
 
 
 async def applied(graph: Graph) -> list[dict[str, object]]:
@@ -106,7 +110,7 @@ async def migrate(graph: Graph, migrations: list[Migration], lock_timeout_s: flo
         for migration in await pending(graph, migrations):
             log.info("applying migration %s", migration.name)
             for statement in migration.statements:
-                await graph.auto_commit(statement)
+                await graph.auto_commit(statement, **PARAMETERS)
             await graph.write(q("migrations/record"), owner=owner, version=migration.version,
                               description=migration.description, checksum=migration.checksum)
             names.append(migration.name)

@@ -12,11 +12,12 @@ from zoneinfo import ZoneInfo
 from neo4j import AsyncManagedTransaction
 
 from app.db.cypher import q, template
-from app.db.graph import Graph, Row
-from app.domain import ATTITUDE_SCORE, US, Kind, LinkType, RelType
+from app.db.graph import Graph, Row, rows
+from app.domain import ATTITUDE_SCORE, SCORES, US, Kind, LinkType, RelType
 from app.ingestion.provenance import Provenance, local_date
 from app.ingestion.schemas import ActivityIn, ImportDocument, Item, RelationshipIn
 from app.ingestion.validation import NODE_SECTIONS
+from app.kpis.rollups import PIECE_EDGES, REFRESH
 
 Progress = Callable[[int, int], None]
 
@@ -99,7 +100,22 @@ def plan(doc: ImportDocument, *, today: date, default_influence: float, entered:
         steps.append(Step(q("ingestion/merge_esp_scores"), [
             {"account_id": e.account_id, "key": f"{e.account_id}|{e.at.isoformat()}",
              "props": e.model_dump()} for e in doc.esp_scores], stamp))
+    if touched := touched_contacts(doc):
+        steps.append(refresh_step(touched))  # last: it reads what the steps before wrote
     return steps
+
+
+def touched_contacts(doc: ImportDocument) -> list[str]:
+    """The contacts whose KPI pieces a document's writes may change."""
+    ids = [c.id for c in doc.contacts]
+    ids += [r.to for r in doc.relationships if r.type in PIECE_EDGES]
+    ids += [a.contact_id for a in doc.assessments]
+    return list(dict.fromkeys(ids))
+
+
+def refresh_step(contact_ids: list[str]) -> Step:
+    """Rebuilds these contacts' KPI pieces and the company rollups (app/kpis/rollups.py)."""
+    return Step(REFRESH, [{"contact_id": c} for c in contact_ids], (("scores", SCORES),))
 
 
 def _assessment_row(a: dict[str, Any], principal_id: str | None) -> Row:
@@ -145,23 +161,14 @@ async def write(graph: Graph, steps: list[Step], *, batch_size: int, single_tx_m
         if progress:
             progress(done, total)
 
-    try:
-        if total <= single_tx_max_rows:
-            await commit([b for batches in per_step for b in batches])
-            return
-        # Steps run in order (nodes before the edges that need them); the batches of one step
-        # are independent, so a few commit at once while Python prepares the next.
-        for batches in per_step:
-            for start in range(0, len(batches), concurrency):
-                await asyncio.gather(*[commit([b]) for b in batches[start:start + concurrency]])
-    finally:
-        if done:
-            await bump_data_version(graph)
-
-
-async def bump_data_version(graph: Graph) -> None:
-    """Every write ends by bumping the data version, so cached figures keyed by it go stale."""
-    await graph.write(q("admin/bump_data_version"))
+    if total <= single_tx_max_rows:
+        await commit([b for batches in per_step for b in batches])
+        return
+    # Steps run in order (nodes before the edges that need them); the batches of one step
+    # are independent, so a few commit at once while Python prepares the next.
+    for batches in per_step:
+        for start in range(0, len(batches), concurrency):
+            await asyncio.gather(*[commit([b]) for b in batches[start:start + concurrency]])
 
 
 async def stored_kinds(graph: Graph, ids: list[str], chunk: int = 50_000) -> dict[str, Kind]:
@@ -175,8 +182,12 @@ async def stored_kinds(graph: Graph, ids: list[str], chunk: int = 50_000) -> dic
 
 async def end_relationship(graph: Graph, *, rel_type: RelType, from_id: str, to_id: str,
                            opportunity_id: str | None, until: date, ended: Row) -> int:
-    found = await graph.write(template("ingestion/end_relationship", rel_type=rel_type),
-                              **{"from": from_id, "to": to_id, "opportunity_id": opportunity_id,
-                                 "until": until, "ended": ended})
-    await bump_data_version(graph)
-    return int(found[0]["ended"])
+    async def work(tx: AsyncManagedTransaction) -> int:
+        found = await rows(tx, template("ingestion/end_relationship", rel_type=rel_type),
+                           **{"from": from_id, "to": to_id, "opportunity_id": opportunity_id,
+                              "until": until, "ended": ended})
+        if rel_type in PIECE_EDGES:
+            await run_steps(tx, [refresh_step([to_id])])
+        return int(found[0]["ended"])
+
+    return await graph.write_tx(work)

@@ -5,7 +5,7 @@ from datetime import date
 from typing import Annotated, Any
 
 import orjson
-from fastapi import APIRouter, Depends, Header, Request, Response
+from fastapi import APIRouter, Header, Request, Response
 from pydantic import BaseModel, Field
 
 from app.auth.deps import WriteAccess
@@ -34,14 +34,12 @@ from app.ingestion.schemas import (
     TeamIn,
 )
 from app.ingestion.service import Writer
-from app.kpis.deps import warm_after_write
 
 SourceHeader = Annotated[Source | None, Header(
     alias="X-BRM-Source", description="Where the write comes from, kept with every record "
     "written (default: import for /v1/import, api otherwise)")]
 
-router = APIRouter(prefix="/v1", tags=["ingestion"], dependencies=[Depends(warm_after_write)],
-                   route_class=JsonRoute)
+router = APIRouter(prefix="/v1", tags=["ingestion"], route_class=JsonRoute)
 
 _IMPORT_BODY = {
     "requestBody": {

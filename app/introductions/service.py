@@ -103,6 +103,4 @@ async def advance(graph: Graph, settings: Settings, access: Access, intro_id: st
     moved = await graph.write_tx(work)
     if not moved:
         raise Conflict(f"an introduction that is {intro['status']} cannot become {to.value}")
-    if steps:
-        await writes.bump_data_version(graph)
     return _view(access, moved[0]["introduction"])

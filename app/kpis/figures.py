@@ -1,13 +1,11 @@
-"""Figures of the analysis lines, computed from snapshots (pure functions, no I/O)."""
+"""Figures of the analysis lines and the rules they follow (pure functions, no I/O)."""
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from app.features.service import Attitudes
-from app.kpis.schemas import Metric
-from app.kpis.snapshot import KeyPerson, Snapshot, Views
-
-SnapshotViews = Callable[[Snapshot], Views]  # the tally of a group of a snapshot's key persons
+from app.features.service import DEGREES, Attitudes
+from app.kpis.rollups import Totals
+from app.kpis.schemas import BucketMetrics, DegreeBuckets, DegreeMetrics, Metric
 
 
 @dataclass(frozen=True)
@@ -32,33 +30,24 @@ def trend(now: Figure, month: Figure, year: Figure) -> Metric:
                   mom_change=change(month), yoy_change=change(year))
 
 
-SnapshotFigure = Callable[[Snapshot], "Figure"]
+Three = tuple[Totals, Totals, Totals]  # on the date, a month and a year before
+TotalsFigure = Callable[[Totals], Figure]
 
 
-def over(snapshots: tuple[Snapshot, Snapshot, Snapshot], figure: SnapshotFigure) -> Metric:
-    now, month, year = snapshots
+def over(totals: Three, figure: TotalsFigure) -> Metric:
+    now, month, year = totals
     return trend(figure(now), figure(month), figure(year))
 
 
 def average(views: Iterable[Attitudes], degree: str) -> float | None:
     """Mean score of a degree over the views with a known value."""
-    return weighted_average(((view, 1) for view in views), degree)
-
-
-def weighted_average(views: Iterable[tuple[Attitudes, int]], degree: str) -> float | None:
-    """The same over (view, how many hold it)."""
+    scores = [s for view in views if (s := view.score(degree)) is not None]
     # Scores are integers: their exact sum over their count, as statistics.mean gives it.
-    total = count = 0
-    for view, n in views:
-        if (score := view.score(degree)) is not None:
-            total += score * n
-            count += n
-    return round(total / count, 10) if count else None
+    return round(sum(scores) / len(scores), 10) if scores else None
 
 
-def bucket(a: Attitudes, degree: str) -> str:
+def bucket_of(score: int | None) -> str:
     """supportive (support, strong support), neutral, opposed (oppose, strong oppose), unknown."""
-    score = a.score(degree)
     if score is None:
         return "unknown"
     return "supportive" if score > 0 else "neutral" if score == 0 else "opposed"
@@ -80,63 +69,47 @@ def tier(avg: float | None, *, excellent: float, poor: float) -> str:
 TIERS = ("excellent", "good", "medium", "poor", "unknown")
 
 
-# --- influence line ---
+# --- the influence and key-person lines, from a scope's totals ---
 
-def key_persons(s: Snapshot) -> Figure:
-    return Figure(len(s.key_persons))
-
-
-def acquainted(s: Snapshot) -> list[KeyPerson]:
-    return [p for p in s.key_persons if p.acquainted]
+def key_persons(t: Totals) -> Figure:
+    return Figure(t.head("key_persons"))
 
 
-def value_potential(s: Snapshot) -> Figure:
-    return ratio(s.acquainted_views.total(), len(s.key_persons))
+def acquainted(t: Totals) -> Figure:
+    return Figure(t.head("acquainted"))
 
 
-def acquainted_count(s: Snapshot) -> Figure:
-    return Figure(s.acquainted_views.total())
+def value_potential(t: Totals) -> Figure:
+    """KPI 1: acquainted key persons over key persons."""
+    return ratio(t.head("acquainted"), t.head("key_persons"))
 
 
-def acquainted_not_insighted(s: Snapshot) -> Figure:
-    return Figure(sum(n for view, n in s.acquainted_views.items() if not view.insighted))
+def acquainted_not_insighted(t: Totals) -> Figure:
+    return Figure(t.head("acquainted") - t.head("acquainted_insighted"))
 
 
-def contribution_count(period_days: int) -> SnapshotFigure:
-    def figure(s: Snapshot) -> Figure:
-        won = s.won_in_period(period_days)
-        return ratio(sum(d.leveraged for d in won), len(won))
-    return figure
+def insighted(t: Totals) -> Figure:
+    return Figure(t.head("insighted"))
 
 
-def contribution_amount(period_days: int) -> SnapshotFigure:
-    def figure(s: Snapshot) -> Figure:
-        won = s.won_in_period(period_days)
-        return ratio(sum(d.amount for d in won if d.leveraged), sum(d.amount for d in won))
-    return figure
+def not_insighted(t: Totals) -> Figure:
+    return Figure(t.head("key_persons") - t.head("insighted"))
 
 
-def degree_average(degree: str, views: SnapshotViews) -> SnapshotFigure:
-    return lambda s: Figure(weighted_average(views(s).items(), degree))
+def degree_average(degree: str, *, acquainted: bool) -> TotalsFigure:
+    return lambda t: Figure(t.average(degree, acquainted=acquainted))
 
 
-def bucket_count(degree: str, name: str, views: SnapshotViews) -> SnapshotFigure:
-    return lambda s: Figure(sum(n for view, n in views(s).items() if bucket(view, degree) == name))
+def bucket_count(degree: str, name: str, *, acquainted: bool) -> TotalsFigure:
+    return lambda t: Figure(t.degree(degree, name, acquainted=acquainted))
 
 
-def all_views(s: Snapshot) -> Views:
-    return s.views
+def degree_metrics(totals: Three, *, acquainted: bool) -> DegreeMetrics:
+    return DegreeMetrics(**{d: over(totals, degree_average(d, acquainted=acquainted))
+                            for d in DEGREES})
 
 
-def acquainted_views(s: Snapshot) -> Views:
-    return s.acquainted_views
-
-
-def insighted(s: Snapshot) -> Figure:
-    return Figure(sum(n for view, n in s.views.items() if view.insighted))
-
-
-def not_insighted(s: Snapshot) -> Figure:
-    return Figure(sum(n for view, n in s.views.items() if not view.insighted))
-
-
+def buckets(totals: Three, *, acquainted: bool) -> DegreeBuckets:
+    return DegreeBuckets(**{d: BucketMetrics(**{
+        b: over(totals, bucket_count(d, b, acquainted=acquainted)) for b in BUCKETS})
+        for d in DEGREES})

@@ -7,7 +7,6 @@ from app.auth.policy import Viewer
 from app.deps import AsOf, GraphDep, ScopeParam, SettingsDep
 from app.errors import documented
 from app.kpis import service
-from app.kpis.deps import KpiCache
 from app.kpis.schemas import (
     CustomerLine,
     InfluenceKpis,
@@ -23,7 +22,7 @@ NOT_FOUND = documented(404, "Unknown team or employee in the scope")
 
 
 @router.get("/influence", response_model=InfluenceKpis, responses=NOT_FOUND)
-async def influence(graph: GraphDep, settings: SettingsDep, as_of: AsOf, access: AccessDep, cache: KpiCache,
+async def influence(graph: GraphDep, settings: SettingsDep, as_of: AsOf, access: AccessDep,
                     scope: ScopeParam = "company",
                     period_days: Annotated[int, Query(ge=1, le=3660)] = service.PERIOD_DAYS) -> InfluenceKpis:
     """Influence line: value potential (private vs public network), contribution by count and by
@@ -31,12 +30,11 @@ async def influence(graph: GraphDep, settings: SettingsDep, as_of: AsOf, access:
     focus deals' decision chains to break through."""
     allowed = await access.scope_read(parse_scope(scope))
     return _as_seen(await service.influence(graph, settings, scope=allowed, as_of=as_of,
-                                            period_days=period_days, cache=cache), access.viewer)
+                                            period_days=period_days), access.viewer)
 
 
 def _as_seen(kpis: InfluenceKpis, viewer: Viewer) -> InfluenceKpis:
-    """The lists name owners the viewer may not see by reference. A copy: the answer is cached
-    for every viewer."""
+    """The lists name owners the viewer may not see by reference."""
     if viewer.visible is None:
         return kpis
 
@@ -50,23 +48,23 @@ def _as_seen(kpis: InfluenceKpis, viewer: Viewer) -> InfluenceKpis:
 
 
 @router.get("/customers", response_model=CustomerLine, responses=NOT_FOUND)
-async def customers(graph: GraphDep, settings: SettingsDep, as_of: AsOf, access: AccessDep, cache: KpiCache,
+async def customers(graph: GraphDep, settings: SettingsDep, as_of: AsOf, access: AccessDep,
                     scope: ScopeParam = "company") -> CustomerLine:
     """Customer line: accounts, three-degree averages, tiers per dimension and the account list."""
     return await service.customers(graph, settings, scope=await access.scope_read(parse_scope(scope)),
-                                   as_of=as_of, cache=cache)
+                                   as_of=as_of)
 
 
 @router.get("/key-persons", response_model=KeyPersonLine, responses=NOT_FOUND)
-async def key_persons(graph: GraphDep, settings: SettingsDep, as_of: AsOf, access: AccessDep, cache: KpiCache,
+async def key_persons(graph: GraphDep, settings: SettingsDep, as_of: AsOf, access: AccessDep,
                       scope: ScopeParam = "company") -> KeyPersonLine:
     """Key-person line: insighted or not, and per-degree buckets, with trends and lists."""
     return await service.key_persons(graph, settings, scope=await access.scope_read(parse_scope(scope)),
-                                     as_of=as_of, cache=cache)
+                                     as_of=as_of)
 
 
 @router.get("/trend", response_model=InfluenceTrend, responses=NOT_FOUND)
-async def trend(graph: GraphDep, as_of: AsOf, access: AccessDep, cache: KpiCache,
+async def trend(graph: GraphDep, as_of: AsOf, access: AccessDep,
                 scope: ScopeParam = "company",
                 months: Annotated[int, Query(ge=2, le=24)] = 12,
                 period_days: Annotated[int, Query(ge=1, le=3660)] = service.PERIOD_DAYS) -> InfluenceTrend:
@@ -74,4 +72,4 @@ async def trend(graph: GraphDep, as_of: AsOf, access: AccessDep, cache: KpiCache
     the trend chart of a dashboard."""
     allowed = await access.scope_read(parse_scope(scope))
     return await service.trend(graph, scope=allowed, as_of=as_of, months=months,
-                               period_days=period_days, cache=cache)
+                               period_days=period_days)

@@ -17,7 +17,7 @@ from app.esp import service as esp
 from app.esp.schemas import ResourceClass
 from app.features.service import DEGREES, UNASSESSED, Portrait, attitudes, portraits
 from app.kpis.figures import average, tier
-from app.kpis.snapshot import months_before
+from app.kpis.scope_data import months_before
 from app.paths import repository as paths
 from app.strategy.schemas import ActionItem, ActionList, Helper, StrategyRecommendation
 from app.strategy.tactics import TACTICS, TACTICS_ZH, Strategy

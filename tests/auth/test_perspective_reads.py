@@ -66,7 +66,7 @@ def test_a_token_and_its_perspective_are_read_in_one_transaction(
 @pytest.fixture
 def quiet_client(neo4j_server: Server) -> Iterator[TestClient]:
     """An app whose only reads are its requests' (no KPI warm-up in the background)."""
-    with TestClient(create_app(settings_for(neo4j_server, kpi_warm_up=False)),
+    with TestClient(create_app(settings_for(neo4j_server)),
                     raise_server_exceptions=False) as client:
         yield client
 

@@ -98,7 +98,7 @@ def test_a_generated_key_is_kept_in_the_graph_and_shared_unless_one_is_configure
     rep = tokens["rep"]
 
     def app(**changes: Any) -> TestClient:
-        return TestClient(create_app(settings.model_copy(update={"kpi_warm_up": False, **changes})))
+        return TestClient(create_app(settings.model_copy(update=changes)))
 
     with app() as first, app(admin_token=SecretStr("another admin token")) as second:
         ref = hidden(first, rep)
@@ -129,7 +129,7 @@ def test_reversing_a_made_up_reference_reads_nothing(
         tokens: dict[str, dict[str, str]], settings: Settings, monkeypatch: pytest.MonkeyPatch) -> None:
     """A made-up, malformed or another viewer's reference costs the request no more queries
     than a plain id, which is passed through unread: no scan of the employees."""
-    with TestClient(create_app(settings.model_copy(update={"kpi_warm_up": False}))) as api:
+    with TestClient(create_app(settings)) as api:
         # The start (migrations, then the reference key) runs its queries in the background:
         # only the requests' own queries are compared.
         deadline = time.monotonic() + 30

@@ -150,7 +150,7 @@ def test_the_grid_is_cut_at_the_configured_percentiles(client: TestClient,
     assert ranking(client)["x2"]["resource_class"] == "D"
     # At the 10th and 40th: h = .2, 10 + .2 x 50 = 20; h = .8, 10 + .8 x 50 = 50: x2 high-high.
     settings = settings_for(neo4j_server, esp_grid_low_percentile=10,
-                            esp_grid_high_percentile=40, kpi_warm_up=False)
+                            esp_grid_high_percentile=40)
     with TestClient(create_app(settings)) as other:
         body = other.get("/v1/esp/accounts", headers=AUTH).json()
     assert body["cuts"] == {"contribution": [20.0, 50.0], "potential": [20.0, 50.0]}

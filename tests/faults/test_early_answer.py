@@ -17,7 +17,7 @@ from tests.servers import LocalServer
 def test_a_read_answers_before_its_commit_is_answered(own_server: LocalServer) -> None:
     # The server freezes right after sending the rows: nothing answers the COMMIT until it
     # thaws, and an answer that waited for it would come at the deadline (6 s here).
-    settings = settings_for(own_server, read_timeout_s=0.5, retry_budget_s=0.5, kpi_warm_up=False)
+    settings = settings_for(own_server, read_timeout_s=0.5, retry_budget_s=0.5)
     thaw = contextlib.ExitStack()
 
     async def run() -> tuple[list[Row], float, int, int]:

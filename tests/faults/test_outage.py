@@ -53,7 +53,7 @@ def test_a_database_that_stops_answering_gives_503_at_the_deadline(own_server: L
     """A frozen Neo4j keeps its connections open and answers nothing: without the API's own
     deadline a request would wait until the server thawed (here after 60 s)."""
     wipe(own_driver)
-    settings = settings_for(own_server, read_timeout_s=0.5, retry_budget_s=0.5, kpi_warm_up=False)
+    settings = settings_for(own_server, read_timeout_s=0.5, retry_budget_s=0.5)
     deadline = 0.5 + 0.5 + UNRESPONSIVE_GRACE_S
     with TestClient(create_app(settings), raise_server_exceptions=False) as api:
         assert api.post("/v1/import", headers=AUTH,

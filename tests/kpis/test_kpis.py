@@ -3,8 +3,6 @@
 D = 2026-03-31, one month before = 2026-02-28, one year before = 2025-03-31.
 """
 
-import gc
-import threading
 from datetime import date
 from typing import Any
 
@@ -12,12 +10,8 @@ import pytest
 from fastapi.testclient import TestClient
 
 from app.config import Settings
-from app.db.graph import Graph
 from app.kpis import service as kpis
-from app.kpis import snapshot
-from app.kpis.cache import SnapshotCache
-from app.kpis.schemas import CustomerLine
-from app.kpis.snapshot import months_before, take, take_with_history
+from app.kpis.scope_data import months_before
 from app.scopes import Scope
 from tests.conftest import AUTH
 from tests.transactions import counted
@@ -161,23 +155,15 @@ def test_customer_line_averages_tiers_and_account_list(loaded: TestClient) -> No
     assert sorted(a1["key_person_ids"]) == ["p1", "p2", "p3"]
 
 
-def test_a_team_cut_from_the_company_figures_equals_the_team_read_alone(loaded: TestClient,
-                                                                       settings: Settings) -> None:
-    team, day = Scope("team", "t1"), date.fromisoformat(D)
-
-    async def alone_and_cut(graph: Graph) -> tuple[CustomerLine, CustomerLine]:
-        alone = await kpis.customers(graph, settings, scope=team, as_of=day)  # no cache: read
-        cache = SnapshotCache(10)
-        await kpis.customers(graph, settings, scope=Scope("company"), as_of=day, cache=cache)
-        return alone, await kpis.customers(graph, settings, scope=team, as_of=day, cache=cache)
-
-    (alone, cut), _ = counted(settings, alone_and_cut)
-    assert cut == alone
+def test_a_team_customer_line_follows_ownership_on_each_date(loaded: TestClient,
+                                                             settings: Settings) -> None:
+    line, _ = counted(settings, lambda graph: kpis.customers(
+        graph, settings, scope=Scope("team", "t1"), as_of=date.fromisoformat(D)))
     # e1 owns a3 since 2026-03-01: in the team on D, not one month before.
-    a3 = next(a for a in cut.account_list if a.account_id == "a3")
+    a3 = next(a for a in line.account_list if a.account_id == "a3")
     assert (a3.key_persons.value, a3.key_persons.previous_month) == (1, 0)
     assert (a3.closeness.value, a3.closeness.previous_month) == (0.0, None)
-    assert (cut.accounts.value, cut.accounts.previous_month, cut.accounts.previous_year) == (2, 1, 1)
+    assert (line.accounts.value, line.accounts.previous_month, line.accounts.previous_year) == (2, 1, 1)
 
 
 def test_key_person_line_buckets(loaded: TestClient) -> None:
@@ -204,8 +190,9 @@ def test_months_before_clamps_to_month_end() -> None:
     assert months_before(date(2026, 1, 15), 1) == date(2025, 12, 15)
 
 
-def test_cached_figures_follow_every_write(loaded: TestClient) -> None:
-    # Company first (fills the cache), then a team cut from it, then a write that changes both.
+def test_figures_follow_every_write(loaded: TestClient) -> None:
+    # The company's figures come from its day rollups, a team's from the pieces of its accounts:
+    # a write changes both at once.
     assert triple(get(loaded, "influence")["value_potential"])[0] == round(4 / 6, 4)
     assert triple(get(loaded, "influence", scope="team:t1")["value_potential"]) == (0.75, 1.0, 0.5)
     ended = loaded.post("/v1/relationships/end", headers=AUTH, json={
@@ -214,22 +201,6 @@ def test_cached_figures_follow_every_write(loaded: TestClient) -> None:
     # p1 is no longer acquainted on D: company 3/6, team t1 (p1 p2 p3 r1) 2/4.
     assert triple(get(loaded, "influence")["value_potential"])[0] == 0.5
     assert triple(get(loaded, "influence", scope="team:t1")["value_potential"])[0] == 0.5
-
-
-def test_a_write_warms_todays_company_figures(client: TestClient) -> None:
-    import time as clock
-
-    assert client.post("/v1/import", json=scenario(), headers=AUTH).status_code == 200
-    cache = client.app.state.kpi_cache  # type: ignore[attr-defined]
-    deadline = clock.monotonic() + 20
-    while not any(day == date.today() for _, day in list(cache.found)):
-        assert clock.monotonic() < deadline, "today's company snapshot was not computed"
-        clock.sleep(0.1)
-    # And today's company influence line, whose breakthrough list is a path search per deal.
-    today = ("influence", "company", date.today(), kpis.PERIOD_DAYS)
-    while not any(key[1:] == today for key in list(cache.answers)):
-        assert clock.monotonic() < deadline, "today's company influence line was not computed"
-        clock.sleep(0.1)
 
 
 def test_trend_gives_one_point_a_month_ending_at_as_of(loaded: TestClient) -> None:
@@ -248,67 +219,3 @@ def test_trend_gives_one_point_a_month_ending_at_as_of(loaded: TestClient) -> No
     assert points[8]["insighted"] == 0
     too_long = loaded.get("/v1/kpis/trend", params={"months": 25}, headers=AUTH)
     assert too_long.status_code == 422
-
-
-def test_a_write_drops_the_figures_of_the_data_before_it_and_a_refused_one_keeps_them(
-        loaded: TestClient) -> None:
-    cache = loaded.app.state.kpi_cache  # type: ignore[attr-defined]
-    get(loaded, "influence")
-    before = {version for version, _ in cache.found}
-    assert len(before) == 1 and cache.answers
-    refused = loaded.post("/v1/import", headers=AUTH, json={"contacts": [{"id": "x"}]})
-    assert refused.status_code == 422
-    assert {version for version, _ in cache.found} == before and cache.answers
-    written = loaded.post("/v1/import", headers=AUTH,
-                          json={"accounts": [{"id": "a-new", "name": "新客户"}]})
-    assert written.status_code == 200
-    assert not before & {version for version, _ in cache.found}
-    assert not cache.answers
-
-
-def test_a_company_read_page_by_page_equals_one_read_at_once(
-        loaded: TestClient, settings: Settings, monkeypatch: pytest.MonkeyPatch) -> None:
-    day = date.fromisoformat(D)
-
-    async def whole_and_paged(graph: Graph) -> tuple[kpis.Three, kpis.Three]:
-        monkeypatch.setattr(snapshot, "PAGE_ACCOUNTS", 10_000)
-        whole = await take_with_history(graph, Scope("company"), day)
-        monkeypatch.setattr(snapshot, "PAGE_ACCOUNTS", 1)  # three accounts: three pages
-        return whole, await take_with_history(graph, Scope("company"), day)
-
-    (whole, paged), _ = counted(settings, whole_and_paged)
-    assert paged == whole  # in the same order: the lists show the first key persons found
-    assert [len(s.key_persons) for s in paged] == [6, 5, 5]
-    assert {d.account_id for d in paged[0].deals} == {"a1", "a2"}
-
-
-def test_the_customer_line_is_computed_off_the_event_loop(
-        loaded: TestClient, settings: Settings, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Seconds of Python at scale: on the loop, every other request would wait for it."""
-    threads = []
-    averages = kpis._account_averages
-
-    def noting_the_thread(s: kpis.Three) -> kpis.AccountAverages:
-        threads.append(threading.current_thread())
-        return averages(s)
-
-    monkeypatch.setattr(kpis, "_account_averages", noting_the_thread)
-    line, _ = counted(settings, lambda graph: kpis.customers(
-        graph, settings, scope=Scope("company"), as_of=date.fromisoformat(D)))
-    assert line.accounts.value == 3
-    assert threads and threading.main_thread() not in threads
-
-
-def test_cached_snapshots_are_kept_out_of_cycle_collections_until_dropped(
-        loaded: TestClient, settings: Settings) -> None:
-    cache = SnapshotCache(10)
-    whole, _ = counted(settings, lambda graph: take(graph, Scope("company"), date.fromisoformat(D),
-                                                    cache))
-    person = whole.key_persons[0]
-
-    def walked_by_collections() -> bool:  # the permanent generation is not listed
-        return any(o is person for o in gc.get_objects())
-
-    assert gc.is_tracked(person) and not walked_by_collections()
-    cache.drop()  # after a write
-    assert gc.get_freeze_count() == 0 and walked_by_collections()

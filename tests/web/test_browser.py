@@ -51,7 +51,7 @@ def app_url(neo4j_server: Server, raw_driver: Driver,
     with raw_driver.session(database="neo4j") as session:
         session.run(q("admin/wipe_data")).consume()
     log = tmp_path_factory.mktemp("web") / "api.log"
-    with running_api(neo4j_server, log, BRM_KPI_WARM_UP="false") as url:
+    with running_api(neo4j_server, log) as url:
         imported = httpx.post(url + "/v1/import", headers=AUTH, timeout=120,
                               json=generate(scale=0.5, seed=11, today=TODAY))
         assert imported.status_code == 200, imported.text

@@ -11,7 +11,7 @@ from typing import Any
 
 import httpx
 import pytest
-from playwright.sync_api import Browser, Page, Route
+from playwright.sync_api import Browser, Page, Route, expect
 
 from tests.conftest import AUTH
 from tests.web.test_browser import AXE, SHOTS, Session, get, ui_pct
@@ -325,8 +325,9 @@ def test_introductions_end_to_end(browser: Browser, app_url: str, size: str) -> 
     answer, answer_context = new_tab(browser, app_url, size)
     answer.sign_in(principal(app_url, "rep", colleague))
     link = answer.page.locator("#intro-link")
-    assert link.get_attribute("data-count") == "1"
-    assert link.get_attribute("aria-label") == "Introductions, 1 awaiting your answer"
+    # The count arrives after sign-in, from a request of its own: waited for, not read at once.
+    expect(link).to_have_attribute("data-count", "1")
+    expect(link).to_have_attribute("aria-label", "Introductions, 1 awaiting your answer")
     link.click()
     answer.wait_for("introductions")
     item = answer.page.locator(f'li[data-intro-id="{intro["id"]}"]')

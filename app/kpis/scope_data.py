@@ -1,0 +1,153 @@
+"""What the analysis lines read about a scope on a date, all of it computed in the graph: the
+scope's accounts, what its key persons add up to (app/kpis/rollups.py), its won and open deals,
+and the first key persons of a list."""
+
+import calendar
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from app.db.cypher import q
+from app.db.graph import Graph, Row
+from app.domain import ATTITUDE_SCORE
+from app.kpis import figures as f
+from app.kpis.rollups import Totals
+from app.scopes import Scope, owners
+
+
+def months_before(day: date, months: int) -> date:
+    """The same day `months` calendar months earlier, clamped to the month's end."""
+    month_index = day.year * 12 + day.month - 1 - months
+    year, month = divmod(month_index, 12)
+    last = calendar.monthrange(year, month + 1)[1]
+    return date(year, month + 1, min(day.day, last))
+
+
+def with_history(as_of: date) -> tuple[date, date, date]:
+    """The date, one calendar month before and one year before (MoM and YoY)."""
+    return as_of, months_before(as_of, 1), months_before(as_of, 12)
+
+
+@dataclass(frozen=True, slots=True)
+class Account:
+    account_id: str
+    name: str | None
+    focus: bool
+    industry: str | None
+
+
+@dataclass(frozen=True)
+class ScopeOn:
+    """A scope on one date: its accounts (by id) and what their key persons add up to."""
+
+    scope: Scope
+    as_of: date
+    accounts: list[Account]
+    totals: Totals
+
+    @property
+    def account_ids(self) -> list[str]:
+        return [a.account_id for a in self.accounts]
+
+
+def _slow(graph: Graph, scope: Scope) -> float | None:
+    return graph.analytics_timeout_s if scope.kind == "company" else None
+
+
+async def accounts(graph: Graph, scope: Scope, as_of: date) -> list[Account]:
+    """The scope's accounts on the date, by id."""
+    found = await graph.read_list(q("kpis/scope_accounts"), owner_ids=await owners(graph, scope, as_of),
+                                  as_of=as_of, timeout_s=_slow(graph, scope))
+    return [Account(**row) for row in found]
+
+
+async def company_totals(graph: Graph, dates: list[date]) -> list[Totals]:
+    """The company's totals on each date, from its day rollups (one read for every date)."""
+    days = await graph.read_list(q("kpis/company_days"), as_of=max(dates))
+    return [Totals.of(d["v"] for d in days if d["day"] <= on) for on in dates]
+
+
+async def take(graph: Graph, scope: Scope, dates: list[date],
+               listed: int | None = None) -> list[ScopeOn]:
+    """The scope on each date. The company's accounts are read for the first `listed` dates
+    only (None: all), when a line lists or counts them: its totals need none."""
+    company = scope.kind == "company"
+    found = [await accounts(graph, scope, on) if not company or listed is None or i < listed
+             else [] for i, on in enumerate(dates)]
+    if company:
+        totals = await company_totals(graph, dates)
+    else:
+        totals = [Totals.of(r["v"] for r in await graph.read_list(
+            q("kpis/scope_vectors"), as_of=on, account_ids=[a.account_id for a in held]))
+            for on, held in zip(dates, found, strict=True)]
+    return [ScopeOn(scope, on, held, total)
+            for on, held, total in zip(dates, found, totals, strict=True)]
+
+
+def _ids(s: ScopeOn) -> list[str] | None:
+    """The account filter of a query: none for the company (every account counts)."""
+    return None if s.scope.kind == "company" else s.account_ids
+
+
+async def won_deals(graph: Graph, s: ScopeOn, period_days: int) -> Row:
+    """Deals won in the period ending on the date: counts and amounts, all and leveraged."""
+    found = await graph.read_one(q("kpis/won_deals"), as_of=s.as_of,
+                                 start=s.as_of - timedelta(days=period_days), account_ids=_ids(s))
+    assert found is not None  # an aggregate always answers one row
+    return found
+
+
+def contribution(won: Row) -> tuple[f.Figure, f.Figure]:
+    """KPI 2 by count and by amount."""
+    return (f.ratio(won["leveraged"], won["won"]),
+            f.ratio(won["leveraged_amount"], won["amount"]))
+
+
+async def open_deals(graph: Graph, s: ScopeOn) -> dict[str, Row]:
+    """Account id -> its open deals' count and amount on the date."""
+    found = await graph.read_list(q("kpis/open_deals"), as_of=s.as_of, account_ids=s.account_ids,
+                                  timeout_s=_slow(graph, s.scope))
+    return {r["account_id"]: r for r in found}
+
+
+async def account_totals(graph: Graph, s: ScopeOn) -> dict[str, Row]:
+    """Account id -> its key persons (count, ids) and per-degree score sums and counts."""
+    found = await graph.read_list(q("kpis/account_totals"), as_of=s.as_of, account_ids=_ids(s),
+                                  timeout_s=_slow(graph, s.scope))
+    return {r["account_id"]: r for r in found}
+
+
+@dataclass(frozen=True)
+class Filter:
+    """Which key persons a list holds (None: no condition)."""
+
+    acquainted: bool | None = None
+    insighted: bool | None = None
+    degree: str | None = None
+    bucket: str | None = None
+
+    def params(self) -> Row:
+        scores = [s for s in ATTITUDE_SCORE.values()
+                  if s is not None and self.bucket is not None and f.bucket_of(s) == self.bucket]
+        return {"acquainted": self.acquainted, "insighted": self.insighted,
+                "degree": self.degree, "scores": scores, "unknown": self.bucket == "unknown"}
+
+
+async def first(graph: Graph, s: ScopeOn, filters: list[Filter], limit: int) -> list[list[Row]]:
+    """For each filter, the first `limit` key persons passing it, by account and contact id."""
+    found = await graph.read_one(q("kpis/first_pieces"), as_of=s.as_of, limit=limit,
+                                 account_ids=s.account_ids,
+                                 filters=[x.params() for x in filters])
+    assert found is not None
+    lists: list[list[Row]] = found["lists"]
+    return lists
+
+
+async def first_acquainted(graph: Graph, s: ScopeOn, limit: int) -> list[Row]:
+    """The first `limit` acquainted key persons by contact id: the influence list."""
+    return await graph.read_list(q("kpis/first_acquainted"), as_of=s.as_of, limit=limit,
+                                 account_ids=_ids(s), timeout_s=_slow(graph, s.scope))
+
+
+async def pieces_of(graph: Graph, contact_ids: list[str], as_of: date) -> list[Row]:
+    """The key persons among these contacts on the date, wherever they work."""
+    return await graph.read_list(q("kpis/pieces_of"), contact_ids=contact_ids, as_of=as_of)
