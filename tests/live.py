@@ -24,13 +24,15 @@ def free_port() -> int:
 
 
 @contextlib.contextmanager
-def running_api(neo4j_server: Server, log_path: Path, **env_extra: str) -> Iterator[str]:
+def running_api(neo4j_server: Server, log_path: Path, workers: int = 1,
+                **env_extra: str) -> Iterator[str]:
     port = free_port()
     env = {**os.environ, "NEO4J_URI": neo4j_server.uri, "NEO4J_USER": neo4j_server.user,
            "NEO4J_PASSWORD": neo4j_server.password, "BRM_ADMIN_TOKEN": ADMIN_TOKEN, **env_extra}
     with log_path.open("w") as log:
         server = subprocess.Popen([str(BIN / "uvicorn"), "app.main:app", "--port", str(port),
-                                   "--no-access-log", "--timeout-graceful-shutdown", "2"],
+                                   "--no-access-log", "--timeout-graceful-shutdown", "2",
+                                   "--workers", str(workers)],
                                   env=env, stdout=log, stderr=subprocess.STDOUT)
         url = f"http://127.0.0.1:{port}"
         try:

@@ -5,7 +5,6 @@ travel from a write's response to a read through another worker."""
 import base64
 import time
 
-import pytest
 from fastapi.testclient import TestClient
 from neo4j import Driver
 
@@ -106,19 +105,3 @@ def test_a_bookmark_not_reached_in_time_is_503_well_before_the_deadline(client: 
     settings = client.app.state.settings  # type: ignore[attr-defined]
     deadline = settings.read_timeout_s + settings.retry_budget_s + UNRESPONSIVE_GRACE_S
     assert waited < deadline - 8, waited
-
-
-def test_background_work_a_request_starts_does_not_wait_for_its_bookmarks(
-        client: TestClient, caplog: pytest.LogCaptureFixture) -> None:
-    written = client.post("/v1/import", headers=AUTH, json={"accounts": [{"id": "a6", "name": "x"}]})
-    ahead = future_bookmark(written.headers[HEADER].split(",")[0])
-    refused = client.post("/v1/import", headers={**AUTH, HEADER: ahead},
-                          json={"accounts": [{"id": "a7", "name": "x"}]})
-    assert refused.status_code == 503
-    # The write's end poked the KPI warm-up, which must read as of the worker's own writes.
-    warmer = client.app.state.kpi_warmer  # type: ignore[attr-defined]
-    deadline = time.monotonic() + 30
-    while warmer.task is None or not warmer.task.done():
-        assert time.monotonic() < deadline
-        time.sleep(0.1)
-    assert "KPI warm-up failed" not in caplog.text

@@ -108,9 +108,15 @@ def plan(doc: ImportDocument, *, today: date, default_influence: float, entered:
 def touched_contacts(doc: ImportDocument) -> list[str]:
     """The contacts whose KPI pieces a document's writes may change."""
     ids = [c.id for c in doc.contacts]
-    ids += [r.to for r in doc.relationships if r.type in PIECE_EDGES]
+    ids += [contact_end(r.type, r.from_, r.to) for r in doc.relationships if r.type in PIECE_EDGES]
     ids += [a.contact_id for a in doc.assessments]
     return list(dict.fromkeys(ids))
+
+
+def contact_end(rel_type: RelType, from_id: str, to_id: str) -> str:
+    """The contact an edge that changes KPI pieces belongs to: a contact WORKS_AT an account,
+    an employee INFLUENCES a contact."""
+    return from_id if rel_type == RelType.WORKS_AT else to_id
 
 
 def refresh_step(contact_ids: list[str]) -> Step:
@@ -187,7 +193,7 @@ async def end_relationship(graph: Graph, *, rel_type: RelType, from_id: str, to_
                            **{"from": from_id, "to": to_id, "opportunity_id": opportunity_id,
                               "until": until, "ended": ended})
         if rel_type in PIECE_EDGES:
-            await run_steps(tx, [refresh_step([to_id])])
+            await run_steps(tx, [refresh_step([contact_end(rel_type, from_id, to_id)])])
         return int(found[0]["ended"])
 
     return await graph.write_tx(work)

@@ -62,8 +62,8 @@ class Totals:
 
 EMPTY = Totals()
 
-# The edges whose change may change a contact's pieces (their `to` end is the contact); our
-# assessments of a contact and the contact itself (key person or not, its account) do too.
+# The edges whose change may change a contact's pieces (ingestion/repository.py contact_end);
+# our assessments of a contact and the contact itself (key person or not, its account) do too.
 PIECE_EDGES = frozenset({RelType.WORKS_AT, RelType.INFLUENCES})
 REFRESH = q("kpis/refresh_pieces")
 

@@ -1,0 +1,195 @@
+"""The figures the API reads from KPI pieces and day rollups equal figures computed person by
+person from the raw graph (the key persons' WORKS_AT edges, employees' INFLUENCES edges and our
+assessments, as docs/domain.md defines them), on random graphs after every write of a random
+sequence: assessments, new and ended acquaintances, moves, key-person flags."""
+
+from datetime import date
+from statistics import mean
+from typing import Any
+
+from fastapi.testclient import TestClient
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from neo4j import Driver
+
+from app.db.cypher import q
+from app.domain import ATTITUDE_SCORE, Attitude
+from tests.conftest import AUTH
+
+DAYS = ["2025-03-01", "2025-09-15", "2026-01-10", "2026-02-28", "2026-03-31"]
+ASKED = ["2026-03-31", "2025-12-31", "2025-03-01"]
+CONTACTS = [f"c{i}" for i in range(1, 6)]
+ACCOUNTS = ["a1", "a2", "a3"]
+EMPLOYEES = ["e1", "e2", "e3"]
+DEGREES = ("closeness", "solution", "price")
+
+days = st.sampled_from(DAYS)
+maybe_day = st.none() | days
+attitude = st.none() | st.sampled_from([a.value for a in Attitude if a != Attitude.UNKNOWN])
+vote = st.none() | st.booleans()
+
+assess = st.tuples(st.just("assess"), st.sampled_from(CONTACTS), days, attitude, attitude,
+                   attitude, vote, vote)
+influence = st.tuples(st.just("influence"), st.sampled_from(EMPLOYEES),
+                      st.sampled_from(CONTACTS), maybe_day, maybe_day)
+end = st.tuples(st.just("end"), st.sampled_from(EMPLOYEES), st.sampled_from(CONTACTS), days)
+works = st.tuples(st.just("works"), st.sampled_from(CONTACTS), st.sampled_from(ACCOUNTS),
+                  maybe_day, maybe_day)
+flip = st.tuples(st.just("flip"), st.sampled_from(CONTACTS), st.booleans(),
+                 st.sampled_from(ACCOUNTS))
+operations = st.lists(st.one_of(assess, influence, end, works, flip), min_size=1, max_size=6)
+people = st.lists(st.tuples(st.sampled_from(ACCOUNTS), st.booleans()),
+                  min_size=len(CONTACTS), max_size=len(CONTACTS))
+
+
+def base(contacts: list[tuple[str, bool]]) -> dict[str, Any]:
+    return {
+        "accounts": [{"id": a, "name": a} for a in ACCOUNTS],
+        "teams": [{"id": "t1", "name": "t1"}, {"id": "t2", "name": "t2"}],
+        "employees": [{"id": "e1", "name": "e1", "team_id": "t1"},
+                      {"id": "e2", "name": "e2", "team_id": "t1"},
+                      {"id": "e3", "name": "e3", "team_id": "t2"}],
+        "contacts": [{"id": cid, "name": cid, "account_id": account, "key_person": key}
+                     for cid, (account, key) in zip(CONTACTS, contacts, strict=True)],
+        "relationships": [{"type": "OWNS", "from": "e1", "to": "a1", "since": "2025-06-01"},
+                          {"type": "OWNS", "from": "e2", "to": "a2"},
+                          {"type": "OWNS", "from": "e3", "to": "a3"},
+                          {"type": "OWNS", "from": "e2", "to": "a3", "since": "2026-02-01"}],
+    }
+
+
+def apply(client: TestClient, op: tuple[Any, ...]) -> None:
+    kind = op[0]
+    if kind == "assess":
+        _, contact, at, closeness, solution, price, veto, approver = op
+        doc = {"assessments": [{"contact_id": contact, "at": at, "closeness": closeness,
+                                "solution": solution, "price": price, "veto": veto,
+                                "approver": approver}]}
+    elif kind == "influence":
+        _, employee, contact, since, until = op
+        if since and until and until <= since:
+            since, until = until, None
+        doc = {"relationships": [{"type": "INFLUENCES", "from": employee, "to": contact,
+                                  "since": since, "until": until}]}
+    elif kind == "works":
+        _, contact, account, since, until = op
+        if since and until and until <= since:
+            since, until = until, None
+        doc = {"relationships": [{"type": "WORKS_AT", "from": contact, "to": account,
+                                  "since": since, "until": until}]}
+    elif kind == "flip":
+        _, contact, key, account = op
+        doc = {"contacts": [{"id": contact, "name": contact, "account_id": account,
+                             "key_person": key}]}
+    else:
+        _, employee, contact, until = op
+        ended = client.post("/v1/relationships/end", headers=AUTH, json={
+            "type": "INFLUENCES", "from": employee, "to": contact, "until": until})
+        assert ended.status_code in (200, 404), ended.text
+        return
+    written = client.post("/v1/import", headers=AUTH, json=doc)
+    assert written.status_code == 200, written.text
+
+
+def reference(driver: Driver, on: str, team: str | None) -> dict[str, Any]:
+    """The figures person by person: each key person at each account of the scope on the date,
+    acquainted or not, with our latest known value of each feature."""
+    d = date.fromisoformat(on)
+    accounts = None
+    if team:
+        owned, _, _ = driver.execute_query(
+            "MATCH (:Team {id: $team})<-[m:MEMBER_OF]-(:Employee)-[r:OWNS]->(a:Account) "
+            "WHERE (m.since IS NULL OR m.since <= $d) AND (m.until IS NULL OR m.until > $d) "
+            "AND (r.since IS NULL OR r.since <= $d) AND (r.until IS NULL OR r.until > $d) "
+            "RETURN DISTINCT a.id AS id", team=team, d=d, database_="neo4j")
+        accounts = [r["id"] for r in owned]
+    found, _, _ = driver.execute_query(
+        "MATCH (a:Account)<-[w:WORKS_AT]-(c:Contact) "
+        "WHERE c.key_person = true AND (w.since IS NULL OR w.since <= $d) "
+        "AND (w.until IS NULL OR w.until > $d) AND ($accounts IS NULL OR a.id IN $accounts) "
+        "WITH DISTINCT a.id AS account, c "
+        "RETURN account, c.id AS contact, EXISTS { MATCH (c)<-[r:INFLUENCES]-(:Employee) "
+        "  WHERE (r.since IS NULL OR r.since <= $d) AND (r.until IS NULL OR r.until > $d) } AS acq, "
+        "[(c)-[:HAS_ASSESSMENT]->(x:Assessment) WHERE x.toward = 'us' "
+        "  AND x.opportunity_id IS NULL AND x.at <= $d | x {.at, .entered_at, .closeness, "
+        "  .solution, .price, .veto, .approver}] AS history "
+        "ORDER BY account, contact", d=d, accounts=accounts, database_="neo4j")
+    persons = []
+    for row in found:
+        history = sorted(row["history"], key=lambda x: (x["at"], x["entered_at"]))
+        latest = {f: next((x[f] for x in reversed(history) if x[f] is not None), None)
+                  for f in (*DEGREES, "veto", "approver")}
+        scores = {f: None if latest[f] is None else ATTITUDE_SCORE[Attitude(latest[f])]
+                  for f in DEGREES}
+        persons.append({"account": row["account"], "contact": row["contact"], "acq": row["acq"],
+                        "scores": scores, "insighted": all(v is not None for v in latest.values())})
+    return {"persons": persons}
+
+
+def bucket(score: int | None) -> str:
+    if score is None:
+        return "unknown"
+    return "supportive" if score > 0 else "neutral" if score == 0 else "opposed"
+
+
+def expected(persons: list[dict[str, Any]]) -> dict[str, Any]:
+    acquainted = [p for p in persons if p["acq"]]
+
+    def averages(group: list[dict[str, Any]]) -> dict[str, float | None]:
+        out = {}
+        for degree in DEGREES:
+            known = [p["scores"][degree] for p in group if p["scores"][degree] is not None]
+            out[degree] = round(mean(known), 10) if known else None
+        return out
+
+    def buckets(group: list[dict[str, Any]]) -> dict[str, dict[str, int]]:
+        return {d: {b: sum(bucket(p["scores"][d]) == b for p in group)
+                    for b in ("supportive", "neutral", "opposed", "unknown")} for d in DEGREES}
+
+    return {"key_persons": len(persons), "acquainted": len(acquainted),
+            "insighted": sum(p["insighted"] for p in persons),
+            "acquainted_not_insighted": sum(not p["insighted"] for p in acquainted),
+            "buckets": buckets(persons), "acquainted_buckets": buckets(acquainted),
+            "acquainted_averages": averages(acquainted),
+            "closeness_lists": {b: [p["contact"] for p in persons
+                                    if bucket(p["scores"]["closeness"]) == b]
+                                for b in ("supportive", "neutral", "opposed", "unknown")}}
+
+
+def answered(client: TestClient, on: str, scope: str) -> dict[str, Any]:
+    def line(name: str) -> dict[str, Any]:
+        got = client.get(f"/v1/kpis/{name}", headers=AUTH, params={"as_of": on, "scope": scope})
+        assert got.status_code == 200, got.text
+        return dict(got.json())
+
+    kp, inf = line("key-persons"), line("influence")
+
+    def counts(buckets: dict[str, Any]) -> dict[str, dict[str, int]]:
+        return {d: {b: m["value"] for b, m in found.items()} for d, found in buckets.items()}
+
+    assert inf["value_potential"]["denominator"] == kp["key_persons"]["value"]
+    return {"key_persons": kp["key_persons"]["value"], "acquainted": inf["acquainted"]["value"],
+            "insighted": kp["insighted"]["value"],
+            "acquainted_not_insighted": inf["acquainted_not_insighted"]["value"],
+            "buckets": counts(kp["buckets"]), "acquainted_buckets": counts(inf["acquainted_buckets"]),
+            "acquainted_averages": {d: m["value"] for d, m in inf["acquainted_averages"].items()},
+            "closeness_lists": {b: [p["contact_id"] for p in found]
+                                for b, found in kp["lists"]["closeness"].items()}}
+
+
+@settings(max_examples=12, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@given(people, operations)
+def test_figures_equal_the_person_by_person_reference_after_every_write(
+        client: TestClient, raw_driver: Driver, contacts: list[tuple[str, bool]],
+        ops: list[tuple[Any, ...]]) -> None:
+    with raw_driver.session(database="neo4j") as session:
+        session.run(q("admin/wipe_data")).consume()
+    assert client.post("/v1/import", headers=AUTH, json=base(contacts)).status_code == 200
+    for op in [("none",), *ops]:
+        if op[0] != "none":
+            apply(client, op)
+        for on in ASKED:
+            for scope, team in (("company", None), ("team:t1", "t1")):
+                want = expected(reference(raw_driver, on, team)["persons"])
+                assert answered(client, on, scope) == want, (op, on, scope)

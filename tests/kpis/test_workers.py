@@ -1,0 +1,50 @@
+"""Several API workers (uvicorn --workers 2) answer the company figures identically, and each
+answer is exact right after a write made through any of them: nothing is cached per process."""
+
+from pathlib import Path
+from typing import Any
+
+import httpx
+from fastapi.testclient import TestClient
+
+from app.db.causal import HEADER
+from tests.conftest import AUTH
+from tests.kpis.test_kpis import D, scenario
+from tests.live import running_api
+from tests.servers import Server
+
+
+def test_two_workers_answer_alike_right_after_each_write(neo4j_server: Server, client: TestClient,
+                                                         tmp_path: Path) -> None:
+    with running_api(neo4j_server, tmp_path / "api.log", workers=2) as url:
+        def write(doc: dict[str, Any], path: str = "/v1/import") -> str:
+            # A connection of its own each time: the workers share the listening socket.
+            written = httpx.post(url + path, json=doc, headers=AUTH, timeout=30)
+            assert written.status_code == 200, written.text
+            return written.headers[HEADER]
+
+        def answers(bookmark: str) -> list[dict[str, Any]]:
+            found = []
+            for _ in range(8):
+                got = httpx.get(url + "/v1/kpis/key-persons", params={"as_of": D},
+                                headers={**AUTH, HEADER: bookmark}, timeout=30)
+                assert got.status_code == 200, got.text
+                found.append(got.json())
+            assert all(a == found[0] for a in found)
+            return found
+
+        doc = scenario()
+        doc["relationships"] = [{k: v for k, v in r.items() if v is not None}
+                                for r in doc["relationships"]]
+        first = answers(write(doc))[0]
+        # p1 support; q1 strong_oppose; r1 neutral; p2 p3 q2 unknown (tests/kpis/test_kpis.py).
+        assert first["buckets"]["closeness"]["supportive"]["value"] == 1
+        assert first["buckets"]["closeness"]["unknown"]["value"] == 3
+        second = answers(write({"assessments": [
+            {"contact_id": "q2", "at": "2026-03-30", "closeness": "support"}]}))[0]
+        assert second["buckets"]["closeness"]["supportive"]["value"] == 2
+        assert second["buckets"]["closeness"]["unknown"]["value"] == 2
+        third = answers(write({"contacts": [{"id": "q2", "account_id": "a2", "name": "q2",
+                                             "key_person": False}]}))[0]
+        assert third["key_persons"]["value"] == 5
+        assert third["buckets"]["closeness"]["supportive"]["value"] == 1
