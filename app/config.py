@@ -23,7 +23,7 @@ class Settings(BaseSettings):
 
     # Time budget of one HTTP request: the driver must give up well before a client would.
     read_timeout_s: float = 5.0
-    # Company-wide snapshots (cached per data version, warmed in the background) may take longer.
+    # Company-wide KPI queries (every account's figures, the breakthrough search) may take longer.
     analytics_timeout_s: float = 120.0
     write_timeout_s: float = 120.0
     retry_budget_s: float = 3.0

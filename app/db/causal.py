@@ -53,9 +53,9 @@ def authenticated() -> None:
 
 
 def detached(work: Coroutine[Any, Any, T]) -> asyncio.Task[T]:
-    """A task for work a request starts but does not own (the KPI warm-up, an audit flush):
-    in a context of its own, so that it does not wait for that request's client's bookmarks
-    (a forged one made the KPI warm-up fail) nor report its writes as the request's."""
+    """A task for work a request starts but does not own (an audit flush): in a context of its
+    own, so that it does not wait for that request's client's bookmarks (a forged one would
+    make it fail) nor report its writes as the request's."""
     return asyncio.get_running_loop().create_task(work, context=Context())
 
 

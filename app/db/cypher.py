@@ -8,7 +8,8 @@ A file may run others as parts of itself with `<<include features/structure>>`, 
 `<<include features/structure with contact_ids>>` takes the part's `$contact_ids` from the
 variable `contact_ids` of the including query instead of from the parameters.
 `<<valid r>>` is the as-of validity test of the dated edge `r` (docs/domain.md section 2),
-written here once; `<<begun r>>` its first half, for edges that honour `since` only. The
+written here once; `<<begun r>>` its first half, for edges that honour `since` only;
+`<<within p>>` the same for a KPI piece (app/kpis/rollups.py), whose ends are never null. The
 variable comes from the .cypher files alone and must be a plain identifier.
 """
 
@@ -22,12 +23,15 @@ from typing import LiteralString, cast
 CYPHER_DIR: Traversable = files("app") / "cypher"
 _IDENTIFIER = re.compile(r"^[A-Z][A-Za-z_]*$")
 _INCLUDE = re.compile(r"<<include ([a-z_]+/[a-z_]+)(?: with ([a-z_]+(?:, [a-z_]+)*))?>>")
-_PREDICATE = re.compile(r"<<(valid|begun) ([^<>]*)>>")
+_PREDICATE = re.compile(r"<<(valid|begun|within) ([^<>]*)>>")
 _VARIABLE = re.compile(r"[a-z][a-z0-9_]*")  # whole: fullmatch
 # An edge counts on $as_of when it had begun and had not yet ended; {v} is its variable.
 PREDICATES = {
     "begun": "({v}.since IS NULL OR {v}.since <= $as_of)",
     "valid": "(({v}.since IS NULL OR {v}.since <= $as_of) AND ({v}.until IS NULL OR {v}.until > $as_of))",
+    # The same for a KPI piece, whose span [since, until) always has both ends (a range the
+    # planner can use as it is, where the null tests make it try each case apart).
+    "within": "({v}.since <= $as_of AND {v}.until > $as_of)",
 }
 
 

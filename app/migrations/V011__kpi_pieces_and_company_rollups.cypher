@@ -1,7 +1,7 @@
 // KPI pieces and the company's day rollups (app/kpis/rollups.py): found by contact when a
 // write rebuilds them, by account for a scope's figures and lists; one rollup per day.
 CREATE INDEX kpi_piece_contact IF NOT EXISTS FOR (n:KpiPiece) ON (n.contact_id);
-CREATE INDEX kpi_piece_account IF NOT EXISTS FOR (n:KpiPiece) ON (n.account_id, n.contact_id);
+CREATE INDEX kpi_piece_account IF NOT EXISTS FOR (n:KpiPiece) ON (n.account_id);
 CREATE CONSTRAINT kpi_company_day IF NOT EXISTS FOR (n:KpiCompanyDay) REQUIRE n.day IS UNIQUE;
 // Built once for the contacts stored before this version; writes keep them current.
 MATCH (c:Contact)

@@ -5,12 +5,13 @@
 CALL () {
   WITH 1 AS company WHERE $account_ids IS NULL
   MATCH (p:KpiPiece)
-  WHERE <<valid p>>
+  WHERE <<within p>>
   RETURN p
   UNION
   UNWIND coalesce($account_ids, []) AS account_id
   MATCH (p:KpiPiece {account_id: account_id})
-  WHERE <<valid p>>
+  USING INDEX p:KpiPiece(account_id)
+  WHERE <<within p>>
   RETURN p
 }
 WITH p ORDER BY p.contact_id

@@ -3,12 +3,13 @@
 CALL () {
   WITH 1 AS company WHERE $account_ids IS NULL
   MATCH (p:KpiPiece)
-  WHERE p.contact_id IS NOT NULL AND p.acq AND <<valid p>>
+  WHERE p.contact_id IS NOT NULL AND p.acq AND <<within p>>
   RETURN p ORDER BY p.contact_id, p.account_id LIMIT $limit
   UNION
   UNWIND coalesce($account_ids, []) AS account_id
   MATCH (p:KpiPiece {account_id: account_id})
-  WHERE p.acq AND <<valid p>>
+  USING INDEX p:KpiPiece(account_id)
+  WHERE p.acq AND <<within p>>
   RETURN p ORDER BY p.contact_id, p.account_id LIMIT $limit
 }
 WITH p ORDER BY p.contact_id, p.account_id

@@ -8,7 +8,8 @@ CALL (i) {
   UNWIND $account_ids AS account_id
   CALL (account_id) {
     MATCH (p:KpiPiece {account_id: account_id})
-    WHERE <<valid p>>
+    USING INDEX p:KpiPiece(account_id)
+    WHERE <<within p>>
     RETURN p ORDER BY p.contact_id
   }
   WITH f, p

@@ -1,6 +1,7 @@
 // Rebuilds the KPI pieces of the contacts in $rows ({contact_id}) and folds the change into the day
 // rollups, in the transaction of the write that changed them (app/kpis/rollups.py).
-// A piece is one key person at one account over [since, until): what the person adds to the
+// A piece is one key person at one account over [since, until), "since ever" and "for now"
+// written 0001-01-01 and 9999-12-31 (so a span test needs no null tests): what the person adds to the
 // figures then (vector `v`, layout in app/kpis/rollups.py) and the state it comes from. It
 // changes only on a day where an edge starts or ends or an assessment is dated, so the pieces
 // are read off those days. A KpiCompanyDay holds the vectors of the pieces starting that day
@@ -21,7 +22,7 @@ CALL (contact_id) {
   WITH c, contact_id, collect(old) AS old
   WITH c, contact_id, old,
        [p IN old | {day: p.since, v: [x IN p.v | -x]}] +
-       [p IN old WHERE p.until IS NOT NULL | {day: p.until, v: p.v}]
+       [p IN old WHERE p.until < date('9999-12-31') | {day: p.until, v: p.v}]
        AS gone
   FOREACH (p IN old | DELETE p)
   WITH c, contact_id, gone,
@@ -88,7 +89,7 @@ CALL (contact_id) {
          [1, a, CASE WHEN ins THEN 1 ELSE 0 END, CASE WHEN ins THEN a ELSE 0 END]
          + reduce(v = [], x IN per | v + x + [n IN x | n * a]) AS v
     CREATE (p:KpiPiece {contact_id: contact_id, account_id: account_id, since: s.day,
-                        until: s.until, acq: s.acq, insighted: ins, closeness: s.cl,
+                        until: coalesce(s.until, date('9999-12-31')), acq: s.acq, insighted: ins, closeness: s.cl,
                         solution: s.so, price: s.pr, v: v})
     RETURN collect({day: s.day, v: v}) +
            collect(CASE WHEN s.until IS NOT NULL

@@ -2,5 +2,6 @@
 // a scope's figures on that date. One list: Graph.read_list.
 UNWIND $account_ids AS account_id
 MATCH (p:KpiPiece {account_id: account_id})
-WHERE <<valid p>>
+USING INDEX p:KpiPiece(account_id)
+WHERE <<within p>>
 RETURN collect({v: p.v}) AS rows
