@@ -17,6 +17,7 @@ from app.db.graph import Graph, run_with_graph
 from app.db.migrations import discover, migrate
 from app.demo.generator import generate
 from app.ingestion.service import TRUSTED, import_document
+from app.kpis.rollups import DATA_STEPS
 
 cli = typer.Typer(help="BRM relationship intelligence: administration commands.",
                   no_args_is_help=True)
@@ -43,7 +44,8 @@ def migrate_command() -> None:
     """Apply pending migrations (the API also does this at start)."""
     settings = get_settings()
     applied = _with_graph(lambda g: migrate(g, discover(settings.migrations_dir),
-                                            settings.migration_lock_timeout_s))
+                                            settings.migration_lock_timeout_s,
+                                            data_steps=DATA_STEPS))
     typer.echo(f"applied: {', '.join(applied)}" if applied else "schema up to date")
 
 

@@ -88,8 +88,6 @@ ATTITUDE_SCORE: dict[Attitude, int | None] = {
     Attitude.STRONG_OPPOSE: -2,
     Attitude.UNKNOWN: None,
 }
-# The same as Cypher takes it (a parameter map): unknown has no score.
-SCORES = {str(a): s for a, s in ATTITUDE_SCORE.items() if s is not None}
 
 
 class Behavior(StrEnum):

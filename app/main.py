@@ -29,6 +29,7 @@ from app.ids import RawSegments
 from app.ingestion.router import router as ingestion_router
 from app.ingestion.schemas import ImportDocument
 from app.introductions.router import router as introductions_router
+from app.kpis.rollups import DATA_STEPS
 from app.kpis.router import router as kpis_router
 from app.limits import BodyLimit
 from app.nodes.router import router as nodes_router
@@ -49,7 +50,8 @@ async def _prepare_when_reachable(graph: Graph, settings: Settings, key: Referen
     while True:
         try:
             if migrations is not None:
-                applied = await migrate(graph, migrations, settings.migration_lock_timeout_s)
+                applied = await migrate(graph, migrations, settings.migration_lock_timeout_s,
+                                        data_steps=DATA_STEPS)
                 if applied:
                     log.info("applied migrations: %s", ", ".join(applied))
             await key.load(graph)

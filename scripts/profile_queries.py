@@ -75,7 +75,7 @@ def main() -> int:
             ("kpis/scope_accounts (company)", q("kpis/scope_accounts"),
              {"owner_ids": None, "as_of": today}),
             ("kpis/company_days", q("kpis/company_days"), {"as_of": today}),
-            ("kpis/scope_vectors", q("kpis/scope_vectors"), {"account_ids": accounts, "as_of": today}),
+            ("kpis/scope_pieces", q("kpis/scope_vectors"), {"account_ids": accounts, "as_of": today}),
             ("kpis/account_totals (company)", q("kpis/account_totals"),
              {"account_ids": None, "as_of": today}),
             ("kpis/first_pieces", q("kpis/first_pieces"),

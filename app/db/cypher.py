@@ -45,12 +45,7 @@ def names() -> list[str]:
 @cache
 def q(name: str) -> LiteralString:
     """The text of app/cypher/<name>.cypher, with the files it includes in place."""
-    return expanded(CYPHER_DIR.joinpath(*f"{name}.cypher".split("/")).read_text(encoding="utf-8"),
-                    name)
-
-
-def expanded(text: str, name: str) -> LiteralString:
-    """A query's text with its includes and predicates in place (`name` for errors)."""
+    text = CYPHER_DIR.joinpath(*f"{name}.cypher".split("/")).read_text(encoding="utf-8")
     text = _INCLUDE.sub(_included, text)
     return cast(LiteralString, _PREDICATE.sub(lambda found: _predicate(name, found), text))
 

@@ -13,24 +13,25 @@ import logging
 import os
 import re
 import socket
+from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass
 from importlib.resources import files
 from importlib.resources.abc import Traversable
-from typing import LiteralString
+from typing import LiteralString, cast
 
 from neo4j.exceptions import ConstraintError
 
-from app.db.cypher import expanded, q
+from app.db.cypher import q
 from app.db.graph import Graph
-from app.domain import SCORES, US
 
 log = logging.getLogger(__name__)
 
 _FILE_NAME = re.compile(r"^V(\d+)__(\w+)\.cypher$")
 _LOCK_ID = "brm"
 SHIPPED: Traversable = files("app") / "migrations"
-# Parameters every statement may use, as the queries it includes take them.
-PARAMETERS = {"us": US, "scores": SCORES}
+# Work in Python a migration needs after its statements (data it builds with the app's own
+# code), by version: given to `migrate` by whoever runs it (app/kpis/rollups.py DATA_STEPS).
+DataSteps = Mapping[int, Callable[[Graph], Awaitable[None]]]
 
 
 class MigrationError(RuntimeError):
@@ -63,16 +64,15 @@ def discover(directory: Traversable | None = None) -> list[Migration]:
             name=path.name.removesuffix(".cypher"),
             description=match.group(2).replace("_", " "),
             checksum=hashlib.sha256(text.encode()).hexdigest(),
-            statements=_statements(text, path.name),
+            statements=_statements(text),
         )
     return [found[v] for v in sorted(found)]
 
 
-def _statements(text: str, name: str) -> tuple[LiteralString, ...]:
-    """The file's statements, with the queries they include in place (app/db/cypher.py)."""
+def _statements(text: str) -> tuple[LiteralString, ...]:
     lines = [ln for ln in text.splitlines() if not ln.lstrip().startswith("//")]
     parts = re.split(r";\s*(?:\n|$)", "\n".join(lines))
-    return tuple(expanded(p.strip(), name) for p in parts if p.strip())
+    return tuple(cast(LiteralString, p.strip()) for p in parts if p.strip())
 
 
 async def applied(graph: Graph) -> list[dict[str, object]]:
@@ -95,9 +95,11 @@ async def pending(graph: Graph, migrations: list[Migration]) -> list[Migration]:
     return [m for m in migrations if m.version not in done]
 
 
-async def migrate(graph: Graph, migrations: list[Migration], lock_timeout_s: float,
-                  stale_lock_s: float = 600) -> list[str]:
-    """Apply pending migrations under the lock; returns the names applied.
+async def migrate(graph: Graph, migrations: list[Migration], lock_timeout_s: float, *,
+                  data_steps: DataSteps, stale_lock_s: float = 600) -> list[str]:
+    """Apply pending migrations under the lock, each with its data step if it has one; returns
+    the names applied. A migration is recorded only once both are done (its statements are
+    written to run again), so one that fails part way runs again at the next start.
 
     A lock older than `stale_lock_s` belongs to a process that died while migrating.
     """
@@ -110,7 +112,9 @@ async def migrate(graph: Graph, migrations: list[Migration], lock_timeout_s: flo
         for migration in await pending(graph, migrations):
             log.info("applying migration %s", migration.name)
             for statement in migration.statements:
-                await graph.auto_commit(statement, **PARAMETERS)
+                await graph.auto_commit(statement)
+            if migration.version in data_steps:
+                await data_steps[migration.version](graph)
             await graph.write(q("migrations/record"), owner=owner, version=migration.version,
                               description=migration.description, checksum=migration.checksum)
             names.append(migration.name)

@@ -2,7 +2,7 @@
 
 import asyncio
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from functools import partial
 from itertools import groupby
@@ -13,11 +13,12 @@ from neo4j import AsyncManagedTransaction
 
 from app.db.cypher import q, template
 from app.db.graph import Graph, Row, rows
-from app.domain import ATTITUDE_SCORE, SCORES, US, Kind, LinkType, RelType
+from app.domain import ATTITUDE_SCORE, US, Kind, LinkType, RelType
 from app.ingestion.provenance import Provenance, local_date
 from app.ingestion.schemas import ActivityIn, ImportDocument, Item, RelationshipIn
 from app.ingestion.validation import NODE_SECTIONS
-from app.kpis.rollups import PIECE_EDGES, REFRESH
+from app.kpis import rollups
+from app.kpis.rollups import PIECE_EDGES
 
 Progress = Callable[[int, int], None]
 
@@ -27,6 +28,19 @@ class Step:
     query: LiteralString
     rows: list[Row]
     params: tuple[tuple[str, Any], ...] = ()
+
+    async def run(self, tx: AsyncManagedTransaction) -> None:
+        result = await tx.run(self.query, {"rows": self.rows, **dict(self.params)})
+        await result.consume()
+
+
+@dataclass(frozen=True)
+class Refresh(Step):
+    """The KPI pieces of the contacts in `rows` rebuilt after the steps before it
+    (app/kpis/rollups.py: read, computed here, written)."""
+
+    async def run(self, tx: AsyncManagedTransaction) -> None:
+        await rollups.refresh(tx, [r["contact_id"] for r in self.rows])
 
 
 def relationship_key(rel_type: str, from_id: str, to_id: str, opportunity_id: str | None,
@@ -121,7 +135,7 @@ def contact_end(rel_type: RelType, from_id: str, to_id: str) -> str:
 
 def refresh_step(contact_ids: list[str]) -> Step:
     """Rebuilds these contacts' KPI pieces and the company rollups (app/kpis/rollups.py)."""
-    return Step(REFRESH, [{"contact_id": c} for c in contact_ids], (("scores", SCORES),))
+    return Refresh(q("kpis/piece_sources"), [{"contact_id": c} for c in contact_ids])
 
 
 def _assessment_row(a: dict[str, Any], principal_id: str | None) -> Row:
@@ -138,15 +152,14 @@ def _assessment_row(a: dict[str, Any], principal_id: str | None) -> Row:
 
 
 def _batches(step: Step, size: int) -> list[Step]:
-    return [Step(step.query, step.rows[start:start + size], step.params)
+    return [replace(step, rows=step.rows[start:start + size])
             for start in range(0, len(step.rows), size)]
 
 
 async def run_steps(tx: AsyncManagedTransaction, steps: list[Step]) -> None:
     """Steps inside a transaction of the caller's (with other work that must be atomic)."""
     for step in steps:
-        result = await tx.run(step.query, {"rows": step.rows, **dict(step.params)})
-        await result.consume()
+        await step.run(tx)
 
 
 async def write(graph: Graph, steps: list[Step], *, batch_size: int, single_tx_max_rows: int,

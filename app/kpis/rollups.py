@@ -1,29 +1,39 @@
 """The KPI pieces and the company's day rollups, kept current by every write.
 
 A piece (`:KpiPiece`) is one key person at one account over a span of days [since, until):
-whether an employee knows them then, our attitudes then, and what that adds to the figures,
-as a vector. A `:KpiCompanyDay` holds, for one day, the vectors of the pieces starting that day
-minus those ending that day, so the company's figures on a date are the sum of the days up to
-it: about six hundred small nodes at 1x, however many key persons there are. Scoped figures and
-lists read the pieces valid on the date of the scope's accounts.
+whether an employee knows them then and our attitudes then. What a piece adds to the figures is
+a vector (`vector`). A `:KpiCompanyDay` holds, for one day, the vectors of the pieces starting
+that day minus those ending that day, so the company's figures on a date are the sum of the days
+up to it: about a thousand small nodes at 1x, however many key persons there are. Scoped figures
+and lists read the pieces valid on the date at the scope's accounts.
 
-Every write that may change a contact's pieces (the contact itself, its WORKS_AT or incoming
-INFLUENCES edges, our assessments of it) ends with `refresh_step` over those contacts, in the
-same transaction (kpis/refresh_pieces.cypher), so the figures are exact as soon as it commits.
+Every write that may change a contact's pieces (the contact itself, its WORKS_AT edges, the
+INFLUENCES edges of employees to it, our assessments of it) ends with a `Refresh` of those
+contacts in the same transaction, so the figures are exact as soon as it commits.
 """
 
-from collections.abc import Iterable
+from bisect import bisect_right
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import partial
+from datetime import date
+from typing import Any
+
+from neo4j import AsyncManagedTransaction
 
 from app.db.cypher import q
+from app.db.graph import Graph, Row, one_list
 from app.domain import ATTITUDE_SCORE, Attitude, RelType
 from app.features.service import DEGREES
 
 ATTITUDE_OF_SCORE = {s: a for a, s in ATTITUDE_SCORE.items() if s is not None}
 
-# The vector's layout (kpis/refresh_pieces.cypher writes it): four counts, then per degree
-# the sum and count of known scores and the four buckets, for every key person and then for
-# the acquainted ones.
+# A piece's span always has both ends: "since ever" and "for now" are these days, so that the
+# as-of test (<<within p>>) is a plain range.
+EVER, NOW_ON = date(1, 1, 1), date(9999, 12, 31)
+
+# The vector's layout: four counts, then per degree the sum and count of known scores and the
+# four buckets, for every key person and then again for the acquainted ones.
 HEAD = ("key_persons", "acquainted", "insighted", "acquainted_insighted")
 PER_DEGREE = ("sum", "count", "supportive", "neutral", "opposed", "unknown")
 WIDTH = len(HEAD) + len(DEGREES) * 2 * len(PER_DEGREE)
@@ -38,8 +48,8 @@ class Totals:
     @classmethod
     def of(cls, vectors: Iterable[Iterable[int]]) -> "Totals":
         sums = [0] * WIDTH
-        for vector in vectors:
-            for i, x in enumerate(vector):
+        for v in vectors:
+            for i, x in enumerate(v):
                 sums[i] += x
         return cls(tuple(sums))
 
@@ -62,10 +72,116 @@ class Totals:
 
 EMPTY = Totals()
 
+
+@dataclass(frozen=True, slots=True)
+class State:
+    """A key person's place in the figures, constant over a piece's span."""
+
+    acq: bool
+    insighted: bool
+    closeness: int | None
+    solution: int | None
+    price: int | None
+
+
+def vector(s: State) -> list[int]:
+    a = int(s.acq)
+    v = [1, a, int(s.insighted), int(s.insighted) * a]
+    for score in (s.closeness, s.solution, s.price):
+        known, n = score is not None, score or 0
+        per = [n, int(known), int(known and n > 0), int(known and n == 0), int(known and n < 0),
+               int(not known)]
+        v += per + [x * a for x in per]
+    return v
+
+
+def _within(since: date | None, until: date | None, day: date) -> bool:
+    return (since is None or since <= day) and (until is None or until > day)
+
+
+def _latest(days: Sequence[date] | None, values: Sequence[Any] | None, day: date) -> Any:
+    """The last value dated on or before the day (of several on one day, the later entered)."""
+    i = bisect_right(days or (), day) - 1
+    return None if i < 0 or values is None else values[i]
+
+
+def pieces(source: Row) -> list[Row]:
+    """A contact's pieces from kpis/piece_sources.cypher's row: its state on each day anything
+    about it changes, one piece per account and run of days with the same state."""
+    if not source["key_person"] or not source["works"]:
+        return []
+    works, known = source["works"], source["known"]
+    days = sorted({EVER, *(w[e] for w in works for e in ("since", "until")),
+                   *(k[e] for k in known for e in ("since", "until")),
+                   *(d for f in (*DEGREES, "veto", "approver") for d in source[f"{f}_at"] or ())}
+                  - {None})
+    runs: list[tuple[date, tuple[str, ...], State]] = []
+    for day in days:
+        accounts = tuple(dict.fromkeys(w["account_id"] for w in works
+                                       if _within(w["since"], w["until"], day)))
+        values = {f: _latest(source[f"{f}_at"], source[f], day)
+                  for f in (*DEGREES, "veto", "approver")}
+        scores = [None if values[d] is None else ATTITUDE_SCORE[Attitude(values[d])]
+                  for d in DEGREES]
+        state = State(acq=any(_within(k["since"], k["until"], day) for k in known),
+                      insighted=all(v is not None for v in values.values()),
+                      closeness=scores[0], solution=scores[1], price=scores[2])
+        if not runs or runs[-1][1:] != (accounts, state):
+            runs.append((day, accounts, state))
+    found = []
+    for i, (since, accounts, state) in enumerate(runs):
+        until = runs[i + 1][0] if i + 1 < len(runs) else NOW_ON
+        found += [{"contact_id": source["contact_id"], "account_id": account, "since": since,
+                   "until": until, "acq": state.acq, "insighted": state.insighted,
+                   "closeness": state.closeness, "solution": state.solution,
+                   "price": state.price} for account in accounts]
+    return found
+
+
+def day_changes(old: Iterable[Row], new: Iterable[Row]) -> list[Row]:
+    """What replacing the `old` pieces by the `new` changes in the day rollups, by day."""
+    change: dict[date, list[int]] = {}
+
+    def add(day: date, v: list[int], sign: int) -> None:
+        total = change.setdefault(day, [0] * WIDTH)
+        for i, x in enumerate(v):
+            total[i] += sign * x
+
+    for pieces_, sign in ((old, -1), (new, 1)):
+        for p in pieces_:
+            v = vector(State(p["acq"], p["insighted"], p["closeness"], p["solution"], p["price"]))
+            add(p["since"], v, sign)
+            if p["until"] != NOW_ON:
+                add(p["until"], v, -sign)
+    return [{"day": day, "v": v} for day, v in sorted(change.items()) if any(v)]
+
+
+async def refresh(tx: AsyncManagedTransaction, contact_ids: list[str]) -> None:
+    """Rebuild these contacts' pieces and fold the change into the day rollups, in the
+    caller's transaction, after the writes that changed them."""
+    sources = await one_list(tx, q("kpis/piece_sources"),
+                             {"rows": [{"contact_id": c} for c in contact_ids]})
+    new = [p for source in sources for p in pieces(source)]
+    old = [p for source in sources for p in source["pieces"]]
+    result = await tx.run(q("kpis/replace_pieces"), {
+        "contact_ids": [s["contact_id"] for s in sources], "pieces": new,
+        "days": day_changes(old, new)})
+    await result.consume()
+
+
+async def rebuild(graph: Graph, batch: int = 5000) -> None:
+    """Every contact's pieces, built anew (for data stored before the pieces existed)."""
+    ids = [r["id"] for r in await graph.read(q("kpis/contact_ids"))]
+    for start in range(0, len(ids), batch):
+        await graph.write_tx(partial(refresh, contact_ids=ids[start:start + batch]))
+
+
+# Migration V011 builds the pieces of the contacts stored before it (app/db/migrations.py).
+DATA_STEPS = {11: rebuild}
+
 # The edges whose change may change a contact's pieces (ingestion/repository.py contact_end);
 # our assessments of a contact and the contact itself (key person or not, its account) do too.
 PIECE_EDGES = frozenset({RelType.WORKS_AT, RelType.INFLUENCES})
-REFRESH = q("kpis/refresh_pieces")
 
 
 def attitude_of(score: int | None) -> Attitude:

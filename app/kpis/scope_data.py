@@ -10,7 +10,7 @@ from app.db.cypher import q
 from app.db.graph import Graph, Row
 from app.domain import ATTITUDE_SCORE
 from app.kpis import figures as f
-from app.kpis.rollups import Totals
+from app.kpis.rollups import State, Totals, vector
 from app.scopes import Scope, owners
 
 
@@ -76,8 +76,8 @@ async def take(graph: Graph, scope: Scope, dates: list[date],
     if company:
         totals = await company_totals(graph, dates)
     else:
-        totals = [Totals.of(r["v"] for r in await graph.read_list(
-            q("kpis/scope_vectors"), as_of=on, account_ids=[a.account_id for a in held]))
+        totals = [Totals.of(vector(State(**r)) for r in await graph.read_list(
+            q("kpis/scope_pieces"), as_of=on, account_ids=[a.account_id for a in held]))
             for on, held in zip(dates, found, strict=True)]
     return [ScopeOn(scope, on, held, total)
             for on, held, total in zip(dates, found, totals, strict=True)]

@@ -9,6 +9,7 @@ from neo4j import Driver, GraphDatabase
 from app.db.cypher import q
 from app.db.graph import run_with_graph
 from app.db.migrations import discover, migrate
+from app.kpis.rollups import DATA_STEPS
 from tests.conftest import settings_for
 from tests.servers import LocalServer, wipe_dir
 
@@ -23,7 +24,8 @@ def own_server() -> Iterator[LocalServer]:
     # Migrated before any test: an API started on a fresh server migrates in the background
     # after a few seconds, and a migration running under a test's first import (V007 gives
     # every contact there is timelines) made the graph depend on timing.
-    run_with_graph(settings_for(server), lambda graph: migrate(graph, discover(), 120))
+    run_with_graph(settings_for(server), lambda graph: migrate(graph, discover(), 120,
+                                                                     data_steps=DATA_STEPS))
     yield server
     server.stop()
     wipe_dir(server.data_dir)

@@ -9,7 +9,8 @@ from hypothesis import strategies as st
 from app.domain import ATTITUDE_SCORE, Attitude
 from app.features.service import DEGREES, Attitudes
 from app.kpis import figures as f
-from app.kpis.rollups import EMPTY, HEAD, PER_DEGREE, WIDTH, Totals
+from app.kpis import rollups
+from app.kpis.rollups import EMPTY, HEAD, PER_DEGREE, WIDTH, State, Totals
 
 views = st.builds(Attitudes, st.sampled_from(Attitude), st.sampled_from(Attitude),
                   st.sampled_from(Attitude), st.none() | st.booleans(), st.none() | st.booleans())
@@ -17,7 +18,7 @@ people = st.lists(st.tuples(st.booleans(), views), max_size=40)
 
 
 def vector(acquainted: bool, view: Attitudes) -> list[int]:
-    """A piece's vector as kpis/refresh_pieces.cypher builds it, written out long-hand."""
+    """A piece's vector as app/kpis/rollups.py lays it out, written out long-hand."""
     a = int(acquainted)
     v = [1, a, int(view.insighted), int(view.insighted) * a]
     for degree in DEGREES:
@@ -42,6 +43,9 @@ def test_the_layout_has_a_place_for_every_figure() -> None:
 @given(people)
 def test_summed_vectors_give_the_person_by_person_figures(
         persons: list[tuple[bool, Attitudes]]) -> None:
+    for acq, view in persons:  # the app's vectors are the long-hand ones
+        assert rollups.vector(State(acq, view.insighted, *(view.score(d) for d in DEGREES))) == \
+            vector(acq, view)
     t = Totals.of(vector(acq, view) for acq, view in persons)
     assert Totals.of([]) == EMPTY and t + EMPTY == t
     acquainted = [view for acq, view in persons if acq]

@@ -1,0 +1,28 @@
+// What the KPI pieces of $rows ({contact_id}) are made of (app/kpis/rollups.py), read inside
+// the write that changed them: whether the contact is a key person, its WORKS_AT spans, the
+// spans employees INFLUENCE it, the timelines of our general assessments (kept by
+// ingestion/merge_assessments) and its pieces as they are. Each contact's lock is taken first:
+// two writes refreshing one contact follow one another. One list: read as Graph.read_list does.
+UNWIND $rows AS row
+WITH DISTINCT row.contact_id AS contact_id
+OPTIONAL MATCH (c:Contact {id: contact_id})
+CALL (c) {
+  WITH c WHERE c IS NOT NULL
+  SET c._lock = true
+  REMOVE c._lock
+}
+RETURN collect({
+  contact_id: contact_id,
+  key_person: coalesce(c.key_person = true, false),
+  works: [(c)-[w:WORKS_AT]->(a:Account) | {account_id: a.id, since: w.since, until: w.until}],
+  known: [(c)<-[r:INFLUENCES]-(:Employee) | {since: r.since, until: r.until}],
+  closeness_at: c.us_closeness_at, closeness: c.us_closeness,
+  solution_at: c.us_solution_at, solution: c.us_solution,
+  price_at: c.us_price_at, price: c.us_price,
+  veto_at: c.us_veto_at, veto: c.us_veto,
+  approver_at: c.us_approver_at, approver: c.us_approver,
+  pieces: COLLECT {
+    MATCH (p:KpiPiece {contact_id: contact_id})
+    RETURN p {.account_id, .since, .until, .acq, .insighted, .closeness, .solution, .price}
+  }
+}) AS rows
