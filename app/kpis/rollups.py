@@ -15,8 +15,8 @@ contacts in the same transaction, so the figures are exact as soon as it commits
 from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from functools import partial
 from datetime import date
+from functools import partial
 from typing import Any
 
 from neo4j import AsyncManagedTransaction
