@@ -18,7 +18,7 @@ async def perspective(graph: Graph, settings: Settings, *, competitor_id: str, s
     if rival is None:
         raise NotFound(f"no Competitor with id {competitor_id!r}")
     (on,) = await take(graph, scope, [as_of])
-    per_account = await account_totals(graph, on)
+    (per_account,) = await account_totals(graph, [on])
     # The scope's key persons, by account and contact id: (contact id, account id).
     people = [(c, a) for a in on.account_ids if a in per_account
               for c in per_account[a]["key_person_ids"]]

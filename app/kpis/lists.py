@@ -2,6 +2,8 @@
 influence list and the breakthrough list, with the names and places of the few shown read at
 once."""
 
+import heapq
+from collections.abc import Iterable, Sequence
 from dataclasses import asdict
 from datetime import date
 
@@ -13,10 +15,12 @@ from app.kpis import figures as f
 from app.kpis.breakthrough import targets
 from app.kpis.rollups import attitude_of
 from app.kpis.schemas import BreakthroughTarget, BucketLists, InfluenceListItem, PersonRef
-from app.kpis.scope_data import Filter, ScopeOn, first
+from app.kpis.scope_data import ScopeOn
 
 
-async def details(graph: Graph, contact_ids: list[str]) -> dict[str, Row]:
+async def details(graph: Graph, contact_ids: Iterable[str]) -> dict[str, Row]:
+    """Names and places of these key persons (the few a list shows)."""
+    contact_ids = list(dict.fromkeys(contact_ids))
     rows = await graph.read(q("kpis/people"), contact_ids=contact_ids)
     return {r["contact_id"]: r for r in rows}
 
@@ -26,20 +30,33 @@ def _ref(names: dict[str, Row], row: Row) -> PersonRef:
                      name=names.get(row["contact_id"], {}).get("name"))
 
 
-async def in_buckets(graph: Graph, settings: Settings, s: ScopeOn, *, acquainted: bool,
-                     also: Filter | None = None) -> tuple[BucketLists, list[PersonRef]]:
-    """The first list_limit key persons (acquainted ones only, if asked) of each bucket of each
-    degree, by account and contact id; and the first of `also`, when given. Named at once."""
-    combos = [(d, b) for d in DEGREES for b in f.BUCKETS]
-    filters = [Filter(acquainted=True if acquainted else None, degree=d, bucket=b)
-               for d, b in combos]
-    found = await first(graph, s, filters + ([also] if also else []), settings.list_limit)
-    names = await details(graph, list({r["contact_id"] for rows in found for r in rows}))
-    lists: BucketLists = {d: {} for d in DEGREES}
-    for (d, b), rows in zip(combos, found, strict=False):
-        lists[d][b] = [_ref(names, r) for r in rows]
-    extra = [_ref(names, r) for r in found[len(combos)]] if also else []
-    return lists, extra
+Buckets = dict[str, dict[str, list[Row]]]  # degree -> bucket -> the first key persons
+
+
+def in_buckets(people: list[Row], limit: int) -> Buckets:
+    """The first `limit` of `people` (in their order) in each bucket of each degree."""
+    lists: Buckets = {d: {b: [] for b in f.BUCKETS} for d in DEGREES}
+    for p in people:
+        for d in DEGREES:
+            shown = lists[d][f.bucket_of(p[d])]
+            if len(shown) < limit:
+                shown.append(p)
+    return lists
+
+
+async def named(graph: Graph, buckets: Buckets,
+                also: Sequence[Row] = ()) -> tuple[BucketLists, list[PersonRef]]:
+    """The bucket lists and `also` as named references, the names read at once."""
+    names = await details(graph, [p["contact_id"] for found in buckets.values()
+                                  for people in found.values() for p in people]
+                          + [p["contact_id"] for p in also])
+    return ({d: {b: [_ref(names, p) for p in people] for b, people in found.items()}
+             for d, found in buckets.items()}, [_ref(names, p) for p in also])
+
+
+def first_by_contact(people: list[Row], limit: int) -> list[Row]:
+    """The first `limit` by contact id (then account): the influence list's order."""
+    return heapq.nsmallest(limit, people, key=lambda p: (p["contact_id"], p["account_id"]))
 
 
 async def listing(graph: Graph, rows: list[Row], as_of: date) -> list[InfluenceListItem]:

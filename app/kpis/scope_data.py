@@ -8,7 +8,6 @@ from datetime import date, timedelta
 
 from app.db.cypher import q
 from app.db.graph import Graph, Row
-from app.domain import ATTITUDE_SCORE
 from app.kpis import figures as f
 from app.kpis.rollups import State, Totals, vector
 from app.scopes import Scope, owners
@@ -109,43 +108,28 @@ async def open_deals(graph: Graph, s: ScopeOn) -> dict[str, Row]:
     return {r["account_id"]: r for r in found}
 
 
-async def account_totals(graph: Graph, s: ScopeOn) -> dict[str, Row]:
-    """Account id -> its key persons (count, ids) and per-degree score sums and counts."""
-    found = await graph.read_list(q("kpis/account_totals"), as_of=s.as_of, account_ids=_ids(s),
-                                  timeout_s=_slow(graph, s.scope))
-    return {r["account_id"]: r for r in found}
+async def account_totals(graph: Graph, s: list[ScopeOn]) -> list[dict[str, Row]]:
+    """For each date, account id -> its key persons (count, ids) and per-degree score sums and
+    counts, for the accounts in the scope on that date; one read for every date."""
+    company = s[0].scope.kind == "company"
+    dates = [on.as_of for on in s]
+    found = await graph.read_list(
+        q("kpis/account_totals"), dates=dates, first=min(dates), last=max(dates),
+        account_ids=None if company else sorted({a for on in s for a in on.account_ids}),
+        timeout_s=_slow(graph, s[0].scope))
+    held = [set(on.account_ids) for on in s]
+    per_date: list[dict[str, Row]] = [{} for _ in s]
+    for row in found:
+        if row["account_id"] in held[row["at"]]:
+            per_date[row["at"]][row["account_id"]] = row
+    return per_date
 
 
-@dataclass(frozen=True)
-class Filter:
-    """Which key persons a list holds (None: no condition)."""
-
-    acquainted: bool | None = None
-    insighted: bool | None = None
-    degree: str | None = None
-    bucket: str | None = None
-
-    def params(self) -> Row:
-        scores = [s for s in ATTITUDE_SCORE.values()
-                  if s is not None and self.bucket is not None and f.bucket_of(s) == self.bucket]
-        return {"acquainted": self.acquainted, "insighted": self.insighted,
-                "degree": self.degree, "scores": scores, "unknown": self.bucket == "unknown"}
-
-
-async def first(graph: Graph, s: ScopeOn, filters: list[Filter], limit: int) -> list[list[Row]]:
-    """For each filter, the first `limit` key persons passing it, by account and contact id."""
-    found = await graph.read_one(q("kpis/first_pieces"), as_of=s.as_of, limit=limit,
-                                 account_ids=s.account_ids,
-                                 filters=[x.params() for x in filters])
-    assert found is not None
-    lists: list[list[Row]] = found["lists"]
-    return lists
-
-
-async def first_acquainted(graph: Graph, s: ScopeOn, limit: int) -> list[Row]:
-    """The first `limit` acquainted key persons by contact id: the influence list."""
-    return await graph.read_list(q("kpis/first_acquainted"), as_of=s.as_of, limit=limit,
-                                 account_ids=_ids(s), timeout_s=_slow(graph, s.scope))
+async def people(graph: Graph, s: ScopeOn, *, acquainted_only: bool) -> list[Row]:
+    """The scope's key persons on the date (the acquainted ones only, if asked), by account
+    and contact id: one read that every list of a line is picked from."""
+    return await graph.read_list(q("kpis/scope_people"), as_of=s.as_of, account_ids=_ids(s),
+                                 acquainted_only=acquainted_only, timeout_s=_slow(graph, s.scope))
 
 
 async def pieces_of(graph: Graph, contact_ids: list[str], as_of: date) -> list[Row]:

@@ -27,13 +27,12 @@ from app.kpis.schemas import (
     TrendPoint,
 )
 from app.kpis.scope_data import (
-    Filter,
     ScopeOn,
     account_totals,
     contribution,
-    first_acquainted,
     months_before,
     open_deals,
+    people,
     pieces_of,
     take,
     with_history,
@@ -53,7 +52,9 @@ async def influence(graph: Graph, settings: Settings, *, scope: Scope, as_of: da
     s = await take(graph, scope, list(with_history(as_of)), listed=1)
     totals = _three(s)
     won = [contribution(await won_deals(graph, x, period_days)) for x in s]
-    acquainted_lists, _ = await lists.in_buckets(graph, settings, s[0], acquainted=True)
+    acquainted = await people(graph, s[0], acquainted_only=True)
+    acquainted_lists, _ = await lists.named(graph, lists.in_buckets(acquainted,
+                                                                     settings.list_limit))
     shown, total = await lists.breakthrough(graph, settings, s[0])
     return InfluenceKpis(
         scope=str(scope), as_of=as_of, period_days=period_days,
@@ -66,7 +67,7 @@ async def influence(graph: Graph, settings: Settings, *, scope: Scope, as_of: da
         acquainted_averages=f.degree_metrics(totals, acquainted=True),
         acquainted_buckets=f.buckets(totals, acquainted=True), acquainted_lists=acquainted_lists,
         influence_list=await lists.listing(
-            graph, await first_acquainted(graph, s[0], settings.list_limit), as_of),
+            graph, lists.first_by_contact(acquainted, settings.list_limit), as_of),
         breakthrough=shown, breakthrough_total=total,
         own_network=await _own_network(graph, settings, scope.id, as_of)
         if scope.kind == "employee" and scope.id else None)
@@ -121,7 +122,7 @@ def _change(now: float | None, before: float | None) -> Trend:
 async def customers(graph: Graph, settings: Settings, *, scope: Scope,
                     as_of: date) -> CustomerLine:
     s = await take(graph, scope, list(with_history(as_of)))
-    per_account = [await account_totals(graph, on) for on in s]
+    per_account = await account_totals(graph, s)
     deals_now, deals_month = await open_deals(graph, s[0]), await open_deals(graph, s[1])
     now, month = per_account[0], per_account[1]
 
@@ -151,8 +152,10 @@ async def key_persons(graph: Graph, settings: Settings, *, scope: Scope,
                       as_of: date) -> KeyPersonLine:
     s = await take(graph, scope, list(with_history(as_of)), listed=1)
     totals = _three(s)
-    bucket_lists, not_insighted = await lists.in_buckets(
-        graph, settings, s[0], acquainted=False, also=Filter(insighted=False))
+    everyone = await people(graph, s[0], acquainted_only=False)
+    bucket_lists, not_insighted = await lists.named(
+        graph, lists.in_buckets(everyone, settings.list_limit),
+        also=[p for p in everyone if not p["insighted"]][:settings.list_limit])
     return KeyPersonLine(
         scope=str(scope), as_of=as_of, key_persons=f.over(totals, f.key_persons),
         insighted=f.over(totals, f.insighted), not_insighted=f.over(totals, f.not_insighted),
