@@ -1,4 +1,4 @@
-"""brm: migrate, import a document, load or write demo data."""
+"""brm: migrate, import a document, load or write demo data, rebuild the KPI pieces."""
 
 from collections.abc import Awaitable, Callable
 from datetime import date
@@ -17,7 +17,7 @@ from app.db.graph import Graph, run_with_graph
 from app.db.migrations import discover, migrate
 from app.demo.generator import generate
 from app.ingestion.service import TRUSTED, import_document
-from app.kpis.rollups import DATA_STEPS
+from app.kpis.rollups import DATA_STEPS, rebuild
 
 cli = typer.Typer(help="BRM relationship intelligence: administration commands.",
                   no_args_is_help=True)
@@ -47,6 +47,14 @@ def migrate_command() -> None:
                                             settings.migration_lock_timeout_s,
                                             data_steps=DATA_STEPS))
     typer.echo(f"applied: {', '.join(applied)}" if applied else "schema up to date")
+
+
+@cli.command("rebuild-kpis")
+def rebuild_kpis_command() -> None:
+    """Build every KPI piece and day rollup anew, after writes that bypassed the API and the
+    CLI (Cypher run by hand). Stop writes meanwhile: figures are incomplete until it ends."""
+    _with_graph(rebuild)
+    typer.echo("KPI pieces and day rollups rebuilt")
 
 
 @cli.command("import")

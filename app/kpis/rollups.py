@@ -170,7 +170,9 @@ async def refresh(tx: AsyncManagedTransaction, contact_ids: list[str]) -> None:
 
 
 async def rebuild(graph: Graph, batch: int = 5000) -> None:
-    """Every contact's pieces, built anew (for data stored before the pieces existed)."""
+    """Every piece and day rollup, built anew from the graph: for data stored before they
+    existed (migration V011), or written past the API (`brm rebuild-kpis`)."""
+    await graph.auto_commit(q("kpis/drop_pieces"))
     ids = [r["id"] for r in await graph.read(q("kpis/contact_ids"))]
     for start in range(0, len(ids), batch):
         await graph.write_tx(partial(refresh, contact_ids=ids[start:start + batch]))
