@@ -123,7 +123,8 @@ def touched_contacts(doc: ImportDocument) -> list[str]:
     """The contacts whose KPI pieces a document's writes may change."""
     ids = [c.id for c in doc.contacts]
     ids += [contact_end(r.type, r.from_, r.to) for r in doc.relationships if r.type in PIECE_EDGES]
-    ids += [a.contact_id for a in doc.assessments]
+    # Only our general assessments make the timelines the pieces are read from.
+    ids += [a.contact_id for a in doc.assessments if a.toward == US and a.opportunity_id is None]
     return list(dict.fromkeys(ids))
 
 

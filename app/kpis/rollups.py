@@ -158,15 +158,36 @@ def day_changes(old: Iterable[Row], new: Iterable[Row]) -> list[Row]:
 
 async def refresh(tx: AsyncManagedTransaction, contact_ids: list[str]) -> None:
     """Rebuild these contacts' pieces and fold the change into the day rollups, in the
-    caller's transaction, after the writes that changed them."""
+    caller's transaction, after the writes that changed them. Only the pieces that differ are
+    rewritten: a contact's assessment changes its pieces from that day on, not before."""
     sources = await one_list(tx, q("kpis/piece_sources"),
                              {"rows": [{"contact_id": c} for c in contact_ids]})
-    new = [p for source in sources for p in pieces(source)]
-    old = [p for source in sources for p in source["pieces"]]
+    gone: list[Row] = []
+    added: list[Row] = []
+    for source in sources:
+        old = {_key(p): p for p in source["pieces"]}
+        new = {_key(p): p for p in pieces(source)}
+        gone += [p for k, p in old.items() if k not in new or _fields(new[k]) != _fields(p)]
+        added += [p for k, p in new.items() if k not in old or _fields(old[k]) != _fields(p)]
+    if not gone and not added:
+        return
     result = await tx.run(q("kpis/replace_pieces"), {
-        "contact_ids": [s["contact_id"] for s in sources], "pieces": new,
-        "days": day_changes(old, new)})
+        "gone": [{"contact_id": p["contact_id"], "account_id": p["account_id"],
+                  "since": p["since"]} for p in gone],
+        "pieces": added, "days": day_changes(gone, added)})
     await result.consume()
+
+
+_FIELDS = ("until", "acq", "insighted", "closeness", "solution", "price")
+
+
+def _key(p: Row) -> tuple[str, str, date]:
+    """A piece's identity: its contact, account and first day."""
+    return p["contact_id"], p["account_id"], p["since"]
+
+
+def _fields(p: Row) -> tuple[Any, ...]:
+    return tuple(p.get(f) for f in _FIELDS)
 
 
 async def rebuild(graph: Graph, batch: int = 5000) -> None:

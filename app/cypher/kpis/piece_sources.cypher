@@ -23,6 +23,7 @@ RETURN collect({
   approver_at: c.us_approver_at, approver: c.us_approver,
   pieces: COLLECT {
     MATCH (p:KpiPiece {contact_id: contact_id})
-    RETURN p {.account_id, .since, .until, .acq, .insighted, .closeness, .solution, .price}
+    RETURN p {.contact_id, .account_id, .since, .until, .acq, .insighted, .closeness,
+              .solution, .price}
   }
 }) AS rows

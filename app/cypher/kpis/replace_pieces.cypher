@@ -1,9 +1,11 @@
-// The KPI pieces of $contact_ids replaced by $pieces, and $days ({day, v}: the change of each
-// day's vector, by day) added to the company's day rollups; a rollup that comes to zero goes.
-// Rollups are locked before they are read, in day order (no deadlock between two writes).
+// The KPI pieces in $gone ({contact_id, account_id, since}) replaced by $pieces, and $days
+// ({day, v}: the change of each day's vector, by day) added to the company's day rollups; a
+// rollup that comes to zero goes. Rollups are locked before they are read, in day order (no
+// deadlock between two writes).
 CALL () {
-  UNWIND $contact_ids AS contact_id
-  MATCH (p:KpiPiece {contact_id: contact_id})
+  UNWIND $gone AS old
+  MATCH (p:KpiPiece {contact_id: old.contact_id})
+  WHERE p.account_id = old.account_id AND p.since = old.since
   DELETE p
 }
 CALL () {
