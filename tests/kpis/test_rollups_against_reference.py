@@ -65,18 +65,13 @@ def apply(client: TestClient, op: tuple[Any, ...]) -> None:
         doc = {"assessments": [{"contact_id": contact, "at": at, "closeness": closeness,
                                 "solution": solution, "price": price, "veto": veto,
                                 "approver": approver}]}
-    elif kind == "influence":
-        _, employee, contact, since, until = op
+    elif kind in ("influence", "works"):
+        # An employee INFLUENCES a contact; a contact WORKS_AT an account.
+        _, source, target, since, until = op
         if since and until and until <= since:
             since, until = until, None
-        doc = {"relationships": [{"type": "INFLUENCES", "from": employee, "to": contact,
-                                  "since": since, "until": until}]}
-    elif kind == "works":
-        _, contact, account, since, until = op
-        if since and until and until <= since:
-            since, until = until, None
-        doc = {"relationships": [{"type": "WORKS_AT", "from": contact, "to": account,
-                                  "since": since, "until": until}]}
+        doc = {"relationships": [{"type": "INFLUENCES" if kind == "influence" else "WORKS_AT",
+                                  "from": source, "to": target, "since": since, "until": until}]}
     elif kind == "flip":
         _, contact, key, account = op
         doc = {"contacts": [{"id": contact, "name": contact, "account_id": account,
@@ -117,8 +112,9 @@ def reference(driver: Driver, on: str, team: str | None) -> dict[str, Any]:
     persons = []
     for row in found:
         history = sorted(row["history"], key=lambda x: (x["at"], x["entered_at"]))
-        latest = {f: next((x[f] for x in reversed(history) if x[f] is not None), None)
-                  for f in (*DEGREES, "veto", "approver")}
+        latest: dict[str, Any] = {
+            f: next((x[f] for x in reversed(history) if x[f] is not None), None)
+            for f in (*DEGREES, "veto", "approver")}
         scores = {f: None if latest[f] is None else ATTITUDE_SCORE[Attitude(latest[f])]
                   for f in DEGREES}
         persons.append({"account": row["account"], "contact": row["contact"], "acq": row["acq"],
