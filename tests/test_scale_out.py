@@ -34,6 +34,7 @@ def test_a_write_returns_the_bookmark_its_worker_chains_on(client: TestClient) -
     read = client.get("/v1/accounts/a1", headers=AUTH)
     assert HEADER not in read.headers
     manager = client.app.state.graph.bookmark_manager  # type: ignore[attr-defined]
+    assert client.portal is not None  # inside the TestClient's context
     held = client.portal.call(manager.get_bookmarks)
     assert set(bookmarks) <= set(held)
 

@@ -1,6 +1,7 @@
 """Private networks: colleagues outside the team stay hidden until they accept an introduction."""
 
 from datetime import date
+from typing import Any
 
 from fastapi.testclient import TestClient
 from neo4j import Driver
@@ -8,7 +9,7 @@ from neo4j import Driver
 from tests.conftest import AUTH, count
 
 
-def paths_to_c1(client: TestClient, headers: dict[str, str]) -> list[dict[str, object]]:
+def paths_to_c1(client: TestClient, headers: dict[str, str]) -> list[dict[str, Any]]:
     response = client.get("/v1/contacts/c1/influence-paths", headers=headers)
     assert response.status_code == 200, response.text
     return list(response.json()["paths"])

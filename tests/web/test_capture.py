@@ -11,7 +11,7 @@ from typing import Any
 
 import httpx
 import pytest
-from playwright.sync_api import Browser, Page, Route, expect
+from playwright.sync_api import Browser, Page, Route, ViewportSize, expect
 
 from tests.conftest import AUTH
 from tests.web.test_browser import AXE, SHOTS, Session, get, ui_pct
@@ -19,7 +19,8 @@ from tests.web.test_browser import app_url as app_url
 from tests.web.test_browser import browser as browser
 
 TODAY = date.today().isoformat()
-SIZES = {"desktop": {"width": 1400, "height": 1000}, "phone": {"width": 390, "height": 844}}
+SIZES: dict[str, ViewportSize] = {"desktop": {"width": 1400, "height": 1000},
+                                  "phone": {"width": 390, "height": 844}}
 
 
 def principal(url: str, role: str, employee_id: str) -> str:
@@ -389,7 +390,7 @@ def test_no_write_controls_outside_the_perspective_and_the_api_refuses(
     own = contacts(app_url, token, sorted(mine)[0])[0]
 
     def reroute(route: Route) -> None:
-        body = {**route.request.post_data_json, "contact_id": stranger}
+        body = {**(route.request.post_data_json or {}), "contact_id": stranger}
         assert route.request.headers.get("x-brm-source") == "web"
         route.continue_(post_data=json.dumps(body))
 
