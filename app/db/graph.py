@@ -294,8 +294,8 @@ class Graph(Reader):
                     unit_of_work(timeout=self.write_timeout_s)(waiting_for_bookmarks_once(work)))
             request = causal.current.get()
             if request is not None:
-                # The request's writes follow one another (an import ends with the data-version
-                # bump), so the last one's bookmark covers them all.
+                # The request's writes follow one another (a large import commits batch after
+                # batch), so the last one's bookmark covers them all.
                 request.written = tuple(sorted((await session.last_bookmarks()).raw_values))
             return done
 

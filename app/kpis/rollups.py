@@ -53,9 +53,6 @@ class Totals:
                 sums[i] += x
         return cls(tuple(sums))
 
-    def __add__(self, other: "Totals") -> "Totals":
-        return Totals(tuple(a + b for a, b in zip(self.v, other.v, strict=True)))
-
     def head(self, name: str) -> int:
         return self.v[HEAD.index(name)]
 
@@ -68,9 +65,6 @@ class Totals:
         total = self.degree(degree, "sum", acquainted=acquainted)
         count = self.degree(degree, "count", acquainted=acquainted)
         return round(total / count, 10) if count else None
-
-
-EMPTY = Totals()
 
 
 @dataclass(frozen=True, slots=True)
