@@ -24,7 +24,9 @@ Progress = Callable[[int, int], None]
 
 
 @dataclass(frozen=True)
-class Step:
+class QueryStep:
+    """One query over `rows` (its `$rows`)."""
+
     query: LiteralString
     rows: list[Row]
     params: tuple[tuple[str, Any], ...] = ()
@@ -35,12 +37,17 @@ class Step:
 
 
 @dataclass(frozen=True)
-class Refresh(Step):
+class Refresh:
     """The KPI pieces of the contacts in `rows` rebuilt after the steps before it
-    (app/kpis/rollups.py: read, computed here, written)."""
+    (app/kpis/rollups.py: read, computed in Python, written)."""
+
+    rows: list[Row]
 
     async def run(self, tx: AsyncManagedTransaction) -> None:
         await rollups.refresh(tx, [r["contact_id"] for r in self.rows])
+
+
+Step = QueryStep | Refresh
 
 
 def relationship_key(rel_type: str, from_id: str, to_id: str, opportunity_id: str | None,
@@ -77,7 +84,7 @@ def plan(doc: ImportDocument, *, today: date, default_influence: float, entered:
     for section, kind in NODE_SECTIONS.items():
         items = getattr(doc, section)
         if items:
-            steps.append(Step(template("ingestion/merge_nodes", label=kind), [
+            steps.append(QueryStep(template("ingestion/merge_nodes", label=kind), [
                 {"id": item.id, "props": _node_props(item, zone)} for item in items], stamp))
 
     # Explicit, dated edges first, so that a node's own link (contact.account_id ...) finds an
@@ -86,7 +93,7 @@ def plan(doc: ImportDocument, *, today: date, default_influence: float, entered:
         return r.type.value
 
     for rel_type, group in groupby(sorted(doc.relationships, key=by_type), key=by_type):
-        steps.append(Step(template("ingestion/merge_relationships", rel_type=RelType(rel_type)),
+        steps.append(QueryStep(template("ingestion/merge_relationships", rel_type=RelType(rel_type)),
                           [_relationship_row(r, default_influence) for r in group], stamp))
 
     links: list[tuple[LinkType, list[Row]]] = [
@@ -99,19 +106,19 @@ def plan(doc: ImportDocument, *, today: date, default_influence: float, entered:
     ]
     for link, link_rows in links:
         if link_rows:
-            steps.append(Step(template("ingestion/set_links", rel_type=link), link_rows,
+            steps.append(QueryStep(template("ingestion/set_links", rel_type=link), link_rows,
                               (("today", today),)))
 
     if doc.assessments:
-        steps.append(Step(q("ingestion/merge_assessments"), [
+        steps.append(QueryStep(q("ingestion/merge_assessments"), [
             _assessment_row(a.model_dump(), entered.principal_id) for a in doc.assessments],
             (*stamp, ("us", US))))
     if doc.activities:
-        steps.append(Step(q("ingestion/link_activities"), [
+        steps.append(QueryStep(q("ingestion/link_activities"), [
             {"id": a.id, "employee_ids": a.employee_ids, "contact_ids": a.contact_ids,
              "opportunity_id": a.opportunity_id} for a in doc.activities]))
     if doc.esp_scores:
-        steps.append(Step(q("ingestion/merge_esp_scores"), [
+        steps.append(QueryStep(q("ingestion/merge_esp_scores"), [
             {"account_id": e.account_id, "key": f"{e.account_id}|{e.at.isoformat()}",
              "props": e.model_dump()} for e in doc.esp_scores], stamp))
     if touched := touched_contacts(doc):
@@ -136,7 +143,7 @@ def contact_end(rel_type: RelType, from_id: str, to_id: str) -> str:
 
 def refresh_step(contact_ids: list[str]) -> Step:
     """Rebuilds these contacts' KPI pieces and the company rollups (app/kpis/rollups.py)."""
-    return Refresh(q("kpis/piece_sources"), [{"contact_id": c} for c in contact_ids])
+    return Refresh([{"contact_id": c} for c in contact_ids])
 
 
 def _assessment_row(a: dict[str, Any], principal_id: str | None) -> Row:

@@ -158,11 +158,10 @@ async def refresh(tx: AsyncManagedTransaction, contact_ids: list[str]) -> None:
                              {"rows": [{"contact_id": c} for c in contact_ids]})
     gone: list[Row] = []
     added: list[Row] = []
-    for source in sources:
-        old = {_key(p): p for p in source["pieces"]}
-        new = {_key(p): p for p in pieces(source)}
-        gone += [p for k, p in old.items() if k not in new or _fields(new[k]) != _fields(p)]
-        added += [p for k, p in new.items() if k not in old or _fields(old[k]) != _fields(p)]
+    for source in sources:  # a few pieces each: compared whole, one by one
+        old, new = source["pieces"], pieces(source)
+        gone += [p for p in old if p not in new]
+        added += [p for p in new if p not in old]
     if not gone and not added:
         return
     result = await tx.run(q("kpis/replace_pieces"), {
@@ -170,18 +169,6 @@ async def refresh(tx: AsyncManagedTransaction, contact_ids: list[str]) -> None:
                   "since": p["since"]} for p in gone],
         "pieces": added, "days": day_changes(gone, added)})
     await result.consume()
-
-
-_FIELDS = ("until", "acq", "insighted", "closeness", "solution", "price")
-
-
-def _key(p: Row) -> tuple[str, str, date]:
-    """A piece's identity: its contact, account and first day."""
-    return p["contact_id"], p["account_id"], p["since"]
-
-
-def _fields(p: Row) -> tuple[Any, ...]:
-    return tuple(p.get(f) for f in _FIELDS)
 
 
 async def rebuild(graph: Graph, batch: int = 5000) -> None:

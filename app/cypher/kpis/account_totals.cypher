@@ -1,7 +1,8 @@
-// Per account on each of $dates (with its index `at`): its key persons (how many, and their
-// ids) and, per degree, the sum and count of the known scores (the customer line's averages),
-// from the KPI pieces valid then, in one pass over them. Every account ($account_ids null) or
-// these. Accounts without key persons on a date have no row for it. One list: Graph.read_list.
+// Per account on each of $dates (with its index `at`): its key persons (how many; their ids on
+// the first date only, the one listed) and, per degree, the sum and count of the known scores
+// (the customer line's averages), from the KPI pieces valid then, in one pass over them. Every
+// account ($account_ids null) or these. Accounts without key persons on a date have no row for
+// it. One list: Graph.read_list.
 CALL () {
   WITH 1 AS company WHERE $account_ids IS NULL
   MATCH (p:KpiPiece)
@@ -19,7 +20,7 @@ WITH p, at
 WHERE p.since <= $dates[at] AND p.until > $dates[at]
 WITH p, at ORDER BY p.contact_id
 WITH at, p.account_id AS account_id, count(*) AS key_persons,
-     collect(p.contact_id) AS key_person_ids,
+     collect(CASE WHEN at = 0 THEN p.contact_id END) AS key_person_ids,
      sum(p.closeness) AS closeness_sum, count(p.closeness) AS closeness_count,
      sum(p.solution) AS solution_sum, count(p.solution) AS solution_count,
      sum(p.price) AS price_sum, count(p.price) AS price_count
