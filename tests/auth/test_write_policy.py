@@ -169,3 +169,26 @@ def test_writers_without_rights_and_unknown_ids_are_answered_in_order(
     # principals and weights).
     assert client.post("/v1/accounts", json={"id": "a2", "name": "江苏农商银行股份"},
                        headers=tokens["exec"]).status_code == 200
+
+
+# Write routes whose refusals are tested outside OUTSIDE above: company-wide settings and
+# principals (test_company_wide_settings_and_principals_are_for_admins), each introduction
+# step by the wrong party (tests/auth/test_privacy.py), the whole import document
+# (test_an_import_with_one_item_outside_is_refused_whole_with_every_refusal_listed).
+REFUSED_ELSEWHERE = {
+    ("PUT", "/v1/esp/weights/{industry}"), ("PUT", "/v1/esp/thresholds/{industry}"),
+    ("DELETE", "/v1/esp/thresholds/{industry}"), ("POST", "/v1/principals"),
+    ("DELETE", "/v1/principals/{id}"), ("POST", "/v1/import"), ("POST", "/v1/introductions"),
+    ("POST", "/v1/introductions/{id}/accept"), ("POST", "/v1/introductions/{id}/decline"),
+    ("POST", "/v1/introductions/{id}/made"), ("POST", "/v1/introductions/{id}/helped"),
+}
+
+
+def test_every_write_route_has_its_refusals_tested(client: TestClient) -> None:
+    """A new write route fails here until a test refuses it to a principal outside."""
+    spec = client.get("/openapi.json").json()
+    writes = {(method.upper(), path) for path, operations in spec["paths"].items()
+              for method in operations if method in {"post", "put", "patch", "delete"}}
+    covered = {("POST", route) for route, _ in OUTSIDE} | REFUSED_ELSEWHERE
+    assert writes - covered == set()
+    assert covered - writes == set()  # no stale entry hides a renamed route
