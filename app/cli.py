@@ -12,12 +12,13 @@ from rich.progress import Progress
 from app.auth import principals
 from app.auth.schemas import PrincipalIn, Role
 from app.config import get_settings
+from app.data_steps import DATA_STEPS
 from app.db.cypher import q
 from app.db.graph import Graph, run_with_graph
 from app.db.migrations import discover, migrate
 from app.demo.generator import generate
 from app.ingestion.service import TRUSTED, import_document
-from app.kpis.rollups import DATA_STEPS, rebuild
+from app.kpis.rollups import rebuild
 
 cli = typer.Typer(help="BRM relationship intelligence: administration commands.",
                   no_args_is_help=True)

@@ -1,6 +1,7 @@
 """The vocabulary of the graph (docs/domain.md sections 2-3): every label and type comes from here."""
 
 from enum import StrEnum
+from typing import Any
 
 
 class Kind(StrEnum):
@@ -88,6 +89,18 @@ ATTITUDE_SCORE: dict[Attitude, int | None] = {
     Attitude.STRONG_OPPOSE: -2,
     Attitude.UNKNOWN: None,
 }
+
+# What the service keeps on nodes for its own reads, derived from what was written: our
+# attitude timelines on contacts (ingestion/merge_assessments) and the search key
+# (app/search/keys.py). Not part of a node as written: never shown, not in its ETag.
+DERIVED_PROPERTIES = frozenset({"search", *(f"us_{feature}{end}" for end in ("", "_at") for feature
+                                           in ("closeness", "solution", "price", "veto",
+                                               "approver"))})
+
+
+def written(props: dict[str, Any]) -> dict[str, Any]:
+    """A node's properties without the derived ones."""
+    return {k: v for k, v in props.items() if k not in DERIVED_PROPERTIES}
 
 
 class Behavior(StrEnum):

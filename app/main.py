@@ -17,6 +17,7 @@ from app.auth.router import router as auth_router
 from app.chains.router import router as chains_router
 from app.competitors.router import router as competitors_router
 from app.config import Settings, get_settings
+from app.data_steps import DATA_STEPS
 from app.db.causal import CausalConsistency
 from app.db.graph import Graph, create_driver
 from app.db.migrations import discover, migrate
@@ -29,7 +30,6 @@ from app.ids import RawSegments
 from app.ingestion.router import router as ingestion_router
 from app.ingestion.schemas import ImportDocument
 from app.introductions.router import router as introductions_router
-from app.kpis.rollups import DATA_STEPS
 from app.kpis.router import router as kpis_router
 from app.limits import BodyLimit
 from app.nodes.router import router as nodes_router

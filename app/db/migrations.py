@@ -30,7 +30,7 @@ _FILE_NAME = re.compile(r"^V(\d+)__(\w+)\.cypher$")
 _LOCK_ID = "brm"
 SHIPPED: Traversable = files("app") / "migrations"
 # Work in Python a migration needs after its statements (data it builds with the app's own
-# code), by version: given to `migrate` by whoever runs it (app/kpis/rollups.py DATA_STEPS).
+# code), by version: given to `migrate` by whoever runs it (app/data_steps.py).
 DataSteps = Mapping[int, Callable[[Graph], Awaitable[None]]]
 
 

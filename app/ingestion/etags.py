@@ -6,10 +6,13 @@ from typing import Any
 
 import orjson
 
+from app.domain import written
+
 
 def node_etag(props: dict[str, Any]) -> str:
-    """A strong ETag (quoted) of a node's properties as the API reads them."""
-    body = orjson.dumps(props, option=orjson.OPT_SORT_KEYS, default=str)
+    """A strong ETag (quoted) of a node's properties as written (derived ones left out: a new
+    assessment of a contact does not change the contact)."""
+    body = orjson.dumps(written(props), option=orjson.OPT_SORT_KEYS, default=str)
     return '"' + hashlib.sha256(body).hexdigest()[:32] + '"'
 
 

@@ -19,6 +19,7 @@ from app.ingestion.schemas import ActivityIn, ImportDocument, Item, Relationship
 from app.ingestion.validation import NODE_SECTIONS
 from app.kpis import rollups
 from app.kpis.rollups import PIECE_EDGES
+from app.search.keys import search_key
 
 Progress = Callable[[int, int], None]
 
@@ -68,8 +69,12 @@ def _relationship_row(r: RelationshipIn, default_influence: float) -> Row:
     }
 
 
-def _node_props(item: Item, zone: ZoneInfo) -> Row:
+def _node_props(item: Item, kind: Kind, zone: ZoneInfo) -> Row:
     props = item.model_dump(mode="python", exclude={"id"})
+    key = search_key(kind, getattr(item, "name", None),
+                     (getattr(item, "title", None), getattr(item, "department", None)))
+    if key is not None:
+        props["search"] = key
     if isinstance(item, ActivityIn):
         # Counted by its day in the organisation's zone; the moment kept beside it.
         props["at"] = local_date(item.at, zone)
@@ -85,7 +90,7 @@ def plan(doc: ImportDocument, *, today: date, default_influence: float, entered:
         items = getattr(doc, section)
         if items:
             steps.append(QueryStep(template("ingestion/merge_nodes", label=kind), [
-                {"id": item.id, "props": _node_props(item, zone)} for item in items], stamp))
+                {"id": item.id, "props": _node_props(item, kind, zone)} for item in items], stamp))
 
     # Explicit, dated edges first, so that a node's own link (contact.account_id ...) finds an
     # explicit current edge to the same place and adds no undated copy of it.

@@ -180,9 +180,6 @@ async def rebuild(graph: Graph, batch: int = 5000) -> None:
         await graph.write_tx(partial(refresh, contact_ids=ids[start:start + batch]))
 
 
-# Migration V011 builds the pieces of the contacts stored before it (app/db/migrations.py).
-DATA_STEPS = {11: rebuild}
-
 # The edges whose change may change a contact's pieces (ingestion/repository.py contact_end);
 # our assessments of a contact and the contact itself (key person or not, its account) do too.
 PIECE_EDGES = frozenset({RelType.WORKS_AT, RelType.INFLUENCES})

@@ -5,7 +5,7 @@ from app.auth.policy import EVERYONE, Viewer
 from app.config import Settings
 from app.db.cypher import template
 from app.db.graph import Graph, Row
-from app.domain import Kind
+from app.domain import Kind, written
 from app.errors import NotFound
 from app.features.schemas import features_of
 from app.features.service import portraits
@@ -33,8 +33,9 @@ def _shown(edge: Row, viewer: Viewer, accounts: frozenset[str] | None) -> Row | 
 
 
 def shown_properties(node: Row, viewer: Viewer) -> Row:
-    """A node's own properties; a team's lead and whoever wrote it are employees like any
-    other."""
+    """A node's own properties as written; a team's lead and whoever wrote it are employees
+    like any other."""
+    node = written(node)
     if node.get("lead_id"):
         node["lead_id"] = viewer.ref(node["lead_id"])
     return shown_entry(node, viewer)

@@ -1,15 +1,16 @@
-"""Find people, accounts and deals by name (or exact id) within the viewer's perspective."""
+"""Find people, accounts and deals by name, title, department, pinyin or exact id, within the
+viewer's perspective."""
 
 from app.db.cypher import q
 from app.db.graph import Graph
 from app.domain import Kind
+from app.search.keys import normalise
 from app.search.schemas import Hit, SearchResult
-
-SEARCHABLE = (Kind.CONTACT, Kind.ACCOUNT, Kind.OPPORTUNITY, Kind.EMPLOYEE)
 
 
 async def search(graph: Graph, *, text: str, kinds: list[Kind], limit: int,
                  accounts: list[str] | None, employees: list[str] | None) -> SearchResult:
-    rows = await graph.read(q("search/nodes"), text=text, kinds=[k.value for k in kinds],
-                            limit=limit, accounts=accounts, employees=employees)
+    rows = await graph.read(q("search/nodes"), text=text, key=normalise(text),
+                            kinds=[k.value for k in kinds], limit=limit, accounts=accounts,
+                            employees=employees)
     return SearchResult(query=text, hits=[Hit(**row) for row in rows])

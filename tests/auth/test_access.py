@@ -146,6 +146,10 @@ def test_search_finds_only_what_the_principal_may_see(client: TestClient,
     assert ids(tokens["rep"], q="王") == ["c1"]  # e2 is a colleague: not the rep's to look up
     assert ids(tokens["rep"], q="红") == []  # c2 sits at a2, outside the rep's accounts
     assert sorted(ids(tokens["lead"], q="王")) == ["c1", "e2"]
+    # Pinyin and initials keep to the perspective too: 王建国 (c1) yes, 陈红梅 (c2, a2) no.
+    assert ids(tokens["rep"], q="wjg") == ["c1"]
+    assert ids(tokens["rep"], q="chenhongmei") == []
+    assert ids(AUTH, q="chenhongmei") == ["c2"]
     assert ids(AUTH, q="o2") == ["o2"]  # an exact id
     assert ids(AUTH, q="系统", kind="Opportunity") == ["o2"]
     refused = client.get("/v1/search", params={"q": "x", "kind": "Team"}, headers=AUTH)

@@ -10,9 +10,9 @@ from fastapi.testclient import TestClient
 from neo4j import Driver
 
 from app.config import Settings
+from app.data_steps import DATA_STEPS
 from app.db.graph import Graph, run_with_graph
 from app.db.migrations import SHIPPED, MigrationError, discover, migrate, pending
-from app.kpis.rollups import DATA_STEPS
 from app.main import create_app
 from tests.conftest import count
 

@@ -6,10 +6,10 @@ from collections.abc import Iterator
 import pytest
 from neo4j import Driver, GraphDatabase
 
+from app.data_steps import DATA_STEPS
 from app.db.cypher import q
 from app.db.graph import run_with_graph
 from app.db.migrations import discover, migrate
-from app.kpis.rollups import DATA_STEPS
 from tests.conftest import settings_for
 from tests.servers import LocalServer, wipe_dir
 

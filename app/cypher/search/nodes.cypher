@@ -1,16 +1,17 @@
-// Nodes whose name contains $text (text indexes) or whose id is $text, limited to what the viewer
-// may see: $accounts / $employees null means everything.
+// Nodes whose search key (app/search/keys.py: name, title, department, a Chinese name's pinyin
+// and initials, normalised) contains $key, through the text indexes on it, or whose id is
+// $text; limited to what the viewer may see: $accounts / $employees null means everything.
 CALL () {
-  MATCH (n:Contact) WHERE n.name CONTAINS $text OR n.id = $text
+  MATCH (n:Contact) WHERE ($key <> '' AND n.search CONTAINS $key) OR n.id = $text
   RETURN n, 'Contact' AS kind, n.account_id AS account_id
   UNION ALL
-  MATCH (n:Account) WHERE n.name CONTAINS $text OR n.id = $text
+  MATCH (n:Account) WHERE ($key <> '' AND n.search CONTAINS $key) OR n.id = $text
   RETURN n, 'Account' AS kind, n.id AS account_id
   UNION ALL
-  MATCH (n:Opportunity) WHERE n.name CONTAINS $text OR n.id = $text
+  MATCH (n:Opportunity) WHERE ($key <> '' AND n.search CONTAINS $key) OR n.id = $text
   RETURN n, 'Opportunity' AS kind, n.account_id AS account_id
   UNION ALL
-  MATCH (n:Employee) WHERE n.name CONTAINS $text OR n.id = $text
+  MATCH (n:Employee) WHERE ($key <> '' AND n.search CONTAINS $key) OR n.id = $text
   RETURN n, 'Employee' AS kind, null AS account_id
 }
 WITH n, kind, account_id

@@ -1,0 +1,58 @@
+"""What a node is found by: its name, title and department as written, and a Chinese name
+also by its pinyin, whole (`chenwei`) and by initials (`cw`). Kept on the node as one string
+(`search`) at every write, with a text index, so a search is an index lookup, not a scan.
+
+Both the key and the query are normalised alike (NFKC, case-folded, no spaces), so `Chen Wei`,
+`chen wei` and `CHENWEI` find 陈伟. The parts are joined by a character a query cannot hold,
+so a query never matches across two of them.
+"""
+
+import unicodedata
+from collections.abc import Iterable
+from itertools import islice
+
+from pypinyin import Style, lazy_pinyin, pinyin
+
+from app.domain import Kind
+
+SEPARATOR = "\x1f"  # the unit separator: normalise() removes it from queries
+SEARCHABLE = (Kind.CONTACT, Kind.ACCOUNT, Kind.OPPORTUNITY, Kind.EMPLOYEE)
+PEOPLE = (Kind.CONTACT, Kind.EMPLOYEE)
+MAX_SURNAME_READINGS = 4  # 单 is dan, shan or chan: a surname is read several ways
+
+
+def normalise(text: str) -> str:
+    """The form keys and queries are compared in."""
+    folded = unicodedata.normalize("NFKC", text).casefold()
+    return "".join(ch for ch in folded if not ch.isspace() and ch != SEPARATOR)
+
+
+def _han(ch: str) -> bool:
+    return "\u3400" <= ch <= "\u9fff" or "\uf900" <= ch <= "\ufaff"
+
+
+def _readings(name: str, person: bool) -> list[list[str]]:
+    """The pinyin syllables of the name's Chinese characters, in the most likely reading
+    (phrases read as phrases: 重庆 is chongqing); for a person also every reading of the first
+    character, which is the surname (单 shan, 曾 zeng)."""
+    han = "".join(ch for ch in name if _han(ch))
+    if not han:
+        return []
+    likely = lazy_pinyin(han, style=Style.NORMAL)
+    found = [likely]
+    if person:
+        surnames = pinyin(han[0], style=Style.NORMAL, heteronym=True)[0]
+        found += [[s, *likely[1:]] for s in islice(surnames, MAX_SURNAME_READINGS)
+                  if s != likely[0]]
+    return found
+
+
+def search_key(kind: Kind, name: str | None, also: Iterable[str | None] = ()) -> str | None:
+    """The `search` property of a node of this kind with this name and other searchable texts
+    (a person's title and department); None for kinds nobody searches for."""
+    if kind not in SEARCHABLE:
+        return None
+    parts = [normalise(t) for t in (name, *also) if t]
+    for syllables in _readings(name or "", kind in PEOPLE):
+        parts += ["".join(syllables), "".join(s[0] for s in syllables if s)]
+    return SEPARATOR.join(dict.fromkeys(p for p in parts if p))
