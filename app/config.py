@@ -21,6 +21,18 @@ class Settings(BaseSettings):
     # references.py); unset, a random key is made on the first start and kept in the graph.
     secret_key: SecretStr | None = None
 
+    # People sign in with a username and password (app/auth/sessions.py); false leaves bearer
+    # tokens only (an organisation that signs in through its own identity provider).
+    password_sign_in: bool = True
+    session_hours: float = Field(12.0, gt=0)
+    # Sign-in failures of one username: from the `slow_after`-th on each answer waits
+    # (doubling, at most 8 s); at `lock_after` the username is locked for `lock_minutes`.
+    sign_in_slow_after: int = Field(3, ge=1)
+    sign_in_lock_after: int = Field(6, ge=2)
+    sign_in_lock_minutes: float = Field(15.0, gt=0)
+    # The session cookie's Secure flag: always (behind TLS), or only for https requests.
+    session_cookie_secure: bool = False
+
     # Time budget of one HTTP request: the driver must give up well before a client would.
     read_timeout_s: float = 5.0
     # Company-wide KPI queries (every account's figures, the breakthrough search) may take longer.

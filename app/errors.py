@@ -69,6 +69,12 @@ class Conflict(AppError):
     status, title, type = 409, "Conflict", "/problems/conflict"
 
 
+class TooManyRequests(AppError):
+    """Refused for now; `retry_after_s` says when to try again."""
+
+    status, title, type = 429, "Too Many Requests", "/problems/too-many-requests"
+
+
 class PreconditionFailed(AppError):
     status, title, type = 412, "Precondition Failed", "/problems/precondition-failed"
 
@@ -148,6 +154,8 @@ def install_error_handlers(app: FastAPI, retry_after_s: int) -> None:
             response.headers.update(_retry_after_headers(retry_after_s))
         if exc.status == 401:
             response.headers["WWW-Authenticate"] = "Bearer"
+        if isinstance(exc, TooManyRequests):
+            response.headers.update(_retry_after_headers(exc.extra["retry_after_s"]))
         return response
 
     @app.exception_handler(RequestValidationError)

@@ -4,10 +4,13 @@ import hashlib
 import secrets
 from datetime import date
 
+from neo4j.exceptions import ConstraintError
+
+from app.auth import sessions
 from app.auth.policy import Access, Principal
 from app.auth.schemas import Me, PrincipalCreated, PrincipalIn, PrincipalOut, Role
 from app.db.cypher import q
-from app.db.graph import Graph, Reader
+from app.db.graph import Graph, Reader, Row
 from app.errors import NotFound, ValidationFailed
 from app.people import repository as people
 from app.scopes import parse_scope
@@ -33,21 +36,34 @@ async def create(graph: Graph, body: PrincipalIn, today: date) -> PrincipalCreat
             problems.append({"path": f"scopes[{i}]", "message": "company, team:<id> or employee:<id>"})
     if body.role != Role.INTEGRATION and (body.scopes or body.can_write):
         problems.append({"path": "role", "message": "scopes and can_write are for integrations"})
+    if (body.username is None) != (body.password is None):
+        problems.append({"path": "username" if body.username is None else "password",
+                         "message": "a username and an initial password go together"})
+    if body.username and body.role == Role.INTEGRATION:
+        problems.append({"path": "username", "message": "integrations sign in with their token"})
+    if body.password is not None:
+        problems += sessions.weak(body.password, "password")
     if problems:
         raise ValidationFailed(problems)
     token = secrets.token_urlsafe(32)
-    row = await graph.write(q("auth/create_principal"), id="p-" + secrets.token_hex(8),
-                            token_hash=token_hash(token), role=body.role.value,
-                            employee_id=body.employee_id, scopes=body.scopes,
-                            can_write=body.can_write, name=body.name)
+    try:
+        row = await graph.write(
+            q("auth/create_principal"), id="p-" + secrets.token_hex(8),
+            token_hash=token_hash(token), role=body.role.value, employee_id=body.employee_id,
+            scopes=body.scopes, can_write=body.can_write, name=body.name, username=body.username,
+            password_hash=sessions.hash_password(body.password) if body.password else None,
+            must_change=body.password is not None)
+    except ConstraintError:
+        raise ValidationFailed([{"path": "username", "message": "already taken"}]) from None
     return PrincipalCreated(**row[0]["principal"], token=token)
 
 
 async def by_token(graph: Reader, token: str) -> Principal | None:
     row = await graph.read_one(q("auth/principal_by_token"), token_hash=token_hash(token))
-    if row is None:
-        return None
-    p = row["principal"]
+    return None if row is None else of_row(row["principal"])
+
+
+def of_row(p: Row) -> Principal:
     return Principal(role=Role(p["role"]), id=p["id"], employee_id=p["employee_id"],
                      scopes=tuple(p["scopes"] or ()), can_write=bool(p["can_write"]))
 

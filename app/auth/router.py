@@ -1,15 +1,24 @@
 from datetime import UTC, date, datetime
 from typing import Annotated
 
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, Query, Request, Response
 
-from app.auth import principals
-from app.auth.deps import AccessDep, Admin
-from app.auth.schemas import AuditEventOut, Me, PrincipalCreated, PrincipalIn, PrincipalOut
+from app.auth import principals, sessions
+from app.auth.deps import AccessDep, Admin, CurrentPrincipal
+from app.auth.schemas import (
+    AuditEventOut,
+    Me,
+    PasswordChange,
+    PrincipalCreated,
+    PrincipalIn,
+    PrincipalOut,
+    SessionOut,
+    SignIn,
+)
 from app.bodies import JsonRoute
 from app.db.cypher import q
 from app.deps import IN_RANGE, Bounded, GraphDep
-from app.errors import documented
+from app.errors import Unauthorized, documented
 from app.ids import ID
 
 router = APIRouter(prefix="/v1", tags=["access"], route_class=JsonRoute)
@@ -56,3 +65,40 @@ async def audit_log(request: Request, graph: GraphDep, _: Admin,
                                       else since.astimezone(UTC))
     return [AuditEventOut(**r) for r in await graph.read(
         q("auth/audit_log"), since=utc, employee_id=employee_id, limit=limit)]
+
+
+@router.post("/session", response_model=SessionOut,
+             responses={**documented(401, "Wrong username or password"),
+                        **documented(429, "Locked after repeated failures (Retry-After)")})
+async def sign_in(body: SignIn, request: Request, response: Response,
+                  graph: GraphDep) -> SessionOut:
+    """Sign in with a username and password: an HttpOnly, SameSite=Strict session cookie,
+    and the CSRF token that every write made with it must send as X-CSRF-Token."""
+    settings = request.app.state.settings
+    if not settings.password_sign_in:
+        raise Unauthorized("sign-in with a password is turned off: use a bearer token")
+    started = await sessions.sign_in(graph, settings, body.username, body.password)
+    response.set_cookie(sessions.COOKIE, started.session, httponly=True, samesite="strict",
+                        secure=settings.session_cookie_secure or request.url.scheme == "https",
+                        max_age=int(settings.session_hours * 3600), path="/")
+    return SessionOut(csrf_token=started.csrf_token, expires_at=started.expires_at,
+                      must_change_password=started.must_change_password)
+
+
+@router.delete("/session", status_code=204)
+async def sign_out(request: Request, response: Response, graph: GraphDep,
+                   _: CurrentPrincipal) -> None:
+    """Sign out: the session ends on the server, and the cookie goes."""
+    if session := request.cookies.get(sessions.COOKIE):
+        await sessions.end(graph, session)
+    response.delete_cookie(sessions.COOKIE, path="/", httponly=True, samesite="strict")
+
+
+@router.post("/session/password", status_code=204, responses=documented(422, "Wrong current "
+                                                                        "password, or too short"))
+async def change_password(body: PasswordChange, request: Request, graph: GraphDep,
+                          principal: CurrentPrincipal) -> None:
+    """Change one's own password (the first thing after signing in with an initial one); the
+    principal's other sessions end."""
+    await sessions.change_password(graph, principal.id, request.cookies.get(sessions.COOKIE),
+                                   body.current_password, body.new_password)

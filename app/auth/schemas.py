@@ -19,6 +19,29 @@ class PrincipalIn(BaseModel):
                               "may read (company, team:<id>, employee:<id>)", examples=[["company"]])
     can_write: bool = Field(False, description="Integration only: may it write")
     name: str | None = Field(None, max_length=200, examples=["CRM sync"])
+    username: str | None = Field(
+        None, min_length=1, max_length=100, pattern=r"^[^\s]+$", examples=["li.ming"],
+        description="People only: signs in with it and `password` (the token stays too)")
+    password: str | None = Field(None, max_length=200, description="The initial password, at "
+                                 "least 10 characters; changed at the first sign-in")
+
+
+class SignIn(BaseModel):
+    username: str = Field(min_length=1, max_length=100, examples=["li.ming"])
+    password: str = Field(min_length=1, max_length=200)
+
+
+class SessionOut(BaseModel):
+    csrf_token: str = Field(description="Send as X-CSRF-Token with every write made with the "
+                                        "session cookie; shown only here")
+    expires_at: str
+    must_change_password: bool = Field(description="Nothing but POST /v1/session/password, "
+                                                   "GET /v1/me and sign-out until it is changed")
+
+
+class PasswordChange(BaseModel):
+    current_password: str = Field(min_length=1, max_length=200)
+    new_password: str = Field(min_length=1, max_length=200)
 
 
 class PrincipalOut(BaseModel):
@@ -28,6 +51,8 @@ class PrincipalOut(BaseModel):
     scopes: list[str] = []
     can_write: bool = False
     name: str | None = None
+    username: str | None = None
+    must_change_password: bool | None = None
     created_at: str | None = None
     revoked_at: str | None = None
 

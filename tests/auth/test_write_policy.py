@@ -181,6 +181,9 @@ REFUSED_ELSEWHERE = {
     ("DELETE", "/v1/principals/{id}"), ("POST", "/v1/import"), ("POST", "/v1/introductions"),
     ("POST", "/v1/introductions/{id}/accept"), ("POST", "/v1/introductions/{id}/decline"),
     ("POST", "/v1/introductions/{id}/made"), ("POST", "/v1/introductions/{id}/helped"),
+    # One's own session and password: refused without a session, a CSRF token or the right
+    # password (tests/auth/test_sessions.py).
+    ("POST", "/v1/session"), ("DELETE", "/v1/session"), ("POST", "/v1/session/password"),
 }
 
 

@@ -1,0 +1,135 @@
+"""People sign in with a username and password and get a session cookie; integrations keep
+bearer tokens (app/auth/deps.py accepts both).
+
+- Passwords are hashed with Argon2id (argon2-cffi); a hash made with older parameters is
+  replaced at the next sign-in.
+- A session is a random 256-bit value in an HttpOnly, SameSite=Strict cookie; the graph keeps
+  its SHA-256 only, with its expiry and the hash of its CSRF token, which the sign-in answers
+  once and every write with the cookie must send as `X-CSRF-Token`.
+- Failures in a row of one username are slowed down (each answer waits, doubling) and then
+  lock it for a while; an unknown username takes as long as a known one.
+- Sign-out deletes the session on the server. A principal created with an initial password
+  must change it before anything else.
+
+Single sign-on (OpenID Connect) would end where `start` begins: once an identity provider has
+named the principal, `start` makes the session exactly as a password sign-in does.
+"""
+
+import asyncio
+import hashlib
+import hmac
+import secrets
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+
+from app.config import Settings
+from app.db.cypher import q
+from app.db.graph import Graph, Reader, Row
+from app.errors import TooManyRequests, Unauthorized, ValidationFailed
+
+COOKIE = "brm_session"
+CSRF_HEADER = "X-CSRF-Token"
+MAX_WAIT_S = 8.0
+MIN_PASSWORD = 10
+
+_hasher = PasswordHasher()  # Argon2id with the library's current recommended parameters
+# Verified against when the username is unknown, so that the answer takes as long.
+_UNKNOWN = _hasher.hash(secrets.token_urlsafe(16))
+
+
+def digest(secret: str) -> str:
+    return hashlib.sha256(secret.encode()).hexdigest()
+
+
+def hash_password(password: str) -> str:
+    return _hasher.hash(password)
+
+
+def weak(password: str, path: str) -> list[dict[str, str]]:
+    """What is wrong with a new password (nothing: an empty list)."""
+    return ([{"path": path, "message": f"at least {MIN_PASSWORD} characters"}]
+            if len(password) < MIN_PASSWORD else [])
+
+
+def _verify(password_hash: str | None, password: str) -> bool:
+    try:
+        return _hasher.verify(password_hash or _UNKNOWN, password) and password_hash is not None
+    except (VerificationError, InvalidHashError):
+        return False
+
+
+@dataclass(frozen=True)
+class Started:
+    session: str  # the cookie's value
+    csrf_token: str
+    expires_at: str
+    must_change_password: bool
+
+
+async def sign_in(graph: Graph, settings: Settings, username: str, password: str) -> Started:
+    """A new session for the username's principal, or 401 (429 while it is locked)."""
+    subject = await graph.write(q("auth/sign_in_subject"), username=username)
+    found: Row | None = subject[0]["principal"] if subject else None
+    now = datetime.now(UTC)
+    if found and found["locked_until"] and datetime.fromisoformat(found["locked_until"]) > now:
+        wait = datetime.fromisoformat(found["locked_until"]) - now
+        raise TooManyRequests("too many failed sign-ins: try again later",
+                              retry_after_s=max(1, int(wait.total_seconds()) + 1))
+    if found is None or not _verify(found["password_hash"], password):
+        failures = (found["failed_sign_ins"] or 0) + 1 if found else 0
+        if found:
+            locked = (now + timedelta(minutes=settings.sign_in_lock_minutes)
+                      if failures >= settings.sign_in_lock_after else None)
+            await graph.write(q("auth/sign_in_failed"), id=found["id"], locked_until=locked)
+        if failures >= settings.sign_in_slow_after:
+            await asyncio.sleep(min(MAX_WAIT_S, 2.0 ** (failures - settings.sign_in_slow_after)))
+        raise Unauthorized("wrong username or password")
+    return await start(graph, settings, found["id"],
+                       rehashed=hash_password(password)
+                       if _hasher.check_needs_rehash(found["password_hash"]) else None)
+
+
+async def start(graph: Graph, settings: Settings, principal_id: str,
+                rehashed: str | None = None) -> Started:
+    """A session for a principal someone has vouched for (a password, or an identity
+    provider)."""
+    session, csrf = secrets.token_urlsafe(32), secrets.token_urlsafe(32)
+    row = await graph.write(q("auth/start_session"), principal_id=principal_id,
+                            id_hash=digest(session), csrf_hash=digest(csrf),
+                            password_hash=rehashed,
+                            expires_at=datetime.now(UTC) + timedelta(hours=settings.session_hours))
+    if not row:
+        raise Unauthorized("wrong username or password")  # revoked meanwhile
+    return Started(session, csrf, row[0]["expires_at"], bool(row[0]["must_change_password"]))
+
+
+async def principal_of(reader: Reader, session: str) -> Row | None:
+    """The session's principal and its CSRF token hash (`csrf_hash`), if it is still valid."""
+    return await reader.read_one(q("auth/principal_by_session"), id_hash=digest(session))
+
+
+def csrf_matches(sent: str | None, csrf_hash: str) -> bool:
+    return sent is not None and hmac.compare_digest(digest(sent), csrf_hash)
+
+
+async def end(graph: Graph, session: str) -> None:
+    await graph.write(q("auth/end_session"), id_hash=digest(session))
+
+
+async def change_password(graph: Graph, principal_id: str, session: str | None, current: str,
+                          new: str) -> None:
+    """Set a new password after checking the current one; the principal's other sessions end."""
+    row = await graph.read_one(q("auth/password_of"), id=principal_id)
+    problems = weak(new, "new_password")
+    if row is None or not _verify(row["password_hash"], current):
+        problems.append({"path": "current_password", "message": "not the current password"})
+    elif current == new:
+        problems.append({"path": "new_password", "message": "the same as the current one"})
+    if problems:
+        raise ValidationFailed(problems)
+    await graph.write(q("auth/set_password"), principal_id=principal_id,
+                      password_hash=hash_password(new),
+                      keep_id_hash=digest(session) if session else "")

@@ -1,0 +1,161 @@
+"""People sign in with a username and password: a session cookie (HttpOnly, SameSite=Strict)
+that writes must pair with its CSRF token, an initial password changed first, repeated
+failures slowed and then locked, sign-out and revocation that end the session on the server.
+
+The org is tests/auth/conftest.py's: rep e1 owns a1 (contact c1); a2 is another team's."""
+
+import time
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from fastapi.testclient import TestClient
+from neo4j import Driver
+
+from app.main import create_app
+from tests.auth.conftest import org
+from tests.conftest import AUTH, count, settings_for
+from tests.servers import Server
+
+PASSWORD = "first-password-1"
+NEW = "a-better-password-2"
+
+
+@pytest.fixture(scope="module")
+def app(neo4j_server: Server) -> Iterator[TestClient]:
+    """An app of its own: its cookie jar holds sessions no other test should send, and its
+    failures slow and lock sooner."""
+    settings = settings_for(neo4j_server, sign_in_slow_after=2, sign_in_lock_after=3,
+                            sign_in_lock_minutes=1)
+    with TestClient(create_app(settings), raise_server_exceptions=False) as client:
+        yield client
+
+
+@pytest.fixture
+def web(app: TestClient, client: TestClient) -> TestClient:
+    """The app over the org, with a rep (e1) who signs in as li.ming, and no cookie yet."""
+    assert client.post("/v1/import", json=org(), headers=AUTH).status_code == 200
+    created = client.post("/v1/principals", headers=AUTH, json={
+        "role": "rep", "employee_id": "e1", "username": "li.ming", "password": PASSWORD})
+    assert created.status_code == 201, created.text
+    assert created.json()["username"] == "li.ming" and created.json()["must_change_password"]
+    app.cookies.clear()
+    return app
+
+
+def sign_in(web: TestClient, password: str = PASSWORD) -> Any:
+    return web.post("/v1/session", json={"username": "li.ming", "password": password})
+
+
+def test_a_person_signs_in_changes_the_initial_password_and_reads_their_perspective(
+        web: TestClient) -> None:
+    assert sign_in(web, "wrong-password").status_code == 401
+    assert "brm_session" not in web.cookies
+    signed = sign_in(web)
+    assert signed.status_code == 200, signed.text
+    cookie = signed.headers["set-cookie"].lower()
+    assert "httponly" in cookie and "samesite=strict" in cookie and "path=/" in cookie
+    assert "max-age=43200" in cookie  # 12 hours
+    body = signed.json()
+    assert body["must_change_password"] is True
+    csrf = {"X-CSRF-Token": body["csrf_token"]}
+    # Nothing but /me, the password change and sign-out before the password is changed.
+    assert web.get("/v1/me").json()["employee_id"] == "e1"
+    refused = web.get("/v1/accounts/a1")
+    assert refused.status_code == 403 and "password" in refused.json()["detail"]
+    change = {"current_password": PASSWORD, "new_password": NEW}
+    assert web.post("/v1/session/password", json=change).status_code == 403  # no CSRF token
+    wrong = web.post("/v1/session/password", headers=csrf,
+                     json={"current_password": "nope", "new_password": "short"})
+    assert wrong.status_code == 422
+    assert sorted(e["path"] for e in wrong.json()["errors"]) == ["current_password",
+                                                                 "new_password"]
+    assert web.post("/v1/session/password", json=change, headers=csrf).status_code == 204
+    # The session goes on, inside the rep's perspective.
+    assert web.get("/v1/accounts/a1").status_code == 200
+    assert web.get("/v1/accounts/a2").status_code == 403
+    # The old password is gone, the new one signs in.
+    assert sign_in(web).status_code == 401
+    again = sign_in(web, NEW)
+    assert again.status_code == 200 and again.json()["must_change_password"] is False
+
+
+def test_writes_with_the_cookie_need_its_csrf_token(web: TestClient, raw_driver: Driver) -> None:
+    first = sign_in(web).json()
+    web.post("/v1/session/password", headers={"X-CSRF-Token": first["csrf_token"]},
+             json={"current_password": PASSWORD, "new_password": NEW})
+    csrf = sign_in(web, NEW).json()["csrf_token"]
+    assessment = {"contact_id": "c1", "at": "2026-01-05", "closeness": "support"}
+    assert web.post("/v1/assessments", json=assessment).status_code == 403
+    assert web.post("/v1/assessments", json=assessment,
+                    headers={"X-CSRF-Token": first["csrf_token"]}).status_code == 403  # another session's
+    assert count(raw_driver, "MATCH (a:Assessment) RETURN count(a)") == 0
+    assert web.post("/v1/assessments", json=assessment,
+                    headers={"X-CSRF-Token": csrf}).status_code == 200
+    assert count(raw_driver, "MATCH (a:Assessment) RETURN count(a)") == 1
+
+
+def test_failures_are_slowed_then_lock_the_username(web: TestClient) -> None:
+    first = sign_in(web, "wrong-1")  # failure 1: answered at once
+    assert first.status_code == 401
+    started = time.monotonic()
+    assert sign_in(web, "wrong-2").status_code == 401  # failure 2 (slow_after): waits 1 s
+    assert time.monotonic() - started >= 1.0
+    assert sign_in(web, "wrong-3").status_code == 401  # failure 3 (lock_after): locked
+    locked = sign_in(web)  # even the right password, while locked
+    assert locked.status_code == 429 and 0 < int(locked.headers["Retry-After"]) <= 61
+    # An unknown username is refused alike and locks nothing.
+    unknown = web.post("/v1/session", json={"username": "nobody", "password": PASSWORD})
+    assert unknown.status_code == 401 and unknown.json()["detail"] == first.json()["detail"]
+
+
+def test_sign_out_expiry_and_revocation_end_sessions_on_the_server(
+        web: TestClient, client: TestClient, raw_driver: Driver) -> None:
+    csrf = {"X-CSRF-Token": sign_in(web).json()["csrf_token"]}
+    session = web.cookies["brm_session"]
+    assert web.get("/v1/me").status_code == 200
+    assert web.delete("/v1/session").status_code == 403  # sign-out is a write: CSRF
+    assert web.delete("/v1/session", headers=csrf).status_code == 204
+    web.cookies.set("brm_session", session)  # the old cookie, kept by someone
+    assert web.get("/v1/me").status_code == 401
+    # Expired on the server: refused, whatever the cookie says.
+    web.cookies.clear()
+    sign_in(web)
+    raw_driver.execute_query("MATCH (s:Session) SET s.expires_at = datetime() - duration('PT1S')",
+                             database_="neo4j")
+    assert web.get("/v1/me").status_code == 401
+    # Revoked: its sessions end at once, as its token does.
+    sign_in(web)
+    assert web.get("/v1/me").status_code == 200
+    principal = next(p for p in client.get("/v1/principals", headers=AUTH).json()
+                     if p.get("username") == "li.ming")
+    assert client.delete(f"/v1/principals/{principal['id']}", headers=AUTH).status_code == 204
+    assert web.get("/v1/me").status_code == 401
+
+
+def test_usernames_are_for_people_unique_and_paired_with_a_password(client: TestClient) -> None:
+    assert client.post("/v1/import", json=org(), headers=AUTH).status_code == 200
+
+    def create(**body: Any) -> Any:
+        return client.post("/v1/principals", headers=AUTH, json=body)
+
+    assert create(role="rep", employee_id="e1", username="li", password=PASSWORD).status_code == 201
+    taken = create(role="lead", employee_id="e2", username="li", password=PASSWORD)
+    assert taken.status_code == 422 and taken.json()["errors"][0]["path"] == "username"
+    alone = create(role="lead", employee_id="e2", username="wang")
+    assert alone.status_code == 422 and alone.json()["errors"][0]["path"] == "password"
+    short = create(role="lead", employee_id="e2", username="wang", password="short")
+    assert short.status_code == 422 and short.json()["errors"][0]["path"] == "password"
+    integration = create(role="integration", scopes=["company"], username="crm",
+                         password=PASSWORD)
+    assert integration.status_code == 422
+
+
+def test_password_sign_in_can_be_turned_off(neo4j_server: Server, client: TestClient) -> None:
+    assert client.post("/v1/import", json=org(), headers=AUTH).status_code == 200
+    client.post("/v1/principals", headers=AUTH, json={
+        "role": "rep", "employee_id": "e1", "username": "li.ming", "password": PASSWORD})
+    settings = settings_for(neo4j_server, password_sign_in=False)
+    with TestClient(create_app(settings), raise_server_exceptions=False) as off:
+        assert off.post("/v1/session", json={"username": "li.ming",
+                                             "password": PASSWORD}).status_code == 401
