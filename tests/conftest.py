@@ -63,13 +63,18 @@ def raw_driver(neo4j_server: Server) -> Iterator[Driver]:
 @pytest.fixture(scope="session")
 def app_client(settings: Settings) -> Iterator[TestClient]:
     with TestClient(create_app(settings), raise_server_exceptions=False) as client:
-        # On a fresh database the migrations and the reference key may take longer than the
-        # start waits for (they go on in the background): the first test must not meet a 503.
-        deadline = time.monotonic() + 120
-        while client.get("/ready").status_code != 200:
-            assert time.monotonic() < deadline, "the API never became ready"
-            time.sleep(0.1)
-        yield client
+        yield ready(client)
+
+
+def ready(client: TestClient) -> TestClient:
+    """The client once its app is ready. On a fresh database the migrations and the reference
+    key may take longer than the start waits for (they go on in the background): the first
+    test must not meet a 503."""
+    deadline = time.monotonic() + 120
+    while client.get("/ready").status_code != 200:
+        assert time.monotonic() < deadline, "the API never became ready"
+        time.sleep(0.1)
+    return client
 
 
 @pytest.fixture

@@ -14,7 +14,7 @@ from neo4j import Driver
 
 from app.main import create_app
 from tests.auth.conftest import org
-from tests.conftest import AUTH, count, settings_for
+from tests.conftest import AUTH, count, ready, settings_for
 from tests.servers import Server
 
 PASSWORD = "first-password-1"
@@ -28,7 +28,7 @@ def app(neo4j_server: Server) -> Iterator[TestClient]:
     settings = settings_for(neo4j_server, sign_in_slow_after=2, sign_in_lock_after=3,
                             sign_in_lock_minutes=1)
     with TestClient(create_app(settings), raise_server_exceptions=False) as client:
-        yield client
+        yield ready(client)
 
 
 @pytest.fixture
