@@ -19,6 +19,9 @@ SEPARATOR = "\x1f"  # the unit separator: normalise() removes it from queries
 SEARCHABLE = (Kind.CONTACT, Kind.ACCOUNT, Kind.OPPORTUNITY, Kind.EMPLOYEE)
 PEOPLE = (Kind.CONTACT, Kind.EMPLOYEE)
 MAX_SURNAME_READINGS = 4  # 单 is dan, shan or chan: a surname is read several ways
+# What of a text is searchable: a name or title runs far shorter, and the text index refuses
+# a value past about 32 KB (names may hold 10,000 characters).
+MAX_PART = 200
 
 
 def normalise(text: str) -> str:
@@ -52,7 +55,7 @@ def search_key(kind: Kind, name: str | None, also: Iterable[str | None] = ()) ->
     (a person's title and department); None for kinds nobody searches for."""
     if kind not in SEARCHABLE:
         return None
-    parts = [normalise(t) for t in (name, *also) if t]
-    for syllables in _readings(name or "", kind in PEOPLE):
+    parts = [normalise(t)[:MAX_PART] for t in (name, *also) if t]
+    for syllables in _readings((name or "")[:MAX_PART], kind in PEOPLE):
         parts += ["".join(syllables), "".join(s[0] for s in syllables if s)]
     return SEPARATOR.join(dict.fromkeys(p for p in parts if p))

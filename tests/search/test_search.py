@@ -95,3 +95,17 @@ def test_derived_properties_are_not_part_of_a_node(client: TestClient) -> None:
     assert not {k for k in node if k == "search" or k.startswith("us_")}
     listed = client.get("/v1/contacts", headers=AUTH).json()["items"]
     assert not {k for item in listed for k in item if k == "search" or k.startswith("us_")}
+
+
+def test_a_name_of_ten_thousand_characters_is_stored_and_found_by_its_start(
+        client: TestClient) -> None:
+    """The text index refuses values past about 32 KB: only the first 200 characters of each
+    text are searchable (and the pinyin of those)."""
+    long_name = "王" + "建国" * 4_999 + "x"
+    assert client.post("/v1/import", headers=AUTH, json={
+        **{k: v for k, v in DATA.items() if k == "accounts"},
+        "contacts": [{"id": "c9", "account_id": "a1", "name": long_name,
+                      "title": "主任" * 5_000}]}).status_code == 200
+    assert ids(client, "wangjianguo") == ["c9"]
+    assert ids(client, "王建国建国") == ["c9"]
+    assert client.get("/v1/contacts/c9", headers=AUTH).json()["name"] == long_name
