@@ -14,6 +14,8 @@ from fastapi.routing import APIRoute
 from starlette.requests import Request
 from starlette.responses import Response
 
+from app.errors import PayloadTooLarge
+
 # orjson.JSONDecodeError is a json.JSONDecodeError: FastAPI answers it with a 422
 # (type json_invalid), rendered by app.errors.invalid_json as the import's is.
 loads = orjson.loads
@@ -34,3 +36,17 @@ class JsonRoute(APIRoute):
             return await handler(JsonRequest(request.scope, request.receive))
 
         return read_with_orjson
+
+
+async def capped(request: Request, max_bytes: int) -> bytes:
+    """The raw body, refused (413) past `max_bytes` before more of it is read."""
+    declared = request.headers.get("content-length")
+    if declared and declared.isdigit() and int(declared) > max_bytes:
+        raise PayloadTooLarge(f"the body is larger than {max_bytes} bytes")
+    chunks, size = [], 0
+    async for chunk in request.stream():
+        size += len(chunk)
+        if size > max_bytes:
+            raise PayloadTooLarge(f"the body is larger than {max_bytes} bytes")
+        chunks.append(chunk)
+    return b"".join(chunks)

@@ -17,8 +17,12 @@ from app.db.cypher import q
 from app.db.graph import Graph, run_with_graph
 from app.db.migrations import discover, migrate
 from app.demo.generator import generate
+from app.errors import ValidationFailed
+from app.ingestion.schemas import section_models
 from app.ingestion.service import TRUSTED, import_document
 from app.kpis.rollups import rebuild
+from app.sheets.reading import CSV, XLSX, located
+from app.sheets.reading import items as sheet_items
 
 cli = typer.Typer(help="BRM relationship intelligence: administration commands.",
                   no_args_is_help=True)
@@ -59,10 +63,22 @@ def rebuild_kpis_command() -> None:
 
 
 @cli.command("import")
-def import_command(file: Path) -> None:
-    """Validate and import one import document (JSON) into the graph."""
-    document = orjson.loads(file.read_bytes())
-    counts = _with_graph(lambda g: _import_with_progress(g, document, f"importing {file.name}"))
+def import_command(file: Path, part: str | None = typer.Option(
+        None, help="The part a .csv or .xlsx file holds (contacts, relationships, ...)")) -> None:
+    """Validate and import one import document (JSON), or one part of it as a spreadsheet
+    (.csv or .xlsx with --part), into the graph."""
+    media = {".csv": CSV, ".xlsx": XLSX}.get(file.suffix.lower())
+    if media and part not in section_models():
+        raise typer.BadParameter(f"--part is one of {', '.join(section_models())}")
+    try:
+        document = ({part: sheet_items(str(part), file.read_bytes(), media)} if media
+                    else orjson.loads(file.read_bytes()))
+        counts = _with_graph(lambda g: _import_with_progress(g, document,
+                                                             f"importing {file.name}"))
+    except ValidationFailed as exc:
+        errors = located(exc.extra["errors"], str(part)) if media else exc.extra["errors"]
+        typer.echo(orjson.dumps({"detail": exc.detail, "errors": errors}).decode(), err=True)
+        raise typer.Exit(1) from None
     typer.echo(orjson.dumps(counts).decode())
 
 

@@ -1,6 +1,7 @@
 """Application errors rendered as RFC 9457 problem details; nothing else reaches a client."""
 
 import logging
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from fastapi import FastAPI, Request
@@ -27,6 +28,10 @@ MAX_ERRORS = 100
 class FieldError(BaseModel):
     path: str = Field(examples=["contacts[3].account_id"])
     message: str = Field(examples=["unknown id 'a-9'; expected Account"])
+    row: int | None = Field(None, examples=[5], description="Spreadsheet imports: the row in "
+                            "the file (the header is row 1)")
+    column: str | None = Field(None, examples=["account_id"],
+                               description="Spreadsheet imports: the column")
 
 
 class Problem(BaseModel):
@@ -90,9 +95,9 @@ class InvalidBookmarks(AppError):
 class ValidationFailed(AppError):
     status, title, type = 422, "Unprocessable Content", "/problems/validation"
 
-    def __init__(self, errors: list[dict[str, str]], detail: str | None = None) -> None:
+    def __init__(self, errors: Sequence[Mapping[str, object]], detail: str | None = None) -> None:
         super().__init__(detail or f"{len(errors)} validation error(s); nothing was written")
-        self.extra = {"errors": errors}
+        self.extra = {"errors": list(errors)}
 
 
 class DatabaseUnavailable(AppError):

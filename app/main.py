@@ -36,6 +36,7 @@ from app.nodes.router import router as nodes_router
 from app.paths.router import router as paths_router
 from app.politics.router import router as politics_router
 from app.search.router import router as search_router
+from app.sheets.router import router as sheets_router
 from app.strategy.router import router as strategy_router
 from app.web import router as web
 
@@ -115,6 +116,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(kpis_router)
     app.include_router(health_router)
     app.include_router(ingestion_router)
+    app.include_router(sheets_router)
     app.include_router(strategy_router)
     app.include_router(competitors_router)
     app.include_router(politics_router)

@@ -1,27 +1,34 @@
 from typing import Annotated
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Query, Response
 
 from app.auth.deps import AccessDep
 from app.auth.policy import resolve_ref
 from app.chains import decision_map as maps
 from app.chains import risk, service
-from app.chains.schemas import DealInfluencers, DealRisk, DecisionChain, DecisionMap
+from app.chains.schemas import DealInfluencers, DealRisk, DecisionChain, DecisionMap, Member
 from app.deps import AsOf, MaxHops, SettingsDep
 from app.errors import documented
 from app.ids import ID
+from app.sheets.writing import SHEET_RESPONSES, FormatParam, models_download
 
 router = APIRouter(prefix="/v1/opportunities", tags=["decision chains"])
 NOT_FOUND = documented(404, "Unknown opportunity")
 
 
-@router.get(f"/{ID}/decision-chain", response_model=DecisionChain, responses=NOT_FOUND)
-async def decision_chain(id: str, settings: SettingsDep, as_of: AsOf,
-                         access: AccessDep) -> DecisionChain:
+@router.get(f"/{ID}/decision-chain", response_model=DecisionChain,
+            responses={**NOT_FOUND, **SHEET_RESPONSES})
+async def decision_chain(id: str, settings: SettingsDep, as_of: AsOf, access: AccessDep,
+                         format: FormatParam = None) -> DecisionChain | Response:
     """Members with roles and seven features (this deal's assessments first), coverage plain and
-    weighted, lead or lag against each competitor, and blockers with veto holders first."""
-    return await access.answer(id, lambda reader: service.decision_chain(
+    weighted, lead or lag against each competitor, and blockers with veto holders first. With
+    `format`, the members as a spreadsheet."""
+    chain = await access.answer(id, lambda reader: service.decision_chain(
         reader, settings, opportunity_id=id, as_of=as_of))
+    if format is None:
+        return chain
+    return models_download(format, f"decision-chain-{chain.opportunity.id}-{as_of}", Member,
+                           chain.members)
 
 
 @router.get(f"/{ID}/decision-map", response_model=DecisionMap, responses=NOT_FOUND)

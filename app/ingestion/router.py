@@ -9,11 +9,11 @@ from fastapi import APIRouter, Header, Request, Response
 from pydantic import BaseModel, Field
 
 from app.auth.deps import WriteAccess
-from app.bodies import JsonRoute, loads
+from app.bodies import JsonRoute, capped, loads
 from app.db.cypher import q
 from app.deps import GraphDep, SettingsDep
 from app.domain import RelType
-from app.errors import PayloadTooLarge, ValidationFailed, documented, invalid_json
+from app.errors import ValidationFailed, documented, invalid_json
 from app.ingestion import service
 from app.ingestion.etags import node_etag
 from app.ingestion.provenance import Source
@@ -52,17 +52,8 @@ _IMPORT_BODY = {
 
 
 async def _json_body(request: Request, max_bytes: int) -> Any:
-    declared = request.headers.get("content-length")
-    if declared and declared.isdigit() and int(declared) > max_bytes:
-        raise PayloadTooLarge(f"the body is larger than {max_bytes} bytes")
-    chunks, size = [], 0
-    async for chunk in request.stream():
-        size += len(chunk)
-        if size > max_bytes:
-            raise PayloadTooLarge(f"the body is larger than {max_bytes} bytes")
-        chunks.append(chunk)
     try:
-        return loads(b"".join(chunks))
+        return loads(await capped(request, max_bytes))
     except orjson.JSONDecodeError as exc:
         raise ValidationFailed([invalid_json(exc.msg, exc.pos)]) from None
 

@@ -103,7 +103,9 @@ OWN = {"accounts": "a1", "contacts": "c1", "opportunities": "o1", "employees": "
 QUERY = {"scope": "employee:e1", "q": "e"}
 # GET routes a rep is refused whatever the id (tests/auth/test_access.py covers those).
 NOT_FOR_REPS = {"/v1/teams/{id}", "/v1/esp/accounts", "/v1/esp/weights", "/v1/esp/thresholds",
-                "/v1/principals", "/v1/audit"}
+                "/v1/principals", "/v1/audit",
+                # a spreadsheet of column names, the same for everyone (tests/sheets)
+                "/v1/import/{part}/template"}
 
 
 def rep_reads(client: TestClient) -> list[str]:

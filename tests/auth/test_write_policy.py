@@ -179,6 +179,9 @@ REFUSED_ELSEWHERE = {
     ("PUT", "/v1/esp/weights/{industry}"), ("PUT", "/v1/esp/thresholds/{industry}"),
     ("DELETE", "/v1/esp/thresholds/{industry}"), ("POST", "/v1/principals"),
     ("DELETE", "/v1/principals/{id}"), ("POST", "/v1/import"), ("POST", "/v1/introductions"),
+    # A spreadsheet of one part: refused whole with the rows outside
+    # (tests/sheets/test_spreadsheets.py).
+    ("POST", "/v1/import/{part}"),
     ("POST", "/v1/introductions/{id}/accept"), ("POST", "/v1/introductions/{id}/decline"),
     ("POST", "/v1/introductions/{id}/made"), ("POST", "/v1/introductions/{id}/helped"),
     # One's own session and password: refused without a session, a CSRF token or the right

@@ -1,0 +1,119 @@
+"""Spreadsheets in: a CSV or XLSX file of one part of the import document becomes that part's
+items, one per row, with columns named as the part's fields (app/ingestion/schemas.py). The
+items then go through the import document's own validation; its errors are told by row and
+column (`located`)."""
+
+import csv
+import io
+import re
+import types
+import typing
+from collections.abc import Iterator
+from datetime import datetime, time
+from typing import Any
+from zipfile import BadZipFile
+
+from openpyxl import load_workbook
+from openpyxl.utils.exceptions import InvalidFileException
+from pydantic import BaseModel
+
+from app.errors import ValidationFailed
+from app.ingestion.schemas import section_models
+
+CSV = "text/csv"
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+HEADER_ROW = 1  # rows are counted as a spreadsheet shows them: the header is row 1
+# A list field (an activity's employee_ids) holds its items in one cell, separated thus.
+LIST_SEPARATOR = re.compile(r"[;；]")
+
+
+def columns(model: type[BaseModel]) -> list[str]:
+    """The part's columns: its fields as the document names them (`from`, not `from_`)."""
+    return [field.alias or name for name, field in model.model_fields.items()]
+
+
+def _is_list(annotation: Any) -> bool:
+    if typing.get_origin(annotation) in (typing.Union, types.UnionType):
+        return any(_is_list(a) for a in typing.get_args(annotation))
+    return typing.get_origin(annotation) is list
+
+
+def _cells(body: bytes, media: str) -> Iterator[list[Any]]:
+    """The file's rows as lists of cell values (a CSV's as text)."""
+    if media == CSV:
+        try:
+            text = body.decode("utf-8-sig")  # Excel writes a BOM before UTF-8 CSV
+        except UnicodeDecodeError:
+            raise ValidationFailed([{"path": "", "message": "a CSV file must be UTF-8"}]) from None
+        yield from csv.reader(io.StringIO(text, newline=""))
+        return
+    try:
+        book = load_workbook(io.BytesIO(body), read_only=True, data_only=True)
+    except (BadZipFile, InvalidFileException, KeyError, OSError):
+        raise ValidationFailed([{"path": "", "message": "not an XLSX workbook"}]) from None
+    try:
+        sheet = book.worksheets[0]
+        for row in sheet.iter_rows(values_only=True):
+            yield list(row)
+    finally:
+        book.close()
+
+
+def _value(cell: Any, listed: bool) -> Any:
+    """A cell as the document would hold it: text trimmed, a date without its midnight, an
+    empty cell absent."""
+    if isinstance(cell, str):
+        cell = cell.strip()
+        if listed:
+            return [item.strip() for item in LIST_SEPARATOR.split(cell) if item.strip()]
+    if isinstance(cell, datetime) and cell.time() == time(0):
+        return cell.date().isoformat()
+    return cell
+
+
+def items(part: str, body: bytes, media: str) -> list[dict[str, Any]]:
+    """The rows of a CSV or XLSX file as items of `part`, or 422 for a file that is not one,
+    has no header, or names columns the part does not have."""
+    model = section_models()[part]
+    known = columns(model)
+    lists = {field.alias or name for name, field in model.model_fields.items()
+             if _is_list(field.annotation)}
+    rows = _cells(body, media)
+    header = [str(h).strip() if h is not None else "" for h in next(rows, [])]
+    while header and not header[-1]:
+        header.pop()
+    problems = [{"path": "", "row": HEADER_ROW, "column": name or f"#{i + 1}",
+                 "message": "not a column of " + part + (f" (columns: {', '.join(known)})"
+                                                          if name else " (a column without a name)")}
+                for i, name in enumerate(header) if name not in known]
+    problems += [{"path": "", "row": HEADER_ROW, "column": name, "message": "a column twice"}
+                 for i, name in enumerate(header) if name and name in header[:i]]
+    if not header:
+        problems.append({"path": "", "row": HEADER_ROW, "message": "no header row"})
+    if problems:
+        raise ValidationFailed(problems)
+    found = []
+    for row in rows:
+        item = {name: value for name, cell in zip(header, row, strict=False)
+                if (value := _value(cell, name in lists)) not in (None, "", [])}
+        found.append(item)
+    while found and not found[-1]:
+        found.pop()  # blank rows at the end of a sheet are not items
+    return found
+
+
+_ITEM_PATH = re.compile(r"^(?P<part>[a-z_]+)\[(?P<index>\d+)\](?:\.(?P<column>[^.\[]+))?")
+
+
+def located(errors: list[dict[str, Any]], part: str) -> list[dict[str, Any]]:
+    """The document's errors (`contacts[3].account_id`) with the row and column they are at
+    in the file (row 5: the header is row 1, the first item row 2)."""
+    out = []
+    for error in errors:
+        found = _ITEM_PATH.match(error.get("path", ""))
+        if found and found["part"] == part:
+            error = {**error, "row": int(found["index"]) + HEADER_ROW + 1}
+            if found["column"]:
+                error["column"] = found["column"]
+        out.append(error)
+    return out
