@@ -10,7 +10,7 @@ variable `contact_ids` of the including query instead of from the parameters.
 `<<valid r>>` is the as-of validity test of the dated edge `r` (docs/domain.md section 2),
 written here once; `<<begun r>>` its first half, for edges that honour `since` only;
 `<<within p>>` the same for a KPI piece (app/kpis/rollups.py), whose ends are never null;
-`<<opposed n>>` whether the person `n` opposes us (for the deal in the variable
+`<<opposed n>>` whether the contact `n` opposes us (for the deal in the variable
 `opportunity_id`, if any). The variable comes from the .cypher files alone and must be a plain
 identifier.
 """
@@ -34,15 +34,18 @@ PREDICATES = {
     # The same for a KPI piece, whose span [since, until) always has both ends (a range the
     # planner can use as it is, where the null tests make it try each case apart).
     "within": "({v}.since <= $as_of AND {v}.until > $as_of)",
-    # Whether a person opposes us on $as_of: the closeness of our latest assessment of them,
-    # the deal's own (the variable `opportunity_id`) before a general one, of two on one day
-    # the one entered later; an unassessed person does not.
+    # Whether a contact opposes us on $as_of: the closeness of our latest assessment of them,
+    # the deal's own (the variable `opportunity_id`, found by the assessment_deal_contact index)
+    # before our general one (from the contact's timeline, features/our_attitudes); an
+    # unassessed contact does not.
     "opposed": (
-        "(coalesce(COLLECT {{ MATCH ({v})-[:HAS_ASSESSMENT]->(said:Assessment)"
-        " WHERE said.toward = $us AND said.at <= $as_of AND said.closeness IS NOT NULL"
-        " AND (said.opportunity_id IS NULL OR said.opportunity_id = opportunity_id)"
-        " RETURN said.closeness_score ORDER BY said.opportunity_id IS NULL, said.at DESC,"
-        " coalesce(said.entered_at, datetime({{epochMillis: 0}})) DESC LIMIT 1 }}[0], 0) <= -1)"),
+        "coalesce(COLLECT {{ MATCH (said:Assessment {{opportunity_id: opportunity_id,"
+        " contact_id: {v}.id}}) WHERE said.toward = $us AND said.at <= $as_of"
+        " AND said.closeness IS NOT NULL"
+        " RETURN said.closeness_score <= -1 ORDER BY said.at DESC,"
+        " coalesce(said.entered_at, datetime({{epochMillis: 0}})) DESC LIMIT 1 }}[0],"
+        " {v}.us_closeness[[i IN range(size(coalesce({v}.us_closeness_at, [])) - 1, 0, -1)"
+        " WHERE {v}.us_closeness_at[i] <= $as_of][0]] IN ['oppose', 'strong_oppose'], false)"),
 }
 
 
