@@ -10,6 +10,7 @@ from fastapi import FastAPI
 from fastapi.openapi.utils import get_openapi
 from neo4j.exceptions import DriverError, Neo4jError
 
+from app.actions.router import router as actions_router
 from app.activities.router import router as activities_router
 from app.auth.audit import AuditLog
 from app.auth.references import ReferenceKey
@@ -124,6 +125,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(search_router)
     app.include_router(features_router)
     app.include_router(activities_router)
+    app.include_router(actions_router)
     app.include_router(nodes_router)
     web.mount(app)
     app.openapi = lambda: _openapi(app)  # type: ignore[method-assign]
