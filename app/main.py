@@ -36,6 +36,7 @@ from app.limits import BodyLimit
 from app.nodes.router import router as nodes_router
 from app.paths.router import router as paths_router
 from app.politics.router import router as politics_router
+from app.reviews.router import router as reviews_router
 from app.search.router import router as search_router
 from app.strategy.router import router as strategy_router
 from app.web import router as web
@@ -126,6 +127,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(features_router)
     app.include_router(activities_router)
     app.include_router(actions_router)
+    app.include_router(reviews_router)
     app.include_router(nodes_router)
     web.mount(app)
     app.openapi = lambda: _openapi(app)  # type: ignore[method-assign]
