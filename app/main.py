@@ -16,6 +16,7 @@ from app.auth.audit import AuditLog
 from app.auth.references import ReferenceKey
 from app.auth.router import router as auth_router
 from app.chains.router import router as chains_router
+from app.changes.router import router as changes_router
 from app.competitors.router import router as competitors_router
 from app.config import Settings, get_settings
 from app.db.causal import CausalConsistency
@@ -128,6 +129,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(activities_router)
     app.include_router(actions_router)
     app.include_router(reviews_router)
+    app.include_router(changes_router)
     app.include_router(nodes_router)
     web.mount(app)
     app.openapi = lambda: _openapi(app)  # type: ignore[method-assign]
