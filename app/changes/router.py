@@ -25,7 +25,8 @@ async def changes(graph: GraphDep, settings: SettingsDep, access: AccessDep,
                       description=f"First day of the period (default: six days before until), "
                                   f"{IN_RANGE}", examples=["2026-11-24"])] = None,
                   until: Annotated[Bounded[date] | None, Query(
-                      description=f"Last day of the period (default today), {IN_RANGE}",
+                      description=f"Last day of the period (default: six days after since, or "
+                                  f"today without since), {IN_RANGE}",
                       examples=["2026-11-30"])] = None,
                   type: Annotated[list[EventType] | None, Query(
                       description="Only events of these types (repeat the parameter)")] = None,
@@ -36,8 +37,9 @@ async def changes(graph: GraphDep, settings: SettingsDep, access: AccessDep,
     actions (each on its day); and, comparing each open deal at the period's end with the day
     before it began, new blockers, members no colleague reaches any more, newly
     single-threaded members and a weighted supportive coverage that fell by 0.1 or more."""
-    last = until or date.today()
-    first = since or last - timedelta(days=WEEK - 1)
+    week = timedelta(days=WEEK - 1)
+    last = until or (since + week if since else date.today())
+    first = since or last - week
     problems = []
     if first > last:
         problems.append({"path": "since", "message": "since is after until"})

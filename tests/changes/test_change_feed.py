@@ -146,6 +146,11 @@ def test_every_event_type_over_two_periods(client: TestClient, raw_driver: Drive
     assert rows(a) == PERIOD_A
     assert a["total"] == 10
     assert rows(feed(client, B)) == PERIOD_B
+    # Since alone: the week from it, 03-04..03-10, compared with 03-03, when m1 already opposed
+    # (a blocker then) and the weighted supportive coverage was m2 2 + m4 1 of 6 = 0.5.
+    assert rows(feed(client, {"since": "2026-03-04"})) == [
+        PERIOD_A[0], PERIOD_A[2], PERIOD_A[3],
+        ("2026-03-10", "coverage_dropped", None, None, 0.5, 0.3333), *PERIOD_A[5:9]]
     by_id = {e["type"]: e for e in feed(client, B)["events"]}
     assert by_id["assessment_changed"]["opportunity_id"] == "o1"
     assert by_id["action_overdue"]["action_id"] == "act-past"
