@@ -1,4 +1,4 @@
-"""All settings in one place; every domain threshold is configurable (docs/domain.md section 15)."""
+"""All settings in one place; every domain threshold is configurable (docs/domain.md section 16)."""
 
 from functools import lru_cache
 from pathlib import Path
