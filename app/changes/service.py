@@ -2,6 +2,7 @@
 dated graph alone, so a period in the past answers the same every time."""
 
 from datetime import date
+from functools import partial
 
 from app.auth.policy import Viewer
 from app.chains.risk import reachers_of
@@ -17,7 +18,7 @@ from app.changes.events import (
 from app.changes.schemas import ChangeEvent, ChangeFeed, EventType
 from app.config import Settings
 from app.db.cypher import q
-from app.db.graph import Graph, Reader, Row, in_one_transaction
+from app.db.graph import Graph, Reader, Row
 from app.domain import US
 from app.kpis.scope_data import accounts
 from app.scopes import Scope
@@ -39,30 +40,31 @@ async def _deal_state(graph: Reader, settings: Settings, opportunity_id: str,
     return state, {m.contact_id: m.name for m in view.chain.members}
 
 
-async def _deals(graph: Reader, settings: Settings, account_ids: list[str] | None,
-                 period: Period) -> list[ChangeEvent]:
-    deals = await graph.read_list(q("changes/open_deals"), account_ids=account_ids,
-                                  until=period.until, limit=settings.changes_max_deals)
-    events: list[ChangeEvent] = []
-    for deal in deals:
-        before, _ = await _deal_state(graph, settings, deal["opportunity_id"], period.before)
-        after, names = await _deal_state(graph, settings, deal["opportunity_id"], period.until)
-        events += deal_events(deal, names, before, after, period.until,
-                              settings.changes_coverage_drop)
-    return events
+async def _deal(graph: Reader, settings: Settings, deal: Row, period: Period) -> list[ChangeEvent]:
+    before, _ = await _deal_state(graph, settings, deal["opportunity_id"], period.before)
+    after, names = await _deal_state(graph, settings, deal["opportunity_id"], period.until)
+    return deal_events(deal, names, before, after, period.until, settings.changes_coverage_drop)
 
 
-@in_one_transaction
-async def _events(graph: Reader, settings: Settings, account_ids: list[str] | None,
+async def _events(graph: Graph, settings: Settings, account_ids: list[str] | None,
                   period: Period) -> list[ChangeEvent]:
+    """The events of dated records, each kind in one read (the company's with the analytics
+    time budget), then each open deal's states in one read transaction of its own."""
     params: Row = {"account_ids": account_ids, "since": period.since, "until": period.until,
-                   "limit": ROWS_PER_KIND}
+                   "limit": ROWS_PER_KIND,
+                   "timeout_s": graph.analytics_timeout_s if account_ids is None else None}
     events = [e for c in await graph.read_list(q("changes/assessments"), us=US, **params)
               for e in assessment_events(c, period)]
     events += edge_events(await graph.read(q("changes/edges"), **params), period)
     events += [e for a in await graph.read_list(q("changes/actions"), **params)
                for e in overdue_events(a, period)]
-    return events + await _deals(graph, settings, account_ids, period)
+    deals = await graph.read_list(q("changes/open_deals"), account_ids=account_ids,
+                                  until=period.until, limit=settings.changes_max_deals,
+                                  timeout_s=params["timeout_s"])
+    for deal in deals:
+        events += await graph.together(partial(_deal, settings=settings, deal=deal,
+                                               period=period))
+    return events
 
 
 def _shown(event: ChangeEvent, viewer: Viewer) -> ChangeEvent:
