@@ -20,6 +20,7 @@ from app.db.graph import Graph, Reader, Row
 from app.errors import Conflict, NotFound, ValidationFailed
 from app.ingestion.provenance import Source, shown_entry
 from app.kpis.scope_data import accounts
+from app.people import repository as people
 from app.scopes import Scope
 from app.strategy.schemas import ActionItem
 
@@ -102,9 +103,7 @@ async def update(graph: Graph, access: Access, action_id: str, body: ActionUpdat
     if not mine:
         refuse_action(access, account=("id", action["account_id"]),
                       owner=("owner_id", owner) if body.owner_id else None)
-    if body.owner_id and not await graph.read_one(q("actions/subjects"), account_id=None,
-                                                  opportunity_id=None, contact_id=None,
-                                                  competitor_id=None, owner_id=owner):
+    if body.owner_id and not await people.employees(graph, [owner], today):
         raise ValidationFailed([{"path": "owner_id", "message": "no employee with that id"}])
     current = ActionStatus(action["status"])
     status = body.status or current

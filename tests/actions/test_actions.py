@@ -150,6 +150,8 @@ def test_writers_are_refused_outside_their_perspective_and_nothing_is_written(
     assert client.patch(path, json={"owner_id": "e2"}, headers=rep).status_code == 403
     assert count(raw_driver, "MATCH (t:TrackedAction) RETURN t.rev_status") == before
     assert client.patch(path, json={"owner_id": "e2"}, headers=lead).json()["owner_id"] == "e2"
+    unknown = client.patch(path, json={"owner_id": "e-none"}, headers=tokens["exec"])
+    assert unknown.status_code == 422 and unknown.json()["errors"][0]["path"] == "owner_id"
     assert client.patch(path, json={"status": "done"}, headers=lead).status_code == 200
 
 
