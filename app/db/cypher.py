@@ -9,8 +9,10 @@ A file may run others as parts of itself with `<<include features/structure>>`, 
 variable `contact_ids` of the including query instead of from the parameters.
 `<<valid r>>` is the as-of validity test of the dated edge `r` (docs/domain.md section 2),
 written here once; `<<begun r>>` its first half, for edges that honour `since` only;
-`<<within p>>` the same for a KPI piece (app/kpis/rollups.py), whose ends are never null. The
-variable comes from the .cypher files alone and must be a plain identifier.
+`<<within p>>` the same for a KPI piece (app/kpis/rollups.py), whose ends are never null;
+`<<opposed n>>` whether the person `n` opposes us (for the deal in the variable
+`opportunity_id`, if any). The variable comes from the .cypher files alone and must be a plain
+identifier.
 """
 
 import re
@@ -23,7 +25,7 @@ from typing import LiteralString, cast
 CYPHER_DIR: Traversable = files("app") / "cypher"
 _IDENTIFIER = re.compile(r"^[A-Z][A-Za-z_]*$")
 _INCLUDE = re.compile(r"<<include ([a-z_]+/[a-z_]+)(?: with ([a-z_]+(?:, [a-z_]+)*))?>>")
-_PREDICATE = re.compile(r"<<(valid|begun|within) ([^<>]*)>>")
+_PREDICATE = re.compile(r"<<(valid|begun|within|opposed) ([^<>]*)>>")
 _VARIABLE = re.compile(r"[a-z][a-z0-9_]*")  # whole: fullmatch
 # An edge counts on $as_of when it had begun and had not yet ended; {v} is its variable.
 PREDICATES = {
@@ -32,6 +34,15 @@ PREDICATES = {
     # The same for a KPI piece, whose span [since, until) always has both ends (a range the
     # planner can use as it is, where the null tests make it try each case apart).
     "within": "({v}.since <= $as_of AND {v}.until > $as_of)",
+    # Whether a person opposes us on $as_of: the closeness of our latest assessment of them,
+    # the deal's own (the variable `opportunity_id`) before a general one, of two on one day
+    # the one entered later; an unassessed person does not.
+    "opposed": (
+        "(coalesce(COLLECT {{ MATCH ({v})-[:HAS_ASSESSMENT]->(said:Assessment)"
+        " WHERE said.toward = $us AND said.at <= $as_of AND said.closeness IS NOT NULL"
+        " AND (said.opportunity_id IS NULL OR said.opportunity_id = opportunity_id)"
+        " RETURN said.closeness_score ORDER BY said.opportunity_id IS NULL, said.at DESC,"
+        " coalesce(said.entered_at, datetime({{epochMillis: 0}})) DESC LIMIT 1 }}[0], 0) <= -1)"),
 }
 
 

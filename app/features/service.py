@@ -101,9 +101,10 @@ async def attitudes(graph: Reader, contact_ids: Iterable[str], *, as_of: date,
                     timeout_s: float | None = None) -> dict[tuple[str, str], Attitudes]:
     """(contact id, perspective) -> attitudes; missing pairs are wholly unknown."""
     ids, perspectives = list(contact_ids), list(towards)
-    if opportunity_id is None and perspectives == [US]:
+    if perspectives == [US]:
         found = await graph.read_list(q("features/our_attitudes"), contact_ids=ids,
-                                      as_of=as_of, us=US, timeout_s=timeout_s)
+                                      as_of=as_of, us=US, opportunity_id=opportunity_id,
+                                      timeout_s=timeout_s)
     else:
         found = await graph.read_list(q("features/attitudes"), contact_ids=ids,
                                       as_of=as_of, towards=perspectives,

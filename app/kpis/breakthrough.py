@@ -43,7 +43,7 @@ async def targets(graph: Reader, settings: Settings, account_ids: list[str], as_
                 settings, ((cid, role, views.get((cid, US), UNASSESSED))
                            for cid, role in roles.items()))))
         reached = await paths.reached(
-            graph, settings, as_of=as_of, max_hops=settings.path_max_hops_default,
+            graph, as_of=as_of, max_hops=settings.path_max_hops_default,
             targets={deal: [cid for cid, _ in low] for _, deal, _, low in chains},
             timeout_s=timeout_s)
         found += [Target(contact_id=cid, account_id=account, opportunity_id=deal,

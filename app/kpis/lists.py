@@ -2,7 +2,6 @@
 influence list and the breakthrough list, with the names and places of the few shown read at
 once."""
 
-import heapq
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict
 from datetime import date
@@ -10,7 +9,6 @@ from datetime import date
 from app.config import Settings
 from app.db.cypher import q
 from app.db.graph import Graph, Row
-from app.features.service import DEGREES
 from app.kpis import figures as f
 from app.kpis.breakthrough import targets
 from app.kpis.rollups import attitude_of
@@ -33,15 +31,9 @@ def _ref(names: dict[str, Row], row: Row) -> PersonRef:
 Buckets = dict[str, dict[str, list[Row]]]  # degree -> bucket -> the first key persons
 
 
-def in_buckets(people: list[Row], limit: int) -> Buckets:
-    """The first `limit` of `people` (in their order) in each bucket of each degree."""
-    lists: Buckets = {d: {b: [] for b in f.BUCKETS} for d in DEGREES}
-    for p in people:
-        for d in DEGREES:
-            shown = lists[d][f.bucket_of(p[d])]
-            if len(shown) < limit:
-                shown.append(p)
-    return lists
+def in_buckets(found: Row) -> Buckets:
+    """The bucket lists of kpis/scope_lists.cypher's answer, by degree and bucket."""
+    return {row["degree"]: {b: row[b] for b in f.BUCKETS} for row in found["buckets"]}
 
 
 async def named(graph: Graph, buckets: Buckets,
@@ -52,11 +44,6 @@ async def named(graph: Graph, buckets: Buckets,
                           + [p["contact_id"] for p in also])
     return ({d: {b: [_ref(names, p) for p in people] for b, people in found.items()}
              for d, found in buckets.items()}, [_ref(names, p) for p in also])
-
-
-def first_by_contact(people: list[Row], limit: int) -> list[Row]:
-    """The first `limit` by contact id (then account): the influence list's order."""
-    return heapq.nsmallest(limit, people, key=lambda p: (p["contact_id"], p["account_id"]))
 
 
 async def listing(graph: Graph, rows: list[Row], as_of: date) -> list[InfluenceListItem]:

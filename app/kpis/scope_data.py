@@ -125,11 +125,15 @@ async def account_totals(graph: Graph, s: list[ScopeOn]) -> list[dict[str, Row]]
     return per_date
 
 
-async def people(graph: Graph, s: ScopeOn, *, acquainted_only: bool) -> list[Row]:
-    """The scope's key persons on the date (the acquainted ones only, if asked), by account
-    and contact id: one read that every list of a line is picked from."""
-    return await graph.read_list(q("kpis/scope_people"), as_of=s.as_of, account_ids=_ids(s),
-                                 acquainted_only=acquainted_only, timeout_s=_slow(graph, s.scope))
+async def picked(graph: Graph, s: ScopeOn, *, acquainted_only: bool, limit: int) -> Row:
+    """The first `limit` key persons of the scope on the date (the acquainted ones only, if
+    asked) in each list a line shows: `buckets` (per degree, by account and contact id),
+    `not_insighted` (the same order) and `by_contact` (by contact id)."""
+    found = await graph.read_one(q("kpis/scope_lists"), as_of=s.as_of, account_ids=_ids(s),
+                                 acquainted_only=acquainted_only, limit=limit,
+                                 timeout_s=_slow(graph, s.scope))
+    assert found is not None  # an aggregate always answers one row
+    return found
 
 
 async def pieces_of(graph: Graph, contact_ids: list[str], as_of: date) -> list[Row]:

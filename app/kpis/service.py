@@ -32,7 +32,7 @@ from app.kpis.scope_data import (
     contribution,
     months_before,
     open_deals,
-    people,
+    picked,
     pieces_of,
     take,
     with_history,
@@ -52,9 +52,8 @@ async def influence(graph: Graph, settings: Settings, *, scope: Scope, as_of: da
     s = await take(graph, scope, list(with_history(as_of)), listed=1)
     totals = _three(s)
     won = [contribution(await won_deals(graph, x, period_days)) for x in s]
-    acquainted = await people(graph, s[0], acquainted_only=True)
-    acquainted_lists, _ = await lists.named(graph, lists.in_buckets(acquainted,
-                                                                     settings.list_limit))
+    acquainted = await picked(graph, s[0], acquainted_only=True, limit=settings.list_limit)
+    acquainted_lists, _ = await lists.named(graph, lists.in_buckets(acquainted))
     shown, total = await lists.breakthrough(graph, settings, s[0])
     return InfluenceKpis(
         scope=str(scope), as_of=as_of, period_days=period_days,
@@ -66,8 +65,7 @@ async def influence(graph: Graph, settings: Settings, *, scope: Scope, as_of: da
         acquainted_not_insighted=f.over(totals, f.acquainted_not_insighted),
         acquainted_averages=f.degree_metrics(totals, acquainted=True),
         acquainted_buckets=f.buckets(totals, acquainted=True), acquainted_lists=acquainted_lists,
-        influence_list=await lists.listing(
-            graph, lists.first_by_contact(acquainted, settings.list_limit), as_of),
+        influence_list=await lists.listing(graph, acquainted["by_contact"], as_of),
         breakthrough=shown, breakthrough_total=total,
         own_network=await _own_network(graph, settings, scope.id, as_of)
         if scope.kind == "employee" and scope.id else None)
@@ -152,10 +150,9 @@ async def key_persons(graph: Graph, settings: Settings, *, scope: Scope,
                       as_of: date) -> KeyPersonLine:
     s = await take(graph, scope, list(with_history(as_of)), listed=1)
     totals = _three(s)
-    everyone = await people(graph, s[0], acquainted_only=False)
-    bucket_lists, not_insighted = await lists.named(
-        graph, lists.in_buckets(everyone, settings.list_limit),
-        also=[p for p in everyone if not p["insighted"]][:settings.list_limit])
+    everyone = await picked(graph, s[0], acquainted_only=False, limit=settings.list_limit)
+    bucket_lists, not_insighted = await lists.named(graph, lists.in_buckets(everyone),
+                                                    also=everyone["not_insighted"])
     return KeyPersonLine(
         scope=str(scope), as_of=as_of, key_persons=f.over(totals, f.key_persons),
         insighted=f.over(totals, f.insighted), not_insighted=f.over(totals, f.not_insighted),

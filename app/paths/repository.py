@@ -31,20 +31,16 @@ async def best_paths(graph: Reader, settings: Settings, *, target_ids: list[str]
     return found, truncated(settings, found)
 
 
-async def reached(graph: Reader, settings: Settings, *, targets: dict[str, list[str]],
+async def reached(graph: Reader, *, targets: dict[str, list[str]],
                   as_of: date, max_hops: int, timeout_s: float | None = None) -> set[tuple[str, str]]:
     """(deal, contact) for the targets of each deal (`targets`: deal id -> contact ids) that
-    some employee reaches: a best_paths search per deal, with its own edges, opposed
+    some employee reaches, as best_paths would: with the deal's own edges, opposed
     intermediaries avoided."""
     deals = [{"opportunity_id": o, "target_ids": ids} for o, ids in targets.items() if ids]
     if not deals:
         return set()
-    params = _path_params(settings, as_of=as_of, max_hops=max_hops, employee_ids=None,
-                          avoid_opposed=True, opportunity_id=None, excluded_ids=None,
-                          max_rows=None)
-    del params["opportunity_id"]  # each deal's own, from $deals
     found = await graph.read_list(_paths_query("paths/reached", max_hops), timeout_s=timeout_s,
-                                  deals=deals, **params)
+                                  deals=deals, as_of=as_of, max_hops=max_hops, us=US)
     return {(row["opportunity_id"], c) for row in found for c in row["reached"]}
 
 

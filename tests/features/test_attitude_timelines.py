@@ -1,5 +1,6 @@
 """Our general attitudes as of a date come from timelines kept on each contact; they must equal
-the latest known value per feature in the assessment history, however documents arrive.
+the latest known value per feature in the assessment history, however documents arrive; on a
+deal, that deal's own latest known values win.
 
 Reference: the generated assessments replayed in Python (last import of a key wins)."""
 
@@ -44,26 +45,39 @@ def key(a: dict[str, Any]) -> tuple[Any, ...]:
     return a["contact_id"], a["at"], a["toward"], a["opportunity_id"]
 
 
-def expected(documents: list[list[dict[str, Any]]], as_of: date) -> dict[str, dict[str, Any]]:
+def expected(documents: list[list[dict[str, Any]]], as_of: date,
+             opportunity_id: str | None = None) -> dict[str, dict[str, Any]]:
+    """The latest known value per feature of our general assessments; with a deal, the
+    latest of that deal's own assessments wins where it knows the feature."""
     final: dict[tuple[Any, ...], dict[str, Any]] = {}
     for document in documents:
         for a in document:
             final[key(a)] = a
-    general = sorted((a for a in final.values()
-                      if a["toward"] == "us" and a["opportunity_id"] is None
-                      and date.fromisoformat(a["at"]) <= as_of), key=lambda a: a["at"])
-    out: dict[str, dict[str, Any]] = {}
-    for a in general:
-        known = out.setdefault(a["contact_id"], dict.fromkeys(FEATURES))
-        for feature in FEATURES:
-            if a[feature] is not None:
-                known[feature] = a[feature]
+
+    def latest(deal: str | None) -> dict[str, dict[str, Any]]:
+        history = sorted((a for a in final.values()
+                          if a["toward"] == "us" and a["opportunity_id"] == deal
+                          and date.fromisoformat(a["at"]) <= as_of), key=lambda a: a["at"])
+        known: dict[str, dict[str, Any]] = {}
+        for a in history:
+            values = known.setdefault(a["contact_id"], dict.fromkeys(FEATURES))
+            for feature in FEATURES:
+                if a[feature] is not None:
+                    values[feature] = a[feature]
+        return known
+
+    general, own = latest(None), latest(opportunity_id) if opportunity_id else {}
+    out = {c: {f: own.get(c, {}).get(f) if own.get(c, {}).get(f) is not None
+               else general.get(c, {}).get(f) for f in FEATURES}
+           for c in {*general, *own}}
     return {c: v for c, v in out.items() if any(x is not None for x in v.values())}
 
 
-def stored(driver: Driver, as_of: date) -> dict[str, dict[str, Any]]:
+def stored(driver: Driver, as_of: date,
+           opportunity_id: str | None = None) -> dict[str, dict[str, Any]]:
     records, _, _ = driver.execute_query(q("features/our_attitudes"), contact_ids=CONTACTS,
-                                         as_of=as_of, us=US, database_="neo4j")
+                                         as_of=as_of, us=US, opportunity_id=opportunity_id,
+                                         database_="neo4j")
     return {r["contact_id"]: {f: r[f] for f in FEATURES} for r in records[0]["rows"]}
 
 
@@ -83,8 +97,9 @@ def test_timelines_equal_the_history_after_any_sequence_of_imports(
         assert response.status_code == 200, response.text
     for day in days:
         as_of = DAY0 + timedelta(days=day)
-        assert stored(raw_driver, as_of) == expected(
-            [list({key(a): a for a in d}.values()) for d in documents], as_of)
+        for deal in (None, "o1"):
+            assert stored(raw_driver, as_of, deal) == expected(
+                [list({key(a): a for a in d}.values()) for d in documents], as_of, deal)
 
 
 def test_hand_worked_timeline(client: TestClient, raw_driver: Driver) -> None:
@@ -101,6 +116,11 @@ def test_hand_worked_timeline(client: TestClient, raw_driver: Driver) -> None:
     assert stored(raw_driver, date(2026, 2, 28)) == {"c0": {
         "closeness": "support", "solution": None, "price": "oppose", "veto": True,
         "approver": None}}
+    # On deal o1 its own opposition of 02-20 wins over the general support; the rest is general.
+    assert stored(raw_driver, date(2026, 2, 28), "o1") == {"c0": {
+        "closeness": "oppose", "solution": None, "price": "oppose", "veto": True,
+        "approver": None}}
+    assert stored(raw_driver, date(2026, 2, 19), "o1")["c0"]["closeness"] == "support"
     client.post("/v1/import", headers=AUTH, json={"assessments": [
         {"contact_id": "c0", "at": "2026-01-10", "closeness": "neutral"}]})
     assert stored(raw_driver, date(2026, 1, 31)) == {"c0": {

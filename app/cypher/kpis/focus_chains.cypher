@@ -1,6 +1,6 @@
 // The focus deals of the accounts open on $as_of (created on or before it; status open, or
 // closed after it), by account and deal id, each with its decision-chain members
-// (chains/opportunity) and our attitudes toward them on the deal (features/attitudes, the
+// (chains/opportunity) and our attitudes toward them on the deal (features/our_attitudes, the
 // deal's own first): what the influence line's breakthrough list is drawn from, as
 // chains/deal_attitudes reads one deal. One list: Graph.read_list.
 UNWIND $account_ids AS account_id
@@ -13,10 +13,9 @@ ORDER BY account_id, opportunity_id
 CALL (opportunity_id) {
 <<include chains/opportunity with opportunity_id>>
 }
-WITH account_id, opportunity_id, members, [m IN members | m.contact_id] AS contact_ids,
-     [$us] AS towards
-CALL (contact_ids, towards, opportunity_id) {
-<<include features/attitudes with contact_ids, towards, opportunity_id>>
+WITH account_id, opportunity_id, members, [m IN members | m.contact_id] AS contact_ids
+CALL (contact_ids, opportunity_id) {
+<<include features/our_attitudes with contact_ids, opportunity_id>>
 }
 RETURN collect({account_id: account_id, opportunity_id: opportunity_id, members: members,
                 attitudes: rows}) AS rows

@@ -2,7 +2,8 @@
 // the write that changed them: whether the contact is a key person, its WORKS_AT spans, the
 // spans employees INFLUENCE it, the timelines of our general assessments (kept by
 // ingestion/merge_assessments) and its pieces as they are. Each contact's lock is taken first:
-// two writes refreshing one contact follow one another. One list: read as Graph.read_list does.
+// two writes refreshing one contact follow one another. Contacts with no pieces before or after
+// have no row. One list: read as Graph.read_list does.
 UNWIND $rows AS row
 WITH DISTINCT row.contact_id AS contact_id
 OPTIONAL MATCH (c:Contact {id: contact_id})
@@ -11,6 +12,10 @@ CALL (c) {
   SET c._lock = true
   REMOVE c._lock
 }
+// A contact that is not a key person and has no pieces has none after the write either: most
+// contacts of an import are such, and need no more reading.
+WITH contact_id, c
+WHERE c.key_person = true OR EXISTS { MATCH (:KpiPiece {contact_id: contact_id}) }
 RETURN collect({
   contact_id: contact_id,
   key_person: coalesce(c.key_person = true, false),

@@ -30,13 +30,7 @@ CALL (found, opportunity_id) {
   UNWIND found AS item
   UNWIND nodes(item[2])[1..-1] AS n
   WITH DISTINCT n
-  WHERE $avoid_opposed AND coalesce(COLLECT {
-    MATCH (n)-[:HAS_ASSESSMENT]->(x:Assessment)
-    WHERE x.toward = $us AND x.at <= $as_of AND x.closeness IS NOT NULL
-      AND (x.opportunity_id IS NULL OR x.opportunity_id = opportunity_id)
-    RETURN x.closeness_score ORDER BY x.opportunity_id IS NULL, x.at DESC,
-      coalesce(x.entered_at, datetime({epochMillis: 0})) DESC LIMIT 1
-  }[0], 0) <= -1
+  WHERE $avoid_opposed AND <<opposed n>>
   RETURN collect(n) AS opposed
 }
 WITH found, size(found) AS enumerated, opposed
