@@ -1,5 +1,6 @@
 import hashlib
 import os
+import time
 from collections.abc import Iterator
 from typing import Any
 
@@ -62,6 +63,12 @@ def raw_driver(neo4j_server: Server) -> Iterator[Driver]:
 @pytest.fixture(scope="session")
 def app_client(settings: Settings) -> Iterator[TestClient]:
     with TestClient(create_app(settings), raise_server_exceptions=False) as client:
+        # On a fresh database the migrations and the reference key may take longer than the
+        # start waits for (they go on in the background): the first test must not meet a 503.
+        deadline = time.monotonic() + 120
+        while client.get("/ready").status_code != 200:
+            assert time.monotonic() < deadline, "the API never became ready"
+            time.sleep(0.1)
         yield client
 
 
