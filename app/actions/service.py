@@ -14,7 +14,7 @@ from app.actions.schemas import (
     TrackedAction,
 )
 from app.auth.policy import Access, Viewer, resolve_ref
-from app.auth.writes import refuse_action
+from app.auth.writes import action_refusals, refuse
 from app.db.cypher import q
 from app.db.graph import Graph, Reader, Row
 from app.errors import Conflict, NotFound, ValidationFailed
@@ -60,17 +60,19 @@ async def _subjects(graph: Reader, body: ActionIn) -> tuple[str | None, list[Pro
 
 async def create(graph: Graph, access: Access, body: ActionIn, source: Source,
                  today: date) -> TrackedAction:
-    """Checked whole before anything is written: the owner inside the writer's networks (a
-    colleague the writer may not see is refused as one outside, whether they exist or not),
-    every id naming a record that fits (422 listing each), the account inside the writer's
-    accounts (403)."""
+    """Checked whole before anything is written: every id naming a record that fits (422
+    listing each), then the account inside the writer's accounts and the owner inside its
+    networks (403 listing both). An owner outside is refused, not looked up, so that whether
+    a colleague exists is not learnt from the answer."""
     body = body.model_copy(update={"owner_id": _owner(access, body.owner_id)})
-    refuse_action(access, owner=("owner_id", body.owner_id))
+    owner = ("owner_id", body.owner_id)
     account, problems = await _subjects(graph, body)
+    if action_refusals(access, owner=owner):  # refused below, not looked up
+        problems = [p for p in problems if p["path"] != "owner_id"]
     if problems:
         raise ValidationFailed(problems)
-    refuse_action(access, account=("opportunity_id" if body.opportunity_id else "account_id",
-                                   account or ""))
+    refuse(action_refusals(access, owner=owner, account=(
+        "opportunity_id" if body.opportunity_id else "account_id", account or "")))
     p = access.principal
     row = await graph.write(q("actions/create"), id="act-" + secrets.token_hex(8),
                             account_id=account, opportunity_id=body.opportunity_id,
@@ -101,8 +103,8 @@ async def update(graph: Graph, access: Access, action_id: str, body: ActionUpdat
     owner = _owner(access, body.owner_id) if body.owner_id else action["owner_id"]
     mine = access.principal.employee_id == action["owner_id"] and body.owner_id is None
     if not mine:
-        refuse_action(access, account=("id", action["account_id"]),
-                      owner=("owner_id", owner) if body.owner_id else None)
+        refuse(action_refusals(access, account=("id", action["account_id"]),
+                               owner=("owner_id", owner) if body.owner_id else None))
     if body.owner_id and not await people.employees(graph, [owner], today):
         raise ValidationFailed([{"path": "owner_id", "message": "no employee with that id"}])
     current = ActionStatus(action["status"])

@@ -111,6 +111,7 @@ def test_writers_are_refused_outside_their_perspective_and_nothing_is_written(
         (rep, {"account_id": "a1", "owner_id": "e2"}, ["owner_id"]),  # a rep: themselves only
         (rep, {"account_id": "a1", "owner_id": "e4"}, ["owner_id"]),
         (rep, {"account_id": "a1", "owner_id": "e-none"}, ["owner_id"]),  # not probed
+        (rep, {"account_id": "a2", "owner_id": "e4"}, ["account_id", "owner_id"]),
         (lead, {"account_id": "a1", "owner_id": "e4"}, ["owner_id"]),
         (tokens["scoped_writer"], {"account_id": "a2", "owner_id": "e1"}, ["account_id"]),
     ]
