@@ -1,4 +1,4 @@
-"""All settings in one place; every domain threshold is configurable (docs/domain.md section 15)."""
+"""All settings in one place; every domain threshold is configurable (docs/domain.md section 16)."""
 
 from functools import lru_cache
 from pathlib import Path
@@ -109,6 +109,18 @@ class Settings(BaseSettings):
     contact_level_multiple: int = 3
     contact_level_deep: int = 6
 
+    # Review cadence (docs/domain.md, the daily loop): a key person's feature is due for
+    # re-assessment this many days after its last assessment; never assessed, at once.
+    review_closeness_days: int = Field(30, ge=1)
+    review_solution_days: int = Field(90, ge=1)
+    review_price_days: int = Field(90, ge=1)
+    review_votes_days: int = Field(90, ge=1)  # veto holder and approver
+    review_max_key_persons: int = Field(50_000, ge=1)  # read per request, before paging
+    # Change events: the longest period one request may cover, the drop of a deal's weighted
+    # supportive coverage that is an event, and the deals compared per request at most.
+    changes_max_period_days: int = Field(92, ge=1)
+    changes_coverage_drop: float = Field(0.1, gt=0, le=1)
+    changes_max_deals: int = Field(500, ge=1)
 
     @model_validator(mode="after")
     def _grid_cuts_in_order(self) -> Self:

@@ -10,11 +10,13 @@ from fastapi import FastAPI
 from fastapi.openapi.utils import get_openapi
 from neo4j.exceptions import DriverError, Neo4jError
 
+from app.actions.router import router as actions_router
 from app.activities.router import router as activities_router
 from app.auth.audit import AuditLog
 from app.auth.references import ReferenceKey
 from app.auth.router import router as auth_router
 from app.chains.router import router as chains_router
+from app.changes.router import router as changes_router
 from app.competitors.router import router as competitors_router
 from app.config import Settings, get_settings
 from app.data_steps import DATA_STEPS
@@ -35,6 +37,7 @@ from app.limits import BodyLimit
 from app.nodes.router import router as nodes_router
 from app.paths.router import router as paths_router
 from app.politics.router import router as politics_router
+from app.reviews.router import router as reviews_router
 from app.search.router import router as search_router
 from app.sheets.router import router as sheets_router
 from app.strategy.router import router as strategy_router
@@ -126,6 +129,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(search_router)
     app.include_router(features_router)
     app.include_router(activities_router)
+    app.include_router(actions_router)
+    app.include_router(reviews_router)
+    app.include_router(changes_router)
     app.include_router(nodes_router)
     web.mount(app)
     app.openapi = lambda: _openapi(app)  # type: ignore[method-assign]

@@ -175,3 +175,28 @@ async def authorise(access: Access, doc: ImportDocument, at: Place) -> None:
     if problems:
         raise Forbidden(f"{len(problems)} item(s) outside what this principal may write; "
                         "nothing was written", errors=problems)
+
+
+def action_refusals(access: Access, *, account: tuple[str, str] | None = None,
+                    owner: tuple[str, str] | None = None) -> list[Problem]:
+    """Why a tracked action is refused: it touches an account outside the writer's perspective,
+    or it is given to an employee outside the networks the writer manages (a rep: themselves;
+    a lead: the teams' members). Each is (the field's path in the input, the id)."""
+    if company_wide_writer(access):
+        return []
+    scope = write_scope(access)
+    problems: list[Problem] = []
+    if account is not None and account[1] not in scope.accounts:
+        problems.append({"path": account[0],
+                         "message": "the action's account is outside this principal's accounts"})
+    if owner is not None and owner[1] not in scope.networks:
+        problems.append({"path": owner[0], "message": "a rep gives actions to themselves, a "
+                                                      "lead to their teams' members"})
+    return problems
+
+
+def refuse(problems: list[Problem]) -> None:
+    """403 listing every refused field, when there is one."""
+    if problems:
+        raise Forbidden(f"{len(problems)} field(s) outside what this principal may write; "
+                        "nothing was written", errors=problems)

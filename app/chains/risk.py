@@ -15,7 +15,7 @@ from app.people import repository as people
 Reachers = dict[str, list[tuple[str, float]]]
 
 
-async def _reachers(graph: Reader, settings: Settings, *, members: list[str], opportunity_id: str,
+async def reachers_of(graph: Reader, settings: Settings, *, members: list[str], opportunity_id: str,
                     as_of: date, max_hops: int, excluded: list[str]) -> Reachers:
     if not members:
         return {}
@@ -40,7 +40,7 @@ async def deal_risk(graph: Reader, settings: Settings, *, opportunity_id: str, a
     ids = [r["contact_id"] for r in rows]
 
     async def reachers(excluded: list[str]) -> Reachers:
-        return await _reachers(graph, settings, members=ids, opportunity_id=opportunity_id,
+        return await reachers_of(graph, settings, members=ids, opportunity_id=opportunity_id,
                                as_of=as_of, max_hops=max_hops, excluded=excluded)
 
     now = await reachers([])

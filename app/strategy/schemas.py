@@ -38,6 +38,9 @@ class ActionItem(BaseModel):
     gaps: list[str] = Field(default_factory=list)
     helpers: list[Helper] = Field(default_factory=list,
                                   description="Employees who can influence the person, best first")
+    tracked_action_id: str | None = Field(
+        None, description="The tracked action that took this suggestion on (POST /v1/actions), "
+                          "unless it was dropped")
 
 
 class ActionList(BaseModel):

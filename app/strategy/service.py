@@ -5,6 +5,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
 
+from app.actions.service import mark_tracked
 from app.auth.policy import EVERYONE, Viewer
 from app.chains.breakthrough import Candidate, candidates
 from app.chains.service import DealView, deal_view
@@ -214,7 +215,8 @@ async def account_actions(graph: Graph, settings: Settings, *, account_id: str, 
                 principle="all_staff_participation", contact_id=p.contact_id,
                 detail=f"{p.name} is not insighted and the owner has no path; colleagues do",
                 helpers=helpers[p.contact_id][:settings.helpers_per_action]))
-    return ActionList(as_of=as_of, account_id=account_id, actions=items)
+    return ActionList(as_of=as_of, account_id=account_id,
+                      actions=await mark_tracked(graph, items, account_id=account_id))
 
 
 async def opportunity_actions(graph: Graph, settings: Settings, *, opportunity_id: str,
@@ -233,4 +235,6 @@ async def opportunity_actions(graph: Graph, settings: Settings, *, opportunity_i
     items += _deal_items(settings, deal, helpers)
     order = {"breakthrough": 0, "fix_short_boards": 1, "hundred_percent": 2, "lead_one_dimension": 3}
     items.sort(key=lambda i: order.get(i.principle, 9))
-    return ActionList(as_of=as_of, opportunity_id=opportunity_id, actions=items)
+    return ActionList(as_of=as_of, opportunity_id=opportunity_id,
+                      actions=await mark_tracked(graph, items, account_id=chain.opportunity.account_id or "",
+                                                 opportunity_id=opportunity_id))

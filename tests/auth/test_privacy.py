@@ -1,6 +1,6 @@
 """Private networks: colleagues outside the team stay hidden until they accept an introduction."""
 
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from fastapi.testclient import TestClient
@@ -133,8 +133,16 @@ def test_no_answer_names_a_colleague_the_rep_may_not_see(client: TestClient,
         {"type": "COMPETES_ON", "from": "k1", "to": "o2"}],
         "assessments": [{"contact_id": "c2", "at": "2026-01-05", "closeness": "support"}]}
     assert client.post("/v1/import", json=more, headers=AUTH).status_code == 200
+    # An action on a1 that e4 took on and let fall overdue yesterday: listed in the rep's
+    # actions and in this week's changes, with e4 as its owner.
+    late = (date.today() - timedelta(days=1)).isoformat()
+    assert client.post("/v1/actions", headers=AUTH, json={
+        "account_id": "a1", "kind": "custom", "note": "x", "owner_id": "e4",
+        "due": late}).status_code == 201
+    overdue = client.get("/v1/changes?scope=employee:e1", headers=tokens["rep"]).json()
+    assert [e["type"] for e in overdue["events"]] == ["action_overdue"]
     reads = rep_reads(client)
-    assert len(reads) >= 29  # the walk found the routes (29 on 2026-11-30)
+    assert len(reads) >= 32  # the walk found the routes (32 on 2026-11-30)
     for path in [*reads, "/v1/opportunities/o1/influencers?include_paths=true", "/v1/search?q=孙"]:
         response = client.get(path, headers=tokens["rep"])
         assert response.status_code == 200, (path, response.text)

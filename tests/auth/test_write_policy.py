@@ -57,6 +57,8 @@ OUTSIDE: list[tuple[str, dict[str, Any]]] = [
     ("/v1/activities", {"id": "act9", "at": "2026-01-05", "type": "visit",
                         "employee_ids": ["e1"], "contact_ids": ["c1"], "opportunity_id": "o2"}),
     ("/v1/esp-scores", {"account_id": "a2", "at": "2026-01-05", "sales": 90}),
+    ("/v1/actions", {"account_id": "a2", "kind": "custom", "note": "x", "owner_id": "e1",
+                     "due": "2030-01-15"}),
 ]
 
 
@@ -174,8 +176,10 @@ def test_writers_without_rights_and_unknown_ids_are_answered_in_order(
 # Write routes whose refusals are tested outside OUTSIDE above: company-wide settings and
 # principals (test_company_wide_settings_and_principals_are_for_admins), each introduction
 # step by the wrong party (tests/auth/test_privacy.py), the whole import document
-# (test_an_import_with_one_item_outside_is_refused_whole_with_every_refusal_listed).
+# (test_an_import_with_one_item_outside_is_refused_whole_with_every_refusal_listed), a change
+# of a tracked action by a writer outside its account (tests/actions/test_actions.py).
 REFUSED_ELSEWHERE = {
+    ("PATCH", "/v1/actions/{id}"),
     ("PUT", "/v1/esp/weights/{industry}"), ("PUT", "/v1/esp/thresholds/{industry}"),
     ("DELETE", "/v1/esp/thresholds/{industry}"), ("POST", "/v1/principals"),
     ("DELETE", "/v1/principals/{id}"), ("POST", "/v1/import"), ("POST", "/v1/introductions"),

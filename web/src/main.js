@@ -11,11 +11,13 @@ import { renderDashboard } from "./views/dashboard.js";
 import { renderDeal } from "./views/deal.js";
 import { renderLogin } from "./views/login.js";
 import { renderPerson } from "./views/person.js";
+import { renderReview } from "./views/review.js";
 import { renderSearch } from "./views/search.js";
 
 const VIEWS = {
   dashboard: renderDashboard, person: renderPerson, deal: renderDeal,
   account: renderAccount, search: renderSearch, introductions: renderIntroductions,
+  review: renderReview,
 };
 const DAY = 86_400_000;
 const main = document.getElementById("main");

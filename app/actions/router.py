@@ -1,0 +1,60 @@
+from datetime import date
+from typing import Annotated
+
+from fastapi import APIRouter, Header, Query
+
+from app.actions import service
+from app.actions.schemas import ActionIn, ActionPage, ActionStatus, ActionUpdate, TrackedAction
+from app.auth.deps import AccessDep, WriteAccess
+from app.bodies import JsonRoute
+from app.deps import GraphDep
+from app.errors import documented
+from app.ids import ID
+from app.ingestion.provenance import Source
+from app.scopes import parse_scope
+
+router = APIRouter(prefix="/v1/actions", tags=["tracked actions"], route_class=JsonRoute)
+
+SourceHeader = Annotated[Source | None, Header(
+    alias="X-BRM-Source", description="Where the write comes from (default: api)")]
+
+
+@router.post("", response_model=TrackedAction, status_code=201,
+             responses={**documented(403, "The account or the owner is outside the writer's "
+                                          "perspective"),
+                        **documented(422, "Every field naming nothing fitting; nothing written")})
+async def create_action(body: ActionIn, graph: GraphDep, access: WriteAccess,
+                        source: SourceHeader = None) -> TrackedAction:
+    """Take on a suggested action (its `principle` as `kind`, with its contact, deal and
+    competitor) or write one (`custom`): open, with an owner and a due date. The suggested
+    action lists then mark it (`tracked_action_id`)."""
+    return await service.create(graph, access, body, source or Source.API, date.today())
+
+
+@router.patch(f"/{ID}", response_model=TrackedAction,
+              responses={**documented(403, "Outside the writer's perspective"),
+                         **documented(404, "Unknown action"),
+                         **documented(409, "Not allowed from the current status")})
+async def update_action(id: str, body: ActionUpdate, graph: GraphDep,
+                        access: WriteAccess) -> TrackedAction:
+    """Change the status (open to done or dropped; a closed action changes no more), the due
+    date, the owner or the note. The owner may change their own action's status, due date and
+    note; reassigning is for writers on its account."""
+    return await service.update(graph, access, id, body, date.today())
+
+
+@router.get("", response_model=ActionPage, responses=documented(404, "Unknown team or employee"))
+async def list_actions(graph: GraphDep, access: AccessDep,
+                       scope: Annotated[str | None, Query(
+                           description="company, team:<id> or employee:<id>: the actions on "
+                                       "its accounts today (default: every account the "
+                                       "principal may read, and its own actions)",
+                           examples=["team:t-00001"])] = None,
+                       owner_id: Annotated[str | None, Query(max_length=256)] = None,
+                       status: ActionStatus | None = None,
+                       limit: Annotated[int, Query(ge=1, le=100)] = 100,
+                       offset: Annotated[int, Query(ge=0, le=100_000)] = 0) -> ActionPage:
+    """Tracked actions, earliest due first, with whether each is overdue."""
+    allowed = None if scope is None else await access.scope_read(parse_scope(scope))
+    return await service.page(graph, access, scope=allowed, owner_id=owner_id, status=status,
+                              limit=limit, offset=offset, today=date.today())

@@ -1,0 +1,162 @@
+"""Tracked actions (制定行动计划): suggested actions taken on, or written freely, with an owner,
+a due date and a status (docs/domain.md, the daily loop)."""
+
+import secrets
+from datetime import date
+from typing import Any
+
+from app.actions.schemas import (
+    NEXT,
+    ActionIn,
+    ActionPage,
+    ActionStatus,
+    ActionUpdate,
+    TrackedAction,
+)
+from app.auth.policy import Access, Viewer, resolve_ref
+from app.auth.writes import action_refusals, refuse
+from app.db.cypher import q
+from app.db.graph import Graph, Reader, Row
+from app.errors import Conflict, NotFound, ValidationFailed
+from app.ingestion.provenance import Source, shown_entry
+from app.kpis.scope_data import accounts
+from app.people import repository as people
+from app.scopes import Scope
+from app.strategy.schemas import ActionItem
+
+Problem = dict[str, str]
+
+
+def shown(row: Row, viewer: Viewer, today: date) -> TrackedAction:
+    """A stored action as this viewer may see it: its owner and its author by reference when
+    the viewer may not see them."""
+    row = shown_entry(dict(row), viewer)
+    row["created_by"] = row.pop("entered_by")
+    overdue = row["status"] == ActionStatus.OPEN and row["due"] < today
+    return TrackedAction(**{**row, "owner_id": viewer.ref(row["owner_id"]), "overdue": overdue})
+
+
+async def _subjects(graph: Reader, body: ActionIn) -> tuple[str | None, list[Problem]]:
+    """The action's account, and every id of the body that names nothing fitting."""
+    found = await graph.read_one(q("actions/subjects"), account_id=body.account_id,
+                                 opportunity_id=body.opportunity_id, contact_id=body.contact_id,
+                                 competitor_id=body.competitor_id, owner_id=body.owner_id)
+    row: dict[str, Any] = found or {}
+    account = row.get("account_id")
+    problems: list[Problem] = []
+    if body.opportunity_id and row.get("opportunity_id") is None:
+        problems.append({"path": "opportunity_id", "message": "no deal with that id"})
+    elif account is None:
+        problems.append({"path": "account_id", "message": "no account with that id"})
+    if body.contact_id and row.get("contact_account_id") != account:
+        problems.append({"path": "contact_id", "message": "no contact with that id on the "
+                                                          "action's account"})
+    if body.competitor_id and row.get("competitor_id") is None:
+        problems.append({"path": "competitor_id", "message": "no competitor with that id"})
+    if row.get("owner_id") is None:
+        problems.append({"path": "owner_id", "message": "no employee with that id"})
+    return account, problems
+
+
+async def create(graph: Graph, access: Access, body: ActionIn, source: Source,
+                 today: date) -> TrackedAction:
+    """Checked whole before anything is written: every id naming a record that fits (422
+    listing each), then the account inside the writer's accounts and the owner inside its
+    networks (403 listing both). An owner outside is refused, not looked up, so that whether
+    a colleague exists is not learnt from the answer."""
+    body = body.model_copy(update={"owner_id": _owner(access, body.owner_id)})
+    owner = ("owner_id", body.owner_id)
+    account, problems = await _subjects(graph, body)
+    if action_refusals(access, owner=owner):  # refused below, not looked up
+        problems = [p for p in problems if p["path"] != "owner_id"]
+    if problems:
+        raise ValidationFailed(problems)
+    refuse(action_refusals(access, owner=owner, account=(
+        "opportunity_id" if body.opportunity_id else "account_id", account or "")))
+    p = access.principal
+    row = await graph.write(q("actions/create"), id="act-" + secrets.token_hex(8),
+                            account_id=account, opportunity_id=body.opportunity_id,
+                            contact_id=body.contact_id, competitor_id=body.competitor_id,
+                            kind=body.kind.value, owner_id=body.owner_id, due=body.due,
+                            note=body.note, principal_id=p.id, employee_id=p.employee_id,
+                            source=source.value, today=today)
+    return shown(row[0]["action"], access.viewer, today)
+
+
+def _owner(access: Access, given: str) -> str:
+    """The employee behind an owner id or colleague reference; one the writer may not see
+    stays as given, for the write policy to refuse."""
+    try:
+        return resolve_ref(access.viewer, given)
+    except NotFound:
+        return given
+
+
+async def update(graph: Graph, access: Access, action_id: str, body: ActionUpdate,
+                 today: date) -> TrackedAction:
+    """One change, atomic: refused (409) from a status that does not allow it, and (403) to a
+    writer outside the action's account, unless the writer owns the action."""
+    found = await graph.read_one(q("actions/get"), id=action_id)
+    if found is None:
+        raise NotFound(f"no tracked action {action_id!r}")
+    action: Row = found["action"]
+    owner = _owner(access, body.owner_id) if body.owner_id else action["owner_id"]
+    mine = access.principal.employee_id == action["owner_id"] and body.owner_id is None
+    if not mine:
+        refuse(action_refusals(access, account=("id", action["account_id"]),
+                               owner=("owner_id", owner) if body.owner_id else None))
+    if body.owner_id and not await people.employees(graph, [owner], today):
+        raise ValidationFailed([{"path": "owner_id", "message": "no employee with that id"}])
+    current = ActionStatus(action["status"])
+    status = body.status or current
+    if status not in NEXT[current]:
+        raise Conflict(f"an action that is {current.value} cannot become {status.value}")
+    allowed = [s.value for s, after in NEXT.items() if status in after]
+    moved = await graph.write(q("actions/update"), id=action_id, from_statuses=allowed,
+                              status=status.value, due=body.due or action["due"],
+                              owner_id=owner, today=today,
+                              note=body.note if body.note is not None else action.get("note"))
+    if not moved:  # changed by someone else between the read and the write
+        raise Conflict(f"the action is no longer {current.value}")
+    return shown(moved[0]["action"], access.viewer, today)
+
+
+async def page(graph: Graph, access: Access, *, scope: Scope | None, owner_id: str | None,
+               status: ActionStatus | None, limit: int, offset: int, today: date) -> ActionPage:
+    """Actions on the scope's accounts today (None: every account the principal may read,
+    and its own actions), earliest due first."""
+    owner = resolve_ref(access.viewer, owner_id) if owner_id else None
+    account_ids: list[str] | None = None
+    mine = None
+    if scope is not None and scope.kind != "company":
+        account_ids = [a.account_id for a in await accounts(graph, scope, today)]
+    elif scope is None and access.reach.accounts is not None:
+        account_ids, mine = sorted(access.reach.accounts), access.principal.employee_id
+    row = await graph.read_one(q("actions/list"), account_ids=account_ids, mine=mine,
+                               owner_id=owner, status=status.value if status else None,
+                               limit=limit, offset=offset)
+    found = row or {"total": 0, "actions": []}
+    return ActionPage(total=found["total"],
+                      actions=[shown(r, access.viewer, today) for r in found["actions"]])
+
+
+def _key(kind: str, opportunity_id: str | None, contact_id: str | None,
+         competitor_id: str | None) -> tuple[str, str | None, str | None, str | None]:
+    return kind, opportunity_id, contact_id, competitor_id
+
+
+async def mark_tracked(graph: Reader, items: list[ActionItem], *, account_id: str,
+                       opportunity_id: str | None = None) -> list[ActionItem]:
+    """Each suggestion with the id of the tracked action that took it on (the newest one not
+    dropped), if any."""
+    rows = await graph.read_list(q("actions/tracked"), account_id=account_id,
+                                 opportunity_id=opportunity_id, limit=10_000)
+    taken: dict[tuple[str, str | None, str | None, str | None], str] = {}
+    for r in rows:  # newest first: the first one of a key wins
+        taken.setdefault(_key(r["kind"], r["opportunity_id"], r["contact_id"],
+                              r["competitor_id"]), r["id"])
+    for item in items:
+        item.tracked_action_id = taken.get(_key(item.principle, item.opportunity_id,
+                                                item.contact_id, item.competitor_id))
+    return items
+

@@ -1,0 +1,164 @@
+"""Change events from dated records, without I/O: what the rows of app/cypher/changes/ and
+two states of a deal say happened in a period (docs/domain.md, the daily loop)."""
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from app.changes.schemas import ChangeEvent, EventType, Value
+from app.db.graph import Row
+from app.features.service import DEGREES
+
+VOTES = ("veto", "approver")
+NO_DEAL = ""
+
+
+@dataclass(frozen=True)
+class Period:
+    since: date
+    until: date
+
+    def __contains__(self, day: date) -> bool:
+        return self.since <= day <= self.until
+
+    @property
+    def before(self) -> date:
+        """The day before the period: the state it is compared with."""
+        return self.since - timedelta(days=1)
+
+
+def assessment_events(contact: Row, period: Period) -> Iterator[ChangeEvent]:
+    """Each feature of our assessments in the period that moved from the value before it: for a
+    deal, its own last value, else the general one (a deal's own assessment wins)."""
+    last: dict[str, dict[str, Value]] = {}
+    for s in contact["history"]:  # oldest first
+        deal = s["opportunity_id"] or NO_DEAL
+        known = last.setdefault(deal, {})
+        for feature in (*DEGREES, *VOTES):
+            value = s[feature]
+            if value is None:
+                continue
+            before = known.get(feature, last.get(NO_DEAL, {}).get(feature))
+            known[feature] = value
+            if s["at"] in period and before != value:
+                kind = EventType.ASSESSMENT_CHANGED if feature in DEGREES else EventType.VOTE_CHANGED
+                where = f" on {s['opportunity_id']}" if s["opportunity_id"] else ""
+                yield ChangeEvent(type=kind, at=s["at"], account_id=contact["account_id"],
+                                  opportunity_id=s["opportunity_id"],
+                                  contact_id=contact["contact_id"],
+                                  employee_id=s["entered_by_employee"], from_=before, to=value,
+                                  detail=f"{feature} of {contact['name']}{where} moved from "
+                                         f"{_shown(before)} to {_shown(value)}")
+
+
+def _shown(value: Value) -> str:
+    return "unknown" if value is None else str(value).lower()
+
+
+def edge_events(rows: Iterable[Row], period: Period) -> list[ChangeEvent]:
+    """Decision-chain members added and removed (a role changed on a day: one member_added
+    from the old role to the new), contacts who left their account."""
+    events: list[ChangeEvent] = []
+    removed: dict[tuple[str, str, date], Row] = {}
+    for r in rows:
+        if r["kind"] == "left":
+            events.append(ChangeEvent(type=EventType.CONTACT_LEFT, at=r["until"],
+                                      account_id=r["account_id"], contact_id=r["contact_id"],
+                                      detail=f"{r['name']} left the account"))
+        elif r["until"] is not None and r["until"] in period:
+            removed[(r["opportunity_id"], r["contact_id"], r["until"])] = r
+    for r in rows:
+        if r["kind"] != "member" or r["since"] is None or r["since"] not in period:
+            continue
+        old = removed.pop((r["opportunity_id"], r["contact_id"], r["since"]), None)
+        change = f"role changed from {old['role']} to {r['role']}" if old else f"joined as {r['role']}"
+        events.append(ChangeEvent(type=EventType.MEMBER_ADDED, at=r["since"],
+                                  account_id=r["account_id"], opportunity_id=r["opportunity_id"],
+                                  contact_id=r["contact_id"], from_=old["role"] if old else None,
+                                  to=r["role"], detail=f"{r['name']} {change}"))
+    events += [ChangeEvent(type=EventType.MEMBER_REMOVED, at=day, account_id=r["account_id"],
+                           opportunity_id=deal, contact_id=contact, from_=r["role"],
+                           detail=f"{r['name']} left the decision chain")
+               for (deal, contact, day), r in removed.items()]
+    return events
+
+
+@dataclass(frozen=True)
+class Revision:
+    on: date
+    status: str
+    due: date
+    owner: str
+
+
+def revisions(action: Row) -> list[Revision]:
+    return [Revision(*r) for r in zip(action["rev_on"], action["rev_status"], action["rev_due"],
+                                      action["rev_owner"], strict=True)]
+
+
+def _state(revs: list[Revision], day: date) -> Revision | None:
+    """The action as it stood on `day` (its last revision by then), None before it existed."""
+    found = None
+    for r in revs:
+        if r.on <= day:
+            found = r
+    return found
+
+
+def _overdue(revs: list[Revision], day: date) -> Revision | None:
+    state = _state(revs, day)
+    return state if state is not None and state.status == "open" and day > state.due else None
+
+
+def overdue_events(action: Row, period: Period) -> Iterator[ChangeEvent]:
+    """Each day in the period the action fell overdue: open and past its due date that day, not
+    the day before. A change only takes effect from the day it was made, so a past period's
+    answer stays what it was."""
+    revs = revisions(action)
+    days = sorted({r.due + timedelta(days=1) for r in revs} | {r.on for r in revs})
+    for day in days:
+        state = _overdue(revs, day)
+        if day in period and state is not None and _overdue(revs, day - timedelta(days=1)) is None:
+            yield ChangeEvent(type=EventType.ACTION_OVERDUE, at=day,
+                              account_id=action["account_id"],
+                              opportunity_id=action["opportunity_id"],
+                              contact_id=action["contact_id"], employee_id=state.owner,
+                              action_id=action["id"], to=state.due.isoformat(),
+                              detail=f"{action['kind']} action due {state.due} is still open")
+
+
+@dataclass(frozen=True)
+class DealState:
+    """What the deal events compare: members, blockers, who reaches each member (employee
+    ids) and the weighted supportive coverage."""
+
+    members: frozenset[str]
+    blockers: frozenset[str]
+    reachers: dict[str, list[str]]
+    supportive: float | None
+
+
+def deal_events(deal: Row, names: dict[str, str | None], before: DealState, after: DealState,
+                at: date, drop: float) -> list[ChangeEvent]:
+    """The deal's state at the end of the period against the day before it began."""
+    common = {"at": at, "account_id": deal["account_id"], "opportunity_id": deal["opportunity_id"]}
+    events = [ChangeEvent(type=EventType.BLOCKER_NEW, contact_id=c,
+                          detail=f"{names.get(c)} now blocks the deal", **common)
+              for c in sorted(after.blockers - before.blockers)]
+    events += [ChangeEvent(type=EventType.REACH_LOST, contact_id=c,
+                           detail=f"no colleague reaches {names.get(c)} any more", **common)
+               for c in sorted(before.members & after.members)
+               if before.reachers.get(c) and not after.reachers.get(c)]
+    events += [ChangeEvent(type=EventType.SINGLE_THREADED, contact_id=c,
+                           employee_id=after.reachers[c][0],
+                           detail=f"only one colleague reaches {names.get(c)}", **common)
+               for c in sorted(after.members)
+               if len(after.reachers.get(c, [])) == 1 and len(before.reachers.get(c, [])) != 1]
+    if (before.supportive is not None and after.supportive is not None
+            and round(before.supportive - after.supportive, 10) >= drop):
+        events.append(ChangeEvent(
+            type=EventType.COVERAGE_DROPPED, from_=round(before.supportive, 4),
+            to=round(after.supportive, 4),
+            detail=f"weighted supportive coverage fell from {before.supportive:.2f} to "
+                   f"{after.supportive:.2f}", **common))
+    return events

@@ -1,0 +1,53 @@
+from datetime import date, timedelta
+from typing import Annotated
+
+from fastapi import APIRouter, Query
+
+from app.auth.deps import AccessDep
+from app.changes import service
+from app.changes.events import Period
+from app.changes.schemas import ChangeFeed, EventType
+from app.deps import IN_RANGE, Bounded, GraphDep, ScopeParam, SettingsDep
+from app.errors import ValidationFailed, documented
+from app.scopes import parse_scope
+
+router = APIRouter(prefix="/v1/changes", tags=["weekly review"])
+
+WEEK = 7
+
+
+@router.get("", response_model=ChangeFeed,
+            responses={**documented(404, "Unknown team or employee in the scope"),
+                       **documented(422, "Every problem of the period")})
+async def changes(graph: GraphDep, settings: SettingsDep, access: AccessDep,
+                  scope: ScopeParam = "company",
+                  since: Annotated[Bounded[date] | None, Query(
+                      description=f"First day of the period (default: six days before until), "
+                                  f"{IN_RANGE}", examples=["2026-11-24"])] = None,
+                  until: Annotated[Bounded[date] | None, Query(
+                      description=f"Last day of the period (default: six days after since, or "
+                                  f"today without since), {IN_RANGE}",
+                      examples=["2026-11-30"])] = None,
+                  type: Annotated[list[EventType] | None, Query(
+                      description="Only events of these types (repeat the parameter)")] = None,
+                  limit: Annotated[int, Query(ge=1, le=100)] = 100,
+                  offset: Annotated[int, Query(ge=0, le=100_000)] = 0) -> ChangeFeed:
+    """What changed in the scope's accounts over the period, newest first: degrees and votes
+    that moved, decision-chain members added or removed, contacts who left, overdue tracked
+    actions (each on its day); and, comparing each open deal at the period's end with the day
+    before it began, new blockers, members no colleague reaches any more, newly
+    single-threaded members and a weighted supportive coverage that fell by 0.1 or more."""
+    week = timedelta(days=WEEK - 1)
+    last = until or (since + week if since else date.today())
+    first = since or last - week
+    problems = []
+    if first > last:
+        problems.append({"path": "since", "message": "since is after until"})
+    elif (last - first).days + 1 > settings.changes_max_period_days:
+        problems.append({"path": "since", "message": "a period is at most "
+                                                     f"{settings.changes_max_period_days} days"})
+    if problems:
+        raise ValidationFailed(problems)
+    allowed = await access.scope_read(parse_scope(scope))
+    return await service.changes(graph, settings, scope=allowed, period=Period(first, last),
+                                 types=type, limit=limit, offset=offset, viewer=access.viewer)

@@ -1,0 +1,51 @@
+from datetime import date
+from enum import StrEnum
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class EventType(StrEnum):
+    ASSESSMENT_CHANGED = "assessment_changed"
+    VOTE_CHANGED = "vote_changed"
+    MEMBER_ADDED = "member_added"
+    MEMBER_REMOVED = "member_removed"
+    BLOCKER_NEW = "blocker_new"
+    REACH_LOST = "reach_lost"
+    SINGLE_THREADED = "single_threaded"
+    CONTACT_LEFT = "contact_left"
+    COVERAGE_DROPPED = "coverage_dropped"
+    ACTION_OVERDUE = "action_overdue"
+
+
+Value = str | float | bool | None
+
+
+class ChangeEvent(BaseModel):
+    model_config = ConfigDict(populate_by_name=True)
+
+    type: EventType
+    at: date = Field(description="The day it happened; for the deal states compared across "
+                                 "the period (blocker_new, reach_lost, single_threaded, "
+                                 "coverage_dropped), the period's last day",
+                     examples=["2026-11-24"])
+    account_id: str | None = Field(None, examples=["a-00001"])
+    opportunity_id: str | None = Field(None, examples=["o-00001"])
+    contact_id: str | None = Field(None, examples=["c-00017"])
+    employee_id: str | None = Field(
+        None, description="Who entered the assessment, the one colleague who still reaches the "
+                          "member, or the overdue action's owner: an employee id, or a "
+                          "colleague reference when the viewer may not see them")
+    action_id: str | None = Field(None, description="The overdue tracked action")
+    from_: Value = Field(None, alias="from", description="The value before (an attitude, a "
+                                                         "vote, a role, a ratio, a due date)",
+                         examples=["support"])
+    to: Value = Field(None, description="The value after", examples=["oppose"])
+    detail: str = Field(examples=["closeness of 王建国 moved from support to oppose"])
+
+
+class ChangeFeed(BaseModel):
+    scope: str = Field(examples=["team:t-00001"])
+    since: date
+    until: date
+    total: int = Field(description="Events in the period, over all pages")
+    events: list[ChangeEvent] = Field(description="Newest first")

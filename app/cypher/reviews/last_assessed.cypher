@@ -1,0 +1,30 @@
+// The key persons of every account ($account_ids null) or of these on $as_of, each with the
+// last day on or before $as_of that we ($us) assessed each feature, in general or for a deal
+// (null: never). One list, by account and contact id: Graph.read_list.
+CALL () {
+  WITH 1 AS company WHERE $account_ids IS NULL
+  MATCH (c:Contact)-[w:WORKS_AT]->(a:Account)
+  WHERE c.key_person = true AND <<valid w>>
+  RETURN c, a
+  UNION
+  UNWIND coalesce($account_ids, []) AS account_id
+  MATCH (c:Contact)-[w:WORKS_AT]->(a:Account {id: account_id})
+  WHERE c.key_person = true AND <<valid w>>
+  RETURN c, a
+}
+WITH DISTINCT c, a ORDER BY a.id, c.id
+LIMIT $limit
+CALL (c) {
+  OPTIONAL MATCH (c)-[:HAS_ASSESSMENT]->(s:Assessment)
+  WHERE s.toward = $us AND s.at <= $as_of
+  RETURN max(CASE WHEN s.closeness IS NOT NULL THEN s.at END) AS closeness,
+         max(CASE WHEN s.solution IS NOT NULL THEN s.at END) AS solution,
+         max(CASE WHEN s.price IS NOT NULL THEN s.at END) AS price,
+         max(CASE WHEN s.veto IS NOT NULL THEN s.at END) AS veto,
+         max(CASE WHEN s.approver IS NOT NULL THEN s.at END) AS approver,
+         max(s.at) AS any_feature
+}
+RETURN collect({contact_id: c.id, name: c.name, account_id: a.id, account_name: a.name,
+                last: {closeness: closeness, solution: solution, price: price, veto: veto,
+                       approver: approver},
+                last_assessed: any_feature}) AS rows

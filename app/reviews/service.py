@@ -1,0 +1,55 @@
+"""The review due list (动态监控): key persons whose features are due for re-assessment by the
+cadence settings (docs/domain.md, the daily loop)."""
+
+from datetime import date, timedelta
+
+from app.config import Settings
+from app.db.cypher import q
+from app.db.graph import Graph, Row
+from app.domain import US
+from app.kpis.scope_data import accounts
+from app.reviews.schemas import FeatureDue, KeyPersonDue, ReviewsDue
+from app.scopes import Scope
+
+
+def cadence(settings: Settings) -> dict[str, int]:
+    """Days from a feature's last assessment to its next review."""
+    return {"closeness": settings.review_closeness_days,
+            "solution": settings.review_solution_days, "price": settings.review_price_days,
+            "veto": settings.review_votes_days, "approver": settings.review_votes_days}
+
+
+def due(row: Row, days: dict[str, int], as_of: date) -> KeyPersonDue | None:
+    """The key person with the features due on `as_of`, or None when none is."""
+    features = []
+    for feature, every in days.items():
+        last: date | None = row["last"][feature]
+        due_on = None if last is None else last + timedelta(days=every)
+        if due_on is None or due_on <= as_of:
+            features.append(FeatureDue(feature=feature, last_assessed=last, due_on=due_on))
+    if not features:
+        return None
+    return KeyPersonDue(contact_id=row["contact_id"], name=row["name"],
+                        account_id=row["account_id"], account_name=row["account_name"],
+                        never_assessed=row["last_assessed"] is None,
+                        last_assessed=row["last_assessed"], features_due=features)
+
+
+def _order(person: KeyPersonDue) -> tuple[bool, date, str, str]:
+    """Never assessed first; then a feature never assessed (due at once); then the earliest
+    due date."""
+    first_due = min(f.due_on or date.min for f in person.features_due)
+    return not person.never_assessed, first_due, person.account_id, person.contact_id
+
+
+async def reviews_due(graph: Graph, settings: Settings, *, scope: Scope, as_of: date,
+                      limit: int, offset: int) -> ReviewsDue:
+    account_ids = (None if scope.kind == "company"
+                   else [a.account_id for a in await accounts(graph, scope, as_of)])
+    rows = await graph.read_list(q("reviews/last_assessed"), account_ids=account_ids, as_of=as_of,
+                                 us=US, limit=settings.review_max_key_persons,
+                                 timeout_s=graph.analytics_timeout_s if account_ids is None else None)
+    days = cadence(settings)
+    found = sorted((p for r in rows if (p := due(r, days, as_of)) is not None), key=_order)
+    return ReviewsDue(as_of=as_of, scope=str(scope), total=len(found),
+                      key_persons=found[offset:offset + limit])

@@ -1,0 +1,206 @@
+"""The change feed on a dated sequence of writes, worked out by hand for two periods:
+A = 2026-03-01..2026-03-10 and B = 2026-03-11..2026-03-31.
+
+Account a1 (owned by rep e1 of team t1, led by e2; e3 is in team t2), deal o1. Its decision
+chain: m1 decision maker (weight 3), m2 evaluator (2) who becomes influencer (1) on 03-10,
+m3 user (1) from 03-05, m4 coach (1) until 03-20. Contacts x and y leave a1 on 03-08 and
+03-28. Who reaches whom: e1 -> m1 until 03-15, e1 -> m2, e2 -> m2 until 03-12, e3 -> m3
+from 03-05. Our assessments: on 01-05 m1, m2 and m4 support on all three degrees (m1 also veto
+holder); m1's closeness opposes from 03-03 (entered by the rep); m3 neutral on closeness on
+03-06; m1 no veto holder from 03-22; m2 opposes on price for o1 on 03-25. A tracked action
+due 03-05 is moved to 03-20 on 03-12 and done on 03-25.
+"""
+
+from typing import Any
+
+from fastapi.testclient import TestClient
+from neo4j import Driver
+
+from tests.auth.conftest import create
+from tests.conftest import AUTH
+
+A = {"since": "2026-03-01", "until": "2026-03-10"}
+B = {"since": "2026-03-11", "until": "2026-03-31"}
+THREE = {"closeness": "support", "solution": "support", "price": "support"}
+
+
+def chain(contact: str, role: str, since: str) -> dict[str, Any]:
+    return {"type": "IN_DECISION_CHAIN", "from": contact, "to": "o1", "role": role,
+            "since": since}
+
+
+def knows(employee: str, contact: str, since: str, until: str | None = None) -> dict[str, Any]:
+    return {"type": "INFLUENCES", "from": employee, "to": contact, "strength": 0.8,
+            "since": since, "until": until}
+
+
+def scenario(client: TestClient, raw_driver: Driver) -> dict[str, str]:
+    people = ["m1", "m2", "m3", "m4", "x", "y"]
+    doc = {
+        "accounts": [{"id": "a1", "name": "华东电网"}],
+        "teams": [{"id": "t1", "name": "能源", "lead_id": "e2"},
+                  {"id": "t2", "name": "金融", "lead_id": "e3"}],
+        "employees": [{"id": "e1", "name": "李明", "team_id": "t1"},
+                      {"id": "e2", "name": "王芳", "team_id": "t1"},
+                      {"id": "e3", "name": "赵敏", "team_id": "t2"}],
+        "contacts": [{"id": c, "account_id": "a1", "name": c.upper(), "key_person": True}
+                     for c in people],
+        "opportunities": [{"id": "o1", "account_id": "a1", "name": "数据中台"}],
+        "relationships": [
+            {"type": "OWNS", "from": "e1", "to": "a1"},
+            chain("m1", "decision_maker", "2026-01-01"), chain("m2", "evaluator", "2026-01-01"),
+            chain("m3", "user", "2026-03-05"), chain("m4", "coach", "2026-01-01"),
+            chain("m2", "influencer", "2026-03-10"),
+            knows("e1", "m1", "2026-01-01", "2026-03-15"), knows("e1", "m2", "2026-01-01"),
+            knows("e2", "m2", "2026-01-01", "2026-03-12"), knows("e3", "m3", "2026-03-05")],
+        "assessments": [
+            {"contact_id": "m1", "at": "2026-01-05", **THREE, "veto": True},
+            {"contact_id": "m2", "at": "2026-01-05", **THREE},
+            {"contact_id": "m4", "at": "2026-01-05", **THREE},
+            {"contact_id": "m3", "at": "2026-03-06", "closeness": "neutral"},
+            {"contact_id": "m1", "at": "2026-03-22", "veto": False},
+            {"contact_id": "m2", "at": "2026-03-25", "opportunity_id": "o1", "price": "oppose"}],
+    }
+    assert client.post("/v1/import", json=doc, headers=AUTH).status_code == 200
+    for end in [{"type": "IN_DECISION_CHAIN", "from": "m2", "to": "o1", "until": "2026-03-10"},
+                {"type": "IN_DECISION_CHAIN", "from": "m4", "to": "o1", "until": "2026-03-20"},
+                {"type": "WORKS_AT", "from": "x", "to": "a1", "until": "2026-03-08"},
+                {"type": "WORKS_AT", "from": "y", "to": "a1", "until": "2026-03-28"}]:
+        response = client.post("/v1/relationships/end", json=end, headers=AUTH)
+        assert response.status_code == 200 and response.json()["ended"] == 1, (end, response.text)
+    rep = create(client, role="rep", employee_id="e1")
+    assert client.post("/v1/assessments", headers=rep, json={
+        "contact_id": "m1", "at": "2026-03-03", "closeness": "oppose"}).status_code == 200
+    # The revisions POST and PATCH /v1/actions keep, as they would stand had the action been
+    # created on 02-20 (the API dates revisions today).
+    raw_driver.execute_query(
+        "CREATE (:TrackedAction {id: 'act-past', account_id: 'a1', opportunity_id: 'o1', "
+        "contact_id: 'm1', kind: 'breakthrough', owner_id: 'e1', status: 'done', "
+        "due: date('2026-03-20'), created_at: datetime(), updated_at: datetime(), "
+        "rev_on: [date('2026-02-20'), date('2026-03-12'), date('2026-03-25')], "
+        "rev_status: ['open', 'open', 'done'], "
+        "rev_due: [date('2026-03-05'), date('2026-03-20'), date('2026-03-20')], "
+        "rev_owner: ['e1', 'e1', 'e1']})", database_="neo4j")
+    return {"rep": rep, "lead": create(client, role="lead", employee_id="e2")}
+
+
+def feed(client: TestClient, period: dict[str, str], headers: dict[str, str] = AUTH,
+         **params: Any) -> dict[str, Any]:
+    response = client.get("/v1/changes", headers=headers,
+                          params={"scope": "team:t1", **period, **params})
+    assert response.status_code == 200, response.text
+    return dict(response.json())
+
+
+def rows(body: dict[str, Any]) -> list[tuple[Any, ...]]:
+    return [(e["at"], e["type"], e["contact_id"], e["employee_id"], e["from"], e["to"])
+            for e in body["events"]]
+
+
+# Period A, newest first (of one day: in the order of the types).
+# - 03-10, comparing o1 on 03-10 with 02-28 (the day before A):
+#   member_added m2, its role changed from evaluator to influencer that day;
+#   blocker_new m1 (closeness oppose) and m3 (neutral, solution and price unknown);
+#   single_threaded m3, whom e3 alone reaches (m1 was reached by e1 alone already);
+#   coverage_dropped: weighted supportive on 02-28 m1 3 + m2 2 + m4 1 of 6 = 1.0; on 03-10
+#   m2 1 + m4 1 of m1 3 + m2 1 + m3 1 + m4 1 = 2/6 = 0.3333.
+# - 03-08 contact_left x; 03-06 m3's closeness moved from unknown to neutral, and the action
+#   due 03-05 fell overdue (its owner e1); 03-05 member_added m3; 03-03 m1's closeness moved
+#   from support to oppose, entered by the rep e1.
+PERIOD_A = [
+    ("2026-03-10", "member_added", "m2", None, "evaluator", "influencer"),
+    ("2026-03-10", "blocker_new", "m1", None, None, None),
+    ("2026-03-10", "blocker_new", "m3", None, None, None),
+    ("2026-03-10", "single_threaded", "m3", "e3", None, None),
+    ("2026-03-10", "coverage_dropped", None, None, 1.0, 0.3333),
+    ("2026-03-08", "contact_left", "x", None, None, None),
+    ("2026-03-06", "assessment_changed", "m3", None, None, "neutral"),
+    ("2026-03-06", "action_overdue", "m1", "e1", None, "2026-03-05"),
+    ("2026-03-05", "member_added", "m3", None, None, "user"),
+    ("2026-03-03", "assessment_changed", "m1", "e1", "support", "oppose"),
+]
+# Period B:
+# - 03-31, comparing o1 on 03-31 with 03-10: blocker_new m2 (price opposes on o1); reach_lost
+#   m1 (e1's line ended 03-15); single_threaded m2, whom e1 alone reaches after e2's line
+#   ended 03-12; coverage_dropped from 2/6 = 0.3333 to m2 1 of m1 3 + m2 1 + m3 1 = 1/5 = 0.2
+#   (a drop of 0.1333 >= 0.1; m4 left the chain).
+# - 03-28 contact_left y; 03-25 m2's price for o1 moved from the general support to oppose;
+#   03-22 m1's veto from true to false; 03-21 the action, moved on 03-12 to be due 03-20,
+#   fell overdue again; 03-20 member_removed m4 (a coach).
+PERIOD_B = [
+    ("2026-03-31", "blocker_new", "m2", None, None, None),
+    ("2026-03-31", "reach_lost", "m1", None, None, None),
+    ("2026-03-31", "single_threaded", "m2", "e1", None, None),
+    ("2026-03-31", "coverage_dropped", None, None, 0.3333, 0.2),
+    ("2026-03-28", "contact_left", "y", None, None, None),
+    ("2026-03-25", "assessment_changed", "m2", None, "support", "oppose"),
+    ("2026-03-22", "vote_changed", "m1", None, True, False),
+    ("2026-03-21", "action_overdue", "m1", "e1", None, "2026-03-20"),
+    ("2026-03-20", "member_removed", "m4", None, "coach", None),
+]
+
+
+def test_every_event_type_over_two_periods(client: TestClient, raw_driver: Driver) -> None:
+    tokens = scenario(client, raw_driver)
+    a = feed(client, A)
+    assert rows(a) == PERIOD_A
+    assert a["total"] == 10
+    assert rows(feed(client, B)) == PERIOD_B
+    # Since alone: the week from it, 03-04..03-10, compared with 03-03, when m1 already opposed
+    # (a blocker then) and the weighted supportive coverage was m2 2 + m4 1 of 6 = 0.5.
+    assert rows(feed(client, {"since": "2026-03-04"})) == [
+        PERIOD_A[0], PERIOD_A[2], PERIOD_A[3],
+        ("2026-03-10", "coverage_dropped", None, None, 0.5, 0.3333), *PERIOD_A[5:9]]
+    by_id = {e["type"]: e for e in feed(client, B)["events"]}
+    assert by_id["assessment_changed"]["opportunity_id"] == "o1"
+    assert by_id["action_overdue"]["action_id"] == "act-past"
+    assert by_id["coverage_dropped"]["opportunity_id"] == "o1"
+    # The same answer for the lead of t1, but e3 (team t2) is a colleague reference.
+    lead = rows(feed(client, A, tokens["lead"]))
+    hidden = lead[3][3]
+    assert hidden.startswith("colleague-")
+    assert lead == [(*r[:3], hidden, *r[4:]) if r[3] == "e3" else r for r in PERIOD_A]
+    # Paged and filtered.
+    assert rows(feed(client, A, limit=2, offset=3)) == PERIOD_A[3:5]
+    only = feed(client, B, type=["reach_lost", "vote_changed"])
+    assert (only["total"], rows(only)) == (2, [PERIOD_B[1], PERIOD_B[6]])
+
+
+def test_a_past_period_answers_the_same_after_later_writes(client: TestClient,
+                                                           raw_driver: Driver) -> None:
+    tokens = scenario(client, raw_driver)
+    before = feed(client, A)
+    # Later writes: a new assessment, a member, a line ended, an action taken on today.
+    later = {"assessments": [{"contact_id": "m3", "at": "2026-04-02", **THREE}],
+             "relationships": [chain("x", "user", "2026-04-03")]}
+    assert client.post("/v1/import", json=later, headers=AUTH).status_code == 200
+    assert client.post("/v1/relationships/end", headers=AUTH, json={
+        "type": "INFLUENCES", "from": "e3", "to": "m3", "until": "2026-04-04"}).status_code == 200
+    assert client.post("/v1/actions", headers=tokens["rep"], json={
+        "account_id": "a1", "kind": "custom", "note": "late", "owner_id": "e1",
+        "due": "2026-03-01"}).status_code == 201
+    assert feed(client, A) == before
+    # The action taken on today, due in the past, falls overdue today: this week's feed.
+    week = feed(client, {}, tokens["rep"], scope="employee:e1")
+    assert [(e["type"], e["to"]) for e in week["events"]] == [("action_overdue", "2026-03-01")]
+
+
+def test_the_period_and_the_scope_are_checked(client: TestClient, raw_driver: Driver) -> None:
+    tokens = scenario(client, raw_driver)
+    for params, path in [({"since": "2026-03-11", "until": "2026-03-10"}, "since"),
+                         ({"since": "2026-01-01", "until": "2026-06-30"}, "since"),
+                         ({"since": "1800-01-01"}, "since"), ({"until": "3000-01-01"}, "until"),
+                         ({"type": "nothing"}, "type[0]")]:
+        response = client.get("/v1/changes", headers=AUTH, params={"scope": "team:t1", **params})
+        assert response.status_code == 422, (params, response.text)
+        assert response.headers["content-type"] == "application/problem+json"
+        assert [e["path"] for e in response.json()["errors"]] == [path], params
+    both = client.get("/v1/changes", headers=AUTH,
+                      params={"since": "1800-01-01", "until": "3000-01-01"})
+    assert [e["path"] for e in both.json()["errors"]] == ["since", "until"]
+    assert client.get("/v1/changes", headers=tokens["rep"],
+                      params={"scope": "team:t2"}).status_code == 403
+    assert client.get("/v1/changes", headers=AUTH,
+                      params={"scope": "team:t9"}).status_code == 404
+    # Another scope holds none of a1's events.
+    assert feed(client, A, scope="employee:e3")["events"] == []

@@ -1,0 +1,119 @@
+"""The review due list against the cadence (closeness 30 days; solution, price and the two
+votes 90 days): worked out by hand on one account's key persons.
+
+a1 (owned by e1, team t1): key persons p1 (never assessed), p2, p3, p4, p6 (left a1 on
+2026-06-01) and c5, who is no key person; a2 (owned by e3, team t2): key person q1.
+"""
+
+from datetime import date
+from typing import Any
+
+from fastapi.testclient import TestClient
+
+from app.config import Settings
+from app.reviews.service import cadence, due
+from tests.auth.conftest import create
+from tests.conftest import AUTH
+
+ALL = ["closeness", "solution", "price", "veto", "approver"]
+FIVE = {"closeness": "support", "solution": "support", "price": "neutral", "veto": False,
+        "approver": False}
+
+
+def graph() -> dict[str, Any]:
+    people = [{"id": p, "account_id": "a1", "name": p, "key_person": True}
+              for p in ("p1", "p2", "p3", "p4", "p6")]
+    return {
+        "accounts": [{"id": "a1", "name": "华东电网"}, {"id": "a2", "name": "江苏农商银行"}],
+        "teams": [{"id": "t1", "name": "能源", "lead_id": "e2"},
+                  {"id": "t2", "name": "金融", "lead_id": "e3"}],
+        "employees": [{"id": "e1", "name": "李明", "team_id": "t1"},
+                      {"id": "e2", "name": "王芳", "team_id": "t1"},
+                      {"id": "e3", "name": "赵敏", "team_id": "t2"}],
+        "competitors": [{"id": "k1", "name": "远景科技"}],
+        "contacts": [*people, {"id": "c5", "account_id": "a1", "name": "c5"},
+                     {"id": "q1", "account_id": "a2", "name": "q1", "key_person": True}],
+        "opportunities": [{"id": "o1", "account_id": "a1", "name": "数据中台"}],
+        "relationships": [
+            {"type": "OWNS", "from": "e1", "to": "a1"}, {"type": "OWNS", "from": "e3", "to": "a2"}],
+        "assessments": [
+            {"contact_id": "p2", "at": "2026-06-10", **FIVE},
+            {"contact_id": "p3", "at": "2026-05-01", "closeness": "support", "solution": "support"},
+            {"contact_id": "p3", "at": "2026-03-15", "veto": True},
+            {"contact_id": "p3", "at": "2026-04-15", "approver": False},
+            {"contact_id": "p4", "at": "2026-01-01", **FIVE},
+            # For a deal, it counts: closeness re-assessed on 2026-06-20.
+            {"contact_id": "p4", "at": "2026-06-20", "opportunity_id": "o1", "closeness": "oppose"},
+            # Toward a rival, it does not.
+            {"contact_id": "p4", "at": "2026-06-25", "toward": "k1", **FIVE},
+        ],
+    }
+
+
+def listed(client: TestClient, as_of: str, headers: dict[str, str] = AUTH,
+           **params: str) -> tuple[int, list[tuple[str, bool, list[tuple[str, str | None]]]]]:
+    response = client.get("/v1/reviews/due", headers=headers,
+                          params={"scope": "team:t1", "as_of": as_of, **params})
+    assert response.status_code == 200, response.text
+    body = response.json()
+    return body["total"], [(p["contact_id"], p["never_assessed"],
+                            [(f["feature"], f["due_on"]) for f in p["features_due"]])
+                           for p in body["key_persons"]]
+
+
+def never(contact_id: str) -> tuple[str, bool, list[tuple[str, str | None]]]:
+    return contact_id, True, [(f, None) for f in ALL]
+
+
+def test_key_persons_due_by_cadence_never_assessed_first(client: TestClient) -> None:
+    assert client.post("/v1/import", json=graph(), headers=AUTH).status_code == 200
+    assert client.post("/v1/relationships/end", headers=AUTH, json={
+        "type": "WORKS_AT", "from": "p6", "to": "a1", "until": "2026-06-01"}).status_code == 200
+    # On 2026-06-30:
+    # p1 never assessed: every feature due at once.
+    # p2 assessed 06-10: closeness due 07-10, the rest 09-08: nothing due, not listed.
+    # p3 closeness 05-01 + 30 = 05-31 (due); solution 05-01 + 90 = 07-30 (not); price never
+    #    (due at once); veto 03-15 + 90 = 06-13 (due); approver 04-15 + 90 = 07-14 (not).
+    # p4 closeness 06-20 (on o1) + 30 = 07-20 (not); the others 01-01 + 90 = 04-01 (due).
+    # p6 left a1 on 06-01, c5 is no key person, q1 is at a2 (another team's).
+    # Order: never assessed (p1); then a feature due at once (p3); then the earliest due (p4).
+    p3 = ("p3", False, [("closeness", "2026-05-31"), ("price", None), ("veto", "2026-06-13")])
+    p4 = ("p4", False, [(f, "2026-04-01") for f in ALL[1:]])
+    assert listed(client, "2026-06-30") == (3, [never("p1"), p3, p4])
+    assert listed(client, "2026-06-30", limit="2", offset="1") == (3, [p3, p4])
+    # On 2026-05-15: p2's assessment is still to come (never assessed), p6 still works at a1;
+    # p3: closeness due 05-31 (not yet), price never (due), veto due 06-13 (not yet); p4's
+    # features all last assessed 01-01 (the deal's closeness comes 06-20): closeness
+    # 01-01 + 30 = 01-31, the others 01-01 + 90 = 04-01.
+    assert listed(client, "2026-05-15") == (5, [
+        never("p1"), never("p2"), never("p6"), ("p3", False, [("price", None)]),
+        ("p4", False, [("closeness", "2026-01-31"), *p4[2]])])
+    # The day a feature falls due it is listed; the day before, not.
+    assert listed(client, "2026-05-31")[1][3] == (
+        "p3", False, [("closeness", "2026-05-31"), ("price", None)])
+    assert listed(client, "2026-05-30")[1][3] == ("p3", False, [("price", None)])
+    # The company adds a2's q1; a rep reads their own scope, not another team's.
+    company = client.get("/v1/reviews/due", headers=AUTH,
+                         params={"scope": "company", "as_of": "2026-06-30"}).json()
+    assert [p["contact_id"] for p in company["key_persons"]] == ["p1", "q1", "p3", "p4"]
+    assert company["key_persons"][0]["account_name"] == "华东电网"
+    rep = create(client, role="rep", employee_id="e1")
+    assert listed(client, "2026-06-30", rep, scope="employee:e1")[0] == 3
+    assert client.get("/v1/reviews/due", headers=rep,
+                      params={"scope": "team:t2"}).status_code == 403
+
+
+def test_the_cadence_is_the_settings(neo4j_server: object) -> None:
+    # p3 of the scenario above with closeness reviewed every 61 days instead of 30:
+    # 05-01 + 61 = 07-01, not due on 06-30; the votes every 30 days: veto 03-15 + 30 = 04-14
+    # and approver 04-15 + 30 = 05-15, both due.
+    row = {"contact_id": "p3", "name": "p3", "account_id": "a1", "account_name": None,
+           "last_assessed": date(2026, 5, 1),
+           "last": {"closeness": date(2026, 5, 1), "solution": date(2026, 5, 1), "price": None,
+                    "veto": date(2026, 3, 15), "approver": date(2026, 4, 15)}}
+    days = cadence(Settings(review_closeness_days=61, review_votes_days=30))
+    found = due(row, days, date(2026, 6, 30))
+    assert found is not None
+    assert [(f.feature, f.due_on) for f in found.features_due] == [
+        ("price", None), ("veto", date(2026, 4, 14)), ("approver", date(2026, 5, 15))]
+    assert due({**row, "last": {f: date(2026, 6, 1) for f in ALL}}, days, date(2026, 6, 30)) is None

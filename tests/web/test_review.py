@@ -1,0 +1,107 @@
+"""The weekly review in the web app: a lead sees the change a rep's assessment made earlier in
+the test, tracks a suggested action for that rep, and the rep sees it among their open actions
+and marks it done."""
+
+from collections.abc import Iterator
+from datetime import date
+
+import httpx
+import pytest
+from playwright.sync_api import Browser, expect
+
+from tests.conftest import AUTH
+from tests.web.test_browser import Session, get
+from tests.web.test_browser import app_url as app_url
+from tests.web.test_browser import browser as browser
+from tests.web.test_capture import axe_clean, principal, unexpected
+
+TODAY = date.today().isoformat()
+
+
+@pytest.fixture
+def tabs(browser: Browser, app_url: str) -> Iterator[list[Session]]:
+    contexts = [browser.new_context(viewport={"width": 1400, "height": 1000}, bypass_csp=True)
+                for _ in range(2)]
+    sessions = [Session(c.new_page(), app_url) for c in contexts]
+    yield sessions
+    for context in contexts:
+        context.close()
+    for session in sessions:
+        assert unexpected(session.errors) == []
+        assert [u for u in session.requests if not u.startswith(app_url)] == []
+
+
+def a_rep_with_a_deal(url: str) -> tuple[str, str, str, str]:
+    """(token, employee id, deal id, member id) of a rep whose account has an open deal with a
+    decision-chain member."""
+    for employee in get(url, "/v1/employees", limit=100)["items"]:
+        token = principal(url, "rep", employee["id"])
+        for account in get(url, "/v1/accounts", token, limit=100)["items"]:
+            for deal in get(url, "/v1/opportunities", token, account_id=account["id"],
+                            limit=100)["items"]:
+                chain = get(url, f"/v1/opportunities/{deal['id']}/decision-chain", token)
+                if deal.get("status") == "open" and chain["members"]:
+                    member = chain["members"][0]
+                    return token, employee["id"], deal["id"], member["contact_id"]
+    raise AssertionError("no rep of the demo data has an open deal with members")
+
+
+def lead_of(url: str, employee_id: str) -> str:
+    team = next(e["to"] for e in get(url, f"/v1/employees/{employee_id}")["relationships"]
+                if e["type"] == "MEMBER_OF")
+    return str(next(e["to"] for e in get(url, f"/v1/teams/{team}")["relationships"]
+                    if e["type"] == "LED_BY"))
+
+
+def test_a_lead_tracks_a_suggestion_from_the_weekly_review_for_the_rep(
+        tabs: list[Session], app_url: str) -> None:
+    rep_token, rep, deal, member = a_rep_with_a_deal(app_url)
+    lead = lead_of(app_url, rep)
+    assert lead != rep, "the demo's rep is its team's lead"
+    lead_token = principal(app_url, "lead", lead)
+    # The rep assesses the member on the deal today: closeness strong_oppose, a short board.
+    before = get(app_url, f"/v1/opportunities/{deal}/decision-chain", rep_token)
+    was = next(m["closeness"] for m in before["members"] if m["contact_id"] == member)
+    now = "oppose" if was == "strong_oppose" else "strong_oppose"
+    assessed = httpx.post(app_url + "/v1/assessments", timeout=30,
+                          headers={"Authorization": f"Bearer {rep_token}"},
+                          json={"contact_id": member, "at": TODAY, "opportunity_id": deal,
+                                "closeness": now})
+    assert assessed.status_code == 200, assessed.text
+
+    lead_tab, rep_tab = tabs
+    lead_tab.sign_in(lead_token)
+    lead_tab.open("review", "review")
+    event = lead_tab.page.locator(
+        f'li.event[data-type="assessment_changed"][data-contact="{member}"][data-deal="{deal}"]')
+    expect(event).to_have_count(1)
+    expect(event).to_contain_text(f"moved from {was} to {now}")
+    axe_clean(lead_tab.page)
+    lead_tab.shot("review-lead")
+
+    suggestion = lead_tab.page.locator(
+        f'li.suggestion[data-principle="fix_short_boards"][data-contact="{member}"]'
+        f'[data-deal="{deal}"]')
+    expect(suggestion).to_have_count(1)
+    suggestion.locator("select").select_option(rep)
+    lead_tab.page.evaluate("delete document.body.dataset.view")
+    suggestion.get_by_role("button", name="Track this").click()
+    lead_tab.wait_for("review")
+    expect(lead_tab.page.locator(
+        f'li.suggestion[data-principle="fix_short_boards"][data-contact="{member}"] .tracked')
+    ).to_have_count(1)
+    tracked = get(app_url, "/v1/actions", rep_token, owner_id=rep, status="open")["actions"]
+    assert [(a["kind"], a["contact_id"], a["opportunity_id"]) for a in tracked] == [
+        ("fix_short_boards", member, deal)]
+
+    rep_tab.sign_in(rep_token)
+    rep_tab.open("review", "review")
+    mine = rep_tab.page.locator(f'#open-actions li[data-id="{tracked[0]["id"]}"]')
+    expect(mine).to_contain_text(f"owner {rep}")
+    rep_tab.page.evaluate("delete document.body.dataset.view")
+    mine.get_by_role("button", name="Done").click()
+    rep_tab.wait_for("review")
+    expect(rep_tab.page.locator(f'#open-actions li[data-id="{tracked[0]["id"]}"]')).to_have_count(0)
+    done = httpx.get(app_url + "/v1/actions", headers=AUTH, timeout=30,
+                     params={"owner_id": rep, "status": "done"}).json()["actions"]
+    assert [a["id"] for a in done] == [tracked[0]["id"]]
