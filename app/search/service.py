@@ -3,6 +3,7 @@
 from app.db.cypher import q
 from app.db.graph import Graph
 from app.domain import Kind
+from app.nodes.names import names
 from app.search.schemas import Hit, SearchResult
 
 SEARCHABLE = (Kind.CONTACT, Kind.ACCOUNT, Kind.OPPORTUNITY, Kind.EMPLOYEE)
@@ -12,4 +13,6 @@ async def search(graph: Graph, *, text: str, kinds: list[Kind], limit: int,
                  accounts: list[str] | None, employees: list[str] | None) -> SearchResult:
     rows = await graph.read(q("search/nodes"), text=text, kinds=[k.value for k in kinds],
                             limit=limit, accounts=accounts, employees=employees)
-    return SearchResult(query=text, hits=[Hit(**row) for row in rows])
+    accounts_named = await names(graph, [r["account_id"] for r in rows])
+    return SearchResult(query=text, hits=[Hit(**row, account_name=accounts_named.get(row["account_id"] or ""))
+                                          for row in rows])
