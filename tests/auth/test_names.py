@@ -17,9 +17,10 @@ HIDDEN = "孙磊"  # e4: another team's rep, who reaches c1; never named to the 
 
 @pytest.fixture
 def named(client: TestClient, tokens: dict[str, dict[str, str]]) -> dict[str, dict[str, str]]:
-    """The org of tests/auth/conftest.py with a focus deal, a rival on it, the rival's staff
+    """The org of tests/auth/conftest.py with a focus account and deal, a rival on it, the rival's staff
     influencing c1, and an assessment of c1 toward the rival on the deal."""
     more = {
+        "accounts": [{"id": "a1", "name": "华东电网", "focus": True}],
         "competitor_staff": [{"id": "s1", "competitor_id": "k1", "name": "钱伟"}],
         "opportunities": [{"id": "o1", "account_id": "a1", "name": "数据中台", "amount": 1_200_000,
                            "currency": "CNY", "focus": True}],

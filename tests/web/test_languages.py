@@ -42,8 +42,8 @@ READABLE = """() => {
   }
   return found;
 }"""
-# Wider than the screen, and not inside something that scrolls sideways (a wide table's card,
-# a map's canvas).
+# Shown, wider than the screen, and not inside something that scrolls sideways (a wide table's
+# card, a map's canvas).
 OVERFLOWING = """() => {
   const width = document.documentElement.clientWidth;
   const scrolls = (el) => { for (let p = el.parentElement; p; p = p.parentElement) {
@@ -51,7 +51,7 @@ OVERFLOWING = """() => {
     return false; };
   return [...document.querySelectorAll("body *")].filter((el) => {
     const r = el.getBoundingClientRect();
-    return r.width && r.right > width + 1 && !scrolls(el);
+    return r.width && r.right > width + 1 && el.checkVisibility() && !scrolls(el);
   }).map((el) => `${el.tagName.toLowerCase()}.${el.className}: ${el.textContent.trim().slice(0, 40)}`);
 }"""
 IDS = re.compile(r"\b(?:[a-z]{1,2}-\d{5}|(?:act|intro)-[0-9a-f-]{8,}|colleague-[\w-]{8,})")
@@ -110,23 +110,22 @@ def zh(browser: Browser, app_url: str, size: str) -> Iterator[Session]:
     assert [u for u in session.requests if not u.startswith(app_url)] == []
 
 
-def check_chinese(tab: Session, name: str) -> None:
+def check_chinese(tab: Session) -> None:
+    """The page as drawn fits the screen; its words, with every <details> open, are Chinese."""
     page = tab.page
     assert page.evaluate("document.documentElement.lang") == "zh-CN"
+    assert page.evaluate(OVERFLOWING) == []
+    page.evaluate("document.querySelectorAll('main details:not([open])')"
+                  ".forEach((d) => { d.open = true; d.dataset.opened = ''; })")
     assert english_left(page.evaluate(READABLE)) == []
     assert ids_shown(page) == []
-    assert page.evaluate(OVERFLOWING) == []
-    page.screenshot(path=SHOTS / f"zh-{name}.png", full_page=True)
+    page.evaluate("document.querySelectorAll('details[data-opened]')"
+                  ".forEach((d) => { d.open = false; delete d.dataset.opened; })")
 
 
-VIEWS = {
-    "dashboard": lambda c: "dashboard",
-    "person": lambda c: f"person/{c['contact']}",
-    "deal": lambda c: f"deal/{c['deal']}",
-    "account": lambda c: f"account/{c['account']}",
-    "search": lambda c: f"search?q={c['contact_name']}",
-    "introductions": lambda c: "introductions",
-}
+VIEWS = {"dashboard": "dashboard", "person": "person/{contact}", "deal": "deal/{deal}",
+         "account": "account/{account}", "search": "search?q={contact_name}",
+         "introductions": "introductions"}
 OPENERS = {
     "person": ["#open-log", "#open-assess", "#open-know"],
     "deal": ["#open-log", "#add-member", "#chain-edit [data-action=role]",
@@ -140,17 +139,17 @@ OPENERS = {
 def test_every_view_and_dialog_is_in_chinese(zh: Session, cast: dict[str, Any], size: str, view: str) -> None:
     who = "colleague" if view == "introductions" else "rep"  # the inbox of the colleague asked
     zh.sign_in(cast[who])
-    zh.open(VIEWS[view](cast), view)
-    for details in zh.page.locator("main details").all():
-        details.evaluate("d => { d.open = true; }")
-    check_chinese(zh, f"{view}-{size}")
+    zh.open(VIEWS[view].format(**cast), view)
+    zh.shot(f"zh-{view}-{size}")
+    check_chinese(zh)
     axe_clean(zh.page)
     for opener in OPENERS.get(view, []):
         zh.page.locator(opener).first.click()
         box = zh.page.locator("dialog[open]")
         box.wait_for()
         assert box.get_attribute("lang") == "zh-CN"
-        check_chinese(zh, f"{view}-{opener.strip('#[]').split()[0].replace('=', '-')}-{size}")
+        zh.page.screenshot(path=SHOTS / f"zh-{view}-{re.sub(r'[^a-z]+', '-', opener).strip('-')}-{size}.png")
+        check_chinese(zh)
         axe_clean(zh.page)
         zh.page.keyboard.press("Escape")
         box.wait_for(state="detached")
@@ -159,8 +158,8 @@ def test_every_view_and_dialog_is_in_chinese(zh: Session, cast: dict[str, Any], 
 def test_the_requester_sees_the_introduction_in_chinese(zh: Session, cast: dict[str, Any], size: str) -> None:
     zh.sign_in(cast["rep"])
     zh.open("introductions", "introductions")
-    zh.page.locator("main details").first.evaluate("d => { d.open = true; }")
-    check_chinese(zh, f"introductions-requester-{size}")
+    zh.shot(f"zh-introductions-requester-{size}")
+    check_chinese(zh)
     assert "请帮忙引荐" in zh.page.locator("main").inner_text()
 
 
@@ -175,7 +174,8 @@ def test_the_admins_dashboard_names_teams_accounts_and_people(zh: Session, app_u
     assert shown == [p["name"] for p in influence["influence_list"]]
     assert all("¥" in x for x in page.locator("#account-list tbody td:nth-child(2)").all_inner_texts())
     assert re.search(r"截至 \d{4}年\d{1,2}月\d{1,2}日", page.locator("main .sub").first.inner_text())
-    check_chinese(zh, f"dashboard-admin-{size}")
+    zh.shot(f"zh-dashboard-admin-{size}")
+    check_chinese(zh)
 
 
 def test_the_language_switch_changes_everything_and_sticks(browser: Browser, app_url: str,

@@ -1,4 +1,5 @@
 // Small DOM helpers: elements are built with text nodes only (no innerHTML with data).
+import { ApiError } from "./api.js";
 import { LANGUAGES, amount, has, label, lang, num, pct, setLang, t } from "./i18n.js";
 export function h(tag, attrs = {}, ...children) {
   const el = document.createElement(tag);
@@ -61,18 +62,19 @@ export const loading = () => h("p", { class: "loading", role: "status" }, t("com
 /** The title of a problem by its status, in the user's language; the server's own words (its
  *  detail, each error's message) follow as the server wrote them. */
 export function problemTitle(err) {
-  const status = err?.status;
-  if (!status) return t("error.network");
+  const status = err instanceof ApiError ? err.status : null;
+  if (status === null) return t("error.generic");
+  if (status === 0) return t("error.network");
   if (status >= 500) return t("error.5xx");
   return has(`error.${status}`) ? t(`error.${status}`) : t("error.generic");
 }
 
 export function errorBox(err) {
   const list = err?.problem?.errors || [];
-  const detail = err?.problem?.detail || (err?.status ? "" : err?.message) || "";
+  const detail = err instanceof ApiError ? err.problem.detail : err?.message;
   return h("div", { class: "error", role: "alert" },
     h("strong", {}, problemTitle(err)), " ",
-    detail ? h("span", { lang: err?.status ? "en" : null }, detail) : null,
+    detail ? h("span", { lang: "en" }, detail) : null,
     list.length ? h("ul", { lang: "en" }, list.map((e) => h("li", {}, `${e.path}: ${e.message}`))) : null);
 }
 

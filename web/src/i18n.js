@@ -522,11 +522,11 @@ const ZH = {
   "att.strong_oppose": "强烈反对",
   "att.unknown": "未知",
 
-  "feature.closeness": "与我方亲密度",
-  "feature.solution": "对方案的态度",
-  "feature.price": "对价格的态度",
-  "feature.veto": "有否决权",
-  "feature.approver": "审批人",
+  "feature.closeness": "关系紧密度",
+  "feature.solution": "方案认可度",
+  "feature.price": "价格接受度",
+  "feature.veto": "一票否决人",
+  "feature.approver": "一票批准人",
 
   "act.visit": "拜访",
   "act.meeting": "会议",

@@ -102,8 +102,10 @@ async function render() {
     return;
   }
   header.hidden = false;
-  document.getElementById("who").textContent =
-    t("who.line", { name: me.name || me.employee_id || me.principal_id, role: t(`principal.${me.role}`) });
+  const who = document.getElementById("who");
+  const role = t(`principal.${me.role}`);
+  who.textContent = me.name ? t("who.line", { name: me.name, role }) : role;
+  if (me.employee_id) who.title = me.employee_id; else who.removeAttribute("title");
   for (const a of header.querySelectorAll("[data-nav]")) {
     if (a.dataset.nav === route.view) a.setAttribute("aria-current", "page");
     else a.removeAttribute("aria-current");

@@ -1,6 +1,6 @@
 // Dashboard: influence KPIs and the customer and key-person lines for one perspective, with
 // month-on-month, year-on-year, a 12-month trend and drill-down lists.
-import { api } from "../api.js";
+import { api, seg } from "../api.js";
 import { amount, attitudeChip, delta, h, loading, num, pct, replace } from "../dom.js";
 import { lineChart } from "../chart.js";
 import { date, month, t } from "../i18n.js";
@@ -13,14 +13,15 @@ const SERIES = [
 ];
 const DEGREES = ["closeness", "solution", "price"];
 
-/** A KPI card; `show` formats its value (a percentage by default). */
-function kpi(name, metric, { show = pct, note } = {}) {
+/** A KPI card; `show` formats its value (a percentage by default), `parts` a ratio's numerator
+ *  and denominator. */
+function kpi(name, metric, { show = pct, parts = num, note } = {}) {
   const ratio = show === pct;
   return h("div", { class: "card kpi", "data-kpi": name },
     h("div", { class: "label" }, t(`kpi.${name}`)),
     h("div", { class: "value", "data-testid": `kpi-${name}` }, show(metric.value)),
     metric.numerator !== null && metric.numerator !== undefined && ratio
-      ? h("div", { class: "label" }, t("fmt.of", { a: num(metric.numerator), b: num(metric.denominator) })) : null,
+      ? h("div", { class: "label" }, t("fmt.of", { a: parts(metric.numerator), b: parts(metric.denominator) })) : null,
     h("div", {}, delta(metric.mom_change, t("fmt.mom"), { percent: ratio }),
       delta(metric.yoy_change, t("fmt.yoy"), { percent: ratio })),
     note ? h("div", { class: "label" }, note) : null);
@@ -31,6 +32,17 @@ function scopeLabel(scope, names = {}) {
   const [kind, ...rest] = scope.split(":");
   const id = rest.join(":");
   return t(kind === "team" ? "scope.team" : "scope.employee", { name: names[scope] || id });
+}
+
+/** The name of a scope the choices lack (a colleague's, opened from search): read from its node. */
+async function scopeName(scope) {
+  const [kind, ...rest] = scope.split(":");
+  const id = rest.join(":");
+  try {
+    return (await api(kind === "team" ? `/v1/teams/${seg(id)}` : `/v1/employees/${seg(id)}`)).name;
+  } catch {
+    return null; // the picker shows the id
+  }
 }
 
 async function scopeChoices(me) {
@@ -102,16 +114,17 @@ export async function renderDashboard(main, { params, asOf, me, isCurrent }) {
   replace(main, loading());
   const scope = params.get("scope") || me.default_scope;
   const q = { scope, as_of: asOf };
-  const [choices, influence, customers, keyPersons, trend] = await Promise.all([
+  const [choices, influence, customers, keyPersons, trend, ownName] = await Promise.all([
     scopeChoices(me),
     api("/v1/kpis/influence", { params: q }),
     api("/v1/kpis/customers", { params: q }),
     api("/v1/kpis/key-persons", { params: q }),
     api("/v1/kpis/trend", { params: { ...q, months: 12 } }),
+    me.scope_names?.[scope] || scope === "company" ? null : scopeName(scope),
   ]);
   if (!isCurrent()) return;
   const options = choices.some((c) => c.value === scope) ? choices
-    : [{ value: scope, label: scopeLabel(scope, me.scope_names) }, ...choices];
+    : [{ value: scope, label: scopeLabel(scope, { [scope]: ownName }) }, ...choices];
   const picker = h("select", { id: "scope", "aria-label": t("dash.perspective") },
     options.map((c) => h("option", { value: c.value, selected: c.value === scope }, c.label)));
   picker.addEventListener("change", () => setParam("scope", picker.value));
@@ -126,7 +139,7 @@ export async function renderDashboard(main, { params, asOf, me, isCurrent }) {
         kpi("value_potential", influence.value_potential),
         kpi("contribution_count", influence.contribution_count,
           { note: t("kpi.trailing", { n: influence.period_days }) }),
-        kpi("contribution_amount", influence.contribution_amount),
+        kpi("contribution_amount", influence.contribution_amount, { parts: amount }),
         kpi("acquainted", influence.acquainted, { show: num }),
         kpi("acquainted_not_insighted", influence.acquainted_not_insighted, { show: num }),
         kpi("key_persons", influence.key_persons, { show: num }))),
