@@ -494,6 +494,7 @@ const EN = {
   "search.list": "Search results",
 
   "intro.historyItem": "{status}: {when}",
+  "intro.section": "{title} ({n})",
 };
 
 const ZH = {
@@ -986,6 +987,7 @@ const ZH = {
   "search.list": "搜索结果",
 
   "intro.historyItem": "{status}：{when}",
+  "intro.section": "{title}（{n}）",
 };
 
 const CATALOGUES = { "zh-CN": ZH, en: EN };

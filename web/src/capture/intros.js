@@ -115,8 +115,8 @@ function item(intro, { incoming, names, colleagueNames, done }) {
       h("span", { class: `chip intro-${intro.status}` }, t(`intro.status.${intro.status}`))),
     h("p", { class: "sub" }, incoming ? t("intro.from", { who }) : h("span", { class: "colleague" }, t("intro.colleague", { who })),
       intro.opportunity_id ? [" · ", t("intro.forDeal", { deal: intro.opportunity_name || intro.opportunity_id })] : ""),
-    intro.note ? h("p", {}, h("span", { class: "hint" }, `${t("intro.note")}: `), intro.note) : null,
-    intro.reply ? h("p", { class: "reply" }, h("span", { class: "hint" }, `${t("intro.reply")}: `), intro.reply) : null,
+    intro.note ? h("p", {}, h("span", { class: "hint" }, `${t("intro.note")}${t("common.colon")}`), intro.note) : null,
+    intro.reply ? h("p", { class: "reply" }, h("span", { class: "hint" }, `${t("intro.reply")}${t("common.colon")}`), intro.reply) : null,
     actions.length ? h("div", { class: "row-actions" }, actions) : null,
     h("details", {}, h("summary", {}, t("intro.history")), h("ul", { class: "plain" }, intro.history.map(historyItem))));
 }
@@ -137,7 +137,7 @@ export async function renderIntroductions(main, { me, isCurrent, refresh }) {
   const colleagues = Object.fromEntries(revealed.map((x, i) => [x.colleague_id, colleagueNames[i]]).filter(([, n]) => n));
   const done = (message) => { flash(message); refresh(); };
   const section = (id, title, items, empty, incomingSide) => h("section", { "aria-labelledby": `${id}-title`, id },
-    h("h2", { id: `${id}-title` }, `${title} (${items.length})`),
+    h("h2", { id: `${id}-title` }, t("intro.section", { title, n: items.length })),
     items.length ? h("ul", { class: "plain intros" }, items.map((x) => item(x, { incoming: incomingSide, names, colleagueNames: colleagues, done })))
       : h("p", { class: "sub" }, empty));
   replace(main,
