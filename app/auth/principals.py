@@ -12,6 +12,7 @@ from app.auth.schemas import Me, PrincipalCreated, PrincipalIn, PrincipalOut, Ro
 from app.db.cypher import q
 from app.db.graph import Graph, Reader, Row
 from app.errors import NotFound, ValidationFailed
+from app.nodes.names import names
 from app.people import repository as people
 from app.scopes import parse_scope
 
@@ -90,7 +91,11 @@ async def describe(access: Access) -> Me:
         default = f"employee:{p.employee_id}"
     else:
         default = p.scopes[0] if p.scopes else "company"
+    scopes = None if reach.scopes is None else sorted(reach.scopes)
+    # The teams and colleagues of a principal's own scopes are ones it may see.
+    ids = {s: s.partition(":")[2] for s in scopes or [] if ":" in s}
+    named = await names(access.graph, ids.values())
     return Me(principal_id=p.id, role=p.role, employee_id=p.employee_id,
               name=found.get(p.employee_id or "", {}).get("name"), can_write=p.may_write,
-              company_wide=p.company_wide, teams=teams, default_scope=default,
-              scopes=None if reach.scopes is None else sorted(reach.scopes))
+              company_wide=p.company_wide, teams=teams, default_scope=default, scopes=scopes,
+              scope_names={s: named.get(i) for s, i in ids.items()})

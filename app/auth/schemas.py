@@ -83,3 +83,6 @@ class Me(BaseModel):
     teams: list[str] = Field(description="Teams the principal leads (lead) or is scoped to")
     default_scope: str = Field(examples=["team:t-00001"])
     scopes: list[str] | None = Field(description="Scopes it may read; null: any")
+    scope_names: dict[str, str | None] = Field(
+        default_factory=dict, examples=[{"team:t-00001": "华东大客户部", "employee:e-00002": "王建国"}],
+        description="The name of the team or colleague of each scope in `scopes`")

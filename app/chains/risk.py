@@ -44,8 +44,13 @@ async def deal_risk(graph: Reader, settings: Settings, *, opportunity_id: str, a
                                as_of=as_of, max_hops=max_hops, excluded=excluded)
 
     now = await reachers([])
+    # Names of the colleagues the viewer may see; the others stay references, without a name.
+    named = await people.employees(
+        graph, sorted({e for found in now.values() for e, _ in found if viewer.sees(e)}), as_of)
     members = [MemberRisk(contact_id=r["contact_id"], role=r["role"],
                           reachers=[viewer.ref(e) for e, _ in now.get(r["contact_id"], [])],
+                          reacher_names=[named.get(e, {}).get("name")
+                                         for e, _ in now.get(r["contact_id"], [])],
                           best_strength=max((s for _, s in now.get(r["contact_id"], [])),
                                             default=None),
                           single_threaded=len(now.get(r["contact_id"], [])) == 1) for r in rows]

@@ -12,7 +12,9 @@ class OpportunitySummary(BaseModel):
     id: str
     name: str | None = None
     account_id: str | None = None
+    account_name: str | None = None
     amount: float | None = None
+    currency: str | None = Field(None, examples=["CNY"], description="ISO 4217 code of the amount")
     status: str | None = None
 
 
@@ -50,6 +52,7 @@ class Coverage(Ratios):
 
 class CompetitorComparison(BaseModel):
     competitor_id: str
+    competitor_name: str | None = None
     closeness: Comparison = Field(examples=["lead"], description="lead, lag, tie or unknown")
     solution: Comparison
     price: Comparison
@@ -88,6 +91,9 @@ class MemberRisk(BaseModel):
     contact_id: str
     role: Role
     reachers: list[str] = Field(description="Employees with a path to the member, best first")
+    reacher_names: list[str | None] = Field(
+        default_factory=list, description="The reachers' names in the same order; null for a "
+                                          "colleague the viewer may not see")
     best_strength: float | None
     single_threaded: bool = Field(description="Reachable by exactly one employee")
 

@@ -29,6 +29,7 @@ from app.features.service import (
     portraits_of,
     views_of,
 )
+from app.nodes.names import names
 from app.paths import repository as paths
 from app.paths.service import to_path
 
@@ -122,7 +123,14 @@ class DealView:
 @in_one_transaction
 async def decision_chain(graph: Reader, settings: Settings, *, opportunity_id: str,
                          as_of: date) -> DecisionChain:
-    return (await deal_view(graph, settings, opportunity_id=opportunity_id, as_of=as_of)).chain
+    """The decision chain with the names of its account and competitors."""
+    chain = (await deal_view(graph, settings, opportunity_id=opportunity_id, as_of=as_of)).chain
+    o = chain.opportunity
+    named = await names(graph, [o.account_id] + [c.competitor_id for c in chain.competitors])
+    return chain.model_copy(update={
+        "opportunity": o.model_copy(update={"account_name": named.get(o.account_id or "")}),
+        "competitors": [c.model_copy(update={"competitor_name": named.get(c.competitor_id)})
+                        for c in chain.competitors]})
 
 
 async def deal_view(graph: Reader, settings: Settings, *, opportunity_id: str,

@@ -7,10 +7,12 @@ from app.auth.policy import EVERYONE, Viewer
 from app.config import Settings
 from app.db.cypher import q
 from app.db.graph import Graph
+from app.domain import US
 from app.errors import NotFound
 from app.features.schemas import AssessmentOut, ContactPortrait, features_of
 from app.features.service import portraits
 from app.ingestion.provenance import shown_entry
+from app.nodes.names import names
 
 
 async def portrait(graph: Graph, settings: Settings, contact_id: str, *, as_of: date,
@@ -21,11 +23,17 @@ async def portrait(graph: Graph, settings: Settings, contact_id: str, *, as_of: 
     if contact_id not in found:
         raise NotFound(f"no Contact with id {contact_id!r}")
     p = found[contact_id]
+    shown = history[:limit]
+    named = await names(graph, [p.account_id] + [r["opportunity_id"] for r in shown]
+                        + [r["toward"] for r in shown if r["toward"] != US])
     return ContactPortrait(contact_id=contact_id, name=p.name, title=p.title,
                            department=p.department, account_id=p.account_id,
+                           account_name=named.get(p.account_id or ""),
                            key_person=p.key_person, behavior=p.behavior,
                            importance=p.importance, as_of=as_of, contact_level=p.contact_level,
                            features=features_of(p),
-                           history=[AssessmentOut(**shown_entry(row, viewer))
-                                    for row in history[:limit]],
+                           history=[AssessmentOut(**shown_entry(row, viewer),
+                                                  opportunity_name=named.get(row["opportunity_id"] or ""),
+                                                  toward_name=named.get(row["toward"]))
+                                    for row in shown],
                            history_truncated=len(history) > limit)

@@ -32,7 +32,9 @@ def features_of(portrait: Portrait) -> SevenFeatures:
 class AssessmentOut(Entered):
     at: date
     toward: str = Field(description='"us" or a competitor id')
+    toward_name: str | None = Field(None, description="The competitor's name when toward is one")
     opportunity_id: str | None = None
+    opportunity_name: str | None = None
     closeness: Attitude | None = None
     solution: Attitude | None = None
     price: Attitude | None = None
@@ -46,6 +48,7 @@ class ContactPortrait(BaseModel):
     title: str | None = None
     department: str | None = None
     account_id: str | None = None
+    account_name: str | None = None
     key_person: bool
     behavior: Behavior | None = Field(None, description="Behaviour orientation (行为取向), as stored")
     importance: Importance | None = Field(None, description="Importance (重要性), as stored")

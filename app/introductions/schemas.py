@@ -49,6 +49,7 @@ class Introduction(BaseModel):
     requester_name: str | None = None
     contact_name: str | None = None
     opportunity_id: str | None = None
+    opportunity_name: str | None = None
     note: str | None = None
     reply: str | None = Field(None, description="The last message sent with a step")
     created_at: str

@@ -53,6 +53,7 @@ async def listing(graph: Graph, rows: list[Row], as_of: date) -> list[InfluenceL
     accounts = {a["account_id"]: a for a in await graph.read(
         q("kpis/account_owners"), account_ids=list({r["account_id"] for r in rows}), as_of=as_of)}
     return [InfluenceListItem(contact_id=r["contact_id"],
+                              name=people.get(r["contact_id"], {}).get("name"),
                               company=accounts[r["account_id"]]["name"],
                               department=people.get(r["contact_id"], {}).get("department"),
                               position=people.get(r["contact_id"], {}).get("title"),

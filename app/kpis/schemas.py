@@ -49,6 +49,7 @@ class InfluenceListItem(BaseModel):
     """What a viewer may see of an acquaintance: the person's company and place, not who knows them."""
 
     contact_id: str
+    name: str | None = None
     company: str | None
     department: str | None
     position: str | None

@@ -44,6 +44,7 @@ class Influencer(BaseModel):
     name: str | None = None
     title: str | None = None
     competitor_id: str | None = None
+    competitor_name: str | None = None
     strength: float | None = None
     closeness: Attitude | None = Field(None, description="Contacts only: closeness toward us")
 

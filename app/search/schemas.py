@@ -7,6 +7,7 @@ class Hit(BaseModel):
     name: str | None = None
     title: str | None = None
     account_id: str | None = None
+    account_name: str | None = Field(None, description="The name of the account")
     key_person: bool = False
 
 

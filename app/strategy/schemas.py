@@ -23,6 +23,7 @@ class StrategyRecommendation(BaseModel):
 
 class Helper(BaseModel):
     employee_id: str = Field(description="Employee id, or a colleague reference when masked")
+    name: str | None = Field(None, description="The employee's name; null when masked")
     strength: float
     hops: int
     masked: bool = False
@@ -35,6 +36,7 @@ class ActionItem(BaseModel):
     contact_id: str | None = None
     opportunity_id: str | None = None
     competitor_id: str | None = None
+    competitor_name: str | None = None
     gaps: list[str] = Field(default_factory=list)
     helpers: list[Helper] = Field(default_factory=list,
                                   description="Employees who can influence the person, best first")

@@ -19,7 +19,8 @@ def chain(client: TestClient, **params: Any) -> dict[str, Any]:
 def test_members_with_deal_assessments_first_and_latest_known(loaded: TestClient) -> None:
     body = chain(loaded)
     assert body["opportunity"] == {"id": "o1", "name": "核心系统升级", "account_id": "a1",
-                                   "amount": 5e6, "status": "open"}
+                                   "account_name": "江苏农商银行", "amount": 5e6, "currency": "CNY",
+                                   "status": "open"}
     members = {m["contact_id"]: m for m in body["members"]}
     assert list(members) == ["m1", "m2", "m3", "m5"]  # m4 left the chain on 2026-02-01
     # The deal's own closeness (older) wins over the general one.
@@ -53,7 +54,8 @@ def test_lead_and_lag_against_each_competitor_in_the_deal(loaded: TestClient) ->
     # k1 (1 + 2) / 2 = 1.5 -> lag. Solution: k1 knows m2 alone, whose solution toward us is
     # unknown -> unknown. Price: k1 unknown. k2 left the deal.
     assert chain(loaded)["competitors"] == [
-        {"competitor_id": "k1", "closeness": "lag", "solution": "unknown", "price": "unknown"}]
+        {"competitor_id": "k1", "competitor_name": "远景科技", "closeness": "lag", "solution": "unknown",
+         "price": "unknown"}]
 
 
 def test_blockers_put_approvers_and_veto_holders_first(loaded: TestClient) -> None:

@@ -50,7 +50,8 @@ def test_lead_and_lag_compare_the_same_members_before_and_after_a_rival_assessme
     # Solution: us ma +1; k1 md +1: no member known to both -> unknown (was a tie, 1 = 1).
     # Price: ma +1 toward both -> tie.
     assert comparison(client, "2026-03-01") == {
-        "competitor_id": "k1", "closeness": "lag", "solution": "unknown", "price": "tie"}
+        "competitor_id": "k1", "competitor_name": "远景科技", "closeness": "lag", "solution": "unknown",
+        "price": "tie"}
     # 2026-01-15, before k1's view of mb: closeness is known toward k1 for md alone, toward us
     # for ma and mb: none in common -> unknown (was 1 against -1: lead).
     assert comparison(client, "2026-01-15")["closeness"] == "unknown"

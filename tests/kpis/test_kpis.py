@@ -130,14 +130,15 @@ def test_employee_scope_shows_the_own_network_anywhere(loaded: TestClient) -> No
     body = get(loaded, "influence", scope="employee:e2")
     assert triple(body["value_potential"]) == (0.5, 0.5, 0.5)  # a2: q1 acquainted, q2 not
     # e2 personally influences r1 (at a3, owned by e1); p2 ended on 2026-03-20.
-    assert body["own_network"] == [{"contact_id": "r1", "company": "山东重工", "department": None,
-                                     "position": None, "closeness": "neutral", "owner_ids": ["e1"]}]
+    assert body["own_network"] == [{"contact_id": "r1", "name": "r1", "company": "山东重工",
+                                     "department": None, "position": None, "closeness": "neutral",
+                                     "owner_ids": ["e1"]}]
 
 
 def test_influence_list_names_place_not_the_acquaintance(loaded: TestClient) -> None:
     listing = get(loaded, "influence")["influence_list"]
     assert [i["contact_id"] for i in listing] == ["p1", "p3", "q1", "r1"]
-    assert listing[0] == {"contact_id": "p1", "company": "华东电网", "department": "信息中心",
+    assert listing[0] == {"contact_id": "p1", "name": "p1", "company": "华东电网", "department": "信息中心",
                           "position": "主任", "closeness": "support", "owner_ids": ["e1"]}
 
 

@@ -14,7 +14,7 @@ import pytest
 from playwright.sync_api import Browser, Page, Route, ViewportSize, expect
 
 from tests.conftest import AUTH
-from tests.web.test_browser import AXE, SHOTS, Session, get, ui_pct
+from tests.web.test_browser import AXE, SHOTS, Session, en_date, get, ui_pct
 from tests.web.test_browser import app_url as app_url
 from tests.web.test_browser import browser as browser
 
@@ -151,7 +151,8 @@ def test_log_a_visit_with_attitudes_moves_the_deal_coverage_and_the_portrait(
     features = tab.page.locator('section[aria-labelledby="features-title"]')
     assert features.locator("tr", has_text="Contact level").inner_text().endswith(portrait["contact_level"])
     first_row = tab.page.locator('section[aria-labelledby="history-title"] tbody tr').first
-    assert first_row.inner_text().startswith(TODAY) and deal_id in first_row.inner_text()
+    deal_name = get(app_url, f"/v1/opportunities/{deal_id}", token)["name"]
+    assert first_row.inner_text().startswith(en_date(TODAY)) and deal_name in first_row.inner_text()
 
 
 def test_an_influence_line_drawn_on_the_map_opens_a_new_path(

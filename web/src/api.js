@@ -35,9 +35,14 @@ export async function api(path, { params, method = "GET", body, token } = {}) {
   if (body !== undefined) headers["Content-Type"] = "application/json";
   // The server records where each write came from.
   if (method !== "GET") headers["X-BRM-Source"] = "web";
-  const response = await fetch(path + query(params), {
-    method, headers, body: body === undefined ? undefined : JSON.stringify(body),
-  });
+  let response;
+  try {
+    response = await fetch(path + query(params), {
+      method, headers, body: body === undefined ? undefined : JSON.stringify(body),
+    });
+  } catch {
+    throw new ApiError(0, null); // the server cannot be reached
+  }
   const type = response.headers.get("Content-Type") || "";
   const data = type.includes("json") ? await response.json() : null;
   if (!response.ok) throw new ApiError(response.status, data);

@@ -1,5 +1,7 @@
 // A small SVG line chart of monthly points (0..1 ratios), with a data table beside it for
 // screen readers and exact figures.
+import { month, pct } from "./i18n.js";
+
 const NS = "http://www.w3.org/2000/svg";
 
 function svg(tag, attrs) {
@@ -16,13 +18,13 @@ export function lineChart(points, series, { title }) {
   for (const tick of [0, 0.25, 0.5, 0.75, 1]) {
     root.append(svg("line", { x1: L, x2: W - R, y1: y(tick), y2: y(tick), stroke: "#d5dae0" }));
     const t = svg("text", { x: L - 6, y: y(tick) + 4, "text-anchor": "end" });
-    t.textContent = `${tick * 100}%`;
+    t.textContent = pct(tick);
     root.append(t);
   }
   points.forEach((p, i) => {
     if (i % 2 && points.length > 8) return;
     const t = svg("text", { x: x(i), y: H - 12, "text-anchor": "middle" });
-    t.textContent = p.as_of.slice(2, 7);
+    t.textContent = month(p.as_of);
     root.append(t);
   });
   for (const { key, colour, dash } of series) {

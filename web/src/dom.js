@@ -1,4 +1,6 @@
 // Small DOM helpers: elements are built with text nodes only (no innerHTML with data).
+import { ApiError } from "./api.js";
+import { LANGUAGES, amount, has, label, lang, num, pct, setLang, t } from "./i18n.js";
 export function h(tag, attrs = {}, ...children) {
   const el = document.createElement(tag);
   for (const [key, value] of Object.entries(attrs || {})) {
@@ -25,48 +27,62 @@ export function replace(el, ...children) {
   return el;
 }
 
-export const pct = (v) => (v === null || v === undefined ? "–" : `${Math.round(v * 1000) / 10}%`);
-export const num = (v) => (v === null || v === undefined ? "–"
-  : Number(v).toLocaleString("en-US", { maximumFractionDigits: 2 }));
-// Path strengths are products of step strengths: two decimals are what a person can read.
-export const strength = (v) => (v === null || v === undefined ? "–" : Number(v).toFixed(2));
-export const money = (v) => (v === null || v === undefined ? "–"
-  : Number(v).toLocaleString("en-US", { maximumFractionDigits: 0 }));
-
-const ATTITUDE_LABEL = {
-  strong_support: "strong support", support: "support", neutral: "neutral",
-  oppose: "oppose", strong_oppose: "strong oppose", unknown: "unknown",
-};
+// Figures in the user's language (web/src/i18n.js); path strengths are products of step
+// strengths, so two decimals are what a person can read.
+export { amount, num, pct };
+const twoDecimals = new Intl.NumberFormat(lang, { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+export const strength = (v) => (v === null || v === undefined ? "–" : twoDecimals.format(v));
 
 export const attitudeChip = (value) => {
   const a = value || "unknown";
-  return h("span", { class: `chip att-${a}` }, ATTITUDE_LABEL[a] || a);
+  return h("span", { class: `chip att-${a}` }, label("att", a));
 };
 
-export const vote = (v) => (v === true ? "yes" : v === false ? "no" : "unknown");
+export const vote = (v) => t(v === true ? "common.yes" : v === false ? "common.no" : "att.unknown");
 
 export function badges(person) {
   return [
-    person.veto ? h("span", { class: "badge veto", title: "Veto holder" }, "VETO") : null,
-    person.approver ? h("span", { class: "badge approver", title: "Approver" }, "APPROVER") : null,
-    person.key_person ? h("span", { class: "badge key", title: "Key person" }, "KEY") : null,
+    person.veto ? h("span", { class: "badge veto", title: t("feature.veto") }, t("badge.veto")) : null,
+    person.approver ? h("span", { class: "badge approver", title: t("feature.approver") }, t("badge.approver")) : null,
+    person.key_person ? h("span", { class: "badge key", title: t("person.key") }, t("badge.key")) : null,
   ];
 }
 
-export function delta(value, label, { percent = true } = {}) {
-  if (value === null || value === undefined) return h("span", { class: "delta" }, `${label} –`);
+/** A month-on-month or year-on-year change: points of a percentage, or a plain number. */
+export function delta(value, name, { percent = true } = {}) {
+  if (value === null || value === undefined) return h("span", { class: "delta" }, `${name} –`);
   const sign = value > 0 ? "▲ +" : value < 0 ? "▼ " : "";
-  const shown = percent ? `${Math.round(value * 1000) / 10} pt` : num(value);
+  const shown = percent ? t("fmt.points", { n: num(Math.round(value * 1000) / 10) }) : num(value);
   return h("span", { class: `delta ${value > 0 ? "up" : value < 0 ? "down" : ""}` },
-    `${label} ${sign}${shown}`);
+    `${name} ${sign}${shown}`);
 }
 
-export const loading = (what) => h("p", { class: "loading", role: "status" }, `Loading ${what}…`);
+export const loading = () => h("p", { class: "loading", role: "status" }, t("common.loading"));
+
+/** The title of a problem by its status, in the user's language; the server's own words (its
+ *  detail, each error's message) follow as the server wrote them. */
+export function problemTitle(err) {
+  const status = err instanceof ApiError ? err.status : null;
+  if (status === null) return t("error.generic");
+  if (status === 0) return t("error.network");
+  if (status >= 500) return t("error.5xx");
+  return has(`error.${status}`) ? t(`error.${status}`) : t("error.generic");
+}
 
 export function errorBox(err) {
   const list = err?.problem?.errors || [];
+  const detail = err instanceof ApiError ? err.problem.detail : err?.message;
   return h("div", { class: "error", role: "alert" },
-    h("strong", {}, err?.problem?.title || "Something went wrong"), " ",
-    err?.message || String(err),
-    list.length ? h("ul", {}, list.map((e) => h("li", {}, `${e.path}: ${e.message}`))) : null);
+    h("strong", {}, problemTitle(err)), " ",
+    detail ? h("span", { lang: "en" }, detail) : null,
+    list.length ? h("ul", { lang: "en" }, list.map((e) => h("li", {}, `${e.path}: ${e.message}`))) : null);
 }
+
+/** The language switch (header and sign-in): the choice sticks (localStorage). */
+export function languagePicker() {
+  const picker = h("select", { class: "lang", "aria-label": t("lang.label") },
+    LANGUAGES.map(([code, name]) => h("option", { value: code, lang: code, selected: code === lang }, name)));
+  picker.addEventListener("change", () => setLang(picker.value));
+  return picker;
+}
+

@@ -2,6 +2,7 @@
 // edge width = strength, rival influence in the rival's colour.
 import cytoscape from "cytoscape";
 import dagre from "cytoscape-dagre";
+import { label as valueLabel, t } from "./i18n.js";
 
 cytoscape.use(dagre);
 
@@ -17,7 +18,7 @@ export function rivalColour(competitorId, order) {
 }
 
 export function label(node) {
-  const marks = [node.veto ? "VETO" : null, node.approver ? "APPROVER" : null].filter(Boolean);
+  const marks = [node.veto ? t("badge.veto") : null, node.approver ? t("badge.approver") : null].filter(Boolean);
   return `${node.name || node.id}${marks.length ? `\n${marks.join(" · ")}` : ""}`;
 }
 
@@ -85,14 +86,14 @@ export function legend(extra = []) {
   };
   const box = document.createElement("div");
   box.className = "legend";
-  box.setAttribute("aria-label", "Legend");
+  box.setAttribute("aria-label", t("legend.label"));
   box.append(
-    item("#0b57c2", "our employee"),
-    ...Object.entries(ATTITUDE_COLOUR).map(([k, c]) => item(c, k.replace("_", " "))),
+    item("#0b57c2", t("legend.employee")),
+    ...Object.entries(ATTITUDE_COLOUR).map(([k, c]) => item(c, valueLabel("att", k))),
     ...extra.map(([c, t]) => item(c, t)),
   );
   const note = document.createElement("span");
-  note.textContent = "thick red border: veto holder · edge width: strength · dashed: reporting line";
+  note.textContent = t("legend.note");
   box.append(note);
   return box;
 }

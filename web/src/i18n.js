@@ -1,6 +1,9 @@
-// A minimal message catalogue for the capture forms: zh-CN when the browser's language is
-// Chinese, English otherwise. t("key", { n: 3 }) fills {n}. Strings older than the capture
-// forms are still plain English in the views (a separate task translates them).
+// The web app's words in zh-CN and en, and the locale's formats of dates, numbers, percentages
+// and amounts. Every string a user sees goes through t("key", { n: 3 }) ({n} is filled); a
+// count that changes the words goes through tn("key", n) ("key.one" / "key.other"). A new string
+// is added to both catalogues (tests/web/test_i18n.py fails otherwise). The language is the one
+// chosen in the header (kept in localStorage), else the browser's: zh-CN for any Chinese, else
+// English.
 const EN = {
   "common.cancel": "Cancel",
   "common.close": "Close",
@@ -174,6 +177,324 @@ const EN = {
   "intro.askTitle": "Ask {who} for an introduction",
   "intro.madeTitle": "The introduction to {contact} took place",
   "intro.helpedTitle": "The introduction to {contact} helped",
+
+  "app.title": "BRM · relationship intelligence",
+  "app.skip": "Skip to content",
+
+  "nav.main": "Main",
+  "nav.dashboard": "Dashboard",
+
+  "search.label": "Search people, accounts and deals",
+  "search.placeholder": "Search people, accounts, deals…",
+  "search.submit": "Search",
+
+  "asof.label": "As of",
+  "asof.slider": "As of: days before today",
+  "asof.date": "As of date",
+  "asof.today": "Today",
+  "asof.todayValue": "{date} (today)",
+
+  "lang.label": "Language",
+
+  "who.signOut": "Sign out",
+  "who.line": "{name} · {role}",
+
+  "principal.rep": "rep",
+  "principal.lead": "team lead",
+  "principal.exec": "executive",
+  "principal.admin": "admin",
+  "principal.integration": "integration",
+
+  "common.loading": "Loading…",
+  "common.asOf": "as of {date}",
+  "common.budget": "The search met its budget.",
+  "common.nobody": "Nobody recorded.",
+  "common.colon": ": ",
+  "common.unknown": "unknown",
+
+  "error.generic": "Something went wrong",
+  "error.401": "Not signed in",
+  "error.403": "Not allowed",
+  "error.404": "Not found",
+  "error.409": "Conflict",
+  "error.412": "Changed meanwhile",
+  "error.422": "Invalid input",
+  "error.5xx": "The server could not answer",
+  "error.network": "The server cannot be reached.",
+  "error.noPage": "No such page.",
+
+  "login.title": "Sign in",
+  "login.token": "Access token",
+  "login.help": "Paste the token your administrator gave you.",
+  "login.submit": "Sign in",
+  "login.unknown": "That token is unknown or revoked.",
+
+  "badge.veto": "VETO",
+  "badge.approver": "APPROVER",
+  "badge.key": "KEY",
+  "badge.focus": "FOCUS",
+  "badge.hidden": "HIDDEN",
+
+  "degree.closeness": "closeness",
+  "degree.solution": "solution",
+  "degree.price": "price",
+
+  "bucket.supportive": "supportive",
+  "bucket.neutral": "neutral",
+  "bucket.opposed": "opposed",
+  "bucket.unknown": "unknown",
+
+  "level.none": "none",
+  "level.occasional": "occasional",
+  "level.multiple": "multiple",
+  "level.deep": "deep",
+
+  "status.open": "open",
+  "status.won": "won",
+  "status.lost": "lost",
+
+  "cmp.lead": "lead",
+  "cmp.lag": "lag",
+  "cmp.tie": "tie",
+  "cmp.unknown": "unknown",
+
+  "kind.Contact": "person",
+  "kind.Account": "account",
+  "kind.Opportunity": "deal",
+  "kind.Employee": "colleague",
+  "kind.CompetitorStaff": "competitor staff",
+
+  "industry.banking": "banking",
+  "industry.energy": "energy",
+  "industry.manufacturing": "manufacturing",
+
+  "tier.excellent": "excellent",
+  "tier.good": "good",
+  "tier.medium": "medium",
+  "tier.poor": "poor",
+  "tier.unknown": "unknown",
+
+  "legend.label": "Legend",
+  "legend.employee": "our employee",
+  "legend.note": "thick red border: veto holder · edge width: strength · dashed: reporting line",
+  "legend.rival": "rival {name}",
+  "legend.hidden": "gold double border: hidden influencer; size: influence",
+
+  "fmt.of": "{a} of {b}",
+  "fmt.points": "{n} pt",
+  "fmt.mom": "MoM",
+  "fmt.yoy": "YoY",
+  "fmt.hops.one": "{n} hop",
+  "fmt.hops.other": "{n} hops",
+
+  "dash.title": "Dashboard",
+  "dash.perspective": "Perspective",
+
+  "scope.company": "Whole company",
+  "scope.team": "Team {name}",
+  "scope.employee": "Colleague {name}",
+
+  "dash.influence": "Influence",
+
+  "kpi.value_potential": "Value potential: acquainted key persons / key persons",
+  "kpi.contribution_count": "Contribution: won deals that used influence (count)",
+  "kpi.contribution_amount": "Contribution (amount)",
+  "kpi.acquainted": "Acquainted key persons",
+  "kpi.acquainted_not_insighted": "Acquainted, not insighted",
+  "kpi.key_persons": "Key persons",
+  "kpi.trailing": "trailing {n} days",
+
+  "trend.title": "Trend, {n} months",
+  "trend.chart": "Value potential and contribution by month",
+  "trend.figures": "Figures by month",
+  "trend.month": "Month",
+  "trend.acquainted": "Acquainted",
+  "trend.insighted": "Insighted",
+
+  "series.value_potential": "Value potential",
+  "series.contribution_count": "Contribution (count)",
+  "series.contribution_amount": "Contribution (amount)",
+
+  "cust.title": "Customers",
+  "kpi.accounts": "Accounts",
+  "kpi.closeness": "Average closeness (−2…2)",
+  "kpi.solution": "Average solution",
+  "kpi.price": "Average price",
+
+  "kp.title": "Key persons",
+  "kpi.insighted": "Insighted",
+  "kpi.not_insighted": "Not insighted",
+  "kp.notInsightedList": "Not insighted ({n} shown)",
+  "kp.by": "By {degree}",
+  "kp.bucket": "{bucket} ({n})",
+
+  "acc.title": "Accounts ({n})",
+
+  "acq.title": "Acquainted key persons ({n} shown)",
+
+  "col.account": "Account",
+  "col.openAmount": "Open amount",
+  "col.openDeals": "Open deals",
+  "col.keyPersons": "Key persons",
+  "col.closeness": "Closeness",
+  "col.solution": "Solution",
+  "col.price": "Price",
+  "col.person": "Person",
+  "col.company": "Company",
+  "col.department": "Department",
+  "col.position": "Position",
+  "col.competitor": "Competitor",
+  "col.role": "Role",
+  "col.veto": "Veto",
+  "col.approver": "Approver",
+  "col.level": "Contact level",
+  "col.reachable": "Reachable",
+  "col.heldBy": "Held by",
+  "col.date": "Date",
+  "col.toward": "Toward",
+  "col.deal": "Deal",
+  "col.rank": "Rank",
+  "col.title": "Title",
+  "col.score": "Score",
+  "col.depth": "Depth",
+  "col.known": "Known",
+  "col.history": "History",
+
+  "deal.account": "account {name}",
+  "deal.amount": "amount {amount}",
+  "deal.chain": "Decision chain",
+  "deal.mapLabel": "Decision-chain map; the member table below lists the same people",
+  "deal.truncated": "More lines exist than are drawn.",
+  "deal.coverage": "Coverage",
+  "deal.plain": "Plain",
+  "deal.weighted": "Weighted by role",
+  "deal.against": "Against competitors",
+  "deal.noCompetitor": "No competitor recorded.",
+  "deal.gauge": "{ratio} ({kind})",
+  "deal.gaugeLabel": "{ratio} {kind}: {value}",
+  "deal.kind.plain": "plain",
+  "deal.kind.weighted": "weighted",
+
+  "ratio.contacted": "Contacted",
+  "ratio.insighted": "Insighted",
+  "ratio.supportive": "Supportive",
+  "ratio.reachable": "Reachable",
+  "ratio.competitor_held": "Held by a competitor",
+
+  "deal.members": "Members ({n})",
+  "deal.blockers": "Blockers ({n})",
+  "deal.noBlockers": "No blockers: every member is supportive on every degree.",
+  "deal.unblock": "Who can unblock them",
+  "deal.outside": "A colleague outside your team",
+  "deal.reaches": "reaches {names} · best {s}",
+  "deal.nobody": "Nobody in the company reaches the blockers within 3 hops.",
+  "deal.single": "Single-threaded members",
+  "deal.onlyOne": "only {who} reaches them",
+  "deal.noSingle": "No member hangs on a single colleague.",
+
+  "step.INFLUENCES": "influences",
+  "step.REPORTS_TO_DOWN": "manages",
+  "step.REPORTS_TO_UP": "reports to",
+
+  "person.maskedNode": "colleague (ask)",
+  "person.graphLabel": "Influence paths to {name}; the list beside it has the same paths",
+  "person.maxHops": "Maximum hops",
+  "person.who": "Who in our company can move this person",
+  "person.upTo": "Up to",
+  "person.avoid": "avoid people who oppose us",
+  "person.paths": "Paths ({n})",
+  "person.truncated": "The search met its budget: more paths may exist.",
+  "person.noPaths": "No employee can reach this person within these hops.",
+  "person.pathMeta": "strength {s} · {hops}",
+  "person.inbound": "Influenced directly by",
+  "person.history": "Assessment history",
+  "person.older": "Older assessments not shown.",
+  "person.askMasked": "Ask for an introduction",
+  "person.askNamed": "Ask to introduce",
+  "person.requested": "Introduction requested: {status}.",
+
+  "feat.title": "Seven features",
+  "feat.reporting_known": "Reporting line known",
+  "feat.influence_known": "Influence known",
+  "feat.completeness": "Completeness",
+  "feat.insighted": "Insighted",
+  "feat.contactLevel": "Contact level",
+
+  "history.none": "No assessments up to this date.",
+  "history.us": "us",
+  "history.general": "general",
+
+  "account.focus": "focus account",
+  "account.strategy": "Strategy: ",
+  "account.tactics": "Tactics",
+  "account.why": "Why",
+
+  "strategy.acquisition": "acquisition",
+  "strategy.recovery": "recovery",
+  "strategy.wait_and_see": "wait and see",
+  "strategy.retention": "retention",
+  "strategy.upgrade": "upgrade",
+
+  "why.acquisition": "few key persons, and their seven features are not all known",
+  "why.recovery": "the averages fell since last month",
+  "why.wait_and_see": "poor averages and resource class D",
+  "why.retention": "a complete graph with every average good or better",
+  "why.upgrade": "a partial graph or mixed averages",
+
+  "fact.key_persons": "Key persons",
+  "fact.fully_known": "Fully known",
+  "fact.fully_known_share": "Share fully known",
+  "fact.complete": "Graph complete",
+  "fact.averages": "Averages",
+  "fact.previous_month_averages": "Averages a month before",
+  "fact.tiers": "Tiers",
+  "fact.month_on_month_drop": "Fall since last month",
+  "fact.resource_class": "Resource class",
+  "fact.trigger": "Trigger",
+
+  "account.deals": "Deals ({n})",
+  "account.politics": "Political map",
+  "account.mapLabel": "Political map; the people table lists the same people ranked by influence",
+  "account.hiddenNode": "★ hidden influencer",
+  "account.hidden": "Hidden influencers ({n})",
+  "account.noHidden": "None: influence follows the reporting line.",
+  "account.ranked": "Everyone ranked by influence",
+  "account.keyPersons": "Key persons ({n})",
+  "account.assessments.one": "{n} assessment",
+  "account.assessments.other": "{n} assessments",
+
+  "actions.title": "Action list ({n})",
+  "actions.none": "Nothing to do.",
+  "actions.gaps": "gaps: {list}",
+  "actions.helpers": "Helpers: {list}",
+  "actions.helper": "{who} ({s}, {hops})",
+
+  "principle.hundred_percent": "100% principle",
+  "principle.lead_one_dimension": "Lead in one dimension",
+  "principle.fix_short_boards": "Fix short boards",
+  "principle.breakthrough": "Breakthrough",
+  "principle.continuous_improvement": "Continuous improvement",
+  "principle.all_staff_participation": "All-staff participation",
+
+  "detail.hundred_percent": "{name}: contact and capture all seven features",
+  "detail.fix_short_boards": "{name} opposes on {gaps}: raise to at least neutral",
+  "detail.breakthrough": "{name} is at neutral or below on {gaps} in a focus deal: break through first",
+  "detail.lead_one_dimension": "lead {competitor} on at least one of the three degrees",
+  "detail.continuous_improvement": "the average {gaps} fell or is below good: improve it",
+  "detail.all_staff_participation": "{name} is not insighted and the owner has no path; colleagues do",
+
+  "gap.veto": "veto holder",
+  "gap.approver": "approver",
+  "gap.reporting_relationship": "reporting line",
+  "gap.influence_relationship": "influence line",
+  "gap.contact": "contact",
+
+  "search.results": "Results for “{q}”",
+  "search.none": "Nothing found within your perspective.",
+  "search.list": "Search results",
+
+  "intro.historyItem": "{status}: {when}",
+  "intro.section": "{title} ({n})",
 };
 
 const ZH = {
@@ -202,11 +523,11 @@ const ZH = {
   "att.strong_oppose": "强烈反对",
   "att.unknown": "未知",
 
-  "feature.closeness": "与我方亲密度",
-  "feature.solution": "对方案的态度",
-  "feature.price": "对价格的态度",
-  "feature.veto": "有否决权",
-  "feature.approver": "审批人",
+  "feature.closeness": "关系紧密度",
+  "feature.solution": "方案认可度",
+  "feature.price": "价格接受度",
+  "feature.veto": "一票否决人",
+  "feature.approver": "一票批准人",
 
   "act.visit": "拜访",
   "act.meeting": "会议",
@@ -349,19 +670,404 @@ const ZH = {
   "intro.askTitle": "请 {who} 引荐",
   "intro.madeTitle": "引荐 {contact} 已完成",
   "intro.helpedTitle": "引荐 {contact} 有帮助",
+
+  "app.title": "BRM · 客户关系洞察",
+  "app.skip": "跳到正文",
+
+  "nav.main": "主导航",
+  "nav.dashboard": "仪表盘",
+
+  "search.label": "搜索人员、客户和项目",
+  "search.placeholder": "搜索人员、客户、项目…",
+  "search.submit": "搜索",
+
+  "asof.label": "截至",
+  "asof.slider": "截至：今天之前的天数",
+  "asof.date": "截至日期",
+  "asof.today": "今天",
+  "asof.todayValue": "{date}（今天）",
+
+  "lang.label": "语言",
+
+  "who.signOut": "退出登录",
+  "who.line": "{name} · {role}",
+
+  "principal.rep": "销售代表",
+  "principal.lead": "团队主管",
+  "principal.exec": "高管",
+  "principal.admin": "管理员",
+  "principal.integration": "系统集成",
+
+  "common.loading": "正在加载…",
+  "common.asOf": "截至 {date}",
+  "common.budget": "搜索已达上限。",
+  "common.nobody": "暂无记录。",
+  "common.colon": "：",
+  "common.unknown": "未知",
+
+  "error.generic": "出错了",
+  "error.401": "未登录",
+  "error.403": "无权访问",
+  "error.404": "未找到",
+  "error.409": "冲突",
+  "error.412": "数据已被他人修改",
+  "error.422": "输入有误",
+  "error.5xx": "服务器暂时无法响应",
+  "error.network": "无法连接服务器。",
+  "error.noPage": "没有这个页面。",
+
+  "login.title": "登录",
+  "login.token": "访问令牌",
+  "login.help": "粘贴管理员发给您的访问令牌。",
+  "login.submit": "登录",
+  "login.unknown": "该令牌无效或已被吊销。",
+
+  "badge.veto": "否决",
+  "badge.approver": "批准",
+  "badge.key": "关键人",
+  "badge.focus": "重点",
+  "badge.hidden": "隐性",
+
+  "degree.closeness": "关系紧密度",
+  "degree.solution": "方案认可度",
+  "degree.price": "价格接受度",
+
+  "bucket.supportive": "支持",
+  "bucket.neutral": "中立",
+  "bucket.opposed": "反对",
+  "bucket.unknown": "未知",
+
+  "level.none": "无",
+  "level.occasional": "偶尔",
+  "level.multiple": "多次",
+  "level.deep": "深入",
+
+  "status.open": "跟进中",
+  "status.won": "赢单",
+  "status.lost": "丢单",
+
+  "cmp.lead": "领先",
+  "cmp.lag": "落后",
+  "cmp.tie": "持平",
+  "cmp.unknown": "未知",
+
+  "kind.Contact": "客户人员",
+  "kind.Account": "客户",
+  "kind.Opportunity": "项目",
+  "kind.Employee": "同事",
+  "kind.CompetitorStaff": "竞争对手人员",
+
+  "industry.banking": "金融",
+  "industry.energy": "能源",
+  "industry.manufacturing": "制造",
+
+  "tier.excellent": "优秀",
+  "tier.good": "良好",
+  "tier.medium": "中等",
+  "tier.poor": "差",
+  "tier.unknown": "未知",
+
+  "legend.label": "图例",
+  "legend.employee": "我方员工",
+  "legend.note": "粗红边框：一票否决人 · 线宽：强度 · 虚线：汇报关系",
+  "legend.rival": "竞争对手 {name}",
+  "legend.hidden": "金色双边框：隐性影响者；大小：影响力",
+
+  "fmt.of": "{a} / {b}",
+  "fmt.points": "{n} 个百分点",
+  "fmt.mom": "环比",
+  "fmt.yoy": "同比",
+  "fmt.hops.one": "{n} 步",
+  "fmt.hops.other": "{n} 步",
+
+  "dash.title": "仪表盘",
+  "dash.perspective": "视角",
+
+  "scope.company": "全公司",
+  "scope.team": "团队：{name}",
+  "scope.employee": "员工：{name}",
+
+  "dash.influence": "影响力主线",
+
+  "kpi.value_potential": "员工影响力价值潜力：相识关键人 / 关键人",
+  "kpi.contribution_count": "员工影响力贡献度：借助影响力赢得的项目（数量）",
+  "kpi.contribution_amount": "员工影响力贡献度（金额）",
+  "kpi.acquainted": "相识关键人",
+  "kpi.acquainted_not_insighted": "相识但未洞察",
+  "kpi.key_persons": "关键人",
+  "kpi.trailing": "最近 {n} 天",
+
+  "trend.title": "趋势（{n} 个月）",
+  "trend.chart": "按月的价值潜力与贡献度",
+  "trend.figures": "按月数据",
+  "trend.month": "月份",
+  "trend.acquainted": "相识",
+  "trend.insighted": "已洞察",
+
+  "series.value_potential": "价值潜力",
+  "series.contribution_count": "贡献度（数量）",
+  "series.contribution_amount": "贡献度（金额）",
+
+  "cust.title": "客户主线",
+  "kpi.accounts": "客户数",
+  "kpi.closeness": "平均关系紧密度（−2…2）",
+  "kpi.solution": "平均方案认可度",
+  "kpi.price": "平均价格接受度",
+
+  "kp.title": "关键人主线",
+  "kpi.insighted": "已洞察",
+  "kpi.not_insighted": "未洞察",
+  "kp.notInsightedList": "未洞察（显示 {n} 人）",
+  "kp.by": "按{degree}",
+  "kp.bucket": "{bucket}（{n}）",
+
+  "acc.title": "客户（{n}）",
+
+  "acq.title": "相识关键人（显示 {n} 人）",
+
+  "col.account": "客户",
+  "col.openAmount": "在跟金额",
+  "col.openDeals": "在跟项目",
+  "col.keyPersons": "关键人",
+  "col.closeness": "紧密度",
+  "col.solution": "方案",
+  "col.price": "价格",
+  "col.person": "人员",
+  "col.company": "公司",
+  "col.department": "部门",
+  "col.position": "职务",
+  "col.competitor": "竞争对手",
+  "col.role": "角色",
+  "col.veto": "否决",
+  "col.approver": "批准",
+  "col.level": "交互程度",
+  "col.reachable": "可触达",
+  "col.heldBy": "被谁掌控",
+  "col.date": "日期",
+  "col.toward": "针对",
+  "col.deal": "项目",
+  "col.rank": "排名",
+  "col.title": "职务",
+  "col.score": "得分",
+  "col.depth": "层级",
+  "col.known": "已知",
+  "col.history": "历史",
+
+  "deal.account": "客户：{name}",
+  "deal.amount": "金额 {amount}",
+  "deal.chain": "项目决策链",
+  "deal.mapLabel": "决策链图；下方成员表列出相同的人员",
+  "deal.truncated": "还有更多关系线未画出。",
+  "deal.coverage": "覆盖度",
+  "deal.plain": "不加权",
+  "deal.weighted": "按角色加权",
+  "deal.against": "与竞争对手相比",
+  "deal.noCompetitor": "未记录竞争对手。",
+  "deal.gauge": "{ratio}（{kind}）",
+  "deal.gaugeLabel": "{ratio}，{kind}：{value}",
+  "deal.kind.plain": "不加权",
+  "deal.kind.weighted": "加权",
+
+  "ratio.contacted": "已接触",
+  "ratio.insighted": "已洞察",
+  "ratio.supportive": "支持我方",
+  "ratio.reachable": "可触达",
+  "ratio.competitor_held": "被竞争对手掌控",
+
+  "deal.members": "成员（{n}）",
+  "deal.blockers": "阻碍者（{n}）",
+  "deal.noBlockers": "没有阻碍者：每位成员在三个维度上都支持我方。",
+  "deal.unblock": "谁能化解阻碍",
+  "deal.outside": "团队外的一位同事",
+  "deal.reaches": "可触达 {names} · 最强 {s}",
+  "deal.nobody": "公司内没有人能在 3 步之内触达阻碍者。",
+  "deal.single": "单线联系的成员",
+  "deal.onlyOne": "只有 {who} 能触达",
+  "deal.noSingle": "没有成员只依赖一位同事。",
+
+  "step.INFLUENCES": "影响",
+  "step.REPORTS_TO_DOWN": "管理",
+  "step.REPORTS_TO_UP": "汇报给",
+
+  "person.maskedNode": "同事（可请求引荐）",
+  "person.graphLabel": "通往 {name} 的影响路径；旁边的列表列出相同的路径",
+  "person.maxHops": "最多步数",
+  "person.who": "我方谁能影响此人",
+  "person.upTo": "最多",
+  "person.avoid": "避开反对我方的人",
+  "person.paths": "路径（{n}）",
+  "person.truncated": "搜索已达上限：可能还有更多路径。",
+  "person.noPaths": "在这些步数内没有员工能触达此人。",
+  "person.pathMeta": "强度 {s} · {hops}",
+  "person.inbound": "直接影响此人的人",
+  "person.history": "评估历史",
+  "person.older": "更早的评估未显示。",
+  "person.askMasked": "请求引荐",
+  "person.askNamed": "请其引荐",
+  "person.requested": "已请求引荐：{status}。",
+
+  "feat.title": "七特征",
+  "feat.reporting_known": "已知汇报关系",
+  "feat.influence_known": "已知影响关系",
+  "feat.completeness": "完整度",
+  "feat.insighted": "已洞察",
+  "feat.contactLevel": "交互程度",
+
+  "history.none": "截至该日期没有评估。",
+  "history.us": "我方",
+  "history.general": "一般",
+
+  "account.focus": "重点客户",
+  "account.strategy": "策略：",
+  "account.tactics": "战术",
+  "account.why": "依据",
+
+  "strategy.acquisition": "客户获取",
+  "strategy.recovery": "亡羊补牢",
+  "strategy.wait_and_see": "以静制动",
+  "strategy.retention": "客户维系",
+  "strategy.upgrade": "客户提升",
+
+  "why.acquisition": "关键人少，且其七特征尚未全部掌握",
+  "why.recovery": "平均值较上月下降",
+  "why.wait_and_see": "平均值差且资源等级为 D",
+  "why.retention": "关系图完整，各项平均均为良好及以上",
+  "why.upgrade": "关系图不完整或各项平均参差不齐",
+
+  "fact.key_persons": "关键人",
+  "fact.fully_known": "七特征全部掌握",
+  "fact.fully_known_share": "全部掌握的比例",
+  "fact.complete": "关系图完整",
+  "fact.averages": "平均值",
+  "fact.previous_month_averages": "上月平均值",
+  "fact.tiers": "等级",
+  "fact.month_on_month_drop": "较上月下降",
+  "fact.resource_class": "资源等级",
+  "fact.trigger": "触发原因",
+
+  "account.deals": "项目（{n}）",
+  "account.politics": "政治版图",
+  "account.mapLabel": "政治版图；人员表按影响力列出相同的人员",
+  "account.hiddenNode": "★ 隐性影响者",
+  "account.hidden": "隐性影响者（{n}）",
+  "account.noHidden": "无：影响力与汇报关系一致。",
+  "account.ranked": "按影响力排序的所有人",
+  "account.keyPersons": "关键人（{n}）",
+  "account.assessments.one": "{n} 次评估",
+  "account.assessments.other": "{n} 次评估",
+
+  "actions.title": "行动清单（{n}）",
+  "actions.none": "暂无待办。",
+  "actions.gaps": "缺口：{list}",
+  "actions.helpers": "可助力的同事：{list}",
+  "actions.helper": "{who}（{s}，{hops}）",
+
+  "principle.hundred_percent": "100% 原则",
+  "principle.lead_one_dimension": "一马当先",
+  "principle.fix_short_boards": "补全短板",
+  "principle.breakthrough": "重点突破",
+  "principle.continuous_improvement": "持续改进",
+  "principle.all_staff_participation": "全员参与",
+
+  "detail.hundred_percent": "{name}：接触并掌握全部七特征",
+  "detail.fix_short_boards": "{name} 在{gaps}上反对：至少提升到中立",
+  "detail.breakthrough": "{name} 在重点项目中{gaps}处于中立或以下：优先突破",
+  "detail.lead_one_dimension": "至少在三度之一上领先 {competitor}",
+  "detail.continuous_improvement": "平均{gaps}下降或低于良好：持续改进",
+  "detail.all_staff_participation": "{name} 尚未洞察，客户负责人没有路径，但其他同事有",
+
+  "gap.veto": "一票否决人",
+  "gap.approver": "一票批准人",
+  "gap.reporting_relationship": "汇报关系",
+  "gap.influence_relationship": "影响关系",
+  "gap.contact": "接触",
+
+  "search.results": "“{q}”的搜索结果",
+  "search.none": "在您的视角内没有找到结果。",
+  "search.list": "搜索结果",
+
+  "intro.historyItem": "{status}：{when}",
+  "intro.section": "{title}（{n}）",
 };
 
-const CATALOGUES = { en: EN, "zh-CN": ZH };
+const CATALOGUES = { "zh-CN": ZH, en: EN };
+export const LANGUAGES = [["zh-CN", "中文"], ["en", "English"]];
+const STORED = "brm.lang";
+// Amounts without a currency of their own (sums over deals, KPI figures) are in this one.
+export const DEFAULT_CURRENCY = "CNY";
 
-export const lang = (globalThis.navigator?.language || "en").toLowerCase().startsWith("zh") ? "zh-CN" : "en";
+function stored() {
+  try { return globalThis.localStorage?.getItem(STORED) ?? null; } catch { return null; }
+}
+
+function chosen() {
+  const kept = stored();
+  if (kept in CATALOGUES) return kept;
+  const nav = globalThis.navigator;
+  const first = (nav?.languages?.length ? nav.languages[0] : nav?.language) || "en";
+  return first.toLowerCase().startsWith("zh") ? "zh-CN" : "en";
+}
+
+export const lang = chosen();
+
+/** The header's switch: keep the choice and draw the whole app again in that language. */
+export function setLang(next) {
+  if (!(next in CATALOGUES) || next === lang) return;
+  localStorage.setItem(STORED, next);
+  location.reload();
+}
 
 export function t(key, vars = {}) {
   const text = CATALOGUES[lang][key] ?? EN[key] ?? key;
   return text.replace(/\{(\w+)\}/g, (whole, name) => (name in vars ? String(vars[name]) : whole));
 }
 
-// For tests: every key exists in both catalogues.
-export const missing = () => [
-  ...Object.keys(EN).filter((k) => !(k in ZH)).map((k) => `zh-CN:${k}`),
-  ...Object.keys(ZH).filter((k) => !(k in EN)).map((k) => `en:${k}`),
-];
+const plural = new Intl.PluralRules(lang);
+/** A count in words: "key.one" or "key.other" by the language's plural rules, {n} formatted. */
+export const tn = (key, n, vars = {}) =>
+  t(`${key}.${plural.select(n) === "one" ? "one" : "other"}`, { ...vars, n: num(n) });
+
+/** A label of a value the API answers with (an attitude, a status, ...), or the value itself
+ *  when the catalogue has none (data entered by people, such as an industry). */
+export const has = (key) => key in CATALOGUES[lang];
+export const label = (prefix, value) => (has(`${prefix}.${value}`) ? t(`${prefix}.${value}`) : value);
+
+const numbers = new Intl.NumberFormat(lang, { maximumFractionDigits: 2 });
+const percents = new Intl.NumberFormat(lang, { style: "percent", maximumFractionDigits: 1 });
+const money = new Map();
+const days = new Intl.DateTimeFormat(lang, { dateStyle: "medium", timeZone: "UTC" });
+const times = new Intl.DateTimeFormat(lang, { dateStyle: "medium", timeStyle: "short" });
+const months = new Intl.DateTimeFormat(lang, { year: "2-digit", month: "short", timeZone: "UTC" });
+const lists = new Intl.ListFormat(lang, { style: "short", type: "conjunction" });
+const blank = (v) => v === null || v === undefined || v === "";
+
+export const num = (v) => (blank(v) ? "–" : numbers.format(Number(v)));
+// Rounded to a tenth of a percent first, half up as everywhere in the app.
+export const pct = (v) => (blank(v) ? "–" : percents.format(Math.round(Number(v) * 1000) / 1000));
+export function amount(v, currency) {
+  if (blank(v)) return "–";
+  const code = currency || DEFAULT_CURRENCY;
+  if (!money.has(code)) {
+    money.set(code, new Intl.NumberFormat(lang, { style: "currency", currency: code,
+      currencyDisplay: "narrowSymbol", maximumFractionDigits: 0 }));
+  }
+  return money.get(code).format(Number(v));
+}
+/** A calendar date (YYYY-MM-DD, as the API gives it), in the language's medium style. */
+export const date = (iso) => (blank(iso) ? "–" : days.format(new Date(`${String(iso).slice(0, 10)}T00:00:00Z`)));
+export const dateTime = (iso) => (blank(iso) ? "–" : times.format(new Date(iso)));
+export const month = (iso) => months.format(new Date(`${String(iso).slice(0, 10)}T00:00:00Z`));
+export const list = (items) => lists.format(items.map(String));
+
+/** The static page (index.html): text of [data-i18n], attributes of [data-i18n-<attribute>]. */
+export function translatePage(root = document) {
+  document.documentElement.lang = lang;
+  document.title = t("app.title");
+  for (const el of root.querySelectorAll("[data-i18n]")) el.textContent = t(el.dataset.i18n);
+  for (const attr of ["aria-label", "placeholder", "title"]) {
+    for (const el of root.querySelectorAll(`[data-i18n-${attr}]`)) el.setAttribute(attr, t(el.getAttribute(`data-i18n-${attr}`)));
+  }
+}
+
+// For tests: both catalogues, to compare their keys and placeholders.
+export const catalogues = () => ({ en: EN, "zh-CN": ZH });

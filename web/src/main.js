@@ -3,8 +3,8 @@
 import { api, session } from "./api.js";
 import { takeFlash } from "./capture/form.js";
 import { renderIntroductions, updateIntroLink } from "./capture/intros.js";
-import { errorBox, h, replace } from "./dom.js";
-import { t } from "./i18n.js";
+import { errorBox, h, languagePicker, replace } from "./dom.js";
+import { date, t, translatePage } from "./i18n.js";
 import { current, go, setParam } from "./route.js";
 import { renderAccount } from "./views/account.js";
 import { renderDashboard } from "./views/dashboard.js";
@@ -33,16 +33,18 @@ function syncAsOf(asOf) {
   const picker = document.getElementById("asof-date");
   const shown = asOf || today();
   slider.value = String(Math.max(Number(slider.min), Math.min(0, daysFromToday(shown))));
-  slider.setAttribute("aria-valuetext", shown);
+  slider.setAttribute("aria-valuetext", date(shown));
   picker.value = shown;
   picker.max = today();
-  document.getElementById("asof-value").textContent = asOf ? shown : `${shown} (today)`;
+  document.getElementById("asof-value").textContent = asOf ? date(shown) : t("asof.todayValue", { date: date(shown) });
 }
 
 function wireHeader() {
+  translatePage();
+  header.querySelector(".who").prepend(languagePicker());
   const slider = document.getElementById("asof-slider");
   slider.addEventListener("input", () => {
-    document.getElementById("asof-value").textContent = dateAt(Number(slider.value));
+    document.getElementById("asof-value").textContent = date(dateAt(Number(slider.value)));
   });
   // Change fires on release (or per key press), so dragging does not flood the API.
   slider.addEventListener("change", () => {
@@ -102,8 +104,10 @@ async function render() {
     return;
   }
   header.hidden = false;
-  document.getElementById("who").textContent =
-    `${me.name || me.employee_id || me.principal_id} · ${me.role}`;
+  const who = document.getElementById("who");
+  const role = t(`principal.${me.role}`);
+  who.textContent = me.name ? t("who.line", { name: me.name, role }) : role;
+  if (me.employee_id) who.title = me.employee_id; else who.removeAttribute("title");
   for (const a of header.querySelectorAll("[data-nav]")) {
     if (a.dataset.nav === route.view) a.setAttribute("aria-current", "page");
     else a.removeAttribute("aria-current");
@@ -111,7 +115,7 @@ async function render() {
   const asOf = route.params.get("as_of");
   syncAsOf(asOf);
   const view = VIEWS[route.view];
-  if (!view) { replace(main, h("p", {}, "No such page. "), h("a", { href: "#/dashboard" }, "Dashboard")); return; }
+  if (!view) { replace(main, h("p", {}, t("error.noPage"), " ", h("a", { href: "#/dashboard" }, t("nav.dashboard")))); return; }
   const isCurrent = () => mine === rendering;
   updateIntroLink(me);
   try {

@@ -14,5 +14,5 @@ RETURN target.id AS id, target.name AS name, target.account_id AS account_id,
          LIMIT $limit
          RETURN {id: source.id, kind: [l IN labels(source) WHERE l <> 'Entity'][0],
                  name: source.name, title: source.title, competitor_id: rival.id,
-                 strength: r.strength}
+                 competitor_name: rival.name, strength: r.strength}
        } AS influenced_by

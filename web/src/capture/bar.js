@@ -1,17 +1,17 @@
 // The row of capture buttons a view shows under its title, when the user may write there.
-import { h } from "../dom.js";
+import { errorBox, h, replace } from "../dom.js";
 import { t } from "../i18n.js";
 import { flash, opener } from "./form.js";
 
 /** Buttons [text, open, attrs]; `open` may be async (it loads what the form offers). */
 export function captureBar(buttons) {
-  const message = h("span", { class: "field-error", role: "alert" });
+  const message = h("div", { class: "field-error" });
   return h("div", { class: "capture-bar", role: "group", "aria-label": t("capture.heading") },
     buttons.filter(Boolean).map(([text, open, attrs = {}]) => {
       const button = opener(text, async () => {
         button.disabled = true;
-        message.textContent = "";
-        try { await open(); } catch (err) { message.textContent = err.message; } finally { button.disabled = false; }
+        message.replaceChildren();
+        try { await open(); } catch (err) { replace(message, errorBox(err)); } finally { button.disabled = false; }
       }, attrs);
       return button;
     }), message);

@@ -107,7 +107,7 @@ export function captureForm({ submitLabel, onSubmit, onCancel, id }) {
       if (entry) { mark(entry, e.message); first ??= entry; } else unplaced.push(e);
     }
     const refused = err?.status === 403;
-    const detail = err?.problem?.detail || err?.message || String(err);
+    const detail = err?.problem?.detail || (err?.status === 0 ? t("error.network") : err?.message) || "";
     message.replaceChildren(h("div", { class: "error", role: "alert" },
       h("strong", {}, refused ? t("form.refused") : t("form.failed")), " ", detail,
       first ? h("p", {}, t("form.fixBelow")) : null,

@@ -3,7 +3,7 @@
 // mark helped), and the header's count of requests awaiting the user's answer.
 import { api, seg, write } from "../api.js";
 import { h, loading, replace } from "../dom.js";
-import { t } from "../i18n.js";
+import { dateTime, t } from "../i18n.js";
 import { href } from "../route.js";
 import { accountDeals } from "./data.js";
 import { captureForm, flash, openDialog, options } from "./form.js";
@@ -90,6 +90,12 @@ function step(intro, verb, { title, done }) {
   return button;
 }
 
+// A step of the history, as the API keeps it: "<status>@<timestamp>".
+function historyItem(entry) {
+  const [status, at] = entry.split("@");
+  return h("li", {}, t("intro.historyItem", { status: t(`intro.status.${status}`), when: dateTime(at) }));
+}
+
 function item(intro, { incoming, names, colleagueNames, done }) {
   const contact = intro.contact_name || names[intro.contact_id] || intro.contact_id;
   const revealed = !intro.colleague_id.startsWith("colleague-");
@@ -108,15 +114,15 @@ function item(intro, { incoming, names, colleagueNames, done }) {
         : [t("intro.to", { contact: "" }), h("a", { href: href("person", intro.contact_id) }, contact)]),
       h("span", { class: `chip intro-${intro.status}` }, t(`intro.status.${intro.status}`))),
     h("p", { class: "sub" }, incoming ? t("intro.from", { who }) : h("span", { class: "colleague" }, t("intro.colleague", { who })),
-      intro.opportunity_id ? [" · ", t("intro.forDeal", { deal: intro.opportunity_id })] : ""),
-    intro.note ? h("p", {}, h("span", { class: "hint" }, `${t("intro.note")}: `), intro.note) : null,
-    intro.reply ? h("p", { class: "reply" }, h("span", { class: "hint" }, `${t("intro.reply")}: `), intro.reply) : null,
+      intro.opportunity_id ? [" · ", t("intro.forDeal", { deal: intro.opportunity_name || intro.opportunity_id })] : ""),
+    intro.note ? h("p", {}, h("span", { class: "hint" }, `${t("intro.note")}${t("common.colon")}`), intro.note) : null,
+    intro.reply ? h("p", { class: "reply" }, h("span", { class: "hint" }, `${t("intro.reply")}${t("common.colon")}`), intro.reply) : null,
     actions.length ? h("div", { class: "row-actions" }, actions) : null,
-    h("details", {}, h("summary", {}, t("intro.history")), h("ul", { class: "plain" }, intro.history.map((x) => h("li", {}, x)))));
+    h("details", {}, h("summary", {}, t("intro.history")), h("ul", { class: "plain" }, intro.history.map(historyItem))));
 }
 
 export async function renderIntroductions(main, { me, isCurrent, refresh }) {
-  replace(main, loading("introductions"));
+  replace(main, loading());
   const list = await api("/v1/introductions");
   const incoming = list.filter((i) => i.colleague_id === me.employee_id);
   const outgoing = list.filter((i) => i.requester_id === me.employee_id);
@@ -131,7 +137,7 @@ export async function renderIntroductions(main, { me, isCurrent, refresh }) {
   const colleagues = Object.fromEntries(revealed.map((x, i) => [x.colleague_id, colleagueNames[i]]).filter(([, n]) => n));
   const done = (message) => { flash(message); refresh(); };
   const section = (id, title, items, empty, incomingSide) => h("section", { "aria-labelledby": `${id}-title`, id },
-    h("h2", { id: `${id}-title` }, `${title} (${items.length})`),
+    h("h2", { id: `${id}-title` }, t("intro.section", { title, n: items.length })),
     items.length ? h("ul", { class: "plain intros" }, items.map((x) => item(x, { incoming: incomingSide, names, colleagueNames: colleagues, done })))
       : h("p", { class: "sub" }, empty));
   replace(main,

@@ -1,7 +1,7 @@
 // Account view: strategy with facts and tactics, the political map with hidden influencers,
 // key persons with their seven features and history, the account's deals and actions.
 import { api, seg } from "../api.js";
-import { attitudeChip, h, loading, money, replace, vote } from "../dom.js";
+import { amount, attitudeChip, h, loading, num, pct, replace, vote } from "../dom.js";
 import { ATTITUDE_COLOUR, draw, legend, strengthWidth } from "../graph.js";
 import { href } from "../route.js";
 import { actionList } from "./actions.js";
@@ -9,16 +9,26 @@ import { historyTable } from "./person.js";
 import { captureBar, mayWrite, redraw } from "../capture/bar.js";
 import { logInteraction } from "../capture/interaction.js";
 import { addLine, addPerson, endLine } from "../capture/map.js";
-import { t } from "../i18n.js";
+import { date, has, label as valueLabel, lang, t, tn } from "../i18n.js";
 
 const KEY_PERSON_LIMIT = 30;
 
-function facts(value) {
-  if (value && typeof value === "object") {
-    return h("ul", {}, Object.entries(value).map(([k, v]) => h("li", {}, `${k.replaceAll("_", " ")}: `,
-      v && typeof v === "object" ? facts(v) : typeof v === "number" ? String(Math.round(v * 1000) / 1000) : String(v))));
+// The figures behind the strategy, in words: each fact's name from the catalogue, degrees
+// and tiers translated; the trigger is said from the strategy chosen.
+function factValue(key, v) {
+  if (v === null || v === undefined) return t("common.unknown");
+  if (typeof v === "boolean") return vote(v);
+  if (typeof v === "number") return key.endsWith("_share") ? pct(v) : num(Math.round(v * 1000) / 1000);
+  if (typeof v === "object") {
+    return h("ul", {}, Object.entries(v).map(([d, x]) => h("li", {}, valueLabel("degree", d), t("common.colon"),
+      key === "tiers" ? valueLabel("tier", x) : factValue(d, x))));
   }
-  return String(value);
+  return String(v);
+}
+
+function facts(strategy) {
+  return h("ul", {}, Object.entries(strategy.facts).filter(([k]) => has(`fact.${k}`)).map(([k, v]) => h("li", {},
+    t(`fact.${k}`), t("common.colon"), k === "trigger" ? t(`why.${strategy.strategy}`) : factValue(k, v))));
 }
 
 function mapElements(map, closeness) {
@@ -28,7 +38,7 @@ function mapElements(map, closeness) {
     colour: ATTITUDE_COLOUR[closeness[p.contact_id] || "unknown"],
     unknown: !closeness[p.contact_id] || closeness[p.contact_id] === "unknown",
     size: Math.round(22 + 30 * (p.influence_score / top)),
-    label: `${p.name || p.contact_id}${p.hidden ? "\n★ hidden influencer" : ""}`,
+    label: `${p.name || p.contact_id}${p.hidden ? `\n${t("account.hiddenNode")}` : ""}`,
   } }));
   const edges = map.edges.map((e, i) => (e.type === "REPORTS_TO"
     ? { data: { id: `e${i}`, source: e.to, target: e.from, type: "REPORTS", width: 2, label: "" } }
@@ -74,7 +84,7 @@ function mapEditing(map, names, me, done) {
 }
 
 export async function renderAccount(main, { id, asOf, me, isCurrent, refresh }) {
-  replace(main, loading("account"));
+  replace(main, loading());
   const params = { as_of: asOf };
   const [account, strategy, map, actions, deals] = await Promise.all([
     api(`/v1/accounts/${seg(id)}`),
@@ -91,49 +101,53 @@ export async function renderAccount(main, { id, asOf, me, isCurrent, refresh }) 
   const names = Object.fromEntries(map.people.map((p) => [p.contact_id, p.name || p.contact_id]));
   const done = redraw(refresh);
   const editing = mapEditing(map, names, me, done);
-  const canvas = h("div", { class: "graph", id: "account-graph", role: "img",
-    "aria-label": "Political map; the people table lists the same people ranked by influence" });
+  const canvas = h("div", { class: "graph", id: "account-graph", role: "img", "aria-label": t("account.mapLabel") });
+  const tactics = lang === "zh-CN" ? strategy.tactics_zh : strategy.tactics;
+  const person = (cid, name) => h("a", { href: href("person", cid), title: cid }, name || names[cid] || cid);
 
   replace(main,
     h("h1", {}, account.name || id),
-    h("p", { class: "sub" }, [account.industry, account.region, account.focus ? "focus account" : null]
-      .filter(Boolean).join(" · "), ` · as of ${strategy.as_of}`),
+    h("p", { class: "sub" }, [account.industry ? valueLabel("industry", account.industry) : null, account.region,
+      account.focus ? t("account.focus") : null, t("common.asOf", { date: date(strategy.as_of) })].filter(Boolean).join(" · ")),
     captureFor(account, id, map, me, done),
     h("div", { class: "grid" },
       h("section", { class: "card", "aria-labelledby": "strategy-title", id: "strategy" },
-        h("h2", { id: "strategy-title" }, "Strategy: ", h("span", { "data-testid": "strategy" }, strategy.strategy.replaceAll("_", " "))),
-        h("h3", {}, "Tactics"),
-        h("ul", {}, strategy.tactics.map((t, i) => h("li", {}, t, h("div", { class: "path-chain", lang: "zh" }, strategy.tactics_zh[i] || "")))),
-        h("h3", {}, "Why"), facts(strategy.facts)),
+        h("h2", { id: "strategy-title" }, t("account.strategy"),
+          h("span", { "data-testid": "strategy" }, valueLabel("strategy", strategy.strategy))),
+        h("h3", {}, t("account.tactics")),
+        h("ul", {}, tactics.map((x) => h("li", {}, x))),
+        h("h3", {}, t("account.why")), facts(strategy)),
       h("section", { class: "card", "aria-labelledby": "deals-title" },
-        h("h2", { id: "deals-title" }, `Deals (${deals.items.length})`),
+        h("h2", { id: "deals-title" }, t("account.deals", { n: deals.items.length })),
         h("ul", { class: "plain" }, deals.items.map((o) => h("li", {},
-          h("a", { href: href("deal", o.id) }, o.name || o.id), ` · ${o.status || ""} · ${money(o.amount)}`))))),
+          h("a", { href: href("deal", o.id), title: o.id }, o.name || o.id),
+          ` · ${o.status ? `${valueLabel("status", o.status)} · ` : ""}${amount(o.amount, o.currency)}`))))),
     h("section", { class: "card", "aria-labelledby": "politics-title" },
-      h("h2", { id: "politics-title" }, "Political map"),
+      h("h2", { id: "politics-title" }, t("account.politics")),
       editing.bar,
-      canvas, legend([["#ffffff", "gold double border: hidden influencer; size: influence"]]),
-      h("h3", {}, `Hidden influencers (${map.hidden.length})`),
+      canvas, legend([["#ffffff", t("legend.hidden")]]),
+      h("h3", {}, t("account.hidden", { n: map.hidden.length })),
       map.hidden.length ? h("ul", { class: "plain", id: "hidden" }, map.hidden.map((c) => h("li", {},
-        h("a", { href: href("person", c) }, names[c]), h("span", { class: "badge hidden" }, "HIDDEN"))))
-        : h("p", { class: "sub" }, "None: influence follows the reporting line."),
-      h("details", {}, h("summary", {}, "Everyone ranked by influence"),
-        h("table", {}, h("thead", {}, h("tr", {}, ["Rank", "Person", "Title", "Score", "Depth"].map((t) => h("th", { scope: "col" }, t)))),
+        person(c), h("span", { class: "badge hidden" }, t("badge.hidden")))))
+        : h("p", { class: "sub" }, t("account.noHidden")),
+      h("details", {}, h("summary", {}, t("account.ranked")),
+        h("table", {}, h("thead", {}, h("tr", {}, ["col.rank", "col.person", "col.title", "col.score", "col.depth"]
+          .map((k) => h("th", { scope: "col" }, t(k))))),
           h("tbody", {}, [...map.people].sort((a, b) => a.influence_rank - b.influence_rank).map((p) => h("tr", {},
-            h("td", { class: "num" }, p.influence_rank), h("td", {}, h("a", { href: href("person", p.contact_id) }, names[p.contact_id])),
-            h("td", {}, p.title || ""), h("td", { class: "num" }, p.influence_score.toFixed(3)),
-            h("td", { class: "num" }, p.depth ?? "?"))))))),
+            h("td", { class: "num" }, num(p.influence_rank)), h("td", {}, person(p.contact_id)),
+            h("td", {}, p.title || ""), h("td", { class: "num" }, num(Math.round(p.influence_score * 1000) / 1000)),
+            h("td", { class: "num" }, p.depth === null || p.depth === undefined ? t("common.unknown") : num(p.depth)))))))),
     h("section", { class: "card", "aria-labelledby": "keyp-title" },
-      h("h2", { id: "keyp-title" }, `Key persons (${portraits.length})`),
+      h("h2", { id: "keyp-title" }, t("account.keyPersons", { n: portraits.length })),
       h("table", { id: "key-persons" },
-        h("thead", {}, h("tr", {}, ["Person", "Closeness", "Solution", "Price", "Veto", "Approver", "Known", "History"]
-          .map((t) => h("th", { scope: "col" }, t)))),
+        h("thead", {}, h("tr", {}, ["col.person", "col.closeness", "col.solution", "col.price", "col.veto", "col.approver",
+          "col.known", "col.history"].map((k) => h("th", { scope: "col" }, t(k))))),
         h("tbody", {}, portraits.map((p) => h("tr", {},
-          h("td", {}, h("a", { href: href("person", p.contact_id) }, p.name || p.contact_id), h("div", { class: "path-chain" }, p.title || "")),
+          h("td", {}, person(p.contact_id, p.name), h("div", { class: "path-chain" }, p.title || "")),
           h("td", {}, attitudeChip(p.features.closeness)), h("td", {}, attitudeChip(p.features.solution)),
           h("td", {}, attitudeChip(p.features.price)), h("td", {}, vote(p.features.veto)),
           h("td", {}, vote(p.features.approver)), h("td", { class: "num" }, `${p.features.known}/7`),
-          h("td", {}, h("details", {}, h("summary", {}, `${p.history.length} assessments`), historyTable(p)))))))),
+          h("td", {}, h("details", {}, h("summary", {}, tn("account.assessments", p.history.length)), historyTable(p)))))))),
     actionList(actions, names));
   editing.wire(draw(canvas, mapElements(map, closeness), { rankDir: "TB" }));
 }

@@ -1,121 +1,156 @@
 // Dashboard: influence KPIs and the customer and key-person lines for one perspective, with
 // month-on-month, year-on-year, a 12-month trend and drill-down lists.
-import { api } from "../api.js";
-import { attitudeChip, delta, h, loading, money, num, pct, replace } from "../dom.js";
+import { api, seg } from "../api.js";
+import { amount, attitudeChip, delta, h, loading, num, pct, replace } from "../dom.js";
 import { lineChart } from "../chart.js";
+import { date, month, t } from "../i18n.js";
 import { href, setParam } from "../route.js";
 
 const SERIES = [
-  { key: "value_potential", label: "Value potential", colour: "#0b57c2" },
-  { key: "contribution_count", label: "Contribution (count)", colour: "#1a6e34", dash: "6 3" },
-  { key: "contribution_amount", label: "Contribution (amount)", colour: "#8a4b00", dash: "2 3" },
+  { key: "value_potential", colour: "#0b57c2" },
+  { key: "contribution_count", colour: "#1a6e34", dash: "6 3" },
+  { key: "contribution_amount", colour: "#8a4b00", dash: "2 3" },
 ];
+const DEGREES = ["closeness", "solution", "price"];
 
-function kpi(name, title, metric, { ratio = true, note } = {}) {
+/** A KPI card; `show` formats its value (a percentage by default), `parts` a ratio's numerator
+ *  and denominator. */
+function kpi(name, metric, { show = pct, parts = num, note } = {}) {
+  const ratio = show === pct;
   return h("div", { class: "card kpi", "data-kpi": name },
-    h("div", { class: "label" }, title),
-    h("div", { class: "value", "data-testid": `kpi-${name}` }, ratio ? pct(metric.value) : num(metric.value)),
+    h("div", { class: "label" }, t(`kpi.${name}`)),
+    h("div", { class: "value", "data-testid": `kpi-${name}` }, show(metric.value)),
     metric.numerator !== null && metric.numerator !== undefined && ratio
-      ? h("div", { class: "label" }, `${num(metric.numerator)} of ${num(metric.denominator)}`) : null,
-    h("div", {}, delta(metric.mom_change, "MoM", { percent: ratio }), delta(metric.yoy_change, "YoY", { percent: ratio })),
+      ? h("div", { class: "label" }, t("fmt.of", { a: parts(metric.numerator), b: parts(metric.denominator) })) : null,
+    h("div", {}, delta(metric.mom_change, t("fmt.mom"), { percent: ratio }),
+      delta(metric.yoy_change, t("fmt.yoy"), { percent: ratio })),
     note ? h("div", { class: "label" }, note) : null);
 }
 
-function scopeLabel(scope) {
-  if (scope === "company") return "Whole company";
+function scopeLabel(scope, names = {}) {
+  if (scope === "company") return t("scope.company");
   const [kind, ...rest] = scope.split(":");
-  return `${kind === "team" ? "Team" : "Employee"} ${rest.join(":")}`;
+  const id = rest.join(":");
+  return t(kind === "team" ? "scope.team" : "scope.employee", { name: names[scope] || id });
+}
+
+/** The name of a scope the choices lack (a colleague's, opened from search): read from its node. */
+async function scopeName(scope) {
+  const [kind, ...rest] = scope.split(":");
+  const id = rest.join(":");
+  try {
+    return (await api(kind === "team" ? `/v1/teams/${seg(id)}` : `/v1/employees/${seg(id)}`)).name;
+  } catch {
+    return null; // the picker shows the id
+  }
 }
 
 async function scopeChoices(me) {
-  if (me.scopes) return me.scopes.map((s) => ({ value: s, label: scopeLabel(s) }));
+  if (me.scopes) return me.scopes.map((s) => ({ value: s, label: scopeLabel(s, me.scope_names) }));
   const teams = await api("/v1/teams", { params: { limit: 100 } });
-  return [{ value: "company", label: "Whole company" },
-    ...teams.items.map((t) => ({ value: `team:${t.id}`, label: `Team ${t.name || t.id}` }))];
+  return [{ value: "company", label: scopeLabel("company") },
+    ...teams.items.map((x) => ({ value: `team:${x.id}`, label: scopeLabel(`team:${x.id}`, { [`team:${x.id}`]: x.name }) }))];
 }
 
 function trendBlock(trend) {
+  const series = SERIES.map((s) => ({ ...s, label: t(`series.${s.key}`) }));
   return h("section", { class: "card chart", "aria-labelledby": "trend-title" },
-    h("h2", { id: "trend-title" }, `Trend, ${trend.points.length} months`),
-    lineChart(trend.points, SERIES, { title: "Value potential and contribution by month" }),
-    h("div", { class: "legend" }, SERIES.map((s) => h("span", {}, h("i", { style: `background:${s.colour}` }), s.label))),
-    h("details", {}, h("summary", {}, "Figures by month"),
+    h("h2", { id: "trend-title" }, t("trend.title", { n: trend.points.length })),
+    lineChart(trend.points, series, { title: t("trend.chart") }),
+    h("div", { class: "legend" }, series.map((s) => h("span", {}, h("i", { style: `background:${s.colour}` }), s.label))),
+    h("details", {}, h("summary", {}, t("trend.figures")),
       h("table", { id: "trend-table" },
-        h("thead", {}, h("tr", {}, ["Month", "Key persons", "Acquainted", "Insighted", ...SERIES.map((s) => s.label)]
-          .map((t) => h("th", { scope: "col" }, t)))),
+        h("thead", {}, h("tr", {}, [t("trend.month"), t("kpi.key_persons"), t("trend.acquainted"), t("trend.insighted"),
+          ...series.map((s) => s.label)].map((x) => h("th", { scope: "col" }, x)))),
         h("tbody", {}, trend.points.map((p) => h("tr", {},
-          h("td", {}, p.as_of), h("td", { class: "num" }, num(p.key_persons)), h("td", { class: "num" }, num(p.acquainted)),
-          h("td", { class: "num" }, num(p.insighted)), SERIES.map((s) => h("td", { class: "num" }, pct(p[s.key])))))))));
+          h("td", { title: date(p.as_of) }, month(p.as_of)), h("td", { class: "num" }, num(p.key_persons)),
+          h("td", { class: "num" }, num(p.acquainted)), h("td", { class: "num" }, num(p.insighted)),
+          series.map((s) => h("td", { class: "num" }, pct(p[s.key])))))))));
 }
 
-const personLink = (p) => h("a", { href: href("person", p.contact_id) }, p.name || p.contact_id);
+const personLink = (p) => h("a", { href: href("person", p.contact_id), title: p.contact_id }, p.name || p.contact_id);
+
+function keyPersonLine(keyPersons) {
+  return h("section", { class: "card", "aria-labelledby": "kp-title" },
+    h("h2", { id: "kp-title" }, t("kp.title")),
+    h("div", { class: "kpis" },
+      kpi("insighted", keyPersons.insighted, { show: num }),
+      kpi("not_insighted", keyPersons.not_insighted, { show: num })),
+    h("details", {}, h("summary", {}, t("kp.notInsightedList", { n: keyPersons.not_insighted_list.length })),
+      h("ul", { class: "plain", id: "not-insighted" }, keyPersons.not_insighted_list.map((p) => h("li", {}, personLink(p))))),
+    DEGREES.map((d) => h("details", {}, h("summary", {}, t("kp.by", { degree: t(`degree.${d}`) })),
+      ["supportive", "neutral", "opposed", "unknown"].map((b) => h("div", {},
+        h("h3", {}, t("kp.bucket", { bucket: t(`bucket.${b}`), n: num(keyPersons.buckets[d][b].value) })),
+        h("ul", { class: "plain" }, keyPersons.lists[d][b].map((p) => h("li", {}, personLink(p)))))))));
+}
+
+function accountTable(customers) {
+  const heads = [t("col.account"), t("col.openAmount"), t("col.openDeals"), t("col.keyPersons"),
+    ...DEGREES.map((d) => t(`col.${d}`))];
+  return h("section", { class: "card", "aria-labelledby": "accounts-title" },
+    h("h2", { id: "accounts-title" }, t("acc.title", { n: customers.account_list.length })),
+    h("table", { id: "account-list" },
+      h("thead", {}, h("tr", {}, heads.map((x, i) => h("th", { scope: "col", class: i ? "num" : "" }, x)))),
+      h("tbody", {}, customers.account_list.map((a) => h("tr", {},
+        h("td", {}, h("a", { href: href("account", a.account_id), title: a.account_id }, a.name || a.account_id),
+          a.focus ? h("span", { class: "badge key" }, t("badge.focus")) : ""),
+        h("td", { class: "num" }, amount(a.open_amount.value)), h("td", { class: "num" }, num(a.open_count.value)),
+        h("td", { class: "num" }, num(a.key_persons.value)),
+        DEGREES.map((d) => h("td", { class: "num" }, num(a[d].value))))))));
+}
+
+function influenceTable(influence) {
+  const heads = [t("col.person"), t("col.company"), t("col.department"), t("col.position"), t("col.closeness")];
+  return h("section", { class: "card", "aria-labelledby": "acq-title" },
+    h("h2", { id: "acq-title" }, t("acq.title", { n: influence.influence_list.length })),
+    h("table", { id: "influence-list" },
+      h("thead", {}, h("tr", {}, heads.map((x) => h("th", { scope: "col" }, x)))),
+      h("tbody", {}, influence.influence_list.map((p) => h("tr", {},
+        h("td", {}, personLink(p)), h("td", {}, p.company || ""),
+        h("td", {}, p.department || ""), h("td", {}, p.position || ""), h("td", {}, attitudeChip(p.closeness)))))));
+}
 
 export async function renderDashboard(main, { params, asOf, me, isCurrent }) {
-  replace(main, loading("dashboard"));
+  replace(main, loading());
   const scope = params.get("scope") || me.default_scope;
   const q = { scope, as_of: asOf };
-  const [choices, influence, customers, keyPersons, trend] = await Promise.all([
+  const [choices, influence, customers, keyPersons, trend, ownName] = await Promise.all([
     scopeChoices(me),
     api("/v1/kpis/influence", { params: q }),
     api("/v1/kpis/customers", { params: q }),
     api("/v1/kpis/key-persons", { params: q }),
     api("/v1/kpis/trend", { params: { ...q, months: 12 } }),
+    me.scope_names?.[scope] || scope === "company" ? null : scopeName(scope),
   ]);
   if (!isCurrent()) return;
-  const options = choices.some((c) => c.value === scope) ? choices : [{ value: scope, label: scopeLabel(scope) }, ...choices];
-  const picker = h("select", { id: "scope", "aria-label": "Perspective" },
+  const options = choices.some((c) => c.value === scope) ? choices
+    : [{ value: scope, label: scopeLabel(scope, { [scope]: ownName }) }, ...choices];
+  const picker = h("select", { id: "scope", "aria-label": t("dash.perspective") },
     options.map((c) => h("option", { value: c.value, selected: c.value === scope }, c.label)));
   picker.addEventListener("change", () => setParam("scope", picker.value));
   const avg = customers.averages;
 
   replace(main,
-    h("h1", {}, "Dashboard"),
-    h("p", { class: "sub" }, h("label", {}, "Perspective ", picker), ` · as of ${influence.as_of}`),
+    h("h1", {}, t("dash.title")),
+    h("p", { class: "sub" }, h("label", {}, `${t("dash.perspective")} `, picker), ` · ${t("common.asOf", { date: date(influence.as_of) })}`),
     h("section", { "aria-labelledby": "influence-title" },
-      h("h2", { id: "influence-title" }, "Influence"),
+      h("h2", { id: "influence-title" }, t("dash.influence")),
       h("div", { class: "kpis" },
-        kpi("value_potential", "Value potential: acquainted key persons / key persons", influence.value_potential),
-        kpi("contribution_count", "Contribution: won deals that used influence (count)", influence.contribution_count,
-          { note: `trailing ${influence.period_days} days` }),
-        kpi("contribution_amount", "Contribution (amount)", influence.contribution_amount),
-        kpi("acquainted", "Acquainted key persons", influence.acquainted, { ratio: false }),
-        kpi("acquainted_not_insighted", "Acquainted, not insighted", influence.acquainted_not_insighted, { ratio: false }),
-        kpi("key_persons", "Key persons", influence.key_persons, { ratio: false }))),
+        kpi("value_potential", influence.value_potential),
+        kpi("contribution_count", influence.contribution_count,
+          { note: t("kpi.trailing", { n: influence.period_days }) }),
+        kpi("contribution_amount", influence.contribution_amount, { parts: amount }),
+        kpi("acquainted", influence.acquainted, { show: num }),
+        kpi("acquainted_not_insighted", influence.acquainted_not_insighted, { show: num }),
+        kpi("key_persons", influence.key_persons, { show: num }))),
     trendBlock(trend),
     h("div", { class: "grid" },
       h("section", { class: "card", "aria-labelledby": "customers-title" },
-        h("h2", { id: "customers-title" }, "Customers"),
+        h("h2", { id: "customers-title" }, t("cust.title")),
         h("div", { class: "kpis" },
-          kpi("accounts", "Accounts", customers.accounts, { ratio: false }),
-          kpi("closeness", "Average closeness (−2…2)", avg.closeness, { ratio: false }),
-          kpi("solution", "Average solution", avg.solution, { ratio: false }),
-          kpi("price", "Average price", avg.price, { ratio: false }))),
-      h("section", { class: "card", "aria-labelledby": "kp-title" },
-        h("h2", { id: "kp-title" }, "Key persons"),
-        h("div", { class: "kpis" },
-          kpi("insighted", "Insighted", keyPersons.insighted, { ratio: false }),
-          kpi("not_insighted", "Not insighted", keyPersons.not_insighted, { ratio: false })),
-        h("details", {}, h("summary", {}, `Not insighted (${keyPersons.not_insighted_list.length} shown)`),
-          h("ul", { class: "plain", id: "not-insighted" }, keyPersons.not_insighted_list.map((p) => h("li", {}, personLink(p))))),
-        ["closeness", "solution", "price"].map((d) => h("details", {}, h("summary", {}, `By ${d}`),
-          ["supportive", "neutral", "opposed", "unknown"].map((b) => h("div", {},
-            h("h3", {}, `${b} (${num(keyPersons.buckets[d][b].value)})`),
-            h("ul", { class: "plain" }, keyPersons.lists[d][b].map((p) => h("li", {}, personLink(p)))))))))),
-    h("section", { class: "card", "aria-labelledby": "accounts-title" },
-      h("h2", { id: "accounts-title" }, `Accounts (${customers.account_list.length})`),
-      h("table", { id: "account-list" },
-        h("thead", {}, h("tr", {}, ["Account", "Open amount", "Open deals", "Key persons", "Closeness", "Solution", "Price"]
-          .map((t, i) => h("th", { scope: "col", class: i ? "num" : "" }, t)))),
-        h("tbody", {}, customers.account_list.map((a) => h("tr", {},
-          h("td", {}, h("a", { href: href("account", a.account_id) }, a.name || a.account_id), a.focus ? h("span", { class: "badge key" }, "FOCUS") : ""),
-          h("td", { class: "num" }, money(a.open_amount.value)), h("td", { class: "num" }, num(a.open_count.value)),
-          h("td", { class: "num" }, num(a.key_persons.value)),
-          ["closeness", "solution", "price"].map((d) => h("td", { class: "num" }, num(a[d].value)))))))),
-    h("section", { class: "card", "aria-labelledby": "acq-title" },
-      h("h2", { id: "acq-title" }, `Acquainted key persons (${influence.influence_list.length} shown)`),
-      h("table", { id: "influence-list" },
-        h("thead", {}, h("tr", {}, ["Person", "Company", "Department", "Position", "Closeness"].map((t) => h("th", { scope: "col" }, t)))),
-        h("tbody", {}, influence.influence_list.map((p) => h("tr", {},
-          h("td", {}, h("a", { href: href("person", p.contact_id) }, p.contact_id)), h("td", {}, p.company || ""),
-          h("td", {}, p.department || ""), h("td", {}, p.position || ""), h("td", {}, attitudeChip(p.closeness))))))));
+          kpi("accounts", customers.accounts, { show: num }),
+          DEGREES.map((d) => kpi(d, avg[d], { show: num })))),
+      keyPersonLine(keyPersons)),
+    accountTable(customers),
+    influenceTable(influence));
 }

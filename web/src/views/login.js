@@ -1,17 +1,17 @@
 import { ApiError, api } from "../api.js";
-import { errorBox, h, replace } from "../dom.js";
+import { errorBox, h, languagePicker, replace } from "../dom.js";
+import { t } from "../i18n.js";
 
 export function renderLogin(main, { onToken }) {
   const input = h("input", { id: "token", name: "token", type: "password", required: true,
     autocomplete: "current-password", "aria-describedby": "token-help" });
   const message = h("div", { "aria-live": "assertive" });
   const form = h("form", { class: "card login", "aria-labelledby": "login-title" },
-    h("h1", { id: "login-title" }, "Sign in"),
-    h("label", { for: "token" }, "Access token"),
+    h("div", { class: "login-head" }, h("h1", { id: "login-title" }, t("login.title")), languagePicker()),
+    h("label", { for: "token" }, t("login.token")),
     input,
-    h("p", { id: "token-help", class: "sub" },
-      "Paste the token your administrator gave you (BRM_ADMIN_TOKEN or one from POST /v1/principals)."),
-    h("button", { type: "submit" }, "Sign in"),
+    h("p", { id: "token-help", class: "sub" }, t("login.help")),
+    h("button", { type: "submit" }, t("login.submit")),
     message);
   form.addEventListener("submit", async (event) => {
     event.preventDefault();
@@ -20,10 +20,9 @@ export function renderLogin(main, { onToken }) {
       await api("/v1/me", { token });
       await onToken(token);
     } catch (err) {
-      const shown = err instanceof ApiError && err.status === 401
-        ? new ApiError(401, { title: "Not signed in", detail: "That token is unknown or revoked." })
-        : err;
-      replace(message, errorBox(shown));
+      replace(message, err instanceof ApiError && err.status === 401
+        ? h("div", { class: "error", role: "alert" }, h("strong", {}, t("error.401")), " ", t("login.unknown"))
+        : errorBox(err));
       input.focus();
     }
   });
