@@ -3,6 +3,7 @@
 // ("done" on each) and the suggestions of the deals that changed ("track this" on each).
 import { api, seg } from "../api.js";
 import { errorBox, h, loading, replace } from "../dom.js";
+import { date, label, t } from "../i18n.js";
 import { href, setParam } from "../route.js";
 
 const DAY = 86_400_000;
@@ -11,12 +12,6 @@ const today = () => iso(Date.now());
 const daysAfter = (day, n) => iso(Date.parse(day) + n * DAY);
 const SUGGESTED_DEALS = 5;
 
-const EVENT = {
-  assessment_changed: "Attitude moved", vote_changed: "Vote changed", member_added: "Member added",
-  member_removed: "Member removed", blocker_new: "New blocker", reach_lost: "Reach lost",
-  single_threaded: "Single-threaded", contact_left: "Left the account",
-  coverage_dropped: "Coverage dropped", action_overdue: "Action overdue",
-};
 
 const person = (id) => (id ? h("a", { href: href("person", id) }, id) : null);
 const deal = (id) => (id ? h("a", { href: href("deal", id) }, id) : null);
@@ -29,11 +24,11 @@ function controls(scope, since, until, me) {
   const scopes = me.scopes || ["company"];
   const change = (key) => (event) => setParam(key, event.target.value);
   return h("form", { class: "card controls", id: "review-controls", onsubmit: (e) => e.preventDefault() },
-    h("label", {}, "Scope ", h("select", { id: "review-scope", onchange: change("scope") },
+    h("label", {}, t("review.scope"), " ", h("select", { id: "review-scope", onchange: change("scope") },
       (scopes.includes(scope) ? scopes : [scope, ...scopes]).map((s) =>
         h("option", { value: s, selected: s === scope }, s)))),
-    h("label", {}, " From ", h("input", { type: "date", id: "review-since", value: since, onchange: change("since") })),
-    h("label", {}, " to ", h("input", { type: "date", id: "review-until", value: until, onchange: change("until") })));
+    h("label", {}, " ", t("review.from"), " ", h("input", { type: "date", id: "review-since", value: since, onchange: change("since") })),
+    h("label", {}, " ", t("review.to"), " ", h("input", { type: "date", id: "review-until", value: until, onchange: change("until") })));
 }
 
 function changesBlock(feed) {
@@ -47,28 +42,32 @@ function changesBlock(feed) {
     deals.get(key).push(e);
   }
   return h("section", { class: "card", "aria-labelledby": "changes-title" },
-    h("h2", { id: "changes-title" }, `What changed (${feed.total})`),
+    h("h2", { id: "changes-title" }, t("review.changes", { n: feed.total })),
     feed.events.length ? [...byAccount].map(([account, deals]) => h("div", { class: "group" },
-      h("h3", {}, "Account ", h("a", { href: href("account", account) }, account)),
+      h("h3", {}, t("review.account"), " ", h("a", { href: href("account", account) }, account)),
       [...deals].map(([dealId, events]) => h("div", {},
-        dealId ? h("h4", {}, "Deal ", deal(dealId)) : null,
+        dealId ? h("h4", {}, t("review.deal"), " ", deal(dealId)) : null,
         h("ul", { class: "plain" }, events.map((e) => h("li", {
           class: "event", dataset: { type: e.type, contact: e.contact_id || "", deal: e.opportunity_id || "" },
-        }, h("strong", {}, EVENT[e.type] || e.type), ` ${e.at}: `, e.detail,
-        e.contact_id ? [" · ", person(e.contact_id)] : null))))))) : h("p", {}, "Nothing changed."));
+        }, h("strong", {}, label("event", e.type)), " ", date(e.at), " ",
+        h("span", { lang: "en" }, e.detail),
+        e.contact_id ? [" · ", person(e.contact_id)] : null))))))) : h("p", {}, t("review.nothing")));
 }
 
 function dueBlock(due) {
   return h("section", { class: "card", "aria-labelledby": "due-title" },
-    h("h2", { id: "due-title" }, `Due for review (${due.total})`),
+    h("h2", { id: "due-title" }, t("review.due", { n: due.total })),
     due.key_persons.length ? h("div", { class: "scroll" }, h("table", { id: "due" },
-      h("thead", {}, h("tr", {}, ["Person", "Account", "Features due", "Last assessed"].map((t) => h("th", { scope: "col" }, t)))),
+      h("thead", {}, h("tr", {}, ["review.person", "review.account", "review.features", "review.last"]
+        .map((key) => h("th", { scope: "col" }, t(key))))),
       h("tbody", {}, due.key_persons.map((p) => h("tr", {},
         h("td", {}, h("a", { href: href("person", p.contact_id) }, p.name || p.contact_id)),
         h("td", {}, h("a", { href: href("account", p.account_id) }, p.account_name || p.account_id)),
-        h("td", {}, p.features_due.map((f) => f.due_on ? `${f.feature} (since ${f.due_on})` : f.feature).join(", ")),
-        h("td", {}, p.never_assessed ? "never" : p.last_assessed))))))
-      : h("p", {}, "Nobody is due."));
+        h("td", {}, p.features_due.map((f) => (f.due_on
+          ? t("review.dueSince", { feature: label("feature", f.feature), day: date(f.due_on) })
+          : label("feature", f.feature))).join(", ")),
+        h("td", {}, p.never_assessed ? t("review.never") : date(p.last_assessed)))))))
+      : h("p", {}, t("review.nobody")));
 }
 
 function actionsBlock(actions, me, refresh) {
@@ -83,13 +82,14 @@ function actionsBlock(actions, me, refresh) {
     }
   };
   return h("section", { class: "card", "aria-labelledby": "open-title" },
-    h("h2", { id: "open-title" }, `Open actions (${actions.total})`),
+    h("h2", { id: "open-title" }, t("review.open", { n: actions.total })),
     actions.actions.length ? h("ul", { class: "plain", id: "open-actions" }, actions.actions.map((a) => h("li", {
       class: a.overdue ? "action overdue" : "action", dataset: { id: a.id, contact: a.contact_id || "" },
-    }, a.overdue ? h("strong", {}, "Overdue · ") : null, `${a.kind}: ${a.note || ""} · due ${a.due} · owner ${a.owner_id}`,
+    }, a.overdue ? [h("strong", {}, t("review.overdue")), " · "] : null,
+    t("review.actionLine", { kind: label("principle", a.kind), note: a.note || "", due: date(a.due), owner: a.owner_id }),
     a.contact_id ? [" · ", person(a.contact_id)] : null, a.opportunity_id ? [" · ", deal(a.opportunity_id)] : null,
-    me.can_write ? [" ", h("button", { type: "button", class: "done", onclick: (e) => done(a, e.target) }, "Done")] : null)))
-      : h("p", {}, "No open actions."));
+    me.can_write ? [" ", h("button", { type: "button", class: "done", onclick: (e) => done(a, e.target) }, t("review.done"))] : null)))
+      : h("p", {}, t("review.noActions")));
 }
 
 function suggestionsBlock(lists, me, refresh) {
@@ -107,21 +107,22 @@ function suggestionsBlock(lists, me, refresh) {
   };
   const items = lists.flatMap((list) => list.actions.map((item) => ({ list, item })));
   return h("section", { class: "card", "aria-labelledby": "suggested-title" },
-    h("h2", { id: "suggested-title" }, "Suggested for the deals that changed"),
+    h("h2", { id: "suggested-title" }, t("review.suggested")),
     items.length ? h("ul", { class: "plain", id: "suggestions" }, items.map(({ list, item }, i) => h("li", {
       class: "suggestion", dataset: { principle: item.principle, contact: item.contact_id || "", deal: list.opportunity_id },
-    }, h("strong", {}, item.principle), ": ", item.detail, " · ", deal(list.opportunity_id),
-    item.tracked_action_id ? h("span", { class: "tracked" }, " · tracked")
+    }, h("strong", {}, label("principle", item.principle)), " ", h("span", { lang: "en" }, item.detail),
+    " · ", deal(list.opportunity_id),
+    item.tracked_action_id ? h("span", { class: "tracked" }, " · ", t("review.tracked"))
       : me.can_write && owners.length ? h("form", { class: "track", onsubmit: (e) => { e.preventDefault(); track(list, item, e.target); } },
-        h("label", { for: `owner-${i}` }, " Owner "), h("select", { id: `owner-${i}`, name: "owner" },
+        h("label", { for: `owner-${i}` }, " ", t("review.owner"), " "), h("select", { id: `owner-${i}`, name: "owner" },
           owners.map((o) => h("option", { value: o, selected: o === me.employee_id }, o))),
-        h("label", { for: `due-${i}` }, " due "), h("input", { id: `due-${i}`, name: "due", type: "date", value: daysAfter(today(), 7), required: true }),
-        " ", h("button", { type: "submit" }, "Track this")) : null)))
-      : h("p", {}, "No suggestions."));
+        h("label", { for: `due-${i}` }, " ", t("review.dueLabel"), " "), h("input", { id: `due-${i}`, name: "due", type: "date", value: daysAfter(today(), 7), required: true }),
+        " ", h("button", { type: "submit" }, t("review.track"))) : null)))
+      : h("p", {}, t("review.noSuggestions")));
 }
 
 export async function renderReview(main, { params, me, isCurrent, refresh }) {
-  replace(main, loading("weekly review"));
+  replace(main, loading());
   const scope = params.get("scope") || me.default_scope;
   const until = params.get("until") || today();
   const since = params.get("since") || daysAfter(until, -6);
@@ -134,8 +135,9 @@ export async function renderReview(main, { params, me, isCurrent, refresh }) {
   const lists = await Promise.all(deals.map((id) => api(`/v1/opportunities/${seg(id)}/actions`)));
   if (!isCurrent()) return;
   replace(main,
-    h("h1", {}, "Weekly review"),
-    h("p", { class: "sub" }, `${scope}, ${since} to ${until}`),
+    h("h1", {}, t("review.title")),
+    h("p", { class: "sub" }, t("review.period", { scope: (me.scope_names || {})[scope] || scope,
+                                                   since: date(since), until: date(until) })),
     controls(scope, since, until, me),
     h("div", { class: "grid" }, changesBlock(feed), actionsBlock(actions, me, refresh)),
     h("div", { class: "grid" }, suggestionsBlock(lists, me, refresh), dueBlock(due)));
