@@ -37,8 +37,11 @@ def with_odd_ids(doc: dict[str, Any]) -> dict[str, Any]:
 # looked for and not found (404 naming the id).
 EXISTING = {"/v1/accounts/": "a1", "/v1/contacts/": "c1", "/v1/opportunities/": "o1",
             "/v1/competitors/": "k1", "/v1/teams/": "t1", "/v1/employees/": "e1"}
-OPERATIONS = [(method, path) for path, item in app.openapi()["paths"].items() if "{" in path
-              for method in item]
+# A part of the import document (`/v1/import/{part}`) is a word of a fixed list, not an id
+# anyone chooses (tests/sheets checks an unknown one).
+NOT_IDS = ("{part}",)
+OPERATIONS = [(method, path) for path, item in app.openapi()["paths"].items()
+              if "{" in path and not any(p in path for p in NOT_IDS) for method in item]
 
 
 def test_the_walk_finds_every_kind_of_id_route() -> None:
