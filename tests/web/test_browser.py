@@ -156,8 +156,8 @@ def an_opportunity_with_a_chain(url: str) -> tuple[str, Any]:
 def test_sign_in_refuses_an_unknown_token_and_takes_a_valid_one(tab: Session) -> None:
     page = tab.page
     page.goto(tab.base + "/")
-    assert page.evaluate("document.activeElement.id") == "token"
-    page.keyboard.type("not-a-token")
+    assert page.evaluate("document.activeElement.id") == "username"
+    page.locator("#token").fill("not-a-token")
     page.keyboard.press("Enter")
     alert = page.get_by_role("alert")
     alert.wait_for()
@@ -168,6 +168,39 @@ def test_sign_in_refuses_an_unknown_token_and_takes_a_valid_one(tab: Session) ->
     page.keyboard.press("Enter")
     tab.wait_for("dashboard")
     assert "admin" in page.locator("#who").inner_text()
+
+
+def test_a_person_signs_in_with_a_password_changes_it_and_signs_out(tab: Session,
+                                                                   app_url: str) -> None:
+    """The admin gives a rep a username and an initial password; in the browser the rep is
+    refused a wrong password, sets their own on first sign-in, sees their name, and signing out
+    ends the session on the server."""
+    rep = next(e for e in get(app_url, "/v1/employees", limit=100)["items"] if e.get("name"))
+    created = httpx.post(app_url + "/v1/principals", headers=AUTH, timeout=60, json={
+        "role": "rep", "employee_id": rep["id"], "username": "rep.browser",
+        "password": "initial-password-1"})
+    assert created.status_code == 201, created.text
+    page = tab.page
+    page.goto(tab.base + "/")
+    page.locator("#username").fill("rep.browser")
+    page.locator("#password").fill("wrong-password")
+    page.keyboard.press("Enter")
+    assert "Wrong username or password" in page.get_by_role("alert").inner_text()
+    page.locator("#password").fill("initial-password-1")
+    page.keyboard.press("Enter")
+    page.locator("#new-password").fill("my-own-password-2")
+    page.locator("#new-password-again").fill("my-own-password-2")
+    page.keyboard.press("Enter")
+    tab.wait_for("dashboard")
+    assert rep["name"] in page.locator("#who").inner_text()
+    cookies = {c["name"]: c for c in page.context.cookies()}
+    assert cookies["brm_session"]["httpOnly"] and cookies["brm_session"]["sameSite"] == "Strict"
+    assert page.evaluate("sessionStorage.getItem('brm.token')") is None
+    session_cookie = cookies["brm_session"]["value"]
+    page.get_by_role("button", name="Sign out").click()
+    page.locator("#username").wait_for()
+    ended = httpx.get(app_url + "/v1/me", cookies={"brm_session": session_cookie}, timeout=60)
+    assert ended.status_code == 401  # ended on the server, not only forgotten by the tab
 
 
 def test_person_view_draws_the_paths_the_api_returns(tab: Session, app_url: str) -> None:

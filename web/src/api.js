@@ -1,5 +1,9 @@
-// The API client: same origin, bearer token from the login screen, problem+json errors.
+// The API client: same origin, a session cookie or a bearer token from the sign-in screen,
+// problem+json errors.
 const TOKEN_KEY = "brm.token";
+// Signed in with a username and password, the browser holds an HttpOnly session cookie and the
+// tab its CSRF token, which every write sends.
+const CSRF_KEY = "brm.csrf";
 
 export class ApiError extends Error {
   constructor(status, problem) {
@@ -15,6 +19,13 @@ export const session = {
     if (value) sessionStorage.setItem(TOKEN_KEY, value);
     else sessionStorage.removeItem(TOKEN_KEY);
   },
+  get csrf() { return sessionStorage.getItem(CSRF_KEY); },
+  set csrf(value) {
+    if (value) sessionStorage.setItem(CSRF_KEY, value);
+    else sessionStorage.removeItem(CSRF_KEY);
+  },
+  get signedIn() { return Boolean(this.token || this.csrf); },
+  forget() { this.token = null; this.csrf = null; this.me = null; },
   me: null,
 };
 
@@ -32,6 +43,7 @@ export async function api(path, { params, method = "GET", body, token } = {}) {
   const headers = { Accept: "application/json" };
   const bearer = token ?? session.token;
   if (bearer) headers.Authorization = `Bearer ${bearer}`;
+  else if (session.csrf && method !== "GET") headers["X-CSRF-Token"] = session.csrf;
   if (body !== undefined) headers["Content-Type"] = "application/json";
   // The server records where each write came from.
   if (method !== "GET") headers["X-BRM-Source"] = "web";

@@ -1,4 +1,4 @@
-// The single-page app: login with a token, then person, deal, account and dashboard views,
+// The single-page app: sign-in (username and password, or a token), then person, deal, account and dashboard views,
 // each as of the date on the header's time slider.
 import { api, session } from "./api.js";
 import { takeFlash } from "./capture/form.js";
@@ -63,20 +63,21 @@ function wireHeader() {
   });
   header.querySelector("nav").append(h("a", { href: "#/introductions", "data-nav": "introductions",
     id: "intro-link", hidden: true }, t("intro.nav")));
-  document.getElementById("logout").addEventListener("click", () => {
-    session.token = null;
-    session.me = null;
+  document.getElementById("logout").addEventListener("click", async () => {
+    // A session ends on the server too; a token simply stops being used here.
+    if (!session.token && session.csrf) await api("/v1/session", { method: "DELETE" }).catch(() => {});
+    session.forget();
     go("login");
   });
 }
 
 async function whoAmI() {
-  if (!session.token) return null;
+  if (!session.signedIn) return null;
   if (!session.me) {
     try {
       session.me = await api("/v1/me");
     } catch (err) {
-      if (err.status === 401) session.token = null;
+      if (err.status === 401) session.forget();
       throw err;
     }
   }
@@ -95,9 +96,10 @@ async function render() {
   if (!me || route.view === "login") {
     header.hidden = true;
     if (me && route.view === "login") { go("dashboard"); return; }
-    renderLogin(main, { onToken: async (token) => {
+    renderLogin(main, { onSignedIn: async ({ token = null, csrf = null }) => {
+      session.forget();
       session.token = token;
-      session.me = null;
+      session.csrf = csrf;
       await whoAmI();
       go("dashboard");
     } });
@@ -122,7 +124,7 @@ async function render() {
     await view(main, { id: route.id, params: route.params, asOf, me, isCurrent, refresh });
   } catch (err) {
     if (!isCurrent()) return;
-    if (err.status === 401) { session.token = null; session.me = null; go("login"); return; }
+    if (err.status === 401) { session.forget(); go("login"); return; }
     replace(main, errorBox(err));
   }
   if (!isCurrent()) return;
