@@ -56,7 +56,7 @@ export async function api(path, { params, method = "GET", body, token } = {}) {
     throw new ApiError(0, null); // the server cannot be reached
   }
   const type = response.headers.get("Content-Type") || "";
-  const data = type.includes("json") ? await response.json() : null;
+  const data = response.status !== 204 && type.includes("json") ? await response.json() : null;
   if (!response.ok) throw new ApiError(response.status, data);
   return data;
 }
