@@ -2,11 +2,11 @@
 
 from functools import lru_cache
 from pathlib import Path
-from typing import Self
+from typing import Annotated, Self
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import Field, SecretStr, field_validator, model_validator
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 
 class Settings(BaseSettings):
@@ -121,6 +121,28 @@ class Settings(BaseSettings):
     changes_max_period_days: int = Field(92, ge=1)
     changes_coverage_drop: float = Field(0.1, gt=0, le=1)
     changes_max_deals: int = Field(500, ge=1)
+
+    # Webhooks (app/webhooks). The hosts deliveries may go to: exact names or addresses, or
+    # `*.example.com` for its subdomains, comma-separated in the environment; empty, no
+    # subscription can be made. A URL's host is checked when subscribing and on every try.
+    webhook_allowed_hosts: Annotated[list[str], NoDecode] = []
+    webhook_worker: bool = True  # this process turns outbox marks into events and delivers them
+    webhook_poll_s: float = Field(0.5, gt=0)
+    webhook_timeout_s: float = Field(5.0, gt=0)  # one try, connect to last byte
+    # A failed try is tried again after base * 2^(tries - 1) seconds (at most max), until
+    # `retry_hours` after the event; then the delivery has failed.
+    webhook_retry_base_s: float = Field(10.0, gt=0)
+    webhook_retry_max_s: float = Field(3600.0, gt=0)
+    webhook_retry_hours: float = Field(24.0, gt=0)
+    webhook_concurrency: int = Field(8, ge=1)  # tries under way at once, per process
+    webhook_max_accounts: int = Field(200, ge=1)  # accounts one pass of the worker compares
+
+    @field_validator("webhook_allowed_hosts", mode="before")
+    @classmethod
+    def _host_list(cls, value: object) -> object:
+        if isinstance(value, str):
+            return [h.strip().lower() for h in value.split(",") if h.strip()]
+        return value
 
     @model_validator(mode="after")
     def _grid_cuts_in_order(self) -> Self:

@@ -42,6 +42,9 @@ from app.search.router import router as search_router
 from app.sheets.router import router as sheets_router
 from app.strategy.router import router as strategy_router
 from app.web import router as web
+from app.webhooks.router import describe_deliveries
+from app.webhooks.router import router as webhooks_router
+from app.webhooks.worker import Worker
 
 log = logging.getLogger(__name__)
 
@@ -77,6 +80,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         app.state.audit = AuditLog(graph)
         app.state.audit.start()
         app.state.reference_key = ReferenceKey(settings)
+        worker = Worker(graph, settings) if settings.webhook_worker else None
         background: asyncio.Task[None] | None = None
         # A changed, already-applied migration raises here and stops the start.
         first = asyncio.create_task(_prepare_when_reachable(graph, settings, app.state.reference_key))
@@ -85,11 +89,15 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             first.result()
         else:
             background = first
+        if worker:
+            worker.start()
         try:
             yield
         finally:
             if background:
                 background.cancel()
+            if worker:
+                await worker.stop()
             await app.state.audit.stop()
             await graph.settle()
             await driver.close()
@@ -132,8 +140,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(actions_router)
     app.include_router(reviews_router)
     app.include_router(changes_router)
+    app.include_router(webhooks_router)
     app.include_router(nodes_router)
     web.mount(app)
+    describe_deliveries(app)
     app.openapi = lambda: _openapi(app)  # type: ignore[method-assign]
     return app
 
@@ -142,7 +152,7 @@ def _openapi(app: FastAPI) -> dict[str, Any]:
     if app.openapi_schema:
         return app.openapi_schema
     schema = get_openapi(title=app.title, version=app.version, summary=app.summary,
-                         routes=app.routes)
+                         routes=app.routes, webhooks=app.webhooks.routes)
     # The import body is read raw (to list every error at once); describe it all the same.
     components = schema.setdefault("components", {}).setdefault("schemas", {})
     document = ImportDocument.model_json_schema(ref_template="#/components/schemas/{model}")

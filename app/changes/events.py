@@ -4,6 +4,7 @@ two states of a deal say happened in a period (docs/domain.md, the daily loop)."
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
+from enum import StrEnum
 
 from app.changes.schemas import ChangeEvent, EventType, Value
 from app.db.graph import Row
@@ -11,6 +12,22 @@ from app.features.service import DEGREES
 
 VOTES = ("veto", "approver")
 NO_DEAL = ""
+
+
+class Family(StrEnum):
+    """Event types found by the same reads: dated records, tracked actions, deal states."""
+
+    RECORDS = "records"
+    ACTIONS = "actions"
+    DEALS = "deals"
+
+
+# The deal states compared across a period (dated on its last day): the rest are dated records.
+DEAL_STATES = frozenset({EventType.BLOCKER_NEW, EventType.REACH_LOST, EventType.SINGLE_THREADED,
+                         EventType.COVERAGE_DROPPED})
+FAMILY = {t: Family.DEALS if t in DEAL_STATES
+          else Family.ACTIONS if t == EventType.ACTION_OVERDUE else Family.RECORDS
+          for t in EventType}
 
 
 @dataclass(frozen=True)

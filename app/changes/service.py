@@ -9,6 +9,7 @@ from app.chains.risk import reachers_of
 from app.chains.service import deal_view
 from app.changes.events import (
     DealState,
+    Family,
     Period,
     assessment_events,
     deal_events,
@@ -46,25 +47,32 @@ async def _deal(graph: Reader, settings: Settings, deal: Row, period: Period) ->
     return deal_events(deal, names, before, after, period.until, settings.changes_coverage_drop)
 
 
-async def _events(graph: Graph, settings: Settings, account_ids: list[str] | None,
-                  period: Period) -> list[ChangeEvent]:
-    """The events of dated records, each kind in one read (the company's with the analytics
-    time budget), then each open deal's states in one read transaction of its own."""
+async def events(graph: Graph, settings: Settings, account_ids: list[str] | None,
+                 period: Period, *, families: frozenset[Family] = frozenset(Family),
+                 timeout_s: float | None = None) -> list[ChangeEvent]:
+    """The events of these accounts (None: every account) in the period, of these families:
+    each kind of dated record in one read, then each open deal's states in one read
+    transaction of its own. The company's reads have the analytics time budget."""
+    if timeout_s is None and account_ids is None:
+        timeout_s = graph.analytics_timeout_s
     params: Row = {"account_ids": account_ids, "since": period.since, "until": period.until,
-                   "limit": ROWS_PER_KIND,
-                   "timeout_s": graph.analytics_timeout_s if account_ids is None else None}
-    events = [e for c in await graph.read_list(q("changes/assessments"), us=US, **params)
-              for e in assessment_events(c, period)]
-    events += edge_events(await graph.read(q("changes/edges"), **params), period)
-    events += [e for a in await graph.read_list(q("changes/actions"), **params)
-               for e in overdue_events(a, period)]
-    deals = await graph.read_list(q("changes/open_deals"), account_ids=account_ids,
-                                  until=period.until, limit=settings.changes_max_deals,
-                                  timeout_s=params["timeout_s"])
-    for deal in deals:
-        events += await graph.together(partial(_deal, settings=settings, deal=deal,
-                                               period=period))
-    return events
+                   "limit": ROWS_PER_KIND, "timeout_s": timeout_s}
+    found: list[ChangeEvent] = []
+    if Family.RECORDS in families:
+        found += [e for c in await graph.read_list(q("changes/assessments"), us=US, **params)
+                  for e in assessment_events(c, period)]
+        found += edge_events(await graph.read(q("changes/edges"), **params), period)
+    if Family.ACTIONS in families:
+        found += [e for a in await graph.read_list(q("changes/actions"), **params)
+                  for e in overdue_events(a, period)]
+    if Family.DEALS in families:
+        deals = await graph.read_list(q("changes/open_deals"), account_ids=account_ids,
+                                      until=period.until, limit=settings.changes_max_deals,
+                                      timeout_s=timeout_s)
+        for deal in deals:
+            found += await graph.together(partial(_deal, settings=settings, deal=deal,
+                                                  period=period))
+    return found
 
 
 def _shown(event: ChangeEvent, viewer: Viewer) -> ChangeEvent:
@@ -79,7 +87,7 @@ async def changes(graph: Graph, settings: Settings, *, scope: Scope, period: Per
     """The scope's events (its accounts on the period's last day), newest first."""
     account_ids = (None if scope.kind == "company"
                    else [a.account_id for a in await accounts(graph, scope, period.until)])
-    found = [e for e in await _events(graph, settings, account_ids, period)
+    found = [e for e in await events(graph, settings, account_ids, period)
              if types is None or e.type in types]
     found.sort(key=lambda e: (-e.at.toordinal(), ORDER[e.type], e.opportunity_id or "",
                               e.contact_id or "", e.action_id or ""))

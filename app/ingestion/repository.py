@@ -20,6 +20,7 @@ from app.ingestion.validation import NODE_SECTIONS
 from app.kpis import rollups
 from app.kpis.rollups import PIECE_EDGES
 from app.search.keys import search_key
+from app.webhooks import outbox
 
 Progress = Callable[[int, int], None]
 
@@ -170,9 +171,11 @@ def _batches(step: Step, size: int) -> list[Step]:
 
 
 async def run_steps(tx: AsyncManagedTransaction, steps: list[Step]) -> None:
-    """Steps inside a transaction of the caller's (with other work that must be atomic)."""
+    """Steps inside a transaction of the caller's (with other work that must be atomic), and
+    their outbox mark (app/webhooks/outbox.py) in the same transaction."""
     for step in steps:
         await step.run(tx)
+    await outbox.mark(tx, *outbox.touched((r for s in steps for r in s.rows), date.today()))
 
 
 async def write(graph: Graph, steps: list[Step], *, batch_size: int, single_tx_max_rows: int,
@@ -219,7 +222,9 @@ async def end_relationship(graph: Graph, *, rel_type: RelType, from_id: str, to_
                            **{"from": from_id, "to": to_id, "opportunity_id": opportunity_id,
                               "until": until, "ended": ended})
         if rel_type in PIECE_EDGES:
-            await run_steps(tx, [refresh_step([contact_end(rel_type, from_id, to_id)])])
+            await refresh_step([contact_end(rel_type, from_id, to_id)]).run(tx)
+        ids = [i for i in (from_id, to_id, opportunity_id) if i]
+        await outbox.mark(tx, ids, min(until, date.today()))
         return int(found[0]["ended"])
 
     return await graph.write_tx(work)

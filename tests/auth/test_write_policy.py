@@ -191,6 +191,9 @@ REFUSED_ELSEWHERE = {
     # One's own session and password: refused without a session, a CSRF token or the right
     # password (tests/auth/test_sessions.py).
     ("POST", "/v1/session"), ("DELETE", "/v1/session"), ("POST", "/v1/session/password"),
+    # Webhook subscriptions: for admins and company-wide integrations, each its own
+    # (tests/webhooks/test_webhooks.py, test_who_may_subscribe_and_where_to).
+    ("POST", "/v1/webhooks"), ("DELETE", "/v1/webhooks/{id}"),
 }
 
 
