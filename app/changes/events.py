@@ -171,11 +171,28 @@ def deal_events(deal: Row, names: dict[str, str | None], before: DealState, afte
                            detail=f"only one colleague reaches {names.get(c)}", **common)
                for c in sorted(after.members)
                if len(after.reachers.get(c, [])) == 1 and len(before.reachers.get(c, [])) != 1]
-    if (before.supportive is not None and after.supportive is not None
-            and round(before.supportive - after.supportive, 10) >= drop):
+    was, now = before.supportive, after.supportive
+    if was is not None and now is not None and _dropped(was, now, drop):
         events.append(ChangeEvent(
-            type=EventType.COVERAGE_DROPPED, from_=round(before.supportive, 4),
-            to=round(after.supportive, 4),
-            detail=f"weighted supportive coverage fell from {before.supportive:.2f} to "
-                   f"{after.supportive:.2f}", **common))
+            type=EventType.COVERAGE_DROPPED, from_=round(was, 4), to=round(now, 4),
+            detail=f"weighted supportive coverage fell from {was:.2f} to {now:.2f}", **common))
     return events
+
+
+def _dropped(before: float | None, after: float | None, drop: float) -> bool:
+    return before is not None and after is not None and round(before - after, 10) >= drop
+
+
+def holds(event: ChangeEvent, before: DealState, state: DealState, drop: float) -> bool:
+    """Whether the deal's state on some day is already what the deal-state event says, against
+    the state before the period."""
+    contact = event.contact_id or ""
+    if event.type == EventType.BLOCKER_NEW:
+        return contact in state.blockers
+    if event.type == EventType.REACH_LOST:
+        return contact in state.members and not state.reachers.get(contact)
+    if event.type == EventType.SINGLE_THREADED:
+        return len(state.reachers.get(contact, [])) == 1
+    if event.type == EventType.COVERAGE_DROPPED:
+        return _dropped(before.supportive, state.supportive, drop)
+    raise ValueError(f"{event.type} is not a deal state")

@@ -224,7 +224,7 @@ async def end_relationship(graph: Graph, *, rel_type: RelType, from_id: str, to_
         if rel_type in PIECE_EDGES:
             await refresh_step([contact_end(rel_type, from_id, to_id)]).run(tx)
         ids = [i for i in (from_id, to_id, opportunity_id) if i]
-        await outbox.mark(tx, ids, min(until, date.today()))
+        await outbox.mark(tx, ids, min(until, date.today()), max(until, date.today()))
         return int(found[0]["ended"])
 
     return await graph.write_tx(work)

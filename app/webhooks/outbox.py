@@ -17,11 +17,11 @@ ID_LIST_FIELDS = ("employee_ids", "contact_ids")
 DAY_FIELDS = ("at", "since", "until")
 
 
-def touched(rows: Iterable[Row], today: date) -> tuple[list[str], date]:
-    """The ids a write's rows name and the first day they change (today if none is earlier:
-    a change dated in the future shows on its day, and is found from today on)."""
+def touched(rows: Iterable[Row], today: date) -> tuple[list[str], date, date]:
+    """The ids a write's rows name, and the first and last days it changes (today if none is
+    earlier, or later: a change dated ahead is news the day it is written)."""
     ids: dict[str, None] = {}
-    first = today
+    first = last = today
     for row in rows:
         for part in (row, row.get("props") or {}):
             for name in ID_FIELDS:
@@ -34,12 +34,14 @@ def touched(rows: Iterable[Row], today: date) -> tuple[list[str], date]:
                 if isinstance(day, datetime):
                     day = day.date()
                 if isinstance(day, date):
-                    first = min(first, day)
-    return list(ids), first
+                    first, last = min(first, day), max(last, day)
+    return list(ids), first, last
 
 
-async def mark(tx: AsyncManagedTransaction, ids: list[str], since: date) -> None:
+async def mark(tx: AsyncManagedTransaction, ids: list[str], since: date,
+               until: date | None = None) -> None:
     if not ids:
         return
-    result = await tx.run(q("webhooks/mark"), {"ids": ids, "since": since})
+    result = await tx.run(q("webhooks/mark"), {"ids": ids, "since": since,
+                                               "until": until or since})
     await result.consume()

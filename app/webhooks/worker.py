@@ -133,10 +133,11 @@ class Worker:
 
     async def _events(self, marks: list[Row], wanted: set[EventType]) -> list[Row]:
         """The wanted events the marks' writes may have made: over the accounts near what they
-        wrote, from their first day (at most the longest period) to today; a day's clock mark
-        looks at every account's tracked actions."""
+        wrote, from their first day to their last or today (each at most the longest period
+        away); a day's clock mark looks at every account's tracked actions."""
         today = date.today()
         earliest = today - timedelta(days=self.settings.changes_max_period_days - 1)
+        latest = today + timedelta(days=self.settings.changes_max_period_days - 1)
         families = frozenset(FAMILY[t] for t in wanted)
         now = datetime.now(UTC)
         found: list[Row] = []
@@ -144,7 +145,8 @@ class Worker:
             these = [m for m in marks if m["clock"] == clock]
             if not these or (clock and Family.ACTIONS not in families):
                 continue
-            period = Period(max(earliest, min(m["since"] for m in these)), today)
+            period = Period(max(earliest, min(m["since"] for m in these)),
+                            min(max(today, *(m["until"] for m in these)), latest))
             if clock:
                 account_ids = None
                 kinds = frozenset({Family.ACTIONS})

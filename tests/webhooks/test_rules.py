@@ -51,12 +51,13 @@ def test_a_write_marks_every_id_it_names_and_its_first_day() -> None:
             {"contact_id": "c3", "props": {"at": date(2026, 11, 20), "opportunity_id": "o1"}},
             {"id": "act-1", "employee_ids": ["e2"], "contact_ids": ["c4", "c1"],
              "props": {"at": datetime(2026, 10, 31, 23, 0, tzinfo=UTC)}}]
-    ids, since = touched(rows, today)
+    ids, since, until = touched(rows, today)
     assert ids == ["c1", "a1", "e1", "c2", "c3", "o1", "act-1", "e2", "c4"]
-    assert since == date(2026, 10, 31)
-    # Future dates change nothing before today; no dates: today.
+    assert (since, until) == (date(2026, 10, 31), today)
+    # A change dated ahead is found from today to its day; no dates: today.
     assert touched([{"from": "e1", "to": "c2", "props": {"since": date(2027, 1, 1)}}], today) == (
-        ["e1", "c2"], today)
+        ["e1", "c2"], today, date(2027, 1, 1))
+    assert touched([{"id": "c1"}], today) == (["c1"], today, today)
 
 
 def test_the_same_news_is_the_same_event_and_deal_states_are_seen_per_subject() -> None:

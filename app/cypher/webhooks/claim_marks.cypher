@@ -5,4 +5,4 @@ WHERE m.at IS NOT NULL AND (m.lease_until IS NULL OR m.lease_until < datetime())
 WITH m ORDER BY m.at
 LIMIT $limit
 SET m.pass = $pass_id, m.lease_until = datetime() + duration({seconds: $lease_s})
-RETURN collect(m {.id, .since, .ids, .clock}) AS rows
+RETURN collect(m {.id, .since, .until, .ids, .clock}) AS rows

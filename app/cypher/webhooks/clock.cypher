@@ -4,6 +4,6 @@ MERGE (c:OutboxClock {id: 'clock'})
 ON CREATE SET c.day = $today
 WITH c
 WHERE c.day < $today
-CREATE (:OutboxMark {id: randomUUID(), at: datetime(), since: c.day + duration('P1D'), ids: [],
+CREATE (:OutboxMark {id: randomUUID(), at: datetime(), since: c.day + duration('P1D'), until: $today, ids: [],
                      clock: true})
 SET c.day = $today
