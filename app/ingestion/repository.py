@@ -15,7 +15,7 @@ from app.db.cypher import q, template
 from app.db.graph import Graph, Row, rows
 from app.domain import ATTITUDE_SCORE, US, Kind, LinkType, RelType
 from app.ingestion.provenance import Provenance, local_date
-from app.ingestion.schemas import ActivityIn, ImportDocument, Item, RelationshipIn
+from app.ingestion.schemas import ActivityIn, ContactIn, ImportDocument, Item, RelationshipIn
 from app.ingestion.validation import NODE_SECTIONS
 from app.kpis import rollups
 from app.kpis.rollups import PIECE_EDGES
@@ -70,8 +70,10 @@ def _relationship_row(r: RelationshipIn, default_influence: float) -> Row:
     }
 
 
-def _node_props(item: Item, kind: Kind, zone: ZoneInfo) -> Row:
+def _node_props(item: Item, kind: Kind, zone: ZoneInfo, today: date) -> Row:
     props = item.model_dump(mode="python", exclude={"id"})
+    if isinstance(item, ContactIn) and item.importance is not None and item.importance_at is None:
+        props["importance_at"] = today  # judged when written: its review cadence runs from it
     key = search_key(kind, getattr(item, "name", None),
                      (getattr(item, "title", None), getattr(item, "department", None)))
     if key is not None:
@@ -91,7 +93,7 @@ def plan(doc: ImportDocument, *, today: date, default_influence: float, entered:
         items = getattr(doc, section)
         if items:
             steps.append(QueryStep(template("ingestion/merge_nodes", label=kind), [
-                {"id": item.id, "props": _node_props(item, kind, zone)} for item in items], stamp))
+                {"id": item.id, "props": _node_props(item, kind, zone, today)} for item in items], stamp))
 
     # Explicit, dated edges first, so that a node's own link (contact.account_id ...) finds an
     # explicit current edge to the same place and adds no undated copy of it.

@@ -74,10 +74,19 @@ class ContactIn(Record):
     key_person: bool = False
     behavior: Behavior | None = None
     importance: Importance | None = None
+    importance_at: date | None = Field(
+        None, description="The day the importance was judged (default: the day it is written, "
+                          "when importance is given): its review falls due from it")
     top_of_hierarchy: bool = False
     no_known_influencer: bool = Field(
         False, description="Recorded that nobody is known to influence this person "
                            "(makes the influence feature known without an INFLUENCES edge).")
+
+    @model_validator(mode="after")
+    def _importance_dated_only_when_given(self) -> Self:
+        if self.importance_at is not None and self.importance is None:
+            raise ValueError("importance_at without importance")
+        return self
 
 
 class CompetitorIn(Record):

@@ -35,6 +35,7 @@ const EN = {
   "feature.price": "Our price",
   "feature.veto": "Veto holder",
   "feature.approver": "Approver",
+  "feature.importance": "Importance",
 
   "act.visit": "visit",
   "act.meeting": "meeting",
@@ -578,6 +579,7 @@ const ZH = {
   "feature.price": "价格接受度",
   "feature.veto": "一票否决人",
   "feature.approver": "一票批准人",
+  "feature.importance": "重要性",
 
   "act.visit": "拜访",
   "act.meeting": "会议",
