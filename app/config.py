@@ -108,6 +108,18 @@ class Settings(BaseSettings):
     contact_level_occasional: int = 1
     contact_level_multiple: int = 3
     contact_level_deep: int = 6
+    # Activity strength (docs/domain.md section 9): each activity's weight by type, halved every
+    # `half_life_days`; acquainted from `acquainted` on; the trend compares with `trend_days`
+    # earlier, moving by more than `trend_delta`.
+    activity_weights: dict[str, float] = {"meeting": 1.0, "visit": 1.0, "dinner": 1.0,
+                                          "demo": 1.0, "event": 0.5, "call": 0.5, "email": 0.2,
+                                          "other": 0.2}
+    activity_half_life_days: float = Field(90.0, gt=0)
+    activity_acquainted: float = Field(0.2, gt=0, lt=1)
+    activity_trend_days: int = Field(90, ge=1)
+    activity_trend_delta: float = Field(0.1, ge=0, lt=1)
+    # Activities older than this many half-lives weigh less than a thousandth: not read.
+    activity_horizon_half_lives: int = Field(10, ge=1)
 
     # Review cadence (docs/domain.md, the daily loop): a key person's feature is due for
     # re-assessment this many days after its last assessment; never assessed, at once.

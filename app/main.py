@@ -34,6 +34,7 @@ from app.ingestion.schemas import ImportDocument
 from app.introductions.router import router as introductions_router
 from app.kpis.router import router as kpis_router
 from app.limits import BodyLimit
+from app.network.router import router as network_router
 from app.nodes.router import router as nodes_router
 from app.paths.router import router as paths_router
 from app.politics.router import router as politics_router
@@ -141,6 +142,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(reviews_router)
     app.include_router(changes_router)
     app.include_router(webhooks_router)
+    app.include_router(network_router)
     app.include_router(nodes_router)
     web.mount(app)
     describe_deliveries(app)

@@ -1,0 +1,35 @@
+from typing import Annotated
+
+from fastapi import APIRouter, Query
+
+from app.auth.deps import AccessDep
+from app.deps import AsOf, GraphDep, SettingsDep
+from app.domain import Kind
+from app.errors import NotFound, documented
+from app.ids import ID
+from app.network import service
+from app.network.schemas import EmployeeNetwork
+from app.people import repository as people
+
+router = APIRouter(prefix="/v1/employees", tags=["relationship strength"])
+
+
+@router.get(f"/{ID}/network", response_model=EmployeeNetwork,
+            responses={**documented(403, "The employee is outside the principal's perspective"),
+                       **documented(404, "Unknown employee")})
+async def network(id: str, graph: GraphDep, settings: SettingsDep, access: AccessDep,
+                  as_of: AsOf, limit: Annotated[int, Query(ge=1, le=500)] = 100,
+                  offset: Annotated[int, Query(ge=0, le=100_000)] = 0) -> EmployeeNetwork:
+    """The contacts an employee knows as of a date: by a declared acquaintance (the strongest
+    general INFLUENCES edge) and by activity together (decayed with a 90-day half-life), the
+    strength paths use (the greater), the last activity, the activities in 180 days and the
+    trend (warming, steady, cooling against 90 days earlier). Contacts of accounts outside the
+    principal's perspective are left out; reading a colleague's network is audited."""
+    access.employee(id)
+    if id != access.principal.employee_id:
+        await access.network(id)
+    if not await people.employees(graph, [id], as_of):
+        raise NotFound(f"no Employee with id {id!r} on {as_of}")
+    return await service.employee_network(graph, settings, employee_id=id, as_of=as_of,
+                                          account_ids=access.visible(Kind.ACCOUNT),
+                                          limit=limit, offset=offset)
