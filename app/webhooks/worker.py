@@ -18,7 +18,8 @@ import time
 from datetime import UTC, date, datetime, timedelta
 
 import httpx
-from neo4j import AsyncManagedTransaction
+from neo4j import AsyncDriver, AsyncManagedTransaction
+from neo4j.exceptions import DriverError, Neo4jError
 
 from app.changes.events import DEAL_STATES, FAMILY, Family, Period
 from app.changes.schemas import ChangeEvent, EventType
@@ -26,6 +27,7 @@ from app.changes.service import events
 from app.config import Settings
 from app.db.cypher import q
 from app.db.graph import Graph, Row, rows
+from app.errors import DatabaseUnavailable
 from app.webhooks.service import MAX_SUBSCRIPTIONS, host_allowed
 
 log = logging.getLogger(__name__)
@@ -69,8 +71,10 @@ def next_try(settings: Settings, attempts: int, created_at: datetime,
 
 
 class Worker:
-    def __init__(self, graph: Graph, settings: Settings) -> None:
-        self.graph = graph
+    def __init__(self, driver: AsyncDriver, settings: Settings) -> None:
+        # A Graph of its own: its bookmarks are not the requests' (a request need not wait for
+        # the worker's writes, nor the worker for a large import's).
+        self.graph = Graph(driver, settings)
         self.settings = settings
         self.client = httpx.AsyncClient(timeout=settings.webhook_timeout_s,
                                         follow_redirects=False, trust_env=False)
@@ -90,14 +94,18 @@ class Worker:
             if task is not None:
                 with contextlib.suppress(asyncio.CancelledError):
                     await task
+        await self.graph.settle()
         await self.client.aclose()
 
     async def _run(self) -> None:
         while True:
             try:
                 await self.step()
-            except Exception:  # a database outage, a time-out: the marks wait in the graph
-                log.warning("webhook worker pass failed; trying again", exc_info=True)
+            except (DatabaseUnavailable, DriverError, Neo4jError) as exc:
+                # An outage, a time-out, a busy server: the marks and deliveries wait in the graph.
+                log.warning("webhook worker pass failed (%s); trying again", exc)
+            except Exception:
+                log.exception("webhook worker pass failed; trying again")
             await asyncio.sleep(self.settings.webhook_poll_s)
 
     async def step(self) -> None:
@@ -208,5 +216,6 @@ class Worker:
         try:
             await self.graph.write(q("webhooks/record_try"), id=d["id"], status=status,
                                    next_at=then, status_code=code, error=error, ms=ms)
-        except Exception:  # the lease ends and the delivery is tried again
-            log.warning("could not record a webhook try of %s", d["id"], exc_info=True)
+        except (DatabaseUnavailable, DriverError, Neo4jError) as exc:
+            # The lease ends and the delivery is tried again.
+            log.warning("could not record a webhook try of %s (%s)", d["id"], exc)
