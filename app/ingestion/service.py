@@ -17,7 +17,7 @@ from app.ingestion import repository
 from app.ingestion.etags import matches, node_etag
 from app.ingestion.provenance import TRUSTED_IMPORT, Provenance, Source, now_utc
 from app.ingestion.schemas import Item, RelationshipIn, document_of, section_models
-from app.ingestion.validation import Parsed, check_references, parse_document
+from app.ingestion.validation import Parsed, check_emails, check_references, parse_document
 
 
 @dataclass(frozen=True)
@@ -56,6 +56,7 @@ async def _plan(graph: Graph, settings: Settings, parsed: Parsed,
     every problem in it (422), or every item the writer may not write (403)."""
     problems = parsed.problems + await check_references(
         parsed, lambda ids: repository.stored_kinds(graph, ids))
+    problems += await check_emails(parsed, lambda keys: repository.email_owners(graph, keys))
     if problems:
         raise ValidationFailed(problems)
     doc = parsed.doc
