@@ -44,13 +44,13 @@ async def import_document(graph: Graph, settings: Settings, raw: Any, *, writer:
     # alive: for 100k assessments the JSON takes 62 MB, the models 112 MB and the planned
     # rows 92 MB (tracemalloc), and the rows alone are held through the long write.
     del raw
-    steps, counts = await _plan(graph, settings, parsed, writer)
+    steps, counts = await plan_document(graph, settings, parsed, writer)
     del parsed
     await _write(graph, settings, steps, progress)
     return counts
 
 
-async def _plan(graph: Graph, settings: Settings, parsed: Parsed,
+async def plan_document(graph: Graph, settings: Settings, parsed: Parsed,
                 writer: Writer) -> tuple[list[repository.Step], dict[str, int]]:
     """The write steps of a wholly valid document this writer may write, and its counts; or
     every problem in it (422), or every item the writer may not write (403)."""
@@ -101,7 +101,8 @@ async def plan_one(graph: Graph, settings: Settings, section: str, item: Item, *
     """The write steps of one item, or its problems; error paths name its own fields."""
     prefix = f"{section}[0]"
     try:
-        steps, _ = await _plan(graph, settings, Parsed(document_of({section: [item]}), []), writer)
+        steps, _ = await plan_document(graph, settings, Parsed(document_of({section: [item]}), []),
+                                       writer)
     except (ValidationFailed, Forbidden) as exc:
         for e in exc.extra.get("errors", []):
             e["path"] = e["path"].removeprefix(prefix).lstrip(".")
