@@ -4,10 +4,11 @@ within a window. The whole file is checked before anything is returned."""
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta, timezone
 from typing import Any
 from zoneinfo import ZoneInfo
 
+import pytz
 import recurring_ical_events
 from icalendar import Calendar, Component
 
@@ -82,8 +83,23 @@ def _moment(event: Component, name: str) -> date | datetime:
 def _zoned(start: date | datetime, zone: ZoneInfo) -> date | datetime:
     """A floating time (no zone, no Z) is taken in the organisation's zone."""
     if isinstance(start, datetime) and start.tzinfo is None:
-        return start.replace(tzinfo=zone)
-    return start
+        start = start.replace(tzinfo=zone)
+    return _sendable(start)
+
+
+def _sendable(start: date | datetime) -> date | datetime:
+    """The same moment in a zone the driver can send. The Neo4j driver (6.4, with its Rust
+    extension) crashed the process on the second datetime zoned by zoneinfo it sent; it
+    sends pytz zones by name alike, so the activity keeps the event's zone."""
+    if not isinstance(start, datetime) or not isinstance(start.tzinfo, ZoneInfo):
+        return start
+    try:
+        named = pytz.timezone(start.tzinfo.key)
+    except (pytz.UnknownTimeZoneError, ValueError):
+        return start.astimezone(timezone(start.utcoffset() or timedelta(0)))
+    # fold 0 is the first of two equal wall times when clocks go back: still summer time.
+    moment: datetime = named.localize(start.replace(tzinfo=None), is_dst=not start.fold)
+    return moment
 
 
 def _stamp(value: date | datetime) -> str:
@@ -100,14 +116,15 @@ def _problems(calendar: Component) -> list[Problem]:
     problems: list[Problem] = []
     for index, event in enumerate(calendar.walk("VEVENT")):
         path = f"VEVENT[{index}]"
-        problems += [{"path": f"{path}.{prop}", "message": str(message)}
-                     for prop, message in getattr(event, "errors", [])]
+        broken = getattr(event, "errors", [])
+        problems += [{"path": f"{path}.{prop}" if prop else path, "message": str(message)}
+                     for prop, message in broken]
         if not str(event.get("UID", "")).strip():
             problems.append({"path": f"{path}.UID", "message": "an event needs a UID (re-imports "
                                                                "find its activity by it)"})
         if event.get("DTSTART") is None:
             problems.append({"path": f"{path}.DTSTART", "message": "an event needs a start"})
-        else:
+        elif not any(prop == "DTSTART" for prop, _ in broken):
             try:
                 _moment(event, "DTSTART")
             except MALFORMED as exc:
