@@ -7,7 +7,7 @@ import tempfile
 from datetime import UTC, datetime
 from email.message import Message
 from email.parser import BytesHeaderParser
-from email.policy import compat32
+from email.policy import default
 from email.utils import getaddresses, parsedate_to_datetime
 from pathlib import Path
 
@@ -21,13 +21,16 @@ CORRESPONDENTS = ("from", "to", "cc")
 
 
 def _headers(raw: bytes) -> Message:
-    # compat32 keeps a malformed header as text where the modern policy may raise on access.
-    return BytesHeaderParser(policy=compat32).parsebytes(raw)
+    # The current policy decodes encoded words and raw UTF-8 (RFC 6532) as mail clients show them.
+    return BytesHeaderParser(policy=default).parsebytes(raw)
 
 
 def _captured(headers: Message, path: str) -> tuple[Captured | None, list[Problem]]:
     problems: list[Problem] = []
-    message_id = str(headers.get("message-id", "")).strip().strip("<>").strip()
+    try:
+        message_id = str(headers.get("message-id", "")).strip().strip("<>").strip()
+    except (ValueError, IndexError, TypeError):
+        message_id = ""
     if not message_id:
         problems.append({"path": f"{path}.Message-ID", "message": "a message needs a Message-ID "
                                                                   "(re-imports find its activity by it)"})
@@ -44,8 +47,12 @@ def _captured(headers: Message, path: str) -> tuple[Captured | None, list[Proble
         return None, problems
     if sent.tzinfo is None:
         sent = sent.replace(tzinfo=UTC)  # "-0000": the sender's zone unknown, the time UTC
-    found = getaddresses([str(v) for field in CORRESPONDENTS for v in headers.get_all(field, [])])
-    subject = str(headers.get("subject", "")).strip()
+    try:
+        found = getaddresses([str(v) for field in CORRESPONDENTS
+                              for v in headers.get_all(field, [])])
+        subject = str(headers.get("subject", "")).strip()
+    except (ValueError, IndexError, TypeError) as exc:
+        return None, [{"path": path, "message": f"unreadable headers: {exc}"}]
     return Captured(source=Source.MAIL, key=message_id, at=sent, type=ActivityType.EMAIL,
                     addresses=addresses([address for _, address in found]),
                     summary=subject[:10_000] or None), []
