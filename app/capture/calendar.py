@@ -14,7 +14,9 @@ from icalendar import Calendar, Component
 
 from app.capture.items import Captured, Problem, addresses
 from app.capture.schemas import SkippedOut
+from app.config import Settings
 from app.domain import ActivityType
+from app.errors import ValidationFailed
 from app.ingestion.provenance import Source
 
 # What icalendar or the expansion raise on text that is not iCalendar.
@@ -190,6 +192,16 @@ def _single(components: Iterable[Component]) -> Iterable[tuple[str, Component]]:
             yield str(event["UID"]), event
 
 
-def window_around(today: date, days_back: int, days_ahead: int) -> Window:
-    return Window(today - timedelta(days=days_back), today + timedelta(days=days_ahead))
+def window_for(settings: Settings, since: date | None, until: date | None) -> Window:
+    """The window asked for, each end by default the settings' days around today."""
+    today = date.today()
+    found = Window(since or today - timedelta(days=settings.capture_days_back),
+                   until or today + timedelta(days=settings.capture_days_ahead))
+    if found.until < found.since:
+        raise ValidationFailed([{"path": "until", "message": "until is before since"}])
+    return found
+
+
+def typing_for(settings: Settings) -> Typing:
+    return Typing(settings.capture_calendar_types, settings.capture_calendar_default_type)
 

@@ -10,7 +10,6 @@ from app.auth.deps import WriteAccess
 from app.bodies import capped
 from app.capture import calendar, mail, service
 from app.capture.schemas import CaptureResult
-from app.config import Settings
 from app.deps import Bounded, GraphDep, SettingsDep
 from app.errors import ValidationFailed, documented
 from app.ingestion.provenance import Source
@@ -37,19 +36,6 @@ def _media(request: Request, accepted: tuple[str, ...]) -> str:
     return media
 
 
-def window(settings: Settings, since: date | None, until: date | None) -> calendar.Window:
-    default = calendar.window_around(date.today(), settings.capture_days_back,
-                                     settings.capture_days_ahead)
-    found = calendar.Window(since or default.since, until or default.until)
-    if found.until < found.since:
-        raise ValidationFailed([{"path": "until", "message": "until is before since"}])
-    return found
-
-
-def typing_of(settings: Settings) -> calendar.Typing:
-    return calendar.Typing(settings.capture_calendar_types, settings.capture_calendar_default_type)
-
-
 @router.post("/calendar", response_model=CaptureResult, responses=RESPONSES, openapi_extra={
     "requestBody": {"required": True, "content": {ICS: {"schema": {"type": "string"}}}}})
 async def capture_calendar(
@@ -68,8 +54,8 @@ async def capture_calendar(
     one removes it. The whole file is checked first: a malformed one is 422, nothing written."""
     _media(request, (ICS,))
     items, skipped, problems = calendar.events(
-        await capped(request, settings.max_request_bytes), window=window(settings, since, until),
-        zone=settings.org_zone, typing=typing_of(settings), max_items=settings.capture_max_items)
+        await capped(request, settings.max_request_bytes), window=calendar.window_for(settings, since, until),
+        zone=settings.org_zone, typing=calendar.typing_for(settings), max_items=settings.capture_max_items)
     service.refuse_invalid(problems)
     return await service.capture(graph, settings, items, skipped,
                                  writer=Writer.of(access, Source.CALENDAR), viewer=access.viewer,

@@ -47,11 +47,15 @@ def refuse_invalid(problems: list[Problem]) -> None:
 
 async def capture(graph: Graph, settings: Settings, items: list[Captured],
                   skipped: list[SkippedOut], *, writer: Writer, viewer: Viewer = EVERYONE,
-                  skip_refused: bool = False) -> CaptureResult:
-    """Match, authorise, compare and write the items of one valid file."""
+                  skip_refused: bool = False,
+                  progress: repository.Progress | None = None) -> CaptureResult:
+    """Match, authorise, compare and write the items of one valid file. `progress` hears
+    (items done, items) after the reads and after the write."""
     people = await _people(graph, sorted({a for item in items for a in item.addresses}))
     existing = {r["id"]: r for r in await graph.read_list(
         q("capture/existing"), ids=[item.activity_id for item in items])}
+    if progress:
+        progress(len(items) // 2, len(items))
     plan = _match(items, people, existing)
     plan.skipped[:0] = skipped
     if writer.access is not None:
@@ -62,6 +66,8 @@ async def capture(graph: Graph, settings: Settings, items: list[Captured],
                 if a.id in existing and not _same(existing[a.id], a, zone)]
     await _write(graph, settings, [a for _, a in changed], [a for _, a in plan.removals],
                  Writer(None, writer.entered))
+    if progress:
+        progress(len(items), len(items))
     shown = partial(_shown, viewer=viewer)
     changed_ids = {a.id for _, a in changed}
     return CaptureResult(
