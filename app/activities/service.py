@@ -39,8 +39,6 @@ async def activities(graph: Reader, *, as_of: date, limit: int, viewer: Viewer,
 async def mark_private(graph: Graph, activity_id: str, employee_id: str | None,
                        private: bool) -> PrivateOut:
     """Only an employee who took part marks an activity private, to themselves."""
-    if employee_id is None:
-        raise Forbidden("only an employee who took part marks an activity private")
     found = await graph.write(q("activities/mark_private"), id=activity_id,
                               employee_id=employee_id, private=private)
     if not found:
