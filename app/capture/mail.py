@@ -4,7 +4,7 @@ stops at the first blank line."""
 
 import mailbox
 import tempfile
-from datetime import UTC, datetime
+from datetime import UTC
 from email.message import Message
 from email.parser import BytesHeaderParser
 from email.policy import default
@@ -21,38 +21,57 @@ CORRESPONDENTS = ("from", "to", "cc")
 
 
 def _headers(raw: bytes) -> Message:
-    # The current policy decodes encoded words and raw UTF-8 (RFC 6532) as mail clients show them.
     return BytesHeaderParser(policy=default).parsebytes(raw)
+
+
+def _clean(text: str) -> str:
+    """Text the graph can hold: bytes that were not UTF-8 become U+FFFD."""
+    try:
+        raw = text.encode("utf-8", "surrogateescape")
+    except UnicodeEncodeError:
+        raw = text.encode("utf-8", "replace")
+    return raw.decode("utf-8", "replace")
+
+
+def _values(headers: Message, name: str) -> list[str]:
+    """Every `name` header as a mail client shows it: encoded words and raw UTF-8 (RFC 6532)
+    decoded by the current policy, or, where its parser fails on a malformed header, as
+    written."""
+    found = []
+    for field, raw in headers.raw_items():
+        if field.lower() != name:
+            continue
+        try:
+            found.append(_clean(str(default.header_fetch_parse(field, raw))))
+        except Exception:  # the stdlib parser raises AttributeError and others of its own
+            found.append(_clean(str(raw)))
+    return found
+
+
+def _first(headers: Message, name: str) -> str:
+    return next(iter(_values(headers, name)), "").strip()
 
 
 def _captured(headers: Message, path: str) -> tuple[Captured | None, list[Problem]]:
     problems: list[Problem] = []
-    try:
-        message_id = str(headers.get("message-id", "")).strip().strip("<>").strip()
-    except (ValueError, IndexError, TypeError):
-        message_id = ""
+    message_id = _first(headers, "message-id").strip("<>").strip()
     if not message_id:
         problems.append({"path": f"{path}.Message-ID", "message": "a message needs a Message-ID "
                                                                   "(re-imports find its activity by it)"})
-    sent: datetime | None = None
-    raw_date = headers.get("date")
+    raw_date = _first(headers, "date")
     try:
-        sent = parsedate_to_datetime(str(raw_date)) if raw_date else None
+        sent = parsedate_to_datetime(raw_date) if raw_date else None
     except (TypeError, ValueError, IndexError):
         sent = None
     if sent is None:
         problems.append({"path": f"{path}.Date", "message": f"no date in the Date header "
-                                                            f"({str(raw_date or '')[:100]!r})"})
+                                                            f"({raw_date[:100]!r})"})
     if problems or sent is None:
         return None, problems
     if sent.tzinfo is None:
         sent = sent.replace(tzinfo=UTC)  # "-0000": the sender's zone unknown, the time UTC
-    try:
-        found = getaddresses([str(v) for field in CORRESPONDENTS
-                              for v in headers.get_all(field, [])])
-        subject = str(headers.get("subject", "")).strip()
-    except (ValueError, IndexError, TypeError) as exc:
-        return None, [{"path": path, "message": f"unreadable headers: {exc}"}]
+    found = getaddresses([v for field in CORRESPONDENTS for v in _values(headers, field)])
+    subject = _first(headers, "subject")
     return Captured(source=Source.MAIL, key=message_id, at=sent, type=ActivityType.EMAIL,
                     addresses=addresses([address for _, address in found]),
                     summary=subject[:10_000] or None), []

@@ -14,7 +14,7 @@ SECRET = "The price we can offer is 1.2 million"
 
 
 def message(message_id: str | None, date: str | None, sender: str, to: list[str],
-            cc: list[str] = (), subject: str = "方案讨论") -> str:  # type: ignore[assignment]
+            cc: tuple[str, ...] = (), subject: str = "方案讨论") -> str:
     lines = [f"From: {sender}", f"To: {', '.join(to)}"]
     if cc:
         lines.append(f"Cc: {', '.join(cc)}")
@@ -33,7 +33,7 @@ def mbox(*messages: str) -> str:
 UNKNOWN = [f"Person {i} <p{i}@partner.cn>" for i in range(25)]
 # From e1 to c1 and 25 strangers, copied to c2 and to e2 under her second address.
 MANY = message("m1@ours.cn", "Tue, 03 Mar 2026 09:15:00 +0800", '"Li Ming" <Li.Ming@OURS.cn>',
-               ["王建国 <WJG@sgcc.cn>", *UNKNOWN], cc=["chm@sgcc.cn", "ZM@ours.cn"])
+               ["王建国 <WJG@sgcc.cn>", *UNKNOWN], cc=("chm@sgcc.cn", "ZM@ours.cn"))
 INTERNAL = message("m2@ours.cn", "Wed, 04 Mar 2026 10:00:00 +0800", "li.ming@ours.cn",
                    ["zhao.min@ours.cn"])
 # 23:30 on 29 March in California is 06:30Z on the 30th: 14:30 that day in Shanghai.
@@ -79,6 +79,13 @@ def test_one_message_and_a_malformed_mailbox(people: TestClient, raw_driver: Dri
     single = capture(people, written(tmp_path, "one.eml", REPLY), "message/rfc822")
     assert single.status_code == 200, single.text
     assert [c["key"] for c in single.json()["created"]] == ["m3@sgcc.cn"]
+    # An address header the standard library's parser chokes on is read as written; what is
+    # no address in it is left out.
+    odd = message("m7@ours.cn", "Tue, 03 Mar 2026 09:15:00 +0800", "li.ming@ours.cn",
+                  ["Broken <p24@[artner.cn>", "WJG@sgcc.cn"])
+    read = capture(people, written(tmp_path, "odd.eml", odd), "message/rfc822").json()
+    assert [(c["key"], c["contact_ids"]) for c in read["created"]] == [("m7@ours.cn", ["c1"])]
+    assert read["unmatched_addresses"] == []
     before = graph_fingerprint(raw_driver)
     broken = mbox(MANY, message(None, "Tue, 03 Mar 2026 09:15:00 +0800", "li.ming@ours.cn",
                                 ["wjg@sgcc.cn"]),
