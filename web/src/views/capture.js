@@ -7,8 +7,10 @@ import { errorBox, h, replace } from "../dom.js";
 import { dateTime, date, t, tn } from "../i18n.js";
 
 const KINDS = {
-  calendar: { path: "/v1/capture/calendar", accept: ".ics,text/calendar", type: () => "text/calendar" },
+  calendar: { path: "/v1/capture/calendar", accept: ".ics,text/calendar", files: ".ics",
+    type: () => "text/calendar" },
   mail: { path: "/v1/capture/mail", accept: ".mbox,.eml,application/mbox,message/rfc822",
+    files: ".mbox .eml",
     type: (name) => (name.toLowerCase().endsWith(".eml") ? "message/rfc822" : "application/mbox") },
 };
 
@@ -22,7 +24,8 @@ function outcome(result) {
     result.unmatched_addresses.length ? h("section", {},
       h("h3", {}, tn("capture.unmatched", result.unmatched_addresses.length)),
       h("p", {}, t("capture.unmatchedHint")),
-      h("ul", { class: "unmatched" }, result.unmatched_addresses.map((a) => h("li", {}, a)))) : null,
+      // Addresses are no language: lang="zxx".
+      h("ul", { class: "unmatched", lang: "zxx" }, result.unmatched_addresses.map((a) => h("li", {}, a)))) : null,
     result.skipped.length ? h("details", {},
       h("summary", {}, t("capture.skippedWhy")),
       h("ul", { class: "skipped" }, result.skipped.map((s) => h("li", {},
@@ -50,10 +53,12 @@ function uploader(kind) {
       button.disabled = false;
     }
   } },
-  h("label", { for: input.id }, t(`capture.${kind}File`)), " ", input, " ", button);
+  // File name endings are no language: lang="zxx".
+  h("label", { for: input.id }, t(`capture.${kind}File`), " (", h("code", { lang: "zxx" }, spec.files), ")"),
+  " ", input, " ", button);
   return h("section", { class: "card", "aria-labelledby": `capture-${kind}-title` },
     h("h2", { id: `capture-${kind}-title` }, t(`capture.${kind}Title`)),
-    h("p", {}, t(`capture.${kind}Hint`, { ext: ".ics", mbox: ".mbox", eml: ".eml" })), form, out);
+    h("p", {}, t(`capture.${kind}Hint`)), form, out);
 }
 
 export async function renderCapture(main, { me }) {
