@@ -20,7 +20,7 @@ from app.errors import ValidationFailed
 from app.ingestion.provenance import Source
 
 # What icalendar or the expansion raise on text that is not iCalendar.
-MALFORMED = (ValueError, KeyError, IndexError, TypeError, AttributeError)
+MALFORMED = (ValueError, KeyError, IndexError, TypeError, AttributeError, OverflowError)
 
 
 @dataclass(frozen=True)

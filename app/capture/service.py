@@ -8,7 +8,6 @@ transaction. Re-capturing a file changes nothing: an item's activity id is deriv
 UID and recurrence id or its Message-ID.
 """
 
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import partial
@@ -129,7 +128,9 @@ async def _authorise(writer: Writer, plan: _Plan, skip_refused: bool) -> None:
     assert writer.access is not None
     pairs = plan.upserts + plan.removals
     doc = document_of({"activities": [a for _, a in pairs]})
-    place: Callable[[str, int], str] = lambda _, i: pairs[i][0].key  # noqa: E731
+    def place(_: str, index: int) -> str:
+        return pairs[index][0].key  # an item is named by its UID or Message-ID
+
     problems = await capture_refusals(writer.access, doc, place)
     if not problems:
         return
