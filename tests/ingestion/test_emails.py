@@ -6,6 +6,7 @@ from typing import Any
 from fastapi.testclient import TestClient
 from neo4j import Driver
 
+from tests.auth.conftest import create
 from tests.conftest import AUTH, count, graph_fingerprint
 
 BASE: dict[str, Any] = {
@@ -100,3 +101,28 @@ def test_a_spreadsheet_holds_several_addresses_in_one_cell(client: TestClient,
     assert refused.status_code == 422
     assert refused.json()["errors"][0]["row"] == 2
     assert refused.json()["errors"][0]["column"] == "emails"
+
+
+def test_a_rep_sees_the_addresses_of_the_people_they_may_see_and_no_others(
+        client: TestClient) -> None:
+    doc = {**BASE, "accounts": [*BASE["accounts"], {"id": "a2", "name": "江苏农商银行"}],
+           "contacts": [*BASE["contacts"], {"id": "c9", "account_id": "a2", "name": "刘洋",
+                                            "emails": ["liu.yang@bank.cn"]}],
+           "relationships": [{"type": "OWNS", "from": "e1", "to": "a1"}]}
+    assert client.post("/v1/import", json=doc, headers=AUTH).status_code == 200
+    rep = create(client, role="rep", employee_id="e1")
+    assert client.get("/v1/contacts/c1", headers=rep).json()["emails"] == ["wjg@sgcc.example.cn"]
+    assert client.get("/v1/employees/e1", headers=rep).json()["emails"] == [
+        "li.ming@ours.cn", "lm@ours.cn"]
+    assert client.get("/v1/contacts/c9", headers=rep).status_code == 403
+    assert client.get("/v1/employees/e2", headers=rep).status_code == 403
+    listed = client.get("/v1/contacts", headers=rep)
+    assert [c["id"] for c in listed.json()["items"]] == ["c1", "c2"]
+    assert "liu.yang" not in listed.text
+    # A rep edits the addresses of their own account's people; employees' are company data.
+    assert client.post("/v1/contacts", json={"id": "c2", "account_id": "a1", "name": "陈红梅",
+                                             "emails": ["chm@sgcc.example.cn"]},
+                       headers=rep).status_code == 200
+    assert client.post("/v1/employees", json={"id": "e1", "name": "李明",
+                                              "emails": ["me@ours.cn"]},
+                       headers=rep).status_code == 403
