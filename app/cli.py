@@ -138,7 +138,7 @@ def capture_command(
 def demo_command(scale: float = 1.0, seed: int = 7, out: Path | None = None,
                  if_empty: bool = typer.Option(False, help="Load only into an empty graph")) -> None:
     """Generate demo data; write it to --out, or import it."""
-    document = generate(scale=scale, seed=seed)
+    document = generate(scale=scale, seed=seed, emails=True)
     if out:
         out.write_bytes(orjson.dumps(document))
         typer.echo(f"wrote {out}")
