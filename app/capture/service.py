@@ -59,16 +59,15 @@ async def capture(graph: Graph, settings: Settings, items: list[Captured],
     plan.skipped[:0] = skipped
     if writer.access is not None:
         await _authorise(writer, plan, skip_refused)
-    zone = settings.org_zone
-    changed = [(item, a) for item, a in plan.upserts if a.id not in existing]
-    changed += [(item, a) for item, a in plan.upserts
-                if a.id in existing and not _same(existing[a.id], a, zone)]
-    await _write(graph, settings, [a for _, a in changed], [a for _, a in plan.removals],
+    changed = [a for _, a in plan.upserts
+               if a.id not in existing or not _same(existing[a.id], a, settings.org_zone)]
+    # Authorised above, by the capture's own rules (which include the import's).
+    await _write(graph, settings, changed, [a for _, a in plan.removals],
                  Writer(None, writer.entered))
     if progress:
         progress(len(items), len(items))
     shown = partial(_shown, viewer=viewer)
-    changed_ids = {a.id for _, a in changed}
+    changed_ids = {a.id for a in changed}
     return CaptureResult(
         created=[shown(i, a) for i, a in plan.upserts if a.id not in existing],
         updated=[shown(i, a) for i, a in plan.upserts if a.id in existing and a.id in changed_ids],
