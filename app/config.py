@@ -8,6 +8,8 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from pydantic import Field, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
+from app.domain import ActivityType
+
 
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="BRM_", extra="ignore", populate_by_name=True)
@@ -156,6 +158,22 @@ class Settings(BaseSettings):
         if isinstance(value, str):
             return [h.strip().lower() for h in value.split(",") if h.strip()]
         return value
+
+    # Calendar and mail capture (docs/domain.md, Capture from calendars and mail). Recurring
+    # events are expanded from this many days before today to this many after (a request
+    # may ask for another window); at most `capture_max_items` events or messages per file.
+    capture_days_back: int = Field(180, ge=0)
+    capture_days_ahead: int = Field(90, ge=0)
+    capture_max_items: int = Field(100_000, ge=1)
+    # An event's activity type: the first of these words (lower-case) found among its
+    # CATEGORIES, else in its SUMMARY; else the default. BRM_CAPTURE_CALENDAR_TYPES takes JSON.
+    capture_calendar_types: dict[str, ActivityType] = {
+        "visit": ActivityType.VISIT, "拜访": ActivityType.VISIT,
+        "dinner": ActivityType.DINNER, "宴请": ActivityType.DINNER,
+        "call": ActivityType.CALL, "电话": ActivityType.CALL,
+        "demo": ActivityType.DEMO, "演示": ActivityType.DEMO,
+    }
+    capture_calendar_default_type: ActivityType = ActivityType.MEETING
 
     @model_validator(mode="after")
     def _grid_cuts_in_order(self) -> Self:

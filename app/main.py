@@ -15,6 +15,7 @@ from app.activities.router import router as activities_router
 from app.auth.audit import AuditLog
 from app.auth.references import ReferenceKey
 from app.auth.router import router as auth_router
+from app.capture.router import router as capture_router
 from app.chains.router import router as chains_router
 from app.changes.router import router as changes_router
 from app.competitors.router import router as competitors_router
@@ -129,6 +130,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(health_router)
     app.include_router(ingestion_router)
     app.include_router(sheets_router)
+    app.include_router(capture_router)
     app.include_router(strategy_router)
     app.include_router(competitors_router)
     app.include_router(politics_router)

@@ -14,9 +14,10 @@ from neo4j import AsyncManagedTransaction
 from app.db.cypher import q, template
 from app.db.graph import Graph, Row, rows
 from app.domain import ATTITUDE_SCORE, US, Kind, LinkType, RelType
+from app.emails import key as email_key
 from app.ingestion.provenance import Provenance, local_date
 from app.ingestion.schemas import ActivityIn, ContactIn, ImportDocument, Item, RelationshipIn
-from app.ingestion.validation import NODE_SECTIONS
+from app.ingestion.validation import EMAIL_SECTIONS, NODE_SECTIONS
 from app.kpis import rollups
 from app.kpis.rollups import PIECE_EDGES
 from app.search.keys import search_key
@@ -95,6 +96,8 @@ def plan(doc: ImportDocument, *, today: date, default_influence: float, entered:
             steps.append(QueryStep(template("ingestion/merge_nodes", label=kind), [
                 {"id": item.id, "props": _node_props(item, kind, zone, today)} for item in items], stamp))
 
+    steps += _email_steps(doc)
+
     # Explicit, dated edges first, so that a node's own link (contact.account_id ...) finds an
     # explicit current edge to the same place and adds no undated copy of it.
     def by_type(r: RelationshipIn) -> str:
@@ -132,6 +135,29 @@ def plan(doc: ImportDocument, *, today: date, default_influence: float, entered:
     if touched := touched_contacts(doc):
         steps.append(refresh_step(touched))  # last: it reads what the steps before wrote
     return steps
+
+
+def _email_steps(doc: ImportDocument) -> list[Step]:
+    """Each written person's addresses made exactly their list: every removal before any
+    addition, so that an address may move between two people of one document."""
+    people = [(kind, item) for section, kind in EMAIL_SECTIONS.items()
+              for item in getattr(doc, section)]
+    if not people:
+        return []
+    listed = [(item.id, [email_key(kind, a) for a in item.emails or []], kind, item)
+              for kind, item in people]
+    return [QueryStep(q("ingestion/drop_emails"), [{"id": i, "keys": keys}
+                                                   for i, keys, _, _ in listed]),
+            QueryStep(q("ingestion/add_emails"), [
+                {"id": i, "emails": [{"key": k, "address": a, "kind": kind.value}
+                                     for k, a in zip(keys, item.emails or [], strict=True)]}
+                for i, keys, kind, item in listed if keys])]
+
+
+async def email_owners(graph: Graph, keys: list[str]) -> dict[str, str]:
+    """The person each stored address key belongs to."""
+    return {r["key"]: r["id"] for r in await graph.read_list(q("ingestion/email_owners"),
+                                                             keys=keys)}
 
 
 def touched_contacts(doc: ImportDocument) -> list[str]:

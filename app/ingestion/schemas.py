@@ -17,6 +17,7 @@ from app.domain import (
     RelType,
     Role,
 )
+from app.emails import Emails
 
 Id = Annotated[str, Field(min_length=1, max_length=256, examples=["c-1001"])]
 Text = Annotated[str, Field(max_length=10_000)]
@@ -63,6 +64,7 @@ class EmployeeIn(Record):
     title: Text | None = None
     department: Text | None = None
     team_id: Id | None = None
+    emails: Emails = None
 
 
 class ContactIn(Record):
@@ -81,6 +83,7 @@ class ContactIn(Record):
     no_known_influencer: bool = Field(
         False, description="Recorded that nobody is known to influence this person "
                            "(makes the influence feature known without an INFLUENCES edge).")
+    emails: Emails = None
 
     @model_validator(mode="after")
     def _importance_dated_only_when_given(self) -> Self:

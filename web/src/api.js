@@ -39,18 +39,20 @@ function query(params) {
   return text ? `?${text}` : "";
 }
 
-export async function api(path, { params, method = "GET", body, token } = {}) {
+export async function api(path, { params, method = "GET", body, token, file, fileType } = {}) {
   const headers = { Accept: "application/json" };
   const bearer = token ?? session.token;
   if (bearer) headers.Authorization = `Bearer ${bearer}`;
   else if (session.csrf && method !== "GET") headers["X-CSRF-Token"] = session.csrf;
   if (body !== undefined) headers["Content-Type"] = "application/json";
+  // A file goes as it is, in its own media type (a calendar export, a mailbox).
+  if (file !== undefined) headers["Content-Type"] = fileType;
   // The server records where each write came from.
   if (method !== "GET") headers["X-BRM-Source"] = "web";
   let response;
   try {
     response = await fetch(path + query(params), {
-      method, headers, body: body === undefined ? undefined : JSON.stringify(body),
+      method, headers, body: file !== undefined ? file : body === undefined ? undefined : JSON.stringify(body),
     });
   } catch {
     throw new ApiError(0, null); // the server cannot be reached
@@ -67,3 +69,7 @@ export const seg = (id) => encodeURIComponent(id);
 
 // A write (POST with a JSON body); its problem+json errors come back as an ApiError.
 export const write = (path, body) => api(path, { method: "POST", body });
+
+// An upload: the file's bytes as the request body, in `fileType` (POST).
+export const upload = (path, file, fileType, params) =>
+  api(path, { method: "POST", file, fileType, params });

@@ -7,6 +7,7 @@ import { errorBox, h, languagePicker, replace } from "./dom.js";
 import { date, t, translatePage } from "./i18n.js";
 import { current, go, setParam } from "./route.js";
 import { renderAccount } from "./views/account.js";
+import { renderCapture } from "./views/capture.js";
 import { renderDashboard } from "./views/dashboard.js";
 import { renderDeal } from "./views/deal.js";
 import { renderLogin } from "./views/login.js";
@@ -17,7 +18,7 @@ import { renderSearch } from "./views/search.js";
 const VIEWS = {
   dashboard: renderDashboard, person: renderPerson, deal: renderDeal,
   account: renderAccount, search: renderSearch, introductions: renderIntroductions,
-  review: renderReview,
+  review: renderReview, capture: renderCapture,
 };
 const DAY = 86_400_000;
 const main = document.getElementById("main");
@@ -62,7 +63,8 @@ function wireHeader() {
     if (q) go("search", null, { q });
   });
   header.querySelector("nav").append(h("a", { href: "#/introductions", "data-nav": "introductions",
-    id: "intro-link", hidden: true }, t("intro.nav")));
+    id: "intro-link", hidden: true }, t("intro.nav")),
+  h("a", { href: "#/capture", "data-nav": "capture", id: "capture-link", hidden: true }, t("capture.nav")));
   document.getElementById("logout").addEventListener("click", async () => {
     // A session ends on the server too; a token simply stops being used here.
     if (!session.token && session.csrf) await api("/v1/session", { method: "DELETE" }).catch(() => {});
@@ -120,6 +122,8 @@ async function render() {
   if (!view) { replace(main, h("p", {}, t("error.noPage"), " ", h("a", { href: "#/dashboard" }, t("nav.dashboard")))); return; }
   const isCurrent = () => mine === rendering;
   updateIntroLink(me);
+  // One's own calendar and mail: for a signed-in employee who may write.
+  document.getElementById("capture-link").hidden = !(me.employee_id && me.can_write);
   try {
     await view(main, { id: route.id, params: route.params, asOf, me, isCurrent, refresh });
   } catch (err) {
