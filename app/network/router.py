@@ -24,7 +24,8 @@ async def network(id: str, graph: GraphDep, settings: SettingsDep, access: Acces
     general INFLUENCES edge) and by activity together (decayed with a 90-day half-life), the
     strength paths use (the greater), the last activity, the activities in 180 days and the
     trend (warming, steady, cooling against 90 days earlier). Contacts of accounts outside the
-    principal's perspective are left out; reading a colleague's network is audited."""
+    principal's perspective are left out, and activities private to someone else do not
+    count; reading a colleague's network is audited."""
     access.employee(id)
     if id != access.principal.employee_id:
         await access.network(id)
@@ -32,4 +33,5 @@ async def network(id: str, graph: GraphDep, settings: SettingsDep, access: Acces
         raise NotFound(f"no Employee with id {id!r} on {as_of}")
     return await service.employee_network(graph, settings, employee_id=id, as_of=as_of,
                                           account_ids=access.visible(Kind.ACCOUNT),
+                                          me=access.principal.employee_id,
                                           limit=limit, offset=offset)

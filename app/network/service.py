@@ -33,14 +33,15 @@ def known(row: Row, as_of: date, settings: Settings) -> KnownContact:
 
 
 async def employee_network(graph: Reader, settings: Settings, *, employee_id: str, as_of: date,
-                           account_ids: list[str] | None, limit: int,
+                           account_ids: list[str] | None, me: str | None, limit: int,
                            offset: int) -> EmployeeNetwork:
     """The contacts (of these accounts; None: any) the employee knows on `as_of`, strongest
-    first."""
+    first, as the employee `me` sees them (an activity private to someone counts for them
+    alone)."""
     horizon = timedelta(days=settings.activity_half_life_days
                         * settings.activity_horizon_half_lives)
     rows = await graph.read_list(q("network/contacts"), employee_id=employee_id, as_of=as_of,
-                                 since=as_of - horizon, account_ids=account_ids,
+                                 since=as_of - horizon, account_ids=account_ids, me=me,
                                  influence_default=settings.influence_default_strength,
                                  limit=MAX_CONTACTS, per_contact=ACTIVITIES_PER_CONTACT)
     found = sorted((known(r, as_of, settings) for r in rows),

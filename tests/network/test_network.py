@@ -99,5 +99,16 @@ def test_who_may_read_a_network_and_what_they_see(client: TestClient) -> None:
         C3, C1, C2, C5]
     audit = client.get("/v1/audit", headers=AUTH, params={"employee_id": "e2"}).json()
     assert [(e["action"], e["subject"]) for e in audit] == [("own-network", "e1")]
+    # The rep marks the call with c2 private: it counts for them alone, so for their lead c2
+    # is known by nobody's activity and drops out.
+    assert client.patch("/v1/activities/v2", json={"private": True},
+                        headers=rep).status_code == 200
+    assert rows(client.get("/v1/employees/e1/network", params=AS_OF, headers=rep).json()) == [
+        C3, C1, C2, C5]
+    # c1 without the call: 0.5 + 0.2 = 0.7, 1 - e^-0.7 = 0.5034; on 09-01 0.63212: fell by
+    # 0.129, cooling.
+    c1_shared = ("c1", 0.3, 0.5034, 0.5034, "activity", True, "2026-11-30", 2, "cooling")
+    assert rows(client.get("/v1/employees/e1/network", params=AS_OF, headers=lead).json()) == [
+        C3, c1_shared, C5]
     assert client.get("/v1/employees/e1/network", headers=other).status_code == 403
     assert client.get("/v1/employees/e-none/network", headers=AUTH).status_code == 404

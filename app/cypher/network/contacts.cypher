@@ -1,7 +1,7 @@
 // An employee's contacts as of $as_of: those with a general INFLUENCES edge from the employee
 // valid then (the strongest: `declared`), and those the employee met in activities on days from
-// $since to $as_of (each activity's day and type), of the accounts in $account_ids (null:
-// every account). At most $limit contacts, each with its activities newest first (at most
+// $since to $as_of (each activity's day and type; one private to an employee counts only when
+// that employee asks, $me), of the accounts in $account_ids (null: every account). At most $limit contacts, each with its activities newest first (at most
 // $per_contact). One list.
 MATCH (e:Employee {id: $employee_id})
 CALL (e) {
@@ -11,6 +11,7 @@ CALL (e) {
   UNION
   MATCH (e)-[:PARTICIPATED_IN]->(act:Activity)-[:WITH_CONTACT]->(c:Contact)
   WHERE act.at >= $since AND act.at <= $as_of
+    AND (act.private_to IS NULL OR act.private_to = $me)
   RETURN DISTINCT c, null AS declared
 }
 WITH c, max(declared) AS declared
@@ -20,6 +21,7 @@ LIMIT $limit
 CALL (c) {
   MATCH (:Employee {id: $employee_id})-[:PARTICIPATED_IN]->(act:Activity)-[:WITH_CONTACT]->(c)
   WHERE act.at >= $since AND act.at <= $as_of
+    AND (act.private_to IS NULL OR act.private_to = $me)
   WITH act ORDER BY act.at DESC
   LIMIT $per_contact
   RETURN collect({at: act.at, type: act.type}) AS activities
