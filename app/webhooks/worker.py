@@ -72,9 +72,10 @@ def next_try(settings: Settings, attempts: int, created_at: datetime,
 
 class Worker:
     def __init__(self, driver: AsyncDriver, settings: Settings) -> None:
-        # A Graph of its own: its bookmarks are not the requests' (a request need not wait for
-        # the worker's writes, nor the worker for a large import's).
-        self.graph = Graph(driver, settings)
+        # A Graph of its own, without bookmarks: a request need not wait for the worker's
+        # writes, nor the worker for a large import's commit (its claims and records are
+        # written on the leader, and a mark not yet seen is taken in a later pass).
+        self.graph = Graph(driver, settings, causal=False)
         self.settings = settings
         self.client = httpx.AsyncClient(timeout=settings.webhook_timeout_s,
                                         follow_redirects=False, trust_env=False)
