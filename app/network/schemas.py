@@ -12,11 +12,10 @@ class Source(StrEnum):
     BOTH = "both"  # declared and activity strength equal
 
 
-class KnownContact(BaseModel):
-    contact_id: str = Field(examples=["c-00017"])
-    name: str | None = Field(None, examples=["王建国"])
-    account_id: str | None = Field(None, examples=["a-00001"])
-    account_name: str | None = None
+class PairStrength(BaseModel):
+    """How strongly an employee and a contact know each other on a date (docs/domain.md
+    section 5, relationship strength from activity)."""
+
     declared_strength: float | None = Field(description="The strongest general INFLUENCES edge "
                                                         "from the employee then; null: none")
     activity_strength: float = Field(description="From their activities together, decayed "
@@ -31,8 +30,27 @@ class KnownContact(BaseModel):
                                      "cooling when it moved by more than 0.1")
 
 
+class KnownContact(PairStrength):
+    contact_id: str = Field(examples=["c-00017"])
+    name: str | None = Field(None, examples=["王建国"])
+    account_id: str | None = Field(None, examples=["a-00001"])
+    account_name: str | None = None
+
+
+class InTouch(PairStrength):
+    employee_id: str = Field(description="An employee id, or a colleague reference when the "
+                                         "viewer may not see them", examples=["e-00002"])
+    name: str | None = Field(None, description="Colleagues the viewer may see only")
+
+
 class EmployeeNetwork(BaseModel):
     employee_id: str
     as_of: date
     total: int = Field(description="Contacts listed, over all pages")
     contacts: list[KnownContact] = Field(description="Strongest first, then by id")
+
+
+class ContactInTouch(BaseModel):
+    contact_id: str
+    as_of: date
+    colleagues: list[InTouch] = Field(description="Strongest first, then by id; at most 100")

@@ -112,3 +112,27 @@ def test_who_may_read_a_network_and_what_they_see(client: TestClient) -> None:
         C3, c1_shared, C5]
     assert client.get("/v1/employees/e1/network", headers=other).status_code == 403
     assert client.get("/v1/employees/e-none/network", headers=AUTH).status_code == 404
+
+
+def test_who_has_been_in_touch_with_a_person(client: TestClient) -> None:
+    assert client.post("/v1/import", json=graph(), headers=AUTH).status_code == 200
+    # c1 on 11-30: e1 as above (declared 0.3, activity 0.6376); e2's visit yesterday,
+    # 0.5^(1/90) = 0.99233, 1 - e^-0.99233 = 0.6293; nothing on 09-01: warming.
+    e1 = {"declared_strength": 0.3, "activity_strength": 0.6376, "strength": 0.6376,
+          "source": "activity", "acquainted": True, "last_activity_at": "2026-11-30",
+          "activities_180d": 3, "trend": "steady"}
+    e2 = {"declared_strength": None, "activity_strength": 0.6293, "strength": 0.6293,
+          "source": "activity", "acquainted": True, "last_activity_at": "2026-11-29",
+          "activities_180d": 1, "trend": "warming"}
+    body = client.get("/v1/contacts/c1/in-touch", params=AS_OF, headers=AUTH).json()
+    assert body["colleagues"] == [{"employee_id": "e1", "name": "李明", **e1},
+                                  {"employee_id": "e2", "name": "王芳", **e2}]
+    # The rep sees their lead as a reference, without a name.
+    rep = create(client, role="rep", employee_id="e1")
+    mine = client.get("/v1/contacts/c1/in-touch", params=AS_OF, headers=rep).json()["colleagues"]
+    assert mine[0] == {"employee_id": "e1", "name": "李明", **e1}
+    assert mine[1]["employee_id"].startswith("colleague-") and mine[1]["name"] is None
+    assert {k: mine[1][k] for k in e2} == e2
+    # Outside the rep's accounts, or nobody at all.
+    assert client.get("/v1/contacts/c4/in-touch", headers=rep).status_code == 403
+    assert client.get("/v1/contacts/c-none/in-touch", headers=AUTH).status_code == 404
