@@ -2,6 +2,7 @@
 
     make bench                      # default: about 100k contacts, 1M relationships
     make bench BENCH_ARGS="--scale 35 --samples 100"
+    make bench BENCH_ARGS="--skip-import --only changes,webhooks"
 
 Prints the import rate; p50/p95/p99 of influence paths, decision chain, stuck-deal
 influencers and KPIs through HTTP and of the same transactions through the raw driver, sync
@@ -15,6 +16,7 @@ ports 7699/7479) unless NEO4J_URI is set.
 
 import argparse
 import asyncio
+import contextlib
 import gc
 import json
 import os
@@ -53,6 +55,8 @@ PROJECT_DIR = Path(__file__).resolve().parent.parent  # the source tree: scripts
 
 BIN = Path(sys.executable).parent
 PARTS_FIRST = ["accounts", "competitors", "employees", "teams", "competitor_staff"]
+# What make bench measures, in order; --only picks some.
+PARTS = ["first_kpis", "latency", "capture", "under_writes", "changes", "webhooks", "load"]
 
 
 T = TypeVar("T")
@@ -453,7 +457,8 @@ def webhook_lag(api: Api, headers: dict[str, str], capture: Capture, per_second:
         answered = [t for c, t in capture.written if c == contact and t <= arrived]
         if answered:
             lags.append(arrived - max(answered))
-    return {**percentiles(lags), "writes": len(capture.written), "events": len(arrivals),
+    return {**(percentiles(lags) if lags else {"n": 0}), "writes": len(capture.written),
+            "events": len(arrivals),
             "matched": len(lags)}
 
 
@@ -506,7 +511,12 @@ def main() -> int:
     parser.add_argument("--skip-import", action="store_true", help="measure the graph as it is")
     parser.add_argument("--writes-per-second", type=float, default=10,
                         help="interactions logged while paths and chains are measured")
+    parser.add_argument("--only", default=",".join(PARTS),
+                        help=f"measure only these parts, comma-separated: {', '.join(PARTS)}")
     args = parser.parse_args()
+    wanted = set(args.only.split(","))
+    if wanted - set(PARTS):
+        parser.error(f"unknown parts: {', '.join(sorted(wanted - set(PARTS)))}")
 
     uri, user, password = neo4j_server()
     token = secrets.token_urlsafe(16)
@@ -542,16 +552,15 @@ def main() -> int:
             # the graph, so these are the first plans of their queries). Meanwhile a prober reads
             # decision chains: company figures must not stall other requests.
             probes = [f"/v1/opportunities/{o['id']}/decision-chain" for o in doc["opportunities"][:200]]
-            with Prober(api, headers, probes) as prober:
-                started = time.perf_counter()
-                httpx.get(f"{api.url}/v1/kpis/influence", headers=headers, timeout=600)
-                figures["kpi_company_first_ms"] = round((time.perf_counter() - started) * 1000)
-                for line in ("customers", "key-persons"):
+            prober = Prober(api, headers, probes) if "first_kpis" in wanted else None
+            with prober or contextlib.nullcontext():
+                for line in ("influence", "customers", "key-persons") if prober else ():
                     started = time.perf_counter()
                     httpx.get(f"{api.url}/v1/kpis/{line}", headers=headers, timeout=600)
-                    figures[f"kpi_company_{line.replace('-', '_')}_first_ms"] = round(
+                    name = "" if line == "influence" else "_" + line.replace("-", "_")
+                    figures[f"kpi_company{name}_first_ms"] = round(
                         (time.perf_counter() - started) * 1000)
-            figures["chain_during_first_kpis_ms"] = prober.figures()
+            figures["chain_during_first_kpis_ms"] = prober.figures() if prober else {}
             print("first company KPI answers (ms): "
                   + ", ".join(f"{k} {v}" for k, v in figures.items() if k.startswith("kpi_")), flush=True)
             print("decision chains meanwhile (ms): "
@@ -610,7 +619,7 @@ def main() -> int:
                 "hub_paths": [path_case("hub")] * 20,
             }
             figures["latency_ms"] = {}
-            for name, cases in families.items():
+            for name, cases in families.items() if "latency" in wanted else ():
                 result = measure(api, headers, driver, settings, cases)
                 figures["latency_ms"][name] = result
                 print(f"{name:24} http p50 {result['http']['p50']:8.2f} p95 {result['http']['p95']:8.2f} "
@@ -618,21 +627,24 @@ def main() -> int:
                       f"p95 {result['raw']['p95']:8.2f} | ratio {result['ratio_p50']} | raw async p50 "
                       f"{result['raw_async']['p50']:8.2f} ratio {result['ratio_p50_async']}", flush=True)
             capture = Capture(api, headers, doc)
-            figures["capture_ms"] = capture.alone(args.samples)
-            print("log an interaction with attitudes (ms): "
-                  + ", ".join(f"{k} {v}" for k, v in figures["capture_ms"].items()), flush=True)
+            if "capture" in wanted:
+                figures["capture_ms"] = capture.alone(args.samples)
+                print("log an interaction with attitudes (ms): "
+                      + ", ".join(f"{k} {v}" for k, v in figures["capture_ms"].items()), flush=True)
             under: dict[str, Any] = {}
-            with Writes(capture, args.writes_per_second) as writes:
+            writes = Writes(capture, args.writes_per_second) if "under_writes" in wanted else None
+            with writes or contextlib.nullcontext():
                 # Every figure is exact right after each write: none is cached.
                 for name in ("influence_paths", "decision_chain", "kpi_company",
-                             "kpi_company_customers", "kpi_company_key_persons", "kpi_team"):
+                             "kpi_company_customers", "kpi_company_key_persons", "kpi_team"
+                             ) if "under_writes" in wanted else ():
                     result = measure(api, headers, driver, settings, families[name])
                     under[name] = result
                     print(f"{name:24} with {args.writes_per_second:g} writes/s: http p50 "
                           f"{result['http']['p50']:8.2f} p95 {result['http']['p95']:8.2f} | raw "
                           f"p50 {result['raw']['p50']:8.2f} | ratio {result['ratio_p50']}",
                           flush=True)
-            under["writes"] = percentiles(writes.samples)
+            under["writes"] = percentiles(writes.samples) if writes else {}
             figures["under_writes_ms"] = under
             print("the writes meanwhile (ms): " + ", ".join(
                 f"{k} {v}" for k, v in under["writes"].items()), flush=True)
@@ -650,18 +662,22 @@ def main() -> int:
                      for name, scopes in (("team", [Scope("team", t) for t in teams]),
                                           ("company", [Scope("company")] * 3))}
             figures["changes_ms"] = {}
-            for name, cases in feeds.items():
+            for name, cases in feeds.items() if "changes" in wanted else ():
                 result = measure(api, headers, driver, settings, cases)
                 figures["changes_ms"][name] = result
                 print(f"{name:24} http p50 {result['http']['p50']:8.2f} p95 "
                       f"{result['http']['p95']:8.2f} | raw p50 {result['raw']['p50']:8.2f} | "
                       f"ratio {result['ratio_p50']}", flush=True)
-            figures["webhook_lag_ms"] = webhook_lag(api, headers, capture, args.writes_per_second,
-                                                    seconds=args.load_seconds * 3)
-            print(f"webhook delivery lag with {args.writes_per_second:g} writes/s (ms): "
-                  + ", ".join(f"{k} {v}" for k, v in figures["webhook_lag_ms"].items()), flush=True)
+            if "webhooks" in wanted:
+                figures["webhook_lag_ms"] = webhook_lag(api, headers, capture,
+                                                        args.writes_per_second,
+                                                        seconds=args.load_seconds * 3)
+                print(f"webhook delivery lag with {args.writes_per_second:g} writes/s (ms): "
+                      + ", ".join(f"{k} {v}" for k, v in figures["webhook_lag_ms"].items()),
+                      flush=True)
             urls = [c[0] for c in families["influence_paths"]]
-            figures["load"] = [load(api, headers, urls, n, args.load_seconds) for n in (8, 32)]
+            figures["load"] = [load(api, headers, urls, n, args.load_seconds)
+                               for n in ((8, 32) if "load" in wanted else ())]
             for row in figures["load"]:
                 print(f"load {row['clients']:2} clients: {row['rps']} req/s, {row['errors']} errors, "
                       f"peak RSS {row['peak_rss_mb']} MB", flush=True)
