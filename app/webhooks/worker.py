@@ -15,6 +15,7 @@ import json
 import logging
 import secrets
 import time
+from collections.abc import Awaitable, Callable
 from datetime import UTC, date, datetime, timedelta
 
 import httpx
@@ -80,28 +81,30 @@ class Worker:
         self.client = httpx.AsyncClient(timeout=settings.webhook_timeout_s,
                                         follow_redirects=False, trust_env=False)
         self.tries: set[asyncio.Task[None]] = set()
-        self.loop: asyncio.Task[None] | None = None
+        self.loops: list[asyncio.Task[None]] = []
         self.day: date | None = None
 
     def start(self) -> None:
-        self.loop = asyncio.create_task(self._run())
+        """Two loops: making events, and delivering them. Apart, so that deliveries go out
+        while writes keep the first busy."""
+        self.loops = [asyncio.create_task(self._run(self.events_step)),
+                      asyncio.create_task(self._run(self.deliver_due))]
 
     async def stop(self) -> None:
         """Stop at once: a try cut short keeps its lease and is made again after it."""
-        for task in [self.loop, *self.tries]:
-            if task is not None:
-                task.cancel()
-        for task in [self.loop, *self.tries]:
-            if task is not None:
-                with contextlib.suppress(asyncio.CancelledError):
-                    await task
+        tasks = [*self.loops, *self.tries]
+        for task in tasks:
+            task.cancel()
+        for task in tasks:
+            with contextlib.suppress(asyncio.CancelledError):
+                await task
         await self.graph.settle()
         await self.client.aclose()
 
-    async def _run(self) -> None:
+    async def _run(self, step: Callable[[], Awaitable[object]]) -> None:
         while True:
             try:
-                await self.step()
+                await step()
             except (DatabaseUnavailable, DriverError, Neo4jError) as exc:
                 # An outage, a time-out, a busy server: the marks and deliveries wait in the graph.
                 log.warning("webhook worker pass failed (%s); trying again", exc)
@@ -109,14 +112,13 @@ class Worker:
                 log.exception("webhook worker pass failed; trying again")
             await asyncio.sleep(self.settings.webhook_poll_s)
 
-    async def step(self) -> None:
+    async def events_step(self) -> None:
         today = date.today()
         if self.day != today:
             await self.graph.write(q("webhooks/clock"), today=today)
             self.day = today
         while await self.make_events():
             pass
-        await self.deliver_due()
 
     async def make_events(self) -> bool:
         """One pass over the oldest marks: their events, new ones recorded with a delivery to
