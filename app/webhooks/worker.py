@@ -85,9 +85,11 @@ class Worker:
         self.day: date | None = None
 
     def start(self) -> None:
-        """Two loops: making events, and delivering them. Apart, so that deliveries go out
-        while writes keep the first busy."""
+        """Three loops: events of dated records and actions (quick), events of deal states
+        (slower: each deal compared on two days), and deliveries. Apart, so that none waits
+        for another while writes keep coming."""
         self.loops = [asyncio.create_task(self._run(self.events_step)),
+                      asyncio.create_task(self._run(self.deal_events_step)),
                       asyncio.create_task(self._run(self.deliver_due))]
 
     async def stop(self) -> None:
@@ -117,39 +119,51 @@ class Worker:
         if self.day != today:
             await self.graph.write(q("webhooks/clock"), today=today)
             self.day = today
-        while await self.make_events():
+        while await self.make_events(deal_states=False):
             pass
 
-    async def make_events(self) -> bool:
-        """One pass over the oldest marks: their events, new ones recorded with a delivery to
-        each subscriber, and the marks gone, in one transaction. False when there were none."""
+    async def deal_events_step(self) -> None:
+        while await self.make_events(deal_states=True):
+            pass
+
+    async def make_events(self, *, deal_states: bool) -> bool:
+        """One pass over the oldest marks of its stage: their events, new ones recorded with a
+        delivery to each subscriber, in one transaction with the marks' next stage. A mark goes
+        through the dated records and actions first, then the deal states, then is gone (at
+        once when no subscription wants deal states). False when there were none."""
         pass_id = secrets.token_hex(8)
         claimed = await self.graph.write(q("webhooks/claim_marks"), pass_id=pass_id,
-                                         limit=MARKS_PER_PASS, lease_s=MARK_LEASE_S)
+                                         records_done=deal_states, limit=MARKS_PER_PASS,
+                                         lease_s=MARK_LEASE_S)
         marks: list[Row] = claimed[0]["rows"]
         if not marks:
             return False
         subscribed = await self.graph.read(q("webhooks/subscriptions"), principal_id=None,
                                            limit=MAX_SUBSCRIPTIONS)
         wanted = {EventType(t) for s in subscribed for t in s["subscription"]["events"]}
-        found = await self._events(marks, wanted) if wanted else []
+        families = {FAMILY[t] for t in wanted}
+        kinds = frozenset(families & {Family.DEALS} if deal_states else families - {Family.DEALS})
+        found = await self._events(marks, wanted, kinds) if kinds else []
+        last = deal_states or Family.DEALS not in families
+        ids = [m["id"] for m in marks]
 
         async def record(tx: AsyncManagedTransaction) -> None:
             if found:
                 await rows(tx, q("webhooks/record_events"), events=found, pass_id=pass_id)
-            await rows(tx, q("webhooks/drop_marks"), ids=[m["id"] for m in marks], pass_id=pass_id)
+            await rows(tx, q("webhooks/drop_marks" if last else "webhooks/records_done"), ids=ids,
+                       pass_id=pass_id)
 
         await self.graph.write_tx(record)
         return True
 
-    async def _events(self, marks: list[Row], wanted: set[EventType]) -> list[Row]:
+    async def _events(self, marks: list[Row], wanted: set[EventType],
+                      families: frozenset[Family]) -> list[Row]:
         """The wanted events the marks' writes may have made: over the accounts near what they
         wrote, from their first day to their last or today (each at most the longest period
         away); a day's clock mark looks at every account's tracked actions."""
         today = date.today()
         earliest = today - timedelta(days=self.settings.changes_max_period_days - 1)
         latest = today + timedelta(days=self.settings.changes_max_period_days - 1)
-        families = frozenset(FAMILY[t] for t in wanted)
         now = datetime.now(UTC)
         found: list[Row] = []
         for clock in (False, True):

@@ -237,3 +237,25 @@ def test_who_may_subscribe_and_where_to(hooks: TestClient) -> None:
     assert hooks.delete(f"/v1/webhooks/{mine}", headers=crm).status_code == 204
     assert hooks.get("/v1/webhooks", headers=crm).json() == []
     assert hooks.get(f"/v1/webhooks/{mine}/deliveries", headers=crm).status_code == 404
+
+
+def test_a_new_blocker_is_delivered_once_however_often_it_is_found(
+        hooks: TestClient, raw_driver: Driver) -> None:
+    doc = baseline()
+    doc["assessments"] = [{"contact_id": "c1", "at": (TODAY - timedelta(days=10)).isoformat(),
+                           "closeness": "support", "solution": "support", "price": "support"}]
+    assert hooks.post("/v1/import", json=doc, headers=AUTH).status_code == 200
+    drained(raw_driver)
+    with receiver() as r:
+        subscribe(hooks, r.url, ["blocker_new"])
+        # c1, o1's decision maker, opposes on price today: a blocker of o1 from today. Then
+        # the same day the solution too: the deal is compared again, and c1 is still the news
+        # already sent.
+        for feature in ("price", "solution"):
+            assert hooks.post("/v1/assessments", headers=AUTH, json={
+                "contact_id": "c1", "at": TODAY.isoformat(), feature: "oppose"}).status_code == 200
+            settled(raw_driver)
+        time.sleep(0.5)
+        got = [json.loads(g.body) for g in r.requests]
+    assert [(b["type"], b["event"]["opportunity_id"], b["event"]["contact_id"], b["event"]["at"])
+            for b in got] == [("blocker_new", "o1", "c1", TODAY.isoformat())]

@@ -1,7 +1,9 @@
-// The oldest marks no worker holds, held by this pass ($pass_id) for $lease_s seconds: a worker
-// that dies leaves them to be taken again. One list.
+// The oldest marks of a stage (the dated records' events made or not: $records_done) that no
+// worker holds, held by this pass ($pass_id) for $lease_s seconds: a worker that dies leaves
+// them to be taken again. One list.
 MATCH (m:OutboxMark)
 WHERE m.at IS NOT NULL AND (m.lease_until IS NULL OR m.lease_until < datetime())
+  AND coalesce(m.records_done, false) = $records_done
 WITH m ORDER BY m.at
 LIMIT $limit
 SET m.pass = $pass_id, m.lease_until = datetime() + duration({seconds: $lease_s})
