@@ -56,7 +56,7 @@ OVERFLOWING = """() => {
 }"""
 IDS = re.compile(r"\b(?:[a-z]{1,2}-\d{5}|(?:act|intro)-[0-9a-f-]{8,}|colleague-[\w-]{8,})")
 LATIN = re.compile(r"[A-Za-z]{2,}")
-NAMES = {"BRM"}  # the product's name
+NAMES = {"BRM", "Excel", "CSV"}  # the product's name; file formats Chinese software names so
 
 
 def english_left(readable: list[list[str]]) -> list[tuple[str, str]]:

@@ -13,11 +13,12 @@ import { renderLogin } from "./views/login.js";
 import { renderPerson } from "./views/person.js";
 import { renderReview } from "./views/review.js";
 import { renderSearch } from "./views/search.js";
+import { mayUpload, renderUpload } from "./views/upload.js";
 
 const VIEWS = {
   dashboard: renderDashboard, person: renderPerson, deal: renderDeal,
   account: renderAccount, search: renderSearch, introductions: renderIntroductions,
-  review: renderReview,
+  review: renderReview, upload: renderUpload,
 };
 const DAY = 86_400_000;
 const main = document.getElementById("main");
@@ -62,7 +63,8 @@ function wireHeader() {
     if (q) go("search", null, { q });
   });
   header.querySelector("nav").append(h("a", { href: "#/introductions", "data-nav": "introductions",
-    id: "intro-link", hidden: true }, t("intro.nav")));
+    id: "intro-link", hidden: true }, t("intro.nav")),
+  h("a", { href: "#/upload", "data-nav": "upload", id: "upload-link", hidden: true }, t("upload.nav")));
   document.getElementById("logout").addEventListener("click", async () => {
     // A session ends on the server too; a token simply stops being used here.
     if (!session.token && session.csrf) await api("/v1/session", { method: "DELETE" }).catch(() => {});
@@ -120,6 +122,7 @@ async function render() {
   if (!view) { replace(main, h("p", {}, t("error.noPage"), " ", h("a", { href: "#/dashboard" }, t("nav.dashboard")))); return; }
   const isCurrent = () => mine === rendering;
   updateIntroLink(me);
+  document.getElementById("upload-link").hidden = !mayUpload(me);
   try {
     await view(main, { id: route.id, params: route.params, asOf, me, isCurrent, refresh });
   } catch (err) {

@@ -5,6 +5,7 @@ import { api, seg } from "../api.js";
 import { errorBox, h, loading, replace } from "../dom.js";
 import { date, label, t } from "../i18n.js";
 import { href, setParam } from "../route.js";
+import { exportButtons } from "../files.js";
 
 const DAY = 86_400_000;
 const iso = (ms) => new Date(ms).toISOString().slice(0, 10);
@@ -31,7 +32,7 @@ function controls(scope, since, until, me) {
     h("label", {}, " ", t("review.to"), " ", h("input", { type: "date", id: "review-until", value: until, onchange: change("until") })));
 }
 
-function changesBlock(feed) {
+function changesBlock(feed, query) {
   const byAccount = new Map();
   for (const e of feed.events) {
     const account = e.account_id || "–";
@@ -43,6 +44,7 @@ function changesBlock(feed) {
   }
   return h("section", { class: "card", "aria-labelledby": "changes-title" },
     h("h2", { id: "changes-title" }, t("review.changes", { n: feed.total })),
+    feed.events.length ? exportButtons("/v1/changes", query, { id: "changes-export" }) : null,
     feed.events.length ? [...byAccount].map(([account, deals]) => h("div", { class: "group" },
       h("h3", {}, t("review.account"), " ", h("a", { href: href("account", account) }, account)),
       [...deals].map(([dealId, events]) => h("div", {},
@@ -70,7 +72,7 @@ function dueBlock(due) {
       : h("p", {}, t("review.nobody")));
 }
 
-function actionsBlock(actions, me, refresh) {
+function actionsBlock(actions, query, me, refresh) {
   const done = async (action, button) => {
     button.disabled = true;
     try {
@@ -83,6 +85,7 @@ function actionsBlock(actions, me, refresh) {
   };
   return h("section", { class: "card", "aria-labelledby": "open-title" },
     h("h2", { id: "open-title" }, t("review.open", { n: actions.total })),
+    actions.actions.length ? exportButtons("/v1/actions", query, { id: "actions-export" }) : null,
     actions.actions.length ? h("ul", { class: "plain", id: "open-actions" }, actions.actions.map((a) => h("li", {
       class: a.overdue ? "action overdue" : "action", dataset: { id: a.id, contact: a.contact_id || "" },
     }, a.overdue ? [h("strong", {}, t("review.overdue")), " · "] : null,
@@ -126,10 +129,12 @@ export async function renderReview(main, { params, me, isCurrent, refresh }) {
   const scope = params.get("scope") || me.default_scope;
   const until = params.get("until") || today();
   const since = params.get("since") || daysAfter(until, -6);
+  const changeQuery = { scope, since, until };
+  const actionQuery = { scope, status: "open" };
   const [feed, due, actions] = await Promise.all([
-    api("/v1/changes", { params: { scope, since, until } }),
+    api("/v1/changes", { params: changeQuery }),
     api("/v1/reviews/due", { params: { scope, as_of: until, limit: 100 } }),
-    api("/v1/actions", { params: { scope, status: "open" } }),
+    api("/v1/actions", { params: actionQuery }),
   ]);
   const deals = [...new Set(feed.events.map((e) => e.opportunity_id).filter(Boolean))].slice(0, SUGGESTED_DEALS);
   const lists = await Promise.all(deals.map((id) => api(`/v1/opportunities/${seg(id)}/actions`)));
@@ -139,6 +144,6 @@ export async function renderReview(main, { params, me, isCurrent, refresh }) {
     h("p", { class: "sub" }, t("review.period", { scope: (me.scope_names || {})[scope] || scope,
                                                    since: date(since), until: date(until) })),
     controls(scope, since, until, me),
-    h("div", { class: "grid" }, changesBlock(feed), actionsBlock(actions, me, refresh)),
+    h("div", { class: "grid" }, changesBlock(feed, changeQuery), actionsBlock(actions, actionQuery, me, refresh)),
     h("div", { class: "grid" }, suggestionsBlock(lists, me, refresh), dueBlock(due)));
 }
