@@ -49,3 +49,9 @@ class ChangeFeed(BaseModel):
     until: date
     total: int = Field(description="Events in the period, over all pages")
     events: list[ChangeEvent] = Field(description="Newest first")
+    names: dict[str, str | None] = Field(
+        default_factory=dict,
+        description="The names of the accounts, deals, contacts, competitors and colleagues "
+                    "these events name, by id (a colleague the viewer may not see is named by "
+                    "reference only, and has no entry)",
+        examples=[{"a-00001": "华东电网", "c-00017": "王建国"}])

@@ -1,5 +1,6 @@
 """The web app in Chinese, in Chromium with the browser's language zh-CN, at desktop size and on
-a 390x844 phone: every view (dashboard, person, deal, account, search, introductions both ways)
+a 390x844 phone: every view (dashboard, person, deal, account, search, introductions both ways,
+the weekly review, the upload screen)
 and every capture dialog is in Chinese, with no word of English left in any text, label,
 placeholder or tooltip (names and ids aside), no id shown where a name belongs, nothing wider
 than the phone's screen outside the tables and maps that scroll, and axe-core's WCAG 2 A/AA
@@ -19,6 +20,7 @@ from tests.web.test_browser import SHOTS, Session, get
 from tests.web.test_browser import app_url as app_url
 from tests.web.test_browser import browser as browser
 from tests.web.test_capture import SIZES, a_masked_path, axe_clean, principal, unexpected
+from tests.web.test_review import lead_of
 
 # Every string a user may read: text (shown or behind a <details>), labels, placeholders,
 # tooltips, values read out; what is marked as another language (the switch's "English", the
@@ -74,7 +76,7 @@ def ids_shown(page: Any) -> list[str]:
 def cast(app_url: str) -> dict[str, Any]:
     """A rep, a contact of theirs with a path from a colleague they may not see (who has been
     asked for an introduction), the contact's account and one of its deals with a chain."""
-    (token, _), contact_id, ref, account_id = a_masked_path(app_url)
+    (token, employee_id), contact_id, ref, account_id = a_masked_path(app_url)
     deals = get(app_url, "/v1/opportunities", token, account_id=account_id, limit=100)["items"]
     deal_id = max(deals, key=lambda o: len(get(app_url, f"/v1/opportunities/{o['id']}/decision-chain",
                                                 token)["members"]))["id"]
@@ -85,7 +87,8 @@ def cast(app_url: str) -> dict[str, Any]:
     assert asked.status_code == 201, asked.text
     colleague = next(i["colleague_id"] for i in get(app_url, "/v1/introductions")
                      if i["id"] == asked.json()["id"])
-    return {"rep": token, "colleague": principal(app_url, "rep", colleague), "contact": contact_id,
+    return {"rep": token, "colleague": principal(app_url, "rep", colleague),
+            "lead": principal(app_url, "lead", lead_of(app_url, employee_id)), "contact": contact_id,
             "contact_name": get(app_url, f"/v1/contacts/{contact_id}")["name"],
             "account": account_id, "deal": deal_id}
 
@@ -125,7 +128,9 @@ def check_chinese(tab: Session) -> None:
 
 VIEWS = {"dashboard": "dashboard", "person": "person/{contact}", "deal": "deal/{deal}",
          "account": "account/{account}", "search": "search?q={contact_name}",
-         "introductions": "introductions"}
+         "introductions": "introductions", "review": "review", "upload": "upload"}
+# Who opens each view: the inbox of the colleague asked, the upload screen a lead's.
+VIEWERS = {"introductions": "colleague", "upload": "lead"}
 OPENERS = {
     "person": ["#open-log", "#open-assess", "#open-know"],
     "deal": ["#open-log", "#add-member", "#chain-edit [data-action=role]",
@@ -137,8 +142,7 @@ OPENERS = {
 
 @pytest.mark.parametrize("view", list(VIEWS))
 def test_every_view_and_dialog_is_in_chinese(zh: Session, cast: dict[str, Any], size: str, view: str) -> None:
-    who = "colleague" if view == "introductions" else "rep"  # the inbox of the colleague asked
-    zh.sign_in(cast[who])
+    zh.sign_in(cast[VIEWERS.get(view, "rep")])
     zh.open(VIEWS[view].format(**cast), view)
     zh.shot(f"zh-{view}-{size}")
     check_chinese(zh)

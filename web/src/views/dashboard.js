@@ -28,7 +28,7 @@ function kpi(name, metric, { show = pct, parts = num, note } = {}) {
     note ? h("div", { class: "label" }, note) : null);
 }
 
-function scopeLabel(scope, names = {}) {
+export function scopeLabel(scope, names = {}) {
   if (scope === "company") return t("scope.company");
   const [kind, ...rest] = scope.split(":");
   const id = rest.join(":");

@@ -6,6 +6,7 @@ import { errorBox, h, loading, replace } from "../dom.js";
 import { date, label, t } from "../i18n.js";
 import { href, setParam } from "../route.js";
 import { exportButtons } from "../files.js";
+import { scopeLabel } from "./dashboard.js";
 
 const DAY = 86_400_000;
 const iso = (ms) => new Date(ms).toISOString().slice(0, 10);
@@ -14,8 +15,13 @@ const daysAfter = (day, n) => iso(Date.parse(day) + n * DAY);
 const SUGGESTED_DEALS = 5;
 
 
-const person = (id) => (id ? h("a", { href: href("person", id) }, id) : null);
-const deal = (id) => (id ? h("a", { href: href("deal", id) }, id) : null);
+// Names by id, as the change feed and the action list give them; the id stays in the tooltip.
+const link = (view) => (id, names) => (id ? h("a", { href: href(view, id), title: id }, names[id] || id) : null);
+const person = link("person");
+const deal = link("deal");
+const account = link("account");
+// An owner the viewer may not see comes as a reference, with no name: "a colleague".
+const owner = (id, names) => (id in names ? names[id] || id : t("intro.aColleague"));
 
 function employees(me) {
   return (me.scopes || []).filter((s) => s.startsWith("employee:")).map((s) => s.slice(9));
@@ -27,7 +33,7 @@ function controls(scope, since, until, me) {
   return h("form", { class: "card controls", id: "review-controls", onsubmit: (e) => e.preventDefault() },
     h("label", {}, t("review.scope"), " ", h("select", { id: "review-scope", onchange: change("scope") },
       (scopes.includes(scope) ? scopes : [scope, ...scopes]).map((s) =>
-        h("option", { value: s, selected: s === scope }, s)))),
+        h("option", { value: s, selected: s === scope }, scopeLabel(s, me.scope_names))))),
     h("label", {}, " ", t("review.from"), " ", h("input", { type: "date", id: "review-since", value: since, onchange: change("since") })),
     h("label", {}, " ", t("review.to"), " ", h("input", { type: "date", id: "review-until", value: until, onchange: change("until") })));
 }
@@ -45,15 +51,15 @@ function changesBlock(feed, query) {
   return h("section", { class: "card", "aria-labelledby": "changes-title" },
     h("h2", { id: "changes-title" }, t("review.changes", { n: feed.total })),
     feed.events.length ? exportButtons("/v1/changes", query, { id: "changes-export" }) : null,
-    feed.events.length ? [...byAccount].map(([account, deals]) => h("div", { class: "group" },
-      h("h3", {}, t("review.account"), " ", h("a", { href: href("account", account) }, account)),
+    feed.events.length ? [...byAccount].map(([accountId, deals]) => h("div", { class: "group" },
+      h("h3", {}, t("review.account"), " ", accountId === "–" ? accountId : account(accountId, feed.names)),
       [...deals].map(([dealId, events]) => h("div", {},
-        dealId ? h("h4", {}, t("review.deal"), " ", deal(dealId)) : null,
+        dealId ? h("h4", {}, t("review.deal"), " ", deal(dealId, feed.names)) : null,
         h("ul", { class: "plain" }, events.map((e) => h("li", {
           class: "event", dataset: { type: e.type, contact: e.contact_id || "", deal: e.opportunity_id || "" },
         }, h("strong", {}, label("event", e.type)), " ", date(e.at), " ",
         h("span", { lang: "en" }, e.detail),
-        e.contact_id ? [" · ", person(e.contact_id)] : null))))))) : h("p", {}, t("review.nothing")));
+        e.contact_id ? [" · ", person(e.contact_id, feed.names)] : null))))))) : h("p", {}, t("review.nothing")));
 }
 
 function dueBlock(due) {
@@ -89,13 +95,14 @@ function actionsBlock(actions, query, me, refresh) {
     actions.actions.length ? h("ul", { class: "plain", id: "open-actions" }, actions.actions.map((a) => h("li", {
       class: a.overdue ? "action overdue" : "action", dataset: { id: a.id, contact: a.contact_id || "" },
     }, a.overdue ? [h("strong", {}, t("review.overdue")), " · "] : null,
-    t("review.actionLine", { kind: label("principle", a.kind), note: a.note || "", due: date(a.due), owner: a.owner_id }),
-    a.contact_id ? [" · ", person(a.contact_id)] : null, a.opportunity_id ? [" · ", deal(a.opportunity_id)] : null,
+    t("review.actionLine", { kind: label("principle", a.kind), note: a.note || "", due: date(a.due), owner: owner(a.owner_id, actions.names) }),
+    a.contact_id ? [" · ", person(a.contact_id, actions.names)] : null,
+    a.opportunity_id ? [" · ", deal(a.opportunity_id, actions.names)] : null,
     me.can_write ? [" ", h("button", { type: "button", class: "done", onclick: (e) => done(a, e.target) }, t("review.done"))] : null)))
       : h("p", {}, t("review.noActions")));
 }
 
-function suggestionsBlock(lists, me, refresh) {
+function suggestionsBlock(lists, names, me, refresh) {
   const owners = employees(me);
   const track = async (list, item, form) => {
     const data = new FormData(form);
@@ -114,11 +121,11 @@ function suggestionsBlock(lists, me, refresh) {
     items.length ? h("ul", { class: "plain", id: "suggestions" }, items.map(({ list, item }, i) => h("li", {
       class: "suggestion", dataset: { principle: item.principle, contact: item.contact_id || "", deal: list.opportunity_id },
     }, h("strong", {}, label("principle", item.principle)), " ", h("span", { lang: "en" }, item.detail),
-    " · ", deal(list.opportunity_id),
+    " · ", deal(list.opportunity_id, names),
     item.tracked_action_id ? h("span", { class: "tracked" }, " · ", t("review.tracked"))
       : me.can_write && owners.length ? h("form", { class: "track", onsubmit: (e) => { e.preventDefault(); track(list, item, e.target); } },
         h("label", { for: `owner-${i}` }, " ", t("review.owner"), " "), h("select", { id: `owner-${i}`, name: "owner" },
-          owners.map((o) => h("option", { value: o, selected: o === me.employee_id }, o))),
+          owners.map((o) => h("option", { value: o, selected: o === me.employee_id }, (me.scope_names || {})[`employee:${o}`] || o))),
         h("label", { for: `due-${i}` }, " ", t("review.dueLabel"), " "), h("input", { id: `due-${i}`, name: "due", type: "date", value: daysAfter(today(), 7), required: true }),
         " ", h("button", { type: "submit" }, t("review.track"))) : null)))
       : h("p", {}, t("review.noSuggestions")));
@@ -141,9 +148,9 @@ export async function renderReview(main, { params, me, isCurrent, refresh }) {
   if (!isCurrent()) return;
   replace(main,
     h("h1", {}, t("review.title")),
-    h("p", { class: "sub" }, t("review.period", { scope: (me.scope_names || {})[scope] || scope,
+    h("p", { class: "sub" }, t("review.period", { scope: scopeLabel(scope, me.scope_names),
                                                    since: date(since), until: date(until) })),
     controls(scope, since, until, me),
     h("div", { class: "grid" }, changesBlock(feed, changeQuery), actionsBlock(actions, actionQuery, me, refresh)),
-    h("div", { class: "grid" }, suggestionsBlock(lists, me, refresh), dueBlock(due)));
+    h("div", { class: "grid" }, suggestionsBlock(lists, feed.names, me, refresh), dueBlock(due)));
 }

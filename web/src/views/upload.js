@@ -15,11 +15,18 @@ export const mayUpload = (me) => me?.role === "admin" || me?.role === "lead";
 
 const mediaOf = (file) => (/\.xlsx$/i.test(file.name) ? XLSX : /\.csv$/i.test(file.name) ? "text/csv" : file.type);
 
+// A file's name is no language's words (nor is it checked as Chinese): marked as such inside
+// the sentence that names it.
+function naming(key, fileName, vars = {}) {
+  const [before, after = ""] = t(key, { ...vars, file: "\u0000" }).split("\u0000");
+  return [before, h("span", { class: "file-name", lang: "zxx" }, fileName), after];
+}
+
 function errorTable(err, fileName) {
   const errors = [...(err.problem.errors || [])].sort((a, b) => (a.row ?? 0) - (b.row ?? 0));
   return h("section", { class: "card", "aria-labelledby": "upload-result-title", id: "upload-errors", role: "alert" },
     h("h2", { id: "upload-result-title" }, problemTitle(err)),
-    h("p", {}, t(err.status === 403 ? "upload.refused" : "upload.invalid", { file: fileName, n: num(errors.length) })),
+    h("p", {}, naming(err.status === 403 ? "upload.refused" : "upload.invalid", fileName, { n: num(errors.length) })),
     errors.length ? h("div", { class: "scroll" }, h("table", { id: "upload-error-table" },
       h("thead", {}, h("tr", {}, ["upload.row", "upload.column", "upload.problem"].map((k) => h("th", { scope: "col" }, t(k))))),
       h("tbody", {}, errors.map((e) => h("tr", { dataset: { row: e.row ?? "", column: e.column ?? "" } },
@@ -32,7 +39,7 @@ function errorTable(err, fileName) {
 function imported(result, part, fileName) {
   const counts = Object.entries(result.counts || {}).filter(([, n]) => n);
   return h("section", { class: "card notice", "aria-labelledby": "upload-result-title", id: "upload-done", role: "status" },
-    h("h2", { id: "upload-result-title" }, t("upload.done", { file: fileName })),
+    h("h2", { id: "upload-result-title" }, naming("upload.done", fileName)),
     counts.length ? h("table", { id: "upload-counts" },
       h("thead", {}, h("tr", {}, h("th", { scope: "col" }, t("upload.what")), h("th", { scope: "col", class: "num" }, t("upload.count")))),
       h("tbody", {}, counts.map(([kind, n]) => h("tr", { dataset: { kind } },
