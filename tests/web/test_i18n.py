@@ -13,7 +13,9 @@ from typing import Any
 
 import pytest
 
+from app.actions.schemas import ActionKind
 from app.auth.schemas import Role as PrincipalRole
+from app.changes.schemas import EventType
 from app.domain import ActivityType, Attitude, ContactLevel, OpportunityStatus, Role
 from app.ingestion.schemas import section_models
 from app.introductions.schemas import Status as IntroStatus
@@ -105,8 +107,8 @@ def test_every_key_the_source_asks_for_exists(both: dict[str, dict[str, str]]) -
     ("intro.status", [s.value for s in IntroStatus]),
     ("cmp", ["lead", "lag", "tie", "unknown"]),
     ("tier", ["excellent", "good", "medium", "poor", "unknown"]),
-    ("principle", ["hundred_percent", "lead_one_dimension", "fix_short_boards", "breakthrough",
-                   "continuous_improvement", "all_staff_participation"]),
+    ("principle", [k.value for k in ActionKind]),  # the suggestions' principles, and custom
+    ("event", [e.value for e in EventType]),
     ("detail", ["hundred_percent", "lead_one_dimension", "fix_short_boards", "breakthrough",
                 "continuous_improvement", "all_staff_participation"]),
     ("step", ["INFLUENCES", "REPORTS_TO_DOWN", "REPORTS_TO_UP"]),

@@ -9,6 +9,7 @@ Screenshots: test-artifacts/screenshots/zh-*.png."""
 
 import re
 from collections.abc import Iterator
+from datetime import date, timedelta
 from typing import Any
 
 import httpx
@@ -87,6 +88,19 @@ def cast(app_url: str) -> dict[str, Any]:
     assert asked.status_code == 201, asked.text
     colleague = next(i["colleague_id"] for i in get(app_url, "/v1/introductions")
                      if i["id"] == asked.json()["id"])
+    # This week, for the weekly review: the rep moves a member's closeness on the deal and
+    # tracks an action for them, so that a change, an open action and suggestions are drawn.
+    member = get(app_url, f"/v1/opportunities/{deal_id}/decision-chain", token)["members"][0]
+    rep_headers = {"Authorization": f"Bearer {token}"}
+    assessed = httpx.post(app_url + "/v1/assessments", timeout=30, headers=rep_headers, json={
+        "contact_id": member["contact_id"], "at": date.today().isoformat(), "opportunity_id": deal_id,
+        "closeness": "oppose" if member["closeness"] == "strong_oppose" else "strong_oppose"})
+    assert assessed.status_code == 200, assessed.text
+    tracked = httpx.post(app_url + "/v1/actions", timeout=30, headers=rep_headers, json={
+        "opportunity_id": deal_id, "kind": "custom", "contact_id": member["contact_id"],
+        "owner_id": employee_id, "due": (date.today() + timedelta(days=7)).isoformat(),
+        "note": "拜访信息中心主任"})
+    assert tracked.status_code == 201, tracked.text
     return {"rep": token, "colleague": principal(app_url, "rep", colleague),
             "lead": principal(app_url, "lead", lead_of(app_url, employee_id)), "contact": contact_id,
             "contact_name": get(app_url, f"/v1/contacts/{contact_id}")["name"],
@@ -129,6 +143,10 @@ def check_chinese(tab: Session) -> None:
 VIEWS = {"dashboard": "dashboard", "person": "person/{contact}", "deal": "deal/{deal}",
          "account": "account/{account}", "search": "search?q={contact_name}",
          "introductions": "introductions", "review": "review", "upload": "upload"}
+SHOWN = {"dashboard": ["#account-list-export", "#influence-list-export", "#key-persons-export"],
+         "deal": ["#members-export", "#deal-graph-png"], "account": ["#account-graph-png"],
+         "review": ["li.event", "li.action", "li.suggestion", "#changes-export", "#actions-export"],
+         "upload": ["#upload-form", "#upload-part"]}
 # Who opens each view: the inbox of the colleague asked, the upload screen a lead's.
 VIEWERS = {"introductions": "colleague", "upload": "lead"}
 OPENERS = {
@@ -144,6 +162,8 @@ OPENERS = {
 def test_every_view_and_dialog_is_in_chinese(zh: Session, cast: dict[str, Any], size: str, view: str) -> None:
     zh.sign_in(cast[VIEWERS.get(view, "rep")])
     zh.open(VIEWS[view].format(**cast), view)
+    for drawn in SHOWN.get(view, []):  # what the checks below must have read
+        expect(zh.page.locator(drawn).first).to_be_visible()
     zh.shot(f"zh-{view}-{size}")
     check_chinese(zh)
     axe_clean(zh.page)

@@ -525,6 +525,7 @@ const EN = {
   "principle.breakthrough": "Breakthrough",
   "principle.continuous_improvement": "Continuous improvement",
   "principle.all_staff_participation": "All-staff participation",
+  "principle.custom": "Own action",
 
   "detail.hundred_percent": "{name}: contact and capture all seven features",
   "detail.fix_short_boards": "{name} opposes on {gaps}: raise to at least neutral",
@@ -1107,6 +1108,7 @@ const ZH = {
   "principle.breakthrough": "重点突破",
   "principle.continuous_improvement": "持续改进",
   "principle.all_staff_participation": "全员参与",
+  "principle.custom": "自定行动",
 
   "detail.hundred_percent": "{name}：接触并掌握全部七特征",
   "detail.fix_short_boards": "{name} 在{gaps}上反对：至少提升到中立",
