@@ -36,6 +36,10 @@ class ChangeEvent(BaseModel):
                           "member, or the overdue action's owner: an employee id, or a "
                           "colleague reference when the viewer may not see them")
     action_id: str | None = Field(None, description="The overdue tracked action")
+    feature: str | None = Field(None, description="assessment_changed and vote_changed: the "
+                                                  "feature that moved (closeness, solution, "
+                                                  "price, veto, approver)",
+                                examples=["closeness"])
     from_: Value = Field(None, alias="from", description="The value before (an attitude, a "
                                                          "vote, a role, a ratio, a due date)",
                          examples=["support"])

@@ -2,11 +2,12 @@
 // by account and deal, the key persons due for re-assessment, the open and overdue actions
 // ("done" on each) and the suggestions of the deals that changed ("track this" on each).
 import { api, seg } from "../api.js";
-import { errorBox, h, loading, replace } from "../dom.js";
+import { errorBox, h, loading, pct, replace, vote } from "../dom.js";
 import { date, label, t } from "../i18n.js";
 import { href, setParam } from "../route.js";
 import { exportButtons } from "../files.js";
 import { scopeLabel } from "./dashboard.js";
+import { detail } from "./actions.js";
 
 const DAY = 86_400_000;
 const iso = (ms) => new Date(ms).toISOString().slice(0, 10);
@@ -38,6 +39,24 @@ function controls(scope, since, until, me) {
     h("label", {}, " ", t("review.to"), " ", h("input", { type: "date", id: "review-until", value: until, onchange: change("until") })));
 }
 
+// An event in the reader's language, from its fields (the feed's `detail` is the server's
+// English sentence).
+function eventText(e, names) {
+  const name = names[e.contact_id] || e.contact_id || "";
+  const att = (v) => label("att", v || "unknown");
+  const role = (v) => label("role", v);
+  const say = {
+    assessment_changed: () => ({ feature: label("feature", e.feature), from: att(e.from), to: att(e.to) }),
+    vote_changed: () => ({ feature: label("feature", e.feature), from: vote(e.from), to: vote(e.to) }),
+    member_added: () => ({ from: role(e.from), to: role(e.to) }),
+    member_removed: () => ({ from: role(e.from) }),
+    coverage_dropped: () => ({ from: pct(e.from), to: pct(e.to) }),
+    action_overdue: () => ({ to: date(e.to) }),
+  }[e.type];
+  const key = e.type === "member_added" && e.from ? "change.role_changed" : `change.${e.type}`;
+  return t(key, { name, ...(say ? say() : {}) });
+}
+
 function changesBlock(feed, query) {
   const byAccount = new Map();
   for (const e of feed.events) {
@@ -58,7 +77,7 @@ function changesBlock(feed, query) {
         h("ul", { class: "plain" }, events.map((e) => h("li", {
           class: "event", dataset: { type: e.type, contact: e.contact_id || "", deal: e.opportunity_id || "" },
         }, h("strong", {}, label("event", e.type)), " ", date(e.at), " ",
-        h("span", { lang: "en" }, e.detail),
+        eventText(e, feed.names),
         e.contact_id ? [" · ", person(e.contact_id, feed.names)] : null))))))) : h("p", {}, t("review.nothing")));
 }
 
@@ -103,6 +122,7 @@ function actionsBlock(actions, query, me, refresh) {
 }
 
 function suggestionsBlock(lists, names, me, refresh) {
+  const says = (item) => detail(item, names);
   const owners = employees(me);
   const track = async (list, item, form) => {
     const data = new FormData(form);
@@ -120,7 +140,7 @@ function suggestionsBlock(lists, names, me, refresh) {
     h("h2", { id: "suggested-title" }, t("review.suggested")),
     items.length ? h("ul", { class: "plain", id: "suggestions" }, items.map(({ list, item }, i) => h("li", {
       class: "suggestion", dataset: { principle: item.principle, contact: item.contact_id || "", deal: list.opportunity_id },
-    }, h("strong", {}, label("principle", item.principle)), " ", h("span", { lang: "en" }, item.detail),
+    }, h("strong", {}, label("principle", item.principle)), " ", says(item),
     " · ", deal(list.opportunity_id, names),
     item.tracked_action_id ? h("span", { class: "tracked" }, " · ", t("review.tracked"))
       : me.can_write && owners.length ? h("form", { class: "track", onsubmit: (e) => { e.preventDefault(); track(list, item, e.target); } },
@@ -144,7 +164,12 @@ export async function renderReview(main, { params, me, isCurrent, refresh }) {
     api("/v1/actions", { params: actionQuery }),
   ]);
   const deals = [...new Set(feed.events.map((e) => e.opportunity_id).filter(Boolean))].slice(0, SUGGESTED_DEALS);
-  const lists = await Promise.all(deals.map((id) => api(`/v1/opportunities/${seg(id)}/actions`)));
+  // Each deal's suggestions, and its chain for the names of the people they are about.
+  const [lists, chains] = await Promise.all([
+    Promise.all(deals.map((id) => api(`/v1/opportunities/${seg(id)}/actions`))),
+    Promise.all(deals.map((id) => api(`/v1/opportunities/${seg(id)}/decision-chain`))),
+  ]);
+  const memberNames = Object.fromEntries(chains.flatMap((c) => c.members.map((m) => [m.contact_id, m.name])));
   if (!isCurrent()) return;
   replace(main,
     h("h1", {}, t("review.title")),
@@ -152,5 +177,5 @@ export async function renderReview(main, { params, me, isCurrent, refresh }) {
                                                    since: date(since), until: date(until) })),
     controls(scope, since, until, me),
     h("div", { class: "grid" }, changesBlock(feed, changeQuery), actionsBlock(actions, actionQuery, me, refresh)),
-    h("div", { class: "grid" }, suggestionsBlock(lists, feed.names, me, refresh), dueBlock(due)));
+    h("div", { class: "grid" }, suggestionsBlock(lists, { ...memberNames, ...feed.names }, me, refresh), dueBlock(due)));
 }
