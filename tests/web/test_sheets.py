@@ -56,6 +56,12 @@ def test_a_lead_uploads_a_csv_sees_both_errors_then_imports_it_fixed(zh: Session
     zh.page.locator("#upload-link").click()
     zh.wait_for("upload")
     expect(zh.page.locator("h1")).to_have_text("导入表格")
+    zh.page.locator("#upload-part").select_option("contacts")
+    with zh.page.expect_download() as template:
+        zh.page.locator("button.template[data-format=csv]").click()
+    assert template.value.suggested_filename == "contacts.csv"
+    header = Path(template.value.path()).read_text(encoding="utf-8-sig").splitlines()[0]
+    assert {"id", "account_id", "name", "title"} <= set(header.split(","))
     bad = ("id,account_id,name,title\n"
            f"up-c1,{account},上传甲,信息中心主任\n"
            "up-c2,no-such-account,上传乙,CFO\n"      # row 3: no such account
