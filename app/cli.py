@@ -1,7 +1,7 @@
 """brm: migrate, import a document, load or write demo data, rebuild the KPI pieces."""
 
 from collections.abc import Awaitable, Callable
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -11,6 +11,10 @@ from rich.progress import Progress
 
 from app.auth import principals
 from app.auth.schemas import PrincipalIn, Role
+from app.capture import calendar, mail
+from app.capture import service as capture_service
+from app.capture.items import Captured
+from app.capture.schemas import SkippedOut
 from app.config import get_settings
 from app.data_steps import DATA_STEPS
 from app.db.cypher import q
@@ -18,8 +22,9 @@ from app.db.graph import Graph, run_with_graph
 from app.db.migrations import discover, migrate
 from app.demo.generator import generate
 from app.errors import ValidationFailed
+from app.ingestion.provenance import Provenance, Source
 from app.ingestion.schemas import section_models
-from app.ingestion.service import TRUSTED, import_document
+from app.ingestion.service import TRUSTED, Writer, import_document
 from app.kpis.rollups import rebuild
 from app.sheets.reading import CSV, XLSX, located
 from app.sheets.reading import items as sheet_items
@@ -82,11 +87,58 @@ def import_command(file: Path, part: str | None = typer.Option(
     typer.echo(orjson.dumps(counts).decode())
 
 
+CAPTURED = {".ics": Source.CALENDAR, ".mbox": Source.MAIL, ".eml": Source.MAIL}
+
+
+@cli.command("capture")
+def capture_command(
+        file: Path,
+        since: datetime | None = typer.Option(None, formats=["%Y-%m-%d"], help=(
+            "A calendar's window starts on this day (default BRM_CAPTURE_DAYS_BACK ago)")),
+        until: datetime | None = typer.Option(None, formats=["%Y-%m-%d"], help=(
+            "... and ends on this day (default BRM_CAPTURE_DAYS_AHEAD ahead)"))) -> None:
+    """Capture a calendar export (.ics) or mail (.mbox, or one message as .eml) as activities,
+    as POST /v1/capture/calendar and /v1/capture/mail do; prints what was done as JSON."""
+    source = CAPTURED.get(file.suffix.lower())
+    if source is None:
+        raise typer.BadParameter("FILE is an .ics, .mbox or .eml file")
+    settings = get_settings()
+    body = file.read_bytes()
+    skipped: list[SkippedOut] = []
+    items: list[Captured]
+    if source == Source.CALENDAR:
+        span = calendar.window_for(settings, since and since.date(), until and until.date())
+        items, skipped, problems = calendar.events(
+            body, window=span, zone=settings.org_zone, typing=calendar.typing_for(settings),
+            max_items=settings.capture_max_items)
+    else:
+        items, problems = mail.messages(body, mail.MBOX if file.suffix.lower() == ".mbox"
+                                        else mail.RFC822, max_items=settings.capture_max_items)
+    if problems:
+        typer.echo(orjson.dumps({"detail": f"{len(problems)} problem(s) in the file; nothing "
+                                           "was written", "errors": problems}).decode(), err=True)
+        raise typer.Exit(1)
+
+    async def run(graph: Graph) -> str:
+        with Progress() as progress:
+            task = progress.add_task(f"capturing {file.name}", total=len(items))
+
+            def advance(done: int, total: int) -> None:
+                progress.update(task, completed=done, total=total)
+
+            result = await capture_service.capture(
+                graph, settings, items, skipped, writer=Writer(None, Provenance(source)),
+                progress=advance)
+        return result.model_dump_json()
+
+    typer.echo(_with_graph(run))
+
+
 @cli.command("demo")
 def demo_command(scale: float = 1.0, seed: int = 7, out: Path | None = None,
                  if_empty: bool = typer.Option(False, help="Load only into an empty graph")) -> None:
     """Generate demo data; write it to --out, or import it."""
-    document = generate(scale=scale, seed=seed)
+    document = generate(scale=scale, seed=seed, emails=True)
     if out:
         out.write_bytes(orjson.dumps(document))
         typer.echo(f"wrote {out}")

@@ -2,11 +2,13 @@
 
 from functools import lru_cache
 from pathlib import Path
-from typing import Self
+from typing import Annotated, Self
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import Field, SecretStr, field_validator, model_validator
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+
+from app.domain import ActivityType
 
 
 class Settings(BaseSettings):
@@ -108,6 +110,18 @@ class Settings(BaseSettings):
     contact_level_occasional: int = 1
     contact_level_multiple: int = 3
     contact_level_deep: int = 6
+    # Activity strength (docs/domain.md section 9): each activity's weight by type, halved every
+    # `half_life_days`; acquainted from `acquainted` on; the trend compares with `trend_days`
+    # earlier, moving by more than `trend_delta`.
+    activity_weights: dict[str, float] = {"meeting": 1.0, "visit": 1.0, "dinner": 1.0,
+                                          "demo": 1.0, "event": 0.5, "call": 0.5, "email": 0.2,
+                                          "other": 0.2}
+    activity_half_life_days: float = Field(90.0, gt=0)
+    activity_acquainted: float = Field(0.2, gt=0, lt=1)
+    activity_trend_days: int = Field(90, ge=1)
+    activity_trend_delta: float = Field(0.1, ge=0, lt=1)
+    # Activities older than this many half-lives weigh less than a thousandth: not read.
+    activity_horizon_half_lives: int = Field(10, ge=1)
 
     # Review cadence (docs/domain.md, the daily loop): a key person's feature is due for
     # re-assessment this many days after its last assessment; never assessed, at once.
@@ -115,12 +129,51 @@ class Settings(BaseSettings):
     review_solution_days: int = Field(90, ge=1)
     review_price_days: int = Field(90, ge=1)
     review_votes_days: int = Field(90, ge=1)  # veto holder and approver
+    review_importance_days: int = Field(90, ge=1)  # from the contact's importance_at
     review_max_key_persons: int = Field(50_000, ge=1)  # read per request, before paging
     # Change events: the longest period one request may cover, the drop of a deal's weighted
     # supportive coverage that is an event, and the deals compared per request at most.
     changes_max_period_days: int = Field(92, ge=1)
     changes_coverage_drop: float = Field(0.1, gt=0, le=1)
     changes_max_deals: int = Field(500, ge=1)
+
+    # Webhooks (app/webhooks). The hosts deliveries may go to: exact names or addresses, or
+    # `*.example.com` for its subdomains, comma-separated in the environment; empty, no
+    # subscription can be made. A URL's host is checked when subscribing and on every try.
+    webhook_allowed_hosts: Annotated[list[str], NoDecode] = []
+    webhook_worker: bool = True  # this process turns outbox marks into events and delivers them
+    webhook_poll_s: float = Field(0.5, gt=0)
+    webhook_timeout_s: float = Field(5.0, gt=0)  # one try, connect to last byte
+    # A failed try is tried again after base * 2^(tries - 1) seconds (at most max), until
+    # `retry_hours` after the event; then the delivery has failed.
+    webhook_retry_base_s: float = Field(10.0, gt=0)
+    webhook_retry_max_s: float = Field(3600.0, gt=0)
+    webhook_retry_hours: float = Field(24.0, gt=0)
+    webhook_concurrency: int = Field(8, ge=1)  # tries under way at once, per process
+    webhook_max_accounts: int = Field(200, ge=1)  # accounts one pass of the worker compares
+
+    @field_validator("webhook_allowed_hosts", mode="before")
+    @classmethod
+    def _host_list(cls, value: object) -> object:
+        if isinstance(value, str):
+            return [h.strip().lower() for h in value.split(",") if h.strip()]
+        return value
+
+    # Calendar and mail capture (docs/domain.md, Capture from calendars and mail). Recurring
+    # events are expanded from this many days before today to this many after (a request
+    # may ask for another window); at most `capture_max_items` events or messages per file.
+    capture_days_back: int = Field(180, ge=0)
+    capture_days_ahead: int = Field(90, ge=0)
+    capture_max_items: int = Field(100_000, ge=1)
+    # An event's activity type: the first of these words (lower-case) found among its
+    # CATEGORIES, else in its SUMMARY; else the default. BRM_CAPTURE_CALENDAR_TYPES takes JSON.
+    capture_calendar_types: dict[str, ActivityType] = {
+        "visit": ActivityType.VISIT, "拜访": ActivityType.VISIT,
+        "dinner": ActivityType.DINNER, "宴请": ActivityType.DINNER,
+        "call": ActivityType.CALL, "电话": ActivityType.CALL,
+        "demo": ActivityType.DEMO, "演示": ActivityType.DEMO,
+    }
+    capture_calendar_default_type: ActivityType = ActivityType.MEETING
 
     @model_validator(mode="after")
     def _grid_cuts_in_order(self) -> Self:

@@ -197,6 +197,11 @@ def install_error_handlers(app: FastAPI, retry_after_s: int) -> None:
         if "TransactionTimedOut" in code or "Transaction.Terminated" in code:
             return problem(504, QueryTimeout.title, QueryTimeout.type,
                            "The query ran past its time budget; narrow it (fewer hops, a limit).")
+        if "ConstraintValidationFailed" in code:
+            # Validation checked ids and e-mail addresses before the write; a concurrent write
+            # took one since, and the constraint refused this one whole.
+            return render(Conflict("another write just took an id or an e-mail address this "
+                                   "one gives; nothing was written: check and send it again"))
         if "InvalidBookmark" in code:
             return render(InvalidBookmarks(
                 "the Neo4j-Bookmarks header holds a bookmark this database did not issue"))

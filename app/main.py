@@ -15,6 +15,7 @@ from app.activities.router import router as activities_router
 from app.auth.audit import AuditLog
 from app.auth.references import ReferenceKey
 from app.auth.router import router as auth_router
+from app.capture.router import router as capture_router
 from app.chains.router import router as chains_router
 from app.changes.router import router as changes_router
 from app.competitors.router import router as competitors_router
@@ -34,6 +35,7 @@ from app.ingestion.schemas import ImportDocument
 from app.introductions.router import router as introductions_router
 from app.kpis.router import router as kpis_router
 from app.limits import BodyLimit
+from app.network.router import router as network_router
 from app.nodes.router import router as nodes_router
 from app.paths.router import router as paths_router
 from app.politics.router import router as politics_router
@@ -42,6 +44,9 @@ from app.search.router import router as search_router
 from app.sheets.router import router as sheets_router
 from app.strategy.router import router as strategy_router
 from app.web import router as web
+from app.webhooks.router import describe_deliveries
+from app.webhooks.router import router as webhooks_router
+from app.webhooks.worker import Worker
 
 log = logging.getLogger(__name__)
 
@@ -77,6 +82,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         app.state.audit = AuditLog(graph)
         app.state.audit.start()
         app.state.reference_key = ReferenceKey(settings)
+        worker = Worker(driver, settings) if settings.webhook_worker else None
         background: asyncio.Task[None] | None = None
         # A changed, already-applied migration raises here and stops the start.
         first = asyncio.create_task(_prepare_when_reachable(graph, settings, app.state.reference_key))
@@ -85,11 +91,15 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             first.result()
         else:
             background = first
+        if worker:
+            worker.start()
         try:
             yield
         finally:
             if background:
                 background.cancel()
+            if worker:
+                await worker.stop()
             await app.state.audit.stop()
             await graph.settle()
             await driver.close()
@@ -120,6 +130,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(health_router)
     app.include_router(ingestion_router)
     app.include_router(sheets_router)
+    app.include_router(capture_router)
     app.include_router(strategy_router)
     app.include_router(competitors_router)
     app.include_router(politics_router)
@@ -132,8 +143,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(actions_router)
     app.include_router(reviews_router)
     app.include_router(changes_router)
+    app.include_router(webhooks_router)
+    app.include_router(network_router)
     app.include_router(nodes_router)
     web.mount(app)
+    describe_deliveries(app)
     app.openapi = lambda: _openapi(app)  # type: ignore[method-assign]
     return app
 
@@ -142,7 +156,7 @@ def _openapi(app: FastAPI) -> dict[str, Any]:
     if app.openapi_schema:
         return app.openapi_schema
     schema = get_openapi(title=app.title, version=app.version, summary=app.summary,
-                         routes=app.routes)
+                         routes=app.routes, webhooks=app.webhooks.routes)
     # The import body is read raw (to list every error at once); describe it all the same.
     components = schema.setdefault("components", {}).setdefault("schemas", {})
     document = ImportDocument.model_json_schema(ref_template="#/components/schemas/{model}")

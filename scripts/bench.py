@@ -6,7 +6,8 @@
 Prints the import rate; p50/p95/p99 of influence paths, decision chain, stuck-deal
 influencers and KPIs through HTTP and of the same transactions through the raw driver, sync
 and async, with their ratios; a rep logging an interaction with attitudes, alone and while
-paths and chains are read (`--writes-per-second`, default 10); throughput and errors of
+paths and chains are read (`--writes-per-second`, default 10); the change feed of a team and
+of the company over 7 and 30 days; webhook delivery lag under those writes; throughput and errors of
 concurrent clients; the API's peak
 RSS; and one JSON line of every figure at the end. Uses its own Neo4j (scripts/neo4j.sh,
 ports 7699/7479) unless NEO4J_URI is set.
@@ -25,8 +26,9 @@ import sys
 import threading
 import time
 from collections.abc import Awaitable, Callable
-from datetime import date
+from datetime import date, timedelta
 from functools import partial
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any, LiteralString, TypeVar
 
@@ -34,7 +36,11 @@ import httpx
 from kept_alive import KeptAlive
 from neo4j import AsyncDriver, Driver, GraphDatabase
 
+from app.auth.policy import EVERYONE
 from app.chains import service as chains
+from app.changes import service as changes
+from app.changes.events import Period
+from app.changes.schemas import EventType
 from app.config import Settings
 from app.db.cypher import q
 from app.db.graph import Graph, Reader, create_driver, pipelined_begin
@@ -122,6 +128,13 @@ def neo4j_server() -> tuple[str, str, str]:
     return "bolt://127.0.0.1:7699", "neo4j", "brm-local-dev"
 
 
+def imported_on(driver: Driver) -> date | None:
+    """The day the bench graph was generated for (set by the import)."""
+    records, _, _ = driver.execute_query("MATCH (b:BenchImport {id: 'bench'}) RETURN b.day AS day",
+                                         database_="neo4j")
+    return records[0]["day"].to_native() if records else None
+
+
 def wipe(driver: Driver) -> None:
     with driver.session(database="neo4j") as session:
         session.run(q("admin/wipe_data")).consume()
@@ -160,7 +173,7 @@ class Api:
         self.port = free_port()
         env = {**os.environ, "NEO4J_URI": uri, "NEO4J_USER": user, "NEO4J_PASSWORD": password,
                "BRM_ADMIN_TOKEN": token, "BRM_MAX_REQUEST_BYTES": str(256 * 1024 * 1024),
-               "BRM_WRITE_TIMEOUT_S": "600"}
+               "BRM_WRITE_TIMEOUT_S": "600", "BRM_WEBHOOK_ALLOWED_HOSTS": "127.0.0.1"}
         self.process = subprocess.Popen(
             [str(BIN / "uvicorn"), "app.main:app", "--port", str(self.port), "--no-access-log",
              "--log-level", "warning", "--timeout-graceful-shutdown", "2",
@@ -350,6 +363,7 @@ class Capture:
                         "X-BRM-Source": "web"}
         self.api, self.sent = api, 0
         self.rnd = random.Random(17)
+        self.written: list[tuple[str, float]] = []  # each write's contact and when it answered
 
     def log_interaction(self, http: httpx.Client) -> float:
         self.sent += 1
@@ -365,10 +379,11 @@ class Capture:
                                  "veto": self.rnd.random() < 0.2, "note": "bench"}]}
         started = time.perf_counter()
         response = http.post(f"{self.api.url}/v1/import", json=body, headers=self.headers)
-        elapsed = time.perf_counter() - started
+        answered = time.perf_counter()
         if response.status_code != 200:
             raise RuntimeError(f"capture: {response.status_code} {response.text[:300]}")
-        return elapsed
+        self.written.append((contact, answered))
+        return answered - started
 
     def alone(self, samples: int) -> dict[str, float]:
         with httpx.Client(timeout=60) as http:
@@ -400,6 +415,46 @@ class Writes:
     def __exit__(self, *_: object) -> None:
         self.stopping.set()
         self.thread.join()
+
+
+def webhook_lag(api: Api, headers: dict[str, str], capture: Capture, per_second: float,
+                seconds: float) -> dict[str, Any]:
+    """Webhook delivery lag while a rep logs interactions at `per_second`, subscribed to every
+    event type: from a write's answer to the arrival of an event about its contact (the
+    latest write of that contact answered before the arrival)."""
+    arrivals: list[tuple[str | None, float]] = []
+
+    class Hook(BaseHTTPRequestHandler):
+        def do_POST(self) -> None:
+            body = self.rfile.read(int(self.headers["Content-Length"]))
+            arrivals.append((json.loads(body)["event"]["contact_id"], time.perf_counter()))
+            self.send_response(204)
+            self.end_headers()
+
+        def log_message(self, format: str, *args: object) -> None:
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Hook)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    subscribed = httpx.post(f"{api.url}/v1/webhooks", headers=headers, timeout=60, json={
+        "url": f"http://127.0.0.1:{server.server_address[1]}/hooks",
+        "events": list(EventType), "secret": secrets.token_hex(16)})
+    subscribed.raise_for_status()
+    capture.written.clear()
+    try:
+        with Writes(capture, per_second):
+            time.sleep(seconds)
+        time.sleep(10)  # the last writes' deliveries
+    finally:
+        httpx.delete(f"{api.url}/v1/webhooks/{subscribed.json()['id']}", headers=headers)
+        server.shutdown()
+    lags = []
+    for contact, arrived in arrivals:
+        answered = [t for c, t in capture.written if c == contact and t <= arrived]
+        if answered:
+            lags.append(arrived - max(answered))
+    return {**percentiles(lags), "writes": len(capture.written), "events": len(arrivals),
+            "matched": len(lags)}
 
 
 def load(api: Api, headers: dict[str, str], urls: list[str], clients: int, seconds: float) -> dict[str, Any]:
@@ -461,7 +516,11 @@ def main() -> int:
     with GraphDatabase.driver(uri, auth=(user, password), notifications_min_severity="OFF") as driver:
         api = Api(uri, user, password, token)
         try:
+            # The generated document depends on its day: --skip-import measures the graph of
+            # the day it was imported, kept in the graph itself.
             today = date.today()
+            if args.skip_import:
+                today = imported_on(driver) or today
             doc = generate(scale=args.scale, seed=11, today=today, staff_ratio=0.36,
                            assessment_days=(75, 105), activities_per_contact=1.0)
             if not args.skip_import:
@@ -470,6 +529,8 @@ def main() -> int:
                 before = graph_size(driver)
                 seconds = import_all(api, headers, chunks(doc, args.chunk))
                 nodes, rels = graph_size(driver)
+                driver.execute_query("MERGE (b:BenchImport {id: 'bench'}) SET b.day = $day",
+                                     day=today, database_="neo4j")
                 figures["import"] = {
                     "rows": rows, "seconds": round(seconds, 1), "rows_per_s": round(rows / seconds),
                     "relationships": rels - before[1], "nodes": nodes - before[0],
@@ -575,6 +636,30 @@ def main() -> int:
             figures["under_writes_ms"] = under
             print("the writes meanwhile (ms): " + ", ".join(
                 f"{k} {v}" for k, v in under["writes"].items()), flush=True)
+            # The change feed of a team and of the company over a week and a month.
+            def feed_case(scope: Scope, days: int) -> Case:
+                period = Period(today - timedelta(days=days - 1), today)
+                query = f"&scope={scope}" if scope.id else ""
+                return (f"/v1/changes?since={period.since}&until={today}{query}",
+                        lambda g: changes.changes(g, settings, scope=scope, period=period,
+                                                  types=None, limit=100, offset=0,
+                                                  viewer=EVERYONE))
+
+            feeds = {f"changes_{name}_{days}d": [feed_case(scope, days) for scope in scopes]
+                     for days in (7, 30)
+                     for name, scopes in (("team", [Scope("team", t) for t in teams]),
+                                          ("company", [Scope("company")] * 3))}
+            figures["changes_ms"] = {}
+            for name, cases in feeds.items():
+                result = measure(api, headers, driver, settings, cases)
+                figures["changes_ms"][name] = result
+                print(f"{name:24} http p50 {result['http']['p50']:8.2f} p95 "
+                      f"{result['http']['p95']:8.2f} | raw p50 {result['raw']['p50']:8.2f} | "
+                      f"ratio {result['ratio_p50']}", flush=True)
+            figures["webhook_lag_ms"] = webhook_lag(api, headers, capture, args.writes_per_second,
+                                                    seconds=args.load_seconds * 3)
+            print(f"webhook delivery lag with {args.writes_per_second:g} writes/s (ms): "
+                  + ", ".join(f"{k} {v}" for k, v in figures["webhook_lag_ms"].items()), flush=True)
             urls = [c[0] for c in families["influence_paths"]]
             figures["load"] = [load(api, headers, urls, n, args.load_seconds) for n in (8, 32)]
             for row in figures["load"]:

@@ -26,6 +26,14 @@ def free_port() -> int:
 @contextlib.contextmanager
 def running_api(neo4j_server: Server, log_path: Path, workers: int = 1,
                 **env_extra: str) -> Iterator[str]:
+    with api_process(neo4j_server, log_path, workers, **env_extra) as (_, url):
+        yield url
+
+
+@contextlib.contextmanager
+def api_process(neo4j_server: Server, log_path: Path, workers: int = 1,
+                **env_extra: str) -> Iterator[tuple[subprocess.Popen[bytes], str]]:
+    """The process too, for tests that kill it; stopped (if it still runs) on the way out."""
     port = free_port()
     env = {**os.environ, "NEO4J_URI": neo4j_server.uri, "NEO4J_USER": neo4j_server.user,
            "NEO4J_PASSWORD": neo4j_server.password, "BRM_ADMIN_TOKEN": ADMIN_TOKEN, **env_extra}
@@ -45,7 +53,8 @@ def running_api(neo4j_server: Server, log_path: Path, workers: int = 1,
                     pass
                 assert time.monotonic() < deadline, log_path.read_text()
                 time.sleep(0.3)
-            yield url
+            yield server, url
         finally:
-            server.terminate()
-            server.wait(timeout=20)
+            if server.poll() is None:
+                server.terminate()
+                server.wait(timeout=20)

@@ -69,7 +69,7 @@ def test_an_odd_id_reaches_the_endpoint_whole(odd_graph: TestClient, method: str
     bodies = {"/v1/esp/weights/{industry}": {"sales": 0.4, "potential": 0.3,
                                              "demonstration": 0.1, "winnable": 0.2},
               "/v1/esp/thresholds/{industry}": {"top_percent": 20},
-              "/v1/actions/{id}": {"note": "x"}}
+              "/v1/actions/{id}": {"note": "x"}, "/v1/activities/{id}": {"private": True}}
     body = bodies[path] if method in ("put", "patch") else None
     param = path[path.index("{"):path.index("}") + 1]
     url = path.replace(param, quote(value, safe=""))

@@ -3,7 +3,9 @@ a due date and a status (docs/domain.md, the daily loop)."""
 
 import secrets
 from datetime import date
-from typing import Any
+from typing import Any, LiteralString
+
+from neo4j import AsyncManagedTransaction
 
 from app.actions.schemas import (
     NEXT,
@@ -16,7 +18,7 @@ from app.actions.schemas import (
 from app.auth.policy import Access, Viewer, resolve_ref
 from app.auth.writes import action_refusals, refuse
 from app.db.cypher import q
-from app.db.graph import Graph, Reader, Row
+from app.db.graph import Graph, Reader, Row, rows
 from app.errors import Conflict, NotFound, ValidationFailed
 from app.ingestion.provenance import Source, shown_entry
 from app.kpis.scope_data import accounts
@@ -24,6 +26,7 @@ from app.nodes.names import names
 from app.people import repository as people
 from app.scopes import Scope
 from app.strategy.schemas import ActionItem
+from app.webhooks import outbox
 
 Problem = dict[str, str]
 
@@ -75,13 +78,25 @@ async def create(graph: Graph, access: Access, body: ActionIn, source: Source,
     refuse(action_refusals(access, owner=owner, account=(
         "opportunity_id" if body.opportunity_id else "account_id", account or "")))
     p = access.principal
-    row = await graph.write(q("actions/create"), id="act-" + secrets.token_hex(8),
-                            account_id=account, opportunity_id=body.opportunity_id,
-                            contact_id=body.contact_id, competitor_id=body.competitor_id,
-                            kind=body.kind.value, owner_id=body.owner_id, due=body.due,
-                            note=body.note, principal_id=p.id, employee_id=p.employee_id,
-                            source=source.value, today=today)
+    row = await _marked(graph, account, q("actions/create"),
+                        id="act-" + secrets.token_hex(8), account_id=account,
+                        opportunity_id=body.opportunity_id, contact_id=body.contact_id,
+                        competitor_id=body.competitor_id, kind=body.kind.value,
+                        owner_id=body.owner_id, due=body.due, note=body.note, principal_id=p.id,
+                        employee_id=p.employee_id, source=source.value, today=today)
     return shown(row[0]["action"], access.viewer, today)
+
+
+async def _marked(graph: Graph, account: str | None, query: LiteralString,
+                  **params: Any) -> list[Row]:
+    """A write of an action on the account, with its outbox mark (app/webhooks/outbox.py)."""
+    async def work(tx: AsyncManagedTransaction) -> list[Row]:
+        found = await rows(tx, query, **params)
+        if found and account:
+            await outbox.mark(tx, [account], params["today"])
+        return found
+
+    return await graph.write_tx(work)
 
 
 def _owner(access: Access, given: str) -> str:
@@ -113,10 +128,10 @@ async def update(graph: Graph, access: Access, action_id: str, body: ActionUpdat
     if status not in NEXT[current]:
         raise Conflict(f"an action that is {current.value} cannot become {status.value}")
     allowed = [s.value for s, after in NEXT.items() if status in after]
-    moved = await graph.write(q("actions/update"), id=action_id, from_statuses=allowed,
-                              status=status.value, due=body.due or action["due"],
-                              owner_id=owner, today=today,
-                              note=body.note if body.note is not None else action.get("note"))
+    moved = await _marked(graph, action["account_id"], q("actions/update"), id=action_id,
+                          from_statuses=allowed, status=status.value,
+                          due=body.due or action["due"], owner_id=owner, today=today,
+                          note=body.note if body.note is not None else action.get("note"))
     if not moved:  # changed by someone else between the read and the write
         raise Conflict(f"the action is no longer {current.value}")
     return shown(moved[0]["action"], access.viewer, today)

@@ -3,15 +3,16 @@ from typing import Annotated
 from fastapi import APIRouter, Query
 
 from app.activities import service
-from app.activities.schemas import ActivityList
-from app.auth.deps import AccessDep
+from app.activities.schemas import ActivityList, PrivateIn, PrivateOut
+from app.auth.deps import AccessDep, WriteAccess
 from app.auth.policy import Access
+from app.bodies import JsonRoute
 from app.db.graph import Reader
-from app.deps import AsOf
+from app.deps import AsOf, GraphDep
 from app.errors import NotFound, documented
 from app.ids import ID
 
-router = APIRouter(prefix="/v1", tags=["activities"])
+router = APIRouter(prefix="/v1", tags=["activities"], route_class=JsonRoute)
 Limit = Annotated[int, Query(ge=1, le=200)]
 RESPONSES = {**documented(403, "Outside the viewer's perspective"),
              **documented(404, "Unknown id")}
@@ -24,7 +25,7 @@ async def _history(access: Access, object_id: str, kind: str, as_of: AsOf,
             raise NotFound(f"no {kind} with id {object_id!r}")
         return await service.activities(
             reader, as_of=as_of, limit=limit, viewer=access.viewer,
-            accounts=access.reach.accounts,
+            accounts=access.reach.accounts, me=access.principal.employee_id,
             **{"contact_id" if kind == "Contact" else "account_id": object_id})
 
     return await access.answer(object_id, work)
@@ -42,3 +43,14 @@ async def account_activities(id: str, as_of: AsOf, access: AccessDep,
                              limit: Limit = 50) -> ActivityList:
     """Activities with any of the account's people up to as_of, newest first."""
     return await _history(access, id, "Account", as_of, limit)
+
+
+@router.patch(f"/activities/{ID}", response_model=PrivateOut, responses={
+    **documented(403, "Not an employee who took part in it"),
+    **documented(404, "Unknown id, or private to someone else")})
+async def mark_private(id: str, body: PrivateIn, graph: GraphDep,
+                       access: WriteAccess) -> PrivateOut:
+    """Mark an activity one took part in private (it then counts for nobody but oneself: other
+    people's activity lists and the contact level leave it out) or shared again. For an
+    employee's own captured calendar and mail: a meeting that is nobody else's business."""
+    return await service.mark_private(graph, id, access.principal.employee_id, body.private)

@@ -21,6 +21,18 @@ class ActivityOut(Entered):
                                                 "see as references")
     contacts: list[ActivityContact] = Field(description="Their attendees the viewer may see")
     opportunity_id: str | None = None
+    private: bool = Field(False, description="Marked private by the employee who sees it: it "
+                                             "counts for nobody else")
+
+
+class PrivateIn(BaseModel):
+    private: bool = Field(description="true: the activity counts for you alone; false: for "
+                                      "everyone again", examples=[True])
+
+
+class PrivateOut(BaseModel):
+    id: str
+    private: bool
 
 
 class ActivityList(BaseModel):

@@ -2,10 +2,11 @@
 
 from datetime import date
 
-from app.activities.schemas import ActivityContact, ActivityList, ActivityOut
+from app.activities.schemas import ActivityContact, ActivityList, ActivityOut, PrivateOut
 from app.auth.policy import Viewer
 from app.db.cypher import q
-from app.db.graph import Reader, Row
+from app.db.graph import Graph, Reader, Row
+from app.errors import Forbidden, NotFound
 from app.ingestion.provenance import shown_entry
 
 
@@ -24,11 +25,24 @@ def _shown(row: Row, viewer: Viewer, accounts: frozenset[str] | None) -> Activit
 
 
 async def activities(graph: Reader, *, as_of: date, limit: int, viewer: Viewer,
-                     accounts: frozenset[str] | None, contact_id: str | None = None,
-                     account_id: str | None = None) -> ActivityList:
-    """`accounts`: the viewer's accounts, None for every one."""
+                     accounts: frozenset[str] | None, me: str | None,
+                     contact_id: str | None = None, account_id: str | None = None) -> ActivityList:
+    """`accounts`: the viewer's accounts, None for every one; `me`: the viewer's employee, who
+    alone sees the activities they marked private."""
     rows = await graph.read_list(q("activities/of_people"), contact_id=contact_id,
-                                 account_id=account_id, as_of=as_of, limit=limit + 1)
+                                 account_id=account_id, as_of=as_of, limit=limit + 1, me=me)
     return ActivityList(contact_id=contact_id, account_id=account_id, as_of=as_of,
                         activities=[_shown(r, viewer, accounts) for r in rows[:limit]],
                         truncated=len(rows) > limit)
+
+
+async def mark_private(graph: Graph, activity_id: str, employee_id: str | None,
+                       private: bool) -> PrivateOut:
+    """Only an employee who took part marks an activity private, to themselves."""
+    found = await graph.write(q("activities/mark_private"), id=activity_id,
+                              employee_id=employee_id, private=private)
+    if not found:
+        raise NotFound(f"no activity with id {activity_id!r}")
+    if not found[0]["took_part"]:
+        raise Forbidden("only an employee who took part marks an activity private")
+    return PrivateOut(id=activity_id, private=private)

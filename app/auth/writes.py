@@ -177,6 +177,23 @@ async def authorise(access: Access, doc: ImportDocument, at: Place) -> None:
                         "nothing was written", errors=problems)
 
 
+async def capture_refusals(access: Access, doc: ImportDocument, at: Place) -> list[Problem]:
+    """Every activity of a calendar or mail capture this principal may not write: what an
+    import of it would refuse, and one that none of the employees whose network the writer
+    manages took part in. An employee captures their own calendar and mailbox, so a rep
+    captures the meetings and mail they were part of; a lead, also their teams' members'."""
+    if company_wide_writer(access):
+        return []
+    scope = write_scope(access)
+    problems = refusals(scope, doc, at, await stored(access.graph, ids_to_look_up(doc)))
+    for i, act in enumerate(doc.activities):
+        if scope.networks.isdisjoint(act.employee_ids):
+            problems.append({"path": at("activities", i),
+                             "message": "a rep captures only what they took part in, a lead "
+                                        "what their teams' members did"})
+    return problems
+
+
 def action_refusals(access: Access, *, account: tuple[str, str] | None = None,
                     owner: tuple[str, str] | None = None) -> list[Problem]:
     """Why a tracked action is refused: it touches an account outside the writer's perspective,

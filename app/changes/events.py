@@ -4,6 +4,7 @@ two states of a deal say happened in a period (docs/domain.md, the daily loop)."
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
+from enum import StrEnum
 
 from app.changes.schemas import ChangeEvent, EventType, Value
 from app.db.graph import Row
@@ -11,6 +12,22 @@ from app.features.service import DEGREES
 
 VOTES = ("veto", "approver")
 NO_DEAL = ""
+
+
+class Family(StrEnum):
+    """Event types found by the same reads: dated records, tracked actions, deal states."""
+
+    RECORDS = "records"
+    ACTIONS = "actions"
+    DEALS = "deals"
+
+
+# The deal states compared across a period (dated on its last day): the rest are dated records.
+DEAL_STATES = frozenset({EventType.BLOCKER_NEW, EventType.REACH_LOST, EventType.SINGLE_THREADED,
+                         EventType.COVERAGE_DROPPED})
+FAMILY = {t: Family.DEALS if t in DEAL_STATES
+          else Family.ACTIONS if t == EventType.ACTION_OVERDUE else Family.RECORDS
+          for t in EventType}
 
 
 @dataclass(frozen=True)
@@ -155,11 +172,28 @@ def deal_events(deal: Row, names: dict[str, str | None], before: DealState, afte
                            detail=f"only one colleague reaches {names.get(c)}", **common)
                for c in sorted(after.members)
                if len(after.reachers.get(c, [])) == 1 and len(before.reachers.get(c, [])) != 1]
-    if (before.supportive is not None and after.supportive is not None
-            and round(before.supportive - after.supportive, 10) >= drop):
+    was, now = before.supportive, after.supportive
+    if was is not None and now is not None and _dropped(was, now, drop):
         events.append(ChangeEvent(
-            type=EventType.COVERAGE_DROPPED, from_=round(before.supportive, 4),
-            to=round(after.supportive, 4),
-            detail=f"weighted supportive coverage fell from {before.supportive:.2f} to "
-                   f"{after.supportive:.2f}", **common))
+            type=EventType.COVERAGE_DROPPED, from_=round(was, 4), to=round(now, 4),
+            detail=f"weighted supportive coverage fell from {was:.2f} to {now:.2f}", **common))
     return events
+
+
+def _dropped(before: float | None, after: float | None, drop: float) -> bool:
+    return before is not None and after is not None and round(before - after, 10) >= drop
+
+
+def holds(event: ChangeEvent, before: DealState, state: DealState, drop: float) -> bool:
+    """Whether the deal's state on some day is already what the deal-state event says, against
+    the state before the period."""
+    contact = event.contact_id or ""
+    if event.type == EventType.BLOCKER_NEW:
+        return contact in state.blockers
+    if event.type == EventType.REACH_LOST:
+        return contact in state.members and not state.reachers.get(contact)
+    if event.type == EventType.SINGLE_THREADED:
+        return len(state.reachers.get(contact, [])) == 1
+    if event.type == EventType.COVERAGE_DROPPED:
+        return _dropped(before.supportive, state.supportive, drop)
+    raise ValueError(f"{event.type} is not a deal state")

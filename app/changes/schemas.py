@@ -26,7 +26,8 @@ class ChangeEvent(BaseModel):
     type: EventType
     at: date = Field(description="The day it happened; for the deal states compared across "
                                  "the period (blocker_new, reach_lost, single_threaded, "
-                                 "coverage_dropped), the period's last day",
+                                 "coverage_dropped), a day in the period on which the deal came "
+                                 "to be so (it was not so the day before)",
                      examples=["2026-11-24"])
     account_id: str | None = Field(None, examples=["a-00001"])
     opportunity_id: str | None = Field(None, examples=["o-00001"])

@@ -178,7 +178,10 @@ def in_one_transaction(
 class Graph(Reader):
     """Runs named queries in managed transactions: retried on transient faults, routed by mode."""
 
-    def __init__(self, driver: AsyncDriver, settings: Settings) -> None:
+    def __init__(self, driver: AsyncDriver, settings: Settings, *, causal: bool = True) -> None:
+        """`causal`: each transaction waits for this process's earlier writes (and, in a
+        request, its client's); a background worker that needs no more than what has been
+        committed goes without, and waits for no one's large commit."""
         self.driver = driver
         self.database = settings.neo4j_database
         self.read_timeout_s = settings.read_timeout_s
@@ -187,13 +190,13 @@ class Graph(Reader):
         self.retry_budget_s = settings.retry_budget_s
         # Sessions do not share bookmarks unless given a manager: with this one every
         # transaction of this process sees the writes it committed before, on any cluster member.
-        self.bookmark_manager = AsyncGraphDatabase.bookmark_manager()
+        self.bookmark_manager = AsyncGraphDatabase.bookmark_manager() if causal else None
         self.committing: set[asyncio.Task[None]] = set()  # reads answered, COMMIT under way
 
     def session(self) -> AsyncSession:
         """A session after this process's writes and, once the request is authenticated, those
         of its client."""
-        request = causal.current.get()
+        request = causal.current.get() if self.bookmark_manager else None
         return self.driver.session(
             database=self.database, bookmark_manager=self.bookmark_manager,
             bookmarks=Bookmarks.from_raw_values(request.awaited) if request else None)

@@ -51,9 +51,11 @@ class _Ids:
 
 def generate(scale: float = 1.0, seed: int = 7, today: date | None = None, *,
              staff_ratio: float = 1.0, assessment_days: tuple[int, int] = (25, 45),
-             activities_per_contact: float = 2.0) -> Doc:
+             activities_per_contact: float = 2.0, emails: bool = False) -> Doc:
     """`staff_ratio` scales our company against the customers; `assessment_days` is the gap
-    between a key person's assessments; the benchmark uses sparser settings than the demo."""
+    between a key person's assessments; the benchmark uses sparser settings than the demo.
+    `emails`: give everyone an address (`brm demo` does; the tests' and benchmark's data go
+    without)."""
     rnd = random.Random(seed)
     today = today or date.today()
     start = today - timedelta(days=548)  # 18 months of history
@@ -125,7 +127,18 @@ def generate(scale: float = 1.0, seed: int = 7, today: date | None = None, *,
     _networks(rnd, rels, employees, staff, key_persons, doc["contacts"], start, today, day_between)
     _history(rnd, ids, doc, key_persons, competitors, employees, start, today, day_between,
              assessment_days, activities_per_contact)
+    if emails:
+        _addresses(doc)
     return doc
+
+
+def _addresses(doc: Doc) -> None:
+    """An address for every person, from their ids (no random draw: the rest of the data stays
+    what the seed makes it), so that calendars and mail can be captured on the demo."""
+    for employee in doc["employees"]:
+        employee["emails"] = [f"{employee['id']}@ours.example"]
+    for contact in doc["contacts"]:
+        contact["emails"] = [f"{contact['id']}@{contact['account_id']}.example"]
 
 
 def _org_chart(rnd: random.Random, ids: _Ids, doc: Doc, account: str, industry: str,

@@ -14,12 +14,14 @@ from neo4j import AsyncManagedTransaction
 from app.db.cypher import q, template
 from app.db.graph import Graph, Row, rows
 from app.domain import ATTITUDE_SCORE, US, Kind, LinkType, RelType
+from app.emails import key as email_key
 from app.ingestion.provenance import Provenance, local_date
-from app.ingestion.schemas import ActivityIn, ImportDocument, Item, RelationshipIn
-from app.ingestion.validation import NODE_SECTIONS
+from app.ingestion.schemas import ActivityIn, ContactIn, ImportDocument, Item, RelationshipIn
+from app.ingestion.validation import EMAIL_SECTIONS, NODE_SECTIONS
 from app.kpis import rollups
 from app.kpis.rollups import PIECE_EDGES
 from app.search.keys import search_key
+from app.webhooks import outbox
 
 Progress = Callable[[int, int], None]
 
@@ -69,8 +71,10 @@ def _relationship_row(r: RelationshipIn, default_influence: float) -> Row:
     }
 
 
-def _node_props(item: Item, kind: Kind, zone: ZoneInfo) -> Row:
+def _node_props(item: Item, kind: Kind, zone: ZoneInfo, today: date) -> Row:
     props = item.model_dump(mode="python", exclude={"id"})
+    if isinstance(item, ContactIn) and item.importance is not None and item.importance_at is None:
+        props["importance_at"] = today  # judged when written: its review cadence runs from it
     key = search_key(kind, getattr(item, "name", None),
                      (getattr(item, "title", None), getattr(item, "department", None)))
     if key is not None:
@@ -90,7 +94,9 @@ def plan(doc: ImportDocument, *, today: date, default_influence: float, entered:
         items = getattr(doc, section)
         if items:
             steps.append(QueryStep(template("ingestion/merge_nodes", label=kind), [
-                {"id": item.id, "props": _node_props(item, kind, zone)} for item in items], stamp))
+                {"id": item.id, "props": _node_props(item, kind, zone, today)} for item in items], stamp))
+
+    steps += _email_steps(doc)
 
     # Explicit, dated edges first, so that a node's own link (contact.account_id ...) finds an
     # explicit current edge to the same place and adds no undated copy of it.
@@ -129,6 +135,29 @@ def plan(doc: ImportDocument, *, today: date, default_influence: float, entered:
     if touched := touched_contacts(doc):
         steps.append(refresh_step(touched))  # last: it reads what the steps before wrote
     return steps
+
+
+def _email_steps(doc: ImportDocument) -> list[Step]:
+    """Each written person's addresses made exactly their list: every removal before any
+    addition, so that an address may move between two people of one document."""
+    people = [(kind, item) for section, kind in EMAIL_SECTIONS.items()
+              for item in getattr(doc, section)]
+    if not people:
+        return []
+    listed = [(item.id, [email_key(kind, a) for a in item.emails or []], kind, item)
+              for kind, item in people]
+    return [QueryStep(q("ingestion/drop_emails"), [{"id": i, "keys": keys}
+                                                   for i, keys, _, _ in listed]),
+            QueryStep(q("ingestion/add_emails"), [
+                {"id": i, "emails": [{"key": k, "address": a, "kind": kind.value}
+                                     for k, a in zip(keys, item.emails or [], strict=True)]}
+                for i, keys, kind, item in listed if keys])]
+
+
+async def email_owners(graph: Graph, keys: list[str]) -> dict[str, str]:
+    """The person each stored address key belongs to."""
+    return {r["key"]: r["id"] for r in await graph.read_list(q("ingestion/email_owners"),
+                                                             keys=keys)}
 
 
 def touched_contacts(doc: ImportDocument) -> list[str]:
@@ -170,9 +199,11 @@ def _batches(step: Step, size: int) -> list[Step]:
 
 
 async def run_steps(tx: AsyncManagedTransaction, steps: list[Step]) -> None:
-    """Steps inside a transaction of the caller's (with other work that must be atomic)."""
+    """Steps inside a transaction of the caller's (with other work that must be atomic), and
+    their outbox mark (app/webhooks/outbox.py) in the same transaction."""
     for step in steps:
         await step.run(tx)
+    await outbox.mark(tx, *outbox.touched((r for s in steps for r in s.rows), date.today()))
 
 
 async def write(graph: Graph, steps: list[Step], *, batch_size: int, single_tx_max_rows: int,
@@ -219,7 +250,9 @@ async def end_relationship(graph: Graph, *, rel_type: RelType, from_id: str, to_
                            **{"from": from_id, "to": to_id, "opportunity_id": opportunity_id,
                               "until": until, "ended": ended})
         if rel_type in PIECE_EDGES:
-            await run_steps(tx, [refresh_step([contact_end(rel_type, from_id, to_id)])])
+            await refresh_step([contact_end(rel_type, from_id, to_id)]).run(tx)
+        ids = [i for i in (from_id, to_id, opportunity_id) if i]
+        await outbox.mark(tx, ids, min(until, date.today()), max(until, date.today()))
         return int(found[0]["ended"])
 
     return await graph.write_tx(work)

@@ -17,6 +17,7 @@ from app.domain import (
     RelType,
     Role,
 )
+from app.emails import Emails
 
 Id = Annotated[str, Field(min_length=1, max_length=256, examples=["c-1001"])]
 Text = Annotated[str, Field(max_length=10_000)]
@@ -63,6 +64,7 @@ class EmployeeIn(Record):
     title: Text | None = None
     department: Text | None = None
     team_id: Id | None = None
+    emails: Emails = None
 
 
 class ContactIn(Record):
@@ -74,10 +76,20 @@ class ContactIn(Record):
     key_person: bool = False
     behavior: Behavior | None = None
     importance: Importance | None = None
+    importance_at: date | None = Field(
+        None, description="The day the importance was judged (default: the day it is written, "
+                          "when importance is given): its review falls due from it")
     top_of_hierarchy: bool = False
     no_known_influencer: bool = Field(
         False, description="Recorded that nobody is known to influence this person "
                            "(makes the influence feature known without an INFLUENCES edge).")
+    emails: Emails = None
+
+    @model_validator(mode="after")
+    def _importance_dated_only_when_given(self) -> Self:
+        if self.importance_at is not None and self.importance is None:
+            raise ValueError("importance_at without importance")
+        return self
 
 
 class CompetitorIn(Record):

@@ -17,7 +17,7 @@ from app.ingestion import repository
 from app.ingestion.etags import matches, node_etag
 from app.ingestion.provenance import TRUSTED_IMPORT, Provenance, Source, now_utc
 from app.ingestion.schemas import Item, RelationshipIn, document_of, section_models
-from app.ingestion.validation import Parsed, check_references, parse_document
+from app.ingestion.validation import Parsed, check_emails, check_references, parse_document
 
 
 @dataclass(frozen=True)
@@ -44,18 +44,19 @@ async def import_document(graph: Graph, settings: Settings, raw: Any, *, writer:
     # alive: for 100k assessments the JSON takes 62 MB, the models 112 MB and the planned
     # rows 92 MB (tracemalloc), and the rows alone are held through the long write.
     del raw
-    steps, counts = await _plan(graph, settings, parsed, writer)
+    steps, counts = await plan_document(graph, settings, parsed, writer)
     del parsed
     await _write(graph, settings, steps, progress)
     return counts
 
 
-async def _plan(graph: Graph, settings: Settings, parsed: Parsed,
+async def plan_document(graph: Graph, settings: Settings, parsed: Parsed,
                 writer: Writer) -> tuple[list[repository.Step], dict[str, int]]:
     """The write steps of a wholly valid document this writer may write, and its counts; or
     every problem in it (422), or every item the writer may not write (403)."""
     problems = parsed.problems + await check_references(
         parsed, lambda ids: repository.stored_kinds(graph, ids))
+    problems += await check_emails(parsed, lambda keys: repository.email_owners(graph, keys))
     if problems:
         raise ValidationFailed(problems)
     doc = parsed.doc
@@ -100,7 +101,8 @@ async def plan_one(graph: Graph, settings: Settings, section: str, item: Item, *
     """The write steps of one item, or its problems; error paths name its own fields."""
     prefix = f"{section}[0]"
     try:
-        steps, _ = await _plan(graph, settings, Parsed(document_of({section: [item]}), []), writer)
+        steps, _ = await plan_document(graph, settings, Parsed(document_of({section: [item]}), []),
+                                       writer)
     except (ValidationFailed, Forbidden) as exc:
         for e in exc.extra.get("errors", []):
             e["path"] = e["path"].removeprefix(prefix).lstrip(".")

@@ -12,11 +12,13 @@ from typing import Any
 from pydantic import TypeAdapter, ValidationError
 
 from app.domain import ENDPOINTS, US, Kind
+from app.emails import key as email_key
 from app.errors import error_path
 from app.ingestion.schemas import ImportDocument, Item, document_of, section_models
 
 Problem = dict[str, str]
 KindLookup = Callable[[list[str]], Awaitable[dict[str, Kind]]]
+OwnerLookup = Callable[[list[str]], Awaitable[dict[str, str]]]  # address key -> person id
 
 NODE_SECTIONS: dict[str, Kind] = {
     "accounts": Kind.ACCOUNT,
@@ -28,6 +30,8 @@ NODE_SECTIONS: dict[str, Kind] = {
     "opportunities": Kind.OPPORTUNITY,
     "activities": Kind.ACTIVITY,
 }
+# The parts whose people have e-mail addresses, unique among the people of each kind.
+EMAIL_SECTIONS: dict[str, Kind] = {"employees": Kind.EMPLOYEE, "contacts": Kind.CONTACT}
 
 
 @cache
@@ -173,4 +177,39 @@ async def check_references(parsed: Parsed, stored_kinds: KindLookup) -> list[Pro
             found = ", ".join(sorted(k.value for k in kinds))
             problems.append({"path": path, "message": f"{ref!r} is {found}; "
                                                       f"expected {_names(allowed)}"})
+    return problems
+
+
+async def check_emails(parsed: Parsed, owners: OwnerLookup) -> list[Problem]:
+    """Addresses given to two people of one kind, in the document or by what is stored. An
+    address the document takes from a stored person of that kind (who is in the document
+    without it) moves, and is no problem."""
+    problems: list[Problem] = []
+    claimed: dict[str, tuple[str, int, int, str]] = {}  # key -> section, index, position, id
+    lists: dict[tuple[str, str], set[str]] = {}  # (section, person) -> their new keys
+
+    def path(section: str, index: int, position: int) -> str:
+        return f"{parsed.at(section, index)}.emails[{position}]"
+
+    for section, kind in EMAIL_SECTIONS.items():
+        for index, item in enumerate(getattr(parsed.doc, section)):
+            keys = [email_key(kind, address) for address in item.emails or []]
+            lists.setdefault((section, item.id), set()).update(keys)
+            for position, key in enumerate(keys):
+                first = claimed.setdefault(key, (section, index, position, item.id))
+                if first[3] != item.id:
+                    problems.append({"path": path(section, index, position),
+                                     "message": f"{key.split('|', 1)[1]!r} is given to "
+                                                f"{first[3]!r} too (at {path(*first[:3])})"})
+    if not claimed:
+        return problems
+    stored = await owners(sorted(claimed))
+    for key, (section, index, position, person) in claimed.items():
+        owner = stored.get(key)
+        if owner is None or owner == person or (
+                (section, owner) in lists and key not in lists[(section, owner)]):
+            continue
+        problems.append({"path": path(section, index, position),
+                         "message": f"{key.split('|', 1)[1]!r} is already the address of "
+                                    f"another {EMAIL_SECTIONS[section].value.lower()}"})
     return problems

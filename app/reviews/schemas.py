@@ -4,7 +4,7 @@ from pydantic import BaseModel, Field
 
 
 class FeatureDue(BaseModel):
-    feature: str = Field(description="closeness, solution, price, veto or approver",
+    feature: str = Field(description="closeness, solution, price, veto, approver or importance",
                          examples=["closeness"])
     last_assessed: date | None = Field(description="Our last assessment of it (null: never)",
                                        examples=["2026-09-14"])

@@ -16,7 +16,8 @@ def cadence(settings: Settings) -> dict[str, int]:
     """Days from a feature's last assessment to its next review."""
     return {"closeness": settings.review_closeness_days,
             "solution": settings.review_solution_days, "price": settings.review_price_days,
-            "veto": settings.review_votes_days, "approver": settings.review_votes_days}
+            "veto": settings.review_votes_days, "approver": settings.review_votes_days,
+            "importance": settings.review_importance_days}
 
 
 def due(row: Row, days: dict[str, int], as_of: date) -> KeyPersonDue | None:

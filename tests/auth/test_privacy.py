@@ -105,7 +105,9 @@ QUERY = {"scope": "employee:e1", "q": "e"}
 NOT_FOR_REPS = {"/v1/teams/{id}", "/v1/esp/accounts", "/v1/esp/weights", "/v1/esp/thresholds",
                 "/v1/principals", "/v1/audit",
                 # a spreadsheet of column names, the same for everyone (tests/sheets)
-                "/v1/import/{part}/template"}
+                "/v1/import/{part}/template",
+                # webhooks are for admins and company-wide integrations (tests/webhooks)
+                "/v1/webhooks", "/v1/webhooks/{id}/deliveries"}
 
 
 def rep_reads(client: TestClient) -> list[str]:
@@ -186,10 +188,10 @@ def test_reads_of_another_employees_network_are_audited_on_every_route(
     lead = tokens["lead"]
     for path in ["/v1/contacts/c1/influence-paths?employee_id=e1",
                  "/v1/opportunities/o1/risk?employee_left=e1",
-                 "/v1/kpis/key-persons?scope=employee:e1"]:
+                 "/v1/kpis/key-persons?scope=employee:e1", "/v1/employees/e1/network"]:
         assert client.get(path, headers=lead).status_code == 200, path
     events = client.get("/v1/audit", headers=AUTH, params={"employee_id": "e2"}).json()
-    assert sum((e["action"], e["subject"]) == ("own-network", "e1") for e in events) == 3
+    assert sum((e["action"], e["subject"]) == ("own-network", "e1") for e in events) == 4
 
 
 def test_introductions_stay_inside_the_perspective_and_each_step_is_atomic(

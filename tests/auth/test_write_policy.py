@@ -173,6 +173,77 @@ def test_writers_without_rights_and_unknown_ids_are_answered_in_order(
                        headers=tokens["exec"]).status_code == 200
 
 
+ADDRESSES = {"employees": [{"id": "e1", "name": "李明", "team_id": "t1", "emails": ["e1@ours.cn"]},
+                           {"id": "e4", "name": "孙磊", "team_id": "t2", "emails": ["e4@ours.cn"]}],
+             "contacts": [{"id": "c1", "account_id": "a1", "name": "王建国", "key_person": True,
+                           "emails": ["c1@sgcc.cn"]},
+                          {"id": "c2", "account_id": "a2", "name": "陈红梅", "key_person": True,
+                           "emails": ["c2@bank.cn"]}]}
+# Each names people one of whom is outside team t1's perspective: a contact of account a2, or
+# only e4 of ours (a rep captures what they took part in, a lead what their members did).
+CAPTURED_OUTSIDE = [("e1@ours.cn", "c2@bank.cn"), ("e4@ours.cn", "c1@sgcc.cn")]
+
+
+def _calendar(ours: str, theirs: str) -> bytes:
+    return ("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//t//EN\r\nBEGIN:VEVENT\r\n"
+            "UID:policy-1\r\nDTSTART:20260105T020000Z\r\nSUMMARY:x\r\n"
+            f"ORGANIZER:mailto:{ours}\r\nATTENDEE:mailto:{theirs}\r\n"
+            "END:VEVENT\r\nEND:VCALENDAR\r\n").encode()
+
+
+def _mail(ours: str, theirs: str) -> bytes:
+    return (f"From: {ours}\nTo: {theirs}\nDate: Mon, 05 Jan 2026 10:00:00 +0800\n"
+            "Message-ID: <policy-1@ours.cn>\nSubject: x\n\nbody\n").encode()
+
+
+CAPTURES = [("/v1/capture/calendar", "text/calendar", _calendar),
+            ("/v1/capture/mail", "message/rfc822", _mail)]
+
+
+@pytest.mark.parametrize("who", LIMITED)
+@pytest.mark.parametrize(("route", "media", "file"), CAPTURES)
+def test_a_capture_outside_the_perspective_is_refused_whole_or_skipped_on_request(
+        client: TestClient, raw_driver: Driver, tokens: dict[str, dict[str, str]], who: str,
+        route: str, media: str, file: Any) -> None:
+    assert client.post("/v1/import", json=ADDRESSES, headers=AUTH).status_code == 200
+    window = {"since": "2026-01-01", "until": "2026-01-31"}
+    before = graph_fingerprint(raw_driver)
+    for ours, theirs in CAPTURED_OUTSIDE:
+        headers = {**tokens[who], "content-type": media}
+        refused = client.post(route, content=file(ours, theirs), params=window, headers=headers)
+        assert refused.status_code == 403, (who, route, ours, theirs, refused.text)
+        assert refused.headers["content-type"] == "application/problem+json"
+        assert len(refused.json()["errors"]) == 1
+        skipped = client.post(route, content=file(ours, theirs), headers=headers,
+                              params={**window, "skip_refused": "true"})
+        assert skipped.status_code == 200
+        assert skipped.json()["created"] == []
+        assert [s["reason"] for s in skipped.json()["skipped"]] == [
+            refused.json()["errors"][0]["message"]]
+        assert graph_fingerprint(raw_driver) == before
+    # Inside: e1 with c1 is the rep's own meeting, and one of the lead's member's.
+    inside = client.post(route, content=file("e1@ours.cn", "c1@sgcc.cn"), params=window,
+                         headers={**tokens[who], "content-type": media})
+    assert inside.status_code == 200, inside.text
+    assert [c["contact_ids"] for c in inside.json()["created"]] == [["c1"]]
+    # An integration that may not write captures nothing.
+    assert client.post(route, content=file("e1@ours.cn", "c1@sgcc.cn"), params=window,
+                       headers={**tokens["team_integration"], "content-type": media}
+                       ).status_code == 403
+
+
+def test_only_an_employee_who_took_part_marks_an_activity_private(
+        client: TestClient, tokens: dict[str, dict[str, str]]) -> None:
+    assert client.post("/v1/activities", json={
+        "id": "act1", "at": "2026-01-05", "type": "visit", "employee_ids": ["e1"],
+        "contact_ids": ["c1"]}, headers=AUTH).status_code == 200
+    for who in ["other_rep", "lead", "exec", "scoped_writer", "team_integration"]:
+        refused = client.patch("/v1/activities/act1", json={"private": True}, headers=tokens[who])
+        assert refused.status_code == 403, who
+    assert client.patch("/v1/activities/act1", json={"private": True},
+                        headers=tokens["rep"]).status_code == 200
+
+
 # Write routes whose refusals are tested outside OUTSIDE above: company-wide settings and
 # principals (test_company_wide_settings_and_principals_are_for_admins), each introduction
 # step by the wrong party (tests/auth/test_privacy.py), the whole import document
@@ -191,6 +262,12 @@ REFUSED_ELSEWHERE = {
     # One's own session and password: refused without a session, a CSRF token or the right
     # password (tests/auth/test_sessions.py).
     ("POST", "/v1/session"), ("DELETE", "/v1/session"), ("POST", "/v1/session/password"),
+    # Webhook subscriptions: for admins and company-wide integrations, each its own
+    # (tests/webhooks/test_webhooks.py, test_who_may_subscribe_and_where_to).
+    ("POST", "/v1/webhooks"), ("DELETE", "/v1/webhooks/{id}"),
+    # Calendar and mail files, and marking an activity private: the two tests above.
+    ("POST", "/v1/capture/calendar"), ("POST", "/v1/capture/mail"),
+    ("PATCH", "/v1/activities/{id}"),
 }
 
 

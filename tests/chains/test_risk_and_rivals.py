@@ -4,6 +4,7 @@ Reachers at 3 hops: m1 <- e1 (direct); m2 <- e3 (this deal's edge), e1 (through 
 m3 <- e1 (through its manager m1); m5 <- nobody.
 """
 
+from datetime import date, timedelta
 from typing import Any
 
 from fastapi.testclient import TestClient
@@ -58,3 +59,38 @@ def test_competitor_perspective_held_and_contested(loaded: TestClient) -> None:
     assert round(views["m3"]["our_best_strength"], 6) == 0.72
     assert views["m1"]["held"] is False and views["m1"]["closeness"] == "unknown"
     assert loaded.get("/v1/competitors/nope/perspective", headers=AUTH).status_code == 404
+
+
+def test_a_rival_staff_member_holds_for_the_rival_they_work_for_on_each_date(
+        loaded: TestClient) -> None:
+    # ks1 (influencing m3 since always) moves from k1 to k2 today. m3 is k1's by attitude
+    # (strong support toward k1) on both days, and by ks1 until yesterday; k2's from today.
+    assert loaded.post("/v1/competitor-staff", headers=AUTH, json={
+        "id": "ks1", "competitor_id": "k2", "name": "周涛"}).status_code == 200
+    today = date.today()
+    days = {"yesterday": (today - timedelta(days=1)).isoformat(), "today": today.isoformat()}
+
+    def read(path: str, day: str) -> dict[str, Any]:
+        response = loaded.get(path, headers=AUTH, params={"as_of": days[day]})
+        assert response.status_code == 200, response.text
+        return dict(response.json())
+
+    def held(day: str) -> list[str]:
+        members = read("/v1/opportunities/o1/decision-chain", day)["members"]
+        return next(m["competitor_held"] for m in members if m["contact_id"] == "m3")
+
+    assert (held("yesterday"), held("today")) == (["k1"], ["k1", "k2"])
+    rivals = {day: [(r["competitor_id"], r["staff_id"], r["contact_id"]) for r in read(
+        "/v1/opportunities/o1/decision-map", day)["rival_influence"]] for day in days}
+    assert rivals == {"yesterday": [("k1", "ks1", "m3")], "today": [("k2", "ks1", "m3")]}
+
+    def staff(rival: str, day: str) -> list[str]:
+        views = read(f"/v1/competitors/{rival}/perspective", day)["key_person_views"]
+        return next(v["staff_ids"] for v in views if v["contact_id"] == "m3")
+
+    assert [staff("k1", d) for d in days] == [["ks1"], []]
+    assert [staff("k2", d) for d in days] == [[], ["ks1"]]
+    # An influence path's target lists ks1 under the rival of the day.
+    inbound = {day: [(i["id"], i["competitor_id"]) for i in read(
+        "/v1/contacts/m3/influence-paths", day)["influenced_by"]] for day in days}
+    assert inbound == {"yesterday": [("ks1", "k1")], "today": [("ks1", "k2")]}

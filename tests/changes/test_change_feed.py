@@ -97,46 +97,47 @@ def rows(body: dict[str, Any]) -> list[tuple[Any, ...]]:
             for e in body["events"]]
 
 
-# Period A, newest first (of one day: in the order of the types).
-# - 03-10, comparing o1 on 03-10 with 02-28 (the day before A):
-#   member_added m2, its role changed from evaluator to influencer that day;
-#   blocker_new m1 (closeness oppose) and m3 (neutral, solution and price unknown);
-#   single_threaded m3, whom e3 alone reaches (m1 was reached by e1 alone already);
-#   coverage_dropped: weighted supportive on 02-28 m1 3 + m2 2 + m4 1 of 6 = 1.0; on 03-10
-#   m2 1 + m4 1 of m1 3 + m2 1 + m3 1 + m4 1 = 2/6 = 0.3333.
+# Period A, newest first (of one day: in the order of the types). o1 on 03-10 is compared
+# with 02-28 (the day before A); each difference is dated on the day it came about.
+# - 03-10 member_added m2, its role changed from evaluator to influencer that day.
 # - 03-08 contact_left x; 03-06 m3's closeness moved from unknown to neutral, and the action
-#   due 03-05 fell overdue (its owner e1); 03-05 member_added m3; 03-03 m1's closeness moved
-#   from support to oppose, entered by the rep e1.
+#   due 03-05 fell overdue (its owner e1).
+# - 03-05 member_added m3; blocker_new m3 (a member from that day, unassessed); single_threaded
+#   m3, whom e3 alone reaches from that day (m1 was reached by e1 alone already).
+# - 03-03 m1's closeness moved from support to oppose, entered by the rep e1; blocker_new m1;
+#   coverage_dropped: weighted supportive on 02-28 m1 3 + m2 2 + m4 1 of 6 = 1.0, on 03-03
+#   m2 2 + m4 1 of 6 = 0.5, a drop of 0.5 >= 0.1 that day; from and to are the period's ends:
+#   on 03-10 m2 1 + m4 1 of m1 3 + m2 1 + m3 1 + m4 1 = 2/6 = 0.3333.
 PERIOD_A = [
     ("2026-03-10", "member_added", "m2", None, "evaluator", "influencer"),
-    ("2026-03-10", "blocker_new", "m1", None, None, None),
-    ("2026-03-10", "blocker_new", "m3", None, None, None),
-    ("2026-03-10", "single_threaded", "m3", "e3", None, None),
-    ("2026-03-10", "coverage_dropped", None, None, 1.0, 0.3333),
     ("2026-03-08", "contact_left", "x", None, None, None),
     ("2026-03-06", "assessment_changed", "m3", None, None, "neutral"),
     ("2026-03-06", "action_overdue", "m1", "e1", None, "2026-03-05"),
     ("2026-03-05", "member_added", "m3", None, None, "user"),
+    ("2026-03-05", "blocker_new", "m3", None, None, None),
+    ("2026-03-05", "single_threaded", "m3", "e3", None, None),
     ("2026-03-03", "assessment_changed", "m1", "e1", "support", "oppose"),
+    ("2026-03-03", "blocker_new", "m1", None, None, None),
+    ("2026-03-03", "coverage_dropped", None, None, 1.0, 0.3333),
 ]
-# Period B:
-# - 03-31, comparing o1 on 03-31 with 03-10: blocker_new m2 (price opposes on o1); reach_lost
-#   m1 (e1's line ended 03-15); single_threaded m2, whom e1 alone reaches after e2's line
-#   ended 03-12; coverage_dropped from 2/6 = 0.3333 to m2 1 of m1 3 + m2 1 + m3 1 = 1/5 = 0.2
-#   (a drop of 0.1333 >= 0.1; m4 left the chain).
-# - 03-28 contact_left y; 03-25 m2's price for o1 moved from the general support to oppose;
-#   03-22 m1's veto from true to false; 03-21 the action, moved on 03-12 to be due 03-20,
-#   fell overdue again; 03-20 member_removed m4 (a coach).
+# Period B, o1 on 03-31 against 03-10:
+# - 03-28 contact_left y; 03-25 m2's price for o1 moved from the general support to oppose, and
+#   so blocker_new m2; 03-22 m1's veto from true to false; 03-21 the action, moved on 03-12 to
+#   be due 03-20, fell overdue again.
+# - 03-20 member_removed m4 (a coach); coverage_dropped from 2/6 = 0.3333 to m2 1 of m1 3 + m2 1
+#   + m3 1 = 1/5 = 0.2 that day (a drop of 0.1333 >= 0.1; nothing else moved it in B).
+# - 03-15 reach_lost m1 (e1's line ended); 03-12 single_threaded m2, whom e1 alone reaches
+#   after e2's line ended.
 PERIOD_B = [
-    ("2026-03-31", "blocker_new", "m2", None, None, None),
-    ("2026-03-31", "reach_lost", "m1", None, None, None),
-    ("2026-03-31", "single_threaded", "m2", "e1", None, None),
-    ("2026-03-31", "coverage_dropped", None, None, 0.3333, 0.2),
     ("2026-03-28", "contact_left", "y", None, None, None),
     ("2026-03-25", "assessment_changed", "m2", None, "support", "oppose"),
+    ("2026-03-25", "blocker_new", "m2", None, None, None),
     ("2026-03-22", "vote_changed", "m1", None, True, False),
     ("2026-03-21", "action_overdue", "m1", "e1", None, "2026-03-20"),
     ("2026-03-20", "member_removed", "m4", None, "coach", None),
+    ("2026-03-20", "coverage_dropped", None, None, 0.3333, 0.2),
+    ("2026-03-15", "reach_lost", "m1", None, None, None),
+    ("2026-03-12", "single_threaded", "m2", "e1", None, None),
 ]
 
 
@@ -147,23 +148,24 @@ def test_every_event_type_over_two_periods(client: TestClient, raw_driver: Drive
     assert a["total"] == 10
     assert rows(feed(client, B)) == PERIOD_B
     # Since alone: the week from it, 03-04..03-10, compared with 03-03, when m1 already opposed
-    # (a blocker then) and the weighted supportive coverage was m2 2 + m4 1 of 6 = 0.5.
+    # (a blocker then) and the weighted supportive coverage was m2 2 + m4 1 of 6 = 0.5: on 03-05
+    # (m3 joins) 3/7 = 0.4286, a drop of 0.0714 only; on 03-10 (m2 an influencer) 0.3333.
     assert rows(feed(client, {"since": "2026-03-04"})) == [
-        PERIOD_A[0], PERIOD_A[2], PERIOD_A[3],
-        ("2026-03-10", "coverage_dropped", None, None, 0.5, 0.3333), *PERIOD_A[5:9]]
+        PERIOD_A[0], ("2026-03-10", "coverage_dropped", None, None, 0.5, 0.3333),
+        *PERIOD_A[1:7]]
     by_id = {e["type"]: e for e in feed(client, B)["events"]}
     assert by_id["assessment_changed"]["opportunity_id"] == "o1"
     assert by_id["action_overdue"]["action_id"] == "act-past"
     assert by_id["coverage_dropped"]["opportunity_id"] == "o1"
     # The same answer for the lead of t1, but e3 (team t2) is a colleague reference.
     lead = rows(feed(client, A, tokens["lead"]))
-    hidden = lead[3][3]
+    hidden = lead[6][3]
     assert hidden.startswith("colleague-")
     assert lead == [(*r[:3], hidden, *r[4:]) if r[3] == "e3" else r for r in PERIOD_A]
     # Paged and filtered.
     assert rows(feed(client, A, limit=2, offset=3)) == PERIOD_A[3:5]
     only = feed(client, B, type=["reach_lost", "vote_changed"])
-    assert (only["total"], rows(only)) == (2, [PERIOD_B[1], PERIOD_B[6]])
+    assert (only["total"], rows(only)) == (2, [PERIOD_B[3], PERIOD_B[7]])
 
 
 def test_a_past_period_answers_the_same_after_later_writes(client: TestClient,

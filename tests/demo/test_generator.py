@@ -50,3 +50,15 @@ def test_demo_data_imports_through_the_api(client: TestClient, raw_driver: Drive
         1 for r in doc["relationships"] if r["type"] == "REPORTS_TO")
     assert count(raw_driver, "MATCH (a:Assessment) RETURN count(a)") == len(
         {(a["contact_id"], a["at"], a["toward"]) for a in doc["assessments"]})
+
+
+def test_addresses_for_capture_leave_the_rest_as_the_seed_makes_it() -> None:
+    plain, addressed = generate(seed=3, today=TODAY), generate(seed=3, today=TODAY, emails=True)
+    assert addressed["employees"][0]["emails"] == [f"{addressed['employees'][0]['id']}@ours.example"]
+    contact = addressed["contacts"][0]
+    assert contact["emails"] == [f"{contact['id']}@{contact['account_id']}.example"]
+    for part in ("employees", "contacts"):
+        for item in addressed[part]:
+            item.pop("emails")
+    assert addressed == plain
+    assert parse_document(generate(seed=3, today=TODAY, emails=True)).problems == []

@@ -119,6 +119,18 @@ def test_contribution_by_count_and_amount(loaded: TestClient) -> None:
     assert shorter["contribution_count"]["denominator"] == 0
 
 
+def test_a_leverage_counts_while_its_edge_holds(loaded: TestClient) -> None:
+    # e1's leverage of w1 ends on 2026-03-01. On D, w1 (100) is won without it and w2 (300)
+    # too: 0/2 by count, 0/400 by amount. A month before (2026-02-28) the edge still held:
+    # w1 leveraged of w1 and w2, 1/2 and 100/400, as before the end. A year before: w3, 1/1.
+    assert loaded.post("/v1/relationships/end", headers=AUTH, json={
+        "type": "LEVERAGED", "from": "e1", "to": "w1", "until": "2026-03-01"}).json() == {
+        "ended": 1}
+    body = get(loaded, "influence")
+    assert triple(body["contribution_count"]) == (0.0, 0.5, 1.0)
+    assert triple(body["contribution_amount"]) == (0.0, 0.25, 1.0)
+
+
 def test_team_scope_follows_ownership_on_each_date(loaded: TestClient) -> None:
     body = get(loaded, "influence", scope="team:t1")
     # D: e1 owns a1 and (since 2026-03-01) a3 -> p1 p2 p3 r1, acquainted p1 p3 r1.

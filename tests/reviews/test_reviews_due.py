@@ -1,5 +1,5 @@
-"""The review due list against the cadence (closeness 30 days; solution, price and the two
-votes 90 days): worked out by hand on one account's key persons.
+"""The review due list against the cadence (closeness 30 days; solution, price, the two votes
+and importance 90 days): worked out by hand on one account's key persons.
 
 a1 (owned by e1, team t1): key persons p1 (never assessed), p2, p3, p4, p6 (left a1 on
 2026-06-01) and c5, who is no key person; a2 (owned by e3, team t2): key person q1.
@@ -15,13 +15,15 @@ from app.reviews.service import cadence, due
 from tests.auth.conftest import create
 from tests.conftest import AUTH
 
-ALL = ["closeness", "solution", "price", "veto", "approver"]
+ALL = ["closeness", "solution", "price", "veto", "approver", "importance"]
 FIVE = {"closeness": "support", "solution": "support", "price": "neutral", "veto": False,
         "approver": False}
 
 
 def graph() -> dict[str, Any]:
-    people = [{"id": p, "account_id": "a1", "name": p, "key_person": True}
+    judged = {"p2": "2026-06-10", "p3": "2026-05-01", "p4": "2026-01-01"}
+    people = [{"id": p, "account_id": "a1", "name": p, "key_person": True,
+               **({"importance": "position", "importance_at": judged[p]} if p in judged else {})}
               for p in ("p1", "p2", "p3", "p4", "p6")]
     return {
         "accounts": [{"id": "a1", "name": "华东电网"}, {"id": "a2", "name": "江苏农商银行"}],
@@ -72,16 +74,20 @@ def test_key_persons_due_by_cadence_never_assessed_first(client: TestClient) -> 
     # On 2026-06-30:
     # p1 never assessed: every feature due at once.
     # p2 assessed 06-10: closeness due 07-10, the rest 09-08: nothing due, not listed.
+    # p2's importance judged 06-10: due 09-08 (not).
     # p3 closeness 05-01 + 30 = 05-31 (due); solution 05-01 + 90 = 07-30 (not); price never
-    #    (due at once); veto 03-15 + 90 = 06-13 (due); approver 04-15 + 90 = 07-14 (not).
-    # p4 closeness 06-20 (on o1) + 30 = 07-20 (not); the others 01-01 + 90 = 04-01 (due).
+    #    (due at once); veto 03-15 + 90 = 06-13 (due); approver 04-15 + 90 = 07-14 (not);
+    #    importance judged 05-01: 07-30 (not).
+    # p4 closeness 06-20 (on o1) + 30 = 07-20 (not); the others, importance judged the same
+    #    day, 01-01 + 90 = 04-01 (due).
     # p6 left a1 on 06-01, c5 is no key person, q1 is at a2 (another team's).
     # Order: never assessed (p1); then a feature due at once (p3); then the earliest due (p4).
     p3 = ("p3", False, [("closeness", "2026-05-31"), ("price", None), ("veto", "2026-06-13")])
     p4 = ("p4", False, [(f, "2026-04-01") for f in ALL[1:]])
     assert listed(client, "2026-06-30") == (3, [never("p1"), p3, p4])
     assert listed(client, "2026-06-30", limit="2", offset="1") == (3, [p3, p4])
-    # On 2026-05-15: p2's assessment is still to come (never assessed), p6 still works at a1;
+    # On 2026-05-15: p2's assessment and importance are still to come (never assessed), p6
+    # still works at a1;
     # p3: closeness due 05-31 (not yet), price never (due), veto due 06-13 (not yet); p4's
     # features all last assessed 01-01 (the deal's closeness comes 06-20): closeness
     # 01-01 + 30 = 01-31, the others 01-01 + 90 = 04-01.
@@ -110,7 +116,8 @@ def test_the_cadence_is_the_settings(neo4j_server: object) -> None:
     row = {"contact_id": "p3", "name": "p3", "account_id": "a1", "account_name": None,
            "last_assessed": date(2026, 5, 1),
            "last": {"closeness": date(2026, 5, 1), "solution": date(2026, 5, 1), "price": None,
-                    "veto": date(2026, 3, 15), "approver": date(2026, 4, 15)}}
+                    "veto": date(2026, 3, 15), "approver": date(2026, 4, 15),
+                    "importance": date(2026, 5, 1)}}
     days = cadence(Settings(review_closeness_days=61, review_votes_days=30))
     found = due(row, days, date(2026, 6, 30))
     assert found is not None

@@ -62,13 +62,14 @@ async function problem(response) {
   return response.status !== 204 && type.includes("json") ? response.json() : null;
 }
 
-/** `body` is sent as JSON; `raw` (a File or Blob) as it is, with `type` as its Content-Type. */
-export async function api(path, { params, method = "GET", body, raw, type, token } = {}) {
+/** `body` is sent as JSON; `file` (a File or Blob) as it is, in its own media type `fileType`
+ *  (a calendar export, a mailbox, a spreadsheet). */
+export async function api(path, { params, method = "GET", body, token, file, fileType } = {}) {
   const headers = credentials(method, token);
   if (body !== undefined) headers["Content-Type"] = "application/json";
-  if (raw !== undefined) headers["Content-Type"] = type;
+  if (file !== undefined) headers["Content-Type"] = fileType;
   const response = await send(path + query(params), {
-    method, headers, body: raw !== undefined ? raw : body === undefined ? undefined : JSON.stringify(body),
+    method, headers, body: file !== undefined ? file : body === undefined ? undefined : JSON.stringify(body),
   });
   const data = await problem(response);
   if (!response.ok) throw new ApiError(response.status, data);
@@ -89,3 +90,7 @@ export const seg = (id) => encodeURIComponent(id);
 
 // A write (POST with a JSON body); its problem+json errors come back as an ApiError.
 export const write = (path, body) => api(path, { method: "POST", body });
+
+// An upload: the file's bytes as the request body, in `fileType` (POST).
+export const upload = (path, file, fileType, params) =>
+  api(path, { method: "POST", file, fileType, params });

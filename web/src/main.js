@@ -7,6 +7,7 @@ import { errorBox, h, languagePicker, replace } from "./dom.js";
 import { date, t, translatePage } from "./i18n.js";
 import { current, go, setParam } from "./route.js";
 import { renderAccount } from "./views/account.js";
+import { renderCapture } from "./views/capture.js";
 import { renderDashboard } from "./views/dashboard.js";
 import { renderDeal } from "./views/deal.js";
 import { renderLogin } from "./views/login.js";
@@ -18,7 +19,7 @@ import { mayUpload, renderUpload } from "./views/upload.js";
 const VIEWS = {
   dashboard: renderDashboard, person: renderPerson, deal: renderDeal,
   account: renderAccount, search: renderSearch, introductions: renderIntroductions,
-  review: renderReview, upload: renderUpload,
+  review: renderReview, capture: renderCapture, upload: renderUpload,
 };
 const DAY = 86_400_000;
 const main = document.getElementById("main");
@@ -64,6 +65,7 @@ function wireHeader() {
   });
   header.querySelector("nav").append(h("a", { href: "#/introductions", "data-nav": "introductions",
     id: "intro-link", hidden: true }, t("intro.nav")),
+  h("a", { href: "#/capture", "data-nav": "capture", id: "capture-link", hidden: true }, t("capture.nav")),
   h("a", { href: "#/upload", "data-nav": "upload", id: "upload-link", hidden: true }, t("upload.nav")));
   document.getElementById("logout").addEventListener("click", async () => {
     // A session ends on the server too; a token simply stops being used here.
@@ -122,6 +124,8 @@ async function render() {
   if (!view) { replace(main, h("p", {}, t("error.noPage"), " ", h("a", { href: "#/dashboard" }, t("nav.dashboard")))); return; }
   const isCurrent = () => mine === rendering;
   updateIntroLink(me);
+  // One's own calendar and mail: for a signed-in employee who may write.
+  document.getElementById("capture-link").hidden = !(me.employee_id && me.can_write);
   document.getElementById("upload-link").hidden = !mayUpload(me);
   try {
     await view(main, { id: route.id, params: route.params, asOf, me, isCurrent, refresh });

@@ -16,8 +16,9 @@ WITH contact_id,
            AND (r2.opportunity_id IS NULL OR r2.opportunity_id = $opportunity_id)
        } AS reachable,
        COLLECT {
-         MATCH (c)<-[r:INFLUENCES]-(:CompetitorStaff)-[:WORKS_FOR]->(k:Competitor)
+         MATCH (c)<-[r:INFLUENCES]-(:CompetitorStaff)-[w:WORKS_FOR]->(k:Competitor)
          WHERE <<valid r>>
+           AND <<valid w>>
            AND (r.opportunity_id IS NULL OR r.opportunity_id = $opportunity_id)
          RETURN DISTINCT k.id
        } AS held_by_staff_of

@@ -8,7 +8,8 @@ RETURN target.id AS id, target.name AS name, target.account_id AS account_id,
          WHERE (source:Contact OR source:CompetitorStaff)
            AND <<valid r>>
            AND (r.opportunity_id IS NULL OR r.opportunity_id = $opportunity_id)
-         OPTIONAL MATCH (source)-[:WORKS_FOR]->(rival:Competitor)
+         OPTIONAL MATCH (source)-[w:WORKS_FOR]->(rival:Competitor)
+         WHERE <<valid w>>
          WITH source, r, rival
          ORDER BY coalesce(r.strength, $influence_default) DESC, source.id
          LIMIT $limit

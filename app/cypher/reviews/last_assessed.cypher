@@ -1,6 +1,7 @@
 // The key persons of every account ($account_ids null) or of these on $as_of, each with the
-// last day on or before $as_of that we ($us) assessed each feature, in general or for a deal
-// (null: never). One list, by account and contact id: Graph.read_list.
+// last day on or before $as_of that we ($us) assessed each feature, in general or for a deal,
+// and the day their importance was judged (null: never, or not by $as_of). One list, by
+// account and contact id: Graph.read_list.
 CALL () {
   WITH 1 AS company WHERE $account_ids IS NULL
   MATCH (c:Contact)-[w:WORKS_AT]->(a:Account)
@@ -26,5 +27,6 @@ CALL (c) {
 }
 RETURN collect({contact_id: c.id, name: c.name, account_id: a.id, account_name: a.name,
                 last: {closeness: closeness, solution: solution, price: price, veto: veto,
-                       approver: approver},
+                       approver: approver,
+                       importance: CASE WHEN c.importance_at <= $as_of THEN c.importance_at END},
                 last_assessed: any_feature}) AS rows

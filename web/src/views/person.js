@@ -75,6 +75,22 @@ export function historyTable(portrait) {
       h("td", {}, a.approver === null ? "" : vote(a.approver))))));
 }
 
+// Who in our company knows the person, by declaration or by activity, and how recently.
+function inTouch(touch) {
+  const rows = touch.colleagues.map((c) => h("tr", {},
+    h("td", { title: c.employee_id }, c.name || t("intro.aColleague")),
+    h("td", {}, `${strength(c.strength)} · ${t(`touch.source.${c.source}`)}`),
+    h("td", {}, c.last_activity_at ? date(c.last_activity_at) : "—"),
+    h("td", {}, String(c.activities_180d)),
+    h("td", {}, t(`trend.${c.trend}`))));
+  return h("section", { class: "card", "aria-labelledby": "touch-title" },
+    h("h2", { id: "touch-title" }, t("touch.title")),
+    rows.length ? h("table", { id: "in-touch" },
+      h("thead", {}, h("tr", {}, ["touch.colleague", "touch.strength", "touch.last", "touch.recent", "touch.trend"]
+        .map((k) => h("th", { scope: "col" }, t(k))))),
+      h("tbody", {}, rows)) : h("p", { class: "sub" }, t("touch.none")));
+}
+
 function introButton(path, contact, status) {
   const who = path.masked ? t("intro.aColleague") : path.nodes[0].name || path.employee_id;
   const button = h("button", { type: "button", class: "secondary", "data-intro": path.employee_id },
@@ -110,10 +126,11 @@ export async function renderPerson(main, { id, params, asOf, me, isCurrent, refr
   replace(main, loading());
   const maxHops = params.get("max_hops") || "3";
   const avoidOpposed = params.get("avoid_opposed") !== "false";
-  const [portrait, found] = await Promise.all([
+  const [portrait, found, touch] = await Promise.all([
     api(`/v1/contacts/${seg(id)}/portrait`, { params: { as_of: asOf, limit: 20 } }),
     api(`/v1/contacts/${seg(id)}/influence-paths`,
       { params: { as_of: asOf, max_hops: maxHops, limit: 15, avoid_opposed: avoidOpposed } }),
+    api(`/v1/contacts/${seg(id)}/in-touch`, { params: { as_of: asOf } }),
   ]);
   if (!isCurrent()) return;
   const status = h("div", { "aria-live": "polite" });
@@ -174,6 +191,7 @@ export async function renderPerson(main, { id, params, asOf, me, isCurrent, refr
             : p.title || valueLabel("kind", p.kind)}`,
           p.strength === null ? "" : ` · ${strength(p.strength)}`, " ", p.closeness ? attitudeChip(p.closeness) : "")))
           : h("p", { class: "sub" }, t("common.nobody")))),
+    inTouch(touch),
     h("section", { class: "card", "aria-labelledby": "history-title" },
       h("h2", { id: "history-title" }, t("person.history")), historyTable(portrait),
       portrait.history_truncated ? h("p", { class: "sub" }, t("person.older")) : null));

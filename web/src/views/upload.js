@@ -1,7 +1,7 @@
 // Upload (admins and leads): one part of the import document as a CSV or XLSX file. The part's
 // template gives the columns; a refused file shows every error against its row and column
 // (nothing was written), an accepted one what was imported.
-import { ApiError, api, fetchFile, seg } from "../api.js";
+import { ApiError, fetchFile, seg, upload } from "../api.js";
 import { errorBox, h, num, problemTitle, replace } from "../dom.js";
 import { save } from "../files.js";
 import { label, t } from "../i18n.js";
@@ -88,7 +88,7 @@ export async function renderUpload(main, { me, params }) {
     submit.disabled = true;
     replace(result, h("p", { class: "loading", role: "status" }, t("upload.sending")));
     try {
-      const answer = await api(`/v1/import/${seg(part.value)}`, { method: "POST", raw: chosenFile, type: mediaOf(chosenFile) });
+      const answer = await upload(`/v1/import/${seg(part.value)}`, chosenFile, mediaOf(chosenFile));
       replace(result, imported(answer, part.value, chosenFile.name));
     } catch (err) {
       replace(result, err instanceof ApiError && (err.status === 422 || err.status === 403) && err.problem.errors

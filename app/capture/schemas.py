@@ -1,0 +1,38 @@
+from datetime import date, datetime
+
+from pydantic import BaseModel, Field
+
+from app.domain import ActivityType
+
+
+class CapturedOut(BaseModel):
+    activity_id: str = Field(examples=["calendar-3f1c0a9e5b7d4c2a8e6f1b3d5a7c9e0f"])
+    key: str = Field(description="The event's UID (with `|` and its RECURRENCE-ID for an "
+                                 "occurrence of a recurring event), or the message's Message-ID",
+                     examples=["040000008200E00074C5B7101A82E008@example.com|2026-03-23T02:00:00Z"])
+    at: datetime | date = Field(description="The start, with the event's own zone; a date for "
+                                            "an all-day event", examples=["2026-03-23T10:00:00+08:00"])
+    type: ActivityType
+    employee_ids: list[str] = Field(description="Our people among the attendees; colleagues "
+                                                "the caller may not see as references")
+    contact_ids: list[str] = Field(description="The customer's people among the attendees")
+
+
+class SkippedOut(BaseModel):
+    key: str
+    at: datetime | date | None = None
+    reason: str = Field(examples=["no known contact among the attendees"])
+
+
+class CaptureResult(BaseModel):
+    """What a capture did, item by item. Addresses that matched nobody are listed so that
+    someone can add them to a person and capture the file again."""
+
+    created: list[CapturedOut]
+    updated: list[CapturedOut] = Field(description="Moved, retitled or with other attendees")
+    unchanged: list[CapturedOut] = Field(description="Already captured as they are")
+    removed: list[CapturedOut] = Field(description="Cancelled events whose activity was removed")
+    skipped: list[SkippedOut]
+    unmatched_addresses: list[str] = Field(description="Every address no contact or employee "
+                                                       "has, sorted",
+                                           examples=[["assistant@example.cn"]])

@@ -1,0 +1,58 @@
+from typing import Annotated
+
+from fastapi import APIRouter, Query
+
+from app.auth.deps import AccessDep
+from app.db.graph import Reader
+from app.deps import AsOf, GraphDep, SettingsDep
+from app.domain import Kind
+from app.errors import NotFound, documented
+from app.ids import ID
+from app.network import service
+from app.network.schemas import ContactInTouch, EmployeeNetwork
+from app.paths import repository as paths
+from app.people import repository as people
+
+router = APIRouter(tags=["relationship strength"])
+
+
+@router.get(f"/v1/employees/{ID}/network", response_model=EmployeeNetwork,
+            responses={**documented(403, "The employee is outside the principal's perspective"),
+                       **documented(404, "Unknown employee")})
+async def network(id: str, graph: GraphDep, settings: SettingsDep, access: AccessDep,
+                  as_of: AsOf, limit: Annotated[int, Query(ge=1, le=500)] = 100,
+                  offset: Annotated[int, Query(ge=0, le=100_000)] = 0) -> EmployeeNetwork:
+    """The contacts an employee knows as of a date: by a declared acquaintance (the strongest
+    general INFLUENCES edge) and by activity together (decayed with a 90-day half-life), the
+    strength paths use (the greater), the last activity, the activities in 180 days and the
+    trend (warming, steady, cooling against 90 days earlier). Contacts of accounts outside the
+    principal's perspective are left out, and activities private to someone else do not
+    count; reading a colleague's network is audited."""
+    access.employee(id)
+    if id != access.principal.employee_id:
+        await access.network(id)
+    if not await people.employees(graph, [id], as_of):
+        raise NotFound(f"no Employee with id {id!r} on {as_of}")
+    return await service.employee_network(graph, settings, employee_id=id, as_of=as_of,
+                                          account_ids=access.visible(Kind.ACCOUNT),
+                                          me=access.principal.employee_id,
+                                          limit=limit, offset=offset)
+
+
+@router.get(f"/v1/contacts/{ID}/in-touch", response_model=ContactInTouch,
+            responses={**documented(403, "The contact is outside the principal's perspective"),
+                       **documented(404, "Unknown contact")})
+async def in_touch(id: str, graph: GraphDep, settings: SettingsDep, access: AccessDep,
+                   as_of: AsOf) -> ContactInTouch:
+    """Who in our company knows this person as of a date, and how recently they have been in
+    touch: each colleague's declared and activity strength, last activity, activities in 180
+    days and trend, strongest first (at most 100). Colleagues the principal may not see are
+    references without a name."""
+    async def work(reader: Reader) -> ContactInTouch:
+        if await paths.target(reader, id) is None:
+            raise NotFound(f"no Contact with id {id!r}")
+        return await service.contact_in_touch(reader, settings, contact_id=id, as_of=as_of,
+                                              viewer=access.viewer,
+                                              me=access.principal.employee_id)
+
+    return await access.answer(id, work)

@@ -1,0 +1,222 @@
+"""The webhook worker of one API process: turns outbox marks into change events, once each,
+and delivers them, signed, with retries (docs/architecture.md, Webhooks).
+
+Every state lives in the graph (marks, events, deliveries and their leases), so any number of
+processes may run a worker, and one killed at any point leaves nothing lost: a mark is deleted
+in the transaction that makes its events, and a delivery held by a dead worker is free again
+when its lease ends (a receiver may then get it twice: at least once, with the same
+X-BRM-Delivery id for it to tell)."""
+
+import asyncio
+import contextlib
+import hashlib
+import hmac
+import json
+import logging
+import secrets
+import time
+from datetime import UTC, date, datetime, timedelta
+
+import httpx
+from neo4j import AsyncDriver, AsyncManagedTransaction
+from neo4j.exceptions import DriverError, Neo4jError
+
+from app.changes.events import DEAL_STATES, FAMILY, Family, Period
+from app.changes.schemas import ChangeEvent, EventType
+from app.changes.service import events
+from app.config import Settings
+from app.db.cypher import q
+from app.db.graph import Graph, Row, rows
+from app.errors import DatabaseUnavailable
+from app.webhooks.service import MAX_SUBSCRIPTIONS, host_allowed
+
+log = logging.getLogger(__name__)
+
+MARKS_PER_PASS = 100
+MARK_LEASE_S = 300  # longer than a pass's reads may take (the analytics budget is not)
+# The lease of a delivery under way: its try's time-out and the time to record it.
+DELIVERY_LEASE_MARGIN_S = 30
+
+
+def signature(secret: str, body: bytes) -> str:
+    """X-BRM-Signature: the hex HMAC-SHA256 of the raw body with the subscription's secret."""
+    return "sha256=" + hmac.new(secret.encode(), body, hashlib.sha256).hexdigest()
+
+
+def event_row(event: ChangeEvent, period: Period, now: datetime) -> Row:
+    """An event as record_events takes it. Its key is the news itself (type, subject, day,
+    values), so the same news found again is the same event, under the same id. A deal state
+    compared across a period is news only if nothing the same about the same subject was
+    found as recently as the period's first day (`seen_since`)."""
+    subject = "|".join([event.type.value, event.account_id or "", event.opportunity_id or "",
+                        event.contact_id or "", event.action_id or ""])
+    key = "|".join([subject, event.at.isoformat(), json.dumps(event.from_), json.dumps(event.to)])
+    event_id = "evt-" + hashlib.sha256(key.encode()).hexdigest()[:32]
+    deal_state = event.type in DEAL_STATES
+    body = {"id": event_id, "type": event.type.value, "created_at": now.isoformat(),
+            "event": event.model_dump(mode="json", by_alias=True)}
+    return {"id": event_id, "key": key, "type": event.type.value, "at": event.at,
+            "subject": subject if deal_state else key,
+            "seen_since": period.since if deal_state else None,
+            "payload": json.dumps(body, ensure_ascii=False, separators=(",", ":"))}
+
+
+def next_try(settings: Settings, attempts: int, created_at: datetime,
+             now: datetime) -> datetime | None:
+    """When a delivery that failed its `attempts`-th try is tried again: exponential backoff,
+    None once past the retry period."""
+    delay = min(settings.webhook_retry_base_s * 2 ** (attempts - 1), settings.webhook_retry_max_s)
+    then = now + timedelta(seconds=delay)
+    return then if then <= created_at + timedelta(hours=settings.webhook_retry_hours) else None
+
+
+class Worker:
+    def __init__(self, driver: AsyncDriver, settings: Settings) -> None:
+        # A Graph of its own, without bookmarks: a request need not wait for the worker's
+        # writes, nor the worker for a large import's commit (its claims and records are
+        # written on the leader, and a mark not yet seen is taken in a later pass).
+        self.graph = Graph(driver, settings, causal=False)
+        self.settings = settings
+        self.client = httpx.AsyncClient(timeout=settings.webhook_timeout_s,
+                                        follow_redirects=False, trust_env=False)
+        self.tries: set[asyncio.Task[None]] = set()
+        self.loop: asyncio.Task[None] | None = None
+        self.day: date | None = None
+
+    def start(self) -> None:
+        self.loop = asyncio.create_task(self._run())
+
+    async def stop(self) -> None:
+        """Stop at once: a try cut short keeps its lease and is made again after it."""
+        for task in [self.loop, *self.tries]:
+            if task is not None:
+                task.cancel()
+        for task in [self.loop, *self.tries]:
+            if task is not None:
+                with contextlib.suppress(asyncio.CancelledError):
+                    await task
+        await self.graph.settle()
+        await self.client.aclose()
+
+    async def _run(self) -> None:
+        while True:
+            try:
+                await self.step()
+            except (DatabaseUnavailable, DriverError, Neo4jError) as exc:
+                # An outage, a time-out, a busy server: the marks and deliveries wait in the graph.
+                log.warning("webhook worker pass failed (%s); trying again", exc)
+            except Exception:
+                log.exception("webhook worker pass failed; trying again")
+            await asyncio.sleep(self.settings.webhook_poll_s)
+
+    async def step(self) -> None:
+        today = date.today()
+        if self.day != today:
+            await self.graph.write(q("webhooks/clock"), today=today)
+            self.day = today
+        while await self.make_events():
+            pass
+        await self.deliver_due()
+
+    async def make_events(self) -> bool:
+        """One pass over the oldest marks: their events, new ones recorded with a delivery to
+        each subscriber, and the marks gone, in one transaction. False when there were none."""
+        pass_id = secrets.token_hex(8)
+        claimed = await self.graph.write(q("webhooks/claim_marks"), pass_id=pass_id,
+                                         limit=MARKS_PER_PASS, lease_s=MARK_LEASE_S)
+        marks: list[Row] = claimed[0]["rows"]
+        if not marks:
+            return False
+        subscribed = await self.graph.read(q("webhooks/subscriptions"), principal_id=None,
+                                           limit=MAX_SUBSCRIPTIONS)
+        wanted = {EventType(t) for s in subscribed for t in s["subscription"]["events"]}
+        found = await self._events(marks, wanted) if wanted else []
+
+        async def record(tx: AsyncManagedTransaction) -> None:
+            if found:
+                await rows(tx, q("webhooks/record_events"), events=found, pass_id=pass_id)
+            await rows(tx, q("webhooks/drop_marks"), ids=[m["id"] for m in marks], pass_id=pass_id)
+
+        await self.graph.write_tx(record)
+        return True
+
+    async def _events(self, marks: list[Row], wanted: set[EventType]) -> list[Row]:
+        """The wanted events the marks' writes may have made: over the accounts near what they
+        wrote, from their first day to their last or today (each at most the longest period
+        away); a day's clock mark looks at every account's tracked actions."""
+        today = date.today()
+        earliest = today - timedelta(days=self.settings.changes_max_period_days - 1)
+        latest = today + timedelta(days=self.settings.changes_max_period_days - 1)
+        families = frozenset(FAMILY[t] for t in wanted)
+        now = datetime.now(UTC)
+        found: list[Row] = []
+        for clock in (False, True):
+            these = [m for m in marks if m["clock"] == clock]
+            if not these or (clock and Family.ACTIONS not in families):
+                continue
+            period = Period(max(earliest, min(m["since"] for m in these)),
+                            min(max(today, *(m["until"] for m in these)), latest))
+            if clock:
+                account_ids = None
+                kinds = frozenset({Family.ACTIONS})
+            else:
+                ids = list(dict.fromkeys(i for m in these for i in m["ids"]))
+                near = await self.graph.read_one(q("webhooks/accounts_near"), ids=ids,
+                                                 limit=self.settings.webhook_max_accounts,
+                                                 timeout_s=self.graph.analytics_timeout_s)
+                account_ids = near["account_ids"] if near else []
+                kinds = families
+                if not account_ids:
+                    continue
+            found += [event_row(e, period, now) for e in await events(
+                self.graph, self.settings, account_ids, period, families=kinds,
+                timeout_s=self.graph.analytics_timeout_s) if e.type in wanted]
+        return found
+
+    async def deliver_due(self) -> None:
+        """Start a try of each due delivery, as many as may be under way at once; each runs on
+        its own, so a receiver that hangs holds up nothing but itself."""
+        free = self.settings.webhook_concurrency - len(self.tries)
+        if free <= 0:
+            return
+        claimed = await self.graph.write(
+            q("webhooks/claim_deliveries"), limit=free,
+            lease_s=self.settings.webhook_timeout_s + DELIVERY_LEASE_MARGIN_S)
+        for delivery in claimed[0]["rows"]:
+            task = asyncio.create_task(self._try(delivery))
+            self.tries.add(task)
+            task.add_done_callback(self.tries.discard)
+
+    async def _try(self, d: Row) -> None:
+        body = d["payload"].encode()
+        started = time.monotonic()
+        code, error = 0, ""
+        if not host_allowed(d["url"], self.settings.webhook_allowed_hosts):
+            error = "host not allowed"
+        else:
+            headers = {"Content-Type": "application/json", "User-Agent": "BRM-Webhooks/1",
+                       "X-BRM-Event": d["type"], "X-BRM-Delivery": d["id"],
+                       "X-BRM-Signature": signature(d["secret"], body)}
+            try:
+                async with asyncio.timeout(self.settings.webhook_timeout_s):
+                    # The answer's body is never read: only its status counts.
+                    async with self.client.stream("POST", d["url"], content=body,
+                                                  headers=headers) as answer:
+                        code = answer.status_code
+                error = "" if 200 <= code < 300 else f"HTTP {code}"
+            except (httpx.HTTPError, TimeoutError) as exc:
+                error = type(exc).__name__
+        ms = round((time.monotonic() - started) * 1000)
+        now = datetime.now(UTC)
+        if not error:
+            status, then = "delivered", None
+        else:
+            then = (next_try(self.settings, d["attempts"] + 1, d["created_at"], now)
+                    if error != "host not allowed" else None)
+            status = "pending" if then else "failed"
+        try:
+            await self.graph.write(q("webhooks/record_try"), id=d["id"], status=status,
+                                   next_at=then, status_code=code, error=error, ms=ms)
+        except (DatabaseUnavailable, DriverError, Neo4jError) as exc:
+            # The lease ends and the delivery is tried again.
+            log.warning("could not record a webhook try of %s (%s)", d["id"], exc)

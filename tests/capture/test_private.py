@@ -1,0 +1,63 @@
+"""An employee marks a captured activity private: it then counts for nobody but them."""
+
+from pathlib import Path
+
+from fastapi.testclient import TestClient
+
+from tests.auth.conftest import create
+from tests.capture.conftest import WINDOW, written
+from tests.capture.test_calendar import event, ics
+from tests.conftest import AUTH
+
+# Li Ming (e1) and Zhao Min (e2) meet Wang (c1) three times in March.
+DINNERS = ics(*(event(f"dinner-{day}", f"DTSTART:202603{day}T110000Z",
+                      "ORGANIZER:mailto:li.ming@ours.cn", "ATTENDEE:mailto:zhao.min@ours.cn",
+                      "ATTENDEE:mailto:wjg@sgcc.cn", summary="宴请") for day in ("10", "15", "20")))
+
+
+def test_a_private_activity_counts_for_its_employee_alone(people: TestClient,
+                                                          tmp_path: Path) -> None:
+    rep, lead = create(people, role="rep", employee_id="e1"), create(people, role="lead",
+                                                                      employee_id="e2")
+    outsider = create(people, role="rep", employee_id="e3")
+    captured = people.post("/v1/capture/calendar", params=WINDOW,
+                           content=written(tmp_path, "dinners.ics", DINNERS),
+                           headers={**rep, "content-type": "text/calendar"})
+    assert captured.status_code == 200, captured.text
+    first = next(c["activity_id"] for c in captured.json()["created"] if c["key"] == "dinner-10")
+
+    def history(who: dict[str, str]) -> list[tuple[str, bool]]:
+        found = people.get("/v1/contacts/c1/activities", params={"as_of": "2026-03-31"},
+                           headers=who).json()["activities"]
+        return [(a["at"], a["private"]) for a in found]
+
+    def level() -> str:
+        node = people.get("/v1/contacts/c1/portrait", params={"as_of": "2026-03-31"},
+                          headers=AUTH).json()
+        return str(node["contact_level"])
+
+    assert level() == "multiple"  # 3 activities in the window: multiple from 3, occasional from 1
+    # Someone who did not take part may not mark it; nor may a token without an employee.
+    assert people.patch(f"/v1/activities/{first}", json={"private": True},
+                        headers=outsider).status_code == 403
+    assert people.patch(f"/v1/activities/{first}", json={"private": True},
+                        headers=AUTH).status_code == 403
+    marked = people.patch(f"/v1/activities/{first}", json={"private": True}, headers=rep)
+    assert marked.status_code == 200, marked.text
+    assert marked.json() == {"id": first, "private": True}
+    assert history(rep) == [("2026-03-20", False), ("2026-03-15", False), ("2026-03-10", True)]
+    assert history(lead) == history(AUTH) == [("2026-03-20", False), ("2026-03-15", False)]
+    assert level() == "occasional"
+    # The other participant cannot see it, so cannot unmark it either.
+    assert people.patch(f"/v1/activities/{first}", json={"private": False},
+                        headers=lead).status_code == 404
+    # Capturing the same calendar again keeps it private.
+    people.post("/v1/capture/calendar", params=WINDOW, content=DINNERS.encode(),
+                headers={**lead, "content-type": "text/calendar"})
+    assert history(lead) == [("2026-03-20", False), ("2026-03-15", False)]
+    assert people.patch(f"/v1/activities/{first}", json={"private": False},
+                        headers=rep).status_code == 200
+    assert history(lead) == [("2026-03-20", False), ("2026-03-15", False), ("2026-03-10", False)]
+    assert level() == "multiple"
+    assert people.patch("/v1/activities/nope", json={"private": True},
+                        headers=rep).status_code == 404
