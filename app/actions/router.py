@@ -1,7 +1,7 @@
 from datetime import date
 from typing import Annotated
 
-from fastapi import APIRouter, Header, Query
+from fastapi import APIRouter, Header, Query, Response
 
 from app.actions import service
 from app.actions.schemas import ActionIn, ActionPage, ActionStatus, ActionUpdate, TrackedAction
@@ -12,6 +12,7 @@ from app.errors import documented
 from app.ids import ID
 from app.ingestion.provenance import Source
 from app.scopes import parse_scope
+from app.sheets.writing import SHEET_RESPONSES, FormatParam, models_download
 
 router = APIRouter(prefix="/v1/actions", tags=["tracked actions"], route_class=JsonRoute)
 
@@ -43,7 +44,8 @@ async def update_action(id: str, body: ActionUpdate, graph: GraphDep,
     return await service.update(graph, access, id, body, date.today())
 
 
-@router.get("", response_model=ActionPage, responses=documented(404, "Unknown team or employee"))
+@router.get("", response_model=ActionPage,
+            responses={**documented(404, "Unknown team or employee"), **SHEET_RESPONSES})
 async def list_actions(graph: GraphDep, access: AccessDep,
                        scope: Annotated[str | None, Query(
                            description="company, team:<id> or employee:<id>: the actions on "
@@ -53,8 +55,15 @@ async def list_actions(graph: GraphDep, access: AccessDep,
                        owner_id: Annotated[str | None, Query(max_length=256)] = None,
                        status: ActionStatus | None = None,
                        limit: Annotated[int, Query(ge=1, le=100)] = 100,
-                       offset: Annotated[int, Query(ge=0, le=100_000)] = 0) -> ActionPage:
-    """Tracked actions, earliest due first, with whether each is overdue."""
+                       offset: Annotated[int, Query(ge=0, le=100_000)] = 0,
+                       format: FormatParam = None) -> ActionPage | Response:
+    """Tracked actions, earliest due first, with whether each is overdue. With `format`, the
+    page's actions as a spreadsheet."""
     allowed = None if scope is None else await access.scope_read(parse_scope(scope))
-    return await service.page(graph, access, scope=allowed, owner_id=owner_id, status=status,
-                              limit=limit, offset=offset, today=date.today())
+    today = date.today()
+    page = await service.page(graph, access, scope=allowed, owner_id=owner_id, status=status,
+                              limit=limit, offset=offset, today=today)
+    if format is None:
+        return page
+    return models_download(format, f"actions-{scope or 'mine'}-{today}", TrackedAction,
+                           page.actions)

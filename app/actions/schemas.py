@@ -93,3 +93,9 @@ class TrackedAction(BaseModel):
 class ActionPage(BaseModel):
     total: int = Field(description="Actions matching, over all pages")
     actions: list[TrackedAction]
+    names: dict[str, str | None] = Field(
+        default_factory=dict,
+        description="The names of the accounts, deals, contacts, competitors and colleagues "
+                    "these actions name, by id (a colleague the viewer may not see is named by "
+                    "reference only, and has no entry)",
+        examples=[{"a-00001": "华东电网", "c-00017": "王建国"}])

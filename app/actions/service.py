@@ -22,6 +22,7 @@ from app.db.graph import Graph, Reader, Row, rows
 from app.errors import Conflict, NotFound, ValidationFailed
 from app.ingestion.provenance import Source, shown_entry
 from app.kpis.scope_data import accounts
+from app.nodes.names import names
 from app.people import repository as people
 from app.scopes import Scope
 from app.strategy.schemas import ActionItem
@@ -151,8 +152,12 @@ async def page(graph: Graph, access: Access, *, scope: Scope | None, owner_id: s
                                owner_id=owner, status=status.value if status else None,
                                limit=limit, offset=offset)
     found = row or {"total": 0, "actions": []}
-    return ActionPage(total=found["total"],
-                      actions=[shown(r, access.viewer, today) for r in found["actions"]])
+    actions = [shown(r, access.viewer, today) for r in found["actions"]]
+    # Ids only after the viewer's references replaced colleagues they may not see, so that
+    # no hidden colleague is named.
+    named = await names(graph, [i for a in actions for i in (
+        a.account_id, a.opportunity_id, a.contact_id, a.competitor_id, a.owner_id)])
+    return ActionPage(total=found["total"], actions=actions, names=named)
 
 
 def _key(kind: str, opportunity_id: str | None, contact_id: str | None,

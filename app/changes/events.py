@@ -63,7 +63,8 @@ def assessment_events(contact: Row, period: Period) -> Iterator[ChangeEvent]:
                 yield ChangeEvent(type=kind, at=s["at"], account_id=contact["account_id"],
                                   opportunity_id=s["opportunity_id"],
                                   contact_id=contact["contact_id"],
-                                  employee_id=s["entered_by_employee"], from_=before, to=value,
+                                  employee_id=s["entered_by_employee"], feature=feature,
+                                  from_=before, to=value,
                                   detail=f"{feature} of {contact['name']}{where} moved from "
                                          f"{_shown(before)} to {_shown(value)}")
 

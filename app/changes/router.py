@@ -1,15 +1,16 @@
 from datetime import date, timedelta
 from typing import Annotated
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Query, Response
 
 from app.auth.deps import AccessDep
 from app.changes import service
 from app.changes.events import Period
-from app.changes.schemas import ChangeFeed, EventType
+from app.changes.schemas import ChangeEvent, ChangeFeed, EventType
 from app.deps import IN_RANGE, Bounded, GraphDep, ScopeParam, SettingsDep
 from app.errors import ValidationFailed, documented
 from app.scopes import parse_scope
+from app.sheets.writing import SHEET_RESPONSES, FormatParam, models_download
 
 router = APIRouter(prefix="/v1/changes", tags=["weekly review"])
 
@@ -18,7 +19,7 @@ WEEK = 7
 
 @router.get("", response_model=ChangeFeed,
             responses={**documented(404, "Unknown team or employee in the scope"),
-                       **documented(422, "Every problem of the period")})
+                       **documented(422, "Every problem of the period"), **SHEET_RESPONSES})
 async def changes(graph: GraphDep, settings: SettingsDep, access: AccessDep,
                   scope: ScopeParam = "company",
                   since: Annotated[Bounded[date] | None, Query(
@@ -31,12 +32,14 @@ async def changes(graph: GraphDep, settings: SettingsDep, access: AccessDep,
                   type: Annotated[list[EventType] | None, Query(
                       description="Only events of these types (repeat the parameter)")] = None,
                   limit: Annotated[int, Query(ge=1, le=100)] = 100,
-                  offset: Annotated[int, Query(ge=0, le=100_000)] = 0) -> ChangeFeed:
+                  offset: Annotated[int, Query(ge=0, le=100_000)] = 0,
+                  format: FormatParam = None) -> ChangeFeed | Response:
     """What changed in the scope's accounts over the period, newest first: degrees and votes
     that moved, decision-chain members added or removed, contacts who left, overdue tracked
     actions (each on its day); and, comparing each open deal at the period's end with the day
     before it began, new blockers, members no colleague reaches any more, newly
-    single-threaded members and a weighted supportive coverage that fell by 0.1 or more."""
+    single-threaded members and a weighted supportive coverage that fell by 0.1 or more. With
+    `format`, the page's events as a spreadsheet."""
     week = timedelta(days=WEEK - 1)
     last = until or (since + week if since else date.today())
     first = since or last - week
@@ -49,5 +52,9 @@ async def changes(graph: GraphDep, settings: SettingsDep, access: AccessDep,
     if problems:
         raise ValidationFailed(problems)
     allowed = await access.scope_read(parse_scope(scope))
-    return await service.changes(graph, settings, scope=allowed, period=Period(first, last),
+    feed = await service.changes(graph, settings, scope=allowed, period=Period(first, last),
                                  types=type, limit=limit, offset=offset, viewer=access.viewer)
+    if format is None:
+        return feed
+    return models_download(format, f"changes-{feed.scope}-{feed.since}-{feed.until}",
+                           ChangeEvent, feed.events)

@@ -37,6 +37,10 @@ class ChangeEvent(BaseModel):
                           "member, or the overdue action's owner: an employee id, or a "
                           "colleague reference when the viewer may not see them")
     action_id: str | None = Field(None, description="The overdue tracked action")
+    feature: str | None = Field(None, description="assessment_changed and vote_changed: the "
+                                                  "feature that moved (closeness, solution, "
+                                                  "price, veto, approver)",
+                                examples=["closeness"])
     from_: Value = Field(None, alias="from", description="The value before (an attitude, a "
                                                          "vote, a role, a ratio, a due date)",
                          examples=["support"])
@@ -50,3 +54,9 @@ class ChangeFeed(BaseModel):
     until: date
     total: int = Field(description="Events in the period, over all pages")
     events: list[ChangeEvent] = Field(description="Newest first")
+    names: dict[str, str | None] = Field(
+        default_factory=dict,
+        description="The names of the accounts, deals, contacts, competitors and colleagues "
+                    "these events name, by id (a colleague the viewer may not see is named by "
+                    "reference only, and has no entry)",
+        examples=[{"a-00001": "华东电网", "c-00017": "王建国"}])

@@ -24,6 +24,7 @@ from app.db.cypher import q
 from app.db.graph import Graph, Reader, Row
 from app.domain import US
 from app.kpis.scope_data import accounts
+from app.nodes.names import names
 from app.scopes import Scope
 
 # Of events on one day, the order they are listed in.
@@ -140,6 +141,10 @@ async def changes(graph: Graph, settings: Settings, *, scope: Scope, period: Per
              if types is None or e.type in types]
     found.sort(key=lambda e: (-e.at.toordinal(), ORDER[e.type], e.opportunity_id or "",
                               e.contact_id or "", e.action_id or ""))
+    shown = [_shown(e, viewer) for e in found[offset:offset + limit]]
+    # Ids only after the viewer's references replaced colleagues they may not see, so that
+    # no hidden colleague is named.
+    named = await names(graph, [i for e in shown for i in (
+        e.account_id, e.opportunity_id, e.contact_id, e.employee_id)])
     return ChangeFeed(scope=str(scope), since=period.since, until=period.until,
-                      total=len(found),
-                      events=[_shown(e, viewer) for e in found[offset:offset + limit]])
+                      total=len(found), events=shown, names=named)

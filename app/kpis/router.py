@@ -1,6 +1,6 @@
 from typing import Annotated
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Query, Response
 
 from app.auth.deps import AccessDep
 from app.auth.policy import Viewer
@@ -8,29 +8,38 @@ from app.deps import AsOf, GraphDep, ScopeParam, SettingsDep
 from app.errors import documented
 from app.kpis import service
 from app.kpis.schemas import (
+    AccountRow,
     CustomerLine,
     InfluenceKpis,
     InfluenceListItem,
     InfluenceTrend,
     KeyPersonLine,
+    KeyPersonListRow,
 )
 from app.scopes import parse_scope
+from app.sheets.writing import SHEET_RESPONSES, FormatParam, models_download
 
 router = APIRouter(prefix="/v1/kpis", tags=["kpis"])
 
 NOT_FOUND = documented(404, "Unknown team or employee in the scope")
 
 
-@router.get("/influence", response_model=InfluenceKpis, responses=NOT_FOUND)
+@router.get("/influence", response_model=InfluenceKpis, responses={**NOT_FOUND, **SHEET_RESPONSES})
 async def influence(graph: GraphDep, settings: SettingsDep, as_of: AsOf, access: AccessDep,
                     scope: ScopeParam = "company",
-                    period_days: Annotated[int, Query(ge=1, le=3660)] = service.PERIOD_DAYS) -> InfluenceKpis:
+                    period_days: Annotated[int, Query(ge=1, le=3660)] = service.PERIOD_DAYS,
+                    format: FormatParam = None) -> InfluenceKpis | Response:
     """Influence line: value potential (private vs public network), contribution by count and by
     amount, acquainted key persons, each with month-on-month and year-on-year; the members of
-    focus deals' decision chains to break through."""
+    focus deals' decision chains to break through. With `format`, the influence list as a
+    spreadsheet."""
     allowed = await access.scope_read(parse_scope(scope))
-    return _as_seen(await service.influence(graph, settings, scope=allowed, as_of=as_of,
+    kpis = _as_seen(await service.influence(graph, settings, scope=allowed, as_of=as_of,
                                             period_days=period_days), access.viewer)
+    if format is None:
+        return kpis
+    return models_download(format, f"influence-list-{kpis.scope}-{kpis.as_of}",
+                           InfluenceListItem, kpis.influence_list)
 
 
 def _as_seen(kpis: InfluenceKpis, viewer: Viewer) -> InfluenceKpis:
@@ -47,20 +56,39 @@ def _as_seen(kpis: InfluenceKpis, viewer: Viewer) -> InfluenceKpis:
         "own_network": None if kpis.own_network is None else shown(kpis.own_network)})
 
 
-@router.get("/customers", response_model=CustomerLine, responses=NOT_FOUND)
+@router.get("/customers", response_model=CustomerLine, responses={**NOT_FOUND, **SHEET_RESPONSES})
 async def customers(graph: GraphDep, settings: SettingsDep, as_of: AsOf, access: AccessDep,
-                    scope: ScopeParam = "company") -> CustomerLine:
-    """Customer line: accounts, three-degree averages, tiers per dimension and the account list."""
-    return await service.customers(graph, settings, scope=await access.scope_read(parse_scope(scope)),
-                                   as_of=as_of)
+                    scope: ScopeParam = "company",
+                    format: FormatParam = None) -> CustomerLine | Response:
+    """Customer line: accounts, three-degree averages, tiers per dimension and the account list.
+    With `format`, the account list as a spreadsheet (a figure's `value`, `previous_month` and
+    `mom_change` in columns of their own: `open_amount.value`, ...)."""
+    line = await service.customers(graph, settings,
+                                   scope=await access.scope_read(parse_scope(scope)), as_of=as_of)
+    if format is None:
+        return line
+    return models_download(format, f"accounts-{line.scope}-{line.as_of}", AccountRow,
+                           line.account_list)
 
 
-@router.get("/key-persons", response_model=KeyPersonLine, responses=NOT_FOUND)
+@router.get("/key-persons", response_model=KeyPersonLine, responses={**NOT_FOUND, **SHEET_RESPONSES})
 async def key_persons(graph: GraphDep, settings: SettingsDep, as_of: AsOf, access: AccessDep,
-                      scope: ScopeParam = "company") -> KeyPersonLine:
-    """Key-person line: insighted or not, and per-degree buckets, with trends and lists."""
-    return await service.key_persons(graph, settings, scope=await access.scope_read(parse_scope(scope)),
-                                     as_of=as_of)
+                      scope: ScopeParam = "company",
+                      format: FormatParam = None) -> KeyPersonLine | Response:
+    """Key-person line: insighted or not, and per-degree buckets, with trends and lists. With
+    `format`, the lists as a spreadsheet: a row per person and list (`degree`, `bucket`, then
+    the person; bucket `not_insighted` for the not-insighted list)."""
+    line = await service.key_persons(graph, settings,
+                                     scope=await access.scope_read(parse_scope(scope)), as_of=as_of)
+    if format is None:
+        return line
+    rows = [KeyPersonListRow(degree=degree, bucket=bucket, **person.model_dump())
+            for degree, buckets in line.lists.items() for bucket, people in buckets.items()
+            for person in people]
+    rows += [KeyPersonListRow(degree=None, bucket="not_insighted", **person.model_dump())
+             for person in line.not_insighted_list]
+    return models_download(format, f"key-persons-{line.scope}-{line.as_of}", KeyPersonListRow,
+                           rows)
 
 
 @router.get("/trend", response_model=InfluenceTrend, responses=NOT_FOUND)

@@ -159,6 +159,17 @@ class KeyPersonLine(BaseModel):
     not_insighted_list: list[PersonRef]
 
 
+class KeyPersonListRow(BaseModel):
+    """One person of the key-person line's lists, as a spreadsheet row: the degree and bucket
+    of `lists` it sits in, or bucket `not_insighted` (no degree) for `not_insighted_list`."""
+
+    degree: str | None
+    bucket: str
+    contact_id: str
+    name: str | None = None
+    account_id: str
+
+
 class TrendPoint(BaseModel):
     """The headline figures of the influence and key-person lines on one date."""
 

@@ -3,7 +3,10 @@ would run as a formula (`=HYPERLINK(...)`, `+`, `-`, `@`) stays text."""
 
 import csv
 import io
+import json
 import re
+import types
+import typing
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime
 from enum import StrEnum
@@ -22,7 +25,10 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 def _text(value: Any) -> Any:
     if isinstance(value, list):  # as a list cell is imported; an empty list, an empty cell
-        return "; ".join(str(v) for v in value) or None
+        return "; ".join(v if isinstance(v, str) else json.dumps(v, ensure_ascii=False)
+                         for v in value) or None
+    if isinstance(value, dict):  # a mapping with keys only known at run time stays readable
+        return json.dumps(value, ensure_ascii=False)
     if isinstance(value, datetime | date):
         return value.isoformat()
     return value
@@ -83,9 +89,38 @@ def download(fmt: Format, name: str, header: Sequence[str],
         "Content-Disposition": f'attachment; filename="{safe}.{fmt.value}"'})
 
 
+def _model_in(annotation: Any) -> type[BaseModel] | None:
+    """The model a field holds, alone or as an optional (`EnteredBy | None`)."""
+    if typing.get_origin(annotation) in (typing.Union, types.UnionType):
+        found = [m for a in typing.get_args(annotation) if (m := _model_in(a))]
+        return found[0] if len(found) == 1 else None
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    return None
+
+
+def model_columns(model: type[BaseModel], prefix: str = "") -> list[str]:
+    """A column per field as the JSON names it (`from`, not `from_`); a nested object's fields
+    become columns of their own, named by their path (`open_amount.value`), so a sheet holds
+    the same figures as the JSON, one per cell."""
+    out = []
+    for name, field in model.model_fields.items():
+        key = prefix + (field.alias or name)
+        nested = _model_in(field.annotation)
+        out += model_columns(nested, key + ".") if nested else [key]
+    return out
+
+
+def _at(dumped: dict[str, Any], column: str) -> Any:
+    value: Any = dumped
+    for part in column.split("."):
+        value = value.get(part) if isinstance(value, dict) else None
+    return value
+
+
 def models_download(fmt: Format, name: str, model: type[BaseModel],
                     rows: Sequence[BaseModel]) -> Response:
-    """Rows of one model, a column per field."""
-    header = list(model.model_fields)
-    return download(fmt, name, header,
-                    ([row.model_dump(mode="json")[f] for f in header] for row in rows))
+    """Rows of one model, a column per field (nested objects' fields by their path)."""
+    header = model_columns(model)
+    return download(fmt, name, header, ([_at(row.model_dump(mode="json", by_alias=True), c)
+                                         for c in header] for row in rows))

@@ -13,8 +13,11 @@ from typing import Any
 
 import pytest
 
+from app.actions.schemas import ActionKind
 from app.auth.schemas import Role as PrincipalRole
+from app.changes.schemas import EventType
 from app.domain import ActivityType, Attitude, ContactLevel, OpportunityStatus, Role
+from app.ingestion.schemas import section_models
 from app.introductions.schemas import Status as IntroStatus
 from app.strategy.tactics import Strategy
 
@@ -37,6 +40,7 @@ SINK_TEXT = re.compile(
     r"(?:textContent\s*=|\"aria-label\"\s*:|\btitle\s*:|\bplaceholder\s*:|\"aria-valuetext\"\s*:"
     r"|setAttribute\(\s*\"(?:aria-label|title|placeholder)\"\s*,)\s*([\"'`])((?:(?!\1).)*)\1")
 WORDS = re.compile(r"[A-Za-z]{2,}")
+NAMES = {"BRM", "JavaScript", "Excel", "CSV"}
 
 
 def catalogues() -> dict[str, dict[str, str]]:
@@ -70,9 +74,10 @@ def test_both_catalogues_have_the_same_keys_and_placeholders(both: dict[str, dic
 
 def test_the_chinese_catalogue_is_chinese(both: dict[str, dict[str, str]]) -> None:
     """No value of zh-CN is left in English: Latin words only where they are names (BRM,
-    JavaScript) or a figure's letter."""
+    JavaScript, and the file formats Excel and CSV, as Chinese software names them) or a
+    figure's letter."""
     english = {k: v for k, v in both["zh-CN"].items()
-               if {w for w in WORDS.findall(PLACEHOLDER.sub("", v))} - {"BRM", "JavaScript"}}
+               if {w for w in WORDS.findall(PLACEHOLDER.sub("", v))} - NAMES}
     assert english == {}
 
 
@@ -102,12 +107,13 @@ def test_every_key_the_source_asks_for_exists(both: dict[str, dict[str, str]]) -
     ("intro.status", [s.value for s in IntroStatus]),
     ("cmp", ["lead", "lag", "tie", "unknown"]),
     ("tier", ["excellent", "good", "medium", "poor", "unknown"]),
-    ("principle", ["hundred_percent", "lead_one_dimension", "fix_short_boards", "breakthrough",
-                   "continuous_improvement", "all_staff_participation"]),
+    ("principle", [k.value for k in ActionKind]),  # the suggestions' principles, and custom
+    ("event", [e.value for e in EventType]),
     ("detail", ["hundred_percent", "lead_one_dimension", "fix_short_boards", "breakthrough",
                 "continuous_improvement", "all_staff_participation"]),
     ("step", ["INFLUENCES", "REPORTS_TO_DOWN", "REPORTS_TO_UP"]),
     ("kind", ["Contact", "Account", "Opportunity", "Employee", "CompetitorStaff"]),
+    ("part", list(section_models())),
 ])
 def test_every_value_the_api_answers_with_has_a_label(both: dict[str, dict[str, str]], prefix: str,
                                                       values: list[str]) -> None:

@@ -1,5 +1,6 @@
 """The web app in Chinese, in Chromium with the browser's language zh-CN, at desktop size and on
-a 390x844 phone: every view (dashboard, person, deal, account, search, introductions both ways)
+a 390x844 phone: every view (dashboard, person, deal, account, search, introductions both ways,
+the weekly review, the upload screen)
 and every capture dialog is in Chinese, with no word of English left in any text, label,
 placeholder or tooltip (names and ids aside), no id shown where a name belongs, nothing wider
 than the phone's screen outside the tables and maps that scroll, and axe-core's WCAG 2 A/AA
@@ -8,6 +9,7 @@ Screenshots: test-artifacts/screenshots/zh-*.png."""
 
 import re
 from collections.abc import Iterator
+from datetime import date, timedelta
 from typing import Any
 
 import httpx
@@ -19,6 +21,7 @@ from tests.web.test_browser import SHOTS, Session, get
 from tests.web.test_browser import app_url as app_url
 from tests.web.test_browser import browser as browser
 from tests.web.test_capture import SIZES, a_masked_path, axe_clean, principal, unexpected
+from tests.web.test_review import lead_of
 
 # Every string a user may read: text (shown or behind a <details>), labels, placeholders,
 # tooltips, values read out; what is marked as another language (the switch's "English", the
@@ -56,7 +59,7 @@ OVERFLOWING = """() => {
 }"""
 IDS = re.compile(r"\b(?:[a-z]{1,2}-\d{5}|(?:act|intro)-[0-9a-f-]{8,}|colleague-[\w-]{8,})")
 LATIN = re.compile(r"[A-Za-z]{2,}")
-NAMES = {"BRM"}  # the product's name
+NAMES = {"BRM", "Excel", "CSV"}  # the product's name; file formats Chinese software names so
 
 
 def english_left(readable: list[list[str]]) -> list[tuple[str, str]]:
@@ -74,7 +77,7 @@ def ids_shown(page: Any) -> list[str]:
 def cast(app_url: str) -> dict[str, Any]:
     """A rep, a contact of theirs with a path from a colleague they may not see (who has been
     asked for an introduction), the contact's account and one of its deals with a chain."""
-    (token, _), contact_id, ref, account_id = a_masked_path(app_url)
+    (token, employee_id), contact_id, ref, account_id = a_masked_path(app_url)
     deals = get(app_url, "/v1/opportunities", token, account_id=account_id, limit=100)["items"]
     deal_id = max(deals, key=lambda o: len(get(app_url, f"/v1/opportunities/{o['id']}/decision-chain",
                                                 token)["members"]))["id"]
@@ -85,7 +88,21 @@ def cast(app_url: str) -> dict[str, Any]:
     assert asked.status_code == 201, asked.text
     colleague = next(i["colleague_id"] for i in get(app_url, "/v1/introductions")
                      if i["id"] == asked.json()["id"])
-    return {"rep": token, "colleague": principal(app_url, "rep", colleague), "contact": contact_id,
+    # This week, for the weekly review: the rep moves a member's closeness on the deal and
+    # tracks an action for them, so that a change, an open action and suggestions are drawn.
+    member = get(app_url, f"/v1/opportunities/{deal_id}/decision-chain", token)["members"][0]
+    rep_headers = {"Authorization": f"Bearer {token}"}
+    assessed = httpx.post(app_url + "/v1/assessments", timeout=30, headers=rep_headers, json={
+        "contact_id": member["contact_id"], "at": date.today().isoformat(), "opportunity_id": deal_id,
+        "closeness": "oppose" if member["closeness"] == "strong_oppose" else "strong_oppose"})
+    assert assessed.status_code == 200, assessed.text
+    tracked = httpx.post(app_url + "/v1/actions", timeout=30, headers=rep_headers, json={
+        "opportunity_id": deal_id, "kind": "custom", "contact_id": member["contact_id"],
+        "owner_id": employee_id, "due": (date.today() + timedelta(days=7)).isoformat(),
+        "note": "拜访信息中心主任"})
+    assert tracked.status_code == 201, tracked.text
+    return {"rep": token, "colleague": principal(app_url, "rep", colleague),
+            "lead": principal(app_url, "lead", lead_of(app_url, employee_id)), "contact": contact_id,
             "contact_name": get(app_url, f"/v1/contacts/{contact_id}")["name"],
             "account": account_id, "deal": deal_id}
 
@@ -125,7 +142,13 @@ def check_chinese(tab: Session) -> None:
 
 VIEWS = {"dashboard": "dashboard", "person": "person/{contact}", "deal": "deal/{deal}",
          "account": "account/{account}", "search": "search?q={contact_name}",
-         "introductions": "introductions"}
+         "introductions": "introductions", "review": "review", "upload": "upload"}
+SHOWN = {"dashboard": ["#account-list-export", "#influence-list-export", "#key-persons-export"],
+         "deal": ["#members-export", "#deal-graph-png"], "account": ["#account-graph-png"],
+         "review": ["li.event", "li.action", "li.suggestion", "#changes-export", "#actions-export"],
+         "upload": ["#upload-form", "#upload-part"]}
+# Who opens each view: the inbox of the colleague asked, the upload screen a lead's.
+VIEWERS = {"introductions": "colleague", "upload": "lead"}
 OPENERS = {
     "person": ["#open-log", "#open-assess", "#open-know"],
     "deal": ["#open-log", "#add-member", "#chain-edit [data-action=role]",
@@ -137,9 +160,10 @@ OPENERS = {
 
 @pytest.mark.parametrize("view", list(VIEWS))
 def test_every_view_and_dialog_is_in_chinese(zh: Session, cast: dict[str, Any], size: str, view: str) -> None:
-    who = "colleague" if view == "introductions" else "rep"  # the inbox of the colleague asked
-    zh.sign_in(cast[who])
+    zh.sign_in(cast[VIEWERS.get(view, "rep")])
     zh.open(VIEWS[view].format(**cast), view)
+    for drawn in SHOWN.get(view, []):  # what the checks below must have read
+        expect(zh.page.locator(drawn).first).to_be_visible()
     zh.shot(f"zh-{view}-{size}")
     check_chinese(zh)
     axe_clean(zh.page)

@@ -75,7 +75,10 @@ def test_a_lead_tracks_a_suggestion_from_the_weekly_review_for_the_rep(
     event = lead_tab.page.locator(
         f'li.event[data-type="assessment_changed"][data-contact="{member}"][data-deal="{deal}"]')
     expect(event).to_have_count(1)
-    expect(event).to_contain_text(f"moved from {was} to {now}")
+    # Said in the app's words (English here): the feature and both attitudes by their labels.
+    name = next(m["name"] for m in before["members"] if m["contact_id"] == member)
+    expect(event).to_contain_text(
+        f"{name}: Closeness to us {was.replace('_', ' ')} → {now.replace('_', ' ')}")
     axe_clean(lead_tab.page)
     lead_tab.shot("review-lead")
 
@@ -97,7 +100,7 @@ def test_a_lead_tracks_a_suggestion_from_the_weekly_review_for_the_rep(
     rep_tab.sign_in(rep_token)
     rep_tab.open("review", "review")
     mine = rep_tab.page.locator(f'#open-actions li[data-id="{tracked[0]["id"]}"]')
-    expect(mine).to_contain_text(f"owner {rep}")
+    expect(mine).to_contain_text(f"owner {get(app_url, f'/v1/employees/{rep}')['name']}")
     rep_tab.page.evaluate("delete document.body.dataset.view")
     mine.get_by_role("button", name="Done").click()
     rep_tab.wait_for("review")

@@ -39,28 +39,49 @@ function query(params) {
   return text ? `?${text}` : "";
 }
 
-export async function api(path, { params, method = "GET", body, token, file, fileType } = {}) {
-  const headers = { Accept: "application/json" };
+function credentials(method, token, accept = "application/json") {
+  const headers = { Accept: accept };
   const bearer = token ?? session.token;
   if (bearer) headers.Authorization = `Bearer ${bearer}`;
   else if (session.csrf && method !== "GET") headers["X-CSRF-Token"] = session.csrf;
-  if (body !== undefined) headers["Content-Type"] = "application/json";
-  // A file goes as it is, in its own media type (a calendar export, a mailbox).
-  if (file !== undefined) headers["Content-Type"] = fileType;
   // The server records where each write came from.
   if (method !== "GET") headers["X-BRM-Source"] = "web";
-  let response;
+  return headers;
+}
+
+async function send(path, init) {
   try {
-    response = await fetch(path + query(params), {
-      method, headers, body: file !== undefined ? file : body === undefined ? undefined : JSON.stringify(body),
-    });
+    return await fetch(path, init);
   } catch {
     throw new ApiError(0, null); // the server cannot be reached
   }
+}
+
+async function problem(response) {
   const type = response.headers.get("Content-Type") || "";
-  const data = response.status !== 204 && type.includes("json") ? await response.json() : null;
+  return response.status !== 204 && type.includes("json") ? response.json() : null;
+}
+
+/** `body` is sent as JSON; `file` (a File or Blob) as it is, in its own media type `fileType`
+ *  (a calendar export, a mailbox, a spreadsheet). */
+export async function api(path, { params, method = "GET", body, token, file, fileType } = {}) {
+  const headers = credentials(method, token);
+  if (body !== undefined) headers["Content-Type"] = "application/json";
+  if (file !== undefined) headers["Content-Type"] = fileType;
+  const response = await send(path + query(params), {
+    method, headers, body: file !== undefined ? file : body === undefined ? undefined : JSON.stringify(body),
+  });
+  const data = await problem(response);
   if (!response.ok) throw new ApiError(response.status, data);
   return data;
+}
+
+/** A file the API answers with (a spreadsheet, a template) and the name it gives it. */
+export async function fetchFile(path, { params } = {}) {
+  const response = await send(path + query(params), { headers: credentials("GET", null, "*/*") });
+  if (!response.ok) throw new ApiError(response.status, await problem(response));
+  const disposition = response.headers.get("Content-Disposition") || "";
+  return { blob: await response.blob(), name: /filename="([^"]+)"/.exec(disposition)?.[1] || "download" };
 }
 
 // Ids may hold "/", "%" and other characters: every id in a URL, the API's paths and the

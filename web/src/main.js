@@ -14,11 +14,12 @@ import { renderLogin } from "./views/login.js";
 import { renderPerson } from "./views/person.js";
 import { renderReview } from "./views/review.js";
 import { renderSearch } from "./views/search.js";
+import { mayUpload, renderUpload } from "./views/upload.js";
 
 const VIEWS = {
   dashboard: renderDashboard, person: renderPerson, deal: renderDeal,
   account: renderAccount, search: renderSearch, introductions: renderIntroductions,
-  review: renderReview, capture: renderCapture,
+  review: renderReview, capture: renderCapture, upload: renderUpload,
 };
 const DAY = 86_400_000;
 const main = document.getElementById("main");
@@ -64,7 +65,8 @@ function wireHeader() {
   });
   header.querySelector("nav").append(h("a", { href: "#/introductions", "data-nav": "introductions",
     id: "intro-link", hidden: true }, t("intro.nav")),
-  h("a", { href: "#/capture", "data-nav": "capture", id: "capture-link", hidden: true }, t("capture.nav")));
+  h("a", { href: "#/capture", "data-nav": "capture", id: "capture-link", hidden: true }, t("capture.nav")),
+  h("a", { href: "#/upload", "data-nav": "upload", id: "upload-link", hidden: true }, t("upload.nav")));
   document.getElementById("logout").addEventListener("click", async () => {
     // A session ends on the server too; a token simply stops being used here.
     if (!session.token && session.csrf) await api("/v1/session", { method: "DELETE" }).catch(() => {});
@@ -124,6 +126,7 @@ async function render() {
   updateIntroLink(me);
   // One's own calendar and mail: for a signed-in employee who may write.
   document.getElementById("capture-link").hidden = !(me.employee_id && me.can_write);
+  document.getElementById("upload-link").hidden = !mayUpload(me);
   try {
     await view(main, { id: route.id, params: route.params, asOf, me, isCurrent, refresh });
   } catch (err) {

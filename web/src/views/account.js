@@ -6,6 +6,7 @@ import { ATTITUDE_COLOUR, draw, legend, strengthWidth } from "../graph.js";
 import { href } from "../route.js";
 import { actionList } from "./actions.js";
 import { historyTable } from "./person.js";
+import { fileName, pictureButton } from "../files.js";
 import { captureBar, mayWrite, redraw } from "../capture/bar.js";
 import { logInteraction } from "../capture/interaction.js";
 import { addLine, addPerson, endLine } from "../capture/map.js";
@@ -126,6 +127,7 @@ export async function renderAccount(main, { id, asOf, me, isCurrent, refresh }) 
       h("h2", { id: "politics-title" }, t("account.politics")),
       editing.bar,
       canvas, legend([["#ffffff", t("legend.hidden")]]),
+      pictureButton(() => cy, fileName("political-map", id, strategy.as_of), { id: "account-graph-png" }),
       h("h3", {}, t("account.hidden", { n: map.hidden.length })),
       map.hidden.length ? h("ul", { class: "plain", id: "hidden" }, map.hidden.map((c) => h("li", {},
         person(c), h("span", { class: "badge hidden" }, t("badge.hidden")))))
@@ -149,5 +151,6 @@ export async function renderAccount(main, { id, asOf, me, isCurrent, refresh }) 
           h("td", {}, vote(p.features.approver)), h("td", { class: "num" }, `${p.features.known}/7`),
           h("td", {}, h("details", {}, h("summary", {}, tn("account.assessments", p.history.length)), historyTable(p)))))))),
     actionList(actions, names));
-  editing.wire(draw(canvas, mapElements(map, closeness), { rankDir: "TB" }));
+  const cy = draw(canvas, mapElements(map, closeness), { rankDir: "TB" });
+  editing.wire(cy);
 }

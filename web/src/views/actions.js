@@ -7,7 +7,7 @@ import { href } from "../route.js";
 
 const gap = (g) => (has(`degree.${g}`) ? t(`degree.${g}`) : label("gap", g));
 
-function detail(a, names) {
+export function detail(a, names) {
   const key = `detail.${a.principle}`;
   if (!has(key)) return a.detail;
   return t(key, { name: names[a.contact_id] || a.contact_id, gaps: list(a.gaps.map(gap)),

@@ -5,6 +5,7 @@ import { amount, attitudeChip, delta, h, loading, num, pct, replace } from "../d
 import { lineChart } from "../chart.js";
 import { date, month, t } from "../i18n.js";
 import { href, setParam } from "../route.js";
+import { exportButtons } from "../files.js";
 
 const SERIES = [
   { key: "value_potential", colour: "#0b57c2" },
@@ -27,7 +28,7 @@ function kpi(name, metric, { show = pct, parts = num, note } = {}) {
     note ? h("div", { class: "label" }, note) : null);
 }
 
-function scopeLabel(scope, names = {}) {
+export function scopeLabel(scope, names = {}) {
   if (scope === "company") return t("scope.company");
   const [kind, ...rest] = scope.split(":");
   const id = rest.join(":");
@@ -70,9 +71,10 @@ function trendBlock(trend) {
 
 const personLink = (p) => h("a", { href: href("person", p.contact_id), title: p.contact_id }, p.name || p.contact_id);
 
-function keyPersonLine(keyPersons) {
+function keyPersonLine(keyPersons, q) {
   return h("section", { class: "card", "aria-labelledby": "kp-title" },
     h("h2", { id: "kp-title" }, t("kp.title")),
+    exportButtons("/v1/kpis/key-persons", q, { id: "key-persons-export" }),
     h("div", { class: "kpis" },
       kpi("insighted", keyPersons.insighted, { show: num }),
       kpi("not_insighted", keyPersons.not_insighted, { show: num })),
@@ -84,11 +86,12 @@ function keyPersonLine(keyPersons) {
         h("ul", { class: "plain" }, keyPersons.lists[d][b].map((p) => h("li", {}, personLink(p)))))))));
 }
 
-function accountTable(customers) {
+function accountTable(customers, q) {
   const heads = [t("col.account"), t("col.openAmount"), t("col.openDeals"), t("col.keyPersons"),
     ...DEGREES.map((d) => t(`col.${d}`))];
   return h("section", { class: "card", "aria-labelledby": "accounts-title" },
     h("h2", { id: "accounts-title" }, t("acc.title", { n: customers.account_list.length })),
+    exportButtons("/v1/kpis/customers", q, { id: "account-list-export" }),
     h("table", { id: "account-list" },
       h("thead", {}, h("tr", {}, heads.map((x, i) => h("th", { scope: "col", class: i ? "num" : "" }, x)))),
       h("tbody", {}, customers.account_list.map((a) => h("tr", {},
@@ -99,10 +102,11 @@ function accountTable(customers) {
         DEGREES.map((d) => h("td", { class: "num" }, num(a[d].value))))))));
 }
 
-function influenceTable(influence) {
+function influenceTable(influence, q) {
   const heads = [t("col.person"), t("col.company"), t("col.department"), t("col.position"), t("col.closeness")];
   return h("section", { class: "card", "aria-labelledby": "acq-title" },
     h("h2", { id: "acq-title" }, t("acq.title", { n: influence.influence_list.length })),
+    exportButtons("/v1/kpis/influence", q, { id: "influence-list-export" }),
     h("table", { id: "influence-list" },
       h("thead", {}, h("tr", {}, heads.map((x) => h("th", { scope: "col" }, x)))),
       h("tbody", {}, influence.influence_list.map((p) => h("tr", {},
@@ -150,7 +154,7 @@ export async function renderDashboard(main, { params, asOf, me, isCurrent }) {
         h("div", { class: "kpis" },
           kpi("accounts", customers.accounts, { show: num }),
           DEGREES.map((d) => kpi(d, avg[d], { show: num })))),
-      keyPersonLine(keyPersons)),
-    accountTable(customers),
-    influenceTable(influence));
+      keyPersonLine(keyPersons, q)),
+    accountTable(customers, q),
+    influenceTable(influence, q));
 }

@@ -5,6 +5,7 @@ import { amount, attitudeChip, badges, h, loading, pct, replace, strength, vote 
 import { ATTITUDE_COLOUR, draw, label, legend, rivalColour, strengthWidth } from "../graph.js";
 import { href } from "../route.js";
 import { actionList } from "./actions.js";
+import { exportButtons, fileName, pictureButton } from "../files.js";
 import { captureBar, mayWrite, redraw } from "../capture/bar.js";
 import { chainEditor } from "../capture/chain.js";
 import { logInteraction } from "../capture/interaction.js";
@@ -88,6 +89,7 @@ export async function renderDeal(main, { id, asOf, me, isCurrent, refresh }) {
       h("section", { class: "card", "aria-labelledby": "map-title" },
         h("h2", { id: "map-title" }, t("deal.chain")),
         canvas, legend(rivals),
+        pictureButton(() => cy, fileName("decision-map", o.id, chain.as_of), { id: "deal-graph-png" }),
         map.truncated ? h("p", { class: "notice" }, t("deal.truncated")) : null),
       h("section", { class: "card", "aria-labelledby": "coverage-title", id: "coverage" },
         h("h2", { id: "coverage-title" }, t("deal.coverage")),
@@ -103,6 +105,7 @@ export async function renderDeal(main, { id, asOf, me, isCurrent, refresh }) {
           : h("p", { class: "sub" }, t("deal.noCompetitor")))),
     h("section", { class: "card", "aria-labelledby": "members-title" },
       h("h2", { id: "members-title" }, t("deal.members", { n: chain.members.length })),
+      exportButtons(`/v1/opportunities/${seg(id)}/decision-chain`, params, { id: "members-export" }),
       h("table", { id: "members" },
         h("thead", {}, h("tr", {}, ["col.person", "col.role", "col.closeness", "col.solution", "col.price", "col.veto",
           "col.approver", "col.level", "col.reachable", "col.heldBy"].map((k) => h("th", { scope: "col" }, t(k))))),
@@ -131,5 +134,5 @@ export async function renderDeal(main, { id, asOf, me, isCurrent, refresh }) {
           person(m.contact_id), " · ", t("deal.onlyOne", { who: colleague(m.reacher_names[0]) }))))
           : h("p", {}, t("deal.noSingle")))),
     actionList(actions, { ...names, ...rivalNames }));
-  draw(canvas, elements, { rankDir: "TB" });
+  const cy = draw(canvas, elements, { rankDir: "TB" });
 }

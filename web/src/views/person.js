@@ -6,6 +6,7 @@ import { href, setParam } from "../route.js";
 import { declareAcquaintance } from "../capture/acquaint.js";
 import { assessPerson } from "../capture/assess.js";
 import { captureBar, mayWrite, redraw } from "../capture/bar.js";
+import { fileName, pictureButton } from "../files.js";
 import { logInteraction } from "../capture/interaction.js";
 import { askIntroduction } from "../capture/intros.js";
 import { date, label as valueLabel, pct, t, tn } from "../i18n.js";
@@ -172,7 +173,8 @@ export async function renderPerson(main, { id, params, asOf, me, isCurrent, refr
         h("h2", { id: "paths-graph-title" }, t("person.who")),
         h("div", { class: "legend" }, h("label", {}, `${t("person.upTo")} `, hops), " ",
           h("label", {}, avoid, ` ${t("person.avoid")}`)),
-        canvas, legend()),
+        canvas, legend(),
+        found.paths.length ? pictureButton(() => cy, fileName("paths", id, found.as_of), { id: "person-graph-png" }) : null),
       h("section", { class: "card", "aria-labelledby": "paths-list-title" },
         h("h2", { id: "paths-list-title" }, t("person.paths", { n: found.paths.length })),
         found.truncated ? h("p", { class: "notice" }, t("person.truncated")) : null,

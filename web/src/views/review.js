@@ -2,9 +2,12 @@
 // by account and deal, the key persons due for re-assessment, the open and overdue actions
 // ("done" on each) and the suggestions of the deals that changed ("track this" on each).
 import { api, seg } from "../api.js";
-import { errorBox, h, loading, replace } from "../dom.js";
+import { errorBox, h, loading, pct, replace, vote } from "../dom.js";
 import { date, label, t } from "../i18n.js";
 import { href, setParam } from "../route.js";
+import { exportButtons } from "../files.js";
+import { scopeLabel } from "./dashboard.js";
+import { detail } from "./actions.js";
 
 const DAY = 86_400_000;
 const iso = (ms) => new Date(ms).toISOString().slice(0, 10);
@@ -13,8 +16,13 @@ const daysAfter = (day, n) => iso(Date.parse(day) + n * DAY);
 const SUGGESTED_DEALS = 5;
 
 
-const person = (id) => (id ? h("a", { href: href("person", id) }, id) : null);
-const deal = (id) => (id ? h("a", { href: href("deal", id) }, id) : null);
+// Names by id, as the change feed and the action list give them; the id stays in the tooltip.
+const link = (view) => (id, names) => (id ? h("a", { href: href(view, id), title: id }, names[id] || id) : null);
+const person = link("person");
+const deal = link("deal");
+const account = link("account");
+// An owner the viewer may not see comes as a reference, with no name: "a colleague".
+const owner = (id, names) => (id in names ? names[id] || id : t("intro.aColleague"));
 
 function employees(me) {
   return (me.scopes || []).filter((s) => s.startsWith("employee:")).map((s) => s.slice(9));
@@ -26,12 +34,30 @@ function controls(scope, since, until, me) {
   return h("form", { class: "card controls", id: "review-controls", onsubmit: (e) => e.preventDefault() },
     h("label", {}, t("review.scope"), " ", h("select", { id: "review-scope", onchange: change("scope") },
       (scopes.includes(scope) ? scopes : [scope, ...scopes]).map((s) =>
-        h("option", { value: s, selected: s === scope }, s)))),
+        h("option", { value: s, selected: s === scope }, scopeLabel(s, me.scope_names))))),
     h("label", {}, " ", t("review.from"), " ", h("input", { type: "date", id: "review-since", value: since, onchange: change("since") })),
     h("label", {}, " ", t("review.to"), " ", h("input", { type: "date", id: "review-until", value: until, onchange: change("until") })));
 }
 
-function changesBlock(feed) {
+// An event in the reader's language, from its fields (the feed's `detail` is the server's
+// English sentence).
+function eventText(e, names) {
+  const name = names[e.contact_id] || e.contact_id || "";
+  const att = (v) => label("att", v || "unknown");
+  const role = (v) => label("role", v);
+  const say = {
+    assessment_changed: () => ({ feature: label("feature", e.feature), from: att(e.from), to: att(e.to) }),
+    vote_changed: () => ({ feature: label("feature", e.feature), from: vote(e.from), to: vote(e.to) }),
+    member_added: () => ({ from: role(e.from), to: role(e.to) }),
+    member_removed: () => ({ from: role(e.from) }),
+    coverage_dropped: () => ({ from: pct(e.from), to: pct(e.to) }),
+    action_overdue: () => ({ to: date(e.to) }),
+  }[e.type];
+  const key = e.type === "member_added" && e.from ? "change.role_changed" : `change.${e.type}`;
+  return t(key, { name, ...(say ? say() : {}) });
+}
+
+function changesBlock(feed, query) {
   const byAccount = new Map();
   for (const e of feed.events) {
     const account = e.account_id || "–";
@@ -43,15 +69,16 @@ function changesBlock(feed) {
   }
   return h("section", { class: "card", "aria-labelledby": "changes-title" },
     h("h2", { id: "changes-title" }, t("review.changes", { n: feed.total })),
-    feed.events.length ? [...byAccount].map(([account, deals]) => h("div", { class: "group" },
-      h("h3", {}, t("review.account"), " ", h("a", { href: href("account", account) }, account)),
+    feed.events.length ? exportButtons("/v1/changes", query, { id: "changes-export" }) : null,
+    feed.events.length ? [...byAccount].map(([accountId, deals]) => h("div", { class: "group" },
+      h("h3", {}, t("review.account"), " ", accountId === "–" ? accountId : account(accountId, feed.names)),
       [...deals].map(([dealId, events]) => h("div", {},
-        dealId ? h("h4", {}, t("review.deal"), " ", deal(dealId)) : null,
+        dealId ? h("h4", {}, t("review.deal"), " ", deal(dealId, feed.names)) : null,
         h("ul", { class: "plain" }, events.map((e) => h("li", {
           class: "event", dataset: { type: e.type, contact: e.contact_id || "", deal: e.opportunity_id || "" },
         }, h("strong", {}, label("event", e.type)), " ", date(e.at), " ",
-        h("span", { lang: "en" }, e.detail),
-        e.contact_id ? [" · ", person(e.contact_id)] : null))))))) : h("p", {}, t("review.nothing")));
+        eventText(e, feed.names),
+        e.contact_id ? [" · ", person(e.contact_id, feed.names)] : null))))))) : h("p", {}, t("review.nothing")));
 }
 
 function dueBlock(due) {
@@ -70,7 +97,7 @@ function dueBlock(due) {
       : h("p", {}, t("review.nobody")));
 }
 
-function actionsBlock(actions, me, refresh) {
+function actionsBlock(actions, query, me, refresh) {
   const done = async (action, button) => {
     button.disabled = true;
     try {
@@ -83,16 +110,19 @@ function actionsBlock(actions, me, refresh) {
   };
   return h("section", { class: "card", "aria-labelledby": "open-title" },
     h("h2", { id: "open-title" }, t("review.open", { n: actions.total })),
+    actions.actions.length ? exportButtons("/v1/actions", query, { id: "actions-export" }) : null,
     actions.actions.length ? h("ul", { class: "plain", id: "open-actions" }, actions.actions.map((a) => h("li", {
       class: a.overdue ? "action overdue" : "action", dataset: { id: a.id, contact: a.contact_id || "" },
     }, a.overdue ? [h("strong", {}, t("review.overdue")), " · "] : null,
-    t("review.actionLine", { kind: label("principle", a.kind), note: a.note || "", due: date(a.due), owner: a.owner_id }),
-    a.contact_id ? [" · ", person(a.contact_id)] : null, a.opportunity_id ? [" · ", deal(a.opportunity_id)] : null,
+    t("review.actionLine", { kind: label("principle", a.kind), note: a.note || "", due: date(a.due), owner: owner(a.owner_id, actions.names) }),
+    a.contact_id ? [" · ", person(a.contact_id, actions.names)] : null,
+    a.opportunity_id ? [" · ", deal(a.opportunity_id, actions.names)] : null,
     me.can_write ? [" ", h("button", { type: "button", class: "done", onclick: (e) => done(a, e.target) }, t("review.done"))] : null)))
       : h("p", {}, t("review.noActions")));
 }
 
-function suggestionsBlock(lists, me, refresh) {
+function suggestionsBlock(lists, names, me, refresh) {
+  const says = (item) => detail(item, names);
   const owners = employees(me);
   const track = async (list, item, form) => {
     const data = new FormData(form);
@@ -110,12 +140,12 @@ function suggestionsBlock(lists, me, refresh) {
     h("h2", { id: "suggested-title" }, t("review.suggested")),
     items.length ? h("ul", { class: "plain", id: "suggestions" }, items.map(({ list, item }, i) => h("li", {
       class: "suggestion", dataset: { principle: item.principle, contact: item.contact_id || "", deal: list.opportunity_id },
-    }, h("strong", {}, label("principle", item.principle)), " ", h("span", { lang: "en" }, item.detail),
-    " · ", deal(list.opportunity_id),
+    }, h("strong", {}, label("principle", item.principle)), " ", says(item),
+    " · ", deal(list.opportunity_id, names),
     item.tracked_action_id ? h("span", { class: "tracked" }, " · ", t("review.tracked"))
       : me.can_write && owners.length ? h("form", { class: "track", onsubmit: (e) => { e.preventDefault(); track(list, item, e.target); } },
         h("label", { for: `owner-${i}` }, " ", t("review.owner"), " "), h("select", { id: `owner-${i}`, name: "owner" },
-          owners.map((o) => h("option", { value: o, selected: o === me.employee_id }, o))),
+          owners.map((o) => h("option", { value: o, selected: o === me.employee_id }, (me.scope_names || {})[`employee:${o}`] || o))),
         h("label", { for: `due-${i}` }, " ", t("review.dueLabel"), " "), h("input", { id: `due-${i}`, name: "due", type: "date", value: daysAfter(today(), 7), required: true }),
         " ", h("button", { type: "submit" }, t("review.track"))) : null)))
       : h("p", {}, t("review.noSuggestions")));
@@ -126,19 +156,26 @@ export async function renderReview(main, { params, me, isCurrent, refresh }) {
   const scope = params.get("scope") || me.default_scope;
   const until = params.get("until") || today();
   const since = params.get("since") || daysAfter(until, -6);
+  const changeQuery = { scope, since, until };
+  const actionQuery = { scope, status: "open" };
   const [feed, due, actions] = await Promise.all([
-    api("/v1/changes", { params: { scope, since, until } }),
+    api("/v1/changes", { params: changeQuery }),
     api("/v1/reviews/due", { params: { scope, as_of: until, limit: 100 } }),
-    api("/v1/actions", { params: { scope, status: "open" } }),
+    api("/v1/actions", { params: actionQuery }),
   ]);
   const deals = [...new Set(feed.events.map((e) => e.opportunity_id).filter(Boolean))].slice(0, SUGGESTED_DEALS);
-  const lists = await Promise.all(deals.map((id) => api(`/v1/opportunities/${seg(id)}/actions`)));
+  // Each deal's suggestions, and its chain for the names of the people they are about.
+  const [lists, chains] = await Promise.all([
+    Promise.all(deals.map((id) => api(`/v1/opportunities/${seg(id)}/actions`))),
+    Promise.all(deals.map((id) => api(`/v1/opportunities/${seg(id)}/decision-chain`))),
+  ]);
+  const memberNames = Object.fromEntries(chains.flatMap((c) => c.members.map((m) => [m.contact_id, m.name])));
   if (!isCurrent()) return;
   replace(main,
     h("h1", {}, t("review.title")),
-    h("p", { class: "sub" }, t("review.period", { scope: (me.scope_names || {})[scope] || scope,
+    h("p", { class: "sub" }, t("review.period", { scope: scopeLabel(scope, me.scope_names),
                                                    since: date(since), until: date(until) })),
     controls(scope, since, until, me),
-    h("div", { class: "grid" }, changesBlock(feed), actionsBlock(actions, me, refresh)),
-    h("div", { class: "grid" }, suggestionsBlock(lists, me, refresh), dueBlock(due)));
+    h("div", { class: "grid" }, changesBlock(feed, changeQuery), actionsBlock(actions, actionQuery, me, refresh)),
+    h("div", { class: "grid" }, suggestionsBlock(lists, { ...memberNames, ...feed.names }, me, refresh), dueBlock(due)));
 }

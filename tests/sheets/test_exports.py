@@ -1,0 +1,157 @@
+"""Spreadsheets out: the list and table reads (the customer line's account list, the key-person
+line's lists, the influence list, tracked actions, the change feed) answer `?format=xlsx|csv`
+with the JSON's rows, column for column; text that looks like a formula stays text; and a
+rep's file holds nothing the rep's JSON does not."""
+
+import csv
+import io
+import json
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from fastapi.testclient import TestClient
+from openpyxl import load_workbook
+
+from tests.auth.conftest import create, org
+from tests.conftest import AUTH
+
+CSV = "text/csv"
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+HOSTILE = '=HYPERLINK("http://x","y")'
+PERIOD = {"since": "2026-03-01", "until": "2026-03-10"}
+
+
+def flat(item: dict[str, Any], prefix: str = "") -> dict[str, Any]:
+    """A JSON row as a sheet holds it: nested objects by path, lists joined by "; "."""
+    out: dict[str, Any] = {}
+    for key, value in item.items():
+        if isinstance(value, dict):
+            out.update(flat(value, f"{prefix}{key}."))
+        elif isinstance(value, list):
+            out[prefix + key] = "; ".join(map(str, value)) or None
+        else:
+            out[prefix + key] = value
+    return out
+
+
+def key_person_rows(line: dict[str, Any]) -> list[dict[str, Any]]:
+    return [{"degree": d, "bucket": b, **p} for d, buckets in line["lists"].items()
+            for b, people in buckets.items() for p in people] + [
+        {"degree": None, "bucket": "not_insighted", **p} for p in line["not_insighted_list"]]
+
+
+# Each export: its route, the JSON rows it must hold, a hostile text's column, the file name.
+EXPORTS: dict[str, tuple[str, Callable[[dict[str, Any]], list[dict[str, Any]]], str, str]] = {
+    "accounts": ("/v1/kpis/customers", lambda j: j["account_list"], "name", "accounts-"),
+    "key_persons": ("/v1/kpis/key-persons", key_person_rows, "name", "key-persons-"),
+    "influence_list": ("/v1/kpis/influence", lambda j: j["influence_list"], "department",
+                       "influence-list-"),
+    "actions": ("/v1/actions", lambda j: j["actions"], "note", "actions-"),
+    "changes": ("/v1/changes", lambda j: j["events"], "detail", "changes-"),
+}
+
+
+@pytest.fixture
+def rep(client: TestClient) -> dict[str, str]:
+    """org() with a hostile text in every export: account a3 and contact c3 (a key person at
+    a1 who leaves it on 03-08, so that a change event's detail starts with the name), c1's
+    department, an action's note; and the same at a2, outside rep e1's perspective."""
+    doc = org()
+    doc["accounts"].append({"id": "a3", "name": HOSTILE})
+    doc["contacts"][0]["department"] = HOSTILE
+    doc["contacts"] += [
+        {"id": "c3", "account_id": "a1", "name": HOSTILE, "key_person": True},
+        {"id": "c4", "account_id": "a2", "name": "=1+1", "key_person": True},
+        {"id": "c5", "account_id": "a1", "name": HOSTILE, "key_person": True},
+        {"id": "c6", "account_id": "a2", "name": "孙伟", "key_person": True}]
+    doc["relationships"] += [{"type": "OWNS", "from": "e1", "to": "a3"},
+                             {"type": "INFLUENCES", "from": "e1", "to": "c5", "strength": 0.7}]
+    doc["assessments"] = [{"contact_id": "c1", "at": "2026-01-05", "closeness": "support"},
+                          {"contact_id": "c2", "at": "2026-01-05", "closeness": "oppose"}]
+    assert client.post("/v1/import", json=doc, headers=AUTH).status_code == 200
+    for contact, account in [("c3", "a1"), ("c4", "a2")]:
+        ended = client.post("/v1/relationships/end", headers=AUTH, json={
+            "type": "WORKS_AT", "from": contact, "to": account, "until": "2026-03-08"})
+        assert ended.status_code == 200 and ended.json()["ended"] == 1, ended.text
+    for account, owner in [("a1", "e1"), ("a2", "e3")]:
+        made = client.post("/v1/actions", headers=AUTH, json={
+            "account_id": account, "kind": "custom", "owner_id": owner, "due": "2027-01-15",
+            "note": HOSTILE})
+        assert made.status_code == 201, made.text
+    return create(client, role="rep", employee_id="e1")
+
+
+def params_for(name: str, scope: str) -> dict[str, str]:
+    return {**PERIOD, "scope": scope} if name == "changes" else {"scope": scope}
+
+
+def sheet_rows(content: bytes) -> tuple[list[str], list[dict[str, Any]], list[Any]]:
+    """Header, rows by column, and every cell (for its type) of a workbook's first sheet."""
+    sheet = load_workbook(io.BytesIO(content)).worksheets[0]
+    header, *rows = [list(r) for r in sheet.iter_rows(values_only=True)]
+    return header, [dict(zip(header, r, strict=True)) for r in rows], [
+        c for row in sheet.iter_rows() for c in row]
+
+
+@pytest.mark.parametrize("name", list(EXPORTS))
+def test_each_export_holds_the_json_rows_with_formulas_as_text(
+        client: TestClient, rep: dict[str, str], name: str) -> None:
+    path, rows_of, column, filename = EXPORTS[name]
+    params = params_for(name, "company")
+    expected = [flat(r) for r in rows_of(client.get(path, params=params, headers=AUTH).json())]
+    assert len(expected) >= 2, "the scenario gives every export rows"
+    book = client.get(path, params={**params, "format": "xlsx"}, headers=AUTH)
+    assert book.status_code == 200, book.text
+    assert book.headers["content-type"] == XLSX
+    assert f'attachment; filename="{filename}' in book.headers["content-disposition"]
+    assert book.headers["content-disposition"].endswith('.xlsx"')
+    header, rows, cells = sheet_rows(book.content)
+    assert header == list(expected[0])
+    assert rows == expected
+    hostile = [c for c in cells if isinstance(c.value, str) and c.value.startswith("=")]
+    assert hostile and all(c.data_type == "s" for c in hostile), "formulas kept as text"
+    assert any(r[column] is not None and r[column].startswith(HOSTILE) for r in rows)
+
+    text = client.get(path, params={**params, "format": "csv"}, headers=AUTH)
+    assert text.status_code == 200 and text.headers["content-type"].startswith(CSV)
+    assert text.headers["content-disposition"].endswith('.csv"')
+    read = list(csv.DictReader(io.StringIO(text.content.decode("utf-8-sig"))))
+    assert [list(r) for r in read[:1]] == [header]
+    assert len(read) == len(expected)
+    # Text a spreadsheet would run starts with a quote; the rest of the cell is the JSON's.
+    quoted = [r[column] for r in read if r[column].startswith("'=")]
+    assert quoted and all(q[1:].startswith("=") for q in quoted)
+    assert not [v for r in read for v in r.values() if v.startswith(("=", "+", "@"))]
+
+
+@pytest.mark.parametrize("name", list(EXPORTS))
+def test_a_rep_exports_only_their_perspective(client: TestClient, rep: dict[str, str],
+                                              name: str) -> None:
+    path, rows_of, _, _ = EXPORTS[name]
+    params = params_for(name, "employee:e1")
+    seen = client.get(path, params=params, headers=rep)
+    assert seen.status_code == 200, seen.text
+    expected = [flat(r) for r in rows_of(seen.json())]
+    _, rows, _ = sheet_rows(client.get(path, params={**params, "format": "xlsx"},
+                                       headers=rep).content)
+    assert rows == expected
+    everything = [flat(r) for r in rows_of(
+        client.get(path, params=params_for(name, "company"), headers=AUTH).json())]
+    assert len(everything) > len(rows), "the company has rows the rep may not see"
+    outside = {"a2", "c2", "c4", "c6", "e3", "e4", "o2"}
+    assert not [v for r in rows for v in r.values() if v in outside]
+    assert not [r for r in rows if "孙伟" in json.dumps(r, ensure_ascii=False)]
+    # Another team's scope: refused as the JSON is, with no file.
+    refused = client.get(path, params={**params_for(name, "team:t2"), "format": "xlsx"},
+                         headers=rep)
+    assert refused.status_code == 403
+    assert refused.headers["content-type"].startswith("application/problem+json")
+
+
+def test_the_format_parameter_is_in_the_openapi_document(client: TestClient) -> None:
+    doc = client.get("/openapi.json").json()
+    for path, *_ in [*EXPORTS.values(), ("/v1/opportunities/{id}/decision-chain",)]:
+        operation = doc["paths"][path]["get"]
+        assert "format" in [p["name"] for p in operation["parameters"]], path
+        assert {CSV, XLSX} <= set(operation["responses"]["200"]["content"]), path

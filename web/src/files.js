@@ -1,0 +1,50 @@
+// Files the browser saves: a list read as a spreadsheet (the API's own rows, fetched with the
+// tab's credentials, since a bearer token cannot ride on a plain link) and a map as a picture.
+import { fetchFile } from "./api.js";
+import { errorBox, h, replace } from "./dom.js";
+import { t } from "./i18n.js";
+
+export function save(blob, name) {
+  const url = URL.createObjectURL(blob);
+  const link = h("a", { href: url, download: name, hidden: true });
+  document.body.append(link);
+  link.click();
+  link.remove();
+  // The download has started from the URL by now; a minute is ample before letting it go.
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+}
+
+/** A file name from ids and dates, in the letters every file system takes. */
+export const fileName = (...parts) => parts.filter(Boolean).join("-").replace(/[^A-Za-z0-9._-]/g, "_");
+
+function busyButton(text, attrs, run, message) {
+  const button = h("button", { type: "button", class: "secondary", ...attrs }, text);
+  button.addEventListener("click", async () => {
+    button.disabled = true;
+    message.replaceChildren();
+    try { await run(); } catch (err) { replace(message, errorBox(err)); } finally { button.disabled = false; }
+  });
+  return button;
+}
+
+/** Buttons saving `path` (a list read) as Excel and CSV, with the same parameters as the
+ *  table beside them, so the file holds the rows on screen. */
+export function exportButtons(path, params, { id } = {}) {
+  const message = h("div", { class: "field-error" });
+  const button = (format) => busyButton(t(`export.${format}`), { class: "secondary export", "data-format": format },
+    async () => {
+      const { blob, name } = await fetchFile(path, { params: { ...params, format } });
+      save(blob, name);
+    }, message);
+  return h("div", { class: "tools", role: "group", "aria-label": t("export.label"), id },
+    button("xlsx"), button("csv"), message);
+}
+
+/** A button saving a map as a PNG; `cy` gives the drawn map (drawn after the page is laid out). */
+export function pictureButton(cy, name, { id } = {}) {
+  const message = h("div", { class: "field-error" });
+  return h("div", { class: "tools", id },
+    busyButton(t("export.png"), { class: "secondary picture" }, async () => {
+      save(cy().png({ output: "blob", full: true, scale: 2, bg: "#ffffff" }), `${name}.png`);
+    }, message), message);
+}
