@@ -14,6 +14,7 @@ from app.kpis.breakthrough import targets
 from app.kpis.rollups import attitude_of
 from app.kpis.schemas import BreakthroughTarget, BucketLists, InfluenceListItem, PersonRef
 from app.kpis.scope_data import ScopeOn
+from app.nodes.names import names as node_names
 
 
 async def details(graph: Graph, contact_ids: Iterable[str]) -> dict[str, Row]:
@@ -69,6 +70,8 @@ async def breakthrough(graph: Graph, settings: Settings,
         graph, settings, now.account_ids, now.as_of,
         timeout_s=graph.analytics_timeout_s if now.scope.kind == "company" else None)
     shown = found[:settings.list_limit]
-    names = await details(graph, [t.contact_id for t in shown])
-    return [BreakthroughTarget(name=names.get(t.contact_id, {}).get("name"), **asdict(t))
+    people = await details(graph, [t.contact_id for t in shown])
+    deals = await node_names(graph, [t.opportunity_id for t in shown])
+    return [BreakthroughTarget(name=people.get(t.contact_id, {}).get("name"),
+                               opportunity_name=deals.get(t.opportunity_id), **asdict(t))
             for t in shown], len(found)

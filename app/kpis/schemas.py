@@ -64,6 +64,7 @@ class BreakthroughTarget(BaseModel):
     name: str | None = None
     account_id: str
     opportunity_id: str
+    opportunity_name: str | None = None
     role: Role
     degrees: list[str] = Field(description="The degrees at neutral, oppose or strong_oppose "
                                            "(this deal's assessments first)",

@@ -94,6 +94,9 @@ def scenario() -> dict[str, Any]:
     }
 
 
+DEALS = {"f1": "调度系统", "f2": "营销系统", "n1": "办公系统", "g1": "核心系统"}
+
+
 @pytest.fixture
 def loaded(client: TestClient) -> TestClient:
     assert client.post("/v1/import", json=scenario(), headers=AUTH).status_code == 200
@@ -102,7 +105,8 @@ def loaded(client: TestClient) -> TestClient:
 
 def target(contact: str, deal: str, role: str, *degrees: str) -> dict[str, Any]:
     return {"contact_id": contact, "name": NAMES[contact], "account_id": ACCOUNT.get(contact, "a1"),
-            "opportunity_id": deal, "role": role, "degrees": list(degrees)}
+            "opportunity_id": deal, "opportunity_name": DEALS[deal], "role": role,
+            "degrees": list(degrees)}
 
 
 def influence_line(client: TestClient, as_of: str, scope: str = "company") -> dict[str, Any]:

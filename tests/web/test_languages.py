@@ -1,6 +1,6 @@
 """The web app in Chinese, in Chromium with the browser's language zh-CN, at desktop size and on
 a 390x844 phone: every view (dashboard, person, deal, account, search, introductions both ways,
-the weekly review, the upload screen)
+the weekly review, the upload screen, one's own network)
 and every capture dialog is in Chinese, with no word of English left in any text, label,
 placeholder or tooltip (names and ids aside), no id shown where a name belongs, nothing wider
 than the phone's screen outside the tables and maps that scroll, and axe-core's WCAG 2 A/AA
@@ -142,11 +142,14 @@ def check_chinese(tab: Session) -> None:
 
 VIEWS = {"dashboard": "dashboard", "person": "person/{contact}", "deal": "deal/{deal}",
          "account": "account/{account}", "search": "search?q={contact_name}",
-         "introductions": "introductions", "review": "review", "upload": "upload"}
+         "introductions": "introductions", "review": "review", "upload": "upload",
+         "network": "network"}
 SHOWN = {"dashboard": ["#account-list-export", "#influence-list-export", "#key-persons-export"],
          "deal": ["#members-export", "#deal-graph-png"], "account": ["#account-graph-png"],
          "review": ["li.event", "li.action", "li.suggestion", "#changes-export", "#actions-export"],
-         "upload": ["#upload-form", "#upload-part"]}
+         "upload": ["#upload-form", "#upload-part"],
+         # The rep's own network (demo data: the rep knows people by declaration).
+         "network": ["#network tbody tr"]}
 # Who opens each view: the inbox of the colleague asked, the upload screen a lead's.
 VIEWERS = {"introductions": "colleague", "upload": "lead"}
 OPENERS = {

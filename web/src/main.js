@@ -11,6 +11,7 @@ import { renderCapture } from "./views/capture.js";
 import { renderDashboard } from "./views/dashboard.js";
 import { renderDeal } from "./views/deal.js";
 import { renderLogin } from "./views/login.js";
+import { renderNetwork } from "./views/network.js";
 import { renderPerson } from "./views/person.js";
 import { renderReview } from "./views/review.js";
 import { renderSearch } from "./views/search.js";
@@ -19,7 +20,7 @@ import { mayUpload, renderUpload } from "./views/upload.js";
 const VIEWS = {
   dashboard: renderDashboard, person: renderPerson, deal: renderDeal,
   account: renderAccount, search: renderSearch, introductions: renderIntroductions,
-  review: renderReview, capture: renderCapture, upload: renderUpload,
+  review: renderReview, capture: renderCapture, upload: renderUpload, network: renderNetwork,
 };
 const DAY = 86_400_000;
 const main = document.getElementById("main");
@@ -65,6 +66,7 @@ function wireHeader() {
   });
   header.querySelector("nav").append(h("a", { href: "#/introductions", "data-nav": "introductions",
     id: "intro-link", hidden: true }, t("intro.nav")),
+  h("a", { href: "#/network", "data-nav": "network", id: "network-link", hidden: true }, t("nav.network")),
   h("a", { href: "#/capture", "data-nav": "capture", id: "capture-link", hidden: true }, t("capture.nav")),
   h("a", { href: "#/upload", "data-nav": "upload", id: "upload-link", hidden: true }, t("upload.nav")));
   document.getElementById("logout").addEventListener("click", async () => {
@@ -126,6 +128,7 @@ async function render() {
   updateIntroLink(me);
   // One's own calendar and mail: for a signed-in employee who may write.
   document.getElementById("capture-link").hidden = !(me.employee_id && me.can_write);
+  document.getElementById("network-link").hidden = !me.employee_id;
   document.getElementById("upload-link").hidden = !mayUpload(me);
   try {
     await view(main, { id: route.id, params: route.params, asOf, me, isCurrent, refresh });

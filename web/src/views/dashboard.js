@@ -3,7 +3,7 @@
 import { api, seg } from "../api.js";
 import { amount, attitudeChip, delta, h, loading, num, pct, replace } from "../dom.js";
 import { lineChart } from "../chart.js";
-import { date, month, t } from "../i18n.js";
+import { date, list, month, t } from "../i18n.js";
 import { href, setParam } from "../route.js";
 import { exportButtons } from "../files.js";
 
@@ -86,6 +86,52 @@ function keyPersonLine(keyPersons, q) {
         h("ul", { class: "plain" }, keyPersons.lists[d][b].map((p) => h("li", {}, personLink(p)))))))));
 }
 
+const TIERS = ["excellent", "good", "medium", "poor", "unknown"];
+const BUCKETS = ["supportive", "neutral", "opposed", "unknown"];
+
+// The customer line's tiers per degree: how many accounts, their average (each with its
+// month-on-month and year-on-year change) and which accounts.
+function customerTiers(customers) {
+  const names = Object.fromEntries(customers.account_list.map((a) => [a.account_id, a.name]));
+  const account = (id) => h("a", { href: href("account", id), title: id }, names[id] || t("cust.anAccount"));
+  return h("section", { class: "card", "aria-labelledby": "tiers-title", id: "tiers" },
+    h("h2", { id: "tiers-title" }, t("cust.tiers")),
+    DEGREES.map((d) => h("details", {}, h("summary", {}, t("kp.by", { degree: t(`degree.${d}`) })),
+      TIERS.map((tier) => {
+        const group = customers.tiers[d][tier];
+        return h("div", { "data-tier": `${d}-${tier}` },
+          h("h3", {}, t("cust.tier", { tier: t(`tier.${tier}`), n: num(group.count.value),
+            avg: num(group.average_metric.value) })),
+          h("div", {}, delta(group.count.mom_change, t("fmt.mom")), delta(group.count.yoy_change, t("fmt.yoy"))),
+          h("ul", { class: "plain" }, group.accounts.map((id) => h("li", {}, account(id)))));
+      }))));
+}
+
+// The influence line's acquainted key persons per degree: averages, buckets with their lists;
+// and the breakthrough list.
+function acquaintedLine(influence) {
+  const avg = influence.acquainted_averages;
+  return h("section", { class: "card", "aria-labelledby": "acq-line-title", id: "acquainted-line" },
+    h("h2", { id: "acq-line-title" }, t("acq.line")),
+    h("div", { class: "kpis" }, DEGREES.map((d) => kpi(d, avg[d], { show: num }))),
+    DEGREES.map((d) => h("details", {}, h("summary", {}, t("kp.by", { degree: t(`degree.${d}`) })),
+      BUCKETS.map((b) => h("div", {},
+        h("h3", {}, t("kp.bucket", { bucket: t(`bucket.${b}`), n: num(influence.acquainted_buckets[d][b].value) })),
+        h("ul", { class: "plain" }, influence.acquainted_lists[d][b].map((p) => h("li", {}, personLink(p)))))))));
+}
+
+function breakthroughList(influence) {
+  return h("section", { class: "card", "aria-labelledby": "bt-title" },
+    h("h2", { id: "bt-title" }, t("bt.title", { n: influence.breakthrough.length, total: influence.breakthrough_total })),
+    influence.breakthrough.length ? h("div", { class: "table-wrap" }, h("table", { id: "breakthrough" },
+      h("thead", {}, h("tr", {}, ["col.person", "bt.deal", "bt.role", "bt.degrees"].map((k) => h("th", { scope: "col" }, t(k))))),
+      h("tbody", {}, influence.breakthrough.map((b) => h("tr", {},
+        h("td", {}, personLink(b)),
+        h("td", {}, h("a", { href: href("deal", b.opportunity_id), title: b.opportunity_id }, b.opportunity_name || t("bt.theDeal"))),
+        h("td", {}, t(`role.${b.role}`)),
+        h("td", {}, list(b.degrees.map((g) => t(`degree.${g}`))))))))) : h("p", { class: "sub" }, t("bt.none")));
+}
+
 function accountTable(customers, q) {
   const heads = [t("col.account"), t("col.openAmount"), t("col.openDeals"), t("col.keyPersons"),
     ...DEGREES.map((d) => t(`col.${d}`))];
@@ -155,6 +201,8 @@ export async function renderDashboard(main, { params, asOf, me, isCurrent }) {
           kpi("accounts", customers.accounts, { show: num }),
           DEGREES.map((d) => kpi(d, avg[d], { show: num })))),
       keyPersonLine(keyPersons, q)),
+    h("div", { class: "grid" }, acquaintedLine(influence), customerTiers(customers)),
+    breakthroughList(influence),
     accountTable(customers, q),
     influenceTable(influence, q));
 }

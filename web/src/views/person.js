@@ -9,7 +9,7 @@ import { captureBar, mayWrite, redraw } from "../capture/bar.js";
 import { fileName, pictureButton } from "../files.js";
 import { logInteraction } from "../capture/interaction.js";
 import { askIntroduction } from "../capture/intros.js";
-import { date, label as valueLabel, pct, t, tn } from "../i18n.js";
+import { date, label as valueLabel, list, pct, t, tn } from "../i18n.js";
 
 function pathElements(target, paths) {
   const nodes = new Map();
@@ -78,7 +78,8 @@ export function historyTable(portrait) {
 // Who in our company knows the person, by declaration or by activity, and how recently.
 function inTouch(touch) {
   const rows = touch.colleagues.map((c) => h("tr", {},
-    h("td", { title: c.employee_id }, c.name || t("intro.aColleague")),
+    h("td", { title: c.employee_id }, c.name
+      ? h("a", { href: href("network", c.employee_id) }, c.name) : t("intro.aColleague")),
     h("td", {}, `${strength(c.strength)} · ${t(`touch.source.${c.source}`)}`),
     h("td", {}, c.last_activity_at ? date(c.last_activity_at) : "—"),
     h("td", {}, String(c.activities_180d)),
@@ -89,6 +90,23 @@ function inTouch(touch) {
       h("thead", {}, h("tr", {}, ["touch.colleague", "touch.strength", "touch.last", "touch.recent", "touch.trend"]
         .map((k) => h("th", { scope: "col" }, t(k))))),
       h("tbody", {}, rows)) : h("p", { class: "sub" }, t("touch.none")));
+}
+
+// The person's activities with us, newest first: when, what, who of theirs was there, and
+// how many of ours (colleagues the viewer may not see are counted, not named).
+export function activityHistory(acts) {
+  return h("section", { class: "card", "aria-labelledby": "activity-title" },
+    h("h2", { id: "activity-title" }, t("activity.title")),
+    acts.activities.length ? h("table", { id: "activity-history" },
+      h("thead", {}, h("tr", {}, ["col.date", "activity.type", "activity.people", "activity.ours", "activity.summary"]
+        .map((k) => h("th", { scope: "col" }, t(k))))),
+      h("tbody", {}, acts.activities.map((a) => h("tr", {},
+        h("td", {}, date(a.at)),
+        h("td", {}, t(`act.${a.type}`)),
+        h("td", {}, list(a.contacts.map((c) => c.name || c.id))),
+        h("td", {}, String(a.employee_ids.length)),
+        h("td", {}, a.summary || ""))))) : h("p", { class: "sub" }, t("activity.none")),
+    acts.truncated ? h("p", { class: "sub" }, t("activity.older")) : null);
 }
 
 function introButton(path, contact, status) {
@@ -126,11 +144,12 @@ export async function renderPerson(main, { id, params, asOf, me, isCurrent, refr
   replace(main, loading());
   const maxHops = params.get("max_hops") || "3";
   const avoidOpposed = params.get("avoid_opposed") !== "false";
-  const [portrait, found, touch] = await Promise.all([
+  const [portrait, found, touch, acts] = await Promise.all([
     api(`/v1/contacts/${seg(id)}/portrait`, { params: { as_of: asOf, limit: 20 } }),
     api(`/v1/contacts/${seg(id)}/influence-paths`,
       { params: { as_of: asOf, max_hops: maxHops, limit: 15, avoid_opposed: avoidOpposed } }),
     api(`/v1/contacts/${seg(id)}/in-touch`, { params: { as_of: asOf } }),
+    api(`/v1/contacts/${seg(id)}/activities`, { params: { as_of: asOf, limit: 20 } }),
   ]);
   if (!isCurrent()) return;
   const status = h("div", { "aria-live": "polite" });
@@ -192,6 +211,7 @@ export async function renderPerson(main, { id, params, asOf, me, isCurrent, refr
           p.strength === null ? "" : ` · ${strength(p.strength)}`, " ", p.closeness ? attitudeChip(p.closeness) : "")))
           : h("p", { class: "sub" }, t("common.nobody")))),
     inTouch(touch),
+    activityHistory(acts),
     h("section", { class: "card", "aria-labelledby": "history-title" },
       h("h2", { id: "history-title" }, t("person.history")), historyTable(portrait),
       portrait.history_truncated ? h("p", { class: "sub" }, t("person.older")) : null));
