@@ -5,7 +5,7 @@ import { amount, attitudeChip, h, loading, num, pct, replace, vote } from "../do
 import { ATTITUDE_COLOUR, draw, legend, strengthWidth } from "../graph.js";
 import { href } from "../route.js";
 import { actionList } from "./actions.js";
-import { historyTable } from "./person.js";
+import { activityHistory, historyTable } from "./person.js";
 import { fileName, pictureButton } from "../files.js";
 import { captureBar, mayWrite, redraw } from "../capture/bar.js";
 import { logInteraction } from "../capture/interaction.js";
@@ -87,12 +87,13 @@ function mapEditing(map, names, me, done) {
 export async function renderAccount(main, { id, asOf, me, isCurrent, refresh }) {
   replace(main, loading());
   const params = { as_of: asOf };
-  const [account, strategy, map, actions, deals] = await Promise.all([
+  const [account, strategy, map, actions, deals, acts] = await Promise.all([
     api(`/v1/accounts/${seg(id)}`),
     api(`/v1/accounts/${seg(id)}/strategy`, { params }),
     api(`/v1/accounts/${seg(id)}/political-map`, { params }),
     api(`/v1/accounts/${seg(id)}/actions`, { params }),
     api("/v1/opportunities", { params: { account_id: id, limit: 100 } }),
+    api(`/v1/accounts/${seg(id)}/activities`, { params: { as_of: asOf, limit: 30 } }),
   ]);
   const keyPeople = map.people.filter((p) => p.key_person).slice(0, KEY_PERSON_LIMIT);
   const portraits = await Promise.all(keyPeople.map((p) =>
@@ -150,6 +151,7 @@ export async function renderAccount(main, { id, asOf, me, isCurrent, refresh }) 
           h("td", {}, attitudeChip(p.features.price)), h("td", {}, vote(p.features.veto)),
           h("td", {}, vote(p.features.approver)), h("td", { class: "num" }, `${p.features.known}/7`),
           h("td", {}, h("details", {}, h("summary", {}, tn("account.assessments", p.history.length)), historyTable(p)))))))),
+    activityHistory(acts),
     actionList(actions, names));
   const cy = draw(canvas, mapElements(map, closeness), { rankDir: "TB" });
   editing.wire(cy);
