@@ -19,7 +19,8 @@ from tests.conftest import AUTH
 TODAY = date(2026, 11, 23)
 # The kind of id each path parameter names, by the collection the path starts with.
 KINDS = {"/v1/accounts/": "accounts", "/v1/contacts/": "contacts",
-         "/v1/opportunities/": "opportunities", "/v1/competitors/": "competitors"}
+         "/v1/opportunities/": "opportunities", "/v1/competitors/": "competitors",
+         "/v1/employees/": "employees"}
 
 
 def date_routes(schema: dict[str, Any]) -> list[tuple[str, str, str]]:
@@ -51,7 +52,8 @@ def ids(app_client: TestClient, raw_driver: Driver) -> dict[str, str]:
     assert app_client.post("/v1/import", json=doc, headers=AUTH).status_code == 200
     chain = next(r for r in doc["relationships"] if r["type"] == "IN_DECISION_CHAIN")
     return {"accounts": doc["accounts"][0]["id"], "contacts": chain["from"],
-            "opportunities": chain["to"], "competitors": doc["competitors"][0]["id"]}
+            "opportunities": chain["to"], "competitors": doc["competitors"][0]["id"],
+            "employees": doc["employees"][0]["id"]}
 
 
 def concrete(path: str, ids: dict[str, str]) -> str:

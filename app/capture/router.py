@@ -64,7 +64,9 @@ async def capture_calendar(
 
 @router.post("/mail", response_model=CaptureResult, responses=RESPONSES, openapi_extra={
     "requestBody": {"required": True, "content": {
-        mail.RFC822: {"schema": {"type": "string"}}, mail.MBOX: {"schema": {"type": "string"}}}}})
+        # Bytes as they are: a message's headers may carry any encoding.
+        mail.RFC822: {"schema": {"type": "string", "format": "binary"}},
+        mail.MBOX: {"schema": {"type": "string", "format": "binary"}}}}})
 async def capture_mail(request: Request, graph: GraphDep, settings: SettingsDep,
                        access: WriteAccess, skip_refused: SkipRefused = False) -> CaptureResult:
     """Capture mail, headers only: one message (`message/rfc822`) or a mailbox
