@@ -8,8 +8,10 @@ import { date, t, translatePage } from "./i18n.js";
 import { current, go, setParam } from "./route.js";
 import { renderAccount } from "./views/account.js";
 import { renderCapture } from "./views/capture.js";
+import { renderCompetitor } from "./views/competitor.js";
 import { renderDashboard } from "./views/dashboard.js";
 import { renderDeal } from "./views/deal.js";
+import { renderEsp } from "./views/esp.js";
 import { renderLogin } from "./views/login.js";
 import { renderPerson } from "./views/person.js";
 import { renderReview } from "./views/review.js";
@@ -20,6 +22,7 @@ const VIEWS = {
   dashboard: renderDashboard, person: renderPerson, deal: renderDeal,
   account: renderAccount, search: renderSearch, introductions: renderIntroductions,
   review: renderReview, capture: renderCapture, upload: renderUpload,
+  esp: renderEsp, competitor: renderCompetitor,
 };
 const DAY = 86_400_000;
 const main = document.getElementById("main");
@@ -66,7 +69,8 @@ function wireHeader() {
   header.querySelector("nav").append(h("a", { href: "#/introductions", "data-nav": "introductions",
     id: "intro-link", hidden: true }, t("intro.nav")),
   h("a", { href: "#/capture", "data-nav": "capture", id: "capture-link", hidden: true }, t("capture.nav")),
-  h("a", { href: "#/upload", "data-nav": "upload", id: "upload-link", hidden: true }, t("upload.nav")));
+  h("a", { href: "#/upload", "data-nav": "upload", id: "upload-link", hidden: true }, t("upload.nav")),
+  h("a", { href: "#/esp", "data-nav": "esp", id: "esp-link", hidden: true }, t("esp.nav")));
   document.getElementById("logout").addEventListener("click", async () => {
     // A session ends on the server too; a token simply stops being used here.
     if (!session.token && session.csrf) await api("/v1/session", { method: "DELETE" }).catch(() => {});
@@ -127,6 +131,7 @@ async function render() {
   // One's own calendar and mail: for a signed-in employee who may write.
   document.getElementById("capture-link").hidden = !(me.employee_id && me.can_write);
   document.getElementById("upload-link").hidden = !mayUpload(me);
+  document.getElementById("esp-link").hidden = !me.company_wide;
   try {
     await view(main, { id: route.id, params: route.params, asOf, me, isCurrent, refresh });
   } catch (err) {
