@@ -8,6 +8,7 @@ import { href, setParam } from "../route.js";
 import { scopeChoices, scopeLabel } from "./dashboard.js";
 
 const DEGREES = ["closeness", "solution", "price"];
+const NUMERIC = new Set(["rival.col.staff", "rival.col.ours"]);
 const average = (v) => (v === null || v === undefined ? "–" : num(Math.round(v * 100) / 100));
 
 export async function renderCompetitor(main, { id, params, asOf, me, isCurrent }) {
@@ -64,7 +65,7 @@ export async function renderCompetitor(main, { id, params, asOf, me, isCurrent }
       h("table", { id: "rival-views" },
         h("thead", {}, h("tr", {}, ["col.person", "col.account", "rival.col.closeness", "rival.col.solution",
           "rival.col.price", "rival.col.staff", "rival.col.held", "rival.col.ours", "rival.col.contested"]
-          .map((k) => h("th", { scope: "col" }, t(k))))),
+          .map((k) => h("th", { scope: "col", class: NUMERIC.has(k) ? "num" : "" }, t(k))))),
         h("tbody", {}, rows.map((p) => h("tr", {},
           h("td", {}, person(p)), h("td", {}, account(p.account_id)),
           DEGREES.map((d) => h("td", {}, attitudeChip(p[d]))),
