@@ -104,6 +104,7 @@ def cast(app_url: str) -> dict[str, Any]:
     return {"rep": token, "colleague": principal(app_url, "rep", colleague),
             "lead": principal(app_url, "lead", lead_of(app_url, employee_id)), "contact": contact_id,
             "contact_name": get(app_url, f"/v1/contacts/{contact_id}")["name"],
+            "admin": esp_admin(app_url), "competitor": rival_of(app_url, deal_id),
             "account": account_id, "deal": deal_id}
 
 
@@ -159,6 +160,32 @@ OPENERS = {
     "account": ["#open-log", "#open-person", "#open-line", "#open-end-line"],
     "introductions": ["[data-step]"],
 }
+
+# The ESP+ ranking for a company-wide principal (an admin, who also has the weights form), and a
+# rival of the cast's deal.
+VIEWS.update({"esp": "esp", "competitor": "competitor/{competitor}"})
+SHOWN.update({"esp": ["#esp-ranking", "#esp-weights", "#esp-link", "#open-esp-weights"],
+              "competitor": ["#rival-views"]})
+VIEWERS.update({"esp": "admin"})
+OPENERS.update({"esp": ["#open-esp-weights"]})
+
+
+def esp_admin(url: str) -> str:
+    """The admin, after storing an industry's weights (the defaults: no composite changes), so
+    that the ESP+ view draws its weights table."""
+    stored = httpx.put(url + "/v1/esp/weights/energy", timeout=30,
+                       headers={"Authorization": f"Bearer {ADMIN_TOKEN}"},
+                       json={"sales": 0.4, "potential": 0.3, "demonstration": 0.1, "winnable": 0.2})
+    assert stored.status_code == 200, stored.text
+    return ADMIN_TOKEN
+
+
+def rival_of(url: str, deal_id: str) -> str:
+    """A competitor on the deal, else any competitor of the demo data."""
+    on_deal = get(url, f"/v1/opportunities/{deal_id}/decision-chain")["competitors"]
+    if on_deal:
+        return str(on_deal[0]["competitor_id"])
+    return str(get(url, "/v1/competitors", limit=1)["items"][0]["id"])
 
 
 @pytest.mark.parametrize("view", list(VIEWS))
@@ -242,3 +269,42 @@ def test_the_check_finds_english_and_ids() -> None:
         ("text", "Key persons"), ("aria-label", "图例 Legend")]
     assert IDS.findall("王建国 · c-00002 · k-00002 · e-00014 · 2026-03-31 · colleague-Xy_9-aBcDeF12") == [
         "c-00002", "k-00002", "e-00014", "colleague-Xy_9-aBcDeF12"]
+
+
+def test_the_esp_view_is_not_for_a_rep_and_a_deals_rival_opens_its_view(zh: Session, app_url: str,
+                                                                          cast: dict[str, Any]) -> None:
+    zh.sign_in(cast["rep"])
+    page = zh.page
+    expect(page.locator("#esp-link")).to_be_hidden()
+    zh.open("esp", "esp")
+    expect(page.locator("#esp-not-for-you")).to_be_visible()
+    check_chinese(zh)
+    zh.open(f"deal/{cast['deal']}", "deal")
+    page.locator(f"#coverage a[href^='#/competitor/{cast['competitor']}']").click()
+    zh.wait_for("competitor")
+    expect(page.locator("h1")).to_contain_text(get(app_url, f"/v1/competitors/{cast['competitor']}")["name"])
+    expect(page.locator("#rival-views")).to_be_visible()
+    check_chinese(zh)
+
+
+def test_an_admin_sets_an_industrys_weights_and_sees_the_apis_refusal(zh: Session, app_url: str) -> None:
+    """Weights that do not sum to 1 are refused with the API's own message; the same form then
+    saves them (the default weights: nothing else in this module changes) and the table shows them."""
+    zh.sign_in(ADMIN_TOKEN)
+    zh.open("esp", "esp")
+    page = zh.page
+    page.locator("#open-esp-weights").click()
+    form = page.locator("#esp-weights-form")
+    form.locator("select").select_option("banking")
+    weights = form.locator("input[type=number]")  # sales, potential, reference value, winnable
+    for i, value in enumerate(["0.5", "0.3", "0.1", "0.2"]):
+        weights.nth(i).fill(value)
+    expect(page.locator("#esp-sum")).to_contain_text("1.1")
+    form.locator("button[type=submit]").click()
+    expect(form.locator(".form-message [role=alert]")).to_contain_text("sum to 1")
+    weights.first.fill("0.4")
+    form.locator("button[type=submit]").click()
+    expect(page.locator("dialog[open]")).to_have_count(0)
+    zh.wait_for("esp")
+    expect(page.locator("#esp-weights tbody")).to_contain_text("金融")
+    assert {w["industry"] for w in get(app_url, "/v1/esp/weights")} >= {"banking"}

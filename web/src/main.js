@@ -8,8 +8,10 @@ import { date, t, translatePage } from "./i18n.js";
 import { current, go, setParam } from "./route.js";
 import { renderAccount } from "./views/account.js";
 import { renderCapture } from "./views/capture.js";
+import { renderCompetitor } from "./views/competitor.js";
 import { renderDashboard } from "./views/dashboard.js";
 import { renderDeal } from "./views/deal.js";
+import { renderEsp } from "./views/esp.js";
 import { renderLogin } from "./views/login.js";
 import { renderNetwork } from "./views/network.js";
 import { renderPerson } from "./views/person.js";
@@ -21,6 +23,7 @@ const VIEWS = {
   dashboard: renderDashboard, person: renderPerson, deal: renderDeal,
   account: renderAccount, search: renderSearch, introductions: renderIntroductions,
   review: renderReview, capture: renderCapture, upload: renderUpload, network: renderNetwork,
+  esp: renderEsp, competitor: renderCompetitor,
 };
 const DAY = 86_400_000;
 const main = document.getElementById("main");
@@ -68,7 +71,8 @@ function wireHeader() {
     id: "intro-link", hidden: true }, t("intro.nav")),
   h("a", { href: "#/network", "data-nav": "network", id: "network-link", hidden: true }, t("nav.network")),
   h("a", { href: "#/capture", "data-nav": "capture", id: "capture-link", hidden: true }, t("capture.nav")),
-  h("a", { href: "#/upload", "data-nav": "upload", id: "upload-link", hidden: true }, t("upload.nav")));
+  h("a", { href: "#/upload", "data-nav": "upload", id: "upload-link", hidden: true }, t("upload.nav")),
+  h("a", { href: "#/esp", "data-nav": "esp", id: "esp-link", hidden: true }, t("esp.nav")));
   document.getElementById("logout").addEventListener("click", async () => {
     // A session ends on the server too; a token simply stops being used here.
     if (!session.token && session.csrf) await api("/v1/session", { method: "DELETE" }).catch(() => {});
@@ -130,6 +134,7 @@ async function render() {
   document.getElementById("capture-link").hidden = !(me.employee_id && me.can_write);
   document.getElementById("network-link").hidden = !me.employee_id;
   document.getElementById("upload-link").hidden = !mayUpload(me);
+  document.getElementById("esp-link").hidden = !me.company_wide;
   try {
     await view(main, { id: route.id, params: route.params, asOf, me, isCurrent, refresh });
   } catch (err) {

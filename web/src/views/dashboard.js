@@ -46,7 +46,7 @@ async function scopeName(scope) {
   }
 }
 
-async function scopeChoices(me) {
+export async function scopeChoices(me) {
   if (me.scopes) return me.scopes.map((s) => ({ value: s, label: scopeLabel(s, me.scope_names) }));
   const teams = await api("/v1/teams", { params: { limit: 100 } });
   return [{ value: "company", label: scopeLabel("company") },

@@ -68,6 +68,7 @@ export async function renderDeal(main, { id, asOf, me, isCurrent, refresh }) {
     ...chain.competitors.map((c) => [c.competitor_id, c.competitor_name]),
   ].filter(([, name]) => name));
   const rival = (k) => rivalNames[k] || k;
+  const rivalLink = (k) => h("a", { href: href("competitor", k), title: k }, rival(k));
   const person = (cid) => h("a", { href: href("person", cid), title: cid }, names[cid] || cid);
   const colleague = (name) => name || t("intro.aColleague");
   const canvas = h("div", { class: "graph", id: "deal-graph", role: "img", "aria-label": t("deal.mapLabel") });
@@ -100,7 +101,7 @@ export async function renderDeal(main, { id, asOf, me, isCurrent, refresh }) {
           h("thead", {}, h("tr", {}, ["col.competitor", "col.closeness", "col.solution", "col.price"]
             .map((k) => h("th", { scope: "col" }, t(k))))),
           h("tbody", {}, chain.competitors.map((c) => h("tr", {},
-            h("td", { title: c.competitor_id }, rival(c.competitor_id)),
+            h("td", {}, rivalLink(c.competitor_id)),
             ["closeness", "solution", "price"].map((d) => h("td", {}, valueLabel("cmp", c[d])))))))
           : h("p", { class: "sub" }, t("deal.noCompetitor")))),
     h("section", { class: "card", "aria-labelledby": "members-title" },
