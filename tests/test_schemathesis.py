@@ -15,6 +15,8 @@ from tests.conftest import ADMIN_TOKEN, AUTH
 from tests.live import BIN, running_api
 from tests.servers import Server
 
+PROJECT = Path(__file__).resolve().parent.parent  # where `tests.schemathesis_hooks` imports from
+
 
 @pytest.fixture
 def live_api(neo4j_server: Server, client: object, tmp_path: Path) -> Iterator[str]:
@@ -29,7 +31,8 @@ def fuzz(url: str, token: str, report: Path) -> subprocess.CompletedProcess[str]
          "--checks", "not_a_server_error,response_schema_conformance,content_type_conformance",
          "--max-examples", examples, "--seed", "7", "--phases", "examples,coverage,fuzzing",
          "--request-timeout", "30", "--report", "junit", "--report-junit-path", str(report)],
-        capture_output=True, text=True, timeout=1800, check=False)
+        capture_output=True, text=True, timeout=1800, check=False, cwd=PROJECT,
+        env={**os.environ, "SCHEMATHESIS_HOOKS": "tests.schemathesis_hooks"})
 
 
 def test_no_server_errors_and_responses_match_the_schema(live_api: str, tmp_path: Path) -> None:
