@@ -6,6 +6,7 @@ from pydantic import BaseModel, Field, model_validator
 
 from app.deps import Bounded
 from app.ingestion.provenance import EnteredBy
+from app.nodes.names import names_field
 
 IdField = Field(min_length=1, max_length=256)
 
@@ -93,9 +94,4 @@ class TrackedAction(BaseModel):
 class ActionPage(BaseModel):
     total: int = Field(description="Actions matching, over all pages")
     actions: list[TrackedAction]
-    names: dict[str, str | None] = Field(
-        default_factory=dict,
-        description="The names of the accounts, deals, contacts, competitors and colleagues "
-                    "these actions name, by id (a colleague the viewer may not see is named by "
-                    "reference only, and has no entry)",
-        examples=[{"a-00001": "华东电网", "c-00017": "王建国"}])
+    names: dict[str, str | None] = names_field("actions")

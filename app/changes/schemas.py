@@ -3,6 +3,8 @@ from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from app.nodes.names import names_field
+
 
 class EventType(StrEnum):
     ASSESSMENT_CHANGED = "assessment_changed"
@@ -54,9 +56,4 @@ class ChangeFeed(BaseModel):
     until: date
     total: int = Field(description="Events in the period, over all pages")
     events: list[ChangeEvent] = Field(description="Newest first")
-    names: dict[str, str | None] = Field(
-        default_factory=dict,
-        description="The names of the accounts, deals, contacts, competitors and colleagues "
-                    "these events name, by id (a colleague the viewer may not see is named by "
-                    "reference only, and has no entry)",
-        examples=[{"a-00001": "华东电网", "c-00017": "王建国"}])
+    names: dict[str, str | None] = names_field("events")

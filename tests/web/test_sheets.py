@@ -15,7 +15,7 @@ from playwright.sync_api import Browser, expect
 from tests.web.test_browser import Session, an_opportunity_with_a_chain, get
 from tests.web.test_browser import app_url as app_url
 from tests.web.test_browser import browser as browser
-from tests.web.test_capture import axe_clean, principal, unexpected
+from tests.web.test_capture import axe_clean, principal, rep, unexpected
 from tests.web.test_languages import check_chinese
 from tests.web.test_review import lead_of
 
@@ -31,15 +31,6 @@ def zh(browser: Browser, app_url: str) -> Iterator[Session]:
     assert [u for u in session.requests if not u.startswith(app_url)] == []
 
 
-def a_rep(url: str) -> tuple[str, str]:
-    """(token, employee id) of a rep who owns accounts."""
-    for employee in get(url, "/v1/employees", limit=100)["items"]:
-        token = principal(url, "rep", employee["id"])
-        if get(url, "/v1/accounts", token, limit=1)["items"]:
-            return token, employee["id"]
-    raise AssertionError("no employee of the demo data owns an account")
-
-
 def upload(tab: Session, name: str, body: bytes) -> None:
     tab.page.locator("#upload-part").select_option("contacts")
     tab.page.locator("#upload-file").set_input_files(
@@ -49,7 +40,7 @@ def upload(tab: Session, name: str, body: bytes) -> None:
 
 def test_a_lead_uploads_a_csv_sees_both_errors_then_imports_it_fixed(zh: Session,
                                                                      app_url: str) -> None:
-    rep_token, employee = a_rep(app_url)
+    rep_token, employee = rep(app_url)
     lead = principal(app_url, "lead", lead_of(app_url, employee))
     account = get(app_url, "/v1/accounts", lead, limit=1)["items"][0]["id"]
     zh.sign_in(lead)
