@@ -25,17 +25,19 @@ async def network(id: str, graph: GraphDep, settings: SettingsDep, access: Acces
     """The contacts an employee knows as of a date: by a declared acquaintance (the strongest
     general INFLUENCES edge) and by activity together (decayed with a 90-day half-life), the
     strength paths use (the greater), the last activity, the activities in 180 days and the
-    trend (warming, steady, cooling against 90 days earlier). Contacts of accounts outside the
-    principal's perspective are left out, and activities private to someone else do not
-    count; reading a colleague's network is audited."""
+    trend (warming, steady, cooling against 90 days earlier). Whom one knows is one's own
+    wherever they work: the employee, their lead and company-wide principals see every
+    contact, as the employee scope's own network does (an account outside the reader's
+    perspective by name, without its id); activities private to someone else do not count;
+    reading a colleague's network is audited."""
     access.employee(id)
     if id != access.principal.employee_id:
         await access.network(id)
     if not await people.employees(graph, [id], as_of):
         raise NotFound(f"no Employee with id {id!r} on {as_of}")
     return await service.employee_network(graph, settings, employee_id=id, as_of=as_of,
-                                          account_ids=access.visible(Kind.ACCOUNT),
                                           me=access.principal.employee_id,
+                                          visible=access.visible(Kind.ACCOUNT),
                                           limit=limit, offset=offset)
 
 

@@ -33,7 +33,9 @@ class PairStrength(BaseModel):
 class KnownContact(PairStrength):
     contact_id: str = Field(examples=["c-00017"])
     name: str | None = Field(None, examples=["王建国"])
-    account_id: str | None = Field(None, examples=["a-00001"])
+    account_id: str | None = Field(None, description="Null for an account outside the "
+                                                     "reader's perspective (named only)",
+                                   examples=["a-00001"])
     account_name: str | None = None
 
 

@@ -44,17 +44,21 @@ def _horizon(settings: Settings, as_of: date) -> date:
 
 
 async def employee_network(graph: Reader, settings: Settings, *, employee_id: str, as_of: date,
-                           account_ids: list[str] | None, me: str | None, limit: int,
+                           me: str | None, visible: list[str] | None, limit: int,
                            offset: int) -> EmployeeNetwork:
-    """The contacts (of these accounts; None: any) the employee knows on `as_of`, strongest
-    first, as the employee `me` sees them (an activity private to someone counts for them
-    alone)."""
+    """The contacts the employee knows on `as_of`, at any account, strongest first, as the
+    employee `me` sees them (an activity private to someone counts for them alone). The
+    account of a contact outside the reader's accounts (`visible`; None: all) is named, not
+    given by id, as in the influence list."""
+    shown = None if visible is None else set(visible)
     rows = await graph.read_list(q("network/contacts"), employee_id=employee_id, as_of=as_of,
-                                 since=_horizon(settings, as_of), account_ids=account_ids, me=me,
+                                 since=_horizon(settings, as_of), me=me,
                                  influence_default=settings.influence_default_strength,
                                  limit=MAX_CONTACTS, per_contact=ACTIVITIES_PER_CONTACT)
     found = sorted((KnownContact(contact_id=r["contact_id"], name=r["name"],
-                                 account_id=r["account_id"], account_name=r["account_name"],
+                                 account_id=r["account_id"] if shown is None
+                                 or r["account_id"] in shown else None,
+                                 account_name=r["account_name"],
                                  **pair(r["declared"], _activities(r), as_of, settings))
                     for r in rows), key=lambda k: (-k.strength, k.contact_id))
     return EmployeeNetwork(employee_id=employee_id, as_of=as_of, total=len(found),

@@ -91,12 +91,16 @@ def test_who_may_read_a_network_and_what_they_see(client: TestClient) -> None:
     rep, lead = create(client, role="rep", employee_id="e1"), create(client, role="lead",
                                                                      employee_id="e2")
     other = create(client, role="rep", employee_id="e3")
-    # The rep sees their own network within their accounts: c4 (a2) is left out.
+    # The rep sees their whole network, c4 at another team's account (a2) too: whom one knows
+    # is one's own, wherever they work.
     mine = client.get("/v1/employees/e1/network", params=AS_OF, headers=rep).json()
-    assert rows(mine) == [C3, C1, C2, C5]
+    assert rows(mine) == [C3, C1, C4, C2, C5]
+    # a2 is named, not given by id, to whom it is outside the perspective.
+    c4 = next(c for c in mine["contacts"] if c["contact_id"] == "c4")
+    assert (c4["account_id"], c4["account_name"]) == (None, "江苏农商银行")
     # Their lead reads it too (and it is audited); a rep of another team may not.
     assert rows(client.get("/v1/employees/e1/network", params=AS_OF, headers=lead).json()) == [
-        C3, C1, C2, C5]
+        C3, C1, C4, C2, C5]
     audit = client.get("/v1/audit", headers=AUTH, params={"employee_id": "e2"}).json()
     assert [(e["action"], e["subject"]) for e in audit] == [("own-network", "e1")]
     # The rep marks the call with c2 private: it counts for them alone, so for their lead c2
@@ -104,12 +108,12 @@ def test_who_may_read_a_network_and_what_they_see(client: TestClient) -> None:
     assert client.patch("/v1/activities/v2", json={"private": True},
                         headers=rep).status_code == 200
     assert rows(client.get("/v1/employees/e1/network", params=AS_OF, headers=rep).json()) == [
-        C3, C1, C2, C5]
-    # c1 without the call: 0.5 + 0.2 = 0.7, 1 - e^-0.7 = 0.5034; on 09-01 0.63212: fell by
-    # 0.129, cooling.
+        C3, C1, C4, C2, C5]
+    # c1 without the call: 0.5 + 0.2 = 0.7, 1 - e^-0.7 = 0.5034 (now below c4's 0.5506); on
+    # 09-01 0.63212: fell by 0.129, cooling.
     c1_shared = ("c1", 0.3, 0.5034, 0.5034, "activity", True, "2026-11-30", 2, "cooling")
     assert rows(client.get("/v1/employees/e1/network", params=AS_OF, headers=lead).json()) == [
-        C3, c1_shared, C5]
+        C3, C4, c1_shared, C5]
     assert client.get("/v1/employees/e1/network", headers=other).status_code == 403
     assert client.get("/v1/employees/e-none/network", headers=AUTH).status_code == 404
 

@@ -30,14 +30,18 @@ def principal(url: str, role: str, employee_id: str) -> str:
     return str(made.json()["token"])
 
 
-@pytest.fixture(scope="module")
-def rep(app_url: str) -> tuple[str, str]:
+def a_rep(url: str) -> tuple[str, str]:
     """(token, employee id) of a rep who owns accounts."""
-    for employee in get(app_url, "/v1/employees", limit=100)["items"]:
-        token = principal(app_url, "rep", employee["id"])
-        if get(app_url, "/v1/accounts", token, limit=1)["items"]:
+    for employee in get(url, "/v1/employees", limit=100)["items"]:
+        token = principal(url, "rep", employee["id"])
+        if get(url, "/v1/accounts", token, limit=1)["items"]:
             return token, employee["id"]
     raise AssertionError("no employee of the demo data owns an account")
+
+
+@pytest.fixture(scope="module")
+def rep(app_url: str) -> tuple[str, str]:
+    return a_rep(app_url)
 
 
 @pytest.fixture(params=list(SIZES))

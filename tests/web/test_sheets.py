@@ -15,7 +15,7 @@ from playwright.sync_api import Browser, expect
 from tests.web.test_browser import Session, an_opportunity_with_a_chain, get
 from tests.web.test_browser import app_url as app_url
 from tests.web.test_browser import browser as browser
-from tests.web.test_capture import axe_clean, principal, rep, unexpected
+from tests.web.test_capture import a_rep, axe_clean, principal, unexpected
 from tests.web.test_languages import check_chinese
 from tests.web.test_review import lead_of
 
@@ -40,7 +40,7 @@ def upload(tab: Session, name: str, body: bytes) -> None:
 
 def test_a_lead_uploads_a_csv_sees_both_errors_then_imports_it_fixed(zh: Session,
                                                                      app_url: str) -> None:
-    rep_token, employee = rep(app_url)
+    rep_token, employee = a_rep(app_url)
     lead = principal(app_url, "lead", lead_of(app_url, employee))
     account = get(app_url, "/v1/accounts", lead, limit=1)["items"][0]["id"]
     zh.sign_in(lead)

@@ -1,8 +1,8 @@
 // An employee's contacts as of $as_of: those with a general INFLUENCES edge from the employee
 // valid then (the strongest: `declared`), and those the employee met in activities on days from
 // $since to $as_of (each activity's day and type; one private to an employee counts only when
-// that employee asks, $me), of the accounts in $account_ids (null: every account). At most $limit contacts, each with its activities newest first (at most
-// $per_contact). One list.
+// that employee asks, $me), at any account: whom one knows is one's own, wherever they work. At
+// most $limit contacts, each with its activities newest first (at most $per_contact). One list.
 MATCH (e:Employee {id: $employee_id})
 CALL (e) {
   MATCH (e)-[r:INFLUENCES]->(c:Contact)
@@ -15,8 +15,7 @@ CALL (e) {
   RETURN DISTINCT c, null AS declared
 }
 WITH c, max(declared) AS declared
-WHERE $account_ids IS NULL OR c.account_id IN $account_ids
-WITH c, declared ORDER BY c.id
+ORDER BY c.id
 LIMIT $limit
 CALL (c) {
   MATCH (:Employee {id: $employee_id})-[:PARTICIPATED_IN]->(act:Activity)-[:WITH_CONTACT]->(c)

@@ -21,7 +21,7 @@ export async function renderNetwork(main, { id, asOf, me, isCurrent }) {
   const rows = network.contacts.map((c) => h("tr", {},
     h("td", {}, h("a", { href: href("person", c.contact_id), title: c.contact_id }, c.name || c.contact_id)),
     h("td", {}, c.account_id ? h("a", { href: href("account", c.account_id), title: c.account_id },
-      c.account_name || c.account_id) : "—"),
+      c.account_name || c.account_id) : c.account_name || "—"),
     h("td", {}, `${strength(c.strength)} · ${t(`touch.source.${c.source}`)}`),
     h("td", {}, c.declared_strength === null ? "—" : strength(c.declared_strength)),
     h("td", {}, strength(c.activity_strength)),
