@@ -102,7 +102,8 @@ function customerTiers(customers) {
         return h("div", { "data-tier": `${d}-${tier}` },
           h("h3", {}, t("cust.tier", { tier: t(`tier.${tier}`), n: num(group.count.value),
             avg: num(group.average_metric.value) })),
-          h("div", {}, delta(group.count.mom_change, t("fmt.mom")), delta(group.count.yoy_change, t("fmt.yoy"))),
+          h("div", {}, delta(group.count.mom_change, t("fmt.mom"), { percent: false }),
+            delta(group.count.yoy_change, t("fmt.yoy"), { percent: false })),
           h("ul", { class: "plain" }, group.accounts.map((id) => h("li", {}, account(id)))));
       }))));
 }

@@ -19,7 +19,10 @@ export async function renderNetwork(main, { id, asOf, me, isCurrent }) {
   if (!isCurrent()) return;
   const name = employee.name || employeeId;
   const rows = network.contacts.map((c) => h("tr", {},
-    h("td", {}, h("a", { href: href("person", c.contact_id), title: c.contact_id }, c.name || c.contact_id)),
+    // A person at an account outside the reader's perspective (named, without its id) has no
+    // page the reader may open.
+    h("td", {}, c.account_id ? h("a", { href: href("person", c.contact_id), title: c.contact_id },
+      c.name || c.contact_id) : c.name || c.contact_id),
     h("td", {}, c.account_id ? h("a", { href: href("account", c.account_id), title: c.account_id },
       c.account_name || c.account_id) : c.account_name || "—"),
     h("td", {}, `${strength(c.strength)} · ${t(`touch.source.${c.source}`)}`),
