@@ -16,7 +16,7 @@ from app.capture import service as capture_service
 from app.capture.items import Captured
 from app.capture.schemas import SkippedOut
 from app.config import get_settings
-from app.data_steps import DATA_STEPS
+from app.data_steps import data_steps
 from app.db.cypher import q
 from app.db.graph import Graph, run_with_graph
 from app.db.migrations import discover, migrate
@@ -55,15 +55,17 @@ def migrate_command() -> None:
     settings = get_settings()
     applied = _with_graph(lambda g: migrate(g, discover(settings.migrations_dir),
                                             settings.migration_lock_timeout_s,
-                                            data_steps=DATA_STEPS))
+                                            data_steps=data_steps(settings)))
     typer.echo(f"applied: {', '.join(applied)}" if applied else "schema up to date")
 
 
 @cli.command("rebuild-kpis")
 def rebuild_kpis_command() -> None:
-    """Build every KPI piece and day rollup anew, after writes that bypassed the API and the
-    CLI (Cypher run by hand). Stop writes meanwhile: figures are incomplete until it ends."""
-    _with_graph(rebuild)
+    """Build every KPI piece and day rollup anew, with the acquaintance by activity they count,
+    after writes that bypassed the API and the CLI (Cypher run by hand) or a change of the
+    activity weights. Stop writes meanwhile: figures are incomplete until it ends."""
+    settings = get_settings()
+    _with_graph(lambda graph: rebuild(graph, settings))
     typer.echo("KPI pieces and day rollups rebuilt")
 
 

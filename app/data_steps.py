@@ -1,11 +1,19 @@
 """What migrations need besides their Cypher (app/db/migrations.py), by version: code that
 computes data for what was stored before the version."""
 
+from app.config import Settings
+from app.db.graph import Graph
 from app.db.migrations import DataSteps
 from app.kpis.rollups import rebuild
 from app.search.backfill import backfill
 
-DATA_STEPS: DataSteps = {
-    11: rebuild,  # the KPI pieces and company day rollups
-    13: backfill,  # the search keys (pinyin)
-}
+
+def data_steps(settings: Settings) -> DataSteps:
+    async def rebuilt(graph: Graph) -> None:
+        await rebuild(graph, settings)
+
+    return {
+        11: rebuilt,  # the KPI pieces and company day rollups
+        13: backfill,  # the search keys (pinyin)
+        21: rebuilt,  # acquaintance by activity (IN_TOUCH), and the pieces that count it
+    }

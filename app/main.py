@@ -20,7 +20,7 @@ from app.chains.router import router as chains_router
 from app.changes.router import router as changes_router
 from app.competitors.router import router as competitors_router
 from app.config import Settings, get_settings
-from app.data_steps import DATA_STEPS
+from app.data_steps import data_steps
 from app.db.causal import CausalConsistency
 from app.db.graph import Graph, create_driver
 from app.db.migrations import discover, migrate
@@ -60,7 +60,7 @@ async def _prepare_when_reachable(graph: Graph, settings: Settings, key: Referen
         try:
             if migrations is not None:
                 applied = await migrate(graph, migrations, settings.migration_lock_timeout_s,
-                                        data_steps=DATA_STEPS)
+                                        data_steps=data_steps(settings))
                 if applied:
                     log.info("applied migrations: %s", ", ".join(applied))
             await key.load(graph)

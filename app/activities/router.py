@@ -8,7 +8,7 @@ from app.auth.deps import AccessDep, WriteAccess
 from app.auth.policy import Access
 from app.bodies import JsonRoute
 from app.db.graph import Reader
-from app.deps import AsOf, GraphDep
+from app.deps import AsOf, GraphDep, SettingsDep
 from app.errors import NotFound, documented
 from app.ids import ID
 
@@ -48,9 +48,10 @@ async def account_activities(id: str, as_of: AsOf, access: AccessDep,
 @router.patch(f"/activities/{ID}", response_model=PrivateOut, responses={
     **documented(403, "Not an employee who took part in it"),
     **documented(404, "Unknown id, or private to someone else")})
-async def mark_private(id: str, body: PrivateIn, graph: GraphDep,
+async def mark_private(id: str, body: PrivateIn, graph: GraphDep, settings: SettingsDep,
                        access: WriteAccess) -> PrivateOut:
     """Mark an activity one took part in private (it then counts for nobody but oneself: other
     people's activity lists and the contact level leave it out) or shared again. For an
     employee's own captured calendar and mail: a meeting that is nobody else's business."""
-    return await service.mark_private(graph, id, access.principal.employee_id, body.private)
+    return await service.mark_private(graph, settings, id, access.principal.employee_id,
+                                      body.private)

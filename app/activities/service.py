@@ -2,12 +2,17 @@
 
 from datetime import date
 
+from neo4j import AsyncManagedTransaction
+
 from app.activities.schemas import ActivityContact, ActivityList, ActivityOut, PrivateOut
 from app.auth.policy import Viewer
+from app.config import Settings
 from app.db.cypher import q
-from app.db.graph import Graph, Reader, Row
+from app.db.graph import Graph, Reader, Row, rows
 from app.errors import Forbidden, NotFound
 from app.ingestion.provenance import shown_entry
+from app.kpis import rollups
+from app.network import touch
 
 
 def _shown(row: Row, viewer: Viewer, accounts: frozenset[str] | None) -> ActivityOut:
@@ -36,11 +41,20 @@ async def activities(graph: Reader, *, as_of: date, limit: int, viewer: Viewer,
                         truncated=len(rows) > limit)
 
 
-async def mark_private(graph: Graph, activity_id: str, employee_id: str | None,
-                       private: bool) -> PrivateOut:
-    """Only an employee who took part marks an activity private, to themselves."""
-    found = await graph.write(q("activities/mark_private"), id=activity_id,
-                              employee_id=employee_id, private=private)
+async def mark_private(graph: Graph, settings: Settings, activity_id: str,
+                       employee_id: str | None, private: bool) -> PrivateOut:
+    """Only an employee who took part marks an activity private, to themselves. Its contacts'
+    acquaintance by activity and figures follow in the same transaction: a private activity
+    counts in no one else's."""
+    async def work(tx: AsyncManagedTransaction) -> list[Row]:
+        found = await rows(tx, q("activities/mark_private"), id=activity_id,
+                           employee_id=employee_id, private=private)
+        if found and found[0]["took_part"]:
+            await touch.refresh(tx, found[0]["contact_ids"], settings)
+            await rollups.refresh(tx, found[0]["contact_ids"])
+        return found
+
+    found = await graph.write_tx(work)
     if not found:
         raise NotFound(f"no activity with id {activity_id!r}")
     if not found[0]["took_part"]:

@@ -61,8 +61,12 @@ async def capture(graph: Graph, settings: Settings, items: list[Captured],
         await _authorise(writer, plan, skip_refused)
     changed = [a for _, a in plan.upserts
                if a.id not in existing or not _same(existing[a.id], a, settings.org_zone)]
+    # The contacts the changed and removed activities had: their acquaintance by activity and
+    # figures are rebuilt too.
+    before = sorted({c for a in changed if a.id in existing for c in existing[a.id]["contact_ids"]}
+                    | {c for _, a in plan.removals for c in a.contact_ids})
     # Authorised above, by the capture's own rules (which include the import's).
-    await _write(graph, settings, changed, [a for _, a in plan.removals],
+    await _write(graph, settings, changed, [a for _, a in plan.removals], before,
                  Writer(None, writer.entered))
     if progress:
         progress(len(items), len(items))
@@ -145,7 +149,7 @@ async def _authorise(writer: Writer, plan: _Plan, skip_refused: bool) -> None:
 
 
 async def _write(graph: Graph, settings: Settings, upserts: list[ActivityIn],
-                 removals: list[ActivityIn], writer: Writer) -> None:
+                 removals: list[ActivityIn], before: list[str], writer: Writer) -> None:
     """Everything in one transaction: the file is captured whole or not at all."""
     steps: list[repository.Step] = []
     if upserts:
@@ -158,6 +162,8 @@ async def _write(graph: Graph, settings: Settings, upserts: list[ActivityIn],
         steps += planned
     if removals:
         steps.append(repository.QueryStep(q("capture/remove"), [{"id": a.id} for a in removals]))
+    if before:
+        steps += [repository.touch_step(before, settings), repository.refresh_step(before)]
     if steps:
         await graph.write_tx(partial(repository.run_steps, steps=steps))
 

@@ -11,8 +11,10 @@ variable `contact_ids` of the including query instead of from the parameters.
 written here once; `<<begun r>>` its first half, for edges that honour `since` only;
 `<<within p>>` the same for a KPI piece (app/kpis/rollups.py), whose ends are never null;
 `<<opposed n>>` whether the contact `n` opposes us (for the deal in the variable
-`opportunity_id`, if any). The variable comes from the .cypher files alone and must be a plain
-identifier.
+`opportunity_id`, if any); `<<activity t>>` the activity strength on $as_of of the IN_TOUCH
+edge `t` (app/network/touch.py: its activities' days and weights, decayed by
+$activity_half_life, within $activity_horizon_days). The variable comes from the .cypher files
+alone and must be a plain identifier.
 """
 
 import re
@@ -25,7 +27,7 @@ from typing import LiteralString, cast
 CYPHER_DIR: Traversable = files("app") / "cypher"
 _IDENTIFIER = re.compile(r"^[A-Z][A-Za-z_]*$")
 _INCLUDE = re.compile(r"<<include ([a-z_]+/[a-z_]+)(?: with ([a-z_]+(?:, [a-z_]+)*))?>>")
-_PREDICATE = re.compile(r"<<(valid|begun|within|opposed) ([^<>]*)>>")
+_PREDICATE = re.compile(r"<<(valid|begun|within|opposed|activity) ([^<>]*)>>")
 _VARIABLE = re.compile(r"[a-z][a-z0-9_]*")  # whole: fullmatch
 # An edge counts on $as_of when it had begun and had not yet ended; {v} is its variable.
 PREDICATES = {
@@ -46,6 +48,13 @@ PREDICATES = {
         " coalesce(said.entered_at, datetime({{epochMillis: 0}})) DESC LIMIT 1 }}[0],"
         " {v}.us_closeness[[i IN range(size(coalesce({v}.us_closeness_at, [])) - 1, 0, -1)"
         " WHERE {v}.us_closeness_at[i] <= $as_of][0]] IN ['oppose', 'strong_oppose'], false)"),
+    # app/network/strength.py's activity_strength, over the activities the edge holds.
+    "activity": (
+        "(1 - exp(-reduce(total = 0.0, k IN range(0, size({v}.ats) - 1) | total + CASE"
+        " WHEN {v}.ats[k] <= $as_of"
+        " AND duration.inDays({v}.ats[k], $as_of).days <= $activity_horizon_days"
+        " THEN {v}.ws[k] * 0.5 ^ (duration.inDays({v}.ats[k], $as_of).days"
+        " / $activity_half_life) ELSE 0.0 END)))"),
 }
 
 

@@ -11,6 +11,7 @@ from zoneinfo import ZoneInfo
 
 from neo4j import AsyncManagedTransaction
 
+from app.config import Settings
 from app.db.cypher import q, template
 from app.db.graph import Graph, Row, rows
 from app.domain import ATTITUDE_SCORE, US, Kind, LinkType, RelType
@@ -20,6 +21,7 @@ from app.ingestion.schemas import ActivityIn, ContactIn, ImportDocument, Item, R
 from app.ingestion.validation import EMAIL_SECTIONS, NODE_SECTIONS
 from app.kpis import rollups
 from app.kpis.rollups import PIECE_EDGES
+from app.network import touch
 from app.search.keys import search_key
 from app.webhooks import outbox
 
@@ -50,7 +52,19 @@ class Refresh:
         await rollups.refresh(tx, [r["contact_id"] for r in self.rows])
 
 
-Step = QueryStep | Refresh
+@dataclass(frozen=True)
+class TouchRefresh:
+    """The IN_TOUCH edges into the contacts in `rows` rebuilt from their activities
+    (app/network/touch.py), before the KPI pieces that read them."""
+
+    rows: list[Row]
+    settings: Settings
+
+    async def run(self, tx: AsyncManagedTransaction) -> None:
+        await touch.refresh(tx, [r["contact_id"] for r in self.rows], self.settings)
+
+
+Step = QueryStep | TouchRefresh | Refresh
 
 
 def relationship_key(rel_type: str, from_id: str, to_id: str, opportunity_id: str | None,
@@ -86,8 +100,9 @@ def _node_props(item: Item, kind: Kind, zone: ZoneInfo, today: date) -> Row:
     return props
 
 
-def plan(doc: ImportDocument, *, today: date, default_influence: float, entered: Provenance,
-         now: datetime, zone: ZoneInfo) -> list[Step]:
+def plan(doc: ImportDocument, *, today: date, settings: Settings, entered: Provenance,
+         now: datetime) -> list[Step]:
+    default_influence, zone = settings.influence_default_strength, settings.org_zone
     steps: list[Step] = []
     stamp = (("entered", entered.props(now)),)
     for section, kind in NODE_SECTIONS.items():
@@ -128,6 +143,8 @@ def plan(doc: ImportDocument, *, today: date, default_influence: float, entered:
         steps.append(QueryStep(q("ingestion/link_activities"), [
             {"id": a.id, "employee_ids": a.employee_ids, "contact_ids": a.contact_ids,
              "opportunity_id": a.opportunity_id} for a in doc.activities]))
+        steps.append(touch_step(list(dict.fromkeys(c for a in doc.activities
+                                                   for c in a.contact_ids)), settings))
     if doc.esp_scores:
         steps.append(QueryStep(q("ingestion/merge_esp_scores"), [
             {"account_id": e.account_id, "key": f"{e.account_id}|{e.at.isoformat()}",
@@ -166,6 +183,7 @@ def touched_contacts(doc: ImportDocument) -> list[str]:
     ids += [contact_end(r.type, r.from_, r.to) for r in doc.relationships if r.type in PIECE_EDGES]
     # Only our general assessments make the timelines the pieces are read from.
     ids += [a.contact_id for a in doc.assessments if a.toward == US and a.opportunity_id is None]
+    ids += [c for a in doc.activities for c in a.contact_ids]  # acquainted by activity
     return list(dict.fromkeys(ids))
 
 
@@ -173,6 +191,11 @@ def contact_end(rel_type: RelType, from_id: str, to_id: str) -> str:
     """The contact an edge that changes KPI pieces belongs to: a contact WORKS_AT an account,
     an employee INFLUENCES a contact."""
     return from_id if rel_type == RelType.WORKS_AT else to_id
+
+
+def touch_step(contact_ids: list[str], settings: Settings) -> Step:
+    """Rebuilds the IN_TOUCH edges into these contacts (app/network/touch.py)."""
+    return TouchRefresh([{"contact_id": c} for c in contact_ids], settings)
 
 
 def refresh_step(contact_ids: list[str]) -> Step:

@@ -62,9 +62,8 @@ async def plan_document(graph: Graph, settings: Settings, parsed: Parsed,
     doc = parsed.doc
     if writer.access is not None:
         await authorise(writer.access, doc, parsed.at)
-    steps = repository.plan(doc, today=date.today(),
-                            default_influence=settings.influence_default_strength,
-                            entered=writer.entered, now=now_utc(), zone=settings.org_zone)
+    steps = repository.plan(doc, today=date.today(), settings=settings, entered=writer.entered,
+                            now=now_utc())
     return steps, {name: len(getattr(doc, name)) for name in section_models()}
 
 

@@ -8,7 +8,8 @@ up to it: about a thousand small nodes at 1x, however many key persons there are
 and lists read the pieces valid on the date at the scope's accounts.
 
 Every write that may change a contact's pieces (the contact itself, its WORKS_AT edges, the
-INFLUENCES edges of employees to it, our assessments of it) ends with a `Refresh` of those
+INFLUENCES edges of employees to it and their IN_TOUCH edges of acquaintance by activity, our
+assessments of it) ends with a `Refresh` of those
 contacts in the same transaction, so the figures are exact as soon as it commits.
 """
 
@@ -21,10 +22,12 @@ from typing import Any
 
 from neo4j import AsyncManagedTransaction
 
+from app.config import Settings
 from app.db.cypher import q
 from app.db.graph import Graph, Row, one_list
 from app.domain import ATTITUDE_SCORE, Attitude, RelType
 from app.features.service import DEGREES
+from app.network import touch
 
 ATTITUDE_OF_SCORE = {s: a for a, s in ATTITUDE_SCORE.items() if s is not None}
 
@@ -171,13 +174,19 @@ async def refresh(tx: AsyncManagedTransaction, contact_ids: list[str]) -> None:
     await result.consume()
 
 
-async def rebuild(graph: Graph, batch: int = 5000) -> None:
-    """Every piece and day rollup, built anew from the graph: for data stored before they
-    existed (migration V011), or written past the API (`brm rebuild-kpis`)."""
+async def rebuild(graph: Graph, settings: Settings, batch: int = 5000) -> None:
+    """Every piece and day rollup, and the acquaintance by activity they read, built anew from
+    the graph: for data stored before they existed (migrations V011 and V021), written past the
+    API, or after the activity weights changed (`brm rebuild-kpis`)."""
     await graph.auto_commit(q("kpis/drop_pieces"))
     ids = [r["id"] for r in await graph.read(q("kpis/contact_ids"))]
+
+    async def both(tx: AsyncManagedTransaction, contact_ids: list[str]) -> None:
+        await touch.refresh(tx, contact_ids, settings)
+        await refresh(tx, contact_ids)
+
     for start in range(0, len(ids), batch):
-        await graph.write_tx(partial(refresh, contact_ids=ids[start:start + batch]))
+        await graph.write_tx(partial(both, contact_ids=ids[start:start + batch]))
 
 
 # The edges whose change may change a contact's pieces (ingestion/repository.py contact_end);

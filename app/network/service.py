@@ -9,7 +9,7 @@ from app.config import Settings
 from app.db.cypher import q
 from app.db.graph import Reader, Row
 from app.network.schemas import ContactInTouch, EmployeeNetwork, InTouch, KnownContact, Source
-from app.network.strength import Activity, activity_strength, trend
+from app.network.strength import Activity, activity_strength, horizon_days, trend
 
 MAX_CONTACTS = 5_000
 ACTIVITIES_PER_CONTACT = 1_000
@@ -39,8 +39,7 @@ def _activities(row: Row) -> list[Activity]:
 
 def _horizon(settings: Settings, as_of: date) -> date:
     """Activities before it weigh less than a thousandth: not read."""
-    return as_of - timedelta(days=settings.activity_half_life_days
-                             * settings.activity_horizon_half_lives)
+    return as_of - timedelta(days=horizon_days(settings))
 
 
 async def employee_network(graph: Reader, settings: Settings, *, employee_id: str, as_of: date,

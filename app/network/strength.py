@@ -2,11 +2,17 @@
 
 The activity strength of an employee toward a contact on day D is
 `1 - exp(-sum of w(type) * 0.5 ^ (age in days / half-life))` over their activities together on
-or before D: a visit today weighs 1, one a half-life ago 0.5; the sum is turned into a share
-below 1 so that more activity always helps, less and less.
+or before D and at most `horizon_days` old: a visit today weighs 1, one a half-life ago 0.5; the
+sum is turned into a share below 1 so that more activity always helps, less and less.
+
+Between two activities the sum only decays, so the days on which an employee is acquainted by
+activity (strength at least `activity_acquainted`) are a few runs of days: `acquainted_spans`
+finds them, and they are stored as dated `IN_TOUCH` edges (app/network/touch.py) that the
+paths and the figures read like any other dated edge.
 """
 
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
@@ -26,15 +32,64 @@ class Activity:
     type: str
 
 
-def activity_strength(activities: list[Activity], as_of: date, settings: Settings) -> float:
+def horizon_days(settings: Settings) -> int:
+    """Activities older than this weigh less than a thousandth: they do not count."""
+    return math.floor(settings.activity_half_life_days * settings.activity_horizon_half_lives)
+
+
+def _sum(activities: Sequence[Activity], as_of: date, settings: Settings) -> float:
+    horizon = horizon_days(settings)
+    return math.fsum(settings.activity_weights.get(a.type, 0.0)
+                     * 0.5 ** ((as_of - a.at).days / settings.activity_half_life_days)
+                     for a in activities if 0 <= (as_of - a.at).days <= horizon)
+
+
+def activity_strength(activities: Sequence[Activity], as_of: date, settings: Settings) -> float:
     """The strength on `as_of` from the activities on or before it."""
-    total = sum(settings.activity_weights.get(a.type, 0.0)
-                * 0.5 ** ((as_of - a.at).days / settings.activity_half_life_days)
-                for a in activities if a.at <= as_of)
-    return 1 - math.exp(-total)
+    return 1 - math.exp(-_sum(activities, as_of, settings))
 
 
-def trend(activities: list[Activity], as_of: date, settings: Settings) -> Trend:
+def acquainted(activities: Sequence[Activity], as_of: date, settings: Settings) -> bool:
+    return activity_strength(activities, as_of, settings) >= settings.activity_acquainted
+
+
+def acquainted_spans(activities: Sequence[Activity], settings: Settings) -> list[tuple[date, date]]:
+    """The runs of days [since, until) on which `acquainted` holds, in order.
+
+    The sum changes by jumps only on an activity's day (up) and on the day one leaves the
+    horizon (down); between two such days it decays, so the acquainted days of that stretch are
+    its first ones, up to the day the decay crosses the threshold (found with a logarithm, then
+    checked with `acquainted` itself so that the edges agree with it to the day)."""
+    if not activities:
+        return []
+    horizon = horizon_days(settings)
+    needed = -math.log(1 - settings.activity_acquainted)  # the sum at which strength reaches it
+    jumps = sorted({a.at for a in activities}
+                   | {a.at + timedelta(days=horizon + 1) for a in activities})
+    spans: list[tuple[date, date]] = []
+    for k, start in enumerate(jumps):
+        total = _sum(activities, start, settings)
+        if not acquainted(activities, start, settings):
+            continue
+        # total * 0.5 ** (d / half-life) >= needed for d up to this many days
+        last = max(0, math.floor(settings.activity_half_life_days * math.log2(total / needed)))
+        stretch_end = jumps[k + 1] if k + 1 < len(jumps) else None
+        if stretch_end is not None:
+            last = min(last, (stretch_end - start).days - 1)
+        while (stretch_end is None or start + timedelta(days=last + 1) < stretch_end) \
+                and acquainted(activities, start + timedelta(days=last + 1), settings):
+            last += 1
+        while last > 0 and not acquainted(activities, start + timedelta(days=last), settings):
+            last -= 1
+        until = start + timedelta(days=last + 1)
+        if spans and spans[-1][1] == start:
+            spans[-1] = (spans[-1][0], until)
+        else:
+            spans.append((start, until))
+    return spans
+
+
+def trend(activities: Sequence[Activity], as_of: date, settings: Settings) -> Trend:
     """Warming or cooling when the strength moved by more than the delta since `trend_days`
     earlier; else steady."""
     now = activity_strength(activities, as_of, settings)

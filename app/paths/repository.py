@@ -6,6 +6,7 @@ from app.config import Settings
 from app.db.cypher import q, template
 from app.db.graph import Reader, Row
 from app.domain import HARD_HOP_CAP, US
+from app.network.strength import horizon_days
 
 
 class RestBound(IntEnum):
@@ -81,7 +82,9 @@ def _path_params(settings: Settings, *, as_of: date, max_hops: int,
             "path_budget": settings.path_budget,
             "influence_default": settings.influence_default_strength,
             "up_default": settings.reports_up_strength,
-            "down_default": settings.reports_down_strength}
+            "down_default": settings.reports_down_strength,
+            "activity_half_life": settings.activity_half_life_days,
+            "activity_horizon_days": horizon_days(settings)}
 
 
 async def target(graph: Reader, contact_id: str) -> Row | None:

@@ -3,6 +3,7 @@ from datetime import date
 from pydantic import BaseModel, Field
 
 from app.domain import Attitude
+from app.network.schemas import Source
 
 
 class PathNode(BaseModel):
@@ -17,6 +18,9 @@ class PathNode(BaseModel):
 class PathStep(BaseModel):
     type: str = Field(examples=["INFLUENCES"], description="INFLUENCES, REPORTS_TO_DOWN or REPORTS_TO_UP")
     strength: float = Field(examples=[0.8])
+    source: Source | None = Field(None, examples=["declared"], description=(
+        "An employee's first step only: the acquaintance it rests on, declared or by activity "
+        "(the stronger of the two on the day; both when they are equal)"))
 
 
 class InfluencePath(BaseModel):

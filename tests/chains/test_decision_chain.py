@@ -30,7 +30,8 @@ def test_members_with_deal_assessments_first_and_latest_known(loaded: TestClient
     # Ignored: m5's later assessment and its assessment for another deal.
     assert members["m5"]["closeness"] == "strong_support"
     assert [members[m]["contact_level"] for m in ("m1", "m2", "m5")] == ["occasional", "none", "multiple"]
-    assert [members[m]["reachable"] for m in ("m1", "m2", "m3", "m5")] == [True, True, False, False]
+    # m5: e1 is acquainted by activity (visits on 01-10, 02-10 and 02-20).
+    assert [members[m]["reachable"] for m in ("m1", "m2", "m3", "m5")] == [True, True, False, True]
     assert members["m2"]["competitor_held"] == ["k1"] and members["m3"]["competitor_held"] == ["k1"]
     assert members["m1"]["role"] == "decision_maker"
 
@@ -39,13 +40,13 @@ def test_coverage_plain_and_weighted(loaded: TestClient) -> None:
     coverage = chain(loaded)["coverage"]
     # Weights: m1 decision maker and veto 3, m2 evaluator 2, m3 approver 3, m5 coach 1 -> 9.
     assert {k: v for k, v in coverage.items() if k != "weighted"} == {
-        "contacted": 0.5, "insighted": 0.5, "supportive": 0.5, "reachable": 0.5,
+        "contacted": 0.5, "insighted": 0.5, "supportive": 0.5, "reachable": 0.75,
         "competitor_held": 0.5}
     weighted = coverage["weighted"]
     assert weighted["contacted"] == pytest.approx(4 / 9)  # m1 + m5
     assert weighted["insighted"] == pytest.approx(4 / 9)  # m1 + m5
     assert weighted["supportive"] == pytest.approx(4 / 9)
-    assert weighted["reachable"] == pytest.approx(5 / 9)  # m1 + m2
+    assert weighted["reachable"] == pytest.approx(6 / 9)  # m1 + m2 + m5 (by activity)
     assert weighted["competitor_held"] == pytest.approx(5 / 9)  # m2 + m3
 
 

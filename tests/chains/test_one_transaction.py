@@ -52,7 +52,7 @@ ANSWERS: dict[str, tuple[Callable[[Graph, Settings], Awaitable[Any]], Any]] = {
     "decision chain": (chain, (["m1", "m2", "m3", "m5"], ["m3", "m2"])),
     "stuck-deal influencers": (influencers, [("e1", ["m3", "m2"]), ("e3", ["m2"])]),
     "decision map": (drawn, ([("m3", "m1")], ["ks1"])),
-    "risk with a what-if": (what_if, (["m1", "m3"], ["m1", "m3"])),
+    "risk with a what-if": (what_if, (["m1", "m3", "m5"], ["m1", "m3", "m5"])),
     # e3's edge to m2 belongs to the deal, so only e1 through x: 0.8 x 0.5
     "influence paths": (influence_paths, [(["e1", "x", "m2"], 0.4)]),
 }

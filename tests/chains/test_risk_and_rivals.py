@@ -1,7 +1,8 @@
 """Risk and what-if for a deal, and the competitor perspective, on the decision-chain scenario.
 
 Reachers at 3 hops: m1 <- e1 (direct); m2 <- e3 (this deal's edge), e1 (through x);
-m3 <- e1 (through its manager m1); m5 <- nobody.
+m3 <- e1 (through its manager m1); m5 <- e1 (acquainted by activity: visits on 01-10, 02-10 and
+02-20).
 """
 
 from datetime import date, timedelta
@@ -21,16 +22,19 @@ def risk(client: TestClient, **params: Any) -> dict[str, Any]:
 
 def test_single_threaded_and_unreachable_members(loaded: TestClient) -> None:
     body = risk(loaded)
-    assert body["single_threaded"] == ["m1", "m3"]
-    assert body["unreachable"] == ["m5"]
+    assert body["single_threaded"] == ["m1", "m3", "m5"]
+    assert body["unreachable"] == []
     reachers = {m["contact_id"]: m["reachers"] for m in body["members"]}
-    assert reachers == {"m1": ["e1"], "m2": ["e3", "e1"], "m3": ["e1"], "m5": []}
+    assert reachers == {"m1": ["e1"], "m2": ["e3", "e1"], "m3": ["e1"], "m5": ["e1"]}
+    # Before the first visit nobody reaches m5, nor m4 (in the chain until 02-01).
+    assert risk(loaded, as_of="2026-01-09")["unreachable"] == ["m4", "m5"]
     assert body["what_if"] is None
 
 
 def test_if_an_employee_leaves(loaded: TestClient) -> None:
     what_if = risk(loaded, employee_left="e1")["what_if"]
-    assert what_if == {"left": ["e1"], "lose_every_path": ["m1", "m3"], "newly_single_threaded": ["m2"]}
+    assert what_if == {"left": ["e1"], "lose_every_path": ["m1", "m3", "m5"],
+                       "newly_single_threaded": ["m2"]}
 
 
 def test_if_a_contact_leaves(loaded: TestClient) -> None:

@@ -10,7 +10,7 @@ from fastapi.testclient import TestClient
 from neo4j import Driver
 
 from app.config import Settings
-from app.data_steps import DATA_STEPS
+from app.data_steps import data_steps
 from app.db.graph import Graph, run_with_graph
 from app.db.migrations import SHIPPED, MigrationError, discover, migrate, pending
 from app.main import create_app
@@ -55,8 +55,9 @@ def test_a_new_migration_is_applied_once_even_when_two_processes_race(
     try:
         async def race(graph: Graph) -> list[list[str]]:
             migrations = discover(directory)
-            return list(await asyncio.gather(migrate(graph, migrations, 30, data_steps=DATA_STEPS),
-                                             migrate(graph, migrations, 30, data_steps=DATA_STEPS)))
+            steps = data_steps(settings)
+            return list(await asyncio.gather(migrate(graph, migrations, 30, data_steps=steps),
+                                             migrate(graph, migrations, 30, data_steps=steps)))
 
         results = run_with_graph(settings, race)
         assert sorted(results) == [[], ["V900__probe_index"]]
@@ -77,7 +78,7 @@ def test_a_held_lock_makes_a_second_migrator_wait_then_give_up(
     try:
         with pytest.raises(MigrationError, match="holds the migration lock"):
             run_with_graph(settings, lambda g: migrate(g, discover(settings.migrations_dir), 1.5,
-                                                   data_steps=DATA_STEPS))
+                                                   data_steps=data_steps(settings)))
     finally:
         raw_driver.execute_query("MATCH (l:__Neo4jMigrationsLock) DELETE l", database_="neo4j")
 
@@ -94,7 +95,8 @@ def test_a_stale_lock_left_by_a_dead_process_is_broken(
                              "acquired_at: datetime() - duration('PT2H')})", database_="neo4j")
     try:
         applied = run_with_graph(settings, lambda g: migrate(
-            g, discover(settings.migrations_dir), 5, data_steps=DATA_STEPS, stale_lock_s=3600))
+            g, discover(settings.migrations_dir), 5, data_steps=data_steps(settings),
+            stale_lock_s=3600))
         assert applied == []
         assert count(raw_driver, "MATCH (l:__Neo4jMigrationsLock) RETURN count(l)") == 0
     finally:

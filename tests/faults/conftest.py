@@ -6,7 +6,7 @@ from collections.abc import Iterator
 import pytest
 from neo4j import Driver, GraphDatabase
 
-from app.data_steps import DATA_STEPS
+from app.data_steps import data_steps
 from app.db.cypher import q
 from app.db.graph import run_with_graph
 from app.db.migrations import discover, migrate
@@ -24,8 +24,9 @@ def own_server() -> Iterator[LocalServer]:
     # Migrated before any test: an API started on a fresh server migrates in the background
     # after a few seconds, and a migration running under a test's first import (V007 gives
     # every contact there is timelines) made the graph depend on timing.
-    run_with_graph(settings_for(server), lambda graph: migrate(graph, discover(), 120,
-                                                                     data_steps=DATA_STEPS))
+    settings = settings_for(server)
+    run_with_graph(settings, lambda graph: migrate(graph, discover(), 120,
+                                                   data_steps=data_steps(settings)))
     yield server
     server.stop()
     wipe_dir(server.data_dir)

@@ -247,6 +247,6 @@ def test_rebuilding_every_piece_gives_the_same_figures(loaded: TestClient, setti
         return [r["p"] for r in found]
 
     before = pieces(), get(loaded, "key-persons"), get(loaded, "influence", scope="team:t1")
-    run_with_graph(settings, rebuild)
+    run_with_graph(settings, lambda graph: rebuild(graph, settings))
     assert (pieces(), get(loaded, "key-persons"), get(loaded, "influence", scope="team:t1")) == before
     assert len(before[0]) >= 6  # p1 p2 p3 q1 q2 r1, p1 in several spans

@@ -3,11 +3,11 @@ and a property: with no new activity, strength never grows as time passes."""
 
 from datetime import date, timedelta
 
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from app.config import Settings
-from app.network.strength import Activity, Trend, activity_strength, trend
+from app.network.strength import Activity, Trend, acquainted_spans, activity_strength, trend
 
 SETTINGS = Settings()
 # A visit on 09-01, a call on 10-01 and an e-mail on 11-30, 2026.
@@ -59,3 +59,32 @@ def test_strength_never_grows_with_age_alone(activities: list[Activity], day: da
     now = activity_strength(activities, start, SETTINGS)
     then = activity_strength(activities, start + timedelta(days=later), SETTINGS)
     assert 0 <= then <= now < 1
+
+
+CLOSE_DAYS = st.dates(min_value=date(2026, 1, 1), max_value=date(2026, 6, 30))
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.builds(Activity, CLOSE_DAYS, TYPES), max_size=12))
+def test_acquainted_spans_are_exactly_the_acquainted_days(activities: list[Activity]) -> None:
+    """The stored runs of days (the IN_TOUCH edges) against every day checked one by one: from
+    before the first activity to past the horizon of the last."""
+    spans = acquainted_spans(activities, SETTINGS)
+    assert all(since < until for since, until in spans)
+    assert all(a[1] < b[0] for a, b in zip(spans, spans[1:], strict=False))  # apart, in order
+    day = date(2025, 12, 1)
+    while day < date(2028, 12, 31):
+        expected = activity_strength(activities, day, SETTINGS) >= SETTINGS.activity_acquainted
+        assert any(since <= day < until for since, until in spans) == expected, day
+        day += timedelta(days=1)
+
+
+def test_a_meeting_alone_makes_one_acquainted_for_195_days() -> None:
+    # 0.5^(d/90) >= -ln(0.8) = 0.22314 while d <= 90 * log2(1 / 0.22314) = 194.76: days 0..194.
+    assert acquainted_spans([Activity(date(2026, 3, 1), "meeting")], SETTINGS) == [
+        (date(2026, 3, 1), date(2026, 9, 12))]
+    # One e-mail (0.2) never reaches it; two the same day (0.4) do, for
+    # 90 * log2(0.4 / 0.22314) = 75.8 days: days 0..75.
+    assert acquainted_spans([Activity(date(2026, 3, 1), "email")], SETTINGS) == []
+    assert acquainted_spans([Activity(date(2026, 3, 1), "email")] * 2, SETTINGS) == [
+        (date(2026, 3, 1), date(2026, 5, 16))]

@@ -1,6 +1,7 @@
 """Influence paths: a hand-worked scenario, and random org charts against a brute-force search."""
 
-from datetime import date
+import math
+from datetime import date, timedelta
 from typing import Any
 
 import networkx as nx
@@ -72,9 +73,9 @@ def test_path_names_every_node_and_step(loaded: TestClient) -> None:
     (path,) = body["paths"]
     assert [(n["id"], n["kind"]) for n in path["nodes"]] == [
         ("e1", "Employee"), ("boss", "Contact"), ("mid", "Contact"), ("t", "Contact")]
-    assert path["steps"] == [{"type": "INFLUENCES", "strength": 0.9},
-                             {"type": "REPORTS_TO_DOWN", "strength": 0.8},
-                             {"type": "REPORTS_TO_DOWN", "strength": 0.8}]
+    assert path["steps"] == [{"type": "INFLUENCES", "strength": 0.9, "source": "declared"},
+                             {"type": "REPORTS_TO_DOWN", "strength": 0.8, "source": None},
+                             {"type": "REPORTS_TO_DOWN", "strength": 0.8, "source": None}]
     assert path["hops"] == len(path["steps"])
 
 
@@ -147,6 +148,9 @@ AS_OF = date(2026, 3, 1)
 SINCE = [None, "2025-01-01", "2026-06-01"]
 UNTIL = [None, "2026-01-01", "2027-01-01"]
 STRENGTHS = [0.2, 0.5, 0.8, 1.0, None]
+ACTIVITY_WEIGHTS = {"meeting": 1.0, "call": 0.5, "email": 0.2}
+# Days before AS_OF: today, recent, a half-life, old, decayed away, past the horizon, and after.
+ACTIVITY_AGES = [0, 20, 90, 200, 400, 901, -5]
 
 
 @st.composite
@@ -173,6 +177,12 @@ def org_charts(draw: st.DrawFn) -> dict[str, Any]:
         if r["since"] and r["until"] and r["until"] <= r["since"]:
             r["until"] = None
     opposed = draw(st.lists(st.sampled_from(contacts), max_size=2, unique=True))
+    activities = [{"id": f"act{i}", "type": draw(st.sampled_from(sorted(ACTIVITY_WEIGHTS))),
+                   "at": (AS_OF - timedelta(days=draw(st.sampled_from(ACTIVITY_AGES)))).isoformat(),
+                   "employee_ids": [draw(st.sampled_from(employees))],
+                   "contact_ids": draw(st.lists(st.sampled_from(contacts), min_size=1, max_size=2,
+                                                unique=True))}
+                  for i in range(draw(st.integers(0, 6)))]
     return {
         "accounts": [{"id": "a1", "name": "acct"}],
         "employees": [{"id": e, "name": e} for e in employees],
@@ -181,6 +191,7 @@ def org_charts(draw: st.DrawFn) -> dict[str, Any]:
         "assessments": [{"contact_id": c, "at": "2025-06-01",
                          "closeness": draw(st.sampled_from(["oppose", "strong_oppose"]))}
                         for c in opposed],
+        "activities": activities,
     }
 
 
@@ -193,6 +204,20 @@ def brute_force(doc: dict[str, Any], target: str, max_hops: int) -> set[tuple[st
 
     opposed = {a["contact_id"] for a in doc["assessments"]}
     graph = nx.MultiDiGraph()
+    # Acquaintance by activity (the product's spec, computed here on its own): per employee and
+    # contact, 1 - exp(-sum of weight * 0.5^(age / 90)) over activities 0..900 days old; an edge
+    # beside the declared ones from 0.2 on, so the best path takes the stronger.
+    sums: dict[tuple[str, str], float] = {}
+    for a in doc["activities"]:
+        age = (AS_OF - date.fromisoformat(a["at"])).days
+        if 0 <= age <= 900:
+            for employee in a["employee_ids"]:
+                for contact in a["contact_ids"]:
+                    key = (employee, contact)
+                    sums[key] = sums.get(key, 0.0) + ACTIVITY_WEIGHTS[a["type"]] * 0.5 ** (age / 90)
+    for (employee, contact), total in sums.items():
+        if 1 - math.exp(-total) >= 0.2:
+            graph.add_edge(employee, contact, strength=1 - math.exp(-total))
     for r in filter(valid, doc["relationships"]):
         s = r.get("strength")
         if r["type"] == "INFLUENCES":

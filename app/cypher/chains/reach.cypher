@@ -1,15 +1,16 @@
 // Per member as of $as_of: reachable (an employee influences them directly, or through one
-// contact who influences them) and the competitors whose staff influence them.
+// contact who influences them; an employee acquainted by activity, IN_TOUCH, counts too) and
+// the competitors whose staff influence them.
 // One list: Graph.read_list.
 UNWIND $contact_ids AS contact_id
 MATCH (c:Contact {id: contact_id})
 WITH contact_id,
        EXISTS {
-         MATCH (c)<-[r:INFLUENCES]-(:Employee)
+         MATCH (c)<-[r:INFLUENCES|IN_TOUCH]-(:Employee)
          WHERE <<valid r>>
            AND (r.opportunity_id IS NULL OR r.opportunity_id = $opportunity_id)
        } OR EXISTS {
-         MATCH (c)<-[r2:INFLUENCES]-(:Contact)<-[r1:INFLUENCES]-(:Employee)
+         MATCH (c)<-[r2:INFLUENCES]-(:Contact)<-[r1:INFLUENCES|IN_TOUCH]-(:Employee)
          WHERE <<valid r1>>
            AND <<valid r2>>
            AND (r1.opportunity_id IS NULL OR r1.opportunity_id = $opportunity_id)

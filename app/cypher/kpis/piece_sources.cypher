@@ -1,6 +1,6 @@
 // What the KPI pieces of $rows ({contact_id}) are made of (app/kpis/rollups.py), read inside
 // the write that changed them: whether the contact is a key person, its WORKS_AT spans, the
-// spans employees INFLUENCE it, the timelines of our general assessments (kept by
+// spans employees know it (INFLUENCES, or IN_TOUCH: acquainted by activity), the timelines of our general assessments (kept by
 // ingestion/merge_assessments) and its pieces as they are. Each contact's lock is taken first:
 // two writes refreshing one contact follow one another. Contacts with no pieces before or after
 // have no row. One list: read as Graph.read_list does.
@@ -20,7 +20,7 @@ RETURN collect({
   contact_id: contact_id,
   key_person: coalesce(c.key_person = true, false),
   works: [(c)-[w:WORKS_AT]->(a:Account) | {account_id: a.id, since: w.since, until: w.until}],
-  known: [(c)<-[r:INFLUENCES]-(:Employee) | {since: r.since, until: r.until}],
+  known: [(c)<-[r:INFLUENCES|IN_TOUCH]-(:Employee) | {since: r.since, until: r.until}],
   closeness_at: c.us_closeness_at, closeness: c.us_closeness,
   solution_at: c.us_solution_at, solution: c.us_solution,
   price_at: c.us_price_at, price: c.us_price,

@@ -2,7 +2,11 @@
 // the exact cap).
 // The best influence path from each employee to each target as of $as_of. A step is
 // "A can move B": an employee or contact INFLUENCES a contact, a manager over a report
-// (REPORTS_TO traversed downward) or a report toward the manager (upward). Only edges valid on
+// (REPORTS_TO traversed downward) or a report toward the manager (upward). An employee's first
+// step is a declared acquaintance (INFLUENCES) or one by activity (IN_TOUCH, its strength on
+// $as_of from the activities it holds): where both hold, each gives a path and the stronger
+// wins, so the step's strength is max(declared, activity), with its `source` (the one that
+// won; of two equal, either). Only edges valid on
 // $as_of count, general ones plus those of $opportunity_id. Path strength is the product of
 // step strengths; opposing intermediaries are avoided when $avoid_opposed, and people in
 // $excluded_ids (who left, in a what-if) are not on any path. The first $max_rows rows are
@@ -10,7 +14,7 @@
 // its employee's team as of $as_of.
 UNWIND $target_ids AS target_id
 MATCH (target:Contact {id: target_id})
-MATCH p = (e:Employee)-[first:INFLUENCES]->(:Contact)
+MATCH p = (e:Employee)-[first:INFLUENCES|IN_TOUCH]->(:Contact)
           ((a:Contact)-[r:INFLUENCES|REPORTS_TO]-(b:Contact)
             WHERE (type(r) = 'REPORTS_TO' OR startNode(r) = a)
               AND <<valid r>>
@@ -37,7 +41,11 @@ WITH found, size(found) AS enumerated, opposed
 UNWIND found AS item
 WITH enumerated, item[0] AS target, item[1] AS e, item[2] AS p, opposed
 WHERE none(n IN nodes(p)[1..-1] WHERE n IN opposed)
-WITH enumerated, target, e, p, [i IN range(0, length(p) - 1) |
+WITH enumerated, target, e, p, relationships(p)[0] AS first
+WITH enumerated, target, e, p, [{type: 'INFLUENCES', rel: type(first),
+       strength: CASE type(first) WHEN 'IN_TOUCH' THEN <<activity first>>
+                 ELSE coalesce(first.strength, $influence_default) END}] +
+     [i IN range(1, length(p) - 1) |
        CASE
          WHEN type(relationships(p)[i]) = 'INFLUENCES'
            THEN {type: 'INFLUENCES', strength: coalesce(relationships(p)[i].strength, $influence_default)}
@@ -51,8 +59,12 @@ WITH enumerated, target, e, collect({p: p, steps: steps, strength: strength})[0]
 ORDER BY target.id, best.strength DESC, length(best.p) ASC, e.id
 LIMIT $max_rows
 // The employee's team only for the rows returned (a hub has thousands of reachers).
+WITH enumerated, target, e, best, best.steps[0] AS first
+WITH enumerated, target, e, best,
+     first {.type, .strength, source: CASE first.rel WHEN 'IN_TOUCH' THEN 'activity'
+                                      ELSE 'declared' END} AS first
 RETURN enumerated, target.id AS target_id, e.id AS employee_id, best.strength AS strength,
-       length(best.p) AS hops, best.steps AS steps,
+       length(best.p) AS hops, [first] + best.steps[1..] AS steps,
        [(e)-[m:MEMBER_OF]->(t:Team)
         WHERE <<valid m>>
         | t.id][0] AS employee_team_id,

@@ -1,6 +1,7 @@
 // Template: <<max_rest>> as in paths/best_paths.
 // For each deal of $deals ({opportunity_id, target_ids}), the targets some employee reaches
-// on $as_of within $max_hops: those paths/best_paths finds a path to, with that deal's own
+// on $as_of within $max_hops (acquainted by declaration or by activity): those paths/best_paths
+// finds a path to, with that deal's own
 // edges counted and opposing intermediaries avoided. Only whether a path exists is asked, so
 // each target's search stops at the first one, and no path budget cuts it short. One list:
 // Graph.read_list.
@@ -10,7 +11,7 @@ CALL (opportunity_id, target_ids) {
   UNWIND target_ids AS target_id
   MATCH (target:Contact {id: target_id})
   WHERE EXISTS {
-    MATCH p = (:Employee)-[first:INFLUENCES]->(:Contact)
+    MATCH p = (:Employee)-[first:INFLUENCES|IN_TOUCH]->(:Contact)
               ((a:Contact)-[r:INFLUENCES|REPORTS_TO]-(b:Contact)
                 WHERE (type(r) = 'REPORTS_TO' OR startNode(r) = a)
                   AND <<valid r>>

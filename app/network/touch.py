@@ -1,0 +1,56 @@
+"""Acquaintance by activity kept in the graph: `(Employee)-[:IN_TOUCH {since, until, ats, ws}]->
+(Contact)`, one edge per run of days on which the employee's activity strength toward the contact
+reaches `activity_acquainted` (app/network/strength.py), holding the days and weights of the
+activities that weigh on those days.
+
+Being dated like every other edge, it is read where an employee's declared acquaintance
+(`INFLUENCES`) is: an influence path's first step (its strength computed on the day asked, from
+`ats` and `ws`), the figures' acquainted key persons, the deals that moved. Every write that
+changes a contact's activities rebuilds that contact's edges in the same transaction, before the
+KPI pieces that read them. Activities private to someone count for their owner's own network view
+alone (app/network/service.py), never here: paths and figures are read by others.
+
+The weights and the half-life are applied when the edges are built: after changing them,
+`brm rebuild-kpis` builds the edges again.
+"""
+
+from datetime import timedelta
+from itertools import groupby
+
+from neo4j import AsyncManagedTransaction
+
+from app.config import Settings
+from app.db.cypher import q
+from app.db.graph import Row, one_list
+from app.network.strength import Activity, acquainted_spans, horizon_days
+
+
+def edges(activities: list[Activity], settings: Settings) -> list[Row]:
+    """One pair's IN_TOUCH edges: each span with the activities that count on one of its days
+    (on or before its last day, and within the horizon of its first)."""
+    horizon = timedelta(days=horizon_days(settings))
+    found = []
+    for since, until in acquainted_spans(activities, settings):
+        weighing = sorted((a for a in activities if since - horizon <= a.at < until),
+                          key=lambda a: a.at)
+        found.append({"since": since, "until": until, "ats": [a.at for a in weighing],
+                      "ws": [settings.activity_weights.get(a.type, 0.0) for a in weighing]})
+    return found
+
+
+async def refresh(tx: AsyncManagedTransaction, contact_ids: list[str], settings: Settings) -> None:
+    """Rebuild the IN_TOUCH edges into these contacts from their activities, in the caller's
+    transaction."""
+    if not contact_ids:
+        return
+    sources = await one_list(tx, q("network/touch_sources"), {"contact_ids": contact_ids})
+
+    def pair(r: Row) -> tuple[str, str]:
+        return r["contact_id"], r["employee_id"]
+
+    rows = [{"contact_id": contact_id, "employee_id": employee_id, **edge}
+            for (contact_id, employee_id), group in groupby(sorted(sources, key=pair), key=pair)
+            for edge in edges([Activity(r["at"], r["type"]) for r in group], settings)]
+    result = await tx.run(q("network/replace_touches"),
+                          {"contact_ids": contact_ids, "rows": rows})
+    await result.consume()
