@@ -2,7 +2,8 @@
 
 At scale 1: about 20 accounts, 300 contacts with reporting trees and political maps,
 40 employees in teams with private networks, 3 competitors with staff, 60 opportunities with
-decision chains, and 18 months of dated assessments and activities.
+decision chains, 18 months of dated assessments and activities, and each account's ESP+
+scores: undated ones, then the re-evaluations of the previous quarter and of this one.
 """
 
 import random
@@ -36,6 +37,7 @@ NON_SALES = [("售前工程师", "解决方案中心"), ("交付经理", "交付
              ("副总裁", "总裁办"), ("市场经理", "市场部")]
 COMPETITORS = ["远景科技", "华信软件", "天衡数据"]
 STAGES = ["需求确认", "方案交流", "测试验证", "商务谈判", "合同签订"]
+ESP_FACTORS = ("sales", "potential", "demonstration", "winnable")
 ATTITUDES = [Attitude.STRONG_OPPOSE, Attitude.OPPOSE, Attitude.NEUTRAL, Attitude.SUPPORT,
              Attitude.STRONG_SUPPORT]
 
@@ -62,7 +64,7 @@ def generate(scale: float = 1.0, seed: int = 7, today: date | None = None, *,
     ids = _Ids()
     doc: Doc = {k: [] for k in ("accounts", "teams", "employees", "contacts", "competitors",
                                 "competitor_staff", "opportunities", "relationships",
-                                "assessments", "activities")}
+                                "assessments", "activities", "esp_scores")}
     rels = doc["relationships"]
 
     def name() -> str:
@@ -117,7 +119,7 @@ def generate(scale: float = 1.0, seed: int = 7, today: date | None = None, *,
                                 rnd.choice("达通源盛和安") + rnd.choice(INDUSTRIES[industry]),
                                 "focus": rnd.random() < 0.3,
                                 **{f"esp_{k}": float(rnd.randint(10, 95)) for k in
-                                   ("sales", "potential", "demonstration", "winnable")}})
+                                   ESP_FACTORS}})
         rels.append({"type": "OWNS", "from": rnd.choice(sales), "to": account, "strength": 1.0})
         contacts = _org_chart(rnd, ids, doc, account, industry, name)
         account_keys = [c["id"] for c in contacts if c["key_person"]]
@@ -127,9 +129,33 @@ def generate(scale: float = 1.0, seed: int = 7, today: date | None = None, *,
     _networks(rnd, rels, employees, staff, key_persons, doc["contacts"], start, today, day_between)
     _history(rnd, ids, doc, key_persons, competitors, employees, start, today, day_between,
              assessment_days, activities_per_contact)
+    doc["esp_scores"] = _esp_evaluations(seed, doc["accounts"], today)
     if emails:
         _addresses(doc)
     return doc
+
+
+def quarter_start(day: date) -> date:
+    return date(day.year, 3 * ((day.month - 1) // 3) + 1, 1)
+
+
+def _esp_evaluations(seed: int, accounts: list[dict[str, Any]], today: date) -> list[dict[str, Any]]:
+    """The quarterly re-evaluation (docs/domain.md section 13): every account's ESP+ scores
+    evaluated anew on the first day of the previous quarter and of this one, each drifting from
+    the one before (the undated scores first), so that the ranking shows a change since the
+    previous evaluation. Drawn from a generator of their own: the rest of the document is what
+    the seed made it before."""
+    rnd = random.Random(f"esp-{seed}")
+    current = quarter_start(today)
+    previous = quarter_start(current - timedelta(days=1))
+    evaluations = []
+    for account in accounts:
+        scores = {k: account[f"esp_{k}"] for k in ESP_FACTORS}
+        for at in (previous, current):
+            scores = {k: float(min(100, max(0, v + rnd.randint(-15, 15))))
+                      for k, v in scores.items()}
+            evaluations.append({"account_id": account["id"], "at": at.isoformat(), **scores})
+    return evaluations
 
 
 def _addresses(doc: Doc) -> None:

@@ -6,7 +6,7 @@ from datetime import date
 from fastapi.testclient import TestClient
 from neo4j import Driver
 
-from app.demo.generator import generate
+from app.demo.generator import generate, quarter_start
 from app.ingestion.validation import parse_document
 from tests.conftest import AUTH, count
 
@@ -50,6 +50,36 @@ def test_demo_data_imports_through_the_api(client: TestClient, raw_driver: Drive
         1 for r in doc["relationships"] if r["type"] == "REPORTS_TO")
     assert count(raw_driver, "MATCH (a:Assessment) RETURN count(a)") == len(
         {(a["contact_id"], a["at"], a["toward"]) for a in doc["assessments"]})
+    assert response.json()["counts"]["esp_scores"] == len(doc["esp_scores"])
+    assert count(raw_driver, "MATCH (:Account)-[:HAS_ESP_SCORE]->(s:EspScore) RETURN count(s)") == len(
+        doc["esp_scores"])
+
+
+def test_every_account_is_re_evaluated_last_quarter_and_this_one() -> None:
+    """Two dated ESP+ evaluations per account, on the first days of the previous quarter and of
+    this one; the rest of the document does not depend on them."""
+    doc = generate(scale=0.5, seed=11, today=TODAY)
+    assert quarter_start(TODAY) == date(2026, 10, 1)
+    dates = Counter((e["account_id"], e["at"]) for e in doc["esp_scores"])
+    assert dates == Counter({(a["id"], at): 1 for a in doc["accounts"]
+                             for at in ("2026-07-01", "2026-10-01")})
+    assert all(0 <= e[f] <= 100 for e in doc["esp_scores"]
+               for f in ("sales", "potential", "demonstration", "winnable"))
+    assert quarter_start(date(2026, 1, 1)) == date(2026, 1, 1)
+    assert generate(scale=0.5, seed=11, today=date(2026, 1, 1))["esp_scores"][0]["at"] == "2025-10-01"
+
+
+def test_the_demo_ranking_shows_the_change_since_the_previous_evaluation(client: TestClient) -> None:
+    doc = generate(scale=0.5, seed=11, today=TODAY)
+    assert client.post("/v1/import", json=doc, headers=AUTH).status_code == 200
+    for as_of, previous in (("2026-11-23", "2026-07-01"), ("2026-08-15", None)):
+        ranking = client.get("/v1/esp/accounts", headers=AUTH, params={"as_of": as_of}).json()
+        accounts = ranking["accounts"]
+        assert len(accounts) == len(doc["accounts"])
+        assert {a["previous"]["at"] for a in accounts} == {previous}
+        assert all(a["composite_change"] is not None and a["rank_change"] is not None
+                   for a in accounts)
+        assert any(a["rank_change"] != 0 for a in accounts)
 
 
 def test_addresses_for_capture_leave_the_rest_as_the_seed_makes_it() -> None:

@@ -164,10 +164,11 @@ OPENERS = {
 # The ESP+ ranking for a company-wide principal (an admin, who also has the weights form), and a
 # rival of the cast's deal.
 VIEWS.update({"esp": "esp", "competitor": "competitor/{competitor}"})
-SHOWN.update({"esp": ["#esp-ranking", "#esp-weights", "#esp-link", "#open-esp-weights"],
+SHOWN.update({"esp": ["#esp-ranking", "#esp-weights", "#esp-link", "#open-esp-weights",
+                      "#open-esp-threshold", "[data-override]"],
               "competitor": ["#rival-views"]})
 VIEWERS.update({"esp": "admin"})
-OPENERS.update({"esp": ["#open-esp-weights"]})
+OPENERS.update({"esp": ["#open-esp-weights", "#open-esp-threshold", "[data-override]"]})
 
 
 def esp_admin(url: str) -> str:

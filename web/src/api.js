@@ -63,17 +63,19 @@ async function problem(response) {
 }
 
 /** `body` is sent as JSON; `file` (a File or Blob) as it is, in its own media type `fileType`
- *  (a calendar export, a mailbox, a spreadsheet). */
-export async function api(path, { params, method = "GET", body, token, file, fileType } = {}) {
+ *  (a calendar export, a mailbox, a spreadsheet); `ifMatch` an ETag the write must still match
+ *  (else 412). `tagged` answers `{ data, etag }`. */
+export async function api(path, { params, method = "GET", body, token, file, fileType, ifMatch, tagged = false } = {}) {
   const headers = credentials(method, token);
   if (body !== undefined) headers["Content-Type"] = "application/json";
   if (file !== undefined) headers["Content-Type"] = fileType;
+  if (ifMatch) headers["If-Match"] = ifMatch;
   const response = await send(path + query(params), {
     method, headers, body: file !== undefined ? file : body === undefined ? undefined : JSON.stringify(body),
   });
   const data = await problem(response);
   if (!response.ok) throw new ApiError(response.status, data);
-  return data;
+  return tagged ? { data, etag: response.headers.get("ETag") } : data;
 }
 
 /** A file the API answers with (a spreadsheet, a template) and the name it gives it. */

@@ -739,6 +739,25 @@ const EN = {
   "part.assessments": "Assessments",
   "part.activities": "Activities",
   "part.esp_scores": "ESP+ scores",
+
+  "esp.overrideSet": "Change",
+  "esp.overrideOpen": "Change whether {name} is a key account",
+  "esp.overrideTitle": "Key account: {name}",
+  "esp.byRanking": "By the ranking",
+  "esp.isKey": "Key account",
+  "esp.notKey": "Not a key account",
+  "esp.overrideHelp": "A choice made by hand wins over the ranking until it is set back to “by the ranking”.",
+  "esp.overrideSaved": "Key-account status of {name} saved.",
+  "esp.thresholdOpen": "Set an industry's threshold",
+  "esp.thresholdTitle": "Key-account threshold of an industry",
+  "esp.topPercentField": "Key accounts: top (%)",
+  "esp.topPercentHint": "More than 0, at most 100. The industry's accounts are then ranked among themselves.",
+  "esp.thresholdSaved": "Threshold of {industry} saved: the top {n}%.",
+  "esp.thresholdRemove": "Remove",
+  "esp.thresholdRemoveOf": "Remove the threshold of {industry}",
+  "esp.thresholdRemoved": "Threshold of {industry} removed: its accounts are ranked with the other industries again.",
+  "esp.actions": "Actions",
+  "esp.overrideLegend": "Is it a key account?",
 };
 
 const ZH = {
@@ -1476,6 +1495,25 @@ const ZH = {
   "part.assessments": "评估",
   "part.activities": "活动",
   "part.esp_scores": "重点客户评分",
+
+  "esp.overrideSet": "更改",
+  "esp.overrideOpen": "更改{name}是否为重点客户",
+  "esp.overrideTitle": "重点客户认定：{name}",
+  "esp.byRanking": "按排名",
+  "esp.isKey": "重点客户",
+  "esp.notKey": "非重点客户",
+  "esp.overrideHelp": "人工指定优先于排名，直到改回“按排名”。",
+  "esp.overrideSaved": "已保存{name}的重点客户认定。",
+  "esp.thresholdOpen": "设置行业阈值",
+  "esp.thresholdTitle": "行业的重点客户阈值",
+  "esp.topPercentField": "重点客户：前（%）",
+  "esp.topPercentHint": "大于 0，至多 100。该行业的客户将单独排名。",
+  "esp.thresholdSaved": "已保存{industry}的阈值：前 {n}%。",
+  "esp.thresholdRemove": "移除",
+  "esp.thresholdRemoveOf": "移除{industry}的阈值",
+  "esp.thresholdRemoved": "已移除{industry}的阈值：其客户重新与其他行业合并排名。",
+  "esp.actions": "操作",
+  "esp.overrideLegend": "是否为重点客户",
 };
 
 const CATALOGUES = { "zh-CN": ZH, en: EN };
