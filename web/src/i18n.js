@@ -739,6 +739,10 @@ const EN = {
   "part.assessments": "Assessments",
   "part.activities": "Activities",
   "part.esp_scores": "ESP+ scores",
+  "part.exchange_rates": "Exchange rates",
+  "kpi.yearToDate": "year to date, since {date}",
+  "trend.periodYearToDate": "Contribution at each month: that year to date.",
+  "trend.periodTrailing": "Contribution at each month: the {n} days before it.",
 };
 
 const ZH = {
@@ -1476,6 +1480,10 @@ const ZH = {
   "part.assessments": "评估",
   "part.activities": "活动",
   "part.esp_scores": "重点客户评分",
+  "part.exchange_rates": "汇率",
+  "kpi.yearToDate": "本年度（{date} 起）",
+  "trend.periodYearToDate": "每月的贡献度：当年年初至该月。",
+  "trend.periodTrailing": "每月的贡献度：该月之前 {n} 天。",
 };
 
 const CATALOGUES = { "zh-CN": ZH, en: EN };
