@@ -22,7 +22,9 @@ import pytest
 from fastapi.testclient import TestClient
 from neo4j import Driver
 
-from tests.conftest import AUTH, count, graph_fingerprint
+from app.main import create_app
+from tests.conftest import AUTH, count, graph_fingerprint, ready, settings_for
+from tests.servers import Server
 
 D = "2026-02-15"
 RATES = [{"currency": "USD", "at": "2025-01-01", "rate": 7.0},
@@ -240,3 +242,24 @@ def test_rates_from_a_spreadsheet(client: TestClient, raw_driver: Driver) -> Non
     assert wrong.status_code == 422
     [error] = wrong.json()["errors"]
     assert (error["row"], error["column"]) == (2, "currency")
+
+
+def test_after_the_reporting_currency_changes_deals_without_a_rate_add_no_amount(
+        money: TestClient, neo4j_server: Server) -> None:
+    """The same graph read by a service whose reporting currency is USD: the USD deals count as
+    stored; the CNY ones have no CNY rate (none could be imported while CNY was the reporting
+    currency), so they are counted with no amount and said to be unconverted."""
+    with TestClient(create_app(settings_for(neo4j_server, reporting_currency="USD")),
+                    raise_server_exceptions=False) as other:
+        body = get(ready(other), "influence")
+        # D, 2026-01-01..2026-02-15: c2 (CNY, unconverted: 0), u3 USD 50 leveraged: 1/2 and
+        # 50/50; a month before, c2 alone: 0/1 and 0 of 0 (null).
+        assert body["currency"] == "USD" and body["unconverted_deals"] == 1
+        assert triple(body["contribution_count"])[:2] == (0.5, 0.0)
+        assert triple(body["contribution_amount"])[:2] == (1.0, None)
+        assert body["contribution_amount"]["denominator"] == 50.0
+        # A CNY deal is now a write to refuse until CNY has a rate.
+        refused = other.post("/v1/opportunities", headers=AUTH,
+                             json=won("c9", "a1", 10, "CNY", "2026-01-05"))
+        assert refused.status_code == 422
+        assert "to the reporting currency USD" in refused.json()["errors"][0]["message"]
