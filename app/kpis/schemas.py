@@ -161,6 +161,7 @@ class AccountRow(BaseModel):
     price: Trend
     key_persons: Trend
     key_person_ids: list[str] = Field(description="Expandable: the account's key persons")
+    currency: str = _currency()
 
 
 class CustomerLine(BaseModel):

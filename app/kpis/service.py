@@ -151,7 +151,7 @@ async def customers(graph: Graph, settings: Settings, *, scope: Scope,
                                open_month["open_count"] if open_month else 0),
             key_persons=_change(people["key_persons"] if people else 0,
                                 before["key_persons"] if before else 0),
-            key_person_ids=people["key_person_ids"] if people else [],
+            key_person_ids=people["key_person_ids"] if people else [], currency=reporting,
             **{d: _change(_average(people, d), _average(before, d)) for d in DEGREES})
 
     return CustomerLine(
