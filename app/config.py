@@ -195,6 +195,10 @@ class Settings(BaseSettings):
     def org_zone(self) -> ZoneInfo:
         return ZoneInfo(self.org_timezone)
 
+    # The one currency every summed or shown amount of the analysis lines is converted to, with
+    # the dated exchange rates of the import document (docs/domain.md section 2, Money).
+    reporting_currency: str = Field("CNY", pattern=r"^[A-Z]{3}$")
+
 
 @lru_cache
 def get_settings() -> Settings:

@@ -11,7 +11,8 @@ account a contact or deal is moved to):
 - anywhere: the acquaintances (`Employee -[:INFLUENCES]-> Contact`) of the employees whose
   network they manage: a rep their own, a lead their teams' members';
 - account ownership (OWNS) only as a lead, between their teams' members and their teams'
-  accounts. Teams, employees, competitors and their staff are company-wide data.
+  accounts. Teams, employees, competitors and their staff, and exchange rates are company-wide
+  data.
 
 A refused document is refused whole: 403 listing every refused item, nothing written.
 """
@@ -31,7 +32,7 @@ from app.ingestion.validation import NODE_SECTIONS
 Problem = dict[str, str]
 Place = Callable[[str, int], str]  # (section, index) -> the item's path in the input
 
-COMPANY_DATA = ("teams", "employees", "competitors", "competitor_staff")
+COMPANY_DATA = ("teams", "employees", "competitors", "competitor_staff", "exchange_rates")
 
 
 @dataclass(frozen=True)

@@ -149,6 +149,10 @@ def plan(doc: ImportDocument, *, today: date, settings: Settings, entered: Prove
         steps.append(QueryStep(q("ingestion/merge_esp_scores"), [
             {"account_id": e.account_id, "key": f"{e.account_id}|{e.at.isoformat()}",
              "props": e.model_dump()} for e in doc.esp_scores], stamp))
+    if doc.exchange_rates:
+        steps.append(QueryStep(q("ingestion/merge_exchange_rates"), [
+            {"currency": r.currency, "at": r.at, "props": {"rate": r.rate, "note": r.note}}
+            for r in doc.exchange_rates], stamp))
     if touched := touched_contacts(doc):
         steps.append(refresh_step(touched))  # last: it reads what the steps before wrote
     return steps
@@ -255,6 +259,12 @@ async def write(graph: Graph, steps: list[Step], *, batch_size: int, single_tx_m
     for batches in per_step:
         for start in range(0, len(batches), concurrency):
             await asyncio.gather(*[commit([b]) for b in batches[start:start + concurrency]])
+
+
+async def first_rates(graph: Graph, currencies: list[str]) -> dict[str, date]:
+    """The day of each currency's first stored exchange rate (currencies without none left out)."""
+    return {r["currency"]: r["first"] for r in await graph.read(q("ingestion/first_rates"),
+                                                                currencies=currencies)}
 
 
 async def stored_kinds(graph: Graph, ids: list[str], chunk: int = 50_000) -> dict[str, Kind]:

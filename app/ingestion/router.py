@@ -26,6 +26,7 @@ from app.ingestion.schemas import (
     ContactIn,
     EmployeeIn,
     EspScoreIn,
+    ExchangeRateIn,
     ImportDocument,
     ImportResult,
     Item,
@@ -123,6 +124,7 @@ SINGLE_ITEM_ROUTES: list[tuple[str, str, type[Item]]] = [
     ("/assessments", "assessments", AssessmentIn),
     ("/activities", "activities", ActivityIn),
     ("/esp-scores", "esp_scores", EspScoreIn),
+    ("/exchange-rates", "exchange_rates", ExchangeRateIn),
 ]
 NODE_SECTIONS = {"accounts", "teams", "employees", "contacts", "competitors", "competitor_staff",
                  "opportunities"}

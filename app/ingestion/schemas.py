@@ -199,6 +199,21 @@ class EspScoreIn(Record):
         return self
 
 
+Currency = Annotated[str, Field(pattern=r"^[A-Z]{3}$", examples=["USD"],
+                                description="ISO 4217 code, in capitals")]
+
+
+class ExchangeRateIn(Record):
+    """A dated exchange rate into the reporting currency (setting `reporting_currency`): one
+    unit of `currency` is worth `rate` units of it from `at` until the currency's next rate.
+    One per currency and date: sending it again updates it."""
+
+    currency: Currency
+    at: date = Field(description="The first day the rate holds", examples=["2026-01-01"])
+    rate: float = Field(gt=0, allow_inf_nan=False, examples=[7.1],
+                        description="Units of the reporting currency per unit of `currency`")
+
+
 class ImportDocument(Item):
     """Every part optional; validated whole before anything is written."""
 
@@ -213,6 +228,7 @@ class ImportDocument(Item):
     assessments: list[AssessmentIn] = []
     activities: list[ActivityIn] = []
     esp_scores: list[EspScoreIn] = []
+    exchange_rates: list[ExchangeRateIn] = []
 
     model_config = ConfigDict(
         extra="forbid",

@@ -17,7 +17,13 @@ from app.ingestion import repository
 from app.ingestion.etags import matches, node_etag
 from app.ingestion.provenance import TRUSTED_IMPORT, Provenance, Source, now_utc
 from app.ingestion.schemas import Item, RelationshipIn, document_of, section_models
-from app.ingestion.validation import Parsed, check_emails, check_references, parse_document
+from app.ingestion.validation import (
+    Parsed,
+    check_currencies,
+    check_emails,
+    check_references,
+    parse_document,
+)
 
 
 @dataclass(frozen=True)
@@ -57,6 +63,8 @@ async def plan_document(graph: Graph, settings: Settings, parsed: Parsed,
     problems = parsed.problems + await check_references(
         parsed, lambda ids: repository.stored_kinds(graph, ids))
     problems += await check_emails(parsed, lambda keys: repository.email_owners(graph, keys))
+    problems += await check_currencies(parsed, settings.reporting_currency,
+                                       lambda currencies: repository.first_rates(graph, currencies))
     if problems:
         raise ValidationFailed(problems)
     doc = parsed.doc

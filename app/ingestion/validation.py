@@ -6,19 +6,27 @@ on them and one answer lists schema and reference problems together.
 
 from collections.abc import Awaitable, Callable, Iterable
 from dataclasses import dataclass, field
+from datetime import date
 from functools import cache
 from typing import Any
 
 from pydantic import TypeAdapter, ValidationError
 
-from app.domain import ENDPOINTS, US, Kind
+from app.domain import ENDPOINTS, US, Kind, OpportunityStatus
 from app.emails import key as email_key
 from app.errors import error_path
-from app.ingestion.schemas import ImportDocument, Item, document_of, section_models
+from app.ingestion.schemas import (
+    ImportDocument,
+    Item,
+    OpportunityIn,
+    document_of,
+    section_models,
+)
 
 Problem = dict[str, str]
 KindLookup = Callable[[list[str]], Awaitable[dict[str, Kind]]]
 OwnerLookup = Callable[[list[str]], Awaitable[dict[str, str]]]  # address key -> person id
+RateLookup = Callable[[list[str]], Awaitable[dict[str, date]]]  # currency -> its first rate's day
 
 NODE_SECTIONS: dict[str, Kind] = {
     "accounts": Kind.ACCOUNT,
@@ -212,4 +220,45 @@ async def check_emails(parsed: Parsed, owners: OwnerLookup) -> list[Problem]:
         problems.append({"path": path(section, index, position),
                          "message": f"{key.split('|', 1)[1]!r} is already the address of "
                                     f"another {EMAIL_SECTIONS[section].value.lower()}"})
+    return problems
+
+
+def rate_day(o: OpportunityIn) -> date | None:
+    """The day on or before which a deal in another currency needs an exchange rate: its close
+    date once closed (its amount is converted with the rate of that day), else the day it was
+    created (an open deal is converted with the rate of each day it is open on, from then on);
+    None for an open deal without a creation date, which needs a rate of any day."""
+    return o.closed_at if o.status != OpportunityStatus.OPEN else o.created_at
+
+
+async def check_currencies(parsed: Parsed, reporting: str, first_rates: RateLookup) -> list[Problem]:
+    """Deals with an amount in another currency than the reporting one, with no exchange rate
+    (in the document or stored) on or before their rate day; rates of the reporting currency
+    itself. Each listed with its path."""
+    problems: list[Problem] = []
+    for i, r in enumerate(parsed.doc.exchange_rates):
+        if r.currency == reporting:
+            problems.append({"path": f"{parsed.at('exchange_rates', i)}.currency",
+                             "message": f"{r.currency} is the reporting currency: it needs no "
+                                        "rate"})
+    foreign = [(i, o) for i, o in enumerate(parsed.doc.opportunities)
+               if o.amount is not None and o.currency.upper() != reporting]
+    if not foreign:
+        return problems
+    first: dict[str, date] = {}
+    for r in parsed.doc.exchange_rates:
+        first[r.currency] = min(first.get(r.currency, r.at), r.at)
+    stored = await first_rates(sorted({o.currency.upper() for _, o in foreign}))
+    for currency, since in stored.items():
+        first[currency] = min(first.get(currency, since), since)
+    for i, o in foreign:
+        currency, day, known = o.currency.upper(), rate_day(o), first.get(o.currency.upper())
+        if known is not None and (day is None or known <= day):
+            continue
+        when = ("of any day" if day is None else
+                f"on or before {day.isoformat()}, its "
+                f"{'close' if o.status != OpportunityStatus.OPEN else 'creation'} date")
+        problems.append({"path": f"{parsed.at('opportunities', i)}.currency",
+                         "message": f"no exchange rate from {currency} to the reporting "
+                                    f"currency {reporting} {when}: add one to exchange_rates"})
     return problems

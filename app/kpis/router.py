@@ -5,7 +5,7 @@ from fastapi import APIRouter, Query, Response
 from app.auth.deps import AccessDep
 from app.auth.policy import Viewer
 from app.deps import AsOf, GraphDep, ScopeParam, SettingsDep
-from app.errors import documented
+from app.errors import ValidationFailed, documented
 from app.kpis import service
 from app.kpis.schemas import (
     AccountRow,
@@ -15,6 +15,7 @@ from app.kpis.schemas import (
     InfluenceTrend,
     KeyPersonLine,
     KeyPersonListRow,
+    Period,
 )
 from app.scopes import parse_scope
 from app.sheets.writing import SHEET_RESPONSES, FormatParam, models_download
@@ -23,11 +24,29 @@ router = APIRouter(prefix="/v1/kpis", tags=["kpis"])
 
 NOT_FOUND = documented(404, "Unknown team or employee in the scope")
 
+PeriodParam = Annotated[Period | None, Query(
+    description="The contribution's period: ytd, the calendar year to date (本年度, January 1 "
+                "through as_of); days, the trailing window of period_days. Default: days when "
+                "period_days is given, else ytd")]
+PeriodDaysParam = Annotated[int | None, Query(
+    ge=1, le=3660, description=f"The trailing window in days (period=days; default "
+                               f"{service.PERIOD_DAYS})")]
+
+
+def period_days_asked(period: Period | None, period_days: int | None) -> int | None:
+    """The trailing window asked for, or None for the calendar year to date."""
+    if period == Period.YTD and period_days is not None:
+        raise ValidationFailed([{"path": "period_days",
+                                 "message": "period_days is for period=days, not ytd"}])
+    if period == Period.YTD or (period is None and period_days is None):
+        return None
+    return period_days or service.PERIOD_DAYS
+
 
 @router.get("/influence", response_model=InfluenceKpis, responses={**NOT_FOUND, **SHEET_RESPONSES})
 async def influence(graph: GraphDep, settings: SettingsDep, as_of: AsOf, access: AccessDep,
                     scope: ScopeParam = "company",
-                    period_days: Annotated[int, Query(ge=1, le=3660)] = service.PERIOD_DAYS,
+                    period_days: PeriodDaysParam = None, period: PeriodParam = None,
                     format: FormatParam = None) -> InfluenceKpis | Response:
     """Influence line: value potential (private vs public network), contribution by count and by
     amount, acquainted key persons, each with month-on-month and year-on-year; the members of
@@ -35,7 +54,8 @@ async def influence(graph: GraphDep, settings: SettingsDep, as_of: AsOf, access:
     spreadsheet."""
     allowed = await access.scope_read(parse_scope(scope))
     kpis = _as_seen(await service.influence(graph, settings, scope=allowed, as_of=as_of,
-                                            period_days=period_days), access.viewer)
+                                            period_days=period_days_asked(period, period_days)),
+                    access.viewer)
     if format is None:
         return kpis
     return models_download(format, f"influence-list-{kpis.scope}-{kpis.as_of}",
@@ -92,12 +112,13 @@ async def key_persons(graph: GraphDep, settings: SettingsDep, as_of: AsOf, acces
 
 
 @router.get("/trend", response_model=InfluenceTrend, responses=NOT_FOUND)
-async def trend(graph: GraphDep, as_of: AsOf, access: AccessDep,
+async def trend(graph: GraphDep, settings: SettingsDep, as_of: AsOf, access: AccessDep,
                 scope: ScopeParam = "company",
                 months: Annotated[int, Query(ge=2, le=24)] = 12,
-                period_days: Annotated[int, Query(ge=1, le=3660)] = service.PERIOD_DAYS) -> InfluenceTrend:
+                period_days: PeriodDaysParam = None,
+                period: PeriodParam = None) -> InfluenceTrend:
     """The headline figures once a month for `months` months ending at as_of (oldest first):
-    the trend chart of a dashboard."""
+    the trend chart of a dashboard. Each point's contribution is over its own period."""
     allowed = await access.scope_read(parse_scope(scope))
-    return await service.trend(graph, scope=allowed, as_of=as_of, months=months,
-                               period_days=period_days)
+    return await service.trend(graph, settings, scope=allowed, as_of=as_of, months=months,
+                               period_days=period_days_asked(period, period_days))

@@ -1,8 +1,23 @@
 from datetime import date
+from enum import StrEnum
+from typing import Any
 
 from pydantic import BaseModel, Field
 
 from app.domain import Attitude, Role
+
+
+class Period(StrEnum):
+    """Which won deals KPI 2 counts: those closed in the calendar year to date (本年度, from
+    January 1 of the date's year through the date) or in a trailing window of `period_days`."""
+
+    YTD = "ytd"
+    DAYS = "days"
+
+
+def _currency() -> Any:
+    return Field(examples=["CNY"], description="The reporting currency every amount of the "
+                                               "answer is in (setting reporting_currency)")
 
 
 class Metric(BaseModel):
@@ -94,6 +109,16 @@ class InfluenceKpis(BaseModel):
     breakthrough_total: int = Field(description="How many there are in all")
     own_network: list[InfluenceListItem] | None = Field(
         None, description="Employee scope: key persons the employee personally influences, anywhere")
+    period: Period = Field(description="ytd: the calendar year to date; days: the trailing "
+                                       "window of period_days")
+    period_start: date = Field(
+        description="The first close date counted on as_of: the period is period_start through "
+                    "as_of, period_days days")
+    currency: str = _currency()
+    unconverted_deals: int = Field(
+        0, description="Won deals of the period on as_of in a currency without an exchange rate "
+                       "on their close date: counted, with no amount (0 unless the reporting "
+                       "currency changed after they were written)")
 
 
 class TierGroup(BaseModel):
@@ -136,6 +161,7 @@ class AccountRow(BaseModel):
     price: Trend
     key_persons: Trend
     key_person_ids: list[str] = Field(description="Expandable: the account's key persons")
+    currency: str = _currency()
 
 
 class CustomerLine(BaseModel):
@@ -145,6 +171,7 @@ class CustomerLine(BaseModel):
     averages: DegreeMetrics
     tiers: DimensionTiers
     account_list: list[AccountRow]
+    currency: str = _currency()
 
 
 class KeyPersonLine(BaseModel):
@@ -188,3 +215,7 @@ class InfluenceTrend(BaseModel):
     as_of: date
     period_days: int
     points: list[TrendPoint] = Field(description="One per month, oldest first, ending at as_of")
+    period: Period = Field(description="The period of each point's contribution: ytd, the "
+                                       "calendar year to that point's date; days, the trailing "
+                                       "window of period_days")
+    currency: str = _currency()

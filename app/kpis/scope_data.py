@@ -87,10 +87,21 @@ def _ids(s: ScopeOn) -> list[str] | None:
     return None if s.scope.kind == "company" else s.account_ids
 
 
-async def won_deals(graph: Graph, s: ScopeOn, period_days: int) -> Row:
-    """Deals won in the period ending on the date: counts and amounts, all and leveraged."""
-    found = await graph.read_one(q("kpis/won_deals"), as_of=s.as_of,
-                                 start=s.as_of - timedelta(days=period_days), account_ids=_ids(s))
+def period_start(as_of: date, period_days: int | None) -> date:
+    """The first close date the contribution counts on `as_of`: January 1 of its year (the
+    calendar year to date, period_days None), or the first day of the trailing window of
+    `period_days` days ending on it."""
+    if period_days is None:
+        return date(as_of.year, 1, 1)
+    return as_of - timedelta(days=period_days - 1)
+
+
+async def won_deals(graph: Graph, s: ScopeOn, period_days: int | None, reporting: str) -> Row:
+    """Deals won in the period ending on the date (period_days None: the calendar year to
+    date): counts and amounts in the reporting currency, all and leveraged."""
+    start = period_start(s.as_of, period_days) - timedelta(days=1)  # exclusive
+    found = await graph.read_one(q("kpis/won_deals"), as_of=s.as_of, start=start,
+                                 account_ids=_ids(s), reporting=reporting)
     assert found is not None  # an aggregate always answers one row
     return found
 
@@ -101,10 +112,10 @@ def contribution(won: Row) -> tuple[f.Figure, f.Figure]:
             f.ratio(won["leveraged_amount"], won["amount"]))
 
 
-async def open_deals(graph: Graph, s: ScopeOn) -> dict[str, Row]:
-    """Account id -> its open deals' count and amount on the date."""
+async def open_deals(graph: Graph, s: ScopeOn, reporting: str) -> dict[str, Row]:
+    """Account id -> its open deals' count and amount (in the reporting currency) on the date."""
     found = await graph.read_list(q("kpis/open_deals"), as_of=s.as_of, account_ids=s.account_ids,
-                                  timeout_s=_slow(graph, s.scope))
+                                  reporting=reporting, timeout_s=_slow(graph, s.scope))
     return {r["account_id"]: r for r in found}
 
 

@@ -21,6 +21,7 @@ from app.kpis.schemas import (
     InfluenceListItem,
     InfluenceTrend,
     KeyPersonLine,
+    Period,
     TierGroup,
     Tiers,
     Trend,
@@ -32,6 +33,7 @@ from app.kpis.scope_data import (
     contribution,
     months_before,
     open_deals,
+    period_start,
     picked,
     pieces_of,
     take,
@@ -40,7 +42,12 @@ from app.kpis.scope_data import (
 )
 from app.scopes import Scope
 
-PERIOD_DAYS = 365  # the influence line's default window for won deals
+PERIOD_DAYS = 365  # the trailing window for won deals when period=days comes without one
+
+
+def period_days_of(as_of: date, period_days: int | None) -> int:
+    """The days of the contribution's period on `as_of` (None: the calendar year to date)."""
+    return (as_of - period_start(as_of, period_days)).days + 1
 
 
 def _three(s: list[ScopeOn]) -> f.Three:
@@ -48,15 +55,22 @@ def _three(s: list[ScopeOn]) -> f.Three:
 
 
 async def influence(graph: Graph, settings: Settings, *, scope: Scope, as_of: date,
-                    period_days: int) -> InfluenceKpis:
+                    period_days: int | None) -> InfluenceKpis:
+    """The influence line; the contribution over the won deals closed in the trailing window of
+    `period_days`, or (None) in the calendar year to date. Each of the three dates takes its own
+    period, so that a month or a year earlier compares like with like."""
     s = await take(graph, scope, list(with_history(as_of)), listed=1)
     totals = _three(s)
-    won = [contribution(await won_deals(graph, x, period_days)) for x in s]
+    found = [await won_deals(graph, x, period_days, settings.reporting_currency) for x in s]
+    won = [contribution(x) for x in found]
     acquainted = await picked(graph, s[0], acquainted_only=True, limit=settings.list_limit)
     acquainted_lists, _ = await lists.named(graph, lists.in_buckets(acquainted))
     shown, total = await lists.breakthrough(graph, settings, s[0])
     return InfluenceKpis(
-        scope=str(scope), as_of=as_of, period_days=period_days,
+        scope=str(scope), as_of=as_of, period_days=period_days_of(as_of, period_days),
+        period=Period.YTD if period_days is None else Period.DAYS,
+        period_start=period_start(as_of, period_days), currency=settings.reporting_currency,
+        unconverted_deals=found[0]["unconverted"],
         key_persons=f.over(totals, f.key_persons),
         value_potential=f.over(totals, f.value_potential),
         contribution_count=f.trend(*(count for count, _ in won)),
@@ -121,7 +135,9 @@ async def customers(graph: Graph, settings: Settings, *, scope: Scope,
                     as_of: date) -> CustomerLine:
     s = await take(graph, scope, list(with_history(as_of)))
     per_account = await account_totals(graph, s)
-    deals_now, deals_month = await open_deals(graph, s[0]), await open_deals(graph, s[1])
+    reporting = settings.reporting_currency
+    deals_now = await open_deals(graph, s[0], reporting)
+    deals_month = await open_deals(graph, s[1], reporting)
     now, month = per_account[0], per_account[1]
 
     def row(account_id: str, name: str | None, focus: bool) -> AccountRow:
@@ -135,7 +151,7 @@ async def customers(graph: Graph, settings: Settings, *, scope: Scope,
                                open_month["open_count"] if open_month else 0),
             key_persons=_change(people["key_persons"] if people else 0,
                                 before["key_persons"] if before else 0),
-            key_person_ids=people["key_person_ids"] if people else [],
+            key_person_ids=people["key_person_ids"] if people else [], currency=reporting,
             **{d: _change(_average(people, d), _average(before, d)) for d in DEGREES})
 
     return CustomerLine(
@@ -143,7 +159,8 @@ async def customers(graph: Graph, settings: Settings, *, scope: Scope,
         accounts=f.trend(*(f.Figure(len(on.accounts)) for on in s)),
         averages=f.degree_metrics(_three(s), acquainted=False),
         tiers=DimensionTiers(**{d: _tiers(settings, s, per_account, d) for d in DEGREES}),
-        account_list=[row(a.account_id, a.name, a.focus) for a in s[0].accounts])
+        account_list=[row(a.account_id, a.name, a.focus) for a in s[0].accounts],
+        currency=reporting)
 
 
 async def key_persons(graph: Graph, settings: Settings, *, scope: Scope,
@@ -160,15 +177,21 @@ async def key_persons(graph: Graph, settings: Settings, *, scope: Scope,
         not_insighted_list=not_insighted)
 
 
-async def trend(graph: Graph, *, scope: Scope, as_of: date, months: int,
-                period_days: int) -> InfluenceTrend:
+async def trend(graph: Graph, settings: Settings, *, scope: Scope, as_of: date, months: int,
+                period_days: int | None) -> InfluenceTrend:
+    """The headline figures once a month; each point's contribution over its own period (the
+    trailing window of `period_days` ending on it, or its calendar year to date)."""
     dates = [months_before(as_of, back) for back in range(months - 1, -1, -1)]
     points = []
     for on in await take(graph, scope, dates, listed=0):
-        count, amount = contribution(await won_deals(graph, on, period_days))
+        count, amount = contribution(await won_deals(graph, on, period_days,
+                                                     settings.reporting_currency))
         points.append(TrendPoint(
             as_of=on.as_of, key_persons=f.key_persons(on.totals).value,
             acquainted=f.acquainted(on.totals).value, insighted=f.insighted(on.totals).value,
             value_potential=f.value_potential(on.totals).value,
             contribution_count=count.value, contribution_amount=amount.value))
-    return InfluenceTrend(scope=str(scope), as_of=as_of, period_days=period_days, points=points)
+    return InfluenceTrend(scope=str(scope), as_of=as_of,
+                          period_days=period_days_of(as_of, period_days), points=points,
+                          period=Period.YTD if period_days is None else Period.DAYS,
+                          currency=settings.reporting_currency)

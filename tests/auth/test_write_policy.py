@@ -57,6 +57,7 @@ OUTSIDE: list[tuple[str, dict[str, Any]]] = [
     ("/v1/activities", {"id": "act9", "at": "2026-01-05", "type": "visit",
                         "employee_ids": ["e1"], "contact_ids": ["c1"], "opportunity_id": "o2"}),
     ("/v1/esp-scores", {"account_id": "a2", "at": "2026-01-05", "sales": 90}),
+    ("/v1/exchange-rates", {"currency": "USD", "at": "2026-01-05", "rate": 7.1}),
     ("/v1/actions", {"account_id": "a2", "kind": "custom", "note": "x", "owner_id": "e1",
                      "due": "2030-01-15"}),
 ]

@@ -65,7 +65,7 @@ def test_document_is_stored_with_counts_per_part(client: TestClient, raw_driver:
     assert response.json()["counts"] == {
         "accounts": 2, "teams": 1, "employees": 2, "contacts": 2, "competitors": 1,
         "competitor_staff": 1, "opportunities": 1, "relationships": 8, "assessments": 3,
-        "activities": 1, "esp_scores": 0}
+        "activities": 1, "esp_scores": 0, "exchange_rates": 0}
     assert count(raw_driver, "MATCH (:Entity) RETURN count(*)") == 11
     assert count(raw_driver, "MATCH (:Assessment) RETURN count(*)") == 3
     # Derived links: contact -> account, employee -> team, team -> lead, staff -> rival, deal -> account.

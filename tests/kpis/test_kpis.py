@@ -108,7 +108,7 @@ def test_value_potential_company(loaded: TestClient) -> None:
 
 
 def test_contribution_by_count_and_amount(loaded: TestClient) -> None:
-    body = get(loaded, "influence")
+    body = get(loaded, "influence", period_days=365)
     # D window (2025-03-31, 2026-03-31]: w1 (leveraged, 100) and w2 (300).
     # D-1y window: w3 only (leveraged). The lost deal never counts.
     assert triple(body["contribution_count"]) == (0.5, 0.5, 1.0)
@@ -117,6 +117,16 @@ def test_contribution_by_count_and_amount(loaded: TestClient) -> None:
     shorter = get(loaded, "influence", period_days=30)  # (2026-03-01, 2026-03-31]: nothing won
     assert shorter["contribution_count"]["value"] is None
     assert shorter["contribution_count"]["denominator"] == 0
+    # By default the calendar year to date, each date its own: D [2026-01-01, D]: w1 alone,
+    # 1/1 and 100/100; D-1m [2026-01-01, 2026-02-28]: w1 again; D-1y [2025-01-01, 2025-03-31]:
+    # w3 alone (leveraged), 1/1 and 50/50. w2 (2025-10-01) falls in no year to date here.
+    ytd = get(loaded, "influence")
+    assert (ytd["period"], ytd["period_start"], ytd["period_days"]) == ("ytd", "2026-01-01", 90)
+    assert triple(ytd["contribution_count"]) == (1.0, 1.0, 1.0)
+    assert triple(ytd["contribution_amount"]) == (1.0, 1.0, 1.0)
+    assert (ytd["contribution_amount"]["numerator"], ytd["currency"]) == (100.0, "CNY")
+    assert (body["period"], body["period_start"], body["period_days"]) == (
+        "days", "2025-04-01", 365)
 
 
 def test_a_leverage_counts_while_its_edge_holds(loaded: TestClient) -> None:
@@ -126,7 +136,7 @@ def test_a_leverage_counts_while_its_edge_holds(loaded: TestClient) -> None:
     assert loaded.post("/v1/relationships/end", headers=AUTH, json={
         "type": "LEVERAGED", "from": "e1", "to": "w1", "until": "2026-03-01"}).json() == {
         "ended": 1}
-    body = get(loaded, "influence")
+    body = get(loaded, "influence", period_days=365)
     assert triple(body["contribution_count"]) == (0.0, 0.5, 1.0)
     assert triple(body["contribution_amount"]) == (0.0, 0.25, 1.0)
 

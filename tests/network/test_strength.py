@@ -2,6 +2,7 @@
 and a property: with no new activity, strength never grows as time passes."""
 
 from datetime import date, timedelta
+from itertools import pairwise
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -71,7 +72,7 @@ def test_acquainted_spans_are_exactly_the_acquainted_days(activities: list[Activ
     before the first activity to past the horizon of the last."""
     spans = acquainted_spans(activities, SETTINGS)
     assert all(since < until for since, until in spans)
-    assert all(a[1] < b[0] for a, b in zip(spans, spans[1:], strict=False))  # apart, in order
+    assert all(a[1] < b[0] for a, b in pairwise(spans))  # apart, in order
     day = date(2025, 12, 1)
     while day < date(2028, 12, 31):
         expected = activity_strength(activities, day, SETTINGS) >= SETTINGS.activity_acquainted

@@ -758,6 +758,10 @@ const EN = {
   "esp.thresholdRemoved": "Threshold of {industry} removed: its accounts are ranked with the other industries again.",
   "esp.actions": "Actions",
   "esp.overrideLegend": "Is it a key account?",
+  "part.exchange_rates": "Exchange rates",
+  "kpi.yearToDate": "year to date, since {date}",
+  "trend.periodYearToDate": "Contribution at each month: that year to date.",
+  "trend.periodTrailing": "Contribution at each month: the {n} days before it.",
 };
 
 const ZH = {
@@ -1514,6 +1518,10 @@ const ZH = {
   "esp.thresholdRemoved": "已移除{industry}的阈值：其客户重新与其他行业合并排名。",
   "esp.actions": "操作",
   "esp.overrideLegend": "是否为重点客户",
+  "part.exchange_rates": "汇率",
+  "kpi.yearToDate": "本年度（{date} 起）",
+  "trend.periodYearToDate": "每月的贡献度：当年年初至该月。",
+  "trend.periodTrailing": "每月的贡献度：该月之前 {n} 天。",
 };
 
 const CATALOGUES = { "zh-CN": ZH, en: EN };

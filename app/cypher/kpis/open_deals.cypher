@@ -1,10 +1,23 @@
 // Per account, its deals open on $as_of (created by then; open, or closed after): how many
-// and their amount. Accounts without one have no row. One list: Graph.read_list.
+// and their amount in $reporting, the reporting currency. A deal in another currency is
+// converted with that currency's rate in force on $as_of (the latest on or before it), else,
+// before the currency's first rate, with the first one; a currency without any rate (refused
+// by every write, possible only after the reporting currency changed) adds no amount. Accounts
+// without an open deal have no row. One list: Graph.read_list.
 UNWIND $account_ids AS account_id
 MATCH (o:Opportunity {account_id: account_id})
 USING INDEX o:Opportunity(account_id)
 WHERE (o.created_at IS NULL OR o.created_at <= $as_of)
   AND (o.status = 'open' OR o.closed_at > $as_of)
-WITH account_id, count(o) AS open_count, sum(coalesce(o.amount, 0.0)) AS open_amount
+WITH account_id, o, toUpper(coalesce(o.currency, $reporting)) AS currency
+WITH account_id, o, CASE WHEN o.amount IS NULL THEN 0.0
+                         WHEN currency = $reporting THEN toFloat(o.amount)
+                         ELSE o.amount * coalesce(
+                           COLLECT { MATCH (r:ExchangeRate {currency: currency})
+                                     WHERE r.at <= $as_of
+                                     RETURN r.rate ORDER BY r.at DESC LIMIT 1 }[0],
+                           COLLECT { MATCH (r:ExchangeRate {currency: currency})
+                                     RETURN r.rate ORDER BY r.at LIMIT 1 }[0]) END AS amount
+WITH account_id, count(o) AS open_count, sum(coalesce(amount, 0.0)) AS open_amount
 RETURN collect({account_id: account_id, open_count: open_count,
                 open_amount: open_amount}) AS rows

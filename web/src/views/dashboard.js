@@ -59,6 +59,8 @@ function trendBlock(trend) {
     h("h2", { id: "trend-title" }, t("trend.title", { n: trend.points.length })),
     lineChart(trend.points, series, { title: t("trend.chart") }),
     h("div", { class: "legend" }, series.map((s) => h("span", {}, h("i", { style: `background:${s.colour}` }), s.label))),
+    h("p", { class: "sub", id: "trend-period" }, trend.period === "ytd" ? t("trend.periodYearToDate")
+      : t("trend.periodTrailing", { n: num(trend.period_days) })),
     h("details", {}, h("summary", {}, t("trend.figures")),
       h("table", { id: "trend-table" },
         h("thead", {}, h("tr", {}, [t("trend.month"), t("kpi.key_persons"), t("trend.acquainted"), t("trend.insighted"),
@@ -144,7 +146,7 @@ function accountTable(customers, q) {
       h("tbody", {}, customers.account_list.map((a) => h("tr", {},
         h("td", {}, h("a", { href: href("account", a.account_id), title: a.account_id }, a.name || a.account_id),
           a.focus ? h("span", { class: "badge key" }, t("badge.focus")) : ""),
-        h("td", { class: "num" }, amount(a.open_amount.value)), h("td", { class: "num" }, num(a.open_count.value)),
+        h("td", { class: "num" }, amount(a.open_amount.value, customers.currency)), h("td", { class: "num" }, num(a.open_count.value)),
         h("td", { class: "num" }, num(a.key_persons.value)),
         DEGREES.map((d) => h("td", { class: "num" }, num(a[d].value))))))));
 }
@@ -189,8 +191,10 @@ export async function renderDashboard(main, { params, asOf, me, isCurrent }) {
       h("div", { class: "kpis" },
         kpi("value_potential", influence.value_potential),
         kpi("contribution_count", influence.contribution_count,
-          { note: t("kpi.trailing", { n: influence.period_days }) }),
-        kpi("contribution_amount", influence.contribution_amount, { parts: amount }),
+          { note: influence.period === "ytd" ? t("kpi.yearToDate", { date: date(influence.period_start) })
+            : t("kpi.trailing", { n: influence.period_days }) }),
+        kpi("contribution_amount", influence.contribution_amount,
+          { parts: (v) => amount(v, influence.currency) }),
         kpi("acquainted", influence.acquainted, { show: num }),
         kpi("acquainted_not_insighted", influence.acquainted_not_insighted, { show: num }),
         kpi("key_persons", influence.key_persons, { show: num }))),

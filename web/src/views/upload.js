@@ -8,7 +8,7 @@ import { label, t } from "../i18n.js";
 
 // The parts of the import document, in the order data is usually loaded.
 export const PARTS = ["accounts", "teams", "employees", "contacts", "competitors", "competitor_staff",
-  "opportunities", "relationships", "assessments", "activities", "esp_scores"];
+  "opportunities", "relationships", "assessments", "activities", "esp_scores", "exchange_rates"];
 const XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
 export const mayUpload = (me) => me?.role === "admin" || me?.role === "lead";
