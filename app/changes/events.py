@@ -7,8 +7,10 @@ from datetime import date, timedelta
 from enum import StrEnum
 
 from app.changes.schemas import ChangeEvent, EventType, Value
+from app.config import Settings
 from app.db.graph import Row
 from app.features.service import DEGREES
+from app.network.strength import Activity, Trend, activity_strength, trend
 
 VOTES = ("veto", "approver")
 NO_DEAL = ""
@@ -20,13 +22,19 @@ class Family(StrEnum):
     RECORDS = "records"
     ACTIONS = "actions"
     DEALS = "deals"
+    COOLING = "cooling"  # made by time passing, as overdue actions are
+
+
+# Made by the passage of time rather than by a write: looked for once a day by the webhooks.
+BY_TIME = frozenset({Family.ACTIONS, Family.COOLING})
 
 
 # The deal states compared across a period (dated on its last day): the rest are dated records.
 DEAL_STATES = frozenset({EventType.BLOCKER_NEW, EventType.REACH_LOST, EventType.SINGLE_THREADED,
                          EventType.COVERAGE_DROPPED})
 FAMILY = {t: Family.DEALS if t in DEAL_STATES
-          else Family.ACTIONS if t == EventType.ACTION_OVERDUE else Family.RECORDS
+          else Family.ACTIONS if t == EventType.ACTION_OVERDUE
+          else Family.COOLING if t == EventType.RELATIONSHIP_COOLING else Family.RECORDS
           for t in EventType}
 
 
@@ -197,3 +205,26 @@ def holds(event: ChangeEvent, before: DealState, state: DealState, drop: float) 
     if event.type == EventType.COVERAGE_DROPPED:
         return _dropped(before.supportive, state.supportive, drop)
     raise ValueError(f"{event.type} is not a deal state")
+
+
+def cooling_events(pair: Row, period: Period, settings: Settings) -> Iterator[ChangeEvent]:
+    """Each day in the period an employee's relationship with a key person turned cooling
+    (app/network/strength.py: its activity strength fell by more than the trend delta over the
+    trend days), not cooling the day before."""
+    activities = [Activity(a["at"], a["type"]) for a in pair["activities"]]
+    was = trend(activities, period.before, settings) == Trend.COOLING
+    day = period.since
+    while day <= period.until:
+        now = trend(activities, day, settings) == Trend.COOLING
+        if now and not was:
+            then = day - timedelta(days=settings.activity_trend_days)
+            before = round(activity_strength(activities, then, settings), 4)
+            after = round(activity_strength(activities, day, settings), 4)
+            yield ChangeEvent(type=EventType.RELATIONSHIP_COOLING, at=day,
+                              account_id=pair["account_id"], contact_id=pair["contact_id"],
+                              employee_id=pair["employee_id"], from_=before, to=after,
+                              detail=f"a colleague's relationship with {pair['name']} is "
+                                     f"cooling: activity strength {before} on {then}, {after} "
+                                     "now")
+        was = now
+        day += timedelta(days=1)

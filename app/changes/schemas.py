@@ -17,6 +17,7 @@ class EventType(StrEnum):
     CONTACT_LEFT = "contact_left"
     COVERAGE_DROPPED = "coverage_dropped"
     ACTION_OVERDUE = "action_overdue"
+    RELATIONSHIP_COOLING = "relationship_cooling"
 
 
 Value = str | float | bool | None
@@ -36,7 +37,8 @@ class ChangeEvent(BaseModel):
     contact_id: str | None = Field(None, examples=["c-00017"])
     employee_id: str | None = Field(
         None, description="Who entered the assessment, the one colleague who still reaches the "
-                          "member, or the overdue action's owner: an employee id, or a "
+                          "member, the overdue action's owner, or the colleague whose "
+                          "relationship is cooling: an employee id, or a "
                           "colleague reference when the viewer may not see them")
     action_id: str | None = Field(None, description="The overdue tracked action")
     feature: str | None = Field(None, description="assessment_changed and vote_changed: the "
@@ -44,7 +46,10 @@ class ChangeEvent(BaseModel):
                                                   "price, veto, approver)",
                                 examples=["closeness"])
     from_: Value = Field(None, alias="from", description="The value before (an attitude, a "
-                                                         "vote, a role, a ratio, a due date)",
+                                                         "vote, a role, a ratio, a due date; "
+                                                         "for a cooling relationship the "
+                                                         "activity strength a trend period "
+                                                         "earlier)",
                          examples=["support"])
     to: Value = Field(None, description="The value after", examples=["oppose"])
     detail: str = Field(examples=["closeness of 王建国 moved from support to oppose"])

@@ -13,6 +13,7 @@ from app.changes.events import (
     Family,
     Period,
     assessment_events,
+    cooling_events,
     deal_events,
     edge_events,
     holds,
@@ -24,6 +25,7 @@ from app.db.cypher import q
 from app.db.graph import Graph, Reader, Row
 from app.domain import US
 from app.kpis.scope_data import accounts
+from app.network.strength import horizon_days
 from app.nodes.names import names
 from app.scopes import Scope
 
@@ -97,6 +99,13 @@ async def events(graph: Graph, settings: Settings, account_ids: list[str] | None
     if Family.ACTIONS in families:
         found += [e for a in await graph.read_list(q("changes/actions"), **params)
                   for e in overdue_events(a, period)]
+    if Family.COOLING in families:
+        # A pair cools only from a trend period after a day it was acquainted by activity.
+        from_day = period.since - timedelta(days=settings.activity_trend_days)
+        pairs = await graph.read_list(q("changes/cooling"), from_day=from_day,
+                                      earliest=from_day - timedelta(days=horizon_days(settings)),
+                                      **params)
+        found += [e for pair in pairs for e in cooling_events(pair, period, settings)]
     if Family.DEALS in families:
         deals = await graph.read_list(q("changes/open_deals"), account_ids=account_ids,
                                       until=period.until, limit=settings.changes_max_deals,

@@ -22,7 +22,7 @@ import httpx
 from neo4j import AsyncDriver, AsyncManagedTransaction
 from neo4j.exceptions import DriverError, Neo4jError
 
-from app.changes.events import DEAL_STATES, FAMILY, Family, Period
+from app.changes.events import BY_TIME, DEAL_STATES, FAMILY, Family, Period
 from app.changes.schemas import ChangeEvent, EventType
 from app.changes.service import events
 from app.config import Settings
@@ -160,7 +160,8 @@ class Worker:
                       families: frozenset[Family]) -> list[Row]:
         """The wanted events the marks' writes may have made: over the accounts near what they
         wrote, from their first day to their last or today (each at most the longest period
-        away); a day's clock mark looks at every account's tracked actions."""
+        away); a day's clock mark looks at every account's tracked actions and cooling
+        relationships, which time alone makes."""
         today = date.today()
         earliest = today - timedelta(days=self.settings.changes_max_period_days - 1)
         latest = today + timedelta(days=self.settings.changes_max_period_days - 1)
@@ -168,20 +169,20 @@ class Worker:
         found: list[Row] = []
         for clock in (False, True):
             these = [m for m in marks if m["clock"] == clock]
-            if not these or (clock and Family.ACTIONS not in families):
+            if not these or (clock and not families & BY_TIME):
                 continue
             period = Period(max(earliest, min(m["since"] for m in these)),
                             min(max(today, *(m["until"] for m in these)), latest))
             if clock:
                 account_ids = None
-                kinds = frozenset({Family.ACTIONS})
+                kinds = families & BY_TIME
             else:
                 ids = list(dict.fromkeys(i for m in these for i in m["ids"]))
                 near = await self.graph.read_one(q("webhooks/accounts_near"), ids=ids,
                                                  limit=self.settings.webhook_max_accounts,
                                                  timeout_s=self.graph.analytics_timeout_s)
                 account_ids = near["account_ids"] if near else []
-                kinds = families
+                kinds = families - {Family.COOLING}
                 if not account_ids:
                     continue
             found += [event_row(e, period, now) for e in await events(

@@ -167,7 +167,6 @@ def test_a_receiver_that_hangs_holds_up_no_request(hooks: TestClient, raw_driver
         assert hooks.post("/v1/assessments", headers=AUTH, json={
             "contact_id": "c2", "at": TODAY.isoformat(), "closeness": "support"}).status_code == 200
         assert hooks.get("/v1/contacts/c1", headers=AUTH).status_code == 200
-        assert not hang.is_set()
         # The try times out (1 s) and is kept as such; released, the receiver gets it again.
         wait_for(lambda: any(t["error"] for d in log_of(hooks, subscription)
                              for t in d["tries"]), what="the timed-out try")

@@ -762,6 +762,8 @@ const EN = {
   "kpi.yearToDate": "year to date, since {date}",
   "trend.periodYearToDate": "Contribution at each month: that year to date.",
   "trend.periodTrailing": "Contribution at each month: the {n} days before it.",
+  "event.relationship_cooling": "Relationship cooling",
+  "change.relationship_cooling": "{employee}'s relationship with {name} is cooling: activity strength {from} → {to}",
 };
 
 const ZH = {
@@ -1522,6 +1524,8 @@ const ZH = {
   "kpi.yearToDate": "本年度（{date} 起）",
   "trend.periodYearToDate": "每月的贡献度：当年年初至该月。",
   "trend.periodTrailing": "每月的贡献度：该月之前 {n} 天。",
+  "event.relationship_cooling": "关系降温",
+  "change.relationship_cooling": "{employee}与{name}的关系在降温：活动强度 {from} → {to}",
 };
 
 const CATALOGUES = { "zh-CN": ZH, en: EN };

@@ -2,7 +2,7 @@
 // by account and deal, the key persons due for re-assessment, the open and overdue actions
 // ("done" on each) and the suggestions of the deals that changed ("track this" on each).
 import { api, seg } from "../api.js";
-import { errorBox, h, loading, pct, replace, vote } from "../dom.js";
+import { errorBox, h, loading, num, pct, replace, vote } from "../dom.js";
 import { date, label, t } from "../i18n.js";
 import { href, setParam } from "../route.js";
 import { exportButtons } from "../files.js";
@@ -52,6 +52,8 @@ function eventText(e, names) {
     member_removed: () => ({ from: role(e.from) }),
     coverage_dropped: () => ({ from: pct(e.from), to: pct(e.to) }),
     action_overdue: () => ({ to: date(e.to) }),
+    relationship_cooling: () => ({ employee: names[e.employee_id] || t("intro.aColleague"),
+                                   from: num(e.from), to: num(e.to) }),
   }[e.type];
   const key = e.type === "member_added" && e.from ? "change.role_changed" : `change.${e.type}`;
   return t(key, { name, ...(say ? say() : {}) });
