@@ -11,8 +11,9 @@ account a contact or deal is moved to):
 - anywhere: the acquaintances (`Employee -[:INFLUENCES]-> Contact`) of the employees whose
   network they manage: a rep their own, a lead their teams' members';
 - account ownership (OWNS) only as a lead, between their teams' members and their teams'
-  accounts. Teams, employees, competitors and their staff, and exchange rates are company-wide
-  data.
+  accounts; an account's manual key-account override (ESP+) not at all: it is the company's
+  choice, like the ESP+ weights and thresholds. Teams, employees, competitors and their staff,
+  and exchange rates are company-wide data.
 
 A refused document is refused whole: 403 listing every refused item, nothing written.
 """
@@ -57,12 +58,14 @@ def write_scope(access: Access) -> WriteScope:
 class Stored:
     kinds: dict[str, Kind]
     accounts: dict[str, frozenset[str]]
+    overrides: dict[str, bool | None]  # accounts' key_account_override
 
 
 async def stored(reader: Reader, ids: Iterable[str]) -> Stored:
     rows = await reader.read_list(q("auth/accounts_of"), ids=sorted(set(ids)))
     return Stored({r["id"]: Kind(r["kind"]) for r in rows},
-                  {r["id"]: frozenset(a for a in r["account_ids"] if a) for r in rows})
+                  {r["id"]: frozenset(a for a in r["account_ids"] if a) for r in rows},
+                  {r["id"]: r["key_account_override"] for r in rows if r["kind"] == Kind.ACCOUNT})
 
 
 class _Checker:
@@ -133,6 +136,9 @@ def refusals(scope: WriteScope, doc: ImportDocument, at: Place, found: Stored) -
     for i, a in enumerate(doc.accounts):
         if a.id not in scope.accounts:
             refuse("accounts", i, f"account {a.id!r} is not one this principal owns")
+        elif a.key_account_override != found.overrides.get(a.id):
+            refuse("accounts", i, "the key-account override is the company's choice: admins and "
+                                  "company-wide writers change it (send the stored value back)")
     for section, i, object_id, account in _placed(doc):
         if not check.was_owned(object_id) or account not in scope.accounts:
             refuse(section, i, f"{object_id!r} or account {account!r} is outside this "
@@ -157,7 +163,8 @@ def refusals(scope: WriteScope, doc: ImportDocument, at: Place, found: Stored) -
 
 
 def ids_to_look_up(doc: ImportDocument) -> set[str]:
-    ids = {object_id for *_, object_id, _ in _placed(doc)} | {a.id for a in doc.activities}
+    ids = ({object_id for *_, object_id, _ in _placed(doc)} | {a.id for a in doc.activities}
+           | {a.id for a in doc.accounts})
     for r in doc.relationships:
         ids |= {r.from_, r.to, *([r.opportunity_id] if r.opportunity_id else [])}
     for s in doc.assessments:

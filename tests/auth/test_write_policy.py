@@ -143,6 +143,26 @@ def test_a_rep_writes_on_their_accounts_and_their_own_acquaintances_anywhere(
                        headers=rep).status_code == 403
 
 
+def test_the_key_account_override_is_the_companys_choice(
+        client: TestClient, raw_driver: Driver, tokens: dict[str, dict[str, str]]) -> None:
+    """A rep edits their own account but not whether it is a key account; sending the stored
+    value back (a form that resends every field) is no change and passes."""
+    rep = tokens["rep"]
+    mark = {"id": "a1", "name": "华东电网", "key_account_override": True}
+    refused = client.post("/v1/accounts", json=mark, headers=rep)
+    assert refused.status_code == 403, refused.text
+    assert ["key-account override" in e["message"] for e in refused.json()["errors"]] == [True]
+    assert count(raw_driver, "MATCH (a:Account {id: 'a1'}) "
+                             "RETURN count(a.key_account_override)") == 0
+    assert client.post("/v1/accounts", json=mark, headers=AUTH).status_code == 200
+    assert client.post("/v1/accounts", json={**mark, "name": "华东电网公司"},
+                       headers=rep).status_code == 200
+    cleared = client.post("/v1/accounts", json={"id": "a1", "name": "华东电网"}, headers=rep)
+    assert cleared.status_code == 403, cleared.text
+    assert count(raw_driver, "MATCH (a:Account {id: 'a1', key_account_override: true}) "
+                             "RETURN count(a)") == 1
+
+
 def test_a_lead_assigns_team_accounts_and_records_members_acquaintances(
         client: TestClient, raw_driver: Driver, tokens: dict[str, dict[str, str]]) -> None:
     lead = tokens["lead"]
