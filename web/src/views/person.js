@@ -32,7 +32,7 @@ function pathElements(target, paths) {
         edges.set(key, { data: {
           id: key, source: prev, target: n.id, strength: step.strength,
           type: step.type === "INFLUENCES" ? "INFLUENCES" : "REPORTS",
-          width: strengthWidth(step.strength), label: `${valueLabel("step", step.type)} ${strength(step.strength)}${step.source ? ` · ${t(`touch.source.${step.source}`)}` : ""}`,
+          width: strengthWidth(step.strength), label: `${valueLabel("step", step.type)} ${strength(step.strength)}`,
         } });
       }
     });
@@ -169,6 +169,8 @@ export async function renderPerson(main, { id, params, asOf, me, isCurrent, refr
       "data-path": index, "data-employee": path.employee_id },
       h("strong", {}, path.masked ? t("deal.outside") : path.nodes[0].name || path.employee_id),
       ` · ${t("person.pathMeta", { s: strength(path.strength), hops: tn("fmt.hops", path.hops) })}`,
+      // The first step rests on meetings and mail rather than on what someone declared.
+      path.steps[0]?.source === "activity" ? ` · ${t("touch.source.activity")}` : "",
       h("div", { class: "path-chain" }, chain));
     button.addEventListener("click", () => {
       const on = pressed !== button;
