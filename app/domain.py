@@ -93,9 +93,9 @@ ATTITUDE_SCORE: dict[Attitude, int | None] = {
 # What the service keeps on nodes for its own reads, derived from what was written: our
 # attitude timelines on contacts (ingestion/merge_assessments) and the search key
 # (app/search/keys.py). Not part of a node as written: never shown, not in its ETag.
-DERIVED_PROPERTIES = frozenset({"search", *(f"us_{feature}{end}" for end in ("", "_at") for feature
-                                           in ("closeness", "solution", "price", "veto",
-                                               "approver"))})
+DERIVED_PROPERTIES = frozenset({"search", "key_person_at", "key_person_was",
+                                *(f"us_{feature}{end}" for end in ("", "_at") for feature
+                                  in ("closeness", "solution", "price", "veto", "approver"))})
 
 
 def written(props: dict[str, Any]) -> dict[str, Any]:

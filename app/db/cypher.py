@@ -13,8 +13,9 @@ written here once; `<<begun r>>` its first half, for edges that honour `since` o
 `<<opposed n>>` whether the contact `n` opposes us (for the deal in the variable
 `opportunity_id`, if any); `<<activity t>>` the activity strength on $as_of of the IN_TOUCH
 edge `t` (app/network/touch.py: its activities' days and weights, decayed by
-$activity_half_life, within $activity_horizon_days). The variable comes from the .cypher files
-alone and must be a plain identifier.
+$activity_half_life, within $activity_horizon_days); `<<key_person c>>` whether the contact `c`
+is a key person on $as_of (its dated timeline, ingestion/key_person_timeline). The variable
+comes from the .cypher files alone and must be a plain identifier.
 """
 
 import re
@@ -27,7 +28,7 @@ from typing import LiteralString, cast
 CYPHER_DIR: Traversable = files("app") / "cypher"
 _IDENTIFIER = re.compile(r"^[A-Z][A-Za-z_]*$")
 _INCLUDE = re.compile(r"<<include ([a-z_]+/[a-z_]+)(?: with ([a-z_]+(?:, [a-z_]+)*))?>>")
-_PREDICATE = re.compile(r"<<(valid|begun|within|opposed|activity) ([^<>]*)>>")
+_PREDICATE = re.compile(r"<<(valid|begun|within|opposed|activity|key_person) ([^<>]*)>>")
 _VARIABLE = re.compile(r"[a-z][a-z0-9_]*")  # whole: fullmatch
 # An edge counts on $as_of when it had begun and had not yet ended; {v} is its variable.
 PREDICATES = {
@@ -48,6 +49,12 @@ PREDICATES = {
         " coalesce(said.entered_at, datetime({{epochMillis: 0}})) DESC LIMIT 1 }}[0],"
         " {v}.us_closeness[[i IN range(size(coalesce({v}.us_closeness_at, [])) - 1, 0, -1)"
         " WHERE {v}.us_closeness_at[i] <= $as_of][0]] IN ['oppose', 'strong_oppose'], false)"),
+    # The last value of the contact's key-person timeline on or before $as_of; a contact stored
+    # before the timeline existed, its flag.
+    "key_person": (
+        "coalesce({v}.key_person_was[[i IN range(size(coalesce({v}.key_person_at, [])) - 1, 0, -1)"
+        " WHERE {v}.key_person_at[i] <= $as_of][0]], {v}.key_person = true AND {v}.key_person_at"
+        " IS NULL, false)"),
     # app/network/strength.py's activity_strength, over the activities the edge holds.
     "activity": (
         "(1 - exp(-reduce(total = 0.0, k IN range(0, size({v}.ats) - 1) | total + CASE"

@@ -20,7 +20,7 @@ from app.ingestion.provenance import Provenance, local_date
 from app.ingestion.schemas import ActivityIn, ContactIn, ImportDocument, Item, RelationshipIn
 from app.ingestion.validation import EMAIL_SECTIONS, NODE_SECTIONS
 from app.kpis import rollups
-from app.kpis.rollups import PIECE_EDGES
+from app.kpis.rollups import EVER, PIECE_EDGES
 from app.network import touch
 from app.search.keys import search_key
 from app.webhooks import outbox
@@ -111,6 +111,10 @@ def plan(doc: ImportDocument, *, today: date, settings: Settings, entered: Prove
             steps.append(QueryStep(template("ingestion/merge_nodes", label=kind), [
                 {"id": item.id, "props": _node_props(item, kind, zone, today)} for item in items], stamp))
 
+    if doc.contacts:
+        steps.append(QueryStep(q("ingestion/key_person_timeline"), [
+            {"id": c.id, "key_person": c.key_person} for c in doc.contacts],
+            (("today", today), ("ever", EVER))))
     steps += _email_steps(doc)
 
     # Explicit, dated edges first, so that a node's own link (contact.account_id ...) finds an

@@ -105,17 +105,23 @@ def _latest(days: Sequence[date] | None, values: Sequence[Any] | None, day: date
 def pieces(source: Row) -> list[Row]:
     """A contact's pieces from kpis/piece_sources.cypher's row: its state on each day anything
     about it changes, one piece per account and run of days with the same state."""
-    if not source["key_person"] or not source["works"]:
+    if not source["works"]:
         return []
     works, known = source["works"], source["known"]
-    days = sorted({EVER, *(w[e] for w in works for e in ("since", "until")),
+    # Stored before the timeline existed (migration V022 gives every contact one): undated.
+    key_at, key_was = ((source["key_person_at"], source["key_person_was"])
+                       if source.get("key_person_at") else ([EVER], [source["key_person"]]))
+    if not any(key_was):
+        return []
+    days = sorted({EVER, *key_at, *(w[e] for w in works for e in ("since", "until")),
                    *(k[e] for k in known for e in ("since", "until")),
                    *(d for f in (*DEGREES, "veto", "approver") for d in source[f"{f}_at"] or ())}
                   - {None})
     runs: list[tuple[date, tuple[str, ...], State]] = []
     for day in days:
         accounts = tuple(dict.fromkeys(w["account_id"] for w in works
-                                       if _within(w["since"], w["until"], day)))
+                                       if _within(w["since"], w["until"], day))
+                         ) if _latest(key_at, key_was, day) else ()
         values = {f: _latest(source[f"{f}_at"], source[f], day)
                   for f in (*DEGREES, "veto", "approver")}
         scores = [None if values[d] is None else ATTITUDE_SCORE[Attitude(values[d])]

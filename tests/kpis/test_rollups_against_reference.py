@@ -17,7 +17,9 @@ from app.domain import ATTITUDE_SCORE, Attitude
 from tests.conftest import AUTH
 
 DAYS = ["2025-03-01", "2025-09-15", "2026-01-10", "2026-02-28", "2026-03-31"]
-ASKED = ["2026-03-31", "2025-12-31", "2025-03-01"]
+# Past dates, and today: a key-person flag changed by a write holds from the day it is written.
+TODAY = date.today().isoformat()
+ASKED = ["2026-03-31", "2025-12-31", "2025-03-01", TODAY]
 CONTACTS = [f"c{i}" for i in range(1, 6)]
 ACCOUNTS = ["a1", "a2", "a3"]
 EMPLOYEES = ["e1", "e2", "e3"]
@@ -86,9 +88,10 @@ def apply(client: TestClient, op: tuple[Any, ...]) -> None:
     assert written.status_code == 200, written.text
 
 
-def reference(driver: Driver, on: str, team: str | None) -> dict[str, Any]:
-    """The figures person by person: each key person at each account of the scope on the date,
-    acquainted or not, with our latest known value of each feature."""
+def reference(driver: Driver, on: str, team: str | None, keys: list[str]) -> dict[str, Any]:
+    """The figures person by person: each key person (`keys`, the contacts flagged so on the
+    date) at each account of the scope on the date, acquainted or not, with our latest known
+    value of each feature."""
     d = date.fromisoformat(on)
     accounts = None
     if team:
@@ -100,7 +103,7 @@ def reference(driver: Driver, on: str, team: str | None) -> dict[str, Any]:
         accounts = [r["id"] for r in owned]
     found, _, _ = driver.execute_query(
         "MATCH (a:Account)<-[w:WORKS_AT]-(c:Contact) "
-        "WHERE c.key_person = true AND (w.since IS NULL OR w.since <= $d) "
+        "WHERE c.id IN $keys AND (w.since IS NULL OR w.since <= $d) "
         "AND (w.until IS NULL OR w.until > $d) AND ($accounts IS NULL OR a.id IN $accounts) "
         "WITH DISTINCT a.id AS account, c "
         "RETURN account, c.id AS contact, EXISTS { MATCH (c)<-[r:INFLUENCES]-(:Employee) "
@@ -108,7 +111,7 @@ def reference(driver: Driver, on: str, team: str | None) -> dict[str, Any]:
         "[(c)-[:HAS_ASSESSMENT]->(x:Assessment) WHERE x.toward = 'us' "
         "  AND x.opportunity_id IS NULL AND x.at <= $d | x {.at, .entered_at, .closeness, "
         "  .solution, .price, .veto, .approver}] AS history "
-        "ORDER BY account, contact", d=d, accounts=accounts, database_="neo4j")
+        "ORDER BY account, contact", d=d, accounts=accounts, keys=keys, database_="neo4j")
     persons = []
     for row in found:
         history = sorted(row["history"], key=lambda x: (x["at"], x["entered_at"]))
@@ -182,10 +185,17 @@ def test_figures_equal_the_person_by_person_reference_after_every_write(
     with raw_driver.session(database="neo4j") as session:
         session.run(q("admin/wipe_data")).consume()
     assert client.post("/v1/import", headers=AUTH, json=base(contacts)).status_code == 200
+    # Flags as first written hold since ever; every flip is written today.
+    first = {cid: key for cid, (_, key) in zip(CONTACTS, contacts, strict=True)}
+    now = dict(first)
     for op in [("none",), *ops]:
         if op[0] != "none":
             apply(client, op)
+        if op[0] == "flip":
+            now[op[1]] = op[2]
         for on in ASKED:
+            flags = now if on >= TODAY else first
+            keys = [c for c, key in flags.items() if key]
             for scope, team in (("company", None), ("team:t1", "t1")):
-                want = expected(reference(raw_driver, on, team)["persons"])
+                want = expected(reference(raw_driver, on, team, keys)["persons"])
                 assert answered(client, on, scope) == want, (op, on, scope)

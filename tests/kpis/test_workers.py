@@ -44,7 +44,9 @@ def test_two_workers_answer_alike_right_after_each_write(neo4j_server: Server, c
             {"contact_id": "q2", "at": "2026-03-30", "closeness": "support"}]}))[0]
         assert second["buckets"]["closeness"]["supportive"]["value"] == 2
         assert second["buckets"]["closeness"]["unknown"]["value"] == 2
-        third = answers(write({"contacts": [{"id": "q2", "account_id": "a2", "name": "q2",
-                                             "key_person": False}]}))[0]
-        assert third["key_persons"]["value"] == 5
+        # q2 opposes on D itself (a key-person flag changed now would not move D's figures).
+        third = answers(write({"assessments": [
+            {"contact_id": "q2", "at": "2026-03-31", "closeness": "oppose"}]}))[0]
+        assert third["key_persons"]["value"] == 6
         assert third["buckets"]["closeness"]["supportive"]["value"] == 1
+        assert third["buckets"]["closeness"]["opposed"]["value"] == 2  # q1 and q2

@@ -6,7 +6,7 @@
 UNWIND $contact_ids AS contact_id
 MATCH (c:Contact {id: contact_id})
 WITH c.id AS contact_id, c.name AS name, c.title AS title, c.department AS department,
-       c.account_id AS account_id, coalesce(c.key_person, false) AS key_person,
+       c.account_id AS account_id, <<key_person c>> AS key_person,
        c.behavior AS behavior, c.importance AS importance,
        coalesce(c.top_of_hierarchy, false) OR EXISTS {
          MATCH (c)-[r:REPORTS_TO]->(:Contact)

@@ -1,5 +1,6 @@
 // What the KPI pieces of $rows ({contact_id}) are made of (app/kpis/rollups.py), read inside
-// the write that changed them: whether the contact is a key person, its WORKS_AT spans, the
+// the write that changed them: whether the contact is a key person (its dated timeline), its
+// WORKS_AT spans, the
 // spans employees know it (INFLUENCES, or IN_TOUCH: acquainted by activity), the timelines of our general assessments (kept by
 // ingestion/merge_assessments) and its pieces as they are. Each contact's lock is taken first:
 // two writes refreshing one contact follow one another. Contacts with no pieces before or after
@@ -15,10 +16,12 @@ CALL (c) {
 // A contact that is not a key person and has no pieces has none after the write either: most
 // contacts of an import are such, and need no more reading.
 WITH contact_id, c
-WHERE c.key_person = true OR EXISTS { MATCH (:KpiPiece {contact_id: contact_id}) }
+WHERE c.key_person = true OR true IN coalesce(c.key_person_was, [])
+   OR EXISTS { MATCH (:KpiPiece {contact_id: contact_id}) }
 RETURN collect({
   contact_id: contact_id,
   key_person: coalesce(c.key_person = true, false),
+  key_person_at: c.key_person_at, key_person_was: c.key_person_was,
   works: [(c)-[w:WORKS_AT]->(a:Account) | {account_id: a.id, since: w.since, until: w.until}],
   known: [(c)<-[r:INFLUENCES|IN_TOUCH]-(:Employee) | {since: r.since, until: r.until}],
   closeness_at: c.us_closeness_at, closeness: c.us_closeness,

@@ -4,7 +4,7 @@ RETURN a.id AS account_id, COLLECT {
   MATCH (a)<-[w:WORKS_AT]-(c:Contact)
   WHERE <<valid w>>
   RETURN DISTINCT c {.id, .name, .title, .department,
-                     key_person: coalesce(c.key_person, false),
+                     key_person: <<key_person c>>,
                      top: coalesce(c.top_of_hierarchy, false)}
   ORDER BY c.id
   LIMIT $max_people

@@ -5,12 +5,12 @@
 CALL () {
   WITH 1 AS company WHERE $account_ids IS NULL
   MATCH (c:Contact)-[w:WORKS_AT]->(a:Account)
-  WHERE c.key_person = true AND <<valid w>>
+  WHERE <<key_person c>> AND <<valid w>>
   RETURN c, a
   UNION
   UNWIND coalesce($account_ids, []) AS account_id
   MATCH (c:Contact)-[w:WORKS_AT]->(a:Account {id: account_id})
-  WHERE c.key_person = true AND <<valid w>>
+  WHERE <<key_person c>> AND <<valid w>>
   RETURN c, a
 }
 WITH DISTINCT c, a ORDER BY a.id, c.id

@@ -8,7 +8,7 @@ RETURN a {.id, .name, .industry, .region, .focus} AS account,
        } AS owner_ids,
        COLLECT {
          MATCH (a)<-[w:WORKS_AT]-(c:Contact)
-         WHERE c.key_person = true
+         WHERE <<key_person c>>
            AND <<valid w>>
          RETURN DISTINCT c.id ORDER BY c.id
        } AS key_person_ids,
