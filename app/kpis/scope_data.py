@@ -3,8 +3,10 @@ scope's accounts, what its key persons add up to (app/kpis/rollups.py), its won 
 and the first key persons of a list."""
 
 import calendar
+import heapq
 from dataclasses import dataclass
 from datetime import date, timedelta
+from itertools import islice
 
 from app.db.cypher import q
 from app.db.graph import Graph, Row
@@ -140,11 +142,19 @@ async def picked(graph: Graph, s: ScopeOn, *, acquainted_only: bool, limit: int)
     """The first `limit` key persons of the scope on the date (the acquainted ones only, if
     asked) in each list a line shows: `buckets` (per degree, by account and contact id),
     `not_insighted` (the same order) and `by_contact` (by contact id)."""
-    found = await graph.read_one(q("kpis/scope_lists"), as_of=s.as_of, account_ids=_ids(s),
-                                 acquainted_only=acquainted_only, limit=limit,
-                                 timeout_s=_slow(graph, s.scope))
-    assert found is not None  # an aggregate always answers one row
-    return found
+    people = await graph.read_list(q("kpis/scope_lists"), as_of=s.as_of, account_ids=_ids(s),
+                                   acquainted_only=acquainted_only,
+                                   timeout_s=_slow(graph, s.scope))  # by account and contact id
+
+    def first(degree: str, bucket: str) -> list[Row]:
+        return list(islice((x for x in people if f.bucket_of(x[degree]) == bucket), limit))
+
+    buckets = [{"degree": d, **{b: first(d, b) for b in f.BUCKETS}}
+               for d in ("closeness", "solution", "price")]
+    return {"buckets": buckets,
+            "not_insighted": list(islice((x for x in people if not x["insighted"]), limit)),
+            "by_contact": heapq.nsmallest(limit, people,
+                                          key=lambda x: (x["contact_id"], x["account_id"]))}
 
 
 async def pieces_of(graph: Graph, contact_ids: list[str], as_of: date) -> list[Row]:

@@ -1,9 +1,9 @@
-// The lists beside a line's figures, picked from the key persons of every account
-// ($account_ids null) or of these on $as_of (the acquainted ones only, with $acquainted_only),
-// one KPI piece each: per degree, the first $limit of each bucket (app/kpis/figures.py
-// bucket_of: supportive above 0, neutral 0, opposed below, unknown) and the first $limit not
-// insighted, by account and contact id; and the first $limit by contact id, then account.
-// Only the lists leave the database, not the scope's key persons. One record.
+// The key persons of every account ($account_ids null) or of these on $as_of (the acquainted
+// ones only, with $acquainted_only), one KPI piece each, by account and contact id: what the
+// lists beside a line's figures are picked from (app/kpis/scope_data.py picked). Filtered
+// lists built here ran a company's 56k key persons at 1x out of transaction memory (each list
+// was built whole before its first few were kept); one compact list leaves the database
+// instead. One list: Graph.read_list.
 CALL () {
   WITH 1 AS company WHERE $account_ids IS NULL
   MATCH (p:KpiPiece)
@@ -17,16 +17,5 @@ CALL () {
   RETURN p
 }
 WITH p ORDER BY p.account_id, p.contact_id
-WITH collect(p {.contact_id, .account_id, .acq, .insighted, .closeness, .solution,
-                .price}) AS people
-RETURN [d IN ['closeness', 'solution', 'price'] | {
-         degree: d,
-         supportive: [x IN people WHERE x[d] > 0][..$limit],
-         neutral: [x IN people WHERE x[d] = 0][..$limit],
-         opposed: [x IN people WHERE x[d] < 0][..$limit],
-         unknown: [x IN people WHERE x[d] IS NULL][..$limit]}] AS buckets,
-       [x IN people WHERE NOT x.insighted][..$limit] AS not_insighted,
-       COLLECT {
-         UNWIND people AS x
-         RETURN x ORDER BY x.contact_id, x.account_id LIMIT $limit
-       } AS by_contact
+RETURN collect(p {.contact_id, .account_id, .acq, .insighted, .closeness, .solution,
+                  .price}) AS rows
