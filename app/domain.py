@@ -13,6 +13,7 @@ class Kind(StrEnum):
     CONTACT = "Contact"
     COMPETITOR = "Competitor"
     COMPETITOR_STAFF = "CompetitorStaff"
+    THIRD_PARTY = "ThirdParty"
     OPPORTUNITY = "Opportunity"
     ACTIVITY = "Activity"
 
@@ -42,9 +43,11 @@ class LinkType(StrEnum):
 # Which kinds each relationship type may connect: (allowed sources, allowed targets).
 ENDPOINTS: dict[RelType, tuple[frozenset[Kind], frozenset[Kind]]] = {
     RelType.REPORTS_TO: (frozenset({Kind.CONTACT}), frozenset({Kind.CONTACT})),
+    # A third party (partner, design institute, consultant) influences contacts; our
+    # employees know third parties (Employee -> ThirdParty).
     RelType.INFLUENCES: (
-        frozenset({Kind.CONTACT, Kind.EMPLOYEE, Kind.COMPETITOR_STAFF}),
-        frozenset({Kind.CONTACT}),
+        frozenset({Kind.CONTACT, Kind.EMPLOYEE, Kind.COMPETITOR_STAFF, Kind.THIRD_PARTY}),
+        frozenset({Kind.CONTACT, Kind.THIRD_PARTY}),
     ),
     RelType.OWNS: (frozenset({Kind.EMPLOYEE}), frozenset({Kind.ACCOUNT})),
     RelType.IN_DECISION_CHAIN: (frozenset({Kind.CONTACT}), frozenset({Kind.OPPORTUNITY})),
@@ -53,8 +56,21 @@ ENDPOINTS: dict[RelType, tuple[frozenset[Kind], frozenset[Kind]]] = {
     RelType.WORKS_AT: (frozenset({Kind.CONTACT}), frozenset({Kind.ACCOUNT})),
 }
 
+# Edges whose allowed sources depend on the target's kind: only an employee knows a third party
+# (a third party influences contacts, not other third parties).
+ONLY_FROM: dict[tuple[RelType, Kind], frozenset[Kind]] = {
+    (RelType.INFLUENCES, Kind.THIRD_PARTY): frozenset({Kind.EMPLOYEE}),
+}
+
 # Project-specific edges: a deal can restructure who reports to or influences whom.
 PROJECT_SCOPED = frozenset({RelType.REPORTS_TO, RelType.INFLUENCES})
+
+
+class ThirdPartyCategory(StrEnum):
+    PARTNER = "partner"
+    DESIGN_INSTITUTE = "design_institute"
+    CONSULTANT = "consultant"
+    OTHER = "other"
 
 
 class Role(StrEnum):

@@ -13,7 +13,10 @@ account a contact or deal is moved to):
 - account ownership (OWNS) only as a lead, between their teams' members and their teams'
   accounts; an account's manual key-account override (ESP+) not at all: it is the company's
   choice, like the ESP+ weights and thresholds. Teams, employees, competitors and their staff,
-  and exchange rates are company-wide data.
+  third parties and exchange rates are company-wide data;
+- a third party's influence on a contact (`ThirdParty -[:INFLUENCES]-> Contact`) where the
+  contact's account is in reach, like a line among contacts; an employee's acquaintance with a
+  third party (`Employee -[:INFLUENCES]-> ThirdParty`) like their acquaintance with a contact.
 
 A refused document is refused whole: 403 listing every refused item, nothing written.
 """
@@ -33,7 +36,8 @@ from app.ingestion.validation import NODE_SECTIONS
 Problem = dict[str, str]
 Place = Callable[[str, int], str]  # (section, index) -> the item's path in the input
 
-COMPANY_DATA = ("teams", "employees", "competitors", "competitor_staff", "exchange_rates")
+COMPANY_DATA = ("teams", "employees", "competitors", "competitor_staff", "third_parties",
+                "exchange_rates")
 
 
 @dataclass(frozen=True)
@@ -106,7 +110,7 @@ class _Checker:
                 return "only one's own acquaintances (a lead: the team's) may be recorded"
             return None
         ends = [r.to] if self.kinds.get(r.from_) in (Kind.EMPLOYEE, Kind.COMPETITOR_STAFF,
-                                                 Kind.COMPETITOR) else [r.from_, r.to]
+                                                 Kind.COMPETITOR, Kind.THIRD_PARTY) else [r.from_, r.to]
         outside = [e for e in ends if not self.owned(e)]
         if outside:
             return f"{outside[0]!r} is outside this principal's accounts"

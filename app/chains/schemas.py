@@ -132,6 +132,19 @@ class RivalInfluence(BaseModel):
     strength: float | None = None
 
 
+class ThirdPartyInfluence(BaseModel):
+    """A third party (partner, design institute, consultant) influencing one of the people."""
+
+    third_party_id: str
+    third_party_name: str | None = None
+    category: str = Field(examples=["design_institute"],
+                          description="partner, design_institute, consultant or other")
+    title: str | None = None
+    contact_id: str
+    strength: float | None = None
+    deal_specific: bool = Field(False, description="Recorded for this deal only")
+
+
 class DecisionMap(BaseModel):
     """The decision chain drawn as an org map: members (ids), their lines, rivals' influence."""
 
@@ -140,4 +153,6 @@ class DecisionMap(BaseModel):
     member_ids: list[str]
     edges: list[ChainEdge]
     rival_influence: list[RivalInfluence]
+    third_party_influence: list[ThirdPartyInfluence] = Field(
+        [], description="Third parties influencing members, general lines and this deal's own")
     truncated: bool = Field(description="More lines exist than were returned")

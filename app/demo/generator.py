@@ -1,7 +1,8 @@
 """A seeded generator of realistic import documents; `scale` multiplies the company's size.
 
 At scale 1: about 20 accounts, 300 contacts with reporting trees and political maps,
-40 employees in teams with private networks, 3 competitors with staff, 60 opportunities with
+40 employees in teams with private networks, 3 competitors with staff, 3 third parties (a design
+institute, a partner, a consultant), 60 opportunities with
 decision chains, 18 months of dated assessments and activities, and each account's ESP+
 scores: undated ones, then the re-evaluations of the previous quarter and of this one.
 """
@@ -63,8 +64,8 @@ def generate(scale: float = 1.0, seed: int = 7, today: date | None = None, *,
     start = today - timedelta(days=548)  # 18 months of history
     ids = _Ids()
     doc: Doc = {k: [] for k in ("accounts", "teams", "employees", "contacts", "competitors",
-                                "competitor_staff", "opportunities", "relationships",
-                                "assessments", "activities", "esp_scores")}
+                                "competitor_staff", "third_parties", "opportunities",
+                                "relationships", "assessments", "activities", "esp_scores")}
     rels = doc["relationships"]
 
     def name() -> str:
@@ -130,9 +131,44 @@ def generate(scale: float = 1.0, seed: int = 7, today: date | None = None, *,
     _history(rnd, ids, doc, key_persons, competitors, employees, start, today, day_between,
              assessment_days, activities_per_contact)
     doc["esp_scores"] = _esp_evaluations(seed, doc["accounts"], today)
+    _third_parties(seed, doc, sales, start)
     if emails:
         _addresses(doc)
     return doc
+
+
+THIRD_PARTIES = [("华东电力设计院", "design_institute", "电气二所"),
+                 ("恒信系统集成", "partner", "解决方案部"),
+                 ("德衡管理咨询", "consultant", "数字化咨询部")]
+
+
+def _third_parties(seed: int, doc: Doc, sales: list[str], start: date) -> None:
+    """A design institute, a partner and a consultant (docs/domain.md section 2), each known to
+    one or two of our sales staff and influencing a few key persons of two accounts. Drawn from a
+    generator of their own and added after everything else: the rest of the document is what the
+    seed made it before."""
+    rnd = random.Random(f"third-parties-{seed}")
+    keys_by_account: dict[str, list[str]] = {}
+    for c in doc["contacts"]:
+        if c["key_person"]:
+            keys_by_account.setdefault(c["account_id"], []).append(c["id"])
+    accounts = sorted(keys_by_account)
+    rels = doc["relationships"]
+    for n, (party_name, category, title) in enumerate(THIRD_PARTIES, start=1):
+        party = f"p-{n:05d}"
+        doc["third_parties"].append({"id": party, "name": party_name, "category": category,
+                                     "title": title})
+        since = start + timedelta(days=rnd.randint(0, 180))
+        for employee in rnd.sample(sales, min(len(sales), rnd.randint(1, 2))):
+            rels.append({"type": "INFLUENCES", "from": employee, "to": party,
+                         "strength": rnd.choice([0.6, 0.7, 0.8, 0.9]),
+                         "since": since.isoformat()})
+        for account in rnd.sample(accounts, min(len(accounts), 2)):
+            keys = keys_by_account[account]
+            for contact in rnd.sample(keys, min(len(keys), rnd.randint(1, 3))):
+                rels.append({"type": "INFLUENCES", "from": party, "to": contact,
+                             "strength": rnd.choice([0.5, 0.6, 0.7, 0.8]),
+                             "since": (since + timedelta(days=rnd.randint(0, 90))).isoformat()})
 
 
 def quarter_start(day: date) -> date:

@@ -33,6 +33,7 @@ from app.ingestion.schemas import (
     OpportunityIn,
     RelationshipIn,
     TeamIn,
+    ThirdPartyIn,
 )
 from app.ingestion.service import Writer
 
@@ -119,6 +120,7 @@ SINGLE_ITEM_ROUTES: list[tuple[str, str, type[Item]]] = [
     ("/contacts", "contacts", ContactIn),
     ("/competitors", "competitors", CompetitorIn),
     ("/competitor-staff", "competitor_staff", CompetitorStaffIn),
+    ("/third-parties", "third_parties", ThirdPartyIn),
     ("/opportunities", "opportunities", OpportunityIn),
     ("/relationships", "relationships", RelationshipIn),
     ("/assessments", "assessments", AssessmentIn),
@@ -127,7 +129,7 @@ SINGLE_ITEM_ROUTES: list[tuple[str, str, type[Item]]] = [
     ("/exchange-rates", "exchange_rates", ExchangeRateIn),
 ]
 NODE_SECTIONS = {"accounts", "teams", "employees", "contacts", "competitors", "competitor_staff",
-                 "opportunities"}
+                 "third_parties", "opportunities"}
 for _path, _section, _model in SINGLE_ITEM_ROUTES:
     node = _section in NODE_SECTIONS
     router.add_api_route(_path, (_node_upsert_route if node else _single_item_route)(

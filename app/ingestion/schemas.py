@@ -16,6 +16,7 @@ from app.domain import (
     OpportunityStatus,
     RelType,
     Role,
+    ThirdPartyCategory,
 )
 from app.emails import Emails
 
@@ -101,6 +102,16 @@ class CompetitorStaffIn(Record):
     id: Id
     competitor_id: Id
     name: Text
+    title: Text | None = None
+
+
+class ThirdPartyIn(Record):
+    """A partner, design institute (设计院), consultant or other party outside the customer
+    who influences its people (company-wide data, like competitors)."""
+
+    id: Id
+    name: Text
+    category: ThirdPartyCategory
     title: Text | None = None
 
 
@@ -223,6 +234,7 @@ class ImportDocument(Item):
     contacts: list[ContactIn] = []
     competitors: list[CompetitorIn] = []
     competitor_staff: list[CompetitorStaffIn] = []
+    third_parties: list[ThirdPartyIn] = []
     opportunities: list[OpportunityIn] = []
     relationships: list[RelationshipIn] = []
     assessments: list[AssessmentIn] = []

@@ -12,7 +12,7 @@ from typing import Any
 
 from pydantic import TypeAdapter, ValidationError
 
-from app.domain import ENDPOINTS, US, Kind, OpportunityStatus
+from app.domain import ENDPOINTS, ONLY_FROM, US, Kind, OpportunityStatus
 from app.emails import key as email_key
 from app.errors import error_path
 from app.ingestion.schemas import (
@@ -35,6 +35,7 @@ NODE_SECTIONS: dict[str, Kind] = {
     "contacts": Kind.CONTACT,
     "competitors": Kind.COMPETITOR,
     "competitor_staff": Kind.COMPETITOR_STAFF,
+    "third_parties": Kind.THIRD_PARTY,
     "opportunities": Kind.OPPORTUNITY,
     "activities": Kind.ACTIVITY,
 }
@@ -185,6 +186,18 @@ async def check_references(parsed: Parsed, stored_kinds: KindLookup) -> list[Pro
             found = ", ".join(sorted(k.value for k in kinds))
             problems.append({"path": path, "message": f"{ref!r} is {found}; "
                                                       f"expected {_names(allowed)}"})
+
+    def kind_of(node_id: str) -> Kind | None:
+        return declared[node_id][0][0] if node_id in declared else stored.get(node_id)
+
+    for i, r in enumerate(parsed.doc.relationships):
+        sources = ONLY_FROM.get((r.type, kind_of(r.to)))  # type: ignore[arg-type]
+        source = kind_of(r.from_)
+        if sources is not None and source is not None and source not in sources:
+            problems.append({"path": f"{parsed.at('relationships', i)}.from",
+                             "message": f"{r.from_!r} is {source.value}; a {r.type.value} edge "
+                                        f"to {r.to!r} ({kind_of(r.to).value}) comes from "  # type: ignore[union-attr]
+                                        f"{_names(sources)}"})
     return problems
 
 

@@ -56,6 +56,7 @@ for _path, _kind, _by_account in [
     ("/employees", Kind.EMPLOYEE, False),
     ("/contacts", Kind.CONTACT, True),
     ("/competitors", Kind.COMPETITOR, False),
+    ("/third-parties", Kind.THIRD_PARTY, False),
     ("/opportunities", Kind.OPPORTUNITY, True),
 ]:
     router.add_api_route(_path, _list_route(_kind, _by_account), methods=["GET"],

@@ -2,6 +2,8 @@ from datetime import date
 
 from pydantic import BaseModel, Field
 
+from app.chains.schemas import ThirdPartyInfluence
+
 
 class MapPerson(BaseModel):
     contact_id: str
@@ -29,3 +31,6 @@ class PoliticalMap(BaseModel):
     people: list[MapPerson]
     hidden: list[str]
     edges: list[MapEdge]
+    third_party_influence: list[ThirdPartyInfluence] = Field(
+        [], description="Third parties (partners, design institutes, consultants) influencing "
+                        "the people on the map; not ranked with them")

@@ -5,6 +5,7 @@ from datetime import date
 
 import networkx as nx
 
+from app.chains.schemas import ThirdPartyInfluence
 from app.config import Settings
 from app.db.cypher import q
 from app.db.graph import Graph, Row
@@ -55,6 +56,8 @@ async def political_map(graph: Graph, settings: Settings, *, account_id: str, as
     ids = [p["id"] for p in people]
     edges = await graph.read(q("politics/edges"), contact_ids=ids, as_of=as_of,
                              max_edges=settings.political_map_max_edges)
+    third = await graph.read(q("politics/third_party_influence"), contact_ids=ids, as_of=as_of,
+                             opportunity_id=None, max_edges=settings.political_map_max_edges)
     g = movers_graph(settings, ids, edges)
     # Score flows to whoever moves others: PageRank on the reversed "moves" graph.
     scores = nx.pagerank(g.reverse(copy=True), weight="weight") if ids else {}
@@ -77,4 +80,5 @@ async def political_map(graph: Graph, settings: Settings, *, account_id: str, as
         for p in sorted(people, key=lambda p: rank[p["id"]])]
     return PoliticalMap(account_id=account_id, as_of=as_of, people=result,
                         hidden=[p.contact_id for p in result if p.hidden],
-                        edges=[MapEdge.model_validate(e) for e in edges])
+                        edges=[MapEdge.model_validate(e) for e in edges],
+                        third_party_influence=[ThirdPartyInfluence(**r) for r in third])

@@ -20,6 +20,7 @@ def org() -> dict[str, Any]:
         "contacts": [{"id": "c1", "account_id": "a1", "name": "王建国", "key_person": True},
                      {"id": "c2", "account_id": "a2", "name": "陈红梅", "key_person": True}],
         "competitors": [{"id": "k1", "name": "远景科技"}],
+        "third_parties": [{"id": "p1", "name": "华东电力设计院", "category": "design_institute"}],
         "opportunities": [{"id": "o1", "account_id": "a1", "name": "数据中台"},
                           {"id": "o2", "account_id": "a2", "name": "核心系统"}],
         "relationships": [

@@ -99,7 +99,7 @@ def _strings(value: object) -> set[str]:
 
 # The ids of team t1's objects a rep reads by, per resource; the scope of its own network.
 OWN = {"accounts": "a1", "contacts": "c1", "opportunities": "o1", "employees": "e1",
-       "competitors": "k1"}
+       "competitors": "k1", "third-parties": "p1"}
 QUERY = {"scope": "employee:e1", "q": "e"}
 # GET routes a rep is refused whatever the id (tests/auth/test_access.py covers those).
 NOT_FOR_REPS = {"/v1/teams/{id}", "/v1/esp/accounts", "/v1/esp/weights", "/v1/esp/thresholds",
@@ -132,7 +132,11 @@ def test_no_answer_names_a_colleague_the_rep_may_not_see(client: TestClient,
         {"type": "LEVERAGED", "from": "e3", "to": "o1"},
         {"type": "INFLUENCES", "from": "e1", "to": "c2", "strength": 0.7},
         {"type": "COMPETES_ON", "from": "k1", "to": "o1"},
-        {"type": "COMPETES_ON", "from": "k1", "to": "o2"}],
+        {"type": "COMPETES_ON", "from": "k1", "to": "o2"},
+        # A third party known to a hidden colleague, influencing both teams' people.
+        {"type": "INFLUENCES", "from": "e4", "to": "p1", "strength": 0.8},
+        {"type": "INFLUENCES", "from": "p1", "to": "c1", "strength": 0.6},
+        {"type": "INFLUENCES", "from": "p1", "to": "c2", "strength": 0.6}],
         "assessments": [{"contact_id": "c2", "at": "2026-01-05", "closeness": "support"}]}
     assert client.post("/v1/import", json=more, headers=AUTH).status_code == 200
     # An action on a1 that e4 took on and let fall overdue yesterday: listed in the rep's

@@ -25,6 +25,11 @@ OUTSIDE: list[tuple[str, dict[str, Any]]] = [
     ("/v1/employees", {"id": "e4", "name": "孙磊", "team_id": "t1"}),
     ("/v1/competitors", {"id": "k1", "name": "renamed"}),
     ("/v1/competitor-staff", {"id": "ks9", "competitor_id": "k1", "name": "x"}),
+    ("/v1/third-parties", {"id": "p1", "name": "renamed", "category": "consultant"}),
+    ("/v1/third-parties", {"id": "p9", "name": "新咨询", "category": "consultant"}),
+    # A third party's influence on another team's contact; another team's member knowing one.
+    ("/v1/relationships", {"type": "INFLUENCES", "from": "p1", "to": "c2", "strength": 0.5}),
+    ("/v1/relationships", {"type": "INFLUENCES", "from": "e4", "to": "p1", "strength": 0.5}),
     ("/v1/contacts", {"id": "c2", "account_id": "a2", "name": "renamed"}),
     ("/v1/contacts", {"id": "c2", "account_id": "a1", "name": "moved into a1"}),
     ("/v1/contacts", {"id": "c1", "account_id": "a2", "name": "moved out of a1"}),
@@ -122,6 +127,9 @@ def test_a_rep_writes_on_their_accounts_and_their_own_acquaintances_anywhere(
         ("/v1/relationships", {"type": "LEVERAGED", "from": "e4", "to": "o1"}),
         # 全员摸底: "I know this person", also at another team's account.
         ("/v1/relationships", {"type": "INFLUENCES", "from": "e1", "to": "c2", "strength": 0.4}),
+        # A third party's influence on the rep's own contact, and the rep knowing it.
+        ("/v1/relationships", {"type": "INFLUENCES", "from": "p1", "to": "c1", "strength": 0.7}),
+        ("/v1/relationships", {"type": "INFLUENCES", "from": "e1", "to": "p1", "strength": 0.6}),
         ("/v1/assessments", {"contact_id": "c5", "at": "2026-01-05", "closeness": "support",
                              "opportunity_id": "o1"}),
         ("/v1/activities", {"id": "act1", "at": "2026-01-05", "type": "visit",
@@ -170,6 +178,11 @@ def test_a_lead_assigns_team_accounts_and_records_members_acquaintances(
                        headers=lead).status_code == 200
     assert client.post("/v1/relationships", json={"type": "INFLUENCES", "from": "e1", "to": "c2",
                                                   "strength": 0.3}, headers=lead).status_code == 200
+    # A member knowing a third party is the lead's to record; another team's member is not.
+    assert client.post("/v1/relationships", json={"type": "INFLUENCES", "from": "e1", "to": "p1",
+                                                  "strength": 0.3}, headers=lead).status_code == 200
+    assert client.post("/v1/relationships", json={"type": "INFLUENCES", "from": "e3", "to": "p1",
+                                                  "strength": 0.3}, headers=lead).status_code == 403
     assert count(raw_driver, "MATCH (:Employee {id: 'e2'})-[r:OWNS]->(:Account {id: 'a1'}) "
                              "RETURN count(r)") == 1
     # The scoped integration writes inside team t1 but assigns no accounts.
@@ -300,3 +313,18 @@ def test_every_write_route_has_its_refusals_tested(client: TestClient) -> None:
     covered = {("POST", route) for route, _ in OUTSIDE} | REFUSED_ELSEWHERE
     assert writes - covered == set()
     assert covered - writes == set()  # no stale entry hides a renamed route
+
+
+def test_company_wide_writers_write_third_parties_and_any_of_their_lines(
+        client: TestClient, raw_driver: Driver, tokens: dict[str, dict[str, str]]) -> None:
+    writer = tokens["writer_integration"]
+    for route, body in [
+            ("/v1/third-parties", {"id": "p2", "name": "德勤咨询", "category": "consultant"}),
+            ("/v1/relationships", {"type": "INFLUENCES", "from": "p2", "to": "c2",
+                                   "strength": 0.5}),
+            ("/v1/relationships", {"type": "INFLUENCES", "from": "e4", "to": "p2",
+                                   "strength": 0.5})]:
+        response = client.post(route, json=body, headers=writer)
+        assert response.status_code == 200, (route, response.text)
+    assert count(raw_driver, "MATCH (:Employee {id: 'e4'})-[:INFLUENCES]->(p:ThirdParty {id: 'p2'})"
+                             "-[:INFLUENCES]->(:Contact {id: 'c2'}) RETURN count(p)") == 1

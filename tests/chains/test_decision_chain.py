@@ -188,3 +188,27 @@ def test_path_nodes_carry_the_contacts_attitudes(loaded: TestClient) -> None:
     assert (employee["closeness"], employee["veto"]) == (None, None)
     # General assessment of 2026-01-10 (the o1 one is for that deal only).
     assert (target["closeness"], target["veto"], target["approver"]) == ("support", True, False)
+
+
+def test_a_third_party_makes_a_member_reachable_and_is_on_the_decision_map(
+        loaded: TestClient) -> None:
+    # m3 is reached by nobody; e3 knows the design institute p1, which influences m3 (generally)
+    # and m5 for this deal only; its line to m2 is another deal's, its line to m1 has ended.
+    extra = {"third_parties": [{"id": "p1", "name": "江苏电力设计院", "category": "design_institute"}],
+             "relationships": [
+                 {"type": "INFLUENCES", "from": "e3", "to": "p1", "strength": 0.8},
+                 {"type": "INFLUENCES", "from": "p1", "to": "m3", "strength": 0.6},
+                 {"type": "INFLUENCES", "from": "p1", "to": "m5", "strength": 0.5,
+                  "opportunity_id": "o1"},
+                 {"type": "INFLUENCES", "from": "p1", "to": "m2", "opportunity_id": "o2"},
+                 {"type": "INFLUENCES", "from": "p1", "to": "m1", "until": "2026-02-15"}]}
+    assert loaded.post("/v1/import", json=extra, headers=AUTH).status_code == 200
+    members = {m["contact_id"]: m for m in chain(loaded)["members"]}
+    assert [members[m]["reachable"] for m in ("m1", "m2", "m3", "m5")] == [True, True, True, True]
+    body = loaded.get("/v1/opportunities/o1/decision-map", params={"as_of": AS_OF},
+                      headers=AUTH).json()
+    assert body["third_party_influence"] == [
+        {"third_party_id": "p1", "third_party_name": "江苏电力设计院", "category": "design_institute",
+         "title": None, "contact_id": "m3", "strength": 0.6, "deal_specific": False},
+        {"third_party_id": "p1", "third_party_name": "江苏电力设计院", "category": "design_institute",
+         "title": None, "contact_id": "m5", "strength": 0.5, "deal_specific": True}]

@@ -23,12 +23,28 @@ def test_scale_one_has_the_promised_shape() -> None:
     sizes = {part: len(items) for part, items in doc.items()}
     assert sizes["accounts"] == 20 and sizes["employees"] == 40 and sizes["competitors"] == 3
     assert 250 <= sizes["contacts"] <= 350 and sizes["opportunities"] == 60
+    assert [p["category"] for p in doc["third_parties"]] == ["design_institute", "partner",
+                                                             "consultant"]
     types = Counter(r["type"] for r in doc["relationships"])
     assert set(types) == {"REPORTS_TO", "INFLUENCES", "OWNS", "IN_DECISION_CHAIN", "COMPETES_ON",
                           "LEVERAGED"}
     days = sorted(a["at"] for a in doc["assessments"])
     span = date.fromisoformat(days[-1]) - date.fromisoformat(days[0])
     assert span.days >= 450, "about 18 months of assessments"
+
+
+def test_third_parties_are_drawn_apart_and_change_nothing_else() -> None:
+    """Their lines come last, from a generator of their own: without them the document is
+    what the seed made it before (the first relationships, every other part)."""
+    doc = generate(scale=0.5, seed=11, today=TODAY)
+    parties = {p["id"] for p in doc["third_parties"]}
+    lines = [r for r in doc["relationships"] if parties & {r["from"], r["to"]}]
+    assert lines == doc["relationships"][-len(lines):]
+    known = {r["to"] for r in lines if r["to"] in parties}
+    influencing = {r["from"] for r in lines if r["from"] in parties}
+    assert known == influencing == parties
+    again = generate(scale=0.5, seed=11, today=TODAY)
+    assert again == doc
 
 
 def test_scale_multiplies_size() -> None:
@@ -51,6 +67,8 @@ def test_demo_data_imports_through_the_api(client: TestClient, raw_driver: Drive
     assert count(raw_driver, "MATCH (a:Assessment) RETURN count(a)") == len(
         {(a["contact_id"], a["at"], a["toward"]) for a in doc["assessments"]})
     assert response.json()["counts"]["esp_scores"] == len(doc["esp_scores"])
+    assert count(raw_driver, "MATCH (:ThirdParty)-[r:INFLUENCES]->(:Contact) RETURN count(r)") == sum(
+        1 for r in doc["relationships"] if r["from"].startswith("p-"))
     assert count(raw_driver, "MATCH (:Account)-[:HAS_ESP_SCORE]->(s:EspScore) RETURN count(s)") == len(
         doc["esp_scores"])
 

@@ -64,8 +64,8 @@ def test_document_is_stored_with_counts_per_part(client: TestClient, raw_driver:
     assert response.status_code == 200, response.text
     assert response.json()["counts"] == {
         "accounts": 2, "teams": 1, "employees": 2, "contacts": 2, "competitors": 1,
-        "competitor_staff": 1, "opportunities": 1, "relationships": 8, "assessments": 3,
-        "activities": 1, "esp_scores": 0, "exchange_rates": 0}
+        "competitor_staff": 1, "third_parties": 0, "opportunities": 1, "relationships": 8,
+        "assessments": 3, "activities": 1, "esp_scores": 0, "exchange_rates": 0}
     assert count(raw_driver, "MATCH (:Entity) RETURN count(*)") == 11
     assert count(raw_driver, "MATCH (:Assessment) RETURN count(*)") == 3
     # Derived links: contact -> account, employee -> team, team -> lead, staff -> rival, deal -> account.
@@ -247,3 +247,36 @@ def test_a_body_over_the_limit_is_refused_with_413(neo4j_server: Server, client:
     assert response.status_code == 413
     assert response.headers["content-type"] == "application/problem+json"
     assert count(raw_driver, "MATCH (n:Entity) RETURN count(n)") == 0
+
+
+def test_third_parties_influence_contacts_and_are_known_by_employees(
+        client: TestClient, raw_driver: Driver) -> None:
+    assert post(client, small_document()).status_code == 200
+    third = {"third_parties": [{"id": "p1", "name": "华东电力设计院", "category": "design_institute",
+                                "title": "电气二所"}],
+             "relationships": [{"type": "INFLUENCES", "from": "p1", "to": "c1", "strength": 0.7,
+                                "since": "2025-01-01"},
+                               {"type": "INFLUENCES", "from": "e1", "to": "p1", "strength": 0.6}]}
+    assert post(client, third).status_code == 200
+    assert count(raw_driver, "MATCH (:Employee {id: 'e1'})-[:INFLUENCES]->(p:ThirdParty:Entity)"
+                             "-[:INFLUENCES]->(:Contact {id: 'c1'}) RETURN count(p)") == 1
+    before = graph_fingerprint(raw_driver)
+    bad = {"third_parties": [{"id": "p2", "name": "x", "category": "broker"}],
+           "relationships": [{"type": "INFLUENCES", "from": "p1", "to": "a1"},
+                             {"type": "INFLUENCES", "from": "c1", "to": "p1"},
+                             {"type": "INFLUENCES", "from": "p1", "to": "c1", "strength": 0.5,
+                              "opportunity_id": "o1"}]}
+    response = post(client, bad)
+    assert response.status_code == 422
+    by_path = {e["path"]: e["message"] for e in response.json()["errors"]}
+    assert set(by_path) == {"third_parties[0].category", "relationships[0].to",
+                            "relationships[1].from"}, by_path
+    assert by_path["relationships[0].to"] == "'a1' is Account; expected Contact or ThirdParty"
+    assert "Employee" in by_path["relationships[1].from"]
+    assert graph_fingerprint(raw_driver) == before
+    # The node read: its properties and both lines.
+    body = client.get("/v1/third-parties/p1", headers=AUTH).json()
+    assert body["kind"] == "ThirdParty" and body["category"] == "design_institute"
+    assert {(e["type"], e["from"], e["to"]) for e in body["relationships"]} == {
+        ("INFLUENCES", "p1", "c1"), ("INFLUENCES", "e1", "p1")}
+    assert client.get("/v1/third-parties/c1", headers=AUTH).status_code == 404

@@ -138,6 +138,33 @@ def test_a_person_no_colleague_reaches_within_the_hops(loaded: TestClient) -> No
     assert [(i["id"], i["closeness"]) for i in body["influenced_by"]] == [("x1", "unknown")]
 
 
+def test_a_path_may_run_through_a_third_party(loaded: TestClient) -> None:
+    # e8 knows the design institute p1 (0.9), which influences mid (0.9); mid is t's manager.
+    # e8: 0.9 (e8 -> p1) x 0.9 (p1 -> mid) x 0.8 (mid over t, the default down) = 0.648, ahead
+    # of e1's 0.576. e9 knows p1 less (0.5): 0.5 x 0.9 x 0.8 = 0.36. p1 has no attitude toward
+    # us, so it is never an opposed intermediary; only an employee knows a third party.
+    more = {"employees": [{"id": "e8", "name": "员工8"}, {"id": "e9", "name": "员工9"}],
+            "third_parties": [{"id": "p1", "name": "华东电力设计院", "category": "design_institute"}],
+            "relationships": [rel("INFLUENCES", "e8", "p1", 0.9), rel("INFLUENCES", "e9", "p1", 0.5),
+                              rel("INFLUENCES", "p1", "mid", 0.9)]}
+    assert loaded.post("/v1/import", json=more, headers=AUTH).status_code == 200
+    assert best(loaded, "t") == [("e8", 0.648, 3), ("e1", 0.576, 3), ("e2", 0.5, 1),
+                                 ("e9", 0.36, 3), ("e6", 0.3, 2)]
+    body = loaded.get("/v1/contacts/t/influence-paths", headers=AUTH,
+                      params={"as_of": "2026-03-01", "employee_id": "e8"}).json()
+    (path,) = body["paths"]
+    assert [(n["id"], n["kind"], n["name"]) for n in path["nodes"]] == [
+        ("e8", "Employee", "员工8"), ("p1", "ThirdParty", "华东电力设计院"),
+        ("mid", "Contact", "mid"), ("t", "Contact", "t")]
+    assert [s["type"] for s in path["steps"]] == ["INFLUENCES", "INFLUENCES", "REPORTS_TO_DOWN"]
+    assert path["nodes"][1]["closeness"] is None
+    assert best(loaded, "mid", max_hops=2)[0] == ("e8", 0.81, 2)
+    inbound = loaded.get("/v1/contacts/mid/influence-paths", headers=AUTH,
+                         params={"as_of": "2026-03-01"}).json()["influenced_by"]
+    assert [(i["id"], i["kind"], i["closeness"]) for i in inbound] == [
+        ("p1", "ThirdParty", None)]
+
+
 def test_unknown_contact_is_404(client: TestClient) -> None:
     assert client.get("/v1/contacts/nobody/influence-paths", headers=AUTH).status_code == 404
 
@@ -173,6 +200,14 @@ def org_charts(draw: st.DrawFn) -> dict[str, Any]:
         for c in draw(st.lists(st.sampled_from(contacts), max_size=3, unique=True)):
             rels.append(rel("INFLUENCES", e, c, draw(st.sampled_from(STRENGTHS)),
                             since=draw(st.sampled_from(SINCE)), until=draw(st.sampled_from(UNTIL))))
+    # Third parties: employees know them, they influence contacts.
+    third_parties = [f"p{i}" for i in range(draw(st.integers(0, 2)))]
+    for p in third_parties:
+        knowers = draw(st.lists(st.sampled_from(employees), max_size=2, unique=True))
+        influenced = draw(st.lists(st.sampled_from(contacts), max_size=3, unique=True))
+        for a, b in [(e, p) for e in knowers] + [(p, c) for c in influenced]:
+            rels.append(rel("INFLUENCES", a, b, draw(st.sampled_from(STRENGTHS)),
+                            since=draw(st.sampled_from(SINCE)), until=draw(st.sampled_from(UNTIL))))
     for r in rels:  # keep since < until
         if r["since"] and r["until"] and r["until"] <= r["since"]:
             r["until"] = None
@@ -187,6 +222,7 @@ def org_charts(draw: st.DrawFn) -> dict[str, Any]:
         "accounts": [{"id": "a1", "name": "acct"}],
         "employees": [{"id": e, "name": e} for e in employees],
         "contacts": [{"id": c, "account_id": "a1", "name": c} for c in contacts],
+        "third_parties": [{"id": p, "name": p, "category": "partner"} for p in third_parties],
         "relationships": [{k: v for k, v in r.items() if v is not None} for r in rels],
         "assessments": [{"contact_id": c, "at": "2025-06-01",
                          "closeness": draw(st.sampled_from(["oppose", "strong_oppose"]))}

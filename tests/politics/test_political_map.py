@@ -47,3 +47,22 @@ def test_edges_count_only_from_their_start(client: TestClient) -> None:
 
 def test_unknown_account_is_404(client: TestClient) -> None:
     assert client.get("/v1/accounts/none/political-map", headers=AUTH).status_code == 404
+
+
+def test_third_parties_influencing_the_people_are_on_the_map_but_not_ranked(
+        client: TestClient) -> None:
+    doc = org()
+    doc["third_parties"] = [{"id": "P1", "name": "山东电力设计院", "category": "design_institute",
+                             "title": "总工办"}]
+    doc["relationships"] += [{"type": "INFLUENCES", "from": "P1", "to": "T", "strength": 0.7},
+                             {"type": "INFLUENCES", "from": "P1", "to": "M1", "strength": 0.4,
+                              "until": "2026-01-01"}]
+    assert client.post("/v1/import", json=doc, headers=AUTH).status_code == 200
+    body = political_map(client, "2026-03-01")
+    assert body["third_party_influence"] == [
+        {"third_party_id": "P1", "third_party_name": "山东电力设计院",
+         "category": "design_institute", "title": "总工办", "contact_id": "T", "strength": 0.7,
+         "deal_specific": False}]
+    assert [p["contact_id"] for p in body["people"]] == [
+        p["contact_id"] for p in political_map(client, "2026-03-01")["people"]]
+    assert body["hidden"] == ["S3"] and len(body["people"]) == 8 and len(body["edges"]) == 10

@@ -16,7 +16,7 @@ import pytest
 from app.actions.schemas import ActionKind
 from app.auth.schemas import Role as PrincipalRole
 from app.changes.schemas import EventType
-from app.domain import ActivityType, Attitude, ContactLevel, OpportunityStatus, Role
+from app.domain import ActivityType, Attitude, ContactLevel, OpportunityStatus, Role, ThirdPartyCategory
 from app.ingestion.schemas import section_models
 from app.introductions.schemas import Status as IntroStatus
 from app.strategy.tactics import Strategy
@@ -112,7 +112,8 @@ def test_every_key_the_source_asks_for_exists(both: dict[str, dict[str, str]]) -
     ("detail", ["hundred_percent", "lead_one_dimension", "fix_short_boards", "breakthrough",
                 "continuous_improvement", "all_staff_participation"]),
     ("step", ["INFLUENCES", "REPORTS_TO_DOWN", "REPORTS_TO_UP"]),
-    ("kind", ["Contact", "Account", "Opportunity", "Employee", "CompetitorStaff"]),
+    ("kind", ["Contact", "Account", "Opportunity", "Employee", "CompetitorStaff", "ThirdParty"]),
+    ("thirdParty", [c.value for c in ThirdPartyCategory]),
     ("part", list(section_models())),
 ])
 def test_every_value_the_api_answers_with_has_a_label(both: dict[str, dict[str, str]], prefix: str,

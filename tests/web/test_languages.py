@@ -309,3 +309,22 @@ def test_an_admin_sets_an_industrys_weights_and_sees_the_apis_refusal(zh: Sessio
     zh.wait_for("esp")
     expect(page.locator("#esp-weights tbody")).to_contain_text("金融")
     assert {w["industry"] for w in get(app_url, "/v1/esp/weights")} >= {"banking"}
+
+
+def test_a_third_party_is_drawn_on_the_political_map_by_name(zh: Session, app_url: str,
+                                                            size: str) -> None:
+    """The demo's design institute, partner and consultant influence key persons: the account's
+    map draws them as nodes of their own, the legend names their kind in Chinese, and axe-core
+    still passes."""
+    account, line = next(
+        (a["id"], m["third_party_influence"][0])
+        for a in get(app_url, "/v1/accounts", limit=100)["items"]
+        if (m := get(app_url, f"/v1/accounts/{a['id']}/political-map"))["third_party_influence"])
+    zh.sign_in(ADMIN_TOKEN)
+    zh.open(f"account/{account}", "account")
+    graph = zh.page.locator("#account-graph")
+    expect(graph).to_have_attribute("data-node-ids", re.compile(re.escape(line["third_party_id"])))
+    assert f"{line['third_party_id']}->{line['contact_id']}" in graph.get_attribute("data-edge-ids")
+    expect(zh.page.locator(".legend[aria-label]").first).to_contain_text("第三方（六边形）")
+    check_chinese(zh)
+    axe_clean(zh.page)

@@ -1,5 +1,6 @@
 // Relationship maps drawn with Cytoscape.js: colour = attitude, badges in the label,
-// edge width = strength, rival influence in the rival's colour.
+// edge width = strength, rival influence in the rival's colour, third parties (partners,
+// design institutes, consultants) as amber hexagons.
 import cytoscape from "cytoscape";
 import dagre from "cytoscape-dagre";
 import { label as valueLabel, t } from "./i18n.js";
@@ -10,6 +11,7 @@ export const ATTITUDE_COLOUR = {
   strong_support: "#1a6e34", support: "#7cc68d", neutral: "#b8bec6",
   oppose: "#f0a15c", strong_oppose: "#b42318", unknown: "#ffffff",
 };
+export const THIRD_PARTY_COLOUR = "#e09f00";
 const RIVAL_COLOURS = ["#8e24aa", "#6d4c41", "#c2185b", "#00838f", "#5d4037", "#ad1457"];
 
 export function rivalColour(competitorId, order) {
@@ -32,6 +34,7 @@ const STYLE = [
   } },
   { selector: "node[kind = 'Employee']", style: { shape: "round-rectangle", "background-color": "#0b57c2" } },
   { selector: "node[kind = 'CompetitorStaff']", style: { shape: "diamond" } },
+  { selector: "node[kind = 'ThirdParty']", style: { shape: "hexagon", "background-color": THIRD_PARTY_COLOUR } },
   { selector: "node[?unknown]", style: { "border-style": "dashed" } },
   { selector: "node[?target]", style: { width: 44, height: 44, "border-width": 4 } },
   { selector: "node[?veto]", style: { "border-color": "#b42318", "border-width": 6 } },
@@ -51,6 +54,22 @@ const STYLE = [
 ];
 
 export const strengthWidth = (s) => 1 + 7 * Math.max(0, Math.min(1, s ?? 0.5));
+
+// Third parties influencing the people on a map (rows of a map's third_party_influence): one
+// node each, by name and category, and a line to each person they influence.
+export function thirdPartyElements(rows, { edgeLabel = () => "" } = {}) {
+  const nodes = new Map(rows.map((r) => [r.third_party_id, { data: {
+    id: r.third_party_id, kind: "ThirdParty", colour: THIRD_PARTY_COLOUR,
+    label: `${r.third_party_name || r.third_party_id}\n${valueLabel("thirdParty", r.category)}`,
+  } }]));
+  const lines = rows.map((r) => ({ data: {
+    id: `p:${r.third_party_id}->${r.contact_id}`, source: r.third_party_id, target: r.contact_id,
+    type: "THIRD_PARTY", colour: THIRD_PARTY_COLOUR, width: strengthWidth(r.strength), label: edgeLabel(r),
+  } }));
+  return [...nodes.values(), ...lines];
+}
+
+export const thirdPartyLegend = (rows) => (rows.length ? [[THIRD_PARTY_COLOUR, t("legend.thirdParty")]] : []);
 
 export function draw(container, elements, { rankDir = "LR" } = {}) {
   const cy = cytoscape({

@@ -764,6 +764,13 @@ const EN = {
   "trend.periodTrailing": "Contribution at each month: the {n} days before it.",
   "event.relationship_cooling": "Relationship cooling",
   "change.relationship_cooling": "{employee}'s relationship with {name} is cooling: activity strength {from} → {to}",
+  "legend.thirdParty": "third party (hexagon)",
+  "thirdParty.partner": "partner",
+  "thirdParty.design_institute": "design institute",
+  "thirdParty.consultant": "consultant",
+  "thirdParty.other": "third party",
+  "kind.ThirdParty": "third party",
+  "part.third_parties": "Third parties",
 };
 
 const ZH = {
@@ -1526,6 +1533,13 @@ const ZH = {
   "trend.periodTrailing": "每月的贡献度：该月之前 {n} 天。",
   "event.relationship_cooling": "关系降温",
   "change.relationship_cooling": "{employee}与{name}的关系在降温：活动强度 {from} → {to}",
+  "legend.thirdParty": "第三方（六边形）",
+  "thirdParty.partner": "合作伙伴",
+  "thirdParty.design_institute": "设计院",
+  "thirdParty.consultant": "咨询顾问",
+  "thirdParty.other": "第三方",
+  "kind.ThirdParty": "第三方",
+  "part.third_parties": "第三方",
 };
 
 const CATALOGUES = { "zh-CN": ZH, en: EN };

@@ -1,5 +1,5 @@
 // Per member as of $as_of: reachable (an employee influences them directly, or through one
-// contact who influences them; an employee acquainted by activity, IN_TOUCH, counts too) and
+// contact or third party who influences them; an employee acquainted by activity, IN_TOUCH, counts too) and
 // the competitors whose staff influence them.
 // One list: Graph.read_list.
 UNWIND $contact_ids AS contact_id
@@ -10,7 +10,7 @@ WITH contact_id,
          WHERE <<valid r>>
            AND (r.opportunity_id IS NULL OR r.opportunity_id = $opportunity_id)
        } OR EXISTS {
-         MATCH (c)<-[r2:INFLUENCES]-(:Contact)<-[r1:INFLUENCES|IN_TOUCH]-(:Employee)
+         MATCH (c)<-[r2:INFLUENCES]-(:Contact|ThirdParty)<-[r1:INFLUENCES|IN_TOUCH]-(:Employee)
          WHERE <<valid r1>>
            AND <<valid r2>>
            AND (r1.opportunity_id IS NULL OR r1.opportunity_id = $opportunity_id)

@@ -1,7 +1,7 @@
 // Template: <<max_rest>> as in paths/best_paths.
 // For each deal of $deals ({opportunity_id, target_ids}), the targets some employee reaches
 // on $as_of within $max_hops (acquainted by declaration or by activity): those paths/best_paths
-// finds a path to, with that deal's own
+// finds a path to (through contacts and third parties), with that deal's own
 // edges counted and opposing intermediaries avoided. Only whether a path exists is asked, so
 // each target's search stops at the first one, and no path budget cuts it short. One list:
 // Graph.read_list.
@@ -11,8 +11,8 @@ CALL (opportunity_id, target_ids) {
   UNWIND target_ids AS target_id
   MATCH (target:Contact {id: target_id})
   WHERE EXISTS {
-    MATCH p = (:Employee)-[first:INFLUENCES|IN_TOUCH]->(:Contact)
-              ((a:Contact)-[r:INFLUENCES|REPORTS_TO]-(b:Contact)
+    MATCH p = (:Employee)-[first:INFLUENCES|IN_TOUCH]->(:Contact|ThirdParty)
+              ((a:Contact|ThirdParty)-[r:INFLUENCES|REPORTS_TO]-(b:Contact|ThirdParty)
                 WHERE (type(r) = 'REPORTS_TO' OR startNode(r) = a)
                   AND <<valid r>>
                   AND (r.opportunity_id IS NULL OR r.opportunity_id = opportunity_id)

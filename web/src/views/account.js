@@ -2,7 +2,7 @@
 // key persons with their seven features and history, the account's deals and actions.
 import { api, seg } from "../api.js";
 import { amount, attitudeChip, h, loading, num, pct, replace, vote } from "../dom.js";
-import { ATTITUDE_COLOUR, draw, legend, strengthWidth } from "../graph.js";
+import { ATTITUDE_COLOUR, draw, legend, strengthWidth, thirdPartyElements, thirdPartyLegend } from "../graph.js";
 import { href } from "../route.js";
 import { actionList } from "./actions.js";
 import { activityHistory, historyTable } from "./person.js";
@@ -45,7 +45,7 @@ function mapElements(map, closeness) {
     ? { data: { id: `e${i}`, source: e.to, target: e.from, type: "REPORTS", width: 2, label: "" } }
     : { data: { id: `e${i}`, source: e.from, target: e.to, type: "INFLUENCES",
       width: strengthWidth(e.strength), label: "" } }));
-  return [...nodes, ...edges];
+  return [...nodes, ...thirdPartyElements(map.third_party_influence || []), ...edges];
 }
 
 function captureFor(account, id, map, me, done) {
@@ -127,7 +127,7 @@ export async function renderAccount(main, { id, asOf, me, isCurrent, refresh }) 
     h("section", { class: "card", "aria-labelledby": "politics-title" },
       h("h2", { id: "politics-title" }, t("account.politics")),
       editing.bar,
-      canvas, legend([["#ffffff", t("legend.hidden")]]),
+      canvas, legend([["#ffffff", t("legend.hidden")], ...thirdPartyLegend(map.third_party_influence || [])]),
       pictureButton(() => cy, fileName("political-map", id, strategy.as_of), { id: "account-graph-png" }),
       h("h3", {}, t("account.hidden", { n: map.hidden.length })),
       map.hidden.length ? h("ul", { class: "plain", id: "hidden" }, map.hidden.map((c) => h("li", {},

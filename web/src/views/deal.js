@@ -2,7 +2,7 @@
 // single-threaded members and the action list.
 import { api, seg } from "../api.js";
 import { amount, attitudeChip, badges, h, loading, pct, replace, strength, vote } from "../dom.js";
-import { ATTITUDE_COLOUR, draw, label, legend, rivalColour, strengthWidth } from "../graph.js";
+import { ATTITUDE_COLOUR, draw, label, legend, rivalColour, strengthWidth, thirdPartyElements, thirdPartyLegend } from "../graph.js";
 import { href } from "../route.js";
 import { actionList } from "./actions.js";
 import { exportButtons, fileName, pictureButton } from "../files.js";
@@ -45,8 +45,11 @@ function mapElements(chain, map, rivalNames) {
     colour: rivalColour(r.competitor_id, rivals), width: strengthWidth(r.strength),
     label: r.strength === null ? "" : strength(r.strength),
   } }));
-  return { elements: [...nodes, ...staff.values(), ...lines, ...held],
-    rivals: rivals.map((k) => [rivalColour(k, rivals), t("legend.rival", { name: rivalNames[k] || k })]) };
+  const third = map.third_party_influence || [];
+  const parties = thirdPartyElements(third, { edgeLabel: (r) => (r.strength === null ? "" : strength(r.strength)) });
+  return { elements: [...nodes, ...staff.values(), ...parties, ...lines, ...held],
+    rivals: [...rivals.map((k) => [rivalColour(k, rivals), t("legend.rival", { name: rivalNames[k] || k })]),
+      ...thirdPartyLegend(third)] };
 }
 
 export async function renderDeal(main, { id, asOf, me, isCurrent, refresh }) {

@@ -1,7 +1,7 @@
 // Person view: who can move this person, drawn as paths from our employees to them.
 import { api, seg } from "../api.js";
 import { attitudeChip, badges, errorBox, h, loading, replace, strength, vote } from "../dom.js";
-import { ATTITUDE_COLOUR, draw, highlight, label, legend, strengthWidth } from "../graph.js";
+import { ATTITUDE_COLOUR, draw, highlight, label, legend, strengthWidth, THIRD_PARTY_COLOUR } from "../graph.js";
 import { href, setParam } from "../route.js";
 import { declareAcquaintance } from "../capture/acquaint.js";
 import { assessPerson } from "../capture/assess.js";
@@ -194,7 +194,8 @@ export async function renderPerson(main, { id, params, asOf, me, isCurrent, refr
         h("h2", { id: "paths-graph-title" }, t("person.who")),
         h("div", { class: "legend" }, h("label", {}, `${t("person.upTo")} `, hops), " ",
           h("label", {}, avoid, ` ${t("person.avoid")}`)),
-        canvas, legend(),
+        canvas, legend(found.paths.some((p) => p.nodes.some((n) => n.kind === "ThirdParty"))
+          ? [[THIRD_PARTY_COLOUR, t("legend.thirdParty")]] : []),
         found.paths.length ? pictureButton(() => cy, fileName("paths", id, found.as_of), { id: "person-graph-png" }) : null),
       h("section", { class: "card", "aria-labelledby": "paths-list-title" },
         h("h2", { id: "paths-list-title" }, t("person.paths", { n: found.paths.length })),
