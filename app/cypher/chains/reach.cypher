@@ -1,6 +1,6 @@
 // Per member as of $as_of: reachable (an employee influences them directly, or through one
-// contact or third party who influences them; an employee acquainted by activity, IN_TOUCH, counts too) and
-// the competitors whose staff influence them.
+// contact or third party who influences them; an employee acquainted by activity, IN_TOUCH,
+// counts too) and the competitors whose staff influence them.
 // One list: Graph.read_list.
 UNWIND $contact_ids AS contact_id
 MATCH (c:Contact {id: contact_id})

@@ -1,17 +1,16 @@
 // Template: <<max_rest>> bounds the steps after the first (an IntEnum, at least 1; $max_hops is
 // the exact cap).
 // The best influence path from each employee to each target as of $as_of. A step is
-// "A can move B": an employee or contact INFLUENCES a contact, a manager over a report
-// (REPORTS_TO traversed downward) or a report toward the manager (upward). An employee's first
-// step is a declared acquaintance (INFLUENCES, with a contact or a third party: a partner,
-// design institute or consultant, who then influences contacts) or one by activity (IN_TOUCH, its strength on
-// $as_of from the activities it holds): where both hold, each gives a path and the stronger
-// wins, so the step's strength is max(declared, activity), with its `source` (the one that
-// won; of two equal, either). Only edges valid on
-// $as_of count, general ones plus those of $opportunity_id. Path strength is the product of
-// step strengths (REPORTS_TO and a third party's lines only ever join contacts, and only an
-// employee INFLUENCES a third party, so a third party is only ever the first intermediary);
-// opposing intermediaries are avoided (a third party has no attitude toward us: never opposed) when $avoid_opposed, and people in
+// "A can move B": an employee, contact or third party INFLUENCES a contact, an employee a third
+// party (a partner, design institute or consultant), a manager over a report (REPORTS_TO
+// traversed downward) or a report toward the manager (upward). An employee's first step is a
+// declared acquaintance (INFLUENCES) or one by activity (IN_TOUCH, its strength on $as_of from
+// the activities it holds): where both hold, each gives a path and the stronger wins, so the
+// step's strength is max(declared, activity), with its `source` (the one that won; of two
+// equal, either). Only edges valid on $as_of count, general ones plus those of
+// $opportunity_id. Path strength is the product of step strengths. Only an employee influences
+// a third party, so a third party is only ever the first intermediary; it has no attitude
+// toward us, so it is never an opposing intermediary (avoided when $avoid_opposed). People in
 // $excluded_ids (who left, in a what-if) are not on any path. The first $max_rows rows are
 // returned (a caller that shows ten of a hub's thousand reachers needs no more), each with
 // its employee's team as of $as_of.

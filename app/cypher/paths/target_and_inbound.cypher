@@ -1,6 +1,6 @@
 // The target contact, with who inside the customer (indirect key persons), among third parties
-// and among rivals' staff influences it as of $as_of, strongest first, at most $limit. No row when there is no
-// such contact. A part of paths/influence_paths.
+// and among rivals' staff influences it as of $as_of, strongest first, at most $limit. No row
+// when there is no such contact. A part of paths/influence_paths.
 MATCH (target:Contact {id: $target_id})
 RETURN target.id AS id, target.name AS name, target.account_id AS account_id,
        COLLECT {
