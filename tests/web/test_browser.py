@@ -251,7 +251,9 @@ def test_account_view_shows_strategy_political_map_and_key_persons(tab: Session,
     key_persons = [p for p in politics["people"] if p["key_person"]]
     assert page.locator("#key-persons > tbody > tr").count() == min(len(key_persons), 30)
     nodes, _ = tab.drawn("#account-graph")
-    assert nodes == {p["contact_id"] for p in politics["people"]}
+    # The people, and the third parties who influence them (partners, design institutes).
+    assert nodes == ({p["contact_id"] for p in politics["people"]}
+                     | {t["third_party_id"] for t in politics["third_party_influence"]})
     tab.shot("account")
 
 
