@@ -59,5 +59,7 @@ SettingsDep = Annotated[Settings, Depends(get_app_settings)]
 
 # Query parameters that more than one router takes.
 MaxHops = Annotated[int, Query(ge=1, le=HARD_HOP_CAP, description=f"Steps per path, at most {HARD_HOP_CAP}")]
-ScopeParam = Annotated[str, Query(description="company, team:<id> or employee:<id>",
+ScopeParam = Annotated[str | None, Query(description="company, team:<id> or employee:<id> "
+                                         "(default: the principal's own, as /v1/me's "
+                                         "default_scope)",
                                   examples=["company", "team:t-00001", "employee:e-00002"])]

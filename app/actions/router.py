@@ -11,7 +11,6 @@ from app.deps import GraphDep
 from app.errors import documented
 from app.ids import ID
 from app.ingestion.provenance import Source
-from app.scopes import parse_scope
 from app.sheets.writing import SHEET_RESPONSES, FormatParam, models_download
 
 router = APIRouter(prefix="/v1/actions", tags=["tracked actions"], route_class=JsonRoute)
@@ -59,7 +58,7 @@ async def list_actions(graph: GraphDep, access: AccessDep,
                        format: FormatParam = None) -> ActionPage | Response:
     """Tracked actions, earliest due first, with whether each is overdue. With `format`, the
     page's actions as a spreadsheet."""
-    allowed = None if scope is None else await access.scope_read(parse_scope(scope))
+    allowed = None if scope is None else await access.scope_read(scope)
     today = date.today()
     page = await service.page(graph, access, scope=allowed, owner_id=owner_id, status=status,
                               limit=limit, offset=offset, today=today)

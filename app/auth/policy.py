@@ -183,9 +183,23 @@ class Access:
         """Audit a read of an employee's own network, whichever route it takes."""
         await self.audit("own-network", employee_id)
 
-    async def scope_read(self, scope: Scope) -> Scope:
-        """A scope this principal may read; one employee's scope is a read of their network."""
-        allowed = self.scope(scope)
+    @property
+    def default_scope(self) -> str:
+        """The scope a principal reads when it names none: the company for company-wide
+        principals, a lead's first team, an employee's own network, an integration's first."""
+        p, teams = self.principal, sorted(self.reach.teams)
+        if p.company_wide:
+            return "company"
+        if p.role == Role.LEAD and teams:
+            return f"team:{teams[0]}"
+        if p.employee_id and p.role != Role.INTEGRATION:
+            return f"employee:{p.employee_id}"
+        return p.scopes[0] if p.scopes else "company"
+
+    async def scope_read(self, text: str | None) -> Scope:
+        """The scope asked for (or the default one), if this principal may read it; one
+        employee's scope is a read of their network."""
+        allowed = self.scope(parse_scope(self.default_scope if text is None else text))
         if allowed.kind == "employee" and allowed.id:
             await self.network(allowed.id)
         return allowed

@@ -83,19 +83,11 @@ async def describe(access: Access) -> Me:
     p, reach = access.principal, access.reach
     found = await people.employees(access.graph, [p.employee_id], date.today()) if p.employee_id else {}
     teams = sorted(reach.teams)
-    if p.company_wide:
-        default = "company"
-    elif p.role == Role.LEAD and teams:
-        default = f"team:{teams[0]}"
-    elif p.employee_id and p.role != Role.INTEGRATION:
-        default = f"employee:{p.employee_id}"
-    else:
-        default = p.scopes[0] if p.scopes else "company"
     scopes = None if reach.scopes is None else sorted(reach.scopes)
     # The teams and colleagues of a principal's own scopes are ones it may see.
     ids = {s: s.partition(":")[2] for s in scopes or [] if ":" in s}
     named = await names(access.graph, ids.values())
     return Me(principal_id=p.id, role=p.role, employee_id=p.employee_id,
               name=found.get(p.employee_id or "", {}).get("name"), can_write=p.may_write,
-              company_wide=p.company_wide, teams=teams, default_scope=default, scopes=scopes,
+              company_wide=p.company_wide, teams=teams, default_scope=access.default_scope, scopes=scopes,
               scope_names={s: named.get(i) for s, i in ids.items()})

@@ -9,7 +9,6 @@ from app.changes.events import Period
 from app.changes.schemas import ChangeEvent, ChangeFeed, EventType
 from app.deps import IN_RANGE, Bounded, GraphDep, ScopeParam, SettingsDep
 from app.errors import ValidationFailed, documented
-from app.scopes import parse_scope
 from app.sheets.writing import SHEET_RESPONSES, FormatParam, models_download
 
 router = APIRouter(prefix="/v1/changes", tags=["weekly review"])
@@ -21,7 +20,7 @@ WEEK = 7
             responses={**documented(404, "Unknown team or employee in the scope"),
                        **documented(422, "Every problem of the period"), **SHEET_RESPONSES})
 async def changes(graph: GraphDep, settings: SettingsDep, access: AccessDep,
-                  scope: ScopeParam = "company",
+                  scope: ScopeParam = None,
                   since: Annotated[Bounded[date] | None, Query(
                       description=f"First day of the period (default: six days before until), "
                                   f"{IN_RANGE}", examples=["2026-11-24"])] = None,
@@ -51,7 +50,7 @@ async def changes(graph: GraphDep, settings: SettingsDep, access: AccessDep,
                                                      f"{settings.changes_max_period_days} days"})
     if problems:
         raise ValidationFailed(problems)
-    allowed = await access.scope_read(parse_scope(scope))
+    allowed = await access.scope_read(scope)
     feed = await service.changes(graph, settings, scope=allowed, period=Period(first, last),
                                  types=type, limit=limit, offset=offset, viewer=access.viewer)
     if format is None:

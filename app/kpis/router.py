@@ -17,7 +17,6 @@ from app.kpis.schemas import (
     KeyPersonListRow,
     Period,
 )
-from app.scopes import parse_scope
 from app.sheets.writing import SHEET_RESPONSES, FormatParam, models_download
 
 router = APIRouter(prefix="/v1/kpis", tags=["kpis"])
@@ -45,14 +44,14 @@ def period_days_asked(period: Period | None, period_days: int | None) -> int | N
 
 @router.get("/influence", response_model=InfluenceKpis, responses={**NOT_FOUND, **SHEET_RESPONSES})
 async def influence(graph: GraphDep, settings: SettingsDep, as_of: AsOf, access: AccessDep,
-                    scope: ScopeParam = "company",
+                    scope: ScopeParam = None,
                     period_days: PeriodDaysParam = None, period: PeriodParam = None,
                     format: FormatParam = None) -> InfluenceKpis | Response:
     """Influence line: value potential (private vs public network), contribution by count and by
     amount, acquainted key persons, each with month-on-month and year-on-year; the members of
     focus deals' decision chains to break through. With `format`, the influence list as a
     spreadsheet."""
-    allowed = await access.scope_read(parse_scope(scope))
+    allowed = await access.scope_read(scope)
     kpis = _as_seen(await service.influence(graph, settings, scope=allowed, as_of=as_of,
                                             period_days=period_days_asked(period, period_days)),
                     access.viewer)
@@ -78,13 +77,13 @@ def _as_seen(kpis: InfluenceKpis, viewer: Viewer) -> InfluenceKpis:
 
 @router.get("/customers", response_model=CustomerLine, responses={**NOT_FOUND, **SHEET_RESPONSES})
 async def customers(graph: GraphDep, settings: SettingsDep, as_of: AsOf, access: AccessDep,
-                    scope: ScopeParam = "company",
+                    scope: ScopeParam = None,
                     format: FormatParam = None) -> CustomerLine | Response:
     """Customer line: accounts, three-degree averages, tiers per dimension and the account list.
     With `format`, the account list as a spreadsheet (a figure's `value`, `previous_month` and
     `mom_change` in columns of their own: `open_amount.value`, ...)."""
     line = await service.customers(graph, settings,
-                                   scope=await access.scope_read(parse_scope(scope)), as_of=as_of)
+                                   scope=await access.scope_read(scope), as_of=as_of)
     if format is None:
         return line
     return models_download(format, f"accounts-{line.scope}-{line.as_of}", AccountRow,
@@ -93,13 +92,13 @@ async def customers(graph: GraphDep, settings: SettingsDep, as_of: AsOf, access:
 
 @router.get("/key-persons", response_model=KeyPersonLine, responses={**NOT_FOUND, **SHEET_RESPONSES})
 async def key_persons(graph: GraphDep, settings: SettingsDep, as_of: AsOf, access: AccessDep,
-                      scope: ScopeParam = "company",
+                      scope: ScopeParam = None,
                       format: FormatParam = None) -> KeyPersonLine | Response:
     """Key-person line: insighted or not, and per-degree buckets, with trends and lists. With
     `format`, the lists as a spreadsheet: a row per person and list (`degree`, `bucket`, then
     the person; bucket `not_insighted` for the not-insighted list)."""
     line = await service.key_persons(graph, settings,
-                                     scope=await access.scope_read(parse_scope(scope)), as_of=as_of)
+                                     scope=await access.scope_read(scope), as_of=as_of)
     if format is None:
         return line
     rows = [KeyPersonListRow(degree=degree, bucket=bucket, **person.model_dump())
@@ -113,12 +112,12 @@ async def key_persons(graph: GraphDep, settings: SettingsDep, as_of: AsOf, acces
 
 @router.get("/trend", response_model=InfluenceTrend, responses=NOT_FOUND)
 async def trend(graph: GraphDep, settings: SettingsDep, as_of: AsOf, access: AccessDep,
-                scope: ScopeParam = "company",
+                scope: ScopeParam = None,
                 months: Annotated[int, Query(ge=2, le=24)] = 12,
                 period_days: PeriodDaysParam = None,
                 period: PeriodParam = None) -> InfluenceTrend:
     """The headline figures once a month for `months` months ending at as_of (oldest first):
     the trend chart of a dashboard. Each point's contribution is over its own period."""
-    allowed = await access.scope_read(parse_scope(scope))
+    allowed = await access.scope_read(scope)
     return await service.trend(graph, settings, scope=allowed, as_of=as_of, months=months,
                                period_days=period_days_asked(period, period_days))

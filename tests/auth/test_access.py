@@ -134,6 +134,20 @@ def test_me_tells_each_principal_its_default_perspective(client: TestClient,
     assert client.get("/v1/me").status_code == 401
 
 
+
+@pytest.mark.parametrize("path", ["/v1/kpis/influence", "/v1/kpis/customers",
+                                  "/v1/kpis/key-persons", "/v1/kpis/trend?months=2",
+                                  "/v1/changes", "/v1/reviews/due",
+                                  "/v1/competitors/k1/perspective"])
+def test_a_route_without_scope_reads_the_principals_default_scope(
+        client: TestClient, tokens: dict[str, dict[str, str]], path: str) -> None:
+    # Naming no scope must not mean the company (a 403 for everyone but company-wide
+    # principals): each reads its own default, and says which it read.
+    for name, expected in (("rep", "employee:e1"), ("lead", "team:t1"), ("exec", "company")):
+        response = client.get(path, headers=tokens[name])
+        assert response.status_code == 200, (name, response.text)
+        assert response.json()["scope"] == expected, name
+
 def test_search_finds_only_what_the_principal_may_see(client: TestClient,
                                                       tokens: dict[str, dict[str, str]]) -> None:
     def ids(headers: dict[str, str], **params: str) -> list[str]:
