@@ -26,6 +26,7 @@ from app.errors import DatabaseUnavailable
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
+U = TypeVar("U")
 P = ParamSpec("P")
 Row = dict[str, Any]
 TxWork = Callable[[AsyncManagedTransaction], Awaitable[T]]
@@ -139,6 +140,22 @@ class Reader(ABC):
         found = await self.read(query, **params)
         return found[0] if found else None
 
+
+
+async def in_pages(items: list[T], size: int, at_once: int,
+                   work: Callable[[list[T]], Awaitable[list[U]]]) -> list[U]:
+    """`work` over pages of `size` items, `at_once` pages at a time, the answers concatenated
+    in the items' order. Each query runs on one core of the server: a scan of the company's
+    accounts split this way spreads over its cores (on a Graph; a SharedTransaction still
+    runs them in turn)."""
+    turns = asyncio.Semaphore(at_once)
+
+    async def page(start: int) -> list[U]:
+        async with turns:
+            return await work(items[start:start + size])
+
+    found = await asyncio.gather(*[page(start) for start in range(0, len(items), size)])
+    return [item for answer in found for item in answer]
 
 class SharedTransaction(Reader):
     """Reads inside one open read transaction; callers that run at once (gather) take turns,

@@ -2,6 +2,7 @@
 scope's accounts, what its key persons add up to (app/kpis/rollups.py), its won and open deals,
 and the first key persons of a list."""
 
+import asyncio
 import calendar
 import heapq
 from dataclasses import dataclass
@@ -9,10 +10,14 @@ from datetime import date, timedelta
 from itertools import islice
 
 from app.db.cypher import q
-from app.db.graph import Graph, Row
+from app.db.graph import Graph, Row, in_pages
 from app.kpis import figures as f
 from app.kpis.rollups import State, Totals, vector
 from app.scopes import Scope, owners
+
+# A company's accounts are read in pages, a few at once (app.db.graph.in_pages).
+ACCOUNTS_PER_READ = 2000
+READS_AT_ONCE = 4
 
 
 def months_before(day: date, months: int) -> date:
@@ -67,13 +72,18 @@ async def company_totals(graph: Graph, dates: list[date]) -> list[Totals]:
     return [Totals.of(d["v"] for d in days if d["day"] <= on) for on in dates]
 
 
+async def _none() -> list[Account]:
+    return []
+
+
 async def take(graph: Graph, scope: Scope, dates: list[date],
                listed: int | None = None) -> list[ScopeOn]:
     """The scope on each date. The company's accounts are read for the first `listed` dates
     only (None: all), when a line lists or counts them: its totals need none."""
     company = scope.kind == "company"
-    found = [await accounts(graph, scope, on) if not company or listed is None or i < listed
-             else [] for i, on in enumerate(dates)]
+    found = await asyncio.gather(*[
+        accounts(graph, scope, on) if not company or listed is None or i < listed
+        else _none() for i, on in enumerate(dates)])
     if company:
         totals = await company_totals(graph, dates)
     else:
@@ -124,12 +134,12 @@ async def open_deals(graph: Graph, s: ScopeOn, reporting: str) -> dict[str, Row]
 async def account_totals(graph: Graph, s: list[ScopeOn]) -> list[dict[str, Row]]:
     """For each date, account id -> its key persons (count, ids) and per-degree score sums and
     counts, for the accounts in the scope on that date; one read for every date."""
-    company = s[0].scope.kind == "company"
     dates = [on.as_of for on in s]
-    found = await graph.read_list(
-        q("kpis/account_totals"), dates=dates, first=min(dates), last=max(dates),
-        account_ids=None if company else sorted({a for on in s for a in on.account_ids}),
-        timeout_s=_slow(graph, s[0].scope))
+    found = await in_pages(
+        sorted({a for on in s for a in on.account_ids}), ACCOUNTS_PER_READ, READS_AT_ONCE,
+        lambda page: graph.read_list(q("kpis/account_totals"), dates=dates, first=min(dates),
+                                     last=max(dates), account_ids=page,
+                                     timeout_s=_slow(graph, s[0].scope)))
     held = [set(on.account_ids) for on in s]
     per_date: list[dict[str, Row]] = [{} for _ in s]
     for row in found:

@@ -5,6 +5,7 @@ day rollups, a scope's from the KPI pieces of its accounts, which every write ke
 its own transaction. Nothing is cached, so an answer is exact right after any write.
 """
 
+import asyncio
 from datetime import date
 
 from app.config import Settings
@@ -94,20 +95,24 @@ async def _own_network(graph: Graph, settings: Settings, employee_id: str,
     return await lists.listing(graph, found[:settings.list_limit], as_of)
 
 
-def _average(row: Row | None, degree: str) -> float | None:
-    """An account's average score of a degree (None: no key person with a known score)."""
-    count = row[f"{degree}_count"] if row else 0
-    return round(row[f"{degree}_sum"] / count, 10) if row and count else None
+# An account's average score per degree on a date (None: no key person with a known score).
+Averages = dict[str, float | None]
+NO_SCORES: Averages = dict.fromkeys(DEGREES)
 
 
-def _tiers(settings: Settings, s: list[ScopeOn], per_account: list[dict[str, Row]],
+def _averages(row: Row) -> Averages:
+    return {d: round(row[f"{d}_sum"] / row[f"{d}_count"], 10) if row[f"{d}_count"] else None
+            for d in DEGREES}
+
+
+def _tiers(settings: Settings, s: list[ScopeOn], averages: list[dict[str, Averages]],
            degree: str) -> Tiers:
     # Each date's accounts by tier: tier -> [(account id, its average)].
     grouped: list[dict[str, list[tuple[str, float | None]]]] = []
-    for on, rows in zip(s, per_account, strict=True):
+    for on, of_account in zip(s, averages, strict=True):
         by_tier: dict[str, list[tuple[str, float | None]]] = {name: [] for name in f.TIERS}
         for a in on.accounts:
-            score = _average(rows.get(a.account_id), degree)
+            score = of_account.get(a.account_id, NO_SCORES)[degree]
             by_tier[f.tier(score, excellent=settings.tier_excellent,
                            poor=settings.tier_poor)].append((a.account_id, score))
         grouped.append(by_tier)
@@ -134,11 +139,12 @@ def _change(now: float | None, before: float | None) -> Trend:
 async def customers(graph: Graph, settings: Settings, *, scope: Scope,
                     as_of: date) -> CustomerLine:
     s = await take(graph, scope, list(with_history(as_of)))
-    per_account = await account_totals(graph, s)
     reporting = settings.reporting_currency
-    deals_now = await open_deals(graph, s[0], reporting)
-    deals_month = await open_deals(graph, s[1], reporting)
+    per_account, deals_now, deals_month = await asyncio.gather(
+        account_totals(graph, s), open_deals(graph, s[0], reporting),
+        open_deals(graph, s[1], reporting))
     now, month = per_account[0], per_account[1]
+    averages = [{a: _averages(row) for a, row in rows.items()} for rows in per_account]
 
     def row(account_id: str, name: str | None, focus: bool) -> AccountRow:
         open_now, open_month = deals_now.get(account_id), deals_month.get(account_id)
@@ -152,13 +158,14 @@ async def customers(graph: Graph, settings: Settings, *, scope: Scope,
             key_persons=_change(people["key_persons"] if people else 0,
                                 before["key_persons"] if before else 0),
             key_person_ids=people["key_person_ids"] if people else [], currency=reporting,
-            **{d: _change(_average(people, d), _average(before, d)) for d in DEGREES})
+            **{d: _change(averages[0].get(account_id, NO_SCORES)[d],
+                          averages[1].get(account_id, NO_SCORES)[d]) for d in DEGREES})
 
     return CustomerLine(
         scope=str(scope), as_of=as_of,
         accounts=f.trend(*(f.Figure(len(on.accounts)) for on in s)),
         averages=f.degree_metrics(_three(s), acquainted=False),
-        tiers=DimensionTiers(**{d: _tiers(settings, s, per_account, d) for d in DEGREES}),
+        tiers=DimensionTiers(**{d: _tiers(settings, s, averages, d) for d in DEGREES}),
         account_list=[row(a.account_id, a.name, a.focus) for a in s[0].accounts],
         currency=reporting)
 

@@ -1,20 +1,12 @@
-// Per account on each of $dates (with its index `at`): its key persons (how many; their ids on
-// the first date only, the one listed) and, per degree, the sum and count of the known scores
-// (the customer line's averages), from the KPI pieces valid then, in one pass over them. Every
-// account ($account_ids null) or these. Accounts without key persons on a date have no row for
-// it. One list: Graph.read_list.
-CALL () {
-  WITH 1 AS company WHERE $account_ids IS NULL
-  MATCH (p:KpiPiece)
-  WHERE p.since <= $last AND p.until > $first
-  RETURN p
-  UNION
-  UNWIND coalesce($account_ids, []) AS account_id
-  MATCH (p:KpiPiece {account_id: account_id})
-  USING INDEX p:KpiPiece(account_id)
-  WHERE p.since <= $last AND p.until > $first
-  RETURN p
-}
+// Per account of $account_ids on each of $dates (with its index `at`): its key persons (how
+// many; their ids on the first date only, the one listed) and, per degree, the sum and count
+// of the known scores (the customer line's averages), from the KPI pieces valid then, in one
+// pass over them. Accounts without key persons on a date have no row for it. One list:
+// Graph.read_list.
+UNWIND $account_ids AS account_id
+MATCH (p:KpiPiece {account_id: account_id})
+USING INDEX p:KpiPiece(account_id)
+WHERE p.since <= $last AND p.until > $first
 UNWIND range(0, size($dates) - 1) AS at
 WITH p, at
 WHERE p.since <= $dates[at] AND p.until > $dates[at]
