@@ -44,10 +44,12 @@ def neo4j_server() -> Iterator[Server]:
 
 def settings_for(server: Server, **overrides: Any) -> Settings:
     """Without the webhook worker unless asked for: the webhook tests run their own, and
-    another with other settings (no allowed hosts) would fail their deliveries."""
+    another with other settings (no allowed hosts) would fail their deliveries. With a read
+    budget of 15 s: a loaded test machine can take seconds to plan a query the first time
+    (an influence-path search was answered 504 at 5 s); the tests of the budget set their own."""
     return Settings(neo4j_uri=server.uri, neo4j_user=server.user,
                     neo4j_password=server.password, admin_token=ADMIN_TOKEN,
-                    **{"webhook_worker": False, **overrides})
+                    **{"webhook_worker": False, "read_timeout_s": 15.0, **overrides})
 
 
 @pytest.fixture(scope="session")
