@@ -152,18 +152,23 @@ async def _write(graph: Graph, settings: Settings, upserts: list[ActivityIn],
                  removals: list[ActivityIn], before: list[str], writer: Writer) -> None:
     """Everything in one transaction: the file is captured whole or not at all."""
     steps: list[repository.Step] = []
+    refreshed = list(before)
     if upserts:
         steps.append(repository.QueryStep(q("capture/unlink_participants"), [
             {"id": a.id, "employee_ids": a.employee_ids, "contact_ids": a.contact_ids}
             for a in upserts]))
-        # Through the import's own checks and steps (ids unique across kinds, provenance).
+        # Through the import's own checks and steps (ids unique across kinds, provenance), but
+        # its refreshes are left for the one below: a contact the activities have now and had
+        # before is refreshed once, after the removals, from what the whole file left.
         planned, _ = await plan_document(
             graph, settings, Parsed(document_of({"activities": upserts}), []), writer)
-        steps += planned
+        refreshes = (repository.TouchRefresh, repository.Refresh)
+        steps += [s for s in planned if not isinstance(s, refreshes)]
+        refreshed += [r["contact_id"] for s in planned if isinstance(s, refreshes) for r in s.rows]
     if removals:
         steps.append(repository.QueryStep(q("capture/remove"), [{"id": a.id} for a in removals]))
-    if before:
-        steps += [repository.touch_step(before, settings), repository.refresh_step(before)]
+    if contacts := list(dict.fromkeys(refreshed)):
+        steps += [repository.touch_step(contacts, settings), repository.refresh_step(contacts)]
     if steps:
         await graph.write_tx(partial(repository.run_steps, steps=steps))
 

@@ -10,7 +10,7 @@ from app.changes.schemas import ChangeEvent, EventType, Value
 from app.config import Settings
 from app.db.graph import Row
 from app.features.service import DEGREES
-from app.network.strength import Activity, Trend, activity_strength, trend
+from app.network.strength import Activity, Trend, trend, trend_between, trend_strengths
 
 VOTES = ("veto", "approver")
 NO_DEAL = ""
@@ -215,11 +215,11 @@ def cooling_events(pair: Row, period: Period, settings: Settings) -> Iterator[Ch
     was = trend(activities, period.before, settings) == Trend.COOLING
     day = period.since
     while day <= period.until:
-        now = trend(activities, day, settings) == Trend.COOLING
+        strengths = trend_strengths(activities, day, settings)
+        now = trend_between(*strengths, settings) == Trend.COOLING
         if now and not was:
             then = day - timedelta(days=settings.activity_trend_days)
-            before = round(activity_strength(activities, then, settings), 4)
-            after = round(activity_strength(activities, day, settings), 4)
+            before, after = (round(x, 4) for x in strengths)
             yield ChangeEvent(type=EventType.RELATIONSHIP_COOLING, at=day,
                               account_id=pair["account_id"], contact_id=pair["contact_id"],
                               employee_id=pair["employee_id"], from_=before, to=after,

@@ -120,6 +120,13 @@ async def one_list(tx: AsyncManagedTransaction, query: LiteralString, params: Ro
     return found
 
 
+def differing(old: list[Row], new: list[Row]) -> tuple[list[Row], list[Row]]:
+    """The rows of `old` not in `new` and those of `new` not in `old`, compared whole: what a
+    refresh that computed `new` from the graph must take away and add, so that it writes only
+    what changed (a few rows each, one contact's: plain membership is quick enough)."""
+    return [r for r in old if r not in new], [r for r in new if r not in old]
+
+
 class Reader(ABC):
     """What read-only services need: named queries, each in its own transaction or together."""
 

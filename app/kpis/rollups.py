@@ -24,7 +24,7 @@ from neo4j import AsyncManagedTransaction
 
 from app.config import Settings
 from app.db.cypher import q
-from app.db.graph import Graph, Row, one_list
+from app.db.graph import Graph, Row, differing, one_list
 from app.domain import ATTITUDE_SCORE, Attitude, RelType
 from app.features.service import DEGREES
 from app.network import touch
@@ -167,10 +167,10 @@ async def refresh(tx: AsyncManagedTransaction, contact_ids: list[str]) -> None:
                              {"rows": [{"contact_id": c} for c in contact_ids]})
     gone: list[Row] = []
     added: list[Row] = []
-    for source in sources:  # a few pieces each: compared whole, one by one
-        old, new = source["pieces"], pieces(source)
-        gone += [p for p in old if p not in new]
-        added += [p for p in new if p not in old]
+    for source in sources:
+        less, more = differing(source["pieces"], pieces(source))
+        gone += less
+        added += more
     if not gone and not added:
         return
     result = await tx.run(q("kpis/replace_pieces"), {

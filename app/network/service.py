@@ -9,7 +9,13 @@ from app.config import Settings
 from app.db.cypher import q
 from app.db.graph import Reader, Row
 from app.network.schemas import ContactInTouch, EmployeeNetwork, InTouch, KnownContact, Source
-from app.network.strength import Activity, activity_strength, horizon_days, trend
+from app.network.strength import (
+    Activity,
+    horizon_days,
+    reaches,
+    trend_between,
+    trend_strengths,
+)
 
 MAX_CONTACTS = 5_000
 ACTIVITIES_PER_CONTACT = 1_000
@@ -20,17 +26,17 @@ IN_TOUCH_SHOWN = 100
 def pair(declared: float | None, activities: list[Activity], as_of: date,
          settings: Settings) -> dict[str, Any]:
     """The fields of PairStrength for one employee and one contact."""
-    active = activity_strength(activities, as_of, settings)
+    then, active = trend_strengths(activities, as_of, settings)
     strength = max(declared or 0.0, active)
     source = (Source.BOTH if declared == active else
               Source.DECLARED if declared is not None and declared > active else Source.ACTIVITY)
     recent = as_of - timedelta(days=RECENT_DAYS)
     return {"declared_strength": declared, "activity_strength": round(active, 4),
             "strength": round(strength, 4), "source": source,
-            "acquainted": declared is not None or active >= settings.activity_acquainted,
+            "acquainted": declared is not None or reaches(active, settings),
             "last_activity_at": max((a.at for a in activities), default=None),
             "activities_180d": sum(a.at > recent for a in activities),
-            "trend": trend(activities, as_of, settings)}
+            "trend": trend_between(then, active, settings)}
 
 
 def _activities(row: Row) -> list[Activity]:

@@ -44,13 +44,22 @@ def _sum(activities: Sequence[Activity], as_of: date, settings: Settings) -> flo
                      for a in activities if 0 <= (as_of - a.at).days <= horizon)
 
 
+def _strength(total: float) -> float:
+    return 1 - math.exp(-total)
+
+
 def activity_strength(activities: Sequence[Activity], as_of: date, settings: Settings) -> float:
     """The strength on `as_of` from the activities on or before it."""
-    return 1 - math.exp(-_sum(activities, as_of, settings))
+    return _strength(_sum(activities, as_of, settings))
+
+
+def reaches(strength: float, settings: Settings) -> bool:
+    """Whether an activity strength makes one acquainted: the threshold, tested here alone."""
+    return strength >= settings.activity_acquainted
 
 
 def acquainted(activities: Sequence[Activity], as_of: date, settings: Settings) -> bool:
-    return activity_strength(activities, as_of, settings) >= settings.activity_acquainted
+    return reaches(activity_strength(activities, as_of, settings), settings)
 
 
 def acquainted_spans(activities: Sequence[Activity], settings: Settings) -> list[tuple[date, date]]:
@@ -59,7 +68,8 @@ def acquainted_spans(activities: Sequence[Activity], settings: Settings) -> list
     The sum changes by jumps only on an activity's day (up) and on the day one leaves the
     horizon (down); between two such days it decays, so the acquainted days of that stretch are
     its first ones, up to the day the decay crosses the threshold (found with a logarithm, then
-    checked with `acquainted` itself so that the edges agree with it to the day)."""
+    checked with `acquainted` itself so that the edges agree with it to the day). Each day's sum
+    is computed once."""
     if not activities:
         return []
     horizon = horizon_days(settings)
@@ -69,17 +79,22 @@ def acquainted_spans(activities: Sequence[Activity], settings: Settings) -> list
     spans: list[tuple[date, date]] = []
     for k, start in enumerate(jumps):
         total = _sum(activities, start, settings)
-        if not acquainted(activities, start, settings):
+        if not reaches(_strength(total), settings):
             continue
         # total * 0.5 ** (d / half-life) >= needed for d up to this many days
         last = max(0, math.floor(settings.activity_half_life_days * math.log2(total / needed)))
         stretch_end = jumps[k + 1] if k + 1 < len(jumps) else None
         if stretch_end is not None:
             last = min(last, (stretch_end - start).days - 1)
+        moved_on = False
         while (stretch_end is None or start + timedelta(days=last + 1) < stretch_end) \
                 and acquainted(activities, start + timedelta(days=last + 1), settings):
             last += 1
-        while last > 0 and not acquainted(activities, start + timedelta(days=last), settings):
+            moved_on = True
+        # Having moved on, the loop above found day `last` acquainted; else the estimate may be
+        # a day late.
+        while not moved_on and last > 0 \
+                and not acquainted(activities, start + timedelta(days=last), settings):
             last -= 1
         until = start + timedelta(days=last + 1)
         if spans and spans[-1][1] == start:
@@ -89,12 +104,22 @@ def acquainted_spans(activities: Sequence[Activity], settings: Settings) -> list
     return spans
 
 
+def trend_strengths(activities: Sequence[Activity], as_of: date,
+                    settings: Settings) -> tuple[float, float]:
+    """The strengths `trend` compares: `trend_days` before `as_of`, and on it."""
+    return (activity_strength(activities, as_of - timedelta(days=settings.activity_trend_days),
+                              settings),
+            activity_strength(activities, as_of, settings))
+
+
 def trend(activities: Sequence[Activity], as_of: date, settings: Settings) -> Trend:
     """Warming or cooling when the strength moved by more than the delta since `trend_days`
     earlier; else steady."""
-    now = activity_strength(activities, as_of, settings)
-    then = activity_strength(activities, as_of - timedelta(days=settings.activity_trend_days),
-                             settings)
+    return trend_between(*trend_strengths(activities, as_of, settings), settings)
+
+
+def trend_between(then: float, now: float, settings: Settings) -> Trend:
+    """The trend from the two strengths of `trend_strengths`, for a caller that also shows them."""
     if now - then > settings.activity_trend_delta:
         return Trend.WARMING
     if then - now > settings.activity_trend_delta:

@@ -21,7 +21,7 @@ from neo4j import AsyncManagedTransaction
 
 from app.config import Settings
 from app.db.cypher import q
-from app.db.graph import Row, one_list
+from app.db.graph import Row, differing, one_list
 from app.network.strength import Activity, acquainted_spans, horizon_days
 
 
@@ -40,17 +40,29 @@ def edges(activities: list[Activity], settings: Settings) -> list[Row]:
 
 async def refresh(tx: AsyncManagedTransaction, contact_ids: list[str], settings: Settings) -> None:
     """Rebuild the IN_TOUCH edges into these contacts from their activities, in the caller's
-    transaction."""
+    transaction. Only the edges that differ are written: a new activity changes the run of days
+    it falls in, not an employee's earlier runs nor other employees' edges."""
     if not contact_ids:
         return
     sources = await one_list(tx, q("network/touch_sources"), {"contact_ids": contact_ids})
 
-    def pair(r: Row) -> tuple[str, str]:
-        return r["contact_id"], r["employee_id"]
+    def employee(r: Row) -> str:
+        return str(r["employee_id"])
 
-    rows = [{"contact_id": contact_id, "employee_id": employee_id, **edge}
-            for (contact_id, employee_id), group in groupby(sorted(sources, key=pair), key=pair)
-            for edge in edges([Activity(r["at"], r["type"]) for r in group], settings)]
-    result = await tx.run(q("network/replace_touches"),
-                          {"contact_ids": contact_ids, "rows": rows})
+    gone: list[Row] = []
+    rows: list[Row] = []
+    for source in sources:
+        new = [{"employee_id": employee_id, **edge}
+               for employee_id, group in groupby(sorted(source["activities"], key=employee),
+                                                 key=employee)
+               for edge in edges([Activity(r["at"], r["type"]) for r in group], settings)]
+        less, more = differing(source["touches"], new)
+        # An edge whose run still starts on the same day is updated in place (it is in both).
+        kept = {(r["employee_id"], r["since"]) for r in more}
+        gone += [{"contact_id": source["contact_id"], "employee_id": r["employee_id"],
+                  "since": r["since"]} for r in less if (r["employee_id"], r["since"]) not in kept]
+        rows += [{"contact_id": source["contact_id"], **r} for r in more]
+    if not gone and not rows:
+        return
+    result = await tx.run(q("network/replace_touches"), {"gone": gone, "rows": rows})
     await result.consume()

@@ -1,14 +1,17 @@
-// The IN_TOUCH edges into the contacts of $contact_ids made exactly $rows ({employee_id,
-// contact_id, since, until, ats, ws}): one edge per run of days on which the employee is
-// acquainted with the contact by activity, with the activities that weigh on those days.
+// The IN_TOUCH edges of $gone ({contact_id, employee_id, since}) deleted, and those of $rows
+// ({contact_id, employee_id, since, until, ats, ws}) made so: an edge whose run of days still
+// starts on `since` is updated in place, a new one created. An employee's edges into a contact
+// are runs of days apart, so `since` tells them apart (app/network/touch.py).
 CALL () {
-  UNWIND $contact_ids AS contact_id
-  MATCH (:Employee)-[t:IN_TOUCH]->(:Contact {id: contact_id})
+  UNWIND $gone AS old
+  MATCH (:Employee {id: old.employee_id})-[t:IN_TOUCH]->(:Contact {id: old.contact_id})
+  WHERE t.since = old.since
   DELETE t
 }
 CALL () {
   UNWIND $rows AS row
   MATCH (e:Employee {id: row.employee_id})
   MATCH (c:Contact {id: row.contact_id})
-  CREATE (e)-[:IN_TOUCH {since: row.since, until: row.until, ats: row.ats, ws: row.ws}]->(c)
+  MERGE (e)-[t:IN_TOUCH {since: row.since}]->(c)
+  SET t.until = row.until, t.ats = row.ats, t.ws = row.ws
 }

@@ -1,12 +1,22 @@
-// The shared activities (none private to anyone) of each contact of $contact_ids with each
-// employee who took part: what its IN_TOUCH edges are made from (app/network/touch.py). Each
-// contact's lock is taken first, so two writes rebuilding one contact's edges follow one
-// another. One list: read as Graph.read_list does.
+// What the IN_TOUCH edges into each contact of $contact_ids are made from (app/network/touch.py):
+// the shared activities (none private to anyone) of each employee who took part, and the edges
+// as they are, so that only those that differ are written. Each contact's lock is taken first,
+// so two writes rebuilding one contact's edges follow one another. One list: read as
+// Graph.read_list does.
 UNWIND $contact_ids AS contact_id
 MATCH (c:Contact {id: contact_id})
 SET c._lock = true
 REMOVE c._lock
 WITH c
-MATCH (e:Employee)-[:PARTICIPATED_IN]->(act:Activity)-[:WITH_CONTACT]->(c)
-WHERE act.private_to IS NULL
-RETURN collect({contact_id: c.id, employee_id: e.id, at: act.at, type: act.type}) AS rows
+RETURN collect({
+  contact_id: c.id,
+  activities: COLLECT {
+    MATCH (e:Employee)-[:PARTICIPATED_IN]->(act:Activity)-[:WITH_CONTACT]->(c)
+    WHERE act.private_to IS NULL
+    RETURN {employee_id: e.id, at: act.at, type: act.type}
+  },
+  touches: COLLECT {
+    MATCH (e:Employee)-[t:IN_TOUCH]->(c)
+    RETURN {employee_id: e.id, since: t.since, until: t.until, ats: t.ats, ws: t.ws}
+  }
+}) AS rows
