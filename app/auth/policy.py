@@ -6,7 +6,7 @@ accounts; an integration the scopes it was created with. Colleagues outside the 
 circle appear in paths only as references until they accept an introduction.
 """
 
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Collection
 from dataclasses import dataclass, field
 from datetime import date
 from typing import TypeVar
@@ -129,6 +129,13 @@ class Viewer:
 
 
 EVERYONE = Viewer(None)
+
+
+def shown_account(account_id: str | None, accounts: Collection[str] | None) -> str | None:
+    """An account id as a reader limited to `accounts` (their perspective; None: every account)
+    may see it: null outside it. A contact is checked against their account today; the account
+    they worked at on another date, or a known person's account, may lie outside."""
+    return account_id if accounts is None or account_id in accounts else None
 
 
 def resolve_ref(viewer: Viewer, ref: str) -> str:

@@ -20,11 +20,12 @@ NOT_FOUND = documented(404, "Unknown opportunity")
             responses={**NOT_FOUND, **SHEET_RESPONSES})
 async def decision_chain(id: str, settings: SettingsDep, as_of: AsOf, access: AccessDep,
                          format: FormatParam = None) -> DecisionChain | Response:
-    """Members with roles and seven features (this deal's assessments first), coverage plain and
-    weighted, lead or lag against each competitor, and blockers with veto holders first. With
-    `format`, the members as a spreadsheet."""
+    """Members with roles, the account each worked at on the date (null when none, or when it
+    is outside the principal's perspective) and seven features (this deal's assessments
+    first), coverage plain and weighted, lead or lag against each competitor, and blockers with
+    veto holders first. With `format`, the members as a spreadsheet."""
     chain = await access.answer(id, lambda reader: service.decision_chain(
-        reader, settings, opportunity_id=id, as_of=as_of))
+        reader, settings, opportunity_id=id, as_of=as_of, accounts=access.reach.accounts))
     if format is None:
         return chain
     return models_download(format, f"decision-chain-{chain.opportunity.id}-{as_of}", Member,

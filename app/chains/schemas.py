@@ -22,6 +22,10 @@ class Member(BaseModel):
     contact_id: str
     name: str | None = None
     title: str | None = None
+    account_id: str | None = Field(None, description="The account the member worked at on "
+                                                     "as_of; null when none, or outside the "
+                                                     "reader's perspective (and unnamed)")
+    account_name: str | None = None
     role: Role
     closeness: Attitude
     solution: Attitude

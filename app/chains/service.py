@@ -5,7 +5,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
 
-from app.auth.policy import EVERYONE, Viewer
+from app.auth.policy import EVERYONE, Viewer, shown_account
 from app.chains import repository
 from app.chains.schemas import (
     ChainInfluencer,
@@ -122,13 +122,21 @@ class DealView:
 
 @in_one_transaction
 async def decision_chain(graph: Reader, settings: Settings, *, opportunity_id: str,
-                         as_of: date) -> DecisionChain:
-    """The decision chain with the names of its account and competitors."""
-    chain = (await deal_view(graph, settings, opportunity_id=opportunity_id, as_of=as_of)).chain
-    o = chain.opportunity
-    named = await names(graph, [o.account_id] + [c.competitor_id for c in chain.competitors])
+                         as_of: date, accounts: frozenset[str] | None = None) -> DecisionChain:
+    """The decision chain with the names of its account and competitors, and each member's
+    account on `as_of` when it is among `accounts` (the reader's; None: every account): the
+    deal was checked against its account, and a member may have worked elsewhere."""
+    view = await deal_view(graph, settings, opportunity_id=opportunity_id, as_of=as_of)
+    chain, o = view.chain, view.chain.opportunity
+    worked_at = {m.contact_id: shown_account(view.people[m.contact_id].account_id, accounts)
+                 for m in chain.members}
+    named = await names(graph, [o.account_id, *worked_at.values()]
+                        + [c.competitor_id for c in chain.competitors])
     return chain.model_copy(update={
         "opportunity": o.model_copy(update={"account_name": named.get(o.account_id or "")}),
+        "members": [m.model_copy(update={
+            "account_id": worked_at[m.contact_id],
+            "account_name": named.get(worked_at[m.contact_id] or "")}) for m in chain.members],
         "competitors": [c.model_copy(update={"competitor_name": named.get(c.competitor_id)})
                         for c in chain.competitors]})
 

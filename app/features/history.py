@@ -3,7 +3,7 @@
 import asyncio
 from datetime import date
 
-from app.auth.policy import EVERYONE, Viewer
+from app.auth.policy import EVERYONE, Viewer, shown_account
 from app.config import Settings
 from app.db.cypher import q
 from app.db.graph import Graph
@@ -16,19 +16,24 @@ from app.nodes.names import names
 
 
 async def portrait(graph: Graph, settings: Settings, contact_id: str, *, as_of: date,
-                   limit: int, viewer: Viewer = EVERYONE) -> ContactPortrait:
+                   limit: int, viewer: Viewer = EVERYONE,
+                   accounts: frozenset[str] | None = None) -> ContactPortrait:
+    """The portrait as the viewer sees it. Its account is the one the contact worked at on
+    `as_of`, shown only when among `accounts` (the viewer's; None: every account): the contact
+    was checked against their account today, and a past one may lie outside."""
     found, history = await asyncio.gather(
         portraits(graph, settings, [contact_id], as_of=as_of),
         graph.read(q("features/history"), id=contact_id, as_of=as_of, limit=limit + 1))
     if contact_id not in found:
         raise NotFound(f"no Contact with id {contact_id!r}")
     p = found[contact_id]
+    account_id = shown_account(p.account_id, accounts)
     shown = history[:limit]
-    named = await names(graph, [p.account_id] + [r["opportunity_id"] for r in shown]
+    named = await names(graph, [account_id] + [r["opportunity_id"] for r in shown]
                         + [r["toward"] for r in shown if r["toward"] != US])
     return ContactPortrait(contact_id=contact_id, name=p.name, title=p.title,
-                           department=p.department, account_id=p.account_id,
-                           account_name=named.get(p.account_id or ""),
+                           department=p.department, account_id=account_id,
+                           account_name=named.get(account_id or ""),
                            key_person=p.key_person, behavior=p.behavior,
                            importance=p.importance, as_of=as_of, contact_level=p.contact_level,
                            features=features_of(p),

@@ -17,7 +17,8 @@ router = APIRouter(prefix="/v1/contacts", tags=["features"])
 async def portrait(id: str, graph: GraphDep, settings: SettingsDep, as_of: AsOf, access: AccessDep,
                    limit: Annotated[int, Query(ge=1, le=100)] = 50) -> ContactPortrait:
     """The seven features as of a date (我方 perspective, general assessments) and the
-    assessment history behind them, newest first."""
+    assessment history behind them, newest first; the account the contact worked at on that
+    date (null when none, or when it is outside the principal's perspective)."""
     await access.object(id)
     return await history.portrait(graph, settings, id, as_of=as_of, limit=limit,
-                                  viewer=access.viewer)
+                                  viewer=access.viewer, accounts=access.reach.accounts)

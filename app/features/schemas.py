@@ -47,7 +47,9 @@ class ContactPortrait(BaseModel):
     name: str | None = None
     title: str | None = None
     department: str | None = None
-    account_id: str | None = None
+    account_id: str | None = Field(None, description="The account the contact worked at on "
+                                                     "as_of; null when none, or outside the "
+                                                     "reader's perspective (and unnamed)")
     account_name: str | None = None
     key_person: bool
     behavior: Behavior | None = Field(None, description="Behaviour orientation (行为取向), as stored")

@@ -4,7 +4,7 @@ by activity, how strongly, and whether it is warming or cooling."""
 from datetime import date, timedelta
 from typing import Any
 
-from app.auth.policy import Viewer
+from app.auth.policy import Viewer, shown_account
 from app.config import Settings
 from app.db.cypher import q
 from app.db.graph import Reader, Row
@@ -61,8 +61,7 @@ async def employee_network(graph: Reader, settings: Settings, *, employee_id: st
                                  influence_default=settings.influence_default_strength,
                                  limit=MAX_CONTACTS, per_contact=ACTIVITIES_PER_CONTACT)
     found = sorted((KnownContact(contact_id=r["contact_id"], name=r["name"],
-                                 account_id=r["account_id"] if shown is None
-                                 or r["account_id"] in shown else None,
+                                 account_id=shown_account(r["account_id"], shown),
                                  account_name=r["account_name"],
                                  **pair(r["declared"], _activities(r), as_of, settings))
                     for r in rows), key=lambda k: (-k.strength, k.contact_id))

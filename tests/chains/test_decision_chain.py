@@ -5,7 +5,8 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 
-from tests.chains.conftest import AS_OF, scenario
+from tests.auth.conftest import create
+from tests.chains.conftest import AS_OF, chain_rel, scenario
 from tests.conftest import AUTH
 
 
@@ -212,3 +213,44 @@ def test_a_third_party_makes_a_member_reachable_and_is_on_the_decision_map(
          "title": None, "contact_id": "m3", "strength": 0.6, "deal_specific": False},
         {"third_party_id": "p1", "third_party_name": "江苏电力设计院", "category": "design_institute",
          "title": None, "contact_id": "m5", "strength": 0.5, "deal_specific": True}]
+
+
+def test_members_show_the_account_they_worked_at_on_the_date(client: TestClient) -> None:
+    # m1 worked at a-old until 2025-06-01 (the first day they no longer did) and at a-new since;
+    # m2 has always worked at a-new, the deal's account; the rep e1 owns a-new alone.
+    doc = {
+        "accounts": [{"id": "a-old", "name": "旧东家电网"}, {"id": "a-new", "name": "新东家银行"}],
+        "employees": [{"id": "e1", "name": "李明"}],
+        "contacts": [{"id": m, "account_id": "a-new", "name": m} for m in ("m1", "m2")],
+        "opportunities": [{"id": "o1", "account_id": "a-new", "name": "核心系统升级"}],
+        "relationships": [
+            {"type": "WORKS_AT", "from": "m1", "to": "a-old", "since": "2025-01-01",
+             "until": "2025-06-01"},
+            {"type": "WORKS_AT", "from": "m1", "to": "a-new", "since": "2025-06-01"},
+            chain_rel("m1", "decision_maker"), chain_rel("m2", "evaluator"),
+            {"type": "OWNS", "from": "e1", "to": "a-new"},
+        ],
+    }
+    assert client.post("/v1/import", json=doc, headers=AUTH).status_code == 200
+    rep = create(client, role="rep", employee_id="e1")
+
+    def read(as_of: str, headers: dict[str, str]) -> tuple[list[tuple[Any, ...]], str]:
+        response = client.get("/v1/opportunities/o1/decision-chain", headers=headers,
+                              params={"as_of": as_of})
+        assert response.status_code == 200, response.text
+        return [(m["contact_id"], m["account_id"], m["account_name"])
+                for m in response.json()["members"]], response.text
+
+    # 2025-01-01 <= 2025-03-01 < 2025-06-01: m1 still at a-old.
+    assert read("2025-03-01", AUTH)[0] == [("m1", "a-old", "旧东家电网"),
+                                           ("m2", "a-new", "新东家银行")]
+    assert read("2025-09-01", AUTH)[0] == [("m1", "a-new", "新东家银行"),
+                                           ("m2", "a-new", "新东家银行")]
+    # The rep may read the deal (at a-new), not learn where m1 worked before.
+    members, text = read("2025-03-01", rep)
+    assert members == [("m1", None, None), ("m2", "a-new", "新东家银行")]
+    assert "a-old" not in text and "旧东家电网" not in text
+    assert read("2025-09-01", rep)[0] == [("m1", "a-new", "新东家银行"), ("m2", "a-new", "新东家银行")]
+    sheet = client.get("/v1/opportunities/o1/decision-chain", headers=rep,
+                       params={"as_of": "2025-03-01", "format": "csv"})
+    assert sheet.status_code == 200 and "a-old" not in sheet.text and "旧东家电网" not in sheet.text

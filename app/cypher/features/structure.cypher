@@ -1,12 +1,18 @@
-// What is known of each contact's place in the graph as of $as_of: reporting line, incoming
-// influence, and the number of recent activities (for the contact level) and, with
+// What is known of each contact's place in the graph as of $as_of: the account they worked at
+// then (their WORKS_AT edge on the date, not the current account_id; null when none), reporting
+// line, incoming influence, and the number of recent activities (for the contact level) and, with
 // $opportunity_id, of those about that deal; with the contact's stored behaviour orientation
 // and importance.
 // One list: Graph.read_list.
 UNWIND $contact_ids AS contact_id
 MATCH (c:Contact {id: contact_id})
 WITH c.id AS contact_id, c.name AS name, c.title AS title, c.department AS department,
-       c.account_id AS account_id, <<key_person c>> AS key_person,
+       // Edges that overlap (entered so) give the one begun last.
+       COLLECT {
+         MATCH (c)-[w:WORKS_AT]->(a:Account)
+         WHERE <<valid w>>
+         RETURN a.id ORDER BY coalesce(w.since, date('0001-01-01')) DESC, a.id LIMIT 1
+       }[0] AS account_id, <<key_person c>> AS key_person,
        c.behavior AS behavior, c.importance AS importance,
        coalesce(c.top_of_hierarchy, false) OR EXISTS {
          MATCH (c)-[r:REPORTS_TO]->(:Contact)
