@@ -6,7 +6,7 @@ from datetime import date
 from app.auth.policy import EVERYONE, Viewer, shown_account
 from app.config import Settings
 from app.db.cypher import q
-from app.db.graph import Graph
+from app.db.graph import Graph, Row
 from app.domain import US
 from app.errors import NotFound
 from app.features.schemas import AssessmentOut, ContactPortrait, features_of
@@ -28,7 +28,7 @@ async def portrait(graph: Graph, settings: Settings, contact_id: str, *, as_of: 
         raise NotFound(f"no Contact with id {contact_id!r}")
     p = found[contact_id]
     account_id = shown_account(p.account_id, accounts)
-    shown = history[:limit]
+    shown = [_masked(row, accounts) for row in history[:limit]]
     named = await names(graph, [account_id] + [r["opportunity_id"] for r in shown]
                         + [r["toward"] for r in shown if r["toward"] != US])
     return ContactPortrait(contact_id=contact_id, name=p.name, title=p.title,
@@ -42,3 +42,12 @@ async def portrait(graph: Graph, settings: Settings, contact_id: str, *, as_of: 
                                                   toward_name=named.get(row["toward"]))
                                     for row in shown],
                            history_truncated=len(history) > limit)
+
+
+def _masked(row: Row, accounts: frozenset[str] | None) -> Row:
+    """An assessment as the reader may see it: one on a deal of an account outside their
+    perspective keeps its attitudes but not the deal."""
+    deal_account = row.pop("opportunity_account_id")
+    if row["opportunity_id"] is None or accounts is None or deal_account in accounts:
+        return row
+    return {**row, "opportunity_id": None, "opportunity_hidden": True}

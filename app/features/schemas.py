@@ -35,6 +35,9 @@ class AssessmentOut(Entered):
     toward_name: str | None = Field(None, description="The competitor's name when toward is one")
     opportunity_id: str | None = None
     opportunity_name: str | None = None
+    opportunity_hidden: bool = Field(False, description="Made on a deal of an account outside "
+                                                        "the reader's perspective (the person "
+                                                        "worked there): the deal is not named")
     closeness: Attitude | None = None
     solution: Attitude | None = None
     price: Attitude | None = None

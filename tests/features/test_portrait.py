@@ -75,3 +75,31 @@ def test_a_past_account_outside_the_readers_perspective_is_not_shown(client: Tes
     assert (admin.json()["account_id"], admin.json()["account_name"]) == ("a-old", "旧东家电网")
     after = client.get("/v1/contacts/c1/portrait", headers=rep, params={"as_of": "2025-09-01"})
     assert (after.json()["account_id"], after.json()["account_name"]) == ("a-new", "新东家银行")
+
+
+def test_an_assessment_on_a_deal_of_a_past_account_keeps_its_attitudes_not_the_deal(
+        client: TestClient) -> None:
+    # While at a-old, c1 was assessed on a-old's deal o-old; later, in general. The rep who owns
+    # a-new reads c1's history: the attitudes stay (they made the portrait), the deal does not.
+    document = {**MOVED, "opportunities": [{"id": "o-old", "account_id": "a-old",
+                                            "name": "旧东家调度系统"}],
+                "assessments": [
+                    {"contact_id": "c1", "at": "2025-03-10", "opportunity_id": "o-old",
+                     "closeness": "support"},
+                    {"contact_id": "c1", "at": "2025-07-01", "closeness": "neutral"}]}
+    assert client.post("/v1/import", json=document, headers=AUTH).status_code == 200
+    rep = create(client, role="rep", employee_id="e1")
+
+    def history(headers: dict[str, str]) -> tuple[str, list[tuple[object, ...]]]:
+        response = client.get("/v1/contacts/c1/portrait", headers=headers)
+        assert response.status_code == 200, response.text
+        return response.text, [(a["at"], a["opportunity_id"], a["opportunity_name"],
+                                a["opportunity_hidden"], a["closeness"])
+                               for a in response.json()["history"]]
+
+    text, rows = history(rep)
+    assert rows == [("2025-07-01", None, None, False, "neutral"),
+                    ("2025-03-10", None, None, True, "support")]
+    assert "o-old" not in text and "旧东家调度系统" not in text
+    _, rows = history(AUTH)
+    assert rows[1] == ("2025-03-10", "o-old", "旧东家调度系统", False, "support")

@@ -771,6 +771,9 @@ const EN = {
   "thirdParty.other": "third party",
   "kind.ThirdParty": "third party",
   "part.third_parties": "Third parties",
+  "capture.pastDate": "You are looking at a past date; what you record is dated today.",
+  "capture.toToday": "Go to today to record",
+  "history.elsewhere": "a deal at another account",
 };
 
 const ZH = {
@@ -1540,6 +1543,9 @@ const ZH = {
   "thirdParty.other": "第三方",
   "kind.ThirdParty": "第三方",
   "part.third_parties": "第三方",
+  "capture.pastDate": "您在查看过去某一天的情况；记录的内容以今天为日期。",
+  "capture.toToday": "回到今天再记录",
+  "history.elsewhere": "其他客户的商机",
 };
 
 const CATALOGUES = { "zh-CN": ZH, en: EN };

@@ -6,6 +6,7 @@ import { href, setParam } from "../route.js";
 import { declareAcquaintance } from "../capture/acquaint.js";
 import { assessPerson } from "../capture/assess.js";
 import { captureBar, mayWrite, redraw } from "../capture/bar.js";
+import { today } from "../capture/form.js";
 import { fileName, pictureButton } from "../files.js";
 import { logInteraction } from "../capture/interaction.js";
 import { askIntroduction } from "../capture/intros.js";
@@ -67,7 +68,7 @@ export function historyTable(portrait) {
       h("td", {}, date(a.at)),
       h("td", { title: a.toward === "us" ? null : a.toward }, a.toward === "us" ? t("history.us") : a.toward_name || a.toward),
       h("td", {}, a.opportunity_id ? h("a", { href: href("deal", a.opportunity_id), title: a.opportunity_id },
-        a.opportunity_name || a.opportunity_id) : t("history.general")),
+        a.opportunity_name || a.opportunity_id) : t(a.opportunity_hidden ? "history.elsewhere" : "history.general")),
       h("td", {}, a.closeness ? attitudeChip(a.closeness) : ""),
       h("td", {}, a.solution ? attitudeChip(a.solution) : ""),
       h("td", {}, a.price ? attitudeChip(a.price) : ""),
@@ -128,8 +129,14 @@ function introButton(path, contact, status) {
   return button;
 }
 
-function captureFor(portrait, id, me, refresh) {
+function captureFor(portrait, id, me, refresh, asOf) {
   if (!mayWrite(me)) return null;
+  // What is recorded is dated today, and on a past date the portrait names the account the
+  // person worked at then (or none a rep may see): recording starts from today's view.
+  if (asOf && asOf !== today()) {
+    return h("p", { class: "capture-bar", id: "capture-past" }, t("capture.pastDate"), " ",
+      h("a", { href: href("person", id, { as_of: null }) }, t("capture.toToday")));
+  }
   const name = portrait.name || id;
   const done = redraw(refresh);
   return captureBar([
@@ -188,7 +195,7 @@ export async function renderPerson(main, { id, params, asOf, me, isCurrent, refr
       portrait.account_id ? [h("a", { href: href("account", portrait.account_id), title: portrait.account_id },
         t("deal.account", { name: portrait.account_name || portrait.account_id })), " · "] : "",
       t("common.asOf", { date: date(found.as_of) })),
-    captureFor(portrait, id, me, refresh),
+    captureFor(portrait, id, me, refresh, asOf),
     h("div", { class: "split" },
       h("section", { class: "card", "aria-labelledby": "paths-graph-title" },
         h("h2", { id: "paths-graph-title" }, t("person.who")),
