@@ -1,6 +1,7 @@
 """POST /v1/capture/calendar and /v1/capture/mail: an employee's calendar export or mail
 becomes activities with the contacts in it."""
 
+import asyncio
 from datetime import date
 from typing import Annotated
 
@@ -53,9 +54,12 @@ async def capture_calendar(
     occurrence. Re-capturing changes nothing; a moved event moves its activity and a cancelled
     one removes it. The whole file is checked first: a malformed one is 422, nothing written."""
     _media(request, (ICS,))
-    items, skipped, problems = calendar.events(
-        await capped(request, settings.max_request_bytes), window=calendar.window_for(settings, since, until),
-        zone=settings.org_zone, typing=calendar.typing_for(settings), max_items=settings.capture_max_items)
+    # Parsing and expanding a large file is seconds of CPU: in a worker thread, so that the
+    # other requests of this process go on meanwhile.
+    items, skipped, problems = await asyncio.to_thread(
+        calendar.events, await capped(request, settings.max_request_bytes),
+        window=calendar.window_for(settings, since, until), zone=settings.org_zone,
+        typing=calendar.typing_for(settings), max_items=settings.capture_max_items)
     service.refuse_invalid(problems)
     return await service.capture(graph, settings, items, skipped,
                                  writer=Writer.of(access, Source.CALENDAR), viewer=access.viewer,
@@ -74,8 +78,9 @@ async def capture_mail(request: Request, graph: GraphDep, settings: SettingsDep,
     known contact becomes an email activity at its Date; its Message-ID makes a re-capture
     change nothing. Bodies are never read into the graph."""
     media = _media(request, (mail.RFC822, mail.MBOX))
-    items, problems = mail.messages(await capped(request, settings.max_request_bytes), media,
-                                    max_items=settings.capture_max_items)
+    items, problems = await asyncio.to_thread(
+        mail.messages, await capped(request, settings.max_request_bytes), media,
+        max_items=settings.capture_max_items)
     service.refuse_invalid(problems)
     return await service.capture(graph, settings, items, [],
                                  writer=Writer.of(access, Source.MAIL), viewer=access.viewer,

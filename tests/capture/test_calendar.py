@@ -198,3 +198,37 @@ def test_a_malformed_file_is_refused_with_its_reasons_and_nothing_is_written(
                              headers={**AUTH, "content-type": "application/json"})
     assert wrong_type.status_code == 422
     assert graph_fingerprint(raw_driver) == before
+
+
+def test_rules_no_meeting_calendar_holds_are_refused_before_expansion(
+        people: TestClient, raw_driver: Driver, tmp_path: Path) -> None:
+    # Expanded, every second from 2026-04-01 is 86,400 occurrences a day: refused by its FREQ.
+    before = graph_fingerprint(raw_driver)
+    flood = ics(event("flood-1", "DTSTART:20260401T020000Z", "ORGANIZER:mailto:li.ming@ours.cn",
+                      "ATTENDEE:mailto:wjg@sgcc.cn", more="RRULE:FREQ=SECONDLY\n"))
+    refused = capture(people, written(tmp_path, "flood.ics", flood))
+    assert refused.status_code == 422, refused.text
+    assert refused.json()["errors"] == [
+        {"path": "VEVENT[1].RRULE", "message": "event flood-1 repeats more often than hourly"}]
+    # A window of centuries is refused before any file is read: 1900-01-01 to 2999-12-31.
+    centuries = capture(people, written(tmp_path, "flood.ics", flood), since="1900-01-01",
+                        until="2999-12-31")
+    assert centuries.status_code == 422
+    assert centuries.json()["errors"] == [
+        {"path": "since", "message": "a capture window is at most 1096 days"}]
+    # Every day, 1,001 times from 2026-04-01 (the window 2026-01-01 to 2028-12-31 holds them
+    # all): one more than a series may repeat in a window.
+    daily = ics(event("daily-1", "DTSTART:20260401T020000Z", "ORGANIZER:mailto:li.ming@ours.cn",
+                      "ATTENDEE:mailto:wjg@sgcc.cn", more="RRULE:FREQ=DAILY;COUNT=1001\n"))
+    window = {"since": "2026-01-01", "until": "2028-12-31"}
+    too_many = capture(people, written(tmp_path, "daily.ics", daily), **window)
+    assert too_many.status_code == 422
+    assert too_many.json()["errors"] == [
+        {"path": "", "message": "event daily-1 repeats more than 1000 times in the window"}]
+    assert graph_fingerprint(raw_driver) == before
+    # 1,000 times is taken: the last on 2026-04-01 + 999 days = 2028-12-25.
+    taken = capture(people, written(tmp_path, "daily.ics", daily.replace("COUNT=1001",
+                                                                          "COUNT=1000")), **window)
+    assert taken.status_code == 200, taken.text
+    assert len(taken.json()["created"]) == 1000
+    assert max(i["at"] for i in taken.json()["created"]).startswith("2028-12-25")
