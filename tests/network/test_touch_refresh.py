@@ -87,3 +87,15 @@ def test_a_change_writes_only_the_edges_that_differ(
     e2_longer = ("e2", "2026-03-01", "2026-11-15", ("2026-03-01", "2026-04-01"), (1.0, 0.5))
     assert touches(raw_driver) == {E1_2026: met[E1_2026], e1_2027: after_m3[e1_2027],
                                    e2_longer: met[E2_MEETING]}
+
+
+def test_activities_of_one_day_are_one_entry_of_their_summed_weight(
+        client: TestClient, raw_driver: Driver, met: dict[Edge, str]) -> None:
+    # e1 also called t twice on 2026-03-01, the day of the meeting: that day weighs
+    # 1.0 + 0.5 + 0.5 = 2.0, acquainted while 2.0 * 0.5^(d/90) >= 0.22314, d <= 90 *
+    # log2(2.0 / 0.22314) = 90 * 3.16391 = 284.75: days 0..284, [2026-03-01, 2026-12-11). The
+    # edge holds the day once, with the summed weight, and stays the same relationship.
+    write(client, {"activities": [act("c0", "2026-03-01", "call", "e1"),
+                                  act("c0b", "2026-03-01", "call", "e1")]})
+    e1_one_day = ("e1", "2026-03-01", "2026-12-11", ("2026-03-01",), (2.0,))
+    assert touches(raw_driver) == {e1_one_day: met[E1_2026], E2_MEETING: met[E2_MEETING]}
