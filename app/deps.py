@@ -5,13 +5,13 @@ Dependencies are `async def` even when they do not await: FastAPI runs a plain `
 on a worker thread, and those hops cost about a millisecond per request (measured with py-spy).
 """
 
-from datetime import date, datetime
-from typing import Annotated, TypeVar
+from datetime import date
+from typing import Annotated
 
 from fastapi import Depends, Query, Request
-from pydantic import AfterValidator
 
 from app.config import Settings
+from app.dates import IN_RANGE, Bounded
 from app.db.graph import Graph
 from app.domain import HARD_HOP_CAP
 
@@ -26,23 +26,6 @@ async def get_app_settings(request: Request) -> Settings:
     return settings
 
 
-# The dates a query parameter may name. Figures look back from as_of up to ten years
-# (period_days) and two years (trend), which at Python's years 1 and 9999 left the calendar
-# (500s); business records sit well inside.
-EARLIEST, LATEST = date(1900, 1, 1), date(2999, 12, 31)
-IN_RANGE = f"from {EARLIEST} to {LATEST}"
-D = TypeVar("D", bound=date)
-
-
-def _in_range(value: D) -> D:
-    day = value.date() if isinstance(value, datetime) else value
-    if not EARLIEST <= day <= LATEST:
-        raise ValueError(f"must be {IN_RANGE}")
-    return value
-
-
-# Every date or date-time query parameter is one of these: Bounded[date], Bounded[datetime].
-Bounded = Annotated[D, AfterValidator(_in_range)]
 
 
 async def as_of_date(

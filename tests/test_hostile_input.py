@@ -64,6 +64,45 @@ def test_strings_past_their_bounds_are_refused(client: TestClient) -> None:
     assert {e["path"] for e in response.json()["errors"]} == {"accounts[0].id", "accounts[1].name"}
 
 
+
+def test_dates_outside_the_calendar_the_service_keeps_are_refused_whole(
+        client: TestClient, raw_driver: Driver) -> None:
+    # Years 1 and 9999 were taken and then overflowed (a horizon of years before 0001-01-01,
+    # a message dated 9999-12-31 -12:00 in the organisation's zone): 500s. Nothing is written.
+    assert client.post("/v1/import", json={"accounts": [{"id": "a1", "name": "x"}],
+                                           "contacts": [{"id": "c1", "account_id": "a1",
+                                                         "name": "y"}],
+                                           "employees": [{"id": "e1", "name": "z"}]},
+                       headers=AUTH).status_code == 200
+    before = graph_fingerprint(raw_driver)
+    doc = {"activities": [{"id": "old", "at": "0001-01-01", "type": "call",
+                           "employee_ids": ["e1"], "contact_ids": ["c1"]}],
+           "assessments": [{"contact_id": "c1", "at": "9999-12-31", "closeness": "support"}],
+           "relationships": [{"type": "INFLUENCES", "from": "e1", "to": "c1",
+                              "since": "1899-12-31"}]}
+    response = client.post("/v1/import", json=doc, headers=AUTH)
+    assert response.status_code == 422, response.text
+    assert {(e["path"], e["message"]) for e in response.json()["errors"]} >= {
+        ("assessments[0].at", "Value error, must be from 1900-01-01 to 2999-12-31"),
+        ("relationships[0].since", "Value error, must be from 1900-01-01 to 2999-12-31")}
+    assert any(e["path"].startswith("activities[0].at") for e in response.json()["errors"])
+    mail = (b"Message-ID: <far@x>\r\nDate: Fri, 31 Dec 9999 23:59:59 -1200\r\n"
+            b"From: a@x.example\r\nTo: b@y.example\r\n\r\n")
+    refused = client.post("/v1/capture/mail", content=mail,
+                          headers={**AUTH, "content-type": "message/rfc822"})
+    assert refused.status_code == 422, refused.text
+    assert refused.json()["errors"] == [
+        {"path": "messages[0].Date", "message": "the date must be from 1900-01-01 to 2999-12-31"}]
+    assert graph_fingerprint(raw_driver) == before
+
+
+def test_a_csv_cell_past_the_readers_limit_is_a_clear_refusal(client: TestClient) -> None:
+    body = "id,account_id,name\nc1,a1," + "长" * 200_000 + "\n"
+    response = client.post("/v1/import/contacts", content=body.encode(),
+                           headers={**AUTH, "content-type": "text/csv"})
+    assert response.status_code == 422, response.text
+    assert response.json()["errors"][0]["message"].startswith("not a CSV file: field larger")
+
 def test_every_route_caps_the_body(neo4j_server: Server, client: TestClient) -> None:
     with TestClient(create_app(settings_for(neo4j_server, max_request_bytes=300))) as api:
         response = api.post("/v1/assessments", headers=AUTH,

@@ -4,7 +4,7 @@ from typing import Self
 
 from pydantic import BaseModel, Field, model_validator
 
-from app.deps import Bounded
+from app.dates import Bounded
 from app.ingestion.provenance import EnteredBy
 from app.nodes.names import names_field
 

@@ -16,8 +16,9 @@ from app.auth.schemas import (
     SignIn,
 )
 from app.bodies import JsonRoute
+from app.dates import IN_RANGE, Bounded
 from app.db.cypher import q
-from app.deps import IN_RANGE, Bounded, GraphDep
+from app.deps import GraphDep
 from app.errors import Unauthorized, documented
 from app.ids import ID
 

@@ -4,7 +4,7 @@ stops at the first blank line."""
 
 import mailbox
 import tempfile
-from datetime import UTC
+from datetime import UTC, timedelta
 from email.message import Message
 from email.parser import BytesHeaderParser
 from email.policy import default
@@ -12,6 +12,7 @@ from email.utils import getaddresses, parsedate_to_datetime
 from pathlib import Path
 
 from app.capture.items import Captured, Problem, addresses
+from app.dates import EARLIEST, IN_RANGE, LATEST
 from app.domain import ActivityType
 from app.ingestion.provenance import Source
 
@@ -66,6 +67,10 @@ def _captured(headers: Message, path: str) -> tuple[Captured | None, list[Proble
     if sent is None:
         problems.append({"path": f"{path}.Date", "message": f"no date in the Date header "
                                                             f"({raw_date[:100]!r})"})
+    elif not EARLIEST <= sent.date() <= LATEST - timedelta(days=1):
+        # A day this side of the calendar's end: the message is dated in the organisation's
+        # zone, which may be a day later.
+        problems.append({"path": f"{path}.Date", "message": f"the date must be {IN_RANGE}"})
     if problems or sent is None:
         return None, problems
     if sent.tzinfo is None:

@@ -11,7 +11,8 @@ from app.auth.deps import WriteAccess
 from app.bodies import capped
 from app.capture import calendar, mail, service
 from app.capture.schemas import CaptureResult
-from app.deps import Bounded, GraphDep, SettingsDep
+from app.dates import Bounded
+from app.deps import GraphDep, SettingsDep
 from app.errors import ValidationFailed, documented
 from app.ingestion.provenance import Source
 from app.ingestion.service import Writer

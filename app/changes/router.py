@@ -7,7 +7,8 @@ from app.auth.deps import AccessDep
 from app.changes import service
 from app.changes.events import Period
 from app.changes.schemas import ChangeEvent, ChangeFeed, EventType
-from app.deps import IN_RANGE, Bounded, GraphDep, ScopeParam, SettingsDep
+from app.dates import IN_RANGE, Bounded
+from app.deps import GraphDep, ScopeParam, SettingsDep
 from app.errors import ValidationFailed, documented
 from app.sheets.writing import SHEET_RESPONSES, FormatParam, models_download
 

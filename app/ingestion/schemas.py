@@ -6,6 +6,7 @@ from typing import Annotated, Any, Self
 
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, model_validator
 
+from app.dates import Bounded
 from app.domain import (
     PROJECT_SCOPED,
     US,
@@ -77,7 +78,7 @@ class ContactIn(Record):
     key_person: bool = False
     behavior: Behavior | None = None
     importance: Importance | None = None
-    importance_at: date | None = Field(
+    importance_at: Bounded[date] | None = Field(
         None, description="The day the importance was judged (default: the day it is written, "
                           "when importance is given): its review falls due from it")
     top_of_hierarchy: bool = False
@@ -123,8 +124,8 @@ class OpportunityIn(Record):
     currency: Annotated[str, Field(min_length=3, max_length=3)] = "CNY"
     stage: Text | None = None
     status: OpportunityStatus = OpportunityStatus.OPEN
-    created_at: date | None = None
-    closed_at: date | None = None
+    created_at: Bounded[date] | None = None
+    closed_at: Bounded[date] | None = None
     focus: bool = False
 
     @model_validator(mode="after")
@@ -145,8 +146,8 @@ class RelationshipIn(Record):
     strength: Strength | None = None
     role: Role | None = None
     opportunity_id: Id | None = None
-    since: date | None = None
-    until: date | None = None
+    since: Bounded[date] | None = None
+    until: Bounded[date] | None = None
 
     @model_validator(mode="after")
     def _rules(self) -> Self:
@@ -168,7 +169,7 @@ class RelationshipIn(Record):
 
 class AssessmentIn(Record):
     contact_id: Id
-    at: date
+    at: Bounded[date]
     toward: Id = Field(US, description='"us" or a competitor id')
     opportunity_id: Id | None = None
     closeness: Attitude | None = None
@@ -180,7 +181,7 @@ class AssessmentIn(Record):
 
 class ActivityIn(Record):
     id: Id
-    at: AwareDatetime | date = Field(
+    at: Bounded[AwareDatetime] | Bounded[date] = Field(
         description="When: a timestamp with zone, or a date (that day in the organisation's zone)",
         examples=["2026-03-31T15:30:00+08:00", "2026-03-31"])
     type: ActivityType
@@ -195,7 +196,7 @@ class EspScoreIn(Record):
     `at` until the account's next one. One per account and date: sending it again updates it."""
 
     account_id: Id
-    at: date = Field(description="The day the evaluation takes effect", examples=["2026-04-01"])
+    at: Bounded[date] = Field(description="The day the evaluation takes effect", examples=["2026-04-01"])
     sales: Score | None = Field(None, description="Sales of the last 2 years, 0-100")
     potential: Score | None = Field(None, description="Potential of the next 3 years, 0-100")
     demonstration: Score | None = Field(None, description="Reference value, 0-100")
@@ -220,7 +221,7 @@ class ExchangeRateIn(Record):
     One per currency and date: sending it again updates it."""
 
     currency: Currency
-    at: date = Field(description="The first day the rate holds", examples=["2026-01-01"])
+    at: Bounded[date] = Field(description="The first day the rate holds", examples=["2026-01-01"])
     rate: float = Field(gt=0, allow_inf_nan=False, examples=[7.1],
                         description="Units of the reporting currency per unit of `currency`")
 

@@ -84,7 +84,7 @@ async def advance(graph: Graph, settings: Settings, access: Access, intro_id: st
         raise Forbidden("only the colleague asked accepts, declines and makes the introduction; "
                         "only the requester says whether it helped")
     steps: list[writes.Step] = []
-    if to == Status.HELPED and intro["opportunity_id"]:
+    if to == Status.HELPED and intro.get("opportunity_id"):
         edge = RelationshipIn.model_validate({"type": RelType.LEVERAGED,
                                               "from": intro["colleague_id"],
                                               "to": intro["opportunity_id"],

@@ -45,7 +45,12 @@ def _cells(body: bytes, media: str) -> Iterator[list[Any]]:
             text = body.decode("utf-8-sig")  # Excel writes a BOM before UTF-8 CSV
         except UnicodeDecodeError:
             raise ValidationFailed([{"path": "", "message": "a CSV file must be UTF-8"}]) from None
-        yield from csv.reader(io.StringIO(text, newline=""))
+        reader = csv.reader(io.StringIO(text, newline=""))
+        try:
+            yield from reader
+        except csv.Error as exc:  # a cell over the csv module's 131,072 characters, say
+            raise ValidationFailed([{"path": "", "row": reader.line_num,
+                                     "message": f"not a CSV file: {exc}"}]) from None
         return
     try:
         book = load_workbook(io.BytesIO(body), read_only=True, data_only=True)
