@@ -1,6 +1,7 @@
 """Relationship risk of a deal: single-threaded members and what-if someone leaves."""
 
 from collections import defaultdict
+from collections.abc import Iterable
 from datetime import date
 
 from app.auth.policy import EVERYONE, UNKNOWN_COLLEAGUE, Viewer
@@ -22,6 +23,11 @@ async def reachers_of(graph: Reader, settings: Settings, *, members: list[str], 
     rows, _ = await paths.best_paths(graph, settings, target_ids=members, as_of=as_of,
                                      max_hops=max_hops, employee_ids=None, avoid_opposed=True,
                                      opportunity_id=opportunity_id, excluded_ids=excluded)
+    return reachers_in(rows)
+
+
+def reachers_in(rows: Iterable[Row]) -> Reachers:
+    """Who reaches each target, best first, from rows of paths/best_paths."""
     found: dict[str, list[tuple[str, float]]] = defaultdict(list)
     for r in rows:  # already ordered best first per target
         found[r["target_id"]].append((r["employee_id"], r["strength"]))

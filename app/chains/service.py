@@ -48,19 +48,34 @@ def weight(settings: Settings, role: Role, attitudes: Attitudes) -> float:
     return settings.weight_other
 
 
+def is_supportive(attitudes: Attitudes) -> bool:
+    """Whether these attitudes (ours, or a rival's) support on closeness."""
+    return (attitudes.score("closeness") or 0) >= SUPPORT
+
+
+def share(hits: Iterable[bool], weights: list[float]) -> float | None:
+    """The weight of the members for whom `hits` holds, of all members' (None without any)."""
+    total = sum(weights)
+    return sum(w for hit, w in zip(hits, weights, strict=True) if hit) / total if total else None
+
+
 def _ratios(members: list[Member], weights: list[float]) -> Ratios:
     tests: dict[str, Callable[[Member], bool]] = {
         "contacted": lambda m: m.contact_level != ContactLevel.NONE,
         "insighted": lambda m: m.insighted,
-        "supportive": lambda m: (Attitudes(closeness=m.closeness).score("closeness") or 0) >= SUPPORT,
+        "supportive": lambda m: is_supportive(Attitudes(closeness=m.closeness)),
         "reachable": lambda m: m.reachable,
         "competitor_held": lambda m: bool(m.competitor_held),
     }
-    total = sum(weights)
-    return Ratios(**{
-        name: (sum(w for m, w in zip(members, weights, strict=True) if test(m)) / total
-               if total else None)
-        for name, test in tests.items()})
+    return Ratios(**{name: share(map(test, members), weights) for name, test in tests.items()})
+
+
+def weighted_supportive(settings: Settings,
+                        members: list[tuple[str, Role, Attitudes]]) -> float | None:
+    """The chain's coverage.weighted.supportive from its members' roles and our attitudes
+    alone: what the change feed compares, without building the members."""
+    return share((is_supportive(a) for _, _, a in members),
+                 [weight(settings, role, a) for _, role, a in members])
 
 
 def same_members(views: dict[tuple[str, str], Attitudes], ids: Iterable[str], degree: str,
@@ -160,7 +175,7 @@ async def deal_view(graph: Reader, settings: Settings, *, opportunity_id: str,
         person, cid = people[row["contact_id"]], row["contact_id"]
         a = person.attitudes
         held = set(reach[cid]["held_by_staff_of"]) | {
-            k for k in rivals if (views.get((cid, k), UNASSESSED).score("closeness") or 0) >= SUPPORT}
+            k for k in rivals if is_supportive(views.get((cid, k), UNASSESSED))}
         members.append(Member(
             contact_id=cid, name=person.name, title=person.title, role=row["role"],
             closeness=a.closeness, solution=a.solution, price=a.price, veto=a.veto,
@@ -191,10 +206,14 @@ async def deal_blockers(graph: Reader, settings: Settings, opportunity_id: str,
     deal, without the members' structure, reach and rivals' views, and no members to build."""
     deal = found_deal(await repository.deal_attitudes(graph, opportunity_id, as_of,
                                                       settings.max_chain_members), opportunity_id)
-    members: list[Row] = deal["members"]
-    views = views_of(deal["attitudes"])
-    return blockers(settings, ((m["contact_id"], Role(m["role"]),
-                                views.get((m["contact_id"], US), UNASSESSED)) for m in members))
+    return blockers(settings, our_members(deal["members"], views_of(deal["attitudes"])))
+
+
+def our_members(members: Iterable[Row],
+                views: dict[tuple[str, str], Attitudes]) -> list[tuple[str, Role, Attitudes]]:
+    """Members (rows of chains/opportunity) with their role and our attitudes toward them."""
+    return [(m["contact_id"], Role(m["role"]), views.get((m["contact_id"], US), UNASSESSED))
+            for m in members]
 
 
 @in_one_transaction

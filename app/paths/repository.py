@@ -25,8 +25,8 @@ async def best_paths(graph: Reader, settings: Settings, *, target_ids: list[str]
     """Best path per (target, employee), by target then strongest first, at most `max_rows`;
     and whether the path budget cut the search short."""
     found = await graph.read(
-        _paths_query("paths/best_paths", max_hops), target_ids=target_ids,
-        **_path_params(settings, as_of=as_of, max_hops=max_hops, employee_ids=employee_ids,
+        paths_query("paths/best_paths", max_hops), target_ids=target_ids,
+        **path_params(settings, as_of=as_of, max_hops=max_hops, employee_ids=employee_ids,
                        avoid_opposed=avoid_opposed, opportunity_id=opportunity_id,
                        excluded_ids=excluded_ids, max_rows=max_rows))
     return found, truncated(settings, found)
@@ -40,7 +40,7 @@ async def reached(graph: Reader, *, targets: dict[str, list[str]],
     deals = [{"opportunity_id": o, "target_ids": ids} for o, ids in targets.items() if ids]
     if not deals:
         return set()
-    found = await graph.read_list(_paths_query("paths/reached", max_hops), timeout_s=timeout_s,
+    found = await graph.read_list(paths_query("paths/reached", max_hops), timeout_s=timeout_s,
                                   deals=deals, as_of=as_of, max_hops=max_hops, us=US)
     return {(row["opportunity_id"], c) for row in found for c in row["reached"]}
 
@@ -53,9 +53,9 @@ async def influence_paths(graph: Reader, settings: Settings, *, target_id: str, 
     attitudes toward the contacts among both (`attitudes`, rows of features/attitudes); or
     None."""
     return await graph.read_one(
-        _paths_query("paths/influence_paths", max_hops), target_id=target_id,
+        paths_query("paths/influence_paths", max_hops), target_id=target_id,
         limit=inbound_limit,
-        **_path_params(settings, as_of=as_of, max_hops=max_hops, employee_ids=employee_ids,
+        **path_params(settings, as_of=as_of, max_hops=max_hops, employee_ids=employee_ids,
                        avoid_opposed=avoid_opposed, opportunity_id=None, excluded_ids=None,
                        max_rows=max_rows))
 
@@ -65,13 +65,13 @@ def truncated(settings: Settings, rows: list[Row]) -> bool:
     return bool(rows) and int(rows[0]["enumerated"]) >= settings.path_budget
 
 
-def _paths_query(name: str, max_hops: int) -> LiteralString:
+def paths_query(name: str, max_hops: int) -> LiteralString:
     if not 1 <= max_hops <= HARD_HOP_CAP:
         raise ValueError(f"max_hops must be within 1..{HARD_HOP_CAP}")
     return template(name, max_rest=RestBound(max(1, max_hops - 1)))
 
 
-def _path_params(settings: Settings, *, as_of: date, max_hops: int,
+def path_params(settings: Settings, *, as_of: date, max_hops: int,
                  employee_ids: list[str] | None, avoid_opposed: bool,
                  opportunity_id: str | None, excluded_ids: list[str] | None,
                  max_rows: int | None) -> dict[str, Any]:
