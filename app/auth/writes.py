@@ -45,6 +45,7 @@ class WriteScope:
     accounts: frozenset[str]
     networks: frozenset[str]  # employees whose acquaintances the writer records
     assigns_owners: bool  # a lead: OWNS between their members and their accounts
+    me: str | None  # the writer's own employee id
 
 
 def company_wide_writer(access: Access) -> bool:
@@ -55,7 +56,8 @@ def write_scope(access: Access) -> WriteScope:
     reach = access.reach
     return WriteScope(accounts=reach.accounts or frozenset(),
                       networks=reach.employees or frozenset(),
-                      assigns_owners=access.principal.role == Role.LEAD)
+                      assigns_owners=access.principal.role == Role.LEAD,
+                      me=access.principal.employee_id)
 
 
 @dataclass(frozen=True)
@@ -63,13 +65,15 @@ class Stored:
     kinds: dict[str, Kind]
     accounts: dict[str, frozenset[str]]
     overrides: dict[str, bool | None]  # accounts' key_account_override
+    private: dict[str, str]  # activities private to an employee: to whom
 
 
 async def stored(reader: Reader, ids: Iterable[str]) -> Stored:
     rows = await reader.read_list(q("auth/accounts_of"), ids=sorted(set(ids)))
     return Stored({r["id"]: Kind(r["kind"]) for r in rows},
                   {r["id"]: frozenset(a for a in r["account_ids"] if a) for r in rows},
-                  {r["id"]: r["key_account_override"] for r in rows if r["kind"] == Kind.ACCOUNT})
+                  {r["id"]: r["key_account_override"] for r in rows if r["kind"] == Kind.ACCOUNT},
+                  {r["id"]: r["private_to"] for r in rows if r.get("private_to")})
 
 
 class _Checker:
@@ -160,6 +164,12 @@ def refusals(scope: WriteScope, doc: ImportDocument, at: Place, found: Stored) -
         if not check.was_owned(act.id) or not all(check.owned(x) for x in touched):
             refuse("activities", i, "an activity's contacts, deal and earlier record must all "
                                     "be on this principal's accounts")
+        elif found.private.get(act.id, scope.me) != scope.me:
+            refuse("activities", i, "an activity marked private is changed only by the "
+                                    "colleague it is private to")
+        elif scope.networks.isdisjoint(act.employee_ids):
+            refuse("activities", i, "a rep records only what they took part in, a lead what "
+                                    "their teams' members did")
     for i, e in enumerate(doc.esp_scores):
         if e.account_id not in scope.accounts:
             refuse("esp_scores", i, f"account {e.account_id!r} is not one this principal owns")
@@ -178,32 +188,20 @@ def ids_to_look_up(doc: ImportDocument) -> set[str]:
     return ids
 
 
+async def refusals_of(access: Access, doc: ImportDocument, at: Place) -> list[Problem]:
+    """Every item of a (valid) document this principal may not write."""
+    if company_wide_writer(access):
+        return []
+    found = await stored(access.graph, ids_to_look_up(doc))
+    return refusals(write_scope(access), doc, at, found)
+
+
 async def authorise(access: Access, doc: ImportDocument, at: Place) -> None:
     """Raise 403 listing every item of a (valid) document this principal may not write."""
-    if company_wide_writer(access):
-        return
-    found = await stored(access.graph, ids_to_look_up(doc))
-    problems = refusals(write_scope(access), doc, at, found)
+    problems = await refusals_of(access, doc, at)
     if problems:
         raise Forbidden(f"{len(problems)} item(s) outside what this principal may write; "
                         "nothing was written", errors=problems)
-
-
-async def capture_refusals(access: Access, doc: ImportDocument, at: Place) -> list[Problem]:
-    """Every activity of a calendar or mail capture this principal may not write: what an
-    import of it would refuse, and one that none of the employees whose network the writer
-    manages took part in. An employee captures their own calendar and mailbox, so a rep
-    captures the meetings and mail they were part of; a lead, also their teams' members'."""
-    if company_wide_writer(access):
-        return []
-    scope = write_scope(access)
-    problems = refusals(scope, doc, at, await stored(access.graph, ids_to_look_up(doc)))
-    for i, act in enumerate(doc.activities):
-        if scope.networks.isdisjoint(act.employee_ids):
-            problems.append({"path": at("activities", i),
-                             "message": "a rep captures only what they took part in, a lead "
-                                        "what their teams' members did"})
-    return problems
 
 
 def action_refusals(access: Access, *, account: tuple[str, str] | None = None,

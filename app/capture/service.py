@@ -14,7 +14,7 @@ from functools import partial
 from zoneinfo import ZoneInfo
 
 from app.auth.policy import EVERYONE, Viewer
-from app.auth.writes import capture_refusals
+from app.auth.writes import refusals_of
 from app.capture.items import Captured, Problem
 from app.capture.schemas import CapturedOut, CaptureResult, SkippedOut
 from app.config import Settings
@@ -134,7 +134,7 @@ async def _authorise(writer: Writer, plan: _Plan, skip_refused: bool) -> None:
     def place(_: str, index: int) -> str:
         return pairs[index][0].key  # an item is named by its UID or Message-ID
 
-    problems = await capture_refusals(writer.access, doc, place)
+    problems = await refusals_of(writer.access, doc, place)
     if not problems:
         return
     if not skip_refused:

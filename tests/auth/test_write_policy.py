@@ -278,6 +278,38 @@ def test_only_an_employee_who_took_part_marks_an_activity_private(
                         headers=tokens["rep"]).status_code == 200
 
 
+
+def test_an_activity_is_recorded_by_whoever_took_part_and_a_private_one_changed_by_its_owner(
+        client: TestClient, raw_driver: Driver, tokens: dict[str, dict[str, str]]) -> None:
+    # The lead e2 may write on a1 (team t1 owns it); e1 is a member of t1, e4 of t2.
+    def visit(i: str, *employees: str, summary: str = "拜访") -> dict[str, Any]:
+        return {"id": i, "at": "2026-01-05", "type": "visit", "employee_ids": list(employees),
+                "contact_ids": ["c1"], "summary": summary}
+
+    # A rep records only what they took part in: a visit of e4's alone would make e4
+    # acquainted with c1, as a declared acquaintance of e4's would, which a rep may not write.
+    refused = client.post("/v1/activities", json=visit("v1", "e4"), headers=tokens["rep"])
+    assert refused.status_code == 403, refused.text
+    assert refused.json()["errors"][0]["message"] == (
+        "a rep records only what they took part in, a lead what their teams' members did")
+    assert client.post("/v1/activities", json=visit("v1", "e1", "e4"),
+                       headers=tokens["rep"]).status_code == 200
+    # A lead records their members' visits too.
+    assert client.post("/v1/activities", json=visit("v2", "e1"),
+                       headers=tokens["lead"]).status_code == 200
+    # e1 marks v2 private: the lead may no longer change it, nor anyone but e1.
+    assert client.patch("/v1/activities/v2", json={"private": True},
+                        headers=tokens["rep"]).status_code == 200
+    before = graph_fingerprint(raw_driver)
+    overwrite = client.post("/v1/activities", json=visit("v2", "e1", "e2", summary="改写"),
+                            headers=tokens["lead"])
+    assert overwrite.status_code == 403
+    assert overwrite.json()["errors"][0]["message"] == (
+        "an activity marked private is changed only by the colleague it is private to")
+    assert graph_fingerprint(raw_driver) == before
+    assert client.post("/v1/activities", json=visit("v2", "e1", summary="改写"),
+                       headers=tokens["rep"]).status_code == 200
+
 # Write routes whose refusals are tested outside OUTSIDE above: company-wide settings and
 # principals (test_company_wide_settings_and_principals_are_for_admins), each introduction
 # step by the wrong party (tests/auth/test_privacy.py), the whole import document
