@@ -12,7 +12,7 @@ from neo4j import Driver
 
 from app.db.cypher import q
 from app.demo.generator import generate
-from app.deps import EARLIEST, LATEST
+from app.dates import EARLIEST, LATEST
 from app.main import app
 from tests.conftest import AUTH
 
