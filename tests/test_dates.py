@@ -10,9 +10,9 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from neo4j import Driver
 
+from app.dates import EARLIEST, LATEST
 from app.db.cypher import q
 from app.demo.generator import generate
-from app.dates import EARLIEST, LATEST
 from app.main import app
 from tests.conftest import AUTH
 
