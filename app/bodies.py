@@ -11,6 +11,7 @@ from typing import Any
 
 import orjson
 from fastapi.routing import APIRoute
+from pydantic import BaseModel, ConfigDict
 from starlette.requests import Request
 from starlette.responses import Response
 
@@ -50,3 +51,10 @@ async def capped(request: Request, max_bytes: int) -> bytes:
             raise PayloadTooLarge(f"the body is larger than {max_bytes} bytes")
         chunks.append(chunk)
     return b"".join(chunks)
+
+
+class Body(BaseModel):
+    """A JSON request body of a route: unknown fields are refused (422), as the import document
+    refuses them, so a misspelt or made-up field is an error, not silently dropped."""
+
+    model_config = ConfigDict(extra="forbid")

@@ -103,6 +103,21 @@ def test_a_csv_cell_past_the_readers_limit_is_a_clear_refusal(client: TestClient
     assert response.status_code == 422, response.text
     assert response.json()["errors"][0]["message"].startswith("not a CSV file: field larger")
 
+
+def test_unknown_fields_of_a_request_body_are_refused_not_dropped(client: TestClient) -> None:
+    # As the import refuses them: `status` on a new action, `private_to` on an activity's
+    # privacy were taken and ignored, so a caller believed they had set them.
+    for method, path, body in [
+            ("POST", "/v1/actions", {"title": "拜访", "owner_id": "e1", "due": "2026-12-01",
+                                     "account_id": "a1", "status": "done"}),
+            ("PATCH", "/v1/actions/x", {"status": "done", "account_id": "a2"}),
+            ("PATCH", "/v1/activities/x", {"private": True, "private_to": "e9"}),
+            ("POST", "/v1/principals", {"role": "admin", "is_root": True})]:
+        response = client.request(method, path, json=body, headers=AUTH)
+        assert response.status_code == 422, (path, response.text)
+        assert any(e["message"] == "Extra inputs are not permitted"
+                   for e in response.json()["errors"]), path
+
 def test_every_route_caps_the_body(neo4j_server: Server, client: TestClient) -> None:
     with TestClient(create_app(settings_for(neo4j_server, max_request_bytes=300))) as api:
         response = api.post("/v1/assessments", headers=AUTH,

@@ -4,6 +4,7 @@ from typing import Self
 
 from pydantic import BaseModel, Field, model_validator
 
+from app.bodies import Body
 from app.dates import Bounded
 from app.ingestion.provenance import EnteredBy
 from app.nodes.names import names_field
@@ -37,7 +38,7 @@ NEXT: dict[ActionStatus, frozenset[ActionStatus]] = {
 }
 
 
-class ActionIn(BaseModel):
+class ActionIn(Body):
     """A suggested action taken on (its `kind` is the suggestion's `principle`, with its
     contact, deal and competitor), or one written freely (`custom`, with a note)."""
 
@@ -63,7 +64,7 @@ class ActionIn(BaseModel):
         return self
 
 
-class ActionUpdate(BaseModel):
+class ActionUpdate(Body):
     """What changes; fields left out stay as they are."""
 
     status: ActionStatus | None = Field(None, examples=["done"])

@@ -2,6 +2,7 @@ from datetime import date, datetime
 
 from pydantic import BaseModel, Field
 
+from app.bodies import Body
 from app.domain import ActivityType
 from app.ingestion.provenance import Entered
 
@@ -25,7 +26,7 @@ class ActivityOut(Entered):
                                              "counts for nobody else")
 
 
-class PrivateIn(BaseModel):
+class PrivateIn(Body):
     private: bool = Field(description="true: the activity counts for you alone; false: for "
                                       "everyone again", examples=[True])
 

@@ -2,6 +2,8 @@ from enum import StrEnum
 
 from pydantic import BaseModel, Field
 
+from app.bodies import Body
+
 
 class Role(StrEnum):
     REP = "rep"
@@ -11,7 +13,7 @@ class Role(StrEnum):
     INTEGRATION = "integration"
 
 
-class PrincipalIn(BaseModel):
+class PrincipalIn(Body):
     employee_id: str | None = Field(None, description="Required for rep and lead",
                                     examples=["e-00002"])
     role: Role
@@ -26,7 +28,7 @@ class PrincipalIn(BaseModel):
                                  "least 10 characters; changed at the first sign-in")
 
 
-class SignIn(BaseModel):
+class SignIn(Body):
     username: str = Field(min_length=1, max_length=100, examples=["li.ming"])
     password: str = Field(min_length=1, max_length=200)
 
@@ -39,7 +41,7 @@ class SessionOut(BaseModel):
                                                    "GET /v1/me and sign-out until it is changed")
 
 
-class PasswordChange(BaseModel):
+class PasswordChange(Body):
     current_password: str = Field(min_length=1, max_length=200)
     new_password: str = Field(min_length=1, max_length=200)
 

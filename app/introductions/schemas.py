@@ -3,6 +3,7 @@ from enum import StrEnum
 from pydantic import BaseModel, Field
 
 from app.auth import references
+from app.bodies import Body
 
 
 class Status(StrEnum):
@@ -27,7 +28,7 @@ STEPS: dict[Status, tuple[Status, ...]] = {
 }
 
 
-class IntroductionIn(BaseModel):
+class IntroductionIn(Body):
     colleague: str = Field(min_length=1, max_length=references.MAX_LENGTH,
                            description="The colleague reference (or employee id) from a path",
                            examples=["colleague-GyRfUwf8yVMFtY-2YBCk23WU"])
@@ -36,7 +37,7 @@ class IntroductionIn(BaseModel):
     note: str | None = Field(None, max_length=2000)
 
 
-class StepIn(BaseModel):
+class StepIn(Body):
     message: str | None = Field(None, max_length=2000, description="E.g. why one declines")
 
 

@@ -3,12 +3,13 @@ from typing import Annotated
 
 from pydantic import AnyHttpUrl, BaseModel, Field, UrlConstraints
 
+from app.bodies import Body
 from app.changes.schemas import ChangeEvent, EventType
 
 WebhookUrl = Annotated[AnyHttpUrl, UrlConstraints(max_length=2000)]
 
 
-class SubscriptionIn(BaseModel):
+class SubscriptionIn(Body):
     url: WebhookUrl = Field(description="Where events are POSTed; its host must be allowed "
                                         "(BRM_WEBHOOK_ALLOWED_HOSTS)",
                             examples=["https://crm.example.com/hooks/brm"])
