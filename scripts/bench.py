@@ -54,7 +54,8 @@ from app.scopes import Scope
 PROJECT_DIR = Path(__file__).resolve().parent.parent  # the source tree: scripts/, .data/
 
 BIN = Path(sys.executable).parent
-PARTS_FIRST = ["accounts", "competitors", "employees", "teams", "competitor_staff"]
+PARTS_FIRST = ["accounts", "competitors", "employees", "teams", "competitor_staff",
+               "third_parties"]
 # What make bench measures, in order; --only picks some.
 PARTS = ["first_kpis", "latency", "capture", "under_writes", "changes", "webhooks", "load"]
 
