@@ -197,6 +197,11 @@ def install_error_handlers(app: FastAPI, retry_after_s: int) -> None:
         if "TransactionTimedOut" in code or "Transaction.Terminated" in code:
             return problem(504, QueryTimeout.title, QueryTimeout.type,
                            "The query ran past its time budget; narrow it (fewer hops, a limit).")
+        if "LockClientStopped" in code:
+            # Ended at its time budget while it waited for another transaction's lock.
+            return problem(504, QueryTimeout.title, QueryTimeout.type,
+                           "The write waited on another one past its time budget; nothing was "
+                           "written: send it again.")
         if "ConstraintValidationFailed" in code:
             # Validation checked ids and e-mail addresses before the write; a concurrent write
             # took one since, and the constraint refused this one whole.

@@ -514,6 +514,9 @@ def main() -> int:
                         help="interactions logged while paths and chains are measured")
     parser.add_argument("--only", default=",".join(PARTS),
                         help=f"measure only these parts, comma-separated: {', '.join(PARTS)}")
+    parser.add_argument("--cases", default="",
+                        help="latency: only these cases, comma-separated (influence_paths, hub_paths, "
+                             "influence_paths_5_hops, kpi_company, ...); all by default")
     args = parser.parse_args()
     wanted = set(args.only.split(","))
     if wanted - set(PARTS):
@@ -578,9 +581,9 @@ def main() -> int:
                                min(args.samples, len(doc["opportunities"])))
             teams = rnd.sample([t["id"] for t in doc["teams"]], min(20, len(doc["teams"])))
 
-            def path_case(c: str) -> Case:
-                return (f"/v1/contacts/{c}/influence-paths?as_of={today}",
-                        lambda g: paths.influence_paths(g, settings, contact_id=c, as_of=today, max_hops=3,
+            def path_case(c: str, hops: int = 3) -> Case:
+                return (f"/v1/contacts/{c}/influence-paths?as_of={today}&max_hops={hops}",
+                        lambda g: paths.influence_paths(g, settings, contact_id=c, as_of=today, max_hops=hops,
                                                         limit=10, employee_id=None, team_id=None,
                                                         avoid_opposed=True))
 
@@ -618,9 +621,14 @@ def main() -> int:
                 "kpi_team_customers": [kpi_case("customers", Scope("team", t)) for t in teams],
                 "kpi_team_key_persons": [kpi_case("key-persons", Scope("team", t)) for t in teams],
                 "hub_paths": [path_case("hub")] * 20,
+                "influence_paths_5_hops": [path_case(c, 5) for c in people],
+                "hub_paths_5_hops": [path_case("hub", 5)] * 20,
             }
             figures["latency_ms"] = {}
+            chosen = set(args.cases.split(",")) if args.cases else set(families)
             for name, cases in families.items() if "latency" in wanted else ():
+                if name not in chosen:
+                    continue
                 result = measure(api, headers, driver, settings, cases)
                 figures["latency_ms"][name] = result
                 print(f"{name:24} http p50 {result['http']['p50']:8.2f} p95 {result['http']['p95']:8.2f} "

@@ -15,7 +15,7 @@ from neo4j import GraphDatabase
 from app.config import get_settings
 from app.db.cypher import q, template
 from app.domain import US, Kind
-from app.paths.repository import RestBound
+from app.paths import repository as paths
 
 SCANS = ("NodeByLabelScan", "AllNodesScan", "DirectedRelationshipTypeScan",
          "UndirectedRelationshipTypeScan")
@@ -51,15 +51,14 @@ def main() -> int:
         members = [r[0] for r in driver.execute_query(
             "MATCH (:Opportunity {id: $o})<-[:IN_DECISION_CHAIN]-(c) RETURN c.id", o=opportunity,
             database_=settings.neo4j_database).records]
-        path_params = {"target_ids": [contact], "as_of": today, "max_hops": 3, "employee_ids": None,
-                       "excluded_ids": [], "avoid_opposed": True, "opportunity_id": None,
-                       "path_budget": settings.path_budget, "max_rows": settings.path_budget,
-                       "influence_default": 0.5, "up_default": 0.3, "down_default": 0.8, "us": US}
+        path_params = {"target_ids": [contact], **paths.path_params(
+            settings, as_of=today, max_hops=3, employee_ids=None, avoid_opposed=True,
+            opportunity_id=None, excluded_ids=None, max_rows=None)}
         cases: list[tuple[str, LiteralString, dict[str, Any]]] = [
-            ("paths/best_paths (3 hops)", template("paths/best_paths", max_rest=RestBound(2)),
+            ("paths/best_paths (3 hops)", paths.paths_query("paths/best_paths", 3),
              path_params),
             ("paths/influence_paths (3 hops)",
-             template("paths/influence_paths", max_rest=RestBound(2)),
+             paths.paths_query("paths/influence_paths", 3),
              {**path_params, "target_id": contact, "limit": 100, "max_rows": 10}),
             ("features/attitudes", q("features/attitudes"),
              {"contact_ids": members, "as_of": today, "towards": [US], "opportunity_id": opportunity}),
@@ -87,7 +86,7 @@ def main() -> int:
                                                        "reporting": "CNY"}),
             ("kpis/focus_chains", q("kpis/focus_chains"),
              {"account_ids": accounts, "as_of": today, "limit": 100, "us": US}),
-            ("paths/reached (3 hops)", template("paths/reached", max_rest=RestBound(2)),
+            ("paths/reached (3 hops)", paths.paths_query("paths/reached", 3),
              {"as_of": today, "max_hops": 3, "us": US,
               "deals": [{"opportunity_id": opportunity, "target_ids": members}]}),
             ("politics/people", q("politics/people"),

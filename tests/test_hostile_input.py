@@ -1,4 +1,5 @@
-"""Hostile input: injection-shaped values are data, bounds hold, slow queries end in 504."""
+"""Hostile input: injection-shaped values are data, bounds hold, a dense graph is searched
+completely, a query past its budget ends in 504."""
 
 import time
 from typing import Any
@@ -127,7 +128,7 @@ def test_every_route_caps_the_body(neo4j_server: Server, client: TestClient) -> 
 
 
 def dense_graph(people: int = 60) -> dict[str, Any]:
-    """Everyone influences everyone: the number of 5-step paths explodes."""
+    """Everyone influences everyone: 60^4 paths of five steps between two people."""
     ids = [f"d{i}" for i in range(people)]
     return {
         "accounts": [{"id": "dense", "name": "dense"}],
@@ -139,13 +140,50 @@ def dense_graph(people: int = 60) -> dict[str, Any]:
     }
 
 
-def test_a_query_past_its_time_budget_answers_504(neo4j_server: Server, client: TestClient) -> None:
+def test_a_dense_graph_is_searched_completely(neo4j_server: Server, client: TestClient) -> None:
+    # The search keeps one way per person, not every path: 60 people who all influence each
+    # other are a few thousand steps to look at, whatever the number of paths between them.
     assert client.post("/v1/import", json=dense_graph(), headers=AUTH).status_code == 200
-    settings = settings_for(neo4j_server, read_timeout_s=0.5, path_budget=50_000_000)
+    settings = settings_for(neo4j_server, read_timeout_s=5.0, path_budget=100)
     with TestClient(create_app(settings), raise_server_exceptions=False) as api:
-        started = time.monotonic()
         response = api.get("/v1/contacts/d59/influence-paths", headers=AUTH, params={"max_hops": 5})
-        elapsed = time.monotonic() - started
+    assert response.status_code == 200, response.text[:300]
+    body = response.json()
+    assert body["truncated"] is False
+    # Each employee: their contact, then that contact's own step to d59 (0.9 x 0.9).
+    assert sorted((p["employee_id"], round(p["strength"], 6), p["hops"]) for p in body["paths"]) == [
+        (f"de{i}", 0.81, 2) for i in range(5)]
+    # A budget below the 59 people one step before d59 cuts the search, and says so.
+    with TestClient(create_app(settings_for(neo4j_server, path_budget=10))) as api:
+        cut = api.get("/v1/contacts/d59/influence-paths", headers=AUTH, params={"max_hops": 5})
+    assert cut.status_code == 200 and cut.json()["truncated"] is True
+
+
+def hold_account(raw_driver: Driver, account_id: str) -> Any:
+    """A transaction of another writer holding the account's write lock until it is closed."""
+    session = raw_driver.session(database="neo4j")
+    holder = session.begin_transaction()
+    holder.run("MATCH (a:Account {id: $id}) SET a.name = a.name", id=account_id).consume()
+    return session, holder
+
+
+def test_a_query_past_its_time_budget_answers_504(neo4j_server: Server, client: TestClient,
+                                                  raw_driver: Driver) -> None:
+    # A write that waits on another writer's lock past its budget: Neo4j ends it.
+    assert client.post("/v1/import", json={"accounts": [{"id": "held", "name": "before"}]},
+                       headers=AUTH).status_code == 200
+    settings = settings_for(neo4j_server, write_timeout_s=0.5)
+    session, holder = hold_account(raw_driver, "held")
+    try:
+        with TestClient(create_app(settings), raise_server_exceptions=False) as api:
+            started = time.monotonic()
+            response = api.post("/v1/import", headers=AUTH,
+                                json={"accounts": [{"id": "held", "name": "after"}]})
+            elapsed = time.monotonic() - started
+    finally:
+        holder.rollback()
+        session.close()
     assert response.status_code == 504, response.text[:300]
     assert response.headers["content-type"] == "application/problem+json"
     assert elapsed < 10
+    assert client.get("/v1/accounts/held", headers=AUTH).json()["name"] == "before"

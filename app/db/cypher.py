@@ -16,6 +16,9 @@ edge `t` (app/network/touch.py: its activities' days and weights, decayed by
 $activity_half_life, within $activity_horizon_days); `<<key_person c>>` whether the contact `c`
 is a key person on $as_of (its dated timeline, ingestion/key_person_timeline). The variable
 comes from the .cypher files alone and must be a plain identifier.
+In a template, `<<repeat layers>> ... <</repeat>>` is the text between written as many times as
+the IntEnum slot `layers` says: one layer of a search per possible step, where Cypher has no
+loop.
 """
 
 import re
@@ -29,6 +32,7 @@ CYPHER_DIR: Traversable = files("app") / "cypher"
 _IDENTIFIER = re.compile(r"^[A-Z][A-Za-z_]*$")
 _INCLUDE = re.compile(r"<<include ([a-z_]+/[a-z_]+)(?: with ([a-z_]+(?:, [a-z_]+)*))?>>")
 _PREDICATE = re.compile(r"<<(valid|begun|within|opposed|activity|key_person) ([^<>]*)>>")
+_REPEAT = re.compile(r"<<repeat ([a-z_]+)>>(.*?)<</repeat>>", re.DOTALL)
 _VARIABLE = re.compile(r"[a-z][a-z0-9_]*")  # whole: fullmatch
 # An edge counts on $as_of when it had begun and had not yet ended; {v} is its variable.
 PREDICATES = {
@@ -109,6 +113,7 @@ def template(name: str, **slots: StrEnum | IntEnum) -> LiteralString:
     for slot, value in slots.items():
         if isinstance(value, IntEnum) and value.value >= 0:
             filled = str(value.value)
+            text = _repeated(text, slot, value.value)
         elif isinstance(value, StrEnum) and _IDENTIFIER.match(value.value):
             filled = value.value
         else:
@@ -117,3 +122,9 @@ def template(name: str, **slots: StrEnum | IntEnum) -> LiteralString:
     if "<<" in text:
         raise TypeError(f"app/cypher/{name}.cypher has an unfilled slot")
     return text
+
+
+def _repeated(text: LiteralString, slot: str, times: int) -> LiteralString:
+    """`text` with each `<<repeat slot>>` block written `times` times."""
+    return cast(LiteralString, _REPEAT.sub(
+        lambda found: found.group(2) * times if found.group(1) == slot else found.group(0), text))

@@ -18,6 +18,16 @@ class RestBound(IntEnum):
     FOUR = 4
 
 
+class Layers(IntEnum):
+    """Hops of a search that goes one hop per layer (paths/best_paths)."""
+
+    ONE = 1
+    TWO = 2
+    THREE = 3
+    FOUR = 4
+    FIVE = 5
+
+
 async def best_paths(graph: Reader, settings: Settings, *, target_ids: list[str], as_of: date,
                      max_hops: int, employee_ids: list[str] | None, avoid_opposed: bool,
                      opportunity_id: str | None = None, excluded_ids: list[str] | None = None,
@@ -29,7 +39,7 @@ async def best_paths(graph: Reader, settings: Settings, *, target_ids: list[str]
         **path_params(settings, as_of=as_of, max_hops=max_hops, employee_ids=employee_ids,
                        avoid_opposed=avoid_opposed, opportunity_id=opportunity_id,
                        excluded_ids=excluded_ids, max_rows=max_rows))
-    return found, truncated(settings, found)
+    return found, truncated(found)
 
 
 async def reached(graph: Reader, *, targets: dict[str, list[str]],
@@ -60,15 +70,15 @@ async def influence_paths(graph: Reader, settings: Settings, *, target_id: str, 
                        max_rows=max_rows))
 
 
-def truncated(settings: Settings, rows: list[Row]) -> bool:
+def truncated(rows: list[Row]) -> bool:
     """Whether the path budget cut the search of these best_paths rows short."""
-    return bool(rows) and int(rows[0]["enumerated"]) >= settings.path_budget
+    return bool(rows) and bool(rows[0]["truncated"])
 
 
 def paths_query(name: str, max_hops: int) -> LiteralString:
     if not 1 <= max_hops <= HARD_HOP_CAP:
         raise ValueError(f"max_hops must be within 1..{HARD_HOP_CAP}")
-    return template(name, max_rest=RestBound(max(1, max_hops - 1)))
+    return template(name, max_rest=RestBound(max(1, max_hops - 1)), layers=Layers(max_hops))
 
 
 def path_params(settings: Settings, *, as_of: date, max_hops: int,

@@ -69,6 +69,6 @@ async def influence_paths(graph: Reader, settings: Settings, *, contact_id: str,
 
     influenced_by = [Influencer(**r, closeness=closeness(r)) for r in inbound]
     return InfluencePaths(target=Target(**found), as_of=as_of,
-                          truncated=repository.truncated(settings, shown),
+                          truncated=repository.truncated(shown),
                           paths=[to_path(r, viewer, views) for r in shown],
                           influenced_by=influenced_by)

@@ -9,7 +9,7 @@ from neo4j import Driver
 from app.db import cypher
 from app.db.cypher import CYPHER_DIR, names, q, template
 from app.domain import Kind, RelType
-from app.paths.repository import RestBound
+from app.paths.repository import Layers, RestBound
 
 # The migration runner's own queries (schema commands among them) are left out.
 NAMES = [name for name in names() if not name.startswith("migrations/")]
@@ -63,12 +63,14 @@ def test_only_template_slots_are_left_unfilled() -> None:
     # What q() leaves between << >> is a slot that template() fills from an enum; anything else
     # (a misspelt directive) would also keep the query out of the plan test below.
     for name in NAMES:
-        assert set(re.findall(r"<<([^>]*)>>", q(name))) <= {"label", "rel_type", "max_rest"}, name
+        slots = {"label", "rel_type", "max_rest", "repeat layers", "/repeat"}
+        assert set(re.findall(r"<<([^>]*)>>", q(name))) <= slots, name
 
 
 @pytest.mark.parametrize("name", NAMES)
 def test_query_plans(raw_driver: Driver, name: str) -> None:
     # Templates with their slots filled as the code fills them (any member will do).
-    query = template(name, label=Kind.CONTACT, rel_type=RelType.INFLUENCES, max_rest=RestBound.TWO)
+    query = template(name, label=Kind.CONTACT, rel_type=RelType.INFLUENCES, max_rest=RestBound.TWO,
+                     layers=Layers.THREE)
     with raw_driver.session(database="neo4j") as session:
         session.run("EXPLAIN " + query).consume()

@@ -14,7 +14,7 @@ from app.config import Settings
 from app.main import create_app
 from tests.conftest import AUTH, count, settings_for
 from tests.servers import Server
-from tests.test_hostile_input import dense_graph
+from tests.test_hostile_input import hold_account
 
 T = TypeVar("T")
 
@@ -96,21 +96,30 @@ def test_concurrent_batched_imports_of_the_same_activities_link_each_once(
     assert count(raw_driver, "MATCH (:Activity)-[w:WITH_CONTACT]->(:Contact) RETURN count(w)") == 60
 
 
-def test_more_slow_requests_than_connections_get_fast_503s(neo4j_server: Server, client: TestClient) -> None:
-    assert client.post("/v1/import", json=dense_graph(), headers=AUTH).status_code == 200
+def test_more_slow_requests_than_connections_get_fast_503s(neo4j_server: Server, client: TestClient,
+                                                          raw_driver: Driver) -> None:
+    # Slow requests: writes waiting on a lock another writer holds until their budget ends.
+    assert client.post("/v1/import", json={"accounts": [{"id": "held", "name": "before"}]},
+                       headers=AUTH).status_code == 200
     settings = settings_for(neo4j_server, pool_size=2, connection_acquisition_timeout_s=1.0,
-                            read_timeout_s=4.0, path_budget=50_000_000)
+                            write_timeout_s=4.0)
     slow = 8
 
     async def work(http: httpx.AsyncClient) -> list[tuple[int, float]]:
-        async def one() -> tuple[int, float]:
+        async def one(n: int) -> tuple[int, float]:
             started = time.monotonic()
-            response = await http.get("/v1/contacts/d59/influence-paths", params={"max_hops": 5})
+            response = await http.post("/v1/import",
+                                       json={"accounts": [{"id": "held", "name": f"writer {n}"}]})
             return response.status_code, time.monotonic() - started
 
-        return list(await asyncio.gather(*[one() for _ in range(slow)]))
+        return list(await asyncio.gather(*[one(n) for n in range(slow)]))
 
-    results = run_concurrently(settings, work)
+    session, holder = hold_account(raw_driver, "held")
+    try:
+        results = run_concurrently(settings, work)
+    finally:
+        holder.rollback()
+        session.close()
     refused = [elapsed for status, elapsed in results if status == 503]
     assert len(refused) >= slow - 2, results  # two connections: at most two run
     assert max(refused) < 5, results  # refused fast, not after a 60-second wait

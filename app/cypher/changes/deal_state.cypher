@@ -1,4 +1,4 @@
-// Template: <<max_rest>> as in paths/best_paths.
+// Template: layers as in paths/best_paths.
 // What the change feed compares of a deal on $as_of (app/changes/events.py, DealState), in one
 // round trip: its decision-chain members with their latest role (chains/opportunity), our
 // attitudes toward them on the deal (features/our_attitudes, the deal's own first: what its

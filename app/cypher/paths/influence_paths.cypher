@@ -1,4 +1,4 @@
-// Template: <<max_rest>> as in paths/best_paths.
+// Template: layers as in paths/best_paths.
 // Influence paths to $target_id in one round trip: the target with who influences it
 // (paths/target_and_inbound), the best path from each employee (paths/best_paths, as `shown`),
 // and our attitudes toward every contact among both (features/our_attitudes). Each part is its
@@ -12,7 +12,7 @@ CALL (target_ids) {
 <<include paths/best_paths with target_ids>>
   }
   // One row, an empty list when no employee reaches the target; in best_paths' order.
-  RETURN collect({enumerated: enumerated, target_id: target_id, employee_id: employee_id,
+  RETURN collect({truncated: truncated, target_id: target_id, employee_id: employee_id,
                   strength: strength, hops: hops, steps: steps,
                   employee_team_id: employee_team_id, nodes: nodes}) AS shown
 }
