@@ -68,9 +68,12 @@ class Settings(BaseSettings):
     reports_down_strength: float = 0.8
     reports_up_strength: float = 0.3
     path_max_hops_default: int = 3
-    # Paths enumerated per query before the best per employee is chosen; beyond it the answer
-    # says `truncated` (a hub with thousands of edges must not blow up latency).
+    # People one layer of a path search keeps (the strongest ways); a layer with more cuts the
+    # search and the answer says `truncated` (work stays bounded on any graph).
     path_budget: int = 20_000
+    # Plan the path searches at the default hop count when the API starts (a search's plan
+    # takes Neo4j seconds to make, once per server: not the first user's wait).
+    plan_searches_on_start: bool = True
     max_chain_members: int = 100
 
     # Three-degree tiers of an account's average score (docs/domain.md section 7).

@@ -43,6 +43,7 @@ from app.reviews.router import router as reviews_router
 from app.search.router import router as search_router
 from app.sheets.router import router as sheets_router
 from app.strategy.router import router as strategy_router
+from app.warm import plan_searches
 from app.web import router as web
 from app.webhooks.router import describe_deliveries
 from app.webhooks.router import router as webhooks_router
@@ -70,6 +71,12 @@ async def _prepare_when_reachable(graph: Graph, settings: Settings, key: Referen
             await asyncio.sleep(settings.retry_after_s)
 
 
+async def _plan_when_prepared(prepared: asyncio.Task[None], graph: Graph, settings: Settings) -> None:
+    with contextlib.suppress(Exception):  # a failed start is reported by the lifespan
+        await asyncio.shield(prepared)
+    await plan_searches(graph, settings)
+
+
 def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or get_settings()
 
@@ -93,11 +100,16 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             background = first
         if worker:
             worker.start()
+        planning = app.state.planning = (
+            asyncio.create_task(_plan_when_prepared(first, graph, settings))
+            if settings.plan_searches_on_start else None)
         try:
             yield
         finally:
             if background:
                 background.cancel()
+            if planning:
+                planning.cancel()
             if worker:
                 await worker.stop()
             await app.state.audit.stop()

@@ -46,10 +46,13 @@ def settings_for(server: Server, **overrides: Any) -> Settings:
     """Without the webhook worker unless asked for: the webhook tests run their own, and
     another with other settings (no allowed hosts) would fail their deliveries. With a read
     budget of 15 s: a loaded test machine can take seconds to plan a query the first time
-    (an influence-path search was answered 504 at 5 s); the tests of the budget set their own."""
+    (an influence-path search was answered 504 at 5 s); the tests of the budget set their own.
+    Without planning the searches at start, which every app of the tests would ask of the
+    server at once (tests/paths/test_planned_at_start.py asks for it)."""
     return Settings(neo4j_uri=server.uri, neo4j_user=server.user,
                     neo4j_password=server.password, admin_token=ADMIN_TOKEN,
-                    **{"webhook_worker": False, "read_timeout_s": 15.0, **overrides})
+                    **{"webhook_worker": False, "read_timeout_s": 15.0,
+                       "plan_searches_on_start": False, **overrides})
 
 
 @pytest.fixture(scope="session")

@@ -1,0 +1,39 @@
+"""Plans the path searches when the API starts, so that no user waits for them (beside
+app/main.py: it uses the paths and the change feed alike).
+
+A search is one large query (a layer per hop, app/cypher/paths/best_paths.cypher) that Neo4j
+takes seconds to plan the first time it sees it; the plan is then cached by the server for
+every process. Each search runs once here at the default hop count, on inputs that match
+nothing, with the parameter types the routes send.
+"""
+
+import contextlib
+import logging
+from datetime import date
+
+from neo4j.exceptions import DriverError, Neo4jError
+
+from app.changes import service as changes
+from app.config import Settings
+from app.db.graph import Reader
+from app.errors import NotFound
+from app.paths import repository as paths
+
+log = logging.getLogger(__name__)
+NOTHING = ""  # no node has an empty id
+
+
+async def plan_searches(graph: Reader, settings: Settings) -> None:
+    hops, today = settings.path_max_hops_default, date.today()
+    try:
+        await paths.influence_paths(graph, settings, target_id=NOTHING, as_of=today,
+                                    max_hops=hops, employee_ids=None, avoid_opposed=True,
+                                    max_rows=10, inbound_limit=100)
+        await paths.best_paths(graph, settings, target_ids=[NOTHING], as_of=today,
+                               max_hops=hops, employee_ids=None, avoid_opposed=True,
+                               opportunity_id=NOTHING)
+        await paths.reached(graph, targets={NOTHING: [NOTHING]}, as_of=today, max_hops=hops)
+        with contextlib.suppress(NotFound):
+            await changes.deal_state(graph, settings, NOTHING, today)
+    except (DriverError, Neo4jError) as exc:
+        log.warning("path searches not planned at start (%s): the first ones plan them", exc)
