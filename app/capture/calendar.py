@@ -38,11 +38,8 @@ class Window:
     until: date  # inclusive
 
     def holds(self, start: date | datetime) -> bool:
-        return self.since <= _day(start) <= self.until
-
-
-def _day(start: date | datetime) -> date:
-    return start.date() if isinstance(start, datetime) else start
+        day = start.date() if isinstance(start, datetime) else start
+        return self.since <= day <= self.until
 
 
 @dataclass(frozen=True)
@@ -166,7 +163,7 @@ def _occurrences(calendar: Component, window: Window,
     too_often = [{"path": f"VEVENT[{i + 1}].RRULE",
                   "message": f"event {e.get('UID')} repeats more often than hourly"}
                  for i, e in enumerate(events)
-                 if any(str(f).upper() in TOO_OFTEN for f in _rule(e).get("FREQ", []))]
+                 if any(str(f).upper() in TOO_OFTEN for f in _frequencies(e))]
     if too_often:
         return [], too_often
     found = recurring_ical_events.of(calendar).between(window.since,
@@ -181,11 +178,11 @@ def _occurrences(calendar: Component, window: Window,
     return ([], problems) if problems else (found, [])
 
 
-def _rule(event: Component) -> Mapping[str, Any]:
+def _frequencies(event: Component) -> list[Any]:
+    """The FREQ of each of the event's rules (several RRULE lines come as a list)."""
     rule = event.get("RRULE")
-    # Several RRULE lines come as a list; their frequencies are checked alike.
     rules = rule if isinstance(rule, list) else [rule] if rule is not None else []
-    return {"FREQ": [f for r in rules for f in r.get("FREQ", [])]}
+    return [f for r in rules for f in r.get("FREQ", [])]
 
 
 def events(body: bytes, *, window: Window, zone: ZoneInfo, typing: Typing,
