@@ -8,6 +8,7 @@ from typing import Any
 
 from fastapi import FastAPI
 from fastapi.openapi.utils import get_openapi
+from neo4j import AsyncDriver
 from neo4j.exceptions import DriverError, Neo4jError
 
 from app.actions.router import router as actions_router
@@ -71,10 +72,11 @@ async def _prepare_when_reachable(graph: Graph, settings: Settings, key: Referen
             await asyncio.sleep(settings.retry_after_s)
 
 
-async def _plan_when_prepared(prepared: asyncio.Task[None], graph: Graph, settings: Settings) -> None:
+async def _plan_when_prepared(prepared: asyncio.Task[None], driver: AsyncDriver,
+                              settings: Settings) -> None:
     with contextlib.suppress(Exception):  # a failed start is reported by the lifespan
         await asyncio.shield(prepared)
-    await plan_searches(graph, settings)
+    await plan_searches(driver, settings)
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
@@ -101,7 +103,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         if worker:
             worker.start()
         planning = app.state.planning = (
-            asyncio.create_task(_plan_when_prepared(first, graph, settings))
+            asyncio.create_task(_plan_when_prepared(first, driver, settings))
             if settings.plan_searches_on_start else None)
         try:
             yield

@@ -4,18 +4,21 @@ app/main.py: it uses the paths and the change feed alike).
 A search is one large query (a layer per hop, app/cypher/paths/best_paths.cypher) that Neo4j
 takes seconds to plan the first time it sees it; the plan is then cached by the server for
 every process. Each search runs once here at the default hop count, on inputs that match
-nothing, with the parameter types the routes send.
+nothing, with the parameter types the routes send, within the analytics budget: on a server
+just started, planning one took longer than a request's read budget (5 s), and a plan is kept
+only when its transaction completes.
 """
 
 import contextlib
 import logging
 from datetime import date
 
+from neo4j import AsyncDriver
 from neo4j.exceptions import DriverError, Neo4jError
 
 from app.changes import service as changes
 from app.config import Settings
-from app.db.graph import Reader
+from app.db.graph import Graph
 from app.errors import NotFound
 from app.paths import repository as paths
 
@@ -23,7 +26,9 @@ log = logging.getLogger(__name__)
 NOTHING = ""  # no node has an empty id
 
 
-async def plan_searches(graph: Reader, settings: Settings) -> None:
+async def plan_searches(driver: AsyncDriver, settings: Settings) -> None:
+    graph = Graph(driver, settings.model_copy(update={"read_timeout_s": settings.analytics_timeout_s}),
+                  causal=False)
     hops, today = settings.path_max_hops_default, date.today()
     try:
         await paths.influence_paths(graph, settings, target_id=NOTHING, as_of=today,

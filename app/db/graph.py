@@ -6,6 +6,7 @@ import functools
 import logging
 from abc import ABC, abstractmethod
 from collections.abc import AsyncIterator, Awaitable, Callable, Coroutine
+from contextvars import ContextVar
 from typing import Any, Concatenate, LiteralString, ParamSpec, TypeVar
 
 from neo4j import (
@@ -16,7 +17,7 @@ from neo4j import (
     Bookmarks,
     unit_of_work,
 )
-from neo4j.exceptions import TransientError
+from neo4j.exceptions import ClientError, Neo4jError, TransientError
 from neo4j.graph import Node
 from neo4j.time import Date, DateTime
 
@@ -35,6 +36,9 @@ TxWork = Callable[[AsyncManagedTransaction], Awaitable[T]]
 # until TCP gives up (hours). Our Neo4j does not ask drivers to time out reads themselves
 # (scripts/neo4j.sh), so this deadline is the one bound there.
 UNRESPONSIVE_GRACE_S = 5.0
+# The query a read transaction is running, so that one ended at its budget can be planned
+# again outside it (Graph.read_tx).
+running: ContextVar[tuple[LiteralString, dict[str, Any]] | None] = ContextVar("running", default=None)
 # Neo4j's answer when it has not reached a transaction's bookmarks within
 # db.transaction.bookmark_ready_timeout (2 s on our servers, scripts/neo4j.sh).
 BOOKMARK_NOT_REACHED = "Neo.TransientError.Transaction.BookmarkTimeout"
@@ -96,6 +100,7 @@ def native(value: Any) -> Any:
 
 
 async def rows(tx: AsyncManagedTransaction, query: LiteralString, **params: Any) -> list[Row]:
+    running.set((query, params))
     result = await tx.run(query, params)
     keys = result.keys()
     return [native(dict(zip(keys, record, strict=True))) async for record in result]
@@ -108,6 +113,7 @@ async def one_list(tx: AsyncManagedTransaction, query: LiteralString, params: Ro
     records took 4.7 s, as one list 2.4 s (measured), which is the server's own time.
     The query must return exactly one record.
     """
+    running.set((query, params))
     result = await tx.run(query, params)
     record = await result.single(strict=True)
     # Not record.data(): it walks every value looking for nodes to turn into maps,
@@ -216,6 +222,7 @@ class Graph(Reader):
         # transaction of this process sees the writes it committed before, on any cluster member.
         self.bookmark_manager = AsyncGraphDatabase.bookmark_manager() if causal else None
         self.committing: set[asyncio.Task[None]] = set()  # reads answered, COMMIT under way
+        self.planning: dict[str, asyncio.Task[None]] = {}  # query text: its plan being made
 
     def session(self) -> AsyncSession:
         """A session after this process's writes and, once the request is authenticated, those
@@ -284,7 +291,12 @@ class Graph(Reader):
 
         async def once(tx: AsyncManagedTransaction) -> None:
             if not answer.done():
-                answer.set_result(await waited_once(tx))
+                try:
+                    answer.set_result(await waited_once(tx))
+                except ClientError as exc:
+                    if "TransactionTimedOut" in (exc.code or ""):
+                        self._plan_outside(running.get())
+                    raise
 
         async def transaction() -> None:
             async with self._answered_within(timeout), self.session() as session:
@@ -308,6 +320,29 @@ class Graph(Reader):
         self.committing.discard(task)
         if not task.cancelled() and task.exception() is not None:
             log.warning("a read transaction failed after its answer: %s", task.exception())
+
+    def _plan_outside(self, found: tuple[LiteralString, dict[str, Any]] | None) -> None:
+        """Has Neo4j plan a query that ran past a read's budget, in the background, within the
+        analytics budget. Planning counts against a transaction's budget and a plan is kept
+        only when its transaction ends well: a large query (a path search takes seconds to
+        plan on a server just started) would otherwise end at the budget on every request."""
+        if found is None or found[0] in self.planning:
+            return
+        query, params = found
+
+        async def explain(tx: AsyncManagedTransaction) -> None:
+            await (await tx.run("EXPLAIN " + query, params)).consume()
+
+        async def plan() -> None:
+            try:
+                async with self.driver.session(database=self.database) as session:
+                    await session.execute_read(unit_of_work(timeout=self.analytics_timeout_s)(explain))
+            except Neo4jError as exc:
+                log.warning("a query past its read budget could not be planned: %s", exc)
+            finally:
+                del self.planning[query]
+
+        self.planning[query] = asyncio.create_task(plan())
 
     async def settle(self) -> None:
         """Wait for the COMMITs of reads that have answered (before the driver closes)."""
