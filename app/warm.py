@@ -3,10 +3,10 @@ app/main.py: it uses the paths and the change feed alike).
 
 A search is one large query (a layer per hop, app/cypher/paths/best_paths.cypher) that Neo4j
 takes seconds to plan the first time it sees it; the plan is then cached by the server for
-every process. Each search runs once here at the default hop count, on inputs that match
-nothing, with the parameter types the routes send, within the analytics budget: on a server
-just started, planning one took longer than a request's read budget (5 s), and a plan is kept
-only when its transaction completes.
+every process. Each search runs once here at the default hop count (the person view's at every
+hop count), on inputs that match nothing, with the parameter types (and sizes) the routes send,
+within the analytics budget: on a server just started, planning one took longer than a
+request's read budget (5 s), and a plan is kept only when its transaction completes.
 """
 
 import contextlib
@@ -19,11 +19,14 @@ from neo4j.exceptions import DriverError, Neo4jError
 from app.changes import service as changes
 from app.config import Settings
 from app.db.graph import Graph
+from app.domain import HARD_HOP_CAP
 from app.errors import NotFound
 from app.paths import repository as paths
 
 log = logging.getLogger(__name__)
-NOTHING = ""  # no node has an empty id
+# An id of a common length that nothing has: Neo4j plans again for strings and lists of other
+# size classes (an empty id's plan did not serve "c-00005"), so the warm-up asks as routes do.
+NOTHING = "\x00" * 8
 
 
 async def plan_searches(driver: AsyncDriver, settings: Settings) -> None:
@@ -31,9 +34,12 @@ async def plan_searches(driver: AsyncDriver, settings: Settings) -> None:
                   causal=False)
     hops, today = settings.path_max_hops_default, date.today()
     try:
-        await paths.influence_paths(graph, settings, target_id=NOTHING, as_of=today,
-                                    max_hops=hops, employee_ids=None, avoid_opposed=True,
-                                    max_rows=10, inbound_limit=100)
+        # The person view's search at the default first, then at the other hop counts a
+        # reader may pick.
+        for max_hops in sorted(range(1, HARD_HOP_CAP + 1), key=lambda h: h != hops):
+            await paths.influence_paths(graph, settings, target_id=NOTHING, as_of=today,
+                                        max_hops=max_hops, employee_ids=None, avoid_opposed=True,
+                                        max_rows=10, inbound_limit=100)
         await paths.best_paths(graph, settings, target_ids=[NOTHING], as_of=today,
                                max_hops=hops, employee_ids=None, avoid_opposed=True,
                                opportunity_id=NOTHING)
