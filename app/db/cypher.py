@@ -106,8 +106,8 @@ def _included(directive: re.Match[str]) -> str:
 def template(name: str, **slots: StrEnum | IntEnum) -> LiteralString:
     """app/cypher/<name>.cypher with its slots filled by enum members.
 
-    StrEnum members name labels and relationship types; IntEnum members give the bounds of
-    quantified path patterns, which Cypher does not take as parameters either.
+    StrEnum members name labels and relationship types; IntEnum members how many times a
+    `<<repeat>>` block is written (the layers of a path search), which Cypher cannot loop over.
     """
     text = q(name)
     for slot, value in slots.items():

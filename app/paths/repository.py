@@ -9,15 +9,6 @@ from app.domain import HARD_HOP_CAP, US
 from app.network.strength import horizon_days
 
 
-class RestBound(IntEnum):
-    """Steps after the first one: the quantifier of the path pattern (Cypher refuses {0,0})."""
-
-    ONE = 1
-    TWO = 2
-    THREE = 3
-    FOUR = 4
-
-
 class Layers(IntEnum):
     """Hops of a search that goes one hop per layer (paths/best_paths)."""
 
@@ -78,7 +69,7 @@ def truncated(rows: list[Row]) -> bool:
 def paths_query(name: str, max_hops: int) -> LiteralString:
     if not 1 <= max_hops <= HARD_HOP_CAP:
         raise ValueError(f"max_hops must be within 1..{HARD_HOP_CAP}")
-    return template(name, max_rest=RestBound(max(1, max_hops - 1)), layers=Layers(max_hops))
+    return template(name, layers=Layers(max_hops))
 
 
 def path_params(settings: Settings, *, as_of: date, max_hops: int,

@@ -9,7 +9,7 @@ from neo4j import Driver
 from app.db import cypher
 from app.db.cypher import CYPHER_DIR, names, q, template
 from app.domain import Kind, RelType
-from app.paths.repository import Layers, RestBound
+from app.paths.repository import Layers
 
 # The migration runner's own queries (schema commands among them) are left out.
 NAMES = [name for name in names() if not name.startswith("migrations/")]
@@ -34,6 +34,18 @@ def test_an_include_takes_only_parameters_the_part_has(tmp_path: Path,
     assert cypher.q("t/whole") == "WITH 1 AS a RETURN a AS a, $ab AS ab"
     with pytest.raises(ValueError, match=r"t/part.cypher has no \$b"):
         cypher.q("t/wrong")
+
+
+def test_a_repeated_block_is_written_as_many_times_as_its_slot_says(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "t").mkdir()
+    (tmp_path / "t" / "layers.cypher").write_text(
+        "WITH 0 AS d <<repeat layers>>WITH d + 1 AS d <</repeat>>RETURN d")
+    monkeypatch.setattr(cypher, "CYPHER_DIR", tmp_path)
+    assert cypher.template("t/layers", layers=Layers.THREE) == (
+        "WITH 0 AS d WITH d + 1 AS d WITH d + 1 AS d WITH d + 1 AS d RETURN d")
+    with pytest.raises(TypeError, match="unfilled slot"):
+        cypher.template("t/layers", label=Kind.CONTACT)
 
 
 def test_the_validity_test_is_written_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -63,14 +75,13 @@ def test_only_template_slots_are_left_unfilled() -> None:
     # What q() leaves between << >> is a slot that template() fills from an enum; anything else
     # (a misspelt directive) would also keep the query out of the plan test below.
     for name in NAMES:
-        slots = {"label", "rel_type", "max_rest", "repeat layers", "/repeat"}
+        slots = {"label", "rel_type", "repeat layers", "/repeat"}
         assert set(re.findall(r"<<([^>]*)>>", q(name))) <= slots, name
 
 
 @pytest.mark.parametrize("name", NAMES)
 def test_query_plans(raw_driver: Driver, name: str) -> None:
     # Templates with their slots filled as the code fills them (any member will do).
-    query = template(name, label=Kind.CONTACT, rel_type=RelType.INFLUENCES, max_rest=RestBound.TWO,
-                     layers=Layers.THREE)
+    query = template(name, label=Kind.CONTACT, rel_type=RelType.INFLUENCES, layers=Layers.THREE)
     with raw_driver.session(database="neo4j") as session:
         session.run("EXPLAIN " + query).consume()
