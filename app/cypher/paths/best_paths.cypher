@@ -14,13 +14,15 @@
 // returned, by target, strongest first, then fewest hops, then employee id, each with its
 // employee's team as of $as_of.
 //
-// The search runs backwards from each target, one layer per hop, keeping for every person only
-// the best way to the target found so far (`seen`: strongest, then fewest hops): a person is
-// extended again only when a layer found a better way to them, so no path is enumerated twice
-// and the work grows with the people near the target, not with the paths between them. Since
-// strengths are at most 1, a way weaker than the $max_rows-th best employee found so far
-// (`bar`) cannot lead to a row shown and is not extended. A layer keeps at most $path_budget
-// people, strongest first; `truncated` says one had more.
+// The search runs backwards from each target, one layer per hop: a layer holds, for each person
+// one step before the previous layer's people, only the strongest of those steps' ways, so the
+// work grows with the people near the target and the hops, not with the paths between them.
+// The employees one step before each layer keep their best way; an employee met in several
+// layers keeps the strongest, then the shortest, which is never a way through someone twice
+// (strengths are at most 1: the way without the detour is as strong and shorter). For the same
+// reason a way weaker than the $max_rows-th best employee found so far (`bar`) cannot lead to a
+// row shown and is not extended. A layer keeps at most $path_budget people, strongest first;
+// `truncated` says one had more.
 UNWIND $target_ids AS target_id
 MATCH (target:Contact {id: target_id})
 WHERE NOT target.id IN $excluded_ids
