@@ -1,7 +1,9 @@
 """Hostile input: injection-shaped values are data, bounds hold, a dense graph is searched
 completely, a query past its budget ends in 504."""
 
+import contextlib
 import time
+from collections.abc import Iterator
 from typing import Any
 from urllib.parse import quote
 
@@ -144,8 +146,8 @@ def test_a_dense_graph_is_searched_completely(neo4j_server: Server, client: Test
     # The search keeps one way per person, not every path: 60 people who all influence each
     # other are a few thousand steps to look at, whatever the number of paths between them.
     assert client.post("/v1/import", json=dense_graph(), headers=AUTH).status_code == 200
-    settings = settings_for(neo4j_server, read_timeout_s=5.0, path_budget=100)
-    with TestClient(create_app(settings), raise_server_exceptions=False) as api:
+    with TestClient(create_app(settings_for(neo4j_server, path_budget=100)),
+                    raise_server_exceptions=False) as api:
         response = api.get("/v1/contacts/d59/influence-paths", headers=AUTH, params={"max_hops": 5})
     assert response.status_code == 200, response.text[:300]
     body = response.json()
@@ -159,12 +161,15 @@ def test_a_dense_graph_is_searched_completely(neo4j_server: Server, client: Test
     assert cut.status_code == 200 and cut.json()["truncated"] is True
 
 
-def hold_account(raw_driver: Driver, account_id: str) -> Any:
-    """A transaction of another writer holding the account's write lock until it is closed."""
-    session = raw_driver.session(database="neo4j")
-    holder = session.begin_transaction()
-    holder.run("MATCH (a:Account {id: $id}) SET a.name = a.name", id=account_id).consume()
-    return session, holder
+@contextlib.contextmanager
+def held_account(raw_driver: Driver, account_id: str) -> Iterator[None]:
+    """Another writer's transaction holding the account's write lock, rolled back at the end."""
+    with raw_driver.session(database="neo4j") as session, session.begin_transaction() as holder:
+        holder.run("MATCH (a:Account {id: $id}) SET a.name = a.name", id=account_id).consume()
+        try:
+            yield
+        finally:
+            holder.rollback()
 
 
 def test_a_query_past_its_time_budget_answers_504(neo4j_server: Server, client: TestClient,
@@ -173,16 +178,12 @@ def test_a_query_past_its_time_budget_answers_504(neo4j_server: Server, client: 
     assert client.post("/v1/import", json={"accounts": [{"id": "held", "name": "before"}]},
                        headers=AUTH).status_code == 200
     settings = settings_for(neo4j_server, write_timeout_s=0.5)
-    session, holder = hold_account(raw_driver, "held")
-    try:
-        with TestClient(create_app(settings), raise_server_exceptions=False) as api:
-            started = time.monotonic()
-            response = api.post("/v1/import", headers=AUTH,
-                                json={"accounts": [{"id": "held", "name": "after"}]})
-            elapsed = time.monotonic() - started
-    finally:
-        holder.rollback()
-        session.close()
+    with held_account(raw_driver, "held"), \
+            TestClient(create_app(settings), raise_server_exceptions=False) as api:
+        started = time.monotonic()
+        response = api.post("/v1/import", headers=AUTH,
+                            json={"accounts": [{"id": "held", "name": "after"}]})
+        elapsed = time.monotonic() - started
     assert response.status_code == 504, response.text[:300]
     assert response.headers["content-type"] == "application/problem+json"
     assert elapsed < 10

@@ -112,13 +112,11 @@ def template(name: str, **slots: StrEnum | IntEnum) -> LiteralString:
     text = q(name)
     for slot, value in slots.items():
         if isinstance(value, IntEnum) and value.value >= 0:
-            filled = str(value.value)
             text = _repeated(text, slot, value.value)
         elif isinstance(value, StrEnum) and _IDENTIFIER.match(value.value):
-            filled = value.value
+            text = cast(LiteralString, text.replace(f"<<{slot}>>", value.value))
         else:
-            raise TypeError(f"slot {slot} takes an enum member naming a label, type or bound")
-        text = cast(LiteralString, text.replace(f"<<{slot}>>", filled))
+            raise TypeError(f"slot {slot} takes an enum member naming a label, type or count")
     if "<<" in text:
         raise TypeError(f"app/cypher/{name}.cypher has an unfilled slot")
     return text

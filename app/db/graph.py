@@ -17,7 +17,7 @@ from neo4j import (
     Bookmarks,
     unit_of_work,
 )
-from neo4j.exceptions import ClientError, Neo4jError, TransientError
+from neo4j.exceptions import ClientError, DriverError, Neo4jError, TransientError
 from neo4j.graph import Node
 from neo4j.time import Date, DateTime
 
@@ -337,7 +337,7 @@ class Graph(Reader):
             try:
                 async with self.driver.session(database=self.database) as session:
                     await session.execute_read(unit_of_work(timeout=self.analytics_timeout_s)(explain))
-            except Neo4jError as exc:
+            except (DriverError, Neo4jError) as exc:  # the driver closing at shutdown among them
                 log.warning("a query past its read budget could not be planned: %s", exc)
             finally:
                 del self.planning[query]

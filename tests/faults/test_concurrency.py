@@ -14,7 +14,7 @@ from app.config import Settings
 from app.main import create_app
 from tests.conftest import AUTH, count, settings_for
 from tests.servers import Server
-from tests.test_hostile_input import hold_account
+from tests.test_hostile_input import held_account
 
 T = TypeVar("T")
 
@@ -114,12 +114,8 @@ def test_more_slow_requests_than_connections_get_fast_503s(neo4j_server: Server,
 
         return list(await asyncio.gather(*[one(n) for n in range(slow)]))
 
-    session, holder = hold_account(raw_driver, "held")
-    try:
+    with held_account(raw_driver, "held"):
         results = run_concurrently(settings, work)
-    finally:
-        holder.rollback()
-        session.close()
     refused = [elapsed for status, elapsed in results if status == 503]
     assert len(refused) >= slow - 2, results  # two connections: at most two run
     assert max(refused) < 5, results  # refused fast, not after a 60-second wait
