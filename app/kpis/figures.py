@@ -4,7 +4,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from app.features.service import DEGREES, Attitudes
-from app.kpis.rollups import Totals
+from app.kpis.rollups import BUCKETS, Totals
 from app.kpis.schemas import BucketMetrics, DegreeBuckets, DegreeMetrics, Metric
 
 
@@ -44,16 +44,6 @@ def average(views: Iterable[Attitudes], degree: str) -> float | None:
     scores = [s for view in views if (s := view.score(degree)) is not None]
     # Scores are integers: their exact sum over their count, as statistics.mean gives it.
     return round(sum(scores) / len(scores), 10) if scores else None
-
-
-def bucket_of(score: int | None) -> str:
-    """supportive (support, strong support), neutral, opposed (oppose, strong oppose), unknown."""
-    if score is None:
-        return "unknown"
-    return "supportive" if score > 0 else "neutral" if score == 0 else "opposed"
-
-
-BUCKETS = ("supportive", "neutral", "opposed", "unknown")
 
 
 def tier(avg: float | None, *, excellent: float, poor: float) -> str:

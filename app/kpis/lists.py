@@ -9,9 +9,9 @@ from datetime import date
 from app.config import Settings
 from app.db.cypher import q
 from app.db.graph import Graph, Row
-from app.kpis import figures as f
+from app.features.service import DEGREES
 from app.kpis.breakthrough import targets
-from app.kpis.rollups import attitude_of
+from app.kpis.rollups import BUCKETS, attitude_of
 from app.kpis.schemas import BreakthroughTarget, BucketLists, InfluenceListItem, PersonRef
 from app.kpis.scope_data import ScopeOn
 from app.nodes.names import names as node_names
@@ -32,9 +32,10 @@ def _ref(names: dict[str, Row], row: Row) -> PersonRef:
 Buckets = dict[str, dict[str, list[Row]]]  # degree -> bucket -> the first key persons
 
 
-def in_buckets(found: Row) -> Buckets:
-    """The bucket lists of kpis/scope_lists.cypher's answer, by degree and bucket."""
-    return {row["degree"]: {b: row[b] for b in f.BUCKETS} for row in found["buckets"]}
+def in_buckets(found: dict[str, list[Row]]) -> Buckets:
+    """The bucket lists of scope_data.picked's answer (scope_data.bucket_listings), by degree
+    and bucket."""
+    return {d: {b: found[f"{d}:{b}"] for b in BUCKETS} for d in DEGREES}
 
 
 async def named(graph: Graph, buckets: Buckets,

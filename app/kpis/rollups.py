@@ -81,6 +81,22 @@ class State:
     price: int | None
 
 
+BUCKETS = ("supportive", "neutral", "opposed", "unknown")
+
+
+def bucket_of(score: int | None) -> str:
+    """supportive (support, strong support), neutral, opposed (oppose, strong oppose), unknown."""
+    if score is None:
+        return "unknown"
+    return "supportive" if score > 0 else "neutral" if score == 0 else "opposed"
+
+
+def stored(piece: Row) -> Row:
+    """A piece as written: with its bucket on each degree, by which a short list of a company's
+    key persons is sought (kpis/listed.cypher)."""
+    return {**piece, **{f"{d}_bucket": bucket_of(piece[d]) for d in DEGREES}}
+
+
 def vector(s: State) -> list[int]:
     a = int(s.acq)
     v = [1, a, int(s.insighted), int(s.insighted) * a]
@@ -176,7 +192,7 @@ async def refresh(tx: AsyncManagedTransaction, contact_ids: list[str]) -> None:
     result = await tx.run(q("kpis/replace_pieces"), {
         "gone": [{"contact_id": p["contact_id"], "account_id": p["account_id"],
                   "since": p["since"]} for p in gone],
-        "pieces": added, "days": day_changes(gone, added)})
+        "pieces": [stored(p) for p in added], "days": day_changes(gone, added)})
     await result.consume()
 
 

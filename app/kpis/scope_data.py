@@ -4,15 +4,14 @@ and the first key persons of a list."""
 
 import asyncio
 import calendar
-import heapq
 from dataclasses import dataclass
 from datetime import date, timedelta
-from itertools import islice
 
 from app.db.cypher import q
 from app.db.graph import Graph, Row, in_pages
+from app.features.service import DEGREES
 from app.kpis import figures as f
-from app.kpis.rollups import State, Totals, vector
+from app.kpis.rollups import BUCKETS, State, Totals, vector
 from app.scopes import Scope, owners
 
 # A company's accounts are read in pages, a few at once (app.db.graph.in_pages).
@@ -148,23 +147,54 @@ async def account_totals(graph: Graph, s: list[ScopeOn]) -> list[dict[str, Row]]
     return per_date
 
 
-async def picked(graph: Graph, s: ScopeOn, *, acquainted_only: bool, limit: int) -> Row:
-    """The first `limit` key persons of the scope on the date (the acquainted ones only, if
-    asked) in each list a line shows: `buckets` (per degree, by account and contact id),
-    `not_insighted` (the same order) and `by_contact` (by contact id)."""
-    people = await graph.read_list(q("kpis/scope_lists"), as_of=s.as_of, account_ids=_ids(s),
-                                   acquainted_only=acquainted_only,
-                                   timeout_s=_slow(graph, s.scope))  # by account and contact id
+@dataclass(frozen=True, slots=True)
+class Listing:
+    """A list beside a line's figures: the key persons whose piece has `value` in `field`
+    (kpis/listed.cypher), ordered by account and contact id (`by` "account") or by contact and
+    account id ("contact"). From the scope's totals on the date: `count`, the key persons in
+    the list, and `sought`, those with that value acquainted or not (what a seek reads)."""
 
-    def first(degree: str, bucket: str) -> list[Row]:
-        return list(islice((x for x in people if f.bucket_of(x[degree]) == bucket), limit))
+    key: str
+    field: str
+    value: str | bool
+    count: int
+    sought: int
+    by: str = "account"
 
-    buckets = [{"degree": d, **{b: first(d, b) for b in f.BUCKETS}}
-               for d in ("closeness", "solution", "price")]
-    return {"buckets": buckets,
-            "not_insighted": list(islice((x for x in people if not x["insighted"]), limit)),
-            "by_contact": heapq.nsmallest(limit, people,
-                                          key=lambda x: (x["contact_id"], x["account_id"]))}
+
+# How a company's list is read (kpis/listed.cypher). A scan in index order reads about
+# limit x pieces / count entries (about 8 pieces per key person at 1x) at about 1.2 us each;
+# a seek reads and sorts `sought` pieces at about 4 us each (measured at 1x). So a list is
+# sought when sought x count <= SEEK_FACTOR x limit x key persons, and scanned otherwise.
+SEEK_FACTOR = 2
+
+
+def bucket_listings(totals: Totals, *, acquainted: bool) -> list[Listing]:
+    """The key persons (the acquainted ones) of each degree's buckets, keyed `degree:bucket`."""
+    return [Listing(f"{d}:{b}", f"{d}_bucket", b, totals.degree(d, b, acquainted=acquainted),
+                    totals.degree(d, b)) for d in DEGREES for b in BUCKETS]
+
+
+async def picked(graph: Graph, s: ScopeOn, listings: list[Listing], *, acquainted_only: bool,
+                 limit: int) -> dict[str, list[Row]]:
+    """The first `limit` key persons of the scope on the date in each listing (the acquainted
+    ones only, if asked), by key; a listing that counts none is not read."""
+    company = s.scope.kind == "company"
+    key_persons = s.totals.head("key_persons")
+
+    def how(x: Listing) -> str:
+        if not company:
+            return "accounts"
+        return "seek" if x.sought * x.count <= SEEK_FACTOR * limit * key_persons else "scan"
+
+    asked = [{"key": x.key, "field": x.field, "value": x.value, "by": x.by, "how": how(x)}
+             for x in listings if x.count]
+    found = await graph.read_list(q("kpis/listed"), lists=asked, as_of=s.as_of,
+                                  account_ids=None if company else s.account_ids,
+                                  acquainted_only=acquainted_only, limit=limit,
+                                  timeout_s=_slow(graph, s.scope)) if asked else []
+    people = {row["key"]: row["people"] for row in found}
+    return {x.key: people.get(x.key, []) for x in listings}
 
 
 async def pieces_of(graph: Graph, contact_ids: list[str], as_of: date) -> list[Row]:

@@ -29,8 +29,10 @@ from app.kpis.schemas import (
     TrendPoint,
 )
 from app.kpis.scope_data import (
+    Listing,
     ScopeOn,
     account_totals,
+    bucket_listings,
     contribution,
     months_before,
     open_deals,
@@ -43,6 +45,8 @@ from app.kpis.scope_data import (
 )
 from app.scopes import Scope
 
+# The lists beside the bucket lists (app/kpis/scope_data.py picked).
+BY_CONTACT, NOT_INSIGHTED = "by_contact", "not_insighted"
 PERIOD_DAYS = 365  # the trailing window for won deals when period=days comes without one
 
 
@@ -64,7 +68,11 @@ async def influence(graph: Graph, settings: Settings, *, scope: Scope, as_of: da
     totals = _three(s)
     found = [await won_deals(graph, x, period_days, settings.reporting_currency) for x in s]
     won = [contribution(x) for x in found]
-    acquainted = await picked(graph, s[0], acquainted_only=True, limit=settings.list_limit)
+    known = s[0].totals.head("acquainted")
+    acquainted = await picked(
+        graph, s[0], [*bucket_listings(s[0].totals, acquainted=True),
+                      Listing(BY_CONTACT, "acq", True, known, known, by="contact")],
+        acquainted_only=True, limit=settings.list_limit)
     acquainted_lists, _ = await lists.named(graph, lists.in_buckets(acquainted))
     shown, total = await lists.breakthrough(graph, settings, s[0])
     return InfluenceKpis(
@@ -80,7 +88,7 @@ async def influence(graph: Graph, settings: Settings, *, scope: Scope, as_of: da
         acquainted_not_insighted=f.over(totals, f.acquainted_not_insighted),
         acquainted_averages=f.degree_metrics(totals, acquainted=True),
         acquainted_buckets=f.buckets(totals, acquainted=True), acquainted_lists=acquainted_lists,
-        influence_list=await lists.listing(graph, acquainted["by_contact"], as_of),
+        influence_list=await lists.listing(graph, acquainted[BY_CONTACT], as_of),
         breakthrough=shown, breakthrough_total=total,
         own_network=await _own_network(graph, settings, scope.id, as_of)
         if scope.kind == "employee" and scope.id else None)
@@ -172,11 +180,15 @@ async def customers(graph: Graph, settings: Settings, *, scope: Scope,
 
 async def key_persons(graph: Graph, settings: Settings, *, scope: Scope,
                       as_of: date) -> KeyPersonLine:
-    s = await take(graph, scope, list(with_history(as_of)), listed=1)
+    s = await take(graph, scope, list(with_history(as_of)), listed=0)
     totals = _three(s)
-    everyone = await picked(graph, s[0], acquainted_only=False, limit=settings.list_limit)
+    unknown = s[0].totals.head("key_persons") - s[0].totals.head("insighted")
+    everyone = await picked(
+        graph, s[0], [*bucket_listings(s[0].totals, acquainted=False),
+                      Listing(NOT_INSIGHTED, "insighted", False, unknown, unknown)],
+        acquainted_only=False, limit=settings.list_limit)
     bucket_lists, not_insighted = await lists.named(graph, lists.in_buckets(everyone),
-                                                    also=everyone["not_insighted"])
+                                                    also=everyone[NOT_INSIGHTED])
     return KeyPersonLine(
         scope=str(scope), as_of=as_of, key_persons=f.over(totals, f.key_persons),
         insighted=f.over(totals, f.insighted), not_insighted=f.over(totals, f.not_insighted),

@@ -7,8 +7,11 @@ from datetime import date
 from typing import Any
 
 from fastapi.testclient import TestClient
+from neo4j import Driver
 
 from app.config import Settings
+from app.db.migrations import discover
+from app.kpis import rollups
 from app.kpis import service as kpis
 from app.scopes import Scope
 from tests.conftest import AUTH
@@ -68,3 +71,26 @@ def test_bucket_lists_are_bounded_and_the_counts_keep_the_total(loaded: TestClie
         graph, one, scope=Scope("company"), as_of=day))
     assert [p.contact_id for p in people.lists["closeness"]["unknown"]] == ["p2"]  # of three
     assert people.buckets.closeness.unknown.value == 3
+
+
+def test_pieces_stored_before_the_buckets_get_them_from_the_migration(
+        loaded: TestClient, raw_driver: Driver) -> None:
+    def buckets() -> list[tuple[Any, ...]]:
+        found, _, _ = raw_driver.execute_query(
+            "MATCH (p:KpiPiece) RETURN p.contact_id AS c, p.since AS since, [p.closeness, "
+            "p.solution, p.price] AS scores, [p.closeness_bucket, p.solution_bucket, "
+            "p.price_bucket] AS buckets ORDER BY c, since", database_="neo4j")
+        return [(r["c"], r["since"], r["scores"], r["buckets"]) for r in found]
+
+    written = buckets()
+    assert written and all(b == [rollups.bucket_of(s) for s in scores]
+                           for _, _, scores, b in written)
+    assert {b for *_, bs in written for b in bs} >= {"supportive", "neutral", "opposed",
+                                                     "unknown"}
+    raw_driver.execute_query("MATCH (p:KpiPiece) REMOVE p.closeness_bucket, p.solution_bucket, "
+                             "p.price_bucket", database_="neo4j")
+    (migration,) = [m for m in discover() if m.name == "V024__kpi_piece_lists"]
+    with raw_driver.session(database="neo4j") as session:  # auto-commit, as migrations run
+        for statement in migration.statements:
+            session.run(statement).consume()
+    assert buckets() == written

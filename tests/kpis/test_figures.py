@@ -53,7 +53,7 @@ def test_summed_vectors_give_the_person_by_person_figures(
         for degree in DEGREES:
             scores = [s for v in group if (s := v.score(degree)) is not None]
             assert t.average(degree, acquainted=acq) == (round(mean(scores), 10) if scores else None)
-            for name in f.BUCKETS:
+            for name in rollups.BUCKETS:
                 assert t.degree(degree, name, acquainted=acq) == sum(
                     one_by_one_bucket(v, degree) == name for v in group)
     insighted = [v for _, v in persons if all(v.score(d) is not None for d in DEGREES)
@@ -76,5 +76,5 @@ def test_a_hand_worked_average() -> None:
 
 
 def test_buckets_by_score() -> None:
-    assert [f.bucket_of(s) for s in (2, 1, 0, -1, -2, None)] == [
+    assert [rollups.bucket_of(s) for s in (2, 1, 0, -1, -2, None)] == [
         "supportive", "supportive", "neutral", "opposed", "opposed", "unknown"]

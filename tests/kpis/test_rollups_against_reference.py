@@ -6,6 +6,7 @@ sequence: assessments, new and ended acquaintances, moves, key-person flags."""
 from datetime import date
 from statistics import mean
 from typing import Any
+from unittest.mock import patch
 
 from fastapi.testclient import TestClient
 from hypothesis import HealthCheck, given, settings
@@ -14,6 +15,7 @@ from neo4j import Driver
 
 from app.db.cypher import q
 from app.domain import ATTITUDE_SCORE, Attitude
+from app.kpis import scope_data
 from tests.conftest import AUTH
 
 DAYS = ["2025-03-01", "2025-09-15", "2026-01-10", "2026-02-28", "2026-03-31"]
@@ -150,9 +152,15 @@ def expected(persons: list[dict[str, Any]]) -> dict[str, Any]:
             "acquainted_not_insighted": sum(not p["insighted"] for p in acquainted),
             "buckets": buckets(persons), "acquainted_buckets": buckets(acquainted),
             "acquainted_averages": averages(acquainted),
-            "closeness_lists": {b: [p["contact"] for p in persons
-                                    if bucket(p["scores"]["closeness"]) == b]
-                                for b in ("supportive", "neutral", "opposed", "unknown")}}
+            "lists": {d: {b: [p["contact"] for p in persons if bucket(p["scores"][d]) == b]
+                          for b in ("supportive", "neutral", "opposed", "unknown")}
+                      for d in DEGREES},
+            "acquainted_lists": {d: {b: [p["contact"] for p in acquainted
+                                         if bucket(p["scores"][d]) == b]
+                                     for b in ("supportive", "neutral", "opposed", "unknown")}
+                                 for d in DEGREES},
+            "not_insighted_list": [p["contact"] for p in persons if not p["insighted"]],
+            "influence_list": sorted((p["contact"], p["account"]) for p in acquainted)}
 
 
 def answered(client: TestClient, on: str, scope: str) -> dict[str, Any]:
@@ -163,6 +171,10 @@ def answered(client: TestClient, on: str, scope: str) -> dict[str, Any]:
 
     kp, inf = line("key-persons"), line("influence")
 
+    def ids(lists: dict[str, Any]) -> dict[str, dict[str, list[str]]]:
+        return {d: {b: [p["contact_id"] for p in found] for b, found in of_degree.items()}
+                for d, of_degree in lists.items()}
+
     def counts(buckets: dict[str, Any]) -> dict[str, dict[str, int]]:
         return {d: {b: m["value"] for b, m in found.items()} for d, found in buckets.items()}
 
@@ -172,16 +184,26 @@ def answered(client: TestClient, on: str, scope: str) -> dict[str, Any]:
             "acquainted_not_insighted": inf["acquainted_not_insighted"]["value"],
             "buckets": counts(kp["buckets"]), "acquainted_buckets": counts(inf["acquainted_buckets"]),
             "acquainted_averages": {d: m["value"] for d, m in inf["acquainted_averages"].items()},
-            "closeness_lists": {b: [p["contact_id"] for p in found]
-                                for b, found in kp["lists"]["closeness"].items()}}
+            "lists": ids(kp["lists"]), "acquainted_lists": ids(inf["acquainted_lists"]),
+            "not_insighted_list": [p["contact_id"] for p in kp["not_insighted_list"]],
+            # The influence list names the account (its name is its id here), not its id.
+            "influence_list": [(p["contact_id"], p["company"]) for p in inf["influence_list"]]}
 
 
 @settings(max_examples=12, deadline=None,
           suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
-@given(people, operations)
+@given(people, operations, st.sampled_from([0, 10**9]))
 def test_figures_equal_the_person_by_person_reference_after_every_write(
         client: TestClient, raw_driver: Driver, contacts: list[tuple[str, bool]],
-        ops: list[tuple[Any, ...]]) -> None:
+        ops: list[tuple[Any, ...]], seek_factor: int) -> None:
+    # The company's lists are read by a scan in index order (0) or sought by value (10**9)
+    # whatever they hold: both ways give the reference's lists.
+    with patch.object(scope_data, "SEEK_FACTOR", seek_factor):
+        check_every_write(client, raw_driver, contacts, ops)
+
+
+def check_every_write(client: TestClient, raw_driver: Driver, contacts: list[tuple[str, bool]],
+                      ops: list[tuple[Any, ...]]) -> None:
     with raw_driver.session(database="neo4j") as session:
         session.run(q("admin/wipe_data")).consume()
     assert client.post("/v1/import", headers=AUTH, json=base(contacts)).status_code == 200

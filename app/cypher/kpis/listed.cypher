@@ -1,0 +1,98 @@
+// The first $limit key persons on $as_of of each list of $lists, the acquainted ones only with
+// $acquainted_only (app/kpis/scope_data.py picked). A list {key, field, value, how, by} holds
+// the KPI pieces whose property `field` equals `value` (closeness_bucket 'opposed', insighted
+// false, acq true), ordered by account and contact id (`by` 'account') or by contact and
+// account id ('contact'). `how` says where its pieces are read from:
+// - 'accounts': the pieces of the accounts $account_ids (a team's or an employee's scope);
+// - 'scan': every piece, in the order of an index, until $limit match: quick for a list that
+//   holds many of the key persons (a tenth of them at least: a few thousand entries read);
+// - 'seek': the pieces with that value ending after $as_of, from a composite index, then
+//   sorted: for a list that holds few (a scan would read every piece to fill it).
+// One list: Graph.read_list.
+UNWIND $lists AS list
+CALL (list) {
+  CALL (list) {
+    WITH list WHERE list.how = 'scan' AND list.by = 'account'
+    CALL (list) {
+      MATCH (p:KpiPiece)
+      USING INDEX p:KpiPiece(account_id, contact_id)
+      WHERE p.account_id IS NOT NULL AND p.contact_id IS NOT NULL AND <<within p>>
+        AND p[list.field] = list.value AND (NOT $acquainted_only OR p.acq)
+      WITH p ORDER BY p.account_id, p.contact_id LIMIT $limit
+      RETURN p
+    }
+    RETURN p
+    UNION
+    WITH list WHERE list.how = 'scan' AND list.by = 'contact'
+    CALL (list) {
+      MATCH (p:KpiPiece)
+      USING INDEX p:KpiPiece(contact_id)
+      WHERE p.contact_id IS NOT NULL AND <<within p>>
+        AND p[list.field] = list.value AND (NOT $acquainted_only OR p.acq)
+      WITH p ORDER BY p.contact_id, p.account_id LIMIT $limit
+      RETURN p
+    }
+    RETURN p
+    UNION
+    WITH list WHERE list.how = 'seek' AND list.field = 'closeness_bucket'
+    CALL (list) {
+      MATCH (p:KpiPiece)
+      USING INDEX p:KpiPiece(closeness_bucket, until)
+      WHERE p.closeness_bucket = list.value AND p.until > $as_of
+      RETURN p
+    }
+    RETURN p
+    UNION
+    WITH list WHERE list.how = 'seek' AND list.field = 'solution_bucket'
+    CALL (list) {
+      MATCH (p:KpiPiece)
+      USING INDEX p:KpiPiece(solution_bucket, until)
+      WHERE p.solution_bucket = list.value AND p.until > $as_of
+      RETURN p
+    }
+    RETURN p
+    UNION
+    WITH list WHERE list.how = 'seek' AND list.field = 'price_bucket'
+    CALL (list) {
+      MATCH (p:KpiPiece)
+      USING INDEX p:KpiPiece(price_bucket, until)
+      WHERE p.price_bucket = list.value AND p.until > $as_of
+      RETURN p
+    }
+    RETURN p
+    UNION
+    WITH list WHERE list.how = 'seek' AND list.field = 'insighted'
+    CALL (list) {
+      MATCH (p:KpiPiece)
+      USING INDEX p:KpiPiece(insighted, until)
+      WHERE p.insighted = list.value AND p.until > $as_of
+      RETURN p
+    }
+    RETURN p
+    UNION
+    WITH list WHERE list.how = 'seek' AND list.field = 'acq'
+    CALL (list) {
+      MATCH (p:KpiPiece)
+      USING INDEX p:KpiPiece(acq, until)
+      WHERE p.acq = list.value AND p.until > $as_of
+      RETURN p
+    }
+    RETURN p
+    UNION
+    WITH list WHERE list.how = 'accounts'
+    CALL (list) {
+      UNWIND $account_ids AS account_id
+      MATCH (p:KpiPiece {account_id: account_id})
+      USING INDEX p:KpiPiece(account_id)
+      RETURN p
+    }
+    RETURN p
+  }
+  WITH p
+  WHERE <<within p>> AND p[list.field] = list.value AND (NOT $acquainted_only OR p.acq)
+  WITH p ORDER BY CASE list.by WHEN 'contact' THEN p.contact_id ELSE p.account_id END,
+                  CASE list.by WHEN 'contact' THEN p.account_id ELSE p.contact_id END
+  LIMIT $limit
+  RETURN collect(p {.contact_id, .account_id, .closeness}) AS people
+}
+RETURN collect({key: list.key, people: people}) AS rows
