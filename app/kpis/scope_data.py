@@ -71,26 +71,28 @@ async def company_totals(graph: Graph, dates: list[date]) -> list[Totals]:
     return [Totals.of(d["v"] for d in days if d["day"] <= on) for on in dates]
 
 
-async def _none() -> list[Account]:
-    return []
-
-
 async def take(graph: Graph, scope: Scope, dates: list[date],
                listed: int | None = None) -> list[ScopeOn]:
-    """The scope on each date. The company's accounts are read for the first `listed` dates
-    only (None: all), when a line lists or counts them: its totals need none."""
-    company = scope.kind == "company"
-    found = await asyncio.gather(*[
-        accounts(graph, scope, on) if not company or listed is None or i < listed
-        else _none() for i, on in enumerate(dates)])
-    if company:
-        totals = await company_totals(graph, dates)
+    """The scope on each date. The company's accounts are every account whatever the date:
+    read once, and given to the first `listed` dates only (None: all), when a line lists or
+    counts them; its totals need none."""
+    if scope.kind == "company":
+        wanted = len(dates) if listed is None else listed
+        every, totals = await asyncio.gather(
+            accounts(graph, scope, dates[0]) if wanted else _no_accounts(),
+            company_totals(graph, dates))
+        found = [every if i < wanted else [] for i in range(len(dates))]
     else:
+        found = list(await asyncio.gather(*[accounts(graph, scope, on) for on in dates]))
         totals = [Totals.of(vector(State(**r)) for r in await graph.read_list(
             q("kpis/scope_pieces"), as_of=on, account_ids=[a.account_id for a in held]))
             for on, held in zip(dates, found, strict=True)]
     return [ScopeOn(scope, on, held, total)
             for on, held, total in zip(dates, found, totals, strict=True)]
+
+
+async def _no_accounts() -> list[Account]:
+    return []
 
 
 def _ids(s: ScopeOn) -> list[str] | None:
