@@ -220,9 +220,13 @@ class Worker:
                     async with self.client.stream("POST", d["url"], content=body,
                                                   headers=headers) as answer:
                         code = answer.status_code
-                error = "" if 200 <= code < 300 else f"HTTP {code}"
             except (httpx.HTTPError, TimeoutError) as exc:
-                error = type(exc).__name__
+                # The time may run out while the connection closes after the status came: the
+                # receiver has the event then, and its answer counts.
+                if not code:
+                    error = type(exc).__name__
+            if not error:
+                error = "" if 200 <= code < 300 else f"HTTP {code}"
         ms = round((time.monotonic() - started) * 1000)
         now = datetime.now(UTC)
         if not error:
