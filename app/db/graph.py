@@ -7,6 +7,7 @@ import logging
 from abc import ABC, abstractmethod
 from collections.abc import AsyncIterator, Awaitable, Callable, Coroutine
 from contextvars import ContextVar
+from datetime import date
 from typing import Any, Concatenate, LiteralString, ParamSpec, TypeVar
 
 from neo4j import (
@@ -124,6 +125,20 @@ async def one_list(tx: AsyncManagedTransaction, query: LiteralString, params: Ro
             if isinstance(value, Date | DateTime | list | dict):
                 row[key] = native(value)
     return found
+
+
+def iso_days(row: Row, *keys: str) -> Row:
+    """The ISO date strings at these keys of the row (a string, a list of them, or null) made
+    dates, in place. A query whose answer holds many dates sends them as strings (`toString`):
+    the driver decodes its own dates at about 10 us each, which was most of the API's time in
+    an import (py-spy); `date.fromisoformat` takes a hundredth of that."""
+    for key in keys:
+        value = row[key]
+        if isinstance(value, str):
+            row[key] = date.fromisoformat(value)
+        elif value is not None:
+            row[key] = [date.fromisoformat(d) for d in value]
+    return row
 
 
 def differing(old: list[Row], new: list[Row]) -> tuple[list[Row], list[Row]]:

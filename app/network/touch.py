@@ -21,7 +21,7 @@ from neo4j import AsyncManagedTransaction
 
 from app.config import Settings
 from app.db.cypher import q
-from app.db.graph import Row, differing, one_list
+from app.db.graph import Row, differing, iso_days, one_list
 from app.network.strength import Activity, acquainted_spans, horizon_days
 
 
@@ -50,6 +50,11 @@ async def refresh(tx: AsyncManagedTransaction, contact_ids: list[str], settings:
     if not contact_ids:
         return
     sources = await one_list(tx, q("network/touch_sources"), {"contact_ids": contact_ids})
+    for source in sources:  # its dates come as ISO strings (app.db.graph.iso_days)
+        for activity in source["activities"]:
+            iso_days(activity, "at")
+        for touch in source["touches"]:
+            iso_days(touch, "since", "until", "ats")
 
     def employee(r: Row) -> str:
         return str(r["employee_id"])

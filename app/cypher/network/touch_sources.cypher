@@ -1,6 +1,7 @@
 // What the IN_TOUCH edges into each contact of $contact_ids are made from (app/network/touch.py):
 // the shared activities (none private to anyone) of each employee who took part, and the edges
-// as they are, so that only those that differ are written. Each contact's lock is taken first,
+// as they are, so that only those that differ are written. Dates go as ISO strings
+// (app.db.graph.iso_days). Each contact's lock is taken first,
 // so two writes rebuilding one contact's edges follow one another. One list: read as
 // Graph.read_list does.
 UNWIND $contact_ids AS contact_id
@@ -13,10 +14,11 @@ RETURN collect({
   activities: COLLECT {
     MATCH (e:Employee)-[:PARTICIPATED_IN]->(act:Activity)-[:WITH_CONTACT]->(c)
     WHERE act.private_to IS NULL
-    RETURN {employee_id: e.id, at: act.at, type: act.type}
+    RETURN {employee_id: e.id, at: toString(act.at), type: act.type}
   },
   touches: COLLECT {
     MATCH (e:Employee)-[t:IN_TOUCH]->(c)
-    RETURN {employee_id: e.id, since: t.since, until: t.until, ats: t.ats, ws: t.ws}
+    RETURN {employee_id: e.id, since: toString(t.since), until: toString(t.until),
+            ats: [d IN t.ats | toString(d)], ws: t.ws}
   }
 }) AS rows
