@@ -16,6 +16,7 @@ from app.kpis import figures as f
 from app.kpis import lists
 from app.kpis.schemas import (
     AccountRow,
+    BucketLists,
     CustomerLine,
     DimensionTiers,
     InfluenceKpis,
@@ -66,15 +67,28 @@ async def influence(graph: Graph, settings: Settings, *, scope: Scope, as_of: da
     period, so that a month or a year earlier compares like with like."""
     s = await take(graph, scope, list(with_history(as_of)), listed=1)
     totals = _three(s)
-    found = [await won_deals(graph, x, period_days, settings.reporting_currency) for x in s]
+
+    async def listed() -> tuple[BucketLists, list[InfluenceListItem]]:
+        known = s[0].totals.head("acquainted")
+        acquainted = await picked(
+            graph, s[0], [*bucket_listings(s[0].totals, acquainted=True),
+                          Listing(BY_CONTACT, "acq", True, known, known, by="contact")],
+            acquainted_only=True, limit=settings.list_limit)
+        buckets, _ = await lists.named(graph, lists.in_buckets(acquainted))
+        return buckets, await lists.listing(graph, acquainted[BY_CONTACT], as_of)
+
+    async def own() -> list[InfluenceListItem] | None:
+        if scope.kind != "employee" or not scope.id:
+            return None
+        return await _own_network(graph, settings, scope.id, as_of)
+
+    # The parts read at once: the breakthrough list's search takes most of a company's time,
+    # the rest runs beside it.
+    found, (acquainted_lists, influence_list), (shown, total), own_network = await asyncio.gather(
+        asyncio.gather(*[won_deals(graph, x, period_days, settings.reporting_currency)
+                         for x in s]),
+        listed(), lists.breakthrough(graph, settings, s[0]), own())
     won = [contribution(x) for x in found]
-    known = s[0].totals.head("acquainted")
-    acquainted = await picked(
-        graph, s[0], [*bucket_listings(s[0].totals, acquainted=True),
-                      Listing(BY_CONTACT, "acq", True, known, known, by="contact")],
-        acquainted_only=True, limit=settings.list_limit)
-    acquainted_lists, _ = await lists.named(graph, lists.in_buckets(acquainted))
-    shown, total = await lists.breakthrough(graph, settings, s[0])
     return InfluenceKpis(
         scope=str(scope), as_of=as_of, period_days=period_days_of(as_of, period_days),
         period=Period.YTD if period_days is None else Period.DAYS,
@@ -88,10 +102,8 @@ async def influence(graph: Graph, settings: Settings, *, scope: Scope, as_of: da
         acquainted_not_insighted=f.over(totals, f.acquainted_not_insighted),
         acquainted_averages=f.degree_metrics(totals, acquainted=True),
         acquainted_buckets=f.buckets(totals, acquainted=True), acquainted_lists=acquainted_lists,
-        influence_list=await lists.listing(graph, acquainted[BY_CONTACT], as_of),
-        breakthrough=shown, breakthrough_total=total,
-        own_network=await _own_network(graph, settings, scope.id, as_of)
-        if scope.kind == "employee" and scope.id else None)
+        influence_list=influence_list, breakthrough=shown, breakthrough_total=total,
+        own_network=own_network)
 
 
 async def _own_network(graph: Graph, settings: Settings, employee_id: str,
