@@ -197,7 +197,9 @@ async def refresh(tx: AsyncManagedTransaction, contact_ids: list[str]) -> None:
     gone: list[Row] = []
     added: list[Row] = []
     for source in sources:
-        less, more = differing(source["pieces"], pieces(source))
+        # Compared as stored, buckets included: a piece written without them (by a version
+        # before V024, during a rolling upgrade) differs, and is written again with them.
+        less, more = differing(source["pieces"], [stored(p) for p in pieces(source)])
         gone += less
         added += more
     if not gone and not added:
@@ -205,7 +207,7 @@ async def refresh(tx: AsyncManagedTransaction, contact_ids: list[str]) -> None:
     result = await tx.run(q("kpis/replace_pieces"), {
         "gone": [{"contact_id": p["contact_id"], "account_id": p["account_id"],
                   "since": p["since"]} for p in gone],
-        "pieces": [stored(p) for p in added], "days": day_changes(gone, added)})
+        "pieces": added, "days": day_changes(gone, added)})
     await result.consume()
 
 

@@ -15,7 +15,7 @@ from app.kpis import rollups
 from app.kpis import service as kpis
 from app.scopes import Scope
 from tests.conftest import AUTH
-from tests.kpis.test_kpis import D
+from tests.kpis.test_kpis import D, scenario
 from tests.transactions import counted
 
 ACCOUNT = {"p1": "a1", "p2": "a1", "p3": "a1", "q1": "a2", "q2": "a2", "r1": "a3"}
@@ -73,24 +73,40 @@ def test_bucket_lists_are_bounded_and_the_counts_keep_the_total(loaded: TestClie
     assert people.buckets.closeness.unknown.value == 3
 
 
+def stored_buckets(driver: Driver) -> list[tuple[Any, ...]]:
+    found, _, _ = driver.execute_query(
+        "MATCH (p:KpiPiece) RETURN p.contact_id AS c, p.account_id AS a, p.since AS since, "
+        "[p.closeness, p.solution, p.price] AS scores, [p.closeness_bucket, p.solution_bucket, "
+        "p.price_bucket] AS buckets ORDER BY c, a, since", database_="neo4j")
+    return [(r["c"], r["a"], r["since"], r["scores"], r["buckets"]) for r in found]
+
+
+def without_buckets(driver: Driver) -> None:
+    driver.execute_query("MATCH (p:KpiPiece) REMOVE p.closeness_bucket, p.solution_bucket, "
+                         "p.price_bucket", database_="neo4j")
+
+
 def test_pieces_stored_before_the_buckets_get_them_from_the_migration(
         loaded: TestClient, raw_driver: Driver) -> None:
-    def buckets() -> list[tuple[Any, ...]]:
-        found, _, _ = raw_driver.execute_query(
-            "MATCH (p:KpiPiece) RETURN p.contact_id AS c, p.since AS since, [p.closeness, "
-            "p.solution, p.price] AS scores, [p.closeness_bucket, p.solution_bucket, "
-            "p.price_bucket] AS buckets ORDER BY c, since", database_="neo4j")
-        return [(r["c"], r["since"], r["scores"], r["buckets"]) for r in found]
-
-    written = buckets()
+    written = stored_buckets(raw_driver)
     assert written and all(b == [rollups.bucket_of(s) for s in scores]
-                           for _, _, scores, b in written)
+                           for *_, scores, b in written)
     assert {b for *_, bs in written for b in bs} >= {"supportive", "neutral", "opposed",
                                                      "unknown"}
-    raw_driver.execute_query("MATCH (p:KpiPiece) REMOVE p.closeness_bucket, p.solution_bucket, "
-                             "p.price_bucket", database_="neo4j")
+    without_buckets(raw_driver)
     (migration,) = [m for m in discover() if m.name == "V024__kpi_piece_lists"]
     with raw_driver.session(database="neo4j") as session:  # auto-commit, as migrations run
         for statement in migration.statements:
             session.run(statement).consume()
-    assert buckets() == written
+    assert stored_buckets(raw_driver) == written
+
+
+def test_a_piece_written_without_buckets_gets_them_when_its_contact_is_written_again(
+        loaded: TestClient, raw_driver: Driver) -> None:
+    # As an API of a version before V024 would write it during a rolling upgrade.
+    written = stored_buckets(raw_driver)
+    without_buckets(raw_driver)
+    doc = scenario()
+    assert loaded.post("/v1/import", headers=AUTH,
+                       json={"contacts": doc["contacts"]}).status_code == 200
+    assert stored_buckets(raw_driver) == written

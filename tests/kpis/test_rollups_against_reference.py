@@ -9,10 +9,12 @@ from typing import Any
 from unittest.mock import patch
 
 from fastapi.testclient import TestClient
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, given
+from hypothesis import settings as examples
 from hypothesis import strategies as st
 from neo4j import Driver
 
+from app.config import Settings
 from app.db.cypher import q
 from app.domain import ATTITUDE_SCORE, Attitude
 from app.kpis import scope_data
@@ -133,7 +135,8 @@ def bucket(score: int | None) -> str:
     return "supportive" if score > 0 else "neutral" if score == 0 else "opposed"
 
 
-def expected(persons: list[dict[str, Any]]) -> dict[str, Any]:
+def expected(persons: list[dict[str, Any]], limit: int) -> dict[str, Any]:
+    """The figures, and the first `limit` of each list."""
     acquainted = [p for p in persons if p["acq"]]
 
     def averages(group: list[dict[str, Any]]) -> dict[str, float | None]:
@@ -152,15 +155,16 @@ def expected(persons: list[dict[str, Any]]) -> dict[str, Any]:
             "acquainted_not_insighted": sum(not p["insighted"] for p in acquainted),
             "buckets": buckets(persons), "acquainted_buckets": buckets(acquainted),
             "acquainted_averages": averages(acquainted),
-            "lists": {d: {b: [p["contact"] for p in persons if bucket(p["scores"][d]) == b]
+            "lists": {d: {b: [p["contact"] for p in persons
+                              if bucket(p["scores"][d]) == b][:limit]
                           for b in ("supportive", "neutral", "opposed", "unknown")}
                       for d in DEGREES},
             "acquainted_lists": {d: {b: [p["contact"] for p in acquainted
-                                         if bucket(p["scores"][d]) == b]
+                                         if bucket(p["scores"][d]) == b][:limit]
                                      for b in ("supportive", "neutral", "opposed", "unknown")}
                                  for d in DEGREES},
-            "not_insighted_list": [p["contact"] for p in persons if not p["insighted"]],
-            "influence_list": sorted((p["contact"], p["account"]) for p in acquainted)}
+            "not_insighted_list": [p["contact"] for p in persons if not p["insighted"]][:limit],
+            "influence_list": sorted((p["contact"], p["account"]) for p in acquainted)[:limit]}
 
 
 def answered(client: TestClient, on: str, scope: str) -> dict[str, Any]:
@@ -190,20 +194,23 @@ def answered(client: TestClient, on: str, scope: str) -> dict[str, Any]:
             "influence_list": [(p["contact_id"], p["company"]) for p in inf["influence_list"]]}
 
 
-@settings(max_examples=12, deadline=None,
+@examples(max_examples=12, deadline=None,
           suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
-@given(people, operations, st.sampled_from([0, 10**9]))
+@given(people, operations, st.sampled_from([0, 10**9]), st.sampled_from([1, 2, 100]))
 def test_figures_equal_the_person_by_person_reference_after_every_write(
-        client: TestClient, raw_driver: Driver, contacts: list[tuple[str, bool]],
-        ops: list[tuple[Any, ...]], seek_factor: int) -> None:
+        client: TestClient, raw_driver: Driver, settings: Settings,
+        contacts: list[tuple[str, bool]], ops: list[tuple[Any, ...]], seek_factor: int,
+        limit: int) -> None:
     # The company's lists are read by a scan in index order (0) or sought by value (10**9)
-    # whatever they hold: both ways give the reference's lists.
-    with patch.object(scope_data, "SEEK_FACTOR", seek_factor):
-        check_every_write(client, raw_driver, contacts, ops)
+    # whatever they hold, cut at their first `limit` or whole: each way gives the reference's.
+    state = client.app.state  # type: ignore[attr-defined]
+    with (patch.object(scope_data, "SEEK_FACTOR", seek_factor),
+          patch.object(state, "settings", settings.model_copy(update={"list_limit": limit}))):
+        check_every_write(client, raw_driver, contacts, ops, limit)
 
 
 def check_every_write(client: TestClient, raw_driver: Driver, contacts: list[tuple[str, bool]],
-                      ops: list[tuple[Any, ...]]) -> None:
+                      ops: list[tuple[Any, ...]], limit: int) -> None:
     with raw_driver.session(database="neo4j") as session:
         session.run(q("admin/wipe_data")).consume()
     assert client.post("/v1/import", headers=AUTH, json=base(contacts)).status_code == 200
@@ -219,5 +226,5 @@ def check_every_write(client: TestClient, raw_driver: Driver, contacts: list[tup
             flags = now if on >= TODAY else first
             keys = [c for c, key in flags.items() if key]
             for scope, team in (("company", None), ("team:t1", "t1")):
-                want = expected(reference(raw_driver, on, team, keys)["persons"])
+                want = expected(reference(raw_driver, on, team, keys)["persons"], limit)
                 assert answered(client, on, scope) == want, (op, on, scope)

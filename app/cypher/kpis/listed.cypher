@@ -3,15 +3,23 @@
 // the KPI pieces whose property `field` equals `value` (closeness_bucket 'opposed', insighted
 // false, acq true), ordered by account and contact id (`by` 'account') or by contact and
 // account id ('contact'). `how` says where its pieces are read from:
-// - 'accounts': the pieces of the accounts $account_ids (a team's or an employee's scope);
+// - 'accounts': the pieces of the accounts $account_ids (a team's or an employee's scope),
+//   read once for every list;
 // - 'scan': every piece, in the order of an index, until $limit match: quick for a list that
 //   holds many of the key persons (a tenth of them at least: a few thousand entries read);
 // - 'seek': the pieces with that value ending after $as_of, from a composite index, then
 //   sorted: for a list that holds few (a scan would read every piece to fill it).
 // One list: Graph.read_list.
+CALL () {
+  UNWIND coalesce($account_ids, []) AS account_id
+  MATCH (p:KpiPiece {account_id: account_id})
+  USING INDEX p:KpiPiece(account_id)
+  WHERE <<within p>> AND (NOT $acquainted_only OR p.acq)
+  RETURN collect(p) AS held
+}
 UNWIND $lists AS list
-CALL (list) {
-  CALL (list) {
+CALL (list, held) {
+  CALL (list, held) {
     WITH list WHERE list.how = 'scan' AND list.by = 'account'
     CALL (list) {
       MATCH (p:KpiPiece)
@@ -79,13 +87,8 @@ CALL (list) {
     }
     RETURN p
     UNION
-    WITH list WHERE list.how = 'accounts'
-    CALL (list) {
-      UNWIND $account_ids AS account_id
-      MATCH (p:KpiPiece {account_id: account_id})
-      USING INDEX p:KpiPiece(account_id)
-      RETURN p
-    }
+    WITH list, held WHERE list.how = 'accounts'
+    UNWIND held AS p
     RETURN p
   }
   WITH p

@@ -35,6 +35,7 @@ RETURN collect({
   pieces: COLLECT {
     MATCH (p:KpiPiece {contact_id: contact_id})
     RETURN p {.contact_id, .account_id, since: toString(p.since), until: toString(p.until),
-              .acq, .insighted, .closeness, .solution, .price}
+              .acq, .insighted, .closeness, .solution, .price, .closeness_bucket,
+              .solution_bucket, .price_bucket}
   }
 }) AS rows
