@@ -9,7 +9,6 @@ within the analytics budget: on a server just started, planning one took longer 
 request's read budget (5 s), and a plan is kept only when its transaction completes.
 """
 
-import contextlib
 import logging
 from datetime import date
 
@@ -20,7 +19,6 @@ from app.changes import service as changes
 from app.config import Settings
 from app.db.graph import Graph
 from app.domain import HARD_HOP_CAP
-from app.errors import NotFound
 from app.paths import repository as paths
 
 log = logging.getLogger(__name__)
@@ -44,7 +42,6 @@ async def plan_searches(driver: AsyncDriver, settings: Settings) -> None:
                                max_hops=hops, employee_ids=None, avoid_opposed=True,
                                opportunity_id=NOTHING)
         await paths.reached(graph, targets={NOTHING: [NOTHING]}, as_of=today, max_hops=hops)
-        with contextlib.suppress(NotFound):
-            await changes.deal_state(graph, settings, NOTHING, today)
+        await changes.deal_states(graph, settings, [NOTHING], today)
     except (DriverError, Neo4jError) as exc:
         log.warning("path searches not planned at start (%s): the first ones plan them", exc)

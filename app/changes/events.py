@@ -155,13 +155,17 @@ def overdue_events(action: Row, period: Period) -> Iterator[ChangeEvent]:
 
 @dataclass(frozen=True)
 class DealState:
-    """What the deal events compare: members, blockers, who reaches each member (employee
-    ids) and the weighted supportive coverage."""
+    """What the deal events compare: members, blockers, the members some employee reaches
+    (`reached`: the id of the one who does, None when several do) and the weighted supportive
+    coverage."""
 
     members: frozenset[str]
     blockers: frozenset[str]
-    reachers: dict[str, list[str]]
+    reached: dict[str, str | None]
     supportive: float | None
+
+    def single_threaded(self, contact_id: str) -> bool:
+        return self.reached.get(contact_id) is not None
 
 
 def deal_events(deal: Row, names: dict[str, str | None], before: DealState, after: DealState,
@@ -174,12 +178,12 @@ def deal_events(deal: Row, names: dict[str, str | None], before: DealState, afte
     events += [ChangeEvent(type=EventType.REACH_LOST, contact_id=c,
                            detail=f"no colleague reaches {names.get(c)} any more", **common)
                for c in sorted(before.members & after.members)
-               if before.reachers.get(c) and not after.reachers.get(c)]
+               if c in before.reached and c not in after.reached]
     events += [ChangeEvent(type=EventType.SINGLE_THREADED, contact_id=c,
-                           employee_id=after.reachers[c][0],
+                           employee_id=after.reached[c],
                            detail=f"only one colleague reaches {names.get(c)}", **common)
                for c in sorted(after.members)
-               if len(after.reachers.get(c, [])) == 1 and len(before.reachers.get(c, [])) != 1]
+               if after.single_threaded(c) and not before.single_threaded(c)]
     was, now = before.supportive, after.supportive
     if was is not None and now is not None and _dropped(was, now, drop):
         events.append(ChangeEvent(
@@ -199,9 +203,9 @@ def holds(event: ChangeEvent, before: DealState, state: DealState, drop: float) 
     if event.type == EventType.BLOCKER_NEW:
         return contact in state.blockers
     if event.type == EventType.REACH_LOST:
-        return contact in state.members and not state.reachers.get(contact)
+        return contact in state.members and contact not in state.reached
     if event.type == EventType.SINGLE_THREADED:
-        return len(state.reachers.get(contact, [])) == 1
+        return state.single_threaded(contact)
     if event.type == EventType.COVERAGE_DROPPED:
         return _dropped(before.supportive, state.supportive, drop)
     raise ValueError(f"{event.type} is not a deal state")

@@ -2,12 +2,12 @@
 dated graph alone, so a period in the past answers the same every time."""
 
 import asyncio
+from collections import defaultdict
+from dataclasses import dataclass
 from datetime import date, timedelta
-from functools import partial
 
 from app.auth.policy import Viewer
-from app.chains.risk import reachers_in
-from app.chains.service import blockers, found_deal, our_members, weighted_supportive
+from app.chains.service import blockers, our_members, weighted_supportive
 from app.changes.events import (
     DealState,
     Family,
@@ -22,7 +22,7 @@ from app.changes.events import (
 from app.changes.schemas import ChangeEvent, ChangeFeed, EventType
 from app.config import Settings
 from app.db.cypher import q
-from app.db.graph import Graph, Reader, Row
+from app.db.graph import Graph, Reader, Row, in_pages
 from app.domain import US
 from app.features.service import views_of
 from app.kpis.scope_data import accounts
@@ -34,115 +34,151 @@ from app.scopes import Scope
 # Of events on one day, the order they are listed in.
 ORDER = {t: i for i, t in enumerate(EventType)}
 ROWS_PER_KIND = 10_000
-# The path length changes/moved_deals looks around members for (two steps around each: the
-# rest of a path of three hops).
-MOVED_DEALS_HOPS = 3
-DEALS_AT_ONCE = 4
+# Deals whose states one query reads, and such queries at once (each runs on one core of the
+# server).
+DEALS_PER_READ = 100
+READS_AT_ONCE = 2
 
 
-async def deal_state(graph: Reader, settings: Settings, opportunity_id: str,
-                     as_of: date) -> tuple[DealState, dict[str, str | None]]:
-    """The deal's state on `as_of` and its members' names, from one query (changes/deal_state):
-    the members, our attitudes toward them and who reaches them, not the whole decision chain
-    (a fifth of its cost, measured). Its rules are the decision chain's own (blockers,
-    weighted_supportive) and reachers_of's search."""
+State = tuple[DealState, dict[str, str | None]]
+# The state of a deal not found on a day.
+NO_STATE: State = (DealState(members=frozenset(), blockers=frozenset(), reached={},
+                             supportive=None), {})
+
+
+async def deal_states(graph: Reader, settings: Settings, opportunity_ids: list[str], as_of: date,
+                      timeout_s: float | None = None) -> dict[str, State]:
+    """Each deal's state on `as_of` and its members' names (changes/deal_states: the members,
+    our attitudes toward them and whether one or several colleagues reach each, not the whole
+    decision chain), a page of deals per query. Its rules are the decision chain's own
+    (blockers, weighted_supportive) and paths/best_paths' search."""
     max_hops = settings.path_max_hops_default
-    deal = found_deal(await graph.read_one(
-        paths.paths_query("changes/deal_state", max_hops), limit=settings.max_chain_members,
-        **paths.path_params(settings, as_of=as_of, max_hops=max_hops, employee_ids=None,
-                            avoid_opposed=True, opportunity_id=opportunity_id,
-                            excluded_ids=None, max_rows=None)), opportunity_id)
+
+    async def page(ids: list[str]) -> list[Row]:
+        return await graph.read_list(
+            paths.paths_query("changes/deal_states", max_hops), timeout_s=timeout_s,
+            opportunity_ids=ids, as_of=as_of, max_hops=max_hops,
+            limit=settings.max_chain_members, us=US)
+
+    found = await in_pages(opportunity_ids, DEALS_PER_READ, READS_AT_ONCE, page)
+    return {deal["opportunity_id"]: _state(settings, deal) for deal in found}
+
+
+def _state(settings: Settings, deal: Row) -> State:
     ours = our_members(deal["members"], views_of(deal["attitudes"]))
-    state = DealState(members=frozenset(cid for cid, _, _ in ours),
-                      blockers=frozenset(blockers(settings, ours)),
-                      reachers={c: [e for e, _ in found]
-                                for c, found in reachers_in(deal["reach"]).items()},
-                      supportive=weighted_supportive(settings, ours))
-    return state, {n["contact_id"]: n["name"] for n in deal["names"]}
+    reached = {r["target_id"]: r["employee_ids"][0] if len(r["employee_ids"]) == 1 else None
+               for r in deal["reach"]}
+    return (DealState(members=frozenset(cid for cid, _, _ in ours),
+                      blockers=frozenset(blockers(settings, ours)), reached=reached,
+                      supportive=weighted_supportive(settings, ours)),
+            {n["contact_id"]: n["name"] for n in deal["names"]})
 
 
-async def _deal(graph: Graph, settings: Settings, deal: Row, period: Period) -> list[ChangeEvent]:
-    """The deal at the end of the period against the day before it began; each difference
-    dated on a day it came about (found by halving the period: a few more states, and only
-    for deals that changed). Each state in a read transaction of its own."""
-    opportunity_id, drop = deal["opportunity_id"], settings.changes_coverage_drop
-    states: dict[date, tuple[DealState, dict[str, str | None]]] = {}
+@dataclass(frozen=True)
+class Found:
+    """Events, and whether a kind of record had more than one read takes (ROWS_PER_KIND
+    contacts, pairs, actions or dated edges; changes_max_deals deals): then some are missing."""
 
-    async def state_on(day: date) -> DealState:
-        if day not in states:
-            states[day] = await graph.together(partial(
-                deal_state, settings=settings, opportunity_id=opportunity_id, as_of=day))
-        return states[day][0]
-
-    before = await state_on(period.before)
-    after = await state_on(period.until)
-    names = states[period.until][1]
-    dated = []
-    for event in deal_events(deal, names, before, after, period.until, drop):
-        # The day before the period does not hold the event's state and its last day does:
-        # so some day between is the first of a run that holds it.
-        last_without, first_with = period.before, period.until
-        while (first_with - last_without).days > 1:
-            middle = last_without + timedelta(days=(first_with - last_without).days // 2)
-            if holds(event, before, await state_on(middle), drop):
-                first_with = middle
-            else:
-                last_without = middle
-        dated.append(event.model_copy(update={"at": first_with}))
-    return dated
+    events: list[ChangeEvent]
+    truncated: bool = False
 
 
 async def events(graph: Graph, settings: Settings, account_ids: list[str] | None,
                  period: Period, *, families: frozenset[Family] = frozenset(Family),
-                 timeout_s: float | None = None, only_moved: bool = True) -> list[ChangeEvent]:
+                 timeout_s: float | None = None) -> Found:
     """The events of these accounts (None: every account) in the period, of these families:
-    each kind of dated record in one read, then each open deal's states in one read
-    transaction of its own. The company's reads have the analytics time budget."""
+    each kind of dated record in one read, the deals' states a page of deals per read, the
+    families at once. The company's reads have the analytics time budget."""
     if timeout_s is None and account_ids is None:
         timeout_s = graph.analytics_timeout_s
+    # One row more than is kept: whether there were more.
     params: Row = {"account_ids": account_ids, "since": period.since, "until": period.until,
-                   "limit": ROWS_PER_KIND, "timeout_s": timeout_s}
-    found: list[ChangeEvent] = []
-    if Family.RECORDS in families:
-        found += [e for c in await graph.read_list(q("changes/assessments"), us=US, **params)
-                  for e in assessment_events(c, period)]
-        found += edge_events(await graph.read(q("changes/edges"), **params), period)
-    if Family.ACTIONS in families:
-        found += [e for a in await graph.read_list(q("changes/actions"), **params)
-                  for e in overdue_events(a, period)]
-    if Family.COOLING in families:
+                   "limit": ROWS_PER_KIND + 1, "timeout_s": timeout_s}
+
+    async def records() -> Found:
+        contacts, edges = await asyncio.gather(
+            graph.read_list(q("changes/assessments"), us=US, **params),
+            graph.read(q("changes/edges"), **params))
+        (contacts, more), (members, more_members), (left, more_left) = (
+            _cut(contacts, ROWS_PER_KIND),
+            *(_cut([r for r in edges if r["kind"] == kind], ROWS_PER_KIND)
+              for kind in ("member", "left")))
+        return Found([e for c in contacts for e in assessment_events(c, period)]
+                     + edge_events(members + left, period), more or more_members or more_left)
+
+    async def actions() -> Found:
+        tracked, more = _cut(await graph.read_list(q("changes/actions"), **params), ROWS_PER_KIND)
+        return Found([e for a in tracked for e in overdue_events(a, period)], more)
+
+    async def cooling() -> Found:
         # A pair cools only from a trend period after a day it was acquainted by activity.
         from_day = period.since - timedelta(days=settings.activity_trend_days)
-        pairs = await graph.read_list(q("changes/cooling"), from_day=from_day,
-                                      earliest=from_day - timedelta(days=horizon_days(settings)),
-                                      **params)
-        found += [e for pair in pairs for e in cooling_events(pair, period, settings)]
-    if Family.DEALS in families:
-        deals = await graph.read_list(q("changes/open_deals"), account_ids=account_ids,
-                                      until=period.until, limit=settings.changes_max_deals,
-                                      timeout_s=timeout_s)
-        found += await _deal_events(graph, settings, deals, period, timeout_s, only_moved)
-    return found
+        pairs, more = _cut(await graph.read_list(
+            q("changes/cooling"), from_day=from_day,
+            earliest=from_day - timedelta(days=horizon_days(settings)), **params), ROWS_PER_KIND)
+        return Found([e for pair in pairs for e in cooling_events(pair, period, settings)], more)
+
+    async def deals() -> Found:
+        open_deals, more = _cut(await graph.read_list(
+            q("changes/open_deals"), account_ids=account_ids, until=period.until,
+            limit=settings.changes_max_deals + 1, timeout_s=timeout_s), settings.changes_max_deals)
+        return Found(await _deal_events(graph, settings, open_deals, period, timeout_s), more)
+
+    kinds = {Family.RECORDS: records, Family.ACTIONS: actions, Family.COOLING: cooling,
+             Family.DEALS: deals}
+    found = await asyncio.gather(*[read() for family, read in kinds.items() if family in families])
+    return Found([e for f in found for e in f.events], any(f.truncated for f in found))
+
+
+def _cut(rows: list[Row], limit: int) -> tuple[list[Row], bool]:
+    """The first `limit` rows, and whether there were more."""
+    return rows[:limit], len(rows) > limit
 
 
 async def _deal_events(graph: Graph, settings: Settings, deals: list[Row], period: Period,
-                       timeout_s: float | None, only_moved: bool) -> list[ChangeEvent]:
-    """The deal-state events of the deals that moved in the period, a few deals at once.
-    Which moved is asked of the graph when paths are three hops (the query's neighbourhood);
-    else, or not `only_moved` (the reference the tests compare with), every deal is compared."""
-    if only_moved and settings.path_max_hops_default == MOVED_DEALS_HOPS:
-        moved = await graph.read_one(
-            q("changes/moved_deals"), opportunity_ids=[d["opportunity_id"] for d in deals],
-            since=period.since, until=period.until, timeout_s=timeout_s)
-        kept = set(moved["opportunity_ids"] if moved else [])
-        deals = [d for d in deals if d["opportunity_id"] in kept]
-    turns = asyncio.Semaphore(DEALS_AT_ONCE)
+                       timeout_s: float | None) -> list[ChangeEvent]:
+    """The deals at the end of the period against the day before it began; each difference
+    dated on the day it came about, found by halving the period (a few more states, and only
+    for deals that changed: every day halved to is one read for all the deals asked about
+    it)."""
+    ids = [d["opportunity_id"] for d in deals]
+    drop = settings.changes_coverage_drop
+    before, after = await asyncio.gather(
+        deal_states(graph, settings, ids, period.before, timeout_s),
+        deal_states(graph, settings, ids, period.until, timeout_s))
+    # An event with the last day the period's start did not hold its state, and the first
+    # that did: some day between is the first of a run that holds it.
+    dating = []
+    for deal in deals:
+        (was, _), (now, names) = (found.get(deal["opportunity_id"], NO_STATE)
+                                  for found in (before, after))
+        dating += [(event, period.before, period.until)
+                   for event in deal_events(deal, names, was, now, period.until, drop)]
+    while any((first_with - last_without).days > 1 for _, last_without, first_with in dating):
+        asked: dict[date, set[str]] = defaultdict(set)
+        for event, last_without, first_with in dating:
+            if (first_with - last_without).days > 1:
+                asked[_middle(last_without, first_with)].add(event.opportunity_id or "")
+        on = dict(zip(asked, await asyncio.gather(*[
+            deal_states(graph, settings, sorted(ids), day, timeout_s)
+            for day, ids in asked.items()]), strict=True))
+        halved = []
+        for event, last_without, first_with in dating:
+            if (first_with - last_without).days > 1:
+                middle = _middle(last_without, first_with)
+                opportunity_id = event.opportunity_id or ""
+                state = on[middle].get(opportunity_id, NO_STATE)[0]
+                if holds(event, before.get(opportunity_id, NO_STATE)[0], state, drop):
+                    first_with = middle
+                else:
+                    last_without = middle
+            halved.append((event, last_without, first_with))
+        dating = halved
+    return [event.model_copy(update={"at": first_with}) for event, _, first_with in dating]
 
-    async def one(deal: Row) -> list[ChangeEvent]:
-        async with turns:
-            return await _deal(graph, settings, deal, period)
 
-    return [e for found in await asyncio.gather(*[one(d) for d in deals]) for e in found]
+def _middle(last_without: date, first_with: date) -> date:
+    return last_without + timedelta(days=(first_with - last_without).days // 2)
 
 
 def _shown(event: ChangeEvent, viewer: Viewer) -> ChangeEvent:
@@ -157,8 +193,8 @@ async def changes(graph: Graph, settings: Settings, *, scope: Scope, period: Per
     """The scope's events (its accounts on the period's last day), newest first."""
     account_ids = (None if scope.kind == "company"
                    else [a.account_id for a in await accounts(graph, scope, period.until)])
-    found = [e for e in await events(graph, settings, account_ids, period)
-             if types is None or e.type in types]
+    every = await events(graph, settings, account_ids, period)
+    found = [e for e in every.events if types is None or e.type in types]
     found.sort(key=lambda e: (-e.at.toordinal(), ORDER[e.type], e.opportunity_id or "",
                               e.contact_id or "", e.action_id or ""))
     shown = [_shown(e, viewer) for e in found[offset:offset + limit]]
@@ -167,4 +203,4 @@ async def changes(graph: Graph, settings: Settings, *, scope: Scope, period: Per
     named = await names(graph, [i for e in shown for i in (
         e.account_id, e.opportunity_id, e.contact_id, e.employee_id)])
     return ChangeFeed(scope=str(scope), since=period.since, until=period.until,
-                      total=len(found), events=shown, names=named)
+                      total=len(found), truncated=every.truncated, events=shown, names=named)

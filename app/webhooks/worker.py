@@ -29,9 +29,13 @@ from app.config import Settings
 from app.db.cypher import q
 from app.db.graph import Graph, Row, rows
 from app.errors import DatabaseUnavailable
+from app.kpis.scope_data import accounts
+from app.scopes import Scope
 from app.webhooks.service import MAX_SUBSCRIPTIONS, host_allowed
 
 log = logging.getLogger(__name__)
+# Accounts whose time-made events (overdue actions, cooling relationships) one read looks at.
+CLOCK_ACCOUNTS = 250
 
 MARKS_PER_PASS = 100
 MARK_LEASE_S = 300  # longer than a pass's reads may take (the analytics budget is not)
@@ -174,20 +178,26 @@ class Worker:
             period = Period(max(earliest, min(m["since"] for m in these)),
                             min(max(today, *(m["until"] for m in these)), latest))
             if clock:
-                account_ids = None
+                # Every account, a page at a time: a page holds fewer relationships and actions
+                # than the feed reads at once, where the whole company would hold more.
+                every = [a.account_id for a in await accounts(self.graph, Scope("company"), today)]
+                pages = [every[i:i + CLOCK_ACCOUNTS] for i in range(0, len(every), CLOCK_ACCOUNTS)]
                 kinds = families & BY_TIME
             else:
                 ids = list(dict.fromkeys(i for m in these for i in m["ids"]))
                 near = await self.graph.read_one(q("webhooks/accounts_near"), ids=ids,
                                                  limit=self.settings.webhook_max_accounts,
                                                  timeout_s=self.graph.analytics_timeout_s)
-                account_ids = near["account_ids"] if near else []
+                pages = [near["account_ids"]] if near and near["account_ids"] else []
                 kinds = families - {Family.COOLING}
-                if not account_ids:
-                    continue
-            found += [event_row(e, period, now) for e in await events(
-                self.graph, self.settings, account_ids, period, families=kinds,
-                timeout_s=self.graph.analytics_timeout_s) if e.type in wanted]
+            for page in pages:
+                made = await events(self.graph, self.settings, page, period, families=kinds,
+                                    timeout_s=self.graph.analytics_timeout_s)
+                if made.truncated:
+                    log.warning("webhook events of %d accounts from %s to %s: more records than "
+                                "one read takes, some events are missing", len(page),
+                                period.since, period.until)
+                found += [event_row(e, period, now) for e in made.events if e.type in wanted]
         return found
 
     async def deliver_due(self) -> None:

@@ -13,9 +13,11 @@ due 03-05 is moved to 03-20 on 03-12 and done on 03-25.
 
 from typing import Any
 
+import pytest
 from fastapi.testclient import TestClient
 from neo4j import Driver
 
+from app.changes import service
 from tests.auth.conftest import create
 from tests.conftest import AUTH
 
@@ -206,3 +208,29 @@ def test_the_period_and_the_scope_are_checked(client: TestClient, raw_driver: Dr
                       params={"scope": "team:t9"}).status_code == 404
     # Another scope holds none of a1's events.
     assert feed(client, A, scope="employee:e3")["events"] == []
+
+
+def test_a_feed_with_more_records_than_it_reads_says_so(client: TestClient, raw_driver: Driver,
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    scenario(client, raw_driver)
+    assert feed(client, A)["truncated"] is False
+    # Period A holds the assessments of two contacts (m1 on 03-03, m3 on 03-06), three
+    # decision-chain edges begun or ended (m3's, m2's old one and its new one), one contact who
+    # left (x) and one tracked action: three of each kind at most.
+    monkeypatch.setattr(service, "ROWS_PER_KIND", 3)
+    assert feed(client, A)["truncated"] is False
+    monkeypatch.setattr(service, "ROWS_PER_KIND", 1)
+    cut = feed(client, A)
+    assert cut["truncated"] is True
+    # Only one of the two assessed contacts is read (the first by id): m1's change is listed,
+    # m3's is not; of the decision-chain edges, one.
+    changed = [(e["type"], e["contact_id"]) for e in cut["events"]]
+    assert ("assessment_changed", "m1") in changed
+    assert ("assessment_changed", "m3") not in changed
+    assert sum(t in ("member_added", "member_removed") for t, _ in changed) == 1
+    monkeypatch.setattr(service, "ROWS_PER_KIND", 10_000)
+    # o1 is the one open deal: compared when one deal may be.
+    settings = client.app.state.settings  # type: ignore[attr-defined]
+    monkeypatch.setattr(settings, "changes_max_deals", 1)
+    whole = feed(client, A)
+    assert whole["truncated"] is False and rows(whole) == PERIOD_A

@@ -18,7 +18,9 @@ import pytest
 from fastapi.testclient import TestClient
 from neo4j import Driver
 
+from app.changes import service
 from app.main import create_app
+from app.webhooks import worker
 from tests.auth.conftest import create
 from tests.conftest import ADMIN_TOKEN, AUTH, count, ready, settings_for
 from tests.live import api_process
@@ -258,3 +260,37 @@ def test_a_new_blocker_is_delivered_once_however_often_it_is_found(
         got = [json.loads(g.body) for g in r.requests]
     assert [(b["type"], b["event"]["opportunity_id"], b["event"]["contact_id"], b["event"]["at"])
             for b in got] == [("blocker_new", "o1", "c1", TODAY.isoformat())]
+
+
+def test_a_day_passing_delivers_what_time_made_at_every_account(
+        hooks: TestClient, raw_driver: Driver, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The day's clock mark looks at every account a page at a time: with one action read at
+    once, both accounts' actions that fell overdue yesterday are delivered."""
+    doc = baseline()
+    doc["accounts"].append({"id": "a2", "name": "南方电网"})
+    doc["relationships"].append({"type": "OWNS", "from": "e1", "to": "a2"})
+    assert hooks.post("/v1/import", json=doc, headers=AUTH).status_code == 200
+    drained(raw_driver)
+    monkeypatch.setattr(service, "ROWS_PER_KIND", 1)
+    monkeypatch.setattr(worker, "CLOCK_ACCOUNTS", 1)
+    due = TODAY - timedelta(days=2)
+    with receiver() as r:
+        subscribe(hooks, r.url, ["action_overdue"])
+        # Open actions due the day before yesterday (overdue from yesterday on), and the mark
+        # the clock leaves for the day passed.
+        raw_driver.execute_query(
+            "UNWIND ['a1', 'a2'] AS account "
+            "CREATE (:TrackedAction {id: 'act-' + account, account_id: account, "
+            "contact_id: 'c1', kind: 'breakthrough', owner_id: 'e1', status: 'open', due: $due, "
+            "created_at: datetime(), updated_at: datetime(), rev_on: [$due - duration('P5D')], "
+            "rev_status: ['open'], rev_due: [$due], rev_owner: ['e1']}) "
+            "WITH count(*) AS made "
+            "CREATE (:OutboxMark {id: randomUUID(), at: datetime(), since: $due + duration('P1D'), "
+            "until: $today, ids: [], clock: true})",
+            due=due, today=TODAY, database_="neo4j")
+        settled(raw_driver)
+        time.sleep(0.5)
+        got = [json.loads(g.body) for g in r.requests]
+    yesterday = (TODAY - timedelta(days=1)).isoformat()
+    assert sorted((b["type"], b["event"]["action_id"], b["event"]["at"]) for b in got) == [
+        ("action_overdue", "act-a1", yesterday), ("action_overdue", "act-a2", yesterday)]

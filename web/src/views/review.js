@@ -71,6 +71,7 @@ function changesBlock(feed, query) {
   }
   return h("section", { class: "card", "aria-labelledby": "changes-title" },
     h("h2", { id: "changes-title" }, t("review.changes", { n: feed.total })),
+    feed.truncated ? h("p", { class: "notice", id: "changes-truncated" }, t("review.truncated")) : null,
     feed.events.length ? exportButtons("/v1/changes", query, { id: "changes-export" }) : null,
     feed.events.length ? [...byAccount].map(([accountId, deals]) => h("div", { class: "group" },
       h("h3", {}, t("review.account"), " ", accountId === "–" ? accountId : account(accountId, feed.names)),
