@@ -1,5 +1,5 @@
-"""Plans the path searches when the API starts, so that no user waits for them (beside
-app/main.py: it uses the paths and the change feed alike).
+"""Plans the path searches and the change feed's reads when the API starts, so that no user
+waits for them (beside app/main.py: it uses the paths and the change feed alike).
 
 A search is one large query (a layer per hop, app/cypher/paths/best_paths.cypher) that Neo4j
 takes seconds to plan the first time it sees it; the plan is then cached by the server for
@@ -16,6 +16,7 @@ from neo4j import AsyncDriver
 from neo4j.exceptions import DriverError, Neo4jError
 
 from app.changes import service as changes
+from app.changes.events import Period
 from app.config import Settings
 from app.db.graph import Graph
 from app.domain import HARD_HOP_CAP
@@ -25,6 +26,9 @@ log = logging.getLogger(__name__)
 # An id of a common length that nothing has: Neo4j plans again for strings and lists of other
 # size classes (an empty id's plan did not serve "c-00005"), so the warm-up asks as routes do.
 NOTHING = "\x00" * 8
+# Neo4j plans a query again for a list parameter of another size class: one item, up to
+# 10, up to 100 (measured on 5.26), the sizes a page of the change feed's deals may have.
+SIZE_CLASSES = (1, 10, 100)
 
 
 async def plan_searches(driver: AsyncDriver, settings: Settings) -> None:
@@ -42,6 +46,11 @@ async def plan_searches(driver: AsyncDriver, settings: Settings) -> None:
                                max_hops=hops, employee_ids=None, avoid_opposed=True,
                                opportunity_id=NOTHING)
         await paths.reached(graph, targets={NOTHING: [NOTHING]}, as_of=today, max_hops=hops)
-        await changes.deal_states(graph, settings, [NOTHING], today)
+        # The change feed's deal states, read a page of deals at a time: one list of each size
+        # class a page may have; then the feed's other reads, the company's and a scope's.
+        for size in SIZE_CLASSES:
+            await changes.deal_states(graph, settings, [NOTHING] * size, today)
+        for account_ids in (None, *([NOTHING] * size for size in SIZE_CLASSES)):
+            await changes.events(graph, settings, account_ids, Period(today, today))
     except (DriverError, Neo4jError) as exc:
         log.warning("path searches not planned at start (%s): the first ones plan them", exc)

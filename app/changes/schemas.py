@@ -60,10 +60,10 @@ class ChangeFeed(BaseModel):
     since: date
     until: date
     total: int = Field(description="Events in the period, over all pages")
-    truncated: bool = Field(False, description="Some events are missing: a kind of record had "
-                                               "more than the feed reads at once (contacts "
-                                               "assessed, relationships, actions, dated "
-                                               "edges or open deals); a narrower scope or "
-                                               "period answers completely")
+    truncated: bool = Field(False, description="The answer is incomplete: a kind of record "
+                                               "had more than the feed reads at once "
+                                               "(contacts assessed, relationships, actions, "
+                                               "dated edges or open deals); a narrower scope "
+                                               "answers completely")
     events: list[ChangeEvent] = Field(description="Newest first")
     names: dict[str, str | None] = names_field("events")

@@ -9,6 +9,7 @@ from datetime import date, timedelta
 from app.auth.policy import Viewer
 from app.chains.service import blockers, our_members, weighted_supportive
 from app.changes.events import (
+    FAMILY,
     DealState,
     Family,
     Period,
@@ -41,17 +42,19 @@ READS_AT_ONCE = 2
 
 
 State = tuple[DealState, dict[str, str | None]]
-# The state of a deal not found on a day.
+# The state of a deal not found on a day while its events are dated: it holds none of them.
 NO_STATE: State = (DealState(members=frozenset(), blockers=frozenset(), reached={},
                              supportive=None), {})
 
 
 async def deal_states(graph: Reader, settings: Settings, opportunity_ids: list[str], as_of: date,
-                      timeout_s: float | None = None) -> dict[str, State]:
+                      timeout_s: float | None = None,
+                      turns: asyncio.Semaphore | None = None) -> dict[str, State]:
     """Each deal's state on `as_of` and its members' names (changes/deal_states: the members,
     our attitudes toward them and whether one or several colleagues reach each, not the whole
-    decision chain), a page of deals per query. Its rules are the decision chain's own
-    (blockers, weighted_supportive) and paths/best_paths' search."""
+    decision chain), a page of deals per query, READS_AT_ONCE at a time (`turns`: shared with
+    the caller's other reads). Its rules are the decision chain's own (blockers,
+    weighted_supportive) and paths/best_paths' search."""
     max_hops = settings.path_max_hops_default
 
     async def page(ids: list[str]) -> list[Row]:
@@ -60,7 +63,7 @@ async def deal_states(graph: Reader, settings: Settings, opportunity_ids: list[s
             opportunity_ids=ids, as_of=as_of, max_hops=max_hops,
             limit=settings.max_chain_members, us=US)
 
-    found = await in_pages(opportunity_ids, DEALS_PER_READ, READS_AT_ONCE, page)
+    found = await in_pages(opportunity_ids, DEALS_PER_READ, turns or READS_AT_ONCE, page)
     return {deal["opportunity_id"]: _state(settings, deal) for deal in found}
 
 
@@ -99,10 +102,9 @@ async def events(graph: Graph, settings: Settings, account_ids: list[str] | None
         contacts, edges = await asyncio.gather(
             graph.read_list(q("changes/assessments"), us=US, **params),
             graph.read(q("changes/edges"), **params))
-        (contacts, more), (members, more_members), (left, more_left) = (
-            _cut(contacts, ROWS_PER_KIND),
-            *(_cut([r for r in edges if r["kind"] == kind], ROWS_PER_KIND)
-              for kind in ("member", "left")))
+        contacts, more = _cut(contacts, ROWS_PER_KIND)
+        members, more_members = _cut([r for r in edges if r["kind"] == "member"], ROWS_PER_KIND)
+        left, more_left = _cut([r for r in edges if r["kind"] == "left"], ROWS_PER_KIND)
         return Found([e for c in contacts for e in assessment_events(c, period)]
                      + edge_events(members + left, period), more or more_members or more_left)
 
@@ -126,8 +128,8 @@ async def events(graph: Graph, settings: Settings, account_ids: list[str] | None
 
     kinds = {Family.RECORDS: records, Family.ACTIONS: actions, Family.COOLING: cooling,
              Family.DEALS: deals}
-    found = await asyncio.gather(*[read() for family, read in kinds.items() if family in families])
-    return Found([e for f in found for e in f.events], any(f.truncated for f in found))
+    parts = await asyncio.gather(*[read() for family, read in kinds.items() if family in families])
+    return Found([e for part in parts for e in part.events], any(part.truncated for part in parts))
 
 
 def _cut(rows: list[Row], limit: int) -> tuple[list[Row], bool]:
@@ -143,24 +145,25 @@ async def _deal_events(graph: Graph, settings: Settings, deals: list[Row], perio
     it)."""
     ids = [d["opportunity_id"] for d in deals]
     drop = settings.changes_coverage_drop
+    turns = asyncio.Semaphore(READS_AT_ONCE)
     before, after = await asyncio.gather(
-        deal_states(graph, settings, ids, period.before, timeout_s),
-        deal_states(graph, settings, ids, period.until, timeout_s))
+        deal_states(graph, settings, ids, period.before, timeout_s, turns),
+        deal_states(graph, settings, ids, period.until, timeout_s, turns))
     # An event with the last day the period's start did not hold its state, and the first
-    # that did: some day between is the first of a run that holds it.
+    # that did: some day between is the first of a run that holds it. A deal gone from either
+    # end's answer (deleted meanwhile) is not compared.
     dating = []
     for deal in deals:
-        (was, _), (now, names) = (found.get(deal["opportunity_id"], NO_STATE)
-                                  for found in (before, after))
-        dating += [(event, period.before, period.until)
-                   for event in deal_events(deal, names, was, now, period.until, drop)]
+        if (o := deal["opportunity_id"]) in before and o in after:
+            dating += [(event, period.before, period.until) for event in deal_events(
+                deal, after[o][1], before[o][0], after[o][0], period.until, drop)]
     while any((first_with - last_without).days > 1 for _, last_without, first_with in dating):
         asked: dict[date, set[str]] = defaultdict(set)
         for event, last_without, first_with in dating:
             if (first_with - last_without).days > 1:
                 asked[_middle(last_without, first_with)].add(event.opportunity_id or "")
         on = dict(zip(asked, await asyncio.gather(*[
-            deal_states(graph, settings, sorted(ids), day, timeout_s)
+            deal_states(graph, settings, sorted(ids), day, timeout_s, turns)
             for day, ids in asked.items()]), strict=True))
         halved = []
         for event, last_without, first_with in dating:
@@ -168,7 +171,7 @@ async def _deal_events(graph: Graph, settings: Settings, deals: list[Row], perio
                 middle = _middle(last_without, first_with)
                 opportunity_id = event.opportunity_id or ""
                 state = on[middle].get(opportunity_id, NO_STATE)[0]
-                if holds(event, before.get(opportunity_id, NO_STATE)[0], state, drop):
+                if holds(event, before[opportunity_id][0], state, drop):
                     first_with = middle
                 else:
                     last_without = middle
@@ -193,7 +196,8 @@ async def changes(graph: Graph, settings: Settings, *, scope: Scope, period: Per
     """The scope's events (its accounts on the period's last day), newest first."""
     account_ids = (None if scope.kind == "company"
                    else [a.account_id for a in await accounts(graph, scope, period.until)])
-    every = await events(graph, settings, account_ids, period)
+    every = await events(graph, settings, account_ids, period, families=frozenset(
+        FAMILY[t] for t in types) if types else frozenset(Family))
     found = [e for e in every.events if types is None or e.type in types]
     found.sort(key=lambda e: (-e.at.toordinal(), ORDER[e.type], e.opportunity_id or "",
                               e.contact_id or "", e.action_id or ""))

@@ -170,13 +170,13 @@ class Reader(ABC):
 
 
 
-async def in_pages(items: list[T], size: int, at_once: int,
+async def in_pages(items: list[T], size: int, at_once: int | asyncio.Semaphore,
                    work: Callable[[list[T]], Awaitable[list[U]]]) -> list[U]:
-    """`work` over pages of `size` items, `at_once` pages at a time, the answers concatenated
-    in the items' order. Each query runs on one core of the server: a scan of the company's
-    accounts split this way spreads over its cores (on a Graph; a SharedTransaction still
-    runs them in turn)."""
-    turns = asyncio.Semaphore(at_once)
+    """`work` over pages of `size` items, `at_once` pages at a time (or as many as a
+    semaphore shared with other calls lets), the answers concatenated in the items' order.
+    Each query runs on one core of the server: a scan of the company's accounts split this
+    way spreads over its cores (on a Graph; a SharedTransaction still runs them in turn)."""
+    turns = at_once if isinstance(at_once, asyncio.Semaphore) else asyncio.Semaphore(at_once)
 
     async def page(start: int) -> list[U]:
         async with turns:

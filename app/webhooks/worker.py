@@ -147,7 +147,10 @@ class Worker:
         wanted = {EventType(t) for s in subscribed for t in s["subscription"]["events"]}
         families = {FAMILY[t] for t in wanted}
         kinds = frozenset(families & {Family.DEALS} if deal_states else families - {Family.DEALS})
-        found = await self._events(marks, wanted, kinds) if kinds else []
+        # One row per key: a pass holding a clock mark and write marks may find an overdue
+        # action twice, and each copy would pass record_events' check of its own pass.
+        found = list({e["key"]: e for e in await self._events(marks, wanted, kinds)}.values()
+                     ) if kinds else []
         last = deal_states or Family.DEALS not in families
         ids = [m["id"] for m in marks]
 

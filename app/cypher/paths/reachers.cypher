@@ -6,7 +6,8 @@
 // one or two of them (`employee_ids`; two when several do). The search goes backwards from
 // the target one layer per hop, as paths/reached does, and stops at the first layer after
 // which two employees are known: how many reach the target, not who reaches it best. No path
-// budget cuts it short. One list.
+// budget cuts it short (where paths/best_paths would say `truncated`, this may find a reacher
+// the budget hid from it). One list.
 UNWIND $target_ids AS target_id
 MATCH (target:Contact {id: target_id})
 WITH target, $opportunity_id AS opportunity_id
