@@ -135,10 +135,12 @@ class Settings(BaseSettings):
     review_importance_days: int = Field(90, ge=1)  # from the contact's importance_at
     review_max_key_persons: int = Field(50_000, ge=1)  # read per request, before paging
     # Change events: the longest period one request may cover, the drop of a deal's weighted
-    # supportive coverage that is an event, and the deals compared per request at most.
+    # supportive coverage that is an event, the deals compared per request at most and the
+    # records of each kind read (contacts assessed, relationship pairs, actions, dated edges).
     changes_max_period_days: int = Field(92, ge=1)
     changes_coverage_drop: float = Field(0.1, gt=0, le=1)
     changes_max_deals: int = Field(500, ge=1)
+    changes_max_rows: int = Field(10_000, ge=1)
 
     # Webhooks (app/webhooks). The hosts deliveries may go to: exact names or addresses, or
     # `*.example.com` for its subdomains, comma-separated in the environment; empty, no

@@ -34,7 +34,6 @@ from app.scopes import Scope
 
 # Of events on one day, the order they are listed in.
 ORDER = {t: i for i, t in enumerate(EventType)}
-ROWS_PER_KIND = 10_000
 # Deals whose states one query reads, and such queries at once (each runs on one core of the
 # server).
 DEALS_PER_READ = 100
@@ -79,7 +78,7 @@ def _state(settings: Settings, deal: Row) -> State:
 
 @dataclass(frozen=True)
 class Found:
-    """Events, and whether a kind of record had more than one read takes (ROWS_PER_KIND
+    """Events, and whether a kind of record had more than one read takes (changes_max_rows
     contacts, pairs, actions or dated edges; changes_max_deals deals): then some are missing."""
 
     events: list[ChangeEvent]
@@ -96,20 +95,21 @@ async def events(graph: Graph, settings: Settings, account_ids: list[str] | None
         timeout_s = graph.analytics_timeout_s
     # One row more than is kept: whether there were more.
     params: Row = {"account_ids": account_ids, "since": period.since, "until": period.until,
-                   "limit": ROWS_PER_KIND + 1, "timeout_s": timeout_s}
+                   "limit": settings.changes_max_rows + 1, "timeout_s": timeout_s}
+    cap = settings.changes_max_rows
 
     async def records() -> Found:
         contacts, edges = await asyncio.gather(
             graph.read_list(q("changes/assessments"), us=US, **params),
             graph.read(q("changes/edges"), **params))
-        contacts, more = _cut(contacts, ROWS_PER_KIND)
-        members, more_members = _cut([r for r in edges if r["kind"] == "member"], ROWS_PER_KIND)
-        left, more_left = _cut([r for r in edges if r["kind"] == "left"], ROWS_PER_KIND)
+        contacts, more = _cut(contacts, cap)
+        members, more_members = _cut([r for r in edges if r["kind"] == "member"], cap)
+        left, more_left = _cut([r for r in edges if r["kind"] == "left"], cap)
         return Found([e for c in contacts for e in assessment_events(c, period)]
                      + edge_events(members + left, period), more or more_members or more_left)
 
     async def actions() -> Found:
-        tracked, more = _cut(await graph.read_list(q("changes/actions"), **params), ROWS_PER_KIND)
+        tracked, more = _cut(await graph.read_list(q("changes/actions"), **params), cap)
         return Found([e for a in tracked for e in overdue_events(a, period)], more)
 
     async def cooling() -> Found:
@@ -117,7 +117,7 @@ async def events(graph: Graph, settings: Settings, account_ids: list[str] | None
         from_day = period.since - timedelta(days=settings.activity_trend_days)
         pairs, more = _cut(await graph.read_list(
             q("changes/cooling"), from_day=from_day,
-            earliest=from_day - timedelta(days=horizon_days(settings)), **params), ROWS_PER_KIND)
+            earliest=from_day - timedelta(days=horizon_days(settings)), **params), cap)
         return Found([e for pair in pairs for e in cooling_events(pair, period, settings)], more)
 
     async def deals() -> Found:

@@ -17,7 +17,6 @@ import pytest
 from fastapi.testclient import TestClient
 from neo4j import Driver
 
-from app.changes import service
 from tests.auth.conftest import create
 from tests.conftest import AUTH
 
@@ -217,9 +216,10 @@ def test_a_feed_with_more_records_than_it_reads_says_so(client: TestClient, raw_
     # Period A holds the assessments of two contacts (m1 on 03-03, m3 on 03-06), three
     # decision-chain edges begun or ended (m3's, m2's old one and its new one), one contact who
     # left (x) and one tracked action: three of each kind at most.
-    monkeypatch.setattr(service, "ROWS_PER_KIND", 3)
+    settings = client.app.state.settings  # type: ignore[attr-defined]
+    monkeypatch.setattr(settings, "changes_max_rows", 3)
     assert feed(client, A)["truncated"] is False
-    monkeypatch.setattr(service, "ROWS_PER_KIND", 1)
+    monkeypatch.setattr(settings, "changes_max_rows", 1)
     cut = feed(client, A)
     assert cut["truncated"] is True
     # Only one of the two assessed contacts is read (the first by id): m1's change is listed,
@@ -228,9 +228,8 @@ def test_a_feed_with_more_records_than_it_reads_says_so(client: TestClient, raw_
     assert ("assessment_changed", "m1") in changed
     assert ("assessment_changed", "m3") not in changed
     assert sum(t in ("member_added", "member_removed") for t, _ in changed) == 1
-    monkeypatch.setattr(service, "ROWS_PER_KIND", 10_000)
+    monkeypatch.setattr(settings, "changes_max_rows", 10_000)
     # o1 is the one open deal: compared when one deal may be.
-    settings = client.app.state.settings  # type: ignore[attr-defined]
     monkeypatch.setattr(settings, "changes_max_deals", 1)
     whole = feed(client, A)
     assert whole["truncated"] is False and rows(whole) == PERIOD_A

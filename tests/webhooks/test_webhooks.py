@@ -18,7 +18,6 @@ import pytest
 from fastapi.testclient import TestClient
 from neo4j import Driver
 
-from app.changes import service
 from app.main import create_app
 from app.webhooks import worker
 from tests.auth.conftest import create
@@ -271,7 +270,7 @@ def test_a_day_passing_delivers_what_time_made_at_every_account(
     doc["relationships"].append({"type": "OWNS", "from": "e1", "to": "a2"})
     assert hooks.post("/v1/import", json=doc, headers=AUTH).status_code == 200
     drained(raw_driver)
-    monkeypatch.setattr(service, "ROWS_PER_KIND", 1)
+    monkeypatch.setattr(hooks.app.state.settings, "changes_max_rows", 1)  # type: ignore[attr-defined]
     monkeypatch.setattr(worker, "CLOCK_ACCOUNTS", 1)
     due = TODAY - timedelta(days=2)
     with receiver() as r:
