@@ -56,5 +56,8 @@ async def changes(graph: GraphDep, settings: SettingsDep, access: AccessDep,
                                  types=type, limit=limit, offset=offset, viewer=access.viewer)
     if format is None:
         return feed
-    return models_download(format, f"changes-{feed.scope}-{feed.since}-{feed.until}",
-                           ChangeEvent, feed.events)
+    sheet = models_download(format, f"changes-{feed.scope}-{feed.since}-{feed.until}",
+                            ChangeEvent, feed.events)
+    if feed.truncated:
+        sheet.headers["X-BRM-Truncated"] = "true"
+    return sheet

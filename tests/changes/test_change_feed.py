@@ -222,6 +222,9 @@ def test_a_feed_with_more_records_than_it_reads_says_so(client: TestClient, raw_
     monkeypatch.setattr(settings, "changes_max_rows", 1)
     cut = feed(client, A)
     assert cut["truncated"] is True
+    sheet = client.get("/v1/changes", headers=AUTH, params={"scope": "team:t1", **A,
+                                                            "format": "csv"})
+    assert sheet.status_code == 200 and sheet.headers["X-BRM-Truncated"] == "true"
     # Only one of the two assessed contacts is read (the first by id): m1's change is listed,
     # m3's is not; of the decision-chain edges, one.
     changed = [(e["type"], e["contact_id"]) for e in cut["events"]]
@@ -233,3 +236,5 @@ def test_a_feed_with_more_records_than_it_reads_says_so(client: TestClient, raw_
     monkeypatch.setattr(settings, "changes_max_deals", 1)
     whole = feed(client, A)
     assert whole["truncated"] is False and rows(whole) == PERIOD_A
+    assert "X-BRM-Truncated" not in client.get(
+        "/v1/changes", headers=AUTH, params={"scope": "team:t1", **A, "format": "csv"}).headers
