@@ -1,5 +1,5 @@
-"""Plans the path searches and the change feed's reads when the API starts, so that no user
-waits for them (beside app/main.py: it uses the paths and the change feed alike).
+"""Plans the path searches, the change feed's reads and the company's dashboard lines when the
+API starts, so that no user waits for them (beside app/main.py: it uses them all alike).
 
 A search is one large query (a layer per hop, app/cypher/paths/best_paths.cypher) that Neo4j
 takes seconds to plan the first time it sees it; the plan is then cached by the server for
@@ -20,7 +20,9 @@ from app.changes.events import Period
 from app.config import Settings
 from app.db.graph import Graph
 from app.domain import HARD_HOP_CAP
+from app.kpis import service as kpis
 from app.paths import repository as paths
+from app.scopes import Scope
 
 log = logging.getLogger(__name__)
 # An id of a common length that nothing has: Neo4j plans again for strings and lists of other
@@ -52,5 +54,11 @@ async def plan_searches(driver: AsyncDriver, settings: Settings) -> None:
             await changes.deal_states(graph, settings, [NOTHING] * size, today)
         for account_ids in (None, *([NOTHING] * size for size in SIZE_CLASSES)):
             await changes.events(graph, settings, account_ids, Period(today, today))
+        # The company's dashboard lines, as their route asks for them: their queries run on
+        # pages of the company's accounts and deals, whose sizes only the graph itself gives.
+        company = Scope("company")
+        await kpis.influence(graph, settings, scope=company, as_of=today, period_days=None)
+        await kpis.customers(graph, settings, scope=company, as_of=today)
+        await kpis.key_persons(graph, settings, scope=company, as_of=today)
     except (DriverError, Neo4jError) as exc:
-        log.warning("path searches not planned at start (%s): the first ones plan them", exc)
+        log.warning("queries not planned at start (%s): the first requests plan them", exc)
