@@ -93,9 +93,14 @@ CALL (list, held) {
   }
   WITH p
   WHERE <<within p>> AND p[list.field] = list.value AND (NOT $acquainted_only OR p.acq)
-  WITH p ORDER BY CASE list.by WHEN 'contact' THEN p.contact_id ELSE p.account_id END,
-                  CASE list.by WHEN 'contact' THEN p.account_id ELSE p.contact_id END
+  // Its properties read once: a piece that a write of its contact replaced after this read
+  // found it (read committed) reads as nulls from then on, and is left out.
+  WITH p {.contact_id, .account_id, .closeness} AS person
+  WHERE person.contact_id IS NOT NULL AND person.account_id IS NOT NULL
+  WITH person
+  ORDER BY CASE list.by WHEN 'contact' THEN person.contact_id ELSE person.account_id END,
+           CASE list.by WHEN 'contact' THEN person.account_id ELSE person.contact_id END
   LIMIT $limit
-  RETURN collect(p {.contact_id, .account_id, .closeness}) AS people
+  RETURN collect(person) AS people
 }
 RETURN collect({key: list.key, people: people}) AS rows
