@@ -54,6 +54,10 @@ class Settings(BaseSettings):
     # The organisation's time zone: an activity at a moment counts on its day here.
     org_timezone: str = "Asia/Shanghai"
 
+    # Answers of at least this many bytes are sent gzip-compressed to clients that accept it
+    # (0: none is; behind a proxy that compresses them itself, for example).
+    gzip_min_bytes: int = Field(16 * 1024, ge=0)
+
     # Ingestion.
     max_request_bytes: int = 64 * 1024 * 1024
     import_batch_size: int = 10_000

@@ -10,6 +10,7 @@ from fastapi import FastAPI
 from fastapi.openapi.utils import get_openapi
 from neo4j import AsyncDriver
 from neo4j.exceptions import DriverError, Neo4jError
+from starlette.middleware.gzip import DEFAULT_EXCLUDED_CONTENT_TYPES, GZipMiddleware
 
 from app.actions.router import router as actions_router
 from app.activities.router import router as activities_router
@@ -42,6 +43,7 @@ from app.paths.router import router as paths_router
 from app.politics.router import router as politics_router
 from app.reviews.router import router as reviews_router
 from app.search.router import router as search_router
+from app.sheets.reading import XLSX
 from app.sheets.router import router as sheets_router
 from app.strategy.router import router as strategy_router
 from app.warm import plan_searches
@@ -133,6 +135,12 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.add_middleware(BodyLimit, max_bytes=settings.max_request_bytes)
     app.add_middleware(CausalConsistency)
     app.add_middleware(RawSegments)
+    if settings.gzip_min_bytes:
+        # A company's customer line is 4.5 MB of JSON at 1x: 0.5 MB at level 5, compressed in
+        # 36 ms (level 9: 0.47 MB in 131 ms), in a thread past Starlette's 128 KiB; the small
+        # answers of the hot paths are sent as they are. A spreadsheet is a zip already.
+        app.add_middleware(GZipMiddleware, minimum_size=settings.gzip_min_bytes, compresslevel=5,
+                           exclude_content_types=(*DEFAULT_EXCLUDED_CONTENT_TYPES, XLSX))
     app.add_middleware(ResponseHeaders)  # last: the outermost, so its headers are on every answer
     # FastAPI tries the routers in this order for every request, 5-10 us each: the answers
     # asked most come first (a decision chain 30 us sooner as the first router than the fourth).

@@ -11,7 +11,8 @@ from app.config import Settings
 from app.db.causal import HEADER
 from app.errors import MAX_ERRORS
 from app.main import app, create_app
-from tests.conftest import AUTH
+from tests.conftest import AUTH, ready, settings_for
+from tests.servers import Server
 
 
 def assert_secured(response: httpx.Response, *, cached: bool = False) -> None:
@@ -80,3 +81,24 @@ def test_error_lists_stop_at_their_bound_and_say_how_many_more(app_client: TestC
         assert f"the first {MAX_ERRORS} are listed, 50 more are not" in body["detail"]
     few = app_client.post("/v1/import", headers=AUTH, json={"accounts": [{"id": "a"}]}).json()
     assert len(few["errors"]) == 1 and "errors_omitted" not in few
+
+
+def test_large_answers_are_compressed_for_clients_that_accept_it(
+        app_client: TestClient, neo4j_server: Server) -> None:
+    gzip = {"Accept-Encoding": "gzip"}
+    large = app_client.get("/openapi.json", headers=gzip)
+    assert len(large.content) > 16 * 1024  # the document itself, decompressed by the client
+    assert large.headers["Content-Encoding"] == "gzip"
+    assert int(large.headers["Content-Length"]) < len(large.content) / 4
+    assert_secured(large)
+    assert "Content-Encoding" not in app_client.get("/openapi.json",
+                                                    headers={"Accept-Encoding": "identity"}).headers
+    assert "Content-Encoding" not in app_client.get("/ready", headers=gzip).headers  # small
+    # A spreadsheet is a zip already: sent as it is even where every answer would be compressed.
+    settings = settings_for(neo4j_server, gzip_min_bytes=1)
+    with TestClient(create_app(settings)) as every:
+        sheet = ready(every).get("/v1/changes", params={"scope": "company", "format": "xlsx"},
+                                 headers={**AUTH, **gzip})
+        assert sheet.status_code == 200 and sheet.content.startswith(b"PK")
+        assert "Content-Encoding" not in sheet.headers
+        assert every.get("/ready", headers=gzip).headers["Content-Encoding"] == "gzip"
