@@ -75,9 +75,12 @@ class Settings(BaseSettings):
     # People one layer of a path search keeps (the strongest ways); a layer with more cuts the
     # search and the answer says `truncated` (work stays bounded on any graph).
     path_budget: int = 20_000
-    # Plan the path searches at the default hop count when the API starts (a search's plan
-    # takes Neo4j seconds to make, once per server: not the first user's wait).
+    # Plan the path searches and the change feed's reads when the API starts (a search's plan
+    # takes Neo4j seconds to make, once per server: not the first user's wait); and compute the
+    # company's dashboard lines once (their pages' sizes come from the graph), which one
+    # process of several is enough to do.
     plan_searches_on_start: bool = True
+    warm_company_lines_on_start: bool = True
     max_chain_members: int = 100
 
     # Three-degree tiers of an account's average score (docs/domain.md section 7).

@@ -20,6 +20,7 @@ from app.changes.events import Period
 from app.config import Settings
 from app.db.graph import Graph
 from app.domain import HARD_HOP_CAP
+from app.errors import DatabaseUnavailable
 from app.kpis import service as kpis
 from app.paths import repository as paths
 from app.scopes import Scope
@@ -56,9 +57,13 @@ async def plan_searches(driver: AsyncDriver, settings: Settings) -> None:
             await changes.events(graph, settings, account_ids, Period(today, today))
         # The company's dashboard lines, as their route asks for them: their queries run on
         # pages of the company's accounts and deals, whose sizes only the graph itself gives.
-        company = Scope("company")
-        await kpis.influence(graph, settings, scope=company, as_of=today, period_days=None)
-        await kpis.customers(graph, settings, scope=company, as_of=today)
-        await kpis.key_persons(graph, settings, scope=company, as_of=today)
-    except (DriverError, Neo4jError) as exc:
+        if settings.warm_company_lines_on_start:
+            company = Scope("company")
+            await kpis.influence(graph, settings, scope=company, as_of=today, period_days=None)
+            await kpis.customers(graph, settings, scope=company, as_of=today)
+            await kpis.key_persons(graph, settings, scope=company, as_of=today)
+    except (DriverError, Neo4jError, DatabaseUnavailable) as exc:
         log.warning("queries not planned at start (%s): the first requests plan them", exc)
+    except Exception:
+        # Nothing awaits this background task: what went wrong is said here or nowhere.
+        log.exception("queries not planned at start: the first requests plan them")

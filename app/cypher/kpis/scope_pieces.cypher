@@ -7,5 +7,5 @@ WHERE <<within p>>
 // Its properties read once: a piece that a write of its contact replaced after this read found
 // it (read committed) reads as nulls from then on, and is left out of this answer.
 WITH p {.acq, .insighted, .closeness, .solution, .price} AS piece
-WHERE piece.acq IS NOT NULL
+WHERE piece.acq IS NOT NULL AND piece.insighted IS NOT NULL
 RETURN collect(piece) AS rows
