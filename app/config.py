@@ -76,11 +76,12 @@ class Settings(BaseSettings):
     # search and the answer says `truncated` (work stays bounded on any graph).
     path_budget: int = 20_000
     # Plan the path searches and the change feed's reads when the API starts (a search's plan
-    # takes Neo4j seconds to make, once per server: not the first user's wait); and compute the
-    # company's dashboard lines once (their pages' sizes come from the graph), which one
-    # process of several is enough to do.
+    # takes Neo4j seconds to make, once per server: not the first user's wait). With the
+    # second, also compute the company's dashboard lines once (their pages' sizes come from the
+    # graph): their first answer halves, for 63 MB more at the process's peak (1x), which is
+    # why it is off unless asked for; one process of several is enough.
     plan_searches_on_start: bool = True
-    warm_company_lines_on_start: bool = True
+    warm_company_lines_on_start: bool = False
     max_chain_members: int = 100
 
     # Three-degree tiers of an account's average score (docs/domain.md section 7).

@@ -17,7 +17,8 @@ from tests.servers import Server
 
 def test_the_searches_are_planned_when_the_api_starts(neo4j_server: Server,
                                                       caplog: pytest.LogCaptureFixture) -> None:
-    app = create_app(settings_for(neo4j_server, plan_searches_on_start=True))
+    app = create_app(settings_for(neo4j_server, plan_searches_on_start=True,
+                                  warm_company_lines_on_start=True))
     with caplog.at_level(logging.WARNING), TestClient(app) as api:
         ends = time.monotonic() + 120
         while not app.state.planning.done():
