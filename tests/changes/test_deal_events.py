@@ -7,6 +7,7 @@ from datetime import date, timedelta
 
 import pytest
 from fastapi.testclient import TestClient
+from neo4j import Driver
 
 from app.changes import service
 from app.changes.events import Family, Period, deal_events, holds
@@ -90,3 +91,22 @@ def test_more_open_deals_than_are_compared_is_said(client: TestClient, settings:
     assert run_with_graph(settings, open_and_found) == (opened, True)
     monkeypatch.setattr(settings, "changes_max_deals", opened)
     assert run_with_graph(settings, open_and_found) == (opened, False)
+
+
+def test_a_capped_feed_compares_the_focus_deals_first(client: TestClient, settings: Settings,
+                                                      raw_driver: Driver) -> None:
+    assert client.post("/v1/import", json=generate(scale=0.15, seed=3, today=TODAY),
+                       headers=AUTH).status_code == 200
+
+    async def open_deals(graph: Graph, limit: int) -> list[str]:
+        return [d["opportunity_id"] for d in await graph.read_list(
+            q("changes/open_deals"), account_ids=None, until=TODAY, limit=limit)]
+
+    every = run_with_graph(settings, lambda graph: open_deals(graph, 1000))
+    flagged, _, _ = raw_driver.execute_query(
+        "MATCH (o:Opportunity) WHERE o.focus RETURN o.id AS id", database_="neo4j")
+    focus = {r["id"] for r in flagged} & set(every)
+    assert 0 < len(focus) < len(every)  # both kinds open: the order is tested
+    first = run_with_graph(settings, lambda graph: open_deals(graph, len(focus)))
+    assert set(first) == focus
+    assert every == sorted(focus) + sorted(set(every) - focus)
