@@ -60,7 +60,7 @@ async def deal_states(graph: Reader, settings: Settings, opportunity_ids: list[s
         return await graph.read_list(
             paths.paths_query("changes/deal_states", max_hops), timeout_s=timeout_s,
             opportunity_ids=ids, as_of=as_of, max_hops=max_hops,
-            limit=settings.max_chain_members, us=US)
+            limit=settings.max_chain_members, us=US, enough=2)  # none, one alone, or several
 
     found = await in_pages(opportunity_ids, DEALS_PER_READ, turns or READS_AT_ONCE, page)
     return {deal["opportunity_id"]: _state(settings, deal) for deal in found}
@@ -93,10 +93,10 @@ async def events(graph: Graph, settings: Settings, account_ids: list[str] | None
     families at once. The company's reads have the analytics time budget."""
     if timeout_s is None and account_ids is None:
         timeout_s = graph.analytics_timeout_s
+    cap = settings.changes_max_rows
     # One row more than is kept: whether there were more.
     params: Row = {"account_ids": account_ids, "since": period.since, "until": period.until,
-                   "limit": settings.changes_max_rows + 1, "timeout_s": timeout_s}
-    cap = settings.changes_max_rows
+                   "limit": cap + 1, "timeout_s": timeout_s}
 
     async def records() -> Found:
         contacts, edges = await asyncio.gather(
@@ -157,26 +157,22 @@ async def _deal_events(graph: Graph, settings: Settings, deals: list[Row], perio
         if (o := deal["opportunity_id"]) in before and o in after:
             dating += [(event, period.before, period.until) for event in deal_events(
                 deal, after[o][1], before[o][0], after[o][0], period.until, drop)]
-    while any((first_with - last_without).days > 1 for _, last_without, first_with in dating):
+    while undated := [i for i, (_, last_without, first_with) in enumerate(dating)
+                      if (first_with - last_without).days > 1]:
+        middles = {i: _middle(*dating[i][1:]) for i in undated}
         asked: dict[date, set[str]] = defaultdict(set)
-        for event, last_without, first_with in dating:
-            if (first_with - last_without).days > 1:
-                asked[_middle(last_without, first_with)].add(event.opportunity_id or "")
+        for i in undated:
+            asked[middles[i]].add(dating[i][0].opportunity_id or "")
         on = dict(zip(asked, await asyncio.gather(*[
-            deal_states(graph, settings, sorted(ids), day, timeout_s, turns)
-            for day, ids in asked.items()]), strict=True))
-        halved = []
-        for event, last_without, first_with in dating:
-            if (first_with - last_without).days > 1:
-                middle = _middle(last_without, first_with)
-                opportunity_id = event.opportunity_id or ""
-                state = on[middle].get(opportunity_id, NO_STATE)[0]
-                if holds(event, before[opportunity_id][0], state, drop):
-                    first_with = middle
-                else:
-                    last_without = middle
-            halved.append((event, last_without, first_with))
-        dating = halved
+            deal_states(graph, settings, sorted(these), day, timeout_s, turns)
+            for day, these in asked.items()]), strict=True))
+        for i in undated:
+            event, last_without, first_with = dating[i]
+            opportunity_id = event.opportunity_id or ""
+            state = on[middles[i]].get(opportunity_id, NO_STATE)[0]
+            dating[i] = ((event, last_without, middles[i])
+                         if holds(event, before[opportunity_id][0], state, drop)
+                         else (event, middles[i], first_with))
     return [event.model_copy(update={"at": first_with}) for event, _, first_with in dating]
 
 

@@ -42,7 +42,8 @@ async def reached(graph: Reader, *, targets: dict[str, list[str]],
     if not deals:
         return set()
     found = await graph.read_list(paths_query("paths/reached", max_hops), timeout_s=timeout_s,
-                                  deals=deals, as_of=as_of, max_hops=max_hops, us=US)
+                                  deals=deals, as_of=as_of, max_hops=max_hops, us=US,
+                                  enough=1)
     return {(row["opportunity_id"], c) for row in found for c in row["reached"]}
 
 

@@ -17,6 +17,7 @@ import secrets
 import time
 from collections.abc import Awaitable, Callable
 from datetime import UTC, date, datetime, timedelta
+from functools import partial
 
 import httpx
 from neo4j import AsyncDriver, AsyncManagedTransaction
@@ -27,7 +28,7 @@ from app.changes.schemas import ChangeEvent, EventType
 from app.changes.service import events
 from app.config import Settings
 from app.db.cypher import q
-from app.db.graph import Graph, Row, rows
+from app.db.graph import Graph, Row, in_pages, rows
 from app.errors import DatabaseUnavailable
 from app.kpis.scope_data import accounts
 from app.scopes import Scope
@@ -180,28 +181,32 @@ class Worker:
                 continue
             period = Period(max(earliest, min(m["since"] for m in these)),
                             min(max(today, *(m["until"] for m in these)), latest))
+            kinds = families & BY_TIME if clock else families - {Family.COOLING}
+            made = partial(self._made, period=period, kinds=kinds, wanted=wanted, now=now)
             if clock:
                 # Every account, a page at a time: a page holds fewer relationships and actions
                 # than the feed reads at once, where the whole company would hold more.
                 every = [a.account_id for a in await accounts(self.graph, Scope("company"), today)]
-                pages = [every[i:i + CLOCK_ACCOUNTS] for i in range(0, len(every), CLOCK_ACCOUNTS)]
-                kinds = families & BY_TIME
+                found += await in_pages(every, CLOCK_ACCOUNTS, 1, made)
             else:
                 ids = list(dict.fromkeys(i for m in these for i in m["ids"]))
                 near = await self.graph.read_one(q("webhooks/accounts_near"), ids=ids,
                                                  limit=self.settings.webhook_max_accounts,
                                                  timeout_s=self.graph.analytics_timeout_s)
-                pages = [near["account_ids"]] if near and near["account_ids"] else []
-                kinds = families - {Family.COOLING}
-            for page in pages:
-                made = await events(self.graph, self.settings, page, period, families=kinds,
-                                    timeout_s=self.graph.analytics_timeout_s)
-                if made.truncated:
-                    log.warning("webhook events of %d accounts from %s to %s: more records than "
-                                "one read takes, some events are missing", len(page),
-                                period.since, period.until)
-                found += [event_row(e, period, now) for e in made.events if e.type in wanted]
+                if near and near["account_ids"]:
+                    found += await made(near["account_ids"])
         return found
+
+    async def _made(self, account_ids: list[str], *, period: Period, kinds: frozenset[Family],
+                    wanted: set[EventType], now: datetime) -> list[Row]:
+        """The wanted events of these accounts in the period, of these families, as rows."""
+        feed = await events(self.graph, self.settings, account_ids, period, families=kinds,
+                            timeout_s=self.graph.analytics_timeout_s)
+        if feed.truncated:
+            log.warning("webhook events of %d accounts from %s to %s: more records than one "
+                        "read takes, some events are missing", len(account_ids), period.since,
+                        period.until)
+        return [event_row(e, period, now) for e in feed.events if e.type in wanted]
 
     async def deliver_due(self) -> None:
         """Start a try of each due delivery, as many as may be under way at once; each runs on

@@ -2,12 +2,13 @@
 // For each of $target_ids, whether no employee, one or several reach it on $as_of within
 // $max_hops, as paths/best_paths finds them (acquainted by declaration or by activity, through
 // contacts and third parties, the edges of the deal in the variable `opportunity_id` counted,
-// opposing intermediaries avoided): the targets some employee reaches, each with the ids of
-// one or two of them (`employee_ids`; two when several do). The search goes backwards from
-// the target one layer per hop, as paths/reached does, and stops at the first layer after
-// which two employees are known: how many reach the target, not who reaches it best. No path
-// budget cuts it short (where paths/best_paths would say `truncated`, this may find a reacher
-// the budget hid from it). One list.
+// opposing intermediaries avoided): the targets some employee reaches, each with the ids of up
+// to $enough of them (`employee_ids`; which ones, when more reach it, is not said). The search
+// goes backwards from the target one layer per hop and stops at the first layer after which
+// $enough employees are known: whether one reaches the target ($enough 1, paths/reached) or
+// whether one alone does ($enough 2), not who reaches it best. No path budget cuts it short
+// (where paths/best_paths would say `truncated`, this may find a reacher the budget hid from
+// it). One list.
 UNWIND $target_ids AS target_id
 MATCH (target:Contact {id: target_id})
 WITH target, $opportunity_id AS opportunity_id
@@ -15,16 +16,16 @@ CALL (target, opportunity_id) {
   WITH opportunity_id, [target] AS frontier, [] AS found, 0 AS depth
 <<repeat layers>>
   WITH opportunity_id, depth, frontier,
-       CASE WHEN size(found) >= 2 THEN found ELSE found + COLLECT {
+       CASE WHEN size(found) >= $enough THEN found ELSE found + COLLECT {
          UNWIND frontier AS x
          MATCH (e:Employee)-[first:INFLUENCES|IN_TOUCH]->(x)
          WHERE <<valid first>>
            AND (first.opportunity_id IS NULL OR first.opportunity_id = opportunity_id)
            AND NOT e.id IN found
-         RETURN DISTINCT e.id AS id ORDER BY id LIMIT 2
+         RETURN DISTINCT e.id AS id LIMIT $enough
        } END AS found
   CALL (opportunity_id, depth, frontier, found) {
-    UNWIND CASE WHEN size(found) >= 2 OR depth >= $max_hops - 1 THEN [] ELSE frontier END AS b
+    UNWIND CASE WHEN size(found) >= $enough OR depth >= $max_hops - 1 THEN [] ELSE frontier END AS b
     MATCH (a:Contact|ThirdParty)-[r:INFLUENCES|REPORTS_TO]-(b)
     WHERE (type(r) = 'REPORTS_TO' OR endNode(r) = b)
       AND <<valid r>>
@@ -39,4 +40,4 @@ CALL (target, opportunity_id) {
 }
 WITH target, found
 WHERE size(found) > 0
-RETURN collect({target_id: target.id, employee_ids: found[..2]}) AS reach
+RETURN collect({target_id: target.id, employee_ids: found[..$enough]}) AS reach
