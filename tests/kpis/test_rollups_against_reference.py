@@ -1,7 +1,8 @@
-"""The figures the API reads from KPI pieces and day rollups equal figures computed person by
-person from the raw graph (the key persons' WORKS_AT edges, employees' INFLUENCES edges and our
-assessments, as docs/domain.md defines them), on random graphs after every write of a random
-sequence: assessments, new and ended acquaintances, moves, key-person flags."""
+"""The figures the API reads from KPI pieces and day rollups (the customer line's per-account
+figures included) equal figures computed person by person from the raw graph (the key persons'
+WORKS_AT edges, employees' INFLUENCES edges and our assessments, as docs/domain.md defines
+them), on random graphs after every write of a random sequence: assessments, new and ended
+acquaintances, moves, key-person flags."""
 
 from datetime import date
 from statistics import mean
@@ -164,7 +165,11 @@ def expected(persons: list[dict[str, Any]], limit: int) -> dict[str, Any]:
                                      for b in ("supportive", "neutral", "opposed", "unknown")}
                                  for d in DEGREES},
             "not_insighted_list": [p["contact"] for p in persons if not p["insighted"]][:limit],
-            "influence_list": sorted((p["contact"], p["account"]) for p in acquainted)[:limit]}
+            "influence_list": sorted((p["contact"], p["account"]) for p in acquainted)[:limit],
+            "accounts": {a: {"key_persons": len(at), "ids": sorted(p["contact"] for p in at),
+                             **averages(at)}
+                         for a in {p["account"] for p in persons}
+                         for at in [[p for p in persons if p["account"] == a]]}}
 
 
 def answered(client: TestClient, on: str, scope: str) -> dict[str, Any]:
@@ -173,7 +178,7 @@ def answered(client: TestClient, on: str, scope: str) -> dict[str, Any]:
         assert got.status_code == 200, got.text
         return dict(got.json())
 
-    kp, inf = line("key-persons"), line("influence")
+    kp, inf, customers = line("key-persons"), line("influence"), line("customers")
 
     def ids(lists: dict[str, Any]) -> dict[str, dict[str, list[str]]]:
         return {d: {b: [p["contact_id"] for p in found] for b, found in of_degree.items()}
@@ -191,7 +196,12 @@ def answered(client: TestClient, on: str, scope: str) -> dict[str, Any]:
             "lists": ids(kp["lists"]), "acquainted_lists": ids(inf["acquainted_lists"]),
             "not_insighted_list": [p["contact_id"] for p in kp["not_insighted_list"]],
             # The influence list names the account (its name is its id here), not its id.
-            "influence_list": [(p["contact_id"], p["company"]) for p in inf["influence_list"]]}
+            "influence_list": [(p["contact_id"], p["company"]) for p in inf["influence_list"]],
+            # The customer line's accounts with key persons on the date (the others list none).
+            "accounts": {a["account_id"]: {"key_persons": a["key_persons"]["value"],
+                                           "ids": a["key_person_ids"],
+                                           **{d: a[d]["value"] for d in DEGREES}}
+                         for a in customers["account_list"] if a["key_persons"]["value"]}}
 
 
 @examples(max_examples=12, deadline=None,
