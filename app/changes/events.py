@@ -54,8 +54,11 @@ class Period:
 
 def assessment_events(contact: Row, period: Period) -> Iterator[ChangeEvent]:
     """Each feature of our assessments in the period that moved from the value before it: for a
-    deal, its own last value, else the general one (a deal's own assessment wins)."""
-    last: dict[str, dict[str, Value]] = {}
+    deal, its own last value, else the general one (a deal's own assessment wins). The
+    contact's `general` values before the period start the walk: its history need not hold
+    our general assessments before the period (changes/assessments.cypher)."""
+    general = {f: v for f, v in (contact.get("general") or {}).items() if v is not None}
+    last: dict[str, dict[str, Value]] = {NO_DEAL: general}
     for s in contact["history"]:  # oldest first
         deal = s["opportunity_id"] or NO_DEAL
         known = last.setdefault(deal, {})

@@ -238,3 +238,47 @@ def test_a_feed_with_more_records_than_it_reads_says_so(client: TestClient, raw_
     assert whole["truncated"] is False and rows(whole) == PERIOD_A
     assert "X-BRM-Truncated" not in client.get(
         "/v1/changes", headers=AUTH, params={"scope": "team:t1", **A, "format": "csv"}).headers
+
+
+def test_what_an_assessment_moved_from_is_known_without_the_history_before_the_period(
+        client: TestClient) -> None:
+    """A feature moved from the value before it: for a deal, the deal's own last value even if
+    assessed before the period, else our general one, whose last value before the period comes
+    from the contact's timelines. Worked out by hand for 03-01..03-10."""
+    doc = {
+        "accounts": [{"id": "a1", "name": "华东电网"}],
+        "teams": [{"id": "t1", "name": "能源"}],
+        "employees": [{"id": "e1", "name": "李明", "team_id": "t1"}],
+        "contacts": [{"id": "k", "account_id": "a1", "name": "K", "key_person": True}],
+        "opportunities": [{"id": "o1", "account_id": "a1", "name": "一期"},
+                          {"id": "o2", "account_id": "a1", "name": "二期"}],
+        "relationships": [{"type": "OWNS", "from": "e1", "to": "a1"}],
+        "assessments": [
+            {"contact_id": "k", "at": "2026-01-15", "veto": True},
+            {"contact_id": "k", "at": "2026-02-01", "closeness": "support", "price": "neutral"},
+            {"contact_id": "k", "at": "2026-02-10", "opportunity_id": "o1", "price": "oppose"},
+            {"contact_id": "k", "at": "2026-02-20", "closeness": "neutral"},
+            # In the period:
+            {"contact_id": "k", "at": "2026-03-02", "opportunity_id": "o1", "price": "support"},
+            {"contact_id": "k", "at": "2026-03-03", "opportunity_id": "o2", "price": "support"},
+            {"contact_id": "k", "at": "2026-03-04", "closeness": "support"},
+            {"contact_id": "k", "at": "2026-03-05", "opportunity_id": "o2",
+             "closeness": "oppose"},
+            {"contact_id": "k", "at": "2026-03-06", "veto": False}]}
+    assert client.post("/v1/import", json=doc, headers=AUTH).status_code == 200
+    want = [
+        # Our general veto (01-15) before it.
+        ("2026-03-06", "vote_changed", None, "veto", True, False),
+        # o2's closeness from the general one of 03-04, in the period.
+        ("2026-03-05", "assessment_changed", "o2", "closeness", "support", "oppose"),
+        # The general closeness from 02-20's, the last before the period.
+        ("2026-03-04", "assessment_changed", None, "closeness", "neutral", "support"),
+        # o2 had no price of its own: from the general one (02-01).
+        ("2026-03-03", "assessment_changed", "o2", "price", "neutral", "support"),
+        # o1's price from its own of 02-10, not from the general neutral.
+        ("2026-03-02", "assessment_changed", "o1", "price", "oppose", "support")]
+    for scope in ("company", "team:t1"):
+        body = feed(client, {"since": "2026-03-01", "until": "2026-03-10"}, scope=scope,
+                    type=["assessment_changed", "vote_changed"])
+        assert [(e["at"], e["type"], e["opportunity_id"], e["feature"], e["from"], e["to"])
+                for e in body["events"]] == want, scope
