@@ -10,7 +10,7 @@ from app.changes.schemas import ChangeEvent, EventType, Value
 from app.config import Settings
 from app.db.graph import Row
 from app.features.service import DEGREES
-from app.network.strength import Activity, Trend, trend, trend_between, trend_strengths
+from app.network.strength import Activity, cooling_turns, trend_strengths
 
 VOTES = ("veto", "approver")
 NO_DEAL = ""
@@ -219,19 +219,11 @@ def cooling_events(pair: Row, period: Period, settings: Settings) -> Iterator[Ch
     (app/network/strength.py: its activity strength fell by more than the trend delta over the
     trend days), not cooling the day before."""
     activities = [Activity(a["at"], a["type"]) for a in pair["activities"]]
-    was = trend(activities, period.before, settings) == Trend.COOLING
-    day = period.since
-    while day <= period.until:
-        strengths = trend_strengths(activities, day, settings)
-        now = trend_between(*strengths, settings) == Trend.COOLING
-        if now and not was:
-            then = day - timedelta(days=settings.activity_trend_days)
-            before, after = (round(x, 4) for x in strengths)
-            yield ChangeEvent(type=EventType.RELATIONSHIP_COOLING, at=day,
-                              account_id=pair["account_id"], contact_id=pair["contact_id"],
-                              employee_id=pair["employee_id"], from_=before, to=after,
-                              detail=f"a colleague's relationship with {pair['name']} is "
-                                     f"cooling: activity strength {before} on {then}, {after} "
-                                     "now")
-        was = now
-        day += timedelta(days=1)
+    for day in cooling_turns(activities, period.since, period.until, settings):
+        then = day - timedelta(days=settings.activity_trend_days)
+        before, after = (round(x, 4) for x in trend_strengths(activities, day, settings))
+        yield ChangeEvent(type=EventType.RELATIONSHIP_COOLING, at=day,
+                          account_id=pair["account_id"], contact_id=pair["contact_id"],
+                          employee_id=pair["employee_id"], from_=before, to=after,
+                          detail=f"a colleague's relationship with {pair['name']} is "
+                                 f"cooling: activity strength {before} on {then}, {after} now")

@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
+from functools import cache
 
 from app.config import Settings
 
@@ -37,10 +38,16 @@ def horizon_days(settings: Settings) -> int:
     return math.floor(settings.activity_half_life_days * settings.activity_horizon_half_lives)
 
 
+@cache
+def _decay(half_life_days: float, horizon: int) -> tuple[float, ...]:
+    """What a unit of weight weighs at each age in days, 0 to `horizon`."""
+    return tuple(0.5 ** (age / half_life_days) for age in range(horizon + 1))
+
+
 def _sum(activities: Sequence[Activity], as_of: date, settings: Settings) -> float:
     horizon = horizon_days(settings)
-    return math.fsum(settings.activity_weights.get(a.type, 0.0)
-                     * 0.5 ** ((as_of - a.at).days / settings.activity_half_life_days)
+    decay = _decay(settings.activity_half_life_days, horizon)
+    return math.fsum(settings.activity_weights.get(a.type, 0.0) * decay[(as_of - a.at).days]
                      for a in activities if 0 <= (as_of - a.at).days <= horizon)
 
 
@@ -120,8 +127,54 @@ def trend(activities: Sequence[Activity], as_of: date, settings: Settings) -> Tr
 
 def trend_between(then: float, now: float, settings: Settings) -> Trend:
     """The trend from the two strengths of `trend_strengths`, for a caller that also shows them."""
-    if now - then > settings.activity_trend_delta:
+    return _trend(then, now, settings.activity_trend_delta)
+
+
+def _trend(then: float, now: float, delta: float) -> Trend:
+    if now - then > delta:
         return Trend.WARMING
-    if then - now > settings.activity_trend_delta:
+    if then - now > delta:
         return Trend.COOLING
     return Trend.STEADY
+
+
+def cooling_turns(activities: Sequence[Activity], first: date, last: date,
+                  settings: Settings) -> list[date]:
+    """The days from `first` to `last` on which the trend turns cooling: cooling, and not on the
+    day before."""
+    if len(activities) == 1:
+        # Most pairs a period looks at share one activity: their trend is then a matter of its
+        # age alone, worked out once per weight (with the same sums as on any other day).
+        (activity,) = activities
+        turns = _turning_ages(settings.activity_weights.get(activity.type, 0.0),
+                              settings.activity_half_life_days, horizon_days(settings),
+                              settings.activity_trend_days, settings.activity_trend_delta)
+        age = (first - activity.at).days
+        return [first + timedelta(days=k) for k in range((last - first).days + 1)
+                if age + k in turns]
+    turned = []
+    was = trend(activities, first - timedelta(days=1), settings) == Trend.COOLING
+    for k in range((last - first).days + 1):
+        day = first + timedelta(days=k)
+        now = trend(activities, day, settings) == Trend.COOLING
+        if now and not was:
+            turned.append(day)
+        was = now
+    return turned
+
+
+@cache
+def _turning_ages(weight: float, half_life_days: float, horizon: int, trend_days: int,
+                  delta: float) -> frozenset[int]:
+    """The ages in days of a pair's one activity on which its trend turns cooling."""
+    decay = _decay(half_life_days, horizon)
+
+    def strength(age: int) -> float:
+        # The sum of one term, as math.fsum gives it; none outside the horizon.
+        return _strength(weight * decay[age]) if 0 <= age <= horizon else 0.0
+
+    def cooling(age: int) -> bool:
+        return _trend(strength(age - trend_days), strength(age), delta) == Trend.COOLING
+
+    return frozenset(age for age in range(horizon + trend_days + 2)
+                     if cooling(age) and not cooling(age - 1))

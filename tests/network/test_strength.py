@@ -1,6 +1,8 @@
 """Activity strength worked out by hand (half-life 90 days; visit 1.0, call 0.5, email 0.2),
-and a property: with no new activity, strength never grows as time passes."""
+and properties: with no new activity, strength never grows as time passes; the days a trend
+turns cooling are those the definition gives day by day."""
 
+import math
 from datetime import date, timedelta
 from itertools import pairwise
 
@@ -8,7 +10,14 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from app.config import Settings
-from app.network.strength import Activity, Trend, acquainted_spans, activity_strength, trend
+from app.network.strength import (
+    Activity,
+    Trend,
+    acquainted_spans,
+    activity_strength,
+    cooling_turns,
+    trend,
+)
 
 SETTINGS = Settings()
 # A visit on 09-01, a call on 10-01 and an e-mail on 11-30, 2026.
@@ -89,3 +98,39 @@ def test_a_meeting_alone_makes_one_acquainted_for_195_days() -> None:
     assert acquainted_spans([Activity(date(2026, 3, 1), "email")], SETTINGS) == []
     assert acquainted_spans([Activity(date(2026, 3, 1), "email")] * 2, SETTINGS) == [
         (date(2026, 3, 1), date(2026, 5, 16))]
+
+
+def defined_strength(activities: list[Activity], day: date, s: Settings) -> float:
+    """docs/domain.md section 9, term by term."""
+    horizon = math.floor(s.activity_half_life_days * s.activity_horizon_half_lives)
+    return 1 - math.exp(-math.fsum(
+        s.activity_weights.get(a.type, 0.0) * 0.5 ** ((day - a.at).days / s.activity_half_life_days)
+        for a in activities if 0 <= (day - a.at).days <= horizon))
+
+
+def defined_cooling(activities: list[Activity], day: date, s: Settings) -> bool:
+    then = defined_strength(activities, day - timedelta(days=s.activity_trend_days), s)
+    return then - defined_strength(activities, day, s) > s.activity_trend_delta
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.builds(Activity, CLOSE_DAYS, TYPES), min_size=1, max_size=4),
+       st.dates(min_value=date(2026, 1, 1), max_value=date(2027, 6, 30)),
+       st.integers(min_value=0, max_value=92), st.sampled_from([30.0, 45.5, 90.0]),
+       st.sampled_from([7, 90]), st.sampled_from([0.0, 0.05, 0.1, 0.3]))
+def test_the_days_a_trend_turns_cooling_are_those_of_the_definition(
+        activities: list[Activity], first: date, days: int, half_life: float, trend_days: int,
+        delta: float) -> None:
+    # One activity takes a shortcut (its trend is a matter of its age): as many examples with
+    # one as with several.
+    s = Settings(activity_half_life_days=half_life, activity_trend_days=trend_days,
+                 activity_trend_delta=delta)
+    last = first + timedelta(days=days)
+    expected = [first + timedelta(days=k) for k in range(days + 1)
+                if defined_cooling(activities, first + timedelta(days=k), s)
+                and not defined_cooling(activities, first + timedelta(days=k - 1), s)]
+    assert cooling_turns(activities, first, last, s) == expected
+    assert cooling_turns(activities[:1], first, last, s) == [
+        day for k in range(days + 1) for day in [first + timedelta(days=k)]
+        if defined_cooling(activities[:1], day, s)
+        and not defined_cooling(activities[:1], day - timedelta(days=1), s)]
