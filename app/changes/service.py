@@ -23,7 +23,7 @@ from app.changes.events import (
 from app.changes.schemas import ChangeEvent, ChangeFeed, EventType
 from app.config import Settings
 from app.db.cypher import q
-from app.db.graph import Graph, Reader, Row, in_pages
+from app.db.graph import Graph, Reader, Row, in_pages, iso_days
 from app.domain import US
 from app.features.service import views_of
 from app.kpis.scope_data import accounts
@@ -103,6 +103,9 @@ async def events(graph: Graph, settings: Settings, account_ids: list[str] | None
             graph.read_list(q("changes/assessments"), us=US, **params),
             graph.read(q("changes/edges"), **params))
         contacts, more = _cut(contacts, cap)
+        for contact in contacts:
+            for s in contact["history"]:
+                iso_days(s, "at")
         members, more_members = _cut([r for r in edges if r["kind"] == "member"], cap)
         left, more_left = _cut([r for r in edges if r["kind"] == "left"], cap)
         return Found([e for c in contacts for e in assessment_events(c, period)]
@@ -118,6 +121,9 @@ async def events(graph: Graph, settings: Settings, account_ids: list[str] | None
         pairs, more = _cut(await graph.read_list(
             q("changes/cooling"), from_day=from_day,
             earliest=from_day - timedelta(days=horizon_days(settings)), **params), cap)
+        for pair in pairs:
+            for activity in pair["activities"]:
+                iso_days(activity, "at")
         return Found([e for pair in pairs for e in cooling_events(pair, period, settings)], more)
 
     async def deals() -> Found:

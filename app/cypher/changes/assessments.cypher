@@ -37,8 +37,9 @@ CALL (c, within) {
 CALL (earlier, within) {
   UNWIND earlier + within AS s
   WITH s ORDER BY s.at, coalesce(s.entered_at, datetime({epochMillis: 0}))
-  RETURN collect(s {.at, .opportunity_id, .closeness, .solution, .price, .veto, .approver,
-                    .entered_by_employee}) AS history
+  // Days as ISO strings (app.db.graph.iso_days): tens of thousands of them for the company.
+  RETURN collect(s {at: toString(s.at), .opportunity_id, .closeness, .solution, .price, .veto,
+                    .approver, .entered_by_employee}) AS history
 }
 WITH c, history,
      [i IN range(size(coalesce(c.us_closeness_at, [])) - 1, 0, -1)

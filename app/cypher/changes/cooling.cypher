@@ -20,7 +20,8 @@ CALL (e, c) {
   MATCH (e)-[:PARTICIPATED_IN]->(act:Activity)-[:WITH_CONTACT]->(c)
   WHERE act.private_to IS NULL AND act.at >= $earliest AND act.at <= $until
   // An activity removed after this read found it (read committed) reads as nulls: left out.
-  WITH act {.at, .type} AS activity
+  // Days as ISO strings (app.db.graph.iso_days): tens of thousands of them for the company.
+  WITH act {at: toString(act.at), .type} AS activity
   WHERE activity.at IS NOT NULL
   RETURN collect(activity) AS activities
 }
