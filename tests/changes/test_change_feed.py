@@ -148,6 +148,9 @@ def test_every_event_type_over_two_periods(client: TestClient, raw_driver: Drive
     assert rows(a) == PERIOD_A
     assert a["total"] == 10
     assert rows(feed(client, B)) == PERIOD_B
+    # The company holds a1 alone: the same events, read by their days rather than by account.
+    assert rows(feed(client, A, scope="company")) == PERIOD_A
+    assert rows(feed(client, B, scope="company")) == PERIOD_B
     # Since alone: the week from it, 03-04..03-10, compared with 03-03, when m1 already opposed
     # (a blocker then) and the weighted supportive coverage was m2 2 + m4 1 of 6 = 0.5: on 03-05
     # (m3 joins) 3/7 = 0.4286, a drop of 0.0714 only; on 03-10 (m2 an influencer) 0.3333.
