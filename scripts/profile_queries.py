@@ -95,7 +95,7 @@ def main() -> int:
             ("kpis/focus_chains", q("kpis/focus_chains"),
              {"account_ids": accounts, "as_of": today, "limit": 100, "us": US}),
             ("paths/reached (3 hops)", paths.paths_query("paths/reached", 3),
-             {"as_of": today, "max_hops": 3, "us": US,
+             {"as_of": today, "max_hops": 3, "us": US, "enough": 1,
               "deals": [{"opportunity_id": opportunity, "target_ids": members}]}),
             ("politics/people", q("politics/people"),
              {"id": account, "as_of": today, "max_people": 2000}),
