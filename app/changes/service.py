@@ -100,10 +100,10 @@ async def events(graph: Graph, settings: Settings, account_ids: list[str] | None
 
     async def records() -> Found:
         contacts, edges = await asyncio.gather(
-            graph.read_list(q("changes/assessments"), us=US, **params),
+            graph.read_list(q("changes/assessments"), us=US, as_of=period.before, **params),
             graph.read(q("changes/edges"), **params))
         contacts, more = _cut(contacts, cap)
-        for contact in contacts:
+        for contact in contacts:  # their days come as ISO strings (app.db.graph.iso_days)
             for s in contact["history"]:
                 iso_days(s, "at")
         members, more_members = _cut([r for r in edges if r["kind"] == "member"], cap)
@@ -121,7 +121,7 @@ async def events(graph: Graph, settings: Settings, account_ids: list[str] | None
         pairs, more = _cut(await graph.read_list(
             q("changes/cooling"), from_day=from_day,
             earliest=from_day - timedelta(days=horizon_days(settings)), **params), cap)
-        for pair in pairs:
+        for pair in pairs:  # their days come as ISO strings (app.db.graph.iso_days)
             for activity in pair["activities"]:
                 iso_days(activity, "at")
         return Found([e for pair in pairs for e in cooling_events(pair, period, settings)], more)

@@ -11,7 +11,9 @@ variable `contact_ids` of the including query instead of from the parameters.
 written here once; `<<begun r>>` its first half, for edges that honour `since` only;
 `<<within p>>` the same for a KPI piece (app/kpis/rollups.py), whose ends are never null;
 `<<opposed n>>` whether the contact `n` opposes us (for the deal in the variable
-`opportunity_id`, if any); `<<activity t>>` the activity strength on $as_of of the IN_TOUCH
+`opportunity_id`, if any); `<<general n closeness>>` the last value on $as_of of a feature (one
+of TIMELINES) of our general assessments of the contact `n`, from the timeline kept on it
+(ingestion/merge_assessments); `<<activity t>>` the activity strength on $as_of of the IN_TOUCH
 edge `t` (app/network/touch.py: its activities' days and weights, decayed by
 $activity_half_life, within $activity_horizon_days); `<<key_person c>>` whether the contact `c`
 is a key person on $as_of (its dated timeline, ingestion/key_person_timeline). The variable
@@ -31,7 +33,13 @@ from typing import LiteralString, cast
 CYPHER_DIR: Traversable = files("app") / "cypher"
 _IDENTIFIER = re.compile(r"^[A-Z][A-Za-z_]*$")
 _INCLUDE = re.compile(r"<<include ([a-z_]+/[a-z_]+)(?: with ([a-z_]+(?:, [a-z_]+)*))?>>")
-_PREDICATE = re.compile(r"<<(valid|begun|within|opposed|activity|key_person) ([^<>]*)>>")
+_PREDICATE = re.compile(r"<<(valid|begun|within|opposed|activity|key_person|general) ([^<>]*)>>")
+# The features our general assessments keep a timeline of on the contact (`us_<feature>_at`).
+TIMELINES = frozenset({"closeness", "solution", "price", "veto", "approver"})
+# The last value of a timeline on or before $as_of ({v}: the contact, {f}: the feature; no
+# other braces, so that it can be part of a template of PREDICATES).
+_GENERAL = ("{v}.us_{f}[[i IN range(size(coalesce({v}.us_{f}_at, [])) - 1, 0, -1)"
+            " WHERE {v}.us_{f}_at[i] <= $as_of][0]]")
 _REPEAT = re.compile(r"<<repeat ([a-z_]+)>>(.*?)<</repeat>>", re.DOTALL)
 _VARIABLE = re.compile(r"[a-z][a-z0-9_]*")  # whole: fullmatch
 # An edge counts on $as_of when it had begun and had not yet ended; {v} is its variable.
@@ -50,9 +58,8 @@ PREDICATES = {
         " contact_id: {v}.id}}) WHERE said.toward = $us AND said.at <= $as_of"
         " AND said.closeness IS NOT NULL"
         " RETURN said.closeness_score <= -1 ORDER BY said.at DESC,"
-        " coalesce(said.entered_at, datetime({{epochMillis: 0}})) DESC LIMIT 1 }}[0],"
-        " {v}.us_closeness[[i IN range(size(coalesce({v}.us_closeness_at, [])) - 1, 0, -1)"
-        " WHERE {v}.us_closeness_at[i] <= $as_of][0]] IN ['oppose', 'strong_oppose'], false)"),
+        " coalesce(said.entered_at, datetime({{epochMillis: 0}})) DESC LIMIT 1 }}[0], "
+        + _GENERAL.replace("{f}", "closeness") + " IN ['oppose', 'strong_oppose'], false)"),
     # The last value of the contact's key-person timeline on or before $as_of; a contact stored
     # before the timeline existed, its flag.
     "key_person": (
@@ -86,8 +93,16 @@ def q(name: str) -> LiteralString:
 
 def _predicate(name: str, directive: re.Match[str]) -> str:
     predicate, variable = directive.group(1), directive.group(2)
+    feature = None
+    if predicate == "general":
+        variable, _, feature = variable.partition(" ")
+        if feature not in TIMELINES:
+            raise ValueError(f"app/cypher/{name}.cypher: {directive.group(0)} names no feature "
+                             "with a timeline")
     if not _VARIABLE.fullmatch(variable):
         raise ValueError(f"app/cypher/{name}.cypher: {directive.group(0)} names no plain variable")
+    if feature is not None:
+        return _GENERAL.format(v=variable, f=feature)
     return PREDICATES[predicate].format(v=variable)
 
 

@@ -134,20 +134,23 @@ async def open_deals(graph: Graph, s: ScopeOn, reporting: str) -> dict[str, Row]
 
 async def account_totals(graph: Graph, s: list[ScopeOn]) -> list[dict[str, Row]]:
     """For each date, account id -> its key persons (count, and ids on the first date) and
-    per-degree score sums and counts, for the accounts in the scope on that date. The company's
-    are read date by date, from the pieces valid on each (kpis/company_account_totals); a
-    scope's in one read for every date, from its accounts' pieces."""
+    per-degree score sums and counts, for the accounts in the scope on that date (a date given
+    none has none). The company's are read date by date, from the pieces valid on each
+    (kpis/company_account_totals); a scope's in one read for every date, from its accounts'
+    pieces."""
+    held = [set(on.account_ids) for on in s]
     if s[0].scope.kind == "company":
-        found = await asyncio.gather(*[graph.read_list(
-            q("kpis/company_account_totals"), as_of=on.as_of, with_ids=at == 0,
-            timeout_s=_slow(graph, on.scope)) for at, on in enumerate(s)])
-        return [{row["account_id"]: row for row in rows} for rows in found]
+        asked = [index for index, these in enumerate(held) if these]
+        found = dict(zip(asked, await asyncio.gather(*[graph.read_list(
+            q("kpis/company_account_totals"), as_of=s[index].as_of, with_ids=index == 0,
+            timeout_s=_slow(graph, s[index].scope)) for index in asked]), strict=True))
+        return [{row["account_id"]: row for row in found.get(index, [])
+                 if row["account_id"] in these} for index, these in enumerate(held)]
     dates = [on.as_of for on in s]
     rows = await in_pages(
-        sorted({a for on in s for a in on.account_ids}), ACCOUNTS_PER_READ, READS_AT_ONCE,
+        sorted(set().union(*held)), ACCOUNTS_PER_READ, READS_AT_ONCE,
         lambda page: graph.read_list(q("kpis/account_totals"), dates=dates, first=min(dates),
                                      last=max(dates), account_ids=page))
-    held = [set(on.account_ids) for on in s]
     per_date: list[dict[str, Row]] = [{} for _ in s]
     for row in rows:
         if row["account_id"] in held[row["at"]]:

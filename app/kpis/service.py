@@ -7,6 +7,7 @@ its own transaction. Nothing is cached, so an answer is exact right after any wr
 
 import asyncio
 from datetime import date
+from typing import Any, TypedDict
 
 from app.config import Settings
 from app.db.cypher import q
@@ -152,9 +153,16 @@ def _tiers(settings: Settings, s: list[ScopeOn], averages: list[dict[str, Averag
     return Tiers(**groups)
 
 
-def _change(now: float | None, before: float | None) -> Row:
+class TrendFields(TypedDict):
     """A Trend's fields: an account list of the company holds seven per account, validated
     with the line at once (as Trend models one by one, they took most of its Python time)."""
+
+    value: float | None
+    previous_month: float | None
+    mom_change: float | None
+
+
+def _change(now: float | None, before: float | None) -> TrendFields:
     change = None if now is None or before is None else round(now - before, 10)
     return {"value": now, "previous_month": before, "mom_change": change}
 
@@ -169,7 +177,7 @@ async def customers(graph: Graph, settings: Settings, *, scope: Scope,
     now, month = per_account[0], per_account[1]
     averages = [{a: _averages(row) for a, row in rows.items()} for rows in per_account]
 
-    def row(account_id: str, name: str | None, focus: bool) -> Row:
+    def row(account_id: str, name: str | None, focus: bool) -> dict[str, Any]:
         open_now, open_month = deals_now.get(account_id), deals_month.get(account_id)
         people, before = now.get(account_id), month.get(account_id)
         scores, scores_before = (averages[0].get(account_id, NO_SCORES),

@@ -252,7 +252,9 @@ def test_what_an_assessment_moved_from_is_known_without_the_history_before_the_p
         "accounts": [{"id": "a1", "name": "华东电网"}],
         "teams": [{"id": "t1", "name": "能源"}],
         "employees": [{"id": "e1", "name": "李明", "team_id": "t1"}],
-        "contacts": [{"id": "k", "account_id": "a1", "name": "K", "key_person": True}],
+        "contacts": [{"id": "k", "account_id": "a1", "name": "K", "key_person": True},
+                     {"id": "j", "account_id": "a1", "name": "J", "key_person": True}],
+        "competitors": [{"id": "r1", "name": "友商"}],
         "opportunities": [{"id": "o1", "account_id": "a1", "name": "一期"},
                           {"id": "o2", "account_id": "a1", "name": "二期"}],
         "relationships": [{"type": "OWNS", "from": "e1", "to": "a1"}],
@@ -261,27 +263,46 @@ def test_what_an_assessment_moved_from_is_known_without_the_history_before_the_p
             {"contact_id": "k", "at": "2026-02-01", "closeness": "support", "price": "neutral"},
             {"contact_id": "k", "at": "2026-02-10", "opportunity_id": "o1", "price": "oppose"},
             {"contact_id": "k", "at": "2026-02-20", "closeness": "neutral"},
+            {"contact_id": "j", "at": "2026-02-25", "price": "oppose"},
+            {"contact_id": "j", "at": "2026-02-27", "toward": "r1", "solution": "strong_oppose"},
+            {"contact_id": "j", "at": "2026-02-28", "closeness": "support"},
             # In the period:
             {"contact_id": "k", "at": "2026-03-02", "opportunity_id": "o1", "price": "support"},
             {"contact_id": "k", "at": "2026-03-03", "opportunity_id": "o2", "price": "support"},
             {"contact_id": "k", "at": "2026-03-04", "closeness": "support"},
             {"contact_id": "k", "at": "2026-03-05", "opportunity_id": "o2",
              "closeness": "oppose"},
-            {"contact_id": "k", "at": "2026-03-06", "veto": False}]}
+            {"contact_id": "k", "at": "2026-03-06", "veto": False},
+            {"contact_id": "j", "at": "2026-03-01", "closeness": "neutral"},
+            {"contact_id": "j", "at": "2026-03-02", "solution": "support"},
+            {"contact_id": "j", "at": "2026-03-03", "price": "neutral"}]}
     assert client.post("/v1/import", json=doc, headers=AUTH).status_code == 200
-    want = [
-        # Our general veto (01-15) before it.
-        ("2026-03-06", "vote_changed", None, "veto", True, False),
-        # o2's closeness from the general one of 03-04, in the period.
-        ("2026-03-05", "assessment_changed", "o2", "closeness", "support", "oppose"),
-        # The general closeness from 02-20's, the last before the period.
-        ("2026-03-04", "assessment_changed", None, "closeness", "neutral", "support"),
-        # o2 had no price of its own: from the general one (02-01).
-        ("2026-03-03", "assessment_changed", "o2", "price", "neutral", "support"),
-        # o1's price from its own of 02-10, not from the general neutral.
-        ("2026-03-02", "assessment_changed", "o1", "price", "oppose", "support")]
+    # Entered after the import, the same day: the later of the two on 02-25 is the one before.
+    rep = create(client, role="rep", employee_id="e1")
+    assert client.post("/v1/assessments", headers=rep, json={
+        "contact_id": "j", "at": "2026-02-25", "price": "support"}).status_code == 200
+    want = {
+        "k": [
+            # Our general veto (01-15) before it.
+            ("2026-03-06", "vote_changed", None, "veto", True, False),
+            # o2's closeness from the general one of 03-04, in the period.
+            ("2026-03-05", "assessment_changed", "o2", "closeness", "support", "oppose"),
+            # The general closeness from 02-20's, the last before the period.
+            ("2026-03-04", "assessment_changed", None, "closeness", "neutral", "support"),
+            # o2 had no price of its own: from the general one (02-01).
+            ("2026-03-03", "assessment_changed", "o2", "price", "neutral", "support"),
+            # o1's price from its own of 02-10, not from the general neutral.
+            ("2026-03-02", "assessment_changed", "o1", "price", "oppose", "support")],
+        "j": [
+            # From the rep's support entered after the import's oppose, both of 02-25.
+            ("2026-03-03", "assessment_changed", None, "price", "support", "neutral"),
+            # A competitor's view of j is not ours: no solution of ours before.
+            ("2026-03-02", "assessment_changed", None, "solution", None, "support"),
+            # On the period's first day, from the day before it.
+            ("2026-03-01", "assessment_changed", None, "closeness", "support", "neutral")]}
     for scope in ("company", "team:t1"):
         body = feed(client, {"since": "2026-03-01", "until": "2026-03-10"}, scope=scope,
                     type=["assessment_changed", "vote_changed"])
-        assert [(e["at"], e["type"], e["opportunity_id"], e["feature"], e["from"], e["to"])
-                for e in body["events"]] == want, scope
+        for contact, events in want.items():
+            assert [(e["at"], e["type"], e["opportunity_id"], e["feature"], e["from"], e["to"])
+                    for e in body["events"] if e["contact_id"] == contact] == events, scope

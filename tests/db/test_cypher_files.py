@@ -64,10 +64,27 @@ def test_the_validity_test_is_written_once(tmp_path: Path, monkeypatch: pytest.M
         cypher.q("t/newline")
 
 
+def test_a_timeline_of_our_general_assessments_is_read_in_one_way(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "t").mkdir()
+    (tmp_path / "t" / "general.cypher").write_text("RETURN <<general c price>> AS price")
+    (tmp_path / "t" / "unknown.cypher").write_text("RETURN <<general c name>> AS name")
+    (tmp_path / "t" / "path.cypher").write_text("RETURN <<general c.x price>> AS price")
+    monkeypatch.setattr(cypher, "CYPHER_DIR", tmp_path)
+    assert cypher.q("t/general") == (
+        "RETURN c.us_price[[i IN range(size(coalesce(c.us_price_at, [])) - 1, 0, -1) "
+        "WHERE c.us_price_at[i] <= $as_of][0]] AS price")
+    with pytest.raises(ValueError, match="names no feature with a timeline"):
+        cypher.q("t/unknown")
+    with pytest.raises(ValueError, match="names no plain variable"):
+        cypher.q("t/path")
+
+
 def test_no_file_writes_the_validity_test_or_our_perspective_out() -> None:
     for name in NAMES:
         text = CYPHER_DIR.joinpath(*f"{name}.cypher".split("/")).read_text(encoding="utf-8")
         assert not re.search(r"\.since IS NULL OR [a-z0-9_]+\.since <= \$as_of", text), name
+        assert not re.search(r"us_[a-z]+_at\[i\] <=", text), name  # <<general c feature>>
         assert "'us'" not in text, name  # $us, app.domain.US
 
 

@@ -140,13 +140,6 @@ def expected(persons: list[dict[str, Any]], limit: int) -> dict[str, Any]:
     """The figures, and the first `limit` of each list."""
     acquainted = [p for p in persons if p["acq"]]
 
-    def averages(group: list[dict[str, Any]]) -> dict[str, float | None]:
-        out = {}
-        for degree in DEGREES:
-            known = [p["scores"][degree] for p in group if p["scores"][degree] is not None]
-            out[degree] = round(mean(known), 10) if known else None
-        return out
-
     def buckets(group: list[dict[str, Any]]) -> dict[str, dict[str, int]]:
         return {d: {b: sum(bucket(p["scores"][d]) == b for p in group)
                     for b in ("supportive", "neutral", "opposed", "unknown")} for d in DEGREES}
@@ -166,10 +159,31 @@ def expected(persons: list[dict[str, Any]], limit: int) -> dict[str, Any]:
                                  for d in DEGREES},
             "not_insighted_list": [p["contact"] for p in persons if not p["insighted"]][:limit],
             "influence_list": sorted((p["contact"], p["account"]) for p in acquainted)[:limit],
-            "accounts": {a: {"key_persons": len(at), "ids": sorted(p["contact"] for p in at),
-                             **averages(at)}
-                         for a in {p["account"] for p in persons}
-                         for at in [[p for p in persons if p["account"] == a]]}}
+            "accounts": per_account(persons, ids=True)}
+
+
+def averages(group: list[dict[str, Any]]) -> dict[str, float | None]:
+    """The mean of each degree's known scores."""
+    out = {}
+    for degree in DEGREES:
+        known = [p["scores"][degree] for p in group if p["scores"][degree] is not None]
+        out[degree] = round(mean(known), 10) if known else None
+    return out
+
+
+def per_account(persons: list[dict[str, Any]], *, ids: bool) -> dict[str, dict[str, Any]]:
+    """The customer line's figures of each account with key persons: how many, (their ids,)
+    and their averages."""
+    found = {}
+    for account in {p["account"] for p in persons}:
+        at = [p for p in persons if p["account"] == account]
+        found[account] = {"key_persons": len(at), **averages(at),
+                          **({"ids": sorted(p["contact"] for p in at)} if ids else {})}
+    return found
+
+
+# An account listed without key persons a month before.
+NONE_BEFORE = {"key_persons": 0, **dict.fromkeys(DEGREES)}
 
 
 def answered(client: TestClient, on: str, scope: str) -> dict[str, Any]:
@@ -201,7 +215,11 @@ def answered(client: TestClient, on: str, scope: str) -> dict[str, Any]:
             "accounts": {a["account_id"]: {"key_persons": a["key_persons"]["value"],
                                            "ids": a["key_person_ids"],
                                            **{d: a[d]["value"] for d in DEGREES}}
-                         for a in customers["account_list"] if a["key_persons"]["value"]}}
+                         for a in customers["account_list"] if a["key_persons"]["value"]},
+            # A month before, for the accounts listed (none of them: no key persons then).
+            "accounts_before": {a["account_id"]: {"key_persons": a["key_persons"]["previous_month"],
+                                                  **{d: a[d]["previous_month"] for d in DEGREES}}
+                                for a in customers["account_list"]}}
 
 
 @examples(max_examples=12, deadline=None,
@@ -233,8 +251,16 @@ def check_every_write(client: TestClient, raw_driver: Driver, contacts: list[tup
         if op[0] == "flip":
             now[op[1]] = op[2]
         for on in ASKED:
-            flags = now if on >= TODAY else first
-            keys = [c for c, key in flags.items() if key]
+            month = scope_data.months_before(date.fromisoformat(on), 1).isoformat()
+
+            def keys(day: str) -> list[str]:
+                return [c for c, key in (now if day >= TODAY else first).items() if key]
+
             for scope, team in (("company", None), ("team:t1", "t1")):
-                want = expected(reference(raw_driver, on, team, keys)["persons"], limit)
-                assert answered(client, on, scope) == want, (op, on, scope)
+                want = expected(reference(raw_driver, on, team, keys(on))["persons"], limit)
+                got = answered(client, on, scope)
+                then = per_account(reference(raw_driver, month, team, keys(month))["persons"],
+                                   ids=False)
+                want["accounts_before"] = {a: then.get(a, NONE_BEFORE)
+                                           for a in got["accounts_before"]}
+                assert got == want, (op, on, scope)

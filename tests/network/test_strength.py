@@ -117,14 +117,15 @@ def defined_cooling(activities: list[Activity], day: date, s: Settings) -> bool:
 @given(st.lists(st.builds(Activity, CLOSE_DAYS, TYPES), min_size=1, max_size=4),
        st.dates(min_value=date(2026, 1, 1), max_value=date(2027, 6, 30)),
        st.integers(min_value=0, max_value=92), st.sampled_from([30.0, 45.5, 90.0]),
-       st.sampled_from([7, 90]), st.sampled_from([0.0, 0.05, 0.1, 0.3]))
+       st.sampled_from([7, 90]), st.sampled_from([0.0, 0.05, 0.1, 0.3]),
+       st.sampled_from([1, 2, 10]))
 def test_the_days_a_trend_turns_cooling_are_those_of_the_definition(
         activities: list[Activity], first: date, days: int, half_life: float, trend_days: int,
-        delta: float) -> None:
+        delta: float, half_lives: int) -> None:
     # One activity takes a shortcut (its trend is a matter of its age): as many examples with
-    # one as with several.
+    # one as with several. A short horizon makes an activity's leaving it a turn of its own.
     s = Settings(activity_half_life_days=half_life, activity_trend_days=trend_days,
-                 activity_trend_delta=delta)
+                 activity_trend_delta=delta, activity_horizon_half_lives=half_lives)
     last = first + timedelta(days=days)
     expected = [first + timedelta(days=k) for k in range(days + 1)
                 if defined_cooling(activities, first + timedelta(days=k), s)

@@ -2,9 +2,9 @@
 // $since and $until (both included), at most $limit, each with what a feature moved from
 // needs: our assessments in the period (`history`), before them the assessments of a deal
 // assessed in the period dated before it, all oldest first (of two on a day, the one entered
-// first); and (`general`) the last known value of each feature of our general assessments
-// before the period, from the contact's timelines (ingestion/merge_assessments), so that a
-// contact's older history is not read. One list: Graph.read_list.
+// first); and (`general`) the last known value of each feature of our general assessments on
+// $as_of, the day before the period, from the contact's timelines, so that its older history
+// is not read. One list: Graph.read_list.
 CALL () {
   WITH 1 AS company WHERE $account_ids IS NULL
   MATCH (s:Assessment)
@@ -41,18 +41,7 @@ CALL (earlier, within) {
   RETURN collect(s {at: toString(s.at), .opportunity_id, .closeness, .solution, .price, .veto,
                     .approver, .entered_by_employee}) AS history
 }
-WITH c, history,
-     [i IN range(size(coalesce(c.us_closeness_at, [])) - 1, 0, -1)
-      WHERE c.us_closeness_at[i] < $since][0] AS closeness,
-     [i IN range(size(coalesce(c.us_solution_at, [])) - 1, 0, -1)
-      WHERE c.us_solution_at[i] < $since][0] AS solution,
-     [i IN range(size(coalesce(c.us_price_at, [])) - 1, 0, -1)
-      WHERE c.us_price_at[i] < $since][0] AS price,
-     [i IN range(size(coalesce(c.us_veto_at, [])) - 1, 0, -1)
-      WHERE c.us_veto_at[i] < $since][0] AS veto,
-     [i IN range(size(coalesce(c.us_approver_at, [])) - 1, 0, -1)
-      WHERE c.us_approver_at[i] < $since][0] AS approver
 RETURN collect({contact_id: c.id, account_id: c.account_id, name: c.name, history: history,
-                general: {closeness: c.us_closeness[closeness], solution: c.us_solution[solution],
-                          price: c.us_price[price], veto: c.us_veto[veto],
-                          approver: c.us_approver[approver]}}) AS rows
+                general: {closeness: <<general c closeness>>, solution: <<general c solution>>,
+                          price: <<general c price>>, veto: <<general c veto>>,
+                          approver: <<general c approver>>}}) AS rows

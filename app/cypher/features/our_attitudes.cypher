@@ -13,27 +13,16 @@ CALL (contact_id, own_deal) {
   WITH a ORDER BY a.at DESC, coalesce(a.entered_at, datetime({epochMillis: 0})) DESC
   RETURN collect(a) AS own
 }
-WITH contact_id, c, own,
-     [i IN range(size(coalesce(c.us_closeness_at, [])) - 1, 0, -1)
-      WHERE c.us_closeness_at[i] <= $as_of][0] AS closeness,
-     [i IN range(size(coalesce(c.us_solution_at, [])) - 1, 0, -1)
-      WHERE c.us_solution_at[i] <= $as_of][0] AS solution,
-     [i IN range(size(coalesce(c.us_price_at, [])) - 1, 0, -1)
-      WHERE c.us_price_at[i] <= $as_of][0] AS price,
-     [i IN range(size(coalesce(c.us_veto_at, [])) - 1, 0, -1)
-      WHERE c.us_veto_at[i] <= $as_of][0] AS veto,
-     [i IN range(size(coalesce(c.us_approver_at, [])) - 1, 0, -1)
-      WHERE c.us_approver_at[i] <= $as_of][0] AS approver
 WITH contact_id, {
   contact_id: contact_id, toward: $us,
   closeness: coalesce([x IN own WHERE x.closeness IS NOT NULL][0].closeness,
-                      c.us_closeness[closeness]),
+                      <<general c closeness>>),
   solution: coalesce([x IN own WHERE x.solution IS NOT NULL][0].solution,
-                     c.us_solution[solution]),
-  price: coalesce([x IN own WHERE x.price IS NOT NULL][0].price, c.us_price[price]),
-  veto: coalesce([x IN own WHERE x.veto IS NOT NULL][0].veto, c.us_veto[veto]),
+                     <<general c solution>>),
+  price: coalesce([x IN own WHERE x.price IS NOT NULL][0].price, <<general c price>>),
+  veto: coalesce([x IN own WHERE x.veto IS NOT NULL][0].veto, <<general c veto>>),
   approver: coalesce([x IN own WHERE x.approver IS NOT NULL][0].approver,
-                     c.us_approver[approver])
+                     <<general c approver>>)
 } AS view
 WHERE view.closeness IS NOT NULL OR view.solution IS NOT NULL OR view.price IS NOT NULL
    OR view.veto IS NOT NULL OR view.approver IS NOT NULL
