@@ -360,6 +360,7 @@ const EN = {
   "principal.integration": "integration",
 
   "common.loading": "Loading…",
+  "common.showAll": "Show all {n}",
   "common.asOf": "as of {date}",
   "common.budget": "The search met its budget.",
   "common.nobody": "Nobody recorded.",
@@ -1133,6 +1134,7 @@ const ZH = {
   "principal.integration": "系统集成",
 
   "common.loading": "正在加载…",
+  "common.showAll": "显示全部 {n} 项",
   "common.asOf": "截至 {date}",
   "common.budget": "搜索已达上限。",
   "common.nobody": "暂无记录。",

@@ -1,7 +1,7 @@
 // Dashboard: influence KPIs and the customer and key-person lines for one perspective, with
 // month-on-month, year-on-year, a 12-month trend and drill-down lists.
 import { api, seg } from "../api.js";
-import { amount, attitudeChip, delta, h, loading, num, pct, replace } from "../dom.js";
+import { amount, attitudeChip, delta, firstOf, h, loading, num, pct, replace } from "../dom.js";
 import { lineChart } from "../chart.js";
 import { date, list, month, t } from "../i18n.js";
 import { href, setParam } from "../route.js";
@@ -106,7 +106,7 @@ function customerTiers(customers) {
             avg: num(group.average_metric.value) })),
           h("div", {}, delta(group.count.mom_change, t("fmt.mom"), { percent: false }),
             delta(group.count.yoy_change, t("fmt.yoy"), { percent: false })),
-          h("ul", { class: "plain" }, group.accounts.map((id) => h("li", {}, account(id)))));
+          firstOf(h("ul", { class: "plain" }), group.accounts, (id) => h("li", {}, account(id)), 20));
       }))));
 }
 
@@ -138,17 +138,19 @@ function breakthroughList(influence) {
 function accountTable(customers, q) {
   const heads = [t("col.account"), t("col.openAmount"), t("col.openDeals"), t("col.keyPersons"),
     ...DEGREES.map((d) => t(`col.${d}`))];
+  const [body, more] = firstOf(h("tbody"), customers.account_list, (a) => h("tr", {},
+    h("td", {}, h("a", { href: href("account", a.account_id), title: a.account_id }, a.name || a.account_id),
+      a.focus ? h("span", { class: "badge key" }, t("badge.focus")) : ""),
+    h("td", { class: "num" }, amount(a.open_amount.value, customers.currency)), h("td", { class: "num" }, num(a.open_count.value)),
+    h("td", { class: "num" }, num(a.key_persons.value)),
+    DEGREES.map((d) => h("td", { class: "num" }, num(a[d].value)))));
   return h("section", { class: "card", "aria-labelledby": "accounts-title" },
     h("h2", { id: "accounts-title" }, t("acc.title", { n: customers.account_list.length })),
     exportButtons("/v1/kpis/customers", q, { id: "account-list-export" }),
     h("table", { id: "account-list" },
       h("thead", {}, h("tr", {}, heads.map((x, i) => h("th", { scope: "col", class: i ? "num" : "" }, x)))),
-      h("tbody", {}, customers.account_list.map((a) => h("tr", {},
-        h("td", {}, h("a", { href: href("account", a.account_id), title: a.account_id }, a.name || a.account_id),
-          a.focus ? h("span", { class: "badge key" }, t("badge.focus")) : ""),
-        h("td", { class: "num" }, amount(a.open_amount.value, customers.currency)), h("td", { class: "num" }, num(a.open_count.value)),
-        h("td", { class: "num" }, num(a.key_persons.value)),
-        DEGREES.map((d) => h("td", { class: "num" }, num(a[d].value))))))));
+      body),
+    more);
 }
 
 function influenceTable(influence, q) {
