@@ -25,8 +25,11 @@ CALL (c) {
          max(CASE WHEN s.approver IS NOT NULL THEN s.at END) AS approver,
          max(s.at) AS any_feature
 }
+// Days as ISO strings (app.db.graph.iso_days): six for each of a company's 50k key persons.
 RETURN collect({contact_id: c.id, name: c.name, account_id: a.id, account_name: a.name,
-                last: {closeness: closeness, solution: solution, price: price, veto: veto,
-                       approver: approver,
-                       importance: CASE WHEN c.importance_at <= $as_of THEN c.importance_at END},
-                last_assessed: any_feature}) AS rows
+                last: {closeness: toString(closeness), solution: toString(solution),
+                       price: toString(price), veto: toString(veto),
+                       approver: toString(approver),
+                       importance: CASE WHEN c.importance_at <= $as_of
+                                   THEN toString(c.importance_at) END},
+                last_assessed: toString(any_feature)}) AS rows
