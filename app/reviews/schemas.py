@@ -28,5 +28,9 @@ class ReviewsDue(BaseModel):
     as_of: date
     scope: str = Field(examples=["team:t-00001"])
     total: int = Field(description="Key persons due, over all pages")
+    truncated: bool = Field(False, description="The scope holds more key persons than one "
+                                               "request reads (review_max_key_persons): those "
+                                               "after the first by account and contact id "
+                                               "are not listed")
     key_persons: list[KeyPersonDue] = Field(description="Never assessed first, then the "
                                                         "longest overdue")

@@ -62,9 +62,11 @@ async def reviews_due(graph: Graph, settings: Settings, *, scope: Scope, as_of: 
                       limit: int, offset: int) -> ReviewsDue:
     account_ids = (None if scope.kind == "company"
                    else [a.account_id for a in await accounts(graph, scope, as_of)])
+    cap = settings.review_max_key_persons
     rows = await graph.read_list(q("reviews/last_assessed"), account_ids=account_ids, as_of=as_of,
-                                 us=US, limit=settings.review_max_key_persons,
+                                 us=US, limit=cap + 1,  # one more than is kept: were there more?
                                  timeout_s=graph.analytics_timeout_s if account_ids is None else None)
+    truncated, rows = len(rows) > cap, rows[:cap]
     for row in rows:  # their days come as ISO strings
         iso_days(row, "last_assessed")
         iso_days(row["last"], *row["last"])
@@ -73,5 +75,5 @@ async def reviews_due(graph: Graph, settings: Settings, *, scope: Scope, as_of: 
     # took a second).
     found = sorted(((r, owed) for r in rows if (owed := _owed(r, days, as_of))),
                    key=lambda pair: _order(*pair))
-    return ReviewsDue(as_of=as_of, scope=str(scope), total=len(found),
+    return ReviewsDue(as_of=as_of, scope=str(scope), total=len(found), truncated=truncated,
                       key_persons=[_person(r, owed) for r, owed in found[offset:offset + limit]])

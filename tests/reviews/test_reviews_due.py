@@ -7,6 +7,7 @@ a1 (owned by e1, team t1): key persons p1 (never assessed), p2, p3, p4, p6 (left
 
 from datetime import date
 from typing import Any
+from unittest.mock import patch
 
 from fastapi.testclient import TestClient
 
@@ -103,6 +104,15 @@ def test_key_persons_due_by_cadence_never_assessed_first(client: TestClient) -> 
                          params={"scope": "company", "as_of": "2026-06-30"}).json()
     assert [p["contact_id"] for p in company["key_persons"]] == ["p1", "q1", "p3", "p4"]
     assert company["key_persons"][0]["account_name"] == "华东电网"
+    assert company["truncated"] is False
+    # Read at most three key persons (the first by account and contact id: a1's p1, p2, p3),
+    # the list says it is incomplete: q1 and p4 are not looked at.
+    settings = client.app.state.settings  # type: ignore[attr-defined]
+    with patch.object(settings, "review_max_key_persons", 3):
+        cut = client.get("/v1/reviews/due", headers=AUTH,
+                         params={"scope": "company", "as_of": "2026-06-30"}).json()
+    assert cut["truncated"] is True
+    assert [p["contact_id"] for p in cut["key_persons"]] == ["p1", "p3"]
     rep = create(client, role="rep", employee_id="e1")
     assert listed(client, "2026-06-30", rep, scope="employee:e1")[0] == 3
     assert client.get("/v1/reviews/due", headers=rep,

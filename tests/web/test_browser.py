@@ -411,14 +411,19 @@ def test_a_long_account_list_draws_its_first_hundred_until_asked_for_all(
         assert tier.locator("li").count() == 20
         more = page.locator("#account-list + button.show-all")
         assert more.inner_text() == f"Show all {total}"
-        more.click()
+        assert more.get_attribute("aria-describedby") == "accounts-title"
+        more.focus()
+        page.keyboard.press("Enter")
         assert rows.count() == total
         assert more.count() == 0
+        # The keyboard goes on from the first account added.
+        assert page.evaluate("document.activeElement.closest('tr') === "
+                             "document.querySelectorAll('#account-list > tbody > tr')[100]")
         # The rows in the answer's order, the first hundred not drawn twice.
         assert rows.locator("td:first-child a").evaluate_all(
             "links => links.map((a) => a.title)") == [a["account_id"]
                                                       for a in listed["account_list"]]
-        page.locator("#tiers details").first.click()
+        page.locator("#tiers details summary").first.click()
         tier.get_by_role("button", name=f"Show all {unknown}").click()
         assert tier.locator("li").count() == unknown
     finally:

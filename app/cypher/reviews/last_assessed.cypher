@@ -25,7 +25,7 @@ CALL (c) {
          max(CASE WHEN s.approver IS NOT NULL THEN s.at END) AS approver,
          max(s.at) AS any_feature
 }
-// Days as ISO strings (app.db.graph.iso_days): six for each of a company's 50k key persons.
+// Days as ISO strings (app.db.graph.iso_days): seven for each of a company's 50k key persons.
 RETURN collect({contact_id: c.id, name: c.name, account_id: a.id, account_name: a.name,
                 last: {closeness: toString(closeness), solution: toString(solution),
                        price: toString(price), veto: toString(veto),

@@ -102,11 +102,12 @@ function customerTiers(customers) {
       TIERS.map((tier) => {
         const group = customers.tiers[d][tier];
         return h("div", { "data-tier": `${d}-${tier}` },
-          h("h3", {}, t("cust.tier", { tier: t(`tier.${tier}`), n: num(group.count.value),
+          h("h3", { id: `tier-${d}-${tier}` }, t("cust.tier", { tier: t(`tier.${tier}`), n: num(group.count.value),
             avg: num(group.average_metric.value) })),
           h("div", {}, delta(group.count.mom_change, t("fmt.mom"), { percent: false }),
             delta(group.count.yoy_change, t("fmt.yoy"), { percent: false })),
-          firstOf(h("ul", { class: "plain" }), group.accounts, (id) => h("li", {}, account(id)), 20));
+          firstOf(h("ul", { class: "plain" }), group.accounts, (id) => h("li", {}, account(id)),
+            { first: 20, about: `tier-${d}-${tier}` }));
       }))));
 }
 
@@ -143,9 +144,9 @@ function accountTable(customers, q) {
       a.focus ? h("span", { class: "badge key" }, t("badge.focus")) : ""),
     h("td", { class: "num" }, amount(a.open_amount.value, customers.currency)), h("td", { class: "num" }, num(a.open_count.value)),
     h("td", { class: "num" }, num(a.key_persons.value)),
-    DEGREES.map((d) => h("td", { class: "num" }, num(a[d].value)))));
+    DEGREES.map((d) => h("td", { class: "num" }, num(a[d].value)))), { about: "accounts-title" });
   return h("section", { class: "card", "aria-labelledby": "accounts-title" },
-    h("h2", { id: "accounts-title" }, t("acc.title", { n: customers.account_list.length })),
+    h("h2", { id: "accounts-title" }, t("acc.title", { n: num(customers.account_list.length) })),
     exportButtons("/v1/kpis/customers", q, { id: "account-list-export" }),
     h("table", { id: "account-list" },
       h("thead", {}, h("tr", {}, heads.map((x, i) => h("th", { scope: "col", class: i ? "num" : "" }, x)))),

@@ -87,6 +87,7 @@ function changesBlock(feed, query) {
 function dueBlock(due) {
   return h("section", { class: "card", "aria-labelledby": "due-title" },
     h("h2", { id: "due-title" }, t("review.due", { n: due.total })),
+    due.truncated ? h("p", { class: "notice", id: "due-truncated" }, t("review.dueTruncated")) : null,
     due.key_persons.length ? h("div", { class: "scroll" }, h("table", { id: "due" },
       h("thead", {}, h("tr", {}, ["review.person", "review.account", "review.features", "review.last"]
         .map((key) => h("th", { scope: "col" }, t(key))))),
