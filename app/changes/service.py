@@ -23,7 +23,7 @@ from app.changes.events import (
 from app.changes.schemas import ChangeEvent, ChangeFeed, EventType
 from app.config import Settings
 from app.db.cypher import q
-from app.db.graph import Graph, Reader, Row, in_pages, iso_days
+from app.db.graph import Graph, Reader, Row, cut, in_pages, iso_days
 from app.domain import US
 from app.features.service import views_of
 from app.kpis.scope_data import accounts
@@ -102,23 +102,23 @@ async def events(graph: Graph, settings: Settings, account_ids: list[str] | None
         contacts, edges = await asyncio.gather(
             graph.read_list(q("changes/assessments"), us=US, as_of=period.before, **params),
             graph.read(q("changes/edges"), **params))
-        contacts, more = _cut(contacts, cap)
+        contacts, more = cut(contacts, cap)
         for contact in contacts:  # their days come as ISO strings (app.db.graph.iso_days)
             for s in contact["history"]:
                 iso_days(s, "at")
-        members, more_members = _cut([r for r in edges if r["kind"] == "member"], cap)
-        left, more_left = _cut([r for r in edges if r["kind"] == "left"], cap)
+        members, more_members = cut([r for r in edges if r["kind"] == "member"], cap)
+        left, more_left = cut([r for r in edges if r["kind"] == "left"], cap)
         return Found([e for c in contacts for e in assessment_events(c, period)]
                      + edge_events(members + left, period), more or more_members or more_left)
 
     async def actions() -> Found:
-        tracked, more = _cut(await graph.read_list(q("changes/actions"), **params), cap)
+        tracked, more = cut(await graph.read_list(q("changes/actions"), **params), cap)
         return Found([e for a in tracked for e in overdue_events(a, period)], more)
 
     async def cooling() -> Found:
         # A pair cools only from a trend period after a day it was acquainted by activity.
         from_day = period.since - timedelta(days=settings.activity_trend_days)
-        pairs, more = _cut(await graph.read_list(
+        pairs, more = cut(await graph.read_list(
             q("changes/cooling"), from_day=from_day,
             earliest=from_day - timedelta(days=horizon_days(settings)), **params), cap)
         for pair in pairs:  # their days come as ISO strings (app.db.graph.iso_days)
@@ -127,7 +127,7 @@ async def events(graph: Graph, settings: Settings, account_ids: list[str] | None
         return Found([e for pair in pairs for e in cooling_events(pair, period, settings)], more)
 
     async def deals() -> Found:
-        open_deals, more = _cut(await graph.read_list(
+        open_deals, more = cut(await graph.read_list(
             q("changes/open_deals"), account_ids=account_ids, until=period.until,
             limit=settings.changes_max_deals + 1, timeout_s=timeout_s), settings.changes_max_deals)
         return Found(await _deal_events(graph, settings, open_deals, period, timeout_s), more)
@@ -136,11 +136,6 @@ async def events(graph: Graph, settings: Settings, account_ids: list[str] | None
              Family.DEALS: deals}
     parts = await asyncio.gather(*[read() for family, read in kinds.items() if family in families])
     return Found([e for part in parts for e in part.events], any(part.truncated for part in parts))
-
-
-def _cut(rows: list[Row], limit: int) -> tuple[list[Row], bool]:
-    """The first `limit` rows, and whether there were more."""
-    return rows[:limit], len(rows) > limit
 
 
 async def _deal_events(graph: Graph, settings: Settings, deals: list[Row], period: Period,

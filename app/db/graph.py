@@ -141,6 +141,11 @@ def iso_days(row: Row, *keys: str) -> Row:
     return row
 
 
+def cut(rows: list[Row], limit: int) -> tuple[list[Row], bool]:
+    """The first `limit` rows of a read asked for one more, and whether there were more."""
+    return rows[:limit], len(rows) > limit
+
+
 def differing(old: list[Row], new: list[Row]) -> tuple[list[Row], list[Row]]:
     """The rows of `old` not in `new` and those of `new` not in `old`, compared whole: what a
     refresh that computed `new` from the graph must take away and add, so that it writes only

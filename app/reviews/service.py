@@ -5,7 +5,7 @@ from datetime import date, timedelta
 
 from app.config import Settings
 from app.db.cypher import q
-from app.db.graph import Graph, Row, iso_days
+from app.db.graph import Graph, Row, cut, iso_days
 from app.domain import US
 from app.kpis.scope_data import accounts
 from app.reviews.schemas import FeatureDue, KeyPersonDue, ReviewsDue
@@ -66,13 +66,12 @@ async def reviews_due(graph: Graph, settings: Settings, *, scope: Scope, as_of: 
     rows = await graph.read_list(q("reviews/last_assessed"), account_ids=account_ids, as_of=as_of,
                                  us=US, limit=cap + 1,  # one more than is kept: were there more?
                                  timeout_s=graph.analytics_timeout_s if account_ids is None else None)
-    truncated, rows = len(rows) > cap, rows[:cap]
+    rows, truncated = cut(rows, cap)
     for row in rows:  # their days come as ISO strings
         iso_days(row, "last_assessed")
         iso_days(row["last"], *row["last"])
     days = cadence(settings)
-    # Sorted as rows; models made for the page alone (a company's 43k due key persons as models
-    # took a second).
+    # Sorted as rows; models made for the page alone.
     found = sorted(((r, owed) for r in rows if (owed := _owed(r, days, as_of))),
                    key=lambda pair: _order(*pair))
     return ReviewsDue(as_of=as_of, scope=str(scope), total=len(found), truncated=truncated,

@@ -1,6 +1,7 @@
 """Every named query is valid Cypher on the real server, with its included parts in place."""
 
 import re
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -14,6 +15,21 @@ from app.paths.repository import Layers
 # The migration runner's own queries (schema commands among them) are left out.
 NAMES = [name for name in names() if not name.startswith("migrations/")]
 
+QueryFiles = Callable[..., None]
+
+
+@pytest.fixture
+def query_files(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> QueryFiles:
+    """Query files `t/<name>.cypher` in place of the shipped ones, written as `name=text`."""
+    (tmp_path / "t").mkdir()
+    monkeypatch.setattr(cypher, "CYPHER_DIR", tmp_path)
+
+    def write(**texts: str) -> None:
+        for name, text in texts.items():
+            (tmp_path / "t" / f"{name}.cypher").write_text(text)
+
+    return write
+
 
 def test_includes_are_replaced_by_the_files_they_name() -> None:
     composite = q("chains/decision_chain")
@@ -24,53 +40,41 @@ def test_includes_are_replaced_by_the_files_they_name() -> None:
     assert "$contact_ids" not in composite and "$as_of" in composite
 
 
-def test_an_include_takes_only_parameters_the_part_has(tmp_path: Path,
-                                                       monkeypatch: pytest.MonkeyPatch) -> None:
-    (tmp_path / "t").mkdir()
-    (tmp_path / "t" / "part.cypher").write_text("RETURN $a AS a, $ab AS ab")
-    (tmp_path / "t" / "whole.cypher").write_text("WITH 1 AS a <<include t/part with a>>")
-    (tmp_path / "t" / "wrong.cypher").write_text("WITH 1 AS b <<include t/part with b>>")
-    monkeypatch.setattr(cypher, "CYPHER_DIR", tmp_path)
+def test_an_include_takes_only_parameters_the_part_has(query_files: QueryFiles) -> None:
+    query_files(part="RETURN $a AS a, $ab AS ab", whole="WITH 1 AS a <<include t/part with a>>",
+                wrong="WITH 1 AS b <<include t/part with b>>")
     assert cypher.q("t/whole") == "WITH 1 AS a RETURN a AS a, $ab AS ab"
     with pytest.raises(ValueError, match=r"t/part.cypher has no \$b"):
         cypher.q("t/wrong")
 
 
 def test_a_repeated_block_is_written_as_many_times_as_its_slot_says(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    (tmp_path / "t").mkdir()
-    (tmp_path / "t" / "layers.cypher").write_text(
-        "WITH 0 AS d <<repeat layers>>WITH d + 1 AS d <</repeat>>RETURN d")
-    monkeypatch.setattr(cypher, "CYPHER_DIR", tmp_path)
+        query_files: QueryFiles) -> None:
+    query_files(layers="WITH 0 AS d <<repeat layers>>WITH d + 1 AS d <</repeat>>RETURN d")
     assert cypher.template("t/layers", layers=Layers.THREE) == (
         "WITH 0 AS d WITH d + 1 AS d WITH d + 1 AS d WITH d + 1 AS d RETURN d")
     with pytest.raises(TypeError, match="unfilled slot"):
         cypher.template("t/layers", label=Kind.CONTACT)
 
 
-def test_the_validity_test_is_written_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    (tmp_path / "t").mkdir()
-    (tmp_path / "t" / "edges.cypher").write_text(
-        "MATCH ()-[r1]->()-[l]->() WHERE <<valid r1>> AND <<begun l>> RETURN 1")
-    (tmp_path / "t" / "bad.cypher").write_text("MATCH ()-[r]->() WHERE <<valid r.x OR true>> RETURN 1")
-    monkeypatch.setattr(cypher, "CYPHER_DIR", tmp_path)
+def test_the_validity_test_is_written_once(query_files: QueryFiles) -> None:
+    query_files(edges="MATCH ()-[r1]->()-[l]->() WHERE <<valid r1>> AND <<begun l>> RETURN 1",
+                bad="MATCH ()-[r]->() WHERE <<valid r.x OR true>> RETURN 1")
     assert cypher.q("t/edges") == (
         "MATCH ()-[r1]->()-[l]->() WHERE ((r1.since IS NULL OR r1.since <= $as_of) AND "
         "(r1.until IS NULL OR r1.until > $as_of)) AND (l.since IS NULL OR l.since <= $as_of) RETURN 1")
     with pytest.raises(ValueError, match="names no plain variable"):
         cypher.q("t/bad")
-    (tmp_path / "t" / "newline.cypher").write_text("MATCH ()-[r]->() WHERE <<valid r\n>> RETURN 1")
+    query_files(newline="MATCH ()-[r]->() WHERE <<valid r\n>> RETURN 1")
     with pytest.raises(ValueError, match="names no plain variable"):
         cypher.q("t/newline")
 
 
 def test_a_timeline_of_our_general_assessments_is_read_in_one_way(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    (tmp_path / "t").mkdir()
-    (tmp_path / "t" / "general.cypher").write_text("RETURN <<general c price>> AS price")
-    (tmp_path / "t" / "unknown.cypher").write_text("RETURN <<general c name>> AS name")
-    (tmp_path / "t" / "path.cypher").write_text("RETURN <<general c.x price>> AS price")
-    monkeypatch.setattr(cypher, "CYPHER_DIR", tmp_path)
+        query_files: QueryFiles) -> None:
+    query_files(general="RETURN <<general c price>> AS price",
+                unknown="RETURN <<general c name>> AS name",
+                path="RETURN <<general c.x price>> AS price")
     assert cypher.q("t/general") == (
         "RETURN c.us_price[[i IN range(size(coalesce(c.us_price_at, [])) - 1, 0, -1) "
         "WHERE c.us_price_at[i] <= $as_of][0]] AS price")
