@@ -141,7 +141,7 @@ class Settings(BaseSettings):
     review_price_days: int = Field(90, ge=1)
     review_votes_days: int = Field(90, ge=1)  # veto holder and approver
     review_importance_days: int = Field(90, ge=1)  # from the contact's importance_at
-    review_max_key_persons: int = Field(50_000, ge=1)  # read per request, before paging
+    review_max_key_persons: int = Field(200_000, ge=1)  # looked at per request, before paging
     # Change events: the longest period one request may cover, the drop of a deal's weighted
     # supportive coverage that is an event, the deals compared per request at most and the
     # records of each kind read (contacts assessed, relationship pairs, actions, dated edges).

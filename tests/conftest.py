@@ -93,6 +93,22 @@ def client(app_client: TestClient, raw_driver: Driver) -> TestClient:
     return app_client
 
 
+def assessed_in_turn(client: TestClient, driver: Driver, base: dict[str, Any],
+                     documents: list[list[dict[str, Any]]]) -> list[list[dict[str, Any]]]:
+    """A property test's example: the graph emptied (its examples share one `client`), `base`
+    imported, then each document of assessments in turn, as imported: a document may not
+    repeat a key (contact, day, toward, deal), so the last of a key is kept."""
+    with driver.session(database="neo4j") as session:
+        session.run(q("admin/wipe_data")).consume()
+    assert client.post("/v1/import", json=base, headers=AUTH).status_code == 200
+    unique = [list({(a["contact_id"], a["at"], a["toward"], a["opportunity_id"]): a
+                    for a in document}.values()) for document in documents]
+    for document in unique:
+        response = client.post("/v1/import", json={"assessments": document}, headers=AUTH)
+        assert response.status_code == 200, response.text
+    return unique
+
+
 def count(driver: Driver, query: str, **params: Any) -> Any:
     records, _, _ = driver.execute_query(query, params, database_="neo4j")
     return records[0][0]

@@ -14,7 +14,7 @@ from neo4j import Driver
 
 from app.db.cypher import q
 from app.domain import US
-from tests.conftest import AUTH
+from tests.conftest import AUTH, assessed_in_turn
 
 DAY0 = date(2026, 1, 1)
 CONTACTS = ["c0", "c1", "c2"]
@@ -88,18 +88,11 @@ def stored(driver: Driver, as_of: date,
 def test_timelines_equal_the_history_after_any_sequence_of_imports(
         client: TestClient, raw_driver: Driver, documents: list[list[dict[str, Any]]],
         days: list[int]) -> None:
-    with raw_driver.session(database="neo4j") as session:
-        session.run(q("admin/wipe_data")).consume()
-    assert client.post("/v1/import", json=BASE, headers=AUTH).status_code == 200
-    for document in documents:
-        unique = list({key(a): a for a in document}.values())  # one document may not repeat a key
-        response = client.post("/v1/import", json={"assessments": unique}, headers=AUTH)
-        assert response.status_code == 200, response.text
+    unique = assessed_in_turn(client, raw_driver, BASE, documents)
     for day in days:
         as_of = DAY0 + timedelta(days=day)
         for deal in (None, "o1"):
-            assert stored(raw_driver, as_of, deal) == expected(
-                [list({key(a): a for a in d}.values()) for d in documents], as_of, deal)
+            assert stored(raw_driver, as_of, deal) == expected(unique, as_of, deal)
 
 
 def test_hand_worked_timeline(client: TestClient, raw_driver: Driver) -> None:

@@ -5,14 +5,13 @@ a1 (owned by e1, team t1): key persons p1 (never assessed), p2, p3, p4, p6 (left
 2026-06-01) and c5, who is no key person; a2 (owned by e3, team t2): key person q1.
 """
 
-from datetime import date
 from typing import Any
 from unittest.mock import patch
 
 from fastapi.testclient import TestClient
+from neo4j import Driver
 
-from app.config import Settings
-from app.reviews.service import cadence, due
+from app.db.migrations import discover
 from tests.auth.conftest import create
 from tests.conftest import AUTH
 
@@ -119,18 +118,45 @@ def test_key_persons_due_by_cadence_never_assessed_first(client: TestClient) -> 
                       params={"scope": "team:t2"}).status_code == 403
 
 
-def test_the_cadence_is_the_settings(neo4j_server: object) -> None:
+def test_the_cadence_is_the_settings(client: TestClient) -> None:
     # p3 of the scenario above with closeness reviewed every 61 days instead of 30:
     # 05-01 + 61 = 07-01, not due on 06-30; the votes every 30 days: veto 03-15 + 30 = 04-14
-    # and approver 04-15 + 30 = 05-15, both due.
-    row = {"contact_id": "p3", "name": "p3", "account_id": "a1", "account_name": None,
-           "last_assessed": date(2026, 5, 1),
-           "last": {"closeness": date(2026, 5, 1), "solution": date(2026, 5, 1), "price": None,
-                    "veto": date(2026, 3, 15), "approver": date(2026, 4, 15),
-                    "importance": date(2026, 5, 1)}}
-    days = cadence(Settings(review_closeness_days=61, review_votes_days=30))
-    found = due(row, days, date(2026, 6, 30))
-    assert found is not None
-    assert [(f.feature, f.due_on) for f in found.features_due] == [
-        ("price", None), ("veto", date(2026, 4, 14)), ("approver", date(2026, 5, 15))]
-    assert due({**row, "last": {f: date(2026, 6, 1) for f in ALL}}, days, date(2026, 6, 30)) is None
+    # and approver 04-15 + 30 = 05-15, both due; price never assessed, due at once.
+    assert client.post("/v1/import", json=graph(), headers=AUTH).status_code == 200
+    settings = client.app.state.settings  # type: ignore[attr-defined]
+    with patch.multiple(settings, review_closeness_days=61, review_votes_days=30):
+        found = listed(client, "2026-06-30")[1]
+    assert ("p3", False, [("price", None), ("veto", "2026-04-14"),
+                          ("approver", "2026-05-15")]) in found
+    assert "p2" not in [contact for contact, *_ in found]
+
+
+LAST_DAYS = ("us_last_assessed", "us_last_closeness", "us_last_solution", "us_last_price",
+             "us_last_veto", "us_last_approver")
+
+
+def last_days(driver: Driver) -> dict[str, list[Any]]:
+    records, _, _ = driver.execute_query(
+        "MATCH (c:Contact) RETURN c.id AS id, [k IN $keys | toString(c[k])] AS days",
+        keys=list(LAST_DAYS), database_="neo4j")
+    return {r["id"]: r["days"] for r in records}
+
+
+def test_contacts_assessed_before_the_last_days_were_kept_get_them_from_the_migration(
+        client: TestClient, raw_driver: Driver) -> None:
+    assert client.post("/v1/import", json=graph(), headers=AUTH).status_code == 200
+    written = last_days(raw_driver)
+    # p4: the deal's closeness (06-20) counts, the rival's view (06-25) does not.
+    assert written["p4"] == ["2026-06-20", "2026-06-20", *["2026-01-01"] * 4]
+    assert written["p3"] == ["2026-05-01", "2026-05-01", "2026-05-01", None, "2026-03-15",
+                             "2026-04-15"]
+    assert written["p1"] == [None] * 6
+    raw_driver.execute_query("MATCH (c:Contact) REMOVE c.us_last_assessed, c.us_last_closeness, "
+                             "c.us_last_solution, c.us_last_price, c.us_last_veto, "
+                             "c.us_last_approver", database_="neo4j")
+    assert set(map(tuple, last_days(raw_driver).values())) == {(None,) * 6}
+    (migration,) = [m for m in discover() if m.name == "V028__last_assessed_days"]
+    with raw_driver.session(database="neo4j") as session:  # auto-commit, as migrations run
+        for statement in migration.statements:
+            session.run(statement).consume()
+    assert last_days(raw_driver) == written
