@@ -107,11 +107,14 @@ ATTITUDE_SCORE: dict[Attitude, int | None] = {
 }
 
 # What the service keeps on nodes for its own reads, derived from what was written: our
-# attitude timelines on contacts (ingestion/merge_assessments) and the search key
+# attitude timelines and the last days we assessed each feature on contacts
+# (ingestion/merge_assessments), the key-person timeline and the search key
 # (app/search/keys.py). Not part of a node as written: never shown, not in its ETag.
-DERIVED_PROPERTIES = frozenset({"search", "key_person_at", "key_person_was",
-                                *(f"us_{feature}{end}" for end in ("", "_at") for feature
-                                  in ("closeness", "solution", "price", "veto", "approver"))})
+DERIVED_PROPERTIES = frozenset({
+    "search", "key_person_at", "key_person_was", "us_last_assessed",
+    *(f"us_{part}{feature}" for part in ("", "last_") for feature
+      in ("closeness", "solution", "price", "veto", "approver")),
+    *(f"us_{feature}_at" for feature in ("closeness", "solution", "price", "veto", "approver"))})
 
 
 def written(props: dict[str, Any]) -> dict[str, Any]:
