@@ -3,7 +3,7 @@ dated graph alone, so a period in the past answers the same every time."""
 
 import asyncio
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 from app.auth.policy import Viewer
@@ -11,6 +11,7 @@ from app.chains.service import blockers, our_members, weighted_supportive
 from app.changes.events import (
     FAMILY,
     DealState,
+    Event,
     Family,
     Period,
     assessment_events,
@@ -20,7 +21,7 @@ from app.changes.events import (
     holds,
     overdue_events,
 )
-from app.changes.schemas import ChangeEvent, ChangeFeed, EventType
+from app.changes.schemas import ChangeFeed, EventType
 from app.config import Settings
 from app.db.cypher import q
 from app.db.graph import Graph, Reader, Row, cut, in_pages, iso_days
@@ -81,7 +82,7 @@ class Found:
     """Events, and whether a kind of record had more than one read takes (changes_max_rows
     contacts, pairs, actions or dated edges; changes_max_deals deals): then some are missing."""
 
-    events: list[ChangeEvent]
+    events: list[Event]
     truncated: bool = False
 
 
@@ -139,7 +140,7 @@ async def events(graph: Graph, settings: Settings, account_ids: list[str] | None
 
 
 async def _deal_events(graph: Graph, settings: Settings, deals: list[Row], period: Period,
-                       timeout_s: float | None) -> list[ChangeEvent]:
+                       timeout_s: float | None) -> list[Event]:
     """The deals at the end of the period against the day before it began; each difference
     dated on the day it came about, found by halving the period (a few more states, and only
     for deals that changed: every day halved to is one read for all the deals asked about
@@ -174,17 +175,17 @@ async def _deal_events(graph: Graph, settings: Settings, deals: list[Row], perio
             dating[i] = ((event, last_without, middles[i])
                          if holds(event, before[opportunity_id][0], state, drop)
                          else (event, middles[i], first_with))
-    return [event.model_copy(update={"at": first_with}) for event, _, first_with in dating]
+    return [replace(event, at=first_with) for event, _, first_with in dating]
 
 
 def _middle(last_without: date, first_with: date) -> date:
     return last_without + timedelta(days=(first_with - last_without).days // 2)
 
 
-def _shown(event: ChangeEvent, viewer: Viewer) -> ChangeEvent:
+def _shown(event: Event, viewer: Viewer) -> Event:
     if event.employee_id is None:
         return event
-    return event.model_copy(update={"employee_id": viewer.ref(event.employee_id)})
+    return replace(event, employee_id=viewer.ref(event.employee_id))
 
 
 async def changes(graph: Graph, settings: Settings, *, scope: Scope, period: Period,
@@ -198,7 +199,7 @@ async def changes(graph: Graph, settings: Settings, *, scope: Scope, period: Per
     found = [e for e in every.events if types is None or e.type in types]
     found.sort(key=lambda e: (-e.at.toordinal(), ORDER[e.type], e.opportunity_id or "",
                               e.contact_id or "", e.action_id or ""))
-    shown = [_shown(e, viewer) for e in found[offset:offset + limit]]
+    shown = [_shown(e, viewer).model() for e in found[offset:offset + limit]]
     # Ids only after the viewer's references replaced colleagues they may not see, so that
     # no hidden colleague is named.
     named = await names(graph, [i for e in shown for i in (

@@ -23,8 +23,8 @@ import httpx
 from neo4j import AsyncDriver, AsyncManagedTransaction
 from neo4j.exceptions import DriverError, Neo4jError
 
-from app.changes.events import BY_TIME, DEAL_STATES, FAMILY, Family, Period
-from app.changes.schemas import ChangeEvent, EventType
+from app.changes.events import BY_TIME, DEAL_STATES, FAMILY, Event, Family, Period
+from app.changes.schemas import EventType
 from app.changes.service import events
 from app.config import Settings
 from app.db.cypher import q
@@ -49,7 +49,7 @@ def signature(secret: str, body: bytes) -> str:
     return "sha256=" + hmac.new(secret.encode(), body, hashlib.sha256).hexdigest()
 
 
-def event_row(event: ChangeEvent, period: Period, now: datetime) -> Row:
+def event_row(event: Event, period: Period, now: datetime) -> Row:
     """An event as record_events takes it. Its key is the news itself (type, subject, day,
     values), so the same news found again is the same event, under the same id. A deal state
     compared across a period is news only if nothing the same about the same subject was
@@ -60,7 +60,7 @@ def event_row(event: ChangeEvent, period: Period, now: datetime) -> Row:
     event_id = "evt-" + hashlib.sha256(key.encode()).hexdigest()[:32]
     deal_state = event.type in DEAL_STATES
     body = {"id": event_id, "type": event.type.value, "created_at": now.isoformat(),
-            "event": event.model_dump(mode="json", by_alias=True)}
+            "event": event.model().model_dump(mode="json", by_alias=True)}
     return {"id": event_id, "key": key, "type": event.type.value, "at": event.at,
             "subject": subject if deal_state else key,
             "seen_since": period.since if deal_state else None,

@@ -10,8 +10,7 @@ from fastapi.testclient import TestClient
 from neo4j import Driver
 
 from app.changes import service
-from app.changes.events import Family, Period, deal_events, holds
-from app.changes.schemas import ChangeEvent
+from app.changes.events import Event, Family, Period, deal_events, holds
 from app.config import Settings
 from app.db.cypher import q
 from app.db.graph import Graph, run_with_graph
@@ -23,7 +22,7 @@ TODAY = date(2026, 11, 23)
 DEALS = frozenset({Family.DEALS})
 
 
-def key(e: ChangeEvent) -> tuple[str, ...]:
+def key(e: Event) -> tuple[str, ...]:
     return (e.type.value, e.opportunity_id or "", e.contact_id or "", str(e.from_), str(e.to))
 
 

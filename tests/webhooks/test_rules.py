@@ -1,9 +1,10 @@
 """The webhook rules without I/O: allowed hosts, backoff, what a write marks, event identity."""
 
+from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 
-from app.changes.events import Period
-from app.changes.schemas import ChangeEvent, EventType
+from app.changes.events import Event, Period
+from app.changes.schemas import EventType
 from app.config import Settings
 from app.webhooks.outbox import touched
 from app.webhooks.service import host_allowed
@@ -63,16 +64,16 @@ def test_a_write_marks_every_id_it_names_and_its_first_day() -> None:
 def test_the_same_news_is_the_same_event_and_deal_states_are_seen_per_subject() -> None:
     now = datetime(2026, 11, 30, tzinfo=UTC)
     week = Period(date(2026, 11, 24), date(2026, 11, 30))
-    moved = ChangeEvent(type=EventType.ASSESSMENT_CHANGED, at=date(2026, 11, 26),
-                        account_id="a1", contact_id="c1", from_="support", to="oppose",
-                        detail="closeness of c1 moved from support to oppose")
+    moved = Event(type=EventType.ASSESSMENT_CHANGED, at=date(2026, 11, 26),
+                  account_id="a1", contact_id="c1", from_="support", to="oppose",
+                  detail="closeness of c1 moved from support to oppose")
     first, again = event_row(moved, week, now), event_row(moved, Period(week.since, week.until), now)
     assert (first["id"], first["key"]) == (again["id"], again["key"])
     assert first["seen_since"] is None and first["subject"] == first["key"]
-    back = event_row(moved.model_copy(update={"from_": "oppose", "to": "support"}), week, now)
+    back = event_row(replace(moved, from_="oppose", to="support"), week, now)
     assert back["id"] != first["id"]
-    blocker = ChangeEvent(type=EventType.BLOCKER_NEW, at=week.until, account_id="a1",
-                          opportunity_id="o1", contact_id="c1", detail="c1 now blocks the deal")
+    blocker = Event(type=EventType.BLOCKER_NEW, at=week.until, account_id="a1",
+                    opportunity_id="o1", contact_id="c1", detail="c1 now blocks the deal")
     row = event_row(blocker, week, now)
     assert row["subject"] == "blocker_new|a1|o1|c1|" and row["seen_since"] == week.since
 
