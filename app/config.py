@@ -135,12 +135,13 @@ class Settings(BaseSettings):
     activity_horizon_half_lives: int = Field(10, ge=1)
 
     # Review cadence (docs/domain.md, the daily loop): a key person's feature is due for
-    # re-assessment this many days after its last assessment; never assessed, at once.
-    review_closeness_days: int = Field(30, ge=1)
-    review_solution_days: int = Field(90, ge=1)
-    review_price_days: int = Field(90, ge=1)
-    review_votes_days: int = Field(90, ge=1)  # veto holder and approver
-    review_importance_days: int = Field(90, ge=1)  # from the contact's importance_at
+    # re-assessment this many days after its last assessment; never assessed, at once. At
+    # most a hundred years: the due list counts back from the day asked (as early as 1900).
+    review_closeness_days: int = Field(30, ge=1, le=36_500)
+    review_solution_days: int = Field(90, ge=1, le=36_500)
+    review_price_days: int = Field(90, ge=1, le=36_500)
+    review_votes_days: int = Field(90, ge=1, le=36_500)  # veto holder and approver
+    review_importance_days: int = Field(90, ge=1, le=36_500)  # from the contact's importance_at
     review_max_key_persons: int = Field(200_000, ge=1)  # looked at per request, before paging
     # Change events: the longest period one request may cover, the drop of a deal's weighted
     # supportive coverage that is an event, the deals compared per request at most and the

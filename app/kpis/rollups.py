@@ -24,8 +24,8 @@ from neo4j import AsyncManagedTransaction
 
 from app.config import Settings
 from app.db.cypher import q
-from app.db.graph import Graph, Row, differing, iso_days, one_list
-from app.domain import ATTITUDE_SCORE, Attitude, RelType
+from app.db.graph import Graph, Row, differing, iso_days, one_list, rows
+from app.domain import ATTITUDE_SCORE, US, Attitude, RelType
 from app.features.service import DEGREES
 from app.network import touch
 
@@ -212,13 +212,15 @@ async def refresh(tx: AsyncManagedTransaction, contact_ids: list[str]) -> None:
 
 
 async def rebuild(graph: Graph, settings: Settings, batch: int = 5000) -> None:
-    """Every piece and day rollup, and the acquaintance by activity they read, built anew from
-    the graph: for data stored before they existed (migrations V011 and V021), written past the
-    API, or after the activity weights changed (`brm rebuild-kpis`)."""
+    """Every piece and day rollup, and what they read that is derived at write time (the
+    acquaintance by activity, what is derived from our assessments of each contact), built
+    anew from the graph: for data stored before they existed (migrations V011 and V021),
+    written past the API, or after the activity weights changed (`brm rebuild-kpis`)."""
     await graph.auto_commit(q("kpis/drop_pieces"))
     ids = [r["id"] for r in await graph.read(q("kpis/contact_ids"))]
 
     async def both(tx: AsyncManagedTransaction, contact_ids: list[str]) -> None:
+        await rows(tx, q("ingestion/our_assessment_days"), contact_ids=contact_ids, us=US)
         await touch.refresh(tx, contact_ids, settings)
         await refresh(tx, contact_ids)
 

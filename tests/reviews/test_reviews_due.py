@@ -11,7 +11,10 @@ from unittest.mock import patch
 from fastapi.testclient import TestClient
 from neo4j import Driver
 
+from app.config import Settings
+from app.db.graph import run_with_graph
 from app.db.migrations import discover
+from app.kpis.rollups import rebuild
 from tests.auth.conftest import create
 from tests.conftest import AUTH
 
@@ -86,6 +89,7 @@ def test_key_persons_due_by_cadence_never_assessed_first(client: TestClient) -> 
     p4 = ("p4", False, [(f, "2026-04-01") for f in ALL[1:]])
     assert listed(client, "2026-06-30") == (3, [never("p1"), p3, p4])
     assert listed(client, "2026-06-30", limit="2", offset="1") == (3, [p3, p4])
+    assert listed(client, "2026-06-30", offset="3") == (3, [])
     # On 2026-05-15: p2's assessment and importance are still to come (never assessed), p6
     # still works at a1;
     # p3: closeness due 05-31 (not yet), price never (due), veto due 06-13 (not yet); p4's
@@ -128,7 +132,6 @@ def test_the_cadence_is_the_settings(client: TestClient) -> None:
         found = listed(client, "2026-06-30")[1]
     assert ("p3", False, [("price", None), ("veto", "2026-04-14"),
                           ("approver", "2026-05-15")]) in found
-    assert "p2" not in [contact for contact, *_ in found]
 
 
 LAST_DAYS = ("us_last_assessed", "us_last_closeness", "us_last_solution", "us_last_price",
@@ -160,3 +163,25 @@ def test_contacts_assessed_before_the_last_days_were_kept_get_them_from_the_migr
         for statement in migration.statements:
             session.run(statement).consume()
     assert last_days(raw_driver) == written
+
+
+def test_a_value_taken_back_and_a_write_past_the_api_move_the_last_days(
+        client: TestClient, raw_driver: Driver, settings: Settings) -> None:
+    assert client.post("/v1/import", json=graph(), headers=AUTH).status_code == 200
+    # p3's closeness of 05-01 re-imported without it: its last closeness is none (due at
+    # once), the solution of that day stays.
+    assert client.post("/v1/import", headers=AUTH, json={"assessments": [
+        {"contact_id": "p3", "at": "2026-05-01", "solution": "support"}]}).status_code == 200
+    assert last_days(raw_driver)["p3"][:3] == ["2026-05-01", None, "2026-05-01"]
+    assert listed(client, "2026-06-30")[1][:3] == [never("p1"), never("p6"), (
+        "p3", False, [("closeness", None), ("price", None), ("veto", "2026-06-13")])]
+    # An assessment written by hand (past the API) is not seen until `brm rebuild-kpis`.
+    raw_driver.execute_query(
+        "MATCH (c:Contact {id: 'p3'}) CREATE (c)-[:HAS_ASSESSMENT]->(:Assessment "
+        "{key: 'by-hand', contact_id: 'p3', toward: 'us', at: date('2026-06-29'), "
+        "closeness: 'support', price: 'neutral', veto: true})", database_="neo4j")
+    assert listed(client, "2026-06-30")[1][2][0] == "p3"
+    run_with_graph(settings, lambda g: rebuild(g, settings))
+    assert last_days(raw_driver)["p3"] == ["2026-06-29", "2026-06-29", "2026-05-01",
+                                           "2026-06-29", "2026-06-29", "2026-04-15"]
+    assert "p3" not in [p for p, *_ in listed(client, "2026-06-30")[1]]

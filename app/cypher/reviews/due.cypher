@@ -27,8 +27,10 @@ CALL (kept) {
   UNWIND kept AS pair
   WITH pair[0] AS c, pair[1] AS a
   CALL (c) {
-    // The last days kept on the contact (ingestion/merge_assessments) are those on $as_of
-    // when none is after it; else they are read from the assessments.
+    // The last days kept on the contact (ingestion/our_assessment_days) are those on $as_of
+    // when none is after it; else they are read from the assessments. (Read committed: an
+    // assessment committed between the two reads may show in the row; the next answer is
+    // whole again.)
     WITH c WHERE c.us_last_assessed IS NULL OR c.us_last_assessed <= $as_of
     RETURN c.us_last_closeness AS closeness, c.us_last_solution AS solution,
            c.us_last_price AS price, c.us_last_veto AS veto, c.us_last_approver AS approver,
