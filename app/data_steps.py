@@ -1,10 +1,13 @@
 """What migrations need besides their Cypher (app/db/migrations.py), by version: code that
 computes data for what was stored before the version."""
 
+from functools import partial
+
 from app.config import Settings
 from app.db.graph import Graph
 from app.db.migrations import DataSteps
 from app.kpis.rollups import rebuild
+from app.network import touch
 from app.search.backfill import backfill
 
 
@@ -16,4 +19,5 @@ def data_steps(settings: Settings) -> DataSteps:
         11: rebuilt,  # the KPI pieces and company day rollups
         13: backfill,  # the search keys (pinyin)
         21: rebuilt,  # acquaintance by activity (IN_TOUCH), and the pieces that count it
+        29: partial(touch.rebuild, settings=settings),  # the days pairs turned cooling
     }

@@ -10,7 +10,6 @@ from app.changes.schemas import ChangeEvent, EventType, Value
 from app.config import Settings
 from app.db.graph import Row
 from app.features.service import DEGREES
-from app.network.strength import Activity, cooling_turns, trend_strengths
 
 VOTES = ("veto", "approver")
 NO_DEAL = ""
@@ -239,16 +238,14 @@ def holds(event: Event, before: DealState, state: DealState, drop: float) -> boo
     raise ValueError(f"{event.type} is not a deal state")
 
 
-def cooling_events(pair: Row, period: Period, settings: Settings) -> Iterator[Event]:
-    """Each day in the period an employee's relationship with a key person turned cooling
-    (app/network/strength.py: its activity strength fell by more than the trend delta over the
-    trend days), not cooling the day before."""
-    activities = [Activity(a["at"], a["type"]) for a in pair["activities"]]
-    for day in cooling_turns(activities, period.since, period.until, settings):
-        then = day - timedelta(days=settings.activity_trend_days)
-        before, after = (round(x, 4) for x in trend_strengths(activities, day, settings))
-        yield Event(type=EventType.RELATIONSHIP_COOLING, at=day,
-                          account_id=pair["account_id"], contact_id=pair["contact_id"],
-                          employee_id=pair["employee_id"], from_=before, to=after,
-                          detail=f"a colleague's relationship with {pair['name']} is "
-                                 f"cooling: activity strength {before} on {then}, {after} now")
+def cooling_event(turn: Row, settings: Settings) -> Event:
+    """The day an employee's relationship with a key person turned cooling (its activity
+    strength fell by more than the trend delta over the trend days, and not by the day before:
+    app/network/strength.py, kept by app/network/touch.py)."""
+    day = date.fromisoformat(turn["at"])
+    then = day - timedelta(days=settings.activity_trend_days)
+    before, after = round(turn["from"], 4), round(turn["to"], 4)
+    return Event(type=EventType.RELATIONSHIP_COOLING, at=day, account_id=turn["account_id"],
+                 contact_id=turn["contact_id"], employee_id=turn["employee_id"], from_=before,
+                 to=after, detail=f"a colleague's relationship with {turn['name']} is cooling: "
+                                  f"activity strength {before} on {then}, {after} now")

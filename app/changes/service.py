@@ -15,7 +15,7 @@ from app.changes.events import (
     Family,
     Period,
     assessment_events,
-    cooling_events,
+    cooling_event,
     deal_events,
     edge_events,
     holds,
@@ -28,7 +28,6 @@ from app.db.graph import Graph, Reader, Row, cut, in_pages, iso_days
 from app.domain import US
 from app.features.service import views_of
 from app.kpis.scope_data import accounts
-from app.network.strength import horizon_days
 from app.nodes.names import names
 from app.paths import repository as paths
 from app.scopes import Scope
@@ -119,13 +118,9 @@ async def events(graph: Graph, settings: Settings, account_ids: list[str] | None
     async def cooling() -> Found:
         # A pair cools only from a trend period after a day it was acquainted by activity.
         from_day = period.since - timedelta(days=settings.activity_trend_days)
-        pairs, more = cut(await graph.read_list(
-            q("changes/cooling"), from_day=from_day,
-            earliest=from_day - timedelta(days=horizon_days(settings)), **params), cap)
-        for pair in pairs:  # their days come as ISO strings (app.db.graph.iso_days)
-            for activity in pair["activities"]:
-                iso_days(activity, "at")
-        return Found([e for pair in pairs for e in cooling_events(pair, period, settings)], more)
+        turns, more = cut(await graph.read_list(q("changes/cooling"), from_day=from_day,
+                                                **params), cap)
+        return Found([cooling_event(turn, settings) for turn in turns], more)
 
     async def deals() -> Found:
         open_deals, more = cut(await graph.read_list(

@@ -152,13 +152,31 @@ def cooling_turns(activities: Sequence[Activity], first: date, last: date,
         age = (first - activity.at).days
         return [first + timedelta(days=k) for k in range((last - first).days + 1)
                 if age + k in turns]
+    # Day by day, each day's strength computed once (it is compared twice: on the day and a
+    # trend period later) from the same terms as activity_strength, days as ordinals.
+    horizon = horizon_days(settings)
+    decay = _decay(settings.activity_half_life_days, horizon)
+    terms = [(a.at.toordinal(), settings.activity_weights.get(a.type, 0.0)) for a in activities]
+    strengths: dict[int, float] = {}
+
+    def strength(day: int) -> float:
+        found = strengths.get(day)
+        if found is None:
+            found = strengths[day] = _strength(math.fsum(
+                w * decay[day - at] for at, w in terms if 0 <= day - at <= horizon))
+        return found
+
+    def cooling(day: int) -> bool:
+        return _trend(strength(day - settings.activity_trend_days), strength(day),
+                      settings.activity_trend_delta) == Trend.COOLING
+
+    start = first.toordinal()
     turned = []
-    was = trend(activities, first - timedelta(days=1), settings) == Trend.COOLING
-    for k in range((last - first).days + 1):
-        day = first + timedelta(days=k)
-        now = trend(activities, day, settings) == Trend.COOLING
+    was = cooling(start - 1)
+    for day in range(start, last.toordinal() + 1):
+        now = cooling(day)
         if now and not was:
-            turned.append(day)
+            turned.append(date.fromordinal(day))
         was = now
     return turned
 
@@ -178,3 +196,18 @@ def _turning_ages(weight: float, half_life_days: float, horizon: int, trend_days
 
     return frozenset(age for age in range(horizon + trend_days + 2)
                      if cooling(age) and not cooling(age - 1))
+
+
+def turned_cooling(activities: Sequence[Activity], settings: Settings
+                   ) -> list[tuple[date, float, float]]:
+    """Every day the pair's trend turns cooling, with the two strengths it compares
+    (`trend_strengths`): from its first activity, when its strength first rises, to the last
+    day a strength `trend_days` earlier is still above nothing (after it the trend is steady)."""
+    if not activities:
+        return []
+    first = min(a.at for a in activities)
+    last = max(a.at for a in activities) + timedelta(
+        days=horizon_days(settings) + settings.activity_trend_days)
+    return [(day, *trend_strengths(activities, day, settings))
+            for day in cooling_turns(activities, first, last, settings)]
+

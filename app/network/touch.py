@@ -1,7 +1,9 @@
 """Acquaintance by activity kept in the graph: `(Employee)-[:IN_TOUCH {since, until, ats, ws}]->
 (Contact)`, one edge per run of days on which the employee's activity strength toward the contact
 reaches `activity_acquainted` (app/network/strength.py), holding the days and weights of the
-activities that weigh on those days.
+activities that weigh on those days; and `(:CoolingTurn {contact_id, employee_id, day, from,
+to})`, each day the pair's trend turned cooling with the two strengths it compared, which the
+change feed reads by day (changes/cooling) instead of working the trend out per request.
 
 Being dated like every other edge, it is read where an employee's declared acquaintance
 (`INFLUENCES`) is: an influence path's first step (its strength computed on the day asked, from
@@ -10,19 +12,20 @@ changes a contact's activities rebuilds that contact's edges in the same transac
 KPI pieces that read them. Activities private to someone count for their owner's own network view
 alone (app/network/service.py), never here: paths and figures are read by others.
 
-The weights and the half-life are applied when the edges are built: after changing them,
-`brm rebuild-kpis` builds the edges again.
+The weights, the half-life and the trend's days and delta are applied when the edges and turns
+are built: after changing them, `brm rebuild-kpis` builds them again.
 """
 
 from datetime import date, timedelta
+from functools import partial
 from itertools import groupby
 
 from neo4j import AsyncManagedTransaction
 
 from app.config import Settings
 from app.db.cypher import q
-from app.db.graph import Row, differing, iso_days, one_list
-from app.network.strength import Activity, acquainted_spans, horizon_days
+from app.db.graph import Graph, Row, differing, iso_days, one_list
+from app.network.strength import Activity, acquainted_spans, horizon_days, turned_cooling
 
 
 def edges(activities: list[Activity], settings: Settings) -> list[Row]:
@@ -44,9 +47,10 @@ def edges(activities: list[Activity], settings: Settings) -> list[Row]:
 
 
 async def refresh(tx: AsyncManagedTransaction, contact_ids: list[str], settings: Settings) -> None:
-    """Rebuild the IN_TOUCH edges into these contacts from their activities, in the caller's
-    transaction. Only the edges that differ are written: a new activity changes the run of days
-    it falls in, not an employee's earlier runs nor other employees' edges."""
+    """Rebuild the IN_TOUCH edges into these contacts and the days their trends turned cooling
+    from their activities, in the caller's transaction. Only the edges and turns that differ are
+    written: a new activity changes the run of days it falls in and the turns after it, not an
+    employee's earlier runs nor other employees' edges."""
     if not contact_ids:
         return
     sources = await one_list(tx, q("network/touch_sources"), {"contact_ids": contact_ids})
@@ -55,24 +59,48 @@ async def refresh(tx: AsyncManagedTransaction, contact_ids: list[str], settings:
             iso_days(activity, "at")
         for touch in source["touches"]:
             iso_days(touch, "since", "until", "ats")
+        for turn in source["turns"]:
+            iso_days(turn, "day")
 
     def employee(r: Row) -> str:
         return str(r["employee_id"])
 
     gone: list[Row] = []
     rows: list[Row] = []
+    turns_gone: list[Row] = []
+    turns: list[Row] = []
     for source in sources:
-        new = [{"employee_id": employee_id, **edge}
-               for employee_id, group in groupby(sorted(source["activities"], key=employee),
-                                                 key=employee)
-               for edge in edges([Activity(r["at"], r["type"]) for r in group], settings)]
+        contact = {"contact_id": source["contact_id"]}
+        new: list[Row] = []
+        new_turns: list[Row] = []
+        for employee_id, group in groupby(sorted(source["activities"], key=employee),
+                                          key=employee):
+            activities = [Activity(r["at"], r["type"]) for r in group]
+            new += [{"employee_id": employee_id, **edge} for edge in edges(activities, settings)]
+            new_turns += [{"employee_id": employee_id, "day": day, "from": then, "to": now}
+                          for day, then, now in turned_cooling(activities, settings)]
         less, more = differing(source["touches"], new)
         # An edge whose run still starts on the same day is updated in place (it is in both).
         kept = {(r["employee_id"], r["since"]) for r in more}
-        gone += [{"contact_id": source["contact_id"], "employee_id": r["employee_id"],
-                  "since": r["since"]} for r in less if (r["employee_id"], r["since"]) not in kept]
-        rows += [{"contact_id": source["contact_id"], **r} for r in more]
-    if not gone and not rows:
-        return
-    result = await tx.run(q("network/replace_touches"), {"gone": gone, "rows": rows})
-    await result.consume()
+        gone += [{**contact, "employee_id": r["employee_id"], "since": r["since"]}
+                 for r in less if (r["employee_id"], r["since"]) not in kept]
+        rows += [{**contact, **r} for r in more]
+        less, more = differing(source["turns"], new_turns)
+        turns_gone += [{**contact, "employee_id": r["employee_id"], "day": r["day"]} for r in less]
+        turns += [{**contact, **r} for r in more]
+    if gone or rows:
+        result = await tx.run(q("network/replace_touches"), {"gone": gone, "rows": rows})
+        await result.consume()
+    if turns_gone or turns:
+        result = await tx.run(q("network/replace_turns"), {"gone": turns_gone, "rows": turns})
+        await result.consume()
+
+
+async def rebuild(graph: Graph, settings: Settings, batch: int = 5000) -> None:
+    """Every contact's edges and turns refreshed from its activities, `batch` contacts a
+    transaction: for activities stored before the turns were kept (migration V029)."""
+    ids = [r["id"] for r in await graph.read(q("kpis/contact_ids"))]
+    for start in range(0, len(ids), batch):
+        await graph.write_tx(partial(refresh, contact_ids=ids[start:start + batch],
+                                     settings=settings))
+

@@ -1,29 +1,26 @@
-// The key persons of these accounts ($account_ids null: every account) with whom an employee
-// was acquainted by activity (IN_TOUCH) on some day from $from_day to $until, each pair with
-// their shared activities (none private) from $earliest to $until: what the pair's trend on
-// each day of the period is computed from (app/changes/events.py). At most $limit pairs.
-// One list.
+// The days from $since to $until on which the trend of an employee's relationship with a key
+// person of these accounts ($account_ids null: every account) turned cooling, as kept by the
+// writes of activities (app/network/touch.py), with the two strengths it compared: those of
+// the pairs acquainted by activity (IN_TOUCH) on some day from $from_day to $until. At most
+// $limit, by day, contact and employee. One list.
 CALL () {
   WITH 1 AS company WHERE $account_ids IS NULL
-  MATCH (e:Employee)-[t:IN_TOUCH]->(c:Contact)
-  WHERE c.key_person = true AND t.since <= $until AND t.until > $from_day
-  RETURN DISTINCT e, c
+  MATCH (k:CoolingTurn)
+  WHERE k.day >= $since AND k.day <= $until
+  RETURN k
   UNION
   UNWIND coalesce($account_ids, []) AS account_id
-  MATCH (c:Contact {account_id: account_id})<-[t:IN_TOUCH]-(e:Employee)
-  WHERE c.key_person = true AND t.since <= $until AND t.until > $from_day
-  RETURN DISTINCT e, c
+  MATCH (c:Contact {account_id: account_id})
+  MATCH (k:CoolingTurn {contact_id: c.id})
+  WHERE k.day >= $since AND k.day <= $until
+  RETURN k
 }
-WITH e, c ORDER BY c.id, e.id
+MATCH (c:Contact {id: k.contact_id})
+WHERE c.key_person = true
+MATCH (e:Employee {id: k.employee_id})
+WHERE EXISTS { (e)-[t:IN_TOUCH]->(c) WHERE t.since <= $until AND t.until > $from_day }
+WITH k, c, e ORDER BY k.day, c.id, e.id
 LIMIT $limit
-CALL (e, c) {
-  MATCH (e)-[:PARTICIPATED_IN]->(act:Activity)-[:WITH_CONTACT]->(c)
-  WHERE act.private_to IS NULL AND act.at >= $earliest AND act.at <= $until
-  // An activity removed after this read found it (read committed) reads as nulls: left out.
-  // Days as ISO strings (app.db.graph.iso_days): tens of thousands of them for the company.
-  WITH act {at: toString(act.at), .type} AS activity
-  WHERE activity.at IS NOT NULL
-  RETURN collect(activity) AS activities
-}
-RETURN collect({account_id: c.account_id, contact_id: c.id, name: c.name, employee_id: e.id,
-                activities: activities}) AS rows
+// Days as ISO strings (app.db.graph.iso_days).
+RETURN collect({at: toString(k.day), account_id: c.account_id, contact_id: c.id, name: c.name,
+                employee_id: e.id, from: k.from, to: k.to}) AS rows

@@ -1,6 +1,7 @@
-// What the IN_TOUCH edges into each contact of $contact_ids are made from (app/network/touch.py):
-// the shared activities (none private to anyone) of each employee who took part, and the edges
-// as they are, so that only those that differ are written. Dates go as ISO strings
+// What the IN_TOUCH edges into each contact of $contact_ids and the days the trend of each pair
+// turned cooling are made from (app/network/touch.py): the shared activities (none private to
+// anyone) of each employee who took part, and the edges and turns as they are, so that only
+// those that differ are written. Dates go as ISO strings
 // (app.db.graph.iso_days). Each contact's lock is taken first,
 // so two writes rebuilding one contact's edges follow one another. One list: read as
 // Graph.read_list does.
@@ -20,5 +21,9 @@ RETURN collect({
     MATCH (e:Employee)-[t:IN_TOUCH]->(c)
     RETURN {employee_id: e.id, since: toString(t.since), until: toString(t.until),
             ats: [d IN t.ats | toString(d)], ws: t.ws}
+  },
+  turns: COLLECT {
+    MATCH (k:CoolingTurn {contact_id: c.id})
+    RETURN {employee_id: k.employee_id, day: toString(k.day), from: k.from, to: k.to}
   }
 }) AS rows

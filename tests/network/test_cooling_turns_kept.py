@@ -1,0 +1,105 @@
+"""The days each pair's trend turned cooling are kept by the writes of activities
+(app/network/touch.py) for the change feed to read by day: after any sequence of imports that
+add activities, move them to other days, types and people, they must be those of the
+definition (docs/domain.md section 9), worked out day by day from the final activities. (An
+import adds participants to an activity and removes none: each id keeps its participants here,
+so that the reference need not model that.)
+
+Reference: the imported activities replayed in Python (the last import of an id wins), their
+strengths term by term (tests/network/test_strength.py)."""
+
+from datetime import date, timedelta
+from typing import Any
+
+from fastapi.testclient import TestClient
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from neo4j import Driver
+
+from app.config import Settings
+from app.data_steps import data_steps
+from app.db.cypher import q
+from app.db.graph import run_with_graph
+from app.network.strength import Activity, horizon_days
+from tests.conftest import AUTH
+from tests.network.test_strength import defined_cooling, defined_strength
+
+DAY0 = date(2026, 1, 1)
+EMPLOYEES = ["e1", "e2"]
+CONTACTS = ["t", "u"]
+BASE = {
+    "accounts": [{"id": "a1", "name": "华东电网"}],
+    "employees": [{"id": e, "name": e} for e in EMPLOYEES],
+    "contacts": [{"id": c, "account_id": "a1", "name": c, "key_person": True} for c in CONTACTS],
+}
+
+# Each id's participants: employees, contacts.
+PEOPLE = {"v1": (["e1"], ["t"]), "v2": (["e1"], ["t"]), "v3": (["e1", "e2"], ["t"]),
+          "v4": (["e2"], ["t", "u"]), "v5": (["e1"], ["u"]), "v6": (["e1"], ["t"])}
+activity = st.builds(
+    lambda i, day, kind: {"id": i, "at": (DAY0 + timedelta(days=day)).isoformat(), "type": kind,
+                          "employee_ids": PEOPLE[i][0], "contact_ids": PEOPLE[i][1]},
+    st.sampled_from(sorted(PEOPLE)), st.integers(0, 300),
+    st.sampled_from(["meeting", "call", "email"]))
+
+
+def expected(documents: list[list[dict[str, Any]]], s: Settings) -> set[tuple[Any, ...]]:
+    final: dict[str, dict[str, Any]] = {}
+    for document in documents:
+        for a in document:
+            final[a["id"]] = a
+    found = set()
+    for e in EMPLOYEES:
+        for c in CONTACTS:
+            shared = [Activity(date.fromisoformat(a["at"]), a["type"]) for a in final.values()
+                      if e in a["employee_ids"] and c in a["contact_ids"]]
+            if not shared:
+                continue
+            first = min(a.at for a in shared)
+            last = max(a.at for a in shared) + timedelta(
+                days=horizon_days(s) + s.activity_trend_days)
+            for k in range((last - first).days + 1):
+                day = first + timedelta(days=k)
+                if defined_cooling(shared, day, s) and not defined_cooling(
+                        shared, day - timedelta(days=1), s):
+                    then = day - timedelta(days=s.activity_trend_days)
+                    found.add((c, e, day.isoformat(), round(defined_strength(shared, then, s), 9),
+                               round(defined_strength(shared, day, s), 9)))
+    return found
+
+
+def kept(driver: Driver) -> set[tuple[Any, ...]]:
+    records, _, _ = driver.execute_query(
+        "MATCH (k:CoolingTurn) RETURN k.contact_id AS c, k.employee_id AS e, "
+        "toString(k.day) AS day, k.from AS then, k.to AS now", database_="neo4j")
+    return {(r["c"], r["e"], r["day"], round(r["then"], 9), round(r["now"], 9)) for r in records}
+
+
+@settings(max_examples=20, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@given(documents=st.lists(st.lists(activity, min_size=1, max_size=5), min_size=1, max_size=4))
+def test_the_turns_kept_are_those_of_the_definition_after_any_sequence_of_imports(
+        client: TestClient, raw_driver: Driver, documents: list[list[dict[str, Any]]]) -> None:
+    with raw_driver.session(database="neo4j") as session:
+        session.run(q("admin/wipe_data")).consume()
+    assert client.post("/v1/import", json=BASE, headers=AUTH).status_code == 200
+    unique = [list({a["id"]: a for a in document}.values())  # a document may not repeat an id
+              for document in documents]
+    for document in unique:
+        response = client.post("/v1/import", json={"activities": document}, headers=AUTH)
+        assert response.status_code == 200, response.text
+    assert kept(raw_driver) == expected(unique, Settings())
+
+
+def test_activities_stored_before_the_turns_were_kept_get_them_from_the_migration(
+        client: TestClient, raw_driver: Driver, settings: Settings) -> None:
+    # A meeting of e1 and t on 2026-01-01: cooling from 2026-04-01, 90 days on (0.6321 ->
+    # 0.3935: tests/changes/test_cooling.py).
+    assert client.post("/v1/import", json={**BASE, "activities": [
+        {"id": "v1", "at": "2026-01-01", "type": "meeting", "employee_ids": ["e1"],
+         "contact_ids": ["t"]}]}, headers=AUTH).status_code == 200
+    written = kept(raw_driver)
+    assert {turn[:3] for turn in written} == {("t", "e1", "2026-04-01")}
+    raw_driver.execute_query("MATCH (k:CoolingTurn) DELETE k", database_="neo4j")
+    run_with_graph(settings, data_steps(settings)[29])
+    assert kept(raw_driver) == written
