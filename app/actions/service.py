@@ -140,12 +140,17 @@ async def update(graph: Graph, access: Access, action_id: str, body: ActionUpdat
 async def page(graph: Graph, access: Access, *, scope: Scope | None, owner_id: str | None,
                status: ActionStatus | None, limit: int, offset: int, today: date) -> ActionPage:
     """Actions on the scope's accounts today (None: every account the principal may read,
-    and its own actions), earliest due first."""
+    and its own actions; the principal's own employee scope: its accounts and its own
+    actions), earliest due first."""
     owner = resolve_ref(access.viewer, owner_id) if owner_id else None
     account_ids: list[str] | None = None
     mine = None
     if scope is not None and scope.kind != "company":
         account_ids = [a.account_id for a in await accounts(graph, scope, today)]
+        if scope.kind == "employee" and scope.id == access.principal.employee_id:
+            # A lead may ask a rep for help on another's account: the rep's own list and
+            # weekly review hold it.
+            mine = scope.id
     elif scope is None and access.reach.accounts is not None:
         account_ids, mine = sorted(access.reach.accounts), access.principal.employee_id
     row = await graph.read_one(q("actions/list"), account_ids=account_ids, mine=mine,

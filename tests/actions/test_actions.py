@@ -189,4 +189,9 @@ def test_lists_by_owner_status_and_scope_mask_colleagues(client: TestClient,
     # A principal's own actions are listed also where it reads nothing else (e4 owns none).
     total, rows = listed(tokens["other_rep"], status="open")
     assert (total, sorted(rows)) == (2, [("at a2", "e4", False), ("e4 helps", "e4", False)])
+    # So in its own employee scope (its weekly review's), where it owns no account; another's
+    # employee scope holds that one's accounts' actions alone.
+    total, rows = listed(tokens["other_rep"], scope="employee:e4", status="open")
+    assert (total, sorted(rows)) == (2, [("at a2", "e4", False), ("e4 helps", "e4", False)])
+    assert listed(exec_, scope="employee:e4", status="open") == (0, [])
     assert mine["overdue"] is True and theirs["account_id"] == "a2" and hidden["owner_id"] == "e4"

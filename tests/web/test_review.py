@@ -7,6 +7,7 @@ from datetime import date
 
 import httpx
 import pytest
+from neo4j import Driver
 from playwright.sync_api import Browser, expect
 
 from tests.conftest import AUTH
@@ -101,6 +102,9 @@ def test_a_lead_tracks_a_suggestion_from_the_weekly_review_for_the_rep(
     rep_tab.open("review", "review")
     mine = rep_tab.page.locator(f'#open-actions li[data-id="{tracked[0]["id"]}"]')
     expect(mine).to_contain_text(f"owner {get(app_url, f'/v1/employees/{rep}')['name']}")
+    # The action keeps the suggestion's words.
+    assert tracked[0]["note"]
+    expect(mine).to_contain_text(tracked[0]["note"])
     rep_tab.page.evaluate("delete document.body.dataset.view")
     mine.get_by_role("button", name="Done").click()
     rep_tab.wait_for("review")
@@ -108,3 +112,38 @@ def test_a_lead_tracks_a_suggestion_from_the_weekly_review_for_the_rep(
     done = httpx.get(app_url + "/v1/actions", headers=AUTH, timeout=30,
                      params={"owner_id": rep, "status": "done"}).json()["actions"]
     assert [a["id"] for a in done] == [tracked[0]["id"]]
+
+
+def test_the_due_list_shows_its_first_hundred_and_the_rest_on_request(
+        tabs: list[Session], app_url: str, raw_driver: Driver) -> None:
+    # A team of its own whose one account holds 101 key persons never assessed: all due.
+    people = [{"id": f"c-due-{i:03d}", "account_id": "a-due", "name": f"待复核{i:03d}",
+               "key_person": True} for i in range(101)]
+    doc = {"teams": [{"id": "t-due", "name": "复核组", "lead_id": "e-due"}],
+           "employees": [{"id": "e-due", "name": "复核员", "team_id": "t-due"}],
+           "accounts": [{"id": "a-due", "name": "复核客户"}], "contacts": people,
+           "relationships": [{"type": "OWNS", "from": "e-due", "to": "a-due"}]}
+    assert httpx.post(app_url + "/v1/import", headers=AUTH, json=doc,
+                      timeout=60).status_code == 200
+    try:
+        tab = tabs[0]
+        tab.sign_in(principal(app_url, "lead", "e-due"))
+        tab.open("review?scope=team:t-due", "review")
+        page = tab.page
+        rows = page.locator("#due > tbody > tr")
+        assert rows.count() == 100
+        assert page.locator("#due-title").inner_text() == "Due for review (101)"
+        more = page.locator("#due-more")
+        assert more.inner_text() == "Show 1 more"
+        more.click()
+        expect(rows).to_have_count(101)
+        expect(more).to_be_hidden()
+        # The keyboard goes on from the first person added; every person once, in order.
+        assert page.evaluate("document.activeElement.closest('tr') === "
+                             "document.querySelectorAll('#due > tbody > tr')[100]")
+        assert rows.locator("td:first-child a").evaluate_all(
+            "links => links.map((a) => a.textContent)") == [p["name"] for p in people]
+    finally:
+        raw_driver.execute_query(
+            "MATCH (n) WHERE n.id IN ['t-due', 'e-due', 'a-due'] OR n.id STARTS WITH 'c-due-' "
+            "DETACH DELETE n", database_="neo4j")

@@ -51,9 +51,12 @@ export function badges(person) {
 /** A month-on-month or year-on-year change: points of a percentage, or a plain number. */
 export function delta(value, name, { percent = true } = {}) {
   if (value === null || value === undefined) return h("span", { class: "delta" }, `${name} –`);
-  const sign = value > 0 ? "▲ +" : value < 0 ? "▼ " : "";
-  const shown = percent ? t("fmt.points", { n: num(Math.round(value * 1000) / 10) }) : num(value);
-  return h("span", { class: `delta ${value > 0 ? "up" : value < 0 ? "down" : ""}` },
+  // Up or down as shown (a tenth of a point, or two decimals): a change that rounds to nothing
+  // is no change ("▼ -0" said nothing). `|| 0` makes a rounded -0 a 0.
+  const rounded = (percent ? Math.round(value * 1000) / 10 : Math.round(value * 100) / 100) || 0;
+  const sign = rounded > 0 ? "▲ +" : rounded < 0 ? "▼ " : "";
+  const shown = percent ? t("fmt.points", { n: num(rounded) }) : num(rounded);
+  return h("span", { class: `delta ${rounded > 0 ? "up" : rounded < 0 ? "down" : ""}` },
     `${name} ${sign}${shown}`);
 }
 
@@ -87,9 +90,13 @@ export function problemTitle(err) {
 export function errorBox(err) {
   const list = err?.problem?.errors || [];
   const detail = err instanceof ApiError ? err.problem.detail : err?.message;
+  // The server's sentences are English: in another language, the common cases say it in the
+  // reader's own (the field list stays as the server gives it).
+  const own = err instanceof ApiError && lang !== "en" && has(`error.${err.status}.detail`)
+    ? t(`error.${err.status}.detail`) : null;
   return h("div", { class: "error", role: "alert" },
     h("strong", {}, problemTitle(err)), " ",
-    detail ? h("span", { lang: "en" }, detail) : null,
+    own ? h("span", {}, own) : detail ? h("span", { lang: "en" }, detail) : null,
     list.length ? h("ul", { lang: "en" }, list.map((e) => h("li", {}, `${e.path}: ${e.message}`))) : null);
 }
 

@@ -3,10 +3,10 @@
 // ("done" on each) and the suggestions of the deals that changed ("track this" on each).
 import { api, seg } from "../api.js";
 import { errorBox, h, loading, num, pct, replace, vote } from "../dom.js";
-import { date, label, t } from "../i18n.js";
+import { date, label, list, t } from "../i18n.js";
 import { href, setParam } from "../route.js";
 import { exportButtons } from "../files.js";
-import { scopeLabel } from "./dashboard.js";
+import { scopeChoices, scopeLabel } from "./dashboard.js";
 import { detail } from "./actions.js";
 
 const DAY = 86_400_000;
@@ -14,6 +14,7 @@ const iso = (ms) => new Date(ms).toISOString().slice(0, 10);
 const today = () => iso(Date.now());
 const daysAfter = (day, n) => iso(Date.parse(day) + n * DAY);
 const SUGGESTED_DEALS = 5;
+const DUE_PAGE = 100;
 
 
 // Names by id, as the change feed and the action list give them; the id stays in the tooltip.
@@ -28,13 +29,15 @@ function employees(me) {
   return (me.scopes || []).filter((s) => s.startsWith("employee:")).map((s) => s.slice(9));
 }
 
-function controls(scope, since, until, me) {
-  const scopes = me.scopes || ["company"];
+// `choices`: the scopes the principal may pick, as the dashboard offers them (an executive's
+// include every team).
+function controls(scope, since, until, choices, me) {
   const change = (key) => (event) => setParam(key, event.target.value);
+  const listed = choices.some((c) => c.value === scope) ? choices
+    : [{ value: scope, label: scopeLabel(scope, me.scope_names) }, ...choices];
   return h("form", { class: "card controls", id: "review-controls", onsubmit: (e) => e.preventDefault() },
     h("label", {}, t("review.scope"), " ", h("select", { id: "review-scope", onchange: change("scope") },
-      (scopes.includes(scope) ? scopes : [scope, ...scopes]).map((s) =>
-        h("option", { value: s, selected: s === scope }, scopeLabel(s, me.scope_names))))),
+      listed.map((c) => h("option", { value: c.value, selected: c.value === scope }, c.label)))),
     h("label", {}, " ", t("review.from"), " ", h("input", { type: "date", id: "review-since", value: since, onchange: change("since") })),
     h("label", {}, " ", t("review.to"), " ", h("input", { type: "date", id: "review-until", value: until, onchange: change("until") })));
 }
@@ -63,7 +66,8 @@ function changesBlock(feed, query) {
   const byAccount = new Map();
   for (const e of feed.events) {
     const account = e.account_id || "–";
-    if (!byAccount.has(account)) byAccount.set(account, new Map());
+    // An account's events about no deal first, so that none reads as under a deal's heading.
+    if (!byAccount.has(account)) byAccount.set(account, new Map([["", []]]));
     const deals = byAccount.get(account);
     const key = e.opportunity_id || "";
     if (!deals.has(key)) deals.set(key, []);
@@ -75,8 +79,9 @@ function changesBlock(feed, query) {
     feed.events.length ? exportButtons("/v1/changes", query, { id: "changes-export" }) : null,
     feed.events.length ? [...byAccount].map(([accountId, deals]) => h("div", { class: "group" },
       h("h3", {}, t("review.account"), " ", accountId === "–" ? accountId : account(accountId, feed.names)),
-      [...deals].map(([dealId, events]) => h("div", {},
-        dealId ? h("h4", {}, t("review.deal"), " ", deal(dealId, feed.names)) : null,
+      [...deals].filter(([, events]) => events.length).map(([dealId, events]) => h("div", {},
+        dealId ? h("h4", {}, t("review.deal"), " ", deal(dealId, feed.names))
+          : deals.size > 1 ? h("h4", {}, t("review.accountWide")) : null,
         h("ul", { class: "plain" }, events.map((e) => h("li", {
           class: "event", dataset: { type: e.type, contact: e.contact_id || "", deal: e.opportunity_id || "" },
         }, h("strong", {}, label("event", e.type)), " ", date(e.at), " ",
@@ -84,20 +89,49 @@ function changesBlock(feed, query) {
         e.contact_id ? [" · ", person(e.contact_id, feed.names)] : null))))))) : h("p", {}, t("review.nothing")));
 }
 
-function dueBlock(due) {
+// A key person due: the features never assessed first (due at once), then by due day.
+function dueRow(p) {
+  const features = [...p.features_due].sort((a, b) => (a.due_on || "").localeCompare(b.due_on || ""));
+  return h("tr", {},
+    h("td", {}, h("a", { href: href("person", p.contact_id) }, p.name || p.contact_id)),
+    h("td", {}, h("a", { href: href("account", p.account_id) }, p.account_name || p.account_id)),
+    h("td", {}, list(features.map((f) => (f.due_on
+      ? t("review.dueSince", { feature: label("feature", f.feature), day: date(f.due_on) })
+      : label("feature", f.feature))))),
+    h("td", {}, p.never_assessed ? t("review.never") : date(p.last_assessed)));
+}
+
+// The first page of the due list, and a button for each next one.
+function dueBlock(due, query) {
+  const rows = h("tbody", {}, due.key_persons.map(dueRow));
+  let shown = due.key_persons.length;
+  const more = h("button", { type: "button", id: "due-more", "aria-describedby": "due-title" });
+  const update = () => {
+    more.hidden = shown >= due.total;
+    more.textContent = t("review.more", { n: Math.min(DUE_PAGE, due.total - shown) });
+  };
+  more.addEventListener("click", async () => {
+    more.disabled = true;
+    try {
+      const next = await api("/v1/reviews/due", { params: { ...query, offset: shown, limit: DUE_PAGE } });
+      rows.append(...next.key_persons.map(dueRow));
+      rows.rows[shown]?.querySelector("a")?.focus();
+      shown += next.key_persons.length;
+      if (!next.key_persons.length) shown = due.total;
+      update();
+    } catch (err) {
+      more.after(errorBox(err));
+    } finally {
+      more.disabled = false;
+    }
+  });
+  update();
   return h("section", { class: "card", "aria-labelledby": "due-title" },
     h("h2", { id: "due-title" }, t("review.due", { n: due.total })),
     due.truncated ? h("p", { class: "notice", id: "due-truncated" }, t("review.dueTruncated")) : null,
-    due.key_persons.length ? h("div", { class: "scroll" }, h("table", { id: "due" },
+    due.key_persons.length ? [h("div", { class: "scroll" }, h("table", { id: "due" },
       h("thead", {}, h("tr", {}, ["review.person", "review.account", "review.features", "review.last"]
-        .map((key) => h("th", { scope: "col" }, t(key))))),
-      h("tbody", {}, due.key_persons.map((p) => h("tr", {},
-        h("td", {}, h("a", { href: href("person", p.contact_id) }, p.name || p.contact_id)),
-        h("td", {}, h("a", { href: href("account", p.account_id) }, p.account_name || p.account_id)),
-        h("td", {}, p.features_due.map((f) => (f.due_on
-          ? t("review.dueSince", { feature: label("feature", f.feature), day: date(f.due_on) })
-          : label("feature", f.feature))).join(", ")),
-        h("td", {}, p.never_assessed ? t("review.never") : date(p.last_assessed)))))))
+        .map((key) => h("th", { scope: "col" }, t(key))))), rows)), more]
       : h("p", {}, t("review.nobody")));
 }
 
@@ -118,7 +152,7 @@ function actionsBlock(actions, query, me, refresh) {
     actions.actions.length ? h("ul", { class: "plain", id: "open-actions" }, actions.actions.map((a) => h("li", {
       class: a.overdue ? "action overdue" : "action", dataset: { id: a.id, contact: a.contact_id || "" },
     }, a.overdue ? [h("strong", {}, t("review.overdue")), " · "] : null,
-    t("review.actionLine", { kind: label("principle", a.kind), note: a.note || "", due: date(a.due), owner: owner(a.owner_id, actions.names) }),
+    t(a.note ? "review.actionLine" : "review.actionLineBare", { kind: label("principle", a.kind), note: a.note, due: date(a.due), owner: owner(a.owner_id, actions.names) }),
     a.contact_id ? [" · ", person(a.contact_id, actions.names)] : null,
     a.opportunity_id ? [" · ", deal(a.opportunity_id, actions.names)] : null,
     me.can_write ? [" ", h("button", { type: "button", class: "done", onclick: (e) => done(a, e.target) }, t("review.done"))] : null)))
@@ -133,7 +167,9 @@ function suggestionsBlock(lists, names, me, refresh) {
     try {
       await api("/v1/actions", { method: "POST", body: {
         opportunity_id: list.opportunity_id, kind: item.principle, contact_id: item.contact_id,
-        competitor_id: item.competitor_id, owner_id: data.get("owner"), due: data.get("due") } });
+        competitor_id: item.competitor_id, owner_id: data.get("owner"), due: data.get("due"),
+        // The suggestion's own words, so that the action still says what to do.
+        note: says(item) } });
       await refresh();
     } catch (err) {
       form.append(errorBox(err));
@@ -162,10 +198,12 @@ export async function renderReview(main, { params, me, isCurrent, refresh }) {
   const since = params.get("since") || daysAfter(until, -6);
   const changeQuery = { scope, since, until };
   const actionQuery = { scope, status: "open" };
-  const [feed, due, actions] = await Promise.all([
+  const dueQuery = { scope, as_of: until };
+  const [feed, due, actions, choices] = await Promise.all([
     api("/v1/changes", { params: changeQuery }),
-    api("/v1/reviews/due", { params: { scope, as_of: until, limit: 100 } }),
+    api("/v1/reviews/due", { params: { ...dueQuery, limit: DUE_PAGE } }),
     api("/v1/actions", { params: actionQuery }),
+    scopeChoices(me),
   ]);
   const deals = [...new Set(feed.events.map((e) => e.opportunity_id).filter(Boolean))].slice(0, SUGGESTED_DEALS);
   // Each deal's suggestions, and its chain for the names of the people they are about.
@@ -177,9 +215,10 @@ export async function renderReview(main, { params, me, isCurrent, refresh }) {
   if (!isCurrent()) return;
   replace(main,
     h("h1", {}, t("review.title")),
-    h("p", { class: "sub" }, t("review.period", { scope: scopeLabel(scope, me.scope_names),
-                                                   since: date(since), until: date(until) })),
-    controls(scope, since, until, me),
+    h("p", { class: "sub" }, t("review.period", {
+      scope: choices.find((c) => c.value === scope)?.label || scopeLabel(scope, me.scope_names),
+      since: date(since), until: date(until) })),
+    controls(scope, since, until, choices, me),
     h("div", { class: "grid" }, changesBlock(feed, changeQuery), actionsBlock(actions, actionQuery, me, refresh)),
-    h("div", { class: "grid" }, suggestionsBlock(lists, { ...memberNames, ...feed.names }, me, refresh), dueBlock(due)));
+    h("div", { class: "grid" }, suggestionsBlock(lists, { ...memberNames, ...feed.names }, me, refresh), dueBlock(due, dueQuery)));
 }
