@@ -57,6 +57,8 @@ class ContactPortrait(BaseModel):
     key_person: bool
     behavior: Behavior | None = Field(None, description="Behaviour orientation (行为取向), as stored")
     importance: Importance | None = Field(None, description="Importance (重要性), as stored")
+    importance_at: date | None = Field(None, description="The day the importance was judged: "
+                                                         "its review falls due from it")
     as_of: date
     contact_level: ContactLevel
     features: SevenFeatures

@@ -63,6 +63,7 @@ class Portrait:
     key_person: bool
     behavior: Behavior | None
     importance: Importance | None
+    importance_at: date | None
     attitudes: Attitudes
     reporting_known: bool
     influence_known: bool
@@ -138,6 +139,7 @@ def portraits_of(settings: Settings, structure: Iterable[Row],
             department=r["department"], account_id=r["account_id"], key_person=r["key_person"],
             behavior=Behavior(r["behavior"]) if r["behavior"] else None,
             importance=Importance(r["importance"]) if r["importance"] else None,
+            importance_at=r["importance_at"],
             attitudes=views.get((r["contact_id"], US), UNASSESSED),
             reporting_known=r["reporting_known"], influence_known=r["influence_known"],
             contact_level=level_of(settings, int(r["recent_activities"])),

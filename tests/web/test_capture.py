@@ -159,6 +159,33 @@ def test_log_a_visit_with_attitudes_moves_the_deal_coverage_and_the_portrait(
     assert first_row.inner_text().startswith(en_date(TODAY)) and deal_name in first_row.inner_text()
 
 
+def test_importance_judged_again_from_the_assess_dialog_leaves_the_rest_of_the_person(
+        tab: Session, app_url: str, rep: tuple[str, str], size: str) -> None:
+    # The review due list asks for importance every 90 days: the person view judges it again.
+    token, _ = rep
+    contact_id = contacts(app_url, token, rep_accounts(app_url, token)[0])[0]
+    before = get(app_url, f"/v1/contacts/{contact_id}", token)
+    history = get(app_url, f"/v1/contacts/{contact_id}/portrait", token)["history"]
+    judged = "relationship" if before.get("importance") != "relationship" else "position"
+    tab.sign_in(token)
+    tab.open(f"person/{contact_id}", "person")
+    box = dialog(tab, "#open-assess")
+    box.get_by_label("Importance, judged again today").select_option(judged)
+    submit_and_redraw(tab, box, "person")
+    after = get(app_url, f"/v1/contacts/{contact_id}", token)
+    assert (after["importance"], after["importance_at"]) == (judged, TODAY)
+    # Nothing else of the record moved (but who wrote it, and from where), and no assessment
+    # was written.
+    kept = [k for k in before if k not in ("importance", "importance_at", "relationships",
+                                           "features", "contact_level", "source")
+            and not k.startswith("entered_")]
+    assert {k: after.get(k) for k in kept} == {k: before[k] for k in kept}
+    assert get(app_url, f"/v1/contacts/{contact_id}/portrait", token)["history"] == history
+    features = tab.page.locator('section[aria-labelledby="features-title"]')
+    assert features.locator("tr", has_text="Importance").inner_text().endswith(
+        f"by {judged} (judged {en_date(TODAY)})")
+
+
 def test_an_influence_line_drawn_on_the_map_opens_a_new_path(
         tab: Session, app_url: str, rep: tuple[str, str], size: str) -> None:
     token, me = rep

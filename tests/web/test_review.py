@@ -147,3 +147,22 @@ def test_the_due_list_shows_its_first_hundred_and_the_rest_on_request(
         raw_driver.execute_query(
             "MATCH (n) WHERE n.id IN ['t-due', 'e-due', 'a-due'] OR n.id STARTS WITH 'c-due-' "
             "DETACH DELETE n", database_="neo4j")
+
+
+def test_a_rep_tracks_a_suggestion_from_the_deal_view(tabs: list[Session], app_url: str) -> None:
+    token, rep, deal, _ = a_rep_with_a_deal(app_url)
+    suggested = get(app_url, f"/v1/opportunities/{deal}/actions", token)["actions"]
+    item = next(a for a in suggested if not a.get("tracked_action_id"))
+    tab = tabs[0]
+    tab.sign_in(token)
+    tab.open(f"deal/{deal}", "deal")
+    entry = tab.page.locator("#actions > li").nth(suggested.index(item))
+    tab.page.evaluate("delete document.body.dataset.view")
+    entry.get_by_role("button", name="Track this").click()
+    tab.wait_for("deal")
+    expect(tab.page.locator("#actions > li").nth(suggested.index(item)).locator(".tracked")
+           ).to_have_count(1)
+    mine = get(app_url, "/v1/actions", token, owner_id=rep, status="open")["actions"]
+    taken = [a for a in mine if a["opportunity_id"] == deal and a["kind"] == item["principle"]
+             and a["contact_id"] == item.get("contact_id")]
+    assert len(taken) == 1 and taken[0]["note"]

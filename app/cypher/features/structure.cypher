@@ -13,7 +13,7 @@ WITH c.id AS contact_id, c.name AS name, c.title AS title, c.department AS depar
          WHERE <<valid w>>
          RETURN a.id ORDER BY coalesce(w.since, date('0001-01-01')) DESC, a.id LIMIT 1
        }[0] AS account_id, <<key_person c>> AS key_person,
-       c.behavior AS behavior, c.importance AS importance,
+       c.behavior AS behavior, c.importance AS importance, c.importance_at AS importance_at,
        coalesce(c.top_of_hierarchy, false) OR EXISTS {
          MATCH (c)-[r:REPORTS_TO]->(:Contact)
          WHERE <<valid r>>
@@ -35,7 +35,8 @@ WITH c.id AS contact_id, c.name AS name, c.title AS title, c.department AS depar
 // For a deal, also those about it (the deal contact level); null without a deal.
 RETURN collect({contact_id: contact_id, name: name, title: title, department: department,
                 account_id: account_id, key_person: key_person, behavior: behavior,
-                importance: importance, reporting_known: reporting_known,
+                importance: importance, importance_at: importance_at,
+                reporting_known: reporting_known,
                 influence_known: influence_known, recent_activities: size(recent),
                 recent_deal_activities: CASE WHEN $opportunity_id IS NULL THEN null
                   ELSE size([act IN recent WHERE act.deal = $opportunity_id]) END}) AS rows

@@ -1,30 +1,48 @@
 // Assess a person's features, in general or for one deal: POST /v1/assessments dated today.
-import { write } from "../api.js";
+import { api, seg, write } from "../api.js";
 import { h } from "../dom.js";
 import { t } from "../i18n.js";
-import { accountDeals } from "./data.js";
+import { accountDeals, dealOptions } from "./data.js";
 import { attitudeSelect, captureForm, openDialog, options, today, yesNo, yesNoSelect } from "./form.js";
 
 const shown = (f, v) => (v === null || v === undefined ? t("att.unknown")
   : f === "veto" || f === "approver" ? t(v ? "common.yes" : "common.no") : t(`att.${v}`));
 
-/** `now`: the person's features today (shown beside each field). */
-export async function assessPerson({ contactId, name, accountId, now = {}, done }) {
+// What a contact write carries (POST /v1/contacts writes the whole record): the stored values,
+// so that judging the importance again changes nothing else.
+const CONTACT_FIELDS = ["id", "account_id", "name", "title", "department", "key_person", "behavior",
+  "importance", "importance_at", "top_of_hierarchy", "no_known_influencer", "emails"];
+
+/** The contact's importance judged again today, on the record as stored (If-Match: a change
+ *  made meanwhile is not overwritten, 412). */
+async function judgeImportance(contactId, importance) {
+  const { data, etag } = await api(`/v1/contacts/${seg(contactId)}`, { tagged: true });
+  const record = Object.fromEntries(CONTACT_FIELDS.filter((k) => k in data).map((k) => [k, data[k]]));
+  await api("/v1/contacts", { method: "POST", ifMatch: etag,
+    body: { ...record, importance, importance_at: today() } });
+}
+
+/** `now`: the person's features today (shown beside each field); `importance`: its importance
+ *  as shown. */
+export async function assessPerson({ contactId, name, accountId, now = {}, importance = "–", done }) {
   const deals = accountId ? await accountDeals(accountId) : [];
   openDialog(t("assess.title", { name }), (close) => {
-    const deal = h("select", {}, options([["", t("assess.general")], ...deals.map((o) => [o.id, o.name || o.id])], ""));
+    const deal = h("select", {}, options([["", t("assess.general")], ...dealOptions(deals)], ""));
     const c = { closeness: attitudeSelect(), solution: attitudeSelect(), price: attitudeSelect(),
       veto: yesNoSelect(), approver: yesNoSelect() };
+    const judged = h("select", {}, options([["", t("assess.keepImportance")],
+      ...["position", "relationship", "both", "ordinary"].map((v) => [v, t(`importance.${v}`)])], ""));
     const form = captureForm({
       id: "assess-form", submitLabel: t("assess.submit"), onCancel: close,
       onSubmit: async () => {
         const body = { contact_id: contactId, at: today(), toward: "us", opportunity_id: deal.value || null };
         for (const f of ["closeness", "solution", "price"]) if (c[f].value) body[f] = c[f].value;
         for (const f of ["veto", "approver"]) if (c[f].value) body[f] = yesNo(c[f].value);
-        if (Object.keys(body).length === 4) {
+        if (Object.keys(body).length === 4 && !judged.value) {
           throw Object.assign(new Error(t("assess.empty")), { problem: { detail: t("assess.empty") } });
         }
-        await write("/v1/assessments", body);
+        if (judged.value) await judgeImportance(contactId, judged.value);
+        if (Object.keys(body).length > 4) await write("/v1/assessments", body);
         close();
         done(t("assess.done"));
       },
@@ -32,7 +50,8 @@ export async function assessPerson({ contactId, name, accountId, now = {}, done 
     form.append(
       form.field("opportunity_id", t("assess.deal"), deal),
       h("div", { class: "field-row" }, Object.entries(c).map(([f, control]) => form.field(f, t(`feature.${f}`), control,
-        { hint: t("assess.now", { value: shown(f, now[f]) }) }))));
+        { hint: t("assess.now", { value: shown(f, now[f]) }) }))),
+      form.field("importance", t("assess.importance"), judged, { hint: t("assess.now", { value: importance }) }));
     return form.form;
   });
 }

@@ -1,6 +1,7 @@
 // What the capture forms offer to pick from: an account's people and deals, the colleagues
 // the user may name, one contact's current edges. Loaded when a form opens.
 import { api, seg } from "../api.js";
+import { date, t } from "../i18n.js";
 
 async function all(path, params, pages = 5) {
   const items = [];
@@ -41,4 +42,14 @@ export function newId(prefix) {
   if (globalThis.crypto?.randomUUID) return `${prefix}${crypto.randomUUID()}`;
   const bytes = crypto.getRandomValues(new Uint8Array(16));
   return prefix + Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
+}
+
+/** A select's [value, label] for each deal: by name, and by the day it was opened too where
+ *  two share a name (an account may run two deals called alike). */
+export function dealOptions(deals) {
+  const named = (o) => o.name || o.id;
+  const count = new Map();
+  for (const o of deals) count.set(named(o), (count.get(named(o)) || 0) + 1);
+  return deals.map((o) => [o.id, count.get(named(o)) > 1
+    ? t("deal.openedOn", { name: named(o), day: o.created_at ? date(o.created_at) : o.id }) : named(o)]);
 }

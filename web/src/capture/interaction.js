@@ -3,7 +3,7 @@
 import { write } from "../api.js";
 import { h } from "../dom.js";
 import { t } from "../i18n.js";
-import { accountDeals, accountPeople, colleagues, newId } from "./data.js";
+import { accountDeals, accountPeople, colleagues, dealOptions, newId } from "./data.js";
 import {
   ACTIVITY_TYPES, attitudeSelect, captureForm, openDialog, options, today, yesNo, yesNoSelect,
 } from "./form.js";
@@ -30,7 +30,7 @@ export async function logInteraction({ me, accountId, contactId = null, dealId =
     const ours = checkList("ours", staff, me.employee_id ? [me.employee_id] : [], (e) => e.name || e.id);
     const theirs = checkList("theirs", people, contactId ? [contactId] : [], personLabel);
     const deal = h("select", {}, options([["", t("log.noDeal")],
-      ...deals.map((o) => [o.id, o.name || o.id])], dealId || ""));
+      ...dealOptions(deals)], dealId || ""));
     const note = h("textarea", { rows: 3 });
     const attitudes = h("div", { class: "attitudes" });
     const perPerson = new Map(); // contact id -> { set, controls }

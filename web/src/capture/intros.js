@@ -5,7 +5,7 @@ import { api, seg, write } from "../api.js";
 import { h, loading, replace } from "../dom.js";
 import { dateTime, t } from "../i18n.js";
 import { href } from "../route.js";
-import { accountDeals } from "./data.js";
+import { accountDeals, dealOptions } from "./data.js";
 import { captureForm, flash, openDialog, options } from "./form.js";
 
 const awaiting = (me, list) => list.filter((i) => i.status === "requested" && i.colleague_id === me.employee_id);
@@ -32,7 +32,7 @@ export async function updateIntroLink(me) {
 export async function askIntroduction({ colleague, who, contactId, accountId, done }) {
   const deals = accountId ? await accountDeals(accountId) : [];
   openDialog(t("intro.askTitle", { who }), (close) => {
-    const deal = h("select", {}, options([["", t("log.noDeal")], ...deals.map((o) => [o.id, o.name || o.id])], ""));
+    const deal = h("select", {}, options([["", t("log.noDeal")], ...dealOptions(deals)], ""));
     const note = h("textarea", { rows: 3, maxlength: 2000 });
     const form = captureForm({
       id: "ask-form", submitLabel: t("intro.ask"), onCancel: close,

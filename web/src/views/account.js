@@ -4,7 +4,7 @@ import { api, seg } from "../api.js";
 import { amount, attitudeChip, h, loading, num, pct, replace, vote } from "../dom.js";
 import { ATTITUDE_COLOUR, draw, legend, strengthWidth, thirdPartyElements, thirdPartyLegend } from "../graph.js";
 import { href } from "../route.js";
-import { actionList } from "./actions.js";
+import { actionList, tracking } from "./actions.js";
 import { activityHistory, historyTable } from "./person.js";
 import { fileName, pictureButton } from "../files.js";
 import { captureBar, mayWrite, redraw } from "../capture/bar.js";
@@ -152,7 +152,7 @@ export async function renderAccount(main, { id, asOf, me, isCurrent, refresh }) 
           h("td", {}, vote(p.features.approver)), h("td", { class: "num" }, `${p.features.known}/7`),
           h("td", {}, h("details", {}, h("summary", {}, tn("account.assessments", p.history.length)), historyTable(p)))))))),
     activityHistory(acts),
-    actionList(actions, names));
+    actionList(actions, names, tracking(asOf, { account_id: id }, me, refresh)));
   const cy = draw(canvas, mapElements(map, closeness), { rankDir: "TB" });
   editing.wire(cy);
 }

@@ -1,9 +1,54 @@
 // The action list of an account or a deal: each suggestion in the user's language, from its
 // principle, person, competitor and gaps; the helpers by name (a colleague the viewer may not
 // see stays "a colleague").
-import { h, strength } from "../dom.js";
+import { api } from "../api.js";
+import { errorBox, h, strength } from "../dom.js";
 import { has, label, list, t, tn } from "../i18n.js";
 import { href } from "../route.js";
+import { today } from "../capture/form.js";
+
+const DAY = 86_400_000;
+const inAWeek = () => new Date(Date.parse(today()) + 7 * DAY).toISOString().slice(0, 10);
+
+/** What actionList needs to track a view's suggestions: only today's are taken on (a view of a
+ *  past date shows what was suggested then). */
+export const tracking = (asOf, place, me, refresh) => (!asOf || asOf === today() ? { place, me, refresh } : null);
+
+/** The employees a principal may give an action to: its scopes' (none for one who sees the
+ *  whole company: no list of thousands to pick from). */
+export function owners(me) {
+  return (me.scopes || []).filter((s) => s.startsWith("employee:")).map((s) => s.slice(9));
+}
+
+/** "Track this" for a suggestion (`place`: its {opportunity_id} or {account_id}; `key` makes
+ *  the form's ids unique): an owner, a due day a week on, and its words as the action's note;
+ *  or the mark that it is tracked. Nothing for a principal who may not write. */
+export function trackControl(place, item, key, { me, names, refresh }) {
+  if (item.tracked_action_id) return h("span", { class: "tracked" }, " · ", t("review.tracked"));
+  const choices = owners(me);
+  if (!me.can_write || !choices.length) return null;
+  const form = h("form", { class: "track" },
+    h("label", { for: `owner-${key}` }, " ", t("review.owner"), " "), h("select", { id: `owner-${key}`, name: "owner" },
+      choices.map((o) => h("option", { value: o, selected: o === me.employee_id }, (me.scope_names || {})[`employee:${o}`] || o))),
+    h("label", { for: `due-${key}` }, " ", t("review.dueLabel"), " "),
+    h("input", { id: `due-${key}`, name: "due", type: "date", value: inAWeek(), required: true }),
+    " ", h("button", { type: "submit" }, t("review.track")));
+  form.addEventListener("submit", async (event) => {
+    event.preventDefault();
+    const data = new FormData(form);
+    try {
+      await api("/v1/actions", { method: "POST", body: {
+        ...place, kind: item.principle, contact_id: item.contact_id, competitor_id: item.competitor_id,
+        owner_id: data.get("owner"), due: data.get("due"),
+        // The suggestion's own words, so that the action still says what to do.
+        note: detail(item, names) } });
+      await refresh();
+    } catch (err) {
+      form.append(errorBox(err));
+    }
+  });
+  return form;
+}
 
 const gap = (g) => (has(`degree.${g}`) ? t(`degree.${g}`) : label("gap", g));
 
@@ -14,16 +59,20 @@ export function detail(a, names) {
     competitor: a.competitor_name || names[a.competitor_id] || a.competitor_id });
 }
 
-/** `names`: contact and competitor names by id, for what the items point to. */
-export function actionList(actions, names = {}) {
+/** `names`: contact and competitor names by id, for what the items point to. `tracking`
+ *  ({ place, me, refresh }, where `place` is the list's {opportunity_id} or {account_id}):
+ *  each suggestion can be tracked. */
+export function actionList(actions, names = {}, tracking = null) {
   const helper = (x) => t("actions.helper", { who: x.masked ? t("intro.aColleague") : x.name || x.employee_id,
     s: strength(x.strength), hops: tn("fmt.hops", x.hops) });
   return h("section", { class: "card", "aria-labelledby": "actions-title" },
     h("h2", { id: "actions-title" }, t("actions.title", { n: actions.actions.length })),
-    actions.actions.length ? h("ol", { id: "actions" }, actions.actions.map((a) => h("li", {},
+    actions.actions.length ? h("ol", { id: "actions" }, actions.actions.map((a, i) => h("li", { dataset: { principle: a.principle, contact: a.contact_id || "" } },
       h("strong", {}, label("principle", a.principle)), t("common.colon"), detail(a, names),
       a.contact_id ? [" · ", h("a", { href: href("person", a.contact_id), title: a.contact_id }, names[a.contact_id] || a.contact_id)] : "",
       a.gaps.length ? ` · ${t("actions.gaps", { list: list(a.gaps.map(gap)) })}` : "",
-      a.helpers.length ? h("div", { class: "path-chain" }, t("actions.helpers", { list: list(a.helpers.map(helper)) })) : "")))
+      a.helpers.length ? h("div", { class: "path-chain" }, t("actions.helpers", { list: list(a.helpers.map(helper)) })) : "",
+      tracking ? trackControl(a.opportunity_id ? { opportunity_id: a.opportunity_id } : tracking.place, a, `list-${i}`,
+        { ...tracking, names }) : null)))
       : h("p", {}, t("actions.none")));
 }

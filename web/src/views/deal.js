@@ -4,7 +4,7 @@ import { api, seg } from "../api.js";
 import { amount, attitudeChip, badges, h, loading, pct, replace, strength, vote } from "../dom.js";
 import { ATTITUDE_COLOUR, draw, label, legend, rivalColour, strengthWidth, thirdPartyElements, thirdPartyLegend } from "../graph.js";
 import { href } from "../route.js";
-import { actionList } from "./actions.js";
+import { actionList, tracking } from "./actions.js";
 import { exportButtons, fileName, pictureButton } from "../files.js";
 import { captureBar, mayWrite, redraw } from "../capture/bar.js";
 import { chainEditor } from "../capture/chain.js";
@@ -137,6 +137,6 @@ export async function renderDeal(main, { id, asOf, me, isCurrent, refresh }) {
         single.length ? h("ul", { class: "plain", id: "single-threaded" }, single.map((m) => h("li", {},
           person(m.contact_id), " · ", t("deal.onlyOne", { who: colleague(m.reacher_names[0]) }))))
           : h("p", {}, t("deal.noSingle")))),
-    actionList(actions, { ...names, ...rivalNames }));
+    actionList(actions, { ...names, ...rivalNames }, tracking(asOf, { opportunity_id: id }, me, refresh)));
   const cy = draw(canvas, elements, { rankDir: "TB" });
 }

@@ -56,7 +56,16 @@ function features(portrait) {
       row(t("feat.influence_known"), vote(f.influence_known)),
       row(t("feat.completeness"), `${f.known}/7 (${pct(f.completeness)})`),
       row(t("feat.insighted"), vote(f.insighted)),
-      row(t("feat.contactLevel"), valueLabel("level", portrait.contact_level)))));
+      row(t("feat.contactLevel"), valueLabel("level", portrait.contact_level)),
+      row(t("feat.importance"), importanceText(portrait)),
+      row(t("feat.behavior"), portrait.behavior ? valueLabel("behavior", portrait.behavior) : "–"))));
+}
+
+/** The importance as stored and the day it was judged (its review counts from that day). */
+export function importanceText(p) {
+  if (!p.importance) return "–";
+  const value = valueLabel("importance", p.importance);
+  return p.importance_at ? t("feat.judged", { value, day: date(p.importance_at) }) : value;
 }
 
 export function historyTable(portrait) {
@@ -142,7 +151,8 @@ function captureFor(portrait, id, me, refresh, asOf) {
   return captureBar([
     portrait.account_id ? [t("log.open"), () => logInteraction({ me, accountId: portrait.account_id, contactId: id, done }),
       { id: "open-log" }] : null,
-    [t("assess.open"), () => assessPerson({ contactId: id, name, accountId: portrait.account_id, now: portrait.features, done }), { id: "open-assess" }],
+    [t("assess.open"), () => assessPerson({ contactId: id, name, accountId: portrait.account_id, now: portrait.features,
+      importance: importanceText(portrait), done }), { id: "open-assess" }],
     me.employee_id ? [t("know.open"), () => declareAcquaintance({ me, contactId: id, name, done }), { id: "open-know" }] : null,
   ]);
 }

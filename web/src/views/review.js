@@ -7,7 +7,7 @@ import { date, label, list, t } from "../i18n.js";
 import { href, setParam } from "../route.js";
 import { exportButtons } from "../files.js";
 import { scopeChoices, scopeLabel } from "./dashboard.js";
-import { detail } from "./actions.js";
+import { detail, trackControl } from "./actions.js";
 
 const DAY = 86_400_000;
 const iso = (ms) => new Date(ms).toISOString().slice(0, 10);
@@ -24,10 +24,6 @@ const deal = link("deal");
 const account = link("account");
 // An owner the viewer may not see comes as a reference, with no name: "a colleague".
 const owner = (id, names) => (id in names ? names[id] || id : t("intro.aColleague"));
-
-function employees(me) {
-  return (me.scopes || []).filter((s) => s.startsWith("employee:")).map((s) => s.slice(9));
-}
 
 // `choices`: the scopes the principal may pick, as the dashboard offers them (an executive's
 // include every team).
@@ -160,41 +156,22 @@ function actionsBlock(actions, query, me, refresh) {
 }
 
 function suggestionsBlock(lists, names, me, refresh) {
-  const says = (item) => detail(item, names);
-  const owners = employees(me);
-  const track = async (list, item, form) => {
-    const data = new FormData(form);
-    try {
-      await api("/v1/actions", { method: "POST", body: {
-        opportunity_id: list.opportunity_id, kind: item.principle, contact_id: item.contact_id,
-        competitor_id: item.competitor_id, owner_id: data.get("owner"), due: data.get("due"),
-        // The suggestion's own words, so that the action still says what to do.
-        note: says(item) } });
-      await refresh();
-    } catch (err) {
-      form.append(errorBox(err));
-    }
-  };
   const items = lists.flatMap((list) => list.actions.map((item) => ({ list, item })));
   return h("section", { class: "card", "aria-labelledby": "suggested-title" },
     h("h2", { id: "suggested-title" }, t("review.suggested")),
     items.length ? h("ul", { class: "plain", id: "suggestions" }, items.map(({ list, item }, i) => h("li", {
       class: "suggestion", dataset: { principle: item.principle, contact: item.contact_id || "", deal: list.opportunity_id },
-    }, h("strong", {}, label("principle", item.principle)), " ", says(item),
+    }, h("strong", {}, label("principle", item.principle)), " ", detail(item, names),
     " · ", deal(list.opportunity_id, names),
-    item.tracked_action_id ? h("span", { class: "tracked" }, " · ", t("review.tracked"))
-      : me.can_write && owners.length ? h("form", { class: "track", onsubmit: (e) => { e.preventDefault(); track(list, item, e.target); } },
-        h("label", { for: `owner-${i}` }, " ", t("review.owner"), " "), h("select", { id: `owner-${i}`, name: "owner" },
-          owners.map((o) => h("option", { value: o, selected: o === me.employee_id }, (me.scope_names || {})[`employee:${o}`] || o))),
-        h("label", { for: `due-${i}` }, " ", t("review.dueLabel"), " "), h("input", { id: `due-${i}`, name: "due", type: "date", value: daysAfter(today(), 7), required: true }),
-        " ", h("button", { type: "submit" }, t("review.track"))) : null)))
+    trackControl({ opportunity_id: list.opportunity_id }, item, i, { me, names, refresh }))))
       : h("p", {}, t("review.noSuggestions")));
 }
 
-export async function renderReview(main, { params, me, isCurrent, refresh }) {
+export async function renderReview(main, { params, asOf, me, isCurrent, refresh }) {
   replace(main, loading());
   const scope = params.get("scope") || me.default_scope;
-  const until = params.get("until") || today();
+  // The week ending on the header's date, when one is picked there.
+  const until = params.get("until") || asOf || today();
   const since = params.get("since") || daysAfter(until, -6);
   const changeQuery = { scope, since, until };
   const actionQuery = { scope, status: "open" };
