@@ -54,14 +54,23 @@ class Refresh:
 
 @dataclass(frozen=True)
 class TouchRefresh:
-    """The IN_TOUCH edges into the contacts in `rows` rebuilt from their activities
-    (app/network/touch.py), before the KPI pieces that read them."""
+    """The IN_TOUCH edges and cooling turns into the contacts in `rows` rebuilt from their
+    activities (app/network/touch.py), before the KPI pieces that read them; and into the other
+    contacts the written `activity_ids` are with (an activity moved to another day moves them
+    too), with their pieces."""
 
     rows: list[Row]
     settings: Settings
+    activity_ids: tuple[str, ...] = ()
 
     async def run(self, tx: AsyncManagedTransaction) -> None:
-        await touch.refresh(tx, [r["contact_id"] for r in self.rows], self.settings)
+        named = [r["contact_id"] for r in self.rows]
+        linked = [r["contact_id"] for r in await rows(
+            tx, q("network/activity_contacts"), activity_ids=list(self.activity_ids))]
+        others = [c for c in linked if c not in set(named)]
+        await touch.refresh(tx, named + others, self.settings)
+        if others:
+            await rollups.refresh(tx, others)
 
 
 Step = QueryStep | TouchRefresh | Refresh
@@ -148,7 +157,8 @@ def plan(doc: ImportDocument, *, today: date, settings: Settings, entered: Prove
             {"id": a.id, "employee_ids": a.employee_ids, "contact_ids": a.contact_ids,
              "opportunity_id": a.opportunity_id} for a in doc.activities]))
         steps.append(touch_step(list(dict.fromkeys(c for a in doc.activities
-                                                   for c in a.contact_ids)), settings))
+                                                   for c in a.contact_ids)), settings,
+                                tuple(a.id for a in doc.activities)))
     if doc.esp_scores:
         steps.append(QueryStep(q("ingestion/merge_esp_scores"), [
             {"account_id": e.account_id, "key": f"{e.account_id}|{e.at.isoformat()}",
@@ -201,9 +211,11 @@ def contact_end(rel_type: RelType, from_id: str, to_id: str) -> str:
     return from_id if rel_type == RelType.WORKS_AT else to_id
 
 
-def touch_step(contact_ids: list[str], settings: Settings) -> Step:
-    """Rebuilds the IN_TOUCH edges into these contacts (app/network/touch.py)."""
-    return TouchRefresh([{"contact_id": c} for c in contact_ids], settings)
+def touch_step(contact_ids: list[str], settings: Settings,
+               activity_ids: tuple[str, ...] = ()) -> Step:
+    """Rebuilds the IN_TOUCH edges into these contacts, and those the activities are with
+    (app/network/touch.py)."""
+    return TouchRefresh([{"contact_id": c} for c in contact_ids], settings, activity_ids)
 
 
 def refresh_step(contact_ids: list[str]) -> Step:

@@ -53,6 +53,8 @@ async def refresh(tx: AsyncManagedTransaction, contact_ids: list[str], settings:
     employee's earlier runs nor other employees' edges."""
     if not contact_ids:
         return
+    # A contact named twice would be read, and its new turns written, twice.
+    contact_ids = list(dict.fromkeys(contact_ids))
     sources = await one_list(tx, q("network/touch_sources"), {"contact_ids": contact_ids})
     for source in sources:  # its dates come as ISO strings (app.db.graph.iso_days)
         for activity in source["activities"]:
@@ -86,6 +88,11 @@ async def refresh(tx: AsyncManagedTransaction, contact_ids: list[str], settings:
                  for r in less if (r["employee_id"], r["since"]) not in kept]
         rows += [{**contact, **r} for r in more]
         less, more = differing(source["turns"], new_turns)
+        # A turn stored twice (a pair turns at most once a day) is deleted and written once.
+        days = [(r["employee_id"], r["day"]) for r in source["turns"]]
+        twice = {day for day in days if days.count(day) > 1}
+        less += [r for r in source["turns"] if (r["employee_id"], r["day"]) in twice]
+        more += [r for r in new_turns if (r["employee_id"], r["day"]) in twice and r not in more]
         turns_gone += [{**contact, "employee_id": r["employee_id"], "day": r["day"]} for r in less]
         turns += [{**contact, **r} for r in more]
     if gone or rows:

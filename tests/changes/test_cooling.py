@@ -11,6 +11,7 @@ Account a1 (owned by e1 of team t1, led by e2); k is a key person there, n is no
 """
 
 from typing import Any
+from unittest.mock import patch
 
 from fastapi.testclient import TestClient
 
@@ -69,3 +70,21 @@ def test_the_weekly_feed_lists_it_with_the_rest(client: TestClient) -> None:
     body = response.json()
     assert [e["type"] for e in body["events"]] == ["relationship_cooling"]
     assert body["names"]["e1"] == "李明" and body["names"]["k"] == "K"
+
+
+def test_a_capped_feed_keeps_the_newest_turns(client: TestClient) -> None:
+    load(client)
+    # e4 meets k on 06-05: cooling from 09-03, 90 days on (as e1's from 08-30).
+    assert client.post("/v1/import", headers=AUTH, json={
+        "employees": [{"id": "e4", "name": "孙伟", "team_id": "t1"}],
+        "activities": [meeting("v5", "2026-06-05", "e4", ["k"])]}).status_code == 200
+    assert [e[0] for e in cooling(client, "2026-08-24", "2026-09-06")] == [
+        "2026-09-03", "2026-08-30"]
+    settings = client.app.state.settings  # type: ignore[attr-defined]
+    with patch.object(settings, "changes_max_rows", 1):
+        response = client.get("/v1/changes", headers=AUTH, params={
+            "scope": "company", "since": "2026-08-24", "until": "2026-09-06",
+            "type": "relationship_cooling"})
+    assert response.json()["truncated"] is True
+    assert [(e["at"], e["employee_id"]) for e in response.json()["events"]] == [
+        ("2026-09-03", "e4")]

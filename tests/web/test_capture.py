@@ -164,7 +164,14 @@ def test_importance_judged_again_from_the_assess_dialog_leaves_the_rest_of_the_p
     # The review due list asks for importance every 90 days: the person view judges it again.
     token, _ = rep
     contact_id = contacts(app_url, token, rep_accounts(app_url, token)[0])[0]
+    # A note on the record, which the write must keep.
+    stored = get(app_url, f"/v1/contacts/{contact_id}", token)
+    record = {k: stored[k] for k in ("id", "account_id", "name", "title", "department",
+                                     "key_person", "emails") if k in stored}
+    assert httpx.post(app_url + "/v1/contacts", headers=AUTH, timeout=30,
+                      json={**record, "note": "来自展会的介绍"}).status_code == 200
     before = get(app_url, f"/v1/contacts/{contact_id}", token)
+    assert before["note"] == "来自展会的介绍"
     history = get(app_url, f"/v1/contacts/{contact_id}/portrait", token)["history"]
     judged = "relationship" if before.get("importance") != "relationship" else "position"
     tab.sign_in(token)

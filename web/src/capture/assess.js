@@ -11,12 +11,17 @@ const shown = (f, v) => (v === null || v === undefined ? t("att.unknown")
 // What a contact write carries (POST /v1/contacts writes the whole record): the stored values,
 // so that judging the importance again changes nothing else.
 const CONTACT_FIELDS = ["id", "account_id", "name", "title", "department", "key_person", "behavior",
-  "importance", "importance_at", "top_of_hierarchy", "no_known_influencer", "emails"];
+  "importance", "importance_at", "top_of_hierarchy", "no_known_influencer", "emails", "note"];
 
 /** The contact's importance judged again today, on the record as stored (If-Match: a change
  *  made meanwhile is not overwritten, 412). */
-async function judgeImportance(contactId, importance) {
+async function judgeImportance(contactId, accountId, importance) {
   const { data, etag } = await api(`/v1/contacts/${seg(contactId)}`, { tagged: true });
+  // The record names the account it was last written with: written again for one who no longer
+  // works there, it would place them there again.
+  if (data.account_id !== accountId) {
+    throw Object.assign(new Error(t("assess.notThere")), { problem: { detail: t("assess.notThere") } });
+  }
   const record = Object.fromEntries(CONTACT_FIELDS.filter((k) => k in data).map((k) => [k, data[k]]));
   await api("/v1/contacts", { method: "POST", ifMatch: etag,
     body: { ...record, importance, importance_at: today() } });
@@ -41,7 +46,7 @@ export async function assessPerson({ contactId, name, accountId, now = {}, impor
         if (Object.keys(body).length === 4 && !judged.value) {
           throw Object.assign(new Error(t("assess.empty")), { problem: { detail: t("assess.empty") } });
         }
-        if (judged.value) await judgeImportance(contactId, judged.value);
+        if (judged.value) await judgeImportance(contactId, accountId, judged.value);
         if (Object.keys(body).length > 4) await write("/v1/assessments", body);
         close();
         done(t("assess.done"));
@@ -51,7 +56,8 @@ export async function assessPerson({ contactId, name, accountId, now = {}, impor
       form.field("opportunity_id", t("assess.deal"), deal),
       h("div", { class: "field-row" }, Object.entries(c).map(([f, control]) => form.field(f, t(`feature.${f}`), control,
         { hint: t("assess.now", { value: shown(f, now[f]) }) }))),
-      form.field("importance", t("assess.importance"), judged, { hint: t("assess.now", { value: importance }) }));
+      // Judged for one who works at an account the reader sees today.
+      accountId ? form.field("importance", t("assess.importance"), judged, { hint: t("assess.now", { value: importance }) }) : null);
     return form.form;
   });
 }
