@@ -18,6 +18,8 @@ from datetime import date, timedelta
 from enum import StrEnum
 from functools import cache
 
+import numpy as np
+
 from app.config import Settings
 
 
@@ -152,33 +154,36 @@ def cooling_turns(activities: Sequence[Activity], first: date, last: date,
         age = (first - activity.at).days
         return [first + timedelta(days=k) for k in range((last - first).days + 1)
                 if age + k in turns]
-    # Day by day, each day's strength computed once (it is compared twice: on the day and a
-    # trend period later) from the same terms as activity_strength, days as ordinals.
+    # Every day's strength at once with numpy (each activity's decay added over the days it
+    # weighs on), then a day whose fall is within a hair of the delta is decided again with the
+    # exact terms of activity_strength (math.fsum): the days come out as the definition's.
     horizon = horizon_days(settings)
+    trend_days, delta = settings.activity_trend_days, settings.activity_trend_delta
     decay = _decay(settings.activity_half_life_days, horizon)
     terms = [(a.at.toordinal(), settings.activity_weights.get(a.type, 0.0)) for a in activities]
-    strengths: dict[int, float] = {}
+    start, end = first.toordinal() - 1, last.toordinal()  # the days asked, and the day before
+    low = start - trend_days  # the earliest day a strength is needed for
+    totals = np.zeros(end - low + 1)
+    table = np.asarray(decay)
+    for at, w in terms:
+        lo, hi = max(at, low), min(at + horizon, end)
+        if lo <= hi:
+            totals[lo - low:hi - low + 1] += w * table[lo - at:hi - at + 1]
+    strength = 1 - np.exp(-totals)
+    fall = strength[:end - low + 1 - trend_days] - strength[trend_days:]  # day start.. end
+    cooling = fall > delta
+    for k in np.flatnonzero(np.abs(fall - delta) < 1e-9):
+        day = start + int(k)
+        cooling[k] = _trend(_exact(terms, decay, horizon, day - trend_days),
+                            _exact(terms, decay, horizon, day), delta) == Trend.COOLING
+    turned = np.flatnonzero(cooling[1:] & ~cooling[:-1])
+    return [date.fromordinal(start + 1 + int(k)) for k in turned]
 
-    def strength(day: int) -> float:
-        found = strengths.get(day)
-        if found is None:
-            found = strengths[day] = _strength(math.fsum(
-                w * decay[day - at] for at, w in terms if 0 <= day - at <= horizon))
-        return found
 
-    def cooling(day: int) -> bool:
-        return _trend(strength(day - settings.activity_trend_days), strength(day),
-                      settings.activity_trend_delta) == Trend.COOLING
-
-    start = first.toordinal()
-    turned = []
-    was = cooling(start - 1)
-    for day in range(start, last.toordinal() + 1):
-        now = cooling(day)
-        if now and not was:
-            turned.append(date.fromordinal(day))
-        was = now
-    return turned
+def _exact(terms: list[tuple[int, float]], decay: tuple[float, ...], horizon: int,
+           day: int) -> float:
+    """activity_strength's own sum, days as ordinals."""
+    return _strength(math.fsum(w * decay[day - at] for at, w in terms if 0 <= day - at <= horizon))
 
 
 @cache
