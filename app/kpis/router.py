@@ -82,12 +82,13 @@ async def customers(graph: GraphDep, settings: SettingsDep, as_of: AsOf, access:
     """Customer line: accounts, three-degree averages, tiers per dimension and the account list.
     With `format`, the account list as a spreadsheet (a figure's `value`, `previous_month` and
     `mom_change` in columns of their own: `open_amount.value`, ...)."""
-    line = await service.customers(graph, settings,
-                                   scope=await access.scope_read(scope), as_of=as_of)
+    found = await service.customers(graph, settings,
+                                    scope=await access.scope_read(scope), as_of=as_of)
     if format is None:
-        return line
-    return models_download(format, f"accounts-{line.scope}-{line.as_of}", AccountRow,
-                           line.account_list)
+        # The CustomerLine's JSON, written without making a model of each account.
+        return Response(found.json(), media_type="application/json")
+    return models_download(format, f"accounts-{found.line.scope}-{found.line.as_of}", AccountRow,
+                           found.rows())
 
 
 @router.get("/key-persons", response_model=KeyPersonLine, responses={**NOT_FOUND, **SHEET_RESPONSES})

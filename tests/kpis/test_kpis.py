@@ -183,12 +183,13 @@ def test_customer_line_averages_tiers_and_account_list(loaded: TestClient) -> No
 
 def test_a_team_customer_line_follows_ownership_on_each_date(loaded: TestClient,
                                                              settings: Settings) -> None:
-    line, _ = counted(settings, lambda graph: kpis.customers(
+    found, _ = counted(settings, lambda graph: kpis.customers(
         graph, settings, scope=Scope("team", "t1"), as_of=date.fromisoformat(D)))
     # e1 owns a3 since 2026-03-01: in the team on D, not one month before.
-    a3 = next(a for a in line.account_list if a.account_id == "a3")
+    a3 = next(a for a in found.rows() if a.account_id == "a3")
     assert (a3.key_persons.value, a3.key_persons.previous_month) == (1, 0)
     assert (a3.closeness.value, a3.closeness.previous_month) == (0.0, None)
+    line = found.line
     assert (line.accounts.value, line.accounts.previous_month, line.accounts.previous_year) == (2, 1, 1)
 
 
