@@ -21,8 +21,8 @@
 // layers keeps the strongest, then the shortest, which is never a way through someone twice
 // (strengths are at most 1: the way without the detour is as strong and shorter). For the same
 // reason a way weaker than the $max_rows-th best employee found so far (`bar`) cannot lead to a
-// row shown and is not extended. A layer keeps at most $path_budget people, strongest first;
-// `truncated` says one had more.
+// row shown and is not extended. A layer keeps at most $path_budget people, strongest first,
+// then by id (the same people every time); `truncated` says one had more.
 UNWIND $target_ids AS target_id
 MATCH (target:Contact {id: target_id})
 WHERE NOT target.id IN $excluded_ids
@@ -93,7 +93,7 @@ CALL (target, opportunity_id) {
                   steps: [top.step] + top.f.steps}) AS before
     RETURN size(before) > $path_budget AS over,
            CASE WHEN size(before) <= $path_budget THEN before
-           ELSE COLLECT { UNWIND before AS c RETURN c ORDER BY c.s DESC LIMIT $path_budget } END AS before
+           ELSE COLLECT { UNWIND before AS c RETURN c ORDER BY c.s DESC, c.n.id LIMIT $path_budget } END AS before
   }
   WITH opportunity_id, depth + 1 AS depth, before AS frontier, reach, cut OR over AS cut, bar
 <</repeat>>
