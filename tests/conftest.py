@@ -10,6 +10,7 @@ from neo4j import Driver, GraphDatabase
 
 from app.config import Settings
 from app.db.cypher import q
+from app.db.migrations import discover
 from app.main import create_app
 from tests.servers import LocalServer, Server, docker_engine_answers
 
@@ -107,6 +108,15 @@ def assessed_in_turn(client: TestClient, driver: Driver, base: dict[str, Any],
         response = client.post("/v1/import", json={"assessments": document}, headers=AUTH)
         assert response.status_code == 200, response.text
     return unique
+
+
+def run_migration(driver: Driver, name: str) -> None:
+    """One migration's statements run again, auto-commit as migrations run (its backfill over
+    data stored without what it builds)."""
+    (migration,) = [m for m in discover() if m.name == name]
+    with driver.session(database="neo4j") as session:
+        for statement in migration.statements:
+            session.run(statement).consume()
 
 
 def count(driver: Driver, query: str, **params: Any) -> Any:

@@ -16,6 +16,7 @@ The weights, the half-life and the trend's days and delta are applied when the e
 are built: after changing them, `brm rebuild-kpis` builds them again.
 """
 
+from collections import Counter
 from datetime import date, timedelta
 from functools import partial
 from itertools import groupby
@@ -89,8 +90,8 @@ async def refresh(tx: AsyncManagedTransaction, contact_ids: list[str], settings:
         rows += [{**contact, **r} for r in more]
         less, more = differing(source["turns"], new_turns)
         # A turn stored twice (a pair turns at most once a day) is deleted and written once.
-        days = [(r["employee_id"], r["day"]) for r in source["turns"]]
-        twice = {day for day in days if days.count(day) > 1}
+        stored = Counter((r["employee_id"], r["day"]) for r in source["turns"])
+        twice = {day for day, times in stored.items() if times > 1}
         less += [r for r in source["turns"] if (r["employee_id"], r["day"]) in twice]
         more += [r for r in new_turns if (r["employee_id"], r["day"]) in twice and r not in more]
         turns_gone += [{**contact, "employee_id": r["employee_id"], "day": r["day"]} for r in less]

@@ -11,11 +11,10 @@ from fastapi.testclient import TestClient
 from neo4j import Driver
 
 from app.config import Settings
-from app.db.migrations import discover
 from app.kpis import rollups, scope_data
 from app.kpis import service as kpis
 from app.scopes import Scope
-from tests.conftest import AUTH
+from tests.conftest import AUTH, run_migration
 from tests.kpis.test_kpis import D, scenario
 from tests.transactions import counted
 
@@ -95,10 +94,7 @@ def test_pieces_stored_before_the_buckets_get_them_from_the_migration(
     assert {b for *_, bs in written for b in bs} >= {"supportive", "neutral", "opposed",
                                                      "unknown"}
     without_buckets(raw_driver)
-    (migration,) = [m for m in discover() if m.name == "V024__kpi_piece_lists"]
-    with raw_driver.session(database="neo4j") as session:  # auto-commit, as migrations run
-        for statement in migration.statements:
-            session.run(statement).consume()
+    run_migration(raw_driver, "V024__kpi_piece_lists")
     assert stored_buckets(raw_driver) == written
 
 

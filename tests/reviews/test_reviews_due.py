@@ -13,10 +13,9 @@ from neo4j import Driver
 
 from app.config import Settings
 from app.db.graph import run_with_graph
-from app.db.migrations import discover
 from app.kpis.rollups import rebuild
 from tests.auth.conftest import create
-from tests.conftest import AUTH
+from tests.conftest import AUTH, run_migration
 
 ALL = ["closeness", "solution", "price", "veto", "approver", "importance"]
 FIVE = {"closeness": "support", "solution": "support", "price": "neutral", "veto": False,
@@ -158,10 +157,7 @@ def test_contacts_assessed_before_the_last_days_were_kept_get_them_from_the_migr
                              "c.us_last_solution, c.us_last_price, c.us_last_veto, "
                              "c.us_last_approver", database_="neo4j")
     assert set(map(tuple, last_days(raw_driver).values())) == {(None,) * 6}
-    (migration,) = [m for m in discover() if m.name == "V028__last_assessed_days"]
-    with raw_driver.session(database="neo4j") as session:  # auto-commit, as migrations run
-        for statement in migration.statements:
-            session.run(statement).consume()
+    run_migration(raw_driver, "V028__last_assessed_days")
     assert last_days(raw_driver) == written
 
 
