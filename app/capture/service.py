@@ -170,7 +170,7 @@ async def _write(graph: Graph, settings: Settings, upserts: list[ActivityIn],
     if contacts := list(dict.fromkeys(refreshed)):
         steps += [repository.touch_step(contacts, settings), repository.refresh_step(contacts)]
     if steps:
-        await graph.write_tx(partial(repository.run_steps, steps=steps))
+        await graph.write_tx(partial(repository.run_steps, steps=steps, settings=settings))
 
 
 def _shown(item: Captured, activity: ActivityIn, viewer: Viewer) -> CapturedOut:

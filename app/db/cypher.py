@@ -37,9 +37,11 @@ _PREDICATE = re.compile(r"<<(valid|begun|within|opposed|activity|key_person|gene
 # The features our general assessments keep a timeline of on the contact (`us_<feature>_at`).
 TIMELINES = frozenset({"closeness", "solution", "price", "veto", "approver"})
 # The last value of a timeline on or before $as_of ({v}: the contact, {f}: the feature; no
-# other braces, so that it can be part of a template of PREDICATES).
-_GENERAL = ("{v}.us_{f}[[i IN range(size(coalesce({v}.us_{f}_at, [])) - 1, 0, -1)"
-            " WHERE {v}.us_{f}_at[i] <= $as_of][0]]")
+# other braces, so that it can be part of a template of PREDICATES). Its last entry first:
+# today's answers read that without building the list of the days before.
+_GENERAL = ("CASE WHEN {v}.us_{f}_at[-1] <= $as_of THEN {v}.us_{f}[-1] ELSE "
+            "{v}.us_{f}[[i IN range(size(coalesce({v}.us_{f}_at, [])) - 1, 0, -1)"
+            " WHERE {v}.us_{f}_at[i] <= $as_of][0]] END")
 _REPEAT = re.compile(r"<<repeat ([a-z_]+)>>(.*?)<</repeat>>", re.DOTALL)
 _VARIABLE = re.compile(r"[a-z][a-z0-9_]*")  # whole: fullmatch
 # An edge counts on $as_of when it had begun and had not yet ended; {v} is its variable.

@@ -19,7 +19,7 @@ from app.emails import key as email_key
 from app.ingestion.provenance import Provenance, local_date
 from app.ingestion.schemas import ActivityIn, ContactIn, ImportDocument, Item, RelationshipIn
 from app.ingestion.validation import EMAIL_SECTIONS, NODE_SECTIONS
-from app.kpis import rollups
+from app.kpis import breakthrough, rollups
 from app.kpis.rollups import EVER, PIECE_EDGES
 from app.network import touch
 from app.search.keys import search_key
@@ -241,16 +241,20 @@ def _batches(step: Step, size: int) -> list[Step]:
             for start in range(0, len(step.rows), size)]
 
 
-async def run_steps(tx: AsyncManagedTransaction, steps: list[Step]) -> None:
-    """Steps inside a transaction of the caller's (with other work that must be atomic), and
-    their outbox mark (app/webhooks/outbox.py) in the same transaction."""
+async def run_steps(tx: AsyncManagedTransaction, steps: list[Step], settings: Settings) -> None:
+    """Steps inside a transaction of the caller's (with other work that must be atomic), their
+    outbox mark (app/webhooks/outbox.py) and the kept breakthrough lists they make stale
+    (app/kpis/breakthrough.py) in the same transaction."""
     for step in steps:
         await step.run(tx)
-    await outbox.mark(tx, *outbox.touched((r for s in steps for r in s.rows), date.today()))
+    ids, since, until = outbox.touched((r for s in steps for r in s.rows), date.today())
+    await outbox.mark(tx, ids, since, until)
+    await breakthrough.stale(tx, ids, settings)
 
 
-async def write(graph: Graph, steps: list[Step], *, batch_size: int, single_tx_max_rows: int,
-                progress: Progress | None = None, concurrency: int = 1) -> None:
+async def write(graph: Graph, steps: list[Step], settings: Settings, *, batch_size: int,
+                single_tx_max_rows: int, progress: Progress | None = None,
+                concurrency: int = 1) -> None:
     """Small documents in one transaction; large ones batch by batch, each batch atomic.
 
     Every batch is an idempotent MERGE, so a driver retry or a re-run after a crash converges
@@ -262,7 +266,7 @@ async def write(graph: Graph, steps: list[Step], *, batch_size: int, single_tx_m
 
     async def commit(chunk: list[Step]) -> None:
         nonlocal done
-        await graph.write_tx(partial(run_steps, steps=chunk))
+        await graph.write_tx(partial(run_steps, steps=chunk, settings=settings))
         done += sum(len(s.rows) for s in chunk)
         if progress:
             progress(done, total)
@@ -292,8 +296,9 @@ async def stored_kinds(graph: Graph, ids: list[str], chunk: int = 50_000) -> dic
 
 
 
-async def end_relationship(graph: Graph, *, rel_type: RelType, from_id: str, to_id: str,
-                           opportunity_id: str | None, until: date, ended: Row) -> int:
+async def end_relationship(graph: Graph, settings: Settings, *, rel_type: RelType, from_id: str,
+                           to_id: str, opportunity_id: str | None, until: date,
+                           ended: Row) -> int:
     async def work(tx: AsyncManagedTransaction) -> int:
         found = await rows(tx, template("ingestion/end_relationship", rel_type=rel_type),
                            **{"from": from_id, "to": to_id, "opportunity_id": opportunity_id,
@@ -302,6 +307,7 @@ async def end_relationship(graph: Graph, *, rel_type: RelType, from_id: str, to_
             await refresh_step([contact_end(rel_type, from_id, to_id)]).run(tx)
         ids = [i for i in (from_id, to_id, opportunity_id) if i]
         await outbox.mark(tx, ids, min(until, date.today()), max(until, date.today()))
+        await breakthrough.stale(tx, ids, settings)
         return int(found[0]["ended"])
 
     return await graph.write_tx(work)

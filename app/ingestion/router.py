@@ -154,11 +154,11 @@ class Ended(BaseModel):
 
 @router.post("/relationships/end", response_model=Ended, responses={404: {"description":
              "No current edge matches"}})
-async def end_relationship(body: EndRelationship, graph: GraphDep, access: WriteAccess,
-                           source: SourceHeader = None) -> Ended:
+async def end_relationship(body: EndRelationship, graph: GraphDep, settings: SettingsDep,
+                           access: WriteAccess, source: SourceHeader = None) -> Ended:
     """End a relationship: sets `until`; nothing is deleted, so history stays exact."""
     return Ended(ended=await service.end_relationship(
-        graph, rel_type=body.type, from_id=body.from_, to_id=body.to,
+        graph, settings, rel_type=body.type, from_id=body.from_, to_id=body.to,
         opportunity_id=body.opportunity_id, until=body.until,
         writer=Writer.of(access, source or Source.API)))
 

@@ -77,7 +77,7 @@ async def plan_document(graph: Graph, settings: Settings, parsed: Parsed,
 
 async def _write(graph: Graph, settings: Settings, steps: list[repository.Step],
                  progress: repository.Progress | None) -> None:
-    await repository.write(graph, steps, batch_size=settings.import_batch_size,
+    await repository.write(graph, steps, settings, batch_size=settings.import_batch_size,
                            single_tx_max_rows=settings.import_single_tx_max_rows,
                            progress=progress, concurrency=settings.import_concurrency)
 
@@ -98,7 +98,7 @@ async def store_one(graph: Graph, settings: Settings, section: str, item: Item, 
         if not found or not matches(if_match, node_etag(found[0]["node"])):
             raise PreconditionFailed(f"{node_id!r} changed since it was read (If-Match does "
                                      "not match its ETag); nothing was written")
-        await repository.run_steps(tx, steps)
+        await repository.run_steps(tx, steps, settings)
 
     await graph.write_tx(checked)
 
@@ -117,13 +117,14 @@ async def plan_one(graph: Graph, settings: Settings, section: str, item: Item, *
     return steps
 
 
-async def end_relationship(graph: Graph, *, rel_type: RelType, from_id: str, to_id: str,
-                           opportunity_id: str | None, until: date, writer: Writer) -> int:
+async def end_relationship(graph: Graph, settings: Settings, *, rel_type: RelType, from_id: str,
+                           to_id: str, opportunity_id: str | None, until: date,
+                           writer: Writer) -> int:
     if writer.access is not None:
         edge = RelationshipIn.model_construct(type=rel_type, from_=from_id, to=to_id,
                                               opportunity_id=opportunity_id)
         await authorise(writer.access, document_of({"relationships": [edge]}), lambda *_: "")
-    ended = await repository.end_relationship(graph, rel_type=rel_type, from_id=from_id,
+    ended = await repository.end_relationship(graph, settings, rel_type=rel_type, from_id=from_id,
                                               to_id=to_id, opportunity_id=opportunity_id,
                                               until=until, ended=writer.entered.props(now_utc()))
     if not ended:

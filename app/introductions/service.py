@@ -97,7 +97,7 @@ async def advance(graph: Graph, settings: Settings, access: Access, intro_id: st
                            from_statuses=[s.value for s in STEPS[to]], to_status=to.value,
                            message=message)
         if moved:
-            await writes.run_steps(tx, steps)
+            await writes.run_steps(tx, steps, settings)
         return moved
 
     moved = await graph.write_tx(work)

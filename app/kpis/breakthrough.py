@@ -1,21 +1,50 @@
 """The influence line's breakthrough list (重点突破, docs/domain.md section 10): the members of
 the scope's focus decision chains at neutral or below on some degree whom an employee reaches.
-The rule is app/chains/breakthrough.py's, as in the action lists."""
+The rule is app/chains/breakthrough.py's, as in the action lists.
 
+Working the list out for the company reads every open focus deal's chain and searches for an
+employee reaching each low member (about 0.6 s at 1x). Today's list is therefore kept per
+account once worked out (`BreakthroughState`, kpis/keep_breakthroughs) and read back until a
+write may change it: every write raises the version of the accounts it may touch (`stale`, in
+the write's own transaction), or the epoch of all of them when it is too large to follow. An
+answer reads the versions before it works anything out and keeps a list only if they have not
+moved meanwhile, so a kept list is never older than the graph it is read with: the answer is
+the one worked out afresh, right after every write. The epoch's token is new whenever the graph
+is wiped, so that a list kept late cannot come back as a state of the new graph."""
+
+import asyncio
+import hashlib
+import logging
+from collections.abc import Coroutine
 from dataclasses import dataclass
 from datetime import date
+from enum import IntEnum
+from functools import cache
+from typing import Any
+
+from neo4j import AsyncManagedTransaction
 
 from app.chains.breakthrough import Candidate, candidates
 from app.config import Settings
-from app.db.cypher import q
-from app.db.graph import Reader, in_pages
+from app.db import causal
+from app.db.cypher import q, template
+from app.db.graph import Graph, Reader, Row, in_pages
+from app.db.migrations import discover
 from app.domain import US, Role
 from app.features.service import UNASSESSED, views_of
 from app.paths import repository as paths
 
+log = logging.getLogger(__name__)
+
 # Accounts whose focus deals are read, and searched, in one transaction; pages at once.
 PAGE_ACCOUNTS = 250
 PAGES_AT_ONCE = 4
+# A write naming more ids than this makes every kept list stale at once (the epoch): an import
+# document's batch, where following each id's neighbourhood would cost more than it saves.
+STALE_IDS_MAX = 200
+# Raised whenever the rule or what the kept lists hold changes, so that lists kept by an older
+# version are worked out again.
+RULE_VERSION = 1
 
 
 @dataclass(frozen=True, slots=True)
@@ -25,6 +54,16 @@ class Target:
     opportunity_id: str
     role: Role
     degrees: list[str]
+
+
+class Steps(IntEnum):
+    """Steps of a path search after its first (kpis/breakthroughs_stale)."""
+
+    NONE = 0
+    ONE = 1
+    TWO = 2
+    THREE = 3
+    FOUR = 4
 
 
 async def _page(graph: Reader, settings: Settings, account_ids: list[str], as_of: date,
@@ -49,9 +88,99 @@ async def _page(graph: Reader, settings: Settings, account_ids: list[str], as_of
             if (deal, cid) in reached]
 
 
-async def targets(graph: Reader, settings: Settings, account_ids: list[str], as_of: date,
-                  timeout_s: float | None = None) -> list[Target]:
-    """Every breakthrough target at these accounts on the date: by account, deal, then the
-    blockers' order within the deal."""
+async def worked_out(graph: Reader, settings: Settings, account_ids: list[str], as_of: date,
+                     timeout_s: float | None = None) -> list[Target]:
+    """Every breakthrough target at these accounts on the date, read from the graph: by
+    account, deal, then the blockers' order within the deal."""
     return await in_pages(account_ids, PAGE_ACCOUNTS, PAGES_AT_ONCE,
                           lambda page: _page(graph, settings, page, as_of, timeout_s))
+
+
+async def targets(graph: Graph, settings: Settings, account_ids: list[str], as_of: date,
+                  timeout_s: float | None = None) -> list[Target]:
+    """The same as `worked_out`: today's from the lists kept where no write has come since,
+    the other accounts' worked out and kept for the next answer."""
+    if as_of != date.today():
+        return await worked_out(graph, settings, account_ids, as_of, timeout_s)
+    rule = fingerprint(settings)
+    found = await graph.read_one(q("kpis/breakthroughs_kept"), timeout_s=timeout_s,
+                                 account_ids=account_ids, as_of=as_of, rule=rule)
+    assert found is not None  # one row, always
+    seen: dict[str, int] = dict(found["stale"])
+    fresh: dict[str, list[Target]] = {a: [] for a in seen}
+    for target in await worked_out(graph, settings, list(seen), as_of, timeout_s) if seen else []:
+        fresh[target.account_id].append(target)
+    if seen:
+        _in_background(_keep(graph, as_of, rule, found["epoch"], found["token"], [
+            _state(a, version, fresh[a]) for a, version in seen.items()]))
+    kept = {account_id: [
+        Target(contact_id=cid, account_id=account_id, opportunity_id=deal, role=Role(role),
+               degrees=gaps.split(","))
+        for deal, cid, role, gaps in zip(deals, contacts, roles, gapss, strict=True)]
+        for account_id, deals, contacts, roles, gapss in found["kept"]}
+    return [t for a in account_ids for t in fresh.get(a) or kept.get(a, [])]
+
+
+def _state(account_id: str, seen: int, found: list[Target]) -> Row:
+    return {"account_id": account_id, "seen": seen,
+            "deals": [t.opportunity_id for t in found], "contacts": [t.contact_id for t in found],
+            "roles": [t.role.value for t in found], "gaps": [",".join(t.degrees) for t in found]}
+
+
+async def _keep(graph: Graph, day: date, rule: str, epoch: int, token: str | None,
+                states: list[Row]) -> None:
+    try:
+        await graph.write(q("kpis/keep_breakthroughs"), day=day, rule=rule, epoch=epoch,
+                          token=token, states=states)
+    except Exception as exc:  # only the next answer's speed depends on it
+        log.warning("keeping %d breakthrough lists failed: %s", len(states), exc)
+
+
+_keeping: set[asyncio.Task[None]] = set()
+
+
+def _in_background(work: Coroutine[Any, Any, None]) -> None:
+    """Off the answer's path; referenced until done, so that it is not collected meanwhile."""
+    task = causal.detached(work)
+    _keeping.add(task)
+    task.add_done_callback(_keeping.discard)
+
+
+async def settled() -> None:
+    """Waits for the lists this event loop is keeping (a process stopping, tests)."""
+    loop = asyncio.get_running_loop()
+    while mine := [task for task in _keeping if task.get_loop() is loop]:
+        await asyncio.gather(*mine, return_exceptions=True)
+
+
+def fingerprint(settings: Settings) -> str:
+    """What a kept list was worked out under besides the graph: the settings the rule reads,
+    the rule's version and the schema's (a migration may change the data it reads)."""
+    return hashlib.sha256(repr((
+        RULE_VERSION, _schema_version(), settings.max_chain_members,
+        settings.path_max_hops_default, settings.weight_key_member, settings.weight_evaluator,
+        settings.weight_other)).encode()).hexdigest()[:16]
+
+
+@cache
+def _schema_version() -> int:
+    return max(m.version for m in discover())
+
+
+async def stale(tx: AsyncManagedTransaction, ids: list[str], settings: Settings) -> None:
+    """In a write's transaction, after its changes: the kept lists it may change are no longer
+    read (`ids`: whatever the write named). Last in the transaction, so that the locks it takes
+    on the states are held only until the commit."""
+    if not ids:
+        return
+    if len(ids) > STALE_IDS_MAX:
+        result = await tx.run(q("kpis/breakthroughs_epoch"))
+    else:
+        steps = Steps(max(settings.path_max_hops_default - 1, 0))
+        result = await tx.run(template("kpis/breakthroughs_stale", steps=steps), {"ids": ids})
+    await result.consume()
+
+
+async def all_stale(graph: Graph) -> None:
+    """Every kept list is stale: after derived data was rebuilt or a data step ran."""
+    await graph.write(q("kpis/breakthroughs_epoch"))

@@ -1,0 +1,19 @@
+// The breakthrough lists kept for the accounts of $account_ids (kpis/keep_breakthroughs) that
+// still hold on $as_of: worked out for that day, under the rule $rule, with no write since
+// that may change them (the state's version and the epoch unchanged). Every account's state version, and the epoch, are read
+// first, before any list is worked out again: a write after this read changes them, and the
+// list worked out is then not kept (app/kpis/breakthrough.py). One row: the epoch and its
+// token (null before the first list is kept; new once the graph is wiped), the
+// accounts whose lists do not hold with their versions (`stale`: [account id, version]), and
+// the lists that hold and are not empty (`kept`: [account id, deals, contacts, roles, gaps]).
+OPTIONAL MATCH (e:BreakthroughEpoch {id: 'breakthrough'})
+WITH coalesce(e.n, 0) AS epoch, e.token AS token
+UNWIND $account_ids AS account_id
+OPTIONAL MATCH (b:BreakthroughState {account_id: account_id})
+WITH epoch, token, account_id, b,
+     coalesce(b.day = $as_of AND b.kept = b.version AND b.epoch = epoch AND b.rule = $rule,
+              false) AS current
+RETURN epoch, token,
+       collect(CASE WHEN NOT current THEN [account_id, coalesce(b.version, 0)] END) AS stale,
+       collect(CASE WHEN current AND size(b.deals) > 0
+                    THEN [account_id, b.deals, b.contacts, b.roles, b.gaps] END) AS kept
