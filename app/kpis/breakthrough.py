@@ -100,6 +100,8 @@ async def targets(graph: Graph, settings: Settings, account_ids: list[str], as_o
                   timeout_s: float | None = None) -> list[Target]:
     """The same as `worked_out`: today's from the lists kept where no write has come since,
     the other accounts' worked out and kept for the next answer."""
+    if not account_ids:
+        return []
     if as_of != date.today():
         return await worked_out(graph, settings, account_ids, as_of, timeout_s)
     rule = fingerprint(settings)

@@ -10,6 +10,7 @@ from neo4j import Driver
 from app.db import cypher
 from app.db.cypher import CYPHER_DIR, names, q, template
 from app.domain import Kind, RelType
+from app.kpis.breakthrough import Steps
 from app.paths.repository import Layers
 
 # The migration runner's own queries (schema commands among them) are left out.
@@ -76,8 +77,9 @@ def test_a_timeline_of_our_general_assessments_is_read_in_one_way(
                 unknown="RETURN <<general c name>> AS name",
                 path="RETURN <<general c.x price>> AS price")
     assert cypher.q("t/general") == (
-        "RETURN c.us_price[[i IN range(size(coalesce(c.us_price_at, [])) - 1, 0, -1) "
-        "WHERE c.us_price_at[i] <= $as_of][0]] AS price")
+        "RETURN CASE WHEN c.us_price_at[-1] <= $as_of THEN c.us_price[-1] ELSE "
+        "c.us_price[[i IN range(size(coalesce(c.us_price_at, [])) - 1, 0, -1) "
+        "WHERE c.us_price_at[i] <= $as_of][0]] END AS price")
     with pytest.raises(ValueError, match="names no feature with a timeline"):
         cypher.q("t/unknown")
     with pytest.raises(ValueError, match="names no plain variable"):
@@ -96,13 +98,14 @@ def test_only_template_slots_are_left_unfilled() -> None:
     # What q() leaves between << >> is a slot that template() fills from an enum; anything else
     # (a misspelt directive) would also keep the query out of the plan test below.
     for name in NAMES:
-        slots = {"label", "rel_type", "repeat layers", "/repeat"}
+        slots = {"label", "rel_type", "repeat layers", "repeat steps", "/repeat"}
         assert set(re.findall(r"<<([^>]*)>>", q(name))) <= slots, name
 
 
 @pytest.mark.parametrize("name", NAMES)
 def test_query_plans(raw_driver: Driver, name: str) -> None:
     # Templates with their slots filled as the code fills them (any member will do).
-    query = template(name, label=Kind.CONTACT, rel_type=RelType.INFLUENCES, layers=Layers.THREE)
+    query = template(name, label=Kind.CONTACT, rel_type=RelType.INFLUENCES, layers=Layers.THREE,
+                     steps=Steps.TWO)
     with raw_driver.session(database="neo4j") as session:
         session.run("EXPLAIN " + query).consume()

@@ -102,6 +102,7 @@ def test_each_write_changes_the_kept_list_it_touches(client: TestClient,
 
     # The first answer finds no epoch yet to keep its lists under; the next one keeps them.
     assert listed(client) == [("m1", "f1", "a1", ["closeness"])]
+    assert listed(client, "employee:e2") == []  # who owns no account
     answered([("m1", "f1", "a1", ["closeness"])])
 
     write(client, {"relationships": [{"type": "INFLUENCES", "from": "x", "to": "m2"}]})
