@@ -245,11 +245,12 @@ async def run_steps(tx: AsyncManagedTransaction, steps: list[Step], settings: Se
     """Steps inside a transaction of the caller's (with other work that must be atomic), their
     outbox mark (app/webhooks/outbox.py) and the kept breakthrough lists they make stale
     (app/kpis/breakthrough.py) in the same transaction."""
+    ids, since, until = outbox.touched((r for s in steps for r in s.rows), date.today())
+    deal_accounts = await breakthrough.deal_accounts(tx, ids)
     for step in steps:
         await step.run(tx)
-    ids, since, until = outbox.touched((r for s in steps for r in s.rows), date.today())
     await outbox.mark(tx, ids, since, until)
-    await breakthrough.stale(tx, ids, settings)
+    await breakthrough.stale(tx, ids, settings, deal_accounts)
 
 
 async def write(graph: Graph, steps: list[Step], settings: Settings, *, batch_size: int,

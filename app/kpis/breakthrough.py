@@ -28,7 +28,7 @@ from app.chains.breakthrough import Candidate, candidates
 from app.config import Settings
 from app.db import causal
 from app.db.cypher import q, template
-from app.db.graph import Graph, Reader, Row, in_pages
+from app.db.graph import Graph, Reader, Row, in_pages, rows
 from app.db.migrations import discover
 from app.domain import US, Role
 from app.features.service import UNASSESSED, views_of
@@ -169,18 +169,28 @@ def _schema_version() -> int:
     return max(m.version for m in discover())
 
 
-async def stale(tx: AsyncManagedTransaction, ids: list[str], settings: Settings) -> None:
+async def deal_accounts(tx: AsyncManagedTransaction, ids: list[str]) -> list[str]:
+    """In a write's transaction, before its changes: where the deals among `ids` are, for
+    `stale` (a deal that moves leaves its old account's kept list behind)."""
+    if not ids or len(ids) > STALE_IDS_MAX:
+        return []
+    return list((await rows(tx, q("kpis/deal_accounts"), ids=ids))[0]["accounts"])
+
+
+async def stale(tx: AsyncManagedTransaction, ids: list[str], settings: Settings,
+                deal_accounts: list[str] | None = None) -> None:
     """In a write's transaction, after its changes: the kept lists it may change are no longer
-    read (`ids`: whatever the write named). Last in the transaction, so that the locks it takes
-    on the states are held only until the commit."""
+    read (`ids`: whatever the write named; `deal_accounts`: where the deals it names were
+    before it). Last in the transaction, so that the locks it takes on the states are held only
+    until the commit."""
     if not ids:
         return
     if len(ids) > STALE_IDS_MAX:
-        result = await tx.run(q("kpis/breakthroughs_epoch"))
+        await rows(tx, q("kpis/breakthroughs_epoch"))
     else:
         steps = Steps(max(settings.path_max_hops_default - 1, 0))
-        result = await tx.run(template("kpis/breakthroughs_stale", steps=steps), {"ids": ids})
-    await result.consume()
+        await rows(tx, template("kpis/breakthroughs_stale", steps=steps), ids=ids,
+                   accounts=deal_accounts or [])
 
 
 async def all_stale(graph: Graph) -> None:
