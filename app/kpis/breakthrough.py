@@ -97,30 +97,54 @@ async def worked_out(graph: Reader, settings: Settings, account_ids: list[str], 
 
 
 async def targets(graph: Graph, settings: Settings, account_ids: list[str], as_of: date,
-                  timeout_s: float | None = None) -> list[Target]:
-    """The same as `worked_out`: today's from the lists kept where no write has come since,
-    the other accounts' worked out and kept for the next answer."""
+                  limit: int, timeout_s: float | None = None) -> tuple[list[Target], int]:
+    """The first `limit` of `worked_out`'s list, and its length: today's from the lists kept
+    where no write has come since (only those shown are read whole), the other accounts' worked
+    out and kept for the next answer."""
     if not account_ids:
-        return []
+        return [], 0
     if as_of != date.today():
-        return await worked_out(graph, settings, account_ids, as_of, timeout_s)
+        found = await worked_out(graph, settings, account_ids, as_of, timeout_s)
+        return found[:limit], len(found)
     rule = fingerprint(settings)
-    found = await graph.read_one(q("kpis/breakthroughs_kept"), timeout_s=timeout_s,
+    state = await graph.read_one(q("kpis/breakthroughs_kept"), timeout_s=timeout_s,
                                  account_ids=account_ids, as_of=as_of, rule=rule)
-    assert found is not None  # one row, always
-    seen: dict[str, int] = dict(found["stale"])
-    fresh: dict[str, list[Target]] = {a: [] for a in seen}
-    for target in await worked_out(graph, settings, list(seen), as_of, timeout_s) if seen else []:
-        fresh[target.account_id].append(target)
+    assert state is not None  # one row, always
+    seen: dict[str, int] = dict(state["stale"])
+    lists = await _worked_out_by_account(graph, settings, list(seen), as_of, timeout_s)
     if seen:
-        _in_background(_keep(graph, as_of, rule, found["epoch"], found["token"], [
-            _state(a, version, fresh[a]) for a, version in seen.items()]))
-    kept = {account_id: [
-        Target(contact_id=cid, account_id=account_id, opportunity_id=deal, role=Role(role),
-               degrees=gaps.split(","))
-        for deal, cid, role, gaps in zip(deals, contacts, roles, gapss, strict=True)]
-        for account_id, deals, contacts, roles, gapss in found["kept"]}
-    return [t for a in account_ids for t in fresh.get(a) or kept.get(a, [])]
+        _in_background(_keep(graph, as_of, rule, state["epoch"], state["token"], [
+            _state(a, version, lists[a]) for a, version in seen.items()]))
+    counts = {a: len(found) for a, found in lists.items()}
+    kept = {a: (n, version) for a, n, version in state["kept"]}
+    counts.update((a, n) for a, (n, _) in kept.items())
+    shown: list[str] = []
+    total = 0
+    for a in account_ids:
+        if counts.get(a) and total < limit:
+            shown.append(a)
+        total += counts.get(a, 0)
+    asked = [[a, kept[a][1]] for a in shown if a in kept]
+    read = await graph.read_one(q("kpis/breakthroughs_shown"), timeout_s=timeout_s,
+                                states=asked, as_of=as_of, rule=rule) if asked else None
+    for a, deals, contacts, roles, gaps in read["lists"] if read else []:
+        lists[a] = [Target(contact_id=cid, account_id=a, opportunity_id=deal, role=Role(role),
+                           degrees=degrees.split(","))
+                    for deal, cid, role, degrees in zip(deals, contacts, roles, gaps, strict=True)]
+    # A list kept anew since it was counted (a write came between): worked out again.
+    gone = [a for a in shown if a not in lists]
+    lists.update(await _worked_out_by_account(graph, settings, gone, as_of, timeout_s))
+    total += sum(len(lists[a]) - counts[a] for a in gone)
+    return [t for a in shown for t in lists[a]][:limit], total
+
+
+async def _worked_out_by_account(graph: Graph, settings: Settings, account_ids: list[str],
+                                 as_of: date, timeout_s: float | None) -> dict[str, list[Target]]:
+    found: dict[str, list[Target]] = {a: [] for a in account_ids}
+    for target in await worked_out(graph, settings, account_ids, as_of,
+                                   timeout_s) if account_ids else []:
+        found[target.account_id].append(target)
+    return found
 
 
 def _state(account_id: str, seen: int, found: list[Target]) -> Row:

@@ -14,8 +14,10 @@ Then the same against the lists worked out afresh, on random graphs after every 
 random sequence (edges, acquaintances declared, ended and by activity, assessments general and
 for a deal, chain members joining and leaving, deals moving, losing focus and closing)."""
 
+import asyncio
 from datetime import date, timedelta
-from typing import Any
+from typing import Any, LiteralString
+from unittest.mock import patch
 
 import pytest
 from fastapi.testclient import TestClient
@@ -26,9 +28,10 @@ from neo4j import Driver
 
 from app.config import Settings
 from app.db.cypher import q
+from app.db.graph import Row, create_driver
 from app.kpis import breakthrough
 from tests.conftest import AUTH
-from tests.transactions import counted
+from tests.transactions import CountingGraph, counted
 
 TODAY = date.today().isoformat()
 LONG_AGO = "2025-01-01"
@@ -40,11 +43,19 @@ def influence_line(client: TestClient, scope: str = "company") -> dict[str, Any]
     return dict(got.json())
 
 
-def listed(client: TestClient, scope: str = "company") -> list[tuple[str, str, str, list[str]]]:
+Listed = list[tuple[str, str, str, list[str]]]
+
+
+def shown(client: TestClient, scope: str = "company") -> tuple[Listed, int]:
+    """The breakthrough list the influence line shows, and its length."""
     line = influence_line(client, scope)
-    found = [(t["contact_id"], t["opportunity_id"], t["account_id"], t["degrees"])
-             for t in line["breakthrough"]]
-    assert line["breakthrough_total"] == len(found)  # every list here is under the limit
+    return ([(t["contact_id"], t["opportunity_id"], t["account_id"], t["degrees"])
+             for t in line["breakthrough"]], line["breakthrough_total"])
+
+
+def listed(client: TestClient, scope: str = "company") -> Listed:
+    found, total = shown(client, scope)
+    assert total == len(found)  # every list here is under the limit
     return found
 
 
@@ -176,9 +187,9 @@ def test_a_list_kept_under_other_settings_is_worked_out_again(
     settled(client)
     # With a hop cap of 1, x's colleague e1 no longer reaches m1 over two steps.
     one_hop = settings.model_copy(update={"path_max_hops_default": 1})
-    found, _ = counted(one_hop, lambda graph: breakthrough.targets(
-        graph, one_hop, ["a1", "a2"], date.today()))
-    assert found == []
+    (found, total), _ = counted(one_hop, lambda graph: breakthrough.targets(
+        graph, one_hop, ["a1", "a2"], date.today(), 100))
+    assert found == [] and total == 0
     assert listed(client) == [("m1", "f1", "a1", ["closeness"])]
 
 
@@ -288,10 +299,18 @@ def worked_out(settings: Settings) -> list[tuple[str, str, str, list[str]]]:
 @pytest.mark.timeout(900)
 @examples(max_examples=12, deadline=None,
           suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
-@given(homes, operations)
+@given(homes, operations, st.sampled_from([1, 2, 100]))
 def test_every_answer_is_the_list_worked_out_afresh(
         client: TestClient, raw_driver: Driver, settings: Settings, accounts: list[str],
-        ops: list[tuple[Any, ...]]) -> None:
+        ops: list[tuple[Any, ...]], limit: int) -> None:
+    # The list cut at its first `limit` (only the kept lists shown are read whole) or not.
+    state = client.app.state  # type: ignore[attr-defined]
+    with patch.object(state, "settings", settings.model_copy(update={"list_limit": limit})):
+        check_every_write(client, raw_driver, settings, accounts, ops, limit)
+
+
+def check_every_write(client: TestClient, raw_driver: Driver, settings: Settings,
+                      accounts: list[str], ops: list[tuple[Any, ...]], limit: int) -> None:
     with raw_driver.session(database="neo4j") as session:
         session.run(q("admin/wipe_data")).consume()
     write(client, random_base(accounts))
@@ -302,7 +321,39 @@ def test_every_answer_is_the_list_worked_out_afresh(
         team = [t for t in fresh if t[2] in ("a1", "a2")]  # t1's accounts, e1's
         # Right after the write, then from the lists kept by that answer.
         for _ in range(2):
-            assert listed(client) == fresh, (step, op)
-            assert listed(client, "team:t1") == team, (step, op)
+            assert shown(client) == (fresh[:limit], len(fresh)), (step, op)
+            assert shown(client, "team:t1") == (team[:limit], len(team)), (step, op)
             settled(client)
         assert all(kept(raw_driver).values()), (step, op)
+
+
+def test_a_list_kept_anew_between_its_count_and_its_read_is_worked_out_again(
+        client: TestClient, raw_driver: Driver, settings: Settings) -> None:
+    write(client, hand_worked())
+    write(client, {"relationships": [{"type": "INFLUENCES", "from": "x", "to": "m2"}]})
+    listed(client)
+    listed(client)
+    settled(client)
+
+    class KeptMeanwhile(CountingGraph):
+        async def read_one(self, query: LiteralString, **params: Any) -> Row | None:
+            found = await super().read_one(query, **params)
+            if query == q("kpis/breakthroughs_kept"):
+                # Another answer keeps a1's list again, after a write, as this one counts it.
+                raw_driver.execute_query(
+                    "MATCH (b:BreakthroughState {account_id: 'a1'}) SET b.version = b.version "
+                    "+ 1, b.kept = b.version + 1, b.deals = [], b.contacts = [], b.roles = [], "
+                    "b.gaps = []", database_="neo4j")
+            return found
+
+    async def run() -> tuple[list[breakthrough.Target], int]:
+        driver = create_driver(settings)
+        try:
+            return await breakthrough.targets(KeptMeanwhile(driver, settings), settings,
+                                              ["a1", "a2"], date.today(), 1)
+        finally:
+            await driver.close()
+
+    found, total = asyncio.run(run())
+    assert [(t.contact_id, t.opportunity_id) for t in found] == [("m1", "f1")]
+    assert total == 2

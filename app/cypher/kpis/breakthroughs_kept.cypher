@@ -5,7 +5,8 @@
 // list worked out is then not kept (app/kpis/breakthrough.py). One row: the epoch and its
 // token (null before the first list is kept; new once the graph is wiped), the
 // accounts whose lists do not hold with their versions (`stale`: [account id, version]), and
-// the lists that hold and are not empty (`kept`: [account id, deals, contacts, roles, gaps]).
+// how long the lists that hold and are not empty are (`kept`: [account id, length, version];
+// kpis/breakthroughs_shown reads those an answer shows).
 OPTIONAL MATCH (e:BreakthroughEpoch {id: 'breakthrough'})
 WITH coalesce(e.n, 0) AS epoch, e.token AS token
 UNWIND $account_ids AS account_id
@@ -16,4 +17,4 @@ WITH epoch, token, account_id, b,
 RETURN epoch, token,
        collect(CASE WHEN NOT current THEN [account_id, coalesce(b.version, 0)] END) AS stale,
        collect(CASE WHEN current AND size(b.deals) > 0
-                    THEN [account_id, b.deals, b.contacts, b.roles, b.gaps] END) AS kept
+                    THEN [account_id, size(b.deals), b.version] END) AS kept
