@@ -35,7 +35,7 @@ from app.ids import RawSegments
 from app.ingestion.router import router as ingestion_router
 from app.ingestion.schemas import ImportDocument
 from app.introductions.router import router as introductions_router
-from app.kpis import breakthrough
+from app.kpis import kept
 from app.kpis.router import router as kpis_router
 from app.limits import BodyLimit
 from app.network.router import router as network_router
@@ -118,7 +118,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             if worker:
                 await worker.stop()
             await app.state.audit.stop()
-            await breakthrough.settled()
+            await kept.settled()
             await graph.settle()
             await driver.close()
 

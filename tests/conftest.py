@@ -127,13 +127,13 @@ def count(driver: Driver, query: str, **params: Any) -> Any:
 def graph_fingerprint(driver: Driver, *, ignore: frozenset[str] = frozenset()) -> tuple[int, int, str]:
     """Node count, edge count and a checksum of every label and property of nodes and edges
     (the domain data: migration history, the audit log, the data version, the reference key,
-    the webhook outbox and the kept breakthrough lists are left out, and the properties in
+    the webhook outbox and the kept answers are left out, and the properties in
     `ignore`)."""
     nodes, _, _ = driver.execute_query(
         "MATCH (n) WHERE NOT n:__Neo4jMigration AND NOT n:__Neo4jMigrationsLock "
         "AND NOT n:AuditEvent AND NOT n:DataVersion AND NOT n:ReferenceKey "
         "AND NOT n:OutboxMark AND NOT n:OutboxClock "
-        "AND NOT n:BreakthroughState AND NOT n:BreakthroughEpoch "
+        "AND NOT n:KeptAccount AND NOT n:KeptEpoch "
         "RETURN labels(n) AS labels, properties(n) AS props", database_="neo4j")
     edges, _, _ = driver.execute_query(
         "MATCH (a)-[r]->(b) WHERE NOT a:__Neo4jMigration "

@@ -11,7 +11,7 @@ from app.db.cypher import q
 from app.db.graph import Graph, Reader, Row, rows
 from app.errors import Forbidden, NotFound
 from app.ingestion.provenance import shown_entry
-from app.kpis import breakthrough, rollups
+from app.kpis import kept, rollups
 from app.network import touch
 
 
@@ -52,7 +52,7 @@ async def mark_private(graph: Graph, settings: Settings, activity_id: str,
         if found and found[0]["took_part"]:
             await touch.refresh(tx, found[0]["contact_ids"], settings)
             await rollups.refresh(tx, found[0]["contact_ids"])
-            await breakthrough.stale(tx, found[0]["contact_ids"], settings)
+            await kept.stale(tx, found[0]["contact_ids"], settings)
         return found
 
     found = await graph.write_tx(work)

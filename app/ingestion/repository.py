@@ -19,7 +19,7 @@ from app.emails import key as email_key
 from app.ingestion.provenance import Provenance, local_date
 from app.ingestion.schemas import ActivityIn, ContactIn, ImportDocument, Item, RelationshipIn
 from app.ingestion.validation import EMAIL_SECTIONS, NODE_SECTIONS
-from app.kpis import breakthrough, rollups
+from app.kpis import kept, rollups
 from app.kpis.rollups import EVER, PIECE_EDGES
 from app.network import touch
 from app.search.keys import search_key
@@ -243,14 +243,17 @@ def _batches(step: Step, size: int) -> list[Step]:
 
 async def run_steps(tx: AsyncManagedTransaction, steps: list[Step], settings: Settings) -> None:
     """Steps inside a transaction of the caller's (with other work that must be atomic), their
-    outbox mark (app/webhooks/outbox.py) and the kept breakthrough lists they make stale
-    (app/kpis/breakthrough.py) in the same transaction."""
+    outbox mark (app/webhooks/outbox.py) and the kept answers they make stale
+    (app/kpis/kept.py) in the same transaction."""
     ids, since, until = outbox.touched((r for s in steps for r in s.rows), date.today())
-    deal_accounts = await breakthrough.deal_accounts(tx, ids)
+    deal_accounts = await kept.deal_accounts(tx, ids)
     for step in steps:
         await step.run(tx)
     await outbox.mark(tx, ids, since, until)
-    await breakthrough.stale(tx, ids, settings, deal_accounts)
+    # An exchange rate changes every account's open deals in the reporting currency.
+    rates = q("ingestion/merge_exchange_rates")
+    await kept.stale(tx, ids, settings, deal_accounts, everything=any(
+        isinstance(s, QueryStep) and s.query == rates and s.rows for s in steps))
 
 
 async def write(graph: Graph, steps: list[Step], settings: Settings, *, batch_size: int,
@@ -308,7 +311,7 @@ async def end_relationship(graph: Graph, settings: Settings, *, rel_type: RelTyp
             await refresh_step([contact_end(rel_type, from_id, to_id)]).run(tx)
         ids = [i for i in (from_id, to_id, opportunity_id) if i]
         await outbox.mark(tx, ids, min(until, date.today()), max(until, date.today()))
-        await breakthrough.stale(tx, ids, settings)
+        await kept.stale(tx, ids, settings)
         return int(found[0]["ended"])
 
     return await graph.write_tx(work)

@@ -27,7 +27,7 @@ from app.db.cypher import q
 from app.db.graph import Graph, Row, differing, iso_days, one_list, rows
 from app.domain import ATTITUDE_SCORE, US, Attitude, RelType
 from app.features.service import DEGREES
-from app.kpis import breakthrough
+from app.kpis import kept
 from app.network import touch
 
 ATTITUDE_OF_SCORE = {s: a for a, s in ATTITUDE_SCORE.items() if s is not None}
@@ -227,7 +227,7 @@ async def rebuild(graph: Graph, settings: Settings, batch: int = 5000) -> None:
 
     for start in range(0, len(ids), batch):
         await graph.write_tx(partial(both, contact_ids=ids[start:start + batch]))
-    await breakthrough.all_stale(graph)
+    await kept.all_stale(graph)
 
 
 # The edges whose change may change a contact's pieces (ingestion/repository.py contact_end);

@@ -26,7 +26,7 @@ from neo4j import AsyncManagedTransaction
 from app.config import Settings
 from app.db.cypher import q
 from app.db.graph import Graph, Row, differing, iso_days, one_list
-from app.kpis import breakthrough
+from app.kpis import kept
 from app.network.strength import Activity, acquainted_spans, horizon_days, turned_cooling
 
 
@@ -112,5 +112,5 @@ async def rebuild(graph: Graph, settings: Settings, batch: int = 5000) -> None:
     for start in range(0, len(ids), batch):
         await graph.write_tx(partial(refresh, contact_ids=ids[start:start + batch],
                                      settings=settings))
-    await breakthrough.all_stale(graph)
+    await kept.all_stale(graph)
 

@@ -10,7 +10,7 @@ from neo4j import Driver
 from app.db import cypher
 from app.db.cypher import CYPHER_DIR, names, q, template
 from app.domain import Kind, RelType
-from app.kpis.breakthrough import Steps
+from app.kpis.kept import Steps
 from app.paths.repository import Layers
 
 # The migration runner's own queries (schema commands among them) are left out.

@@ -30,6 +30,7 @@ from app.config import Settings
 from app.db.cypher import q
 from app.db.graph import Row, create_driver
 from app.kpis import breakthrough
+from app.kpis import kept as kept_answers
 from tests.conftest import AUTH
 from tests.transactions import CountingGraph, counted
 
@@ -61,15 +62,16 @@ def listed(client: TestClient, scope: str = "company") -> Listed:
 
 def settled(client: TestClient) -> None:
     """The lists the answers asked to keep are kept."""
-    client.portal.call(breakthrough.settled)  # type: ignore[union-attr]
+    client.portal.call(kept_answers.settled)  # type: ignore[union-attr]
 
 
 def kept(driver: Driver) -> dict[str, bool]:
     """Each account's state: whether it holds a list kept for today and not stale since."""
     found, _, _ = driver.execute_query(
-        "OPTIONAL MATCH (e:BreakthroughEpoch) WITH e "
-        "MATCH (b:BreakthroughState) RETURN b.account_id AS account, "
-        "coalesce(b.day = date() AND b.kept = b.version AND b.epoch = e.n, false) AS current",
+        "OPTIONAL MATCH (e:KeptEpoch) WITH e "
+        "MATCH (k:KeptAccount) RETURN k.account_id AS account, "
+        "coalesce(k.breakthrough_day = date() AND k.breakthrough_kept = k.version "
+        "AND k.breakthrough_epoch = e.n, false) AS current",
         database_="neo4j")
     return {r["account"]: r["current"] for r in found}
 
@@ -81,11 +83,12 @@ def write(client: TestClient, doc: dict[str, Any]) -> None:
 
 def hand_worked() -> dict[str, Any]:
     return {
-        "accounts": [{"id": "a1", "name": "华东电网"}, {"id": "a2", "name": "江苏农商银行"}],
+        "accounts": [{"id": "a1", "name": "华东电网"}, {"id": "a2", "name": "江苏农商银行"},
+                     {"id": "a3", "name": "南京地铁"}],
         "employees": [{"id": "e1", "name": "e1"}, {"id": "e2", "name": "e2"}],
         "contacts": [{"id": c, "name": c, "account_id": a, "key_person": True}
-                     for c, a in (("m1", "a1"), ("m2", "a1"), ("x", "a1"), ("m3", "a2"),
-                                  ("y", "a2"), ("z", "a1"))],
+                     for c, a in (("m1", "a1"), ("m2", "a1"), ("x", "a3"), ("m3", "a2"),
+                                  ("y", "a2"), ("z", "a3"))],
         "opportunities": [{"id": f, "account_id": a, "name": f, "focus": True,
                            "created_at": LONG_AGO} for f, a in (("f1", "a1"), ("f2", "a2"))],
         "relationships": [
@@ -108,7 +111,7 @@ def test_each_write_changes_the_kept_list_it_touches(client: TestClient,
         # Right after the write, then once more from the lists kept meanwhile.
         assert listed(client) == expected
         settled(client)
-        assert kept(raw_driver) == {"a1": True, "a2": True}
+        assert kept(raw_driver) == {"a1": True, "a2": True, "a3": True}
         assert listed(client) == expected
 
     # The first answer finds no epoch yet to keep its lists under; the next one keeps them.
@@ -117,17 +120,18 @@ def test_each_write_changes_the_kept_list_it_touches(client: TestClient,
     answered([("m1", "f1", "a1", ["closeness"])])
 
     write(client, {"relationships": [{"type": "INFLUENCES", "from": "x", "to": "m2"}]})
-    assert kept(raw_driver) == {"a1": False, "a2": True}  # a1's list is stale, a2's is not
+    # a1's list is stale (and x's own account's figures, a3's), a2's is not.
+    assert kept(raw_driver) == {"a1": False, "a2": True, "a3": False}
     answered([("m1", "f1", "a1", ["closeness"]), ("m2", "f1", "a1", ["price"])])
 
     write(client, {"opportunities": [{"id": "f1", "account_id": "a2", "name": "f1",
                                       "focus": True, "created_at": LONG_AGO}]})
-    assert kept(raw_driver) == {"a1": False, "a2": False}  # the deal's old account too
+    assert kept(raw_driver) == {"a1": False, "a2": False, "a3": True}  # the old account too
     answered([("m1", "f1", "a2", ["closeness"]), ("m2", "f1", "a2", ["price"])])
 
-    # x opposes us: the paths through x are avoided. Its own account's list is kept as it was.
+    # x opposes us: the paths through x are avoided. a1 is kept as it was.
     write(client, {"assessments": [{"contact_id": "x", "at": TODAY, "closeness": "oppose"}]})
-    assert kept(raw_driver) == {"a1": True, "a2": False}
+    assert kept(raw_driver) == {"a1": True, "a2": False, "a3": False}
     answered([])
 
     # e2 reaches m3 over three steps: e2 -> z -> y, whom m3 reports to.
@@ -139,7 +143,7 @@ def test_each_write_changes_the_kept_list_it_touches(client: TestClient,
 
     # What is written of z, two steps from m3, changes m3's deal's list.
     write(client, {"assessments": [{"contact_id": "z", "at": TODAY, "closeness": "oppose"}]})
-    assert kept(raw_driver) == {"a1": True, "a2": False}
+    assert kept(raw_driver) == {"a1": True, "a2": False, "a3": False}
     answered([])
     write(client, {"assessments": [{"contact_id": "z", "at": TODAY, "closeness": "support"}]})
     answered([("m3", "f2", "a2", ["closeness"])])
@@ -147,7 +151,7 @@ def test_each_write_changes_the_kept_list_it_touches(client: TestClient,
     ended = client.post("/v1/relationships/end", headers=AUTH, json={
         "type": "INFLUENCES", "from": "e2", "to": "z", "until": TODAY})
     assert ended.status_code == 200, ended.text
-    assert kept(raw_driver) == {"a1": True, "a2": False}
+    assert kept(raw_driver) == {"a1": True, "a2": False, "a3": False}
     answered([])
 
 
@@ -156,16 +160,16 @@ def test_a_large_write_makes_every_kept_list_stale(client: TestClient, raw_drive
     listed(client)
     listed(client)
     settled(client)
-    assert kept(raw_driver) == {"a1": True, "a2": True}
+    assert all(kept(raw_driver).values())
     # More ids than are followed one by one, with x coming to influence m2.
     write(client, {"employees": [{"id": f"n{i}", "name": f"n{i}"}
-                                 for i in range(breakthrough.STALE_IDS_MAX + 1)],
+                                 for i in range(kept_answers.STALE_IDS_MAX + 1)],
                    "relationships": [{"type": "INFLUENCES", "from": "x", "to": "m2"}]})
-    assert kept(raw_driver) == {"a1": False, "a2": False}
+    assert not any(kept(raw_driver).values())
     expected = [("m1", "f1", "a1", ["closeness"]), ("m2", "f1", "a1", ["price"])]
     assert listed(client) == expected
     settled(client)
-    assert kept(raw_driver) == {"a1": True, "a2": True}
+    assert all(kept(raw_driver).values())
     assert listed(client) == expected
 
 
@@ -341,9 +345,10 @@ def test_a_list_kept_anew_between_its_count_and_its_read_is_worked_out_again(
             if query == q("kpis/breakthroughs_kept"):
                 # Another answer keeps a1's list again, after a write, as this one counts it.
                 raw_driver.execute_query(
-                    "MATCH (b:BreakthroughState {account_id: 'a1'}) SET b.version = b.version "
-                    "+ 1, b.kept = b.version + 1, b.deals = [], b.contacts = [], b.roles = [], "
-                    "b.gaps = []", database_="neo4j")
+                    "MATCH (k:KeptAccount {account_id: 'a1'}) SET k.version = k.version + 1, "
+                    "k.breakthrough_kept = k.version + 1, k.breakthrough_deals = [], "
+                    "k.breakthrough_contacts = [], k.breakthrough_roles = [], "
+                    "k.breakthrough_gaps = []", database_="neo4j")
             return found
 
     async def run() -> tuple[list[breakthrough.Target], int]:

@@ -3,6 +3,8 @@
 // answer shows. One row (`lists`: [account id, deals, contacts, roles, gaps]); an account
 // missing from it was kept anew since.
 UNWIND $states AS s
-MATCH (b:BreakthroughState {account_id: s[0]})
-WHERE b.kept = s[1] AND b.version = s[1] AND b.day = $as_of AND b.rule = $rule
-RETURN collect([b.account_id, b.deals, b.contacts, b.roles, b.gaps]) AS lists
+MATCH (k:KeptAccount {account_id: s[0]})
+WHERE k.breakthrough_kept = s[1] AND k.version = s[1] AND k.breakthrough_day = $as_of
+  AND k.breakthrough_rule = $rule
+RETURN collect([k.account_id, k.breakthrough_deals, k.breakthrough_contacts,
+                k.breakthrough_roles, k.breakthrough_gaps]) AS lists

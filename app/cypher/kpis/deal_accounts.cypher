@@ -1,6 +1,6 @@
 // The accounts of the deals among $ids as stored, read by a write before it changes them: a
 // deal that moves leaves a kept breakthrough list behind at its old account
-// (kpis/breakthroughs_stale). Each deal's lock is taken first (setting a value to itself), so
+// (kpis/kept_stale). Each deal's lock is taken first (setting a value to itself), so
 // that another write moving it at the same time waits and then reads where this one put it.
 // One row.
 UNWIND $ids AS id

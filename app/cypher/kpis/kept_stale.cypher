@@ -1,0 +1,49 @@
+// Template: <<repeat steps>> ... <</repeat>> is written once per step of a path search but the
+// first (app/kpis/kept.py).
+// Raises the version of the kept answers of every account a write of $ids (whatever it named:
+// contacts, third parties, accounts, deals; others do not count) may have changed:
+// - the customer line's figures (kpis/keep_customers): the accounts it named, those its
+//   contacts work or worked at (their key-person pieces), its deals' accounts, and $accounts
+//   (where the deals it named were before it: a deal may move);
+// - the breakthrough lists (kpis/keep_breakthroughs): the deals' accounts as well, and those
+//   of the focus deals whose decision chains hold a contact within the steps of one it named,
+//   downstream the way a path goes (a contact influences the next, or either reports to the
+//   other). A path to a member can only change through what lies upstream of it within those
+//   steps: its first step from an employee, an edge, an intermediary's attitudes, or the
+//   member's own.
+// Accounts in id order.
+UNWIND $ids AS id
+OPTIONAL MATCH (n:Entity {id: id})
+WITH collect(DISTINCT CASE WHEN n:Opportunity THEN n END) AS deals,
+     collect(DISTINCT CASE WHEN n:Account THEN n.id END) AS accounts,
+     collect(DISTINCT CASE WHEN n:Contact OR n:ThirdParty THEN n END) AS frontier
+WITH $accounts + accounts + [o IN deals | o.account_id]
+     + COLLECT { UNWIND frontier AS c MATCH (c)-[:WORKS_AT]->(a:Account) RETURN a.id } AS direct,
+     frontier
+WITH direct, frontier, frontier AS near
+<<repeat steps>>
+CALL (frontier) {
+  UNWIND frontier AS a
+  CALL (a) {
+    MATCH (a)-[:INFLUENCES]->(b:Contact|ThirdParty)
+    RETURN b
+    UNION
+    MATCH (a)-[:REPORTS_TO]-(b:Contact|ThirdParty)
+    RETURN b
+  }
+  RETURN collect(DISTINCT b) AS next
+}
+WITH direct, next AS frontier, near + next AS near
+<</repeat>>
+CALL (near) {
+  UNWIND near AS t
+  MATCH (t:Contact)-[:IN_DECISION_CHAIN]->(o:Opportunity)
+  WHERE o.focus = true
+  RETURN collect(DISTINCT o.account_id) AS chained
+}
+UNWIND direct + chained AS account_id
+WITH DISTINCT account_id
+WHERE account_id IS NOT NULL
+ORDER BY account_id
+MERGE (k:KeptAccount {account_id: account_id})
+SET k.version = coalesce(k.version, 0) + 1

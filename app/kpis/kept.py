@@ -1,0 +1,116 @@
+"""Answers kept per account for a day, read back until a write may change them: today's
+breakthrough list (app/kpis/breakthrough.py) and the customer line's per-account figures
+(app/kpis/customer_rows.py), each of which a company's answer otherwise works out for every
+account.
+
+One `KeptAccount` node per account holds what is kept, each kind under its own prefix
+(`breakthrough_`, `customers_`): the day it was worked out for, the `version` of the account it
+was worked out at (`<kind>_kept`), the epoch and the rule it was kept under, and the answer.
+Every write raises, in its own transaction, the version of the accounts it may change (`stale`),
+or the epoch of all of them when it is too large to follow. An answer reads the versions before
+it works anything out, and keeps what it worked out only if they have not moved meanwhile (the
+kind's keep query checks them), so a kept answer is never older than the graph it is read with:
+it is the one worked out afresh, right after every write. The epoch's token is new whenever the
+graph is wiped, so that an answer kept late cannot come back as a state of the new graph."""
+
+import asyncio
+import hashlib
+import logging
+from enum import IntEnum
+from functools import cache
+from typing import Any, LiteralString
+
+from neo4j import AsyncManagedTransaction
+
+from app.config import Settings
+from app.db import causal
+from app.db.cypher import q, template
+from app.db.graph import Graph, Row, rows
+from app.db.migrations import discover
+
+log = logging.getLogger(__name__)
+
+# A write naming more ids than this makes every kept answer stale at once (the epoch): an
+# import document's batch, where following each id's neighbourhood would cost more than it saves.
+STALE_IDS_MAX = 200
+
+
+class Steps(IntEnum):
+    """Steps of a path search after its first (kpis/kept_stale)."""
+
+    NONE = 0
+    ONE = 1
+    TWO = 2
+    THREE = 3
+    FOUR = 4
+
+
+def rule(*what: object) -> str:
+    """What an answer was kept under besides the graph: the settings its rule reads and the
+    rule's version (`what`), and the schema's version (a migration may change what it reads)."""
+    return hashlib.sha256(repr((_schema_version(), *what)).encode()).hexdigest()[:16]
+
+
+@cache
+def _schema_version() -> int:
+    return max(m.version for m in discover())
+
+
+async def keep(graph: Graph, query: LiteralString, **params: Any) -> None:
+    """A kind's keep query, off the answer's path (referenced until done, so that it is not
+    collected meanwhile)."""
+    task = causal.detached(_keeping(graph, query, params))
+    _running.add(task)
+    task.add_done_callback(_running.discard)
+
+
+async def _keeping(graph: Graph, query: LiteralString, params: dict[str, Any]) -> None:
+    try:
+        await graph.write(query, **params)
+    except Exception as exc:  # only the next answer's speed depends on it
+        log.warning("keeping answers for %d accounts failed: %s", len(params["states"]), exc)
+
+
+_running: set[asyncio.Task[None]] = set()
+
+
+async def settled() -> None:
+    """Waits for the answers this event loop is keeping (a process stopping, tests)."""
+    loop = asyncio.get_running_loop()
+    while mine := [task for task in _running if task.get_loop() is loop]:
+        await asyncio.gather(*mine, return_exceptions=True)
+
+
+async def deal_accounts(tx: AsyncManagedTransaction, ids: list[str]) -> list[str]:
+    """In a write's transaction, before its changes: where the deals among `ids` are, for
+    `stale` (a deal that moves leaves its old account's kept answers behind)."""
+    if not ids or len(ids) > STALE_IDS_MAX:
+        return []
+    return list((await rows(tx, q("kpis/deal_accounts"), ids=ids))[0]["accounts"])
+
+
+async def stale(tx: AsyncManagedTransaction, ids: list[str], settings: Settings,
+                deal_accounts: list[str] | None = None, everything: bool = False) -> None:
+    """In a write's transaction, after its changes: the kept answers it may change are no
+    longer read (`ids`: whatever the write named; `deal_accounts`: where the deals it names
+    were before it; `everything`: it changes every account's, as an exchange rate does). Last
+    in the transaction, so that the locks it takes on the states are held only until the
+    commit."""
+    if everything or len(ids) > STALE_IDS_MAX:
+        await rows(tx, q("kpis/kept_epoch"))
+    elif ids:
+        steps = Steps(max(settings.path_max_hops_default - 1, 0))
+        await rows(tx, template("kpis/kept_stale", steps=steps), ids=ids,
+                   accounts=deal_accounts or [])
+
+
+async def all_stale(graph: Graph) -> None:
+    """Every kept answer is stale: after derived data was rebuilt or a data step ran."""
+    await graph.write(q("kpis/kept_epoch"))
+
+
+def state_of(found: Row | None) -> tuple[dict[str, int], int, str | None]:
+    """A kind's read of what is kept (one row): the accounts whose answers do not hold, with
+    their versions; the epoch and its token."""
+    assert found is not None  # one row, always
+    return dict(found["stale"]), found["epoch"], found["token"]
