@@ -92,6 +92,9 @@ def native(value: Any) -> Any:
     if kind is dict:
         return {k: native(v) for k, v in value.items()}
     if kind is list:
+        # A list of scalars (ids, figures) as it is: most lists are.
+        if all(type(v) in _SCALARS for v in value):
+            return value
         return [native(v) for v in value]
     if kind is Date or kind is DateTime:
         return value.to_native()

@@ -127,34 +127,50 @@ def contribution(won: Row) -> tuple[f.Figure, f.Figure]:
 
 async def open_deals(graph: Graph, s: ScopeOn, reporting: str) -> dict[str, Row]:
     """Account id -> its open deals' count and amount (in the reporting currency) on the date."""
-    found = await graph.read_list(q("kpis/open_deals"), as_of=s.as_of, account_ids=s.account_ids,
-                                  reporting=reporting, timeout_s=_slow(graph, s.scope))
+    return await open_deals_of(graph, s.as_of, s.account_ids, reporting, _slow(graph, s.scope))
+
+
+async def open_deals_of(graph: Graph, as_of: date, account_ids: list[str], reporting: str,
+                        timeout_s: float | None) -> dict[str, Row]:
+    """The same for these accounts (those without open deals have none)."""
+    found = await graph.read_list(q("kpis/open_deals"), as_of=as_of, account_ids=account_ids,
+                                  reporting=reporting, timeout_s=timeout_s)
     return {r["account_id"]: r for r in found}
 
 
 async def account_totals(graph: Graph, s: list[ScopeOn]) -> list[dict[str, Row]]:
     """For each date, account id -> its key persons (count, and ids on the first date) and
     per-degree score sums and counts, for the accounts in the scope on that date (a date given
-    none has none). The company's are read date by date, from the pieces valid on each
-    (kpis/company_account_totals); a scope's in one read for every date, from its accounts'
-    pieces."""
+    none has none)."""
     held = [set(on.account_ids) for on in s]
-    if s[0].scope.kind == "company":
-        asked = [index for index, these in enumerate(held) if these]
-        found = dict(zip(asked, await asyncio.gather(*[graph.read_list(
-            q("kpis/company_account_totals"), as_of=s[index].as_of, with_ids=index == 0,
-            timeout_s=_slow(graph, s[index].scope)) for index in asked]), strict=True))
-        return [{row["account_id"]: row for row in found.get(index, [])
-                 if row["account_id"] in these} for index, these in enumerate(held)]
-    dates = [on.as_of for on in s]
+    found = await totals_of(graph, [on.as_of for on in s], sorted(set().union(*held)),
+                            every=s[0].scope.kind == "company", timeout_s=_slow(graph, s[0].scope))
+    return [{a: row for a, row in rows.items() if a in these}
+            for rows, these in zip(found, held, strict=True)]
+
+
+async def totals_of(graph: Graph, dates: list[date], account_ids: list[str], *, every: bool,
+                    timeout_s: float | None) -> list[dict[str, Row]]:
+    """For each date, account id -> those figures, for these accounts (those without key
+    persons on a date have none). When they are every account or most (`every`), date by date
+    from the pieces valid on each (kpis/company_account_totals); else in one read for every
+    date from their own pieces."""
+    if not account_ids:
+        return [{} for _ in dates]
+    if every:
+        wanted = set(account_ids)
+        found = await asyncio.gather(*[graph.read_list(
+            q("kpis/company_account_totals"), as_of=on, with_ids=index == 0, timeout_s=timeout_s)
+            for index, on in enumerate(dates)])
+        return [{row["account_id"]: row for row in rows if row["account_id"] in wanted}
+                for rows in found]
     rows = await in_pages(
-        sorted(set().union(*held)), ACCOUNTS_PER_READ, READS_AT_ONCE,
+        account_ids, ACCOUNTS_PER_READ, READS_AT_ONCE,
         lambda page: graph.read_list(q("kpis/account_totals"), dates=dates, first=min(dates),
                                      last=max(dates), account_ids=page))
-    per_date: list[dict[str, Row]] = [{} for _ in s]
+    per_date: list[dict[str, Row]] = [{} for _ in dates]
     for row in rows:
-        if row["account_id"] in held[row["at"]]:
-            per_date[row["at"]][row["account_id"]] = row
+        per_date[row["at"]][row["account_id"]] = row
     return per_date
 
 

@@ -16,8 +16,8 @@ from app.config import Settings
 from app.db.cypher import q
 from app.db.graph import Graph, Row
 from app.features.service import DEGREES
+from app.kpis import customer_rows, lists
 from app.kpis import figures as f
-from app.kpis import lists
 from app.kpis.schemas import (
     AccountRow,
     BucketLists,
@@ -35,11 +35,9 @@ from app.kpis.schemas import (
 from app.kpis.scope_data import (
     Listing,
     ScopeOn,
-    account_totals,
     bucket_listings,
     contribution,
     months_before,
-    open_deals,
     period_start,
     picked,
     pieces_of,
@@ -218,9 +216,7 @@ async def customers(graph: Graph, settings: Settings, *, scope: Scope,
                     as_of: date) -> Customers:
     s = await take(graph, scope, list(with_history(as_of)))
     reporting = settings.reporting_currency
-    per_account, deals_now, deals_month = await asyncio.gather(
-        account_totals(graph, s), open_deals(graph, s[0], reporting),
-        open_deals(graph, s[1], reporting))
+    per_account, deals_now, deals_month = await customer_rows.figures(graph, settings, s)
     now, month = per_account[0], per_account[1]
     averages = [{a: _averages(row) for a, row in rows.items()} for rows in per_account]
 

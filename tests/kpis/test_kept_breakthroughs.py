@@ -117,6 +117,7 @@ def test_each_write_changes_the_kept_list_it_touches(client: TestClient,
     # The first answer finds no epoch yet to keep its lists under; the next one keeps them.
     assert listed(client) == [("m1", "f1", "a1", ["closeness"])]
     assert listed(client, "employee:e2") == []  # who owns no account
+    settled(client)
     answered([("m1", "f1", "a1", ["closeness"])])
 
     write(client, {"relationships": [{"type": "INFLUENCES", "from": "x", "to": "m2"}]})
@@ -158,6 +159,7 @@ def test_each_write_changes_the_kept_list_it_touches(client: TestClient,
 def test_a_large_write_makes_every_kept_list_stale(client: TestClient, raw_driver: Driver) -> None:
     write(client, hand_worked())
     listed(client)
+    settled(client)
     listed(client)
     settled(client)
     assert all(kept(raw_driver).values())
@@ -187,6 +189,7 @@ def test_a_list_kept_under_other_settings_is_worked_out_again(
         client: TestClient, raw_driver: Driver, settings: Settings) -> None:
     write(client, hand_worked())
     listed(client)
+    settled(client)
     listed(client)
     settled(client)
     # With a hop cap of 1, x's colleague e1 no longer reaches m1 over two steps.
@@ -336,6 +339,7 @@ def test_a_list_kept_anew_between_its_count_and_its_read_is_worked_out_again(
     write(client, hand_worked())
     write(client, {"relationships": [{"type": "INFLUENCES", "from": "x", "to": "m2"}]})
     listed(client)
+    settled(client)
     listed(client)
     settled(client)
 
