@@ -125,14 +125,10 @@ def contribution(won: Row) -> tuple[f.Figure, f.Figure]:
             f.ratio(won["leveraged_amount"], won["amount"]))
 
 
-async def open_deals(graph: Graph, s: ScopeOn, reporting: str) -> dict[str, Row]:
-    """Account id -> its open deals' count and amount (in the reporting currency) on the date."""
-    return await open_deals_of(graph, s.as_of, s.account_ids, reporting, _slow(graph, s.scope))
-
-
 async def open_deals_of(graph: Graph, as_of: date, account_ids: list[str], reporting: str,
                         timeout_s: float | None) -> dict[str, Row]:
-    """The same for these accounts (those without open deals have none)."""
+    """Account id -> its open deals' count and amount (in the reporting currency) on the date,
+    for these accounts (those without open deals have none)."""
     found = await graph.read_list(q("kpis/open_deals"), as_of=as_of, account_ids=account_ids,
                                   reporting=reporting, timeout_s=timeout_s)
     return {r["account_id"]: r for r in found}

@@ -14,7 +14,7 @@ from typing_extensions import TypedDict
 
 from app.config import Settings
 from app.db.cypher import q
-from app.db.graph import Graph, Row
+from app.db.graph import Graph
 from app.features.service import DEGREES
 from app.kpis import customer_rows, lists
 from app.kpis import figures as f
@@ -116,31 +116,34 @@ async def _own_network(graph: Graph, settings: Settings, employee_id: str,
     return await lists.listing(graph, found[:settings.list_limit], as_of)
 
 
-# An account's average score per degree on a date (None: no key person with a known score).
-Averages = dict[str, float | None]
-NO_SCORES: Averages = dict.fromkeys(DEGREES)
+# A date's accounts of one degree by tier: tier -> [(account id, its average)].
+ByTier = dict[str, list[tuple[str, float | None]]]
 
 
-_SUM_COUNT = [(d, f"{d}_sum", f"{d}_count") for d in DEGREES]
+def _tiers(settings: Settings, s: list[ScopeOn],
+           found: dict[str, customer_rows.AccountFigures]) -> DimensionTiers:
+    excellent, poor = settings.tier_excellent, settings.tier_poor
 
+    def tier(score: float | None) -> str:
+        return f.tier(score, excellent=excellent, poor=poor)
 
-def _averages(row: Row) -> Averages:
-    return {d: round(row[total] / row[count], 10) if row[count] else None
-            for d, total, count in _SUM_COUNT}
-
-
-def _tiers(settings: Settings, s: list[ScopeOn], averages: list[dict[str, Averages]],
-           degree: str) -> Tiers:
-    # Each date's accounts by tier: tier -> [(account id, its average)].
-    grouped: list[dict[str, list[tuple[str, float | None]]]] = []
-    for on, of_account in zip(s, averages, strict=True):
-        by_tier: dict[str, list[tuple[str, float | None]]] = {name: [] for name in f.TIERS}
+    # Per degree, each date's accounts by tier; the accounts read once a date for every degree
+    # (63k scores for the company at 1x).
+    grouped: dict[str, list[ByTier]] = {d: [] for d in DEGREES}
+    step = len(DEGREES)
+    for at, on in enumerate(s):
+        by_degree: list[ByTier] = [{name: [] for name in f.TIERS} for _ in DEGREES]
         for a in on.accounts:
-            score = of_account.get(a.account_id, NO_SCORES)[degree]
-            by_tier[f.tier(score, excellent=settings.tier_excellent,
-                           poor=settings.tier_poor)].append((a.account_id, score))
-        grouped.append(by_tier)
+            account_id = a.account_id
+            scores = found[account_id].averages[at * step:(at + 1) * step]
+            for by_tier, score in zip(by_degree, scores, strict=True):
+                by_tier[tier(score)].append((account_id, score))
+        for d, by_tier in zip(DEGREES, by_degree, strict=True):
+            grouped[d].append(by_tier)
+    return DimensionTiers(**{d: _tier_groups(grouped[d]) for d in DEGREES})
 
+
+def _tier_groups(grouped: list[ByTier]) -> Tiers:
     def averaged(group: list[tuple[str, float | None]]) -> f.Figure:
         """The mean of the averages of the accounts in the tier on that date."""
         scores = [v for _, v in group if v is not None]
@@ -216,34 +219,26 @@ async def customers(graph: Graph, settings: Settings, *, scope: Scope,
                     as_of: date) -> Customers:
     s = await take(graph, scope, list(with_history(as_of)))
     reporting = settings.reporting_currency
-    per_account, deals_now, deals_month = await customer_rows.figures(graph, settings, s)
-    now, month = per_account[0], per_account[1]
-    averages = [{a: _averages(row) for a, row in rows.items()} for rows in per_account]
+    found = await customer_rows.figures(graph, settings, s)
 
     def row(account_id: str, name: str | None, focus: bool) -> AccountFields:
-        open_now, open_month = deals_now.get(account_id), deals_month.get(account_id)
-        people, before = now.get(account_id), month.get(account_id)
-        scores, scores_before = (averages[0].get(account_id, NO_SCORES),
-                                 averages[1].get(account_id, NO_SCORES))
+        x = found[account_id]
         # In AccountRow's order: the JSON follows the map's.
         return {
             "account_id": account_id, "name": name, "focus": focus,
-            "open_amount": _change(open_now["open_amount"] if open_now else 0.0,
-                                   open_month["open_amount"] if open_month else 0.0),
-            "open_count": _change(open_now["open_count"] if open_now else 0,
-                                  open_month["open_count"] if open_month else 0),
-            "closeness": _change(scores["closeness"], scores_before["closeness"]),
-            "solution": _change(scores["solution"], scores_before["solution"]),
-            "price": _change(scores["price"], scores_before["price"]),
-            "key_persons": _change(people["key_persons"] if people else 0,
-                                   before["key_persons"] if before else 0),
-            "key_person_ids": people["key_person_ids"] if people else [], "currency": reporting}
+            "open_amount": _change(x.open_amount[0], x.open_amount[1]),
+            "open_count": _change(x.open_count[0], x.open_count[1]),
+            "closeness": _change(x.averages[0], x.averages[3]),
+            "solution": _change(x.averages[1], x.averages[4]),
+            "price": _change(x.averages[2], x.averages[5]),
+            "key_persons": _change(x.key_persons[0], x.key_persons[1]),
+            "key_person_ids": x.key_person_ids, "currency": reporting}
 
     line = CustomerLine(
         scope=str(scope), as_of=as_of,
         accounts=f.trend(*(f.Figure(len(on.accounts)) for on in s)),
         averages=f.degree_metrics(_three(s), acquainted=False),
-        tiers=DimensionTiers(**{d: _tiers(settings, s, averages, d) for d in DEGREES}),
+        tiers=_tiers(settings, s, found),
         account_list=[], currency=reporting)
     return Customers(line, [row(a.account_id, a.name, a.focus) for a in s[0].accounts])
 
