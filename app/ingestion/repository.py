@@ -65,12 +65,17 @@ class TouchRefresh:
 
     async def run(self, tx: AsyncManagedTransaction) -> None:
         named = [r["contact_id"] for r in self.rows]
-        linked = [r["contact_id"] for r in await rows(
-            tx, q("network/activity_contacts"), activity_ids=list(self.activity_ids))]
-        others = [c for c in linked if c not in set(named)]
+        others = [c for c in await self.linked(tx) if c not in set(named)]
         await touch.refresh(tx, named + others, self.settings)
         if others:
             await rollups.refresh(tx, others)
+
+    async def linked(self, tx: AsyncManagedTransaction) -> list[str]:
+        """The contacts the written activities are with, named or not."""
+        if not self.activity_ids:
+            return []
+        return [r["contact_id"] for r in await rows(
+            tx, q("network/activity_contacts"), activity_ids=list(self.activity_ids))]
 
 
 Step = QueryStep | TouchRefresh | Refresh
@@ -250,10 +255,14 @@ async def run_steps(tx: AsyncManagedTransaction, steps: list[Step], settings: Se
     for step in steps:
         await step.run(tx)
     await outbox.mark(tx, ids, since, until)
-    # An exchange rate changes every account's open deals in the reporting currency.
+    # The contacts of the written activities the rows do not name are touched too (an import
+    # adds an activity's contacts and removes none); an exchange rate changes every account's
+    # open deals in the reporting currency.
+    linked = [c for s in steps if isinstance(s, TouchRefresh) for c in await s.linked(tx)]
     rates = q("ingestion/merge_exchange_rates")
-    await kept.stale(tx, ids, settings, deal_accounts, everything=any(
-        isinstance(s, QueryStep) and s.query == rates and s.rows for s in steps))
+    await kept.stale(tx, list(dict.fromkeys(ids + linked)), settings, deal_accounts,
+                     everything=any(isinstance(s, QueryStep) and s.query == rates and s.rows
+                                    for s in steps))
 
 
 async def write(graph: Graph, steps: list[Step], settings: Settings, *, batch_size: int,

@@ -94,17 +94,19 @@ async def targets(graph: Graph, settings: Settings, account_ids: list[str], as_o
         if counts.get(a) and total < limit:
             shown.append(a)
         total += counts.get(a, 0)
-    asked = [[a, held[a][1]] for a in shown if a in held]
+    asked = [[a, held[a][1], held[a][0]] for a in shown if a in held]
     read = await graph.read_one(q("kpis/breakthroughs_shown"), timeout_s=timeout_s,
-                                states=asked, as_of=as_of, rule=rule) if asked else None
+                                states=asked, as_of=as_of, rule=rule, epoch=epoch,
+                                token=token) if asked else None
     for a, deals, contacts, roles, gaps in read["lists"] if read else []:
         lists[a] = [Target(contact_id=cid, account_id=a, opportunity_id=deal, role=Role(role),
                            degrees=degrees.split(","))
                     for deal, cid, role, degrees in zip(deals, contacts, roles, gaps, strict=True)]
-    # A list kept anew since it was counted (a write came between): worked out again.
-    gone = [a for a in shown if a not in lists]
-    lists.update(await _worked_out_by_account(graph, settings, gone, as_of, timeout_s))
-    total += sum(len(lists[a]) - counts[a] for a in gone)
+    if any(a not in lists for a in shown):
+        # A list kept anew since it was counted (a write came between): the accounts shown
+        # may be others, so the whole list is worked out (rare).
+        every = await worked_out(graph, settings, account_ids, as_of, timeout_s)
+        return every[:limit], len(every)
     return [t for a in shown for t in lists[a]][:limit], total
 
 

@@ -97,15 +97,21 @@ async def stale(tx: AsyncManagedTransaction, ids: list[str], settings: Settings,
     in the transaction, so that the locks it takes on the states are held only until the
     commit."""
     if everything or len(ids) > STALE_IDS_MAX:
-        await rows(tx, q("kpis/kept_epoch"))
+        await all_stale_in(tx)
     elif ids:
         steps = Steps(max(settings.path_max_hops_default - 1, 0))
         await rows(tx, template("kpis/kept_stale", steps=steps), ids=ids,
                    accounts=deal_accounts or [])
 
 
+async def all_stale_in(tx: AsyncManagedTransaction) -> None:
+    """Every kept answer is stale once this transaction commits."""
+    await rows(tx, q("kpis/kept_epoch"))
+
+
 async def all_stale(graph: Graph) -> None:
-    """Every kept answer is stale: after derived data was rebuilt or a data step ran."""
+    """Every kept answer is stale: while and after derived data is rebuilt or a data step
+    runs."""
     await graph.write(q("kpis/kept_epoch"))
 
 

@@ -218,16 +218,17 @@ async def rebuild(graph: Graph, settings: Settings, batch: int = 5000) -> None:
     anew from the graph: for data stored before they existed (migrations V011 and V021),
     written past the API, or after the activity weights changed (`brm rebuild-kpis`)."""
     await graph.auto_commit(q("kpis/drop_pieces"))
+    await kept.all_stale(graph)  # and again with each batch: answers kept meanwhile read less
     ids = [r["id"] for r in await graph.read(q("kpis/contact_ids"))]
 
     async def both(tx: AsyncManagedTransaction, contact_ids: list[str]) -> None:
         await rows(tx, q("ingestion/our_assessment_days"), contact_ids=contact_ids, us=US)
         await touch.refresh(tx, contact_ids, settings)
         await refresh(tx, contact_ids)
+        await kept.all_stale_in(tx)
 
     for start in range(0, len(ids), batch):
         await graph.write_tx(partial(both, contact_ids=ids[start:start + batch]))
-    await kept.all_stale(graph)
 
 
 # The edges whose change may change a contact's pieces (ingestion/repository.py contact_end);

@@ -109,8 +109,11 @@ async def rebuild(graph: Graph, settings: Settings, batch: int = 5000) -> None:
     """Every contact's edges and turns refreshed from its activities, `batch` contacts a
     transaction: for activities stored before the turns were kept (migration V029)."""
     ids = [r["id"] for r in await graph.read(q("kpis/contact_ids"))]
+
+    async def stale(tx: AsyncManagedTransaction, contact_ids: list[str]) -> None:
+        await refresh(tx, contact_ids, settings)
+        await kept.all_stale_in(tx)
+
     for start in range(0, len(ids), batch):
-        await graph.write_tx(partial(refresh, contact_ids=ids[start:start + batch],
-                                     settings=settings))
-    await kept.all_stale(graph)
+        await graph.write_tx(partial(stale, contact_ids=ids[start:start + batch]))
 

@@ -175,6 +175,32 @@ def test_a_large_write_makes_every_kept_list_stale(client: TestClient, raw_drive
     assert listed(client) == expected
 
 
+def test_an_activity_moved_away_from_a_contact_it_still_has_changes_the_kept_list(
+        client: TestClient) -> None:
+    # e1 met m (a member of f1 at a1, closeness neutral) and x (at a2) today: e1 reaches m.
+    meeting = {"id": "act", "at": TODAY, "type": "meeting", "employee_ids": ["e1"],
+               "contact_ids": ["m", "x"]}
+    write(client, {
+        "accounts": [{"id": "a1", "name": "a1"}, {"id": "a2", "name": "a2"}],
+        "employees": [{"id": "e1", "name": "e1"}],
+        "contacts": [{"id": "m", "name": "m", "account_id": "a1", "key_person": True},
+                     {"id": "x", "name": "x", "account_id": "a2", "key_person": True}],
+        "opportunities": [{"id": "f1", "account_id": "a1", "name": "f1", "focus": True,
+                           "created_at": LONG_AGO}],
+        "relationships": [{"type": "IN_DECISION_CHAIN", "from": "m", "to": "f1",
+                           "role": "user"}],
+        "assessments": [{"contact_id": "m", "at": LONG_AGO, "closeness": "neutral"}],
+        "activities": [meeting]})
+    listed(client)
+    settled(client)
+    assert listed(client) == [("m", "f1", "a1", ["closeness"])]
+    settled(client)
+    # The meeting was long ago, and named with x only: it keeps m (an import removes no one),
+    # whose acquaintance with e1 it no longer makes.
+    write(client, {"activities": [{**meeting, "at": LONG_AGO, "contact_ids": ["x"]}]})
+    assert listed(client) == []
+
+
 def test_a_past_date_is_worked_out_and_not_kept(client: TestClient, raw_driver: Driver) -> None:
     write(client, hand_worked())
     yesterday = (date.today() - timedelta(days=1)).isoformat()

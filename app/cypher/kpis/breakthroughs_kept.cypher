@@ -12,7 +12,8 @@ OPTIONAL MATCH (k:KeptAccount {account_id: account_id})
 WITH epoch, token, account_id, k, coalesce(k.version, 0) AS version
 WITH epoch, token, account_id, k, version,
      coalesce(k.breakthrough_day = $as_of AND k.breakthrough_kept = version
-              AND k.breakthrough_epoch = epoch AND k.breakthrough_rule = $rule, false) AS current
+              AND k.breakthrough_epoch = epoch AND k.breakthrough_token = token
+              AND k.breakthrough_rule = $rule, false) AS current
 RETURN epoch, token,
        collect(CASE WHEN NOT current THEN [account_id, version] END) AS stale,
        collect(CASE WHEN current AND size(k.breakthrough_deals) > 0

@@ -11,7 +11,13 @@
 //   other). A path to a member can only change through what lies upstream of it within those
 //   steps: its first step from an employee, an edge, an intermediary's attitudes, or the
 //   member's own.
-// Accounts in id order.
+// Accounts in id order. The epoch's lock is taken first, so that writes mark one after the
+// other, each seeing what those before it committed: a path that two writes at once make
+// together (one adds an edge, the other a chain member it leads to) is found by the later one.
+MERGE (lock:KeptEpoch {id: 'kept'})
+ON CREATE SET lock.n = 0, lock.token = randomUUID()
+SET lock.writes = coalesce(lock.writes, 0) + 1
+WITH lock
 UNWIND $ids AS id
 OPTIONAL MATCH (n:Entity {id: id})
 WITH collect(DISTINCT CASE WHEN n:Opportunity THEN n END) AS deals,
