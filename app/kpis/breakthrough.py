@@ -76,16 +76,15 @@ async def targets(graph: Graph, settings: Settings, account_ids: list[str], as_o
         found = await worked_out(graph, settings, account_ids, as_of, timeout_s)
         return found[:limit], len(found)
     rule = fingerprint(settings)
-    state = await graph.read_one(q("kpis/breakthroughs_kept"), timeout_s=timeout_s,
-                                 account_ids=account_ids, as_of=as_of, rule=rule)
-    seen, epoch, token = kept.state_of(state)
+    state, seen, epoch, token = kept.state_of(await graph.read_one(
+        q("kpis/breakthroughs_kept"), timeout_s=timeout_s, account_ids=account_ids, as_of=as_of,
+        rule=rule))
     lists = await _worked_out_by_account(graph, settings, list(seen), as_of, timeout_s)
     if seen:
         await kept.keep(graph, q("kpis/keep_breakthroughs"), day=as_of, rule=rule, epoch=epoch,
                         token=token, states=[_state(a, version, lists[a])
                                              for a, version in seen.items()])
     counts = {a: len(found) for a, found in lists.items()}
-    assert state is not None
     held = {a: (n, version) for a, n, version in state["kept"]}
     counts.update((a, n) for a, (n, _) in held.items())
     shown: list[str] = []

@@ -48,10 +48,9 @@ async def figures(graph: Graph, settings: Settings,
         found = await _worked_out(graph, dates, accounts, reporting, timeout_s, every=company)
         return {a: _in_scope(found[a], a, held) for a in accounts}
     rule = kept.rule(RULE_VERSION, reporting)
-    state = await graph.read_one(q("kpis/customers_kept"), timeout_s=timeout_s,
-                                 account_ids=accounts, as_of=s[0].as_of, rule=rule)
-    seen, epoch, token = kept.state_of(state)
-    assert state is not None
+    state, seen, epoch, token = kept.state_of(await graph.read_one(
+        q("kpis/customers_kept"), timeout_s=timeout_s, account_ids=accounts, as_of=s[0].as_of,
+        rule=rule))
     found = {a: {"key_persons": key_persons, "key_person_ids": ids, "sums": sums,
                  "counts": counts, "open_count": open_count, "open_amount": open_amount}
              for a, key_persons, ids, sums, counts, open_count, open_amount in state["kept"]}

@@ -115,8 +115,9 @@ async def all_stale(graph: Graph) -> None:
     await graph.write(q("kpis/kept_epoch"))
 
 
-def state_of(found: Row | None) -> tuple[dict[str, int], int, str | None]:
-    """A kind's read of what is kept (one row): the accounts whose answers do not hold, with
-    their versions; the epoch and its token."""
-    assert found is not None  # one row, always
-    return dict(found["stale"]), found["epoch"], found["token"]
+def state_of(found: Row | None) -> tuple[Row, dict[str, int], int, str | None]:
+    """A kind's read of what is kept (one row, always): the row, the accounts whose answers do
+    not hold with their versions, the epoch and its token."""
+    if found is None:
+        raise RuntimeError("a read of kept answers returned no row")
+    return found, dict(found["stale"]), found["epoch"], found["token"]
