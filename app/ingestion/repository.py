@@ -36,9 +36,10 @@ class QueryStep:
     rows: list[Row]
     params: tuple[tuple[str, Any], ...] = ()
 
-    async def run(self, tx: AsyncManagedTransaction) -> None:
+    async def run(self, tx: AsyncManagedTransaction) -> list[str]:
         result = await tx.run(self.query, {"rows": self.rows, **dict(self.params)})
         await result.consume()
+        return []
 
 
 @dataclass(frozen=True)
@@ -48,8 +49,9 @@ class Refresh:
 
     rows: list[Row]
 
-    async def run(self, tx: AsyncManagedTransaction) -> None:
+    async def run(self, tx: AsyncManagedTransaction) -> list[str]:
         await rollups.refresh(tx, [r["contact_id"] for r in self.rows])
+        return []
 
 
 @dataclass(frozen=True)
@@ -63,21 +65,19 @@ class TouchRefresh:
     settings: Settings
     activity_ids: tuple[str, ...] = ()
 
-    async def run(self, tx: AsyncManagedTransaction) -> None:
+    async def run(self, tx: AsyncManagedTransaction) -> list[str]:
         named = [r["contact_id"] for r in self.rows]
-        others = [c for c in await self.linked(tx) if c not in set(named)]
+        linked = [r["contact_id"] for r in await rows(
+            tx, q("network/activity_contacts"),
+            activity_ids=list(self.activity_ids))] if self.activity_ids else []
+        others = [c for c in linked if c not in set(named)]
         await touch.refresh(tx, named + others, self.settings)
         if others:
             await rollups.refresh(tx, others)
-
-    async def linked(self, tx: AsyncManagedTransaction) -> list[str]:
-        """The contacts the written activities are with, named or not."""
-        if not self.activity_ids:
-            return []
-        return [r["contact_id"] for r in await rows(
-            tx, q("network/activity_contacts"), activity_ids=list(self.activity_ids))]
+        return others
 
 
+# A step's run returns the contacts it changed that its rows do not name.
 Step = QueryStep | TouchRefresh | Refresh
 
 
@@ -252,15 +252,13 @@ async def run_steps(tx: AsyncManagedTransaction, steps: list[Step], settings: Se
     (app/kpis/kept.py) in the same transaction."""
     ids, since, until = outbox.touched((r for s in steps for r in s.rows), date.today())
     deal_accounts = await kept.deal_accounts(tx, ids)
-    for step in steps:
-        await step.run(tx)
+    # Besides the ids the rows name, the contacts a step changed without naming them (those a
+    # written activity is with: an import adds an activity's contacts and removes none).
+    others = [c for step in steps for c in await step.run(tx)]
     await outbox.mark(tx, ids, since, until)
-    # The contacts of the written activities the rows do not name are touched too (an import
-    # adds an activity's contacts and removes none); an exchange rate changes every account's
-    # open deals in the reporting currency.
-    linked = [c for s in steps if isinstance(s, TouchRefresh) for c in await s.linked(tx)]
+    # An exchange rate changes every account's open deals in the reporting currency.
     rates = q("ingestion/merge_exchange_rates")
-    await kept.stale(tx, list(dict.fromkeys(ids + linked)), settings, deal_accounts,
+    await kept.stale(tx, list(dict.fromkeys(ids + others)), settings, deal_accounts,
                      everything=any(isinstance(s, QueryStep) and s.query == rates and s.rows
                                     for s in steps))
 

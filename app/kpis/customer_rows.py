@@ -32,6 +32,10 @@ class AccountFigures:
     open_count: list[int]  # on the first two dates
     open_amount: list[float]  # in the reporting currency
 
+    def averages_on(self, at: int) -> list[float | None]:
+        """The averages on the date at index `at`, per degree (DEGREES)."""
+        return self.averages[at * len(DEGREES):(at + 1) * len(DEGREES)]
+
 
 async def figures(graph: Graph, settings: Settings,
                   s: list[ScopeOn]) -> dict[str, AccountFigures]:

@@ -16,7 +16,6 @@ graph is wiped, so that an answer kept late cannot come back as a state of the n
 import asyncio
 import hashlib
 import logging
-from enum import IntEnum
 from functools import cache
 from typing import Any, LiteralString
 
@@ -27,22 +26,13 @@ from app.db import causal
 from app.db.cypher import q, template
 from app.db.graph import Graph, Row, rows
 from app.db.migrations import discover
+from app.paths.repository import Layers
 
 log = logging.getLogger(__name__)
 
 # A write naming more ids than this makes every kept answer stale at once (the epoch): an
 # import document's batch, where following each id's neighbourhood would cost more than it saves.
 STALE_IDS_MAX = 200
-
-
-class Steps(IntEnum):
-    """Steps of a path search after its first (kpis/kept_stale)."""
-
-    NONE = 0
-    ONE = 1
-    TWO = 2
-    THREE = 3
-    FOUR = 4
 
 
 def rule(*what: object) -> str:
@@ -99,7 +89,7 @@ async def stale(tx: AsyncManagedTransaction, ids: list[str], settings: Settings,
     if everything or len(ids) > STALE_IDS_MAX:
         await all_stale_in(tx)
     elif ids:
-        steps = Steps(max(settings.path_max_hops_default - 1, 0))
+        steps = Layers(max(settings.path_max_hops_default - 1, 0))
         await rows(tx, template("kpis/kept_stale", steps=steps), ids=ids,
                    accounts=deal_accounts or [])
 
@@ -112,7 +102,7 @@ async def all_stale_in(tx: AsyncManagedTransaction) -> None:
 async def all_stale(graph: Graph) -> None:
     """Every kept answer is stale: while and after derived data is rebuilt or a data step
     runs."""
-    await graph.write(q("kpis/kept_epoch"))
+    await graph.write_tx(all_stale_in)
 
 
 def state_of(found: Row | None) -> tuple[Row, dict[str, int], int, str | None]:

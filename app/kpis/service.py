@@ -1,8 +1,10 @@
 """The influence, customer and key-person lines for a scope, as of a date, with trends.
 
-Every figure is read from the graph when asked (app/kpis/scope_data.py): the company's from its
-day rollups, a scope's from the KPI pieces of its accounts, which every write keeps current in
-its own transaction. Nothing is cached, so an answer is exact right after any write.
+Every figure is read from the graph (app/kpis/scope_data.py): the company's from its day
+rollups, a scope's from the KPI pieces of its accounts, which every write keeps current in its
+own transaction; today's breakthrough lists and per-account customer figures from what the graph
+keeps until a write may change them (app/kpis/kept.py). So an answer is exact right after any
+write.
 """
 
 import asyncio
@@ -130,13 +132,11 @@ def _tiers(settings: Settings, s: list[ScopeOn],
     # Per degree, each date's accounts by tier; the accounts read once a date for every degree
     # (63k scores for the company at 1x).
     grouped: dict[str, list[ByTier]] = {d: [] for d in DEGREES}
-    step = len(DEGREES)
     for at, on in enumerate(s):
         by_degree: list[ByTier] = [{name: [] for name in f.TIERS} for _ in DEGREES]
         for a in on.accounts:
             account_id = a.account_id
-            scores = found[account_id].averages[at * step:(at + 1) * step]
-            for by_tier, score in zip(by_degree, scores, strict=True):
+            for by_tier, score in zip(by_degree, found[account_id].averages_on(at), strict=True):
                 by_tier[tier(score)].append((account_id, score))
         for d, by_tier in zip(DEGREES, by_degree, strict=True):
             grouped[d].append(by_tier)
@@ -223,14 +223,15 @@ async def customers(graph: Graph, settings: Settings, *, scope: Scope,
 
     def row(account_id: str, name: str | None, focus: bool) -> AccountFields:
         x = found[account_id]
+        (closeness, solution, price), before = x.averages_on(0), x.averages_on(1)
         # In AccountRow's order: the JSON follows the map's.
         return {
             "account_id": account_id, "name": name, "focus": focus,
             "open_amount": _change(x.open_amount[0], x.open_amount[1]),
             "open_count": _change(x.open_count[0], x.open_count[1]),
-            "closeness": _change(x.averages[0], x.averages[3]),
-            "solution": _change(x.averages[1], x.averages[4]),
-            "price": _change(x.averages[2], x.averages[5]),
+            "closeness": _change(closeness, before[0]),
+            "solution": _change(solution, before[1]),
+            "price": _change(price, before[2]),
             "key_persons": _change(x.key_persons[0], x.key_persons[1]),
             "key_person_ids": x.key_person_ids, "currency": reporting}
 

@@ -10,8 +10,10 @@ from app.network.strength import horizon_days
 
 
 class Layers(IntEnum):
-    """Hops of a search that goes one hop per layer (paths/best_paths)."""
+    """Hops of a search that goes one hop per layer (paths/best_paths); NONE for a search's
+    steps after its first when it has one only (kpis/kept_stale)."""
 
+    NONE = 0
     ONE = 1
     TWO = 2
     THREE = 3

@@ -10,7 +10,6 @@ from neo4j import Driver
 from app.db import cypher
 from app.db.cypher import CYPHER_DIR, names, q, template
 from app.domain import Kind, RelType
-from app.kpis.kept import Steps
 from app.paths.repository import Layers
 
 # The migration runner's own queries (schema commands among them) are left out.
@@ -106,6 +105,6 @@ def test_only_template_slots_are_left_unfilled() -> None:
 def test_query_plans(raw_driver: Driver, name: str) -> None:
     # Templates with their slots filled as the code fills them (any member will do).
     query = template(name, label=Kind.CONTACT, rel_type=RelType.INFLUENCES, layers=Layers.THREE,
-                     steps=Steps.TWO)
+                     steps=Layers.TWO)
     with raw_driver.session(database="neo4j") as session:
         session.run("EXPLAIN " + query).consume()
