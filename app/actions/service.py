@@ -146,7 +146,7 @@ async def page(graph: Graph, access: Access, *, scope: Scope | None, owner_id: s
     account_ids: list[str] | None = None
     mine = None
     if scope is not None and scope.kind != "company":
-        account_ids = [a.account_id for a in await accounts(graph, scope, today)]
+        account_ids = [a["account_id"] for a in await accounts(graph, scope, today)]
         if scope.kind == "employee" and scope.id == access.principal.employee_id:
             # A lead may ask a rep for help on another's account: the rep's own list and
             # weekly review hold it.

@@ -188,7 +188,7 @@ async def changes(graph: Graph, settings: Settings, *, scope: Scope, period: Per
                   viewer: Viewer) -> ChangeFeed:
     """The scope's events (its accounts on the period's last day), newest first."""
     account_ids = (None if scope.kind == "company"
-                   else [a.account_id for a in await accounts(graph, scope, period.until)])
+                   else [a["account_id"] for a in await accounts(graph, scope, period.until)])
     every = await events(graph, settings, account_ids, period, families=frozenset(
         FAMILY[t] for t in types) if types else frozenset(Family))
     found = [e for e in every.events if types is None or e.type in types]

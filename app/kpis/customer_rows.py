@@ -6,101 +6,164 @@ Read for a company from every piece valid on each date (about 0.6 s of the serve
 import asyncio
 from dataclasses import dataclass
 from datetime import date
+from typing import Any, cast
+
+import orjson
 
 from app.config import Settings
 from app.db.cypher import q
 from app.db.graph import Graph, Row
 from app.features.service import DEGREES
 from app.kpis import kept
-from app.kpis.scope_data import ScopeOn, open_deals_of, totals_of
+from app.kpis.scope_data import ScopeOn, open_deals_of, take, totals_of
+from app.scopes import Scope
 
 # Raised whenever what the kept figures hold changes.
-RULE_VERSION = 1
+RULE_VERSION = 2
 # From this many accounts to work out, every piece valid on each date is read (the company's
 # way) rather than the accounts' own pieces over the whole year.
 EVERY_FROM = 1000
+# The line's dates (the date, a month and a year before) and those its open deals are read on.
+DATES, DEAL_DATES = 3, 2
+
+# An account's figures, in this order: its key persons on each date, its averages per date and
+# then per degree (DEGREES), its open deals' count and amount (in the reporting currency) on
+# the first two dates.
+_AVERAGES = DATES
+_OPEN_COUNT = _AVERAGES + DATES * len(DEGREES)
+_OPEN_AMOUNT = _OPEN_COUNT + DEAL_DATES
+_FIGURES = _OPEN_AMOUNT + DEAL_DATES
 
 
 @dataclass(frozen=True, slots=True)
-class AccountFigures:
-    """An account's figures in a scope: on each of the line's dates where the scope holds it
-    (else none: no key persons, unknown averages, no open deals)."""
+class Kept:
+    """An account's figures as kept: two JSON texts, the figures without their brackets (a
+    company's accounts parse as one flat array) and the key persons' ids on the first date
+    (an array, by id)."""
 
-    key_persons: list[int]  # on each date
-    key_person_ids: list[str]  # on the first date, by id
-    averages: list[float | None]  # per date, then per degree (DEGREES)
-    open_count: list[int]  # on the first two dates
-    open_amount: list[float]  # in the reporting currency
-
-    def averages_on(self, at: int) -> list[float | None]:
-        """The averages on the date at index `at`, per degree (DEGREES)."""
-        return self.averages[at * len(DEGREES):(at + 1) * len(DEGREES)]
+    figures: str
+    key_person_ids: str
 
 
-async def figures(graph: Graph, settings: Settings,
-                  s: list[ScopeOn]) -> dict[str, AccountFigures]:
-    """The figures of every account the scope holds on some date of `s`."""
+class Figures:
+    """The figures of a scope's accounts, in columns: one list per figure and date, an
+    account's at its position. Where the scope does not hold an account on a date, it has no
+    key persons, unknown averages and no open deals then.
+
+    Lists of numbers, and the ids left as JSON until a few hundred rows are written at once:
+    the company's 7,000 accounts as objects holding lists were tens of thousands of objects
+    alive through the answer, which the cycle collector visited again and again (a full
+    collection of the process every answer or two)."""
+
+    def __init__(self, accounts: list[str], kept: list[Kept], held: list[set[str]]) -> None:
+        self.position = {a: i for i, a in enumerate(accounts)}
+        flat = orjson.loads(f"[{','.join(k.figures for k in kept)}]")
+        self._columns: list[list[Any]] = [flat[i::_FIGURES] for i in range(_FIGURES)]
+        self._key_person_ids = [k.key_person_ids for k in kept]
+        if any(these != held[0] for these in held):  # the company holds every account
+            self._held(accounts, held)
+
+    def _held(self, accounts: list[str], held: list[set[str]]) -> None:
+        """No figures on the dates the scope does not hold an account."""
+        for i, account_id in enumerate(accounts):
+            for at, these in enumerate(held):
+                if account_id in these:
+                    continue
+                self._columns[at][i] = 0
+                for degree in range(len(DEGREES)):
+                    self.averages(at, degree)[i] = None
+                if at < DEAL_DATES:
+                    self.open_count(at)[i], self.open_amount(at)[i] = 0, 0.0
+                if at == 0:
+                    self._key_person_ids[i] = "[]"
+
+    def key_persons(self, at: int) -> list[int]:
+        return self._columns[at]
+
+    def averages(self, at: int, degree: int) -> list[float | None]:
+        """On the date at index `at`, of DEGREES[degree]."""
+        return self._columns[_AVERAGES + at * len(DEGREES) + degree]
+
+    def open_count(self, at: int) -> list[int]:
+        return self._columns[_OPEN_COUNT + at]
+
+    def open_amount(self, at: int) -> list[float]:
+        return self._columns[_OPEN_AMOUNT + at]
+
+    def key_person_ids(self, position: int) -> list[str]:
+        return cast(list[str], orjson.loads(self._key_person_ids[position]))
+
+
+async def on_dates(graph: Graph, settings: Settings, scope: Scope,
+                   dates: list[date]) -> tuple[list[ScopeOn], Figures]:
+    """The scope on each of the line's dates (kpis.scope_data.take), and the figures of every
+    account it holds on one of them. What is kept for the company's accounts is read beside
+    the accounts themselves: the company holds every account."""
+    company = scope.kind == "company"
+    timeout_s = graph.analytics_timeout_s if company else None
+    rule = kept.rule(RULE_VERSION, settings.reporting_currency)
+    today = dates[0] == date.today()
+    if today and company:
+        s, state = await asyncio.gather(
+            take(graph, scope, dates), _kept(graph, None, dates[0], rule, timeout_s))
+    else:
+        s = await take(graph, scope, dates)
+        state = None
     held = [set(on.account_ids) for on in s]
     accounts = sorted(set().union(*held))
     if not accounts:
-        return {}
-    reporting = settings.reporting_currency
-    dates = [on.as_of for on in s]
-    company = s[0].scope.kind == "company"
-    timeout_s = graph.analytics_timeout_s if company else None
-    if s[0].as_of != date.today():
-        found = await _worked_out(graph, dates, accounts, reporting, timeout_s, every=company)
-        return {a: _in_scope(found[a], a, held) for a in accounts}
-    rule = kept.rule(RULE_VERSION, reporting)
-    state, seen, epoch, token = kept.state_of(await graph.read_one(
-        q("kpis/customers_kept"), timeout_s=timeout_s, account_ids=accounts, as_of=s[0].as_of,
-        rule=rule))
-    found = {a: {"key_persons": key_persons, "key_person_ids": ids, "sums": sums,
-                 "counts": counts, "open_count": open_count, "open_amount": open_amount}
-             for a, key_persons, ids, sums, counts, open_count, open_amount in state["kept"]}
+        return s, Figures([], [], held)
+    if not today:
+        found = await _worked_out(graph, settings, dates, accounts, timeout_s, every=company)
+        return s, Figures(accounts, [found[a] for a in accounts], held)
+    state, stale, epoch, token = kept.state_of(
+        state or await _kept(graph, accounts, dates[0], rule, timeout_s))
+    found = {a: Kept(figures, ids) for a, figures, ids in zip(
+        state["kept_ids"], state["kept"], state["kept_key_person_ids"], strict=True)}
+    # An account that has never been kept has version 0 (the company's read finds only those
+    # that have been).
+    seen = {a: stale.get(a, 0) for a in accounts if a not in found}
     if seen:
-        fresh = await _worked_out(graph, dates, list(seen), reporting, timeout_s,
+        fresh = await _worked_out(graph, settings, dates, list(seen), timeout_s,
                                   every=len(seen) >= EVERY_FROM)
         found.update(fresh)
-        await kept.keep(graph, q("kpis/keep_customers"), day=s[0].as_of, rule=rule,
+        await kept.keep(graph, q("kpis/keep_customers"), day=dates[0], rule=rule,
                         epoch=epoch, token=token,
-                        states=[{"account_id": a, "seen": v, **fresh[a]} for a, v in seen.items()])
-    return {a: _in_scope(found[a], a, held) for a in accounts}
+                        states=[{"account_id": a, "seen": v, "figures": fresh[a].figures,
+                                 "key_person_ids": fresh[a].key_person_ids}
+                                for a, v in seen.items()])
+    return s, Figures(accounts, [found[a] for a in accounts], held)
 
 
-async def _worked_out(graph: Graph, dates: list[date], account_ids: list[str], reporting: str,
-                      timeout_s: float | None, *, every: bool) -> dict[str, Row]:
-    """Each account's figures as kept: key persons on each date, their ids on the first, score
-    sums and counts per date and degree, open deals' count and amount on the first two dates."""
+async def _kept(graph: Graph, account_ids: list[str] | None, day: date, rule: str,
+                timeout_s: float | None) -> Row | None:
+    """What is kept for these accounts (None: for every account kept)."""
+    return await graph.read_one(q("kpis/customers_kept"), timeout_s=timeout_s,
+                                account_ids=account_ids, as_of=day, rule=rule)
+
+
+async def _worked_out(graph: Graph, settings: Settings, dates: list[date],
+                      account_ids: list[str], timeout_s: float | None, *,
+                      every: bool) -> dict[str, Kept]:
+    """Each account's figures on every date (in the scope or not), as kept."""
+    reporting = settings.reporting_currency
     totals, deals = await asyncio.gather(
         totals_of(graph, dates, account_ids, every=every, timeout_s=timeout_s),
         asyncio.gather(*[open_deals_of(graph, on, account_ids, reporting, timeout_s)
-                         for on in dates[:2]]))
+                         for on in dates[:DEAL_DATES]]))
     empty: Row = {"key_persons": 0, "key_person_ids": []}
-    found: dict[str, Row] = {}
+    found: dict[str, Kept] = {}
     for a in account_ids:
         rows = [on.get(a, empty) for on in totals]
-        found[a] = {
-            "key_persons": [row["key_persons"] for row in rows],
-            "key_person_ids": rows[0]["key_person_ids"],
-            "sums": [row.get(f"{d}_sum", 0) for row in rows for d in DEGREES],
-            "counts": [row.get(f"{d}_count", 0) for row in rows for d in DEGREES],
-            "open_count": [on[a]["open_count"] if a in on else 0 for on in deals],
-            "open_amount": [on[a]["open_amount"] if a in on else 0.0 for on in deals]}
+        figures = [*(row["key_persons"] for row in rows),
+                   *(_average(row.get(f"{d}_sum", 0), row.get(f"{d}_count", 0))
+                     for row in rows for d in DEGREES),
+                   *(on[a]["open_count"] if a in on else 0 for on in deals),
+                   *(on[a]["open_amount"] if a in on else 0.0 for on in deals)]
+        found[a] = Kept(orjson.dumps(figures)[1:-1].decode(),
+                        orjson.dumps(rows[0]["key_person_ids"]).decode())
     return found
 
 
-def _in_scope(found: Row, account_id: str, held: list[set[str]]) -> AccountFigures:
-    """An account's figures, on the dates the scope holds it."""
-    averages = [round(total / count, 10) if count else None
-                for total, count in zip(found["sums"], found["counts"], strict=True)]
-    inside = [account_id in these for these in held]
-    if all(inside):  # as every account of the company is
-        return AccountFigures(found["key_persons"], found["key_person_ids"], averages,
-                              found["open_count"], found["open_amount"])
-    return AccountFigures(
-        key_persons=[n if i else 0 for n, i in zip(found["key_persons"], inside, strict=True)],
-        key_person_ids=found["key_person_ids"] if inside[0] else [],
-        averages=[x if inside[at // len(DEGREES)] else None for at, x in enumerate(averages)],
-        open_count=[n if i else 0 for n, i in zip(found["open_count"], inside, strict=False)],
-        open_amount=[x if i else 0.0 for x, i in zip(found["open_amount"], inside, strict=False)])
+def _average(total: int, count: int) -> float | None:
+    return round(total / count, 10) if count else None

@@ -6,9 +6,12 @@ import asyncio
 import calendar
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import cast
+
+from typing_extensions import TypedDict
 
 from app.db.cypher import q
-from app.db.graph import Graph, Row, in_pages
+from app.db.graph import Graph, Row, in_pages, iso_days
 from app.features.service import DEGREES
 from app.kpis import figures as f
 from app.kpis.rollups import BUCKETS, State, Totals, vector
@@ -32,8 +35,11 @@ def with_history(as_of: date) -> tuple[date, date, date]:
     return as_of, months_before(as_of, 1), months_before(as_of, 12)
 
 
-@dataclass(frozen=True, slots=True)
-class Account:
+class Account(TypedDict):
+    """An account as read: a map of plain values, which the cycle collector does not follow
+    (a company's 7,000 live through an answer; as objects, they were most of what one answer
+    left for it to visit again and again)."""
+
     account_id: str
     name: str | None
     focus: bool
@@ -51,7 +57,7 @@ class ScopeOn:
 
     @property
     def account_ids(self) -> list[str]:
-        return [a.account_id for a in self.accounts]
+        return [a["account_id"] for a in self.accounts]
 
 
 def _slow(graph: Graph, scope: Scope) -> float | None:
@@ -62,12 +68,13 @@ async def accounts(graph: Graph, scope: Scope, as_of: date) -> list[Account]:
     """The scope's accounts on the date, by id."""
     found = await graph.read_list(q("kpis/scope_accounts"), owner_ids=await owners(graph, scope, as_of),
                                   as_of=as_of, timeout_s=_slow(graph, scope))
-    return [Account(**row) for row in found]
+    return cast(list[Account], found)
 
 
 async def company_totals(graph: Graph, dates: list[date]) -> list[Totals]:
     """The company's totals on each date, from its day rollups (one read for every date)."""
-    days = await graph.read_list(q("kpis/company_days"), as_of=max(dates))
+    days = [iso_days(d, "day") for d in await graph.read_list(q("kpis/company_days"),
+                                                              as_of=max(dates))]
     return [Totals.of(d["v"] for d in days if d["day"] <= on) for on in dates]
 
 
@@ -85,7 +92,7 @@ async def take(graph: Graph, scope: Scope, dates: list[date],
     else:
         found = list(await asyncio.gather(*[accounts(graph, scope, on) for on in dates]))
         totals = [Totals.of(vector(State(**r)) for r in await graph.read_list(
-            q("kpis/scope_pieces"), as_of=on, account_ids=[a.account_id for a in held]))
+            q("kpis/scope_pieces"), as_of=on, account_ids=[a["account_id"] for a in held]))
             for on, held in zip(dates, found, strict=True)]
     return [ScopeOn(scope, on, held, total)
             for on, held, total in zip(dates, found, totals, strict=True)]

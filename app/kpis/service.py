@@ -8,7 +8,8 @@ write.
 """
 
 import asyncio
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 from datetime import date
 
 from pydantic import TypeAdapter
@@ -35,6 +36,7 @@ from app.kpis.schemas import (
     TrendPoint,
 )
 from app.kpis.scope_data import (
+    Account,
     Listing,
     ScopeOn,
     bucket_listings,
@@ -118,43 +120,62 @@ async def _own_network(graph: Graph, settings: Settings, employee_id: str,
     return await lists.listing(graph, found[:settings.list_limit], as_of)
 
 
-# A date's accounts of one degree by tier: tier -> [(account id, its average)].
-ByTier = dict[str, list[tuple[str, float | None]]]
+@dataclass(frozen=True, slots=True)
+class _Tier:
+    """A date's accounts of one degree in one tier, and their averages (two lists: 63k pairs
+    for the company at 1x, each an object the cycle collector would visit)."""
+
+    accounts: list[str] = field(default_factory=list)
+    averages: list[float | None] = field(default_factory=list)
+
+    def add(self, account_id: str, average: float | None) -> None:
+        self.accounts.append(account_id)
+        self.averages.append(average)
+
+
+class _TierOf(dict[float | None, str]):
+    """An average's tier, looked up by its value: the company's 63k averages at 1x take a few
+    hundred values, so a map over them classifies a column without a call per account."""
+
+    def __init__(self, settings: Settings) -> None:
+        super().__init__()
+        self.excellent, self.poor = settings.tier_excellent, settings.tier_poor
+
+    def __missing__(self, score: float | None) -> str:
+        found = self[score] = f.tier(score, excellent=self.excellent, poor=self.poor)
+        return found
 
 
 def _tiers(settings: Settings, s: list[ScopeOn],
-           found: dict[str, customer_rows.AccountFigures]) -> DimensionTiers:
-    excellent, poor = settings.tier_excellent, settings.tier_poor
-
-    def tier(score: float | None) -> str:
-        return f.tier(score, excellent=excellent, poor=poor)
-
-    # Per degree, each date's accounts by tier; the accounts read once a date for every degree
-    # (63k scores for the company at 1x).
-    grouped: dict[str, list[ByTier]] = {d: [] for d in DEGREES}
+           found: customer_rows.Figures) -> DimensionTiers:
+    tier_of = _TierOf(settings)
+    # Per degree, each date's accounts by tier.
+    grouped: dict[str, list[dict[str, _Tier]]] = {d: [] for d in DEGREES}
     for at, on in enumerate(s):
-        by_degree: list[ByTier] = [{name: [] for name in f.TIERS} for _ in DEGREES]
-        for a in on.accounts:
-            account_id = a.account_id
-            for by_tier, score in zip(by_degree, found[account_id].averages_on(at), strict=True):
-                by_tier[tier(score)].append((account_id, score))
-        for d, by_tier in zip(DEGREES, by_degree, strict=True):
+        ids = on.account_ids
+        positions = [found.position[a] for a in ids]
+        for degree, d in enumerate(DEGREES):
+            scores = list(map(found.averages(at, degree).__getitem__, positions))
+            by_tier = {name: _Tier() for name in f.TIERS}
+            for account_id, score, tier in zip(ids, scores, map(tier_of.__getitem__, scores),
+                                               strict=True):
+                by_tier[tier].add(account_id, score)
             grouped[d].append(by_tier)
     return DimensionTiers(**{d: _tier_groups(grouped[d]) for d in DEGREES})
 
 
-def _tier_groups(grouped: list[ByTier]) -> Tiers:
-    def averaged(group: list[tuple[str, float | None]]) -> f.Figure:
+def _tier_groups(grouped: list[dict[str, _Tier]]) -> Tiers:
+    def averaged(tier: _Tier) -> f.Figure:
         """The mean of the averages of the accounts in the tier on that date."""
-        scores = [v for _, v in group if v is not None]
+        scores = [v for v in tier.averages if v is not None]
         return f.Figure(round(sum(scores) / len(scores), 10) if scores else None)
 
     groups = {}
     for name in f.TIERS:
         metric = f.trend(*(averaged(g[name]) for g in grouped))
-        groups[name] = TierGroup(count=f.trend(*(f.Figure(len(g[name])) for g in grouped)),
-                                 average=metric.value, average_metric=metric,
-                                 accounts=[a for a, _ in grouped[0][name]])
+        groups[name] = TierGroup(
+            count=f.trend(*(f.Figure(len(g[name].accounts)) for g in grouped)),
+            average=metric.value, average_metric=metric, accounts=grouped[0][name].accounts)
     return Tiers(**groups)
 
 
@@ -184,16 +205,46 @@ class AccountFields(TypedDict):
 
 
 _ACCOUNT_LIST = TypeAdapter(list[AccountFields])
+# Accounts whose rows are made and written at once: the company's 49k maps at 1x, alive
+# together, made the cycle collector visit the whole process on most answers.
+ROWS_AT_ONCE = 500
 
 
 @dataclass(frozen=True)
 class Customers:
-    """The customer line, its account list apart as plain maps: as AccountRow models the
-    company's 7,000 accounts held 67 MB of the API's memory at 1x (measured), the largest
-    answer it gives. Its JSON is the CustomerLine's, written by pydantic as the model's."""
+    """The customer line, its account list apart: as AccountRow models the company's 7,000
+    accounts held 67 MB of the API's memory at 1x (measured), the largest answer it gives. Its
+    JSON is the CustomerLine's, written by pydantic as the model's; the rows are plain maps
+    made a few hundred at a time."""
 
     line: CustomerLine  # its account_list empty
-    accounts: list[AccountFields]
+    accounts: list[Account]
+    found: customer_rows.Figures
+
+    def _rows(self, accounts: list[Account]) -> list[AccountFields]:
+        found = self.found
+        at = [found.position[a["account_id"]] for a in accounts]
+
+        def trend(now: Sequence[float | None], before: Sequence[float | None]
+                  ) -> list[TrendFields]:
+            return [{"value": n, "previous_month": b,
+                     "mom_change": None if n is None or b is None else round(n - b, 10)}
+                    for n, b in zip(map(now.__getitem__, at), map(before.__getitem__, at),
+                                    strict=True)]
+
+        trends = [trend(found.open_amount(0), found.open_amount(1)),
+                  trend(found.open_count(0), found.open_count(1)),
+                  *(trend(found.averages(0, i), found.averages(1, i))
+                    for i in range(len(DEGREES))),
+                  trend(found.key_persons(0), found.key_persons(1))]
+        currency = self.line.currency
+        # In AccountRow's order: the JSON follows the map's.
+        return [{"account_id": a["account_id"], "name": a["name"], "focus": a["focus"],
+                 "open_amount": open_amount, "open_count": open_count, "closeness": closeness,
+                 "solution": solution, "price": price, "key_persons": key_persons,
+                 "key_person_ids": found.key_person_ids(i), "currency": currency}
+                for a, i, open_amount, open_count, closeness, solution, price, key_persons
+                in zip(accounts, at, *trends, strict=True)]
 
     def json(self) -> bytes:
         head = self.line.model_dump_json().encode()
@@ -201,47 +252,30 @@ class Customers:
         if head.count(empty) != 1:  # only the line's own field is called so
             raise ValueError("the customer line's JSON has no single empty account list")
         at = head.index(empty) + len(empty) - 1
+        parts: list[bytes | memoryview] = [head[:at]]
+        for start in range(0, len(self.accounts), ROWS_AT_ONCE):
+            listed = memoryview(_ACCOUNT_LIST.dump_json(
+                self._rows(self.accounts[start:start + ROWS_AT_ONCE])))
+            parts += [b"," if start else b"", listed[1:-1]]
         # One join: the list's 4.5 MB of JSON (the company's at 1x) copied once.
-        listed = memoryview(_ACCOUNT_LIST.dump_json(self.accounts))
-        return b"".join((head[:at], listed[1:-1], head[at:]))
+        return b"".join([*parts, head[at:]])
 
     def rows(self) -> list[AccountRow]:
         """The account list as models (a spreadsheet's rows)."""
-        return [AccountRow.model_validate(a) for a in self.accounts]
-
-
-def _change(now: float | None, before: float | None) -> TrendFields:
-    change = None if now is None or before is None else round(now - before, 10)
-    return {"value": now, "previous_month": before, "mom_change": change}
+        return [AccountRow.model_validate(a) for a in self._rows(self.accounts)]
 
 
 async def customers(graph: Graph, settings: Settings, *, scope: Scope,
                     as_of: date) -> Customers:
-    s = await take(graph, scope, list(with_history(as_of)))
+    s, found = await customer_rows.on_dates(graph, settings, scope, list(with_history(as_of)))
     reporting = settings.reporting_currency
-    found = await customer_rows.figures(graph, settings, s)
-
-    def row(account_id: str, name: str | None, focus: bool) -> AccountFields:
-        x = found[account_id]
-        (closeness, solution, price), before = x.averages_on(0), x.averages_on(1)
-        # In AccountRow's order: the JSON follows the map's.
-        return {
-            "account_id": account_id, "name": name, "focus": focus,
-            "open_amount": _change(x.open_amount[0], x.open_amount[1]),
-            "open_count": _change(x.open_count[0], x.open_count[1]),
-            "closeness": _change(closeness, before[0]),
-            "solution": _change(solution, before[1]),
-            "price": _change(price, before[2]),
-            "key_persons": _change(x.key_persons[0], x.key_persons[1]),
-            "key_person_ids": x.key_person_ids, "currency": reporting}
-
     line = CustomerLine(
         scope=str(scope), as_of=as_of,
         accounts=f.trend(*(f.Figure(len(on.accounts)) for on in s)),
         averages=f.degree_metrics(_three(s), acquainted=False),
         tiers=_tiers(settings, s, found),
         account_list=[], currency=reporting)
-    return Customers(line, [row(a.account_id, a.name, a.focus) for a in s[0].accounts])
+    return Customers(line, s[0].accounts, found)
 
 
 async def key_persons(graph: Graph, settings: Settings, *, scope: Scope,

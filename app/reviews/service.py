@@ -35,7 +35,7 @@ def _person(row: Row, features: list[tuple[str, int]]) -> KeyPersonDue:
 async def reviews_due(graph: Graph, settings: Settings, *, scope: Scope, as_of: date,
                       limit: int, offset: int) -> ReviewsDue:
     account_ids = (None if scope.kind == "company"
-                   else [a.account_id for a in await accounts(graph, scope, as_of)])
+                   else [a["account_id"] for a in await accounts(graph, scope, as_of)])
     features = list(cadence(settings).items())
     # Due when last assessed on or before as_of - days: that day plus the cadence is as_of.
     [found] = await graph.read(

@@ -186,7 +186,7 @@ class Worker:
             if clock:
                 # Every account, a page at a time: a page holds fewer relationships and actions
                 # than the feed reads at once, where the whole company would hold more.
-                every = [a.account_id for a in await accounts(self.graph, Scope("company"), today)]
+                every = [a["account_id"] for a in await accounts(self.graph, Scope("company"), today)]
                 found += await in_pages(every, CLOCK_ACCOUNTS, 1, made)
             else:
                 ids = list(dict.fromkeys(i for m in these for i in m["ids"]))
