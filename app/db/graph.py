@@ -144,7 +144,7 @@ def iso_days(row: Row, *keys: str) -> Row:
     return row
 
 
-def cut(rows: list[Row], limit: int) -> tuple[list[Row], bool]:
+def cut(rows: list[T], limit: int) -> tuple[list[T], bool]:
     """The first `limit` rows of a read asked for one more, and whether there were more."""
     return rows[:limit], len(rows) > limit
 

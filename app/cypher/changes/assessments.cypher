@@ -1,26 +1,10 @@
-// The contacts of every account ($account_ids null) or of these whom we ($us) assessed between
-// $since and $until (both included), at most $limit, each with what a feature moved from
-// needs: our assessments in the period (`history`), before them the assessments of a deal
-// assessed in the period dated before it, all oldest first (of two on a day, the one entered
-// first); and (`general`) the last known value of each feature of our general assessments on
-// $as_of, the day before the period, from the contact's timelines, so that its older history
-// is not read. One list: Graph.read_list.
-CALL () {
-  WITH 1 AS company WHERE $account_ids IS NULL
-  MATCH (s:Assessment)
-  WHERE s.toward = $us AND s.at >= $since AND s.at <= $until
-  RETURN DISTINCT s.contact_id AS contact_id
-  UNION
-  UNWIND coalesce($account_ids, []) AS account_id
-  MATCH (c:Contact {account_id: account_id})
-  WHERE EXISTS {
-    MATCH (c)-[:HAS_ASSESSMENT]->(s:Assessment)
-    WHERE s.at >= $since AND s.at <= $until AND s.toward = $us
-  }
-  RETURN c.id AS contact_id
-}
-WITH contact_id ORDER BY contact_id
-LIMIT $limit
+// Of these contacts ($contact_ids, changes/assessed_contacts), what a feature our assessments
+// ($us) between $since and $until (both included) moved from needs: those assessments
+// (`history`), before them the assessments of a deal assessed in the period dated before it, all
+// oldest first (of two on a day, the one entered first); and (`general`) the last known value
+// of each feature of our general assessments on $as_of, the day before the period, from the
+// contact's timelines, so that its older history is not read. One list: Graph.read_list.
+UNWIND $contact_ids AS contact_id
 MATCH (c:Contact {id: contact_id})
 CALL (c) {
   MATCH (s:Assessment {contact_id: c.id})
