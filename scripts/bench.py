@@ -319,24 +319,24 @@ class Prober:
         self.stopping = threading.Event()
         self.thread = threading.Thread(target=self.run)
 
+    def ask(self, connection: KeptAlive, url: str) -> float:
+        started = time.perf_counter()
+        status, _ = connection.get(url)
+        if status != 200:
+            raise RuntimeError(f"probe: {status}")
+        return time.perf_counter() - started
+
     def run(self) -> None:
-        connection = KeptAlive(self.api.port, self.headers, timeout_s=600)
-
-        def ask(url: str) -> float:
-            started = time.perf_counter()
-            status, _ = connection.get(url)
-            if status != 200:
-                raise RuntimeError(f"probe: {status}")
-            return time.perf_counter() - started
-
-        ask(self.urls[0])  # untimed: after an import, Neo4j plans the chain's queries anew
         i = 0
         while not self.stopping.wait(0.01):
-            self.samples.append(ask(self.urls[i % len(self.urls)]))
+            self.samples.append(self.ask(self.connection, self.urls[i % len(self.urls)]))
             i += 1
-        connection.close()
+        self.connection.close()
 
     def __enter__(self) -> "Prober":
+        self.connection = KeptAlive(self.api.port, self.headers, timeout_s=600)
+        # Untimed, before the heavy part: after an import, Neo4j plans the chain's queries anew.
+        self.ask(self.connection, self.urls[0])
         self.thread.start()
         return self
 
