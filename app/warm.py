@@ -30,7 +30,8 @@ log = logging.getLogger(__name__)
 # size classes (an empty id's plan did not serve "c-00005"), so the warm-up asks as routes do.
 NOTHING = "\x00" * 8
 # Neo4j plans a query again for a list parameter of another size class: one item, up to
-# 10, up to 100 (measured on 5.26), the sizes a page of the change feed's deals may have.
+# 10, up to 100 (measured on 5.26), the sizes a page of the change feed's deals may have (a
+# page of its contacts may also hold a thousand).
 SIZE_CLASSES = (1, 10, 100)
 
 
@@ -55,6 +56,10 @@ async def plan_searches(driver: AsyncDriver, settings: Settings) -> None:
             await changes.deal_states(graph, settings, [NOTHING] * size, today)
         for account_ids in (None, *([NOTHING] * size for size in SIZE_CLASSES)):
             await changes.events(graph, settings, account_ids, Period(today, today))
+        # The assessed contacts' histories, read a page of contacts at a time (those above
+        # find no contact to read).
+        for size in (*SIZE_CLASSES, changes.CONTACTS_PER_READ):
+            await changes.assessed(graph, [NOTHING] * size, period=Period(today, today))
         # The company's dashboard lines, as their route asks for them: their queries run on
         # pages of the company's accounts and deals, whose sizes only the graph itself gives.
         if settings.warm_company_lines_on_start:

@@ -5,6 +5,7 @@ import asyncio
 from collections import defaultdict
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
+from functools import partial
 
 from app.auth.policy import Viewer
 from app.chains.service import blockers, our_members, weighted_supportive
@@ -100,15 +101,6 @@ async def events(graph: Graph, settings: Settings, account_ids: list[str] | None
     params: Row = {"account_ids": account_ids, "since": period.since, "until": period.until,
                    "limit": cap + 1, "timeout_s": timeout_s}
 
-    async def assessed(contact_ids: list[str]) -> list[Event]:
-        contacts = await graph.read_list(
-            q("changes/assessments"), timeout_s=timeout_s, contact_ids=contact_ids, us=US,
-            since=period.since, until=period.until, as_of=period.before)
-        for contact in contacts:  # their days come as ISO strings (app.db.graph.iso_days)
-            for s in contact["history"]:
-                iso_days(s, "at")
-        return [e for c in contacts for e in assessment_events(c, period)]
-
     async def records() -> Found:
         found, edges = await asyncio.gather(
             graph.read_list(q("changes/assessed_contacts"), us=US, **params),
@@ -116,7 +108,8 @@ async def events(graph: Graph, settings: Settings, account_ids: list[str] | None
         contact_ids, more = cut([r["contact_id"] for r in found], cap)
         # Their histories a page at a time, each made events before more are read: a
         # company's 10,000 contacts' histories at once held about 30 MB.
-        assessments = await in_pages(contact_ids, CONTACTS_PER_READ, READS_AT_ONCE, assessed)
+        assessments = await in_pages(contact_ids, CONTACTS_PER_READ, READS_AT_ONCE, partial(
+            assessed, graph, period=period, timeout_s=timeout_s))
         members, more_members = cut([r for r in edges if r["kind"] == "member"], cap)
         left, more_left = cut([r for r in edges if r["kind"] == "left"], cap)
         return Found(assessments + edge_events(members + left, period),
@@ -143,6 +136,19 @@ async def events(graph: Graph, settings: Settings, account_ids: list[str] | None
              Family.DEALS: deals}
     parts = await asyncio.gather(*[read() for family, read in kinds.items() if family in families])
     return Found([e for part in parts for e in part.events], any(part.truncated for part in parts))
+
+
+async def assessed(graph: Graph, contact_ids: list[str], *, period: Period,
+                   timeout_s: float | None = None) -> list[Event]:
+    """The events of our assessments of these contacts in the period (what each feature
+    moved from, changes/assessments)."""
+    contacts = await graph.read_list(
+        q("changes/assessments"), timeout_s=timeout_s, contact_ids=contact_ids, us=US,
+        since=period.since, until=period.until, as_of=period.before)
+    for contact in contacts:  # their days come as ISO strings (app.db.graph.iso_days)
+        for s in contact["history"]:
+            iso_days(s, "at")
+    return [e for c in contacts for e in assessment_events(c, period)]
 
 
 async def _deal_events(graph: Graph, settings: Settings, deals: list[Row], period: Period,

@@ -4,22 +4,24 @@ Read for a company from every piece valid on each date (about 0.6 s of the serve
 1x), today's are kept per account until a write may change them (app/kpis/kept.py)."""
 
 import asyncio
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any, cast
 
 import orjson
+from pydantic import TypeAdapter
+from typing_extensions import TypedDict
 
 from app.config import Settings
 from app.db.cypher import q
 from app.db.graph import Graph, Row
 from app.features.service import DEGREES
 from app.kpis import kept
-from app.kpis.scope_data import ScopeOn, open_deals_of, take, totals_of
+from app.kpis.scope_data import Account, ScopeOn, open_deals_of, take, totals_of
 from app.scopes import Scope
 
 # Raised whenever what the kept figures hold changes.
-RULE_VERSION = 2
+RULE_VERSION = 3
 # From this many accounts to work out, every piece valid on each date is read (the company's
 # way) rather than the accounts' own pieces over the whole year.
 EVERY_FROM = 1000
@@ -35,14 +37,47 @@ _OPEN_AMOUNT = _OPEN_COUNT + DEAL_DATES
 _FIGURES = _OPEN_AMOUNT + DEAL_DATES
 
 
+class TrendFields(TypedDict):
+    """A Trend's fields (app/kpis/schemas.py): an account list of the company holds six per
+    account, as plain maps (as Trend models one by one, they took most of its Python time)."""
+
+    value: float | None
+    previous_month: float | None
+    mom_change: float | None
+
+
+class AccountFields(TypedDict):
+    """An AccountRow's fields (app/kpis/schemas.py), as a plain map."""
+
+    account_id: str
+    name: str | None
+    focus: bool
+    open_amount: TrendFields
+    open_count: TrendFields
+    closeness: TrendFields
+    solution: TrendFields
+    price: TrendFields
+    key_persons: TrendFields
+    key_person_ids: list[str]
+    currency: str
+
+
+_ROW = TypeAdapter(AccountFields)
+# Accounts whose rows are made at once and then written: the company's 49k maps at 1x, alive
+# together, made the cycle collector visit the whole process on most answers.
+ROWS_AT_ONCE = 500
+
+
 @dataclass(frozen=True, slots=True)
 class Kept:
-    """An account's figures as kept: two JSON texts, the figures without their brackets (a
-    company's accounts parse as one flat array) and the key persons' ids on the first date
-    (an array, by id)."""
+    """An account's figures as kept: JSON texts, the figures without their brackets (a
+    company's accounts parse as one flat array), the key persons' ids on the first date (an
+    array, by id) and the account's row of the account list, written as a scope that holds
+    it on every date (the company) shows it (None: not written)."""
 
     figures: str
     key_person_ids: str
+    row: str | None = None
 
 
 class Figures:
@@ -50,16 +85,17 @@ class Figures:
     account's at its position. Where the scope does not hold an account on a date, it has no
     key persons, unknown averages and no open deals then.
 
-    Lists of numbers, and the ids left as JSON until a few hundred rows are written at once:
-    the company's 7,000 accounts as objects holding lists were tens of thousands of objects
-    alive through the answer, which the cycle collector visited again and again (a full
-    collection of the process every answer or two)."""
+    Lists of numbers, the ids left as JSON until a few hundred rows are made at once, and the
+    rows kept as JSON: the company's 7,000 accounts as objects holding lists were tens of
+    thousands of objects alive through the answer, which the cycle collector visited again
+    and again (a full collection of the process every answer or two)."""
 
     def __init__(self, accounts: list[str], kept: list[Kept], held: list[set[str]]) -> None:
         self.position = {a: i for i, a in enumerate(accounts)}
         flat = orjson.loads(f"[{','.join(k.figures for k in kept)}]")
         self._columns: list[list[Any]] = [flat[i::_FIGURES] for i in range(_FIGURES)]
         self._key_person_ids = [k.key_person_ids for k in kept]
+        self._rows = [k.row for k in kept]
         if any(these != held[0] for these in held):  # the company holds every account
             self._held(accounts, held)
 
@@ -69,6 +105,7 @@ class Figures:
             for at, these in enumerate(held):
                 if account_id in these:
                     continue
+                self._rows[i] = None
                 self._columns[at][i] = 0
                 for degree in range(len(DEGREES)):
                     self.averages(at, degree)[i] = None
@@ -92,6 +129,38 @@ class Figures:
 
     def key_person_ids(self, position: int) -> list[str]:
         return cast(list[str], orjson.loads(self._key_person_ids[position]))
+
+    def rows(self, accounts: list[Account], currency: str) -> list[AccountFields]:
+        """The accounts' rows of the account list."""
+        at = [self.position[a["account_id"]] for a in accounts]
+
+        def trend(now: list[Any], before: list[Any]) -> list[TrendFields]:
+            return [{"value": n, "previous_month": b,
+                     "mom_change": None if n is None or b is None else round(n - b, 10)}
+                    for n, b in zip(map(now.__getitem__, at), map(before.__getitem__, at),
+                                    strict=True)]
+
+        trends = [trend(self.open_amount(0), self.open_amount(1)),
+                  trend(self.open_count(0), self.open_count(1)),
+                  *(trend(self.averages(0, i), self.averages(1, i))
+                    for i in range(len(DEGREES))),
+                  trend(self.key_persons(0), self.key_persons(1))]
+        # In AccountRow's order: the JSON follows the map's.
+        return [{"account_id": a["account_id"], "name": a["name"], "focus": a["focus"],
+                 "open_amount": open_amount, "open_count": open_count, "closeness": closeness,
+                 "solution": solution, "price": price, "key_persons": key_persons,
+                 "key_person_ids": self.key_person_ids(i), "currency": currency}
+                for a, i, open_amount, open_count, closeness, solution, price, key_persons
+                in zip(accounts, at, *trends, strict=True)]
+
+    def written(self, accounts: list[Account], currency: str) -> list[str]:
+        """The accounts' rows as JSON: kept, or made a few hundred at a time."""
+        rows = [self._rows[self.position[a["account_id"]]] for a in accounts]
+        missing = [a for a, row in zip(accounts, rows, strict=True) if row is None]
+        made = (_ROW.dump_json(row).decode()
+                for start in range(0, len(missing), ROWS_AT_ONCE)
+                for row in self.rows(missing[start:start + ROWS_AT_ONCE], currency))
+        return [row if row is not None else next(made) for row in rows]
 
 
 async def on_dates(graph: Graph, settings: Settings, scope: Scope,
@@ -118,19 +187,26 @@ async def on_dates(graph: Graph, settings: Settings, scope: Scope,
         return s, Figures(accounts, [found[a] for a in accounts], held)
     state, stale, epoch, token = kept.state_of(
         state or await _kept(graph, accounts, dates[0], rule, timeout_s))
-    found = {a: Kept(figures, ids) for a, figures, ids in zip(
-        state["kept_ids"], state["kept"], state["kept_key_person_ids"], strict=True)}
+    found = {a: Kept(figures, ids, row) for a, figures, ids, row in zip(
+        state["kept_ids"], state["kept"], state["kept_key_person_ids"], state["kept_rows"],
+        strict=True)}
     # An account that has never been kept has version 0 (the company's read finds only those
     # that have been).
     seen = {a: stale.get(a, 0) for a in accounts if a not in found}
     if seen:
         fresh = await _worked_out(graph, settings, dates, list(seen), timeout_s,
                                   every=len(seen) >= EVERY_FROM)
+        # Their rows as the company shows them (every date held), kept with them.
+        ids = list(seen)
+        every = {a["account_id"]: a for on in s for a in on.accounts}
+        rows = Figures(ids, [fresh[a] for a in ids], [set(ids)]).written(
+            [every[a] for a in ids], settings.reporting_currency)
+        fresh = {a: replace(fresh[a], row=row) for a, row in zip(ids, rows, strict=True)}
         found.update(fresh)
         await kept.keep(graph, q("kpis/keep_customers"), day=dates[0], rule=rule,
                         epoch=epoch, token=token,
                         states=[{"account_id": a, "seen": v, "figures": fresh[a].figures,
-                                 "key_person_ids": fresh[a].key_person_ids}
+                                 "key_person_ids": fresh[a].key_person_ids, "row": fresh[a].row}
                                 for a, v in seen.items()])
     return s, Figures(accounts, [found[a] for a in accounts], held)
 

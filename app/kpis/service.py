@@ -8,12 +8,8 @@ write.
 """
 
 import asyncio
-from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
-
-from pydantic import TypeAdapter
-from typing_extensions import TypedDict
 
 from app.config import Settings
 from app.db.cypher import q
@@ -179,90 +175,32 @@ def _tier_groups(grouped: list[dict[str, _Tier]]) -> Tiers:
     return Tiers(**groups)
 
 
-class TrendFields(TypedDict):
-    """A Trend's fields: an account list of the company holds six per account, kept as plain
-    maps (as Trend models one by one, they took most of its Python time)."""
-
-    value: float | None
-    previous_month: float | None
-    mom_change: float | None
-
-
-class AccountFields(TypedDict):
-    """An AccountRow's fields (app/kpis/schemas.py), as a plain map."""
-
-    account_id: str
-    name: str | None
-    focus: bool
-    open_amount: TrendFields
-    open_count: TrendFields
-    closeness: TrendFields
-    solution: TrendFields
-    price: TrendFields
-    key_persons: TrendFields
-    key_person_ids: list[str]
-    currency: str
-
-
-_ACCOUNT_LIST = TypeAdapter(list[AccountFields])
-# Accounts whose rows are made and written at once: the company's 49k maps at 1x, alive
-# together, made the cycle collector visit the whole process on most answers.
-ROWS_AT_ONCE = 500
+_LIST_END = b'"account_list":[]'
 
 
 @dataclass(frozen=True)
 class Customers:
     """The customer line, its account list apart: as AccountRow models the company's 7,000
     accounts held 67 MB of the API's memory at 1x (measured), the largest answer it gives. Its
-    JSON is the CustomerLine's, written by pydantic as the model's; the rows are plain maps
-    made a few hundred at a time."""
+    JSON is the CustomerLine's, written by pydantic as the model's, the rows' as kept or made a
+    few hundred at a time (customer_rows.Figures.written)."""
 
     line: CustomerLine  # its account_list empty
     accounts: list[Account]
     found: customer_rows.Figures
 
-    def _rows(self, accounts: list[Account]) -> list[AccountFields]:
-        found = self.found
-        at = [found.position[a["account_id"]] for a in accounts]
-
-        def trend(now: Sequence[float | None], before: Sequence[float | None]
-                  ) -> list[TrendFields]:
-            return [{"value": n, "previous_month": b,
-                     "mom_change": None if n is None or b is None else round(n - b, 10)}
-                    for n, b in zip(map(now.__getitem__, at), map(before.__getitem__, at),
-                                    strict=True)]
-
-        trends = [trend(found.open_amount(0), found.open_amount(1)),
-                  trend(found.open_count(0), found.open_count(1)),
-                  *(trend(found.averages(0, i), found.averages(1, i))
-                    for i in range(len(DEGREES))),
-                  trend(found.key_persons(0), found.key_persons(1))]
-        currency = self.line.currency
-        # In AccountRow's order: the JSON follows the map's.
-        return [{"account_id": a["account_id"], "name": a["name"], "focus": a["focus"],
-                 "open_amount": open_amount, "open_count": open_count, "closeness": closeness,
-                 "solution": solution, "price": price, "key_persons": key_persons,
-                 "key_person_ids": found.key_person_ids(i), "currency": currency}
-                for a, i, open_amount, open_count, closeness, solution, price, key_persons
-                in zip(accounts, at, *trends, strict=True)]
-
     def json(self) -> bytes:
         head = self.line.model_dump_json().encode()
-        empty = b'"account_list":[]'
-        if head.count(empty) != 1:  # only the line's own field is called so
+        if head.count(_LIST_END) != 1:  # only the line's own field is called so
             raise ValueError("the customer line's JSON has no single empty account list")
-        at = head.index(empty) + len(empty) - 1
-        parts: list[bytes | memoryview] = [head[:at]]
-        for start in range(0, len(self.accounts), ROWS_AT_ONCE):
-            listed = memoryview(_ACCOUNT_LIST.dump_json(
-                self._rows(self.accounts[start:start + ROWS_AT_ONCE])))
-            parts += [b"," if start else b"", listed[1:-1]]
-        # One join: the list's 4.5 MB of JSON (the company's at 1x) copied once.
-        return b"".join([*parts, head[at:]])
+        at = head.index(_LIST_END) + len(_LIST_END) - 1
+        listed = ",".join(self.found.written(self.accounts, self.line.currency)).encode()
+        return b"".join((head[:at], listed, head[at:]))
 
     def rows(self) -> list[AccountRow]:
         """The account list as models (a spreadsheet's rows)."""
-        return [AccountRow.model_validate(a) for a in self._rows(self.accounts)]
+        return [AccountRow.model_validate(a)
+                for a in self.found.rows(self.accounts, self.line.currency)]
 
 
 async def customers(graph: Graph, settings: Settings, *, scope: Scope,

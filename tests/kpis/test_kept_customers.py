@@ -3,7 +3,8 @@ write may change them (app/kpis/customer_rows.py, app/kpis/kept.py). Worked out 
 a1 has key persons k1 (closeness support, +1) and k2 (oppose, -1) and the open deal d1 (100
 CNY); a2 has k3 (closeness unknown) and d2 (50 USD at 7.0). Then, one write at a time, each
 answer right after the write and again from the figures kept meanwhile: k2 comes to support
-us; d1 grows to 300; d1 moves to a2; the dollar is worth 8.0 from yesterday; k1 moves to a2.
+us; d1 grows to 300; d1 moves to a2; the dollar is worth 8.0 from yesterday; k1 moves to a2;
+a1 is renamed and made a focus account (the rows are kept as written).
 The figures of every other date and scope, and against a person-by-person reference after
 random writes, are tests/kpis/test_rollups_against_reference.py's."""
 
@@ -42,6 +43,12 @@ def figures(client: TestClient) -> dict[str, tuple[Any, ...]]:
     return {a["account_id"]: (a["key_persons"]["value"], a["closeness"]["value"],
                               a["open_count"]["value"], a["open_amount"]["value"])
             for a in got.json()["account_list"]}
+
+
+def shown(client: TestClient) -> dict[str, tuple[Any, ...]]:
+    """Each account's name and focus in the account list, today."""
+    got = client.get("/v1/kpis/customers", headers=AUTH, params={"scope": "company"})
+    return {a["account_id"]: (a["name"], a["focus"]) for a in got.json()["account_list"]}
 
 
 def kept_now(driver: Driver) -> dict[str, bool]:
@@ -84,3 +91,8 @@ def test_each_write_changes_the_kept_figures_it_touches(client: TestClient,
     answered({"a1": (2, 1.0, 0, 0.0), "a2": (1, None, 2, 700.0)}, {"a1", "a2"})
     write(client, {"contacts": [contact("k1", "a2")]})
     answered({"a1": (1, 1.0, 0, 0.0), "a2": (2, 1.0, 2, 700.0)}, {"a1", "a2"})
+    # The rows are kept written: a1 renamed and made a focus account shows so at once.
+    assert shown(client) == {"a1": ("a1", False), "a2": ("a2", False)}
+    write(client, {"accounts": [{"id": "a1", "name": "Alpha", "focus": True}]})
+    answered({"a1": (1, 1.0, 0, 0.0), "a2": (2, 1.0, 2, 700.0)}, {"a1"})
+    assert shown(client) == {"a1": ("Alpha", True), "a2": ("a2", False)}

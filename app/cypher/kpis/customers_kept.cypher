@@ -3,8 +3,9 @@
 // the rule $rule, with no write since that may change them (the account's version and the epoch
 // unchanged). One row: the epoch and its token, the accounts whose figures do not hold with
 // their versions (`stale`: [account id, version]), and the figures that hold: the accounts'
-// ids (`kept_ids`) and, in the same order, their figures and their key persons' ids as kept
-// (`kept`, `kept_key_person_ids`: JSON texts, app/kpis/customer_rows.py's Kept).
+// ids (`kept_ids`) and, in the same order, their figures, their key persons' ids and their
+// rows as kept (`kept`, `kept_key_person_ids`, `kept_rows`: JSON texts, app/kpis/
+// customer_rows.py's Kept).
 OPTIONAL MATCH (e:KeptEpoch {id: 'kept'})
 WITH coalesce(e.n, 0) AS epoch, e.token AS token
 CALL (epoch, token) {
@@ -26,6 +27,9 @@ CALL (epoch, token) {
   RETURN collect(CASE WHEN NOT current THEN [account_id, version] END) AS stale,
          collect(CASE WHEN current THEN account_id END) AS kept_ids,
          collect(CASE WHEN current THEN k.customers_figures END) AS kept,
-         collect(CASE WHEN current THEN k.customers_key_person_ids END) AS kept_key_person_ids
+         collect(CASE WHEN current THEN k.customers_key_person_ids END) AS kept_key_person_ids,
+         // Null where not written: a list of them keeps its place.
+         collect(CASE WHEN current THEN [k.customers_row] END) AS kept_rows
 }
-RETURN epoch, token, stale, kept_ids, kept, kept_key_person_ids
+RETURN epoch, token, stale, kept_ids, kept, kept_key_person_ids,
+       [row IN kept_rows | row[0]] AS kept_rows
