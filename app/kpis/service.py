@@ -194,8 +194,11 @@ class Customers:
         if head.count(_LIST_END) != 1:  # only the line's own field is called so
             raise ValueError("the customer line's JSON has no single empty account list")
         at = head.index(_LIST_END) + len(_LIST_END) - 1
-        listed = ",".join(self.found.written(self.accounts, self.line.currency)).encode()
-        return b"".join((head[:at], listed, head[at:]))
+        parts = [head[:at]]
+        for i, row in enumerate(self.found.written(self.accounts, self.line.currency)):
+            parts += (b",", row) if i else (row,)
+        # One join: the list's 4.5 MB of JSON (the company's at 1x) copied once.
+        return b"".join((*parts, head[at:]))
 
     def rows(self) -> list[AccountRow]:
         """The account list as models (a spreadsheet's rows)."""

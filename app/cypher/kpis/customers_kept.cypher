@@ -4,8 +4,8 @@
 // unchanged). One row: the epoch and its token, the accounts whose figures do not hold with
 // their versions (`stale`: [account id, version]), and the figures that hold: the accounts'
 // ids (`kept_ids`) and, in the same order, their figures, their key persons' ids and their
-// rows as kept (`kept`, `kept_key_person_ids`, `kept_rows`: JSON texts, app/kpis/
-// customer_rows.py's Kept).
+// rows as kept (`kept`, `kept_key_person_ids`: JSON texts; `kept_rows`: JSON as UTF-8 bytes;
+// app/kpis/customer_rows.py's Kept).
 OPTIONAL MATCH (e:KeptEpoch {id: 'kept'})
 WITH coalesce(e.n, 0) AS epoch, e.token AS token
 CALL (epoch, token) {

@@ -1,6 +1,6 @@
 // Keeps the customer line's per-account figures worked out for $day under the rule $rule
 // ($states: account_id, the version read before working them out (`seen`), and the figures as
-// kpis/customers_kept reads them, JSON texts), where no write came between. `kept` is the version
+// kpis/customers_kept reads them), where no write came between. `kept` is the version
 // seen, not the version now: a write that raises it after the check and commits before this
 // SET (which takes the account's lock) leaves the answer stale.
 CALL () {
