@@ -9,9 +9,11 @@ have their turns moved too.
 Reference: the imported activities replayed in Python (the last import of an id wins), their
 strengths term by term (tests/network/test_strength.py)."""
 
+from collections.abc import Iterator
 from datetime import date, timedelta
 from typing import Any
 
+import pytest
 from fastapi.testclient import TestClient
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -21,9 +23,11 @@ from app.config import Settings
 from app.data_steps import data_steps
 from app.db.cypher import q
 from app.db.graph import run_with_graph
+from app.main import create_app
 from app.network.strength import Activity, horizon_days
-from tests.conftest import AUTH
+from tests.conftest import AUTH, ready, settings_for
 from tests.network.test_strength import defined_cooling, defined_strength
+from tests.servers import Server
 
 DAY0 = date(2026, 1, 1)
 EMPLOYEES = ["e1", "e2"]
@@ -77,13 +81,29 @@ def kept(driver: Driver) -> set[tuple[Any, ...]]:
     return {(r["c"], r["e"], r["day"], round(r["then"], 9), round(r["now"], 9)) for r in records}
 
 
+@pytest.fixture(scope="module")
+def batched(neo4j_server: Server) -> Iterator[TestClient]:
+    """An API that writes every document batch by batch, one row a batch: each batch of the
+    acquaintance step refreshes its own contacts and those its share of the activities are
+    with that no batch names."""
+    settings_ = settings_for(neo4j_server, import_single_tx_max_rows=1, import_batch_size=1)
+    with TestClient(create_app(settings_), raise_server_exceptions=False) as api:
+        yield ready(api)
+
+
+@pytest.fixture(params=["one transaction", "batches"])
+def importer(request: pytest.FixtureRequest, client: TestClient) -> TestClient:
+    return client if request.param == "one transaction" else request.getfixturevalue("batched")
+
+
 @settings(max_examples=20, deadline=None,
           suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 @given(documents=st.lists(st.lists(activity, min_size=1, max_size=5), min_size=1, max_size=4))
 def test_the_turns_kept_are_those_of_the_definition_after_any_sequence_of_imports(
-        client: TestClient, raw_driver: Driver, documents: list[list[dict[str, Any]]]) -> None:
+        importer: TestClient, raw_driver: Driver, documents: list[list[dict[str, Any]]]) -> None:
     with raw_driver.session(database="neo4j") as session:
         session.run(q("admin/wipe_data")).consume()
+    client = importer
     assert client.post("/v1/import", json=BASE, headers=AUTH).status_code == 200
     unique = [list({a["id"]: a for a in document}.values())  # a document may not repeat an id
               for document in documents]
