@@ -50,9 +50,11 @@ async def plan_searches(driver: AsyncDriver, settings: Settings) -> None:
                                max_hops=hops, employee_ids=None, avoid_opposed=True,
                                opportunity_id=NOTHING)
         await paths.reached(graph, targets={NOTHING: [NOTHING]}, as_of=today, max_hops=hops)
-        # The change feed's deal states, read a page of deals at a time: one list of each size
-        # class a page may have; then the feed's other reads, the company's and a scope's.
+        # The change feed's deal states, worked out a page of deals at a time and read as kept:
+        # one list of each size class a page may have; then the feed's other reads, the
+        # company's and a scope's.
         for size in SIZE_CLASSES:
+            await changes.worked_out(graph, settings, [NOTHING] * size, today)
             await changes.deal_states(graph, settings, [NOTHING] * size, today)
         for account_ids in (None, *([NOTHING] * size for size in SIZE_CLASSES)):
             await changes.events(graph, settings, account_ids, Period(today, today))

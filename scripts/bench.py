@@ -37,6 +37,7 @@ from typing import Any, LiteralString, TypeVar
 import httpx
 from kept_alive import KeptAlive
 from neo4j import AsyncDriver, Driver, GraphDatabase
+from neo4j.exceptions import ClientError
 
 from app.auth.policy import EVERYONE
 from app.chains import service as chains
@@ -141,8 +142,16 @@ def imported_on(driver: Driver) -> date | None:
 
 
 def wipe(driver: Driver) -> None:
+    """A graph of millions of nodes takes longer to delete than the server's transaction
+    timeout allows one query: each try commits its batches, and the next goes on from there."""
     with driver.session(database="neo4j") as session:
-        session.run(q("admin/wipe_data")).consume()
+        while True:
+            try:
+                session.run(q("admin/wipe_data")).consume()
+                return
+            except ClientError as exc:
+                if exc.code != "Neo.ClientError.Transaction.TransactionTimedOutClientConfiguration":
+                    raise
 
 
 def graph_size(driver: Driver) -> tuple[int, int]:

@@ -7,6 +7,8 @@ from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from functools import partial
 
+import orjson
+
 from app.auth.policy import Viewer
 from app.chains.service import blockers, our_members, weighted_supportive
 from app.changes.events import (
@@ -28,6 +30,7 @@ from app.db.cypher import q
 from app.db.graph import Graph, Reader, Row, cut, in_pages, iso_days
 from app.domain import US
 from app.features.service import views_of
+from app.kpis import kept
 from app.kpis.scope_data import accounts
 from app.nodes.names import names
 from app.paths import repository as paths
@@ -41,6 +44,12 @@ DEALS_PER_READ = 100
 READS_AT_ONCE = 2
 # Contacts whose assessments one query reads.
 CONTACTS_PER_READ = 1000
+# The days a deal's kept states cover at most (the most recently kept): a period's first and
+# last days, and the days between that dated its events, for the few periods people ask for.
+KEPT_DAYS_PER_DEAL = 16
+# Raised whenever the rule or what a kept state holds changes, so that states kept by an older
+# version are worked out again.
+RULE_VERSION = 1
 
 
 State = tuple[DealState, dict[str, str | None]]
@@ -49,14 +58,39 @@ NO_STATE: State = (DealState(members=frozenset(), blockers=frozenset(), reached=
                              supportive=None), {})
 
 
-async def deal_states(graph: Reader, settings: Settings, opportunity_ids: list[str], as_of: date,
+async def deal_states(graph: Graph, settings: Settings, opportunity_ids: list[str], as_of: date,
                       timeout_s: float | None = None,
                       turns: asyncio.Semaphore | None = None) -> dict[str, State]:
-    """Each deal's state on `as_of` and its members' names (changes/deal_states: the members,
-    our attitudes toward them and whether one or several colleagues reach each, not the whole
-    decision chain), a page of deals per query, READS_AT_ONCE at a time (`turns`: shared with
-    the caller's other reads). Its rules are the decision chain's own (blockers,
-    weighted_supportive) and paths/best_paths' search."""
+    """Each deal's state on `as_of` and its members' names: kept per deal and day until a write
+    may change it (app/kpis/kept.py), the others worked out (`worked_out`) and kept for the next
+    answer. A deal that does not exist has none."""
+    if not opportunity_ids:
+        return {}
+    rule = fingerprint(settings)
+    found, _, epoch, token = kept.state_of(await graph.read_one(
+        q("changes/deal_states_kept"), timeout_s=timeout_s, opportunity_ids=opportunity_ids,
+        day=as_of, rule=rule))
+    stale: dict[str, tuple[str | None, int]] = {
+        deal: (account, version) for deal, (account, version) in found["stale"]}
+    states = {deal: _parsed(text) for deal, text in found["kept"]}
+    worked = await worked_out(graph, settings, list(stale), as_of, timeout_s, turns)
+    keeping = [{"opportunity_id": deal, "account_id": account, "seen": version,
+                "state": _text(worked[deal])}
+               for deal, (account, version) in stale.items() if deal in worked and account]
+    if keeping:
+        await kept.keep(graph, q("changes/keep_deal_states"), day=as_of, rule=rule, epoch=epoch,
+                        token=token, states=keeping, days_per_deal=KEPT_DAYS_PER_DEAL)
+    return states | worked
+
+
+async def worked_out(graph: Reader, settings: Settings, opportunity_ids: list[str], as_of: date,
+                     timeout_s: float | None = None,
+                     turns: asyncio.Semaphore | None = None) -> dict[str, State]:
+    """Each deal's state on `as_of` and its members' names, read from the graph
+    (changes/deal_states: the members, our attitudes toward them and whether one or several
+    colleagues reach each, not the whole decision chain), a page of deals per query,
+    READS_AT_ONCE at a time (`turns`: shared with the caller's other reads). Its rules are the
+    decision chain's own (blockers, weighted_supportive) and paths/best_paths' search."""
     max_hops = settings.path_max_hops_default
 
     async def page(ids: list[str]) -> list[Row]:
@@ -67,6 +101,25 @@ async def deal_states(graph: Reader, settings: Settings, opportunity_ids: list[s
 
     found = await in_pages(opportunity_ids, DEALS_PER_READ, turns or READS_AT_ONCE, page)
     return {deal["opportunity_id"]: _state(settings, deal) for deal in found}
+
+
+def fingerprint(settings: Settings) -> str:
+    """The settings a deal's state reads, and its version."""
+    return kept.rule(RULE_VERSION, settings.max_chain_members, settings.path_max_hops_default,
+                     settings.weight_key_member, settings.weight_evaluator, settings.weight_other)
+
+
+def _text(state: State) -> str:
+    deal, names_ = state
+    return orjson.dumps({"members": sorted(deal.members), "blockers": sorted(deal.blockers),
+                         "reached": deal.reached, "supportive": deal.supportive,
+                         "names": names_}).decode()
+
+
+def _parsed(text: str) -> State:
+    kept_ = orjson.loads(text)
+    return (DealState(members=frozenset(kept_["members"]), blockers=frozenset(kept_["blockers"]),
+                      reached=kept_["reached"], supportive=kept_["supportive"]), kept_["names"])
 
 
 def _state(settings: Settings, deal: Row) -> State:

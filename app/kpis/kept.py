@@ -1,11 +1,13 @@
 """Answers kept per account for a day, read back until a write may change them: today's
 breakthrough list (app/kpis/breakthrough.py) and the customer line's per-account figures
 (app/kpis/customer_rows.py), each of which a company's answer otherwise works out for every
-account.
+account; and the change feed's deal states, per deal and day (app/changes/service.py).
 
 One `KeptAccount` node per account holds what is kept, each kind under its own prefix
 (`breakthrough_`, `customers_`): the day it was worked out for, the `version` of the account it
-was worked out at (`<kind>_kept`), the epoch and the rule it was kept under, and the answer.
+was worked out at (`<kind>_kept`), the epoch and the rule it was kept under, and the answer. A
+deal's state on a day is a `KeptDealState` node of its own, with the same marks (its account's
+version).
 Every write raises, in its own transaction, the version of the accounts it may change (`stale`),
 or the epoch of all of them when it is too large to follow. An answer reads the versions before
 it works anything out, and keeps what it worked out only if they have not moved meanwhile (the

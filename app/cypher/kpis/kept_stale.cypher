@@ -5,12 +5,13 @@
 // - the customer line's figures (kpis/keep_customers): the accounts it named, those its
 //   contacts work or worked at (their key-person pieces), its deals' accounts, and $accounts
 //   (where the deals it named were before it: a deal may move);
-// - the breakthrough lists (kpis/keep_breakthroughs): the deals' accounts as well, and those
-//   of the focus deals whose decision chains hold a contact within the steps of one it named,
-//   downstream the way a path goes (a contact influences the next, or either reports to the
-//   other). A path to a member can only change through what lies upstream of it within those
-//   steps: its first step from an employee, an edge, an intermediary's attitudes, or the
-//   member's own.
+// - the breakthrough lists (kpis/keep_breakthroughs) and the change feed's deal states
+//   (changes/keep_deal_states): the deals' accounts as well, and those of the deals (focus
+//   deals for the lists, any for the states) whose decision chains hold a contact within the
+//   steps of one it named, downstream the way a path goes (a contact influences the next, or
+//   either reports to the other). A path to a member can only change through what lies
+//   upstream of it within those steps: its first step from an employee, an edge, an
+//   intermediary's attitudes, or the member's own.
 // Accounts in id order. The epoch's lock is taken first, so that writes mark one after the
 // other, each seeing what those before it committed: a path that two writes at once make
 // together (one adds an edge, the other a chain member it leads to) is found by the later one.
@@ -44,7 +45,6 @@ WITH direct, next AS frontier, near + next AS near
 CALL (near) {
   UNWIND near AS t
   MATCH (t:Contact)-[:IN_DECISION_CHAIN]->(o:Opportunity)
-  WHERE o.focus = true
   RETURN collect(DISTINCT o.account_id) AS chained
 }
 UNWIND direct + chained AS account_id
