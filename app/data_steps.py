@@ -4,11 +4,22 @@ computes data for what was stored before the version."""
 from functools import partial
 
 from app.config import Settings
+from app.db.cypher import q
 from app.db.graph import Graph
 from app.db.migrations import DataSteps
+from app.domain import US
 from app.kpis.rollups import rebuild
 from app.network import touch
 from app.search.backfill import backfill
+
+
+async def assessment_days(graph: Graph, batch: int = 1000) -> None:
+    """What is derived from our assessments of each contact (ingestion/our_assessment_days)
+    written again, a batch of contacts per transaction."""
+    ids = [r["id"] for r in await graph.read(q("kpis/contact_ids"))]
+    for start in range(0, len(ids), batch):
+        await graph.write(q("ingestion/our_assessment_days"), contact_ids=ids[start:start + batch],
+                          us=US)
 
 
 def data_steps(settings: Settings) -> DataSteps:
@@ -20,4 +31,5 @@ def data_steps(settings: Settings) -> DataSteps:
         13: backfill,  # the search keys (pinyin)
         21: rebuilt,  # acquaintance by activity (IN_TOUCH), and the pieces that count it
         29: partial(touch.rebuild, settings=settings),  # the days pairs turned cooling
+        33: assessment_days,  # what each of our assessments moved each feature from
     }

@@ -58,10 +58,6 @@ async def plan_searches(driver: AsyncDriver, settings: Settings) -> None:
             await changes.deal_states(graph, settings, [NOTHING] * size, today)
         for account_ids in (None, *([NOTHING] * size for size in SIZE_CLASSES)):
             await changes.events(graph, settings, account_ids, Period(today, today))
-        # The assessed contacts' histories, read a page of contacts at a time (those above
-        # find no contact to read).
-        for size in (*SIZE_CLASSES, changes.CONTACTS_PER_READ):
-            await changes.assessed(graph, [NOTHING] * size, period=Period(today, today))
         # The company's dashboard lines, as their route asks for them: their queries run on
         # pages of the company's accounts and deals, whose sizes only the graph itself gives.
         if settings.warm_company_lines_on_start:

@@ -12,7 +12,7 @@ from app.db.graph import Row
 from app.features.service import DEGREES
 
 VOTES = ("veto", "approver")
-NO_DEAL = ""
+FEATURES = (*DEGREES, *VOTES)
 
 
 class Family(StrEnum):
@@ -76,32 +76,20 @@ class Period:
         return self.since - timedelta(days=1)
 
 
-def assessment_events(contact: Row, period: Period) -> Iterator[Event]:
-    """Each feature of our assessments in the period that moved from the value before it: for a
-    deal, its own last value, else the general one (a deal's own assessment wins). The
-    contact's `general` values before the period start the walk: its history need not hold
-    our general assessments before the period (changes/assessments.cypher)."""
-    general = {f: v for f, v in (contact.get("general") or {}).items() if v is not None}
-    last: dict[str, dict[str, Value]] = {NO_DEAL: general}
-    for s in contact["history"]:  # oldest first
-        deal = s["opportunity_id"] or NO_DEAL
-        known = last.setdefault(deal, {})
-        for feature in (*DEGREES, *VOTES):
-            value = s[feature]
-            if value is None:
-                continue
-            before = known.get(feature, last.get(NO_DEAL, {}).get(feature))
-            known[feature] = value
-            if s["at"] in period and before != value:
-                kind = EventType.ASSESSMENT_CHANGED if feature in DEGREES else EventType.VOTE_CHANGED
-                where = f" on {s['opportunity_id']}" if s["opportunity_id"] else ""
-                yield Event(type=kind, at=s["at"], account_id=contact["account_id"],
-                                  opportunity_id=s["opportunity_id"],
-                                  contact_id=contact["contact_id"],
-                                  employee_id=s["entered_by_employee"], feature=feature,
-                                  from_=before, to=value,
-                                  detail=f"{feature} of {contact['name']}{where} moved from "
-                                         f"{_shown(before)} to {_shown(value)}")
+def moved_events(s: Row) -> Iterator[Event]:
+    """Each feature of one of our assessments that moved from the value before it, as kept with
+    it (ingestion/our_assessment_days: for a deal, its own last value, else the general one)."""
+    for feature in FEATURES:
+        value, before = s[feature], s[f"{feature}_from"]
+        if value is None or before == value:
+            continue
+        kind = EventType.ASSESSMENT_CHANGED if feature in DEGREES else EventType.VOTE_CHANGED
+        where = f" on {s['opportunity_id']}" if s["opportunity_id"] else ""
+        yield Event(type=kind, at=date.fromisoformat(s["at"]), account_id=s["account_id"],
+                    opportunity_id=s["opportunity_id"], contact_id=s["contact_id"],
+                    employee_id=s["entered_by_employee"], feature=feature, from_=before,
+                    to=value, detail=f"{feature} of {s['name']}{where} moved from "
+                                     f"{_shown(before)} to {_shown(value)}")
 
 
 def _shown(value: Value) -> str:

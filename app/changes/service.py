@@ -5,7 +5,6 @@ import asyncio
 from collections import defaultdict
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
-from functools import partial
 
 import orjson
 
@@ -17,17 +16,17 @@ from app.changes.events import (
     Event,
     Family,
     Period,
-    assessment_events,
     cooling_event,
     deal_events,
     edge_events,
     holds,
+    moved_events,
     overdue_events,
 )
 from app.changes.schemas import ChangeFeed, EventType
 from app.config import Settings
 from app.db.cypher import q
-from app.db.graph import Graph, Reader, Row, cut, in_pages, iso_days
+from app.db.graph import Graph, Reader, Row, cut, in_pages
 from app.domain import US
 from app.features.service import views_of
 from app.kpis import kept
@@ -42,8 +41,6 @@ ORDER = {t: i for i, t in enumerate(EventType)}
 # server).
 DEALS_PER_READ = 100
 READS_AT_ONCE = 2
-# Contacts whose assessments one query reads.
-CONTACTS_PER_READ = 1000
 # The days a deal's kept states cover at most (the most recently kept): a period's first and
 # last days, and the days between that dated its events, for the few periods people ask for.
 KEPT_DAYS_PER_DEAL = 16
@@ -156,17 +153,13 @@ async def events(graph: Graph, settings: Settings, account_ids: list[str] | None
 
     async def records() -> Found:
         found, edges = await asyncio.gather(
-            graph.read_list(q("changes/assessed_contacts"), us=US, **params),
+            graph.read_list(q("changes/assessment_moves"), us=US, **params),
             graph.read(q("changes/edges"), **params))
-        contact_ids, more = cut([r["contact_id"] for r in found], cap)
-        # Their histories a page at a time, each made events before more are read: a
-        # company's 10,000 contacts' histories at once held about 30 MB.
-        assessments = await in_pages(contact_ids, CONTACTS_PER_READ, READS_AT_ONCE, partial(
-            assessed, graph, period=period, timeout_s=timeout_s))
+        moves, more = cut(found, cap)
         members, more_members = cut([r for r in edges if r["kind"] == "member"], cap)
         left, more_left = cut([r for r in edges if r["kind"] == "left"], cap)
-        return Found(assessments + edge_events(members + left, period),
-                     more or more_members or more_left)
+        return Found([e for s in moves for e in moved_events(s)]
+                     + edge_events(members + left, period), more or more_members or more_left)
 
     async def actions() -> Found:
         tracked, more = cut(await graph.read_list(q("changes/actions"), **params), cap)
@@ -189,19 +182,6 @@ async def events(graph: Graph, settings: Settings, account_ids: list[str] | None
              Family.DEALS: deals}
     parts = await asyncio.gather(*[read() for family, read in kinds.items() if family in families])
     return Found([e for part in parts for e in part.events], any(part.truncated for part in parts))
-
-
-async def assessed(graph: Graph, contact_ids: list[str], *, period: Period,
-                   timeout_s: float | None = None) -> list[Event]:
-    """The events of our assessments of these contacts in the period (what each feature
-    moved from, changes/assessments)."""
-    contacts = await graph.read_list(
-        q("changes/assessments"), timeout_s=timeout_s, contact_ids=contact_ids, us=US,
-        since=period.since, until=period.until, as_of=period.before)
-    for contact in contacts:  # their days come as ISO strings (app.db.graph.iso_days)
-        for s in contact["history"]:
-            iso_days(s, "at")
-    return [e for c in contacts for e in assessment_events(c, period)]
 
 
 async def _deal_events(graph: Graph, settings: Settings, deals: list[Row], period: Period,

@@ -17,7 +17,6 @@ import pytest
 from fastapi.testclient import TestClient
 from neo4j import Driver
 
-from app.changes import service as changes_service
 from tests.auth.conftest import create
 from tests.conftest import AUTH
 
@@ -171,16 +170,6 @@ def test_every_event_type_over_two_periods(client: TestClient, raw_driver: Drive
     assert rows(feed(client, A, limit=2, offset=3)) == PERIOD_A[3:5]
     only = feed(client, B, type=["reach_lost", "vote_changed"])
     assert (only["total"], rows(only)) == (2, [PERIOD_B[3], PERIOD_B[7]])
-
-
-def test_assessed_contacts_read_a_page_at_a_time_give_the_same_events(
-        client: TestClient, raw_driver: Driver, monkeypatch: pytest.MonkeyPatch) -> None:
-    scenario(client, raw_driver)
-    # Period A's assessed contacts (m1, m3) and period B's, one contact per read.
-    monkeypatch.setattr(changes_service, "CONTACTS_PER_READ", 1)
-    for scope in ("team:t1", "company"):
-        assert rows(feed(client, A, scope=scope)) == PERIOD_A
-        assert rows(feed(client, B, scope=scope)) == PERIOD_B
 
 
 def test_a_past_period_answers_the_same_after_later_writes(client: TestClient,

@@ -2,7 +2,9 @@
 // assessments: the timelines of our general assessments, per feature the dates (ascending)
 // with a known value and those values (features/our_attitudes reads them; V007 built them for
 // data imported before), and the last day we assessed each feature in general or for a deal,
-// and any feature at all (reviews/due reads them; V028 built them). Run by every write of
+// and any feature at all (reviews/due reads them; V028 built them); and on each of our
+// assessments what it moved each feature from (the change feed reads them; V033 built them).
+// Run by every write of
 // assessments (ingestion/merge_assessments) and by `brm rebuild-kpis`.
 UNWIND $contact_ids AS contact_id
 MATCH (c:Contact {id: contact_id})
@@ -13,7 +15,9 @@ CALL (c) {
   WITH c
   OPTIONAL MATCH (c)-[:HAS_ASSESSMENT]->(a:Assessment)
   WHERE a.toward = $us
-  WITH c, a ORDER BY a.at, coalesce(a.entered_at, datetime({epochMillis: 0}))
+  // Of two on a day entered together, the general one first (a deal's falls back on it).
+  WITH c, a ORDER BY a.at, coalesce(a.entered_at, datetime({epochMillis: 0})),
+                     coalesce(a.opportunity_id, '')
   WITH c, collect(a) AS every
   WITH c, every, [x IN every WHERE x.opportunity_id IS NULL] AS history
   // In order of day: the last of a list is its latest (null when empty, which removes it).
@@ -33,4 +37,23 @@ CALL (c) {
       c.us_veto = [x IN history WHERE x.veto IS NOT NULL | x.veto],
       c.us_approver_at = [x IN history WHERE x.approver IS NOT NULL | x.at],
       c.us_approver = [x IN history WHERE x.approver IS NOT NULL | x.approver]
+  // What each of them moved each feature from (the change feed's events, changes/
+  // assessment_moves): for a deal, its own last value before it, else the last of our general
+  // assessments before it; null when none was known. Written where it differs.
+  WITH every
+  UNWIND range(0, size(every) - 1) AS i
+  WITH every[i] AS x, every[..i] AS earlier
+  WITH x, [y IN earlier WHERE y.opportunity_id IS NULL] AS general,
+       [y IN earlier WHERE x.opportunity_id IS NOT NULL
+                           AND y.opportunity_id = x.opportunity_id] AS own
+  WITH x, [f IN ['closeness', 'solution', 'price', 'veto', 'approver'] |
+           coalesce([y IN own WHERE y[f] IS NOT NULL][-1][f],
+                    [y IN general WHERE y[f] IS NOT NULL][-1][f])] AS before
+  WHERE coalesce(toString(x.closeness_from), '') <> coalesce(toString(before[0]), '')
+     OR coalesce(toString(x.solution_from), '') <> coalesce(toString(before[1]), '')
+     OR coalesce(toString(x.price_from), '') <> coalesce(toString(before[2]), '')
+     OR coalesce(toString(x.veto_from), '') <> coalesce(toString(before[3]), '')
+     OR coalesce(toString(x.approver_from), '') <> coalesce(toString(before[4]), '')
+  SET x.closeness_from = before[0], x.solution_from = before[1], x.price_from = before[2],
+      x.veto_from = before[3], x.approver_from = before[4]
 }
