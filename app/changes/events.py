@@ -5,6 +5,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, fields
 from datetime import date, timedelta
 from enum import StrEnum
+from typing import Any
 
 from app.changes.schemas import ChangeEvent, EventType, Value
 from app.config import Settings
@@ -76,20 +77,22 @@ class Period:
         return self.since - timedelta(days=1)
 
 
-def moved_events(s: Row) -> Iterator[Event]:
+def moved_events(row: list[Any]) -> Iterator[Event]:
     """Each feature of one of our assessments that moved from the value before it, as kept with
-    it (ingestion/our_assessment_days: for a deal, its own last value, else the general one)."""
-    for feature in FEATURES:
-        value, before = s[feature], s[f"{feature}_from"]
+    it (ingestion/our_assessment_days: for a deal, its own last value, else the general one); a
+    row of changes/assessment_moves."""
+    at, contact_id, opportunity_id, employee_id, account_id, name = row[:6]
+    values, befores = row[6:6 + len(FEATURES)], row[6 + len(FEATURES):]
+    for feature, value, before in zip(FEATURES, values, befores, strict=True):
         if value is None or before == value:
             continue
         kind = EventType.ASSESSMENT_CHANGED if feature in DEGREES else EventType.VOTE_CHANGED
-        where = f" on {s['opportunity_id']}" if s["opportunity_id"] else ""
-        yield Event(type=kind, at=date.fromisoformat(s["at"]), account_id=s["account_id"],
-                    opportunity_id=s["opportunity_id"], contact_id=s["contact_id"],
-                    employee_id=s["entered_by_employee"], feature=feature, from_=before,
-                    to=value, detail=f"{feature} of {s['name']}{where} moved from "
-                                     f"{_shown(before)} to {_shown(value)}")
+        where = f" on {opportunity_id}" if opportunity_id else ""
+        yield Event(type=kind, at=date.fromisoformat(at), account_id=account_id,
+                    opportunity_id=opportunity_id, contact_id=contact_id,
+                    employee_id=employee_id, feature=feature, from_=before, to=value,
+                    detail=f"{feature} of {name}{where} moved from {_shown(before)} to "
+                           f"{_shown(value)}")
 
 
 def _shown(value: Value) -> str:

@@ -153,9 +153,9 @@ async def events(graph: Graph, settings: Settings, account_ids: list[str] | None
 
     async def records() -> Found:
         found, edges = await asyncio.gather(
-            graph.read_list(q("changes/assessment_moves"), us=US, **params),
+            graph.read_one(q("changes/assessment_moves"), us=US, **params),
             graph.read(q("changes/edges"), **params))
-        moves, more = cut(found, cap)
+        moves, more = cut(found["rows"] if found else [], cap)
         members, more_members = cut([r for r in edges if r["kind"] == "member"], cap)
         left, more_left = cut([r for r in edges if r["kind"] == "left"], cap)
         return Found([e for s in moves for e in moved_events(s)]

@@ -1,7 +1,7 @@
 // Our ($us) assessments of the contacts of every account ($account_ids null) or of these between
 // $since and $until (both included), with what each moved each feature from (kept by
-// ingestion/our_assessment_days) and their contact's account and name: by contact, then oldest
-// first (of two on a day, the one entered first), at most $limit. One list: Graph.read_list.
+// ingestion/our_assessment_days) and their contact's account and name: the newest first, at
+// most $limit. One row.
 CALL () {
   WITH 1 AS company WHERE $account_ids IS NULL
   MATCH (s:Assessment)
@@ -13,11 +13,12 @@ CALL () {
   WHERE s.at >= $since AND s.at <= $until AND s.toward = $us
   RETURN s
 }
-WITH s ORDER BY s.contact_id, s.at, coalesce(s.entered_at, datetime({epochMillis: 0}))
+WITH s ORDER BY s.at DESC, s.key
 LIMIT $limit
 MATCH (c:Contact {id: s.contact_id})
-// Days as ISO strings (app.db.graph.iso_days): tens of thousands of them for the company.
-RETURN collect(s {at: toString(s.at), .contact_id, .opportunity_id, .closeness, .solution,
-                  .price, .veto, .approver, .closeness_from, .solution_from, .price_from,
-                  .veto_from, .approver_from, .entered_by_employee, account_id: c.account_id,
-                  name: c.name}) AS rows
+// Lists rather than maps, and days as ISO strings: a company's month holds tens of thousands,
+// which the driver decodes in Python (app.changes.events.moved_events reads them).
+RETURN collect([toString(s.at), s.contact_id, s.opportunity_id, s.entered_by_employee,
+                c.account_id, c.name, s.closeness, s.solution, s.price, s.veto, s.approver,
+                s.closeness_from, s.solution_from, s.price_from, s.veto_from,
+                s.approver_from]) AS rows
