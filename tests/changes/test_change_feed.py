@@ -228,11 +228,11 @@ def test_a_feed_with_more_records_than_it_reads_says_so(client: TestClient, raw_
     sheet = client.get("/v1/changes", headers=AUTH, params={"scope": "team:t1", **A,
                                                             "format": "csv"})
     assert sheet.status_code == 200 and sheet.headers["X-BRM-Truncated"] == "true"
-    # Only one of the two assessed contacts is read (the first by id): m1's change is listed,
-    # m3's is not; of the decision-chain edges, one.
+    # Only one of the two assessments is read (the newest): m3's change is listed, m1's is
+    # not; of the decision-chain edges, one.
     changed = [(e["type"], e["contact_id"]) for e in cut["events"]]
-    assert ("assessment_changed", "m1") in changed
-    assert ("assessment_changed", "m3") not in changed
+    assert ("assessment_changed", "m3") in changed
+    assert ("assessment_changed", "m1") not in changed
     assert sum(t in ("member_added", "member_removed") for t, _ in changed) == 1
     monkeypatch.setattr(settings, "changes_max_rows", 10_000)
     # o1 is the one open deal: compared when one deal may be.
