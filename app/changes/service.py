@@ -75,7 +75,8 @@ async def deal_states(graph: Graph, settings: Settings, opportunity_ids: list[st
                 "state": _text(worked[deal])}
                for deal, (account, version) in stale.items() if deal in worked and account]
     if keeping:
-        await kept.keep(graph, q("changes/keep_deal_states"), day=as_of, rule=rule, epoch=epoch,
+        await kept.keep(graph, q("changes/keep_deal_states"), against=kept.DEAL_STATES,
+                        day=as_of, rule=rule, epoch=epoch,
                         token=token, states=keeping, days_per_deal=KEPT_DAYS_PER_DEAL)
     return states | worked
 

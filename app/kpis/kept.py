@@ -6,8 +6,9 @@ account; and the change feed's deal states, per deal and day (app/changes/servic
 One `KeptAccount` node per account holds what is kept, each kind under its own prefix
 (`breakthrough_`, `customers_`): the day it was worked out for, the `version` of the account it
 was worked out at (`<kind>_kept`), the epoch and the rule it was kept under, and the answer. A
-deal's state on a day is a `KeptDealState` node of its own, with the same marks (its account's
-version).
+deal's state on a day is a `KeptDealState` node of its own, with the same marks, against its
+account's `deals_version`: writes raise it near any of the account's deals, and `version` near
+its focus deals only, which are all the KPI answers read.
 Every write raises, in its own transaction, the version of the accounts it may change (`stale`),
 or the epoch of all of them when it is too large to follow. An answer reads the versions before
 it works anything out, and keeps what it worked out only if they have not moved meanwhile (the
@@ -37,6 +38,13 @@ log = logging.getLogger(__name__)
 STALE_IDS_MAX = 200
 
 
+# The versions of an account an answer is kept against: the KPI answers', raised by the writes
+# near its focus deals, and the deal states', raised by those near any of its deals (the KPI
+# answers read focus deals alone, and are not worked out again for the others).
+ANSWERS = "version"
+DEAL_STATES = "deals_version"
+
+
 def rule(*what: object) -> str:
     """What an answer was kept under besides the graph: the settings its rule reads and the
     rule's version (`what`), and the schema's version (a migration may change what it reads)."""
@@ -48,10 +56,11 @@ def _schema_version() -> int:
     return max(m.version for m in discover())
 
 
-async def keep(graph: Graph, query: LiteralString, **params: Any) -> None:
+async def keep(graph: Graph, query: LiteralString, *, against: str = ANSWERS,
+               **params: Any) -> None:
     """A kind's keep query, off the answer's path (referenced until done, so that it is not
-    collected meanwhile)."""
-    task = causal.detached(_keeping(graph, query, params))
+    collected meanwhile), checked against the version `against` names."""
+    task = causal.detached(_keeping(graph, query, {**params, "version": against}))
     _running.add(task)
     task.add_done_callback(_running.discard)
 

@@ -1,7 +1,8 @@
 // Template: <<repeat steps>> ... <</repeat>> is written once per step of a path search but the
 // first (app/kpis/kept.py).
-// Raises the version of the kept answers of every account a write of $ids (whatever it named:
-// contacts, third parties, accounts, deals; others do not count) may have changed:
+// Raises the versions of the kept answers of every account a write of $ids (whatever it named:
+// contacts, third parties, accounts, deals; others do not count) may have changed (`version`
+// for the KPI answers, `deals_version` for the deal states):
 // - the customer line's figures (kpis/keep_customers): the accounts it named, those its
 //   contacts work or worked at (their key-person pieces), its deals' accounts, and $accounts
 //   (where the deals it named were before it: a deal may move);
@@ -45,11 +46,14 @@ WITH direct, next AS frontier, near + next AS near
 CALL (near) {
   UNWIND near AS t
   MATCH (t:Contact)-[:IN_DECISION_CHAIN]->(o:Opportunity)
-  RETURN collect(DISTINCT o.account_id) AS chained
+  RETURN collect(DISTINCT CASE WHEN o.focus = true THEN o.account_id END) AS chained,
+         collect(DISTINCT o.account_id) AS chained_deals
 }
-UNWIND direct + chained AS account_id
-WITH DISTINCT account_id
+WITH direct + chained AS answers, chained_deals
+UNWIND answers + chained_deals AS account_id
+WITH DISTINCT account_id, answers
 WHERE account_id IS NOT NULL
 ORDER BY account_id
 MERGE (k:KeptAccount {account_id: account_id})
-SET k.version = coalesce(k.version, 0) + 1
+SET k.deals_version = coalesce(k.deals_version, 0) + 1,
+    k.version = coalesce(k.version, 0) + CASE WHEN account_id IN answers THEN 1 ELSE 0 END
