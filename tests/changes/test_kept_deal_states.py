@@ -27,6 +27,7 @@ from tests.kpis.test_kept_breakthroughs import (
     DEALS,
     LONG_AGO,
     apply,
+    each_write,
     homes,
     operations,
     random_base,
@@ -124,12 +125,7 @@ def test_a_deal_keeps_its_most_recently_kept_days(
 def test_every_state_read_is_the_state_worked_out_afresh(
         client: TestClient, raw_driver: Driver, settings: Settings, accounts: list[str],
         ops: list[tuple[Any, ...]]) -> None:
-    with raw_driver.session(database="neo4j") as session:
-        session.run(q("admin/wipe_data")).consume()
-    write(client, random_base(accounts))
-    for step, op in enumerate([("none",), *ops]):
-        if op[0] != "none":
-            apply(client, op, step)
+    for step, op in each_write(client, raw_driver, accounts, ops):
         read = read_twice(settings)
         assert read["first"] == read["fresh"], (step, op)
         assert read["second"] == read["fresh"], (step, op)

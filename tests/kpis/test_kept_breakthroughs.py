@@ -15,6 +15,7 @@ random sequence (edges, acquaintances declared, ended and by activity, assessmen
 for a deal, chain members joining and leaving, deals moving, losing focus and closing)."""
 
 import asyncio
+from collections.abc import Iterator
 from datetime import date, timedelta
 from typing import Any, LiteralString
 from unittest.mock import patch
@@ -342,14 +343,22 @@ def test_every_answer_is_the_list_worked_out_afresh(
         check_every_write(client, raw_driver, settings, accounts, ops, limit)
 
 
-def check_every_write(client: TestClient, raw_driver: Driver, settings: Settings,
-                      accounts: list[str], ops: list[tuple[Any, ...]], limit: int) -> None:
+def each_write(client: TestClient, raw_driver: Driver, accounts: list[str],
+               ops: list[tuple[Any, ...]]) -> Iterator[tuple[int, tuple[Any, ...]]]:
+    """A property test's example: the graph emptied, the random graph written, then each write
+    of `ops` in turn; the step and the write after the graph and after each write."""
     with raw_driver.session(database="neo4j") as session:
         session.run(q("admin/wipe_data")).consume()
     write(client, random_base(accounts))
     for step, op in enumerate([("none",), *ops]):
         if op[0] != "none":
             apply(client, op, step)
+        yield step, op
+
+
+def check_every_write(client: TestClient, raw_driver: Driver, settings: Settings,
+                      accounts: list[str], ops: list[tuple[Any, ...]], limit: int) -> None:
+    for step, op in each_write(client, raw_driver, accounts, ops):
         fresh = worked_out(settings)
         team = [t for t in fresh if t[2] in ("a1", "a2")]  # t1's accounts, e1's
         # Right after the write, then from the lists kept by that answer.

@@ -1,9 +1,10 @@
 // The change feed's states of the deals of $opportunity_ids kept for $day (changes/
 // keep_deal_states) that still hold: kept under the rule $rule with no write since that may
-// change them (the deal states' version of the deal's account and the epoch unchanged, app/kpis/kept.py;
-// both read before any state is worked out again). One row: the epoch and its token, the deals
-// whose states do not hold (`stale`: [deal id, [account id, version]]; a deal that does not
-// exist is in neither list) and the states that do (`kept`: [deal id, state as JSON text]).
+// change them (the deal states' version of the deal's account and the epoch unchanged,
+// app/kpis/kept.py; both read before any state is worked out again). One row: the epoch and
+// its token, the deals whose states do not hold (`stale`: [deal id, [account id, version]]; a
+// deal that does not exist is in neither list) and the states that do (`kept`: [deal id, state
+// as JSON text]).
 OPTIONAL MATCH (e:KeptEpoch {id: 'kept'})
 WITH coalesce(e.n, 0) AS epoch, e.token AS token
 CALL (epoch, token) {

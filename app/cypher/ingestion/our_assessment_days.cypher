@@ -4,8 +4,7 @@
 // data imported before), and the last day we assessed each feature in general or for a deal,
 // and any feature at all (reviews/due reads them; V028 built them); and on each of our
 // assessments what it moved each feature from (the change feed reads them; V033 built them).
-// Run by every write of
-// assessments (ingestion/merge_assessments) and by `brm rebuild-kpis`.
+// Run by every write of assessments (ingestion/merge_assessments) and by `brm rebuild-kpis`.
 UNWIND $contact_ids AS contact_id
 MATCH (c:Contact {id: contact_id})
 CALL (c) {
@@ -42,22 +41,21 @@ CALL (c) {
   // assessments before it; null when none was known. Written where it differs.
   // Their values read once (a node's property read again for each later assessment made a
   // contact's hundred assessments cost seconds).
-  WITH every, [a IN every | a {.opportunity_id, .closeness, .solution, .price, .veto, .approver,
-                               .closeness_from, .solution_from, .price_from, .veto_from,
-                               .approver_from}] AS values
+  WITH every, ['closeness', 'solution', 'price', 'veto', 'approver'] AS features,
+       [a IN every | a {.opportunity_id, .closeness, .solution, .price, .veto, .approver,
+                        .closeness_from, .solution_from, .price_from, .veto_from,
+                        .approver_from}] AS values
   UNWIND range(0, size(every) - 1) AS i
-  WITH every[i] AS x, values[i] AS v, values[..i] AS earlier
-  WITH x, v, [y IN earlier WHERE y.opportunity_id IS NULL] AS general,
+  WITH features, every[i] AS x, values[i] AS v, values[..i] AS earlier
+  WITH features, x, v, [y IN earlier WHERE y.opportunity_id IS NULL] AS general,
        [y IN earlier WHERE v.opportunity_id IS NOT NULL
                            AND y.opportunity_id = v.opportunity_id] AS own
-  WITH x, v, [f IN ['closeness', 'solution', 'price', 'veto', 'approver'] |
-              coalesce([y IN own WHERE y[f] IS NOT NULL][-1][f],
-                       [y IN general WHERE y[f] IS NOT NULL][-1][f])] AS before
-  WHERE coalesce(toString(v.closeness_from), '') <> coalesce(toString(before[0]), '')
-     OR coalesce(toString(v.solution_from), '') <> coalesce(toString(before[1]), '')
-     OR coalesce(toString(v.price_from), '') <> coalesce(toString(before[2]), '')
-     OR coalesce(toString(v.veto_from), '') <> coalesce(toString(before[3]), '')
-     OR coalesce(toString(v.approver_from), '') <> coalesce(toString(before[4]), '')
+  WITH features, x, v, [f IN features | coalesce([y IN own WHERE y[f] IS NOT NULL][-1][f],
+                                                 [y IN general WHERE y[f] IS NOT NULL][-1][f])]
+                       AS before
+  WHERE any(k IN range(0, size(features) - 1)
+            WHERE coalesce(toString(v[features[k] + '_from']), '')
+                  <> coalesce(toString(before[k]), ''))
   SET x.closeness_from = before[0], x.solution_from = before[1], x.price_from = before[2],
       x.veto_from = before[3], x.approver_from = before[4]
 }
