@@ -46,8 +46,8 @@ def neo4j_server() -> Iterator[Server]:
 def settings_for(server: Server, **overrides: Any) -> Settings:
     """Without the webhook worker unless asked for: the webhook tests run their own, and
     another with other settings (no allowed hosts) would fail their deliveries. With a read
-    budget of 15 s: a loaded test machine can take seconds to plan a query the first time
-    (an influence-path search was answered 504 at 5 s); the tests of the budget set their own.
+    budget of 15 s: a loaded test machine runs some answers for seconds (a query's first run,
+    planning included, has the analytics budget); the tests of the budget set their own.
     Without planning the searches at start, which every app of the tests would ask of the
     server at once (tests/paths/test_planned_at_start.py asks for it)."""
     return Settings(neo4j_uri=server.uri, neo4j_user=server.user,

@@ -4,6 +4,7 @@ import asyncio
 import contextlib
 import functools
 import logging
+import time
 from abc import ABC, abstractmethod
 from collections.abc import AsyncIterator, Awaitable, Callable, Coroutine
 from contextvars import ContextVar
@@ -18,7 +19,7 @@ from neo4j import (
     Bookmarks,
     unit_of_work,
 )
-from neo4j.exceptions import ClientError, DriverError, Neo4jError, TransientError
+from neo4j.exceptions import ClientError, TransientError
 from neo4j.graph import Node
 from neo4j.time import Date, DateTime
 
@@ -40,6 +41,17 @@ UNRESPONSIVE_GRACE_S = 5.0
 # The query a read transaction is running, so that one ended at its budget can be planned
 # again outside it (Graph.read_tx).
 running: ContextVar[tuple[LiteralString, dict[str, Any]] | None] = ContextVar("running", default=None)
+# The queries a read transaction runs for the first time in this process (Graph.read_tx):
+# a list while it runs within the analytics budget, None within a read budget.
+PlanKey = tuple[str, tuple[tuple[str, str, int], ...]]  # plan_key
+first_runs: ContextVar[list[PlanKey] | None] = ContextVar("first_runs", default=None)
+# How many query and parameter kinds a process remembers as planned (Graph.planned): the
+# routes' queries give a few hundred; past this the memory starts again rather than grows.
+PLANNED_KEPT = 10_000
+# Planning a query that ended at its budget took long enough to be why (Graph.read_tx): Neo4j
+# answers an EXPLAIN of a plan it has in 0.01-0.15 s (a 5-hop search on a loaded two-core
+# machine), and plans that search afresh in seconds.
+PLANNING_TOOK_LONG_S = 0.5
 # Neo4j's answer when it has not reached a transaction's bookmarks within
 # db.transaction.bookmark_ready_timeout (2 s on our servers, scripts/neo4j.sh).
 BOOKMARK_NOT_REACHED = "Neo.TransientError.Transaction.BookmarkTimeout"
@@ -149,6 +161,45 @@ def cut(rows: list[T], limit: int) -> tuple[list[T], bool]:
     return rows[:limit], len(rows) > limit
 
 
+def plan_key(query: str, params: Row) -> PlanKey:
+    """What Neo4j keeps a plan by: the query's text and its parameters' types, a string's or a
+    list's with its size class (a list's also with its first item's type)."""
+    return query, tuple((name, _kind(value), _size_class(value)) for name, value in sorted(params.items()))
+
+
+def _kind(value: Any) -> str:
+    if type(value) is list and value:
+        return f"list:{type(value[0]).__name__}"
+    return type(value).__name__
+
+
+def _size_class(value: Any) -> int:
+    """0, 1, 2-10, 11-100, 101-1,000 ... items or characters: the classes Neo4j 5.26 plans
+    apart (measured: a list of 11 ids was planned again after one of 10, not one of 12 after
+    one of 11)."""
+    if not isinstance(value, str | list):
+        return -1
+    size = len(value)
+    return size if size < 2 else len(str(size - 1)) + 1
+
+
+class Unplanned(Exception):
+    """A query that this process has not run with parameters of these kinds, met within a
+    read budget: the transaction's work runs again within the analytics budget (read_tx)."""
+
+    def __init__(self, query: LiteralString, params: Row) -> None:
+        super().__init__("a query to plan first")
+        self.query, self.params = query, params
+
+
+class EndedAtBudget(Exception):
+    """A read transaction ended at its budget (`error`, Neo4j's) while running `query`."""
+
+    def __init__(self, error: ClientError, query: LiteralString, params: Row) -> None:
+        super().__init__(str(error))
+        self.error, self.query, self.params = error, query, params
+
+
 def differing(old: list[Row], new: list[Row]) -> tuple[list[Row], list[Row]]:
     """The rows of `old` not in `new` and those of `new` not in `old`, compared whole: what a
     refresh that computed `new` from the graph must take away and add, so that it writes only
@@ -198,17 +249,20 @@ class SharedTransaction(Reader):
     because a transaction runs one query at a time. A query's own `timeout_s` gives way to
     the transaction's."""
 
-    def __init__(self, tx: AsyncManagedTransaction) -> None:
+    def __init__(self, tx: AsyncManagedTransaction, graph: "Graph") -> None:
         self.tx = tx
+        self.graph = graph
         self.turn = asyncio.Lock()
 
     async def read(self, query: LiteralString, *, timeout_s: float | None = None,
                    **params: Any) -> list[Row]:
+        self.graph.run_allowed(query, params)
         async with self.turn:
             return await rows(self.tx, query, **params)
 
     async def read_list(self, query: LiteralString, *, timeout_s: float | None = None,
                         **params: Any) -> list[Row]:
+        self.graph.run_allowed(query, params)
         async with self.turn:
             return await one_list(self.tx, query, params)
 
@@ -245,7 +299,7 @@ class Graph(Reader):
         # transaction of this process sees the writes it committed before, on any cluster member.
         self.bookmark_manager = AsyncGraphDatabase.bookmark_manager() if causal else None
         self.committing: set[asyncio.Task[None]] = set()  # reads answered, COMMIT under way
-        self.planning: dict[str, asyncio.Task[None]] = {}  # query text: its plan being made
+        self.planned: set[PlanKey] = set()  # what this process has run (plan_key)
 
     def session(self) -> AsyncSession:
         """A session after this process's writes and, once the request is authenticated, those
@@ -258,6 +312,7 @@ class Graph(Reader):
     async def read(self, query: LiteralString, *, timeout_s: float | None = None,
                    **params: Any) -> list[Row]:
         async def work(tx: AsyncManagedTransaction) -> list[Row]:
+            self.run_allowed(query, params)
             return await rows(tx, query, **params)
 
         return await self.read_tx(work, timeout_s=timeout_s)
@@ -265,9 +320,20 @@ class Graph(Reader):
     async def read_list(self, query: LiteralString, *, timeout_s: float | None = None,
                         **params: Any) -> list[Row]:
         async def work(tx: AsyncManagedTransaction) -> list[Row]:
+            self.run_allowed(query, params)
             return await one_list(tx, query, params)
 
         return await self.read_tx(work, timeout_s=timeout_s)
+
+    def run_allowed(self, query: LiteralString, params: Row) -> None:
+        """Unplanned, for a query's first run in this process within a read budget (read_tx)."""
+        key = plan_key(query, params)
+        if key in self.planned:
+            return
+        listed = first_runs.get()
+        if listed is None:
+            raise Unplanned(query, params)
+        listed.append(key)
 
     async def together(self, work: Callable[[Reader], Awaitable[T]]) -> T:
         """`work`'s reads in one read transaction, retried whole on transient faults.
@@ -279,7 +345,7 @@ class Graph(Reader):
         two of the reads is seen by the second. The read timeout bounds them all together.
         """
         async def run(tx: AsyncManagedTransaction) -> T:
-            return await work(SharedTransaction(tx))
+            return await work(SharedTransaction(tx, self))
 
         return await self.read_tx(run)
 
@@ -299,6 +365,38 @@ class Graph(Reader):
             raise DatabaseUnavailable("The graph database did not answer; retry shortly.") from None
 
     async def read_tx(self, work: TxWork[T], *, timeout_s: float | None = None) -> T:
+        """`work`'s answer within the read budget (or `timeout_s`), planning aside.
+
+        Neo4j counts planning against a transaction's budget and keeps a plan only when its
+        transaction ends well. A path search takes seconds to plan (7-8 s for 5 hops on a
+        two-core machine, and 1.5 s more to make it executable, against a 5 s read budget),
+        and again for parameters of another type or size class. So a query's first run in
+        this process, with parameters of its kinds, has the analytics budget: the work runs
+        again within it when it meets one (`run_allowed`). A query that ends at the budget
+        all the same runs once more within the analytics budget when Neo4j takes long to plan
+        it (it plans again when the graph's statistics have moved, or has dropped the plan);
+        one that is slow to run, not to plan, ends with the budget's error.
+        """
+        budget = timeout_s or self.read_timeout_s
+        try:
+            return await self._answer(work, budget)
+        except Unplanned:
+            pass
+        except EndedAtBudget as ended:
+            if await self._planning_s(ended.query, ended.params) < PLANNING_TOOK_LONG_S:
+                raise ended.error from None
+        ran: list[PlanKey] = []
+        listing = first_runs.set(ran)
+        try:
+            found = await self._answer(work, max(budget, self.analytics_timeout_s))
+        except EndedAtBudget as again:
+            raise again.error from None
+        finally:
+            first_runs.reset(listing)
+        self._ran(ran)
+        return found
+
+    async def _answer(self, work: TxWork[T], budget_s: float) -> T:
         """`work`'s answer as soon as it has one, before its transaction's COMMIT is answered.
 
         A read transaction changes nothing, so nothing of what it read depends on its COMMIT;
@@ -307,7 +405,6 @@ class Graph(Reader):
         as always; a fault after it (in the COMMIT) is only logged. A retry after an answer
         runs no query again.
         """
-        timeout = timeout_s or self.read_timeout_s
         answer: asyncio.Future[T] = asyncio.get_running_loop().create_future()
 
         waited_once = waiting_for_bookmarks_once(work)
@@ -317,14 +414,14 @@ class Graph(Reader):
                 try:
                     answer.set_result(await waited_once(tx))
                 except ClientError as exc:
-                    if "TransactionTimedOut" in (exc.code or ""):
-                        self._plan_outside(running.get())
+                    if "TransactionTimedOut" in (exc.code or "") and (found := running.get()):
+                        raise EndedAtBudget(exc, *found) from exc
                     raise
 
         async def transaction() -> None:
-            async with self._answered_within(timeout), self.session() as session:
+            async with self._answered_within(budget_s), self.session() as session:
                 with pipelined_begin(session):
-                    await session.execute_read(unit_of_work(timeout=timeout)(once))
+                    await session.execute_read(unit_of_work(timeout=budget_s)(once))
 
         task = asyncio.create_task(transaction())
         try:
@@ -344,28 +441,22 @@ class Graph(Reader):
         if not task.cancelled() and task.exception() is not None:
             log.warning("a read transaction failed after its answer: %s", task.exception())
 
-    def _plan_outside(self, found: tuple[LiteralString, dict[str, Any]] | None) -> None:
-        """Has Neo4j plan a query that ran past a read's budget, in the background, within the
-        analytics budget. Planning counts against a transaction's budget and a plan is kept
-        only when its transaction ends well: a large query (a path search takes seconds to
-        plan on a server just started) would otherwise end at the budget on every request."""
-        if found is None or found[0] in self.planning:
-            return
-        query, params = found
+    def _ran(self, keys: list[PlanKey]) -> None:
+        if len(self.planned) + len(keys) > PLANNED_KEPT:
+            self.planned.clear()
+        self.planned.update(keys)
 
+    async def _planning_s(self, query: LiteralString, params: Row) -> float:
+        """The seconds Neo4j takes to plan `query` for `params` (EXPLAIN, in a transaction of
+        its own within the analytics budget): next to nothing when it has the plan."""
         async def explain(tx: AsyncManagedTransaction) -> None:
             await (await tx.run("EXPLAIN " + query, params)).consume()
 
-        async def plan() -> None:
-            try:
-                async with self.driver.session(database=self.database) as session:
-                    await session.execute_read(unit_of_work(timeout=self.analytics_timeout_s)(explain))
-            except (DriverError, Neo4jError) as exc:  # the driver closing at shutdown among them
-                log.warning("a query past its read budget could not be planned: %s", exc)
-            finally:
-                del self.planning[query]
-
-        self.planning[query] = asyncio.create_task(plan())
+        started = time.perf_counter()
+        async with self._answered_within(self.analytics_timeout_s), \
+                self.driver.session(database=self.database) as session:
+            await session.execute_read(unit_of_work(timeout=self.analytics_timeout_s)(explain))
+        return time.perf_counter() - started
 
     async def settle(self) -> None:
         """Wait for the COMMITs of reads that have answered (before the driver closes)."""
