@@ -17,7 +17,9 @@ project=$(dirname "$here")
 version=$(sed -n 's:.*<neo4j.version>\(.*\)</neo4j.version>.*:\1:p' "$here/neo4j/pom.xml")
 cache_dir=${BRM_CACHE_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/brm}
 lib_dir="$cache_dir/neo4j-community-$version/lib"
-data_dir=${BRM_DATA_DIR:-$project/.data/neo4j}
+# Absolute: Neo4j reads the paths of its configuration from its home directory, so a relative
+# one would put a second, empty database inside the first.
+data_dir=$(realpath -m "${BRM_DATA_DIR:-$project/.data/neo4j}")
 bolt_port=${NEO4J_BOLT_PORT:-7687}
 http_port=${NEO4J_HTTP_PORT:-7474}
 password=${NEO4J_PASSWORD:-brm-local-dev}
