@@ -95,6 +95,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         app.state.audit.start()
         app.state.reference_key = ReferenceKey(settings)
         worker = Worker(driver, settings) if settings.webhook_worker else None
+        if worker:
+            graph.after_write.append(worker.wake)
         background: asyncio.Task[None] | None = None
         # A changed, already-applied migration raises here and stops the start.
         first = asyncio.create_task(_prepare_when_reachable(graph, settings, app.state.reference_key))

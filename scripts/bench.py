@@ -436,12 +436,13 @@ def webhook_lag(api: Api, headers: dict[str, str], capture: Capture, per_second:
     """Webhook delivery lag while a rep logs interactions at `per_second`, subscribed to every
     event type: from a write's answer to the arrival of an event about its contact (the
     latest write of that contact answered before the arrival)."""
-    arrivals: list[tuple[str | None, float]] = []
+    arrivals: list[tuple[str | None, str, float]] = []
 
     class Hook(BaseHTTPRequestHandler):
         def do_POST(self) -> None:
             body = self.rfile.read(int(self.headers["Content-Length"]))
-            arrivals.append((json.loads(body)["event"]["contact_id"], time.perf_counter()))
+            event = json.loads(body)["event"]
+            arrivals.append((event["contact_id"], event["type"], time.perf_counter()))
             self.send_response(204)
             self.end_headers()
 
@@ -462,14 +463,15 @@ def webhook_lag(api: Api, headers: dict[str, str], capture: Capture, per_second:
     finally:
         httpx.delete(f"{api.url}/v1/webhooks/{subscribed.json()['id']}", headers=headers)
         server.shutdown()
-    lags = []
-    for contact, arrived in arrivals:
+    lags: dict[str, list[float]] = {}
+    for contact, kind, arrived in arrivals:
         answered = [t for c, t in capture.written if c == contact and t <= arrived]
         if answered:
-            lags.append(arrived - max(answered))
-    return {**(percentiles(lags) if lags else {"n": 0}), "writes": len(capture.written),
-            "events": len(arrivals),
-            "matched": len(lags)}
+            lags.setdefault(kind, []).append(arrived - max(answered))
+    every = [lag for of_kind in lags.values() for lag in of_kind]
+    return {**(percentiles(every) if every else {"n": 0}), "writes": len(capture.written),
+            "events": len(arrivals), "matched": len(every),
+            "by_type": {kind: percentiles(of_kind) for kind, of_kind in sorted(lags.items())}}
 
 
 def load(api: Api, headers: dict[str, str], urls: list[str], clients: int, seconds: float) -> dict[str, Any]:

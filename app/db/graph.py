@@ -300,6 +300,9 @@ class Graph(Reader):
         self.bookmark_manager = AsyncGraphDatabase.bookmark_manager() if causal else None
         self.committing: set[asyncio.Task[None]] = set()  # reads answered, COMMIT under way
         self.planned: set[PlanKey] = set()  # what this process has run (plan_key)
+        # Told of each write committed (the webhook worker, which then looks for outbox marks
+        # at once instead of at its next poll).
+        self.after_write: list[Callable[[], None]] = []
 
     def session(self) -> AsyncSession:
         """A session after this process's writes and, once the request is authenticated, those
@@ -468,6 +471,8 @@ class Graph(Reader):
             with pipelined_begin(session):
                 done = await session.execute_write(
                     unit_of_work(timeout=self.write_timeout_s)(waiting_for_bookmarks_once(work)))
+            for told in self.after_write:
+                told()
             request = causal.current.get()
             if request is not None:
                 # The request's writes follow one another (a large import commits batch after

@@ -42,6 +42,9 @@ MARKS_PER_PASS = 100
 MARK_LEASE_S = 300  # longer than a pass's reads may take (the analytics budget is not)
 # The lease of a delivery under way: its try's time-out and the time to record it.
 DELIVERY_LEASE_MARGIN_S = 30
+# The least time between two passes of a loop, however many writes wake it: each pass begins
+# with a write (its claim).
+PASS_GAP_S = 0.05
 
 
 def signature(secret: str, body: bytes) -> str:
@@ -88,14 +91,22 @@ class Worker:
         self.tries: set[asyncio.Task[None]] = set()
         self.loops: list[asyncio.Task[None]] = []
         self.day: date | None = None
+        # What wakes each loop before its next poll: a write of this process (`wake`), marks
+        # passed on to the deal states' stage, deliveries recorded. Writes of other processes
+        # are found at the poll.
+        self.marked, self.staged, self.due = asyncio.Event(), asyncio.Event(), asyncio.Event()
+
+    def wake(self) -> None:
+        """A write was committed in this process: it may have left outbox marks."""
+        self.marked.set()
 
     def start(self) -> None:
         """Three loops: events of dated records and actions (quick), events of deal states
         (slower: each deal compared on two days), and deliveries. Apart, so that none waits
         for another while writes keep coming."""
-        self.loops = [asyncio.create_task(self._run(self.events_step)),
-                      asyncio.create_task(self._run(self.deal_events_step)),
-                      asyncio.create_task(self._run(self.deliver_due))]
+        self.loops = [asyncio.create_task(self._run(self.events_step, self.marked)),
+                      asyncio.create_task(self._run(self.deal_events_step, self.staged)),
+                      asyncio.create_task(self._run(self.deliver_due, self.due))]
 
     async def stop(self) -> None:
         """Stop at once: a try cut short keeps its lease and is made again after it."""
@@ -108,8 +119,9 @@ class Worker:
         await self.graph.settle()
         await self.client.aclose()
 
-    async def _run(self, step: Callable[[], Awaitable[object]]) -> None:
+    async def _run(self, step: Callable[[], Awaitable[object]], woken: asyncio.Event) -> None:
         while True:
+            woken.clear()  # what happens during the step calls for another
             try:
                 await step()
             except (DatabaseUnavailable, DriverError, Neo4jError) as exc:
@@ -117,7 +129,10 @@ class Worker:
                 log.warning("webhook worker pass failed (%s); trying again", exc)
             except Exception:
                 log.exception("webhook worker pass failed; trying again")
-            await asyncio.sleep(self.settings.webhook_poll_s)
+            await asyncio.sleep(min(PASS_GAP_S, self.settings.webhook_poll_s))
+            with contextlib.suppress(TimeoutError):
+                async with asyncio.timeout(self.settings.webhook_poll_s):
+                    await woken.wait()
 
     async def events_step(self) -> None:
         today = date.today()
@@ -162,6 +177,10 @@ class Worker:
                        pass_id=pass_id)
 
         await self.graph.write_tx(record)
+        if found:
+            self.due.set()
+        if not last:
+            self.staged.set()
         return True
 
     async def _events(self, marks: list[Row], wanted: set[EventType],

@@ -185,12 +185,13 @@ def test_a_write_made_before_the_api_is_killed_is_delivered_after_its_restart(
         client: TestClient, neo4j_server: Server, raw_driver: Driver, tmp_path: Path) -> None:
     assert client.post("/v1/import", json=baseline(), headers=AUTH).status_code == 200
     env = {"BRM_WEBHOOK_ALLOWED_HOSTS": "127.0.0.1", "BRM_WEBHOOK_RETRY_BASE_S": "0.3"}
+    with TestClient(create_app(settings_for(neo4j_server, webhook_worker=True))):
+        drained(raw_driver)  # nobody subscribed: the baseline's marks go
     with receiver() as r:
-        # The worker of the first API makes one pass at its start (nobody subscribed yet: the
-        # baseline's marks go), then sleeps an hour: the write below waits in the outbox.
-        with api_process(neo4j_server, tmp_path / "first.log", BRM_WEBHOOK_POLL_S="3600",
+        # The first API runs no worker (its own would deliver the write below at once): the
+        # write waits in the outbox when the API is killed.
+        with api_process(neo4j_server, tmp_path / "first.log", BRM_WEBHOOK_WORKER="false",
                          **env) as (first, url):
-            drained(raw_driver)
             admin = {"Authorization": f"Bearer {ADMIN_TOKEN}"}
             answer = httpx.post(url + "/v1/webhooks", headers=admin, json={
                 "url": r.url, "events": ["assessment_changed"], "secret": SECRET})
@@ -209,6 +210,22 @@ def test_a_write_made_before_the_api_is_killed_is_delivered_after_its_restart(
     body = json.loads(got.body)
     assert (body["type"], body["event"]["contact_id"], body["event"]["to"]) == (
         "assessment_changed", "c1", "oppose")
+
+
+def test_a_write_of_the_api_is_delivered_without_waiting_for_the_next_poll(
+        client: TestClient, neo4j_server: Server, raw_driver: Driver) -> None:
+    assert client.post("/v1/import", json=baseline(), headers=AUTH).status_code == 200
+    settings = settings_for(neo4j_server, webhook_worker=True, webhook_allowed_hosts=["127.0.0.1"],
+                            webhook_poll_s=120)
+    with receiver() as r, TestClient(create_app(settings), raise_server_exceptions=False) as api:
+        ready(api)
+        drained(raw_driver)  # the worker's first passes; its loops then poll every two minutes
+        subscribe(api, r.url, ["assessment_changed"])
+        written = time.monotonic()
+        assert api.post("/v1/assessments", headers=AUTH, json={
+            "contact_id": "c1", "at": TODAY.isoformat(), "closeness": "oppose"}).status_code == 200
+        wait_for(lambda: r.requests, timeout_s=60, what="the delivery")
+        assert time.monotonic() - written < 60
 
 
 def test_who_may_subscribe_and_where_to(hooks: TestClient) -> None:
