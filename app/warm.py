@@ -46,6 +46,10 @@ async def plan_searches(driver: AsyncDriver, settings: Settings) -> None:
             await paths.influence_paths(graph, settings, target_id=NOTHING, as_of=today,
                                         max_hops=max_hops, employee_ids=None, avoid_opposed=True,
                                         max_rows=10, inbound_limit=100)
+        # From one colleague (the name of a colleague an introduction revealed).
+        await paths.influence_paths(graph, settings, target_id=NOTHING, as_of=today,
+                                    max_hops=hops, employee_ids=[NOTHING], avoid_opposed=True,
+                                    max_rows=1, inbound_limit=100)
         await paths.best_paths(graph, settings, target_ids=[NOTHING], as_of=today,
                                max_hops=hops, employee_ids=None, avoid_opposed=True,
                                opportunity_id=NOTHING)

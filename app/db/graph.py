@@ -4,7 +4,6 @@ import asyncio
 import contextlib
 import functools
 import logging
-import time
 from abc import ABC, abstractmethod
 from collections.abc import AsyncIterator, Awaitable, Callable, Coroutine
 from contextvars import ContextVar
@@ -19,7 +18,7 @@ from neo4j import (
     Bookmarks,
     unit_of_work,
 )
-from neo4j.exceptions import ClientError, TransientError
+from neo4j.exceptions import ClientError, DriverError, Neo4jError, TransientError
 from neo4j.graph import Node
 from neo4j.time import Date, DateTime
 
@@ -38,9 +37,11 @@ TxWork = Callable[[AsyncManagedTransaction], Awaitable[T]]
 # until TCP gives up (hours). Our Neo4j does not ask drivers to time out reads themselves
 # (scripts/neo4j.sh), so this deadline is the one bound there.
 UNRESPONSIVE_GRACE_S = 5.0
-# The query a read transaction is running, so that one ended at its budget can be planned
-# again outside it (Graph.read_tx).
-running: ContextVar[tuple[LiteralString, dict[str, Any]] | None] = ContextVar("running", default=None)
+# The query a read transaction ran last, so that one ended at its budget can be planned
+# outside it (Graph.read_tx): a holder set by the transaction, so that reads run at once
+# (gather, in tasks of their own) write to it too; writes leave no query in it.
+running: ContextVar[list[tuple[LiteralString, dict[str, Any]]] | None] = ContextVar(
+    "running", default=None)
 # The queries a read transaction runs for the first time in this process (Graph.read_tx):
 # a list while it runs within the analytics budget, None within a read budget.
 PlanKey = tuple[str, tuple[tuple[str, str, int], ...]]  # plan_key
@@ -115,8 +116,13 @@ def native(value: Any) -> Any:
     return value
 
 
+def _running(query: LiteralString, params: dict[str, Any]) -> None:
+    if (holder := running.get()) is not None:
+        holder[:] = [(query, params)]
+
+
 async def rows(tx: AsyncManagedTransaction, query: LiteralString, **params: Any) -> list[Row]:
-    running.set((query, params))
+    _running(query, params)
     result = await tx.run(query, params)
     keys = result.keys()
     return [native(dict(zip(keys, record, strict=True))) async for record in result]
@@ -129,7 +135,7 @@ async def one_list(tx: AsyncManagedTransaction, query: LiteralString, params: Ro
     records took 4.7 s, as one list 2.4 s (measured), which is the server's own time.
     The query must return exactly one record.
     """
-    running.set((query, params))
+    _running(query, params)
     result = await tx.run(query, params)
     record = await result.single(strict=True)
     # Not record.data(): it walks every value looking for nodes to turn into maps,
@@ -253,18 +259,30 @@ class SharedTransaction(Reader):
         self.tx = tx
         self.graph = graph
         self.turn = asyncio.Lock()
+        self.unplanned = False  # a read met a first run: the others run no query either
 
     async def read(self, query: LiteralString, *, timeout_s: float | None = None,
                    **params: Any) -> list[Row]:
-        self.graph.run_allowed(query, params)
         async with self.turn:
+            self._allowed(query, params)
             return await rows(self.tx, query, **params)
 
     async def read_list(self, query: LiteralString, *, timeout_s: float | None = None,
                         **params: Any) -> list[Row]:
-        self.graph.run_allowed(query, params)
         async with self.turn:
+            self._allowed(query, params)
             return await one_list(self.tx, query, params)
+
+    def _allowed(self, query: LiteralString, params: Row) -> None:
+        """Within the turn, so that no other read of the transaction is running when one
+        meets a first run and the transaction gives way."""
+        try:
+            if self.unplanned:
+                raise Unplanned(query, params)
+            self.graph.run_allowed(query, params)
+        except Unplanned:
+            self.unplanned = True
+            raise
 
     async def together(self, work: Callable[[Reader], Awaitable[T]]) -> T:
         return await work(self)
@@ -286,9 +304,9 @@ class Graph(Reader):
     """Runs named queries in managed transactions: retried on transient faults, routed by mode."""
 
     def __init__(self, driver: AsyncDriver, settings: Settings, *, causal: bool = True) -> None:
-        """`causal`: each transaction waits for this process's earlier writes (and, in a
-        request, its client's); a background worker that needs no more than what has been
-        committed goes without, and waits for no one's large commit."""
+        """`causal`: each transaction waits for this Graph's earlier writes (and, in a
+        request, its client's); background work that needs no more than what has been
+        committed (the start's planning) goes without, and waits for no one's large commit."""
         self.driver = driver
         self.database = settings.neo4j_database
         self.read_timeout_s = settings.read_timeout_s
@@ -300,6 +318,7 @@ class Graph(Reader):
         self.bookmark_manager = AsyncGraphDatabase.bookmark_manager() if causal else None
         self.committing: set[asyncio.Task[None]] = set()  # reads answered, COMMIT under way
         self.planned: set[PlanKey] = set()  # what this process has run (plan_key)
+        self.replanned: set[PlanKey] = set()  # what ran again after Neo4j planned it again
         # Told of each write committed (the webhook worker, which then looks for outbox marks
         # at once instead of at its next poll).
         self.after_write: list[Callable[[], None]] = []
@@ -381,23 +400,42 @@ class Graph(Reader):
         one that is slow to run, not to plan, ends with the budget's error.
         """
         budget = timeout_s or self.read_timeout_s
+        # A read inside another's first run (a Graph's own, not its shared transaction's) is
+        # not one of its queries.
+        within = first_runs.set(None)
         try:
             return await self._answer(work, budget)
         except Unplanned:
             pass
         except EndedAtBudget as ended:
-            if await self._planning_s(ended.query, ended.params) < PLANNING_TOOK_LONG_S:
+            if not await self._planned_again(ended):
                 raise ended.error from None
+        finally:
+            first_runs.reset(within)
         ran: list[PlanKey] = []
         listing = first_runs.set(ran)
         try:
-            found = await self._answer(work, max(budget, self.analytics_timeout_s))
+            return await self._answer(work, max(budget, self.analytics_timeout_s))
         except EndedAtBudget as again:
             raise again.error from None
         finally:
             first_runs.reset(listing)
-        self._ran(ran)
-        return found
+            # Whatever came of it: a query's next runs have the read budget.
+            self._remember(self.planned, ran)
+
+    async def _planned_again(self, ended: EndedAtBudget) -> bool:
+        """Whether the query that ended at its budget did so being planned again: Neo4j's own
+        time for an EXPLAIN of it now is long (a plan it has answers in milliseconds). Once per
+        query and kind of parameters in a process; a failure to ask keeps the budget's error."""
+        key = plan_key(ended.query, ended.params)
+        if key in self.replanned:
+            return False
+        self._remember(self.replanned, [key])
+        try:
+            return await self._planning_s(ended.query, ended.params) >= PLANNING_TOOK_LONG_S
+        except (DatabaseUnavailable, DriverError, Neo4jError) as exc:
+            log.warning("a query past its read budget could not be planned: %s", exc)
+            return False
 
     async def _answer(self, work: TxWork[T], budget_s: float) -> T:
         """`work`'s answer as soon as it has one, before its transaction's COMMIT is answered.
@@ -413,12 +451,14 @@ class Graph(Reader):
         waited_once = waiting_for_bookmarks_once(work)
 
         async def once(tx: AsyncManagedTransaction) -> None:
+            holder: list[tuple[LiteralString, dict[str, Any]]] = []
+            running.set(holder)
             if not answer.done():
                 try:
                     answer.set_result(await waited_once(tx))
                 except ClientError as exc:
-                    if "TransactionTimedOut" in (exc.code or "") and (found := running.get()):
-                        raise EndedAtBudget(exc, *found) from exc
+                    if "TransactionTimedOut" in (exc.code or "") and holder:
+                        raise EndedAtBudget(exc, *holder[-1]) from exc
                     raise
 
         async def transaction() -> None:
@@ -444,22 +484,24 @@ class Graph(Reader):
         if not task.cancelled() and task.exception() is not None:
             log.warning("a read transaction failed after its answer: %s", task.exception())
 
-    def _ran(self, keys: list[PlanKey]) -> None:
-        if len(self.planned) + len(keys) > PLANNED_KEPT:
-            self.planned.clear()
-        self.planned.update(keys)
+    @staticmethod
+    def _remember(known: set[PlanKey], keys: list[PlanKey]) -> None:
+        if len(known) + len(keys) > PLANNED_KEPT:
+            known.clear()
+        known.update(keys)
 
     async def _planning_s(self, query: LiteralString, params: Row) -> float:
         """The seconds Neo4j takes to plan `query` for `params` (EXPLAIN, in a transaction of
-        its own within the analytics budget): next to nothing when it has the plan."""
-        async def explain(tx: AsyncManagedTransaction) -> None:
-            await (await tx.run("EXPLAIN " + query, params)).consume()
+        its own within the analytics budget), by its own clock, so that waiting for a
+        connection or a busy server does not count: next to nothing when it has the plan."""
+        async def explain(tx: AsyncManagedTransaction) -> float:
+            summary = await (await tx.run("EXPLAIN " + query, params)).consume()
+            return (summary.result_available_after or 0) / 1000
 
-        started = time.perf_counter()
         async with self._answered_within(self.analytics_timeout_s), \
                 self.driver.session(database=self.database) as session:
-            await session.execute_read(unit_of_work(timeout=self.analytics_timeout_s)(explain))
-        return time.perf_counter() - started
+            return await session.execute_read(
+                unit_of_work(timeout=self.analytics_timeout_s)(explain))
 
     async def settle(self) -> None:
         """Wait for the COMMITs of reads that have answered (before the driver closes)."""

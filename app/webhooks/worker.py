@@ -44,7 +44,7 @@ MARK_LEASE_S = 300  # longer than a pass's reads may take (the analytics budget 
 DELIVERY_LEASE_MARGIN_S = 30
 # The least time between two passes of a loop, however many writes wake it: each pass begins
 # with a write (its claim).
-PASS_GAP_S = 0.05
+PASS_GAP_S = 0.1
 
 
 def signature(secret: str, body: bytes) -> str:
@@ -81,10 +81,11 @@ def next_try(settings: Settings, attempts: int, created_at: datetime,
 
 class Worker:
     def __init__(self, driver: AsyncDriver, settings: Settings) -> None:
-        # A Graph of its own, without bookmarks: a request need not wait for the worker's
-        # writes, nor the worker for a large import's commit (its claims and records are
-        # written on the leader, and a mark not yet seen is taken in a later pass).
-        self.graph = Graph(driver, settings, causal=False)
+        # A Graph of its own, with bookmarks of its own: a request need not wait for the
+        # worker's writes, and a pass's reads follow its claim, written on the leader after the
+        # writes that made the marks it took (on a cluster, a pass woken at once by a write
+        # could otherwise read a follower that had not applied it, and find no event in it).
+        self.graph = Graph(driver, settings)
         self.settings = settings
         self.client = httpx.AsyncClient(timeout=settings.webhook_timeout_s,
                                         follow_redirects=False, trust_env=False)
@@ -239,7 +240,12 @@ class Worker:
         for delivery in claimed[0]["rows"]:
             task = asyncio.create_task(self._try(delivery))
             self.tries.add(task)
-            task.add_done_callback(self.tries.discard)
+            task.add_done_callback(self._tried)
+
+    def _tried(self, task: asyncio.Task[None]) -> None:
+        """A try is done: room for the next due delivery."""
+        self.tries.discard(task)
+        self.due.set()
 
     async def _try(self, d: Row) -> None:
         body = d["payload"].encode()

@@ -1,8 +1,8 @@
 """A path search is one large query that Neo4j takes seconds to plan the first time, and again
 for parameters of another type or size: the API plans the searches when it starts
-(app/warm.py), and a read plans a query it has not had planned outside its budget before it
-runs it (Graph.read_tx), so that a request is answered, slowly once, instead of ending at the
-budget."""
+(app/warm.py), and a query's first run in a process has the analytics budget, as has a run
+after Neo4j planned the query again (Graph.read_tx), so that a request is answered, slowly
+once, instead of ending at the read budget."""
 
 import logging
 import time
