@@ -212,20 +212,29 @@ def test_a_write_made_before_the_api_is_killed_is_delivered_after_its_restart(
         "assessment_changed", "c1", "oppose")
 
 
+@pytest.mark.parametrize(("event", "moved"), [
+    ("assessment_changed", "closeness"),  # found by the dated records' loop
+    ("blocker_new", "price"),  # by the deal states' loop, which the first one wakes
+])
 def test_a_write_of_the_api_is_delivered_without_waiting_for_the_next_poll(
-        client: TestClient, neo4j_server: Server, raw_driver: Driver) -> None:
-    assert client.post("/v1/import", json=baseline(), headers=AUTH).status_code == 200
+        client: TestClient, neo4j_server: Server, raw_driver: Driver, event: str,
+        moved: str) -> None:
+    doc = baseline()
+    doc["assessments"] = [{"contact_id": "c1", "at": (TODAY - timedelta(days=10)).isoformat(),
+                           "closeness": "support", "solution": "support", "price": "support"}]
+    assert client.post("/v1/import", json=doc, headers=AUTH).status_code == 200
     settings = settings_for(neo4j_server, webhook_worker=True, webhook_allowed_hosts=["127.0.0.1"],
                             webhook_poll_s=120)
     with receiver() as r, TestClient(create_app(settings), raise_server_exceptions=False) as api:
         ready(api)
         drained(raw_driver)  # the worker's first passes; its loops then poll every two minutes
-        subscribe(api, r.url, ["assessment_changed"])
+        subscribe(api, r.url, [event])
         written = time.monotonic()
         assert api.post("/v1/assessments", headers=AUTH, json={
-            "contact_id": "c1", "at": TODAY.isoformat(), "closeness": "oppose"}).status_code == 200
+            "contact_id": "c1", "at": TODAY.isoformat(), moved: "oppose"}).status_code == 200
         wait_for(lambda: r.requests, timeout_s=60, what="the delivery")
         assert time.monotonic() - written < 60
+    assert json.loads(r.requests[0].body)["type"] == event
 
 
 def test_who_may_subscribe_and_where_to(hooks: TestClient) -> None:
