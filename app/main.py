@@ -8,7 +8,6 @@ from typing import Any
 
 from fastapi import FastAPI
 from fastapi.openapi.utils import get_openapi
-from neo4j import AsyncDriver
 from neo4j.exceptions import DriverError, Neo4jError
 from starlette.middleware.gzip import DEFAULT_EXCLUDED_CONTENT_TYPES, GZipMiddleware
 
@@ -75,11 +74,11 @@ async def _prepare_when_reachable(graph: Graph, settings: Settings, key: Referen
             await asyncio.sleep(settings.retry_after_s)
 
 
-async def _plan_when_prepared(prepared: asyncio.Task[None], driver: AsyncDriver,
+async def _plan_when_prepared(prepared: asyncio.Task[None], graph: Graph,
                               settings: Settings) -> None:
     with contextlib.suppress(Exception):  # a failed start is reported by the lifespan
         await asyncio.shield(prepared)
-    await plan_searches(driver, settings)
+    await plan_searches(graph.driver, settings, graph.planned)
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
@@ -108,7 +107,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         if worker:
             worker.start()
         planning = app.state.planning = (
-            asyncio.create_task(_plan_when_prepared(first, driver, settings))
+            asyncio.create_task(_plan_when_prepared(first, graph, settings))
             if settings.plan_searches_on_start else None)
         try:
             yield

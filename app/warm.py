@@ -18,7 +18,7 @@ from neo4j.exceptions import DriverError, Neo4jError
 from app.changes import service as changes
 from app.changes.events import Period
 from app.config import Settings
-from app.db.graph import Graph
+from app.db.graph import Graph, PlanKey
 from app.domain import HARD_HOP_CAP
 from app.errors import DatabaseUnavailable
 from app.kpis import service as kpis
@@ -35,9 +35,12 @@ NOTHING = "\x00" * 8
 SIZE_CLASSES = (1, 10, 100)
 
 
-async def plan_searches(driver: AsyncDriver, settings: Settings) -> None:
+async def plan_searches(driver: AsyncDriver, settings: Settings, planned: set[PlanKey]) -> None:
+    """`planned`: the API's memory of the queries it has run (Graph.planned), which the
+    warm-up's runs join, so that their first requests need no first run of their own."""
     graph = Graph(driver, settings.model_copy(update={"read_timeout_s": settings.analytics_timeout_s}),
                   causal=False)
+    graph.planned = planned
     hops, today = settings.path_max_hops_default, date.today()
     try:
         # The person view's search at the default first, then at the other hop counts a

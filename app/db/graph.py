@@ -276,13 +276,13 @@ class SharedTransaction(Reader):
     def _allowed(self, query: LiteralString, params: Row) -> None:
         """Within the turn, so that no other read of the transaction is running when one
         meets a first run and the transaction gives way."""
-        try:
-            if self.unplanned:
-                raise Unplanned(query, params)
-            self.graph.run_allowed(query, params)
-        except Unplanned:
-            self.unplanned = True
-            raise
+        if not self.unplanned:
+            try:
+                self.graph.run_allowed(query, params)
+                return
+            except Unplanned:
+                self.unplanned = True
+        raise Unplanned(query, params)
 
     async def together(self, work: Callable[[Reader], Awaitable[T]]) -> T:
         return await work(self)
