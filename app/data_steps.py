@@ -26,10 +26,15 @@ def data_steps(settings: Settings) -> DataSteps:
     async def rebuilt(graph: Graph) -> None:
         await rebuild(graph, settings)
 
+    async def feed_counts(graph: Graph) -> None:
+        await assessment_days(graph)
+        await touch.rebuild(graph, settings)
+
     return {
         11: rebuilt,  # the KPI pieces and company day rollups
         13: backfill,  # the search keys (pinyin)
         21: rebuilt,  # acquaintance by activity (IN_TOUCH), and the pieces that count it
         29: partial(touch.rebuild, settings=settings),  # the days pairs turned cooling
         33: assessment_days,  # what each of our assessments moved each feature from
+        34: feed_counts,  # how many features each moved; each cooling turn's acquaintance
     }

@@ -680,7 +680,7 @@ def main() -> int:
             feeds = {f"changes_{name}_{days}d": [feed_case(scope, days) for scope in scopes]
                      for days in (7, 30)
                      for name, scopes in (("team", [Scope("team", t) for t in teams]),
-                                          ("company", [Scope("company")] * 3))}
+                                          ("company", [Scope("company")] * 10))}
             figures["changes_ms"] = {}
             for name, cases in feeds.items() if "changes" in wanted else ():
                 result = measure(api, headers, driver, settings, cases)

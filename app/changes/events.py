@@ -63,6 +63,18 @@ class Event:
 _FIELDS = fields(Event)
 
 
+# Of events on one day, the order they are listed in.
+ORDER = {t: i for i, t in enumerate(EventType)}
+
+
+def order(event: Event) -> tuple[int, int, str, str, str, str, str]:
+    """The feed's order: newest first, then by type, deal, contact, action, employee and
+    feature."""
+    return (-event.at.toordinal(), ORDER[event.type], event.opportunity_id or "",
+            event.contact_id or "", event.action_id or "", event.employee_id or "",
+            event.feature or "")
+
+
 @dataclass(frozen=True)
 class Period:
     since: date
@@ -77,22 +89,18 @@ class Period:
         return self.since - timedelta(days=1)
 
 
-def moved_events(row: list[Any]) -> Iterator[Event]:
-    """Each feature of one of our assessments that moved from the value before it, as kept with
-    it (ingestion/our_assessment_days: for a deal, its own last value, else the general one); a
+def moved_event(row: list[Any]) -> Event:
+    """A feature of one of our assessments that moved from the value before it, as kept with it
+    (ingestion/our_assessment_days: for a deal, its own last value, else the general one); a
     row of changes/assessment_moves."""
-    at, contact_id, opportunity_id, employee_id, account_id, name = row[:6]
-    values, befores = row[6:6 + len(FEATURES)], row[6 + len(FEATURES):]
-    for feature, value, before in zip(FEATURES, values, befores, strict=True):
-        if value is None or before == value:
-            continue
-        kind = EventType.ASSESSMENT_CHANGED if feature in DEGREES else EventType.VOTE_CHANGED
-        where = f" on {opportunity_id}" if opportunity_id else ""
-        yield Event(type=kind, at=date.fromisoformat(at), account_id=account_id,
-                    opportunity_id=opportunity_id, contact_id=contact_id,
-                    employee_id=employee_id, feature=feature, from_=before, to=value,
-                    detail=f"{feature} of {name}{where} moved from {_shown(before)} to "
-                           f"{_shown(value)}")
+    at, contact_id, opportunity_id, employee_id, account_id, name, feature, before, value = row[:9]
+    kind = EventType.ASSESSMENT_CHANGED if feature in DEGREES else EventType.VOTE_CHANGED
+    where = f" on {opportunity_id}" if opportunity_id else ""
+    return Event(type=kind, at=date.fromisoformat(at), account_id=account_id,
+                 opportunity_id=opportunity_id, contact_id=contact_id, employee_id=employee_id,
+                 feature=feature, from_=before, to=value,
+                 detail=f"{feature} of {name}{where} moved from {_shown(before)} to "
+                        f"{_shown(value)}")
 
 
 def _shown(value: Value) -> str:

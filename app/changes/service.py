@@ -5,6 +5,7 @@ import asyncio
 from collections import defaultdict
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
+from operator import itemgetter
 
 import orjson
 
@@ -20,7 +21,8 @@ from app.changes.events import (
     deal_events,
     edge_events,
     holds,
-    moved_events,
+    moved_event,
+    order,
     overdue_events,
 )
 from app.changes.schemas import ChangeFeed, EventType
@@ -35,8 +37,6 @@ from app.nodes.names import names
 from app.paths import repository as paths
 from app.scopes import Scope
 
-# Of events on one day, the order they are listed in.
-ORDER = {t: i for i, t in enumerate(EventType)}
 # Deals whose states one query reads, and such queries at once (each runs on one core of the
 # server).
 DEALS_PER_READ = 100
@@ -132,35 +132,55 @@ def _state(settings: Settings, deal: Row) -> State:
 
 @dataclass(frozen=True)
 class Found:
-    """Events, and whether a kind of record had more than one read takes (changes_max_rows
-    contacts, pairs, actions or dated edges; changes_max_deals deals): then some are missing."""
+    """Events; whether a kind of record had more than one read takes (changes_max_rows actions
+    or dated edges, changes_max_deals deals): then some are missing; and how many more events
+    were counted than read (assessments' moves and cooling relationships, which the database
+    counts and reads the first of)."""
 
     events: list[Event]
     truncated: bool = False
+    more: int = 0
+
+
+def _first(rows: list[Event], total: int, first: int) -> Found:
+    """The first of a family's events, in the feed's order, of the rows read for them."""
+    rows.sort(key=order)
+    return Found(rows[:first], more=total - min(len(rows), first))
 
 
 async def events(graph: Graph, settings: Settings, account_ids: list[str] | None,
                  period: Period, *, families: frozenset[Family] = frozenset(Family),
+                 types: frozenset[EventType] = frozenset(EventType), first: int | None = None,
                  timeout_s: float | None = None) -> Found:
     """The events of these accounts (None: every account) in the period, of these families:
     each kind of dated record in one read, the deals' states a page of deals per read, the
-    families at once. The company's reads have the analytics time budget."""
+    families at once; of assessments' moves and cooling relationships, those of these types
+    counted and the `first` in the feed's order read (by default as many as of the other
+    records). The company's reads have the analytics time budget."""
     if timeout_s is None and account_ids is None:
         timeout_s = graph.analytics_timeout_s
     cap = settings.changes_max_rows
+    first = cap if first is None else first
     # One row more than is kept: whether there were more.
     params: Row = {"account_ids": account_ids, "since": period.since, "until": period.until,
                    "limit": cap + 1, "timeout_s": timeout_s}
+    degrees, votes = EventType.ASSESSMENT_CHANGED in types, EventType.VOTE_CHANGED in types
+
+    async def moves() -> Found:
+        if not degrees and not votes:
+            return Found([])
+        found = await graph.read_one(q("changes/assessment_moves"), us=US, degrees=degrees,
+                                     votes=votes, first=first, **params)
+        # Of two moves alike, the one entered first first (the rows' last item).
+        rows = sorted(found["rows"], key=itemgetter(-1)) if found else []
+        return _first([moved_event(row) for row in rows], found["total"] if found else 0, first)
 
     async def records() -> Found:
-        found, edges = await asyncio.gather(
-            graph.read_one(q("changes/assessment_moves"), us=US, **params),
-            graph.read(q("changes/edges"), **params))
-        moves, more = cut(found["rows"] if found else [], cap)
+        moved, edges = await asyncio.gather(moves(), graph.read(q("changes/edges"), **params))
         members, more_members = cut([r for r in edges if r["kind"] == "member"], cap)
         left, more_left = cut([r for r in edges if r["kind"] == "left"], cap)
-        return Found([e for s in moves for e in moved_events(s)]
-                     + edge_events(members + left, period), more or more_members or more_left)
+        return Found(moved.events + edge_events(members + left, period),
+                     more_members or more_left, moved.more)
 
     async def actions() -> Found:
         tracked, more = cut(await graph.read_list(q("changes/actions"), **params), cap)
@@ -169,9 +189,11 @@ async def events(graph: Graph, settings: Settings, account_ids: list[str] | None
     async def cooling() -> Found:
         # A pair cools only from a trend period after a day it was acquainted by activity.
         from_day = period.since - timedelta(days=settings.activity_trend_days)
-        turns, more = cut(await graph.read_list(q("changes/cooling"), from_day=from_day,
-                                                **params), cap)
-        return Found([cooling_event(turn, settings) for turn in turns], more)
+        found = await graph.read_one(q("changes/cooling"), from_day=from_day, first=first,
+                                     **params)
+        turns = found["rows"] if found else []
+        return _first([cooling_event(turn, settings) for turn in turns],
+                      found["total"] if found else 0, first)
 
     async def deals() -> Found:
         open_deals, more = cut(await graph.read_list(
@@ -182,7 +204,8 @@ async def events(graph: Graph, settings: Settings, account_ids: list[str] | None
     kinds = {Family.RECORDS: records, Family.ACTIONS: actions, Family.COOLING: cooling,
              Family.DEALS: deals}
     parts = await asyncio.gather(*[read() for family, read in kinds.items() if family in families])
-    return Found([e for part in parts for e in part.events], any(part.truncated for part in parts))
+    return Found([e for part in parts for e in part.events], any(part.truncated for part in parts),
+                 sum(part.more for part in parts))
 
 
 async def _deal_events(graph: Graph, settings: Settings, deals: list[Row], period: Period,
@@ -240,15 +263,16 @@ async def changes(graph: Graph, settings: Settings, *, scope: Scope, period: Per
     """The scope's events (its accounts on the period's last day), newest first."""
     account_ids = (None if scope.kind == "company"
                    else [a["account_id"] for a in await accounts(graph, scope, period.until)])
-    every = await events(graph, settings, account_ids, period, families=frozenset(
-        FAMILY[t] for t in types) if types else frozenset(Family))
-    found = [e for e in every.events if types is None or e.type in types]
-    found.sort(key=lambda e: (-e.at.toordinal(), ORDER[e.type], e.opportunity_id or "",
-                              e.contact_id or "", e.action_id or ""))
+    wanted = frozenset(types or EventType)
+    # Of the events the database counts, only as many as reach the page are read.
+    every = await events(graph, settings, account_ids, period,
+                         families=frozenset(FAMILY[t] for t in wanted), types=wanted,
+                         first=offset + limit)
+    found = sorted((e for e in every.events if e.type in wanted), key=order)
     shown = [_shown(e, viewer).model() for e in found[offset:offset + limit]]
     # Ids only after the viewer's references replaced colleagues they may not see, so that
     # no hidden colleague is named.
     named = await names(graph, [i for e in shown for i in (
         e.account_id, e.opportunity_id, e.contact_id, e.employee_id)])
     return ChangeFeed(scope=str(scope), since=period.since, until=period.until,
-                      total=len(found), truncated=every.truncated, events=shown, names=named)
+                      total=len(found) + every.more, truncated=every.truncated, events=shown, names=named)

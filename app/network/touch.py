@@ -1,9 +1,10 @@
 """Acquaintance by activity kept in the graph: `(Employee)-[:IN_TOUCH {since, until, ats, ws}]->
 (Contact)`, one edge per run of days on which the employee's activity strength toward the contact
 reaches `activity_acquainted` (app/network/strength.py), holding the days and weights of the
-activities that weigh on those days; and `(:CoolingTurn {contact_id, employee_id, day, from,
-to})`, each day the pair's trend turned cooling with the two strengths it compared, which the
-change feed reads by day (changes/cooling) instead of working the trend out per request.
+activities that weigh on those days; and `(:CoolingTurn {contact_id, employee_id, day, from, to,
+touch_since, touch_until})`, each day the pair's trend turned cooling with the two strengths it
+compared and the pair's runs of acquaintance (its edges' days), which the change feed reads by
+day (changes/cooling) instead of working the trend out per request.
 
 Being dated like every other edge, it is read where an employee's declared acquaintance
 (`INFLUENCES`) is: an influence path's first step (its strength computed on the day asked, from
@@ -64,7 +65,7 @@ async def refresh(tx: AsyncManagedTransaction, contact_ids: list[str], settings:
         for touch in source["touches"]:
             iso_days(touch, "since", "until", "ats")
         for turn in source["turns"]:
-            iso_days(turn, "day")
+            iso_days(turn, "day", "touch_since", "touch_until")
 
     def employee(r: Row) -> str:
         return str(r["employee_id"])
@@ -80,8 +81,14 @@ async def refresh(tx: AsyncManagedTransaction, contact_ids: list[str], settings:
         for employee_id, group in groupby(sorted(source["activities"], key=employee),
                                           key=employee):
             activities = [Activity(r["at"], r["type"]) for r in group]
-            new += [{"employee_id": employee_id, **edge} for edge in edges(activities, settings)]
-            new_turns += [{"employee_id": employee_id, "day": day, "from": then, "to": now}
+            runs = edges(activities, settings)
+            new += [{"employee_id": employee_id, **edge} for edge in runs]
+            # The pair's runs of acquaintance go with each turn: the change feed lists a turn of
+            # a pair acquainted around its period, which it checks on the turn alone.
+            acquainted = {"touch_since": [r["since"] for r in runs],
+                          "touch_until": [r["until"] for r in runs]}
+            new_turns += [{"employee_id": employee_id, "day": day, "from": then, "to": now,
+                           **acquainted}
                           for day, then, now in turned_cooling(activities, settings)]
         less, more = differing(source["touches"], new)
         # An edge whose run still starts on the same day is updated in place (it is in both).

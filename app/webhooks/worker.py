@@ -222,7 +222,7 @@ class Worker:
         """The wanted events of these accounts in the period, of these families, as rows."""
         feed = await events(self.graph, self.settings, account_ids, period, families=kinds,
                             timeout_s=self.graph.analytics_timeout_s)
-        if feed.truncated:
+        if feed.truncated or feed.more:
             log.warning("webhook events of %d accounts from %s to %s: more records than one "
                         "read takes, some events are missing", len(account_ids), period.since,
                         period.until)

@@ -34,6 +34,7 @@ from tests.features.test_attitude_timelines import (
 )
 
 Move = tuple[str, str, str | None, str, Any, Any]
+VOTES = ("veto", "approver")
 MOVED = (EventType.ASSESSMENT_CHANGED, EventType.VOTE_CHANGED)
 
 
@@ -69,12 +70,28 @@ def expected(documents: list[list[dict[str, Any]]], period: Period) -> set[Move]
     return found
 
 
-def fed(settings: Settings, period: Period) -> set[Move]:
+def fed(settings: Settings, period: Period, first: int | None = None) -> tuple[list[Move], int]:
+    """The moves the feed reads (the first `first`, in its order), and how many it counts."""
     found = run_with_graph(settings, lambda graph: service.events(
-        graph, settings, None, period, families=frozenset({Family.RECORDS})))
+        graph, settings, None, period, families=frozenset({Family.RECORDS}),
+        types=frozenset(MOVED), first=first))
     assert not found.truncated
-    return {(e.contact_id or "", e.at.isoformat(), e.opportunity_id, e.feature or "", e.from_,
-             e.to) for e in found.events if e.type in MOVED}
+    moves = [(e.contact_id or "", e.at.isoformat(), e.opportunity_id, e.feature or "", e.from_,
+              e.to) for e in found.events if e.type in MOVED]
+    return moves, len(moves) + found.more
+
+
+def every_move(settings: Settings, period: Period) -> set[Move]:
+    moves, total = fed(settings, period)
+    assert total == len(moves)
+    return set(moves)
+
+
+def feed_order(move: Move) -> tuple[Any, ...]:
+    """Newest first; degrees before votes; then by deal, contact and feature (no employee enters
+    these assessments)."""
+    contact, at, deal, feature, _, _ = move
+    return -date.fromisoformat(at).toordinal(), feature in VOTES, deal or "", contact, feature
 
 
 periods = st.tuples(st.integers(-1, 42), st.integers(0, 20)).map(
@@ -84,13 +101,17 @@ periods = st.tuples(st.integers(-1, 42), st.integers(0, 20)).map(
 @settings(max_examples=25, deadline=None,
           suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 @given(documents=st.lists(st.lists(assessment, max_size=12), min_size=1, max_size=4),
-       asked=st.lists(periods, min_size=1, max_size=3))
+       asked=st.lists(st.tuples(periods, st.integers(0, 8)), min_size=1, max_size=3))
 def test_the_moves_kept_are_those_of_the_whole_history_after_any_sequence_of_imports(
         client: TestClient, raw_driver: Driver, settings: Settings,
-        documents: list[list[dict[str, Any]]], asked: list[Period]) -> None:
+        documents: list[list[dict[str, Any]]], asked: list[tuple[Period, int]]) -> None:
+    """Also the first few in the feed's order, and the count of all, as a page asks them."""
     unique = assessed_in_turn(client, raw_driver, BASE, documents)
-    for period in asked:
-        assert fed(settings, period) == expected(unique, period), period
+    for period, first in asked:
+        moves = expected(unique, period)
+        assert every_move(settings, period) == moves, period
+        assert fed(settings, period, first) == (sorted(moves, key=feed_order)[:first],
+                                                len(moves)), (period, first)
 
 
 def test_assessments_stored_before_the_moves_were_kept_get_them_from_the_migration(
@@ -112,7 +133,7 @@ def test_assessments_stored_before_the_moves_were_kept_get_them_from_the_migrati
          "approver": None},
     ]])
     january = Period(date(2026, 1, 1), date(2026, 1, 31))
-    written = fed(settings, january)
+    written = every_move(settings, january)
     assert written == expected(unique, january) == {
         ("c0", "2026-01-05", None, "closeness", None, "support"),
         ("c0", "2026-01-10", None, "closeness", "support", "oppose"),
@@ -121,6 +142,12 @@ def test_assessments_stored_before_the_moves_were_kept_get_them_from_the_migrati
     raw_driver.execute_query(
         "MATCH (a:Assessment) REMOVE a.closeness_from, a.solution_from, a.price_from, "
         "a.veto_from, a.approver_from", database_="neo4j")
-    assert fed(settings, january) != written
+    assert every_move(settings, january) != written
     run_with_graph(settings, data_steps(settings)[33])
-    assert fed(settings, january) == written
+    assert every_move(settings, january) == written
+    # Nor how many each moved, which the feed counts them by (V034).
+    raw_driver.execute_query("MATCH (a:Assessment) REMOVE a.degree_moves, a.vote_moves",
+                             database_="neo4j")
+    assert every_move(settings, january) == set()
+    run_with_graph(settings, data_steps(settings)[34])
+    assert every_move(settings, january) == written

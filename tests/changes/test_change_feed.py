@@ -166,8 +166,15 @@ def test_every_event_type_over_two_periods(client: TestClient, raw_driver: Drive
     hidden = lead[6][3]
     assert hidden.startswith("colleague-")
     assert lead == [(*r[:3], hidden, *r[4:]) if r[3] == "e3" else r for r in PERIOD_A]
-    # Paged and filtered.
+    # Paged and filtered. A page of one at every offset, of a team and of the company: the
+    # database counts the assessments' moves and reads only those a page reaches.
     assert rows(feed(client, A, limit=2, offset=3)) == PERIOD_A[3:5]
+    for scope in ("team:t1", "company"):
+        pages = [feed(client, A, scope=scope, limit=1, offset=i) for i in range(11)]
+        assert [p["total"] for p in pages] == [10] * 11
+        assert [r for p in pages for r in rows(p)] == PERIOD_A
+    moved = feed(client, A, type=["assessment_changed"], limit=1)
+    assert (moved["total"], rows(moved)) == (2, [PERIOD_A[2]])
     only = feed(client, B, type=["reach_lost", "vote_changed"])
     assert (only["total"], rows(only)) == (2, [PERIOD_B[3], PERIOD_B[7]])
 
@@ -216,9 +223,8 @@ def test_a_feed_with_more_records_than_it_reads_says_so(client: TestClient, raw_
                                                         monkeypatch: pytest.MonkeyPatch) -> None:
     scenario(client, raw_driver)
     assert feed(client, A)["truncated"] is False
-    # Period A holds the assessments of two contacts (m1 on 03-03, m3 on 03-06), three
-    # decision-chain edges begun or ended (m3's, m2's old one and its new one), one contact who
-    # left (x) and one tracked action: three of each kind at most.
+    # Period A holds three decision-chain edges begun or ended (m3's, m2's old one and its new
+    # one), one contact who left (x) and one tracked action: three of each kind at most.
     settings = client.app.state.settings  # type: ignore[attr-defined]
     monkeypatch.setattr(settings, "changes_max_rows", 3)
     assert feed(client, A)["truncated"] is False
@@ -228,11 +234,11 @@ def test_a_feed_with_more_records_than_it_reads_says_so(client: TestClient, raw_
     sheet = client.get("/v1/changes", headers=AUTH, params={"scope": "team:t1", **A,
                                                             "format": "csv"})
     assert sheet.status_code == 200 and sheet.headers["X-BRM-Truncated"] == "true"
-    # Only one of the two assessments is read (the newest): m3's change is listed, m1's is
-    # not; of the decision-chain edges, one.
+    # Of the decision-chain edges, one is read; the assessments' moves (m1's on 03-03, m3's on
+    # 03-06) are counted by the database and both listed, however few records a read takes.
     changed = [(e["type"], e["contact_id"]) for e in cut["events"]]
     assert ("assessment_changed", "m3") in changed
-    assert ("assessment_changed", "m1") not in changed
+    assert ("assessment_changed", "m1") in changed
     assert sum(t in ("member_added", "member_removed") for t, _ in changed) == 1
     monkeypatch.setattr(settings, "changes_max_rows", 10_000)
     # o1 is the one open deal: compared when one deal may be.

@@ -14,6 +14,7 @@ from typing import Any
 from unittest.mock import patch
 
 from fastapi.testclient import TestClient
+from neo4j import Driver
 
 from tests.auth.conftest import create
 from tests.conftest import AUTH
@@ -72,7 +73,7 @@ def test_the_weekly_feed_lists_it_with_the_rest(client: TestClient) -> None:
     assert body["names"]["e1"] == "李明" and body["names"]["k"] == "K"
 
 
-def test_a_capped_feed_keeps_the_newest_turns(client: TestClient) -> None:
+def test_the_feed_pages_turns_and_counts_them_all(client: TestClient) -> None:
     load(client)
     # e4 meets k on 06-05: cooling from 09-03, 90 days on (as e1's from 08-30).
     assert client.post("/v1/import", headers=AUTH, json={
@@ -81,10 +82,32 @@ def test_a_capped_feed_keeps_the_newest_turns(client: TestClient) -> None:
     assert [e[0] for e in cooling(client, "2026-08-24", "2026-09-06")] == [
         "2026-09-03", "2026-08-30"]
     settings = client.app.state.settings  # type: ignore[attr-defined]
+    # However few records a read takes: the database counts the turns and reads those a page
+    # reaches.
     with patch.object(settings, "changes_max_rows", 1):
-        response = client.get("/v1/changes", headers=AUTH, params={
+        pages = [client.get("/v1/changes", headers=AUTH, params={
             "scope": "company", "since": "2026-08-24", "until": "2026-09-06",
-            "type": "relationship_cooling"})
-    assert response.json()["truncated"] is True
-    assert [(e["at"], e["employee_id"]) for e in response.json()["events"]] == [
-        ("2026-09-03", "e4")]
+            "type": "relationship_cooling", "limit": 1, "offset": offset}).json()
+            for offset in (0, 1, 2)]
+    assert [(p["total"], p["truncated"]) for p in pages] == [(2, False)] * 3
+    assert [[(e["at"], e["employee_id"]) for e in p["events"]] for p in pages] == [
+        [("2026-09-03", "e4")], [("2026-08-30", "e1")], []]
+
+
+def test_a_pair_never_acquainted_by_activity_is_no_cooling_event(
+        client: TestClient, raw_driver: Driver) -> None:
+    """With a trend delta of 0.05, e5's one e-mail to k on 06-01 (weight 0.2: strength
+    1 - e^-0.2 = 0.1813, under the 0.2 of acquaintance) has fallen to 1 - e^-0.1 = 0.0952 on
+    08-30, by 0.0861: the pair turns cooling that day, but was never acquainted."""
+    load(client)
+    settings = client.app.state.settings  # type: ignore[attr-defined]
+    with patch.object(settings, "activity_trend_delta", 0.05):
+        assert client.post("/v1/import", headers=AUTH, json={
+            "employees": [{"id": "e5", "name": "周杰", "team_id": "t1"}],
+            "activities": [{"id": "v6", "at": "2026-06-01", "type": "email",
+                            "employee_ids": ["e5"], "contact_ids": ["k"]}]}).status_code == 200
+        turned = raw_driver.execute_query(
+            "MATCH (t:CoolingTurn {contact_id: 'k', employee_id: 'e5'}) RETURN toString(t.day)",
+            database_="neo4j").records
+        assert [r[0] for r in turned] == ["2026-08-30"]
+        assert [e[3] for e in cooling(client, "2026-08-24", "2026-08-30")] == ["e1"]

@@ -1,24 +1,55 @@
-// Our ($us) assessments of the contacts of every account ($account_ids null) or of these between
-// $since and $until (both included), with what each moved each feature from (kept by
-// ingestion/our_assessment_days) and their contact's account and name: the newest first, at
-// most $limit. One row.
+// The features our ($us) assessments of the contacts of every account ($account_ids null) or of
+// these moved between $since and $until (both included), each from what it was before: degrees
+// ($degrees) and votes ($votes). One row: how many moves there are (`total`), and the moves of
+// the newest days that hold $first of them (all of the oldest of those days: the feed orders a
+// day's moves itself), with their contact's account and name. What each assessment moved from,
+// and how many degrees and votes it moved, are kept with it (ingestion/our_assessment_days): the
+// company's are counted from an index alone (V034).
 CALL () {
   WITH 1 AS company WHERE $account_ids IS NULL
   MATCH (s:Assessment)
+  USING INDEX s:Assessment(toward, at, degree_moves, vote_moves)
   WHERE s.toward = $us AND s.at >= $since AND s.at <= $until
-  RETURN s
-  UNION
+    AND s.degree_moves IS NOT NULL AND s.vote_moves IS NOT NULL
+  RETURN s.at AS day, s.degree_moves AS degrees, s.vote_moves AS votes
+  UNION ALL
   UNWIND coalesce($account_ids, []) AS account_id
+  WITH DISTINCT account_id
   MATCH (:Contact {account_id: account_id})-[:HAS_ASSESSMENT]->(s:Assessment)
   WHERE s.at >= $since AND s.at <= $until AND s.toward = $us
-  RETURN s
+  RETURN s.at AS day, s.degree_moves AS degrees, s.vote_moves AS votes
 }
-WITH s ORDER BY s.at DESC, s.key
-LIMIT $limit
-MATCH (c:Contact {id: s.contact_id})
-// Lists rather than maps, and days as ISO strings: a company's month holds tens of thousands,
-// which the driver decodes in Python (app.changes.events.moved_events reads them).
-RETURN collect([toString(s.at), s.contact_id, s.opportunity_id, s.entered_by_employee,
-                c.account_id, c.name, s.closeness, s.solution, s.price, s.veto, s.approver,
-                s.closeness_from, s.solution_from, s.price_from, s.veto_from,
-                s.approver_from]) AS rows
+WITH day, sum(CASE WHEN $degrees THEN degrees ELSE 0 END
+              + CASE WHEN $votes THEN votes ELSE 0 END) AS moves
+WHERE moves > 0
+ORDER BY day DESC
+WITH collect([day, moves]) AS days
+WITH reduce(total = 0, d IN days | total + d[1]) AS total,
+     reduce(seen = [0, null], d IN days |
+            CASE WHEN seen[0] < $first THEN [seen[0] + d[1], d[0]] ELSE seen END)[1] AS oldest
+CALL (oldest) {
+  CALL (oldest) {
+    WITH oldest WHERE $account_ids IS NULL
+    MATCH (s:Assessment)
+    WHERE s.toward = $us AND s.at >= oldest AND s.at <= $until
+    RETURN s
+    UNION ALL
+    UNWIND coalesce($account_ids, []) AS account_id
+    WITH DISTINCT account_id
+    MATCH (:Contact {account_id: account_id})-[:HAS_ASSESSMENT]->(s:Assessment)
+    WHERE s.at >= oldest AND s.at <= $until AND s.toward = $us
+    RETURN s
+  }
+  WITH s, [s.closeness, s.solution, s.price, s.veto, s.approver] AS values,
+       [s.closeness_from, s.solution_from, s.price_from, s.veto_from, s.approver_from] AS befores
+  // A feature moved when it has a value that is not the one before (unknown before included).
+  UNWIND [i IN range(0, 4) WHERE CASE WHEN i < 3 THEN $degrees ELSE $votes END
+                                 AND values[i] IS NOT NULL
+                                 AND (befores[i] IS NULL OR values[i] <> befores[i])] AS i
+  MATCH (c:Contact {id: s.contact_id})
+  // Lists rather than maps, and days as ISO strings (app.changes.events.moved_event reads them).
+  RETURN collect([toString(s.at), s.contact_id, s.opportunity_id, s.entered_by_employee,
+                  c.account_id, c.name, ['closeness', 'solution', 'price', 'veto', 'approver'][i],
+                  befores[i], values[i], toString(s.entered_at)]) AS rows
+}
+RETURN total, rows

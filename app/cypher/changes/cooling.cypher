@@ -1,9 +1,11 @@
 // The days from $since to $until on which the trend of an employee's relationship with a key
 // person of these accounts ($account_ids null: every account) turned cooling, as kept by the
 // writes of activities (app/network/touch.py), with the two strengths it compared: those of
-// the pairs acquainted by activity (IN_TOUCH) on some day from $from_day to $until. At most
-// $limit, newest first (the feed's order), by contact and employee. A turn that a concurrent
-// refresh deleted after this read found it (read committed) reads as nulls: left out. One list.
+// the pairs acquainted by activity (IN_TOUCH) on some day from $from_day to $until (the runs of
+// its IN_TOUCH edges, kept with the turn: touch_since, touch_until). A turn that
+// a concurrent refresh deleted after this read found it (read committed) reads as nulls: left
+// out. One row: how many turns there are (`total`), and the turns of the newest days that hold
+// $first of them (all of the oldest of those days: the feed orders a day's events itself).
 CALL () {
   WITH 1 AS company WHERE $account_ids IS NULL
   MATCH (k:CoolingTurn)
@@ -18,12 +20,26 @@ CALL () {
 }
 WITH k {.*} AS k
 WHERE k.day IS NOT NULL
+  AND any(i IN range(0, size(coalesce(k.touch_since, [])) - 1)
+          WHERE k.touch_since[i] <= $until AND k.touch_until[i] > $from_day)
 MATCH (c:Contact {id: k.contact_id})
 WHERE c.key_person = true
-MATCH (e:Employee {id: k.employee_id})
-WHERE EXISTS { (e)-[t:IN_TOUCH]->(c) WHERE t.since <= $until AND t.until > $from_day }
-WITH k, c, e ORDER BY k.day DESC, c.id, e.id
-LIMIT $limit
-// Days as ISO strings (app.db.graph.iso_days).
-RETURN collect({at: toString(k.day), account_id: c.account_id, contact_id: c.id, name: c.name,
-                employee_id: e.id, from: k.from, to: k.to}) AS rows
+// Counted a day at a time, newest first: a page needs only the days that hold its turns.
+WITH k.day AS day, collect([k, c.account_id, c.name]) AS these
+ORDER BY day DESC
+WITH collect([day, these]) AS days
+WITH days, reduce(total = 0, d IN days | total + size(d[1])) AS total,
+     reduce(seen = [0, null], d IN days |
+            CASE WHEN seen[0] < $first THEN [seen[0] + size(d[1]), d[0]] ELSE seen END)[1]
+     AS oldest
+// No sorting from here on: a row that sorts holds every list in scope.
+CALL (days, oldest) {
+  UNWIND days AS d
+  WITH d WHERE d[0] >= oldest
+  UNWIND d[1] AS x
+  WITH x[0] AS k, x[1] AS account_id, x[2] AS name
+  // Days as ISO strings (app.db.graph.iso_days).
+  RETURN collect({at: toString(k.day), account_id: account_id, contact_id: k.contact_id,
+                  name: name, employee_id: k.employee_id, from: k.from, to: k.to}) AS rows
+}
+RETURN total, rows

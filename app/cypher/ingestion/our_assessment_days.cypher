@@ -3,7 +3,8 @@
 // with a known value and those values (features/our_attitudes reads them; V007 built them for
 // data imported before), and the last day we assessed each feature in general or for a deal,
 // and any feature at all (reviews/due reads them; V028 built them); and on each of our
-// assessments what it moved each feature from (the change feed reads them; V033 built them).
+// assessments what it moved each feature from and how many features it moved (the change
+// feed reads them; V033 and V034 built them).
 // Run by every write of assessments (ingestion/merge_assessments) and by `brm rebuild-kpis`.
 UNWIND $contact_ids AS contact_id
 MATCH (c:Contact {id: contact_id})
@@ -38,13 +39,15 @@ CALL (c) {
       c.us_approver = [x IN history WHERE x.approver IS NOT NULL | x.approver]
   // What each of them moved each feature from (the change feed's events, changes/
   // assessment_moves): for a deal, its own last value before it, else the last of our general
-  // assessments before it; null when none was known. Written where it differs.
+  // assessments before it; null when none was known. And how many degrees and votes it moved
+  // (a value that is not the one before), which the feed counts by day from an index (V034).
+  // Written where it differs.
   // Their values read once (a node's property read again for each later assessment made a
   // contact's hundred assessments cost seconds).
   WITH every, ['closeness', 'solution', 'price', 'veto', 'approver'] AS features,
        [a IN every | a {.opportunity_id, .closeness, .solution, .price, .veto, .approver,
                         .closeness_from, .solution_from, .price_from, .veto_from,
-                        .approver_from}] AS values
+                        .approver_from, .degree_moves, .vote_moves}] AS values
   UNWIND range(0, size(every) - 1) AS i
   WITH features, every[i] AS x, values[i] AS v, values[..i] AS earlier
   WITH features, x, v, [y IN earlier WHERE y.opportunity_id IS NULL] AS general,
@@ -53,9 +56,18 @@ CALL (c) {
   WITH features, x, v, [f IN features | coalesce([y IN own WHERE y[f] IS NOT NULL][-1][f],
                                                  [y IN general WHERE y[f] IS NOT NULL][-1][f])]
                        AS before
+  WITH features, x, v, before,
+       [k IN range(0, size(features) - 1)
+        WHERE v[features[k]] IS NOT NULL
+              AND (before[k] IS NULL OR v[features[k]] <> before[k])] AS moved
+  WITH features, x, v, before, size([k IN moved WHERE k < 3]) AS degree_moves,
+       size([k IN moved WHERE k >= 3]) AS vote_moves
   WHERE any(k IN range(0, size(features) - 1)
             WHERE coalesce(toString(v[features[k] + '_from']), '')
                   <> coalesce(toString(before[k]), ''))
+     OR v.degree_moves IS NULL OR v.degree_moves <> degree_moves
+     OR v.vote_moves IS NULL OR v.vote_moves <> vote_moves
   SET x.closeness_from = before[0], x.solution_from = before[1], x.price_from = before[2],
-      x.veto_from = before[3], x.approver_from = before[4]
+      x.veto_from = before[3], x.approver_from = before[4], x.degree_moves = degree_moves,
+      x.vote_moves = vote_moves
 }

@@ -24,6 +24,8 @@ RETURN collect({
   },
   turns: COLLECT {
     MATCH (k:CoolingTurn {contact_id: c.id})
-    RETURN {employee_id: k.employee_id, day: toString(k.day), from: k.from, to: k.to}
+    RETURN {employee_id: k.employee_id, day: toString(k.day), from: k.from, to: k.to,
+            touch_since: [d IN coalesce(k.touch_since, []) | toString(d)],
+            touch_until: [d IN coalesce(k.touch_until, []) | toString(d)]}
   }
 }) AS rows
