@@ -145,7 +145,8 @@ class Settings(BaseSettings):
     review_max_key_persons: int = Field(200_000, ge=1)  # looked at per request, before paging
     # Change events: the longest period one request may cover, the drop of a deal's weighted
     # supportive coverage that is an event, the deals compared per request at most and the
-    # records of each kind read (contacts assessed, relationship pairs, actions, dated edges).
+    # records of each kind read (actions, dated edges; the webhooks' assessments' moves and
+    # cooling relationships of one read: the feed counts those in full and reads a page's).
     changes_max_period_days: int = Field(92, ge=1)
     changes_coverage_drop: float = Field(0.1, gt=0, le=1)
     changes_max_deals: int = Field(500, ge=1)

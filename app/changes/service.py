@@ -5,7 +5,6 @@ import asyncio
 from collections import defaultdict
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
-from operator import itemgetter
 
 import orjson
 
@@ -145,7 +144,8 @@ class Found:
 def _first(rows: list[Event], total: int, first: int) -> Found:
     """The first of a family's events, in the feed's order, of the rows read for them."""
     rows.sort(key=order)
-    return Found(rows[:first], more=total - min(len(rows), first))
+    # Never below none: a move committed between the count and the read is read uncounted.
+    return Found(rows[:first], more=max(0, total - min(len(rows), first)))
 
 
 async def events(graph: Graph, settings: Settings, account_ids: list[str] | None,
@@ -171,8 +171,9 @@ async def events(graph: Graph, settings: Settings, account_ids: list[str] | None
             return Found([])
         found = await graph.read_one(q("changes/assessment_moves"), us=US, degrees=degrees,
                                      votes=votes, first=first, **params)
-        # Of two moves alike, the one entered first first (the rows' last item).
-        rows = sorted(found["rows"], key=itemgetter(-1)) if found else []
+        # Of two moves alike, the one entered first first (the rows' last item; none is the
+        # earliest).
+        rows = sorted(found["rows"], key=lambda row: row[-1] or "") if found else []
         return _first([moved_event(row) for row in rows], found["total"] if found else 0, first)
 
     async def records() -> Found:
@@ -275,4 +276,5 @@ async def changes(graph: Graph, settings: Settings, *, scope: Scope, period: Per
     named = await names(graph, [i for e in shown for i in (
         e.account_id, e.opportunity_id, e.contact_id, e.employee_id)])
     return ChangeFeed(scope=str(scope), since=period.since, until=period.until,
-                      total=len(found) + every.more, truncated=every.truncated, events=shown, names=named)
+                      total=len(found) + every.more, truncated=every.truncated, events=shown,
+                      names=named)
