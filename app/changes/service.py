@@ -141,11 +141,13 @@ class Found:
     more: int = 0
 
 
-def _first(rows: list[Event], total: int, first: int) -> Found:
-    """The first of a family's events, in the feed's order, of the rows read for them."""
+def _first(rows: list[Event], older: int, first: int) -> Found:
+    """The first of a family's events, in the feed's order, of those read (the newest days'),
+    and how many were not: those read past the first and those of the older days, counted.
+    Counted from what was read where it was read: a write committed meanwhile changes no count
+    of it."""
     rows.sort(key=order)
-    # Never below none: a move committed between the count and the read is read uncounted.
-    return Found(rows[:first], more=max(0, total - min(len(rows), first)))
+    return Found(rows[:first], more=older + max(0, len(rows) - first))
 
 
 async def events(graph: Graph, settings: Settings, account_ids: list[str] | None,
@@ -174,7 +176,7 @@ async def events(graph: Graph, settings: Settings, account_ids: list[str] | None
         # Of two moves alike, the one entered first first (the rows' last item; none is the
         # earliest).
         rows = sorted(found["rows"], key=lambda row: row[-1] or "") if found else []
-        return _first([moved_event(row) for row in rows], found["total"] if found else 0, first)
+        return _first([moved_event(row) for row in rows], found["older"] if found else 0, first)
 
     async def records() -> Found:
         moved, edges = await asyncio.gather(moves(), graph.read(q("changes/edges"), **params))
@@ -194,7 +196,7 @@ async def events(graph: Graph, settings: Settings, account_ids: list[str] | None
                                      **params)
         turns = found["rows"] if found else []
         return _first([cooling_event(turn, settings) for turn in turns],
-                      found["total"] if found else 0, first)
+                      found["older"] if found else 0, first)
 
     async def deals() -> Found:
         open_deals, more = cut(await graph.read_list(

@@ -1,8 +1,8 @@
 // The features our ($us) assessments of the contacts of every account ($account_ids null) or of
 // these moved between $since and $until (both included), each from what it was before: degrees
-// ($degrees) and votes ($votes). One row: how many moves there are (`total`), and the moves of
-// the newest days that hold $first of them (all of the oldest of those days: the feed orders a
-// day's moves itself), with their contact's account and name. What each assessment moved from,
+// ($degrees) and votes ($votes). One row: the moves of the newest days that hold $first of them
+// (all of the oldest of those days: the feed orders a day's moves itself), with their contact's
+// account and name, and how many moves the older days hold (`older`: counted, not read). What each assessment moved from,
 // and how many degrees and votes it moved, are kept with it (ingestion/our_assessment_days): the
 // company's are counted from an index alone (V034).
 CALL () {
@@ -24,9 +24,12 @@ WITH day, sum(CASE WHEN $degrees THEN degrees ELSE 0 END
 WHERE moves > 0
 ORDER BY day DESC
 WITH collect([day, moves]) AS days
-WITH reduce(total = 0, d IN days | total + d[1]) AS total,
-     reduce(seen = [0, null], d IN days |
-            CASE WHEN seen[0] < $first THEN [seen[0] + d[1], d[0]] ELSE seen END)[1] AS oldest
+WITH days, reduce(seen = [0, null], d IN days |
+                  CASE WHEN seen[0] < $first THEN [seen[0] + d[1], d[0]] ELSE seen END)[1]
+           AS oldest
+WITH oldest,
+     reduce(n = 0, d IN days | n + CASE WHEN oldest IS NULL OR d[0] < oldest THEN d[1]
+                                        ELSE 0 END) AS older
 CALL (oldest) {
   CALL (oldest) {
     WITH oldest WHERE $account_ids IS NULL
@@ -52,4 +55,4 @@ CALL (oldest) {
                   c.account_id, c.name, ['closeness', 'solution', 'price', 'veto', 'approver'][i],
                   befores[i], values[i], toString(s.entered_at)]) AS rows
 }
-RETURN total, rows
+RETURN older, rows

@@ -4,8 +4,9 @@
 // the pairs acquainted by activity (IN_TOUCH) on some day from $from_day to $until (the runs of
 // its IN_TOUCH edges, kept with the turn: touch_since, touch_until). A turn that
 // a concurrent refresh deleted after this read found it (read committed) reads as nulls: left
-// out. One row: how many turns there are (`total`), and the turns of the newest days that hold
-// $first of them (all of the oldest of those days: the feed orders a day's events itself).
+// out. One row: the turns of the newest days that hold $first of them (all of the oldest of
+// those days: the feed orders a day's events itself), and how many turns the older days hold
+// (`older`: counted, not read).
 CALL () {
   WITH 1 AS company WHERE $account_ids IS NULL
   MATCH (k:CoolingTurn)
@@ -28,10 +29,12 @@ WHERE c.key_person = true
 WITH k.day AS day, collect([k, c.account_id, c.name]) AS these
 ORDER BY day DESC
 WITH collect([day, these]) AS days
-WITH days, reduce(total = 0, d IN days | total + size(d[1])) AS total,
-     reduce(seen = [0, null], d IN days |
-            CASE WHEN seen[0] < $first THEN [seen[0] + size(d[1]), d[0]] ELSE seen END)[1]
-     AS oldest
+WITH days, reduce(seen = [0, null], d IN days |
+                  CASE WHEN seen[0] < $first THEN [seen[0] + size(d[1]), d[0]] ELSE seen END)[1]
+           AS oldest
+WITH days, oldest,
+     reduce(n = 0, d IN days | n + CASE WHEN oldest IS NULL OR d[0] < oldest THEN size(d[1])
+                                        ELSE 0 END) AS older
 // No sorting from here on: a row that sorts holds every list in scope.
 CALL (days, oldest) {
   UNWIND days AS d
@@ -42,4 +45,4 @@ CALL (days, oldest) {
   RETURN collect({at: toString(k.day), account_id: account_id, contact_id: k.contact_id,
                   name: name, employee_id: k.employee_id, from: k.from, to: k.to}) AS rows
 }
-RETURN total, rows
+RETURN older, rows
