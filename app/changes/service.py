@@ -12,6 +12,7 @@ from app.auth.policy import Viewer
 from app.chains.service import blockers, our_members, weighted_supportive
 from app.changes.events import (
     FAMILY,
+    ORDER,
     DealState,
     Event,
     Family,
@@ -141,13 +142,12 @@ class Found:
     more: int = 0
 
 
-def _first(rows: list[Event], older: int, first: int) -> Found:
-    """The first of a family's events, in the feed's order, of those read (the newest days'),
-    and how many were not: those read past the first and those of the older days, counted.
-    Counted from what was read where it was read: a write committed meanwhile changes no count
-    of it."""
+def _first(rows: list[Event], unread: int, first: int) -> Found:
+    """The first of a family's events, in the feed's order, of those read, and how many were not
+    (`unread`, counted) beside those read past the first. Counted from what was read where it
+    was read: a write committed meanwhile changes no count of it."""
     rows.sort(key=order)
-    return Found(rows[:first], more=older + max(0, len(rows) - first))
+    return Found(rows[:first], more=unread + max(0, len(rows) - first))
 
 
 async def events(graph: Graph, settings: Settings, account_ids: list[str] | None,
@@ -171,12 +171,15 @@ async def events(graph: Graph, settings: Settings, account_ids: list[str] | None
     async def moves() -> Found:
         if not degrees and not votes:
             return Found([])
-        found = await graph.read_one(q("changes/assessment_moves"), us=US, degrees=degrees,
-                                     votes=votes, first=first, **params)
-        # Of two moves alike, the one entered first first (the rows' last item; none is the
-        # earliest).
-        rows = sorted(found["rows"], key=lambda row: row[-1] or "") if found else []
-        return _first([moved_event(row) for row in rows], found["older"] if found else 0, first)
+        found = await graph.read_one(
+            q("changes/assessment_moves"), us=US, degrees=degrees, votes=votes, first=first,
+            degree_rank=ORDER[EventType.ASSESSMENT_CHANGED],
+            vote_rank=ORDER[EventType.VOTE_CHANGED], **params)
+        if not found:
+            return Found([])
+        # In the feed's order already: sorted again, stably, with the other families'.
+        events = [moved_event(row) for row in found["rows"]]
+        return Found(events, more=found["older"] + found["read"] - len(events))
 
     async def records() -> Found:
         moved, edges = await asyncio.gather(moves(), graph.read(q("changes/edges"), **params))

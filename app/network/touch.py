@@ -53,7 +53,8 @@ async def refresh(tx: AsyncManagedTransaction, contact_ids: list[str], settings:
     """Rebuild the IN_TOUCH edges into these contacts and the days their trends turned cooling
     from their activities, in the caller's transaction. Only the edges and turns that differ are
     written: a new activity changes the run of days it falls in and the turns after it, not an
-    employee's earlier runs nor other employees' edges."""
+    employee's earlier runs nor other employees' edges; a pair's turns all carry its runs, so a
+    run that changes writes that pair's turns again (a pair has few)."""
     if not contact_ids:
         return
     # A contact named twice would be read, and its new turns written, twice.

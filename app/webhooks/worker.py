@@ -221,7 +221,7 @@ class Worker:
                     wanted: set[EventType], now: datetime) -> list[Row]:
         """The wanted events of these accounts in the period, of these families, as rows."""
         feed = await events(self.graph, self.settings, account_ids, period, families=kinds,
-                            timeout_s=self.graph.analytics_timeout_s)
+                            types=frozenset(wanted), timeout_s=self.graph.analytics_timeout_s)
         if feed.truncated or feed.more:
             log.warning("webhook events of %d accounts from %s to %s: more records than one "
                         "read takes, some events are missing", len(account_ids), period.since,

@@ -81,6 +81,21 @@ def kept(driver: Driver) -> set[tuple[Any, ...]]:
     return {(r["c"], r["e"], r["day"], round(r["then"], 9), round(r["now"], 9)) for r in records}
 
 
+def runs_agree(driver: Driver) -> bool:
+    """Whether each turn carries its pair's runs of acquaintance as its IN_TOUCH edges have
+    them (first days, in order, and their end days), which the change feed checks it by."""
+    records, _, _ = driver.execute_query(
+        "MATCH (k:CoolingTurn) "
+        "OPTIONAL MATCH (:Employee {id: k.employee_id})-[t:IN_TOUCH]->(:Contact {id: k.contact_id}) "
+        "WITH k, t ORDER BY t.since "
+        "WITH k, collect(CASE WHEN t IS NOT NULL "
+        "                THEN [toString(t.since), toString(t.until)] END) AS edges "
+        "RETURN [d IN coalesce(k.touch_since, []) | toString(d)] AS since, "
+        "[d IN coalesce(k.touch_until, []) | toString(d)] AS until, edges", database_="neo4j")
+    return all([list(run) for run in zip(r["since"], r["until"], strict=True)] == r["edges"]
+               for r in records)
+
+
 @pytest.fixture(scope="module")
 def batched(neo4j_server: Server) -> Iterator[TestClient]:
     """An API that writes every document batch by batch, one row a batch: each batch of the
@@ -111,6 +126,7 @@ def test_the_turns_kept_are_those_of_the_definition_after_any_sequence_of_import
         response = client.post("/v1/import", json={"activities": document}, headers=AUTH)
         assert response.status_code == 200, response.text
     assert kept(raw_driver) == expected(unique, Settings())
+    assert runs_agree(raw_driver)
 
 
 def test_activities_stored_before_the_turns_were_kept_get_them_from_the_migration(
@@ -125,3 +141,11 @@ def test_activities_stored_before_the_turns_were_kept_get_them_from_the_migratio
     raw_driver.execute_query("MATCH (k:CoolingTurn) DELETE k", database_="neo4j")
     run_with_graph(settings, data_steps(settings)[29])
     assert kept(raw_driver) == written
+    assert runs_agree(raw_driver)
+    # Turns kept before they carried their pair's runs (V034) get them from its data step.
+    raw_driver.execute_query("MATCH (k:CoolingTurn) REMOVE k.touch_since, k.touch_until",
+                             database_="neo4j")
+    assert not runs_agree(raw_driver)
+    run_with_graph(settings, data_steps(settings)[34])
+    assert kept(raw_driver) == written
+    assert runs_agree(raw_driver)

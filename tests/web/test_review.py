@@ -166,3 +166,44 @@ def test_a_rep_tracks_a_suggestion_from_the_deal_view(tabs: list[Session], app_u
     taken = [a for a in mine if a["opportunity_id"] == deal and a["kind"] == item["principle"]
              and a["contact_id"] == item.get("contact_id")]
     assert len(taken) == 1 and taken[0]["note"]
+
+
+def test_the_changes_show_their_first_hundred_and_the_rest_on_request(
+        tabs: list[Session], app_url: str, raw_driver: Driver) -> None:
+    # A team of its own whose one account holds 101 key persons assessed today for the first
+    # time: 101 closeness moves from unknown, listed by contact.
+    people = [{"id": f"c-chg-{i:03d}", "account_id": "a-chg", "name": f"变化{i:03d}",
+               "key_person": True} for i in range(101)]
+    doc = {"teams": [{"id": "t-chg", "name": "变化组", "lead_id": "e-chg"}],
+           "employees": [{"id": "e-chg", "name": "组长", "team_id": "t-chg"}],
+           "accounts": [{"id": "a-chg", "name": "变化客户"}], "contacts": people,
+           "relationships": [{"type": "OWNS", "from": "e-chg", "to": "a-chg"}],
+           "assessments": [{"contact_id": p["id"], "at": TODAY, "closeness": "support"}
+                           for p in people]}
+    assert httpx.post(app_url + "/v1/import", headers=AUTH, json=doc,
+                      timeout=60).status_code == 200
+    try:
+        tab = tabs[0]
+        tab.sign_in(principal(app_url, "lead", "e-chg"))
+        tab.open("review?scope=team:t-chg", "review")
+        page = tab.page
+        events = page.locator("#changes-list li.event")
+        assert events.count() == 100
+        assert page.locator("#changes-title").inner_text() == "What changed (101)"
+        more = page.locator("#changes-more")
+        assert more.inner_text() == "Show 1 more"
+        more.click()
+        expect(events).to_have_count(101)
+        expect(more).to_be_hidden()
+        # The keyboard goes on from the event added; every person once, in order.
+        assert page.evaluate("document.activeElement === "
+                             "document.querySelectorAll('#changes-list li.event')[100]")
+        assert events.evaluate_all(
+            "items => items.map((li) => li.dataset.contact)") == [p["id"] for p in people]
+    finally:
+        raw_driver.execute_query(
+            "MATCH (n) WHERE n.id IN ['t-chg', 'e-chg', 'a-chg'] OR n.id STARTS WITH 'c-chg-' "
+            "DETACH DELETE n", database_="neo4j")
+        raw_driver.execute_query(
+            "MATCH (s:Assessment) WHERE s.contact_id STARTS WITH 'c-chg-' DETACH DELETE s",
+            database_="neo4j")

@@ -1,10 +1,10 @@
 // The features our ($us) assessments of the contacts of every account ($account_ids null) or of
 // these moved between $since and $until (both included), each from what it was before: degrees
-// ($degrees) and votes ($votes). One row: the moves of the newest days that hold $first of them
-// (all of the oldest of those days: the feed orders a day's moves itself), with their contact's
-// account and name, and how many moves the older days hold (`older`: counted, not read). What each assessment moved from,
-// and how many degrees and votes it moved, are kept with it (ingestion/our_assessment_days): the
-// company's are counted from an index alone (V034).
+// ($degrees) and votes ($votes). One row: of the moves of the newest days that hold $first of
+// them, how many there are (`read`) and the first $first in the feed's order, with their
+// contact's account and name; and how many moves the older days hold (`older`: counted, not
+// read). What each assessment moved from, and how many degrees and votes it moved, are kept with
+// it (ingestion/our_assessment_days): the company's are counted from an index alone (V034).
 CALL () {
   WITH 1 AS company WHERE $account_ids IS NULL
   MATCH (s:Assessment)
@@ -49,10 +49,24 @@ CALL (oldest) {
   UNWIND [i IN range(0, 4) WHERE CASE WHEN i < 3 THEN $degrees ELSE $votes END
                                  AND values[i] IS NOT NULL
                                  AND (befores[i] IS NULL OR values[i] <> befores[i])] AS i
-  MATCH (c:Contact {id: s.contact_id})
-  // Lists rather than maps, and days as ISO strings (app.changes.events.moved_event reads them).
-  RETURN collect([toString(s.at), s.contact_id, s.opportunity_id, s.entered_by_employee,
-                  c.account_id, c.name, ['closeness', 'solution', 'price', 'veto', 'approver'][i],
-                  befores[i], values[i], toString(s.entered_at)]) AS rows
+  WITH s, ['closeness', 'solution', 'price', 'veto', 'approver'][i] AS feature,
+       befores[i] AS before, values[i] AS value, CASE WHEN i < 3 THEN $degree_rank
+                                                      ELSE $vote_rank END AS rank
+  // The feed's order (app.changes.events.order; of two moves alike, the one entered first), so
+  // that the first $first are those it lists.
+  ORDER BY s.at DESC, rank, coalesce(s.opportunity_id, ''), s.contact_id,
+           coalesce(s.entered_by_employee, ''), feature,
+           coalesce(s.entered_at.epochMillis, 0)
+  WITH collect([s, feature, before, value]) AS moved
+  CALL (moved) {
+    UNWIND moved[..$first] AS x
+    WITH x[0] AS s, x[1] AS feature, x[2] AS before, x[3] AS value
+    MATCH (c:Contact {id: s.contact_id})
+    // Lists rather than maps, and days as ISO strings (app.changes.events.moved_event reads
+    // them).
+    RETURN collect([toString(s.at), s.contact_id, s.opportunity_id, s.entered_by_employee,
+                    c.account_id, c.name, feature, before, value]) AS rows
+  }
+  RETURN size(moved) AS read, rows
 }
-RETURN older, rows
+RETURN older, read, rows

@@ -19,14 +19,15 @@ CALL () {
   WHERE k.day >= $since AND k.day <= $until
   RETURN k
 }
-WITH k {.*} AS k
+WITH k {.day, .contact_id, .employee_id, .from, .to, .touch_since, .touch_until} AS k
 WHERE k.day IS NOT NULL
   AND any(i IN range(0, size(coalesce(k.touch_since, [])) - 1)
           WHERE k.touch_since[i] <= $until AND k.touch_until[i] > $from_day)
 MATCH (c:Contact {id: k.contact_id})
 WHERE c.key_person = true
 // Counted a day at a time, newest first: a page needs only the days that hold its turns.
-WITH k.day AS day, collect([k, c.account_id, c.name]) AS these
+WITH k.day AS day,
+     collect([k.contact_id, k.employee_id, k.from, k.to, c.account_id, c.name]) AS these
 ORDER BY day DESC
 WITH collect([day, these]) AS days
 WITH days, reduce(seen = [0, null], d IN days |
@@ -40,9 +41,8 @@ CALL (days, oldest) {
   UNWIND days AS d
   WITH d WHERE d[0] >= oldest
   UNWIND d[1] AS x
-  WITH x[0] AS k, x[1] AS account_id, x[2] AS name
   // Days as ISO strings (app.db.graph.iso_days).
-  RETURN collect({at: toString(k.day), account_id: account_id, contact_id: k.contact_id,
-                  name: name, employee_id: k.employee_id, from: k.from, to: k.to}) AS rows
+  RETURN collect({at: toString(d[0]), contact_id: x[0], employee_id: x[1], from: x[2], to: x[3],
+                  account_id: x[4], name: x[5]}) AS rows
 }
 RETURN older, rows

@@ -15,6 +15,7 @@ const today = () => iso(Date.now());
 const daysAfter = (day, n) => iso(Date.parse(day) + n * DAY);
 const SUGGESTED_DEALS = 5;
 const DUE_PAGE = 100;
+const CHANGES_PAGE = 100;
 
 
 // Names by id, as the change feed and the action list give them; the id stays in the tooltip.
@@ -58,31 +59,68 @@ function eventText(e, names) {
   return t(key, { name, ...(say ? say() : {}) });
 }
 
-function changesBlock(feed, query) {
+// The events grouped by account, then by deal (an account's events about no deal first, so that
+// none reads as under a deal's heading); each event knows its place in the feed.
+function grouped(events, names) {
   const byAccount = new Map();
-  for (const e of feed.events) {
+  events.forEach((e, index) => {
     const account = e.account_id || "–";
-    // An account's events about no deal first, so that none reads as under a deal's heading.
     if (!byAccount.has(account)) byAccount.set(account, new Map([["", []]]));
     const deals = byAccount.get(account);
     const key = e.opportunity_id || "";
     if (!deals.has(key)) deals.set(key, []);
-    deals.get(key).push(e);
-  }
+    deals.get(key).push([e, index]);
+  });
+  return [...byAccount].map(([accountId, deals]) => h("div", { class: "group" },
+    h("h3", {}, t("review.account"), " ", accountId === "–" ? accountId : account(accountId, names)),
+    [...deals].filter(([, listed]) => listed.length).map(([dealId, listed]) => h("div", {},
+      dealId ? h("h4", {}, t("review.deal"), " ", deal(dealId, names))
+        : deals.size > 1 ? h("h4", {}, t("review.accountWide")) : null,
+      h("ul", { class: "plain" }, listed.map(([e, index]) => h("li", {
+        class: "event", dataset: { type: e.type, contact: e.contact_id || "", deal: e.opportunity_id || "", index },
+      }, h("strong", {}, label("event", e.type)), " ", date(e.at), " ",
+      eventText(e, names),
+      e.contact_id ? [" · ", person(e.contact_id, names)] : null)))))));
+}
+
+// The first page of the changes, and a button for each next one (the groups drawn again with it).
+function changesBlock(feed, query) {
+  const events = [...feed.events];
+  const names = { ...feed.names };
+  let total = feed.total;
+  const body = h("div", { id: "changes-list" }, grouped(events, names));
+  const more = h("button", { type: "button", id: "changes-more", "aria-describedby": "changes-title" });
+  const update = () => {
+    more.hidden = events.length >= total;
+    more.textContent = t("review.more", { n: Math.min(CHANGES_PAGE, total - events.length) });
+  };
+  more.addEventListener("click", async () => {
+    more.disabled = true;
+    try {
+      const next = await api("/v1/changes", { params: { ...query, offset: events.length, limit: CHANGES_PAGE } });
+      const first = events.length;
+      events.push(...next.events);
+      Object.assign(names, next.names);
+      if (!next.events.length) total = events.length;
+      replace(body, grouped(events, names));
+      const added = body.querySelector(`li.event[data-index="${first}"]`);
+      if (added) {
+        added.tabIndex = -1;
+        added.focus();
+      }
+      update();
+    } catch (err) {
+      more.after(errorBox(err));
+    } finally {
+      more.disabled = false;
+    }
+  });
+  update();
   return h("section", { class: "card", "aria-labelledby": "changes-title" },
     h("h2", { id: "changes-title" }, t("review.changes", { n: feed.total })),
     feed.truncated ? h("p", { class: "notice", id: "changes-truncated" }, t("review.truncated")) : null,
-    feed.events.length ? exportButtons("/v1/changes", query, { id: "changes-export" }) : null,
-    feed.events.length ? [...byAccount].map(([accountId, deals]) => h("div", { class: "group" },
-      h("h3", {}, t("review.account"), " ", accountId === "–" ? accountId : account(accountId, feed.names)),
-      [...deals].filter(([, events]) => events.length).map(([dealId, events]) => h("div", {},
-        dealId ? h("h4", {}, t("review.deal"), " ", deal(dealId, feed.names))
-          : deals.size > 1 ? h("h4", {}, t("review.accountWide")) : null,
-        h("ul", { class: "plain" }, events.map((e) => h("li", {
-          class: "event", dataset: { type: e.type, contact: e.contact_id || "", deal: e.opportunity_id || "" },
-        }, h("strong", {}, label("event", e.type)), " ", date(e.at), " ",
-        eventText(e, feed.names),
-        e.contact_id ? [" · ", person(e.contact_id, feed.names)] : null))))))) : h("p", {}, t("review.nothing")));
+    events.length ? [exportButtons("/v1/changes", query, { id: "changes-export" }), body, more]
+      : h("p", {}, t("review.nothing")));
 }
 
 // A key person due: the features never assessed first (due at once), then by due day.
@@ -177,7 +215,7 @@ export async function renderReview(main, { params, asOf, me, isCurrent, refresh 
   const actionQuery = { scope, status: "open" };
   const dueQuery = { scope, as_of: until };
   const [feed, due, actions, choices] = await Promise.all([
-    api("/v1/changes", { params: changeQuery }),
+    api("/v1/changes", { params: { ...changeQuery, limit: CHANGES_PAGE } }),
     api("/v1/reviews/due", { params: { ...dueQuery, limit: DUE_PAGE } }),
     api("/v1/actions", { params: actionQuery }),
     scopeChoices(me),
