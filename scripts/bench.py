@@ -365,8 +365,9 @@ class Capture:
 
     ATTITUDES = ["strong_support", "support", "neutral", "oppose", "strong_oppose"]
 
-    def __init__(self, api: Api, admin: dict[str, str], doc: dict[str, list[Any]]) -> None:
-        owns = next(r for r in doc["relationships"] if r["type"] == "OWNS")
+    def __init__(self, api: Api, admin: dict[str, str], doc: dict[str, list[Any]],
+                 rep: int = 0) -> None:
+        owns = [r for r in doc["relationships"] if r["type"] == "OWNS"][rep]
         self.employee, account = owns["from"], owns["to"]
         self.contacts = [c["id"] for c in doc["contacts"] if c["account_id"] == account]
         self.deals = [o["id"] for o in doc["opportunities"] if o["account_id"] == account] or [None]
@@ -521,6 +522,10 @@ def main() -> int:
     parser.add_argument("--chunk", type=int, default=100_000, help="items per import document")
     parser.add_argument("--hub", type=int, default=3000, help="influencers of the hub contact")
     parser.add_argument("--skip-import", action="store_true", help="measure the graph as it is")
+    parser.add_argument("--rep", type=int, default=0,
+                        help="the rep whose interactions are logged: the owner of the Nth account "
+                             "owned (another than an earlier run's: an interaction is news only "
+                             "when it moves an attitude not yet moved so that day)")
     parser.add_argument("--writes-per-second", type=float, default=10,
                         help="interactions logged while paths and chains are measured")
     parser.add_argument("--only", default=",".join(PARTS),
@@ -646,7 +651,7 @@ def main() -> int:
                       f"p99 {result['http']['p99']:8.2f} | raw p50 {result['raw']['p50']:8.2f} "
                       f"p95 {result['raw']['p95']:8.2f} | ratio {result['ratio_p50']} | raw async p50 "
                       f"{result['raw_async']['p50']:8.2f} ratio {result['ratio_p50_async']}", flush=True)
-            capture = Capture(api, headers, doc)
+            capture = Capture(api, headers, doc, args.rep)
             if "capture" in wanted:
                 figures["capture_ms"] = capture.alone(args.samples)
                 print("log an interaction with attitudes (ms): "
