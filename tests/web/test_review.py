@@ -3,7 +3,9 @@ the test, tracks a suggested action for that rep, and the rep sees it among thei
 and marks it done."""
 
 from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date
+from typing import Any
 
 import httpx
 import pytest
@@ -114,18 +116,37 @@ def test_a_lead_tracks_a_suggestion_from_the_weekly_review_for_the_rep(
     assert [a["id"] for a in done] == [tracked[0]["id"]]
 
 
-def test_the_due_list_shows_its_first_hundred_and_the_rest_on_request(
-        tabs: list[Session], app_url: str, raw_driver: Driver) -> None:
-    # A team of its own whose one account holds 101 key persons never assessed: all due.
-    people = [{"id": f"c-due-{i:03d}", "account_id": "a-due", "name": f"待复核{i:03d}",
+@contextmanager
+def team_of_101(app_url: str, raw_driver: Driver, tag: str,
+                assessments: bool = False) -> Iterator[list[dict[str, Any]]]:
+    """A team of its own (t-<tag>, led by e-<tag>) whose one account holds 101 key persons
+    c-<tag>-000.. (each with our closeness `support` assessed today for the first time, with
+    `assessments`), removed afterwards."""
+    people = [{"id": f"c-{tag}-{i:03d}", "account_id": f"a-{tag}", "name": f"复核{tag}{i:03d}",
                "key_person": True} for i in range(101)]
-    doc = {"teams": [{"id": "t-due", "name": "复核组", "lead_id": "e-due"}],
-           "employees": [{"id": "e-due", "name": "复核员", "team_id": "t-due"}],
-           "accounts": [{"id": "a-due", "name": "复核客户"}], "contacts": people,
-           "relationships": [{"type": "OWNS", "from": "e-due", "to": "a-due"}]}
+    doc = {"teams": [{"id": f"t-{tag}", "name": f"组{tag}", "lead_id": f"e-{tag}"}],
+           "employees": [{"id": f"e-{tag}", "name": f"组长{tag}", "team_id": f"t-{tag}"}],
+           "accounts": [{"id": f"a-{tag}", "name": f"客户{tag}"}], "contacts": people,
+           "relationships": [{"type": "OWNS", "from": f"e-{tag}", "to": f"a-{tag}"}],
+           "assessments": [{"contact_id": p["id"], "at": TODAY, "closeness": "support"}
+                           for p in people] if assessments else []}
     assert httpx.post(app_url + "/v1/import", headers=AUTH, json=doc,
                       timeout=60).status_code == 200
     try:
+        yield people
+    finally:
+        raw_driver.execute_query(
+            "MATCH (s:Assessment) WHERE s.contact_id STARTS WITH $contacts DETACH DELETE s",
+            contacts=f"c-{tag}-", database_="neo4j")
+        raw_driver.execute_query(
+            "MATCH (n) WHERE n.id IN $ids OR n.id STARTS WITH $contacts DETACH DELETE n",
+            ids=[f"t-{tag}", f"e-{tag}", f"a-{tag}"], contacts=f"c-{tag}-", database_="neo4j")
+
+
+def test_the_due_list_shows_its_first_hundred_and_the_rest_on_request(
+        tabs: list[Session], app_url: str, raw_driver: Driver) -> None:
+    # 101 key persons never assessed: all due.
+    with team_of_101(app_url, raw_driver, "due") as people:
         tab = tabs[0]
         tab.sign_in(principal(app_url, "lead", "e-due"))
         tab.open("review?scope=team:t-due", "review")
@@ -143,10 +164,6 @@ def test_the_due_list_shows_its_first_hundred_and_the_rest_on_request(
                              "document.querySelectorAll('#due > tbody > tr')[100]")
         assert rows.locator("td:first-child a").evaluate_all(
             "links => links.map((a) => a.textContent)") == [p["name"] for p in people]
-    finally:
-        raw_driver.execute_query(
-            "MATCH (n) WHERE n.id IN ['t-due', 'e-due', 'a-due'] OR n.id STARTS WITH 'c-due-' "
-            "DETACH DELETE n", database_="neo4j")
 
 
 def test_a_rep_tracks_a_suggestion_from_the_deal_view(tabs: list[Session], app_url: str) -> None:
@@ -170,19 +187,8 @@ def test_a_rep_tracks_a_suggestion_from_the_deal_view(tabs: list[Session], app_u
 
 def test_the_changes_show_their_first_hundred_and_the_rest_on_request(
         tabs: list[Session], app_url: str, raw_driver: Driver) -> None:
-    # A team of its own whose one account holds 101 key persons assessed today for the first
-    # time: 101 closeness moves from unknown, listed by contact.
-    people = [{"id": f"c-chg-{i:03d}", "account_id": "a-chg", "name": f"变化{i:03d}",
-               "key_person": True} for i in range(101)]
-    doc = {"teams": [{"id": "t-chg", "name": "变化组", "lead_id": "e-chg"}],
-           "employees": [{"id": "e-chg", "name": "组长", "team_id": "t-chg"}],
-           "accounts": [{"id": "a-chg", "name": "变化客户"}], "contacts": people,
-           "relationships": [{"type": "OWNS", "from": "e-chg", "to": "a-chg"}],
-           "assessments": [{"contact_id": p["id"], "at": TODAY, "closeness": "support"}
-                           for p in people]}
-    assert httpx.post(app_url + "/v1/import", headers=AUTH, json=doc,
-                      timeout=60).status_code == 200
-    try:
+    # 101 closeness moves from unknown today, listed by contact.
+    with team_of_101(app_url, raw_driver, "chg", assessments=True) as people:
         tab = tabs[0]
         tab.sign_in(principal(app_url, "lead", "e-chg"))
         tab.open("review?scope=team:t-chg", "review")
@@ -200,10 +206,3 @@ def test_the_changes_show_their_first_hundred_and_the_rest_on_request(
                              "document.querySelectorAll('#changes-list li.event')[100]")
         assert events.evaluate_all(
             "items => items.map((li) => li.dataset.contact)") == [p["id"] for p in people]
-    finally:
-        raw_driver.execute_query(
-            "MATCH (n) WHERE n.id IN ['t-chg', 'e-chg', 'a-chg'] OR n.id STARTS WITH 'c-chg-' "
-            "DETACH DELETE n", database_="neo4j")
-        raw_driver.execute_query(
-            "MATCH (s:Assessment) WHERE s.contact_id STARTS WITH 'c-chg-' DETACH DELETE s",
-            database_="neo4j")

@@ -83,31 +83,20 @@ function grouped(events, names) {
       e.contact_id ? [" · ", person(e.contact_id, names)] : null)))))));
 }
 
-// The first page of the changes, and a button for each next one (the groups drawn again with it).
-function changesBlock(feed, query) {
-  const events = [...feed.events];
-  const names = { ...feed.names };
-  let total = feed.total;
-  const body = h("div", { id: "changes-list" }, grouped(events, names));
-  const more = h("button", { type: "button", id: "changes-more", "aria-describedby": "changes-title" });
+// A button that loads the next page of a list of `total` items, `shown` of them on the page:
+// `load(offset)` adds the next page's items and gives how many came (none: the list ended).
+function moreButton(id, titleId, pageSize, shown, total, load) {
+  const more = h("button", { type: "button", id, "aria-describedby": titleId });
   const update = () => {
-    more.hidden = events.length >= total;
-    more.textContent = t("review.more", { n: Math.min(CHANGES_PAGE, total - events.length) });
+    more.hidden = shown >= total;
+    more.textContent = t("review.more", { n: Math.min(pageSize, total - shown) });
   };
   more.addEventListener("click", async () => {
     more.disabled = true;
     try {
-      const next = await api("/v1/changes", { params: { ...query, offset: events.length, limit: CHANGES_PAGE } });
-      const first = events.length;
-      events.push(...next.events);
-      Object.assign(names, next.names);
-      if (!next.events.length) total = events.length;
-      replace(body, grouped(events, names));
-      const added = body.querySelector(`li.event[data-index="${first}"]`);
-      if (added) {
-        added.tabIndex = -1;
-        added.focus();
-      }
+      const added = await load(shown);
+      shown += added;
+      if (!added) total = shown;
       update();
     } catch (err) {
       more.after(errorBox(err));
@@ -116,6 +105,27 @@ function changesBlock(feed, query) {
     }
   });
   update();
+  return more;
+}
+
+// The first page of the changes, and a button for each next one (the groups drawn again with it;
+// the keyboard goes on from the first event added).
+function changesBlock(feed, query) {
+  const events = [...feed.events];
+  const names = { ...feed.names };
+  const body = h("div", { id: "changes-list" }, grouped(events, names));
+  const more = moreButton("changes-more", "changes-title", CHANGES_PAGE, events.length, feed.total, async (offset) => {
+    const next = await api("/v1/changes", { params: { ...query, offset, limit: CHANGES_PAGE } });
+    events.push(...next.events);
+    Object.assign(names, next.names);
+    replace(body, grouped(events, names));
+    const added = body.querySelector(`li.event[data-index="${offset}"]`);
+    if (added) {
+      added.tabIndex = -1;
+      added.focus();
+    }
+    return next.events.length;
+  });
   return h("section", { class: "card", "aria-labelledby": "changes-title" },
     h("h2", { id: "changes-title" }, t("review.changes", { n: feed.total })),
     feed.truncated ? h("p", { class: "notice", id: "changes-truncated" }, t("review.truncated")) : null,
@@ -138,28 +148,12 @@ function dueRow(p) {
 // The first page of the due list, and a button for each next one.
 function dueBlock(due, query) {
   const rows = h("tbody", {}, due.key_persons.map(dueRow));
-  let shown = due.key_persons.length;
-  const more = h("button", { type: "button", id: "due-more", "aria-describedby": "due-title" });
-  const update = () => {
-    more.hidden = shown >= due.total;
-    more.textContent = t("review.more", { n: Math.min(DUE_PAGE, due.total - shown) });
-  };
-  more.addEventListener("click", async () => {
-    more.disabled = true;
-    try {
-      const next = await api("/v1/reviews/due", { params: { ...query, offset: shown, limit: DUE_PAGE } });
-      rows.append(...next.key_persons.map(dueRow));
-      rows.rows[shown]?.querySelector("a")?.focus();
-      shown += next.key_persons.length;
-      if (!next.key_persons.length) shown = due.total;
-      update();
-    } catch (err) {
-      more.after(errorBox(err));
-    } finally {
-      more.disabled = false;
-    }
+  const more = moreButton("due-more", "due-title", DUE_PAGE, due.key_persons.length, due.total, async (offset) => {
+    const next = await api("/v1/reviews/due", { params: { ...query, offset, limit: DUE_PAGE } });
+    rows.append(...next.key_persons.map(dueRow));
+    rows.rows[offset]?.querySelector("a")?.focus();
+    return next.key_persons.length;
   });
-  update();
   return h("section", { class: "card", "aria-labelledby": "due-title" },
     h("h2", { id: "due-title" }, t("review.due", { n: due.total })),
     due.truncated ? h("p", { class: "notice", id: "due-truncated" }, t("review.dueTruncated")) : null,
