@@ -65,38 +65,35 @@ async def worked_out(graph: Reader, settings: Settings, account_ids: list[str], 
                           lambda page: _page(graph, settings, page, as_of, timeout_s))
 
 
-async def targets(graph: Graph, settings: Settings, account_ids: list[str], as_of: date,
+async def targets(graph: Graph, settings: Settings, account_ids: list[str] | None, as_of: date,
                   limit: int, timeout_s: float | None = None) -> tuple[list[Target], int]:
-    """The first `limit` of `worked_out`'s list, and its length: today's from the lists kept
-    where no write has come since (only those shown are read whole), the other accounts' worked
-    out and kept for the next answer."""
-    if not account_ids:
+    """The first `limit` of `worked_out`'s list for these accounts (None: every account, the
+    company), and its length: today's from the lists kept where no write has come since (only
+    those shown are read whole), the other accounts' worked out and kept for the next answer."""
+    if account_ids is not None and not account_ids:
         return [], 0
     if as_of != date.today():
-        found = await worked_out(graph, settings, account_ids, as_of, timeout_s)
+        found = await worked_out(graph, settings, await _or_every(graph, account_ids, as_of),
+                                 as_of, timeout_s)
         return found[:limit], len(found)
     rule = fingerprint(settings)
-    state, seen, epoch, token = kept.state_of(await graph.read_one(
-        q("kpis/breakthroughs_kept"), timeout_s=timeout_s, account_ids=account_ids, as_of=as_of,
-        rule=rule))
-    lists = await _worked_out_by_account(graph, settings, list(seen), as_of, timeout_s)
-    if seen:
-        await kept.keep(graph, q("kpis/keep_breakthroughs"), day=as_of, rule=rule, epoch=epoch,
-                        token=token, states=[_state(a, version, lists[a])
-                                             for a, version in seen.items()])
-    counts = {a: len(found) for a, found in lists.items()}
-    held = {a: (n, version) for a, n, version in state["kept"]}
-    counts.update((a, n) for a, (n, _) in held.items())
+    if account_ids is None:
+        counted = await _company(graph, settings, as_of, rule, timeout_s)
+    else:
+        counted = await _counted(graph, settings, await graph.read_one(
+            q("kpis/breakthroughs_kept"), timeout_s=timeout_s, account_ids=account_ids,
+            as_of=as_of, rule=rule), as_of, rule, timeout_s)
+    lists = counted.lists
     shown: list[str] = []
     total = 0
-    for a in account_ids:
-        if counts.get(a) and total < limit:
+    for a, (n, _) in sorted(counted.lengths.items()):
+        if n and total < limit:
             shown.append(a)
-        total += counts.get(a, 0)
-    asked = [[a, held[a][1], held[a][0]] for a in shown if a in held]
+        total += n
+    asked = [[a, counted.lengths[a][1], counted.lengths[a][0]] for a in shown if a not in lists]
     read = await graph.read_one(q("kpis/breakthroughs_shown"), timeout_s=timeout_s,
-                                states=asked, as_of=as_of, rule=rule, epoch=epoch,
-                                token=token) if asked else None
+                                states=asked, as_of=as_of, rule=rule, epoch=counted.epoch,
+                                token=counted.token) if asked else None
     for a, deals, contacts, roles, gaps in read["lists"] if read else []:
         lists[a] = [Target(contact_id=cid, account_id=a, opportunity_id=deal, role=Role(role),
                            degrees=degrees.split(","))
@@ -104,9 +101,78 @@ async def targets(graph: Graph, settings: Settings, account_ids: list[str], as_o
     if any(a not in lists for a in shown):
         # A list kept anew since it was counted (a write came between): the accounts shown
         # may be others, so the whole list is worked out (rare).
-        every = await worked_out(graph, settings, account_ids, as_of, timeout_s)
+        every = await worked_out(graph, settings, await _or_every(graph, account_ids, as_of),
+                                 as_of, timeout_s)
         return every[:limit], len(every)
     return [t for a in shown for t in lists[a]][:limit], total
+
+
+@dataclass(frozen=True, slots=True)
+class _Counted:
+    """Today's list lengths of the accounts asked for (account id -> length and the version it
+    holds at; those without targets may be missing), the lists worked out meanwhile, and the
+    epoch and token they were read under."""
+
+    lengths: dict[str, tuple[int, int]]
+    lists: dict[str, list[Target]]
+    epoch: int
+    token: str | None
+
+
+async def _counted(graph: Graph, settings: Settings, found: Row | None, as_of: date, rule: str,
+                   timeout_s: float | None) -> _Counted:
+    """The lengths of the lists a read of kept lists (kpis/breakthroughs_kept) found holding,
+    and of those it found stale, worked out now and kept for the next answer."""
+    state, seen, epoch, token = kept.state_of(found)
+    lists = await _worked_out_by_account(graph, settings, list(seen), as_of, timeout_s)
+    if seen:
+        await kept.keep(graph, q("kpis/keep_breakthroughs"), day=as_of, rule=rule, epoch=epoch,
+                        token=token, states=[_state(a, version, lists[a])
+                                             for a, version in seen.items()])
+    lengths = {a: (n, version) for a, n, version in state["kept"]}
+    lengths.update((a, (len(lists[a]), version)) for a, version in seen.items())
+    return _Counted(lengths, lists, epoch, token)
+
+
+async def _company(graph: Graph, settings: Settings, as_of: date, rule: str,
+                   timeout_s: float | None) -> _Counted:
+    """Every account's list length: from the company's summary and the accounts touched since
+    it was kept, or, where no summary holds (a new day, epoch or rule), from every account's
+    kept list; then the summary is kept as of the latest write read first."""
+    found = await graph.read_one(q("kpis/breakthrough_summary"), timeout_s=timeout_s,
+                                 as_of=as_of, rule=rule)
+    if found is None:
+        raise RuntimeError("a read of the breakthrough summary returned no row")
+    if found["holds"]:
+        counted = await _counted(graph, settings, found, as_of, rule, timeout_s)
+        touched = set(found["touched"])
+        lengths = {a: (n, version) for a, n, version in zip(
+            found["accounts"], found["lengths"], found["versions"], strict=True)
+            if a not in touched}
+        lengths.update(counted.lengths)
+        counted = _Counted(lengths, counted.lists, counted.epoch, counted.token)
+    else:
+        counted = await _counted(graph, settings, await graph.read_one(
+            q("kpis/breakthroughs_kept"), timeout_s=timeout_s,
+            account_ids=await _or_every(graph, None, as_of), as_of=as_of, rule=rule),
+            as_of, rule, timeout_s)
+    moved = not found["holds"] or found["writes"] > found["kept_at"]
+    if moved and counted.epoch == found["epoch"] and counted.token == found["token"]:
+        held = sorted((a, n, version) for a, (n, version) in counted.lengths.items() if n)
+        kept.keep_summary(graph, q("kpis/keep_breakthrough_summary"), day=as_of, rule=rule,
+                          epoch=counted.epoch, token=counted.token, kept_at=found["writes"],
+                          accounts=[a for a, _, _ in held], lengths=[n for _, n, _ in held],
+                          versions=[version for _, _, version in held])
+    return counted
+
+
+async def _or_every(graph: Graph, account_ids: list[str] | None, as_of: date) -> list[str]:
+    """These accounts, or (None) every account."""
+    if account_ids is not None:
+        return account_ids
+    return [a["account_id"] for a in await graph.read_list(
+        q("kpis/scope_accounts"), owner_ids=None, as_of=as_of,
+        timeout_s=graph.analytics_timeout_s)]
 
 
 async def _worked_out_by_account(graph: Graph, settings: Settings, account_ids: list[str],

@@ -14,7 +14,14 @@ or the epoch of all of them when it is too large to follow. An answer reads the 
 it works anything out, and keeps what it worked out only if they have not moved meanwhile (the
 kind's keep query checks them), so a kept answer is never older than the graph it is read with:
 it is the one worked out afresh, right after every write. The epoch's token is new whenever the
-graph is wiped, so that an answer kept late cannot come back as a state of the new graph."""
+graph is wiped, so that an answer kept late cannot come back as a state of the new graph.
+
+A company's answers are kept whole besides (`KeptSummary` nodes), so that they do not read every
+account's state: the writes are numbered in the order they commit (the epoch's `writes`, under
+its lock), each account marked stale keeps the number of the latest write that marked it
+(`touched`), and the company's breakthrough summary, kept as of a number, is read with the
+accounts touched since only. The company's won deals are kept until a write names a deal (the
+epoch's `deal_writes`)."""
 
 import asyncio
 import hashlib
@@ -58,9 +65,19 @@ def _schema_version() -> int:
 
 async def keep(graph: Graph, query: LiteralString, *, against: str = ANSWERS,
                **params: Any) -> None:
-    """A kind's keep query, off the answer's path (referenced until done, so that it is not
-    collected meanwhile), checked against the version `against` names."""
-    task = causal.detached(_keeping(graph, query, {**params, "version": against}))
+    """A kind's keep query, off the answer's path, checked against the version `against`
+    names."""
+    _detached(graph, query, {**params, "version": against})
+
+
+def keep_summary(graph: Graph, query: LiteralString, **params: Any) -> None:
+    """A company summary's keep query, off the answer's path."""
+    _detached(graph, query, params)
+
+
+def _detached(graph: Graph, query: LiteralString, params: dict[str, Any]) -> None:
+    """Referenced until done, so that it is not collected meanwhile."""
+    task = causal.detached(_keeping(graph, query, params))
     _running.add(task)
     task.add_done_callback(_running.discard)
 
@@ -69,7 +86,7 @@ async def _keeping(graph: Graph, query: LiteralString, params: dict[str, Any]) -
     try:
         await graph.write(query, **params)
     except Exception as exc:  # only the next answer's speed depends on it
-        log.warning("keeping answers for %d accounts failed: %s", len(params["states"]), exc)
+        log.warning("keeping answers failed (%s): %s", query.split("\n", 1)[0], exc)
 
 
 _running: set[asyncio.Task[None]] = set()

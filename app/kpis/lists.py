@@ -67,9 +67,10 @@ async def listing(graph: Graph, rows: list[Row], as_of: date) -> list[InfluenceL
 async def breakthrough(graph: Graph, settings: Settings,
                        now: ScopeOn) -> tuple[list[BreakthroughTarget], int]:
     """The breakthrough list (its first list_limit, named) and its length."""
+    company = now.scope.kind == "company"
     shown, total = await targets(
-        graph, settings, now.account_ids, now.as_of, settings.list_limit,
-        timeout_s=graph.analytics_timeout_s if now.scope.kind == "company" else None)
+        graph, settings, None if company else now.account_ids, now.as_of, settings.list_limit,
+        timeout_s=graph.analytics_timeout_s if company else None)
     people = await details(graph, [t.contact_id for t in shown])
     deals = await node_names(graph, [t.opportunity_id for t in shown])
     return [BreakthroughTarget(name=people.get(t.contact_id, {}).get("name"),

@@ -8,15 +8,21 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import cast
 
+import orjson
 from typing_extensions import TypedDict
 
 from app.db.cypher import q
 from app.db.graph import Graph, Row, in_pages, iso_days
 from app.features.service import DEGREES
 from app.kpis import figures as f
+from app.kpis import kept
 from app.kpis.rollups import BUCKETS, State, Totals, vector
 from app.scopes import Scope, owners
 
+# Raised whenever what the company's kept won deals hold changes.
+WON_RULE_VERSION = 1
+# The company's won deals kept for this many periods at most (the dates asked lately).
+WON_KEPT_MAX = 32
 # A company's accounts are read in pages, a few at once (app.db.graph.in_pages).
 ACCOUNTS_PER_READ = 2000
 READS_AT_ONCE = 4
@@ -116,12 +122,40 @@ def period_start(as_of: date, period_days: int | None) -> date:
     return as_of - timedelta(days=period_days - 1)
 
 
-async def won_deals(graph: Graph, s: ScopeOn, period_days: int | None, reporting: str) -> Row:
-    """Deals won in the period ending on the date (period_days None: the calendar year to
-    date): counts and amounts in the reporting currency, all and leveraged."""
-    start = period_start(s.as_of, period_days) - timedelta(days=1)  # exclusive
-    found = await graph.read_one(q("kpis/won_deals"), as_of=s.as_of, start=start,
-                                 account_ids=_ids(s), reporting=reporting)
+async def won_deals(graph: Graph, on: list[ScopeOn], period_days: int | None,
+                    reporting: str) -> list[Row]:
+    """For each date, the deals won in the period ending on it (period_days None: the calendar
+    year to date): counts and amounts in the reporting currency, all and leveraged. The
+    company's are kept until a write names a deal (kpis/won_deals_kept): the writes of a
+    working day are mostly of contacts, and its deals are a year's."""
+    starts = [period_start(s.as_of, period_days) - timedelta(days=1) for s in on]  # exclusive
+    if not on or on[0].scope.kind != "company":
+        return list(await asyncio.gather(*[_won(graph, s.as_of, start, _ids(s), reporting)
+                                           for s, start in zip(on, starts, strict=True)]))
+    keys = [f"{s.as_of.isoformat()}|{start.isoformat()}|{reporting}"
+            for s, start in zip(on, starts, strict=True)]
+    rule = kept.rule(WON_RULE_VERSION)
+    found = await graph.read_one(q("kpis/won_deals_kept"), keys=keys, rule=rule)
+    if found is None:
+        raise RuntimeError("a read of kept won deals returned no row")
+    answers: list[Row | None] = [None if a is None else orjson.loads(a)
+                                 for a in found["answers"]]
+    missing = [i for i, a in enumerate(answers) if a is None]
+    for i, row in zip(missing, await asyncio.gather(*[
+            _won(graph, on[i].as_of, starts[i], None, reporting) for i in missing]), strict=True):
+        answers[i] = row
+    if missing:
+        kept.keep_summary(graph, q("kpis/keep_won_deals"), keys=[keys[i] for i in missing],
+                          answers=[orjson.dumps(answers[i]).decode() for i in missing],
+                          rule=rule, epoch=found["epoch"], token=found["token"],
+                          deal_writes=found["deal_writes"], max=WON_KEPT_MAX)
+    return [a for a in answers if a is not None]
+
+
+async def _won(graph: Graph, as_of: date, start: date, account_ids: list[str] | None,
+               reporting: str) -> Row:
+    found = await graph.read_one(q("kpis/won_deals"), as_of=as_of, start=start,
+                                 account_ids=account_ids, reporting=reporting)
     assert found is not None  # an aggregate always answers one row
     return found
 

@@ -66,7 +66,7 @@ async def influence(graph: Graph, settings: Settings, *, scope: Scope, as_of: da
     """The influence line; the contribution over the won deals closed in the trailing window of
     `period_days`, or (None) in the calendar year to date. Each of the three dates takes its own
     period, so that a month or a year earlier compares like with like."""
-    s = await take(graph, scope, list(with_history(as_of)), listed=1)
+    s = await take(graph, scope, list(with_history(as_of)), listed=0)
     totals = _three(s)
 
     async def listed() -> tuple[BucketLists, list[InfluenceListItem]]:
@@ -86,8 +86,7 @@ async def influence(graph: Graph, settings: Settings, *, scope: Scope, as_of: da
     # The parts read at once: the breakthrough list's search takes most of a company's time,
     # the rest runs beside it.
     found, (acquainted_lists, influence_list), (shown, total), own_network = await asyncio.gather(
-        asyncio.gather(*[won_deals(graph, x, period_days, settings.reporting_currency)
-                         for x in s]),
+        won_deals(graph, s, period_days, settings.reporting_currency),
         listed(), lists.breakthrough(graph, settings, s[0]), own())
     won = [contribution(x) for x in found]
     return InfluenceKpis(
@@ -243,9 +242,10 @@ async def trend(graph: Graph, settings: Settings, *, scope: Scope, as_of: date, 
     trailing window of `period_days` ending on it, or its calendar year to date)."""
     dates = [months_before(as_of, back) for back in range(months - 1, -1, -1)]
     points = []
-    for on in await take(graph, scope, dates, listed=0):
-        count, amount = contribution(await won_deals(graph, on, period_days,
-                                                     settings.reporting_currency))
+    taken = await take(graph, scope, dates, listed=0)
+    won = await won_deals(graph, taken, period_days, settings.reporting_currency)
+    for on, found in zip(taken, won, strict=True):
+        count, amount = contribution(found)
         points.append(TrendPoint(
             as_of=on.as_of, key_persons=f.key_persons(on.totals).value,
             acquainted=f.acquainted(on.totals).value, insighted=f.insighted(on.totals).value,

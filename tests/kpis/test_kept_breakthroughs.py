@@ -401,3 +401,84 @@ def test_a_list_kept_anew_between_its_count_and_its_read_is_worked_out_again(
     found, total = asyncio.run(run())
     assert [(t.contact_id, t.opportunity_id) for t in found] == [("m1", "f1")]
     assert total == 2
+
+
+def company_targets(settings: Settings) -> tuple[tuple[Listed, int], list[tuple[str, Row]]]:
+    """The company's breakthrough list and length as breakthrough.targets answers them, and
+    the reads of kept lists it made (query file, its row)."""
+    reads: list[tuple[str, Row]] = []
+    names = {q(name): name for name in ("kpis/breakthrough_summary", "kpis/breakthroughs_kept")}
+
+    class Recording(CountingGraph):
+        async def read_one(self, query: LiteralString, **params: Any) -> Row | None:
+            found = await super().read_one(query, **params)
+            if query in names and found is not None:
+                reads.append((names[query], found))
+            return found
+
+    async def run() -> tuple[list[breakthrough.Target], int]:
+        driver = create_driver(settings)
+        try:
+            graph = Recording(driver, settings)
+            found = await breakthrough.targets(graph, settings, None, date.today(), 100)
+            await kept_answers.settled()
+            await graph.settle()
+            return found
+        finally:
+            await driver.close()
+
+    found, total = asyncio.run(run())
+    return ([(t.contact_id, t.opportunity_id, t.account_id, t.degrees) for t in found],
+            total), reads
+
+
+def test_the_company_list_reads_only_the_accounts_written_since_its_summary(
+        client: TestClient, settings: Settings) -> None:
+    write(client, hand_worked())
+    first = [("m1", "f1", "a1", ["closeness"])]
+    # No summary yet: every account's kept list is read, and the summary kept.
+    found, reads = company_targets(settings)
+    assert found == (first, 1)
+    assert [name for name, _ in reads] == ["kpis/breakthrough_summary",
+                                           "kpis/breakthroughs_kept"]
+    assert not reads[0][1]["holds"]
+    # From the summary, no account touched since.
+    found, reads = company_targets(settings)
+    assert found == (first, 1)
+    assert [name for name, _ in reads] == ["kpis/breakthrough_summary"]
+    summary = reads[0][1]
+    assert summary["holds"] and summary["touched"] == []
+    assert (summary["accounts"], summary["lengths"]) == (["a1"], [1])
+
+    # x comes to influence m2: a1 (the deal's) and a3 (x's) are touched, a2 is not.
+    write(client, {"relationships": [{"type": "INFLUENCES", "from": "x", "to": "m2"}]})
+    found, reads = company_targets(settings)
+    both = [("m1", "f1", "a1", ["closeness"]), ("m2", "f1", "a1", ["price"])]
+    assert found == (both, 2)
+    assert [name for name, _ in reads] == ["kpis/breakthrough_summary"]
+    assert sorted(reads[0][1]["touched"]) == ["a1", "a3"]
+    assert sorted(a for a, _ in reads[0][1]["stale"]) == ["a1", "a3"]
+    # The summary kept by that answer: nothing touched since, a1's length from it.
+    found, reads = company_targets(settings)
+    assert found == (both, 2)
+    assert reads[0][1]["touched"] == [] and reads[0][1]["lengths"] == [2]
+
+    # f2 gains a member reached through x at a2: a2's list, not in the summary before.
+    write(client, {"relationships": [
+        {"type": "INFLUENCES", "from": "x", "to": "y"},
+        {"type": "IN_DECISION_CHAIN", "from": "y", "to": "f2", "role": "user"}],
+        "assessments": [{"contact_id": "y", "at": LONG_AGO, "solution": "oppose"}]})
+    expected = [*both, ("y", "f2", "a2", ["solution"])]
+    found, reads = company_targets(settings)
+    assert found == (expected, 3)
+    assert "a2" in reads[0][1]["touched"]
+    assert company_targets(settings)[0] == (expected, 3)
+    assert listed(client) == expected
+
+    # A summary kept under other settings does not hold: every account is read again (with a
+    # hop cap of 1, no employee reaches a member).
+    one_hop = settings.model_copy(update={"path_max_hops_default": 1})
+    found, reads = company_targets(one_hop)
+    assert found == ([], 0)
+    assert [name for name, _ in reads] == ["kpis/breakthrough_summary",
+                                           "kpis/breakthroughs_kept"]

@@ -16,15 +16,21 @@
 // Accounts in id order. The epoch's lock is taken first, so that writes mark one after the
 // other, each seeing what those before it committed: a path that two writes at once make
 // together (one adds an edge, the other a chain member it leads to) is found by the later one.
+// Held until the commit, the lock also numbers the writes in the order they commit (`writes`):
+// each account marked keeps the number of the latest write that marked it (`touched`), so that
+// a company's summary kept at a number reads only the accounts touched since.
 MERGE (lock:KeptEpoch {id: 'kept'})
 ON CREATE SET lock.n = 0, lock.token = randomUUID()
 SET lock.writes = coalesce(lock.writes, 0) + 1
 WITH lock
 UNWIND $ids AS id
 OPTIONAL MATCH (n:Entity {id: id})
-WITH collect(DISTINCT CASE WHEN n:Opportunity THEN n END) AS deals,
+WITH lock, collect(DISTINCT CASE WHEN n:Opportunity THEN n END) AS deals,
      collect(DISTINCT CASE WHEN n:Account THEN n.id END) AS accounts,
      collect(DISTINCT CASE WHEN n:Contact OR n:ThirdParty THEN n END) AS frontier
+// The writes that name a deal, counted apart: the company's won deals change only with them
+// (kpis/won_deals_kept).
+SET lock.deal_writes = coalesce(lock.deal_writes, 0) + CASE WHEN deals = [] THEN 0 ELSE 1 END
 WITH $accounts + accounts + [o IN deals | o.account_id]
      + COLLECT { UNWIND frontier AS c MATCH (c)-[:WORKS_AT]->(a:Account) RETURN a.id } AS direct,
      frontier
@@ -54,6 +60,7 @@ UNWIND answers + chained_deals AS account_id
 WITH DISTINCT account_id, answers
 WHERE account_id IS NOT NULL
 ORDER BY account_id
+MATCH (lock:KeptEpoch {id: 'kept'})
 MERGE (k:KeptAccount {account_id: account_id})
-SET k.deals_version = coalesce(k.deals_version, 0) + 1,
+SET k.touched = lock.writes, k.deals_version = coalesce(k.deals_version, 0) + 1,
     k.version = coalesce(k.version, 0) + CASE WHEN account_id IN answers THEN 1 ELSE 0 END
