@@ -78,12 +78,21 @@ def _as_seen(kpis: InfluenceKpis, viewer: Viewer) -> InfluenceKpis:
 @router.get("/customers", response_model=CustomerLine, responses={**NOT_FOUND, **SHEET_RESPONSES})
 async def customers(graph: GraphDep, settings: SettingsDep, as_of: AsOf, access: AccessDep,
                     scope: ScopeParam = None,
+                    offset: Annotated[int, Query(
+                        ge=0, le=10_000_000,
+                        description="The account list's first account (by id) to answer")] = 0,
+                    limit: Annotated[int | None, Query(
+                        ge=1, le=100_000,
+                        description="How many accounts of the account list to answer (default: "
+                                    "every one); `account_list_total` says how many there "
+                                    "are")] = None,
                     format: FormatParam = None) -> CustomerLine | Response:
-    """Customer line: accounts, three-degree averages, tiers per dimension and the account list.
-    With `format`, the account list as a spreadsheet (a figure's `value`, `previous_month` and
-    `mom_change` in columns of their own: `open_amount.value`, ...)."""
-    found = await service.customers(graph, settings,
-                                    scope=await access.scope_read(scope), as_of=as_of)
+    """Customer line: accounts, three-degree averages, tiers per dimension and the account list
+    (a page of it with `offset` and `limit`). With `format`, the account list (or the page) as a
+    spreadsheet (a figure's `value`, `previous_month` and `mom_change` in columns of their own:
+    `open_amount.value`, ...)."""
+    found = await service.customers(graph, settings, scope=await access.scope_read(scope),
+                                    as_of=as_of, offset=offset, limit=limit)
     if format is None:
         # The CustomerLine's JSON, written without making a model of each account.
         return Response(found.json(), media_type="application/json")

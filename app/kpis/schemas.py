@@ -171,6 +171,9 @@ class CustomerLine(BaseModel):
     averages: DegreeMetrics
     tiers: DimensionTiers
     account_list: list[AccountRow]
+    account_list_total: int = Field(
+        description="How many accounts the account list holds in all; `account_list` is "
+                       "the page asked for (`offset`, `limit`), or all of them")
     currency: str = _currency()
 
 

@@ -205,17 +205,21 @@ class Customers:
                 for a in self.found.rows(self.accounts, self.line.currency)]
 
 
-async def customers(graph: Graph, settings: Settings, *, scope: Scope,
-                    as_of: date) -> Customers:
-    s, found = await customer_rows.on_dates(graph, settings, scope, list(with_history(as_of)))
+async def customers(graph: Graph, settings: Settings, *, scope: Scope, as_of: date,
+                    offset: int = 0, limit: int | None = None) -> Customers:
+    """The customer line, its account list from `offset`, `limit` accounts (None: all). A page
+    is made from the accounts' figures: the rows kept for the whole list are not read."""
+    s, found = await customer_rows.on_dates(graph, settings, scope, list(with_history(as_of)),
+                                            kept_rows=limit is None)
     reporting = settings.reporting_currency
+    listed = s[0].accounts[offset:None if limit is None else offset + limit]
     line = CustomerLine(
         scope=str(scope), as_of=as_of,
         accounts=f.trend(*(f.Figure(len(on.accounts)) for on in s)),
         averages=f.degree_metrics(_three(s), acquainted=False),
         tiers=_tiers(settings, s, found),
-        account_list=[], currency=reporting)
-    return Customers(line, s[0].accounts, found)
+        account_list=[], account_list_total=len(s[0].accounts), currency=reporting)
+    return Customers(line, listed, found)
 
 
 async def key_persons(graph: Graph, settings: Settings, *, scope: Scope,

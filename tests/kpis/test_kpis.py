@@ -12,6 +12,7 @@ from neo4j import Driver
 
 from app.config import Settings
 from app.db.graph import run_with_graph
+from app.kpis import kept
 from app.kpis import service as kpis
 from app.kpis.rollups import rebuild
 from app.kpis.scope_data import months_before
@@ -179,6 +180,26 @@ def test_customer_line_averages_tiers_and_account_list(loaded: TestClient) -> No
     assert a1["open_amount"] == {"value": 70.0, "previous_month": 70.0, "mom_change": 0.0}
     assert a1["key_persons"] == {"value": 3, "previous_month": 2, "mom_change": 1}
     assert sorted(a1["key_person_ids"]) == ["p1", "p2", "p3"]
+
+
+def test_a_page_of_the_account_list_is_that_slice_of_the_whole(loaded: TestClient) -> None:
+    # On D (worked out) and today (kept per account: the whole list's rows kept by its first
+    # answer, a page's made from the figures), for the company and a team.
+    for as_of in (D, date.today().isoformat()):
+        for scope in ("company", "team:t1"):
+            whole = get(loaded, "customers", as_of=as_of, scope=scope)
+            everyone = whole.pop("account_list")
+            assert whole["account_list_total"] == len(everyone) > 1
+            loaded.portal.call(kept.settled)  # type: ignore[union-attr]
+            for offset, limit in ((0, 1), (1, 1), (1, 5), (0, 100), (len(everyone), 1),
+                                  (99, 3)):
+                page = get(loaded, "customers", as_of=as_of, scope=scope, offset=offset,
+                           limit=limit)
+                assert page.pop("account_list") == everyone[offset:offset + limit]
+                assert page == whole
+    for bad in ({"limit": 0}, {"offset": -1}, {"limit": "x"}):
+        got = loaded.get("/v1/kpis/customers", headers=AUTH, params=bad)
+        assert got.status_code == 422, got.text
 
 
 def test_a_team_customer_line_follows_ownership_on_each_date(loaded: TestClient,

@@ -77,6 +77,31 @@ export function firstOf(into, items, render, { first = 100, about } = {}) {
   return [into, more];
 }
 
+// A button that loads the next page of a list of `total` items, `shown` of them on the page:
+// `load(offset)` adds the next page's items and gives how many came (none: the list ended).
+export function moreButton(id, titleId, pageSize, shown, total, load) {
+  const more = h("button", { type: "button", id, "aria-describedby": titleId });
+  const update = () => {
+    more.hidden = shown >= total;
+    more.textContent = t("common.more", { n: Math.min(pageSize, total - shown) });
+  };
+  more.addEventListener("click", async () => {
+    more.disabled = true;
+    try {
+      const added = await load(shown);
+      shown += added;
+      if (!added) total = shown;
+      update();
+    } catch (err) {
+      more.after(errorBox(err));
+    } finally {
+      more.disabled = false;
+    }
+  });
+  update();
+  return more;
+}
+
 /** The title of a problem by its status, in the user's language; the server's own words (its
  *  detail, each error's message) follow as the server wrote them. */
 export function problemTitle(err) {

@@ -4,8 +4,8 @@
 // unchanged). One row: the epoch and its token, the accounts whose figures do not hold with
 // their versions (`stale`: [account id, version]), and the figures that hold: the accounts'
 // ids (`kept_ids`) and, in the same order, their figures, their key persons' ids and their
-// rows as kept (`kept`, `kept_key_person_ids`: JSON texts; `kept_rows`: JSON as UTF-8 bytes;
-// app/kpis/customer_rows.py's Kept).
+// rows as kept if $rows (`kept`, `kept_key_person_ids`: JSON texts; `kept_rows`: JSON as UTF-8
+// bytes; app/kpis/customer_rows.py's Kept).
 OPTIONAL MATCH (e:KeptEpoch {id: 'kept'})
 WITH coalesce(e.n, 0) AS epoch, e.token AS token
 CALL (epoch, token) {
@@ -28,8 +28,9 @@ CALL (epoch, token) {
          collect(CASE WHEN current THEN account_id END) AS kept_ids,
          collect(CASE WHEN current THEN k.customers_figures END) AS kept,
          collect(CASE WHEN current THEN k.customers_key_person_ids END) AS kept_key_person_ids,
-         // Null where not written: a list of them keeps its place.
-         collect(CASE WHEN current THEN [k.customers_row] END) AS kept_rows
+         // Null where not written or not asked for ($rows): a list of them keeps its place.
+         collect(CASE WHEN current THEN [CASE WHEN $rows THEN k.customers_row END] END)
+           AS kept_rows
 }
 RETURN epoch, token, stale, kept_ids, kept, kept_key_person_ids,
        [row IN kept_rows | row[0]] AS kept_rows

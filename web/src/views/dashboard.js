@@ -1,7 +1,7 @@
 // Dashboard: influence KPIs and the customer and key-person lines for one perspective, with
 // month-on-month, year-on-year, a 12-month trend and drill-down lists.
 import { api, seg } from "../api.js";
-import { amount, attitudeChip, delta, firstOf, h, loading, num, pct, replace } from "../dom.js";
+import { amount, attitudeChip, delta, firstOf, h, loading, moreButton, num, pct, replace } from "../dom.js";
 import { lineChart } from "../chart.js";
 import { date, list, month, t } from "../i18n.js";
 import { href, setParam } from "../route.js";
@@ -13,6 +13,8 @@ const SERIES = [
   { key: "contribution_amount", colour: "#8a4b00", dash: "2 3" },
 ];
 const DEGREES = ["closeness", "solution", "price"];
+// Accounts of the account list asked for at a time.
+const ACCOUNTS_PAGE = 100;
 
 /** A KPI card; `show` formats its value (a percentage by default), `parts` a ratio's numerator
  *  and denominator. */
@@ -136,17 +138,26 @@ function breakthroughList(influence) {
         h("td", {}, list(b.degrees.map((g) => t(`degree.${g}`))))))))) : h("p", { class: "sub" }, t("bt.none")));
 }
 
+// The first page of the account list, and a button for each next one.
 function accountTable(customers, q) {
   const heads = [t("col.account"), t("col.openAmount"), t("col.openDeals"), t("col.keyPersons"),
     ...DEGREES.map((d) => t(`col.${d}`))];
-  const [body, more] = firstOf(h("tbody"), customers.account_list, (a) => h("tr", {},
+  const row = (a) => h("tr", {},
     h("td", {}, h("a", { href: href("account", a.account_id), title: a.account_id }, a.name || a.account_id),
       a.focus ? h("span", { class: "badge key" }, t("badge.focus")) : ""),
     h("td", { class: "num" }, amount(a.open_amount.value, customers.currency)), h("td", { class: "num" }, num(a.open_count.value)),
     h("td", { class: "num" }, num(a.key_persons.value)),
-    DEGREES.map((d) => h("td", { class: "num" }, num(a[d].value)))), { about: "accounts-title" });
+    DEGREES.map((d) => h("td", { class: "num" }, num(a[d].value))));
+  const body = h("tbody", {}, customers.account_list.map(row));
+  const more = moreButton("accounts-more", "accounts-title", ACCOUNTS_PAGE, customers.account_list.length,
+    customers.account_list_total, async (offset) => {
+      const next = await api("/v1/kpis/customers", { params: { ...q, offset, limit: ACCOUNTS_PAGE } });
+      body.append(...next.account_list.map(row));
+      body.rows[offset]?.querySelector("a")?.focus();
+      return next.account_list.length;
+    });
   return h("section", { class: "card", "aria-labelledby": "accounts-title" },
-    h("h2", { id: "accounts-title" }, t("acc.title", { n: num(customers.account_list.length) })),
+    h("h2", { id: "accounts-title" }, t("acc.title", { n: num(customers.account_list_total) })),
     exportButtons("/v1/kpis/customers", q, { id: "account-list-export" }),
     h("table", { id: "account-list" },
       h("thead", {}, h("tr", {}, heads.map((x, i) => h("th", { scope: "col", class: i ? "num" : "" }, x)))),
@@ -173,7 +184,7 @@ export async function renderDashboard(main, { params, asOf, me, isCurrent }) {
   const [choices, influence, customers, keyPersons, trend, ownName] = await Promise.all([
     scopeChoices(me),
     api("/v1/kpis/influence", { params: q }),
-    api("/v1/kpis/customers", { params: q }),
+    api("/v1/kpis/customers", { params: { ...q, limit: ACCOUNTS_PAGE } }),
     api("/v1/kpis/key-persons", { params: q }),
     api("/v1/kpis/trend", { params: { ...q, months: 12 } }),
     me.scope_names?.[scope] || scope === "company" ? null : scopeName(scope),

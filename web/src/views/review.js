@@ -2,7 +2,7 @@
 // by account and deal, the key persons due for re-assessment, the open and overdue actions
 // ("done" on each) and the suggestions of the deals that changed ("track this" on each).
 import { api, seg } from "../api.js";
-import { errorBox, h, loading, num, pct, replace, vote } from "../dom.js";
+import { errorBox, h, loading, moreButton, num, pct, replace, vote } from "../dom.js";
 import { date, label, list, t } from "../i18n.js";
 import { href, setParam } from "../route.js";
 import { exportButtons } from "../files.js";
@@ -81,31 +81,6 @@ function grouped(events, names) {
       }, h("strong", {}, label("event", e.type)), " ", date(e.at), " ",
       eventText(e, names),
       e.contact_id ? [" · ", person(e.contact_id, names)] : null)))))));
-}
-
-// A button that loads the next page of a list of `total` items, `shown` of them on the page:
-// `load(offset)` adds the next page's items and gives how many came (none: the list ended).
-function moreButton(id, titleId, pageSize, shown, total, load) {
-  const more = h("button", { type: "button", id, "aria-describedby": titleId });
-  const update = () => {
-    more.hidden = shown >= total;
-    more.textContent = t("review.more", { n: Math.min(pageSize, total - shown) });
-  };
-  more.addEventListener("click", async () => {
-    more.disabled = true;
-    try {
-      const added = await load(shown);
-      shown += added;
-      if (!added) total = shown;
-      update();
-    } catch (err) {
-      more.after(errorBox(err));
-    } finally {
-      more.disabled = false;
-    }
-  });
-  update();
-  return more;
 }
 
 // The first page of the changes, and a button for each next one (the groups drawn again with it;
