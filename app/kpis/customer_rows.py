@@ -17,7 +17,16 @@ from app.db.cypher import q
 from app.db.graph import Graph, Row
 from app.features.service import DEGREES
 from app.kpis import kept
-from app.kpis.scope_data import Account, ScopeOn, open_deals_of, take, totals_of
+from app.kpis.rollups import Totals
+from app.kpis.scope_data import (
+    Account,
+    ScopeOn,
+    accounts,
+    company_totals,
+    open_deals_of,
+    take,
+    totals_of,
+)
 from app.scopes import Scope
 
 # Raised whenever what the kept figures hold changes.
@@ -212,6 +221,101 @@ async def on_dates(graph: Graph, settings: Settings, scope: Scope, dates: list[d
                                  "key_person_ids": fresh[a].key_person_ids, "row": fresh[a].row}
                                 for a, v in seen.items()])
     return s, Figures(accounts, [found[a] for a in accounts], held)
+
+
+@dataclass(frozen=True)
+class CompanyPage:
+    """Today's customer line of the company with a page of its account list: the company's
+    totals on each date, every account's id (in order) and figures, and the page's accounts."""
+
+    totals: list[Totals]
+    account_ids: list[str]
+    figures: Figures
+    listed: list[Account]
+
+
+async def company_page(graph: Graph, settings: Settings, dates: list[date], offset: int,
+                       limit: int) -> CompanyPage:
+    """The company's line today with the page of `limit` accounts from `offset`: every
+    account's figures from the company's summary and the accounts touched since it was kept
+    (or, where no summary holds, from every account's kept figures), the page's rows as kept;
+    then the summary kept as of the latest write read first."""
+    timeout_s = graph.analytics_timeout_s
+    rule = kept.rule(RULE_VERSION, settings.reporting_currency)
+    totals, summary = await asyncio.gather(
+        company_totals(graph, dates),
+        graph.read_one(q("kpis/customers_summary"), timeout_s=timeout_s, as_of=dates[0],
+                       rule=rule))
+    if summary is None:
+        raise RuntimeError("a read of the customer summary returned no row")
+    if summary["holds"]:
+        touched = summary["touched"]
+        state = await _kept(graph, touched, dates[0], rule, timeout_s, False)
+        found = {a: Kept(figures, "[]") for a, figures in zip(
+            summary["accounts"], summary["figures"], strict=True)}
+        account_ids = sorted(found.keys() | set(touched))
+        for a in touched:
+            found.pop(a, None)
+    else:
+        every, state = await asyncio.gather(
+            accounts(graph, Scope("company"), dates[0]),
+            _kept(graph, None, dates[0], rule, timeout_s, False))
+        account_ids = [a["account_id"] for a in every]
+        found = {}
+    state, stale, epoch, token = kept.state_of(state)
+    found.update((a, Kept(figures, ids)) for a, figures, ids in zip(
+        state["kept_ids"], state["kept"], state["kept_key_person_ids"], strict=True))
+    fresh = await _fresh(graph, settings, dates, {a: stale.get(a, 0) for a in account_ids
+                                                  if a not in found}, rule, epoch, token)
+    found.update(fresh)
+    listed = await _page(graph, settings, dates, account_ids[offset:offset + limit], found,
+                         fresh, rule, epoch, token)
+    moved = not summary["holds"] or summary["writes"] > summary["kept_at"]
+    if moved and (epoch, token) == (summary["epoch"], summary["token"]):
+        kept.keep_summary(graph, q("kpis/keep_customers_summary"), day=dates[0], rule=rule,
+                          epoch=epoch, token=token, kept_at=summary["writes"],
+                          accounts=account_ids, figures=[found[a].figures for a in account_ids])
+    return CompanyPage(totals, account_ids,
+                       Figures(account_ids, [found[a] for a in account_ids], []), listed)
+
+
+async def _fresh(graph: Graph, settings: Settings, dates: list[date], seen: dict[str, int],
+                 rule: str, epoch: int, token: str | None) -> dict[str, Kept]:
+    """The figures of accounts whose kept figures do not hold (`seen`: the version read),
+    worked out, and kept without rows (made when a list shows them)."""
+    if not seen:
+        return {}
+    fresh = await _worked_out(graph, settings, dates, list(seen), graph.analytics_timeout_s,
+                              every=len(seen) >= EVERY_FROM)
+    await kept.keep(graph, q("kpis/keep_customers"), day=dates[0], rule=rule, epoch=epoch,
+                    token=token,
+                    states=[{"account_id": a, "seen": v, "figures": fresh[a].figures,
+                             "key_person_ids": fresh[a].key_person_ids, "row": None}
+                            for a, v in seen.items()])
+    return fresh
+
+
+async def _page(graph: Graph, settings: Settings, dates: list[date], page: list[str],
+                found: dict[str, Kept], fresh: dict[str, Kept], rule: str, epoch: int,
+                token: str | None) -> list[Account]:
+    """The page's accounts; in `found`, their key persons and rows as kept. One whose figures
+    were kept anew since they were read (a write came between) is worked out again, so that
+    its row and figures are those of one moment (rare)."""
+    rows = await graph.read_list(q("kpis/customers_page"), account_ids=page, as_of=dates[0],
+                                 rule=rule, epoch=epoch, token=token)
+    moved = []
+    for row in rows:
+        a = row["account_id"]
+        if a in fresh:
+            continue
+        if row["figures"] == found[a].figures:
+            found[a] = Kept(row["figures"], row["key_person_ids"], row["row"])
+        else:
+            moved.append(a)
+    if moved:
+        found.update(await _worked_out(graph, settings, dates, moved, None, every=False))
+    return [{"account_id": r["account_id"], "name": r["name"], "focus": r["focus"],
+             "industry": r["industry"]} for r in rows]
 
 
 async def _kept(graph: Graph, account_ids: list[str] | None, day: date, rule: str,

@@ -141,13 +141,13 @@ class _TierOf(dict[float | None, str]):
         return found
 
 
-def _tiers(settings: Settings, s: list[ScopeOn],
+def _tiers(settings: Settings, held: list[list[str]],
            found: customer_rows.Figures) -> DimensionTiers:
+    """The tiers of the accounts the scope holds on each date (`held`)."""
     tier_of = _TierOf(settings)
     # Per degree, each date's accounts by tier.
     grouped: dict[str, list[dict[str, _Tier]]] = {d: [] for d in DEGREES}
-    for at, on in enumerate(s):
-        ids = on.account_ids
+    for at, ids in enumerate(held):
         positions = [found.position[a] for a in ids]
         for degree, d in enumerate(DEGREES):
             scores = list(map(found.averages(at, degree).__getitem__, positions))
@@ -209,16 +209,22 @@ async def customers(graph: Graph, settings: Settings, *, scope: Scope, as_of: da
                     offset: int = 0, limit: int | None = None) -> Customers:
     """The customer line, its account list from `offset`, `limit` accounts (None: all). A page
     is made from the accounts' figures: the rows kept for the whole list are not read."""
-    s, found = await customer_rows.on_dates(graph, settings, scope, list(with_history(as_of)),
-                                            kept_rows=limit is None)
-    reporting = settings.reporting_currency
-    listed = s[0].accounts[offset:None if limit is None else offset + limit]
+    dates = list(with_history(as_of))
+    if scope.kind == "company" and as_of == date.today() and limit is not None:
+        page = await customer_rows.company_page(graph, settings, dates, offset, limit)
+        totals, held = (page.totals[0], page.totals[1], page.totals[2]), [page.account_ids] * 3
+        found, listed = page.figures, page.listed
+    else:
+        s, found = await customer_rows.on_dates(graph, settings, scope, dates,
+                                                kept_rows=limit is None)
+        totals, held = _three(s), [on.account_ids for on in s]
+        listed = s[0].accounts[offset:None if limit is None else offset + limit]
     line = CustomerLine(
         scope=str(scope), as_of=as_of,
-        accounts=f.trend(*(f.Figure(len(on.accounts)) for on in s)),
-        averages=f.degree_metrics(_three(s), acquainted=False),
-        tiers=_tiers(settings, s, found),
-        account_list=[], account_list_total=len(s[0].accounts), currency=reporting)
+        accounts=f.trend(*(f.Figure(len(ids)) for ids in held)),
+        averages=f.degree_metrics(totals, acquainted=False),
+        tiers=_tiers(settings, held, found),
+        account_list=[], account_list_total=len(held[0]), currency=settings.reporting_currency)
     return Customers(line, listed, found)
 
 

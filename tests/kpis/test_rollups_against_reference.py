@@ -187,12 +187,19 @@ NONE_BEFORE = {"key_persons": 0, **dict.fromkeys(DEGREES)}
 
 
 def answered(client: TestClient, on: str, scope: str) -> dict[str, Any]:
-    def line(name: str) -> dict[str, Any]:
-        got = client.get(f"/v1/kpis/{name}", headers=AUTH, params={"as_of": on, "scope": scope})
+    def line(name: str, **page: int) -> dict[str, Any]:
+        got = client.get(f"/v1/kpis/{name}", headers=AUTH,
+                         params={"as_of": on, "scope": scope, **page})
         assert got.status_code == 200, got.text
         return dict(got.json())
 
     kp, inf, customers = line("key-persons"), line("influence"), line("customers")
+    # The account list in pages of two (the company's today: from its summary and the accounts
+    # written since) is the whole list, and the rest of the line the same.
+    pages = [line("customers", offset=offset, limit=2) for offset in (0, 2)]
+    assert [a for page in pages for a in page.pop("account_list")] == customers["account_list"]
+    rest = {k: v for k, v in customers.items() if k != "account_list"}
+    assert all(page == rest for page in pages)
 
     def ids(lists: dict[str, Any]) -> dict[str, dict[str, list[str]]]:
         return {d: {b: [p["contact_id"] for p in found] for b, found in of_degree.items()}
