@@ -24,6 +24,8 @@ PAGES_AT_ONCE = 4
 # Raised whenever the rule or what the kept lists hold changes, so that lists kept by an older
 # version are worked out again.
 RULE_VERSION = 1
+# The company's summary of its accounts' list lengths (app/kpis/kept.py).
+SUMMARY = "breakthrough"
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,9 +82,11 @@ async def targets(graph: Graph, settings: Settings, account_ids: list[str] | Non
     if account_ids is None:
         counted = await _company(graph, settings, as_of, rule, timeout_s)
     else:
-        counted = await _counted(graph, settings, await graph.read_one(
+        counted, keep = await _counted(graph, settings, await graph.read_one(
             q("kpis/breakthroughs_kept"), timeout_s=timeout_s, account_ids=account_ids,
             as_of=as_of, rule=rule), as_of, rule, timeout_s)
+        if keep:
+            kept.together(graph, keep)
     lists = counted.lists
     shown: list[str] = []
     total = 0
@@ -120,49 +124,49 @@ class _Counted:
 
 
 async def _counted(graph: Graph, settings: Settings, found: Row | None, as_of: date, rule: str,
-                   timeout_s: float | None) -> _Counted:
+                   timeout_s: float | None) -> tuple[_Counted, kept.Keep | None]:
     """The lengths of the lists a read of kept lists (kpis/breakthroughs_kept) found holding,
-    and of those it found stale, worked out now and kept for the next answer."""
+    and of those it found stale, worked out now; and the keep of the latter for the next
+    answer."""
     state, seen, epoch, token = kept.state_of(found)
     lists = await _worked_out_by_account(graph, settings, list(seen), as_of, timeout_s)
-    if seen:
-        await kept.keep(graph, q("kpis/keep_breakthroughs"), day=as_of, rule=rule, epoch=epoch,
+    keep = kept.answers(q("kpis/keep_breakthroughs"), day=as_of, rule=rule, epoch=epoch,
                         token=token, states=[_state(a, version, lists[a])
-                                             for a, version in seen.items()])
+                                             for a, version in seen.items()]) if seen else None
     lengths = {a: (n, version) for a, n, version in state["kept"]}
     lengths.update((a, (len(lists[a]), version)) for a, version in seen.items())
-    return _Counted(lengths, lists, epoch, token)
+    return _Counted(lengths, lists, epoch, token), keep
 
 
 async def _company(graph: Graph, settings: Settings, as_of: date, rule: str,
                    timeout_s: float | None) -> _Counted:
     """Every account's list length: from the company's summary and the accounts touched since
     it was kept, or, where no summary holds (a new day, epoch or rule), from every account's
-    kept list; then the summary is kept as of the latest write read first."""
-    found = await graph.read_one(q("kpis/breakthrough_summary"), timeout_s=timeout_s,
-                                 as_of=as_of, rule=rule)
-    if found is None:
-        raise RuntimeError("a read of the breakthrough summary returned no row")
-    if found["holds"]:
-        counted = await _counted(graph, settings, found, as_of, rule, timeout_s)
-        touched = set(found["touched"])
-        lengths = {a: (n, version) for a, n, version in zip(
-            found["accounts"], found["lengths"], found["versions"], strict=True)
-            if a not in touched}
+    kept list; then the summary is kept with the lists worked out (app/kpis/kept.py)."""
+    counts = await kept.counts(graph, SUMMARY, timeout_s)
+    stamp = counts.stamp(rule)
+    held = kept.summary(counts, as_of, stamp)
+    if held is not None:
+        found = await graph.read_one(
+            q("kpis/breakthrough_summary"), timeout_s=timeout_s, kept_at=held["kept_at"],
+            as_of=as_of, rule=rule, epoch=counts.epoch, token=counts.token)
+        counted, keep = await _counted(graph, settings, found, as_of, rule, timeout_s)
+        touched = set(found["touched"] if found else ())
+        lengths = {a: (n, version) for a, n, version in held["lists"] if a not in touched}
         lengths.update(counted.lengths)
         counted = _Counted(lengths, counted.lists, counted.epoch, counted.token)
     else:
-        counted = await _counted(graph, settings, await graph.read_one(
+        counted, keep = await _counted(graph, settings, await graph.read_one(
             q("kpis/breakthroughs_kept"), timeout_s=timeout_s,
             account_ids=await _or_every(graph, None, as_of), as_of=as_of, rule=rule),
             as_of, rule, timeout_s)
-    moved = not found["holds"] or found["writes"] > found["kept_at"]
-    if moved and counted.epoch == found["epoch"] and counted.token == found["token"]:
-        held = sorted((a, n, version) for a, (n, version) in counted.lengths.items() if n)
-        kept.keep_summary(graph, q("kpis/keep_breakthrough_summary"), day=as_of, rule=rule,
-                          epoch=counted.epoch, token=counted.token, kept_at=found["writes"],
-                          accounts=[a for a, _, _ in held], lengths=[n for _, n, _ in held],
-                          versions=[version for _, _, version in held])
+    steps = [keep] if keep else []
+    if kept.moved(counts, held) and (counted.epoch, counted.token) == (counts.epoch,
+                                                                         counts.token):
+        steps.append(kept.summary_step(counts, SUMMARY, as_of, stamp, {"lists": sorted(
+            [a, n, version] for a, (n, version) in counted.lengths.items() if n)}))
+    if steps:
+        kept.together(graph, *steps)
     return counted
 
 

@@ -6,6 +6,7 @@ Read for a company from every piece valid on each date (about 0.6 s of the serve
 import asyncio
 from dataclasses import dataclass, replace
 from datetime import date
+from itertools import repeat
 from typing import Any, cast
 
 import orjson
@@ -31,6 +32,8 @@ from app.scopes import Scope
 
 # Raised whenever what the kept figures hold changes.
 RULE_VERSION = 4
+# The company's summary of every account's figures (app/kpis/kept.py).
+SUMMARY = "customers"
 # From this many accounts to work out, every piece valid on each date is read (the company's
 # way) rather than the accounts' own pieces over the whole year.
 EVERY_FROM = 1000
@@ -239,20 +242,19 @@ async def company_page(graph: Graph, settings: Settings, dates: list[date], offs
     """The company's line today with the page of `limit` accounts from `offset`: every
     account's figures from the company's summary and the accounts touched since it was kept
     (or, where no summary holds, from every account's kept figures), the page's rows as kept;
-    then the summary kept as of the latest write read first."""
+    then the summary kept with the figures worked out (app/kpis/kept.py)."""
     timeout_s = graph.analytics_timeout_s
     rule = kept.rule(RULE_VERSION, settings.reporting_currency)
-    totals, summary = await asyncio.gather(
-        company_totals(graph, dates),
-        graph.read_one(q("kpis/customers_summary"), timeout_s=timeout_s, as_of=dates[0],
-                       rule=rule))
-    if summary is None:
-        raise RuntimeError("a read of the customer summary returned no row")
-    if summary["holds"]:
-        touched = summary["touched"]
+    totals, counts = await asyncio.gather(company_totals(graph, dates),
+                                          kept.counts(graph, SUMMARY, timeout_s))
+    stamp = counts.stamp(rule)
+    held = kept.summary(counts, dates[0], stamp)
+    if held is not None:
+        touched = (await graph.read_one(q("kpis/customers_summary"), timeout_s=timeout_s,
+                                        kept_at=held["kept_at"]) or {}).get("touched", [])
         state = await _kept(graph, touched, dates[0], rule, timeout_s, False)
-        found = {a: Kept(figures, "[]") for a, figures in zip(
-            summary["accounts"], summary["figures"], strict=True)}
+        found = dict(zip(held["accounts"], map(Kept, held["figures"], repeat("[]")),
+                         strict=True))
         account_ids = sorted(found.keys() | set(touched))
         for a in touched:
             found.pop(a, None)
@@ -265,34 +267,36 @@ async def company_page(graph: Graph, settings: Settings, dates: list[date], offs
     state, stale, epoch, token = kept.state_of(state)
     found.update((a, Kept(figures, ids)) for a, figures, ids in zip(
         state["kept_ids"], state["kept"], state["kept_key_person_ids"], strict=True))
-    fresh = await _fresh(graph, settings, dates, {a: stale.get(a, 0) for a in account_ids
-                                                  if a not in found}, rule, epoch, token)
+    fresh, keep = await _fresh(graph, settings, dates, {a: stale.get(a, 0) for a in account_ids
+                                                        if a not in found},
+                               rule, epoch, token)
     found.update(fresh)
     listed = await _page(graph, settings, dates, account_ids[offset:offset + limit], found,
                          fresh, rule, epoch, token)
-    moved = not summary["holds"] or summary["writes"] > summary["kept_at"]
-    if moved and (epoch, token) == (summary["epoch"], summary["token"]):
-        kept.keep_summary(graph, q("kpis/keep_customers_summary"), day=dates[0], rule=rule,
-                          epoch=epoch, token=token, kept_at=summary["writes"],
-                          accounts=account_ids, figures=[found[a].figures for a in account_ids])
+    steps = [keep] if keep else []
+    if kept.moved(counts, held) and (epoch, token) == (counts.epoch, counts.token):
+        steps.append(kept.summary_step(counts, SUMMARY, dates[0], stamp, {
+            "accounts": account_ids, "figures": [found[a].figures for a in account_ids]}))
+    if steps:
+        kept.together(graph, *steps)
     return CompanyPage(totals, account_ids,
                        Figures(account_ids, [found[a] for a in account_ids], []), listed)
 
 
 async def _fresh(graph: Graph, settings: Settings, dates: list[date], seen: dict[str, int],
-                 rule: str, epoch: int, token: str | None) -> dict[str, Kept]:
+                 rule: str, epoch: int,
+                 token: str | None) -> tuple[dict[str, Kept], kept.Keep | None]:
     """The figures of accounts whose kept figures do not hold (`seen`: the version read),
-    worked out, and kept without rows (made when a list shows them)."""
+    worked out; and their keep, without rows (made when a list shows them)."""
     if not seen:
-        return {}
+        return {}, None
     fresh = await _worked_out(graph, settings, dates, list(seen), graph.analytics_timeout_s,
                               every=len(seen) >= EVERY_FROM)
-    await kept.keep(graph, q("kpis/keep_customers"), day=dates[0], rule=rule, epoch=epoch,
-                    token=token,
-                    states=[{"account_id": a, "seen": v, "figures": fresh[a].figures,
-                             "key_person_ids": fresh[a].key_person_ids, "row": None}
-                            for a, v in seen.items()])
-    return fresh
+    return fresh, kept.answers(
+        q("kpis/keep_customers"), day=dates[0], rule=rule, epoch=epoch, token=token,
+        states=[{"account_id": a, "seen": v, "figures": fresh[a].figures,
+                 "key_person_ids": fresh[a].key_person_ids, "row": None}
+                for a, v in seen.items()])
 
 
 async def _page(graph: Graph, settings: Settings, dates: list[date], page: list[str],

@@ -16,19 +16,22 @@ kind's keep query checks them), so a kept answer is never older than the graph i
 it is the one worked out afresh, right after every write. The epoch's token is new whenever the
 graph is wiped, so that an answer kept late cannot come back as a state of the new graph.
 
-A company's answers are kept whole besides (`KeptSummary` nodes), so that they do not read every
-account's state: the writes are numbered in the order they commit (the epoch's `writes`, under
-its lock), each account marked stale keeps the number of the latest write that marked it
-(`touched`), and the company's breakthrough summary, kept as of a number, is read with the
-accounts touched since only. The company's won deals are kept until a write names a deal (the
-epoch's `deal_writes`)."""
+A company's answers are kept whole besides (`KeptSummary` nodes, each one JSON text), so that
+they do not read every account's state: the writes are numbered in the order they commit (the
+epoch's `writes`, under its lock), each account marked stale keeps the number of the latest
+write that marked it (`touched`), and a summary kept as of a number is read with the accounts
+touched since only. The company's won deals are kept until a write names a deal (the epoch's
+`deal_writes`). docs/architecture.md says why that is exact."""
 
 import asyncio
 import hashlib
 import logging
+from dataclasses import dataclass
+from datetime import date
 from functools import cache
 from typing import Any, LiteralString
 
+import orjson
 from neo4j import AsyncManagedTransaction
 
 from app.config import Settings
@@ -63,30 +66,108 @@ def _schema_version() -> int:
     return max(m.version for m in discover())
 
 
+@dataclass(frozen=True, slots=True)
+class Keep:
+    """A keep query with its parameters."""
+
+    query: LiteralString
+    params: dict[str, Any]
+
+
+def answers(query: LiteralString, *, against: str = ANSWERS, **params: Any) -> Keep:
+    """A kind's keep query, checked against the version `against` names."""
+    return Keep(query, {**params, "version": against})
+
+
 async def keep(graph: Graph, query: LiteralString, *, against: str = ANSWERS,
                **params: Any) -> None:
     """A kind's keep query, off the answer's path, checked against the version `against`
     names."""
-    _detached(graph, query, {**params, "version": against})
+    together(graph, answers(query, against=against, **params))
 
 
-def keep_summary(graph: Graph, query: LiteralString, **params: Any) -> None:
-    """A company summary's keep query, off the answer's path."""
-    _detached(graph, query, params)
-
-
-def _detached(graph: Graph, query: LiteralString, params: dict[str, Any]) -> None:
-    """Referenced until done, so that it is not collected meanwhile."""
-    task = causal.detached(_keeping(graph, query, params))
+def together(graph: Graph, *steps: Keep) -> None:
+    """Keep queries in one transaction, off the answer's path (referenced until done, so that
+    it is not collected meanwhile): a company's summary with the answers of the accounts it was
+    made from, or neither (a summary kept without them would send every later answer to work
+    them out again)."""
+    task = causal.detached(_keeping(graph, steps))
     _running.add(task)
     task.add_done_callback(_running.discard)
 
 
-async def _keeping(graph: Graph, query: LiteralString, params: dict[str, Any]) -> None:
+async def _keeping(graph: Graph, steps: tuple[Keep, ...]) -> None:
+    async def work(tx: AsyncManagedTransaction) -> None:
+        for step in steps:
+            await rows(tx, step.query, **step.params)
+
     try:
-        await graph.write(query, **params)
+        await graph.write_tx(work)
     except Exception as exc:  # only the next answer's speed depends on it
-        log.warning("keeping answers failed (%s): %s", query.split("\n", 1)[0], exc)
+        log.warning("keeping answers failed (%s): %s",
+                    ", ".join(step.query.split("\n", 1)[0] for step in steps), exc)
+
+
+@dataclass(frozen=True, slots=True)
+class Counts:
+    """What an answer that reads a company summary reads first (kpis/kept_counts): the epoch
+    and its token, the latest write's number, the writes that did not mark what they touched,
+    the writes naming a deal and the latest of their numbers, and the summary's content."""
+
+    epoch: int
+    token: str | None
+    writes: int
+    unmarked: int
+    deal_writes: int
+    deal_write_at: int
+    content: dict[str, Any] | None
+
+    def stamp(self, rule: str, *more: object) -> str:
+        """What a summary holds under besides its day: a rule, the epoch, its token, the writes
+        not marked (an older version's writes, which mark no `touched`) and `more`."""
+        return "|".join(map(str, (rule, self.epoch, self.token, self.unmarked, *more)))
+
+
+async def counts(graph: Graph, summary_id: str, timeout_s: float | None) -> Counts:
+    found = await graph.read_one(q("kpis/kept_counts"), timeout_s=timeout_s, id=summary_id)
+    if found is None:
+        raise RuntimeError("a read of kept counts returned no row")
+    content = found["content"]
+    return Counts(found["epoch"], found["token"], found["writes"], found["unmarked"],
+                  found["deal_writes"], found["deal_write_at"],
+                  None if content is None else orjson.loads(content))
+
+
+def summary(found: Counts, day: date, stamp: str) -> dict[str, Any] | None:
+    """The summary's content, if it holds: kept for `day` under `stamp`."""
+    content = found.content
+    if content is None or content["day"] != day.isoformat() or content["stamp"] != stamp:
+        return None
+    return content
+
+
+def moved(found: Counts, content: dict[str, Any] | None) -> bool:
+    """Whether a summary read (None: none held) is older than one kept now would be."""
+    return content is None or _kept_at(found) > content["kept_at"]
+
+
+def _kept_at(found: Counts) -> int:
+    """The number a summary made now is kept as of: the write before the latest read. The
+    latest may have been committing while it was read, its records seen in part (Neo4j's
+    readers see a commit's records as they are applied); the writes before it had released
+    the epoch's lock, and so been applied, before it took it."""
+    return found.writes - 1
+
+
+def summary_step(found: Counts, summary_id: str, day: date, stamp: str,
+                 content: dict[str, Any]) -> Keep:
+    """Keeps `content` as the summary `summary_id` for `day` under `stamp` (kpis/keep_summary)."""
+    kept_at = _kept_at(found)
+    body = {**content, "day": day.isoformat(), "stamp": stamp, "kept_at": kept_at}
+    return Keep(q("kpis/keep_summary"), {
+        "id": summary_id, "day": day, "stamp": stamp, "kept_at": kept_at,
+        "content": orjson.dumps(body).decode(), "epoch": found.epoch, "token": found.token,
+        "unmarked": found.unmarked})
 
 
 _running: set[asyncio.Task[None]] = set()

@@ -8,7 +8,6 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import cast
 
-import orjson
 from typing_extensions import TypedDict
 
 from app.db.cypher import q
@@ -19,7 +18,9 @@ from app.kpis import kept
 from app.kpis.rollups import BUCKETS, State, Totals, vector
 from app.scopes import Scope, owners
 
-# Raised whenever what the company's kept won deals hold changes.
+# The company's won deals kept (app/kpis/kept.py), and a version raised whenever what they hold
+# changes.
+WON = "won_deals"
 WON_RULE_VERSION = 1
 # The company's won deals kept for this many periods at most (the dates asked lately).
 WON_KEPT_MAX = 32
@@ -84,17 +85,15 @@ async def company_totals(graph: Graph, dates: list[date]) -> list[Totals]:
     return [Totals.of(d["v"] for d in days if d["day"] <= on) for on in dates]
 
 
-async def take(graph: Graph, scope: Scope, dates: list[date],
-               listed: int | None = None) -> list[ScopeOn]:
+async def take(graph: Graph, scope: Scope, dates: list[date], *,
+               listed: bool = True) -> list[ScopeOn]:
     """The scope on each date. The company's accounts are every account whatever the date:
-    read once, and given to the first `listed` dates only (None: all), when a line lists or
-    counts them; its totals need none."""
+    read once, when a line lists or counts them (`listed`); its totals need none."""
     if scope.kind == "company":
-        wanted = len(dates) if listed is None else listed
         every, totals = await asyncio.gather(
-            accounts(graph, scope, dates[0]) if wanted else _no_accounts(),
+            accounts(graph, scope, dates[0]) if listed else _no_accounts(),
             company_totals(graph, dates))
-        found = [every if i < wanted else [] for i in range(len(dates))]
+        found = [every] * len(dates)
     else:
         found = list(await asyncio.gather(*[accounts(graph, scope, on) for on in dates]))
         totals = [Totals.of(vector(State(**r)) for r in await graph.read_list(
@@ -126,30 +125,29 @@ async def won_deals(graph: Graph, on: list[ScopeOn], period_days: int | None,
                     reporting: str) -> list[Row]:
     """For each date, the deals won in the period ending on it (period_days None: the calendar
     year to date): counts and amounts in the reporting currency, all and leveraged. The
-    company's are kept until a write names a deal (kpis/won_deals_kept): the writes of a
-    working day are mostly of contacts, and its deals are a year's."""
+    company's are kept until a write names a deal (app/kpis/kept.py, the summary WON): the
+    writes of a working day are mostly of contacts, and its deals are a year's."""
     starts = [period_start(s.as_of, period_days) - timedelta(days=1) for s in on]  # exclusive
     if not on or on[0].scope.kind != "company":
         return list(await asyncio.gather(*[_won(graph, s.as_of, start, _ids(s), reporting)
                                            for s, start in zip(on, starts, strict=True)]))
     keys = [f"{s.as_of.isoformat()}|{start.isoformat()}|{reporting}"
             for s, start in zip(on, starts, strict=True)]
-    rule = kept.rule(WON_RULE_VERSION)
-    found = await graph.read_one(q("kpis/won_deals_kept"), keys=keys, rule=rule)
-    if found is None:
-        raise RuntimeError("a read of kept won deals returned no row")
-    answers: list[Row | None] = [None if a is None else orjson.loads(a)
-                                 for a in found["answers"]]
-    missing = [i for i, a in enumerate(answers) if a is None]
+    counts = await kept.counts(graph, WON, None)
+    stamp = counts.stamp(kept.rule(WON_RULE_VERSION), counts.deal_writes)
+    held = kept.summary(counts, date.today(), stamp)
+    answers: dict[str, Row] = dict(held["answers"]) if held else {}
+    missing = [i for i, key in enumerate(keys) if key not in answers]
     for i, row in zip(missing, await asyncio.gather(*[
             _won(graph, on[i].as_of, starts[i], None, reporting) for i in missing]), strict=True):
-        answers[i] = row
-    if missing:
-        kept.keep_summary(graph, q("kpis/keep_won_deals"), keys=[keys[i] for i in missing],
-                          answers=[orjson.dumps(answers[i]).decode() for i in missing],
-                          rule=rule, epoch=found["epoch"], token=found["token"],
-                          deal_writes=found["deal_writes"], max=WON_KEPT_MAX)
-    return [a for a in answers if a is not None]
+        answers[keys[i]] = row
+    # Kept only once the latest write naming a deal was applied before the counts were read:
+    # the one being applied then may have been seen in part (app/kpis/kept.py).
+    if missing and counts.deal_write_at < counts.writes:
+        newest = list(answers.items())[-WON_KEPT_MAX:]
+        kept.together(graph, kept.summary_step(counts, WON, date.today(), stamp,
+                                               {"answers": newest}))
+    return [answers[key] for key in keys]
 
 
 async def _won(graph: Graph, as_of: date, start: date, account_ids: list[str] | None,

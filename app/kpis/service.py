@@ -66,7 +66,7 @@ async def influence(graph: Graph, settings: Settings, *, scope: Scope, as_of: da
     """The influence line; the contribution over the won deals closed in the trailing window of
     `period_days`, or (None) in the calendar year to date. Each of the three dates takes its own
     period, so that a month or a year earlier compares like with like."""
-    s = await take(graph, scope, list(with_history(as_of)), listed=0)
+    s = await take(graph, scope, list(with_history(as_of)), listed=False)
     totals = _three(s)
 
     async def listed() -> tuple[BucketLists, list[InfluenceListItem]]:
@@ -230,7 +230,7 @@ async def customers(graph: Graph, settings: Settings, *, scope: Scope, as_of: da
 
 async def key_persons(graph: Graph, settings: Settings, *, scope: Scope,
                       as_of: date) -> KeyPersonLine:
-    s = await take(graph, scope, list(with_history(as_of)), listed=0)
+    s = await take(graph, scope, list(with_history(as_of)), listed=False)
     totals = _three(s)
     unknown = s[0].totals.head("key_persons") - s[0].totals.head("insighted")
     everyone = await picked(
@@ -252,7 +252,7 @@ async def trend(graph: Graph, settings: Settings, *, scope: Scope, as_of: date, 
     trailing window of `period_days` ending on it, or its calendar year to date)."""
     dates = [months_before(as_of, back) for back in range(months - 1, -1, -1)]
     points = []
-    taken = await take(graph, scope, dates, listed=0)
+    taken = await take(graph, scope, dates, listed=False)
     won = await won_deals(graph, taken, period_days, settings.reporting_currency)
     for on, found in zip(taken, won, strict=True):
         count, amount = contribution(found)

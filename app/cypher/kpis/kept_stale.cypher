@@ -18,10 +18,12 @@
 // together (one adds an edge, the other a chain member it leads to) is found by the later one.
 // Held until the commit, the lock also numbers the writes in the order they commit (`writes`):
 // each account marked keeps the number of the latest write that marked it (`touched`), so that
-// a company's summary kept at a number reads only the accounts touched since.
+// a company's summary kept at a number reads only the accounts touched since. `marked` counts
+// the writes that mark `touched` (an older version of this query, still running during an
+// upgrade, raises `writes` alone: the summaries then stop holding, app/kpis/kept.py).
 MERGE (lock:KeptEpoch {id: 'kept'})
 ON CREATE SET lock.n = 0, lock.token = randomUUID()
-SET lock.writes = coalesce(lock.writes, 0) + 1
+SET lock.writes = coalesce(lock.writes, 0) + 1, lock.marked = coalesce(lock.marked, 0) + 1
 WITH lock
 UNWIND $ids AS id
 OPTIONAL MATCH (n:Entity {id: id})
@@ -29,8 +31,9 @@ WITH lock, collect(DISTINCT CASE WHEN n:Opportunity THEN n END) AS deals,
      collect(DISTINCT CASE WHEN n:Account THEN n.id END) AS accounts,
      collect(DISTINCT CASE WHEN n:Contact OR n:ThirdParty THEN n END) AS frontier
 // The writes that name a deal, counted apart: the company's won deals change only with them
-// (kpis/won_deals_kept).
-SET lock.deal_writes = coalesce(lock.deal_writes, 0) + CASE WHEN deals = [] THEN 0 ELSE 1 END
+// (app/kpis/scope_data.py won_deals).
+SET lock.deal_writes = coalesce(lock.deal_writes, 0) + CASE WHEN deals = [] THEN 0 ELSE 1 END,
+    lock.deal_write_at = CASE WHEN deals = [] THEN lock.deal_write_at ELSE lock.writes END
 WITH $accounts + accounts + [o IN deals | o.account_id]
      + COLLECT { UNWIND frontier AS c MATCH (c)-[:WORKS_AT]->(a:Account) RETURN a.id } AS direct,
      frontier
