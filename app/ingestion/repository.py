@@ -4,7 +4,7 @@ import asyncio
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date, datetime
-from functools import partial
+from functools import cache, partial
 from itertools import groupby
 from typing import Any, LiteralString, TypeVar
 from zoneinfo import ZoneInfo
@@ -279,9 +279,18 @@ async def run_steps(tx: AsyncManagedTransaction, steps: list[Step], settings: Se
     await outbox.mark(tx, ids, since, until)
     # An exchange rate changes every account's open deals in the reporting currency.
     rates = q("ingestion/merge_exchange_rates")
+    written = {s.query for s in steps if isinstance(s, QueryStep) and s.rows}
     await kept.stale(tx, list(dict.fromkeys(ids + others)), settings, deal_accounts,
-                     everything=any(isinstance(s, QueryStep) and s.query == rates and s.rows
-                                    for s in steps))
+                     everything=rates in written, deals=not written.isdisjoint(_deal_queries()))
+
+
+@cache
+def _deal_queries() -> frozenset[str]:
+    """The steps that write what the company's won deals count: deals (their status, amount,
+    currency, dates, account) and the leverage on them."""
+    return frozenset({template("ingestion/merge_nodes", label=NODE_SECTIONS["opportunities"]),
+                      template("ingestion/set_links", rel_type=LinkType.FOR_ACCOUNT),
+                      template("ingestion/merge_relationships", rel_type=RelType.LEVERAGED)})
 
 
 async def write(graph: Graph, steps: list[Step], settings: Settings, *, batch_size: int,
@@ -339,7 +348,7 @@ async def end_relationship(graph: Graph, settings: Settings, *, rel_type: RelTyp
             await refresh_step([contact_end(rel_type, from_id, to_id)]).run(tx)
         ids = [i for i in (from_id, to_id, opportunity_id) if i]
         await outbox.mark(tx, ids, min(until, date.today()), max(until, date.today()))
-        await kept.stale(tx, ids, settings)
+        await kept.stale(tx, ids, settings, deals=rel_type == RelType.LEVERAGED)
         return int(found[0]["ended"])
 
     return await graph.write_tx(work)

@@ -189,10 +189,12 @@ async def deal_accounts(tx: AsyncManagedTransaction, ids: list[str]) -> list[str
 
 
 async def stale(tx: AsyncManagedTransaction, ids: list[str], settings: Settings,
-                deal_accounts: list[str] | None = None, everything: bool = False) -> None:
+                deal_accounts: list[str] | None = None, everything: bool = False,
+                deals: bool = False) -> None:
     """In a write's transaction, after its changes: the kept answers it may change are no
     longer read (`ids`: whatever the write named; `deal_accounts`: where the deals it names
-    were before it; `everything`: it changes every account's, as an exchange rate does). Last
+    were before it; `everything`: it changes every account's, as an exchange rate does;
+    `deals`: it wrote deals or the leverage on them, which the company's won deals count). Last
     in the transaction, so that the locks it takes on the states are held only until the
     commit."""
     if everything or len(ids) > STALE_IDS_MAX:
@@ -200,7 +202,7 @@ async def stale(tx: AsyncManagedTransaction, ids: list[str], settings: Settings,
     elif ids:
         steps = Layers(max(settings.path_max_hops_default - 1, 0))
         await rows(tx, template("kpis/kept_stale", steps=steps), ids=ids,
-                   accounts=deal_accounts or [])
+                   accounts=deal_accounts or [], deals=deals)
 
 
 async def all_stale_in(tx: AsyncManagedTransaction) -> None:

@@ -30,10 +30,10 @@ OPTIONAL MATCH (n:Entity {id: id})
 WITH lock, collect(DISTINCT CASE WHEN n:Opportunity THEN n END) AS deals,
      collect(DISTINCT CASE WHEN n:Account THEN n.id END) AS accounts,
      collect(DISTINCT CASE WHEN n:Contact OR n:ThirdParty THEN n END) AS frontier
-// The writes that name a deal, counted apart: the company's won deals change only with them
-// (app/kpis/scope_data.py won_deals).
-SET lock.deal_writes = coalesce(lock.deal_writes, 0) + CASE WHEN deals = [] THEN 0 ELSE 1 END,
-    lock.deal_write_at = CASE WHEN deals = [] THEN lock.deal_write_at ELSE lock.writes END
+// The writes of deals or the leverage on them ($deals), counted apart: the company's won deals
+// change only with them (app/kpis/scope_data.py won_deals).
+SET lock.deal_writes = coalesce(lock.deal_writes, 0) + CASE WHEN $deals THEN 1 ELSE 0 END,
+    lock.deal_write_at = CASE WHEN $deals THEN lock.writes ELSE lock.deal_write_at END
 WITH $accounts + accounts + [o IN deals | o.account_id]
      + COLLECT { UNWIND frontier AS c MATCH (c)-[:WORKS_AT]->(a:Account) RETURN a.id } AS direct,
      frontier
