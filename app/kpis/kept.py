@@ -20,8 +20,8 @@ A company's answers are kept whole besides (`KeptSummary` nodes, each one JSON t
 they do not read every account's state: the writes are numbered in the order they commit (the
 epoch's `writes`, under its lock), each account marked stale keeps the number of the latest
 write that marked it (`touched`), and a summary kept as of a number is read with the accounts
-touched since only. The company's won deals are kept until a write names a deal (the epoch's
-`deal_writes`). docs/architecture.md says why that is exact."""
+touched since only. The company's won deals are kept until a write of deals or their leverage
+(the epoch's `deal_writes`). docs/architecture.md says why that is exact."""
 
 import asyncio
 import hashlib

@@ -125,8 +125,8 @@ async def won_deals(graph: Graph, on: list[ScopeOn], period_days: int | None,
                     reporting: str) -> list[Row]:
     """For each date, the deals won in the period ending on it (period_days None: the calendar
     year to date): counts and amounts in the reporting currency, all and leveraged. The
-    company's are kept until a write names a deal (app/kpis/kept.py, the summary WON): the
-    writes of a working day are mostly of contacts, and its deals are a year's."""
+    company's are kept until a write of deals or their leverage (app/kpis/kept.py, the summary
+    WON): the writes of a working day are mostly of contacts, and its deals are a year's."""
     starts = [period_start(s.as_of, period_days) - timedelta(days=1) for s in on]  # exclusive
     if not on or on[0].scope.kind != "company":
         return list(await asyncio.gather(*[_won(graph, s.as_of, start, _ids(s), reporting)

@@ -207,9 +207,10 @@ class Customers:
 
 async def customers(graph: Graph, settings: Settings, *, scope: Scope, as_of: date,
                     offset: int = 0, limit: int | None = None) -> Customers:
-    """The customer line, its account list from `offset`, `limit` accounts (None: all)."""
+    """The customer line, its account list from `offset`, `limit` accounts (None: all). A page
+    is made from the accounts' figures: the rows kept for the whole list are not read."""
     dates = list(with_history(as_of))
-    if scope.kind == "company" and as_of == date.today():
+    if scope.kind == "company" and as_of == date.today() and limit is not None:
         page = await customer_rows.company_page(graph, settings, dates, offset, limit)
         totals, held = (page.totals[0], page.totals[1], page.totals[2]), [page.account_ids] * 3
         found, listed = page.figures, page.listed

@@ -1,6 +1,6 @@
 // The epoch and its token, the number of the latest write committed (`writes`, kpis/kept_stale),
 // how many writes did not mark what they touched (`unmarked`: an older version of the API's
-// writes), how many named a deal (`deal_writes`) and the number of the latest of those
+// writes), how many wrote deals or their leverage (`deal_writes`) and the latest of their numbers
 // (`deal_write_at`); and a company summary's content (`content`: JSON text, or null), kept by
 // kpis/keep_summary under $id. Read first by an answer that reads a summary: what a write after
 // it changes is touched after it.
