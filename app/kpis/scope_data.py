@@ -144,9 +144,11 @@ async def won_deals(graph: Graph, on: list[ScopeOn], period_days: int | None,
     # Kept only once the latest write naming a deal was applied before the counts were read:
     # the one being applied then may have been seen in part (app/kpis/kept.py).
     if missing and counts.deal_write_at < counts.writes:
-        newest = list(answers.items())[-WON_KEPT_MAX:]
-        kept.together(graph, kept.summary_step(counts, WON, date.today(), stamp,
-                                               {"answers": newest}))
+        # The periods asked for last, these last of all.
+        ordered = {key: row for key, row in answers.items() if key not in keys}
+        ordered.update((key, answers[key]) for key in keys)
+        kept.together(graph, kept.summary_step(counts, WON, date.today(), stamp, {
+            "answers": list(ordered.items())[-WON_KEPT_MAX:]}))
     return [answers[key] for key in keys]
 
 

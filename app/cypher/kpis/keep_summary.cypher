@@ -5,7 +5,8 @@
 // later day, or of the same day and stamp as of a later write, is kept already (answers keep
 // theirs in any order; one as of the same write adds what it worked out).
 MATCH (e:KeptEpoch {id: 'kept'})
-WHERE e.n = $epoch AND e.token = $token AND e.writes - coalesce(e.marked, 0) = $unmarked
+WHERE e.n = $epoch AND e.token = $token
+  AND coalesce(e.writes, 0) - coalesce(e.marked, 0) = $unmarked
 MERGE (m:KeptSummary {id: $id})
 WITH m
 WHERE m.day IS NULL OR m.day < $day
