@@ -1,7 +1,8 @@
 // The KPI pieces in $gone ({contact_id, account_id, since}) replaced by $pieces, and $days
-// ({day, v}: the change of each day's vector, by day) added to the company's day rollups; a
-// rollup that comes to zero goes. Rollups are locked before they are read, in day order (no
-// deadlock between two writes).
+// ({day, v}: the change of each day's vector, by day) added to the company's day rollups.
+// Rollups are locked before they are read, in day order (no deadlock between two writes). A
+// rollup that comes to zero stays, adding nothing: deleted, a write that had found it before
+// taking its lock could read a vector of nulls and fail (the likely cause of a 500 seen once).
 CALL () {
   UNWIND $gone AS old
   MATCH (p:KpiPiece {contact_id: old.contact_id})
@@ -20,6 +21,4 @@ CALL () {
   SET k._lock = true
   REMOVE k._lock
   SET k.v = [i IN range(0, size(d.v) - 1) | k.v[i] + d.v[i]]
-  WITH k WHERE all(x IN k.v WHERE x = 0)
-  DELETE k
 }
