@@ -209,8 +209,7 @@ async def on_dates(graph: Graph, settings: Settings, scope: Scope, dates: list[d
     # that have been).
     seen = {a: stale.get(a, 0) for a in accounts if a not in found}
     if seen:
-        fresh = await _worked_out(graph, settings, dates, list(seen), timeout_s,
-                                  every=len(seen) >= EVERY_FROM)
+        fresh = await _fresh(graph, settings, dates, seen, timeout_s)
         # Their rows as the company shows them (every date held), kept with them.
         ids = list(seen)
         every = {a["account_id"]: a for on in s for a in on.accounts}
@@ -218,11 +217,7 @@ async def on_dates(graph: Graph, settings: Settings, scope: Scope, dates: list[d
             [every[a] for a in ids], settings.reporting_currency)
         fresh = {a: replace(fresh[a], row=row) for a, row in zip(ids, rows, strict=True)}
         found.update(fresh)
-        await kept.keep(graph, q("kpis/keep_customers"), day=dates[0], rule=rule,
-                        epoch=epoch, token=token,
-                        states=[{"account_id": a, "seen": v, "figures": fresh[a].figures,
-                                 "key_person_ids": fresh[a].key_person_ids, "row": fresh[a].row}
-                                for a, v in seen.items()])
+        kept.together(graph, _keep(dates[0], rule, epoch, token, seen, fresh))
     return s, Figures(accounts, [found[a] for a in accounts], held)
 
 
@@ -267,13 +262,13 @@ async def company_page(graph: Graph, settings: Settings, dates: list[date], offs
     state, stale, epoch, token = kept.state_of(state)
     found.update((a, Kept(figures, ids)) for a, figures, ids in zip(
         state["kept_ids"], state["kept"], state["kept_key_person_ids"], strict=True))
-    fresh, keep = await _fresh(graph, settings, dates, {a: stale.get(a, 0) for a in account_ids
-                                                        if a not in found},
-                               rule, epoch, token)
+    seen = {a: stale.get(a, 0) for a in account_ids if a not in found}
+    fresh = await _fresh(graph, settings, dates, seen, timeout_s)
     found.update(fresh)
     listed = await _page(graph, settings, dates, account_ids[offset:offset + limit], found,
                          fresh, rule, epoch, token)
-    steps = [keep] if keep else []
+    # Without rows: made when a list shows them.
+    steps = [_keep(dates[0], rule, epoch, token, seen, fresh)] if seen else []
     if kept.moved(counts, held) and (epoch, token) == (counts.epoch, counts.token):
         steps.append(kept.summary_step(counts, SUMMARY, dates[0], stamp, {
             "accounts": account_ids, "figures": [found[a].figures for a in account_ids]}))
@@ -284,18 +279,22 @@ async def company_page(graph: Graph, settings: Settings, dates: list[date], offs
 
 
 async def _fresh(graph: Graph, settings: Settings, dates: list[date], seen: dict[str, int],
-                 rule: str, epoch: int,
-                 token: str | None) -> tuple[dict[str, Kept], kept.Keep | None]:
-    """The figures of accounts whose kept figures do not hold (`seen`: the version read),
-    worked out; and their keep, without rows (made when a list shows them)."""
+                 timeout_s: float | None) -> dict[str, Kept]:
+    """The figures of the accounts whose kept figures do not hold (`seen`), worked out."""
     if not seen:
-        return {}, None
-    fresh = await _worked_out(graph, settings, dates, list(seen), graph.analytics_timeout_s,
-                              every=len(seen) >= EVERY_FROM)
-    return fresh, kept.answers(
-        q("kpis/keep_customers"), day=dates[0], rule=rule, epoch=epoch, token=token,
+        return {}
+    return await _worked_out(graph, settings, dates, list(seen), timeout_s,
+                             every=len(seen) >= EVERY_FROM)
+
+
+def _keep(day: date, rule: str, epoch: int, token: str | None, seen: dict[str, int],
+          fresh: dict[str, Kept]) -> kept.Keep:
+    """The keep of the figures worked out for the accounts of `seen` (the version read before),
+    with their rows where made."""
+    return kept.answers(
+        q("kpis/keep_customers"), day=day, rule=rule, epoch=epoch, token=token,
         states=[{"account_id": a, "seen": v, "figures": fresh[a].figures,
-                 "key_person_ids": fresh[a].key_person_ids, "row": None}
+                 "key_person_ids": fresh[a].key_person_ids, "row": fresh[a].row}
                 for a, v in seen.items()])
 
 

@@ -10,7 +10,7 @@ from typing import Any
 import httpx
 import pytest
 from neo4j import Driver
-from playwright.sync_api import Browser, expect
+from playwright.sync_api import Browser, Locator, Page, expect
 
 from tests.conftest import AUTH
 from tests.web.test_browser import Session, get
@@ -143,6 +143,19 @@ def team_of_101(app_url: str, raw_driver: Driver, tag: str,
             ids=[f"t-{tag}", f"e-{tag}", f"a-{tag}"], contacts=f"c-{tag}-", database_="neo4j")
 
 
+def the_last_one_on_request(page: Page, items: Locator, title: str, titled: str,
+                            more_button: str) -> None:
+    """A list of 101 shows its first 100 under its title, and the last on its button, which
+    then hides."""
+    assert items.count() == 100
+    assert page.locator(title).inner_text() == titled
+    more = page.locator(more_button)
+    assert more.inner_text() == "Show 1 more"
+    more.click()
+    expect(items).to_have_count(101)
+    expect(more).to_be_hidden()
+
+
 def test_the_due_list_shows_its_first_hundred_and_the_rest_on_request(
         tabs: list[Session], app_url: str, raw_driver: Driver) -> None:
     # 101 key persons never assessed: all due.
@@ -152,13 +165,7 @@ def test_the_due_list_shows_its_first_hundred_and_the_rest_on_request(
         tab.open("review?scope=team:t-due", "review")
         page = tab.page
         rows = page.locator("#due > tbody > tr")
-        assert rows.count() == 100
-        assert page.locator("#due-title").inner_text() == "Due for review (101)"
-        more = page.locator("#due-more")
-        assert more.inner_text() == "Show 1 more"
-        more.click()
-        expect(rows).to_have_count(101)
-        expect(more).to_be_hidden()
+        the_last_one_on_request(page, rows, "#due-title", "Due for review (101)", "#due-more")
         # The keyboard goes on from the first person added; every person once, in order.
         assert page.evaluate("document.activeElement.closest('tr') === "
                              "document.querySelectorAll('#due > tbody > tr')[100]")
@@ -194,13 +201,8 @@ def test_the_changes_show_their_first_hundred_and_the_rest_on_request(
         tab.open("review?scope=team:t-chg", "review")
         page = tab.page
         events = page.locator("#changes-list li.event")
-        assert events.count() == 100
-        assert page.locator("#changes-title").inner_text() == "What changed (101)"
-        more = page.locator("#changes-more")
-        assert more.inner_text() == "Show 1 more"
-        more.click()
-        expect(events).to_have_count(101)
-        expect(more).to_be_hidden()
+        the_last_one_on_request(page, events, "#changes-title", "What changed (101)",
+                                "#changes-more")
         # The keyboard goes on from the event added; every person once, in order.
         assert page.evaluate("document.activeElement === "
                              "document.querySelectorAll('#changes-list li.event')[100]")
