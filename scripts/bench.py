@@ -50,6 +50,7 @@ from app.db.graph import Graph, Reader, create_driver, pipelined_begin
 from app.demo.generator import generate
 from app.kpis import service as kpis
 from app.paths import service as paths
+from app.paths.repository import paths_query
 from app.scopes import Scope
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent  # the source tree: scripts/, .data/
@@ -271,9 +272,12 @@ async def record(settings: Settings, cases: list[Case]) -> dict[str, list[Transa
 
 
 def measure(api: Api, headers: dict[str, str], driver: Driver, settings: Settings,
-            cases: list[Case]) -> dict[str, Any]:
+            cases: list[Case],
+            part: Callable[[list[Transaction]], list[Transaction]] | None = None
+            ) -> dict[str, Any]:
     """HTTP latency of each URL and raw-driver latency of the same transactions, side by side:
-    on the synchronous driver (`raw`) and on the async one the API uses (`raw_async`).
+    on the synchronous driver (`raw`) and on the async one the API uses (`raw_async`); with
+    `part`, also the part of them it picks alone on the synchronous driver (`raw_part`).
 
     The HTTP client is KeptAlive (kept_alive.py), on one kept-alive connection: httpx spends
     about 0.45 ms more of this machine's CPU per request, http.client 0.06 ms more (measured),
@@ -283,7 +287,8 @@ def measure(api: Api, headers: dict[str, str], driver: Driver, settings: Setting
     the reads only (the API writes its audit events in batches, off the request path), with
     BEGIN sent along with the first query as the API sends it.
     """
-    times: dict[str, list[float]] = {"http": [], "raw": [], "raw_async": []}
+    times: dict[str, list[float]] = {"http": [], "raw": [], "raw_async": [],
+                                     **({"raw_part": []} if part else {})}
     connection = KeptAlive(api.port, headers, timeout_s=600)
 
     def over_http(url: str) -> float:
@@ -304,8 +309,10 @@ def measure(api: Api, headers: dict[str, str], driver: Driver, settings: Setting
                 sides: list[tuple[str, Callable[[], float]]] = [
                     ("http", partial(over_http, url)),
                     ("raw", partial(replay, driver, recorded[url])),
-                    ("raw_async", partial(on_async, recorded[url]))]
-                for name, side in sides[i % 3:] + sides[:i % 3]:
+                    ("raw_async", partial(on_async, recorded[url])),
+                    *([("raw_part", partial(replay, driver, part(recorded[url])))]
+                      if part else [])]
+                for name, side in sides[i % len(sides):] + sides[:i % len(sides)]:
                     times[name].append(side())
         finally:
             connection.close()
@@ -316,6 +323,21 @@ def measure(api: Api, headers: dict[str, str], driver: Driver, settings: Setting
         figures[key] = (round(figures["http"]["p50"] / figures[raw]["p50"], 2)
                         if figures[raw]["p50"] else None)
     return figures
+
+
+def path_search(transactions: list[Transaction]) -> list[Transaction]:
+    """Of an influence-paths answer's transactions, its path search alone: paths/best_paths on
+    its target with the same parameters (the answer runs it inside paths/influence_paths)."""
+    searches: list[Transaction] = []
+    for _, queries in transactions:
+        for _, params in queries:
+            if "target_id" in params and "path_budget" in params:
+                alone = {k: v for k, v in params.items() if k not in ("target_id", "limit")}
+                searches.append(("read", [(paths_query("paths/best_paths", params["max_hops"]),
+                                           {**alone, "target_ids": [params["target_id"]]})]))
+    if len(searches) != 1:
+        raise RuntimeError(f"an influence-paths answer ran {len(searches)} path searches")
+    return searches
 
 
 class Prober:
@@ -650,12 +672,17 @@ def main() -> int:
             for name, cases in families.items() if "latency" in wanted else ():
                 if name not in chosen:
                     continue
-                result = measure(api, headers, driver, settings, cases)
+                paths_case = name.startswith(("influence_paths", "hub_paths"))
+                result = measure(api, headers, driver, settings, cases,
+                                 path_search if paths_case else None)
                 figures["latency_ms"][name] = result
+                alone = (f" | path search alone p50 {result['raw_part']['p50']:8.2f} p95 "
+                         f"{result['raw_part']['p95']:8.2f}" if paths_case else "")
                 print(f"{name:24} http p50 {result['http']['p50']:8.2f} p95 {result['http']['p95']:8.2f} "
                       f"p99 {result['http']['p99']:8.2f} | raw p50 {result['raw']['p50']:8.2f} "
                       f"p95 {result['raw']['p95']:8.2f} | ratio {result['ratio_p50']} | raw async p50 "
-                      f"{result['raw_async']['p50']:8.2f} ratio {result['ratio_p50_async']}", flush=True)
+                      f"{result['raw_async']['p50']:8.2f} ratio {result['ratio_p50_async']}{alone}",
+                      flush=True)
             capture = Capture(api, headers, doc, args.rep)
             if "capture" in wanted:
                 figures["capture_ms"] = capture.alone(args.samples)
