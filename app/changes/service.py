@@ -64,7 +64,7 @@ async def deal_states(graph: Graph, settings: Settings, opportunity_ids: list[st
     if not opportunity_ids:
         return {}
     rule = fingerprint(settings)
-    found, _, epoch, token = kept.state_of(await graph.read_one(
+    found, _, seen = kept.state_of(await graph.read_one(
         q("changes/deal_states_kept"), timeout_s=timeout_s, opportunity_ids=opportunity_ids,
         day=as_of, rule=rule))
     stale: dict[str, tuple[str | None, int]] = {
@@ -75,9 +75,9 @@ async def deal_states(graph: Graph, settings: Settings, opportunity_ids: list[st
                 "state": _text(worked[deal])}
                for deal, (account, version) in stale.items() if deal in worked and account]
     if keeping:
-        await kept.keep(graph, q("changes/keep_deal_states"), against=kept.DEAL_STATES,
-                        day=as_of, rule=rule, epoch=epoch,
-                        token=token, states=keeping, days_per_deal=KEPT_DAYS_PER_DEAL)
+        await kept.keep(graph, q("changes/keep_deal_states"), seen=seen,
+                        against=kept.DEAL_STATES, day=as_of, rule=rule, states=keeping,
+                        days_per_deal=KEPT_DAYS_PER_DEAL)
     return states | worked
 
 

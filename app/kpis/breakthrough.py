@@ -96,8 +96,8 @@ async def targets(graph: Graph, settings: Settings, account_ids: list[str] | Non
         total += n
     asked = [[a, counted.lengths[a][1], counted.lengths[a][0]] for a in shown if a not in lists]
     read = await graph.read_one(q("kpis/breakthroughs_shown"), timeout_s=timeout_s,
-                                states=asked, as_of=as_of, rule=rule, epoch=counted.epoch,
-                                token=counted.token) if asked else None
+                                states=asked, as_of=as_of, rule=rule, epoch=counted.seen.epoch,
+                                token=counted.seen.token) if asked else None
     for a, deals, contacts, roles, gaps in read["lists"] if read else []:
         lists[a] = [Target(contact_id=cid, account_id=a, opportunity_id=deal, role=Role(role),
                            degrees=degrees.split(","))
@@ -115,12 +115,11 @@ async def targets(graph: Graph, settings: Settings, account_ids: list[str] | Non
 class _Counted:
     """Today's list lengths of the accounts asked for (account id -> length and the version it
     holds at; those without targets may be missing), the lists worked out meanwhile, and the
-    epoch and token they were read under."""
+    epoch, token and writes they were read under."""
 
     lengths: dict[str, tuple[int, int]]
     lists: dict[str, list[Target]]
-    epoch: int
-    token: str | None
+    seen: kept.Seen
 
 
 async def _counted(graph: Graph, settings: Settings, found: Row | None, as_of: date, rule: str,
@@ -128,14 +127,14 @@ async def _counted(graph: Graph, settings: Settings, found: Row | None, as_of: d
     """The lengths of the lists a read of kept lists (kpis/breakthroughs_kept) found holding,
     and of those it found stale, worked out now; and the keep of the latter for the next
     answer."""
-    state, seen, epoch, token = kept.state_of(found)
-    lists = await _worked_out_by_account(graph, settings, list(seen), as_of, timeout_s)
-    keep = kept.answers(q("kpis/keep_breakthroughs"), day=as_of, rule=rule, epoch=epoch,
-                        token=token, states=[_state(a, version, lists[a])
-                                             for a, version in seen.items()]) if seen else None
+    state, stale, seen = kept.state_of(found)
+    lists = await _worked_out_by_account(graph, settings, list(stale), as_of, timeout_s)
+    keep = kept.answers(q("kpis/keep_breakthroughs"), seen=seen, day=as_of, rule=rule,
+                        states=[_state(a, version, lists[a])
+                                for a, version in stale.items()]) if stale else None
     lengths = {a: (n, version) for a, n, version in state["kept"]}
-    lengths.update((a, (len(lists[a]), version)) for a, version in seen.items())
-    return _Counted(lengths, lists, epoch, token), keep
+    lengths.update((a, (len(lists[a]), version)) for a, version in stale.items())
+    return _Counted(lengths, lists, seen), keep
 
 
 async def _company(graph: Graph, settings: Settings, as_of: date, rule: str,
@@ -149,20 +148,20 @@ async def _company(graph: Graph, settings: Settings, as_of: date, rule: str,
     if held is not None:
         found = await graph.read_one(
             q("kpis/breakthrough_summary"), timeout_s=timeout_s, kept_at=held["kept_at"],
-            as_of=as_of, rule=rule, epoch=counts.epoch, token=counts.token)
+            as_of=as_of, rule=rule, epoch=counts.epoch, token=counts.token,
+            writes=counts.writes, settled=counts.settled)
         counted, keep = await _counted(graph, settings, found, as_of, rule, timeout_s)
         touched = set(found["touched"] if found else ())
         lengths = {a: (n, version) for a, n, version in held["lists"] if a not in touched}
         lengths.update(counted.lengths)
-        counted = _Counted(lengths, counted.lists, counted.epoch, counted.token)
+        counted = _Counted(lengths, counted.lists, counted.seen)
     else:
         counted, keep = await _counted(graph, settings, await graph.read_one(
             q("kpis/breakthroughs_kept"), timeout_s=timeout_s,
             account_ids=await _or_every(graph, None, as_of), as_of=as_of, rule=rule),
             as_of, rule, timeout_s)
     steps = [keep] if keep else []
-    if kept.moved(counts, held) and (counted.epoch, counted.token) == (counts.epoch,
-                                                                         counts.token):
+    if kept.moved(counts, held) and counted.seen.same_epoch(counts):
         steps.append(kept.summary_step(counts, SUMMARY, as_of, stamp, {"lists": sorted(
             [a, n, version] for a, (n, version) in counted.lengths.items() if n)}))
     if steps:

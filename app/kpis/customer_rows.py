@@ -203,7 +203,7 @@ async def on_dates(graph: Graph, settings: Settings, scope: Scope, dates: list[d
     if not today:
         found = await _worked_out(graph, settings, dates, accounts, timeout_s, every=company)
         return s, Figures(accounts, [found[a] for a in accounts], held)
-    state, stale, epoch, token = kept.state_of(
+    state, stale, read = kept.state_of(
         state or await _kept(graph, accounts, dates[0], rule, timeout_s, kept_rows))
     found = {a: Kept(figures, ids, row) for a, figures, ids, row in zip(
         state["kept_ids"], state["kept"], state["kept_key_person_ids"], state["kept_rows"],
@@ -220,7 +220,7 @@ async def on_dates(graph: Graph, settings: Settings, scope: Scope, dates: list[d
             [every[a] for a in ids], settings.reporting_currency)
         fresh = {a: replace(fresh[a], row=row) for a, row in zip(ids, rows, strict=True)}
         found.update(fresh)
-        kept.together(graph, _keep(dates[0], rule, epoch, token, seen, fresh))
+        kept.together(graph, _keep(dates[0], rule, read, seen, fresh))
     return s, Figures(accounts, [found[a] for a in accounts], held)
 
 
@@ -239,7 +239,8 @@ class Chunks:
     account_ids: list[str]
     found: dict[str, Kept]
     fresh: dict[str, Kept]  # the figures worked out by this answer
-    read: tuple[str, int, str | None]  # the rule, epoch and token the figures were read under
+    rule: str
+    read: kept.Seen  # what the figures were read under
     offset: int  # the list's first account written
     moved: bool = False
 
@@ -248,7 +249,7 @@ class Chunks:
         ids = self.account_ids[start:start + CHUNK]
         before = [self.found[a].figures for a in ids]
         listed = await _page(self.graph, self.settings, self.dates, ids, self.found,
-                             self.fresh, *self.read)
+                             self.fresh, self.rule, self.read)
         chunk = Figures(ids, [self.found[a] for a in ids], [])
         self.moved |= before != [self.found[a].figures for a in ids]
         # Let the rows and key persons go: the line's tiers need only the figures.
@@ -308,27 +309,26 @@ async def company_page(graph: Graph, settings: Settings, dates: list[date], offs
             _kept(graph, None, dates[0], rule, timeout_s, False))
         account_ids = [a["account_id"] for a in every]
         found = {}
-    state, stale, epoch, token = kept.state_of(state)
+    state, stale, read = kept.state_of(state)
     found.update((a, Kept(figures, ids)) for a, figures, ids in zip(
         state["kept_ids"], state["kept"], state["kept_key_person_ids"], strict=True))
     seen = {a: stale.get(a, 0) for a in account_ids if a not in found}
     fresh = await _fresh(graph, settings, dates, seen, timeout_s)
     found.update(fresh)
     # Without rows: made when a list shows them.
-    steps = [_keep(dates[0], rule, epoch, token, seen, fresh)] if seen else []
-    if kept.moved(counts, held) and (epoch, token) == (counts.epoch, counts.token):
+    steps = [_keep(dates[0], rule, read, seen, fresh)] if seen else []
+    if kept.moved(counts, held) and read.same_epoch(counts):
         steps.append(kept.summary_step(counts, SUMMARY, dates[0], stamp, {
             "accounts": account_ids, "figures": [found[a].figures for a in account_ids]}))
     if steps:
         kept.together(graph, *steps)
     if limit is None:
-        chunks = Chunks(graph, settings, dates, account_ids, found, fresh, (rule, epoch, token),
-                        offset)
+        chunks = Chunks(graph, settings, dates, account_ids, found, fresh, rule, read, offset)
         every_figure = chunks.figures()
         listed, first = await chunks.page(offset)
         return CompanyPage(totals, account_ids, every_figure, listed, chunks, first)
     listed = await _page(graph, settings, dates, account_ids[offset:offset + limit], found,
-                         fresh, rule, epoch, token)
+                         fresh, rule, read)
     return CompanyPage(totals, account_ids,
                        Figures(account_ids, [found[a] for a in account_ids], []), listed)
 
@@ -342,25 +342,25 @@ async def _fresh(graph: Graph, settings: Settings, dates: list[date], seen: dict
                              every=len(seen) >= EVERY_FROM)
 
 
-def _keep(day: date, rule: str, epoch: int, token: str | None, seen: dict[str, int],
+def _keep(day: date, rule: str, read: kept.Seen, seen: dict[str, int],
           fresh: dict[str, Kept]) -> kept.Keep:
     """The keep of the figures worked out for the accounts of `seen` (the version read before),
     with their rows where made."""
     return kept.answers(
-        q("kpis/keep_customers"), day=day, rule=rule, epoch=epoch, token=token,
+        q("kpis/keep_customers"), seen=read, day=day, rule=rule,
         states=[{"account_id": a, "seen": v, "figures": fresh[a].figures,
                  "key_person_ids": fresh[a].key_person_ids, "row": fresh[a].row}
                 for a, v in seen.items()])
 
 
 async def _page(graph: Graph, settings: Settings, dates: list[date], page: list[str],
-                found: dict[str, Kept], fresh: dict[str, Kept], rule: str, epoch: int,
-                token: str | None) -> list[Account]:
+                found: dict[str, Kept], fresh: dict[str, Kept], rule: str,
+                read: kept.Seen) -> list[Account]:
     """The page's accounts; in `found`, their key persons and rows as kept. One whose figures
     were kept anew since they were read (a write came between) is worked out again, so that
     its row and figures are those of one moment (rare)."""
     rows = await graph.read_list(q("kpis/customers_page"), account_ids=page, as_of=dates[0],
-                                 rule=rule, epoch=epoch, token=token)
+                                 rule=rule, epoch=read.epoch, token=read.token)
     moved = []
     for row in rows:
         a = row["account_id"]

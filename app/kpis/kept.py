@@ -68,22 +68,42 @@ def _schema_version() -> int:
 
 @dataclass(frozen=True, slots=True)
 class Keep:
-    """A keep query with its parameters."""
+    """A keep query with its parameters; `settle`: the answers were worked out while a write
+    was not known applied (kpis/kept_unchanged keeps none it touched), so that the writes are
+    settled after it (kpis/kept_settle) and the next answer keeps them."""
 
     query: LiteralString
     params: dict[str, Any]
+    settle: bool = False
 
 
-def answers(query: LiteralString, *, against: str = ANSWERS, **params: Any) -> Keep:
-    """A kind's keep query, checked against the version `against` names."""
-    return Keep(query, {**params, "version": against})
+@dataclass(frozen=True, slots=True)
+class Seen:
+    """What a read of kept answers found besides them, before any answer was worked out: the
+    epoch, its token, the latest write's number and the latest known applied. What is worked
+    out then is kept against them (kpis/kept_unchanged)."""
+
+    epoch: int
+    token: str | None
+    writes: int
+    settled: int
+
+    def same_epoch(self, found: "Counts") -> bool:
+        return (self.epoch, self.token) == (found.epoch, found.token)
 
 
-async def keep(graph: Graph, query: LiteralString, *, against: str = ANSWERS,
+def answers(query: LiteralString, *, seen: Seen, against: str = ANSWERS, **params: Any) -> Keep:
+    """A kind's keep query, checked against what was `seen` and the version `against` names."""
+    return Keep(query, {**params, "epoch": seen.epoch, "token": seen.token,
+                        "writes": seen.writes, "settled": seen.settled, "version": against},
+                settle=seen.settled < seen.writes)
+
+
+async def keep(graph: Graph, query: LiteralString, *, seen: Seen, against: str = ANSWERS,
                **params: Any) -> None:
-    """A kind's keep query, off the answer's path, checked against the version `against`
-    names."""
-    together(graph, answers(query, against=against, **params))
+    """A kind's keep query, off the answer's path, checked against what was `seen` and the
+    version `against` names."""
+    together(graph, answers(query, seen=seen, against=against, **params))
 
 
 def together(graph: Graph, *steps: Keep) -> None:
@@ -101,8 +121,13 @@ async def _keeping(graph: Graph, steps: tuple[Keep, ...]) -> None:
         for step in steps:
             await rows(tx, step.query, **step.params)
 
+    async def settle(tx: AsyncManagedTransaction) -> None:
+        await rows(tx, q("kpis/kept_settle"))
+
     try:
         await graph.write_tx(work)
+        if any(step.settle for step in steps):
+            await graph.write_tx(settle)
     except Exception as exc:  # only the next answer's speed depends on it
         log.warning("keeping answers failed (%s): %s",
                     ", ".join(step.query.split("\n", 1)[0] for step in steps), exc)
@@ -117,6 +142,7 @@ class Counts:
     epoch: int
     token: str | None
     writes: int
+    settled: int
     unmarked: int
     deal_writes: int
     deal_write_at: int
@@ -133,7 +159,8 @@ async def counts(graph: Graph, summary_id: str, timeout_s: float | None) -> Coun
     if found is None:
         raise RuntimeError("a read of kept counts returned no row")
     content = found["content"]
-    return Counts(found["epoch"], found["token"], found["writes"], found["unmarked"],
+    return Counts(found["epoch"], found["token"], found["writes"], found["settled"],
+                  found["unmarked"],
                   found["deal_writes"], found["deal_write_at"],
                   None if content is None else orjson.loads(content))
 
@@ -152,11 +179,12 @@ def moved(found: Counts, content: dict[str, Any] | None) -> bool:
 
 
 def _kept_at(found: Counts) -> int:
-    """The number a summary made now is kept as of: the write before the latest read. The
-    latest may have been committing while it was read, its records seen in part (Neo4j's
-    readers see a commit's records as they are applied); the writes before it had released
-    the epoch's lock, and so been applied, before it took it."""
-    return found.writes - 1
+    """The number a summary made now is kept as of: the latest write read if it was known
+    applied then (`settled`, kpis/kept_settle), else the write before it. The latest may have
+    been committing while it was read, its records seen in part (Neo4j's readers see a
+    commit's records as they are applied); the writes before it had released the epoch's lock,
+    and so been applied, before it took it."""
+    return found.writes if found.settled >= found.writes else found.writes - 1
 
 
 def summary_step(found: Counts, summary_id: str, day: date, stamp: str,
@@ -216,9 +244,10 @@ async def all_stale(graph: Graph) -> None:
     await graph.write_tx(all_stale_in)
 
 
-def state_of(found: Row | None) -> tuple[Row, dict[str, int], int, str | None]:
+def state_of(found: Row | None) -> tuple[Row, dict[str, int], Seen]:
     """A kind's read of what is kept (one row, always): the row, the accounts whose answers do
-    not hold with their versions, the epoch and its token."""
+    not hold with their versions, and what else it found (Seen)."""
     if found is None:
         raise RuntimeError("a read of kept answers returned no row")
-    return found, dict(found["stale"]), found["epoch"], found["token"]
+    return found, dict(found["stale"]), Seen(found["epoch"], found["token"], found["writes"],
+                                             found["settled"])

@@ -2,7 +2,8 @@
 // breakthrough summary kept as of it does not follow, each as kpis/breakthroughs_kept reads it
 // under $epoch and $token (read first, kpis/kept_counts): those whose lists do not hold
 // (`stale`: [account id, version]) and the length of those that hold and are not empty (`kept`:
-// [account id, length, version]). One row, with `touched`, every account touched since.
+// [account id, length, version]). One row, with `touched`, every account touched since, and
+// the epoch, its token, the latest write's number and the latest known applied as read first.
 CALL () {
   MATCH (k:KeptAccount)
   USING INDEX k:KeptAccount(touched)
@@ -17,4 +18,5 @@ CALL () {
          collect(CASE WHEN current AND size(k.breakthrough_deals) > 0
                       THEN [k.account_id, size(k.breakthrough_deals), version] END) AS kept
 }
-RETURN $epoch AS epoch, $token AS token, touched, stale, kept
+RETURN $epoch AS epoch, $token AS token, $writes AS writes, $settled AS settled, touched, stale,
+       kept

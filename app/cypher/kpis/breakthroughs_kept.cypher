@@ -1,20 +1,21 @@
 // The breakthrough lists kept for the accounts of $account_ids (kpis/keep_breakthroughs) that
 // still hold on $as_of: worked out for that day, under the rule $rule, with no write since
 // that may change them (the account's version and the epoch unchanged; both read before
-// any answer is worked out again, app/kpis/kept.py). One row: the epoch and
-// its token, the accounts whose lists do not hold with their versions (`stale`: [account id,
+// any answer is worked out again, app/kpis/kept.py). One row: the epoch, its token, the
+// latest write's number and the latest known applied (kpis/kept_unchanged), the accounts whose lists do not hold with their versions (`stale`: [account id,
 // version]), and how long the lists that hold and are not empty are (`kept`: [account id,
 // length, version]; kpis/breakthroughs_shown reads those an answer shows).
 OPTIONAL MATCH (e:KeptEpoch {id: 'kept'})
-WITH coalesce(e.n, 0) AS epoch, e.token AS token
+WITH coalesce(e.n, 0) AS epoch, e.token AS token, coalesce(e.writes, 0) AS writes,
+     coalesce(e.settled, 0) AS settled
 UNWIND $account_ids AS account_id
 OPTIONAL MATCH (k:KeptAccount {account_id: account_id})
-WITH epoch, token, account_id, k, coalesce(k.version, 0) AS version
-WITH epoch, token, account_id, k, version,
+WITH epoch, token, writes, settled, account_id, k, coalesce(k.version, 0) AS version
+WITH epoch, token, writes, settled, account_id, k, version,
      coalesce(k.breakthrough_day = $as_of AND k.breakthrough_kept = version
               AND k.breakthrough_epoch = epoch AND k.breakthrough_token = token
               AND k.breakthrough_rule = $rule, false) AS current
-RETURN epoch, token,
+RETURN epoch, token, writes, settled,
        collect(CASE WHEN NOT current THEN [account_id, version] END) AS stale,
        collect(CASE WHEN current AND size(k.breakthrough_deals) > 0
                     THEN [account_id, size(k.breakthrough_deals), version] END) AS kept

@@ -1,13 +1,15 @@
 // The customer line's per-account figures kept for the accounts of $account_ids (null: every
 // account kept; kpis/keep_customers) that still hold on $as_of: worked out for that day, under
 // the rule $rule, with no write since that may change them (the account's version and the epoch
-// unchanged). One row: the epoch and its token, the accounts whose figures do not hold with
-// their versions (`stale`: [account id, version]), and the figures that hold: the accounts'
-// ids (`kept_ids`) and, in the same order, their figures, their key persons' ids and their
-// rows as kept if $rows (`kept`, `kept_key_person_ids`: JSON texts; `kept_rows`: JSON as UTF-8
+// unchanged). One row: the epoch, its token, the latest write's number and the latest known applied
+// (kpis/kept_unchanged), the accounts
+// whose figures do not hold with their versions (`stale`: [account id, version]), and the
+// figures that hold: the accounts' ids (`kept_ids`) and, in the same order, their figures,
+// their key persons' ids and their rows as kept if $rows (`kept`, `kept_key_person_ids`: JSON texts; `kept_rows`: JSON as UTF-8
 // bytes; app/kpis/customer_rows.py's Kept).
 OPTIONAL MATCH (e:KeptEpoch {id: 'kept'})
-WITH coalesce(e.n, 0) AS epoch, e.token AS token
+WITH coalesce(e.n, 0) AS epoch, e.token AS token, coalesce(e.writes, 0) AS writes,
+     coalesce(e.settled, 0) AS settled
 CALL (epoch, token) {
   CALL () {
     WITH 1 AS every WHERE $account_ids IS NULL
@@ -32,5 +34,5 @@ CALL (epoch, token) {
          collect(CASE WHEN current THEN [CASE WHEN $rows THEN k.customers_row END] END)
            AS kept_rows
 }
-RETURN epoch, token, stale, kept_ids, kept, kept_key_person_ids,
+RETURN epoch, token, writes, settled, stale, kept_ids, kept, kept_key_person_ids,
        [row IN kept_rows | row[0]] AS kept_rows
