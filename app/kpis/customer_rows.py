@@ -4,7 +4,6 @@ Read for a company from every piece valid on each date (about 0.6 s of the serve
 1x), today's are kept per account until a write may change them (app/kpis/kept.py)."""
 
 import asyncio
-from collections.abc import AsyncIterator
 from dataclasses import dataclass, replace
 from datetime import date
 from itertools import repeat
@@ -79,8 +78,6 @@ _ROW = TypeAdapter(AccountFields)
 # Accounts whose rows are made at once and then written: the company's 49k maps at 1x, alive
 # together, made the cycle collector visit the whole process on most answers.
 ROWS_AT_ONCE = 500
-# The company's whole account list is read and written this many accounts at a time (Chunks).
-CHUNK = 1000
 
 
 @dataclass(frozen=True, slots=True)
@@ -211,83 +208,42 @@ async def on_dates(graph: Graph, settings: Settings, scope: Scope, dates: list[d
     # An account that has never been kept has version 0 (the company's read finds only those
     # that have been).
     seen = {a: stale.get(a, 0) for a in accounts if a not in found}
-    if seen:
-        fresh = await _fresh(graph, settings, dates, seen, timeout_s)
-        # Their rows as the company shows them (every date held), kept with them.
-        ids = list(seen)
+    found.update(await _fresh(graph, settings, dates, seen, timeout_s))
+    # Rows as the company shows them (every date held): of the figures worked out, kept with
+    # them; of figures kept without them (a page of the list keeps none), kept beside them.
+    rowless = [a for a in accounts if a not in seen and found[a].row is None] if kept_rows else []
+    if ids := [*seen, *rowless]:
         every = {a["account_id"]: a for on in s for a in on.accounts}
-        rows = Figures(ids, [fresh[a] for a in ids], [set(ids)]).written(
+        rows = Figures(ids, [found[a] for a in ids], [set(ids)]).written(
             [every[a] for a in ids], settings.reporting_currency)
-        fresh = {a: replace(fresh[a], row=row) for a, row in zip(ids, rows, strict=True)}
-        found.update(fresh)
-        kept.together(graph, _keep(dates[0], rule, read, seen, fresh))
+        found.update((a, replace(found[a], row=row)) for a, row in zip(ids, rows, strict=True))
+        steps = [_keep(dates[0], rule, read, seen, found)] if seen else []
+        if rowless:
+            steps.append(kept.Keep(q("kpis/keep_customer_rows"), {
+                "rows": [{"account_id": a, "figures": found[a].figures, "row": found[a].row}
+                         for a in rowless],
+                "day": dates[0], "rule": rule, "epoch": read.epoch, "token": read.token}))
+        kept.together(graph, *steps)
     return s, Figures(accounts, [found[a] for a in accounts], held)
-
-
-@dataclass
-class Chunks:
-    """The rest of the company's account list, read a chunk at a time (every account's figures
-    are read first; a chunk's rows, with its accounts' names, as it is written): the whole
-    list's rows are 13.5 MB of JSON at 3x, and held at once they raised the API's peak memory by
-    100 MB. `found` holds every account's figures; an account written since they were read is
-    worked out again with its chunk (_page: `moved`), so that `figures()` after the last chunk
-    are those the rows showed."""
-
-    graph: Graph
-    settings: Settings
-    dates: list[date]
-    account_ids: list[str]
-    found: dict[str, Kept]
-    fresh: dict[str, Kept]  # the figures worked out by this answer
-    rule: str
-    read: kept.Seen  # what the figures were read under
-    offset: int  # the list's first account written
-    moved: bool = False
-
-    async def page(self, start: int) -> tuple[list[Account], Figures]:
-        """The accounts of the chunk from `start` and their figures with their rows."""
-        ids = self.account_ids[start:start + CHUNK]
-        before = [self.found[a].figures for a in ids]
-        listed = await _page(self.graph, self.settings, self.dates, ids, self.found,
-                             self.fresh, self.rule, self.read)
-        chunk = Figures(ids, [self.found[a] for a in ids], [])
-        self.moved |= before != [self.found[a].figures for a in ids]
-        # Let the rows and key persons go: the line's tiers need only the figures.
-        for a in ids:
-            self.found[a] = Kept(self.found[a].figures, "[]")
-        return listed, chunk
-
-    async def rest(self) -> AsyncIterator[tuple[list[Account], Figures]]:
-        """Every chunk after the first."""
-        for start in range(self.offset + CHUNK, len(self.account_ids), CHUNK):
-            yield await self.page(start)
-
-    def figures(self) -> Figures:
-        return Figures(self.account_ids, [self.found[a] for a in self.account_ids], [])
 
 
 @dataclass(frozen=True)
 class CompanyPage:
     """Today's customer line of the company with a page of its account list: the company's
-    totals on each date, every account's id (in order) and figures, and the page's accounts.
-    For the whole list, `figures` are without rows, the page is its first chunk (CHUNK
-    accounts, `first` its figures with their rows) and `more` reads the rest."""
+    totals on each date, every account's id (in order) and figures, and the page's accounts."""
 
     totals: list[Totals]
     account_ids: list[str]
     figures: Figures
     listed: list[Account]
-    more: Chunks | None = None
-    first: Figures | None = None
 
 
 async def company_page(graph: Graph, settings: Settings, dates: list[date], offset: int,
-                       limit: int | None) -> CompanyPage:
-    """The company's line today with the page of `limit` accounts from `offset` (None: the
-    whole list, in chunks): every account's figures from the company's summary and the
-    accounts touched since it was kept (or, where no summary holds, from every account's kept
-    figures), the page's rows as kept; then the summary kept with the figures worked out
-    (app/kpis/kept.py)."""
+                       limit: int) -> CompanyPage:
+    """The company's line today with the page of `limit` accounts from `offset`: every
+    account's figures from the company's summary and the accounts touched since it was kept
+    (or, where no summary holds, from every account's kept figures), the page's rows as kept;
+    then the summary kept with the figures worked out (app/kpis/kept.py)."""
     timeout_s = graph.analytics_timeout_s
     rule = kept.rule(RULE_VERSION, settings.reporting_currency)
     totals, counts = await asyncio.gather(company_totals(graph, dates),
@@ -315,6 +271,8 @@ async def company_page(graph: Graph, settings: Settings, dates: list[date], offs
     seen = {a: stale.get(a, 0) for a in account_ids if a not in found}
     fresh = await _fresh(graph, settings, dates, seen, timeout_s)
     found.update(fresh)
+    listed = await _page(graph, settings, dates, account_ids[offset:offset + limit], found,
+                         fresh, rule, read)
     # Without rows: made when a list shows them.
     steps = [_keep(dates[0], rule, read, seen, fresh)] if seen else []
     if kept.moved(counts, held) and read.same_epoch(counts):
@@ -322,13 +280,6 @@ async def company_page(graph: Graph, settings: Settings, dates: list[date], offs
             "accounts": account_ids, "figures": [found[a].figures for a in account_ids]}))
     if steps:
         kept.together(graph, *steps)
-    if limit is None:
-        chunks = Chunks(graph, settings, dates, account_ids, found, fresh, rule, read, offset)
-        every_figure = chunks.figures()
-        listed, first = await chunks.page(offset)
-        return CompanyPage(totals, account_ids, every_figure, listed, chunks, first)
-    listed = await _page(graph, settings, dates, account_ids[offset:offset + limit], found,
-                         fresh, rule, read)
     return CompanyPage(totals, account_ids,
                        Figures(account_ids, [found[a] for a in account_ids], []), listed)
 

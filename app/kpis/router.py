@@ -1,7 +1,6 @@
 from typing import Annotated
 
 from fastapi import APIRouter, Query, Response
-from fastapi.responses import StreamingResponse
 
 from app.auth.deps import AccessDep
 from app.auth.policy import Viewer
@@ -93,13 +92,9 @@ async def customers(graph: GraphDep, settings: SettingsDep, as_of: AsOf, access:
     spreadsheet (a figure's `value`, `previous_month` and `mom_change` in columns of their own:
     `open_amount.value`, ...)."""
     found = await service.customers(graph, settings, scope=await access.scope_read(scope),
-                                    as_of=as_of, offset=offset, limit=limit,
-                                    chunked=format is None)
+                                    as_of=as_of, offset=offset, limit=limit)
     if format is None:
-        # The CustomerLine's JSON, written without making a model of each account; the
-        # company's whole list as its chunks are read.
-        if found.more is not None:
-            return StreamingResponse(found.stream(), media_type="application/json")
+        # The CustomerLine's JSON, written without making a model of each account.
         return Response(found.json(), media_type="application/json")
     return models_download(format, f"accounts-{found.line.scope}-{found.line.as_of}", AccountRow,
                            found.rows())

@@ -8,7 +8,6 @@ write.
 """
 
 import asyncio
-from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -183,52 +182,22 @@ class Customers:
     """The customer line, its account list apart: as AccountRow models the company's 7,000
     accounts held 67 MB of the API's memory at 1x (measured), the largest answer it gives. Its
     JSON is the CustomerLine's, written by pydantic as the model's, the rows' as kept or made a
-    few hundred at a time (customer_rows.Figures.written). The company's whole list today comes
-    in chunks (`more`): its JSON is written as they are read (`stream`)."""
+    few hundred at a time (customer_rows.Figures.written)."""
 
     line: CustomerLine  # its account_list empty
     accounts: list[Account]
-    found: customer_rows.Figures  # of the accounts, with their rows where kept
-    more: customer_rows.Chunks | None = None
-    settings: Settings | None = None  # for the tiers of a line in chunks, made after its list
+    found: customer_rows.Figures
 
     def json(self) -> bytes:
-        if self.more is not None:
-            raise ValueError("a customer line in chunks is written by stream()")
-        head, tail = self._around_list(self.line)
-        parts = [head]
+        head = self.line.model_dump_json().encode()
+        if head.count(_LIST_END) != 1:  # only the line's own field is called so
+            raise ValueError("the customer line's JSON has no single empty account list")
+        at = head.index(_LIST_END) + len(_LIST_END) - 1
+        parts = [head[:at]]
         for i, row in enumerate(self.found.written(self.accounts, self.line.currency)):
             parts += (b",", row) if i else (row,)
         # One join: the list's 4.5 MB of JSON (the company's at 1x) copied once.
-        return b"".join((*parts, tail))
-
-    async def stream(self) -> AsyncIterator[bytes]:
-        """The line's JSON a chunk of accounts at a time. In chunks, its tiers come after the
-        list: made again if an account was written while the list was read (Chunks.moved), they
-        are those of the figures the rows show."""
-        if self.more is None or self.settings is None:
-            yield self.json()
-            return
-        head, tail = self._around_list(self.line, exclude={"tiers"})
-        currency = self.line.currency
-        yield head + b",".join(self.found.written(self.accounts, currency))
-        async for accounts, found in self.more.rest():
-            yield b"," + b",".join(found.written(accounts, currency))
-        tiers = self.line.tiers
-        if self.more.moved:
-            tiers = _tiers(self.settings, [self.more.account_ids] * 3, self.more.figures())
-        # tail: ],"account_list_total":...}
-        yield b'],"tiers":' + tiers.model_dump_json().encode() + tail[1:]
-
-    @staticmethod
-    def _around_list(line: CustomerLine, exclude: set[str] | None = None
-                     ) -> tuple[bytes, bytes]:
-        """The line's JSON before its account list's first row, and from the list's end."""
-        whole = line.model_dump_json(exclude=exclude).encode()
-        if whole.count(_LIST_END) != 1:  # only the line's own field is called so
-            raise ValueError("the customer line's JSON has no single empty account list")
-        at = whole.index(_LIST_END) + len(_LIST_END) - 1
-        return whole[:at], whole[at:]
+        return b"".join((*parts, head[at:]))
 
     def rows(self) -> list[AccountRow]:
         """The account list as models (a spreadsheet's rows)."""
@@ -237,30 +206,26 @@ class Customers:
 
 
 async def customers(graph: Graph, settings: Settings, *, scope: Scope, as_of: date,
-                    offset: int = 0, limit: int | None = None,
-                    chunked: bool = False) -> Customers:
+                    offset: int = 0, limit: int | None = None) -> Customers:
     """The customer line, its account list from `offset`, `limit` accounts (None: all). A page
-    is made from the accounts' figures: the rows kept for the whole list are not read. The
-    company's whole list today, if `chunked`, is read as it is written (Customers.stream)."""
+    is made from the accounts' figures: the rows kept for the whole list are not read."""
     dates = list(with_history(as_of))
-    if scope.kind == "company" and as_of == date.today() and (limit is not None or chunked):
+    if scope.kind == "company" and as_of == date.today() and limit is not None:
         page = await customer_rows.company_page(graph, settings, dates, offset, limit)
         totals, held = (page.totals[0], page.totals[1], page.totals[2]), [page.account_ids] * 3
-        found, listed, more = page.figures, page.listed, page.more
-        rows = page.first or found
+        found, listed = page.figures, page.listed
     else:
         s, found = await customer_rows.on_dates(graph, settings, scope, dates,
                                                 kept_rows=limit is None)
         totals, held = _three(s), [on.account_ids for on in s]
         listed = s[0].accounts[offset:None if limit is None else offset + limit]
-        more, rows = None, found
     line = CustomerLine(
         scope=str(scope), as_of=as_of,
         accounts=f.trend(*(f.Figure(len(ids)) for ids in held)),
         averages=f.degree_metrics(totals, acquainted=False),
         tiers=_tiers(settings, held, found),
         account_list=[], account_list_total=len(held[0]), currency=settings.reporting_currency)
-    return Customers(line, listed, rows, more, settings)
+    return Customers(line, listed, found)
 
 
 async def key_persons(graph: Graph, settings: Settings, *, scope: Scope,

@@ -154,3 +154,39 @@ def test_figures_are_kept_once_the_write_they_read_is_known_applied(
     assert epoch_writes(raw_driver) == (writes + 1, writes + 1)
     answer()
     assert kept_now(raw_driver) == {"a1": True, "a2": True}
+
+
+def test_rows_of_figures_a_page_kept_are_kept_by_the_whole_list(
+        client: TestClient, raw_driver: Driver) -> None:
+    """A page of the account list keeps the figures it works out, not rows; the whole list
+    makes the rows of those and keeps them beside the figures, as written then."""
+    write(client, {"accounts": [{"id": "a1", "name": "a1"}, {"id": "a2", "name": "a2"}],
+                   "contacts": [contact("k1", "a1"), contact("k2", "a2")]})
+
+    def rows_kept() -> dict[str, bool]:
+        found, _, _ = raw_driver.execute_query(
+            "MATCH (k:KeptAccount) RETURN k.account_id AS a, k.customers_row IS NOT NULL AS row",
+            database_="neo4j")
+        return {r["a"]: r["row"] for r in found}
+
+    def answer(**page: int) -> list[dict[str, Any]]:
+        got = client.get("/v1/kpis/customers", headers=AUTH, params={"scope": "company", **page})
+        assert got.status_code == 200, got.text
+        client.portal.call(kept.settled)  # type: ignore[union-attr]
+        return list(got.json()["account_list"])
+
+    for _ in range(2):  # kept by the second, once the import is known applied
+        answer(limit=10)
+    assert kept_now(raw_driver) == {"a1": True, "a2": True}
+    assert rows_kept() == {"a1": False, "a2": False}
+    whole = answer()
+    assert rows_kept() == {"a1": True, "a2": True}
+    assert answer() == whole == answer(limit=10)
+    write(client, {"accounts": [{"id": "a1", "name": "Alpha"}]})
+    for _ in range(2):
+        answer(limit=10)
+    assert rows_kept() == {"a1": False, "a2": True}
+    renamed = answer()
+    assert [a["name"] for a in renamed] == ["Alpha", "a2"]
+    assert rows_kept() == {"a1": True, "a2": True}
+    assert answer() == renamed
