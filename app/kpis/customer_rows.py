@@ -222,7 +222,7 @@ async def on_dates(graph: Graph, settings: Settings, scope: Scope, dates: list[d
             steps.append(kept.Keep(q("kpis/keep_customer_rows"), {
                 "rows": [{"account_id": a, "figures": found[a].figures, "row": found[a].row}
                          for a in rowless],
-                "day": dates[0], "rule": rule, "epoch": read.epoch, "token": read.token}))
+                "as_of": dates[0], "rule": rule, "epoch": read.epoch, "token": read.token}))
         kept.together(graph, *steps)
     return s, Figures(accounts, [found[a] for a in accounts], held)
 

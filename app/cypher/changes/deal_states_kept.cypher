@@ -1,13 +1,13 @@
-// The change feed's states of the deals of $opportunity_ids kept for $day (changes/
-// keep_deal_states) that still hold: kept under the rule $rule with no write since that may
-// change them (the deal states' version of the deal's account and the epoch unchanged,
-// app/kpis/kept.py; both read before any state is worked out again). One row: the epoch, its
-// token, the latest write's number and the latest known applied (kpis/kept_unchanged), the deals whose states do not hold (`stale`: [deal id, [account id, version]]; a
-// deal that does not exist is in neither list) and the states that do (`kept`: [deal id, state
-// as JSON text]).
-OPTIONAL MATCH (e:KeptEpoch {id: 'kept'})
-WITH coalesce(e.n, 0) AS epoch, e.token AS token, coalesce(e.writes, 0) AS writes,
-     coalesce(e.settled, 0) AS settled
+// The change feed's states of the deals of $opportunity_ids kept for $day
+// (changes/keep_deal_states) that still hold: kept under the rule $rule with no write since that
+// may change them (the deal states' version of the deal's account and the epoch unchanged,
+// app/kpis/kept.py; both read before any state is worked out again). One row: the epoch's
+// counters (kpis/kept_counters), the deals whose states do not hold (`stale`: [deal id,
+// [account id, version]]; a deal that does not exist is in neither list) and the states that do
+// (`kept`: [deal id, state as JSON text]).
+CALL () {
+  <<include kpis/kept_counters>>
+}
 CALL (epoch, token) {
   UNWIND $opportunity_ids AS opportunity_id
   MATCH (o:Opportunity {id: opportunity_id})

@@ -1,13 +1,13 @@
 // The breakthrough lists kept for the accounts of $account_ids (kpis/keep_breakthroughs) that
-// still hold on $as_of: worked out for that day, under the rule $rule, with no write since
-// that may change them (the account's version and the epoch unchanged; both read before
-// any answer is worked out again, app/kpis/kept.py). One row: the epoch, its token, the
-// latest write's number and the latest known applied (kpis/kept_unchanged), the accounts whose lists do not hold with their versions (`stale`: [account id,
-// version]), and how long the lists that hold and are not empty are (`kept`: [account id,
-// length, version]; kpis/breakthroughs_shown reads those an answer shows).
-OPTIONAL MATCH (e:KeptEpoch {id: 'kept'})
-WITH coalesce(e.n, 0) AS epoch, e.token AS token, coalesce(e.writes, 0) AS writes,
-     coalesce(e.settled, 0) AS settled
+// still hold on $as_of: worked out for that day, under the rule $rule, with no write since that
+// may change them (the account's version and the epoch unchanged; both read before any answer
+// is worked out again, app/kpis/kept.py). One row: the epoch's counters (kpis/kept_counters),
+// the accounts whose lists do not hold with their versions (`stale`: [account id, version]),
+// and how long the lists that hold and are not empty are (`kept`: [account id, length,
+// version]; kpis/breakthroughs_shown reads those an answer shows).
+CALL () {
+  <<include kpis/kept_counters>>
+}
 UNWIND $account_ids AS account_id
 OPTIONAL MATCH (k:KeptAccount {account_id: account_id})
 WITH epoch, token, writes, settled, account_id, k, coalesce(k.version, 0) AS version

@@ -1,15 +1,14 @@
 // The customer line's per-account figures kept for the accounts of $account_ids (null: every
 // account kept; kpis/keep_customers) that still hold on $as_of: worked out for that day, under
 // the rule $rule, with no write since that may change them (the account's version and the epoch
-// unchanged). One row: the epoch, its token, the latest write's number and the latest known applied
-// (kpis/kept_unchanged), the accounts
-// whose figures do not hold with their versions (`stale`: [account id, version]), and the
-// figures that hold: the accounts' ids (`kept_ids`) and, in the same order, their figures,
-// their key persons' ids and their rows as kept if $rows (`kept`, `kept_key_person_ids`: JSON texts; `kept_rows`: JSON as UTF-8
-// bytes; app/kpis/customer_rows.py's Kept).
-OPTIONAL MATCH (e:KeptEpoch {id: 'kept'})
-WITH coalesce(e.n, 0) AS epoch, e.token AS token, coalesce(e.writes, 0) AS writes,
-     coalesce(e.settled, 0) AS settled
+// unchanged). One row: the epoch's counters (kpis/kept_counters), the accounts whose figures do
+// not hold with their versions (`stale`: [account id, version]), and the figures that hold: the
+// accounts' ids (`kept_ids`) and, in the same order, their figures, their key persons' ids and
+// their rows as kept if $rows (`kept`, `kept_key_person_ids`: JSON texts; `kept_rows`: JSON as
+// UTF-8 bytes; app/kpis/customer_rows.py's Kept).
+CALL () {
+  <<include kpis/kept_counters>>
+}
 CALL (epoch, token) {
   CALL () {
     WITH 1 AS every WHERE $account_ids IS NULL
@@ -21,10 +20,7 @@ CALL (epoch, token) {
     RETURN account_id, k
   }
   WITH account_id, k, coalesce(k.version, 0) AS version
-  WITH account_id, k, version,
-       coalesce(k.customers_day = $as_of AND k.customers_kept = version
-                AND k.customers_epoch = epoch AND k.customers_token = token
-                AND k.customers_rule = $rule, false) AS current
+  WITH account_id, k, version, <<customers_held k>> AS current
   // One row, whatever the accounts: an aggregate without keys.
   RETURN collect(CASE WHEN NOT current THEN [account_id, version] END) AS stale,
          collect(CASE WHEN current THEN account_id END) AS kept_ids,

@@ -2,13 +2,11 @@
 // each account's name, focus and industry, and, where its figures are kept for $as_of under the
 // rule $rule, $epoch and $token and no write has come since, those figures, its key persons'
 // ids and its row as kept (app/kpis/customer_rows.py's Kept; null otherwise). One list.
+WITH $epoch AS epoch, $token AS token
 UNWIND range(0, size($account_ids) - 1) AS i
 MATCH (a:Account {id: $account_ids[i]})
 OPTIONAL MATCH (k:KeptAccount {account_id: a.id})
-WITH i, a, k,
-     coalesce(k.customers_day = $as_of AND k.customers_kept = coalesce(k.version, 0)
-              AND k.customers_epoch = $epoch AND k.customers_token = $token
-              AND k.customers_rule = $rule, false) AS current
+WITH i, a, k, <<customers_held k>> AS current
 ORDER BY i
 RETURN collect({account_id: a.id, name: a.name, focus: coalesce(a.focus, false),
                 industry: a.industry,
