@@ -39,6 +39,10 @@ SUMMARY = "customers"
 EVERY_FROM = 1000
 # The line's dates (the date, a month and a year before) and those its open deals are read on.
 DATES, DEAL_DATES = 3, 2
+# What is kept for this many accounts comes in one record (with the rows, about 0.7 MB), and
+# the lists of kpis/customers_kept that follow each other from part to part.
+KEPT_PART = 1000
+_KEPT_LISTS = ("stale", "kept_ids", "kept", "kept_key_person_ids", "kept_rows")
 
 # An account's figures, in this order: its key persons on each date, its averages per date and
 # then per degree (DEGREES), its open deals' count and amount (in the reporting currency) on
@@ -330,8 +334,9 @@ async def _page(graph: Graph, settings: Settings, dates: list[date], page: list[
 async def _kept(graph: Graph, account_ids: list[str] | None, day: date, rule: str,
                 timeout_s: float | None, rows: bool) -> Row | None:
     """What is kept for these accounts (None: for every account kept), their rows if asked."""
-    return await graph.read_one(q("kpis/customers_kept"), timeout_s=timeout_s,
-                                account_ids=account_ids, as_of=day, rule=rule, rows=rows)
+    return await graph.read_in_parts(q("kpis/customers_kept"), joined=_KEPT_LISTS,
+                                     timeout_s=timeout_s, account_ids=account_ids, as_of=day,
+                                     rule=rule, rows=rows, part=KEPT_PART)
 
 
 async def _worked_out(graph: Graph, settings: Settings, dates: list[date],

@@ -1,5 +1,5 @@
-// Keeps a company summary under $id: its content as one JSON text (read whole, never half
-// of an older one), for $day as of the write numbered $kept_at, stamped with what it holds under
+// Keeps a company summary under $id: its content as one JSON text in parts ($parts, one
+// property: read whole, never half of an older one), for $day as of the write numbered $kept_at, stamped with what it holds under
 // ($stamp: rule, epoch, token, the writes not marked, the deal writes), unless the epoch or the
 // writes not marked have moved since they were read ($epoch, $token, $unmarked), or a summary of a
 // later day, or of the same day and stamp as of a later write, is kept already (answers keep
@@ -11,4 +11,4 @@ MERGE (m:KeptSummary {id: $id})
 WITH m
 WHERE m.day IS NULL OR m.day < $day
    OR (m.day = $day AND (m.stamp <> $stamp OR m.kept_at <= $kept_at))
-SET m.day = $day, m.kept_at = $kept_at, m.stamp = $stamp, m.content = $content
+SET m.day = $day, m.kept_at = $kept_at, m.stamp = $stamp, m.parts = $parts, m.content = null

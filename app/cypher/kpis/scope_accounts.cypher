@@ -1,5 +1,5 @@
 // Accounts in scope as of $as_of, by id: every account ($owner_ids null), or those the given
-// employees OWN on that date. One list: Graph.read_list.
+// employees OWN on that date. One list, in parts: Graph.read_list.
 CALL () {
   WITH 1 AS company WHERE $owner_ids IS NULL
   MATCH (a:Account)
@@ -11,5 +11,6 @@ CALL () {
   RETURN a
 }
 WITH a ORDER BY a.id
-RETURN collect({account_id: a.id, name: a.name, focus: coalesce(a.focus, false),
-                industry: a.industry}) AS rows
+WITH collect({account_id: a.id, name: a.name, focus: coalesce(a.focus, false),
+              industry: a.industry}) AS rows
+<<include db/in_parts with rows>>
