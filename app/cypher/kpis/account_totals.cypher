@@ -1,7 +1,7 @@
 // Per account of $account_ids on each of $dates (with its index `at`): its key persons (how
 // many; their ids on the first date only, the one listed) and, per degree, the sum and count
 // of the known scores (the customer line's averages), from the KPI pieces valid then, in one
-// pass over them. Accounts without key persons on a date have no row for it. One list:
+// pass over them. Accounts without key persons on a date have no row for it. One list, in parts:
 // Graph.read_list.
 UNWIND $account_ids AS account_id
 MATCH (p:KpiPiece {account_id: account_id})
@@ -19,8 +19,9 @@ WITH at, p.account_id AS account_id, count(*) AS key_persons,
      sum(p.closeness) AS closeness_sum, count(p.closeness) AS closeness_count,
      sum(p.solution) AS solution_sum, count(p.solution) AS solution_count,
      sum(p.price) AS price_sum, count(p.price) AS price_count
-RETURN collect({at: at, account_id: account_id, key_persons: key_persons,
-                key_person_ids: key_person_ids,
-                closeness_sum: closeness_sum, closeness_count: closeness_count,
-                solution_sum: solution_sum, solution_count: solution_count,
-                price_sum: price_sum, price_count: price_count}) AS rows
+WITH collect({at: at, account_id: account_id, key_persons: key_persons,
+              key_person_ids: key_person_ids,
+              closeness_sum: closeness_sum, closeness_count: closeness_count,
+              solution_sum: solution_sum, solution_count: solution_count,
+              price_sum: price_sum, price_count: price_count}) AS rows
+<<include db/in_parts with rows>>

@@ -2,7 +2,7 @@
 // $with_ids) and, per degree, the sum and count of the known scores (the customer line's
 // averages), from the KPI pieces valid then, sought by their span (kpis/account_totals reads
 // some accounts on several dates instead). Accounts without key persons on the date have no
-// row. One list: Graph.read_list.
+// row. One list, in parts: Graph.read_list.
 MATCH (p:KpiPiece)
 USING INDEX p:KpiPiece(until, since)
 WHERE p.until > $as_of AND p.since <= $as_of
@@ -20,8 +20,9 @@ WITH account_id, count(*) AS key_persons,
      sum(closeness) AS closeness_sum, count(closeness) AS closeness_count,
      sum(solution) AS solution_sum, count(solution) AS solution_count,
      sum(price) AS price_sum, count(price) AS price_count
-RETURN collect({account_id: account_id, key_persons: key_persons,
-                key_person_ids: key_person_ids,
-                closeness_sum: closeness_sum, closeness_count: closeness_count,
-                solution_sum: solution_sum, solution_count: solution_count,
-                price_sum: price_sum, price_count: price_count}) AS rows
+WITH collect({account_id: account_id, key_persons: key_persons,
+              key_person_ids: key_person_ids,
+              closeness_sum: closeness_sum, closeness_count: closeness_count,
+              solution_sum: solution_sum, solution_count: solution_count,
+              price_sum: price_sum, price_count: price_count}) AS rows
+<<include db/in_parts with rows>>

@@ -2,7 +2,7 @@
 // closed after it), by account and deal id, each with its decision-chain members
 // (chains/opportunity) and our attitudes toward them on the deal (features/our_attitudes, the
 // deal's own first): what the influence line's breakthrough list is drawn from, as
-// chains/deal_attitudes reads one deal. One list: Graph.read_list.
+// chains/deal_attitudes reads one deal. One list, in parts: Graph.read_list.
 UNWIND $account_ids AS account_id
 MATCH (o:Opportunity {account_id: account_id})
 USING INDEX o:Opportunity(account_id)
@@ -17,5 +17,6 @@ WITH account_id, opportunity_id, members, [m IN members | m.contact_id] AS conta
 CALL (contact_ids, opportunity_id) {
 <<include features/our_attitudes with contact_ids, opportunity_id>>
 }
-RETURN collect({account_id: account_id, opportunity_id: opportunity_id, members: members,
-                attitudes: rows}) AS rows
+WITH collect({account_id: account_id, opportunity_id: opportunity_id, members: members,
+              attitudes: rows}) AS rows
+<<include db/in_parts with rows>>

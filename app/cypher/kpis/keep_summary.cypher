@@ -1,9 +1,10 @@
 // Keeps a company summary under $id: its content as one JSON text in parts ($parts, one
-// property: read whole, never half of an older one), for $day as of the write numbered $kept_at, stamped with what it holds under
-// ($stamp: rule, epoch, token, the writes not marked, the deal writes), unless the epoch or the
-// writes not marked have moved since they were read ($epoch, $token, $unmarked), or a summary of a
-// later day, or of the same day and stamp as of a later write, is kept already (answers keep
-// theirs in any order; one as of the same write adds what it worked out).
+// property: read whole, never half of an older one), for $day as of the write numbered
+// $kept_at, stamped with what it holds under ($stamp: rule, epoch, token, the writes not
+// marked, the deal writes), unless the epoch or the writes not marked have moved since they
+// were read ($epoch, $token, $unmarked), or a summary of a later day, or of the same day and
+// stamp as of a later write, is kept already (answers keep theirs in any order; one as of the
+// same write adds what it worked out).
 MATCH (e:KeptEpoch {id: 'kept'})
 WHERE e.n = $epoch AND e.token = $token
   AND coalesce(e.writes, 0) - coalesce(e.marked, 0) = $unmarked

@@ -3,7 +3,7 @@
 // converted with that currency's rate in force on $as_of (the latest on or before it), else,
 // before the currency's first rate, with the first one; a currency without any rate (refused
 // by every write, possible only after the reporting currency changed) adds no amount. Accounts
-// without an open deal have no row. One list: Graph.read_list.
+// without an open deal have no row. One list, in parts: Graph.read_list.
 UNWIND $account_ids AS account_id
 MATCH (o:Opportunity {account_id: account_id})
 USING INDEX o:Opportunity(account_id)
@@ -19,5 +19,6 @@ WITH account_id, o, CASE WHEN o.amount IS NULL THEN 0.0
                            COLLECT { MATCH (r:ExchangeRate {currency: currency})
                                      RETURN r.rate ORDER BY r.at LIMIT 1 }[0]) END AS amount
 WITH account_id, count(o) AS open_count, sum(coalesce(amount, 0.0)) AS open_amount
-RETURN collect({account_id: account_id, open_count: open_count,
-                open_amount: open_amount}) AS rows
+WITH collect({account_id: account_id, open_count: open_count,
+              open_amount: open_amount}) AS rows
+<<include db/in_parts with rows>>

@@ -1,5 +1,5 @@
 // The key persons among $contact_ids on $as_of, at whichever account (an employee's own
-// network in the influence list's shape), by contact id. One list: Graph.read_list.
+// network in the influence list's shape), by contact id. One list, in parts: Graph.read_list.
 UNWIND $contact_ids AS contact_id
 MATCH (p:KpiPiece {contact_id: contact_id})
 USING INDEX p:KpiPiece(contact_id)
@@ -9,4 +9,5 @@ WHERE <<within p>>
 WITH p {.contact_id, .account_id, .closeness} AS piece
 WHERE piece.contact_id IS NOT NULL AND piece.account_id IS NOT NULL
 WITH piece ORDER BY piece.contact_id, piece.account_id
-RETURN collect(piece) AS rows
+WITH collect(piece) AS rows
+<<include db/in_parts with rows>>
