@@ -82,6 +82,10 @@ class Settings(BaseSettings):
     # why it is off unless asked for; one process of several is enough.
     plan_searches_on_start: bool = True
     warm_company_lines_on_start: bool = False
+    # Once this process's writes that made every kept answer stale (an import's large
+    # documents) have been quiet this many seconds, work the company's lines out again in the
+    # background (app/warm.py); 0: never.
+    warm_company_lines_after_s: float = Field(60.0, ge=0)
     max_chain_members: int = 100
 
     # Three-degree tiers of an account's average score (docs/domain.md section 7).

@@ -49,11 +49,14 @@ def settings_for(server: Server, **overrides: Any) -> Settings:
     budget of 15 s: a loaded test machine runs some answers for seconds (a query's first run,
     planning included, has the analytics budget); the tests of the budget set their own.
     Without planning the searches at start, which every app of the tests would ask of the
-    server at once (tests/paths/test_planned_at_start.py asks for it)."""
+    server at once (tests/paths/test_planned_at_start.py asks for it), nor working out the
+    company's lines after large writes, which would keep answers the tests watch being kept
+    (tests/kpis/test_warm_after_writes.py asks for it)."""
     return Settings(neo4j_uri=server.uri, neo4j_user=server.user,
                     neo4j_password=server.password, admin_token=ADMIN_TOKEN,
                     **{"webhook_worker": False, "read_timeout_s": 15.0,
-                       "plan_searches_on_start": False, **overrides})
+                       "plan_searches_on_start": False, "warm_company_lines_after_s": 0,
+                       **overrides})
 
 
 @pytest.fixture(scope="session")

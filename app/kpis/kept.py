@@ -26,6 +26,7 @@ touched since only. The company's won deals are kept until a write of deals or t
 import asyncio
 import hashlib
 import logging
+import time
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
@@ -237,9 +238,20 @@ async def stale(tx: AsyncManagedTransaction, ids: list[str], settings: Settings,
                    accounts=deal_accounts or [], deals=deals)
 
 
+# When a write of this process last made every kept answer stale (time.monotonic(), 0: never):
+# app/warm.py works the company's lines out again once such writes have been quiet a while.
+_everything_stale_at = 0.0
+
+
+def everything_stale_at() -> float:
+    return _everything_stale_at
+
+
 async def all_stale_in(tx: AsyncManagedTransaction) -> None:
     """Every kept answer is stale once this transaction commits."""
+    global _everything_stale_at
     await rows(tx, q("kpis/kept_epoch"))
+    _everything_stale_at = time.monotonic()
 
 
 async def all_stale(graph: Graph) -> None:

@@ -1,0 +1,77 @@
+"""After writes that made every kept answer stale (an import's large documents, an exchange
+rate), the process that wrote works the company's lines out again once they have been quiet a
+while (app/warm.py after_stale_writes): the first dashboard after a nightly import reads what
+is kept instead of working it all out. By hand, as in test_kept_customers: a1's key persons k1
+(support, +1) and k2 (oppose, -1) and its open deal d1 (100 CNY); a2's k3 (unknown) and d2
+(50 USD at 7.0, then 8.0)."""
+
+import time
+from collections.abc import Callable
+
+from fastapi.testclient import TestClient
+from neo4j import Driver
+
+from app.main import create_app
+from tests.conftest import ready, settings_for
+from tests.kpis.test_kept_customers import (
+    LONG_AGO,
+    YESTERDAY,
+    contact,
+    deal,
+    figures,
+    kept_now,
+    write,
+)
+from tests.servers import Server
+
+DOCUMENT = {
+    "accounts": [{"id": "a1", "name": "a1"}, {"id": "a2", "name": "a2"}],
+    "contacts": [contact("k1", "a1"), contact("k2", "a1"), contact("k3", "a2")],
+    "opportunities": [deal("d1", "a1", 100), deal("d2", "a2", 50, "USD")],
+    "exchange_rates": [{"currency": "USD", "at": LONG_AGO, "rate": 7.0}],
+    "assessments": [{"contact_id": "k1", "at": LONG_AGO, "closeness": "support"},
+                    {"contact_id": "k2", "at": LONG_AGO, "closeness": "oppose"}]}
+NEW_RATE = {"exchange_rates": [{"currency": "USD", "at": YESTERDAY, "rate": 8.0}]}
+
+
+def summary_kept(driver: Driver) -> bool:
+    """Whether the company's customer summary is kept for today."""
+    found, _, _ = driver.execute_query(
+        "MATCH (m:KeptSummary {id: 'customers'}) RETURN m.day = date() AS today",
+        database_="neo4j")
+    return bool(found and found[0]["today"])
+
+
+def until(done: Callable[[], bool], seconds: float) -> bool:
+    deadline = time.monotonic() + seconds
+    while not done():
+        if time.monotonic() > deadline:
+            return False
+        time.sleep(0.1)
+    return True
+
+
+def test_the_company_lines_are_worked_out_again_once_stale_writes_are_quiet(
+        neo4j_server: Server, client: TestClient, raw_driver: Driver) -> None:
+    # `client` (quiet 0: never) emptied the graph; this API works them out after 2 s of quiet.
+    warming = settings_for(neo4j_server, warm_company_lines_after_s=2.0)
+    with TestClient(create_app(warming), raise_server_exceptions=False) as api:
+        ready(api)
+        write(api, DOCUMENT)
+        # Nobody asks: kept for every account, and the company's summary, by the API itself.
+        assert until(lambda: summary_kept(raw_driver) and len(kept_now(raw_driver)) == 2
+                     and all(kept_now(raw_driver).values()), 60)
+        assert figures(api) == {"a1": (2, 0.0, 1, 100.0), "a2": (1, None, 1, 350.0)}
+        # An exchange rate makes every kept answer stale; they are kept again, anew.
+        write(api, NEW_RATE)
+        assert not any(kept_now(raw_driver).values())
+        assert until(lambda: all(kept_now(raw_driver).values()), 60)
+        assert figures(api) == {"a1": (2, 0.0, 1, 100.0), "a2": (1, None, 1, 400.0)}
+
+
+def test_an_api_told_never_leaves_them_to_the_first_answer(client: TestClient,
+                                                           raw_driver: Driver) -> None:
+    write(client, DOCUMENT)
+    time.sleep(3)
+    assert not summary_kept(raw_driver)
+    assert not any(kept_now(raw_driver).values())
