@@ -507,3 +507,16 @@ def test_the_company_list_reads_only_the_accounts_written_since_its_summary(
     found, reads = company_targets(settings)
     assert found == (expected, 3)
     assert [name for name, _ in reads] == ["kpis/kept_counts", "kpis/breakthroughs_kept"]
+
+
+def test_a_graph_without_accounts_has_empty_company_lines(client: TestClient) -> None:
+    """A new install before its first import: every read of what is kept still answers one
+    row (an aggregate over no accounts), and the lines are empty, not an error."""
+    for line, params in (("influence", {}), ("customers", {}), ("customers", {"limit": 10}),
+                         ("key-persons", {})):
+        for _ in range(2):  # worked out, then from what the first kept
+            got = client.get(f"/v1/kpis/{line}", headers=AUTH,
+                             params={"scope": "company", **params})
+            assert got.status_code == 200, (line, got.text)
+    influence = client.get("/v1/kpis/influence", headers=AUTH, params={"scope": "company"}).json()
+    assert influence["breakthrough"] == [] and influence["breakthrough_total"] == 0
