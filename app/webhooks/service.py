@@ -75,8 +75,11 @@ async def deliveries(graph: Graph, principal: Principal, subscription_id: str, *
 
 def _delivery(d: Row) -> Delivery:
     # Neo4j lists hold no nulls: a try without an answer is kept as status 0 and error "".
+    # A log read while a try is recorded may see some of its lists one longer than the others
+    # (Neo4j's readers see a commit's properties as they are applied): the tries all four
+    # lists hold are shown, the one being recorded with the next read.
     tries = [DeliveryTry(at=at, status_code=code or None, error=error or None, duration_ms=ms)
              for at, code, error, ms in zip(d["try_at"], d["try_status"], d["try_error"],
-                                            d["try_ms"], strict=True)]
+                                            d["try_ms"], strict=False)]
     return Delivery.model_validate({k: v for k, v in d.items() if not k.startswith("try_")}
                                    | {"tries": tries})

@@ -1,4 +1,5 @@
-"""The webhook rules without I/O: allowed hosts, backoff, what a write marks, event identity."""
+"""The webhook rules without I/O: allowed hosts, backoff, what a write marks, event identity,
+the delivery log's tries."""
 
 from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
@@ -7,7 +8,7 @@ from app.changes.events import Event, Period
 from app.changes.schemas import EventType
 from app.config import Settings
 from app.webhooks.outbox import touched
-from app.webhooks.service import host_allowed
+from app.webhooks.service import _delivery, host_allowed
 from app.webhooks.worker import event_row, next_try, signature
 
 ALLOWED = ["hooks.example.com", "*.crm.example.com", "127.0.0.1"]
@@ -82,3 +83,16 @@ def test_the_signature_is_the_hmac_sha256_of_the_raw_body() -> None:
     # RFC 4231 test case 2: key "Jefe", data "what do ya want for nothing?".
     assert signature("Jefe", b"what do ya want for nothing?") == (
         "sha256=5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843")
+
+
+def test_a_log_read_while_a_try_is_recorded_shows_the_tries_recorded_whole() -> None:
+    # Neo4j's readers may see a commit's properties as they are applied: the second try's time
+    # and status are there, its error and duration not yet.
+    read = {"id": "dlv-1", "event_id": "ev-1", "type": EventType.MEMBER_ADDED.value,
+            "status": "pending", "attempts": 2, "created_at": "2026-12-01T10:00:00Z",
+            "next_at": "2026-12-01T10:05:00Z", "delivered_at": None,
+            "try_at": ["2026-12-01T10:00:01Z", "2026-12-01T10:01:01Z"], "try_status": [500, 0],
+            "try_error": [""], "try_ms": [12]}
+    tries = _delivery(read).tries
+    assert [(t.at, t.status_code, t.error, t.duration_ms) for t in tries] == [
+        ("2026-12-01T10:00:01Z", 500, None, 12)]
