@@ -4,7 +4,8 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: install lock web browser run test lint profile fuzz bench trace memory neo4j-start neo4j-stop neo4j-status clean
+.PHONY: install lock web browser run test lint profile fuzz bench trace memory neo4j-start \
+	neo4j-stop neo4j-status clean
 
 # Every dependency at the version and hashes of the lock, then the project itself, editable,
 # with nothing resolved anew (and built by the locked setuptools, without a download).

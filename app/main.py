@@ -86,6 +86,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     @contextlib.asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        # Writes of this process before this app (another app of the tests) are not its own.
+        stale_before = kept.everything_stale_at()
         driver = create_driver(settings)
         graph = Graph(driver, settings)
         app.state.graph = graph
@@ -109,7 +111,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         planning = app.state.planning = (
             asyncio.create_task(_plan_when_prepared(first, graph, settings))
             if settings.plan_searches_on_start else None)
-        warming = (asyncio.create_task(after_stale_writes(driver, settings, graph.planned))
+        warming = (asyncio.create_task(after_stale_writes(driver, settings, graph.planned,
+                                                          since=stale_before))
                    if settings.warm_company_lines_after_s else None)
         try:
             yield
@@ -120,6 +123,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
                 planning.cancel()
             if warming:
                 warming.cancel()
+                with contextlib.suppress(asyncio.CancelledError):
+                    await warming
             if worker:
                 await worker.stop()
             await app.state.audit.stop()

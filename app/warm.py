@@ -80,8 +80,8 @@ async def plan_searches(driver: AsyncDriver, settings: Settings, planned: set[Pl
 def _analytics_graph(driver: AsyncDriver, settings: Settings, planned: set[PlanKey]) -> Graph:
     """A graph whose reads have the analytics budget, joining the API's memory of the queries
     it has run (Graph.planned)."""
-    graph = Graph(driver, settings.model_copy(update={"read_timeout_s": settings.analytics_timeout_s}),
-                  causal=False)
+    budget = {"read_timeout_s": settings.analytics_timeout_s}
+    graph = Graph(driver, settings.model_copy(update=budget), causal=False)
     graph.planned = planned
     return graph
 
@@ -98,27 +98,38 @@ async def company_lines(graph: Graph, settings: Settings) -> None:
 
 
 async def after_stale_writes(driver: AsyncDriver, settings: Settings,
-                             planned: set[PlanKey]) -> None:
+                             planned: set[PlanKey], since: float) -> None:
     """Until cancelled: once the writes of this process that made every kept answer stale (an
-    import's large documents, an exchange rate, a rebuild, a migration's data step) have been
-    quiet for `warm_company_lines_after_s`, the company's lines are worked out again, so that
-    the first dashboard after a nightly import does not wait for them (tens of seconds at
-    the benchmark's 3x). One process does it: the one that wrote."""
+    import's large documents, an exchange rate, a rebuild, a migration's data step) since
+    `since` (kept.everything_stale_at when the API started) have been quiet for
+    `warm_company_lines_after_s`, the company's lines are worked out again, so that the first
+    dashboard after a nightly import does not wait for them (tens of seconds at the
+    benchmark's 3x). One process does it: the one that wrote. A failed attempt is tried again
+    after as long again."""
     quiet = settings.warm_company_lines_after_s
     graph = _analytics_graph(driver, settings, planned)
-    seen = 0.0
-    while True:
-        await asyncio.sleep(min(quiet, 1.0))
-        at = kept.everything_stale_at()
-        if at == seen or time.monotonic() - at < quiet:
-            continue
-        seen, started = at, time.monotonic()
-        try:
-            await company_lines(graph, settings)
+    done = since
+    try:
+        while True:
+            await asyncio.sleep(min(quiet, 1.0))
+            at = kept.everything_stale_at()
+            if at == done or time.monotonic() - at < quiet:
+                continue
+            started = time.monotonic()
+            try:
+                await company_lines(graph, settings)
+            except (DriverError, Neo4jError, DatabaseUnavailable) as exc:
+                log.warning("the company's lines not worked out after stale writes (%s)", exc)
+                await asyncio.sleep(quiet)
+                continue
+            except Exception:
+                # Nothing awaits this background task: what went wrong is said here or nowhere.
+                log.exception("the company's lines not worked out after stale writes")
+                await asyncio.sleep(quiet)
+                continue
+            done = at  # a write that made them stale meanwhile is after `at`: once more
             log.info("the company's lines worked out again after writes that made every kept "
                      "answer stale, in %.1f s", time.monotonic() - started)
-        except (DriverError, Neo4jError, DatabaseUnavailable) as exc:
-            log.warning("the company's lines not worked out after stale writes (%s)", exc)
-        except Exception:
-            # Nothing awaits this background task: what went wrong is said here or nowhere.
-            log.exception("the company's lines not worked out after stale writes")
+    finally:
+        await kept.settled()
+        await graph.settle()

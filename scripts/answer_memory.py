@@ -18,7 +18,7 @@ from pathlib import Path
 
 from app.config import get_settings
 from app.db.graph import Graph, create_driver
-from app.kpis import service
+from app.kpis import kept, service
 from app.scopes import Scope
 
 STATUS = Path("/proc/self/status")
@@ -47,6 +47,7 @@ async def measure(at_once: int, rounds: int, limit: int | None) -> None:
 
     try:
         size = await one()
+        await kept.settled()  # what the first answer keeps, kept before the rounds
         gc.collect()
         first = status_mb("VmRSS")
         reset_peak()
@@ -54,11 +55,14 @@ async def measure(at_once: int, rounds: int, limit: int | None) -> None:
             started = time.perf_counter()
             await asyncio.gather(*(one() for _ in range(at_once)))
             print(f"round {n + 1}: {at_once} at once in {time.perf_counter() - started:.2f} s")
+        await kept.settled()
         gc.collect()
+        peak, after = status_mb("VmHWM"), status_mb("VmRSS")
         print(f"answer {size / 2**20:.1f} MB of JSON; RSS after a first answer {first:.1f} MB, "
-              f"peak over the rounds {status_mb('VmHWM'):.1f} MB, RSS after {status_mb('VmRSS'):.1f} MB")
-        await graph.settle()
+              f"peak over the rounds {peak:.1f} MB, RSS after {after:.1f} MB")
     finally:
+        await kept.settled()
+        await graph.settle()
         await driver.close()
 
 

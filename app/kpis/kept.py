@@ -47,8 +47,8 @@ log = logging.getLogger(__name__)
 # A write naming more ids than this makes every kept answer stale at once (the epoch): an
 # import document's batch, where following each id's neighbourhood would cost more than it saves.
 STALE_IDS_MAX = 200
-# A company summary's JSON is kept and read in parts of this many characters (the customer
-# line's is 2.5 MB at 3x; Reader.read_in_parts).
+# A company summary's JSON is kept and read in parts of this many characters, up to 1.5 MB
+# of UTF-8 (the customer line's is 2.5 MB at 3x; Reader.read_in_parts).
 SUMMARY_PART = 500_000
 
 
@@ -248,7 +248,8 @@ def everything_stale_at() -> float:
 
 
 async def all_stale_in(tx: AsyncManagedTransaction) -> None:
-    """Every kept answer is stale once this transaction commits."""
+    """Every kept answer is stale once this transaction commits (noted before the commit: a
+    transaction retried or failed only moves the work in app/warm.py a little later)."""
     global _everything_stale_at
     await rows(tx, q("kpis/kept_epoch"))
     _everything_stale_at = time.monotonic()

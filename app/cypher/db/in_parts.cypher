@@ -5,3 +5,4 @@
 // the connection lives (Reader.read_in_parts).
 UNWIND range(0, CASE WHEN size($rows) > 0 THEN size($rows) - 1 ELSE 0 END, 1000) AS at
 RETURN $rows[at..at + 1000] AS rows
+ORDER BY at

@@ -5,7 +5,7 @@
 // not hold with their versions (`stale`: [account id, version]), and the figures that hold: the
 // accounts' ids (`kept_ids`) and, in the same order, their figures, their key persons' ids and
 // their rows as kept if $rows (`kept`, `kept_key_person_ids`: JSON texts; `kept_rows`: JSON as
-// UTF-8 bytes; app/kpis/customer_rows.py's Kept). The row in parts, each of $part accounts.
+// UTF-8 bytes; app/kpis/customer_rows.py's Kept). The row in parts, in order.
 CALL () {
   <<include kpis/kept_counters>>
 }
@@ -30,7 +30,8 @@ CALL (epoch, token) {
          collect(CASE WHEN current THEN [CASE WHEN $rows THEN k.customers_row END] END)
            AS kept_rows
 }
-// In parts of $part accounts (Reader.read_in_parts): the company's rows are 13.5 MB at 3x.
+// In parts, each of at most $part accounts of each list (Reader.read_in_parts): the company's
+// rows are 13.5 MB at 3x.
 WITH epoch, token, writes, settled, stale, kept_ids, kept, kept_key_person_ids, kept_rows,
      CASE WHEN size(stale) > size(kept_ids) THEN size(stale) ELSE size(kept_ids) END AS n
 UNWIND range(0, CASE WHEN n > 0 THEN n - 1 ELSE 0 END, $part) AS at
@@ -38,3 +39,4 @@ RETURN epoch, token, writes, settled, stale[at..at + $part] AS stale,
        kept_ids[at..at + $part] AS kept_ids, kept[at..at + $part] AS kept,
        kept_key_person_ids[at..at + $part] AS kept_key_person_ids,
        [row IN kept_rows[at..at + $part] | row[0]] AS kept_rows
+ORDER BY at

@@ -13,7 +13,8 @@ OPTIONAL MATCH (m:KeptSummary {id: $id})
 // beside it, which that version does not write.
 WITH e, epoch, token, writes, settled,
      CASE WHEN m.content IS NOT NULL THEN [m.content] ELSE coalesce(m.parts, []) END AS parts
-UNWIND CASE WHEN size(parts) > 0 THEN parts ELSE [null] END AS part
+UNWIND range(0, CASE WHEN size(parts) > 0 THEN size(parts) - 1 ELSE 0 END) AS at
 RETURN epoch, token, writes, settled, writes - coalesce(e.marked, 0) AS unmarked,
        coalesce(e.deal_writes, 0) AS deal_writes, coalesce(e.deal_write_at, 0) AS deal_write_at,
-       CASE WHEN part IS NULL THEN [] ELSE [part] END AS content
+       parts[at..at + 1] AS content
+ORDER BY at
