@@ -48,6 +48,9 @@ def read_twice(settings: Settings, days: list[date] = DAYS,
         await kept.settled()
         second = {day: await service.deal_states(graph, settings, deals, day) for day in days}
         fresh = {day: await service.worked_out(graph, settings, deals, day) for day in days}
+        # The second read keeps what the first could not (a write not yet known applied, which
+        # the first settles), off its path: waited for, or the states read next may race it.
+        await kept.settled()
         not_kept = {}
         for day in days:
             found = await graph.read_one(q("changes/deal_states_kept"), opportunity_ids=deals,
