@@ -12,6 +12,7 @@ request's read budget (5 s), and a plan is kept only when its transaction comple
 import asyncio
 import logging
 import time
+from collections.abc import Awaitable
 from datetime import date
 
 from neo4j import AsyncDriver
@@ -43,7 +44,8 @@ async def plan_searches(driver: AsyncDriver, settings: Settings, planned: set[Pl
     warm-up's runs join, so that their first requests need no first run of their own."""
     graph = _analytics_graph(driver, settings, planned)
     hops, today = settings.path_max_hops_default, date.today()
-    try:
+
+    async def plan() -> None:
         # The person view's search at the default first, then at the other hop counts a
         # reader may pick.
         for max_hops in sorted(range(1, HARD_HOP_CAP + 1), key=lambda h: h != hops):
@@ -70,11 +72,23 @@ async def plan_searches(driver: AsyncDriver, settings: Settings, planned: set[Pl
         # pages of the company's accounts and deals, whose sizes only the graph itself gives.
         if settings.warm_company_lines_on_start:
             await company_lines(graph, settings)
+
+    await _tried(plan(), "queries not planned at start: the first requests plan them")
+
+
+async def _tried(work: Awaitable[None], not_done: str) -> bool:
+    """Whether `work` was done; if not, says so (`not_done`) in the log, with the exception's
+    trace where it is not the database's: nothing awaits the background tasks that use it, so
+    what went wrong is said here or nowhere."""
+    try:
+        await work
     except (DriverError, Neo4jError, DatabaseUnavailable) as exc:
-        log.warning("queries not planned at start (%s): the first requests plan them", exc)
+        log.warning("%s (%s)", not_done, exc)
+        return False
     except Exception:
-        # Nothing awaits this background task: what went wrong is said here or nowhere.
-        log.exception("queries not planned at start: the first requests plan them")
+        log.exception(not_done)
+        return False
+    return True
 
 
 def _analytics_graph(driver: AsyncDriver, settings: Settings, planned: set[PlanKey]) -> Graph:
@@ -116,15 +130,8 @@ async def after_stale_writes(driver: AsyncDriver, settings: Settings,
             if at == done or time.monotonic() - at < quiet:
                 continue
             started = time.monotonic()
-            try:
-                await company_lines(graph, settings)
-            except (DriverError, Neo4jError, DatabaseUnavailable) as exc:
-                log.warning("the company's lines not worked out after stale writes (%s)", exc)
-                await asyncio.sleep(quiet)
-                continue
-            except Exception:
-                # Nothing awaits this background task: what went wrong is said here or nowhere.
-                log.exception("the company's lines not worked out after stale writes")
+            if not await _tried(company_lines(graph, settings),
+                                "the company's lines not worked out after stale writes"):
                 await asyncio.sleep(quiet)
                 continue
             done = at  # a write that made them stale meanwhile is after `at`: once more
