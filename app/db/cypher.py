@@ -18,7 +18,8 @@ edge `t` (app/network/touch.py: its activities' days and weights, decayed by
 $activity_half_life, within $activity_horizon_days); `<<key_person c>>` whether the contact `c`
 is a key person on $as_of (its dated timeline, ingestion/key_person_timeline);
 `<<customers_held k>>` whether the customer line's figures kept on the KeptAccount `k` hold on
-$as_of under $rule and the epoch in the variables `epoch` and `token` (kpis/customers_kept). The
+$as_of under $rule and the epoch in the variables `epoch` and `token` (kpis/customers_kept),
+`<<breakthrough_held k>>` the same of its breakthrough list (kpis/breakthroughs_kept). The
 variable comes from the .cypher files alone and must be a plain identifier.
 In a template, `<<repeat layers>> ... <</repeat>>` is the text between written as many times as
 the IntEnum slot `layers` says: one layer of a search per possible step, where Cypher has no
@@ -35,8 +36,6 @@ from typing import LiteralString, cast
 CYPHER_DIR: Traversable = files("app") / "cypher"
 _IDENTIFIER = re.compile(r"^[A-Z][A-Za-z_]*$")
 _INCLUDE = re.compile(r"<<include ([a-z_]+/[a-z_]+)(?: with ([a-z_]+(?:, [a-z_]+)*))?>>")
-_PREDICATE = re.compile(
-    r"<<(valid|begun|within|opposed|activity|key_person|general|customers_held) ([^<>]*)>>")
 # The features our general assessments keep a timeline of on the contact (`us_<feature>_at`).
 TIMELINES = frozenset({"closeness", "solution", "price", "veto", "approver"})
 # The last value of a timeline on or before $as_of ({v}: the contact, {f}: the feature; no
@@ -45,6 +44,10 @@ TIMELINES = frozenset({"closeness", "solution", "price", "veto", "approver"})
 _GENERAL = ("CASE WHEN {v}.us_{f}_at[-1] <= $as_of THEN {v}.us_{f}[-1] ELSE "
             "{v}.us_{f}[[i IN range(size(coalesce({v}.us_{f}_at, [])) - 1, 0, -1)"
             " WHERE {v}.us_{f}_at[i] <= $as_of][0]] END")
+# Whether an account's kept answers of a kind (`customers`, `breakthrough`) hold: PREDICATES.
+_HELD = ("coalesce({{v}}.{kind}_day = $as_of AND {{v}}.{kind}_kept = coalesce({{v}}.version, 0)"
+         " AND {{v}}.{kind}_epoch = epoch AND {{v}}.{kind}_token = token"
+         " AND {{v}}.{kind}_rule = $rule, false)")
 _REPEAT = re.compile(r"<<repeat ([a-z_]+)>>(.*?)<</repeat>>", re.DOTALL)
 _VARIABLE = re.compile(r"[a-z][a-z0-9_]*")  # whole: fullmatch
 # An edge counts on $as_of when it had begun and had not yet ended; {v} is its variable.
@@ -71,12 +74,11 @@ PREDICATES = {
         "coalesce({v}.key_person_was[[i IN range(size(coalesce({v}.key_person_at, [])) - 1, 0, -1)"
         " WHERE {v}.key_person_at[i] <= $as_of][0]], {v}.key_person = true AND {v}.key_person_at"
         " IS NULL, false)"),
-    # Kept for that day, from the account's version now, in this epoch of this graph, under
-    # this rule: no write since may have changed them (app/kpis/kept.py).
-    "customers_held": (
-        "coalesce({v}.customers_day = $as_of AND {v}.customers_kept = coalesce({v}.version, 0)"
-        " AND {v}.customers_epoch = epoch AND {v}.customers_token = token"
-        " AND {v}.customers_rule = $rule, false)"),
+    # Kept for that day, from the account's version now, in this epoch (the variables `epoch`
+    # and `token`) of this graph, under this rule: no write since may have changed them
+    # (app/kpis/kept.py).
+    "customers_held": _HELD.format(kind="customers"),
+    "breakthrough_held": _HELD.format(kind="breakthrough"),
     # app/network/strength.py's activity_strength, over the activities the edge holds.
     "activity": (
         "(1 - exp(-reduce(total = 0.0, k IN range(0, size({v}.ats) - 1) | total + CASE"
@@ -85,6 +87,7 @@ PREDICATES = {
         " THEN {v}.ws[k] * 0.5 ^ (duration.inDays({v}.ats[k], $as_of).days"
         " / $activity_half_life) ELSE 0.0 END)))"),
 }
+_PREDICATE = re.compile(rf"<<({'|'.join(['general', *PREDICATES])}) ([^<>]*)>>")
 
 
 def names() -> list[str]:

@@ -8,11 +8,8 @@ CALL () {
   MATCH (k:KeptAccount)
   USING INDEX k:KeptAccount(touched)
   WHERE k.touched > $kept_at
-  WITH k, coalesce(k.version, 0) AS version
-  WITH k, version,
-       coalesce(k.breakthrough_day = $as_of AND k.breakthrough_kept = version
-                AND k.breakthrough_epoch = $epoch AND k.breakthrough_token = $token
-                AND k.breakthrough_rule = $rule, false) AS current
+  WITH k, $epoch AS epoch, $token AS token
+  WITH k, coalesce(k.version, 0) AS version, <<breakthrough_held k>> AS current
   RETURN collect(k.account_id) AS touched,
          collect(CASE WHEN NOT current THEN [k.account_id, version] END) AS stale,
          collect(CASE WHEN current AND size(k.breakthrough_deals) > 0

@@ -12,11 +12,7 @@ CALL () {
 CALL (epoch, token) {
   UNWIND $account_ids AS account_id
   OPTIONAL MATCH (k:KeptAccount {account_id: account_id})
-  WITH epoch, token, account_id, k, coalesce(k.version, 0) AS version
-  WITH account_id, k, version,
-       coalesce(k.breakthrough_day = $as_of AND k.breakthrough_kept = version
-                AND k.breakthrough_epoch = epoch AND k.breakthrough_token = token
-                AND k.breakthrough_rule = $rule, false) AS current
+  WITH account_id, k, coalesce(k.version, 0) AS version, <<breakthrough_held k>> AS current
   RETURN collect(CASE WHEN NOT current THEN [account_id, version] END) AS stale,
          collect(CASE WHEN current AND size(k.breakthrough_deals) > 0
                       THEN [account_id, size(k.breakthrough_deals), version] END) AS kept

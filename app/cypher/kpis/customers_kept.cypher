@@ -19,8 +19,7 @@ CALL (epoch, token) {
     OPTIONAL MATCH (k:KeptAccount {account_id: account_id})
     RETURN account_id, k
   }
-  WITH account_id, k, coalesce(k.version, 0) AS version
-  WITH account_id, k, version, <<customers_held k>> AS current
+  WITH account_id, k, coalesce(k.version, 0) AS version, <<customers_held k>> AS current
   // One row, whatever the accounts: an aggregate without keys.
   RETURN collect(CASE WHEN NOT current THEN [account_id, version] END) AS stale,
          collect(CASE WHEN current THEN account_id END) AS kept_ids,
