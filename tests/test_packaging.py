@@ -68,7 +68,7 @@ def test_the_wheel_holds_every_query_migration_and_the_web_app(wheel: Path) -> N
     assert len(queries) > 50 and len(migrations) >= 9
     assert queries <= inside and migrations <= inside
     assert {"app/web/static/index.html", "app/web/static/app.css", "app/web/static/dist/app.js",
-            "app/web/static/dist/docs/swagger-ui-bundle.js"} <= inside
+            "app/web/static/dist/docs/swagger-ui-bundle.js", "app/search/phrases.json"} <= inside
     assert not any(name.startswith(("tests/", "scripts/", "web/")) for name in inside)
 
 
@@ -83,9 +83,12 @@ def test_an_installed_wheel_finds_its_queries_migrations_and_web_app(wheel: Path
         "from app.db.cypher import names, q\n"
         "from app.db.migrations import discover\n"
         "from app.web.router import STATIC\n"
+        "from app.domain import Kind\n"
+        "from app.search.keys import search_key\n"
         "print(json.dumps({'app': app.__file__, 'chain': q('chains/decision_chain'),\n"
         "                  'names': names(), 'migrations': [m.name for m in discover()],\n"
-        "                  'index': (STATIC / 'index.html').read_text()[:200]}))\n")
+        "                  'index': (STATIC / 'index.html').read_text()[:200],\n"
+        "                  'key': search_key(Kind.ACCOUNT, '重庆银行')}))\n")
     done = subprocess.run([sys.executable, "-c", probe], cwd=tmp_path, capture_output=True, text=True,
                           env={**os.environ, "PYTHONPATH": str(target)}, check=True)
     found = json.loads(done.stdout)
@@ -94,6 +97,7 @@ def test_an_installed_wheel_finds_its_queries_migrations_and_web_app(wheel: Path
     assert found["names"] == names()
     assert found["migrations"] == [m.name for m in discover()]
     assert "<html" in found["index"].lower()
+    assert found["key"] == "重庆银行\x1fchongqingyinhang\x1fcqyh"  # its phrases, shipped
 
 
 def test_every_cypher_file_is_where_the_code_reads_it() -> None:

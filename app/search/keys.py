@@ -7,13 +7,23 @@ Both the key and the query are normalised alike (NFKC, case-folded, no spaces), 
 so a query never matches across two of them.
 """
 
+import json
+import os
 import unicodedata
 from collections.abc import Iterable
+from importlib.resources import files
 from itertools import islice
 
-from pypinyin import Style, lazy_pinyin, pinyin
+# pypinyin's own phrase dictionary takes about 40 MB of the process; a key needs the phrases
+# whose toneless reading is not their characters' usual one, or that steer how a text is cut,
+# which phrases.json holds (scripts/pinyin_phrases.py). Set before pypinyin is first imported.
+os.environ.setdefault("PYPINYIN_NO_PHRASES", "1")
+
+from pypinyin import Style, lazy_pinyin, load_phrases_dict, pinyin
 
 from app.domain import Kind
+
+load_phrases_dict(json.loads(files("app.search").joinpath("phrases.json").read_text("utf-8")))
 
 SEPARATOR = "\x1f"  # the unit separator: normalise() removes it from queries
 SEARCHABLE = (Kind.CONTACT, Kind.ACCOUNT, Kind.OPPORTUNITY, Kind.EMPLOYEE)
