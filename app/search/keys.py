@@ -14,17 +14,30 @@ from collections.abc import Iterable
 from importlib.resources import files
 from itertools import islice
 
-# pypinyin's own phrase dictionary takes about 40 MB of the process; a key needs the phrases
-# whose toneless reading is not their characters' usual one, or that steer how a text is cut,
-# which phrases.json holds (scripts/pinyin_phrases.py). Set before pypinyin is first imported.
-os.environ.setdefault("PYPINYIN_NO_PHRASES", "1")
-
-from pypinyin import Style, lazy_pinyin, load_phrases_dict, pinyin
-
 from app.domain import Kind
 
-load_phrases_dict(json.loads(files("app.search").joinpath("phrases.json").read_text("utf-8")))
+# pypinyin without its phrase dictionary, which takes about 40 MB of a process: the setting is
+# read once, when pypinyin is first imported, and put back as it was for child processes.
+_NO_PHRASES, _was = "PYPINYIN_NO_PHRASES", os.environ.get("PYPINYIN_NO_PHRASES")
+os.environ[_NO_PHRASES] = "1"
+from pypinyin import Style, lazy_pinyin, pinyin  # noqa: E402  (after the setting)
 
+if _was is None:
+    del os.environ[_NO_PHRASES]
+else:
+    os.environ[_NO_PHRASES] = _was
+
+
+def _phrases() -> tuple[frozenset[str], dict[str, list[str]], int]:
+    """pypinyin's phrases, which a text is cut into as pypinyin cuts it (the longest phrase
+    at each place), and the toneless readings of those not read as their characters alone
+    (银行 yinhang, where 行 alone is xing): phrases.json, scripts/pinyin_phrases.py."""
+    found = json.loads(files("app.search").joinpath("phrases.json").read_text("utf-8"))
+    phrases = frozenset(found["phrases"])
+    return phrases, found["readings"], max(map(len, phrases))
+
+
+PHRASES, PHRASE_READINGS, LONGEST_PHRASE = _phrases()
 SEPARATOR = "\x1f"  # the unit separator: normalise() removes it from queries
 SEARCHABLE = (Kind.CONTACT, Kind.ACCOUNT, Kind.OPPORTUNITY, Kind.EMPLOYEE)
 PEOPLE = (Kind.CONTACT, Kind.EMPLOYEE)
@@ -44,6 +57,16 @@ def _han(ch: str) -> bool:
     return "\u3400" <= ch <= "\u9fff" or "\uf900" <= ch <= "\ufaff"
 
 
+def _cut(han: str) -> Iterable[str]:
+    """The text in pypinyin's phrases, the longest at each place, and characters between."""
+    at = 0
+    while at < len(han):
+        size = next((n for n in range(min(LONGEST_PHRASE, len(han) - at), 1, -1)
+                     if han[at:at + n] in PHRASES), 1)
+        yield han[at:at + size]
+        at += size
+
+
 def _readings(name: str, person: bool) -> list[list[str]]:
     """The pinyin syllables of the name's Chinese characters, in the most likely reading
     (phrases read as phrases: 重庆 is chongqing); for a person also every reading of the first
@@ -51,7 +74,8 @@ def _readings(name: str, person: bool) -> list[list[str]]:
     han = "".join(ch for ch in name if _han(ch))
     if not han:
         return []
-    likely = lazy_pinyin(han, style=Style.NORMAL)
+    likely = [syllable for piece in _cut(han)
+              for syllable in PHRASE_READINGS.get(piece) or lazy_pinyin(piece, style=Style.NORMAL)]
     found = [likely]
     if person:
         surnames = pinyin(han[0], style=Style.NORMAL, heteronym=True)[0]
