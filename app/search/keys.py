@@ -11,6 +11,7 @@ import json
 import os
 import unicodedata
 from collections.abc import Iterable
+from functools import lru_cache
 from importlib.resources import files
 from itertools import islice
 
@@ -67,6 +68,12 @@ def _cut(han: str) -> Iterable[str]:
         at += size
 
 
+@lru_cache(maxsize=8192)
+def _piece(piece: str) -> tuple[str, ...]:
+    """A phrase's or a character's toneless reading (a name's pieces recur: 有限公司, 科技)."""
+    return tuple(PHRASE_READINGS.get(piece) or lazy_pinyin(piece, style=Style.NORMAL))
+
+
 def _readings(name: str, person: bool) -> list[list[str]]:
     """The pinyin syllables of the name's Chinese characters, in the most likely reading
     (phrases read as phrases: 重庆 is chongqing); for a person also every reading of the first
@@ -74,8 +81,7 @@ def _readings(name: str, person: bool) -> list[list[str]]:
     han = "".join(ch for ch in name if _han(ch))
     if not han:
         return []
-    likely = [syllable for piece in _cut(han)
-              for syllable in PHRASE_READINGS.get(piece) or lazy_pinyin(piece, style=Style.NORMAL)]
+    likely = [syllable for piece in _cut(han) for syllable in _piece(piece)]
     found = [likely]
     if person:
         surnames = pinyin(han[0], style=Style.NORMAL, heteronym=True)[0]
