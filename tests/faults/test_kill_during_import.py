@@ -6,6 +6,7 @@ import time
 from collections import Counter
 from datetime import date
 
+import pytest
 from fastapi.testclient import TestClient
 from neo4j import Driver
 
@@ -31,6 +32,9 @@ def per_kind(driver: Driver) -> Counter[str]:
 ENTERED_AT = frozenset({"entered_at"})
 
 
+# Three imports of the scale-2 demo in batches of 100, a server killed and started again: 2 min on
+# this machine when idle, past the suite's 300 s when it was loaded (a hang guard, not a budget).
+@pytest.mark.timeout(900)
 def test_kill_during_import_then_rerun_converges(own_server: LocalServer, own_driver: Driver) -> None:
     doc = generate(scale=2, seed=21, today=date(2026, 11, 23))
     settings = settings_for(own_server, import_batch_size=BATCH, import_single_tx_max_rows=BATCH)
