@@ -6,7 +6,7 @@
 
 Prints the process's RSS after a first answer, its peak (VmHWM) over the rounds and its RSS
 afterwards: what a process keeps after answering shows here, as its peak does. The API's
-code without its HTTP server: the process starts at about 95 MB, the API at about 200.
+code without its HTTP server: the process starts at about 95 MB, the API at about 165.
 """
 
 import argparse
