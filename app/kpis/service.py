@@ -8,6 +8,7 @@ write.
 """
 
 import asyncio
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -118,14 +119,28 @@ async def _own_network(graph: Graph, settings: Settings, employee_id: str,
 @dataclass(frozen=True, slots=True)
 class _Tier:
     """A date's accounts of one degree in one tier, and their averages (two lists: 63k pairs
-    for the company at 1x, each an object the cycle collector would visit)."""
+    for the company at 1x, each an object the cycle collector would visit). The accounts are
+    listed on the line's date only (`accounts` empty on the others)."""
 
     accounts: list[str] = field(default_factory=list)
     averages: list[float | None] = field(default_factory=list)
 
-    def add(self, account_id: str, average: float | None) -> None:
-        self.accounts.append(account_id)
-        self.averages.append(average)
+    @staticmethod
+    def grouped(ids: list[str] | None, scores: list[float | None],
+                tiers: Iterable[str]) -> dict[str, "_Tier"]:
+        """The accounts `ids` (None: not listed) with their `scores`, by tier: one pass that
+        appends to the tier's lists, without a call of Python's per account."""
+        by_tier = {name: _Tier() for name in f.TIERS}
+        add_score = {name: tier.averages.append for name, tier in by_tier.items()}
+        if ids is None:
+            for score, tier in zip(scores, tiers, strict=True):
+                add_score[tier](score)
+            return by_tier
+        add_account = {name: tier.accounts.append for name, tier in by_tier.items()}
+        for account_id, score, tier in zip(ids, scores, tiers, strict=True):
+            add_account[tier](account_id)
+            add_score[tier](score)
+        return by_tier
 
 
 class _TierOf(dict[float | None, str]):
@@ -148,14 +163,10 @@ def _tiers(settings: Settings, held: list[list[str]],
     # Per degree, each date's accounts by tier.
     grouped: dict[str, list[dict[str, _Tier]]] = {d: [] for d in DEGREES}
     for at, ids in enumerate(held):
-        positions = [found.position[a] for a in ids]
         for degree, d in enumerate(DEGREES):
-            scores = list(map(found.averages(at, degree).__getitem__, positions))
-            by_tier = {name: _Tier() for name in f.TIERS}
-            for account_id, score, tier in zip(ids, scores, map(tier_of.__getitem__, scores),
-                                               strict=True):
-                by_tier[tier].add(account_id, score)
-            grouped[d].append(by_tier)
+            scores = found.averages_of(ids, at, degree)
+            grouped[d].append(_Tier.grouped(ids if at == 0 else None, scores,
+                                            map(tier_of.__getitem__, scores)))
     return DimensionTiers(**{d: _tier_groups(grouped[d]) for d in DEGREES})
 
 
@@ -169,7 +180,7 @@ def _tier_groups(grouped: list[dict[str, _Tier]]) -> Tiers:
     for name in f.TIERS:
         metric = f.trend(*(averaged(g[name]) for g in grouped))
         groups[name] = TierGroup(
-            count=f.trend(*(f.Figure(len(g[name].accounts)) for g in grouped)),
+            count=f.trend(*(f.Figure(len(g[name].averages)) for g in grouped)),
             average=metric.value, average_metric=metric, accounts=grouped[0][name].accounts)
     return Tiers(**groups)
 
