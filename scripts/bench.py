@@ -48,6 +48,7 @@ from app.config import Settings
 from app.db.cypher import q
 from app.db.graph import Graph, Reader, create_driver, pipelined_begin
 from app.demo.generator import generate
+from app.kpis import kept
 from app.kpis import service as kpis
 from app.paths import service as paths
 from app.paths.repository import paths_query
@@ -268,6 +269,11 @@ async def record(settings: Settings, cases: list[Case]) -> dict[str, list[Transa
                 recorded[url] = graph.transactions
         return recorded
     finally:
+        # What the company answers keep, off their path, before the driver closes: closed
+        # under them, their transactions were retried on dead connections ("Failed to read
+        # from defunct connection", about 1 s each) and then failed ("Driver closed"), in this
+        # process, while the timed requests ran.
+        await kept.settled()
         await driver.close()
 
 
