@@ -4,6 +4,7 @@ Read for a company from every piece valid on each date (about 0.6 s of the serve
 1x), today's are kept per account until a write may change them (app/kpis/kept.py)."""
 
 import asyncio
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from itertools import repeat, starmap
@@ -139,9 +140,9 @@ class Figures:
         """On the date at index `at`, of DEGREES[degree]."""
         return self._columns[_AVERAGES + at * len(DEGREES) + degree]
 
-    def averages_of(self, ids: list[str], at: int, degree: int) -> list[float | None]:
+    def averages_of(self, ids: list[str], at: int, degree: int) -> Sequence[float | None]:
         """The same of the accounts `ids`, in their order: the column itself when they are
-        the accounts in order (the company's)."""
+        the accounts in order (the company's), to be read, not changed."""
         column = self.averages(at, degree)
         if ids is self.accounts or ids == self.accounts:
             return column

@@ -18,7 +18,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from functools import partial
-from itertools import zip_longest
+from itertools import islice, zip_longest
 from typing import Any
 
 from neo4j import AsyncManagedTransaction
@@ -52,12 +52,16 @@ class Totals:
 
     @classmethod
     def of(cls, vectors: Iterable[Iterable[int]]) -> "Totals":
-        """Column by column (the company's 1,250 days at 3x in a third of the time of a sum
-        element by element); a shorter vector adds nothing to the columns it lacks."""
-        sums = [sum(column) for column in zip_longest(*vectors, fillvalue=0)]
-        if len(sums) > WIDTH:
-            raise ValueError(f"a vector of {len(sums)} figures, not {WIDTH}")
-        return cls(tuple(sums + [0] * (WIDTH - len(sums))))
+        """Column by column, a thousand vectors at a time (the company's 1,250 days at 3x in a
+        third of the time of a sum element by element; a scope's pieces, made as they are
+        summed, are not all held at once); a shorter vector adds nothing to the columns it
+        lacks."""
+        sums = [0] * WIDTH
+        each = iter(vectors)
+        while batch := list(islice(each, 1000)):
+            for i, column in enumerate(zip_longest(*batch, fillvalue=0)):
+                sums[i] += sum(column)
+        return cls(tuple(sums))
 
     def head(self, name: str) -> int:
         return self.v[HEAD.index(name)]

@@ -8,7 +8,7 @@ write.
 """
 
 import asyncio
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -126,10 +126,10 @@ class _Tier:
     averages: list[float | None] = field(default_factory=list)
 
     @staticmethod
-    def grouped(ids: list[str] | None, scores: list[float | None],
+    def grouped(ids: list[str] | None, scores: Sequence[float | None],
                 tiers: Iterable[str]) -> dict[str, "_Tier"]:
         """The accounts `ids` (None: not listed) with their `scores`, by tier: one pass that
-        appends to the tier's lists, without a call of Python's per account."""
+        appends to the tier's lists, without a Python function called per account."""
         by_tier = {name: _Tier() for name in f.TIERS}
         add_score = {name: tier.averages.append for name, tier in by_tier.items()}
         if ids is None:
@@ -160,7 +160,7 @@ def _tiers(settings: Settings, held: list[list[str]],
            found: customer_rows.Figures) -> DimensionTiers:
     """The tiers of the accounts the scope holds on each date (`held`)."""
     tier_of = _TierOf(settings)
-    # Per degree, each date's accounts by tier.
+    # Per degree, each date's averages by tier (and the line's date's accounts).
     grouped: dict[str, list[dict[str, _Tier]]] = {d: [] for d in DEGREES}
     for at, ids in enumerate(held):
         for degree, d in enumerate(DEGREES):
