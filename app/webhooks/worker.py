@@ -121,15 +121,23 @@ class Worker:
         await self.client.aclose()
 
     async def _run(self, step: Callable[[], Awaitable[object]], woken: asyncio.Event) -> None:
+        failed = 0  # passes failed in a row: a long import fails every pass for minutes
         while True:
             woken.clear()  # what happens during the step calls for another
             try:
                 await step()
             except (DatabaseUnavailable, DriverError, Neo4jError) as exc:
                 # An outage, a time-out, a busy server: the marks and deliveries wait in the graph.
-                log.warning("webhook worker pass failed (%s); trying again", exc)
+                failed += 1
+                log.log(logging.WARNING if failed == 1 else logging.DEBUG,
+                        "webhook worker pass failed (%s); trying again", exc)
             except Exception:
+                failed += 1
                 log.exception("webhook worker pass failed; trying again")
+            else:
+                if failed:
+                    log.warning("webhook worker pass done again after %d failed", failed)
+                failed = 0
             await asyncio.sleep(min(PASS_GAP_S, self.settings.webhook_poll_s))
             with contextlib.suppress(TimeoutError):
                 async with asyncio.timeout(self.settings.webhook_poll_s):

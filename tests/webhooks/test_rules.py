@@ -1,15 +1,21 @@
 """The webhook rules without I/O: allowed hosts, backoff, what a write marks, event identity,
-the delivery log's tries."""
+the delivery log's tries, what a run of failed passes logs."""
 
+import asyncio
+import logging
 from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
+
+import pytest
+from neo4j import AsyncGraphDatabase
+from neo4j.exceptions import ServiceUnavailable
 
 from app.changes.events import Event, Period
 from app.changes.schemas import EventType
 from app.config import Settings
 from app.webhooks.outbox import touched
 from app.webhooks.service import _delivery, host_allowed
-from app.webhooks.worker import event_row, next_try, signature
+from app.webhooks.worker import Worker, event_row, next_try, signature
 
 ALLOWED = ["hooks.example.com", "*.crm.example.com", "127.0.0.1"]
 
@@ -96,3 +102,36 @@ def test_a_log_read_while_a_try_is_recorded_shows_the_tries_recorded_whole() -> 
     tries = _delivery(read).tries
     assert [(t.at, t.status_code, t.error, t.duration_ms) for t in tries] == [
         ("2026-12-01T10:00:01Z", 500, None, 12)]
+
+
+def test_a_run_of_failed_passes_warns_once_and_once_more_when_passes_work_again(
+        caplog: pytest.LogCaptureFixture) -> None:
+    # A large import keeps every pass failing for minutes; one warning per pass drowned the log.
+    outcomes = [ServiceUnavailable("busy")] * 4 + [None] + [ServiceUnavailable("busy again")]
+
+    async def step() -> None:
+        if not outcomes:
+            raise asyncio.CancelledError
+        if (outcome := outcomes.pop(0)) is not None:
+            raise outcome
+
+    async def run() -> None:
+        driver = AsyncGraphDatabase.driver("bolt://127.0.0.1:9")  # never connected: no step uses it
+        settings = Settings(webhook_poll_s=0.01)
+        worker = Worker(driver, settings)
+        try:
+            with pytest.raises(asyncio.CancelledError):
+                await worker._run(step, asyncio.Event())
+        finally:
+            await worker.client.aclose()
+            await driver.close()
+
+    with caplog.at_level(logging.DEBUG, logger="app.webhooks.worker"):
+        asyncio.run(run())
+    said = [(r.levelno, r.getMessage()) for r in caplog.records if r.name == "app.webhooks.worker"]
+    assert said == [
+        (logging.WARNING, "webhook worker pass failed (busy); trying again"),
+        *[(logging.DEBUG, "webhook worker pass failed (busy); trying again")] * 3,
+        (logging.WARNING, "webhook worker pass done again after 4 failed"),
+        (logging.WARNING, "webhook worker pass failed (busy again); trying again"),
+    ]
