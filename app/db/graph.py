@@ -106,7 +106,7 @@ def native(value: Any) -> Any:
         return {k: native(v) for k, v in value.items()}
     if kind is list:
         # A list of scalars (ids, figures) as it is: most lists are.
-        if all(type(v) in _SCALARS for v in value):
+        if all(map(_SCALARS.__contains__, map(type, value))):  # no Python call per item
             return value
         return [native(v) for v in value]
     if kind is Date or kind is DateTime:

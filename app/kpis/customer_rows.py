@@ -7,7 +7,7 @@ import asyncio
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
-from itertools import repeat, starmap
+from itertools import starmap
 from typing import Any, NamedTuple, cast
 
 import orjson
@@ -108,15 +108,22 @@ class Figures:
     thousands of objects alive through the answer, which the cycle collector visited again
     and again (a full collection of the process every answer or two)."""
 
-    def __init__(self, accounts: list[str], kept: list[Kept], held: list[set[str]]) -> None:
+    def __init__(self, accounts: list[str], figures: list[str], held: list[set[str]],
+                 kept: dict[str, Kept]) -> None:
+        """`figures`: each account's, in order, as kept; `kept`: the accounts whose key
+        persons' ids and row are known as well (any other: none, its row made when shown)."""
         self.accounts = accounts
-        self.position = {a: i for i, a in enumerate(accounts)}
-        flat = orjson.loads(f"[{','.join(k.figures for k in kept)}]")
+        self.position = dict(zip(accounts, range(len(accounts)), strict=True))
+        flat = orjson.loads(f"[{','.join(figures)}]")
         self._columns: list[list[Any]] = [flat[i::_FIGURES] for i in range(_FIGURES)]
-        self._key_person_ids = [k.key_person_ids for k in kept]
-        self._rows = [k.row for k in kept]
+        self._kept = kept
         if any(these != held[0] for these in held):  # the company holds every account
             self._held(accounts, held)
+
+    @classmethod
+    def of(cls, accounts: list[str], found: dict[str, Kept], held: list[set[str]]) -> "Figures":
+        """The figures of `accounts` as `found` keeps them."""
+        return cls(accounts, [found[a].figures for a in accounts], held, dict(found))
 
     def _held(self, accounts: list[str], held: list[set[str]]) -> None:
         """No figures on the dates the scope does not hold an account."""
@@ -124,14 +131,15 @@ class Figures:
             for at, these in enumerate(held):
                 if account_id in these:
                     continue
-                self._rows[i] = None
+                if (known := self._kept.get(account_id)) is not None:
+                    self._kept[account_id] = known._replace(row=None)
                 self._columns[at][i] = 0
                 for degree in range(len(DEGREES)):
                     self.averages(at, degree)[i] = None
                 if at < DEAL_DATES:
                     self.open_count(at)[i], self.open_amount(at)[i] = 0, 0.0
                 if at == 0:
-                    self._key_person_ids[i] = "[]"
+                    self._kept.pop(account_id, None)
 
     def key_persons(self, at: int) -> list[int]:
         return self._columns[at]
@@ -154,8 +162,9 @@ class Figures:
     def open_amount(self, at: int) -> list[float]:
         return self._columns[_OPEN_AMOUNT + at]
 
-    def key_person_ids(self, position: int) -> list[str]:
-        return cast(list[str], orjson.loads(self._key_person_ids[position]))
+    def key_person_ids(self, account_id: str) -> list[str]:
+        known = self._kept.get(account_id)
+        return [] if known is None else cast(list[str], orjson.loads(known.key_person_ids))
 
     def rows(self, accounts: list[Account], currency: str) -> list[AccountFields]:
         """The accounts' rows of the account list."""
@@ -176,13 +185,14 @@ class Figures:
         return [{"account_id": a["account_id"], "name": a["name"], "focus": a["focus"],
                  "open_amount": open_amount, "open_count": open_count, "closeness": closeness,
                  "solution": solution, "price": price, "key_persons": key_persons,
-                 "key_person_ids": self.key_person_ids(i), "currency": currency}
-                for a, i, open_amount, open_count, closeness, solution, price, key_persons
-                in zip(accounts, at, *trends, strict=True)]
+                 "key_person_ids": self.key_person_ids(a["account_id"]), "currency": currency}
+                for a, open_amount, open_count, closeness, solution, price, key_persons
+                in zip(accounts, *trends, strict=True)]
 
     def written(self, accounts: list[Account], currency: str) -> list[bytes]:
         """The accounts' rows as JSON: kept, or made a few hundred at a time."""
-        rows = [self._rows[self.position[a["account_id"]]] for a in accounts]
+        rows = [None if (known := self._kept.get(a["account_id"])) is None else known.row
+                for a in accounts]
         missing = [a for a, row in zip(accounts, rows, strict=True) if row is None]
         made = (_ROW.dump_json(row)
                 for start in range(0, len(missing), ROWS_AT_ONCE)
@@ -214,10 +224,10 @@ async def on_dates(graph: Graph, settings: Settings, scope: Scope, dates: list[d
         held = [set(on.account_ids) for on in s]
         accounts = sorted(set().union(*held))
     if not accounts:
-        return s, Figures([], [], held)
+        return s, Figures([], [], held, {})
     if not today:
         found = await _worked_out(graph, settings, dates, accounts, timeout_s, every=company)
-        return s, Figures(accounts, [found[a] for a in accounts], held)
+        return s, Figures.of(accounts, found, held)
     state, stale, read = kept.state_of(
         state or await _kept(graph, accounts, dates[0], rule, timeout_s, kept_rows))
     found = dict(zip(state["kept_ids"], starmap(Kept, zip(
@@ -232,7 +242,7 @@ async def on_dates(graph: Graph, settings: Settings, scope: Scope, dates: list[d
     rowless = [a for a in accounts if a not in seen and found[a].row is None] if kept_rows else []
     if ids := [*seen, *rowless]:
         every = {a["account_id"]: a for on in s for a in on.accounts}
-        rows = Figures(ids, [found[a] for a in ids], [set(ids)]).written(
+        rows = Figures.of(ids, found, [set(ids)]).written(
             [every[a] for a in ids], settings.reporting_currency)
         found.update((a, found[a]._replace(row=row)) for a, row in zip(ids, rows, strict=True))
         steps = [_keep(dates[0], rule, read, seen, found)] if seen else []
@@ -242,7 +252,7 @@ async def on_dates(graph: Graph, settings: Settings, scope: Scope, dates: list[d
                          for a in rowless],
                 "as_of": dates[0], "rule": rule, "epoch": read.epoch, "token": read.token}))
         kept.together(graph, *steps)
-    return s, Figures(accounts, [found[a] for a in accounts], held)
+    return s, Figures.of(accounts, found, held)
 
 
 @dataclass(frozen=True)
@@ -272,34 +282,38 @@ async def company_page(graph: Graph, settings: Settings, dates: list[date], offs
         touched = (await graph.read_one(q("kpis/customers_summary"), timeout_s=timeout_s,
                                         kept_at=held["kept_at"]) or {}).get("touched", [])
         state = await _kept(graph, touched, dates[0], rule, timeout_s, False)
-        found = dict(zip(held["accounts"], map(Kept, held["figures"], repeat("[]")),
-                         strict=True))
-        account_ids = sorted(found.keys() | set(touched))
+        figures = dict(zip(held["accounts"], held["figures"], strict=True))
+        # The summary's accounts are in order: sorted again only when a touched one is new.
+        added = set(touched).difference(figures)
+        account_ids = sorted(figures.keys() | added) if added else held["accounts"]
         for a in touched:
-            found.pop(a, None)
+            figures.pop(a, None)
+        unknown = touched  # the accounts the summary may not hold
     else:
         every, state = await asyncio.gather(
             accounts(graph, Scope("company"), dates[0]),
             _kept(graph, None, dates[0], rule, timeout_s, False))
-        account_ids = [a["account_id"] for a in every]
-        found = {}
+        account_ids = unknown = [a["account_id"] for a in every]
+        figures = {}
     state, stale, read = kept.state_of(state)
-    found.update(zip(state["kept_ids"], starmap(Kept, zip(
+    found = dict(zip(state["kept_ids"], starmap(Kept, zip(
         state["kept"], state["kept_key_person_ids"], strict=True)), strict=True))
-    seen = {a: stale.get(a, 0) for a in account_ids if a not in found}
+    seen = {a: stale.get(a, 0) for a in unknown if a not in found and a not in figures}
     fresh = await _fresh(graph, settings, dates, seen, timeout_s)
     found.update(fresh)
-    listed = await _page(graph, settings, dates, account_ids[offset:offset + limit], found,
-                         fresh, rule, read)
+    figures.update((a, k.figures) for a, k in found.items())
+    listed, shown = await _page(graph, settings, dates, account_ids[offset:offset + limit],
+                                figures, fresh, rule, read)
+    figures.update((a, k.figures) for a, k in shown.items())
+    column = list(map(figures.__getitem__, account_ids))
     # Without rows: made when a list shows them.
     steps = [_keep(dates[0], rule, read, seen, fresh)] if seen else []
     if kept.moved(counts, held) and read.same_epoch(counts):
         steps.append(kept.summary_step(counts, SUMMARY, dates[0], stamp, {
-            "accounts": account_ids, "figures": [found[a].figures for a in account_ids]}))
+            "accounts": account_ids, "figures": column}))
     if steps:
         kept.together(graph, *steps)
-    return CompanyPage(totals, account_ids,
-                       Figures(account_ids, [found[a] for a in account_ids], []), listed)
+    return CompanyPage(totals, account_ids, Figures(account_ids, column, [], shown), listed)
 
 
 async def _fresh(graph: Graph, settings: Settings, dates: list[date], seen: dict[str, int],
@@ -323,26 +337,27 @@ def _keep(day: date, rule: str, read: kept.Seen, seen: dict[str, int],
 
 
 async def _page(graph: Graph, settings: Settings, dates: list[date], page: list[str],
-                found: dict[str, Kept], fresh: dict[str, Kept], rule: str,
-                read: kept.Seen) -> list[Account]:
-    """The page's accounts; in `found`, their key persons and rows as kept. One whose figures
-    were kept anew since they were read (a write came between) is worked out again, so that
-    its row and figures are those of one moment (rare)."""
+                figures: dict[str, str], fresh: dict[str, Kept], rule: str,
+                read: kept.Seen) -> tuple[list[Account], dict[str, Kept]]:
+    """The page's accounts, and their figures, key persons and rows as kept where their kept
+    figures are those read (`figures`). One whose figures were kept anew since they were read
+    (a write came between) is worked out again, so that its row and figures are those of one
+    moment (rare)."""
     rows = await graph.read_list(q("kpis/customers_page"), account_ids=page, as_of=dates[0],
                                  rule=rule, epoch=read.epoch, token=read.token)
-    moved = []
+    shown, moved = {}, []
     for row in rows:
         a = row["account_id"]
         if a in fresh:
-            continue
-        if row["figures"] == found[a].figures:
-            found[a] = Kept(row["figures"], row["key_person_ids"], row["row"])
+            shown[a] = fresh[a]
+        elif row["figures"] == figures[a]:
+            shown[a] = Kept(row["figures"], row["key_person_ids"], row["row"])
         else:
             moved.append(a)
     if moved:
-        found.update(await _worked_out(graph, settings, dates, moved, None, every=False))
+        shown.update(await _worked_out(graph, settings, dates, moved, None, every=False))
     return [{"account_id": r["account_id"], "name": r["name"], "focus": r["focus"],
-             "industry": r["industry"]} for r in rows]
+             "industry": r["industry"]} for r in rows], shown
 
 
 async def _kept(graph: Graph, account_ids: list[str] | None, day: date, rule: str,

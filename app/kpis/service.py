@@ -8,9 +8,12 @@ write.
 """
 
 import asyncio
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date
+from typing import Any
+
+import numpy as np
 
 from app.config import Settings
 from app.db.cypher import q
@@ -116,72 +119,67 @@ async def _own_network(graph: Graph, settings: Settings, employee_id: str,
     return await lists.listing(graph, found[:settings.list_limit], as_of)
 
 
+def _tier_codes(settings: Settings,
+                values: "np.ndarray[Any, np.dtype[np.float64]]") -> "np.ndarray[Any, np.dtype[np.intp]]":
+    """Each average's tier (its index in f.TIERS; NaN: unknown), by the tier rule over the
+    distinct averages only: the company's 63k averages at 1x take a few hundred values."""
+    distinct, at = np.unique(values, return_inverse=True)  # NaNs as one
+    codes = [f.TIERS.index(f.tier(None if np.isnan(v) else v, excellent=settings.tier_excellent,
+                                  poor=settings.tier_poor))
+             for v in distinct.tolist()]
+    return np.asarray(codes, dtype=np.intp)[at]
+
+
 @dataclass(frozen=True, slots=True)
 class _Tier:
-    """A date's accounts of one degree in one tier, and their averages (two lists: 63k pairs
-    for the company at 1x, each an object the cycle collector would visit). The accounts are
-    listed on the line's date only (`accounts` empty on the others)."""
+    """A date's accounts of one degree in one tier: how many, the mean of their averages, and
+    who (on the line's date only; empty on the others)."""
 
-    accounts: list[str] = field(default_factory=list)
-    averages: list[float | None] = field(default_factory=list)
-
-    @staticmethod
-    def grouped(ids: list[str] | None, scores: Sequence[float | None],
-                tiers: Iterable[str]) -> dict[str, "_Tier"]:
-        """The accounts `ids` (None: not listed) with their `scores`, by tier: one pass that
-        appends to the tier's lists, without a Python function called per account."""
-        by_tier = {name: _Tier() for name in f.TIERS}
-        add_score = {name: tier.averages.append for name, tier in by_tier.items()}
-        if ids is None:
-            for score, tier in zip(scores, tiers, strict=True):
-                add_score[tier](score)
-            return by_tier
-        add_account = {name: tier.accounts.append for name, tier in by_tier.items()}
-        for account_id, score, tier in zip(ids, scores, tiers, strict=True):
-            add_account[tier](account_id)
-            add_score[tier](score)
-        return by_tier
+    count: int
+    mean: float | None
+    accounts: list[str]
 
 
-class _TierOf(dict[float | None, str]):
-    """An average's tier, looked up by its value: the company's 63k averages at 1x take a few
-    hundred values, so a map over them classifies a column without a call per account."""
-
-    def __init__(self, settings: Settings) -> None:
-        super().__init__()
-        self.excellent, self.poor = settings.tier_excellent, settings.tier_poor
-
-    def __missing__(self, score: float | None) -> str:
-        found = self[score] = f.tier(score, excellent=self.excellent, poor=self.poor)
-        return found
+def _grouped(settings: Settings, ids: list[str] | None,
+             scores: Sequence[float | None]) -> list[_Tier]:
+    """The accounts `ids` (None: not listed) with their `scores`, by tier, in f.TIERS's order.
+    With numpy, as a column: the company's 21,000 accounts at 3x, nine columns, took 50 ms
+    one account at a time. A tier's mean sums its averages in the accounts' order, as
+    Python's sum of them does."""
+    values = np.array(scores, dtype=float)  # unknown averages as NaN
+    codes = _tier_codes(settings, values)
+    known = ~np.isnan(values)
+    found = []
+    for code in range(len(f.TIERS)):
+        members = codes == code
+        averages = values[members & known].tolist()
+        found.append(_Tier(
+            count=int(np.count_nonzero(members)),
+            mean=round(sum(averages) / len(averages), 10) if averages else None,
+            accounts=[] if ids is None else list(
+                map(ids.__getitem__, np.flatnonzero(members).tolist()))))
+    return found
 
 
 def _tiers(settings: Settings, held: list[list[str]],
            found: customer_rows.Figures) -> DimensionTiers:
     """The tiers of the accounts the scope holds on each date (`held`)."""
-    tier_of = _TierOf(settings)
-    # Per degree, each date's averages by tier (and the line's date's accounts).
-    grouped: dict[str, list[dict[str, _Tier]]] = {d: [] for d in DEGREES}
+    # Per degree, each date's tiers (with the line's date's accounts).
+    grouped: dict[str, list[list[_Tier]]] = {d: [] for d in DEGREES}
     for at, ids in enumerate(held):
         for degree, d in enumerate(DEGREES):
-            scores = found.averages_of(ids, at, degree)
-            grouped[d].append(_Tier.grouped(ids if at == 0 else None, scores,
-                                            map(tier_of.__getitem__, scores)))
+            grouped[d].append(_grouped(settings, ids if at == 0 else None,
+                                       found.averages_of(ids, at, degree)))
     return DimensionTiers(**{d: _tier_groups(grouped[d]) for d in DEGREES})
 
 
-def _tier_groups(grouped: list[dict[str, _Tier]]) -> Tiers:
-    def averaged(tier: _Tier) -> f.Figure:
-        """The mean of the averages of the accounts in the tier on that date."""
-        scores = [v for v in tier.averages if v is not None]
-        return f.Figure(round(sum(scores) / len(scores), 10) if scores else None)
-
+def _tier_groups(grouped: list[list[_Tier]]) -> Tiers:
     groups = {}
-    for name in f.TIERS:
-        metric = f.trend(*(averaged(g[name]) for g in grouped))
+    for code, name in enumerate(f.TIERS):
+        metric = f.trend(*(f.Figure(g[code].mean) for g in grouped))
         groups[name] = TierGroup(
-            count=f.trend(*(f.Figure(len(g[name].averages)) for g in grouped)),
-            average=metric.value, average_metric=metric, accounts=grouped[0][name].accounts)
+            count=f.trend(*(f.Figure(g[code].count) for g in grouped)),
+            average=metric.value, average_metric=metric, accounts=grouped[0][code].accounts)
     return Tiers(**groups)
 
 

@@ -4,7 +4,8 @@ a1 has key persons k1 (closeness support, +1) and k2 (oppose, -1) and the open d
 CNY); a2 has k3 (closeness unknown) and d2 (50 USD at 7.0). Then, one write at a time, each
 answer right after the write and again from the figures kept meanwhile: k2 comes to support
 us; d1 grows to 300; d1 moves to a2; the dollar is worth 8.0 from yesterday; k1 moves to a2;
-a1 is renamed and made a focus account (the rows are kept as written).
+a1 is renamed and made a focus account (the rows are kept as written); a new account a0
+with the key person k4 comes.
 The figures of every other date and scope, and against a person-by-person reference after
 random writes, are tests/kpis/test_rollups_against_reference.py's."""
 
@@ -115,6 +116,9 @@ def test_each_write_changes_the_kept_figures_it_touches(client: TestClient,
     write(client, {"accounts": [{"id": "a1", "name": "Alpha", "focus": True}]})
     answered({"a1": (1, 1.0, 0, 0.0), "a2": (2, 1.0, 2, 700.0)}, {"a1"})
     assert shown(client) == {"a1": ("Alpha", True), "a2": ("a2", False)}
+    # A new account, first in the list, after the company's summary was kept without it.
+    write(client, {"accounts": [{"id": "a0", "name": "a0"}], "contacts": [contact("k4", "a0")]})
+    answered({"a0": (1, None, 0, 0.0), "a1": (1, 1.0, 0, 0.0), "a2": (2, 1.0, 2, 700.0)}, set())
 
 
 def epoch_writes(driver: Driver) -> tuple[int, int]:
