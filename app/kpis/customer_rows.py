@@ -4,9 +4,10 @@ Read for a company from every piece valid on each date (about 0.6 s of the serve
 1x), today's are kept per account until a write may change them (app/kpis/kept.py)."""
 
 import asyncio
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
+from functools import partial
 from itertools import starmap
 from typing import Any, NamedTuple, cast
 
@@ -96,6 +97,15 @@ class Kept(NamedTuple):
     figures: str
     key_person_ids: str
     row: bytes | None = None
+
+
+_new_kept = partial(tuple.__new__, Kept)
+
+
+def _kept_every(*columns: list[Any]) -> Iterator[Kept]:
+    """Kept tuples of these columns (figures, key persons' ids, rows), made without a Python
+    call each: NamedTuple's own __new__ is one, 30 ms for the company's 21,000 at 3x."""
+    return cast(Iterator[Kept], map(_new_kept, zip(*columns, strict=True)))
 
 
 class Figures:
@@ -230,9 +240,8 @@ async def on_dates(graph: Graph, settings: Settings, scope: Scope, dates: list[d
         return s, Figures.of(accounts, found, held)
     state, stale, read = kept.state_of(
         state or await _kept(graph, accounts, dates[0], rule, timeout_s, kept_rows))
-    found = dict(zip(state["kept_ids"], starmap(Kept, zip(
-        state["kept"], state["kept_key_person_ids"], state["kept_rows"], strict=True)),
-        strict=True))
+    found = dict(zip(state["kept_ids"], _kept_every(
+        state["kept"], state["kept_key_person_ids"], state["kept_rows"]), strict=True))
     # An account that has never been kept has version 0 (the company's read finds only those
     # that have been).
     seen = {a: stale.get(a, 0) for a in accounts if a not in found}
