@@ -4,11 +4,12 @@ Read for a company from every piece valid on each date (about 0.6 s of the serve
 1x), today's are kept per account until a write may change them (app/kpis/kept.py)."""
 
 import asyncio
+import operator
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
 from functools import partial
-from itertools import starmap
+from itertools import compress, starmap
 from typing import Any, NamedTuple, cast
 
 import orjson
@@ -45,6 +46,8 @@ DATES, DEAL_DATES = 3, 2
 # the lists of kpis/customers_kept that follow each other from part to part.
 KEPT_PART = 1000
 _KEPT_LISTS = ("stale", "kept_ids", "kept", "kept_key_person_ids", "kept_rows")
+# The lists of kpis/customers_every, as the last four of _KEPT_LISTS.
+_EVERY_LISTS = ("ids", "figures", "key_person_ids", "rows")
 
 # An account's figures, in this order: its key persons on each date, its averages per date and
 # then per degree (DEGREES), its open deals' count and amount (in the reporting currency) on
@@ -223,7 +226,9 @@ async def on_dates(graph: Graph, settings: Settings, scope: Scope, dates: list[d
     today = dates[0] == date.today()
     if today and company:
         s, state = await asyncio.gather(
-            take(graph, scope, dates), _kept(graph, None, dates[0], rule, timeout_s, kept_rows))
+            take(graph, scope, dates),
+            _every_kept(graph, dates[0], rule, timeout_s) if kept_rows
+            else _kept(graph, None, dates[0], rule, timeout_s, False))
     else:
         s = await take(graph, scope, dates)
         state = None
@@ -288,8 +293,7 @@ async def company_page(graph: Graph, settings: Settings, dates: list[date], offs
     stamp = counts.stamp(rule)
     held = kept.summary(counts, dates[0], stamp)
     if held is not None:
-        touched = (await graph.read_one(q("kpis/customers_summary"), timeout_s=timeout_s,
-                                        kept_at=held["kept_at"]) or {}).get("touched", [])
+        touched = await _touched(graph, held, timeout_s)
         state = await _kept(graph, touched, dates[0], rule, timeout_s, False)
         figures = dict(zip(held["accounts"], held["figures"], strict=True))
         # The summary's accounts are in order: sorted again only when a touched one is new.
@@ -367,6 +371,50 @@ async def _page(graph: Graph, settings: Settings, dates: list[date], page: list[
         shown.update(await _worked_out(graph, settings, dates, moved, None, every=False))
     return [{"account_id": r["account_id"], "name": r["name"], "focus": r["focus"],
              "industry": r["industry"]} for r in rows], shown
+
+
+async def _touched(graph: Graph, held: dict[str, Any], timeout_s: float | None) -> list[str]:
+    """The accounts touched since the company's customer summary `held` was kept."""
+    found = await graph.read_one(q("kpis/customers_summary"), timeout_s=timeout_s,
+                                 kept_at=held["kept_at"])
+    return list((found or {}).get("touched", []))
+
+
+async def _every_kept(graph: Graph, day: date, rule: str, timeout_s: float | None) -> Row | None:
+    """What is kept for every account, with its row, as `_kept` reads it. Where the company's
+    customer summary holds for `day`, only the accounts touched since it was kept are read by
+    the test of what holds (kpis/customers_kept: six properties of each account's state, most
+    of the read's time); every other account was kept with the summary and nothing written
+    since may have changed it, so its kept figures hold if they are the summary's (read as
+    they are, kpis/customers_every). One that does not match (kept anew meanwhile) is read by
+    the test too."""
+    async def holding() -> tuple[dict[str, Any] | None, list[str], Row | None]:
+        counts = await kept.counts(graph, SUMMARY, timeout_s)
+        held = kept.summary(counts, day, counts.stamp(rule))
+        if held is None:
+            return None, [], None
+        touched = await _touched(graph, held, timeout_s)
+        return held, touched, await _kept(graph, touched, day, rule, timeout_s, True)
+
+    (held, touched, state), every = await asyncio.gather(
+        holding(), graph.read_in_parts(q("kpis/customers_every"), joined=_EVERY_LISTS,
+                                       timeout_s=timeout_s, part=KEPT_PART))
+    if held is None or state is None or every is None:
+        return await _kept(graph, None, day, rule, timeout_s, True)
+    summary = dict(zip(held["accounts"], held["figures"], strict=True))
+    for a in touched:
+        summary.pop(a, None)
+    same = list(map(operator.eq, map(summary.get, every["ids"]), every["figures"]))
+    found = {key: [*state[key], *compress(every[column], same)]
+             for key, column in zip(_KEPT_LISTS[1:], _EVERY_LISTS, strict=True)}
+    found["stale"] = state["stale"]
+    if missing := sorted(summary.keys() - set(compress(every["ids"], same))):
+        more = await _kept(graph, missing, day, rule, timeout_s, True)
+        if more is None:
+            raise RuntimeError("a read of kept answers returned no row")
+        for key in _KEPT_LISTS:
+            found[key] += more[key]
+    return {**state, **found}
 
 
 async def _kept(graph: Graph, account_ids: list[str] | None, day: date, rule: str,
