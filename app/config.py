@@ -84,7 +84,7 @@ class Settings(BaseSettings):
     warm_company_lines_on_start: bool = False
     # Once this process's writes that made every kept answer stale (an import's large
     # documents) have been quiet this many seconds, work the company's lines out again in the
-    # background (app/warm.py); 0: never.
+    # background, and when a day begins if this process claims it (app/warm.py); 0: never.
     warm_company_lines_after_s: float = Field(60.0, ge=0)
     max_chain_members: int = 100
 

@@ -46,7 +46,7 @@ from app.search.router import router as search_router
 from app.sheets.reading import XLSX
 from app.sheets.router import router as sheets_router
 from app.strategy.router import router as strategy_router
-from app.warm import after_stale_writes, plan_searches
+from app.warm import keep_company_lines_warm, plan_searches
 from app.web import router as web
 from app.webhooks.router import describe_deliveries
 from app.webhooks.router import router as webhooks_router
@@ -111,8 +111,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         planning = app.state.planning = (
             asyncio.create_task(_plan_when_prepared(first, graph, settings))
             if settings.plan_searches_on_start else None)
-        warming = (asyncio.create_task(after_stale_writes(driver, settings, graph.planned,
-                                                          since=stale_before))
+        warming = (asyncio.create_task(keep_company_lines_warm(driver, settings, graph.planned,
+                                                               since=stale_before))
                    if settings.warm_company_lines_after_s else None)
         try:
             yield

@@ -12,7 +12,8 @@ request's read budget (5 s), and a plan is kept only when its transaction comple
 import asyncio
 import logging
 import time
-from collections.abc import Awaitable
+import uuid
+from collections.abc import Awaitable, Callable
 from datetime import date
 
 from neo4j import AsyncDriver
@@ -21,6 +22,7 @@ from neo4j.exceptions import DriverError, Neo4jError
 from app.changes import service as changes
 from app.changes.events import Period
 from app.config import Settings
+from app.db.cypher import q
 from app.db.graph import Graph, PlanKey
 from app.domain import HARD_HOP_CAP
 from app.errors import DatabaseUnavailable
@@ -100,6 +102,16 @@ def _analytics_graph(driver: AsyncDriver, settings: Settings, planned: set[PlanK
     return graph
 
 
+async def _day_begun(graph: Graph, settings: Settings, day: date, process: str) -> None:
+    """The company's lines for the day begun, if this process claims the work."""
+    if not await graph.write(q("kpis/claim_day"), today=day, process=process):
+        return
+    started = time.monotonic()
+    await company_lines(graph, settings)
+    log.info("the company's lines worked out for the day begun (%s), in %.1f s", day,
+             time.monotonic() - started)
+
+
 async def company_lines(graph: Graph, settings: Settings) -> None:
     """The company's dashboard lines today, as the dashboard asks for them and as the whole
     account list: each keeps what it works out in the graph (app/kpis/kept.py), for every
@@ -111,21 +123,33 @@ async def company_lines(graph: Graph, settings: Settings) -> None:
     await kpis.key_persons(graph, settings, scope=company, as_of=today)
 
 
-async def after_stale_writes(driver: AsyncDriver, settings: Settings,
-                             planned: set[PlanKey], since: float) -> None:
-    """Until cancelled: once the writes of this process that made every kept answer stale (an
-    import's large documents, an exchange rate, a rebuild, a migration's data step) since
-    `since` (kept.everything_stale_at when the API started) have been quiet for
-    `warm_company_lines_after_s`, the company's lines are worked out again, so that the first
-    dashboard after a nightly import does not wait for them (tens of seconds at the
-    benchmark's 3x). One process does it: the one that wrote. A failed attempt is tried again
-    after as long again."""
+async def keep_company_lines_warm(driver: AsyncDriver, settings: Settings,
+                                  planned: set[PlanKey], since: float,
+                                  today: Callable[[], date] = date.today) -> None:
+    """Until cancelled: the company's lines worked out again in the background whenever every
+    kept answer has gone stale, so that the first dashboard does not wait for them (tens of
+    seconds at the benchmark's 3x).
+    - Once the writes of this process that made them stale (an import's large documents, an
+      exchange rate, a rebuild, a migration's data step) since `since`
+      (kept.everything_stale_at when the API started) have been quiet for
+      `warm_company_lines_after_s`: the process that wrote does it.
+    - When a day begins (`today`): what is kept is kept for its day, so the first dashboard of
+      the morning would work the whole company out. One process of any number does it: the one
+      that claims the day in the graph (kpis/claim_day).
+    A failed attempt is tried again after as long again."""
     quiet = settings.warm_company_lines_after_s
     graph = _analytics_graph(driver, settings, planned)
-    done = since
+    done, day, process = since, today(), uuid.uuid4().hex
     try:
         while True:
             await asyncio.sleep(min(quiet, 1.0))
+            if (now := today()) != day:
+                if await _tried(_day_begun(graph, settings, now, process),
+                                "the company's lines not worked out for a new day"):
+                    day = now
+                else:
+                    await asyncio.sleep(quiet)
+                continue
             at = kept.everything_stale_at()
             if at == done or time.monotonic() - at < quiet:
                 continue

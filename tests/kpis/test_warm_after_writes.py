@@ -1,18 +1,25 @@
 """After writes that made every kept answer stale (an import's large documents, an exchange
 rate), the process that wrote works the company's lines out again once they have been quiet a
-while (app/warm.py after_stale_writes): the first dashboard after a nightly import reads what
-is kept instead of working it all out. By hand, as in test_kept_customers: a1's key persons k1
+while; when a day begins, one process of several does (app/warm.py keep_company_lines_warm):
+the first dashboard after a nightly import, or of the morning, reads what is kept instead of
+working it all out. By hand, as in test_kept_customers: a1's key persons k1
 (support, +1) and k2 (oppose, -1) and its open deal d1 (100 CNY); a2's k3 (unknown) and d2
 (50 USD at 7.0, then 8.0)."""
 
+import asyncio
+import logging
 import time
 from collections.abc import Callable
+from datetime import date, timedelta
 
+import pytest
 from fastapi.testclient import TestClient
 from neo4j import Driver
 
+from app.db.graph import create_driver
 from app.kpis import kept
 from app.main import create_app
+from app.warm import keep_company_lines_warm
 from tests.conftest import ready, settings_for
 from tests.kpis.test_kept_customers import (
     LONG_AGO,
@@ -83,3 +90,38 @@ def test_an_api_told_never_leaves_them_to_the_first_answer(client: TestClient,
     client.portal.call(kept.settled)  # type: ignore[union-attr]
     assert summary_kept(raw_driver)
     assert kept_now(raw_driver) == {"a1": True, "a2": True}
+
+
+def test_a_day_begun_is_worked_out_by_one_process_of_several(
+        neo4j_server: Server, client: TestClient, raw_driver: Driver,
+        caplog: pytest.LogCaptureFixture) -> None:
+    # `client` (quiet 0: never) wrote; nothing is kept until an answer asks or a day begins.
+    write(client, DOCUMENT)
+    clock = {"today": date.today() - timedelta(days=1)}
+    settings = settings_for(neo4j_server, warm_company_lines_after_s=0.2)
+
+    async def two_processes() -> None:
+        driver = create_driver(settings)
+        loops = [asyncio.create_task(keep_company_lines_warm(
+            driver, settings, set(), kept.everything_stale_at(), lambda: clock["today"]))
+            for _ in range(2)]
+        try:
+            await asyncio.sleep(1.0)  # the day before: nothing to do
+            assert not summary_kept(raw_driver) and not any(kept_now(raw_driver).values())
+            clock["today"] = date.today()
+            await asyncio.to_thread(until, lambda: summary_kept(raw_driver)
+                                    and all(kept_now(raw_driver).values()), 60)
+            await asyncio.sleep(1.0)  # time for another to do it too, if it would
+        finally:
+            for loop in loops:
+                loop.cancel()
+            await asyncio.gather(*loops, return_exceptions=True)
+            await driver.close()
+
+    with caplog.at_level(logging.INFO, logger="app.warm"):
+        asyncio.run(two_processes())
+    assert summary_kept(raw_driver) and kept_now(raw_driver) == {"a1": True, "a2": True}
+    done = [r for r in caplog.records if r.getMessage().startswith(
+        "the company's lines worked out for the day begun")]
+    assert len(done) == 1
+    assert figures(client) == {"a1": (2, 0.0, 1, 100.0), "a2": (1, None, 1, 350.0)}
