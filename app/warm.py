@@ -106,6 +106,7 @@ async def _day_begun(graph: Graph, settings: Settings, day: date, process: str) 
     """The company's lines for the day begun, if this process claims the work."""
     if not await graph.write(q("kpis/claim_day"), today=day, process=process):
         return
+    log.info("this process works the company's lines out for the day begun (%s)", day)
     started = time.monotonic()
     await company_lines(graph, settings)
     log.info("the company's lines worked out for the day begun (%s), in %.1f s", day,

@@ -19,7 +19,9 @@ from neo4j import Driver
 
 from app.db.cypher import q
 from app.kpis import customer_rows, kept
-from tests.conftest import AUTH
+from app.main import create_app
+from tests.conftest import AUTH, ready, settings_for
+from tests.servers import Server
 
 TODAY = date.today().isoformat()
 YESTERDAY = (date.today() - timedelta(days=1)).isoformat()
@@ -200,7 +202,7 @@ def test_rows_of_figures_a_page_kept_are_kept_by_the_whole_list(
 
 
 def test_the_whole_list_tests_only_what_the_summary_does_not_hold(
-        client: TestClient, raw_driver: Driver) -> None:
+        client: TestClient, raw_driver: Driver, monkeypatch: pytest.MonkeyPatch) -> None:
     """Beside the company's customer summary, the whole list takes each untouched account's
     kept figures where they are the summary's without testing them. An account whose kept
     figures are gone (none to compare) is tested, found stale with its version, worked out
@@ -219,7 +221,18 @@ def test_the_whole_list_tests_only_what_the_summary_does_not_hold(
         "MATCH (k:KeptAccount {account_id: 'a2'}) REMOVE k.customers_figures, "
         "k.customers_key_person_ids, k.customers_row, k.customers_day", database_="neo4j")
     assert kept_now(raw_driver) == {"a1": True, "a2": False}
+    tested: list[list[str] | None] = []
+    read_kept = customer_rows._kept
+
+    async def recorded(graph: Any, account_ids: list[str] | None, *args: Any) -> Any:
+        tested.append(account_ids)
+        return await read_kept(graph, account_ids, *args)
+
+    monkeypatch.setattr(customer_rows, "_kept", recorded)
     assert account_list(client) == whole
+    # Beside the summary, only a2 (nothing kept to compare) was tested, never every account.
+    assert [ids for ids in tested if ids] == [["a2"]] and None not in tested
+    monkeypatch.undo()
     client.portal.call(kept.settled)  # type: ignore[union-attr]
     assert kept_now(raw_driver) == {"a1": True, "a2": True}
     write(client, {"contacts": [contact("k3", "a1")]})
@@ -227,6 +240,34 @@ def test_the_whole_list_tests_only_what_the_summary_does_not_hold(
         assert [a["key_persons"]["value"] for a in account_list(client)] == [2, 1]
         client.portal.call(kept.settled)  # type: ignore[union-attr]
     assert kept_now(raw_driver) == {"a1": True, "a2": True}
+
+
+def test_figures_kept_under_another_rule_since_the_summary_are_not_taken(
+        neo4j_server: Server, client: TestClient, raw_driver: Driver) -> None:
+    """Another process's reporting currency (or another version's rule) keeps an account's
+    figures anew without a write: where they are the same text as the summary's (no open
+    deals), its row still names the other currency, and is not taken beside the summary."""
+    write(client, {"accounts": [{"id": "a1", "name": "a1"}, {"id": "a2", "name": "a2"}],
+                   "contacts": [contact("k1", "a1"), contact("k2", "a2")]})
+
+    def currencies(api: TestClient) -> set[str]:
+        got = api.get("/v1/kpis/customers", headers=AUTH, params={"scope": "company"})
+        assert got.status_code == 200, got.text
+        api.portal.call(kept.settled)  # type: ignore[union-attr]
+        return {a["currency"] for a in got.json()["account_list"]}
+
+    for _ in range(2):  # the figures and the summary kept once the import is known applied
+        page = client.get("/v1/kpis/customers", headers=AUTH,
+                          params={"scope": "company", "limit": 1})
+        assert page.status_code == 200, page.text
+        client.portal.call(kept.settled)  # type: ignore[union-attr]
+    assert currencies(client) == {"CNY"}
+    dollars = settings_for(neo4j_server, reporting_currency="USD")
+    with TestClient(create_app(dollars), raise_server_exceptions=False) as usd:
+        ready(usd)
+        assert currencies(usd) == {"USD"}  # kept anew under its rule, rows and all
+    assert kept_now(raw_driver) == {"a1": True, "a2": True}  # the day and version hold
+    assert currencies(client) == {"CNY"}
 
 
 def test_what_is_kept_is_read_in_parts_as_a_whole(client: TestClient, raw_driver: Driver,
@@ -252,8 +293,9 @@ def test_what_is_kept_is_read_in_parts_as_a_whole(client: TestClient, raw_driver
         rule=kept.rule(customer_rows.RULE_VERSION, "CNY"), database_="neo4j")
     assert [(r["kept_ids"], len(r["kept_rows"])) for r in records] == [
         (["a1"], 1), (["a2"], 1), (["a3"], 1)]
-    records, _, _ = raw_driver.execute_query(q("kpis/customers_every"), part=1,
-                                             database_="neo4j")
+    records, _, _ = raw_driver.execute_query(
+        q("kpis/customers_every"), as_of=date.today(), part=1,
+        rule=kept.rule(customer_rows.RULE_VERSION, "CNY"), database_="neo4j")
     assert sorted((r["ids"], len(r["figures"]), len(r["key_person_ids"]), len(r["rows"]))
                   for r in records) == [(["a1"], 1, 1, 1), (["a2"], 1, 1, 1), (["a3"], 1, 1, 1)]
 

@@ -121,7 +121,8 @@ def test_a_day_begun_is_worked_out_by_one_process_of_several(
     with caplog.at_level(logging.INFO, logger="app.warm"):
         asyncio.run(two_processes())
     assert summary_kept(raw_driver) and kept_now(raw_driver) == {"a1": True, "a2": True}
-    done = [r for r in caplog.records if r.getMessage().startswith(
-        "the company's lines worked out for the day begun")]
-    assert len(done) == 1
+    # Claimed by one: the other never starts the work (counted at the claim, not when done).
+    claims = [r for r in caplog.records if r.getMessage().startswith(
+        "this process works the company's lines out for the day begun")]
+    assert len(claims) == 1
     assert figures(client) == {"a1": (2, 0.0, 1, 100.0), "a2": (1, None, 1, 350.0)}
