@@ -9,8 +9,8 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
 from functools import partial
-from itertools import compress, starmap
-from typing import Any, NamedTuple, cast
+from itertools import compress
+from typing import Any, LiteralString, NamedTuple, cast
 
 import orjson
 from pydantic import TypeAdapter
@@ -105,11 +105,13 @@ class Kept(NamedTuple):
 _new_kept = partial(tuple.__new__, Kept)
 
 
-def _kept_every(figures: list[str], key_person_ids: list[str],
-                rows: list[bytes | None]) -> Iterator[Kept]:
-    """Kept tuples of these columns, made without a Python call each: NamedTuple's own
-    __new__ is one, 30 ms for the company's 21,000 at 3x."""
-    return cast(Iterator[Kept], map(_new_kept, zip(figures, key_person_ids, rows, strict=True)))
+def _kept_in(state: Row) -> dict[str, Kept]:
+    """The figures a read of what is kept (`_kept`) found holding, by account: tuples made
+    without a Python call each (NamedTuple's own __new__ is one, 30 ms for the company's
+    21,000 at 3x)."""
+    made = map(_new_kept, zip(state["kept"], state["kept_key_person_ids"], state["kept_rows"],
+                              strict=True))
+    return dict(zip(state["kept_ids"], cast(Iterator[Kept], made), strict=True))
 
 
 class Figures:
@@ -137,10 +139,12 @@ class Figures:
     @classmethod
     def of(cls, accounts: list[str], found: dict[str, Kept], held: list[set[str]]) -> "Figures":
         """The figures of `accounts` as `found` keeps them."""
-        return cls(accounts, [found[a].figures for a in accounts], held, dict(found))
+        return cls(accounts, [found[a].figures for a in accounts], held, found)
 
     def _held(self, accounts: list[str], held: list[set[str]]) -> None:
-        """No figures on the dates the scope does not hold an account."""
+        """No figures on the dates the scope does not hold an account (in a copy of the kept
+        map: the caller's stays as it is)."""
+        self._kept = dict(self._kept)
         for i, account_id in enumerate(accounts):
             for at, these in enumerate(held):
                 if account_id in these:
@@ -246,8 +250,7 @@ async def on_dates(graph: Graph, settings: Settings, scope: Scope, dates: list[d
         return s, Figures.of(accounts, found, held)
     state, stale, read = kept.state_of(
         state or await _kept(graph, accounts, dates[0], rule, timeout_s, kept_rows))
-    found = dict(zip(state["kept_ids"], _kept_every(
-        state["kept"], state["kept_key_person_ids"], state["kept_rows"]), strict=True))
+    found = _kept_in(state)
     # An account that has never been kept has version 0 (the company's read finds only those
     # that have been).
     seen = {a: stale.get(a, 0) for a in accounts if a not in found}
@@ -310,8 +313,7 @@ async def company_page(graph: Graph, settings: Settings, dates: list[date], offs
         account_ids = unknown = [a["account_id"] for a in every]
         figures = {}
     state, stale, read = kept.state_of(state)
-    found = dict(zip(state["kept_ids"], starmap(Kept, zip(
-        state["kept"], state["kept_key_person_ids"], strict=True)), strict=True))
+    found = _kept_in(state)  # without rows: not asked for
     seen = {a: stale.get(a, 0) for a in unknown if a not in found and a not in figures}
     fresh = await _fresh(graph, settings, dates, seen, timeout_s)
     found.update(fresh)
@@ -381,7 +383,7 @@ async def _touched(graph: Graph, held: dict[str, Any], timeout_s: float | None) 
     return list((found or {}).get("touched", []))
 
 
-async def _every_kept(graph: Graph, day: date, rule: str, timeout_s: float | None) -> Row | None:
+async def _every_kept(graph: Graph, day: date, rule: str, timeout_s: float | None) -> Row:
     """What is kept for every account, with its row, as `_kept` reads it. Where the company's
     customer summary holds for `day`, only the accounts touched since it was kept are read with
     the test of what holds (kpis/customers_kept: six properties of each account's state, most
@@ -394,16 +396,13 @@ async def _every_kept(graph: Graph, day: date, rule: str, timeout_s: float | Non
     if held is None:
         return await _kept(graph, None, day, rule, timeout_s, True)
 
-    async def touched_states() -> tuple[list[str], Row | None]:
+    async def touched_states() -> tuple[list[str], Row]:
         touched = await _touched(graph, held, timeout_s)
         return touched, await _kept(graph, touched, day, rule, timeout_s, True)
 
     (touched, state), every = await asyncio.gather(
-        touched_states(), graph.read_in_parts(q("kpis/customers_every"), joined=_EVERY_LISTS,
-                                              timeout_s=timeout_s, as_of=day, rule=rule,
-                                              part=KEPT_PART))
-    if state is None or every is None:
-        raise RuntimeError("a read of kept answers returned no row")
+        touched_states(), _in_parts(graph, q("kpis/customers_every"), _EVERY_LISTS,
+                                    timeout_s=timeout_s, as_of=day, rule=rule))
     summary = dict(zip(held["accounts"], held["figures"], strict=True))
     for a in touched:
         summary.pop(a, None)
@@ -413,19 +412,25 @@ async def _every_kept(graph: Graph, day: date, rule: str, timeout_s: float | Non
     found["stale"] = state["stale"]
     if missing := sorted(summary.keys() - set(compress(every["ids"], same))):
         more = await _kept(graph, missing, day, rule, timeout_s, True)
-        if more is None:
-            raise RuntimeError("a read of kept answers returned no row")
         for key in _KEPT_LISTS:
             found[key] += more[key]
     return {**state, **found}
 
 
 async def _kept(graph: Graph, account_ids: list[str] | None, day: date, rule: str,
-                timeout_s: float | None, rows: bool) -> Row | None:
+                timeout_s: float | None, rows: bool) -> Row:
     """What is kept for these accounts (None: for every account kept), their rows if asked."""
-    return await graph.read_in_parts(q("kpis/customers_kept"), joined=_KEPT_LISTS,
-                                     timeout_s=timeout_s, account_ids=account_ids, as_of=day,
-                                     rule=rule, rows=rows, part=KEPT_PART)
+    return await _in_parts(graph, q("kpis/customers_kept"), _KEPT_LISTS, timeout_s=timeout_s,
+                           account_ids=account_ids, as_of=day, rule=rule, rows=rows)
+
+
+async def _in_parts(graph: Graph, query: LiteralString, joined: tuple[str, ...],
+                    **params: Any) -> Row:
+    """A read of what is kept, in parts of KEPT_PART accounts: one row, always."""
+    found = await graph.read_in_parts(query, joined=joined, part=KEPT_PART, **params)
+    if found is None:
+        raise RuntimeError("a read of kept answers returned no row")
+    return found
 
 
 async def _worked_out(graph: Graph, settings: Settings, dates: list[date],
