@@ -73,7 +73,7 @@ async def plan_searches(driver: AsyncDriver, settings: Settings, planned: set[Pl
         # The company's dashboard lines, as their route asks for them: their queries run on
         # pages of the company's accounts and deals, whose sizes only the graph itself gives.
         if settings.warm_company_lines_on_start:
-            await company_lines(graph, settings)
+            await company_lines(graph, settings, today)
 
     await _tried(plan(), "queries not planned at start: the first requests plan them")
 
@@ -108,16 +108,16 @@ async def _day_begun(graph: Graph, settings: Settings, day: date, process: str) 
         return
     log.info("this process works the company's lines out for the day begun (%s)", day)
     started = time.monotonic()
-    await company_lines(graph, settings)
+    await company_lines(graph, settings, day)
     log.info("the company's lines worked out for the day begun (%s), in %.1f s", day,
              time.monotonic() - started)
 
 
-async def company_lines(graph: Graph, settings: Settings) -> None:
-    """The company's dashboard lines today, as the dashboard asks for them and as the whole
-    account list: each keeps what it works out in the graph (app/kpis/kept.py), for every
+async def company_lines(graph: Graph, settings: Settings, today: date) -> None:
+    """The company's dashboard lines on `today`, as the dashboard asks for them and as the
+    whole account list: each keeps what it works out in the graph (app/kpis/kept.py), for every
     process to read."""
-    company, today = Scope("company"), date.today()
+    company = Scope("company")
     await kpis.influence(graph, settings, scope=company, as_of=today, period_days=None)
     await kpis.customers(graph, settings, scope=company, as_of=today)
     await kpis.customers(graph, settings, scope=company, as_of=today, limit=settings.list_limit)
@@ -126,7 +126,8 @@ async def company_lines(graph: Graph, settings: Settings) -> None:
 
 async def keep_company_lines_warm(driver: AsyncDriver, settings: Settings,
                                   planned: set[PlanKey], since: float,
-                                  today: Callable[[], date] = date.today) -> None:
+                                  today: Callable[[], date] = date.today,
+                                  after: asyncio.Task[None] | None = None) -> None:
     """Until cancelled: the company's lines worked out again in the background whenever every
     kept answer has gone stale, so that the first dashboard does not wait for them (tens of
     seconds at the benchmark's 3x).
@@ -136,12 +137,17 @@ async def keep_company_lines_warm(driver: AsyncDriver, settings: Settings,
       `warm_company_lines_after_s`: the process that wrote does it.
     - When a day begins (`today`): what is kept is kept for its day, so the first dashboard of
       the morning would work the whole company out. One process of any number does it: the one
-      that claims the day in the graph (kpis/claim_day).
+      that claims the day in the graph (kpis/claim_day). A process that starts (after `after`,
+      the start's own planning) on a day no process has claimed does it too: a deploy in the
+      early morning replaces the processes that were there at midnight.
     A failed attempt is tried again after as long again."""
     quiet = settings.warm_company_lines_after_s
     graph = _analytics_graph(driver, settings, planned)
-    done, day, process = since, today(), uuid.uuid4().hex
+    done, process = since, uuid.uuid4().hex
+    day: date | None = None  # none claimed yet: the day the process starts on is claimed too
     try:
+        if after is not None:  # its failures are its own to log
+            await asyncio.wait({after})
         while True:
             await asyncio.sleep(min(quiet, 1.0))
             if (now := today()) != day:
@@ -155,7 +161,7 @@ async def keep_company_lines_warm(driver: AsyncDriver, settings: Settings,
             if at == done or time.monotonic() - at < quiet:
                 continue
             started = time.monotonic()
-            if not await _tried(company_lines(graph, settings),
+            if not await _tried(company_lines(graph, settings, today()),
                                 "the company's lines not worked out after stale writes"):
                 await asyncio.sleep(quiet)
                 continue

@@ -97,7 +97,8 @@ def test_a_day_begun_is_worked_out_by_one_process_of_several(
         caplog: pytest.LogCaptureFixture) -> None:
     # `client` (quiet 0: never) wrote; nothing is kept until an answer asks or a day begins.
     write(client, DOCUMENT)
-    clock = {"today": date.today() - timedelta(days=1)}
+    yesterday = date.today() - timedelta(days=1)
+    clock = {"today": yesterday}
     settings = settings_for(neo4j_server, warm_company_lines_after_s=0.2)
 
     async def two_processes() -> None:
@@ -106,7 +107,9 @@ def test_a_day_begun_is_worked_out_by_one_process_of_several(
             driver, settings, set(), kept.everything_stale_at(), lambda: clock["today"]))
             for _ in range(2)]
         try:
-            await asyncio.sleep(1.0)  # the day before: nothing to do
+            # Started on a day no process claimed (the day before): one works its lines out,
+            # which keeps nothing (what is kept is today's).
+            await asyncio.sleep(1.5)
             assert not summary_kept(raw_driver) and not any(kept_now(raw_driver).values())
             clock["today"] = date.today()
             await asyncio.to_thread(until, lambda: summary_kept(raw_driver)
@@ -121,8 +124,42 @@ def test_a_day_begun_is_worked_out_by_one_process_of_several(
     with caplog.at_level(logging.INFO, logger="app.warm"):
         asyncio.run(two_processes())
     assert summary_kept(raw_driver) and kept_now(raw_driver) == {"a1": True, "a2": True}
-    # Claimed by one: the other never starts the work (counted at the claim, not when done).
-    claims = [r for r in caplog.records if r.getMessage().startswith(
-        "this process works the company's lines out for the day begun")]
-    assert len(claims) == 1
+    # Each day claimed by one: the other never starts the work (counted at the claim, not
+    # when done).
+    assert claims(caplog) == [yesterday, date.today()]
     assert figures(client) == {"a1": (2, 0.0, 1, 100.0), "a2": (1, None, 1, 350.0)}
+
+
+def test_a_process_started_on_a_day_claimed_leaves_it(
+        neo4j_server: Server, client: TestClient, raw_driver: Driver,
+        caplog: pytest.LogCaptureFixture) -> None:
+    # A process that starts when another has claimed the day (a restart at noon) does not work
+    # the company's lines out again; one on a day nobody claimed does (the test above).
+    write(client, DOCUMENT)
+    raw_driver.execute_query("MATCH (e:KeptEpoch {id: 'kept'}) "
+                             "SET e.day_warmed = date(), e.day_warmed_by = 'another'",
+                             database_="neo4j")
+    settings = settings_for(neo4j_server, warm_company_lines_after_s=0.2)
+
+    async def one_process() -> None:
+        driver = create_driver(settings)
+        loop = asyncio.create_task(keep_company_lines_warm(
+            driver, settings, set(), kept.everything_stale_at()))
+        try:
+            await asyncio.sleep(2.0)
+        finally:
+            loop.cancel()
+            await asyncio.gather(loop, return_exceptions=True)
+            await driver.close()
+
+    with caplog.at_level(logging.INFO, logger="app.warm"):
+        asyncio.run(one_process())
+    assert claims(caplog) == []
+    assert not summary_kept(raw_driver) and not any(kept_now(raw_driver).values())
+
+
+def claims(caplog: pytest.LogCaptureFixture) -> list[date]:
+    """The days claimed, in order, as the log says (app/warm.py _day_begun)."""
+    prefix = "this process works the company's lines out for the day begun ("
+    return [date.fromisoformat(m.removeprefix(prefix).rstrip(")"))
+            for m in (r.getMessage() for r in caplog.records) if m.startswith(prefix)]
