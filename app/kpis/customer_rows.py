@@ -5,7 +5,7 @@ Read for a company from every piece valid on each date (about 0.6 s of the serve
 
 import asyncio
 import operator
-from collections.abc import Iterator, Sequence
+from collections.abc import Awaitable, Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
 from functools import partial
@@ -129,6 +129,7 @@ class Figures:
         """`figures`: each account's, in order, as kept; `kept`: the accounts whose key
         persons' ids and row are known as well (any other: none, its row made when shown)."""
         self.accounts = accounts
+        self.kept_figures = figures  # as given: the columns are a scope's (Figures._held)
         self.position = dict(zip(accounts, range(len(accounts)), strict=True))
         flat = orjson.loads(f"[{','.join(figures)}]")
         self._columns: list[list[Any]] = [flat[i::_FIGURES] for i in range(_FIGURES)]
@@ -248,8 +249,27 @@ async def on_dates(graph: Graph, settings: Settings, scope: Scope, dates: list[d
     if not today:
         found = await _worked_out(graph, settings, dates, accounts, timeout_s, every=company)
         return s, Figures.of(accounts, found, held)
-    state, stale, read = kept.state_of(
-        state or await _kept(graph, accounts, dates[0], rule, timeout_s, kept_rows))
+    async def every(ids: list[str]) -> list[Account]:
+        by_id = {a["account_id"]: a for on in s for a in on.accounts}
+        return [by_id[a] for a in ids]
+
+    found = await completed(graph, settings, dates, accounts, state or await _kept(
+        graph, accounts, dates[0], rule, timeout_s, kept_rows), timeout_s, every,
+        kept_rows=kept_rows)
+    return s, Figures.of(accounts, found, held)
+
+
+async def completed(graph: Graph, settings: Settings, dates: list[date], accounts: list[str],
+                    state: Row, timeout_s: float | None,
+                    rows_of: Callable[[list[str]], Awaitable[list[Account]]], *,
+                    kept_rows: bool) -> dict[str, Kept]:
+    """The figures of today's `accounts` (and of any other `state` holds), as a read of what is
+    kept found them (`state`, `_kept`) or worked out where they do not hold, with the rows of
+    those worked out; with every account's row if asked (`kept_rows`), made where none was
+    kept. `rows_of`: the accounts whose rows are made, as read. What is worked out or made is
+    kept, off the answer's path."""
+    rule = kept.rule(RULE_VERSION, settings.reporting_currency)
+    state, stale, read = kept.state_of(state)
     found = _kept_in(state)
     # An account that has never been kept has version 0 (the company's read finds only those
     # that have been).
@@ -257,20 +277,21 @@ async def on_dates(graph: Graph, settings: Settings, scope: Scope, dates: list[d
     found.update(await _fresh(graph, settings, dates, seen, timeout_s))
     # Rows as the company shows them (every date held): of the figures worked out, kept with
     # them; of figures kept without them (a page of the list keeps none), kept beside them.
-    rowless = [a for a in accounts if a not in seen and found[a].row is None] if kept_rows else []
+    rowless = ([a for a in accounts if a not in seen and found[a].row is None]
+               if kept_rows else [])
     if ids := [*seen, *rowless]:
-        every = {a["account_id"]: a for on in s for a in on.accounts}
-        rows = Figures.of(ids, found, [set(ids)]).written(
-            [every[a] for a in ids], settings.reporting_currency)
+        rows = Figures.of(ids, found, [set(ids)]).written(await rows_of(ids),
+                                                          settings.reporting_currency)
         found.update((a, found[a]._replace(row=row)) for a, row in zip(ids, rows, strict=True))
-        steps = [_keep(dates[0], rule, read, seen, found)] if seen else []
-        if rowless:
-            steps.append(kept.Keep(q("kpis/keep_customer_rows"), {
-                "rows": [{"account_id": a, "figures": found[a].figures, "row": found[a].row}
-                         for a in rowless],
-                "as_of": dates[0], "rule": rule, "epoch": read.epoch, "token": read.token}))
+    steps = [_keep(dates[0], rule, read, seen, found)] if seen else []
+    if rowless:
+        steps.append(kept.Keep(q("kpis/keep_customer_rows"), {
+            "rows": [{"account_id": a, "figures": found[a].figures, "row": found[a].row}
+                     for a in rowless],
+            "as_of": dates[0], "rule": rule, "epoch": read.epoch, "token": read.token}))
+    if steps:
         kept.together(graph, *steps)
-    return s, Figures.of(accounts, found, held)
+    return found
 
 
 @dataclass(frozen=True)

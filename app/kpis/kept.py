@@ -27,9 +27,10 @@ import asyncio
 import hashlib
 import logging
 import time
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
-from functools import cache
+from functools import cache, partial
 from typing import Any, LiteralString
 
 import orjson
@@ -110,18 +111,19 @@ async def keep(graph: Graph, query: LiteralString, *, seen: Seen, against: str =
     together(graph, answers(query, seen=seen, against=against, **params))
 
 
-def together(graph: Graph, *steps: Keep) -> None:
+def together(graph: Graph, *steps: Keep, first: Iterable[Keep] = ()) -> None:
     """Keep queries in one transaction, off the answer's path (referenced until done, so that
     it is not collected meanwhile): a company's summary with the answers of the accounts it was
     made from, or neither (a summary kept without them would send every later answer to work
-    them out again)."""
-    task = causal.detached(_keeping(graph, steps))
+    them out again). `first`: queries each in a transaction of its own before them, made one
+    at a time (large values that the steps name: the parts of a kept list)."""
+    task = causal.detached(_keeping(graph, steps, first))
     _running.add(task)
     task.add_done_callback(_running.discard)
 
 
-async def _keeping(graph: Graph, steps: tuple[Keep, ...]) -> None:
-    async def work(tx: AsyncManagedTransaction) -> None:
+async def _keeping(graph: Graph, steps: tuple[Keep, ...], first: Iterable[Keep]) -> None:
+    async def work(tx: AsyncManagedTransaction, steps: Iterable[Keep]) -> None:
         for step in steps:
             await rows(tx, step.query, **step.params)
 
@@ -129,7 +131,9 @@ async def _keeping(graph: Graph, steps: tuple[Keep, ...]) -> None:
         await rows(tx, q("kpis/kept_settle"))
 
     try:
-        await graph.write_tx(work)
+        for step in first:
+            await graph.write_tx(partial(work, steps=(step,)))
+        await graph.write_tx(partial(work, steps=steps))
         if any(step.settle for step in steps):
             await graph.write_tx(settle)
     except Exception as exc:  # only the next answer's speed depends on it
@@ -192,13 +196,15 @@ def _kept_at(found: Counts) -> int:
 
 
 def summary_step(found: Counts, summary_id: str, day: date, stamp: str,
-                 content: dict[str, Any]) -> Keep:
-    """Keeps `content` as the summary `summary_id` for `day` under `stamp` (kpis/keep_summary)."""
+                 content: dict[str, Any], query: LiteralString | None = None,
+                 **params: Any) -> Keep:
+    """Keeps `content` as the summary `summary_id` for `day` under `stamp` (kpis/keep_summary,
+    or `query` with `params`, which includes it)."""
     kept_at = _kept_at(found)
     body = orjson.dumps({**content, "day": day.isoformat(), "stamp": stamp,
                          "kept_at": kept_at}).decode()
-    return Keep(q("kpis/keep_summary"), {
-        "id": summary_id, "day": day, "stamp": stamp, "kept_at": kept_at,
+    return Keep(query or q("kpis/keep_summary"), {
+        **params, "id": summary_id, "day": day, "stamp": stamp, "kept_at": kept_at,
         "parts": [body[at:at + SUMMARY_PART] for at in range(0, len(body), SUMMARY_PART)],
         "epoch": found.epoch, "token": found.token, "unmarked": found.unmarked})
 

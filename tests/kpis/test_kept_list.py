@@ -1,0 +1,165 @@
+"""The company's whole account list kept whole (app/kpis/company_list.py): its rows in parts,
+read back with only the accounts touched since it was kept read again. Parts of two rows
+here, so that a touched account takes one part of several apart, and new accounts fall before,
+inside and after them. Each answer from the kept list is compared with the same list worked
+out with the kept list forgotten (from every account's kept figures, or worked out), and with
+its pages of one account (test_kept_customers.account_list)."""
+
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from fastapi.testclient import TestClient
+from neo4j import Driver
+
+from app.kpis import company_list, kept
+from tests.conftest import AUTH
+from tests.kpis.test_kept_customers import (
+    LONG_AGO,
+    account_list,
+    contact,
+    deal,
+    forget_kept_list,
+    write,
+)
+
+ACCOUNTS = ["a2", "a4", "a6", "a8", "b1"]  # parts: a2 a4 | a6 a8 | b1
+DOCUMENT = {
+    "accounts": [{"id": a, "name": a} for a in ACCOUNTS],
+    "contacts": [contact(f"k{a}", a) for a in ACCOUNTS],
+    "opportunities": [deal("d1", "a6", 100)],
+    "assessments": [{"contact_id": "ka2", "at": LONG_AGO, "closeness": "support"}]}
+
+
+@pytest.fixture(autouse=True)
+def parts_of_two(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(company_list, "LIST_PART", 2)
+
+
+@pytest.fixture
+def from_kept(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[bool]]:
+    """Of each whole list since that found a kept list holding, whether it came from it (not
+    if parts of it were missing)."""
+    answered: list[bool] = []
+    read = company_list._from_kept
+
+    async def recorded(*args: Any) -> Any:
+        found = await read(*args)
+        answered.append(found is not None)
+        return found
+
+    monkeypatch.setattr(company_list, "_from_kept", recorded)
+    yield answered
+
+
+def listed(client: TestClient) -> list[dict[str, Any]]:
+    """The whole list (equal to its pages), what it keeps kept before the next answer."""
+    found = account_list(client)
+    client.portal.call(kept.settled)  # type: ignore[union-attr]
+    return found
+
+
+def worked_out(client: TestClient, driver: Driver) -> list[dict[str, Any]]:
+    """The whole list with the kept list forgotten (it is kept anew)."""
+    forget_kept_list(driver)
+    return listed(client)
+
+
+def kept_parts(driver: Driver) -> tuple[int, int]:
+    """The kept list's parts: how many are the version its summary names, how many others."""
+    found, _, _ = driver.execute_query(
+        "OPTIONAL MATCH (m:KeptSummary {id: $id}) WITH m MATCH (p:KeptListPart) "
+        "RETURN count(CASE WHEN p.version = m.list_version THEN 1 END) AS named, "
+        "count(CASE WHEN p.version <> coalesce(m.list_version, '') THEN 1 END) AS others",
+        id=company_list.LIST, database_="neo4j")
+    return found[0]["named"], found[0]["others"]
+
+
+WRITES: list[dict[str, Any]] = [
+    # a4's key person comes to support us (the first part), d1 grows (the second).
+    {"assessments": [{"contact_id": "ka4", "at": LONG_AGO, "closeness": "support"}],
+     "opportunities": [deal("d1", "a6", 300)]},
+    # New accounts: before the first, inside the first part, between parts, after the last.
+    {"accounts": [{"id": a, "name": a} for a in ("a0", "a3", "a5", "c1")],
+     "contacts": [contact("ka0", "a0"), contact("kc1", "c1")]},
+    # The last part's account renamed and made a focus account; a key person moves.
+    {"accounts": [{"id": "b1", "name": "Beta", "focus": True}],
+     "contacts": [contact("ka2", "a8")]},
+]
+
+
+def test_the_kept_list_is_the_list_worked_out_after_each_write(
+        client: TestClient, raw_driver: Driver, from_kept: list[bool]) -> None:
+    write(client, DOCUMENT)
+    first = listed(client)
+    assert [a["account_id"] for a in first] == ACCOUNTS
+    assert listed(client) == first and kept_parts(raw_driver) == (3, 0)
+    for doc in WRITES:
+        write(client, doc)
+        from_kept.clear()
+        now = listed(client)
+        assert from_kept == [True], doc  # with the accounts touched read again
+        assert now == worked_out(client, raw_driver), doc
+        assert listed(client) == now
+    assert [a["account_id"] for a in now] == ["a0", "a2", "a3", "a4", "a5", "a6", "a8", "b1",
+                                              "c1"]
+    by_id = {a["account_id"]: a for a in now}
+    assert (by_id["b1"]["name"], by_id["b1"]["focus"]) == ("Beta", True)
+    assert by_id["a6"]["open_amount"]["value"] == 300
+    assert by_id["a8"]["key_person_ids"] == ["ka2", "ka8"]
+    assert by_id["a4"]["closeness"]["value"] == 1.0
+
+
+def test_it_is_kept_anew_once_enough_accounts_are_touched(
+        client: TestClient, raw_driver: Driver, from_kept: list[bool],
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    write(client, DOCUMENT)
+    listed(client)
+    assert kept_parts(raw_driver) == (3, 0)
+    monkeypatch.setattr(company_list, "TOUCHED_MAX", 2)
+    write(client, WRITES[0])  # two accounts touched: a4 and a6
+    from_kept.clear()
+    now = listed(client)
+    # Answered from the kept list, and kept anew from that answer: the older parts dropped.
+    assert from_kept == [True] and kept_parts(raw_driver) == (3, 0)
+    write(client, WRITES[1])  # four new accounts
+    later = listed(client)
+    assert kept_parts(raw_driver) == (5, 0)
+    assert later == worked_out(client, raw_driver) != now
+    # Kept anew with nothing touched since: read whole.
+    from_kept.clear()
+    assert listed(client) == later and from_kept == [True]
+
+
+def test_a_list_missing_a_part_is_worked_out_and_kept_anew(
+        client: TestClient, raw_driver: Driver, from_kept: list[bool]) -> None:
+    write(client, DOCUMENT)
+    first = listed(client)
+    raw_driver.execute_query("MATCH (p:KeptListPart {at: 1}) DELETE p", database_="neo4j")
+    from_kept.clear()
+    assert listed(client) == first and from_kept == [False]
+    assert kept_parts(raw_driver) == (3, 0)
+    from_kept.clear()
+    assert listed(client) == first and from_kept == [True]
+
+
+def test_its_spreadsheet_is_the_worked_out_one(client: TestClient, raw_driver: Driver,
+                                               from_kept: list[bool]) -> None:
+    write(client, DOCUMENT)
+    listed(client)
+    write(client, WRITES[1])
+
+    def sheet() -> str:
+        got = client.get("/v1/kpis/customers", headers=AUTH,
+                         params={"scope": "company", "format": "csv"})
+        assert got.status_code == 200, got.text
+        client.portal.call(kept.settled)  # type: ignore[union-attr]
+        return got.text
+
+    from_kept.clear()
+    kept_sheet = sheet()
+    assert from_kept == [True]
+    forget_kept_list(raw_driver)
+    from_kept.clear()
+    assert sheet() == kept_sheet and from_kept == []
+    assert kept_sheet.count("\n") == 1 + len(ACCOUNTS) + 4
