@@ -670,7 +670,7 @@ def main() -> int:
                 "stuck_deal_influencers": [stuck_case(o) for o in deals[:max(20, args.samples // 4)]],
                 # The raw side of a company line reads the whole company (seconds): fewer cases.
                 "kpi_company": [kpi_case("influence", Scope("company"))] * 10,
-                "kpi_company_customers": [kpi_case("customers", Scope("company"))] * 3,
+                "kpi_company_customers": [kpi_case("customers", Scope("company"))] * 10,
                 "kpi_company_customers_page": [kpi_case("customers-page", Scope("company"))] * 10,
                 "kpi_company_key_persons": [kpi_case("key-persons", Scope("company"))] * 3,
                 "kpi_team": [kpi_case("influence", Scope("team", t)) for t in teams],
