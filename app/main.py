@@ -112,7 +112,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             asyncio.create_task(_plan_when_prepared(first, graph, settings))
             if settings.plan_searches_on_start else None)
         warming = (asyncio.create_task(keep_company_lines_warm(
-            driver, settings, graph.planned, since=stale_before, after=planning))
+            driver, settings, graph.planned, since=stale_before, after=planning or first))
                    if settings.warm_company_lines_after_s else None)
         try:
             yield

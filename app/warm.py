@@ -26,7 +26,7 @@ from app.db.cypher import q
 from app.db.graph import Graph, PlanKey
 from app.domain import HARD_HOP_CAP
 from app.errors import DatabaseUnavailable
-from app.kpis import kept
+from app.kpis import breakthrough, customer_rows, kept, scope_data
 from app.kpis import service as kpis
 from app.paths import repository as paths
 from app.scopes import Scope
@@ -104,13 +104,21 @@ def _analytics_graph(driver: AsyncDriver, settings: Settings, planned: set[PlanK
 
 async def _day_begun(graph: Graph, settings: Settings, day: date, process: str) -> None:
     """The company's lines for the day begun, if this process claims the work."""
-    if not await graph.write(q("kpis/claim_day"), today=day, process=process):
+    if not await graph.write(q("kpis/claim_day"), today=day, process=process,
+                             rule=lines_rule(settings)):
         return
     log.info("this process works the company's lines out for the day begun (%s)", day)
     started = time.monotonic()
     await company_lines(graph, settings, day)
     log.info("the company's lines worked out for the day begun (%s), in %.1f s", day,
              time.monotonic() - started)
+
+
+def lines_rule(settings: Settings) -> str:
+    """What the company's lines are kept under, together: each line's rule version, the
+    reporting currency and the schema's version (kept.rule)."""
+    return kept.rule(customer_rows.RULE_VERSION, breakthrough.RULE_VERSION,
+                     scope_data.WON_RULE_VERSION, settings.reporting_currency)
 
 
 async def company_lines(graph: Graph, settings: Settings, today: date) -> None:
@@ -137,9 +145,10 @@ async def keep_company_lines_warm(driver: AsyncDriver, settings: Settings,
       `warm_company_lines_after_s`: the process that wrote does it.
     - When a day begins (`today`): what is kept is kept for its day, so the first dashboard of
       the morning would work the whole company out. One process of any number does it: the one
-      that claims the day in the graph (kpis/claim_day). A process that starts (after `after`,
-      the start's own planning) on a day no process has claimed does it too: a deploy in the
-      early morning replaces the processes that were there at midnight.
+      that claims the day in the graph (kpis/claim_day). A process that starts (once `after`,
+      the start's own planning or preparing, is over, and what it kept is kept) on a day no
+      process has claimed under the lines' rule does it too: a deploy in the early morning
+      replaces the processes that were there at midnight, and may bring another rule.
     A failed attempt is tried again after as long again."""
     quiet = settings.warm_company_lines_after_s
     graph = _analytics_graph(driver, settings, planned)
@@ -148,6 +157,7 @@ async def keep_company_lines_warm(driver: AsyncDriver, settings: Settings,
     try:
         if after is not None:  # its failures are its own to log
             await asyncio.wait({after})
+            await kept.settled()
         while True:
             await asyncio.sleep(min(quiet, 1.0))
             if (now := today()) != day:

@@ -19,7 +19,7 @@ from bisect import bisect_left
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import date
-from itertools import accumulate
+from itertools import accumulate, chain
 from typing import Any, cast
 from uuid import uuid4
 
@@ -40,12 +40,20 @@ from app.kpis.rollups import Totals
 from app.kpis.scope_data import Account, company_totals
 from app.scopes import Scope
 
+# The kept list's summary id, with the rule it is kept under (kept.rule): processes of two
+# reporting currencies, or two versions during an upgrade, keep a list each.
 LIST = "customer_list"
 # Rows per part of the kept list (about 0.6 MB at 3x).
 LIST_PART = 1000
 # The list is kept anew by an answer that finds this many accounts touched since it was kept:
 # each is read with the test of what holds, and its part taken apart.
 TOUCHED_MAX = 1000
+# Parts that no summary names are dropped once they are this old (a keep writes its parts in
+# seconds; an answer reads them within its read budget).
+GRACE_S = 600
+# The list's keep in flight in this process, by list: one at a time (each holds the rows until
+# its parts are written).
+_keeping: dict[str, asyncio.Task[None]] = {}
 
 
 @dataclass(frozen=True)
@@ -66,26 +74,30 @@ async def company_list(graph: Graph, settings: Settings, dates: list[date]) -> C
     TOUCHED_MAX accounts have been touched since."""
     timeout_s = graph.analytics_timeout_s
     rule = kept.rule(RULE_VERSION, settings.reporting_currency)
-    counts = await kept.counts(graph, LIST, timeout_s)
-    stamp = counts.stamp(rule)
-    held = kept.summary(counts, dates[0], stamp)
-    found = await _from_kept(graph, settings, dates, rule, held, timeout_s) if held else None
-    if found is not None:
-        answer, every_row = found
-        if every_row is not None:
-            _keep(graph, counts, dates[0], stamp, answer.account_ids,
-                  answer.figures.kept_figures, every_row())
-        return answer
+    list_id = f"{LIST}:{rule}"
+    for _ in range(2):  # once more if it was kept anew between its summary and its parts
+        counts = await kept.counts(graph, list_id, timeout_s)
+        stamp = counts.stamp(rule)
+        if (held := kept.summary(counts, dates[0], stamp)) is None:
+            break
+        found = await _from_kept(graph, settings, dates, rule, list_id, held, timeout_s)
+        if found is not None:
+            answer, every_row = found
+            if every_row is not None and kept.moved(counts, held):
+                _keep(graph, list_id, counts, dates[0], stamp, answer.account_ids,
+                      answer.figures.kept_figures, every_row)
+            return answer
     s, figures = await on_dates(graph, settings, Scope("company"), dates)
     by_id = {a["account_id"]: a for a in s[0].accounts}
     # In the figures' order (Python's, which the kept list is searched by).
     rows = figures.written([by_id[a] for a in figures.accounts], settings.reporting_currency)
-    _keep(graph, counts, dates[0], stamp, figures.accounts, figures.kept_figures, rows)
+    _keep(graph, list_id, counts, dates[0], stamp, figures.accounts, figures.kept_figures,
+          lambda: rows)
     return CompanyList([on.totals for on in s], figures.accounts, figures, rows)
 
 
 async def _from_kept(graph: Graph, settings: Settings, dates: list[date], rule: str,
-                     held: dict[str, Any], timeout_s: float | None
+                     list_id: str, held: dict[str, Any], timeout_s: float | None
                      ) -> tuple[CompanyList, Callable[[], list[bytes]] | None] | None:
     """The list from the one kept (`held`), and, if it is to be kept anew (TOUCHED_MAX), what
     makes its every row; None if its parts are no longer all there."""
@@ -96,7 +108,7 @@ async def _from_kept(graph: Graph, settings: Settings, dates: list[date], rule: 
 
     (touched, state), parts, totals = await asyncio.gather(
         touched_states(),
-        graph.read(q("kpis/list_parts"), timeout_s=timeout_s, list=LIST,
+        graph.read(q("kpis/list_parts"), timeout_s=timeout_s, list=list_id,
                    version=held["version"]),
         company_totals(graph, dates))
     accounts: list[str] = held["accounts"]
@@ -110,10 +122,11 @@ async def _from_kept(graph: Graph, settings: Settings, dates: list[date], rule: 
     # Where each touched account is, or would be if new: its part is taken apart.
     at = {a: bisect_left(accounts, a) for a in touched}
     new = sorted(a for a, i in at.items() if i == len(accounts) or accounts[i] != a)
+    added = set(new)
     for a in touched:
-        if a not in new:
+        if a not in added:
             figures[at[a]] = found[a].figures
-    apart = {max(at[a] - (a in new), 0) // size for a in touched}
+    apart = {max(at[a] - (a in added), 0) // size for a in touched}
 
     def rows_of(k: int) -> list[bytes]:
         first, last = k * size, min((k + 1) * size, len(accounts))
@@ -163,21 +176,26 @@ def _accounts_of(graph: Graph) -> Callable[[list[str]], Awaitable[list[Account]]
     return read
 
 
-def _keep(graph: Graph, counts: kept.Counts, day: date, stamp: str, accounts: list[str],
-          figures: list[str], rows: list[bytes]) -> None:
-    """Keeps the list, off the answer's path: its parts, one transaction each, then the
-    summary naming their version (kpis/keep_list), the other versions' parts dropped."""
-    version, starts = uuid4().hex, range(0, len(rows), LIST_PART)
+def _keep(graph: Graph, list_id: str, counts: kept.Counts, day: date, stamp: str,
+          accounts: list[str], figures: list[str], made: Callable[[], list[bytes]]) -> None:
+    """Keeps the list `made` makes, off the answer's path, unless this process is keeping it
+    already: the parts older keeps left unnamed dropped, its parts written, one transaction
+    each, then the summary naming their version (kpis/keep_list) with the parts it replaced
+    dropped once no answer may read them."""
+    if (keeping := _keeping.get(list_id)) is not None and not keeping.done():
+        return
+    rows, version = made(), uuid4().hex
+    starts = range(0, len(rows), LIST_PART)
     ends = [end for start in starts
             for end in list(accumulate((len(row) + 1 for row in rows[start:start + LIST_PART]),
                                        initial=-1))[1:]]
+    drop = kept.Keep(q("kpis/drop_list_parts"), {"version": version, "grace_s": GRACE_S})
     parts = (kept.Keep(q("kpis/keep_list_part"), {
-        "list": LIST, "version": version, "at": k,
+        "list": list_id, "version": version, "at": k,
         "rows": b",".join(rows[start:start + LIST_PART])}) for k, start in enumerate(starts))
-    kept.together(
+    _keeping[list_id] = kept.together(
         graph,
-        kept.summary_step(counts, LIST, day, stamp, {
+        kept.summary_step(counts, list_id, day, stamp, {
             "accounts": accounts, "figures": figures, "ends": ends, "version": version,
             "parts": len(starts), "part": LIST_PART}, q("kpis/keep_list"), version=version),
-        kept.Keep(q("kpis/drop_list_parts"), {"list": LIST}),
-        first=parts)
+        drop, first=chain([drop], parts))

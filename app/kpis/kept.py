@@ -111,7 +111,7 @@ async def keep(graph: Graph, query: LiteralString, *, seen: Seen, against: str =
     together(graph, answers(query, seen=seen, against=against, **params))
 
 
-def together(graph: Graph, *steps: Keep, first: Iterable[Keep] = ()) -> None:
+def together(graph: Graph, *steps: Keep, first: Iterable[Keep] = ()) -> asyncio.Task[None]:
     """Keep queries in one transaction, off the answer's path (referenced until done, so that
     it is not collected meanwhile): a company's summary with the answers of the accounts it was
     made from, or neither (a summary kept without them would send every later answer to work
@@ -120,6 +120,7 @@ def together(graph: Graph, *steps: Keep, first: Iterable[Keep] = ()) -> None:
     task = causal.detached(_keeping(graph, steps, first))
     _running.add(task)
     task.add_done_callback(_running.discard)
+    return task
 
 
 async def _keeping(graph: Graph, steps: tuple[Keep, ...], first: Iterable[Keep]) -> None:
@@ -130,15 +131,18 @@ async def _keeping(graph: Graph, steps: tuple[Keep, ...], first: Iterable[Keep])
     async def settle(tx: AsyncManagedTransaction) -> None:
         await rows(tx, q("kpis/kept_settle"))
 
+    done: tuple[Keep, ...] = ()
     try:
         for step in first:
-            await graph.write_tx(partial(work, steps=(step,)))
-        await graph.write_tx(partial(work, steps=steps))
+            done = (step,)
+            await graph.write_tx(partial(work, steps=done))
+        done = steps
+        await graph.write_tx(partial(work, steps=done))
         if any(step.settle for step in steps):
             await graph.write_tx(settle)
     except Exception as exc:  # only the next answer's speed depends on it
         log.warning("keeping answers failed (%s): %s",
-                    ", ".join(step.query.split("\n", 1)[0] for step in steps), exc)
+                    ", ".join(step.query.split("\n", 1)[0] for step in done), exc)
 
 
 @dataclass(frozen=True, slots=True)

@@ -74,8 +74,8 @@ def shown(client: TestClient) -> dict[str, tuple[Any, ...]]:
 def forget_kept_list(driver: Driver) -> None:
     """The company's whole account list kept whole (app/kpis/company_list.py) forgotten: the
     next whole list is worked out from every account's kept figures."""
-    driver.execute_query("MATCH (n) WHERE n:KeptListPart OR (n:KeptSummary AND n.id = $id) "
-                         "DETACH DELETE n", id=company_list.LIST, database_="neo4j")
+    driver.execute_query("MATCH (n) WHERE n:KeptListPart OR (n:KeptSummary AND n.id STARTS WITH "
+                         "$list) DETACH DELETE n", list=company_list.LIST, database_="neo4j")
 
 
 def kept_now(driver: Driver) -> dict[str, bool]:

@@ -12,8 +12,10 @@ import pytest
 from fastapi.testclient import TestClient
 from neo4j import Driver
 
+from app.db.cypher import q
 from app.kpis import company_list, kept
-from tests.conftest import AUTH
+from app.main import create_app
+from tests.conftest import AUTH, ready, settings_for
 from tests.kpis.test_kept_customers import (
     LONG_AGO,
     account_list,
@@ -22,6 +24,7 @@ from tests.kpis.test_kept_customers import (
     forget_kept_list,
     write,
 )
+from tests.servers import Server
 
 ACCOUNTS = ["a2", "a4", "a6", "a8", "b1"]  # parts: a2 a4 | a6 a8 | b1
 DOCUMENT = {
@@ -68,10 +71,10 @@ def worked_out(client: TestClient, driver: Driver) -> list[dict[str, Any]]:
 def kept_parts(driver: Driver) -> tuple[int, int]:
     """The kept list's parts: how many are the version its summary names, how many others."""
     found, _, _ = driver.execute_query(
-        "OPTIONAL MATCH (m:KeptSummary {id: $id}) WITH m MATCH (p:KeptListPart) "
+        "MATCH (p:KeptListPart) OPTIONAL MATCH (m:KeptSummary {id: p.list}) "
         "RETURN count(CASE WHEN p.version = m.list_version THEN 1 END) AS named, "
         "count(CASE WHEN p.version <> coalesce(m.list_version, '') THEN 1 END) AS others",
-        id=company_list.LIST, database_="neo4j")
+        database_="neo4j")
     return found[0]["named"], found[0]["others"]
 
 
@@ -120,8 +123,10 @@ def test_it_is_kept_anew_once_enough_accounts_are_touched(
     write(client, WRITES[0])  # two accounts touched: a4 and a6
     from_kept.clear()
     now = listed(client)
-    # Answered from the kept list, and kept anew from that answer: the older parts dropped.
-    assert from_kept == [True] and kept_parts(raw_driver) == (3, 0)
+    # Answered from the kept list, and kept anew from that answer; the older parts stay a
+    # while, for answers that read the summary before.
+    assert from_kept == [True] and kept_parts(raw_driver) == (3, 3)
+    monkeypatch.setattr(company_list, "GRACE_S", 0)
     write(client, WRITES[1])  # four new accounts
     later = listed(client)
     assert kept_parts(raw_driver) == (5, 0)
@@ -131,14 +136,51 @@ def test_it_is_kept_anew_once_enough_accounts_are_touched(
     assert listed(client) == later and from_kept == [True]
 
 
+def test_parts_no_summary_will_read_are_dropped(client: TestClient, raw_driver: Driver) -> None:
+    """Those of a keep whose summary was not kept, those left unnamed (a keep that failed, one
+    replaced) once older than a keep takes, those of a summary of a day before yesterday; not
+    those of a keep in flight, nor those a summary names."""
+    raw_driver.execute_query(
+        "CREATE (:KeptSummary {id: 'l1', day: date(), list_version: 'named'}), "
+        "(:KeptSummary {id: 'l2', day: date() - duration({days: 3}), list_version: 'old'}) "
+        "WITH 1 AS one UNWIND $parts AS p "
+        "CREATE (:KeptListPart {list: p[0], version: p[1], at: 0, rows: '[]', "
+        "written_at: datetime() - duration({seconds: p[2]})})",
+        parts=[["l1", "named", 3600], ["l1", "refused", 0], ["l1", "in flight", 0],
+               ["l1", "left", 601], ["l2", "old", 0], ["l3", "none", 601],
+               ["l3", "none yet", 0]], database_="neo4j")
+    raw_driver.execute_query(q("kpis/drop_list_parts"), version="refused", grace_s=600,
+                             database_="neo4j")
+    found, _, _ = raw_driver.execute_query(
+        "MATCH (p:KeptListPart) RETURN p.version AS v ORDER BY v", database_="neo4j")
+    assert [r["v"] for r in found] == ["in flight", "named", "none yet"]
+
+
+def test_each_reporting_currency_keeps_its_own(neo4j_server: Server, client: TestClient,
+                                               raw_driver: Driver,
+                                               from_kept: list[bool]) -> None:
+    write(client, DOCUMENT)
+    cny = listed(client)
+    dollars = settings_for(neo4j_server, reporting_currency="USD")
+    with TestClient(create_app(dollars), raise_server_exceptions=False) as usd:
+        ready(usd)
+        assert {a["currency"] for a in listed(usd)} == {"USD"}
+        from_kept.clear()
+        assert {a["currency"] for a in listed(usd)} == {"USD"} and from_kept == [True]
+    from_kept.clear()
+    assert listed(client) == cny and from_kept == [True]
+    assert kept_parts(raw_driver) == (6, 0)
+
+
 def test_a_list_missing_a_part_is_worked_out_and_kept_anew(
         client: TestClient, raw_driver: Driver, from_kept: list[bool]) -> None:
     write(client, DOCUMENT)
     first = listed(client)
     raw_driver.execute_query("MATCH (p:KeptListPart {at: 1}) DELETE p", database_="neo4j")
     from_kept.clear()
-    assert listed(client) == first and from_kept == [False]
-    assert kept_parts(raw_driver) == (3, 0)
+    # Read again once (it may have been kept anew meanwhile), then worked out.
+    assert listed(client) == first and from_kept == [False, False]
+    assert kept_parts(raw_driver) == (3, 2)
     from_kept.clear()
     assert listed(client) == first and from_kept == [True]
 

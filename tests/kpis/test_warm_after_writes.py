@@ -19,7 +19,7 @@ from neo4j import Driver
 from app.db.graph import create_driver
 from app.kpis import kept
 from app.main import create_app
-from app.warm import keep_company_lines_warm
+from app.warm import keep_company_lines_warm, lines_rule
 from tests.conftest import ready, settings_for
 from tests.kpis.test_kept_customers import (
     LONG_AGO,
@@ -130,16 +130,19 @@ def test_a_day_begun_is_worked_out_by_one_process_of_several(
     assert figures(client) == {"a1": (2, 0.0, 1, 100.0), "a2": (1, None, 1, 350.0)}
 
 
-def test_a_process_started_on_a_day_claimed_leaves_it(
+@pytest.mark.parametrize("rule", ["this", "another"])
+def test_a_process_started_on_a_day_claimed_leaves_it_under_the_same_rule(
         neo4j_server: Server, client: TestClient, raw_driver: Driver,
-        caplog: pytest.LogCaptureFixture) -> None:
+        caplog: pytest.LogCaptureFixture, rule: str) -> None:
     # A process that starts when another has claimed the day (a restart at noon) does not work
-    # the company's lines out again; one on a day nobody claimed does (the test above).
+    # the company's lines out again, unless the lines' rule is another now (a deploy that
+    # changes what they are kept under); one on a day nobody claimed does (the test above).
     write(client, DOCUMENT)
-    raw_driver.execute_query("MATCH (e:KeptEpoch {id: 'kept'}) "
-                             "SET e.day_warmed = date(), e.day_warmed_by = 'another'",
-                             database_="neo4j")
     settings = settings_for(neo4j_server, warm_company_lines_after_s=0.2)
+    raw_driver.execute_query(
+        "MATCH (e:KeptEpoch {id: 'kept'}) SET e.day_warmed = date(), "
+        "e.day_warmed_by = 'another', e.day_warmed_rule = $rule",
+        rule=lines_rule(settings) if rule == "this" else "an older one", database_="neo4j")
 
     async def one_process() -> None:
         driver = create_driver(settings)
@@ -147,6 +150,8 @@ def test_a_process_started_on_a_day_claimed_leaves_it(
             driver, settings, set(), kept.everything_stale_at()))
         try:
             await asyncio.sleep(2.0)
+            if rule == "another":
+                await asyncio.to_thread(until, lambda: summary_kept(raw_driver), 60)
         finally:
             loop.cancel()
             await asyncio.gather(loop, return_exceptions=True)
@@ -154,8 +159,11 @@ def test_a_process_started_on_a_day_claimed_leaves_it(
 
     with caplog.at_level(logging.INFO, logger="app.warm"):
         asyncio.run(one_process())
-    assert claims(caplog) == []
-    assert not summary_kept(raw_driver) and not any(kept_now(raw_driver).values())
+    if rule == "this":
+        assert claims(caplog) == []
+        assert not summary_kept(raw_driver) and not any(kept_now(raw_driver).values())
+    else:
+        assert claims(caplog) == [date.today()] and summary_kept(raw_driver)
 
 
 def claims(caplog: pytest.LogCaptureFixture) -> list[date]:
