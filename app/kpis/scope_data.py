@@ -27,9 +27,6 @@ WON_KEPT_MAX = 32
 # A company's accounts are read in pages, a few at once (app.db.graph.in_pages).
 ACCOUNTS_PER_READ = 2000
 READS_AT_ONCE = 4
-# The company's key-person lists read together (kpis/listed): the influence line's eleven
-# took 130 ms of the server's time in one read at 3x, 4-18 ms each.
-LISTS_PER_READ = 3
 
 
 def months_before(day: date, months: int) -> date:
@@ -256,17 +253,10 @@ async def picked(graph: Graph, s: ScopeOn, listings: list[Listing], *, acquainte
 
     asked = [{"key": x.key, "field": x.field, "value": x.value, "by": x.by, "how": how(x)}
              for x in listings if x.count]
-
-    async def read(lists: list[Row]) -> list[Row]:
-        return await graph.read_list(q("kpis/listed"), lists=lists, as_of=s.as_of,
-                                     account_ids=None if company else s.account_ids,
-                                     acquainted_only=acquainted_only, limit=limit,
-                                     timeout_s=_slow(graph, s.scope))
-
-    # The company's lists each scan or seek pieces of their own: a few at a time, on the
-    # server's cores (a scope's read its accounts' pieces once for every list).
-    found = (await in_pages(asked, LISTS_PER_READ, READS_AT_ONCE, read) if company
-             else await read(asked)) if asked else []
+    found = await graph.read_list(q("kpis/listed"), lists=asked, as_of=s.as_of,
+                                  account_ids=None if company else s.account_ids,
+                                  acquainted_only=acquainted_only, limit=limit,
+                                  timeout_s=_slow(graph, s.scope)) if asked else []
     people = {row["key"]: row["people"] for row in found}
     return {x.key: people.get(x.key, []) for x in listings}
 

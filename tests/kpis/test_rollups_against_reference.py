@@ -244,7 +244,6 @@ def test_figures_equal_the_person_by_person_reference_after_every_write(
     state = client.app.state  # type: ignore[attr-defined]
     with (patch.object(scope_data, "SEEK_FACTOR", seek_factor),
           patch.object(company_list, "LIST_PART", 2),
-          patch.object(scope_data, "LISTS_PER_READ", 1),  # the company's lists a read each
           patch.object(state, "settings", settings.model_copy(update={"list_limit": limit}))):
         check_every_write(client, raw_driver, contacts, ops, limit)
 
