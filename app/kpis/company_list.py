@@ -25,16 +25,15 @@ from uuid import uuid4
 
 from app.config import Settings
 from app.db.cypher import q
-from app.db.graph import Graph, Row
+from app.db.graph import Graph
 from app.kpis import kept
 from app.kpis.customer_rows import (
     RULE_VERSION,
     Figures,
     Kept,
-    _kept,
-    _touched,
     completed,
     on_dates,
+    touched_kept,
 )
 from app.kpis.rollups import Totals
 from app.kpis.scope_data import Account, company_totals
@@ -101,13 +100,8 @@ async def _from_kept(graph: Graph, settings: Settings, dates: list[date], rule: 
                      ) -> tuple[CompanyList, Callable[[], list[bytes]] | None] | None:
     """The list from the one kept (`held`), and, if it is to be kept anew (TOUCHED_MAX), what
     makes its every row; None if its parts are no longer all there."""
-
-    async def touched_states() -> tuple[list[str], Row]:
-        touched = await _touched(graph, held, timeout_s)
-        return touched, await _kept(graph, touched, dates[0], rule, timeout_s, True)
-
     (touched, state), parts, totals = await asyncio.gather(
-        touched_states(),
+        touched_kept(graph, held, dates[0], rule, timeout_s, True),
         graph.read(q("kpis/list_parts"), timeout_s=timeout_s, list=list_id,
                    version=held["version"]),
         company_totals(graph, dates))

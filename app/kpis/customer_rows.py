@@ -318,8 +318,7 @@ async def company_page(graph: Graph, settings: Settings, dates: list[date], offs
     stamp = counts.stamp(rule)
     held = kept.summary(counts, dates[0], stamp)
     if held is not None:
-        touched = await _touched(graph, held, timeout_s)
-        state = await _kept(graph, touched, dates[0], rule, timeout_s, False)
+        touched, state = await touched_kept(graph, held, dates[0], rule, timeout_s, False)
         figures = dict(zip(held["accounts"], held["figures"], strict=True))
         # The summary's accounts are in order: sorted again only when a touched one is new.
         added = set(touched).difference(figures)
@@ -397,11 +396,14 @@ async def _page(graph: Graph, settings: Settings, dates: list[date], page: list[
              "industry": r["industry"]} for r in rows], shown
 
 
-async def _touched(graph: Graph, held: dict[str, Any], timeout_s: float | None) -> list[str]:
-    """The accounts touched since the company's customer summary `held` was kept."""
+async def touched_kept(graph: Graph, held: dict[str, Any], day: date, rule: str,
+                       timeout_s: float | None, rows: bool) -> tuple[list[str], Row]:
+    """The accounts touched since the company summary `held` was kept, and what is kept for
+    them (`_kept`, their rows if asked)."""
     found = await graph.read_one(q("kpis/customers_summary"), timeout_s=timeout_s,
                                  kept_at=held["kept_at"])
-    return list((found or {}).get("touched", []))
+    touched = list((found or {}).get("touched", []))
+    return touched, await _kept(graph, touched, day, rule, timeout_s, rows)
 
 
 async def _every_kept(graph: Graph, day: date, rule: str, timeout_s: float | None) -> Row:
@@ -416,14 +418,10 @@ async def _every_kept(graph: Graph, day: date, rule: str, timeout_s: float | Non
     held = kept.summary(counts, day, counts.stamp(rule))
     if held is None:
         return await _kept(graph, None, day, rule, timeout_s, True)
-
-    async def touched_states() -> tuple[list[str], Row]:
-        touched = await _touched(graph, held, timeout_s)
-        return touched, await _kept(graph, touched, day, rule, timeout_s, True)
-
     (touched, state), every = await asyncio.gather(
-        touched_states(), _in_parts(graph, q("kpis/customers_every"), _EVERY_LISTS,
-                                    timeout_s=timeout_s, as_of=day, rule=rule))
+        touched_kept(graph, held, day, rule, timeout_s, True),
+        _in_parts(graph, q("kpis/customers_every"), _EVERY_LISTS, timeout_s=timeout_s,
+                  as_of=day, rule=rule))
     summary = dict(zip(held["accounts"], held["figures"], strict=True))
     for a in touched:
         summary.pop(a, None)
