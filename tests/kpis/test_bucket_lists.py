@@ -67,6 +67,16 @@ def test_bucket_lists_are_bounded_and_the_counts_keep_the_total(loaded: TestClie
     unknown = influence.acquainted_lists["solution"]["unknown"]
     assert [p.contact_id for p in unknown] == ["p3"]  # of p3, q1, r1
     assert influence.acquainted_buckets.solution.unknown.value == 3
+    # Read in index order: p2's acquainted piece (closeness unknown, ended 2026-03-20) comes
+    # before p3's, and a list that stopped at it would show nobody.
+    assert [p.contact_id for p in influence.acquainted_lists["closeness"]["unknown"]] == ["p3"]
+    assert [p.contact_id for p in influence.influence_list] == ["p1"]
+    # Before e1 knew p1 (2025-06-01), p1's acquainted piece (closeness unknown then) comes
+    # before p2's but begins later.
+    before, _ = counted(one, lambda graph: kpis.influence(
+        graph, one, scope=Scope("company"), as_of=date(2025, 5, 31), period_days=365))
+    assert [p.contact_id for p in before.acquainted_lists["closeness"]["unknown"]] == ["p2"]
+    assert [p.contact_id for p in before.influence_list] == ["p2"]
     people, _ = counted(one, lambda graph: kpis.key_persons(
         graph, one, scope=Scope("company"), as_of=day))
     assert [p.contact_id for p in people.lists["closeness"]["unknown"]] == ["p2"]  # of three

@@ -5,10 +5,15 @@
 // account id ('contact'). `how` says where its pieces are read from:
 // - 'accounts': the pieces of the accounts $account_ids (a team's or an employee's scope),
 //   read once for every list;
-// - 'scan': every piece, in the order of an index, until $limit match: quick for a list that
-//   holds many of the key persons (a tenth of them at least: a few thousand entries read);
-// - 'seek': the pieces with that value ending after $as_of, from a composite index, then
-//   sorted: for a list that holds few (a scan would read every piece to fill it).
+// - 'ordered': an acquainted list of the company (a degree's bucket by account, or every
+//   acquainted key person by contact), read in the order of an index that holds its value and
+//   acquaintance before the ids, until $limit are valid on $as_of (the index gives the list's
+//   order once the properties held equal lead the ORDER BY);
+// - 'scan' (by account): every piece, in the order of an index, until $limit match: quick for
+//   a list that holds many of the key persons (a tenth of them at least: a few thousand entries
+//   read);
+// - 'seek' (by account): the pieces with that value ending after $as_of, from a composite
+//   index, then sorted: for a list that holds few (a scan would read every piece to fill it).
 // One list: Graph.read_list.
 CALL () {
   UNWIND coalesce($account_ids, []) AS account_id
@@ -27,17 +32,6 @@ CALL (list, held) {
       WHERE p.account_id IS NOT NULL AND p.contact_id IS NOT NULL AND <<within p>>
         AND p[list.field] = list.value AND (NOT $acquainted_only OR p.acq)
       WITH p ORDER BY p.account_id, p.contact_id LIMIT $limit
-      RETURN p
-    }
-    RETURN p
-    UNION
-    WITH list WHERE list.how = 'scan' AND list.by = 'contact'
-    CALL (list) {
-      MATCH (p:KpiPiece)
-      USING INDEX p:KpiPiece(contact_id)
-      WHERE p.contact_id IS NOT NULL AND <<within p>>
-        AND p[list.field] = list.value AND (NOT $acquainted_only OR p.acq)
-      WITH p ORDER BY p.contact_id, p.account_id LIMIT $limit
       RETURN p
     }
     RETURN p
@@ -78,11 +72,49 @@ CALL (list, held) {
     }
     RETURN p
     UNION
-    WITH list WHERE list.how = 'seek' AND list.field = 'acq'
+    WITH list WHERE list.how = 'ordered' AND list.field = 'closeness_bucket'
+      AND list.by = 'account'
     CALL (list) {
       MATCH (p:KpiPiece)
-      USING INDEX p:KpiPiece(acq, until)
-      WHERE p.acq = list.value AND p.until > $as_of
+      USING INDEX p:KpiPiece(closeness_bucket, acq, account_id, contact_id)
+      WHERE p.closeness_bucket = list.value AND p.acq = true AND p.account_id IS NOT NULL
+        AND p.contact_id IS NOT NULL AND <<within p>>
+      WITH p ORDER BY p.closeness_bucket, p.acq, p.account_id, p.contact_id LIMIT $limit
+      RETURN p
+    }
+    RETURN p
+    UNION
+    WITH list WHERE list.how = 'ordered' AND list.field = 'solution_bucket'
+      AND list.by = 'account'
+    CALL (list) {
+      MATCH (p:KpiPiece)
+      USING INDEX p:KpiPiece(solution_bucket, acq, account_id, contact_id)
+      WHERE p.solution_bucket = list.value AND p.acq = true AND p.account_id IS NOT NULL
+        AND p.contact_id IS NOT NULL AND <<within p>>
+      WITH p ORDER BY p.solution_bucket, p.acq, p.account_id, p.contact_id LIMIT $limit
+      RETURN p
+    }
+    RETURN p
+    UNION
+    WITH list WHERE list.how = 'ordered' AND list.field = 'price_bucket'
+      AND list.by = 'account'
+    CALL (list) {
+      MATCH (p:KpiPiece)
+      USING INDEX p:KpiPiece(price_bucket, acq, account_id, contact_id)
+      WHERE p.price_bucket = list.value AND p.acq = true AND p.account_id IS NOT NULL
+        AND p.contact_id IS NOT NULL AND <<within p>>
+      WITH p ORDER BY p.price_bucket, p.acq, p.account_id, p.contact_id LIMIT $limit
+      RETURN p
+    }
+    RETURN p
+    UNION
+    WITH list WHERE list.how = 'ordered' AND list.field = 'acq' AND list.by = 'contact'
+    CALL (list) {
+      MATCH (p:KpiPiece)
+      USING INDEX p:KpiPiece(acq, contact_id, account_id)
+      WHERE p.acq = true AND p.contact_id IS NOT NULL AND p.account_id IS NOT NULL
+        AND <<within p>>
+      WITH p ORDER BY p.acq, p.contact_id, p.account_id LIMIT $limit
       RETURN p
     }
     RETURN p
