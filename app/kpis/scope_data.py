@@ -226,14 +226,15 @@ class Listing:
     by: str = "account"
 
 
-# How a company's list is read (kpis/listed.cypher). A scan in index order reads about
-# limit x pieces / count entries (about 8 pieces per key person at 1x) at about 1.2 us each;
-# a seek reads and sorts `sought` pieces at about 4 us each (measured at 1x). So a list is
-# sought when sought x count <= SEEK_FACTOR x limit x key persons, and scanned otherwise.
+# How a company's list is read (kpis/listed.cypher). An ordered read passes the pieces of the
+# list's value (and acquaintance) in id order until $limit are valid on the date: about limit x
+# pieces / count entries at most (about 8 pieces per key person at 1x) at about 1.2 us each; a
+# seek reads and sorts `sought` pieces at about 4 us each (measured at 1x). So a list is
+# sought when sought x count <= SEEK_FACTOR x limit x key persons, and read in order otherwise.
 SEEK_FACTOR = 2
-# The acquainted lists (field, by) of a company, each read in the order of an index (V036).
+# The lists (field, by) an index holds in their order (V036).
 ORDERED = {("closeness_bucket", "account"), ("solution_bucket", "account"),
-           ("price_bucket", "account"), ("acq", "contact")}
+           ("price_bucket", "account"), ("insighted", "account"), ("acq", "contact")}
 
 
 def bucket_listings(totals: Totals, *, acquainted: bool) -> list[Listing]:
@@ -252,13 +253,11 @@ async def picked(graph: Graph, s: ScopeOn, listings: list[Listing], *, acquainte
     def how(x: Listing) -> str:
         if not company:
             return "accounts"
-        if acquainted_only:
-            if (x.field, x.by) not in ORDERED:
-                raise ValueError(f"no index holds the acquainted list {x.field} by {x.by}")
-            return "ordered"
-        if x.by != "account":
-            raise ValueError(f"a company's list of every key person is read by account: {x.key}")
-        return "seek" if x.sought * x.count <= SEEK_FACTOR * limit * key_persons else "scan"
+        if x.sought * x.count <= SEEK_FACTOR * limit * key_persons:
+            return "seek"
+        if (x.field, x.by) not in ORDERED:
+            raise ValueError(f"no index holds the list {x.field} by {x.by} in its order")
+        return "ordered"
 
     asked = [{"key": x.key, "field": x.field, "value": x.value, "by": x.by, "how": how(x)}
              for x in listings if x.count]

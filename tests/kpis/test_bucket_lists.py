@@ -58,8 +58,12 @@ def test_the_key_person_lines_buckets_list_every_key_person(loaded: TestClient) 
                      "unknown": refs("p2", "p3", "q2")}
 
 
-def test_bucket_lists_are_bounded_and_the_counts_keep_the_total(loaded: TestClient,
-                                                                settings: Settings) -> None:
+@pytest.mark.parametrize("seek_factor", [0, 10**9])
+def test_bucket_lists_are_bounded_and_the_counts_keep_the_total(
+        loaded: TestClient, settings: Settings, monkeypatch: pytest.MonkeyPatch,
+        seek_factor: int) -> None:
+    # The company's lists read in index order (0) or sought by value and end (10**9).
+    monkeypatch.setattr(scope_data, "SEEK_FACTOR", seek_factor)
     one = settings.model_copy(update={"list_limit": 1})
     day = date.fromisoformat(D)
     influence, _ = counted(one, lambda graph: kpis.influence(
@@ -123,7 +127,7 @@ def test_a_piece_written_without_buckets_gets_them_when_its_contact_is_written_a
 # as (read committed: its properties null from then on, some read before): copies of the stored
 # ones with some properties gone, each found by a different read.
 HALF_READ = [
-    # by the lists' seeks: contact and account gone
+    # by the lists' seeks and the customer line's span read: contact and account gone
     "MATCH (p:KpiPiece) CREATE (c:KpiPiece) SET c = properties(p) REMOVE c.contact_id, c.account_id",
     # by a scope's pieces (the account index): contact and insighted gone
     "MATCH (p:KpiPiece) CREATE (c:KpiPiece) SET c = properties(p) REMOVE c.contact_id, c.insighted",
@@ -142,8 +146,8 @@ def test_what_a_concurrent_write_deleted_meanwhile_is_left_out(
         seek_factor: int) -> None:
     """Under read committed, a KPI piece that a write of its contact replaces (or a day rollup
     it brings to nothing) after a read found it reads as nulls: stood for here by copies
-    without some of their properties. Every line answers as before, the lists scanned or
-    sought."""
+    without some of their properties. Every line answers as before, the lists read in index
+    order or sought."""
     monkeypatch.setattr(scope_data, "SEEK_FACTOR", seek_factor)
 
     def answers() -> list[dict[str, Any]]:

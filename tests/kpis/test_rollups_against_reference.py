@@ -239,8 +239,8 @@ def test_figures_equal_the_person_by_person_reference_after_every_write(
         client: TestClient, raw_driver: Driver, settings: Settings,
         contacts: list[tuple[str, bool]], ops: list[tuple[Any, ...]], seek_factor: int,
         limit: int) -> None:
-    # The company's lists are read by a scan in index order (0) or sought by value (10**9)
-    # whatever they hold, cut at their first `limit` or whole: each way gives the reference's.
+    # The company's lists are read in index order (0) or sought by value (10**9) whatever they
+    # hold, cut at their first `limit` or whole: each way gives the reference's.
     state = client.app.state  # type: ignore[attr-defined]
     with (patch.object(scope_data, "SEEK_FACTOR", seek_factor),
           patch.object(company_list, "LIST_PART", 2),

@@ -5,15 +5,15 @@
 // account id ('contact'). `how` says where its pieces are read from:
 // - 'accounts': the pieces of the accounts $account_ids (a team's or an employee's scope),
 //   read once for every list;
-// - 'ordered': an acquainted list of the company (a degree's bucket by account, or every
-//   acquainted key person by contact), read in the order of an index that holds its value and
-//   acquaintance before the ids, until $limit are valid on $as_of (the index gives the list's
-//   order once the properties held equal lead the ORDER BY);
-// - 'scan' (by account): every piece, in the order of an index, until $limit match: quick for
-//   a list that holds many of the key persons (a tenth of them at least: a few thousand entries
-//   read);
-// - 'seek' (by account): the pieces with that value ending after $as_of, from a composite
-//   index, then sorted: for a list that holds few (a scan would read every piece to fill it).
+// - 'ordered': a company's list that holds many key persons, from an index that holds the
+//   list's value and acquaintance before the ids: a degree's bucket or insight (by account,
+//   V036), or acquaintance (by contact). Neo4j reads an index in the list's order when the
+//   ORDER BY names the properties held equal first, so each read starts at the list's first
+//   entry and stops once $limit are valid on $as_of. A list of every key person reads its
+//   acquainted and its other key persons so, and keeps the first $limit of both;
+// - 'seek': a company's list that holds few (an ordered read would pass every piece of its
+//   value that ended before $as_of): the pieces with that value ending after $as_of, from a
+//   composite index of the value and the end, then sorted.
 // One list: Graph.read_list.
 CALL () {
   UNWIND coalesce($account_ids, []) AS account_id
@@ -25,13 +25,61 @@ CALL () {
 UNWIND $lists AS list
 CALL (list, held) {
   CALL (list, held) {
-    WITH list WHERE list.how = 'scan' AND list.by = 'account'
+    WITH list WHERE list.how = 'ordered' AND list.field = 'closeness_bucket' AND list.by = 'account'
+    UNWIND CASE WHEN $acquainted_only THEN [true] ELSE [false, true] END AS acq
+    CALL (list, acq) {
+      MATCH (p:KpiPiece)
+      USING INDEX p:KpiPiece(closeness_bucket, acq, account_id, contact_id)
+      WHERE p.closeness_bucket = list.value AND p.acq = acq AND p.account_id IS NOT NULL
+        AND p.contact_id IS NOT NULL AND <<within p>>
+      WITH p ORDER BY p.closeness_bucket, p.acq, p.account_id, p.contact_id LIMIT $limit
+      RETURN p
+    }
+    RETURN p
+    UNION
+    WITH list WHERE list.how = 'ordered' AND list.field = 'solution_bucket' AND list.by = 'account'
+    UNWIND CASE WHEN $acquainted_only THEN [true] ELSE [false, true] END AS acq
+    CALL (list, acq) {
+      MATCH (p:KpiPiece)
+      USING INDEX p:KpiPiece(solution_bucket, acq, account_id, contact_id)
+      WHERE p.solution_bucket = list.value AND p.acq = acq AND p.account_id IS NOT NULL
+        AND p.contact_id IS NOT NULL AND <<within p>>
+      WITH p ORDER BY p.solution_bucket, p.acq, p.account_id, p.contact_id LIMIT $limit
+      RETURN p
+    }
+    RETURN p
+    UNION
+    WITH list WHERE list.how = 'ordered' AND list.field = 'price_bucket' AND list.by = 'account'
+    UNWIND CASE WHEN $acquainted_only THEN [true] ELSE [false, true] END AS acq
+    CALL (list, acq) {
+      MATCH (p:KpiPiece)
+      USING INDEX p:KpiPiece(price_bucket, acq, account_id, contact_id)
+      WHERE p.price_bucket = list.value AND p.acq = acq AND p.account_id IS NOT NULL
+        AND p.contact_id IS NOT NULL AND <<within p>>
+      WITH p ORDER BY p.price_bucket, p.acq, p.account_id, p.contact_id LIMIT $limit
+      RETURN p
+    }
+    RETURN p
+    UNION
+    WITH list WHERE list.how = 'ordered' AND list.field = 'insighted' AND list.by = 'account'
+    UNWIND CASE WHEN $acquainted_only THEN [true] ELSE [false, true] END AS acq
+    CALL (list, acq) {
+      MATCH (p:KpiPiece)
+      USING INDEX p:KpiPiece(insighted, acq, account_id, contact_id)
+      WHERE p.insighted = list.value AND p.acq = acq AND p.account_id IS NOT NULL
+        AND p.contact_id IS NOT NULL AND <<within p>>
+      WITH p ORDER BY p.insighted, p.acq, p.account_id, p.contact_id LIMIT $limit
+      RETURN p
+    }
+    RETURN p
+    UNION
+    WITH list WHERE list.how = 'ordered' AND list.field = 'acq' AND list.by = 'contact'
     CALL (list) {
       MATCH (p:KpiPiece)
-      USING INDEX p:KpiPiece(account_id, contact_id)
-      WHERE p.account_id IS NOT NULL AND p.contact_id IS NOT NULL AND <<within p>>
-        AND p[list.field] = list.value AND (NOT $acquainted_only OR p.acq)
-      WITH p ORDER BY p.account_id, p.contact_id LIMIT $limit
+      USING INDEX p:KpiPiece(acq, contact_id, account_id)
+      WHERE p.acq = list.value AND p.contact_id IS NOT NULL AND p.account_id IS NOT NULL
+        AND <<within p>>
+      WITH p ORDER BY p.acq, p.contact_id, p.account_id LIMIT $limit
       RETURN p
     }
     RETURN p
@@ -72,49 +120,11 @@ CALL (list, held) {
     }
     RETURN p
     UNION
-    WITH list WHERE list.how = 'ordered' AND list.field = 'closeness_bucket'
-      AND list.by = 'account'
+    WITH list WHERE list.how = 'seek' AND list.field = 'acq'
     CALL (list) {
       MATCH (p:KpiPiece)
-      USING INDEX p:KpiPiece(closeness_bucket, acq, account_id, contact_id)
-      WHERE p.closeness_bucket = list.value AND p.acq = true AND p.account_id IS NOT NULL
-        AND p.contact_id IS NOT NULL AND <<within p>>
-      WITH p ORDER BY p.closeness_bucket, p.acq, p.account_id, p.contact_id LIMIT $limit
-      RETURN p
-    }
-    RETURN p
-    UNION
-    WITH list WHERE list.how = 'ordered' AND list.field = 'solution_bucket'
-      AND list.by = 'account'
-    CALL (list) {
-      MATCH (p:KpiPiece)
-      USING INDEX p:KpiPiece(solution_bucket, acq, account_id, contact_id)
-      WHERE p.solution_bucket = list.value AND p.acq = true AND p.account_id IS NOT NULL
-        AND p.contact_id IS NOT NULL AND <<within p>>
-      WITH p ORDER BY p.solution_bucket, p.acq, p.account_id, p.contact_id LIMIT $limit
-      RETURN p
-    }
-    RETURN p
-    UNION
-    WITH list WHERE list.how = 'ordered' AND list.field = 'price_bucket'
-      AND list.by = 'account'
-    CALL (list) {
-      MATCH (p:KpiPiece)
-      USING INDEX p:KpiPiece(price_bucket, acq, account_id, contact_id)
-      WHERE p.price_bucket = list.value AND p.acq = true AND p.account_id IS NOT NULL
-        AND p.contact_id IS NOT NULL AND <<within p>>
-      WITH p ORDER BY p.price_bucket, p.acq, p.account_id, p.contact_id LIMIT $limit
-      RETURN p
-    }
-    RETURN p
-    UNION
-    WITH list WHERE list.how = 'ordered' AND list.field = 'acq' AND list.by = 'contact'
-    CALL (list) {
-      MATCH (p:KpiPiece)
-      USING INDEX p:KpiPiece(acq, contact_id, account_id)
-      WHERE p.acq = true AND p.contact_id IS NOT NULL AND p.account_id IS NOT NULL
-        AND <<within p>>
-      WITH p ORDER BY p.acq, p.contact_id, p.account_id LIMIT $limit
+      USING INDEX p:KpiPiece(acq, until)
+      WHERE p.acq = list.value AND p.until > $as_of
       RETURN p
     }
     RETURN p
