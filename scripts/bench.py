@@ -64,6 +64,7 @@ PARTS = ["first_kpis", "latency", "capture", "under_writes", "changes", "webhook
 
 
 T = TypeVar("T")
+U = TypeVar("U")
 Case = tuple[str, Callable[[Graph], Awaitable[Any]]]  # a URL and the service it calls
 Transaction = tuple[str, list[tuple[LiteralString, dict[str, Any]]]]
 
@@ -88,10 +89,10 @@ class Recorder(Graph):
         self.note("read", query, params)
         return await super().read(query, timeout_s=timeout_s, **params)
 
-    async def read_list(self, query: LiteralString, *, timeout_s: float | None = None,
-                        **params: Any) -> list[dict[str, Any]]:
+    async def read_shaped(self, query: LiteralString, shape: Callable[[dict[str, Any]], U], *,
+                          timeout_s: float | None = None, **params: Any) -> list[U]:
         self.note("read", query, params)
-        return await super().read_list(query, timeout_s=timeout_s, **params)
+        return await super().read_shaped(query, shape, timeout_s=timeout_s, **params)
 
     async def write(self, query: LiteralString, **params: Any) -> list[dict[str, Any]]:
         self.note("write", query, params)

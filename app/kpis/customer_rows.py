@@ -23,6 +23,7 @@ from app.features.service import DEGREES
 from app.kpis import kept
 from app.kpis.rollups import Totals
 from app.kpis.scope_data import (
+    NO_KEY_PERSONS,
     Account,
     ScopeOn,
     accounts,
@@ -461,17 +462,15 @@ async def _worked_out(graph: Graph, settings: Settings, dates: list[date],
         totals_of(graph, dates, account_ids, every=every, timeout_s=timeout_s),
         asyncio.gather(*[open_deals_of(graph, on, account_ids, reporting, timeout_s)
                          for on in dates[:DEAL_DATES]]))
-    empty: Row = {"key_persons": 0, "key_person_ids": []}
     found: dict[str, Kept] = {}
     for a in account_ids:
-        rows = [on.get(a, empty) for on in totals]
-        figures = [*(row["key_persons"] for row in rows),
-                   *(_average(row.get(f"{d}_sum", 0), row.get(f"{d}_count", 0))
-                     for row in rows for d in DEGREES),
-                   *(on[a]["open_count"] if a in on else 0 for on in deals),
-                   *(on[a]["open_amount"] if a in on else 0.0 for on in deals)]
+        rows = [on.get(a, NO_KEY_PERSONS) for on in totals]
+        figures = [*(row.key_persons for row in rows),
+                   *(_average(*row.scores(d)) for row in rows for d in DEGREES),
+                   *(on[a].open_count if a in on else 0 for on in deals),
+                   *(on[a].open_amount if a in on else 0.0 for on in deals)]
         found[a] = Kept(orjson.dumps(figures)[1:-1].decode(),
-                        orjson.dumps(rows[0]["key_person_ids"]).decode())
+                        orjson.dumps(rows[0].key_person_ids).decode())
     return found
 
 

@@ -199,8 +199,8 @@ async def refresh(tx: AsyncManagedTransaction, contact_ids: list[str]) -> None:
     """Rebuild these contacts' pieces and fold the change into the day rollups, in the
     caller's transaction, after the writes that changed them. Only the pieces that differ are
     rewritten: a contact's assessment changes its pieces from that day on, not before."""
-    sources = [dated(s) for s in await one_list(
-        tx, q("kpis/piece_sources"), {"rows": [{"contact_id": c} for c in contact_ids]})]
+    sources = await one_list(tx, q("kpis/piece_sources"),
+                             {"rows": [{"contact_id": c} for c in contact_ids]}, dated)
     gone: list[Row] = []
     added: list[Row] = []
     for source in sources:

@@ -6,7 +6,7 @@ import asyncio
 import calendar
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import cast
+from typing import NamedTuple, cast
 
 from typing_extensions import TypedDict
 
@@ -166,16 +166,59 @@ def contribution(won: Row) -> tuple[f.Figure, f.Figure]:
             f.ratio(won["leveraged_amount"], won["amount"]))
 
 
+class OpenDeals(NamedTuple):
+    """An account's deals open on a date: how many, and their amount in the reporting
+    currency (kpis/open_deals)."""
+
+    account_id: str
+    open_count: int
+    open_amount: float
+
+
+class AccountTotals(NamedTuple):
+    """An account's key persons on a date (how many; their ids by contact id where asked) and,
+    per degree, the sum and count of the known scores (kpis/company_account_totals,
+    kpis/account_totals: `at`, the date's place among those asked)."""
+
+    account_id: str
+    key_persons: int
+    key_person_ids: list[str]
+    closeness_sum: int
+    closeness_count: int
+    solution_sum: int
+    solution_count: int
+    price_sum: int
+    price_count: int
+    at: int = 0
+
+    def scores(self, degree: str) -> tuple[int, int]:
+        """The sum and count of the known scores of the degree."""
+        return getattr(self, f"{degree}_sum"), getattr(self, f"{degree}_count")
+
+
+# An account without key persons on a date, which the reads give no row.
+NO_KEY_PERSONS = AccountTotals("", 0, [], 0, 0, 0, 0, 0, 0)
+
+
+def _open_deals(row: Row) -> OpenDeals:
+    return OpenDeals(**row)
+
+
+def _account_totals(row: Row) -> AccountTotals:
+    return AccountTotals(**row)
+
+
 async def open_deals_of(graph: Graph, as_of: date, account_ids: list[str], reporting: str,
-                        timeout_s: float | None) -> dict[str, Row]:
-    """Account id -> its open deals' count and amount (in the reporting currency) on the date,
-    for these accounts (those without open deals have none)."""
-    found = await graph.read_list(q("kpis/open_deals"), as_of=as_of, account_ids=account_ids,
-                                  reporting=reporting, timeout_s=timeout_s)
-    return {r["account_id"]: r for r in found}
+                        timeout_s: float | None) -> dict[str, OpenDeals]:
+    """Account id -> its open deals on the date, for these accounts (those without open deals
+    have none)."""
+    found = await graph.read_shaped(q("kpis/open_deals"), _open_deals, as_of=as_of,
+                                    account_ids=account_ids, reporting=reporting,
+                                    timeout_s=timeout_s)
+    return {r.account_id: r for r in found}
 
 
-async def account_totals(graph: Graph, s: list[ScopeOn]) -> list[dict[str, Row]]:
+async def account_totals(graph: Graph, s: list[ScopeOn]) -> list[dict[str, AccountTotals]]:
     """For each date, account id -> its key persons (count, and ids on the first date) and
     per-degree score sums and counts, for the accounts in the scope on that date (a date given
     none has none)."""
@@ -187,7 +230,7 @@ async def account_totals(graph: Graph, s: list[ScopeOn]) -> list[dict[str, Row]]
 
 
 async def totals_of(graph: Graph, dates: list[date], account_ids: list[str], *, every: bool,
-                    timeout_s: float | None) -> list[dict[str, Row]]:
+                    timeout_s: float | None) -> list[dict[str, AccountTotals]]:
     """For each date, account id -> those figures, for these accounts (those without key
     persons on a date have none). When they are every account or most (`every`), date by date
     from the pieces valid on each (kpis/company_account_totals); else in one read for every
@@ -196,18 +239,18 @@ async def totals_of(graph: Graph, dates: list[date], account_ids: list[str], *, 
         return [{} for _ in dates]
     if every:
         wanted = set(account_ids)
-        found = await asyncio.gather(*[graph.read_list(
-            q("kpis/company_account_totals"), as_of=on, with_ids=index == 0, timeout_s=timeout_s)
-            for index, on in enumerate(dates)])
-        return [{row["account_id"]: row for row in rows if row["account_id"] in wanted}
+        found = await asyncio.gather(*[graph.read_shaped(
+            q("kpis/company_account_totals"), _account_totals, as_of=on, with_ids=index == 0,
+            timeout_s=timeout_s) for index, on in enumerate(dates)])
+        return [{row.account_id: row for row in rows if row.account_id in wanted}
                 for rows in found]
     rows = await in_pages(
         account_ids, ACCOUNTS_PER_READ, READS_AT_ONCE,
-        lambda page: graph.read_list(q("kpis/account_totals"), dates=dates, first=min(dates),
-                                     last=max(dates), account_ids=page))
-    per_date: list[dict[str, Row]] = [{} for _ in dates]
+        lambda page: graph.read_shaped(q("kpis/account_totals"), _account_totals, dates=dates,
+                                       first=min(dates), last=max(dates), account_ids=page))
+    per_date: list[dict[str, AccountTotals]] = [{} for _ in dates]
     for row in rows:
-        per_date[row["at"]][row["account_id"]] = row
+        per_date[row.at][row.account_id] = row
     return per_date
 
 

@@ -26,7 +26,7 @@ from neo4j import AsyncManagedTransaction
 
 from app.config import Settings
 from app.db.cypher import q
-from app.db.graph import Graph, Row, differing, iso_days, one_list
+from app.db.graph import Graph, Row, as_read, differing, iso_days, one_list
 from app.kpis import kept
 from app.network.strength import Activity, acquainted_spans, horizon_days, turned_cooling
 
@@ -59,7 +59,8 @@ async def refresh(tx: AsyncManagedTransaction, contact_ids: list[str], settings:
         return
     # A contact named twice would be read, and its new turns written, twice.
     contact_ids = list(dict.fromkeys(contact_ids))
-    sources = await one_list(tx, q("network/touch_sources"), {"contact_ids": contact_ids})
+    sources = await one_list(tx, q("network/touch_sources"), {"contact_ids": contact_ids},
+                             as_read)
     for source in sources:  # its dates come as ISO strings (app.db.graph.iso_days)
         for activity in source["activities"]:
             iso_days(activity, "at")
