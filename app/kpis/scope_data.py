@@ -259,21 +259,26 @@ class Listing:
     """A list beside a line's figures: the key persons whose piece has `value` in `field`
     (kpis/listed.cypher), ordered by account and contact id (`by` "account") or by contact and
     account id ("contact"). From the scope's totals on the date: `count`, the key persons in
-    the list, and `sought`, those with that value acquainted or not (what a seek reads)."""
+    the list, `sought`, those with that value acquainted or not (what a seek reads), and
+    `acquainted`, the acquainted among those in the list."""
 
     key: str
     field: str
     value: str | bool
     count: int
     sought: int
+    acquainted: int
     by: str = "account"
 
 
 # How a company's list is read (kpis/listed.cypher). An ordered read passes the pieces of the
-# list's value (and acquaintance) in id order until $limit are valid on the date: about limit x
-# pieces / count entries at most (about 8 pieces per key person at 1x) at about 1.2 us each; a
-# seek reads and sorts `sought` pieces at about 4 us each (measured at 1x). So a list is
-# sought when sought x count <= SEEK_FACTOR x limit x key persons, and read in order otherwise.
+# list's value and acquaintance in id order until $limit are valid on the date: about limit x
+# pieces / count entries (about 8 pieces per key person at 1x) at about 1.2 us each, but every
+# piece of that value and acquaintance, ended ones included, if fewer than $limit are valid (a
+# list of every key person reads its acquainted and its other key persons so, each on its own);
+# a seek reads and sorts `sought` pieces at about 4 us each (measured at 1x). So a list is
+# sought when a read of it in order holds fewer than $limit, or when sought x count <=
+# SEEK_FACTOR x limit x key persons; it is read in order otherwise.
 SEEK_FACTOR = 2
 # The lists (field, by) an index holds in their order (V036).
 ORDERED = {("closeness_bucket", "account"), ("solution_bucket", "account"),
@@ -283,7 +288,8 @@ ORDERED = {("closeness_bucket", "account"), ("solution_bucket", "account"),
 def bucket_listings(totals: Totals, *, acquainted: bool) -> list[Listing]:
     """The key persons (the acquainted ones) of each degree's buckets, keyed `degree:bucket`."""
     return [Listing(f"{d}:{b}", f"{d}_bucket", b, totals.degree(d, b, acquainted=acquainted),
-                    totals.degree(d, b)) for d in DEGREES for b in BUCKETS]
+                    totals.degree(d, b), totals.degree(d, b, acquainted=True))
+            for d in DEGREES for b in BUCKETS]
 
 
 async def picked(graph: Graph, s: ScopeOn, listings: list[Listing], *, acquainted_only: bool,
@@ -296,7 +302,8 @@ async def picked(graph: Graph, s: ScopeOn, listings: list[Listing], *, acquainte
     def how(x: Listing) -> str:
         if not company:
             return "accounts"
-        if x.sought * x.count <= SEEK_FACTOR * limit * key_persons:
+        reads = [x.acquainted] if acquainted_only else [x.acquainted, x.count - x.acquainted]
+        if min(reads) < limit or x.sought * x.count <= SEEK_FACTOR * limit * key_persons:
             return "seek"
         if (x.field, x.by) not in ORDERED:
             raise ValueError(f"no index holds the list {x.field} by {x.by} in its order")

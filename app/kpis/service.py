@@ -79,7 +79,7 @@ async def influence(graph: Graph, settings: Settings, *, scope: Scope, as_of: da
         known = s[0].totals.head("acquainted")
         acquainted = await picked(
             graph, s[0], [*bucket_listings(s[0].totals, acquainted=True),
-                          Listing(BY_CONTACT, "acq", True, known, known, by="contact")],
+                          Listing(BY_CONTACT, "acq", True, known, known, known, by="contact")],
             acquainted_only=True, limit=settings.list_limit)
         buckets, _ = await lists.named(graph, lists.in_buckets(acquainted))
         return buckets, await lists.listing(graph, acquainted[BY_CONTACT], as_of)
@@ -253,10 +253,13 @@ async def key_persons(graph: Graph, settings: Settings, *, scope: Scope,
                       as_of: date) -> KeyPersonLine:
     s = await take(graph, scope, list(with_history(as_of)), listed=False)
     totals = _three(s)
-    unknown = s[0].totals.head("key_persons") - s[0].totals.head("insighted")
+    head = s[0].totals.head
+    unknown = head("key_persons") - head("insighted")
+    known_unknown = head("acquainted") - head("acquainted_insighted")
     everyone = await picked(
         graph, s[0], [*bucket_listings(s[0].totals, acquainted=False),
-                      Listing(NOT_INSIGHTED, "insighted", False, unknown, unknown)],
+                      Listing(NOT_INSIGHTED, "insighted", False, unknown, unknown,
+                              known_unknown)],
         acquainted_only=False, limit=settings.list_limit)
     bucket_lists, not_insighted = await lists.named(graph, lists.in_buckets(everyone),
                                                     also=everyone[NOT_INSIGHTED])

@@ -3,21 +3,27 @@ come with their lists: contact id, name and account, the first list_limit of eac
 account and contact id, the bucket's count being the total (docs/domain.md sections 9-10).
 On the scenario of test_kpis.py, worked out by hand."""
 
+import asyncio
+from collections.abc import Callable
 from datetime import date
-from typing import Any
+from typing import Any, LiteralString, TypeVar
 
 import pytest
 from fastapi.testclient import TestClient
 from neo4j import Driver
 
 from app.config import Settings
+from app.db.cypher import q
+from app.db.graph import Graph, Row, create_driver
 from app.kpis import rollups, scope_data
 from app.kpis import service as kpis
+from app.kpis.schemas import KeyPersonLine
 from app.scopes import Scope
 from tests.conftest import AUTH, run_migration
 from tests.kpis.test_kpis import D, scenario
 from tests.transactions import counted
 
+T = TypeVar("T")
 ACCOUNT = {"p1": "a1", "p2": "a1", "p3": "a1", "q1": "a2", "q2": "a2", "r1": "a3"}
 
 
@@ -85,6 +91,45 @@ def test_bucket_lists_are_bounded_and_the_counts_keep_the_total(
         graph, one, scope=Scope("company"), as_of=day))
     assert [p.contact_id for p in people.lists["closeness"]["unknown"]] == ["p2"]  # of three
     assert people.buckets.closeness.unknown.value == 3
+
+
+class ListsAsked(Graph):
+    """Notes how each list of kpis/listed is read."""
+
+    asked: dict[str, str]
+
+    async def read_shaped(self, query: LiteralString, shape: Callable[[Row], T], *,
+                          timeout_s: float | None = None, **params: Any) -> list[T]:
+        if query == q("kpis/listed"):
+            self.asked = {x["key"]: x["how"] for x in params["lists"]}
+        return await super().read_shaped(query, shape, timeout_s=timeout_s, **params)
+
+
+def test_a_list_whose_half_holds_fewer_than_the_limit_is_sought(
+        loaded: TestClient, settings: Settings, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Read in order, a list of every key person reads its acquainted and its other key persons
+    # each until list_limit are valid: a half with fewer would pass every piece of its value
+    # that ever was. On D, of those with unknown closeness p3 is acquainted, p2 and q2 not; of
+    # the supportive, p1 is acquainted and nobody else is supportive.
+    monkeypatch.setattr(scope_data, "SEEK_FACTOR", 0)  # else a list this small is sought
+    one = settings.model_copy(update={"list_limit": 1})
+
+    async def asked() -> tuple[dict[str, str], KeyPersonLine]:
+        driver = create_driver(one)
+        try:
+            graph = ListsAsked(driver, one)
+            line = await kpis.key_persons(graph, one, scope=Scope("company"),
+                                          as_of=date.fromisoformat(D))
+            await graph.settle()
+            return graph.asked, line
+        finally:
+            await driver.close()
+
+    how, line = asyncio.run(asked())
+    assert how["closeness:unknown"] == "ordered"
+    assert how["closeness:supportive"] == "seek"
+    assert [p.contact_id for p in line.lists["closeness"]["unknown"]] == ["p2"]
+    assert [p.contact_id for p in line.lists["closeness"]["supportive"]] == ["p1"]
 
 
 def stored_buckets(driver: Driver) -> list[tuple[Any, ...]]:
