@@ -21,6 +21,10 @@ is a key person on $as_of (its dated timeline, ingestion/key_person_timeline);
 $as_of under $rule and the epoch in the variables `epoch` and `token` (kpis/customers_kept),
 `<<breakthrough_held k>>` the same of its breakthrough list (kpis/breakthroughs_kept). The
 variable comes from the .cypher files alone and must be a plain identifier.
+`<<each field in closeness_bucket, price_bucket>> ... <</each>>` is the text between written
+once for each name listed, with `<<field>>` in it replaced by the name: the near-copies a
+property needs where Cypher takes no property name as a parameter (an index hint names a static
+property). The names are written in the .cypher file and must be plain identifiers.
 In a template, `<<repeat layers>> ... <</repeat>>` is the text between written as many times as
 the IntEnum slot `layers` says: one layer of a search per possible step, where Cypher has no
 loop.
@@ -48,6 +52,7 @@ _GENERAL = ("CASE WHEN {v}.us_{f}_at[-1] <= $as_of THEN {v}.us_{f}[-1] ELSE "
 _HELD = ("coalesce({{v}}.{kind}_day = $as_of AND {{v}}.{kind}_kept = coalesce({{v}}.version, 0)"
          " AND {{v}}.{kind}_epoch = epoch AND {{v}}.{kind}_token = token"
          " AND {{v}}.{kind}_rule = $rule, false)")
+_EACH = re.compile(r"<<each ([a-z_]+) in ([^<>]*)>>(.*?)<</each>>", re.DOTALL)
 _REPEAT = re.compile(r"<<repeat ([a-z_]+)>>(.*?)<</repeat>>", re.DOTALL)
 _VARIABLE = re.compile(r"[a-z][a-z0-9_]*")  # whole: fullmatch
 # An edge counts on $as_of when it had begun and had not yet ended; {v} is its variable.
@@ -102,6 +107,7 @@ def q(name: str) -> LiteralString:
     """The text of app/cypher/<name>.cypher, with the files it includes in place."""
     text = CYPHER_DIR.joinpath(*f"{name}.cypher".split("/")).read_text(encoding="utf-8")
     text = _INCLUDE.sub(_included, text)
+    text = _EACH.sub(lambda found: _each(name, found), text)
     return cast(LiteralString, _PREDICATE.sub(lambda found: _predicate(name, found), text))
 
 
@@ -118,6 +124,15 @@ def _predicate(name: str, directive: re.Match[str]) -> str:
     if feature is not None:
         return _GENERAL.format(v=variable, f=feature)
     return PREDICATES[predicate].format(v=variable)
+
+
+def _each(name: str, block: re.Match[str]) -> str:
+    slot, listed, text = block.groups()
+    values = listed.split(", ")
+    if not all(_VARIABLE.fullmatch(value) for value in values):
+        raise ValueError(f"app/cypher/{name}.cypher: <<each {slot} in {listed}>> lists a name "
+                         "that is no plain identifier")
+    return "".join(text.replace(f"<<{slot}>>", value) for value in values)
 
 
 def _included(directive: re.Match[str]) -> str:

@@ -57,6 +57,19 @@ def test_a_repeated_block_is_written_as_many_times_as_its_slot_says(
         cypher.template("t/layers", label=Kind.CONTACT)
 
 
+def test_a_block_for_each_name_is_written_once_per_name(query_files: QueryFiles) -> None:
+    query_files(each="MATCH (p) <<each f in a_x, b>>WHERE p.<<f>> = 1 AND <<valid p>> UNION "
+                     "<</each>>RETURN p",
+                path="<<each f in a, b.c>>RETURN p.<<f>> <</each>>",
+                left="<<each f in a>>RETURN p.<<g>><</each>>")
+    assert cypher.q("t/each") == (
+        "MATCH (p) WHERE p.a_x = 1 AND " + cypher.PREDICATES["valid"].format(v="p") + " UNION "
+        "WHERE p.b = 1 AND " + cypher.PREDICATES["valid"].format(v="p") + " UNION RETURN p")
+    with pytest.raises(ValueError, match="no plain identifier"):
+        cypher.q("t/path")
+    assert cypher.q("t/left") == "RETURN p.<<g>>"  # the test of unfilled slots below finds it
+
+
 def test_the_validity_test_is_written_once(query_files: QueryFiles) -> None:
     query_files(edges="MATCH ()-[r1]->()-[l]->() WHERE <<valid r1>> AND <<begun l>> RETURN 1",
                 bad="MATCH ()-[r]->() WHERE <<valid r.x OR true>> RETURN 1")

@@ -25,54 +25,20 @@ CALL () {
 UNWIND $lists AS list
 CALL (list, held) {
   CALL (list, held) {
-    WITH list WHERE list.how = 'ordered' AND list.field = 'closeness_bucket' AND list.by = 'account'
+    <<each field in closeness_bucket, solution_bucket, price_bucket, insighted>>
+    WITH list WHERE list.how = 'ordered' AND list.field = '<<field>>' AND list.by = 'account'
     UNWIND CASE WHEN $acquainted_only THEN [true] ELSE [false, true] END AS acq
     CALL (list, acq) {
       MATCH (p:KpiPiece)
-      USING INDEX p:KpiPiece(closeness_bucket, acq, account_id, contact_id)
-      WHERE p.closeness_bucket = list.value AND p.acq = acq AND p.account_id IS NOT NULL
+      USING INDEX p:KpiPiece(<<field>>, acq, account_id, contact_id)
+      WHERE p.<<field>> = list.value AND p.acq = acq AND p.account_id IS NOT NULL
         AND p.contact_id IS NOT NULL AND <<within p>>
-      WITH p ORDER BY p.closeness_bucket, p.acq, p.account_id, p.contact_id LIMIT $limit
+      WITH p ORDER BY p.<<field>>, p.acq, p.account_id, p.contact_id LIMIT $limit
       RETURN p
     }
     RETURN p
     UNION
-    WITH list WHERE list.how = 'ordered' AND list.field = 'solution_bucket' AND list.by = 'account'
-    UNWIND CASE WHEN $acquainted_only THEN [true] ELSE [false, true] END AS acq
-    CALL (list, acq) {
-      MATCH (p:KpiPiece)
-      USING INDEX p:KpiPiece(solution_bucket, acq, account_id, contact_id)
-      WHERE p.solution_bucket = list.value AND p.acq = acq AND p.account_id IS NOT NULL
-        AND p.contact_id IS NOT NULL AND <<within p>>
-      WITH p ORDER BY p.solution_bucket, p.acq, p.account_id, p.contact_id LIMIT $limit
-      RETURN p
-    }
-    RETURN p
-    UNION
-    WITH list WHERE list.how = 'ordered' AND list.field = 'price_bucket' AND list.by = 'account'
-    UNWIND CASE WHEN $acquainted_only THEN [true] ELSE [false, true] END AS acq
-    CALL (list, acq) {
-      MATCH (p:KpiPiece)
-      USING INDEX p:KpiPiece(price_bucket, acq, account_id, contact_id)
-      WHERE p.price_bucket = list.value AND p.acq = acq AND p.account_id IS NOT NULL
-        AND p.contact_id IS NOT NULL AND <<within p>>
-      WITH p ORDER BY p.price_bucket, p.acq, p.account_id, p.contact_id LIMIT $limit
-      RETURN p
-    }
-    RETURN p
-    UNION
-    WITH list WHERE list.how = 'ordered' AND list.field = 'insighted' AND list.by = 'account'
-    UNWIND CASE WHEN $acquainted_only THEN [true] ELSE [false, true] END AS acq
-    CALL (list, acq) {
-      MATCH (p:KpiPiece)
-      USING INDEX p:KpiPiece(insighted, acq, account_id, contact_id)
-      WHERE p.insighted = list.value AND p.acq = acq AND p.account_id IS NOT NULL
-        AND p.contact_id IS NOT NULL AND <<within p>>
-      WITH p ORDER BY p.insighted, p.acq, p.account_id, p.contact_id LIMIT $limit
-      RETURN p
-    }
-    RETURN p
-    UNION
+    <</each>>
     WITH list WHERE list.how = 'ordered' AND list.field = 'acq' AND list.by = 'contact'
     CALL (list) {
       MATCH (p:KpiPiece)
@@ -84,51 +50,17 @@ CALL (list, held) {
     }
     RETURN p
     UNION
-    WITH list WHERE list.how = 'seek' AND list.field = 'closeness_bucket'
+    <<each field in closeness_bucket, solution_bucket, price_bucket, insighted, acq>>
+    WITH list WHERE list.how = 'seek' AND list.field = '<<field>>'
     CALL (list) {
       MATCH (p:KpiPiece)
-      USING INDEX p:KpiPiece(closeness_bucket, until)
-      WHERE p.closeness_bucket = list.value AND p.until > $as_of
+      USING INDEX p:KpiPiece(<<field>>, until)
+      WHERE p.<<field>> = list.value AND p.until > $as_of
       RETURN p
     }
     RETURN p
     UNION
-    WITH list WHERE list.how = 'seek' AND list.field = 'solution_bucket'
-    CALL (list) {
-      MATCH (p:KpiPiece)
-      USING INDEX p:KpiPiece(solution_bucket, until)
-      WHERE p.solution_bucket = list.value AND p.until > $as_of
-      RETURN p
-    }
-    RETURN p
-    UNION
-    WITH list WHERE list.how = 'seek' AND list.field = 'price_bucket'
-    CALL (list) {
-      MATCH (p:KpiPiece)
-      USING INDEX p:KpiPiece(price_bucket, until)
-      WHERE p.price_bucket = list.value AND p.until > $as_of
-      RETURN p
-    }
-    RETURN p
-    UNION
-    WITH list WHERE list.how = 'seek' AND list.field = 'insighted'
-    CALL (list) {
-      MATCH (p:KpiPiece)
-      USING INDEX p:KpiPiece(insighted, until)
-      WHERE p.insighted = list.value AND p.until > $as_of
-      RETURN p
-    }
-    RETURN p
-    UNION
-    WITH list WHERE list.how = 'seek' AND list.field = 'acq'
-    CALL (list) {
-      MATCH (p:KpiPiece)
-      USING INDEX p:KpiPiece(acq, until)
-      WHERE p.acq = list.value AND p.until > $as_of
-      RETURN p
-    }
-    RETURN p
-    UNION
+    <</each>>
     WITH list, held WHERE list.how = 'accounts'
     UNWIND held AS p
     RETURN p
