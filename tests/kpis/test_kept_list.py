@@ -5,7 +5,10 @@ inside and after them. Each answer from the kept list is compared with the same 
 out with the kept list forgotten (from every account's kept figures, or worked out), and with
 its pages of one account (test_kept_customers.account_list)."""
 
+import asyncio
+import threading
 from collections.abc import Iterator
+from functools import partial
 from typing import Any
 
 import pytest
@@ -134,6 +137,47 @@ def test_it_is_kept_anew_once_enough_accounts_are_touched(
     # Kept anew with nothing touched since: read whole.
     from_kept.clear()
     assert listed(client) == later and from_kept == [True]
+
+
+def test_of_two_keeps_in_flight_the_one_as_of_the_later_write_is_read(
+        client: TestClient, raw_driver: Driver, from_kept: list[bool],
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """Two processes keep the list at once (here one process, the keep in flight forgotten as
+    another process would not know it): the keep made before a write has written its parts
+    when the keep made after it writes its own and its summary; the first one's summary, kept
+    last, is refused, and its parts dropped."""
+    write(client, DOCUMENT)
+    graph = client.app.state.graph  # type: ignore[attr-defined]
+    reached, go_on = threading.Event(), threading.Event()
+    write_tx = graph.write_tx
+
+    async def held_before_its_summary(work: Any) -> Any:
+        steps = work.keywords.get("steps", ()) if isinstance(work, partial) else ()
+        if not reached.is_set() and any(step.query == q("kpis/keep_list") for step in steps):
+            reached.set()
+            await asyncio.to_thread(go_on.wait, 60)
+        return await write_tx(work)
+
+    monkeypatch.setattr(graph, "write_tx", held_before_its_summary)
+    before = account_list(client)  # worked out; its keep writes its parts, then waits
+    assert reached.wait(60) and kept_parts(raw_driver) == (0, 3)
+    keeps = company_list._keeping
+    list_id, first_keep = keeps.popitem()
+    write(client, WRITES[0])
+    after = account_list(client)  # worked out again (nothing kept yet), and kept whole
+    assert after != before
+
+    async def ended(keep: "asyncio.Task[None]") -> None:
+        await keep
+
+    client.portal.call(ended, keeps[list_id])  # type: ignore[union-attr]
+    assert kept_parts(raw_driver) == (3, 3)  # the first keep's parts stay till it ends
+    go_on.set()
+    client.portal.call(ended, first_keep)  # type: ignore[union-attr]
+    assert kept_parts(raw_driver) == (3, 0)
+    from_kept.clear()
+    assert listed(client) == after and from_kept == [True]
+    assert after == worked_out(client, raw_driver)
 
 
 def test_parts_no_summary_will_read_are_dropped(client: TestClient, raw_driver: Driver) -> None:
