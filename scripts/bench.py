@@ -3,6 +3,7 @@
     make bench                      # default: about 100k contacts, 1M relationships
     make bench BENCH_ARGS="--scale 35 --samples 100"
     make bench BENCH_ARGS="--skip-import --only changes,webhooks"
+    make bench BENCH_ARGS="--skip-import --only first_kpis --stale"   # the first answers cold
 
 Prints the import rate; p50/p95/p99 of influence paths, decision chain, stuck-deal
 influencers and KPIs through HTTP and of the same transactions through the raw driver, sync
@@ -566,6 +567,9 @@ def main() -> int:
                         help="interactions logged while paths and chains are measured")
     parser.add_argument("--only", default=",".join(PARTS),
                         help=f"measure only these parts, comma-separated: {', '.join(PARTS)}")
+    parser.add_argument("--stale", action="store_true",
+                        help="first_kpis: make every kept answer stale first, as a large import, "
+                             "an exchange rate or a migration's data step does")
     parser.add_argument("--cases", default="",
                         help="latency: only these cases, comma-separated (influence_paths, hub_paths, "
                              "influence_paths_5_hops, kpi_company, ...); all by default")
@@ -607,6 +611,8 @@ def main() -> int:
             # The first company answers after the import (nothing is cached: every answer reads
             # the graph, so these are the first plans of their queries). Meanwhile a prober reads
             # decision chains: company figures must not stall other requests.
+            if args.stale and "first_kpis" in wanted:
+                driver.execute_query(q("kpis/kept_epoch"), database_="neo4j")
             probes = [f"/v1/opportunities/{o['id']}/decision-chain" for o in doc["opportunities"][:200]]
             prober = Prober(api, headers, probes) if "first_kpis" in wanted else None
             with prober or contextlib.nullcontext():
