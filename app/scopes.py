@@ -15,6 +15,9 @@ _SCOPE = re.compile(r"^(company)$|^(team|employee):(.{1,256})$")
 class Scope:
     kind: str  # company, team or employee
     id: str | None = None
+    # The accounts its reader may see today (None: any; Access.scope): on an earlier date a
+    # team or an employee may have owned accounts that are someone else's now.
+    within: frozenset[str] | None = None
 
     def __str__(self) -> str:
         return self.kind if self.id is None else f"{self.kind}:{self.id}"

@@ -7,7 +7,7 @@ circle appear in paths only as references until they accept an introduction.
 """
 
 from collections.abc import Awaitable, Callable, Collection
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import TypeVar
 
@@ -161,9 +161,10 @@ class Access:
     log: AuditLog
 
     def scope(self, scope: Scope) -> Scope:
+        """The scope, if this principal may read it, held to the accounts it may see today."""
         if self.reach.scopes is not None and str(scope) not in self.reach.scopes:
             raise Forbidden(f"scope {scope} is outside this principal's perspective")
-        return scope
+        return replace(scope, within=self.reach.accounts)
 
     async def account_of(self, object_id: str, reader: Reader | None = None) -> str | None:
         row = await (reader or self.graph).read_one(q("auth/account_of"), id=object_id)

@@ -7,7 +7,8 @@ account a contact or deal is moved to):
 
 - on the accounts in reach: the accounts themselves and their ESP+ evaluations, their
   contacts and deals, reporting and influence lines among those contacts, decision-chain
-  members, a rival's or a colleague's part in those deals, assessments and activities;
+  members, a rival's or a colleague's part in those deals, assessments and activities (those
+  one of the writer's employees took part in: a recorded one, as stored too);
 - anywhere: the acquaintances (`Employee -[:INFLUENCES]-> Contact`) of the employees whose
   network they manage: a rep their own, a lead their teams' members';
 - account ownership (OWNS) only as a lead, between their teams' members and their teams'
@@ -66,6 +67,7 @@ class Stored:
     accounts: dict[str, frozenset[str]]
     overrides: dict[str, bool | None]  # accounts' key_account_override
     private: dict[str, str]  # activities private to an employee: to whom
+    took_part: dict[str, frozenset[str]]  # stored activities: the employees who took part
 
 
 async def stored(reader: Reader, ids: Iterable[str]) -> Stored:
@@ -73,7 +75,8 @@ async def stored(reader: Reader, ids: Iterable[str]) -> Stored:
     return Stored({r["id"]: Kind(r["kind"]) for r in rows},
                   {r["id"]: frozenset(a for a in r["account_ids"] if a) for r in rows},
                   {r["id"]: r["key_account_override"] for r in rows if r["kind"] == Kind.ACCOUNT},
-                  {r["id"]: r["private_to"] for r in rows if r.get("private_to")})
+                  {r["id"]: r["private_to"] for r in rows if r.get("private_to")},
+                  {r["id"]: frozenset(r["took_part"]) for r in rows if r["kind"] == Kind.ACTIVITY})
 
 
 class _Checker:
@@ -170,6 +173,9 @@ def refusals(scope: WriteScope, doc: ImportDocument, at: Place, found: Stored) -
         elif scope.networks.isdisjoint(act.employee_ids):
             refuse("activities", i, "a rep records only what they took part in, a lead what "
                                     "their teams' members did")
+        elif scope.networks.isdisjoint(found.took_part.get(act.id) or scope.networks):
+            refuse("activities", i, "an activity recorded of colleagues is changed by those who "
+                                    "took part (a lead: by their teams' members)")
     for i, e in enumerate(doc.esp_scores):
         if e.account_id not in scope.accounts:
             refuse("esp_scores", i, f"account {e.account_id!r} is not one this principal owns")

@@ -229,3 +229,30 @@ def test_introductions_stay_inside_the_perspective_and_each_step_is_atomic(
     assert refused.status_code == 403, refused.text
     assert [i["status"] for i in client.get("/v1/introductions", headers=colleague).json()] == ["made"]
     assert count(raw_driver, "MATCH ()-[r:LEVERAGED]->() RETURN count(r)") == 0
+
+
+def test_a_scope_on_an_earlier_date_holds_only_the_accounts_its_reader_sees_today(
+        client: TestClient, tokens: dict[str, dict[str, str]]) -> None:
+    """e1 owned a2 until a month ago: e1's lines as of before then counted a2, but e1 (and e1's
+    lead) see only e1's accounts of today; an exec sees e1's portfolio as it was."""
+    today = date.today()
+    assert client.post("/v1/import", headers=AUTH, json={"relationships": [
+        {"type": "OWNS", "from": "e1", "to": "a2", "since": str(today - timedelta(days=400)),
+         "until": str(today - timedelta(days=30))}]}).status_code == 200
+
+    def seen(who: str, as_of: date) -> tuple[list[str], list[str], float | None]:
+        params = {"scope": "employee:e1", "as_of": str(as_of)}
+        customers = client.get("/v1/kpis/customers", headers=tokens[who], params=params)
+        people = client.get("/v1/kpis/key-persons", headers=tokens[who], params=params)
+        assert customers.status_code == people.status_code == 200, (customers.text, people.text)
+        line = people.json()
+        listed = [p["account_id"] for degree in line["lists"].values()
+                  for bucket in degree.values() for p in bucket]
+        return ([a["account_id"] for a in customers.json()["account_list"]],
+                sorted(set(listed + [p["account_id"] for p in line["not_insighted_list"]])),
+                line["key_persons"]["value"])
+
+    then = today - timedelta(days=60)
+    assert seen("exec", then) == (["a1", "a2"], ["a1", "a2"], 2)
+    assert seen("rep", then) == seen("lead", then) == (["a1"], ["a1"], 1)
+    assert seen("rep", today) == seen("exec", today) == (["a1"], ["a1"], 1)

@@ -309,6 +309,21 @@ def test_an_activity_is_recorded_by_whoever_took_part_and_a_private_one_changed_
     assert graph_fingerprint(raw_driver) == before
     assert client.post("/v1/activities", json=visit("v2", "e1", summary="改写"),
                        headers=tokens["rep"]).status_code == 200
+    # A visit of e4's alone (recorded by a company-wide writer) on the rep's account: neither
+    # the rep nor the lead may join it, or change it, since none of theirs took part.
+    assert client.post("/v1/activities", json=visit("v3", "e4"), headers=AUTH).status_code == 200
+    before = graph_fingerprint(raw_driver)
+    for who, employees in (("rep", ("e1", "e4")), ("rep", ("e1",)), ("lead", ("e2", "e4"))):
+        joined = client.post("/v1/activities", json=visit("v3", *employees, summary="改写"),
+                             headers=tokens[who])
+        assert joined.status_code == 403, (who, joined.text)
+        assert joined.json()["errors"][0]["message"] == (
+            "an activity recorded of colleagues is changed by those who took part (a lead: by "
+            "their teams' members)")
+    assert graph_fingerprint(raw_driver) == before
+    # One who took part changes it: the lead, of v1 (their member e1 was there).
+    assert client.post("/v1/activities", json=visit("v1", "e1", "e4", summary="改写"),
+                       headers=tokens["lead"]).status_code == 200
 
 # Write routes whose refusals are tested outside OUTSIDE above: company-wide settings and
 # principals (test_company_wide_settings_and_principals_are_for_admins), each introduction
