@@ -58,9 +58,14 @@ async def plan_searches(driver: AsyncDriver, settings: Settings, planned: set[Pl
         await paths.influence_paths(graph, settings, target_id=NOTHING, as_of=today,
                                     max_hops=hops, employee_ids=[NOTHING], avoid_opposed=True,
                                     max_rows=1, inbound_limit=100)
-        await paths.best_paths(graph, settings, target_ids=[NOTHING], as_of=today,
-                               max_hops=hops, employee_ids=None, avoid_opposed=True,
-                               opportunity_id=NOTHING)
+        # The paths to a deal's members (its blockers, its risk; a rival's or a strategy's
+        # targets), as many as a deal or a list holds, and again without the contact or the
+        # colleague who left (a what-if): each size class of either list is a plan of its own.
+        for size in SIZE_CLASSES:
+            for excluded in ([], [NOTHING]):
+                await paths.best_paths(graph, settings, target_ids=[NOTHING] * size, as_of=today,
+                                       max_hops=hops, employee_ids=None, avoid_opposed=True,
+                                       opportunity_id=NOTHING, excluded_ids=excluded)
         await paths.reached(graph, targets={NOTHING: [NOTHING]}, as_of=today, max_hops=hops)
         # The change feed's deal states, worked out a page of deals at a time and read as kept:
         # one list of each size class a page may have; then the feed's other reads, the
