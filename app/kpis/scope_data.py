@@ -72,9 +72,11 @@ def _slow(graph: Graph, scope: Scope) -> float | None:
 
 
 async def accounts(graph: Graph, scope: Scope, as_of: date) -> list[Account]:
-    """The scope's accounts on the date, by id."""
+    """The scope's accounts on the date that its reader may see today (Scope.within), by id."""
     found = await graph.read_list(q("kpis/scope_accounts"), owner_ids=await owners(graph, scope, as_of),
                                   as_of=as_of, timeout_s=_slow(graph, scope))
+    if scope.within is not None:
+        found = [a for a in found if a["account_id"] in scope.within]
     return cast(list[Account], found)
 
 
