@@ -2,6 +2,7 @@
 influence list and the breakthrough list, with the names and places of the few shown read at
 once."""
 
+import asyncio
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict
 from datetime import date
@@ -24,9 +25,10 @@ async def details(graph: Graph, contact_ids: Iterable[str]) -> dict[str, Row]:
     return {r["contact_id"]: r for r in rows}
 
 
-def _ref(names: dict[str, Row], row: Row) -> PersonRef:
+def _ref(names: dict[str, Row], companies: dict[str, str | None], row: Row) -> PersonRef:
     return PersonRef(contact_id=row["contact_id"], account_id=row["account_id"],
-                     name=names.get(row["contact_id"], {}).get("name"))
+                     name=names.get(row["contact_id"], {}).get("name"),
+                     account_name=companies.get(row["account_id"]))
 
 
 Buckets = dict[str, dict[str, list[Row]]]  # degree -> bucket -> the first key persons
@@ -40,12 +42,14 @@ def in_buckets(found: dict[str, list[Row]]) -> Buckets:
 
 async def named(graph: Graph, buckets: Buckets,
                 also: Sequence[Row] = ()) -> tuple[BucketLists, list[PersonRef]]:
-    """The bucket lists and `also` as named references, the names read at once."""
-    names = await details(graph, [p["contact_id"] for found in buckets.values()
-                                  for people in found.values() for p in people]
-                          + [p["contact_id"] for p in also])
-    return ({d: {b: [_ref(names, p) for p in people] for b, people in found.items()}
-             for d, found in buckets.items()}, [_ref(names, p) for p in also])
+    """The bucket lists and `also` as named references (with their accounts' names), the
+    names read at once."""
+    shown = [p for found in buckets.values() for people in found.values() for p in people]
+    names, companies = await asyncio.gather(
+        details(graph, [p["contact_id"] for p in [*shown, *also]]),
+        node_names(graph, [p["account_id"] for p in [*shown, *also]]))
+    return ({d: {b: [_ref(names, companies, p) for p in people] for b, people in found.items()}
+             for d, found in buckets.items()}, [_ref(names, companies, p) for p in also])
 
 
 async def listing(graph: Graph, rows: list[Row], as_of: date) -> list[InfluenceListItem]:
@@ -71,8 +75,10 @@ async def breakthrough(graph: Graph, settings: Settings,
     shown, total = await targets(
         graph, settings, None if company else now.account_ids, now.as_of, settings.list_limit,
         timeout_s=graph.analytics_timeout_s if company else None)
-    people = await details(graph, [t.contact_id for t in shown])
-    deals = await node_names(graph, [t.opportunity_id for t in shown])
+    people, named = await asyncio.gather(
+        details(graph, [t.contact_id for t in shown]),
+        node_names(graph, [i for t in shown for i in (t.opportunity_id, t.account_id)]))
     return [BreakthroughTarget(name=people.get(t.contact_id, {}).get("name"),
-                               opportunity_name=deals.get(t.opportunity_id), **asdict(t))
+                               account_name=named.get(t.account_id),
+                               opportunity_name=named.get(t.opportunity_id), **asdict(t))
             for t in shown], total

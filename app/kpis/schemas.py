@@ -55,6 +55,7 @@ class PersonRef(BaseModel):
     contact_id: str
     name: str | None = None
     account_id: str
+    account_name: str | None = Field(None, examples=["华东电网"])
 
 
 BucketLists = dict[str, dict[str, list[PersonRef]]]  # degree -> bucket -> the first key persons
@@ -78,6 +79,7 @@ class BreakthroughTarget(BaseModel):
     contact_id: str
     name: str | None = None
     account_id: str
+    account_name: str | None = Field(None, examples=["华东电网"])
     opportunity_id: str
     opportunity_name: str | None = None
     role: Role
@@ -199,6 +201,7 @@ class KeyPersonListRow(BaseModel):
     contact_id: str
     name: str | None = None
     account_id: str
+    account_name: str | None = None
 
 
 class TrendPoint(BaseModel):

@@ -104,7 +104,9 @@ def loaded(client: TestClient) -> TestClient:
 
 
 def target(contact: str, deal: str, role: str, *degrees: str) -> dict[str, Any]:
-    return {"contact_id": contact, "name": NAMES[contact], "account_id": ACCOUNT.get(contact, "a1"),
+    account = ACCOUNT.get(contact, "a1")
+    return {"contact_id": contact, "name": NAMES[contact], "account_id": account,
+            "account_name": {"a1": "华东电网", "a2": "江苏农商银行"}[account],
             "opportunity_id": deal, "opportunity_name": DEALS[deal], "role": role,
             "degrees": list(degrees)}
 

@@ -1,5 +1,5 @@
 """The buckets of the influence line (over the acquainted key persons) and of the key-person line
-come with their lists: contact id, name and account, the first list_limit of each bucket by
+come with their lists: contact id, name, account and its name, the first list_limit of each bucket by
 account and contact id, the bucket's count being the total (docs/domain.md sections 9-10).
 On the scenario of test_kpis.py, worked out by hand."""
 
@@ -25,10 +25,12 @@ from tests.transactions import counted
 
 T = TypeVar("T")
 ACCOUNT = {"p1": "a1", "p2": "a1", "p3": "a1", "q1": "a2", "q2": "a2", "r1": "a3"}
+ACCOUNT_NAME = {"a1": "华东电网", "a2": "江苏农商银行", "a3": "山东重工"}  # test_kpis.scenario's
 
 
 def refs(*contacts: str) -> list[dict[str, Any]]:
-    return [{"contact_id": c, "name": c, "account_id": ACCOUNT[c]} for c in contacts]
+    return [{"contact_id": c, "name": c, "account_id": ACCOUNT[c],
+             "account_name": ACCOUNT_NAME[ACCOUNT[c]]} for c in contacts]
 
 
 def line(client: TestClient, path: str, as_of: str = D) -> dict[str, Any]:

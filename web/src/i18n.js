@@ -149,6 +149,8 @@ const EN = {
   "log.pickTheirs": "Pick who you met to record their attitudes.",
   "log.submit": "Log it",
   "log.done": "Interaction logged.",
+  "log.dealOnly": "Attitudes seen in this deal are kept as the deal's: the deal's decision chain shows them, the person's general attitudes (the seven features) stay as they are.",
+  "log.doneOnDeal": "Interaction logged; the attitudes are kept on the deal (see its decision chain).",
 
   "assess.open": "Assess",
   "assess.title": "Assess {name}",
@@ -677,7 +679,7 @@ const EN = {
   "fact.averages": "Averages",
   "fact.previous_month_averages": "Averages a month before",
   "fact.tiers": "Tiers",
-  "fact.month_on_month_drop": "Fall since last month",
+  "fact.month_on_month_drop": "Change since last month",
   "fact.resource_class": "Resource class",
   "fact.trigger": "Trigger",
 
@@ -946,6 +948,8 @@ const ZH = {
   "log.pickTheirs": "先选择见到的客户方人员，再记录其态度。",
   "log.submit": "记录",
   "log.done": "互动已记录。",
+  "log.dealOnly": "关联项目后，观察到的态度记为对该项目的态度：项目的决策链会显示，人物的总体态度（七特征）不变。",
+  "log.doneOnDeal": "互动已记录；态度记在该项目上（见项目决策链）。",
 
   "assess.open": "评估",
   "assess.title": "评估 {name}",
@@ -1474,7 +1478,7 @@ const ZH = {
   "fact.averages": "平均值",
   "fact.previous_month_averages": "上月平均值",
   "fact.tiers": "等级",
-  "fact.month_on_month_drop": "较上月下降",
+  "fact.month_on_month_drop": "较上月变化",
   "fact.resource_class": "资源等级",
   "fact.trigger": "触发原因",
 

@@ -31,6 +31,12 @@ export async function logInteraction({ me, accountId, contactId = null, dealId =
     const theirs = checkList("theirs", people, contactId ? [contactId] : [], personLabel);
     const deal = h("select", {}, options([["", t("log.noDeal")],
       ...dealOptions(deals)], dealId || ""));
+    // A deal's attitudes change the deal's chain, not the person's general ones: said before
+    // the write, so that nobody enters them twice.
+    const dealOnly = h("p", { class: "hint", id: "log-deal-only" });
+    const showDealOnly = () => { dealOnly.textContent = deal.value ? t("log.dealOnly") : ""; };
+    deal.addEventListener("change", showDealOnly);
+    showDealOnly();
     const note = h("textarea", { rows: 3 });
     const attitudes = h("div", { class: "attitudes" });
     const perPerson = new Map(); // contact id -> { set, controls }
@@ -62,7 +68,7 @@ export async function logInteraction({ me, accountId, contactId = null, dealId =
         if (assessments.length) doc.assessments = assessments;
         await write("/v1/import", doc);
         close();
-        done(t("log.done"));
+        done(t(opportunity && assessments.length ? "log.doneOnDeal" : "log.done"));
       },
     });
 
@@ -92,7 +98,7 @@ export async function logInteraction({ me, accountId, contactId = null, dealId =
         form.field("activities[0].type", t("log.type"), type)),
       form.fieldset("activities[0].employee_ids", t("log.ours"), ours),
       form.fieldset("activities[0].contact_ids", t("log.theirs"), theirs),
-      form.field("activities[0].opportunity_id", t("log.deal"), deal),
+      form.field("activities[0].opportunity_id", t("log.deal"), deal), dealOnly,
       form.field("activities[0].summary", t("log.note"), note),
       form.fieldset(null, t("log.attitudes"), attitudes, { hint: t("log.attitudesHelp"), cls: "attitudes-set" }));
     return form.form;

@@ -74,6 +74,9 @@ function trendBlock(trend) {
 }
 
 const personLink = (p) => h("a", { href: href("person", p.contact_id), title: p.contact_id }, p.name || p.contact_id);
+// A key person with their company: lists of the company or a team hold namesakes, and one
+// deal name may be at several accounts.
+const personAt = (p) => [personLink(p), p.account_name ? h("span", { class: "hint" }, ` · ${p.account_name}`) : null];
 
 function keyPersonLine(keyPersons, q) {
   return h("section", { class: "card", "aria-labelledby": "kp-title" },
@@ -83,11 +86,11 @@ function keyPersonLine(keyPersons, q) {
       kpi("insighted", keyPersons.insighted, { show: num }),
       kpi("not_insighted", keyPersons.not_insighted, { show: num })),
     h("details", {}, h("summary", {}, t("kp.notInsightedList", { n: keyPersons.not_insighted_list.length })),
-      h("ul", { class: "plain", id: "not-insighted" }, keyPersons.not_insighted_list.map((p) => h("li", {}, personLink(p))))),
+      h("ul", { class: "plain", id: "not-insighted" }, keyPersons.not_insighted_list.map((p) => h("li", {}, personAt(p))))),
     DEGREES.map((d) => h("details", {}, h("summary", {}, t("kp.by", { degree: t(`degree.${d}`) })),
       ["supportive", "neutral", "opposed", "unknown"].map((b) => h("div", {},
         h("h3", {}, t("kp.bucket", { bucket: t(`bucket.${b}`), n: num(keyPersons.buckets[d][b].value) })),
-        h("ul", { class: "plain" }, keyPersons.lists[d][b].map((p) => h("li", {}, personLink(p)))))))));
+        h("ul", { class: "plain" }, keyPersons.lists[d][b].map((p) => h("li", {}, personAt(p)))))))));
 }
 
 const TIERS = ["excellent", "good", "medium", "poor", "unknown"];
@@ -123,7 +126,7 @@ function acquaintedLine(influence) {
     DEGREES.map((d) => h("details", {}, h("summary", {}, t("kp.by", { degree: t(`degree.${d}`) })),
       BUCKETS.map((b) => h("div", {},
         h("h3", {}, t("kp.bucket", { bucket: t(`bucket.${b}`), n: num(influence.acquainted_buckets[d][b].value) })),
-        h("ul", { class: "plain" }, influence.acquainted_lists[d][b].map((p) => h("li", {}, personLink(p)))))))));
+        h("ul", { class: "plain" }, influence.acquainted_lists[d][b].map((p) => h("li", {}, personAt(p)))))))));
 }
 
 function breakthroughList(influence) {
@@ -132,7 +135,7 @@ function breakthroughList(influence) {
     influence.breakthrough.length ? h("div", { class: "table-wrap" }, h("table", { id: "breakthrough" },
       h("thead", {}, h("tr", {}, ["col.person", "bt.deal", "bt.role", "bt.degrees"].map((k) => h("th", { scope: "col" }, t(k))))),
       h("tbody", {}, influence.breakthrough.map((b) => h("tr", {},
-        h("td", {}, personLink(b)),
+        h("td", {}, personAt(b)),
         h("td", {}, h("a", { href: href("deal", b.opportunity_id), title: b.opportunity_id }, b.opportunity_name || t("bt.theDeal"))),
         h("td", {}, t(`role.${b.role}`)),
         h("td", {}, list(b.degrees.map((g) => t(`degree.${g}`))))))))) : h("p", { class: "sub" }, t("bt.none")));
