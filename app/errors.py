@@ -1,7 +1,7 @@
 """Application errors rendered as RFC 9457 problem details; nothing else reaches a client."""
 
 import logging
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from fastapi import FastAPI, Request
@@ -132,14 +132,25 @@ def render(exc: AppError) -> JSONResponse:
 
 
 def error_path(loc: tuple[int | str, ...] | list[int | str]) -> str:
-    """('contacts', 3, 'account_id') -> 'contacts[3].account_id'."""
+    """('contacts', 3, 'account_id') -> 'contacts[3].account_id'. Pydantic's names of its own
+    validators in a location (`function-after[_in_range(), datetime]`) name nothing of the
+    input, and are left out."""
     out = ""
     for part in loc:
         if isinstance(part, int):
             out += f"[{part}]"
+        elif "[" in part or "(" in part:
+            continue
         else:
             out += f".{part}" if out else str(part)
     return out
+
+
+def problems_of(errors: Iterable[Any], prefix: tuple[int | str, ...] = ()) -> list[dict[str, str]]:
+    """Pydantic's errors as problem+json entries, each path and message once: a value that fits
+    no member of a union (a date or a date-time) fails each member alike."""
+    found = dict.fromkeys((error_path(prefix + tuple(e["loc"])), e["msg"]) for e in errors)
+    return [{"path": path, "message": message} for path, message in found]
 
 
 def invalid_json(reason: str, position: int) -> dict[str, str]:
@@ -165,12 +176,11 @@ def install_error_handlers(app: FastAPI, retry_after_s: int) -> None:
 
     @app.exception_handler(RequestValidationError)
     async def request_invalid(_: Request, exc: RequestValidationError) -> JSONResponse:
-        errors = [
-            invalid_json(e["ctx"]["error"], e["loc"][-1]) if e["type"] == "json_invalid" else
-            {"path": error_path([p for p in e["loc"] if p not in ("body", "query", "path")]),
-             "message": e["msg"]}
-            for e in exc.errors()
-        ]
+        errors = [invalid_json(e["ctx"]["error"], e["loc"][-1])
+                  for e in exc.errors() if e["type"] == "json_invalid"]
+        errors += problems_of(
+            {**e, "loc": [p for p in e["loc"] if p not in ("body", "query", "path")]}
+            for e in exc.errors() if e["type"] != "json_invalid")
         return problem(422, ValidationFailed.title, ValidationFailed.type,
                        f"{len(errors)} validation error(s)", errors=errors)
 

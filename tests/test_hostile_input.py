@@ -85,10 +85,13 @@ def test_dates_outside_the_calendar_the_service_keeps_are_refused_whole(
                               "since": "1899-12-31"}]}
     response = client.post("/v1/import", json=doc, headers=AUTH)
     assert response.status_code == 422, response.text
-    assert {(e["path"], e["message"]) for e in response.json()["errors"]} >= {
+    # By the input's own path: pydantic's validators are no part of it (an activity's date may
+    # be a date, out of range here, or a date-time, which needs a zone).
+    assert sorted((e["path"], e["message"]) for e in response.json()["errors"]) == [
+        ("activities[0].at", "Input should have timezone info"),
+        ("activities[0].at", "Value error, must be from 1900-01-01 to 2999-12-31"),
         ("assessments[0].at", "Value error, must be from 1900-01-01 to 2999-12-31"),
-        ("relationships[0].since", "Value error, must be from 1900-01-01 to 2999-12-31")}
-    assert any(e["path"].startswith("activities[0].at") for e in response.json()["errors"])
+        ("relationships[0].since", "Value error, must be from 1900-01-01 to 2999-12-31")]
     mail = (b"Message-ID: <far@x>\r\nDate: Fri, 31 Dec 9999 23:59:59 -1200\r\n"
             b"From: a@x.example\r\nTo: b@y.example\r\n\r\n")
     refused = client.post("/v1/capture/mail", content=mail,

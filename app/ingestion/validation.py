@@ -14,7 +14,7 @@ from pydantic import TypeAdapter, ValidationError
 
 from app.domain import ENDPOINTS, ONLY_FROM, US, Kind, OpportunityStatus
 from app.emails import key as email_key
-from app.errors import error_path
+from app.errors import problems_of
 from app.ingestion.schemas import (
     ImportDocument,
     Item,
@@ -49,8 +49,7 @@ def _list_adapter(model: type[Item]) -> TypeAdapter[list[Item]]:
 
 
 def _problems(prefix: tuple[int | str, ...], exc: ValidationError) -> list[Problem]:
-    return [{"path": error_path(prefix + tuple(e["loc"])), "message": e["msg"]}
-            for e in exc.errors()]
+    return problems_of(exc.errors(), prefix)
 
 
 @dataclass
