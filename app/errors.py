@@ -98,6 +98,15 @@ class ValidationFailed(AppError):
     def __init__(self, errors: Sequence[Mapping[str, object]], detail: str | None = None) -> None:
         super().__init__(detail or f"{len(errors)} validation error(s); nothing was written")
         self.extra = {"errors": list(errors)}
+        self.said_for_writes = detail is None
+
+    def for_method(self, method: str) -> "ValidationFailed":
+        """Itself, or for a read (GET, HEAD) the same without "nothing was written": a read
+        writes nothing anyway."""
+        if not self.said_for_writes or method not in ("GET", "HEAD"):
+            return self
+        return ValidationFailed(self.extra["errors"], f"{len(self.extra['errors'])} validation "
+                                                     "error(s)")
 
 
 class DatabaseUnavailable(AppError):
@@ -164,8 +173,9 @@ def _retry_after_headers(seconds: int) -> dict[str, str]:
 
 def install_error_handlers(app: FastAPI, retry_after_s: int) -> None:
     @app.exception_handler(AppError)
-    async def app_error(_: Request, exc: AppError) -> JSONResponse:
-        response = render(exc)
+    async def app_error(request: Request, exc: AppError) -> JSONResponse:
+        response = render(exc.for_method(request.method)
+                          if isinstance(exc, ValidationFailed) else exc)
         if exc.status == 503:
             response.headers.update(_retry_after_headers(retry_after_s))
         if exc.status == 401:
