@@ -173,7 +173,7 @@ def refusals(scope: WriteScope, doc: ImportDocument, at: Place, found: Stored) -
         elif scope.networks.isdisjoint(act.employee_ids):
             refuse("activities", i, "a rep records only what they took part in, a lead what "
                                     "their teams' members did")
-        elif scope.networks.isdisjoint(found.took_part.get(act.id) or scope.networks):
+        elif (took_part := found.took_part.get(act.id)) and scope.networks.isdisjoint(took_part):
             refuse("activities", i, "an activity recorded of colleagues is changed by those who "
                                     "took part (a lead: by their teams' members)")
     for i, e in enumerate(doc.esp_scores):

@@ -45,9 +45,9 @@ async def named(graph: Graph, buckets: Buckets,
     """The bucket lists and `also` as named references (with their accounts' names), the
     names read at once."""
     shown = [p for found in buckets.values() for people in found.values() for p in people]
-    names, companies = await asyncio.gather(
-        details(graph, [p["contact_id"] for p in [*shown, *also]]),
-        node_names(graph, [p["account_id"] for p in [*shown, *also]]))
+    shown += also
+    names, companies = await asyncio.gather(details(graph, [p["contact_id"] for p in shown]),
+                                            node_names(graph, [p["account_id"] for p in shown]))
     return ({d: {b: [_ref(names, companies, p) for p in people] for b, people in found.items()}
              for d, found in buckets.items()}, [_ref(names, companies, p) for p in also])
 
