@@ -66,7 +66,8 @@ async def plan_searches(driver: AsyncDriver, settings: Settings, planned: set[Pl
                 await paths.best_paths(graph, settings, target_ids=[NOTHING] * size, as_of=today,
                                        max_hops=hops, employee_ids=None, avoid_opposed=True,
                                        opportunity_id=NOTHING, excluded_ids=excluded)
-        await paths.reached(graph, targets={NOTHING: [NOTHING]}, as_of=today, max_hops=hops)
+        # The breakthrough targets of an account a write made stale (app/kpis/breakthrough.py).
+        await breakthrough.worked_out(graph, settings, [NOTHING], today)
         # The change feed's deal states, worked out a page of deals at a time and read as kept:
         # one list of each size class a page may have; then the feed's other reads, the
         # company's and a scope's.

@@ -12,6 +12,7 @@ from typing import Any, LiteralString
 
 from neo4j import GraphDatabase
 
+from app.chains.breakthrough import LOW
 from app.config import get_settings
 from app.db.cypher import q, template
 from app.domain import US, Kind
@@ -92,11 +93,10 @@ def main() -> int:
               "reporting": "CNY"}),
             ("kpis/open_deals", q("kpis/open_deals"), {"account_ids": accounts, "as_of": today,
                                                        "reporting": "CNY"}),
-            ("kpis/focus_chains", q("kpis/focus_chains"),
-             {"account_ids": accounts, "as_of": today, "limit": 100, "us": US}),
-            ("paths/reached (3 hops)", paths.paths_query("paths/reached", 3),
-             {"as_of": today, "max_hops": 3, "us": US, "enough": 1,
-              "deals": [{"opportunity_id": opportunity, "target_ids": members}]}),
+            ("kpis/breakthrough_targets (3 hops)",
+             paths.paths_query("kpis/breakthrough_targets", 3),
+             {"account_ids": accounts, "as_of": today, "limit": 100, "us": US, "low": LOW,
+              "max_hops": 3, "enough": 1}),
             ("politics/people", q("politics/people"),
              {"id": account, "as_of": today, "max_people": 2000}),
             ("nodes/get_node (Contact)", template("nodes/get_node", label=Kind.CONTACT),

@@ -6,10 +6,12 @@ from collections.abc import Iterable
 
 from app.chains.service import blockers
 from app.config import Settings
-from app.domain import Role
+from app.domain import ATTITUDE_SCORE, Role
 from app.features.service import DEGREES, Attitudes
 
 Candidate = tuple[str, list[str]]  # a member's id and its degrees at neutral or below
+# The attitudes at neutral or below, for a query that picks the members low_degrees finds.
+LOW = sorted(a.value for a, score in ATTITUDE_SCORE.items() if score is not None and score <= 0)
 
 
 def low_degrees(attitudes: Attitudes) -> list[str]:

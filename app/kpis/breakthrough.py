@@ -3,13 +3,13 @@ the scope's focus decision chains at neutral or below on some degree whom an emp
 The rule is app/chains/breakthrough.py's, as in the action lists.
 
 Working the list out for the company reads every open focus deal's chain and searches for an
-employee reaching each low member (about 0.6 s at 1x): today's list is kept per account until a
+employee reaching each low member (about 1 s at 1x): today's list is kept per account until a
 write may change it (app/kpis/kept.py)."""
 
 from dataclasses import dataclass
 from datetime import date
 
-from app.chains.breakthrough import Candidate, candidates
+from app.chains.breakthrough import LOW, candidates
 from app.config import Settings
 from app.db.cypher import q
 from app.db.graph import Graph, Reader, Row, in_pages
@@ -39,24 +39,22 @@ class Target:
 
 async def _page(graph: Reader, settings: Settings, account_ids: list[str], as_of: date,
                 timeout_s: float | None) -> list[Target]:
-    deals = await graph.read_list(q("kpis/focus_chains"), timeout_s=timeout_s,
-                                  account_ids=account_ids, as_of=as_of,
-                                  limit=settings.max_chain_members, us=US)
-    chains: list[tuple[str, str, dict[str, Role], list[Candidate]]] = []
+    deals = await graph.read_list(
+        paths.paths_query("kpis/breakthrough_targets", settings.path_max_hops_default),
+        timeout_s=timeout_s, account_ids=account_ids, as_of=as_of,
+        limit=settings.max_chain_members, us=US, low=LOW, max_hops=settings.path_max_hops_default,
+        enough=1)
+    found: list[Target] = []
     for deal in deals:
         views = views_of(deal["attitudes"])
         roles = {m["contact_id"]: Role(m["role"]) for m in deal["members"]}
-        chains.append((deal["account_id"], deal["opportunity_id"], roles, candidates(
-            settings, ((cid, role, views.get((cid, US), UNASSESSED))
-                       for cid, role in roles.items()))))
-    reached = await paths.reached(
-        graph, as_of=as_of, max_hops=settings.path_max_hops_default,
-        targets={deal: [cid for cid, _ in low] for _, deal, _, low in chains},
-        timeout_s=timeout_s)
-    return [Target(contact_id=cid, account_id=account, opportunity_id=deal,
-                   role=roles[cid], degrees=degrees)
-            for account, deal, roles, low in chains for cid, degrees in low
-            if (deal, cid) in reached]
+        found.extend(Target(contact_id=cid, account_id=deal["account_id"],
+                            opportunity_id=deal["opportunity_id"], role=roles[cid],
+                            degrees=degrees)
+                     for cid, degrees in candidates(settings, (
+                         (cid, role, views.get((cid, US), UNASSESSED))
+                         for cid, role in roles.items())))
+    return found
 
 
 async def worked_out(graph: Reader, settings: Settings, account_ids: list[str], as_of: date,

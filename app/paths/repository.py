@@ -35,20 +35,6 @@ async def best_paths(graph: Reader, settings: Settings, *, target_ids: list[str]
     return found, truncated(found)
 
 
-async def reached(graph: Reader, *, targets: dict[str, list[str]],
-                  as_of: date, max_hops: int, timeout_s: float | None = None) -> set[tuple[str, str]]:
-    """(deal, contact) for the targets of each deal (`targets`: deal id -> contact ids) that
-    some employee reaches, as best_paths would: with the deal's own edges, opposed
-    intermediaries avoided."""
-    deals = [{"opportunity_id": o, "target_ids": ids} for o, ids in targets.items() if ids]
-    if not deals:
-        return set()
-    found = await graph.read_list(paths_query("paths/reached", max_hops), timeout_s=timeout_s,
-                                  deals=deals, as_of=as_of, max_hops=max_hops, us=US,
-                                  enough=1)
-    return {(row["opportunity_id"], c) for row in found for c in row["reached"]}
-
-
 async def influence_paths(graph: Reader, settings: Settings, *, target_id: str, as_of: date,
                           max_hops: int, employee_ids: list[str] | None, avoid_opposed: bool,
                           max_rows: int, inbound_limit: int) -> Row | None:

@@ -358,10 +358,22 @@ def each_write(client: TestClient, raw_driver: Driver, accounts: list[str],
         yield step, op
 
 
+def in_action_lists(client: TestClient) -> Listed:
+    """The breakthroughs of every account's action list (app/strategy/service.py)."""
+    found = []
+    for account in ACCOUNTS:
+        got = client.get(f"/v1/accounts/{account}/actions", headers=AUTH)
+        assert got.status_code == 200, got.text
+        found += [(a["contact_id"], a["opportunity_id"], account, a["gaps"])
+                  for a in got.json()["actions"] if a["principle"] == "breakthrough"]
+    return sorted(found)
+
+
 def check_every_write(client: TestClient, raw_driver: Driver, settings: Settings,
                       accounts: list[str], ops: list[tuple[Any, ...]], limit: int) -> None:
     for step, op in each_write(client, raw_driver, accounts, ops):
         fresh = worked_out(settings)
+        assert sorted(fresh) == in_action_lists(client), (step, op)
         team = [t for t in fresh if t[2] in ("a1", "a2")]  # t1's accounts, e1's
         # Right after the write, then from the lists kept by that answer.
         for _ in range(2):
