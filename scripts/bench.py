@@ -209,6 +209,15 @@ class Api:
                 raise RuntimeError("the API did not become ready")
             time.sleep(0.3)
 
+    def wait_planned(self) -> None:
+        """Until the searches the API plans at start are planned: a first answer measured
+        meanwhile shares the machine with that planning."""
+        deadline = time.monotonic() + 600
+        while not httpx.get(self.url + "/ready", timeout=2).json().get("searches_planned", True):
+            if time.monotonic() > deadline:
+                raise RuntimeError("the API did not plan its searches within 600 s")
+            time.sleep(0.3)
+
     def rss_mb(self, field: str = "VmRSS") -> float:
         """The API's resident memory now (VmHWM: its peak since it started)."""
         for line in Path(f"/proc/{self.process.pid}/status").read_text().splitlines():
@@ -612,6 +621,7 @@ def main() -> int:
             # the graph, so these are the first plans of their queries). Meanwhile a prober reads
             # decision chains: company figures must not stall other requests.
             if args.stale and "first_kpis" in wanted:
+                api.wait_planned()
                 driver.execute_query(q("kpis/kept_epoch"), database_="neo4j")
             probes = [f"/v1/opportunities/{o['id']}/decision-chain" for o in doc["opportunities"][:200]]
             prober = Prober(api, headers, probes) if "first_kpis" in wanted else None
