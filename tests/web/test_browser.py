@@ -330,6 +330,10 @@ def test_a_rep_asks_for_an_introduction_from_the_person_view(tab: Session, app_u
     tab.sign_in(rep)
     tab.open(f"person/{contact_id}", "person")
     masked = next(p for p in found["paths"] if p["masked"])
+    # Told apart from other hidden colleagues by the start of their reference.
+    tag = masked["employee_id"].removeprefix("colleague-")[:4]
+    shown = tab.page.locator(f'button.path-btn[data-employee="{masked["employee_id"]}"]')
+    assert f"A colleague outside your team · {tag}" in shown.first.inner_text()
     tab.page.locator(f'button[data-intro="{masked["employee_id"]}"]').click()
     tab.page.locator("dialog[open] button[type=submit]").click()  # no note, no deal: just ask
     status = tab.page.get_by_role("status").filter(has_text="Introduction requested")

@@ -10,8 +10,15 @@ function svg(tag, attrs) {
   return el;
 }
 
+// A phone draws the chart narrower, so that its labels keep their size instead of shrinking
+// with a wide chart scaled down to the screen.
+const NARROW = "(max-width: 600px)";
+
 export function lineChart(points, series, { title }) {
-  const W = 640, H = 220, L = 44, R = 12, T = 12, B = 36;
+  const narrow = window.matchMedia(NARROW).matches;
+  const W = narrow ? 360 : 640, H = narrow ? 200 : 220, L = 44, R = 12, T = 12, B = 36;
+  // At most about one month label per 70 units of width (eight on a wide chart).
+  const step = Math.max(1, Math.ceil(points.length / Math.floor((W - L - R) / 70)));
   const root = svg("svg", { viewBox: `0 0 ${W} ${H}`, role: "img", "aria-label": title });
   const x = (i) => L + (points.length < 2 ? 0 : (i * (W - L - R)) / (points.length - 1));
   const y = (v) => T + (1 - v) * (H - T - B);
@@ -22,7 +29,7 @@ export function lineChart(points, series, { title }) {
     root.append(t);
   }
   points.forEach((p, i) => {
-    if (i % 2 && points.length > 8) return;
+    if (i % step) return;
     const t = svg("text", { x: x(i), y: H - 12, "text-anchor": "middle" });
     t.textContent = month(p.as_of);
     root.append(t);

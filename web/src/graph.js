@@ -71,13 +71,17 @@ export function thirdPartyElements(rows, { edgeLabel = () => "" } = {}) {
 
 export const thirdPartyLegend = (rows) => (rows.length ? [[THIRD_PARTY_COLOUR, t("legend.thirdParty")]] : []);
 
+const NARROW = "(max-width: 600px)";
+
 export function draw(container, elements, { rankDir = "LR" } = {}) {
   const cy = cytoscape({
     container, elements, style: STYLE, minZoom: 0.2, maxZoom: 3,
     layout: { name: "dagre", rankDir, nodeSep: 30, rankSep: 80, padding: 20 },
   });
-  // Small maps would otherwise be blown up to fill the canvas.
+  // Small maps would otherwise be blown up to fill the canvas; on a phone a large one would be
+  // shrunk until its names cannot be read: it is drawn readable, to be moved with a finger.
   if (cy.zoom() > 1.1) { cy.zoom(1.1); cy.center(); }
+  if (window.matchMedia(NARROW).matches && cy.zoom() < 0.8) { cy.zoom(0.8); cy.center(); }
   // What was drawn, for tests and for tools that read the page.
   container.dataset.nodeIds = JSON.stringify(cy.nodes().map((n) => n.id()).sort());
   container.dataset.edgeIds = JSON.stringify(cy.edges().map((e) => `${e.source().id()}->${e.target().id()}`).sort());

@@ -1634,6 +1634,13 @@ export function t(key, vars = {}) {
   return text.replace(/\{(\w+)\}/g, (whole, name) => (name in vars ? String(vars[name]) : whole));
 }
 
+/** A colleague the viewer may not see, named by `key` and told apart from the others shown by
+ *  the first characters of their reference (a viewer always gets the same one for them). */
+export function colleague(ref, key = "intro.aColleague") {
+  const tag = String(ref ?? "").replace(/^colleague-/, "").slice(0, 4);
+  return tag ? `${t(key)} · ${tag}` : t(key);
+}
+
 const plural = new Intl.PluralRules(lang);
 /** A count in words: "key.one" or "key.other" by the language's plural rules, {n} formatted. */
 export const tn = (key, n, vars = {}) =>

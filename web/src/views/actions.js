@@ -3,7 +3,7 @@
 // see stays "a colleague").
 import { api } from "../api.js";
 import { errorBox, h, strength } from "../dom.js";
-import { has, label, list, t, tn } from "../i18n.js";
+import { colleague, has, label, list, t, tn } from "../i18n.js";
 import { href } from "../route.js";
 import { today } from "../capture/form.js";
 
@@ -63,7 +63,7 @@ export function detail(a, names) {
  *  ({ place, me, refresh }, where `place` is the list's {opportunity_id} or {account_id}):
  *  each suggestion can be tracked. */
 export function actionList(actions, names = {}, tracking = null) {
-  const helper = (x) => t("actions.helper", { who: x.masked ? t("intro.aColleague") : x.name || x.employee_id,
+  const helper = (x) => t("actions.helper", { who: x.masked ? colleague(x.employee_id) : x.name || x.employee_id,
     s: strength(x.strength), hops: tn("fmt.hops", x.hops) });
   return h("section", { class: "card", "aria-labelledby": "actions-title" },
     h("h2", { id: "actions-title" }, t("actions.title", { n: actions.actions.length })),

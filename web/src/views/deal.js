@@ -9,7 +9,7 @@ import { exportButtons, fileName, pictureButton } from "../files.js";
 import { captureBar, mayWrite, redraw } from "../capture/bar.js";
 import { chainEditor } from "../capture/chain.js";
 import { logInteraction } from "../capture/interaction.js";
-import { date, label as valueLabel, list, t } from "../i18n.js";
+import { colleague, date, label as valueLabel, list, t } from "../i18n.js";
 
 const RATIOS = ["contacted", "insighted", "supportive", "reachable", "competitor_held"];
 function gauge(name, value, kind) {
@@ -73,7 +73,7 @@ export async function renderDeal(main, { id, asOf, me, isCurrent, refresh }) {
   const rival = (k) => rivalNames[k] || k;
   const rivalLink = (k) => h("a", { href: href("competitor", k), title: k }, rival(k));
   const person = (cid) => h("a", { href: href("person", cid), title: cid }, names[cid] || cid);
-  const colleague = (name) => name || t("intro.aColleague");
+  const reacher = (m) => m.reacher_names[0] || colleague(m.reachers[0]);
   const canvas = h("div", { class: "graph", id: "deal-graph", role: "img", "aria-label": t("deal.mapLabel") });
   const { elements, rivals } = mapElements(chain, map, rivalNames);
   const single = risk.members.filter((m) => m.single_threaded);
@@ -128,14 +128,14 @@ export async function renderDeal(main, { id, asOf, me, isCurrent, refresh }) {
       h("section", { class: "card", "aria-labelledby": "unblock-title" },
         h("h2", { id: "unblock-title" }, t("deal.unblock")),
         influencers.influencers.length ? h("ol", { id: "unblockers" }, influencers.influencers.map((i) => h("li", {},
-          h("strong", { title: i.masked ? null : i.employee_id }, i.masked ? t("deal.outside") : i.name || i.employee_id), " · ",
+          h("strong", { title: i.masked ? null : i.employee_id }, i.masked ? colleague(i.employee_id, "deal.outside") : i.name || i.employee_id), " · ",
           t("deal.reaches", { names: list(i.blockers_reachable.map((b) => names[b] || b)), s: strength(i.best_strength) }))))
           : h("p", {}, t("deal.nobody")),
         influencers.truncated ? h("p", { class: "notice" }, t("common.budget")) : null),
       h("section", { class: "card", "aria-labelledby": "single-title" },
         h("h2", { id: "single-title" }, t("deal.single")),
         single.length ? h("ul", { class: "plain", id: "single-threaded" }, single.map((m) => h("li", {},
-          person(m.contact_id), " · ", t("deal.onlyOne", { who: colleague(m.reacher_names[0]) }))))
+          person(m.contact_id), " · ", t("deal.onlyOne", { who: reacher(m) }))))
           : h("p", {}, t("deal.noSingle")))),
     actionList(actions, { ...names, ...rivalNames }, tracking(asOf, { opportunity_id: id }, me, refresh)));
   const cy = draw(canvas, elements, { rankDir: "TB" });

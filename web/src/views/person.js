@@ -10,7 +10,7 @@ import { today } from "../capture/form.js";
 import { fileName, pictureButton } from "../files.js";
 import { logInteraction } from "../capture/interaction.js";
 import { askIntroduction } from "../capture/intros.js";
-import { date, label as valueLabel, list, pct, t, tn } from "../i18n.js";
+import { colleague, date, label as valueLabel, list, pct, t, tn } from "../i18n.js";
 
 function pathElements(target, paths) {
   const nodes = new Map();
@@ -20,7 +20,7 @@ function pathElements(target, paths) {
       const isTarget = i === path.nodes.length - 1;
       const colour = n.kind === "Contact" ? ATTITUDE_COLOUR[n.closeness || "unknown"] : "#0b57c2";
       nodes.set(n.id, { data: {
-        id: n.id, kind: n.kind, label: label({ ...n, name: n.name || (path.masked && i === 0 ? t("person.maskedNode") : n.id) }),
+        id: n.id, kind: n.kind, label: label({ ...n, name: n.name || (path.masked && i === 0 ? colleague(path.employee_id, "person.maskedNode") : n.id) }),
         colour, veto: n.veto === true, approver: n.approver === true,
         unknown: n.kind === "Contact" && (!n.closeness || n.closeness === "unknown"),
         target: isTarget || n.id === target.id,
@@ -89,7 +89,7 @@ export function historyTable(portrait) {
 function inTouch(touch) {
   const rows = touch.colleagues.map((c) => h("tr", {},
     h("td", { title: c.employee_id }, c.name
-      ? h("a", { href: href("network", c.employee_id) }, c.name) : t("intro.aColleague")),
+      ? h("a", { href: href("network", c.employee_id) }, c.name) : colleague(c.employee_id)),
     h("td", {}, `${strength(c.strength)} · ${t(`touch.source.${c.source}`)}`),
     h("td", {}, c.last_activity_at ? date(c.last_activity_at) : "—"),
     h("td", {}, String(c.activities_180d)),
@@ -120,7 +120,7 @@ export function activityHistory(acts) {
 }
 
 function introButton(path, contact, status) {
-  const who = path.masked ? t("intro.aColleague") : path.nodes[0].name || path.employee_id;
+  const who = path.masked ? colleague(path.employee_id) : path.nodes[0].name || path.employee_id;
   const button = h("button", { type: "button", class: "secondary", "data-intro": path.employee_id },
     t(path.masked ? "person.askMasked" : "person.askNamed"));
   button.addEventListener("click", async () => {
@@ -181,10 +181,10 @@ export async function renderPerson(main, { id, params, asOf, me, isCurrent, refr
   let cy = null;
   let pressed = null;
   const pathItems = found.paths.map((path, index) => {
-    const chain = path.nodes.map((n) => n.name || (n.kind === "Employee" && path.masked ? t("intro.aColleague") : n.id)).join(" → ");
+    const chain = path.nodes.map((n) => n.name || (n.kind === "Employee" && path.masked ? colleague(path.employee_id) : n.id)).join(" → ");
     const button = h("button", { type: "button", class: "path-btn", "aria-pressed": "false",
       "data-path": index, "data-employee": path.employee_id },
-      h("strong", {}, path.masked ? t("deal.outside") : path.nodes[0].name || path.employee_id),
+      h("strong", {}, path.masked ? colleague(path.employee_id, "deal.outside") : path.nodes[0].name || path.employee_id),
       ` · ${t("person.pathMeta", { s: strength(path.strength), hops: tn("fmt.hops", path.hops) })}`,
       // The first step rests on meetings and mail rather than on what someone declared.
       path.steps[0]?.source === "activity" ? ` · ${t("touch.source.activity")}` : "",

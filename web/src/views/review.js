@@ -3,7 +3,7 @@
 // ("done" on each) and the suggestions of the deals that changed ("track this" on each).
 import { api, seg } from "../api.js";
 import { errorBox, h, loading, moreButton, num, pct, replace, vote } from "../dom.js";
-import { date, label, list, t } from "../i18n.js";
+import { colleague, date, label, list, t } from "../i18n.js";
 import { href, setParam } from "../route.js";
 import { exportButtons } from "../files.js";
 import { scopeChoices, scopeLabel } from "./dashboard.js";
@@ -24,7 +24,7 @@ const person = link("person");
 const deal = link("deal");
 const account = link("account");
 // An owner the viewer may not see comes as a reference, with no name: "a colleague".
-const owner = (id, names) => (id in names ? names[id] || id : t("intro.aColleague"));
+const owner = (id, names) => (id in names ? names[id] || id : colleague(id));
 
 // `choices`: the scopes the principal may pick, as the dashboard offers them (an executive's
 // include every team).
@@ -52,7 +52,7 @@ function eventText(e, names) {
     member_removed: () => ({ from: role(e.from) }),
     coverage_dropped: () => ({ from: pct(e.from), to: pct(e.to) }),
     action_overdue: () => ({ to: date(e.to) }),
-    relationship_cooling: () => ({ employee: names[e.employee_id] || t("intro.aColleague"),
+    relationship_cooling: () => ({ employee: names[e.employee_id] || colleague(e.employee_id),
                                    from: num(e.from), to: num(e.to) }),
   }[e.type];
   const key = e.type === "member_added" && e.from ? "change.role_changed" : `change.${e.type}`;
