@@ -279,7 +279,7 @@ const EN = {
   "intro.done": "Introduction updated.",
   "intro.askNote": "Note for your colleague (optional)",
   "intro.ask": "Ask",
-  "intro.aColleague": "a colleague",
+  "colleague.hidden": "Colleague #{tag} (other team)",
   "intro.askTitle": "Ask {who} for an introduction",
   "intro.madeTitle": "The introduction to {contact} took place",
   "intro.helpedTitle": "The introduction to {contact} helped",
@@ -577,7 +577,6 @@ const EN = {
   "deal.blockers": "Blockers ({n})",
   "deal.noBlockers": "No blockers: every member is supportive on every degree.",
   "deal.unblock": "Who can unblock them",
-  "deal.outside": "A colleague outside your team",
   "deal.reaches": "reaches {names} · best {s}",
   "deal.nobody": "Nobody in the company reaches the blockers within 3 hops.",
   "deal.single": "Single-threaded members",
@@ -588,7 +587,6 @@ const EN = {
   "step.REPORTS_TO_DOWN": "manages",
   "step.REPORTS_TO_UP": "reports to",
 
-  "person.maskedNode": "colleague (ask)",
   "person.graphLabel": "Influence paths to {name}; the list beside it has the same paths",
   "person.maxHops": "Maximum hops",
   "person.who": "Who in our company can move this person",
@@ -1078,7 +1076,7 @@ const ZH = {
   "intro.done": "引荐已更新。",
   "intro.askNote": "给同事的留言（可选）",
   "intro.ask": "请求",
-  "intro.aColleague": "一位同事",
+  "colleague.hidden": "团队外同事 #{tag}",
   "intro.askTitle": "请 {who} 引荐",
   "intro.madeTitle": "引荐 {contact} 已完成",
   "intro.helpedTitle": "引荐 {contact} 有帮助",
@@ -1376,7 +1374,6 @@ const ZH = {
   "deal.blockers": "阻碍者（{n}）",
   "deal.noBlockers": "没有阻碍者：每位成员在三个维度上都支持我方。",
   "deal.unblock": "谁能化解阻碍",
-  "deal.outside": "团队外的一位同事",
   "deal.reaches": "可触达 {names} · 最强 {s}",
   "deal.nobody": "公司内没有人能在 3 步之内触达阻碍者。",
   "deal.single": "单线联系的成员",
@@ -1387,7 +1384,6 @@ const ZH = {
   "step.REPORTS_TO_DOWN": "管理",
   "step.REPORTS_TO_UP": "汇报给",
 
-  "person.maskedNode": "同事（可请求引荐）",
   "person.graphLabel": "通往 {name} 的影响路径；旁边的列表列出相同的路径",
   "person.maxHops": "最多步数",
   "person.who": "我方谁能影响此人",
@@ -1452,7 +1448,7 @@ const ZH = {
 
   "history.none": "截至该日期没有评估。",
   "history.us": "我方",
-  "history.general": "一般",
+  "history.general": "总体",
 
   "account.focus": "重点客户",
   "account.strategy": "策略：",
@@ -1634,11 +1630,16 @@ export function t(key, vars = {}) {
   return text.replace(/\{(\w+)\}/g, (whole, name) => (name in vars ? String(vars[name]) : whole));
 }
 
-/** A colleague the viewer may not see, named by `key` and told apart from the others shown by
- *  the first characters of their reference (a viewer always gets the same one for them). */
-export function colleague(ref, key = "intro.aColleague") {
-  const tag = String(ref ?? "").replace(/^colleague-/, "").slice(0, 4);
-  return tag ? `${t(key)} · ${tag}` : t(key);
+/** A colleague the viewer may not see, told apart from the others shown by a number of five
+ *  digits drawn from their reference (a viewer always gets the same reference, so the same
+ *  number, for them: FNV-1a of the reference). Digits, as they are read aloud and copied
+ *  without doubt in any language, where letters would be mistaken (0 and O) or read as words. */
+export function colleague(ref) {
+  let hash = 0x811c9dc5;
+  for (const ch of String(ref ?? "")) {
+    hash = Math.imul(hash ^ ch.codePointAt(0), 0x01000193) >>> 0;
+  }
+  return t("colleague.hidden", { tag: String(hash % 100000).padStart(5, "0") });
 }
 
 const plural = new Intl.PluralRules(lang);

@@ -20,7 +20,7 @@ function pathElements(target, paths) {
       const isTarget = i === path.nodes.length - 1;
       const colour = n.kind === "Contact" ? ATTITUDE_COLOUR[n.closeness || "unknown"] : "#0b57c2";
       nodes.set(n.id, { data: {
-        id: n.id, kind: n.kind, label: label({ ...n, name: n.name || (path.masked && i === 0 ? colleague(path.employee_id, "person.maskedNode") : n.id) }),
+        id: n.id, kind: n.kind, label: label({ ...n, name: n.name || (path.masked && i === 0 ? colleague(path.employee_id) : n.id) }),
         colour, veto: n.veto === true, approver: n.approver === true,
         unknown: n.kind === "Contact" && (!n.closeness || n.closeness === "unknown"),
         target: isTarget || n.id === target.id,
@@ -184,7 +184,7 @@ export async function renderPerson(main, { id, params, asOf, me, isCurrent, refr
     const chain = path.nodes.map((n) => n.name || (n.kind === "Employee" && path.masked ? colleague(path.employee_id) : n.id)).join(" → ");
     const button = h("button", { type: "button", class: "path-btn", "aria-pressed": "false",
       "data-path": index, "data-employee": path.employee_id },
-      h("strong", {}, path.masked ? colleague(path.employee_id, "deal.outside") : path.nodes[0].name || path.employee_id),
+      h("strong", {}, path.masked ? colleague(path.employee_id) : path.nodes[0].name || path.employee_id),
       ` · ${t("person.pathMeta", { s: strength(path.strength), hops: tn("fmt.hops", path.hops) })}`,
       // The first step rests on meetings and mail rather than on what someone declared.
       path.steps[0]?.source === "activity" ? ` · ${t("touch.source.activity")}` : "",
