@@ -6,9 +6,9 @@
 // to $enough of them (`employee_ids`; which ones, when more reach it, is not said). The search
 // goes backwards from the target one layer per hop and stops at the first layer after which
 // $enough employees are known: whether one reaches the target ($enough 1,
-// kpis/breakthrough_targets) or whether one alone does ($enough 2), not who reaches it best. No path budget cuts it short
-// (where paths/best_paths would say `truncated`, this may find a reacher the budget hid from
-// it). One list.
+// kpis/breakthrough_targets) or whether one alone does ($enough 2), not who reaches it best.
+// No path budget cuts it short (where paths/best_paths would say `truncated`, this may find a
+// reacher the budget hid from it). One list.
 UNWIND $target_ids AS target_id
 MATCH (target:Contact {id: target_id})
 WITH target, $opportunity_id AS opportunity_id
