@@ -1,5 +1,6 @@
 // A small SVG line chart of monthly points (0..1 ratios), with a data table beside it for
 // screen readers and exact figures.
+import { onPhone } from "./dom.js";
 import { month, pct } from "./i18n.js";
 
 const NS = "http://www.w3.org/2000/svg";
@@ -10,12 +11,10 @@ function svg(tag, attrs) {
   return el;
 }
 
-// A phone draws the chart narrower, so that its labels keep their size instead of shrinking
-// with a wide chart scaled down to the screen.
-const NARROW = "(max-width: 600px)";
-
 export function lineChart(points, series, { title }) {
-  const narrow = window.matchMedia(NARROW).matches;
+  // A phone draws the chart narrower, so that its labels keep their size instead of shrinking
+  // with a wide chart scaled down to the screen.
+  const narrow = onPhone();
   const W = narrow ? 360 : 640, H = narrow ? 200 : 220, L = 44, R = 12, T = 12, B = 36;
   // At most about one month label per 70 units of width (eight on a wide chart).
   const step = Math.max(1, Math.ceil(points.length / Math.floor((W - L - R) / 70)));

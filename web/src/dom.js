@@ -1,6 +1,9 @@
 // Small DOM helpers: elements are built with text nodes only (no innerHTML with data).
 import { ApiError } from "./api.js";
 import { LANGUAGES, amount, has, label, lang, num, pct, setLang, t } from "./i18n.js";
+/** Whether the screen is a phone's: the width at which app.css lays the page out for one. */
+export const onPhone = () => window.matchMedia("(max-width: 600px)").matches;
+
 export function h(tag, attrs = {}, ...children) {
   const el = document.createElement(tag);
   for (const [key, value] of Object.entries(attrs || {})) {

@@ -3,6 +3,7 @@
 // design institutes, consultants) as amber hexagons.
 import cytoscape from "cytoscape";
 import dagre from "cytoscape-dagre";
+import { onPhone } from "./dom.js";
 import { label as valueLabel, t } from "./i18n.js";
 
 cytoscape.use(dagre);
@@ -71,8 +72,6 @@ export function thirdPartyElements(rows, { edgeLabel = () => "" } = {}) {
 
 export const thirdPartyLegend = (rows) => (rows.length ? [[THIRD_PARTY_COLOUR, t("legend.thirdParty")]] : []);
 
-const NARROW = "(max-width: 600px)";
-
 export function draw(container, elements, { rankDir = "LR" } = {}) {
   const cy = cytoscape({
     container, elements, style: STYLE, minZoom: 0.2, maxZoom: 3,
@@ -81,7 +80,7 @@ export function draw(container, elements, { rankDir = "LR" } = {}) {
   // Small maps would otherwise be blown up to fill the canvas; on a phone a large one would be
   // shrunk until its names cannot be read: it is drawn readable, to be moved with a finger.
   if (cy.zoom() > 1.1) { cy.zoom(1.1); cy.center(); }
-  if (window.matchMedia(NARROW).matches && cy.zoom() < 0.8) { cy.zoom(0.8); cy.center(); }
+  if (onPhone() && cy.zoom() < 0.8) { cy.zoom(0.8); cy.center(); }
   // What was drawn, for tests and for tools that read the page.
   container.dataset.nodeIds = JSON.stringify(cy.nodes().map((n) => n.id()).sort());
   container.dataset.edgeIds = JSON.stringify(cy.edges().map((e) => `${e.source().id()}->${e.target().id()}`).sort());

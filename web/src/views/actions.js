@@ -1,6 +1,6 @@
 // The action list of an account or a deal: each suggestion in the user's language, from its
 // principle, person, competitor and gaps; the helpers by name (a colleague the viewer may not
-// see stays "a colleague").
+// see by their number, i18n.colleague).
 import { api } from "../api.js";
 import { errorBox, h, strength } from "../dom.js";
 import { colleague, has, label, list, t, tn } from "../i18n.js";

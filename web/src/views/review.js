@@ -23,7 +23,7 @@ const link = (view) => (id, names) => (id ? h("a", { href: href(view, id), title
 const person = link("person");
 const deal = link("deal");
 const account = link("account");
-// An owner the viewer may not see comes as a reference, with no name: "a colleague".
+// An owner the viewer may not see comes as a reference, with no name: shown by its number.
 const owner = (id, names) => (id in names ? names[id] || id : colleague(id));
 
 // `choices`: the scopes the principal may pick, as the dashboard offers them (an executive's
