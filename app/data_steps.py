@@ -8,7 +8,7 @@ from app.db.cypher import q
 from app.db.graph import Graph
 from app.db.migrations import DataSteps
 from app.domain import US
-from app.kpis.rollups import rebuild
+from app.kpis.rollups import build_spans, rebuild
 from app.network import touch
 from app.search.backfill import backfill
 
@@ -24,7 +24,7 @@ async def assessment_days(graph: Graph, batch: int = 1000) -> None:
 
 def data_steps(settings: Settings) -> DataSteps:
     async def rebuilt(graph: Graph) -> None:
-        await rebuild(graph, settings)
+        await rebuild(graph, settings, spans=False)  # V037 builds the spans
 
     async def feed_counts(graph: Graph) -> None:
         await assessment_days(graph)
@@ -37,4 +37,5 @@ def data_steps(settings: Settings) -> DataSteps:
         29: partial(touch.rebuild, settings=settings),  # the days pairs turned cooling
         33: assessment_days,  # what each of our assessments moved each feature from
         34: feed_counts,  # how many features each moved; each cooling turn's acquaintance
+        37: build_spans,  # the accounts' spans of the customer line's figures
     }

@@ -26,7 +26,7 @@ from app.db.cypher import q
 from app.db.graph import Graph, PlanKey
 from app.domain import HARD_HOP_CAP
 from app.errors import DatabaseUnavailable
-from app.kpis import breakthrough, customer_rows, kept, scope_data
+from app.kpis import breakthrough, customer_rows, kept, rollups, scope_data
 from app.kpis import service as kpis
 from app.paths import repository as paths
 from app.scopes import Scope
@@ -130,7 +130,9 @@ def lines_rule(settings: Settings) -> str:
 async def company_lines(graph: Graph, settings: Settings, today: date) -> None:
     """The company's dashboard lines on `today`, as the dashboard asks for them and as the
     whole account list: each keeps what it works out in the graph (app/kpis/kept.py), for every
-    process to read."""
+    process to read. The spans that large writes left pending are built first (the lines read
+    those accounts' pieces until then)."""
+    await rollups.build_spans(graph, pending_only=True)
     company = Scope("company")
     await kpis.influence(graph, settings, scope=company, as_of=today, period_days=None)
     await kpis.customers(graph, settings, scope=company, as_of=today)

@@ -7,6 +7,14 @@ that day minus those ending that day, so the company's figures on a date are the
 up to it: about a thousand small nodes at 1x, however many key persons there are. Scoped figures
 and lists read the pieces valid on the date at the scope's accounts.
 
+A `:KpiAccountSpan` is one account over a run of days with the same customer-line figures: its
+key persons (how many, their ids) and each degree's sum and count of known scores. The
+company's account list on a date reads one span per account (7,000 at 1x) where the pieces are
+one per key person (56,000). A write rebuilds the spans of the accounts whose pieces it changed
+(kpis/account_spans), under each account's lock, from all of the account's pieces; past
+SPANS_IN_WRITE accounts it marks them pending instead, and the company's figures read a pending
+account from its pieces until its spans are built.
+
 Every write that may change a contact's pieces (the contact itself, its WORKS_AT edges, the
 INFLUENCES edges of employees to it and their IN_TOUCH edges of acquaintance by activity, our
 assessments of it) ends with a `Refresh` of those
@@ -36,6 +44,10 @@ ATTITUDE_OF_SCORE = {s: a for a, s in ATTITUDE_SCORE.items() if s is not None}
 # A piece's span always has both ends: "since ever" and "for now" are these days, so that the
 # as-of test (<<within p>>) is a plain range.
 EVER, NOW_ON = date(1, 1, 1), date(9999, 12, 31)
+# A write that changes the pieces of more accounts than this marks them pending rather than
+# building their spans (about 2 ms an account): an import's documents touch every account, each
+# in several transactions. The company's lines build them (app/warm.py company_lines).
+SPANS_IN_WRITE = 50
 
 # The vector's layout: four counts, then per degree the sum and count of known scores and the
 # four buckets, for every key person and then again for the acquainted ones.
@@ -195,10 +207,14 @@ def day_changes(old: Iterable[Row], new: Iterable[Row]) -> list[Row]:
     return [{"day": day, "v": v} for day, v in sorted(change.items()) if any(v)]
 
 
-async def refresh(tx: AsyncManagedTransaction, contact_ids: list[str]) -> None:
+async def refresh(tx: AsyncManagedTransaction, contact_ids: list[str], *,
+                  spans: bool = True) -> None:
     """Rebuild these contacts' pieces and fold the change into the day rollups, in the
-    caller's transaction, after the writes that changed them. Only the pieces that differ are
-    rewritten: a contact's assessment changes its pieces from that day on, not before."""
+    caller's transaction, after the writes that changed them; and, unless not `spans` (the
+    data steps of migrations before V037, which builds them), the spans of the accounts whose
+    pieces changed, or, past SPANS_IN_WRITE accounts, mark them pending. Only the pieces that
+    differ are rewritten: a contact's assessment changes its pieces from that day on, not
+    before."""
     sources = await one_list(tx, q("kpis/piece_sources"),
                              {"rows": [{"contact_id": c} for c in contact_ids]}, dated)
     gone: list[Row] = []
@@ -211,17 +227,37 @@ async def refresh(tx: AsyncManagedTransaction, contact_ids: list[str]) -> None:
         added += more
     if not gone and not added:
         return
-    result = await tx.run(q("kpis/replace_pieces"), {
-        "gone": [{"contact_id": p["contact_id"], "account_id": p["account_id"],
-                  "since": p["since"]} for p in gone],
-        "pieces": added, "days": day_changes(gone, added)})
-    await result.consume()
+    await rows(tx, q("kpis/replace_pieces"),
+               gone=[{"contact_id": p["contact_id"], "account_id": p["account_id"],
+                      "since": p["since"]} for p in gone],
+               pieces=added, days=day_changes(gone, added))
+    if not spans:
+        return
+    accounts = sorted({p["account_id"] for p in (*gone, *added)})
+    await rows(tx, q("kpis/account_spans" if len(accounts) <= SPANS_IN_WRITE
+                     else "kpis/spans_pending"), account_ids=accounts)
 
 
-async def rebuild(graph: Graph, settings: Settings, batch: int = 5000) -> None:
-    """Every piece and day rollup, and what they read that is derived at write time (the
-    acquaintance by activity, what is derived from our assessments of each contact), built
-    anew from the graph: for data stored before they existed (migrations V011 and V021),
+async def pending(graph: Graph) -> set[str]:
+    """The accounts whose spans are pending (kpis/spans_pending)."""
+    return {r["account_id"] for r in await graph.read_list(q("kpis/pending_accounts"))}
+
+
+async def build_spans(graph: Graph, batch: int = 500, *, pending_only: bool = False) -> None:
+    """The spans of every account with pieces (migration V037's data step), or of the pending
+    ones, built anew from their pieces, a batch of accounts per transaction."""
+    ids = (sorted(await pending(graph)) if pending_only
+           else [r["id"] for r in await graph.read(q("kpis/piece_accounts"))])
+    for start in range(0, len(ids), batch):
+        await graph.write(q("kpis/account_spans"), account_ids=ids[start:start + batch])
+
+
+async def rebuild(graph: Graph, settings: Settings, batch: int = 5000, *,
+                  spans: bool = True) -> None:
+    """Every piece, day rollup and account span (unless not `spans`: the data steps of
+    migrations before V037, which builds them), and what they read that is derived at write
+    time (the acquaintance by activity, what is derived from our assessments of each contact),
+    built anew from the graph: for data stored before they existed (migrations V011 and V021),
     written past the API, or after the activity weights changed (`brm rebuild-kpis`)."""
     await graph.auto_commit(q("kpis/drop_pieces"))
     await kept.all_stale(graph)  # and again with each batch: answers kept meanwhile read less
@@ -230,11 +266,13 @@ async def rebuild(graph: Graph, settings: Settings, batch: int = 5000) -> None:
     async def both(tx: AsyncManagedTransaction, contact_ids: list[str]) -> None:
         await rows(tx, q("ingestion/our_assessment_days"), contact_ids=contact_ids, us=US)
         await touch.refresh(tx, contact_ids, settings)
-        await refresh(tx, contact_ids)
+        await refresh(tx, contact_ids, spans=spans)
         await kept.all_stale_in(tx)
 
     for start in range(0, len(ids), batch):
         await graph.write_tx(partial(both, contact_ids=ids[start:start + batch]))
+    if spans:
+        await build_spans(graph, pending_only=True)
 
 
 # The edges whose change may change a contact's pieces (ingestion/repository.py contact_end);

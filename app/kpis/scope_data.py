@@ -14,7 +14,7 @@ from app.db.cypher import q
 from app.db.graph import Graph, Row, in_pages, iso_days
 from app.features.service import DEGREES
 from app.kpis import figures as f
-from app.kpis import kept
+from app.kpis import kept, rollups
 from app.kpis.rollups import BUCKETS, State, Totals, vector
 from app.scopes import Scope, owners
 
@@ -235,21 +235,39 @@ async def totals_of(graph: Graph, dates: list[date], account_ids: list[str], *, 
                     timeout_s: float | None) -> list[dict[str, AccountTotals]]:
     """For each date, account id -> those figures, for these accounts (those without key
     persons on a date have none). When they are every account or most (`every`), date by date
-    from the pieces valid on each (kpis/company_account_totals); else in one read for every
-    date from their own pieces."""
+    from the account spans valid on each (kpis/company_account_totals), the accounts whose
+    spans are pending (rollups.pending: before and after, so that spans built or marked
+    pending meanwhile are read from the pieces too) from their pieces; else in one read for
+    every date from their own pieces."""
     if not account_ids:
         return [{} for _ in dates]
-    if every:
-        wanted = set(account_ids)
-        found = await asyncio.gather(*[graph.read_shaped(
-            q("kpis/company_account_totals"), _account_totals, as_of=on, with_ids=index == 0,
-            timeout_s=timeout_s) for index, on in enumerate(dates)])
-        return [{row.account_id: row for row in rows if row.account_id in wanted}
+    if not every:
+        return await _from_pieces(graph, dates, account_ids, timeout_s)
+    before = await rollups.pending(graph)
+    found = await asyncio.gather(*[graph.read_shaped(
+        q("kpis/company_account_totals"), _account_totals, as_of=on, with_ids=index == 0,
+        timeout_s=timeout_s) for index, on in enumerate(dates)])
+    wanted = set(account_ids)
+    pending = (before | await rollups.pending(graph)) & wanted
+    per_date = [{row.account_id: row for row in rows
+                 if row.account_id in wanted and row.account_id not in pending}
                 for rows in found]
+    if pending:
+        for on, read in zip(per_date, await _from_pieces(graph, dates, sorted(pending),
+                                                         timeout_s), strict=True):
+            on.update(read)
+    return per_date
+
+
+async def _from_pieces(graph: Graph, dates: list[date], account_ids: list[str],
+                       timeout_s: float | None) -> list[dict[str, AccountTotals]]:
+    """totals_of for these accounts, from their pieces on every date at once
+    (kpis/account_totals)."""
     rows = await in_pages(
         account_ids, ACCOUNTS_PER_READ, READS_AT_ONCE,
         lambda page: graph.read_shaped(q("kpis/account_totals"), _account_totals, dates=dates,
-                                       first=min(dates), last=max(dates), account_ids=page))
+                                       first=min(dates), last=max(dates), account_ids=page,
+                                       timeout_s=timeout_s))
     per_date: list[dict[str, AccountTotals]] = [{} for _ in dates]
     for row in rows:
         per_date[row.at][row.account_id] = row

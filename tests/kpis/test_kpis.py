@@ -271,12 +271,16 @@ def test_trend_gives_one_point_a_month_ending_at_as_of(loaded: TestClient) -> No
 
 def test_rebuilding_every_piece_gives_the_same_figures(loaded: TestClient, settings: Settings,
                                                         raw_driver: Driver) -> None:
-    """`brm rebuild-kpis` and migration V011's data step build what the writes kept."""
+    """`brm rebuild-kpis` and migration V011's data step build what the writes kept (the
+    account spans too, as V037's data step does)."""
     def pieces() -> list[Any]:
         found, _, _ = raw_driver.execute_query(
             "MATCH (p:KpiPiece) RETURN properties(p) AS p ORDER BY p.contact_id, p.account_id, "
             "p.since", database_="neo4j")
-        return [r["p"] for r in found]
+        spans, _, _ = raw_driver.execute_query(
+            "MATCH (s:KpiAccountSpan) RETURN properties(s) AS s ORDER BY s.account_id, s.since",
+            database_="neo4j")
+        return [r["p"] for r in found] + [r["s"] for r in spans]
 
     before = pieces(), get(loaded, "key-persons"), get(loaded, "influence", scope="team:t1")
     run_with_graph(settings, lambda graph: rebuild(graph, settings))

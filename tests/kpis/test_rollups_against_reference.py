@@ -5,6 +5,7 @@ them), on random graphs after every write of a random sequence: assessments, new
 acquaintances, moves, key-person flags."""
 
 from datetime import date
+from functools import partial
 from statistics import mean
 from typing import Any
 from unittest.mock import patch
@@ -18,7 +19,7 @@ from neo4j import Driver
 from app.config import Settings
 from app.db.cypher import q
 from app.domain import ATTITUDE_SCORE, Attitude
-from app.kpis import company_list, kept, scope_data
+from app.kpis import company_list, customer_rows, kept, rollups, scope_data
 from tests.conftest import AUTH
 
 DAYS = ["2025-03-01", "2025-09-15", "2026-01-10", "2026-02-28", "2026-03-31"]
@@ -234,16 +235,23 @@ def answered(client: TestClient, on: str, scope: str) -> dict[str, Any]:
 
 @examples(max_examples=12, deadline=None,
           suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
-@given(people, operations, st.sampled_from([0, 10**9]), st.sampled_from([1, 2, 100]))
+@given(people, operations, st.sampled_from([0, 10**9]), st.sampled_from([1, 2, 100]),
+       st.sampled_from([0, 1, 50]), st.sampled_from([0, 1000]))
 def test_figures_equal_the_person_by_person_reference_after_every_write(
         client: TestClient, raw_driver: Driver, settings: Settings,
         contacts: list[tuple[str, bool]], ops: list[tuple[Any, ...]], seek_factor: int,
-        limit: int) -> None:
+        limit: int, spans_in_write: int, every_from: int) -> None:
     # The company's lists are read in index order (0) or sought by value (10**9) whatever they
-    # hold, cut at their first `limit` or whole: each way gives the reference's.
+    # hold, cut at their first `limit` or whole: each way gives the reference's. Writes build
+    # their accounts' spans or, past `spans_in_write` accounts, leave them pending (read from
+    # the pieces); the last check builds those pending, as the company's lines do. Today's
+    # per-account figures are read from the spans of every account (0) or from the few
+    # accounts' pieces, as past dates' are from the spans.
     state = client.app.state  # type: ignore[attr-defined]
     with (patch.object(scope_data, "SEEK_FACTOR", seek_factor),
           patch.object(company_list, "LIST_PART", 2),
+          patch.object(rollups, "SPANS_IN_WRITE", spans_in_write),
+          patch.object(customer_rows, "EVERY_FROM", every_from),
           patch.object(state, "settings", settings.model_copy(update={"list_limit": limit}))):
         check_every_write(client, raw_driver, contacts, ops, limit)
 
@@ -256,8 +264,13 @@ def check_every_write(client: TestClient, raw_driver: Driver, contacts: list[tup
     # Flags as first written hold since ever; every flip is written today.
     first = {cid: key for cid, (_, key) in zip(CONTACTS, contacts, strict=True)}
     now = dict(first)
-    for op in [("none",), *ops]:
-        if op[0] != "none":
+    for op in [("none",), *ops, ("build",)]:
+        if op[0] == "build":
+            graph = client.app.state.graph  # type: ignore[attr-defined]
+            client.portal.call(  # type: ignore[union-attr]
+                partial(rollups.build_spans, graph, pending_only=True))
+            assert not client.portal.call(rollups.pending, graph)  # type: ignore[union-attr]
+        elif op[0] != "none":
             apply(client, op)
         if op[0] == "flip":
             now[op[1]] = op[2]
