@@ -460,8 +460,7 @@ async def _worked_out(graph: Graph, settings: Settings, dates: list[date],
     reporting = settings.reporting_currency
     totals, deals = await asyncio.gather(
         totals_of(graph, dates, account_ids, every=every, timeout_s=timeout_s),
-        asyncio.gather(*[open_deals_of(graph, on, account_ids, reporting, timeout_s)
-                         for on in dates[:DEAL_DATES]]))
+        open_deals_of(graph, dates[:DEAL_DATES], account_ids, reporting, timeout_s))
     found: dict[str, Kept] = {}
     for a in account_ids:
         rows = [on.get(a, NO_KEY_PERSONS) for on in totals]

@@ -170,11 +170,12 @@ def contribution(won: Row) -> tuple[f.Figure, f.Figure]:
 
 class OpenDeals(NamedTuple):
     """An account's deals open on a date: how many, and their amount in the reporting
-    currency (kpis/open_deals)."""
+    currency (kpis/open_deals: `at`, the date's place among those asked)."""
 
     account_id: str
     open_count: int
     open_amount: float
+    at: int = 0
 
 
 class AccountTotals(NamedTuple):
@@ -210,14 +211,17 @@ def _account_totals(row: Row) -> AccountTotals:
     return AccountTotals(**row)
 
 
-async def open_deals_of(graph: Graph, as_of: date, account_ids: list[str], reporting: str,
-                        timeout_s: float | None) -> dict[str, OpenDeals]:
-    """Account id -> its open deals on the date, for these accounts (those without open deals
-    have none)."""
-    found = await graph.read_shaped(q("kpis/open_deals"), _open_deals, as_of=as_of,
-                                    account_ids=account_ids, reporting=reporting,
-                                    timeout_s=timeout_s)
-    return {r.account_id: r for r in found}
+async def open_deals_of(graph: Graph, dates: list[date], account_ids: list[str], reporting: str,
+                        timeout_s: float | None) -> list[dict[str, OpenDeals]]:
+    """For each date, account id -> its open deals on it, for these accounts (those without open
+    deals on a date have none), each deal read once for every date."""
+    found = await graph.read_shaped(q("kpis/open_deals"), _open_deals, dates=dates,
+                                    first=min(dates), last=max(dates), account_ids=account_ids,
+                                    reporting=reporting, timeout_s=timeout_s)
+    per_date: list[dict[str, OpenDeals]] = [{} for _ in dates]
+    for row in found:
+        per_date[row.at][row.account_id] = row
+    return per_date
 
 
 async def account_totals(graph: Graph, s: list[ScopeOn]) -> list[dict[str, AccountTotals]]:
