@@ -155,8 +155,8 @@ async def _company(graph: Graph, settings: Settings, as_of: date, rule: str,
         counted = _Counted(lengths, counted.lists, counted.seen)
     else:
         counted, keep = await _counted(graph, settings, await graph.read_one(
-            q("kpis/breakthroughs_kept"), timeout_s=timeout_s,
-            account_ids=await _or_every(graph, None, as_of), as_of=as_of, rule=rule),
+            q("kpis/breakthroughs_kept"), timeout_s=timeout_s, account_ids=None, as_of=as_of,
+            rule=rule),
             as_of, rule, timeout_s)
     steps = [keep] if keep else []
     if kept.moved(counts, held) and counted.seen.same_epoch(counts):
