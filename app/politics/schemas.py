@@ -16,6 +16,10 @@ class MapPerson(BaseModel):
     depth: int | None = Field(description="Levels below the top of the reporting line; null: unknown")
     influences: list[str] = Field(description="Colleagues this person influences")
     hidden: bool = Field(description="High influence, low rank in the reporting line")
+    veto: bool | None = Field(None, description="Holds a veto, as we last assessed them in general "
+                                                "(null: not known)")
+    approver: bool | None = Field(None, description="Approves, as we last assessed them in general "
+                                                    "(null: not known)")
 
 
 class MapEdge(BaseModel):

@@ -73,7 +73,8 @@ async def political_map(graph: Graph, settings: Settings, *, account_id: str, as
         targets.sort()
     result = [MapPerson(
         contact_id=p["id"], name=p["name"], title=p["title"], department=p["department"],
-        key_person=p["key_person"], influence_score=round(scores[p["id"]], 6),
+        key_person=p["key_person"], veto=p["veto"], approver=p["approver"],
+        influence_score=round(scores[p["id"]], 6),
         influence_rank=rank[p["id"]], depth=depth[p["id"]], influences=influences[p["id"]],
         hidden=(rank[p["id"]] <= top_ranks and bool(influences[p["id"]])
                 and (depth[p["id"]] or 0) >= settings.hidden_min_depth))

@@ -66,3 +66,27 @@ def test_third_parties_influencing_the_people_are_on_the_map_but_not_ranked(
     assert [p["contact_id"] for p in body["people"]] == [
         p["contact_id"] for p in political_map(client, "2026-03-01")["people"]]
     assert body["hidden"] == ["S3"] and len(body["people"]) == 8 and len(body["edges"]) == 10
+
+
+def test_veto_holders_and_approvers_as_we_last_saw_them_in_general(client: TestClient) -> None:
+    doc = org()
+    doc["competitors"] = [{"id": "k1", "name": "对手"}]
+    doc["opportunities"] = [{"id": "o1", "account_id": "a1", "name": "项目", "status": "open"}]
+    doc["assessments"] = [
+        {"contact_id": "T", "at": "2026-02-01", "veto": True, "approver": True},
+        {"contact_id": "T", "at": "2026-05-01", "veto": False},
+        {"contact_id": "M1", "at": "2026-02-01", "approver": True},
+        # Not our general view: a deal's own, and a competitor's.
+        {"contact_id": "M2", "at": "2026-02-01", "opportunity_id": "o1", "veto": True},
+        {"contact_id": "S1", "at": "2026-02-01", "toward": "k1", "veto": True}]
+    assert client.post("/v1/import", json=doc, headers=AUTH).status_code == 200
+
+    def votes(as_of: str) -> dict[str, tuple[bool | None, bool | None]]:
+        return {p["contact_id"]: (p["veto"], p["approver"])
+                for p in political_map(client, as_of)["people"] if p["veto"] is not None
+                or p["approver"] is not None}
+
+    assert votes("2026-01-15") == {}
+    assert votes("2026-03-01") == {"T": (True, True), "M1": (None, True)}
+    # A later assessment of the veto alone leaves the approver as it was.
+    assert votes("2026-06-01") == {"T": (False, True), "M1": (None, True)}

@@ -255,6 +255,9 @@ def test_account_view_shows_strategy_political_map_and_key_persons(tab: Session,
     # The people, and the third parties who influence them (partners, design institutes).
     assert nodes == ({p["contact_id"] for p in politics["people"]}
                      | {t["third_party_id"] for t in politics["third_party_influence"]})
+    # A thick red border, as the legend says, on exactly the veto holders.
+    assert json.loads(page.locator("#account-graph").get_attribute("data-veto-ids") or "") == sorted(
+        p["contact_id"] for p in politics["people"] if p["veto"] is True)
     tab.shot("account")
 
 

@@ -132,6 +132,11 @@ def test_log_a_visit_with_attitudes_moves_the_deal_coverage_and_the_portrait(
     assert box.get_by_label("When").input_value() == TODAY
     assert box.locator(f'input[name=ours][value="{me}"]').is_checked()
     assert box.get_by_label("Deal").input_value() == deal_id
+    # Nobody of theirs ticked: said at the list, in the reader's words, before any write.
+    box.locator("button[type=submit]").click()
+    expect(box.locator(".field-error:not([hidden])")).to_have_text(
+        "Tick at least one of their attendees.")
+    assert get(app_url, f"/v1/opportunities/{deal_id}/decision-chain", token)["coverage"] == before
     box.locator(f'input[name=theirs][value="{member["contact_id"]}"]').check()
     person = box.locator(f'fieldset[data-contact="{member["contact_id"]}"]')
     person.get_by_label("Closeness to us").select_option("strong_support")
@@ -256,6 +261,8 @@ def test_i_know_this_person_from_the_keyboard_and_field_errors_inline(
     mine = paths_of(app_url, token, contact_id, me)
     assert [(p["hops"], round(p["strength"], 2)) for p in mine] == [(1, 0.8)]
     assert "strength 0.80 · 1 hop" in page.locator(f'#path-list button[data-employee="{me}"]').inner_text()
+    # The rep's own way in has nobody to ask for an introduction.
+    assert page.locator(f'#path-list button[data-intro="{me}"]').count() == 0
 
 
 def test_decision_chain_add_change_role_remove_and_add_a_person(
@@ -443,8 +450,9 @@ def test_no_write_controls_outside_the_perspective_and_the_api_refuses(
     box.locator("button[type=submit]").click()
     alert = box.get_by_role("alert")
     alert.wait_for()
-    assert "Not allowed" in alert.inner_text()
-    assert "outside what this principal may write" in alert.inner_text()
+    # Said in the reader's language, with the item refused as the server names it.
+    assert "Not allowed It is outside what you may see or change." in alert.inner_text()
+    assert f"contact '{stranger}' or its deal is outside this principal's accounts" in alert.inner_text()
     tab.page.screenshot(path=SHOTS / f"capture-refused-{size}.png")
 
 

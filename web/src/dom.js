@@ -36,6 +36,9 @@ export { amount, num, pct };
 const twoDecimals = new Intl.NumberFormat(lang, { minimumFractionDigits: 2, maximumFractionDigits: 2 });
 export const strength = (v) => (v === null || v === undefined ? "–" : twoDecimals.format(v));
 
+// The three degrees of an attitude, in the order every view shows them.
+export const DEGREES = ["closeness", "solution", "price"];
+
 export const attitudeChip = (value) => {
   const a = value || "unknown";
   return h("span", { class: `chip att-${a}` }, label("att", a));

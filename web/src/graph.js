@@ -84,6 +84,7 @@ export function draw(container, elements, { rankDir = "LR" } = {}) {
   // What was drawn, for tests and for tools that read the page.
   container.dataset.nodeIds = JSON.stringify(cy.nodes().map((n) => n.id()).sort());
   container.dataset.edgeIds = JSON.stringify(cy.edges().map((e) => `${e.source().id()}->${e.target().id()}`).sort());
+  container.dataset.vetoIds = JSON.stringify(cy.nodes("[?veto]").map((n) => n.id()).sort());
   return cy;
 }
 

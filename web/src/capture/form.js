@@ -107,7 +107,10 @@ export function captureForm({ submitLabel, onSubmit, onCancel, id }) {
       if (entry) { mark(entry, e.message); first ??= entry; } else unplaced.push(e);
     }
     const refused = err?.status === 403;
-    const detail = err?.problem?.detail || (err?.status === 0 ? t("error.network") : err?.message) || "";
+    // The server's detail is English; what a 403 or 422 means is said in the reader's language
+    // (a 422's errors are listed at their fields or below).
+    const detail = refused ? t("error.403.detail") : err?.status === 422 && problems.length ? ""
+      : err?.problem?.detail || (err?.status === 0 ? t("error.network") : err?.message) || "";
     message.replaceChildren(h("div", { class: "error", role: "alert" },
       h("strong", {}, refused ? t("form.refused") : t("form.failed")), " ", detail,
       first ? h("p", {}, t("form.fixBelow")) : null,

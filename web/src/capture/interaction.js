@@ -1,6 +1,6 @@
 // Log an interaction: the activity and the attitudes observed, one POST /v1/import (all or
 // nothing). Opened from the person, deal and account views.
-import { write } from "../api.js";
+import { ApiError, write } from "../api.js";
 import { h } from "../dom.js";
 import { t } from "../i18n.js";
 import { accountDeals, accountPeople, colleagues, dealOptions, newId } from "./data.js";
@@ -48,6 +48,9 @@ export async function logInteraction({ me, accountId, contactId = null, dealId =
         const when = at.value;
         const opportunity = deal.value || null;
         const contacts = chosen(theirs);
+        if (!contacts.length) {
+          throw new ApiError(422, { errors: [{ path: "activities[0].contact_ids", message: t("log.pickContact") }] });
+        }
         const doc = { activities: [{ id: newId("act-"), at: when, type: type.value,
           employee_ids: chosen(ours), contact_ids: contacts, opportunity_id: opportunity,
           summary: note.value.trim() || null }] };

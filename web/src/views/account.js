@@ -40,6 +40,7 @@ function mapElements(map, closeness) {
   const nodes = map.people.map((p) => ({ data: {
     id: p.contact_id, kind: "Contact", hidden: p.hidden,
     colour: ATTITUDE_COLOUR[closeness[p.contact_id] || "unknown"],
+    veto: p.veto === true,
     unknown: !closeness[p.contact_id] || closeness[p.contact_id] === "unknown",
     size: Math.round(22 + 30 * (p.influence_score / top)),
     label: `${p.name || p.contact_id}${p.hidden ? `\n${t("account.hiddenNode")}` : ""}`,

@@ -1,7 +1,7 @@
 // Dashboard: influence KPIs and the customer and key-person lines for one perspective, with
 // month-on-month, year-on-year, a 12-month trend and drill-down lists.
 import { api, seg } from "../api.js";
-import { amount, attitudeChip, delta, firstOf, h, loading, moreButton, num, pct, replace } from "../dom.js";
+import { amount, attitudeChip, DEGREES, delta, firstOf, h, loading, moreButton, num, pct, replace } from "../dom.js";
 import { lineChart } from "../chart.js";
 import { date, list, month, t } from "../i18n.js";
 import { href, setParam } from "../route.js";
@@ -12,7 +12,6 @@ const SERIES = [
   { key: "contribution_count", colour: "#1a6e34", dash: "6 3" },
   { key: "contribution_amount", colour: "#8a4b00", dash: "2 3" },
 ];
-const DEGREES = ["closeness", "solution", "price"];
 // Accounts of the account list asked for at a time.
 const ACCOUNTS_PAGE = 100;
 
@@ -78,6 +77,9 @@ const personLink = (p) => h("a", { href: href("person", p.contact_id), title: p.
 // deal name may be at several accounts.
 const personAt = (p) => [personLink(p), p.account_name ? h("span", { class: "hint" }, ` · ${p.account_name}`) : null];
 
+// A list's title: how many it shows, and of how many when it shows only the first.
+const shownOf = (key, n, total) => (total > n ? t(`${key}Of`, { n: num(n), total: num(total) }) : t(key, { n: num(n) }));
+
 function keyPersonLine(keyPersons, q) {
   return h("section", { class: "card", "aria-labelledby": "kp-title" },
     h("h2", { id: "kp-title" }, t("kp.title")),
@@ -85,7 +87,8 @@ function keyPersonLine(keyPersons, q) {
     h("div", { class: "kpis" },
       kpi("insighted", keyPersons.insighted, { show: num }),
       kpi("not_insighted", keyPersons.not_insighted, { show: num })),
-    h("details", {}, h("summary", {}, t("kp.notInsightedList", { n: keyPersons.not_insighted_list.length })),
+    h("details", {}, h("summary", {}, shownOf("kp.notInsightedList", keyPersons.not_insighted_list.length,
+      keyPersons.not_insighted.value)),
       h("ul", { class: "plain", id: "not-insighted" }, keyPersons.not_insighted_list.map((p) => h("li", {}, personAt(p))))),
     DEGREES.map((d) => h("details", {}, h("summary", {}, t("kp.by", { degree: t(`degree.${d}`) })),
       ["supportive", "neutral", "opposed", "unknown"].map((b) => h("div", {},
@@ -130,13 +133,25 @@ function acquaintedLine(influence) {
 }
 
 function breakthroughList(influence) {
+  // Deals of one name (two projects at an account called alike) are numbered, in the order
+  // they come, so that the list tells them apart; their ids are in the links' titles.
+  const byName = new Map();
+  for (const b of influence.breakthrough) {
+    const deals = byName.get(b.opportunity_name) || [];
+    if (!deals.includes(b.opportunity_id)) byName.set(b.opportunity_name, [...deals, b.opportunity_id]);
+  }
+  const dealName = (b) => {
+    const name = b.opportunity_name || t("bt.theDeal");
+    const deals = byName.get(b.opportunity_name);
+    return deals.length > 1 ? t("bt.sameName", { name, k: deals.indexOf(b.opportunity_id) + 1 }) : name;
+  };
   return h("section", { class: "card", "aria-labelledby": "bt-title" },
     h("h2", { id: "bt-title" }, t("bt.title", { n: influence.breakthrough.length, total: influence.breakthrough_total })),
     influence.breakthrough.length ? h("div", { class: "table-wrap" }, h("table", { id: "breakthrough" },
       h("thead", {}, h("tr", {}, ["col.person", "bt.deal", "bt.role", "bt.degrees"].map((k) => h("th", { scope: "col" }, t(k))))),
       h("tbody", {}, influence.breakthrough.map((b) => h("tr", {},
         h("td", {}, personAt(b)),
-        h("td", {}, h("a", { href: href("deal", b.opportunity_id), title: b.opportunity_id }, b.opportunity_name || t("bt.theDeal"))),
+        h("td", {}, h("a", { href: href("deal", b.opportunity_id), title: b.opportunity_id }, dealName(b))),
         h("td", {}, t(`role.${b.role}`)),
         h("td", {}, list(b.degrees.map((g) => t(`degree.${g}`))))))))) : h("p", { class: "sub" }, t("bt.none")));
 }
@@ -171,7 +186,7 @@ function accountTable(customers, q) {
 function influenceTable(influence, q) {
   const heads = [t("col.person"), t("col.company"), t("col.department"), t("col.position"), t("col.closeness")];
   return h("section", { class: "card", "aria-labelledby": "acq-title" },
-    h("h2", { id: "acq-title" }, t("acq.title", { n: influence.influence_list.length })),
+    h("h2", { id: "acq-title" }, shownOf("acq.title", influence.influence_list.length, influence.acquainted.value)),
     exportButtons("/v1/kpis/influence", q, { id: "influence-list-export" }),
     h("table", { id: "influence-list" },
       h("thead", {}, h("tr", {}, heads.map((x) => h("th", { scope: "col" }, x)))),

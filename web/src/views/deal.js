@@ -1,7 +1,7 @@
 // Deal view: the decision chain as an org map, coverage, blockers, who can unblock them,
 // single-threaded members and the action list.
 import { api, seg } from "../api.js";
-import { amount, attitudeChip, badges, h, loading, pct, replace, strength, vote } from "../dom.js";
+import { amount, attitudeChip, badges, DEGREES, h, loading, pct, replace, strength, vote } from "../dom.js";
 import { ATTITUDE_COLOUR, draw, label, legend, rivalColour, strengthWidth, thirdPartyElements, thirdPartyLegend } from "../graph.js";
 import { href } from "../route.js";
 import { actionList, tracking } from "./actions.js";
@@ -10,6 +10,9 @@ import { captureBar, mayWrite, redraw } from "../capture/bar.js";
 import { chainEditor } from "../capture/chain.js";
 import { logInteraction } from "../capture/interaction.js";
 import { colleague, date, label as valueLabel, list, t } from "../i18n.js";
+
+// A member is for us on a degree at support or above; anything else keeps them a blocker.
+const FOR_US = new Set(["support", "strong_support"]);
 
 const RATIOS = ["contacted", "insighted", "supportive", "reachable", "competitor_held"];
 function gauge(name, value, kind) {
@@ -65,6 +68,7 @@ export async function renderDeal(main, { id, asOf, me, isCurrent, refresh }) {
   if (!isCurrent()) return;
   const o = chain.opportunity;
   const names = Object.fromEntries(chain.members.map((m) => [m.contact_id, m.name || m.contact_id]));
+  const members = Object.fromEntries(chain.members.map((m) => [m.contact_id, m]));
   // Competitors by name: those on the deal, and those whose staff hold a member.
   const rivalNames = Object.fromEntries([
     ...map.rival_influence.map((r) => [r.competitor_id, r.competitor_name]),
@@ -123,7 +127,11 @@ export async function renderDeal(main, { id, asOf, me, isCurrent, refresh }) {
     h("div", { class: "grid" },
       h("section", { class: "card", "aria-labelledby": "blockers-title" },
         h("h2", { id: "blockers-title" }, t("deal.blockers", { n: chain.blockers.length })),
-        chain.blockers.length ? h("ul", { class: "plain", id: "blockers" }, chain.blockers.map((b) => h("li", {}, person(b))))
+        chain.blockers.length ? [h("p", { class: "sub" }, t("deal.blockersNote")),
+          h("ul", { class: "plain", id: "blockers" }, chain.blockers.map((b) => h("li", {}, person(b), " · ",
+            // Why: the degrees on which they are not yet for us.
+            list(DEGREES.filter((d) => !FOR_US.has(members[b]?.[d] || "unknown"))
+              .map((d) => `${t(`degree.${d}`)} ${valueLabel("att", members[b]?.[d] || "unknown")}`)))))]
           : h("p", {}, t("deal.noBlockers"))),
       h("section", { class: "card", "aria-labelledby": "unblock-title" },
         h("h2", { id: "unblock-title" }, t("deal.unblock")),

@@ -196,7 +196,9 @@ export async function renderPerson(main, { id, params, asOf, me, isCurrent, refr
       button.setAttribute("aria-pressed", String(on));
       if (cy) highlight(cy, on ? path.nodes.map((n) => n.id) : null);
     });
-    return h("li", {}, button, introButton(path, { id, accountId: portrait.account_id }, status));
+    // A path that starts at the viewer is their own way in: nobody to ask.
+    const own = !path.masked && me.employee_id && path.employee_id === me.employee_id;
+    return h("li", {}, button, own ? null : introButton(path, { id, accountId: portrait.account_id }, status));
   });
 
   replace(main,
@@ -224,6 +226,7 @@ export async function renderPerson(main, { id, params, asOf, me, isCurrent, refr
       features(portrait),
       h("section", { class: "card", "aria-labelledby": "inbound-title" },
         h("h2", { id: "inbound-title" }, t("person.inbound")),
+        h("p", { class: "sub" }, t("person.inboundNote")),
         found.influenced_by.length ? h("ul", { class: "plain" }, found.influenced_by.map((p) => h("li", {},
           p.kind === "Contact" ? h("a", { href: href("person", p.id), title: p.id }, p.name || p.id) : (p.name || p.id),
           ` · ${p.kind === "CompetitorStaff" ? t("legend.rival", { name: p.competitor_name || p.competitor_id })
