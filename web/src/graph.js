@@ -73,14 +73,21 @@ export function thirdPartyElements(rows, { edgeLabel = () => "" } = {}) {
 export const thirdPartyLegend = (rows) => (rows.length ? [[THIRD_PARTY_COLOUR, t("legend.thirdParty")]] : []);
 
 export function draw(container, elements, { rankDir = "LR" } = {}) {
+  const phone = onPhone();
   const cy = cytoscape({
     container, elements, style: STYLE, minZoom: 0.2, maxZoom: 3,
-    layout: { name: "dagre", rankDir, nodeSep: 30, rankSep: 80, padding: 20 },
+    // A phone is narrow and tall: paths run down it rather than across.
+    layout: { name: "dagre", rankDir: phone ? "TB" : rankDir, nodeSep: 30, rankSep: phone ? 60 : 80, padding: 20 },
   });
   // Small maps would otherwise be blown up to fill the canvas; on a phone a large one would be
-  // shrunk until its names cannot be read: it is drawn readable, to be moved with a finger.
+  // shrunk until its names cannot be read: it is drawn readable, to be moved with a finger,
+  // its top first (the top of the hierarchy, the start of the paths).
   if (cy.zoom() > 1.1) { cy.zoom(1.1); cy.center(); }
-  if (onPhone() && cy.zoom() < 0.8) { cy.zoom(0.8); cy.center(); }
+  if (phone && cy.zoom() < 0.8) {
+    cy.zoom(0.8);
+    const box = cy.elements().boundingBox();
+    cy.pan({ x: (cy.width() - box.w * 0.8) / 2 - box.x1 * 0.8, y: 10 - box.y1 * 0.8 });
+  }
   // What was drawn, for tests and for tools that read the page.
   container.dataset.nodeIds = JSON.stringify(cy.nodes().map((n) => n.id()).sort());
   container.dataset.edgeIds = JSON.stringify(cy.edges().map((e) => `${e.source().id()}->${e.target().id()}`).sort());

@@ -133,16 +133,17 @@ function acquaintedLine(influence) {
 }
 
 function breakthroughList(influence) {
-  // Deals of one name (two projects at an account called alike) are numbered, in the order
+  // Deals of one name at one account (two projects called alike) are numbered, in the order
   // they come, so that the list tells them apart; their ids are in the links' titles.
   const byName = new Map();
+  const key = (b) => JSON.stringify([b.account_id, b.opportunity_name]);
   for (const b of influence.breakthrough) {
-    const deals = byName.get(b.opportunity_name) || [];
-    if (!deals.includes(b.opportunity_id)) byName.set(b.opportunity_name, [...deals, b.opportunity_id]);
+    const deals = byName.get(key(b)) || [];
+    if (!deals.includes(b.opportunity_id)) byName.set(key(b), [...deals, b.opportunity_id]);
   }
   const dealName = (b) => {
     const name = b.opportunity_name || t("bt.theDeal");
-    const deals = byName.get(b.opportunity_name);
+    const deals = byName.get(key(b));
     return deals.length > 1 ? t("bt.sameName", { name, k: deals.indexOf(b.opportunity_id) + 1 }) : name;
   };
   return h("section", { class: "card", "aria-labelledby": "bt-title" },
