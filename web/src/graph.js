@@ -75,9 +75,12 @@ export const thirdPartyLegend = (rows) => (rows.length ? [[THIRD_PARTY_COLOUR, t
 export function draw(container, elements, { rankDir = "LR" } = {}) {
   const phone = onPhone();
   const cy = cytoscape({
-    container, elements, style: STYLE, minZoom: 0.2, maxZoom: 3,
-    // A phone is narrow and tall: paths run down it rather than across.
-    layout: { name: "dagre", rankDir: phone ? "TB" : rankDir, nodeSep: 30, rankSep: phone ? 60 : 80, padding: 20 },
+    container, elements, minZoom: 0.2, maxZoom: 3,
+    // A phone is narrow and tall: paths run down it rather than across, names wrap narrower
+    // and are laid out with their nodes, so that neighbours' names do not run into each other.
+    style: phone ? [...STYLE, { selector: "node", style: { "text-max-width": 80 } }] : STYLE,
+    layout: { name: "dagre", rankDir: phone ? "TB" : rankDir, nodeSep: 30, rankSep: phone ? 60 : 80, padding: 20,
+      nodeDimensionsIncludeLabels: phone },
   });
   // Small maps would otherwise be blown up to fill the canvas; on a phone a large one would be
   // shrunk until its names cannot be read: it is drawn readable, to be moved with a finger,

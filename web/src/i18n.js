@@ -588,6 +588,7 @@ const EN = {
   "deal.noSingle": "No member hangs on a single colleague.",
 
   "step.INFLUENCES": "influences",
+  "step.activity": "in touch",
   "step.REPORTS_TO_DOWN": "manages",
   "step.REPORTS_TO_UP": "reports to",
 
@@ -1391,6 +1392,7 @@ const ZH = {
   "deal.noSingle": "没有成员只依赖一位同事。",
 
   "step.INFLUENCES": "影响",
+  "step.activity": "接触",
   "step.REPORTS_TO_DOWN": "管理",
   "step.REPORTS_TO_UP": "汇报给",
 

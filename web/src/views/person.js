@@ -33,7 +33,7 @@ function pathElements(target, paths) {
         edges.set(key, { data: {
           id: key, source: prev, target: n.id, strength: step.strength,
           type: step.type === "INFLUENCES" ? "INFLUENCES" : "REPORTS",
-          width: strengthWidth(step.strength), label: `${valueLabel("step", step.type)} ${strength(step.strength)}`,
+          width: strengthWidth(step.strength), label: `${step.source === "activity" ? t("step.activity") : valueLabel("step", step.type)} ${strength(step.strength)}`,
         } });
       }
     });
