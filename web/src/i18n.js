@@ -13,7 +13,7 @@ const EN = {
   "common.today": "today",
   "common.yes": "yes",
   "common.no": "no",
-  "common.notRecorded": "not recorded",
+  "common.notRecorded": "— no change —",
 
   "form.required": "Required.",
   "form.fixBelow": "Some fields need attention; see the messages beside them.",
@@ -817,7 +817,7 @@ const ZH = {
   "common.today": "今天",
   "common.yes": "是",
   "common.no": "否",
-  "common.notRecorded": "未记录",
+  "common.notRecorded": "— 不变 —",
 
   "form.required": "必填。",
   "form.fixBelow": "有字段需要修改，请看字段旁的提示。",
