@@ -139,6 +139,10 @@ def test_log_a_visit_with_attitudes_moves_the_deal_coverage_and_the_portrait(
     assert get(app_url, f"/v1/opportunities/{deal_id}/decision-chain", token)["coverage"] == before
     box.locator(f'input[name=theirs][value="{member["contact_id"]}"]').check()
     person = box.locator(f'fieldset[data-contact="{member["contact_id"]}"]')
+    # Beside each feature, what we see of them now.
+    now = get(app_url, f"/v1/contacts/{member['contact_id']}/portrait", token)["features"]
+    expect(person.locator(".hint").first).to_have_text(
+        f"Now: {(now['closeness'] or 'unknown').replace('_', ' ')}")
     person.get_by_label("Closeness to us").select_option("strong_support")
     person.get_by_label("Our solution").select_option("support")
     box.get_by_label("Note").fill("Visited with the team; asked for a pilot.")

@@ -3,10 +3,8 @@ import { api, seg, write } from "../api.js";
 import { h } from "../dom.js";
 import { t } from "../i18n.js";
 import { accountDeals, dealOptions } from "./data.js";
-import { attitudeSelect, captureForm, openDialog, options, today, yesNo, yesNoSelect } from "./form.js";
+import { attitudeSelect, captureForm, featureText, openDialog, options, today, yesNo, yesNoSelect } from "./form.js";
 
-const shown = (f, v) => (v === null || v === undefined ? t("att.unknown")
-  : f === "veto" || f === "approver" ? t(v ? "common.yes" : "common.no") : t(`att.${v}`));
 
 // What a contact write carries (POST /v1/contacts writes the whole record): the stored values,
 // so that judging the importance again changes nothing else.
@@ -55,7 +53,7 @@ export async function assessPerson({ contactId, name, accountId, now = {}, impor
     form.append(
       form.field("opportunity_id", t("assess.deal"), deal),
       h("div", { class: "field-row" }, Object.entries(c).map(([f, control]) => form.field(f, t(`feature.${f}`), control,
-        { hint: t("assess.now", { value: shown(f, now[f]) }) }))),
+        { hint: t("assess.now", { value: featureText(f, now[f]) }) }))),
       // Judged for one who works at an account the reader sees today.
       accountId ? form.field("importance", t("assess.importance"), judged, { hint: t("assess.now", { value: importance }) }) : null);
     return form.form;

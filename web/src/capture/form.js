@@ -192,11 +192,15 @@ export function captureForm({ submitLabel, onSubmit, onCancel, id }) {
 export const opener = (text, onClick, attrs = {}) =>
   h("button", { type: "button", class: "secondary capture-open", onclick: onClick, ...attrs }, text);
 
-/** The select of an attitude (or "not recorded"). */
+/** A feature's value as a reader reads it (unknown where none is known). */
+export const featureText = (f, v) => (v === null || v === undefined ? t("att.unknown")
+  : f === "veto" || f === "approver" ? t(v ? "common.yes" : "common.no") : t(`att.${v}`));
+
+/** The select of an attitude (or "no change"). */
 export const attitudeSelect = (value = "") => h("select", {},
   options([["", t("common.notRecorded")], ...ATTITUDES.map((a) => [a, t(`att.${a}`)])], value));
 
-/** The select of a yes/no feature (or "not recorded"). */
+/** The select of a yes/no feature (or "no change"). */
 export const yesNoSelect = () => h("select", {},
   options([["", t("common.notRecorded")], ["true", t("common.yes")], ["false", t("common.no")]], ""));
 

@@ -1,11 +1,11 @@
 // Log an interaction: the activity and the attitudes observed, one POST /v1/import (all or
 // nothing). Opened from the person, deal and account views.
-import { ApiError, write } from "../api.js";
+import { ApiError, api, seg, write } from "../api.js";
 import { h } from "../dom.js";
 import { t } from "../i18n.js";
 import { accountDeals, accountPeople, colleagues, dealOptions, newId } from "./data.js";
 import {
-  ACTIVITY_TYPES, attitudeSelect, captureForm, openDialog, options, today, yesNo, yesNoSelect,
+  ACTIVITY_TYPES, attitudeSelect, captureForm, featureText, openDialog, options, today, yesNo, yesNoSelect,
 } from "./form.js";
 
 const FEATURES = ["closeness", "solution", "price"];
@@ -78,8 +78,18 @@ export async function logInteraction({ me, accountId, contactId = null, dealId =
     function personSet(cid) {
       if (!perPerson.has(cid)) {
         const controls = {};
-        const fields = [...FEATURES.map((f) => { controls[f] = attitudeSelect(); return form.field(`att:${cid}.${f}`, t(`feature.${f}`), controls[f]); }),
-          ...VOTES.map((f) => { controls[f] = yesNoSelect(); return form.field(`att:${cid}.${f}`, t(`feature.${f}`), controls[f]); })];
+        const hints = {};
+        const field = (f, control) => {
+          controls[f] = control;
+          const wrapper = form.field(`att:${cid}.${f}`, t(`feature.${f}`), control, { hint: t("assess.now", { value: "…" }) });
+          hints[f] = wrapper.querySelector(".hint");
+          return wrapper;
+        };
+        const fields = [...FEATURES.map((f) => field(f, attitudeSelect())), ...VOTES.map((f) => field(f, yesNoSelect()))];
+        // What we see of them now, beside what is entered, as the assess dialog shows it.
+        api(`/v1/contacts/${seg(cid)}/portrait`, { params: { limit: 1 } }).then((found) => {
+          for (const [f, hint] of Object.entries(hints)) hint.textContent = t("assess.now", { value: featureText(f, found.features[f]) });
+        }, () => { for (const hint of Object.values(hints)) hint.textContent = ""; });
         const set = form.fieldset(`att:${cid}`, t("log.attitudesOf", { name: names[cid] || cid }),
           h("div", { class: "field-row" }, fields), { cls: "person-attitudes" });
         set.dataset.contact = cid;
