@@ -72,6 +72,9 @@ export function thirdPartyElements(rows, { edgeLabel = () => "" } = {}) {
 
 export const thirdPartyLegend = (rows) => (rows.length ? [[THIRD_PARTY_COLOUR, t("legend.thirdParty")]] : []);
 
+// The smallest zoom at which a map's names can be read on a phone.
+const READABLE = 0.8;
+
 export function draw(container, elements, { rankDir = "LR" } = {}) {
   const phone = onPhone();
   const cy = cytoscape({
@@ -86,10 +89,10 @@ export function draw(container, elements, { rankDir = "LR" } = {}) {
   // shrunk until its names cannot be read: it is drawn readable, to be moved with a finger,
   // its top first (the top of the hierarchy, the start of the paths).
   if (cy.zoom() > 1.1) { cy.zoom(1.1); cy.center(); }
-  if (phone && cy.zoom() < 0.8) {
-    cy.zoom(0.8);
+  if (phone && cy.zoom() < READABLE) {
+    cy.zoom(READABLE);
     const box = cy.elements().boundingBox();
-    cy.pan({ x: (cy.width() - box.w * 0.8) / 2 - box.x1 * 0.8, y: 10 - box.y1 * 0.8 });
+    cy.pan({ x: (cy.width() - box.w * READABLE) / 2 - box.x1 * READABLE, y: 10 - box.y1 * READABLE });
   }
   // What was drawn, for tests and for tools that read the page.
   container.dataset.nodeIds = JSON.stringify(cy.nodes().map((n) => n.id()).sort());

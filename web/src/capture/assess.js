@@ -1,10 +1,9 @@
 // Assess a person's features, in general or for one deal: POST /v1/assessments dated today.
 import { api, seg, write } from "../api.js";
-import { h } from "../dom.js";
+import { DEGREES, h } from "../dom.js";
 import { t } from "../i18n.js";
 import { accountDeals, dealOptions } from "./data.js";
 import { attitudeSelect, captureForm, featureText, openDialog, options, today, yesNo, yesNoSelect } from "./form.js";
-
 
 // What a contact write carries (POST /v1/contacts writes the whole record): the stored values,
 // so that judging the importance again changes nothing else.
@@ -39,7 +38,7 @@ export async function assessPerson({ contactId, name, accountId, now = {}, impor
       id: "assess-form", submitLabel: t("assess.submit"), onCancel: close,
       onSubmit: async () => {
         const body = { contact_id: contactId, at: today(), toward: "us", opportunity_id: deal.value || null };
-        for (const f of ["closeness", "solution", "price"]) if (c[f].value) body[f] = c[f].value;
+        for (const f of DEGREES) if (c[f].value) body[f] = c[f].value;
         for (const f of ["veto", "approver"]) if (c[f].value) body[f] = yesNo(c[f].value);
         if (Object.keys(body).length === 4 && !judged.value) {
           throw Object.assign(new Error(t("assess.empty")), { problem: { detail: t("assess.empty") } });

@@ -1,14 +1,13 @@
 // Log an interaction: the activity and the attitudes observed, one POST /v1/import (all or
 // nothing). Opened from the person, deal and account views.
 import { ApiError, api, seg, write } from "../api.js";
-import { h } from "../dom.js";
+import { DEGREES, h } from "../dom.js";
 import { t } from "../i18n.js";
 import { accountDeals, accountPeople, colleagues, dealOptions, newId } from "./data.js";
 import {
   ACTIVITY_TYPES, attitudeSelect, captureForm, featureText, openDialog, options, today, yesNo, yesNoSelect,
 } from "./form.js";
 
-const FEATURES = ["closeness", "solution", "price"];
 const VOTES = ["veto", "approver"];
 
 function checkList(name, items, checked, label) {
@@ -58,11 +57,11 @@ export async function logInteraction({ me, accountId, contactId = null, dealId =
         for (const cid of contacts) {
           const { controls } = perPerson.get(cid);
           const seen = {};
-          for (const f of FEATURES) if (controls[f].value) seen[f] = controls[f].value;
+          for (const f of DEGREES) if (controls[f].value) seen[f] = controls[f].value;
           for (const f of VOTES) if (controls[f].value) seen[f] = yesNo(controls[f].value);
           if (!Object.keys(seen).length) continue;
           const i = assessments.length;
-          for (const f of [...FEATURES, ...VOTES]) form.alias(`assessments[${i}].${f}`, `att:${cid}.${f}`);
+          for (const f of [...DEGREES, ...VOTES]) form.alias(`assessments[${i}].${f}`, `att:${cid}.${f}`);
           form.alias(`assessments[${i}]`, `att:${cid}`);
           form.alias(`assessments[${i}].at`, "activities[0].at");
           form.alias(`assessments[${i}].opportunity_id`, "activities[0].opportunity_id");
@@ -85,7 +84,7 @@ export async function logInteraction({ me, accountId, contactId = null, dealId =
           hints[f] = wrapper.querySelector(".hint");
           return wrapper;
         };
-        const fields = [...FEATURES.map((f) => field(f, attitudeSelect())), ...VOTES.map((f) => field(f, yesNoSelect()))];
+        const fields = [...DEGREES.map((f) => field(f, attitudeSelect())), ...VOTES.map((f) => field(f, yesNoSelect()))];
         // What we see of them now, beside what is entered, as the assess dialog shows it.
         api(`/v1/contacts/${seg(cid)}/portrait`, { params: { limit: 1 } }).then((found) => {
           for (const [f, hint] of Object.entries(hints)) hint.textContent = t("assess.now", { value: featureText(f, found.features[f]) });

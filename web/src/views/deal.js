@@ -109,7 +109,7 @@ export async function renderDeal(main, { id, asOf, me, isCurrent, refresh }) {
             .map((k) => h("th", { scope: "col" }, t(k))))),
           h("tbody", {}, chain.competitors.map((c) => h("tr", {},
             h("td", {}, rivalLink(c.competitor_id)),
-            ["closeness", "solution", "price"].map((d) => h("td", {}, valueLabel("cmp", c[d])))))))
+            DEGREES.map((d) => h("td", {}, valueLabel("cmp", c[d])))))))
           : h("p", { class: "sub" }, t("deal.noCompetitor")))),
     h("section", { class: "card", "aria-labelledby": "members-title" },
       h("h2", { id: "members-title" }, t("deal.members", { n: chain.members.length })),
@@ -130,8 +130,8 @@ export async function renderDeal(main, { id, asOf, me, isCurrent, refresh }) {
         chain.blockers.length ? [h("p", { class: "sub" }, t("deal.blockersNote")),
           h("ul", { class: "plain", id: "blockers" }, chain.blockers.map((b) => h("li", {}, person(b), " · ",
             // Why: the degrees on which they are not yet for us.
-            list(DEGREES.filter((d) => !FOR_US.has(members[b]?.[d] || "unknown"))
-              .map((d) => `${t(`degree.${d}`)} ${valueLabel("att", members[b]?.[d] || "unknown")}`)))))]
+            list(DEGREES.map((d) => [d, members[b]?.[d] || "unknown"]).filter(([, a]) => !FOR_US.has(a))
+              .map(([d, a]) => `${t(`degree.${d}`)} ${valueLabel("att", a)}`)))))]
           : h("p", {}, t("deal.noBlockers"))),
       h("section", { class: "card", "aria-labelledby": "unblock-title" },
         h("h2", { id: "unblock-title" }, t("deal.unblock")),
