@@ -10,6 +10,8 @@ from typing import Annotated, TypeVar
 
 from pydantic import AfterValidator
 
+from app.errors import broken
+
 EARLIEST, LATEST = date(1900, 1, 1), date(2999, 12, 31)
 IN_RANGE = f"from {EARLIEST} to {LATEST}"
 D = TypeVar("D", bound=date)
@@ -18,7 +20,8 @@ D = TypeVar("D", bound=date)
 def _in_range(value: D) -> D:
     day = value.date() if isinstance(value, datetime) else value
     if not EARLIEST <= day <= LATEST:
-        raise ValueError(f"must be {IN_RANGE}")
+        raise broken("date_out_of_range", "must be from {earliest} to {latest}",
+                     earliest=EARLIEST.isoformat(), latest=LATEST.isoformat())
     return value
 
 

@@ -7,6 +7,7 @@ from typing import Annotated
 from pydantic import AfterValidator, Field
 
 from app.domain import Kind
+from app.errors import broken
 
 # Deliberately plain: one @, a dot in the domain, none of the characters that separate
 # addresses in headers. Deliverability is not ours to judge; typos like a missing @ are.
@@ -26,7 +27,7 @@ def normalised(value: str) -> str | None:
 def _valid(value: str) -> str:
     address = normalised(value)
     if address is None:
-        raise ValueError(f"{value!r} is not an e-mail address")
+        raise broken("email_invalid", "'{value}' is not an e-mail address", value=value)
     return address
 
 
@@ -35,7 +36,7 @@ def _distinct(addresses: list[str] | None) -> list[str] | None:
         return None
     distinct = list(dict.fromkeys(addresses))
     if len(distinct) > MAX_PER_PERSON:
-        raise ValueError(f"at most {MAX_PER_PERSON} addresses per person")
+        raise broken("too_many_emails", "at most {max} addresses per person", max=MAX_PER_PERSON)
     # An empty list is no addresses: stored as no property, like any other absent field.
     return distinct or None
 

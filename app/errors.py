@@ -14,7 +14,8 @@ from neo4j.exceptions import (
     SessionExpired,
     TransientError,
 )
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, ValidationError
+from pydantic_core import InitErrorDetails, PydanticCustomError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from app.headers import secure
@@ -27,7 +28,15 @@ MAX_ERRORS = 100
 
 class FieldError(BaseModel):
     path: str = Field(examples=["contacts[3].account_id"])
-    message: str = Field(examples=["unknown id 'a-9'; expected Account"])
+    message: str = Field(examples=["unknown id 'a-9'; expected Account"],
+                         description="What is wrong, in English")
+    code: str = Field(examples=["unknown_id"], description="What is wrong, as a stable name "
+                      "for a client to say in its users' language: pydantic's error type where "
+                      "a value has the wrong form (missing, string_too_long, enum ...), ours for "
+                      "the rest (docs/api.md lists them)")
+    params: dict[str, str | int | float | bool] | None = Field(
+        None, examples=[{"id": "a-9", "expected": "Account"}],
+        description="The values the message names, by name, for the client's own sentence")
     row: int | None = Field(None, examples=[5], description="Spreadsheet imports: the row in "
                             "the file (the header is row 1)")
     column: str | None = Field(None, examples=["account_id"],
@@ -155,16 +164,55 @@ def error_path(loc: tuple[int | str, ...] | list[int | str]) -> str:
     return out
 
 
-def problems_of(errors: Iterable[Any], prefix: tuple[int | str, ...] = ()) -> list[dict[str, str]]:
+Params = dict[str, str | int | float | bool]
+# One entry of a problem's `errors` (FieldError): spreadsheet imports add its row and column.
+ProblemEntry = dict[str, Any]
+
+
+def field_problem(path: str, code: str, message: str, **params: str | int | float | bool
+                  ) -> ProblemEntry:
+    """One entry of a problem's errors: where, what as a stable code with the values its message
+    names (a client says it in its users' language), and the English message."""
+    entry: ProblemEntry = {"path": path, "code": code, "message": message}
+    if params:
+        entry["params"] = params
+    return entry
+
+
+def _plain(ctx: Mapping[str, Any] | None) -> Params:
+    """The values of a pydantic error's context a message may name, as JSON values (a pattern
+    or a set of values said as text); a validator's exception is the message itself."""
+    return {name: value if isinstance(value, str | int | float | bool) else str(value)
+            for name, value in (ctx or {}).items() if not isinstance(value, Exception)}
+
+
+def broken(code: str, message: str, **params: str | int | float | bool) -> PydanticCustomError:
+    """A rule of an input model broken, as a validator raises it: its code and params reach the
+    problem entry (`message` may name params as {name})."""
+    return PydanticCustomError(code, message, params or None)
+
+
+def all_broken(model: str, rules: list[PydanticCustomError]) -> ValidationError:
+    """Several rules of one model broken at once, each its own problem entry."""
+    return ValidationError.from_exception_data(model, [
+        InitErrorDetails(type=rule, loc=(), input=None) for rule in rules])
+
+
+def problems_of(errors: Iterable[Any], prefix: tuple[int | str, ...] = ()) -> list[ProblemEntry]:
     """Pydantic's errors as problem+json entries, each path and message once: a value that fits
     no member of a union (a date or a date-time) fails each member alike."""
-    found = dict.fromkeys((error_path(prefix + tuple(e["loc"])), e["msg"]) for e in errors)
-    return [{"path": path, "message": message} for path, message in found]
+    found: dict[tuple[str, str], ProblemEntry] = {}
+    for e in errors:
+        path = error_path(prefix + tuple(e["loc"]))
+        found.setdefault((path, e["msg"]), field_problem(path, e["type"], e["msg"],
+                                                         **_plain(e.get("ctx"))))
+    return list(found.values())
 
 
-def invalid_json(reason: str, position: int) -> dict[str, str]:
+def invalid_json(reason: str, position: int) -> ProblemEntry:
     """The error of a body that is not JSON, the same for the import and every other body."""
-    return {"path": "", "message": f"invalid JSON at character {position}: {reason}"}
+    return field_problem("", "json_invalid", f"invalid JSON at character {position}: {reason}",
+                         position=position)
 
 
 def _retry_after_headers(seconds: int) -> dict[str, str]:

@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from app.db.graph import Graph
-from app.errors import NotFound, ValidationFailed
+from app.errors import NotFound, ValidationFailed, field_problem
 from app.people import repository as people
 
 _SCOPE = re.compile(r"^(company)$|^(team|employee):(.{1,256})$")
@@ -26,8 +26,8 @@ class Scope:
 def parse_scope(text: str) -> Scope:
     match = _SCOPE.match(text)
     if not match:
-        raise ValidationFailed([{"path": "scope",
-                                 "message": "scope is company, team:<id> or employee:<id>"}])
+        raise ValidationFailed([field_problem(
+            "scope", "scope_invalid", "scope is company, team:<id> or employee:<id>")])
     if match.group(1):
         return Scope("company")
     return Scope(match.group(2), match.group(3))

@@ -90,16 +90,18 @@ def test_dates_outside_the_calendar_the_service_keeps_are_refused_whole(
     # be a date, out of range here, or a date-time, which needs a zone).
     assert sorted((e["path"], e["message"]) for e in response.json()["errors"]) == [
         ("activities[0].at", "Input should have timezone info"),
-        ("activities[0].at", "Value error, must be from 1900-01-01 to 2999-12-31"),
-        ("assessments[0].at", "Value error, must be from 1900-01-01 to 2999-12-31"),
-        ("relationships[0].since", "Value error, must be from 1900-01-01 to 2999-12-31")]
+        ("activities[0].at", "must be from 1900-01-01 to 2999-12-31"),
+        ("assessments[0].at", "must be from 1900-01-01 to 2999-12-31"),
+        ("relationships[0].since", "must be from 1900-01-01 to 2999-12-31")]
     mail = (b"Message-ID: <far@x>\r\nDate: Fri, 31 Dec 9999 23:59:59 -1200\r\n"
             b"From: a@x.example\r\nTo: b@y.example\r\n\r\n")
     refused = client.post("/v1/capture/mail", content=mail,
                           headers={**AUTH, "content-type": "message/rfc822"})
     assert refused.status_code == 422, refused.text
     assert refused.json()["errors"] == [
-        {"path": "messages[0].Date", "message": "the date must be from 1900-01-01 to 2999-12-31"}]
+        {"path": "messages[0].Date", "code": "date_out_of_range",
+         "message": "the date must be from 1900-01-01 to 2999-12-30",
+         "params": {"earliest": "1900-01-01", "latest": "2999-12-30"}}]
     assert graph_fingerprint(raw_driver) == before
 
 

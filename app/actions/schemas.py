@@ -6,6 +6,7 @@ from pydantic import BaseModel, Field, model_validator
 
 from app.bodies import Body
 from app.dates import Bounded
+from app.errors import broken
 from app.ingestion.provenance import EnteredBy
 from app.nodes.names import names_field
 
@@ -58,9 +59,9 @@ class ActionIn(Body):
     @model_validator(mode="after")
     def _placed(self) -> Self:
         if (self.account_id is None) == (self.opportunity_id is None):
-            raise ValueError("give exactly one of account_id and opportunity_id")
+            raise broken("account_or_deal", "give exactly one of account_id and opportunity_id")
         if self.kind == ActionKind.CUSTOM and not self.note:
-            raise ValueError("an action written freely says what it is in its note")
+            raise broken("note_required", "an action written freely says what it is in its note")
         return self
 
 

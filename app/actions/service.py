@@ -19,7 +19,7 @@ from app.auth.policy import Access, Viewer, resolve_ref
 from app.auth.writes import action_refusals, refuse
 from app.db.cypher import q
 from app.db.graph import Graph, Reader, Row, rows
-from app.errors import Conflict, NotFound, ValidationFailed
+from app.errors import Conflict, NotFound, ProblemEntry, ValidationFailed, field_problem
 from app.ingestion.provenance import Source, shown_entry
 from app.kpis.scope_data import accounts
 from app.nodes.names import names
@@ -27,8 +27,6 @@ from app.people import repository as people
 from app.scopes import Scope
 from app.strategy.schemas import ActionItem
 from app.webhooks import outbox
-
-Problem = dict[str, str]
 
 
 def shown(row: Row, viewer: Viewer, today: date) -> TrackedAction:
@@ -40,25 +38,30 @@ def shown(row: Row, viewer: Viewer, today: date) -> TrackedAction:
     return TrackedAction(**{**row, "owner_id": viewer.ref(row["owner_id"]), "overdue": overdue})
 
 
-async def _subjects(graph: Reader, body: ActionIn) -> tuple[str | None, list[Problem]]:
+async def _subjects(graph: Reader, body: ActionIn) -> tuple[str | None, list[ProblemEntry]]:
     """The action's account, and every id of the body that names nothing fitting."""
     found = await graph.read_one(q("actions/subjects"), account_id=body.account_id,
                                  opportunity_id=body.opportunity_id, contact_id=body.contact_id,
                                  competitor_id=body.competitor_id, owner_id=body.owner_id)
     row: dict[str, Any] = found or {}
     account = row.get("account_id")
-    problems: list[Problem] = []
+    problems: list[ProblemEntry] = []
     if body.opportunity_id and row.get("opportunity_id") is None:
-        problems.append({"path": "opportunity_id", "message": "no deal with that id"})
+        problems.append(field_problem("opportunity_id", "unknown_id", "no deal with that id",
+                                      id=body.opportunity_id, expected="Opportunity"))
     elif account is None:
-        problems.append({"path": "account_id", "message": "no account with that id"})
+        problems.append(field_problem("account_id", "unknown_id", "no account with that id",
+                                      id=body.account_id or "", expected="Account"))
     if body.contact_id and row.get("contact_account_id") != account:
-        problems.append({"path": "contact_id", "message": "no contact with that id on the "
-                                                          "action's account"})
+        problems.append(field_problem("contact_id", "contact_not_on_account",
+                                      "no contact with that id on the action's account",
+                                      id=body.contact_id))
     if body.competitor_id and row.get("competitor_id") is None:
-        problems.append({"path": "competitor_id", "message": "no competitor with that id"})
+        problems.append(field_problem("competitor_id", "unknown_id", "no competitor with that id",
+                                      id=body.competitor_id, expected="Competitor"))
     if row.get("owner_id") is None:
-        problems.append({"path": "owner_id", "message": "no employee with that id"})
+        problems.append(field_problem("owner_id", "unknown_id", "no employee with that id",
+                                      id=body.owner_id, expected="Employee"))
     return account, problems
 
 
@@ -122,7 +125,8 @@ async def update(graph: Graph, access: Access, action_id: str, body: ActionUpdat
         refuse(action_refusals(access, account=("id", action["account_id"]),
                                owner=("owner_id", owner) if body.owner_id else None))
     if body.owner_id and not await people.employees(graph, [owner], today):
-        raise ValidationFailed([{"path": "owner_id", "message": "no employee with that id"}])
+        raise ValidationFailed([field_problem("owner_id", "unknown_id", "no employee with that id",
+                                              id=body.owner_id, expected="Employee")])
     current = ActionStatus(action["status"])
     status = body.status or current
     if status not in NEXT[current]:

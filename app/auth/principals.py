@@ -10,7 +10,7 @@ from app.auth.policy import Access, Principal
 from app.auth.schemas import Me, PrincipalCreated, PrincipalIn, PrincipalOut, Role
 from app.db.cypher import q
 from app.db.graph import Graph, Reader, Row
-from app.errors import NotFound, ValidationFailed
+from app.errors import NotFound, ValidationFailed, field_problem
 from app.nodes.names import names
 from app.people import repository as people
 from app.scopes import parse_scope
@@ -25,23 +25,32 @@ def token_hash(token: str) -> str:
 async def create(graph: Graph, body: PrincipalIn, today: date) -> PrincipalCreated:
     problems = []
     if body.role in (Role.REP, Role.LEAD) and not body.employee_id:
-        problems.append({"path": "employee_id", "message": f"a {body.role.value} needs an employee_id"})
+        problems.append(field_problem("employee_id", "employee_required",
+                                      f"a {body.role.value} needs an employee_id",
+                                      role=body.role.value))
     if body.employee_id and not await people.employees(graph, [body.employee_id], today):
-        problems.append({"path": "employee_id", "message": f"unknown employee {body.employee_id!r}"})
+        problems.append(field_problem("employee_id", "unknown_id",
+                                      f"unknown employee {body.employee_id!r}",
+                                      id=body.employee_id, expected="Employee"))
     if body.role == Role.INTEGRATION and not body.scopes:
-        problems.append({"path": "scopes", "message": "an integration needs at least one scope"})
+        problems.append(field_problem("scopes", "scope_required",
+                                      "an integration needs at least one scope"))
     for i, scope in enumerate(body.scopes):
         try:
             parse_scope(scope)
         except ValidationFailed:
-            problems.append({"path": f"scopes[{i}]", "message": "company, team:<id> or employee:<id>"})
+            problems.append(field_problem(f"scopes[{i}]", "scope_invalid",
+                                          "company, team:<id> or employee:<id>"))
     if body.role != Role.INTEGRATION and (body.scopes or body.can_write):
-        problems.append({"path": "role", "message": "scopes and can_write are for integrations"})
+        problems.append(field_problem("role", "scopes_for_integrations",
+                                      "scopes and can_write are for integrations"))
     if (body.username is None) != (body.password is None):
-        problems.append({"path": "username" if body.username is None else "password",
-                         "message": "a username and an initial password go together"})
+        problems.append(field_problem("username" if body.username is None else "password",
+                                      "username_and_password",
+                                      "a username and an initial password go together"))
     if body.username and body.role == Role.INTEGRATION:
-        problems.append({"path": "username", "message": "integrations sign in with their token"})
+        problems.append(field_problem("username", "username_for_people",
+                                      "integrations sign in with their token"))
     if body.password is not None:
         problems += sessions.weak(body.password, "password")
     if problems:
@@ -55,7 +64,7 @@ async def create(graph: Graph, body: PrincipalIn, today: date) -> PrincipalCreat
             password_hash=sessions.hash_password(body.password) if body.password else None,
             must_change=body.password is not None)
     except ConstraintError:
-        raise ValidationFailed([{"path": "username", "message": "already taken"}]) from None
+        raise ValidationFailed([field_problem("username", "username_taken", "already taken")]) from None
     return PrincipalCreated(**row[0]["principal"], token=token)
 
 

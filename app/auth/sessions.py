@@ -28,7 +28,7 @@ from argon2.exceptions import InvalidHashError, VerificationError
 from app.config import Settings
 from app.db.cypher import q
 from app.db.graph import Graph, Reader, Row
-from app.errors import TooManyRequests, Unauthorized, ValidationFailed
+from app.errors import TooManyRequests, Unauthorized, ValidationFailed, field_problem
 
 COOKIE = "brm_session"
 CSRF_HEADER = "X-CSRF-Token"
@@ -50,7 +50,8 @@ def hash_password(password: str) -> str:
 
 def weak(password: str, path: str) -> list[dict[str, str]]:
     """What is wrong with a new password (nothing: an empty list)."""
-    return ([{"path": path, "message": f"at least {MIN_PASSWORD} characters"}]
+    return ([field_problem(path, "password_too_short", f"at least {MIN_PASSWORD} characters",
+                           min_length=MIN_PASSWORD)]
             if len(password) < MIN_PASSWORD else [])
 
 
@@ -125,9 +126,11 @@ async def change_password(graph: Graph, principal_id: str, session: str | None, 
     row = await graph.read_one(q("auth/password_of"), id=principal_id)
     problems = weak(new, "new_password")
     if row is None or not _verify(row["password_hash"], current):
-        problems.append({"path": "current_password", "message": "not the current password"})
+        problems.append(field_problem("current_password", "password_wrong",
+                                      "not the current password"))
     elif current == new:
-        problems.append({"path": "new_password", "message": "the same as the current one"})
+        problems.append(field_problem("new_password", "password_unchanged",
+                                      "the same as the current one"))
     if problems:
         raise ValidationFailed(problems)
     await graph.write(q("auth/set_password"), principal_id=principal_id,

@@ -23,18 +23,25 @@ A refused document is refused whole: 403 listing every refused item, nothing wri
 """
 
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from app.auth.policy import Access
 from app.auth.schemas import Role
 from app.db.cypher import q
 from app.db.graph import Reader
 from app.domain import Kind, RelType
-from app.errors import Forbidden
+from app.errors import Forbidden, ProblemEntry, field_problem
 from app.ingestion.schemas import ImportDocument, RelationshipIn
 from app.ingestion.validation import NODE_SECTIONS
 
-Problem = dict[str, str]
+
+@dataclass(frozen=True)
+class Refusal:
+    """Why an item is refused: a problem entry's code, message and params."""
+
+    code: str
+    message: str
+    params: dict[str, str] = field(default_factory=dict)
 Place = Callable[[str, int], str]  # (section, index) -> the item's path in the input
 
 COMPANY_DATA = ("teams", "employees", "competitors", "competitor_staff", "third_parties",
@@ -101,26 +108,31 @@ class _Checker:
         """Is an existing object on accounts in reach now? (New ids are nobody's yet.)"""
         return self.stored.get(object_id, frozenset()) <= self.scope.accounts
 
-    def relationship(self, r: RelationshipIn) -> str | None:
+    def relationship(self, r: RelationshipIn) -> Refusal | None:
         """Why this edge is refused, or None."""
         deal = r.opportunity_id
         if deal and not self.owned(deal):
-            return f"deal {deal!r} is outside this principal's accounts"
+            return Refusal("outside_accounts", f"deal {deal!r} is outside this principal's "
+                           "accounts", {"id": deal})
         if r.type == RelType.OWNS:
             if not self.scope.assigns_owners:
-                return "account ownership is for admins and the account team's lead"
+                return Refusal("ownership_for_leads", "account ownership is for admins and the "
+                               "account team's lead")
             if r.from_ not in self.scope.networks or not self.owned(r.to):
-                return "a lead assigns only their teams' accounts to their teams' members"
+                return Refusal("ownership_within_teams", "a lead assigns only their teams' "
+                               "accounts to their teams' members")
             return None
         if r.type == RelType.INFLUENCES and self.kinds.get(r.from_) == Kind.EMPLOYEE:
             if r.from_ not in self.scope.networks:
-                return "only one's own acquaintances (a lead: the team's) may be recorded"
+                return Refusal("own_acquaintances", "only one's own acquaintances (a lead: the "
+                               "team's) may be recorded")
             return None
         ends = [r.to] if self.kinds.get(r.from_) in (Kind.EMPLOYEE, Kind.COMPETITOR_STAFF,
                                                  Kind.COMPETITOR, Kind.THIRD_PARTY) else [r.from_, r.to]
         outside = [e for e in ends if not self.owned(e)]
         if outside:
-            return f"{outside[0]!r} is outside this principal's accounts"
+            return Refusal("outside_accounts", f"{outside[0]!r} is outside this principal's "
+                           "accounts", {"id": outside[0]})
         return None
 
 
@@ -132,53 +144,57 @@ def _placed(doc: ImportDocument) -> Iterator[tuple[str, int, str, str]]:
         yield "opportunities", i, o.id, o.account_id
 
 
-def refusals(scope: WriteScope, doc: ImportDocument, at: Place, found: Stored) -> list[Problem]:
+def refusals(scope: WriteScope, doc: ImportDocument, at: Place, found: Stored) -> list[ProblemEntry]:
     """Every item of `doc` outside `scope`, with its path and the reason."""
     check = _Checker(scope, doc, found)
-    problems: list[Problem] = []
+    problems: list[ProblemEntry] = []
 
-    def refuse(section: str, index: int, message: str) -> None:
-        problems.append({"path": at(section, index), "message": message})
+    def refuse(section: str, index: int, code: str, message: str, **params: str) -> None:
+        problems.append(field_problem(at(section, index), code, message, **params))
 
     for section in COMPANY_DATA:
         for i, _ in enumerate(getattr(doc, section)):
-            refuse(section, i, f"{section} are company-wide data: admins and company-wide "
-                               "integrations write them")
+            refuse(section, i, "company_data", f"{section} are company-wide data: admins and "
+                               "company-wide integrations write them", part=section)
     for i, a in enumerate(doc.accounts):
         if a.id not in scope.accounts:
-            refuse("accounts", i, f"account {a.id!r} is not one this principal owns")
+            refuse("accounts", i, "outside_accounts", f"account {a.id!r} is not one this "
+                                  "principal owns", id=a.id)
         elif a.key_account_override != found.overrides.get(a.id):
-            refuse("accounts", i, "the key-account override is the company's choice: admins and "
-                                  "company-wide writers change it (send the stored value back)")
+            refuse("accounts", i, "key_account_override", "the key-account override is the "
+                                  "company's choice: admins and company-wide writers change it "
+                                  "(send the stored value back)")
     for section, i, object_id, account in _placed(doc):
         if not check.was_owned(object_id) or account not in scope.accounts:
-            refuse(section, i, f"{object_id!r} or account {account!r} is outside this "
-                               "principal's accounts")
+            refuse(section, i, "outside_accounts", f"{object_id!r} or account {account!r} is "
+                               "outside this principal's accounts", id=object_id)
     for i, r in enumerate(doc.relationships):
         reason = check.relationship(r)
         if reason:
-            refuse("relationships", i, reason)
+            refuse("relationships", i, reason.code, reason.message, **reason.params)
     for i, s in enumerate(doc.assessments):
         if not check.owned(s.contact_id) or (s.opportunity_id and not check.owned(s.opportunity_id)):
-            refuse("assessments", i, f"contact {s.contact_id!r} or its deal is outside this "
-                                     "principal's accounts")
+            refuse("assessments", i, "outside_accounts", f"contact {s.contact_id!r} or its deal "
+                                     "is outside this principal's accounts", id=s.contact_id)
     for i, act in enumerate(doc.activities):
         touched = [*act.contact_ids, *([act.opportunity_id] if act.opportunity_id else [])]
         if not check.was_owned(act.id) or not all(check.owned(x) for x in touched):
-            refuse("activities", i, "an activity's contacts, deal and earlier record must all "
-                                    "be on this principal's accounts")
+            refuse("activities", i, "outside_accounts", "an activity's contacts, deal and "
+                                    "earlier record must all be on this principal's accounts")
         elif found.private.get(act.id, scope.me) != scope.me:
-            refuse("activities", i, "an activity marked private is changed only by the "
-                                    "colleague it is private to")
+            refuse("activities", i, "private_activity", "an activity marked private is changed "
+                                    "only by the colleague it is private to")
         elif scope.networks.isdisjoint(act.employee_ids):
-            refuse("activities", i, "a rep records only what they took part in, a lead what "
-                                    "their teams' members did")
+            refuse("activities", i, "took_no_part", "a rep records only what they took part "
+                                    "in, a lead what their teams' members did")
         elif (took_part := found.took_part.get(act.id)) and scope.networks.isdisjoint(took_part):
-            refuse("activities", i, "an activity recorded of colleagues is changed by those who "
-                                    "took part (a lead: by their teams' members)")
+            refuse("activities", i, "colleagues_activity", "an activity recorded of colleagues "
+                                    "is changed by those who took part (a lead: by their teams' "
+                                    "members)")
     for i, e in enumerate(doc.esp_scores):
         if e.account_id not in scope.accounts:
-            refuse("esp_scores", i, f"account {e.account_id!r} is not one this principal owns")
+            refuse("esp_scores", i, "outside_accounts", f"account {e.account_id!r} is not one "
+                                    "this principal owns", id=e.account_id)
     return problems
 
 
@@ -194,7 +210,7 @@ def ids_to_look_up(doc: ImportDocument) -> set[str]:
     return ids
 
 
-async def refusals_of(access: Access, doc: ImportDocument, at: Place) -> list[Problem]:
+async def refusals_of(access: Access, doc: ImportDocument, at: Place) -> list[ProblemEntry]:
     """Every item of a (valid) document this principal may not write."""
     if company_wide_writer(access):
         return []
@@ -211,24 +227,24 @@ async def authorise(access: Access, doc: ImportDocument, at: Place) -> None:
 
 
 def action_refusals(access: Access, *, account: tuple[str, str] | None = None,
-                    owner: tuple[str, str] | None = None) -> list[Problem]:
+                    owner: tuple[str, str] | None = None) -> list[ProblemEntry]:
     """Why a tracked action is refused: it touches an account outside the writer's perspective,
     or it is given to an employee outside the networks the writer manages (a rep: themselves;
     a lead: the teams' members). Each is (the field's path in the input, the id)."""
     if company_wide_writer(access):
         return []
     scope = write_scope(access)
-    problems: list[Problem] = []
+    problems: list[ProblemEntry] = []
     if account is not None and account[1] not in scope.accounts:
-        problems.append({"path": account[0],
-                         "message": "the action's account is outside this principal's accounts"})
+        problems.append(field_problem(account[0], "outside_accounts", "the action's account is "
+                                      "outside this principal's accounts", id=account[1]))
     if owner is not None and owner[1] not in scope.networks:
-        problems.append({"path": owner[0], "message": "a rep gives actions to themselves, a "
-                                                      "lead to their teams' members"})
+        problems.append(field_problem(owner[0], "owner_outside_teams", "a rep gives actions to "
+                                      "themselves, a lead to their teams' members"))
     return problems
 
 
-def refuse(problems: list[Problem]) -> None:
+def refuse(problems: list[ProblemEntry]) -> None:
     """403 listing every refused field, when there is one."""
     if problems:
         raise Forbidden(f"{len(problems)} field(s) outside what this principal may write; "

@@ -13,11 +13,11 @@ import pytz
 import recurring_ical_events
 from icalendar import Calendar, Component
 
-from app.capture.items import Captured, Problem, addresses
+from app.capture.items import Captured, addresses
 from app.capture.schemas import SkippedOut
 from app.config import Settings
 from app.domain import ActivityType
-from app.errors import ValidationFailed
+from app.errors import ProblemEntry, ValidationFailed, field_problem
 from app.ingestion.provenance import Source
 
 # What icalendar or the expansion raise on text that is not iCalendar.
@@ -123,45 +123,47 @@ def _stamp(value: date | datetime) -> str:
     return value.isoformat()
 
 
-def _problems(calendar: Component) -> list[Problem]:
-    problems: list[Problem] = []
+def _problems(calendar: Component) -> list[ProblemEntry]:
+    problems: list[ProblemEntry] = []
     for index, event in enumerate(calendar.walk("VEVENT")):
         path = f"VEVENT[{index}]"
         broken = getattr(event, "errors", [])
-        problems += [{"path": f"{path}.{prop}" if prop else path, "message": str(message)}
-                     for prop, message in broken]
+        problems += [field_problem(f"{path}.{prop}" if prop else path, "ical_invalid",
+                                   str(message)) for prop, message in broken]
         if not str(event.get("UID", "")).strip():
-            problems.append({"path": f"{path}.UID", "message": "an event needs a UID (re-imports "
-                                                               "find its activity by it)"})
+            problems.append(field_problem(f"{path}.UID", "uid_required", "an event needs a UID "
+                                          "(re-imports find its activity by it)"))
         if event.get("DTSTART") is None:
-            problems.append({"path": f"{path}.DTSTART", "message": "an event needs a start"})
+            problems.append(field_problem(f"{path}.DTSTART", "start_required",
+                                          "an event needs a start"))
         elif not any(prop == "DTSTART" for prop, _ in broken):
             try:
                 _moment(event, "DTSTART")
             except MALFORMED as exc:
-                problems.append({"path": f"{path}.DTSTART", "message": str(exc)})
+                problems.append(field_problem(f"{path}.DTSTART", "ical_invalid", str(exc)))
     return problems
 
 
-def parse(body: bytes) -> tuple[Component | None, list[Problem]]:
+def parse(body: bytes) -> tuple[Component | None, list[ProblemEntry]]:
     try:
         calendar = Calendar.from_ical(body)
     except MALFORMED as exc:
-        return None, [{"path": "", "message": f"not an iCalendar file: {exc}"}]
+        return None, [field_problem("", "not_icalendar", f"not an iCalendar file: {exc}")]
     if calendar.name != "VCALENDAR":
-        return None, [{"path": "", "message": f"not an iCalendar file: it holds {calendar.name}, "
-                                              "not VCALENDAR"}]
+        return None, [field_problem("", "not_icalendar", "not an iCalendar file: it holds "
+                                    f"{calendar.name}, not VCALENDAR")]
     return calendar, _problems(calendar)
 
 
 def _occurrences(calendar: Component, window: Window,
-                 max_items: int) -> tuple[list[Component], list[Problem]]:
+                 max_items: int) -> tuple[list[Component], list[ProblemEntry]]:
     """The occurrences that overlap the window, or why they are too many. A rule repeating
     more often than hourly is refused before it is expanded: every minute over one month is
     43,000 occurrences and seconds of CPU, and no meeting repeats so."""
     events = calendar.walk("VEVENT")
-    too_often = [{"path": f"VEVENT[{i + 1}].RRULE",
-                  "message": f"event {e.get('UID')} repeats more often than hourly"}
+    too_often = [field_problem(f"VEVENT[{i + 1}].RRULE", "repeats_too_often",
+                               f"event {e.get('UID')} repeats more often than hourly",
+                               uid=str(e.get("UID")))
                  for i, e in enumerate(events)
                  if any(str(f).upper() in TOO_OFTEN for f in _frequencies(e))]
     if too_often:
@@ -169,12 +171,14 @@ def _occurrences(calendar: Component, window: Window,
     found = recurring_ical_events.of(calendar).between(window.since,
                                                        window.until + timedelta(days=1))
     per_series = Counter(str(e["UID"]) for e in found)
-    problems = [{"path": "", "message": f"event {uid} repeats more than {MAX_OCCURRENCES} "
-                                        "times in the window"}
+    problems = [field_problem("", "too_many_occurrences", f"event {uid} repeats more than "
+                              f"{MAX_OCCURRENCES} times in the window", uid=uid,
+                              max=MAX_OCCURRENCES)
                 for uid, n in sorted(per_series.items()) if n > MAX_OCCURRENCES]
     if len(found) > max_items:
-        problems.append({"path": "", "message": f"{len(found)} event occurrences in the window; "
-                                                f"at most {max_items} per file"})
+        problems.append(field_problem("", "too_many_items", f"{len(found)} event occurrences in "
+                                      f"the window; at most {max_items} per file",
+                                      n=len(found), max=max_items))
     return ([], problems) if problems else (found, [])
 
 
@@ -186,7 +190,7 @@ def _frequencies(event: Component) -> list[Any]:
 
 
 def events(body: bytes, *, window: Window, zone: ZoneInfo, typing: Typing,
-           max_items: int) -> tuple[list[Captured], list[SkippedOut], list[Problem]]:
+           max_items: int) -> tuple[list[Captured], list[SkippedOut], list[ProblemEntry]]:
     """The file's event occurrences in the window, the events outside it, or its problems."""
     calendar, problems = parse(body)
     if calendar is None or problems:
@@ -201,7 +205,8 @@ def events(body: bytes, *, window: Window, zone: ZoneInfo, typing: Typing,
     try:
         found, problems = _occurrences(calendar, window, max_items)
     except MALFORMED as exc:
-        return [], [], [{"path": "", "message": f"a recurring event cannot be expanded: {exc}"}]
+        return [], [], [field_problem("", "ical_invalid",
+                                      f"a recurring event cannot be expanded: {exc}")]
     if problems:
         return [], [], problems
     items: dict[str, Captured] = {}
@@ -217,8 +222,11 @@ def events(body: bytes, *, window: Window, zone: ZoneInfo, typing: Typing,
             source=Source.CALENDAR, key=key, at=start, addresses=people,
             type=typing.of(_categories(event), summary), summary=summary or None,
             cancelled=cancel_all or str(event.get("STATUS", "")).upper() == "CANCELLED")
-    skipped = [SkippedOut(key=uid, at=_zoned(_moment(e, "DTSTART"), zone),
-                          reason=f"outside the capture window {window.since} to {window.until}")
+    skipped = [SkippedOut.of(field_problem(uid, "outside_window", "outside the capture window "
+                                           f"{window.since} to {window.until}",
+                                           since=window.since.isoformat(),
+                                           until=window.until.isoformat()),
+                             _zoned(_moment(e, "DTSTART"), zone))
                for uid, e in _single(components) if uid not in items]
     return list(items.values()), skipped, []
 
@@ -236,10 +244,12 @@ def window_for(settings: Settings, since: date | None, until: date | None) -> Wi
     found = Window(since or today - timedelta(days=settings.capture_days_back),
                    until or today + timedelta(days=settings.capture_days_ahead))
     if found.until < found.since:
-        raise ValidationFailed([{"path": "until", "message": "until is before since"}])
+        raise ValidationFailed([field_problem("until", "since_after_until",
+                                              "until is before since")])
     if (found.until - found.since).days + 1 > MAX_WINDOW_DAYS:
-        raise ValidationFailed([{"path": "since", "message": "a capture window is at most "
-                                                             f"{MAX_WINDOW_DAYS} days"}])
+        raise ValidationFailed([field_problem("since", "period_too_long", "a capture window is "
+                                              f"at most {MAX_WINDOW_DAYS} days",
+                                              max_days=MAX_WINDOW_DAYS)])
     return found
 
 

@@ -9,8 +9,6 @@ from app.domain import ActivityType
 from app.emails import normalised
 from app.ingestion.provenance import Source
 
-Problem = dict[str, str]
-
 
 @dataclass(frozen=True)
 class Captured:

@@ -11,9 +11,10 @@ from email.policy import default
 from email.utils import getaddresses, parsedate_to_datetime
 from pathlib import Path
 
-from app.capture.items import Captured, Problem, addresses
-from app.dates import EARLIEST, IN_RANGE, LATEST
+from app.capture.items import Captured, addresses
+from app.dates import EARLIEST, LATEST
 from app.domain import ActivityType
+from app.errors import ProblemEntry, field_problem
 from app.ingestion.provenance import Source
 
 RFC822 = "message/rfc822"
@@ -53,24 +54,27 @@ def _first(headers: Message, name: str) -> str:
     return next(iter(_values(headers, name)), "").strip()
 
 
-def _captured(headers: Message, path: str) -> tuple[Captured | None, list[Problem]]:
-    problems: list[Problem] = []
+def _captured(headers: Message, path: str) -> tuple[Captured | None, list[ProblemEntry]]:
+    problems: list[ProblemEntry] = []
     message_id = _first(headers, "message-id").strip("<>").strip()
     if not message_id:
-        problems.append({"path": f"{path}.Message-ID", "message": "a message needs a Message-ID "
-                                                                  "(re-imports find its activity by it)"})
+        problems.append(field_problem(f"{path}.Message-ID", "message_id_required", "a message "
+                                      "needs a Message-ID (re-imports find its activity by it)"))
     raw_date = _first(headers, "date")
     try:
         sent = parsedate_to_datetime(raw_date) if raw_date else None
     except (TypeError, ValueError, IndexError):
         sent = None
     if sent is None:
-        problems.append({"path": f"{path}.Date", "message": f"no date in the Date header "
-                                                            f"({raw_date[:100]!r})"})
+        problems.append(field_problem(f"{path}.Date", "date_invalid", "no date in the Date "
+                                      f"header ({raw_date[:100]!r})", value=raw_date[:100]))
     elif not EARLIEST <= sent.date() <= LATEST - timedelta(days=1):
         # A day this side of the calendar's end: the message is dated in the organisation's
         # zone, which may be a day later.
-        problems.append({"path": f"{path}.Date", "message": f"the date must be {IN_RANGE}"})
+        latest = LATEST - timedelta(days=1)
+        problems.append(field_problem(f"{path}.Date", "date_out_of_range", "the date must be "
+                                      f"from {EARLIEST} to {latest}",
+                                      earliest=EARLIEST.isoformat(), latest=latest.isoformat()))
     if problems or sent is None:
         return None, problems
     if sent.tzinfo is None:
@@ -96,20 +100,21 @@ def _raw_messages(body: bytes, media: str) -> list[bytes]:
             box.close()
 
 
-def messages(body: bytes, media: str, *, max_items: int) -> tuple[list[Captured], list[Problem]]:
+def messages(body: bytes, media: str, *, max_items: int) -> tuple[list[Captured], list[ProblemEntry]]:
     """The file's messages, each once by Message-ID, or every problem in it."""
     raw = _raw_messages(body, media)
     if not raw or not body.strip():
-        return [], [{"path": "", "message": "no message in the file"}]
+        return [], [field_problem("", "no_message", "no message in the file")]
     if len(raw) > max_items:
-        return [], [{"path": "", "message": f"{len(raw)} messages; at most {max_items} per file"}]
+        return [], [field_problem("", "too_many_items", f"{len(raw)} messages; at most "
+                                  f"{max_items} per file", n=len(raw), max=max_items)]
     items: dict[str, Captured] = {}
-    problems: list[Problem] = []
+    problems: list[ProblemEntry] = []
     for index, message in enumerate(raw):
         headers = _headers(message)
         path = f"messages[{index}]"
         if not headers.keys():
-            problems.append({"path": path, "message": "not a mail message: no headers"})
+            problems.append(field_problem(path, "not_mail", "not a mail message: no headers"))
             continue
         item, found = _captured(headers, path)
         problems += found

@@ -13,7 +13,7 @@ from app.capture import calendar, mail, service
 from app.capture.schemas import CaptureResult
 from app.dates import Bounded
 from app.deps import GraphDep, SettingsDep
-from app.errors import ValidationFailed, documented
+from app.errors import ValidationFailed, documented, field_problem
 from app.ingestion.provenance import Source
 from app.ingestion.service import Writer
 
@@ -33,7 +33,8 @@ SkipRefused = Annotated[bool, Query(description="Skip the items the caller may n
 def _media(request: Request, accepted: tuple[str, ...]) -> str:
     media = request.headers.get("content-type", "").split(";")[0].strip().lower()
     if media not in accepted:
-        raise ValidationFailed([{"path": "", "message": f"send {' or '.join(accepted)}"}],
+        raise ValidationFailed([field_problem("", "media_type", f"send {' or '.join(accepted)}",
+                                              accepted=", ".join(accepted))],
                                detail="unsupported content type")
     return media
 

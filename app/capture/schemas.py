@@ -3,6 +3,7 @@ from datetime import date, datetime
 from pydantic import BaseModel, Field
 
 from app.domain import ActivityType
+from app.errors import ProblemEntry
 
 
 class CapturedOut(BaseModel):
@@ -21,7 +22,15 @@ class CapturedOut(BaseModel):
 class SkippedOut(BaseModel):
     key: str
     at: datetime | date | None = None
-    reason: str = Field(examples=["no known contact among the attendees"])
+    reason: str = Field(examples=["no known contact among its people"], description="Why, in English")
+    code: str = Field(examples=["no_contact"], description="Why, as a stable name: the reasons "
+                      "of capture (cancelled, no_employee, no_contact, outside_window) and those "
+                      "of the write policy, as in problem entries (docs/api.md)")
+
+    @classmethod
+    def of(cls, problem: ProblemEntry, at: datetime | date | None) -> "SkippedOut":
+        """An item skipped for a problem whose path is the item's key."""
+        return cls(key=problem["path"], at=at, reason=problem["message"], code=problem["code"])
 
 
 class CaptureResult(BaseModel):

@@ -15,13 +15,13 @@ from zoneinfo import ZoneInfo
 
 from app.auth.policy import EVERYONE, Viewer
 from app.auth.writes import refusals_of
-from app.capture.items import Captured, Problem
+from app.capture.items import Captured
 from app.capture.schemas import CapturedOut, CaptureResult, SkippedOut
 from app.config import Settings
 from app.db.cypher import q
 from app.db.graph import Graph, Row
 from app.domain import ActivityType, Kind
-from app.errors import Forbidden, ValidationFailed
+from app.errors import Forbidden, ProblemEntry, ValidationFailed, field_problem
 from app.ingestion import repository
 from app.ingestion.provenance import local_date
 from app.ingestion.schemas import ActivityIn, document_of
@@ -38,7 +38,7 @@ class _Plan:
     skipped: list[SkippedOut] = field(default_factory=list)
 
 
-def refuse_invalid(problems: list[Problem]) -> None:
+def refuse_invalid(problems: list[ProblemEntry]) -> None:
     if problems:
         raise ValidationFailed(problems, detail=f"{len(problems)} problem(s) in the file; "
                                                 "nothing was written")
@@ -97,16 +97,18 @@ def _match(items: list[Captured], people: dict[str, dict[Kind, set[str]]],
 
         employees, contacts = ids(Kind.EMPLOYEE), ids(Kind.CONTACT)
         old = existing.get(item.activity_id)
-        reason = ("cancelled" if item.cancelled else
-                  "no employee of ours among its people" if not employees else
-                  "no known contact among its people" if not contacts else None)
+        reason = (field_problem(item.key, "cancelled", "cancelled") if item.cancelled else
+                  field_problem(item.key, "no_employee", "no employee of ours among its people")
+                  if not employees else
+                  field_problem(item.key, "no_contact", "no known contact among its people")
+                  if not contacts else None)
         if reason is None:
             plan.upserts.append((item, _activity(item, employees, contacts)))
         elif old is not None:
             plan.removals.append((item, _activity(
                 item, old["employee_ids"], old["contact_ids"], old["at_time"] or old["at"])))
         else:
-            plan.skipped.append(SkippedOut(key=item.key, at=item.at, reason=reason))
+            plan.skipped.append(SkippedOut.of(reason, item.at))
     return plan
 
 
@@ -140,10 +142,10 @@ async def _authorise(writer: Writer, plan: _Plan, skip_refused: bool) -> None:
     if not skip_refused:
         raise Forbidden(f"{len(problems)} item(s) outside what this principal may capture; "
                         "nothing was written", errors=problems)
-    refused = {p["path"]: p["message"] for p in problems}
+    refused = {p["path"]: p for p in problems}
     for item, _ in pairs:
         if item.key in refused:
-            plan.skipped.append(SkippedOut(key=item.key, at=item.at, reason=refused[item.key]))
+            plan.skipped.append(SkippedOut.of(refused[item.key], item.at))
     plan.upserts = [(i, a) for i, a in plan.upserts if i.key not in refused]
     plan.removals = [(i, a) for i, a in plan.removals if i.key not in refused]
 

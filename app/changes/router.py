@@ -9,7 +9,7 @@ from app.changes.events import Period
 from app.changes.schemas import ChangeEvent, ChangeFeed, EventType
 from app.dates import IN_RANGE, Bounded
 from app.deps import GraphDep, ScopeParam, SettingsDep
-from app.errors import ValidationFailed, documented
+from app.errors import ValidationFailed, documented, field_problem
 from app.sheets.writing import SHEET_RESPONSES, FormatParam, models_download
 
 router = APIRouter(prefix="/v1/changes", tags=["weekly review"])
@@ -45,10 +45,11 @@ async def changes(graph: GraphDep, settings: SettingsDep, access: AccessDep,
     first = since or last - week
     problems = []
     if first > last:
-        problems.append({"path": "since", "message": "since is after until"})
+        problems.append(field_problem("since", "since_after_until", "since is after until"))
     elif (last - first).days + 1 > settings.changes_max_period_days:
-        problems.append({"path": "since", "message": "a period is at most "
-                                                     f"{settings.changes_max_period_days} days"})
+        problems.append(field_problem("since", "period_too_long", "a period is at most "
+                                      f"{settings.changes_max_period_days} days",
+                                      max_days=settings.changes_max_period_days))
     if problems:
         raise ValidationFailed(problems)
     allowed = await access.scope_read(scope)

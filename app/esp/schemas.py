@@ -3,6 +3,8 @@ from typing import Literal, Self
 
 from pydantic import BaseModel, Field, model_validator
 
+from app.errors import broken
+
 Level = Literal["low", "medium", "high"]
 ResourceClass = Literal["A", "B", "C", "D", "unknown"]
 
@@ -17,7 +19,8 @@ class Weights(BaseModel):
     def _sum_to_one(self) -> Self:
         total = self.sales + self.potential + self.demonstration + self.winnable
         if abs(total - 1) > 1e-6:
-            raise ValueError(f"weights must sum to 1 (they sum to {total:g})")
+            raise broken("weights_sum", "weights must sum to 1 (they sum to {total})",
+                         total=f"{total:g}")
         return self
 
 

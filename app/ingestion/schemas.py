@@ -20,6 +20,7 @@ from app.domain import (
     ThirdPartyCategory,
 )
 from app.emails import Emails
+from app.errors import all_broken, broken
 
 Id = Annotated[str, Field(min_length=1, max_length=256, examples=["c-1001"])]
 Text = Annotated[str, Field(max_length=10_000)]
@@ -90,7 +91,7 @@ class ContactIn(Record):
     @model_validator(mode="after")
     def _importance_dated_only_when_given(self) -> Self:
         if self.importance_at is not None and self.importance is None:
-            raise ValueError("importance_at without importance")
+            raise broken("importance_at_without_importance", "importance_at without importance")
         return self
 
 
@@ -131,9 +132,10 @@ class OpportunityIn(Record):
     @model_validator(mode="after")
     def _dates(self) -> Self:
         if self.status != OpportunityStatus.OPEN and self.closed_at is None:
-            raise ValueError(f"closed_at is required when status is {self.status.value}")
+            raise broken("closed_at_required", "closed_at is required when status is {status}",
+                         status=self.status.value)
         if self.created_at and self.closed_at and self.closed_at < self.created_at:
-            raise ValueError("closed_at is before created_at")
+            raise broken("closed_before_created", "closed_at is before created_at")
         return self
 
 
@@ -153,17 +155,18 @@ class RelationshipIn(Record):
     def _rules(self) -> Self:
         problems = []
         if self.type == RelType.IN_DECISION_CHAIN and self.role is None:
-            problems.append("role is required for IN_DECISION_CHAIN")
+            problems.append(broken("role_required", "role is required for IN_DECISION_CHAIN"))
         if self.type != RelType.IN_DECISION_CHAIN and self.role is not None:
-            problems.append("role is only for IN_DECISION_CHAIN")
+            problems.append(broken("role_not_allowed", "role is only for IN_DECISION_CHAIN"))
         if self.opportunity_id is not None and self.type not in PROJECT_SCOPED:
-            problems.append("opportunity_id is only for REPORTS_TO and INFLUENCES")
+            problems.append(broken("deal_not_allowed",
+                                   "opportunity_id is only for REPORTS_TO and INFLUENCES"))
         if self.from_ == self.to:
-            problems.append("from and to are the same node")
+            problems.append(broken("same_endpoints", "from and to are the same node"))
         if self.since and self.until and self.until <= self.since:
-            problems.append("until must be after since")
+            problems.append(broken("until_not_after_since", "until must be after since"))
         if problems:
-            raise ValueError("; ".join(problems))
+            raise all_broken(type(self).__name__, problems)
         return self
 
 
@@ -206,8 +209,8 @@ class EspScoreIn(Record):
     def _some_score(self) -> Self:
         if all(getattr(self, f) is None for f in ("sales", "potential", "demonstration",
                                                   "winnable")):
-            raise ValueError("an evaluation gives at least one of sales, potential, "
-                             "demonstration, winnable")
+            raise broken("no_score", "an evaluation gives at least one of sales, potential, "
+                                     "demonstration, winnable")
         return self
 
 

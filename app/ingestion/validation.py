@@ -14,7 +14,7 @@ from pydantic import TypeAdapter, ValidationError
 
 from app.domain import ENDPOINTS, ONLY_FROM, US, Kind, OpportunityStatus
 from app.emails import key as email_key
-from app.errors import problems_of
+from app.errors import ProblemEntry, field_problem, problems_of
 from app.ingestion.schemas import (
     ImportDocument,
     Item,
@@ -23,7 +23,6 @@ from app.ingestion.schemas import (
     section_models,
 )
 
-Problem = dict[str, str]
 KindLookup = Callable[[list[str]], Awaitable[dict[str, Kind]]]
 OwnerLookup = Callable[[list[str]], Awaitable[dict[str, str]]]  # address key -> person id
 RateLookup = Callable[[list[str]], Awaitable[dict[str, date]]]  # currency -> its first rate's day
@@ -48,7 +47,7 @@ def _list_adapter(model: type[Item]) -> TypeAdapter[list[Item]]:
     return TypeAdapter(list[model])  # type: ignore[valid-type]
 
 
-def _problems(prefix: tuple[int | str, ...], exc: ValidationError) -> list[Problem]:
+def _problems(prefix: tuple[int | str, ...], exc: ValidationError) -> list[ProblemEntry]:
     return problems_of(exc.errors(), prefix)
 
 
@@ -57,7 +56,7 @@ class Parsed:
     """The valid items of a document, each part's items mapped to their place in the input."""
 
     doc: ImportDocument
-    problems: list[Problem]
+    problems: list[ProblemEntry]
     positions: dict[str, list[int]] = field(default_factory=dict)
 
     def at(self, section: str, index: int) -> str:
@@ -68,9 +67,10 @@ class Parsed:
 def parse_document(raw: Any) -> Parsed:
     """The valid items of `raw` as a document, and the problems of the others."""
     if not isinstance(raw, dict):
-        return Parsed(ImportDocument(), [{"path": "", "message": "the document must be a JSON object"}])
+        return Parsed(ImportDocument(), [field_problem("", "not_an_object",
+                                                       "the document must be a JSON object")])
     models = section_models()
-    problems = [{"path": key, "message": "unknown part of the import document"}
+    problems = [field_problem(key, "unknown_part", "unknown part of the import document")
                 for key in raw if key not in models]
     parts: dict[str, list[Item]] = {}
     positions: dict[str, list[int]] = {}
@@ -79,7 +79,7 @@ def parse_document(raw: Any) -> Parsed:
         if items is None:
             continue
         if not isinstance(items, list):
-            problems.append({"path": name, "message": "must be a list"})
+            problems.append(field_problem(name, "list_type", "must be a list"))
             continue
         try:
             parts[name] = _list_adapter(model).validate_python(items)
@@ -147,9 +147,9 @@ def _names(kinds: frozenset[Kind]) -> str:
     return " or ".join(sorted(k.value for k in kinds))
 
 
-async def check_references(parsed: Parsed, stored_kinds: KindLookup) -> list[Problem]:
+async def check_references(parsed: Parsed, stored_kinds: KindLookup) -> list[ProblemEntry]:
     """Duplicate ids, ids already used by another kind, unknown ids and wrong endpoint kinds."""
-    problems: list[Problem] = []
+    problems: list[ProblemEntry] = []
     declared: dict[str, list[tuple[Kind, str, int]]] = {}
 
     def id_path(section: str, index: int) -> str:
@@ -157,18 +157,20 @@ async def check_references(parsed: Parsed, stored_kinds: KindLookup) -> list[Pro
 
     for section, index, node_id, kind in _node_ids(parsed.doc):
         if node_id in declared:
-            problems.append({"path": id_path(section, index),
-                             "message": f"duplicate id {node_id!r} "
-                                        f"(also at {id_path(*declared[node_id][0][1:])})"})
+            first = id_path(*declared[node_id][0][1:])
+            problems.append(field_problem(id_path(section, index), "duplicate_id",
+                                          f"duplicate id {node_id!r} (also at {first})",
+                                          id=node_id, at=first))
         declared.setdefault(node_id, []).append((kind, section, index))
     references = list(_references(parsed.doc))
     stored = await stored_kinds(sorted(set(declared) | {ref for *_, ref, _ in references}))
     for node_id, places in declared.items():
         kind, section, index = places[0]
         if node_id in stored and stored[node_id] != kind:
-            problems.append({"path": id_path(section, index),
-                             "message": f"id {node_id!r} already exists as "
-                                        f"{stored[node_id].value}, not {kind.value}"})
+            problems.append(field_problem(
+                id_path(section, index), "id_of_another_kind", f"id {node_id!r} already exists "
+                f"as {stored[node_id].value}, not {kind.value}", id=node_id,
+                found=stored[node_id].value, expected=kind.value))
     for section, index, field_name, position, ref, allowed in references:
         # An id declared twice is already reported; any of its kinds may satisfy a reference.
         kinds = {k for k, *_ in declared[ref]} if ref in declared else (
@@ -179,12 +181,13 @@ async def check_references(parsed: Parsed, stored_kinds: KindLookup) -> list[Pro
         if position is not None:
             path += f"[{position}]"
         if not kinds:
-            problems.append({"path": path, "message": f"unknown id {ref!r}; "
-                                                      f"expected {_names(allowed)}"})
+            problems.append(field_problem(path, "unknown_id", f"unknown id {ref!r}; expected "
+                                          f"{_names(allowed)}", id=ref, expected=_names(allowed)))
         else:
             found = ", ".join(sorted(k.value for k in kinds))
-            problems.append({"path": path, "message": f"{ref!r} is {found}; "
-                                                      f"expected {_names(allowed)}"})
+            problems.append(field_problem(path, "wrong_kind", f"{ref!r} is {found}; expected "
+                                          f"{_names(allowed)}", id=ref, found=found,
+                                          expected=_names(allowed)))
 
     def kind_of(node_id: str) -> Kind | None:
         return declared[node_id][0][0] if node_id in declared else stored.get(node_id)
@@ -193,18 +196,20 @@ async def check_references(parsed: Parsed, stored_kinds: KindLookup) -> list[Pro
         sources = ONLY_FROM.get((r.type, kind_of(r.to)))  # type: ignore[arg-type]
         source = kind_of(r.from_)
         if sources is not None and source is not None and source not in sources:
-            problems.append({"path": f"{parsed.at('relationships', i)}.from",
-                             "message": f"{r.from_!r} is {source.value}; a {r.type.value} edge "
-                                        f"to {r.to!r} ({kind_of(r.to).value}) comes from "  # type: ignore[union-attr]
-                                        f"{_names(sources)}"})
+            target = kind_of(r.to).value  # type: ignore[union-attr]
+            problems.append(field_problem(
+                f"{parsed.at('relationships', i)}.from", "wrong_source", f"{r.from_!r} is "
+                f"{source.value}; a {r.type.value} edge to {r.to!r} ({target}) comes from "
+                f"{_names(sources)}", id=r.from_, found=source.value, type=r.type.value,
+                to=r.to, expected=_names(sources)))
     return problems
 
 
-async def check_emails(parsed: Parsed, owners: OwnerLookup) -> list[Problem]:
+async def check_emails(parsed: Parsed, owners: OwnerLookup) -> list[ProblemEntry]:
     """Addresses given to two people of one kind, in the document or by what is stored. An
     address the document takes from a stored person of that kind (who is in the document
     without it) moves, and is no problem."""
-    problems: list[Problem] = []
+    problems: list[ProblemEntry] = []
     claimed: dict[str, tuple[str, int, int, str]] = {}  # key -> section, index, position, id
     lists: dict[tuple[str, str], set[str]] = {}  # (section, person) -> their new keys
 
@@ -218,9 +223,11 @@ async def check_emails(parsed: Parsed, owners: OwnerLookup) -> list[Problem]:
             for position, key in enumerate(keys):
                 first = claimed.setdefault(key, (section, index, position, item.id))
                 if first[3] != item.id:
-                    problems.append({"path": path(section, index, position),
-                                     "message": f"{key.split('|', 1)[1]!r} is given to "
-                                                f"{first[3]!r} too (at {path(*first[:3])})"})
+                    address = key.split("|", 1)[1]
+                    problems.append(field_problem(
+                        path(section, index, position), "email_twice", f"{address!r} is given "
+                        f"to {first[3]!r} too (at {path(*first[:3])})", email=address,
+                        id=first[3], at=path(*first[:3])))
     if not claimed:
         return problems
     stored = await owners(sorted(claimed))
@@ -229,9 +236,10 @@ async def check_emails(parsed: Parsed, owners: OwnerLookup) -> list[Problem]:
         if owner is None or owner == person or (
                 (section, owner) in lists and key not in lists[(section, owner)]):
             continue
-        problems.append({"path": path(section, index, position),
-                         "message": f"{key.split('|', 1)[1]!r} is already the address of "
-                                    f"another {EMAIL_SECTIONS[section].value.lower()}"})
+        address, holder = key.split("|", 1)[1], EMAIL_SECTIONS[section].value
+        problems.append(field_problem(path(section, index, position), "email_taken",
+                                      f"{address!r} is already the address of another "
+                                      f"{holder.lower()}", email=address, kind=holder))
     return problems
 
 
@@ -243,16 +251,16 @@ def rate_day(o: OpportunityIn) -> date | None:
     return o.closed_at if o.status != OpportunityStatus.OPEN else o.created_at
 
 
-async def check_currencies(parsed: Parsed, reporting: str, first_rates: RateLookup) -> list[Problem]:
+async def check_currencies(parsed: Parsed, reporting: str, first_rates: RateLookup) -> list[ProblemEntry]:
     """Deals with an amount in another currency than the reporting one, with no exchange rate
     (in the document or stored) on or before their rate day; rates of the reporting currency
     itself. Each listed with its path."""
-    problems: list[Problem] = []
+    problems: list[ProblemEntry] = []
     for i, r in enumerate(parsed.doc.exchange_rates):
         if r.currency == reporting:
-            problems.append({"path": f"{parsed.at('exchange_rates', i)}.currency",
-                             "message": f"{r.currency} is the reporting currency: it needs no "
-                                        "rate"})
+            problems.append(field_problem(f"{parsed.at('exchange_rates', i)}.currency",
+                                          "reporting_currency", f"{r.currency} is the reporting "
+                                          "currency: it needs no rate", currency=r.currency))
     foreign = [(i, o) for i, o in enumerate(parsed.doc.opportunities)
                if o.amount is not None and o.currency.upper() != reporting]
     if not foreign:
@@ -270,7 +278,9 @@ async def check_currencies(parsed: Parsed, reporting: str, first_rates: RateLook
         when = ("of any day" if day is None else
                 f"on or before {day.isoformat()}, its "
                 f"{'close' if o.status != OpportunityStatus.OPEN else 'creation'} date")
-        problems.append({"path": f"{parsed.at('opportunities', i)}.currency",
-                         "message": f"no exchange rate from {currency} to the reporting "
-                                    f"currency {reporting} {when}: add one to exchange_rates"})
+        problems.append(field_problem(
+            f"{parsed.at('opportunities', i)}.currency", "no_exchange_rate", "no exchange rate "
+            f"from {currency} to the reporting currency {reporting} {when}: add one to "
+            "exchange_rates", currency=currency, reporting=reporting,
+            **({"day": day.isoformat()} if day else {})))
     return problems

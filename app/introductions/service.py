@@ -10,7 +10,7 @@ from app.config import Settings
 from app.db.cypher import q
 from app.db.graph import Graph, Row, rows
 from app.domain import RelType
-from app.errors import Conflict, Forbidden, NotFound, ValidationFailed
+from app.errors import Conflict, Forbidden, NotFound, ValidationFailed, field_problem
 from app.ingestion import repository as writes
 from app.ingestion.provenance import Source
 from app.ingestion.schemas import RelationshipIn
@@ -45,11 +45,12 @@ async def request(graph: Graph, access: Access, body: IntroductionIn) -> Introdu
     if body.opportunity_id:
         await access.object(body.opportunity_id)
         if await access.account_of(body.opportunity_id) != account:
-            raise ValidationFailed([{"path": "opportunity_id", "message": "no deal with that id "
-                                     "on the contact's account"}])
+            raise ValidationFailed([field_problem(
+                "opportunity_id", "deal_not_on_account", "no deal with that id on the "
+                "contact's account")])
     colleague = resolve_ref(access.viewer, body.colleague)
     if colleague == me:
-        raise ValidationFailed([{"path": "colleague", "message": "that is you"}])
+        raise ValidationFailed([field_problem("colleague", "that_is_you", "that is you")])
     if not await people.employees(graph, [colleague], date.today()):
         raise NotFound(UNKNOWN_COLLEAGUE)
     row = await graph.write(q("introductions/create"), id="intro-" + secrets.token_hex(8),

@@ -5,7 +5,7 @@ from fastapi import APIRouter, Query, Response
 from app.auth.deps import AccessDep
 from app.auth.policy import Viewer
 from app.deps import AsOf, GraphDep, ScopeParam, SettingsDep
-from app.errors import ValidationFailed, documented
+from app.errors import ValidationFailed, documented, field_problem
 from app.kpis import service
 from app.kpis.schemas import (
     AccountRow,
@@ -35,8 +35,8 @@ PeriodDaysParam = Annotated[int | None, Query(
 def period_days_asked(period: Period | None, period_days: int | None) -> int | None:
     """The trailing window asked for, or None for the calendar year to date."""
     if period == Period.YTD and period_days is not None:
-        raise ValidationFailed([{"path": "period_days",
-                                 "message": "period_days is for period=days, not ytd"}])
+        raise ValidationFailed([field_problem(
+            "period_days", "period_days_for_days", "period_days is for period=days, not ytd")])
     if period == Period.YTD or (period is None and period_days is None):
         return None
     return period_days or service.PERIOD_DAYS

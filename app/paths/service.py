@@ -6,7 +6,7 @@ from app.auth.policy import EVERYONE, Viewer
 from app.config import Settings
 from app.db.graph import Reader, Row, in_one_transaction
 from app.domain import US, Attitude
-from app.errors import NotFound, ValidationFailed
+from app.errors import NotFound, ValidationFailed, field_problem
 from app.features.service import UNASSESSED, Attitudes, views_of
 from app.paths import repository
 from app.paths.schemas import InfluencePath, InfluencePaths, Influencer, Target
@@ -17,8 +17,8 @@ async def starting_employees(graph: Reader, *, as_of: date, employee_id: str | N
                              team_id: str | None) -> list[str] | None:
     """The employees a search may start from: one, a team's members, or everyone (None)."""
     if employee_id and team_id:
-        raise ValidationFailed([{"path": "team_id",
-                                 "message": "give employee_id or team_id, not both"}])
+        raise ValidationFailed([field_problem(
+            "team_id", "employee_or_team", "give employee_id or team_id, not both")])
     if team_id:
         members = await people.team_members(graph, team_id, as_of)
         if members is None:

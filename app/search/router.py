@@ -5,7 +5,7 @@ from fastapi import APIRouter, Query
 from app.auth.deps import AccessDep
 from app.deps import GraphDep
 from app.domain import Kind
-from app.errors import ValidationFailed
+from app.errors import ValidationFailed, field_problem
 from app.search import service
 from app.search.keys import SEARCHABLE
 from app.search.schemas import SearchResult
@@ -27,7 +27,8 @@ async def search(graph: GraphDep, access: AccessDep,
     kinds = kind or list(SEARCHABLE)
     wrong = [k for k in kinds if k not in SEARCHABLE]
     if wrong:
-        raise ValidationFailed([{"path": "kind", "message": f"{k.value} is not searchable"}
+        raise ValidationFailed([field_problem("kind", "not_searchable", f"{k.value} is not "
+                                              "searchable", kind=k.value)
                                 for k in wrong], detail="unsearchable kind")
     return await service.search(graph, text=q, kinds=kinds, limit=limit,
                                 accounts=access.visible(Kind.ACCOUNT),

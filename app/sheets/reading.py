@@ -17,7 +17,7 @@ from openpyxl import load_workbook
 from openpyxl.utils.exceptions import InvalidFileException
 from pydantic import BaseModel
 
-from app.errors import ValidationFailed
+from app.errors import ValidationFailed, field_problem
 from app.ingestion.schemas import section_models
 
 CSV = "text/csv"
@@ -44,18 +44,19 @@ def _cells(body: bytes, media: str) -> Iterator[list[Any]]:
         try:
             text = body.decode("utf-8-sig")  # Excel writes a BOM before UTF-8 CSV
         except UnicodeDecodeError:
-            raise ValidationFailed([{"path": "", "message": "a CSV file must be UTF-8"}]) from None
+            raise ValidationFailed([field_problem("", "not_utf8", "a CSV file must be UTF-8")]
+                                   ) from None
         reader = csv.reader(io.StringIO(text, newline=""))
         try:
             yield from reader
         except csv.Error as exc:  # a cell over the csv module's 131,072 characters, say
-            raise ValidationFailed([{"path": "", "row": reader.line_num,
-                                     "message": f"not a CSV file: {exc}"}]) from None
+            raise ValidationFailed([{**field_problem("", "not_csv", f"not a CSV file: {exc}"),
+                                     "row": reader.line_num}]) from None
         return
     try:
         book = load_workbook(io.BytesIO(body), read_only=True, data_only=True)
     except (BadZipFile, InvalidFileException, KeyError, OSError):
-        raise ValidationFailed([{"path": "", "message": "not an XLSX workbook"}]) from None
+        raise ValidationFailed([field_problem("", "not_xlsx", "not an XLSX workbook")]) from None
     try:
         sheet = book.worksheets[0]
         for row in sheet.iter_rows(values_only=True):
@@ -87,14 +88,15 @@ def items(part: str, body: bytes, media: str) -> list[dict[str, Any]]:
     header = [str(h).strip() if h is not None else "" for h in next(rows, [])]
     while header and not header[-1]:
         header.pop()
-    problems = [{"path": "", "row": HEADER_ROW, "column": name or f"#{i + 1}",
-                 "message": "not a column of " + part + (f" (columns: {', '.join(known)})"
-                                                          if name else " (a column without a name)")}
+    problems = [{**field_problem("", "unknown_column" if name else "unnamed_column",
+                                 "not a column of " + part + (f" (columns: {', '.join(known)})"
+                                 if name else " (a column without a name)"), part=part),
+                 "row": HEADER_ROW, "column": name or f"#{i + 1}"}
                 for i, name in enumerate(header) if name not in known]
-    problems += [{"path": "", "row": HEADER_ROW, "column": name, "message": "a column twice"}
-                 for i, name in enumerate(header) if name and name in header[:i]]
+    problems += [{**field_problem("", "column_twice", "a column twice"), "row": HEADER_ROW,
+                  "column": name} for i, name in enumerate(header) if name and name in header[:i]]
     if not header:
-        problems.append({"path": "", "row": HEADER_ROW, "message": "no header row"})
+        problems.append({**field_problem("", "no_header", "no header row"), "row": HEADER_ROW})
     if problems:
         raise ValidationFailed(problems)
     found = []

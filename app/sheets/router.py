@@ -9,7 +9,7 @@ from fastapi import APIRouter, Path, Query, Request, Response
 from app.auth.deps import AccessDep, WriteAccess
 from app.bodies import capped
 from app.deps import GraphDep, SettingsDep
-from app.errors import AppError, ValidationFailed, documented
+from app.errors import AppError, ValidationFailed, documented, field_problem
 from app.ingestion import service
 from app.ingestion.provenance import Source
 from app.ingestion.router import SourceHeader
@@ -41,7 +41,8 @@ async def import_sheet(part: PartPath, request: Request, graph: GraphDep, settin
     nothing is written, and every error says its row and column."""
     media = request.headers.get("content-type", "").split(";")[0].strip().lower()
     if media not in (CSV, XLSX):
-        raise ValidationFailed([{"path": "", "message": f"send {CSV} or {XLSX}"}],
+        raise ValidationFailed([field_problem("", "media_type", f"send {CSV} or {XLSX}",
+                                              accepted=f"{CSV}, {XLSX}")],
                                detail="unsupported content type")
     rows = items(part.value, await capped(request, settings.max_request_bytes), media)
     try:

@@ -9,7 +9,7 @@ from app.auth.schemas import Role
 from app.config import Settings
 from app.db.cypher import q
 from app.db.graph import Graph, Row
-from app.errors import Forbidden, NotFound, ValidationFailed
+from app.errors import Forbidden, NotFound, ValidationFailed, field_problem
 from app.webhooks.schemas import Delivery, DeliveryLog, DeliveryTry, Subscription, SubscriptionIn
 
 MAX_SUBSCRIPTIONS = 1000
@@ -40,8 +40,9 @@ async def subscribe(graph: Graph, settings: Settings, principal: Principal,
     _owner(principal)
     url = str(body.url)
     if not host_allowed(url, settings.webhook_allowed_hosts):
-        raise ValidationFailed([{"path": "url", "message": f"the host of {url!r} is not in the "
-                                 "allowed webhook hosts (BRM_WEBHOOK_ALLOWED_HOSTS)"}])
+        raise ValidationFailed([field_problem(
+            "url", "host_not_allowed", f"the host of {url!r} is not in the allowed webhook hosts "
+            "(BRM_WEBHOOK_ALLOWED_HOSTS)", url=url)])
     row = await graph.write(q("webhooks/subscribe"), id="whk-" + secrets.token_hex(8), url=url,
                             events=[t.value for t in dict.fromkeys(body.events)],
                             secret=body.secret, principal_id=principal.id)

@@ -215,7 +215,10 @@ ADDRESSES = {"employees": [{"id": "e1", "name": "李明", "team_id": "t1", "emai
                            "emails": ["c2@bank.cn"]}]}
 # Each names people one of whom is outside team t1's perspective: a contact of account a2, or
 # only e4 of ours (a rep captures what they took part in, a lead what their members did).
-CAPTURED_OUTSIDE = [("e1@ours.cn", "c2@bank.cn"), ("e4@ours.cn", "c1@sgcc.cn")]
+# Ours, theirs, and why it is refused: another account's contact; a colleague outside the
+# viewer's networks.
+CAPTURED_OUTSIDE = [("e1@ours.cn", "c2@bank.cn", "outside_accounts"),
+                    ("e4@ours.cn", "c1@sgcc.cn", "took_no_part")]
 
 
 def _calendar(ours: str, theirs: str) -> bytes:
@@ -242,7 +245,7 @@ def test_a_capture_outside_the_perspective_is_refused_whole_or_skipped_on_reques
     assert client.post("/v1/import", json=ADDRESSES, headers=AUTH).status_code == 200
     window = {"since": "2026-01-01", "until": "2026-01-31"}
     before = graph_fingerprint(raw_driver)
-    for ours, theirs in CAPTURED_OUTSIDE:
+    for ours, theirs, why in CAPTURED_OUTSIDE:
         headers = {**tokens[who], "content-type": media}
         refused = client.post(route, content=file(ours, theirs), params=window, headers=headers)
         assert refused.status_code == 403, (who, route, ours, theirs, refused.text)
@@ -252,8 +255,9 @@ def test_a_capture_outside_the_perspective_is_refused_whole_or_skipped_on_reques
                               params={**window, "skip_refused": "true"})
         assert skipped.status_code == 200
         assert skipped.json()["created"] == []
-        assert [s["reason"] for s in skipped.json()["skipped"]] == [
-            refused.json()["errors"][0]["message"]]
+        assert [(s["reason"], s["code"]) for s in skipped.json()["skipped"]] == [
+            (refused.json()["errors"][0]["message"], refused.json()["errors"][0]["code"])]
+        assert refused.json()["errors"][0]["code"] == why
         assert graph_fingerprint(raw_driver) == before
     # Inside: e1 with c1 is the rep's own meeting, and one of the lead's member's.
     inside = client.post(route, content=file("e1@ours.cn", "c1@sgcc.cn"), params=window,

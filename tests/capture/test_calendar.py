@@ -123,6 +123,9 @@ def test_a_calendar_export_becomes_activities_in_their_own_zones(
         ("theirs-1", "no employee of ours among its people"),
         ("weekly-1@ours.cn|2026-03-30T08:00:00Z", "cancelled"),
     ]
+    assert sorted((s["key"], s["code"]) for s in result["skipped"]) == [
+        ("gone-1", "cancelled"), ("internal-1", "no_contact"), ("old-1", "outside_window"),
+        ("theirs-1", "no_employee"), ("weekly-1@ours.cn|2026-03-30T08:00:00Z", "cancelled")]
     assert result["updated"] == result["unchanged"] == result["removed"] == []
     assert result["unmatched_addresses"] == ["assistant@sgcc.cn"]
 
@@ -182,17 +185,18 @@ def test_a_malformed_file_is_refused_with_its_reasons_and_nothing_is_written(
     assert refused.status_code == 422
     assert refused.headers["content-type"] == "application/problem+json"
     assert refused.json()["errors"] == [{
-        "path": "VEVENT[3]", "message": "Content line could not be parsed into parts: "
-                                        "'this line has no colon': Invalid content line"}]
+        "path": "VEVENT[3]", "code": "ical_invalid",
+        "message": "Content line could not be parsed into parts: 'this line has no colon': "
+                   "Invalid content line"}]
     # Every bad event listed: one without a UID, one whose start is no date.
     bad = ics(WEEKLY, event("", "DTSTART:20260401T020000Z", "ORGANIZER:mailto:li.ming@ours.cn"),
               event("bad-1", "DTSTART:2026-04-01 nine o'clock"))
     listed = capture(people, written(tmp_path, "bad.ics", bad))
     assert listed.status_code == 422, listed.text
     assert listed.json()["errors"] == [
-        {"path": "VEVENT[3].UID",
+        {"path": "VEVENT[3].UID", "code": "uid_required",
          "message": "an event needs a UID (re-imports find its activity by it)"},
-        {"path": "VEVENT[4].DTSTART",
+        {"path": "VEVENT[4].DTSTART", "code": "ical_invalid",
          "message": "Expected datetime, date, or time. Got: '2026-04-01 nine o'clock'"}]
     wrong_type = people.post("/v1/capture/calendar", content=b"{}",
                              headers={**AUTH, "content-type": "application/json"})
@@ -209,13 +213,15 @@ def test_rules_no_meeting_calendar_holds_are_refused_before_expansion(
     refused = capture(people, written(tmp_path, "flood.ics", flood))
     assert refused.status_code == 422, refused.text
     assert refused.json()["errors"] == [
-        {"path": "VEVENT[1].RRULE", "message": "event flood-1 repeats more often than hourly"}]
+        {"path": "VEVENT[1].RRULE", "code": "repeats_too_often",
+         "message": "event flood-1 repeats more often than hourly", "params": {"uid": "flood-1"}}]
     # A window of centuries is refused before any file is read: 1900-01-01 to 2999-12-31.
     centuries = capture(people, written(tmp_path, "flood.ics", flood), since="1900-01-01",
                         until="2999-12-31")
     assert centuries.status_code == 422
     assert centuries.json()["errors"] == [
-        {"path": "since", "message": "a capture window is at most 1096 days"}]
+        {"path": "since", "code": "period_too_long",
+         "message": "a capture window is at most 1096 days", "params": {"max_days": 1096}}]
     # Every day, 1,001 times from 2026-04-01 (the window 2026-01-01 to 2028-12-31 holds them
     # all): one more than a series may repeat in a window.
     daily = ics(event("daily-1", "DTSTART:20260401T020000Z", "ORGANIZER:mailto:li.ming@ours.cn",
@@ -224,7 +230,9 @@ def test_rules_no_meeting_calendar_holds_are_refused_before_expansion(
     too_many = capture(people, written(tmp_path, "daily.ics", daily), **window)
     assert too_many.status_code == 422
     assert too_many.json()["errors"] == [
-        {"path": "", "message": "event daily-1 repeats more than 1000 times in the window"}]
+        {"path": "", "code": "too_many_occurrences",
+         "message": "event daily-1 repeats more than 1000 times in the window",
+         "params": {"uid": "daily-1", "max": 1000}}]
     assert graph_fingerprint(raw_driver) == before
     # 1,000 times is taken: the last on 2026-04-01 + 999 days = 2028-12-25.
     taken = capture(people, written(tmp_path, "daily.ics", daily.replace("COUNT=1001",

@@ -93,8 +93,10 @@ def test_one_message_and_a_malformed_mailbox(people: TestClient, raw_driver: Dri
     refused = capture(people, written(tmp_path, "broken.mbox", broken))
     assert refused.status_code == 422, refused.text
     assert refused.json()["errors"] == [
-        {"path": "messages[1].Message-ID",
+        {"path": "messages[1].Message-ID", "code": "message_id_required",
          "message": "a message needs a Message-ID (re-imports find its activity by it)"},
-        {"path": "messages[2].Date", "message": "no date in the Date header ('next Tuesday')"}]
+        {"path": "messages[2].Date", "code": "date_invalid",
+         "message": "no date in the Date header ('next Tuesday')",
+         "params": {"value": "next Tuesday"}}]
     assert capture(people, b"", "message/rfc822").status_code == 422
     assert graph_fingerprint(raw_driver) == before

@@ -78,7 +78,13 @@ def test_duplicates_and_malformed_addresses_are_listed_and_nothing_is_written(
         ("contacts[0].emails[1]", "'wjg@sgcc.example.cn' is already the address of another "
                                   "contact"),
         ("contacts[2].emails[0]", "'x@y.cn' is given to 'c3' too (at contacts[1].emails[0])"),
-        ("contacts[3].emails[0]", "Value error, 'no-at.cn' is not an e-mail address"),
+        ("contacts[3].emails[0]", "'no-at.cn' is not an e-mail address"),
+    ]
+    # What a client says in its own words: each problem's code and the values it names.
+    assert sorted((e["code"], e.get("params")) for e in refused.json()["errors"]) == [
+        ("email_invalid", {"value": "no-at.cn"}),
+        ("email_taken", {"email": "wjg@sgcc.example.cn", "kind": "Contact"}),
+        ("email_twice", {"email": "x@y.cn", "id": "c3", "at": "contacts[1].emails[0]"}),
     ]
     assert graph_fingerprint(raw_driver) == before
     single = client.post("/v1/contacts", json={"id": "c2", "account_id": "a1", "name": "陈红梅",

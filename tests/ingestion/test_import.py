@@ -145,6 +145,18 @@ def test_every_error_is_listed_and_nothing_is_written(client: TestClient, raw_dr
     assert any("role is required" in m for m in by_path["relationships[11]"])
     assert any("duplicate id 'c1'" in m for e in body["errors"] for m in [e["message"]])
     assert any("already exists as Contact" in m for m in by_path["employees[2].id"])
+    # Each also by a code, with the values its sentence names, for a client to say it in its
+    # users' language (docs/api.md lists the codes).
+    said = {(e["path"], e["code"]): e.get("params") for e in body["errors"]}
+    assert said[("contacts[2].account_id", "unknown_id")] == {"id": "a-missing",
+                                                              "expected": "Account"}
+    assert said[("employees[2].id", "id_of_another_kind")] == {"id": "c1", "found": "Contact",
+                                                               "expected": "Employee"}
+    assert said[("relationships[8].strength", "less_than_equal")] == {"le": 1}
+    assert said[("contacts[3].name", "missing")] is None
+    assert {("surprise", "unknown_part"), ("relationships[10]", "until_not_after_since"),
+            ("relationships[11]", "role_required")} <= set(said)
+    assert "'support'" in str(said[("assessments[4].closeness", "enum")]["expected"])
     assert graph_fingerprint(raw_driver) == before
 
 
@@ -153,7 +165,9 @@ def test_an_id_belongs_to_one_kind_across_documents(client: TestClient, raw_driv
     response = post(client, {"accounts": [{"id": "e1", "name": "not an account"}]})
     assert response.status_code == 422
     assert response.json()["errors"] == [
-        {"path": "accounts[0].id", "message": "id 'e1' already exists as Employee, not Account"}]
+        {"path": "accounts[0].id", "code": "id_of_another_kind",
+         "message": "id 'e1' already exists as Employee, not Account",
+         "params": {"id": "e1", "found": "Employee", "expected": "Account"}}]
 
 
 def test_references_to_stored_nodes_resolve(client: TestClient, raw_driver: Driver) -> None:
@@ -228,7 +242,8 @@ def test_invalid_json_and_non_object_documents(client: TestClient) -> None:
     assert broken.json()["errors"][0]["message"].startswith("invalid JSON")
     listed = post(client, [1, 2])
     assert listed.status_code == 422
-    assert listed.json()["errors"] == [{"path": "", "message": "the document must be a JSON object"}]
+    assert listed.json()["errors"] == [{"path": "", "code": "not_an_object",
+                                        "message": "the document must be a JSON object"}]
 
 
 def test_writes_need_a_known_token(client: TestClient) -> None:

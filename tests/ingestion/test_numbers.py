@@ -51,5 +51,6 @@ def test_every_json_body_is_read_the_same_way(app_client: TestClient) -> None:
                                       headers=JSON, content="1e400")
         assert response.status_code == 422, (method, path)
         [error] = response.json()["errors"]
-        assert error == {"path": "", "message": "invalid JSON at character 0: "
-                                                "number is infinity when parsed as double"}, path
+        assert error == {"path": "", "code": "json_invalid", "params": {"position": 0},
+                         "message": "invalid JSON at character 0: number is infinity when "
+                                    "parsed as double"}, path

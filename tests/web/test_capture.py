@@ -251,7 +251,8 @@ def test_i_know_this_person_from_the_keyboard_and_field_errors_inline(
     page.keyboard.press("Enter")
     error = box.locator(".field-error:not([hidden])")
     error.wait_for()
-    assert "less than or equal to 1" in error.inner_text()
+    # Said from the problem's code and its bound (errors[].code, params), in the reader's words.
+    assert error.inner_text() == "At most 1."
     strength = box.get_by_label("How well (0–1)")
     assert strength.get_attribute("aria-invalid") == "true"
     assert page.evaluate("document.activeElement.type") == "number"
@@ -454,9 +455,10 @@ def test_no_write_controls_outside_the_perspective_and_the_api_refuses(
     box.locator("button[type=submit]").click()
     alert = box.get_by_role("alert")
     alert.wait_for()
-    # Said in the reader's language, with the item refused as the server names it.
+    # Said in the reader's language, the refused item too (by its code).
     assert "Not allowed It is outside what you may see or change." in alert.inner_text()
-    assert f"contact '{stranger}' or its deal is outside this principal's accounts" in alert.inner_text()
+    assert "Outside the accounts you look after." in alert.inner_text()
+    assert "outside this principal's accounts" not in alert.inner_text()
     tab.page.screenshot(path=SHOTS / f"capture-refused-{size}.png")
 
 

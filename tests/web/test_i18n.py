@@ -4,6 +4,7 @@ with that the app shows has a label in both, and no English sentence is left in 
 where the app builds what users see (text children of h(...), textContent, labels, titles and
 placeholders). tests/web/test_languages.py renders every view in Chinese."""
 
+import ast
 import json
 import re
 import shutil
@@ -40,7 +41,7 @@ SINK_TEXT = re.compile(
     r"(?:textContent\s*=|\"aria-label\"\s*:|\btitle\s*:|\bplaceholder\s*:|\"aria-valuetext\"\s*:"
     r"|setAttribute\(\s*\"(?:aria-label|title|placeholder)\"\s*,)\s*([\"'`])((?:(?!\1).)*)\1")
 WORDS = re.compile(r"[A-Za-z]{2,}")
-NAMES = {"BRM", "JavaScript", "Excel", "CSV"}
+NAMES = {"BRM", "JavaScript", "Excel", "CSV", "UTF"}
 
 
 def catalogues() -> dict[str, dict[str, str]]:
@@ -74,8 +75,8 @@ def test_both_catalogues_have_the_same_keys_and_placeholders(both: dict[str, dic
 
 def test_the_chinese_catalogue_is_chinese(both: dict[str, dict[str, str]]) -> None:
     """No value of zh-CN is left in English: Latin words only where they are names (BRM,
-    JavaScript, and the file formats Excel and CSV, as Chinese software names them) or a
-    figure's letter."""
+    JavaScript, the file formats Excel and CSV and the encoding UTF-8, as Chinese software names
+    them) or a figure's letter."""
     english = {k: v for k, v in both["zh-CN"].items()
                if {w for w in WORDS.findall(PLACEHOLDER.sub("", v))} - NAMES}
     assert english == {}
@@ -141,3 +142,35 @@ def test_the_scan_finds_words_written_into_a_view() -> None:
     assert user_visible_literals(before) == ["No such page. ", "Trend, ${n} months", "VETO",
                                              "edge width: strength", "Legend", "Veto holder",
                                              "Search people"]
+
+
+# The calls that give a problem entry its code, and the place of the code among their arguments.
+CODE_ARGUMENT = {"field_problem": 1, "broken": 0, "Refusal": 0, "refuse": 2}
+
+
+def problem_codes() -> set[str]:
+    """Every code of ours a problem entry may carry (errors[].code), read from the calls in app/
+    that give one."""
+    codes: set[str] = set()
+    for path in (ROOT / "app").rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text())):
+            if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Name)
+                    and len(node.args) > CODE_ARGUMENT.get(node.func.id, 99)):
+                continue
+            code = node.args[CODE_ARGUMENT[node.func.id]]
+            for value in (code.body, code.orelse) if isinstance(code, ast.IfExp) else (code,):
+                if isinstance(value, ast.Constant) and isinstance(value.value, str):
+                    codes.add(value.value)
+    return codes
+
+
+def test_every_problem_code_of_ours_is_said_in_both_languages_and_documented(
+        both: dict[str, dict[str, str]]) -> None:
+    """A problem the service finds itself is shown in the reader's language (problemText in
+    web/src/dom.js), and listed for other clients in docs/api.md."""
+    codes = problem_codes()
+    assert {"unknown_id", "outside_accounts", "date_out_of_range", "unknown_column"} <= codes
+    assert len(codes) > 60
+    assert sorted(c for c in codes if f"problem.{c}" not in both["zh-CN"]) == []
+    documented = (ROOT / "docs" / "api.md").read_text()
+    assert sorted(c for c in codes if f"`{c}`" not in documented) == []

@@ -108,8 +108,8 @@ export function moreButton(id, titleId, pageSize, shown, total, load) {
   return more;
 }
 
-/** The title of a problem by its status, in the user's language; the server's own words (its
- *  detail, each error's message) follow as the server wrote them. */
+/** The title of a problem by its status, in the user's language; its detail and each error
+ *  follow (problemText). */
 export function problemTitle(err) {
   const status = err instanceof ApiError ? err.status : null;
   if (status === null) return t("error.generic");
@@ -118,17 +118,28 @@ export function problemTitle(err) {
   return has(`error.${status}`) ? t(`error.${status}`) : t("error.generic");
 }
 
+/** What a problem entry says, in the reader's language: by its code (errors[].code, with the
+ *  values it names) where the catalogue has it, else the server's sentence, which is English.
+ *  An entry without a code is the app's own, already in the reader's language. */
+export function problemText(e) {
+  if (e.code && has(`problem.${e.code}`)) return { text: t(`problem.${e.code}`, e.params || {}), lang };
+  return { text: e.message, lang: e.code ? "en" : lang };
+}
+
 export function errorBox(err) {
   const list = err?.problem?.errors || [];
   const detail = err instanceof ApiError ? err.problem.detail : err?.message;
-  // The server's sentences are English: in another language, the common cases say it in the
-  // reader's own (the field list stays as the server gives it).
+  // The server's detail is English: in another language, the common cases say it in the
+  // reader's own; each error is said by its code (problemText).
   const own = err instanceof ApiError && lang !== "en" && has(`error.${err.status}.detail`)
     ? t(`error.${err.status}.detail`) : null;
   return h("div", { class: "error", role: "alert" },
     h("strong", {}, problemTitle(err)), " ",
     own ? h("span", {}, own) : detail ? h("span", { lang: "en" }, detail) : null,
-    list.length ? h("ul", { lang: "en" }, list.map((e) => h("li", {}, `${e.path}: ${e.message}`))) : null);
+    list.length ? h("ul", {}, list.map((e) => {
+      const said = problemText(e);
+      return h("li", { lang: said.lang }, e.path ? h("code", { lang: "zxx" }, e.path) : null, e.path ? ": " : "", said.text);
+    })) : null);
 }
 
 /** The language switch (header and sign-in): the choice sticks (localStorage). */

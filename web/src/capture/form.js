@@ -1,7 +1,7 @@
 // The one form helper every capture form uses: labelled fields, a dialog to hold them, and
 // problem+json errors shown where they belong (each error's `path` on its field, the rest and
 // a 403's message at the top of the form).
-import { h } from "../dom.js";
+import { h, problemText } from "../dom.js";
 import { lang, t } from "../i18n.js";
 
 let seq = 0;
@@ -82,8 +82,11 @@ export function captureForm({ submitLabel, onSubmit, onCancel, id }) {
     return null;
   }
 
-  function mark(entry, text) {
+  /** Show `said` (problemText, or the form's own words) at a field. */
+  function mark(entry, said) {
+    const { text, lang: language } = typeof said === "string" ? { text: said, lang } : said;
     entry.error.textContent = entry.error.textContent ? `${entry.error.textContent} ${text}` : text;
+    entry.error.lang = language;
     entry.error.hidden = false;
     if (entry.invalidates) entry.control.setAttribute("aria-invalid", "true");
   }
@@ -104,7 +107,7 @@ export function captureForm({ submitLabel, onSubmit, onCancel, id }) {
     let first = null;
     for (const e of problems) {
       const entry = err.status === 422 ? lookup(e.path || "") : null;
-      if (entry) { mark(entry, e.message); first ??= entry; } else unplaced.push(e);
+      if (entry) { mark(entry, problemText(e)); first ??= entry; } else unplaced.push(e);
     }
     const refused = err?.status === 403;
     // The server's detail is English; what a 403 or 422 means is said in the reader's language
@@ -114,7 +117,10 @@ export function captureForm({ submitLabel, onSubmit, onCancel, id }) {
     message.replaceChildren(h("div", { class: "error", role: "alert" },
       h("strong", {}, refused ? t("form.refused") : t("form.failed")), " ", detail,
       first ? h("p", {}, t("form.fixBelow")) : null,
-      unplaced.length ? h("ul", {}, unplaced.map((e) => h("li", {}, e.message))) : null));
+      unplaced.length ? h("ul", {}, unplaced.map((e) => {
+        const said = problemText(e);
+        return h("li", { lang: said.lang }, said.text);
+      })) : null));
     if (first) {
       first.focus.focus();
     } else {

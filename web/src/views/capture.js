@@ -3,7 +3,7 @@
 // activities. Items the employee may not capture (another team's contacts, meetings they
 // were not in) are skipped rather than refusing the whole file, and listed with the reason.
 import { upload } from "../api.js";
-import { errorBox, h, replace } from "../dom.js";
+import { errorBox, h, problemText, replace } from "../dom.js";
 import { dateTime, date, t, tn } from "../i18n.js";
 
 const KINDS = {
@@ -28,8 +28,10 @@ function outcome(result) {
       h("ul", { class: "unmatched", lang: "zxx" }, result.unmatched_addresses.map((a) => h("li", {}, a)))) : null,
     result.skipped.length ? h("details", {},
       h("summary", {}, t("capture.skippedWhy")),
-      h("ul", { class: "skipped" }, result.skipped.map((s) => h("li", {},
-        s.at ? `${when(s.at)} · ` : "", h("span", { lang: "en" }, s.reason))))) : null);
+      h("ul", { class: "skipped" }, result.skipped.map((s) => {
+        const said = problemText({ code: s.code, message: s.reason });
+        return h("li", {}, s.at ? `${when(s.at)} · ` : "", h("span", { lang: said.lang }, said.text));
+      }))) : null);
 }
 
 function uploader(kind) {

@@ -2,7 +2,7 @@
 // template gives the columns; a refused file shows every error against its row and column
 // (nothing was written), an accepted one what was imported.
 import { ApiError, fetchFile, seg, upload } from "../api.js";
-import { errorBox, h, num, problemTitle, replace } from "../dom.js";
+import { errorBox, h, num, problemText, problemTitle, replace } from "../dom.js";
 import { save } from "../files.js";
 import { label, t } from "../i18n.js";
 
@@ -29,11 +29,14 @@ function errorTable(err, fileName) {
     h("p", {}, naming(err.status === 403 ? "upload.refused" : "upload.invalid", fileName, { n: num(errors.length) })),
     errors.length ? h("div", { class: "scroll" }, h("table", { id: "upload-error-table" },
       h("thead", {}, h("tr", {}, ["upload.row", "upload.column", "upload.problem"].map((k) => h("th", { scope: "col" }, t(k))))),
-      h("tbody", {}, errors.map((e) => h("tr", { dataset: { row: e.row ?? "", column: e.column ?? "" } },
-        h("td", { class: "num" }, e.row === undefined || e.row === null ? t("common.none") : num(e.row)),
-        // The file's own column names and the server's words, as they are.
-        h("td", { lang: "en" }, e.column || e.path || ""),
-        h("td", { lang: "en" }, e.message)))))) : null);
+      h("tbody", {}, errors.map((e) => {
+        const said = problemText(e);
+        return h("tr", { dataset: { row: e.row ?? "", column: e.column ?? "" } },
+          h("td", { class: "num" }, e.row === undefined || e.row === null ? t("common.none") : num(e.row)),
+          // The file's own column names, as they are.
+          h("td", { lang: "en" }, e.column || e.path || ""),
+          h("td", { lang: said.lang }, said.text));
+      })))) : null);
 }
 
 function imported(result, part, fileName) {
