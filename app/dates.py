@@ -6,9 +6,9 @@ left the calendar (500s). Business records sit well inside.
 """
 
 from datetime import date, datetime
-from typing import Annotated, TypeVar
+from typing import Annotated, Any, TypeVar
 
-from pydantic import AfterValidator
+from pydantic import AfterValidator, AwareDatetime, Discriminator, Tag
 
 from app.errors import broken
 
@@ -27,3 +27,16 @@ def _in_range(value: D) -> D:
 
 # Every date or date-time the service takes is one of these: Bounded[date], Bounded[datetime].
 Bounded = Annotated[D, AfterValidator(_in_range)]
+
+
+def _day_or_moment(value: Any) -> str:
+    """Which of a day or a moment `value` is written as ("YYYY-MM-DD" is a day)."""
+    if isinstance(value, date):
+        return "(moment)" if isinstance(value, datetime) else "(day)"
+    return "(day)" if isinstance(value, str) and len(value.strip()) <= len("2026-01-01") else "(moment)"
+
+
+# A day, or a moment with its zone: checked as what it is written as, so that a day out of range
+# is not also told it lacks a zone. The tags are in parentheses, which error paths leave out.
+DayOrMoment = Annotated[Annotated[Bounded[AwareDatetime], Tag("(moment)")]
+                        | Annotated[Bounded[date], Tag("(day)")], Discriminator(_day_or_moment)]

@@ -151,8 +151,8 @@ def render(exc: AppError) -> JSONResponse:
 
 def error_path(loc: tuple[int | str, ...] | list[int | str]) -> str:
     """('contacts', 3, 'account_id') -> 'contacts[3].account_id'. Pydantic's names of its own
-    validators in a location (`function-after[_in_range(), datetime]`) name nothing of the
-    input, and are left out."""
+    validators in a location (`function-after[_in_range(), datetime]`) and the tags of a union
+    (app/dates.py's `(day)`) name nothing of the input, and are left out."""
     out = ""
     for part in loc:
         if isinstance(part, int):

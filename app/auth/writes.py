@@ -25,7 +25,7 @@ A refused document is refused whole: 403 listing every refused item, nothing wri
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
-from app.auth.policy import Access
+from app.auth.policy import Access, Viewer
 from app.auth.schemas import Role
 from app.db.cypher import q
 from app.db.graph import Reader
@@ -196,6 +196,27 @@ def refusals(scope: WriteScope, doc: ImportDocument, at: Place, found: Stored) -
             refuse("esp_scores", i, "outside_accounts", f"account {e.account_id!r} is not one "
                                     "this principal owns", id=e.account_id)
     return problems
+
+
+def masked(problems: list[ProblemEntry], viewer: Viewer) -> list[ProblemEntry]:
+    """A writer's problems telling no more of an employee it does not see than of an id that
+    nothing has (docs/security.md, "No probing by id"): a reference to one is unknown, and an
+    id one has is taken, which a write of that id tells of any id, ids being one space."""
+    told = []
+    for problem in problems:
+        params = problem.get("params") or {}
+        ref = params.get("id")
+        if not (isinstance(ref, str) and "Employee" in str(params.get("found", ""))
+                and not viewer.sees(ref)):
+            told.append(problem)
+        elif problem["code"] == "id_of_another_kind":
+            told.append(field_problem(problem["path"], "id_taken", f"id {ref!r} is already taken",
+                                      id=ref))
+        else:
+            expected = str(params["expected"])
+            told.append(field_problem(problem["path"], "unknown_id", f"unknown id {ref!r}; "
+                                      f"expected {expected}", id=ref, expected=expected))
+    return told
 
 
 def ids_to_look_up(doc: ImportDocument) -> set[str]:

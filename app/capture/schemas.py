@@ -3,7 +3,7 @@ from datetime import date, datetime
 from pydantic import BaseModel, Field
 
 from app.domain import ActivityType
-from app.errors import ProblemEntry
+from app.errors import Params, ProblemEntry
 
 
 class CapturedOut(BaseModel):
@@ -26,11 +26,14 @@ class SkippedOut(BaseModel):
     code: str = Field(examples=["no_contact"], description="Why, as a stable name: the reasons "
                       "of capture (cancelled, no_employee, no_contact, outside_window) and those "
                       "of the write policy, as in problem entries (docs/api.md)")
+    params: Params | None = Field(None, examples=[{"since": "2026-01-01", "until": "2026-12-31"}],
+                                  description="The values the reason names, by name")
 
     @classmethod
     def of(cls, problem: ProblemEntry, at: datetime | date | None) -> "SkippedOut":
         """An item skipped for a problem whose path is the item's key."""
-        return cls(key=problem["path"], at=at, reason=problem["message"], code=problem["code"])
+        return cls(key=problem["path"], at=at, reason=problem["message"], code=problem["code"],
+                   params=problem.get("params"))
 
 
 class CaptureResult(BaseModel):

@@ -10,6 +10,7 @@ from pydantic import BaseModel, Field
 
 from app.auth.deps import WriteAccess
 from app.bodies import JsonRoute, capped, loads
+from app.dates import Bounded
 from app.db.cypher import q
 from app.deps import GraphDep, SettingsDep
 from app.domain import RelType
@@ -145,7 +146,8 @@ class EndRelationship(BaseModel):
     from_: str = Field(alias="from", min_length=1, max_length=256)
     to: str = Field(min_length=1, max_length=256)
     opportunity_id: str | None = None
-    until: date = Field(description="The first day on which the relationship no longer holds")
+    until: Bounded[date] = Field(description="The first day on which the relationship no longer "
+                                             "holds")
 
 
 class Ended(BaseModel):

@@ -4,9 +4,9 @@ from collections.abc import Mapping, Sequence
 from datetime import date
 from typing import Annotated, Any, Self
 
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from app.dates import Bounded
+from app.dates import Bounded, DayOrMoment
 from app.domain import (
     PROJECT_SCOPED,
     US,
@@ -184,11 +184,16 @@ class AssessmentIn(Record):
 
 class ActivityIn(Record):
     id: Id
-    at: Bounded[AwareDatetime] | Bounded[date] = Field(
+    at: DayOrMoment = Field(
         description="When: a timestamp with zone, or a date (that day in the organisation's zone)",
         examples=["2026-03-31T15:30:00+08:00", "2026-03-31"])
     type: ActivityType
     employee_ids: Annotated[list[Id], Field(min_length=1, max_length=1000)]
+    employee_emails: Emails = Field(None, description=(
+        "More of our people who took part, by their e-mail address: for a writer who does not "
+        "see them by id (a rep sees only themselves). Each must be an employee's address; it "
+        "joins employee_ids and is not kept as written"),
+        examples=[["li.ming@ours.example.cn"]])
     contact_ids: Annotated[list[Id], Field(min_length=1, max_length=1000)]
     opportunity_id: Id | None = None
     summary: Text | None = None

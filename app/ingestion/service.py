@@ -1,5 +1,6 @@
 """Import documents and single items: validate everything, then write, or write nothing."""
 
+from collections.abc import Awaitable
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -7,7 +8,7 @@ from typing import Any
 from neo4j import AsyncManagedTransaction
 
 from app.auth.policy import Access
-from app.auth.writes import authorise
+from app.auth.writes import authorise, masked
 from app.config import Settings
 from app.db.cypher import q
 from app.db.graph import Graph, rows
@@ -23,6 +24,7 @@ from app.ingestion.validation import (
     check_emails,
     check_references,
     parse_document,
+    resolve_colleague_emails,
 )
 
 
@@ -60,13 +62,17 @@ async def plan_document(graph: Graph, settings: Settings, parsed: Parsed,
                 writer: Writer) -> tuple[list[repository.Step], dict[str, int]]:
     """The write steps of a wholly valid document this writer may write, and its counts; or
     every problem in it (422), or every item the writer may not write (403)."""
-    problems = parsed.problems + await check_references(
-        parsed, lambda ids: repository.stored_kinds(graph, ids))
-    problems += await check_emails(parsed, lambda keys: repository.email_owners(graph, keys))
+    def owners(keys: list[str]) -> Awaitable[dict[str, str]]:
+        return repository.email_owners(graph, keys)
+
+    problems = parsed.problems + await resolve_colleague_emails(parsed, owners)
+    problems += await check_references(parsed, lambda ids: repository.stored_kinds(graph, ids))
+    problems += await check_emails(parsed, owners)
     problems += await check_currencies(parsed, settings.reporting_currency,
                                        lambda currencies: repository.first_rates(graph, currencies))
     if problems:
-        raise ValidationFailed(problems)
+        raise ValidationFailed(problems if writer.access is None
+                               else masked(problems, writer.access.viewer))
     doc = parsed.doc
     if writer.access is not None:
         await authorise(writer.access, doc, parsed.at)

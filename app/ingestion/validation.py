@@ -243,6 +243,28 @@ async def check_emails(parsed: Parsed, owners: OwnerLookup) -> list[ProblemEntry
     return problems
 
 
+async def resolve_colleague_emails(parsed: Parsed, owners: OwnerLookup) -> list[ProblemEntry]:
+    """The colleagues activities name by address (employee_emails) added to their employee_ids,
+    before any other check sees them; an address that is no employee's is a problem."""
+    named = [act for act in parsed.doc.activities if act.employee_emails]
+    if not named:
+        return []
+    found = await owners(sorted({email_key(Kind.EMPLOYEE, address)
+                                 for act in named for address in act.employee_emails or []}))
+    problems: list[ProblemEntry] = []
+    for i, act in enumerate(parsed.doc.activities):
+        for j, address in enumerate(act.employee_emails or []):
+            colleague = found.get(email_key(Kind.EMPLOYEE, address))
+            if colleague is None:
+                problems.append(field_problem(
+                    f"{parsed.at('activities', i)}.employee_emails[{j}]", "unknown_email",
+                    f"no colleague has the address {address!r}", email=address))
+            elif colleague not in act.employee_ids:
+                act.employee_ids.append(colleague)
+        act.employee_emails = None
+    return problems
+
+
 def rate_day(o: OpportunityIn) -> date | None:
     """The day on or before which a deal in another currency needs an exchange rate: its close
     date once closed (its amount is converted with the rate of that day), else the day it was

@@ -25,6 +25,8 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 HEADER_ROW = 1  # rows are counted as a spreadsheet shows them: the header is row 1
 # A list field (an activity's employee_ids) holds its items in one cell, separated thus.
 LIST_SEPARATOR = re.compile(r"[;；]")
+# A yes/no column (key_person, focus, veto ...) also takes the words a Chinese sheet has.
+YES_NO = {"是": True, "否": False}
 
 
 def columns(model: type[BaseModel]) -> list[str]:
@@ -32,10 +34,11 @@ def columns(model: type[BaseModel]) -> list[str]:
     return [field.alias or name for name, field in model.model_fields.items()]
 
 
-def _is_list(annotation: Any) -> bool:
+def _is(annotation: Any, kind: type) -> bool:
+    """Whether a field holds `kind` (a list: any list), alone or as a member of a union."""
     if typing.get_origin(annotation) in (typing.Union, types.UnionType):
-        return any(_is_list(a) for a in typing.get_args(annotation))
-    return typing.get_origin(annotation) is list
+        return any(_is(a, kind) for a in typing.get_args(annotation))
+    return annotation is kind or typing.get_origin(annotation) is kind
 
 
 def _cells(body: bytes, media: str) -> Iterator[list[Any]]:
@@ -65,13 +68,15 @@ def _cells(body: bytes, media: str) -> Iterator[list[Any]]:
         book.close()
 
 
-def _value(cell: Any, listed: bool) -> Any:
+def _value(cell: Any, listed: bool, yes_no: bool) -> Any:
     """A cell as the document would hold it: text trimmed, a date without its midnight, an
     empty cell absent."""
     if isinstance(cell, str):
         cell = cell.strip()
         if listed:
             return [item.strip() for item in LIST_SEPARATOR.split(cell) if item.strip()]
+        if yes_no:
+            return YES_NO.get(cell, cell)
     if isinstance(cell, datetime) and cell.time() == time(0):
         return cell.date().isoformat()
     return cell
@@ -82,8 +87,8 @@ def items(part: str, body: bytes, media: str) -> list[dict[str, Any]]:
     has no header, or names columns the part does not have."""
     model = section_models()[part]
     known = columns(model)
-    lists = {field.alias or name for name, field in model.model_fields.items()
-             if _is_list(field.annotation)}
+    lists, flags = ({field.alias or name for name, field in model.model_fields.items()
+                     if _is(field.annotation, kind)} for kind in (list, bool))
     rows = _cells(body, media)
     header = [str(h).strip() if h is not None else "" for h in next(rows, [])]
     while header and not header[-1]:
@@ -102,7 +107,7 @@ def items(part: str, body: bytes, media: str) -> list[dict[str, Any]]:
     found = []
     for row in rows:
         item = {name: value for name, cell in zip(header, row, strict=False)
-                if (value := _value(cell, name in lists)) not in (None, "", [])}
+                if (value := _value(cell, name in lists, name in flags)) not in (None, "", [])}
         found.append(item)
     while found and not found[-1]:
         found.pop()  # blank rows at the end of a sheet are not items

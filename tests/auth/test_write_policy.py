@@ -329,6 +329,69 @@ def test_an_activity_is_recorded_by_whoever_took_part_and_a_private_one_changed_
     assert client.post("/v1/activities", json=visit("v1", "e1", "e4", summary="改写"),
                        headers=tokens["lead"]).status_code == 200
 
+def test_a_rep_names_the_colleagues_who_took_part_by_their_address(
+        client: TestClient, raw_driver: Driver, tokens: dict[str, dict[str, str]]) -> None:
+    """A rep sees no colleague by id: the colleagues of a visit are named by address and join
+    its employees; an address that is no colleague's is refused, with nothing written."""
+    assert client.post("/v1/import", json=ADDRESSES, headers=AUTH).status_code == 200
+    visit = {"id": "v9", "at": "2026-01-05", "type": "visit", "employee_ids": ["e1"],
+             "contact_ids": ["c1"]}
+    before = graph_fingerprint(raw_driver)
+    # Nobody's address, and a contact's (not a colleague's): each listed where it is.
+    unknown = client.post("/v1/activities", headers=tokens["rep"], json={
+        **visit, "employee_emails": ["e4@ours.cn", "nobody@ours.cn", "c1@sgcc.cn"]})
+    assert unknown.status_code == 422, unknown.text
+    assert [(e["path"], e["code"], e.get("params")) for e in unknown.json()["errors"]] == [
+        ("employee_emails[1]", "unknown_email", {"email": "nobody@ours.cn"}),
+        ("employee_emails[2]", "unknown_email", {"email": "c1@sgcc.cn"})]
+    assert graph_fingerprint(raw_driver) == before
+    # Named by address only, the rep not among them: still a visit the rep took no part in.
+    alone = client.post("/v1/import", headers=tokens["rep"], json={"activities": [{
+        **visit, "employee_ids": ["e4"], "employee_emails": ["e4@ours.cn"]}]})
+    assert alone.status_code == 403, alone.text
+    assert [e["code"] for e in alone.json()["errors"]] == ["took_no_part"]
+    # With the rep: written with both (an address written in capitals is the same address),
+    # the address itself not kept; the rep reads the colleague by reference, not by id.
+    assert client.post("/v1/activities", headers=tokens["rep"], json={
+        **visit, "employee_emails": ["E4@Ours.cn", "e1@ours.cn"]}).status_code == 200
+    assert sorted(count(raw_driver, "MATCH (e:Employee)-[:PARTICIPATED_IN]->(:Activity "
+                                    "{id: 'v9'}) RETURN collect(e.id)")) == ["e1", "e4"]
+    assert count(raw_driver, "MATCH (a:Activity {id: 'v9'}) "
+                             "RETURN [a.employee_ids, a.employee_emails]") == [["e1", "e4"], None]
+    seen = client.get("/v1/contacts/c1/activities", params={"as_of": "2026-01-31"},
+                      headers=tokens["rep"]).json()["activities"]
+    [employees] = [a["employee_ids"] for a in seen if a["id"] == "v9"]
+    assert employees[0] == "e1" and employees[1].startswith("colleague-") and len(employees) == 2
+
+
+def test_a_writers_errors_name_no_employee_it_does_not_see(
+        client: TestClient, raw_driver: Driver, tokens: dict[str, dict[str, str]]) -> None:
+    """The rep e1 sees no other employee: a reference to e4 reads as one to an id nothing has,
+    an id e4 has is only taken; an admin is told what they are."""
+    def reports_to(boss: str) -> dict[str, Any]:
+        return {"type": "REPORTS_TO", "from": "c1", "to": boss}
+
+    def said(response: Any) -> list[tuple[str, str, Any]]:
+        assert response.status_code == 422, response.text
+        return [(e["path"], e["code"], e.get("params")) for e in response.json()["errors"]]
+
+    before = graph_fingerprint(raw_driver)
+    hidden = said(client.post("/v1/relationships", json=reports_to("e4"), headers=tokens["rep"]))
+    nobody = said(client.post("/v1/relationships", json=reports_to("e9"), headers=tokens["rep"]))
+    assert hidden == [("to", "unknown_id", {"id": "e4", "expected": "Contact"})]
+    assert nobody == [("to", "unknown_id", {"id": "e9", "expected": "Contact"})]
+    taken = client.post("/v1/contacts", json={"id": "e4", "account_id": "a1", "name": "x"},
+                        headers=tokens["rep"])
+    assert said(taken) == [("id", "id_taken", {"id": "e4"})]
+    assert "Employee" not in taken.text
+    # The rep sees themselves; an admin sees everyone.
+    assert said(client.post("/v1/relationships", json=reports_to("e1"), headers=tokens["rep"])) == [
+        ("to", "wrong_kind", {"id": "e1", "found": "Employee", "expected": "Contact"})]
+    assert said(client.post("/v1/relationships", json=reports_to("e4"), headers=AUTH)) == [
+        ("to", "wrong_kind", {"id": "e4", "found": "Employee", "expected": "Contact"})]
+    assert graph_fingerprint(raw_driver) == before
+
+
 # Write routes whose refusals are tested outside OUTSIDE above: company-wide settings and
 # principals (test_company_wide_settings_and_principals_are_for_admins), each introduction
 # step by the wrong party (tests/auth/test_privacy.py), the whole import document

@@ -55,6 +55,19 @@ def test_a_csv_with_two_bad_rows_is_refused_whole_with_both_errors_then_imported
     assert client.get("/v1/contacts/c2", headers=AUTH).json()["title"] == "CFO"
 
 
+def test_a_yes_no_column_takes_the_chinese_words_and_only_there(client: TestClient) -> None:
+    """是 and 否 in a yes/no column are true and false; in a column of text, 是 stays a name."""
+    assert client.post("/v1/import", json=BASE, headers=AUTH).status_code == 200
+    sheet = "id,account_id,name,key_person\nc1,a1,是,是\nc2,a1,否,否\n".encode()
+    assert post(client, "contacts", sheet, CSV).status_code == 200
+    stored = {c: client.get(f"/v1/contacts/{c}", headers=AUTH).json() for c in ("c1", "c2")}
+    assert {c: (v["name"], v["key_person"]) for c, v in stored.items()} == {
+        "c1": ("是", True), "c2": ("否", False)}
+    maybe = post(client, "contacts", "id,account_id,name,key_person\nc3,a1,x,也许\n".encode(), CSV)
+    assert [(e["row"], e["column"], e["code"]) for e in maybe.json()["errors"]] == [
+        (2, "key_person", "bool_parsing")]
+
+
 def test_an_xlsx_workbook_with_dates_numbers_and_list_cells(client: TestClient,
                                                           raw_driver: Driver) -> None:
     from datetime import datetime

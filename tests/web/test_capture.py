@@ -116,6 +116,18 @@ def paths_of(url: str, token: str, contact_id: str, employee_id: str) -> list[An
     return [p for p in found["paths"] if p["employee_id"] == employee_id]
 
 
+def a_colleague_with_an_address(url: str, me: str, size: str) -> str:
+    """An employee other than `me` (one per screen size), given the address <id>@ours.example."""
+    others = [e for e in get(url, "/v1/employees", limit=100)["items"] if e["id"] != me]
+    colleague = others[list(SIZES).index(size)]
+    record = {k: colleague[k] for k in ("id", "name", "title", "department", "team_id")
+              if colleague.get(k) is not None}
+    stored = httpx.post(url + "/v1/employees", headers=AUTH, timeout=30,
+                        json={**record, "emails": [f"{colleague['id']}@ours.example"]})
+    assert stored.status_code == 200, stored.text
+    return str(colleague["id"])
+
+
 def test_log_a_visit_with_attitudes_moves_the_deal_coverage_and_the_portrait(
         tab: Session, app_url: str, rep: tuple[str, str], size: str) -> None:
     token, me = rep
@@ -138,6 +150,15 @@ def test_log_a_visit_with_attitudes_moves_the_deal_coverage_and_the_portrait(
         "Tick at least one of their attendees.")
     assert get(app_url, f"/v1/opportunities/{deal_id}/decision-chain", token)["coverage"] == before
     box.locator(f'input[name=theirs][value="{member["contact_id"]}"]').check()
+    # A colleague the rep does not see joins by address; one nobody has is said at the field.
+    colleague = a_colleague_with_an_address(app_url, me, size)
+    others = box.get_by_label("Other colleagues who attended (e-mail addresses)")
+    others.fill(f"nobody-{size}@ours.example")
+    box.locator("button[type=submit]").click()
+    expect(box.locator(".field-error:not([hidden])")).to_have_text(
+        f"No colleague has the address “nobody-{size}@ours.example”.")
+    assert others.get_attribute("aria-invalid") == "true"
+    others.fill(f"{colleague}@Ours.example")
     person = box.locator(f'fieldset[data-contact="{member["contact_id"]}"]')
     # Beside each feature, what we see of them now.
     now = get(app_url, f"/v1/contacts/{member['contact_id']}/portrait", token)["features"]
@@ -155,6 +176,9 @@ def test_log_a_visit_with_attitudes_moves_the_deal_coverage_and_the_portrait(
         assert tab.page.get_by_test_id(f"coverage-{name}-plain").inner_text() == ui_pct(after[name])
     tab.shot(f"capture-log-done-{size}")
 
+    logged = get(app_url, f"/v1/contacts/{member['contact_id']}/activities",
+                 as_of=TODAY)["activities"]
+    assert any(set(a["employee_ids"]) == {me, colleague} and a["at"] == TODAY for a in logged)
     portrait = get(app_url, f"/v1/contacts/{member['contact_id']}/portrait", token)
     assert portrait["contact_level"] != "none"
     newest = portrait["history"][0]

@@ -113,7 +113,8 @@ def test_an_admin_sets_and_clears_a_threshold_and_overrides(zh: Session, app_url
     axe_clean(page)
     box.locator("select").select_option(industry)
     top = box.locator("input[type=number]")
-    for bad, said in (("0", "greater than 0"), ("150", "less than or equal to 100")):
+    # Said in Chinese from the problem's code and its bound.
+    for bad, said in (("0", "应大于 0。"), ("150", "不能大于 100。")):
         top.fill(bad)
         box.locator("button[type=submit]").click()
         error = box.locator(f"#{top.get_attribute('id')}-error")

@@ -302,7 +302,7 @@ def test_an_admin_sets_an_industrys_weights_and_sees_the_apis_refusal(zh: Sessio
         weights.nth(i).fill(value)
     expect(page.locator("#esp-sum")).to_contain_text("1.1")
     form.locator("button[type=submit]").click()
-    expect(form.locator(".form-message [role=alert]")).to_contain_text("sum to 1")
+    expect(form.locator(".form-message [role=alert]")).to_contain_text("权重之和须为 1（现为 1.1）。")
     weights.first.fill("0.4")
     form.locator("button[type=submit]").click()
     expect(page.locator("dialog[open]")).to_have_count(0)

@@ -65,7 +65,7 @@ def test_a_lead_uploads_a_csv_sees_both_errors_then_imports_it_fixed(zh: Session
     expect(zh.page.locator("#upload-errors")).to_contain_text("联系人.csv 未导入：共 2 处问题")
     # Each problem said in Chinese, from its code: no such account; no name.
     assert {r.get_attribute("data-row"): r.locator("td").nth(2).inner_text()
-            for r in errors.all()} == {"3": "找不到该记录，可能已被删除。", "4": "必填。"}
+            for r in errors.all()} == {"3": "找不到此编号的记录。", "4": "必填。"}
     zh.shot("zh-upload-errors")
     check_chinese(zh)
     axe_clean(zh.page)

@@ -6,10 +6,12 @@ const TOKEN_KEY = "brm.token";
 const CSRF_KEY = "brm.csrf";
 
 export class ApiError extends Error {
-  constructor(status, problem) {
+  /** `read`: the request was a read (GET), which saves nothing whatever its answer. */
+  constructor(status, problem, { read = false } = {}) {
     super(problem?.detail || problem?.title || `HTTP ${status}`);
     this.status = status;
     this.problem = problem || {};
+    this.read = read;
   }
 }
 
@@ -74,14 +76,14 @@ export async function api(path, { params, method = "GET", body, token, file, fil
     method, headers, body: file !== undefined ? file : body === undefined ? undefined : JSON.stringify(body),
   });
   const data = await problem(response);
-  if (!response.ok) throw new ApiError(response.status, data);
+  if (!response.ok) throw new ApiError(response.status, data, { read: method === "GET" });
   return tagged ? { data, etag: response.headers.get("ETag") } : data;
 }
 
 /** A file the API answers with (a spreadsheet, a template) and the name it gives it. */
 export async function fetchFile(path, { params } = {}) {
   const response = await send(path + query(params), { headers: credentials("GET", null, "*/*") });
-  if (!response.ok) throw new ApiError(response.status, await problem(response));
+  if (!response.ok) throw new ApiError(response.status, await problem(response), { read: true });
   const disposition = response.headers.get("Content-Disposition") || "";
   return { blob: await response.blob(), name: /filename="([^"]+)"/.exec(disposition)?.[1] || "download" };
 }

@@ -126,19 +126,31 @@ export function problemText(e) {
   return { text: e.message, lang: e.code ? "en" : lang };
 }
 
+/** What an error means beyond its title: the server's detail is English, so in another
+ *  language the catalogue says it by status (a read's 422 saved nothing to begin with); an
+ *  English reader gets the server's own, which names what it is about. */
+export function problemDetail(err) {
+  if (!(err instanceof ApiError)) return err?.message ? { text: err.message, lang } : null;
+  if (err.status === 0) return { text: t("error.network"), lang };
+  const key = err.status === 422 && err.read ? "error.422.readDetail"
+    : `error.${err.status >= 500 ? "5xx" : err.status}.detail`;
+  const own = has(key) ? { text: t(key), lang } : null;
+  const server = err.problem.detail ? { text: err.problem.detail, lang: "en" } : null;
+  return lang === "en" ? server || own : own || server;
+}
+
 export function errorBox(err) {
   const list = err?.problem?.errors || [];
-  const detail = err instanceof ApiError ? err.problem.detail : err?.message;
-  // The server's detail is English: in another language, the common cases say it in the
-  // reader's own; each error is said by its code (problemText).
-  const own = err instanceof ApiError && lang !== "en" && has(`error.${err.status}.detail`)
-    ? t(`error.${err.status}.detail`) : null;
+  const detail = problemDetail(err);
   return h("div", { class: "error", role: "alert" },
     h("strong", {}, problemTitle(err)), " ",
-    own ? h("span", {}, own) : detail ? h("span", { lang: "en" }, detail) : null,
+    detail ? h("span", { lang: detail.lang }, detail.text) : null,
     list.length ? h("ul", {}, list.map((e) => {
       const said = problemText(e);
-      return h("li", { lang: said.lang }, e.path ? h("code", { lang: "zxx" }, e.path) : null, e.path ? ": " : "", said.text);
+      // The input's path only beside the server's own words: said from its code, a problem
+      // needs no parameter name a reader does not know.
+      const where = said.lang === "en" && e.path ? [h("code", { lang: "zxx" }, e.path), ": "] : [];
+      return h("li", { lang: said.lang }, ...where, said.text);
     })) : null);
 }
 

@@ -1,7 +1,7 @@
 // The one form helper every capture form uses: labelled fields, a dialog to hold them, and
 // problem+json errors shown where they belong (each error's `path` on its field, the rest and
 // a 403's message at the top of the form).
-import { h, problemText } from "../dom.js";
+import { h, problemDetail, problemText } from "../dom.js";
 import { lang, t } from "../i18n.js";
 
 let seq = 0;
@@ -110,12 +110,13 @@ export function captureForm({ submitLabel, onSubmit, onCancel, id }) {
       if (entry) { mark(entry, problemText(e)); first ??= entry; } else unplaced.push(e);
     }
     const refused = err?.status === 403;
-    // The server's detail is English; what a 403 or 422 means is said in the reader's language
-    // (a 422's errors are listed at their fields or below).
-    const detail = refused ? t("error.403.detail") : err?.status === 422 && problems.length ? ""
-      : err?.problem?.detail || (err?.status === 0 ? t("error.network") : err?.message) || "";
+    // What a 403 means in the reader's language, its items listed below; a 422's errors are at
+    // their fields or below.
+    const detail = refused ? { text: t("error.403.detail"), lang }
+      : err?.status === 422 && problems.length ? null : problemDetail(err);
     message.replaceChildren(h("div", { class: "error", role: "alert" },
-      h("strong", {}, refused ? t("form.refused") : t("form.failed")), " ", detail,
+      h("strong", {}, refused ? t("form.refused") : t("form.failed")), " ",
+      detail ? h("span", { lang: detail.lang }, detail.text) : null,
       first ? h("p", {}, t("form.fixBelow")) : null,
       unplaced.length ? h("ul", {}, unplaced.map((e) => {
         const said = problemText(e);

@@ -28,6 +28,8 @@ export async function logInteraction({ me, accountId, contactId = null, dealId =
     const type = h("select", {}, options(ACTIVITY_TYPES.map((a) => [a, t(`act.${a}`)]), "visit"));
     const ours = checkList("ours", staff, me.employee_id ? [me.employee_id] : [], (e) => e.name || e.id);
     const theirs = checkList("theirs", people, contactId ? [contactId] : [], personLabel);
+    // Colleagues not listed (a rep sees only themselves): named by address, resolved by the API.
+    const others = h("input", { type: "text", inputmode: "email", autocomplete: "off", spellcheck: false });
     const deal = h("select", {}, options([["", t("log.noDeal")],
       ...dealOptions(deals)], dealId || ""));
     // A deal's attitudes change the deal's chain, not the person's general ones: said before
@@ -50,9 +52,10 @@ export async function logInteraction({ me, accountId, contactId = null, dealId =
         if (!contacts.length) {
           throw new ApiError(422, { errors: [{ path: "activities[0].contact_ids", message: t("log.pickContact") }] });
         }
+        const addresses = others.value.split(/[\s,;，；、]+/).filter(Boolean);
         const doc = { activities: [{ id: newId("act-"), at: when, type: type.value,
-          employee_ids: chosen(ours), contact_ids: contacts, opportunity_id: opportunity,
-          summary: note.value.trim() || null }] };
+          employee_ids: chosen(ours), ...(addresses.length ? { employee_emails: addresses } : {}),
+          contact_ids: contacts, opportunity_id: opportunity, summary: note.value.trim() || null }] };
         const assessments = [];
         for (const cid of contacts) {
           const { controls } = perPerson.get(cid);
@@ -109,6 +112,7 @@ export async function logInteraction({ me, accountId, contactId = null, dealId =
         form.field("activities[0].at", t("log.when"), at),
         form.field("activities[0].type", t("log.type"), type)),
       form.fieldset("activities[0].employee_ids", t("log.ours"), ours),
+      form.field("activities[0].employee_emails", t("log.others"), others, { hint: t("log.othersHint") }),
       form.fieldset("activities[0].contact_ids", t("log.theirs"), theirs),
       form.field("activities[0].opportunity_id", t("log.deal"), deal), dealOnly,
       form.field("activities[0].summary", t("log.note"), note),

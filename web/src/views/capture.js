@@ -29,7 +29,7 @@ function outcome(result) {
     result.skipped.length ? h("details", {},
       h("summary", {}, t("capture.skippedWhy")),
       h("ul", { class: "skipped" }, result.skipped.map((s) => {
-        const said = problemText({ code: s.code, message: s.reason });
+        const said = problemText({ code: s.code, params: s.params, message: s.reason });
         return h("li", {}, s.at ? `${when(s.at)} · ` : "", h("span", { lang: said.lang }, said.text));
       }))) : null);
 }

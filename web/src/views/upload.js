@@ -33,8 +33,9 @@ function errorTable(err, fileName) {
         const said = problemText(e);
         return h("tr", { dataset: { row: e.row ?? "", column: e.column ?? "" } },
           h("td", { class: "num" }, e.row === undefined || e.row === null ? t("common.none") : num(e.row)),
-          // The file's own column names, as they are.
-          h("td", { lang: "en" }, e.column || e.path || ""),
+          // The file's own column names, as they are; a refused row is refused whole.
+          e.column ? h("td", { lang: "en" }, e.column)
+            : h("td", e.row ? {} : { lang: "zxx" }, e.row ? t("upload.wholeRow") : e.path || ""),
           h("td", { lang: said.lang }, said.text));
       })))) : null);
 }
