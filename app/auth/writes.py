@@ -34,14 +34,6 @@ from app.errors import Forbidden, ProblemEntry, field_problem
 from app.ingestion.schemas import ImportDocument, RelationshipIn
 from app.ingestion.validation import NODE_SECTIONS
 
-
-@dataclass(frozen=True)
-class Refusal:
-    """Why an item is refused: a problem entry's code, message and params."""
-
-    code: str
-    message: str
-    params: dict[str, str] = field(default_factory=dict)
 Place = Callable[[str, int], str]  # (section, index) -> the item's path in the input
 
 COMPANY_DATA = ("teams", "employees", "competitors", "competitor_staff", "third_parties",
@@ -84,6 +76,15 @@ async def stored(reader: Reader, ids: Iterable[str]) -> Stored:
                   {r["id"]: r["key_account_override"] for r in rows if r["kind"] == Kind.ACCOUNT},
                   {r["id"]: r["private_to"] for r in rows if r.get("private_to")},
                   {r["id"]: frozenset(r["took_part"]) for r in rows if r["kind"] == Kind.ACTIVITY})
+
+
+@dataclass(frozen=True)
+class Refusal:
+    """Why an item is refused: a problem entry's code, message and params."""
+
+    code: str
+    message: str
+    params: dict[str, str] = field(default_factory=dict)
 
 
 class _Checker:
