@@ -24,6 +24,8 @@ log = logging.getLogger(__name__)
 
 PROBLEM_JSON = "application/problem+json"
 MAX_ERRORS = 100
+# The values a problem's message names, by name (FieldError.params).
+Params = dict[str, str | int | float | bool]
 
 
 class FieldError(BaseModel):
@@ -34,7 +36,7 @@ class FieldError(BaseModel):
                       "for a client to say in its users' language: pydantic's error type where "
                       "a value has the wrong form (missing, string_too_long, enum ...), ours for "
                       "the rest (docs/api.md lists them)")
-    params: dict[str, str | int | float | bool] | None = Field(
+    params: Params | None = Field(
         None, examples=[{"id": "a-9", "expected": "Account"}],
         description="The values the message names, by name, for the client's own sentence")
     row: int | None = Field(None, examples=[5], description="Spreadsheet imports: the row in "
@@ -164,7 +166,6 @@ def error_path(loc: tuple[int | str, ...] | list[int | str]) -> str:
     return out
 
 
-Params = dict[str, str | int | float | bool]
 # One entry of a problem's `errors` (FieldError): spreadsheet imports add its row and column.
 ProblemEntry = dict[str, Any]
 
