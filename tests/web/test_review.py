@@ -12,7 +12,7 @@ import pytest
 from neo4j import Driver
 from playwright.sync_api import Browser, Locator, Page, expect
 
-from tests.conftest import AUTH
+from tests.conftest import ADMIN_TOKEN, AUTH
 from tests.web.test_browser import Session, get
 from tests.web.test_browser import app_url as app_url
 from tests.web.test_browser import browser as browser
@@ -208,3 +208,16 @@ def test_the_changes_show_their_first_hundred_and_the_rest_on_request(
                              "document.querySelectorAll('#changes-list li.event')[100]")
         assert events.evaluate_all(
             "items => items.map((li) => li.dataset.contact)") == [p["id"] for p in people]
+
+
+def test_a_period_picked_backwards_is_read_the_right_way_round(tabs: list[Session]) -> None:
+    """A start after the end (picked in that order) shows the period, not an error in place of
+    the view and its date pickers."""
+    tab = tabs[0]
+    tab.sign_in(ADMIN_TOKEN)
+    tab.open("review?since=2026-03-31&until=2026-03-01", "review")
+    page = tab.page
+    expect(page.locator("main .error")).to_have_count(0)
+    assert (page.locator("#review-since").input_value(),
+            page.locator("#review-until").input_value()) == ("2026-03-01", "2026-03-31")
+    assert page.locator("#review-since").get_attribute("max") == "2026-03-31"

@@ -35,8 +35,8 @@ function controls(scope, since, until, choices, me) {
   return h("form", { class: "card controls", id: "review-controls", onsubmit: (e) => e.preventDefault() },
     h("label", {}, t("review.scope"), " ", h("select", { id: "review-scope", onchange: change("scope") },
       listed.map((c) => h("option", { value: c.value, selected: c.value === scope }, c.label)))),
-    h("label", {}, " ", t("review.from"), " ", h("input", { type: "date", id: "review-since", value: since, onchange: change("since") })),
-    h("label", {}, " ", t("review.to"), " ", h("input", { type: "date", id: "review-until", value: until, onchange: change("until") })));
+    h("label", {}, " ", t("review.from"), " ", h("input", { type: "date", id: "review-since", value: since, max: until, onchange: change("since") })),
+    h("label", {}, " ", t("review.to"), " ", h("input", { type: "date", id: "review-until", value: until, min: since, onchange: change("until") })));
 }
 
 // An event in the reader's language, from its fields (the feed's `detail` is the server's
@@ -178,8 +178,10 @@ export async function renderReview(main, { params, asOf, me, isCurrent, refresh 
   replace(main, loading());
   const scope = params.get("scope") || me.default_scope;
   // The week ending on the header's date, when one is picked there.
-  const until = params.get("until") || asOf || today();
-  const since = params.get("since") || daysAfter(until, -6);
+  const end = params.get("until") || asOf || today();
+  const start = params.get("since") || daysAfter(end, -6);
+  // A start picked after the end is the same period, read the right way round.
+  const [since, until] = start <= end ? [start, end] : [end, start];
   const changeQuery = { scope, since, until };
   const actionQuery = { scope, status: "open" };
   const dueQuery = { scope, as_of: until };
