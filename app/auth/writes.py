@@ -207,7 +207,7 @@ def masked(problems: list[ProblemEntry], viewer: Viewer) -> list[ProblemEntry]:
     for problem in problems:
         params = problem.get("params") or {}
         ref = params.get("id")
-        if not (isinstance(ref, str) and "Employee" in str(params.get("found", ""))
+        if not (isinstance(ref, str) and Kind.EMPLOYEE.value in str(params.get("found", ""))
                 and not viewer.sees(ref)):
             told.append(problem)
         elif problem["code"] == "id_of_another_kind":

@@ -68,10 +68,9 @@ def _captured(headers: Message, path: str) -> tuple[Captured | None, list[Proble
     if sent is None:
         problems.append(field_problem(f"{path}.Date", "date_invalid", "no date in the Date "
                                       f"header ({raw_date[:100]!r})", value=raw_date[:100]))
-    elif not EARLIEST <= sent.date() <= LATEST - timedelta(days=1):
+    elif not EARLIEST <= sent.date() <= (latest := LATEST - timedelta(days=1)):
         # A day this side of the calendar's end: the message is dated in the organisation's
         # zone, which may be a day later.
-        latest = LATEST - timedelta(days=1)
         problems.append(field_problem(f"{path}.Date", "date_out_of_range", "the date must be "
                                       f"from {EARLIEST} to {latest}",
                                       earliest=EARLIEST.isoformat(), latest=latest.isoformat()))

@@ -17,7 +17,7 @@ from openpyxl import load_workbook
 from openpyxl.utils.exceptions import InvalidFileException
 from pydantic import BaseModel
 
-from app.errors import ValidationFailed, field_problem
+from app.errors import ProblemEntry, ValidationFailed, field_problem
 from app.ingestion.schemas import section_models
 
 CSV = "text/csv"
@@ -82,6 +82,12 @@ def _value(cell: Any, listed: bool, yes_no: bool) -> Any:
     return cell
 
 
+def _in_header(column: str | None, code: str, message: str, **params: str) -> ProblemEntry:
+    """A problem of the header row, at `column` (None: of the row as a whole)."""
+    return {**field_problem("", code, message, **params), "row": HEADER_ROW,
+            **({"column": column} if column is not None else {})}
+
+
 def items(part: str, body: bytes, media: str) -> list[dict[str, Any]]:
     """The rows of a CSV or XLSX file as items of `part`, or 422 for a file that is not one,
     has no header, or names columns the part does not have."""
@@ -93,15 +99,14 @@ def items(part: str, body: bytes, media: str) -> list[dict[str, Any]]:
     header = [str(h).strip() if h is not None else "" for h in next(rows, [])]
     while header and not header[-1]:
         header.pop()
-    problems = [{**field_problem("", "unknown_column" if name else "unnamed_column",
-                                 "not a column of " + part + (f" (columns: {', '.join(known)})"
-                                 if name else " (a column without a name)"), part=part),
-                 "row": HEADER_ROW, "column": name or f"#{i + 1}"}
+    problems = [_in_header(name or f"#{i + 1}", "unknown_column" if name else "unnamed_column",
+                           "not a column of " + part + (f" (columns: {', '.join(known)})"
+                           if name else " (a column without a name)"), part=part)
                 for i, name in enumerate(header) if name not in known]
-    problems += [{**field_problem("", "column_twice", "a column twice"), "row": HEADER_ROW,
-                  "column": name} for i, name in enumerate(header) if name and name in header[:i]]
+    problems += [_in_header(name, "column_twice", "a column twice")
+                 for i, name in enumerate(header) if name and name in header[:i]]
     if not header:
-        problems.append({**field_problem("", "no_header", "no header row"), "row": HEADER_ROW})
+        problems.append(_in_header(None, "no_header", "no header row"))
     if problems:
         raise ValidationFailed(problems)
     found = []

@@ -145,7 +145,7 @@ def test_the_scan_finds_words_written_into_a_view() -> None:
 
 
 # The calls that give a problem entry its code, and the place of the code among their arguments.
-CODE_ARGUMENT = {"field_problem": 1, "broken": 0, "Refusal": 0, "refuse": 2}
+CODE_ARGUMENT = {"field_problem": 1, "broken": 0, "Refusal": 0, "refuse": 2, "_in_header": 1}
 
 
 def problem_codes() -> set[str]:

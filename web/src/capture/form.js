@@ -82,9 +82,8 @@ export function captureForm({ submitLabel, onSubmit, onCancel, id }) {
     return null;
   }
 
-  /** Show `said` (problemText, or the form's own words) at a field. */
-  function mark(entry, said) {
-    const { text, lang: language } = typeof said === "string" ? { text: said, lang } : said;
+  /** Show `said` ({ text, lang }, as problemText gives it) at a field. */
+  function mark(entry, { text, lang: language }) {
     entry.error.textContent = entry.error.textContent ? `${entry.error.textContent} ${text}` : text;
     entry.error.lang = language;
     entry.error.hidden = false;
@@ -134,7 +133,7 @@ export function captureForm({ submitLabel, onSubmit, onCancel, id }) {
     let first = null;
     for (const entry of fields.values()) {
       const c = entry.control;
-      if (c.required && !String(c.value ?? "").trim()) { mark(entry, t("form.required")); first ??= entry; }
+      if (c.required && !String(c.value ?? "").trim()) { mark(entry, { text: t("form.required"), lang }); first ??= entry; }
     }
     if (first) {
       message.replaceChildren(h("div", { class: "error", role: "alert" }, t("form.fixBelow")));
