@@ -61,7 +61,8 @@ BIN = Path(sys.executable).parent
 PARTS_FIRST = ["accounts", "competitors", "employees", "teams", "competitor_staff",
                "third_parties"]
 # What make bench measures, in order; --only picks some.
-PARTS = ["first_kpis", "latency", "capture", "under_writes", "changes", "webhooks", "load"]
+PARTS = ["first_kpis", "latency", "capture", "under_writes", "changes", "webhooks", "load",
+         "import_memory"]
 
 
 T = TypeVar("T")
@@ -228,6 +229,29 @@ class Api:
     def stop(self) -> None:
         self.process.terminate()
         self.process.wait(timeout=20)
+
+
+def import_memory(server: tuple[str, str, str], token: str, doc: dict[str, list[Any]],
+                  sizes: tuple[int, ...]) -> dict[str, dict[str, float]]:
+    """The memory of one import document: the first `size` items of a part of the generated
+    document imported again (changing nothing) into a freshly started API; its RSS once its
+    searches are planned, and its peak over the post (VmHWM, reset by writing 5 to clear_refs)."""
+    found = {}
+    for part in ("contacts", "assessments", "activities"):
+        for size in sizes:
+            api = Api(*server, token)
+            try:
+                api.wait_planned()
+                ready = api.rss_mb()
+                Path(f"/proc/{api.process.pid}/clear_refs").write_text("5")
+                import_all(api, {"Authorization": f"Bearer {token}"}, [{part: doc[part][:size]}])
+                found[f"{part}_{size}"] = {"ready": round(ready, 1),
+                                           "peak": round(api.rss_mb("VmHWM"), 1)}
+            finally:
+                api.stop()
+            print(f"import memory, {size} {part}: RSS {found[f'{part}_{size}']['ready']} MB "
+                  f"ready, peak {found[f'{part}_{size}']['peak']} MB", flush=True)
+    return found
 
 
 def import_all(api: Api, headers: dict[str, str], docs: list[dict[str, list[Any]]]) -> float:
@@ -770,6 +794,9 @@ def main() -> int:
             for row in figures["load"]:
                 print(f"load {row['clients']:2} clients: {row['rps']} req/s, {row['errors']} errors, "
                       f"peak RSS {row['peak_rss_mb']} MB", flush=True)
+            if "import_memory" in wanted:
+                figures["import_memory_mb"] = import_memory((uri, user, password), token, doc,
+                                                            (10_000, args.chunk))
             figures["api_peak_rss_mb"] = round(api.rss_mb("VmHWM"), 1)
             print(f"API peak RSS over the whole run (VmHWM): {figures['api_peak_rss_mb']} MB",
                   flush=True)

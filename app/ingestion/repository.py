@@ -4,20 +4,20 @@ import asyncio
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date, datetime
-from functools import cache, partial
+from functools import cache, cached_property, partial
 from itertools import groupby
-from typing import Any, LiteralString, TypeVar
+from typing import Any, LiteralString
 from zoneinfo import ZoneInfo
 
 from neo4j import AsyncManagedTransaction
 
 from app.config import Settings
 from app.db.cypher import q, template
-from app.db.graph import Graph, Row, rows
+from app.db.graph import Graph, Row, rows, slices
 from app.domain import ATTITUDE_SCORE, US, Kind, LinkType, RelType
 from app.emails import key as email_key
 from app.ingestion.provenance import Provenance, local_date
-from app.ingestion.schemas import ActivityIn, ContactIn, ImportDocument, Item, RelationshipIn
+from app.ingestion.schemas import ActivityIn, ContactIn, ImportDocument, RelationshipIn
 from app.ingestion.validation import EMAIL_SECTIONS, NODE_SECTIONS
 from app.kpis import kept, rollups
 from app.kpis.rollups import EVER, PIECE_EDGES
@@ -28,13 +28,28 @@ from app.webhooks import outbox
 Progress = Callable[[int, int], None]
 
 
+def _as_is(row: Row) -> Row:
+    return row
+
+
 @dataclass(frozen=True)
 class QueryStep:
-    """One query over `rows` (its `$rows`)."""
+    """One query over its rows (its `$rows`): `shape` of each of `items`, made only when its
+    batch is written, so that a large document's rows are never all held at once (for 100k
+    contacts they took about 120 MB beside the document's models)."""
 
     query: LiteralString
-    rows: list[Row]
+    items: list[Any]
     params: tuple[tuple[str, Any], ...] = ()
+    shape: Callable[[Any], Row] = _as_is
+
+    @cached_property
+    def rows(self) -> list[Row]:
+        return [self.shape(item) for item in self.items]
+
+    @property
+    def size(self) -> int:
+        return len(self.items)
 
     async def run(self, tx: AsyncManagedTransaction) -> list[str]:
         result = await tx.run(self.query, {"rows": self.rows, **dict(self.params)})
@@ -42,7 +57,7 @@ class QueryStep:
         return []
 
     def batches(self, size: int) -> list["QueryStep"]:
-        return _slices(self, size)
+        return [replace(self, items=part) for part in slices(self.items, size)]
 
 
 @dataclass(frozen=True)
@@ -52,12 +67,16 @@ class Refresh:
 
     rows: list[Row]
 
+    @property
+    def size(self) -> int:
+        return len(self.rows)
+
     async def run(self, tx: AsyncManagedTransaction) -> list[str]:
         await rollups.refresh(tx, [r["contact_id"] for r in self.rows])
         return []
 
     def batches(self, size: int) -> list["Refresh"]:
-        return _slices(self, size)
+        return [replace(self, rows=part) for part in slices(self.rows, size)]
 
 
 @dataclass(frozen=True)
@@ -72,6 +91,10 @@ class TouchRefresh:
     activity_ids: tuple[str, ...] = ()
     # Every contact the step names, when it runs in batches: another batch refreshes them.
     step_named: frozenset[str] = frozenset()
+
+    @property
+    def size(self) -> int:
+        return len(self.rows)
 
     async def run(self, tx: AsyncManagedTransaction) -> list[str]:
         named = [r["contact_id"] for r in self.rows]
@@ -99,7 +122,6 @@ class TouchRefresh:
 
 # A step's run returns the contacts it changed that its rows do not name.
 Step = QueryStep | TouchRefresh | Refresh
-_Sliced = TypeVar("_Sliced", QueryStep, Refresh)
 
 
 def relationship_key(rel_type: str, from_id: str, to_id: str, opportunity_id: str | None,
@@ -120,7 +142,7 @@ def _relationship_row(r: RelationshipIn, default_influence: float) -> Row:
     }
 
 
-def _node_props(item: Item, kind: Kind, zone: ZoneInfo, today: date) -> Row:
+def _node_row(item: Any, kind: Kind, zone: ZoneInfo, today: date) -> Row:
     props = item.model_dump(mode="python", exclude={"id"})
     if isinstance(item, ContactIn) and item.importance is not None and item.importance_at is None:
         props["importance_at"] = today  # judged when written: its review cadence runs from it
@@ -132,7 +154,7 @@ def _node_props(item: Item, kind: Kind, zone: ZoneInfo, today: date) -> Row:
         # Counted by its day in the organisation's zone; the moment kept beside it.
         props["at"] = local_date(item.at, zone)
         props["at_time"] = item.at if isinstance(item.at, datetime) else None
-    return props
+    return {"id": item.id, "props": props}
 
 
 def plan(doc: ImportDocument, *, today: date, settings: Settings, entered: Provenance,
@@ -143,13 +165,13 @@ def plan(doc: ImportDocument, *, today: date, settings: Settings, entered: Prove
     for section, kind in NODE_SECTIONS.items():
         items = getattr(doc, section)
         if items:
-            steps.append(QueryStep(template("ingestion/merge_nodes", label=kind), [
-                {"id": item.id, "props": _node_props(item, kind, zone, today)} for item in items], stamp))
+            steps.append(QueryStep(template("ingestion/merge_nodes", label=kind), items, stamp,
+                                   partial(_node_row, kind=kind, zone=zone, today=today)))
 
     if doc.contacts:
-        steps.append(QueryStep(q("ingestion/key_person_timeline"), [
-            {"id": c.id, "key_person": c.key_person} for c in doc.contacts],
-            (("today", today), ("ever", EVER))))
+        steps.append(QueryStep(q("ingestion/key_person_timeline"), doc.contacts,
+                               (("today", today), ("ever", EVER)),
+                               lambda c: {"id": c.id, "key_person": c.key_person}))
     steps += _email_steps(doc)
 
     # Explicit, dated edges first, so that a node's own link (contact.account_id ...) finds an
@@ -159,7 +181,8 @@ def plan(doc: ImportDocument, *, today: date, settings: Settings, entered: Prove
 
     for rel_type, group in groupby(sorted(doc.relationships, key=by_type), key=by_type):
         steps.append(QueryStep(template("ingestion/merge_relationships", rel_type=RelType(rel_type)),
-                          [_relationship_row(r, default_influence) for r in group], stamp))
+                               list(group), stamp,
+                               partial(_relationship_row, default_influence=default_influence)))
 
     links: list[tuple[LinkType, list[Row]]] = [
         (LinkType.WORKS_AT, [{"from": c.id, "to": c.account_id} for c in doc.contacts]),
@@ -175,13 +198,13 @@ def plan(doc: ImportDocument, *, today: date, settings: Settings, entered: Prove
                               (("today", today),)))
 
     if doc.assessments:
-        steps.append(QueryStep(q("ingestion/merge_assessments"), [
-            _assessment_row(a.model_dump(), entered.principal_id) for a in doc.assessments],
-            (*stamp, ("us", US))))
+        steps.append(QueryStep(q("ingestion/merge_assessments"), doc.assessments,
+                               (*stamp, ("us", US)),
+                               lambda a: _assessment_row(a.model_dump(), entered.principal_id)))
     if doc.activities:
-        steps.append(QueryStep(q("ingestion/link_activities"), [
-            {"id": a.id, "employee_ids": a.employee_ids, "contact_ids": a.contact_ids,
-             "opportunity_id": a.opportunity_id} for a in doc.activities]))
+        steps.append(QueryStep(q("ingestion/link_activities"), doc.activities, shape=lambda a: {
+            "id": a.id, "employee_ids": a.employee_ids, "contact_ids": a.contact_ids,
+            "opportunity_id": a.opportunity_id}))
         steps.append(touch_step(list(dict.fromkeys(c for a in doc.activities
                                                    for c in a.contact_ids)), settings,
                                 tuple(a.id for a in doc.activities)))
@@ -205,14 +228,12 @@ def _email_steps(doc: ImportDocument) -> list[Step]:
               for item in getattr(doc, section)]
     if not people:
         return []
-    listed = [(item.id, [email_key(kind, a) for a in item.emails or []], kind, item)
-              for kind, item in people]
-    return [QueryStep(q("ingestion/drop_emails"), [{"id": i, "keys": keys}
-                                                   for i, keys, _, _ in listed]),
-            QueryStep(q("ingestion/add_emails"), [
-                {"id": i, "emails": [{"key": k, "address": a, "kind": kind.value}
-                                     for k, a in zip(keys, item.emails or [], strict=True)]}
-                for i, keys, kind, item in listed if keys])]
+    return [QueryStep(q("ingestion/drop_emails"), people, shape=lambda p: {
+                "id": p[1].id, "keys": [email_key(p[0], a) for a in p[1].emails or []]}),
+            QueryStep(q("ingestion/add_emails"), [p for p in people if p[1].emails],
+                      shape=lambda p: {"id": p[1].id, "emails": [
+                          {"key": email_key(p[0], a), "address": a, "kind": p[0].value}
+                          for a in p[1].emails]})]
 
 
 async def email_owners(graph: Graph, keys: list[str]) -> dict[str, str]:
@@ -262,11 +283,6 @@ def _assessment_row(a: dict[str, Any], principal_id: str | None) -> Row:
     return {"contact_id": a["contact_id"], "key": key, "props": props}
 
 
-def _slices(step: _Sliced, size: int) -> list[_Sliced]:
-    return [replace(step, rows=step.rows[start:start + size])
-            for start in range(0, len(step.rows), size)]
-
-
 async def run_steps(tx: AsyncManagedTransaction, steps: list[Step], settings: Settings) -> None:
     """Steps inside a transaction of the caller's (with other work that must be atomic), their
     outbox mark (app/webhooks/outbox.py) and the kept answers they make stale
@@ -301,25 +317,27 @@ async def write(graph: Graph, steps: list[Step], settings: Settings, *, batch_si
     Every batch is an idempotent MERGE, so a driver retry or a re-run after a crash converges
     to the same graph.
     """
-    per_step = [step.batches(batch_size) for step in steps]
-    total = sum(len(s.rows) for s in steps)
+    total = sum(s.size for s in steps)
     done = 0
 
     async def commit(chunk: list[Step]) -> None:
         nonlocal done
         await graph.write_tx(partial(run_steps, steps=chunk, settings=settings))
-        done += sum(len(s.rows) for s in chunk)
+        done += sum(s.size for s in chunk)
         if progress:
             progress(done, total)
 
     if total <= single_tx_max_rows:
-        await commit([b for batches in per_step for b in batches])
+        await commit([b for step in steps for b in step.batches(batch_size)])
         return
     # Steps run in order (nodes before the edges that need them); the batches of one step
-    # are independent, so a few commit at once while Python prepares the next.
-    for batches in per_step:
-        for start in range(0, len(batches), concurrency):
-            await asyncio.gather(*[commit([b]) for b in batches[start:start + concurrency]])
+    # are independent, so a few commit at once while Python prepares the next. A batch makes
+    # its rows when written and is let go after, so that one step's rows are not all held.
+    for step in steps:
+        batches = step.batches(batch_size)
+        while batches:
+            group, batches = batches[:concurrency], batches[concurrency:]
+            await asyncio.gather(*[commit([b]) for b in group])
 
 
 async def first_rates(graph: Graph, currencies: list[str]) -> dict[str, date]:
@@ -330,8 +348,8 @@ async def first_rates(graph: Graph, currencies: list[str]) -> dict[str, date]:
 
 async def stored_kinds(graph: Graph, ids: list[str], chunk: int = 50_000) -> dict[str, Kind]:
     kinds: dict[str, Kind] = {}
-    for start in range(0, len(ids), chunk):
-        for row in await graph.read(q("ingestion/kinds_of"), ids=ids[start:start + chunk]):
+    for part in slices(ids, chunk):
+        for row in await graph.read(q("ingestion/kinds_of"), ids=part):
             kinds.update(dict.fromkeys(row["ids"], Kind(row["kind"])))
     return kinds
 

@@ -33,7 +33,16 @@ from neo4j import AsyncManagedTransaction
 
 from app.config import Settings
 from app.db.cypher import q
-from app.db.graph import Graph, Row, differing, iso_days, one_list, rows
+from app.db.graph import (
+    CONTACTS_PER_READ,
+    Graph,
+    Row,
+    differing,
+    iso_days,
+    one_list,
+    rows,
+    slices,
+)
 from app.domain import ATTITUDE_SCORE, US, Attitude, RelType
 from app.features.service import DEGREES
 from app.kpis import kept
@@ -215,16 +224,16 @@ async def refresh(tx: AsyncManagedTransaction, contact_ids: list[str], *,
     pieces changed, or, past SPANS_IN_WRITE accounts, mark them pending. Only the pieces that
     differ are rewritten: a contact's assessment changes its pieces from that day on, not
     before."""
-    sources = await one_list(tx, q("kpis/piece_sources"),
-                             {"rows": [{"contact_id": c} for c in contact_ids]}, dated)
     gone: list[Row] = []
     added: list[Row] = []
-    for source in sources:
-        # Compared as stored, buckets included: a piece written without them (by a version
-        # before V024, during a rolling upgrade) differs, and is written again with them.
-        less, more = differing(source["pieces"], [stored(p) for p in pieces(source)])
-        gone += less
-        added += more
+    for part in slices(list(dict.fromkeys(contact_ids)), CONTACTS_PER_READ):
+        for source in await one_list(tx, q("kpis/piece_sources"),
+                                     {"rows": [{"contact_id": c} for c in part]}, dated):
+            # Compared as stored, buckets included: a piece written without them (by a version
+            # before V024, during a rolling upgrade) differs, and is written again with them.
+            less, more = differing(source["pieces"], [stored(p) for p in pieces(source)])
+            gone += less
+            added += more
     if not gone and not added:
         return
     await rows(tx, q("kpis/replace_pieces"),

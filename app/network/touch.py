@@ -18,6 +18,7 @@ are built: after changing them, `brm rebuild-kpis` builds them again.
 """
 
 from collections import Counter
+from collections.abc import AsyncIterator
 from datetime import date, timedelta
 from functools import partial
 from itertools import groupby
@@ -26,7 +27,16 @@ from neo4j import AsyncManagedTransaction
 
 from app.config import Settings
 from app.db.cypher import q
-from app.db.graph import Graph, Row, as_read, differing, iso_days, one_list
+from app.db.graph import (
+    CONTACTS_PER_READ,
+    Graph,
+    Row,
+    as_read,
+    differing,
+    iso_days,
+    one_list,
+    slices,
+)
 from app.kpis import kept
 from app.network.strength import Activity, acquainted_spans, horizon_days, turned_cooling
 
@@ -49,6 +59,21 @@ def edges(activities: list[Activity], settings: Settings) -> list[Row]:
     return found
 
 
+async def _sources(tx: AsyncManagedTransaction, contact_ids: list[str]) -> AsyncIterator[Row]:
+    """What the edges into these contacts are made of, read CONTACTS_PER_READ at a time,
+    their dates as ISO strings (app.db.graph.iso_days)."""
+    for part in slices(contact_ids, CONTACTS_PER_READ):
+        for source in await one_list(tx, q("network/touch_sources"), {"contact_ids": part},
+                                     as_read):
+            for activity in source["activities"]:
+                iso_days(activity, "at")
+            for touch in source["touches"]:
+                iso_days(touch, "since", "until", "ats")
+            for turn in source["turns"]:
+                iso_days(turn, "day", "touch_since", "touch_until")
+            yield source
+
+
 async def refresh(tx: AsyncManagedTransaction, contact_ids: list[str], settings: Settings) -> None:
     """Rebuild the IN_TOUCH edges into these contacts and the days their trends turned cooling
     from their activities, in the caller's transaction. Only the edges and turns that differ are
@@ -59,15 +84,6 @@ async def refresh(tx: AsyncManagedTransaction, contact_ids: list[str], settings:
         return
     # A contact named twice would be read, and its new turns written, twice.
     contact_ids = list(dict.fromkeys(contact_ids))
-    sources = await one_list(tx, q("network/touch_sources"), {"contact_ids": contact_ids},
-                             as_read)
-    for source in sources:  # its dates come as ISO strings (app.db.graph.iso_days)
-        for activity in source["activities"]:
-            iso_days(activity, "at")
-        for touch in source["touches"]:
-            iso_days(touch, "since", "until", "ats")
-        for turn in source["turns"]:
-            iso_days(turn, "day", "touch_since", "touch_until")
 
     def employee(r: Row) -> str:
         return str(r["employee_id"])
@@ -76,7 +92,7 @@ async def refresh(tx: AsyncManagedTransaction, contact_ids: list[str], settings:
     rows: list[Row] = []
     turns_gone: list[Row] = []
     turns: list[Row] = []
-    for source in sources:
+    async for source in _sources(tx, contact_ids):
         contact = {"contact_id": source["contact_id"]}
         new: list[Row] = []
         new_turns: list[Row] = []

@@ -236,21 +236,23 @@ def answered(client: TestClient, on: str, scope: str) -> dict[str, Any]:
 @examples(max_examples=12, deadline=None,
           suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 @given(people, operations, st.sampled_from([0, 10**9]), st.sampled_from([1, 2, 100]),
-       st.sampled_from([0, 1, 50]), st.sampled_from([0, 1000]))
+       st.sampled_from([0, 1, 50]), st.sampled_from([0, 1000]), st.sampled_from([1, 2, 1000]))
 def test_figures_equal_the_person_by_person_reference_after_every_write(
         client: TestClient, raw_driver: Driver, settings: Settings,
         contacts: list[tuple[str, bool]], ops: list[tuple[Any, ...]], seek_factor: int,
-        limit: int, spans_in_write: int, every_from: int) -> None:
+        limit: int, spans_in_write: int, every_from: int, per_read: int) -> None:
     # The company's lists are read in index order (0) or sought by value (10**9) whatever they
     # hold, cut at their first `limit` or whole: each way gives the reference's. Writes build
     # their accounts' spans or, past `spans_in_write` accounts, leave them pending (read from
     # the pieces); the last check builds those pending, as the company's lines do. Today's
     # per-account figures are read from the spans of every account (0) or from the few
-    # accounts' pieces, as past dates' are from the spans.
+    # accounts' pieces, as past dates' are from the spans. A write reads its contacts' sources
+    # `per_read` contacts at a time (the first import names five).
     state = client.app.state  # type: ignore[attr-defined]
     with (patch.object(scope_data, "SEEK_FACTOR", seek_factor),
           patch.object(company_list, "LIST_PART", 2),
           patch.object(rollups, "SPANS_IN_WRITE", spans_in_write),
+          patch.object(rollups, "CONTACTS_PER_READ", per_read),
           patch.object(customer_rows, "EVERY_FROM", every_from),
           patch.object(state, "settings", settings.model_copy(update={"list_limit": limit}))):
         check_every_write(client, raw_driver, contacts, ops, limit)

@@ -12,6 +12,7 @@ strengths term by term (tests/network/test_strength.py)."""
 from collections.abc import Iterator
 from datetime import date, timedelta
 from typing import Any
+from unittest.mock import patch
 
 import pytest
 from fastapi.testclient import TestClient
@@ -24,6 +25,7 @@ from app.data_steps import data_steps
 from app.db.cypher import q
 from app.db.graph import run_with_graph
 from app.main import create_app
+from app.network import touch
 from app.network.strength import Activity, horizon_days
 from tests.conftest import AUTH, ready, settings_for
 from tests.network.test_strength import defined_cooling, defined_strength
@@ -113,18 +115,22 @@ def importer(request: pytest.FixtureRequest, client: TestClient) -> TestClient:
 
 @settings(max_examples=20, deadline=None,
           suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
-@given(documents=st.lists(st.lists(activity, min_size=1, max_size=5), min_size=1, max_size=4))
+@given(documents=st.lists(st.lists(activity, min_size=1, max_size=5), min_size=1, max_size=4),
+       per_read=st.sampled_from([1, 1000]))
 def test_the_turns_kept_are_those_of_the_definition_after_any_sequence_of_imports(
-        importer: TestClient, raw_driver: Driver, documents: list[list[dict[str, Any]]]) -> None:
+        importer: TestClient, raw_driver: Driver, documents: list[list[dict[str, Any]]],
+        per_read: int) -> None:
     with raw_driver.session(database="neo4j") as session:
         session.run(q("admin/wipe_data")).consume()
     client = importer
     assert client.post("/v1/import", json=BASE, headers=AUTH).status_code == 200
     unique = [list({a["id"]: a for a in document}.values())  # a document may not repeat an id
               for document in documents]
-    for document in unique:
-        response = client.post("/v1/import", json={"activities": document}, headers=AUTH)
-        assert response.status_code == 200, response.text
+    # A write reads the activities of `per_read` contacts at a time.
+    with patch.object(touch, "CONTACTS_PER_READ", per_read):
+        for document in unique:
+            response = client.post("/v1/import", json={"activities": document}, headers=AUTH)
+            assert response.status_code == 200, response.text
     assert kept(raw_driver) == expected(unique, Settings())
     assert runs_agree(raw_driver)
 
