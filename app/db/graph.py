@@ -8,7 +8,7 @@ from abc import ABC, abstractmethod
 from collections.abc import AsyncIterator, Awaitable, Callable, Coroutine, Iterator
 from contextvars import ContextVar
 from datetime import date
-from typing import Any, Concatenate, LiteralString, ParamSpec, TypeVar
+from typing import Any, Concatenate, LiteralString, ParamSpec, TypeVar, cast
 
 from neo4j import (
     AsyncDriver,
@@ -572,6 +572,17 @@ class Graph(Reader):
                 # batch), so the last one's bookmark covers them all.
                 request.written = tuple(sorted((await session.last_bookmarks()).raw_values))
             return done
+
+    async def rolled_back(self, work: TxWork[T]) -> T:
+        """`work` in a write transaction that is rolled back, so that nothing it writes is
+        kept: Neo4j plans its queries all the same (app/warm.py plans writes this way)."""
+        async with self._answered_within(self.write_timeout_s), self.session() as session:
+            tx = await session.begin_transaction(timeout=self.write_timeout_s)
+            try:
+                # An explicit transaction runs queries as a managed one does.
+                return await work(cast(AsyncManagedTransaction, tx))
+            finally:
+                await tx.rollback()
 
     async def auto_commit(self, query: LiteralString, **params: Any) -> None:
         """For schema changes and CALL ... IN TRANSACTIONS, which cannot run in a managed tx."""
