@@ -20,6 +20,7 @@ from functools import partial
 from neo4j import AsyncDriver
 from neo4j.exceptions import DriverError, Neo4jError
 
+from app.auth import writes
 from app.changes import service as changes
 from app.changes.events import Period
 from app.config import Settings
@@ -30,6 +31,7 @@ from app.errors import DatabaseUnavailable
 from app.ingestion import repository
 from app.ingestion.provenance import Provenance, Source, now_utc
 from app.ingestion.schemas import ActivityIn, AssessmentIn, document_of
+from app.ingestion.validation import Parsed, check_references
 from app.kpis import breakthrough, customer_rows, kept, rollups, scope_data
 from app.kpis import service as kpis
 from app.paths import repository as paths
@@ -90,17 +92,22 @@ async def plan_searches(driver: AsyncDriver, settings: Settings, planned: set[Pl
 
 
 async def plan_interaction(graph: Graph, settings: Settings) -> None:
-    """An interaction logged as the web app sends it (an activity at a moment, an assessment
-    with attitudes, a rep's), written in a transaction rolled back: its write's queries took a
-    server just started 4.4 s to plan, which the day's first rep would wait for."""
+    """An interaction logged as the web app sends it (an activity at a moment with a colleague
+    and a contact, an assessment with attitudes, a rep's): the reads that check it, then its
+    write in a transaction rolled back. On a server just started its queries took seconds to
+    plan, which the day's first rep would wait for. Neo4j plans a list of one id apart from one
+    of a few, so the activity, the colleague and the contact have ids of their own."""
     now = now_utc()
+    colleague, contact = "\x01" * len(NOTHING), "\x02" * len(NOTHING)
     doc = document_of({
         "activities": [ActivityIn(id=NOTHING, at=now, type=ActivityType.VISIT,
-                                  employee_ids=[NOTHING], contact_ids=[NOTHING])],
-        "assessments": [AssessmentIn(contact_id=NOTHING, at=now.date(),
+                                  employee_ids=[colleague], contact_ids=[contact])],
+        "assessments": [AssessmentIn(contact_id=contact, at=now.date(),
                                      closeness=Attitude.SUPPORT)]})
+    await check_references(Parsed(doc, []), partial(repository.stored_kinds, graph))
+    await writes.stored(graph, writes.ids_to_look_up(doc))
     steps = repository.plan(doc, today=date.today(), settings=settings,
-                            entered=Provenance(Source.WEB, NOTHING, NOTHING), now=now)
+                            entered=Provenance(Source.WEB, colleague, colleague), now=now)
     await graph.rolled_back(partial(repository.run_steps, steps=steps, settings=settings))
 
 
