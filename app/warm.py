@@ -30,7 +30,15 @@ from app.domain import HARD_HOP_CAP, ActivityType, Attitude
 from app.errors import DatabaseUnavailable
 from app.ingestion import repository
 from app.ingestion.provenance import Provenance, Source, now_utc
-from app.ingestion.schemas import ActivityIn, AssessmentIn, document_of
+from app.ingestion.schemas import (
+    AccountIn,
+    ActivityIn,
+    AssessmentIn,
+    ContactIn,
+    EmployeeIn,
+    Item,
+    document_of,
+)
 from app.ingestion.validation import Parsed, check_references
 from app.kpis import breakthrough, customer_rows, kept, rollups, scope_data
 from app.kpis import service as kpis
@@ -93,19 +101,28 @@ async def plan_searches(driver: AsyncDriver, settings: Settings, planned: set[Pl
 
 async def plan_interaction(graph: Graph, settings: Settings) -> None:
     """An interaction logged as the web app sends it (an activity at a moment with a colleague
-    and a contact, an assessment with attitudes, a rep's): the reads that check it, then its
+    and a key person, an assessment with attitudes, a rep's): the reads that check it, then its
     write in a transaction rolled back. On a server just started its queries took seconds to
-    plan, which the day's first rep would wait for. Neo4j plans a list of one id apart from one
-    of a few, so the activity, the colleague and the contact have ids of their own."""
+    plan, which the day's first rep would wait for. The write also makes the account, the
+    colleague and the key person it names, so that it changes what a real one changes (the key
+    person's KPI pieces, their account's spans, the acquaintance by activity): a query that
+    has nothing to change is not run, and so not planned. Neo4j plans a list of one id apart
+    from one of a few, so each has an id of its own."""
     now = now_utc()
-    colleague, contact = "\x01" * len(NOTHING), "\x02" * len(NOTHING)
-    doc = document_of({
+    account, colleague, contact = (chr(n) * len(NOTHING) for n in (1, 2, 3))
+    interaction: dict[str, list[Item]] = {
         "activities": [ActivityIn(id=NOTHING, at=now, type=ActivityType.VISIT,
                                   employee_ids=[colleague], contact_ids=[contact])],
         "assessments": [AssessmentIn(contact_id=contact, at=now.date(),
-                                     closeness=Attitude.SUPPORT)]})
-    await check_references(Parsed(doc, []), partial(repository.stored_kinds, graph))
-    await writes.stored(graph, writes.ids_to_look_up(doc))
+                                     closeness=Attitude.SUPPORT)]}
+    await check_references(Parsed(document_of(interaction), []),
+                           partial(repository.stored_kinds, graph))
+    await writes.stored(graph, writes.ids_to_look_up(document_of(interaction)))
+    doc = document_of({
+        "accounts": [AccountIn(id=account, name=NOTHING)],
+        "employees": [EmployeeIn(id=colleague, name=NOTHING)],
+        "contacts": [ContactIn(id=contact, account_id=account, name=NOTHING, key_person=True)],
+        **interaction})
     steps = repository.plan(doc, today=date.today(), settings=settings,
                             entered=Provenance(Source.WEB, colleague, colleague), now=now)
     await graph.rolled_back(partial(repository.run_steps, steps=steps, settings=settings))
