@@ -1,5 +1,6 @@
-"""Plans the path searches, the change feed's reads and the company's dashboard lines when the
-API starts, so that no user waits for them (beside app/main.py: it uses them all alike).
+"""Plans the path searches, the change feed's reads, a logged interaction's write and the
+company's dashboard lines when the API starts, so that no user waits for them (beside
+app/main.py: it uses them all alike).
 
 A search is one large query (a layer per hop, app/cypher/paths/best_paths.cypher) that Neo4j
 takes seconds to plan the first time it sees it; the plan is then cached by the server for
