@@ -65,7 +65,7 @@ class Settings(BaseSettings):
     # larger ones in idempotent batches, each atomic, that a re-run converges.
     import_single_tx_max_rows: int = 50_000
     # Batches of one step written at once (Neo4j uses a second core while Python waits).
-    import_concurrency: int = 2
+    import_concurrency: int = Field(2, ge=1)
 
     # Domain defaults (docs/domain.md sections 2, 5, 6).
     influence_default_strength: float = 0.5

@@ -63,7 +63,6 @@ async def plan_searches(driver: AsyncDriver, settings: Settings, planned: set[Pl
     hops, today = settings.path_max_hops_default, date.today()
 
     async def plan() -> None:
-        await plan_interaction(graph, settings)
         # The person view's search at the default first, then at the other hop counts a
         # reader may pick.
         for max_hops in sorted(range(1, HARD_HOP_CAP + 1), key=lambda h: h != hops):
@@ -97,6 +96,10 @@ async def plan_searches(driver: AsyncDriver, settings: Settings, planned: set[Pl
         if settings.warm_company_lines_on_start:
             await company_lines(graph, settings, today)
 
+    # A write, which may fail where reads do not (a lock waited on too long, a read-only
+    # member): on its own, so that the searches are planned all the same.
+    await _tried(plan_interaction(graph, settings),
+                 "an interaction's write not planned at start: the first one plans it")
     await _tried(plan(), "queries not planned at start: the first requests plan them")
 
 

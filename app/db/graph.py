@@ -582,7 +582,9 @@ class Graph(Reader):
                 # An explicit transaction runs queries as a managed one does.
                 return await work(cast(AsyncManagedTransaction, tx))
             finally:
-                await tx.rollback()
+                # Rolls back; nothing to do for a transaction the driver already closed (a
+                # cancelled one), whose rollback would raise over the cancellation.
+                await tx.close()
 
     async def auto_commit(self, query: LiteralString, **params: Any) -> None:
         """For schema changes and CALL ... IN TRANSACTIONS, which cannot run in a managed tx."""

@@ -48,13 +48,13 @@ TRUSTED = Writer(None, TRUSTED_IMPORT)
 async def import_document(graph: Graph, settings: Settings, raw: Any, *, writer: Writer,
                           progress: repository.Progress | None = None) -> dict[str, int]:
     parsed = parse_document(raw)
-    # The document's JSON is let go once its models are built (100k contacts: about 210 MB of
-    # Python objects, 130 of them models); the rows of each write are made batch by batch
-    # (repository.QueryStep). Read into the models directly (pydantic's validate_json), the
-    # body took as much at its peak and the process kept it.
+    # The document's JSON containers are let go once its models are built (100k contacts:
+    # about 210 MB of Python objects, the strings shared); the models are held through the
+    # write by its steps, which make each batch's rows when it is written (repository.QueryStep).
+    # Read into the models directly (pydantic's validate_json), the body took as much at its
+    # peak and the process kept it.
     del raw
     steps, counts = await plan_document(graph, settings, parsed, writer)
-    del parsed
     await _write(graph, settings, steps, progress)
     return counts
 
