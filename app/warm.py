@@ -119,9 +119,9 @@ async def plan_interaction(graph: Graph, settings: Settings) -> None:
                                   employee_ids=[colleague], contact_ids=[contact])],
         "assessments": [AssessmentIn(contact_id=contact, at=now.date(),
                                      closeness=Attitude.SUPPORT)]}
-    await check_references(Parsed(document_of(interaction), []),
-                           partial(repository.stored_kinds, graph))
-    await writes.stored(graph, writes.ids_to_look_up(document_of(interaction)))
+    checked = document_of(interaction)
+    await check_references(Parsed(checked, []), partial(repository.stored_kinds, graph))
+    await writes.stored(graph, writes.ids_to_look_up(checked))
     doc = document_of({
         "accounts": [AccountIn(id=account, name=NOTHING)],
         "employees": [EmployeeIn(id=colleague, name=NOTHING)],

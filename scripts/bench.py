@@ -249,12 +249,12 @@ def import_memory(server: tuple[str, str, str], token: str, doc: dict[str, list[
                 ready = api.rss_mb()
                 Path(f"/proc/{api.process.pid}/clear_refs").write_text("5")
                 import_all(api, {"Authorization": f"Bearer {token}"}, [{part: doc[part][:size]}])
-                found[f"{part}_{size}"] = {"ready": round(ready, 1),
-                                           "peak": round(api.rss_mb("VmHWM"), 1)}
+                peak = api.rss_mb("VmHWM")
             finally:
                 api.stop()
-            print(f"import memory, {size} {part}: RSS {found[f'{part}_{size}']['ready']} MB "
-                  f"ready, peak {found[f'{part}_{size}']['peak']} MB", flush=True)
+            found[f"{part}_{size}"] = {"ready": round(ready, 1), "peak": round(peak, 1)}
+            print(f"import memory, {size} {part}: RSS {ready:.1f} MB ready, peak {peak:.1f} MB",
+                  flush=True)
     return found
 
 

@@ -142,6 +142,10 @@ def _relationship_row(r: RelationshipIn, default_influence: float) -> Row:
     }
 
 
+def _link_row(item: Any, to: str) -> Row:
+    return {"from": item.id, "to": getattr(item, to)}
+
+
 def _node_row(item: Any, kind: Kind, zone: ZoneInfo, today: date) -> Row:
     props = item.model_dump(mode="python", exclude={"id"})
     if isinstance(item, ContactIn) and item.importance is not None and item.importance_at is None:
@@ -184,18 +188,18 @@ def plan(doc: ImportDocument, *, today: date, settings: Settings, entered: Prove
                                list(group), stamp,
                                partial(_relationship_row, default_influence=default_influence)))
 
-    links: list[tuple[LinkType, list[Row]]] = [
-        (LinkType.WORKS_AT, [{"from": c.id, "to": c.account_id} for c in doc.contacts]),
-        (LinkType.MEMBER_OF, [{"from": e.id, "to": e.team_id} for e in doc.employees if e.team_id]),
-        (LinkType.LED_BY, [{"from": t.id, "to": t.lead_id} for t in doc.teams if t.lead_id]),
-        (LinkType.WORKS_FOR, [{"from": s.id, "to": s.competitor_id}
-                              for s in doc.competitor_staff]),
-        (LinkType.FOR_ACCOUNT, [{"from": o.id, "to": o.account_id} for o in doc.opportunities]),
+    # Each node's own link: the item's field holding the node it links to, where it has one.
+    links: list[tuple[LinkType, list[Any], str]] = [
+        (LinkType.WORKS_AT, doc.contacts, "account_id"),
+        (LinkType.MEMBER_OF, doc.employees, "team_id"),
+        (LinkType.LED_BY, doc.teams, "lead_id"),
+        (LinkType.WORKS_FOR, doc.competitor_staff, "competitor_id"),
+        (LinkType.FOR_ACCOUNT, doc.opportunities, "account_id"),
     ]
-    for link, link_rows in links:
-        if link_rows:
-            steps.append(QueryStep(template("ingestion/set_links", rel_type=link), link_rows,
-                              (("today", today),)))
+    for link, items, to in links:
+        if linked := [item for item in items if getattr(item, to)]:
+            steps.append(QueryStep(template("ingestion/set_links", rel_type=link), linked,
+                                   (("today", today),), partial(_link_row, to=to)))
 
     if doc.assessments:
         steps.append(QueryStep(q("ingestion/merge_assessments"), doc.assessments,
