@@ -81,10 +81,15 @@ async def capture(graph: Graph, settings: Settings, items: list[Captured],
 
 
 async def _people(graph: Graph, addresses: list[str]) -> dict[str, dict[Kind, set[str]]]:
-    """Who has each address: an address may be a contact's and an employee's."""
+    """Who has each address. An address of one of our employees is theirs alone: a contact
+    given it too (stored before imports refused that) would otherwise put the employee's
+    mail and meetings on that contact's account, where whoever sees the account reads them."""
     people: dict[str, dict[Kind, set[str]]] = {}
     for row in await graph.read_list(q("capture/people_by_address"), addresses=addresses):
         people.setdefault(row["address"], {}).setdefault(Kind(row["kind"]), set()).add(row["id"])
+    for holders in people.values():
+        if Kind.EMPLOYEE in holders:
+            holders.pop(Kind.CONTACT, None)
     return people
 
 

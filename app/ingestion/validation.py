@@ -208,7 +208,9 @@ async def check_references(parsed: Parsed, stored_kinds: KindLookup) -> list[Pro
 async def check_emails(parsed: Parsed, owners: OwnerLookup) -> list[ProblemEntry]:
     """Addresses given to two people of one kind, in the document or by what is stored. An
     address the document takes from a stored person of that kind (who is in the document
-    without it) moves, and is no problem."""
+    without it) moves, and is no problem. A contact's address may not be one of our own
+    people's: capture takes such an address for the employee's, so a contact given it would
+    collect their mail and meetings on that contact's account."""
     problems: list[ProblemEntry] = []
     claimed: dict[str, tuple[str, int, int, str]] = {}  # key -> section, index, position, id
     lists: dict[tuple[str, str], set[str]] = {}  # (section, person) -> their new keys
@@ -230,7 +232,17 @@ async def check_emails(parsed: Parsed, owners: OwnerLookup) -> list[ProblemEntry
                         id=first[3], at=path(*first[:3])))
     if not claimed:
         return problems
-    stored = await owners(sorted(claimed))
+    ours = {email_key(Kind.EMPLOYEE, key.split("|", 1)[1]): at for key, at in claimed.items()
+            if EMAIL_SECTIONS[at[0]] == Kind.CONTACT}
+    stored = await owners(sorted(claimed.keys() | ours.keys()))
+    for key, (section, index, position, _) in ours.items():
+        owner = stored.get(key)
+        moves = owner is not None and key not in lists.get(("employees", owner), {key})
+        if key in claimed or (owner is not None and not moves):
+            address = key.split("|", 1)[1]
+            problems.append(field_problem(
+                path(section, index, position), "email_ours", f"{address!r} is the address of "
+                "one of our own people, not a contact's", email=address))
     for key, (section, index, position, person) in claimed.items():
         owner = stored.get(key)
         if owner is None or owner == person or (

@@ -100,3 +100,21 @@ def test_one_message_and_a_malformed_mailbox(people: TestClient, raw_driver: Dri
          "params": {"value": "next Tuesday"}}]
     assert capture(people, b"", "message/rfc822").status_code == 422
     assert graph_fingerprint(raw_driver) == before
+
+
+def test_an_employees_address_on_a_contact_never_takes_their_mail(
+        people: TestClient, raw_driver: Driver, tmp_path: Path) -> None:
+    # A contact at a2 holding e1's address, as stored before imports refused it (written
+    # around the API): e1's mail to c1 at a1 must not land on a2's account, whose owner
+    # would read its subject.
+    raw_driver.execute_query(
+        "MATCH (c:Contact {id: 'c3'}) CREATE (c)-[:HAS_EMAIL]->(:EmailAddress "
+        "{key: 'Contact|li.ming@ours.cn', address: 'li.ming@ours.cn', kind: 'Contact'})")
+    secret = message("m5@ours.cn", "Tue, 03 Mar 2026 09:15:00 +0800", "li.ming@ours.cn",
+                     ["wjg@sgcc.cn"], subject="a1 renewal pricing")
+    response = capture(people, written(tmp_path, "one.eml", secret), "message/rfc822")
+    assert response.status_code == 200, response.text
+    assert [(c["employee_ids"], c["contact_ids"]) for c in response.json()["created"]] == [
+        (["e1"], ["c1"])]
+    assert people.get("/v1/accounts/a2/activities", params={"as_of": "2026-12-31"},
+                      headers=AUTH).json()["activities"] == []

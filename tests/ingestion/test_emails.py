@@ -51,10 +51,30 @@ def test_an_edit_replaces_the_list_and_an_address_moves_between_two_people(
     assert moved.status_code == 200, moved.text
     assert addresses(raw_driver, "e1") == ["lm@ours.cn"]
     assert addresses(raw_driver, "e2") == ["li.ming@ours.cn"]
-    # An employee and a contact may share an address: the kinds are apart.
-    assert client.post("/v1/contacts", json={"id": "c2", "account_id": "a1", "name": "陈红梅",
-                                             "emails": ["lm@ours.cn"]},
-                       headers=AUTH).status_code == 200
+    # A contact may not take an employee's address, stored or in the same document: capture
+    # would put the employee's mail on the contact's account. An employee giving it up in the
+    # document lets it go to a contact.
+    before = graph_fingerprint(raw_driver)
+    ours = client.post("/v1/contacts", json={"id": "c2", "account_id": "a1", "name": "陈红梅",
+                                             "emails": ["LM@ours.cn"]}, headers=AUTH)
+    assert ours.status_code == 422, ours.text
+    assert [(e["path"], e["code"], e.get("params")) for e in ours.json()["errors"]] == [
+        ("emails[0]", "email_ours", {"email": "lm@ours.cn"})]
+    both = client.post("/v1/import", json={
+        "employees": [{"id": "e3", "name": "孙伟", "emails": ["sw@ours.cn"]}],
+        "contacts": [{"id": "c2", "account_id": "a1", "name": "陈红梅",
+                      "emails": ["sw@ours.cn"]}]}, headers=AUTH)
+    assert both.status_code == 422, both.text
+    assert [(e["path"], e["code"]) for e in both.json()["errors"]] == [
+        ("contacts[0].emails[0]", "email_ours")]
+    assert graph_fingerprint(raw_driver) == before
+    given_up = client.post("/v1/import", json={
+        "employees": [{"id": "e1", "name": "李明", "emails": []}],
+        "contacts": [{"id": "c2", "account_id": "a1", "name": "陈红梅",
+                      "emails": ["lm@ours.cn"]}]}, headers=AUTH)
+    assert given_up.status_code == 200, given_up.text
+    assert addresses(raw_driver, "c2") == ["lm@ours.cn"]
+    assert addresses(raw_driver, "e1") == []
     # Leaving the field out removes the addresses, as with any field.
     assert client.post("/v1/contacts", json={"id": "c2", "account_id": "a1", "name": "陈红梅"},
                        headers=AUTH).status_code == 200
