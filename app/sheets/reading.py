@@ -11,10 +11,8 @@ import typing
 from collections.abc import Iterator
 from datetime import datetime, time
 from typing import Any
-from zipfile import BadZipFile
 
 from openpyxl import load_workbook
-from openpyxl.utils.exceptions import InvalidFileException
 from pydantic import BaseModel
 
 from app.errors import ProblemEntry, ValidationFailed, field_problem
@@ -56,13 +54,25 @@ def _cells(body: bytes, media: str) -> Iterator[list[Any]]:
             raise ValidationFailed([{**field_problem("", "not_csv", f"not a CSV file: {exc}"),
                                      "row": reader.line_num}]) from None
         return
+    # openpyxl raises whatever its zip and XML readers raise on a broken part (a truncated
+    # sheet, a workbook without sheets, bad markup), while opening or only once a row is read.
+    unreadable = ValidationFailed([field_problem("", "not_xlsx", "not an XLSX workbook")])
     try:
         book = load_workbook(io.BytesIO(body), read_only=True, data_only=True)
-    except (BadZipFile, InvalidFileException, KeyError, OSError):
-        raise ValidationFailed([field_problem("", "not_xlsx", "not an XLSX workbook")]) from None
+    except Exception:
+        raise unreadable from None
     try:
-        sheet = book.worksheets[0]
-        for row in sheet.iter_rows(values_only=True):
+        try:
+            rows = book.worksheets[0].iter_rows(values_only=True)
+        except Exception:
+            raise unreadable from None
+        while True:
+            try:
+                row = next(rows)
+            except StopIteration:
+                return
+            except Exception:
+                raise unreadable from None
             yield list(row)
     finally:
         book.close()

@@ -2,6 +2,7 @@
 by row and column, nothing written), templates of each part; hostile cells stay data."""
 
 import io
+import zipfile
 from typing import Any
 
 from fastapi.testclient import TestClient
@@ -98,6 +99,34 @@ def test_files_that_are_not_what_they_say_and_unknown_columns_are_refused(
     assert post(client, "accounts", b"id,name\n", "application/json").status_code == 422
     assert client.post("/v1/import/nonsense", content=b"id\n",
                        headers={**AUTH, "content-type": CSV}).status_code == 422
+
+
+def broken(book: bytes, part: str, text: bytes | None) -> bytes:
+    """The workbook with one of its parts replaced (None: left out)."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(book)) as source, zipfile.ZipFile(out, "w") as target:
+        for name in source.namelist():
+            if name != part:
+                target.writestr(name, source.read(name))
+            elif text is not None:
+                target.writestr(name, text)
+    return out.getvalue()
+
+
+def test_a_workbook_with_a_broken_part_is_refused_as_no_workbook(client: TestClient,
+                                                                  raw_driver: Driver) -> None:
+    book = xlsx([["id", "name"], ["a1", "华东电网"], ["a2", "江苏农商银行"]])
+    sheet = "xl/worksheets/sheet1.xml"
+    before = graph_fingerprint(raw_driver)
+    for damaged in (broken(book, sheet, zipfile.ZipFile(io.BytesIO(book)).read(sheet)[:-40]),
+                    broken(book, sheet, None),
+                    broken(book, "xl/workbook.xml", b"<workbook"),
+                    broken(book, "[Content_Types].xml", b"<Types"),
+                    broken(book, "xl/styles.xml", b"<styleSheet")):
+        refused = post(client, "accounts", damaged, XLSX)
+        assert refused.status_code == 422, refused.text
+        assert [e["code"] for e in refused.json()["errors"]] == ["not_xlsx"]
+    assert graph_fingerprint(raw_driver) == before
 
 
 def test_text_that_looks_like_a_formula_is_data(client: TestClient) -> None:
