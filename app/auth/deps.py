@@ -122,8 +122,9 @@ class BearerAccess(HTTPBearer):
     async def __call__(self, request: Request) -> Access:  # type: ignore[override]
         caller = await current_caller(request, await super().__call__(request))
         state = request.app.state
-        viewer = EVERYONE if caller.visible is None else Viewer(
-            caller.visible, caller.principal.id, state.reference_key.cipher)
+        accounts = caller.reach.accounts
+        viewer = EVERYONE if caller.visible is None and accounts is None else Viewer(
+            caller.visible, caller.principal.id, state.reference_key.cipher, accounts)
         return Access(caller.principal, caller.reach, viewer, state.graph, state.audit)
 
 

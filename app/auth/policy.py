@@ -111,11 +111,15 @@ async def perspective(graph: Reader, principal: Principal,
 @dataclass(frozen=True)
 class Viewer:
     """Shows colleagues the viewer may see by id, the others by a reference made for this
-    viewer alone (app/auth/references.py): its principal id and the server's key."""
+    viewer alone (app/auth/references.py): its principal id and the server's key. Contacts
+    outside the accounts it may see (`accounts`; None: every account), met on the way to
+    someone it may see (an influence path, who influences them), are shown as a person
+    elsewhere: a reference of the same kind, no name, no attitudes."""
 
     visible: frozenset[str] | None
     principal_id: str = ""
     key: AESSIV | None = None  # only a viewer who sees everyone goes without
+    accounts: frozenset[str] | None = None
 
     def sees(self, employee_id: str) -> bool:
         return self.visible is None or employee_id in self.visible
@@ -123,9 +127,21 @@ class Viewer:
     def ref(self, employee_id: str) -> str:
         if self.sees(employee_id):
             return employee_id
+        return self._sealed(employee_id, references.COLLEAGUE_PREFIX)
+
+    def sees_contact(self, account_id: str | None) -> bool:
+        """Whether a contact at this account (today) is shown as they are."""
+        return self.accounts is None or account_id in self.accounts
+
+    def elsewhere(self, contact_id: str) -> str:
+        """The reference of a contact the viewer may not see: the same one wherever it meets
+        them, so that two paths through one person show as such, and no route takes it."""
+        return self._sealed(contact_id, references.PERSON_PREFIX)
+
+    def _sealed(self, object_id: str, prefix: str) -> str:
         if self.key is None:
             raise ValueError("a viewer who does not see everyone needs the reference key")
-        return references.seal(self.key, self.principal_id, employee_id)
+        return references.seal(self.key, self.principal_id, object_id, prefix)
 
 
 EVERYONE = Viewer(None)

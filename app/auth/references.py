@@ -1,4 +1,5 @@
-"""Colleague references: how a viewer sees a colleague outside its circle.
+"""Colleague references: how a viewer sees a colleague outside its circle (and, with a prefix
+of their own, a contact at an account it may not see, met on the way to one it may).
 
 A reference is the colleague's id sealed with AES-SIV (deterministic authenticated encryption)
 under the server's key, with the viewer's principal id as associated data:
@@ -21,14 +22,24 @@ from app.db.graph import Graph
 from app.errors import DatabaseUnavailable
 
 COLLEAGUE_PREFIX = "colleague-"
+# A contact at an account the viewer may not see, met on the way to one it may (a path's
+# intermediary): shown, never resolved.
+PERSON_PREFIX = "person-"
 # The longest reference: an id (at most 256 characters, app/ingestion/schemas.py) of up to
 # 4 UTF-8 bytes each, plus the 16-byte tag, in unpadded base64.
 MAX_LENGTH = len(COLLEAGUE_PREFIX) + math.ceil((4 * 256 + 16) * 4 / 3)
 
 
-def seal(key: AESSIV, viewer: str, employee_id: str) -> str:
-    sealed = key.encrypt(employee_id.encode(), [viewer.encode()])
-    return COLLEAGUE_PREFIX + base64.urlsafe_b64encode(sealed).rstrip(b"=").decode()
+def seal(key: AESSIV, viewer: str, object_id: str, prefix: str = COLLEAGUE_PREFIX) -> str:
+    sealed = key.encrypt(object_id.encode(), [_bound(prefix, viewer)])
+    return prefix + base64.urlsafe_b64encode(sealed).rstrip(b"=").decode()
+
+
+def _bound(prefix: str, viewer: str) -> bytes:
+    """The associated data: the viewer, and for a reference of another kind than a
+    colleague's its prefix too, so that no such reference opens as a colleague's (a
+    colleague's stays as it always was: clients keep them; no principal id holds a NUL)."""
+    return (viewer if prefix == COLLEAGUE_PREFIX else f"{prefix}\x00{viewer}").encode()
 
 
 def unseal(key: AESSIV, viewer: str, ref: str) -> str | None:
@@ -36,7 +47,7 @@ def unseal(key: AESSIV, viewer: str, ref: str) -> str | None:
     text = ref.removeprefix(COLLEAGUE_PREFIX)
     try:
         sealed = base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
-        return key.decrypt(sealed, [viewer.encode()]).decode()
+        return key.decrypt(sealed, [_bound(COLLEAGUE_PREFIX, viewer)]).decode()
     except (ValueError, InvalidTag):  # not base64, or not sealed by us for this viewer
         return None
 

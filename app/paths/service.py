@@ -5,11 +5,11 @@ from datetime import date
 from app.auth.policy import EVERYONE, Viewer
 from app.config import Settings
 from app.db.graph import Reader, Row, in_one_transaction
-from app.domain import US, Attitude
+from app.domain import US
 from app.errors import NotFound, ValidationFailed, field_problem
 from app.features.service import UNASSESSED, Attitudes, views_of
 from app.paths import repository
-from app.paths.schemas import InfluencePath, InfluencePaths, Influencer, Target
+from app.paths.schemas import InfluencePath, InfluencePaths, Influencer, PathNode, Target
 from app.people import repository as people
 
 
@@ -31,19 +31,24 @@ def to_path(row: Row, viewer: Viewer = EVERYONE,
             views: dict[tuple[str, str], Attitudes] | None = None) -> InfluencePath:
     """A path row as the API shows it; with `views`, contacts carry their attitudes toward us."""
     employee = row["employee_id"]
-    nodes = [_described(n, views) for n in row["nodes"]]
+    nodes = [_described(n, viewer, views) for n in row["nodes"]]
     masked = not viewer.sees(employee)
     if masked:
-        nodes[0] = {"id": viewer.ref(employee), "kind": "Employee", "name": None}
+        nodes[0] = PathNode(id=viewer.ref(employee), kind="Employee")
     return InfluencePath(employee_id=viewer.ref(employee), strength=row["strength"],
                          hops=row["hops"], nodes=nodes, steps=row["steps"], masked=masked)
 
 
-def _described(node: Row, views: dict[tuple[str, str], Attitudes] | None) -> Row:
-    if views is None or node["kind"] != "Contact":
-        return dict(node)
-    view = views.get((node["id"], US), UNASSESSED)
-    return {**node, "closeness": view.closeness, "veto": view.veto, "approver": view.approver}
+def _described(node: Row, viewer: Viewer,
+               views: dict[tuple[str, str], Attitudes] | None) -> PathNode:
+    if node["kind"] != "Contact":
+        return PathNode(id=node["id"], kind=node["kind"], name=node["name"])
+    if not viewer.sees_contact(node["account_id"]):
+        return PathNode(id=viewer.elsewhere(node["id"]), kind="Contact")
+    view = views.get((node["id"], US), UNASSESSED) if views is not None else None
+    return PathNode(id=node["id"], kind="Contact", name=node["name"],
+                    closeness=view and view.closeness, veto=view and view.veto,
+                    approver=view and view.approver)
 
 
 @in_one_transaction
@@ -62,12 +67,15 @@ async def influence_paths(graph: Reader, settings: Settings, *, contact_id: str,
     shown: list[Row] = found.pop("shown")
     views = views_of(found.pop("attitudes"))
 
-    def closeness(row: Row) -> Attitude | None:
+    def influencer(row: Row) -> Influencer:
         if row["kind"] != "Contact":
-            return None
-        return views.get((row["id"], US), UNASSESSED).closeness
+            return Influencer(**row)
+        if not viewer.sees_contact(row["account_id"]):
+            return Influencer(id=viewer.elsewhere(row["id"]), kind="Contact",
+                              strength=row["strength"])
+        return Influencer(**row, closeness=views.get((row["id"], US), UNASSESSED).closeness)
 
-    influenced_by = [Influencer(**r, closeness=closeness(r)) for r in inbound]
+    influenced_by = [influencer(r) for r in inbound]
     return InfluencePaths(target=Target(**found), as_of=as_of,
                           truncated=repository.truncated(shown),
                           paths=[to_path(r, viewer, views) for r in shown],

@@ -256,3 +256,41 @@ def test_a_scope_on_an_earlier_date_holds_only_the_accounts_its_reader_sees_toda
     assert seen("exec", then) == (["a1", "a2"], ["a1", "a2"], 2)
     assert seen("rep", then) == seen("lead", then) == (["a1"], ["a1"], 1)
     assert seen("rep", today) == seen("exec", today) == (["a1"], ["a1"], 1)
+
+
+def test_a_person_at_an_account_the_reader_does_not_see_is_someone_elsewhere(
+        client: TestClient, tokens: dict[str, dict[str, str]]) -> None:
+    # c2 (a2, not the rep's) influences c1 (a1, the rep's); e3 reaches c1 only through c2.
+    for item in ({"type": "INFLUENCES", "from": "c2", "to": "c1", "strength": 0.8},
+                 {"type": "INFLUENCES", "from": "e3", "to": "c2", "strength": 0.9}):
+        assert client.post("/v1/relationships", json=item, headers=AUTH).status_code == 200
+    assert client.post("/v1/assessments", headers=AUTH, json={
+        "contact_id": "c2", "at": "2026-01-05", "closeness": "support", "veto": True}
+                       ).status_code == 200
+    url = "/v1/contacts/c1/influence-paths"
+    for reader in ("rep", "lead"):
+        response = client.get(url, headers=tokens[reader])
+        assert response.status_code == 200, response.text
+        found = response.json()
+        through = [p for p in found["paths"] if p["hops"] == 2]
+        assert len(through) == 1 and through[0]["masked"] is True
+        person = through[0]["nodes"][1]
+        assert str(person["id"]).startswith("person-")
+        assert {k: v for k, v in person.items() if v is not None} == {
+            "id": person["id"], "kind": "Contact"}
+        assert [{k: v for k, v in i.items() if v is not None} for i in found["influenced_by"]] == [
+            {"id": person["id"], "kind": "Contact", "strength": 0.8}]
+        assert '"c2"' not in response.text and "陈红梅" not in response.text
+        # A reference to show, not to ask with.
+        assert client.get(f"/v1/contacts/{person['id']}",
+                          headers=tokens[reader]).status_code == 404
+        assert client.post("/v1/introductions", headers=tokens[reader], json={
+            "colleague": person["id"], "contact_id": "c1"}).status_code == 404
+    # The same person is another reference for another reader; the company view names them.
+    rep_ref = client.get(url, headers=tokens["rep"]).json()["influenced_by"][0]["id"]
+    assert rep_ref != client.get(url, headers=tokens["lead"]).json()["influenced_by"][0]["id"]
+    company = client.get(url, headers=tokens["exec"]).json()
+    assert [(n["id"], n["name"], n["closeness"], n["veto"]) for p in company["paths"]
+            if p["hops"] == 2 for n in p["nodes"][1:2]] == [("c2", "陈红梅", "support", True)]
+    assert [(i["id"], i["name"], i["closeness"]) for i in company["influenced_by"]] == [
+        ("c2", "陈红梅", "support")]

@@ -281,6 +281,7 @@ const EN = {
   "intro.askNote": "Note for your colleague (optional)",
   "intro.ask": "Ask",
   "colleague.hidden": "Colleague #{tag} (other team)",
+  "person.elsewhere": "Someone at another account #{tag}",
   "intro.askTitle": "Ask {who} for an introduction",
   "intro.madeTitle": "The introduction to {contact} took place",
   "intro.helpedTitle": "The introduction to {contact} helped",
@@ -1209,6 +1210,7 @@ const ZH = {
   "intro.askNote": "给同事的留言（可选）",
   "intro.ask": "请求",
   "colleague.hidden": "团队外同事 #{tag}",
+  "person.elsewhere": "其他客户的人员 #{tag}",
   "intro.askTitle": "请 {who} 引荐",
   "intro.madeTitle": "引荐 {contact} 已完成",
   "intro.helpedTitle": "引荐 {contact} 有帮助",
@@ -1896,12 +1898,21 @@ export function t(key, vars = {}) {
  *  digits drawn from their reference (a viewer always gets the same reference, so the same
  *  number, for them: FNV-1a of the reference). Digits, as they are read aloud and copied
  *  without doubt in any language, where letters would be mistaken (0 and O) or read as words. */
-export function colleague(ref) {
+export const colleague = (ref) => t("colleague.hidden", { tag: tag(ref) });
+
+/** A contact at an account the viewer may not see, met on a path (a `person-` reference). */
+export const elsewhere = (ref) => t("person.elsewhere", { tag: tag(ref) });
+
+/** Whether an id is such a reference rather than a contact's id. */
+export const isElsewhere = (id) => String(id).startsWith("person-");
+
+/** A short number for a reference, the same for the same reference (FNV-1a). */
+function tag(ref) {
   let hash = 0x811c9dc5;
   for (const ch of String(ref ?? "")) {
     hash = Math.imul(hash ^ ch.codePointAt(0), 0x01000193) >>> 0;
   }
-  return t("colleague.hidden", { tag: String(hash % 100000).padStart(5, "0") });
+  return String(hash % 100000).padStart(5, "0");
 }
 
 const plural = new Intl.PluralRules(lang);

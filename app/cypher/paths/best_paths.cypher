@@ -116,5 +116,6 @@ RETURN cut AS truncated, target.id AS target_id, e.id AS employee_id, best.s AS 
        [(e)-[m:MEMBER_OF]->(t:Team)
         WHERE <<valid m>>
         | t.id][0] AS employee_team_id,
-       [n IN best.nodes | {id: n.id, kind: [l IN labels(n) WHERE l <> 'Entity'][0], name: n.name}] AS nodes
+       [n IN best.nodes | {id: n.id, kind: [l IN labels(n) WHERE l <> 'Entity'][0], name: n.name,
+                           account_id: n.account_id}] AS nodes
 ORDER BY target_id, strength DESC, hops ASC, employee_id

@@ -14,6 +14,7 @@ RETURN target.id AS id, target.name AS name, target.account_id AS account_id,
          ORDER BY coalesce(r.strength, $influence_default) DESC, source.id
          LIMIT $limit
          RETURN {id: source.id, kind: [l IN labels(source) WHERE l <> 'Entity'][0],
-                 name: source.name, title: source.title, competitor_id: rival.id,
+                 name: source.name, title: source.title, account_id: source.account_id,
+                 competitor_id: rival.id,
                  competitor_name: rival.name, strength: r.strength}
        } AS influenced_by

@@ -10,7 +10,14 @@ import { today } from "../capture/form.js";
 import { fileName, pictureButton } from "../files.js";
 import { logInteraction } from "../capture/interaction.js";
 import { askIntroduction } from "../capture/intros.js";
-import { colleague, date, label as valueLabel, list, pct, t, tn } from "../i18n.js";
+import { colleague, date, elsewhere, isElsewhere, label as valueLabel, list, pct, t, tn } from "../i18n.js";
+
+/** A path's node as the viewer may name it: a colleague or a person elsewhere by number. */
+function nodeName(n, path, i) {
+  if (n.name) return n.name;
+  if (path.masked && i === 0) return colleague(path.employee_id);
+  return isElsewhere(n.id) ? elsewhere(n.id) : n.id;
+}
 
 function pathElements(target, paths) {
   const nodes = new Map();
@@ -20,7 +27,7 @@ function pathElements(target, paths) {
       const isTarget = i === path.nodes.length - 1;
       const colour = n.kind === "Contact" ? ATTITUDE_COLOUR[n.closeness || "unknown"] : "#0b57c2";
       nodes.set(n.id, { data: {
-        id: n.id, kind: n.kind, label: label({ ...n, name: n.name || (path.masked && i === 0 ? colleague(path.employee_id) : n.id) }),
+        id: n.id, kind: n.kind, label: label({ ...n, name: nodeName(n, path, i) }),
         colour, veto: n.veto === true, approver: n.approver === true,
         unknown: n.kind === "Contact" && (!n.closeness || n.closeness === "unknown"),
         target: isTarget || n.id === target.id,
@@ -181,7 +188,7 @@ export async function renderPerson(main, { id, params, asOf, me, isCurrent, refr
   let cy = null;
   let pressed = null;
   const pathItems = found.paths.map((path, index) => {
-    const chain = path.nodes.map((n) => n.name || (n.kind === "Employee" && path.masked ? colleague(path.employee_id) : n.id)).join(" → ");
+    const chain = path.nodes.map((n, i) => nodeName(n, path, i)).join(" → ");
     const button = h("button", { type: "button", class: "path-btn", "aria-pressed": "false",
       "data-path": index, "data-employee": path.employee_id },
       h("strong", {}, path.masked ? colleague(path.employee_id) : path.nodes[0].name || path.employee_id),
@@ -228,7 +235,8 @@ export async function renderPerson(main, { id, params, asOf, me, isCurrent, refr
         h("h2", { id: "inbound-title" }, t("person.inbound")),
         h("p", { class: "sub" }, t("person.inboundNote")),
         found.influenced_by.length ? h("ul", { class: "plain" }, found.influenced_by.map((p) => h("li", {},
-          p.kind === "Contact" ? h("a", { href: href("person", p.id), title: p.id }, p.name || p.id) : (p.name || p.id),
+          isElsewhere(p.id) ? elsewhere(p.id)
+            : p.kind === "Contact" ? h("a", { href: href("person", p.id), title: p.id }, p.name || p.id) : (p.name || p.id),
           ` · ${p.kind === "CompetitorStaff" ? t("legend.rival", { name: p.competitor_name || p.competitor_id })
             : p.title || valueLabel("kind", p.kind)}`,
           p.strength === null ? "" : ` · ${strength(p.strength)}`, " ", p.closeness ? attitudeChip(p.closeness) : "")))
