@@ -127,12 +127,14 @@ async def load_deal(graph: Reader, settings: Settings, opportunity_id: str, as_o
 
 @dataclass(frozen=True)
 class DealView:
-    """A decision chain with what its answer leaves out: whether the deal is a focus deal and
-    the members' portraits (this deal's assessments first)."""
+    """A decision chain with what its answer leaves out: whether the deal is a focus deal,
+    whether it is open on the day (created by then, not won or lost by then) and the members'
+    portraits (this deal's assessments first)."""
 
     chain: DecisionChain
     focus: bool
     people: dict[str, Portrait]
+    open: bool = True
 
 
 @in_one_transaction
@@ -197,7 +199,8 @@ async def deal_view(graph: Reader, settings: Settings, *, opportunity_id: str,
         coverage=Coverage(**_ratios(members, [1.0] * len(members)).model_dump(),
                           weighted=_ratios(members, weights)),
         competitors=competitors, blockers=blockers(settings, ours))
-    return DealView(chain=chain, focus=bool(deal["opportunity"].get("focus")), people=people)
+    return DealView(chain=chain, focus=bool(deal["opportunity"].get("focus")), people=people,
+                    open=bool(deal["opportunity"].get("open")))
 
 
 async def deal_blockers(graph: Reader, settings: Settings, opportunity_id: str,

@@ -27,6 +27,8 @@ class MapEdge(BaseModel):
     to: str
     type: str
     strength: float | None
+    since: date | None = Field(None, description=(
+        "The first day the line holds (null: always): it can end the day after at the earliest"))
 
 
 class PoliticalMap(BaseModel):

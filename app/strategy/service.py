@@ -224,6 +224,8 @@ async def opportunity_actions(graph: Graph, settings: Settings, *, opportunity_i
                               as_of: date, viewer: Viewer = EVERYONE) -> ActionList:
     deal = await deal_view(graph, settings, opportunity_id=opportunity_id, as_of=as_of)
     chain = deal.chain
+    if not deal.open:  # won, lost or not yet begun on the day: nothing left to do for it
+        return ActionList(as_of=as_of, opportunity_id=opportunity_id, actions=[])
     items = [i for m in chain.members
              for i in _person_actions(deal.people[m.contact_id], focus=deal.focus,
                                       opportunity_id=opportunity_id)]

@@ -1,6 +1,8 @@
 """100% (docs/domain.md section 8) applies to focus deals only: o1 of the shared scenario is
 not a focus deal until it is marked one."""
 
+from datetime import date, timedelta
+
 from fastapi.testclient import TestClient
 
 from tests.chains.conftest import AS_OF, scenario
@@ -28,3 +30,21 @@ def test_hundred_percent_only_on_a_focus_deal(loaded: TestClient) -> None:
         "m2": ["solution", "price", "veto", "approver", "reporting_relationship", "contact"],
         "m3": ["veto", "contact"],
         "m5": ["reporting_relationship", "influence_relationship"]}
+
+
+def test_a_deal_won_or_lost_asks_for_nothing_from_the_day_it_closed(loaded: TestClient) -> None:
+    o1 = next(o for o in scenario()["opportunities"] if o["id"] == "o1")
+    assert gaps(loaded) == {} and actions(loaded, AS_OF)  # open: its members' items
+    closed = {**o1, "focus": True, "status": "won", "closed_at": AS_OF}
+    assert loaded.post("/v1/import", headers=AUTH,
+                       json={"opportunities": [closed]}).status_code == 200
+    assert actions(loaded, AS_OF) == []
+    # The day before it was won, it was open and asked for what it lacked.
+    day_before = (date.fromisoformat(AS_OF) - timedelta(days=1)).isoformat()
+    assert {a["principle"] for a in actions(loaded, day_before)} >= {"hundred_percent"}
+
+
+def actions(client: TestClient, as_of: str) -> list[dict[str, str]]:
+    response = client.get("/v1/opportunities/o1/actions", headers=AUTH, params={"as_of": as_of})
+    assert response.status_code == 200, response.text
+    return list(response.json()["actions"])

@@ -41,8 +41,12 @@ def test_the_influential_staff_member_is_hidden(client: TestClient) -> None:
 
 def test_edges_count_only_from_their_start(client: TestClient) -> None:
     assert client.post("/v1/import", json=org(), headers=AUTH).status_code == 200
-    later = {p["contact_id"]: p for p in political_map(client, "2026-07-01")["people"]}
+    later_map = political_map(client, "2026-07-01")
+    later = {p["contact_id"]: p for p in later_map["people"]}
     assert later["S4"]["influences"] == ["T"]
+    # Each line says since when it holds: it can end the day after at the earliest.
+    assert {(e["from"], e["to"], e["since"]) for e in later_map["edges"]
+            if e["from"] == "S4"} == {("S4", "M2", None), ("S4", "T", "2026-06-01")}
 
 
 def test_unknown_account_is_404(client: TestClient) -> None:

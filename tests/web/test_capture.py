@@ -5,8 +5,9 @@ write controls where the rep may not write, and the API refuses a crafted reques
 dialog passes axe-core's WCAG 2 A/AA rules and is photographed at both sizes."""
 
 import json
+import re
 from collections.abc import Iterator
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 import httpx
@@ -159,6 +160,14 @@ def test_log_a_visit_with_attitudes_moves_the_deal_coverage_and_the_portrait(
         f"No colleague has the address “nobody-{size}@ours.example”.")
     assert others.get_attribute("aria-invalid") == "true"
     others.fill(f"{colleague}@Ours.example")
+    # An interaction that has not happened yet is said at the date, before any write.
+    when = box.get_by_label("When")
+    when.fill((date.fromisoformat(TODAY) + timedelta(days=1)).isoformat())
+    box.locator("button[type=submit]").click()
+    expect(box.locator(".field-error:not([hidden])")).to_have_text(re.compile(r"^Not after "))
+    assert when.get_attribute("aria-invalid") == "true"
+    assert get(app_url, f"/v1/opportunities/{deal_id}/decision-chain", token)["coverage"] == before
+    when.fill(TODAY)
     person = box.locator(f'fieldset[data-contact="{member["contact_id"]}"]')
     # Beside each feature, what we see of them now.
     now = get(app_url, f"/v1/contacts/{member['contact_id']}/portrait", token)["features"]
@@ -356,13 +365,24 @@ def test_decision_chain_add_change_role_remove_and_add_a_person(
     submit_and_redraw(tab, box, "account")
     people = get(app_url, f"/v1/accounts/{account_id}/political-map", token)
     added = next(p for p in people["people"] if p["name"] == name)
-    assert added["key_person"] and {"from": added["contact_id"], "to": newcomer, "type": "REPORTS_TO",
-                                    "strength": None} in people["edges"]
+    assert added["key_person"] and ("REPORTS_TO", None) in {
+        (e["type"], e["strength"]) for e in people["edges"]
+        if (e["from"], e["to"]) == (added["contact_id"], newcomer)}
     nodes, edges = tab.drawn("#account-graph")
     assert added["contact_id"] in nodes and f"{newcomer}->{added['contact_id']}" in edges
 
+    # A line that began today cannot end today: said at the date, not as "not found".
+    influence = {"type": "INFLUENCES", "from": added["contact_id"], "to": newcomer, "since": TODAY}
+    assert httpx.post(app_url + "/v1/relationships", json=influence, timeout=30,
+                      headers={"Authorization": f"Bearer {token}"}).status_code == 200
+    tab.page.reload()
+    tab.wait_for("account")
     box = dialog(tab, "#open-end-line", f"capture-end-line-{size}")
     line = box.get_by_label("Line", exact=True)
+    line.select_option(value=line.locator("option", has_text=re.compile(
+        rf"^{re.escape(name)} influences ")).get_attribute("value"))
+    box.locator("button[type=submit]").click()
+    expect(box.locator(".field-error:not([hidden])")).to_contain_text("the day after")
     line.select_option(label=f"{name} reports to {get(app_url, f'/v1/contacts/{newcomer}', token)['name']}")
     submit_and_redraw(tab, box, "account")
     _, edges = tab.drawn("#account-graph")

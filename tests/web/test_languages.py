@@ -78,7 +78,9 @@ def cast(app_url: str) -> dict[str, Any]:
     """A rep, a contact of theirs with a path from a colleague they may not see (who has been
     asked for an introduction), the contact's account and one of its deals with a chain."""
     (token, employee_id), contact_id, ref, account_id = a_masked_path(app_url)
-    deals = get(app_url, "/v1/opportunities", token, account_id=account_id, limit=100)["items"]
+    # An open deal: a won or lost one asks for nothing, and the review would show no suggestion.
+    deals = [o for o in get(app_url, "/v1/opportunities", token, account_id=account_id,
+                            limit=100)["items"] if o.get("status", "open") == "open"]
     deal_id = max(deals, key=lambda o: len(get(app_url, f"/v1/opportunities/{o['id']}/decision-chain",
                                                 token)["members"]))["id"]
     asked = httpx.post(app_url + "/v1/introductions", timeout=30,

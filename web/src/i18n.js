@@ -16,6 +16,8 @@ const EN = {
   "common.notRecorded": "— no change —",
 
   "form.required": "Required.",
+  "form.notAfter": "Not after {date}.",
+  "form.notBefore": "Not before {date}.",
   "form.fixBelow": "Some fields need attention; see the messages beside them.",
   "form.refused": "Not allowed",
   "form.failed": "Not saved",
@@ -210,6 +212,7 @@ const EN = {
   "chain.removeSubmit": "Remove member",
   "chain.removed": "Member removed.",
   "chain.sameDay": "Their membership began on {since}: it can end the day after at the earliest.",
+  "line.sameDay": "This line began on {since}: it can end the day after at the earliest.",
   "chain.everyoneIn": "Everyone at the account is already a member.",
   "chain.actions": "Edit {name}",
 
@@ -945,6 +948,8 @@ const ZH = {
   "common.notRecorded": "— 不变 —",
 
   "form.required": "必填。",
+  "form.notAfter": "不能晚于 {date}。",
+  "form.notBefore": "不能早于 {date}。",
   "form.fixBelow": "有字段需要修改，请看字段旁的提示。",
   "form.refused": "无权操作",
   "form.failed": "未保存",
@@ -1139,6 +1144,7 @@ const ZH = {
   "chain.removeSubmit": "移除成员",
   "chain.removed": "成员已移除。",
   "chain.sameDay": "其成员身份始于 {since}：最早只能在次日结束。",
+  "line.sameDay": "此关系线始于 {since}：最早只能在次日结束。",
   "chain.everyoneIn": "该客户的所有人员都已在决策链中。",
   "chain.actions": "编辑 {name}",
 

@@ -1,7 +1,9 @@
 // The deal as of $as_of: its competitors, and its decision-chain members (at most $limit, by
 // id) with their latest role on it. One query, so a chain costs one round trip before the rest.
 MATCH (o:Opportunity {id: $opportunity_id})
-RETURN o {.id, .name, .account_id, .amount, .currency, .stage, .status, .focus} AS opportunity,
+RETURN o {.id, .name, .account_id, .amount, .currency, .stage, .status, .focus,
+          open: (o.created_at IS NULL OR o.created_at <= $as_of)
+                AND (o.status = 'open' OR o.closed_at > $as_of)} AS opportunity,
        COLLECT {
          MATCH (k:Competitor)-[r:COMPETES_ON]->(o)
          WHERE <<valid r>>

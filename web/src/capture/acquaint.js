@@ -11,7 +11,7 @@ export async function declareAcquaintance({ me, contactId, name, done }) {
   openDialog(t("know.title", { name }), (close) => {
     const strength = h("input", { type: "number", min: 0, max: 1, step: 0.05, required: true,
       inputmode: "decimal", value: mine?.strength ?? 0.5 });
-    const since = h("input", { type: "date", value: mine?.since || today() });
+    const since = h("input", { type: "date", value: mine?.since || today(), max: today() });
     const form = captureForm({
       id: "know-form", submitLabel: t("know.submit"), onCancel: close,
       onSubmit: async () => {

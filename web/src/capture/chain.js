@@ -2,9 +2,9 @@
 // edge ends today and a new one starts, in one import), remove a member (end the edge).
 import { write } from "../api.js";
 import { h } from "../dom.js";
-import { t } from "../i18n.js";
+import { date, t } from "../i18n.js";
 import { accountPeople, currentEdges } from "./data.js";
-import { ROLES, captureForm, openDialog, opener, options, today } from "./form.js";
+import { ROLES, captureForm, openDialog, opener, options, refusal, today } from "./form.js";
 
 const roleSelect = (value) => h("select", { required: true },
   options([...(value ? [] : [["", "—"]]), ...ROLES.map((r) => [r, t(`role.${r}`)])], value || ""));
@@ -68,11 +68,7 @@ async function removeMember({ deal, member, name, done }) {
     const form = captureForm({
       id: "remove-form", submitLabel: t("chain.removeSubmit"), onCancel: close,
       onSubmit: async () => {
-        if (latest && until.value <= latest) {
-          throw Object.assign(new Error(t("chain.sameDay", { since: latest })), { status: 422,
-            problem: { detail: t("chain.sameDay", { since: latest }),
-              errors: [{ path: "until", message: t("chain.sameDay", { since: latest }) }] } });
-        }
+        if (latest && until.value <= latest) throw refusal("until", t("chain.sameDay", { since: date(latest) }));
         await write("/v1/relationships/end", { type: "IN_DECISION_CHAIN", from: member.contact_id,
           to: deal.id, opportunity_id: null, until: until.value });
         close();

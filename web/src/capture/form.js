@@ -2,7 +2,7 @@
 // problem+json errors shown where they belong (each error's `path` on its field, the rest and
 // a 403's message at the top of the form).
 import { h, problemDetail, problemText } from "../dom.js";
-import { lang, t } from "../i18n.js";
+import { date, lang, t } from "../i18n.js";
 
 let seq = 0;
 export const uid = (prefix) => `${prefix}-${++seq}`;
@@ -23,6 +23,10 @@ export const options = (pairs, selected) => pairs.map(([value, text]) =>
 
 // One message for the next drawing of the view, after a write redraws it.
 let pending = null;
+/** What a form refuses before sending, shown as the server's 422 would be: on the field. */
+export const refusal = (path, message) => Object.assign(new Error(message), { status: 422,
+  problem: { detail: message, errors: [{ path, message }] } });
+
 export const flash = (text) => { pending = text; };
 export function takeFlash() {
   const text = pending;
@@ -129,11 +133,18 @@ export function captureForm({ submitLabel, onSubmit, onCancel, id }) {
     }
   }
 
-  function requiredMissing() {
+  /** What the form refuses before sending: a required field left empty, a date outside the
+   *  field's min and max (none after today where a day has to have happened). */
+  function locallyInvalid() {
     let first = null;
     for (const entry of fields.values()) {
       const c = entry.control;
-      if (c.required && !String(c.value ?? "").trim()) { mark(entry, { text: t("form.required"), lang }); first ??= entry; }
+      const value = String(c.value ?? "").trim();
+      const said = c.required && !value ? t("form.required")
+        : c.type !== "date" || !value ? null
+          : c.max && value > c.max ? t("form.notAfter", { date: date(c.max) })
+            : c.min && value < c.min ? t("form.notBefore", { date: date(c.min) }) : null;
+      if (said) { mark(entry, { text: said, lang }); first ??= entry; }
     }
     if (first) {
       message.replaceChildren(h("div", { class: "error", role: "alert" }, t("form.fixBelow")));
@@ -146,7 +157,7 @@ export function captureForm({ submitLabel, onSubmit, onCancel, id }) {
     event.preventDefault();
     if (busy) return;
     clear();
-    if (requiredMissing()) return;
+    if (locallyInvalid()) return;
     busy = true;
     submit.disabled = true;
     form.setAttribute("aria-busy", "true");

@@ -24,7 +24,7 @@ export async function logInteraction({ me, accountId, contactId = null, dealId =
     accountPeople(accountId), accountDeals(accountId), colleagues(me)]);
   const names = Object.fromEntries(people.map((p) => [p.id, p.name || p.id]));
   openDialog(t("log.title"), (close) => {
-    const at = h("input", { type: "date", value: today(), required: true });
+    const at = h("input", { type: "date", value: today(), max: today(), required: true });
     const type = h("select", {}, options(ACTIVITY_TYPES.map((a) => [a, t(`act.${a}`)]), "visit"));
     const ours = checkList("ours", staff, me.employee_id ? [me.employee_id] : [], (e) => e.name || e.id);
     const theirs = checkList("theirs", people, contactId ? [contactId] : [], personLabel);

@@ -2,9 +2,9 @@
 // reporting or influence line between two people, end a line.
 import { write } from "../api.js";
 import { h } from "../dom.js";
-import { t } from "../i18n.js";
+import { date, t } from "../i18n.js";
 import { newId } from "./data.js";
-import { captureForm, openDialog, options, today } from "./form.js";
+import { captureForm, openDialog, options, refusal, today } from "./form.js";
 
 const peopleOptions = (people, first) => options([...(first ? [first] : []),
   ...people.map((p) => [p.contact_id, p.title ? `${p.name || p.contact_id} · ${p.title}` : p.name || p.contact_id])], "");
@@ -50,7 +50,7 @@ export function addLine({ people, from = "", to = "", done }) {
     b.value = to;
     const type = h("select", {}, options([["INFLUENCES", t("rel.INFLUENCES")], ["REPORTS_TO", t("rel.REPORTS_TO")]], "INFLUENCES"));
     const strength = h("input", { type: "number", min: 0, max: 1, step: 0.05, value: 0.6, inputmode: "decimal" });
-    const since = h("input", { type: "date", value: today() });
+    const since = h("input", { type: "date", value: today(), max: today() });
     const form = captureForm({
       id: "line-form", submitLabel: t("line.submit"), onCancel: close,
       onSubmit: async () => {
@@ -83,6 +83,7 @@ export function endLine({ edges, names, done }) {
       id: "end-line-form", submitLabel: t("line.endSubmit"), onCancel: close,
       onSubmit: async () => {
         const e = edges[Number(which.value)];
+        if (e && e.since && until.value <= e.since) throw refusal("until", t("line.sameDay", { since: date(e.since) }));
         await write("/v1/relationships/end", { type: e.type, from: e.from, to: e.to, opportunity_id: null, until: until.value });
         close();
         done(t("line.ended"));

@@ -31,7 +31,7 @@ export function trackControl(place, item, key, { me, names, refresh }) {
     h("label", { for: `owner-${key}` }, " ", t("review.owner"), " "), h("select", { id: `owner-${key}`, name: "owner" },
       choices.map((o) => h("option", { value: o, selected: o === me.employee_id }, (me.scope_names || {})[`employee:${o}`] || o))),
     h("label", { for: `due-${key}` }, " ", t("review.dueLabel"), " "),
-    h("input", { id: `due-${key}`, name: "due", type: "date", value: inAWeek(), required: true }),
+    h("input", { id: `due-${key}`, name: "due", type: "date", value: inAWeek(), min: today(), required: true }),
     " ", h("button", { type: "submit" }, t("review.track")));
   form.addEventListener("submit", async (event) => {
     event.preventDefault();
