@@ -209,3 +209,17 @@ def test_activity_history_of_a_person_and_an_account_as_the_viewer_may_see_it(
     assert [a["id"] for a in before.json()["activities"]] == ["act-dinner"]
     assert client.get("/v1/contacts/c2/activities", headers=rep).status_code == 403
     assert client.get("/v1/contacts/c-none/activities", headers=AUTH).status_code == 404
+
+
+def test_on_one_day_what_was_just_logged_without_a_time_comes_first(
+        client: TestClient, tokens: dict[str, dict[str, str]]) -> None:
+    # A visit at a moment that morning, then a call logged afterwards with its day only (as
+    # the web app's dialog logs one): the call was entered later, so it is the newest.
+    for item in ({"id": "act-early", "at": "2026-03-02T10:00:00+08:00", "type": "visit"},
+                 {"id": "act-late", "at": "2026-03-02", "type": "call"},
+                 {"id": "act-before", "at": "2026-03-01T18:00:00+08:00", "type": "dinner"}):
+        assert client.post("/v1/activities", headers=tokens["rep"], json={
+            **item, "employee_ids": ["e1"], "contact_ids": ["c1"]}).status_code == 200
+    found = client.get("/v1/contacts/c1/activities", headers=tokens["rep"],
+                       params={"as_of": "2026-03-31"}).json()["activities"]
+    assert [a["id"] for a in found] == ["act-late", "act-early", "act-before"]

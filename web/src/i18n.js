@@ -707,6 +707,8 @@ const EN = {
   "account.keyPersons": "Key persons ({n})",
   "account.assessments.one": "{n} assessment",
   "account.assessments.other": "{n} assessments",
+  "account.assessmentsLatest.one": "the latest assessment",
+  "account.assessmentsLatest.other": "the latest {n} assessments",
 
   "actions.title": "Action list ({n})",
   "actions.none": "Nothing to do.",
@@ -1350,7 +1352,7 @@ const ZH = {
   "badge.veto": "否决",
   "badge.approver": "批准",
   "badge.key": "关键人",
-  "badge.focus": "重点",
+  "badge.focus": "重点跟进",
   "badge.hidden": "隐性",
 
   "degree.closeness": "关系紧密度",
@@ -1601,7 +1603,7 @@ const ZH = {
   "history.us": "我方",
   "history.general": "总体",
 
-  "account.focus": "重点客户",
+  "account.focus": "重点跟进客户",
   "account.strategy": "策略：",
   "account.tactics": "战术",
   "account.why": "依据",
@@ -1639,6 +1641,8 @@ const ZH = {
   "account.keyPersons": "关键人（{n}）",
   "account.assessments.one": "{n} 次评估",
   "account.assessments.other": "{n} 次评估",
+  "account.assessmentsLatest.one": "最近一次评估",
+  "account.assessmentsLatest.other": "最近 {n} 次评估",
 
   "actions.title": "行动清单（{n}）",
   "actions.none": "暂无待办。",

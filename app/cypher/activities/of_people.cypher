@@ -1,6 +1,7 @@
 // Activities with one contact ($contact_id) or with any person of an account ($account_id), up
-// to $as_of, newest first, at most $limit: who took part, the deal, and who entered each. An
-// activity private to an employee is there for that employee alone ($me).
+// to $as_of, newest first (on one day, by their time; one of no time by when it was entered,
+// so that what a rep just logged comes first), at most $limit: who took part, the deal, and
+// who entered each. An activity private to an employee is there for that employee alone ($me).
 CALL () {
   MATCH (c:Contact {id: $contact_id})
   RETURN c
@@ -11,7 +12,7 @@ CALL () {
 MATCH (c)<-[:WITH_CONTACT]-(act:Activity)
 WHERE act.at <= $as_of AND (act.private_to IS NULL OR act.private_to = $me)
 WITH DISTINCT act
-ORDER BY act.at DESC, coalesce(act.at_time, datetime({date: act.at})) DESC, act.id
+ORDER BY act.at DESC, coalesce(act.at_time, act.entered_at, datetime({date: act.at})) DESC, act.id
 LIMIT $limit
 RETURN collect({
   id: act.id, at: act.at, at_time: act.at_time, type: act.type, summary: act.summary,

@@ -154,7 +154,8 @@ export async function renderAccount(main, { id, asOf, me, isCurrent, refresh }) 
           h("td", {}, attitudeChip(p.features.closeness)), h("td", {}, attitudeChip(p.features.solution)),
           h("td", {}, attitudeChip(p.features.price)), h("td", {}, vote(p.features.veto)),
           h("td", {}, vote(p.features.approver)), h("td", { class: "num" }, `${p.features.known}/7`),
-          h("td", {}, h("details", {}, h("summary", {}, tn("account.assessments", p.history.length)), historyTable(p)))))))),
+          h("td", {}, h("details", {}, h("summary", {}, tn(p.history_truncated ? "account.assessmentsLatest" : "account.assessments", p.history.length)), historyTable(p),
+            p.history_truncated ? h("p", { class: "sub" }, t("person.older")) : null))))))),
     activityHistory(acts),
     actionList(actions, names, tracking(asOf, { account_id: id }, me, refresh)));
   const cy = draw(canvas, mapElements(map, closeness), { rankDir: "TB" });
