@@ -70,12 +70,17 @@ async def create(graph: Graph, access: Access, body: ActionIn, source: Source,
     """Checked whole before anything is written: every id naming a record that fits (422
     listing each), then the account inside the writer's accounts and the owner inside its
     networks (403 listing both). An owner outside is refused, not looked up, so that whether
-    a colleague exists is not learnt from the answer."""
+    a colleague exists is not learnt from the answer; so is a contact named with an account
+    outside, so that where a contact works is not learnt either."""
     body = body.model_copy(update={"owner_id": _owner(access, body.owner_id)})
     owner = ("owner_id", body.owner_id)
     account, problems = await _subjects(graph, body)
     if action_refusals(access, owner=owner):  # refused below, not looked up
         problems = [p for p in problems if p["path"] != "owner_id"]
+    if account is not None and action_refusals(access, account=("account_id", account)):
+        # Refused below too: whether a contact is on an account the writer may not see is not
+        # for the answer to tell.
+        problems = [p for p in problems if p["path"] != "contact_id"]
     if problems:
         raise ValidationFailed(problems)
     refuse(action_refusals(access, owner=owner, account=(

@@ -18,7 +18,7 @@ from app.auth.schemas import (
 from app.bodies import JsonRoute
 from app.dates import IN_RANGE, Bounded
 from app.db.cypher import q
-from app.deps import GraphDep
+from app.deps import GraphDep, SettingsDep
 from app.errors import Unauthorized, documented
 from app.ids import ID
 
@@ -95,11 +95,14 @@ async def sign_out(request: Request, response: Response, graph: GraphDep,
     response.delete_cookie(sessions.COOKIE, path="/", httponly=True, samesite="strict")
 
 
-@router.post("/session/password", status_code=204, responses=documented(422, "Wrong current "
-                                                                        "password, or too short"))
+@router.post("/session/password", status_code=204, responses={
+    **documented(422, "Wrong current password, or too short"),
+    **documented(429, "Too many wrong passwords in a row: locked for a while")})
 async def change_password(body: PasswordChange, request: Request, graph: GraphDep,
-                          principal: CurrentPrincipal) -> None:
+                          settings: SettingsDep, principal: CurrentPrincipal) -> None:
     """Change one's own password (the first thing after signing in with an initial one); the
-    principal's other sessions end."""
-    await sessions.change_password(graph, principal.id, request.cookies.get(sessions.COOKIE),
-                                   body.current_password, body.new_password)
+    principal's other sessions end. A wrong current password counts toward the lock as a
+    failed sign-in does."""
+    await sessions.change_password(graph, settings, principal.id,
+                                   request.cookies.get(sessions.COOKIE), body.current_password,
+                                   body.new_password)

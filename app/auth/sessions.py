@@ -72,25 +72,42 @@ class Started:
 
 async def sign_in(graph: Graph, settings: Settings, username: str, password: str) -> Started:
     """A new session for the username's principal, or 401 (429 while it is locked)."""
-    subject = await graph.write(q("auth/sign_in_subject"), username=username)
-    found: Row | None = subject[0]["principal"] if subject else None
-    now = datetime.now(UTC)
-    if found and found["locked_until"] and datetime.fromisoformat(found["locked_until"]) > now:
-        wait = datetime.fromisoformat(found["locked_until"]) - now
-        raise TooManyRequests("too many failed sign-ins: try again later",
-                              retry_after_s=max(1, int(wait.total_seconds()) + 1))
-    if found is None or not _verify(found["password_hash"], password):
-        failures = (found["failed_sign_ins"] or 0) + 1 if found else 0
-        if found:
-            locked = (now + timedelta(minutes=settings.sign_in_lock_minutes)
-                      if failures >= settings.sign_in_lock_after else None)
-            await graph.write(q("auth/sign_in_failed"), id=found["id"], locked_until=locked)
-        if failures >= settings.sign_in_slow_after:
-            await asyncio.sleep(min(MAX_WAIT_S, 2.0 ** (failures - settings.sign_in_slow_after)))
+    found = await _subject(graph, username=username)
+    if not await _vouched(graph, settings, found, password):
         raise Unauthorized("wrong username or password")
+    assert found is not None
     return await start(graph, settings, found["id"],
                        rehashed=hash_password(password)
                        if _hasher.check_needs_rehash(found["password_hash"]) else None)
+
+
+async def _subject(graph: Graph, *, username: str | None = None,
+                   principal_id: str | None = None) -> Row | None:
+    subject = await graph.write(q("auth/password_subject"), username=username, id=principal_id)
+    return subject[0]["principal"] if subject else None
+
+
+async def _vouched(graph: Graph, settings: Settings, found: Row | None, password: str) -> bool:
+    """Whether `password` is the principal's (429 while it is locked). A wrong one counts as
+    a failure in a row, whether it came with a sign-in or with a password change (both guess
+    the same password): from the `sign_in_slow_after`-th the answer waits, at the
+    `sign_in_lock_after`-th the principal is locked. An unknown principal's check takes as
+    long (a dummy hash is verified)."""
+    now = datetime.now(UTC)
+    if found and found["locked_until"] and datetime.fromisoformat(found["locked_until"]) > now:
+        wait = datetime.fromisoformat(found["locked_until"]) - now
+        raise TooManyRequests("too many failed attempts: try again later",
+                              retry_after_s=max(1, int(wait.total_seconds()) + 1))
+    if _verify(found["password_hash"] if found else None, password) and found is not None:
+        return True
+    failures = (found["failed_sign_ins"] or 0) + 1 if found else 0
+    if found:
+        locked = (now + timedelta(minutes=settings.sign_in_lock_minutes)
+                  if failures >= settings.sign_in_lock_after else None)
+        await graph.write(q("auth/sign_in_failed"), id=found["id"], locked_until=locked)
+    if failures >= settings.sign_in_slow_after:
+        await asyncio.sleep(min(MAX_WAIT_S, 2.0 ** (failures - settings.sign_in_slow_after)))
+    return False
 
 
 async def start(graph: Graph, settings: Settings, principal_id: str,
@@ -120,12 +137,13 @@ async def end(graph: Graph, session: str) -> None:
     await graph.write(q("auth/end_session"), id_hash=digest(session))
 
 
-async def change_password(graph: Graph, principal_id: str, session: str | None, current: str,
-                          new: str) -> None:
-    """Set a new password after checking the current one; the principal's other sessions end."""
-    row = await graph.read_one(q("auth/password_of"), id=principal_id)
+async def change_password(graph: Graph, settings: Settings, principal_id: str,
+                          session: str | None, current: str, new: str) -> None:
+    """Set a new password after checking the current one, as a sign-in checks it (a wrong one
+    counts toward the lock); the principal's other sessions end."""
+    found = await _subject(graph, principal_id=principal_id)
     problems = weak(new, "new_password")
-    if row is None or not _verify(row["password_hash"], current):
+    if not await _vouched(graph, settings, found, current):
         problems.append(field_problem("current_password", "password_wrong",
                                       "not the current password"))
     elif current == new:

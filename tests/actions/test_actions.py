@@ -112,6 +112,10 @@ def test_writers_are_refused_outside_their_perspective_and_nothing_is_written(
         (rep, {"account_id": "a1", "owner_id": "e4"}, ["owner_id"]),
         (rep, {"account_id": "a1", "owner_id": "e-none"}, ["owner_id"]),  # not probed
         (rep, {"account_id": "a2", "owner_id": "e4"}, ["account_id", "owner_id"]),
+        # Whether a contact is on an account the rep does not see is not told either: a contact
+        # there and one elsewhere are refused alike.
+        (rep, {"account_id": "a2", "contact_id": "c2", "owner_id": "e1"}, ["account_id"]),
+        (rep, {"account_id": "a2", "contact_id": "c1", "owner_id": "e1"}, ["account_id"]),
         (lead, {"account_id": "a1", "owner_id": "e4"}, ["owner_id"]),
         (tokens["scoped_writer"], {"account_id": "a2", "owner_id": "e1"}, ["account_id"]),
     ]

@@ -109,6 +109,40 @@ def test_failures_are_slowed_then_lock_the_username(web: TestClient) -> None:
     assert unknown.status_code == 401 and unknown.json()["detail"] == first.json()["detail"]
 
 
+def test_a_password_change_counts_wrong_current_passwords_as_failed_sign_ins(
+        web: TestClient) -> None:
+    csrf = {"X-CSRF-Token": sign_in(web).json()["csrf_token"]}
+
+    def change(current: str) -> Any:
+        return web.post("/v1/session/password", headers=csrf,
+                        json={"current_password": current, "new_password": NEW})
+
+    # Whoever holds a session cannot guess the password without end: the same count as
+    # sign-ins (slow after 2, locked at 3 in this app).
+    assert change("guess-1").status_code == 422
+    started = time.monotonic()
+    wrong = change("guess-2")
+    assert wrong.status_code == 422 and time.monotonic() - started >= 1.0
+    assert [e["code"] for e in wrong.json()["errors"]] == ["password_wrong"]
+    assert change("guess-3").status_code == 422  # the third: locked
+    locked = change(PASSWORD)  # even the right one, while locked
+    assert locked.status_code == 429 and 0 < int(locked.headers["Retry-After"]) <= 61
+    assert sign_in(web).status_code == 429  # and signing in likewise
+
+
+def test_a_changed_password_forgets_the_failures_before_it(web: TestClient) -> None:
+    csrf = {"X-CSRF-Token": sign_in(web).json()["csrf_token"]}
+    assert web.post("/v1/session/password", headers=csrf, json={
+        "current_password": "guess-1", "new_password": NEW}).status_code == 422
+    assert web.post("/v1/session/password", headers=csrf, json={
+        "current_password": PASSWORD, "new_password": NEW}).status_code == 204
+    web.cookies.clear()
+    # Two failures after it: the second and third in a row had the first counted still.
+    assert sign_in(web, "wrong-1").status_code == 401
+    assert sign_in(web, "wrong-2").status_code == 401
+    assert sign_in(web, NEW).status_code == 200
+
+
 def test_sign_out_expiry_and_revocation_end_sessions_on_the_server(
         web: TestClient, client: TestClient, raw_driver: Driver) -> None:
     csrf = {"X-CSRF-Token": sign_in(web).json()["csrf_token"]}
