@@ -15,6 +15,7 @@ from typing import Any
 from openpyxl import load_workbook
 from pydantic import BaseModel
 
+from app.domain import ActivityType, Attitude, OpportunityStatus, Role
 from app.errors import ProblemEntry, ValidationFailed, field_problem
 from app.ingestion.schemas import section_models
 
@@ -23,8 +24,23 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 HEADER_ROW = 1  # rows are counted as a spreadsheet shows them: the header is row 1
 # A list field (an activity's employee_ids) holds its items in one cell, separated thus.
 LIST_SEPARATOR = re.compile(r"[;；]")
-# A yes/no column (key_person, focus, veto ...) also takes the words a Chinese sheet has.
+# A yes/no column (key_person, focus, veto ...) also takes the words a Chinese sheet has, and
+# so does a column of one of these values: the words the web app shows for each.
 YES_NO = {"是": True, "否": False}
+WORDS: dict[type, dict[str, Any]] = {
+    bool: YES_NO,
+    Attitude: {"强烈支持": Attitude.STRONG_SUPPORT, "支持": Attitude.SUPPORT,
+               "中立": Attitude.NEUTRAL, "反对": Attitude.OPPOSE,
+               "强烈反对": Attitude.STRONG_OPPOSE, "未知": Attitude.UNKNOWN},
+    Role: {"决策者": Role.DECISION_MAKER, "审批者": Role.APPROVER, "评估者": Role.EVALUATOR,
+           "影响者": Role.INFLUENCER, "使用者": Role.USER, "教练": Role.COACH},
+    ActivityType: {"拜访": ActivityType.VISIT, "会议": ActivityType.MEETING,
+                   "电话": ActivityType.CALL, "宴请": ActivityType.DINNER,
+                   "邮件": ActivityType.EMAIL, "演示": ActivityType.DEMO,
+                   "活动": ActivityType.EVENT, "其他": ActivityType.OTHER},
+    OpportunityStatus: {"跟进中": OpportunityStatus.OPEN, "赢单": OpportunityStatus.WON,
+                        "丢单": OpportunityStatus.LOST},
+}
 
 
 def columns(model: type[BaseModel]) -> list[str]:
@@ -78,15 +94,14 @@ def _cells(body: bytes, media: str) -> Iterator[list[Any]]:
         book.close()
 
 
-def _value(cell: Any, listed: bool, yes_no: bool) -> Any:
-    """A cell as the document would hold it: text trimmed, a date without its midnight, an
-    empty cell absent."""
+def _value(cell: Any, listed: bool, words: dict[str, Any]) -> Any:
+    """A cell as the document would hold it: text trimmed (a word of the column's WORDS as
+    its value), a date without its midnight, an empty cell absent."""
     if isinstance(cell, str):
         cell = cell.strip()
         if listed:
             return [item.strip() for item in LIST_SEPARATOR.split(cell) if item.strip()]
-        if yes_no:
-            return YES_NO.get(cell, cell)
+        return words.get(cell, cell)
     if isinstance(cell, datetime) and cell.time() == time(0):
         return cell.date().isoformat()
     return cell
@@ -103,8 +118,11 @@ def items(part: str, body: bytes, media: str) -> list[dict[str, Any]]:
     has no header, or names columns the part does not have."""
     model = section_models()[part]
     known = columns(model)
-    lists, flags = ({field.alias or name for name, field in model.model_fields.items()
-                     if _is(field.annotation, kind)} for kind in (list, bool))
+    lists = {field.alias or name for name, field in model.model_fields.items()
+             if _is(field.annotation, list)}
+    words = {field.alias or name: next((w for kind, w in WORDS.items()
+                                        if _is(field.annotation, kind)), {})
+             for name, field in model.model_fields.items()}
     rows = _cells(body, media)
     header = [str(h).strip() if h is not None else "" for h in next(rows, [])]
     while header and not header[-1]:
@@ -122,7 +140,7 @@ def items(part: str, body: bytes, media: str) -> list[dict[str, Any]]:
     found = []
     for row in rows:
         item = {name: value for name, cell in zip(header, row, strict=False)
-                if (value := _value(cell, name in lists, name in flags)) not in (None, "", [])}
+                if (value := _value(cell, name in lists, words.get(name, {}))) not in (None, "", [])}
         found.append(item)
     while found and not found[-1]:
         found.pop()  # blank rows at the end of a sheet are not items

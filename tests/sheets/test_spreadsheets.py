@@ -69,6 +69,34 @@ def test_a_yes_no_column_takes_the_chinese_words_and_only_there(client: TestClie
         (2, "key_person", "bool_parsing")]
 
 
+def test_attitudes_roles_activity_types_and_statuses_take_the_words_the_app_shows(
+        client: TestClient) -> None:
+    """A sheet filled in Chinese: 支持 is support where an attitude goes, 拜访 a visit, 赢单
+    won, 决策者 a decision maker; elsewhere the words stay text; a word of no value is listed
+    at its cell."""
+    assert client.post("/v1/import", headers=AUTH, json={
+        **BASE, "employees": [{"id": "e1", "name": "李明"}],
+        "contacts": [{"id": "c1", "account_id": "a1", "name": "王建国"}]}).status_code == 200
+    deals = "id,account_id,name,status,closed_at\no1,a1,支持,赢单,2026-03-01\n".encode()
+    assert post(client, "opportunities", deals, CSV).status_code == 200
+    assert client.get("/v1/opportunities/o1", headers=AUTH).json()["status"] == "won"
+    chain = "type,from,to,role\nIN_DECISION_CHAIN,c1,o1,决策者\n".encode()
+    assert post(client, "relationships", chain, CSV).status_code == 200
+    visits = "id,at,type,employee_ids,contact_ids\nv1,2026-02-01,拜访,e1,c1\n".encode()
+    assert post(client, "activities", visits, CSV).status_code == 200
+    said = "contact_id,at,closeness,solution,price\nc1,2026-02-02,支持,强烈反对,中立\n".encode()
+    assert post(client, "assessments", said, CSV).status_code == 200
+    portrait = client.get("/v1/contacts/c1/portrait", params={"as_of": "2026-02-28"},
+                          headers=AUTH).json()["features"]
+    assert (portrait["closeness"], portrait["solution"], portrait["price"]) == (
+        "support", "strong_oppose", "neutral")
+    assert client.get("/v1/opportunities/o1", headers=AUTH).json()["name"] == "支持"
+    wrong = post(client, "assessments", "contact_id,at,closeness\nc1,2026-02-03,很好\n".encode(),
+                 CSV)
+    assert [(e["row"], e["column"], e["code"]) for e in wrong.json()["errors"]] == [
+        (2, "closeness", "enum")]
+
+
 def test_an_xlsx_workbook_with_dates_numbers_and_list_cells(client: TestClient,
                                                           raw_driver: Driver) -> None:
     from datetime import datetime

@@ -122,8 +122,23 @@ export function problemTitle(err) {
  *  values it names) where the catalogue has it, else the server's sentence, which is English.
  *  An entry without a code is the app's own, already in the reader's language. */
 export function problemText(e) {
-  if (e.code && has(`problem.${e.code}`)) return { text: t(`problem.${e.code}`, e.params || {}), lang };
+  if (e.code && has(`problem.${e.code}`)) {
+    const params = e.params?.expected && CHOICES.has(e.code) ? { ...e.params, expected: choices(e.params.expected) } : e.params;
+    return { text: t(`problem.${e.code}`, params || {}), lang };
+  }
   return { text: e.message, lang: e.code ? "en" : lang };
+}
+
+// The values a field takes, as pydantic lists them ("'support', 'neutral' or 'unknown'"), said
+// in the reader's words where the app has some (the words a sheet may also hold).
+const CHOICES = new Set(["enum", "literal_error"]);
+const VALUE_WORDS = ["att", "role", "act", "status"];
+const disjunction = new Intl.ListFormat(lang, { type: "disjunction" });
+function choices(expected) {
+  const values = [...String(expected).matchAll(/'([^']*)'/g)].map((m) => m[1]);
+  if (!values.length) return expected;
+  const word = (v) => { const ns = VALUE_WORDS.find((p) => has(`${p}.${v}`)); return ns ? label(ns, v) : v; };
+  return disjunction.format(values.map(word));
 }
 
 /** What an error means beyond its title: the server's detail is English, so in another

@@ -358,6 +358,7 @@ const EN = {
   "asof.date": "As of date",
   "asof.today": "Today",
   "asof.todayValue": "{date} (today)",
+  "asof.future": "{date} has not come yet: today's figures are shown.",
 
   "lang.label": "Language",
 
@@ -1292,6 +1293,7 @@ const ZH = {
   "asof.date": "截至日期",
   "asof.today": "今天",
   "asof.todayValue": "{date}（今天）",
+  "asof.future": "{date} 尚未到来：显示的是今天的数据。",
 
   "lang.label": "语言",
 

@@ -1,7 +1,7 @@
 // The single-page app: sign-in (username and password, or a token), then person, deal, account and dashboard views,
 // each as of the date on the header's time slider.
 import { api, session } from "./api.js";
-import { takeFlash } from "./capture/form.js";
+import { flash, takeFlash } from "./capture/form.js";
 import { renderIntroductions, updateIntroLink } from "./capture/intros.js";
 import { errorBox, h, languagePicker, replace } from "./dom.js";
 import { date, t, translatePage } from "./i18n.js";
@@ -125,6 +125,12 @@ async function render() {
     else a.removeAttribute("aria-current");
   }
   const asOf = route.params.get("as_of");
+  if (asOf && asOf > today()) {
+    // A day to come has no figures yet (they would be today's, dated later): today's instead.
+    flash(t("asof.future", { date: date(asOf) }));
+    setParam("as_of", null);
+    return;
+  }
   syncAsOf(asOf);
   const view = VIEWS[route.view];
   if (!view) { replace(main, h("p", {}, t("error.noPage"), " ", h("a", { href: "#/dashboard" }, t("nav.dashboard")))); return; }
