@@ -358,6 +358,12 @@ async def stored_kinds(graph: Graph, ids: list[str], chunk: int = 50_000) -> dic
     return kinds
 
 
+async def reporting_above(graph: Graph, contact_ids: list[str], today: date) -> list[tuple[str, str]]:
+    """The general reporting lines above these contacts that hold on `today` or later."""
+    row = await graph.read_one(q("ingestion/reporting_above"), contact_ids=contact_ids,
+                               today=today)
+    return [(a, b) for a, b in row["lines"]] if row else []
+
 
 async def end_relationship(graph: Graph, settings: Settings, *, rel_type: RelType, from_id: str,
                            to_id: str, opportunity_id: str | None, until: date,

@@ -23,6 +23,7 @@ from app.ingestion.validation import (
     check_currencies,
     check_emails,
     check_references,
+    check_reporting_loops,
     parse_document,
     resolve_colleague_emails,
 )
@@ -69,6 +70,8 @@ async def plan_document(graph: Graph, settings: Settings, parsed: Parsed,
     problems = parsed.problems + await resolve_colleague_emails(parsed, owners)
     problems += await check_references(parsed, lambda ids: repository.stored_kinds(graph, ids))
     problems += await check_emails(parsed, owners)
+    problems += await check_reporting_loops(
+        parsed, date.today(), lambda ids: repository.reporting_above(graph, ids, date.today()))
     problems += await check_currencies(parsed, settings.reporting_currency,
                                        lambda currencies: repository.first_rates(graph, currencies))
     if problems:

@@ -12,7 +12,7 @@ from typing import Any
 
 from pydantic import TypeAdapter, ValidationError
 
-from app.domain import ENDPOINTS, ONLY_FROM, US, Kind, OpportunityStatus
+from app.domain import ENDPOINTS, ONLY_FROM, US, Kind, OpportunityStatus, RelType
 from app.emails import key as email_key
 from app.errors import ProblemEntry, field_problem, problems_of
 from app.ingestion.schemas import (
@@ -253,6 +253,45 @@ async def check_emails(parsed: Parsed, owners: OwnerLookup) -> list[ProblemEntry
                                       f"{address!r} is already the address of another "
                                       f"{holder.lower()}", email=address, kind=holder))
     return problems
+
+
+LOOP_CHECK_MAX_LINES = 1000
+
+
+async def check_reporting_loops(
+        parsed: Parsed, today: date,
+        lines_above: Callable[[list[str]], Awaitable[list[tuple[str, str]]]]) -> list[ProblemEntry]:
+    """The document's general reporting lines, holding on `today` or later, that would close a
+    loop with the stored ones and the document's others: someone reporting, through others,
+    to themselves. Each such line is a problem at its `to`. A document of more than
+    LOOP_CHECK_MAX_LINES of them (a sync of a whole org chart from another system, which
+    holds the chart as it is) is not checked: the lines above them would be most of the
+    graph's."""
+    new = [(i, r) for i, r in enumerate(parsed.doc.relationships)
+           if r.type == RelType.REPORTS_TO and r.opportunity_id is None
+           and (r.until is None or r.until > today)]
+    if not new or len(new) > LOOP_CHECK_MAX_LINES:
+        return []
+    above: dict[str, set[str]] = {}
+    for a, b in [*await lines_above(sorted({r.to for _, r in new})),
+                 *((r.from_, r.to) for _, r in new)]:
+        above.setdefault(a, set()).add(b)
+    return [field_problem(f"{parsed.at('relationships', i)}.to", "reporting_loop",
+                          f"{r.from_!r} would report, through {r.to!r} and up, to themselves",
+                          id=r.from_, to=r.to)
+            for i, r in new if _reaches(above, r.to, r.from_)]
+
+
+def _reaches(above: dict[str, set[str]], start: str, goal: str) -> bool:
+    seen, todo = {start}, [start]
+    while todo:
+        for nxt in above.get(todo.pop(), ()):
+            if nxt == goal:
+                return True
+            if nxt not in seen:
+                seen.add(nxt)
+                todo.append(nxt)
+    return False
 
 
 async def resolve_colleague_emails(parsed: Parsed, owners: OwnerLookup) -> list[ProblemEntry]:
