@@ -224,6 +224,29 @@ def test_person_view_draws_the_paths_the_api_returns(tab: Session, app_url: str)
     tab.shot("person")
 
 
+def test_on_a_phone_a_large_person_map_opens_on_the_person_and_the_best_way_in(
+        browser: Browser, app_url: str) -> None:
+    contact_id, found = next(
+        (c["id"], f) for c in get(app_url, "/v1/contacts", limit=100)["items"]
+        if len((f := get(app_url, f"/v1/contacts/{c['id']}/influence-paths",
+                         limit=15))["paths"]) >= 10)
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True,
+                                  has_touch=True)
+    phone = Session(context.new_page(), app_url)
+    try:
+        phone.sign_in(ADMIN_TOKEN)
+        phone.open(f"person/{contact_id}", "person")
+        canvas = phone.page.locator("#person-graph")
+        shown = set(json.loads(canvas.get_attribute("data-shown-ids") or "[]"))
+        drawn = set(json.loads(canvas.get_attribute("data-node-ids") or "[]"))
+        assert drawn - shown, "a map this large does not fit a phone at a readable size"
+        best = found["paths"][0]["nodes"]
+        assert contact_id in shown and best[-2]["id"] in shown
+    finally:
+        context.close()
+    assert phone.errors == []
+
+
 def test_deal_view_shows_the_coverage_the_api_returns(tab: Session, app_url: str) -> None:
     deal_id, chain = an_opportunity_with_a_chain(app_url)
     tab.sign_in(ADMIN_TOKEN)

@@ -75,7 +75,7 @@ export const thirdPartyLegend = (rows) => (rows.length ? [[THIRD_PARTY_COLOUR, t
 // The smallest zoom at which a map's names can be read on a phone.
 const READABLE = 0.8;
 
-export function draw(container, elements, { rankDir = "LR" } = {}) {
+export function draw(container, elements, { rankDir = "LR", focus = null } = {}) {
   const phone = onPhone();
   const cy = cytoscape({
     container, elements, minZoom: 0.2, maxZoom: 3,
@@ -87,17 +87,28 @@ export function draw(container, elements, { rankDir = "LR" } = {}) {
   });
   // Small maps would otherwise be blown up to fill the canvas; on a phone a large one would be
   // shrunk until its names cannot be read: it is drawn readable, to be moved with a finger,
-  // its top first (the top of the hierarchy, the start of the paths).
+  // its top first (the top of the hierarchy, the start of the paths), or, given a `focus`
+  // (the person the paths lead to), that node at the bottom middle, the ways up from it above.
   if (cy.zoom() > 1.1) { cy.zoom(1.1); cy.center(); }
   if (phone && cy.zoom() < READABLE) {
     cy.zoom(READABLE);
     const box = cy.elements().boundingBox();
-    cy.pan({ x: (cy.width() - box.w * READABLE) / 2 - box.x1 * READABLE, y: 10 - box.y1 * READABLE });
+    const end = focus === null ? cy.collection() : cy.getElementById(focus);
+    if (end.nonempty()) {
+      const at = end.position();
+      cy.pan({ x: cy.width() / 2 - at.x * READABLE, y: cy.height() - 50 - at.y * READABLE });
+    } else {
+      cy.pan({ x: (cy.width() - box.w * READABLE) / 2 - box.x1 * READABLE, y: 10 - box.y1 * READABLE });
+    }
   }
-  // What was drawn, for tests and for tools that read the page.
+  // What was drawn (and what of it is in view at first), for tests and for tools that read the page.
   container.dataset.nodeIds = JSON.stringify(cy.nodes().map((n) => n.id()).sort());
   container.dataset.edgeIds = JSON.stringify(cy.edges().map((e) => `${e.source().id()}->${e.target().id()}`).sort());
   container.dataset.vetoIds = JSON.stringify(cy.nodes("[?veto]").map((n) => n.id()).sort());
+  container.dataset.shownIds = JSON.stringify(cy.nodes().filter((n) => {
+    const b = n.renderedBoundingBox();
+    return b.x2 > 0 && b.x1 < cy.width() && b.y2 > 0 && b.y1 < cy.height();
+  }).map((n) => n.id()).sort());
   return cy;
 }
 

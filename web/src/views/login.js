@@ -11,7 +11,7 @@ function field(id, key, attrs = {}) {
 
 function refusal(err, key) {
   if (err instanceof ApiError && err.status === 401) {
-    return h("div", { class: "error", role: "alert" }, h("strong", {}, t("error.401")), " ", t(key));
+    return h("div", { class: "error", role: "alert" }, h("strong", {}, t("login.failed")), " ", t(key));
   }
   if (err instanceof ApiError && err.status === 429) {
     const minutes = Math.max(1, Math.ceil((err.problem.retry_after_s || 60) / 60));
@@ -65,6 +65,7 @@ export function renderLogin(main, { onSignedIn }) {
     message);
   people.addEventListener("submit", async (event) => {
     event.preventDefault();
+    replace(tokenMessage);  // one attempt's refusal at a time
     try {
       const started = await api("/v1/session", { method: "POST", token: "",
         body: { username: username.value.trim(), password: password.value } });
@@ -90,6 +91,7 @@ export function renderLogin(main, { onSignedIn }) {
     tokenMessage);
   systems.addEventListener("submit", async (event) => {
     event.preventDefault();
+    replace(message);
     const value = token.value.trim();
     try {
       await api("/v1/me", { token: value });

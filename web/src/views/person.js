@@ -246,5 +246,5 @@ export async function renderPerson(main, { id, params, asOf, me, isCurrent, refr
     h("section", { class: "card", "aria-labelledby": "history-title" },
       h("h2", { id: "history-title" }, t("person.history")), historyTable(portrait),
       portrait.history_truncated ? h("p", { class: "sub" }, t("person.older")) : null));
-  if (found.paths.length) cy = draw(canvas, pathElements(found.target, found.paths), { rankDir: "LR" });
+  if (found.paths.length) cy = draw(canvas, pathElements(found.target, found.paths), { rankDir: "LR", focus: found.target.id });
 }
