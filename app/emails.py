@@ -11,7 +11,8 @@ from app.errors import broken
 
 # Deliberately plain: one @, a dot in the domain, none of the characters that separate
 # addresses in headers. Deliverability is not ours to judge; typos like a missing @ are.
-_ADDRESS = re.compile(r"[^@\s<>(),;:\"\[\]\\]+@[^@\s<>(),;:\"\[\]\\]+\.[^@\s<>(),;:\"\[\]\\.]+")
+_ADDRESS = re.compile(r"[^@\s\x00-\x1f\x7f<>(),;:\"\[\]\\]+@[^@\s\x00-\x1f\x7f<>(),;:\"\[\]\\]+"
+                      r"\.[^@\s\x00-\x1f\x7f<>(),;:\"\[\]\\.]+")
 MAX_LENGTH = 254  # RFC 5321's limit on a forward path
 MAX_PER_PERSON = 20
 
@@ -22,6 +23,14 @@ def normalised(value: str) -> str | None:
     if len(address) > MAX_LENGTH or not _ADDRESS.fullmatch(address):
         return None
     return address
+
+
+def mailbox(address: str) -> str:
+    """The mailbox a (normalised) address delivers to: without a `+tag` after its local part,
+    which mail servers deliver to the mailbox without it (li.ming+crm@ours.cn is
+    li.ming@ours.cn's)."""
+    local, _, domain = address.rpartition("@")
+    return f"{local.split('+', 1)[0]}@{domain}" if "+" in local else address
 
 
 def _valid(value: str) -> str:

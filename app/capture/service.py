@@ -21,6 +21,7 @@ from app.config import Settings
 from app.db.cypher import q
 from app.db.graph import Graph, Row
 from app.domain import ActivityType, Kind
+from app.emails import mailbox
 from app.errors import Forbidden, ProblemEntry, ValidationFailed, field_problem
 from app.ingestion import repository
 from app.ingestion.provenance import local_date
@@ -81,15 +82,25 @@ async def capture(graph: Graph, settings: Settings, items: list[Captured],
 
 
 async def _people(graph: Graph, addresses: list[str]) -> dict[str, dict[Kind, set[str]]]:
-    """Who has each address. An address of one of our employees is theirs alone: a contact
-    given it too (stored before imports refused that) would otherwise put the employee's
-    mail and meetings on that contact's account, where whoever sees the account reads them."""
+    """Who has each address. An address of one of our employees (or one delivering to their
+    mailbox: li.ming+crm@ for li.ming@) is theirs alone: a contact given it too (stored
+    before imports refused that) would otherwise put the employee's mail and meetings on that
+    contact's account, where whoever sees the account reads them."""
+    found: dict[str, dict[Kind, set[str]]] = {}
+    boxes = {a: mailbox(a) for a in addresses}
+    for row in await graph.read_list(q("capture/people_by_address"),
+                                     addresses=sorted({*addresses, *boxes.values()})):
+        found.setdefault(row["address"], {}).setdefault(Kind(row["kind"]), set()).add(row["id"])
     people: dict[str, dict[Kind, set[str]]] = {}
-    for row in await graph.read_list(q("capture/people_by_address"), addresses=addresses):
-        people.setdefault(row["address"], {}).setdefault(Kind(row["kind"]), set()).add(row["id"])
-    for holders in people.values():
+    for address in addresses:
+        holders = {kind: set(ids) for kind, ids in found.get(address, {}).items()}
+        # An address with a +tag delivers to the mailbox without it: an employee's, theirs.
+        if employees := found.get(boxes[address], {}).get(Kind.EMPLOYEE):
+            holders.setdefault(Kind.EMPLOYEE, set()).update(employees)
         if Kind.EMPLOYEE in holders:
             holders.pop(Kind.CONTACT, None)
+        if holders:
+            people[address] = holders
     return people
 
 

@@ -14,6 +14,7 @@ from pydantic import TypeAdapter, ValidationError
 
 from app.domain import ENDPOINTS, ONLY_FROM, US, Kind, OpportunityStatus, RelType
 from app.emails import key as email_key
+from app.emails import mailbox
 from app.errors import ProblemEntry, field_problem, problems_of
 from app.ingestion.schemas import (
     ImportDocument,
@@ -232,17 +233,21 @@ async def check_emails(parsed: Parsed, owners: OwnerLookup) -> list[ProblemEntry
                         id=first[3], at=path(*first[:3])))
     if not claimed:
         return problems
-    ours = {email_key(Kind.EMPLOYEE, key.split("|", 1)[1]): at for key, at in claimed.items()
-            if EMAIL_SECTIONS[at[0]] == Kind.CONTACT}
-    stored = await owners(sorted(claimed.keys() | ours.keys()))
-    for key, (section, index, position, _) in ours.items():
+    # A contact's address and the mailbox it delivers to (without a +tag), as an employee's.
+    ours = [(email_key(Kind.EMPLOYEE, form), address, at) for key, at in claimed.items()
+            if EMAIL_SECTIONS[at[0]] == Kind.CONTACT
+            for address in [key.split("|", 1)[1]] for form in {address, mailbox(address)}]
+    stored = await owners(sorted(claimed.keys() | {k for k, _, _ in ours}))
+    told: set[str] = set()
+    for key, address, (section, index, position, _) in ours:
         owner = stored.get(key)
         moves = owner is not None and key not in lists.get(("employees", owner), {key})
-        if key in claimed or (owner is not None and not moves):
-            address = key.split("|", 1)[1]
+        where = path(section, index, position)
+        if (key in claimed or (owner is not None and not moves)) and where not in told:
+            told.add(where)
             problems.append(field_problem(
-                path(section, index, position), "email_ours", f"{address!r} is the address of "
-                "one of our own people, not a contact's", email=address))
+                where, "email_ours", f"{address!r} is the address of one of our own people, "
+                "not a contact's", email=address))
     for key, (section, index, position, person) in claimed.items():
         owner = stored.get(key)
         if owner is None or owner == person or (

@@ -118,3 +118,13 @@ def test_an_employees_address_on_a_contact_never_takes_their_mail(
         (["e1"], ["c1"])]
     assert people.get("/v1/accounts/a2/activities", params={"as_of": "2026-12-31"},
                       headers=AUTH).json()["activities"] == []
+    # Nor an address that delivers to their mailbox: li.ming+crm@ is li.ming@'s.
+    raw_driver.execute_query(
+        "MATCH (c:Contact {id: 'c3'}) CREATE (c)-[:HAS_EMAIL]->(:EmailAddress "
+        "{key: 'Contact|li.ming+crm@ours.cn', address: 'li.ming+crm@ours.cn', kind: 'Contact'})")
+    tagged = message("m6@ours.cn", "Tue, 03 Mar 2026 10:15:00 +0800", "wjg@sgcc.cn",
+                     ["Li.Ming+CRM@ours.cn"], subject="a1 renewal terms")
+    response = capture(people, written(tmp_path, "two.eml", tagged), "message/rfc822")
+    assert [(c["employee_ids"], c["contact_ids"]) for c in response.json()["created"]] == [
+        (["e1"], ["c1"])]
+    assert response.json()["unmatched_addresses"] == []

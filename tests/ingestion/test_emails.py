@@ -60,6 +60,14 @@ def test_an_edit_replaces_the_list_and_an_address_moves_between_two_people(
     assert ours.status_code == 422, ours.text
     assert [(e["path"], e["code"], e.get("params")) for e in ours.json()["errors"]] == [
         ("emails[0]", "email_ours", {"email": "lm@ours.cn"})]
+    # Nor one that delivers to an employee's mailbox (a +tag after its local part).
+    tagged = client.post("/v1/contacts", json={"id": "c2", "account_id": "a1", "name": "陈红梅",
+                                               "emails": ["lm+crm@Ours.cn"]}, headers=AUTH)
+    assert [(e["path"], e["code"]) for e in tagged.json()["errors"]] == [("emails[0]", "email_ours")]
+    # A control character is no part of an address.
+    nul = client.post("/v1/contacts", json={"id": "c2", "account_id": "a1", "name": "陈红梅",
+                                            "emails": ["chm@sgcc.cn\u0000"]}, headers=AUTH)
+    assert [(e["path"], e["code"]) for e in nul.json()["errors"]] == [("emails[0]", "email_invalid")]
     both = client.post("/v1/import", json={
         "employees": [{"id": "e3", "name": "孙伟", "emails": ["sw@ours.cn"]}],
         "contacts": [{"id": "c2", "account_id": "a1", "name": "陈红梅",
