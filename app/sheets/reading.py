@@ -11,6 +11,7 @@ import typing
 from collections.abc import Iterator
 from datetime import datetime, time
 from typing import Any
+from zipfile import ZipFile
 
 from openpyxl import load_workbook
 from pydantic import BaseModel
@@ -21,6 +22,8 @@ from app.ingestion.schemas import section_models
 
 CSV = "text/csv"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+INFLATION = 32  # at most this many times a workbook's size unpacked, or 32 MB if more
+MAX_INFLATED = 512 * 1024 * 1024
 HEADER_ROW = 1  # rows are counted as a spreadsheet shows them: the header is row 1
 # A list field (an activity's employee_ids) holds its items in one cell, separated thus.
 LIST_SEPARATOR = re.compile(r"[;；]")
@@ -74,9 +77,16 @@ def _cells(body: bytes, media: str) -> Iterator[list[Any]]:
     # sheet, a workbook without sheets, bad markup), while opening or only once a row is read.
     unreadable = ValidationFailed([field_problem("", "not_xlsx", "not an XLSX workbook")])
     try:
+        with ZipFile(io.BytesIO(body)) as parts:
+            inflated = sum(part.file_size for part in parts.infolist())
         book = load_workbook(io.BytesIO(body), read_only=True, data_only=True)
     except Exception:
         raise unreadable from None
+    if inflated > max_inflated(len(body)):
+        book.close()
+        raise ValidationFailed([field_problem(
+            "", "xlsx_too_large", "the workbook unpacks to more than a sheet of that size holds",
+            inflated=inflated)])
     try:
         try:
             rows = book.worksheets[0].iter_rows(values_only=True)
@@ -92,6 +102,13 @@ def _cells(body: bytes, media: str) -> Iterator[list[Any]]:
             yield list(row)
     finally:
         book.close()
+
+
+def max_inflated(size: int) -> int:
+    """The most a workbook of `size` bytes may unpack to. Its XML compresses about ten times; a
+    part that compresses a thousand times (800 MB of spaces in 0.8 MB) is a bomb, which
+    openpyxl would read for seconds and hundreds of MB."""
+    return min(MAX_INFLATED, max(32 * 1024 * 1024, INFLATION * size))
 
 
 def _value(cell: Any, listed: bool, words: dict[str, Any]) -> Any:

@@ -1,6 +1,7 @@
 """Spreadsheets in: one part of the import document as a CSV or XLSX file, and a template of
 each part's columns."""
 
+import asyncio
 from enum import StrEnum
 from typing import Annotated
 
@@ -44,7 +45,10 @@ async def import_sheet(part: PartPath, request: Request, graph: GraphDep, settin
         raise ValidationFailed([field_problem("", "media_type", f"send {CSV} or {XLSX}",
                                               accepted=f"{CSV}, {XLSX}")],
                                detail="unsupported content type")
-    rows = items(part.value, await capped(request, settings.max_request_bytes), media)
+    # Off the event loop: a large workbook takes seconds to read, which other requests would
+    # otherwise wait for.
+    rows = await asyncio.to_thread(items, part.value,
+                                   await capped(request, settings.max_request_bytes), media)
     try:
         counts = await service.import_document(
             graph, settings, {part.value: rows}, writer=Writer.of(access, source or Source.IMPORT))

@@ -132,7 +132,8 @@ def test_files_that_are_not_what_they_say_and_unknown_columns_are_refused(
 def broken(book: bytes, part: str, text: bytes | None) -> bytes:
     """The workbook with one of its parts replaced (None: left out)."""
     out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(book)) as source, zipfile.ZipFile(out, "w") as target:
+    with (zipfile.ZipFile(io.BytesIO(book)) as source,
+          zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target):
         for name in source.namelist():
             if name != part:
                 target.writestr(name, source.read(name))
@@ -155,6 +156,19 @@ def test_a_workbook_with_a_broken_part_is_refused_as_no_workbook(client: TestCli
         assert refused.status_code == 422, refused.text
         assert [e["code"] for e in refused.json()["errors"]] == ["not_xlsx"]
     assert graph_fingerprint(raw_driver) == before
+
+
+def test_a_workbook_that_unpacks_to_far_more_than_its_size_is_refused_unread(
+        client: TestClient) -> None:
+    book = xlsx([["id", "name"], ["a1", "华东电网"]])
+    sheet = "xl/worksheets/sheet1.xml"
+    xml = zipfile.ZipFile(io.BytesIO(book)).read(sheet)
+    padded = broken(book, sheet, xml.replace(b"<sheetData>", b"<sheetData>" + b" " * 40_000_000))
+    assert len(padded) < 1_000_000  # 40 MB of spaces packs into a few dozen KB
+    refused = post(client, "accounts", padded, XLSX)
+    assert refused.status_code == 422, refused.text
+    assert [e["code"] for e in refused.json()["errors"]] == ["xlsx_too_large"]
+    assert client.get("/v1/accounts/a1", headers=AUTH).status_code == 404
 
 
 def test_text_that_looks_like_a_formula_is_data(client: TestClient) -> None:
