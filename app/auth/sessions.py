@@ -72,7 +72,7 @@ class Started:
 
 async def sign_in(graph: Graph, settings: Settings, username: str, password: str) -> Started:
     """A new session for the username's principal, or 401 (429 while it is locked)."""
-    found = await _subject(graph, username=username)
+    found = await _subject(graph, settings, username=username)
     if not await _vouched(graph, settings, found, password):
         raise Unauthorized("wrong username or password")
     assert found is not None
@@ -81,32 +81,32 @@ async def sign_in(graph: Graph, settings: Settings, username: str, password: str
                        if _hasher.check_needs_rehash(found["password_hash"]) else None)
 
 
-async def _subject(graph: Graph, *, username: str | None = None,
+async def _subject(graph: Graph, settings: Settings, *, username: str | None = None,
                    principal_id: str | None = None) -> Row | None:
-    subject = await graph.write(q("auth/password_subject"), username=username, id=principal_id)
+    """The principal whose password is tried, this try counted (auth/password_subject)."""
+    subject = await graph.write(
+        q("auth/password_subject"), username=username, id=principal_id,
+        lock_after=settings.sign_in_lock_after,
+        lock_until=datetime.now(UTC) + timedelta(minutes=settings.sign_in_lock_minutes))
     return subject[0]["principal"] if subject else None
 
 
 async def _vouched(graph: Graph, settings: Settings, found: Row | None, password: str) -> bool:
-    """Whether `password` is the principal's (429 while it is locked). A wrong one counts as
-    a failure in a row, whether it came with a sign-in or with a password change (both guess
-    the same password): from the `sign_in_slow_after`-th the answer waits, at the
-    `sign_in_lock_after`-th the principal is locked. An unknown principal's check takes as
-    long (a dummy hash is verified)."""
-    now = datetime.now(UTC)
-    if found and found["locked_until"] and datetime.fromisoformat(found["locked_until"]) > now:
-        wait = datetime.fromisoformat(found["locked_until"]) - now
+    """Whether `password` is the principal's (429 while it is locked). Every try counts in a
+    row until a right one, whether it came with a sign-in or with a password change (both
+    guess the same password): a wrong one from the `sign_in_slow_after`-th waits, the
+    `sign_in_lock_after`-th locks the principal. An unknown principal's check takes as long
+    (a dummy hash is verified)."""
+    if found and found["locked"]:
+        wait = datetime.fromisoformat(found["locked_until"]) - datetime.now(UTC)
         raise TooManyRequests("too many failed attempts: try again later",
                               retry_after_s=max(1, int(wait.total_seconds()) + 1))
     if _verify(found["password_hash"] if found else None, password) and found is not None:
+        await graph.write(q("auth/password_right"), id=found["id"])
         return True
-    failures = (found["failed_sign_ins"] or 0) + 1 if found else 0
-    if found:
-        locked = (now + timedelta(minutes=settings.sign_in_lock_minutes)
-                  if failures >= settings.sign_in_lock_after else None)
-        await graph.write(q("auth/sign_in_failed"), id=found["id"], locked_until=locked)
-    if failures >= settings.sign_in_slow_after:
-        await asyncio.sleep(min(MAX_WAIT_S, 2.0 ** (failures - settings.sign_in_slow_after)))
+    tries = found["tries"] if found else 0
+    if tries >= settings.sign_in_slow_after:
+        await asyncio.sleep(min(MAX_WAIT_S, 2.0 ** (tries - settings.sign_in_slow_after)))
     return False
 
 
@@ -141,7 +141,7 @@ async def change_password(graph: Graph, settings: Settings, principal_id: str,
                           session: str | None, current: str, new: str) -> None:
     """Set a new password after checking the current one, as a sign-in checks it (a wrong one
     counts toward the lock); the principal's other sessions end."""
-    found = await _subject(graph, principal_id=principal_id)
+    found = await _subject(graph, settings, principal_id=principal_id)
     problems = weak(new, "new_password")
     if not await _vouched(graph, settings, found, current):
         problems.append(field_problem("current_password", "password_wrong",

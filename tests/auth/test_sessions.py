@@ -6,6 +6,7 @@ The org is tests/auth/conftest.py's: rep e1 owns a1 (contact c1); a2 is another 
 
 import time
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 import pytest
@@ -128,6 +129,14 @@ def test_a_password_change_counts_wrong_current_passwords_as_failed_sign_ins(
     locked = change(PASSWORD)  # even the right one, while locked
     assert locked.status_code == 429 and 0 < int(locked.headers["Retry-After"]) <= 61
     assert sign_in(web).status_code == 429  # and signing in likewise
+
+
+def test_tries_sent_at_once_are_counted_one_after_the_other(web: TestClient) -> None:
+    # Eight wrong tries at once against a lock at the third: at most three are checked, the
+    # others are refused unchecked, as they would be one after the other.
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        answers = list(pool.map(lambda i: sign_in(web, f"guess-{i}").status_code, range(8)))
+    assert sorted(answers) == [401] * 3 + [429] * 5, answers
 
 
 def test_a_changed_password_forgets_the_failures_before_it(web: TestClient) -> None:
