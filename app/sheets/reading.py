@@ -79,14 +79,16 @@ def _cells(body: bytes, media: str) -> Iterator[list[Any]]:
     try:
         with ZipFile(io.BytesIO(body)) as parts:
             inflated = sum(part.file_size for part in parts.infolist())
-        book = load_workbook(io.BytesIO(body), read_only=True, data_only=True)
     except Exception:
         raise unreadable from None
-    if inflated > max_inflated(len(body)):
-        book.close()
+    if inflated > max_inflated(len(body)):  # before openpyxl opens it: that took seconds
         raise ValidationFailed([field_problem(
             "", "xlsx_too_large", "the workbook unpacks to more than a sheet of that size holds",
             inflated=inflated)])
+    try:
+        book = load_workbook(io.BytesIO(body), read_only=True, data_only=True)
+    except Exception:
+        raise unreadable from None
     try:
         try:
             rows = book.worksheets[0].iter_rows(values_only=True)
