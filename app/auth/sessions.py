@@ -96,13 +96,13 @@ async def _vouched(graph: Graph, settings: Settings, found: Row | None, password
     row until a right one, whether it came with a sign-in or with a password change (both
     guess the same password): a wrong one from the `sign_in_slow_after`-th waits, the
     `sign_in_lock_after`-th locks the principal. An unknown principal's check takes as long
-    (a dummy hash is verified)."""
+    (a dummy hash is verified). The caller forgets the tries once a right one has done its
+    work (auth/start_session, auth/set_password), or at once (auth/password_right)."""
     if found and found["locked"]:
         wait = datetime.fromisoformat(found["locked_until"]) - datetime.now(UTC)
         raise TooManyRequests("too many failed attempts: try again later",
                               retry_after_s=max(1, int(wait.total_seconds()) + 1))
     if _verify(found["password_hash"] if found else None, password) and found is not None:
-        await graph.write(q("auth/password_right"), id=found["id"])
         return True
     tries = found["tries"] if found else 0
     if tries >= settings.sign_in_slow_after:
@@ -143,13 +143,16 @@ async def change_password(graph: Graph, settings: Settings, principal_id: str,
     counts toward the lock); the principal's other sessions end."""
     found = await _subject(graph, settings, principal_id=principal_id)
     problems = weak(new, "new_password")
-    if not await _vouched(graph, settings, found, current):
+    vouched = await _vouched(graph, settings, found, current)
+    if not vouched:
         problems.append(field_problem("current_password", "password_wrong",
                                       "not the current password"))
     elif current == new:
         problems.append(field_problem("new_password", "password_unchanged",
                                       "the same as the current one"))
     if problems:
+        if vouched:  # right, but refused for the new password: the tries are over all the same
+            await graph.write(q("auth/password_right"), id=principal_id)
         raise ValidationFailed(problems)
     await graph.write(q("auth/set_password"), principal_id=principal_id,
                       password_hash=hash_password(new),

@@ -4,7 +4,8 @@
 // (`tries`). The try is counted before it is checked, under the principal's lock (taken
 // first): tries sent at once are counted one after the other, and the $lock_after-th locks
 // the principal until $lock_until whatever it holds, so that tries at once get 429 from
-// then on instead of being checked. A right password lifts the lock (auth/password_right).
+// then on instead of being checked. A right password lifts the lock (auth/start_session,
+// auth/set_password, or auth/password_right when a password change is refused otherwise).
 CALL () {
   MATCH (p:Principal {username: $username})
   RETURN p
