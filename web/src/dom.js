@@ -30,11 +30,15 @@ export function replace(el, ...children) {
   return el;
 }
 
-// Figures in the user's language (web/src/i18n.js); path strengths are products of step
-// strengths, so two decimals are what a person can read.
+// Figures in the user's language (web/src/i18n.js). Path strengths are products of step
+// strengths, so two decimals are what a person can read; attitude averages (-2 to 2) keep two
+// decimals too, so that a column or a list of them lines up ("0.00" above "-0.30", not "0").
 export { amount, num, pct };
 const twoDecimals = new Intl.NumberFormat(lang, { minimumFractionDigits: 2, maximumFractionDigits: 2 });
 export const strength = (v) => (v === null || v === undefined ? "–" : twoDecimals.format(v));
+// Rounded half up first, as everywhere in the app; `|| 0` makes a rounded -0 a 0.
+export const average = (v) => (v === null || v === undefined ? "–"
+  : twoDecimals.format(Math.round(Number(v) * 100) / 100 || 0));
 
 // The three degrees of an attitude, in the order every view shows them.
 export const DEGREES = ["closeness", "solution", "price"];
@@ -54,14 +58,15 @@ export function badges(person) {
   ];
 }
 
-/** A month-on-month or year-on-year change: points of a percentage, or a plain number. */
-export function delta(value, name, { percent = true } = {}) {
+/** A month-on-month or year-on-year change `as` "points" of a percentage, a "count" or an
+ *  "average" (two decimals, as the averages themselves). */
+export function delta(value, name, { as = "points" } = {}) {
   if (value === null || value === undefined) return h("span", { class: "delta" }, `${name} –`);
   // Up or down as shown (a tenth of a point, or two decimals): a change that rounds to nothing
   // is no change ("▼ -0" said nothing). `|| 0` makes a rounded -0 a 0.
-  const rounded = (percent ? Math.round(value * 1000) / 10 : Math.round(value * 100) / 100) || 0;
+  const rounded = (as === "points" ? Math.round(value * 1000) / 10 : Math.round(value * 100) / 100) || 0;
   const sign = rounded > 0 ? "▲ +" : rounded < 0 ? "▼ " : "";
-  const shown = percent ? t("fmt.points", { n: num(rounded) }) : num(rounded);
+  const shown = as === "points" ? t("fmt.points", { n: num(rounded) }) : as === "average" ? average(rounded) : num(rounded);
   return h("span", { class: `delta ${rounded > 0 ? "up" : rounded < 0 ? "down" : ""}` },
     `${name} ${sign}${shown}`);
 }

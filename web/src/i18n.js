@@ -94,7 +94,7 @@ const EN = {
 
   "rival.title": "Competitor {name}",
   "rival.averages": "Key persons toward the rival",
-  "rival.avg.closeness": "Average closeness to them (−2…2)",
+  "rival.avg.closeness": "Average closeness to them (-2…2)",
   "rival.avg.solution": "Average view of their solution",
   "rival.avg.price": "Average view of their price",
   "rival.held": "Held by them",
@@ -521,7 +521,7 @@ const EN = {
 
   "cust.title": "Customers",
   "kpi.accounts": "Accounts",
-  "kpi.closeness": "Average closeness (−2…2)",
+  "kpi.closeness": "Average closeness (-2…2)",
   "kpi.solution": "Average solution",
   "kpi.price": "Average price",
 
@@ -1032,7 +1032,7 @@ const ZH = {
 
   "rival.title": "竞争对手 {name}",
   "rival.averages": "关键人对该对手的态度",
-  "rival.avg.closeness": "对其平均亲密度（−2…2）",
+  "rival.avg.closeness": "对其平均亲密度（-2…2）",
   "rival.avg.solution": "对其方案的平均态度",
   "rival.avg.price": "对其价格的平均态度",
   "rival.held": "被其掌控",
@@ -1459,7 +1459,7 @@ const ZH = {
 
   "cust.title": "客户主线",
   "kpi.accounts": "客户数",
-  "kpi.closeness": "平均关系紧密度（−2…2）",
+  "kpi.closeness": "平均关系紧密度（-2…2）",
   "kpi.solution": "平均方案认可度",
   "kpi.price": "平均价格接受度",
 

@@ -1,7 +1,7 @@
 // Account view: strategy with facts and tactics, the political map with hidden influencers,
 // key persons with their seven features and history, the account's deals and actions.
 import { api, seg } from "../api.js";
-import { amount, attitudeChip, delta, h, loading, num, pct, replace, vote } from "../dom.js";
+import { amount, attitudeChip, average, delta, h, loading, num, pct, replace, vote } from "../dom.js";
 import { ATTITUDE_COLOUR, draw, legend, strengthWidth, thirdPartyElements, thirdPartyLegend } from "../graph.js";
 import { href } from "../route.js";
 import { actionList, tracking } from "./actions.js";
@@ -25,7 +25,8 @@ function factValue(key, v) {
       key === "tiers" ? valueLabel("tier", x)
         // The API gives the fall (last month's average less this one's): shown as the change,
         // a rise up and a fall down, as every other change in the app.
-        : key === "month_on_month_drop" ? delta(-x, "", { percent: false }) : factValue(d, x))));
+        : key === "month_on_month_drop" ? delta(-x, "", { as: "average" })
+          : key.endsWith("averages") ? average(x) : factValue(d, x))));
   }
   return String(v);
 }

@@ -2,13 +2,12 @@
 // rival, the ones it holds (closeness support or better, or its staff influence them) and the
 // held ones we can reach too (contested), with our best path strength.
 import { api, seg } from "../api.js";
-import { attitudeChip, DEGREES, h, loading, num, replace, strength, vote } from "../dom.js";
+import { attitudeChip, average, DEGREES, h, loading, num, replace, strength, vote } from "../dom.js";
 import { date, t } from "../i18n.js";
 import { href, setParam } from "../route.js";
 import { scopeChoices, scopeLabel } from "./dashboard.js";
 
 const NUMERIC = new Set(["rival.col.staff", "rival.col.ours"]);
-const average = (v) => (v === null || v === undefined ? "–" : num(Math.round(v * 100) / 100));
 
 export async function renderCompetitor(main, { id, params, asOf, me, isCurrent }) {
   replace(main, loading());

@@ -1,7 +1,7 @@
 // Dashboard: influence KPIs and the customer and key-person lines for one perspective, with
 // month-on-month, year-on-year, a 12-month trend and drill-down lists.
 import { api, seg } from "../api.js";
-import { amount, attitudeChip, DEGREES, delta, firstOf, h, loading, moreButton, num, pct, replace } from "../dom.js";
+import { amount, attitudeChip, average, DEGREES, delta, firstOf, h, loading, moreButton, num, pct, replace } from "../dom.js";
 import { lineChart } from "../chart.js";
 import { date, list, month, t } from "../i18n.js";
 import { href, setParam } from "../route.js";
@@ -19,13 +19,13 @@ const ACCOUNTS_PAGE = 100;
  *  and denominator. */
 function kpi(name, metric, { show = pct, parts = num, note } = {}) {
   const ratio = show === pct;
+  const as = ratio ? "points" : show === average ? "average" : "count";
   return h("div", { class: "card kpi", "data-kpi": name },
     h("div", { class: "label" }, t(`kpi.${name}`)),
     h("div", { class: "value", "data-testid": `kpi-${name}` }, show(metric.value)),
     metric.numerator !== null && metric.numerator !== undefined && ratio
       ? h("div", { class: "label" }, t("fmt.of", { a: parts(metric.numerator), b: parts(metric.denominator) })) : null,
-    h("div", {}, delta(metric.mom_change, t("fmt.mom"), { percent: ratio }),
-      delta(metric.yoy_change, t("fmt.yoy"), { percent: ratio })),
+    h("div", {}, delta(metric.mom_change, t("fmt.mom"), { as }), delta(metric.yoy_change, t("fmt.yoy"), { as })),
     note ? h("div", { class: "label" }, note) : null);
 }
 
@@ -111,9 +111,9 @@ function customerTiers(customers) {
         const group = customers.tiers[d][tier];
         return h("div", { "data-tier": `${d}-${tier}` },
           h("h3", { id: `tier-${d}-${tier}` }, t("cust.tier", { tier: t(`tier.${tier}`), n: num(group.count.value),
-            avg: num(group.average_metric.value) })),
-          h("div", {}, delta(group.count.mom_change, t("fmt.mom"), { percent: false }),
-            delta(group.count.yoy_change, t("fmt.yoy"), { percent: false })),
+            avg: average(group.average_metric.value) })),
+          h("div", {}, delta(group.count.mom_change, t("fmt.mom"), { as: "count" }),
+            delta(group.count.yoy_change, t("fmt.yoy"), { as: "count" })),
           firstOf(h("ul", { class: "plain" }), group.accounts, (id) => h("li", {}, account(id)),
             { first: 20, about: `tier-${d}-${tier}` }));
       }))));
@@ -125,7 +125,7 @@ function acquaintedLine(influence) {
   const avg = influence.acquainted_averages;
   return h("section", { class: "card", "aria-labelledby": "acq-line-title", id: "acquainted-line" },
     h("h2", { id: "acq-line-title" }, t("acq.line")),
-    h("div", { class: "kpis" }, DEGREES.map((d) => kpi(d, avg[d], { show: num }))),
+    h("div", { class: "kpis" }, DEGREES.map((d) => kpi(d, avg[d], { show: average }))),
     DEGREES.map((d) => h("details", {}, h("summary", {}, t("kp.by", { degree: t(`degree.${d}`) })),
       BUCKETS.map((b) => h("div", {},
         h("h3", {}, t("kp.bucket", { bucket: t(`bucket.${b}`), n: num(influence.acquainted_buckets[d][b].value) })),
@@ -166,7 +166,7 @@ function accountTable(customers, q) {
       a.focus ? h("span", { class: "badge key" }, t("badge.focus")) : ""),
     h("td", { class: "num" }, amount(a.open_amount.value, customers.currency)), h("td", { class: "num" }, num(a.open_count.value)),
     h("td", { class: "num" }, num(a.key_persons.value)),
-    DEGREES.map((d) => h("td", { class: "num" }, num(a[d].value))));
+    DEGREES.map((d) => h("td", { class: "num" }, average(a[d].value))));
   const body = h("tbody", {}, customers.account_list.map(row));
   const more = moreButton("accounts-more", "accounts-title", ACCOUNTS_PAGE, customers.account_list.length,
     customers.account_list_total, async (offset) => {
@@ -237,7 +237,7 @@ export async function renderDashboard(main, { params, asOf, me, isCurrent }) {
         h("h2", { id: "customers-title" }, t("cust.title")),
         h("div", { class: "kpis" },
           kpi("accounts", customers.accounts, { show: num }),
-          DEGREES.map((d) => kpi(d, avg[d], { show: num })))),
+          DEGREES.map((d) => kpi(d, avg[d], { show: average })))),
       keyPersonLine(keyPersons, q)),
     h("div", { class: "grid" }, acquaintedLine(influence), customerTiers(customers)),
     breakthroughList(influence),
