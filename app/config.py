@@ -27,11 +27,13 @@ class Settings(BaseSettings):
     # tokens only (an organisation that signs in through its own identity provider).
     password_sign_in: bool = True
     session_hours: float = Field(12.0, gt=0)
-    # Sign-in failures of one username: from the `slow_after`-th on each answer waits
-    # (doubling, at most 8 s); at `lock_after` the username is locked for `lock_minutes`.
+    # Sign-in failures of one username, known or not: from the `slow_after`-th on each answer
+    # waits (doubling, at most 8 s); at `lock_after` the username is locked for `lock_minutes`.
+    # A row of failures is forgotten after `forget_hours` without a try.
     sign_in_slow_after: int = Field(3, ge=1)
     sign_in_lock_after: int = Field(6, ge=2)
     sign_in_lock_minutes: float = Field(15.0, gt=0)
+    sign_in_forget_hours: float = Field(24.0, gt=0)
     # The session cookie's Secure flag: always (behind TLS), or only for https requests.
     session_cookie_secure: bool = False
 

@@ -7,7 +7,8 @@ bearer tokens (app/auth/deps.py accepts both).
   its SHA-256 only, with its expiry and the hash of its CSRF token, which the sign-in answers
   once and every write with the cookie must send as `X-CSRF-Token`.
 - Failures in a row of one username are slowed down (each answer waits, doubling) and then
-  lock it for a while; an unknown username takes as long as a known one.
+  lock it for a while; an unknown username takes as long as a known one, and its failures are
+  counted, slowed and locked alike, so that no answer tells whether a username exists.
 - Sign-out deletes the session on the server. A principal created with an initial password
   must change it before anything else.
 
@@ -72,39 +73,47 @@ class Started:
 
 async def sign_in(graph: Graph, settings: Settings, username: str, password: str) -> Started:
     """A new session for the username's principal, or 401 (429 while it is locked)."""
-    found = await _subject(graph, settings, username=username)
-    if not await _vouched(graph, settings, found, password):
+    tried = await _tried(graph, settings, username=username)
+    if not await _vouched(settings, tried, password):
         raise Unauthorized("wrong username or password")
-    assert found is not None
+    assert tried is not None
+    found = tried["principal"]
     return await start(graph, settings, found["id"],
                        rehashed=hash_password(password)
                        if _hasher.check_needs_rehash(found["password_hash"]) else None)
 
 
-async def _subject(graph: Graph, settings: Settings, *, username: str | None = None,
-                   principal_id: str | None = None) -> Row | None:
-    """The principal whose password is tried, this try counted (auth/password_subject)."""
-    subject = await graph.write(
+async def _tried(graph: Graph, settings: Settings, *, username: str | None = None,
+                 principal_id: str | None = None) -> Row | None:
+    """This try, counted (auth/password_subject): the principal whose password is tried (None
+    for an unknown username, whose tries are counted all the same), the try's number in a
+    row and whether the tries are locked; None for a principal id no active principal has."""
+    now = datetime.now(UTC)
+    tried = await graph.write(
         q("auth/password_subject"), username=username, id=principal_id,
+        key=digest(username) if username is not None else None,
         lock_after=settings.sign_in_lock_after,
-        lock_until=datetime.now(UTC) + timedelta(minutes=settings.sign_in_lock_minutes))
-    return subject[0]["principal"] if subject else None
+        lock_until=now + timedelta(minutes=settings.sign_in_lock_minutes),
+        forget_before=now - timedelta(hours=settings.sign_in_forget_hours))
+    return tried[0] if tried else None
 
 
-async def _vouched(graph: Graph, settings: Settings, found: Row | None, password: str) -> bool:
-    """Whether `password` is the principal's (429 while it is locked). Every try counts in a
-    row until a right one, whether it came with a sign-in or with a password change (both
-    guess the same password): a wrong one from the `sign_in_slow_after`-th waits, the
-    `sign_in_lock_after`-th locks the principal. An unknown principal's check takes as long
-    (a dummy hash is verified). The caller forgets the tries once a right one has done its
-    work (auth/start_session, auth/set_password), or at once (auth/password_right)."""
-    if found and found["locked"]:
-        wait = datetime.fromisoformat(found["locked_until"]) - datetime.now(UTC)
+async def _vouched(settings: Settings, tried: Row | None, password: str) -> bool:
+    """Whether `password` is the tried principal's (429 while the tries are locked). Every try
+    counts in a row until a right one, whether it came with a sign-in or with a password
+    change (both guess the same password), and so does a try of an unknown username: a wrong
+    one from the `sign_in_slow_after`-th waits, the `sign_in_lock_after`-th locks. An unknown
+    principal's check takes as long (a dummy hash is verified). The caller forgets the tries
+    once a right one has done its work (auth/start_session, auth/set_password), or at once
+    (auth/password_right)."""
+    if tried and tried["locked"]:
+        wait = datetime.fromisoformat(tried["locked_until"]) - datetime.now(UTC)
         raise TooManyRequests("too many failed attempts: try again later",
                               retry_after_s=max(1, int(wait.total_seconds()) + 1))
+    found = tried["principal"] if tried else None
     if _verify(found["password_hash"] if found else None, password) and found is not None:
         return True
-    tries = found["tries"] if found else 0
+    tries = tried["tries"] if tried else 0
     if tries >= settings.sign_in_slow_after:
         await asyncio.sleep(min(MAX_WAIT_S, 2.0 ** (tries - settings.sign_in_slow_after)))
     return False
@@ -141,9 +150,9 @@ async def change_password(graph: Graph, settings: Settings, principal_id: str,
                           session: str | None, current: str, new: str) -> None:
     """Set a new password after checking the current one, as a sign-in checks it (a wrong one
     counts toward the lock); the principal's other sessions end."""
-    found = await _subject(graph, settings, principal_id=principal_id)
+    tried = await _tried(graph, settings, principal_id=principal_id)
     problems = weak(new, "new_password")
-    vouched = await _vouched(graph, settings, found, current)
+    vouched = await _vouched(settings, tried, current)
     if not vouched:
         problems.append(field_problem("current_password", "password_wrong",
                                       "not the current password"))

@@ -105,9 +105,48 @@ def test_failures_are_slowed_then_lock_the_username(web: TestClient) -> None:
     assert sign_in(web, "wrong-3").status_code == 401  # failure 3 (lock_after): locked
     locked = sign_in(web)  # even the right password, while locked
     assert locked.status_code == 429 and 0 < int(locked.headers["Retry-After"]) <= 61
-    # An unknown username is refused alike and locks nothing.
-    unknown = web.post("/v1/session", json={"username": "nobody", "password": PASSWORD})
-    assert unknown.status_code == 401 and unknown.json()["detail"] == first.json()["detail"]
+
+
+def test_an_unknown_username_is_answered_as_a_known_one_try_after_try(web: TestClient) -> None:
+    # Whether a username exists shows neither in the answers nor in their waits: an unknown
+    # one is slowed and locked after as many tries.
+    def tries(username: str) -> list[tuple[int, str, bool]]:
+        answers = []
+        for i in range(4):
+            started = time.monotonic()
+            got = web.post("/v1/session", json={"username": username, "password": f"wrong-{i}"})
+            answers.append((got.status_code, got.json()["detail"],
+                            time.monotonic() - started >= 1.0))
+        return answers
+
+    known = tries("li.ming")
+    assert [(code, slowed) for code, _, slowed in known] == [
+        (401, False), (401, True), (401, True), (429, False)]
+    assert tries("nobody") == known
+    assert web.post("/v1/session", json={"username": "nobody.else", "password": "x"}
+                    ).status_code == 401  # another unknown username counts on its own
+
+
+def test_a_row_of_failures_is_forgotten_after_a_quiet_day(web: TestClient,
+                                                          raw_driver: Driver) -> None:
+    for username in ("li.ming", "nobody"):
+        for i in range(3):
+            web.post("/v1/session", json={"username": username, "password": f"wrong-{i}"})
+        assert web.post("/v1/session", json={"username": username, "password": PASSWORD}
+                        ).status_code == 429
+        # The lock over and the last try 25 hours ago (this app forgets after 24 hours).
+        raw_driver.execute_query(
+            "MATCH (n) WHERE n:Principal OR n:SignInTries SET n.last_try = datetime() - "
+            "duration({hours: 25}), n.locked_until = null")
+        started = time.monotonic()
+        again = web.post("/v1/session", json={"username": username, "password": "wrong-again"})
+        assert again.status_code == 401 and time.monotonic() - started < 1.0  # the first again
+    # A forgotten row of an unknown username is deleted by a later unknown try.
+    raw_driver.execute_query("CREATE (:SignInTries {key: 'old', failed_sign_ins: 2, "
+                             "last_try: datetime() - duration({days: 3})})")
+    web.post("/v1/session", json={"username": "someone.new", "password": "x"})
+    assert count(raw_driver, "MATCH (t:SignInTries {key: 'old'}) RETURN count(t)") == 0
+    assert count(raw_driver, "MATCH (t:SignInTries) RETURN count(t)") == 2  # nobody, someone.new
 
 
 def test_a_password_change_counts_wrong_current_passwords_as_failed_sign_ins(
