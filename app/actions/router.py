@@ -11,6 +11,7 @@ from app.deps import GraphDep
 from app.errors import documented
 from app.ids import ID
 from app.ingestion.provenance import Source
+from app.sheets.words import LangParam
 from app.sheets.writing import SHEET_RESPONSES, FormatParam, models_download
 
 router = APIRouter(prefix="/v1/actions", tags=["tracked actions"], route_class=JsonRoute)
@@ -55,7 +56,7 @@ async def list_actions(graph: GraphDep, access: AccessDep,
                        status: ActionStatus | None = None,
                        limit: Annotated[int, Query(ge=1, le=100)] = 100,
                        offset: Annotated[int, Query(ge=0, le=100_000)] = 0,
-                       format: FormatParam = None) -> ActionPage | Response:
+                       format: FormatParam = None, lang: LangParam = None) -> ActionPage | Response:
     """Tracked actions, earliest due first, with whether each is overdue. With `format`, the
     page's actions as a spreadsheet."""
     allowed = None if scope is None else await access.scope_read(scope)
@@ -65,4 +66,4 @@ async def list_actions(graph: GraphDep, access: AccessDep,
     if format is None:
         return page
     return models_download(format, f"actions-{scope or 'mine'}-{today}", TrackedAction,
-                           page.actions)
+                           page.actions, lang)

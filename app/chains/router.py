@@ -10,6 +10,7 @@ from app.chains.schemas import DealInfluencers, DealRisk, DecisionChain, Decisio
 from app.deps import AsOf, MaxHops, SettingsDep
 from app.errors import documented
 from app.ids import ID
+from app.sheets.words import LangParam
 from app.sheets.writing import SHEET_RESPONSES, FormatParam, models_download
 
 router = APIRouter(prefix="/v1/opportunities", tags=["decision chains"])
@@ -19,7 +20,7 @@ NOT_FOUND = documented(404, "Unknown opportunity")
 @router.get(f"/{ID}/decision-chain", response_model=DecisionChain,
             responses={**NOT_FOUND, **SHEET_RESPONSES})
 async def decision_chain(id: str, settings: SettingsDep, as_of: AsOf, access: AccessDep,
-                         format: FormatParam = None) -> DecisionChain | Response:
+                         format: FormatParam = None, lang: LangParam = None) -> DecisionChain | Response:
     """Members with roles, the account each worked at on the date (null when none, or when it
     is outside the principal's perspective) and seven features (this deal's assessments
     first), coverage plain and weighted, lead or lag against each competitor, and blockers with
@@ -29,7 +30,7 @@ async def decision_chain(id: str, settings: SettingsDep, as_of: AsOf, access: Ac
     if format is None:
         return chain
     return models_download(format, f"decision-chain-{chain.opportunity.id}-{as_of}", Member,
-                           chain.members)
+                           chain.members, lang)
 
 
 @router.get(f"/{ID}/decision-map", response_model=DecisionMap, responses=NOT_FOUND)

@@ -10,6 +10,7 @@ from app.changes.schemas import ChangeEvent, ChangeFeed, EventType
 from app.dates import IN_RANGE, Bounded
 from app.deps import GraphDep, ScopeParam, SettingsDep
 from app.errors import ValidationFailed, documented, field_problem
+from app.sheets.words import LangParam
 from app.sheets.writing import SHEET_RESPONSES, FormatParam, models_download
 
 router = APIRouter(prefix="/v1/changes", tags=["weekly review"])
@@ -33,7 +34,7 @@ async def changes(graph: GraphDep, settings: SettingsDep, access: AccessDep,
                       description="Only events of these types (repeat the parameter)")] = None,
                   limit: Annotated[int, Query(ge=1, le=100)] = 100,
                   offset: Annotated[int, Query(ge=0, le=100_000)] = 0,
-                  format: FormatParam = None) -> ChangeFeed | Response:
+                  format: FormatParam = None, lang: LangParam = None) -> ChangeFeed | Response:
     """What changed in the scope's accounts over the period, newest first: degrees and votes
     that moved, decision-chain members added or removed, contacts who left, overdue tracked
     actions (each on its day); and, comparing each open deal at the period's end with the day
@@ -58,7 +59,7 @@ async def changes(graph: GraphDep, settings: SettingsDep, access: AccessDep,
     if format is None:
         return feed
     sheet = models_download(format, f"changes-{feed.scope}-{feed.since}-{feed.until}",
-                            ChangeEvent, feed.events)
+                            ChangeEvent, feed.events, lang)
     if feed.truncated:
         sheet.headers["X-BRM-Truncated"] = "true"
     return sheet

@@ -17,6 +17,7 @@ from app.kpis.schemas import (
     KeyPersonListRow,
     Period,
 )
+from app.sheets.words import LangParam
 from app.sheets.writing import SHEET_RESPONSES, FormatParam, models_download
 
 router = APIRouter(prefix="/v1/kpis", tags=["kpis"])
@@ -46,7 +47,7 @@ def period_days_asked(period: Period | None, period_days: int | None) -> int | N
 async def influence(graph: GraphDep, settings: SettingsDep, as_of: AsOf, access: AccessDep,
                     scope: ScopeParam = None,
                     period_days: PeriodDaysParam = None, period: PeriodParam = None,
-                    format: FormatParam = None) -> InfluenceKpis | Response:
+                    format: FormatParam = None, lang: LangParam = None) -> InfluenceKpis | Response:
     """Influence line: value potential (private vs public network), contribution by count and by
     amount, acquainted key persons, each with month-on-month and year-on-year; the members of
     focus deals' decision chains to break through. With `format`, the influence list as a
@@ -58,7 +59,7 @@ async def influence(graph: GraphDep, settings: SettingsDep, as_of: AsOf, access:
     if format is None:
         return kpis
     return models_download(format, f"influence-list-{kpis.scope}-{kpis.as_of}",
-                           InfluenceListItem, kpis.influence_list)
+                           InfluenceListItem, kpis.influence_list, lang)
 
 
 def _as_seen(kpis: InfluenceKpis, viewer: Viewer) -> InfluenceKpis:
@@ -86,7 +87,7 @@ async def customers(graph: GraphDep, settings: SettingsDep, as_of: AsOf, access:
                         description="How many accounts of the account list to answer (default: "
                                     "every one); `account_list_total` says how many there "
                                     "are")] = None,
-                    format: FormatParam = None) -> CustomerLine | Response:
+                    format: FormatParam = None, lang: LangParam = None) -> CustomerLine | Response:
     """Customer line: accounts, three-degree averages, tiers per dimension and the account list
     (a page of it with `offset` and `limit`). With `format`, the account list (or the page) as a
     spreadsheet (a figure's `value`, `previous_month` and `mom_change` in columns of their own:
@@ -97,13 +98,13 @@ async def customers(graph: GraphDep, settings: SettingsDep, as_of: AsOf, access:
         # The CustomerLine's JSON, written without making a model of each account.
         return Response(found.json(), media_type="application/json")
     return models_download(format, f"accounts-{found.line.scope}-{found.line.as_of}", AccountRow,
-                           found.rows())
+                           found.rows(), lang)
 
 
 @router.get("/key-persons", response_model=KeyPersonLine, responses={**NOT_FOUND, **SHEET_RESPONSES})
 async def key_persons(graph: GraphDep, settings: SettingsDep, as_of: AsOf, access: AccessDep,
                       scope: ScopeParam = None,
-                      format: FormatParam = None) -> KeyPersonLine | Response:
+                      format: FormatParam = None, lang: LangParam = None) -> KeyPersonLine | Response:
     """Key-person line: insighted or not, and per-degree buckets, with trends and lists. With
     `format`, the lists as a spreadsheet: a row per person and list (`degree`, `bucket`, then
     the person; bucket `not_insighted` for the not-insighted list)."""
@@ -117,7 +118,7 @@ async def key_persons(graph: GraphDep, settings: SettingsDep, as_of: AsOf, acces
     rows += [KeyPersonListRow(degree=None, bucket="not_insighted", **person.model_dump())
              for person in line.not_insighted_list]
     return models_download(format, f"key-persons-{line.scope}-{line.as_of}", KeyPersonListRow,
-                           rows)
+                           rows, lang)
 
 
 @router.get("/trend", response_model=InfluenceTrend, responses=NOT_FOUND)

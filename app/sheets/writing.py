@@ -19,6 +19,7 @@ from openpyxl.styles import Font
 from pydantic import BaseModel
 
 from app.sheets.reading import CSV, XLSX
+from app.sheets.words import Lang, header, translator
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -118,9 +119,15 @@ def _at(dumped: dict[str, Any], column: str) -> Any:
     return value
 
 
-def models_download(fmt: Format, name: str, model: type[BaseModel],
-                    rows: Sequence[BaseModel]) -> Response:
-    """Rows of one model, a column per field (nested objects' fields by their path)."""
-    header = model_columns(model)
-    return download(fmt, name, header, ([_at(row.model_dump(mode="json", by_alias=True), c)
-                                         for c in header] for row in rows))
+def models_download(fmt: Format, name: str, model: type[BaseModel], rows: Sequence[BaseModel],
+                    lang: Lang | None = None) -> Response:
+    """Rows of one model, a column per field (nested objects' fields by their path); with
+    `lang`, the header and the values in words of that language (app/sheets/words.py)."""
+    columns = model_columns(model)
+    if lang is None:
+        return download(fmt, name, columns, ([_at(row.model_dump(mode="json", by_alias=True), c)
+                                              for c in columns] for row in rows))
+    said = [translator(model, c, lang) for c in columns]
+    return download(fmt, name, [header(model, c, lang) for c in columns],
+                    ([say(_at(row.model_dump(mode="json", by_alias=True), c))
+                      for c, say in zip(columns, said, strict=True)] for row in rows))

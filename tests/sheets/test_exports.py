@@ -155,3 +155,40 @@ def test_the_format_parameter_is_in_the_openapi_document(client: TestClient) -> 
         operation = doc["paths"][path]["get"]
         assert "format" in [p["name"] for p in operation["parameters"]], path
         assert {CSV, XLSX} <= set(operation["responses"]["200"]["content"]), path
+
+
+def test_a_file_for_people_is_headed_and_said_in_their_language(
+        client: TestClient, rep: dict[str, str]) -> None:
+    # The key-person lists: the degree and the list in words, the people as they are.
+    words = {"closeness": "关系紧密度", "solution": "方案认可度", "price": "价格接受度",
+             "supportive": "支持", "neutral": "中立", "opposed": "反对", "unknown": "未知",
+             "not_insighted": "未洞察", None: None}
+    params = {"scope": "company"}
+    line = client.get("/v1/kpis/key-persons", params=params, headers=AUTH).json()
+    expected = [[words[r["degree"]], words[r["bucket"]], r["contact_id"], r["name"],
+                 r["account_id"], r["account_name"]] for r in key_person_rows(line)]
+    book = client.get("/v1/kpis/key-persons", headers=AUTH,
+                      params={**params, "format": "xlsx", "lang": "zh-CN"})
+    header, *rows = [list(r) for r in load_workbook(io.BytesIO(book.content))
+                     .worksheets[0].iter_rows(values_only=True)]
+    assert header == ["维度", "名单", "人员编号", "姓名", "客户编号", "客户"]
+    assert rows == expected and len(rows) >= 2
+    # The same in a CSV, and an action's kind, status and overdue flag in English words.
+    text = client.get("/v1/kpis/key-persons", headers=AUTH,
+                      params={**params, "format": "csv", "lang": "zh-CN"})
+    assert next(csv.reader(io.StringIO(text.content.decode("utf-8-sig")))) == header
+    actions = client.get("/v1/actions", headers=AUTH,
+                         params={**params, "format": "csv", "lang": "en"})
+    read = list(csv.DictReader(io.StringIO(actions.content.decode("utf-8-sig"))))
+    assert len(read) == 2
+    assert {(r["Kind"], r["Status"], r["Overdue"]) for r in read} == {("Own action", "open", "no")}
+    # A figure's parts under its name; the account's name as the account.
+    accounts = client.get("/v1/kpis/customers", headers=AUTH,
+                          params={**params, "format": "csv", "lang": "zh-CN"})
+    columns = next(csv.reader(io.StringIO(accounts.content.decode("utf-8-sig"))))
+    assert columns[:5] == ["客户编号", "客户", "重点跟进", "在跟金额", "在跟金额（上月）"]
+    assert "关系紧密度（环比）" in columns
+    # Without a language, the field names and values as the JSON has them (a program's file).
+    plain = client.get("/v1/actions", headers=AUTH, params={**params, "format": "csv"})
+    row = next(csv.DictReader(io.StringIO(plain.content.decode("utf-8-sig"))))
+    assert (row["kind"], row["status"], row["overdue"]) == ("custom", "open", "False")

@@ -20,6 +20,7 @@ from app.changes.schemas import EventType
 from app.domain import ActivityType, Attitude, ContactLevel, OpportunityStatus, Role, ThirdPartyCategory
 from app.ingestion.schemas import section_models
 from app.introductions.schemas import Status as IntroStatus
+from app.sheets.words import ENUM_PREFIX, VALUES
 from app.strategy.tactics import Strategy
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -120,6 +121,16 @@ def test_every_key_the_source_asks_for_exists(both: dict[str, dict[str, str]]) -
 def test_every_value_the_api_answers_with_has_a_label(both: dict[str, dict[str, str]], prefix: str,
                                                       values: list[str]) -> None:
     assert sorted(v for v in values if f"{prefix}.{v}" not in both["en"]) == []
+
+
+def test_a_file_for_people_says_values_as_the_screen_does(both: dict[str, dict[str, str]]) -> None:
+    # A spreadsheet saved in a language (app/sheets/words.py) uses the app's words for every
+    # value the app also shows, and has words for every value of each kind it says.
+    shared = {key: words for key, words in VALUES.items() if key in both["en"]}
+    assert len(shared) >= 50
+    assert {k: (both["en"][k], both["zh-CN"][k]) for k in shared} == shared
+    for kind, prefix in ENUM_PREFIX.items():
+        assert [v.value for v in kind if f"{prefix}.{v.value}" not in VALUES] == [], kind
 
 
 def user_visible_literals(text: str) -> list[Any]:

@@ -2,7 +2,7 @@
 // tab's credentials, since a bearer token cannot ride on a plain link) and a map as a picture.
 import { fetchFile } from "./api.js";
 import { errorBox, h, replace } from "./dom.js";
-import { t } from "./i18n.js";
+import { lang, t } from "./i18n.js";
 
 export function save(blob, name) {
   const url = URL.createObjectURL(blob);
@@ -28,12 +28,13 @@ function busyButton(text, attrs, run, message) {
 }
 
 /** Buttons saving `path` (a list read) as Excel and CSV, with the same parameters as the
- *  table beside them, so the file holds the rows on screen. */
+ *  table beside them, so the file holds the rows on screen, headed and said in the reader's
+ *  language. */
 export function exportButtons(path, params, { id } = {}) {
   const message = h("div", { class: "field-error" });
   const button = (format) => busyButton(t(`export.${format}`), { class: "secondary export", "data-format": format },
     async () => {
-      const { blob, name } = await fetchFile(path, { params: { ...params, format } });
+      const { blob, name } = await fetchFile(path, { params: { ...params, format, lang } });
       save(blob, name);
     }, message);
   return h("div", { class: "tools", role: "group", "aria-label": t("export.label"), id },

@@ -1,0 +1,220 @@
+"""A spreadsheet for a person: its header row and its values in words of their language.
+
+Without a language a sheet keeps the field names and values the JSON has (a program's file).
+The values' words are the web app's own (tests/web/test_i18n.py compares them), so that a file
+says what the screen it was saved from says.
+"""
+
+import types
+import typing
+from collections.abc import Callable
+from enum import Enum, StrEnum
+from typing import Annotated, Any
+
+from fastapi import Query
+from pydantic import BaseModel
+
+from app.actions.schemas import ActionKind, ActionStatus
+from app.changes.schemas import EventType
+from app.domain import ActivityType, Attitude, ContactLevel, OpportunityStatus, Role
+
+
+class Lang(StrEnum):
+    EN = "en"
+    ZH = "zh-CN"
+
+
+LangParam = Annotated[Lang | None, Query(
+    description="With `format`: en or zh-CN, the header row and the values in words of that "
+                "language, for people (支持, not support); without it, field names and values "
+                "as the JSON has them, for programs")]
+
+# Column headers, by the column's name (a nested figure's part is said after it, PARTS).
+COLUMNS: dict[str, tuple[str, str]] = {
+    "id": ("Id", "编号"),
+    "status": ("Status", "状态"),
+    "kind": ("Kind", "类别"),
+    "account_id": ("Account id", "客户编号"),
+    "account_name": ("Account", "客户"),
+    "opportunity_id": ("Deal id", "项目编号"),
+    "contact_id": ("Person id", "人员编号"),
+    "competitor_id": ("Competitor id", "竞争对手编号"),
+    "employee_id": ("Colleague id", "同事编号"),
+    "owner_id": ("Owner", "负责人"),
+    "owner_ids": ("Account owners", "客户负责人"),
+    "action_id": ("Action id", "行动编号"),
+    "due": ("Due", "截止日期"),
+    "overdue": ("Overdue", "已逾期"),
+    "note": ("Note", "备注"),
+    "created_by.principal_id": ("Created by (sign-in)", "创建者（账号）"),
+    "created_by.employee_id": ("Created by (colleague)", "创建者（同事）"),
+    "created_at": ("Created at", "创建时间"),
+    "updated_at": ("Updated at", "更新时间"),
+    "closed_on": ("Closed on", "关闭日期"),
+    "name": ("Name", "姓名"),
+    "focus": ("Focus account", "重点跟进"),
+    "open_amount": ("Open amount", "在跟金额"),
+    "open_count": ("Open deals", "在跟项目"),
+    "closeness": ("Closeness", "关系紧密度"),
+    "solution": ("Solution", "方案认可度"),
+    "price": ("Price", "价格接受度"),
+    "key_persons": ("Key persons", "关键人"),
+    "key_person_ids": ("Key person ids", "关键人编号"),
+    "currency": ("Currency", "币种"),
+    "degree": ("Degree", "维度"),
+    "bucket": ("List", "名单"),
+    "company": ("Company", "公司"),
+    "department": ("Department", "部门"),
+    "position": ("Position", "职务"),
+    "title": ("Title", "职务"),
+    "role": ("Role", "角色"),
+    "veto": ("Veto", "一票否决"),
+    "approver": ("Approver", "一票批准"),
+    "contact_level": ("Contact level", "交互程度"),
+    "deal_contact_level": ("Contact level in this deal", "本项目交互程度"),
+    "insighted": ("Insighted", "已洞察"),
+    "completeness": ("Features known", "特征掌握度"),
+    "reachable": ("Reachable", "可触达"),
+    "competitor_held": ("Held by a competitor", "被竞争对手掌控"),
+    "type": ("Event", "事件"),
+    "at": ("Date", "日期"),
+    "feature": ("Feature", "特征"),
+    "from": ("From", "原值"),
+    "to": ("To", "新值"),
+    "detail": ("Detail", "详情"),
+}
+# Where a model's column means something else than elsewhere.
+OWN_COLUMNS: dict[tuple[str, str], tuple[str, str]] = {
+    ("AccountRow", "name"): ("Account", "客户"),
+}
+PARTS: dict[str, tuple[str, str]] = {
+    "value": ("{name}", "{name}"),
+    "previous_month": ("{name} (a month before)", "{name}（上月）"),
+    "mom_change": ("{name} (month on month)", "{name}（环比）"),
+}
+
+# The words of values, keyed as the web app's catalogue keys them.
+VALUES: dict[str, tuple[str, str]] = {
+    "common.yes": ("yes", "是"),
+    "common.no": ("no", "否"),
+    "att.strong_support": ("strong support", "强烈支持"),
+    "att.support": ("support", "支持"),
+    "att.neutral": ("neutral", "中立"),
+    "att.oppose": ("oppose", "反对"),
+    "att.strong_oppose": ("strong oppose", "强烈反对"),
+    "att.unknown": ("unknown", "未知"),
+    "role.decision_maker": ("decision maker", "决策者"),
+    "role.approver": ("approver", "审批者"),
+    "role.evaluator": ("evaluator", "评估者"),
+    "role.influencer": ("influencer", "影响者"),
+    "role.user": ("user", "使用者"),
+    "role.coach": ("coach", "教练"),
+    "level.none": ("none", "无"),
+    "level.occasional": ("occasional", "偶尔"),
+    "level.multiple": ("multiple", "多次"),
+    "level.deep": ("deep", "深入"),
+    "status.open": ("open", "跟进中"),
+    "status.won": ("won", "赢单"),
+    "status.lost": ("lost", "丢单"),
+    "degree.closeness": ("closeness", "关系紧密度"),
+    "degree.solution": ("solution", "方案认可度"),
+    "degree.price": ("price", "价格接受度"),
+    "bucket.supportive": ("supportive", "支持"),
+    "bucket.neutral": ("neutral", "中立"),
+    "bucket.opposed": ("opposed", "反对"),
+    "bucket.unknown": ("unknown", "未知"),
+    "bucket.not_insighted": ("not insighted", "未洞察"),
+    "feature.closeness": ("Closeness to us", "关系紧密度"),
+    "feature.solution": ("Our solution", "方案认可度"),
+    "feature.price": ("Our price", "价格接受度"),
+    "feature.veto": ("Veto holder", "一票否决人"),
+    "feature.approver": ("Approver", "一票批准人"),
+    "astatus.open": ("open", "未完成"),
+    "astatus.done": ("done", "已完成"),
+    "astatus.dropped": ("dropped", "已放弃"),
+    "act.visit": ("visit", "拜访"),
+    "act.meeting": ("meeting", "会议"),
+    "act.call": ("call", "电话"),
+    "act.dinner": ("dinner", "宴请"),
+    "act.email": ("email", "邮件"),
+    "act.demo": ("demo", "演示"),
+    "act.event": ("event", "活动"),
+    "act.other": ("other", "其他"),
+    "event.assessment_changed": ("Attitude moved", "态度变化"),
+    "event.vote_changed": ("Vote changed", "投票权变化"),
+    "event.member_added": ("Member added", "新增成员"),
+    "event.member_removed": ("Member removed", "移出成员"),
+    "event.blocker_new": ("New blocker", "新阻碍者"),
+    "event.reach_lost": ("Reach lost", "失去触达"),
+    "event.single_threaded": ("Single-threaded", "单线联系"),
+    "event.contact_left": ("Left the account", "离开客户"),
+    "event.coverage_dropped": ("Coverage dropped", "覆盖率下降"),
+    "event.action_overdue": ("Action overdue", "行动逾期"),
+    "event.relationship_cooling": ("Relationship cooling", "关系降温"),
+    "principle.hundred_percent": ("100% principle", "100% 原则"),
+    "principle.lead_one_dimension": ("Lead in one dimension", "一马当先"),
+    "principle.fix_short_boards": ("Fix short boards", "补全短板"),
+    "principle.breakthrough": ("Breakthrough", "重点突破"),
+    "principle.continuous_improvement": ("Continuous improvement", "持续改进"),
+    "principle.all_staff_participation": ("All-staff participation", "全员参与"),
+    "principle.custom": ("Own action", "自定行动"),
+}
+# The catalogue prefix of each kind of value a column may hold.
+ENUM_PREFIX: dict[type[Enum], str] = {
+    Attitude: "att", Role: "role", ContactLevel: "level", OpportunityStatus: "status",
+    ActivityType: "act", EventType: "event", ActionKind: "principle", ActionStatus: "astatus",
+}
+# Columns of plain text whose values are still words of one of these kinds.
+TEXT_PREFIX = {"degree": "degree", "bucket": "bucket", "feature": "feature"}
+
+
+
+
+def _pick(pair: tuple[str, str], lang: Lang) -> str:
+    return pair[0] if lang == Lang.EN else pair[1]
+
+
+def header(model: type[BaseModel], column: str, lang: Lang) -> str:
+    """A column's header in `lang`: `open_amount.previous_month`, Open amount (a month before)."""
+    own = OWN_COLUMNS.get((model.__name__, column)) or COLUMNS.get(column)
+    if own is not None:
+        return _pick(own, lang)
+    name, _, part = column.rpartition(".")
+    if name in COLUMNS and part in PARTS:
+        return _pick(PARTS[part], lang).format(name=_pick(COLUMNS[name], lang))
+    return column
+
+
+def _prefix(annotation: Any) -> str | None:
+    """The catalogue prefix of the values a field holds (alone, listed or optional), if any."""
+    if annotation is bool:
+        return "common"
+    if isinstance(annotation, type) and issubclass(annotation, Enum):
+        return ENUM_PREFIX.get(annotation)
+    if typing.get_origin(annotation) in (typing.Union, types.UnionType, list):
+        found = {p for a in typing.get_args(annotation) if (p := _prefix(a))}
+        return found.pop() if len(found) == 1 else None
+    return None
+
+
+def _said(prefix: str, value: Any, lang: Lang) -> Any:
+    if isinstance(value, list):
+        return [_said(prefix, v, lang) for v in value]
+    if isinstance(value, bool):
+        key = f"common.{'yes' if value else 'no'}"
+    elif isinstance(value, str):
+        key = f"{prefix}.{value}"
+    else:
+        return value
+    return _pick(VALUES[key], lang) if key in VALUES else value
+
+
+def translator(model: type[BaseModel], column: str, lang: Lang) -> Callable[[Any], Any]:
+    """What turns a column's values (as the JSON has them) into words of `lang`."""
+    field = model.model_fields.get(column)
+    by_alias = {f.alias: f for f in model.model_fields.values() if f.alias}
+    field = field or by_alias.get(column)
+    prefix = TEXT_PREFIX.get(column) or (_prefix(field.annotation) if field else None)
+    if prefix is None:
+        return lambda value: value
+    return lambda value: _said(prefix, value, lang)
