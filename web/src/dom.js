@@ -24,6 +24,12 @@ function append(el, children) {
   }
 }
 
+/** A table in a region that scrolls sideways when the table is wider than the screen (a
+ *  phone): the region takes focus, so that a keyboard can scroll it, and is named by its
+ *  heading's id (`labelledBy`) or by `label`. */
+export const sideways = (table, { labelledBy, label: name } = {}) => h("div", {
+  class: "table-wrap", tabindex: "0", role: "region", "aria-labelledby": labelledBy, "aria-label": name }, table);
+
 export function replace(el, ...children) {
   el.replaceChildren();
   append(el, children);

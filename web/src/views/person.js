@@ -1,6 +1,6 @@
 // Person view: who can move this person, drawn as paths from our employees to them.
 import { api, seg } from "../api.js";
-import { attitudeChip, badges, errorBox, h, loading, replace, strength, vote } from "../dom.js";
+import { attitudeChip, badges, errorBox, h, loading, replace, sideways, strength, vote } from "../dom.js";
 import { ATTITUDE_COLOUR, draw, highlight, label, legend, strengthWidth, THIRD_PARTY_COLOUR } from "../graph.js";
 import { href, setParam } from "../route.js";
 import { declareAcquaintance } from "../capture/acquaint.js";
@@ -77,7 +77,7 @@ export function importanceText(p) {
 
 export function historyTable(portrait) {
   if (!portrait.history.length) return h("p", { class: "sub" }, t("history.none"));
-  return h("table", {},
+  return sideways(h("table", { class: "history" },
     h("thead", {}, h("tr", {}, ["col.date", "col.toward", "col.deal", "col.closeness", "col.solution", "col.price",
       "col.veto", "col.approver"].map((k) => h("th", { scope: "col" }, t(k))))),
     h("tbody", {}, portrait.history.map((a) => h("tr", {},
@@ -89,7 +89,7 @@ export function historyTable(portrait) {
       h("td", {}, a.solution ? attitudeChip(a.solution) : ""),
       h("td", {}, a.price ? attitudeChip(a.price) : ""),
       h("td", {}, a.veto === null ? "" : vote(a.veto)),
-      h("td", {}, a.approver === null ? "" : vote(a.approver))))));
+      h("td", {}, a.approver === null ? "" : vote(a.approver)))))), { label: t("person.history") });
 }
 
 // Who in our company knows the person, by declaration or by activity, and how recently.
@@ -103,10 +103,10 @@ function inTouch(touch) {
     h("td", {}, t(`trend.${c.trend}`))));
   return h("section", { class: "card", "aria-labelledby": "touch-title" },
     h("h2", { id: "touch-title" }, t("touch.title")),
-    rows.length ? h("table", { id: "in-touch" },
+    rows.length ? sideways(h("table", { id: "in-touch" },
       h("thead", {}, h("tr", {}, ["touch.colleague", "touch.strength", "touch.last", "touch.recent", "touch.trend"]
         .map((k) => h("th", { scope: "col" }, t(k))))),
-      h("tbody", {}, rows)) : h("p", { class: "sub" }, t("touch.none")));
+      h("tbody", {}, rows)), { labelledBy: "touch-title" }) : h("p", { class: "sub" }, t("touch.none")));
 }
 
 // The person's activities with us, newest first: when, what, who of theirs was there, and
@@ -114,7 +114,7 @@ function inTouch(touch) {
 export function activityHistory(acts) {
   return h("section", { class: "card", "aria-labelledby": "activity-title" },
     h("h2", { id: "activity-title" }, t("activity.title")),
-    acts.activities.length ? h("table", { id: "activity-history" },
+    acts.activities.length ? sideways(h("table", { id: "activity-history" },
       h("thead", {}, h("tr", {}, ["col.date", "activity.type", "activity.people", "activity.ours", "activity.summary"]
         .map((k) => h("th", { scope: "col" }, t(k))))),
       h("tbody", {}, acts.activities.map((a) => h("tr", {},
@@ -122,7 +122,7 @@ export function activityHistory(acts) {
         h("td", {}, t(`act.${a.type}`)),
         h("td", {}, list(a.contacts.map((c) => c.name || c.id))),
         h("td", {}, String(a.employee_ids.length)),
-        h("td", {}, a.summary || ""))))) : h("p", { class: "sub" }, t("activity.none")),
+        h("td", {}, a.summary || ""))))), { labelledBy: "activity-title" }) : h("p", { class: "sub" }, t("activity.none")),
     acts.truncated ? h("p", { class: "sub" }, t("activity.older")) : null);
 }
 
