@@ -17,6 +17,8 @@ from app.ingestion.router import SourceHeader
 from app.ingestion.schemas import ImportResult, section_models
 from app.ingestion.service import Writer
 from app.sheets.reading import CSV, XLSX, columns, items, located
+from app.sheets.template_help import help_sheet
+from app.sheets.words import Lang
 from app.sheets.writing import Format, download
 
 router = APIRouter(prefix="/v1", tags=["ingestion"])
@@ -63,7 +65,11 @@ async def import_sheet(part: PartPath, request: Request, graph: GraphDep, settin
             responses={200: {"content": {CSV: {}, XLSX: {}},
                              "description": "A file with the part's header row"}})
 async def template(part: PartPath, _: AccessDep,
-                   format: Annotated[Format, Query(description="csv or xlsx")] = Format.CSV
-                   ) -> Response:
+                   format: Annotated[Format, Query(description="csv or xlsx")] = Format.CSV,
+                   lang: Annotated[Lang | None, Query(
+                       description="en or zh-CN: a workbook gets a second sheet saying, in that "
+                                   "language, what each column takes")] = None) -> Response:
     """An empty spreadsheet of the part: its columns, ready to fill in and import."""
-    return download(format, part.value, columns(section_models()[part.value]), [])
+    model = section_models()[part.value]
+    return download(format, part.value, columns(model), [],
+                    help_sheet(part.value, model, lang) if lang is not None else None)

@@ -46,28 +46,39 @@ def _csv(header: Sequence[str], rows: Iterable[Sequence[Any]]) -> bytes:
     return ("\ufeff" + out.getvalue()).encode()  # the BOM tells Excel the file is UTF-8
 
 
-def _xlsx(header: Sequence[str], rows: Iterable[Sequence[Any]]) -> bytes:
+def _cell(sheet: Any, value: Any, bold: bool = False) -> Any:
+    made = WriteOnlyCell(sheet, value=value)
+    if isinstance(value, str):
+        made.data_type = "s"  # never a formula, whatever the text starts with
+    if bold:
+        made.font = Font(bold=True)
+    return made
+
+
+Lines = tuple[str, Sequence[Sequence[str]]]
+
+
+def _xlsx(header: Sequence[str], rows: Iterable[Sequence[Any]], also: Lines | None) -> bytes:
+    """A workbook of the rows, and a sheet of text after theirs when `also` (its title and
+    lines) is given."""
     book = Workbook(write_only=True)
     sheet = book.create_sheet()
-
-    def cell(value: Any, bold: bool = False) -> Any:
-        made = WriteOnlyCell(sheet, value=value)
-        if isinstance(value, str):
-            made.data_type = "s"  # never a formula, whatever the text starts with
-        if bold:
-            made.font = Font(bold=True)
-        return made
-
-    sheet.append([cell(h, bold=True) for h in header])
+    sheet.append([_cell(sheet, h, bold=True) for h in header])
     for row in rows:
-        sheet.append([cell(_text(v)) for v in row])
+        sheet.append([_cell(sheet, _text(v)) for v in row])
+    if also is not None:
+        title, lines = also
+        more = book.create_sheet(title)
+        for line in lines:
+            more.append([_cell(more, v) for v in line])
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
 
 
-def table(media: str, header: Sequence[str], rows: Iterable[Sequence[Any]]) -> bytes:
-    return _csv(header, rows) if media == CSV else _xlsx(header, rows)
+def table(media: str, header: Sequence[str], rows: Iterable[Sequence[Any]],
+          also: Lines | None = None) -> bytes:
+    return _csv(header, rows) if media == CSV else _xlsx(header, rows, also)
 
 
 class Format(StrEnum):
@@ -82,11 +93,12 @@ SHEET_RESPONSES: dict[int | str, dict[str, Any]] = {
     200: {"content": {CSV: {}, XLSX: {}}, "description": "JSON, or with `format` a spreadsheet"}}
 
 
-def download(fmt: Format, name: str, header: Sequence[str],
-             rows: Iterable[Sequence[Any]]) -> Response:
-    """A spreadsheet to save as `name`.csv or .xlsx (ids in the name kept to safe letters)."""
+def download(fmt: Format, name: str, header: Sequence[str], rows: Iterable[Sequence[Any]],
+             also: Lines | None = None) -> Response:
+    """A spreadsheet to save as `name`.csv or .xlsx (ids in the name kept to safe letters); a
+    workbook has a sheet of `also` after the rows' (a CSV cannot)."""
     safe = re.sub(r"[^A-Za-z0-9._-]", "_", name)
-    return Response(table(MEDIA[fmt], header, rows), media_type=MEDIA[fmt], headers={
+    return Response(table(MEDIA[fmt], header, rows, also), media_type=MEDIA[fmt], headers={
         "Content-Disposition": f'attachment; filename="{safe}.{fmt.value}"'})
 
 

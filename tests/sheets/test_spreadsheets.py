@@ -217,6 +217,40 @@ def test_templates_name_every_column_of_the_part(client: TestClient) -> None:
     assert post(client, "contacts", filled, XLSX).status_code == 200
 
 
+def test_a_template_for_people_says_what_each_column_takes_and_still_imports(
+        client: TestClient, raw_driver: Driver) -> None:
+    book = client.get("/v1/import/assessments/template", headers=AUTH,
+                      params={"format": "xlsx", "lang": "zh-CN"})
+    assert book.status_code == 200
+    workbook = load_workbook(io.BytesIO(book.content))
+    first, help_sheet = workbook.worksheets
+    header = next(first.iter_rows(values_only=True))
+    assert help_sheet.title == "说明"
+    lines = {r[0]: r[1:] for r in help_sheet.iter_rows(min_row=4, values_only=True)}
+    assert list(lines) == list(header)  # a line per column, in the header's order
+    assert lines["contact_id"] == ("被评估人员的编号", "是", "文本")
+    assert lines["at"] == ("评估日期", "是", "日期，如 2026-12-04")
+    assert lines["closeness"][1:] == (
+        "否", "以下之一：强烈支持、支持、中立、反对、强烈反对、未知")
+    assert lines["veto"][1:] == ("否", "是 或 否")
+    english = load_workbook(io.BytesIO(client.get(
+        "/v1/import/relationships/template", headers=AUTH,
+        params={"format": "xlsx", "lang": "en"}).content)).worksheets[1]
+    assert english.title == "Help"
+    assert ("strength", "Strength of an influence, 0 to 1", "no", "a number from 0 to 1") in set(
+        english.iter_rows(min_row=4, values_only=True))
+    # Filled in on its first sheet, in the words the help gives, the workbook imports as it is.
+    assert client.post("/v1/import", json={**BASE, "contacts": [
+        {"id": "c1", "account_id": "a1", "name": "王建国"}]}, headers=AUTH).status_code == 200
+    row = {"contact_id": "c1", "at": "2026-01-05", "closeness": "支持", "veto": "是"}
+    first.append([row.get(str(c)) for c in header])
+    filled = io.BytesIO()
+    workbook.save(filled)
+    assert post(client, "assessments", filled.getvalue(), XLSX).status_code == 200
+    assert count(raw_driver, "MATCH (a:Assessment {contact_id: 'c1', closeness: 'support', "
+                             "veto: true}) RETURN count(a)") == 1
+
+
 def test_the_decision_chain_exports_the_members_the_api_answers(client: TestClient) -> None:
     hostile = '=HYPERLINK("http://evil.example","x")'
     doc = {**BASE, "opportunities": [{"id": "o1", "account_id": "a1", "name": "数据中台"}],

@@ -52,6 +52,12 @@ def test_a_lead_uploads_a_csv_sees_both_errors_then_imports_it_fixed(zh: Session
     assert template.value.suggested_filename == "contacts.csv"
     header = Path(template.value.path()).read_text(encoding="utf-8-sig").splitlines()[0]
     assert {"id", "account_id", "name", "title"} <= set(header.split(","))
+    # The workbook says in Chinese what each column takes, on a sheet the import skips.
+    with zh.page.expect_download() as workbook:
+        zh.page.locator("button.template[data-format=xlsx]").click()
+    help_sheet = load_workbook(io.BytesIO(Path(workbook.value.path()).read_bytes())).worksheets[1]
+    assert help_sheet.title == "说明"
+    assert ("name", "人员姓名", "是", "文本") in set(help_sheet.iter_rows(values_only=True))
     bad = ("id,account_id,name,title\n"
            f"up-c1,{account},上传甲,信息中心主任\n"
            "up-c2,no-such-account,上传乙,CFO\n"      # row 3: no such account

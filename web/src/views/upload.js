@@ -4,7 +4,7 @@
 import { ApiError, fetchFile, seg, upload } from "../api.js";
 import { errorBox, h, num, problemText, problemTitle, replace } from "../dom.js";
 import { save } from "../files.js";
-import { label, t } from "../i18n.js";
+import { label, lang, t } from "../i18n.js";
 
 // The parts of the import document, in the order data is usually loaded.
 export const PARTS = ["accounts", "teams", "employees", "contacts", "competitors", "competitor_staff",
@@ -69,7 +69,7 @@ export async function renderUpload(main, { me, params }) {
       button.disabled = true;
       templateMessage.replaceChildren();
       try {
-        const { blob, name } = await fetchFile(`/v1/import/${seg(part.value)}/template`, { params: { format } });
+        const { blob, name } = await fetchFile(`/v1/import/${seg(part.value)}/template`, { params: { format, lang } });
         save(blob, name);
       } catch (err) {
         replace(templateMessage, errorBox(err));
