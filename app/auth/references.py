@@ -52,6 +52,15 @@ def unseal(key: AESSIV, viewer: str, ref: str) -> str | None:
         return None
 
 
+def fingerprint(key: AESSIV, purpose: str, text: str) -> str:
+    """A digest of `text` keyed by the server's key, for one purpose: the same text gives the
+    same digest under one key, and nothing tells the text from it without the key (a plain
+    hash of a username would give away a password typed into the username field by mistake
+    to a dictionary). The associated data holds a NUL, which no principal id does, so that it
+    is never a reference's."""
+    return hashlib.sha256(key.encrypt(text.encode(), [f"{purpose}\x00".encode()])).hexdigest()
+
+
 class ReferenceKey:
     """The server's key: BRM_SECRET_KEY when set, else one generated at random on the first
     start against the database and kept in it, so that every worker and instance against that

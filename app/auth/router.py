@@ -78,7 +78,8 @@ async def sign_in(body: SignIn, request: Request, response: Response,
     settings = request.app.state.settings
     if not settings.password_sign_in:
         raise Unauthorized("sign-in with a password is turned off: use a bearer token")
-    started = await sessions.sign_in(graph, settings, body.username, body.password)
+    started = await sessions.sign_in(graph, settings, request.app.state.reference_key.cipher,
+                                     body.username, body.password)
     response.set_cookie(sessions.COOKIE, started.session, httponly=True, samesite="strict",
                         secure=settings.session_cookie_secure or request.url.scheme == "https",
                         max_age=int(settings.session_hours * 3600), path="/")

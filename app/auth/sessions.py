@@ -20,12 +20,17 @@ import asyncio
 import hashlib
 import hmac
 import secrets
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from typing import TypeVar
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
+from cryptography.hazmat.primitives.ciphers.aead import AESSIV
 
+from app.auth.references import fingerprint
 from app.config import Settings
 from app.db.cypher import q
 from app.db.graph import Graph, Reader, Row
@@ -39,6 +44,17 @@ MIN_PASSWORD = 10
 _hasher = PasswordHasher()  # Argon2id with the library's current recommended parameters
 # Verified against when the username is unknown, so that the answer takes as long.
 _UNKNOWN = _hasher.hash(secrets.token_urlsafe(16))
+# Argon2 takes a few hundred milliseconds of CPU and 64 MiB a password: on the event loop, 30
+# sign-ins at once stalled every other request for seconds. One thread (the C code lets the
+# GIL go) checks them one after the other, as the loop did, while the loop goes on.
+_CHECKER = ThreadPoolExecutor(max_workers=1, thread_name_prefix="argon2")
+
+
+T = TypeVar("T")
+
+
+async def _checked(work: Callable[[], T]) -> T:
+    return await asyncio.get_running_loop().run_in_executor(_CHECKER, work)
 
 
 def digest(secret: str) -> str:
@@ -71,27 +87,30 @@ class Started:
     must_change_password: bool
 
 
-async def sign_in(graph: Graph, settings: Settings, username: str, password: str) -> Started:
-    """A new session for the username's principal, or 401 (429 while it is locked)."""
-    tried = await _tried(graph, settings, username=username)
+async def sign_in(graph: Graph, settings: Settings, key: AESSIV, username: str,
+                  password: str) -> Started:
+    """A new session for the username's principal, or 401 (429 while it is locked). `key`
+    (the server's) keys the tries of an unknown username."""
+    tried = await _tried(graph, settings, username=username,
+                         key=fingerprint(key, "sign-in tries", username))
     if not await _vouched(settings, tried, password):
         raise Unauthorized("wrong username or password")
     assert tried is not None
     found = tried["principal"]
-    return await start(graph, settings, found["id"],
-                       rehashed=hash_password(password)
-                       if _hasher.check_needs_rehash(found["password_hash"]) else None)
+    rehashed = (await _checked(lambda: hash_password(password))
+                if _hasher.check_needs_rehash(found["password_hash"]) else None)
+    return await start(graph, settings, found["id"], rehashed=rehashed)
 
 
 async def _tried(graph: Graph, settings: Settings, *, username: str | None = None,
-                 principal_id: str | None = None) -> Row | None:
+                 key: str | None = None, principal_id: str | None = None) -> Row | None:
     """This try, counted (auth/password_subject): the principal whose password is tried (None
-    for an unknown username, whose tries are counted all the same), the try's number in a
-    row and whether the tries are locked; None for a principal id no active principal has."""
+    for an unknown username, whose tries are counted all the same, under `key`), the try's
+    number in a row and whether the tries are locked; None for a principal id no active
+    principal has."""
     now = datetime.now(UTC)
     tried = await graph.write(
-        q("auth/password_subject"), username=username, id=principal_id,
-        key=digest(username) if username is not None else None,
+        q("auth/password_subject"), username=username, id=principal_id, key=key,
         lock_after=settings.sign_in_lock_after,
         lock_until=now + timedelta(minutes=settings.sign_in_lock_minutes),
         forget_before=now - timedelta(hours=settings.sign_in_forget_hours))
@@ -111,7 +130,8 @@ async def _vouched(settings: Settings, tried: Row | None, password: str) -> bool
         raise TooManyRequests("too many failed attempts: try again later",
                               retry_after_s=max(1, int(wait.total_seconds()) + 1))
     found = tried["principal"] if tried else None
-    if _verify(found["password_hash"] if found else None, password) and found is not None:
+    stored = found["password_hash"] if found else None
+    if await _checked(lambda: _verify(stored, password)) and found is not None:
         return True
     tries = tried["tries"] if tried else 0
     if tries >= settings.sign_in_slow_after:
@@ -164,5 +184,5 @@ async def change_password(graph: Graph, settings: Settings, principal_id: str,
             await graph.write(q("auth/password_right"), id=principal_id)
         raise ValidationFailed(problems)
     await graph.write(q("auth/set_password"), principal_id=principal_id,
-                      password_hash=hash_password(new),
+                      password_hash=await _checked(lambda: hash_password(new)),
                       keep_id_hash=digest(session) if session else "")

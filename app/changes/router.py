@@ -10,8 +10,8 @@ from app.changes.schemas import ChangeEvent, ChangeFeed, EventType
 from app.dates import IN_RANGE, Bounded
 from app.deps import GraphDep, ScopeParam, SettingsDep
 from app.errors import ValidationFailed, documented, field_problem
-from app.sheets.words import LangParam
-from app.sheets.writing import SHEET_RESPONSES, FormatParam, models_download
+from app.sheets.words import LangParam, change_detail
+from app.sheets.writing import SHEET_RESPONSES, FormatParam, cut, models_download
 
 router = APIRouter(prefix="/v1/changes", tags=["weekly review"])
 
@@ -58,8 +58,8 @@ async def changes(graph: GraphDep, settings: SettingsDep, access: AccessDep,
                                  types=type, limit=limit, offset=offset, viewer=access.viewer)
     if format is None:
         return feed
-    sheet = models_download(format, f"changes-{feed.scope}-{feed.since}-{feed.until}",
-                            ChangeEvent, feed.events, lang)
-    if feed.truncated:
-        sheet.headers["X-BRM-Truncated"] = "true"
-    return sheet
+    # A person's file says each event as the weekly review does, in their language.
+    events = feed.events if lang is None else [
+        e.model_copy(update={"detail": change_detail(e, feed.names, lang)}) for e in feed.events]
+    return cut(models_download(format, f"changes-{feed.scope}-{feed.since}-{feed.until}",
+                               ChangeEvent, events, lang), feed.truncated)

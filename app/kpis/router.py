@@ -18,7 +18,7 @@ from app.kpis.schemas import (
     Period,
 )
 from app.sheets.words import LangParam
-from app.sheets.writing import SHEET_RESPONSES, FormatParam, models_download
+from app.sheets.writing import SHEET_RESPONSES, FormatParam, cut, models_download
 
 router = APIRouter(prefix="/v1/kpis", tags=["kpis"])
 
@@ -58,8 +58,9 @@ async def influence(graph: GraphDep, settings: SettingsDep, as_of: AsOf, access:
                     access.viewer)
     if format is None:
         return kpis
-    return models_download(format, f"influence-list-{kpis.scope}-{kpis.as_of}",
-                           InfluenceListItem, kpis.influence_list, lang)
+    return cut(models_download(format, f"influence-list-{kpis.scope}-{kpis.as_of}",
+                               InfluenceListItem, kpis.influence_list, lang),
+               len(kpis.influence_list) < (kpis.acquainted.value or 0))
 
 
 def _as_seen(kpis: InfluenceKpis, viewer: Viewer) -> InfluenceKpis:
@@ -117,8 +118,13 @@ async def key_persons(graph: GraphDep, settings: SettingsDep, as_of: AsOf, acces
             for person in people]
     rows += [KeyPersonListRow(degree=None, bucket="not_insighted", **person.model_dump())
              for person in line.not_insighted_list]
-    return models_download(format, f"key-persons-{line.scope}-{line.as_of}", KeyPersonListRow,
-                           rows, lang)
+    counted = line.buckets.model_dump()
+    listed = [(len(people), counted[degree][bucket]["value"] or 0)
+              for degree, buckets in line.lists.items() for bucket, people in buckets.items()]
+    return cut(models_download(format, f"key-persons-{line.scope}-{line.as_of}",
+                               KeyPersonListRow, rows, lang),
+               any(shown < total for shown, total in
+                   [*listed, (len(line.not_insighted_list), line.not_insighted.value or 0)]))
 
 
 @router.get("/trend", response_model=InfluenceTrend, responses=NOT_FOUND)

@@ -164,8 +164,10 @@ ENUM_PREFIX: dict[type[Enum], str] = {
     Attitude: "att", Role: "role", ContactLevel: "level", OpportunityStatus: "status",
     ActivityType: "act", EventType: "event", ActionKind: "principle", ActionStatus: "astatus",
 }
-# Columns of plain text whose values are still words of one of these kinds.
-TEXT_PREFIX = {"degree": "degree", "bucket": "bucket", "feature": "feature"}
+# Columns of plain text whose values are still words of these kinds: a change's values before
+# and after are attitudes, roles, votes, or figures and days (said as they are).
+TEXT_PREFIX = {"degree": ("degree",), "bucket": ("bucket",), "feature": ("feature",),
+               "from": ("att", "role"), "to": ("att", "role")}
 
 
 
@@ -197,16 +199,16 @@ def _prefix(annotation: Any) -> str | None:
     return None
 
 
-def _said(prefix: str, value: Any, lang: Lang) -> Any:
+def _said(prefixes: tuple[str, ...], value: Any, lang: Lang) -> Any:
     if isinstance(value, list):
-        return [_said(prefix, v, lang) for v in value]
+        return [_said(prefixes, v, lang) for v in value]
     if isinstance(value, bool):
-        key = f"common.{'yes' if value else 'no'}"
+        keys = [f"common.{'yes' if value else 'no'}"]
     elif isinstance(value, str):
-        key = f"{prefix}.{value}"
+        keys = [f"{prefix}.{value}" for prefix in prefixes]
     else:
         return value
-    return _pick(VALUES[key], lang) if key in VALUES else value
+    return next((_pick(VALUES[k], lang) for k in keys if k in VALUES), value)
 
 
 def translator(model: type[BaseModel], column: str, lang: Lang) -> Callable[[Any], Any]:
@@ -214,7 +216,80 @@ def translator(model: type[BaseModel], column: str, lang: Lang) -> Callable[[Any
     field = model.model_fields.get(column)
     by_alias = {f.alias: f for f in model.model_fields.values() if f.alias}
     field = field or by_alias.get(column)
-    prefix = TEXT_PREFIX.get(column) or (_prefix(field.annotation) if field else None)
-    if prefix is None:
+    found = _prefix(field.annotation) if field else None
+    prefixes = TEXT_PREFIX.get(column) or ((found,) if found else ())
+    if not prefixes:
         return lambda value: value
-    return lambda value: _said(prefix, value, lang)
+    return lambda value: _said(prefixes, value, lang)
+
+
+# A change event said as the weekly review says it (the web app's catalogue, "change.*").
+CHANGES: dict[str, tuple[str, str]] = {
+    "change.assessment_changed": ("{name}: {feature} {from} → {to}", "{name}：{feature}从{from}变为{to}"),
+    "change.vote_changed": ("{name}: {feature} {from} → {to}", "{name}：{feature}从{from}变为{to}"),
+    "change.member_added": ("{name} joined the decision chain as {to}", "{name}加入决策链，角色为{to}"),
+    "change.role_changed": ("{name}'s role: {from} → {to}", "{name}的角色从{from}变为{to}"),
+    "change.member_removed": ("{name} left the decision chain (was {from})",
+                              "{name}离开决策链（原角色：{from}）"),
+    "change.blocker_new": ("{name} now blocks the deal", "{name}成为项目的阻碍者"),
+    "change.reach_lost": ("No colleague reaches {name} any more", "已没有同事能影响{name}"),
+    "change.single_threaded": ("Only one colleague reaches {name}", "只有一位同事能影响{name}"),
+    "change.contact_left": ("{name} left the account", "{name}已离开该客户"),
+    "change.coverage_dropped": ("Weighted supportive coverage fell from {from} to {to}",
+                                "加权支持覆盖率从{from}降至{to}"),
+    "change.action_overdue": ("An action due {to} is still open", "截止日期为{to}的行动仍未完成"),
+    "change.relationship_cooling": (
+        "{employee}'s relationship with {name} is cooling: activity strength {from} → {to}",
+        "{employee}与{name}的关系在降温：活动强度 {from} → {to}"),
+    "colleague.hidden": ("Colleague #{tag} (other team)", "团队外同事 #{tag}"),
+}
+
+
+def colleague_tag(ref: str) -> str:
+    """The five digits the web app tells a colleague the viewer may not see by (FNV-1a of the
+    reference, as web/src/i18n.js draws them)."""
+    value = 0x811C9DC5
+    for ch in ref:
+        value = ((value ^ ord(ch)) * 0x01000193) & 0xFFFFFFFF
+    return f"{value % 100000:05d}"
+
+
+def change_detail(event: BaseModel, names: dict[str, str | None], lang: Lang) -> str:
+    """A change event (app/changes/schemas.py ChangeEvent) in words of `lang`, from its fields,
+    as the weekly review says it."""
+    e = event.model_dump(by_alias=True)
+
+    def said(prefix: str, value: Any) -> Any:
+        return _said((prefix,), value, lang)
+
+    def share(value: Any) -> str:
+        return f"{round(float(value) * 100, 1):g}%" if value is not None else "–"
+
+    def strength(value: Any) -> str:
+        return f"{float(value):.2f}" if value is not None else "–"
+
+    def vote(value: Any) -> Any:
+        return said("common", value) if isinstance(value, bool) else said("att", "unknown")
+
+    employee = e.get("employee_id") or ""
+    makers: dict[str, Callable[[], dict[str, Any]]] = {
+        "assessment_changed": lambda: {"feature": said("feature", e["feature"]),
+                                       "from": said("att", e["from"] or "unknown"),
+                                       "to": said("att", e["to"] or "unknown")},
+        "vote_changed": lambda: {"feature": said("feature", e["feature"]),
+                                 "from": vote(e["from"]), "to": vote(e["to"])},
+        "member_added": lambda: {"from": said("role", e["from"]), "to": said("role", e["to"])},
+        "member_removed": lambda: {"from": said("role", e["from"])},
+        "coverage_dropped": lambda: {"from": share(e["from"]), "to": share(e["to"])},
+        "action_overdue": lambda: {"to": e["to"]},
+        "relationship_cooling": lambda: {
+            "employee": names.get(employee) or _pick(CHANGES["colleague.hidden"], lang).format(
+                tag=colleague_tag(employee)),
+            "from": strength(e["from"]), "to": strength(e["to"])},
+    }
+    maker = makers.get(e["type"])
+    values = maker() if maker else {}
+    key = ("change.role_changed" if e["type"] == "member_added" and e["from"]
+           else f"change.{e['type']}")
+    name = names.get(e.get("contact_id") or "") or e.get("contact_id") or ""
+    return _pick(CHANGES[key], lang).format(**{"name": name, **values})

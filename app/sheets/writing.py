@@ -102,6 +102,16 @@ def download(fmt: Format, name: str, header: Sequence[str], rows: Iterable[Seque
         "Content-Disposition": f'attachment; filename="{safe}.{fmt.value}"'})
 
 
+TRUNCATED = "X-BRM-Truncated"
+
+
+def cut(sheet: Response, truncated: bool) -> Response:
+    """A file that holds part of what the answer counts says so (`X-BRM-Truncated: true`)."""
+    if truncated:
+        sheet.headers[TRUNCATED] = "true"
+    return sheet
+
+
 def _model_in(annotation: Any) -> type[BaseModel] | None:
     """The model a field holds, alone or as an optional (`EnteredBy | None`)."""
     if typing.get_origin(annotation) in (typing.Union, types.UnionType):

@@ -4,6 +4,7 @@ failures slowed and then locked, sign-out and revocation that end the session on
 
 The org is tests/auth/conftest.py's: rep e1 owns a1 (contact c1); a2 is another team's."""
 
+import hashlib
 import time
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
@@ -107,7 +108,8 @@ def test_failures_are_slowed_then_lock_the_username(web: TestClient) -> None:
     assert locked.status_code == 429 and 0 < int(locked.headers["Retry-After"]) <= 61
 
 
-def test_an_unknown_username_is_answered_as_a_known_one_try_after_try(web: TestClient) -> None:
+def test_an_unknown_username_is_answered_as_a_known_one_try_after_try(
+        web: TestClient, raw_driver: Driver) -> None:
     # Whether a username exists shows neither in the answers nor in their waits: an unknown
     # one is slowed and locked after as many tries.
     def tries(username: str) -> list[tuple[int, str, bool]]:
@@ -125,6 +127,12 @@ def test_an_unknown_username_is_answered_as_a_known_one_try_after_try(web: TestC
     assert tries("nobody") == known
     assert web.post("/v1/session", json={"username": "nobody.else", "password": "x"}
                     ).status_code == 401  # another unknown username counts on its own
+    # Their tries are kept under a digest keyed by the server: not a plain hash of the name
+    # (a password typed as a username would otherwise be a dictionary lookup away).
+    keys = {r["key"] for r in raw_driver.execute_query(
+        "MATCH (t:SignInTries) RETURN t.key AS key").records}
+    assert len(keys) == 2
+    assert not keys & {hashlib.sha256(n.encode()).hexdigest() for n in ("nobody", "nobody.else")}
 
 
 def test_a_row_of_failures_is_forgotten_after_a_quiet_day(web: TestClient,

@@ -13,6 +13,8 @@ import pytest
 from fastapi.testclient import TestClient
 from openpyxl import load_workbook
 
+from app.changes.schemas import ChangeEvent
+from app.sheets.words import Lang, change_detail, colleague_tag, translator
 from tests.auth.conftest import create, org
 from tests.conftest import AUTH
 
@@ -192,3 +194,33 @@ def test_a_file_for_people_is_headed_and_said_in_their_language(
     plain = client.get("/v1/actions", headers=AUTH, params={**params, "format": "csv"})
     row = next(csv.DictReader(io.StringIO(plain.content.decode("utf-8-sig"))))
     assert (row["kind"], row["status"], row["overdue"]) == ("custom", "open", "False")
+
+
+def test_a_change_says_its_values_before_and_after_in_words() -> None:
+    # An attitude, a role or a vote in words; a ratio or a day as it is.
+    before, after = (translator(ChangeEvent, c, Lang.ZH) for c in ("from", "to"))
+    assert [before(v) for v in ("support", "decision_maker", True, 0.42, "2026-03-01", None)] == [
+        "支持", "决策者", "是", 0.42, "2026-03-01", None]
+    assert after("strong_oppose") == "强烈反对"
+    assert translator(ChangeEvent, "to", Lang.EN)("strong_oppose") == "strong oppose"
+
+
+def test_a_change_is_said_in_the_words_of_the_weekly_review() -> None:
+    def said(lang: Lang = Lang.ZH, **fields: Any) -> str:
+        event = ChangeEvent(at="2026-03-02", contact_id="c1", detail="(the API's English)",
+                            **fields)
+        return change_detail(event, {"c1": "王建国", "e1": "李明"}, lang)
+
+    assert said(type="assessment_changed", feature="closeness", from_="support",
+                to="oppose") == "王建国：关系紧密度从支持变为反对"
+    assert said(type="vote_changed", feature="veto", from_=None, to=True) == (
+        "王建国：一票否决人从未知变为是")
+    assert said(type="member_added", from_="user", to="decision_maker") == (
+        "王建国的角色从使用者变为决策者")
+    assert said(type="member_added", to="coach") == "王建国加入决策链，角色为教练"
+    assert said(type="coverage_dropped", from_=0.6, to=0.125) == "加权支持覆盖率从60%降至12.5%"
+    assert said(type="relationship_cooling", employee_id="e1", from_=0.642, to=0.4) == (
+        "李明与王建国的关系在降温：活动强度 0.64 → 0.40")
+    hidden = said(type="relationship_cooling", employee_id="colleague-xyz", from_=0.5, to=0.2)
+    assert hidden == f"团队外同事 #{colleague_tag('colleague-xyz')}与王建国的关系在降温：活动强度 0.50 → 0.20"
+    assert said(Lang.EN, type="contact_left") == "王建国 left the account"

@@ -20,7 +20,7 @@ from app.changes.schemas import EventType
 from app.domain import ActivityType, Attitude, ContactLevel, OpportunityStatus, Role, ThirdPartyCategory
 from app.ingestion.schemas import section_models
 from app.introductions.schemas import Status as IntroStatus
-from app.sheets.words import ENUM_PREFIX, VALUES
+from app.sheets.words import CHANGES, ENUM_PREFIX, VALUES, colleague_tag
 from app.strategy.tactics import Strategy
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -126,11 +126,23 @@ def test_every_value_the_api_answers_with_has_a_label(both: dict[str, dict[str, 
 def test_a_file_for_people_says_values_as_the_screen_does(both: dict[str, dict[str, str]]) -> None:
     # A spreadsheet saved in a language (app/sheets/words.py) uses the app's words for every
     # value the app also shows, and has words for every value of each kind it says.
-    shared = {key: words for key, words in VALUES.items() if key in both["en"]}
-    assert len(shared) >= 50
+    shared = {key: words for key, words in {**VALUES, **CHANGES}.items() if key in both["en"]}
+    assert len(shared) >= 60 and set(CHANGES) <= set(shared)
     assert {k: (both["en"][k], both["zh-CN"][k]) for k in shared} == shared
     for kind, prefix in ENUM_PREFIX.items():
         assert [v.value for v in kind if f"{prefix}.{v.value}" not in VALUES] == [], kind
+
+
+def test_a_file_tells_hidden_colleagues_apart_by_the_numbers_the_screen_shows() -> None:
+    refs = ["colleague-DVP0WmvQabc", "person-x", "", "colleague-团队"]
+    script = (f"const m = await import({json.dumps((SRC / 'i18n.js').as_uri())});"
+              f"console.log(JSON.stringify({json.dumps(refs)}.map(m.tag)));")
+    node = shutil.which("node")
+    assert node is not None
+    shown = json.loads(subprocess.run([node, "--input-type=module", "-e", script],
+                                      capture_output=True, text=True, check=True,
+                                      timeout=60).stdout)
+    assert [colleague_tag(r) for r in refs] == shown and len(set(shown)) == 4
 
 
 def user_visible_literals(text: str) -> list[Any]:

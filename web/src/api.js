@@ -85,7 +85,8 @@ export async function fetchFile(path, { params } = {}) {
   const response = await send(path + query(params), { headers: credentials("GET", null, "*/*") });
   if (!response.ok) throw new ApiError(response.status, await problem(response), { read: true });
   const disposition = response.headers.get("Content-Disposition") || "";
-  return { blob: await response.blob(), name: /filename="([^"]+)"/.exec(disposition)?.[1] || "download" };
+  return { blob: await response.blob(), name: /filename="([^"]+)"/.exec(disposition)?.[1] || "download",
+    truncated: response.headers.get("X-BRM-Truncated") === "true" };
 }
 
 // Ids may hold "/", "%" and other characters: every id in a URL, the API's paths and the

@@ -32,13 +32,18 @@ function busyButton(text, attrs, run, message) {
  *  language. */
 export function exportButtons(path, params, { id } = {}) {
   const message = h("div", { class: "field-error" });
+  // A file that holds part of what the page counts (the lists beside the figures hold their
+  // first entries) says so here, as the page does.
+  const note = h("p", { class: "sub export-note", role: "status" });
   const button = (format) => busyButton(t(`export.${format}`), { class: "secondary export", "data-format": format },
     async () => {
-      const { blob, name } = await fetchFile(path, { params: { ...params, format, lang } });
+      note.replaceChildren();
+      const { blob, name, truncated } = await fetchFile(path, { params: { ...params, format, lang } });
       save(blob, name);
+      if (truncated) note.textContent = t("export.truncated");
     }, message);
   return h("div", { class: "tools", role: "group", "aria-label": t("export.label"), id },
-    button("xlsx"), button("csv"), message);
+    button("xlsx"), button("csv"), message, note);
 }
 
 /** A button saving a map as a PNG; `cy` gives the drawn map (drawn after the page is laid out). */

@@ -748,6 +748,7 @@ const EN = {
   "export.label": "Export",
   "export.xlsx": "Export to Excel",
   "export.csv": "Export CSV",
+  "export.truncated": "The file holds the list as far as it is shown here, not every person it counts.",
   "export.png": "Save the map as a picture",
 
   "upload.nav": "Import",
@@ -1032,7 +1033,7 @@ const ZH = {
 
   "rival.title": "竞争对手 {name}",
   "rival.averages": "关键人对该对手的态度",
-  "rival.avg.closeness": "对其平均亲密度（-2…2）",
+  "rival.avg.closeness": "对其平均关系紧密度（-2…2）",
   "rival.avg.solution": "对其方案的平均态度",
   "rival.avg.price": "对其价格的平均态度",
   "rival.held": "被其掌控",
@@ -1686,6 +1687,7 @@ const ZH = {
   "export.label": "导出",
   "export.xlsx": "导出 Excel",
   "export.csv": "导出 CSV",
+  "export.truncated": "文件只包含此处列出的部分，并非计数中的全部人员。",
   "export.png": "将关系图保存为图片",
 
   "upload.nav": "导入",
@@ -1925,7 +1927,7 @@ export const elsewhere = (ref) => t("person.elsewhere", { tag: tag(ref) });
 export const isElsewhere = (id) => String(id).startsWith("person-");
 
 /** A short number for a reference, the same for the same reference (FNV-1a). */
-function tag(ref) {
+export function tag(ref) {
   let hash = 0x811c9dc5;
   for (const ch of String(ref ?? "")) {
     hash = Math.imul(hash ^ ch.codePointAt(0), 0x01000193) >>> 0;

@@ -2,8 +2,8 @@
 // other parameter null). The active principal tried (`principal`: null for a username no
 // active principal has), with what the check reads: whether the tries are locked (`locked`,
 // until `locked_until`) and this try's number in a row (`tries`).
-// An unknown username's tries are counted alike on a SignInTries node keyed by $key (the
-// username's SHA-256), so that it is slowed and locked as a known one would be: the answers
+// An unknown username's tries are counted alike on a SignInTries node keyed by $key (a digest
+// of the username under the server's key), so that it is slowed and locked as a known one would be: the answers
 // do not tell which usernames exist. A row of tries whose last came before $forget_before is
 // forgotten (this try is the first again), for both kinds; a few such nodes of other unknown
 // usernames are deleted by each unknown try.

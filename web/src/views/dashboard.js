@@ -1,7 +1,7 @@
 // Dashboard: influence KPIs and the customer and key-person lines for one perspective, with
 // month-on-month, year-on-year, a 12-month trend and drill-down lists.
 import { api, seg } from "../api.js";
-import { amount, attitudeChip, average, DEGREES, delta, firstOf, h, loading, moreButton, num, pct, replace } from "../dom.js";
+import { amount, attitudeChip, average, DEGREES, delta, firstOf, h, loading, moreButton, num, pct, replace, sideways } from "../dom.js";
 import { lineChart } from "../chart.js";
 import { date, list, month, t } from "../i18n.js";
 import { href, setParam } from "../route.js";
@@ -63,13 +63,13 @@ function trendBlock(trend) {
     h("p", { class: "sub", id: "trend-period" }, trend.period === "ytd" ? t("trend.periodYearToDate")
       : t("trend.periodTrailing", { n: num(trend.period_days) })),
     h("details", {}, h("summary", {}, t("trend.figures")),
-      h("table", { id: "trend-table" },
+      sideways(h("table", { id: "trend-table" },
         h("thead", {}, h("tr", {}, [t("trend.month"), t("kpi.key_persons"), t("trend.acquainted"), t("trend.insighted"),
           ...series.map((s) => s.label)].map((x) => h("th", { scope: "col" }, x)))),
         h("tbody", {}, trend.points.map((p) => h("tr", {},
           h("td", { title: date(p.as_of) }, month(p.as_of)), h("td", { class: "num" }, num(p.key_persons)),
           h("td", { class: "num" }, num(p.acquainted)), h("td", { class: "num" }, num(p.insighted)),
-          series.map((s) => h("td", { class: "num" }, pct(p[s.key])))))))));
+          series.map((s) => h("td", { class: "num" }, pct(p[s.key]))))))), { label: t("trend.figures") })));
 }
 
 const personLink = (p) => h("a", { href: href("person", p.contact_id), title: p.contact_id }, p.name || p.contact_id);

@@ -2,7 +2,7 @@
 // by account and deal, the key persons due for re-assessment, the open and overdue actions
 // ("done" on each) and the suggestions of the deals that changed ("track this" on each).
 import { api, seg } from "../api.js";
-import { errorBox, h, loading, moreButton, num, pct, replace, vote } from "../dom.js";
+import { errorBox, h, loading, moreButton, pct, replace, sideways, strength, vote } from "../dom.js";
 import { colleague, date, label, list, t } from "../i18n.js";
 import { href, setParam } from "../route.js";
 import { exportButtons } from "../files.js";
@@ -53,7 +53,7 @@ function eventText(e, names) {
     coverage_dropped: () => ({ from: pct(e.from), to: pct(e.to) }),
     action_overdue: () => ({ to: date(e.to) }),
     relationship_cooling: () => ({ employee: names[e.employee_id] || colleague(e.employee_id),
-                                   from: num(e.from), to: num(e.to) }),
+                                   from: strength(e.from), to: strength(e.to) }),
   }[e.type];
   const key = e.type === "member_added" && e.from ? "change.role_changed" : `change.${e.type}`;
   return t(key, { name, ...(say ? say() : {}) });
@@ -132,9 +132,9 @@ function dueBlock(due, query) {
   return h("section", { class: "card", "aria-labelledby": "due-title" },
     h("h2", { id: "due-title" }, t("review.due", { n: due.total })),
     due.truncated ? h("p", { class: "notice", id: "due-truncated" }, t("review.dueTruncated")) : null,
-    due.key_persons.length ? [h("div", { class: "scroll" }, h("table", { id: "due" },
+    due.key_persons.length ? [sideways(h("table", { id: "due" },
       h("thead", {}, h("tr", {}, ["review.person", "review.account", "review.features", "review.last"]
-        .map((key) => h("th", { scope: "col" }, t(key))))), rows)), more]
+        .map((key) => h("th", { scope: "col" }, t(key))))), rows), { labelledBy: "due-title" }), more]
       : h("p", {}, t("review.nobody")));
 }
 
