@@ -211,16 +211,24 @@ def _said(prefixes: tuple[str, ...], value: Any, lang: Lang) -> Any:
     return next((_pick(VALUES[k], lang) for k in keys if k in VALUES), value)
 
 
+def _figure(value: Any) -> Any:
+    """A figure as a person reads it: a whole number without its ".0" (a count, an amount), any
+    other to four places (a share to a hundredth of a percent, an average of attitudes)."""
+    if isinstance(value, float) and not isinstance(value, bool):
+        return int(value) if value.is_integer() else round(value, 4)
+    return value
+
+
 def translator(model: type[BaseModel], column: str, lang: Lang) -> Callable[[Any], Any]:
-    """What turns a column's values (as the JSON has them) into words of `lang`."""
+    """What turns a column's values (as the JSON has them) into words and figures for people."""
     field = model.model_fields.get(column)
     by_alias = {f.alias: f for f in model.model_fields.values() if f.alias}
     field = field or by_alias.get(column)
     found = _prefix(field.annotation) if field else None
     prefixes = TEXT_PREFIX.get(column) or ((found,) if found else ())
     if not prefixes:
-        return lambda value: value
-    return lambda value: _said(prefixes, value, lang)
+        return _figure
+    return lambda value: _figure(_said(prefixes, value, lang))
 
 
 # A change event said as the weekly review says it (the web app's catalogue, "change.*").

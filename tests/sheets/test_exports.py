@@ -14,6 +14,7 @@ from fastapi.testclient import TestClient
 from openpyxl import load_workbook
 
 from app.changes.schemas import ChangeEvent
+from app.kpis.schemas import AccountRow
 from app.sheets.words import Lang, change_detail, colleague_tag, translator
 from tests.auth.conftest import create, org
 from tests.conftest import AUTH
@@ -202,6 +203,12 @@ def test_a_change_says_its_values_before_and_after_in_words() -> None:
     assert [before(v) for v in ("support", "decision_maker", True, 0.42, "2026-03-01", None)] == [
         "支持", "决策者", "是", 0.42, "2026-03-01", None]
     assert after("strong_oppose") == "强烈反对"
+    # Figures as people read them: a count or an amount whole, a share or an average to four
+    # places.
+    share, amount = (translator(AccountRow, c, Lang.ZH) for c in ("closeness.value",
+                                                                  "open_amount.value"))
+    assert [share(0.5714285714), share(2.0), amount(1280000.0), amount(None)] == [
+        0.5714, 2, 1280000, None]
     assert translator(ChangeEvent, "to", Lang.EN)("strong_oppose") == "strong oppose"
 
 
