@@ -66,4 +66,4 @@ async def list_actions(graph: GraphDep, access: AccessDep,
     if format is None:
         return page
     return models_download(format, f"actions-{scope or 'mine'}-{today}", TrackedAction,
-                           page.actions, lang)
+                           page.actions, lang, page.names)

@@ -62,4 +62,4 @@ async def changes(graph: GraphDep, settings: SettingsDep, access: AccessDep,
     events = feed.events if lang is None else [
         e.model_copy(update={"detail": change_detail(e, feed.names, lang)}) for e in feed.events]
     return cut(models_download(format, f"changes-{feed.scope}-{feed.since}-{feed.until}",
-                               ChangeEvent, events, lang), feed.truncated)
+                               ChangeEvent, events, lang, feed.names), feed.truncated)

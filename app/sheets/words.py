@@ -15,6 +15,7 @@ from fastapi import Query
 from pydantic import BaseModel
 
 from app.actions.schemas import ActionKind, ActionStatus
+from app.auth.references import COLLEAGUE_PREFIX
 from app.changes.schemas import EventType
 from app.domain import ActivityType, Attitude, ContactLevel, OpportunityStatus, Role
 
@@ -82,6 +83,17 @@ COLUMNS: dict[str, tuple[str, str]] = {
     "from": ("From", "原值"),
     "to": ("To", "新值"),
     "detail": ("Detail", "详情"),
+}
+# An id column of an answer that names what its items point to (`names`): in a person's file
+# the name, under these headers.
+NAMED: dict[str, tuple[str, str]] = {
+    "account_id": ("Account", "客户"),
+    "opportunity_id": ("Deal", "项目"),
+    "contact_id": ("Person", "人员"),
+    "competitor_id": ("Competitor", "竞争对手"),
+    "employee_id": ("Colleague", "同事"),
+    "owner_id": ("Owner", "负责人"),
+    "created_by.employee_id": ("Created by", "创建者"),
 }
 # Where a model's column means something else than elsewhere.
 OWN_COLUMNS: dict[tuple[str, str], tuple[str, str]] = {
@@ -176,9 +188,11 @@ def _pick(pair: tuple[str, str], lang: Lang) -> str:
     return pair[0] if lang == Lang.EN else pair[1]
 
 
-def header(model: type[BaseModel], column: str, lang: Lang) -> str:
-    """A column's header in `lang`: `open_amount.previous_month`, Open amount (a month before)."""
-    own = OWN_COLUMNS.get((model.__name__, column)) or COLUMNS.get(column)
+def header(model: type[BaseModel], column: str, lang: Lang, named: bool = False) -> str:
+    """A column's header in `lang`: `open_amount.previous_month`, Open amount (a month before);
+    `named`: the ids are said by name (NAMED)."""
+    own = ((NAMED.get(column) if named else None) or OWN_COLUMNS.get((model.__name__, column))
+           or COLUMNS.get(column))
     if own is not None:
         return _pick(own, lang)
     name, _, part = column.rpartition(".")
@@ -219,8 +233,13 @@ def _figure(value: Any) -> Any:
     return value
 
 
-def translator(model: type[BaseModel], column: str, lang: Lang) -> Callable[[Any], Any]:
-    """What turns a column's values (as the JSON has them) into words and figures for people."""
+def translator(model: type[BaseModel], column: str, lang: Lang,
+               names: dict[str, str | None] | None = None) -> Callable[[Any], Any]:
+    """What turns a column's values (as the JSON has them) into words and figures for people;
+    with `names` (an answer's), an id column's ids into names (a colleague the viewer may not
+    see by the number the screen shows)."""
+    if names is not None and column in NAMED:
+        return lambda value: _named(value, names, lang)
     field = model.model_fields.get(column)
     by_alias = {f.alias: f for f in model.model_fields.values() if f.alias}
     field = field or by_alias.get(column)
@@ -262,6 +281,14 @@ def colleague_tag(ref: str) -> str:
     return f"{value % 100000:05d}"
 
 
+def _named(value: Any, names: dict[str, str | None], lang: Lang) -> Any:
+    if not isinstance(value, str):
+        return value
+    if value.startswith(COLLEAGUE_PREFIX):
+        return _pick(CHANGES["colleague.hidden"], lang).format(tag=colleague_tag(value))
+    return names.get(value) or value
+
+
 def change_detail(event: BaseModel, names: dict[str, str | None], lang: Lang) -> str:
     """A change event (app/changes/schemas.py ChangeEvent) in words of `lang`, from its fields,
     as the weekly review says it."""
@@ -280,6 +307,7 @@ def change_detail(event: BaseModel, names: dict[str, str | None], lang: Lang) ->
         return said("common", value) if isinstance(value, bool) else said("att", "unknown")
 
     employee = e.get("employee_id") or ""
+    colleague = _named(employee, names, lang)
     makers: dict[str, Callable[[], dict[str, Any]]] = {
         "assessment_changed": lambda: {"feature": said("feature", e["feature"]),
                                        "from": said("att", e["from"] or "unknown"),
@@ -290,10 +318,8 @@ def change_detail(event: BaseModel, names: dict[str, str | None], lang: Lang) ->
         "member_removed": lambda: {"from": said("role", e["from"])},
         "coverage_dropped": lambda: {"from": share(e["from"]), "to": share(e["to"])},
         "action_overdue": lambda: {"to": e["to"]},
-        "relationship_cooling": lambda: {
-            "employee": names.get(employee) or _pick(CHANGES["colleague.hidden"], lang).format(
-                tag=colleague_tag(employee)),
-            "from": strength(e["from"]), "to": strength(e["to"])},
+        "relationship_cooling": lambda: {"employee": colleague, "from": strength(e["from"]),
+                                         "to": strength(e["to"])},
     }
     maker = makers.get(e["type"])
     values = maker() if maker else {}

@@ -142,14 +142,16 @@ def _at(dumped: dict[str, Any], column: str) -> Any:
 
 
 def models_download(fmt: Format, name: str, model: type[BaseModel], rows: Sequence[BaseModel],
-                    lang: Lang | None = None) -> Response:
+                    lang: Lang | None = None,
+                    names: dict[str, str | None] | None = None) -> Response:
     """Rows of one model, a column per field (nested objects' fields by their path); with
-    `lang`, the header and the values in words of that language (app/sheets/words.py)."""
+    `lang`, the header and the values in words of that language (app/sheets/words.py), and
+    with the answer's `names` too, its ids said by name."""
     columns = model_columns(model)
     if lang is None:
         return download(fmt, name, columns, ([_at(row.model_dump(mode="json", by_alias=True), c)
                                               for c in columns] for row in rows))
-    said = [translator(model, c, lang) for c in columns]
-    return download(fmt, name, [header(model, c, lang) for c in columns],
+    said = [translator(model, c, lang, names) for c in columns]
+    return download(fmt, name, [header(model, c, lang, named=names is not None) for c in columns],
                     ([say(_at(row.model_dump(mode="json", by_alias=True), c))
                       for c, say in zip(columns, said, strict=True)] for row in rows))

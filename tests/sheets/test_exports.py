@@ -185,6 +185,12 @@ def test_a_file_for_people_is_headed_and_said_in_their_language(
     read = list(csv.DictReader(io.StringIO(actions.content.decode("utf-8-sig"))))
     assert len(read) == 2
     assert {(r["Kind"], r["Status"], r["Overdue"]) for r in read} == {("Own action", "open", "no")}
+    # What an action points to, by the names its answer gives (the ids are a program's).
+    assert {(r["Account"], r["Owner"]) for r in read} == {("华东电网", "李明"), ("江苏农商银行", "赵敏")}
+    # The rep's own file: the action of their account, by their name.
+    mine = client.get("/v1/actions", headers=rep, params={"format": "csv", "lang": "zh-CN"})
+    owners = {r["负责人"] for r in csv.DictReader(io.StringIO(mine.content.decode("utf-8-sig")))}
+    assert owners == {"李明"}
     # A figure's parts under its name; the account's name as the account.
     accounts = client.get("/v1/kpis/customers", headers=AUTH,
                           params={**params, "format": "csv", "lang": "zh-CN"})
