@@ -19,6 +19,7 @@ from pydantic import BaseModel
 from app.domain import ActivityType, Attitude, OpportunityStatus, Role
 from app.errors import ProblemEntry, ValidationFailed, field_problem
 from app.ingestion.schemas import section_models
+from app.sheets.words import ENUM_PREFIX, VALUES, Lang, pick
 
 CSV = "text/csv"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -28,21 +29,13 @@ HEADER_ROW = 1  # rows are counted as a spreadsheet shows them: the header is ro
 # A list field (an activity's employee_ids) holds its items in one cell, separated thus.
 LIST_SEPARATOR = re.compile(r"[;；]")
 # A yes/no column (key_person, focus, veto ...) also takes the words a Chinese sheet has, and
-# so does a column of one of these values: the words the web app shows for each.
-YES_NO = {"是": True, "否": False}
+# so does a column of one of these values: the words the web app shows for each (VALUES).
+_CHINESE_KINDS = (Attitude, Role, ActivityType, OpportunityStatus)
 WORDS: dict[type, dict[str, Any]] = {
-    bool: YES_NO,
-    Attitude: {"强烈支持": Attitude.STRONG_SUPPORT, "支持": Attitude.SUPPORT,
-               "中立": Attitude.NEUTRAL, "反对": Attitude.OPPOSE,
-               "强烈反对": Attitude.STRONG_OPPOSE, "未知": Attitude.UNKNOWN},
-    Role: {"决策者": Role.DECISION_MAKER, "审批者": Role.APPROVER, "评估者": Role.EVALUATOR,
-           "影响者": Role.INFLUENCER, "使用者": Role.USER, "教练": Role.COACH},
-    ActivityType: {"拜访": ActivityType.VISIT, "会议": ActivityType.MEETING,
-                   "电话": ActivityType.CALL, "宴请": ActivityType.DINNER,
-                   "邮件": ActivityType.EMAIL, "演示": ActivityType.DEMO,
-                   "活动": ActivityType.EVENT, "其他": ActivityType.OTHER},
-    OpportunityStatus: {"跟进中": OpportunityStatus.OPEN, "赢单": OpportunityStatus.WON,
-                        "丢单": OpportunityStatus.LOST},
+    bool: {pick(VALUES[f"common.{word}"], Lang.ZH): value
+           for word, value in (("yes", True), ("no", False))},
+    **{kind: {pick(VALUES[f"{ENUM_PREFIX[kind]}.{value.value}"], Lang.ZH): value
+              for value in kind} for kind in _CHINESE_KINDS},
 }
 
 

@@ -6,7 +6,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from app.sheets.reading import WORDS, columns
-from app.sheets.words import VALUES, Lang
+from app.sheets.words import VALUES, Lang, pick
 
 # (English, Chinese)
 SAID: dict[str, tuple[str, str]] = {
@@ -124,8 +124,7 @@ _CHINESE = {kind.__name__: {value.value: word for word, value in words.items()}
 
 
 def _say(key: str, lang: Lang, **values: Any) -> str:
-    english, chinese = SAID[key]
-    return (english if lang == Lang.EN else chinese).format(**values)
+    return pick(SAID[key], lang).format(**values)
 
 
 def _takes(spec: dict[str, Any], defs: dict[str, Any], lang: Lang) -> str:
@@ -161,11 +160,11 @@ def help_sheet(part: str, model: type[BaseModel], lang: Lang) -> tuple[str, list
     name as the header has it, what it means, whether it is required, what it takes)."""
     schema = model.model_json_schema()
     required, defs = set(schema.get("required", [])), schema.get("$defs", {})
-    yes, no = (VALUES[k][0 if lang == Lang.EN else 1] for k in ("common.yes", "common.no"))
+    yes, no = (pick(VALUES[k], lang) for k in ("common.yes", "common.no"))
 
     def means(column: str) -> str:
         pair = MEANS.get(f"{part}.{column}") or MEANS.get(column)
-        return "" if pair is None else pair[0 if lang == Lang.EN else 1]
+        return "" if pair is None else pick(pair, lang)
 
     return _say("sheet", lang), [
         [_say("intro", lang)], [],

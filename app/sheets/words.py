@@ -182,9 +182,8 @@ TEXT_PREFIX = {"degree": ("degree",), "bucket": ("bucket",), "feature": ("featur
                "from": ("att", "role"), "to": ("att", "role")}
 
 
-
-
-def _pick(pair: tuple[str, str], lang: Lang) -> str:
+def pick(pair: tuple[str, str], lang: Lang) -> str:
+    """The words of an (English, Chinese) pair in `lang`."""
     return pair[0] if lang == Lang.EN else pair[1]
 
 
@@ -194,10 +193,10 @@ def header(model: type[BaseModel], column: str, lang: Lang, named: bool = False)
     own = ((NAMED.get(column) if named else None) or OWN_COLUMNS.get((model.__name__, column))
            or COLUMNS.get(column))
     if own is not None:
-        return _pick(own, lang)
+        return pick(own, lang)
     name, _, part = column.rpartition(".")
     if name in COLUMNS and part in PARTS:
-        return _pick(PARTS[part], lang).format(name=_pick(COLUMNS[name], lang))
+        return pick(PARTS[part], lang).format(name=pick(COLUMNS[name], lang))
     return column
 
 
@@ -222,13 +221,13 @@ def _said(prefixes: tuple[str, ...], value: Any, lang: Lang) -> Any:
         keys = [f"{prefix}.{value}" for prefix in prefixes]
     else:
         return value
-    return next((_pick(VALUES[k], lang) for k in keys if k in VALUES), value)
+    return next((pick(VALUES[k], lang) for k in keys if k in VALUES), value)
 
 
 def _figure(value: Any) -> Any:
     """A figure as a person reads it: a whole number without its ".0" (a count, an amount), any
     other to four places (a share to a hundredth of a percent, an average of attitudes)."""
-    if isinstance(value, float) and not isinstance(value, bool):
+    if isinstance(value, float):
         return int(value) if value.is_integer() else round(value, 4)
     return value
 
@@ -285,7 +284,7 @@ def _named(value: Any, names: dict[str, str | None], lang: Lang) -> Any:
     if not isinstance(value, str):
         return value
     if value.startswith(COLLEAGUE_PREFIX):
-        return _pick(CHANGES["colleague.hidden"], lang).format(tag=colleague_tag(value))
+        return pick(CHANGES["colleague.hidden"], lang).format(tag=colleague_tag(value))
     return names.get(value) or value
 
 
@@ -326,4 +325,4 @@ def change_detail(event: BaseModel, names: dict[str, str | None], lang: Lang) ->
     key = ("change.role_changed" if e["type"] == "member_added" and e["from"]
            else f"change.{e['type']}")
     name = names.get(e.get("contact_id") or "") or e.get("contact_id") or ""
-    return _pick(CHANGES[key], lang).format(**{"name": name, **values})
+    return pick(CHANGES[key], lang).format(**{"name": name, **values})

@@ -3,8 +3,8 @@
 // active principal has), with what the check reads: whether the tries are locked (`locked`,
 // until `locked_until`) and this try's number in a row (`tries`).
 // An unknown username's tries are counted alike on a SignInTries node keyed by $key (a digest
-// of the username under the server's key), so that it is slowed and locked as a known one would be: the answers
-// do not tell which usernames exist. A row of tries whose last came before $forget_before is
+// of the username under the server's key), so that it is slowed and locked as a known one
+// would be: the answers do not tell which usernames exist. A row of tries whose last came before $forget_before is
 // forgotten (this try is the first again), for both kinds; a few such nodes of other unknown
 // usernames are deleted by each unknown try.
 // The try is counted before it is checked, under the counter's lock (taken first): tries

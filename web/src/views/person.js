@@ -77,7 +77,7 @@ export function importanceText(p) {
 
 export function historyTable(portrait) {
   if (!portrait.history.length) return h("p", { class: "sub" }, t("history.none"));
-  return sideways(h("table", { class: "history" },
+  return sideways(h("table", {},
     h("thead", {}, h("tr", {}, ["col.date", "col.toward", "col.deal", "col.closeness", "col.solution", "col.price",
       "col.veto", "col.approver"].map((k) => h("th", { scope: "col" }, t(k))))),
     h("tbody", {}, portrait.history.map((a) => h("tr", {},
