@@ -1,7 +1,7 @@
 """brm: migrate, import a document, load or write demo data, rebuild the KPI pieces."""
 
 from collections.abc import Awaitable, Callable
-from datetime import date, datetime
+from datetime import datetime
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -9,6 +9,7 @@ import orjson
 import typer
 from rich.progress import Progress
 
+from app import dates
 from app.auth import principals
 from app.auth.schemas import PrincipalIn, Role
 from app.capture import calendar, mail
@@ -140,7 +141,8 @@ def capture_command(
 def demo_command(scale: float = 1.0, seed: int = 7, out: Path | None = None,
                  if_empty: bool = typer.Option(False, help="Load only into an empty graph")) -> None:
     """Generate demo data; write it to --out, or import it."""
-    document = generate(scale=scale, seed=seed, emails=True)
+    document = generate(scale=scale, seed=seed, today=dates.today(get_settings().org_zone),
+                        emails=True)
     if out:
         out.write_bytes(orjson.dumps(document))
         typer.echo(f"wrote {out}")
@@ -169,7 +171,7 @@ def demo_logins_command() -> None:
                                      (Role.LEAD, who["lead_id"], who["lead_name"]),
                                      (Role.EXEC, who["lead_id"], "company view")):
             made = await principals.create(graph, PrincipalIn(role=role, employee_id=employee,
-                                                              name=f"demo {role.value}"), date.today())
+                                                              name=f"demo {role.value}"), graph.today())
             lines.append(f"{role.value:5} {employee} {name}: {made.token}")
         return lines
 

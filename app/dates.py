@@ -7,6 +7,7 @@ left the calendar (500s). Business records sit well inside.
 
 from datetime import date, datetime
 from typing import Annotated, Any, TypeVar
+from zoneinfo import ZoneInfo
 
 from pydantic import AfterValidator, AwareDatetime, Discriminator, Tag
 
@@ -23,6 +24,14 @@ def _in_range(value: D) -> D:
         raise broken("date_out_of_range", "must be from {earliest} to {latest}",
                      earliest=EARLIEST.isoformat(), latest=LATEST.isoformat())
     return value
+
+
+def today(zone: ZoneInfo) -> date:
+    """The organisation's day now (BRM_ORG_TIMEZONE): what "today" means everywhere, as the
+    day an activity counts on does. The server's own clock zone (UTC in a container) would
+    start a Shanghai organisation's day at 08:00: a visit logged at 07:30 would miss the
+    day's figures until then."""
+    return datetime.now(zone).date()
 
 
 # Every date or date-time the service takes is one of these: Bounded[date], Bounded[datetime].

@@ -10,6 +10,7 @@ from typing import Annotated
 
 from fastapi import Depends, Query, Request
 
+from app import dates
 from app.config import Settings
 from app.dates import IN_RANGE, Bounded
 from app.db.graph import Graph
@@ -32,8 +33,9 @@ async def as_of_date(
     as_of: Annotated[Bounded[date] | None, Query(
         description=f"Figures as of this date (default today), {IN_RANGE}",
         examples=["2026-03-31"])] = None,
+    settings: Settings = Depends(get_app_settings),
 ) -> date:
-    return as_of or date.today()
+    return as_of or dates.today(settings.org_zone)
 
 
 AsOf = Annotated[date, Depends(as_of_date)]

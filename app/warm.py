@@ -21,6 +21,7 @@ from functools import partial
 from neo4j import AsyncDriver
 from neo4j.exceptions import DriverError, Neo4jError
 
+from app import dates
 from app.auth import writes
 from app.changes import service as changes
 from app.changes.events import Period
@@ -60,7 +61,7 @@ async def plan_searches(driver: AsyncDriver, settings: Settings, planned: set[Pl
     """`planned`: the API's memory of the queries it has run (Graph.planned), which the
     warm-up's runs join, so that their first requests need no first run of their own."""
     graph = _analytics_graph(driver, settings, planned)
-    hops, today = settings.path_max_hops_default, date.today()
+    hops, today = settings.path_max_hops_default, dates.today(settings.org_zone)
 
     async def plan() -> None:
         # The person view's search at the default first, then at the other hop counts a
@@ -127,7 +128,7 @@ async def plan_interaction(graph: Graph, settings: Settings) -> None:
         "employees": [EmployeeIn(id=colleague, name=NOTHING)],
         "contacts": [ContactIn(id=contact, account_id=account, name=NOTHING, key_person=True)],
         **interaction})
-    steps = repository.plan(doc, today=date.today(), settings=settings,
+    steps = repository.plan(doc, today=dates.today(settings.org_zone), settings=settings,
                             entered=Provenance(Source.WEB, colleague, colleague), now=now)
     await graph.rolled_back(partial(repository.run_steps, steps=steps, settings=settings))
 
@@ -190,7 +191,7 @@ async def company_lines(graph: Graph, settings: Settings, today: date) -> None:
 
 async def keep_company_lines_warm(driver: AsyncDriver, settings: Settings,
                                   planned: set[PlanKey], since: float,
-                                  today: Callable[[], date] = date.today,
+                                  today: Callable[[], date] | None = None,
                                   after: asyncio.Task[None] | None = None) -> None:
     """Until cancelled: the company's lines worked out again in the background whenever every
     kept answer has gone stale, so that the first dashboard does not wait for them (tens of
@@ -199,15 +200,17 @@ async def keep_company_lines_warm(driver: AsyncDriver, settings: Settings,
       exchange rate, a rebuild, a migration's data step) since `since`
       (kept.everything_stale_at when the API started) have been quiet for
       `warm_company_lines_after_s`: the process that wrote does it.
-    - When a day begins (`today`): what is kept is kept for its day, so the first dashboard of
-      the morning would work the whole company out. One process of any number does it: the one
-      that claims the day in the graph (kpis/claim_day). A process that starts (once `after`,
-      the start's own planning or preparing, is over, and what it kept is kept) on a day no
-      process has claimed under the lines' rule does it too: a deploy in the early morning
-      replaces the processes that were there at midnight, and may bring another rule.
+    - When a day begins (`today`, by default the organisation's): what is kept is kept for
+      its day, so the first dashboard of the morning would work the whole company out. One
+      process of any number does it: the one that claims the day in the graph
+      (kpis/claim_day). A process that starts (once `after`, the start's own planning or
+      preparing, is over, and what it kept is kept) on a day no process has claimed under the
+      lines' rule does it too: a deploy in the early morning replaces the processes that were
+      there at midnight, and may bring another rule.
     A failed attempt is tried again after as long again."""
     quiet = settings.warm_company_lines_after_s
     graph = _analytics_graph(driver, settings, planned)
+    clock = today or graph.today
     done, process = since, uuid.uuid4().hex
     day: date | None = None  # none claimed yet: the day the process starts on is claimed too
     try:
@@ -216,7 +219,7 @@ async def keep_company_lines_warm(driver: AsyncDriver, settings: Settings,
             await kept.settled()
         while True:
             await asyncio.sleep(min(quiet, 1.0))
-            if (now := today()) != day:
+            if (now := clock()) != day:
                 if await _tried(_day_begun(graph, settings, now, process),
                                 "the company's lines not worked out for a new day"):
                     day = now
@@ -227,7 +230,7 @@ async def keep_company_lines_warm(driver: AsyncDriver, settings: Settings,
             if at == done or time.monotonic() - at < quiet:
                 continue
             started = time.monotonic()
-            if not await _tried(company_lines(graph, settings, today()),
+            if not await _tried(company_lines(graph, settings, clock()),
                                 "the company's lines not worked out after stale writes"):
                 await asyncio.sleep(quiet)
                 continue

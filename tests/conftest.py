@@ -2,6 +2,7 @@ import hashlib
 import os
 import time
 from collections.abc import Iterator
+from datetime import UTC, datetime
 from typing import Any
 
 import pytest
@@ -13,6 +14,28 @@ from app.db.cypher import q
 from app.db.migrations import discover
 from app.main import create_app
 from tests.servers import LocalServer, Server, docker_engine_answers
+
+
+def _zone_of_a_long_day() -> str:
+    """A zone in which it is 03:00-04:00 as the run starts, so that its day does not turn
+    during the run: the tests' "today" (taken as a module loads) and the service's must stay
+    one day. BRM_TEST_TIMEZONE names one instead (to run again in the zone a run reported)."""
+    if named := os.environ.get("BRM_TEST_TIMEZONE"):
+        return named
+    ahead = (3 - datetime.now(UTC).hour) % 24
+    ahead = ahead - 24 if ahead > 14 else ahead  # zones run from UTC-12 to UTC+14
+    return f"Etc/GMT{-ahead:+d}"  # POSIX signs: Etc/GMT-8 is 8 hours ahead of UTC
+
+
+# Before any test module loads: the tests, their apps (as the organisation's zone) and the
+# browsers and servers they start all take the day in this zone.
+TEST_ZONE = os.environ["TZ"] = os.environ["BRM_ORG_TIMEZONE"] = _zone_of_a_long_day()
+time.tzset()
+
+
+def pytest_report_header() -> str:
+    return f"time zone: {TEST_ZONE} (BRM_TEST_TIMEZONE={TEST_ZONE} runs in it again)"
+
 
 ADMIN_TOKEN = "test-admin-token"
 AUTH = {"Authorization": f"Bearer {ADMIN_TOKEN}"}
@@ -89,12 +112,31 @@ def ready(client: TestClient) -> TestClient:
     return client
 
 
+def emptied(client: TestClient, driver: Driver) -> TestClient:
+    """`client` over a graph holding nothing but the migration history."""
+    with driver.session(database="neo4j") as session:
+        session.run(q("admin/wipe_data")).consume()
+    return client
+
+
 @pytest.fixture
 def client(app_client: TestClient, raw_driver: Driver) -> TestClient:
     """The API over a graph holding nothing but the migration history."""
-    with raw_driver.session(database="neo4j") as session:
-        session.run(q("admin/wipe_data")).consume()
-    return app_client
+    return emptied(app_client, raw_driver)
+
+
+@pytest.fixture(scope="session")
+def shanghai_app(neo4j_server: Server) -> Iterator[TestClient]:
+    """The API of an organisation in Shanghai (UTC+8 the year round), whatever zone the run is
+    in: for the tests that work out there the day a moment counts on."""
+    settings = settings_for(neo4j_server, org_timezone="Asia/Shanghai")
+    with TestClient(create_app(settings), raise_server_exceptions=False) as client:
+        yield ready(client)
+
+
+@pytest.fixture
+def in_shanghai(shanghai_app: TestClient, raw_driver: Driver) -> TestClient:
+    return emptied(shanghai_app, raw_driver)
 
 
 def assessed_in_turn(client: TestClient, driver: Driver, base: dict[str, Any],

@@ -1,4 +1,3 @@
-from datetime import date
 from typing import Annotated
 
 from fastapi import APIRouter, Header, Query, Response
@@ -29,7 +28,7 @@ async def create_action(body: ActionIn, graph: GraphDep, access: WriteAccess,
     """Take on a suggested action (its `principle` as `kind`, with its contact, deal and
     competitor) or write one (`custom`): open, with an owner and a due date. The suggested
     action lists then mark it (`tracked_action_id`)."""
-    return await service.create(graph, access, body, source or Source.API, date.today())
+    return await service.create(graph, access, body, source or Source.API, graph.today())
 
 
 @router.patch(f"/{ID}", response_model=TrackedAction,
@@ -41,7 +40,7 @@ async def update_action(id: str, body: ActionUpdate, graph: GraphDep,
     """Change the status (open to done or dropped; a closed action changes no more), the due
     date, the owner or the note. The owner may change their own action's status, due date and
     note; reassigning is for writers on its account."""
-    return await service.update(graph, access, id, body, date.today())
+    return await service.update(graph, access, id, body, graph.today())
 
 
 @router.get("", response_model=ActionPage,
@@ -60,7 +59,7 @@ async def list_actions(graph: GraphDep, access: AccessDep,
     """Tracked actions, earliest due first, with whether each is overdue. With `format`, the
     page's actions as a spreadsheet."""
     allowed = None if scope is None else await access.scope_read(scope)
-    today = date.today()
+    today = graph.today()
     page = await service.page(graph, access, scope=allowed, owner_id=owner_id, status=status,
                               limit=limit, offset=offset, today=today)
     if format is None:

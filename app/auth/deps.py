@@ -2,7 +2,6 @@
 
 import hmac
 from dataclasses import dataclass
-from datetime import date
 from typing import Annotated
 
 from fastapi import Depends, Request
@@ -55,7 +54,7 @@ async def _session_caller(request: Request, settings: Settings, graph: Graph,
     the browser send the cookie, not read the token)."""
     if not settings.password_sign_in:
         raise Unauthorized("sign-in with a password is turned off: use a bearer token")
-    today = date.today()
+    today = graph.today()
 
     async def identify(reader: Reader) -> tuple[Caller, str, bool] | None:
         row = await sessions.principal_of(reader, session)
@@ -92,7 +91,7 @@ async def caller_of(settings: Settings, graph: Graph,
     if admin and hmac.compare_digest(token.encode(), admin.encode()):
         causal.authenticated()
         return Caller(Principal(role=Role.ADMIN, id="admin-token"), COMPANY, None)
-    today = date.today()
+    today = graph.today()
 
     async def identify(reader: Reader) -> Caller | None:
         principal = await principals.by_token(reader, token)

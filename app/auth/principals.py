@@ -90,7 +90,8 @@ async def list_all(graph: Graph, limit: int) -> list[PrincipalOut]:
 
 async def describe(access: Access) -> Me:
     p, reach = access.principal, access.reach
-    found = await people.employees(access.graph, [p.employee_id], date.today()) if p.employee_id else {}
+    graph = access.graph
+    found = await people.employees(graph, [p.employee_id], graph.today()) if p.employee_id else {}
     teams = sorted(reach.teams)
     scopes = None if reach.scopes is None else sorted(reach.scopes)
     # The teams and colleagues of a principal's own scopes are ones it may see.

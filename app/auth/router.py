@@ -1,4 +1,4 @@
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 from typing import Annotated
 
 from fastapi import APIRouter, Query, Request, Response
@@ -36,7 +36,7 @@ async def me(access: AccessDep) -> Me:
 async def create_principal(body: PrincipalIn, graph: GraphDep, _: Admin) -> PrincipalCreated:
     """Create a principal for an employee (rep, lead, exec, admin) or another system
     (integration, limited to its scopes and write right). The token is shown only here."""
-    return await principals.create(graph, body, date.today())
+    return await principals.create(graph, body, graph.today())
 
 
 @router.get("/principals", response_model=list[PrincipalOut])

@@ -13,6 +13,7 @@ import pytz
 import recurring_ical_events
 from icalendar import Calendar, Component
 
+from app import dates
 from app.capture.items import Captured, addresses
 from app.capture.schemas import SkippedOut
 from app.config import Settings
@@ -240,7 +241,7 @@ def _single(components: Iterable[Component]) -> Iterable[tuple[str, Component]]:
 
 def window_for(settings: Settings, since: date | None, until: date | None) -> Window:
     """The window asked for, each end by default the settings' days around today."""
-    today = date.today()
+    today = dates.today(settings.org_zone)
     found = Window(since or today - timedelta(days=settings.capture_days_back),
                    until or today + timedelta(days=settings.capture_days_ahead))
     if found.until < found.since:

@@ -42,7 +42,7 @@ async def changes(graph: GraphDep, settings: SettingsDep, access: AccessDep,
     single-threaded members and a weighted supportive coverage that fell by 0.1 or more. With
     `format`, the page's events as a spreadsheet."""
     week = timedelta(days=WEEK - 1)
-    last = until or (since + week if since else date.today())
+    last = until or (since + week if since else graph.today())
     first = since or last - week
     problems = []
     if first > last:

@@ -9,6 +9,7 @@ from collections.abc import AsyncIterator, Awaitable, Callable, Coroutine, Itera
 from contextvars import ContextVar
 from datetime import date
 from typing import Any, Concatenate, LiteralString, ParamSpec, TypeVar, cast
+from zoneinfo import ZoneInfo
 
 from neo4j import (
     AsyncDriver,
@@ -22,6 +23,7 @@ from neo4j.exceptions import ClientError, DriverError, Neo4jError, TransientErro
 from neo4j.graph import Node
 from neo4j.time import Date, DateTime
 
+from app import dates
 from app.config import Settings
 from app.db import causal
 from app.errors import DatabaseUnavailable
@@ -234,6 +236,11 @@ def differing(old: list[Row], new: list[Row]) -> tuple[list[Row], list[Row]]:
 class Reader(ABC):
     """What read-only services need: named queries, each in its own transaction or together."""
 
+    zone: ZoneInfo  # the organisation's: the graph's "today" is its day
+
+    def today(self) -> date:
+        return dates.today(self.zone)
+
     @abstractmethod
     async def read(self, query: LiteralString, *, timeout_s: float | None = None,
                    **params: Any) -> list[Row]: ...
@@ -309,6 +316,7 @@ class SharedTransaction(Reader):
     def __init__(self, tx: AsyncManagedTransaction, graph: "Graph") -> None:
         self.tx = tx
         self.graph = graph
+        self.zone = graph.zone
         self.turn = asyncio.Lock()
         self.unplanned = False  # a read met a first run: the others run no query either
 
@@ -360,6 +368,7 @@ class Graph(Reader):
         committed (the start's planning) goes without, and waits for no one's large commit."""
         self.driver = driver
         self.database = settings.neo4j_database
+        self.zone = settings.org_zone
         self.read_timeout_s = settings.read_timeout_s
         self.analytics_timeout_s = settings.analytics_timeout_s
         self.write_timeout_s = settings.write_timeout_s

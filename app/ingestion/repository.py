@@ -11,6 +11,7 @@ from zoneinfo import ZoneInfo
 
 from neo4j import AsyncManagedTransaction
 
+from app import dates
 from app.config import Settings
 from app.db.cypher import q, template
 from app.db.graph import Graph, Row, rows, slices
@@ -291,7 +292,7 @@ async def run_steps(tx: AsyncManagedTransaction, steps: list[Step], settings: Se
     """Steps inside a transaction of the caller's (with other work that must be atomic), their
     outbox mark (app/webhooks/outbox.py) and the kept answers they make stale
     (app/kpis/kept.py) in the same transaction."""
-    ids, since, until = outbox.touched((r for s in steps for r in s.rows), date.today())
+    ids, since, until = outbox.touched((r for s in steps for r in s.rows), dates.today(settings.org_zone))
     deal_accounts = await kept.deal_accounts(tx, ids)
     # Besides the ids the rows name, the contacts a step changed without naming them (those a
     # written activity is with: an import adds an activity's contacts and removes none).
@@ -375,7 +376,8 @@ async def end_relationship(graph: Graph, settings: Settings, *, rel_type: RelTyp
         if rel_type in PIECE_EDGES:
             await refresh_step([contact_end(rel_type, from_id, to_id)]).run(tx)
         ids = [i for i in (from_id, to_id, opportunity_id) if i]
-        await outbox.mark(tx, ids, min(until, date.today()), max(until, date.today()))
+        today = dates.today(settings.org_zone)
+        await outbox.mark(tx, ids, min(until, today), max(until, today))
         await kept.stale(tx, ids, settings, deals=rel_type == RelType.LEVERAGED)
         return int(found[0]["ended"])
 

@@ -1,5 +1,4 @@
 import secrets
-from datetime import date
 from typing import Any
 
 from neo4j import AsyncManagedTransaction
@@ -51,7 +50,7 @@ async def request(graph: Graph, access: Access, body: IntroductionIn) -> Introdu
     colleague = resolve_ref(access.viewer, body.colleague)
     if colleague == me:
         raise ValidationFailed([field_problem("colleague", "that_is_you", "that is you")])
-    if not await people.employees(graph, [colleague], date.today()):
+    if not await people.employees(graph, [colleague], graph.today()):
         raise NotFound(UNKNOWN_COLLEAGUE)
     row = await graph.write(q("introductions/create"), id="intro-" + secrets.token_hex(8),
                             requester_id=me, colleague_id=colleague, contact_id=body.contact_id,
@@ -89,7 +88,7 @@ async def advance(graph: Graph, settings: Settings, access: Access, intro_id: st
         edge = RelationshipIn.model_validate({"type": RelType.LEVERAGED,
                                               "from": intro["colleague_id"],
                                               "to": intro["opportunity_id"],
-                                              "since": date.today()})
+                                              "since": graph.today()})
         steps = await plan_one(graph, settings, "relationships", edge,
                                writer=Writer.of(access, Source.API))
 

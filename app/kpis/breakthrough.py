@@ -72,7 +72,7 @@ async def targets(graph: Graph, settings: Settings, account_ids: list[str] | Non
     those shown are read whole), the other accounts' worked out and kept for the next answer."""
     if account_ids is not None and not account_ids:
         return [], 0
-    if as_of != date.today():
+    if as_of != graph.today():
         found = await worked_out(graph, settings, await _or_every(graph, account_ids, as_of),
                                  as_of, timeout_s)
         return found[:limit], len(found)

@@ -183,7 +183,8 @@ def _keep(graph: Graph, list_id: str, counts: kept.Counts, day: date, stamp: str
     ends = [end for start in starts
             for end in list(accumulate((len(row) + 1 for row in rows[start:start + LIST_PART]),
                                        initial=-1))[1:]]
-    drop = kept.Keep(q("kpis/drop_list_parts"), {"version": version, "grace_s": GRACE_S})
+    drop = kept.Keep(q("kpis/drop_list_parts"), {"version": version, "grace_s": GRACE_S,
+                                                 "today": graph.today()})
     parts = (kept.Keep(q("kpis/keep_list_part"), {
         "list": list_id, "version": version, "at": k,
         "rows": b",".join(rows[start:start + LIST_PART])}) for k, start in enumerate(starts))

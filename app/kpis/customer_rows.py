@@ -230,7 +230,7 @@ async def on_dates(graph: Graph, settings: Settings, scope: Scope, dates: list[d
     company = scope.kind == "company"
     timeout_s = graph.analytics_timeout_s if company else None
     rule = kept.rule(RULE_VERSION, settings.reporting_currency)
-    today = dates[0] == date.today()
+    today = dates[0] == graph.today()
     if today and company:
         s, state = await asyncio.gather(
             take(graph, scope, dates),

@@ -137,7 +137,7 @@ async def won_deals(graph: Graph, on: list[ScopeOn], period_days: int | None,
             for s, start in zip(on, starts, strict=True)]
     counts = await kept.counts(graph, WON, None)
     stamp = counts.stamp(kept.rule(WON_RULE_VERSION), counts.deal_writes)
-    held = kept.summary(counts, date.today(), stamp)
+    held = kept.summary(counts, graph.today(), stamp)
     answers: dict[str, Row] = dict(held["answers"]) if held else {}
     missing = [i for i, key in enumerate(keys) if key not in answers]
     for i, row in zip(missing, await asyncio.gather(*[
@@ -149,7 +149,7 @@ async def won_deals(graph: Graph, on: list[ScopeOn], period_days: int | None,
         # The periods asked for last, these last of all.
         ordered = {key: row for key, row in answers.items() if key not in keys}
         ordered.update((key, answers[key]) for key in keys)
-        kept.together(graph, kept.summary_step(counts, WON, date.today(), stamp, {
+        kept.together(graph, kept.summary_step(counts, WON, graph.today(), stamp, {
             "answers": list(ordered.items())[-WON_KEPT_MAX:]}))
     return [answers[key] for key in keys]
 

@@ -227,11 +227,11 @@ async def customers(graph: Graph, settings: Settings, *, scope: Scope, as_of: da
     is made from the accounts' figures: the rows kept for the whole list are not read."""
     dates = list(with_history(as_of))
     written = None
-    if scope.kind == "company" and as_of == date.today() and limit is not None:
+    if scope.kind == "company" and as_of == graph.today() and limit is not None:
         page = await customer_rows.company_page(graph, settings, dates, offset, limit)
         totals, held = (page.totals[0], page.totals[1], page.totals[2]), [page.account_ids] * 3
         found, listed = page.figures, page.listed
-    elif scope.kind == "company" and as_of == date.today() and offset == 0:
+    elif scope.kind == "company" and as_of == graph.today() and offset == 0:
         every = await company_list(graph, settings, dates)
         totals, held = (every.totals[0], every.totals[1], every.totals[2]), [every.account_ids] * 3
         found, listed, written = every.figures, [], every.written

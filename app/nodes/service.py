@@ -1,4 +1,3 @@
-from datetime import date
 from typing import Any
 
 from app.auth.policy import EVERYONE, Viewer
@@ -54,7 +53,7 @@ async def get_node(graph: Graph, settings: Settings, kind: Kind, node_id: str,
     edges = [e for e in (_shown(edge, viewer, accounts) for edge in row["relationships"]) if e]
     extra: dict[str, Any] = {}
     if kind == Kind.CONTACT:
-        portrait = (await portraits(graph, settings, [node_id], as_of=date.today()))[node_id]
+        portrait = (await portraits(graph, settings, [node_id], as_of=graph.today()))[node_id]
         extra["contact_level"] = portrait.contact_level
         extra["features"] = features_of(portrait)
     return NodeOut(**shown_properties(row["node"], viewer), kind=kind.value, relationships=edges,

@@ -144,7 +144,7 @@ class Worker:
                     await woken.wait()
 
     async def events_step(self) -> None:
-        today = date.today()
+        today = self.graph.today()
         if self.day != today:
             await self.graph.write(q("webhooks/clock"), today=today)
             self.day = today
@@ -198,7 +198,7 @@ class Worker:
         wrote, from their first day to their last or today (each at most the longest period
         away); a day's clock mark looks at every account's tracked actions and cooling
         relationships, which time alone makes."""
-        today = date.today()
+        today = self.graph.today()
         earliest = today - timedelta(days=self.settings.changes_max_period_days - 1)
         latest = today + timedelta(days=self.settings.changes_max_period_days - 1)
         now = datetime.now(UTC)

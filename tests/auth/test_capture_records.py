@@ -6,6 +6,7 @@ The org of tests/auth/conftest.py: rep e1 owns a1 (contact c1, deal o1); e4 is i
 
 from datetime import UTC, datetime, timedelta
 
+import pytest
 from fastapi.testclient import TestClient
 from neo4j import Driver
 
@@ -13,6 +14,13 @@ from tests.conftest import AUTH, graph_fingerprint
 
 HOSTILE_NOTE = "<script>alert(1)</script> '; MATCH (n) DETACH DELETE n // {{x}} $p 王总说: \"下周\""
 WEB = {"X-BRM-Source": "web"}
+
+
+@pytest.fixture
+def client(in_shanghai: TestClient) -> TestClient:
+    """The organisation is in Shanghai, whatever zone the run is in: the moments below are
+    worked out there."""
+    return in_shanghai
 
 
 def principal_of(client: TestClient, headers: dict[str, str]) -> str:

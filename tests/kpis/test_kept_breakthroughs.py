@@ -71,9 +71,9 @@ def kept(driver: Driver) -> dict[str, bool]:
     found, _, _ = driver.execute_query(
         "OPTIONAL MATCH (e:KeptEpoch) WITH e "
         "MATCH (k:KeptAccount) RETURN k.account_id AS account, "
-        "coalesce(k.breakthrough_day = date() AND k.breakthrough_kept = k.version "
+        "coalesce(k.breakthrough_day = $today AND k.breakthrough_kept = k.version "
         "AND k.breakthrough_epoch = e.n, false) AS current",
-        database_="neo4j")
+        today=date.today(), database_="neo4j")
     return {r["account"]: r["current"] for r in found}
 
 

@@ -81,8 +81,8 @@ def forget_kept_list(driver: Driver) -> None:
 def kept_now(driver: Driver) -> dict[str, bool]:
     found, _, _ = driver.execute_query(
         "OPTIONAL MATCH (e:KeptEpoch) WITH e MATCH (k:KeptAccount) RETURN k.account_id AS a, "
-        "coalesce(k.customers_day = date() AND k.customers_kept = k.version "
-        "AND k.customers_epoch = e.n, false) AS current", database_="neo4j")
+        "coalesce(k.customers_day = $today AND k.customers_kept = k.version "
+        "AND k.customers_epoch = e.n, false) AS current", today=date.today(), database_="neo4j")
     return {r["a"]: r["current"] for r in found}
 
 

@@ -8,6 +8,7 @@ its pages of one account (test_kept_customers.account_list)."""
 import asyncio
 import threading
 from collections.abc import Iterator
+from datetime import date
 from functools import partial
 from typing import Any
 
@@ -190,16 +191,16 @@ def test_parts_no_summary_will_read_are_dropped(client: TestClient, raw_driver: 
     replaced) once older than a keep takes, those of a summary of a day before yesterday; not
     those of a keep in flight, nor those a summary names."""
     raw_driver.execute_query(
-        "CREATE (:KeptSummary {id: 'l1', day: date(), list_version: 'named'}), "
-        "(:KeptSummary {id: 'l2', day: date() - duration({days: 3}), list_version: 'old'}) "
+        "CREATE (:KeptSummary {id: 'l1', day: $today, list_version: 'named'}), "
+        "(:KeptSummary {id: 'l2', day: $today - duration({days: 3}), list_version: 'old'}) "
         "WITH 1 AS one UNWIND $parts AS p "
         "CREATE (:KeptListPart {list: p[0], version: p[1], at: 0, rows: '[]', "
         "written_at: datetime() - duration({seconds: p[2]})})",
         parts=[["l1", "named", 3600], ["l1", "refused", 0], ["l1", "in flight", 0],
                ["l1", "left", 601], ["l2", "old", 0], ["l3", "none", 601],
-               ["l3", "none yet", 0]], database_="neo4j")
+               ["l3", "none yet", 0]], today=date.today(), database_="neo4j")
     raw_driver.execute_query(q("kpis/drop_list_parts"), version="refused", grace_s=600,
-                             database_="neo4j")
+                             today=date.today(), database_="neo4j")
     found, _, _ = raw_driver.execute_query(
         "MATCH (p:KeptListPart) RETURN p.version AS v ORDER BY v", database_="neo4j")
     assert [r["v"] for r in found] == ["in flight", "named", "none yet"]

@@ -47,8 +47,8 @@ def summary_kept(driver: Driver) -> bool:
     rule|epoch|token|..., app/kpis/kept.py Counts.stamp)."""
     found, _, _ = driver.execute_query(
         "MATCH (e:KeptEpoch {id: 'kept'}), (m:KeptSummary {id: 'customers'}) "
-        "RETURN m.day = date() AND split(m.stamp, '|')[1] = toString(e.n) AS current",
-        database_="neo4j")
+        "RETURN m.day = $today AND split(m.stamp, '|')[1] = toString(e.n) AS current",
+        today=date.today(), database_="neo4j")
     return bool(found and found[0]["current"])
 
 
@@ -140,9 +140,10 @@ def test_a_process_started_on_a_day_claimed_leaves_it_under_the_same_rule(
     write(client, DOCUMENT)
     settings = settings_for(neo4j_server, warm_company_lines_after_s=0.2)
     raw_driver.execute_query(
-        "MATCH (e:KeptEpoch {id: 'kept'}) SET e.day_warmed = date(), "
+        "MATCH (e:KeptEpoch {id: 'kept'}) SET e.day_warmed = $today, "
         "e.day_warmed_by = 'another', e.day_warmed_rule = $rule",
-        rule=lines_rule(settings) if rule == "this" else "an older one", database_="neo4j")
+        rule=lines_rule(settings) if rule == "this" else "an older one", today=date.today(),
+        database_="neo4j")
 
     async def one_process() -> None:
         driver = create_driver(settings)

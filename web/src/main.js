@@ -30,7 +30,11 @@ const main = document.getElementById("main");
 const header = document.querySelector("header.top");
 let rendering = 0;
 
-const today = () => new Date().toISOString().slice(0, 10);
+// The user's own day: toISOString's is UTC's, which in Shanghai is yesterday until 08:00.
+const today = () => {
+  const now = new Date();
+  return new Date(now.getTime() - now.getTimezoneOffset() * 60_000).toISOString().slice(0, 10);
+};
 const daysFromToday = (iso) => Math.round((Date.parse(iso) - Date.parse(today())) / DAY);
 const dateAt = (offset) => new Date(Date.parse(today()) + offset * DAY).toISOString().slice(0, 10);
 
