@@ -1,6 +1,8 @@
+import unicodedata
 from enum import StrEnum
+from typing import Annotated
 
-from pydantic import BaseModel, Field
+from pydantic import AfterValidator, BaseModel, Field
 
 from app.bodies import Body
 
@@ -13,6 +15,16 @@ class Role(StrEnum):
     INTEGRATION = "integration"
 
 
+def _folded(username: str) -> str:
+    """A username as it is kept and looked up: Li.Ming, li.ming and ｌｉ.ｍｉｎｇ are one (a phone
+    capitalises the first letter typed; an input method may type full-width letters)."""
+    return unicodedata.normalize("NFKC", username).lower()
+
+
+# Matched without regard to case or width: kept in lower case.
+Username = Annotated[str, AfterValidator(_folded)]
+
+
 class PrincipalIn(Body):
     employee_id: str | None = Field(None, description="Required for rep and lead",
                                     examples=["e-00002"])
@@ -21,15 +33,17 @@ class PrincipalIn(Body):
                               "may read (company, team:<id>, employee:<id>)", examples=[["company"]])
     can_write: bool = Field(False, description="Integration only: may it write")
     name: str | None = Field(None, max_length=200, examples=["CRM sync"])
-    username: str | None = Field(
+    username: Username | None = Field(
         None, min_length=1, max_length=100, pattern=r"^[^\s]+$", examples=["li.ming"],
-        description="People only: signs in with it and `password` (the token stays too)")
+        description="People only: signs in with it and `password` (the token stays too); "
+                    "matched without regard to case or width, kept in lower case")
     password: str | None = Field(None, max_length=200, description="The initial password, at "
                                  "least 10 characters; changed at the first sign-in")
 
 
 class SignIn(Body):
-    username: str = Field(min_length=1, max_length=100, examples=["li.ming"])
+    username: Username = Field(min_length=1, max_length=100, examples=["li.ming"],
+                               description="As created, in any case or width")
     password: str = Field(min_length=1, max_length=200)
 
 

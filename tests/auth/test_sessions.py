@@ -14,6 +14,7 @@ import pytest
 from fastapi.testclient import TestClient
 from neo4j import Driver
 
+from app.db.migrations import discover
 from app.main import create_app
 from tests.auth.conftest import org
 from tests.conftest import AUTH, count, ready, settings_for
@@ -239,6 +240,44 @@ def test_usernames_are_for_people_unique_and_paired_with_a_password(client: Test
     integration = create(role="integration", scopes=["company"], username="crm",
                          password=PASSWORD)
     assert integration.status_code == 422
+
+
+def test_a_username_is_one_in_any_case_or_width(web: TestClient, client: TestClient) -> None:
+    # A phone capitalises the first letter typed; an input method may type full-width letters.
+    for typed in ("Li.Ming", "LI.MING", "ｌｉ.ｍｉｎｇ"):
+        signed = web.post("/v1/session", json={"username": typed, "password": PASSWORD})
+        assert signed.status_code == 200, (typed, signed.text)
+        web.cookies.clear()
+    # Created in capitals, it is kept in lower case, and taken in any other.
+    made = client.post("/v1/principals", headers=AUTH, json={
+        "role": "lead", "employee_id": "e2", "username": "Wang.Fang", "password": PASSWORD})
+    assert made.status_code == 201 and made.json()["username"] == "wang.fang"
+    again = client.post("/v1/principals", headers=AUTH, json={
+        "role": "rep", "employee_id": "e4", "username": "WANG.fang", "password": PASSWORD})
+    assert again.status_code == 422 and again.json()["errors"][0]["path"] == "username"
+    # An unknown one's tries are one row in any case too: the third locks (lock_after 3).
+    for typed in ("Nobody", "NOBODY"):
+        assert web.post("/v1/session", json={"username": typed, "password": "x"}
+                        ).status_code == 401
+    assert web.post("/v1/session", json={"username": "nobody", "password": "x"}
+                    ).status_code == 401
+    assert web.post("/v1/session", json={"username": "noBody", "password": "x"}
+                    ).status_code == 429
+
+
+def test_usernames_created_before_are_kept_in_lower_case_unless_two_are_one(
+        client: TestClient, raw_driver: Driver) -> None:
+    raw_driver.execute_query(
+        "UNWIND $names AS name CREATE (:Principal {id: 'p-' + name, role: 'rep', username: name})",
+        names=["Sun.Lei", "zhao.min", "Zhao.Min", "ｃｈｅｎ", "plain"], database_="neo4j")
+    folding = next(m for m in discover() if m.name == "V039__usernames_in_lower_case")
+    for statement in folding.statements:
+        raw_driver.execute_query(statement, database_="neo4j")
+    found = raw_driver.execute_query(
+        "MATCH (p:Principal) RETURN p.id AS id, p.username AS username", database_="neo4j")
+    assert {r["id"]: r["username"] for r in found.records} == {
+        "p-Sun.Lei": "sun.lei", "p-zhao.min": "zhao.min", "p-Zhao.Min": "Zhao.Min",
+        "p-ｃｈｅｎ": "chen", "p-plain": "plain"}
 
 
 def test_password_sign_in_can_be_turned_off(neo4j_server: Server, client: TestClient) -> None:

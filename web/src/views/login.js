@@ -54,7 +54,8 @@ function changePassword(main, current, onSignedIn, csrf) {
 
 export function renderLogin(main, { onSignedIn }) {
   const [username, ...userField] = field("username", "login.username",
-    { type: "text", autocomplete: "username", maxlength: 100 });
+    { type: "text", autocomplete: "username", maxlength: 100, autocapitalize: "none",
+      autocorrect: "off", spellcheck: "false" });
   const [password, ...passwordField] = field("password", "login.password",
     { type: "password", autocomplete: "current-password", maxlength: 200 });
   const message = h("div", { "aria-live": "assertive" });
