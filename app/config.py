@@ -94,6 +94,8 @@ class Settings(BaseSettings):
     tier_excellent: float = 1.0
     tier_poor: float = -1.0
     list_limit: int = 100
+    # The longest list a spreadsheet of a line holds (the screen shows list_limit of it).
+    export_limit: int = Field(5000, ge=1)
 
     # Hidden influencers: among the top share by influence, at least this deep in the hierarchy.
     hidden_top_share: float = 0.25

@@ -7,9 +7,10 @@ from app.auth.policy import resolve_ref
 from app.chains import decision_map as maps
 from app.chains import risk, service
 from app.chains.schemas import DealInfluencers, DealRisk, DecisionChain, DecisionMap, Member
-from app.deps import AsOf, MaxHops, SettingsDep
+from app.deps import AsOf, GraphDep, MaxHops, SettingsDep
 from app.errors import documented
 from app.ids import ID
+from app.nodes.names import names
 from app.sheets.words import LangParam
 from app.sheets.writing import SHEET_RESPONSES, FormatParam, models_download
 
@@ -19,8 +20,9 @@ NOT_FOUND = documented(404, "Unknown opportunity")
 
 @router.get(f"/{ID}/decision-chain", response_model=DecisionChain,
             responses={**NOT_FOUND, **SHEET_RESPONSES})
-async def decision_chain(id: str, settings: SettingsDep, as_of: AsOf, access: AccessDep,
-                         format: FormatParam = None, lang: LangParam = None) -> DecisionChain | Response:
+async def decision_chain(id: str, graph: GraphDep, settings: SettingsDep, as_of: AsOf,
+                         access: AccessDep, format: FormatParam = None,
+                         lang: LangParam = None) -> DecisionChain | Response:
     """Members with roles, the account each worked at on the date (null when none, or when it
     is outside the principal's perspective) and seven features (this deal's assessments
     first), coverage plain and weighted, lead or lag against each competitor, and blockers with
@@ -29,8 +31,11 @@ async def decision_chain(id: str, settings: SettingsDep, as_of: AsOf, access: Ac
         reader, settings, opportunity_id=id, as_of=as_of, accounts=access.reach.accounts))
     if format is None:
         return chain
+    # The competitors holding members by name, for people.
+    held = None if lang is None else await names(
+        graph, [k for m in chain.members for k in m.competitor_held])
     return models_download(format, f"decision-chain-{chain.opportunity.id}-{as_of}", Member,
-                           chain.members, lang)
+                           chain.members, lang, held)
 
 
 @router.get(f"/{ID}/decision-map", response_model=DecisionMap, responses=NOT_FOUND)

@@ -17,6 +17,7 @@ from app.kpis.schemas import (
     KeyPersonListRow,
     Period,
 )
+from app.nodes.names import names
 from app.sheets.words import LangParam
 from app.sheets.writing import SHEET_RESPONSES, FormatParam, cut, models_download
 
@@ -53,13 +54,17 @@ async def influence(graph: GraphDep, settings: SettingsDep, as_of: AsOf, access:
     focus deals' decision chains to break through. With `format`, the influence list as a
     spreadsheet."""
     allowed = await access.scope_read(scope)
-    kpis = _as_seen(await service.influence(graph, settings, scope=allowed, as_of=as_of,
-                                            period_days=period_days_asked(period, period_days)),
-                    access.viewer)
+    kpis = _as_seen(await service.influence(
+        graph, settings, scope=allowed, as_of=as_of,
+        period_days=period_days_asked(period, period_days),
+        list_limit=None if format is None else settings.export_limit), access.viewer)
     if format is None:
         return kpis
+    # The owners by name for people (those the viewer may not see are references already).
+    owners = None if lang is None else await names(
+        graph, [o for i in kpis.influence_list for o in i.owner_ids])
     return cut(models_download(format, f"influence-list-{kpis.scope}-{kpis.as_of}",
-                               InfluenceListItem, kpis.influence_list, lang),
+                               InfluenceListItem, kpis.influence_list, lang, owners),
                len(kpis.influence_list) < (kpis.acquainted.value or 0))
 
 
@@ -98,8 +103,12 @@ async def customers(graph: GraphDep, settings: SettingsDep, as_of: AsOf, access:
     if format is None:
         # The CustomerLine's JSON, written without making a model of each account.
         return Response(found.json(), media_type="application/json")
+    rows = found.rows()
+    # The key persons by name, for people.
+    people = None if lang is None else await names(
+        graph, [k for row in rows for k in row.key_person_ids])
     return models_download(format, f"accounts-{found.line.scope}-{found.line.as_of}", AccountRow,
-                           found.rows(), lang)
+                           rows, lang, people)
 
 
 @router.get("/key-persons", response_model=KeyPersonLine, responses={**NOT_FOUND, **SHEET_RESPONSES})
@@ -109,8 +118,9 @@ async def key_persons(graph: GraphDep, settings: SettingsDep, as_of: AsOf, acces
     """Key-person line: insighted or not, and per-degree buckets, with trends and lists. With
     `format`, the lists as a spreadsheet: a row per person and list (`degree`, `bucket`, then
     the person; bucket `not_insighted` for the not-insighted list)."""
-    line = await service.key_persons(graph, settings,
-                                     scope=await access.scope_read(scope), as_of=as_of)
+    line = await service.key_persons(graph, settings, scope=await access.scope_read(scope),
+                                     as_of=as_of,
+                                     list_limit=None if format is None else settings.export_limit)
     if format is None:
         return line
     rows = [KeyPersonListRow(degree=degree, bucket=bucket, **person.model_dump())

@@ -68,10 +68,11 @@ def _three(s: list[ScopeOn]) -> f.Three:
 
 
 async def influence(graph: Graph, settings: Settings, *, scope: Scope, as_of: date,
-                    period_days: int | None) -> InfluenceKpis:
+                    period_days: int | None, list_limit: int | None = None) -> InfluenceKpis:
     """The influence line; the contribution over the won deals closed in the trailing window of
     `period_days`, or (None) in the calendar year to date. Each of the three dates takes its own
-    period, so that a month or a year earlier compares like with like."""
+    period, so that a month or a year earlier compares like with like. Its lists of key persons
+    hold `list_limit` (default: the settings') each."""
     s = await take(graph, scope, list(with_history(as_of)), listed=False)
     totals = _three(s)
 
@@ -80,7 +81,7 @@ async def influence(graph: Graph, settings: Settings, *, scope: Scope, as_of: da
         acquainted = await picked(
             graph, s[0], [*bucket_listings(s[0].totals, acquainted=True),
                           Listing(BY_CONTACT, "acq", True, known, known, known, by="contact")],
-            acquainted_only=True, limit=settings.list_limit)
+            acquainted_only=True, limit=list_limit or settings.list_limit)
         buckets, _ = await lists.named(graph, lists.in_buckets(acquainted))
         return buckets, await lists.listing(graph, acquainted[BY_CONTACT], as_of)
 
@@ -250,7 +251,8 @@ async def customers(graph: Graph, settings: Settings, *, scope: Scope, as_of: da
 
 
 async def key_persons(graph: Graph, settings: Settings, *, scope: Scope,
-                      as_of: date) -> KeyPersonLine:
+                      as_of: date, list_limit: int | None = None) -> KeyPersonLine:
+    """The key-person line; its lists hold `list_limit` (default: the settings') each."""
     s = await take(graph, scope, list(with_history(as_of)), listed=False)
     totals = _three(s)
     head = s[0].totals.head
@@ -260,7 +262,7 @@ async def key_persons(graph: Graph, settings: Settings, *, scope: Scope,
         graph, s[0], [*bucket_listings(s[0].totals, acquainted=False),
                       Listing(NOT_INSIGHTED, "insighted", False, unknown, unknown,
                               known_unknown)],
-        acquainted_only=False, limit=settings.list_limit)
+        acquainted_only=False, limit=list_limit or settings.list_limit)
     bucket_lists, not_insighted = await lists.named(graph, lists.in_buckets(everyone),
                                                     also=everyone[NOT_INSIGHTED])
     return KeyPersonLine(

@@ -93,8 +93,14 @@ NAMED: dict[str, tuple[str, str]] = {
     "competitor_id": ("Competitor", "竞争对手"),
     "employee_id": ("Colleague", "同事"),
     "owner_id": ("Owner", "负责人"),
+    "owner_ids": ("Account owners", "客户负责人"),
+    "competitor_held": ("Held by competitors", "被竞争对手掌控"),
+    "key_person_ids": ("Key persons", "关键人"),
     "created_by.employee_id": ("Created by", "创建者"),
 }
+# Id columns that stay ids where the row names what they point to beside them.
+KEEP_IDS = {("InfluenceListItem", "contact_id"), ("Member", "contact_id"),
+            ("Member", "account_id"), ("AccountRow", "account_id")}
 # Where a model's column means something else than elsewhere.
 OWN_COLUMNS: dict[tuple[str, str], tuple[str, str]] = {
     ("AccountRow", "name"): ("Account", "客户"),
@@ -190,6 +196,7 @@ def pick(pair: tuple[str, str], lang: Lang) -> str:
 def header(model: type[BaseModel], column: str, lang: Lang, named: bool = False) -> str:
     """A column's header in `lang`: `open_amount.previous_month`, Open amount (a month before);
     `named`: the ids are said by name (NAMED)."""
+    named = named and (model.__name__, column) not in KEEP_IDS
     own = ((NAMED.get(column) if named else None) or OWN_COLUMNS.get((model.__name__, column))
            or COLUMNS.get(column))
     if own is not None:
@@ -237,7 +244,7 @@ def translator(model: type[BaseModel], column: str, lang: Lang,
     """What turns a column's values (as the JSON has them) into words and figures for people;
     with `names` (an answer's), an id column's ids into names (a colleague the viewer may not
     see by the number the screen shows)."""
-    if names is not None and column in NAMED:
+    if names is not None and column in NAMED and (model.__name__, column) not in KEEP_IDS:
         return lambda value: _named(value, names, lang)
     field = model.model_fields.get(column)
     by_alias = {f.alias: f for f in model.model_fields.values() if f.alias}
@@ -281,6 +288,8 @@ def colleague_tag(ref: str) -> str:
 
 
 def _named(value: Any, names: dict[str, str | None], lang: Lang) -> Any:
+    if isinstance(value, list):
+        return [_named(v, names, lang) for v in value]
     if not isinstance(value, str):
         return value
     if value.startswith(COLLEAGUE_PREFIX):

@@ -1,5 +1,7 @@
 """Decision chain and stuck-deal influencers on a scenario worked out by hand."""
 
+import csv
+import io
 from typing import Any
 
 import pytest
@@ -35,6 +37,20 @@ def test_members_with_deal_assessments_first_and_latest_known(loaded: TestClient
     assert [members[m]["reachable"] for m in ("m1", "m2", "m3", "m5")] == [True, True, False, True]
     assert members["m2"]["competitor_held"] == ["k1"] and members["m3"]["competitor_held"] == ["k1"]
     assert members["m1"]["role"] == "decision_maker"
+
+
+def test_a_file_for_people_names_the_competitors_holding_members(loaded: TestClient) -> None:
+    # The members' own ids and names stay; the competitors holding them are named.
+    sheet = loaded.get("/v1/opportunities/o1/decision-chain", headers=AUTH,
+                       params={"as_of": AS_OF, "format": "csv", "lang": "zh-CN"})
+    assert sheet.status_code == 200, sheet.text
+    rows = list(csv.DictReader(io.StringIO(sheet.content.decode("utf-8-sig"))))
+    assert [(r["人员编号"], r["被竞争对手掌控"]) for r in rows] == [
+        ("m1", ""), ("m2", "远景科技"), ("m3", "远景科技"), ("m5", "")]
+    program = loaded.get("/v1/opportunities/o1/decision-chain", headers=AUTH,
+                         params={"as_of": AS_OF, "format": "csv"})
+    assert [r["competitor_held"] for r in csv.DictReader(io.StringIO(
+        program.content.decode("utf-8-sig")))] == ["", "k1", "k1", ""]
 
 
 def test_coverage_plain_and_weighted(loaded: TestClient) -> None:

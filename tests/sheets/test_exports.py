@@ -15,9 +15,11 @@ from openpyxl import load_workbook
 
 from app.changes.schemas import ChangeEvent
 from app.kpis.schemas import AccountRow
+from app.main import create_app
 from app.sheets.words import Lang, change_detail, colleague_tag, translator
 from tests.auth.conftest import create, org
-from tests.conftest import AUTH
+from tests.conftest import AUTH, ready, settings_for
+from tests.servers import Server
 
 CSV = "text/csv"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -197,10 +199,53 @@ def test_a_file_for_people_is_headed_and_said_in_their_language(
     columns = next(csv.reader(io.StringIO(accounts.content.decode("utf-8-sig"))))
     assert columns[:5] == ["客户编号", "客户", "重点跟进", "在跟金额", "在跟金额（上月）"]
     assert "关系紧密度（环比）" in columns
+    # The account's key persons by name (c2 and c6 at a2; c4 left it).
+    by_account = {r["客户编号"]: r["关键人"] for r in csv_rows(accounts)}
+    assert sorted(by_account["a2"].split("; ")) == ["孙伟", "陈红梅"]
     # Without a language, the field names and values as the JSON has them (a program's file).
     plain = client.get("/v1/actions", headers=AUTH, params={**params, "format": "csv"})
     row = next(csv.DictReader(io.StringIO(plain.content.decode("utf-8-sig"))))
     assert (row["kind"], row["status"], row["overdue"]) == ("custom", "open", "False")
+
+
+def csv_rows(response: Any) -> list[dict[str, str]]:
+    assert response.status_code == 200, response.text
+    return list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig"))))
+
+
+def test_a_file_holds_the_whole_list_the_screen_shows_the_first_of(
+        neo4j_server: Server, client: TestClient, rep: dict[str, str]) -> None:
+    # The acquainted key persons of rep(): c1 and c5 at a1 (owner e1, 李明), c2 at a2 (owner
+    # e3, 赵敏). A screen of one shows one; the file holds the three, the owners by name.
+    company = {"scope": "company"}
+    short = settings_for(neo4j_server, list_limit=1)
+    with TestClient(create_app(short), raise_server_exceptions=False) as api:
+        ready(api)
+        line = api.get("/v1/kpis/influence", params=company, headers=AUTH).json()
+        assert len(line["influence_list"]) == 1 and line["acquainted"]["value"] == 3
+        whole = api.get("/v1/kpis/influence", headers=AUTH,
+                        params={**company, "format": "csv", "lang": "zh-CN"})
+        assert "X-BRM-Truncated" not in whole.headers
+        assert sorted((r["人员编号"], r["客户负责人"]) for r in csv_rows(whole)) == [
+            ("c1", "李明"), ("c2", "赵敏"), ("c5", "李明")]
+        # Without a language, a program's file: the owners by id.
+        assert sorted(r["owner_ids"] for r in csv_rows(api.get(
+            "/v1/kpis/influence", headers=AUTH, params={**company, "format": "csv"}))) == [
+            "e1", "e1", "e3"]
+        # The key persons' lists likewise: every list's people, not its first.
+        people = api.get("/v1/kpis/key-persons", params=company, headers=AUTH).json()
+        counted = sum(bucket["value"] for degree in people["buckets"].values()
+                      for bucket in degree.values()) + people["not_insighted"]["value"]
+        shown = len(key_person_rows(people))
+        sheet = api.get("/v1/kpis/key-persons", headers=AUTH, params={**company, "format": "csv"})
+        assert shown < len(csv_rows(sheet)) == counted
+        assert "X-BRM-Truncated" not in sheet.headers
+    # A file longer than the export limit holds its first and says it is cut.
+    tight = settings_for(neo4j_server, export_limit=2)
+    with TestClient(create_app(tight), raise_server_exceptions=False) as api:
+        ready(api)
+        cut = api.get("/v1/kpis/influence", headers=AUTH, params={**company, "format": "csv"})
+        assert len(csv_rows(cut)) == 2 and cut.headers["X-BRM-Truncated"] == "true"
 
 
 def test_a_change_says_its_values_before_and_after_in_words() -> None:

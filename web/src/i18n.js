@@ -748,7 +748,7 @@ const EN = {
   "export.label": "Export",
   "export.xlsx": "Export to Excel",
   "export.csv": "Export CSV",
-  "export.truncated": "The file holds the list as far as it is shown here, not every person it counts.",
+  "export.truncated": "The file holds the first part of the list only: it is too long for one file.",
   "export.png": "Save the map as a picture",
 
   "upload.nav": "Import",
@@ -1687,7 +1687,7 @@ const ZH = {
   "export.label": "导出",
   "export.xlsx": "导出 Excel",
   "export.csv": "导出 CSV",
-  "export.truncated": "文件只包含此处列出的部分，并非计数中的全部人员。",
+  "export.truncated": "文件只包含名单的前一部分：名单太长，一个文件放不下。",
   "export.png": "将关系图保存为图片",
 
   "upload.nav": "导入",
