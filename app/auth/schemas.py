@@ -16,8 +16,9 @@ class Role(StrEnum):
 
 
 def _folded(username: str) -> str:
-    """A username as it is kept and looked up: Li.Ming, li.ming and ｌｉ.ｍｉｎｇ are one (a phone
-    capitalises the first letter typed; an input method may type full-width letters)."""
+    """A username as it is kept and looked up: Li.Ming, li.ming and li.ming in full-width
+    letters are one (a phone capitalises the first letter typed; an input method may type
+    full-width letters)."""
     return unicodedata.normalize("NFKC", username).lower()
 
 
