@@ -13,7 +13,6 @@ import argparse
 import asyncio
 import gc
 import time
-from datetime import date
 from pathlib import Path
 
 from app.config import get_settings
@@ -42,7 +41,7 @@ async def measure(at_once: int, rounds: int, limit: int | None) -> None:
 
     async def one() -> int:
         line = await service.customers(graph, settings, scope=Scope("company"),
-                                       as_of=date.today(), limit=limit)
+                                       as_of=graph.today(), limit=limit)
         return len(line.json())
 
     try:

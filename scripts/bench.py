@@ -40,6 +40,7 @@ from kept_alive import KeptAlive
 from neo4j import AsyncDriver, Driver, GraphDatabase
 from neo4j.exceptions import ClientError
 
+from app import dates
 from app.auth.policy import EVERYONE
 from app.chains import service as chains
 from app.changes import service as changes
@@ -626,7 +627,7 @@ def main() -> int:
             # The generated document depends on its day: --skip-import measures the graph of
             # the day it was imported, kept in the graph itself. The questions are asked for
             # today, as people ask them (today's company answers are those kept).
-            today = date.today()
+            today = dates.today(settings.org_zone)
             generated = (imported_on(driver) if args.skip_import else None) or today
             doc = generate(scale=args.scale, seed=11, today=generated, staff_ratio=0.36,
                            assessment_days=(75, 105), activities_per_contact=1.0)

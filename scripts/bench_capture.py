@@ -14,6 +14,7 @@ import time
 from datetime import date, datetime, timedelta
 from typing import Any
 
+from app import dates
 from app.capture import calendar, mail, service
 from app.config import get_settings
 from app.db.graph import Graph, run_with_graph
@@ -72,7 +73,7 @@ async def run(graph: Graph, events: int, messages: int) -> dict[str, float]:
         print(f"{name}: {figures[name]} s", flush=True)
 
     await import_document(graph, settings, people(), writer=TRUSTED)
-    today = date.today()
+    today = dates.today(settings.org_zone)
     body = ics(events, today - timedelta(days=160))
     started = time.perf_counter()
     items, skipped, problems = calendar.events(

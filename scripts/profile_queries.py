@@ -7,11 +7,11 @@ label scan or an all-nodes scan (a sign a query is not index-backed).
 """
 
 import sys
-from datetime import date
 from typing import Any, LiteralString
 
 from neo4j import GraphDatabase
 
+from app import dates
 from app.chains.breakthrough import LOW
 from app.config import get_settings
 from app.db.cypher import q, template
@@ -36,7 +36,7 @@ def total_hits(plan: dict[str, Any]) -> int:
 def main() -> int:
     settings = get_settings()
     auth = (settings.neo4j_user, settings.neo4j_password.get_secret_value())
-    today = date.today()
+    today = dates.today(settings.org_zone)
     with GraphDatabase.driver(settings.neo4j_uri, auth=auth, notifications_min_severity="OFF") as driver:
         def one(query: LiteralString) -> Any:
             records, _, _ = driver.execute_query(query, database_=settings.neo4j_database)

@@ -31,6 +31,7 @@ from typing import Any, LiteralString
 from kept_alive import KeptAlive
 from neo4j import GraphDatabase
 
+from app import dates
 from app.chains import service as chains
 from app.config import Settings
 from app.db.graph import create_driver
@@ -157,7 +158,7 @@ def main() -> int:
         sampled, path, call = ANSWERS[args.answer]
         ids = [r["id"] for r in sync_driver.execute_query(sampled, database_="neo4j").records]
         deals = random.Random(5).sample(ids, min(args.samples, len(ids)))
-        today = date.today()
+        today = dates.today(settings.org_zone)
 
         async def record_all() -> dict[str, Any]:
             driver = create_driver(settings)
