@@ -34,8 +34,8 @@ async def decision_chain(id: str, graph: GraphDep, settings: SettingsDep, as_of:
     # The competitors holding members by name, for people.
     held = None if lang is None else await names(
         graph, [k for m in chain.members for k in m.competitor_held])
-    return models_download(format, f"decision-chain-{chain.opportunity.id}-{as_of}", Member,
-                           chain.members, lang, held)
+    return await models_download(format, f"decision-chain-{chain.opportunity.id}-{as_of}",
+                                 Member, chain.members, lang, held)
 
 
 @router.get(f"/{ID}/decision-map", response_model=DecisionMap, responses=NOT_FOUND)

@@ -63,8 +63,8 @@ async def influence(graph: GraphDep, settings: SettingsDep, as_of: AsOf, access:
     # The owners by name for people (those the viewer may not see are references already).
     owners = None if lang is None else await names(
         graph, [o for i in kpis.influence_list for o in i.owner_ids])
-    return cut(models_download(format, f"influence-list-{kpis.scope}-{kpis.as_of}",
-                               InfluenceListItem, kpis.influence_list, lang, owners),
+    return cut(await models_download(format, f"influence-list-{kpis.scope}-{kpis.as_of}",
+                                     InfluenceListItem, kpis.influence_list, lang, owners),
                len(kpis.influence_list) < (kpis.acquainted.value or 0))
 
 
@@ -107,8 +107,8 @@ async def customers(graph: GraphDep, settings: SettingsDep, as_of: AsOf, access:
     # The key persons by name, for people.
     people = None if lang is None else await names(
         graph, [k for row in rows for k in row.key_person_ids])
-    return models_download(format, f"accounts-{found.line.scope}-{found.line.as_of}", AccountRow,
-                           rows, lang, people)
+    return await models_download(format, f"accounts-{found.line.scope}-{found.line.as_of}",
+                                 AccountRow, rows, lang, people)
 
 
 @router.get("/key-persons", response_model=KeyPersonLine, responses={**NOT_FOUND, **SHEET_RESPONSES})
@@ -131,8 +131,8 @@ async def key_persons(graph: GraphDep, settings: SettingsDep, as_of: AsOf, acces
     counted = line.buckets.model_dump()
     listed = [(len(people), counted[degree][bucket]["value"] or 0)
               for degree, buckets in line.lists.items() for bucket, people in buckets.items()]
-    return cut(models_download(format, f"key-persons-{line.scope}-{line.as_of}",
-                               KeyPersonListRow, rows, lang),
+    return cut(await models_download(format, f"key-persons-{line.scope}-{line.as_of}",
+                                     KeyPersonListRow, rows, lang),
                any(shown < total for shown, total in
                    [*listed, (len(line.not_insighted_list), line.not_insighted.value or 0)]))
 

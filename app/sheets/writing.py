@@ -1,6 +1,7 @@
 """Spreadsheets out: rows as a CSV or XLSX file. A cell is always data: text that a spreadsheet
 would run as a formula (`=HYPERLINK(...)`, `+`, `-`, `@`) stays text."""
 
+import asyncio
 import csv
 import io
 import json
@@ -141,12 +142,19 @@ def _at(dumped: dict[str, Any], column: str) -> Any:
     return value
 
 
-def models_download(fmt: Format, name: str, model: type[BaseModel], rows: Sequence[BaseModel],
-                    lang: Lang | None = None,
-                    names: dict[str, str | None] | None = None) -> Response:
+async def models_download(fmt: Format, name: str, model: type[BaseModel],
+                          rows: Sequence[BaseModel], lang: Lang | None = None,
+                          names: dict[str, str | None] | None = None) -> Response:
     """Rows of one model, a column per field (nested objects' fields by their path); with
     `lang`, the header and the values in words of that language (app/sheets/words.py), and
-    with the answer's `names` too, its ids said by name."""
+    with the answer's `names` too, its ids said by name. Made on a thread: a workbook of the
+    key-person lists at their export limit takes seconds of work, which on the event loop
+    would hold every other request."""
+    return await asyncio.to_thread(_models_file, fmt, name, model, rows, lang, names)
+
+
+def _models_file(fmt: Format, name: str, model: type[BaseModel], rows: Sequence[BaseModel],
+                 lang: Lang | None, names: dict[str, str | None] | None) -> Response:
     columns = model_columns(model)
     if lang is None:
         return download(fmt, name, columns, ([_at(row.model_dump(mode="json", by_alias=True), c)
