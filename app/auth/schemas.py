@@ -5,6 +5,7 @@ from typing import Annotated
 from pydantic import AfterValidator, BaseModel, Field
 
 from app.bodies import Body
+from app.errors import broken
 
 
 class Role(StrEnum):
@@ -22,6 +23,15 @@ def _folded(username: str) -> str:
     return unicodedata.normalize("NFKC", username).lower()
 
 
+def _visible(username: str) -> str:
+    """A new username holds no character that shows as nothing (a zero-width space, a soft
+    hyphen, a control character): li.ming with one would list as li.ming beside it."""
+    if any(unicodedata.category(c) in ("Cc", "Cf") for c in username):
+        raise broken("username_invisible_character",
+                     "must not hold characters that show as nothing (zero-width, control)")
+    return username
+
+
 # Matched without regard to case or width: kept in lower case.
 Username = Annotated[str, AfterValidator(_folded)]
 
@@ -34,7 +44,7 @@ class PrincipalIn(Body):
                               "may read (company, team:<id>, employee:<id>)", examples=[["company"]])
     can_write: bool = Field(False, description="Integration only: may it write")
     name: str | None = Field(None, max_length=200, examples=["CRM sync"])
-    username: Username | None = Field(
+    username: Annotated[Username, AfterValidator(_visible)] | None = Field(
         None, min_length=1, max_length=100, pattern=r"^[^\s]+$", examples=["li.ming"],
         description="People only: signs in with it and `password` (the token stays too); "
                     "matched without regard to case or width, kept in lower case")

@@ -255,6 +255,12 @@ def test_a_username_is_one_in_any_case_or_width(web: TestClient, client: TestCli
     again = client.post("/v1/principals", headers=AUTH, json={
         "role": "rep", "employee_id": "e4", "username": "WANG.fang", "password": PASSWORD})
     assert again.status_code == 422 and again.json()["errors"][0]["path"] == "username"
+    # Nor one that would list as wang.fang with a character that shows as nothing.
+    for hidden in ("wang.fang\u200b", "wang\u00adfang"):
+        unseen = client.post("/v1/principals", headers=AUTH, json={
+            "role": "rep", "employee_id": "e4", "username": hidden, "password": PASSWORD})
+        assert unseen.status_code == 422
+        assert unseen.json()["errors"][0]["code"] == "username_invisible_character"
     # An unknown one's tries are one row in any case too: the third locks (lock_after 3).
     for typed in ("Nobody", "NOBODY"):
         assert web.post("/v1/session", json={"username": typed, "password": "x"}
