@@ -67,11 +67,12 @@ async def plan_document(graph: Graph, settings: Settings, parsed: Parsed,
     def owners(keys: list[str]) -> Awaitable[dict[str, str]]:
         return repository.email_owners(graph, keys)
 
+    today = graph.today()  # one day for the checks and the writes, even across midnight
     problems = parsed.problems + await resolve_colleague_emails(parsed, owners)
     problems += await check_references(parsed, lambda ids: repository.stored_kinds(graph, ids))
     problems += await check_emails(parsed, owners)
     problems += await check_reporting_loops(
-        parsed, graph.today(), lambda ids: repository.reporting_above(graph, ids, graph.today()))
+        parsed, today, lambda ids: repository.reporting_above(graph, ids, today))
     problems += await check_currencies(parsed, settings.reporting_currency,
                                        lambda currencies: repository.first_rates(graph, currencies))
     if problems:
@@ -80,7 +81,7 @@ async def plan_document(graph: Graph, settings: Settings, parsed: Parsed,
     doc = parsed.doc
     if writer.access is not None:
         await authorise(writer.access, doc, parsed.at)
-    steps = repository.plan(doc, today=graph.today(), settings=settings, entered=writer.entered,
+    steps = repository.plan(doc, today=today, settings=settings, entered=writer.entered,
                             now=now_utc())
     return steps, {name: len(getattr(doc, name)) for name in section_models()}
 
