@@ -28,8 +28,8 @@ function busyButton(text, attrs, run, message) {
 }
 
 /** Buttons saving `path` (a list read) as Excel and CSV, with the same parameters as the
- *  table beside them, so the file holds the rows on screen, headed and said in the reader's
- *  language. */
+ *  table beside them, so the file holds its rows (a line's lists whole, not their first on
+ *  screen), headed and said in the reader's language. */
 export function exportButtons(path, params, { id } = {}) {
   const message = h("div", { class: "field-error" });
   // A file that holds part of what the page counts (the lists beside the figures hold their
@@ -37,10 +37,16 @@ export function exportButtons(path, params, { id } = {}) {
   const note = h("p", { class: "sub export-note", role: "status" });
   const button = (format) => busyButton(t(`export.${format}`), { class: "secondary export", "data-format": format },
     async () => {
-      note.replaceChildren();
-      const { blob, name, truncated } = await fetchFile(path, { params: { ...params, format, lang } });
-      save(blob, name);
-      if (truncated) note.textContent = t("export.truncated");
+      // A company's lists take seconds to make: the button alone, greyed, would seem dead.
+      note.textContent = t("export.preparing");
+      try {
+        const { blob, name, truncated } = await fetchFile(path, { params: { ...params, format, lang } });
+        save(blob, name);
+        note.textContent = truncated ? t("export.truncated") : "";
+      } catch (err) {
+        note.replaceChildren();
+        throw err;
+      }
     }, message);
   return h("div", { class: "tools", role: "group", "aria-label": t("export.label"), id },
     button("xlsx"), button("csv"), message, note);

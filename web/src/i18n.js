@@ -749,6 +749,7 @@ const EN = {
   "export.xlsx": "Export to Excel",
   "export.csv": "Export CSV",
   "export.truncated": "The file holds the first part of the list only: it is too long for one file.",
+  "export.preparing": "Preparing the file…",
   "export.png": "Save the map as a picture",
 
   "upload.nav": "Import",
@@ -1689,6 +1690,7 @@ const ZH = {
   "export.xlsx": "导出 Excel",
   "export.csv": "导出 CSV",
   "export.truncated": "文件只包含名单的前一部分：名单太长，一个文件放不下。",
+  "export.preparing": "正在准备文件……",
   "export.png": "将关系图保存为图片",
 
   "upload.nav": "导入",
