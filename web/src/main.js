@@ -1,7 +1,7 @@
 // The single-page app: sign-in (username and password, or a token), then person, deal, account and dashboard views,
 // each as of the date on the header's time slider.
 import { api, session } from "./api.js";
-import { flash, takeFlash } from "./capture/form.js";
+import { flash, takeFlash, today } from "./capture/form.js";
 import { renderIntroductions, updateIntroLink } from "./capture/intros.js";
 import { errorBox, h, languagePicker, replace } from "./dom.js";
 import { date, t, translatePage } from "./i18n.js";
@@ -30,11 +30,6 @@ const main = document.getElementById("main");
 const header = document.querySelector("header.top");
 let rendering = 0;
 
-// The user's own day: toISOString's is UTC's, which in Shanghai is yesterday until 08:00.
-const today = () => {
-  const now = new Date();
-  return new Date(now.getTime() - now.getTimezoneOffset() * 60_000).toISOString().slice(0, 10);
-};
 const daysFromToday = (iso) => Math.round((Date.parse(iso) - Date.parse(today())) / DAY);
 const dateAt = (offset) => new Date(Date.parse(today()) + offset * DAY).toISOString().slice(0, 10);
 

@@ -7,7 +7,8 @@ import { date, lang, t } from "../i18n.js";
 let seq = 0;
 export const uid = (prefix) => `${prefix}-${++seq}`;
 
-// The server dates writes with its local date; so does the form.
+// The user's own day, as the server dates writes with the organisation's (toISOString's would
+// be UTC's: yesterday in Shanghai until 08:00). Every view takes today from here.
 export function today() {
   const d = new Date();
   const pad = (n) => String(n).padStart(2, "0");

@@ -6,12 +6,12 @@ import { errorBox, h, loading, moreButton, pct, replace, sideways, strength, vot
 import { colleague, date, label, list, t } from "../i18n.js";
 import { href, setParam } from "../route.js";
 import { exportButtons } from "../files.js";
+import { today } from "../capture/form.js";
 import { scopeChoices, scopeLabel } from "./dashboard.js";
 import { detail, trackControl } from "./actions.js";
 
 const DAY = 86_400_000;
 const iso = (ms) => new Date(ms).toISOString().slice(0, 10);
-const today = () => iso(Date.now());
 const daysAfter = (day, n) => iso(Date.parse(day) + n * DAY);
 const SUGGESTED_DEALS = 5;
 const DUE_PAGE = 100;
