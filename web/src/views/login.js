@@ -64,9 +64,15 @@ export function renderLogin(main, { onSignedIn }) {
     ...userField, ...passwordField,
     h("button", { type: "submit" }, t("login.submit")),
     message);
+  const submit = people.querySelector("button[type=submit]");
   people.addEventListener("submit", async (event) => {
     event.preventDefault();
+    // After a few failures the server waits seconds before it answers: a second tap would be
+    // another try (six lock the username), so the form says it is checking and takes none.
+    if (submit.disabled) return;
+    submit.disabled = true;
     replace(tokenMessage);  // one attempt's refusal at a time
+    replace(message, h("p", { class: "sub", role: "status" }, t("login.checking")));
     try {
       const started = await api("/v1/session", { method: "POST", token: "",
         body: { username: username.value.trim(), password: password.value } });
@@ -78,6 +84,8 @@ export function renderLogin(main, { onSignedIn }) {
     } catch (err) {
       replace(message, refusal(err, "login.wrong"));
       password.select();
+    } finally {
+      submit.disabled = false;
     }
   });
 
