@@ -59,7 +59,7 @@ COLUMNS: dict[str, tuple[str, str]] = {
     "closeness": ("Closeness", "关系紧密度"),
     "solution": ("Solution", "方案认可度"),
     "price": ("Price", "价格接受度"),
-    "key_persons": ("Key persons", "关键人"),
+    "key_persons": ("Key persons (count)", "关键人数"),
     "key_person_ids": ("Key person ids", "关键人编号"),
     "currency": ("Currency", "币种"),
     "degree": ("Degree", "维度"),
@@ -74,7 +74,7 @@ COLUMNS: dict[str, tuple[str, str]] = {
     "contact_level": ("Contact level", "交互程度"),
     "deal_contact_level": ("Contact level in this deal", "本项目交互程度"),
     "insighted": ("Insighted", "已洞察"),
-    "completeness": ("Features known", "特征掌握度"),
+    "completeness": ("Completeness", "完整度"),
     "reachable": ("Reachable", "可触达"),
     "competitor_held": ("Held by a competitor", "被竞争对手掌控"),
     "type": ("Event", "事件"),
@@ -95,7 +95,7 @@ NAMED: dict[str, tuple[str, str]] = {
     "owner_id": ("Owner", "负责人"),
     "owner_ids": ("Account owners", "客户负责人"),
     "competitor_held": ("Held by competitors", "被竞争对手掌控"),
-    "key_person_ids": ("Key persons", "关键人"),
+    "key_person_ids": ("Key persons by name", "关键人名单"),
     "created_by.employee_id": ("Created by", "创建者"),
 }
 # Id columns that stay ids where the row names what they point to beside them.

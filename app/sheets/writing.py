@@ -8,21 +8,26 @@ import json
 import re
 import types
 import typing
+import unicodedata
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime
 from enum import StrEnum
+from itertools import chain, islice
 from typing import Annotated, Any
 
 from fastapi import Query, Response
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
+from openpyxl.utils import get_column_letter
 from pydantic import BaseModel
 
 from app.sheets.reading import CSV, XLSX
 from app.sheets.words import Lang, header, translator
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+# A column is made as wide as its header and first rows need, up to MAX_WIDTH characters.
+WIDTH_ROWS, MAX_WIDTH = 200, 50
 
 
 def _text(value: Any) -> Any:
@@ -64,14 +69,26 @@ def _cell(sheet: Any, value: Any, bold: bool = False) -> Any:
 Lines = tuple[str, Sequence[Sequence[str]]]
 
 
+def _shown_width(value: Any) -> int:
+    """Columns a value takes on screen: a Chinese character takes two."""
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in str(value))
+
+
 def _xlsx(header: Sequence[str], rows: Iterable[Sequence[Any]], also: Lines | None) -> bytes:
     """A workbook of the rows, and a sheet of text after theirs when `also` (its title and
-    lines) is given."""
+    lines) is given. The header row stays in view, and each column is as wide as its header and
+    first rows need (up to a limit), so that a company's name is not cut at the default width."""
     book = Workbook(write_only=True)
     sheet = book.create_sheet()
+    sheet.freeze_panes = "A2"
+    rows = iter(rows)
+    first = [[_text(v) for v in row] for row in islice(rows, WIDTH_ROWS)]
+    for k, column in enumerate(zip(header, *first, strict=True), start=1):
+        widest = max(_shown_width(v) for v in column if v is not None)
+        sheet.column_dimensions[get_column_letter(k)].width = min(MAX_WIDTH, max(8, widest + 2))
     sheet.append([_cell(sheet, h, bold=True) for h in header])
-    for row in rows:
-        sheet.append([_cell(sheet, _text(v)) for v in row])
+    for values in chain(first, ([_text(v) for v in row] for row in rows)):
+        sheet.append([_cell(sheet, v) for v in values])
     if also is not None:
         title, lines = also
         more = book.create_sheet(title)

@@ -174,10 +174,14 @@ def test_a_file_for_people_is_headed_and_said_in_their_language(
                  r["account_id"], r["account_name"]] for r in key_person_rows(line)]
     book = client.get("/v1/kpis/key-persons", headers=AUTH,
                       params={**params, "format": "xlsx", "lang": "zh-CN"})
-    header, *rows = [list(r) for r in load_workbook(io.BytesIO(book.content))
-                     .worksheets[0].iter_rows(values_only=True)]
+    sheet = load_workbook(io.BytesIO(book.content)).worksheets[0]
+    header, *rows = [list(r) for r in sheet.iter_rows(values_only=True)]
     assert header == ["维度", "名单", "人员编号", "姓名", "客户编号", "客户"]
     assert rows == expected and len(rows) >= 2
+    # The header stays in view; a column is as wide as its widest text (江苏农商银行: six
+    # characters of two columns each, and two to spare), where the default is 13.
+    assert sheet.freeze_panes == "A2"
+    assert sheet.column_dimensions["F"].width == 14
     # The same in a CSV, and an action's kind, status and overdue flag in English words.
     text = client.get("/v1/kpis/key-persons", headers=AUTH,
                       params={**params, "format": "csv", "lang": "zh-CN"})
@@ -200,7 +204,8 @@ def test_a_file_for_people_is_headed_and_said_in_their_language(
     assert columns[:5] == ["客户编号", "客户", "重点跟进", "在跟金额", "在跟金额（上月）"]
     assert "关系紧密度（环比）" in columns
     # The account's key persons by name (c2 and c6 at a2; c4 left it).
-    by_account = {r["客户编号"]: r["关键人"] for r in csv_rows(accounts)}
+    by_account = {r["客户编号"]: r["关键人名单"] for r in csv_rows(accounts)}
+    assert "关键人数" in columns and len(set(columns)) == len(columns)  # one header a column
     assert sorted(by_account["a2"].split("; ")) == ["孙伟", "陈红梅"]
     # Without a language, the field names and values as the JSON has them (a program's file).
     plain = client.get("/v1/actions", headers=AUTH, params={**params, "format": "csv"})
