@@ -188,6 +188,22 @@ TEXT_PREFIX = {"degree": ("degree",), "bucket": ("bucket",), "feature": ("featur
                "from": ("att", "role"), "to": ("att", "role")}
 
 
+# A person's workbook names its sheet by what it holds (a program's keeps the default, Sheet).
+SHEET_TITLES: dict[str, tuple[str, str]] = {
+    "AccountRow": ("Accounts", "客户"),
+    "KeyPersonListRow": ("Key persons", "关键人"),
+    "InfluenceListItem": ("Acquainted key persons", "相识关键人"),
+    "Member": ("Decision chain", "决策链"),
+    "TrackedAction": ("Actions", "行动"),
+    "ChangeEvent": ("Changes", "变化"),
+}
+
+
+def sheet_title(model: type[BaseModel], lang: Lang) -> str | None:
+    found = SHEET_TITLES.get(model.__name__)
+    return None if found is None else pick(found, lang)
+
+
 def pick(pair: tuple[str, str], lang: Lang) -> str:
     """The words of an (English, Chinese) pair in `lang`."""
     return pair[0] if lang == Lang.EN else pair[1]

@@ -23,7 +23,7 @@ from openpyxl.utils import get_column_letter
 from pydantic import BaseModel
 
 from app.sheets.reading import CSV, XLSX
-from app.sheets.words import Lang, header, translator
+from app.sheets.words import Lang, header, sheet_title, translator
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 # A column is made as wide as its header and first rows need, up to MAX_WIDTH characters.
@@ -74,12 +74,13 @@ def _shown_width(value: Any) -> int:
     return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in str(value))
 
 
-def _xlsx(header: Sequence[str], rows: Iterable[Sequence[Any]], also: Lines | None) -> bytes:
+def _xlsx(header: Sequence[str], rows: Iterable[Sequence[Any]], also: Lines | None,
+          title: str | None = None) -> bytes:
     """A workbook of the rows, and a sheet of text after theirs when `also` (its title and
     lines) is given. The header row stays in view, and each column is as wide as its header and
     first rows need (up to a limit), so that a company's name is not cut at the default width."""
     book = Workbook(write_only=True)
-    sheet = book.create_sheet()
+    sheet = book.create_sheet(title)
     sheet.freeze_panes = "A2"
     rows = iter(rows)
     first = [[_text(v) for v in row] for row in islice(rows, WIDTH_ROWS)]
@@ -100,8 +101,8 @@ def _xlsx(header: Sequence[str], rows: Iterable[Sequence[Any]], also: Lines | No
 
 
 def table(media: str, header: Sequence[str], rows: Iterable[Sequence[Any]],
-          also: Lines | None = None) -> bytes:
-    return _csv(header, rows) if media == CSV else _xlsx(header, rows, also)
+          also: Lines | None = None, title: str | None = None) -> bytes:
+    return _csv(header, rows) if media == CSV else _xlsx(header, rows, also, title)
 
 
 class Format(StrEnum):
@@ -117,15 +118,17 @@ SHEET_RESPONSES: dict[int | str, dict[str, Any]] = {
 
 
 def download(fmt: Format, name: str, header: Sequence[str], rows: Iterable[Sequence[Any]],
-             also: Lines | None = None) -> Response:
+             also: Lines | None = None, title: str | None = None) -> Response:
     """A spreadsheet to save as `name`.csv or .xlsx (ids in the name kept to safe letters); a
-    workbook has a sheet of `also` after the rows' (a CSV cannot)."""
+    workbook's sheet of rows is named `title` (by default Sheet), and a sheet of `also` follows
+    it (a CSV has neither)."""
     safe = re.sub(r"[^A-Za-z0-9._-]", "_", name)
-    return Response(table(MEDIA[fmt], header, rows, also), media_type=MEDIA[fmt], headers={
+    return Response(table(MEDIA[fmt], header, rows, also, title), media_type=MEDIA[fmt], headers={
         "Content-Disposition": f'attachment; filename="{safe}.{fmt.value}"'})
 
 
 TRUNCATED = "X-BRM-Truncated"
+ROWS = "X-BRM-Rows"  # how many rows a file of an answer holds, for the screen to say so
 
 
 def cut(sheet: Response, truncated: bool) -> Response:
@@ -179,9 +182,14 @@ def _models_file(fmt: Format, name: str, model: type[BaseModel], rows: Sequence[
                  lang: Lang | None, names: dict[str, str | None] | None) -> Response:
     columns = model_columns(model)
     if lang is None:
-        return download(fmt, name, columns, ([_at(row.model_dump(mode="json", by_alias=True), c)
+        made = download(fmt, name, columns, ([_at(row.model_dump(mode="json", by_alias=True), c)
                                               for c in columns] for row in rows))
-    said = [translator(model, c, lang, names) for c in columns]
-    return download(fmt, name, [header(model, c, lang, named=names is not None) for c in columns],
-                    ([say(_at(row.model_dump(mode="json", by_alias=True), c))
-                      for c, say in zip(columns, said, strict=True)] for row in rows))
+    else:
+        said = [translator(model, c, lang, names) for c in columns]
+        made = download(fmt, name,
+                        [header(model, c, lang, named=names is not None) for c in columns],
+                        ([say(_at(row.model_dump(mode="json", by_alias=True), c))
+                          for c, say in zip(columns, said, strict=True)] for row in rows),
+                        title=sheet_title(model, lang))
+    made.headers[ROWS] = str(len(rows))
+    return made

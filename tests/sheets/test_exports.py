@@ -113,7 +113,7 @@ def test_each_export_holds_the_json_rows_with_formulas_as_text(
     assert book.headers["content-disposition"].endswith('.xlsx"')
     header, rows, cells = sheet_rows(book.content)
     assert header == list(expected[0])
-    assert rows == expected
+    assert rows == expected and book.headers["X-BRM-Rows"] == str(len(expected))
     hostile = [c for c in cells if isinstance(c.value, str) and c.value.startswith("=")]
     assert hostile and all(c.data_type == "s" for c in hostile), "formulas kept as text"
     assert any(r[column] is not None and r[column].startswith(HOSTILE) for r in rows)
@@ -180,7 +180,7 @@ def test_a_file_for_people_is_headed_and_said_in_their_language(
     assert rows == expected and len(rows) >= 2
     # The header stays in view; a column is as wide as its widest text (江苏农商银行: six
     # characters of two columns each, and two to spare), where the default is 13.
-    assert sheet.freeze_panes == "A2"
+    assert sheet.freeze_panes == "A2" and sheet.title == "关键人"
     assert sheet.column_dimensions["F"].width == 14
     # The same in a CSV, and an action's kind, status and overdue flag in English words.
     text = client.get("/v1/kpis/key-persons", headers=AUTH,

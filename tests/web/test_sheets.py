@@ -120,6 +120,8 @@ def test_the_decision_chain_exports_to_excel_and_its_map_to_png(zh: Session, app
     assert [[*r[:2], r[5]] for r in rows] == [[m["contact_id"], m["name"], roles[m["role"]]]
                                               for m in members]
     assert {r[header.index("一票否决")] for r in rows} <= {"是", "否"}
+    # The page says how many rows the file holds.
+    expect(zh.page.locator("#members-export .export-note")).to_have_text(f"文件共 {len(rows)} 行。")
 
     with zh.page.expect_download() as picture:
         zh.page.locator("#deal-graph-png button").click()

@@ -85,8 +85,9 @@ export async function fetchFile(path, { params } = {}) {
   const response = await send(path + query(params), { headers: credentials("GET", null, "*/*") });
   if (!response.ok) throw new ApiError(response.status, await problem(response), { read: true });
   const disposition = response.headers.get("Content-Disposition") || "";
+  const rows = response.headers.get("X-BRM-Rows");
   return { blob: await response.blob(), name: /filename="([^"]+)"/.exec(disposition)?.[1] || "download",
-    truncated: response.headers.get("X-BRM-Truncated") === "true" };
+    truncated: response.headers.get("X-BRM-Truncated") === "true", rows: rows === null ? null : Number(rows) };
 }
 
 // Ids may hold "/", "%" and other characters: every id in a URL, the API's paths and the

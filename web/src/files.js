@@ -40,9 +40,10 @@ export function exportButtons(path, params, { id } = {}) {
       // A company's lists take seconds to make: the button alone, greyed, would seem dead.
       note.textContent = t("export.preparing");
       try {
-        const { blob, name, truncated } = await fetchFile(path, { params: { ...params, format, lang } });
+        const { blob, name, truncated, rows } = await fetchFile(path, { params: { ...params, format, lang } });
         save(blob, name);
-        note.textContent = truncated ? t("export.truncated") : "";
+        // How many rows it holds: a list longer than the screen's is whole in the file.
+        note.textContent = rows === null ? "" : t(truncated ? "export.truncated" : "export.rows", { n: rows });
       } catch (err) {
         note.replaceChildren();
         throw err;

@@ -749,7 +749,8 @@ const EN = {
   "export.label": "Export",
   "export.xlsx": "Export to Excel",
   "export.csv": "Export CSV",
-  "export.truncated": "The file holds the first part of the list only: it is too long for one file.",
+  "export.truncated": "The file holds the first {n} rows only: the list is too long for one file.",
+  "export.rows": "The file holds {n} rows.",
   "export.preparing": "Preparing the file…",
   "export.png": "Save the map as a picture",
 
@@ -1691,7 +1692,8 @@ const ZH = {
   "export.label": "导出",
   "export.xlsx": "导出 Excel",
   "export.csv": "导出 CSV",
-  "export.truncated": "文件只包含名单的前一部分：名单太长，一个文件放不下。",
+  "export.truncated": "文件只包含名单的前 {n} 行：名单太长，一个文件放不下。",
+  "export.rows": "文件共 {n} 行。",
   "export.preparing": "正在准备文件……",
   "export.png": "将关系图保存为图片",
 
