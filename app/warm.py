@@ -21,7 +21,6 @@ from functools import partial
 from neo4j import AsyncDriver
 from neo4j.exceptions import DriverError, Neo4jError
 
-from app import dates
 from app.auth import writes
 from app.changes import service as changes
 from app.changes.events import Period
@@ -61,7 +60,7 @@ async def plan_searches(driver: AsyncDriver, settings: Settings, planned: set[Pl
     """`planned`: the API's memory of the queries it has run (Graph.planned), which the
     warm-up's runs join, so that their first requests need no first run of their own."""
     graph = _analytics_graph(driver, settings, planned)
-    hops, today = settings.path_max_hops_default, dates.today(settings.org_zone)
+    hops, today = settings.path_max_hops_default, graph.today()
 
     async def plan() -> None:
         # The person view's search at the default first, then at the other hop counts a
@@ -128,7 +127,7 @@ async def plan_interaction(graph: Graph, settings: Settings) -> None:
         "employees": [EmployeeIn(id=colleague, name=NOTHING)],
         "contacts": [ContactIn(id=contact, account_id=account, name=NOTHING, key_person=True)],
         **interaction})
-    steps = repository.plan(doc, today=dates.today(settings.org_zone), settings=settings,
+    steps = repository.plan(doc, today=graph.today(), settings=settings,
                             entered=Provenance(Source.WEB, colleague, colleague), now=now)
     await graph.rolled_back(partial(repository.run_steps, steps=steps, settings=settings))
 

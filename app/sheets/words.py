@@ -101,6 +101,13 @@ NAMED: dict[str, tuple[str, str]] = {
 # Id columns that stay ids where the row names what they point to beside them.
 KEEP_IDS = {("InfluenceListItem", "contact_id"), ("Member", "contact_id"),
             ("Member", "account_id"), ("AccountRow", "account_id")}
+
+
+def _by_name(model: type[BaseModel], column: str) -> bool:
+    """Whether a file with the answer's names says this column's ids by name."""
+    return column in NAMED and (model.__name__, column) not in KEEP_IDS
+
+
 # Where a model's column means something else than elsewhere.
 OWN_COLUMNS: dict[tuple[str, str], tuple[str, str]] = {
     ("AccountRow", "name"): ("Account", "客户"),
@@ -212,9 +219,8 @@ def pick(pair: tuple[str, str], lang: Lang) -> str:
 def header(model: type[BaseModel], column: str, lang: Lang, named: bool = False) -> str:
     """A column's header in `lang`: `open_amount.previous_month`, Open amount (a month before);
     `named`: the ids are said by name (NAMED)."""
-    named = named and (model.__name__, column) not in KEEP_IDS
-    own = ((NAMED.get(column) if named else None) or OWN_COLUMNS.get((model.__name__, column))
-           or COLUMNS.get(column))
+    own = ((NAMED.get(column) if named and _by_name(model, column) else None)
+           or OWN_COLUMNS.get((model.__name__, column)) or COLUMNS.get(column))
     if own is not None:
         return pick(own, lang)
     name, _, part = column.rpartition(".")
@@ -260,7 +266,7 @@ def translator(model: type[BaseModel], column: str, lang: Lang,
     """What turns a column's values (as the JSON has them) into words and figures for people;
     with `names` (an answer's), an id column's ids into names (a colleague the viewer may not
     see by the number the screen shows)."""
-    if names is not None and column in NAMED and (model.__name__, column) not in KEEP_IDS:
+    if names is not None and _by_name(model, column):
         return lambda value: _named(value, names, lang)
     field = model.model_fields.get(column)
     by_alias = {f.alias: f for f in model.model_fields.values() if f.alias}
