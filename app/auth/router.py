@@ -74,15 +74,22 @@ async def audit_log(request: Request, graph: GraphDep, _: Admin,
 async def sign_in(body: SignIn, request: Request, response: Response,
                   graph: GraphDep) -> SessionOut:
     """Sign in with a username and password: an HttpOnly, SameSite=Strict session cookie,
-    and the CSRF token that every write made with it must send as X-CSRF-Token."""
+    and the CSRF token that every write made with it must send as X-CSRF-Token (also in the
+    `brm_csrf` cookie, for the web app's other tabs)."""
     settings = request.app.state.settings
     if not settings.password_sign_in:
         raise Unauthorized("sign-in with a password is turned off: use a bearer token")
     started = await sessions.sign_in(graph, settings, request.app.state.reference_key.cipher,
                                      body.username, body.password)
+    secure = settings.session_cookie_secure or request.url.scheme == "https"
+    lasts = int(settings.session_hours * 3600)
     response.set_cookie(sessions.COOKIE, started.session, httponly=True, samesite="strict",
-                        secure=settings.session_cookie_secure or request.url.scheme == "https",
-                        max_age=int(settings.session_hours * 3600), path="/")
+                        secure=secure, max_age=lasts, path="/")
+    # The CSRF token again, readable by the page: a second tab of the web app finds it there
+    # (the token in the answer is the first tab's alone). Another site can neither read it nor
+    # have it sent (SameSite=Strict), and a write counts only with it in X-CSRF-Token.
+    response.set_cookie(sessions.CSRF_COOKIE, started.csrf_token, httponly=False,
+                        samesite="strict", secure=secure, max_age=lasts, path="/")
     return SessionOut(csrf_token=started.csrf_token, expires_at=started.expires_at,
                       must_change_password=started.must_change_password)
 
@@ -94,6 +101,7 @@ async def sign_out(request: Request, response: Response, graph: GraphDep,
     if session := request.cookies.get(sessions.COOKIE):
         await sessions.end(graph, session)
     response.delete_cookie(sessions.COOKIE, path="/", httponly=True, samesite="strict")
+    response.delete_cookie(sessions.CSRF_COOKIE, path="/", samesite="strict")
 
 
 @router.post("/session/password", status_code=204, responses={

@@ -37,6 +37,7 @@ from app.db.graph import Graph, Reader, Row
 from app.errors import TooManyRequests, Unauthorized, ValidationFailed, field_problem
 
 COOKIE = "brm_session"
+CSRF_COOKIE = "brm_csrf"
 CSRF_HEADER = "X-CSRF-Token"
 MAX_WAIT_S = 8.0
 MIN_PASSWORD = 10

@@ -56,10 +56,16 @@ def test_a_person_signs_in_changes_the_initial_password_and_reads_their_perspect
     assert "brm_session" not in web.cookies
     signed = sign_in(web)
     assert signed.status_code == 200, signed.text
-    cookie = signed.headers["set-cookie"].lower()
+    csrf_cookie, cookie = sorted(signed.headers.get_list("set-cookie"))
+    assert cookie.startswith("brm_session=") and csrf_cookie.startswith("brm_csrf=")
+    cookie = cookie.lower()
     assert "httponly" in cookie and "samesite=strict" in cookie and "path=/" in cookie
     assert "max-age=43200" in cookie  # 12 hours
     body = signed.json()
+    # The CSRF token again, for the page's other tabs: readable, sent to this site alone.
+    assert web.cookies["brm_csrf"] == body["csrf_token"]
+    assert "httponly" not in csrf_cookie.lower() and "samesite=strict" in csrf_cookie.lower()
+    assert "max-age=43200" in csrf_cookie.lower()
     assert body["must_change_password"] is True
     csrf = {"X-CSRF-Token": body["csrf_token"]}
     # Nothing but /me, the password change and sign-out before the password is changed.
@@ -206,7 +212,11 @@ def test_sign_out_expiry_and_revocation_end_sessions_on_the_server(
     session = web.cookies["brm_session"]
     assert web.get("/v1/me").status_code == 200
     assert web.delete("/v1/session").status_code == 403  # sign-out is a write: CSRF
-    assert web.delete("/v1/session", headers=csrf).status_code == 204
+    ended = web.delete("/v1/session", headers=csrf)
+    assert ended.status_code == 204
+    assert {"brm_session", "brm_csrf"} == {c.split("=", 1)[0] for c in
+                                           ended.headers.get_list("set-cookie")}
+    assert "brm_csrf" not in web.cookies and "brm_session" not in web.cookies
     web.cookies.set("brm_session", session)  # the old cookie, kept by someone
     assert web.get("/v1/me").status_code == 401
     # Expired on the server: refused, whatever the cookie says.

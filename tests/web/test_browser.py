@@ -207,6 +207,60 @@ def test_a_person_signs_in_with_a_password_changes_it_and_signs_out(tab: Session
     assert ended.status_code == 401  # ended on the server, not only forgotten by the tab
 
 
+def test_a_second_tab_is_signed_in_and_the_first_password_form_leads_back(
+        tab: Session, app_url: str) -> None:
+    """A person who opens the app in a second tab is signed in there too, and writes from it
+    (sign-out is one, with the session's CSRF token); on the first-password form, a mismatch
+    is said until the passwords are edited again, and the way back ends the half-started
+    session."""
+    rep = [e for e in get(app_url, "/v1/employees", limit=100)["items"] if e.get("name")][1]
+    created = httpx.post(app_url + "/v1/principals", headers=AUTH, timeout=60, json={
+        "role": "rep", "employee_id": rep["id"], "username": "rep.tabs",
+        "password": "initial-password-1"})
+    assert created.status_code == 201, created.text
+    page = tab.page
+
+    def sign_in() -> None:
+        page.locator("#username").fill("rep.tabs")
+        page.locator("#password").fill("initial-password-1")
+        page.keyboard.press("Enter")
+        page.locator("#new-password").wait_for()
+
+    def session_cookie() -> str:
+        return next(c["value"] for c in page.context.cookies() if c["name"] == "brm_session")
+
+    page.goto(tab.base + "/")
+    sign_in()
+    page.locator("#new-password").fill("my-own-password-2")
+    page.locator("#new-password-again").fill("my-own-password-3")
+    page.keyboard.press("Enter")
+    assert "differ" in page.get_by_role("alert").inner_text()
+    page.locator("#new-password-again").press("Backspace")
+    assert page.get_by_role("alert").count() == 0
+    half_started = session_cookie()
+    page.get_by_role("button", name="Back to sign-in").click()
+    page.locator("#username").wait_for()
+    assert httpx.get(app_url + "/v1/me", cookies={"brm_session": half_started},
+                     timeout=60).status_code == 401
+    sign_in()
+    page.locator("#new-password").fill("my-own-password-2")
+    page.locator("#new-password-again").fill("my-own-password-2")
+    page.keyboard.press("Enter")
+    tab.wait_for("dashboard")
+    signed_in = session_cookie()
+
+    second = page.context.new_page()
+    second.goto(tab.base + "/#/dashboard")
+    second.locator('body[data-view="dashboard"]').wait_for(timeout=60_000)
+    assert rep["name"] in second.locator("#who").inner_text()
+    second.get_by_role("button", name="Sign out").click()
+    second.locator("#username").wait_for()
+    assert httpx.get(app_url + "/v1/me", cookies={"brm_session": signed_in},
+                     timeout=60).status_code == 401
+    page.reload()
+    page.locator("#username").wait_for()
+
+
 def test_person_view_draws_the_paths_the_api_returns(tab: Session, app_url: str) -> None:
     contact_id, found = a_contact_with_paths(app_url)
     tab.sign_in(ADMIN_TOKEN)

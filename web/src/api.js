@@ -1,9 +1,16 @@
 // The API client: same origin, a session cookie or a bearer token from the sign-in screen,
 // problem+json errors.
 const TOKEN_KEY = "brm.token";
-// Signed in with a username and password, the browser holds an HttpOnly session cookie and the
-// tab its CSRF token, which every write sends.
+// Signed in with a username and password, the browser holds an HttpOnly session cookie and a
+// readable cookie with its CSRF token, which every write sends: each tab of the app finds it
+// there. (The tab's own copy is for a session started before the server set that cookie.)
 const CSRF_KEY = "brm.csrf";
+const CSRF_COOKIE = "brm_csrf";
+
+function cookie(name) {
+  const found = document.cookie.split("; ").find((pair) => pair.startsWith(`${name}=`));
+  return found ? decodeURIComponent(found.slice(name.length + 1)) : null;
+}
 
 export class ApiError extends Error {
   /** `read`: the request was a read (GET), which saves nothing whatever its answer. */
@@ -21,10 +28,14 @@ export const session = {
     if (value) sessionStorage.setItem(TOKEN_KEY, value);
     else sessionStorage.removeItem(TOKEN_KEY);
   },
-  get csrf() { return sessionStorage.getItem(CSRF_KEY); },
+  get csrf() { return cookie(CSRF_COOKIE) || sessionStorage.getItem(CSRF_KEY); },
   set csrf(value) {
     if (value) sessionStorage.setItem(CSRF_KEY, value);
-    else sessionStorage.removeItem(CSRF_KEY);
+    else {
+      sessionStorage.removeItem(CSRF_KEY);
+      // A session the server no longer knows (revoked, expired) would sign every tab in again.
+      document.cookie = `${CSRF_COOKIE}=; Max-Age=0; Path=/; SameSite=Strict`;
+    }
   },
   get signedIn() { return Boolean(this.token || this.csrf); },
   forget() { this.token = null; this.csrf = null; this.me = null; },

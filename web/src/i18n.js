@@ -417,6 +417,7 @@ const EN = {
   "login.repeat": "New password again",
   "login.mismatch": "The two passwords differ.",
   "login.changeSubmit": "Save and continue",
+  "login.back": "Back to sign-in",
 
   "badge.veto": "VETO",
   "badge.approver": "APPROVER",
@@ -1360,6 +1361,7 @@ const ZH = {
   "login.repeat": "再次输入新密码",
   "login.mismatch": "两次输入的密码不一致。",
   "login.changeSubmit": "保存并继续",
+  "login.back": "返回登录",
 
   "badge.veto": "否决",
   "badge.approver": "批准",

@@ -106,9 +106,10 @@ async function render() {
     header.hidden = true;
     if (me && route.view === "login") { go("dashboard"); return; }
     renderLogin(main, { onSignedIn: async ({ token = null, csrf = null }) => {
-      session.forget();
+      // Not forget(): that would drop the CSRF cookie the sign-in has just set.
+      session.me = null;
       session.token = token;
-      session.csrf = csrf;
+      if (csrf) session.csrf = csrf;
       await whoAmI();
       go("dashboard");
     } });

@@ -20,7 +20,7 @@ function refusal(err, key) {
   return errorBox(err);
 }
 
-function changePassword(main, current, onSignedIn, csrf) {
+function changePassword(main, current, onSignedIn, csrf, onBack) {
   const [fresh, ...freshField] = field("new-password", "login.new",
     { type: "password", autocomplete: "new-password", minlength: 10 });
   const [again, ...againField] = field("new-password-again", "login.repeat",
@@ -30,7 +30,19 @@ function changePassword(main, current, onSignedIn, csrf) {
     h("h1", { id: "change-title" }, t("login.changeTitle")),
     h("p", { class: "sub" }, t("login.changeHelp")),
     ...freshField, ...againField,
-    h("button", { type: "submit" }, t("login.changeSubmit")), message);
+    h("div", { class: "form-actions" },
+      h("button", { type: "submit" }, t("login.changeSubmit")),
+      h("button", { type: "button", class: "secondary", id: "change-back" }, t("login.back"))),
+    message);
+  // What was said of an earlier try goes once the passwords are edited again.
+  for (const input of [fresh, again]) input.addEventListener("input", () => replace(message));
+  form.querySelector("#change-back").addEventListener("click", async () => {
+    // Someone else's username, or a typo: the half-started session ends on the server.
+    session.csrf = csrf;
+    await api("/v1/session", { method: "DELETE" }).catch(() => {});
+    session.forget();
+    onBack();
+  });
   form.addEventListener("submit", async (event) => {
     event.preventDefault();
     if (fresh.value !== again.value) {
@@ -77,7 +89,8 @@ export function renderLogin(main, { onSignedIn }) {
       const started = await api("/v1/session", { method: "POST", token: "",
         body: { username: username.value.trim(), password: password.value } });
       if (started.must_change_password) {
-        changePassword(main, password.value, onSignedIn, started.csrf_token);
+        changePassword(main, password.value, onSignedIn, started.csrf_token,
+                       () => renderLogin(main, { onSignedIn }));
         return;
       }
       await onSignedIn({ csrf: started.csrf_token });
