@@ -64,5 +64,5 @@ async def list_actions(graph: GraphDep, access: AccessDep,
                               limit=limit, offset=offset, today=today)
     if format is None:
         return page
-    return await models_download(format, f"actions-{scope or 'mine'}-{today}", TrackedAction,
+    return await models_download(format, ("actions", scope or "mine", today.isoformat()), TrackedAction,
                                  page.actions, lang, page.names)

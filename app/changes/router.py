@@ -61,5 +61,5 @@ async def changes(graph: GraphDep, settings: SettingsDep, access: AccessDep,
     # A person's file says each event as the weekly review does, in their language.
     events = feed.events if lang is None else [
         e.model_copy(update={"detail": change_detail(e, feed.names, lang)}) for e in feed.events]
-    return cut(await models_download(format, f"changes-{feed.scope}-{feed.since}-{feed.until}",
+    return cut(await models_download(format, ("changes", feed.scope, str(feed.since), str(feed.until)),
                                      ChangeEvent, events, lang, feed.names), feed.truncated)

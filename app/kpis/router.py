@@ -63,7 +63,7 @@ async def influence(graph: GraphDep, settings: SettingsDep, as_of: AsOf, access:
     # The owners by name for people (those the viewer may not see are references already).
     owners = None if lang is None else await names(
         graph, [o for i in kpis.influence_list for o in i.owner_ids])
-    return cut(await models_download(format, f"influence-list-{kpis.scope}-{kpis.as_of}",
+    return cut(await models_download(format, ("influence-list", kpis.scope, str(kpis.as_of)),
                                      InfluenceListItem, kpis.influence_list, lang, owners),
                len(kpis.influence_list) < (kpis.acquainted.value or 0))
 
@@ -107,7 +107,7 @@ async def customers(graph: GraphDep, settings: SettingsDep, as_of: AsOf, access:
     # The key persons by name, for people.
     people = None if lang is None else await names(
         graph, [k for row in rows for k in row.key_person_ids])
-    return await models_download(format, f"accounts-{found.line.scope}-{found.line.as_of}",
+    return await models_download(format, ("accounts", found.line.scope, str(found.line.as_of)),
                                  AccountRow, rows, lang, people)
 
 
@@ -131,7 +131,7 @@ async def key_persons(graph: GraphDep, settings: SettingsDep, as_of: AsOf, acces
     counted = line.buckets.model_dump()
     listed = [(len(people), counted[degree][bucket]["value"] or 0)
               for degree, buckets in line.lists.items() for bucket, people in buckets.items()]
-    return cut(await models_download(format, f"key-persons-{line.scope}-{line.as_of}",
+    return cut(await models_download(format, ("key-persons", line.scope, str(line.as_of)),
                                      KeyPersonListRow, rows, lang),
                any(shown < total for shown, total in
                    [*listed, (len(line.not_insighted_list), line.not_insighted.value or 0)]))

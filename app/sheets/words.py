@@ -7,7 +7,7 @@ says what the screen it was saved from says.
 
 import types
 import typing
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from enum import Enum, StrEnum
 from typing import Annotated, Any
 
@@ -204,6 +204,32 @@ SHEET_TITLES: dict[str, tuple[str, str]] = {
     "TrackedAction": ("Actions", "行动"),
     "ChangeEvent": ("Changes", "变化"),
 }
+
+
+# The words of a file's name (its kind, and a scope's) for a person's language; the name's
+# ids and dates stay as they are.
+FILE_WORDS: dict[str, tuple[str, str]] = {
+    "accounts": ("accounts", "客户"),
+    "key-persons": ("key-persons", "关键人"),
+    "influence-list": ("influence-list", "相识关键人"),
+    "decision-chain": ("decision-chain", "决策链"),
+    "actions": ("actions", "行动"),
+    "changes": ("changes", "变化"),
+    "company": ("company", "全公司"),
+    "mine": ("mine", "我的"),
+    "team": ("team", "团队"),
+    "employee": ("employee", "员工"),
+}
+
+
+def file_name(parts: Sequence[str], lang: Lang) -> str:
+    """A file's name from its parts (`accounts`, `team:t-1`, `2026-12-05`) in `lang`:
+    客户-团队t-1-2026-12-05 (a scope's kind said before its id)."""
+    def said(part: str) -> str:
+        kind, colon, rest = part.partition(":")
+        word = pick(FILE_WORDS[kind], lang) if kind in FILE_WORDS else kind
+        return word + (("" if lang == Lang.ZH else "-") + rest if colon else "")
+    return "-".join(said(p) for p in parts)
 
 
 def sheet_title(model: type[BaseModel], lang: Lang) -> str | None:

@@ -14,6 +14,7 @@ from datetime import date, datetime
 from enum import StrEnum
 from itertools import chain, islice
 from typing import Annotated, Any
+from urllib.parse import quote
 
 from fastapi import Query, Response
 from openpyxl import Workbook
@@ -23,7 +24,7 @@ from openpyxl.utils import get_column_letter
 from pydantic import BaseModel
 
 from app.sheets.reading import CSV, XLSX
-from app.sheets.words import Lang, header, sheet_title, translator
+from app.sheets.words import Lang, file_name, header, sheet_title, translator
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 # A column is made as wide as its header and first rows need, up to MAX_WIDTH characters.
@@ -118,13 +119,20 @@ SHEET_RESPONSES: dict[int | str, dict[str, Any]] = {
 
 
 def download(fmt: Format, name: str, header: Sequence[str], rows: Iterable[Sequence[Any]],
-             also: Lines | None = None, title: str | None = None) -> Response:
-    """A spreadsheet to save as `name`.csv or .xlsx (ids in the name kept to safe letters); a
-    workbook's sheet of rows is named `title` (by default Sheet), and a sheet of `also` follows
-    it (a CSV has neither)."""
+             also: Lines | None = None, title: str | None = None,
+             said: str | None = None) -> Response:
+    """A spreadsheet to save as `name`.csv or .xlsx (ids in the name kept to safe letters), or
+    as `said` (the name in a person's words: 客户-全公司-2026-12-05) where the browser takes
+    it; a workbook's sheet of rows is named `title` (by default Sheet), and a sheet of `also`
+    follows it (a CSV has neither)."""
     safe = re.sub(r"[^A-Za-z0-9._-]", "_", name)
-    return Response(table(MEDIA[fmt], header, rows, also, title), media_type=MEDIA[fmt], headers={
-        "Content-Disposition": f'attachment; filename="{safe}.{fmt.value}"'})
+    disposition = f'attachment; filename="{safe}.{fmt.value}"'
+    if said is not None:
+        # RFC 6266: the UTF-8 name beside the plain one, which older clients keep.
+        local = re.sub(r'[\\/:*?"<>|\s]', "_", said)
+        disposition += f"; filename*=UTF-8''{quote(f'{local}.{fmt.value}', safe='')}"
+    return Response(table(MEDIA[fmt], header, rows, also, title), media_type=MEDIA[fmt],
+                    headers={"Content-Disposition": disposition})
 
 
 TRUNCATED = "X-BRM-Truncated"
@@ -167,29 +175,32 @@ def _at(dumped: dict[str, Any], column: str) -> Any:
     return value
 
 
-async def models_download(fmt: Format, name: str, model: type[BaseModel],
+async def models_download(fmt: Format, name: Sequence[str], model: type[BaseModel],
                           rows: Sequence[BaseModel], lang: Lang | None = None,
                           names: dict[str, str | None] | None = None) -> Response:
-    """Rows of one model, a column per field (nested objects' fields by their path); with
-    `lang`, the header and the values in words of that language (app/sheets/words.py), and
-    with the answer's `names` too, its ids said by name. Made on a thread: a workbook of the
-    key-person lists at their export limit takes seconds of work, which on the event loop
-    would hold every other request."""
+    """Rows of one model, a column per field (nested objects' fields by their path), in a file
+    named by the parts of `name` (its kind first: `accounts`, `team:t-1`, `2026-12-05`); with
+    `lang`, the header, the values and the file's name in words of that language
+    (app/sheets/words.py), and with the answer's `names` too, its ids said by name. Made on a
+    thread: a workbook of the key-person lists at their export limit takes seconds of work,
+    which on the event loop would hold every other request."""
     return await asyncio.to_thread(_models_file, fmt, name, model, rows, lang, names)
 
 
-def _models_file(fmt: Format, name: str, model: type[BaseModel], rows: Sequence[BaseModel],
-                 lang: Lang | None, names: dict[str, str | None] | None) -> Response:
+def _models_file(fmt: Format, name: Sequence[str], model: type[BaseModel],
+                 rows: Sequence[BaseModel], lang: Lang | None,
+                 names: dict[str, str | None] | None) -> Response:
     columns = model_columns(model)
+    plain = file_name(name, Lang.EN)
     if lang is None:
-        made = download(fmt, name, columns, ([_at(row.model_dump(mode="json", by_alias=True), c)
-                                              for c in columns] for row in rows))
+        made = download(fmt, plain, columns, ([_at(row.model_dump(mode="json", by_alias=True), c)
+                                               for c in columns] for row in rows))
     else:
         said = [translator(model, c, lang, names) for c in columns]
-        made = download(fmt, name,
+        made = download(fmt, plain,
                         [header(model, c, lang, named=names is not None) for c in columns],
                         ([say(_at(row.model_dump(mode="json", by_alias=True), c))
                           for c, say in zip(columns, said, strict=True)] for row in rows),
-                        title=sheet_title(model, lang))
+                        title=sheet_title(model, lang), said=file_name(name, lang))
     made.headers[ROWS] = str(len(rows))
     return made

@@ -8,6 +8,7 @@ import io
 import json
 from collections.abc import Callable
 from typing import Any
+from urllib.parse import quote
 
 import pytest
 from fastapi.testclient import TestClient
@@ -181,6 +182,11 @@ def test_a_file_for_people_is_headed_and_said_in_their_language(
     # The header stays in view; a column is as wide as its widest text (江苏农商银行: six
     # characters of two columns each, and two to spare), where the default is 13.
     assert sheet.freeze_panes == "A2" and sheet.title == "关键人"
+    # Saved under a name in those words (RFC 6266), and a plain one for older clients.
+    today = line["as_of"]
+    assert book.headers["content-disposition"] == (
+        f'attachment; filename="key-persons-company-{today}.xlsx"; '
+        f"filename*=UTF-8''{quote(f'关键人-全公司-{today}.xlsx')}")
     assert sheet.column_dimensions["F"].width == 14
     # The same in a CSV, and an action's kind, status and overdue flag in English words.
     text = client.get("/v1/kpis/key-persons", headers=AUTH,
@@ -190,11 +196,14 @@ def test_a_file_for_people_is_headed_and_said_in_their_language(
                          params={**params, "format": "csv", "lang": "en"})
     read = list(csv.DictReader(io.StringIO(actions.content.decode("utf-8-sig"))))
     assert len(read) == 2
+    assert actions.headers["content-disposition"].endswith(
+        f"filename*=UTF-8''actions-company-{today}.csv")
     assert {(r["Kind"], r["Status"], r["Overdue"]) for r in read} == {("Own action", "open", "no")}
     # What an action points to, by the names its answer gives (the ids are a program's).
     assert {(r["Account"], r["Owner"]) for r in read} == {("华东电网", "李明"), ("江苏农商银行", "赵敏")}
     # The rep's own file: the action of their account, by their name.
     mine = client.get("/v1/actions", headers=rep, params={"format": "csv", "lang": "zh-CN"})
+    assert mine.headers["content-disposition"].endswith(quote(f"行动-我的-{today}.csv"))
     owners = {r["负责人"] for r in csv.DictReader(io.StringIO(mine.content.decode("utf-8-sig")))}
     assert owners == {"李明"}
     # A figure's parts under its name; the account's name as the account.

@@ -97,7 +97,10 @@ export async function fetchFile(path, { params } = {}) {
   if (!response.ok) throw new ApiError(response.status, await problem(response), { read: true });
   const disposition = response.headers.get("Content-Disposition") || "";
   const rows = response.headers.get("X-BRM-Rows");
-  return { blob: await response.blob(), name: /filename="([^"]+)"/.exec(disposition)?.[1] || "download",
+  // The name in the reader's words (RFC 6266 filename*) where the server gives one.
+  const said = /filename\*=UTF-8''([^;]+)/i.exec(disposition)?.[1];
+  const name = said ? decodeURIComponent(said) : /filename="([^"]+)"/.exec(disposition)?.[1];
+  return { blob: await response.blob(), name: name || "download",
     truncated: response.headers.get("X-BRM-Truncated") === "true", rows: rows === null ? null : Number(rows) };
 }
 

@@ -14,8 +14,10 @@ export function save(blob, name) {
   setTimeout(() => URL.revokeObjectURL(url), 60_000);
 }
 
-/** A file name from ids and dates, in the letters every file system takes. */
-export const fileName = (...parts) => parts.filter(Boolean).join("-").replace(/[^A-Za-z0-9._-]/g, "_");
+/** A file name from its kind (`file.*`, in the reader's words), ids and dates, in letters
+ *  every file system takes. */
+export const fileName = (kind, ...parts) =>
+  [t(`file.${kind}`), ...parts].filter(Boolean).join("-").replace(/[^\p{L}\p{N}._-]/gu, "_");
 
 function busyButton(text, attrs, run, message) {
   const button = h("button", { type: "button", class: "secondary", ...attrs }, text);

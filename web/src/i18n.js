@@ -418,6 +418,9 @@ const EN = {
   "login.mismatch": "The two passwords differ.",
   "login.changeSubmit": "Save and continue",
   "login.back": "Back to sign-in",
+  "file.politicalMap": "political-map",
+  "file.decisionMap": "decision-map",
+  "file.paths": "paths",
 
   "badge.veto": "VETO",
   "badge.approver": "APPROVER",
@@ -1362,6 +1365,9 @@ const ZH = {
   "login.mismatch": "两次输入的密码不一致。",
   "login.changeSubmit": "保存并继续",
   "login.back": "返回登录",
+  "file.politicalMap": "政治版图",
+  "file.decisionMap": "决策链图",
+  "file.paths": "影响路径",
 
   "badge.veto": "否决",
   "badge.approver": "批准",

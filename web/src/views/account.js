@@ -133,7 +133,7 @@ export async function renderAccount(main, { id, asOf, me, isCurrent, refresh }) 
       h("h2", { id: "politics-title" }, t("account.politics")),
       editing.bar,
       canvas, legend([["#ffffff", t("legend.hidden")], ...thirdPartyLegend(map.third_party_influence || [])]),
-      pictureButton(() => cy, fileName("political-map", id, strategy.as_of), { id: "account-graph-png" }),
+      pictureButton(() => cy, fileName("politicalMap", id, strategy.as_of), { id: "account-graph-png" }),
       h("h3", {}, t("account.hidden", { n: map.hidden.length })),
       map.hidden.length ? h("ul", { class: "plain", id: "hidden" }, map.hidden.map((c) => h("li", {},
         person(c), h("span", { class: "badge hidden" }, t("badge.hidden")))))

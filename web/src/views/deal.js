@@ -97,7 +97,7 @@ export async function renderDeal(main, { id, asOf, me, isCurrent, refresh }) {
       h("section", { class: "card", "aria-labelledby": "map-title" },
         h("h2", { id: "map-title" }, t("deal.chain")),
         canvas, legend(rivals),
-        pictureButton(() => cy, fileName("decision-map", o.id, chain.as_of), { id: "deal-graph-png" }),
+        pictureButton(() => cy, fileName("decisionMap", o.id, chain.as_of), { id: "deal-graph-png" }),
         map.truncated ? h("p", { class: "notice" }, t("deal.truncated")) : null),
       h("section", { class: "card", "aria-labelledby": "coverage-title", id: "coverage" },
         h("h2", { id: "coverage-title" }, t("deal.coverage")),
