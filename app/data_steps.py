@@ -8,7 +8,7 @@ from app.db.cypher import q
 from app.db.graph import Graph
 from app.db.migrations import DataSteps
 from app.domain import US
-from app.kpis.rollups import build_spans, rebuild
+from app.kpis.rollups import build_spans, rebuild, refresh_unknown_degrees
 from app.network import touch
 from app.search.backfill import backfill
 
@@ -38,4 +38,5 @@ def data_steps(settings: Settings) -> DataSteps:
         33: assessment_days,  # what each of our assessments moved each feature from
         34: feed_counts,  # how many features each moved; each cooling turn's acquaintance
         37: build_spans,  # the accounts' spans of the customer line's figures
+        40: refresh_unknown_degrees,  # the pieces of contacts with a degree recorded unknown
     }

@@ -171,7 +171,9 @@ def pieces(source: Row) -> list[Row]:
         scores = [None if values[d] is None else ATTITUDE_SCORE[Attitude(values[d])]
                   for d in DEGREES]
         state = State(acq=any(_within(k["since"], k["until"], day) for k in known),
-                      insighted=all(v is not None for v in values.values()),
+                      # A degree recorded as unknown is not known (it has no score).
+                      insighted=all(v is not None for v in (*scores, values["veto"],
+                                                            values["approver"])),
                       closeness=scores[0], solution=scores[1], price=scores[2])
         if not runs or runs[-1][1:] != (accounts, state):
             runs.append((day, accounts, state))
@@ -282,6 +284,22 @@ async def rebuild(graph: Graph, settings: Settings, batch: int = 5000, *,
         await graph.write_tx(partial(both, contact_ids=ids[start:start + batch]))
     if spans:
         await build_spans(graph, pending_only=True)
+
+
+async def refresh_unknown_degrees(graph: Graph, batch: int = 1000) -> None:
+    """The pieces of the contacts with a degree we recorded as unknown built again, and the
+    spans of their accounts (migration V040's data step: such a contact was counted
+    insighted)."""
+    ids = [r["id"] for r in await graph.read(q("kpis/contacts_with_unknown_degrees"),
+                                             unknown=Attitude.UNKNOWN.value)]
+
+    async def again(tx: AsyncManagedTransaction, contact_ids: list[str]) -> None:
+        await refresh(tx, contact_ids)
+        await kept.all_stale_in(tx)
+
+    for part in slices(ids, batch):
+        await graph.write_tx(partial(again, contact_ids=part))
+    await build_spans(graph, pending_only=True)
 
 
 # The edges whose change may change a contact's pieces (ingestion/repository.py contact_end);

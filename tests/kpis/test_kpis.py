@@ -11,8 +11,9 @@ from fastapi.testclient import TestClient
 from neo4j import Driver
 
 from app.config import Settings
+from app.data_steps import data_steps
 from app.db.graph import run_with_graph
-from app.kpis import kept
+from app.kpis import kept, rollups
 from app.kpis import service as kpis
 from app.kpis.rollups import rebuild
 from app.kpis.scope_data import months_before
@@ -286,3 +287,51 @@ def test_rebuilding_every_piece_gives_the_same_figures(loaded: TestClient, setti
     run_with_graph(settings, lambda graph: rebuild(graph, settings))
     assert (pieces(), get(loaded, "key-persons"), get(loaded, "influence", scope="team:t1")) == before
     assert len(before[0]) >= 6  # p1 p2 p3 q1 q2 r1, p1 in several spans
+
+
+KNOWN = {"closeness": "support", "solution": "support", "price": "neutral", "veto": True,
+         "approver": False}
+# c2's price, known in January, is recorded as unknown on 02-01.
+UNKNOWN_PRICE = {
+    "accounts": [{"id": "a1", "name": "甲公司"}],
+    "contacts": [{"id": f"c{i}", "account_id": "a1", "name": f"人{i}", "key_person": True}
+                 for i in (1, 2)],
+    "assessments": [{"contact_id": "c1", "at": "2026-01-05", **KNOWN},
+                    {"contact_id": "c2", "at": "2026-01-05", **KNOWN},
+                    {"contact_id": "c2", "at": "2026-02-01", "price": "unknown"}]}
+
+
+def test_a_degree_recorded_as_unknown_is_not_known(client: TestClient) -> None:
+    """From 02-01 c2 is not insighted, on the key-person line as on the person's portrait
+    (hand-worked)."""
+    assert client.post("/v1/import", json=UNKNOWN_PRICE, headers=AUTH).status_code == 200
+    line = get(client, "key-persons", as_of="2026-02-15")
+    assert triple(line["insighted"]) == (1, 2, 0)
+    assert triple(line["not_insighted"]) == (1, 0, 2)
+    assert [p["contact_id"] for p in line["not_insighted_list"]] == ["c2"]
+    assert [p["contact_id"] for p in line["lists"]["price"]["unknown"]] == ["c2"]
+    for contact, insighted in (("c1", True), ("c2", False)):
+        portrait = client.get(f"/v1/contacts/{contact}/portrait", headers=AUTH,
+                              params={"as_of": "2026-02-15"})
+        assert portrait.json()["features"]["insighted"] is insighted, portrait.text
+
+
+def test_pieces_that_counted_an_unknown_degree_as_known_are_built_again(
+        client: TestClient, settings: Settings, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Pieces as the versions before V040 made them (c2 insighted from 02-01, as every value
+    was present), then migration V040's data step: the line is right again, its kept answer
+    no longer served."""
+    made = rollups.pieces
+
+    def as_before(source: dict[str, Any]) -> list[dict[str, Any]]:
+        return [{**p, "insighted": True} if p["contact_id"] == "c2"
+                and p["since"] >= date(2026, 2, 1) else p for p in made(source)]
+
+    monkeypatch.setattr(rollups, "pieces", as_before)
+    assert client.post("/v1/import", json=UNKNOWN_PRICE, headers=AUTH).status_code == 200
+    monkeypatch.undo()
+    assert triple(get(client, "key-persons", as_of="2026-02-15")["insighted"]) == (2, 2, 0)
+    run_with_graph(settings, data_steps(settings)[40])
+    line = get(client, "key-persons", as_of="2026-02-15")
+    assert triple(line["insighted"]) == (1, 2, 0)
+    assert [p["contact_id"] for p in line["not_insighted_list"]] == ["c2"]

@@ -33,7 +33,7 @@ DEGREES = ("closeness", "solution", "price")
 
 days = st.sampled_from(DAYS)
 maybe_day = st.none() | days
-attitude = st.none() | st.sampled_from([a.value for a in Attitude if a != Attitude.UNKNOWN])
+attitude = st.none() | st.sampled_from([a.value for a in Attitude])
 vote = st.none() | st.booleans()
 
 assess = st.tuples(st.just("assess"), st.sampled_from(CONTACTS), days, attitude, attitude,
@@ -127,7 +127,9 @@ def reference(driver: Driver, on: str, team: str | None, keys: list[str]) -> dic
         scores = {f: None if latest[f] is None else ATTITUDE_SCORE[Attitude(latest[f])]
                   for f in DEGREES}
         persons.append({"account": row["account"], "contact": row["contact"], "acq": row["acq"],
-                        "scores": scores, "insighted": all(v is not None for v in latest.values())})
+                        "scores": scores, "insighted": all(
+                            v is not None for v in (*scores.values(), latest["veto"],
+                                                    latest["approver"]))})
     return {"persons": persons}
 
 
