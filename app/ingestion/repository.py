@@ -184,9 +184,14 @@ def plan(doc: ImportDocument, *, today: date, settings: Settings, entered: Prove
     def by_type(r: RelationshipIn) -> str:
         return r.type.value
 
+    # A relationship's versions side by side, in order of start: one batch writes them one
+    # after the other (a batch written beside it could otherwise miss the version it ends).
+    def version_order(r: RelationshipIn) -> tuple[str, str, str, date]:
+        return r.from_, r.to, r.opportunity_id or "", r.since or date.min
+
     for rel_type, group in groupby(sorted(doc.relationships, key=by_type), key=by_type):
         steps.append(QueryStep(template("ingestion/merge_relationships", rel_type=RelType(rel_type)),
-                               list(group), stamp,
+                               sorted(group, key=version_order), stamp,
                                partial(_relationship_row, default_influence=default_influence)))
 
     # Each node's own link: the item's field holding the node it links to, where it has one.

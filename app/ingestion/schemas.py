@@ -4,7 +4,7 @@ from collections.abc import Mapping, Sequence
 from datetime import date
 from typing import Annotated, Any, Self
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
 from app.dates import Bounded, DayOrMoment
 from app.domain import (
@@ -24,6 +24,9 @@ from app.errors import all_broken, broken
 
 Id = Annotated[str, Field(min_length=1, max_length=256, examples=["c-1001"])]
 Text = Annotated[str, Field(max_length=10_000)]
+# A name is said on every screen and in every list: blank is none (a CRM's "   " listed an
+# empty line in the change feed). Spaces around it are let go.
+Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=10_000)]
 Strength = Annotated[float, Field(ge=0.0, le=1.0)]
 
 
@@ -43,7 +46,7 @@ Score = Annotated[float, Field(ge=0, le=100)]
 
 class AccountIn(Record):
     id: Id
-    name: Text
+    name: Name
     industry: Text | None = None
     region: Text | None = None
     focus: bool = False
@@ -57,13 +60,13 @@ class AccountIn(Record):
 
 class TeamIn(Record):
     id: Id
-    name: Text
+    name: Name
     lead_id: Id | None = None
 
 
 class EmployeeIn(Record):
     id: Id
-    name: Text
+    name: Name
     title: Text | None = None
     department: Text | None = None
     team_id: Id | None = None
@@ -73,7 +76,7 @@ class EmployeeIn(Record):
 class ContactIn(Record):
     id: Id
     account_id: Id
-    name: Text
+    name: Name
     title: Text | None = None
     department: Text | None = None
     key_person: bool = False
@@ -97,13 +100,13 @@ class ContactIn(Record):
 
 class CompetitorIn(Record):
     id: Id
-    name: Text
+    name: Name
 
 
 class CompetitorStaffIn(Record):
     id: Id
     competitor_id: Id
-    name: Text
+    name: Name
     title: Text | None = None
 
 
@@ -112,7 +115,7 @@ class ThirdPartyIn(Record):
     who influences its people (company-wide data, like competitors)."""
 
     id: Id
-    name: Text
+    name: Name
     category: ThirdPartyCategory
     title: Text | None = None
 
@@ -120,7 +123,7 @@ class ThirdPartyIn(Record):
 class OpportunityIn(Record):
     id: Id
     account_id: Id
-    name: Text
+    name: Name
     amount: Annotated[float, Field(ge=0)] | None = None
     currency: Annotated[str, Field(min_length=3, max_length=3)] = "CNY"
     stage: Text | None = None

@@ -193,6 +193,62 @@ def test_a_restarted_relationship_is_a_new_edge_and_history_stays(client: TestCl
     assert spans == [("2025-03-01", "2026-01-01", 0.8), ("2026-03-01", None, 0.4)]
 
 
+def influence_spans(client: TestClient) -> list[tuple[Any, Any, Any]]:
+    edges = client.get("/v1/employees/e1", headers=AUTH).json()["relationships"]
+    return sorted((e["since"], e["until"], e["strength"]) for e in edges
+                  if e["type"] == "INFLUENCES" and e["to"] == "c2")
+
+
+def test_a_relationship_holds_once_on_any_day(client: TestClient, raw_driver: Driver) -> None:
+    """Sent from a day on which a stored version holds, an edge is the relationship's next
+    version: the stored one ends that day (and says who ended it), unless the two say the
+    same, when it goes on and nothing is added (a sync that sends each day what holds)."""
+    assert post(client, small_document()).status_code == 200
+    stronger = {"type": "INFLUENCES", "from": "e1", "to": "c2", "strength": 0.9,
+                "since": "2026-01-01"}
+    assert client.post("/v1/relationships", json=stronger, headers=AUTH).status_code == 200
+    assert influence_spans(client) == [("2025-03-01", "2026-01-01", 0.8),
+                                       ("2026-01-01", None, 0.9)]
+    ended = count(raw_driver, "MATCH ()-[r:INFLUENCES {since: date('2025-03-01')}]->"
+                              "(:Contact {id: 'c2'}) RETURN r.ended_source")
+    assert ended == "api"
+    # The same again, dated later, day after day: the version goes on.
+    before = graph_fingerprint(raw_driver)
+    for day in ("2026-02-01", "2026-03-01"):
+        same = stronger | {"since": day}
+        assert client.post("/v1/relationships", json=same, headers=AUTH).status_code == 200
+    assert graph_fingerprint(raw_driver) == before
+    # Ended for good, then the end sent again with the version: it goes on to that end.
+    assert client.post("/v1/relationships", headers=AUTH, json=stronger | {
+        "since": "2026-04-01", "until": "2026-05-01"}).status_code == 200
+    assert influence_spans(client) == [("2025-03-01", "2026-01-01", 0.8),
+                                       ("2026-01-01", "2026-05-01", 0.9)]
+    assert client.post("/v1/relationships/end", headers=AUTH, json={
+        "type": "INFLUENCES", "from": "e1", "to": "c2", "until": "2026-06-01"}).status_code == 404
+
+
+def test_a_documents_versions_of_a_relationship_read_the_same_in_any_order(
+        client: TestClient, raw_driver: Driver) -> None:
+    """A document with two versions of a relationship and no ends: the earlier ends where the
+    later starts, whichever comes first, and importing it again changes nothing."""
+    versions = [{"type": "INFLUENCES", "from": "e2", "to": "c1", "strength": 0.3,
+                 "since": "2025-06-01"},
+                {"type": "INFLUENCES", "from": "e2", "to": "c1", "strength": 0.7,
+                 "since": "2026-02-01"}]
+    for order in (versions, versions[::-1]):
+        doc = small_document() | {"relationships": order}
+        assert post(client, doc).status_code == 200
+        edges = client.get("/v1/employees/e2", headers=AUTH).json()["relationships"]
+        assert sorted((e["since"], e["until"], e["strength"]) for e in edges
+                      if e["type"] == "INFLUENCES") == [("2025-06-01", "2026-02-01", 0.3),
+                                                        ("2026-02-01", None, 0.7)]
+        imported = graph_fingerprint(raw_driver)
+        assert post(client, doc).status_code == 200
+        assert graph_fingerprint(raw_driver) == imported
+        raw_driver.execute_query("MATCH ()-[r:INFLUENCES]->() WHERE r.key STARTS WITH "
+                                 "'INFLUENCES|e2|' DELETE r", database_="neo4j")
+
+
 def test_ending_needs_a_current_edge_that_started_before(client: TestClient) -> None:
     assert post(client, small_document()).status_code == 200
     before_start = client.post("/v1/relationships/end", headers=AUTH, json={
@@ -220,6 +276,26 @@ def test_single_item_errors_name_the_items_own_fields(client: TestClient, raw_dr
     assert response.status_code == 422
     assert [e["path"] for e in response.json()["errors"]] == ["account_id"]
     assert count(raw_driver, "MATCH (n:Entity) RETURN count(n)") == 0
+
+
+def test_a_name_is_never_blank(client: TestClient, raw_driver: Driver) -> None:
+    doc = small_document()
+    doc["accounts"][1]["name"] = ""
+    doc["contacts"][0]["name"] = "   "
+    refused = post(client, doc)
+    assert refused.status_code == 422
+    assert sorted((e["path"], e["code"]) for e in refused.json()["errors"]
+                  if e["path"].endswith(".name")) == [
+        ("accounts[1].name", "string_too_short"), ("contacts[0].name", "string_too_short")]
+    assert count(raw_driver, "MATCH (n:Entity) RETURN count(n)") == 0
+    one = client.post("/v1/contacts", headers=AUTH, json={"id": "c9", "account_id": "a1",
+                                                          "name": " \t"})
+    assert one.status_code == 422 and one.json()["errors"][0]["path"] == "name"
+    # Spaces around a name are let go.
+    doc = small_document()
+    doc["contacts"][0]["name"] = "  王建国 "
+    assert post(client, doc).status_code == 200
+    assert client.get("/v1/contacts/c1", headers=AUTH).json()["name"] == "王建国"
 
 
 def test_assessments_append_and_activities_record(client: TestClient, raw_driver: Driver) -> None:
