@@ -296,6 +296,9 @@ def test_on_a_phone_a_large_person_map_opens_on_the_person_and_the_best_way_in(
         assert drawn - shown, "a map this large does not fit a phone at a readable size"
         best = found["paths"][0]["nodes"]
         assert contact_id in shown and best[-2]["id"] in shown
+        # Said under it, so that a map cut at the screen's edges does not look broken.
+        assert phone.page.locator("#person-graph + .graph-pan").inner_text().startswith(
+            "The map is larger than the screen")
     finally:
         context.close()
     assert phone.errors == []

@@ -169,10 +169,19 @@ def test_log_a_visit_with_attitudes_moves_the_deal_coverage_and_the_portrait(
     assert get(app_url, f"/v1/opportunities/{deal_id}/decision-chain", token)["coverage"] == before
     when.fill(TODAY)
     person = box.locator(f'fieldset[data-contact="{member["contact_id"]}"]')
-    # Beside each feature, what we see of them now.
-    now = get(app_url, f"/v1/contacts/{member['contact_id']}/portrait", token)["features"]
+    # Beside each feature, what we see of them now: on the deal chosen, its own; without a
+    # deal, the general one.
+    def words(value: str | None) -> str:
+        return (value or "unknown").replace("_", " ")
+
     expect(person.locator(".hint").first).to_have_text(
-        f"Now: {(now['closeness'] or 'unknown').replace('_', ' ')}")
+        f"Now, on this deal: {words(member['closeness'])}")
+    now = get(app_url, f"/v1/contacts/{member['contact_id']}/portrait", token)["features"]
+    box.get_by_label("Deal").select_option("")
+    expect(person.locator(".hint").first).to_have_text(f"Now: {words(now['closeness'])}")
+    box.get_by_label("Deal").select_option(deal_id)
+    expect(person.locator(".hint").first).to_have_text(
+        f"Now, on this deal: {words(member['closeness'])}")
     person.get_by_label("Closeness to us").select_option("strong_support")
     person.get_by_label("Our solution").select_option("support")
     box.get_by_label("Note").fill("Visited with the team; asked for a pilot.")

@@ -3,7 +3,7 @@
 // design institutes, consultants) as amber hexagons.
 import cytoscape from "cytoscape";
 import dagre from "cytoscape-dagre";
-import { onPhone } from "./dom.js";
+import { h, onPhone } from "./dom.js";
 import { label as valueLabel, t } from "./i18n.js";
 
 cytoscape.use(dagre);
@@ -90,13 +90,24 @@ export function draw(container, elements, { rankDir = "LR", focus = null } = {})
   // its top first (the top of the hierarchy, the start of the paths), or, given a `focus`
   // (the person the paths lead to), that node at the bottom middle, the ways up from it above.
   if (cy.zoom() > 1.1) { cy.zoom(1.1); cy.center(); }
-  if (phone && cy.zoom() < READABLE) {
+  const larger = phone && cy.zoom() < READABLE;
+  // Said under the map when part of it is out of view: a map cut at the screen's edges, with
+  // nothing to say so, looked broken.
+  const said = container.nextElementSibling?.classList.contains("graph-pan") ? container.nextElementSibling : null;
+  if (larger && !said) container.after(h("p", { class: "hint graph-pan" }, t("graph.pan")));
+  if (!larger && said) said.remove();
+  if (larger) {
     cy.zoom(READABLE);
     const box = cy.elements().boundingBox();
     const end = focus === null ? cy.collection() : cy.getElementById(focus);
     if (end.nonempty()) {
       const at = end.position();
-      cy.pan({ x: cy.width() / 2 - at.x * READABLE, y: cy.height() - 50 - at.y * READABLE });
+      // A map shorter than the canvas is centred top to bottom (paths of one step left the
+      // top half empty); a taller one starts at the person, at the bottom.
+      const tall = box.h * READABLE;
+      const y = tall < cy.height() - 60 ? (cy.height() - tall) / 2 - box.y1 * READABLE
+        : cy.height() - 50 - at.y * READABLE;
+      cy.pan({ x: cy.width() / 2 - at.x * READABLE, y });
     } else {
       cy.pan({ x: (cy.width() - box.w * READABLE) / 2 - box.x1 * READABLE, y: 10 - box.y1 * READABLE });
     }

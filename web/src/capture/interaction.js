@@ -11,7 +11,9 @@ import {
 const VOTES = ["veto", "approver"];
 
 function checkList(name, items, checked, label) {
-  return h("div", { class: "choices" }, items.map((item) => h("label", { class: "choice" },
+  // The ticked ones first: in a box that shows six rows, a person ticked eleventh seemed not to be.
+  const ordered = [...items.filter((i) => checked.includes(i.id)), ...items.filter((i) => !checked.includes(i.id))];
+  return h("div", { class: "choices" }, ordered.map((item) => h("label", { class: "choice" },
     h("input", { type: "checkbox", name, value: item.id, checked: checked.includes(item.id) }),
     " ", label(item))));
 }
@@ -38,6 +40,20 @@ export async function logInteraction({ me, accountId, contactId = null, dealId =
     const showDealOnly = () => { dealOnly.textContent = deal.value ? t("log.dealOnly") : ""; };
     deal.addEventListener("change", showDealOnly);
     showDealOnly();
+    // What we see of each person now: on the deal chosen, its decision chain's values (the
+    // deal's own assessments, else the general ones), else the general ones (the portrait).
+    const general = new Map(); // contact id -> Promise of the portrait's features
+    const chains = new Map(); // deal id -> Promise of its members' values by contact id
+    const valuesNow = (cid) => {
+      if (!general.has(cid)) general.set(cid, api(`/v1/contacts/${seg(cid)}/portrait`, { params: { limit: 1 } }).then((p) => p.features));
+      const onDeal = deal.value;
+      if (!onDeal) return general.get(cid);
+      if (!chains.has(onDeal)) {
+        chains.set(onDeal, api(`/v1/opportunities/${seg(onDeal)}/decision-chain`)
+          .then((c) => Object.fromEntries(c.members.map((m) => [m.contact_id, m])), () => ({})));
+      }
+      return chains.get(onDeal).then((members) => members[cid] || general.get(cid));
+    };
     const note = h("textarea", { rows: 3 });
     const attitudes = h("div", { class: "attitudes" });
     const perPerson = new Map(); // contact id -> { set, controls }
@@ -88,17 +104,26 @@ export async function logInteraction({ me, accountId, contactId = null, dealId =
           return wrapper;
         };
         const fields = [...DEGREES.map((f) => field(f, attitudeSelect())), ...VOTES.map((f) => field(f, yesNoSelect()))];
-        // What we see of them now, beside what is entered, as the assess dialog shows it.
-        api(`/v1/contacts/${seg(cid)}/portrait`, { params: { limit: 1 } }).then((found) => {
-          for (const [f, hint] of Object.entries(hints)) hint.textContent = t("assess.now", { value: featureText(f, found.features[f]) });
-        }, () => { for (const hint of Object.values(hints)) hint.textContent = ""; });
         const set = form.fieldset(`att:${cid}`, t("log.attitudesOf", { name: names[cid] || cid }),
           h("div", { class: "field-row" }, fields), { cls: "person-attitudes" });
         set.dataset.contact = cid;
-        perPerson.set(cid, { set, controls });
+        perPerson.set(cid, { set, controls, hints });
       }
+      showNow(cid);
       return perPerson.get(cid).set;
     }
+    // What we see of them now, beside what is entered, as the assess dialog shows it.
+    function showNow(cid) {
+      const { hints } = perPerson.get(cid);
+      const asked = deal.value;
+      valuesNow(cid).then((found) => {
+        if (deal.value !== asked) return; // another deal chosen meanwhile
+        for (const [f, hint] of Object.entries(hints)) {
+          hint.textContent = t(asked ? "assess.nowOnDeal" : "assess.now", { value: featureText(f, found[f]) });
+        }
+      }, () => { for (const hint of Object.values(hints)) hint.textContent = ""; });
+    }
+    deal.addEventListener("change", () => { for (const cid of perPerson.keys()) showNow(cid); });
     function showAttitudes() {
       const picked = [...theirs.querySelectorAll("input:checked")].map((i) => i.value);
       attitudes.replaceChildren(...(picked.length ? picked.map(personSet)

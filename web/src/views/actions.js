@@ -2,12 +2,13 @@
 // principle, person, competitor and gaps; the helpers by name (a colleague the viewer may not
 // see by their number, i18n.colleague).
 import { api } from "../api.js";
-import { errorBox, h, strength } from "../dom.js";
+import { errorBox, firstOf, h, strength } from "../dom.js";
 import { colleague, has, label, list, t, tn } from "../i18n.js";
 import { href } from "../route.js";
 import { today } from "../capture/form.js";
 
 const DAY = 86_400_000;
+const FIRST_ACTIONS = 8;
 const inAWeek = () => new Date(Date.parse(today()) + 7 * DAY).toISOString().slice(0, 10);
 
 /** What actionList needs to track a view's suggestions: only today's are taken on (a view of a
@@ -24,7 +25,7 @@ export function owners(me) {
  *  the form's ids unique): an owner, a due day a week on, and its words as the action's note;
  *  or the mark that it is tracked. Nothing for a principal who may not write. */
 export function trackControl(place, item, key, { me, names, refresh }) {
-  if (item.tracked_action_id) return h("span", { class: "tracked" }, " · ", t("review.tracked"));
+  if (item.tracked_action_id) return h("span", { class: "tracked" }, "✓ ", t("review.tracked"));
   const choices = owners(me);
   if (!me.can_write || !choices.length) return null;
   const form = h("form", { class: "track" },
@@ -65,14 +66,19 @@ export function detail(a, names) {
 export function actionList(actions, names = {}, tracking = null) {
   const helper = (x) => t("actions.helper", { who: x.masked ? colleague(x.employee_id) : x.name || x.employee_id,
     s: strength(x.strength), hops: tn("fmt.hops", x.hops) });
+  // The first few, the rest on request: an account's two dozen, each with its own form,
+  // filled five screens of a phone.
+  const item = ([a, i]) => h("li", { dataset: { principle: a.principle, contact: a.contact_id || "" } },
+    h("strong", {}, label("principle", a.principle)), t("common.colon"), detail(a, names),
+    a.contact_id ? [" · ", h("a", { href: href("person", a.contact_id), title: a.contact_id }, names[a.contact_id] || a.contact_id)] : "",
+    a.gaps.length ? ` · ${t("actions.gaps", { list: list(a.gaps.map(gap)) })}` : "",
+    a.helpers.length ? h("div", { class: "path-chain" }, t("actions.helpers", { list: list(a.helpers.map(helper)) })) : "",
+    tracking ? trackControl(a.opportunity_id ? { opportunity_id: a.opportunity_id } : tracking.place, a, `list-${i}`,
+      { ...tracking, names }) : null);
   return h("section", { class: "card", "aria-labelledby": "actions-title" },
     h("h2", { id: "actions-title" }, t("actions.title", { n: actions.actions.length })),
-    actions.actions.length ? h("ol", { id: "actions" }, actions.actions.map((a, i) => h("li", { dataset: { principle: a.principle, contact: a.contact_id || "" } },
-      h("strong", {}, label("principle", a.principle)), t("common.colon"), detail(a, names),
-      a.contact_id ? [" · ", h("a", { href: href("person", a.contact_id), title: a.contact_id }, names[a.contact_id] || a.contact_id)] : "",
-      a.gaps.length ? ` · ${t("actions.gaps", { list: list(a.gaps.map(gap)) })}` : "",
-      a.helpers.length ? h("div", { class: "path-chain" }, t("actions.helpers", { list: list(a.helpers.map(helper)) })) : "",
-      tracking ? trackControl(a.opportunity_id ? { opportunity_id: a.opportunity_id } : tracking.place, a, `list-${i}`,
-        { ...tracking, names }) : null)))
+    actions.actions.length
+      ? firstOf(h("ol", { id: "actions" }), actions.actions.map((a, i) => [a, i]), item,
+        { first: FIRST_ACTIONS, about: "actions-title" })
       : h("p", {}, t("actions.none")));
 }

@@ -135,6 +135,7 @@ export async function renderDeal(main, { id, asOf, me, isCurrent, refresh }) {
           : h("p", {}, t("deal.noBlockers"))),
       h("section", { class: "card", "aria-labelledby": "unblock-title" },
         h("h2", { id: "unblock-title" }, t("deal.unblock")),
+        influencers.influencers.length ? h("p", { class: "sub" }, t("deal.unblockNote")) : null,
         influencers.influencers.length ? h("ol", { id: "unblockers" }, influencers.influencers.map((i) => h("li", {},
           h("strong", { title: i.masked ? null : i.employee_id }, i.masked ? colleague(i.employee_id) : i.name || i.employee_id), " · ",
           t("deal.reaches", { names: list(i.blockers_reachable.map((b) => names[b] || b)), s: strength(i.best_strength) }))))
