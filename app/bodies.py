@@ -15,11 +15,25 @@ from pydantic import BaseModel, ConfigDict
 from starlette.requests import Request
 from starlette.responses import Response
 
-from app.errors import PayloadTooLarge
+from app.errors import PayloadTooLarge, ValidationFailed, field_problem
 
 # orjson.JSONDecodeError is a json.JSONDecodeError: FastAPI answers it with a 422
 # (type json_invalid), rendered by app.errors.invalid_json as the import's is.
 loads = orjson.loads
+
+
+JSON = "application/json"
+
+
+def sent_as_json(request: Request) -> None:
+    """A body said to be anything but JSON is refused, saying what to send: `curl -d` sends a
+    form, which was answered "Input should be a valid dictionary". No media type at all is
+    taken for JSON, as FastAPI takes it."""
+    declared = request.headers.get("content-type")
+    media = (declared or JSON).split(";")[0].strip().lower()
+    if media != JSON and not (media.startswith("application/") and media.endswith("+json")):
+        raise ValidationFailed([field_problem("", "media_type", f"send {JSON}", accepted=JSON)],
+                               detail=f"unsupported content type: send {JSON}; nothing was written")
 
 
 class JsonRequest(Request):
@@ -32,8 +46,11 @@ class JsonRequest(Request):
 class JsonRoute(APIRoute):
     def get_route_handler(self) -> Callable[[Request], Coroutine[Any, Any, Response]]:
         handler = super().get_route_handler()
+        takes_json = self.body_field is not None
 
         async def read_with_orjson(request: Request) -> Response:
+            if takes_json:
+                sent_as_json(request)
             return await handler(JsonRequest(request.scope, request.receive))
 
         return read_with_orjson

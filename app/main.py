@@ -6,7 +6,7 @@ import logging
 from collections.abc import AsyncIterator
 from typing import Any
 
-from fastapi import FastAPI
+from fastapi import Depends, FastAPI
 from fastapi.openapi.utils import get_openapi
 from neo4j.exceptions import DriverError, Neo4jError
 from starlette.middleware.gzip import DEFAULT_EXCLUDED_CONTENT_TYPES, GZipMiddleware
@@ -41,6 +41,7 @@ from app.network.router import router as network_router
 from app.nodes.router import router as nodes_router
 from app.paths.router import router as paths_router
 from app.politics.router import router as politics_router
+from app.queries import known_query_parameters
 from app.reviews.router import router as reviews_router
 from app.search.router import router as search_router
 from app.sheets.reading import XLSX
@@ -141,6 +142,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         # assets instead (app/web); ReDoc is off, its npm package brings React and some twenty
         # other packages for a second view of the same document.
         docs_url=None, redoc_url=None,
+        dependencies=[Depends(known_query_parameters)],
     )
     app.state.settings = settings
     install_error_handlers(app, settings.retry_after_s)

@@ -55,11 +55,14 @@ def test_every_analytics_endpoint_answers_on_demo_data(client: TestClient, raw_d
         "/v1/kpis/influence", f"/v1/kpis/influence?scope=team:{first['Team']}",
         f"/v1/kpis/influence?scope=employee:{first['Employee']}",
         "/v1/kpis/customers", "/v1/kpis/key-persons", "/v1/esp/accounts",
-        f"/v1/contacts/{first['Contact']}", f"/v1/accounts/{first['Account']}",
     ]
     for url in urls:
         response = client.get(url, headers=AUTH, params=as_of)
         assert response.status_code == 200, (url, response.text[:500])
+    # A record as it is now: a read of a node takes no date (one sent is refused, not ignored).
+    for url in (f"/v1/contacts/{first['Contact']}", f"/v1/accounts/{first['Account']}"):
+        assert client.get(url, headers=AUTH).status_code == 200, url
+        assert client.get(url, headers=AUTH, params=as_of).status_code == 422, url
     kpis = client.get("/v1/kpis/influence", headers=AUTH, params=as_of).json()
     assert kpis["key_persons"]["value"] > 0
     assert 0 <= kpis["value_potential"]["value"] <= 1

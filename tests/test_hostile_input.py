@@ -126,6 +126,44 @@ def test_unknown_fields_of_a_request_body_are_refused_not_dropped(client: TestCl
         assert any(e["message"] == "Extra inputs are not permitted"
                    for e in response.json()["errors"]), path
 
+def test_unknown_query_parameters_are_refused_not_dropped(client: TestClient,
+                                                         raw_driver: Driver) -> None:
+    """A misspelt or made-up parameter is an error, every one listed, as unknown fields of a
+    body are: `?email=` on the contact list answered the first page of every contact."""
+    for path, params, unknown in [
+            ("/v1/contacts", {"email": "x@y.cn", "limit": "1"}, ["email"]),
+            ("/v1/contacts", {"acount_id": "a1"}, ["acount_id"]),
+            ("/v1/changes", {"sinc": "2026-03-01", "scope": "company", "typ": "x"},
+             ["sinc", "typ"])]:
+        response = client.get(path, params=params, headers=AUTH)
+        assert response.status_code == 422, (path, response.text)
+        errors = response.json()["errors"]
+        assert [(e["path"], e["code"]) for e in errors] == [(n, "unknown_parameter")
+                                                          for n in unknown]
+    # What a route takes is taken: its own parameters, repeated ones and those of its parts.
+    assert client.get("/v1/contacts", params={"limit": 1}, headers=AUTH).status_code == 200
+    assert client.get("/v1/changes", headers=AUTH, params=[
+        ("scope", "company"), ("type", "blocker_new"), ("type", "reach_lost")]).status_code == 200
+    before = graph_fingerprint(raw_driver)
+    refused = client.post("/v1/import", params={"dry_run": "true"}, headers=AUTH,
+                          json={"accounts": [{"id": "a9", "name": "甲"}]})
+    assert refused.status_code == 422 and refused.json()["errors"][0]["path"] == "dry_run"
+    assert graph_fingerprint(raw_driver) == before
+
+
+def test_a_body_that_is_not_json_is_refused_saying_what_to_send(client: TestClient) -> None:
+    """`curl -d` without a content type sends a form: said as such, not as a wrong object."""
+    for path, data in [("/v1/contacts", "id=c1&name=x"), ("/v1/import", '{"accounts": []}')]:
+        for media in ("application/x-www-form-urlencoded", "text/plain"):
+            response = client.post(path, content=data, headers={**AUTH, "content-type": media})
+            assert response.status_code == 422, (path, media, response.text)
+            assert response.json()["errors"] == [{
+                "path": "", "code": "media_type", "message": "send application/json",
+                "params": {"accepted": "application/json"}}]
+    assert client.post("/v1/import", content=b'{"accounts": []}', headers={
+        **AUTH, "content-type": "application/json; charset=utf-8"}).status_code == 200
+
+
 def test_every_route_caps_the_body(neo4j_server: Server, client: TestClient) -> None:
     with TestClient(create_app(settings_for(neo4j_server, max_request_bytes=300))) as api:
         response = api.post("/v1/assessments", headers=AUTH,

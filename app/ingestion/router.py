@@ -9,7 +9,7 @@ from fastapi import APIRouter, Header, Request, Response
 from pydantic import BaseModel, Field
 
 from app.auth.deps import WriteAccess
-from app.bodies import JsonRoute, capped, loads
+from app.bodies import JsonRoute, capped, loads, sent_as_json
 from app.dates import Bounded
 from app.db.cypher import q
 from app.deps import GraphDep, SettingsDep
@@ -55,6 +55,7 @@ _IMPORT_BODY = {
 
 
 async def _json_body(request: Request, max_bytes: int) -> Any:
+    sent_as_json(request)
     try:
         return loads(await capped(request, max_bytes))
     except orjson.JSONDecodeError as exc:
