@@ -13,7 +13,7 @@ export async function renderNetwork(main, { id, asOf, me, isCurrent }) {
   }
   replace(main, loading());
   const [employee, network] = await Promise.all([
-    api(`/v1/employees/${seg(employeeId)}`, { params: { as_of: asOf } }),
+    api(`/v1/employees/${seg(employeeId)}`),  // the colleague as they are: a record has no as_of
     api(`/v1/employees/${seg(employeeId)}/network`, { params: { as_of: asOf, limit: 500 } }),
   ]);
   if (!isCurrent()) return;
