@@ -188,6 +188,18 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     return app
 
 
+# What any /v1 route may answer besides its own answers (docs/api.md, Errors).
+_EVERY_ROUTE = {
+    "401": "No bearer token or session, or an unknown or revoked one",
+    "403": "Outside the principal's perspective, or a write it may not make",
+    "422": "Invalid parameters or body, every problem listed",
+    "503": "The database is unreachable or busy (Retry-After)",
+    "504": "A query ran past its time budget",
+}
+# Signing in needs no principal yet.
+_SIGNING_IN = {("post", "/v1/session")}
+
+
 def _openapi(app: FastAPI) -> dict[str, Any]:
     if app.openapi_schema:
         return app.openapi_schema
@@ -201,12 +213,24 @@ def _openapi(app: FastAPI) -> dict[str, Any]:
     problem = Problem.model_json_schema(ref_template="#/components/schemas/{model}")
     components.update(problem.pop("$defs", {}))
     components["Problem"] = problem
-    # Errors are problem+json everywhere, 422 included (not FastAPI's HTTPValidationError).
+    # Errors are problem+json everywhere, 422 included (not FastAPI's HTTPValidationError), and
+    # every answer a route may give is listed, for clients generated from this document.
     as_problem = {PROBLEM_JSON: {"schema": {"$ref": "#/components/schemas/Problem"}}}
-    for item in schema["paths"].values():
-        for operation in item.values():
-            if "422" in operation.get("responses", {}):
-                operation["responses"]["422"]["content"] = as_problem
+    for path, item in schema["paths"].items():
+        for method, operation in item.items():
+            answers = operation.setdefault("responses", {})
+            for status, description in _EVERY_ROUTE.items():
+                if path.startswith("/v1/") and not (
+                        status in ("401", "403") and (method, path) in _SIGNING_IN):
+                    answers.setdefault(status, {"description": description})
+            if "422" in answers:
+                answers["422"]["content"] = as_problem
+            for status in ("401", "403", "503", "504"):
+                if status in answers:
+                    answers[status].setdefault("content", as_problem)
+    for operation in (o for item in schema.get("webhooks", {}).values() for o in item.values()):
+        # A delivery is answered by the receiver: FastAPI's 422 of a request model is no answer.
+        operation.get("responses", {}).pop("422", None)
     for unused in ("HTTPValidationError", "ValidationError"):
         components.pop(unused, None)
     app.openapi_schema = schema

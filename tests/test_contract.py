@@ -28,6 +28,17 @@ def test_openapi_describes_every_contract_endpoint(client: TestClient) -> None:
     assert "ImportDocument" in spec["components"]["schemas"]
     assert spec["components"]["schemas"]["ImportDocument"].get("examples")
     assert "Problem" in spec["components"]["schemas"]
+    # What every route may answer is listed, as problem+json: for generated clients.
+    for (method, path), op in operations.items():
+        if not path.startswith("/v1/"):
+            continue
+        listed = {"422", "503", "504"} | (set() if (method, path) == ("post", "/v1/session")
+                                          else {"401", "403"})
+        assert listed <= set(op["responses"]), (method, path)
+        assert all(op["responses"][s]["content"] == {"application/problem+json": {
+            "schema": {"$ref": "#/components/schemas/Problem"}}} for s in listed), (method, path)
+    assert all("422" not in op.get("responses", {}) for item in spec.get("webhooks", {}).values()
+               for op in item.values())
     paths_op = operations[("get", "/v1/contacts/{id}/influence-paths")]
     max_hops = next(p for p in paths_op["parameters"] if p["name"] == "max_hops")
     assert max_hops["schema"]["maximum"] == 5
