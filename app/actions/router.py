@@ -22,13 +22,21 @@ SourceHeader = Annotated[Source | None, Header(
 @router.post("", response_model=TrackedAction, status_code=201,
              responses={**documented(403, "The account or the owner is outside the writer's "
                                           "perspective"),
+                        **documented(409, "The Idempotency-Key was sent with another action"),
                         **documented(422, "Every field naming nothing fitting; nothing written")})
 async def create_action(body: ActionIn, graph: GraphDep, access: WriteAccess,
-                        source: SourceHeader = None) -> TrackedAction:
+                        source: SourceHeader = None,
+                        idempotency_key: Annotated[str | None, Header(
+                            min_length=1, max_length=256,
+                            description="Any unique text of the client's: a retry with the "
+                                        "same key answers the action the first request made "
+                                        "and adds none (409 if it asks for another)")] = None,
+                        ) -> TrackedAction:
     """Take on a suggested action (its `principle` as `kind`, with its contact, deal and
     competitor) or write one (`custom`): open, with an owner and a due date. The suggested
     action lists then mark it (`tracked_action_id`)."""
-    return await service.create(graph, access, body, source or Source.API, graph.today())
+    return await service.create(graph, access, body, source or Source.API, graph.today(),
+                                idempotency_key)
 
 
 @router.patch(f"/{ID}", response_model=TrackedAction,

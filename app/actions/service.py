@@ -1,11 +1,13 @@
 """Tracked actions (制定行动计划): suggested actions taken on, or written freely, with an owner,
 a due date and a status (docs/domain.md, the daily loop)."""
 
+import hashlib
 import secrets
 from datetime import date
 from typing import Any, LiteralString
 
 from neo4j import AsyncManagedTransaction
+from neo4j.exceptions import ConstraintError
 
 from app.actions.schemas import (
     NEXT,
@@ -65,14 +67,46 @@ async def _subjects(graph: Reader, body: ActionIn) -> tuple[str | None, list[Pro
     return account, problems
 
 
+def _keyed_id(access: Access, key: str) -> str:
+    """The id of the action a principal's `Idempotency-Key` makes: the same for a retry of
+    the request, another for anybody else's key."""
+    return "act-k" + hashlib.sha256(f"{access.principal.id}|{key}".encode()).hexdigest()[:16]
+
+
+# What a retry with the same Idempotency-Key must ask again (the rest is the server's).
+_ASKED = ("account_id", "opportunity_id", "kind", "contact_id", "competitor_id", "owner_id",
+          "due", "note")
+
+
+async def _made_before(graph: Graph, access: Access, body: ActionIn, action_id: str,
+                       today: date) -> TrackedAction | None:
+    """The action an earlier request with this key made, if any; 409 if it asked another."""
+    found = await graph.read_one(q("actions/get"), id=action_id)
+    if found is None:
+        return None
+    stored = found["action"]
+    asked = body.model_dump(include=set(_ASKED))
+    if body.opportunity_id is not None:
+        asked.pop("account_id")  # the deal's account, filled in by the server
+    if any(stored.get(k) != (v.value if k == "kind" else v) for k, v in asked.items()):
+        raise Conflict("this Idempotency-Key was sent with another action; nothing was written")
+    return shown(stored, access.viewer, today)
+
+
 async def create(graph: Graph, access: Access, body: ActionIn, source: Source,
-                 today: date) -> TrackedAction:
+                 today: date, idempotency_key: str | None = None) -> TrackedAction:
     """Checked whole before anything is written: every id naming a record that fits (422
     listing each), then the account inside the writer's accounts and the owner inside its
     networks (403 listing both). An owner outside is refused, not looked up, so that whether
     a colleague exists is not learnt from the answer; so is a contact named with an account
-    outside, so that where a contact works is not learnt either."""
+    outside, so that where a contact works is not learnt either. With an `idempotency_key`,
+    a retry answers the action the first request made, and adds none."""
     body = body.model_copy(update={"owner_id": _owner(access, body.owner_id)})
+    action_id = ("act-" + secrets.token_hex(8) if idempotency_key is None
+                 else _keyed_id(access, idempotency_key))
+    if idempotency_key is not None and (
+            before := await _made_before(graph, access, body, action_id, today)):
+        return before
     owner = ("owner_id", body.owner_id)
     account, problems = await _subjects(graph, body)
     if action_refusals(access, owner=owner):  # refused below, not looked up
@@ -86,12 +120,21 @@ async def create(graph: Graph, access: Access, body: ActionIn, source: Source,
     refuse(action_refusals(access, owner=owner, account=(
         "opportunity_id" if body.opportunity_id else "account_id", account or "")))
     p = access.principal
-    row = await _marked(graph, account, q("actions/create"),
-                        id="act-" + secrets.token_hex(8), account_id=account,
-                        opportunity_id=body.opportunity_id, contact_id=body.contact_id,
-                        competitor_id=body.competitor_id, kind=body.kind.value,
-                        owner_id=body.owner_id, due=body.due, note=body.note, principal_id=p.id,
-                        employee_id=p.employee_id, source=source.value, today=today)
+    try:
+        row = await _marked(graph, account, q("actions/create"),
+                            id=action_id, account_id=account,
+                            opportunity_id=body.opportunity_id, contact_id=body.contact_id,
+                            competitor_id=body.competitor_id, kind=body.kind.value,
+                            owner_id=body.owner_id, due=body.due, note=body.note,
+                            principal_id=p.id, employee_id=p.employee_id, source=source.value,
+                            today=today)
+    except ConstraintError:
+        # The same key sent twice at once: the other request made it.
+        made = None if idempotency_key is None else await _made_before(
+            graph, access, body, action_id, today)
+        if made is None:
+            raise
+        return made
     return shown(row[0]["action"], access.viewer, today)
 
 
@@ -134,6 +177,10 @@ async def update(graph: Graph, access: Access, action_id: str, body: ActionUpdat
                                               id=body.owner_id, expected="Employee")])
     current = ActionStatus(action["status"])
     status = body.status or current
+    if (status == current and status != ActionStatus.OPEN and body.due is None
+            and body.owner_id is None and body.note is None):
+        # A retry of a close that went through: the action as it stands, unchanged.
+        return shown(action, access.viewer, today)
     if status not in NEXT[current]:
         raise Conflict(f"an action that is {current.value} cannot become {status.value}")
     allowed = [s.value for s, after in NEXT.items() if status in after]

@@ -387,3 +387,11 @@ async def end_relationship(graph: Graph, settings: Settings, *, rel_type: RelTyp
         return int(found[0]["ended"])
 
     return await graph.write_tx(work)
+
+
+async def ended_on(graph: Graph, *, rel_type: RelType, from_id: str, to_id: str,
+                   opportunity_id: str | None, until: date) -> bool:
+    found = await graph.read_one(template("ingestion/ended_on", rel_type=rel_type),
+                                 **{"from": from_id, "to": to_id,
+                                    "opportunity_id": opportunity_id, "until": until})
+    return bool(found and found["ended"])

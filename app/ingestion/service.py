@@ -138,7 +138,9 @@ async def end_relationship(graph: Graph, settings: Settings, *, rel_type: RelTyp
     ended = await repository.end_relationship(graph, settings, rel_type=rel_type, from_id=from_id,
                                               to_id=to_id, opportunity_id=opportunity_id,
                                               until=until, ended=writer.entered.props(now_utc()))
-    if not ended:
+    if not ended and not await repository.ended_on(
+            graph, rel_type=rel_type, from_id=from_id, to_id=to_id,
+            opportunity_id=opportunity_id, until=until):
         raise NotFound(f"no current {rel_type} edge from {from_id!r} to {to_id!r} "
                        "that started before that date")
-    return ended
+    return ended  # 0: it ended on that day already (a retry of this request)

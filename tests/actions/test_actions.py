@@ -87,10 +87,13 @@ def test_an_action_goes_from_open_to_done_or_dropped_and_no_further(
     assert done.status_code == 200 and done.json()["status"] == "done"
     assert done.json()["closed_on"] == date.today().isoformat()
     for change in ({"status": "dropped"}, {"status": "open"}, {"due": "2030-03-01"},
-                   {"status": "done"}):
+                   {"status": "done", "note": "again"}):
         refused = client.patch(path, json=change, headers=rep)
         assert refused.status_code == 409, (change, refused.text)
         assert refused.headers["content-type"] == "application/problem+json"
+    # Done again, as a retry of the request that went through sends it: the action as it is.
+    again = client.patch(path, json={"status": "done"}, headers=rep)
+    assert again.status_code == 200 and again.json() == done.json()
     # Each accepted change is one revision: created, edited, done.
     assert count(raw_driver, "MATCH (t:TrackedAction {id: $id}) RETURN t.rev_status",
                  id=action["id"]) == ["open", "open", "done"]
@@ -199,3 +202,32 @@ def test_lists_by_owner_status_and_scope_mask_colleagues(client: TestClient,
     assert (total, sorted(rows)) == (2, [("at a2", "e4", False), ("e4 helps", "e4", False)])
     assert listed(exec_, scope="employee:e4", status="open") == (0, [])
     assert mine["overdue"] is True and theirs["account_id"] == "a2" and hidden["owner_id"] == "e4"
+
+
+def test_a_retry_with_the_same_idempotency_key_adds_no_action(
+        client: TestClient, raw_driver: Driver, tokens: Tokens) -> None:
+    rep, lead = tokens["rep"], tokens["lead"]
+    body = {"account_id": "a1", "kind": "custom", "owner_id": "e1", "due": DUE,
+            "note": "send the reference list"}
+    keyed = {**rep, "Idempotency-Key": "crm-4711"}
+    first = client.post("/v1/actions", json=body, headers=keyed)
+    assert first.status_code == 201, first.text
+    again = client.post("/v1/actions", json=body, headers=keyed)
+    assert again.status_code == 201 and again.json() == first.json()
+    # The same key with another action: refused, nothing written.
+    other = client.post("/v1/actions", json={**body, "due": "2030-02-01"}, headers=keyed)
+    assert other.status_code == 409, other.text
+    assert count(raw_driver, "MATCH (t:TrackedAction) RETURN count(t)") == 1
+    # Another's key is theirs: the lead's crm-4711 is another action; without a key, each
+    # request is one.
+    theirs = client.post("/v1/actions", json=body, headers={**lead, "Idempotency-Key": "crm-4711"})
+    assert theirs.status_code == 201 and theirs.json()["id"] != first.json()["id"]
+    for _ in range(2):
+        assert client.post("/v1/actions", json=body, headers=rep).status_code == 201
+    assert count(raw_driver, "MATCH (t:TrackedAction) RETURN count(t)") == 4
+    # On a deal, the key's action answers again though its account is the deal's.
+    on_deal = {**body, "account_id": None, "opportunity_id": "o1"}
+    deal_keyed = {**rep, "Idempotency-Key": "crm-4712"}
+    made = client.post("/v1/actions", json=on_deal, headers=deal_keyed)
+    assert made.status_code == 201, made.text
+    assert client.post("/v1/actions", json=on_deal, headers=deal_keyed).json() == made.json()

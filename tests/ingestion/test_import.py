@@ -251,6 +251,13 @@ def test_a_documents_versions_of_a_relationship_read_the_same_in_any_order(
 
 def test_ending_needs_a_current_edge_that_started_before(client: TestClient) -> None:
     assert post(client, small_document()).status_code == 200
+    # Sent again (a retry of a request that went through): it ended that day; nothing more.
+    end = {"type": "INFLUENCES", "from": "e1", "to": "c2", "until": "2026-06-01"}
+    assert client.post("/v1/relationships/end", headers=AUTH, json=end).json() == {"ended": 1}
+    again = client.post("/v1/relationships/end", headers=AUTH, json=end)
+    assert again.status_code == 200 and again.json() == {"ended": 0}
+    assert client.post("/v1/relationships/end", headers=AUTH,
+                       json={**end, "until": "2026-07-01"}).status_code == 404
     before_start = client.post("/v1/relationships/end", headers=AUTH, json={
         "type": "INFLUENCES", "from": "e1", "to": "c2", "until": "2025-01-01"})
     assert before_start.status_code == 404
