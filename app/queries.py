@@ -1,7 +1,7 @@
 """Query strings are read as strictly as bodies: a parameter a route does not take is an error
 (422 `unknown_parameter`, every one listed), not silently dropped. An integrator's `?email=` on
-the contact list and `?sinc=` on the change feed were answered 200 with the first page of
-everything, as if asked for nothing."""
+the contact list (before it took one) and `?sinc=` on the change feed were answered 200 with
+the first page of everything, as if asked for nothing."""
 
 from fastapi.dependencies.models import Dependant
 from fastapi.routing import APIRoute

@@ -1,5 +1,6 @@
 """GET /v1/<kind>s and /v1/<kind>s/{id}: properties plus every edge, current and ended."""
 
+import inspect
 from collections.abc import Awaitable, Callable
 from typing import Annotated
 
@@ -34,37 +35,41 @@ def _get_route(kind: Kind) -> Callable[..., Awaitable[NodeOut]]:
     return endpoint
 
 
-def _list_route(kind: Kind, by_account: bool) -> Callable[..., Awaitable[NodePage]]:
-    if by_account:
-        async def endpoint(graph: GraphDep, access: AccessDep, limit: Limit = 50,
-                           after: str | None = None, account_id: str | None = None) -> NodePage:
-            return await service.list_nodes(graph, kind, limit=limit, after=after,
-                                            account_id=account_id, visible=access.visible(kind),
-                                            viewer=access.viewer)
-        return endpoint
-
-    async def plain(graph: GraphDep, access: AccessDep, limit: Limit = 50,
-                    after: str | None = None) -> NodePage:
+def _list_route(kind: Kind, filters: frozenset[str]) -> Callable[..., Awaitable[NodePage]]:
+    """The list of a kind, taking of the filters `account_id` and `email` those in `filters`
+    (a parameter a route does not take is refused: app/queries.py)."""
+    async def endpoint(graph: GraphDep, access: AccessDep, limit: Limit = 50,
+                       after: str | None = None, account_id: str | None = None,
+                       email: Annotated[str | None, Query(
+                           max_length=320, description="The person with this e-mail address "
+                                                       "(any case): a page of one, or none")] = None,
+                       ) -> NodePage:
         return await service.list_nodes(graph, kind, limit=limit, after=after,
+                                        account_id=account_id, email=email,
                                         visible=access.visible(kind), viewer=access.viewer)
-    return plain
+
+    every = inspect.signature(endpoint)
+    endpoint.__signature__ = every.replace(parameters=[  # type: ignore[attr-defined]
+        p for p in every.parameters.values() if p.name not in FILTERS - filters])
+    return endpoint
 
 
-for _path, _kind, _by_account in [
-    ("/accounts", Kind.ACCOUNT, False),
-    ("/teams", Kind.TEAM, False),
-    ("/employees", Kind.EMPLOYEE, False),
-    ("/contacts", Kind.CONTACT, True),
-    ("/competitors", Kind.COMPETITOR, False),
-    ("/third-parties", Kind.THIRD_PARTY, False),
-    ("/opportunities", Kind.OPPORTUNITY, True),
+FILTERS = frozenset({"account_id", "email"})
+for _path, _kind, _filters in [
+    ("/accounts", Kind.ACCOUNT, ()),
+    ("/teams", Kind.TEAM, ()),
+    ("/employees", Kind.EMPLOYEE, ("email",)),
+    ("/contacts", Kind.CONTACT, ("account_id", "email")),
+    ("/competitors", Kind.COMPETITOR, ()),
+    ("/third-parties", Kind.THIRD_PARTY, ()),
+    ("/opportunities", Kind.OPPORTUNITY, ("account_id",)),
 ]:
-    router.add_api_route(_path, _list_route(_kind, _by_account), methods=["GET"],
+    router.add_api_route(_path, _list_route(_kind, frozenset(_filters)), methods=["GET"],
                          response_model=NodePage, name=f"list_{_kind.value}",
                          summary=f"List {_kind.value} nodes in id order",
                          description=f"{_kind.value} nodes by id, `limit` at a time (at most 100); "
                                      "pass `next_after` back as `after` for the next page."
-                                     + (" Filter by `account_id`." if _by_account else ""))
+                                     + "".join(f" Filter by `{f}`." for f in _filters))
     router.add_api_route(f"{_path}/{ID}", _get_route(_kind), methods=["GET"],
                          response_model=NodeOut, responses=NOT_FOUND,
                          name=f"get_{_kind.value}", summary=f"One {_kind.value}")

@@ -5,6 +5,8 @@ from app.config import Settings
 from app.db.cypher import template
 from app.db.graph import Graph, Row
 from app.domain import Kind, written
+from app.emails import key as email_key
+from app.emails import normalised
 from app.errors import NotFound
 from app.features.schemas import features_of
 from app.features.service import portraits
@@ -63,8 +65,19 @@ async def get_node(graph: Graph, settings: Settings, kind: Kind, node_id: str,
 
 async def list_nodes(graph: Graph, kind: Kind, *, limit: int, after: str | None,
                      visible: list[str] | None, viewer: Viewer,
-                     account_id: str | None = None) -> NodePage:
-    found = await graph.read(template("nodes/list_nodes", label=kind), limit=limit, after=after,
-                             account_id=account_id, visible=visible)
+                     account_id: str | None = None, email: str | None = None) -> NodePage:
+    if email is not None:
+        # The person with that address, kept as every address is (trimmed, lower case); one
+        # that is no address is nobody's.
+        address = normalised(email)
+        found = [] if address is None else [
+            r for r in await graph.read(template("nodes/by_email", label=kind),
+                                        key=email_key(kind, address), visible=visible)
+            if (after is None or r["node"]["id"] > after)
+            and (account_id is None or r["node"].get("account_id") == account_id)]
+    else:
+        found = await graph.read(template("nodes/list_nodes", label=kind), limit=limit,
+                                 after=after, account_id=account_id, visible=visible)
     items = [{**shown_properties(row["node"], viewer), "kind": kind.value} for row in found]
-    return NodePage(items=items, next_after=items[-1]["id"] if len(items) == limit else None)
+    more = email is None and len(items) == limit  # an address is one person's at most
+    return NodePage(items=items, next_after=items[-1]["id"] if more else None)

@@ -31,3 +31,38 @@ def test_lists_page_by_id(client: TestClient) -> None:
                         params={"limit": 1, "account_id": "a1", "after": "c1"}).json()
     assert [c["id"] for c in second["items"]] == ["c2"]
     assert client.get("/v1/accounts", params={"limit": 101}, headers=AUTH).status_code == 422
+
+
+def test_a_person_is_found_by_an_email_address_within_the_readers_perspective(
+        client: TestClient) -> None:
+    """A CRM finds the contact or colleague it holds an address of: in any case, a page of one
+    or none, and a contact outside the reader's accounts is nobody's."""
+    doc = small_document()
+    doc["contacts"][1]["emails"] = ["chen.hm@sgcc.example"]
+    doc["contacts"].append({"id": "c3", "account_id": "a2", "name": "刘洋",
+                            "emails": ["liu.yang@bank.example"]})
+    doc["employees"][0]["emails"] = ["li.ming@ours.example"]
+    assert post(client, doc).status_code == 200
+
+    def found(path: str, token: dict[str, str] = AUTH, **params: str) -> list[str]:
+        answer = client.get(path, params=params, headers=token)
+        assert answer.status_code == 200, answer.text
+        assert answer.json()["next_after"] is None
+        return [p["id"] for p in answer.json()["items"]]
+
+    assert found("/v1/contacts", email=" Chen.HM@SGCC.example ", limit="1") == ["c2"]
+    assert found("/v1/contacts", email="chen.hm@sgcc.example", account_id="a2") == []
+    assert found("/v1/employees", email="li.ming@ours.example") == ["e1"]
+    # An address is of one kind of person: a colleague's is no contact's.
+    assert found("/v1/contacts", email="li.ming@ours.example") == []
+    assert found("/v1/contacts", email="not an address") == []
+    # Only the lists of people take an address.
+    refused = client.get("/v1/accounts", params={"email": "x@y.cn"}, headers=AUTH)
+    assert refused.status_code == 422 and refused.json()["errors"][0]["code"] == "unknown_parameter"
+    # A rep who owns a1 (not a2) finds a1's contact, and nobody at a2.
+    made = client.post("/v1/principals", headers=AUTH,
+                       json={"role": "rep", "employee_id": "e1"})
+    assert made.status_code == 201, made.text
+    rep = {"Authorization": f"Bearer {made.json()['token']}"}
+    assert found("/v1/contacts", rep, email="chen.hm@sgcc.example") == ["c2"]
+    assert found("/v1/contacts", rep, email="liu.yang@bank.example") == []
