@@ -6,8 +6,9 @@ readers, `POST /v1/opportunities` stored `amount: 1e400` (as null) where the sam
 import document was refused. Every router with a request body uses JsonRoute.
 """
 
-from collections.abc import Callable, Coroutine
-from typing import Any
+import tempfile
+from collections.abc import AsyncIterator, Callable, Coroutine
+from typing import Any, BinaryIO, cast
 
 import orjson
 from fastapi.routing import APIRoute
@@ -56,18 +57,36 @@ class JsonRoute(APIRoute):
         return read_with_orjson
 
 
-async def capped(request: Request, max_bytes: int) -> bytes:
-    """The raw body, refused (413) past `max_bytes` before more of it is read."""
+async def _chunks(request: Request, max_bytes: int) -> AsyncIterator[bytes]:
+    """The raw body as it arrives, refused (413) past `max_bytes` before more of it is read."""
     declared = request.headers.get("content-length")
     if declared and declared.isdigit() and int(declared) > max_bytes:
         raise PayloadTooLarge(f"the body is larger than {max_bytes} bytes")
-    chunks, size = [], 0
+    size = 0
     async for chunk in request.stream():
         size += len(chunk)
         if size > max_bytes:
             raise PayloadTooLarge(f"the body is larger than {max_bytes} bytes")
-        chunks.append(chunk)
-    return b"".join(chunks)
+        yield chunk
+
+
+async def capped(request: Request, max_bytes: int) -> bytes:
+    """The raw body, refused (413) past `max_bytes` before more of it is read."""
+    return b"".join([chunk async for chunk in _chunks(request, max_bytes)])
+
+
+async def spooled(request: Request, max_bytes: int, in_memory: int) -> BinaryIO:
+    """The raw body as a file, at its start: held in memory up to `in_memory` bytes, in a
+    temporary file past that (deleted when closed); refused (413) past `max_bytes`."""
+    body = cast(BinaryIO, tempfile.SpooledTemporaryFile(max_size=in_memory))  # noqa: SIM115
+    try:
+        async for chunk in _chunks(request, max_bytes):
+            body.write(chunk)
+    except BaseException:
+        body.close()
+        raise
+    body.seek(0)
+    return body
 
 
 class Body(BaseModel):

@@ -3,7 +3,7 @@
 from collections.abc import Awaitable, Callable
 from datetime import datetime
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TypeVar
 
 import orjson
 import typer
@@ -25,7 +25,8 @@ from app.demo.generator import generate
 from app.errors import ValidationFailed
 from app.ingestion.provenance import Provenance, Source
 from app.ingestion.schemas import section_models
-from app.ingestion.service import TRUSTED, Writer, import_document
+from app.ingestion.service import TRUSTED, Writer, import_parsed
+from app.ingestion.validation import Parsed, parse_body, parse_document
 from app.kpis.rollups import rebuild
 from app.sheets.reading import CSV, XLSX, located
 from app.sheets.reading import items as sheet_items
@@ -39,15 +40,15 @@ def _with_graph(work: Callable[[Graph], Awaitable[T]]) -> T:
     return run_with_graph(get_settings(), work)
 
 
-async def _import_with_progress(graph: Graph, document: Any, label: str) -> dict[str, int]:
+async def _import_with_progress(graph: Graph, document: Parsed, label: str) -> dict[str, int]:
     with Progress() as progress:
         task = progress.add_task(label, total=None)
 
         def advance(done: int, total: int) -> None:
             progress.update(task, completed=done, total=total)
 
-        return await import_document(graph, get_settings(), document, writer=TRUSTED,
-                                     progress=advance)
+        return await import_parsed(graph, get_settings(), document, writer=TRUSTED,
+                                   progress=advance)
 
 
 @cli.command("migrate")
@@ -79,8 +80,11 @@ def import_command(file: Path, part: str | None = typer.Option(
     if media and part not in section_models():
         raise typer.BadParameter(f"--part is one of {', '.join(section_models())}")
     try:
-        document = ({part: sheet_items(str(part), file.read_bytes(), media)} if media
-                    else orjson.loads(file.read_bytes()))
+        if media:
+            document = parse_document({part: sheet_items(str(part), file.read_bytes(), media)})
+        else:
+            with file.open("rb") as body:
+                document = parse_body(body, get_settings().import_stream_min_bytes)
         counts = _with_graph(lambda g: _import_with_progress(g, document,
                                                              f"importing {file.name}"))
     except ValidationFailed as exc:
@@ -151,7 +155,8 @@ def demo_command(scale: float = 1.0, seed: int = 7, out: Path | None = None,
     async def load(graph: Graph) -> str:
         if if_empty and (await graph.read(q("admin/any_entity"))):
             return "graph already holds data; demo not loaded"
-        counts = await _import_with_progress(graph, document, "loading demo data")
+        counts = await _import_with_progress(graph, parse_document(document),
+                                             "loading demo data")
         return orjson.dumps(counts).decode()
 
     typer.echo(_with_graph(load))

@@ -68,6 +68,10 @@ class Settings(BaseSettings):
     import_single_tx_max_rows: int = 50_000
     # Batches of one step written at once (Neo4j uses a second core while Python waits).
     import_concurrency: int = Field(2, ge=1)
+    # Import bodies of at least this many bytes are parsed as they arrive, each part's items
+    # kept in a temporary file and read again on each pass, so that the API's memory stays
+    # flat in the document's size; smaller ones are parsed whole (faster).
+    import_stream_min_bytes: int = Field(8 * 1024 * 1024, ge=0)
 
     # Domain defaults (docs/domain.md sections 2, 5, 6).
     influence_default_strength: float = 0.5

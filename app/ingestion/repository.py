@@ -1,11 +1,11 @@
 """Turns a validated document into batched UNWIND writes, in dependency order."""
 
 import asyncio
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 from functools import cache, cached_property, partial
-from itertools import groupby
+from itertools import islice
 from typing import Any, LiteralString
 from zoneinfo import ZoneInfo
 
@@ -19,6 +19,7 @@ from app.domain import ATTITUDE_SCORE, US, Kind, LinkType, RelType
 from app.emails import key as email_key
 from app.ingestion.provenance import Provenance, local_date
 from app.ingestion.schemas import ActivityIn, ContactIn, ImportDocument, RelationshipIn
+from app.ingestion.sections import Part, chunks, ordered, where
 from app.ingestion.validation import EMAIL_SECTIONS, NODE_SECTIONS
 from app.kpis import kept, rollups
 from app.kpis.rollups import EVER, PIECE_EDGES
@@ -37,10 +38,11 @@ def _as_is(row: Row) -> Row:
 class QueryStep:
     """One query over its rows (its `$rows`): `shape` of each of `items`, made only when its
     batch is written, so that a large document's rows are never all held at once (for 100k
-    contacts they took about 120 MB beside the document's models)."""
+    contacts they took about 120 MB beside the document's models). The items of a large
+    document's part are read as each batch is made (app/ingestion/sections.py)."""
 
     query: LiteralString
-    items: list[Any]
+    items: Part[Any]
     params: tuple[tuple[str, Any], ...] = ()
     shape: Callable[[Any], Row] = _as_is
 
@@ -57,8 +59,8 @@ class QueryStep:
         await result.consume()
         return []
 
-    def batches(self, size: int) -> list["QueryStep"]:
-        return [replace(self, items=part) for part in slices(self.items, size)]
+    def batches(self, size: int) -> Iterator["QueryStep"]:
+        return (replace(self, items=part) for part in chunks(self.items, size))
 
 
 @dataclass(frozen=True)
@@ -76,8 +78,8 @@ class Refresh:
         await rollups.refresh(tx, [r["contact_id"] for r in self.rows])
         return []
 
-    def batches(self, size: int) -> list["Refresh"]:
-        return [replace(self, rows=part) for part in slices(self.rows, size)]
+    def batches(self, size: int) -> Iterator["Refresh"]:
+        return (replace(self, rows=part) for part in slices(self.rows, size))
 
 
 @dataclass(frozen=True)
@@ -109,16 +111,16 @@ class TouchRefresh:
             await rollups.refresh(tx, others)
         return others
 
-    def batches(self, size: int) -> list["TouchRefresh"]:
+    def batches(self, size: int) -> Iterator["TouchRefresh"]:
         """Each batch its share of the activities too: every batch reading the contacts of all
         of them refreshed the whole document's contacts once per batch (an import of 100k
         activities, ten times over)."""
         count = -(-len(self.rows) // size)
         share = -(-len(self.activity_ids) // count) if count else 0
         step_named = frozenset(r["contact_id"] for r in self.rows)
-        return [replace(self, rows=self.rows[i * size:(i + 1) * size],
+        return (replace(self, rows=self.rows[i * size:(i + 1) * size],
                         activity_ids=self.activity_ids[i * share:(i + 1) * share],
-                        step_named=step_named) for i in range(count)]
+                        step_named=step_named) for i in range(count))
 
 
 # A step's run returns the contacts it changed that its rows do not name.
@@ -181,21 +183,19 @@ def plan(doc: ImportDocument, *, today: date, settings: Settings, entered: Prove
 
     # Explicit, dated edges first, so that a node's own link (contact.account_id ...) finds an
     # explicit current edge to the same place and adds no undated copy of it.
-    def by_type(r: RelationshipIn) -> str:
-        return r.type.value
-
     # A relationship's versions side by side, in order of start: one batch writes them one
     # after the other (a batch written beside it could otherwise miss the version it ends).
     def version_order(r: RelationshipIn) -> tuple[str, str, str, date]:
         return r.from_, r.to, r.opportunity_id or "", r.since or date.min
 
-    for rel_type, group in groupby(sorted(doc.relationships, key=by_type), key=by_type):
-        steps.append(QueryStep(template("ingestion/merge_relationships", rel_type=RelType(rel_type)),
-                               sorted(group, key=version_order), stamp,
+    for rel_type in sorted({r.type for r in doc.relationships}, key=lambda t: t.value):
+        of_type = where(doc.relationships, partial(_of_type, rel_type))
+        steps.append(QueryStep(template("ingestion/merge_relationships", rel_type=rel_type),
+                               ordered(of_type, version_order), stamp,
                                partial(_relationship_row, default_influence=default_influence)))
 
     # Each node's own link: the item's field holding the node it links to, where it has one.
-    links: list[tuple[LinkType, list[Any], str]] = [
+    links: list[tuple[LinkType, Part[Any], str]] = [
         (LinkType.WORKS_AT, doc.contacts, "account_id"),
         (LinkType.MEMBER_OF, doc.employees, "team_id"),
         (LinkType.LED_BY, doc.teams, "lead_id"),
@@ -203,7 +203,7 @@ def plan(doc: ImportDocument, *, today: date, settings: Settings, entered: Prove
         (LinkType.FOR_ACCOUNT, doc.opportunities, "account_id"),
     ]
     for link, items, to in links:
-        if linked := [item for item in items if getattr(item, to)]:
+        if linked := where(items, partial(_links_to, to)):
             steps.append(QueryStep(template("ingestion/set_links", rel_type=link), linked,
                                    (("today", today),), partial(_link_row, to=to)))
 
@@ -231,19 +231,34 @@ def plan(doc: ImportDocument, *, today: date, settings: Settings, entered: Prove
     return steps
 
 
+def _of_type(rel_type: RelType, r: RelationshipIn) -> bool:
+    return r.type == rel_type
+
+
+def _links_to(field: str, item: Any) -> bool:
+    return bool(getattr(item, field))
+
+
 def _email_steps(doc: ImportDocument) -> list[Step]:
     """Each written person's addresses made exactly their list: every removal before any
     addition, so that an address may move between two people of one document."""
-    people = [(kind, item) for section, kind in EMAIL_SECTIONS.items()
-              for item in getattr(doc, section)]
-    if not people:
-        return []
-    return [QueryStep(q("ingestion/drop_emails"), people, shape=lambda p: {
-                "id": p[1].id, "keys": [email_key(p[0], a) for a in p[1].emails or []]}),
-            QueryStep(q("ingestion/add_emails"), [p for p in people if p[1].emails],
-                      shape=lambda p: {"id": p[1].id, "emails": [
-                          {"key": email_key(p[0], a), "address": a, "kind": p[0].value}
-                          for a in p[1].emails]})]
+    people: list[tuple[Kind, Part[Any]]] = [(kind, part) for section, kind in EMAIL_SECTIONS.items()
+                                             if (part := getattr(doc, section))]
+    drops: list[Step] = [QueryStep(q("ingestion/drop_emails"), part, shape=partial(_kept_keys, kind))
+                         for kind, part in people]
+    adds: list[Step] = [QueryStep(q("ingestion/add_emails"), having, shape=partial(_addresses, kind))
+                        for kind, part in people
+                        if (having := where(part, lambda p: bool(p.emails)))]
+    return drops + adds
+
+
+def _kept_keys(kind: Kind, person: Any) -> Row:
+    return {"id": person.id, "keys": [email_key(kind, a) for a in person.emails or []]}
+
+
+def _addresses(kind: Kind, person: Any) -> Row:
+    return {"id": person.id, "emails": [{"key": email_key(kind, a), "address": a,
+                                         "kind": kind.value} for a in person.emails]}
 
 
 async def email_owners(graph: Graph, keys: list[str]) -> dict[str, str]:
@@ -341,12 +356,12 @@ async def write(graph: Graph, steps: list[Step], settings: Settings, *, batch_si
         await commit([b for step in steps for b in step.batches(batch_size)])
         return
     # Steps run in order (nodes before the edges that need them); the batches of one step
-    # are independent, so a few commit at once while Python prepares the next. A batch makes
-    # its rows when written and is let go after, so that one step's rows are not all held.
+    # are independent, so a few commit at once while Python prepares the next. A batch is
+    # made (its items read, its rows shaped) when its turn comes and let go after, so that one
+    # step's items and rows are not all held.
     for step in steps:
-        batches = step.batches(batch_size)
-        while batches:
-            group, batches = batches[:concurrency], batches[concurrency:]
+        batches: Iterator[Step] = iter(step.batches(batch_size))
+        while group := list(islice(batches, concurrency)):
             await asyncio.gather(*[commit([b]) for b in group])
 
 

@@ -1,20 +1,20 @@
 """Write endpoints: the import document and single-item writes for other systems."""
 
+import asyncio
 from collections.abc import Awaitable, Callable
 from datetime import date
-from typing import Annotated, Any
+from typing import Annotated
 
-import orjson
 from fastapi import APIRouter, Header, Request, Response
 from pydantic import BaseModel, Field
 
 from app.auth.deps import WriteAccess
-from app.bodies import JsonRoute, capped, loads, sent_as_json
+from app.bodies import JsonRoute, sent_as_json, spooled
 from app.dates import Bounded
 from app.db.cypher import q
 from app.deps import GraphDep, SettingsDep
 from app.domain import RelType
-from app.errors import ValidationFailed, documented, invalid_json
+from app.errors import documented
 from app.ingestion import service
 from app.ingestion.etags import node_etag
 from app.ingestion.provenance import Source
@@ -37,6 +37,7 @@ from app.ingestion.schemas import (
     ThirdPartyIn,
 )
 from app.ingestion.service import Writer
+from app.ingestion.validation import parse_body
 
 SourceHeader = Annotated[Source | None, Header(
     alias="X-BRM-Source", description="Where the write comes from, kept with every record "
@@ -54,14 +55,6 @@ _IMPORT_BODY = {
 }
 
 
-async def _json_body(request: Request, max_bytes: int) -> Any:
-    sent_as_json(request)
-    try:
-        return loads(await capped(request, max_bytes))
-    except orjson.JSONDecodeError as exc:
-        raise ValidationFailed([invalid_json(exc.msg, exc.pos)]) from None
-
-
 @router.post("/import", response_model=ImportResult, openapi_extra=_IMPORT_BODY,
              responses={413: {"description": "Body too large"},
                         422: {"description": "Every problem of the document; nothing written"}})
@@ -69,9 +62,13 @@ async def import_document(request: Request, graph: GraphDep, settings: SettingsD
                           access: WriteAccess, source: SourceHeader = None) -> ImportResult:
     """Upsert a whole document by id. Validated whole first: on any error nothing is written;
     an item outside what the caller may write refuses the whole document (403)."""
-    counts = await service.import_document(
-        graph, settings, await _json_body(request, settings.max_request_bytes),
-        writer=Writer.of(access, source or Source.IMPORT))
+    sent_as_json(request)
+    with await spooled(request, settings.max_request_bytes,
+                       settings.import_stream_min_bytes) as body:
+        # Off the event loop: a large document takes a second or more to read.
+        parsed = await asyncio.to_thread(parse_body, body, settings.import_stream_min_bytes)
+    counts = await service.import_parsed(graph, settings, parsed,
+                                         writer=Writer.of(access, source or Source.IMPORT))
     return ImportResult(counts=counts)
 
 

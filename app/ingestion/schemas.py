@@ -1,6 +1,6 @@
 """The import document (docs/api.md, The import document): one model per part, unknown fields refused."""
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping
 from datetime import date
 from typing import Annotated, Any, Self
 
@@ -272,7 +272,7 @@ class ImportResult(BaseModel):
     counts: dict[str, int] = Field(examples=[{"accounts": 1, "contacts": 1, "relationships": 1}])
 
 
-def document_of(parts: Mapping[str, Sequence[Item]]) -> ImportDocument:
+def document_of(parts: Mapping[str, Iterable[Item]]) -> ImportDocument:
     """A document from already-validated items (no second validation pass)."""
     return ImportDocument.model_construct(**parts)  # type: ignore[arg-type]
 

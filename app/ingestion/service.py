@@ -53,11 +53,21 @@ async def import_document(graph: Graph, settings: Settings, raw: Any, *, writer:
     # about 210 MB of Python objects, the strings shared); the models are held through the
     # write by its steps, which make each batch's rows when it is written (repository.QueryStep).
     # Read into the models directly (pydantic's validate_json), the body took as much at its
-    # peak and the process kept it.
+    # peak and the process kept it. A large body is read as it arrives instead
+    # (validation.parse_body).
     del raw
-    steps, counts = await plan_document(graph, settings, parsed, writer)
-    await _write(graph, settings, steps, progress)
-    return counts
+    return await import_parsed(graph, settings, parsed, writer=writer, progress=progress)
+
+
+async def import_parsed(graph: Graph, settings: Settings, parsed: Parsed, *, writer: Writer,
+                        progress: repository.Progress | None = None) -> dict[str, int]:
+    """Validates and writes a parsed document; its spooled parts are deleted after."""
+    try:
+        steps, counts = await plan_document(graph, settings, parsed, writer)
+        await _write(graph, settings, steps, progress)
+        return counts
+    finally:
+        parsed.close()
 
 
 async def plan_document(graph: Graph, settings: Settings, parsed: Parsed,

@@ -8,21 +8,26 @@ from collections.abc import Awaitable, Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cache
-from typing import Any
+from typing import Any, BinaryIO
 
+import ijson
+import orjson
 from pydantic import TypeAdapter, ValidationError
 
+from app.bodies import loads
 from app.domain import ENDPOINTS, ONLY_FROM, US, Kind, OpportunityStatus, RelType
 from app.emails import key as email_key
 from app.emails import mailbox
-from app.errors import ProblemEntry, field_problem, problems_of
+from app.errors import ProblemEntry, ValidationFailed, field_problem, invalid_json, problems_of
 from app.ingestion.schemas import (
+    ActivityIn,
     ImportDocument,
     Item,
     OpportunityIn,
     document_of,
     section_models,
 )
+from app.ingestion.sections import Spooled, each
 
 KindLookup = Callable[[list[str]], Awaitable[dict[str, Kind]]]
 OwnerLookup = Callable[[list[str]], Awaitable[dict[str, str]]]  # address key -> person id
@@ -64,12 +69,18 @@ class Parsed:
         places = self.positions.get(section)
         return f"{section}[{places[index] if places else index}]"
 
+    def close(self) -> None:
+        """Deletes the temporary files of a streamed document's parts."""
+        for name in section_models():
+            part = getattr(self.doc, name)
+            if isinstance(part, Spooled):
+                part.close()
+
 
 def parse_document(raw: Any) -> Parsed:
     """The valid items of `raw` as a document, and the problems of the others."""
     if not isinstance(raw, dict):
-        return Parsed(ImportDocument(), [field_problem("", "not_an_object",
-                                                       "the document must be a JSON object")])
+        return _not_an_object()
     models = section_models()
     problems = [field_problem(key, "unknown_part", "unknown part of the import document")
                 for key in raw if key not in models]
@@ -93,6 +104,102 @@ def parse_document(raw: Any) -> Parsed:
                 except ValidationError as exc:
                     problems.extend(_problems((name, index), exc))
     return Parsed(document_of(parts), problems, positions)
+
+
+def _not_an_object() -> Parsed:
+    return Parsed(ImportDocument(), [field_problem("", "not_an_object",
+                                                   "the document must be a JSON object")])
+
+
+def parse_body(body: BinaryIO, stream_from: int) -> Parsed:
+    """A document's body, read from its start: parsed whole if it is smaller than
+    `stream_from` bytes, as every other JSON body is; else as it is read (`parse_stream`)."""
+    size = body.seek(0, 2)
+    body.seek(0)
+    if size >= stream_from:
+        return parse_stream(body)
+    try:
+        return parse_document(loads(body.read()))
+    except orjson.JSONDecodeError as exc:
+        raise ValidationFailed([invalid_json(exc.msg, exc.pos)]) from None
+
+
+def parse_stream(body: BinaryIO) -> Parsed:
+    """As `parse_document`, of a large document read from a file as it is parsed: each item is
+    validated as soon as it is read and its JSON kept in a spooled part (app/ingestion/
+    sections.py), so that neither the document's JSON objects nor its models are ever all
+    held. A body that is not JSON is refused whole, as `parse_document`'s caller refuses it."""
+    models = section_models()
+    problems: list[ProblemEntry] = []
+    parts: dict[str, Spooled[Any]] = {}
+    positions: dict[str, list[int]] = {}
+    failed: set[str] = set()
+    try:
+        events = ijson.parse(body, use_float=True)
+        if next(events, ("", None, None))[1] != "start_map":
+            for _ in events:  # a body that is not JSON says so first
+                pass
+            return _not_an_object()
+        part: Spooled[Any] | None = None
+        name, index, depth = "", 0, 0
+        builder = ijson.ObjectBuilder()
+        for prefix, event, value in events:
+            if depth == 0 and prefix == "":
+                if event == "map_key":
+                    name, part = value, None
+                    if name not in models:
+                        problems.append(field_problem(name, "unknown_part",
+                                                      "unknown part of the import document"))
+                continue
+            if part is None:
+                if prefix == name and name in models and depth == 0:
+                    if event == "start_array":
+                        # A part named twice counts once, the last time, as a JSON object does.
+                        if name in parts:
+                            parts[name].close()
+                            problems = [p for p in problems if p["path"] != name
+                                    and not p["path"].startswith(f"{name}[")]
+                        part = parts[name] = Spooled(models[name])
+                        positions[name], index = [], 0
+                        failed.discard(name)
+                    elif event != "null":
+                        problems.append(field_problem(name, "list_type", "must be a list"))
+                        depth += event in ("start_map", "start_array")
+                elif event in ("start_map", "start_array"):
+                    depth += 1
+                elif event in ("end_map", "end_array"):
+                    depth -= 1
+                continue
+            if depth == 0 and event == "end_array":
+                part = None
+                continue
+            builder.event(event, value)
+            depth += 1 if event in ("start_map", "start_array") else \
+                -1 if event in ("end_map", "end_array") else 0
+            if depth == 0:
+                item, builder = builder.value, ijson.ObjectBuilder()
+                try:
+                    models[name].model_validate(item)
+                    part.add(item)
+                    positions[name].append(index)
+                except ValidationError as exc:
+                    problems.extend(_problems((name, index), exc))
+                    failed.add(name)
+                index += 1
+    except ijson.JSONError:
+        for spooled in parts.values():
+            spooled.close()
+        body.seek(0)
+        try:  # the exact place and reason, as a body parsed whole is told them
+            loads(body.read())
+        except orjson.JSONDecodeError as exc:
+            raise ValidationFailed([invalid_json(exc.msg, exc.pos)]) from None
+        raise ValidationFailed([invalid_json("not JSON", 0)]) from None
+    # Listed as a document parsed whole lists them: unknown parts, then part by part.
+    order = {name: i for i, name in enumerate(models)}
+    problems.sort(key=lambda p: order.get(p["path"].split("[")[0], -1))
+    return Parsed(document_of(parts), problems,
+                  {name: places for name, places in positions.items() if name in failed})
 
 
 def _node_ids(doc: ImportDocument) -> Iterable[tuple[str, int, str, Kind]]:
@@ -151,30 +258,36 @@ def _names(kinds: frozenset[Kind]) -> str:
 async def check_references(parsed: Parsed, stored_kinds: KindLookup) -> list[ProblemEntry]:
     """Duplicate ids, ids already used by another kind, unknown ids and wrong endpoint kinds."""
     problems: list[ProblemEntry] = []
-    declared: dict[str, list[tuple[Kind, str, int]]] = {}
+    # Each id's first place, and the kinds of the ids declared more than once (a large
+    # document's ids are many: their places are kept compact).
+    declared: dict[str, tuple[Kind, str, int]] = {}
+    also: dict[str, set[Kind]] = {}
 
     def id_path(section: str, index: int) -> str:
         return f"{parsed.at(section, index)}.id"
 
     for section, index, node_id, kind in _node_ids(parsed.doc):
         if node_id in declared:
-            first = id_path(*declared[node_id][0][1:])
+            first = id_path(*declared[node_id][1:])
             problems.append(field_problem(id_path(section, index), "duplicate_id",
                                           f"duplicate id {node_id!r} (also at {first})",
                                           id=node_id, at=first))
-        declared.setdefault(node_id, []).append((kind, section, index))
-    references = list(_references(parsed.doc))
-    stored = await stored_kinds(sorted(set(declared) | {ref for *_, ref, _ in references}))
-    for node_id, places in declared.items():
-        kind, section, index = places[0]
+            also.setdefault(node_id, set()).add(kind)
+        else:
+            declared[node_id] = (kind, section, index)
+    # The references are read twice rather than held: a large document has millions.
+    referenced = {ref for *_, ref, _ in _references(parsed.doc)}
+    stored = await stored_kinds(sorted(declared.keys() | referenced))
+    del referenced
+    for node_id, (kind, section, index) in declared.items():
         if node_id in stored and stored[node_id] != kind:
             problems.append(field_problem(
                 id_path(section, index), "id_of_another_kind", f"id {node_id!r} already exists "
                 f"as {stored[node_id].value}, not {kind.value}", id=node_id,
                 found=stored[node_id].value, expected=kind.value))
-    for section, index, field_name, position, ref, allowed in references:
+    for section, index, field_name, position, ref, allowed in _references(parsed.doc):
         # An id declared twice is already reported; any of its kinds may satisfy a reference.
-        kinds = {k for k, *_ in declared[ref]} if ref in declared else (
+        kinds = {declared[ref][0], *also.get(ref, ())} if ref in declared else (
             {stored[ref]} if ref in stored else set())
         if kinds & allowed:
             continue
@@ -191,7 +304,7 @@ async def check_references(parsed: Parsed, stored_kinds: KindLookup) -> list[Pro
                                           expected=_names(allowed)))
 
     def kind_of(node_id: str) -> Kind | None:
-        return declared[node_id][0][0] if node_id in declared else stored.get(node_id)
+        return declared[node_id][0] if node_id in declared else stored.get(node_id)
 
     for i, r in enumerate(parsed.doc.relationships):
         sources = ONLY_FROM.get((r.type, kind_of(r.to)))  # type: ignore[arg-type]
@@ -214,16 +327,16 @@ async def check_emails(parsed: Parsed, owners: OwnerLookup) -> list[ProblemEntry
     collect their mail and meetings on that contact's account."""
     problems: list[ProblemEntry] = []
     claimed: dict[str, tuple[str, int, int, str]] = {}  # key -> section, index, position, id
-    lists: dict[tuple[str, str], set[str]] = {}  # (section, person) -> their new keys
 
     def path(section: str, index: int, position: int) -> str:
         return f"{parsed.at(section, index)}.emails[{position}]"
 
+    def keys_of(kind: Kind, item: Any) -> list[str]:
+        return [email_key(kind, address) for address in item.emails or []]
+
     for section, kind in EMAIL_SECTIONS.items():
         for index, item in enumerate(getattr(parsed.doc, section)):
-            keys = [email_key(kind, address) for address in item.emails or []]
-            lists.setdefault((section, item.id), set()).update(keys)
-            for position, key in enumerate(keys):
+            for position, key in enumerate(keys_of(kind, item)):
                 first = claimed.setdefault(key, (section, index, position, item.id))
                 if first[3] != item.id:
                     address = key.split("|", 1)[1]
@@ -238,6 +351,11 @@ async def check_emails(parsed: Parsed, owners: OwnerLookup) -> list[ProblemEntry
             if EMAIL_SECTIONS[at[0]] == Kind.CONTACT
             for address in [key.split("|", 1)[1]] for form in {address, mailbox(address)}]
     stored = await owners(sorted(claimed.keys() | {k for k, _, _ in ours}))
+    # The new keys of the document's people who own one of these now: only theirs matter.
+    holders = set(stored.values())
+    lists = {(section, item.id): set(keys_of(kind, item))
+             for section, kind in EMAIL_SECTIONS.items()
+             for item in getattr(parsed.doc, section) if item.id in holders}
     told: set[str] = set()
     for key, address, (section, index, position, _) in ours:
         owner = stored.get(key)
@@ -302,13 +420,14 @@ def _reaches(above: dict[str, set[str]], start: str, goal: str) -> bool:
 async def resolve_colleague_emails(parsed: Parsed, owners: OwnerLookup) -> list[ProblemEntry]:
     """The colleagues activities name by address (employee_emails) added to their employee_ids,
     before any other check sees them; an address that is no employee's is a problem."""
-    named = [act for act in parsed.doc.activities if act.employee_emails]
-    if not named:
+    addresses = {email_key(Kind.EMPLOYEE, address) for act in parsed.doc.activities
+                 for address in act.employee_emails or []}
+    if not addresses:
         return []
-    found = await owners(sorted({email_key(Kind.EMPLOYEE, address)
-                                 for act in named for address in act.employee_emails or []}))
+    found = await owners(sorted(addresses))
     problems: list[ProblemEntry] = []
-    for i, act in enumerate(parsed.doc.activities):
+
+    def resolve(i: int, act: ActivityIn) -> None:
         for j, address in enumerate(act.employee_emails or []):
             colleague = found.get(email_key(Kind.EMPLOYEE, address))
             if colleague is None:
@@ -318,6 +437,8 @@ async def resolve_colleague_emails(parsed: Parsed, owners: OwnerLookup) -> list[
             elif colleague not in act.employee_ids:
                 act.employee_ids.append(colleague)
         act.employee_emails = None
+
+    parsed.doc.activities = each(parsed.doc.activities, resolve)  # type: ignore[assignment]
     return problems
 
 

@@ -1,0 +1,160 @@
+"""A large document read as it arrives (its parts spooled to temporary files and read again on
+each pass): the same problems, the same answer and the same graph as the document parsed whole."""
+
+import copy
+import io
+from collections.abc import Iterator
+from datetime import date
+from typing import Any
+
+import orjson
+import pytest
+from fastapi.testclient import TestClient
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from neo4j import Driver
+
+from app.demo.generator import generate
+from app.ingestion.schemas import section_models
+from app.ingestion.sections import Spooled
+from app.ingestion.validation import Parsed, parse_document, parse_stream
+from app.main import create_app
+from tests.conftest import AUTH, emptied, graph_fingerprint, ready, settings_for
+from tests.ingestion.test_import import small_document
+from tests.servers import Server
+
+ENTERED_AT = frozenset({"entered_at", "ended_at"})
+
+# Items of each kind a document's parts may hold: valid ones and every way of being invalid.
+ITEMS: list[Any] = [
+    {"id": "a1", "name": "华东电网"}, {"id": "c1", "account_id": "a1", "name": "王建国"},
+    {"id": "e1", "name": "李明", "team_id": "t1"}, {"id": "t1", "name": "能源行业部"},
+    {"type": "INFLUENCES", "from": "e1", "to": "c1", "strength": 0.5},
+    {"contact_id": "c1", "at": "2026-03-31", "closeness": "support"},
+    {"id": "x", "name": "   "}, {"id": "x"}, {"id": "x", "name": "n", "surprise": 1},
+    {"type": "INFLUENCES", "from": "e1", "to": "c1", "strength": 1.5}, 5, None, "s", [], [{}],
+    {"contact_id": "c1", "at": "not a day"},
+]
+PARTS = [*section_models(), "surprise"]
+
+
+@st.composite
+def documents(draw: st.DrawFn) -> dict[str, Any]:
+    names = draw(st.lists(st.sampled_from(PARTS), unique=True, max_size=5))
+    return {name: draw(st.one_of(st.lists(st.sampled_from(ITEMS), max_size=6),
+                                 st.sampled_from([None, 3, {"a": [1, {}]}, "x"])))
+            for name in names}
+
+
+def items(parsed: Parsed) -> dict[str, list[dict[str, Any]]]:
+    return {name: [item.model_dump() for item in getattr(parsed.doc, name)]
+            for name in section_models()}
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(documents())
+def test_a_document_read_as_it_arrives_parses_as_one_read_whole(doc: dict[str, Any]) -> None:
+    whole = parse_document(doc)
+    streamed = parse_stream(io.BytesIO(orjson.dumps(doc)))
+    try:
+        assert streamed.problems == whole.problems
+        assert streamed.positions == whole.positions
+        assert items(streamed) == items(whole)
+        # Read again, a part gives the same items (each pass reads its file anew).
+        assert items(streamed) == items(whole)
+        assert all(isinstance(getattr(streamed.doc, name), Spooled) for name in doc
+                   if name in section_models() and isinstance(doc[name], list))
+    finally:
+        streamed.close()
+
+
+def test_a_part_named_twice_counts_once_the_last_time() -> None:
+    body = (b'{"accounts": [{"id": "a1"}], "surprise": 1, '
+            b'"accounts": [{"id": "a2", "name": "n"}]}')
+    parsed = parse_stream(io.BytesIO(body))
+    assert [a.id for a in parsed.doc.accounts] == ["a2"]
+    assert [p["path"] for p in parsed.problems] == ["surprise"]
+    parsed.close()
+
+
+def test_a_spooled_part_narrowed_and_ordered_reads_as_a_list_would() -> None:
+    contacts = [{"id": f"c{i}", "account_id": "a1", "name": f"n{i % 3}"} for i in range(7)]
+    parsed = parse_stream(io.BytesIO(orjson.dumps({"contacts": contacts})))
+    part = parsed.doc.contacts
+    assert isinstance(part, Spooled)
+    narrowed = part.where(lambda c: c.name != "n1")
+    assert [c.id for c in narrowed] == ["c0", "c2", "c3", "c5", "c6"]
+    by_name = narrowed.ordered(lambda c: c.name)
+    assert [c.id for c in by_name] == ["c0", "c3", "c6", "c2", "c5"]
+    # Two passes under way at once each keep their place.
+    assert [(a.id, b.id) for a, b in zip(by_name, part, strict=False)][:2] == [("c0", "c0"),
+                                                                             ("c3", "c1")]
+    parsed.close()
+    assert part.file.closed and narrowed.file.closed and by_name.file.closed
+
+
+@pytest.fixture(scope="module")
+def apps(neo4j_server: Server) -> Iterator[dict[str, TestClient]]:
+    """Two APIs alike but for how they read an import: whole, and as it arrives (every body),
+    both writing a large document batch by batch."""
+    batched = {"import_single_tx_max_rows": 200, "import_batch_size": 40}
+    whole = create_app(settings_for(neo4j_server, **batched))
+    streamed = create_app(settings_for(neo4j_server, import_stream_min_bytes=0, **batched))
+    with TestClient(whole, raise_server_exceptions=False) as a, \
+            TestClient(streamed, raise_server_exceptions=False) as b:
+        yield {"whole": ready(a), "streamed": ready(b)}
+
+
+def test_a_streamed_document_writes_the_graph_a_whole_one_does(
+        apps: dict[str, TestClient], raw_driver: Driver) -> None:
+    """The demo's document (every part, colleagues named by address, versions of
+    relationships), imported by each API into an empty graph, leaves the same graph."""
+    doc = generate(scale=0.2, seed=5, today=date.today(), emails=True)
+    prints, answers = {}, {}
+    for name, api in apps.items():
+        emptied(api, raw_driver)
+        response = api.post("/v1/import", content=orjson.dumps(doc),
+                            headers={**AUTH, "content-type": "application/json"})
+        assert response.status_code == 200, response.text
+        answers[name] = response.json()
+        prints[name] = graph_fingerprint(raw_driver, ignore=ENTERED_AT)
+    assert answers["streamed"] == answers["whole"]
+    assert sum(answers["whole"]["counts"].values()) > 1000
+    assert prints["streamed"] == prints["whole"]
+
+
+def test_a_streamed_document_with_errors_is_refused_alike(
+        apps: dict[str, TestClient], raw_driver: Driver) -> None:
+    bad = copy.deepcopy(small_document())
+    bad["surprise"] = []
+    bad["contacts"].append({"id": "c3", "account_id": "a-missing", "name": "孙磊"})
+    bad["contacts"].append({"id": "c4", "account_id": "a1"})
+    bad["employees"].append({"id": "c1", "name": "duplicate of a contact id"})
+    bad["contacts"].append({"id": "c5", "account_id": "a1", "name": "x",
+                            "emails": ["li.ming@example.com"]})
+    bad["employees"][0]["emails"] = ["LI.MING@example.com"]
+    bad["relationships"].append({"type": "REPORTS_TO", "from": "c1", "to": "c2"})
+    bad["activities"].append({"id": "act2", "at": "2026-05-02", "type": "visit",
+                              "employee_ids": ["e1"], "employee_emails": ["nobody@example.com"],
+                              "contact_ids": ["nobody"]})
+    answers = {}
+    for name, api in apps.items():
+        emptied(api, raw_driver)
+        response = api.post("/v1/import", json=bad, headers=AUTH)
+        assert response.status_code == 422
+        answers[name] = response.json()["errors"]
+        assert graph_fingerprint(raw_driver)[:2] == (0, 0)
+    assert answers["streamed"] == answers["whole"]
+    assert {e["code"] for e in answers["whole"]} >= {
+        "unknown_part", "unknown_id", "missing", "duplicate_id", "email_ours", "unknown_email",
+        "reporting_loop"}
+
+
+def test_a_streamed_body_that_is_not_json_is_refused_alike(apps: dict[str, TestClient]) -> None:
+    for body in (b'{"accounts": [', b'{"accounts": [{"id": 1,}]}', b'[1, 2]', b'',
+                 b'{"accounts": []} x', b'{"accounts": [1e400]}'):
+        said = [apps[name].post("/v1/import", content=body,
+                                headers={**AUTH, "content-type": "application/json"}).json()
+                for name in ("whole", "streamed")]
+        assert said[1] == said[0], body
+        assert said[0]["status"] == 422
