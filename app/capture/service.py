@@ -182,7 +182,7 @@ async def _write(graph: Graph, settings: Settings, upserts: list[ActivityIn],
             graph, settings, Parsed(document_of({"activities": upserts}), []), writer)
         refreshes = (repository.TouchRefresh, repository.Refresh)
         steps += [s for s in planned if not isinstance(s, refreshes)]
-        refreshed += [r["contact_id"] for s in planned if isinstance(s, refreshes) for r in s.rows]
+        refreshed += [c for s in planned if isinstance(s, refreshes) for c in s.contact_ids]
     if removals:
         steps.append(repository.QueryStep(q("capture/remove"), [{"id": a.id} for a in removals]))
     if contacts := list(dict.fromkeys(refreshed)):

@@ -45,6 +45,8 @@ class QueryStep:
     items: Part[Any]
     params: tuple[tuple[str, Any], ...] = ()
     shape: Callable[[Any], Row] = _as_is
+    # Items of one key are written in one batch (the versions of one relationship).
+    together: Callable[[Any], Any] | None = None
 
     @cached_property
     def rows(self) -> list[Row]:
@@ -60,47 +62,60 @@ class QueryStep:
         return []
 
     def batches(self, size: int) -> Iterator["QueryStep"]:
-        return (replace(self, items=part) for part in chunks(self.items, size))
+        return (replace(self, items=part) for part in chunks(self.items, size, self.together))
+
+
+def _contact_rows(contact_ids: list[str]) -> list[Row]:
+    return [{"contact_id": c} for c in contact_ids]
 
 
 @dataclass(frozen=True)
 class Refresh:
-    """The KPI pieces of the contacts in `rows` rebuilt after the steps before it
-    (app/kpis/rollups.py: read, computed in Python, written)."""
+    """The KPI pieces of these contacts rebuilt after the steps before it
+    (app/kpis/rollups.py: read, computed in Python, written). Their ids are held, and rows
+    made of a batch's only (100k rows took 18 MB)."""
 
-    rows: list[Row]
+    contact_ids: list[str]
+
+    @property
+    def rows(self) -> list[Row]:
+        return _contact_rows(self.contact_ids)
 
     @property
     def size(self) -> int:
-        return len(self.rows)
+        return len(self.contact_ids)
 
     async def run(self, tx: AsyncManagedTransaction) -> list[str]:
-        await rollups.refresh(tx, [r["contact_id"] for r in self.rows])
+        await rollups.refresh(tx, self.contact_ids)
         return []
 
     def batches(self, size: int) -> Iterator["Refresh"]:
-        return (replace(self, rows=part) for part in slices(self.rows, size))
+        return (replace(self, contact_ids=part) for part in slices(self.contact_ids, size))
 
 
 @dataclass(frozen=True)
 class TouchRefresh:
-    """The IN_TOUCH edges and cooling turns into the contacts in `rows` rebuilt from their
+    """The IN_TOUCH edges and cooling turns into these contacts rebuilt from their
     activities (app/network/touch.py), before the KPI pieces that read them; and into the other
     contacts the written `activity_ids` are with (an activity moved to another day moves them
     too), with their pieces."""
 
-    rows: list[Row]
+    contact_ids: list[str]
     settings: Settings
     activity_ids: tuple[str, ...] = ()
     # Every contact the step names, when it runs in batches: another batch refreshes them.
     step_named: frozenset[str] = frozenset()
 
     @property
+    def rows(self) -> list[Row]:
+        return _contact_rows(self.contact_ids)
+
+    @property
     def size(self) -> int:
-        return len(self.rows)
+        return len(self.contact_ids)
 
     async def run(self, tx: AsyncManagedTransaction) -> list[str]:
-        named = [r["contact_id"] for r in self.rows]
+        named = self.contact_ids
         linked = [r["contact_id"] for r in await rows(
             tx, q("network/activity_contacts"),
             activity_ids=list(self.activity_ids))] if self.activity_ids else []
@@ -115,10 +130,10 @@ class TouchRefresh:
         """Each batch its share of the activities too: every batch reading the contacts of all
         of them refreshed the whole document's contacts once per batch (an import of 100k
         activities, ten times over)."""
-        count = -(-len(self.rows) // size)
+        count = -(-len(self.contact_ids) // size)
         share = -(-len(self.activity_ids) // count) if count else 0
-        step_named = frozenset(r["contact_id"] for r in self.rows)
-        return (replace(self, rows=self.rows[i * size:(i + 1) * size],
+        step_named = frozenset(self.contact_ids)
+        return (replace(self, contact_ids=self.contact_ids[i * size:(i + 1) * size],
                         activity_ids=self.activity_ids[i * share:(i + 1) * share],
                         step_named=step_named) for i in range(count))
 
@@ -183,16 +198,20 @@ def plan(doc: ImportDocument, *, today: date, settings: Settings, entered: Prove
 
     # Explicit, dated edges first, so that a node's own link (contact.account_id ...) finds an
     # explicit current edge to the same place and adds no undated copy of it.
-    # A relationship's versions side by side, in order of start: one batch writes them one
-    # after the other (a batch written beside it could otherwise miss the version it ends).
+    # A relationship's versions side by side, in order of start, in one batch that writes them
+    # one after the other (a batch written beside it could otherwise miss the version it ends).
+    def relationship(r: RelationshipIn) -> tuple[str, str, str]:
+        return r.from_, r.to, r.opportunity_id or ""
+
     def version_order(r: RelationshipIn) -> tuple[str, str, str, date]:
-        return r.from_, r.to, r.opportunity_id or "", r.since or date.min
+        return *relationship(r), r.since or date.min
 
     for rel_type in sorted({r.type for r in doc.relationships}, key=lambda t: t.value):
         of_type = where(doc.relationships, partial(_of_type, rel_type))
         steps.append(QueryStep(template("ingestion/merge_relationships", rel_type=rel_type),
                                ordered(of_type, version_order), stamp,
-                               partial(_relationship_row, default_influence=default_influence)))
+                               partial(_relationship_row, default_influence=default_influence),
+                               together=relationship))
 
     # Each node's own link: the item's field holding the node it links to, where it has one.
     links: list[tuple[LinkType, Part[Any], str]] = [
@@ -287,12 +306,12 @@ def touch_step(contact_ids: list[str], settings: Settings,
                activity_ids: tuple[str, ...] = ()) -> Step:
     """Rebuilds the IN_TOUCH edges into these contacts, and those the activities are with
     (app/network/touch.py)."""
-    return TouchRefresh([{"contact_id": c} for c in contact_ids], settings, activity_ids)
+    return TouchRefresh(contact_ids, settings, activity_ids)
 
 
 def refresh_step(contact_ids: list[str]) -> Step:
     """Rebuilds these contacts' KPI pieces and the company rollups (app/kpis/rollups.py)."""
-    return Refresh([{"contact_id": c} for c in contact_ids])
+    return Refresh(contact_ids)
 
 
 def _assessment_row(a: dict[str, Any], principal_id: str | None) -> Row:

@@ -121,16 +121,15 @@ def ordered(items: Part[T], key: Callable[[T], Any]) -> Part[T]:
     return items.ordered(key) if isinstance(items, Spooled) else sorted(items, key=key)
 
 
-def chunks(items: Sequence[K] | Spooled[Any], size: int) -> Iterator[list[K]]:
-    """`items` in consecutive lists of at most `size`, a spooled part read as it goes."""
-    if not isinstance(items, Spooled):
-        yield from (list(items[start:start + size]) for start in range(0, len(items), size))
-        return
+def chunks(items: Iterable[K], size: int,
+           together: Callable[[K], Any] | None = None) -> Iterator[list[K]]:
+    """`items` in consecutive lists of about `size`, a spooled part read as it goes; items of
+    one `together` key are never split between two lists."""
     chunk: list[K] = []
     for item in items:
-        chunk.append(item)
-        if len(chunk) == size:
+        if len(chunk) >= size and (together is None or together(item) != together(chunk[-1])):
             yield chunk
             chunk = []
+        chunk.append(item)
     if chunk:
         yield chunk

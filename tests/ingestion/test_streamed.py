@@ -16,7 +16,7 @@ from neo4j import Driver
 
 from app.demo.generator import generate
 from app.ingestion.schemas import section_models
-from app.ingestion.sections import Spooled
+from app.ingestion.sections import Spooled, chunks
 from app.ingestion.validation import Parsed, parse_document, parse_stream
 from app.main import create_app
 from tests.conftest import AUTH, emptied, graph_fingerprint, ready, settings_for
@@ -158,3 +158,29 @@ def test_a_streamed_body_that_is_not_json_is_refused_alike(apps: dict[str, TestC
                 for name in ("whole", "streamed")]
         assert said[1] == said[0], body
         assert said[0]["status"] == 422
+
+
+def test_chunks_keep_the_items_of_one_key_together() -> None:
+    assert list(chunks([1, 2, 3, 4, 5], 2)) == [[1, 2], [3, 4], [5]]
+    assert list(chunks(["a1", "a2", "a3", "b1", "c1", "c2"], 2, together=lambda s: s[0])) == [
+        ["a1", "a2", "a3"], ["b1", "c1", "c2"]]
+    assert list(chunks([], 3)) == []
+
+
+def test_versions_of_a_relationship_are_written_in_one_batch(neo4j_server: Server,
+                                                             raw_driver: Driver) -> None:
+    """Written a row a batch, two batches at once, a relationship's three versions (sent last
+    first) still end each where the next starts: they go in one batch, in order of start."""
+    versions = [{"type": "INFLUENCES", "from": "e2", "to": "c1", "strength": s, "since": since}
+                for s, since in ((0.9, "2026-03-01"), (0.5, "2025-09-01"), (0.3, "2025-06-01"))]
+    doc = small_document() | {"relationships": versions}
+    app = create_app(settings_for(neo4j_server, import_stream_min_bytes=0,
+                                  import_single_tx_max_rows=1, import_batch_size=1))
+    with TestClient(app, raise_server_exceptions=False) as api:
+        emptied(ready(api), raw_driver)
+        assert api.post("/v1/import", json=doc, headers=AUTH).status_code == 200
+        edges = api.get("/v1/employees/e2", headers=AUTH).json()["relationships"]
+    assert sorted((e["since"], e["until"], e["strength"]) for e in edges
+                  if e["type"] == "INFLUENCES") == [("2025-06-01", "2025-09-01", 0.3),
+                                                    ("2025-09-01", "2026-03-01", 0.5),
+                                                    ("2026-03-01", None, 0.9)]
