@@ -62,7 +62,7 @@ class Settings(BaseSettings):
 
     # Ingestion.
     max_request_bytes: int = 64 * 1024 * 1024
-    import_batch_size: int = 5_000
+    import_batch_size: int = Field(5_000, ge=1)
     # Documents up to this many rows are written in one transaction (all or nothing);
     # larger ones in idempotent batches, each atomic, that a re-run converges.
     import_single_tx_max_rows: int = 50_000

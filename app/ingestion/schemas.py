@@ -28,6 +28,7 @@ Text = Annotated[str, Field(max_length=10_000)]
 # empty line in the change feed). Spaces around it are let go.
 Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=10_000)]
 Strength = Annotated[float, Field(ge=0.0, le=1.0)]
+PEOPLE_MAX = 1000  # of each side of an activity
 
 
 class Item(BaseModel):
@@ -191,13 +192,13 @@ class ActivityIn(Record):
         description="When: a timestamp with zone, or a date (that day in the organisation's zone)",
         examples=["2026-03-31T15:30:00+08:00", "2026-03-31"])
     type: ActivityType
-    employee_ids: Annotated[list[Id], Field(min_length=1, max_length=1000)]
+    employee_ids: Annotated[list[Id], Field(min_length=1, max_length=PEOPLE_MAX)]
     employee_emails: Emails = Field(None, description=(
         "More of our people who took part, by their e-mail address: for a writer who does not "
         "see them by id (a rep sees only themselves). Each must be an employee's address; it "
         "joins employee_ids and is not kept as written"),
         examples=[["li.ming@ours.example.cn"]])
-    contact_ids: Annotated[list[Id], Field(min_length=1, max_length=1000)]
+    contact_ids: Annotated[list[Id], Field(min_length=1, max_length=PEOPLE_MAX)]
     opportunity_id: Id | None = None
     summary: Text | None = None
 

@@ -69,12 +69,16 @@ class Spooled(Generic[T]):
 
     def _copy(self, lines: Iterable[bytes], *, derived: bool = True) -> "Spooled[T]":
         part = Spooled(self.model)
+        try:
+            for line in lines:
+                part.file.write(line)
+                part.file.write(b"\n")
+                part.count += 1
+        except BaseException:
+            part.close()
+            raise
         if derived:
             self.derived.append(part)
-        for line in lines:
-            part.file.write(line)
-            part.file.write(b"\n")
-            part.count += 1
         return part
 
     def each(self, change: Callable[[int, T], None]) -> "Spooled[T]":
@@ -127,7 +131,8 @@ def chunks(items: Iterable[K], size: int,
     one `together` key are never split between two lists."""
     chunk: list[K] = []
     for item in items:
-        if len(chunk) >= size and (together is None or together(item) != together(chunk[-1])):
+        if chunk and len(chunk) >= size and (together is None
+                                             or together(item) != together(chunk[-1])):
             yield chunk
             chunk = []
         chunk.append(item)

@@ -4,6 +4,7 @@ Parsing keeps the valid items of a part with errors, so that referential checks 
 on them and one answer lists schema and reference problems together.
 """
 
+import re
 from collections.abc import Awaitable, Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
@@ -20,6 +21,7 @@ from app.emails import key as email_key
 from app.emails import mailbox
 from app.errors import ProblemEntry, ValidationFailed, field_problem, invalid_json, problems_of
 from app.ingestion.schemas import (
+    PEOPLE_MAX,
     ActivityIn,
     ImportDocument,
     Item,
@@ -116,90 +118,129 @@ def parse_body(body: BinaryIO, stream_from: int) -> Parsed:
     `stream_from` bytes, as every other JSON body is; else as it is read (`parse_stream`)."""
     size = body.seek(0, 2)
     body.seek(0)
-    if size >= stream_from:
+    if size >= stream_from and not _escapes_surrogates(body):
         return parse_stream(body)
+    return _parse_whole(body)
+
+
+def _parse_whole(body: BinaryIO) -> Parsed:
+    body.seek(0)
     try:
         return parse_document(loads(body.read()))
     except orjson.JSONDecodeError as exc:
         raise ValidationFailed([invalid_json(exc.msg, exc.pos)]) from None
 
 
+# An escaped UTF-16 surrogate (`\ud83d`): the streaming parser takes a lone one for "?" where
+# orjson refuses it, so a body with any is read whole (an emoji escaped by Python's json).
+_SURROGATE = re.compile(rb"\\u[dD][89a-fA-F]")
+
+
+def _escapes_surrogates(body: BinaryIO) -> bool:
+    tail = b""
+    while block := body.read(1 << 20):
+        if _SURROGATE.search(tail + block):
+            body.seek(0)
+            return True
+        tail = block[-5:]
+    body.seek(0)
+    return False
+
+
+# Nesting orjson refuses (its limit): the streaming parser has none.
+_MAX_DEPTH = 1024
+
+
+class _Unlike(Exception):
+    """The body is one the streaming parser may read otherwise than orjson."""
+
+
 def parse_stream(body: BinaryIO) -> Parsed:
     """As `parse_document`, of a large document read from a file as it is parsed: each item is
     validated as soon as it is read and its JSON kept in a spooled part (app/ingestion/
     sections.py), so that neither the document's JSON objects nor its models are ever all
-    held. A body that is not JSON is refused whole, as `parse_document`'s caller refuses it."""
+    held. A body the streaming parser refuses or may read otherwise than orjson (a number past
+    64 bits, nesting past orjson's limit) is read whole, so that it is judged as every body is."""
     models = section_models()
-    problems: list[ProblemEntry] = []
+    unknown: dict[str, None] = {}  # unknown parts, in the order a JSON object keeps its keys
+    told: dict[str, list[ProblemEntry]] = {}  # each part's problems
     parts: dict[str, Spooled[Any]] = {}
     positions: dict[str, list[int]] = {}
-    failed: set[str] = set()
     try:
-        events = ijson.parse(body, use_float=True)
-        if next(events, ("", None, None))[1] != "start_map":
-            for _ in events:  # a body that is not JSON says so first
-                pass
+        if not _read_parts(body, models, unknown, told, parts, positions):
             return _not_an_object()
-        part: Spooled[Any] | None = None
-        name, index, depth = "", 0, 0
-        builder = ijson.ObjectBuilder()
-        for prefix, event, value in events:
-            if depth == 0 and prefix == "":
-                if event == "map_key":
-                    name, part = value, None
-                    if name not in models:
-                        problems.append(field_problem(name, "unknown_part",
-                                                      "unknown part of the import document"))
-                continue
-            if part is None:
-                if prefix == name and name in models and depth == 0:
-                    if event == "start_array":
-                        # A part named twice counts once, the last time, as a JSON object does.
-                        if name in parts:
-                            parts[name].close()
-                            problems = [p for p in problems if p["path"] != name
-                                    and not p["path"].startswith(f"{name}[")]
-                        part = parts[name] = Spooled(models[name])
-                        positions[name], index = [], 0
-                        failed.discard(name)
-                    elif event != "null":
-                        problems.append(field_problem(name, "list_type", "must be a list"))
-                        depth += event in ("start_map", "start_array")
-                elif event in ("start_map", "start_array"):
-                    depth += 1
-                elif event in ("end_map", "end_array"):
-                    depth -= 1
-                continue
-            if depth == 0 and event == "end_array":
-                part = None
-                continue
-            builder.event(event, value)
-            depth += 1 if event in ("start_map", "start_array") else \
-                -1 if event in ("end_map", "end_array") else 0
-            if depth == 0:
-                item, builder = builder.value, ijson.ObjectBuilder()
-                try:
-                    models[name].model_validate(item)
-                    part.add(item)
-                    positions[name].append(index)
-                except ValidationError as exc:
-                    problems.extend(_problems((name, index), exc))
-                    failed.add(name)
-                index += 1
-    except ijson.JSONError:
-        for spooled in parts.values():
-            spooled.close()
-        body.seek(0)
-        try:  # the exact place and reason, as a body parsed whole is told them
-            loads(body.read())
-        except orjson.JSONDecodeError as exc:
-            raise ValidationFailed([invalid_json(exc.msg, exc.pos)]) from None
-        raise ValidationFailed([invalid_json("not JSON", 0)]) from None
-    # Listed as a document parsed whole lists them: unknown parts, then part by part.
-    order = {name: i for i, name in enumerate(models)}
-    problems.sort(key=lambda p: order.get(p["path"].split("[")[0], -1))
+    except (ijson.JSONError, ValueError, OverflowError, _Unlike):
+        for part in parts.values():
+            part.close()
+        return _parse_whole(body)
+    except BaseException:
+        for part in parts.values():
+            part.close()
+        raise
+    problems = [field_problem(name, "unknown_part", "unknown part of the import document")
+                for name in unknown]
+    problems += [p for name in models for p in told.get(name, [])]
     return Parsed(document_of(parts), problems,
-                  {name: places for name, places in positions.items() if name in failed})
+                  {name: places for name, places in positions.items()
+                   if name in parts and told.get(name)})
+
+
+def _read_parts(body: BinaryIO, models: dict[str, type[Item]], unknown: dict[str, None],
+                told: dict[str, list[ProblemEntry]], parts: dict[str, Spooled[Any]],
+                positions: dict[str, list[int]]) -> bool:
+    """The events of the body's top-level object, by how deep each is: 1 its keys and their
+    values, 2 the items of a part, deeper the items' own contents. A part named twice counts
+    the last time, as a JSON object keeps the last value of a key. False if the body is not
+    an object."""
+    events = ijson.parse(body, use_float=True)
+    first = next(events, None)
+    if first is None or first[1] != "start_map":
+        for _ in events:  # a body that is not JSON says so first
+            pass
+        return False
+    depth, name, index = 1, "", 0
+    part: Spooled[Any] | None = None
+    builder = ijson.ObjectBuilder()
+    for _, event, value in events:
+        closes = event in ("end_map", "end_array")
+        depth -= closes
+        level = depth
+        depth += event in ("start_map", "start_array")
+        if depth > _MAX_DEPTH:
+            raise _Unlike
+        if event == "number" and isinstance(value, int) and not -2**63 <= value < 2**64:
+            raise _Unlike
+        if level == 1:
+            if event == "map_key":
+                name, part = value, None
+                if name not in models:
+                    unknown.setdefault(name, None)
+                    continue
+                if name in parts:
+                    parts.pop(name).close()
+                told[name], positions[name], index = [], [], 0
+            elif name not in models:
+                pass
+            elif event == "start_array":
+                part = parts[name] = Spooled(models[name])
+            elif closes:
+                part = None
+            elif event != "null":
+                told[name] = [field_problem(name, "list_type", "must be a list")]
+            continue
+        if part is None or level < 2:
+            continue
+        builder.event(event, value)
+        if level == 2 and (closes or event not in ("start_map", "start_array")):
+            item, builder = builder.value, ijson.ObjectBuilder()
+            try:
+                models[name].model_validate(item)
+                part.add(item)
+                positions[name].append(index)
+            except ValidationError as exc:
+                told[name].extend(_problems((name, index), exc))
+            index += 1
+    return True
 
 
 def _node_ids(doc: ImportDocument) -> Iterable[tuple[str, int, str, Kind]]:
@@ -434,7 +475,14 @@ async def resolve_colleague_emails(parsed: Parsed, owners: OwnerLookup) -> list[
                 problems.append(field_problem(
                     f"{parsed.at('activities', i)}.employee_emails[{j}]", "unknown_email",
                     f"no colleague has the address {address!r}", email=address))
-            elif colleague not in act.employee_ids:
+            elif colleague in act.employee_ids:
+                pass
+            elif len(act.employee_ids) >= PEOPLE_MAX:
+                problems.append(field_problem(
+                    f"{parsed.at('activities', i)}.employee_emails[{j}]", "too_long",
+                    f"an activity is with at most {PEOPLE_MAX} colleagues",
+                    max_length=PEOPLE_MAX))
+            else:
                 act.employee_ids.append(colleague)
         act.employee_emails = None
 

@@ -15,9 +15,10 @@ from hypothesis import strategies as st
 from neo4j import Driver
 
 from app.demo.generator import generate
+from app.errors import ValidationFailed
 from app.ingestion.schemas import section_models
 from app.ingestion.sections import Spooled, chunks
-from app.ingestion.validation import Parsed, parse_document, parse_stream
+from app.ingestion.validation import Parsed, parse_body, parse_document, parse_stream
 from app.main import create_app
 from tests.conftest import AUTH, emptied, graph_fingerprint, ready, settings_for
 from tests.ingestion.test_import import small_document
@@ -66,6 +67,37 @@ def test_a_document_read_as_it_arrives_parses_as_one_read_whole(doc: dict[str, A
                    if name in section_models() and isinstance(doc[name], list))
     finally:
         streamed.close()
+
+
+C = b'{"id": "c1", "account_id": "a1", "name": "n"}'
+# Bodies a streaming parser may read otherwise than orjson, or a JSON object's rules otherwise
+# than a dict: each is read as the same body parsed whole reads it.
+CRAFTED = [
+    b'{"contacts": [' + C + b'], "contacts": null}', b'{"contacts": {}, "contacts": [' + C + b']}',
+    b'{"contacts": [{"id": 1}], "contacts": 5}', b'{"contacts": 5, "contacts": null}',
+    b'{"x": 1, "x": 2}', b'{"": {"zz": 1, "contacts": [1]}}', b'{"contacts[0]": 1, "accounts": [1]}',
+    b'{"contacts[x]": 1, "contacts": [], "contacts": []}', b'{"x": 99999999999999999999}',
+    b'{"exchange_rates": [{"currency": "USD", "at": "2026-01-01", "rate": 1234567890123456789012}]}',
+    b'{"accounts": [{"id": "a", "name": "\\ud800"}]}', b'{"x": "\\udc00\\ud800"}',
+    b'{"accounts": [{"id": "a", "name": "\\ud83d\\ude00"}]}', b'{"x": ' + b"[" * 1100 + b"]" * 1100 + b"}",
+    b'{"accounts": [{"id": "a", "name": "n"}]} x', b"\xef\xbb\xbf{}", b'{"x": "\xff"}', b"",
+]
+
+
+def outcome(body: bytes, stream_from: int) -> Any:
+    try:
+        parsed = parse_body(io.BytesIO(body), stream_from)
+    except ValidationFailed as exc:
+        return exc.extra["errors"]
+    try:
+        return parsed.problems, parsed.positions, items(parsed)
+    finally:
+        parsed.close()
+
+
+@pytest.mark.parametrize("body", CRAFTED)
+def test_a_crafted_body_read_as_it_arrives_reads_as_one_read_whole(body: bytes) -> None:
+    assert outcome(body, 0) == outcome(body, 1 << 40)
 
 
 def test_a_part_named_twice_counts_once_the_last_time() -> None:
