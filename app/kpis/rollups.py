@@ -200,10 +200,9 @@ def dated(source: Row) -> Row:
     return source
 
 
-def day_changes(old: Iterable[Row], new: Iterable[Row]) -> list[Row]:
-    """What replacing the `old` pieces by the `new` changes in the day rollups, by day."""
-    change: dict[date, list[int]] = {}
-
+def add_day_changes(change: dict[date, list[int]], old: Iterable[Row], new: Iterable[Row]) -> None:
+    """Adds to `change` (each day's change of the day rollups) what replacing the `old` pieces
+    by the `new` changes."""
     def add(day: date, v: list[int], sign: int) -> None:
         total = change.setdefault(day, [0] * WIDTH)
         for i, x in enumerate(v):
@@ -215,7 +214,6 @@ def day_changes(old: Iterable[Row], new: Iterable[Row]) -> list[Row]:
             add(p["since"], v, sign)
             if p["until"] != NOW_ON:
                 add(p["until"], v, -sign)
-    return [{"day": day, "v": v} for day, v in sorted(change.items()) if any(v)]
 
 
 async def refresh(tx: AsyncManagedTransaction, contact_ids: list[str], *,
@@ -226,9 +224,13 @@ async def refresh(tx: AsyncManagedTransaction, contact_ids: list[str], *,
     pieces changed, or, past SPANS_IN_WRITE accounts, mark them pending. Only the pieces that
     differ are rewritten: a contact's assessment changes its pieces from that day on, not
     before."""
-    gone: list[Row] = []
-    added: list[Row] = []
+    # The pieces are written a read's contacts at a time (a fresh import's 5,000 contacts held
+    # about 50 MB of them at once); the day rollups once, every day locked in order.
+    change: dict[date, list[int]] = {}
+    accounts: set[str] = set()
     for part in slices(list(dict.fromkeys(contact_ids)), CONTACTS_PER_READ):
+        gone: list[Row] = []
+        added: list[Row] = []
         for source in await one_list(tx, q("kpis/piece_sources"),
                                      {"rows": [{"contact_id": c} for c in part]}, dated):
             # Compared as stored, buckets included: a piece written without them (by a version
@@ -236,17 +238,19 @@ async def refresh(tx: AsyncManagedTransaction, contact_ids: list[str], *,
             less, more = differing(source["pieces"], [stored(p) for p in pieces(source)])
             gone += less
             added += more
-    if not gone and not added:
+        if not gone and not added:
+            continue
+        await rows(tx, q("kpis/replace_pieces"),
+                   gone=[{"contact_id": p["contact_id"], "account_id": p["account_id"],
+                          "since": p["since"]} for p in gone], pieces=added, days=[])
+        add_day_changes(change, gone, added)
+        accounts.update(p["account_id"] for p in (*gone, *added))
+    if days := [{"day": day, "v": v} for day, v in sorted(change.items()) if any(v)]:
+        await rows(tx, q("kpis/replace_pieces"), gone=[], pieces=[], days=days)
+    if not spans or not accounts:
         return
-    await rows(tx, q("kpis/replace_pieces"),
-               gone=[{"contact_id": p["contact_id"], "account_id": p["account_id"],
-                      "since": p["since"]} for p in gone],
-               pieces=added, days=day_changes(gone, added))
-    if not spans:
-        return
-    accounts = sorted({p["account_id"] for p in (*gone, *added)})
     await rows(tx, q("kpis/account_spans" if len(accounts) <= SPANS_IN_WRITE
-                     else "kpis/spans_pending"), account_ids=accounts)
+                     else "kpis/spans_pending"), account_ids=sorted(accounts))
 
 
 async def pending(graph: Graph) -> set[str]:
