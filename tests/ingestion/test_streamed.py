@@ -5,6 +5,7 @@ import copy
 import io
 from collections.abc import Iterator
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 import orjson
@@ -13,7 +14,10 @@ from fastapi.testclient import TestClient
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from neo4j import Driver
+from typer.testing import CliRunner
 
+from app.cli import cli
+from app.config import get_settings
 from app.demo.generator import generate
 from app.errors import ValidationFailed
 from app.ingestion.schemas import section_models
@@ -216,3 +220,35 @@ def test_versions_of_a_relationship_are_written_in_one_batch(neo4j_server: Serve
                   if e["type"] == "INFLUENCES") == [("2025-06-01", "2025-09-01", 0.3),
                                                     ("2025-09-01", "2026-03-01", 0.5),
                                                     ("2026-03-01", None, 0.9)]
+
+
+def test_brm_import_reads_a_large_file_as_it_arrives(client: TestClient, neo4j_server: Server,
+                                                     raw_driver: Driver, tmp_path: Path,
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    """`brm import FILE.json` of a file past BRM_IMPORT_STREAM_MIN_BYTES (here every file):
+    stored with its counts; a file with an error writes nothing and says where, and one that
+    is not JSON says so, each with exit code 1."""
+    for name, value in (("NEO4J_URI", neo4j_server.uri), ("NEO4J_USER", neo4j_server.user),
+                        ("NEO4J_PASSWORD", neo4j_server.password),
+                        ("BRM_IMPORT_STREAM_MIN_BYTES", "0")):
+        monkeypatch.setenv(name, value)
+    get_settings.cache_clear()
+    try:
+        runner = CliRunner()
+        bad = small_document() | {"contacts": [{"id": "c9", "account_id": "a1"}]}
+        (tmp_path / "bad.json").write_bytes(orjson.dumps(bad))
+        refused = runner.invoke(cli, ["import", str(tmp_path / "bad.json")])
+        assert refused.exit_code == 1
+        assert orjson.loads(refused.stderr)["errors"][0]["path"] == "contacts[0].name"
+        assert graph_fingerprint(raw_driver)[:2] == (0, 0)
+        (tmp_path / "broken.json").write_bytes(b'{"accounts": [')
+        broken = runner.invoke(cli, ["import", str(tmp_path / "broken.json")])
+        assert broken.exit_code == 1
+        assert orjson.loads(broken.stderr)["errors"][0]["code"] == "json_invalid"
+        (tmp_path / "doc.json").write_bytes(orjson.dumps(small_document()))
+        stored = runner.invoke(cli, ["import", str(tmp_path / "doc.json")])
+        assert stored.exit_code == 0, stored.output
+        assert orjson.loads(stored.stdout.splitlines()[-1])["contacts"] == 2
+        assert client.get("/v1/contacts/c2", headers=AUTH).json()["name"] == "陈红梅"
+    finally:
+        get_settings.cache_clear()
