@@ -5,8 +5,10 @@ from collections.abc import Awaitable, Callable
 from typing import Annotated
 
 from fastapi import APIRouter, Query, Response
+from pydantic import AwareDatetime
 
 from app.auth.deps import AccessDep
+from app.dates import Bounded
 from app.deps import GraphDep, SettingsDep
 from app.domain import Kind
 from app.errors import documented
@@ -17,6 +19,11 @@ from app.nodes.schemas import NodeOut, NodePage
 router = APIRouter(prefix="/v1", tags=["nodes"])
 
 Limit = Annotated[int, Query(ge=1, le=100)]
+ChangedSince = Annotated[Bounded[AwareDatetime] | None, Query(
+    description="Only the records whose own fields changed at or after this moment (with its "
+                "zone: 2026-12-01T08:00:00+08:00), as `entered_at` says; a record's edges, "
+                "assessments and activities are not its fields. A sync keeps the moment it "
+                "started and passes it the next time.")]
 NOT_FOUND = documented(404, "Unknown id")
 
 
@@ -43,9 +50,10 @@ def _list_route(kind: Kind, filters: frozenset[str]) -> Callable[..., Awaitable[
                        email: Annotated[str | None, Query(
                            max_length=320, description="The person with this e-mail address "
                                                        "(any case): a page of one, or none")] = None,
-                       ) -> NodePage:
+                       changed_since: ChangedSince = None) -> NodePage:
         return await service.list_nodes(graph, kind, limit=limit, after=after,
                                         account_id=account_id, email=email,
+                                        changed_since=changed_since,
                                         visible=access.visible(kind), viewer=access.viewer)
 
     every = inspect.signature(endpoint)
@@ -68,7 +76,8 @@ for _path, _kind, _filters in [
                          response_model=NodePage, name=f"list_{_kind.value}",
                          summary=f"List {_kind.value} nodes in id order",
                          description=f"{_kind.value} nodes by id, `limit` at a time (at most 100); "
-                                     "pass `next_after` back as `after` for the next page."
+                                     "pass `next_after` back as `after` for the next page. "
+                                     "`changed_since` keeps those changed since a moment."
                                      + "".join(f" Filter by `{f}`." for f in _filters))
     router.add_api_route(f"{_path}/{ID}", _get_route(_kind), methods=["GET"],
                          response_model=NodeOut, responses=NOT_FOUND,

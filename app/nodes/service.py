@@ -1,3 +1,4 @@
+from datetime import datetime
 from typing import Any
 
 from app.auth.policy import EVERYONE, Viewer
@@ -63,9 +64,15 @@ async def get_node(graph: Graph, settings: Settings, kind: Kind, node_id: str,
                    **extra), etag
 
 
+def _changed_since(node: dict[str, Any], since: datetime) -> bool:
+    entered = node.get("entered_at")
+    return entered is not None and entered >= since
+
+
 async def list_nodes(graph: Graph, kind: Kind, *, limit: int, after: str | None,
                      visible: list[str] | None, viewer: Viewer,
-                     account_id: str | None = None, email: str | None = None) -> NodePage:
+                     account_id: str | None = None, email: str | None = None,
+                     changed_since: datetime | None = None) -> NodePage:
     if email is not None:
         # The person with that address, kept as every address is (trimmed, lower case); one
         # that is no address is nobody's.
@@ -74,10 +81,12 @@ async def list_nodes(graph: Graph, kind: Kind, *, limit: int, after: str | None,
             r for r in await graph.read(template("nodes/by_email", label=kind),
                                         key=email_key(kind, address), visible=visible)
             if (after is None or r["node"]["id"] > after)
-            and (account_id is None or r["node"].get("account_id") == account_id)]
+            and (account_id is None or r["node"].get("account_id") == account_id)
+            and (changed_since is None or _changed_since(r["node"], changed_since))]
     else:
         found = await graph.read(template("nodes/list_nodes", label=kind), limit=limit,
-                                 after=after, account_id=account_id, visible=visible)
+                                 after=after, account_id=account_id, visible=visible,
+                                 changed_since=changed_since)
     items = [{**shown_properties(row["node"], viewer), "kind": kind.value} for row in found]
     more = email is None and len(items) == limit  # an address is one person's at most
     return NodePage(items=items, next_after=items[-1]["id"] if more else None)

@@ -1,3 +1,5 @@
+from datetime import datetime, timedelta, timezone
+
 from fastapi.testclient import TestClient
 
 from tests.conftest import AUTH
@@ -66,3 +68,37 @@ def test_a_person_is_found_by_an_email_address_within_the_readers_perspective(
     rep = {"Authorization": f"Bearer {made.json()['token']}"}
     assert found("/v1/contacts", rep, email="chen.hm@sgcc.example") == ["c2"]
     assert found("/v1/contacts", rep, email="liu.yang@bank.example") == []
+
+
+def test_a_sync_lists_what_changed_since_its_last_run(client: TestClient) -> None:
+    """`changed_since` keeps the records whose own fields changed at or after a moment: one
+    updated after it is listed, one sent again unchanged is not, nor are the others; an edge
+    written is no change of its ends. A moment without its zone is refused."""
+    doc = small_document()
+    doc["contacts"][1]["emails"] = ["chen.hm@sgcc.example"]
+    assert post(client, doc).status_code == 200
+    listed = client.get("/v1/contacts", headers=AUTH).json()["items"]
+    moment = max(datetime.fromisoformat(c["entered_at"]) for c in listed) + timedelta(microseconds=1)
+    c1, c2 = doc["contacts"]
+    assert client.post("/v1/contacts", json=c1, headers=AUTH).status_code == 200  # unchanged
+    assert client.post("/v1/contacts", json=c2 | {"title": "副总经理"}, headers=AUTH).status_code == 200
+    assert client.post("/v1/relationships", headers=AUTH, json={
+        "type": "INFLUENCES", "from": "e2", "to": "c1", "strength": 0.4}).status_code == 200
+
+    def changed(path: str, since: datetime, **params: str) -> list[str]:
+        answer = client.get(path, params={"changed_since": since.isoformat(), **params},
+                            headers=AUTH)
+        assert answer.status_code == 200, answer.text
+        return [item["id"] for item in answer.json()["items"]]
+
+    assert changed("/v1/contacts", moment) == ["c2"]
+    assert changed("/v1/contacts", moment, email="CHEN.HM@sgcc.example") == ["c2"]
+    assert changed("/v1/employees", moment) == changed("/v1/accounts", moment) == []
+    # The same moment in another zone.
+    assert changed("/v1/contacts", moment.astimezone(timezone(timedelta(hours=8)))) == ["c2"]
+    assert changed("/v1/contacts", moment - timedelta(days=1)) == ["c1", "c2"]
+    assert changed("/v1/contacts", moment + timedelta(days=1)) == []
+    assert changed("/v1/contacts", moment + timedelta(days=1), email="chen.hm@sgcc.example") == []
+    naive = client.get("/v1/contacts", params={"changed_since": "2026-12-01T08:00:00"},
+                       headers=AUTH)
+    assert naive.status_code == 422 and naive.json()["errors"][0]["path"] == "changed_since"
