@@ -5,7 +5,7 @@ acquaintance by activity a horizon of years before a day: at Python's years 1 an
 left the calendar (500s). Business records sit well inside.
 """
 
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from typing import Annotated, Any, TypeVar
 from zoneinfo import ZoneInfo
 
@@ -24,6 +24,14 @@ def _in_range(value: D) -> D:
         raise broken("date_out_of_range", "must be from {earliest} to {latest}",
                      earliest=EARLIEST.isoformat(), latest=LATEST.isoformat())
     return value
+
+
+def in_utc(moment: datetime | None) -> datetime | None:
+    """A moment a query parameter gives, in UTC (one without an offset is in UTC): Neo4j holds
+    offsets within +-18h only, and any valid ISO offset compares the same in UTC."""
+    if moment is None:
+        return None
+    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
 
 
 def today(zone: ZoneInfo) -> date:

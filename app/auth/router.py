@@ -1,4 +1,4 @@
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Annotated
 
 from fastapi import APIRouter, Query, Request, Response
@@ -16,7 +16,7 @@ from app.auth.schemas import (
     SignIn,
 )
 from app.bodies import JsonRoute
-from app.dates import IN_RANGE, Bounded
+from app.dates import IN_RANGE, Bounded, in_utc
 from app.db.cypher import q
 from app.deps import GraphDep, SettingsDep
 from app.errors import Unauthorized, documented
@@ -61,11 +61,8 @@ async def audit_log(request: Request, graph: GraphDep, _: Admin,
                     limit: Annotated[int, Query(ge=1, le=100)] = 100) -> list[AuditEventOut]:
     """Reads of employees' networks, newest first."""
     await request.app.state.audit.flush()
-    # Neo4j holds offsets within +-18h only; any valid ISO offset compares the same in UTC.
-    utc = None if since is None else (since.replace(tzinfo=UTC) if since.tzinfo is None
-                                      else since.astimezone(UTC))
     return [AuditEventOut(**r) for r in await graph.read(
-        q("auth/audit_log"), since=utc, employee_id=employee_id, limit=limit)]
+        q("auth/audit_log"), since=in_utc(since), employee_id=employee_id, limit=limit)]
 
 
 @router.post("/session", response_model=SessionOut,

@@ -2,13 +2,13 @@
 
 import inspect
 from collections.abc import Awaitable, Callable
+from datetime import datetime
 from typing import Annotated
 
 from fastapi import APIRouter, Query, Response
-from pydantic import AwareDatetime
 
 from app.auth.deps import AccessDep
-from app.dates import Bounded
+from app.dates import IN_RANGE, Bounded, in_utc
 from app.deps import GraphDep, SettingsDep
 from app.domain import Kind
 from app.errors import documented
@@ -19,11 +19,11 @@ from app.nodes.schemas import NodeOut, NodePage
 router = APIRouter(prefix="/v1", tags=["nodes"])
 
 Limit = Annotated[int, Query(ge=1, le=100)]
-ChangedSince = Annotated[Bounded[AwareDatetime] | None, Query(
-    description="Only the records whose own fields changed at or after this moment (with its "
-                "zone: 2026-12-01T08:00:00+08:00), as `entered_at` says; a record's edges, "
-                "assessments and activities are not its fields. A sync keeps the moment it "
-                "started and passes it the next time.")]
+ChangedSince = Annotated[Bounded[datetime] | None, Query(
+    description="Only the records whose own fields changed at or after this moment "
+                "(2026-12-01T08:00:00+08:00; UTC without an offset), as `entered_at` says; a "
+                "record's edges, assessments and activities are not its fields. A sync keeps "
+                f"the moment it started and passes it the next time. A moment {IN_RANGE}.")]
 NOT_FOUND = documented(404, "Unknown id")
 
 
@@ -53,7 +53,7 @@ def _list_route(kind: Kind, filters: frozenset[str]) -> Callable[..., Awaitable[
                        changed_since: ChangedSince = None) -> NodePage:
         return await service.list_nodes(graph, kind, limit=limit, after=after,
                                         account_id=account_id, email=email,
-                                        changed_since=changed_since,
+                                        changed_since=in_utc(changed_since),
                                         visible=access.visible(kind), viewer=access.viewer)
 
     every = inspect.signature(endpoint)
