@@ -222,7 +222,7 @@ def plan(doc: ImportDocument, *, today: date, settings: Settings, entered: Prove
         (LinkType.FOR_ACCOUNT, doc.opportunities, "account_id"),
     ]
     for link, items, to in links:
-        if linked := where(items, partial(_links_to, to)):
+        if linked := where(items, partial(_has, to)):
             steps.append(QueryStep(template("ingestion/set_links", rel_type=link), linked,
                                    (("today", today),), partial(_link_row, to=to)))
 
@@ -254,7 +254,7 @@ def _of_type(rel_type: RelType, r: RelationshipIn) -> bool:
     return r.type == rel_type
 
 
-def _links_to(field: str, item: Any) -> bool:
+def _has(field: str, item: Any) -> bool:
     return bool(getattr(item, field))
 
 
@@ -267,7 +267,7 @@ def _email_steps(doc: ImportDocument) -> list[Step]:
                          for kind, part in people]
     adds: list[Step] = [QueryStep(q("ingestion/add_emails"), having, shape=partial(_addresses, kind))
                         for kind, part in people
-                        if (having := where(part, lambda p: bool(p.emails)))]
+                        if (having := where(part, partial(_has, "emails")))]
     return drops + adds
 
 

@@ -34,7 +34,10 @@ class Spooled(Generic[T]):
 
     def add(self, item: Any) -> None:
         """One valid item, as the JSON value it was read from."""
-        self.file.write(orjson.dumps(item))
+        self._write(orjson.dumps(item))
+
+    def _write(self, line: bytes) -> None:
+        self.file.write(line)
         self.file.write(b"\n")
         self.count += 1
 
@@ -45,9 +48,6 @@ class Spooled(Generic[T]):
 
     def __len__(self) -> int:
         return self.count
-
-    def __bool__(self) -> bool:
-        return self.count > 0
 
     def _lines(self) -> Iterator[tuple[int, bytes]]:
         """(offset, line) of each item. Each pass reads at its own offset, so that two passes
@@ -71,9 +71,7 @@ class Spooled(Generic[T]):
         part = Spooled(self.model)
         try:
             for line in lines:
-                part.file.write(line)
-                part.file.write(b"\n")
-                part.count += 1
+                part._write(line)
         except BaseException:
             part.close()
             raise
