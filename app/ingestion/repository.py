@@ -327,21 +327,32 @@ def _assessment_row(a: dict[str, Any], principal_id: str | None) -> Row:
     return {"contact_id": a["contact_id"], "key": key, "props": props}
 
 
-async def run_steps(tx: AsyncManagedTransaction, steps: list[Step], settings: Settings) -> None:
+async def run_steps(tx: AsyncManagedTransaction, steps: list[Step], settings: Settings,
+                    batch_size: int | None = None) -> None:
     """Steps inside a transaction of the caller's (with other work that must be atomic), their
     outbox mark (app/webhooks/outbox.py) and the kept answers they make stale
-    (app/kpis/kept.py) in the same transaction."""
-    ids, since, until = outbox.touched((r for s in steps for r in s.rows), dates.today(settings.org_zone))
+    (app/kpis/kept.py) in the same transaction. With `batch_size`, each step is run in batches
+    made as their turn comes, twice over (the ids they name first): one batch's items and rows
+    are held at a time, not the document's (a document of 50k rows in one transaction)."""
+    def batches() -> Iterator[Step]:
+        return (b for s in steps for b in (s.batches(batch_size) if batch_size else (s,)))
+
+    ids, since, until = outbox.touched((r for b in batches() for r in b.rows),
+                                       dates.today(settings.org_zone))
     deal_accounts = await kept.deal_accounts(tx, ids)
     # Besides the ids the rows name, the contacts a step changed without naming them (those a
     # written activity is with: an import adds an activity's contacts and removes none).
-    others = [c for step in steps for c in await step.run(tx)]
+    others: list[str] = []
+    written: set[str] = set()  # the queries that wrote rows
+    for batch in batches():
+        others += await batch.run(tx)
+        if isinstance(batch, QueryStep) and batch.rows:
+            written.add(batch.query)
     await outbox.mark(tx, ids, since, until)
     # An exchange rate changes every account's open deals in the reporting currency.
-    rates = q("ingestion/merge_exchange_rates")
-    written = {s.query for s in steps if isinstance(s, QueryStep) and s.rows}
     await kept.stale(tx, list(dict.fromkeys(ids + others)), settings, deal_accounts,
-                     everything=rates in written, deals=not written.isdisjoint(_deal_queries()))
+                     everything=q("ingestion/merge_exchange_rates") in written,
+                     deals=not written.isdisjoint(_deal_queries()))
 
 
 @cache
@@ -364,15 +375,15 @@ async def write(graph: Graph, steps: list[Step], settings: Settings, *, batch_si
     total = sum(s.size for s in steps)
     done = 0
 
-    async def commit(chunk: list[Step]) -> None:
+    async def commit(chunk: list[Step], size: int | None = None) -> None:
         nonlocal done
-        await graph.write_tx(partial(run_steps, steps=chunk, settings=settings))
+        await graph.write_tx(partial(run_steps, steps=chunk, settings=settings, batch_size=size))
         done += sum(s.size for s in chunk)
         if progress:
             progress(done, total)
 
     if total <= single_tx_max_rows:
-        await commit([b for step in steps for b in step.batches(batch_size)])
+        await commit(steps, batch_size)
         return
     # Steps run in order (nodes before the edges that need them); the batches of one step
     # are independent, so a few commit at once while Python prepares the next. A batch is

@@ -159,6 +159,28 @@ def test_a_streamed_document_writes_the_graph_a_whole_one_does(
     assert prints["streamed"] == prints["whole"]
 
 
+def test_a_document_in_one_transaction_writes_alike_in_batches(
+        neo4j_server: Server, raw_driver: Driver) -> None:
+    """A document written in one transaction, its steps in batches made one at a time (each
+    read twice: the ids it names, then its write), leaves the graph that one batch per step
+    leaves."""
+    doc = orjson.dumps(generate(scale=0.2, seed=7, today=date.today(), emails=True))
+    prints, answers = [], []
+    for batch in (10**6, 40):
+        app = create_app(settings_for(neo4j_server, import_stream_min_bytes=0,
+                                      import_single_tx_max_rows=10**6, import_batch_size=batch))
+        with TestClient(app, raise_server_exceptions=False) as api:
+            emptied(ready(api), raw_driver)
+            response = api.post("/v1/import", content=doc,
+                                headers={**AUTH, "content-type": "application/json"})
+            assert response.status_code == 200, response.text
+            answers.append(response.json())
+            prints.append(graph_fingerprint(raw_driver, ignore=ENTERED_AT))
+    assert sum(answers[0]["counts"].values()) > 1000
+    assert answers[1] == answers[0]
+    assert prints[1] == prints[0]
+
+
 def test_a_streamed_document_with_errors_is_refused_alike(
         apps: dict[str, TestClient], raw_driver: Driver) -> None:
     bad = copy.deepcopy(small_document())
