@@ -1,7 +1,7 @@
 """Turns a validated document into batched UNWIND writes, in dependency order."""
 
 import asyncio
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 from functools import cache, cached_property, partial
@@ -50,7 +50,7 @@ class QueryStep:
 
     @cached_property
     def rows(self) -> list[Row]:
-        return [self.shape(item) for item in self.items]
+        return self._shaped(self.items)
 
     @property
     def size(self) -> int:
@@ -62,7 +62,13 @@ class QueryStep:
         return []
 
     def batches(self, size: int) -> Iterator["QueryStep"]:
-        return (replace(self, items=part) for part in chunks(self.items, size, self.together))
+        """Its items in batches of about `size`, each shaped as it is made: a batch holds its
+        rows, not its items (a model each, read again from a spooled part)."""
+        return (replace(self, items=rows, shape=_as_is)
+                for rows in map(self._shaped, chunks(self.items, size, self.together)))
+
+    def _shaped(self, items: Iterable[Any]) -> list[Row]:
+        return [self.shape(item) for item in items]
 
 
 def _contact_rows(contact_ids: list[str]) -> list[Row]:

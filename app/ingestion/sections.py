@@ -131,8 +131,10 @@ def chunks(items: Iterable[K], size: int,
     for item in items:
         if chunk and len(chunk) >= size and (together is None
                                              or together(item) != together(chunk[-1])):
-            yield chunk
-            chunk = []
+            # Popped from a list of its own, so that this generator holds no reference to the
+            # list it gives while it waits (a batch of models let go once shaped).
+            full, chunk = [chunk], []
+            yield full.pop()
         chunk.append(item)
     if chunk:
         yield chunk
