@@ -338,8 +338,9 @@ async def run_steps(tx: AsyncManagedTransaction, steps: list[Step], settings: Se
     """Steps inside a transaction of the caller's (with other work that must be atomic), their
     outbox mark (app/webhooks/outbox.py) and the kept answers they make stale
     (app/kpis/kept.py) in the same transaction. With `batch_size`, each step is run in batches
-    made as their turn comes, twice over (the ids they name first): one batch's items and rows
-    are held at a time, not the document's (a document of 50k rows in one transaction)."""
+    made as their turn comes, twice over (the ids they name first): a batch's rows, and the
+    next one's while it is made, are held, not the document's (up to 50k rows in one
+    transaction)."""
     def batches() -> Iterator[Step]:
         return (b for s in steps for b in (s.batches(batch_size) if batch_size else (s,)))
 

@@ -137,4 +137,5 @@ def chunks(items: Iterable[K], size: int,
             yield full.pop()
         chunk.append(item)
     if chunk:
-        yield chunk
+        full, chunk = [chunk], []
+        yield full.pop()
