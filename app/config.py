@@ -62,7 +62,9 @@ class Settings(BaseSettings):
 
     # Ingestion.
     max_request_bytes: int = 64 * 1024 * 1024
-    import_batch_size: int = Field(5_000, ge=1)
+    # Rows a batch writes: two batches in flight hold their rows (and Neo4j's answers), so
+    # memory under an import grows with it (docs/performance.md, import memory).
+    import_batch_size: int = Field(2_500, ge=1)
     # Documents up to this many rows are written in one transaction (all or nothing);
     # larger ones in idempotent batches, each atomic, that a re-run converges.
     import_single_tx_max_rows: int = 50_000
@@ -70,8 +72,10 @@ class Settings(BaseSettings):
     import_concurrency: int = Field(2, ge=1)
     # Import bodies of at least this many bytes are parsed as they arrive, each part's items
     # kept in a temporary file and read again on each pass, so that the API's memory stays
-    # flat in the document's size; smaller ones are parsed whole (faster).
-    import_stream_min_bytes: int = Field(8 * 1024 * 1024, ge=0)
+    # flat in the document's size; smaller ones are parsed whole (faster). Parsed whole, a
+    # body takes about 16 times its size at once (orjson's parse, then the JSON objects and
+    # models), so this bounds what a document costs a process.
+    import_stream_min_bytes: int = Field(1024 * 1024, ge=0)
 
     # Domain defaults (docs/domain.md sections 2, 5, 6).
     influence_default_strength: float = 0.5
