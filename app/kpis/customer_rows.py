@@ -132,8 +132,13 @@ class Figures:
         self.accounts = accounts
         self.kept_figures = figures  # as given: the columns are a scope's (Figures._held)
         self.position = dict(zip(accounts, range(len(accounts)), strict=True))
-        flat = orjson.loads(f"[{','.join(figures)}]")
-        self._columns: list[list[Any]] = [flat[i::_FIGURES] for i in range(_FIGURES)]
+        self._columns: list[list[Any]] = [[] for _ in range(_FIGURES)]
+        # Parsed a few hundred accounts at a time: orjson takes about 16 times a text's size at
+        # once to parse it (13 MB for the 7,000 accounts' 0.8 MB at 1x).
+        for start in range(0, len(figures), ROWS_AT_ONCE):
+            flat = orjson.loads(f"[{','.join(figures[start:start + ROWS_AT_ONCE])}]")
+            for i, column in enumerate(self._columns):
+                column.extend(flat[i::_FIGURES])
         self._kept = kept
         if any(these != held[0] for these in held):  # the company holds every account
             self._held(accounts, held)
@@ -289,7 +294,8 @@ async def completed(graph: Graph, settings: Settings, dates: list[date], account
         steps.append(kept.Keep(q("kpis/keep_customer_rows"), {
             "rows": [{"account_id": a, "figures": found[a].figures, "row": found[a].row}
                      for a in rowless],
-            "as_of": dates[0], "rule": rule, "epoch": read.epoch, "token": read.token}))
+            "as_of": dates[0], "rule": rule, "epoch": read.epoch, "token": read.token},
+            each="rows"))
     if steps:
         kept.together(graph, *steps)
     return found

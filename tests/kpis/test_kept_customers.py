@@ -18,7 +18,7 @@ from fastapi.testclient import TestClient
 from neo4j import Driver
 
 from app.db.cypher import q
-from app.kpis import company_list, customer_rows, kept
+from app.kpis import company_list, customer_rows, kept, service
 from app.main import create_app
 from tests.conftest import AUTH, ready, settings_for
 from tests.servers import Server
@@ -278,13 +278,17 @@ def test_figures_kept_under_another_rule_since_the_summary_are_not_taken(
     assert currencies(client) == {"CNY"}
 
 
-def test_what_is_kept_is_read_in_parts_as_a_whole(client: TestClient, raw_driver: Driver,
-                                                  monkeypatch: pytest.MonkeyPatch) -> None:
-    """Each account's kept figures and rows come one account a record here, and the company's
-    summary is kept and read in parts of 40 characters (at 3x: 1,000 accounts, 0.5 MB). By
-    hand: a1's key person k1 supports us (+1), a2's k2 opposes (-1), a3 has none."""
+def test_what_is_kept_is_written_and_read_in_parts_as_a_whole(
+        client: TestClient, raw_driver: Driver, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each account's kept figures and rows come one account a record here and are kept one
+    account a query, the figures are parsed and the answer sent one account at a time, and the
+    company's summary is kept and read in parts of 40 characters (at 3x: 1,000 accounts,
+    0.5 MB). By hand: a1's key person k1 supports us (+1), a2's k2 opposes (-1), a3 has none."""
     monkeypatch.setattr(customer_rows, "KEPT_PART", 1)
+    monkeypatch.setattr(customer_rows, "ROWS_AT_ONCE", 1)
+    monkeypatch.setattr(kept, "KEEP_PART", 1)
     monkeypatch.setattr(kept, "SUMMARY_PART", 40)
+    monkeypatch.setattr(service, "PIECE_BYTES", 1)
     write(client, {
         "accounts": [{"id": a, "name": a} for a in ("a1", "a2", "a3")],
         "contacts": [contact("k1", "a1"), contact("k2", "a2")],
