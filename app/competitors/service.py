@@ -1,5 +1,7 @@
 from datetime import date
 
+import orjson
+
 from app.competitors.schemas import CompetitorPerspective, RivalView
 from app.config import Settings
 from app.db.cypher import q
@@ -21,7 +23,7 @@ async def perspective(graph: Graph, settings: Settings, *, competitor_id: str, s
     (per_account,) = await account_totals(graph, [on])
     # The scope's key persons, by account and contact id: (contact id, account id).
     people = [(c, a) for a in on.account_ids if a in per_account
-              for c in per_account[a].key_person_ids]
+              for c in orjson.loads(per_account[a].key_person_ids)]
     ids = [c for c, _ in people]
     toward = await attitudes(graph, ids, as_of=as_of, towards=[competitor_id])
     staff = {r["contact_id"]: sorted(r["staff_ids"]) for r in await graph.read(

@@ -474,8 +474,7 @@ async def _worked_out(graph: Graph, settings: Settings, dates: list[date],
                    *(_average(*row.scores(d)) for row in rows for d in DEGREES),
                    *(on[a].open_count if a in on else 0 for on in deals),
                    *(on[a].open_amount if a in on else 0.0 for on in deals)]
-        found[a] = Kept(orjson.dumps(figures)[1:-1].decode(),
-                        orjson.dumps(rows[0].key_person_ids).decode())
+        found[a] = Kept(orjson.dumps(figures)[1:-1].decode(), rows[0].key_person_ids)
     return found
 
 

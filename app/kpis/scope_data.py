@@ -4,10 +4,12 @@ and the first key persons of a list."""
 
 import asyncio
 import calendar
+import sys
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import NamedTuple, cast
+from typing import NamedTuple
 
+import orjson
 from typing_extensions import TypedDict
 
 from app.db.cypher import q
@@ -73,11 +75,20 @@ def _slow(graph: Graph, scope: Scope) -> float | None:
 
 async def accounts(graph: Graph, scope: Scope, as_of: date) -> list[Account]:
     """The scope's accounts on the date that its reader may see today (Scope.within), by id."""
-    found = await graph.read_list(q("kpis/scope_accounts"), owner_ids=await owners(graph, scope, as_of),
-                                  as_of=as_of, timeout_s=_slow(graph, scope))
+    found = await graph.read_shaped(q("kpis/scope_accounts"), _account,
+                                    owner_ids=await owners(graph, scope, as_of), as_of=as_of,
+                                    timeout_s=_slow(graph, scope))
     if scope.within is not None:
         found = [a for a in found if a["account_id"] in scope.within]
-    return cast(list[Account], found)
+    return found
+
+
+def _account(row: Row) -> Account:
+    """An account as read, with the keys of this module and the industry shared: a map as
+    read holds strings of its own for them (the company's 7,000 accounts took 4.2 MB at 1x)."""
+    industry = row["industry"]
+    return {"account_id": row["account_id"], "name": row["name"], "focus": row["focus"],
+            "industry": None if industry is None else sys.intern(industry)}
 
 
 async def company_totals(graph: Graph, dates: list[date]) -> list[Totals]:
@@ -179,13 +190,15 @@ class OpenDeals(NamedTuple):
 
 
 class AccountTotals(NamedTuple):
-    """An account's key persons on a date (how many; their ids by contact id where asked) and,
-    per degree, the sum and count of the known scores (kpis/company_account_totals,
-    kpis/account_totals: `at`, the date's place among those asked)."""
+    """An account's key persons on a date (how many; their ids by contact id where asked, as a
+    JSON array) and, per degree, the sum and count of the known scores
+    (kpis/company_account_totals, kpis/account_totals: `at`, the date's place among those
+    asked). The ids as one text: as lists of strings, the company's 295,000 key persons at 3x
+    held about 20 MB while the customer line was worked out."""
 
     account_id: str
     key_persons: int
-    key_person_ids: list[str]
+    key_person_ids: str
     closeness_sum: int
     closeness_count: int
     solution_sum: int
@@ -200,7 +213,8 @@ class AccountTotals(NamedTuple):
 
 
 # An account without key persons on a date, which the reads give no row.
-NO_KEY_PERSONS = AccountTotals("", 0, [], 0, 0, 0, 0, 0, 0)
+NO_IDS = "[]"
+NO_KEY_PERSONS = AccountTotals("", 0, NO_IDS, 0, 0, 0, 0, 0, 0)
 
 
 def _open_deals(row: Row) -> OpenDeals:
@@ -208,7 +222,8 @@ def _open_deals(row: Row) -> OpenDeals:
 
 
 def _account_totals(row: Row) -> AccountTotals:
-    return AccountTotals(**row)
+    ids = row.pop("key_person_ids")
+    return AccountTotals(**row, key_person_ids=orjson.dumps(ids).decode() if ids else NO_IDS)
 
 
 async def open_deals_of(graph: Graph, dates: list[date], account_ids: list[str], reporting: str,
