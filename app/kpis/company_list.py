@@ -17,7 +17,7 @@ parts dropped in the same transaction. An answer that finds fewer parts than its
 import asyncio
 from bisect import bisect_left
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from itertools import accumulate, chain
 from typing import Any, cast
@@ -86,6 +86,8 @@ async def company_list(graph: Graph, settings: Settings, dates: list[date]) -> C
                 _keep(graph, list_id, counts, dates[0], stamp, answer.account_ids,
                       answer.figures.kept_figures, every_row)
             return answer
+    # The summary read (2.8 MB of JSON at 3x, parsed) is not needed while the list is worked out.
+    counts, held = replace(counts, content=None), None
     s, figures = await on_dates(graph, settings, Scope("company"), dates)
     by_id = {a["account_id"]: a for a in s[0].accounts}
     # In the figures' order (Python's, which the kept list is searched by).

@@ -50,8 +50,8 @@ log = logging.getLogger(__name__)
 # A write naming more ids than this makes every kept answer stale at once (the epoch): an
 # import document's batch, where following each id's neighbourhood would cost more than it saves.
 STALE_IDS_MAX = 200
-# A company summary's JSON is kept and read in parts of this many characters, up to 1.5 MB
-# of UTF-8 (the customer line's is 2.5 MB at 3x; Reader.read_in_parts).
+# A company summary's JSON is kept and read in parts of at most this many bytes of UTF-8 (the
+# customer list's is 2.8 MB at 3x; Reader.read_in_parts).
 SUMMARY_PART = 500_000
 # A keep's per-account maps are sent this many to a query (one message of the company's 7,000
 # customer states with their rows took 15 MB of the driver's buffers at 1x).
@@ -226,12 +226,27 @@ def summary_step(found: Counts, summary_id: str, day: date, stamp: str,
     """Keeps `content` as the summary `summary_id` for `day` under `stamp` (kpis/keep_summary,
     or `query` with `params`, which includes it)."""
     kept_at = _kept_at(found)
-    body = orjson.dumps({**content, "day": day.isoformat(), "stamp": stamp,
-                         "kept_at": kept_at}).decode()
+    body = orjson.dumps({**content, "day": day.isoformat(), "stamp": stamp, "kept_at": kept_at})
     return Keep(query or q("kpis/keep_summary"), {
         **params, "id": summary_id, "day": day, "stamp": stamp, "kept_at": kept_at,
-        "parts": [body[at:at + SUMMARY_PART] for at in range(0, len(body), SUMMARY_PART)],
+        "parts": _texts(body, SUMMARY_PART),
         "epoch": found.epoch, "token": found.token, "unmarked": found.unmarked})
+
+
+def _texts(utf8: bytes, size: int) -> list[str]:
+    """UTF-8 in texts of at most `size` bytes each (at least 4: none is cut inside a
+    character), decoded a part at a time: the customer list's summary, 2.8 MB at 3x, was
+    decoded whole first."""
+    if size < 4:
+        raise ValueError("a text of UTF-8 is cut in parts of 4 bytes or more")
+    parts, at = [], 0
+    while at < len(utf8):
+        end = min(at + size, len(utf8))
+        while end < len(utf8) and utf8[end] & 0xC0 == 0x80:  # a character's continuation
+            end -= 1
+        parts.append(utf8[at:end].decode())
+        at = end
+    return parts
 
 
 _running: set[asyncio.Task[None]] = set()

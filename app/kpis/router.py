@@ -104,7 +104,11 @@ async def customers(graph: GraphDep, settings: SettingsDep, as_of: AsOf, access:
                                     as_of=as_of, offset=offset, limit=limit)
     if format is None:
         # The CustomerLine's JSON, written without making a model of each account.
-        return StreamingResponse(_sent(found.pieces()), media_type="application/json")
+        made = found.made()
+        if made.size < service.PIECE_BYTES:
+            return Response(b"".join(made.pieces()), media_type="application/json")
+        return StreamingResponse(_sent(made.pieces()), media_type="application/json",
+                                 headers={"Content-Length": str(made.size)})
     rows = found.rows()
     # The key persons by name, for people.
     people = None if lang is None else await names(

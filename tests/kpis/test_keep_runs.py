@@ -1,4 +1,5 @@
-"""A keep's per-account maps go to its query in parts, in id order (app/kpis/kept.py Keep)."""
+"""A keep's per-account maps go to its query in parts, in id order (app/kpis/kept.py Keep), and
+a summary's JSON is kept in texts of bounded size."""
 
 import pytest
 
@@ -19,3 +20,14 @@ def test_a_keep_of_no_accounts_runs_once_as_does_one_without_parts() -> None:
     assert list(kept.Keep("RETURN 1", {"states": []}, each="states").runs()) == [{"states": []}]
     assert list(kept.Keep("RETURN 1", {"rows": [{"account_id": "a1"}]}).runs()) == [
         {"rows": [{"account_id": "a1"}]}]
+
+
+def test_a_summary_is_cut_into_texts_between_characters() -> None:
+    text = "a\u00e9\u4e2d\U0001f600b\u4e2d\u4e2dcd"  # of 1, 2, 3 and 4 bytes in UTF-8
+    for size in range(4, 12):
+        parts = kept._texts(text.encode(), size)
+        assert "".join(parts) == text
+        assert all(0 < len(p.encode()) <= size for p in parts)
+    assert kept._texts(b"", 4) == []
+    with pytest.raises(ValueError):
+        kept._texts(text.encode(), 3)
