@@ -237,9 +237,6 @@ class Customers:
     # then `accounts` is not read.
     written: list[bytes] | None = None
 
-    def json(self) -> bytes:
-        return b"".join(self.made().pieces())
-
     def made(self) -> "LineJson":
         """The line's JSON, its rows made: a fault shows before any of it is sent."""
         head = self.line.model_dump_json().encode()
