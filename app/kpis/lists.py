@@ -54,17 +54,19 @@ async def named(graph: Graph, buckets: Buckets,
 
 async def listing(graph: Graph, rows: list[Row], as_of: date) -> list[InfluenceListItem]:
     """Influence-list items for these key persons (pieces), with their company, place and the
-    account's owners on the date."""
+    account's owners on the date. The names are read in a transaction of their own: an account
+    deleted since the pieces were read has no name and no owners."""
     people = await details(graph, [r["contact_id"] for r in rows])
     accounts = {a["account_id"]: a for a in await graph.read(
         q("kpis/account_owners"), account_ids=list({r["account_id"] for r in rows}), as_of=as_of)}
+    gone: Row = {"name": None, "owner_ids": []}
     return [InfluenceListItem(contact_id=r["contact_id"],
                               name=people.get(r["contact_id"], {}).get("name"),
-                              company=accounts[r["account_id"]]["name"],
+                              company=accounts.get(r["account_id"], gone)["name"],
                               department=people.get(r["contact_id"], {}).get("department"),
                               position=people.get(r["contact_id"], {}).get("title"),
                               closeness=attitude_of(r["closeness"]),
-                              owner_ids=accounts[r["account_id"]]["owner_ids"])
+                              owner_ids=accounts.get(r["account_id"], gone)["owner_ids"])
             for r in rows]
 
 

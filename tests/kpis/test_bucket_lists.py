@@ -15,7 +15,7 @@ from neo4j import Driver
 from app.config import Settings
 from app.db.cypher import q
 from app.db.graph import Graph, Row, create_driver
-from app.kpis import rollups, scope_data
+from app.kpis import lists, rollups, scope_data
 from app.kpis import service as kpis
 from app.kpis.schemas import KeyPersonLine
 from app.scopes import Scope
@@ -210,3 +210,22 @@ def test_what_a_concurrent_write_deleted_meanwhile_is_left_out(
     for copy in HALF_READ:
         raw_driver.execute_query(copy, database_="neo4j")
     assert answers() == before
+
+
+def test_an_influence_list_item_whose_account_is_gone_has_no_company(
+        loaded: TestClient, settings: Settings) -> None:
+    # The pieces are read in one transaction, the names in another: an account deleted between
+    # them (a wipe under a running API) leaves its item without company and owners, not a 500.
+    async def listed() -> list[Any]:
+        driver = create_driver(settings)
+        try:
+            graph = Graph(driver, settings)
+            rows = [{"contact_id": "p1", "account_id": "a1", "closeness": 2},
+                    {"contact_id": "x9", "account_id": "a-gone", "closeness": None}]
+            return await lists.listing(graph, rows, date.fromisoformat(D))
+        finally:
+            await driver.close()
+
+    first, gone = asyncio.run(listed())
+    assert (first.contact_id, first.name, first.company) == ("p1", "p1", ACCOUNT_NAME["a1"])
+    assert (gone.contact_id, gone.name, gone.company, gone.owner_ids) == ("x9", None, None, [])
