@@ -217,8 +217,8 @@ class Worker:
                 every = [a["account_id"] for a in await accounts(self.graph, Scope("company"), today)]
                 found += await in_pages(every, CLOCK_ACCOUNTS, 1, made)
             else:
-                ids = list(dict.fromkeys(i for m in these for i in m["ids"]))
-                near = await self.graph.read_one(q("webhooks/accounts_near"), ids=ids,
+                near = await self.graph.read_one(q("webhooks/accounts_near"),
+                                                 mark_ids=[m["id"] for m in these],
                                                  limit=self.settings.webhook_max_accounts,
                                                  timeout_s=self.graph.analytics_timeout_s)
                 if near and near["account_ids"]:

@@ -1,8 +1,11 @@
-// The accounts whose change events a write of these ids may move: the accounts and deals
-// written, the accounts of the contacts written, and those of the contacts within two
-// influence or reporting steps of them (a colleague's new or ended edge changes who reaches
-// a member, within the default three hops of a path). At most $limit. One list.
-UNWIND $ids AS id
+// The accounts whose change events the writes of these outbox marks ($mark_ids) may move: the
+// accounts and deals written, the accounts of the contacts written, and those of the contacts
+// within two influence or reporting steps of them (a colleague's new or ended edge changes who
+// reaches a member, within the default three hops of a path). At most $limit. One list.
+MATCH (mark:OutboxMark)
+WHERE mark.id IN $mark_ids
+UNWIND mark.ids AS id
+WITH DISTINCT id
 MATCH (n:Entity {id: id})
 CALL (n) {
   WITH n WHERE n:Account
