@@ -629,17 +629,20 @@ def main() -> int:
     settings = Settings(neo4j_uri=uri, neo4j_user=user, neo4j_password=password, admin_token=token)
     figures: dict[str, Any] = {"scale": args.scale}
     with GraphDatabase.driver(uri, auth=(user, password), notifications_min_severity="OFF") as driver:
+        # The generated document depends on its day: --skip-import measures the graph of the
+        # day it was imported, kept in the graph itself. The questions are asked for today, as
+        # people ask them (today's company answers are those kept).
+        today = dates.today(settings.org_zone)
+        generated = (imported_on(driver) if args.skip_import else None) or today
+        doc = generate(scale=args.scale, seed=11, today=generated, staff_ratio=0.36,
+                       assessment_days=(75, 105), activities_per_contact=1.0)
+        if not args.skip_import:
+            # Before the API starts, as for a deployment's first import: an API started on the
+            # old graph worked its company lines out over it at start (and while it was wiped).
+            wipe(driver)
         api = Api(uri, user, password, token)
         try:
-            # The generated document depends on its day: --skip-import measures the graph of
-            # the day it was imported, kept in the graph itself. The questions are asked for
-            # today, as people ask them (today's company answers are those kept).
-            today = dates.today(settings.org_zone)
-            generated = (imported_on(driver) if args.skip_import else None) or today
-            doc = generate(scale=args.scale, seed=11, today=generated, staff_ratio=0.36,
-                           assessment_days=(75, 105), activities_per_contact=1.0)
             if not args.skip_import:
-                wipe(driver)
                 rows = sum(len(v) for v in doc.values())
                 before = graph_size(driver)
                 peaks = [round(api.rss_mb("VmHWM"), 1)]  # the API's start, before the resets
