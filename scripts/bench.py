@@ -212,6 +212,7 @@ class Api:
             except httpx.TransportError:
                 pass
             if time.monotonic() > deadline:
+                self.stop()
                 raise RuntimeError("the API did not become ready")
             time.sleep(0.3)
 

@@ -227,5 +227,7 @@ def test_an_influence_list_item_whose_account_is_gone_has_no_company(
             await driver.close()
 
     first, gone = asyncio.run(listed())
-    assert (first.contact_id, first.name, first.company) == ("p1", "p1", ACCOUNT_NAME["a1"])
+    # e1 owns a1 since 2025-01-01 (test_kpis.scenario).
+    assert (first.contact_id, first.name, first.company, first.owner_ids) == (
+        "p1", "p1", ACCOUNT_NAME["a1"], ["e1"])
     assert (gone.contact_id, gone.name, gone.company, gone.owner_ids) == ("x9", None, None, [])
