@@ -2,8 +2,7 @@
 "who moves whom") and flag the influential ones low in the reporting line."""
 
 from datetime import date
-
-import networkx as nx
+from typing import TYPE_CHECKING
 
 from app.chains.schemas import ThirdPartyInfluence
 from app.config import Settings
@@ -12,9 +11,17 @@ from app.db.graph import Graph, Row
 from app.errors import NotFound
 from app.politics.schemas import MapEdge, MapPerson, PoliticalMap
 
+if TYPE_CHECKING:
+    import networkx as nx
+
+# networkx is imported where a map is worked out, not with the API: it takes about 12 MB of
+# every process, and most never draw a political map.
+
 
 def movers_graph(settings: Settings, people: list[str], edges: list[Row]) -> "nx.DiGraph[str]":
     """u -> v when u can move v: influence, manager over report, report toward manager."""
+    import networkx as nx
+
     g: nx.DiGraph[str] = nx.DiGraph()
     g.add_nodes_from(people)
 
@@ -34,6 +41,8 @@ def movers_graph(settings: Settings, people: list[str], edges: list[Row]) -> "nx
 
 def depths(people: list[Row], edges: list[Row]) -> dict[str, int | None]:
     """Levels below a top person; unknown for people with no known way up."""
+    import networkx as nx
+
     up: nx.DiGraph[str] = nx.DiGraph()
     up.add_nodes_from(p["id"] for p in people)
     up.add_edges_from((e["from"], e["to"]) for e in edges if e["type"] == "REPORTS_TO")
@@ -58,6 +67,8 @@ async def political_map(graph: Graph, settings: Settings, *, account_id: str, as
                              max_edges=settings.political_map_max_edges)
     third = await graph.read(q("politics/third_party_influence"), contact_ids=ids, as_of=as_of,
                              opportunity_id=None, max_edges=settings.political_map_max_edges)
+    import networkx as nx
+
     g = movers_graph(settings, ids, edges)
     # Score flows to whoever moves others: PageRank on the reversed "moves" graph.
     scores = nx.pagerank(g.reverse(copy=True), weight="weight") if ids else {}

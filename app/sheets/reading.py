@@ -13,7 +13,6 @@ from datetime import datetime, time
 from typing import Any
 from zipfile import ZipFile
 
-from openpyxl import load_workbook
 from pydantic import BaseModel
 
 from app.domain import ActivityType, Attitude, OpportunityStatus, Role
@@ -78,6 +77,8 @@ def _cells(body: bytes, media: str) -> Iterator[list[Any]]:
         raise ValidationFailed([field_problem(
             "", "xlsx_too_large", "the workbook unpacks to more than a sheet of that size holds",
             inflated=inflated)])
+    from openpyxl import load_workbook  # on first use, as in app/sheets/writing.py
+
     try:
         book = load_workbook(io.BytesIO(body), read_only=True, data_only=True)
     except Exception:

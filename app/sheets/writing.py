@@ -17,10 +17,6 @@ from typing import Annotated, Any
 from urllib.parse import quote
 
 from fastapi import Query, Response
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.styles import Font
-from openpyxl.utils import get_column_letter
 from pydantic import BaseModel
 
 from app.sheets.reading import CSV, XLSX
@@ -59,6 +55,9 @@ def _cell(sheet: Any, value: Any, bold: bool = False) -> Any:
     formula_like = isinstance(value, str) and value.startswith(FORMULA_STARTS)
     if not (formula_like or bold):
         return value
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.styles import Font
+
     made = WriteOnlyCell(sheet, value=value)
     if formula_like:
         made.data_type = "s"  # never a formula, whatever the text starts with
@@ -80,6 +79,11 @@ def _xlsx(header: Sequence[str], rows: Iterable[Sequence[Any]], also: Lines | No
     """A workbook of the rows, and a sheet of text after theirs when `also` (its title and
     lines) is given. The header row stays in view, and each column is as wide as its header and
     first rows need (up to a limit), so that a company's name is not cut at the default width."""
+    # openpyxl is imported where a workbook is made or read, not with the API: it takes about
+    # 5 MB of every process, and most never make one.
+    from openpyxl import Workbook
+    from openpyxl.utils import get_column_letter
+
     book = Workbook(write_only=True)
     sheet = book.create_sheet(title)
     sheet.freeze_panes = "A2"
