@@ -1,11 +1,11 @@
 """What the API process loads when it starts: libraries that only some answers need (the political
-map's networkx, the workbooks' openpyxl) are imported by those answers, not with the API, whose
-memory every process pays."""
+map's networkx, the workbooks' openpyxl, the calendar files' icalendar) are imported by those
+answers, not with the API, whose memory every process pays."""
 
 import subprocess
 import sys
 
-ON_FIRST_USE = ("networkx", "openpyxl")
+ON_FIRST_USE = ("networkx", "openpyxl", "icalendar", "recurring_ical_events", "pytz")
 
 
 def test_the_api_starts_without_the_libraries_of_rare_answers() -> None:
