@@ -33,16 +33,18 @@ else:
 SEPARATOR = "\x1f"  # the unit separator: normalise() removes it from queries
 
 
-def _phrases() -> tuple[dict[str, str], dict[str, list[str]], int]:
+def _phrases() -> tuple[dict[str, str], dict[str, str], int]:
     """pypinyin's phrases, which a text is cut into as pypinyin cuts it (the longest phrase
     at each place), and the toneless readings of those not read as their characters alone
-    (银行 yinhang, where 行 alone is xing): phrases.json, scripts/pinyin_phrases.py. The
+    (银行 "yin hang", where 行 alone is xing): phrases.json, scripts/pinyin_phrases.py. The
     phrases are held by their first character, each character's in one text between
-    separators: as a set of 47,000 texts they took 6 MB of every process, so 1 MB."""
+    separators, and a reading as one text: as 47,000 texts in a set and 3,400 lists they took
+    7 MB of every process, so 1 MB."""
     found = json.loads(files("app.search").joinpath("phrases.json").read_text("utf-8"))
     by_first = {first: SEPARATOR + SEPARATOR.join(phrases) + SEPARATOR
                 for first, phrases in groupby(sorted(found["phrases"]), key=itemgetter(0))}
-    return by_first, found["readings"], max(map(len, found["phrases"]))
+    readings = {phrase: " ".join(syllables) for phrase, syllables in found["readings"].items()}
+    return by_first, readings, max(map(len, found["phrases"]))
 
 
 PHRASES, PHRASE_READINGS, LONGEST_PHRASE = _phrases()
@@ -78,7 +80,8 @@ def _cut(han: str) -> Iterable[str]:
 @lru_cache(maxsize=8192)
 def _piece(piece: str) -> tuple[str, ...]:
     """A phrase's or a character's toneless reading (a name's pieces recur: 有限公司, 科技)."""
-    return tuple(PHRASE_READINGS.get(piece) or lazy_pinyin(piece, style=Style.NORMAL))
+    reading = PHRASE_READINGS.get(piece)
+    return tuple(reading.split(" ") if reading else lazy_pinyin(piece, style=Style.NORMAL))
 
 
 def _readings(name: str, person: bool) -> list[list[str]]:
