@@ -18,6 +18,7 @@ are built: after changing them, `brm rebuild-kpis` builds them again.
 """
 
 from collections import Counter
+from collections.abc import AsyncIterator
 from datetime import date, timedelta
 from functools import partial
 from itertools import groupby
@@ -58,18 +59,19 @@ def edges(activities: list[Activity], settings: Settings) -> list[Row]:
     return found
 
 
-async def _sources(tx: AsyncManagedTransaction, contact_ids: list[str]) -> list[Row]:
-    """What the edges into these contacts are made of, their dates as ISO strings
-    (app.db.graph.iso_days)."""
-    sources = await one_list(tx, q("network/touch_sources"), {"contact_ids": contact_ids}, as_read)
-    for source in sources:
-        for activity in source["activities"]:
-            iso_days(activity, "at")
-        for touch in source["touches"]:
-            iso_days(touch, "since", "until", "ats")
-        for turn in source["turns"]:
-            iso_days(turn, "day", "touch_since", "touch_until")
-    return sources
+async def _sources(tx: AsyncManagedTransaction, contact_ids: list[str]) -> AsyncIterator[Row]:
+    """What the edges into these contacts are made of, read CONTACTS_PER_READ at a time,
+    their dates as ISO strings (app.db.graph.iso_days)."""
+    for part in slices(contact_ids, CONTACTS_PER_READ):
+        for source in await one_list(tx, q("network/touch_sources"), {"contact_ids": part},
+                                     as_read):
+            for activity in source["activities"]:
+                iso_days(activity, "at")
+            for touch in source["touches"]:
+                iso_days(touch, "since", "until", "ats")
+            for turn in source["turns"]:
+                iso_days(turn, "day", "touch_since", "touch_until")
+            yield source
 
 
 async def refresh(tx: AsyncManagedTransaction, contact_ids: list[str], settings: Settings) -> None:
@@ -78,16 +80,10 @@ async def refresh(tx: AsyncManagedTransaction, contact_ids: list[str], settings:
     written: a new activity changes the run of days it falls in and the turns after it, not an
     employee's earlier runs nor other employees' edges; a pair's turns all carry its runs, so a
     run that changes writes that pair's turns again (a pair has few)."""
-    # A contact named twice would be read, and its new turns written, twice. A part's edges and
-    # turns are written before the next part is read (a contact's are its own): an import's batch
-    # of contacts is not held at once.
-    for part in slices(list(dict.fromkeys(contact_ids)), CONTACTS_PER_READ):
-        await _refresh_part(tx, part, settings)
-
-
-async def _refresh_part(tx: AsyncManagedTransaction, contact_ids: list[str],
-                        settings: Settings) -> None:
-    """refresh() for contacts named once each."""
+    if not contact_ids:
+        return
+    # A contact named twice would be read, and its new turns written, twice.
+    contact_ids = list(dict.fromkeys(contact_ids))
 
     def employee(r: Row) -> str:
         return str(r["employee_id"])
@@ -96,7 +92,7 @@ async def _refresh_part(tx: AsyncManagedTransaction, contact_ids: list[str],
     rows: list[Row] = []
     turns_gone: list[Row] = []
     turns: list[Row] = []
-    for source in await _sources(tx, contact_ids):
+    async for source in _sources(tx, contact_ids):
         contact = {"contact_id": source["contact_id"]}
         new: list[Row] = []
         new_turns: list[Row] = []
