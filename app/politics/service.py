@@ -1,5 +1,8 @@
 """Hidden influencers: rank people by centrality on the political map (networkx PageRank on
-"who moves whom") and flag the influential ones low in the reporting line."""
+"who moves whom") and flag the influential ones low in the reporting line.
+
+networkx is imported where a map is worked out, not with the API: it takes about 12 MB of every
+process, and most never draw a political map."""
 
 from datetime import date
 from typing import TYPE_CHECKING
@@ -13,9 +16,6 @@ from app.politics.schemas import MapEdge, MapPerson, PoliticalMap
 
 if TYPE_CHECKING:
     import networkx as nx
-
-# networkx is imported where a map is worked out, not with the API: it takes about 12 MB of
-# every process, and most never draw a political map.
 
 
 def movers_graph(settings: Settings, people: list[str], edges: list[Row]) -> "nx.DiGraph[str]":
