@@ -386,15 +386,16 @@ def measure(api: Api, headers: dict[str, str], driver: Driver, settings: Setting
 FLOOR: list[Transaction] = [("read", [("RETURN 1 AS one", {})])]
 
 
-def path_search(transactions: list[Transaction]) -> list[Transaction]:
+def path_search(hops: int, transactions: list[Transaction]) -> list[Transaction]:
     """Of an influence-paths answer's transactions, its path search alone: paths/best_paths on
-    its target with the same parameters (the answer runs it inside paths/influence_paths)."""
+    its target with the same parameters and hops (the answer runs it inside
+    paths/influence_paths)."""
     searches: list[Transaction] = []
     for _, queries in transactions:
         for _, params in queries:
             if "target_id" in params and "path_budget" in params:
                 alone = {k: v for k, v in params.items() if k not in ("target_id", "limit")}
-                searches.append(("read", [(paths_query("paths/best_paths", params["max_hops"]),
+                searches.append(("read", [(paths_query("paths/best_paths", hops),
                                            {**alone, "target_ids": [params["target_id"]]})]))
     if len(searches) != 1:
         raise RuntimeError(f"an influence-paths answer ran {len(searches)} path searches")
@@ -748,7 +749,8 @@ def main() -> int:
                     continue
                 paths_case = name.startswith(("influence_paths", "hub_paths"))
                 result = measure(api, headers, driver, settings, cases,
-                                 path_search if paths_case else None)
+                                 partial(path_search, 5 if name.endswith("_5_hops") else 3)
+                                 if paths_case else None)
                 figures["latency_ms"][name] = result
                 alone = (f" | path search alone p50 {result['raw_part']['p50']:8.2f} p95 "
                          f"{result['raw_part']['p95']:8.2f} | a read of nothing p50 "

@@ -53,7 +53,7 @@ def main() -> int:
             "MATCH (:Opportunity {id: $o})<-[:IN_DECISION_CHAIN]-(c) RETURN c.id", o=opportunity,
             database_=settings.neo4j_database).records]
         path_params = {"target_ids": [contact], **paths.path_params(
-            settings, as_of=today, max_hops=3, employee_ids=None, avoid_opposed=True,
+            settings, as_of=today, employee_ids=None, avoid_opposed=True,
             opportunity_id=None, excluded_ids=None, max_rows=None)}
         cases: list[tuple[str, LiteralString, dict[str, Any]]] = [
             ("paths/best_paths (3 hops)", paths.paths_query("paths/best_paths", 3),
@@ -96,7 +96,7 @@ def main() -> int:
             ("kpis/breakthrough_targets (3 hops)",
              paths.paths_query("kpis/breakthrough_targets", 3),
              {"account_ids": accounts, "as_of": today, "limit": 100, "us": US, "low": LOW,
-              "max_hops": 3, "enough": 1}),
+              "enough": 1}),
             ("politics/people", q("politics/people"),
              {"id": account, "as_of": today, "max_people": 2000}),
             ("nodes/get_node (Contact)", template("nodes/get_node", label=Kind.CONTACT),

@@ -89,13 +89,12 @@ async def worked_out(graph: Reader, settings: Settings, opportunity_ids: list[st
     colleagues reach each, not the whole decision chain), a page of deals per query,
     READS_AT_ONCE at a time (`turns`: shared with the caller's other reads). Its rules are the
     decision chain's own (blockers, weighted_supportive) and paths/best_paths' search."""
-    max_hops = settings.path_max_hops_default
-
     async def page(ids: list[str]) -> list[Row]:
         return await graph.read_list(
-            paths.paths_query("changes/deal_states", max_hops), timeout_s=timeout_s,
-            opportunity_ids=ids, as_of=as_of, max_hops=max_hops,
-            limit=settings.max_chain_members, us=US, enough=2)  # none, one alone, or several
+            paths.paths_query("changes/deal_states", settings.path_max_hops_default),
+            timeout_s=timeout_s,
+            opportunity_ids=ids, as_of=as_of, limit=settings.max_chain_members, us=US,
+            enough=2)  # none, one alone, or several
 
     found = await in_pages(opportunity_ids, DEALS_PER_READ, turns or READS_AT_ONCE, page)
     return {deal["opportunity_id"]: _state(settings, deal) for deal in found}

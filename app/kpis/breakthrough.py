@@ -42,8 +42,7 @@ async def _page(graph: Reader, settings: Settings, account_ids: list[str], as_of
     deals = await graph.read_list(
         paths.paths_query("kpis/breakthrough_targets", settings.path_max_hops_default),
         timeout_s=timeout_s, account_ids=account_ids, as_of=as_of,
-        limit=settings.max_chain_members, us=US, low=LOW, max_hops=settings.path_max_hops_default,
-        enough=1)
+        limit=settings.max_chain_members, us=US, low=LOW, enough=1)
     found: list[Target] = []
     for deal in deals:
         views = views_of(deal["attitudes"])

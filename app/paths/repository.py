@@ -29,7 +29,7 @@ async def best_paths(graph: Reader, settings: Settings, *, target_ids: list[str]
     and whether the path budget cut the search short."""
     found = await graph.read(
         paths_query("paths/best_paths", max_hops), target_ids=target_ids,
-        **path_params(settings, as_of=as_of, max_hops=max_hops, employee_ids=employee_ids,
+        **path_params(settings, as_of=as_of, employee_ids=employee_ids,
                        avoid_opposed=avoid_opposed, opportunity_id=opportunity_id,
                        excluded_ids=excluded_ids, max_rows=max_rows))
     return found, truncated(found)
@@ -45,7 +45,7 @@ async def influence_paths(graph: Reader, settings: Settings, *, target_id: str, 
     return await graph.read_one(
         paths_query("paths/influence_paths", max_hops), target_id=target_id,
         limit=inbound_limit,
-        **path_params(settings, as_of=as_of, max_hops=max_hops, employee_ids=employee_ids,
+        **path_params(settings, as_of=as_of, employee_ids=employee_ids,
                        avoid_opposed=avoid_opposed, opportunity_id=None, excluded_ids=None,
                        max_rows=max_rows))
 
@@ -61,12 +61,12 @@ def paths_query(name: str, max_hops: int) -> LiteralString:
     return template(name, layers=Layers(max_hops))
 
 
-def path_params(settings: Settings, *, as_of: date, max_hops: int,
+def path_params(settings: Settings, *, as_of: date,
                  employee_ids: list[str] | None, avoid_opposed: bool,
                  opportunity_id: str | None, excluded_ids: list[str] | None,
                  max_rows: int | None) -> dict[str, Any]:
     """The parameters of paths/best_paths but its targets."""
-    return {"as_of": as_of, "max_hops": max_hops, "employee_ids": employee_ids,
+    return {"as_of": as_of, "employee_ids": employee_ids,
             "avoid_opposed": avoid_opposed, "opportunity_id": opportunity_id, "us": US,
             "excluded_ids": excluded_ids or [], "max_rows": max_rows or settings.path_budget,
             "path_budget": settings.path_budget,

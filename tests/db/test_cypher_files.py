@@ -57,6 +57,27 @@ def test_a_repeated_block_is_written_as_many_times_as_its_slot_says(
         cypher.template("t/layers", label=Kind.CONTACT)
 
 
+def test_a_repeated_block_leaves_its_but_last_parts_out_of_its_last_copy(
+        query_files: QueryFiles) -> None:
+    query_files(but_last="WITH 0 AS d <<repeat layers>>WITH d + 1 AS d <<but last>>WITH d * 2 AS d "
+                       "<</but last>><</repeat>>RETURN d")
+    assert cypher.template("t/but_last", layers=Layers.THREE) == (
+        "WITH 0 AS d WITH d + 1 AS d WITH d * 2 AS d WITH d + 1 AS d WITH d * 2 AS d "
+        "WITH d + 1 AS d RETURN d")
+    assert cypher.template("t/but_last", layers=Layers.ONE) == "WITH 0 AS d WITH d + 1 AS d RETURN d"
+
+
+def test_a_query_is_sent_without_its_comments_and_layout(query_files: QueryFiles) -> None:
+    # Literals and quoted names keep what looks like a comment or spaces; a literal in single
+    # quotes is sent in double ones unless it holds a double quote or an escape.
+    query_files(laid_out="// what it does\nMATCH (n)  // the node\n  WHERE n.url = 'http://x  y'"
+                         " /* a\n block */ AND n.`odd  // name` = 'it\\'s'\n"
+                         "  AND n.say = 'a \"quote\"'\nRETURN n // done\n")
+    assert cypher.q("t/laid_out") == (
+        "MATCH (n) WHERE n.url = \"http://x  y\" AND n.`odd  // name` = 'it\\'s' "
+        "AND n.say = 'a \"quote\"' RETURN n")
+
+
 def test_a_block_for_each_name_is_written_once_per_name(query_files: QueryFiles) -> None:
     query_files(each="MATCH (p) <<each f in a_x, b>>WHERE p.<<f>> = 1 AND <<valid p>> UNION "
                      "<</each>>RETURN p",
@@ -110,7 +131,8 @@ def test_only_template_slots_are_left_unfilled() -> None:
     # What q() leaves between << >> is a slot that template() fills from an enum; anything else
     # (a misspelt directive) would also keep the query out of the plan test below.
     for name in NAMES:
-        slots = {"label", "rel_type", "repeat layers", "repeat steps", "/repeat"}
+        slots = {"label", "rel_type", "repeat layers", "repeat steps", "/repeat", "but last",
+                 "/but last"}
         assert set(re.findall(r"<<([^>]*)>>", q(name))) <= slots, name
 
 

@@ -1,4 +1,5 @@
-// Template: its repeated block is written once per possible hop (the slot `layers`, $max_hops).
+// Template: its repeated block is written once per possible hop (the slot `layers`, as many
+// as $max_hops); the last finds the employees one step before its people, nothing more.
 // The best influence path from each employee to each target as of $as_of. A step is
 // "A can move B": an employee, contact or third party INFLUENCES a contact, an employee a third
 // party (a partner, design institute or consultant), a manager over a report (REPORTS_TO
@@ -31,8 +32,8 @@ WITH target, $opportunity_id AS opportunity_id
 CALL (target, opportunity_id) {
   // A way to the target: its first person `n`, its strength `s`, hops `h`, the people on it
   // from `n` to the target and its steps.
-  WITH opportunity_id, 0 AS depth, [{n: target, s: 1.0, h: 0, nodes: [target], steps: []}] AS frontier
-  WITH opportunity_id, depth, frontier, [] AS reach, false AS cut, 0.0 AS bar
+  WITH opportunity_id, [{n: target, s: 1.0, h: 0, nodes: [target], steps: []}] AS frontier
+  WITH opportunity_id, frontier, [] AS reach, false AS cut, 0.0 AS bar
 <<repeat layers>>
   // Employees one step before the people of the last layer: the best way of each.
   CALL (frontier, bar, opportunity_id) {
@@ -55,6 +56,7 @@ CALL (target, opportunity_id) {
     RETURN collect({e: e, s: top.s, h: top.f.h + 1, nodes: [e] + top.f.nodes,
                     steps: [top.step] + top.f.steps}) AS employees
   }
+<<but last>>
   // At most the $max_rows-th best of these employees (a percentile a place or two below it,
   // which needs no sort): no way weaker than it can lead to a row shown.
   CALL (employees) {
@@ -62,12 +64,11 @@ CALL (target, opportunity_id) {
     RETURN coalesce(percentileDisc(c.s, toFloat(size(employees) - $max_rows - 1) / size(employees)),
                     0.0) AS above
   }
-  WITH opportunity_id, depth, frontier, reach + employees AS reach, cut,
+  WITH opportunity_id, frontier, reach + employees AS reach, cut,
        CASE WHEN above > bar THEN above ELSE bar END AS bar
-  // The people one step before those of the last layer, while a hop is left after them: the
-  // best way of each.
-  CALL (depth, frontier, bar, opportunity_id) {
-    UNWIND CASE WHEN depth < $max_hops - 1 THEN frontier ELSE [] END AS f
+  // The people one step before those of the last layer: the best way of each.
+  CALL (frontier, bar, opportunity_id) {
+    UNWIND frontier AS f
     WITH f, f.n AS b, bar, opportunity_id
     WHERE f.s >= bar
     MATCH (a:Contact|ThirdParty)-[r:INFLUENCES|REPORTS_TO]-(b)
@@ -95,9 +96,10 @@ CALL (target, opportunity_id) {
            CASE WHEN size(before) <= $path_budget THEN before
            ELSE COLLECT { UNWIND before AS c RETURN c ORDER BY c.s DESC, c.n.id LIMIT $path_budget } END AS before
   }
-  WITH opportunity_id, depth + 1 AS depth, before AS frontier, reach, cut OR over AS cut, bar
+  WITH opportunity_id, before AS frontier, reach, cut OR over AS cut, bar
+<</but last>>
 <</repeat>>
-  RETURN cut, reach
+  RETURN cut, reach + employees AS reach
 }
 // An employee met in several layers: their best way, strongest then fewest hops. The
 // aggregation also starts rows of their own: sorted, rows that still held the search's lists

@@ -13,9 +13,9 @@ UNWIND $target_ids AS target_id
 MATCH (target:Contact {id: target_id})
 WITH target, $opportunity_id AS opportunity_id
 CALL (target, opportunity_id) {
-  WITH opportunity_id, [target] AS frontier, [target] AS seen, [] AS found, 0 AS depth
+  WITH opportunity_id, [target] AS frontier, [target] AS seen, [] AS found
 <<repeat layers>>
-  WITH opportunity_id, depth, frontier, seen,
+  WITH opportunity_id, frontier, seen,
        CASE WHEN size(found) >= $enough THEN found ELSE found + COLLECT {
          UNWIND frontier AS x
          MATCH (e:Employee)-[first:INFLUENCES|IN_TOUCH]->(x)
@@ -24,8 +24,9 @@ CALL (target, opportunity_id) {
            AND NOT e.id IN found
          RETURN DISTINCT e.id AS id LIMIT $enough
        } END AS found
-  CALL (opportunity_id, depth, frontier, seen, found) {
-    UNWIND CASE WHEN size(found) >= $enough OR depth >= $max_hops - 1 THEN [] ELSE frontier END AS b
+<<but last>>
+  CALL (opportunity_id, frontier, seen, found) {
+    UNWIND CASE WHEN size(found) >= $enough THEN [] ELSE frontier END AS b
     MATCH (a:Contact|ThirdParty)-[r:INFLUENCES|REPORTS_TO]-(b)
     WHERE (type(r) = 'REPORTS_TO' OR endNode(r) = b)
       AND <<valid r>>
@@ -35,7 +36,8 @@ CALL (target, opportunity_id) {
     WHERE NOT <<opposed a>>
     RETURN collect(a) AS before
   }
-  WITH opportunity_id, depth + 1 AS depth, before AS frontier, seen + before AS seen, found
+  WITH opportunity_id, before AS frontier, seen + before AS seen, found
+<</but last>>
 <</repeat>>
   RETURN found
 }
