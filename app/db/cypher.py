@@ -107,13 +107,27 @@ def names() -> list[str]:
                   for file in domain.iterdir() if file.name.endswith(".cypher"))
 
 
+# Each query's text as sent, by the file it came from: a log names the file, not the text.
+_NAMED: dict[str, str] = {}
+
+
+def name_of(query: str) -> str:
+    """The name of the file a text given by q() or template() came from ('?' for another)."""
+    return _NAMED.get(query, "?")
+
+
 @cache
 def q(name: str) -> LiteralString:
     """The text of app/cypher/<name>.cypher, with the files it includes in place."""
     text = CYPHER_DIR.joinpath(*f"{name}.cypher".split("/")).read_text(encoding="utf-8")
     text = _INCLUDE.sub(_included, text)
     text = _EACH.sub(lambda found: _each(name, found), text)
-    return cast(LiteralString, compact(_PREDICATE.sub(lambda found: _predicate(name, found), text)))
+    return _named(name, compact(_PREDICATE.sub(lambda found: _predicate(name, found), text)))
+
+
+def _named(name: str, text: str) -> LiteralString:
+    _NAMED[text] = name
+    return cast(LiteralString, text)
 
 
 def compact(text: str) -> str:
@@ -185,7 +199,7 @@ def template(name: str, **slots: StrEnum | IntEnum) -> LiteralString:
             raise TypeError(f"slot {slot} takes an enum member naming a label, type or count")
     if "<<" in text:
         raise TypeError(f"app/cypher/{name}.cypher has an unfilled slot")
-    return text
+    return _named(name, compact(text))  # a repeated block's ends meet with a space each
 
 
 def _repeated(text: LiteralString, slot: str, times: int) -> LiteralString:

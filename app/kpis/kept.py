@@ -40,7 +40,7 @@ from neo4j import AsyncManagedTransaction
 
 from app.config import Settings
 from app.db import causal
-from app.db.cypher import q, template
+from app.db.cypher import name_of, q, template
 from app.db.graph import Graph, Row, rows
 from app.db.migrations import discover
 from app.paths.repository import Layers
@@ -160,7 +160,7 @@ async def _keeping(graph: Graph, steps: tuple[Keep, ...], first: Iterable[Keep])
             await graph.write_tx(settle)
     except Exception as exc:  # only the next answer's speed depends on it
         log.warning("keeping answers failed (%s): %s",
-                    ", ".join(step.query.split("\n", 1)[0] for step in done), exc)
+                    ", ".join(name_of(step.query) for step in done), exc)
 
 
 @dataclass(frozen=True, slots=True)

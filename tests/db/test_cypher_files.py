@@ -67,6 +67,12 @@ def test_a_repeated_block_leaves_its_but_last_parts_out_of_its_last_copy(
     assert cypher.template("t/but_last", layers=Layers.ONE) == "WITH 0 AS d WITH d + 1 AS d RETURN d"
 
 
+def test_a_log_names_the_file_of_a_query() -> None:
+    assert cypher.name_of(q("chains/opportunity")) == "chains/opportunity"
+    assert cypher.name_of(template("nodes/get_node", label=Kind.CONTACT)) == "nodes/get_node"
+    assert cypher.name_of("RETURN 1") == "?"
+
+
 def test_a_query_is_sent_without_its_comments_and_layout(query_files: QueryFiles) -> None:
     # Literals and quoted names keep what looks like a comment or spaces; a literal in single
     # quotes is sent in double ones unless it holds a double quote or an escape.
@@ -129,11 +135,15 @@ def test_no_file_writes_the_validity_test_or_our_perspective_out() -> None:
 
 def test_only_template_slots_are_left_unfilled() -> None:
     # What q() leaves between << >> is a slot that template() fills from an enum; anything else
-    # (a misspelt directive) would also keep the query out of the plan test below.
+    # (a misspelt directive) would also keep the query out of the plan test below. A block's
+    # <<but last>> parts only inside a repeated block.
     for name in NAMES:
-        slots = {"label", "rel_type", "repeat layers", "repeat steps", "/repeat", "but last",
-                 "/but last"}
-        assert set(re.findall(r"<<([^>]*)>>", q(name))) <= slots, name
+        text = q(name)
+        assert set(re.findall(r"<<([^>]*)>>", text)) <= {
+            "label", "rel_type", "repeat layers", "repeat steps", "/repeat", "but last",
+            "/but last"}, name
+        outside = re.sub(r"<<repeat [a-z]+>>.*?<</repeat>>", "", text)
+        assert set(re.findall(r"<<([^>]*)>>", outside)) <= {"label", "rel_type"}, name
 
 
 @pytest.mark.parametrize("name", NAMES)

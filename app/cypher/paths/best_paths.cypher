@@ -1,5 +1,5 @@
 // Template: its repeated block is written once per possible hop (the slot `layers`, as many
-// as $max_hops); the last finds the employees one step before its people, nothing more.
+// as the hops asked for); the last finds the employees one step before its people, no more.
 // The best influence path from each employee to each target as of $as_of. A step is
 // "A can move B": an employee, contact or third party INFLUENCES a contact, an employee a third
 // party (a partner, design institute or consultant), a manager over a report (REPORTS_TO
