@@ -100,4 +100,4 @@ async def describe(access: Access) -> Me:
     return Me(principal_id=p.id, role=p.role, employee_id=p.employee_id,
               name=found.get(p.employee_id or "", {}).get("name"), can_write=p.may_write,
               company_wide=p.company_wide, teams=teams, default_scope=access.default_scope, scopes=scopes,
-              scope_names={s: named.get(i) for s, i in ids.items()})
+              scope_names={s: named.get(i) for s, i in ids.items()}, time_zone=graph.zone.key)

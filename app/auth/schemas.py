@@ -113,3 +113,7 @@ class Me(BaseModel):
     scope_names: dict[str, str | None] = Field(
         default_factory=dict, examples=[{"team:t-00001": "华东大客户部", "employee:e-00002": "王建国"}],
         description="The name of the team or colleague of each scope in `scopes`")
+    time_zone: str = Field(examples=["Asia/Shanghai"], description=(
+        "The organisation's time zone (IANA name). Every date of the API is a day there: the "
+        "default `as_of` is today in it and an activity counts on its day in it. A client "
+        "elsewhere takes today from this zone, not from its own clock's."))

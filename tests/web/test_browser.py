@@ -8,10 +8,11 @@ import os
 import re
 import shutil
 from collections.abc import Iterator
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
+from zoneinfo import ZoneInfo
 
 import httpx
 import pytest
@@ -259,6 +260,27 @@ def test_a_second_tab_is_signed_in_and_the_first_password_form_leads_back(
                      timeout=60).status_code == 401
     page.reload()
     page.locator("#username").wait_for()
+
+
+def test_today_is_the_organisations_day_in_a_browser_elsewhere(browser: Browser,
+                                                                app_url: str) -> None:
+    org = ZoneInfo(get(app_url, "/v1/me")["time_zone"])
+    now = datetime.now(UTC)
+    day = now.astimezone(org).date().isoformat()
+    # A zone whose day is not the organisation's now: of UTC-12 and UTC+14, 26 hours apart,
+    # one always is.
+    zone = next(z for z in ("Etc/GMT+12", "Pacific/Kiritimati")
+                if now.astimezone(ZoneInfo(z)).date().isoformat() != day)
+    context = browser.new_context(viewport={"width": 1400, "height": 1000}, timezone_id=zone)
+    elsewhere = Session(context.new_page(), app_url)
+    try:
+        elsewhere.sign_in(ADMIN_TOKEN)
+        picker = elsewhere.page.locator("#asof-date")
+        # The day the answers are of, and a picker that reaches it (no later).
+        assert (picker.input_value(), picker.get_attribute("max")) == (day, day)
+    finally:
+        context.close()
+    assert elsewhere.errors == []
 
 
 def test_person_view_draws_the_paths_the_api_returns(tab: Session, app_url: str) -> None:

@@ -1,7 +1,7 @@
 // The single-page app: sign-in (username and password, or a token), then person, deal, account and dashboard views,
 // each as of the date on the header's time slider.
 import { api, session } from "./api.js";
-import { flash, takeFlash, today } from "./capture/form.js";
+import { flash, takeFlash, today, useZone } from "./capture/form.js";
 import { renderIntroductions, updateIntroLink } from "./capture/intros.js";
 import { errorBox, h, languagePicker, replace } from "./dom.js";
 import { date, t, translatePage } from "./i18n.js";
@@ -85,6 +85,7 @@ async function whoAmI() {
   if (!session.me) {
     try {
       session.me = await api("/v1/me");
+      useZone(session.me.time_zone);
     } catch (err) {
       if (err.status === 401) session.forget();
       throw err;

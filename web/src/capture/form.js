@@ -7,10 +7,28 @@ import { date, lang, t } from "../i18n.js";
 let seq = 0;
 export const uid = (prefix) => `${prefix}-${++seq}`;
 
-// The user's own day, as the server dates writes with the organisation's (toISOString's would
-// be UTC's: yesterday in Shanghai until 08:00). Every view takes today from here.
+// Today in the organisation's time zone (useZone, from /v1/me): every date of the API is a day
+// there, its default as-of date too. A browser elsewhere (a rep travelling, or anyone near
+// midnight) would otherwise offer a day the answers are not of, or cap the picker a day short.
+// Before the zone is known, the browser's own day (toISOString's would be UTC's: yesterday in
+// Shanghai until 08:00). Every view takes today from here.
+let zone = null;
+export function useZone(name) {
+  zone = name || null;
+}
+
 export function today() {
   const d = new Date();
+  if (zone) {
+    try {
+      const parts = Object.fromEntries(new Intl.DateTimeFormat("en", {
+        timeZone: zone, year: "numeric", month: "2-digit", day: "2-digit",
+      }).formatToParts(d).map((p) => [p.type, p.value]));
+      return `${parts.year}-${parts.month}-${parts.day}`;
+    } catch {
+      // A zone this browser does not know: its own day.
+    }
+  }
   const pad = (n) => String(n).padStart(2, "0");
   return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
 }
