@@ -50,6 +50,7 @@ from app.config import Settings
 from app.db.cypher import q
 from app.db.graph import Graph, Reader, create_driver, pipelined_begin
 from app.demo.generator import generate
+from app.domain import HARD_HOP_CAP
 from app.kpis import kept
 from app.kpis import service as kpis
 from app.paths import service as paths
@@ -386,14 +387,16 @@ def measure(api: Api, headers: dict[str, str], driver: Driver, settings: Setting
 FLOOR: list[Transaction] = [("read", [("RETURN 1 AS one", {})])]
 
 
-def path_search(hops: int, transactions: list[Transaction]) -> list[Transaction]:
+def path_search(transactions: list[Transaction]) -> list[Transaction]:
     """Of an influence-paths answer's transactions, its path search alone: paths/best_paths on
     its target with the same parameters and hops (the answer runs it inside
-    paths/influence_paths)."""
+    paths/influence_paths, written for its hops)."""
     searches: list[Transaction] = []
     for _, queries in transactions:
-        for _, params in queries:
+        for query, params in queries:
             if "target_id" in params and "path_budget" in params:
+                hops = next(h for h in range(1, HARD_HOP_CAP + 1)
+                            if query == paths_query("paths/influence_paths", h))
                 alone = {k: v for k, v in params.items() if k not in ("target_id", "limit")}
                 searches.append(("read", [(paths_query("paths/best_paths", hops),
                                            {**alone, "target_ids": [params["target_id"]]})]))
@@ -749,8 +752,7 @@ def main() -> int:
                     continue
                 paths_case = name.startswith(("influence_paths", "hub_paths"))
                 result = measure(api, headers, driver, settings, cases,
-                                 partial(path_search, 5 if name.endswith("_5_hops") else 3)
-                                 if paths_case else None)
+                                 path_search if paths_case else None)
                 figures["latency_ms"][name] = result
                 alone = (f" | path search alone p50 {result['raw_part']['p50']:8.2f} p95 "
                          f"{result['raw_part']['p95']:8.2f} | a read of nothing p50 "

@@ -92,9 +92,8 @@ async def worked_out(graph: Reader, settings: Settings, opportunity_ids: list[st
     async def page(ids: list[str]) -> list[Row]:
         return await graph.read_list(
             paths.paths_query("changes/deal_states", settings.path_max_hops_default),
-            timeout_s=timeout_s,
-            opportunity_ids=ids, as_of=as_of, limit=settings.max_chain_members, us=US,
-            enough=2)  # none, one alone, or several
+            timeout_s=timeout_s, opportunity_ids=ids, as_of=as_of,
+            limit=settings.max_chain_members, us=US, enough=2)  # none, one alone, or several
 
     found = await in_pages(opportunity_ids, DEALS_PER_READ, turns or READS_AT_ONCE, page)
     return {deal["opportunity_id"]: _state(settings, deal) for deal in found}

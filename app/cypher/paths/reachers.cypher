@@ -1,7 +1,7 @@
 // Template: layers as in paths/best_paths.
 // For each of $target_ids, whether no employee, one or several reach it on $as_of within the
-// hops of its layers, as paths/best_paths finds them (acquainted by declaration or by activity, through
-// contacts and third parties, the edges of the deal in the variable `opportunity_id` counted,
+// hops of its layers, as paths/best_paths finds them (acquainted by declaration or by
+// activity, through contacts and third parties, the edges of the deal in the variable `opportunity_id` counted,
 // opposing intermediaries avoided): the targets some employee reaches, each with the ids of up
 // to $enough of them (`employee_ids`; which ones, when more reach it, is not said). The search
 // goes backwards from the target one layer per hop and stops at the first layer after which

@@ -12,22 +12,22 @@ export const uid = (prefix) => `${prefix}-${++seq}`;
 // midnight) would otherwise offer a day the answers are not of, or cap the picker a day short.
 // Before the zone is known, the browser's own day (toISOString's would be UTC's: yesterday in
 // Shanghai until 08:00). Every view takes today from here.
-let zone = null;
+let inZone = null;
 export function useZone(name) {
-  zone = name || null;
+  try {
+    inZone = name ? new Intl.DateTimeFormat("en", {
+      timeZone: name, year: "numeric", month: "2-digit", day: "2-digit",
+    }) : null;
+  } catch {
+    inZone = null; // a zone this browser does not know: its own day
+  }
 }
 
 export function today() {
   const d = new Date();
-  if (zone) {
-    try {
-      const parts = Object.fromEntries(new Intl.DateTimeFormat("en", {
-        timeZone: zone, year: "numeric", month: "2-digit", day: "2-digit",
-      }).formatToParts(d).map((p) => [p.type, p.value]));
-      return `${parts.year}-${parts.month}-${parts.day}`;
-    } catch {
-      // A zone this browser does not know: its own day.
-    }
+  if (inZone) {
+    const parts = Object.fromEntries(inZone.formatToParts(d).map((p) => [p.type, p.value]));
+    return `${parts.year}-${parts.month}-${parts.day}`;
   }
   const pad = (n) => String(n).padStart(2, "0");
   return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
