@@ -99,6 +99,15 @@ class PayloadTooLarge(AppError):
     status, title, type = 413, "Payload Too Large", "/problems/payload-too-large"
 
 
+class BodyTooLarge(StarletteHTTPException):
+    """A body past the cap, found while it is read (app/limits.py): answered as PayloadTooLarge.
+    An HTTPException because FastAPI lets those through its reading of a JSON body; any other
+    fault there becomes its own 400 about a body it could not parse."""
+
+    def __init__(self, detail: str) -> None:
+        super().__init__(PayloadTooLarge.status, detail)
+
+
 class InvalidBookmarks(AppError):
     status, title, type = 400, "Bad Request", "/problems/invalid-bookmarks"
 
@@ -242,6 +251,10 @@ def install_error_handlers(app: FastAPI, retry_after_s: int) -> None:
             for e in exc.errors() if e["type"] != "json_invalid")
         return problem(422, ValidationFailed.title, ValidationFailed.type,
                        f"{len(errors)} validation error(s)", errors=errors)
+
+    @app.exception_handler(BodyTooLarge)
+    async def too_large(_: Request, exc: BodyTooLarge) -> JSONResponse:
+        return render(PayloadTooLarge(exc.detail))
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(_: Request, exc: StarletteHTTPException) -> JSONResponse:

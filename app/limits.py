@@ -2,7 +2,7 @@
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from app.errors import PayloadTooLarge, render
+from app.errors import BodyTooLarge, PayloadTooLarge, render
 
 
 class BodyLimit:
@@ -14,9 +14,10 @@ class BodyLimit:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
+        refusal = f"the request body is larger than {self.max_bytes} bytes"
         declared = dict(scope.get("headers", [])).get(b"content-length", b"")
         if declared.isdigit() and int(declared) > self.max_bytes:
-            await self._refuse(scope, receive, send)
+            await render(PayloadTooLarge(refusal))(scope, receive, send)
             return
         seen = 0
 
@@ -25,18 +26,7 @@ class BodyLimit:
             message = await receive()
             seen += len(message.get("body", b""))
             if seen > self.max_bytes:
-                raise _TooLarge
+                raise BodyTooLarge(refusal)
             return message
 
-        try:
-            await self.app(scope, counted, send)
-        except _TooLarge:
-            await self._refuse(scope, receive, send)
-
-    async def _refuse(self, scope: Scope, receive: Receive, send: Send) -> None:
-        refusal = PayloadTooLarge(f"the request body is larger than {self.max_bytes} bytes")
-        await render(refusal)(scope, receive, send)
-
-
-class _TooLarge(Exception):
-    pass
+        await self.app(scope, counted, send)

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from typing import Any
 from urllib.parse import quote
 
+import orjson
 from fastapi.testclient import TestClient
 from neo4j import Driver
 
@@ -166,11 +167,20 @@ def test_a_body_that_is_not_json_is_refused_saying_what_to_send(client: TestClie
 
 
 def test_every_route_caps_the_body(neo4j_server: Server, client: TestClient) -> None:
+    """Whether the body's length is declared or it is streamed (chunked, no length): a streamed
+    one is found too large while FastAPI reads it, which turned any fault into its own 400."""
+    body = orjson.dumps({"contact_id": "c", "at": "2026-01-01", "closeness": "x" * 1000})
     with TestClient(create_app(settings_for(neo4j_server, max_request_bytes=300))) as api:
-        response = api.post("/v1/assessments", headers=AUTH,
-                            json={"contact_id": "c", "at": "2026-01-01", "closeness": "x" * 1000})
-    assert response.status_code == 413
-    assert response.headers["content-type"] == "application/problem+json"
+        headers = {**AUTH, "content-type": "application/json"}
+        declared = api.post("/v1/assessments", headers=headers, content=body)
+        streamed = api.post("/v1/assessments", headers=headers,
+                            content=(body[i:i + 100] for i in range(0, len(body), 100)))
+    for response in (declared, streamed):
+        assert response.status_code == 413, response.text
+        assert response.headers["content-type"] == "application/problem+json"
+        assert response.json()["type"] == "/problems/payload-too-large"
+        assert response.json()["detail"] == "the request body is larger than 300 bytes"
+    assert "content-length" not in streamed.request.headers
 
 
 def dense_graph(people: int = 60) -> dict[str, Any]:
