@@ -9,6 +9,7 @@ from app.auth.policy import Access
 from app.bodies import JsonRoute
 from app.db.graph import Reader
 from app.deps import AsOf, GraphDep, SettingsDep
+from app.domain import Kind
 from app.errors import NotFound, documented
 from app.ids import ID
 
@@ -18,15 +19,15 @@ RESPONSES = {**documented(403, "Outside the viewer's perspective"),
              **documented(404, "Unknown id")}
 
 
-async def _history(access: Access, object_id: str, kind: str, as_of: AsOf,
+async def _history(access: Access, object_id: str, kind: Kind, as_of: AsOf,
                    limit: int) -> ActivityList:
     async def work(reader: Reader) -> ActivityList:
-        if await access.account_of(object_id, reader) is None:
+        if await access.account_of(object_id, reader, kind) is None:
             raise NotFound(f"no {kind} with id {object_id!r}")
         return await service.activities(
             reader, as_of=as_of, limit=limit, viewer=access.viewer,
             accounts=access.reach.accounts, me=access.principal.employee_id,
-            **{"contact_id" if kind == "Contact" else "account_id": object_id})
+            **{"contact_id" if kind == Kind.CONTACT else "account_id": object_id})
 
     return await access.answer(object_id, work)
 
@@ -35,14 +36,14 @@ async def _history(access: Access, object_id: str, kind: str, as_of: AsOf,
 async def contact_activities(id: str, as_of: AsOf, access: AccessDep,
                              limit: Limit = 50) -> ActivityList:
     """The person's activity history up to as_of, newest first, with who entered each."""
-    return await _history(access, id, "Contact", as_of, limit)
+    return await _history(access, id, Kind.CONTACT, as_of, limit)
 
 
 @router.get(f"/accounts/{ID}/activities", response_model=ActivityList, responses=RESPONSES)
 async def account_activities(id: str, as_of: AsOf, access: AccessDep,
                              limit: Limit = 50) -> ActivityList:
     """Activities with any of the account's people up to as_of, newest first."""
-    return await _history(access, id, "Account", as_of, limit)
+    return await _history(access, id, Kind.ACCOUNT, as_of, limit)
 
 
 @router.patch(f"/activities/{ID}", response_model=PrivateOut, responses={

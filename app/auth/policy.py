@@ -182,8 +182,11 @@ class Access:
             raise Forbidden(f"scope {scope} is outside this principal's perspective")
         return replace(scope, within=self.reach.accounts)
 
-    async def account_of(self, object_id: str, reader: Reader | None = None) -> str | None:
-        row = await (reader or self.graph).read_one(q("auth/account_of"), id=object_id)
+    async def account_of(self, object_id: str, reader: Reader | None = None,
+                         kind: Kind | None = None) -> str | None:
+        """The account of an account, contact or opportunity (of `kind` only, when given)."""
+        row = await (reader or self.graph).read_one(q("auth/account_of"), id=object_id,
+                                                    kind=kind and kind.value)
         return None if row is None else row["account_id"]
 
     async def object(self, object_id: str, reader: Reader | None = None) -> None:

@@ -230,7 +230,7 @@ def plan(doc: ImportDocument, *, today: date, settings: Settings, entered: Prove
     for link, items, to in links:
         if linked := where(items, partial(_has, to)):
             steps.append(QueryStep(template("ingestion/set_links", rel_type=link), linked,
-                                   (("today", today),), partial(_link_row, to=to)))
+                                   (("today", today), *stamp), partial(_link_row, to=to)))
 
     if doc.assessments:
         steps.append(QueryStep(q("ingestion/merge_assessments"), doc.assessments,

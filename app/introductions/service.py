@@ -8,7 +8,7 @@ from app.auth.schemas import Role
 from app.config import Settings
 from app.db.cypher import q
 from app.db.graph import Graph, Row, rows
-from app.domain import RelType
+from app.domain import Kind, RelType
 from app.errors import Conflict, Forbidden, NotFound, ValidationFailed, field_problem
 from app.ingestion import repository as writes
 from app.ingestion.provenance import Source
@@ -35,15 +35,16 @@ def _me(access: Access) -> str:
 async def request(graph: Graph, access: Access, body: IntroductionIn) -> Introduction:
     """Checked whole before anything is written: the contact and the deal inside the
     requester's perspective, the deal on the contact's account, the colleague one the
-    requester may name and who exists."""
+    requester may name and who exists; and no introduction by the same colleague to the same
+    contact still open (409)."""
     me = _me(access)
     await access.object(body.contact_id)
-    account = await access.account_of(body.contact_id)
+    account = await access.account_of(body.contact_id, kind=Kind.CONTACT)
     if account is None:
         raise NotFound(f"no Contact with id {body.contact_id!r}")
     if body.opportunity_id:
         await access.object(body.opportunity_id)
-        if await access.account_of(body.opportunity_id) != account:
+        if await access.account_of(body.opportunity_id, kind=Kind.OPPORTUNITY) != account:
             raise ValidationFailed([field_problem(
                 "opportunity_id", "deal_not_on_account", "no deal with that id on the "
                 "contact's account")])
@@ -52,10 +53,15 @@ async def request(graph: Graph, access: Access, body: IntroductionIn) -> Introdu
         raise ValidationFailed([field_problem("colleague", "that_is_you", "that is you")])
     if not await people.employees(graph, [colleague], graph.today()):
         raise NotFound(UNKNOWN_COLLEAGUE)
-    row = await graph.write(q("introductions/create"), id="intro-" + secrets.token_hex(8),
-                            requester_id=me, colleague_id=colleague, contact_id=body.contact_id,
-                            opportunity_id=body.opportunity_id, note=body.note)
-    return _view(access, row[0]["introduction"])
+    [row] = await graph.write(q("introductions/create"), id="intro-" + secrets.token_hex(8),
+                              requester_id=me, colleague_id=colleague, contact_id=body.contact_id,
+                              opportunity_id=body.opportunity_id, note=body.note)
+    if row["open_id"] is not None:
+        raise Conflict(f"you asked this colleague about this contact already ({row['open_id']}), "
+                       "and it is still open; nothing was written", introduction_id=row["open_id"],
+                       errors=[field_problem("colleague", "introduction_open", "you asked this "
+                                             "colleague about this contact already")])
+    return _view(access, row["introduction"])
 
 
 async def mine(graph: Graph, access: Access, limit: int,

@@ -47,6 +47,9 @@ def test_records_keep_who_entered_them_when_from_where_and_the_note_verbatim(
     assert before <= datetime.fromisoformat(node["entered_at"]) <= datetime.now(UTC)
     [line] = [e for e in node["relationships"] if e["type"] == "REPORTS_TO"]
     assert (line["entered_by"], line["source"], line["note"]) == (me, "api", "org chart on the wall")
+    # The contact's own link to its account too (moved elsewhere below).
+    [works] = [e for e in node["relationships"] if e["type"] == "WORKS_AT"]
+    assert (works["entered_by"], works["source"], works["to"]) == (me, "web", "a1")
     [record] = client.get("/v1/contacts/c5/portrait", headers=rep).json()["history"]
     assert (record["entered_by"], record["source"], record["note"]) == (me, "web", "lunch")
     # An admin import says so; an unknown source is refused before anything is written.
@@ -57,6 +60,15 @@ def test_records_keep_who_entered_them_when_from_where_and_the_note_verbatim(
     bad = client.post("/v1/contacts", headers={**rep, "X-BRM-Source": "fax"},
                       json={"id": "c6", "account_id": "a1", "name": "x"})
     assert bad.status_code == 422 and client.get("/v1/contacts/c6", headers=AUTH).status_code == 404
+    # The contact moved to another account: its old link's end says who moved it.
+    assert client.post("/v1/contacts", headers=AUTH, json={
+        "id": "c5", "account_id": "a2", "name": "刘洋", "note": HOSTILE_NOTE}).status_code == 200
+    admin = {"principal_id": "admin-token", "employee_id": None}
+    moved = {e["to"]: e for e in client.get("/v1/contacts/c5", headers=AUTH).json()["relationships"]
+             if e["type"] == "WORKS_AT"}
+    assert (moved["a1"]["entered_by"], moved["a1"]["ended_by"]) == (me, admin)
+    assert moved["a1"]["until"] == moved["a2"]["since"] is not None
+    assert (moved["a2"]["entered_by"], moved["a2"]["source"], moved["a2"]["until"]) == (admin, "api", None)
 
 
 def test_who_entered_a_record_is_masked_like_any_colleague(
@@ -174,6 +186,32 @@ def test_the_asked_colleague_has_an_inbox_and_answers_with_a_message(
                            json={"message": "我和他不熟，找赵总更合适"})
     assert declined.status_code == 200
     assert client.get("/v1/introductions", headers=rep).json()[0]["reply"] == "我和他不熟，找赵总更合适"
+
+
+def test_an_introduction_is_to_a_contact_and_a_history_of_the_kind_its_route_names(
+        client: TestClient, tokens: dict[str, dict[str, str]]) -> None:
+    """An account's or a deal's id is no contact (all three are the rep's own, a1 and o1); a
+    contact's id is no deal. Nothing is written."""
+    rep = tokens["rep"]
+    ref = next(p["employee_id"] for p in client.get(
+        "/v1/contacts/c1/influence-paths", headers=rep).json()["paths"] if p["masked"])
+    for contact_id in ("a1", "o1"):
+        asked = client.post("/v1/introductions", headers=rep,
+                            json={"colleague": ref, "contact_id": contact_id})
+        assert asked.status_code == 404, asked.text
+        assert asked.json()["detail"] == f"no Contact with id {contact_id!r}"
+    asked = client.post("/v1/introductions", headers=rep,
+                        json={"colleague": ref, "contact_id": "c1", "opportunity_id": "c1"})
+    assert asked.status_code == 422
+    assert [e["code"] for e in asked.json()["errors"]] == ["deal_not_on_account"]
+    assert client.get("/v1/introductions", headers=rep).json() == []
+    for path, kind in (("/v1/contacts/a1/activities", "Contact"), ("/v1/contacts/o1/activities", "Contact"),
+                       ("/v1/accounts/c1/activities", "Account")):
+        history = client.get(path, headers=rep)
+        assert history.status_code == 404, (path, history.text)
+        assert history.json()["detail"].startswith(f"no {kind} with id")
+    assert client.get("/v1/contacts/c1/activities", headers=rep).status_code == 200
+    assert client.get("/v1/accounts/a1/activities", headers=rep).status_code == 200
 
 
 def test_re_sending_the_same_values_keeps_their_author(client: TestClient,

@@ -20,6 +20,7 @@ from tests.web.test_browser import app_url as app_url
 from tests.web.test_browser import browser as browser
 
 TODAY = date.today().isoformat()
+YESTERDAY = (date.today() - timedelta(days=1)).isoformat()
 SIZES: dict[str, ViewportSize] = {"desktop": {"width": 1400, "height": 1000},
                                   "phone": {"width": 390, "height": 844}}
 
@@ -316,7 +317,7 @@ def test_decision_chain_add_change_role_remove_and_add_a_person(
         tab: Session, app_url: str, rep: tuple[str, str], size: str) -> None:
     token, _ = rep
     account_id = rep_accounts(app_url, token)[0]
-    # Each size edits a deal of its own: a membership that began today cannot end today.
+    # Each size edits a deal of its own: each takes back a membership it began today.
     deals = get(app_url, "/v1/opportunities", token, account_id=account_id, limit=10)["items"]
     deal_id = deals[list(SIZES).index(size)]["id"]
     chain = get(app_url, f"/v1/opportunities/{deal_id}/decision-chain", token)
@@ -346,20 +347,26 @@ def test_decision_chain_add_change_role_remove_and_add_a_person(
     assert now[old] == "coach" and len(now) == len(members) + 1
     assert "coach" in tab.page.locator(f'#chain-edit li[data-member="{old}"]').inner_text()
 
-    # A membership that began today cannot end today: said beside the date, nothing sent.
+    # A membership that began today cannot end before it: said beside the date, nothing sent.
     box = dialog(tab, f'#chain-edit li[data-member="{old}"] [data-action=remove]')
+    box.get_by_label("Ends on").fill(YESTERDAY)
     box.locator("button[type=submit]").click()
-    assert "day after" in box.locator(".field-error:not([hidden])").inner_text()
+    assert "Not before" in box.locator(".field-error:not([hidden])").inner_text()
     assert box.get_by_label("Ends on").get_attribute("aria-invalid") == "true"
-    tab.page.screenshot(path=SHOTS / f"capture-remove-same-day-{size}.png")
+    tab.page.screenshot(path=SHOTS / f"capture-remove-before-start-{size}.png")
     tab.page.keyboard.press("Escape")
     box.wait_for(state="detached")
+    assert roles(app_url, token, deal_id) == now
 
+    # Ended on the day they were added, the newcomer is taken back (a mistake undone).
+    box = dialog(tab, f'#chain-edit li[data-member="{newcomer}"] [data-action=remove]',
+                 f"capture-take-back-{size}")
+    submit_and_redraw(tab, box, "deal")
     gone = sorted(members - {old})[0]
     box = dialog(tab, f'#chain-edit li[data-member="{gone}"] [data-action=remove]', f"capture-remove-{size}")
     submit_and_redraw(tab, box, "deal")
     now = roles(app_url, token, deal_id)
-    assert gone not in now and old in now and newcomer in now
+    assert gone not in now and newcomer not in now and old in now
     assert tab.page.locator(f'#chain-edit li[data-member="{gone}"]').count() == 0
 
     tab.open(f"account/{account_id}", "account")
@@ -380,7 +387,8 @@ def test_decision_chain_add_change_role_remove_and_add_a_person(
     nodes, edges = tab.drawn("#account-graph")
     assert added["contact_id"] in nodes and f"{newcomer}->{added['contact_id']}" in edges
 
-    # A line that began today cannot end today: said at the date, not as "not found".
+    # A line that began today cannot end before it (said at the date, not as "not found"), and
+    # ended today it is taken back.
     influence = {"type": "INFLUENCES", "from": added["contact_id"], "to": newcomer, "since": TODAY}
     assert httpx.post(app_url + "/v1/relationships", json=influence, timeout=30,
                       headers={"Authorization": f"Bearer {token}"}).status_code == 200
@@ -390,9 +398,18 @@ def test_decision_chain_add_change_role_remove_and_add_a_person(
     line = box.get_by_label("Line", exact=True)
     line.select_option(value=line.locator("option", has_text=re.compile(
         rf"^{re.escape(name)} influences ")).get_attribute("value"))
+    box.get_by_label("Ends on").fill(YESTERDAY)
     box.locator("button[type=submit]").click()
-    expect(box.locator(".field-error:not([hidden])")).to_contain_text("the day after")
-    line.select_option(label=f"{name} reports to {get(app_url, f'/v1/contacts/{newcomer}', token)['name']}")
+    expect(box.locator(".field-error:not([hidden])")).to_contain_text("cannot end before")
+    box.get_by_label("Ends on").fill(TODAY)
+    submit_and_redraw(tab, box, "account")
+    lines = {(e["type"], e["from"], e["to"]) for e in get(
+        app_url, f"/v1/accounts/{account_id}/political-map", token)["edges"]}
+    assert ("INFLUENCES", added["contact_id"], newcomer) not in lines
+    assert ("REPORTS_TO", added["contact_id"], newcomer) in lines
+    box = dialog(tab, "#open-end-line")
+    box.get_by_label("Line", exact=True).select_option(
+        label=f"{name} reports to {get(app_url, f'/v1/contacts/{newcomer}', token)['name']}")
     submit_and_redraw(tab, box, "account")
     _, edges = tab.drawn("#account-graph")
     assert f"{newcomer}->{added['contact_id']}" not in edges
@@ -423,10 +440,20 @@ def test_introductions_end_to_end(browser: Browser, app_url: str, size: str) -> 
     box.get_by_label("Deal").select_option(deal_id)
     box.get_by_label("Note for your colleague (optional)").fill("Could you introduce me before the tender?")
     box.locator("button[type=submit]").click()
-    ask.page.get_by_role("status").filter(has_text="Introduction requested").wait_for()
+    # Said in the path's row, in place of its button; and so again when the page is opened anew.
+    asked_row = f'#path-list li:has(button[data-employee="{ref["employee_id"]}"])'
+    ask.page.locator(asked_row).get_by_role("status").filter(has_text="Introduction requested").wait_for()
     intro = next(i for i in get(app_url, "/v1/introductions") if i["requester_id"] == requester[1]
                  and i["contact_id"] == contact_id and i["status"] == "requested")
     colleague = intro["colleague_id"]
+    ask.page.reload()
+    ask.wait_for("person")
+    assert ask.page.locator(f'button[data-intro="{ref["employee_id"]}"]').count() == 0
+    assert ask.page.locator(asked_row).locator("[data-intro-status]").get_attribute(
+        "data-intro-status") == "requested"
+    again = httpx.post(app_url + "/v1/introductions", timeout=30, headers={
+        "Authorization": f"Bearer {token}"}, json={"colleague": ref["employee_id"], "contact_id": contact_id})
+    assert again.status_code == 409 and again.json()["introduction_id"] == intro["id"]
     name = get(app_url, f"/v1/employees/{colleague}")["name"]
 
     answer, answer_context = new_tab(browser, app_url, size)

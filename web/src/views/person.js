@@ -126,23 +126,38 @@ export function activityHistory(acts) {
     acts.truncated ? h("p", { class: "sub" }, t("activity.older")) : null);
 }
 
-function introButton(path, contact, status) {
+// Where the path's colleague was asked already and has not answered for good (`open`: the
+// status of the viewer's open introduction by them to this person), that is said in the row
+// instead of a button; a request sent from the row is said there too, where the eye is.
+function introButton(path, contact, open) {
+  const said = (status) => h("p", { class: "notice", role: "status", "data-intro-status": status },
+    t("person.requested", { status: t(`intro.status.${status}`) }));
+  if (open) return said(open);
   const who = path.masked ? colleague(path.employee_id) : path.nodes[0].name || path.employee_id;
   const button = h("button", { type: "button", class: "secondary", "data-intro": path.employee_id },
     t(path.masked ? "person.askMasked" : "person.askNamed"));
+  const slot = h("div", { class: "intro-slot" }, button);
   button.addEventListener("click", async () => {
     button.disabled = true;
     try {
       await askIntroduction({ colleague: path.employee_id, who, contactId: contact.id, accountId: contact.accountId,
-        done: (intro) => replace(status, h("p", { class: "notice", role: "status" },
-          t("person.requested", { status: t(`intro.status.${intro.status}`) }))) });
+        done: (intro) => replace(slot, said(intro.status)) });
     } catch (err) {
-      replace(status, errorBox(err));
+      slot.append(errorBox(err));
     } finally {
       button.disabled = false;
     }
   });
-  return button;
+  return slot;
+}
+
+const OPEN_INTRODUCTION = new Set(["requested", "accepted"]);
+
+async function openIntroductions(me, contactId) {
+  if (!me.employee_id) return new Map();
+  const mine = await api("/v1/introductions", { params: { direction: "outgoing" } });
+  return new Map(mine.filter((i) => i.contact_id === contactId && OPEN_INTRODUCTION.has(i.status))
+    .map((i) => [i.colleague_id, i.status]));
 }
 
 function captureFor(portrait, id, me, refresh, asOf) {
@@ -168,15 +183,15 @@ export async function renderPerson(main, { id, params, asOf, me, isCurrent, refr
   replace(main, loading());
   const maxHops = params.get("max_hops") || "3";
   const avoidOpposed = params.get("avoid_opposed") !== "false";
-  const [portrait, found, touch, acts] = await Promise.all([
+  const [portrait, found, touch, acts, asked] = await Promise.all([
     api(`/v1/contacts/${seg(id)}/portrait`, { params: { as_of: asOf, limit: 20 } }),
     api(`/v1/contacts/${seg(id)}/influence-paths`,
       { params: { as_of: asOf, max_hops: maxHops, limit: 15, avoid_opposed: avoidOpposed } }),
     api(`/v1/contacts/${seg(id)}/in-touch`, { params: { as_of: asOf } }),
     api(`/v1/contacts/${seg(id)}/activities`, { params: { as_of: asOf, limit: 20 } }),
+    openIntroductions(me, id),
   ]);
   if (!isCurrent()) return;
-  const status = h("div", { "aria-live": "polite" });
   const canvas = h("div", { class: "graph", id: "person-graph", role: "img",
     "aria-label": t("person.graphLabel", { name: portrait.name || id }) });
   const hops = h("select", { id: "max-hops", "aria-label": t("person.maxHops") },
@@ -205,7 +220,8 @@ export async function renderPerson(main, { id, params, asOf, me, isCurrent, refr
     });
     // A path that starts at the viewer is their own way in: nobody to ask.
     const own = !path.masked && me.employee_id && path.employee_id === me.employee_id;
-    return h("li", {}, button, own ? null : introButton(path, { id, accountId: portrait.account_id }, status));
+    return h("li", {}, button,
+      own ? null : introButton(path, { id, accountId: portrait.account_id }, asked.get(path.employee_id)));
   });
 
   replace(main,
@@ -227,8 +243,7 @@ export async function renderPerson(main, { id, params, asOf, me, isCurrent, refr
         h("h2", { id: "paths-list-title" }, t("person.paths", { n: found.paths.length })),
         found.truncated ? h("p", { class: "notice" }, t("person.truncated")) : null,
         found.paths.length ? h("ol", { class: "paths", id: "path-list" }, pathItems)
-          : h("p", {}, t("person.noPaths")),
-        status)),
+          : h("p", {}, t("person.noPaths")))),
     h("div", { class: "grid" },
       features(portrait),
       h("section", { class: "card", "aria-labelledby": "inbound-title" },
