@@ -145,7 +145,8 @@ class EndRelationship(BaseModel):
     to: str = Field(min_length=1, max_length=256)
     opportunity_id: str | None = None
     until: Bounded[date] = Field(description="The first day on which the relationship no longer "
-                                             "holds")
+                                             "holds; its start day takes it back (it held on no "
+                                             "day)")
 
 
 class Ended(BaseModel):

@@ -152,5 +152,5 @@ async def end_relationship(graph: Graph, settings: Settings, *, rel_type: RelTyp
             graph, rel_type=rel_type, from_id=from_id, to_id=to_id,
             opportunity_id=opportunity_id, until=until):
         raise NotFound(f"no current {rel_type} edge from {from_id!r} to {to_id!r} "
-                       "that started before that date")
+                       "that started on or before that date")
     return ended  # 0: it ended on that day already (a retry of this request)

@@ -180,6 +180,25 @@ def test_every_event_type_over_two_periods(client: TestClient, raw_driver: Drive
     assert (only["total"], rows(only)) == (2, [PERIOD_B[3], PERIOD_B[7]])
 
 
+def test_a_member_taken_back_on_the_day_they_joined_is_no_event(client: TestClient,
+                                                                raw_driver: Driver) -> None:
+    """Added to the chain by mistake and ended the same day: the membership held on no day."""
+    scenario(client, raw_driver)
+    assert client.post("/v1/import", json={"relationships": [chain("y", "coach", "2026-03-12")]},
+                       headers=AUTH).status_code == 200
+    end = {"type": "IN_DECISION_CHAIN", "from": "y", "to": "o1"}
+    early = client.post("/v1/relationships/end", headers=AUTH, json={**end, "until": "2026-03-11"})
+    assert early.status_code == 404
+    for ended in (1, 0):  # the second time: a retry, found ended that day
+        response = client.post("/v1/relationships/end", headers=AUTH,
+                               json={**end, "until": "2026-03-12"})
+        assert (response.status_code, response.json()) == (200, {"ended": ended})
+    assert rows(feed(client, B)) == PERIOD_B
+    members = client.get("/v1/opportunities/o1/decision-chain", headers=AUTH,
+                         params={"as_of": "2026-03-12"}).json()["members"]
+    assert sorted(m["contact_id"] for m in members) == ["m1", "m2", "m3", "m4"]
+
+
 def test_a_past_period_answers_the_same_after_later_writes(client: TestClient,
                                                            raw_driver: Driver) -> None:
     tokens = scenario(client, raw_driver)

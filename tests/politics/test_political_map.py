@@ -44,7 +44,7 @@ def test_edges_count_only_from_their_start(client: TestClient) -> None:
     later_map = political_map(client, "2026-07-01")
     later = {p["contact_id"]: p for p in later_map["people"]}
     assert later["S4"]["influences"] == ["T"]
-    # Each line says since when it holds: it can end the day after at the earliest.
+    # Each line says since when it holds: it cannot end before that day.
     assert {(e["from"], e["to"], e["since"]) for e in later_map["edges"]
             if e["from"] == "S4"} == {("S4", "M2", None), ("S4", "T", "2026-06-01")}
 

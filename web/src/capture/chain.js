@@ -57,8 +57,9 @@ async function changeRole({ deal, member, name, done }) {
   });
 }
 
-// A line holds from `since` up to the day before `until`: one that began on a day cannot end on
-// that same day, so the form says so beside the date instead of sending what the server refuses.
+// A line holds from `since` up to the day before `until`: one cannot end before it began, so the
+// form says so beside the date instead of sending what the server refuses. Ended on the day it
+// began, it held on no day: a member added by mistake is taken back the same day.
 async function removeMember({ deal, member, name, done }) {
   const edges = (await currentEdges(member.contact_id, "IN_DECISION_CHAIN"))
     .filter((r) => r.to === deal.id && !r.opportunity_id);
@@ -68,7 +69,7 @@ async function removeMember({ deal, member, name, done }) {
     const form = captureForm({
       id: "remove-form", submitLabel: t("chain.removeSubmit"), onCancel: close,
       onSubmit: async () => {
-        if (latest && until.value <= latest) throw refusal("until", t("chain.sameDay", { since: date(latest) }));
+        if (latest && until.value < latest) throw refusal("until", t("chain.sameDay", { since: date(latest) }));
         await write("/v1/relationships/end", { type: "IN_DECISION_CHAIN", from: member.contact_id,
           to: deal.id, opportunity_id: null, until: until.value });
         close();

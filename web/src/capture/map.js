@@ -83,7 +83,7 @@ export function endLine({ edges, names, done }) {
       id: "end-line-form", submitLabel: t("line.endSubmit"), onCancel: close,
       onSubmit: async () => {
         const e = edges[Number(which.value)];
-        if (e && e.since && until.value <= e.since) throw refusal("until", t("line.sameDay", { since: date(e.since) }));
+        if (e && e.since && until.value < e.since) throw refusal("until", t("line.sameDay", { since: date(e.since) }));
         await write("/v1/relationships/end", { type: e.type, from: e.from, to: e.to, opportunity_id: null, until: until.value });
         close();
         done(t("line.ended"));
