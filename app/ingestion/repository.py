@@ -167,11 +167,13 @@ def _relationship_row(r: RelationshipIn, default_influence: float) -> Row:
 
 
 def _link_row(item: Any, to: str) -> Row:
-    return {"from": item.id, "to": getattr(item, to)}
+    """A node's link; a new contact's first one holds from its `since` (else since ever)."""
+    return {"from": item.id, "to": getattr(item, to), "since": getattr(item, "since", None)}
 
 
 def _node_row(item: Any, kind: Kind, zone: ZoneInfo, today: date) -> Row:
-    props = item.model_dump(mode="python", exclude={"id"})
+    # A contact's `since` dates its first link and key-person flag, not the node.
+    props = item.model_dump(mode="python", exclude={"id", "since"})
     if isinstance(item, ContactIn) and item.importance is not None and item.importance_at is None:
         props["importance_at"] = today  # judged when written: its review cadence runs from it
     key = search_key(kind, getattr(item, "name", None),
@@ -199,7 +201,8 @@ def plan(doc: ImportDocument, *, today: date, settings: Settings, entered: Prove
     if doc.contacts:
         steps.append(QueryStep(q("ingestion/key_person_timeline"), doc.contacts,
                                (("today", today), ("ever", EVER)),
-                               lambda c: {"id": c.id, "key_person": c.key_person}))
+                               lambda c: {"id": c.id, "key_person": c.key_person,
+                                          "since": c.since}))
     steps += _email_steps(doc)
 
     # Explicit, dated edges first, so that a node's own link (contact.account_id ...) finds an

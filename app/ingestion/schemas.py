@@ -86,6 +86,13 @@ class ContactIn(Record):
     importance_at: Bounded[date] | None = Field(
         None, description="The day the importance was judged (default: the day it is written, "
                           "when importance is given): its review falls due from it")
+    since: Bounded[date] | None = Field(
+        None, description="For a person not stored yet: the first day they count at their "
+                          "account, and as a key person if they are one (a person entered as they "
+                          "are met: today). Default: since ever (an org chart imported as it "
+                          "stands). For a person stored already, a move to another account or a "
+                          "change of the key-person flag holds from the day it is written (and a "
+                          "link to an account where they have none current, from `since`).")
     top_of_hierarchy: bool = False
     no_known_influencer: bool = Field(
         False, description="Recorded that nobody is known to influence this person "

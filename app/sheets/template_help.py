@@ -65,6 +65,8 @@ MEANS: dict[str, tuple[str, str]] = {
     "contacts.importance": ("Why the person matters: position, relationship, both or ordinary",
                             "重要性：职位、关系、两者皆是或普通"),
     "contacts.importance_at": ("The day the importance was judged", "判断重要性的日期"),
+    "contacts.since": ("A new person counts from this day (empty: since ever)",
+                       "新人员自此日起计入（留空：一直计入）"),
     "contacts.top_of_hierarchy": ("At the top of the account's reporting lines",
                                   "位于客户汇报关系的最高层"),
     "contacts.no_known_influencer": ("Recorded that nobody is known to influence the person",

@@ -64,3 +64,35 @@ def test_a_key_person_flag_changed_today_leaves_the_past_as_it_was(client: TestC
     # The timeline is kept beside the flag, not shown as written data.
     node = client.get("/v1/contacts/p1", headers=AUTH).json()
     assert node["key_person"] is False and "key_person_at" not in node
+
+
+def political_map_people(client: TestClient, day: date) -> set[str]:
+    response = client.get("/v1/accounts/a1/political-map", headers=AUTH,
+                          params={"as_of": day.isoformat()})
+    assert response.status_code == 200, response.text
+    return {p["contact_id"] for p in response.json()["people"]}
+
+
+def test_a_person_met_today_counts_from_today(client: TestClient) -> None:
+    """A person entered with `since` today (as the web app's form sends) is at the account and a
+    key person from today: yesterday's figures, as reported yesterday, do not move."""
+    doc = {"accounts": [{"id": "a1", "name": "华东电网"}],
+           "employees": [{"id": "e1", "name": "李明"}],
+           "contacts": [contact("p1", True)],
+           "relationships": [{"type": "INFLUENCES", "from": "e1", "to": "p1", "strength": 0.8}]}
+    assert client.post("/v1/import", json=doc, headers=AUTH).status_code == 200
+    met = {**contact("p4", True), "since": TODAY.isoformat()}
+    assert client.post("/v1/contacts", json=met, headers=AUTH).status_code == 200
+    assert influence(client, YESTERDAY) == (1, 1)  # p1 alone, known by e1
+    assert influence(client, TODAY) == (2, 1)  # p1 and p4
+    assert (strategy_key_persons(client, YESTERDAY), strategy_key_persons(client, TODAY)) == (1, 2)
+    assert political_map_people(client, YESTERDAY) == {"p1"}
+    assert political_map_people(client, TODAY) == {"p1", "p4"}
+    works = [(e["to"], e["since"]) for e in client.get("/v1/contacts/p4", headers=AUTH).json()[
+        "relationships"] if e["type"] == "WORKS_AT"]
+    assert works == [("a1", TODAY.isoformat())]
+    # Sent again with an earlier day, nothing moves: the person was dated when first written.
+    again = {**met, "since": YESTERDAY.isoformat()}
+    assert client.post("/v1/contacts", json=again, headers=AUTH).status_code == 200
+    assert influence(client, YESTERDAY) == (1, 1)
+    assert political_map_people(client, YESTERDAY) == {"p1"}

@@ -384,6 +384,10 @@ def test_decision_chain_add_change_role_remove_and_add_a_person(
     assert added["key_person"] and ("REPORTS_TO", None) in {
         (e["type"], e["strength"]) for e in people["edges"]
         if (e["from"], e["to"]) == (added["contact_id"], newcomer)}
+    # Met today, the person is at the account from today (the form's default), its line too.
+    lines = get(app_url, f"/v1/contacts/{added['contact_id']}", token)["relationships"]
+    assert {(e["type"], e["since"]) for e in lines if e["from"] == added["contact_id"]} == {
+        ("WORKS_AT", people["as_of"]), ("REPORTS_TO", people["as_of"])}
     nodes, edges = tab.drawn("#account-graph")
     assert added["contact_id"] in nodes and f"{newcomer}->{added['contact_id']}" in edges
 

@@ -17,14 +17,17 @@ export function addPerson({ accountId, accountName, people, done }) {
     const department = h("input", { type: "text", autocomplete: "off" });
     const boss = h("select", {}, peopleOptions(people, ["", t("person.nobody")]));
     const key = h("input", { type: "checkbox" });
+    // Someone met today counts from today: last month's figures stay as they were reported.
+    const since = h("input", { type: "date", value: today(), max: today() });
     const form = captureForm({
       id: "person-form", submitLabel: t("person.submit"), onCancel: close,
       onSubmit: async () => {
         const id = newId("c-");
+        const from = since.value || null;
         const doc = { contacts: [{ id, account_id: accountId, name: name.value.trim(),
           title: title.value.trim() || null, department: department.value.trim() || null,
-          key_person: key.checked }] };
-        if (boss.value) doc.relationships = [{ type: "REPORTS_TO", from: id, to: boss.value }];
+          key_person: key.checked, since: from }] };
+        if (boss.value) doc.relationships = [{ type: "REPORTS_TO", from: id, to: boss.value, since: from }];
         await write("/v1/import", doc);
         close();
         done(t("person.done", { name: name.value.trim() }));
@@ -36,7 +39,9 @@ export function addPerson({ accountId, accountName, people, done }) {
         form.field("contacts[0].title", t("person.jobTitle"), title),
         form.field("contacts[0].department", t("person.department"), department)),
       form.field("relationships[0]", t("person.reportsTo"), boss),
-      form.field("contacts[0].key_person", t("person.key"), key, { check: true }));
+      form.field("contacts[0].key_person", t("person.key"), key, { check: true }),
+      form.field("contacts[0].since", t("person.since"), since, { hint: t("person.sinceHint") }));
+    form.alias("relationships[0].since", "contacts[0].since");
     return form.form;
   });
 }
