@@ -353,6 +353,11 @@ def test_account_view_shows_strategy_political_map_and_key_persons(tab: Session,
     assert page.locator("#hidden li").count() == len(politics["hidden"])
     key_persons = [p for p in politics["people"] if p["key_person"]]
     assert page.locator("#key-persons > tbody > tr").count() == min(len(key_persons), 30)
+    # Each one's assessments open below the table, full width, named.
+    histories = page.locator("#key-person-histories > details")
+    assert histories.count() == min(len(key_persons), 30)
+    histories.first.locator("summary").click()
+    assert histories.first.locator("table, p.sub").first.is_visible()
     nodes, _ = tab.drawn("#account-graph")
     # The people, and the third parties who influence them (partners, design institutes).
     assert nodes == ({p["contact_id"] for p in politics["people"]}

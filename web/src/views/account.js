@@ -1,7 +1,7 @@
 // Account view: strategy with facts and tactics, the political map with hidden influencers,
 // key persons with their seven features and history, the account's deals and actions.
 import { api, seg } from "../api.js";
-import { amount, attitudeChip, average, delta, h, loading, num, pct, replace, vote } from "../dom.js";
+import { amount, attitudeChip, average, delta, h, loading, num, pct, replace, sideways, vote } from "../dom.js";
 import { ATTITUDE_COLOUR, draw, legend, strengthWidth, thirdPartyElements, thirdPartyLegend } from "../graph.js";
 import { href } from "../route.js";
 import { actionList, tracking } from "./actions.js";
@@ -147,16 +147,22 @@ export async function renderAccount(main, { id, asOf, me, isCurrent, refresh }) 
             h("td", { class: "num" }, p.depth === null || p.depth === undefined ? t("common.unknown") : num(p.depth)))))))),
     h("section", { class: "card", "aria-labelledby": "keyp-title" },
       h("h2", { id: "keyp-title" }, t("account.keyPersons", { n: portraits.length })),
-      h("table", { id: "key-persons" },
+      sideways(h("table", { id: "key-persons" },
         h("thead", {}, h("tr", {}, ["col.person", "col.closeness", "col.solution", "col.price", "col.veto", "col.approver",
-          "col.known", "col.history"].map((k) => h("th", { scope: "col" }, t(k))))),
+          "col.known"].map((k) => h("th", { scope: "col" }, t(k))))),
         h("tbody", {}, portraits.map((p) => h("tr", {},
           h("td", {}, person(p.contact_id, p.name), h("div", { class: "path-chain" }, p.title || "")),
           h("td", {}, attitudeChip(p.features.closeness)), h("td", {}, attitudeChip(p.features.solution)),
           h("td", {}, attitudeChip(p.features.price)), h("td", {}, vote(p.features.veto)),
-          h("td", {}, vote(p.features.approver)), h("td", { class: "num" }, `${p.features.known}/7`),
-          h("td", {}, h("details", {}, h("summary", {}, tn(p.history_truncated ? "account.assessmentsLatest" : "account.assessments", p.history.length)), historyTable(p),
-            p.history_truncated ? h("p", { class: "sub" }, t("person.older")) : null))))))),
+          h("td", {}, vote(p.features.approver)), h("td", { class: "num" }, `${p.features.known}/7`))))),
+      { labelledBy: "keyp-title" }),
+      // Each one's assessments below the table, full width, rather than in a last column that a
+      // phone's screen leaves out of sight (and whose table would open beside it).
+      portraits.length ? h("h3", { id: "keyp-history-title" }, t("account.histories")) : null,
+      h("div", { id: "key-person-histories" }, portraits.map((p) => h("details", { "data-contact": p.contact_id },
+        h("summary", {}, `${p.name || p.contact_id} · `,
+          tn(p.history_truncated ? "account.assessmentsLatest" : "account.assessments", p.history.length)),
+        historyTable(p), p.history_truncated ? h("p", { class: "sub" }, t("person.older")) : null)))),
     activityHistory(acts),
     actionList(actions, names, tracking(asOf, { account_id: id }, me, refresh)));
   const cy = draw(canvas, mapElements(map, closeness), { rankDir: "TB" });
