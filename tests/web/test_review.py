@@ -109,6 +109,11 @@ def test_a_lead_tracks_a_suggestion_from_the_weekly_review_for_the_rep(
     expect(mine).to_contain_text(tracked[0]["note"])
     rep_tab.page.evaluate("delete document.body.dataset.view")
     mine.get_by_role("button", name="Done").click()
+    # Asked once more: a done action is never opened again.
+    confirm = rep_tab.page.locator("dialog[open]")
+    expect(confirm).to_contain_text("cannot be opened again")
+    expect(confirm).to_contain_text(tracked[0]["note"])
+    confirm.locator("button[type=submit]").click()
     rep_tab.wait_for("review")
     expect(rep_tab.page.locator(f'#open-actions li[data-id="{tracked[0]["id"]}"]')).to_have_count(0)
     done = httpx.get(app_url + "/v1/actions", headers=AUTH, timeout=30,

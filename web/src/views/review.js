@@ -2,11 +2,11 @@
 // by account and deal, the key persons due for re-assessment, the open and overdue actions
 // ("done" on each) and the suggestions of the deals that changed ("track this" on each).
 import { api, seg } from "../api.js";
-import { errorBox, h, loading, moreButton, pct, replace, sideways, strength, vote } from "../dom.js";
+import { h, loading, moreButton, pct, replace, sideways, strength, vote } from "../dom.js";
 import { colleague, date, label, list, t } from "../i18n.js";
 import { href, setParam } from "../route.js";
 import { exportButtons } from "../files.js";
-import { today } from "../capture/form.js";
+import { captureForm, openDialog, today } from "../capture/form.js";
 import { scopeChoices, scopeLabel } from "./dashboard.js";
 import { detail, trackControl } from "./actions.js";
 
@@ -139,26 +139,32 @@ function dueBlock(due, query) {
 }
 
 function actionsBlock(actions, query, me, refresh) {
-  const done = async (action, button) => {
-    button.disabled = true;
-    try {
-      await api(`/v1/actions/${seg(action.id)}`, { method: "PATCH", body: { status: "done" } });
-      await refresh();
-    } catch (err) {
-      button.disabled = false;
-      button.after(errorBox(err));
-    }
-  };
+  // A done action is never open again (the workflow), and a lead may close a member's: asked
+  // once more, naming the action and its owner, rather than done on one tap.
+  const done = (action, line) => openDialog(t("review.doneTitle"), (close) => {
+    const form = captureForm({
+      id: "done-form", submitLabel: t("review.done"), onCancel: close,
+      onSubmit: async () => {
+        await api(`/v1/actions/${seg(action.id)}`, { method: "PATCH", body: { status: "done" } });
+        close();
+        await refresh();
+      },
+    });
+    form.append(h("p", {}, line), h("p", { class: "hint" }, t("review.doneFinal")));
+    return form.form;
+  });
+  const describe = (a) => t(a.note ? "review.actionLine" : "review.actionLineBare",
+    { kind: label("principle", a.kind), note: a.note, due: date(a.due), owner: owner(a.owner_id, actions.names) });
   return h("section", { class: "card", "aria-labelledby": "open-title" },
     h("h2", { id: "open-title" }, t("review.open", { n: actions.total })),
     actions.actions.length ? exportButtons("/v1/actions", query, { id: "actions-export" }) : null,
     actions.actions.length ? h("ul", { class: "plain", id: "open-actions" }, actions.actions.map((a) => h("li", {
       class: a.overdue ? "action overdue" : "action", dataset: { id: a.id, contact: a.contact_id || "" },
     }, a.overdue ? [h("strong", {}, t("review.overdue")), " · "] : null,
-    t(a.note ? "review.actionLine" : "review.actionLineBare", { kind: label("principle", a.kind), note: a.note, due: date(a.due), owner: owner(a.owner_id, actions.names) }),
+    describe(a),
     a.contact_id ? [" · ", person(a.contact_id, actions.names)] : null,
     a.opportunity_id ? [" · ", deal(a.opportunity_id, actions.names)] : null,
-    me.can_write ? [" ", h("button", { type: "button", class: "done", onclick: (e) => done(a, e.target) }, t("review.done"))] : null)))
+    me.can_write ? [" ", h("button", { type: "button", class: "done", onclick: () => done(a, describe(a)) }, t("review.done"))] : null)))
       : h("p", {}, t("review.noActions")));
 }
 
