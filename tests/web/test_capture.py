@@ -243,6 +243,10 @@ def test_importance_judged_again_from_the_assess_dialog_leaves_the_rest_of_the_p
     features = tab.page.locator('section[aria-labelledby="features-title"]')
     assert features.locator("tr", has_text="Importance").inner_text().endswith(
         f"by {judged} (judged {en_date(TODAY)})")
+    # Importance is not dated history: a view of yesterday shows today's judgement as later.
+    tab.open(f"person/{contact_id}?as_of={YESTERDAY}", "person")
+    assert features.locator("tr", has_text="Importance").inner_text().endswith(
+        f"by {judged} (judged later, on {en_date(TODAY)}: today's judgement)")
 
 
 def test_an_influence_line_drawn_on_the_map_opens_a_new_path(

@@ -68,11 +68,14 @@ function features(portrait) {
       row(t("feat.behavior"), portrait.behavior ? valueLabel("behavior", portrait.behavior) : "–"))));
 }
 
-/** The importance as stored and the day it was judged (its review counts from that day). */
+/** The importance as stored and the day it was judged (its review counts from that day). It is
+ *  not dated history: a view of an earlier day shows today's judgement, and says it came later. */
 export function importanceText(p) {
   if (!p.importance) return "–";
   const value = valueLabel("importance", p.importance);
-  return p.importance_at ? t("feat.judged", { value, day: date(p.importance_at) }) : value;
+  if (!p.importance_at) return value;
+  const later = p.as_of && p.importance_at > p.as_of;
+  return t(later ? "feat.judgedLater" : "feat.judged", { value, day: date(p.importance_at) });
 }
 
 export function historyTable(portrait) {
