@@ -109,11 +109,12 @@ def _shown(value: Value) -> str:
 
 def edge_events(rows: Iterable[Row], period: Period) -> list[Event]:
     """Decision-chain members added and removed (a role changed on a day: one member_added
-    from the old role to the new), contacts who left their account. A membership ended on the
-    day it began was taken back: it held on no day, and is no event."""
+    from the old role to the new), contacts who left their account. An edge ended on the day
+    it began (a member taken back, a contact moved on the day they were entered) held on no day,
+    and is no event."""
     events: list[Event] = []
     removed: dict[tuple[str, str, date], Row] = {}
-    rows = [r for r in rows if r["kind"] != "member" or r["since"] is None or r["since"] != r["until"]]
+    rows = [r for r in rows if r["since"] is None or r["since"] != r["until"]]
     for r in rows:
         if r["kind"] == "left":
             events.append(Event(type=EventType.CONTACT_LEFT, at=r["until"],

@@ -174,8 +174,10 @@ class RelationshipIn(Record):
                                    "opportunity_id is only for REPORTS_TO and INFLUENCES"))
         if self.from_ == self.to:
             problems.append(broken("same_endpoints", "from and to are the same node"))
-        if self.since and self.until and self.until <= self.since:
-            problems.append(broken("until_not_after_since", "until must be after since"))
+        # until == since: an edge that held on no day (taken back the day it began), as
+        # /v1/relationships/end makes it and a node read shows it, so that it can be sent back.
+        if self.since and self.until and self.until < self.since:
+            problems.append(broken("until_not_after_since", "until must not be before since"))
         if problems:
             raise all_broken(type(self).__name__, problems)
         return self

@@ -38,16 +38,17 @@ async def request(graph: Graph, access: Access, body: IntroductionIn) -> Introdu
     requester may name and who exists; and no introduction by the same colleague to the same
     contact still open (409)."""
     me = _me(access)
-    await access.object(body.contact_id)
+    # The kinds first, so that an id of another kind is 404 (422) whoever's it is; a deal on the
+    # contact's account is inside the perspective the contact is.
     account = await access.account_of(body.contact_id, kind=Kind.CONTACT)
     if account is None:
         raise NotFound(f"no Contact with id {body.contact_id!r}")
-    if body.opportunity_id:
-        await access.object(body.opportunity_id)
-        if await access.account_of(body.opportunity_id, kind=Kind.OPPORTUNITY) != account:
-            raise ValidationFailed([field_problem(
-                "opportunity_id", "deal_not_on_account", "no deal with that id on the "
-                "contact's account")])
+    await access.object(body.contact_id)
+    if body.opportunity_id and await access.account_of(body.opportunity_id,
+                                                       kind=Kind.OPPORTUNITY) != account:
+        raise ValidationFailed([field_problem(
+            "opportunity_id", "deal_not_on_account", "no deal with that id on the "
+            "contact's account")])
     colleague = resolve_ref(access.viewer, body.colleague)
     if colleague == me:
         raise ValidationFailed([field_problem("colleague", "that_is_you", "that is you")])

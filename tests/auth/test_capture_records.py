@@ -190,20 +190,24 @@ def test_the_asked_colleague_has_an_inbox_and_answers_with_a_message(
 
 def test_an_introduction_is_to_a_contact_and_a_history_of_the_kind_its_route_names(
         client: TestClient, tokens: dict[str, dict[str, str]]) -> None:
-    """An account's or a deal's id is no contact (all three are the rep's own, a1 and o1); a
-    contact's id is no deal. Nothing is written."""
+    """An account's or a deal's id is no contact; a contact's id is no deal. Nothing is
+    written."""
     rep = tokens["rep"]
     ref = next(p["employee_id"] for p in client.get(
         "/v1/contacts/c1/influence-paths", headers=rep).json()["paths"] if p["masked"])
-    for contact_id in ("a1", "o1"):
+    # The same for ids of another account than the rep's (a2, o2: 404, not 403 as for c2).
+    for contact_id in ("a1", "o1", "a2", "o2"):
         asked = client.post("/v1/introductions", headers=rep,
                             json={"colleague": ref, "contact_id": contact_id})
         assert asked.status_code == 404, asked.text
         assert asked.json()["detail"] == f"no Contact with id {contact_id!r}"
-    asked = client.post("/v1/introductions", headers=rep,
-                        json={"colleague": ref, "contact_id": "c1", "opportunity_id": "c1"})
-    assert asked.status_code == 422
-    assert [e["code"] for e in asked.json()["errors"]] == ["deal_not_on_account"]
+    assert client.post("/v1/introductions", headers=rep,
+                       json={"colleague": ref, "contact_id": "c2"}).status_code == 403
+    for deal in ("c1", "c2"):
+        asked = client.post("/v1/introductions", headers=rep,
+                            json={"colleague": ref, "contact_id": "c1", "opportunity_id": deal})
+        assert asked.status_code == 422
+        assert [e["code"] for e in asked.json()["errors"]] == ["deal_not_on_account"]
     assert client.get("/v1/introductions", headers=rep).json() == []
     for path, kind in (("/v1/contacts/a1/activities", "Contact"), ("/v1/contacts/o1/activities", "Contact"),
                        ("/v1/accounts/c1/activities", "Account")):

@@ -11,6 +11,7 @@ holder); m1's closeness opposes from 03-03 (entered by the rep); m3 neutral on c
 due 03-05 is moved to 03-20 on 03-12 and done on 03-25.
 """
 
+from datetime import date, timedelta
 from typing import Any
 
 import pytest
@@ -197,6 +198,65 @@ def test_a_member_taken_back_on_the_day_they_joined_is_no_event(client: TestClie
     members = client.get("/v1/opportunities/o1/decision-chain", headers=AUTH,
                          params={"as_of": "2026-03-12"}).json()["members"]
     assert sorted(m["contact_id"] for m in members) == ["m1", "m2", "m3", "m4"]
+
+    def spans(contact: str, rel: str) -> list[tuple[Any, ...]]:
+        edges = client.get(f"/v1/contacts/{contact}", headers=AUTH).json()["relationships"]
+        return sorted((e["since"] or "", e["until"], e.get("role"), e["ended_by"] is not None)
+                      for e in edges if e["type"] == rel)
+
+    # Sent back as a node read shows it, it is taken as it is (until == since).
+    taken_back = {**chain("y", "coach", "2026-03-12"), "until": "2026-03-12"}
+    assert client.post("/v1/import", json={"relationships": [taken_back]},
+                       headers=AUTH).status_code == 200
+    assert spans("y", "IN_DECISION_CHAIN") == [("2026-03-12", "2026-03-12", "coach", True)]
+    # Entered again from an earlier day, it holds on: the edge taken back ends nothing.
+    assert client.post("/v1/import", json={"relationships": [chain("y", "user", "2026-03-11")]},
+                       headers=AUTH).status_code == 200
+    assert spans("y", "IN_DECISION_CHAIN") == [("2026-03-11", None, "user", False),
+                                              ("2026-03-12", "2026-03-12", "coach", True)]
+    # A line taken back, then sent again undated (as a sync does): it holds on, undated.
+    line = {"type": "INFLUENCES", "from": "e1", "to": "y", "strength": 0.8}
+    assert client.post("/v1/import", json={"relationships": [{**line, "since": "2026-03-12"}]},
+                       headers=AUTH).status_code == 200
+    assert client.post("/v1/relationships/end", headers=AUTH, json={
+        "type": "INFLUENCES", "from": "e1", "to": "y", "until": "2026-03-12"}).json() == {"ended": 1}
+    assert client.post("/v1/import", json={"relationships": [line]}, headers=AUTH).status_code == 200
+    assert spans("y", "INFLUENCES") == [("", None, None, False),
+                                       ("2026-03-12", "2026-03-12", None, True)]
+    # Taken back, then entered again as it was: the same line, current, with no end left on it.
+    other = {**line, "from": "e3", "since": "2026-03-12"}
+    assert client.post("/v1/import", json={"relationships": [other]}, headers=AUTH).status_code == 200
+    assert client.post("/v1/relationships/end", headers=AUTH, json={
+        "type": "INFLUENCES", "from": "e3", "to": "y", "until": "2026-03-12"}).json() == {"ended": 1}
+    assert client.post("/v1/import", json={"relationships": [other]}, headers=AUTH).status_code == 200
+    edges = client.get("/v1/contacts/y", headers=AUTH).json()["relationships"]
+    assert [(e["since"], e["until"], e["ended_by"], e["ended_at"]) for e in edges
+            if e["type"] == "INFLUENCES" and e["from"] == "e3"] == [("2026-03-12", None, None, None)]
+
+
+def test_a_contact_moved_the_day_they_were_entered_left_no_account(client: TestClient,
+                                                                   raw_driver: Driver) -> None:
+    """Entered at a1 and moved the same day (a mistake put right), or moved before the day
+    they were to start: their first link held on no day, and they left nobody."""
+    scenario(client, raw_driver)
+    today = date.today()
+    later = (today + timedelta(days=30)).isoformat()
+    assert client.post("/v1/import", headers=AUTH, json={"accounts": [{"id": "a2", "name": "乙"}],
+        "contacts": [{"id": "n1", "account_id": "a1", "name": "N1", "since": today.isoformat()},
+                     {"id": "n2", "account_id": "a1", "name": "N2", "since": later}]}
+    ).status_code == 200
+    for moved in ("n1", "n2"):
+        assert client.post("/v1/contacts", headers=AUTH, json={
+            "id": moved, "account_id": "a2", "name": moved.upper()}).status_code == 200
+    links = {c: sorted((e["to"], e["since"], e["until"]) for e in client.get(
+        f"/v1/contacts/{c}", headers=AUTH).json()["relationships"] if e["type"] == "WORKS_AT")
+        for c in ("n1", "n2")}
+    assert links == {"n1": [("a1", today.isoformat(), today.isoformat()),
+                            ("a2", today.isoformat(), None)],
+                     "n2": [("a1", later, later), ("a2", today.isoformat(), None)]}
+    moved_today = feed(client, {"since": today.isoformat(), "until": today.isoformat()},
+                       scope="company")
+    assert [e for e in moved_today["events"] if e["type"] == "contact_left"] == []
 
 
 def test_a_past_period_answers_the_same_after_later_writes(client: TestClient,

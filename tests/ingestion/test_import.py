@@ -141,7 +141,7 @@ def test_every_error_is_listed_and_nothing_is_written(client: TestClient, raw_dr
     assert expected <= set(by_path), sorted(by_path)
     assert any("unknown id 'a-missing'" in m for m in by_path["contacts[2].account_id"])
     assert any("Employee" in m and "Contact" in m for m in by_path["relationships[9].from"])
-    assert any("until must be after since" in m for m in by_path["relationships[10]"])
+    assert any("until must not be before since" in m for m in by_path["relationships[10]"])
     assert any("role is required" in m for m in by_path["relationships[11]"])
     assert any("duplicate id 'c1'" in m for e in body["errors"] for m in [e["message"]])
     assert any("already exists as Contact" in m for m in by_path["employees[2].id"])

@@ -9,6 +9,8 @@
 //   each day what holds, dated that day, adds nothing);
 // - an edge sent that would hold past the start of a stored later version ends there (so that
 //   a document of several versions reads the same whatever their order, imported again).
+// An edge whose `until` is its `since` held on no day (taken back: ingestion/end_relationship):
+// stored, it is no version the others end at or before; sent, it ends none.
 // Row by row (CALL): each sees the versions the rows before it wrote.
 UNWIND $rows AS row
 CALL (row) {
@@ -17,9 +19,11 @@ CALL (row) {
   OPTIONAL MATCH (a)-[other:<<rel_type>>]->(b)
   WHERE other.key <> row.key
     AND coalesce(other.opportunity_id, '') = coalesce(row.props.opportunity_id, '')
+    AND NOT coalesce(other.since = other.until, false)
   WITH a, b, row, collect(other) AS others
   WITH a, b, row,
        [x IN others WHERE row.props.since IS NOT NULL
+                          AND NOT coalesce(row.props.until = row.props.since, false)
                           AND (x.since IS NULL OR x.since < row.props.since)
                           AND (x.until IS NULL OR x.until > row.props.since)] AS holding,
        reduce(first = null, x IN others |
@@ -49,5 +53,10 @@ CALL (row) {
   ON MATCH SET r += CASE WHEN any(k IN keys(props) WHERE NOT coalesce(
                       r[k] = props[k], r[k] IS NULL AND props[k] IS NULL))
                     THEN $entered ELSE {} END,
+               // An end sent again otherwise (or none: a line taken back, sent again) is no
+               // longer the end someone made.
+               r += CASE WHEN coalesce(r.until = props.until, r.until IS NULL AND props.until IS NULL)
+                    THEN {} ELSE {ended_by_principal: null, ended_by_employee: null, ended_at: null,
+                                  ended_source: null} END,
                r += props
 }
