@@ -193,8 +193,13 @@ class Access:
         """An account, contact or opportunity; unknown ids pass (the endpoint answers 404)."""
         if self.reach.accounts is None:
             return
-        account = await self.account_of(object_id, reader)
-        if account is not None and account not in self.reach.accounts:
+        self.within(await self.account_of(object_id, reader))
+
+    def within(self, account: str | None) -> None:
+        """An object of this account (None: unknown, the endpoint answers 404) is inside the
+        perspective."""
+        if account is not None and self.reach.accounts is not None \
+                and account not in self.reach.accounts:
             raise Forbidden("this object is outside this principal's perspective")
 
     async def answer(self, object_id: str, work: Callable[[Reader], Awaitable[T]]) -> T:

@@ -43,7 +43,7 @@ async def request(graph: Graph, access: Access, body: IntroductionIn) -> Introdu
     account = await access.account_of(body.contact_id, kind=Kind.CONTACT)
     if account is None:
         raise NotFound(f"no Contact with id {body.contact_id!r}")
-    await access.object(body.contact_id)
+    access.within(account)
     if body.opportunity_id and await access.account_of(body.opportunity_id,
                                                        kind=Kind.OPPORTUNITY) != account:
         raise ValidationFailed([field_problem(
