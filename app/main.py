@@ -28,7 +28,7 @@ from app.db.migrations import discover, migrate
 from app.errors import PROBLEM_JSON, Problem, install_error_handlers
 from app.esp.router import router as esp_router
 from app.features.router import router as features_router
-from app.headers import ResponseHeaders
+from app.headers import HeadAsGet, ResponseHeaders
 from app.health.router import router as health_router
 from app.ids import RawSegments
 from app.ingestion.router import router as ingestion_router
@@ -155,7 +155,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         # answers of the hot paths are sent as they are. A spreadsheet is a zip already.
         app.add_middleware(GZipMiddleware, minimum_size=settings.gzip_min_bytes, compresslevel=5,
                            exclude_content_types=(*DEFAULT_EXCLUDED_CONTENT_TYPES, XLSX))
-    app.add_middleware(ResponseHeaders)  # last: the outermost, so its headers are on every answer
+    app.add_middleware(ResponseHeaders)  # outermost but one, so its headers are on every answer
+    app.add_middleware(HeadAsGet)
     # FastAPI tries the routers in this order for every request, 5-10 us each: the answers
     # asked most come first (a decision chain 30 us sooner as the first router than the fourth).
     # The order is only speed: every id is one path segment (app/ids.py), so no router answers

@@ -1,7 +1,9 @@
 """What every answer carries and what no answer is: no-store and nosniff on answers (nosniff
-on the web app's assets), /docs from our own assets, and error lists of bounded length."""
+on the web app's assets), /docs from our own assets, error lists of bounded length, and HEAD
+answered as GET is, without the body."""
 
 import re
+from pathlib import Path
 from urllib.parse import urljoin
 
 import httpx
@@ -12,6 +14,7 @@ from app.db.causal import HEADER
 from app.errors import MAX_ERRORS
 from app.main import app, create_app
 from tests.conftest import AUTH, ready, settings_for
+from tests.live import running_api
 from tests.servers import Server
 
 
@@ -102,3 +105,29 @@ def test_large_answers_are_compressed_for_clients_that_accept_it(
         assert sheet.status_code == 200 and sheet.content.startswith(b"PK")
         assert "Content-Encoding" not in sheet.headers
         assert every.get("/ready", headers=gzip).headers["Content-Encoding"] == "gzip"
+
+
+def test_head_answers_what_get_would_without_the_body(
+        client: TestClient, neo4j_server: Server, tmp_path: Path) -> None:
+    """Through a real server (uvicorn sends no body for HEAD itself, and must not be told to)."""
+    client.post("/v1/import", headers=AUTH, json={
+        "accounts": [{"id": "a-1", "name": "Acme"}],
+        "contacts": [{"id": "c-1", "name": "Ada", "account_id": "a-1"}]})
+    with running_api(neo4j_server, tmp_path / "api.log") as url:
+        for path, headers, status in (("/v1/accounts/a-1", AUTH, 200),
+                                      ("/v1/contacts/c-1", AUTH, 200),
+                                      ("/v1/accounts/a-1", {}, 401),
+                                      ("/v1/accounts/nowhere", AUTH, 404),
+                                      ("/ready", {}, 200),
+                                      ("/", {}, 200),
+                                      ("/static/dist/app.js", {}, 200)):
+            plain = {**headers, "Accept-Encoding": "identity"}  # so that the length is the body's
+            got = httpx.get(url + path, headers=plain, timeout=10)
+            head = httpx.head(url + path, headers=plain, timeout=10)
+            assert (got.status_code, head.status_code) == (status, status), path
+            assert got.content and head.content == b"", path
+            assert head.headers["Content-Type"] == got.headers["Content-Type"], path
+            assert head.headers["Content-Length"] == str(len(got.content)), path
+            assert_secured(head, cached=path.startswith("/static/"))
+        # Writes stay writes: HEAD is not a way around a POST route's method.
+        assert httpx.head(url + "/v1/import", headers=AUTH, timeout=10).status_code == 405
