@@ -155,6 +155,16 @@ def assessed_in_turn(client: TestClient, driver: Driver, base: dict[str, Any],
     return unique
 
 
+ASSESSED = ("closeness", "solution", "price", "veto", "approver")
+
+
+def said_on_the_day(had: dict[str, Any] | None, sent: dict[str, Any]) -> dict[str, Any]:
+    """A reference's assessment record after one more write of its key (contact, day, toward,
+    deal), as a JSON merge patch: a field sent is set (null takes it back), one left out stays
+    as said. Every feature is in the record, None where none is said."""
+    return {**(had or dict.fromkeys(ASSESSED)), **sent}
+
+
 def run_migration(driver: Driver, name: str) -> None:
     """One migration's statements run again, auto-commit as migrations run (its backfill over
     data stored without what it builds)."""

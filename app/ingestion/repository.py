@@ -18,7 +18,7 @@ from app.db.graph import Graph, Row, rows, slices
 from app.domain import ATTITUDE_SCORE, US, Kind, LinkType, RelType
 from app.emails import key as email_key
 from app.ingestion.provenance import Provenance, local_date
-from app.ingestion.schemas import ActivityIn, ContactIn, ImportDocument, RelationshipIn
+from app.ingestion.schemas import ActivityIn, AssessmentIn, ContactIn, ImportDocument, RelationshipIn
 from app.ingestion.sections import Part, chunks, ordered, where
 from app.ingestion.validation import EMAIL_SECTIONS, NODE_SECTIONS
 from app.kpis import kept, rollups
@@ -238,7 +238,7 @@ def plan(doc: ImportDocument, *, today: date, settings: Settings, entered: Prove
     if doc.assessments:
         steps.append(QueryStep(q("ingestion/merge_assessments"), doc.assessments,
                                (*stamp, ("us", US)),
-                               lambda a: _assessment_row(a.model_dump(), entered.principal_id)))
+                               lambda a: _assessment_row(a, entered.principal_id)))
     if doc.activities:
         steps.append(QueryStep(q("ingestion/link_activities"), doc.activities, shape=lambda a: {
             "id": a.id, "employee_ids": a.employee_ids, "contact_ids": a.contact_ids,
@@ -323,16 +323,23 @@ def refresh_step(contact_ids: list[str]) -> Step:
     return Refresh(contact_ids)
 
 
-def _assessment_row(a: dict[str, Any], principal_id: str | None) -> Row:
+def _assessment_row(assessment: AssessmentIn, principal_id: str | None) -> Row:
     """One record per contact, date, perspective, deal and the principal who entered it: two
     people assessing the same person on the same day both keep their record (the later one
-    counts), and one re-sending the same record changes nothing."""
+    counts), and one re-sending the same record changes nothing. A second write of a record
+    merges into it as a JSON merge patch does: a field it sends is set (null takes it back), a
+    field it leaves out stays as said (the closeness assessed in the morning, then only the
+    price seen at the afternoon's visit)."""
+    a = assessment.model_dump()
     key = f"{a['contact_id']}|{a['at'].isoformat()}|{a['toward']}|{a['opportunity_id'] or ''}"
     if principal_id:
         key += f"|{principal_id}"
-    props = dict(a)
+    props = {field: value for field, value in a.items()
+             if value is not None or field in assessment.model_fields_set}
     for feature in ("closeness", "solution", "price"):
-        props[f"{feature}_score"] = None if a[feature] is None else ATTITUDE_SCORE[a[feature]]
+        if feature in props:
+            value = props[feature]
+            props[f"{feature}_score"] = None if value is None else ATTITUDE_SCORE[value]
     return {"contact_id": a["contact_id"], "key": key, "props": props}
 
 

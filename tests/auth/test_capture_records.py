@@ -165,6 +165,24 @@ def test_two_people_assessing_the_same_person_on_the_same_day_both_keep_their_re
     assert len(again.json()["history"]) == 2
 
 
+def test_what_one_person_says_on_one_day_adds_up_in_that_days_record(
+        client: TestClient, tokens: dict[str, dict[str, str]]) -> None:
+    """Closeness from the assess dialog in the morning, the price seen at the afternoon's
+    visit: the second write leaves out what it did not observe, and the first stays."""
+    rep = tokens["rep"]
+    for said in ({"closeness": "support", "veto": True, "note": "早上电话"},
+                 {"price": "oppose"},
+                 {"closeness": "strong_support"}):  # a correction of what was said that day
+        assert client.post("/v1/assessments", headers=rep, json={
+            "contact_id": "c1", "at": "2026-01-05", **said}).status_code == 200
+    portrait = client.get("/v1/contacts/c1/portrait", headers=AUTH,
+                          params={"as_of": "2026-01-05"}).json()
+    assert [(h["closeness"], h["price"], h["veto"], h["note"]) for h in portrait["history"]] == [
+        ("strong_support", "oppose", True, "早上电话")]
+    assert (portrait["features"]["closeness"], portrait["features"]["price"],
+            portrait["features"]["veto"]) == ("strong_support", "oppose", True)
+
+
 def test_the_asked_colleague_has_an_inbox_and_answers_with_a_message(
         client: TestClient, tokens: dict[str, dict[str, str]]) -> None:
     rep, colleague = tokens["rep"], tokens["other_rep"]

@@ -4,10 +4,10 @@ it: after any sequence of imports (assessments arriving out of order, re-importe
 values, for a deal and in general, a competitor's view among them), the events of a period
 must be those of a walk over the whole history.
 
-Reference: the imported assessments replayed in Python (the last import of a key wins and is
-entered then, unless it changed nothing), each contact's walked oldest first (of two on a day,
-the one entered first; entered together, the general one first): a feature moves from the
-deal's own last value, else the last general one."""
+Reference: the imported assessments replayed in Python (a later import of a key merges into it
+as a JSON merge patch and is entered then, unless it changed nothing), each contact's walked
+oldest first (of two on a day, the one entered first; entered together, the general one
+first): a feature moves from the deal's own last value, else the last general one."""
 
 from datetime import date, timedelta
 from typing import Any
@@ -23,7 +23,7 @@ from app.changes.schemas import EventType
 from app.config import Settings
 from app.data_steps import data_steps
 from app.db.graph import run_with_graph
-from tests.conftest import assessed_in_turn
+from tests.conftest import assessed_in_turn, said_on_the_day
 from tests.features.test_attitude_timelines import (
     BASE,
     CONTACTS,
@@ -43,8 +43,9 @@ def expected(documents: list[list[dict[str, Any]]], period: Period) -> set[Move]
     for entered, document in enumerate(documents):
         for a in document:
             had = final.get(key(a))
-            unchanged = had is not None and had[0] == a
-            final[key(a)] = (a, had[1] if had is not None and unchanged else entered)
+            now = said_on_the_day(had and had[0], a)
+            unchanged = had is not None and had[0] == now
+            final[key(a)] = (now, had[1] if had is not None and unchanged else entered)
     found: set[Move] = set()
     for contact in CONTACTS:
         ours = sorted(((a, entered) for a, entered in final.values()

@@ -2,7 +2,8 @@
 the latest known value per feature in the assessment history, however documents arrive; on a
 deal, that deal's own latest known values win.
 
-Reference: the generated assessments replayed in Python (last import of a key wins)."""
+Reference: the generated assessments replayed in Python (a later import of a key merges into
+it as a JSON merge patch: a field sent is set, null takes it back, one left out stays)."""
 
 from datetime import date, timedelta
 from typing import Any
@@ -14,7 +15,7 @@ from neo4j import Driver
 
 from app.db.cypher import q
 from app.domain import US
-from tests.conftest import AUTH, assessed_in_turn
+from tests.conftest import AUTH, assessed_in_turn, said_on_the_day
 
 DAY0 = date(2026, 1, 1)
 CONTACTS = ["c0", "c1", "c2"]
@@ -28,11 +29,13 @@ BASE = {
     "opportunities": [{"id": "o1", "account_id": "a1", "name": "项目"}],
 }
 
+# A feature may be left out (kept as said that day) or sent as null (taken back).
 assessment = st.fixed_dictionaries({
     "contact_id": st.sampled_from(CONTACTS),
     "at": st.integers(0, 40).map(lambda d: (DAY0 + timedelta(days=d)).isoformat()),
     "toward": st.sampled_from(["us", "us", "k1"]),
     "opportunity_id": st.sampled_from([None, None, "o1"]),
+}, optional={
     "closeness": st.none() | st.sampled_from(ATTITUDES),
     "solution": st.none() | st.sampled_from(ATTITUDES),
     "price": st.none() | st.sampled_from(ATTITUDES),
@@ -52,7 +55,7 @@ def expected(documents: list[list[dict[str, Any]]], as_of: date,
     final: dict[tuple[Any, ...], dict[str, Any]] = {}
     for document in documents:
         for a in document:
-            final[key(a)] = a
+            final[key(a)] = said_on_the_day(final.get(key(a)), a)
 
     def latest(deal: str | None) -> dict[str, dict[str, Any]]:
         history = sorted((a for a in final.values()
@@ -97,7 +100,8 @@ def test_timelines_equal_the_history_after_any_sequence_of_imports(
 
 def test_hand_worked_timeline(client: TestClient, raw_driver: Driver) -> None:
     """Support in January, a general price objection in February, a deal-only opposition and a
-    competitor's view that must not count, then closeness corrected by re-importing January."""
+    competitor's view that must not count, then closeness corrected by re-importing January (the
+    veto said that day stays: the correction leaves it out), then the veto taken back."""
     client.post("/v1/import", json=BASE, headers=AUTH)
     client.post("/v1/import", headers=AUTH, json={"assessments": [
         {"contact_id": "c0", "at": "2026-01-10", "closeness": "support", "veto": True},
@@ -116,5 +120,9 @@ def test_hand_worked_timeline(client: TestClient, raw_driver: Driver) -> None:
     assert stored(raw_driver, date(2026, 2, 19), "o1")["c0"]["closeness"] == "support"
     client.post("/v1/import", headers=AUTH, json={"assessments": [
         {"contact_id": "c0", "at": "2026-01-10", "closeness": "neutral"}]})
+    assert stored(raw_driver, date(2026, 1, 31)) == {"c0": {
+        "closeness": "neutral", "solution": None, "price": None, "veto": True, "approver": None}}
+    client.post("/v1/import", headers=AUTH, json={"assessments": [
+        {"contact_id": "c0", "at": "2026-01-10", "veto": None}]})
     assert stored(raw_driver, date(2026, 1, 31)) == {"c0": {
         "closeness": "neutral", "solution": None, "price": None, "veto": None, "approver": None}}

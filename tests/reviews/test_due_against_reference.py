@@ -12,7 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from neo4j import Driver
 
-from tests.conftest import AUTH, assessed_in_turn
+from tests.conftest import AUTH, assessed_in_turn, said_on_the_day
 
 DAY0 = date(2026, 1, 1)
 CONTACTS = ["c0", "c1", "c2", "c3"]
@@ -57,7 +57,7 @@ def expected(documents: list[list[dict[str, Any]]],
     final: dict[tuple[Any, ...], dict[str, Any]] = {}
     for document in documents:
         for a in document:
-            final[key(a)] = a
+            final[key(a)] = said_on_the_day(final.get(key(a)), a)
     rows = []
     for contact in CONTACTS:
         ours = [a for a in final.values() if a["contact_id"] == contact and a["toward"] == "us"

@@ -164,10 +164,11 @@ def test_contacts_assessed_before_the_last_days_were_kept_get_them_from_the_migr
 def test_a_value_taken_back_and_a_write_past_the_api_move_the_last_days(
         client: TestClient, raw_driver: Driver, settings: Settings) -> None:
     assert client.post("/v1/import", json=graph(), headers=AUTH).status_code == 200
-    # p3's closeness of 05-01 re-imported without it: its last closeness is none (due at
+    # p3's closeness of 05-01 taken back (sent as null): its last closeness is none (due at
     # once), the solution of that day stays.
     assert client.post("/v1/import", headers=AUTH, json={"assessments": [
-        {"contact_id": "p3", "at": "2026-05-01", "solution": "support"}]}).status_code == 200
+        {"contact_id": "p3", "at": "2026-05-01", "solution": "support", "closeness": None}]}
+    ).status_code == 200
     assert last_days(raw_driver)["p3"][:3] == ["2026-05-01", None, "2026-05-01"]
     assert listed(client, "2026-06-30")[1][:3] == [never("p1"), never("p6"), (
         "p3", False, [("closeness", None), ("price", None), ("veto", "2026-06-13")])]
