@@ -19,14 +19,18 @@ MAX_EDGES = 1000
 
 
 def _shown(edge: Row, viewer: Viewer, accounts: frozenset[str] | None) -> Row | None:
-    """An edge as this viewer may see it: employees it may not see by reference; an edge to
-    an account outside its perspective only as part of the network of an employee it sees."""
+    """An edge as this viewer may see it: employees it may not see by reference, without the
+    edge's note; an edge to an account outside its perspective only as part of the network of
+    an employee it sees."""
     other = edge.pop("other_account")
     from_employee, to_employee = edge.pop("from_employee"), edge.pop("to_employee")
     seen_network = (from_employee and viewer.sees(edge["from"])) or (
         to_employee and viewer.sees(edge["to"]))
     if accounts is not None and other is not None and other not in accounts and not seen_network:
         return None
+    if (from_employee and not viewer.sees(edge["from"])) or (
+            to_employee and not viewer.sees(edge["to"])):
+        edge["note"] = None  # a colleague's own words on whom they know ("my classmate") name them
     if from_employee:
         edge["from"] = viewer.ref(edge["from"])
     if to_employee:

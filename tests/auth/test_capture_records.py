@@ -74,17 +74,21 @@ def test_records_keep_who_entered_them_when_from_where_and_the_note_verbatim(
 def test_who_entered_a_record_is_masked_like_any_colleague(
         client: TestClient, tokens: dict[str, dict[str, str]]) -> None:
     # e4 (another team) records that they know c1: anyone may record their own acquaintances.
+    # Their note names them ("my classmate"): it is theirs, not shown where they are masked.
     assert client.post("/v1/relationships", headers=tokens["other_rep"], json={
-        "type": "INFLUENCES", "from": "e4", "to": "c1", "strength": 0.7, "since": "2026-02-01"}
-    ).status_code == 200
-    edges = client.get("/v1/contacts/c1", headers=tokens["rep"]).json()["relationships"]
-    [known] = [e for e in edges if e["since"] == "2026-02-01"]
-    assert known["from"].startswith("colleague-")
-    assert known["entered_by"] == {"principal_id": None, "employee_id": known["from"]}
+        "type": "INFLUENCES", "from": "e4", "to": "c1", "strength": 0.7, "since": "2026-02-01",
+        "note": "孙磊的大学同学"}).status_code == 200
+    for masked in (tokens["rep"], tokens["lead"]):
+        edges = client.get("/v1/contacts/c1", headers=masked).json()["relationships"]
+        [known] = [e for e in edges if e["since"] == "2026-02-01"]
+        assert known["from"].startswith("colleague-")
+        assert known["entered_by"] == {"principal_id": None, "employee_id": known["from"]}
+        assert known.get("note") is None and "孙磊" not in str(edges)
     exec_edges = client.get("/v1/contacts/c1", headers=tokens["exec"]).json()["relationships"]
     [named] = [e for e in exec_edges if e["since"] == "2026-02-01"]
     assert named["entered_by"] == {"principal_id": principal_of(client, tokens["other_rep"]),
                                    "employee_id": "e4"}
+    assert named["note"] == "孙磊的大学同学"
 
 
 def test_an_upsert_with_a_stale_if_match_is_refused_and_changes_nothing(
