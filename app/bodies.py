@@ -29,7 +29,7 @@ JSON = "application/json"
 def sent_as_json(request: Request) -> None:
     """A body said to be anything but JSON is refused, saying what to send: `curl -d` sends a
     form, which was answered "Input should be a valid dictionary". No media type at all is
-    taken for JSON, as FastAPI takes it."""
+    taken for JSON, as the import takes it (JsonRoute)."""
     declared = request.headers.get("content-type")
     media = (declared or JSON).split(";")[0].strip().lower()
     if media != JSON and not (media.startswith("application/") and media.endswith("+json")):
@@ -50,9 +50,13 @@ class JsonRoute(APIRoute):
         takes_json = self.body_field is not None
 
         async def read_with_orjson(request: Request) -> Response:
+            scope = request.scope
             if takes_json:
                 sent_as_json(request)
-            return await handler(JsonRequest(request.scope, request.receive))
+                if "content-type" not in request.headers:
+                    # FastAPI reads a body without a media type as bytes: said to be JSON here.
+                    scope = {**scope, "headers": [*scope["headers"], (b"content-type", JSON.encode())]}
+            return await handler(JsonRequest(scope, request.receive))
 
         return read_with_orjson
 

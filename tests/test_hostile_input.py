@@ -164,6 +164,13 @@ def test_a_body_that_is_not_json_is_refused_saying_what_to_send(client: TestClie
                 "params": {"accepted": "application/json"}}]
     assert client.post("/v1/import", content=b'{"accounts": []}', headers={
         **AUTH, "content-type": "application/json; charset=utf-8"}).status_code == 200
+    # No content type at all is taken for JSON, on every route as on the import.
+    for path, body in [("/v1/import", b'{"accounts": [{"id": "a1", "name": "x"}]}'),
+                       ("/v1/accounts", b'{"id": "a2", "name": "y"}')]:
+        sent = client.post(path, content=body, headers=AUTH)
+        assert "content-type" not in sent.request.headers
+        assert sent.status_code == 200, (path, sent.text)
+    assert [a["id"] for a in client.get("/v1/accounts", headers=AUTH).json()["items"]] == ["a1", "a2"]
 
 
 def test_every_route_caps_the_body(neo4j_server: Server, client: TestClient) -> None:
