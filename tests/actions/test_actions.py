@@ -190,6 +190,8 @@ def test_lists_by_owner_status_and_scope_mask_colleagues(client: TestClient,
     assert listed(rep, owner_id="e1") == (2, [("late one", "e1", True), ("finished", "e1", False)])
     assert listed(rep, owner_id="e1", limit="1", offset="1") == (2, [("finished", "e1", False)])
     assert client.get("/v1/actions", params={"owner_id": "e4"}, headers=rep).status_code == 404
+    # An id of nobody is a 404 to those who may name every colleague too, not an empty list.
+    assert client.get("/v1/actions", params={"owner_id": "e-none"}, headers=exec_).status_code == 404
     assert client.get("/v1/actions", params={"scope": "team:t2"}, headers=rep).status_code == 403
     assert listed(lead, scope="team:t1", status="done") == (1, [("finished", "e1", False)])
     assert listed(exec_, scope="team:t2") == (1, [("at a2", "e4", False)])

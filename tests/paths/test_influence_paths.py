@@ -105,8 +105,9 @@ def test_restricting_to_a_team_or_an_employee(loaded: TestClient) -> None:
     assert best(loaded, "t", team_id="team1") == [("e1", 0.576, 3), ("e2", 0.5, 1)]
     assert best(loaded, "t", employee_id="e6") == [("e6", 0.3, 2)]
     assert best(loaded, "t", limit=1) == [("e1", 0.576, 3)]
-    unknown = loaded.get("/v1/contacts/t/influence-paths", headers=AUTH, params={"team_id": "no"})
-    assert unknown.status_code == 404
+    for unknown in ({"team_id": "no"}, {"employee_id": "e-none"}):  # not "no paths"
+        response = loaded.get("/v1/contacts/t/influence-paths", headers=AUTH, params=unknown)
+        assert response.status_code == 404, unknown
 
 
 def test_inbound_view_lists_who_influences_the_person(loaded: TestClient) -> None:
