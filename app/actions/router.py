@@ -11,7 +11,7 @@ from app.errors import documented
 from app.ids import ID
 from app.ingestion.provenance import Source
 from app.sheets.words import LangParam
-from app.sheets.writing import SHEET_RESPONSES, FormatParam, models_download
+from app.sheets.writing import SHEET_RESPONSES, FormatParam, cut, models_download
 
 router = APIRouter(prefix="/v1/actions", tags=["tracked actions"], route_class=JsonRoute)
 
@@ -72,5 +72,6 @@ async def list_actions(graph: GraphDep, access: AccessDep,
                               limit=limit, offset=offset, today=today)
     if format is None:
         return page
-    return await models_download(format, ("actions", scope or "mine", today.isoformat()), TrackedAction,
-                                 page.actions, lang, page.names)
+    return cut(await models_download(format, ("actions", scope or "mine", today.isoformat()),
+                                     TrackedAction, page.actions, lang, page.names),
+               offset + len(page.actions) < page.total)

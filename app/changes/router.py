@@ -62,4 +62,5 @@ async def changes(graph: GraphDep, settings: SettingsDep, access: AccessDep,
     events = feed.events if lang is None else [
         e.model_copy(update={"detail": change_detail(e, feed.names, lang)}) for e in feed.events]
     return cut(await models_download(format, ("changes", feed.scope, str(feed.since), str(feed.until)),
-                                     ChangeEvent, events, lang, feed.names), feed.truncated)
+                                     ChangeEvent, events, lang, feed.names),
+               feed.truncated or offset + len(events) < feed.total)

@@ -113,8 +113,9 @@ async def customers(graph: GraphDep, settings: SettingsDep, as_of: AsOf, access:
     # The key persons by name, for people.
     people = None if lang is None else await names(
         graph, [k for row in rows for k in row.key_person_ids])
-    return await models_download(format, ("accounts", found.line.scope, str(found.line.as_of)),
-                                 AccountRow, rows, lang, people)
+    return cut(await models_download(format, ("accounts", found.line.scope, str(found.line.as_of)),
+                                     AccountRow, rows, lang, people),
+               offset + len(rows) < found.line.account_list_total)
 
 
 async def _sent(pieces: Iterable[bytes]) -> AsyncIterator[bytes]:

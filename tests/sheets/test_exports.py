@@ -131,6 +131,20 @@ def test_each_export_holds_the_json_rows_with_formulas_as_text(
     assert not [v for r in read for v in r.values() if v.startswith(("=", "+", "@"))]
 
 
+@pytest.mark.parametrize("name", ["accounts", "actions", "changes"])
+def test_a_file_of_a_page_that_is_not_the_last_says_it_is_cut(
+        client: TestClient, rep: dict[str, str], name: str) -> None:
+    path, rows_of, _, _ = EXPORTS[name]
+    params = params_for(name, "company")
+    count = len(rows_of(client.get(path, params=params, headers=AUTH).json()))
+    assert count >= 2, "the scenario gives every export rows"
+    for offset, cut in [(None, False), (0, True), (count - 2, True), (count - 1, False)]:
+        paged = params if offset is None else {**params, "offset": str(offset), "limit": "1"}
+        sheet = client.get(path, params={**paged, "format": "csv"}, headers=AUTH)
+        assert len(csv_rows(sheet)) == (count if offset is None else 1)
+        assert (sheet.headers.get("X-BRM-Truncated") == "true") == cut, (offset, sheet.headers)
+
+
 @pytest.mark.parametrize("name", list(EXPORTS))
 def test_a_rep_exports_only_their_perspective(client: TestClient, rep: dict[str, str],
                                               name: str) -> None:
