@@ -49,10 +49,14 @@ class Introduction(BaseModel):
     contact_id: str
     requester_name: str | None = None
     contact_name: str | None = None
+    contact_title: str | None = None
+    account_id: str | None = Field(None, description="The contact's account")
+    account_name: str | None = None
     opportunity_id: str | None = None
     opportunity_name: str | None = None
     note: str | None = None
     reply: str | None = Field(None, description="The last message sent with a step")
     created_at: str
     updated_at: str
-    history: list[str]
+    history: list[str] = Field(description="Each step as `<status>@<UTC timestamp>`, oldest "
+                                           "first", examples=[["requested@2026-03-02T08:15:00Z"]])

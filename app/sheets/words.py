@@ -322,7 +322,7 @@ CHANGES: dict[str, tuple[str, str]] = {
     "change.relationship_cooling": (
         "{employee}'s relationship with {name} is cooling: activity strength {from} → {to}",
         "{employee}与{name}的关系在降温：活动强度 {from} → {to}"),
-    "colleague.hidden": ("Colleague #{tag} (other team)", "团队外同事 #{tag}"),
+    "colleague.hidden": ("Colleague #{tag} (name not shown)", "同事 #{tag}（未显示姓名）"),
 }
 
 

@@ -195,6 +195,11 @@ def test_the_asked_colleague_has_an_inbox_and_answers_with_a_message(
     asked = client.post("/v1/introductions", headers=rep,
                         json={"colleague": ref, "contact_id": "c1", "note": "数据中台的决策人"})
     assert asked.status_code == 201, asked.text
+    # Answered with the names the list gives, at once.
+    assert {k: asked.json()[k] for k in ("requester_name", "contact_name", "account_id",
+                                         "account_name")} == {
+        "requester_name": "李明", "contact_name": "王建国", "account_id": "a1",
+        "account_name": "华东电网"}
 
     def listed(headers: dict[str, str], direction: str) -> list[tuple[str, str, str]]:
         found = client.get("/v1/introductions", headers=headers, params={"direction": direction})

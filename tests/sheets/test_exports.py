@@ -308,5 +308,6 @@ def test_a_change_is_said_in_the_words_of_the_weekly_review() -> None:
     assert said(type="relationship_cooling", employee_id="e1", from_=0.642, to=0.4) == (
         "李明与王建国的关系在降温：活动强度 0.64 → 0.40")
     hidden = said(type="relationship_cooling", employee_id="colleague-xyz", from_=0.5, to=0.2)
-    assert hidden == f"团队外同事 #{colleague_tag('colleague-xyz')}与王建国的关系在降温：活动强度 0.50 → 0.20"
+    assert hidden == (f"同事 #{colleague_tag('colleague-xyz')}（未显示姓名）"
+                      "与王建国的关系在降温：活动强度 0.50 → 0.20")
     assert said(Lang.EN, type="contact_left") == "王建国 left the account"

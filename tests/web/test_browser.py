@@ -447,7 +447,7 @@ def test_a_rep_asks_for_an_introduction_from_the_person_view(tab: Session, app_u
     for path in found["paths"]:
         if path["masked"]:
             shown = tab.page.locator(f'button.path-btn[data-employee="{path["employee_id"]}"]')
-            named = re.search(r"Colleague #\d{5} \(other team\)",
+            named = re.search(r"Colleague #\d{5} \(name not shown\)",
                               shown.first.inner_text())
             assert named, shown.first.inner_text()
             labels[path["employee_id"]] = named.group(0)

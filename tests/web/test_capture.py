@@ -474,10 +474,18 @@ def test_introductions_end_to_end(browser: Browser, app_url: str, size: str) -> 
     answer.wait_for("introductions")
     item = answer.page.locator(f'li[data-intro-id="{intro["id"]}"]')
     assert "Could you introduce me before the tender?" in item.inner_text()
+    # Whom they are asked about, as they need it to decide: name, title and account.
+    person = get(app_url, f"/v1/contacts/{contact_id}")
+    account_name = get(app_url, f"/v1/accounts/{account_id}")["name"]
+    assert " · ".join(x for x in (person["name"], person.get("title"), account_name) if x) in (
+        item.locator("strong").inner_text())
     answer.shot(f"capture-inbox-{size}")
     axe_clean(answer.page)
+    requester_name = get(app_url, f"/v1/employees/{employee_id}")["name"]
     box = dialog(answer, f'li[data-intro-id="{intro["id"]}"] [data-step=accept]', f"capture-accept-{size}")
     assert "before the tender" in box.inner_text()
+    assert box.locator("h2").inner_text().startswith(f"Accept {requester_name}'s request")
+    assert "sees your name" in box.locator("#accept-reveals").inner_text()
     box.get_by_label("Message (optional)").fill("Happy to: I will call them on Monday.")
     axe_clean(answer.page)
     submit_and_redraw(answer, box, "introductions")
@@ -494,10 +502,12 @@ def test_introductions_end_to_end(browser: Browser, app_url: str, size: str) -> 
     ask.shot(f"capture-requester-sees-{size}")
 
     box = dialog(answer, f'li[data-intro-id="{intro["id"]}"] [data-step=made]')
+    box.get_by_label("Message (optional)").fill("Met them at the expo.")
     submit_and_redraw(answer, box, "introductions")
     ask.page.reload()
     ask.wait_for("introductions")
     box = dialog(ask, f'li[data-intro-id="{intro["id"]}"] [data-step=helped]')
+    assert "Met them at the expo." in box.inner_text()  # the colleague's last word, shown
     submit_and_redraw(ask, box, "introductions")
     assert ask.page.locator(f'li[data-intro-id="{intro["id"]}"]').get_attribute("data-status") == "helped"
     edges = get(app_url, f"/v1/employees/{colleague}")["relationships"]

@@ -16,6 +16,10 @@ OPTIONAL CALL (open_id) {
                           contact_id: $contact_id, opportunity_id: $opportunity_id, note: $note,
                           status: 'requested', created_at: datetime(), updated_at: datetime(),
                           history: ['requested@' + toString(datetime())]})
-  RETURN i {.*, created_at: toString(i.created_at), updated_at: toString(i.updated_at)} AS introduction
+  WITH i
+  CALL (i) {
+    <<include introductions/shown>>
+  }
+  RETURN introduction
 }
 RETURN introduction, open_id

@@ -67,23 +67,29 @@ async function contactName(id) {
   }
 }
 
-function step(intro, verb, { title, done }) {
+// Whom an introduction is to, as the colleague asked needs it to decide: name, title, account.
+const described = (intro, contact) => [contact, intro.contact_title, intro.account_name].filter(Boolean).join(" · ");
+
+function step(intro, verb, { title, done, incoming }) {
   const label = t(`intro.${verb}`);
   const primary = verb === "accept" || verb === "helped";
   const button = h("button", { type: "button", class: primary ? "" : "secondary", "data-step": verb }, label);
-  // Every step is confirmed in a dialog that shows the requester's note; the colleague's
-  // answer (accept, decline) may carry a message back.
+  // Every step is confirmed in a dialog that shows the other side's words; the colleague's
+  // steps (accept, decline, made) may carry a message back.
   button.addEventListener("click", () => openDialog(title, (close) => {
     const message = h("textarea", { rows: 3, maxlength: 2000 });
-    const replying = verb === "accept" || verb === "decline";
+    const replying = incoming;
     const form = captureForm({ id: `${verb}-form`, submitLabel: label, onCancel: close, onSubmit: async () => {
       await write(`/v1/introductions/${seg(intro.id)}/${seg(verb)}`,
         replying && message.value.trim() ? { message: message.value.trim() } : undefined);
       close();
       done(t("intro.done"));
     } });
+    const theirWords = incoming ? [t("intro.theirNote"), intro.note] : [t("intro.reply"), intro.reply];
     form.append(h("dl", { class: "facts" },
-      h("dt", {}, t("intro.note")), h("dd", {}, intro.note || t("common.none"))),
+      h("dt", {}, theirWords[0]), h("dd", {}, theirWords[1] || t("common.none"))),
+    // Accepting shows who they are to the requester, on every path from then on.
+    verb === "accept" ? h("p", { class: "hint", id: "accept-reveals" }, t("intro.acceptReveals")) : null,
     replying ? form.field("message", t("intro.message"), message) : null);
     return form.form;
   }));
@@ -102,7 +108,7 @@ function item(intro, { incoming, names, colleagueNames, done }) {
   const who = incoming ? intro.requester_name || intro.requester_id
     : revealed ? colleagueNames[intro.colleague_id] || intro.colleague_id : t("intro.hiddenColleague");
   const actions = [];
-  const on = (verb, key) => step(intro, verb, { title: t(key, { contact }), done });
+  const on = (verb, key) => step(intro, verb, { title: t(key, { contact, who }), done, incoming });
   if (incoming && intro.status === "requested") {
     actions.push(on("accept", "intro.acceptTitle"), on("decline", "intro.declineTitle"));
   }
@@ -110,8 +116,9 @@ function item(intro, { incoming, names, colleagueNames, done }) {
   if (!incoming && intro.status === "made") actions.push(on("helped", "intro.helpedTitle"));
   return h("li", { class: "card intro", "data-intro-id": intro.id, "data-status": intro.status },
     h("div", { class: "intro-head" },
-      h("strong", {}, incoming ? t("intro.to", { contact })
-        : [t("intro.to", { contact: "" }), h("a", { href: href("person", intro.contact_id) }, contact)]),
+      h("strong", {}, incoming ? t("intro.to", { contact: described(intro, contact) })
+        : [t("intro.to", { contact: "" }), h("a", { href: href("person", intro.contact_id) }, contact),
+          intro.account_name ? h("span", { class: "hint" }, ` · ${intro.account_name}`) : ""]),
       h("span", { class: `chip intro-${intro.status}` }, t(`intro.status.${intro.status}`))),
     h("p", { class: "sub" }, incoming ? t("intro.from", { who }) : h("span", { class: "colleague" }, t("intro.colleague", { who })),
       intro.opportunity_id ? [" · ", t("intro.forDeal", { deal: intro.opportunity_name || intro.opportunity_id })] : ""),
