@@ -6,10 +6,10 @@ from app.auth.deps import AccessDep
 from app.db.graph import Reader
 from app.deps import AsOf, GraphDep, SettingsDep
 from app.domain import Kind
-from app.errors import NotFound, documented
+from app.errors import Forbidden, NotFound, documented
 from app.ids import ID
-from app.network import service
-from app.network.schemas import ContactInTouch, EmployeeNetwork
+from app.network import candidates, service
+from app.network.schemas import Candidates, ContactInTouch, EmployeeNetwork
 from app.paths import repository as paths
 from app.people import repository as people
 
@@ -58,3 +58,23 @@ async def in_touch(id: str, graph: GraphDep, settings: SettingsDep, access: Acce
                                               me=access.principal.employee_id)
 
     return await access.answer(id, work)
+
+
+@router.get("/v1/acquaintance-candidates", response_model=Candidates,
+            responses=documented(403, "The principal is tied to no employee"))
+async def acquaintance_candidates(
+        graph: GraphDep, access: AccessDep,
+        q: Annotated[str, Query(min_length=2, max_length=100, examples=["王建国", "华东电网"],
+                                description="Part of a key person's name (or its pinyin), "
+                                            "title or department, or of their account's name")],
+        limit: Annotated[int, Query(ge=1, le=50)] = 20) -> Candidates:
+    """Key persons of any account whom the caller may say they know (their own acquaintance,
+    `POST /v1/relationships`, which anyone may write): each with their title and account, and
+    the caller's own acquaintance with them if declared. Outside the caller's perspective the
+    account is named only. Every search is audited."""
+    me = access.principal.employee_id
+    if not me:
+        raise Forbidden("only a principal tied to an employee says whom they know")
+    await access.audit("acquaintance-candidates", q)
+    return await candidates.candidates(graph, text=q, me=me, as_of=graph.today(),
+                                       visible=access.visible(Kind.ACCOUNT), limit=limit)

@@ -56,3 +56,23 @@ class ContactInTouch(BaseModel):
     contact_id: str
     as_of: date
     colleagues: list[InTouch] = Field(description="Strongest first, then by id; at most 100")
+
+
+class Candidate(BaseModel):
+    """A key person one may say one knows: named with their title and account, nothing more."""
+
+    contact_id: str = Field(examples=["c-00017"])
+    name: str | None = Field(None, examples=["王建国"])
+    title: str | None = Field(None, examples=["信息中心主任"])
+    account_id: str | None = Field(None, description="Null for an account outside the "
+                                                     "reader's perspective (named only)")
+    account_name: str | None = None
+    known_strength: float | None = Field(None, description="The strength of one's own current "
+                                                           "acquaintance; null: none declared")
+    known_since: date | None = None
+
+
+class Candidates(BaseModel):
+    query: str
+    candidates: list[Candidate] = Field(description="Those one knows already first, then by "
+                                                    "name")

@@ -300,3 +300,46 @@ def test_on_one_day_what_was_just_logged_without_a_time_comes_first(
     found = client.get("/v1/contacts/c1/activities", headers=tokens["rep"],
                        params={"as_of": "2026-03-31"}).json()["activities"]
     assert [a["id"] for a in found] == ["act-late", "act-early", "act-before"]
+
+
+def test_anyone_finds_the_key_persons_they_may_say_they_know(
+        client: TestClient, tokens: dict[str, dict[str, str]]) -> None:
+    """e4 owns no account and reads none: they find key persons company-wide by name, pinyin
+    or account, named with title and account only, their own acquaintance beside (org(): e4
+    knows c1 and c2 at 0.9). A person who is no key person, or who left, is not listed."""
+    assert client.post("/v1/import", headers=AUTH, json={
+        "contacts": [{"id": "c7", "account_id": "a1", "name": "王建民", "title": "信息中心主任",
+                      "key_person": True},
+                     {"id": "c8", "account_id": "a1", "name": "王建华", "key_person": False},
+                     {"id": "c9", "account_id": "a1", "name": "王建设", "key_person": True}]}
+    ).status_code == 200
+    assert client.post("/v1/relationships/end", headers=AUTH, json={
+        "type": "WORKS_AT", "from": "c9", "to": "a1", "until": "2026-01-01"}).status_code == 200
+
+    def found(who: str, q: str) -> list[tuple[str, str | None, str | None, str | None, float | None]]:
+        response = client.get("/v1/acquaintance-candidates", headers=tokens[who], params={"q": q})
+        assert response.status_code == 200, response.text
+        return [(c["contact_id"], c["title"], c["account_id"], c["account_name"], c["known_strength"])
+                for c in response.json()["candidates"]]
+
+    # Known ones first, then by name; the account by name only outside the perspective.
+    assert found("other_rep", "王建") == [("c1", None, None, "华东电网", 0.9),
+                                          ("c7", "信息中心主任", None, "华东电网", None)]
+    assert found("other_rep", "wangjianmin") == [("c7", "信息中心主任", None, "华东电网", None)]
+    assert found("other_rep", "江苏农商") == [("c2", None, None, "江苏农商银行", 0.9)]
+    assert found("rep", "王建") == [("c1", None, "a1", "华东电网", 0.5),
+                                    ("c7", "信息中心主任", "a1", "华东电网", None)]
+    assert found("rep", "无此人") == []
+    # Nothing else of the person: no attitudes, deals or colleagues.
+    [c1] = client.get("/v1/acquaintance-candidates", headers=tokens["other_rep"],
+                      params={"q": "王建国"}).json()["candidates"]
+    assert set(c1) == {"contact_id", "name", "title", "account_id", "account_name",
+                       "known_strength", "known_since"}
+    # One character is too little to search; a principal of no employee knows nobody.
+    assert client.get("/v1/acquaintance-candidates", headers=tokens["rep"],
+                      params={"q": "王"}).status_code == 422
+    assert client.get("/v1/acquaintance-candidates", headers=tokens["team_integration"],
+                      params={"q": "王建"}).status_code == 403
+    events = client.get("/v1/audit", headers=AUTH, params={"employee_id": "e4"}).json()
+    assert {(e["action"], e["subject"]) for e in events} >= {
+        ("acquaintance-candidates", "王建"), ("acquaintance-candidates", "江苏农商")}

@@ -317,6 +317,58 @@ def test_i_know_this_person_from_the_keyboard_and_field_errors_inline(
     assert page.locator(f'#path-list button[data-intro="{me}"]').count() == 0
 
 
+def test_a_colleague_who_owns_no_account_says_whom_they_know_from_their_network(
+        tab: Session, app_url: str, size: str) -> None:
+    """Found by name among every account's key persons (the person's page is not theirs to
+    open), then said how well: the network lists them, and a second time says they are known."""
+    for employee in get(app_url, "/v1/employees", limit=100)["items"]:
+        token = principal(app_url, "rep", employee["id"])
+        if not get(app_url, "/v1/accounts", token, limit=1)["items"]:
+            me = employee["id"]
+            break
+    else:
+        raise AssertionError("every employee of the demo data owns an account")
+    known = {c["contact_id"] for c in get(app_url, f"/v1/employees/{me}/network", limit=500)["contacts"]}
+    person = next(c for c in get(app_url, "/v1/contacts", limit=100)["items"]
+                  if c.get("key_person") and c["id"] not in known and len(c["name"]) >= 2)
+    assert httpx.get(f"{app_url}/v1/contacts/{person['id']}", timeout=10,
+                     headers={"Authorization": f"Bearer {token}"}).status_code == 403
+    tab.sign_in(token)
+    tab.open("network", "network")
+    page = tab.page
+
+    def find() -> Any:
+        box = dialog(tab, "#open-find-know")
+        assert page.evaluate("document.activeElement.id") == "know-query"
+        page.keyboard.type(person["name"])
+        page.keyboard.press("Enter")
+        choice = box.locator(f'button.candidate[data-contact="{person["id"]}"]')
+        choice.wait_for()
+        return choice
+
+    choice = find()
+    tab.page.screenshot(path=SHOTS / f"capture-find-know-{size}.png")
+    axe_clean(page)
+    choice.click()
+    box = page.locator("dialog[open]")
+    box.get_by_label("How well (0–1)").fill("0.7")
+    submit_and_redraw(tab, box, "network")
+    row = page.locator("#network tr", has_text=person["name"])
+    expect(row).to_have_count(1)
+    assert "0.70" in row.inner_text()
+    # Known now: said in the list, and a new strength counts from today.
+    choice = find()
+    assert "known, 0.7" in choice.inner_text()
+    choice.click()
+    box = page.locator("dialog[open]")
+    assert "counts from today" in box.inner_text() and box.get_by_label("Since").count() == 0
+    box.get_by_label("How well (0–1)").fill("0.9")
+    submit_and_redraw(tab, box, "network")
+    mine = [c for c in get(app_url, f"/v1/employees/{me}/network", limit=500)["contacts"]
+            if c["contact_id"] == person["id"]]
+    assert [c["declared_strength"] for c in mine] == [0.9]
+
+
 def test_decision_chain_add_change_role_remove_and_add_a_person(
         tab: Session, app_url: str, rep: tuple[str, str], size: str) -> None:
     token, _ = rep

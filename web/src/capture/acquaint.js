@@ -1,32 +1,93 @@
 // "I know this person": the user's own acquaintance, INFLUENCES from their employee id, with
-// its strength. An existing acquaintance is updated in place (same start date, same edge).
-import { write } from "../api.js";
+// its strength. A new one counts from the day given; a changed strength counts from today (the
+// edge of before ends, so that past views stay as they were). Anyone finds the key persons
+// they may say they know company-wide (GET /v1/acquaintance-candidates), also one who owns no
+// account and may open no person's page.
+import { api, write } from "../api.js";
 import { h } from "../dom.js";
 import { t } from "../i18n.js";
 import { currentEdges } from "./data.js";
 import { captureForm, openDialog, today } from "./form.js";
 
-export async function declareAcquaintance({ me, contactId, name, done }) {
-  const mine = (await currentEdges(contactId, "INFLUENCES")).find((r) => r.from === me.employee_id);
+/** `known`: the user's own acquaintance ({ strength, since }), null for none, or left out to
+ *  be read from the person's edges. */
+export async function declareAcquaintance({ me, contactId, name, done, known }) {
+  const mine = known !== undefined ? known
+    : (await currentEdges(contactId, "INFLUENCES")).find((r) => r.from === me.employee_id) || null;
   openDialog(t("know.title", { name }), (close) => {
     const strength = h("input", { type: "number", min: 0, max: 1, step: 0.05, required: true,
       inputmode: "decimal", value: mine?.strength ?? 0.5 });
-    const since = h("input", { type: "date", value: mine?.since || today(), max: today() });
+    const since = h("input", { type: "date", value: today(), max: today() });
     const form = captureForm({
       id: "know-form", submitLabel: t("know.submit"), onCancel: close,
       onSubmit: async () => {
         const value = Number(strength.value);
         await write("/v1/relationships", { type: "INFLUENCES", from: me.employee_id, to: contactId,
-          strength: Number.isFinite(value) ? value : strength.value, since: since.value || null });
+          strength: Number.isFinite(value) ? value : strength.value, since: mine ? today() : since.value || null });
         close();
         done(t("know.done"));
       },
     });
     form.append(
-      mine ? h("p", { class: "notice" }, t("know.yours", { s: mine.strength ?? "?" })) : null,
+      mine ? h("p", { class: "notice" }, t("know.yours", { s: mine.strength ?? "?" }), " ", t("know.fromToday")) : null,
       h("div", { class: "field-row" },
         form.field("strength", t("know.strength"), strength, { hint: t("know.strengthHelp") }),
-        form.field("since", t("know.since"), since)));
+        mine ? null : form.field("since", t("know.since"), since, { hint: t("know.sinceHelp") })));
     return form.form;
+  });
+}
+
+/** Find a key person by name or company, then say how well one knows them. */
+export function findAcquaintance({ me, done }) {
+  openDialog(t("know.findTitle"), (close) => {
+    const query = h("input", { type: "search", id: "know-query", autocomplete: "off", spellcheck: false,
+      "aria-describedby": "know-query-hint" });
+    const results = h("ul", { class: "plain choices-list", id: "know-results" });
+    const said = h("p", { class: "sub", role: "status", id: "know-status" });
+    let asked = 0;
+    let timer = null;
+    const pick = (c) => {
+      close();
+      declareAcquaintance({ me, contactId: c.contact_id, name: c.name || c.contact_id, done,
+        known: c.known_strength === null ? null : { strength: c.known_strength, since: c.known_since } });
+    };
+    const search = async () => {
+      const text = query.value.trim();
+      const mine = ++asked;
+      if ([...text].length < 2) {
+        results.replaceChildren();
+        said.textContent = "";
+        return;
+      }
+      try {
+        const found = await api("/v1/acquaintance-candidates", { params: { q: text } });
+        if (mine !== asked) return; // a later search is under way
+        results.replaceChildren(...found.candidates.map((c) => h("li", {},
+          h("button", { type: "button", class: "secondary candidate", "data-contact": c.contact_id, onclick: () => pick(c) },
+            h("strong", {}, c.name || c.contact_id),
+            h("span", { class: "hint" }, [c.title, c.account_name].filter(Boolean).map((x) => ` · ${x}`).join("")),
+            c.known_strength === null ? "" : h("span", { class: "chip" }, t("know.knownAt", { s: c.known_strength }))))));
+        said.textContent = found.candidates.length ? t("know.found", { n: found.candidates.length }) : t("know.noneFound");
+      } catch (err) {
+        if (mine === asked) said.textContent = err.message;
+      }
+    };
+    query.addEventListener("input", () => {
+      clearTimeout(timer);
+      timer = setTimeout(search, 250);
+    });
+    // A form, so that its field has the focus when the dialog opens and Enter searches at once.
+    const form = h("form", { class: "capture", id: "know-find", role: "search" },
+      h("div", { class: "field" },
+        h("label", { for: "know-query" }, t("know.search")), query,
+        h("p", { class: "hint", id: "know-query-hint" }, t("know.searchHint"))),
+      said, results,
+      h("div", { class: "form-actions" }, h("button", { type: "button", class: "secondary", onclick: close }, t("common.cancel"))));
+    form.addEventListener("submit", (event) => {
+      event.preventDefault();
+      clearTimeout(timer);
+      search();
+    });
+    return form;
   });
 }

@@ -1,11 +1,13 @@
 // An employee's own network: whom they know by declaration and whom by activity, how strongly,
 // and whether it is warming or cooling (a lead judging whether a rep has real relationships).
 import { api, seg } from "../api.js";
+import { findAcquaintance } from "../capture/acquaint.js";
+import { redraw } from "../capture/bar.js";
 import { h, loading, replace, strength } from "../dom.js";
 import { date, t } from "../i18n.js";
 import { href } from "../route.js";
 
-export async function renderNetwork(main, { id, asOf, me, isCurrent }) {
+export async function renderNetwork(main, { id, asOf, me, isCurrent, refresh }) {
   const employeeId = id || me.employee_id;
   if (!employeeId) {
     replace(main, h("p", {}, t("network.noEmployee")));
@@ -32,8 +34,12 @@ export async function renderNetwork(main, { id, asOf, me, isCurrent }) {
     h("td", {}, String(c.activities_180d)),
     h("td", {}, t(`trend.${c.trend}`))));
   const acquainted = network.contacts.filter((c) => c.acquainted).length;
+  // One's own network is where one says whom one knows, whether one owns accounts or not.
+  const own = employeeId === me.employee_id && !asOf;
   replace(main,
     h("h1", {}, t("network.title", { name })),
+    own ? h("div", { class: "row-actions" }, h("button", { type: "button", id: "open-find-know",
+      onclick: () => findAcquaintance({ me, done: redraw(refresh) }) }, t("know.find"))) : null,
     h("p", { class: "sub" }, t("network.sub", { n: network.total, acquainted }), " · ",
       t("common.asOf", { date: date(network.as_of) })),
     h("section", { class: "card", "aria-labelledby": "network-title" },
