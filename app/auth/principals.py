@@ -13,7 +13,7 @@ from app.db.graph import Graph, Reader, Row
 from app.errors import NotFound, ValidationFailed, field_problem
 from app.nodes.names import names
 from app.people import repository as people
-from app.scopes import parse_scope
+from app.scopes import owners, parse_scope
 
 
 def token_hash(token: str) -> str:
@@ -37,10 +37,19 @@ async def create(graph: Graph, body: PrincipalIn, today: date) -> PrincipalCreat
                                       "an integration needs at least one scope"))
     for i, scope in enumerate(body.scopes):
         try:
-            parse_scope(scope)
+            parsed = parse_scope(scope)
         except ValidationFailed:
             problems.append(field_problem(f"scopes[{i}]", "scope_invalid",
                                           "company, team:<id> or employee:<id>"))
+            continue
+        # A misspelt team would give a token that reads nothing, and says nothing of why.
+        try:
+            await owners(graph, parsed, today)
+        except NotFound:
+            expected = parsed.kind.capitalize()
+            problems.append(field_problem(f"scopes[{i}]", "unknown_id",
+                                          f"unknown id {parsed.id!r}; expected {expected}",
+                                          id=parsed.id or "", expected=expected))
     if body.role != Role.INTEGRATION and (body.scopes or body.can_write):
         problems.append(field_problem("role", "scopes_for_integrations",
                                       "scopes and can_write are for integrations"))

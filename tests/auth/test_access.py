@@ -113,6 +113,16 @@ def test_only_admins_manage_principals(client: TestClient, tokens: dict[str, dic
     assert client.get("/v1/audit", headers=tokens["lead"]).status_code == 403
     bad = client.post("/v1/principals", json={"role": "rep"}, headers=AUTH)
     assert bad.status_code == 422 and bad.json()["errors"][0]["path"] == "employee_id"
+    # A scope of nobody would give a token that reads nothing: refused, every one named.
+    before = len(client.get("/v1/principals", headers=AUTH).json())
+    misspelt = client.post("/v1/principals", headers=AUTH, json={
+        "role": "integration", "scopes": ["team:t1", "team:t-nope", "employee:e-nope", "teams:t1"]})
+    assert misspelt.status_code == 422
+    errors = misspelt.json()["errors"]
+    assert [(e["path"], e["code"], e.get("params", {}).get("expected")) for e in errors] == [
+        ("scopes[1]", "unknown_id", "Team"), ("scopes[2]", "unknown_id", "Employee"),
+        ("scopes[3]", "scope_invalid", None)]
+    assert len(client.get("/v1/principals", headers=AUTH).json()) == before
 
 
 def test_me_tells_each_principal_its_default_perspective(client: TestClient,

@@ -100,7 +100,8 @@ def _strings(value: object) -> set[str]:
 # The ids of team t1's objects a rep reads by, per resource; the scope of its own network.
 OWN = {"accounts": "a1", "contacts": "c1", "opportunities": "o1", "employees": "e1",
        "competitors": "k1", "third-parties": "p1"}
-QUERY = {"scope": "employee:e1", "q": "e"}
+# The query: c2's name, another team's key person (found by the acquaintance search alone).
+QUERY = {"scope": "employee:e1", "q": "陈红梅"}
 # GET routes a rep is refused whatever the id (tests/auth/test_access.py covers those).
 NOT_FOR_REPS = {"/v1/teams/{id}", "/v1/esp/accounts", "/v1/esp/weights", "/v1/esp/thresholds",
                 "/v1/principals", "/v1/audit",
@@ -152,6 +153,9 @@ def test_no_answer_names_a_colleague_the_rep_may_not_see(client: TestClient,
     for path in [*reads, "/v1/opportunities/o1/influencers?include_paths=true", "/v1/search?q=孙"]:
         response = client.get(path, headers=tokens["rep"])
         assert response.status_code == 200, (path, response.text)
+        if path.startswith("/v1/acquaintance-candidates"):  # by name and account name only
+            assert [(c["contact_id"], c["account_id"], c["account_name"])
+                    for c in response.json()["candidates"]] == [("c2", None, "江苏农商银行")]
         strings = _strings(response.json())
         assert not strings & {"e3", "e4", "t2", "o2", "a2"}, (path, strings & {"e3", "e4", "o2"})
         assert not any(name in s for s in strings for name in ("赵敏", "孙磊")), path
