@@ -181,7 +181,7 @@ class Settings(BaseSettings):
     webhook_retry_max_s: float = Field(3600.0, gt=0)
     webhook_retry_hours: float = Field(24.0, gt=0)
     webhook_concurrency: int = Field(8, ge=1)  # tries under way at once, per process
-    webhook_max_accounts: int = Field(200, ge=1)  # accounts one pass of the worker compares
+    webhook_max_accounts: int = Field(200, ge=1)  # accounts the worker compares in one read
 
     @field_validator("webhook_allowed_hosts", mode="before")
     @classmethod

@@ -37,6 +37,8 @@ from app.webhooks.service import MAX_SUBSCRIPTIONS, host_allowed
 log = logging.getLogger(__name__)
 # Accounts whose time-made events (overdue actions, cooling relationships) one read looks at.
 CLOCK_ACCOUNTS = 250
+# Accounts near one pass's writes, at most: far more than a company has.
+NEAR_ACCOUNTS = 100_000
 
 MARKS_PER_PASS = 100
 MARK_LEASE_S = 300  # longer than a pass's reads may take (the analytics budget is not)
@@ -217,12 +219,17 @@ class Worker:
                 every = [a["account_id"] for a in await accounts(self.graph, Scope("company"), today)]
                 found += await in_pages(every, CLOCK_ACCOUNTS, 1, made)
             else:
+                # Every account near the writes, a page at a time: a large import's events are
+                # not left out past the first page.
                 near = await self.graph.read_one(q("webhooks/accounts_near"),
                                                  mark_ids=[m["id"] for m in these],
-                                                 limit=self.settings.webhook_max_accounts,
+                                                 limit=NEAR_ACCOUNTS,
                                                  timeout_s=self.graph.analytics_timeout_s)
-                if near and near["account_ids"]:
-                    found += await made(near["account_ids"])
+                account_ids = near["account_ids"] if near else []
+                if len(account_ids) == NEAR_ACCOUNTS:
+                    log.warning("webhook events of the first %d accounts near the writes only",
+                                NEAR_ACCOUNTS)
+                found += await in_pages(account_ids, self.settings.webhook_max_accounts, 1, made)
         return found
 
     async def _made(self, account_ids: list[str], *, period: Period, kinds: frozenset[Family],

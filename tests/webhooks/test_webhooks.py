@@ -134,6 +134,32 @@ def test_writes_of_every_kind_are_delivered_signed_once_each(
         assert [t["status_code"] for t in delivery["tries"]] == [204]
 
 
+def test_every_account_a_write_touched_is_looked_at_a_page_at_a_time(
+        client: TestClient, neo4j_server: Server, raw_driver: Driver) -> None:
+    """One import that moves people at three accounts, with the worker comparing one account a
+    read: the events of all three arrive (the first page's alone did)."""
+    doc = baseline()
+    doc["accounts"] += [{"id": "a2", "name": "江苏农商"}, {"id": "a3", "name": "山东恒安"}]
+    doc["contacts"] += [{"id": "c4", "account_id": "a2", "name": "孙伟"},
+                        {"id": "c5", "account_id": "a3", "name": "周强"}]
+    doc["assessments"] += [{"contact_id": c, "at": (TODAY - timedelta(days=10)).isoformat(),
+                            "closeness": "support"} for c in ("c4", "c5")]
+    settings = settings_for(neo4j_server, webhook_worker=True, webhook_allowed_hosts=["127.0.0.1"],
+                            webhook_poll_s=0.1, webhook_max_accounts=1)
+    with TestClient(create_app(settings), raise_server_exceptions=False) as api:
+        ready(api)
+        assert api.post("/v1/import", json=doc, headers=AUTH).status_code == 200
+        drained(raw_driver)
+        with receiver() as r:
+            subscribe(api, r.url, ["assessment_changed"])
+            assert api.post("/v1/import", headers=AUTH, json={"assessments": [
+                {"contact_id": c, "at": TODAY.isoformat(), "closeness": "oppose"}
+                for c in ("c1", "c4", "c5")]}).status_code == 200
+            settled(raw_driver)
+            got = sorted(json.loads(g.body)["event"]["account_id"] for g in r.requests)
+    assert got == ["a1", "a2", "a3"]
+
+
 def test_a_failing_receiver_gets_the_event_again_on_each_retry_until_it_answers(
         hooks: TestClient, raw_driver: Driver) -> None:
     assert hooks.post("/v1/import", json=baseline(), headers=AUTH).status_code == 200
