@@ -9,7 +9,7 @@ from datetime import UTC, date, datetime
 from typing import Annotated, Any, TypeVar
 from zoneinfo import ZoneInfo
 
-from pydantic import AfterValidator, AwareDatetime, Discriminator, Tag
+from pydantic import AfterValidator, AwareDatetime, BeforeValidator, Discriminator, Tag
 
 from app.errors import broken
 
@@ -42,8 +42,17 @@ def today(zone: ZoneInfo) -> date:
     return datetime.now(zone).date()
 
 
+def _not_a_number(value: Any) -> Any:
+    """pydantic reads a number as seconds since 1970: `as_of=20261201` (a day without its
+    dashes) was refused as "Datetimes provided to dates should have zero time"."""
+    if isinstance(value, int | float) or (isinstance(value, str) and value.strip().isdigit()):
+        raise broken("not_a_date", "write a date as YYYY-MM-DD (a moment as ISO 8601 with its "
+                                   "zone), not as a number")
+    return value
+
+
 # Every date or date-time the service takes is one of these: Bounded[date], Bounded[datetime].
-Bounded = Annotated[D, AfterValidator(_in_range)]
+Bounded = Annotated[D, BeforeValidator(_not_a_number), AfterValidator(_in_range)]
 
 
 def _day_or_moment(value: Any) -> str:

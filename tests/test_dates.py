@@ -85,3 +85,17 @@ def test_dates_across_the_calendar_never_give_a_server_error(
         assert response.status_code == 422, (value, response.text)
         assert response.headers["content-type"] == "application/problem+json"
         assert [e["path"] for e in response.json()["errors"]] == [name]
+
+
+@pytest.mark.parametrize("value", ["20261201", "1733011200", " 20261201 "])
+def test_a_number_is_no_date(app_client: TestClient, value: str) -> None:
+    """Not read as seconds since 1970 (and refused as a moment with a time of day)."""
+    for path, name in (("/v1/kpis/influence", "as_of"), ("/v1/audit", "since")):
+        response = app_client.get(path, params={name: value}, headers=AUTH)
+        assert response.status_code == 422, (path, response.text)
+        assert [(e["path"], e["code"]) for e in response.json()["errors"]] == [(name, "not_a_date")]
+    document = {"activities": [{"id": "x", "at": 20261201, "type": "call", "employee_ids": ["e"],
+                                "contact_ids": ["c"]}]}
+    refused = app_client.post("/v1/import", json=document, headers=AUTH)
+    assert refused.status_code == 422
+    assert "not_a_date" in {e["code"] for e in refused.json()["errors"]}
