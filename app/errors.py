@@ -229,6 +229,9 @@ def _retry_after_headers(seconds: int) -> dict[str, str]:
     return {"Retry-After": str(seconds)}
 
 
+ROUTING_TYPES = {404: NotFound.type, 405: "/problems/method-not-allowed"}
+
+
 def install_error_handlers(app: FastAPI, retry_after_s: int) -> None:
     @app.exception_handler(AppError)
     async def app_error(request: Request, exc: AppError) -> JSONResponse:
@@ -258,7 +261,10 @@ def install_error_handlers(app: FastAPI, retry_after_s: int) -> None:
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(_: Request, exc: StarletteHTTPException) -> JSONResponse:
-        response = problem(exc.status_code, str(exc.detail), "about:blank", str(exc.detail))
+        # A route that does not exist is as unknown as an id; a method a route does not take
+        # keeps the Allow header Starlette gives.
+        kind = ROUTING_TYPES.get(exc.status_code, "about:blank")
+        response = problem(exc.status_code, str(exc.detail), kind, str(exc.detail))
         response.headers.update(exc.headers or {})
         return response
 

@@ -249,3 +249,13 @@ def test_a_query_past_its_time_budget_answers_504(neo4j_server: Server, client: 
     assert response.headers["content-type"] == "application/problem+json"
     assert elapsed < 10
     assert client.get("/v1/accounts/held", headers=AUTH).json()["name"] == "before"
+
+
+def test_an_unknown_route_and_a_method_a_route_does_not_take_are_problems_too(
+        client: TestClient) -> None:
+    nowhere = client.get("/v1/nowhere", headers=AUTH)
+    assert (nowhere.status_code, nowhere.json()["type"]) == (404, "/problems/not-found")
+    assert nowhere.headers["content-type"] == "application/problem+json"
+    wrong = client.delete("/v1/audit", headers=AUTH)
+    assert (wrong.status_code, wrong.json()["type"]) == (405, "/problems/method-not-allowed")
+    assert wrong.headers["Allow"] == "GET"
