@@ -356,6 +356,7 @@ def test_a_colleague_who_owns_no_account_says_whom_they_know_from_their_network(
     row = page.locator("#network tr", has_text=person["name"])
     expect(row).to_have_count(1)
     assert "0.70" in row.inner_text()
+    axe_clean(page)
     # Known now: said in the list, and a new strength counts from today.
     choice = find()
     assert "known, 0.7" in choice.inner_text()
@@ -367,6 +368,10 @@ def test_a_colleague_who_owns_no_account_says_whom_they_know_from_their_network(
     mine = [c for c in get(app_url, f"/v1/employees/{me}/network", limit=500)["contacts"]
             if c["contact_id"] == person["id"]]
     assert [c["declared_strength"] for c in mine] == [0.9]
+    # Their dashboard, whose scope holds no account, lists whom they know.
+    tab.open("dashboard", "dashboard")
+    expect(page.locator("#own-network tr", has_text=person["name"])).to_have_count(1)
+    axe_clean(page)
 
 
 def test_decision_chain_add_change_role_remove_and_add_a_person(

@@ -196,6 +196,27 @@ function influenceTable(influence, q) {
         h("td", {}, p.department || ""), h("td", {}, p.position || ""), h("td", {}, attitudeChip(p.closeness)))))));
 }
 
+// An employee scope's own network: the key persons they know themselves, at any account (a lead
+// judging whether a rep has real customer relationships; a colleague outside sales, whose
+// scope holds no account, sees here what they have said they know). A person at an account
+// outside the reader's perspective has no page they may open: named, not linked.
+function ownNetwork(influence, scope) {
+  if (!influence.own_network) return null;
+  const employeeId = scope.slice("employee:".length);
+  const heads = [t("col.person"), t("col.company"), t("col.department"), t("col.position"), t("col.closeness")];
+  const list = influence.own_network;
+  return h("section", { class: "card", "aria-labelledby": "own-network-title", id: "own-network" },
+    h("h2", { id: "own-network-title" }, t("own.title", { n: num(list.length) })),
+    h("p", { class: "sub" }, t("own.sub"), " ", h("a", { href: href("network", employeeId) }, t("own.open"))),
+    list.length ? sideways(h("table", {},
+      h("thead", {}, h("tr", {}, heads.map((x) => h("th", { scope: "col" }, x)))),
+      h("tbody", {}, list.map((p) => h("tr", {},
+        h("td", {}, p.name || p.contact_id), h("td", {}, p.company || ""),
+        h("td", {}, p.department || ""), h("td", {}, p.position || ""), h("td", {}, attitudeChip(p.closeness)))))),
+    { labelledBy: "own-network-title" })
+      : h("p", { class: "sub" }, t("own.none")));
+}
+
 export async function renderDashboard(main, { params, asOf, me, isCurrent }) {
   replace(main, loading());
   const scope = params.get("scope") || me.default_scope;
@@ -240,6 +261,7 @@ export async function renderDashboard(main, { params, asOf, me, isCurrent }) {
           DEGREES.map((d) => kpi(d, avg[d], { show: average })))),
       keyPersonLine(keyPersons, q)),
     h("div", { class: "grid" }, acquaintedLine(influence), customerTiers(customers)),
+    ownNetwork(influence, scope),
     breakthroughList(influence),
     accountTable(customers, q),
     influenceTable(influence, q));

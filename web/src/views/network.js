@@ -3,7 +3,7 @@
 import { api, seg } from "../api.js";
 import { findAcquaintance } from "../capture/acquaint.js";
 import { redraw } from "../capture/bar.js";
-import { h, loading, replace, strength } from "../dom.js";
+import { h, loading, replace, sideways, strength } from "../dom.js";
 import { date, t } from "../i18n.js";
 import { href } from "../route.js";
 
@@ -44,8 +44,8 @@ export async function renderNetwork(main, { id, asOf, me, isCurrent, refresh }) 
       t("common.asOf", { date: date(network.as_of) })),
     h("section", { class: "card", "aria-labelledby": "network-title" },
       h("h2", { id: "network-title" }, t("network.contacts")),
-      rows.length ? h("div", { class: "table-wrap" }, h("table", { id: "network" },
+      rows.length ? sideways(h("table", { id: "network" },
         h("thead", {}, h("tr", {}, ["col.contact", "col.account", "touch.strength", "network.declared",
           "network.activity", "touch.last", "touch.recent", "touch.trend"].map((k) => h("th", { scope: "col" }, t(k))))),
-        h("tbody", {}, rows))) : h("p", { class: "sub" }, t("network.none"))));
+        h("tbody", {}, rows)), { labelledBy: "network-title" }) : h("p", { class: "sub" }, t("network.none"))));
 }
