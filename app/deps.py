@@ -43,7 +43,16 @@ GraphDep = Annotated[Graph, Depends(get_graph)]
 SettingsDep = Annotated[Settings, Depends(get_app_settings)]
 
 # Query parameters that more than one router takes.
-MaxHops = Annotated[int, Query(ge=1, le=HARD_HOP_CAP, description=f"Steps per path, at most {HARD_HOP_CAP}")]
+async def max_hops_of(
+    max_hops: Annotated[int | None, Query(
+        ge=1, le=HARD_HOP_CAP, description=f"Steps per path, at most {HARD_HOP_CAP} (default: the "
+                                            "setting BRM_PATH_MAX_HOPS_DEFAULT, 3)")] = None,
+    settings: Settings = Depends(get_app_settings),
+) -> int:
+    return max_hops or settings.path_max_hops_default
+
+
+MaxHops = Annotated[int, Depends(max_hops_of)]
 ScopeParam = Annotated[str | None, Query(description="company, team:<id> or employee:<id> "
                                          "(default: the principal's own, as /v1/me's "
                                          "default_scope)",

@@ -49,7 +49,7 @@ async def decision_map(id: str, settings: SettingsDep, as_of: AsOf,
 
 @router.get(f"/{ID}/influencers", response_model=DealInfluencers, responses=NOT_FOUND)
 async def influencers(id: str, settings: SettingsDep, as_of: AsOf,
-                      access: AccessDep, max_hops: MaxHops = 3,
+                      access: AccessDep, max_hops: MaxHops,
                       include_paths: bool = False,
                       limit: Annotated[int, Query(ge=1, le=100)] = 100) -> DealInfluencers:
     """A stuck deal: every employee who can reach its blockers, most blockers first."""
@@ -63,7 +63,7 @@ async def influencers(id: str, settings: SettingsDep, as_of: AsOf,
 @router.get(f"/{ID}/risk", response_model=DealRisk,
             responses=documented(404, "Unknown opportunity, employee or contact"))
 async def deal_risk(id: str, settings: SettingsDep, as_of: AsOf,
-                    access: AccessDep, max_hops: MaxHops = 3,
+                    access: AccessDep, max_hops: MaxHops,
                     employee_left: str | None = None, contact_left: str | None = None) -> DealRisk:
     """Single-threaded members (one colleague holds the relationship) and, with employee_left or
     contact_left, which members would lose every path if that person left."""

@@ -16,7 +16,7 @@ router = APIRouter(prefix="/v1", tags=["paths"])
             responses={404: {"description": "Unknown contact, employee or team"}})
 async def influence_paths(
     id: str, settings: SettingsDep, as_of: AsOf, access: AccessDep,
-    max_hops: MaxHops = 3,
+    max_hops: MaxHops,
     limit: Annotated[int, Query(ge=1, le=100)] = 10,
     employee_id: str | None = None,
     team_id: str | None = None,

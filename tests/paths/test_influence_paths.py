@@ -12,7 +12,9 @@ from hypothesis import strategies as st
 from neo4j import Driver
 
 from app.db.cypher import q
-from tests.conftest import AUTH
+from app.main import create_app
+from tests.conftest import AUTH, ready, settings_for
+from tests.servers import Server
 
 
 def rel(type_: str, a: str, b: str, strength: float | None = None, **extra: Any) -> dict[str, Any]:
@@ -99,6 +101,14 @@ def test_hop_cap_and_its_bounds(loaded: TestClient) -> None:
     assert too_far.json()["errors"][0]["path"] == "max_hops"
     assert loaded.get("/v1/contacts/t/influence-paths", headers=AUTH,
                       params={"limit": 101}).status_code == 422
+
+
+def test_the_default_hops_are_the_setting(loaded: TestClient, neo4j_server: Server) -> None:
+    assert best(loaded, "t", limit=1) == [("e1", 0.576, 3)]  # three hops by default
+    with TestClient(create_app(settings_for(neo4j_server, path_max_hops_default=1))) as api:
+        ready(api)
+        assert best(api, "t") == [("e2", 0.5, 1)]
+        assert best(api, "t", max_hops=3, limit=1) == [("e1", 0.576, 3)]
 
 
 def test_restricting_to_a_team_or_an_employee(loaded: TestClient) -> None:
