@@ -55,14 +55,18 @@ async def revoke_principal(id: str, graph: GraphDep, _: Admin) -> None:
 @router.get("/audit", response_model=list[AuditEventOut])
 async def audit_log(request: Request, graph: GraphDep, _: Admin,
                     since: Annotated[Bounded[datetime] | None, Query(
-                        description=f"Events at or after this time (UTC without an offset), "
-                                    f"{IN_RANGE}")] = None,
+                        description=f"Events at or after this time (in UTC without an "
+                                    f"offset), {IN_RANGE}")] = None,
+                    before: Annotated[Bounded[datetime] | None, Query(
+                        description="Events before this time: the `at` of a page's last event "
+                                    "gives the page after it")] = None,
                     employee_id: str | None = None,
                     limit: Annotated[int, Query(ge=1, le=100)] = 100) -> list[AuditEventOut]:
     """Reads of employees' networks, newest first."""
     await request.app.state.audit.flush()
     return [AuditEventOut(**r) for r in await graph.read(
-        q("auth/audit_log"), since=in_utc(since), employee_id=employee_id, limit=limit)]
+        q("auth/audit_log"), since=in_utc(since), before=in_utc(before), employee_id=employee_id,
+        limit=limit)]
 
 
 @router.post("/session", response_model=SessionOut,

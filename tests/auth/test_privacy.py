@@ -79,6 +79,10 @@ def test_reads_of_networks_are_audited(client: TestClient, tokens: dict[str, dic
     seen = {(e["employee_id"], e["action"], e["subject"]) for e in events}
     assert {("e1", "influence-paths", "c1"), ("e2", "employee", "e1"),
             ("e2", "own-network", "e1")} <= seen
+    # Paged back from a page's last event: the events before it, newest first.
+    first = client.get("/v1/audit", headers=AUTH, params={"limit": 1}).json()
+    rest = client.get("/v1/audit", headers=AUTH, params={"before": first[-1]["at"]}).json()
+    assert first + rest == events and len(events) >= 3
     only_lead = client.get("/v1/audit", headers=AUTH, params={"employee_id": "e2"}).json()
     assert {e["employee_id"] for e in only_lead} == {"e2"}
     # Any ISO offset is taken, also one Neo4j cannot store (beyond +-18h): compared in UTC.
