@@ -237,7 +237,8 @@ def events(body: bytes, *, window: Window, zone: ZoneInfo, typing: Typing,
                                            f"{window.since} to {window.until}",
                                            since=window.since.isoformat(),
                                            until=window.until.isoformat()),
-                             _zoned(_moment(e, "DTSTART"), zone))
+                             _zoned(_moment(e, "DTSTART"), zone),
+                             str(e.get("SUMMARY", "")).strip() or None)
                for uid, e in _single(components) if uid not in items]
     return list(items.values()), skipped, []
 

@@ -29,11 +29,15 @@ class SkippedOut(BaseModel):
     params: Params | None = Field(None, examples=[{"since": "2026-01-01", "until": "2026-12-31"}],
                                   description="The values the reason names, by name")
 
+    summary: str | None = Field(None, description="The meeting's title or the mail's subject, "
+                                                  "so that a person knows which it was")
+
     @classmethod
-    def of(cls, problem: ProblemEntry, at: datetime | date | None) -> "SkippedOut":
+    def of(cls, problem: ProblemEntry, at: datetime | date | None,
+           summary: str | None = None) -> "SkippedOut":
         """An item skipped for a problem whose path is the item's key."""
         return cls(key=problem["path"], at=at, reason=problem["message"], code=problem["code"],
-                   params=problem.get("params"))
+                   params=problem.get("params"), summary=summary)
 
 
 class CaptureResult(BaseModel):

@@ -124,7 +124,7 @@ def _match(items: list[Captured], people: dict[str, dict[Kind, set[str]]],
             plan.removals.append((item, _activity(
                 item, old["employee_ids"], old["contact_ids"], old["at_time"] or old["at"])))
         else:
-            plan.skipped.append(SkippedOut.of(reason, item.at))
+            plan.skipped.append(SkippedOut.of(reason, item.at, item.summary))
     return plan
 
 
@@ -161,7 +161,7 @@ async def _authorise(writer: Writer, plan: _Plan, skip_refused: bool) -> None:
     refused = {p["path"]: p for p in problems}
     for item, _ in pairs:
         if item.key in refused:
-            plan.skipped.append(SkippedOut.of(refused[item.key], item.at))
+            plan.skipped.append(SkippedOut.of(refused[item.key], item.at, item.summary))
     plan.upserts = [(i, a) for i, a in plan.upserts if i.key not in refused]
     plan.removals = [(i, a) for i, a in plan.removals if i.key not in refused]
 

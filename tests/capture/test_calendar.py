@@ -123,9 +123,10 @@ def test_a_calendar_export_becomes_activities_in_their_own_zones(
         ("theirs-1", "no employee of ours among its people"),
         ("weekly-1@ours.cn|2026-03-30T08:00:00Z", "cancelled"),
     ]
-    assert sorted((s["key"], s["code"]) for s in result["skipped"]) == [
-        ("gone-1", "cancelled"), ("internal-1", "no_contact"), ("old-1", "outside_window"),
-        ("theirs-1", "no_employee"), ("weekly-1@ours.cn|2026-03-30T08:00:00Z", "cancelled")]
+    assert sorted((s["key"], s["code"], s["summary"]) for s in result["skipped"]) == [
+        ("gone-1", "cancelled", "Meeting"), ("internal-1", "no_contact", "Meeting"),
+        ("old-1", "outside_window", "Meeting"), ("theirs-1", "no_employee", "Meeting"),
+        ("weekly-1@ours.cn|2026-03-30T08:00:00Z", "cancelled", "Weekly status")]
     assert result["updated"] == result["unchanged"] == result["removed"] == []
     assert result["unmatched_addresses"] == ["assistant@sgcc.cn"]
 

@@ -30,7 +30,8 @@ function outcome(result) {
       h("summary", {}, t("capture.skippedWhy")),
       h("ul", { class: "skipped" }, result.skipped.map((s) => {
         const said = problemText({ code: s.code, params: s.params, message: s.reason });
-        return h("li", {}, s.at ? `${when(s.at)} · ` : "", h("span", { lang: said.lang }, said.text));
+        return h("li", {}, s.at ? `${when(s.at)} · ` : "", s.summary ? [h("strong", {}, s.summary), " · "] : "",
+          h("span", { lang: said.lang }, said.text));
       }))) : null);
 }
 
