@@ -74,7 +74,8 @@ async def create(graph: Graph, body: PrincipalIn, today: date) -> PrincipalCreat
             must_change=body.password is not None)
     except ConstraintError:
         raise ValidationFailed([field_problem("username", "username_taken", "already taken")]) from None
-    return PrincipalCreated(**row[0]["principal"], token=token)
+    made = row[0]["principal"]
+    return PrincipalCreated(**{**made, "can_write": of_row(made).may_write}, token=token)
 
 
 async def by_token(graph: Reader, token: str) -> Principal | None:
@@ -92,9 +93,13 @@ async def revoke(graph: Graph, principal_id: str) -> None:
         raise NotFound(f"no active principal {principal_id!r}")
 
 
-async def list_all(graph: Graph, limit: int) -> list[PrincipalOut]:
-    return [PrincipalOut(**r["principal"]) for r in await graph.read(q("auth/list_principals"),
-                                                                     limit=limit)]
+async def list_all(graph: Graph, limit: int, after: str | None = None,
+                   employee_id: str | None = None) -> list[PrincipalOut]:
+    """`can_write` as it holds: a person writes by their role, an integration when made so."""
+    found = await graph.read(q("auth/list_principals"), limit=limit, after=after,
+                             employee_id=employee_id)
+    return [PrincipalOut(**{**r["principal"], "can_write": of_row(r["principal"]).may_write})
+            for r in found]
 
 
 async def describe(access: Access) -> Me:

@@ -41,9 +41,14 @@ async def create_principal(body: PrincipalIn, graph: GraphDep, _: Admin) -> Prin
 
 @router.get("/principals", response_model=list[PrincipalOut])
 async def list_principals(graph: GraphDep, _: Admin,
-                          limit: Annotated[int, Query(ge=1, le=100)] = 100) -> list[PrincipalOut]:
-    """Principals, active and revoked (never their tokens)."""
-    return await principals.list_all(graph, limit)
+                          limit: Annotated[int, Query(ge=1, le=100)] = 100,
+                          after: Annotated[str | None, Query(
+                              max_length=256, description="The last id of the page before")] = None,
+                          employee_id: Annotated[str | None, Query(max_length=256)] = None,
+                          ) -> list[PrincipalOut]:
+    """Principals, active and revoked (never their tokens), in id order: `after` the last id of
+    a page gives the next."""
+    return await principals.list_all(graph, limit, after, employee_id)
 
 
 @router.delete(f"/principals/{ID}", status_code=204, responses=documented(404, "No active principal"))

@@ -76,7 +76,8 @@ class PrincipalOut(BaseModel):
     role: Role
     employee_id: str | None = None
     scopes: list[str] = []
-    can_write: bool = False
+    can_write: bool = Field(False, description="May it write: a person by their role, an "
+                                                "integration when created so")
     name: str | None = None
     username: str | None = None
     must_change_password: bool | None = None

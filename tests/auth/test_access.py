@@ -113,6 +113,14 @@ def test_only_admins_manage_principals(client: TestClient, tokens: dict[str, dic
     assert client.get("/v1/audit", headers=tokens["lead"]).status_code == 403
     bad = client.post("/v1/principals", json={"role": "rep"}, headers=AUTH)
     assert bad.status_code == 422 and bad.json()["errors"][0]["path"] == "employee_id"
+    # Listed in id order, a page at a time, or one employee's; can_write as it holds.
+    every = client.get("/v1/principals", headers=AUTH).json()
+    page = client.get("/v1/principals", headers=AUTH, params={"limit": 2}).json()
+    after = client.get("/v1/principals", headers=AUTH, params={"after": page[-1]["id"]}).json()
+    assert [p["id"] for p in page + after] == sorted(p["id"] for p in every) and len(every) >= 7
+    [rep] = client.get("/v1/principals", headers=AUTH, params={"employee_id": "e1"}).json()
+    assert (rep["role"], rep["can_write"]) == ("rep", True)
+    assert {p["can_write"] for p in every if p["role"] == "integration"} == {True, False}
     # A scope of nobody would give a token that reads nothing: refused, every one named.
     before = len(client.get("/v1/principals", headers=AUTH).json())
     misspelt = client.post("/v1/principals", headers=AUTH, json={
