@@ -1,6 +1,8 @@
 // Part, inside CALL (i) { ... }: introduction `i` as answered, with what both parties may know
 // of it by name: the requester, the contact (title and account: the colleague asked decides
-// on whom they are asked about) and the deal.
+// on whom they are asked about) and the deal. (`i` is matched again, bound: the part reads as a
+// query of its own too.)
+MATCH (i:Introduction)
 OPTIONAL MATCH (r:Employee {id: i.requester_id})
 OPTIONAL MATCH (c:Contact {id: i.contact_id})
 OPTIONAL MATCH (a:Account {id: c.account_id})
