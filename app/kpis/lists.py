@@ -60,14 +60,19 @@ async def listing(graph: Graph, rows: list[Row], as_of: date) -> list[InfluenceL
     accounts = {a["account_id"]: a for a in await graph.read(
         q("kpis/account_owners"), account_ids=list({r["account_id"] for r in rows}), as_of=as_of)}
     gone: Row = {"name": None, "owner_ids": []}
-    return [InfluenceListItem(contact_id=r["contact_id"],
-                              name=people.get(r["contact_id"], {}).get("name"),
-                              company=accounts.get(r["account_id"], gone)["name"],
-                              department=people.get(r["contact_id"], {}).get("department"),
-                              position=people.get(r["contact_id"], {}).get("title"),
-                              closeness=attitude_of(r["closeness"]),
-                              owner_ids=accounts.get(r["account_id"], gone)["owner_ids"])
-            for r in rows]
+
+    def item(r: Row) -> InfluenceListItem:
+        made = InfluenceListItem(contact_id=r["contact_id"],
+                                 name=people.get(r["contact_id"], {}).get("name"),
+                                 company=accounts.get(r["account_id"], gone)["name"],
+                                 department=people.get(r["contact_id"], {}).get("department"),
+                                 position=people.get(r["contact_id"], {}).get("title"),
+                                 closeness=attitude_of(r["closeness"]),
+                                 owner_ids=accounts.get(r["account_id"], gone)["owner_ids"])
+        made._account_id = r["account_id"]
+        return made
+
+    return [item(r) for r in rows]
 
 
 async def breakthrough(graph: Graph, settings: Settings,

@@ -71,7 +71,9 @@ async def influence(graph: GraphDep, settings: SettingsDep, as_of: AsOf, access:
 
 
 def _as_seen(kpis: InfluenceKpis, viewer: Viewer) -> InfluenceKpis:
-    """The lists name owners the viewer may not see by reference."""
+    """The lists name owners the viewer may not see by reference. An employee's own network
+    holds people at any account: one outside the viewer's perspective only by name and company
+    (anyone may say they know anyone, so that is all their saying so may show)."""
     if viewer.visible is None:
         return kpis
 
@@ -79,9 +81,13 @@ def _as_seen(kpis: InfluenceKpis, viewer: Viewer) -> InfluenceKpis:
         return [i.model_copy(update={"owner_ids": [viewer.ref(o) for o in i.owner_ids]})
                 for i in items]
 
+    def own(items: list[InfluenceListItem]) -> list[InfluenceListItem]:
+        return shown([i if viewer.sees_contact(i._account_id) else i.seen_from_outside()
+                      for i in items])
+
     return kpis.model_copy(update={
         "influence_list": shown(kpis.influence_list),
-        "own_network": None if kpis.own_network is None else shown(kpis.own_network)})
+        "own_network": None if kpis.own_network is None else own(kpis.own_network)})
 
 
 @router.get("/customers", response_model=CustomerLine, responses={**NOT_FOUND, **SHEET_RESPONSES})

@@ -2,7 +2,7 @@ from datetime import date
 from enum import StrEnum
 from typing import Any
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, PrivateAttr
 
 from app.domain import Attitude, Role
 
@@ -69,8 +69,17 @@ class InfluenceListItem(BaseModel):
     company: str | None
     department: str | None
     position: str | None
-    closeness: Attitude
+    closeness: Attitude | None = Field(description="Null in an employee's own network for a "
+                                                   "person outside the reader's perspective")
     owner_ids: list[str] = Field(description="Current owners of the person's account")
+    # The person's account, not sent: what decides how much of them a reader may see.
+    _account_id: str | None = PrivateAttr(None)
+
+    def seen_from_outside(self) -> "InfluenceListItem":
+        """As a reader outside the person's account sees them in someone's own network: who
+        and where, not how they stand toward us, their place or who owns the account."""
+        return self.model_copy(update={"department": None, "position": None, "closeness": None,
+                                       "owner_ids": []})
 
 
 class BreakthroughTarget(BaseModel):

@@ -304,3 +304,26 @@ def test_a_person_at_an_account_the_reader_does_not_see_is_someone_elsewhere(
             if p["hops"] == 2 for n in p["nodes"][1:2]] == [("c2", "陈红梅", "support", True)]
     assert [(i["id"], i["name"], i["closeness"]) for i in company["influenced_by"]] == [
         ("c2", "陈红梅", "support")]
+
+
+def test_an_own_network_shows_a_person_outside_the_perspective_by_name_and_company_only(
+        client: TestClient, tokens: dict[str, dict[str, str]]) -> None:
+    """Anyone may say they know anyone: saying so must not show how that person stands toward
+    us. The rep e1 knows c1 (their account) and c2 (another team's, assessed supportive)."""
+    assert client.post("/v1/import", headers=AUTH, json={
+        "contacts": [{"id": "c2", "account_id": "a2", "name": "陈红梅", "key_person": True,
+                      "department": "科技部", "title": "总经理"}],
+        "relationships": [{"type": "INFLUENCES", "from": "e1", "to": "c2", "strength": 0.1}],
+        "assessments": [{"contact_id": "c2", "at": "2026-01-05", "closeness": "support"},
+                        {"contact_id": "c1", "at": "2026-01-05", "closeness": "oppose"}]}
+    ).status_code == 200
+
+    def own(who: dict[str, str]) -> dict[str, tuple[Any, ...]]:
+        line = client.get("/v1/kpis/influence", headers=who, params={"scope": "employee:e1"})
+        assert line.status_code == 200, line.text
+        return {i["contact_id"]: (i["company"], i["department"], i["position"], i["closeness"],
+                                  len(i["owner_ids"])) for i in line.json()["own_network"]}
+
+    assert own(tokens["rep"]) == {"c1": ("华东电网", None, None, "oppose", 1),
+                                  "c2": ("江苏农商银行", None, None, None, 0)}
+    assert own(tokens["exec"])["c2"] == ("江苏农商银行", "科技部", "总经理", "support", 1)

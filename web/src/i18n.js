@@ -559,9 +559,10 @@ const EN = {
 
   "acq.title": "Acquainted key persons ({n} shown)",
   "own.title": "Key persons known personally, at any account ({n})",
-  "own.sub": "Whom this colleague knows themselves, wherever they work: a sign of real customer relationships.",
+  "own.sub": "Known personally, wherever they work (outside your perspective: name and company only).",
   "own.open": "Open the network",
-  "own.none": "Nobody yet: add whom you know on the network page.",
+  "own.none": "Nobody yet.",
+  "own.noneMine": "Nobody yet: add whom you know on your network page.",
   "acq.titleOf": "Acquainted key persons (the first {n} of {total} shown)",
 
   "col.account": "Account",
@@ -1531,9 +1532,10 @@ const ZH = {
 
   "acq.title": "相识关键人（显示 {n} 人）",
   "own.title": "本人认识的关键人，不限客户（{n} 人）",
-  "own.sub": "该同事亲自认识的人，无论在哪家客户：看是否真有客户关系。",
+  "own.sub": "亲自认识的人，无论在哪家客户（您视角以外的只显示姓名和单位）。",
   "own.open": "查看人脉",
-  "own.none": "还没有：可在“我的人脉”中添加您认识的人。",
+  "own.none": "还没有。",
+  "own.noneMine": "还没有：可在“我的人脉”中添加您认识的人。",
   "acq.titleOf": "相识关键人（显示前 {n} 人，共 {total} 人）",
 
   "col.account": "客户",

@@ -200,9 +200,10 @@ function influenceTable(influence, q) {
 // judging whether a rep has real customer relationships; a colleague outside sales, whose
 // scope holds no account, sees here what they have said they know). A person at an account
 // outside the reader's perspective has no page they may open: named, not linked.
-function ownNetwork(influence, scope) {
+function ownNetwork(influence, scope, me) {
   if (!influence.own_network) return null;
   const employeeId = scope.slice("employee:".length);
+  const mine = employeeId === me.employee_id;
   const heads = [t("col.person"), t("col.company"), t("col.department"), t("col.position"), t("col.closeness")];
   const list = influence.own_network;
   return h("section", { class: "card", "aria-labelledby": "own-network-title", id: "own-network" },
@@ -212,9 +213,10 @@ function ownNetwork(influence, scope) {
       h("thead", {}, h("tr", {}, heads.map((x) => h("th", { scope: "col" }, x)))),
       h("tbody", {}, list.map((p) => h("tr", {},
         h("td", {}, p.name || p.contact_id), h("td", {}, p.company || ""),
-        h("td", {}, p.department || ""), h("td", {}, p.position || ""), h("td", {}, attitudeChip(p.closeness)))))),
+        // Null outside the reader's perspective: not said, which is not "unknown".
+        h("td", {}, p.department || ""), h("td", {}, p.position || ""), h("td", {}, p.closeness ? attitudeChip(p.closeness) : "—"))))),
     { labelledBy: "own-network-title" })
-      : h("p", { class: "sub" }, t("own.none")));
+      : h("p", { class: "sub" }, t(mine ? "own.noneMine" : "own.none")));
 }
 
 export async function renderDashboard(main, { params, asOf, me, isCurrent }) {
@@ -252,6 +254,7 @@ export async function renderDashboard(main, { params, asOf, me, isCurrent }) {
         kpi("acquainted", influence.acquainted, { show: num }),
         kpi("acquainted_not_insighted", influence.acquainted_not_insighted, { show: num }),
         kpi("key_persons", influence.key_persons, { show: num }))),
+    ownNetwork(influence, scope, me),
     trendBlock(trend),
     h("div", { class: "grid" },
       h("section", { class: "card", "aria-labelledby": "customers-title" },
@@ -261,7 +264,6 @@ export async function renderDashboard(main, { params, asOf, me, isCurrent }) {
           DEGREES.map((d) => kpi(d, avg[d], { show: average })))),
       keyPersonLine(keyPersons, q)),
     h("div", { class: "grid" }, acquaintedLine(influence), customerTiers(customers)),
-    ownNetwork(influence, scope),
     breakthroughList(influence),
     accountTable(customers, q),
     influenceTable(influence, q));
