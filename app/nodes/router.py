@@ -32,7 +32,7 @@ def _get_route(kind: Kind) -> Callable[..., Awaitable[NodeOut]]:
                        access: AccessDep) -> NodeOut:
         await access.node(kind, id)
         node, etag = await service.get_node(graph, settings, kind, id, access.viewer,
-                                            access.reach.accounts)
+                                            access.reach.accounts, access.principal.employee_id)
         response.headers["ETag"] = etag
         return node
 

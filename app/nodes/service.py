@@ -18,19 +18,21 @@ from app.nodes.schemas import NodeOut, NodePage
 MAX_EDGES = 1000
 
 
-def _shown(edge: Row, viewer: Viewer, accounts: frozenset[str] | None) -> Row | None:
-    """An edge as this viewer may see it: employees it may not see by reference, without the
-    edge's note; an edge to an account outside its perspective only as part of the network of
-    an employee it sees."""
+def _shown(edge: Row, viewer: Viewer, accounts: frozenset[str] | None,
+           me: str | None) -> Row | None:
+    """An edge as this viewer may see it: employees it may not see by reference; an edge to an
+    account outside its perspective only as part of the network of an employee it sees. A
+    colleague's note on whom they know ("my father-in-law") is theirs: shown to them and to
+    company-wide readers, not to a lead or to a requester they were introduced to."""
     other = edge.pop("other_account")
     from_employee, to_employee = edge.pop("from_employee"), edge.pop("to_employee")
     seen_network = (from_employee and viewer.sees(edge["from"])) or (
         to_employee and viewer.sees(edge["to"]))
     if accounts is not None and other is not None and other not in accounts and not seen_network:
         return None
-    if (from_employee and not viewer.sees(edge["from"])) or (
-            to_employee and not viewer.sees(edge["to"])):
-        edge["note"] = None  # a colleague's own words on whom they know ("my classmate") name them
+    if viewer.visible is not None and ((from_employee and edge["from"] != me) or (
+            to_employee and edge["to"] != me)):
+        edge["note"] = None
     if from_employee:
         edge["from"] = viewer.ref(edge["from"])
     if to_employee:
@@ -48,16 +50,16 @@ def shown_properties(node: Row, viewer: Viewer) -> Row:
 
 
 async def get_node(graph: Graph, settings: Settings, kind: Kind, node_id: str,
-                   viewer: Viewer = EVERYONE,
-                   accounts: frozenset[str] | None = None) -> tuple[NodeOut, str]:
+                   viewer: Viewer = EVERYONE, accounts: frozenset[str] | None = None,
+                   me: str | None = None) -> tuple[NodeOut, str]:
     """The node as the viewer may see it, and its ETag. `accounts`: the viewer's accounts,
-    None for everything."""
+    None for everything; `me`: the viewer's own employee."""
     row = await graph.read_one(template("nodes/get_node", label=kind), id=node_id,
                                max_edges=MAX_EDGES)
     if row is None:
         raise NotFound(f"no {kind.value} with id {node_id!r}")
     etag = node_etag(row["node"])
-    edges = [e for e in (_shown(edge, viewer, accounts) for edge in row["relationships"]) if e]
+    edges = [e for e in (_shown(edge, viewer, accounts, me) for edge in row["relationships"]) if e]
     extra: dict[str, Any] = {}
     if kind == Kind.CONTACT:
         portrait = (await portraits(graph, settings, [node_id], as_of=graph.today()))[node_id]

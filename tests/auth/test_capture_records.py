@@ -89,6 +89,19 @@ def test_who_entered_a_record_is_masked_like_any_colleague(
     assert named["entered_by"] == {"principal_id": principal_of(client, tokens["other_rep"]),
                                    "employee_id": "e4"}
     assert named["note"] == "孙磊的大学同学"
+    # The lead sees their own team's e1 by name, not e1's note on whom they know; e1 sees it.
+    assert client.post("/v1/relationships", headers=tokens["rep"], json={
+        "type": "INFLUENCES", "from": "e1", "to": "c1", "strength": 0.6, "since": "2026-03-01",
+        "note": "李明的岳父"}).status_code == 200
+
+    def note_of(who: str) -> tuple[str, str | None]:
+        edges = client.get("/v1/contacts/c1", headers=tokens[who]).json()["relationships"]
+        [mine] = [e for e in edges if e["since"] == "2026-03-01"]
+        return mine["from"], mine.get("note")
+
+    assert note_of("lead") == ("e1", None)
+    assert note_of("rep") == ("e1", "李明的岳父")
+    assert note_of("exec") == ("e1", "李明的岳父")
 
 
 def test_an_upsert_with_a_stale_if_match_is_refused_and_changes_nothing(
