@@ -50,7 +50,8 @@ class Introduction(BaseModel):
     requester_name: str | None = None
     contact_name: str | None = None
     contact_title: str | None = None
-    account_id: str | None = Field(None, description="The contact's account")
+    account_id: str | None = Field(None, description="The contact's account; null outside the "
+                                                     "reader's perspective (named only)")
     account_name: str | None = None
     opportunity_id: str | None = None
     opportunity_name: str | None = None

@@ -23,7 +23,13 @@ COLLEAGUE_STEPS = frozenset({Status.ACCEPTED, Status.DECLINED, Status.MADE})
 
 
 def _view(access: Access, row: dict[str, Any]) -> Introduction:
-    return Introduction(**{**row, "colleague_id": access.viewer.ref(row["colleague_id"])})
+    """As this party sees it: the colleague by reference until they accept; the account and
+    the deal by name alone where they lie outside the party's perspective (the colleague asked
+    may see neither), as elsewhere."""
+    inside = access.viewer.sees_contact(row.get("account_id"))
+    return Introduction(**{**row, "colleague_id": access.viewer.ref(row["colleague_id"]),
+                           "account_id": row.get("account_id") if inside else None,
+                           "opportunity_id": row.get("opportunity_id") if inside else None})
 
 
 def _me(access: Access) -> str:

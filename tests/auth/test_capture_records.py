@@ -5,6 +5,7 @@ The org of tests/auth/conftest.py: rep e1 owns a1 (contact c1, deal o1); e4 is i
 """
 
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
@@ -356,3 +357,21 @@ def test_anyone_finds_the_key_persons_they_may_say_they_know(
     events = client.get("/v1/audit", headers=AUTH, params={"employee_id": "e4"}).json()
     assert {(e["action"], e["subject"]) for e in events} >= {
         ("acquaintance-candidates", "王建"), ("acquaintance-candidates", "江苏农商")}
+
+
+def test_the_colleague_asked_sees_the_account_and_deal_by_name_only(
+        client: TestClient, tokens: dict[str, dict[str, str]]) -> None:
+    """e4 (another team) is asked about c1 at a1, for deal o1: both outside e4's perspective."""
+    rep, colleague = tokens["rep"], tokens["other_rep"]
+    ref = next(p["employee_id"] for p in client.get(
+        "/v1/contacts/c1/influence-paths", headers=rep).json()["paths"] if p["masked"])
+    asked = client.post("/v1/introductions", headers=rep,
+                        json={"colleague": ref, "contact_id": "c1", "opportunity_id": "o1"})
+    assert asked.status_code == 201, asked.text
+
+    def seen(who: dict[str, str]) -> tuple[Any, ...]:
+        [i] = client.get("/v1/introductions", headers=who).json()
+        return i["account_id"], i["account_name"], i["opportunity_id"], i["opportunity_name"]
+
+    assert seen(rep) == ("a1", "华东电网", "o1", "数据中台")
+    assert seen(colleague) == (None, "华东电网", None, "数据中台")

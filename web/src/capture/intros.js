@@ -121,7 +121,7 @@ function item(intro, { incoming, names, colleagueNames, done }) {
           intro.account_name ? h("span", { class: "hint" }, ` · ${intro.account_name}`) : ""]),
       h("span", { class: `chip intro-${intro.status}` }, t(`intro.status.${intro.status}`))),
     h("p", { class: "sub" }, incoming ? t("intro.from", { who }) : h("span", { class: "colleague" }, t("intro.colleague", { who })),
-      intro.opportunity_id ? [" · ", t("intro.forDeal", { deal: intro.opportunity_name || intro.opportunity_id })] : ""),
+      intro.opportunity_name || intro.opportunity_id ? [" · ", t("intro.forDeal", { deal: intro.opportunity_name || intro.opportunity_id })] : ""),
     intro.note ? h("p", {}, h("span", { class: "hint" }, `${t("intro.note")}${t("common.colon")}`), intro.note) : null,
     intro.reply ? h("p", { class: "reply" }, h("span", { class: "hint" }, `${t("intro.reply")}${t("common.colon")}`), intro.reply) : null,
     actions.length ? h("div", { class: "row-actions" }, actions) : null,
