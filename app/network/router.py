@@ -6,12 +6,13 @@ from app.auth.deps import AccessDep
 from app.db.graph import Reader
 from app.deps import AsOf, GraphDep, SettingsDep
 from app.domain import Kind
-from app.errors import Forbidden, NotFound, documented
+from app.errors import Forbidden, NotFound, ValidationFailed, documented, field_problem
 from app.ids import ID
 from app.network import candidates, service
 from app.network.schemas import Candidates, ContactInTouch, EmployeeNetwork
 from app.paths import repository as paths
 from app.people import repository as people
+from app.search.keys import normalise
 
 router = APIRouter(tags=["relationship strength"])
 
@@ -75,6 +76,9 @@ async def acquaintance_candidates(
     me = access.principal.employee_id
     if not me:
         raise Forbidden("only a principal tied to an employee says whom they know")
+    if len(normalise(q)) < 2:  # " a " is one letter: every name holding it
+        raise ValidationFailed([field_problem("q", "string_too_short", "at least 2 characters "
+                                              "besides spaces", min_length=2)])
     await access.audit("acquaintance-candidates", q)
     return await candidates.candidates(graph, text=q, me=me, as_of=graph.today(),
                                        visible=access.visible(Kind.ACCOUNT), limit=limit)

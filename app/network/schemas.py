@@ -70,6 +70,7 @@ class Candidate(BaseModel):
     known_strength: float | None = Field(None, description="The strength of one's own current "
                                                            "acquaintance; null: none declared")
     known_since: date | None = None
+    known_note: str | None = Field(None, description="One's own note on that acquaintance")
 
 
 class Candidates(BaseModel):

@@ -348,10 +348,12 @@ def test_anyone_finds_the_key_persons_they_may_say_they_know(
     [c1] = client.get("/v1/acquaintance-candidates", headers=tokens["other_rep"],
                       params={"q": "王建国"}).json()["candidates"]
     assert set(c1) == {"contact_id", "name", "title", "account_id", "account_name",
-                       "known_strength", "known_since"}
-    # One character is too little to search; a principal of no employee knows nobody.
-    assert client.get("/v1/acquaintance-candidates", headers=tokens["rep"],
-                      params={"q": "王"}).status_code == 422
+                       "known_strength", "known_since", "known_note"}
+    # One character is too little to search, spaces around it or not; a principal of no
+    # employee knows nobody.
+    for one in ("王", " a ", "主 "):
+        assert client.get("/v1/acquaintance-candidates", headers=tokens["rep"],
+                          params={"q": one}).status_code == 422, one
     assert client.get("/v1/acquaintance-candidates", headers=tokens["team_integration"],
                       params={"q": "王建"}).status_code == 403
     events = client.get("/v1/audit", headers=AUTH, params={"employee_id": "e4"}).json()

@@ -368,6 +368,12 @@ def test_a_colleague_who_owns_no_account_says_whom_they_know_from_their_network(
     mine = [c for c in get(app_url, f"/v1/employees/{me}/network", limit=500)["contacts"]
             if c["contact_id"] == person["id"]]
     assert [c["declared_strength"] for c in mine] == [0.9]
+    # The same strength again writes nothing (the acquaintance keeps its start).
+    find().click()
+    box = page.locator("dialog[open]")
+    assert person["name"] in box.locator("h2").inner_text()
+    submit_and_redraw(tab, box, "network")
+    expect(page.get_by_role("status").filter(has_text="Nothing changed")).to_have_count(1)
     # Their dashboard, whose scope holds no account, lists whom they know.
     tab.open("dashboard", "dashboard")
     expect(page.locator("#own-network tr", has_text=person["name"])).to_have_count(1)

@@ -21,6 +21,7 @@ OPTIONAL CALL (c) {
   RETURN k ORDER BY k.strength DESC LIMIT 1
 }
 RETURN c.id AS contact_id, c.name AS name, c.title AS title, a.id AS account_id,
-       a.name AS account_name, k.strength AS known_strength, k.since AS known_since
+       a.name AS account_name, k.strength AS known_strength, k.since AS known_since,
+       k.note AS known_note
 ORDER BY k IS NULL, size(c.name), c.name, c.id
 LIMIT $limit

@@ -15,15 +15,22 @@ export async function declareAcquaintance({ me, contactId, name, done, known }) 
   const mine = known !== undefined ? known
     : (await currentEdges(contactId, "INFLUENCES")).find((r) => r.from === me.employee_id) || null;
   openDialog(t("know.title", { name }), (close) => {
-    const strength = h("input", { type: "number", min: 0, max: 1, step: 0.05, required: true,
+    const strength = h("input", { type: "number", min: 0.05, max: 1, step: 0.05, required: true,
       inputmode: "decimal", value: mine?.strength ?? 0.5 });
     const since = h("input", { type: "date", value: today(), max: today() });
     const form = captureForm({
       id: "know-form", submitLabel: t("know.submit"), onCancel: close,
       onSubmit: async () => {
         const value = Number(strength.value);
+        if (mine && value === mine.strength) {
+          close(); // the same again: nothing to write, and the acquaintance keeps its start
+          done(t("know.unchanged"));
+          return;
+        }
+        // A new strength from today keeps the note one wrote of them.
         await write("/v1/relationships", { type: "INFLUENCES", from: me.employee_id, to: contactId,
-          strength: Number.isFinite(value) ? value : strength.value, since: mine ? today() : since.value || null });
+          strength: Number.isFinite(value) ? value : strength.value, since: mine ? today() : since.value || null,
+          ...(mine?.note ? { note: mine.note } : {}) });
         close();
         done(t("know.done"));
       },
@@ -49,7 +56,7 @@ export function findAcquaintance({ me, done }) {
     const pick = (c) => {
       close();
       declareAcquaintance({ me, contactId: c.contact_id, name: c.name || c.contact_id, done,
-        known: c.known_strength === null ? null : { strength: c.known_strength, since: c.known_since } });
+        known: c.known_strength === null ? null : { strength: c.known_strength, since: c.known_since, note: c.known_note } });
     };
     const search = async () => {
       const text = query.value.trim();
