@@ -41,6 +41,12 @@ class StepIn(Body):
     message: str | None = Field(None, max_length=2000, description="E.g. why one declines")
 
 
+class Message(BaseModel):
+    status: Status = Field(description="The step it was sent with")
+    at: str = Field(description="When, in UTC")
+    text: str
+
+
 class Introduction(BaseModel):
     id: str
     status: Status
@@ -57,6 +63,8 @@ class Introduction(BaseModel):
     opportunity_name: str | None = None
     note: str | None = None
     reply: str | None = Field(None, description="The last message sent with a step")
+    messages: list[Message] = Field([], description="Every message sent with a step, oldest "
+                                                    "first (the request's own is `note`)")
     created_at: str
     updated_at: str
     history: list[str] = Field(description="Each step as `<status>@<UTC timestamp>`, oldest "

@@ -14,7 +14,7 @@ from app.ingestion import repository as writes
 from app.ingestion.provenance import Source
 from app.ingestion.schemas import RelationshipIn
 from app.ingestion.service import Writer, plan_one
-from app.introductions.schemas import STEPS, Direction, Introduction, IntroductionIn, Status
+from app.introductions.schemas import STEPS, Direction, Introduction, IntroductionIn, Message, Status
 from app.people import repository as people
 
 # Who takes each step: the colleague asked answers and makes the introduction; the requester,
@@ -29,7 +29,15 @@ def _view(access: Access, row: dict[str, Any]) -> Introduction:
     inside = access.viewer.sees_contact(row.get("account_id"))
     return Introduction(**{**row, "colleague_id": access.viewer.ref(row["colleague_id"]),
                            "account_id": row.get("account_id") if inside else None,
-                           "opportunity_id": row.get("opportunity_id") if inside else None})
+                           "opportunity_id": row.get("opportunity_id") if inside else None,
+                           "messages": [_message(m) for m in row.get("messages") or []]})
+
+
+def _message(kept: str) -> Message:
+    """A message as kept: "<status>@<moment> <text>"."""
+    step, text = kept.split(" ", 1)
+    status, at = step.split("@", 1)
+    return Message(status=Status(status), at=at, text=text)
 
 
 def _me(access: Access) -> str:

@@ -377,3 +377,22 @@ def test_the_colleague_asked_sees_the_account_and_deal_by_name_only(
 
     assert seen(rep) == ("a1", "华东电网", "o1", "数据中台")
     assert seen(colleague) == (None, "华东电网", None, "数据中台")
+
+
+def test_every_message_sent_with_a_step_is_kept(
+        client: TestClient, tokens: dict[str, dict[str, str]]) -> None:
+    rep, colleague = tokens["rep"], tokens["other_rep"]
+    ref = next(p["employee_id"] for p in client.get(
+        "/v1/contacts/c1/influence-paths", headers=rep).json()["paths"] if p["masked"])
+    intro = client.post("/v1/introductions", headers=rep,
+                        json={"colleague": ref, "contact_id": "c1", "note": "请帮忙"}).json()
+    for who, step, message in ((colleague, "accept", "好的，我周三约他"),
+                               (colleague, "made", "已引荐"), (rep, "helped", "谢谢")):
+        answer = client.post(f"/v1/introductions/{intro['id']}/{step}", headers=who,
+                             json={"message": message})
+        assert answer.status_code == 200, answer.text
+    [seen] = client.get("/v1/introductions", headers=rep).json()
+    assert [(m["status"], m["text"]) for m in seen["messages"]] == [
+        ("accepted", "好的，我周三约他"), ("made", "已引荐"), ("helped", "谢谢")]
+    assert seen["reply"] == "谢谢" and seen["note"] == "请帮忙"
+    assert [m["at"] for m in seen["messages"]] == [h.split("@", 1)[1] for h in seen["history"][1:]]

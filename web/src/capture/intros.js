@@ -85,7 +85,8 @@ function step(intro, verb, { title, done, incoming }) {
       close();
       done(t("intro.done"));
     } });
-    const theirWords = incoming ? [t("intro.theirNote"), intro.note] : [t("intro.reply"), intro.reply];
+    const theirs = (intro.messages || []).filter((m) => m.status !== "helped").at(-1);
+    const theirWords = incoming ? [t("intro.theirNote"), intro.note] : [t("intro.reply"), theirs?.text];
     form.append(h("dl", { class: "facts" },
       h("dt", {}, theirWords[0]), h("dd", {}, theirWords[1] || t("common.none"))),
     // Accepting shows who they are to the requester, on every path from then on.
@@ -123,7 +124,9 @@ function item(intro, { incoming, names, colleagueNames, done }) {
     h("p", { class: "sub" }, incoming ? t("intro.from", { who }) : h("span", { class: "colleague" }, t("intro.colleague", { who })),
       intro.opportunity_name || intro.opportunity_id ? [" · ", t("intro.forDeal", { deal: intro.opportunity_name || intro.opportunity_id })] : ""),
     intro.note ? h("p", {}, h("span", { class: "hint" }, `${t("intro.note")}${t("common.colon")}`), intro.note) : null,
-    intro.reply ? h("p", { class: "reply" }, h("span", { class: "hint" }, `${t("intro.reply")}${t("common.colon")}`), intro.reply) : null,
+    // Every message sent with a step, each with the step it came with.
+    (intro.messages || []).map((m) => h("p", { class: "reply" },
+      h("span", { class: "hint" }, `${t(`intro.status.${m.status}`)}${t("common.colon")}`), m.text)),
     actions.length ? h("div", { class: "row-actions" }, actions) : null,
     h("details", {}, h("summary", {}, t("intro.history")), h("ul", { class: "plain" }, intro.history.map(historyItem))));
 }
