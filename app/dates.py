@@ -42,10 +42,20 @@ def today(zone: ZoneInfo) -> date:
     return datetime.now(zone).date()
 
 
+def _a_number(value: Any) -> bool:
+    if isinstance(value, int | float):
+        return True
+    try:
+        float(value)  # "-1", "+20261201", "1.7e9", "20261201.5"
+    except (TypeError, ValueError):
+        return False
+    return True
+
+
 def _not_a_number(value: Any) -> Any:
     """pydantic reads a number as seconds since 1970: `as_of=20261201` (a day without its
     dashes) was refused as "Datetimes provided to dates should have zero time"."""
-    if isinstance(value, int | float) or (isinstance(value, str) and value.strip().isdigit()):
+    if _a_number(value):
         raise broken("not_a_date", "write a date as YYYY-MM-DD (a moment as ISO 8601 with its "
                                    "zone), not as a number")
     return value

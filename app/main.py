@@ -142,6 +142,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         # assets instead (app/web); ReDoc is off, its npm package brings React and some twenty
         # other packages for a second view of the same document.
         docs_url=None, redoc_url=None,
+        # `/v1/accounts/` is no route (404), not a redirect to an http:// address behind a
+        # proxy that serves https.
+        redirect_slashes=False,
         dependencies=[Depends(known_query_parameters)],
     )
     app.state.settings = settings

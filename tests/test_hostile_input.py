@@ -255,6 +255,8 @@ def test_an_unknown_route_and_a_method_a_route_does_not_take_are_problems_too(
         client: TestClient) -> None:
     nowhere = client.get("/v1/nowhere", headers=AUTH)
     assert (nowhere.status_code, nowhere.json()["type"]) == (404, "/problems/not-found")
+    slashed = client.get("/v1/accounts/", headers=AUTH, follow_redirects=False)
+    assert (slashed.status_code, slashed.json()["type"]) == (404, "/problems/not-found")
     assert nowhere.headers["content-type"] == "application/problem+json"
     wrong = client.delete("/v1/audit", headers=AUTH)
     assert (wrong.status_code, wrong.json()["type"]) == (405, "/problems/method-not-allowed")

@@ -69,7 +69,8 @@ async def create(graph: Graph, body: PrincipalIn, today: date) -> PrincipalCreat
         row = await graph.write(
             q("auth/create_principal"), id="p-" + secrets.token_hex(8),
             token_hash=token_hash(token), role=body.role.value, employee_id=body.employee_id,
-            scopes=body.scopes, can_write=body.can_write, name=body.name, username=body.username,
+            scopes=list(dict.fromkeys(body.scopes)), can_write=body.can_write, name=body.name,
+            username=body.username,
             password_hash=sessions.hash_password(body.password) if body.password else None,
             must_change=body.password is not None)
     except ConstraintError:

@@ -121,6 +121,9 @@ def test_only_admins_manage_principals(client: TestClient, tokens: dict[str, dic
     [rep] = client.get("/v1/principals", headers=AUTH, params={"employee_id": "e1"}).json()
     assert (rep["role"], rep["can_write"]) == ("rep", True)
     assert {p["can_write"] for p in every if p["role"] == "integration"} == {True, False}
+    twice = client.post("/v1/principals", headers=AUTH, json={
+        "role": "integration", "scopes": ["team:t1", "company", "team:t1"]})
+    assert twice.json()["scopes"] == ["team:t1", "company"]
     # A scope of nobody would give a token that reads nothing: refused, every one named.
     before = len(client.get("/v1/principals", headers=AUTH).json())
     misspelt = client.post("/v1/principals", headers=AUTH, json={

@@ -55,7 +55,9 @@ export function findAcquaintance({ me, done }) {
     let timer = null;
     const pick = (c) => {
       close();
-      declareAcquaintance({ me, contactId: c.contact_id, name: c.name || c.contact_id, done,
+      // Named with their title and company: two of one name at two customers are told apart.
+      declareAcquaintance({ me, contactId: c.contact_id, done,
+        name: [c.name || c.contact_id, c.title, c.account_name].filter(Boolean).join(" · "),
         known: c.known_strength === null ? null : { strength: c.known_strength, since: c.known_since, note: c.known_note } });
     };
     const search = async () => {

@@ -3,7 +3,7 @@
 // mark helped), and the header's count of requests awaiting the user's answer.
 import { api, seg, write } from "../api.js";
 import { h, loading, replace } from "../dom.js";
-import { dateTime, t } from "../i18n.js";
+import { colleague as hiddenColleague, dateTime, t } from "../i18n.js";
 import { href } from "../route.js";
 import { accountDeals, dealOptions } from "./data.js";
 import { captureForm, flash, openDialog, options } from "./form.js";
@@ -90,7 +90,7 @@ function step(intro, verb, { title, done, incoming }) {
     form.append(h("dl", { class: "facts" },
       h("dt", {}, theirWords[0]), h("dd", {}, theirWords[1] || t("common.none"))),
     // Accepting shows who they are to the requester, on every path from then on.
-    verb === "accept" ? h("p", { class: "hint", id: "accept-reveals" }, t("intro.acceptReveals")) : null,
+    verb === "accept" ? h("p", { class: "notice", id: "accept-reveals" }, t("intro.acceptReveals")) : null,
     replying ? form.field("message", t("intro.message"), message) : null);
     return form.form;
   }));
@@ -106,8 +106,11 @@ function historyItem(entry) {
 function item(intro, { incoming, names, colleagueNames, done }) {
   const contact = intro.contact_name || names[intro.contact_id] || intro.contact_id;
   const revealed = !intro.colleague_id.startsWith("colleague-");
+  // A colleague not revealed is named by their number, as on the paths: two asked about one
+  // person are told apart.
   const who = incoming ? intro.requester_name || intro.requester_id
-    : revealed ? colleagueNames[intro.colleague_id] || intro.colleague_id : t("intro.hiddenColleague");
+    : revealed ? colleagueNames[intro.colleague_id] || intro.colleague_id
+      : `${hiddenColleague(intro.colleague_id)} ${t(intro.status === "declined" ? "intro.notRevealed" : "intro.revealedOnAccept")}`;
   const actions = [];
   const on = (verb, key) => step(intro, verb, { title: t(key, { contact, who }), done, incoming });
   if (incoming && intro.status === "requested") {
@@ -119,7 +122,7 @@ function item(intro, { incoming, names, colleagueNames, done }) {
     h("div", { class: "intro-head" },
       h("strong", {}, incoming ? t("intro.to", { contact: described(intro, contact) })
         : [t("intro.to", { contact: "" }), h("a", { href: href("person", intro.contact_id) }, contact),
-          intro.account_name ? h("span", { class: "hint" }, ` · ${intro.account_name}`) : ""]),
+          h("span", { class: "hint" }, [intro.contact_title, intro.account_name].filter(Boolean).map((x) => ` · ${x}`).join(""))]),
       h("span", { class: `chip intro-${intro.status}` }, t(`intro.status.${intro.status}`))),
     h("p", { class: "sub" }, incoming ? t("intro.from", { who }) : h("span", { class: "colleague" }, t("intro.colleague", { who })),
       intro.opportunity_name || intro.opportunity_id ? [" · ", t("intro.forDeal", { deal: intro.opportunity_name || intro.opportunity_id })] : ""),
