@@ -1866,7 +1866,7 @@ const ZH = {
   "problem.timezone_aware": "时间须带时区。",
   "problem.json_invalid": "内容格式无效（第 {position} 个字符处）。",
   "problem.date_out_of_range": "日期须在 {earliest} 至 {latest} 之间。",
-  "problem.not_a_date": "日期请写成 YYYY-MM-DD，而不是数字。",
+  "problem.not_a_date": "日期请写成“年-月-日”（如 2026-03-31），而不是数字。",
   "problem.email_invalid": "“{value}”不是电子邮件地址。",
   "problem.too_many_emails": "每人最多 {max} 个邮箱地址。",
   "problem.email_taken": "“{email}”已是他人的邮箱地址。",
