@@ -236,6 +236,7 @@ const EN = {
   "know.searchHint": "At least two characters: a key person's name (or its pinyin), title, or their company's name. Only their title and company are shown.",
   "know.found": "{n} found: pick the person you know.",
   "know.noneFound": "No key person found.",
+  "know.foundMany": "The first {n} found: type more of the name or the company to find the one you know.",
   "know.knownAt": "known, {s}",
 
   "capture.nav": "My calendar and mail",
@@ -1212,6 +1213,7 @@ const ZH = {
   "know.searchHint": "至少两个字：关键人的姓名（或拼音）、职务，或其单位名称。只显示职务和单位。",
   "know.found": "找到 {n} 位：请选择您认识的人。",
   "know.noneFound": "没有找到关键人。",
+  "know.foundMany": "只显示前 {n} 位：请输入更完整的姓名或单位，以找到您认识的人。",
   "know.knownAt": "已记录 {s}",
 
   "capture.nav": "我的日历与邮件",

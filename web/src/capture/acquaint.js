@@ -44,6 +44,9 @@ export async function declareAcquaintance({ me, contactId, name, done, known }) 
   });
 }
 
+// Found people shown at once: more means the query should say more.
+const SHOWN = 20;
+
 /** Find a key person by name or company, then say how well one knows them. */
 export function findAcquaintance({ me, done }) {
   openDialog(t("know.findTitle"), (close) => {
@@ -69,14 +72,15 @@ export function findAcquaintance({ me, done }) {
         return;
       }
       try {
-        const found = await api("/v1/acquaintance-candidates", { params: { q: text } });
+        const found = await api("/v1/acquaintance-candidates", { params: { q: text, limit: SHOWN } });
         if (mine !== asked) return; // a later search is under way
         results.replaceChildren(...found.candidates.map((c) => h("li", {},
           h("button", { type: "button", class: "secondary candidate", "data-contact": c.contact_id, onclick: () => pick(c) },
             h("strong", {}, c.name || c.contact_id),
             h("span", { class: "hint" }, [c.title, c.account_name].filter(Boolean).map((x) => ` · ${x}`).join("")),
             c.known_strength === null ? "" : h("span", { class: "chip" }, t("know.knownAt", { s: c.known_strength }))))));
-        said.textContent = found.candidates.length ? t("know.found", { n: found.candidates.length }) : t("know.noneFound");
+        const n = found.candidates.length;
+        said.textContent = !n ? t("know.noneFound") : t(n >= SHOWN ? "know.foundMany" : "know.found", { n });
       } catch (err) {
         if (mine === asked) said.textContent = err.message;
       }
