@@ -368,16 +368,29 @@ def test_a_colleague_who_owns_no_account_says_whom_they_know_from_their_network(
     mine = [c for c in get(app_url, f"/v1/employees/{me}/network", limit=500)["contacts"]
             if c["contact_id"] == person["id"]]
     assert [c["declared_strength"] for c in mine] == [0.9]
-    # The same strength again writes nothing (the acquaintance keeps its start).
+    # Their dashboard, whose scope holds no account, lists whom they know.
+    tab.open("dashboard", "dashboard")
+    expect(page.locator("#own-network tr", has_text=person["name"])).to_have_count(1)
+    axe_clean(page)
+    # The same strength again writes nothing (the acquaintance keeps its start); 0 is refused
+    # beside the field; taking it back ends it.
+    tab.open("network", "network")
     find().click()
     box = page.locator("dialog[open]")
     assert person["name"] in box.locator("h2").inner_text()
     submit_and_redraw(tab, box, "network")
     expect(page.get_by_role("status").filter(has_text="Nothing changed")).to_have_count(1)
-    # Their dashboard, whose scope holds no account, lists whom they know.
-    tab.open("dashboard", "dashboard")
-    expect(page.locator("#own-network tr", has_text=person["name"])).to_have_count(1)
-    axe_clean(page)
+    find().click()
+    box = page.locator("dialog[open]")
+    box.get_by_label("How well (0–1)").fill("0")
+    box.locator("button[type=submit]").click()
+    expect(box.locator(".field-error:not([hidden])")).to_have_text("At least 0.05.")
+    page.evaluate("delete document.body.dataset.view")
+    box.locator("#know-take-back").click()
+    tab.wait_for("network")
+    expect(page.locator("#network tr", has_text=person["name"])).to_have_count(0)
+    assert not [c for c in get(app_url, f"/v1/employees/{me}/network", limit=500)["contacts"]
+                if c["contact_id"] == person["id"] and c["declared_strength"] is not None]
 
 
 def test_decision_chain_add_change_role_remove_and_add_a_person(
@@ -532,7 +545,7 @@ def test_introductions_end_to_end(browser: Browser, app_url: str, size: str) -> 
     link = answer.page.locator("#intro-link")
     # The count arrives after sign-in, from a request of its own: waited for, not read at once.
     expect(link).to_have_attribute("data-count", "1")
-    expect(link).to_have_attribute("aria-label", "Introductions, 1 awaiting your answer")
+    expect(link).to_have_attribute("aria-label", "Introductions, 1 awaiting you")
     link.click()
     answer.wait_for("introductions")
     item = answer.page.locator(f'li[data-intro-id="{intro["id"]}"]')
@@ -567,6 +580,8 @@ def test_introductions_end_to_end(browser: Browser, app_url: str, size: str) -> 
     box = dialog(answer, f'li[data-intro-id="{intro["id"]}"] [data-step=made]')
     box.get_by_label("Message (optional)").fill("Met them at the expo.")
     submit_and_redraw(answer, box, "introductions")
+    ask.page.reload()  # made: the requester now has something to do, said in their header
+    expect(ask.page.locator("#intro-link")).to_have_attribute("data-count", "1")
     ask.page.reload()
     ask.wait_for("introductions")
     box = dialog(ask, f'li[data-intro-id="{intro["id"]}"] [data-step=helped]')

@@ -3,7 +3,7 @@
 // edge of before ends, so that past views stay as they were). Anyone finds the key persons
 // they may say they know company-wide (GET /v1/acquaintance-candidates), also one who owns no
 // account and may open no person's page.
-import { api, write } from "../api.js";
+import { ApiError, api, write } from "../api.js";
 import { h } from "../dom.js";
 import { t } from "../i18n.js";
 import { currentEdges } from "./data.js";
@@ -22,6 +22,12 @@ export async function declareAcquaintance({ me, contactId, name, done, known }) 
       id: "know-form", submitLabel: t("know.submit"), onCancel: close,
       onSubmit: async () => {
         const value = Number(strength.value);
+        if (Number.isFinite(value) && value < MIN_STRENGTH) {
+          // 0 is not knowing them: said here, as the server says a bound (an acquaintance is
+          // taken back with its own button).
+          throw new ApiError(422, { errors: [{ path: "strength", code: "greater_than_equal",
+            message: `at least ${MIN_STRENGTH}`, params: { ge: MIN_STRENGTH } }] });
+        }
         if (mine && value === mine.strength) {
           close(); // the same again: nothing to write, and the acquaintance keeps its start
           done(t("know.unchanged"));
@@ -32,20 +38,32 @@ export async function declareAcquaintance({ me, contactId, name, done, known }) 
           strength: Number.isFinite(value) ? value : strength.value, since: mine ? today() : since.value || null,
           ...(mine?.note ? { note: mine.note } : {}) });
         close();
-        done(t("know.done"));
+        done(mine ? t("know.changed", { from: mine.strength, to: value }) : t("know.done"));
       },
     });
+    // One's own acquaintance entered by mistake, or no longer so: ended today (on the day it
+    // began, taken back: it counted on no day).
+    const takeBack = mine ? h("button", { type: "button", class: "secondary", id: "know-take-back",
+      onclick: async () => {
+        await write("/v1/relationships/end", { type: "INFLUENCES", from: me.employee_id, to: contactId,
+          until: today() });
+        close();
+        done(t("know.takenBack"));
+      } }, t("know.takeBack")) : null;
     form.append(
       mine ? h("p", { class: "notice" }, t("know.yours", { s: mine.strength ?? "?" }), " ", t("know.fromToday")) : null,
       h("div", { class: "field-row" },
         form.field("strength", t("know.strength"), strength, { hint: t("know.strengthHelp") }),
-        mine ? null : form.field("since", t("know.since"), since, { hint: t("know.sinceHelp") })));
+        mine ? null : form.field("since", t("know.since"), since, { hint: t("know.sinceHelp") })),
+      takeBack);
     return form.form;
   });
 }
 
 // Found people shown at once: more means the query should say more.
 const SHOWN = 20;
+// The least strength one may say: "we have met" is 0.2; 0 is not knowing them.
+const MIN_STRENGTH = 0.05;
 
 /** Find a key person by name or company, then say how well one knows them. */
 export function findAcquaintance({ me, done }) {
@@ -66,9 +84,9 @@ export function findAcquaintance({ me, done }) {
     const search = async () => {
       const text = query.value.trim();
       const mine = ++asked;
-      if ([...text].length < 2) {
+      if ([...text.replace(/\s/g, "")].length < 2) {
         results.replaceChildren();
-        said.textContent = "";
+        said.textContent = text ? t("know.tooShort") : "";
         return;
       }
       try {

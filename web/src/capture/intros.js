@@ -3,12 +3,15 @@
 // mark helped), and the header's count of requests awaiting the user's answer.
 import { api, seg, write } from "../api.js";
 import { h, loading, replace } from "../dom.js";
-import { colleague as hiddenColleague, dateTime, t } from "../i18n.js";
+import { dateTime, t, tag } from "../i18n.js";
 import { href } from "../route.js";
 import { accountDeals, dealOptions } from "./data.js";
 import { captureForm, flash, openDialog, options } from "./form.js";
 
-const awaiting = (me, list) => list.filter((i) => i.status === "requested" && i.colleague_id === me.employee_id);
+// What awaits the user: a request to answer, or an introduction made for them to say whether it
+// helped.
+const awaiting = (me, list) => list.filter((i) => (i.status === "requested" && i.colleague_id === me.employee_id)
+  || (i.status === "made" && i.requester_id === me.employee_id));
 
 /** The header's link, with the number of requests awaiting the user's answer. */
 export async function updateIntroLink(me) {
@@ -29,9 +32,9 @@ export async function updateIntroLink(me) {
 }
 
 /** Ask the colleague behind a path for an introduction, with a note and optionally a deal. */
-export async function askIntroduction({ colleague, who, contactId, accountId, done }) {
+export async function askIntroduction({ colleague, who, contactId, contactName, accountId, done }) {
   const deals = accountId ? await accountDeals(accountId) : [];
-  openDialog(t("intro.askTitle", { who }), (close) => {
+  openDialog(t("intro.askTitle", { who, contact: contactName || contactId }), (close) => {
     const deal = h("select", {}, options([["", t("log.noDeal")], ...dealOptions(deals)], ""));
     const note = h("textarea", { rows: 3, maxlength: 2000 });
     const form = captureForm({
@@ -78,7 +81,7 @@ function step(intro, verb, { title, done, incoming }) {
   // steps (accept, decline, made) may carry a message back.
   button.addEventListener("click", () => openDialog(title, (close) => {
     const message = h("textarea", { rows: 3, maxlength: 2000 });
-    const replying = incoming;
+    const replying = true; // the colleague's answer, and the requester's thanks
     const form = captureForm({ id: `${verb}-form`, submitLabel: label, onCancel: close, onSubmit: async () => {
       await write(`/v1/introductions/${seg(intro.id)}/${seg(verb)}`,
         replying && message.value.trim() ? { message: message.value.trim() } : undefined);
@@ -110,7 +113,7 @@ function item(intro, { incoming, names, colleagueNames, done }) {
   // person are told apart.
   const who = incoming ? intro.requester_name || intro.requester_id
     : revealed ? colleagueNames[intro.colleague_id] || intro.colleague_id
-      : `${hiddenColleague(intro.colleague_id)} ${t(intro.status === "declined" ? "intro.notRevealed" : "intro.revealedOnAccept")}`;
+      : t(intro.status === "declined" ? "intro.notRevealed" : "intro.revealedOnAccept", { tag: tag(intro.colleague_id) });
   const actions = [];
   const on = (verb, key) => step(intro, verb, { title: t(key, { contact, who }), done, incoming });
   if (incoming && intro.status === "requested") {
@@ -124,12 +127,12 @@ function item(intro, { incoming, names, colleagueNames, done }) {
         : [t("intro.to", { contact: "" }), h("a", { href: href("person", intro.contact_id) }, contact),
           h("span", { class: "hint" }, [intro.contact_title, intro.account_name].filter(Boolean).map((x) => ` · ${x}`).join(""))]),
       h("span", { class: `chip intro-${intro.status}` }, t(`intro.status.${intro.status}`))),
-    h("p", { class: "sub" }, incoming ? t("intro.from", { who }) : h("span", { class: "colleague" }, t("intro.colleague", { who })),
+    h("p", { class: "sub" }, incoming ? t("intro.from", { who }) : h("span", { class: "colleague" }, revealed ? t("intro.colleague", { who }) : who),
       intro.opportunity_name || intro.opportunity_id ? [" · ", t("intro.forDeal", { deal: intro.opportunity_name || intro.opportunity_id })] : ""),
     intro.note ? h("p", {}, h("span", { class: "hint" }, `${t("intro.note")}${t("common.colon")}`), intro.note) : null,
     // Every message sent with a step, each with the step it came with.
     (intro.messages || []).map((m) => h("p", { class: "reply" },
-      h("span", { class: "hint" }, `${t(`intro.status.${m.status}`)}${t("common.colon")}`), m.text)),
+      h("span", { class: "hint" }, `${t(`intro.said.${m.status}`)}${t("common.colon")}`), m.text)),
     actions.length ? h("div", { class: "row-actions" }, actions) : null,
     h("details", {}, h("summary", {}, t("intro.history")), h("ul", { class: "plain" }, intro.history.map(historyItem))));
 }

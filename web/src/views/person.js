@@ -143,7 +143,8 @@ function introButton(path, contact, open) {
   button.addEventListener("click", async () => {
     button.disabled = true;
     try {
-      await askIntroduction({ colleague: path.employee_id, who, contactId: contact.id, accountId: contact.accountId,
+      await askIntroduction({ colleague: path.employee_id, who, contactId: contact.id, contactName: contact.name,
+        accountId: contact.accountId,
         done: (intro) => replace(slot, said(intro.status)) });
     } catch (err) {
       slot.append(errorBox(err));
@@ -224,7 +225,7 @@ export async function renderPerson(main, { id, params, asOf, me, isCurrent, refr
     // A path that starts at the viewer is their own way in: nobody to ask.
     const own = !path.masked && me.employee_id && path.employee_id === me.employee_id;
     return h("li", {}, button,
-      own ? null : introButton(path, { id, accountId: portrait.account_id }, asked.get(path.employee_id)));
+      own ? null : introButton(path, { id, name, accountId: portrait.account_id }, asked.get(path.employee_id)));
   });
 
   replace(main,
