@@ -361,15 +361,21 @@ def test_anyone_finds_the_key_persons_they_may_say_they_know(
         ("acquaintance-candidates", "王建"), ("acquaintance-candidates", "江苏农商")}
 
 
+def ask_the_hidden_colleague(client: TestClient, rep: dict[str, str], **body: str) -> Any:
+    """The rep asks the colleague hidden behind a path to c1 for an introduction."""
+    ref = next(p["employee_id"] for p in client.get(
+        "/v1/contacts/c1/influence-paths", headers=rep).json()["paths"] if p["masked"])
+    asked = client.post("/v1/introductions", headers=rep,
+                        json={"colleague": ref, "contact_id": "c1", **body})
+    assert asked.status_code == 201, asked.text
+    return asked.json()
+
+
 def test_the_colleague_asked_sees_the_account_and_deal_by_name_only(
         client: TestClient, tokens: dict[str, dict[str, str]]) -> None:
     """e4 (another team) is asked about c1 at a1, for deal o1: both outside e4's perspective."""
     rep, colleague = tokens["rep"], tokens["other_rep"]
-    ref = next(p["employee_id"] for p in client.get(
-        "/v1/contacts/c1/influence-paths", headers=rep).json()["paths"] if p["masked"])
-    asked = client.post("/v1/introductions", headers=rep,
-                        json={"colleague": ref, "contact_id": "c1", "opportunity_id": "o1"})
-    assert asked.status_code == 201, asked.text
+    ask_the_hidden_colleague(client, rep, opportunity_id="o1")
 
     def seen(who: dict[str, str]) -> tuple[Any, ...]:
         [i] = client.get("/v1/introductions", headers=who).json()
@@ -382,10 +388,7 @@ def test_the_colleague_asked_sees_the_account_and_deal_by_name_only(
 def test_every_message_sent_with_a_step_is_kept(
         client: TestClient, tokens: dict[str, dict[str, str]]) -> None:
     rep, colleague = tokens["rep"], tokens["other_rep"]
-    ref = next(p["employee_id"] for p in client.get(
-        "/v1/contacts/c1/influence-paths", headers=rep).json()["paths"] if p["masked"])
-    intro = client.post("/v1/introductions", headers=rep,
-                        json={"colleague": ref, "contact_id": "c1", "note": "请帮忙"}).json()
+    intro = ask_the_hidden_colleague(client, rep, note="请帮忙")
     for who, step, message in ((colleague, "accept", "好的，我周三约他"),
                                (colleague, "made", "已引荐"), (rep, "helped", "谢谢")):
         answer = client.post(f"/v1/introductions/{intro['id']}/{step}", headers=who,
