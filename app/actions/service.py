@@ -17,7 +17,7 @@ from app.actions.schemas import (
     ActionUpdate,
     TrackedAction,
 )
-from app.auth.policy import UNKNOWN_COLLEAGUE, Access, Viewer, resolve_ref
+from app.auth.policy import Access, Viewer, known_colleague, resolve_ref
 from app.auth.writes import action_refusals, refuse
 from app.db.cypher import q
 from app.db.graph import Graph, Reader, Row, rows
@@ -199,8 +199,8 @@ async def page(graph: Graph, access: Access, *, scope: Scope | None, owner_id: s
     and its own actions; the principal's own employee scope: its accounts and its own
     actions), earliest due first."""
     owner = resolve_ref(access.viewer, owner_id) if owner_id else None
-    if owner and not await people.employees(graph, [owner], today):
-        raise NotFound(UNKNOWN_COLLEAGUE)  # as to one who may name only some colleagues
+    if owner:
+        await known_colleague(graph, owner, today)
     account_ids: list[str] | None = None
     mine = None
     if scope is not None and scope.kind != "company":

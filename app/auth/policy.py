@@ -154,6 +154,13 @@ def shown_account(account_id: str | None, accounts: Collection[str] | None) -> s
     return account_id if accounts is None or account_id in accounts else None
 
 
+async def known_colleague(graph: Reader, employee_id: str, as_of: date) -> None:
+    """404 unless the id names an employee as of the date: a misspelt id is not an empty answer,
+    and it gets the same words as an id the reader may not name."""
+    if not await people.employees(graph, [employee_id], as_of):
+        raise NotFound(UNKNOWN_COLLEAGUE)
+
+
 def resolve_ref(viewer: Viewer, ref: str) -> str:
     """The employee behind a colleague reference, or an employee id the viewer may see. A
     decrypt, no read: a made-up reference, one made for another viewer, or an id the viewer

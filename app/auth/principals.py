@@ -75,8 +75,7 @@ async def create(graph: Graph, body: PrincipalIn, today: date) -> PrincipalCreat
             must_change=body.password is not None)
     except ConstraintError:
         raise ValidationFailed([field_problem("username", "username_taken", "already taken")]) from None
-    made = row[0]["principal"]
-    return PrincipalCreated(**{**made, "can_write": of_row(made).may_write}, token=token)
+    return PrincipalCreated(**_as_held(row[0]["principal"]), token=token)
 
 
 async def by_token(graph: Reader, token: str) -> Principal | None:
@@ -89,6 +88,12 @@ def of_row(p: Row) -> Principal:
                      scopes=tuple(p["scopes"] or ()), can_write=bool(p["can_write"]))
 
 
+def _as_held(p: Row) -> Row:
+    """A principal's row with `can_write` as it holds: a person writes by their role, an
+    integration when made so."""
+    return {**p, "can_write": of_row(p).may_write}
+
+
 async def revoke(graph: Graph, principal_id: str) -> None:
     if not await graph.write(q("auth/revoke_principal"), id=principal_id):
         raise NotFound(f"no active principal {principal_id!r}")
@@ -96,11 +101,9 @@ async def revoke(graph: Graph, principal_id: str) -> None:
 
 async def list_all(graph: Graph, limit: int, after: str | None = None,
                    employee_id: str | None = None) -> list[PrincipalOut]:
-    """`can_write` as it holds: a person writes by their role, an integration when made so."""
     found = await graph.read(q("auth/list_principals"), limit=limit, after=after,
                              employee_id=employee_id)
-    return [PrincipalOut(**{**r["principal"], "can_write": of_row(r["principal"]).may_write})
-            for r in found]
+    return [PrincipalOut(**_as_held(r["principal"])) for r in found]
 
 
 async def describe(access: Access) -> Me:

@@ -4,7 +4,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from datetime import date
 
-from app.auth.policy import EVERYONE, UNKNOWN_COLLEAGUE, Viewer
+from app.auth.policy import EVERYONE, Viewer, known_colleague
 from app.chains.schemas import DealRisk, MemberRisk, WhatIf
 from app.chains.service import load_deal
 from app.config import Settings
@@ -39,8 +39,8 @@ async def deal_risk(graph: Reader, settings: Settings, *, opportunity_id: str, a
                     max_hops: int, employee_left: str | None, contact_left: str | None,
                     viewer: Viewer = EVERYONE) -> DealRisk:
     rows: list[Row] = (await load_deal(graph, settings, opportunity_id, as_of))["members"]
-    if employee_left and not await people.employees(graph, [employee_left], as_of):
-        raise NotFound(UNKNOWN_COLLEAGUE)
+    if employee_left:
+        await known_colleague(graph, employee_left, as_of)
     if contact_left and await paths.target(graph, contact_left) is None:
         raise NotFound(f"no Contact with id {contact_left!r}")
     ids = [r["contact_id"] for r in rows]

@@ -3,7 +3,7 @@ from typing import Any
 
 from neo4j import AsyncManagedTransaction
 
-from app.auth.policy import UNKNOWN_COLLEAGUE, Access, resolve_ref
+from app.auth.policy import Access, known_colleague, resolve_ref
 from app.auth.schemas import Role
 from app.config import Settings
 from app.db.cypher import q
@@ -15,7 +15,6 @@ from app.ingestion.provenance import Source
 from app.ingestion.schemas import RelationshipIn
 from app.ingestion.service import Writer, plan_one
 from app.introductions.schemas import STEPS, Direction, Introduction, IntroductionIn, Message, Status
-from app.people import repository as people
 
 # Who takes each step: the colleague asked answers and makes the introduction; the requester,
 # whose deal it was for, says whether it helped.
@@ -66,8 +65,7 @@ async def request(graph: Graph, access: Access, body: IntroductionIn) -> Introdu
     colleague = resolve_ref(access.viewer, body.colleague)
     if colleague == me:
         raise ValidationFailed([field_problem("colleague", "that_is_you", "that is you")])
-    if not await people.employees(graph, [colleague], graph.today()):
-        raise NotFound(UNKNOWN_COLLEAGUE)
+    await known_colleague(graph, colleague, graph.today())
     [row] = await graph.write(q("introductions/create"), id="intro-" + secrets.token_hex(8),
                               requester_id=me, colleague_id=colleague, contact_id=body.contact_id,
                               opportunity_id=body.opportunity_id, note=body.note)

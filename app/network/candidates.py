@@ -17,9 +17,8 @@ SCANNED = 200
 
 async def candidates(graph: Reader, *, text: str, me: str, as_of: date,
                      visible: list[str] | None, limit: int) -> Candidates:
-    key = normalise(text)
-    rows = [] if not key else await graph.read(q("network/candidates"), key=key, me=me,
-                                               as_of=as_of, scan=SCANNED, limit=limit)
+    rows = await graph.read(q("network/candidates"), key=normalise(text), me=me, as_of=as_of,
+                            scan=SCANNED, limit=limit)
     shown = None if visible is None else set(visible)
     return Candidates(query=text, candidates=[
         Candidate(**{**row, "account_id": shown_account(row["account_id"], shown)}) for row in rows])

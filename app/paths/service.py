@@ -2,7 +2,7 @@
 
 from datetime import date
 
-from app.auth.policy import EVERYONE, UNKNOWN_COLLEAGUE, Viewer
+from app.auth.policy import EVERYONE, Viewer, known_colleague
 from app.config import Settings
 from app.db.graph import Reader, Row, in_one_transaction
 from app.domain import US
@@ -24,8 +24,8 @@ async def starting_employees(graph: Reader, *, as_of: date, employee_id: str | N
         if members is None:
             raise NotFound(f"no team with id {team_id!r}")
         return members
-    if employee_id and not await people.employees(graph, [employee_id], as_of):
-        raise NotFound(UNKNOWN_COLLEAGUE)  # a misspelt id is not "no paths"
+    if employee_id:
+        await known_colleague(graph, employee_id, as_of)
     return [employee_id] if employee_id else None
 
 
