@@ -142,7 +142,7 @@ class Settings(BaseSettings):
     # earlier, moving by more than `trend_delta`.
     activity_weights: dict[str, float] = {"meeting": 1.0, "visit": 1.0, "dinner": 1.0,
                                           "demo": 1.0, "event": 0.5, "call": 0.5, "email": 0.2,
-                                          "other": 0.2}
+                                          "message": 0.2, "other": 0.2}
     activity_half_life_days: float = Field(90.0, gt=0)
     activity_acquainted: float = Field(0.2, gt=0, lt=1)
     activity_trend_days: int = Field(90, ge=1)

@@ -149,6 +149,7 @@ class ActivityType(StrEnum):
     CALL = "call"
     DINNER = "dinner"
     EMAIL = "email"
+    MESSAGE = "message"  # a chat or text message (WeChat, SMS): weighed as an e-mail
     DEMO = "demo"
     EVENT = "event"
     OTHER = "other"

@@ -162,6 +162,7 @@ VALUES: dict[str, tuple[str, str]] = {
     "act.call": ("call", "电话"),
     "act.dinner": ("dinner", "宴请"),
     "act.email": ("email", "邮件"),
+    "act.message": ("message", "消息"),
     "act.demo": ("demo", "演示"),
     "act.event": ("event", "活动"),
     "act.other": ("other", "其他"),

@@ -56,6 +56,14 @@ def test_weights_are_settings() -> None:
                                    heavy), 5) == 0.63212
 
 
+def test_a_chat_message_weighs_as_an_e_mail() -> None:
+    # A WeChat or text message on its day: 0.2, 1 - e^-0.2 = 0.18127, under the 0.2 of being
+    # acquainted; two that day: 1 - e^-0.4 = 0.32968.
+    day = date(2026, 11, 30)
+    assert round(activity_strength([Activity(day, "message")], day, SETTINGS), 5) == 0.18127
+    assert round(activity_strength([Activity(day, "message")] * 2, day, SETTINGS), 5) == 0.32968
+
+
 DAYS = st.dates(min_value=date(2020, 1, 1), max_value=date(2026, 12, 31))
 TYPES = st.sampled_from(sorted(SETTINGS.activity_weights))
 

@@ -34,7 +34,7 @@ export function today() {
 }
 
 export const ATTITUDES = ["strong_support", "support", "neutral", "oppose", "strong_oppose", "unknown"];
-export const ACTIVITY_TYPES = ["visit", "meeting", "call", "dinner", "email", "demo", "event", "other"];
+export const ACTIVITY_TYPES = ["visit", "meeting", "call", "dinner", "email", "message", "demo", "event", "other"];
 export const ROLES = ["decision_maker", "approver", "evaluator", "influencer", "user", "coach"];
 
 export const options = (pairs, selected) => pairs.map(([value, text]) =>
