@@ -262,10 +262,13 @@ def install_error_handlers(app: FastAPI, retry_after_s: int) -> None:
     @app.exception_handler(StarletteHTTPException)
     async def http_error(_: Request, exc: StarletteHTTPException) -> JSONResponse:
         # A route that does not exist is as unknown as an id; a method a route does not take
-        # keeps the Allow header Starlette gives.
+        # keeps the Allow header Starlette gives, with HEAD wherever GET is (HeadAsGet).
         kind = ROUTING_TYPES.get(exc.status_code, "about:blank")
         response = problem(exc.status_code, str(exc.detail), kind, str(exc.detail))
         response.headers.update(exc.headers or {})
+        allowed = response.headers.get("Allow", "").split(", ")
+        if "GET" in allowed and "HEAD" not in allowed:
+            response.headers["Allow"] = ", ".join([*allowed, "HEAD"])
         return response
 
     @app.exception_handler(ServiceUnavailable)

@@ -260,4 +260,7 @@ def test_an_unknown_route_and_a_method_a_route_does_not_take_are_problems_too(
     assert nowhere.headers["content-type"] == "application/problem+json"
     wrong = client.delete("/v1/audit", headers=AUTH)
     assert (wrong.status_code, wrong.json()["type"]) == (405, "/problems/method-not-allowed")
-    assert wrong.headers["Allow"] == "GET"
+    assert wrong.headers["Allow"] == "GET, HEAD"  # HEAD is answered wherever GET is
+    assert client.head("/v1/audit", headers=AUTH).status_code == 200
+    written_only = client.get("/v1/import", headers=AUTH)
+    assert (written_only.status_code, written_only.headers["Allow"]) == (405, "POST")
