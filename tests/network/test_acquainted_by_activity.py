@@ -15,6 +15,7 @@ Contacts at a1: mid, and t who reports to mid. On 2026-03-01:
 - e7 meets t on 2026-03-02, after the day asked: it does not count yet.
 """
 
+import math
 from typing import Any
 
 import pytest
@@ -125,3 +126,18 @@ def test_the_acquaintance_follows_a_moved_activity(loaded: TestClient) -> None:
     assert influence(loaded, "2026-09-10") == (2, 2)
     assert influence(loaded, "2026-09-11") == (1, 2)
     assert "e5" not in paths(loaded, "2026-02-27")
+
+
+
+def test_a_declared_acquaintance_as_strong_as_the_activity_is_both(loaded: TestClient) -> None:
+    """e7 meets t on 2026-03-02: 1 - e^-1 that day, by activity alone. Declared at exactly that
+    strength, the first step rests on both, in the paths as in the network view; a day later
+    the meeting has decayed below it, and the declared acquaintance holds alone."""
+    assert paths(loaded, "2026-03-02")["e7"] == (0.63212, 1, "activity")
+    declared = {"relationships": [{"type": "INFLUENCES", "from": "e7", "to": "t",
+                                   "strength": 1 - math.exp(-1), "since": "2026-01-01"}]}
+    assert loaded.post("/v1/import", json=declared, headers=AUTH).status_code == 200
+    network = loaded.get("/v1/employees/e7/network", headers=AUTH, params={"as_of": "2026-03-02"})
+    assert [(c["contact_id"], c["source"]) for c in network.json()["contacts"]] == [("t", "both")]
+    assert paths(loaded, "2026-03-02")["e7"] == (0.63212, 1, "both")
+    assert paths(loaded, "2026-03-03")["e7"] == (0.63212, 1, "declared")

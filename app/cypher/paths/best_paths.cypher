@@ -7,7 +7,7 @@
 // declared acquaintance (INFLUENCES) or one by activity (IN_TOUCH, its strength on $as_of from
 // the activities it holds): where both hold, each gives a path and the stronger wins, so the
 // step's strength is max(declared, activity), with its `source` (the one that won; of two
-// equal, either). Only edges valid on $as_of count, general ones plus those of
+// equal, `both`). Only edges valid on $as_of count, general ones plus those of
 // $opportunity_id. Path strength is the product of step strengths. Only an employee influences
 // a third party, so a third party is only ever the first intermediary; it has no attitude
 // toward us, so it is never an opposing intermediary (avoided when $avoid_opposed). People in
@@ -52,7 +52,15 @@ CALL (target, opportunity_id) {
           source: CASE rel WHEN 'IN_TOUCH' THEN 'activity' ELSE 'declared' END} AS step
     WHERE s >= bar
     WITH e, collect({s: s, f: f, step: step}) AS ways
-    WITH e, reduce(w = head(ways), c IN tail(ways) | CASE WHEN c.s > w.s THEN c ELSE w END) AS top
+    // A declared acquaintance and one by activity just as strong, to the same person: `both`.
+    WITH e, reduce(w = head(ways), c IN tail(ways) |
+           CASE
+             WHEN c.s > w.s THEN c
+             WHEN c.s = w.s AND c.f.n = w.f.n AND c.step.source <> w.step.source
+               THEN {s: w.s, f: w.f, step: {type: 'INFLUENCES', strength: w.step.strength,
+                                            source: 'both'}}
+             ELSE w
+           END) AS top
     RETURN collect({e: e, s: top.s, h: top.f.h + 1, nodes: [e] + top.f.nodes,
                     steps: [top.step] + top.f.steps}) AS employees
   }

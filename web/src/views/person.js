@@ -212,8 +212,9 @@ export async function renderPerson(main, { id, params, asOf, me, isCurrent, refr
       "data-path": index, "data-employee": path.employee_id },
       h("strong", {}, path.masked ? colleague(path.employee_id) : path.nodes[0].name || path.employee_id),
       ` · ${t("person.pathMeta", { s: strength(path.strength), hops: tn("fmt.hops", path.hops) })}`,
-      // The first step rests on meetings and mail rather than on what someone declared.
-      path.steps[0]?.source === "activity" ? ` · ${t("touch.source.activity")}` : "",
+      // The first step rests on meetings and mail rather than (or as well as) on what someone
+      // declared.
+      ["activity", "both"].includes(path.steps[0]?.source) ? ` · ${t(`touch.source.${path.steps[0].source}`)}` : "",
       h("div", { class: "path-chain" }, chain));
     button.addEventListener("click", () => {
       const on = pressed !== button;
