@@ -17,6 +17,8 @@ from neo4j.exceptions import (
 from pydantic import BaseModel, Field, ValidationError
 from pydantic_core import InitErrorDetails, PydanticCustomError
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.routing import Match
+from starlette.types import Scope
 
 from app.headers import secure
 
@@ -230,6 +232,15 @@ def _retry_after_headers(seconds: int) -> dict[str, str]:
 
 
 ROUTING_TYPES = {404: NotFound.type, 405: "/problems/method-not-allowed"}
+METHOD_ORDER = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE"]
+
+
+def allowed_methods(app: FastAPI, scope: Scope) -> list[str]:
+    """Every method some route of the path takes, HEAD wherever GET is (HeadAsGet): Starlette's
+    Allow names those of the first route that matched the path alone."""
+    taken = [method for method in METHOD_ORDER if method != "HEAD" and any(
+        route.matches({**scope, "method": method})[0] == Match.FULL for route in app.router.routes)]
+    return [m for m in METHOD_ORDER if m in taken or (m == "HEAD" and "GET" in taken)]
 
 
 def install_error_handlers(app: FastAPI, retry_after_s: int) -> None:
@@ -260,15 +271,13 @@ def install_error_handlers(app: FastAPI, retry_after_s: int) -> None:
         return render(PayloadTooLarge(exc.detail))
 
     @app.exception_handler(StarletteHTTPException)
-    async def http_error(_: Request, exc: StarletteHTTPException) -> JSONResponse:
-        # A route that does not exist is as unknown as an id; a method a route does not take
-        # keeps the Allow header Starlette gives, with HEAD wherever GET is (HeadAsGet).
+    async def http_error(request: Request, exc: StarletteHTTPException) -> JSONResponse:
+        # A route that does not exist is as unknown as an id.
         kind = ROUTING_TYPES.get(exc.status_code, "about:blank")
         response = problem(exc.status_code, str(exc.detail), kind, str(exc.detail))
         response.headers.update(exc.headers or {})
-        allowed = response.headers.get("Allow", "").split(", ")
-        if "GET" in allowed and "HEAD" not in allowed:
-            response.headers["Allow"] = ", ".join([*allowed, "HEAD"])
+        if exc.status_code == 405:
+            response.headers["Allow"] = ", ".join(allowed_methods(app, request.scope))
         return response
 
     @app.exception_handler(ServiceUnavailable)

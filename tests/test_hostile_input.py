@@ -264,3 +264,9 @@ def test_an_unknown_route_and_a_method_a_route_does_not_take_are_problems_too(
     assert client.head("/v1/audit", headers=AUTH).status_code == 200
     written_only = client.get("/v1/import", headers=AUTH)
     assert (written_only.status_code, written_only.headers["Allow"]) == (405, "POST")
+    # Every method of the path, whichever of its routes is declared first.
+    for method, path, allowed in [("PUT", "/v1/accounts", "GET, HEAD, POST"),
+                                  ("GET", "/v1/session", "POST, DELETE"),
+                                  ("POST", "/v1/esp/thresholds/energy", "PUT, DELETE")]:
+        wrong = client.request(method, path, headers=AUTH)
+        assert (wrong.status_code, wrong.headers["Allow"]) == (405, allowed), (method, path)
