@@ -245,7 +245,8 @@ class Access:
 
     def employee(self, employee_id: str) -> None:
         if self.reach.employees is not None and employee_id not in self.reach.employees:
-            raise Forbidden("this employee's network is outside this principal's perspective")
+            # Any id, the employee's or nobody's: the answer tells neither.
+            raise Forbidden("this employee is outside this principal's perspective")
 
     def team(self, team_id: str) -> None:
         if self.reach.scopes is not None and f"team:{team_id}" not in self.reach.scopes:

@@ -170,7 +170,7 @@ def _occurrences(calendar: Component, window: Window,
     more often than hourly is refused before it is expanded: every minute over one month is
     43,000 occurrences and seconds of CPU, and no meeting repeats so."""
     events = calendar.walk("VEVENT")
-    too_often = [field_problem(f"VEVENT[{i + 1}].RRULE", "repeats_too_often",
+    too_often = [field_problem(f"VEVENT[{i}].RRULE", "repeats_too_often",
                                f"event {e.get('UID')} repeats more often than hourly",
                                uid=str(e.get("UID")))
                  for i, e in enumerate(events)

@@ -209,8 +209,10 @@ def test_rules_no_meeting_calendar_holds_are_refused_before_expansion(
         people: TestClient, raw_driver: Driver, tmp_path: Path) -> None:
     # Expanded, every second from 2026-04-01 is 86,400 occurrences a day: refused by its FREQ.
     before = graph_fingerprint(raw_driver)
-    flood = ics(event("flood-1", "DTSTART:20260401T020000Z", "ORGANIZER:mailto:li.ming@ours.cn",
-                      "ATTENDEE:mailto:wjg@sgcc.cn", more="RRULE:FREQ=SECONDLY\n"))
+    # The flood is the file's second event: VEVENT[1], counted from 0 as every event's path is.
+    flood = ics(ALL_DAY, event("flood-1", "DTSTART:20260401T020000Z",
+                               "ORGANIZER:mailto:li.ming@ours.cn", "ATTENDEE:mailto:wjg@sgcc.cn",
+                               more="RRULE:FREQ=SECONDLY\n"))
     refused = capture(people, written(tmp_path, "flood.ics", flood))
     assert refused.status_code == 422, refused.text
     assert refused.json()["errors"] == [
