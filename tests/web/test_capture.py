@@ -385,6 +385,11 @@ def test_a_colleague_who_owns_no_account_says_whom_they_know_from_their_network(
     box.get_by_label("How well (0–1)").fill("0")
     box.locator("button[type=submit]").click()
     expect(box.locator(".field-error:not([hidden])")).to_have_text("At least 0.05.")
+    # The first tap only asks again (it sits near Save): nothing is written yet.
+    box.locator("#know-take-back").click()
+    expect(box.locator("#know-take-back")).to_contain_text("Tap again to take back")
+    assert [c for c in get(app_url, f"/v1/employees/{me}/network", limit=500)["contacts"]
+            if c["contact_id"] == person["id"] and c["declared_strength"] is not None]
     page.evaluate("delete document.body.dataset.view")
     box.locator("#know-take-back").click()
     tab.wait_for("network")
@@ -521,6 +526,9 @@ def test_introductions_end_to_end(browser: Browser, app_url: str, size: str) -> 
     ask.sign_in(requester[0])
     ask.open(f"person/{contact_id}", "person")
     box = dialog(ask, f'button[data-intro="{ref["employee_id"]}"]', f"capture-ask-{size}")
+    # The person asked about by name, not by id.
+    contact_name = get(app_url, f"/v1/contacts/{contact_id}", token)["name"]
+    assert contact_name in box.locator("h2").inner_text()
     box.get_by_label("Deal").select_option(deal_id)
     box.get_by_label("Note for your colleague (optional)").fill("Could you introduce me before the tender?")
     box.locator("button[type=submit]").click()

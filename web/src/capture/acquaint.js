@@ -42,9 +42,15 @@ export async function declareAcquaintance({ me, contactId, name, done, known }) 
       },
     });
     // One's own acquaintance entered by mistake, or no longer so: ended today (on the day it
-    // began, taken back: it counted on no day).
-    const takeBack = mine ? h("button", { type: "button", class: "secondary", id: "know-take-back",
+    // began, taken back: it counted on no day). It sits apart from Save, and a first tap only
+    // asks again: on a phone a tap aimed at one lands on the other.
+    const takeBack = mine ? h("button", { type: "button", class: "secondary take-back", id: "know-take-back",
       onclick: async () => {
+        if (!takeBack.dataset.confirm) {
+          takeBack.dataset.confirm = "1";
+          takeBack.textContent = t("know.takeBackConfirm", { name });
+          return;
+        }
         await write("/v1/relationships/end", { type: "INFLUENCES", from: me.employee_id, to: contactId,
           until: today() });
         close();

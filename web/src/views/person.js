@@ -226,7 +226,8 @@ export async function renderPerson(main, { id, params, asOf, me, isCurrent, refr
     // A path that starts at the viewer is their own way in: nobody to ask.
     const own = !path.masked && me.employee_id && path.employee_id === me.employee_id;
     return h("li", {}, button,
-      own ? null : introButton(path, { id, name, accountId: portrait.account_id }, asked.get(path.employee_id)));
+      own ? null : introButton(path, { id, name: portrait.name, accountId: portrait.account_id },
+        asked.get(path.employee_id)));
   });
 
   replace(main,
