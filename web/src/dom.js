@@ -65,15 +65,17 @@ export function badges(person) {
 }
 
 /** A month-on-month or year-on-year change `as` "points" of a percentage, a "count" or an
- *  "average" (two decimals, as the averages themselves). */
-export function delta(value, name, { as = "points" } = {}) {
+ *  "average" (two decimals, as the averages themselves); coloured good when it rises, or when
+ *  it falls for a figure of what is still missing (`fewerIsBetter`). */
+export function delta(value, name, { as = "points", fewerIsBetter = false } = {}) {
   if (value === null || value === undefined) return h("span", { class: "delta" }, `${name} –`);
   // Up or down as shown (a tenth of a point, or two decimals): a change that rounds to nothing
   // is no change ("▼ -0" said nothing). `|| 0` makes a rounded -0 a 0.
   const rounded = (as === "points" ? Math.round(value * 1000) / 10 : Math.round(value * 100) / 100) || 0;
   const sign = rounded > 0 ? "▲ +" : rounded < 0 ? "▼ " : "";
   const shown = as === "points" ? t("fmt.points", { n: num(rounded) }) : as === "average" ? average(rounded) : num(rounded);
-  return h("span", { class: `delta ${rounded > 0 ? "up" : rounded < 0 ? "down" : ""}` },
+  const direction = rounded > 0 ? "up" : rounded < 0 ? "down" : "";
+  return h("span", { class: `delta ${direction}${direction && fewerIsBetter ? " fewer-is-better" : ""}` },
     `${name} ${sign}${shown}`);
 }
 

@@ -17,7 +17,7 @@ const ACCOUNTS_PAGE = 100;
 
 /** A KPI card; `show` formats its value (a percentage by default), `parts` a ratio's numerator
  *  and denominator. */
-function kpi(name, metric, { show = pct, parts = num, note } = {}) {
+function kpi(name, metric, { show = pct, parts = num, note, fewerIsBetter = false } = {}) {
   const ratio = show === pct;
   const as = ratio ? "points" : show === average ? "average" : "count";
   return h("div", { class: "card kpi", "data-kpi": name },
@@ -25,7 +25,8 @@ function kpi(name, metric, { show = pct, parts = num, note } = {}) {
     h("div", { class: "value", "data-testid": `kpi-${name}` }, show(metric.value)),
     metric.numerator !== null && metric.numerator !== undefined && ratio
       ? h("div", { class: "label" }, t("fmt.of", { a: parts(metric.numerator), b: parts(metric.denominator) })) : null,
-    h("div", {}, delta(metric.mom_change, t("fmt.mom"), { as }), delta(metric.yoy_change, t("fmt.yoy"), { as })),
+    h("div", {}, delta(metric.mom_change, t("fmt.mom"), { as, fewerIsBetter }),
+      delta(metric.yoy_change, t("fmt.yoy"), { as, fewerIsBetter })),
     note ? h("div", { class: "label" }, note) : null);
 }
 
@@ -86,7 +87,7 @@ function keyPersonLine(keyPersons, q) {
     exportButtons("/v1/kpis/key-persons", q, { id: "key-persons-export" }),
     h("div", { class: "kpis" },
       kpi("insighted", keyPersons.insighted, { show: num }),
-      kpi("not_insighted", keyPersons.not_insighted, { show: num })),
+      kpi("not_insighted", keyPersons.not_insighted, { show: num, fewerIsBetter: true })),
     h("details", {}, h("summary", {}, shownOf("kp.notInsightedList", keyPersons.not_insighted_list.length,
       keyPersons.not_insighted.value)),
       h("ul", { class: "plain", id: "not-insighted" }, keyPersons.not_insighted_list.map((p) => h("li", {}, personAt(p))))),
@@ -97,6 +98,8 @@ function keyPersonLine(keyPersons, q) {
 }
 
 const TIERS = ["excellent", "good", "medium", "poor", "unknown"];
+// Tiers an account should leave: more accounts in them is worse.
+const FEWER_IS_BETTER = new Set(["poor", "unknown"]);
 const BUCKETS = ["supportive", "neutral", "opposed", "unknown"];
 
 // The customer line's tiers per degree: how many accounts, their average (each with its
@@ -112,8 +115,8 @@ function customerTiers(customers) {
         return h("div", { "data-tier": `${d}-${tier}` },
           h("h3", { id: `tier-${d}-${tier}` }, t("cust.tier", { tier: t(`tier.${tier}`), n: num(group.count.value),
             avg: average(group.average_metric.value) })),
-          h("div", {}, delta(group.count.mom_change, t("fmt.mom"), { as: "count" }),
-            delta(group.count.yoy_change, t("fmt.yoy"), { as: "count" })),
+          h("div", {}, delta(group.count.mom_change, t("fmt.mom"), { as: "count", fewerIsBetter: FEWER_IS_BETTER.has(tier) }),
+            delta(group.count.yoy_change, t("fmt.yoy"), { as: "count", fewerIsBetter: FEWER_IS_BETTER.has(tier) })),
           firstOf(h("ul", { class: "plain" }), group.accounts, (id) => h("li", {}, account(id)),
             { first: 20, about: `tier-${d}-${tier}` }));
       }))));
@@ -252,7 +255,7 @@ export async function renderDashboard(main, { params, asOf, me, isCurrent }) {
         kpi("contribution_amount", influence.contribution_amount,
           { parts: (v) => amount(v, influence.currency) }),
         kpi("acquainted", influence.acquainted, { show: num }),
-        kpi("acquainted_not_insighted", influence.acquainted_not_insighted, { show: num }),
+        kpi("acquainted_not_insighted", influence.acquainted_not_insighted, { show: num, fewerIsBetter: true }),
         kpi("key_persons", influence.key_persons, { show: num }))),
     ownNetwork(influence, scope, me),
     trendBlock(trend),
