@@ -29,6 +29,7 @@ from app.features.service import (
     portraits_of,
     views_of,
 )
+from app.features.service import attitudes as attitudes_of
 from app.nodes.names import names
 from app.paths import repository as paths
 from app.paths.service import to_path
@@ -233,16 +234,24 @@ async def influencers(graph: Reader, settings: Settings, *, opportunity_id: str,
         by_employee[row["employee_id"]].append(row)
     order = {b: i for i, b in enumerate(blocking)}
     found = [
-        ChainInfluencer(
+        (ChainInfluencer(
             employee_id=viewer.ref(e), masked=not viewer.sees(e),
             # A path starts at its employee.
             name=found[0]["nodes"][0]["name"] if viewer.sees(e) else None,
             team_id=found[0]["employee_team_id"] if viewer.sees(e) else None,
             blockers_reachable=sorted({r["target_id"] for r in found}, key=order.__getitem__),
-            best_strength=max(r["strength"] for r in found),
-            paths=[to_path(r, viewer) for r in sorted(found, key=lambda r: order[r["target_id"]])]
-            if include_paths else None)
+            best_strength=max(r["strength"] for r in found)),
+         sorted(found, key=lambda r: order[r["target_id"]]))
         for e, found in by_employee.items()]
-    found.sort(key=lambda i: (-len(i.blockers_reachable), -i.best_strength, i.employee_id))
+    found.sort(key=lambda i: (-len(i[0].blockers_reachable), -i[0].best_strength, i[0].employee_id))
+    shown = found[:limit]
+    if include_paths:
+        # The people on the paths shown with our attitudes toward them on this deal, as an
+        # influence path names them.
+        views = await attitudes_of(graph, {n["id"] for _, rows in shown for r in rows
+                                        for n in r["nodes"] if n["kind"] == "Contact"},
+                                   as_of=as_of, opportunity_id=opportunity_id)
+        for influencer, rows in shown:
+            influencer.paths = [to_path(r, viewer, views) for r in rows]
     return DealInfluencers(opportunity_id=opportunity_id, as_of=as_of, blockers=blocking,
-                           influencers=found[:limit], truncated=truncated)
+                           influencers=[i for i, _ in shown], truncated=truncated)

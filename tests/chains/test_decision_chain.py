@@ -98,6 +98,11 @@ def test_stuck_deal_influencers_most_blockers_first(loaded: TestClient) -> None:
     assert summary == [("e1", ["m3", "m2"], 0.72), ("e3", ["m2"], 0.9)]
     assert [p["nodes"][-1]["id"] for p in body["influencers"][0]["paths"]] == ["m3", "m2"]
     assert body["influencers"][0]["name"] == "李明"
+    # The people on a path with our attitudes on this deal, as the chain has them: m1's own
+    # closeness on o1 (strong support, over the general one), a veto holder.
+    through_m1 = body["influencers"][0]["paths"][0]["nodes"]
+    assert [n["id"] for n in through_m1] == ["e1", "m1", "m3"]
+    assert (through_m1[1]["closeness"], through_m1[1]["veto"]) == ("strong_support", True)
 
 
 def test_stuck_deal_influencers_with_their_teams(loaded: TestClient) -> None:
