@@ -20,7 +20,7 @@ class Weights(BaseModel):
         total = self.sales + self.potential + self.demonstration + self.winnable
         if abs(total - 1) > 1e-6:
             raise broken("weights_sum", "weights must sum to 1 (they sum to {total})",
-                         total=f"{total:g}")
+                         total=round(total, 6))
         return self
 
 

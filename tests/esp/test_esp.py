@@ -50,7 +50,9 @@ def test_weights_must_sum_to_one(client: TestClient) -> None:
     bad = {"sales": 0.5, "potential": 0.3, "demonstration": 0.1, "winnable": 0.2}
     response = client.put("/v1/esp/weights/energy", json=bad, headers=AUTH)
     assert response.status_code == 422
-    assert "sum to 1" in response.json()["errors"][0]["message"]
+    (error,) = response.json()["errors"]
+    assert "sum to 1" in error["message"]
+    assert (error["code"], error["params"]) == ("weights_sum", {"total": 1.1})  # a number
     assert client.get("/v1/esp/weights", headers=AUTH).json() == []
 
 
