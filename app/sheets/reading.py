@@ -165,7 +165,8 @@ _ITEM_PATH = re.compile(r"^(?P<part>[a-z_]+)\[(?P<index>\d+)\](?:\.(?P<column>[^
 
 def located(errors: list[dict[str, Any]], part: str) -> list[dict[str, Any]]:
     """The document's errors (`contacts[3].account_id`) with the row and column they are at
-    in the file (row 5: the header is row 1, the first item row 2)."""
+    in the file (row 5: the header is row 1, the first item row 2), in the file's order: the
+    checks run by kind (shapes, then references), a reader fixes row by row."""
     out = []
     for error in errors:
         found = _ITEM_PATH.match(error.get("path", ""))
@@ -174,4 +175,4 @@ def located(errors: list[dict[str, Any]], part: str) -> list[dict[str, Any]]:
             if found["column"]:
                 error["column"] = found["column"]
         out.append(error)
-    return out
+    return sorted(out, key=lambda error: error.get("row", 0))
