@@ -6,6 +6,7 @@ dialog passes axe-core's WCAG 2 A/AA rules and is photographed at both sizes."""
 
 import json
 import re
+import secrets
 from collections.abc import Iterator
 from datetime import date, timedelta
 from typing import Any
@@ -14,7 +15,7 @@ import httpx
 import pytest
 from playwright.sync_api import Browser, Page, Route, ViewportSize, expect
 
-from tests.conftest import AUTH
+from tests.conftest import ADMIN_TOKEN, AUTH
 from tests.web.test_browser import AXE, SHOTS, Session, en_date, get, ui_pct
 from tests.web.test_browser import app_url as app_url
 from tests.web.test_browser import browser as browser
@@ -688,3 +689,37 @@ def test_capture_speaks_chinese_when_the_browser_does(browser: Browser, app_url:
     assert box.locator(".field-error:not([hidden])").first.inner_text() == "必填。"
     context.close()
     assert unexpected(session.errors) == []
+
+
+def test_a_rep_marks_an_activity_of_theirs_private_and_shares_it_again(
+        tab: Session, app_url: str, rep: tuple[str, str], size: str) -> None:
+    token, me = rep
+    contact = contacts(app_url, token, rep_accounts(app_url, token)[0])[0]
+    activity = f"private-{size}-{secrets.token_hex(4)}"
+    logged = httpx.post(app_url + "/v1/activities", timeout=30,
+                        headers={"Authorization": f"Bearer {token}"},
+                        json={"id": activity, "at": YESTERDAY, "type": "message",
+                              "employee_ids": [me], "contact_ids": [contact],
+                              "summary": "WeChat about the pilot"})
+    assert logged.status_code == 200, logged.text
+
+    def seen(by: str = ADMIN_TOKEN) -> list[bool]:
+        """`private` of the activity in the contact's list as `by` reads it (an admin unless
+        said)."""
+        found = get(app_url, f"/v1/contacts/{contact}/activities", by, limit=100)["activities"]
+        return [a["private"] for a in found if a["id"] == activity]
+
+    tab.sign_in(token)
+    tab.open(f"person/{contact}", "person")
+    box = tab.page.locator(f'#activity-history input[data-private="{activity}"]')
+    expect(box).not_to_be_checked()
+    tab.page.evaluate("delete document.body.dataset.view")
+    box.check()
+    tab.wait_for("person")
+    expect(tab.page.locator(f'#activity-history input[data-private="{activity}"]')).to_be_checked()
+    # Theirs alone: the rep reads it as private, anyone else no longer reads it.
+    assert (seen(token), seen()) == ([True], [])
+    tab.page.evaluate("delete document.body.dataset.view")
+    tab.page.locator(f'#activity-history input[data-private="{activity}"]').uncheck()
+    tab.wait_for("person")
+    assert (seen(token), seen()) == ([False], [False])

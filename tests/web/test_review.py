@@ -230,3 +230,41 @@ def test_a_period_picked_backwards_is_read_the_right_way_round(tabs: list[Sessio
     assert (page.locator("#review-since").input_value(),
             page.locator("#review-until").input_value()) == ("2026-03-01", "2026-03-31")
     assert page.locator("#review-since").get_attribute("max") == "2026-03-31"
+
+
+def test_a_rep_puts_off_then_drops_an_action_from_the_weekly_review(
+        tabs: list[Session], app_url: str) -> None:
+    token, rep, deal, member = a_rep_with_a_deal(app_url)
+    made = httpx.post(app_url + "/v1/actions", headers={"Authorization": f"Bearer {token}"},
+                      timeout=30, json={"opportunity_id": deal, "contact_id": member, "kind": "custom", "owner_id": rep,
+                                        "due": TODAY, "note": "call back about the pilot"})
+    assert made.status_code == 201, made.text
+    action = made.json()
+    tab = tabs[0]
+    tab.sign_in(token)
+    tab.open("review", "review")
+    line = tab.page.locator(f'#open-actions li[data-id="{action["id"]}"]')
+    # Put off a week: only the due day is sent, the action stays open.
+    line.get_by_role("button", name="Change…").click()
+    box = tab.page.locator("dialog[open]")
+    expect(box).to_contain_text("call back about the pilot")
+    later = date.fromordinal(date.today().toordinal() + 7).isoformat()
+    box.get_by_label("Due").fill(later)
+    tab.page.evaluate("delete document.body.dataset.view")
+    box.locator("button[type=submit]").click()
+    tab.wait_for("review")
+    [now] = [a for a in get(app_url, "/v1/actions", token, owner_id=rep, status="open",
+                            limit=100)["actions"] if a["id"] == action["id"]]
+    assert (now["due"], now["owner_id"]) == (later, rep)
+    # Dropped: said final before, gone from the open actions after.
+    tab.page.locator(f'#open-actions li[data-id="{action["id"]}"]').get_by_role(
+        "button", name="Change…").click()
+    box = tab.page.locator("dialog[open]")
+    expect(box).to_contain_text("cannot be opened again")
+    box.get_by_label("Drop it: no longer followed up").check()
+    tab.page.evaluate("delete document.body.dataset.view")
+    box.locator("button[type=submit]").click()
+    tab.wait_for("review")
+    expect(tab.page.locator(f'#open-actions li[data-id="{action["id"]}"]')).to_have_count(0)
+    assert [a["id"] for a in get(app_url, "/v1/actions", token, owner_id=rep, status="dropped",
+                                 limit=100)["actions"]] == [action["id"]]

@@ -347,6 +347,12 @@ const EN = {
   "review.actionLine": "{kind}: {note} · due {due} · owner {owner}",
   "review.actionLineBare": "{kind} · due {due} · owner {owner}",
   "review.done": "Done",
+  "review.change": "Change…",
+  "review.changeTitle": "Change this action",
+  "review.newDue": "Due",
+  "review.drop": "Drop it: no longer followed up",
+  "review.dropFinal": "A dropped action cannot be opened again.",
+  "review.save": "Save",
   "review.doneTitle": "Mark this action done?",
   "review.doneFinal": "A done action cannot be opened again.",
   "review.noActions": "No open actions.",
@@ -686,6 +692,11 @@ const EN = {
   "activity.ours": "Colleagues",
   "activity.summary": "Summary",
   "activity.none": "No activity recorded.",
+  "activity.private": "Only me",
+  "activity.privateFor": "Only me: the {type} of {date}",
+  "activity.privateHelp": "Ticked under “Only me”, an activity you took part in counts for you alone: in no colleague’s figures or paths.",
+  "activity.madePrivate": "The activity now counts for you alone.",
+  "activity.madeShared": "The activity counts for everyone again.",
   "activity.older": "Older activities not shown.",
   "network.title": "{name}'s network",
   "network.sub": "{n} people known, {acquainted} of them acquainted",
@@ -1334,6 +1345,12 @@ const ZH = {
   "review.actionLine": "{kind}：{note} · 截止 {due} · 负责人 {owner}",
   "review.actionLineBare": "{kind} · 截止 {due} · 负责人 {owner}",
   "review.done": "完成",
+  "review.change": "更改…",
+  "review.changeTitle": "更改此行动",
+  "review.newDue": "截止日",
+  "review.drop": "放弃：不再跟进",
+  "review.dropFinal": "放弃后不能重新打开。",
+  "review.save": "保存",
   "review.doneTitle": "将此行动标记为完成？",
   "review.doneFinal": "标记完成后不能重新打开。",
   "review.noActions": "没有未完成的行动。",
@@ -1673,6 +1690,11 @@ const ZH = {
   "activity.ours": "我方人数",
   "activity.summary": "摘要",
   "activity.none": "暂无接触记录。",
+  "activity.private": "仅自己可见",
+  "activity.privateFor": "仅自己可见：{date}的{type}",
+  "activity.privateHelp": "在“仅自己可见”下勾选您参与的接触记录，它只计入您自己，不计入任何同事的数字和路径。",
+  "activity.madePrivate": "该接触记录现在只计入您自己。",
+  "activity.madeShared": "该接触记录重新计入所有人。",
   "activity.older": "更早的记录未显示。",
   "network.title": "{name}的人脉",
   "network.sub": "认识 {n} 位客户人员，其中熟识 {acquainted} 位",
@@ -2046,7 +2068,9 @@ const percents = new Intl.NumberFormat(lang, { style: "percent", maximumFraction
 const money = new Map();
 const days = new Intl.DateTimeFormat(lang, { dateStyle: "medium", timeZone: "UTC" });
 const times = new Intl.DateTimeFormat(lang, { dateStyle: "medium", timeStyle: "short" });
-const months = new Intl.DateTimeFormat(lang, { year: "2-digit", month: "short", timeZone: "UTC" });
+// "Jan 26" is read as a month; "26年1月" is not (a year is written in full in Chinese).
+const months = new Intl.DateTimeFormat(lang, { year: lang.startsWith("zh") ? "numeric" : "2-digit", month: "short",
+  timeZone: "UTC" });
 const lists = new Intl.ListFormat(lang, { style: "short", type: "conjunction" });
 const blank = (v) => v === null || v === undefined || v === "";
 

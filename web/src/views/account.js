@@ -163,7 +163,7 @@ export async function renderAccount(main, { id, asOf, me, isCurrent, refresh }) 
         h("summary", {}, `${p.name || p.contact_id} · `,
           tn(p.history_truncated ? "account.assessmentsLatest" : "account.assessments", p.history.length)),
         historyTable(p), p.history_truncated ? h("p", { class: "sub" }, t("person.older")) : null)))),
-    activityHistory(acts),
+    activityHistory(acts, { me, refresh }),
     actionList(actions, names, tracking(asOf, { account_id: id }, me, refresh)));
   const cy = draw(canvas, mapElements(map, closeness), { rankDir: "TB" });
   editing.wire(cy);

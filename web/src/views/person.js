@@ -6,7 +6,7 @@ import { href, setParam } from "../route.js";
 import { declareAcquaintance } from "../capture/acquaint.js";
 import { assessPerson } from "../capture/assess.js";
 import { captureBar, mayWrite, redraw } from "../capture/bar.js";
-import { today } from "../capture/form.js";
+import { flash, today } from "../capture/form.js";
 import { fileName, pictureButton } from "../files.js";
 import { logInteraction } from "../capture/interaction.js";
 import { askIntroduction } from "../capture/intros.js";
@@ -113,19 +113,44 @@ function inTouch(touch) {
 }
 
 // The person's activities with us, newest first: when, what, who of theirs was there, and
-// how many of ours (colleagues the viewer may not see are counted, not named).
-export function activityHistory(acts) {
+// how many of ours (colleagues the viewer may not see are counted, not named). One who took
+// part and may write marks an activity private to them (it then counts for nobody else), or
+// shares it again.
+export function activityHistory(acts, { me = null, refresh = null } = {}) {
+  const mine = (a) => Boolean(me?.employee_id && me.can_write && a.employee_ids.includes(me.employee_id));
+  const own = refresh && acts.activities.some(mine);
+  const privacy = (a) => {
+    if (!mine(a)) return a.private ? "✓" : "";
+    const box = h("input", { type: "checkbox", checked: a.private, "data-private": a.id,
+      "aria-label": t("activity.privateFor", { date: date(a.at), type: t(`act.${a.type}`) }) });
+    box.addEventListener("change", async () => {
+      box.disabled = true;
+      try {
+        await api(`/v1/activities/${seg(a.id)}`, { method: "PATCH", body: { private: box.checked } });
+        flash(t(box.checked ? "activity.madePrivate" : "activity.madeShared"));
+        refresh();
+      } catch (err) {
+        box.checked = !box.checked;
+        box.disabled = false;
+        box.after(errorBox(err));
+      }
+    });
+    return box;
+  };
   return h("section", { class: "card", "aria-labelledby": "activity-title" },
     h("h2", { id: "activity-title" }, t("activity.title")),
+    own ? h("p", { class: "sub" }, t("activity.privateHelp")) : null,
     acts.activities.length ? sideways(h("table", { id: "activity-history" },
-      h("thead", {}, h("tr", {}, ["col.date", "activity.type", "activity.people", "activity.ours", "activity.summary"]
-        .map((k) => h("th", { scope: "col" }, t(k))))),
-      h("tbody", {}, acts.activities.map((a) => h("tr", {},
+      h("thead", {}, h("tr", {}, ["col.date", "activity.type", "activity.people", "activity.ours", "activity.summary",
+        ...(own ? ["activity.private"] : [])].map((k) => h("th", { scope: "col" }, t(k))))),
+      h("tbody", {}, acts.activities.map((a) => h("tr", { dataset: { activity: a.id } },
         h("td", {}, date(a.at)),
         h("td", {}, t(`act.${a.type}`)),
         h("td", {}, list(a.contacts.map((c) => c.name || c.id))),
         h("td", {}, String(a.employee_ids.length)),
-        h("td", {}, a.summary || ""))))), { labelledBy: "activity-title" }) : h("p", { class: "sub" }, t("activity.none")),
+        h("td", {}, a.summary || ""),
+        own ? h("td", {}, privacy(a)) : null)))), { labelledBy: "activity-title" })
+      : h("p", { class: "sub" }, t("activity.none")),
     acts.truncated ? h("p", { class: "sub" }, t("activity.older")) : null);
 }
 
@@ -263,7 +288,7 @@ export async function renderPerson(main, { id, params, asOf, me, isCurrent, refr
           p.strength === null ? "" : ` · ${strength(p.strength)}`, " ", p.closeness ? attitudeChip(p.closeness) : "")))
           : h("p", { class: "sub" }, t("common.nobody")))),
     inTouch(touch),
-    activityHistory(acts),
+    activityHistory(acts, { me, refresh }),
     h("section", { class: "card", "aria-labelledby": "history-title" },
       h("h2", { id: "history-title" }, t("person.history")), historyTable(portrait),
       portrait.history_truncated ? h("p", { class: "sub" }, t("person.older")) : null));

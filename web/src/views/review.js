@@ -1,6 +1,6 @@
 // Weekly review (销售周会): for a scope and a period (this week by default), what changed grouped
 // by account and deal, the key persons due for re-assessment, the open and overdue actions
-// ("done" on each) and the suggestions of the deals that changed ("track this" on each).
+// ("done" on each, and a change of due day or owner, or dropping it) and the suggestions of the deals that changed ("track this" on each).
 import { api, seg } from "../api.js";
 import { h, loading, moreButton, pct, replace, sideways, strength, vote } from "../dom.js";
 import { colleague, date, label, list, t } from "../i18n.js";
@@ -8,7 +8,7 @@ import { href, setParam } from "../route.js";
 import { exportButtons } from "../files.js";
 import { captureForm, openDialog, today } from "../capture/form.js";
 import { scopeChoices, scopeLabel } from "./dashboard.js";
-import { detail, trackControl } from "./actions.js";
+import { detail, owners, trackControl } from "./actions.js";
 
 const DAY = 86_400_000;
 const iso = (ms) => new Date(ms).toISOString().slice(0, 10);
@@ -153,6 +153,35 @@ function actionsBlock(actions, query, me, refresh) {
     form.append(h("p", {}, line), h("p", { class: "hint" }, t("review.doneFinal")));
     return form.form;
   });
+  // Put off, handed to another or dropped: what the API allows, from the same line.
+  const change = (action, line) => openDialog(t("review.changeTitle"), (close) => {
+    const due = h("input", { type: "date", value: action.due, required: true });
+    // The present owner, and whom this principal may give an action to (its scopes' people).
+    const choices = [...new Set([action.owner_id, ...owners(me)])];
+    const named = (o) => (me.scope_names || {})[`employee:${o}`] || owner(o, actions.names);
+    const who = h("select", {}, choices.map((o) => h("option", { value: o, selected: o === action.owner_id }, named(o))));
+    const drop = h("input", { type: "checkbox", id: "drop-action" });
+    const form = captureForm({
+      id: "change-form", submitLabel: t("review.save"), onCancel: close,
+      onSubmit: async () => {
+        const body = {
+          ...(due.value !== action.due ? { due: due.value } : {}),
+          ...(who.value !== action.owner_id ? { owner_id: who.value } : {}),
+          ...(drop.checked ? { status: "dropped" } : {}),
+        };
+        if (Object.keys(body).length) {
+          await api(`/v1/actions/${seg(action.id)}`, { method: "PATCH", body });
+        }
+        close();
+        if (Object.keys(body).length) await refresh();
+      },
+    });
+    form.append(h("p", {}, line),
+      form.field("due", t("review.newDue"), due),
+      choices.length > 1 ? form.field("owner_id", t("review.owner"), who) : null,
+      form.field("status", t("review.drop"), drop, { hint: t("review.dropFinal"), check: true }));
+    return form.form;
+  });
   const describe = (a) => t(a.note ? "review.actionLine" : "review.actionLineBare",
     { kind: label("principle", a.kind), note: a.note, due: date(a.due), owner: owner(a.owner_id, actions.names) });
   return h("section", { class: "card", "aria-labelledby": "open-title" },
@@ -164,7 +193,9 @@ function actionsBlock(actions, query, me, refresh) {
     describe(a),
     a.contact_id ? [" · ", person(a.contact_id, actions.names)] : null,
     a.opportunity_id ? [" · ", deal(a.opportunity_id, actions.names)] : null,
-    me.can_write ? [" ", h("button", { type: "button", class: "done", onclick: () => done(a, describe(a)) }, t("review.done"))] : null)))
+    me.can_write ? [" ", h("button", { type: "button", class: "done", onclick: () => done(a, describe(a)) }, t("review.done")),
+      " ", h("button", { type: "button", class: "secondary change", onclick: () => change(a, describe(a)) },
+        t("review.change"))] : null)))
       : h("p", {}, t("review.noActions")));
 }
 
