@@ -141,15 +141,16 @@ export function activityHistory(acts, { me = null, refresh = null } = {}) {
     h("h2", { id: "activity-title" }, t("activity.title")),
     own ? h("p", { class: "sub" }, t("activity.privateHelp")) : null,
     acts.activities.length ? sideways(h("table", { id: "activity-history" },
-      h("thead", {}, h("tr", {}, ["col.date", "activity.type", "activity.people", "activity.ours", "activity.summary",
-        ...(own ? ["activity.private"] : [])].map((k) => h("th", { scope: "col" }, t(k))))),
+      // "Only me" beside the type, where a phone's screen still shows it.
+      h("thead", {}, h("tr", {}, ["col.date", "activity.type", ...(own ? ["activity.private"] : []),
+        "activity.people", "activity.ours", "activity.summary"].map((k) => h("th", { scope: "col" }, t(k))))),
       h("tbody", {}, acts.activities.map((a) => h("tr", { dataset: { activity: a.id } },
         h("td", {}, date(a.at)),
         h("td", {}, t(`act.${a.type}`)),
+        own ? h("td", {}, privacy(a)) : null,
         h("td", {}, list(a.contacts.map((c) => c.name || c.id))),
         h("td", {}, String(a.employee_ids.length)),
-        h("td", {}, a.summary || ""),
-        own ? h("td", {}, privacy(a)) : null)))), { labelledBy: "activity-title" })
+        h("td", {}, a.summary || ""))))), { labelledBy: "activity-title" })
       : h("p", { class: "sub" }, t("activity.none")),
     acts.truncated ? h("p", { class: "sub" }, t("activity.older")) : null);
 }
