@@ -236,8 +236,9 @@ def test_a_rep_puts_off_then_drops_an_action_from_the_weekly_review(
         tabs: list[Session], app_url: str) -> None:
     token, rep, deal, member = a_rep_with_a_deal(app_url)
     made = httpx.post(app_url + "/v1/actions", headers={"Authorization": f"Bearer {token}"},
-                      timeout=30, json={"opportunity_id": deal, "contact_id": member, "kind": "custom", "owner_id": rep,
-                                        "due": TODAY, "note": "call back about the pilot"})
+                      timeout=30, json={"opportunity_id": deal, "contact_id": member,
+                                        "kind": "custom", "owner_id": rep, "due": TODAY,
+                                        "note": "call back about the pilot"})
     assert made.status_code == 201, made.text
     action = made.json()
     tab = tabs[0]
