@@ -43,12 +43,14 @@ def _step(to: Status) -> Callable[..., Awaitable[Introduction]]:
         Status.DECLINED: "The colleague declines.",
         Status.MADE: "The introduction took place.",
         Status.HELPED: "It helped: on a deal, records the LEVERAGED edge the contribution KPI counts.",
+        Status.WITHDRAWN: "The requester withdraws a request the colleague has not answered yet.",
     }[to]
     return endpoint
 
 
 for _verb, _status in [("accept", Status.ACCEPTED), ("decline", Status.DECLINED),
-                       ("made", Status.MADE), ("helped", Status.HELPED)]:
+                       ("made", Status.MADE), ("helped", Status.HELPED),
+                       ("withdraw", Status.WITHDRAWN)]:
     router.add_api_route(f"/{ID}/{_verb}", _step(_status), methods=["POST"],
                          response_model=Introduction, name=f"introduction_{_verb}",
                          responses={**documented(404, "Unknown introduction"),

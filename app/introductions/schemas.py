@@ -12,6 +12,7 @@ class Status(StrEnum):
     DECLINED = "declined"
     MADE = "made"
     HELPED = "helped"
+    WITHDRAWN = "withdrawn"
 
 
 class Direction(StrEnum):
@@ -25,6 +26,8 @@ STEPS: dict[Status, tuple[Status, ...]] = {
     Status.DECLINED: (Status.REQUESTED,),
     Status.MADE: (Status.ACCEPTED,),
     Status.HELPED: (Status.MADE,),
+    # Before the colleague has answered: asked of the wrong one, or no longer needed.
+    Status.WITHDRAWN: (Status.REQUESTED,),
 }
 
 

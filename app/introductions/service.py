@@ -17,7 +17,7 @@ from app.ingestion.service import Writer, plan_one
 from app.introductions.schemas import STEPS, Direction, Introduction, IntroductionIn, Message, Status
 
 # Who takes each step: the colleague asked answers and makes the introduction; the requester,
-# whose deal it was for, says whether it helped.
+# whose deal it was for, says whether it helped, or withdraws the request before an answer.
 COLLEAGUE_STEPS = frozenset({Status.ACCEPTED, Status.DECLINED, Status.MADE})
 
 
@@ -101,7 +101,7 @@ async def advance(graph: Graph, settings: Settings, access: Access, intro_id: st
     party = "colleague_id" if to in COLLEAGUE_STEPS else "requester_id"
     if me != intro[party]:
         raise Forbidden("only the colleague asked accepts, declines and makes the introduction; "
-                        "only the requester says whether it helped")
+                        "only the requester says whether it helped, or withdraws the request")
     steps: list[writes.Step] = []
     if to == Status.HELPED and intro.get("opportunity_id"):
         edge = RelationshipIn.model_validate({"type": RelType.LEVERAGED,

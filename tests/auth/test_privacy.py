@@ -71,6 +71,35 @@ def test_a_declined_introduction_keeps_the_colleague_hidden(client: TestClient,
                        headers=tokens["other_rep"]).status_code == 409
 
 
+def test_a_request_withdrawn_before_an_answer_keeps_the_colleague_hidden(
+        client: TestClient, tokens: dict[str, dict[str, str]]) -> None:
+    rep, colleague = tokens["rep"], tokens["other_rep"]
+    ref = paths_to_c1(client, rep)[0]["employee_id"]
+    intro = client.post("/v1/introductions", headers=rep,
+                        json={"colleague": ref, "contact_id": "c1"}).json()
+    # Only the requester withdraws, and only a request not yet answered.
+    assert client.post(f"/v1/introductions/{intro['id']}/withdraw",
+                       headers=colleague).status_code == 403
+    withdrawn = client.post(f"/v1/introductions/{intro['id']}/withdraw", headers=rep,
+                            json={"message": "asked the wrong person"})
+    assert withdrawn.status_code == 200, withdrawn.text
+    body = withdrawn.json()
+    assert (body["status"], body["colleague_id"]) == ("withdrawn", ref)
+    assert [h.split("@")[0] for h in body["history"]] == ["requested", "withdrawn"]
+    assert [(m["status"], m["text"]) for m in body["messages"]] == [
+        ("withdrawn", "asked the wrong person")]
+    assert paths_to_c1(client, rep)[0]["masked"] is True
+    # The colleague can no longer answer it; the requester may ask again.
+    assert client.post(f"/v1/introductions/{intro['id']}/accept",
+                       headers=colleague).status_code == 409
+    again = client.post("/v1/introductions", headers=rep, json={"colleague": ref, "contact_id": "c1"})
+    assert again.status_code == 201, again.text
+    accepted = client.post(f"/v1/introductions/{again.json()['id']}/accept", headers=colleague)
+    assert accepted.status_code == 200
+    assert client.post(f"/v1/introductions/{again.json()['id']}/withdraw",
+                       headers=rep).status_code == 409
+
+
 def test_reads_of_networks_are_audited(client: TestClient, tokens: dict[str, dict[str, str]]) -> None:
     paths_to_c1(client, tokens["rep"])
     assert client.get("/v1/employees/e1", headers=tokens["lead"]).status_code == 200

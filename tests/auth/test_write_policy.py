@@ -408,6 +408,7 @@ REFUSED_ELSEWHERE = {
     ("POST", "/v1/import/{part}"),
     ("POST", "/v1/introductions/{id}/accept"), ("POST", "/v1/introductions/{id}/decline"),
     ("POST", "/v1/introductions/{id}/made"), ("POST", "/v1/introductions/{id}/helped"),
+    ("POST", "/v1/introductions/{id}/withdraw"),
     # One's own session and password: refused without a session, a CSRF token or the right
     # password (tests/auth/test_sessions.py).
     ("POST", "/v1/session"), ("DELETE", "/v1/session"), ("POST", "/v1/session/password"),

@@ -604,6 +604,27 @@ def test_introductions_end_to_end(browser: Browser, app_url: str, size: str) -> 
         assert unexpected(session.errors) == []
 
 
+def test_a_request_is_withdrawn_before_the_colleague_answers(
+        tab: Session, app_url: str, size: str) -> None:
+    (token, _), contact_id, ref, _ = a_masked_path(app_url)
+    asked = httpx.post(app_url + "/v1/introductions", timeout=30,
+                       headers={"Authorization": f"Bearer {token}"},
+                       json={"colleague": ref["employee_id"], "contact_id": contact_id})
+    assert asked.status_code in (201, 409), asked.text
+    intro_id = asked.json()["id"] if asked.status_code == 201 else asked.json()["introduction_id"]
+    tab.sign_in(token)
+    tab.open("introductions", "introductions")
+    box = dialog(tab, f'li[data-intro-id="{intro_id}"] [data-step=withdraw]')
+    assert "Withdraw your request" in box.locator("h2").inner_text()
+    submit_and_redraw(tab, box, "introductions")
+    item = tab.page.locator(f'li[data-intro-id="{intro_id}"]')
+    assert item.get_attribute("data-status") == "withdrawn"
+    expect(item.locator(".chip")).to_have_text("withdrawn")
+    assert item.locator("[data-step]").count() == 0  # nothing more to do with it
+    assert [i["status"] for i in get(app_url, "/v1/introductions", token)
+            if i["id"] == intro_id] == ["withdrawn"]
+
+
 def test_no_write_controls_outside_the_perspective_and_the_api_refuses(
         tab: Session, app_url: str, rep: tuple[str, str], size: str) -> None:
     token, _ = rep

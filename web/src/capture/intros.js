@@ -113,7 +113,8 @@ function item(intro, { incoming, names, colleagueNames, done }) {
   // person are told apart.
   const who = incoming ? intro.requester_name || intro.requester_id
     : revealed ? colleagueNames[intro.colleague_id] || intro.colleague_id
-      : t(intro.status === "declined" ? "intro.notRevealed" : "intro.revealedOnAccept", { tag: tag(intro.colleague_id) });
+      : t(intro.status === "declined" ? "intro.notRevealed" : intro.status === "withdrawn" ? "intro.withdrawnUnnamed"
+        : "intro.revealedOnAccept", { tag: tag(intro.colleague_id) });
   const actions = [];
   const on = (verb, key) => step(intro, verb, { title: t(key, { contact, who }), done, incoming });
   if (incoming && intro.status === "requested") {
@@ -121,6 +122,8 @@ function item(intro, { incoming, names, colleagueNames, done }) {
   }
   if (incoming && intro.status === "accepted") actions.push(on("made", "intro.madeTitle"));
   if (!incoming && intro.status === "made") actions.push(on("helped", "intro.helpedTitle"));
+  // Asked of the wrong colleague, or no longer needed: taken back before they answer.
+  if (!incoming && intro.status === "requested") actions.push(on("withdraw", "intro.withdrawTitle"));
   return h("li", { class: "card intro", "data-intro-id": intro.id, "data-status": intro.status },
     h("div", { class: "intro-head" },
       h("strong", {}, incoming ? t("intro.to", { contact: described(intro, contact) })
