@@ -9,7 +9,7 @@ from app.auth.policy import Viewer
 from app.config import Settings
 from app.db.cypher import q
 from app.db.graph import Graph, Reader, Row, rows
-from app.errors import Forbidden, NotFound
+from app.errors import Forbidden, NotFound, ValidationFailed, field_problem
 from app.ingestion.provenance import shown_entry
 from app.kpis import kept, rollups
 from app.network import touch
@@ -43,13 +43,14 @@ async def activities(graph: Reader, *, as_of: date, limit: int, viewer: Viewer,
 
 async def mark_private(graph: Graph, settings: Settings, activity_id: str,
                        employee_id: str | None, private: bool) -> PrivateOut:
-    """Only an employee who took part marks an activity private, to themselves. Its contacts'
-    acquaintance by activity and figures follow in the same transaction: a private activity
-    counts in no one else's."""
+    """Only an employee who took part marks an activity private, to themselves, and only one
+    no other of our employees took part in (it is theirs too). Its contacts' acquaintance by
+    activity and figures follow in the same transaction: a private activity counts in no one
+    else's."""
     async def work(tx: AsyncManagedTransaction) -> list[Row]:
         found = await rows(tx, q("activities/mark_private"), id=activity_id,
                            employee_id=employee_id, private=private)
-        if found and found[0]["took_part"]:
+        if found and found[0]["allowed"]:
             await touch.refresh(tx, found[0]["contact_ids"], settings)
             await rollups.refresh(tx, found[0]["contact_ids"])
             await kept.stale(tx, found[0]["contact_ids"], settings)
@@ -60,4 +61,8 @@ async def mark_private(graph: Graph, settings: Settings, activity_id: str,
         raise NotFound(f"no activity with id {activity_id!r}")
     if not found[0]["took_part"]:
         raise Forbidden("only an employee who took part marks an activity private")
+    if not found[0]["allowed"]:
+        raise ValidationFailed([field_problem(
+            "private", "activity_shared", "other colleagues took part in this activity: it counts "
+            "for them too, so it cannot be private to one", colleagues=found[0]["others"])])
     return PrivateOut(id=activity_id, private=private)

@@ -117,7 +117,9 @@ function inTouch(touch) {
 // part and may write marks an activity private to them (it then counts for nobody else), or
 // shares it again.
 export function activityHistory(acts, { me = null, refresh = null } = {}) {
-  const mine = (a) => Boolean(me?.employee_id && me.can_write && a.employee_ids.includes(me.employee_id));
+  // One's own alone: an activity other colleagues took part in counts for them too.
+  const mine = (a) => Boolean(me?.employee_id && me.can_write && a.employee_ids.length === 1
+    && a.employee_ids[0] === me.employee_id);
   const own = refresh && acts.activities.some(mine);
   const privacy = (a) => {
     if (!mine(a)) return a.private ? "✓" : "";
