@@ -277,7 +277,8 @@ def install_error_handlers(app: FastAPI, retry_after_s: int) -> None:
         response = problem(exc.status_code, str(exc.detail), kind, str(exc.detail))
         response.headers.update(exc.headers or {})
         if exc.status_code == 405:
-            response.headers["Allow"] = ", ".join(allowed_methods(app, request.scope))
+            # No route takes the path: the static files refused it, which take GET and HEAD.
+            response.headers["Allow"] = ", ".join(allowed_methods(app, request.scope) or ["GET", "HEAD"])
         return response
 
     @app.exception_handler(ServiceUnavailable)

@@ -270,3 +270,6 @@ def test_an_unknown_route_and_a_method_a_route_does_not_take_are_problems_too(
                                   ("POST", "/v1/esp/thresholds/energy", "PUT, DELETE")]:
         wrong = client.request(method, path, headers=AUTH)
         assert (wrong.status_code, wrong.headers["Allow"]) == (405, allowed), (method, path)
+    # The web bundle's files are read, not written.
+    static = client.post("/static/app.css")
+    assert (static.status_code, static.headers["Allow"]) == (405, "GET, HEAD")

@@ -181,8 +181,8 @@ async def update(graph: Graph, access: Access, action_id: str, body: ActionUpdat
             and body.owner_id is None and body.note is None):
         # A retry of a close that went through: the action as it stands, unchanged.
         return shown(action, access.viewer, today)
-    if status not in NEXT[current]:
-        raise Conflict(f"an action that is {current.value} cannot become {status.value}")
+    if status not in NEXT[current]:  # done or dropped: final
+        raise Conflict(f"an action that is {current.value} changes no more")
     allowed = [s.value for s, after in NEXT.items() if status in after]
     moved = await _marked(graph, action["account_id"], q("actions/update"), id=action_id,
                           from_statuses=allowed, status=status.value,

@@ -91,6 +91,7 @@ def test_an_action_goes_from_open_to_done_or_dropped_and_no_further(
         refused = client.patch(path, json=change, headers=rep)
         assert refused.status_code == 409, (change, refused.text)
         assert refused.headers["content-type"] == "application/problem+json"
+        assert refused.json()["detail"] == "an action that is done changes no more"
     # Done again, as a retry of the request that went through sends it: the action as it is.
     again = client.patch(path, json={"status": "done"}, headers=rep)
     assert again.status_code == 200 and again.json() == done.json()

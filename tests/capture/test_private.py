@@ -1,4 +1,5 @@
-"""An employee marks a captured activity private: it then counts for nobody but them."""
+"""An employee marks a captured activity private: it then counts for nobody but them. One
+other colleagues took part in counts for them too, and stays shared."""
 
 from pathlib import Path
 
@@ -9,10 +10,13 @@ from tests.capture.conftest import WINDOW, written
 from tests.capture.test_calendar import event, ics
 from tests.conftest import AUTH
 
-# Li Ming (e1) and Zhao Min (e2) meet Wang (c1) three times in March.
+# Li Ming (e1) meets Wang (c1) three times in March: alone on the 10th, with Zhao Min (e2) on
+# the 15th and 20th.
 DINNERS = ics(*(event(f"dinner-{day}", f"DTSTART:202603{day}T110000Z",
-                      "ORGANIZER:mailto:li.ming@ours.cn", "ATTENDEE:mailto:zhao.min@ours.cn",
-                      "ATTENDEE:mailto:wjg@sgcc.cn", summary="宴请") for day in ("10", "15", "20")))
+                      "ORGANIZER:mailto:li.ming@ours.cn", *ours, "ATTENDEE:mailto:wjg@sgcc.cn",
+                      summary="宴请")
+                for day, ours in (("10", ()), ("15", ("ATTENDEE:mailto:zhao.min@ours.cn",)),
+                                  ("20", ("ATTENDEE:mailto:zhao.min@ours.cn",)))))
 
 
 def test_a_private_activity_counts_for_its_employee_alone(people: TestClient,
@@ -25,6 +29,7 @@ def test_a_private_activity_counts_for_its_employee_alone(people: TestClient,
                            headers={**rep, "content-type": "text/calendar"})
     assert captured.status_code == 200, captured.text
     first = next(c["activity_id"] for c in captured.json()["created"] if c["key"] == "dinner-10")
+    shared = next(c["activity_id"] for c in captured.json()["created"] if c["key"] == "dinner-15")
 
     def history(who: dict[str, str]) -> list[tuple[str, bool]]:
         found = people.get("/v1/contacts/c1/activities", params={"as_of": "2026-03-31"},
@@ -42,13 +47,19 @@ def test_a_private_activity_counts_for_its_employee_alone(people: TestClient,
                         headers=outsider).status_code == 403
     assert people.patch(f"/v1/activities/{first}", json={"private": True},
                         headers=AUTH).status_code == 403
+    # Zhao Min was at the dinner of the 15th too: it is hers as well, and stays shared.
+    refused = people.patch(f"/v1/activities/{shared}", json={"private": True}, headers=rep)
+    assert refused.status_code == 422, refused.text
+    assert [(e["code"], e["params"]) for e in refused.json()["errors"]] == [
+        ("activity_shared", {"colleagues": 1})]
+    assert level() == "multiple"
     marked = people.patch(f"/v1/activities/{first}", json={"private": True}, headers=rep)
     assert marked.status_code == 200, marked.text
     assert marked.json() == {"id": first, "private": True}
     assert history(rep) == [("2026-03-20", False), ("2026-03-15", False), ("2026-03-10", True)]
     assert history(lead) == history(AUTH) == [("2026-03-20", False), ("2026-03-15", False)]
     assert level() == "occasional"
-    # The other participant cannot see it, so cannot unmark it either.
+    # A colleague cannot see it, so cannot unmark it either.
     assert people.patch(f"/v1/activities/{first}", json={"private": False},
                         headers=lead).status_code == 404
     # Capturing the same calendar again keeps it private.

@@ -49,10 +49,20 @@ export async function declareAcquaintance({ me, contactId, name, done, known }) 
         if (!takeBack.dataset.confirm) {
           takeBack.dataset.confirm = "1";
           takeBack.textContent = t("know.takeBackConfirm", { name });
+          // A double tap is not a second thought: the second tap counts after a moment.
+          takeBack.disabled = true;
+          setTimeout(() => { takeBack.disabled = false; }, 700);
           return;
         }
-        await write("/v1/relationships/end", { type: "INFLUENCES", from: me.employee_id, to: contactId,
-          until: today() });
+        takeBack.disabled = true;
+        try {
+          await write("/v1/relationships/end", { type: "INFLUENCES", from: me.employee_id, to: contactId,
+            until: today() });
+        } catch (err) {
+          takeBack.disabled = false;
+          form.showErrors(err);
+          return;
+        }
         close();
         done(t("know.takenBack"));
       } }, t("know.takeBack")) : null;

@@ -90,7 +90,8 @@ function step(intro, verb, { title, done, incoming }) {
     } });
     const theirs = (intro.messages || []).filter((m) => m.status !== "helped").at(-1);
     const theirWords = incoming ? [t("intro.theirNote"), intro.note] : [t("intro.reply"), theirs?.text];
-    form.append(h("dl", { class: "facts" },
+    // Withdrawn before any answer: there are no words of theirs yet.
+    form.append(verb === "withdraw" ? null : h("dl", { class: "facts" },
       h("dt", {}, theirWords[0]), h("dd", {}, theirWords[1] || t("common.none"))),
     // Accepting shows who they are to the requester, on every path from then on.
     verb === "accept" ? h("p", { class: "notice", id: "accept-reveals" }, t("intro.acceptReveals")) : null,
