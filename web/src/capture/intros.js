@@ -77,14 +77,13 @@ function step(intro, verb, { title, done, incoming }) {
   const label = t(`intro.${verb}`);
   const primary = verb === "accept" || verb === "helped";
   const button = h("button", { type: "button", class: primary ? "" : "secondary", "data-step": verb }, label);
-  // Every step is confirmed in a dialog that shows the other side's words; the colleague's
-  // steps (accept, decline, made) may carry a message back.
+  // Every step is confirmed in a dialog that shows the other side's words (but a withdrawal,
+  // made before any), and may carry a message back.
   button.addEventListener("click", () => openDialog(title, (close) => {
     const message = h("textarea", { rows: 3, maxlength: 2000 });
-    const replying = true; // the colleague's answer, and the requester's thanks
     const form = captureForm({ id: `${verb}-form`, submitLabel: label, onCancel: close, onSubmit: async () => {
       await write(`/v1/introductions/${seg(intro.id)}/${seg(verb)}`,
-        replying && message.value.trim() ? { message: message.value.trim() } : undefined);
+        message.value.trim() ? { message: message.value.trim() } : undefined);
       close();
       done(t("intro.done"));
     } });
@@ -95,7 +94,7 @@ function step(intro, verb, { title, done, incoming }) {
       h("dt", {}, theirWords[0]), h("dd", {}, theirWords[1] || t("common.none"))),
     // Accepting shows who they are to the requester, on every path from then on.
     verb === "accept" ? h("p", { class: "notice", id: "accept-reveals" }, t("intro.acceptReveals")) : null,
-    replying ? form.field("message", t("intro.message"), message) : null);
+    form.field("message", t("intro.message"), message));
     return form.form;
   }));
   return button;
@@ -107,6 +106,9 @@ function historyItem(entry) {
   return h("li", {}, t("intro.historyItem", { status: t(`intro.status.${status}`), when: dateTime(at) }));
 }
 
+// A colleague the request ended without naming, by how it ended.
+const UNNAMED = { declined: "intro.notRevealed", withdrawn: "intro.withdrawnUnnamed" };
+
 function item(intro, { incoming, names, colleagueNames, done }) {
   const contact = intro.contact_name || names[intro.contact_id] || intro.contact_id;
   const revealed = !intro.colleague_id.startsWith("colleague-");
@@ -114,8 +116,7 @@ function item(intro, { incoming, names, colleagueNames, done }) {
   // person are told apart.
   const who = incoming ? intro.requester_name || intro.requester_id
     : revealed ? colleagueNames[intro.colleague_id] || intro.colleague_id
-      : t(intro.status === "declined" ? "intro.notRevealed" : intro.status === "withdrawn" ? "intro.withdrawnUnnamed"
-        : "intro.revealedOnAccept", { tag: tag(intro.colleague_id) });
+      : t(UNNAMED[intro.status] || "intro.revealedOnAccept", { tag: tag(intro.colleague_id) });
   const actions = [];
   const on = (verb, key) => step(intro, verb, { title: t(key, { contact, who }), done, incoming });
   if (incoming && intro.status === "requested") {

@@ -112,11 +112,12 @@ function customerTiers(customers) {
     DEGREES.map((d) => h("details", {}, h("summary", {}, t("kp.by", { degree: t(`degree.${d}`) })),
       TIERS.map((tier) => {
         const group = customers.tiers[d][tier];
+        const fewerIsBetter = FEWER_IS_BETTER.has(tier);
         return h("div", { "data-tier": `${d}-${tier}` },
           h("h3", { id: `tier-${d}-${tier}` }, t("cust.tier", { tier: t(`tier.${tier}`), n: num(group.count.value),
             avg: average(group.average_metric.value) })),
-          h("div", {}, delta(group.count.mom_change, t("fmt.mom"), { as: "count", fewerIsBetter: FEWER_IS_BETTER.has(tier) }),
-            delta(group.count.yoy_change, t("fmt.yoy"), { as: "count", fewerIsBetter: FEWER_IS_BETTER.has(tier) })),
+          h("div", {}, delta(group.count.mom_change, t("fmt.mom"), { as: "count", fewerIsBetter }),
+            delta(group.count.yoy_change, t("fmt.yoy"), { as: "count", fewerIsBetter })),
           firstOf(h("ul", { class: "plain" }), group.accounts, (id) => h("li", {}, account(id)),
             { first: 20, about: `tier-${d}-${tier}` }));
       }))));

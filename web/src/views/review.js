@@ -1,6 +1,7 @@
 // Weekly review (销售周会): for a scope and a period (this week by default), what changed grouped
 // by account and deal, the key persons due for re-assessment, the open and overdue actions
-// ("done" on each, and a change of due day or owner, or dropping it) and the suggestions of the deals that changed ("track this" on each).
+// ("done" on each, and a change of due day or owner, or dropping it) and the suggestions of the
+// deals that changed ("track this" on each).
 import { api, seg } from "../api.js";
 import { h, loading, moreButton, pct, replace, sideways, strength, vote } from "../dom.js";
 import { colleague, date, label, list, t } from "../i18n.js";
@@ -162,18 +163,17 @@ function actionsBlock(actions, query, me, refresh) {
     const who = h("select", {}, choices.map((o) => h("option", { value: o, selected: o === action.owner_id }, named(o))));
     const drop = h("input", { type: "checkbox", id: "drop-action" });
     const form = captureForm({
-      id: "change-form", submitLabel: t("review.save"), onCancel: close,
+      id: "change-form", submitLabel: t("common.save"), onCancel: close,
       onSubmit: async () => {
         const body = {
           ...(due.value !== action.due ? { due: due.value } : {}),
           ...(who.value !== action.owner_id ? { owner_id: who.value } : {}),
           ...(drop.checked ? { status: "dropped" } : {}),
         };
-        if (Object.keys(body).length) {
-          await api(`/v1/actions/${seg(action.id)}`, { method: "PATCH", body });
-        }
+        if (!Object.keys(body).length) { close(); return; } // nothing changed: nothing to write
+        await api(`/v1/actions/${seg(action.id)}`, { method: "PATCH", body });
         close();
-        if (Object.keys(body).length) await refresh();
+        await refresh();
       },
     });
     form.append(h("p", {}, line),
