@@ -167,6 +167,8 @@ class Settings(BaseSettings):
     changes_coverage_drop: float = Field(0.1, gt=0, le=1)
     changes_max_deals: int = Field(500, ge=1)
     changes_max_rows: int = Field(10_000, ge=1)
+    # The weekly review's activity of a scope: the newest this many of a period are counted.
+    activity_feed_max: int = Field(20_000, ge=1)
 
     # Webhooks (app/webhooks). The hosts deliveries may go to: exact names or addresses, or
     # `*.example.com` for its subdomains, comma-separated in the environment; empty, no

@@ -5,7 +5,8 @@ acquaintance by activity a horizon of years before a day: at Python's years 1 an
 left the calendar (500s). Business records sit well inside.
 """
 
-from datetime import UTC, date, datetime
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
 from typing import Annotated, Any, TypeVar
 from zoneinfo import ZoneInfo
 
@@ -24,6 +25,22 @@ def _in_range(value: D) -> D:
         raise broken("date_out_of_range", "must be from {earliest} to {latest}",
                      earliest=EARLIEST.isoformat(), latest=LATEST.isoformat())
     return value
+
+
+@dataclass(frozen=True)
+class Period:
+    """Days from since to until, both included."""
+
+    since: date
+    until: date
+
+    def __contains__(self, day: date) -> bool:
+        return self.since <= day <= self.until
+
+    @property
+    def before(self) -> date:
+        """The day before the period: the state it is compared with."""
+        return self.since - timedelta(days=1)
 
 
 def in_utc(moment: datetime | None) -> datetime | None:

@@ -5,16 +5,17 @@ Dependencies are `async def` even when they do not await: FastAPI runs a plain `
 on a worker thread, and those hops cost about a millisecond per request (measured with py-spy).
 """
 
-from datetime import date
+from datetime import date, timedelta
 from typing import Annotated
 
 from fastapi import Depends, Query, Request
 
 from app import dates
 from app.config import Settings
-from app.dates import IN_RANGE, Bounded
+from app.dates import IN_RANGE, Bounded, Period
 from app.db.graph import Graph
 from app.domain import HARD_HOP_CAP
+from app.errors import ValidationFailed, field_problem
 
 
 async def get_graph(request: Request) -> Graph:
@@ -57,3 +58,30 @@ ScopeParam = Annotated[str | None, Query(description="company, team:<id> or empl
                                          "(default: the principal's own, as /v1/me's "
                                          "default_scope)",
                                   examples=["company", "team:t-00001", "employee:e-00002"])]
+
+
+async def period_asked(
+    since: Annotated[Bounded[date] | None, Query(
+        description=f"First day of the period (default: six days before until), {IN_RANGE}",
+        examples=["2026-11-24"])] = None,
+    until: Annotated[Bounded[date] | None, Query(
+        description=f"Last day of the period (default: six days after since, or today without "
+                    f"since), {IN_RANGE}", examples=["2026-11-30"])] = None,
+    settings: Settings = Depends(get_app_settings),
+) -> Period:
+    """A week unless told otherwise; at most changes_max_period_days long."""
+    week = timedelta(days=6)
+    last = until or (since + week if since else dates.today(settings.org_zone))
+    first = since or last - week
+    if first > last:
+        raise ValidationFailed([field_problem("since", "since_after_until",
+                                              "since is after until")])
+    if (last - first).days + 1 > settings.changes_max_period_days:
+        raise ValidationFailed([field_problem(
+            "since", "period_too_long",
+            f"a period is at most {settings.changes_max_period_days} days",
+            max_days=settings.changes_max_period_days)])
+    return Period(first, last)
+
+
+PeriodDep = Annotated[Period, Depends(period_asked)]

@@ -23,8 +23,8 @@ from neo4j.exceptions import DriverError, Neo4jError
 
 from app.auth import writes
 from app.changes import service as changes
-from app.changes.events import Period
 from app.config import Settings
+from app.dates import Period
 from app.db.cypher import q
 from app.db.graph import Graph, PlanKey
 from app.domain import HARD_HOP_CAP, ActivityType, Attitude

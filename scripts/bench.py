@@ -44,9 +44,9 @@ from app import dates
 from app.auth.policy import EVERYONE
 from app.chains import service as chains
 from app.changes import service as changes
-from app.changes.events import Period
 from app.changes.schemas import EventType
 from app.config import Settings
+from app.dates import Period
 from app.db.cypher import q
 from app.db.graph import Graph, Reader, create_driver, pipelined_begin
 from app.demo.generator import generate

@@ -3,12 +3,12 @@ from typing import Annotated
 from fastapi import APIRouter, Query
 
 from app.activities import service
-from app.activities.schemas import ActivityList, PrivateIn, PrivateOut
+from app.activities.schemas import ActivityFeed, ActivityList, PrivateIn, PrivateOut
 from app.auth.deps import AccessDep, WriteAccess
 from app.auth.policy import Access
 from app.bodies import JsonRoute
 from app.db.graph import Reader
-from app.deps import AsOf, GraphDep, SettingsDep
+from app.deps import AsOf, GraphDep, PeriodDep, ScopeParam, SettingsDep
 from app.domain import Kind
 from app.errors import NotFound, documented
 from app.ids import ID
@@ -44,6 +44,24 @@ async def account_activities(id: str, as_of: AsOf, access: AccessDep,
                              limit: Limit = 50) -> ActivityList:
     """Activities with any of the account's people up to as_of, newest first."""
     return await _history(access, id, Kind.ACCOUNT, as_of, limit)
+
+
+@router.get("/activities", response_model=ActivityFeed, tags=["weekly review"], responses={
+    **documented(403, "A scope outside the viewer's perspective"),
+    **documented(404, "Unknown team or employee in the scope"),
+    **documented(422, "Every problem of the period")})
+async def scope_activities(graph: GraphDep, settings: SettingsDep, access: AccessDep,
+                           period: PeriodDep, scope: ScopeParam = None, limit: Limit = 50,
+                           offset: Annotated[int, Query(ge=0, le=100_000)] = 0) -> ActivityFeed:
+    """What colleagues did with the scope's people over the period (this week by default):
+    how many activities of each type, how many people at how many accounts, the same per
+    colleague who took part (the most active first), and a page of the activities, newest
+    first. For the weekly review: who met whom, and who has been quiet."""
+    allowed = await access.scope_read(scope)
+    return await service.in_period(graph, settings, scope=allowed, period=period, limit=limit,
+                                   offset=offset, viewer=access.viewer,
+                                   accounts=access.reach.accounts,
+                                   me=access.principal.employee_id)
 
 
 @router.patch(f"/activities/{ID}", response_model=PrivateOut, responses={

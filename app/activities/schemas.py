@@ -5,6 +5,7 @@ from pydantic import BaseModel, Field
 from app.bodies import Body
 from app.domain import ActivityType
 from app.ingestion.provenance import Entered
+from app.nodes.names import names_field
 
 
 class ActivityContact(BaseModel):
@@ -42,3 +43,33 @@ class ActivityList(BaseModel):
     as_of: date
     activities: list[ActivityOut] = Field(description="Newest first")
     truncated: bool
+
+
+class Tally(BaseModel):
+    activities: int = Field(examples=[6])
+    contacts: int = Field(description="Different people of the scope's accounts met",
+                          examples=[4])
+    accounts: int = Field(description="Different accounts of those people", examples=[2])
+    by_type: dict[ActivityType, int] = Field(description="Activities of each type there was",
+                                             examples=[{"visit": 3, "call": 2, "message": 1}])
+
+
+class ColleagueActivity(Tally):
+    employee_id: str = Field(description="A colleague who took part: one the viewer may not "
+                                         "see comes as a reference", examples=["e-00002"])
+
+
+class ActivityFeed(BaseModel):
+    scope: str = Field(examples=["team:t-00001"])
+    since: date
+    until: date
+    overall: Tally = Field(description="Every activity of the period with the scope's people")
+    truncated: bool = Field(False, description="The period holds more activities than one "
+                                               "request reads (activity_feed_max): the figures "
+                                               "count the newest of them; a narrower scope or "
+                                               "period answers completely")
+    by_colleague: list[ColleagueActivity] = Field(
+        description="Each colleague who took part in any, the most active first (an activity "
+                    "two attended counts for each)")
+    activities: list[ActivityOut] = Field(description="The page, newest first")
+    names: dict[str, str | None] = names_field("activities")

@@ -1,18 +1,33 @@
-"""Activity history of a person or an account, as the viewer may see it."""
+"""Activity history of a person or an account, and a scope's activity over a period, as the
+viewer may see them."""
 
+from collections import Counter, defaultdict
 from datetime import date
+from typing import Any
 
 from neo4j import AsyncManagedTransaction
 
-from app.activities.schemas import ActivityContact, ActivityList, ActivityOut, PrivateOut
+from app.activities.schemas import (
+    ActivityContact,
+    ActivityFeed,
+    ActivityList,
+    ActivityOut,
+    ColleagueActivity,
+    PrivateOut,
+    Tally,
+)
 from app.auth.policy import Viewer
 from app.config import Settings
+from app.dates import Period
 from app.db.cypher import q
 from app.db.graph import Graph, Reader, Row, rows
 from app.errors import Forbidden, NotFound, ValidationFailed, field_problem
 from app.ingestion.provenance import shown_entry
 from app.kpis import kept, rollups
+from app.kpis.scope_data import accounts as scope_accounts
 from app.network import touch
+from app.nodes.names import names
+from app.scopes import Scope
 
 
 def _shown(row: Row, viewer: Viewer, accounts: frozenset[str] | None) -> ActivityOut:
@@ -35,10 +50,48 @@ async def activities(graph: Reader, *, as_of: date, limit: int, viewer: Viewer,
     """`accounts`: the viewer's accounts, None for every one; `me`: the viewer's employee, who
     alone sees the activities they marked private."""
     rows = await graph.read_list(q("activities/of_people"), contact_id=contact_id,
-                                 account_id=account_id, as_of=as_of, limit=limit + 1, me=me)
+                                 account_id=account_id, as_of=as_of, offset=0, limit=limit + 1,
+                                 me=me)
     return ActivityList(contact_id=contact_id, account_id=account_id, as_of=as_of,
                         activities=[_shown(r, viewer, accounts) for r in rows[:limit]],
                         truncated=len(rows) > limit)
+
+
+def _tally(types: list[str], met: list[list[str]]) -> dict[str, Any]:
+    """A Tally's fields. `met`: the [contact id, account id] of each person met, once a
+    meeting."""
+    return {"activities": len(types), "contacts": len({c for c, _ in met}),
+            "accounts": len({a for _, a in met}), "by_type": Counter(types)}
+
+
+async def in_period(graph: Graph, settings: Settings, *, scope: Scope, period: Period,
+                    limit: int, offset: int, viewer: Viewer, accounts: frozenset[str] | None,
+                    me: str | None) -> ActivityFeed:
+    """The activities with the people of the scope's accounts (on the period's last day) over
+    the period, counted overall and per colleague who took part, and a page of them."""
+    account_ids = (None if scope.kind == "company"
+                   else [a["account_id"] for a in await scope_accounts(graph, scope, period.until)])
+    [found] = await graph.read(
+        q("activities/in_period"), account_ids=account_ids, since=period.since,
+        until=period.until, me=me, cap=settings.activity_feed_max, offset=offset, limit=limit,
+        timeout_s=graph.analytics_timeout_s if account_ids is None else None)
+    types: defaultdict[str, list[str]] = defaultdict(list)
+    met: defaultdict[str, list[list[str]]] = defaultdict(list)
+    for part in found["took_part"]:
+        # By reference first: colleagues the viewer may not see are counted apart all the same.
+        who = viewer.ref(part["employee_id"])
+        types[who].append(part["type"])
+        met[who].extend(part["met"])
+    colleagues = sorted(
+        (ColleagueActivity(employee_id=who, **_tally(types[who], met[who])) for who in types),
+        key=lambda c: (-c.activities, -c.contacts, c.employee_id))
+    page = [_shown(r, viewer, accounts) for r in found["rows"]]
+    named = await names(graph, [c.employee_id for c in colleagues]
+                        + [i for a in page for i in (*a.employee_ids, a.opportunity_id)])
+    return ActivityFeed(scope=str(scope), since=period.since, until=period.until,
+                        overall=Tally(**_tally(found["types"], [p for m in found["met"] for p in m])),
+                        truncated=found["truncated"], by_colleague=colleagues,
+                        activities=page, names=named)
 
 
 async def mark_private(graph: Graph, settings: Settings, activity_id: str,

@@ -9,6 +9,7 @@ from typing import Any
 
 from app.changes.schemas import ChangeEvent, EventType, Value
 from app.config import Settings
+from app.dates import Period
 from app.db.graph import Row
 from app.features.service import DEGREES
 
@@ -73,20 +74,6 @@ def order(event: Event) -> tuple[int, int, str, str, str, str, str]:
     return (-event.at.toordinal(), ORDER[event.type], event.opportunity_id or "",
             event.contact_id or "", event.action_id or "", event.employee_id or "",
             event.feature or "")
-
-
-@dataclass(frozen=True)
-class Period:
-    since: date
-    until: date
-
-    def __contains__(self, day: date) -> bool:
-        return self.since <= day <= self.until
-
-    @property
-    def before(self) -> date:
-        """The day before the period: the state it is compared with."""
-        return self.since - timedelta(days=1)
 
 
 def moved_event(row: list[Any]) -> Event:

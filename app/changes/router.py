@@ -1,35 +1,22 @@
-from datetime import date, timedelta
 from typing import Annotated
 
 from fastapi import APIRouter, Query, Response
 
 from app.auth.deps import AccessDep
 from app.changes import service
-from app.changes.events import Period
 from app.changes.schemas import ChangeEvent, ChangeFeed, EventType
-from app.dates import IN_RANGE, Bounded
-from app.deps import GraphDep, ScopeParam, SettingsDep
-from app.errors import ValidationFailed, documented, field_problem
+from app.deps import GraphDep, PeriodDep, ScopeParam, SettingsDep
+from app.errors import documented
 from app.sheets.words import LangParam, change_detail
 from app.sheets.writing import SHEET_RESPONSES, FormatParam, cut, models_download
 
 router = APIRouter(prefix="/v1/changes", tags=["weekly review"])
 
-WEEK = 7
-
-
 @router.get("", response_model=ChangeFeed,
             responses={**documented(404, "Unknown team or employee in the scope"),
                        **documented(422, "Every problem of the period"), **SHEET_RESPONSES})
-async def changes(graph: GraphDep, settings: SettingsDep, access: AccessDep,
+async def changes(graph: GraphDep, settings: SettingsDep, access: AccessDep, period: PeriodDep,
                   scope: ScopeParam = None,
-                  since: Annotated[Bounded[date] | None, Query(
-                      description=f"First day of the period (default: six days before until), "
-                                  f"{IN_RANGE}", examples=["2026-11-24"])] = None,
-                  until: Annotated[Bounded[date] | None, Query(
-                      description=f"Last day of the period (default: six days after since, or "
-                                  f"today without since), {IN_RANGE}",
-                      examples=["2026-11-30"])] = None,
                   type: Annotated[list[EventType] | None, Query(
                       description="Only events of these types (repeat the parameter)")] = None,
                   limit: Annotated[int, Query(ge=1, le=100)] = 100,
@@ -41,20 +28,8 @@ async def changes(graph: GraphDep, settings: SettingsDep, access: AccessDep,
     before it began, new blockers, members no colleague reaches any more, newly
     single-threaded members and a weighted supportive coverage that fell by 0.1 or more. With
     `format`, the page's events as a spreadsheet."""
-    week = timedelta(days=WEEK - 1)
-    last = until or (since + week if since else graph.today())
-    first = since or last - week
-    problems = []
-    if first > last:
-        problems.append(field_problem("since", "since_after_until", "since is after until"))
-    elif (last - first).days + 1 > settings.changes_max_period_days:
-        problems.append(field_problem("since", "period_too_long", "a period is at most "
-                                      f"{settings.changes_max_period_days} days",
-                                      max_days=settings.changes_max_period_days))
-    if problems:
-        raise ValidationFailed(problems)
     allowed = await access.scope_read(scope)
-    feed = await service.changes(graph, settings, scope=allowed, period=Period(first, last),
+    feed = await service.changes(graph, settings, scope=allowed, period=period,
                                  types=type, limit=limit, offset=offset, viewer=access.viewer)
     if format is None:
         return feed

@@ -16,7 +16,6 @@ from app.changes.events import (
     DealState,
     Event,
     Family,
-    Period,
     cooling_event,
     deal_events,
     edge_events,
@@ -27,6 +26,7 @@ from app.changes.events import (
 )
 from app.changes.schemas import ChangeFeed, EventType
 from app.config import Settings
+from app.dates import Period
 from app.db.cypher import q
 from app.db.graph import Graph, Reader, Row, cut, in_pages
 from app.domain import US

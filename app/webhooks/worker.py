@@ -23,10 +23,11 @@ import httpx
 from neo4j import AsyncDriver, AsyncManagedTransaction
 from neo4j.exceptions import DriverError, Neo4jError
 
-from app.changes.events import BY_TIME, DEAL_STATES, FAMILY, Event, Family, Period
+from app.changes.events import BY_TIME, DEAL_STATES, FAMILY, Event, Family
 from app.changes.schemas import EventType
 from app.changes.service import events
 from app.config import Settings
+from app.dates import Period
 from app.db.cypher import q
 from app.db.graph import Graph, Row, in_pages, rows
 from app.errors import DatabaseUnavailable

@@ -18,10 +18,11 @@ from hypothesis import strategies as st
 from neo4j import Driver
 
 from app.changes import service
-from app.changes.events import Family, Period
+from app.changes.events import Family
 from app.changes.schemas import EventType
 from app.config import Settings
 from app.data_steps import data_steps
+from app.dates import Period
 from app.db.graph import run_with_graph
 from tests.conftest import assessed_in_turn, said_on_the_day
 from tests.features.test_attitude_timelines import (

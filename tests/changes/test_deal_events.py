@@ -10,8 +10,9 @@ from fastapi.testclient import TestClient
 from neo4j import Driver
 
 from app.changes import service
-from app.changes.events import Event, Family, Period, deal_events, holds
+from app.changes.events import Event, Family, deal_events, holds
 from app.config import Settings
+from app.dates import Period
 from app.db.cypher import q
 from app.db.graph import Graph, run_with_graph
 from app.demo.generator import generate

@@ -10,9 +10,10 @@ import pytest
 from neo4j import AsyncGraphDatabase
 from neo4j.exceptions import ServiceUnavailable
 
-from app.changes.events import Event, Period
+from app.changes.events import Event
 from app.changes.schemas import EventType
 from app.config import Settings
+from app.dates import Period
 from app.webhooks.outbox import touched
 from app.webhooks.service import _delivery, host_allowed
 from app.webhooks.worker import Worker, event_row, next_try, signature

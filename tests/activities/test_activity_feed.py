@@ -1,0 +1,125 @@
+"""A scope's activity over a period (the weekly review's "who met whom"), worked out by hand.
+
+Team t1 (lead e2) holds a1 (owned by e1: p1, p2) and a3 (owned by e2: r1); team t2 (lead e3)
+holds a2 (owned by e3: q1). The week is 2026-11-24 to 2026-11-30:
+
+x1 11-24 visit  e1       p1        x5 11-30 message e2  r1
+x2 11-25 call   e1       p1, p2    x6 11-27 visit   e3  q1
+x3 11-26 dinner e1, e3   p2, q1    x7 11-28 call    e1  p2 (marked private by e1)
+x4 11-23 meeting e1      p1 (the week before)
+"""
+
+from typing import Any
+
+from fastapi.testclient import TestClient
+
+from tests.auth.conftest import create
+from tests.conftest import AUTH
+
+WEEK = {"since": "2026-11-24", "until": "2026-11-30"}
+ACTIVITIES = [("x1", "2026-11-24", "visit", ["e1"], ["p1"]),
+              ("x2", "2026-11-25", "call", ["e1"], ["p1", "p2"]),
+              ("x3", "2026-11-26", "dinner", ["e1", "e3"], ["p2", "q1"]),
+              ("x4", "2026-11-23", "meeting", ["e1"], ["p1"]),
+              ("x5", "2026-11-30", "message", ["e2"], ["r1"]),
+              ("x6", "2026-11-27", "visit", ["e3"], ["q1"]),
+              ("x7", "2026-11-28", "call", ["e1"], ["p2"])]
+
+
+def graph() -> dict[str, Any]:
+    return {
+        "accounts": [{"id": "a1", "name": "华东电网"}, {"id": "a2", "name": "江苏农商银行"},
+                     {"id": "a3", "name": "国网江苏"}],
+        "teams": [{"id": "t1", "name": "能源", "lead_id": "e2"},
+                  {"id": "t2", "name": "金融", "lead_id": "e3"}],
+        "employees": [{"id": "e1", "name": "李明", "team_id": "t1"},
+                      {"id": "e2", "name": "王芳", "team_id": "t1"},
+                      {"id": "e3", "name": "赵敏", "team_id": "t2"}],
+        "contacts": [{"id": "p1", "account_id": "a1", "name": "王建国"},
+                     {"id": "p2", "account_id": "a1", "name": "陈伟"},
+                     {"id": "r1", "account_id": "a3", "name": "刘洋"},
+                     {"id": "q1", "account_id": "a2", "name": "周杰"}],
+        "relationships": [{"type": "OWNS", "from": "e1", "to": "a1"},
+                          {"type": "OWNS", "from": "e3", "to": "a2"},
+                          {"type": "OWNS", "from": "e2", "to": "a3"}],
+        "activities": [{"id": i, "at": at, "type": kind, "employee_ids": ours,
+                        "contact_ids": theirs} for i, at, kind, ours, theirs in ACTIVITIES],
+    }
+
+
+def feed(client: TestClient, headers: dict[str, str], **params: Any) -> Any:
+    response = client.get("/v1/activities", params={**WEEK, **params}, headers=headers)
+    assert response.status_code == 200, response.text
+    return response.json()
+
+
+def tally(body: Any) -> tuple[int, int, int, dict[str, int]]:
+    return body["activities"], body["contacts"], body["accounts"], body["by_type"]
+
+
+def test_a_teams_week_per_colleague(client: TestClient) -> None:
+    assert client.post("/v1/import", json=graph(), headers=AUTH).status_code == 200
+    rep, lead = create(client, role="rep", employee_id="e1"), create(client, role="lead",
+                                                                      employee_id="e2")
+    marked = client.patch("/v1/activities/x7", json={"private": True}, headers=rep)
+    assert marked.status_code == 200, marked.text
+
+    team = feed(client, lead, scope="team:t1")
+    # x4 is before the week, x6 with a2's person only, x7 private to e1: x1, x2, x3 and x5,
+    # which met p1, p2 (a1) and r1 (a3); q1 at x3 is not the team's.
+    assert tally(team["overall"]) == (4, 3, 2, {"visit": 1, "call": 1, "dinner": 1,
+                                                 "message": 1})
+    assert team["truncated"] is False
+    colleagues = {c["employee_id"]: tally(c) for c in team["by_colleague"]}
+    outsider = next(c for c in colleagues if c not in ("e1", "e2"))  # e3, by reference to e2
+    assert colleagues == {"e1": (3, 2, 1, {"visit": 1, "call": 1, "dinner": 1}),
+                          "e2": (1, 1, 1, {"message": 1}),
+                          outsider: (1, 1, 1, {"dinner": 1})}
+    assert team["by_colleague"][0]["employee_id"] == "e1"
+    assert [a["id"] for a in team["activities"]] == ["x5", "x3", "x2", "x1"]
+    assert team["names"]["e1"] == "李明" and outsider not in team["names"]
+
+    # The rep's own accounts (a1): their private call too, for them alone.
+    mine = feed(client, rep, scope="employee:e1")
+    assert [(a["id"], a["private"]) for a in mine["activities"]] == [
+        ("x7", True), ("x3", False), ("x2", False), ("x1", False)]
+    assert tally(mine["overall"]) == (4, 2, 1, {"visit": 1, "call": 2, "dinner": 1})
+    # At the dinner the rep sees their own account's person only.
+    dinner = next(a for a in mine["activities"] if a["id"] == "x3")
+    assert [c["id"] for c in dinner["contacts"]] == ["p2"]
+    paged = feed(client, rep, scope="employee:e1", offset=1, limit=2)
+    assert [a["id"] for a in paged["activities"]] == ["x3", "x2"]
+    assert tally(paged["overall"]) == tally(mine["overall"])
+
+    # The company: every activity of the week but the private one.
+    company = feed(client, AUTH, scope="company")
+    assert tally(company["overall"]) == (5, 4, 3, {"visit": 2, "call": 1, "dinner": 1,
+                                                    "message": 1})
+    assert {c["employee_id"]: c["activities"] for c in company["by_colleague"]} == {
+        "e1": 3, "e2": 1, "e3": 2}
+    # The week before holds x4 alone; a period with nothing in it is empty, not an error.
+    before = feed(client, AUTH, scope="company", since="2026-11-17", until="2026-11-23")
+    assert [a["id"] for a in before["activities"]] == ["x4"]
+    empty = feed(client, AUTH, scope="company", since="2025-01-01", until="2025-01-07")
+    assert tally(empty["overall"]) == (0, 0, 0, {}) and empty["by_colleague"] == []
+
+
+def test_the_scope_and_the_period_are_checked(client: TestClient) -> None:
+    assert client.post("/v1/import", json=graph(), headers=AUTH).status_code == 200
+    rep = create(client, role="rep", employee_id="e1")
+    assert client.get("/v1/activities", params={**WEEK, "scope": "team:t2"},
+                      headers=rep).status_code == 403
+    assert client.get("/v1/activities", params={**WEEK, "scope": "team:t9"},
+                      headers=AUTH).status_code == 404
+    backwards = client.get("/v1/activities", headers=AUTH,
+                           params={"since": "2026-11-30", "until": "2026-11-24"})
+    assert [e["code"] for e in backwards.json()["errors"]] == ["since_after_until"]
+    long = client.get("/v1/activities", headers=AUTH,
+                      params={"since": "2026-01-01", "until": "2026-11-30"})
+    assert [(e["code"], e["params"]) for e in long.json()["errors"]] == [
+        ("period_too_long", {"max_days": 92})]
+    # A week by default: the six days before until, and until itself.
+    week = client.get("/v1/activities", params={"until": "2026-11-30"}, headers=AUTH).json()
+    assert (week["scope"], week["since"], week["until"]) == ("company", "2026-11-24", "2026-11-30")
+    # Nothing is private here: x7 too.
+    assert [a["id"] for a in week["activities"]] == ["x5", "x7", "x6", "x3", "x2", "x1"]
