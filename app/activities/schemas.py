@@ -69,7 +69,8 @@ class ActivityFeed(BaseModel):
                                                "count the newest of them; a narrower scope or "
                                                "period answers completely")
     by_colleague: list[ColleagueActivity] = Field(
-        description="Each colleague who took part in any, the most active first (an activity "
-                    "two attended counts for each)")
+        description="Each colleague who took part in any, and each member of a team's scope "
+                    "or the employee of an employee's who took part in none: the most active "
+                    "first (an activity two attended counts for each)")
     activities: list[ActivityOut] = Field(description="The page, newest first")
     names: dict[str, str | None] = names_field("activities")

@@ -27,7 +27,7 @@ from app.kpis import kept, rollups
 from app.kpis.scope_data import accounts as scope_accounts
 from app.network import touch
 from app.nodes.names import names
-from app.scopes import Scope
+from app.scopes import Scope, owners
 
 
 def _shown(row: Row, viewer: Viewer, accounts: frozenset[str] | None) -> ActivityOut:
@@ -71,16 +71,18 @@ async def in_period(graph: Graph, settings: Settings, *, scope: Scope, period: P
     the period, counted overall and per colleague who took part, and a page of them."""
     account_ids = (None if scope.kind == "company"
                    else [a["account_id"] for a in await scope_accounts(graph, scope, period.until)])
+    # A team's members and an employee are listed even when they met nobody: who was quiet.
+    members = await owners(graph, scope, period.until) or []
     [found] = await graph.read(
         q("activities/in_period"), account_ids=account_ids, since=period.since,
         until=period.until, me=me, cap=settings.activity_feed_max, offset=offset, limit=limit,
         timeout_s=graph.analytics_timeout_s if account_ids is None else None)
-    types: defaultdict[str, list[str]] = defaultdict(list)
+    types: dict[str, list[str]] = {viewer.ref(e): [] for e in members}
     met: defaultdict[str, list[list[str]]] = defaultdict(list)
     for part in found["took_part"]:
         # By reference first: colleagues the viewer may not see are counted apart all the same.
         who = viewer.ref(part["employee_id"])
-        types[who].append(part["type"])
+        types.setdefault(who, []).append(part["type"])
         met[who].extend(part["met"])
     colleagues = sorted(
         (ColleagueActivity(employee_id=who, **_tally(types[who], met[who])) for who in types),

@@ -102,6 +102,10 @@ def test_a_teams_week_per_colleague(client: TestClient) -> None:
     assert [a["id"] for a in before["activities"]] == ["x4"]
     empty = feed(client, AUTH, scope="company", since="2025-01-01", until="2025-01-07")
     assert tally(empty["overall"]) == (0, 0, 0, {}) and empty["by_colleague"] == []
+    # A team is listed member by member, those who met nobody too: t2 the week before.
+    quiet = feed(client, AUTH, scope="team:t2", since="2026-11-17", until="2026-11-23")
+    assert [(c["employee_id"], tally(c)) for c in quiet["by_colleague"]] == [
+        ("e3", (0, 0, 0, {}))]
 
 
 def test_the_scope_and_the_period_are_checked(client: TestClient) -> None:

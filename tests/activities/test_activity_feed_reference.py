@@ -43,8 +43,11 @@ def expected(acts: list[dict[str, Any]], scope: str, since: date,
     accounts = SCOPES[scope]
     inside = [a for a in acts if since <= DAY0 + timedelta(days=a["day"]) <= until
               and any(ACCOUNT[c] in accounts for c in a["contact_ids"])]
+    # A team's members and an employee are listed even when they met nobody.
+    members = {"team:t1": {"e1", "e2"}, "team:t2": {"e3"}}.get(
+        scope, {scope.removeprefix("employee:")} if scope.startswith("employee:") else set())
     colleagues = {e: tally([a for a in inside if e in a["employee_ids"]], accounts)
-                  for e in sorted({e for a in inside for e in a["employee_ids"]})}
+                  for e in members | {e for a in inside for e in a["employee_ids"]}}
     return tally(inside, accounts), colleagues, sorted(a["id"] for a in inside)
 
 

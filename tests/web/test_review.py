@@ -122,19 +122,25 @@ def test_a_lead_tracks_a_suggestion_from_the_weekly_review_for_the_rep(
 
 
 @contextmanager
-def team_of_101(app_url: str, raw_driver: Driver, tag: str,
-                assessments: bool = False) -> Iterator[list[dict[str, Any]]]:
-    """A team of its own (t-<tag>, led by e-<tag>) whose one account holds 101 key persons
-    c-<tag>-000.. (each with our closeness `support` assessed today for the first time, with
-    `assessments`), removed afterwards."""
+def team_of_101(app_url: str, raw_driver: Driver, tag: str, assessments: bool = False,
+                activities: bool = False) -> Iterator[list[dict[str, Any]]]:
+    """A team of its own (t-<tag>, led by e-<tag>, with a member e-<tag>-2) whose one account
+    holds 101 key persons c-<tag>-000.. (each with our closeness `support` assessed today for
+    the first time, with `assessments`; visited by the lead today, c-<tag>-000 first, with
+    `activities`), removed afterwards."""
     people = [{"id": f"c-{tag}-{i:03d}", "account_id": f"a-{tag}", "name": f"复核{tag}{i:03d}",
                "key_person": True} for i in range(101)]
     doc = {"teams": [{"id": f"t-{tag}", "name": f"组{tag}", "lead_id": f"e-{tag}"}],
-           "employees": [{"id": f"e-{tag}", "name": f"组长{tag}", "team_id": f"t-{tag}"}],
+           "employees": [{"id": f"e-{tag}", "name": f"组长{tag}", "team_id": f"t-{tag}"},
+                         {"id": f"e-{tag}-2", "name": f"组员{tag}", "team_id": f"t-{tag}"}],
            "accounts": [{"id": f"a-{tag}", "name": f"客户{tag}"}], "contacts": people,
            "relationships": [{"type": "OWNS", "from": f"e-{tag}", "to": f"a-{tag}"}],
            "assessments": [{"contact_id": p["id"], "at": TODAY, "closeness": "support"}
-                           for p in people] if assessments else []}
+                           for p in people] if assessments else [],
+           # Entered in turn: the latest first on the page, so c-<tag>-000 is entered last.
+           "activities": [{"id": f"c-{tag}-visit-{p['id']}", "at": TODAY, "type": "visit",
+                           "employee_ids": [f"e-{tag}"], "contact_ids": [p["id"]]}
+                          for p in reversed(people)] if activities else []}
     assert httpx.post(app_url + "/v1/import", headers=AUTH, json=doc,
                       timeout=60).status_code == 200
     try:
@@ -145,7 +151,8 @@ def team_of_101(app_url: str, raw_driver: Driver, tag: str,
             contacts=f"c-{tag}-", database_="neo4j")
         raw_driver.execute_query(
             "MATCH (n) WHERE n.id IN $ids OR n.id STARTS WITH $contacts DETACH DELETE n",
-            ids=[f"t-{tag}", f"e-{tag}", f"a-{tag}"], contacts=f"c-{tag}-", database_="neo4j")
+            ids=[f"t-{tag}", f"e-{tag}", f"e-{tag}-2", f"a-{tag}"], contacts=f"c-{tag}-",
+            database_="neo4j")
 
 
 def the_last_one_on_request(page: Page, items: Locator, title: str, titled: str,
@@ -176,6 +183,31 @@ def test_the_due_list_shows_its_first_hundred_and_the_rest_on_request(
                              "document.querySelectorAll('#due > tbody > tr')[100]")
         assert rows.locator("td:first-child a").evaluate_all(
             "links => links.map((a) => a.textContent)") == [p["name"] for p in people]
+
+
+def test_the_review_says_who_met_the_teams_customers(tabs: list[Session], app_url: str,
+                                                     raw_driver: Driver) -> None:
+    # The lead visited each of the 101 people today; the member met nobody.
+    with team_of_101(app_url, raw_driver, "act", activities=True):
+        tab = tabs[0]
+        tab.sign_in(principal(app_url, "lead", "e-act"))
+        tab.open("review?scope=team:t-act", "review")
+        page = tab.page
+        assert page.locator("#activity-title").inner_text() == "Activity with customers (101)"
+        assert page.locator("#activity-reach").inner_text() == "People met: 101, at 1 account · visit 101"
+        rows = page.locator("#activity-colleagues tbody tr")
+        assert rows.evaluate_all("rows => rows.map((r) => [r.dataset.employee, r.className, "
+                                 "[...r.cells].map((c) => c.textContent)])") == [
+            ["e-act", "", ["组长act", "101", "101", "1", "visit 101"]],
+            ["e-act-2", "quiet", ["组员act", "0", "0", "0", "—"]]]
+        items = page.locator("#activity-list li.activity")
+        assert items.count() == 20
+        assert items.first.get_attribute("data-activity") == "c-act-visit-c-act-000"
+        page.locator("#activity-more").click()
+        expect(items).to_have_count(40)
+        # Every activity once: the next page follows the first.
+        assert len(set(items.evaluate_all("items => items.map((li) => li.dataset.activity)"))) == 40
+        tab.shot("review-activity")
 
 
 def test_a_rep_tracks_a_suggestion_from_the_deal_view(tabs: list[Session], app_url: str) -> None:

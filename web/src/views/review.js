@@ -1,10 +1,11 @@
-// Weekly review (销售周会): for a scope and a period (this week by default), what changed grouped
-// by account and deal, the key persons due for re-assessment, the open and overdue actions
+// Weekly review (销售周会): for a scope and a period (this week by default), who met the scope's
+// customers (per colleague, the quiet ones of a team too, and the latest activities), what
+// changed grouped by account and deal, the key persons due for re-assessment, the open and overdue actions
 // ("done" on each, and a change of due day or owner, or dropping it) and the suggestions of the
 // deals that changed ("track this" on each).
 import { api, seg } from "../api.js";
 import { h, loading, moreButton, pct, replace, sideways, strength, vote } from "../dom.js";
-import { colleague, date, label, list, t } from "../i18n.js";
+import { colleague, date, label, list, num, t, tn } from "../i18n.js";
 import { href, setParam } from "../route.js";
 import { exportButtons } from "../files.js";
 import { captureForm, openDialog, today } from "../capture/form.js";
@@ -17,6 +18,7 @@ const daysAfter = (day, n) => iso(Date.parse(day) + n * DAY);
 const SUGGESTED_DEALS = 5;
 const DUE_PAGE = 100;
 const CHANGES_PAGE = 100;
+const ACTIVITY_PAGE = 20;
 
 
 // Names by id, as the change feed and the action list give them; the id stays in the tooltip.
@@ -107,6 +109,54 @@ function changesBlock(feed, query) {
     feed.truncated ? h("p", { class: "notice", id: "changes-truncated" }, t("review.truncated")) : null,
     events.length ? [exportButtons("/v1/changes", query, { id: "changes-export" }), body, more]
       : h("p", {}, t("review.nothing")));
+}
+
+// Activities of a type, in the reader's words: "拜访 3 · 电话 2".
+const kinds = (byType) => Object.entries(byType).sort(([, a], [, b]) => b - a)
+  .map(([type, n]) => `${label("act", type)} ${num(n)}`).join(" · ") || "—";
+
+function colleagueRow(c, names) {
+  return h("tr", { class: c.activities ? null : "quiet", dataset: { employee: c.employee_id } },
+    h("td", {}, owner(c.employee_id, names)),
+    h("td", { class: "num" }, num(c.activities)),
+    h("td", { class: "num" }, num(c.contacts)),
+    h("td", { class: "num" }, num(c.accounts)),
+    h("td", {}, kinds(c.by_type)));
+}
+
+// One activity on a line: when, what, their people (linked), ours by name, the summary.
+function activityLine(a, names) {
+  const theirs = a.contacts.map((c) => h("a", { href: href("person", c.id), title: c.id }, c.name || c.id));
+  return h("li", { class: "activity", dataset: { activity: a.id } },
+    h("strong", {}, label("act", a.type)), " ", date(a.at), " · ",
+    theirs.flatMap((link, i) => (i ? [", ", link] : [link])),
+    " · ", list(a.employee_ids.map((e) => owner(e, names))),
+    a.opportunity_id ? [" · ", deal(a.opportunity_id, names)] : null,
+    a.summary ? [" · ", a.summary] : null);
+}
+
+// Who met the scope's people over the period: the totals, each colleague (most active first, a
+// team's quiet members at the end), then the latest activities with a button for more.
+function activityBlock(feed, query) {
+  const names = { ...feed.names };
+  const lines = h("ul", { class: "plain", id: "activity-list" }, feed.activities.map((a) => activityLine(a, names)));
+  const more = moreButton("activity-more", "activity-title", ACTIVITY_PAGE, feed.activities.length, feed.overall.activities, async (offset) => {
+    const next = await api("/v1/activities", { params: { ...query, offset, limit: ACTIVITY_PAGE } });
+    Object.assign(names, next.names);
+    lines.append(...next.activities.map((a) => activityLine(a, names)));
+    lines.children[offset]?.querySelector("a")?.focus();
+    return next.activities.length;
+  });
+  const o = feed.overall;
+  return h("section", { class: "card", "aria-labelledby": "activity-title" },
+    h("h2", { id: "activity-title" }, t("review.activity", { n: num(o.activities) })),
+    feed.truncated ? h("p", { class: "notice", id: "activity-truncated" }, t("review.activityTruncated", { n: num(o.activities) })) : null,
+    o.activities ? h("p", { class: "sub", id: "activity-reach" }, tn("review.reach", o.accounts, { people: num(o.contacts) }), " · ", kinds(o.by_type)) : null,
+    feed.by_colleague.length ? sideways(h("table", { id: "activity-colleagues" },
+      h("thead", {}, h("tr", {}, ["review.colleague", "review.activities", "review.people", "review.accounts", "review.kinds"]
+        .map((key, i) => h("th", { scope: "col", class: i && i < 4 ? "num" : null }, t(key))))),
+      h("tbody", {}, feed.by_colleague.map((c) => colleagueRow(c, names)))), { labelledBy: "activity-title" }) : null,
+    o.activities ? [h("h3", {}, t("review.latest")), lines, more] : h("p", {}, t("review.noActivity")));
 }
 
 // A key person due: the features never assessed first (due at once), then by due day.
@@ -222,8 +272,9 @@ export async function renderReview(main, { params, asOf, me, isCurrent, refresh 
   const changeQuery = { scope, since, until };
   const actionQuery = { scope, status: "open" };
   const dueQuery = { scope, as_of: until };
-  const [feed, due, actions, choices] = await Promise.all([
+  const [feed, activity, due, actions, choices] = await Promise.all([
     api("/v1/changes", { params: { ...changeQuery, limit: CHANGES_PAGE } }),
+    api("/v1/activities", { params: { ...changeQuery, limit: ACTIVITY_PAGE } }),
     api("/v1/reviews/due", { params: { ...dueQuery, limit: DUE_PAGE } }),
     api("/v1/actions", { params: actionQuery }),
     scopeChoices(me),
@@ -242,6 +293,7 @@ export async function renderReview(main, { params, asOf, me, isCurrent, refresh 
       scope: choices.find((c) => c.value === scope)?.label || scopeLabel(scope, me.scope_names),
       since: date(since), until: date(until) })),
     controls(scope, since, until, choices, me),
+    activityBlock(activity, changeQuery),
     h("div", { class: "grid" }, changesBlock(feed, changeQuery), actionsBlock(actions, actionQuery, me, refresh)),
     h("div", { class: "grid" }, suggestionsBlock(lists, { ...memberNames, ...feed.names }, me, refresh), dueBlock(due, dueQuery)));
 }
