@@ -4,6 +4,8 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
+from pydantic import BaseModel, Field
+
 from app.db.graph import Graph
 from app.errors import NotFound, ValidationFailed, field_problem
 from app.people import repository as people
@@ -21,6 +23,14 @@ class Scope:
 
     def __str__(self) -> str:
         return self.kind if self.id is None else f"{self.kind}:{self.id}"
+
+
+class ScopePeriod(BaseModel):
+    """The head of an answer about a scope over a period (both days included)."""
+
+    scope: str = Field(examples=["team:t-00001"])
+    since: date
+    until: date
 
 
 def parse_scope(text: str) -> Scope:

@@ -41,6 +41,7 @@ from neo4j import AsyncDriver, Driver, GraphDatabase
 from neo4j.exceptions import ClientError
 
 from app import dates
+from app.activities import service as activities
 from app.auth.policy import EVERYONE
 from app.chains import service as chains
 from app.changes import service as changes
@@ -794,7 +795,18 @@ def main() -> int:
                                                   types=None, limit=100, offset=0,
                                                   viewer=EVERYONE))
 
-            feeds = {f"changes_{name}_{days}d": [feed_case(scope, days) for scope in scopes]
+            # Who met the scope's customers over the same periods (the weekly review's first
+            # block), its first page.
+            def activity_case(scope: Scope, days: int) -> Case:
+                period = Period(today - timedelta(days=days - 1), today)
+                query = f"&scope={scope}" if scope.id else ""
+                return (f"/v1/activities?since={period.since}&until={today}{query}",
+                        lambda g: activities.in_period(g, settings, scope=scope, period=period,
+                                                       limit=50, offset=0, viewer=EVERYONE,
+                                                       accounts=None, me=None))
+
+            feeds = {f"{kind}_{name}_{days}d": [case(scope, days) for scope in scopes]
+                     for kind, case in (("changes", feed_case), ("activities", activity_case))
                      for days in (7, 30)
                      for name, scopes in (("team", [Scope("team", t) for t in teams]),
                                           ("company", [Scope("company")] * 10))}

@@ -6,6 +6,7 @@ from app.bodies import Body
 from app.domain import ActivityType
 from app.ingestion.provenance import Entered
 from app.nodes.names import names_field
+from app.scopes import ScopePeriod
 
 
 class ActivityContact(BaseModel):
@@ -59,10 +60,7 @@ class ColleagueActivity(Tally):
                                          "see comes as a reference", examples=["e-00002"])
 
 
-class ActivityFeed(BaseModel):
-    scope: str = Field(examples=["team:t-00001"])
-    since: date
-    until: date
+class ActivityFeed(ScopePeriod):
     overall: Tally = Field(description="Every activity of the period with the scope's people")
     truncated: bool = Field(False, description="The period holds more activities than one "
                                                "request reads (activity_feed_max): the figures "

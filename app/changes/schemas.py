@@ -4,6 +4,7 @@ from enum import StrEnum
 from pydantic import BaseModel, ConfigDict, Field
 
 from app.nodes.names import names_field
+from app.scopes import ScopePeriod
 
 
 class EventType(StrEnum):
@@ -55,10 +56,7 @@ class ChangeEvent(BaseModel):
     detail: str = Field(examples=["closeness of 王建国 moved from support to oppose"])
 
 
-class ChangeFeed(BaseModel):
-    scope: str = Field(examples=["team:t-00001"])
-    since: date
-    until: date
+class ChangeFeed(ScopePeriod):
     total: int = Field(description="Events in the period, over all pages")
     truncated: bool = Field(False, description="The answer is incomplete: a kind of record "
                                                "had more than the feed reads at once "
