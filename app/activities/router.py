@@ -52,14 +52,18 @@ async def account_activities(id: str, as_of: AsOf, access: AccessDep,
     **documented(422, "Every problem of the period")})
 async def scope_activities(graph: GraphDep, settings: SettingsDep, access: AccessDep,
                            period: PeriodDep, scope: ScopeParam = None, limit: Limit = 50,
-                           offset: Annotated[int, Query(ge=0, le=100_000)] = 0) -> ActivityFeed:
+                           offset: Annotated[int, Query(ge=0, le=100_000)] = 0,
+                           colleagues_limit: Annotated[int, Query(
+                               ge=1, le=10_000, description="Colleagues listed at most, the most "
+                                                            "active first")] = 100) -> ActivityFeed:
     """What colleagues did with the scope's people over the period (this week by default):
     how many activities of each type, how many people at how many accounts, the same per
     colleague who took part (the most active first), and a page of the activities, newest
     first. For the weekly review: who met whom, and who has been quiet."""
     allowed = await access.scope_read(scope)
     return await service.in_period(graph, settings, scope=allowed, period=period, limit=limit,
-                                   offset=offset, viewer=access.viewer,
+                                   offset=offset, colleagues_limit=colleagues_limit,
+                                   viewer=access.viewer,
                                    accounts=access.reach.accounts,
                                    me=access.principal.employee_id)
 

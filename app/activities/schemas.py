@@ -69,6 +69,9 @@ class ActivityFeed(ScopePeriod):
     by_colleague: list[ColleagueActivity] = Field(
         description="Each colleague who took part in any, and each member of a team's scope "
                     "or the employee of an employee's who took part in none: the most active "
-                    "first (an activity two attended counts for each)")
+                    "first (an activity two attended counts for each); the first "
+                    "colleagues_limit of them")
+    colleagues_total: int = Field(description="Colleagues by_colleague would list without "
+                                              "colleagues_limit", examples=[4])
     activities: list[ActivityOut] = Field(description="The page, newest first")
     names: dict[str, str | None] = names_field("activities")

@@ -1,9 +1,7 @@
 """Activity history of a person or an account, and a scope's activity over a period, as the
 viewer may see them."""
 
-from collections import Counter, defaultdict
 from datetime import date
-from typing import Any
 
 from neo4j import AsyncManagedTransaction
 
@@ -21,6 +19,7 @@ from app.config import Settings
 from app.dates import Period
 from app.db.cypher import q
 from app.db.graph import Graph, Reader, Row, rows
+from app.domain import ActivityType
 from app.errors import Forbidden, NotFound, ValidationFailed, field_problem
 from app.ingestion.provenance import shown_entry
 from app.kpis import kept, rollups
@@ -57,16 +56,14 @@ async def activities(graph: Reader, *, as_of: date, limit: int, viewer: Viewer,
                         truncated=len(rows) > limit)
 
 
-def _tally(types: list[str], met: list[list[str]]) -> dict[str, Any]:
-    """A Tally's fields. `met`: the [contact id, account id] of each person met, once a
-    meeting."""
-    return {"activities": len(types), "contacts": len({c for c, _ in met}),
-            "accounts": len({a for _, a in met}), "by_type": Counter(types)}
+def _counted(row: Row) -> Row:
+    """Counts as read, with those of each type by name (read in the order of ActivityType)."""
+    return {**row, "by_type": {t: n for t, n in zip(ActivityType, row["by_type"], strict=True) if n}}
 
 
 async def in_period(graph: Graph, settings: Settings, *, scope: Scope, period: Period,
-                    limit: int, offset: int, viewer: Viewer, accounts: frozenset[str] | None,
-                    me: str | None) -> ActivityFeed:
+                    limit: int, offset: int, colleagues_limit: int, viewer: Viewer,
+                    accounts: frozenset[str] | None, me: str | None) -> ActivityFeed:
     """The activities with the people of the scope's accounts (on the period's last day) over
     the period, counted overall and per colleague who took part, and a page of them."""
     account_ids = (None if scope.kind == "company"
@@ -76,23 +73,24 @@ async def in_period(graph: Graph, settings: Settings, *, scope: Scope, period: P
     [found] = await graph.read(
         q("activities/in_period"), account_ids=account_ids, since=period.since,
         until=period.until, me=me, cap=settings.activity_feed_max, offset=offset, limit=limit,
+        types=[t.value for t in ActivityType],
         timeout_s=graph.analytics_timeout_s if account_ids is None else None)
-    types: dict[str, list[str]] = {viewer.ref(e): [] for e in members}
-    met: defaultdict[str, list[list[str]]] = defaultdict(list)
-    for part in found["took_part"]:
-        # By reference first: colleagues the viewer may not see are counted apart all the same.
-        who = viewer.ref(part["employee_id"])
-        types.setdefault(who, []).append(part["type"])
-        met[who].extend(part["met"])
-    colleagues = sorted(
-        (ColleagueActivity(employee_id=who, **_tally(types[who], met[who])) for who in types),
-        key=lambda c: (-c.activities, -c.contacts, c.employee_id))
+    # By reference: colleagues the viewer may not see are counted apart all the same. Models
+    # are made for those shown alone (a company's month holds thousands of colleagues).
+    took_part = {viewer.ref(c["employee_id"]): c for c in found["colleagues"]}
+    quiet = {"activities": 0, "contacts": 0, "accounts": 0, "by_type": [0] * len(ActivityType)}
+    everyone = sorted(((who, took_part.get(who, quiet))
+                       for who in {viewer.ref(e) for e in members} | took_part.keys()),
+                      key=lambda pair: (-pair[1]["activities"], -pair[1]["contacts"], pair[0]))
+    shown = [ColleagueActivity(**{**_counted(row), "employee_id": who})
+             for who, row in everyone[:colleagues_limit]]
     page = [_shown(r, viewer, accounts) for r in found["rows"]]
-    named = await names(graph, [c.employee_id for c in colleagues]
+    named = await names(graph, [c.employee_id for c in shown]
                         + [i for a in page for i in (*a.employee_ids, a.opportunity_id)])
     return ActivityFeed(scope=str(scope), since=period.since, until=period.until,
-                        overall=Tally(**_tally(found["types"], [p for m in found["met"] for p in m])),
-                        truncated=found["truncated"], by_colleague=colleagues,
+                        overall=Tally(**_counted(found["overall"])),
+                        truncated=found["truncated"], by_colleague=shown,
+                        colleagues_total=len(everyone),
                         activities=page, names=named)
 
 

@@ -78,6 +78,10 @@ def test_a_teams_week_per_colleague(client: TestClient) -> None:
     assert team["by_colleague"][0]["employee_id"] == "e1"
     assert [a["id"] for a in team["activities"]] == ["x5", "x3", "x2", "x1"]
     assert team["names"]["e1"] == "李明" and outsider not in team["names"]
+    # The most active alone, on request; the rest counted.
+    first = feed(client, lead, scope="team:t1", colleagues_limit=1)
+    assert [(c["employee_id"], c["activities"]) for c in first["by_colleague"]] == [("e1", 3)]
+    assert (team["colleagues_total"], first["colleagues_total"]) == (3, 3)
 
     # The rep's own accounts (a1): their private call too, for them alone.
     mine = feed(client, rep, scope="employee:e1")

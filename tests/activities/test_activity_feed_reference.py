@@ -74,6 +74,7 @@ def test_the_feed_counts_what_the_reference_counts(app_client: TestClient, raw_d
         body = response.json()
         overall, colleagues, ids = expected(acts, scope, since, until)
         assert body["overall"] == overall
+        assert body["colleagues_total"] == len(colleagues)
         assert {c.pop("employee_id"): c for c in body["by_colleague"]} == colleagues
         assert sorted(a["id"] for a in body["activities"]) == ids
         days = [a["at"] for a in body["activities"]]

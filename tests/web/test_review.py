@@ -207,6 +207,8 @@ def test_the_review_says_who_met_the_teams_customers(tabs: list[Session], app_ur
         expect(items).to_have_count(40)
         # Every activity once: the next page follows the first.
         assert len(set(items.evaluate_all("items => items.map((li) => li.dataset.activity)"))) == 40
+        # A colleague's name opens their network.
+        assert rows.first.locator("a").get_attribute("href") == "#/network/e-act"
         tab.shot("review-activity")
 
 

@@ -1,7 +1,8 @@
 // Activities from $since to $until with any person of the accounts $account_ids (null: of every
 // account), an activity private to an employee for that employee alone ($me), the newest $cap
-// at most: how many, each one's type, who of ours took part in each with the scope's people
-// they met there and their accounts, and the page from $offset of $limit (activities/page).
+// at most: how many (of each of the $types, in their order), the different people of those
+// accounts met and their accounts; the same per employee of ours who took part; and the page
+// from $offset of $limit (activities/page).
 CALL () {
   WITH $account_ids AS ids
   WHERE ids IS NULL
@@ -26,14 +27,24 @@ CALL (acts) {
 }
 CALL (acts) {
   UNWIND acts AS act
-  MATCH (e:Employee)-[:PARTICIPATED_IN]->(act)
-  RETURN collect({
-    employee_id: e.id, type: act.type,
-    met: [(act)-[:WITH_CONTACT]->(c:Contact)
-          WHERE $account_ids IS NULL OR c.account_id IN $account_ids | [c.id, c.account_id]]
-  }) AS took_part
+  OPTIONAL MATCH (act)-[:WITH_CONTACT]->(c:Contact)
+  WHERE $account_ids IS NULL OR c.account_id IN $account_ids
+  RETURN count(DISTINCT c) AS contacts, count(DISTINCT c.account_id) AS accounts
 }
-RETURN size(acts) AS total, truncated, [a IN acts | a.type] AS types,
-  [a IN acts | [(a)-[:WITH_CONTACT]->(c:Contact)
-                WHERE $account_ids IS NULL OR c.account_id IN $account_ids | [c.id, c.account_id]]] AS met,
-  took_part, rows
+CALL (acts) {
+  UNWIND acts AS act
+  MATCH (e:Employee)-[:PARTICIPATED_IN]->(act)
+  WITH e, collect(act) AS mine
+  CALL (mine) {
+    UNWIND mine AS act
+    OPTIONAL MATCH (act)-[:WITH_CONTACT]->(c:Contact)
+    WHERE $account_ids IS NULL OR c.account_id IN $account_ids
+    RETURN count(DISTINCT c) AS contacts, count(DISTINCT c.account_id) AS accounts
+  }
+  RETURN collect({employee_id: e.id, activities: size(mine), contacts: contacts,
+                  accounts: accounts,
+                  by_type: [type IN $types | size([act IN mine WHERE act.type = type])]}) AS colleagues
+}
+RETURN {activities: size(acts), contacts: contacts, accounts: accounts,
+        by_type: [type IN $types | size([act IN acts WHERE act.type = type])]} AS overall,
+       truncated, colleagues, rows

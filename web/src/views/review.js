@@ -4,7 +4,7 @@
 // ("done" on each, and a change of due day or owner, or dropping it) and the suggestions of the
 // deals that changed ("track this" on each).
 import { api, seg } from "../api.js";
-import { h, loading, moreButton, pct, replace, sideways, strength, vote } from "../dom.js";
+import { firstOf, h, loading, moreButton, pct, replace, sideways, strength, vote } from "../dom.js";
 import { colleague, date, label, list, num, t, tn } from "../i18n.js";
 import { href, setParam } from "../route.js";
 import { exportButtons } from "../files.js";
@@ -19,6 +19,7 @@ const SUGGESTED_DEALS = 5;
 const DUE_PAGE = 100;
 const CHANGES_PAGE = 100;
 const ACTIVITY_PAGE = 20;
+const COLLEAGUES_FIRST = 10;
 
 
 // Names by id, as the change feed and the action list give them; the id stays in the tooltip.
@@ -117,7 +118,9 @@ const kinds = (byType) => Object.entries(byType).sort(([, a], [, b]) => b - a)
 
 function colleagueRow(c, names) {
   return h("tr", { class: c.activities ? null : "quiet", dataset: { employee: c.employee_id } },
-    h("td", {}, owner(c.employee_id, names)),
+    // A colleague the viewer may see opens on their network; a reference has no page.
+    h("td", {}, c.employee_id in names ? h("a", { href: href("network", c.employee_id) }, names[c.employee_id] || c.employee_id)
+      : colleague(c.employee_id)),
     h("td", { class: "num" }, num(c.activities)),
     h("td", { class: "num" }, num(c.contacts)),
     h("td", { class: "num" }, num(c.accounts)),
@@ -133,6 +136,18 @@ function activityLine(a, names) {
     " · ", list(a.employee_ids.map((e) => owner(e, names))),
     a.opportunity_id ? [" · ", deal(a.opportunity_id, names)] : null,
     a.summary ? [" · ", a.summary] : null);
+}
+
+// The ten most active first, the rest on request; a company's answer names the most active only.
+function colleaguesTable(feed, names) {
+  const [rows, all] = firstOf(h("tbody", {}), feed.by_colleague, (c) => colleagueRow(c, names),
+    { first: COLLEAGUES_FIRST, about: "activity-title" });
+  return [sideways(h("table", { id: "activity-colleagues" },
+    h("thead", {}, h("tr", {}, ["review.colleague", "review.activities", "review.people", "review.accounts", "review.kinds"]
+      .map((key, i) => h("th", { scope: "col", class: i && i < 4 ? "num" : null }, t(key))))), rows), { labelledBy: "activity-title" }),
+  all,
+  feed.colleagues_total > feed.by_colleague.length
+    ? h("p", { class: "sub" }, t("review.mostActive", { shown: num(feed.by_colleague.length), n: num(feed.colleagues_total) })) : null];
 }
 
 // Who met the scope's people over the period: the totals, each colleague (most active first, a
@@ -152,10 +167,7 @@ function activityBlock(feed, query) {
     h("h2", { id: "activity-title" }, t("review.activity", { n: num(o.activities) })),
     feed.truncated ? h("p", { class: "notice", id: "activity-truncated" }, t("review.activityTruncated", { n: num(o.activities) })) : null,
     o.activities ? h("p", { class: "sub", id: "activity-reach" }, tn("review.reach", o.accounts, { people: num(o.contacts) }), " · ", kinds(o.by_type)) : null,
-    feed.by_colleague.length ? sideways(h("table", { id: "activity-colleagues" },
-      h("thead", {}, h("tr", {}, ["review.colleague", "review.activities", "review.people", "review.accounts", "review.kinds"]
-        .map((key, i) => h("th", { scope: "col", class: i && i < 4 ? "num" : null }, t(key))))),
-      h("tbody", {}, feed.by_colleague.map((c) => colleagueRow(c, names)))), { labelledBy: "activity-title" }) : null,
+    feed.by_colleague.length ? colleaguesTable(feed, names) : null,
     o.activities ? [h("h3", {}, t("review.latest")), lines, more] : h("p", {}, t("review.noActivity")));
 }
 
