@@ -55,9 +55,14 @@ class Tally(BaseModel):
                                              examples=[{"visit": 3, "call": 2, "message": 1}])
 
 
-class ColleagueActivity(Tally):
+class Colleague(BaseModel):
     employee_id: str = Field(description="A colleague who took part: one the viewer may not "
                                          "see comes as a reference", examples=["e-00002"])
+
+
+class ColleagueActivity(Tally, Colleague):
+    """A colleague's tally: the colleague first (pydantic takes the fields of the last base
+    first)."""
 
 
 class ActivityFeed(ScopePeriod):
