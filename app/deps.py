@@ -71,8 +71,9 @@ async def period_asked(
 ) -> Period:
     """A week unless told otherwise; at most changes_max_period_days long."""
     week = timedelta(days=6)
-    last = until or (since + week if since else dates.today(settings.org_zone))
-    first = since or last - week
+    # Worked out from one end, the other stays within the dates the service takes.
+    last = until or (min(since + week, dates.LATEST) if since else dates.today(settings.org_zone))
+    first = since or max(last - week, dates.EARLIEST)
     if first > last:
         raise ValidationFailed([field_problem("since", "since_after_until",
                                               "since is after until")])

@@ -69,12 +69,12 @@ async def scope_activities(graph: GraphDep, settings: SettingsDep, access: Acces
 
 
 @router.patch(f"/activities/{ID}", response_model=PrivateOut, responses={
-    **documented(403, "Not an employee who took part in it"),
-    **documented(404, "Unknown id, or private to someone else")})
+    **documented(403, "Not an employee who took part in it (of an activity one may see)"),
+    **documented(404, "Unknown id, private to someone else, or outside one's accounts")})
 async def mark_private(id: str, body: PrivateIn, graph: GraphDep, settings: SettingsDep,
                        access: WriteAccess) -> PrivateOut:
     """Mark an activity one took part in private (it then counts for nobody but oneself: other
     people's activity lists and the contact level leave it out) or shared again. For an
     employee's own captured calendar and mail: a meeting that is nobody else's business."""
     return await service.mark_private(graph, settings, id, access.principal.employee_id,
-                                      body.private)
+                                      body.private, access.reach.accounts)

@@ -35,7 +35,8 @@ def _shown(row: Row, viewer: Viewer, accounts: frozenset[str] | None) -> Activit
         return accounts is None or account_id in accounts
 
     deal = row.pop("deal")
-    row["employee_ids"] = [viewer.ref(e) for e in sorted(row["employee_ids"])]
+    # Sorted once referenced: sorted before, the references' order told that of the ids.
+    row["employee_ids"] = sorted(viewer.ref(e) for e in row["employee_ids"])
     row["contacts"] = [ActivityContact(id=c["id"], name=c["name"])
                        for c in sorted(row["contacts"], key=lambda c: c["id"])
                        if visible(c["account_id"])]
@@ -95,7 +96,8 @@ async def in_period(graph: Graph, settings: Settings, *, scope: Scope, period: P
 
 
 async def mark_private(graph: Graph, settings: Settings, activity_id: str,
-                       employee_id: str | None, private: bool) -> PrivateOut:
+                       employee_id: str | None, private: bool,
+                       accounts: frozenset[str] | None) -> PrivateOut:
     """Only an employee who took part marks an activity private, to themselves, and only one
     no other of our employees took part in (it is theirs too). Its contacts' acquaintance by
     activity and figures follow in the same transaction: a private activity counts in no one
@@ -110,7 +112,11 @@ async def mark_private(graph: Graph, settings: Settings, activity_id: str,
         return found
 
     found = await graph.write_tx(work)
-    if not found:
+    # One who may not see the activity is told no more than of an id that names none: that it
+    # exists (ids run in sequence) or was made private would be news to them.
+    unseen = not found or (not found[0]["took_part"] and accounts is not None
+                           and accounts.isdisjoint(found[0]["account_ids"]))
+    if unseen:
         raise NotFound(f"no activity with id {activity_id!r}")
     if not found[0]["took_part"]:
         raise Forbidden("only an employee who took part marks an activity private")

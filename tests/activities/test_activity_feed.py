@@ -77,6 +77,10 @@ def test_a_teams_week_per_colleague(client: TestClient) -> None:
                           outsider: (1, 1, 1, {"dinner": 1})}
     assert team["by_colleague"][0]["employee_id"] == "e1"
     assert [a["id"] for a in team["activities"]] == ["x5", "x3", "x2", "x1"]
+    # The dinner's colleagues in the order of what the lead is shown (a reference sorted by
+    # the id behind it would tell how the hidden ids sort).
+    dinner = next(a for a in team["activities"] if a["id"] == "x3")
+    assert dinner["employee_ids"] == sorted(["e1", outsider])
     assert team["names"]["e1"] == "李明" and outsider not in team["names"]
     # The most active alone, on request; the rest counted.
     first = feed(client, lead, scope="team:t1", colleagues_limit=1)
@@ -112,6 +116,23 @@ def test_a_teams_week_per_colleague(client: TestClient) -> None:
         ("e3", (0, 0, 0, {}))]
 
 
+def test_only_who_may_see_an_activity_hears_that_it_exists(client: TestClient) -> None:
+    assert client.post("/v1/import", json=graph(), headers=AUTH).status_code == 200
+    lead, outsider = create(client, role="lead", employee_id="e2"), create(client, role="rep",
+                                                                            employee_id="e3")
+    # x1 is at a1, the lead's team's: not theirs to mark, and they may say so.
+    assert client.patch("/v1/activities/x1", json={"private": True},
+                        headers=lead).status_code == 403
+    # e3 sees a2 alone: x1 is as unknown to them as an id that names nothing.
+    unseen = client.patch("/v1/activities/x1", json={"private": True}, headers=outsider)
+    unknown = client.patch("/v1/activities/x99", json={"private": True}, headers=outsider)
+    assert (unseen.status_code, unknown.status_code) == (404, 404)
+    assert unseen.json()["detail"].replace("x1", "x99") == unknown.json()["detail"]
+    # x6 is e3's own, at a2.
+    assert client.patch("/v1/activities/x6", json={"private": True},
+                        headers=outsider).status_code == 200
+
+
 def test_the_scope_and_the_period_are_checked(client: TestClient) -> None:
     assert client.post("/v1/import", json=graph(), headers=AUTH).status_code == 200
     rep = create(client, role="rep", employee_id="e1")
@@ -126,6 +147,11 @@ def test_the_scope_and_the_period_are_checked(client: TestClient) -> None:
                       params={"since": "2026-01-01", "until": "2026-11-30"})
     assert [(e["code"], e["params"]) for e in long.json()["errors"]] == [
         ("period_too_long", {"max_days": 92})]
+    # One end worked out from the other stays within the dates the service takes.
+    last = client.get("/v1/activities", params={"since": "2999-12-31"}, headers=AUTH).json()
+    first = client.get("/v1/activities", params={"until": "1900-01-01"}, headers=AUTH).json()
+    assert (last["since"], last["until"], first["since"], first["until"]) == (
+        "2999-12-31", "2999-12-31", "1900-01-01", "1900-01-01")
     # A week by default: the six days before until, and until itself.
     week = client.get("/v1/activities", params={"until": "2026-11-30"}, headers=AUTH).json()
     assert (week["scope"], week["since"], week["until"]) == ("company", "2026-11-24", "2026-11-30")

@@ -42,9 +42,10 @@ def test_a_private_activity_counts_for_its_employee_alone(people: TestClient,
         return str(node["contact_level"])
 
     assert level() == "multiple"  # 3 activities in the window: multiple from 3, occasional from 1
-    # Someone who did not take part may not mark it; nor may a token without an employee.
+    # Someone who did not take part may not mark it: an outsider to its account does not even
+    # hear that it exists; a token without an employee is refused.
     assert people.patch(f"/v1/activities/{first}", json={"private": True},
-                        headers=outsider).status_code == 403
+                        headers=outsider).status_code == 404
     assert people.patch(f"/v1/activities/{first}", json={"private": True},
                         headers=AUTH).status_code == 403
     # Zhao Min was at the dinner of the 15th too: it is hers as well, and stays shared.
