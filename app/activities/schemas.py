@@ -12,6 +12,7 @@ from app.scopes import ScopePeriod
 class ActivityContact(BaseModel):
     id: str
     name: str | None = None
+    account_id: str | None = Field(None, description="Their account today")
 
 
 class ActivityOut(Entered):
@@ -58,6 +59,8 @@ class Tally(BaseModel):
 class Colleague(BaseModel):
     employee_id: str = Field(description="A colleague who took part: one the viewer may not "
                                          "see comes as a reference", examples=["e-00002"])
+    member: bool = Field(description="A member of the team of a team's scope, or the employee "
+                                     "of an employee's scope", examples=[True])
 
 
 class ColleagueActivity(Tally, Colleague):
@@ -73,9 +76,9 @@ class ActivityFeed(ScopePeriod):
                                                "period answers completely")
     by_colleague: list[ColleagueActivity] = Field(
         description="Each colleague who took part in any, and each member of a team's scope "
-                    "or the employee of an employee's who took part in none: the most active "
-                    "first (an activity two attended counts for each); the first "
-                    "colleagues_limit of them")
+                    "or the employee of an employee's who took part in none: the scope's "
+                    "members first, then the others, each the most active first (an activity "
+                    "two attended counts for each); the first colleagues_limit of them")
     colleagues_total: int = Field(description="Colleagues by_colleague would list without "
                                               "colleagues_limit", examples=[4])
     activities: list[ActivityOut] = Field(description="The page, newest first")

@@ -37,7 +37,7 @@ def _shown(row: Row, viewer: Viewer, accounts: frozenset[str] | None) -> Activit
     deal = row.pop("deal")
     # Sorted once referenced: sorted before, the references' order told that of the ids.
     row["employee_ids"] = sorted(viewer.ref(e) for e in row["employee_ids"])
-    row["contacts"] = [ActivityContact(id=c["id"], name=c["name"])
+    row["contacts"] = [ActivityContact(**c)
                        for c in sorted(row["contacts"], key=lambda c: c["id"])
                        if visible(c["account_id"])]
     row["opportunity_id"] = deal["id"] if deal and visible(deal["account_id"]) else None
@@ -80,14 +80,18 @@ async def in_period(graph: Graph, settings: Settings, *, scope: Scope, period: P
     # are made for those shown alone (a company's month holds thousands of colleagues).
     took_part = {viewer.ref(c["employee_id"]): c for c in found["colleagues"]}
     quiet = {"activities": 0, "contacts": 0, "accounts": 0, "by_type": [0] * len(ActivityType)}
-    everyone = sorted(((who, took_part.get(who, quiet))
-                       for who in {viewer.ref(e) for e in members} | took_part.keys()),
-                      key=lambda pair: (-pair[1]["activities"], -pair[1]["contacts"], pair[0]))
-    shown = [ColleagueActivity(**{**_counted(row), "employee_id": who})
+    scope_members = {viewer.ref(e) for e in members}
+    # The scope's members first, so that a lead sees their quiet ones whoever else was busy.
+    everyone = sorted(((who, took_part.get(who, quiet)) for who in scope_members | took_part.keys()),
+                      key=lambda pair: (pair[0] not in scope_members, -pair[1]["activities"],
+                                        -pair[1]["contacts"], pair[0]))
+    shown = [ColleagueActivity(**{**_counted(row), "employee_id": who,
+                                  "member": who in scope_members})
              for who, row in everyone[:colleagues_limit]]
     page = [_shown(r, viewer, accounts) for r in found["rows"]]
-    named = await names(graph, [c.employee_id for c in shown]
-                        + [i for a in page for i in (*a.employee_ids, a.opportunity_id)])
+    named = await names(graph, [c.employee_id for c in shown] + [
+        i for a in page
+        for i in (*a.employee_ids, a.opportunity_id, *(c.account_id for c in a.contacts))])
     return ActivityFeed(scope=str(scope), since=period.since, until=period.until,
                         overall=Tally(**_counted(found["overall"])),
                         truncated=found["truncated"], by_colleague=shown,

@@ -75,7 +75,9 @@ def test_a_teams_week_per_colleague(client: TestClient) -> None:
     assert colleagues == {"e1": (3, 2, 1, {"visit": 1, "call": 1, "dinner": 1}),
                           "e2": (1, 1, 1, {"message": 1}),
                           outsider: (1, 1, 1, {"dinner": 1})}
-    assert team["by_colleague"][0]["employee_id"] == "e1"
+    # The team's members first (e2 before the outsider, as busy as they were), then the others.
+    assert [(c["employee_id"], c["member"]) for c in team["by_colleague"]] == [
+        ("e1", True), ("e2", True), (outsider, False)]
     assert [a["id"] for a in team["activities"]] == ["x5", "x3", "x2", "x1"]
     # The dinner's colleagues in the order of what the lead is shown (a reference sorted by
     # the id behind it would tell how the hidden ids sort).
@@ -94,7 +96,8 @@ def test_a_teams_week_per_colleague(client: TestClient) -> None:
     assert tally(mine["overall"]) == (4, 2, 1, {"visit": 1, "call": 2, "dinner": 1})
     # At the dinner the rep sees their own account's person only.
     dinner = next(a for a in mine["activities"] if a["id"] == "x3")
-    assert [c["id"] for c in dinner["contacts"]] == ["p2"]
+    assert dinner["contacts"] == [{"id": "p2", "name": "陈伟", "account_id": "a1"}]
+    assert mine["names"]["a1"] == "华东电网" and "a2" not in mine["names"]
     paged = feed(client, rep, scope="employee:e1", offset=1, limit=2)
     assert [a["id"] for a in paged["activities"]] == ["x3", "x2"]
     assert tally(paged["overall"]) == tally(mine["overall"])

@@ -40,13 +40,16 @@ def tally(acts: list[dict[str, Any]], accounts: set[str]) -> dict[str, Any]:
 
 def expected(acts: list[dict[str, Any]], scope: str, since: date,
              until: date) -> tuple[dict[str, Any], dict[str, dict[str, Any]], list[str]]:
+    """The overall tally, each colleague's (with whether they are the scope's member) and the
+    activities' ids."""
     accounts = SCOPES[scope]
     inside = [a for a in acts if since <= DAY0 + timedelta(days=a["day"]) <= until
               and any(ACCOUNT[c] in accounts for c in a["contact_ids"])]
     # A team's members and an employee are listed even when they met nobody.
     members = {"team:t1": {"e1", "e2"}, "team:t2": {"e3"}}.get(
         scope, {scope.removeprefix("employee:")} if scope.startswith("employee:") else set())
-    colleagues = {e: tally([a for a in inside if e in a["employee_ids"]], accounts)
+    colleagues = {e: {**tally([a for a in inside if e in a["employee_ids"]], accounts),
+                      "member": e in members}
                   for e in members | {e for a in inside for e in a["employee_ids"]}}
     return tally(inside, accounts), colleagues, sorted(a["id"] for a in inside)
 
@@ -79,5 +82,6 @@ def test_the_feed_counts_what_the_reference_counts(app_client: TestClient, raw_d
         assert sorted(a["id"] for a in body["activities"]) == ids
         days = [a["at"] for a in body["activities"]]
         assert days == sorted(days, reverse=True)
-        counts = [(-c["activities"], -c["contacts"]) for c in body["by_colleague"]]
+        # The scope's members first, each group the most active first.
+        counts = [(not c["member"], -c["activities"], -c["contacts"]) for c in body["by_colleague"]]
         assert counts == sorted(counts)

@@ -194,12 +194,12 @@ def test_the_review_says_who_met_the_teams_customers(tabs: list[Session], app_ur
         tab.open("review?scope=team:t-act", "review")
         page = tab.page
         assert page.locator("#activity-title").inner_text() == "Activity with customers (101)"
-        assert page.locator("#activity-reach").inner_text() == "People met: 101, at 1 account · visit 101"
+        assert page.locator("#activity-reach").inner_text() == "Met 101 of their people, at 1 account · visit 101"
         rows = page.locator("#activity-colleagues tbody tr")
         assert rows.evaluate_all("rows => rows.map((r) => [r.dataset.employee, r.className, "
                                  "[...r.cells].map((c) => c.textContent)])") == [
-            ["e-act", "", ["组长act", "101", "101", "1", "visit 101"]],
-            ["e-act-2", "quiet", ["组员act", "0", "0", "0", "—"]]]
+            ["e-act", "member", ["组长act", "101", "101", "1", "visit 101"]],
+            ["e-act-2", "member quiet", ["组员act", "0", "0", "0", "—"]]]
         items = page.locator("#activity-list li.activity")
         assert items.count() == 20
         assert items.first.get_attribute("data-activity") == "c-act-visit-c-act-000"
@@ -251,6 +251,22 @@ def test_the_changes_show_their_first_hundred_and_the_rest_on_request(
                              "document.querySelectorAll('#changes-list li.event')[100]")
         assert events.evaluate_all(
             "items => items.map((li) => li.dataset.contact)") == [p["id"] for p in people]
+
+
+def test_a_period_longer_than_the_server_reads_is_shown_from_as_far_back_as_it_reads(
+        tabs: list[Session]) -> None:
+    """The server reads 92 days at most: a year asked for shows the last 92 days and says so,
+    with the date pickers, instead of an error in place of the view."""
+    tab = tabs[0]
+    tab.sign_in(ADMIN_TOKEN)
+    tab.open("review?since=2026-01-01&until=2026-06-30", "review")
+    page = tab.page
+    expect(page.locator("main .error")).to_have_count(0)
+    # 2026-06-30 and the 91 days before it.
+    assert page.locator("#period-clamped").inner_text() == (
+        "A period is at most 92 days: shown from Mar 31, 2026.")
+    assert (page.locator("#review-since").input_value(),
+            page.locator("#review-until").input_value()) == ("2026-03-31", "2026-06-30")
 
 
 def test_a_period_picked_backwards_is_read_the_right_way_round(tabs: list[Session]) -> None:

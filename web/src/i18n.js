@@ -368,16 +368,19 @@ const EN = {
   "review.noSuggestions": "No suggestions.",
   "review.activity": "Activity with customers ({n})",
   "review.activityTruncated": "Only the newest {n} activities are counted: pick a team or a shorter period to count them all.",
-  "review.reach.one": "People met: {people}, at {n} account",
-  "review.reach.other": "People met: {people}, at {n} accounts",
+  "review.reach.one": "Met {people} of their people, at {n} account",
+  "review.reach.other": "Met {people} of their people, at {n} accounts",
   "review.colleague": "Colleague",
   "review.activities": "Activities",
-  "review.people": "People met",
+  "review.people": "Their people met",
   "review.accounts": "Accounts",
   "review.kinds": "Kinds",
   "review.latest": "Latest activities",
   "review.noActivity": "No activity with these customers' people in this period.",
   "review.mostActive": "The {shown} most active of {n} colleagues.",
+  "review.countedEach": "An activity several colleagues attended counts once for each. Greyed: members who met none of these customers' people in the period.",
+  "review.clamped": "A period is at most {n} days: shown from {since}.",
+  "review.private": "only me",
   "event.assessment_changed": "Attitude moved",
   "event.vote_changed": "Vote changed",
   "event.member_added": "Member added",
@@ -1383,16 +1386,19 @@ const ZH = {
   "review.noSuggestions": "暂无建议。",
   "review.activity": "客户活动（{n}）",
   "review.activityTruncated": "只统计了最新的 {n} 条活动：选择一个团队或更短的时段，可全部统计。",
-  "review.reach.one": "接触 {n} 个客户的 {people} 人",
-  "review.reach.other": "接触 {n} 个客户的 {people} 人",
+  "review.reach.one": "接触了 {n} 个客户的 {people} 位联系人",
+  "review.reach.other": "接触了 {n} 个客户的 {people} 位联系人",
   "review.colleague": "同事",
-  "review.activities": "活动",
-  "review.people": "接触人数",
+  "review.activities": "活动次数",
+  "review.people": "接触客户人数",
   "review.accounts": "客户数",
   "review.kinds": "类型",
   "review.latest": "最近的活动",
   "review.noActivity": "本时段没有与这些客户的人的活动。",
   "review.mostActive": "最活跃的 {shown} 位同事（共 {n} 位）。",
+  "review.countedEach": "多位同事一起参加的活动，为每位同事各计一次。灰色：本时段没有接触这些客户的成员。",
+  "review.clamped": "时段最多 {n} 天：已从 {since} 起显示。",
+  "review.private": "仅自己可见",
   "event.assessment_changed": "态度变化",
   "event.vote_changed": "投票权变化",
   "event.member_added": "新增成员",
@@ -2125,6 +2131,9 @@ export const date = (iso) => (blank(iso) ? "–" : days.format(new Date(`${Strin
 export const dateTime = (iso) => (blank(iso) ? "–" : times.format(new Date(iso)));
 export const month = (iso) => months.format(new Date(`${String(iso).slice(0, 10)}T00:00:00Z`));
 export const list = (items) => lists.format(items.map(String));
+/** Elements (links) listed as `list` lists words: "A、B和C", the separators as text. */
+export const listed = (nodes) => lists.formatToParts(nodes.map((_, i) => String(i)))
+  .map((part) => (part.type === "element" ? nodes[Number(part.value)] : part.value));
 
 /** The static page (index.html): text of [data-i18n], attributes of [data-i18n-<attribute>]. */
 export function translatePage(root = document) {

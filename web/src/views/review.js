@@ -5,7 +5,7 @@
 // deals that changed ("track this" on each).
 import { api, seg } from "../api.js";
 import { firstOf, h, loading, moreButton, pct, replace, sideways, strength, vote } from "../dom.js";
-import { colleague, date, label, list, num, t, tn } from "../i18n.js";
+import { colleague, date, label, list, listed, num, t, tn } from "../i18n.js";
 import { href, setParam } from "../route.js";
 import { exportButtons } from "../files.js";
 import { captureForm, openDialog, today } from "../capture/form.js";
@@ -117,7 +117,9 @@ const kinds = (byType) => Object.entries(byType).sort(([, a], [, b]) => b - a)
   .map(([type, n]) => `${label("act", type)} ${num(n)}`).join(" · ") || "—";
 
 function colleagueRow(c, names) {
-  return h("tr", { class: c.activities ? null : "quiet", dataset: { employee: c.employee_id } },
+  // The scope's members, then a line, then the other colleagues; a quiet member greyed.
+  const kind = [c.member ? "member" : null, c.activities ? null : "quiet"].filter(Boolean).join(" ");
+  return h("tr", { class: kind || null, dataset: { employee: c.employee_id } },
     // A colleague the viewer may see opens on their network; a reference has no page.
     h("td", {}, c.employee_id in names ? h("a", { href: href("network", c.employee_id) }, names[c.employee_id] || c.employee_id)
       : colleague(c.employee_id)),
@@ -127,25 +129,33 @@ function colleagueRow(c, names) {
     h("td", {}, kinds(c.by_type)));
 }
 
-// One activity on a line: when, what, their people (linked), ours by name, the summary.
+// One activity on a line: when, what, their people (linked) and accounts, ours by name, the
+// deal, the summary; one private to the reader says so.
 function activityLine(a, names) {
   const theirs = a.contacts.map((c) => h("a", { href: href("person", c.id), title: c.id }, c.name || c.id));
+  const accounts = [...new Set(a.contacts.map((c) => c.account_id).filter(Boolean))];
   return h("li", { class: "activity", dataset: { activity: a.id } },
     h("strong", {}, label("act", a.type)), " ", date(a.at), " · ",
-    theirs.flatMap((link, i) => (i ? [", ", link] : [link])),
+    listed(theirs),
+    accounts.length ? [" · ", listed(accounts.map((id) => account(id, names)))] : null,
     " · ", list(a.employee_ids.map((e) => owner(e, names))),
     a.opportunity_id ? [" · ", deal(a.opportunity_id, names)] : null,
-    a.summary ? [" · ", a.summary] : null);
+    a.summary ? [" · ", a.summary] : null,
+    a.private ? [" · ", h("em", {}, t("review.private"))] : null);
 }
 
-// The ten most active first, the rest on request; a company's answer names the most active only.
+// The scope's members (all, the quiet ones greyed), then the ten most active other colleagues
+// and the rest on request; a company's answer names the most active only.
 function colleaguesTable(feed, names) {
-  const [rows, all] = firstOf(h("tbody", {}), feed.by_colleague, (c) => colleagueRow(c, names),
-    { first: COLLEAGUES_FIRST, about: "activity-title" });
+  const members = feed.by_colleague.filter((c) => c.member);
+  const others = feed.by_colleague.filter((c) => !c.member);
+  const [rows, all] = firstOf(h("tbody", {}), [...members, ...others], (c) => colleagueRow(c, names),
+    { first: members.length + COLLEAGUES_FIRST, about: "activity-title" });
   return [sideways(h("table", { id: "activity-colleagues" },
     h("thead", {}, h("tr", {}, ["review.colleague", "review.activities", "review.people", "review.accounts", "review.kinds"]
       .map((key, i) => h("th", { scope: "col", class: i && i < 4 ? "num" : null }, t(key))))), rows), { labelledBy: "activity-title" }),
   all,
+  h("p", { class: "hint" }, t("review.countedEach")),
   feed.colleagues_total > feed.by_colleague.length
     ? h("p", { class: "sub" }, t("review.mostActive", { shown: num(feed.by_colleague.length), n: num(feed.colleagues_total) })) : null];
 }
@@ -280,17 +290,32 @@ export async function renderReview(main, { params, asOf, me, isCurrent, refresh 
   const end = params.get("until") || asOf || today();
   const start = params.get("since") || daysAfter(end, -6);
   // A start picked after the end is the same period, read the right way round.
-  const [since, until] = start <= end ? [start, end] : [end, start];
+  const [picked, until] = start <= end ? [start, end] : [end, start];
+  const load = (since) => Promise.all([
+    api("/v1/changes", { params: { scope, since, until, limit: CHANGES_PAGE } }),
+    api("/v1/activities", { params: { scope, since, until, limit: ACTIVITY_PAGE } }),
+    api("/v1/reviews/due", { params: { scope, as_of: until, limit: DUE_PAGE } }),
+    api("/v1/actions", { params: { scope, status: "open" } }),
+    scopeChoices(me),
+  ]);
+  // A period longer than the server reads is shown from as far back as it reads, and said so,
+  // rather than as an error in place of the view and its date pickers.
+  let since = picked;
+  let clamped = null;
+  let loaded;
+  try {
+    loaded = await load(since);
+  } catch (err) {
+    const max = err.problem?.errors?.find((e) => e.code === "period_too_long")?.params?.max_days;
+    if (!max) throw err;
+    since = daysAfter(until, -(max - 1));
+    clamped = t("review.clamped", { n: num(max), since: date(since) });
+    loaded = await load(since);
+  }
+  const [feed, activity, due, actions, choices] = loaded;
   const changeQuery = { scope, since, until };
   const actionQuery = { scope, status: "open" };
   const dueQuery = { scope, as_of: until };
-  const [feed, activity, due, actions, choices] = await Promise.all([
-    api("/v1/changes", { params: { ...changeQuery, limit: CHANGES_PAGE } }),
-    api("/v1/activities", { params: { ...changeQuery, limit: ACTIVITY_PAGE } }),
-    api("/v1/reviews/due", { params: { ...dueQuery, limit: DUE_PAGE } }),
-    api("/v1/actions", { params: actionQuery }),
-    scopeChoices(me),
-  ]);
   const deals = [...new Set(feed.events.map((e) => e.opportunity_id).filter(Boolean))].slice(0, SUGGESTED_DEALS);
   // Each deal's suggestions, and its chain for the names of the people they are about.
   const [lists, chains] = await Promise.all([
@@ -304,6 +329,7 @@ export async function renderReview(main, { params, asOf, me, isCurrent, refresh 
     h("p", { class: "sub" }, t("review.period", {
       scope: choices.find((c) => c.value === scope)?.label || scopeLabel(scope, me.scope_names),
       since: date(since), until: date(until) })),
+    clamped ? h("p", { class: "notice", id: "period-clamped" }, clamped) : null,
     controls(scope, since, until, choices, me),
     activityBlock(activity, changeQuery),
     h("div", { class: "grid" }, changesBlock(feed, changeQuery), actionsBlock(actions, actionQuery, me, refresh)),
