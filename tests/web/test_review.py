@@ -194,7 +194,8 @@ def test_the_review_says_who_met_the_teams_customers(tabs: list[Session], app_ur
         tab.open("review?scope=team:t-act", "review")
         page = tab.page
         assert page.locator("#activity-title").inner_text() == "Activity with customers (101)"
-        assert page.locator("#activity-reach").inner_text() == "Met 101 of their people, at 1 account · visit 101"
+        assert page.locator("#activity-reach").inner_text() == (
+            "Met 101 of their people, at 1 account · visit 101")
         rows = page.locator("#activity-colleagues tbody tr")
         assert rows.evaluate_all("rows => rows.map((r) => [r.dataset.employee, r.className, "
                                  "[...r.cells].map((c) => c.textContent)])") == [
