@@ -80,7 +80,8 @@ async def in_period(graph: Graph, settings: Settings, *, scope: Scope, period: P
     # are made for those shown alone (a company's month holds thousands of colleagues).
     took_part = {viewer.ref(c["employee_id"]): c for c in found["colleagues"]}
     quiet = {"activities": 0, "contacts": 0, "accounts": 0, "by_type": [0] * len(ActivityType)}
-    scope_members = {viewer.ref(e) for e in members}
+    # Members the viewer may see: one in the team on `until` but not today is another colleague.
+    scope_members = {e for e in members if viewer.sees(e)}
     # The scope's members first, so that a lead sees their quiet ones whoever else was busy.
     everyone = sorted(((who, took_part.get(who, quiet)) for who in scope_members | took_part.keys()),
                       key=lambda pair: (pair[0] not in scope_members, -pair[1]["activities"],

@@ -53,6 +53,9 @@ async def deal_risk(graph: Reader, settings: Settings, *, opportunity_id: str, a
     # Names of the colleagues the viewer may see; the others stay references, without a name.
     named = await people.employees(
         graph, sorted({e for found in now.values() for e, _ in found if viewer.sees(e)}), as_of)
+    # Each member's reachers best first, ties by the colleague as shown (by the id behind a
+    # reference they would tell its order).
+    now = {c: sorted(found, key=lambda f: (-f[1], viewer.ref(f[0]))) for c, found in now.items()}
     members = [MemberRisk(contact_id=r["contact_id"], role=r["role"],
                           reachers=[viewer.ref(e) for e, _ in now.get(r["contact_id"], [])],
                           reacher_names=[named.get(e, {}).get("name")

@@ -79,7 +79,8 @@ async def contact_in_touch(graph: Reader, settings: Settings, *, contact_id: str
                                  limit=MAX_CONTACTS, per_contact=ACTIVITIES_PER_CONTACT)
     found = sorted(((r["employee_id"], r["name"], pair(r["declared"], _activities(r), as_of,
                                                        settings)) for r in rows),
-                   key=lambda f: (-f[2]["strength"], f[0]))[:IN_TOUCH_SHOWN]
+                   key=lambda f: (-f[2]["strength"], viewer.ref(f[0])))[:IN_TOUCH_SHOWN]
+    # Ties by what the viewer is shown: by the id behind a reference they would tell its order.
     return ContactInTouch(contact_id=contact_id, as_of=as_of, colleagues=[
         InTouch(employee_id=viewer.ref(e), name=name if viewer.sees(e) else None, **fields)
         for e, name, fields in found])

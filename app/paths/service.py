@@ -1,5 +1,6 @@
 """Influence paths to a person, restricted to an employee or a team on request."""
 
+from collections.abc import Iterable
 from datetime import date
 
 from app.auth.policy import EVERYONE, Viewer, known_colleague
@@ -41,6 +42,12 @@ def to_path(row: Row, viewer: Viewer = EVERYONE,
                          hops=row["hops"], nodes=nodes, steps=row["steps"], masked=masked)
 
 
+def shown_order(paths: Iterable[InfluencePath]) -> list[InfluencePath]:
+    """Best first, ties by the employee as shown: ordered by the id behind a reference, they
+    would tell how hidden ids sort."""
+    return sorted(paths, key=lambda p: (-p.strength, p.hops, p.employee_id))
+
+
 def _described(node: Row, viewer: Viewer,
                views: dict[tuple[str, str], Attitudes] | None) -> PathNode:
     if node["kind"] != "Contact":
@@ -80,5 +87,5 @@ async def influence_paths(graph: Reader, settings: Settings, *, contact_id: str,
     influenced_by = [influencer(r) for r in inbound]
     return InfluencePaths(target=Target(**found), as_of=as_of,
                           truncated=repository.truncated(shown),
-                          paths=[to_path(r, viewer, views) for r in shown],
+                          paths=shown_order(to_path(r, viewer, views) for r in shown),
                           influenced_by=influenced_by)

@@ -114,6 +114,9 @@ async def _helpers(graph: Graph, settings: Settings, targets: list[str], as_of: 
         found[r["target_id"]].append(Helper(employee_id=viewer.ref(r["employee_id"]),
                                             masked=not viewer.sees(r["employee_id"]),
                                             strength=r["strength"], hops=r["hops"]))
+    # Ties by the employee as shown: by the id behind a reference they would tell its order.
+    for helpers in found.values():
+        helpers.sort(key=lambda h: (-h.strength, h.hops, h.employee_id))
     return found
 
 

@@ -12,6 +12,7 @@ x4 11-23 meeting e1      p1 (the week before)
 from typing import Any
 
 from fastapi.testclient import TestClient
+from neo4j import Driver
 
 from tests.auth.conftest import create
 from tests.conftest import AUTH
@@ -117,6 +118,29 @@ def test_a_teams_week_per_colleague(client: TestClient) -> None:
     quiet = feed(client, AUTH, scope="team:t2", since="2026-11-17", until="2026-11-23")
     assert [(c["employee_id"], tally(c)) for c in quiet["by_colleague"]] == [
         ("e3", (0, 0, 0, {}))]
+
+
+def test_a_past_member_the_lead_may_not_see_is_another_colleague(client: TestClient,
+                                                                  raw_driver: Driver) -> None:
+    # e5 was in t1 until 2026-12-01 and met p1 in the week: on 11-30 a member, today not the
+    # lead's to see, so a reference among the other colleagues, not a member. (A document
+    # moves an employee from the day it is imported: the past membership is set in the graph.)
+    document = graph()
+    document["employees"].append({"id": "e5", "name": "孙磊", "team_id": "t1"})
+    document["activities"].append({"id": "x8", "at": "2026-11-29", "type": "visit",
+                                   "employee_ids": ["e5"], "contact_ids": ["p1"]})
+    assert client.post("/v1/import", json=document, headers=AUTH).status_code == 200
+    raw_driver.execute_query(
+        "MATCH (:Employee {id: 'e5'})-[m:MEMBER_OF]->(:Team {id: 't1'}) "
+        "SET m.since = date('2026-01-01'), m.until = date('2026-12-01')", database_="neo4j")
+    lead = create(client, role="lead", employee_id="e2")
+    team = feed(client, lead, scope="team:t1")
+    past = [c for c in team["by_colleague"] if c["employee_id"] not in ("e1", "e2")]
+    assert [(c["member"], c["activities"]) for c in past] == [(False, 1), (False, 1)]
+    assert all(c["employee_id"].startswith("colleague-") for c in past)
+    # The admin sees e5: a member on 11-30.
+    assert next(c["member"] for c in feed(client, AUTH, scope="team:t1")["by_colleague"]
+                if c["employee_id"] == "e5")
 
 
 def test_only_who_may_see_an_activity_hears_that_it_exists(client: TestClient) -> None:

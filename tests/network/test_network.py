@@ -140,3 +140,24 @@ def test_who_has_been_in_touch_with_a_person(client: TestClient) -> None:
     # Outside the rep's accounts, or nobody at all.
     assert client.get("/v1/contacts/c4/in-touch", headers=rep).status_code == 403
     assert client.get("/v1/contacts/c-none/in-touch", headers=AUTH).status_code == 404
+
+
+def test_colleagues_as_strong_as_each_other_come_in_the_order_the_viewer_is_shown(
+        client: TestClient) -> None:
+    """Six colleagues of another team know c2 equally well: the rep sees them as references,
+    ordered by the references (ordered by the ids behind them, they told how hidden ids sort),
+    in who is in touch and in the influence paths alike."""
+    document = graph()
+    hidden = [f"h{i}" for i in range(6)]
+    document["employees"] += [{"id": h, "name": h, "team_id": "t2"} for h in hidden]
+    document["relationships"] += [{"type": "INFLUENCES", "from": h, "to": "c2", "strength": 0.5}
+                                  for h in hidden]
+    assert client.post("/v1/import", json=document, headers=AUTH).status_code == 200
+    rep = create(client, role="rep", employee_id="e1")
+    touch = client.get("/v1/contacts/c2/in-touch", params=AS_OF, headers=rep).json()
+    tied = [c["employee_id"] for c in touch["colleagues"] if c["declared_strength"] == 0.5]
+    assert len(tied) == 6 and all(t.startswith("colleague-") for t in tied)
+    assert tied == sorted(tied)
+    paths = client.get("/v1/contacts/c2/influence-paths", params=AS_OF, headers=rep).json()
+    one_hop = [p["employee_id"] for p in paths["paths"] if p["employee_id"] in tied]
+    assert len(one_hop) == 6 and one_hop == sorted(one_hop)
