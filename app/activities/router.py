@@ -54,12 +54,14 @@ async def scope_activities(graph: GraphDep, settings: SettingsDep, access: Acces
                            period: PeriodDep, scope: ScopeParam = None, limit: Limit = 50,
                            offset: Annotated[int, Query(ge=0, le=100_000)] = 0,
                            colleagues_limit: Annotated[int, Query(
-                               ge=1, le=10_000, description="Colleagues listed at most, the most "
-                                                            "active first")] = 100) -> ActivityFeed:
+                               ge=1, le=10_000, description="Colleagues listed at most: the "
+                                                            "scope's members first, then the "
+                                                            "most active")] = 100) -> ActivityFeed:
     """What colleagues did with the scope's people over the period (this week by default):
     how many activities of each type, how many people at how many accounts, the same per
-    colleague who took part (the most active first), and a page of the activities, newest
-    first. For the weekly review: who met whom, and who has been quiet."""
+    colleague (the scope's members first, a quiet one too, then the others; each the most
+    active first), and a page of the activities, newest first. For the weekly review: who met
+    whom, and who has been quiet."""
     allowed = await access.scope_read(scope)
     return await service.in_period(graph, settings, scope=allowed, period=period, limit=limit,
                                    offset=offset, colleagues_limit=colleagues_limit,

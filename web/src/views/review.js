@@ -1,8 +1,8 @@
 // Weekly review (销售周会): for a scope and a period (this week by default), who met the scope's
 // customers (per colleague, the quiet ones of a team too, and the latest activities), what
-// changed grouped by account and deal, the key persons due for re-assessment, the open and overdue actions
-// ("done" on each, and a change of due day or owner, or dropping it) and the suggestions of the
-// deals that changed ("track this" on each).
+// changed grouped by account and deal, the key persons due for re-assessment, the open and
+// overdue actions ("done" on each, and a change of due day or owner, or dropping it) and the
+// suggestions of the deals that changed ("track this" on each).
 import { api, seg } from "../api.js";
 import { firstOf, h, loading, moreButton, pct, replace, sideways, strength, vote } from "../dom.js";
 import { colleague, date, label, list, listed, num, t, tn } from "../i18n.js";
@@ -160,8 +160,8 @@ function colleaguesTable(feed, names) {
     ? h("p", { class: "sub" }, t("review.mostActive", { shown: num(feed.by_colleague.length), n: num(feed.colleagues_total) })) : null];
 }
 
-// Who met the scope's people over the period: the totals, each colleague (most active first, a
-// team's quiet members at the end), then the latest activities with a button for more.
+// Who met the scope's people over the period: the totals, each colleague (colleaguesTable),
+// then the latest activities with a button for more.
 function activityBlock(feed, query) {
   const names = { ...feed.names };
   const lines = h("ul", { class: "plain", id: "activity-list" }, feed.activities.map((a) => activityLine(a, names)));
