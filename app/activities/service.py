@@ -35,8 +35,7 @@ def _shown(row: Row, viewer: Viewer, accounts: frozenset[str] | None) -> Activit
         return accounts is None or account_id in accounts
 
     deal = row.pop("deal")
-    # Sorted once referenced: sorted before, the references' order told that of the ids.
-    row["employee_ids"] = sorted(viewer.ref(e) for e in row["employee_ids"])
+    row["employee_ids"] = viewer.refs(row["employee_ids"])
     row["contacts"] = [ActivityContact(**c)
                        for c in sorted(row["contacts"], key=lambda c: c["id"])
                        if visible(c["account_id"])]

@@ -6,7 +6,7 @@ accounts; an integration the scopes it was created with. Colleagues outside the 
 circle appear in paths only as references until they accept an introduction.
 """
 
-from collections.abc import Awaitable, Callable, Collection
+from collections.abc import Awaitable, Callable, Collection, Iterable
 from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import TypeVar
@@ -128,6 +128,11 @@ class Viewer:
         if self.sees(employee_id):
             return employee_id
         return self._sealed(employee_id, references.COLLEAGUE_PREFIX)
+
+    def refs(self, employee_ids: Iterable[str]) -> list[str]:
+        """Colleagues as shown, sorted once referenced: sorted by id first, the references'
+        order would tell how the hidden ids sort."""
+        return sorted(self.ref(e) for e in employee_ids)
 
     def sees_contact(self, account_id: str | None) -> bool:
         """Whether a contact at this account (today) is shown as they are."""

@@ -194,5 +194,5 @@ async def _write(graph: Graph, settings: Settings, upserts: list[ActivityIn],
 def _shown(item: Captured, activity: ActivityIn, viewer: Viewer) -> CapturedOut:
     return CapturedOut(activity_id=activity.id, key=item.key, at=item.at,
                        type=ActivityType(activity.type),
-                       employee_ids=sorted(viewer.ref(e) for e in activity.employee_ids),
+                       employee_ids=viewer.refs(activity.employee_ids),
                        contact_ids=activity.contact_ids)

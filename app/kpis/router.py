@@ -78,7 +78,7 @@ def _as_seen(kpis: InfluenceKpis, viewer: Viewer) -> InfluenceKpis:
         return kpis
 
     def shown(items: list[InfluenceListItem]) -> list[InfluenceListItem]:
-        return [i.model_copy(update={"owner_ids": sorted(viewer.ref(o) for o in i.owner_ids)})
+        return [i.model_copy(update={"owner_ids": viewer.refs(i.owner_ids)})
                 for i in items]
 
     def own(items: list[InfluenceListItem]) -> list[InfluenceListItem]:

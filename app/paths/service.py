@@ -2,6 +2,7 @@
 
 from collections.abc import Iterable
 from datetime import date
+from typing import Protocol, TypeVar
 
 from app.auth.policy import EVERYONE, Viewer, known_colleague
 from app.config import Settings
@@ -42,10 +43,21 @@ def to_path(row: Row, viewer: Viewer = EVERYONE,
                          hops=row["hops"], nodes=nodes, steps=row["steps"], masked=masked)
 
 
-def shown_order(paths: Iterable[InfluencePath]) -> list[InfluencePath]:
+class Reaching(Protocol):
+    """A colleague's way to someone, as shown: a path, a strategy's helper."""
+
+    employee_id: str
+    strength: float
+    hops: int
+
+
+R = TypeVar("R", bound=Reaching)
+
+
+def shown_order(ways: Iterable[R]) -> list[R]:
     """Best first, ties by the employee as shown: ordered by the id behind a reference, they
     would tell how hidden ids sort."""
-    return sorted(paths, key=lambda p: (-p.strength, p.hops, p.employee_id))
+    return sorted(ways, key=lambda w: (-w.strength, w.hops, w.employee_id))
 
 
 def _described(node: Row, viewer: Viewer,

@@ -21,6 +21,7 @@ from app.kpis.figures import average, tier
 from app.kpis.scope_data import months_before
 from app.nodes.names import names
 from app.paths import repository as paths
+from app.paths.service import shown_order
 from app.strategy.schemas import ActionItem, ActionList, Helper, StrategyRecommendation
 from app.strategy.tactics import TACTICS, TACTICS_ZH, Strategy
 
@@ -114,10 +115,7 @@ async def _helpers(graph: Graph, settings: Settings, targets: list[str], as_of: 
         found[r["target_id"]].append(Helper(employee_id=viewer.ref(r["employee_id"]),
                                             masked=not viewer.sees(r["employee_id"]),
                                             strength=r["strength"], hops=r["hops"]))
-    # Ties by the employee as shown: by the id behind a reference they would tell its order.
-    for helpers in found.values():
-        helpers.sort(key=lambda h: (-h.strength, h.hops, h.employee_id))
-    return found
+    return {target: shown_order(helpers) for target, helpers in found.items()}
 
 
 def _gaps(p: Portrait) -> list[str]:

@@ -1,8 +1,7 @@
 // Activities from $since to $until with any person of the accounts $account_ids (null: of every
 // account), an activity private to an employee for that employee alone ($me), the newest $cap
-// at most: how many (of each of the $types, in their order), the different people of those
-// accounts met and their accounts; the same per employee of ours who took part; and the page
-// from $offset of $limit (activities/page).
+// at most: their tally (activities/tally), each employee of ours who took part with the tally
+// of theirs, and the page from $offset of $limit (activities/page).
 CALL () {
   WITH $account_ids AS ids
   WHERE ids IS NULL
@@ -26,25 +25,16 @@ CALL (acts) {
   <<include activities/page with acts>>
 }
 CALL (acts) {
-  UNWIND acts AS act
-  OPTIONAL MATCH (act)-[:WITH_CONTACT]->(c:Contact)
-  WHERE $account_ids IS NULL OR c.account_id IN $account_ids
-  RETURN count(DISTINCT c) AS contacts, count(DISTINCT c.account_id) AS accounts
+  WITH acts AS tallied
+  <<include activities/tally with tallied>>
 }
 CALL (acts) {
   UNWIND acts AS act
   MATCH (e:Employee)-[:PARTICIPATED_IN]->(act)
-  WITH e, collect(act) AS mine
-  CALL (mine) {
-    UNWIND mine AS act
-    OPTIONAL MATCH (act)-[:WITH_CONTACT]->(c:Contact)
-    WHERE $account_ids IS NULL OR c.account_id IN $account_ids
-    RETURN count(DISTINCT c) AS contacts, count(DISTINCT c.account_id) AS accounts
+  WITH e, collect(act) AS tallied
+  CALL (tallied) {
+    <<include activities/tally with tallied>>
   }
-  RETURN collect({employee_id: e.id, activities: size(mine), contacts: contacts,
-                  accounts: accounts,
-                  by_type: [type IN $types | size([act IN mine WHERE act.type = type])]}) AS colleagues
+  RETURN collect(tally {.*, employee_id: e.id}) AS colleagues
 }
-RETURN {activities: size(acts), contacts: contacts, accounts: accounts,
-        by_type: [type IN $types | size([act IN acts WHERE act.type = type])]} AS overall,
-       truncated, colleagues, rows
+RETURN tally AS overall, truncated, colleagues, rows

@@ -291,11 +291,13 @@ export async function renderReview(main, { params, asOf, me, isCurrent, refresh 
   const start = params.get("since") || daysAfter(end, -6);
   // A start picked after the end is the same period, read the right way round.
   const [picked, until] = start <= end ? [start, end] : [end, start];
+  const actionQuery = { scope, status: "open" };
+  const dueQuery = { scope, as_of: until };
   const load = (since) => Promise.all([
     api("/v1/changes", { params: { scope, since, until, limit: CHANGES_PAGE } }),
     api("/v1/activities", { params: { scope, since, until, limit: ACTIVITY_PAGE } }),
-    api("/v1/reviews/due", { params: { scope, as_of: until, limit: DUE_PAGE } }),
-    api("/v1/actions", { params: { scope, status: "open" } }),
+    api("/v1/reviews/due", { params: { ...dueQuery, limit: DUE_PAGE } }),
+    api("/v1/actions", { params: actionQuery }),
     scopeChoices(me),
   ]);
   // A period longer than the server reads is shown from as far back as it reads, and said so,
@@ -314,8 +316,6 @@ export async function renderReview(main, { params, asOf, me, isCurrent, refresh 
   }
   const [feed, activity, due, actions, choices] = loaded;
   const changeQuery = { scope, since, until };
-  const actionQuery = { scope, status: "open" };
-  const dueQuery = { scope, as_of: until };
   const deals = [...new Set(feed.events.map((e) => e.opportunity_id).filter(Boolean))].slice(0, SUGGESTED_DEALS);
   // Each deal's suggestions, and its chain for the names of the people they are about.
   const [lists, chains] = await Promise.all([
