@@ -1,9 +1,17 @@
 from typing import Annotated
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Query, Response
 
 from app.activities import service
-from app.activities.schemas import ActivityFeed, ActivityList, PrivateIn, PrivateOut
+from app.activities.schemas import (
+    ActivityFeed,
+    ActivityList,
+    ActivityRow,
+    ColleagueRow,
+    FeedRows,
+    PrivateIn,
+    PrivateOut,
+)
 from app.auth.deps import AccessDep, WriteAccess
 from app.auth.policy import Access
 from app.bodies import JsonRoute
@@ -12,6 +20,8 @@ from app.deps import AsOf, GraphDep, PeriodDep, ScopeParam, SettingsDep
 from app.domain import Kind
 from app.errors import NotFound, documented
 from app.ids import ID
+from app.sheets.words import LangParam
+from app.sheets.writing import SHEET_RESPONSES, FormatParam, cut, models_download
 
 router = APIRouter(prefix="/v1", tags=["activities"], route_class=JsonRoute)
 Limit = Annotated[int, Query(ge=1, le=200)]
@@ -49,25 +59,43 @@ async def account_activities(id: str, as_of: AsOf, access: AccessDep,
 @router.get("/activities", response_model=ActivityFeed, tags=["weekly review"], responses={
     **documented(403, "A scope outside the viewer's perspective"),
     **documented(404, "Unknown team or employee in the scope"),
-    **documented(422, "Every problem of the period")})
+    **documented(422, "Every problem of the period"), **SHEET_RESPONSES})
 async def scope_activities(graph: GraphDep, settings: SettingsDep, access: AccessDep,
-                           period: PeriodDep, scope: ScopeParam = None, limit: Limit = 50,
+                           period: PeriodDep, scope: ScopeParam = None,
+                           limit: Annotated[int, Query(ge=1, le=1000)] = 50,
                            offset: Annotated[int, Query(ge=0, le=100_000)] = 0,
                            colleagues_limit: Annotated[int, Query(
                                ge=1, le=10_000, description="Colleagues listed at most: the "
                                                             "scope's members first, then the "
-                                                            "most active")] = 100) -> ActivityFeed:
+                                                            "most active")] = 100,
+                           format: FormatParam = None, lang: LangParam = None,
+                           rows: Annotated[FeedRows, Query(
+                               description="With `format`: the page of activities (a row each, "
+                                           "their people, accounts and our colleagues listed) "
+                                           "or the colleagues' figures (a column per type)")
+                           ] = FeedRows.ACTIVITIES) -> ActivityFeed | Response:
     """What colleagues did with the scope's people over the period (this week by default):
     how many activities of each type, how many people at how many accounts, the same per
     colleague (the scope's members first, a quiet one too, then the others; each the most
     active first), and a page of the activities, newest first. For the weekly review: who met
-    whom, and who has been quiet."""
+    whom, and who has been quiet. With `format`, the page's activities or the colleagues
+    (`rows`) as a spreadsheet."""
     allowed = await access.scope_read(scope)
-    return await service.in_period(graph, settings, scope=allowed, period=period, limit=limit,
+    feed = await service.in_period(graph, settings, scope=allowed, period=period, limit=limit,
                                    offset=offset, colleagues_limit=colleagues_limit,
                                    viewer=access.viewer,
                                    accounts=access.reach.accounts,
                                    me=access.principal.employee_id)
+    if format is None:
+        return feed
+    name = (str(rows), feed.scope, str(feed.since), str(feed.until))
+    if rows == FeedRows.COLLEAGUES:
+        return cut(await models_download(format, name, ColleagueRow, service.colleague_rows(feed),
+                                         lang, feed.names),
+                   feed.truncated or len(feed.by_colleague) < feed.colleagues_total)
+    page, names = service.activity_rows(feed)
+    return cut(await models_download(format, name, ActivityRow, page, lang, names),
+               feed.truncated or offset + len(page) < feed.overall.activities)
 
 
 @router.patch(f"/activities/{ID}", response_model=PrivateOut, responses={

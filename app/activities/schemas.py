@@ -1,4 +1,5 @@
 from datetime import date, datetime
+from enum import StrEnum
 
 from pydantic import BaseModel, Field
 
@@ -83,3 +84,54 @@ class ActivityFeed(ScopePeriod):
                                               "colleagues_limit", examples=[4])
     activities: list[ActivityOut] = Field(description="The page, newest first")
     names: dict[str, str | None] = names_field("activities")
+
+
+class FeedRows(StrEnum):
+    """What a spreadsheet of the activity feed holds."""
+
+    ACTIVITIES = "activities"
+    COLLEAGUES = "colleagues"
+
+
+class ActivityRow(BaseModel):
+    """An activity as a spreadsheet's row: its people, their accounts and our colleagues each a
+    list of ids (said by name in a person's file)."""
+
+    id: str
+    at: date
+    at_time: datetime | None
+    type: ActivityType
+    summary: str | None
+    employee_ids: list[str]
+    contact_ids: list[str]
+    account_ids: list[str]
+    opportunity_id: str | None
+    private: bool
+
+
+class ByType(BaseModel):
+    """Activities of each type, a column each (none is 0): a sheet's columns are the same on
+    every row, where the JSON lists only the types there were."""
+
+    visit: int = 0
+    meeting: int = 0
+    call: int = 0
+    dinner: int = 0
+    email: int = 0
+    message: int = 0
+    demo: int = 0
+    event: int = 0
+    other: int = 0
+
+
+# A type added to ActivityType needs its column here.
+assert list(ByType.model_fields) == [t.value for t in ActivityType]
+
+
+class ColleagueRow(Colleague):
+    """A colleague's tally as a spreadsheet's row."""
+
+    activities: int
+    contacts: int
+    accounts: int
+    by_type: ByType

@@ -10,7 +10,10 @@ from app.activities.schemas import (
     ActivityFeed,
     ActivityList,
     ActivityOut,
+    ActivityRow,
+    ByType,
     ColleagueActivity,
+    ColleagueRow,
     PrivateOut,
     Tally,
 )
@@ -97,6 +100,26 @@ async def in_period(graph: Graph, settings: Settings, *, scope: Scope, period: P
                         truncated=found["truncated"], by_colleague=shown,
                         colleagues_total=len(everyone),
                         activities=page, names=named)
+
+
+def activity_rows(feed: ActivityFeed) -> tuple[list[ActivityRow], dict[str, str | None]]:
+    """The feed's page as a spreadsheet's rows, and its names with those of the people the rows
+    name by id."""
+    rows = [ActivityRow(id=a.id, at=a.at, at_time=a.at_time, type=a.type, summary=a.summary,
+                        employee_ids=a.employee_ids, contact_ids=[c.id for c in a.contacts],
+                        account_ids=list(dict.fromkeys(c.account_id for c in a.contacts
+                                                       if c.account_id)),
+                        opportunity_id=a.opportunity_id, private=a.private)
+            for a in feed.activities]
+    people = {c.id: c.name for a in feed.activities for c in a.contacts}
+    return rows, {**feed.names, **people}
+
+
+def colleague_rows(feed: ActivityFeed) -> list[ColleagueRow]:
+    """The feed's colleagues as a spreadsheet's rows, a column for each type."""
+    return [ColleagueRow(**c.model_dump(exclude={"by_type"}),
+                         by_type=ByType(**{t.value: n for t, n in c.by_type.items()}))
+            for c in feed.by_colleague]
 
 
 async def mark_private(graph: Graph, settings: Settings, activity_id: str,

@@ -83,6 +83,12 @@ COLUMNS: dict[str, tuple[str, str]] = {
     "from": ("From", "原值"),
     "to": ("To", "新值"),
     "detail": ("Detail", "详情"),
+    "at_time": ("Time", "时间"),
+    "summary": ("Summary", "摘要"),
+    "private": ("Only me", "仅自己可见"),
+    "employee_ids": ("Colleague ids", "同事编号"),
+    "contact_ids": ("Person ids", "人员编号"),
+    "account_ids": ("Account ids", "客户编号"),
 }
 # An id column of an answer that names what its items point to (`names`): in a person's file
 # the name, under these headers.
@@ -97,6 +103,9 @@ NAMED: dict[str, tuple[str, str]] = {
     "competitor_held": ("Held by competitors", "被竞争对手掌控"),
     "key_person_ids": ("Key persons by name", "关键人名单"),
     "created_by.employee_id": ("Created by", "创建者"),
+    "employee_ids": ("Colleagues", "我方人员"),
+    "contact_ids": ("Their people", "客户方人员"),
+    "account_ids": ("Accounts", "客户"),
 }
 # Id columns that stay ids where the row names what they point to beside them.
 KEEP_IDS = {("InfluenceListItem", "contact_id"), ("Member", "contact_id"),
@@ -111,6 +120,11 @@ def _by_name(model: type[BaseModel], column: str) -> bool:
 # Where a model's column means something else than elsewhere.
 OWN_COLUMNS: dict[tuple[str, str], tuple[str, str]] = {
     ("AccountRow", "name"): ("Account", "客户"),
+    ("ActivityRow", "type"): ("Kind", "类型"),
+    ("ColleagueRow", "member"): ("In the scope", "属于所选范围"),
+    ("ColleagueRow", "activities"): ("Activities", "活动次数"),
+    ("ColleagueRow", "contacts"): ("Their people met", "接触客户人数"),
+    ("ColleagueRow", "accounts"): ("Accounts", "客户数"),
 }
 PARTS: dict[str, tuple[str, str]] = {
     "value": ("{name}", "{name}"),
@@ -185,6 +199,9 @@ VALUES: dict[str, tuple[str, str]] = {
     "principle.all_staff_participation": ("All-staff participation", "全员参与"),
     "principle.custom": ("Own action", "自定行动"),
 }
+# A colleague's activities of a type under the type's name.
+OWN_COLUMNS.update({("ColleagueRow", f"by_type.{key.removeprefix('act.')}"): words
+                    for key, words in VALUES.items() if key.startswith("act.")})
 # The catalogue prefix of each kind of value a column may hold.
 ENUM_PREFIX: dict[type[Enum], str] = {
     Attitude: "att", Role: "role", ContactLevel: "level", OpportunityStatus: "status",
@@ -204,6 +221,8 @@ SHEET_TITLES: dict[str, tuple[str, str]] = {
     "Member": ("Decision chain", "决策链"),
     "TrackedAction": ("Actions", "行动"),
     "ChangeEvent": ("Changes", "变化"),
+    "ActivityRow": ("Activities", "客户活动"),
+    "ColleagueRow": ("Colleagues", "同事"),
 }
 
 
@@ -216,6 +235,8 @@ FILE_WORDS: dict[str, tuple[str, str]] = {
     "decision-chain": ("decision-chain", "决策链"),
     "actions": ("actions", "行动"),
     "changes": ("changes", "变化"),
+    "activities": ("activities", "客户活动"),
+    "colleagues": ("colleague-activity", "同事活动"),
     "company": ("company", "全公司"),
     "mine": ("mine", "我的"),
     "team": ("team", "团队"),

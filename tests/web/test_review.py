@@ -2,14 +2,17 @@
 the test, tracks a suggested action for that rep, and the rep sees it among their open actions
 and marks it done."""
 
+import io
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 import httpx
 import pytest
 from neo4j import Driver
+from openpyxl import load_workbook
 from playwright.sync_api import Browser, Locator, Page, expect
 
 from tests.conftest import ADMIN_TOKEN, AUTH
@@ -210,7 +213,20 @@ def test_the_review_says_who_met_the_teams_customers(tabs: list[Session], app_ur
         assert len(set(items.evaluate_all("items => items.map((li) => li.dataset.activity)"))) == 40
         # A colleague's name opens their network.
         assert rows.first.locator("a").get_attribute("href") == "#/network/e-act"
+        # The files hold what the screen shows the first of: every activity, every colleague.
+        assert saved_rows(page, "#activity-export") == 101
+        expect(page.locator("#activity-export .export-note")).to_have_text(
+            "The file holds 101 rows.")
+        assert saved_rows(page, "#activity-colleagues-export") == 2
         tab.shot("review-activity")
+
+
+def saved_rows(page: Page, tools: str) -> int:
+    """The rows (the header aside) of the workbook the Excel button in `tools` saves."""
+    with page.expect_download() as saving:
+        page.locator(f"{tools} button[data-format=xlsx]").click()
+    sheet = load_workbook(io.BytesIO(Path(saving.value.path()).read_bytes())).worksheets[0]
+    return sheet.max_row - 1
 
 
 def test_a_rep_tracks_a_suggestion_from_the_deal_view(tabs: list[Session], app_url: str) -> None:

@@ -20,6 +20,9 @@ const DUE_PAGE = 100;
 const CHANGES_PAGE = 100;
 const ACTIVITY_PAGE = 20;
 const COLLEAGUES_FIRST = 10;
+// A file holds what the API gives at most: every colleague, the period's first 1,000 activities.
+const FILE_COLLEAGUES = 10_000;
+const FILE_ACTIVITIES = 1_000;
 
 
 // Names by id, as the change feed and the action list give them; the id stays in the tooltip.
@@ -146,12 +149,14 @@ function activityLine(a, names) {
 
 // The scope's members (all, the quiet ones greyed), then the ten most active other colleagues
 // and the rest on request; a company's answer names the most active only.
-function colleaguesTable(feed, names) {
+function colleaguesTable(feed, names, query) {
   const members = feed.by_colleague.filter((c) => c.member);
   const others = feed.by_colleague.filter((c) => !c.member);
   const [rows, all] = firstOf(h("tbody", {}), [...members, ...others], (c) => colleagueRow(c, names),
     { first: members.length + COLLEAGUES_FIRST, about: "activity-title" });
-  return [sideways(h("table", { id: "activity-colleagues" },
+  return [exportButtons("/v1/activities", { ...query, rows: "colleagues", colleagues_limit: FILE_COLLEAGUES },
+    { id: "activity-colleagues-export" }),
+  sideways(h("table", { id: "activity-colleagues" },
     h("thead", {}, h("tr", {}, ["review.colleague", "review.activities", "review.people", "review.accounts", "review.kinds"]
       .map((key, i) => h("th", { scope: "col", class: i && i < 4 ? "num" : null }, t(key))))), rows), { labelledBy: "activity-title" }),
   all,
@@ -177,8 +182,10 @@ function activityBlock(feed, query) {
     h("h2", { id: "activity-title" }, t("review.activity", { n: num(o.activities) })),
     feed.truncated ? h("p", { class: "notice", id: "activity-truncated" }, t("review.activityTruncated", { n: num(o.activities) })) : null,
     o.activities ? h("p", { class: "sub", id: "activity-reach" }, tn("review.reach", o.accounts, { people: num(o.contacts) }), " · ", kinds(o.by_type)) : null,
-    feed.by_colleague.length ? colleaguesTable(feed, names) : null,
-    o.activities ? [h("h3", {}, t("review.latest")), lines, more] : h("p", {}, t("review.noActivity")));
+    feed.by_colleague.length ? colleaguesTable(feed, names, query) : null,
+    o.activities ? [h("h3", {}, t("review.latest")),
+      exportButtons("/v1/activities", { ...query, limit: FILE_ACTIVITIES }, { id: "activity-export" }),
+      lines, more] : h("p", {}, t("review.noActivity")));
 }
 
 // A key person due: the features never assessed first (due at once), then by due day.

@@ -1,0 +1,123 @@
+"""The weekly review's activity as a spreadsheet (`GET /v1/activities?format=`), on the
+scenario of test_activity_feed, worked out by hand: the colleagues' figures a column per type,
+the activities a row each with their people, accounts and our colleagues by name."""
+
+import csv
+import io
+from typing import Any
+
+from fastapi.testclient import TestClient
+from openpyxl import load_workbook
+
+from app.auth.references import COLLEAGUE_PREFIX
+from app.sheets.words import colleague_tag
+from tests.activities.test_activity_feed import WEEK, graph
+from tests.auth.conftest import create
+from tests.conftest import AUTH
+
+HIDDEN = "同事 #{}（未显示姓名）"
+
+
+def sheet(response: Any) -> tuple[str, list[list[Any]]]:
+    """A workbook's first sheet: its title and rows, the header first."""
+    assert response.status_code == 200, response.text
+    first = load_workbook(io.BytesIO(response.content)).worksheets[0]
+    return first.title, [list(r) for r in first.iter_rows(values_only=True)]
+
+
+def csv_rows(response: Any) -> list[dict[str, str]]:
+    assert response.status_code == 200, response.text
+    return list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig"))))
+
+
+def get(client: TestClient, headers: dict[str, str], **params: Any) -> Any:
+    return client.get("/v1/activities", params={**WEEK, **params}, headers=headers)
+
+
+def test_a_leads_week_as_a_workbook_in_their_words(client: TestClient) -> None:
+    document = graph()
+    document["activities"][1]["summary"] = "=1+1 报价沟通"  # x2: text, never a formula
+    assert client.post("/v1/import", json=document, headers=AUTH).status_code == 200
+    lead = create(client, role="lead", employee_id="e2")
+    rep = create(client, role="rep", employee_id="e1")  # x7, e1's call, theirs alone
+    assert client.patch("/v1/activities/x7", json={"private": True}, headers=rep).status_code == 200
+    outsider = next(c["employee_id"] for c in get(client, lead, scope="team:t1").json()[
+        "by_colleague"] if c["employee_id"].startswith(COLLEAGUE_PREFIX))  # e3, to the lead
+    hidden = HIDDEN.format(colleague_tag(outsider))
+
+    colleagues = get(client, lead, scope="team:t1", format="xlsx", lang="zh-CN",
+                     rows="colleagues")
+    title, rows = sheet(colleagues)
+    assert title == "同事"
+    assert rows == [
+        ["同事", "属于所选范围", "活动次数", "接触客户人数", "客户数",
+         "拜访", "会议", "电话", "宴请", "邮件", "消息", "演示", "活动", "其他"],
+        # e1: x1 visit, x2 call, x3 dinner with p1, p2 of a1; e2: x5 message with r1 of a3;
+        # e3 at the dinner, counted with the team's person p2 only.
+        ["李明", "是", 3, 2, 1, 1, 0, 1, 1, 0, 0, 0, 0, 0],
+        ["王芳", "是", 1, 1, 1, 0, 0, 0, 0, 0, 1, 0, 0, 0],
+        [hidden, "否", 1, 1, 1, 0, 0, 0, 1, 0, 0, 0, 0, 0]]
+    assert colleagues.headers["X-BRM-Rows"] == "3" and "X-BRM-Truncated" not in colleagues.headers
+    assert colleagues.headers["content-disposition"].endswith(
+        "filename*=UTF-8''%E5%90%8C%E4%BA%8B%E6%B4%BB%E5%8A%A8-%E5%9B%A2%E9%98%9Ft1-"
+        "2026-11-24-2026-11-30.xlsx")  # 同事活动-团队t1-…
+    cut = get(client, lead, scope="team:t1", format="csv", rows="colleagues", colleagues_limit=2)
+    assert len(csv_rows(cut)) == 2 and cut.headers["X-BRM-Truncated"] == "true"
+
+    activities = get(client, lead, scope="team:t1", format="xlsx", lang="zh-CN")
+    title, rows = sheet(activities)
+    assert title == "客户活动"
+    assert rows == [
+        ["编号", "日期", "时间", "类型", "摘要", "我方人员", "客户方人员", "客户", "项目",
+         "仅自己可见"],
+        ["x5", "2026-11-30", None, "消息", None, "王芳", "刘洋", "国网江苏", None, "否"],
+        # Our people in the order the lead is shown them (a reference before an id); q1 of a2
+        # is not the team's to see.
+        ["x3", "2026-11-26", None, "宴请", None, f"{hidden}; 李明", "陈伟", "华东电网", None, "否"],
+        ["x2", "2026-11-25", None, "电话", "=1+1 报价沟通", "李明", "王建国; 陈伟", "华东电网", None,
+         "否"],
+        ["x1", "2026-11-24", None, "拜访", None, "李明", "王建国", "华东电网", None, "否"]]
+    cells = load_workbook(io.BytesIO(activities.content)).worksheets[0]
+    assert cells["E4"].value == "=1+1 报价沟通" and cells["E4"].data_type == "s"
+    assert activities.headers["content-disposition"].endswith("-2026-11-24-2026-11-30.xlsx")
+    assert 'filename="activities-team-t1-2026-11-24-2026-11-30.xlsx"' in activities.headers[
+        "content-disposition"]
+    # A page of two of the four says it is cut; the last page does not.
+    assert get(client, lead, scope="team:t1", format="csv", limit=2).headers[
+        "X-BRM-Truncated"] == "true"
+    last = get(client, lead, scope="team:t1", format="csv", limit=2, offset=2)
+    assert [r["id"] for r in csv_rows(last)] == ["x2", "x1"]
+    assert "X-BRM-Truncated" not in last.headers
+
+
+def test_a_reps_file_holds_what_their_screen_does(client: TestClient) -> None:
+    assert client.post("/v1/import", json=graph(), headers=AUTH).status_code == 200
+    rep = create(client, role="rep", employee_id="e1")
+    assert client.patch("/v1/activities/x7", json={"private": True}, headers=rep).status_code == 200
+    # A program's file: the JSON's field names and values, ids as they are.
+    rows = csv_rows(get(client, rep, scope="employee:e1", format="csv"))
+    seen = get(client, rep, scope="employee:e1").json()
+    outsider = next(e for a in seen["activities"] for e in a["employee_ids"] if e != "e1")
+    assert [{k: r[k] for k in ("id", "type", "employee_ids", "contact_ids", "account_ids",
+                               "private")} for r in rows] == [
+        {"id": "x7", "type": "call", "employee_ids": "e1", "contact_ids": "p2",
+         "account_ids": "a1", "private": "True"},
+        {"id": "x3", "type": "dinner", "employee_ids": f"{outsider}; e1", "contact_ids": "p2",
+         "account_ids": "a1", "private": "False"},
+        {"id": "x2", "type": "call", "employee_ids": "e1", "contact_ids": "p1; p2",
+         "account_ids": "a1", "private": "False"},
+        {"id": "x1", "type": "visit", "employee_ids": "e1", "contact_ids": "p1",
+         "account_ids": "a1", "private": "False"}]
+    text = "".join(str(v) for r in rows for v in r.values())
+    assert "e3" not in text and "q1" not in text and "a2" not in text
+    # Another team's scope: refused as the JSON is, with no file.
+    refused = get(client, rep, scope="team:t2", format="xlsx", rows="colleagues")
+    assert refused.status_code == 403
+    assert refused.headers["content-type"].startswith("application/problem+json")
+
+
+def test_the_files_are_in_the_openapi_document(client: TestClient) -> None:
+    operation = client.get("/openapi.json").json()["paths"]["/v1/activities"]["get"]
+    assert {"format", "lang", "rows"} <= {p["name"] for p in operation["parameters"]}
+    assert {"text/csv", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"} <= set(
+        operation["responses"]["200"]["content"])
