@@ -803,7 +803,7 @@ def main() -> int:
                 return (f"/v1/activities?since={period.since}&until={today}{query}",
                         lambda g: activities.in_period(g, settings, scope=scope, period=period,
                                                        limit=50, offset=0, colleagues_limit=100,
-                                                       viewer=EVERYONE,
+                                                       accounts_limit=100, viewer=EVERYONE,
                                                        accounts=None, me=None))
 
             feeds = {f"{kind}_{name}_{days}d": [case(scope, days) for scope in scopes]

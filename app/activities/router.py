@@ -4,6 +4,7 @@ from fastapi import APIRouter, Query, Response
 
 from app.activities import service
 from app.activities.schemas import (
+    AccountActivity,
     ActivityFeed,
     ActivityList,
     ActivityRow,
@@ -25,6 +26,9 @@ from app.sheets.writing import SHEET_RESPONSES, FormatParam, cut, models_downloa
 
 router = APIRouter(prefix="/v1", tags=["activities"], route_class=JsonRoute)
 Limit = Annotated[int, Query(ge=1, le=200)]
+# A file's kind, the first part of its name (app/sheets/words.py FILE_WORDS).
+FILE_KINDS = {FeedRows.ACTIVITIES: "activities", FeedRows.COLLEAGUES: "colleagues",
+              FeedRows.ACCOUNTS: "account-activity"}
 RESPONSES = {**documented(403, "Outside the viewer's perspective"),
              **documented(404, "Unknown id")}
 
@@ -68,31 +72,41 @@ async def scope_activities(graph: GraphDep, settings: SettingsDep, access: Acces
                                ge=1, le=10_000, description="Colleagues listed at most: the "
                                                             "scope's members first, then the "
                                                             "most active")] = 100,
+                           accounts_limit: Annotated[int, Query(
+                               ge=1, le=10_000, description="Accounts listed at most: the "
+                                                            "longest unmet first")] = 100,
                            format: FormatParam = None, lang: LangParam = None,
                            rows: Annotated[FeedRows, Query(
                                description="With `format`: the page of activities (a row each, "
-                                           "their people, accounts and our colleagues listed) "
-                                           "or the colleagues' figures (a column per type)")
+                                           "their people, accounts and our colleagues listed), "
+                                           "the colleagues' figures (a column per type) or the "
+                                           "accounts'")
                            ] = FeedRows.ACTIVITIES) -> ActivityFeed | Response:
     """What colleagues did with the scope's people over the period (this week by default):
     how many activities of each type, how many people at how many accounts, the same per
     colleague (the scope's members first, a quiet one too, then the others; each the most
-    active first), and a page of the activities, newest first. For the weekly review: who met
-    whom, and who has been quiet. With `format`, the page's activities or the colleagues
-    (`rows`) as a spreadsheet."""
+    active first), per account with the day its people were last met (the longest unmet
+    first), and a page of the activities, newest first. For the weekly review: who met whom,
+    who has been quiet, and which accounts were left alone. With `format`, the page's
+    activities, the colleagues or the accounts (`rows`) as a spreadsheet."""
     allowed = await access.scope_read(scope)
     feed = await service.in_period(graph, settings, scope=allowed, period=period, limit=limit,
                                    offset=offset, colleagues_limit=colleagues_limit,
+                                   accounts_limit=accounts_limit,
                                    viewer=access.viewer,
                                    accounts=access.reach.accounts,
                                    me=access.principal.employee_id)
     if format is None:
         return feed
-    name = (str(rows), feed.scope, str(feed.since), str(feed.until))
+    name = (FILE_KINDS[rows], feed.scope, str(feed.since), str(feed.until))
     if rows == FeedRows.COLLEAGUES:
         return cut(await models_download(format, name, ColleagueRow, service.colleague_rows(feed),
                                          lang, feed.names),
                    feed.truncated or len(feed.by_colleague) < feed.colleagues_total)
+    if rows == FeedRows.ACCOUNTS:
+        return cut(await models_download(format, name, AccountActivity, feed.by_account, lang,
+                                         feed.names),
+                   feed.truncated or len(feed.by_account) < feed.accounts_total)
     page, names = service.activity_rows(feed)
     return cut(await models_download(format, name, ActivityRow, page, lang, names),
                feed.truncated or offset + len(page) < feed.overall.activities)

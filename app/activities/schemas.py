@@ -69,6 +69,19 @@ class ColleagueActivity(Tally, Colleague):
     first)."""
 
 
+class AccountActivity(BaseModel):
+    account_id: str
+    focus: bool = Field(description="A focus account (重点客户)")
+    activities: int = Field(description="Activities of the period with its people",
+                            examples=[3])
+    contacts: int = Field(description="Different people of it met over the period", examples=[2])
+    colleagues: int = Field(description="Different colleagues of ours who met them",
+                            examples=[1])
+    last_at: date | None = Field(description="The day of the latest activity with any of its "
+                                             "people on or before `until`, however long ago; "
+                                             "null: no one has met them")
+
+
 class ActivityFeed(ScopePeriod):
     overall: Tally = Field(description="Every activity of the period with the scope's people")
     truncated: bool = Field(False, description="The period holds more activities than one "
@@ -82,6 +95,13 @@ class ActivityFeed(ScopePeriod):
                     "two attended counts for each); the first colleagues_limit of them")
     colleagues_total: int = Field(description="Colleagues by_colleague would list without "
                                               "colleagues_limit", examples=[4])
+    by_account: list[AccountActivity] = Field(
+        description="Each of the scope's accounts, the longest unmet first (no one ever, then "
+                    "by the day last met; a focus account first among equals): the first "
+                    "accounts_limit of them")
+    accounts_total: int = Field(description="The scope's accounts", examples=[2])
+    accounts_quiet: int = Field(description="The scope's accounts whose people no one met over "
+                                            "the period", examples=[0])
     activities: list[ActivityOut] = Field(description="The page, newest first")
     names: dict[str, str | None] = names_field("activities")
 
@@ -91,6 +111,7 @@ class FeedRows(StrEnum):
 
     ACTIVITIES = "activities"
     COLLEAGUES = "colleagues"
+    ACCOUNTS = "accounts"
 
 
 class ActivityRow(BaseModel):

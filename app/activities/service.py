@@ -6,6 +6,7 @@ from datetime import date
 from neo4j import AsyncManagedTransaction
 
 from app.activities.schemas import (
+    AccountActivity,
     ActivityContact,
     ActivityFeed,
     ActivityList,
@@ -26,6 +27,7 @@ from app.domain import ActivityType
 from app.errors import Forbidden, NotFound, ValidationFailed, field_problem
 from app.ingestion.provenance import shown_entry
 from app.kpis import kept, rollups
+from app.kpis.scope_data import Account
 from app.kpis.scope_data import accounts as scope_accounts
 from app.network import touch
 from app.nodes.names import names
@@ -65,19 +67,21 @@ def _counted(row: Row) -> Row:
 
 
 async def in_period(graph: Graph, settings: Settings, *, scope: Scope, period: Period,
-                    limit: int, offset: int, colleagues_limit: int, viewer: Viewer,
-                    accounts: frozenset[str] | None, me: str | None) -> ActivityFeed:
+                    limit: int, offset: int, colleagues_limit: int, accounts_limit: int,
+                    viewer: Viewer, accounts: frozenset[str] | None,
+                    me: str | None) -> ActivityFeed:
     """The activities with the people of the scope's accounts (on the period's last day) over
-    the period, counted overall and per colleague who took part, and a page of them."""
-    account_ids = (None if scope.kind == "company"
-                   else [a["account_id"] for a in await scope_accounts(graph, scope, period.until)])
+    the period, counted overall, per colleague who took part and per account, and a page of
+    them."""
+    held = await scope_accounts(graph, scope, period.until)
+    account_ids = None if scope.kind == "company" else [a["account_id"] for a in held]
     # A team's members and an employee are listed even when they met nobody: who was quiet.
     members = await owners(graph, scope, period.until) or []
+    slow = graph.analytics_timeout_s if account_ids is None else None
     [found] = await graph.read(
         q("activities/in_period"), account_ids=account_ids, since=period.since,
         until=period.until, me=me, cap=settings.activity_feed_max, offset=offset, limit=limit,
-        types=[t.value for t in ActivityType],
-        timeout_s=graph.analytics_timeout_s if account_ids is None else None)
+        types=[t.value for t in ActivityType], timeout_s=slow)
     # By reference: colleagues the viewer may not see are counted apart all the same. Models
     # are made for those shown alone (a company's month holds thousands of colleagues).
     took_part = {viewer.ref(c["employee_id"]): c for c in found["colleagues"]}
@@ -91,15 +95,36 @@ async def in_period(graph: Graph, settings: Settings, *, scope: Scope, period: P
     shown = [ColleagueActivity(**{**_counted(row), "employee_id": who,
                                   "member": who in scope_members})
              for who, row in everyone[:colleagues_limit]]
+    by_account = await _by_account(graph, held, found["accounts"], period, me, slow)
     page = [_shown(r, viewer, accounts) for r in found["rows"]]
-    named = await names(graph, [c.employee_id for c in shown] + [
+    listed = by_account[:accounts_limit]
+    named = await names(graph, [c.employee_id for c in shown] + [a.account_id for a in listed] + [
         i for a in page
         for i in (*a.employee_ids, a.opportunity_id, *(c.account_id for c in a.contacts))])
     return ActivityFeed(scope=str(scope), since=period.since, until=period.until,
                         overall=Tally(**_counted(found["overall"])),
                         truncated=found["truncated"], by_colleague=shown,
-                        colleagues_total=len(everyone),
+                        colleagues_total=len(everyone), by_account=listed,
+                        accounts_total=len(by_account),
+                        accounts_quiet=sum(1 for a in by_account if not a.activities),
                         activities=page, names=named)
+
+
+async def _by_account(graph: Graph, held: list[Account], met: list[Row], period: Period,
+                      me: str | None, timeout_s: float | None) -> list[AccountActivity]:
+    """Each account the scope holds with what the period's activities did there and the day its
+    people were last met, the longest unmet first: where a lead looks for who was left alone."""
+    last = {r["account_id"]: r["last_at"] for r in await graph.read_list(
+        q("activities/last_met"), account_ids=[a["account_id"] for a in held],
+        until=period.until, me=me, timeout_s=timeout_s)}
+    period_counts = {r["account_id"]: r for r in met}
+    nobody = {"activities": 0, "contacts": 0, "colleagues": 0}
+    rows = [AccountActivity(**{**nobody, **period_counts.get(a["account_id"], {}),
+                               "account_id": a["account_id"], "focus": a["focus"],
+                               "last_at": last.get(a["account_id"])})
+            for a in held]
+    return sorted(rows, key=lambda a: (a.last_at is not None, a.last_at or period.until,
+                                       not a.focus, a.account_id))
 
 
 def activity_rows(feed: ActivityFeed) -> tuple[list[ActivityRow], dict[str, str | None]]:

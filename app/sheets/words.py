@@ -125,6 +125,10 @@ OWN_COLUMNS: dict[tuple[str, str], tuple[str, str]] = {
     ("ColleagueRow", "activities"): ("Activities", "活动次数"),
     ("ColleagueRow", "contacts"): ("Their people met", "接触客户人数"),
     ("ColleagueRow", "accounts"): ("Accounts", "客户数"),
+    ("AccountActivity", "activities"): ("Activities", "活动次数"),
+    ("AccountActivity", "contacts"): ("Their people met", "接触客户人数"),
+    ("AccountActivity", "colleagues"): ("Colleagues who met them", "接触的同事数"),
+    ("AccountActivity", "last_at"): ("Last met", "最近接触"),
 }
 PARTS: dict[str, tuple[str, str]] = {
     "value": ("{name}", "{name}"),
@@ -223,6 +227,7 @@ SHEET_TITLES: dict[str, tuple[str, str]] = {
     "ChangeEvent": ("Changes", "变化"),
     "ActivityRow": ("Activities", "客户活动"),
     "ColleagueRow": ("Colleagues", "同事"),
+    "AccountActivity": ("Accounts", "客户"),
 }
 
 
@@ -237,6 +242,7 @@ FILE_WORDS: dict[str, tuple[str, str]] = {
     "changes": ("changes", "变化"),
     "activities": ("activities", "客户活动"),
     "colleagues": ("colleague-activity", "同事活动"),
+    "account-activity": ("account-activity", "客户接触"),
     "company": ("company", "全公司"),
     "mine": ("mine", "我的"),
     "team": ("team", "团队"),

@@ -64,6 +64,19 @@ def test_a_leads_week_as_a_workbook_in_their_words(client: TestClient) -> None:
     cut = get(client, lead, scope="team:t1", format="csv", rows="colleagues", colleagues_limit=2)
     assert len(csv_rows(cut)) == 2 and cut.headers["X-BRM-Truncated"] == "true"
 
+    accounts = get(client, lead, scope="team:t1", format="xlsx", lang="zh-CN", rows="accounts")
+    title, rows = sheet(accounts)
+    assert title == "客户"
+    assert rows == [["客户", "重点跟进", "活动次数", "接触客户人数", "接触的同事数", "最近接触"],
+                    ["华东电网", "否", 3, 2, 2, "2026-11-26"],
+                    ["国网江苏", "是", 1, 1, 1, "2026-11-30"]]
+    assert accounts.headers["content-disposition"].endswith(
+        "filename*=UTF-8''%E5%AE%A2%E6%88%B7%E6%8E%A5%E8%A7%A6-%E5%9B%A2%E9%98%9Ft1-"
+        "2026-11-24-2026-11-30.xlsx")  # 客户接触-团队t1-…
+    cut = get(client, lead, scope="team:t1", format="csv", rows="accounts", accounts_limit=1)
+    assert [r["account_id"] for r in csv_rows(cut)] == ["a1"]
+    assert cut.headers["X-BRM-Truncated"] == "true"
+
     activities = get(client, lead, scope="team:t1", format="xlsx", lang="zh-CN")
     title, rows = sheet(activities)
     assert title == "客户活动"

@@ -1,7 +1,7 @@
 """A scope's activity over a period (the weekly review's "who met whom"), worked out by hand.
 
-Team t1 (lead e2) holds a1 (owned by e1: p1, p2) and a3 (owned by e2: r1); team t2 (lead e3)
-holds a2 (owned by e3: q1). The week is 2026-11-24 to 2026-11-30:
+Team t1 (lead e2) holds a1 (owned by e1: p1, p2) and a3 (a focus account, owned by e2: r1);
+team t2 (lead e3) holds a2 (owned by e3: q1). The week is 2026-11-24 to 2026-11-30:
 
 x1 11-24 visit  e1       p1        x5 11-30 message e2  r1
 x2 11-25 call   e1       p1, p2    x6 11-27 visit   e3  q1
@@ -30,7 +30,7 @@ ACTIVITIES = [("x1", "2026-11-24", "visit", ["e1"], ["p1"]),
 def graph() -> dict[str, Any]:
     return {
         "accounts": [{"id": "a1", "name": "华东电网"}, {"id": "a2", "name": "江苏农商银行"},
-                     {"id": "a3", "name": "国网江苏"}],
+                     {"id": "a3", "name": "国网江苏", "focus": True}],
         "teams": [{"id": "t1", "name": "能源", "lead_id": "e2"},
                   {"id": "t2", "name": "金融", "lead_id": "e3"}],
         "employees": [{"id": "e1", "name": "李明", "team_id": "t1"},
@@ -56,6 +56,12 @@ def feed(client: TestClient, headers: dict[str, str], **params: Any) -> Any:
 
 def tally(body: Any) -> tuple[int, int, int, dict[str, int]]:
     return body["activities"], body["contacts"], body["accounts"], body["by_type"]
+
+
+def accounts(body: Any) -> list[tuple[str, int, int, int, str | None]]:
+    """Each account's activities, people met, colleagues who met them and day last met."""
+    return [(a["account_id"], a["activities"], a["contacts"], a["colleagues"], a["last_at"])
+            for a in body["by_account"]]
 
 
 def test_a_teams_week_per_colleague(client: TestClient) -> None:
@@ -85,6 +91,12 @@ def test_a_teams_week_per_colleague(client: TestClient) -> None:
     dinner = next(a for a in team["activities"] if a["id"] == "x3")
     assert dinner["employee_ids"] == sorted(["e1", outsider])
     assert team["names"]["e1"] == "李明" and outsider not in team["names"]
+    # Per account, the longest unmet first: a1 last met at the dinner (the private call of
+    # 11-28 is e1's alone), by e1 and e3; a3 on 11-30.
+    assert accounts(team) == [("a1", 3, 2, 2, "2026-11-26"), ("a3", 1, 1, 1, "2026-11-30")]
+    assert (team["accounts_total"], team["accounts_quiet"]) == (2, 0)
+    assert team["names"]["a3"] == "国网江苏"
+    assert [a["focus"] for a in team["by_account"]] == [False, True]
     # The most active alone, on request; the rest counted.
     first = feed(client, lead, scope="team:t1", colleagues_limit=1)
     assert [(c["employee_id"], c["activities"]) for c in first["by_colleague"]] == [("e1", 3)]
@@ -95,6 +107,7 @@ def test_a_teams_week_per_colleague(client: TestClient) -> None:
     assert [(a["id"], a["private"]) for a in mine["activities"]] == [
         ("x7", True), ("x3", False), ("x2", False), ("x1", False)]
     assert tally(mine["overall"]) == (4, 2, 1, {"visit": 1, "call": 2, "dinner": 1})
+    assert accounts(mine) == [("a1", 4, 2, 2, "2026-11-28")]
     # At the dinner the rep sees their own account's person only.
     dinner = next(a for a in mine["activities"] if a["id"] == "x3")
     assert dinner["contacts"] == [{"id": "p2", "name": "陈伟", "account_id": "a1"}]
@@ -109,9 +122,19 @@ def test_a_teams_week_per_colleague(client: TestClient) -> None:
                                                     "message": 1})
     assert {c["employee_id"]: c["activities"] for c in company["by_colleague"]} == {
         "e1": 3, "e2": 1, "e3": 2}
+    assert accounts(company) == [("a1", 3, 2, 2, "2026-11-26"), ("a2", 2, 1, 2, "2026-11-27"),
+                                 ("a3", 1, 1, 1, "2026-11-30")]
     # The week before holds x4 alone; a period with nothing in it is empty, not an error.
     before = feed(client, AUTH, scope="company", since="2026-11-17", until="2026-11-23")
     assert [a["id"] for a in before["activities"]] == ["x4"]
+    # No one has met a2's or a3's people by 11-23: they come first, the focus account a3
+    # before a2; the first account alone on request, all three counted.
+    assert accounts(before) == [("a3", 0, 0, 0, None), ("a2", 0, 0, 0, None),
+                                ("a1", 1, 1, 1, "2026-11-23")]
+    assert (before["accounts_total"], before["accounts_quiet"]) == (3, 2)
+    first = feed(client, AUTH, scope="company", since="2026-11-17", until="2026-11-23",
+                 accounts_limit=1)
+    assert accounts(first) == [("a3", 0, 0, 0, None)] and first["accounts_total"] == 3
     empty = feed(client, AUTH, scope="company", since="2025-01-01", until="2025-01-07")
     assert tally(empty["overall"]) == (0, 0, 0, {}) and empty["by_colleague"] == []
     # A team is listed member by member, those who met nobody too: t2 the week before.

@@ -1,8 +1,8 @@
 """A scope's activity over a period against a reference: random activities of three colleagues
 with the people of three accounts, counted in Python for each scope and period asked.
 
-The organisation of test_activity_feed: t1 holds a1 (p1, p2) and a3 (r1), t2 holds a2 (q1);
-e1 owns a1, e2 a3, e3 a2."""
+The organisation of test_activity_feed: t1 holds a1 (p1, p2) and a3 (r1, a focus account), t2
+holds a2 (q1); e1 owns a1, e2 a3, e3 a2."""
 
 from collections import Counter
 from datetime import date, timedelta
@@ -54,6 +54,29 @@ def expected(acts: list[dict[str, Any]], scope: str, since: date,
     return tally(inside, accounts), colleagues, sorted(a["id"] for a in inside)
 
 
+def by_account(acts: list[dict[str, Any]], scope: str, since: date,
+               until: date) -> list[dict[str, Any]]:
+    """Each account of the scope: the period's activities with its people, those people, the
+    colleagues at them, and the day its people were last met; the longest unmet first."""
+    def day(a: dict[str, Any]) -> date:
+        return DAY0 + timedelta(days=a["day"])
+
+    rows = []
+    for account in SCOPES[scope]:
+        theirs = [a for a in acts if day(a) <= until
+                  and any(ACCOUNT[c] == account for c in a["contact_ids"])]
+        inside = [a for a in theirs if since <= day(a)]
+        rows.append({"account_id": account, "focus": account == "a3",
+                     "activities": len(inside),
+                     "contacts": len({c for a in inside for c in a["contact_ids"]
+                                      if ACCOUNT[c] == account}),
+                     "colleagues": len({e for a in inside for e in a["employee_ids"]}),
+                     "last_at": max((day(a) for a in theirs), default=None)})
+    rows.sort(key=lambda r: (r["last_at"] is not None, r["last_at"] or until, not r["focus"],
+                             r["account_id"]))
+    return [{**r, "last_at": r["last_at"] and r["last_at"].isoformat()} for r in rows]
+
+
 @settings(max_examples=20, deadline=None,
           suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 @given(drawn=st.lists(activity, max_size=25),
@@ -80,6 +103,8 @@ def test_the_feed_counts_what_the_reference_counts(app_client: TestClient, raw_d
         assert body["colleagues_total"] == len(colleagues)
         assert {c.pop("employee_id"): c for c in body["by_colleague"]} == colleagues
         assert sorted(a["id"] for a in body["activities"]) == ids
+        assert body["by_account"] == by_account(acts, scope, since, until)
+        assert body["accounts_quiet"] == sum(1 for a in body["by_account"] if not a["activities"])
         days = [a["at"] for a in body["activities"]]
         assert days == sorted(days, reverse=True)
         # The scope's members first, each group the most active first.

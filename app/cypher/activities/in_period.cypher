@@ -1,7 +1,8 @@
 // Activities from $since to $until with any person of the accounts $account_ids (null: of every
 // account), an activity private to an employee for that employee alone ($me), the newest $cap
 // at most: their tally (activities/tally), each employee of ours who took part with the tally
-// of theirs, and the page from $offset of $limit (activities/page).
+// of theirs, each account of those met with its activities, people met and colleagues who met
+// them, and the page from $offset of $limit (activities/page).
 CALL () {
   WITH $account_ids AS ids
   WHERE ids IS NULL
@@ -37,4 +38,17 @@ CALL (acts) {
   }
   RETURN collect(tally {.*, employee_id: e.id}) AS colleagues
 }
-RETURN tally AS overall, truncated, colleagues, rows
+CALL (acts) {
+  UNWIND acts AS act
+  MATCH (act)-[:WITH_CONTACT]->(c:Contact)
+  WHERE $account_ids IS NULL OR c.account_id IN $account_ids
+  WITH c.account_id AS account_id, collect(DISTINCT act) AS met, count(DISTINCT c) AS contacts
+  CALL (met) {
+    UNWIND met AS act
+    MATCH (e:Employee)-[:PARTICIPATED_IN]->(act)
+    RETURN count(DISTINCT e) AS colleagues
+  }
+  RETURN collect({account_id: account_id, activities: size(met), contacts: contacts,
+                  colleagues: colleagues}) AS accounts
+}
+RETURN tally AS overall, truncated, colleagues, accounts, rows
