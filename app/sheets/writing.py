@@ -1,5 +1,6 @@
 """Spreadsheets out: rows as a CSV or XLSX file. A cell is always data: text that a spreadsheet
-would run as a formula (`=HYPERLINK(...)`, `+`, `-`, `@`) stays text."""
+would run as a formula (`=HYPERLINK(...)`, `+`, `-`, `@`) or read as an error value (`#REF!`)
+stays text, and control characters a workbook cannot hold are left out."""
 
 import asyncio
 import csv
@@ -23,6 +24,11 @@ from app.sheets.reading import CSV, XLSX
 from app.sheets.words import Lang, file_name, header, sheet_title, translator
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+# The values a spreadsheet reads as an error rather than as text.
+ERROR_VALUES = frozenset({"#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A"})
+# Control characters XML 1.0 does not allow (a workbook is XML): anyone's text may hold them (a
+# summary pasted from a terminal), and one would fail the whole file.
+NOT_IN_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 # A column is made as wide as its header and first rows need, up to MAX_WIDTH characters.
 WIDTH_ROWS, MAX_WIDTH = 200, 50
 
@@ -35,24 +41,32 @@ def _text(value: Any) -> Any:
         return json.dumps(value, ensure_ascii=False)
     if isinstance(value, datetime | date):
         return value.isoformat()
+    if isinstance(value, str):
+        return NOT_IN_XML.sub("", value)
     return value
+
+
+def _read_as_more_than_text(value: Any) -> bool:
+    return isinstance(value, str) and (value.startswith(FORMULA_STARTS) or value in ERROR_VALUES)
 
 
 def _csv(header: Sequence[str], rows: Iterable[Sequence[Any]]) -> bytes:
     out = io.StringIO(newline="")
-    writer = csv.writer(out)
-    writer.writerow(header)
+    csv.writer(out).writerow(header)
+    # Text in quotes stays one cell where a spreadsheet splits the file at ";" (as it does in
+    # many locales): `x;=1+1` would otherwise be a formula of its own.
+    writer = csv.writer(out, quoting=csv.QUOTE_NONNUMERIC)
     for row in rows:
         # A quote before formula-like text is how spreadsheets are told "this is text".
-        writer.writerow(["'" + v if isinstance(v, str) and v.startswith(FORMULA_STARTS) else v
-                         for v in map(_text, row)])
+        writer.writerow(["'" + v if _read_as_more_than_text(v) else v for v in map(_text, row)])
     return ("\ufeff" + out.getvalue()).encode()  # the BOM tells Excel the file is UTF-8
 
 
 def _cell(sheet: Any, value: Any, bold: bool = False) -> Any:
     """A cell of its own only where it needs one (a fifth less work on 65k rows): a plain
-    value is written as the type it is, and only text starting with "=" would be a formula."""
-    formula_like = isinstance(value, str) and value.startswith(FORMULA_STARTS)
+    value is written as the type it is, and only text starting with "=" would be a formula, or
+    an error's name an error."""
+    formula_like = _read_as_more_than_text(value)
     if not (formula_like or bold):
         return value
     from openpyxl.cell import WriteOnlyCell

@@ -18,6 +18,7 @@ from app.changes.schemas import ChangeEvent
 from app.kpis.schemas import AccountRow
 from app.main import create_app
 from app.sheets.words import Lang, change_detail, colleague_tag, translator
+from app.sheets.writing import table
 from tests.auth.conftest import create, org
 from tests.conftest import AUTH, ready, settings_for
 from tests.servers import Server
@@ -311,3 +312,17 @@ def test_a_change_is_said_in_the_words_of_the_weekly_review() -> None:
     assert hidden == (f"同事 #{colleague_tag('colleague-xyz')}（未显示姓名）"
                       "与王建国的关系在降温：活动强度 0.50 → 0.20")
     assert said(Lang.EN, type="contact_left") == "王建国 left the account"
+
+
+def test_a_cell_is_data_whatever_text_it_holds() -> None:
+    # Anyone's text may hold a control character (a summary pasted from a terminal): a workbook
+    # cannot (XML 1.0), so it is left out rather than failing the file. An error's name is
+    # text, not an error value; text in a CSV is quoted, so that a spreadsheet splitting the
+    # file at ";" (as many locales do) finds no formula inside it.
+    rows = [["line\x0bbreak \x1b[31mred", "#REF!", "x;=1+1", 3, None]]
+    book = load_workbook(io.BytesIO(table(XLSX, ["a", "b", "c", "d", "e"], rows))).worksheets[0]
+    cells = list(book.iter_rows(min_row=2))[0]
+    assert [c.value for c in cells] == ["linebreak [31mred", "#REF!", "x;=1+1", 3, None]
+    assert [c.data_type for c in cells[:3]] == ["s", "s", "s"]
+    text = table(CSV, ["a", "b", "c", "d", "e"], rows).decode("utf-8-sig")
+    assert text.splitlines() == ["a,b,c,d,e", '"linebreak [31mred","\'#REF!","x;=1+1",3,""']
