@@ -179,12 +179,13 @@ def refusals(scope: WriteScope, doc: ImportDocument, at: Place, found: Stored) -
                                      "is outside this principal's accounts", id=s.contact_id)
     for i, act in enumerate(doc.activities):
         touched = [*act.contact_ids, *([act.opportunity_id] if act.opportunity_id else [])]
-        if not check.was_owned(act.id) or not all(check.owned(x) for x in touched):
+        if _unseen(act.id, scope, found):
+            # As of any id: that it is taken, and no more. Which account it is on, or that a
+            # colleague made it private, would be news (ids run in sequence).
+            refuse("activities", i, "id_taken", f"id {act.id!r} is already taken", id=act.id)
+        elif not check.was_owned(act.id) or not all(check.owned(x) for x in touched):
             refuse("activities", i, "outside_accounts", "an activity's contacts, deal and "
                                     "earlier record must all be on this principal's accounts")
-        elif found.private.get(act.id, scope.me) != scope.me:
-            refuse("activities", i, "private_activity", "an activity marked private is changed "
-                                    "only by the colleague it is private to")
         elif scope.networks.isdisjoint(act.employee_ids):
             refuse("activities", i, "took_no_part", "a rep records only what they took part "
                                     "in, a lead what their teams' members did")
@@ -197,6 +198,15 @@ def refusals(scope: WriteScope, doc: ImportDocument, at: Place, found: Stored) -
             refuse("esp_scores", i, "outside_accounts", f"account {e.account_id!r} is not one "
                                     "this principal owns", id=e.account_id)
     return problems
+
+
+def _unseen(activity_id: str, scope: WriteScope, found: Stored) -> bool:
+    """Is this a stored activity the writer does not see: none of its people on the writer's
+    accounts, or private to a colleague?"""
+    if activity_id not in found.took_part:
+        return False
+    return (found.accounts.get(activity_id, frozenset()).isdisjoint(scope.accounts)
+            or found.private.get(activity_id, scope.me) != scope.me)
 
 
 def masked(problems: list[ProblemEntry], viewer: Viewer) -> list[ProblemEntry]:

@@ -313,9 +313,22 @@ def test_an_activity_is_recorded_by_whoever_took_part_and_a_private_one_changed_
     before = graph_fingerprint(raw_driver)
     overwrite = client.post("/v1/activities", json=visit("v2", "e1", "e2", summary="改写"),
                             headers=tokens["lead"])
+    # The lead does not see it: told that its id is taken, as of an activity on an account
+    # outside theirs, and no more (that a colleague made it private would be news).
     assert overwrite.status_code == 403
-    assert overwrite.json()["errors"][0]["message"] == (
-        "an activity marked private is changed only by the colleague it is private to")
+    # (a single item's path is the body itself)
+    assert overwrite.json()["errors"] == [{"path": "", "code": "id_taken",
+                                           "message": "id 'v2' is already taken",
+                                           "params": {"id": "v2"}}]
+    assert graph_fingerprint(raw_driver) == before
+    assert client.post("/v1/activities", json={**visit("v9", "e4"), "contact_ids": ["c2"]},
+                       headers=AUTH).status_code == 200  # at a2, t2's account
+    before = graph_fingerprint(raw_driver)
+    elsewhere = client.post("/v1/activities", json=visit("v9", "e1", "e2", summary="改写"),
+                            headers=tokens["lead"])
+    assert elsewhere.status_code == 403
+    assert [(e["code"], e["params"]) for e in elsewhere.json()["errors"]] == [
+        ("id_taken", {"id": "v9"})]
     assert graph_fingerprint(raw_driver) == before
     assert client.post("/v1/activities", json=visit("v2", "e1", summary="改写"),
                        headers=tokens["rep"]).status_code == 200
