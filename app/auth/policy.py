@@ -130,9 +130,9 @@ class Viewer:
         return self._sealed(employee_id, references.COLLEAGUE_PREFIX)
 
     def refs(self, employee_ids: Iterable[str]) -> list[str]:
-        """Colleagues as shown, sorted once referenced: sorted by id first, the references'
-        order would tell how the hidden ids sort."""
-        return sorted(self.ref(e) for e in employee_ids)
+        """Colleagues as shown, those the viewer sees first, each group sorted once referenced:
+        sorted by id first, the references' order would tell how the hidden ids sort."""
+        return [shown for _, shown in sorted((not self.sees(e), self.ref(e)) for e in employee_ids)]
 
     def sees_contact(self, account_id: str | None) -> bool:
         """Whether a contact at this account (today) is shown as they are."""

@@ -84,9 +84,9 @@ def test_a_leads_week_as_a_workbook_in_their_words(client: TestClient) -> None:
         ["编号", "日期", "时间", "类型", "摘要", "我方人员", "客户方人员", "客户", "项目",
          "仅自己可见"],
         ["x5", "2026-11-30", None, "消息", None, "王芳", "刘洋", "国网江苏", None, "否"],
-        # Our people in the order the lead is shown them (a reference before an id); q1 of a2
-        # is not the team's to see.
-        ["x3", "2026-11-26", None, "宴请", None, f"{hidden}; 李明", "陈伟", "华东电网", None, "否"],
+        # Our people as the lead is shown them (those the lead sees first); q1 of a2 is not the
+        # team's to see.
+        ["x3", "2026-11-26", None, "宴请", None, f"李明; {hidden}", "陈伟", "华东电网", None, "否"],
         ["x2", "2026-11-25", None, "电话", "=1+1 报价沟通", "李明", "王建国; 陈伟", "华东电网", None,
          "否"],
         ["x1", "2026-11-24", None, "拜访", None, "李明", "王建国", "华东电网", None, "否"]]
@@ -115,7 +115,7 @@ def test_a_reps_file_holds_what_their_screen_does(client: TestClient) -> None:
                                "private")} for r in rows] == [
         {"id": "x7", "type": "call", "employee_ids": "e1", "contact_ids": "p2",
          "account_ids": "a1", "private": "True"},
-        {"id": "x3", "type": "dinner", "employee_ids": f"{outsider}; e1", "contact_ids": "p2",
+        {"id": "x3", "type": "dinner", "employee_ids": f"e1; {outsider}", "contact_ids": "p2",
          "account_ids": "a1", "private": "False"},
         {"id": "x2", "type": "call", "employee_ids": "e1", "contact_ids": "p1; p2",
          "account_ids": "a1", "private": "False"},
