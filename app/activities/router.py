@@ -100,8 +100,10 @@ async def scope_activities(graph: GraphDep, settings: SettingsDep, access: Acces
         return feed
     name = (FILE_KINDS[rows], feed.scope, str(feed.since), str(feed.until))
     if rows == FeedRows.COLLEAGUES:
+        # A company has no members: the column would say "no" of everyone.
+        company = frozenset({"member"}) if allowed.kind == "company" else frozenset()
         return cut(await models_download(format, name, ColleagueRow, service.colleague_rows(feed),
-                                         lang, feed.names),
+                                         lang, feed.names, leave_out=company),
                    feed.truncated or len(feed.by_colleague) < feed.colleagues_total)
     if rows == FeedRows.ACCOUNTS:
         return cut(await models_download(format, name, AccountActivity, feed.by_account, lang,

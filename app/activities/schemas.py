@@ -116,9 +116,8 @@ class FeedRows(StrEnum):
 
 class ActivityRow(BaseModel):
     """An activity as a spreadsheet's row: its people, their accounts and our colleagues each a
-    list of ids (said by name in a person's file)."""
+    list of ids (said by name in a person's file); its id last, for a program to find it by."""
 
-    id: str
     at: date
     at_time: datetime | None
     type: ActivityType
@@ -128,6 +127,7 @@ class ActivityRow(BaseModel):
     account_ids: list[str]
     opportunity_id: str | None
     private: bool
+    id: str
 
 
 class ByType(BaseModel):

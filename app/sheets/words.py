@@ -204,8 +204,8 @@ VALUES: dict[str, tuple[str, str]] = {
     "principle.custom": ("Own action", "自定行动"),
 }
 # A colleague's activities of a type under the type's name.
-OWN_COLUMNS.update({("ColleagueRow", f"by_type.{key.removeprefix('act.')}"): words
-                    for key, words in VALUES.items() if key.startswith("act.")})
+OWN_COLUMNS.update({("ColleagueRow", f"by_type.{key.removeprefix('act.')}"): (en.capitalize(), zh)
+                    for key, (en, zh) in VALUES.items() if key.startswith("act.")})
 # The catalogue prefix of each kind of value a column may hold.
 ENUM_PREFIX: dict[type[Enum], str] = {
     Attitude: "att", Role: "role", ContactLevel: "level", OpportunityStatus: "status",

@@ -195,20 +195,22 @@ def _at(dumped: dict[str, Any], column: str) -> Any:
 
 async def models_download(fmt: Format, name: Sequence[str], model: type[BaseModel],
                           rows: Sequence[BaseModel], lang: Lang | None = None,
-                          names: dict[str, str | None] | None = None) -> Response:
+                          names: dict[str, str | None] | None = None,
+                          leave_out: frozenset[str] = frozenset()) -> Response:
     """Rows of one model, a column per field (nested objects' fields by their path), in a file
     named by the parts of `name` (its kind first: `accounts`, `team:t-1`, `2026-12-05`); with
     `lang`, the header, the values and the file's name in words of that language
     (app/sheets/words.py), and with the answer's `names` too, its ids said by name. Made on a
     thread: a workbook of the key-person lists at their export limit takes seconds of work,
-    which on the event loop would hold every other request."""
-    return await asyncio.to_thread(_models_file, fmt, name, model, rows, lang, names)
+    which on the event loop would hold every other request. `leave_out`: columns that say
+    nothing in this file."""
+    return await asyncio.to_thread(_models_file, fmt, name, model, rows, lang, names, leave_out)
 
 
 def _models_file(fmt: Format, name: Sequence[str], model: type[BaseModel],
                  rows: Sequence[BaseModel], lang: Lang | None,
-                 names: dict[str, str | None] | None) -> Response:
-    columns = model_columns(model)
+                 names: dict[str, str | None] | None, leave_out: frozenset[str]) -> Response:
+    columns = [c for c in model_columns(model) if c not in leave_out]
     plain = file_name(name, Lang.EN)
     if lang is None:
         made = download(fmt, plain, columns, ([_at(row.model_dump(mode="json", by_alias=True), c)

@@ -63,6 +63,15 @@ def test_a_leads_week_as_a_workbook_in_their_words(client: TestClient) -> None:
         "2026-11-24-2026-11-30.xlsx")  # 同事活动-团队t1-…
     cut = get(client, lead, scope="team:t1", format="csv", rows="colleagues", colleagues_limit=2)
     assert len(csv_rows(cut)) == 2 and cut.headers["X-BRM-Truncated"] == "true"
+    # The company has no members, so no column says "no" of everyone; types are headed as
+    # words of their own in English.
+    company = csv_rows(get(client, AUTH, scope="company", format="csv", lang="en",
+                           rows="colleagues"))
+    assert list(company[0]) == ["Colleague", "Activities", "Their people met", "Accounts",
+                                "Visit", "Meeting", "Call", "Dinner", "Email", "Message", "Demo",
+                                "Event", "Other"]
+    assert [(r["Colleague"], r["Activities"], r["Dinner"]) for r in company] == [
+        ("李明", "3", "1"), ("赵敏", "2", "1"), ("王芳", "1", "0")]
 
     accounts = get(client, lead, scope="team:t1", format="xlsx", lang="zh-CN", rows="accounts")
     title, rows = sheet(accounts)
@@ -81,17 +90,17 @@ def test_a_leads_week_as_a_workbook_in_their_words(client: TestClient) -> None:
     title, rows = sheet(activities)
     assert title == "客户活动"
     assert rows == [
-        ["编号", "日期", "时间", "类型", "摘要", "我方人员", "客户方人员", "客户", "项目",
-         "仅自己可见"],
-        ["x5", "2026-11-30", None, "消息", None, "王芳", "刘洋", "国网江苏", None, "否"],
+        ["日期", "时间", "类型", "摘要", "我方人员", "客户方人员", "客户", "项目", "仅自己可见",
+         "编号"],
+        ["2026-11-30", None, "消息", None, "王芳", "刘洋", "国网江苏", None, "否", "x5"],
         # Our people as the lead is shown them (those the lead sees first); q1 of a2 is not the
         # team's to see.
-        ["x3", "2026-11-26", None, "宴请", None, f"李明; {hidden}", "陈伟", "华东电网", None, "否"],
-        ["x2", "2026-11-25", None, "电话", "=1+1 报价沟通", "李明", "王建国; 陈伟", "华东电网", None,
-         "否"],
-        ["x1", "2026-11-24", None, "拜访", None, "李明", "王建国", "华东电网", None, "否"]]
+        ["2026-11-26", None, "宴请", None, f"李明; {hidden}", "陈伟", "华东电网", None, "否", "x3"],
+        ["2026-11-25", None, "电话", "=1+1 报价沟通", "李明", "王建国; 陈伟", "华东电网", None, "否",
+         "x2"],
+        ["2026-11-24", None, "拜访", None, "李明", "王建国", "华东电网", None, "否", "x1"]]
     cells = load_workbook(io.BytesIO(activities.content)).worksheets[0]
-    assert cells["E4"].value == "=1+1 报价沟通" and cells["E4"].data_type == "s"
+    assert cells["D4"].value == "=1+1 报价沟通" and cells["D4"].data_type == "s"
     assert activities.headers["content-disposition"].endswith("-2026-11-24-2026-11-30.xlsx")
     assert 'filename="activities-team-t1-2026-11-24-2026-11-30.xlsx"' in activities.headers[
         "content-disposition"]

@@ -321,7 +321,7 @@ def test_a_cell_is_data_whatever_text_it_holds() -> None:
     # file at ";" (as many locales do) finds no formula inside it.
     rows = [["line\x0bbreak \x1b[31mred", "#REF!", "x;=1+1", 3, None]]
     book = load_workbook(io.BytesIO(table(XLSX, ["a", "b", "c", "d", "e"], rows))).worksheets[0]
-    cells = list(book.iter_rows(min_row=2))[0]
+    [cells] = list(book.iter_rows(min_row=2))
     assert [c.value for c in cells] == ["linebreak [31mred", "#REF!", "x;=1+1", 3, None]
     assert [c.data_type for c in cells[:3]] == ["s", "s", "s"]
     text = table(CSV, ["a", "b", "c", "d", "e"], rows).decode("utf-8-sig")
