@@ -213,11 +213,24 @@ def test_the_review_says_who_met_the_teams_customers(tabs: list[Session], app_ur
         assert len(set(items.evaluate_all("items => items.map((li) => li.dataset.activity)"))) == 40
         # A colleague's name opens their network.
         assert rows.first.locator("a").get_attribute("href") == "#/network/e-act"
+        # A quiet member is listed, so the page says what grey means.
+        assert page.locator("#activity-hint").inner_text() == (
+            "An activity several colleagues attended counts once for each. Greyed: members who "
+            "met none of these customers' people in the period.")
+        # The team's one account, met today by the lead, with its people.
+        accounts = page.locator("#activity-accounts tbody tr")
+        assert accounts.evaluate_all("rows => rows.map((r) => [r.dataset.account, r.className, "
+                                     "[...r.cells].slice(0, 4).map((c) => c.textContent)])") == [
+            ["a-act", "", ["客户act", "101", "101", "1"]]]
+        assert accounts.locator("td").last.inner_text() not in ("", "never")
+        assert page.locator("#activity-quiet").inner_text() == (
+            "0 of 1 account: nobody met its people in the period.")
         # The files hold what the screen shows the first of: every activity, every colleague.
         assert saved_rows(page, "#activity-export") == 101
         expect(page.locator("#activity-export .export-note")).to_have_text(
             "The file holds 101 rows.")
         assert saved_rows(page, "#activity-colleagues-export") == 2
+        assert saved_rows(page, "#activity-accounts-export") == 1
         tab.shot("review-activity")
 
 

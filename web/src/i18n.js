@@ -316,6 +316,7 @@ const EN = {
   "intro.askNote": "Note for your colleague (optional)",
   "intro.ask": "Ask",
   "colleague.hidden": "Colleague #{tag} (name not shown)",
+  "colleague.short": "Colleague #{tag}",
   "person.elsewhere": "Someone at another account #{tag}",
   "intro.askTitle": "Ask {who} to introduce you to {contact}",
   "intro.madeTitle": "Mark as made: you introduced {who} to {contact}",
@@ -378,7 +379,15 @@ const EN = {
   "review.latest": "Latest activities",
   "review.noActivity": "No activity with these customers' people in this period.",
   "review.mostActive": "The {shown} most active of {n} colleagues.",
-  "review.countedEach": "An activity several colleagues attended counts once for each. Greyed: members who met none of these customers' people in the period.",
+  "review.countedEach": "An activity several colleagues attended counts once for each.",
+  "review.greyed": "Greyed: members who met none of these customers' people in the period.",
+  "review.byAccount": "Accounts, the longest unmet first",
+  "review.quietAccounts.one": "{quiet} of {n} account: nobody met its people in the period.",
+  "review.quietAccounts.other": "{quiet} of {n} accounts: nobody met their people in the period.",
+  "review.colleagues": "Colleagues who met them",
+  "review.lastMet": "Last met",
+  "review.neverMet": "never",
+  "review.longestUnmet": "The {shown} longest unmet of {n} accounts.",
   "review.clamped": "A period is at most {n} days: shown from {since}.",
   "review.private": "only me",
   "event.assessment_changed": "Attitude moved",
@@ -1333,6 +1342,7 @@ const ZH = {
   "intro.askNote": "给同事的留言（可选）",
   "intro.ask": "请求",
   "colleague.hidden": "同事 #{tag}（未显示姓名）",
+  "colleague.short": "同事 #{tag}",
   "person.elsewhere": "其他客户的人员 #{tag}",
   "intro.askTitle": "请{who}引荐认识{contact}",
   "intro.madeTitle": "标记为已引荐：已为 {who} 引荐 {contact}",
@@ -1395,7 +1405,15 @@ const ZH = {
   "review.latest": "最近的活动",
   "review.noActivity": "本时段没有与这些客户的人的活动。",
   "review.mostActive": "最活跃的 {shown} 位同事（共 {n} 位）。",
-  "review.countedEach": "多位同事一起参加的活动，为每位同事各计一次。灰色：本时段没有接触这些客户的成员。",
+  "review.countedEach": "多位同事一起参加的活动，为每位同事各计一次。",
+  "review.greyed": "灰色：本时段没有接触这些客户的成员。",
+  "review.byAccount": "各客户接触情况（最久未接触的在前）",
+  "review.quietAccounts.one": "{n} 个客户中，有 {quiet} 个本时段无人接触。",
+  "review.quietAccounts.other": "{n} 个客户中，有 {quiet} 个本时段无人接触。",
+  "review.colleagues": "接触的同事数",
+  "review.lastMet": "最近接触",
+  "review.neverMet": "从未接触",
+  "review.longestUnmet": "最久未接触的 {shown} 个客户（共 {n} 个）。",
   "review.clamped": "时段最多 {n} 天：已从 {since} 起显示。",
   "review.private": "仅自己可见",
   "event.assessment_changed": "态度变化",
@@ -2075,6 +2093,8 @@ export function t(key, vars = {}) {
  *  number, for them: FNV-1a of the reference). Digits, as they are read aloud and copied
  *  without doubt in any language, where letters would be mistaken (0 and O) or read as words. */
 export const colleague = (ref) => t("colleague.hidden", { tag: tag(ref) });
+/** The same, short, where a narrow column holds it (a phone's sticky first column). */
+export const colleagueShort = (ref) => t("colleague.short", { tag: tag(ref) });
 
 /** A contact at an account the viewer may not see, met on a path (a `person-` reference). */
 export const elsewhere = (ref) => t("person.elsewhere", { tag: tag(ref) });

@@ -5,7 +5,7 @@
 // suggestions of the deals that changed ("track this" on each).
 import { api, seg } from "../api.js";
 import { firstOf, h, loading, moreButton, pct, replace, sideways, strength, vote } from "../dom.js";
-import { colleague, date, label, list, listed, num, t, tn } from "../i18n.js";
+import { colleague, colleagueShort, date, label, list, listed, num, t, tn } from "../i18n.js";
 import { href, setParam } from "../route.js";
 import { exportButtons } from "../files.js";
 import { captureForm, openDialog, today } from "../capture/form.js";
@@ -20,8 +20,10 @@ const DUE_PAGE = 100;
 const CHANGES_PAGE = 100;
 const ACTIVITY_PAGE = 20;
 const COLLEAGUES_FIRST = 10;
+const ACCOUNTS_FIRST = 10;
 // A file holds what the API gives at most: every colleague, the period's first 1,000 activities.
 const FILE_COLLEAGUES = 10_000;
+const FILE_ACCOUNTS = 10_000;
 const FILE_ACTIVITIES = 1_000;
 
 
@@ -125,7 +127,7 @@ function colleagueRow(c, names) {
   return h("tr", { class: kind || null, dataset: { employee: c.employee_id } },
     // A colleague the viewer may see opens on their network; a reference has no page.
     h("td", {}, c.employee_id in names ? h("a", { href: href("network", c.employee_id) }, names[c.employee_id] || c.employee_id)
-      : colleague(c.employee_id)),
+      : h("span", { title: colleague(c.employee_id) }, colleagueShort(c.employee_id))),
     h("td", { class: "num" }, num(c.activities)),
     h("td", { class: "num" }, num(c.contacts)),
     h("td", { class: "num" }, num(c.accounts)),
@@ -160,13 +162,43 @@ function colleaguesTable(feed, names, query) {
     h("thead", {}, h("tr", {}, ["review.colleague", "review.activities", "review.people", "review.accounts", "review.kinds"]
       .map((key, i) => h("th", { scope: "col", class: i && i < 4 ? "num" : null }, t(key))))), rows), { labelledBy: "activity-title" }),
   all,
-  h("p", { class: "hint" }, t("review.countedEach")),
+  h("p", { class: "hint", id: "activity-hint" }, t("review.countedEach"),
+    members.some((c) => !c.activities) ? [" ", t("review.greyed")] : null),
   feed.colleagues_total > feed.by_colleague.length
     ? h("p", { class: "sub" }, t("review.mostActive", { shown: num(feed.by_colleague.length), n: num(feed.colleagues_total) })) : null];
 }
 
+function accountRow(a, names) {
+  return h("tr", { class: a.activities ? null : "quiet", dataset: { account: a.account_id } },
+    h("td", {}, account(a.account_id, names),
+      a.focus ? [" ", h("span", { class: "badge key" }, t("badge.focus"))] : null),
+    h("td", { class: "num" }, num(a.activities)),
+    h("td", { class: "num" }, num(a.contacts)),
+    h("td", { class: "num" }, num(a.colleagues)),
+    h("td", {}, a.last_at ? date(a.last_at) : t("review.neverMet")));
+}
+
+// The scope's accounts, the longest unmet first (the ten first, the rest on request): which
+// customers nobody has met lately, the quiet ones of the period greyed.
+function accountsTable(feed, names, query) {
+  const [rows, all] = firstOf(h("tbody", {}), feed.by_account, (a) => accountRow(a, names),
+    { first: ACCOUNTS_FIRST, about: "activity-accounts-title" });
+  return [h("h3", { id: "activity-accounts-title" }, t("review.byAccount")),
+    h("p", { class: "sub", id: "activity-quiet" },
+      tn("review.quietAccounts", feed.accounts_total, { quiet: num(feed.accounts_quiet) })),
+    exportButtons("/v1/activities", { ...query, rows: "accounts", accounts_limit: FILE_ACCOUNTS },
+      { id: "activity-accounts-export" }),
+    sideways(h("table", { id: "activity-accounts" },
+      h("thead", {}, h("tr", {}, ["review.account", "review.activities", "review.people", "review.colleagues", "review.lastMet"]
+        .map((key, i) => h("th", { scope: "col", class: i && i < 4 ? "num" : null }, t(key))))), rows),
+    { labelledBy: "activity-accounts-title" }),
+    all,
+    feed.accounts_total > feed.by_account.length
+      ? h("p", { class: "sub" }, t("review.longestUnmet", { shown: num(feed.by_account.length), n: num(feed.accounts_total) })) : null];
+}
+
 // Who met the scope's people over the period: the totals, each colleague (colleaguesTable),
-// then the latest activities with a button for more.
+// each account (accountsTable), then the latest activities with a button for more.
 function activityBlock(feed, query) {
   const names = { ...feed.names };
   const lines = h("ul", { class: "plain", id: "activity-list" }, feed.activities.map((a) => activityLine(a, names)));
@@ -183,6 +215,7 @@ function activityBlock(feed, query) {
     feed.truncated ? h("p", { class: "notice", id: "activity-truncated" }, t("review.activityTruncated", { n: num(o.activities) })) : null,
     o.activities ? h("p", { class: "sub", id: "activity-reach" }, tn("review.reach", o.accounts, { people: num(o.contacts) }), " · ", kinds(o.by_type)) : null,
     feed.by_colleague.length ? colleaguesTable(feed, names, query) : null,
+    feed.by_account.length ? accountsTable(feed, names, query) : null,
     o.activities ? [h("h3", {}, t("review.latest")),
       exportButtons("/v1/activities", { ...query, limit: FILE_ACTIVITIES }, { id: "activity-export" }),
       lines, more] : h("p", {}, t("review.noActivity")));
@@ -286,7 +319,7 @@ function suggestionsBlock(lists, names, me, refresh) {
       class: "suggestion", dataset: { principle: item.principle, contact: item.contact_id || "", deal: list.opportunity_id },
     }, h("strong", {}, label("principle", item.principle)), " ", detail(item, names),
     " · ", deal(list.opportunity_id, names),
-    trackControl({ opportunity_id: list.opportunity_id }, item, i, { me, names, refresh }))))
+    " ", trackControl({ opportunity_id: list.opportunity_id }, item, i, { me, names, refresh }))))
       : h("p", {}, t("review.noSuggestions")));
 }
 
