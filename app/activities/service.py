@@ -1,6 +1,7 @@
 """Activity history of a person or an account, and a scope's activity over a period, as the
 viewer may see them."""
 
+import asyncio
 from datetime import date
 
 from neo4j import AsyncManagedTransaction
@@ -78,10 +79,13 @@ async def in_period(graph: Graph, settings: Settings, *, scope: Scope, period: P
     # A team's members and an employee are listed even when they met nobody: who was quiet.
     members = await owners(graph, scope, period.until) or []
     slow = graph.analytics_timeout_s if account_ids is None else None
-    [found] = await graph.read(
-        q("activities/in_period"), account_ids=account_ids, since=period.since,
-        until=period.until, me=me, cap=settings.activity_feed_max, offset=offset, limit=limit,
-        types=[t.value for t in ActivityType], timeout_s=slow)
+    # Two reads side by side: each of a company's takes a few hundred milliseconds.
+    [found], last = await asyncio.gather(
+        graph.read(q("activities/in_period"), account_ids=account_ids, since=period.since,
+                   until=period.until, me=me, cap=settings.activity_feed_max, offset=offset,
+                   limit=limit, types=[t.value for t in ActivityType], timeout_s=slow),
+        graph.read_list(q("activities/last_met"), account_ids=[a["account_id"] for a in held],
+                        until=period.until, me=me, timeout_s=slow))
     # By reference: colleagues the viewer may not see are counted apart all the same. Models
     # are made for those shown alone (a company's month holds thousands of colleagues).
     took_part = {viewer.ref(c["employee_id"]): c for c in found["colleagues"]}
@@ -95,7 +99,7 @@ async def in_period(graph: Graph, settings: Settings, *, scope: Scope, period: P
     shown = [ColleagueActivity(**{**_counted(row), "employee_id": who,
                                   "member": who in scope_members})
              for who, row in everyone[:colleagues_limit]]
-    by_account = await _by_account(graph, held, found["accounts"], period, me, slow)
+    by_account = _by_account(held, found["accounts"], last, period)
     page = [_shown(r, viewer, accounts) for r in found["rows"]]
     listed = by_account[:accounts_limit]
     named = await names(graph, [c.employee_id for c in shown] + [a.account_id for a in listed] + [
@@ -110,18 +114,17 @@ async def in_period(graph: Graph, settings: Settings, *, scope: Scope, period: P
                         activities=page, names=named)
 
 
-async def _by_account(graph: Graph, held: list[Account], met: list[Row], period: Period,
-                      me: str | None, timeout_s: float | None) -> list[AccountActivity]:
-    """Each account the scope holds with what the period's activities did there and the day its
-    people were last met, the longest unmet first: where a lead looks for who was left alone."""
-    last = {r["account_id"]: r["last_at"] for r in await graph.read_list(
-        q("activities/last_met"), account_ids=[a["account_id"] for a in held],
-        until=period.until, me=me, timeout_s=timeout_s)}
+def _by_account(held: list[Account], met: list[Row], last: list[Row],
+                period: Period) -> list[AccountActivity]:
+    """Each account the scope holds with what the period's activities did there (`met`) and
+    the day its people were last met (`last`), the longest unmet first: where a lead looks for
+    who was left alone."""
+    last_at = {r["account_id"]: r["last_at"] for r in last}
     period_counts = {r["account_id"]: r for r in met}
     nobody = {"activities": 0, "contacts": 0, "colleagues": 0}
     rows = [AccountActivity(**{**nobody, **period_counts.get(a["account_id"], {}),
                                "account_id": a["account_id"], "focus": a["focus"],
-                               "last_at": last.get(a["account_id"])})
+                               "last_at": last_at.get(a["account_id"])})
             for a in held]
     return sorted(rows, key=lambda a: (a.last_at is not None, a.last_at or period.until,
                                        not a.focus, a.account_id))
