@@ -22,6 +22,13 @@ async def assessment_days(graph: Graph, batch: int = 1000) -> None:
                           us=US)
 
 
+async def contacts_last_met(graph: Graph, batch: int = 5000) -> None:
+    """Each contact's last day met (network/last_met), a batch of contacts per transaction."""
+    ids = [r["id"] for r in await graph.read(q("kpis/contact_ids"))]
+    for start in range(0, len(ids), batch):
+        await graph.write(q("network/last_met"), contact_ids=ids[start:start + batch])
+
+
 def data_steps(settings: Settings) -> DataSteps:
     async def rebuilt(graph: Graph) -> None:
         await rebuild(graph, settings, spans=False)  # V037 builds the spans
@@ -39,4 +46,5 @@ def data_steps(settings: Settings) -> DataSteps:
         34: feed_counts,  # how many features each moved; each cooling turn's acquaintance
         37: build_spans,  # the accounts' spans of the customer line's figures
         40: refresh_unknown_degrees,  # the pieces of contacts with a degree recorded unknown
+        42: contacts_last_met,  # each contact's last day met
     }

@@ -84,8 +84,8 @@ async def in_period(graph: Graph, settings: Settings, *, scope: Scope, period: P
         graph.read(q("activities/in_period"), account_ids=account_ids, since=period.since,
                    until=period.until, me=me, cap=settings.activity_feed_max, offset=offset,
                    limit=limit, types=[t.value for t in ActivityType], timeout_s=slow),
-        graph.read_list(q("activities/last_met"), account_ids=[a["account_id"] for a in held],
-                        until=period.until, me=me, timeout_s=slow))
+        graph.read(q("activities/last_met"), account_ids=[a["account_id"] for a in held],
+                   until=period.until, me=me, timeout_s=slow))
     # By reference: colleagues the viewer may not see are counted apart all the same. Models
     # are made for those shown alone (a company's month holds thousands of colleagues).
     took_part = {viewer.ref(c["employee_id"]): c for c in found["colleagues"]}
@@ -99,35 +99,43 @@ async def in_period(graph: Graph, settings: Settings, *, scope: Scope, period: P
     shown = [ColleagueActivity(**{**_counted(row), "employee_id": who,
                                   "member": who in scope_members})
              for who, row in everyone[:colleagues_limit]]
-    by_account = _by_account(held, found["accounts"], last, period)
+    by_account, unmet = _by_account(held, found["accounts"],
+                                    [*last[0]["shared"], *last[0]["mine"]], period, accounts_limit)
     page = [_shown(r, viewer, accounts) for r in found["rows"]]
-    listed = by_account[:accounts_limit]
-    named = await names(graph, [c.employee_id for c in shown] + [a.account_id for a in listed] + [
+    named = await names(graph, [c.employee_id for c in shown] + [a.account_id for a in by_account] + [
         i for a in page
         for i in (*a.employee_ids, a.opportunity_id, *(c.account_id for c in a.contacts))])
     return ActivityFeed(scope=str(scope), since=period.since, until=period.until,
                         overall=Tally(**_counted(found["overall"])),
                         truncated=found["truncated"], by_colleague=shown,
-                        colleagues_total=len(everyone), by_account=listed,
-                        accounts_total=len(by_account),
-                        accounts_quiet=sum(1 for a in by_account if not a.activities),
+                        colleagues_total=len(everyone), by_account=by_account,
+                        accounts_total=len(held), accounts_quiet=unmet,
                         activities=page, names=named)
 
 
-def _by_account(held: list[Account], met: list[Row], last: list[Row],
-                period: Period) -> list[AccountActivity]:
-    """Each account the scope holds with what the period's activities did there (`met`) and
-    the day its people were last met (`last`), the longest unmet first: where a lead looks for
-    who was left alone."""
-    last_at = {r["account_id"]: r["last_at"] for r in last}
+def _by_account(held: list[Account], met: list[Row], last: list[Row], period: Period,
+                shown: int) -> tuple[list[AccountActivity], int]:
+    """The first `shown` of the accounts the scope holds, with what the period's activities did
+    there (`met`) and the day its people were last met (`last`: a row of an account's shared
+    day, and one of the viewer's private activities, each may be missing), the longest unmet
+    first: where a lead looks for who was left alone; and how many had no activity. Models are
+    made for those shown alone (a company holds thousands of accounts)."""
+    last_at: dict[str, date] = {}
+    for r in last:  # an account's shared day and, later, the viewer's private one
+        if r["last_at"] is not None:
+            last_at[r["account_id"]] = max(r["last_at"], last_at.get(r["account_id"], r["last_at"]))
     period_counts = {r["account_id"]: r for r in met}
+
+    def order(a: Account) -> tuple[bool, date, bool, str]:
+        day = last_at.get(a["account_id"])
+        return day is not None, day or period.until, not a["focus"], a["account_id"]
+
     nobody = {"activities": 0, "contacts": 0, "colleagues": 0}
-    rows = [AccountActivity(**{**nobody, **period_counts.get(a["account_id"], {}),
-                               "account_id": a["account_id"], "focus": a["focus"],
-                               "last_at": last_at.get(a["account_id"])})
-            for a in held]
-    return sorted(rows, key=lambda a: (a.last_at is not None, a.last_at or period.until,
-                                       not a.focus, a.account_id))
+    listed = [AccountActivity(**{**nobody, **period_counts.get(a["account_id"], {}),
+                                 "account_id": a["account_id"], "focus": a["focus"],
+                                 "last_at": last_at.get(a["account_id"])})
+              for a in sorted(held, key=order)[:shown]]
+    return listed, sum(1 for a in held if a["account_id"] not in period_counts)
 
 
 def activity_rows(feed: ActivityFeed) -> tuple[list[ActivityRow], dict[str, str | None]]:

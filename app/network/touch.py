@@ -4,7 +4,8 @@ reaches `activity_acquainted` (app/network/strength.py), holding the days and we
 activities that weigh on those days; and `(:CoolingTurn {contact_id, employee_id, day, from, to,
 touch_since, touch_until})`, each day the pair's trend turned cooling with the two strengths it
 compared and the pair's runs of acquaintance (its edges' days), which the change feed reads by
-day (changes/cooling) instead of working the trend out per request.
+day (changes/cooling) instead of working the trend out per request; and each contact's last day
+met (`Contact.last_met`), which the weekly review reads for an account's (activities/last_met).
 
 Being dated like every other edge, it is read where an employee's declared acquaintance
 (`INFLUENCES`) is: an influence path's first step (its strength computed on the day asked, from
@@ -75,8 +76,9 @@ async def _sources(tx: AsyncManagedTransaction, contact_ids: list[str]) -> Async
 
 
 async def refresh(tx: AsyncManagedTransaction, contact_ids: list[str], settings: Settings) -> None:
-    """Rebuild the IN_TOUCH edges into these contacts and the days their trends turned cooling
-    from their activities, in the caller's transaction. Only the edges and turns that differ are
+    """Rebuild the IN_TOUCH edges into these contacts, the days their trends turned cooling and
+    the day each was last met (network/last_met) from their activities, in the caller's
+    transaction. Only the edges and turns that differ are
     written: a new activity changes the run of days it falls in and the turns after it, not an
     employee's earlier runs nor other employees' edges; a pair's turns all carry its runs, so a
     run that changes writes that pair's turns again (a pair has few)."""
@@ -128,6 +130,8 @@ async def refresh(tx: AsyncManagedTransaction, contact_ids: list[str], settings:
     if turns_gone or turns:
         result = await tx.run(q("network/replace_turns"), {"gone": turns_gone, "rows": turns})
         await result.consume()
+    result = await tx.run(q("network/last_met"), {"contact_ids": contact_ids})
+    await result.consume()
 
 
 async def rebuild(graph: Graph, settings: Settings, batch: int = 5000) -> None:

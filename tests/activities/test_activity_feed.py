@@ -14,6 +14,9 @@ from typing import Any
 from fastapi.testclient import TestClient
 from neo4j import Driver
 
+from app.config import Settings
+from app.data_steps import data_steps
+from app.db.graph import run_with_graph
 from tests.auth.conftest import create
 from tests.conftest import AUTH
 
@@ -207,3 +210,33 @@ def test_the_scope_and_the_period_are_checked(client: TestClient) -> None:
     assert (week["scope"], week["since"], week["until"]) == ("company", "2026-11-24", "2026-11-30")
     # Nothing is private here: x7 too.
     assert [a["id"] for a in week["activities"]] == ["x5", "x7", "x6", "x3", "x2", "x1"]
+
+
+def last_met(driver: Driver) -> dict[str, str | None]:
+    records, _, _ = driver.execute_query(
+        "MATCH (c:Contact) RETURN c.id AS id, toString(c.last_met) AS day ORDER BY id",
+        database_="neo4j")
+    return {r["id"]: r["day"] for r in records}
+
+
+def test_each_contacts_last_day_is_kept_through_writes_and_given_to_older_data(
+        client: TestClient, raw_driver: Driver, settings: Settings) -> None:
+    # The accounts' last days come from each contact's, kept with every write of activities.
+    assert client.post("/v1/import", json=graph(), headers=AUTH).status_code == 200
+    assert last_met(raw_driver) == {"p1": "2026-11-25", "p2": "2026-11-28", "q1": "2026-11-27",
+                                    "r1": "2026-11-30"}
+    rep = create(client, role="rep", employee_id="e1")
+    # x7 (p2, 11-28) private to e1: p2's shared day is the dinner's; x2 moved to p1 alone.
+    assert client.patch("/v1/activities/x7", json={"private": True}, headers=rep).status_code == 200
+    moved = {**graph()["activities"][1], "contact_ids": ["p1"]}
+    assert client.post("/v1/activities", json=moved, headers=AUTH).status_code == 200
+    kept = last_met(raw_driver)
+    assert kept == {"p1": "2026-11-25", "p2": "2026-11-26", "q1": "2026-11-27", "r1": "2026-11-30"}
+    # Stored before the days were kept (V042): its data step gives them.
+    raw_driver.execute_query("MATCH (c:Contact) REMOVE c.last_met", database_="neo4j")
+    run_with_graph(settings, data_steps(settings)[42])
+    assert last_met(raw_driver) == kept
+    # The rep still sees their private call as a1's last day; the lead the dinner.
+    assert accounts(feed(client, rep, scope="employee:e1"))[0][4] == "2026-11-28"
+    lead = create(client, role="lead", employee_id="e2")
+    assert accounts(feed(client, lead, scope="team:t1"))[0][4] == "2026-11-26"
