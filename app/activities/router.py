@@ -2,7 +2,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query, Response
 
-from app.activities import service
+from app.activities import service, sheets
 from app.activities.schemas import (
     AccountActivity,
     ActivityFeed,
@@ -22,7 +22,7 @@ from app.domain import Kind
 from app.errors import NotFound, documented
 from app.ids import ID
 from app.sheets.words import LangParam
-from app.sheets.writing import SHEET_RESPONSES, FormatParam, cut, models_download
+from app.sheets.writing import SHEET_RESPONSES, Format, FormatParam, cut, models_download
 
 router = APIRouter(prefix="/v1", tags=["activities"], route_class=JsonRoute)
 Limit = Annotated[int, Query(ge=1, le=200)]
@@ -99,18 +99,22 @@ async def scope_activities(graph: GraphDep, settings: SettingsDep, access: Acces
     if format is None:
         return feed
     name = (FILE_KINDS[rows], feed.scope, str(feed.since), str(feed.until))
+    # A person's workbook says what its rows count on a sheet after them (a CSV has one sheet).
+    about = (await sheets.about(graph, feed, allowed, lang, rows == FeedRows.COLLEAGUES)
+             if lang is not None and format == Format.XLSX else None)
     if rows == FeedRows.COLLEAGUES:
-        # A company has no members: the column would say "no" of everyone.
-        company = frozenset({"member"}) if allowed.kind == "company" else frozenset()
-        return cut(await models_download(format, name, ColleagueRow, service.colleague_rows(feed),
-                                         lang, feed.names, leave_out=company),
+        # A company has no members: the columns would say "no" and nothing of everyone.
+        company = (frozenset({"member", "elsewhere"}) if allowed.kind == "company"
+                   else frozenset())
+        return cut(await models_download(format, name, ColleagueRow, sheets.colleague_rows(feed),
+                                         lang, feed.names, leave_out=company, about=about),
                    feed.truncated or len(feed.by_colleague) < feed.colleagues_total)
     if rows == FeedRows.ACCOUNTS:
         return cut(await models_download(format, name, AccountActivity, feed.by_account, lang,
-                                         feed.names),
+                                         feed.names, about=about),
                    feed.truncated or len(feed.by_account) < feed.accounts_total)
-    page, names = service.activity_rows(feed)
-    return cut(await models_download(format, name, ActivityRow, page, lang, names),
+    page, names = sheets.activity_rows(feed, graph.zone)
+    return cut(await models_download(format, name, ActivityRow, page, lang, names, about=about),
                feed.truncated or offset + len(page) < feed.overall.activities)
 
 

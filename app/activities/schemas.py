@@ -68,18 +68,23 @@ class ColleagueActivity(Tally, Colleague):
     """A colleague's tally: the colleague first (pydantic takes the fields of the last base
     first)."""
 
+    elsewhere: int | None = Field(None, description="A member's activities of the period with "
+                                                    "none of the scope's people (at other "
+                                                    "accounts); null for other colleagues and "
+                                                    "in the company's scope", examples=[1])
+
 
 class AccountActivity(BaseModel):
     account_id: str
     focus: bool = Field(description="A focus account (重点客户)")
+    last_at: date | None = Field(description="The day of the latest activity with any of its "
+                                             "people on or before `until`, however long ago; "
+                                             "null: no one has met them")
     activities: int = Field(description="Activities of the period with its people",
                             examples=[3])
     contacts: int = Field(description="Different people of it met over the period", examples=[2])
     colleagues: int = Field(description="Different colleagues of ours who met them",
                             examples=[1])
-    last_at: date | None = Field(description="The day of the latest activity with any of its "
-                                             "people on or before `until`, however long ago; "
-                                             "null: no one has met them")
 
 
 class ActivityFeed(ScopePeriod):
@@ -155,4 +160,5 @@ class ColleagueRow(Colleague):
     activities: int
     contacts: int
     accounts: int
+    elsewhere: int | None
     by_type: ByType

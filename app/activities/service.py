@@ -12,10 +12,7 @@ from app.activities.schemas import (
     ActivityFeed,
     ActivityList,
     ActivityOut,
-    ActivityRow,
-    ByType,
     ColleagueActivity,
-    ColleagueRow,
     PrivateOut,
     Tally,
 )
@@ -78,26 +75,28 @@ async def in_period(graph: Graph, settings: Settings, *, scope: Scope, period: P
     account_ids = None if scope.kind == "company" else [a["account_id"] for a in held]
     # A team's members and an employee are listed even when they met nobody: who was quiet.
     members = await owners(graph, scope, period.until) or []
+    # Members the viewer may see: one in the team on `until` but not today is another colleague.
+    scope_members = {e for e in members if viewer.sees(e)}
     slow = graph.analytics_timeout_s if account_ids is None else None
-    # Two reads side by side: each of a company's takes a few hundred milliseconds.
-    [found], last = await asyncio.gather(
+    # Reads side by side: each of a company's takes a few hundred milliseconds.
+    [found], last, elsewhere = await asyncio.gather(
         graph.read(q("activities/in_period"), account_ids=account_ids, since=period.since,
                    until=period.until, me=me, cap=settings.activity_feed_max, offset=offset,
                    limit=limit, types=[t.value for t in ActivityType], timeout_s=slow),
         graph.read(q("activities/last_met"), account_ids=[a["account_id"] for a in held],
-                   until=period.until, me=me, timeout_s=slow))
+                   until=period.until, me=me, timeout_s=slow),
+        _elsewhere(graph, sorted(scope_members), account_ids or [], period, me))
     # By reference: colleagues the viewer may not see are counted apart all the same. Models
     # are made for those shown alone (a company's month holds thousands of colleagues).
     took_part = {viewer.ref(c["employee_id"]): c for c in found["colleagues"]}
     quiet = {"activities": 0, "contacts": 0, "accounts": 0, "by_type": [0] * len(ActivityType)}
-    # Members the viewer may see: one in the team on `until` but not today is another colleague.
-    scope_members = {e for e in members if viewer.sees(e)}
     # The scope's members first, so that a lead sees their quiet ones whoever else was busy.
     everyone = sorted(((who, took_part.get(who, quiet)) for who in scope_members | took_part.keys()),
                       key=lambda pair: (pair[0] not in scope_members, -pair[1]["activities"],
                                         -pair[1]["contacts"], pair[0]))
     shown = [ColleagueActivity(**{**_counted(row), "employee_id": who,
-                                  "member": who in scope_members})
+                                  "member": who in scope_members,
+                                  "elsewhere": elsewhere.get(who)})
              for who, row in everyone[:colleagues_limit]]
     by_account, unmet = _by_account(held, found["accounts"],
                                     [*last[0]["shared"], *last[0]["mine"]], period, accounts_limit)
@@ -111,6 +110,17 @@ async def in_period(graph: Graph, settings: Settings, *, scope: Scope, period: P
                         colleagues_total=len(everyone), by_account=by_account,
                         accounts_total=len(held), accounts_quiet=unmet,
                         activities=page, names=named)
+
+
+async def _elsewhere(graph: Graph, members: list[str], account_ids: list[str], period: Period,
+                     me: str | None) -> dict[str, int]:
+    """Each member's activities of the period at other accounts than the scope's: a member
+    quiet with the scope's customers may have been busy with others'."""
+    if not members:
+        return {}
+    return {r["employee_id"]: r["elsewhere"] for r in await graph.read_list(
+        q("activities/elsewhere"), employee_ids=members, account_ids=account_ids,
+        since=period.since, until=period.until, me=me)}
 
 
 def _by_account(held: list[Account], met: list[Row], last: list[Row], period: Period,
@@ -136,26 +146,6 @@ def _by_account(held: list[Account], met: list[Row], last: list[Row], period: Pe
                                  "last_at": last_at.get(a["account_id"])})
               for a in sorted(held, key=order)[:shown]]
     return listed, sum(1 for a in held if a["account_id"] not in period_counts)
-
-
-def activity_rows(feed: ActivityFeed) -> tuple[list[ActivityRow], dict[str, str | None]]:
-    """The feed's page as a spreadsheet's rows, and its names with those of the people the rows
-    name by id."""
-    rows = [ActivityRow(id=a.id, at=a.at, at_time=a.at_time, type=a.type, summary=a.summary,
-                        employee_ids=a.employee_ids, contact_ids=[c.id for c in a.contacts],
-                        account_ids=list(dict.fromkeys(c.account_id for c in a.contacts
-                                                       if c.account_id)),
-                        opportunity_id=a.opportunity_id, private=a.private)
-            for a in feed.activities]
-    people = {c.id: c.name for a in feed.activities for c in a.contacts}
-    return rows, {**feed.names, **people}
-
-
-def colleague_rows(feed: ActivityFeed) -> list[ColleagueRow]:
-    """The feed's colleagues as a spreadsheet's rows, a column for each type."""
-    return [ColleagueRow(**c.model_dump(exclude={"by_type"}),
-                         by_type=ByType(**{t.value: n for t, n in c.by_type.items()}))
-            for c in feed.by_colleague]
 
 
 async def mark_private(graph: Graph, settings: Settings, activity_id: str,

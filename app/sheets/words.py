@@ -125,8 +125,9 @@ OWN_COLUMNS: dict[tuple[str, str], tuple[str, str]] = {
     ("ColleagueRow", "activities"): ("Activities", "活动次数"),
     ("ColleagueRow", "contacts"): ("Their people met", "接触客户人数"),
     ("ColleagueRow", "accounts"): ("Accounts", "客户数"),
+    ("ColleagueRow", "elsewhere"): ("At other accounts", "其他客户的活动"),
     ("AccountActivity", "activities"): ("Activities", "活动次数"),
-    ("AccountActivity", "contacts"): ("Their people met", "接触客户人数"),
+    ("AccountActivity", "contacts"): ("Their people met", "接触联系人数"),
     ("AccountActivity", "colleagues"): ("Colleagues who met them", "接触的同事数"),
     ("AccountActivity", "last_at"): ("Last met", "最近接触"),
 }
@@ -250,6 +251,23 @@ FILE_WORDS: dict[str, tuple[str, str]] = {
 }
 
 
+# A person's workbook of a period's activity says, on a sheet after the rows, what they count.
+ABOUT: dict[str, tuple[str, str]] = {
+    "title": ("About", "说明"),
+    "scope": ("Scope", "范围"),
+    "period": ("Period", "时段"),
+    "to": ("{since} to {until}", "{since} 至 {until}"),
+    "activities": ("Activities", "活动次数"),
+    "contacts": ("Their people met", "接触客户人数"),
+    "accounts": ("Accounts met", "接触客户数"),
+    "counted_each": ("An activity several colleagues attended counts once for each of them.",
+                     "多位同事一起参加的活动，为每位同事各计一次。"),
+    "truncated": ("Only the newest activities of the period are counted: pick a team or a "
+                  "shorter period to count them all.",
+                  "只统计了本时段最新的活动：选择一个团队或更短的时段，可全部统计。"),
+}
+
+
 def file_name(parts: Sequence[str], lang: Lang) -> str:
     """A file's name from its parts (`accounts`, `team:t-1`, `2026-12-05`) in `lang`:
     客户-团队t-1-2026-12-05 (a scope's kind said before its id)."""
@@ -315,11 +333,26 @@ def _figure(value: Any) -> Any:
     return value
 
 
+# Where a column's empty value means something the screen says in words.
+NONE_SAID: dict[tuple[str, str], tuple[str, str]] = {
+    ("AccountActivity", "last_at"): ("never", "从未接触"),
+}
+
+
 def translator(model: type[BaseModel], column: str, lang: Lang,
                names: dict[str, str | None] | None = None) -> Callable[[Any], Any]:
     """What turns a column's values (as the JSON has them) into words and figures for people;
     with `names` (an answer's), an id column's ids into names (a colleague the viewer may not
     see by the number the screen shows)."""
+    said = _translator(model, column, lang, names)
+    if (model.__name__, column) not in NONE_SAID:
+        return said
+    empty = pick(NONE_SAID[model.__name__, column], lang)
+    return lambda value: empty if value is None else said(value)
+
+
+def _translator(model: type[BaseModel], column: str, lang: Lang,
+                names: dict[str, str | None] | None) -> Callable[[Any], Any]:
     if names is not None and _by_name(model, column):
         return lambda value: _named(value, names, lang)
     field = model.model_fields.get(column)

@@ -26,9 +26,10 @@ from app.sheets.words import Lang, file_name, header, sheet_title, translator
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 # The values a spreadsheet reads as an error rather than as text.
 ERROR_VALUES = frozenset({"#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A"})
-# Control characters XML 1.0 does not allow (a workbook is XML): anyone's text may hold them (a
-# summary pasted from a terminal), and one would fail the whole file.
-NOT_IN_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+# Characters XML 1.0 does not allow (a workbook is XML): control characters, lone surrogates,
+# U+FFFE and U+FFFF. Anyone's text may hold them (a summary pasted from a terminal), and one
+# would fail the whole file, or leave it unreadable.
+NOT_IN_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 # A column is made as wide as its header and first rows need, up to MAX_WIDTH characters.
 WIDTH_ROWS, MAX_WIDTH = 200, 50
 
@@ -80,7 +81,7 @@ def _cell(sheet: Any, value: Any, bold: bool = False) -> Any:
     return made
 
 
-Lines = tuple[str, Sequence[Sequence[str]]]
+Lines = tuple[str, Sequence[Sequence[Any]]]
 
 
 def _shown_width(value: Any) -> int:
@@ -196,20 +197,24 @@ def _at(dumped: dict[str, Any], column: str) -> Any:
 async def models_download(fmt: Format, name: Sequence[str], model: type[BaseModel],
                           rows: Sequence[BaseModel], lang: Lang | None = None,
                           names: dict[str, str | None] | None = None,
-                          leave_out: frozenset[str] = frozenset()) -> Response:
+                          leave_out: frozenset[str] = frozenset(),
+                          about: Lines | None = None) -> Response:
     """Rows of one model, a column per field (nested objects' fields by their path), in a file
     named by the parts of `name` (its kind first: `accounts`, `team:t-1`, `2026-12-05`); with
     `lang`, the header, the values and the file's name in words of that language
     (app/sheets/words.py), and with the answer's `names` too, its ids said by name. Made on a
     thread: a workbook of the key-person lists at their export limit takes seconds of work,
     which on the event loop would hold every other request. `leave_out`: columns that say
-    nothing in this file."""
-    return await asyncio.to_thread(_models_file, fmt, name, model, rows, lang, names, leave_out)
+    nothing in this file; `about`: a person's workbook's sheet after the rows (its title and
+    lines: what the rows count)."""
+    return await asyncio.to_thread(_models_file, fmt, name, model, rows, lang, names, leave_out,
+                                   about)
 
 
 def _models_file(fmt: Format, name: Sequence[str], model: type[BaseModel],
                  rows: Sequence[BaseModel], lang: Lang | None,
-                 names: dict[str, str | None] | None, leave_out: frozenset[str]) -> Response:
+                 names: dict[str, str | None] | None, leave_out: frozenset[str],
+                 about: Lines | None) -> Response:
     columns = [c for c in model_columns(model) if c not in leave_out]
     plain = file_name(name, Lang.EN)
     if lang is None:
@@ -221,6 +226,6 @@ def _models_file(fmt: Format, name: Sequence[str], model: type[BaseModel],
                         [header(model, c, lang, named=names is not None) for c in columns],
                         ([say(_at(row.model_dump(mode="json", by_alias=True), c))
                           for c, say in zip(columns, said, strict=True)] for row in rows),
-                        title=sheet_title(model, lang), said=file_name(name, lang))
+                        also=about, title=sheet_title(model, lang), said=file_name(name, lang))
     made.headers[ROWS] = str(len(rows))
     return made

@@ -4,7 +4,9 @@ the activities a row each with their people, accounts and our colleagues by name
 
 import csv
 import io
+from datetime import UTC, datetime
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from fastapi.testclient import TestClient
 from openpyxl import load_workbook
@@ -13,7 +15,7 @@ from app.auth.references import COLLEAGUE_PREFIX
 from app.sheets.words import colleague_tag
 from tests.activities.test_activity_feed import WEEK, graph
 from tests.auth.conftest import create
-from tests.conftest import AUTH
+from tests.conftest import AUTH, TEST_ZONE
 
 HIDDEN = "同事 #{}（未显示姓名）"
 
@@ -50,14 +52,22 @@ def test_a_leads_week_as_a_workbook_in_their_words(client: TestClient) -> None:
     title, rows = sheet(colleagues)
     assert title == "同事"
     assert rows == [
-        ["同事", "属于所选范围", "活动次数", "接触客户人数", "客户数",
+        ["同事", "属于所选范围", "活动次数", "接触客户人数", "客户数", "其他客户的活动",
          "拜访", "会议", "电话", "宴请", "邮件", "消息", "演示", "活动", "其他"],
         # e1: x1 visit, x2 call, x3 dinner with p1, p2 of a1; e2: x5 message with r1 of a3;
-        # e3 at the dinner, counted with the team's person p2 only.
-        ["李明", "是", 3, 2, 1, 1, 0, 1, 1, 0, 0, 0, 0, 0],
-        ["王芳", "是", 1, 1, 1, 0, 0, 0, 0, 0, 1, 0, 0, 0],
-        [hidden, "否", 1, 1, 1, 0, 0, 0, 1, 0, 0, 0, 0, 0]]
+        # e3 at the dinner, counted with the team's person p2 only. No member met other
+        # accounts' people alone; of another team's colleague nothing is said there.
+        ["李明", "是", 3, 2, 1, 0, 1, 0, 1, 1, 0, 0, 0, 0, 0],
+        ["王芳", "是", 1, 1, 1, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0],
+        [hidden, "否", 1, 1, 1, None, 0, 0, 0, 1, 0, 0, 0, 0, 0]]
     assert colleagues.headers["X-BRM-Rows"] == "3" and "X-BRM-Truncated" not in colleagues.headers
+    # After the rows, what they count: the team by name, the period, the totals of the feed
+    # (x1, x2, x3 and x5 with p1, p2 and r1 of a1 and a3), and that a shared one counts twice.
+    about = load_workbook(io.BytesIO(colleagues.content)).worksheets[1]
+    assert about.title == "说明"
+    assert [list(r) for r in about.iter_rows(values_only=True)] == [
+        ["范围", "能源"], ["时段", "2026-11-24 至 2026-11-30"], ["活动次数", 4],
+        ["接触客户人数", 3], ["接触客户数", 2], ["多位同事一起参加的活动，为每位同事各计一次。", None]]
     assert colleagues.headers["content-disposition"].endswith(
         "filename*=UTF-8''%E5%90%8C%E4%BA%8B%E6%B4%BB%E5%8A%A8-%E5%9B%A2%E9%98%9Ft1-"
         "2026-11-24-2026-11-30.xlsx")  # 同事活动-团队t1-…
@@ -67,6 +77,15 @@ def test_a_leads_week_as_a_workbook_in_their_words(client: TestClient) -> None:
     # words of their own in English.
     company = csv_rows(get(client, AUTH, scope="company", format="csv", lang="en",
                            rows="colleagues"))
+    # An account no one has met says so, as the screen does.
+    before = csv_rows(get(client, AUTH, scope="company", since="2026-11-17", until="2026-11-23",
+                          format="csv", lang="zh-CN", rows="accounts"))
+    assert [(r["客户"], r["最近接触"]) for r in before] == [
+        ("国网江苏", "从未接触"), ("江苏农商银行", "从未接触"), ("华东电网", "2026-11-23")]
+    english = get(client, AUTH, scope="company", format="xlsx", lang="en", rows="accounts")
+    about = load_workbook(io.BytesIO(english.content)).worksheets[1]
+    assert [list(r) for r in about.iter_rows(values_only=True)][:2] == [
+        ["Scope", "company"], ["Period", "2026-11-24 to 2026-11-30"]]
     assert list(company[0]) == ["Colleague", "Activities", "Their people met", "Accounts",
                                 "Visit", "Meeting", "Call", "Dinner", "Email", "Message", "Demo",
                                 "Event", "Other"]
@@ -76,9 +95,9 @@ def test_a_leads_week_as_a_workbook_in_their_words(client: TestClient) -> None:
     accounts = get(client, lead, scope="team:t1", format="xlsx", lang="zh-CN", rows="accounts")
     title, rows = sheet(accounts)
     assert title == "客户"
-    assert rows == [["客户", "重点跟进", "活动次数", "接触客户人数", "接触的同事数", "最近接触"],
-                    ["华东电网", "否", 3, 2, 2, "2026-11-26"],
-                    ["国网江苏", "是", 1, 1, 1, "2026-11-30"]]
+    assert rows == [["客户", "重点跟进", "最近接触", "活动次数", "接触联系人数", "接触的同事数"],
+                    ["华东电网", "否", "2026-11-26", 3, 2, 2],
+                    ["国网江苏", "是", "2026-11-30", 1, 1, 1]]
     assert accounts.headers["content-disposition"].endswith(
         "filename*=UTF-8''%E5%AE%A2%E6%88%B7%E6%8E%A5%E8%A7%A6-%E5%9B%A2%E9%98%9Ft1-"
         "2026-11-24-2026-11-30.xlsx")  # 客户接触-团队t1-…
@@ -132,6 +151,14 @@ def test_a_reps_file_holds_what_their_screen_does(client: TestClient) -> None:
          "account_ids": "a1", "private": "False"}]
     text = "".join(str(v) for r in rows for v in r.values())
     assert "e3" not in text and "q1" not in text and "a2" not in text
+    # A moment is said in the organisation's zone, the zone its day is in.
+    noon = datetime(2026, 11, 1, 12, tzinfo=UTC)
+    assert client.post("/v1/activities", headers=rep, json={
+        "id": "x9", "at": noon.isoformat(), "type": "call", "employee_ids": ["e1"],
+        "contact_ids": ["p1"]}).status_code == 200
+    [call] = csv_rows(get(client, rep, scope="employee:e1", since="2026-10-30",
+                          until="2026-11-03", format="csv"))
+    assert call["at_time"] == noon.astimezone(ZoneInfo(TEST_ZONE)).isoformat()
     # Another team's scope: refused as the JSON is, with no file.
     refused = get(client, rep, scope="team:t2", format="xlsx", rows="colleagues")
     assert refused.status_code == 403

@@ -240,3 +240,32 @@ def test_each_contacts_last_day_is_kept_through_writes_and_given_to_older_data(
     assert accounts(feed(client, rep, scope="employee:e1"))[0][4] == "2026-11-28"
     lead = create(client, role="lead", employee_id="e2")
     assert accounts(feed(client, lead, scope="team:t1"))[0][4] == "2026-11-26"
+
+
+def test_a_members_work_at_other_accounts_is_counted_apart(client: TestClient) -> None:
+    # x8: e2 visits q1 (a2, t2's) on 11-29; x9: e1 calls q1 on 11-29, marked private by e1.
+    document = graph()
+    document["activities"] += [
+        {"id": "x8", "at": "2026-11-29", "type": "visit", "employee_ids": ["e2"],
+         "contact_ids": ["q1"]},
+        {"id": "x9", "at": "2026-11-29", "type": "call", "employee_ids": ["e1"],
+         "contact_ids": ["q1"]}]
+    assert client.post("/v1/import", json=document, headers=AUTH).status_code == 200
+    rep, lead = create(client, role="rep", employee_id="e1"), create(client, role="lead",
+                                                                      employee_id="e2")
+    assert client.patch("/v1/activities/x9", json={"private": True}, headers=rep).status_code == 200
+
+    def elsewhere(body: Any) -> list[tuple[str, bool, int, int | None]]:
+        return [(c["employee_id"], c["member"], c["activities"], c["elsewhere"])
+                for c in body["by_colleague"]]
+
+    # The lead's team: e2's visit at a2 is elsewhere; e1's dinner x3 had a1's p2 too, so it is
+    # the team's (with x1, x2 and x7); x9 is e1's alone. The other team's colleague is no
+    # member: nothing said.
+    team = elsewhere(feed(client, lead, scope="team:t1"))
+    outsider = team[2][0]
+    assert team == [("e1", True, 4, 0), ("e2", True, 1, 1), (outsider, False, 1, None)]
+    # The rep's own scope (a1): their private call at a2 is theirs to see.
+    assert elsewhere(feed(client, rep, scope="employee:e1"))[0] == ("e1", True, 4, 1)
+    # The company has no other accounts.
+    assert {c[3] for c in elsewhere(feed(client, AUTH, scope="company"))} == {None}

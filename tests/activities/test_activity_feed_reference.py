@@ -48,8 +48,14 @@ def expected(acts: list[dict[str, Any]], scope: str, since: date,
     # A team's members and an employee are listed even when they met nobody.
     members = {"team:t1": {"e1", "e2"}, "team:t2": {"e3"}}.get(
         scope, {scope.removeprefix("employee:")} if scope.startswith("employee:") else set())
+    period = [a for a in acts if since <= DAY0 + timedelta(days=a["day"]) <= until]
     colleagues = {e: {**tally([a for a in inside if e in a["employee_ids"]], accounts),
-                      "member": e in members}
+                      "member": e in members,
+                      # A member's activities with none of the scope's people.
+                      "elsewhere": sum(1 for a in period if e in a["employee_ids"]
+                                       and all(ACCOUNT[c] not in accounts
+                                               for c in a["contact_ids"]))
+                      if e in members else None}
                   for e in members | {e for a in inside for e in a["employee_ids"]}}
     return tally(inside, accounts), colleagues, sorted(a["id"] for a in inside)
 

@@ -73,3 +73,29 @@ def test_a_private_activity_counts_for_its_employee_alone(people: TestClient,
     assert level() == "multiple"
     assert people.patch("/v1/activities/nope", json={"private": True},
                         headers=rep).status_code == 404
+
+
+def test_a_colleague_written_into_a_private_activity_makes_it_shared(people: TestClient,
+                                                                      tmp_path: Path) -> None:
+    # The dinner of the 10th, marked private by Li Ming, is written again with Zhao Min there
+    # too: it is hers as well now, so it counts for both and she sees it (private first, then
+    # adding her, reaches what marking a shared one private may not).
+    rep, lead = create(people, role="rep", employee_id="e1"), create(people, role="lead",
+                                                                      employee_id="e2")
+    captured = people.post("/v1/capture/calendar", params=WINDOW,
+                           content=written(tmp_path, "dinners.ics", DINNERS),
+                           headers={**rep, "content-type": "text/calendar"})
+    first = next(c["activity_id"] for c in captured.json()["created"] if c["key"] == "dinner-10")
+    assert people.patch(f"/v1/activities/{first}", json={"private": True},
+                        headers=rep).status_code == 200
+    [mine] = [a for a in people.get("/v1/contacts/c1/activities", params={"as_of": "2026-03-31"},
+                                    headers=rep).json()["activities"] if a["id"] == first]
+    joined = people.post("/v1/activities", headers=rep, json={
+        "id": first, "at": mine["at_time"], "type": mine["type"], "employee_ids": ["e1", "e2"],
+        "contact_ids": ["c1"]})
+    assert joined.status_code == 200, joined.text
+    seen = people.get("/v1/contacts/c1/activities", params={"as_of": "2026-03-31"},
+                      headers=lead).json()["activities"]
+    assert [(a["id"], a["private"]) for a in seen if a["id"] == first] == [(first, False)]
+    assert people.patch(f"/v1/activities/{first}", json={"private": True},
+                        headers=lead).status_code == 422  # hers too: not one's own to hide

@@ -315,11 +315,11 @@ def test_a_change_is_said_in_the_words_of_the_weekly_review() -> None:
 
 
 def test_a_cell_is_data_whatever_text_it_holds() -> None:
-    # Anyone's text may hold a control character (a summary pasted from a terminal): a workbook
-    # cannot (XML 1.0), so it is left out rather than failing the file. An error's name is
-    # text, not an error value; text in a CSV is quoted, so that a spreadsheet splitting the
-    # file at ";" (as many locales do) finds no formula inside it.
-    rows = [["line\x0bbreak \x1b[31mred", "#REF!", "x;=1+1", 3, None]]
+    # Anyone's text may hold a control character (a summary pasted from a terminal), or U+FFFE:
+    # a workbook cannot (XML 1.0), so it is left out rather than failing or spoiling the file.
+    # An error's name is text, not an error value; text in a CSV is quoted, so that a
+    # spreadsheet splitting the file at ";" (as many locales do) finds no formula inside it.
+    rows = [["line\x0bbreak \x1b[31mred\ufffe\uffff", "#REF!", "x;=1+1", 3, None]]
     book = load_workbook(io.BytesIO(table(XLSX, ["a", "b", "c", "d", "e"], rows))).worksheets[0]
     [cells] = list(book.iter_rows(min_row=2))
     assert [c.value for c in cells] == ["linebreak [31mred", "#REF!", "x;=1+1", 3, None]

@@ -202,8 +202,8 @@ def test_the_review_says_who_met_the_teams_customers(tabs: list[Session], app_ur
         rows = page.locator("#activity-colleagues tbody tr")
         assert rows.evaluate_all("rows => rows.map((r) => [r.dataset.employee, r.className, "
                                  "[...r.cells].map((c) => c.textContent)])") == [
-            ["e-act", "member", ["组长act", "101", "101", "1", "visit 101"]],
-            ["e-act-2", "member quiet", ["组员act", "0", "0", "0", "—"]]]
+            ["e-act", "member", ["组长act", "101", "101", "1", "0", "visit 101"]],
+            ["e-act-2", "member quiet", ["组员act", "0", "0", "0", "0", "—"]]]
         items = page.locator("#activity-list li.activity")
         assert items.count() == 20
         assert items.first.get_attribute("data-activity") == "c-act-visit-c-act-000"
@@ -219,10 +219,12 @@ def test_the_review_says_who_met_the_teams_customers(tabs: list[Session], app_ur
             "met none of these customers' people in the period.")
         # The team's one account, met today by the lead, with its people.
         accounts = page.locator("#activity-accounts tbody tr")
+        cells = "[...r.cells].map((c) => c.textContent)"
         assert accounts.evaluate_all("rows => rows.map((r) => [r.dataset.account, r.className, "
-                                     "[...r.cells].slice(0, 4).map((c) => c.textContent)])") == [
-            ["a-act", "", ["客户act", "101", "101", "1"]]]
-        assert accounts.locator("td").last.inner_text() not in ("", "never")
+                                     f"{cells}.slice(2), {cells}[0]])") == [
+            ["a-act", "", ["101", "101", "1"], "客户act"]]
+        # The day last met beside the name, where a phone shows it before scrolling.
+        assert accounts.locator("td").nth(1).inner_text() not in ("", "never")
         assert page.locator("#activity-quiet").inner_text() == (
             "0 of 1 account: nobody met its people in the period.")
         # The files hold what the screen shows the first of: every activity, every colleague.

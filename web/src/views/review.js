@@ -131,6 +131,8 @@ function colleagueRow(c, names) {
     h("td", { class: "num" }, num(c.activities)),
     h("td", { class: "num" }, num(c.contacts)),
     h("td", { class: "num" }, num(c.accounts)),
+    // A member's work with other accounts' people: quiet here is not idle.
+    h("td", { class: "num" }, c.elsewhere == null ? "" : num(c.elsewhere)),
     h("td", {}, kinds(c.by_type)));
 }
 
@@ -159,8 +161,8 @@ function colleaguesTable(feed, names, query) {
   return [exportButtons("/v1/activities", { ...query, rows: "colleagues", colleagues_limit: FILE_COLLEAGUES },
     { id: "activity-colleagues-export" }),
   sideways(h("table", { id: "activity-colleagues" },
-    h("thead", {}, h("tr", {}, ["review.colleague", "review.activities", "review.people", "review.accounts", "review.kinds"]
-      .map((key, i) => h("th", { scope: "col", class: i && i < 4 ? "num" : null }, t(key))))), rows), { labelledBy: "activity-title" }),
+    h("thead", {}, h("tr", {}, ["review.colleague", "review.activities", "review.people", "review.accounts", "review.elsewhere", "review.kinds"]
+      .map((key, i) => h("th", { scope: "col", class: i && i < 5 ? "num" : null }, t(key))))), rows), { labelledBy: "activity-title" }),
   all,
   h("p", { class: "hint", id: "activity-hint" }, t("review.countedEach"),
     members.some((c) => !c.activities) ? [" ", t("review.greyed")] : null),
@@ -172,14 +174,15 @@ function accountRow(a, names) {
   return h("tr", { class: a.activities ? null : "quiet", dataset: { account: a.account_id } },
     h("td", {}, account(a.account_id, names),
       a.focus ? [" ", h("span", { class: "badge key" }, t("badge.focus"))] : null),
+    h("td", {}, a.last_at ? date(a.last_at) : t("review.neverMet")),
     h("td", { class: "num" }, num(a.activities)),
     h("td", { class: "num" }, num(a.contacts)),
-    h("td", { class: "num" }, num(a.colleagues)),
-    h("td", {}, a.last_at ? date(a.last_at) : t("review.neverMet")));
+    h("td", { class: "num" }, num(a.colleagues)));
 }
 
 // The scope's accounts, the longest unmet first (the ten first, the rest on request): which
-// customers nobody has met lately, the quiet ones of the period greyed.
+// customers nobody has met lately, the quiet ones of the period greyed; the day last met beside
+// the name, the answer a phone shows before scrolling.
 function accountsTable(feed, names, query) {
   const [rows, all] = firstOf(h("tbody", {}), feed.by_account, (a) => accountRow(a, names),
     { first: ACCOUNTS_FIRST, about: "activity-accounts-title" });
@@ -189,8 +192,8 @@ function accountsTable(feed, names, query) {
     exportButtons("/v1/activities", { ...query, rows: "accounts", accounts_limit: FILE_ACCOUNTS },
       { id: "activity-accounts-export" }),
     sideways(h("table", { id: "activity-accounts" },
-      h("thead", {}, h("tr", {}, ["review.account", "review.activities", "review.people", "review.colleagues", "review.lastMet"]
-        .map((key, i) => h("th", { scope: "col", class: i && i < 4 ? "num" : null }, t(key))))), rows),
+      h("thead", {}, h("tr", {}, ["review.account", "review.lastMet", "review.activities", "review.contactsMet", "review.colleagues"]
+        .map((key, i) => h("th", { scope: "col", class: i > 1 ? "num" : null }, t(key))))), rows),
     { labelledBy: "activity-accounts-title" }),
     all,
     feed.accounts_total > feed.by_account.length
