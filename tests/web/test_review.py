@@ -202,7 +202,7 @@ def test_the_review_says_who_met_the_teams_customers(tabs: list[Session], app_ur
         rows = page.locator("#activity-colleagues tbody tr")
         assert rows.evaluate_all("rows => rows.map((r) => [r.dataset.employee, r.className, "
                                  "[...r.cells].map((c) => c.textContent)])") == [
-            ["e-act", "member", ["组长act", "101", "101", "1", "0", "visit 101"]],
+            ["e-act", "member", ["组长act", "101", "0", "101", "1", "visit 101"]],
             ["e-act-2", "member quiet", ["组员act", "0", "0", "0", "0", "—"]]]
         items = page.locator("#activity-list li.activity")
         assert items.count() == 20

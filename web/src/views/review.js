@@ -129,10 +129,10 @@ function colleagueRow(c, names) {
     h("td", {}, c.employee_id in names ? h("a", { href: href("network", c.employee_id) }, names[c.employee_id] || c.employee_id)
       : h("span", { title: colleague(c.employee_id) }, colleagueShort(c.employee_id))),
     h("td", { class: "num" }, num(c.activities)),
+    // A member's work with other accounts' people, beside: quiet here is not idle.
+    h("td", { class: "num" }, c.elsewhere == null ? "" : num(c.elsewhere)),
     h("td", { class: "num" }, num(c.contacts)),
     h("td", { class: "num" }, num(c.accounts)),
-    // A member's work with other accounts' people: quiet here is not idle.
-    h("td", { class: "num" }, c.elsewhere == null ? "" : num(c.elsewhere)),
     h("td", {}, kinds(c.by_type)));
 }
 
@@ -161,7 +161,7 @@ function colleaguesTable(feed, names, query) {
   return [exportButtons("/v1/activities", { ...query, rows: "colleagues", colleagues_limit: FILE_COLLEAGUES },
     { id: "activity-colleagues-export" }),
   sideways(h("table", { id: "activity-colleagues" },
-    h("thead", {}, h("tr", {}, ["review.colleague", "review.activities", "review.people", "review.accounts", "review.elsewhere", "review.kinds"]
+    h("thead", {}, h("tr", {}, ["review.colleague", "review.activities", "review.elsewhere", "review.people", "review.accounts", "review.kinds"]
       .map((key, i) => h("th", { scope: "col", class: i && i < 5 ? "num" : null }, t(key))))), rows), { labelledBy: "activity-title" }),
   all,
   h("p", { class: "hint", id: "activity-hint" }, t("review.countedEach"),
