@@ -2,6 +2,7 @@
 computes data for what was stored before the version."""
 
 from functools import partial
+from typing import LiteralString
 
 from app.config import Settings
 from app.db.cypher import q
@@ -13,20 +14,22 @@ from app.network import touch
 from app.search.backfill import backfill
 
 
-async def assessment_days(graph: Graph, batch: int = 1000) -> None:
+async def _every_contact(graph: Graph, query: LiteralString, batch: int, **params: object) -> None:
+    """`query` run for every contact, `batch` of them (`$contact_ids`) per transaction."""
+    ids = [r["id"] for r in await graph.read(q("kpis/contact_ids"))]
+    for start in range(0, len(ids), batch):
+        await graph.write(query, contact_ids=ids[start:start + batch], **params)
+
+
+async def assessment_days(graph: Graph) -> None:
     """What is derived from our assessments of each contact (ingestion/our_assessment_days)
-    written again, a batch of contacts per transaction."""
-    ids = [r["id"] for r in await graph.read(q("kpis/contact_ids"))]
-    for start in range(0, len(ids), batch):
-        await graph.write(q("ingestion/our_assessment_days"), contact_ids=ids[start:start + batch],
-                          us=US)
+    written again."""
+    await _every_contact(graph, q("ingestion/our_assessment_days"), 1000, us=US)
 
 
-async def contacts_last_met(graph: Graph, batch: int = 5000) -> None:
-    """Each contact's last day met (network/last_met), a batch of contacts per transaction."""
-    ids = [r["id"] for r in await graph.read(q("kpis/contact_ids"))]
-    for start in range(0, len(ids), batch):
-        await graph.write(q("network/last_met"), contact_ids=ids[start:start + batch])
+async def contacts_last_met(graph: Graph) -> None:
+    """Each contact's last day met (network/last_met)."""
+    await _every_contact(graph, q("network/last_met"), 5000)
 
 
 def data_steps(settings: Settings) -> DataSteps:

@@ -21,11 +21,16 @@ const CHANGES_PAGE = 100;
 const ACTIVITY_PAGE = 20;
 const COLLEAGUES_FIRST = 10;
 const ACCOUNTS_FIRST = 10;
-// A file holds what the API gives at most: every colleague, the period's first 1,000 activities.
-const FILE_COLLEAGUES = 10_000;
-const FILE_ACCOUNTS = 10_000;
+// A file holds what the API gives at most: every colleague or account, the period's first
+// 1,000 activities.
+const FILE_LIST = 10_000;
 const FILE_ACTIVITIES = 1_000;
 
+
+// A table's header row in the reader's words; the columns from `numFrom` up to `numTo` (not
+// included) hold figures.
+const head = (keys, numFrom = 0, numTo = 0) => h("thead", {}, h("tr", {}, keys.map((key, i) =>
+  h("th", { scope: "col", class: i >= numFrom && i < numTo ? "num" : null }, t(key)))));
 
 // Names by id, as the change feed and the action list give them; the id stays in the tooltip.
 const link = (view) => (id, names) => (id ? h("a", { href: href(view, id), title: id }, names[id] || id) : null);
@@ -158,11 +163,11 @@ function colleaguesTable(feed, names, query) {
   const others = feed.by_colleague.filter((c) => !c.member);
   const [rows, all] = firstOf(h("tbody", {}), [...members, ...others], (c) => colleagueRow(c, names),
     { first: members.length + COLLEAGUES_FIRST, about: "activity-title" });
-  return [exportButtons("/v1/activities", { ...query, rows: "colleagues", colleagues_limit: FILE_COLLEAGUES },
+  return [exportButtons("/v1/activities", { ...query, rows: "colleagues", colleagues_limit: FILE_LIST },
     { id: "activity-colleagues-export" }),
   sideways(h("table", { id: "activity-colleagues" },
-    h("thead", {}, h("tr", {}, ["review.colleague", "review.activities", "review.elsewhere", "review.people", "review.accounts", "review.kinds"]
-      .map((key, i) => h("th", { scope: "col", class: i && i < 5 ? "num" : null }, t(key))))), rows), { labelledBy: "activity-title" }),
+    head(["review.colleague", "review.activities", "review.elsewhere", "review.people", "review.accounts", "review.kinds"], 1, 5),
+    rows), { labelledBy: "activity-title" }),
   all,
   h("p", { class: "hint", id: "activity-hint" }, t("review.countedEach"),
     members.some((c) => !c.activities) ? [" ", t("review.greyed")] : null),
@@ -189,11 +194,10 @@ function accountsTable(feed, names, query) {
   return [h("h3", { id: "activity-accounts-title" }, t("review.byAccount")),
     h("p", { class: "sub", id: "activity-quiet" },
       tn("review.quietAccounts", feed.accounts_total, { quiet: num(feed.accounts_quiet) })),
-    exportButtons("/v1/activities", { ...query, rows: "accounts", accounts_limit: FILE_ACCOUNTS },
+    exportButtons("/v1/activities", { ...query, rows: "accounts", accounts_limit: FILE_LIST },
       { id: "activity-accounts-export" }),
     sideways(h("table", { id: "activity-accounts" },
-      h("thead", {}, h("tr", {}, ["review.account", "review.lastMet", "review.activities", "review.contactsMet", "review.colleagues"]
-        .map((key, i) => h("th", { scope: "col", class: i > 1 ? "num" : null }, t(key))))), rows),
+      head(["review.account", "review.lastMet", "review.activities", "review.contactsMet", "review.colleagues"], 2, 5), rows),
     { labelledBy: "activity-accounts-title" }),
     all,
     feed.accounts_total > feed.by_account.length
@@ -249,8 +253,7 @@ function dueBlock(due, query) {
     h("h2", { id: "due-title" }, t("review.due", { n: due.total })),
     due.truncated ? h("p", { class: "notice", id: "due-truncated" }, t("review.dueTruncated")) : null,
     due.key_persons.length ? [sideways(h("table", { id: "due" },
-      h("thead", {}, h("tr", {}, ["review.person", "review.account", "review.features", "review.last"]
-        .map((key) => h("th", { scope: "col" }, t(key))))), rows), { labelledBy: "due-title" }), more]
+      head(["review.person", "review.account", "review.features", "review.last"]), rows), { labelledBy: "due-title" }), more]
       : h("p", {}, t("review.nobody")));
 }
 
