@@ -73,5 +73,5 @@ async def list_actions(graph: GraphDep, access: AccessDep,
     if format is None:
         return page
     return cut(await models_download(format, ("actions", scope or "mine", today.isoformat()),
-                                     TrackedAction, page.actions, lang, page.names),
+                                     TrackedAction, page.actions, lang, page.names, graph=graph),
                offset + len(page.actions) < page.total)

@@ -107,14 +107,16 @@ async def scope_activities(graph: GraphDep, settings: SettingsDep, access: Acces
         company = (frozenset({"member", "elsewhere"}) if allowed.kind == "company"
                    else frozenset())
         return cut(await models_download(format, name, ColleagueRow, sheets.colleague_rows(feed),
-                                         lang, feed.names, leave_out=company, about=about),
+                                         lang, feed.names, leave_out=company, about=about,
+                                         graph=graph),
                    feed.truncated or len(feed.by_colleague) < feed.colleagues_total)
     if rows == FeedRows.ACCOUNTS:
         return cut(await models_download(format, name, AccountActivity, feed.by_account, lang,
-                                         feed.names, about=about),
+                                         feed.names, about=about, graph=graph),
                    feed.truncated or len(feed.by_account) < feed.accounts_total)
     page, names = sheets.activity_rows(feed, graph.zone)
-    return cut(await models_download(format, name, ActivityRow, page, lang, names, about=about),
+    return cut(await models_download(format, name, ActivityRow, page, lang, names, about=about,
+                                         graph=graph),
                feed.truncated or offset + len(page) < feed.overall.activities)
 
 

@@ -155,10 +155,11 @@ assert list(ByType.model_fields) == [t.value for t in ActivityType]
 
 
 class ColleagueRow(Colleague):
-    """A colleague's tally as a spreadsheet's row."""
+    """A colleague's tally as a spreadsheet's row, its columns in the screen's order (their
+    activities at other accounts beside those here)."""
 
     activities: int
+    elsewhere: int | None
     contacts: int
     accounts: int
-    elsewhere: int | None
     by_type: ByType

@@ -35,7 +35,7 @@ async def decision_chain(id: str, graph: GraphDep, settings: SettingsDep, as_of:
     held = None if lang is None else await names(
         graph, [k for m in chain.members for k in m.competitor_held])
     return await models_download(format, ("decision-chain", chain.opportunity.id, str(as_of)),
-                                 Member, chain.members, lang, held)
+                                 Member, chain.members, lang, held, graph=graph)
 
 
 @router.get(f"/{ID}/decision-map", response_model=DecisionMap, responses=NOT_FOUND)

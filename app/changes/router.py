@@ -37,5 +37,5 @@ async def changes(graph: GraphDep, settings: SettingsDep, access: AccessDep, per
     events = feed.events if lang is None else [
         e.model_copy(update={"detail": change_detail(e, feed.names, lang)}) for e in feed.events]
     return cut(await models_download(format, ("changes", feed.scope, str(feed.since), str(feed.until)),
-                                     ChangeEvent, events, lang, feed.names),
+                                     ChangeEvent, events, lang, feed.names, graph=graph),
                feed.truncated or offset + len(events) < feed.total)

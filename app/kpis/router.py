@@ -66,7 +66,8 @@ async def influence(graph: GraphDep, settings: SettingsDep, as_of: AsOf, access:
     owners = None if lang is None else await names(
         graph, [o for i in kpis.influence_list for o in i.owner_ids])
     return cut(await models_download(format, ("influence-list", kpis.scope, str(kpis.as_of)),
-                                     InfluenceListItem, kpis.influence_list, lang, owners),
+                                     InfluenceListItem, kpis.influence_list, lang, owners,
+                                     graph=graph),
                len(kpis.influence_list) < (kpis.acquainted.value or 0))
 
 
@@ -120,7 +121,7 @@ async def customers(graph: GraphDep, settings: SettingsDep, as_of: AsOf, access:
     people = None if lang is None else await names(
         graph, [k for row in rows for k in row.key_person_ids])
     return cut(await models_download(format, ("accounts", found.line.scope, str(found.line.as_of)),
-                                     AccountRow, rows, lang, people),
+                                     AccountRow, rows, lang, people, graph=graph),
                offset + len(rows) < found.line.account_list_total)
 
 
@@ -151,7 +152,7 @@ async def key_persons(graph: GraphDep, settings: SettingsDep, as_of: AsOf, acces
     listed = [(len(people), counted[degree][bucket]["value"] or 0)
               for degree, buckets in line.lists.items() for bucket, people in buckets.items()]
     return cut(await models_download(format, ("key-persons", line.scope, str(line.as_of)),
-                                     KeyPersonListRow, rows, lang),
+                                     KeyPersonListRow, rows, lang, graph=graph),
                any(shown < total for shown, total in
                    [*listed, (len(line.not_insighted_list), line.not_insighted.value or 0)]))
 

@@ -8,6 +8,7 @@ says what the screen it was saved from says.
 import types
 import typing
 from collections.abc import Callable, Sequence
+from datetime import date, datetime
 from enum import Enum, StrEnum
 from typing import Annotated, Any
 
@@ -268,14 +269,22 @@ ABOUT: dict[str, tuple[str, str]] = {
 }
 
 
-def file_name(parts: Sequence[str], lang: Lang) -> str:
+def file_name(parts: Sequence[str], lang: Lang, names: dict[str, str | None] | None = None) -> str:
     """A file's name from its parts (`accounts`, `team:t-1`, `2026-12-05`) in `lang`:
-    客户-团队t-1-2026-12-05 (a scope's kind said before its id)."""
+    客户-团队t-1-2026-12-05 (a scope's kind said before its id); with `names`, an id that has
+    one is said by it: 客户-华东大客户部-2026-12-05."""
     def said(part: str) -> str:
         kind, colon, rest = part.partition(":")
+        if named := (names or {}).get(rest if colon else part):
+            return named
         word = pick(FILE_WORDS[kind], lang) if kind in FILE_WORDS else kind
         return word + (("" if lang == Lang.ZH else "-") + rest if colon else "")
     return "-".join(said(p) for p in parts)
+
+
+def named_in(parts: Sequence[str]) -> list[str]:
+    """The ids among a file name's parts (the scope's, a deal's), to say them by name."""
+    return [part.partition(":")[2] or part for part in parts if part not in FILE_WORDS]
 
 
 def sheet_title(model: type[BaseModel], lang: Lang) -> str | None:
@@ -310,6 +319,19 @@ def _prefix(annotation: Any) -> str | None:
     if typing.get_origin(annotation) in (typing.Union, types.UnionType, list):
         found = {p for a in typing.get_args(annotation) if (p := _prefix(a))}
         return found.pop() if len(found) == 1 else None
+    return None
+
+
+def _moment(annotation: Any) -> Callable[[Any], Any] | None:
+    """For a date or a moment (alone or optional): its JSON text made a date or the wall time
+    the answer gave it in (a spreadsheet's date cells sort, filter and group by month, where
+    text does not; a workbook holds no zone)."""
+    kinds = set(typing.get_args(annotation)) - {type(None)} or {annotation}
+    if kinds == {date}:
+        return lambda value: value if value is None else date.fromisoformat(value)
+    if kinds == {datetime}:
+        return lambda value: (value if value is None
+                              else datetime.fromisoformat(value).replace(tzinfo=None))
     return None
 
 
@@ -358,6 +380,8 @@ def _translator(model: type[BaseModel], column: str, lang: Lang,
     field = model.model_fields.get(column)
     by_alias = {f.alias: f for f in model.model_fields.values() if f.alias}
     field = field or by_alias.get(column)
+    if field is not None and (moment := _moment(field.annotation)) is not None:
+        return moment
     found = _prefix(field.annotation) if field else None
     prefixes = TEXT_PREFIX.get(column) or ((found,) if found else ())
     if not prefixes:

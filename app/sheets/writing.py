@@ -20,8 +20,10 @@ from urllib.parse import quote
 from fastapi import Query, Response
 from pydantic import BaseModel
 
+from app.db.graph import Reader
+from app.nodes.names import names as node_names
 from app.sheets.reading import CSV, XLSX
-from app.sheets.words import Lang, file_name, header, sheet_title, translator
+from app.sheets.words import Lang, file_name, header, named_in, sheet_title, translator
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 # The values a spreadsheet reads as an error rather than as text.
@@ -40,11 +42,19 @@ def _text(value: Any) -> Any:
                          for v in value) or None
     if isinstance(value, dict):  # a mapping with keys only known at run time stays readable
         return json.dumps(value, ensure_ascii=False)
-    if isinstance(value, datetime | date):
-        return value.isoformat()
     if isinstance(value, str):
         return NOT_IN_XML.sub("", value)
     return value
+
+
+def _csv_text(value: Any) -> Any:
+    """A value as CSV text: a workbook keeps dates as dates (a person's file; a program's has
+    the JSON's text), a CSV says them as ISO text, a moment to the minute as the screen does."""
+    if isinstance(value, datetime):
+        return value.isoformat(sep=" ", timespec="minutes")
+    if isinstance(value, date):
+        return value.isoformat()
+    return _text(value)
 
 
 def _read_as_more_than_text(value: Any) -> bool:
@@ -59,25 +69,32 @@ def _csv(header: Sequence[str], rows: Iterable[Sequence[Any]]) -> bytes:
     writer = csv.writer(out, quoting=csv.QUOTE_NONNUMERIC)
     for row in rows:
         # A quote before formula-like text is how spreadsheets are told "this is text".
-        writer.writerow(["'" + v if _read_as_more_than_text(v) else v for v in map(_text, row)])
+        writer.writerow(["'" + v if _read_as_more_than_text(v) else v for v in map(_csv_text, row)])
     return ("\ufeff" + out.getvalue()).encode()  # the BOM tells Excel the file is UTF-8
 
 
 def _cell(sheet: Any, value: Any, bold: bool = False) -> Any:
     """A cell of its own only where it needs one (a fifth less work on 65k rows): a plain
     value is written as the type it is, and only text starting with "=" would be a formula, or
-    an error's name an error."""
+    an error's name an error; a moment is shown to the minute, and text of several lines on
+    them."""
     formula_like = _read_as_more_than_text(value)
-    if not (formula_like or bold):
+    moment = isinstance(value, datetime)
+    lines = isinstance(value, str) and "\n" in value
+    if not (formula_like or bold or moment or lines):
         return value
     from openpyxl.cell import WriteOnlyCell
-    from openpyxl.styles import Font
+    from openpyxl.styles import Alignment, Font
 
     made = WriteOnlyCell(sheet, value=value)
     if formula_like:
         made.data_type = "s"  # never a formula, whatever the text starts with
     if bold:
         made.font = Font(bold=True)
+    if moment:
+        made.number_format = "yyyy-mm-dd hh:mm"
+    if lines:
+        made.alignment = Alignment(wrap_text=True, vertical="top")
     return made
 
 
@@ -86,7 +103,8 @@ Lines = tuple[str, Sequence[Sequence[Any]]]
 
 def _shown_width(value: Any) -> int:
     """Columns a value takes on screen: a Chinese character takes two."""
-    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in str(value))
+    return max(sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in line)
+               for line in str(value).split("\n"))
 
 
 def _xlsx(header: Sequence[str], rows: Iterable[Sequence[Any]], also: Lines | None,
@@ -198,23 +216,28 @@ async def models_download(fmt: Format, name: Sequence[str], model: type[BaseMode
                           rows: Sequence[BaseModel], lang: Lang | None = None,
                           names: dict[str, str | None] | None = None,
                           leave_out: frozenset[str] = frozenset(),
-                          about: Lines | None = None) -> Response:
+                          about: Lines | None = None, graph: Reader | None = None) -> Response:
     """Rows of one model, a column per field (nested objects' fields by their path), in a file
     named by the parts of `name` (its kind first: `accounts`, `team:t-1`, `2026-12-05`); with
     `lang`, the header, the values and the file's name in words of that language
-    (app/sheets/words.py), and with the answer's `names` too, its ids said by name. Made on a
-    thread: a workbook of the key-person lists at their export limit takes seconds of work,
-    which on the event loop would hold every other request. `leave_out`: columns that say
-    nothing in this file; `about`: a person's workbook's sheet after the rows (its title and
-    lines: what the rows count)."""
+    (app/sheets/words.py), the name's ids by their names where `graph` is given (the scope and
+    deal the viewer asked for), and with the answer's `names` too, its ids said by name. Made
+    on a thread: a workbook of the key-person lists at their export limit takes seconds of
+    work, which on the event loop would hold every other request. `leave_out`: columns that
+    say nothing in this file; `about`: a person's workbook's sheet after the rows (its title
+    and lines: what the rows count)."""
+    said = None
+    if lang is not None:
+        named = await node_names(graph, named_in(name)) if graph is not None else None
+        said = file_name(name, lang, named)
     return await asyncio.to_thread(_models_file, fmt, name, model, rows, lang, names, leave_out,
-                                   about)
+                                   about, said)
 
 
 def _models_file(fmt: Format, name: Sequence[str], model: type[BaseModel],
                  rows: Sequence[BaseModel], lang: Lang | None,
                  names: dict[str, str | None] | None, leave_out: frozenset[str],
-                 about: Lines | None) -> Response:
+                 about: Lines | None, said_name: str | None) -> Response:
     columns = [c for c in model_columns(model) if c not in leave_out]
     plain = file_name(name, Lang.EN)
     if lang is None:
@@ -226,6 +249,6 @@ def _models_file(fmt: Format, name: Sequence[str], model: type[BaseModel],
                         [header(model, c, lang, named=names is not None) for c in columns],
                         ([say(_at(row.model_dump(mode="json", by_alias=True), c))
                           for c, say in zip(columns, said, strict=True)] for row in rows),
-                        also=about, title=sheet_title(model, lang), said=file_name(name, lang))
+                        also=about, title=sheet_title(model, lang), said=said_name)
     made.headers[ROWS] = str(len(rows))
     return made

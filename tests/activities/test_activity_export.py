@@ -6,6 +6,7 @@ import csv
 import io
 from datetime import UTC, datetime
 from typing import Any
+from urllib.parse import quote
 from zoneinfo import ZoneInfo
 
 from fastapi.testclient import TestClient
@@ -52,14 +53,14 @@ def test_a_leads_week_as_a_workbook_in_their_words(client: TestClient) -> None:
     title, rows = sheet(colleagues)
     assert title == "同事"
     assert rows == [
-        ["同事", "属于所选范围", "活动次数", "接触客户人数", "客户数", "其他客户的活动",
+        ["同事", "属于所选范围", "活动次数", "其他客户的活动", "接触客户人数", "客户数",
          "拜访", "会议", "电话", "宴请", "邮件", "消息", "演示", "活动", "其他"],
         # e1: x1 visit, x2 call, x3 dinner with p1, p2 of a1; e2: x5 message with r1 of a3;
         # e3 at the dinner, counted with the team's person p2 only. No member met other
         # accounts' people alone; of another team's colleague nothing is said there.
-        ["李明", "是", 3, 2, 1, 0, 1, 0, 1, 1, 0, 0, 0, 0, 0],
-        ["王芳", "是", 1, 1, 1, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0],
-        [hidden, "否", 1, 1, 1, None, 0, 0, 0, 1, 0, 0, 0, 0, 0]]
+        ["李明", "是", 3, 0, 2, 1, 1, 0, 1, 1, 0, 0, 0, 0, 0],
+        ["王芳", "是", 1, 0, 1, 1, 0, 0, 0, 0, 0, 1, 0, 0, 0],
+        [hidden, "否", 1, None, 1, 1, 0, 0, 0, 1, 0, 0, 0, 0, 0]]
     assert colleagues.headers["X-BRM-Rows"] == "3" and "X-BRM-Truncated" not in colleagues.headers
     # After the rows, what they count: the team by name, the period, the totals of the feed
     # (x1, x2, x3 and x5 with p1, p2 and r1 of a1 and a3), and that a shared one counts twice.
@@ -68,9 +69,10 @@ def test_a_leads_week_as_a_workbook_in_their_words(client: TestClient) -> None:
     assert [list(r) for r in about.iter_rows(values_only=True)] == [
         ["范围", "能源"], ["时段", "2026-11-24 至 2026-11-30"], ["活动次数", 4],
         ["接触客户人数", 3], ["接触客户数", 2], ["多位同事一起参加的活动，为每位同事各计一次。", None]]
-    assert colleagues.headers["content-disposition"].endswith(
-        "filename*=UTF-8''%E5%90%8C%E4%BA%8B%E6%B4%BB%E5%8A%A8-%E5%9B%A2%E9%98%9Ft1-"
-        "2026-11-24-2026-11-30.xlsx")  # 同事活动-团队t1-…
+    # Saved under the team's name, where a program's file has its id.
+    assert colleagues.headers["content-disposition"] == (
+        'attachment; filename="colleague-activity-team-t1-2026-11-24-2026-11-30.xlsx"; '
+        f"filename*=UTF-8''{quote('同事活动-能源-2026-11-24-2026-11-30.xlsx')}")
     cut = get(client, lead, scope="team:t1", format="csv", rows="colleagues", colleagues_limit=2)
     assert len(csv_rows(cut)) == 2 and cut.headers["X-BRM-Truncated"] == "true"
     # The company has no members, so no column says "no" of everyone; types are headed as
@@ -96,11 +98,10 @@ def test_a_leads_week_as_a_workbook_in_their_words(client: TestClient) -> None:
     title, rows = sheet(accounts)
     assert title == "客户"
     assert rows == [["客户", "重点跟进", "最近接触", "活动次数", "接触联系人数", "接触的同事数"],
-                    ["华东电网", "否", "2026-11-26", 3, 2, 2],
-                    ["国网江苏", "是", "2026-11-30", 1, 1, 1]]
+                    ["华东电网", "否", datetime(2026, 11, 26), 3, 2, 2],
+                    ["国网江苏", "是", datetime(2026, 11, 30), 1, 1, 1]]
     assert accounts.headers["content-disposition"].endswith(
-        "filename*=UTF-8''%E5%AE%A2%E6%88%B7%E6%8E%A5%E8%A7%A6-%E5%9B%A2%E9%98%9Ft1-"
-        "2026-11-24-2026-11-30.xlsx")  # 客户接触-团队t1-…
+        f"filename*=UTF-8''{quote('客户接触-能源-2026-11-24-2026-11-30.xlsx')}")
     cut = get(client, lead, scope="team:t1", format="csv", rows="accounts", accounts_limit=1)
     assert [r["account_id"] for r in csv_rows(cut)] == ["a1"]
     assert cut.headers["X-BRM-Truncated"] == "true"
@@ -111,16 +112,20 @@ def test_a_leads_week_as_a_workbook_in_their_words(client: TestClient) -> None:
     assert rows == [
         ["日期", "时间", "类型", "摘要", "我方人员", "客户方人员", "客户", "项目", "仅自己可见",
          "编号"],
-        ["2026-11-30", None, "消息", None, "王芳", "刘洋", "国网江苏", None, "否", "x5"],
+        [datetime(2026, 11, 30), None, "消息", None, "王芳", "刘洋", "国网江苏", None, "否", "x5"],
         # Our people as the lead is shown them (those the lead sees first); q1 of a2 is not the
         # team's to see.
-        ["2026-11-26", None, "宴请", None, f"李明; {hidden}", "陈伟", "华东电网", None, "否", "x3"],
-        ["2026-11-25", None, "电话", "=1+1 报价沟通", "李明", "王建国; 陈伟", "华东电网", None, "否",
-         "x2"],
-        ["2026-11-24", None, "拜访", None, "李明", "王建国", "华东电网", None, "否", "x1"]]
+        [datetime(2026, 11, 26), None, "宴请", None, f"李明; {hidden}", "陈伟", "华东电网", None,
+         "否", "x3"],
+        [datetime(2026, 11, 25), None, "电话", "=1+1 报价沟通", "李明", "王建国; 陈伟", "华东电网",
+         None, "否", "x2"],
+        [datetime(2026, 11, 24), None, "拜访", None, "李明", "王建国", "华东电网", None, "否", "x1"]]
     cells = load_workbook(io.BytesIO(activities.content)).worksheets[0]
     assert cells["D4"].value == "=1+1 报价沟通" and cells["D4"].data_type == "s"
-    assert activities.headers["content-disposition"].endswith("-2026-11-24-2026-11-30.xlsx")
+    # A day is a date cell, which a spreadsheet sorts, filters and groups by month.
+    assert cells["A2"].is_date and cells["A2"].number_format == "yyyy-mm-dd"
+    assert activities.headers["content-disposition"].endswith(
+        f"filename*=UTF-8''{quote('客户活动-能源-2026-11-24-2026-11-30.xlsx')}")
     assert 'filename="activities-team-t1-2026-11-24-2026-11-30.xlsx"' in activities.headers[
         "content-disposition"]
     # A page of two of the four says it is cut; the last page does not.
@@ -155,10 +160,26 @@ def test_a_reps_file_holds_what_their_screen_does(client: TestClient) -> None:
     noon = datetime(2026, 11, 1, 12, tzinfo=UTC)
     assert client.post("/v1/activities", headers=rep, json={
         "id": "x9", "at": noon.isoformat(), "type": "call", "employee_ids": ["e1"],
-        "contact_ids": ["p1"]}).status_code == 200
+        "contact_ids": ["p1"], "summary": "报价\n下周再约"}).status_code == 200
     [call] = csv_rows(get(client, rep, scope="employee:e1", since="2026-10-30",
                           until="2026-11-03", format="csv"))
     assert call["at_time"] == noon.astimezone(ZoneInfo(TEST_ZONE)).isoformat()
+    # In a person's workbook, the moment is a date cell of the zone's wall time, to the
+    # minute, and a summary of several lines is shown on them; in a person's CSV, the same
+    # as text.
+    mine = get(client, rep, scope="employee:e1", since="2026-10-30", until="2026-11-03",
+               format="xlsx", lang="zh-CN")
+    cells = load_workbook(io.BytesIO(mine.content)).worksheets[0]
+    wall = noon.astimezone(ZoneInfo(TEST_ZONE)).replace(tzinfo=None)
+    assert cells["B2"].value == wall and cells["B2"].number_format == "yyyy-mm-dd hh:mm"
+    assert cells["D2"].value == "报价\n下周再约" and cells["D2"].alignment.wrap_text
+    said = csv_rows(get(client, rep, scope="employee:e1", since="2026-10-30", until="2026-11-03",
+                        format="csv", lang="zh-CN"))
+    assert [(r["日期"], r["时间"]) for r in said] == [(wall.date().isoformat(),
+                                                   wall.strftime("%Y-%m-%d %H:%M"))]
+    # The rep's own scope in a file's name is said by their name.
+    assert mine.headers["content-disposition"].endswith(
+        f"filename*=UTF-8''{quote('客户活动-李明-2026-10-30-2026-11-03.xlsx')}")
     # Another team's scope: refused as the JSON is, with no file.
     refused = get(client, rep, scope="team:t2", format="xlsx", rows="colleagues")
     assert refused.status_code == 403

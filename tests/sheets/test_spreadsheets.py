@@ -4,6 +4,7 @@ by row and column, nothing written), templates of each part; hostile cells stay 
 import io
 import zipfile
 from typing import Any
+from urllib.parse import quote
 
 from fastapi.testclient import TestClient
 from neo4j import Driver
@@ -267,6 +268,11 @@ def test_the_decision_chain_exports_the_members_the_api_answers(client: TestClie
                       headers=AUTH)
     assert book.status_code == 200 and book.headers["content-type"] == XLSX
     assert 'filename="decision-chain-o1-' in book.headers["content-disposition"]
+    # A person's file is saved under the deal's name.
+    said = client.get("/v1/opportunities/o1/decision-chain", headers=AUTH,
+                      params={"format": "xlsx", "lang": "zh-CN", "as_of": "2026-01-31"})
+    assert said.headers["content-disposition"].endswith(
+        "filename*=UTF-8''" + quote("决策链-数据中台-2026-01-31.xlsx"))
     sheet = load_workbook(io.BytesIO(book.content)).worksheets[0]
     header, *rows = [list(r) for r in sheet.iter_rows(values_only=True)]
     assert header == list(members[0])
