@@ -107,8 +107,8 @@ def test_the_decision_chain_exports_to_excel_and_its_map_to_png(zh: Session, app
     with zh.page.expect_download() as saving:
         export.click()
     saved = saving.value
-    # Named in the reader's words.
-    assert saved.suggested_filename == f"决策链-{deal}-{chain['as_of']}.xlsx"
+    # Named in the reader's words, the deal by its name.
+    assert saved.suggested_filename == f"决策链-{chain['opportunity']['name']}-{chain['as_of']}.xlsx"
     sheet = load_workbook(io.BytesIO(Path(saved.path()).read_bytes())).worksheets[0]
     header, *rows = [list(r) for r in sheet.iter_rows(values_only=True)]
     members = get(app_url, f"/v1/opportunities/{deal}/decision-chain")["members"]
