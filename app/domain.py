@@ -111,7 +111,7 @@ ATTITUDE_SCORE: dict[Attitude, int | None] = {
 # (ingestion/merge_assessments), the key-person timeline and the search key
 # (app/search/keys.py). Not part of a node as written: never shown, not in its ETag.
 DERIVED_PROPERTIES = frozenset({
-    "search", "key_person_at", "key_person_was", "us_last_assessed",
+    "search", "key_person_at", "key_person_was", "us_last_assessed", "last_met",
     *(f"us_{part}{feature}" for part in ("", "last_") for feature
       in ("closeness", "solution", "price", "veto", "approver")),
     *(f"us_{feature}_at" for feature in ("closeness", "solution", "price", "veto", "approver"))})

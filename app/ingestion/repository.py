@@ -436,14 +436,15 @@ async def reporting_above(graph: Graph, contact_ids: list[str], today: date) -> 
 async def end_relationship(graph: Graph, settings: Settings, *, rel_type: RelType, from_id: str,
                            to_id: str, opportunity_id: str | None, until: date,
                            ended: Row) -> int:
+    today = dates.today(settings.org_zone)
+
     async def work(tx: AsyncManagedTransaction) -> int:
         found = await rows(tx, template("ingestion/end_relationship", rel_type=rel_type),
                            **{"from": from_id, "to": to_id, "opportunity_id": opportunity_id,
-                              "until": until, "ended": ended})
+                              "until": until, "ended": ended, "today": today})
         if rel_type in PIECE_EDGES:
             await refresh_step([contact_end(rel_type, from_id, to_id)]).run(tx)
         ids = [i for i in (from_id, to_id, opportunity_id) if i]
-        today = dates.today(settings.org_zone)
         await outbox.mark(tx, ids, min(until, today), max(until, today))
         await kept.stale(tx, ids, settings, deals=rel_type == RelType.LEVERAGED)
         return int(found[0]["ended"])

@@ -1,7 +1,7 @@
 """POST /v1/import against a real Neo4j: stored, idempotent, validated whole, nothing partial."""
 
 import copy
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from fastapi.testclient import TestClient
@@ -265,6 +265,22 @@ def test_ending_needs_a_current_edge_that_started_before(client: TestClient) -> 
         "type": "INFLUENCES", "from": "ks1", "to": "c1", "until": "2026-05-01"})
     assert already_ended.status_code == 404
     assert already_ended.headers["content-type"] == "application/problem+json"
+
+
+def test_an_end_after_today_is_planned_and_can_be_moved(client: TestClient) -> None:
+    """An edge given an end after today holds until then: it is still the current one, so
+    ending it again (today, as a person records a departure that came sooner) moves its end."""
+    assert post(client, small_document()).status_code == 200
+    today, later = date.today(), date.today() + timedelta(days=60)
+    line = {"type": "INFLUENCES", "from": "e1", "to": "c2"}
+    planned = client.post("/v1/relationships/end", headers=AUTH,
+                          json={**line, "until": later.isoformat()})
+    assert planned.json() == {"ended": 1}
+    assert influence_spans(client)[-1][1] == later.isoformat()
+    sooner = client.post("/v1/relationships/end", headers=AUTH,
+                         json={**line, "until": today.isoformat()})
+    assert sooner.status_code == 200 and sooner.json() == {"ended": 1}
+    assert influence_spans(client)[-1][1] == today.isoformat()
 
 
 def test_a_contact_who_changes_company_keeps_the_old_employment(client: TestClient) -> None:

@@ -82,17 +82,21 @@ def test_keys_of_nodes_stored_before_keys_existed_are_computed_by_the_data_step(
 
 
 def test_derived_properties_are_not_part_of_a_node(client: TestClient) -> None:
-    """The search key and our attitude timelines are the service's own: a node read does not
-    show them, and a new assessment does not change the contact's ETag."""
+    """The search key, our attitude timelines and the last day met are the service's own: a
+    node read does not show them, and a new assessment or activity does not change the
+    contact's ETag (an edit read before a colleague's meeting still goes through)."""
     assert client.post("/v1/import", json=DATA, headers=AUTH).status_code == 200
     before = client.get("/v1/contacts/c1", headers=AUTH)
     assert client.post("/v1/assessments", headers=AUTH, json={
         "contact_id": "c1", "at": "2026-01-05", "closeness": "support"}).status_code == 200
+    assert client.post("/v1/activities", headers=AUTH, json={
+        "id": "x1", "at": "2026-01-06", "type": "visit", "employee_ids": ["e1"],
+        "contact_ids": ["c1"]}).status_code == 200
     after = client.get("/v1/contacts/c1", headers=AUTH)
     assert after.headers["ETag"] == before.headers["ETag"]
     node = after.json()
     assert node["name"] == "陈伟" and node["features"]["closeness"] == "support"
-    assert not {k for k in node if k == "search" or k.startswith("us_")}
+    assert not {k for k in node if k in ("search", "last_met") or k.startswith("us_")}
     listed = client.get("/v1/contacts", headers=AUTH).json()["items"]
     assert not {k for item in listed for k in item if k == "search" or k.startswith("us_")}
 
