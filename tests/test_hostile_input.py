@@ -146,6 +146,14 @@ def test_unknown_query_parameters_are_refused_not_dropped(client: TestClient,
     assert client.get("/v1/contacts", params={"limit": 1}, headers=AUTH).status_code == 200
     assert client.get("/v1/changes", headers=AUTH, params=[
         ("scope", "company"), ("type", "blocker_new"), ("type", "reach_lost")]).status_code == 200
+    # A parameter of one value given twice is refused, not read as its last: one account's
+    # contacts answered for two asked.
+    twice = client.get("/v1/contacts", headers=AUTH, params=[
+        ("account_id", "a1"), ("account_id", "a2"), ("limit", "5"), ("limit", "6"), ("nope", "1")])
+    assert twice.status_code == 422, twice.text
+    assert [(e["path"], e["code"]) for e in twice.json()["errors"]] == [
+        ("nope", "unknown_parameter"), ("account_id", "repeated_parameter"),
+        ("limit", "repeated_parameter")]
     before = graph_fingerprint(raw_driver)
     refused = client.post("/v1/import", params={"dry_run": "true"}, headers=AUTH,
                           json={"accounts": [{"id": "a9", "name": "甲"}]})

@@ -144,7 +144,15 @@ async def end_relationship(graph: Graph, settings: Settings, *, rel_type: RelTyp
     if writer.access is not None:
         edge = RelationshipIn.model_construct(type=rel_type, from_=from_id, to=to_id,
                                               opportunity_id=opportunity_id)
-        await authorise(writer.access, document_of({"relationships": [edge]}), lambda *_: "")
+        doc = document_of({"relationships": [edge]})
+        # An id nothing has is unknown (422), as in a document, before who may write the edge:
+        # "outside this principal's accounts" said of it would be wrong.
+        unknown = await check_references(Parsed(doc, []),
+                                          lambda ids: repository.stored_kinds(graph, ids))
+        if unknown:
+            raise ValidationFailed(masked([{**p, "path": p["path"].removeprefix("relationships[0].")}
+                                           for p in unknown], writer.access.viewer))
+        await authorise(writer.access, doc, lambda *_: "")
     ended = await repository.end_relationship(graph, settings, rel_type=rel_type, from_id=from_id,
                                               to_id=to_id, opportunity_id=opportunity_id,
                                               until=until, ended=writer.entered.props(now_utc()))

@@ -201,6 +201,14 @@ def test_writers_without_rights_and_unknown_ids_are_answered_in_order(
     bad = client.post("/v1/contacts", json={"id": "c7", "account_id": "a-none", "name": "x"},
                       headers=tokens["rep"])
     assert bad.status_code == 422 and bad.json()["errors"][0]["path"] == "account_id"
+    # Ending a line of an id nothing has: unknown, as in a document, not "outside" the rep's
+    # accounts; an employee the rep does not see is no more than that.
+    for nobody, found in (("e-none", [("from", "unknown_id"), ("to", "unknown_id")]),
+                          ("e4", [("to", "unknown_id")])):
+        end = client.post("/v1/relationships/end", headers=tokens["rep"], json={
+            "type": "INFLUENCES", "from": nobody, "to": "c-none", "until": "2026-01-06"})
+        assert end.status_code == 422, end.text
+        assert sorted((e["path"], e["code"]) for e in end.json()["errors"]) == found
     # An exec writes anywhere (docs/security.md: exec and admin all data; admins alone also
     # principals and weights).
     assert client.post("/v1/accounts", json={"id": "a2", "name": "江苏农商银行股份"},

@@ -744,3 +744,38 @@ def test_a_rep_marks_an_activity_of_theirs_private_and_shares_it_again(
     tab.page.locator(f'#activity-history input[data-private="{activity}"]').uncheck()
     tab.wait_for("person")
     assert (seen(token), seen()) == ([False], [False])
+
+
+def test_back_closes_a_dialog_and_asks_first_when_something_was_typed(
+        tab: Session, app_url: str, rep: tuple[str, str]) -> None:
+    """On a phone Back is the way out of a dialog: it closes the dialog and leaves the page
+    where it was; with something typed, it asks first, and "no" keeps the dialog and the text."""
+    token, _ = rep
+    contact_id = contacts(app_url, token, rep_accounts(app_url, token)[0])[0]
+    tab.sign_in(token)
+    tab.open(f"person/{contact_id}", "person")
+    page, address = tab.page, tab.page.url
+    dialog(tab, "#open-log")
+    page.evaluate("history.back()")
+    expect(page.locator("dialog[open]")).to_have_count(0)
+    box = dialog(tab, "#open-log")
+    box.get_by_label("Note").fill("met at the site")
+    asked: list[str] = []
+
+    def answer(no: bool) -> None:
+        page.once("dialog", lambda d: (asked.append(d.message), d.dismiss() if no else d.accept()))
+
+    answer(no=True)
+    page.evaluate("history.back()")
+    expect(box.get_by_label("Note")).to_have_value("met at the site")
+    assert asked == ["Discard what you typed?"]
+    answer(no=False)
+    page.evaluate("history.back()")
+    expect(page.locator("dialog[open]")).to_have_count(0)
+    assert len(asked) == 2
+    # Closed without Back (Cancel), its history entry goes with it: Back then leaves the page
+    # as it would have before the dialog.
+    dialog(tab, "#open-log").get_by_role("button", name="Cancel").click()
+    expect(page.locator("dialog[open]")).to_have_count(0)
+    assert page.url == address and page.evaluate("document.body.dataset.view") == "person"
+    assert page.evaluate("history.state") is None

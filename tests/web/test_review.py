@@ -3,6 +3,7 @@ the test, tracks a suggested action for that rep, and the rep sees it among thei
 and marks it done."""
 
 import io
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date
@@ -256,8 +257,14 @@ def test_a_rep_tracks_a_suggestion_from_the_deal_view(tabs: list[Session], app_u
     if suggested.index(item) >= 8:
         tab.page.get_by_role("button", name=f"Show all {len(suggested)}").click()
     entry = tab.page.locator("#actions > li").nth(suggested.index(item))
-    tab.page.evaluate("delete document.body.dataset.view")
+    # A day gone by is refused beside the field, before anything is sent.
+    entry.get_by_label("Due").fill(date.fromordinal(date.today().toordinal() - 1).isoformat())
     entry.get_by_role("button", name="Track this").click()
+    expect(entry.locator(".field-error")).to_have_text(re.compile(r"^Not before "))
+    entry.get_by_label("Due").fill(date.fromordinal(date.today().toordinal() + 7).isoformat())
+    tab.page.evaluate("delete document.body.dataset.view")
+    # Tapped twice, as a hurried thumb does: one action.
+    entry.get_by_role("button", name="Track this").dblclick()
     tab.wait_for("deal")
     expect(tab.page.locator("#actions > li").nth(suggested.index(item)).locator(".tracked")
            ).to_have_count(1)
@@ -332,10 +339,15 @@ def test_a_rep_puts_off_then_drops_an_action_from_the_weekly_review(
     box = tab.page.locator("dialog[open]")
     expect(box).to_contain_text("call back about the pilot")
     later = date.fromordinal(date.today().toordinal() + 7).isoformat()
+    # Not to a day gone by: said beside the field.
+    box.get_by_label("Due").fill(date.fromordinal(date.today().toordinal() - 3).isoformat())
+    box.locator("button[type=submit]").click()
+    expect(box.locator(".field-error:not([hidden])")).to_have_text(re.compile(r"^Not before "))
     box.get_by_label("Due").fill(later)
     tab.page.evaluate("delete document.body.dataset.view")
     box.locator("button[type=submit]").click()
     tab.wait_for("review")
+    expect(tab.page.locator(".flash")).to_have_text("Action changed.")
     [now] = [a for a in get(app_url, "/v1/actions", token, owner_id=rep, status="open",
                             limit=100)["actions"] if a["id"] == action["id"]]
     assert (now["due"], now["owner_id"]) == (later, rep)
@@ -348,6 +360,7 @@ def test_a_rep_puts_off_then_drops_an_action_from_the_weekly_review(
     tab.page.evaluate("delete document.body.dataset.view")
     box.locator("button[type=submit]").click()
     tab.wait_for("review")
+    expect(tab.page.locator(".flash")).to_have_text("Action dropped.")
     expect(tab.page.locator(f'#open-actions li[data-id="{action["id"]}"]')).to_have_count(0)
     assert [a["id"] for a in get(app_url, "/v1/actions", token, owner_id=rep, status="dropped",
                                  limit=100)["actions"]] == [action["id"]]

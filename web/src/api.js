@@ -77,12 +77,14 @@ async function problem(response) {
 
 /** `body` is sent as JSON; `file` (a File or Blob) as it is, in its own media type `fileType`
  *  (a calendar export, a mailbox, a spreadsheet); `ifMatch` an ETag the write must still match
- *  (else 412). `tagged` answers `{ data, etag }`. */
-export async function api(path, { params, method = "GET", body, token, file, fileType, ifMatch, tagged = false } = {}) {
+ *  (else 412); `once` an Idempotency-Key (the same write sent twice makes one record).
+ *  `tagged` answers `{ data, etag }`. */
+export async function api(path, { params, method = "GET", body, token, file, fileType, ifMatch, once, tagged = false } = {}) {
   const headers = credentials(method, token);
   if (body !== undefined) headers["Content-Type"] = "application/json";
   if (file !== undefined) headers["Content-Type"] = fileType;
   if (ifMatch) headers["If-Match"] = ifMatch;
+  if (once) headers["Idempotency-Key"] = once;
   const response = await send(path + query(params), {
     method, headers, body: file !== undefined ? file : body === undefined ? undefined : JSON.stringify(body),
   });

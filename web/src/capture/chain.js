@@ -65,7 +65,7 @@ async function removeMember({ deal, member, name, done }) {
     .filter((r) => r.to === deal.id && !r.opportunity_id);
   const latest = edges.map((r) => r.since).filter(Boolean).sort().pop();
   openDialog(t("chain.removeTitle", { name }), (close) => {
-    const until = h("input", { type: "date", value: today(), required: true, min: latest || undefined });
+    const until = h("input", { type: "date", value: today(), required: true, min: latest || undefined, max: today() });
     const form = captureForm({
       id: "remove-form", submitLabel: t("chain.removeSubmit"), onCancel: close,
       onSubmit: async () => {

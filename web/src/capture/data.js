@@ -2,6 +2,7 @@
 // the user may name, one contact's current edges. Loaded when a form opens.
 import { api, seg } from "../api.js";
 import { date, t } from "../i18n.js";
+import { today } from "./form.js";
 
 async function all(path, params, pages = 5) {
   const items = [];
@@ -34,7 +35,8 @@ export async function colleagues(me) {
 /** The contact's current edges of `type` (from its node read: every edge, with since). */
 export async function currentEdges(contactId, type) {
   const node = await api(`/v1/contacts/${seg(contactId)}`);
-  return node.relationships.filter((r) => r.type === type && !r.until);
+  // An end after today (planned, by an import) leaves the edge current until then.
+  return node.relationships.filter((r) => r.type === type && (!r.until || r.until > today()));
 }
 
 /** An id made here, for an object the form creates (activity, contact). */
@@ -45,11 +47,16 @@ export function newId(prefix) {
 }
 
 /** A select's [value, label] for each deal: by name, and by the day it was opened too where
- *  two share a name (an account may run two deals called alike). */
+ *  two share a name (an account may run two deals called alike); the open ones first, a won
+ *  or lost one saying so (a visit is seldom about a deal that is over). */
 export function dealOptions(deals) {
   const named = (o) => o.name || o.id;
   const count = new Map();
   for (const o of deals) count.set(named(o), (count.get(named(o)) || 0) + 1);
-  return deals.map((o) => [o.id, count.get(named(o)) > 1
-    ? t("deal.openedOn", { name: named(o), day: o.created_at ? date(o.created_at) : o.id }) : named(o)]);
+  const closed = (o) => Boolean(o.status) && o.status !== "open";
+  return [...deals.filter((o) => !closed(o)), ...deals.filter(closed)].map((o) => {
+    const name = count.get(named(o)) > 1
+      ? t("deal.openedOn", { name: named(o), day: o.created_at ? date(o.created_at) : o.id }) : named(o);
+    return [o.id, closed(o) ? t("deal.closedOption", { name, status: t(`status.${o.status}`) }) : name];
+  });
 }

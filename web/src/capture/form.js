@@ -53,12 +53,34 @@ export function takeFlash() {
   return text ? h("p", { class: "notice flash", role: "status" }, text) : null;
 }
 
-/** A modal <dialog> titled `title`; build(close) returns its content. Esc closes it. */
+/** A modal <dialog> titled `title`; build(close) returns its content. Esc closes it, and so
+ *  does the browser's Back (a phone's usual way out of a dialog), which asks first when
+ *  something was typed, instead of leaving the page under it and what was typed with it. */
 export function openDialog(title, build) {
   const titleId = uid("dialog-title");
   const dialog = h("dialog", { class: "capture-dialog", "aria-labelledby": titleId, lang });
   const close = () => dialog.close();
-  dialog.addEventListener("close", () => dialog.remove());
+  let typed = false;
+  let backed = false;
+  dialog.addEventListener("input", () => { typed = true; });
+  // An entry of the same address for the dialog: Back leaves it, not the page.
+  history.pushState({ dialog: titleId }, "");
+  const back = () => {
+    if (!dialog.open) return;
+    if (typed && !window.confirm(t("form.discard"))) {
+      history.pushState({ dialog: titleId }, "");
+      return;
+    }
+    backed = true;
+    dialog.close();
+  };
+  window.addEventListener("popstate", back);
+  dialog.addEventListener("close", () => {
+    window.removeEventListener("popstate", back);
+    // Closed otherwise (saved, cancelled, Esc): its entry goes, unless a link moved on from it.
+    if (!backed && history.state?.dialog === titleId) history.back();
+    dialog.remove();
+  });
   dialog.append(
     h("div", { class: "dialog-head" }, h("h2", { id: titleId }, title),
       h("button", { type: "button", class: "secondary close", "aria-label": t("common.close"), onclick: close }, "×")),

@@ -59,6 +59,9 @@ export function addLine({ people, from = "", to = "", done }) {
     const form = captureForm({
       id: "line-form", submitLabel: t("line.submit"), onCancel: close,
       onSubmit: async () => {
+        // Said beside the second person, where the choice is made (the server's problem is
+        // the line's as a whole).
+        if (a.value && a.value === b.value) throw refusal("to", t("problem.same_endpoints"));
         const body = { type: type.value, from: a.value, to: b.value, since: since.value || null };
         if (type.value === "INFLUENCES" && strength.value !== "") body.strength = Number(strength.value);
         await write("/v1/relationships", body);
@@ -83,7 +86,7 @@ export function endLine({ edges, names, done }) {
     const describe = (e) => t("line.describe", { from: names[e.from] || e.from, to: names[e.to] || e.to,
       type: t(`rel.${e.type}`) }) + (e.type === "INFLUENCES" && e.strength !== null ? ` (${Number(e.strength).toFixed(2)})` : "");
     const which = h("select", { required: true }, options([["", "—"], ...edges.map((e, i) => [String(i), describe(e)])], ""));
-    const until = h("input", { type: "date", value: today(), required: true });
+    const until = h("input", { type: "date", value: today(), required: true, max: today() });
     const form = captureForm({
       id: "end-line-form", submitLabel: t("line.endSubmit"), onCancel: close,
       onSubmit: async () => {

@@ -3,8 +3,9 @@
 // see by their number, i18n.colleague).
 import { api } from "../api.js";
 import { errorBox, firstOf, h, strength } from "../dom.js";
-import { colleague, has, label, list, t, tn } from "../i18n.js";
+import { colleague, date, has, label, list, t, tn } from "../i18n.js";
 import { href } from "../route.js";
+import { newId } from "../capture/data.js";
 import { today } from "../capture/form.js";
 
 const DAY = 86_400_000;
@@ -28,24 +29,44 @@ export function trackControl(place, item, key, { me, names, refresh }) {
   if (item.tracked_action_id) return h("span", { class: "tracked" }, "✓ ", t("review.tracked"));
   const choices = owners(me);
   if (!me.can_write || !choices.length) return null;
-  const form = h("form", { class: "track" },
+  const due = h("input", { id: `due-${key}`, name: "due", type: "date", value: inAWeek(), min: today(), required: true,
+    "aria-describedby": `due-${key}-error` });
+  const said = h("span", { class: "field-error", id: `due-${key}-error`, role: "alert", hidden: true });
+  const submit = h("button", { type: "submit" }, t("review.track"));
+  const form = h("form", { class: "track", novalidate: true },
     h("label", { for: `owner-${key}` }, " ", t("review.owner"), " "), h("select", { id: `owner-${key}`, name: "owner" },
       choices.map((o) => h("option", { value: o, selected: o === me.employee_id }, (me.scope_names || {})[`employee:${o}`] || o))),
-    h("label", { for: `due-${key}` }, " ", t("review.dueLabel"), " "),
-    h("input", { id: `due-${key}`, name: "due", type: "date", value: inAWeek(), min: today(), required: true }),
-    " ", h("button", { type: "submit" }, t("review.track")));
+    h("label", { for: `due-${key}` }, " ", t("review.dueLabel"), " "), due, " ", submit, said);
+  // One action however often it is tapped: the button rests while it is saved, and a repeat
+  // of the same action (a second tap, a retry after a lost answer) carries the same
+  // Idempotency-Key; another owner or day is another action, with a key of its own.
+  let once = null;
+  let sent = null;
   form.addEventListener("submit", async (event) => {
     event.preventDefault();
+    if (submit.disabled) return;
+    form.querySelector(".error")?.remove();
+    const refused = !due.value ? t("form.required")
+      : due.value < today() ? t("form.notBefore", { date: date(today()) }) : null;
+    said.hidden = !refused;
+    said.textContent = refused || "";
+    due.toggleAttribute("aria-invalid", Boolean(refused));
+    if (refused) { due.focus(); return; }
     const data = new FormData(form);
+    const body = {
+      ...place, kind: item.principle, contact_id: item.contact_id, competitor_id: item.competitor_id,
+      owner_id: data.get("owner"), due: data.get("due"),
+      // The suggestion's own words, so that the action still says what to do.
+      note: detail(item, names) };
+    if (JSON.stringify(body) !== sent) [once, sent] = [newId("track-"), JSON.stringify(body)];
+    submit.disabled = true;
     try {
-      await api("/v1/actions", { method: "POST", body: {
-        ...place, kind: item.principle, contact_id: item.contact_id, competitor_id: item.competitor_id,
-        owner_id: data.get("owner"), due: data.get("due"),
-        // The suggestion's own words, so that the action still says what to do.
-        note: detail(item, names) } });
+      await api("/v1/actions", { method: "POST", once, body });
       await refresh();
     } catch (err) {
       form.append(errorBox(err));
+    } finally {
+      submit.disabled = false;
     }
   });
   return form;

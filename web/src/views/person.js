@@ -112,6 +112,12 @@ function inTouch(touch) {
       h("tbody", {}, rows)), { labelledBy: "touch-title" }) : h("p", { class: "sub" }, t("touch.none")));
 }
 
+// A summary's first words, the whole on a tap: a long one made a row a screen tall on a phone.
+const SUMMARY_SHOWN = 60;
+const summaryCell = (text) => (!text || (text.length <= SUMMARY_SHOWN && !text.includes("\n")) ? text || ""
+  : h("details", { class: "summary" }, h("summary", {}, `${text.split("\n")[0].slice(0, SUMMARY_SHOWN)}…`),
+    h("p", {}, text)));
+
 // The person's activities with us, newest first: when, what, who of theirs was there, and
 // how many of ours (colleagues the viewer may not see are counted, not named). One who took
 // part and may write marks an activity private to them (it then counts for nobody else), or
@@ -152,7 +158,7 @@ export function activityHistory(acts, { me = null, refresh = null } = {}) {
         own ? h("td", {}, privacy(a)) : null,
         h("td", {}, list(a.contacts.map((c) => c.name || c.id))),
         h("td", {}, String(a.employee_ids.length)),
-        h("td", {}, a.summary || ""))))), { labelledBy: "activity-title" })
+        h("td", {}, summaryCell(a.summary)))))), { labelledBy: "activity-title" })
       : h("p", { class: "sub" }, t("activity.none")),
     acts.truncated ? h("p", { class: "sub" }, t("activity.older")) : null);
 }

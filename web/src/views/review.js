@@ -8,7 +8,7 @@ import { firstOf, h, loading, moreButton, pct, replace, sideways, strength, vote
 import { colleague, colleagueShort, date, label, list, listed, num, t, tn } from "../i18n.js";
 import { href, setParam } from "../route.js";
 import { exportButtons } from "../files.js";
-import { captureForm, openDialog, today } from "../capture/form.js";
+import { captureForm, flash, openDialog, today } from "../capture/form.js";
 import { scopeChoices, scopeLabel } from "./dashboard.js";
 import { detail, owners, trackControl } from "./actions.js";
 
@@ -266,6 +266,7 @@ function actionsBlock(actions, query, me, refresh) {
       onSubmit: async () => {
         await api(`/v1/actions/${seg(action.id)}`, { method: "PATCH", body: { status: "done" } });
         close();
+        flash(t("review.doneSaid"));
         await refresh();
       },
     });
@@ -274,7 +275,9 @@ function actionsBlock(actions, query, me, refresh) {
   });
   // Put off, handed to another or dropped: what the API allows, from the same line.
   const change = (action, line) => openDialog(t("review.changeTitle"), (close) => {
-    const due = h("input", { type: "date", value: action.due, required: true });
+    // Not put off to a day gone by (an overdue action may keep its day).
+    const due = h("input", { type: "date", value: action.due, required: true,
+      min: action.due < today() ? action.due : today() });
     // The present owner, and whom this principal may give an action to (its scopes' people).
     const choices = [...new Set([action.owner_id, ...owners(me)])];
     const named = (o) => (me.scope_names || {})[`employee:${o}`] || owner(o, actions.names);
@@ -291,6 +294,7 @@ function actionsBlock(actions, query, me, refresh) {
         if (!Object.keys(body).length) { close(); return; } // nothing changed: nothing to write
         await api(`/v1/actions/${seg(action.id)}`, { method: "PATCH", body });
         close();
+        flash(t(drop.checked ? "review.droppedSaid" : "review.changedSaid"));
         await refresh();
       },
     });
