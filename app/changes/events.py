@@ -94,6 +94,36 @@ def _shown(value: Value) -> str:
     return "unknown" if value is None else str(value).lower()
 
 
+LINES = frozenset({EventType.LINE_ADDED, EventType.LINE_ENDED})
+
+
+def line_events(rows: Iterable[Row], period: Period, influence_default: float) -> list[Event]:
+    """Lines of a political map drawn and ended in the period. A line ended and drawn again on
+    one day (its strength edited) holds on both sides of it, and is neither."""
+    def key(r: Row, day: date) -> tuple[str, str, str, str | None, date]:
+        return r["line"], r["from_id"], r["contact_id"], r["opportunity_id"], day
+
+    rows = [r for r in rows if r["since"] is None or r["since"] != r["until"]]
+    drawn = {key(r, r["since"]): r for r in rows if r["since"] is not None and r["since"] in period}
+    ended = {key(r, r["until"]): r for r in rows if r["until"] is not None and r["until"] in period}
+    events = []
+    for kind, found, other in ((EventType.LINE_ADDED, drawn, ended),
+                               (EventType.LINE_ENDED, ended, drawn)):
+        for (line, _, _, _, day), r in found.items():
+            if key(r, day) in other:
+                continue
+            influences = line == "INFLUENCES"
+            verb = "influences" if influences else "reports to"
+            events.append(Event(
+                type=kind, at=day, account_id=r["account_id"], opportunity_id=r["opportunity_id"],
+                contact_id=r["contact_id"], feature=line.lower(), from_=r["from_id"],
+                to=(r["strength"] if r["strength"] is not None else influence_default)
+                if influences else None,
+                detail=(f"{r['from_name']} {verb} {r['name']}" if kind == EventType.LINE_ADDED
+                        else f"{r['from_name']} no longer {verb} {r['name']}")))
+    return events
+
+
 def edge_events(rows: Iterable[Row], period: Period) -> list[Event]:
     """Decision-chain members added and removed (a role changed on a day: one member_added
     from the old role to the new), contacts who left their account. An edge ended on the day

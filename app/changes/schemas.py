@@ -19,6 +19,8 @@ class EventType(StrEnum):
     COVERAGE_DROPPED = "coverage_dropped"
     ACTION_OVERDUE = "action_overdue"
     RELATIONSHIP_COOLING = "relationship_cooling"
+    LINE_ADDED = "line_added"
+    LINE_ENDED = "line_ended"
 
 
 Value = str | float | bool | None
@@ -44,15 +46,20 @@ class ChangeEvent(BaseModel):
     action_id: str | None = Field(None, description="The overdue tracked action")
     feature: str | None = Field(None, description="assessment_changed and vote_changed: the "
                                                   "feature that moved (closeness, solution, "
-                                                  "price, veto, approver)",
+                                                  "price, veto, approver); line_added and "
+                                                  "line_ended: the line's kind (influences, "
+                                                  "reports_to)",
                                 examples=["closeness"])
     from_: Value = Field(None, alias="from", description="The value before (an attitude, a "
                                                          "vote, a role, a ratio, a due date; "
                                                          "for a cooling relationship the "
                                                          "activity strength a trend period "
-                                                         "earlier)",
+                                                         "earlier); for a line, the id of the "
+                                                         "person at its start (who influences "
+                                                         "or reports to `contact_id`)",
                          examples=["support"])
-    to: Value = Field(None, description="The value after", examples=["oppose"])
+    to: Value = Field(None, description="The value after; for an influence line, its strength",
+                      examples=["oppose"])
     detail: str = Field(examples=["closeness of 王建国 moved from support to oppose"])
 
 

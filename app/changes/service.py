@@ -12,6 +12,7 @@ from app.auth.policy import Viewer
 from app.chains.service import blockers, our_members, weighted_supportive
 from app.changes.events import (
     FAMILY,
+    LINES,
     ORDER,
     DealState,
     Event,
@@ -20,6 +21,7 @@ from app.changes.events import (
     deal_events,
     edge_events,
     holds,
+    line_events,
     moved_event,
     order,
     overdue_events,
@@ -183,8 +185,10 @@ async def events(graph: Graph, settings: Settings, account_ids: list[str] | None
         moved, edges = await asyncio.gather(moves(), graph.read(q("changes/edges"), **params))
         members, more_members = cut([r for r in edges if r["kind"] == "member"], cap)
         left, more_left = cut([r for r in edges if r["kind"] == "left"], cap)
-        return Found(moved.events + edge_events(members + left, period),
-                     more_members or more_left, moved.more)
+        lines, more_lines = cut([r for r in edges if r["kind"] == "line"], cap)
+        return Found(moved.events + edge_events(members + left, period)
+                     + line_events(lines, period, settings.influence_default_strength),
+                     more_members or more_left or more_lines, moved.more)
 
     async def actions() -> Found:
         tracked, more = cut(await graph.read_list(q("changes/actions"), **params), cap)
@@ -277,7 +281,8 @@ async def changes(graph: Graph, settings: Settings, *, scope: Scope, period: Per
     # Ids only after the viewer's references replaced colleagues they may not see, so that
     # no hidden colleague is named.
     named = await names(graph, [i for e in shown for i in (
-        e.account_id, e.opportunity_id, e.contact_id, e.employee_id)])
+        e.account_id, e.opportunity_id, e.contact_id, e.employee_id,
+        e.from_ if e.type in LINES and isinstance(e.from_, str) else None)])
     return ChangeFeed(scope=str(scope), since=period.since, until=period.until,
                       total=len(found) + every.more, truncated=every.truncated, events=shown,
                       names=named)

@@ -197,6 +197,8 @@ VALUES: dict[str, tuple[str, str]] = {
     "event.coverage_dropped": ("Coverage dropped", "覆盖率下降"),
     "event.action_overdue": ("Action overdue", "行动逾期"),
     "event.relationship_cooling": ("Relationship cooling", "关系降温"),
+    "event.line_added": ("New line", "新增关系线"),
+    "event.line_ended": ("Line ended", "关系线结束"),
     "principle.hundred_percent": ("100% principle", "100% 原则"),
     "principle.lead_one_dimension": ("Lead in one dimension", "一马当先"),
     "principle.fix_short_boards": ("Fix short boards", "补全短板"),
@@ -407,6 +409,11 @@ CHANGES: dict[str, tuple[str, str]] = {
     "change.relationship_cooling": (
         "{employee}'s relationship with {name} is cooling: activity strength {from} → {to}",
         "{employee}与{name}的关系在降温：活动强度 {from} → {to}"),
+    "change.line_added.influences": ("{from} influences {name} (strength {strength})",
+                                     "{from}影响{name}（强度 {strength}）"),
+    "change.line_added.reports_to": ("{from} reports to {name}", "{from}向{name}汇报"),
+    "change.line_ended.influences": ("{from} no longer influences {name}", "{from}不再影响{name}"),
+    "change.line_ended.reports_to": ("{from} no longer reports to {name}", "{from}不再向{name}汇报"),
     "colleague.hidden": ("Colleague #{tag} (name not shown)", "同事 #{tag}（未显示姓名）"),
 }
 
@@ -461,10 +468,14 @@ def change_detail(event: BaseModel, names: dict[str, str | None], lang: Lang) ->
         "action_overdue": lambda: {"to": e["to"]},
         "relationship_cooling": lambda: {"employee": colleague, "from": strength(e["from"]),
                                          "to": strength(e["to"])},
+        "line_added": lambda: {"from": names.get(e["from"]) or e["from"],
+                               "strength": strength(e["to"])},
+        "line_ended": lambda: {"from": names.get(e["from"]) or e["from"]},
     }
     maker = makers.get(e["type"])
     values = maker() if maker else {}
     key = ("change.role_changed" if e["type"] == "member_added" and e["from"]
+           else f"change.{e['type']}.{e['feature']}" if e["type"].startswith("line_")
            else f"change.{e['type']}")
     name = names.get(e.get("contact_id") or "") or e.get("contact_id") or ""
     return pick(CHANGES[key], lang).format(**{"name": name, **values})

@@ -392,3 +392,56 @@ def test_what_an_assessment_moved_from_is_known_without_the_history_before_the_p
         for contact, events in want.items():
             assert [(e["at"], e["type"], e["opportunity_id"], e["feature"], e["from"], e["to"])
                     for e in body["events"] if e["contact_id"] == contact] == events, scope
+
+
+def line(kind: str, start: str, end: str, since: str, **more: Any) -> dict[str, Any]:
+    return {"type": kind, "from": start, "to": end, "since": since, **more}
+
+
+def test_the_political_maps_lines_drawn_and_ended(client: TestClient) -> None:
+    """Lines among a1's people, worked out by hand: p influences q (0.7) from 03-05; the third
+    party tp influences q (no strength: the default 0.5) from 03-06; z of account a2 influences
+    q from 03-08 (a team holding a1 alone does not hold its other end); p influences r for deal
+    o1 (0.6) from 03-09; q reports to r until 03-20. No event: the rep e1's own acquaintance
+    with q (their network, not the map), p's line to r taken back the day it was drawn (03-07),
+    and r's influence on p edited from 0.4 to 0.9 on 03-04 (it held on both sides of that day)."""
+    people = [{"id": c, "account_id": "a1", "name": c.upper()} for c in ("p", "q", "r")]
+    doc = {
+        "accounts": [{"id": "a1", "name": "华东电网"}, {"id": "a2", "name": "江苏农商银行"}],
+        "teams": [{"id": "t1", "name": "能源", "lead_id": "e1"}],
+        "employees": [{"id": "e1", "name": "李明", "team_id": "t1"}],
+        "third_parties": [{"id": "tp", "name": "设计院", "category": "design_institute"}],
+        "contacts": [*people, {"id": "z", "account_id": "a2", "name": "Z"}],
+        "opportunities": [{"id": "o1", "account_id": "a1", "name": "数据中台"}],
+        "relationships": [
+            {"type": "OWNS", "from": "e1", "to": "a1"},
+            line("INFLUENCES", "p", "q", "2026-03-05", strength=0.7),
+            line("INFLUENCES", "tp", "q", "2026-03-06"),
+            line("INFLUENCES", "z", "q", "2026-03-08", strength=0.3),
+            line("INFLUENCES", "p", "r", "2026-03-09", strength=0.6, opportunity_id="o1"),
+            line("REPORTS_TO", "q", "r", "2026-01-01", until="2026-03-20"),
+            line("INFLUENCES", "e1", "q", "2026-03-05", strength=0.8),
+            line("INFLUENCES", "p", "r", "2026-03-07", until="2026-03-07", strength=0.5),
+            line("INFLUENCES", "r", "p", "2026-01-01", strength=0.4)]}
+    assert client.post("/v1/import", json=doc, headers=AUTH).status_code == 200
+    edited = line("INFLUENCES", "r", "p", "2026-03-04", strength=0.9)
+    assert client.post("/v1/import", json={"relationships": [edited]},
+                       headers=AUTH).status_code == 200
+    kinds = {"type": ["line_added", "line_ended"]}
+    drawn = [("2026-03-09", "line_added", "r", None, "p", 0.6),
+             ("2026-03-06", "line_added", "q", None, "tp", 0.5),
+             ("2026-03-05", "line_added", "q", None, "p", 0.7)]
+    team = feed(client, A, **kinds)
+    assert rows(team) == drawn
+    assert [(e["feature"], e["opportunity_id"], e["account_id"]) for e in team["events"]] == [
+        ("influences", "o1", "a1"), ("influences", None, "a1"), ("influences", None, "a1")]
+    assert team["names"]["tp"] == "设计院" and team["names"]["p"] == "P"
+    assert team["events"][2]["detail"] == "P influences Q"
+    assert rows(feed(client, A, scope="company", **kinds)) == [
+        drawn[0], ("2026-03-08", "line_added", "q", None, "z", 0.3), *drawn[1:]]
+    assert rows(feed(client, B, **kinds)) == [("2026-03-20", "line_ended", "r", None, "q", None)]
+    assert rows(feed(client, B, scope="company", **kinds)) == rows(feed(client, B, **kinds))
+    # Said as the weekly review says it, in a person's file.
+    said = client.get("/v1/changes", headers=AUTH, params={
+        "scope": "team:t1", **B, **kinds, "format": "csv", "lang": "zh-CN"})
+    assert "Q不再向R汇报" in said.content.decode("utf-8-sig")

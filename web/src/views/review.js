@@ -68,8 +68,11 @@ function eventText(e, names) {
     action_overdue: () => ({ to: date(e.to) }),
     relationship_cooling: () => ({ employee: names[e.employee_id] || colleague(e.employee_id),
                                    from: strength(e.from), to: strength(e.to) }),
+    line_added: () => ({ from: names[e.from] || e.from, strength: strength(e.to) }),
+    line_ended: () => ({ from: names[e.from] || e.from }),
   }[e.type];
-  const key = e.type === "member_added" && e.from ? "change.role_changed" : `change.${e.type}`;
+  const key = e.type === "member_added" && e.from ? "change.role_changed"
+    : e.type.startsWith("line_") ? `change.${e.type}.${e.feature}` : `change.${e.type}`;
   return t(key, { name, ...(say ? say() : {}) });
 }
 
