@@ -100,13 +100,12 @@ async def create(graph: Graph, access: Access, body: ActionIn, source: Source,
     networks (403 listing both). An owner outside is refused, not looked up, so that whether
     a colleague exists is not learnt from the answer; so is a contact named with an account
     outside, so that where a contact works is not learnt either. With an `idempotency_key`,
-    a retry answers the action the first request made, and adds none."""
+    a retry answers the action the first request made, and adds none: checked as a new one
+    first, so that a retry tells no more than a new request (an owner the writer may not see,
+    whom the action was handed to since, is refused, not matched)."""
     body = body.model_copy(update={"owner_id": _owner(access, body.owner_id)})
     action_id = ("act-" + secrets.token_hex(8) if idempotency_key is None
                  else _keyed_id(access, idempotency_key))
-    if idempotency_key is not None and (
-            before := await _made_before(graph, access, body, action_id, today)):
-        return before
     owner = ("owner_id", body.owner_id)
     account, problems = await _subjects(graph, body)
     if action_refusals(access, owner=owner):  # refused below, not looked up
@@ -119,6 +118,9 @@ async def create(graph: Graph, access: Access, body: ActionIn, source: Source,
         raise ValidationFailed(problems)
     refuse(action_refusals(access, owner=owner, account=(
         "opportunity_id" if body.opportunity_id else "account_id", account or "")))
+    if idempotency_key is not None and (
+            before := await _made_before(graph, access, body, action_id, today)):
+        return before
     p = access.principal
     try:
         row = await _marked(graph, account, q("actions/create"),

@@ -34,7 +34,7 @@ async def decision_chain(id: str, graph: GraphDep, settings: SettingsDep, as_of:
     # The competitors holding members by name, for people.
     held = None if lang is None else await names(
         graph, [k for m in chain.members for k in m.competitor_held])
-    return await models_download(format, ("decision-chain", chain.opportunity.id, str(as_of)),
+    return await models_download(format, ("decision-chain", f"deal:{chain.opportunity.id}", str(as_of)),
                                  Member, chain.members, lang, held, graph=graph)
 
 

@@ -4,6 +4,7 @@ from fastapi import APIRouter, Query, Response
 
 from app.auth.deps import AccessDep
 from app.changes import service
+from app.changes.events import LINES
 from app.changes.schemas import ChangeEvent, ChangeFeed, EventType
 from app.deps import GraphDep, PeriodDep, ScopeParam, SettingsDep
 from app.errors import documented
@@ -35,7 +36,11 @@ async def changes(graph: GraphDep, settings: SettingsDep, access: AccessDep, per
         return feed
     # A person's file says each event as the weekly review does, in their language.
     events = feed.events if lang is None else [
-        e.model_copy(update={"detail": change_detail(e, feed.names, lang)}) for e in feed.events]
+        e.model_copy(update={"detail": change_detail(e, feed.names, lang),
+                             # A line's start is a person: by name, as its detail says it.
+                             **({"from_": feed.names.get(e.from_) or e.from_}
+                                if e.type in LINES and isinstance(e.from_, str) else {})})
+        for e in feed.events]
     return cut(await models_download(format, ("changes", feed.scope, str(feed.since), str(feed.until)),
                                      ChangeEvent, events, lang, feed.names, graph=graph),
                feed.truncated or offset + len(events) < feed.total)

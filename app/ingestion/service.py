@@ -8,7 +8,7 @@ from typing import Any
 from neo4j import AsyncManagedTransaction
 
 from app.auth.policy import Access
-from app.auth.writes import authorise, masked
+from app.auth.writes import authorise, company_wide_writer, masked
 from app.config import Settings
 from app.db.cypher import q
 from app.db.graph import Graph, rows
@@ -145,10 +145,11 @@ async def end_relationship(graph: Graph, settings: Settings, *, rel_type: RelTyp
         edge = RelationshipIn.model_construct(type=rel_type, from_=from_id, to=to_id,
                                               opportunity_id=opportunity_id)
         doc = document_of({"relationships": [edge]})
-        # An id nothing has is unknown (422), as in a document, before who may write the edge:
-        # "outside this principal's accounts" said of it would be wrong.
-        unknown = await check_references(Parsed(doc, []),
-                                          lambda ids: repository.stored_kinds(graph, ids))
+        # To a writer limited to its perspective, an id nothing has is unknown (422), as in a
+        # document, before who may write the edge: "outside this principal's accounts" said of
+        # it would be wrong. (One who may write anything is told there is no such edge, 404.)
+        unknown = [] if company_wide_writer(writer.access) else await check_references(
+            Parsed(doc, []), lambda ids: repository.stored_kinds(graph, ids))
         if unknown:
             raise ValidationFailed(masked([{**p, "path": p["path"].removeprefix("relationships[0].")}
                                            for p in unknown], writer.access.viewer))

@@ -174,6 +174,8 @@ VALUES: dict[str, tuple[str, str]] = {
     "feature.price": ("Our price", "价格接受度"),
     "feature.veto": ("Veto holder", "一票否决人"),
     "feature.approver": ("Approver", "一票批准人"),
+    "feature.influences": ("Influence line", "影响关系"),
+    "feature.reports_to": ("Reporting line", "汇报关系"),
     "astatus.open": ("open", "未完成"),
     "astatus.done": ("done", "已完成"),
     "astatus.dropped": ("dropped", "已放弃"),
@@ -251,6 +253,7 @@ FILE_WORDS: dict[str, tuple[str, str]] = {
     "mine": ("mine", "我的"),
     "team": ("team", "团队"),
     "employee": ("employee", "员工"),
+    "deal": ("", ""),  # a deal's file is named by its kind (decision-chain) and the deal alone
 }
 
 
@@ -277,16 +280,19 @@ def file_name(parts: Sequence[str], lang: Lang, names: dict[str, str | None] | N
     one is said by it: 客户-华东大客户部-2026-12-05."""
     def said(part: str) -> str:
         kind, colon, rest = part.partition(":")
-        if named := (names or {}).get(rest if colon else part):
+        if colon and (named := (names or {}).get(rest)):
             return named
         word = pick(FILE_WORDS[kind], lang) if kind in FILE_WORDS else kind
-        return word + (("" if lang == Lang.ZH else "-") + rest if colon else "")
+        if not colon:
+            return word
+        return word + ("" if lang == Lang.ZH else "-") + rest if word else rest
     return "-".join(said(p) for p in parts)
 
 
 def named_in(parts: Sequence[str]) -> list[str]:
-    """The ids among a file name's parts (the scope's, a deal's), to say them by name."""
-    return [part.partition(":")[2] or part for part in parts if part not in FILE_WORDS]
+    """The ids of a file name's parts that name a record (`team:t-1`, `deal:o-1`: the scope, the
+    deal), to say them by name; never its other parts (a date is the reader's to choose)."""
+    return [rest for part in parts if (rest := part.partition(":")[2])]
 
 
 def sheet_title(model: type[BaseModel], lang: Lang) -> str | None:

@@ -234,3 +234,12 @@ def test_a_retry_with_the_same_idempotency_key_adds_no_action(
     made = client.post("/v1/actions", json=on_deal, headers=deal_keyed)
     assert made.status_code == 201, made.text
     assert client.post("/v1/actions", json=on_deal, headers=deal_keyed).json() == made.json()
+    # Handed by the lead to a colleague the rep may not see: a retry naming that colleague is
+    # refused as a new request naming them is, and tells nothing of whom it was handed to.
+    assert client.patch(f"/v1/actions/{first.json()['id']}", json={"owner_id": "e2"},
+                        headers=lead).status_code == 200
+    guessed = client.post("/v1/actions", json={**body, "owner_id": "e2"}, headers=keyed)
+    fresh = client.post("/v1/actions", json={**body, "owner_id": "e2"}, headers=rep)
+    assert guessed.status_code == fresh.status_code == 403
+    assert [e["code"] for e in guessed.json()["errors"]] == [e["code"] for e in fresh.json()["errors"]]
+    assert client.post("/v1/actions", json=body, headers=keyed).status_code == 409

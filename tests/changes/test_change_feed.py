@@ -11,6 +11,8 @@ holder); m1's closeness opposes from 03-03 (entered by the rep); m3 neutral on c
 due 03-05 is moved to 03-20 on 03-12 and done on 03-25.
 """
 
+import csv
+import io
 from datetime import date, timedelta
 from typing import Any
 
@@ -402,9 +404,11 @@ def test_the_political_maps_lines_drawn_and_ended(client: TestClient) -> None:
     """Lines among a1's people, worked out by hand: p influences q (0.7) from 03-05; the third
     party tp influences q (no strength: the default 0.5) from 03-06; z of account a2 influences
     q from 03-08 (a team holding a1 alone does not hold its other end); p influences r for deal
-    o1 (0.6) from 03-09; q reports to r until 03-20. No event: the rep e1's own acquaintance
-    with q (their network, not the map), p's line to r taken back the day it was drawn (03-07),
-    and r's influence on p edited from 0.4 to 0.9 on 03-04 (it held on both sides of that day)."""
+    o1 (0.6) from 03-09; q reports to r until 03-20; q influences r for a2's deal o2 from 03-10
+    (the team does not hold that deal: only the company's feed names it). No event: the rep
+    e1's own acquaintance with q (their network, not the map), p's line to r taken back the day
+    it was drawn (03-07), and r's influence on p edited from 0.4 to 0.9 on 03-04 (it held on
+    both sides of that day)."""
     people = [{"id": c, "account_id": "a1", "name": c.upper()} for c in ("p", "q", "r")]
     doc = {
         "accounts": [{"id": "a1", "name": "华东电网"}, {"id": "a2", "name": "江苏农商银行"}],
@@ -412,10 +416,12 @@ def test_the_political_maps_lines_drawn_and_ended(client: TestClient) -> None:
         "employees": [{"id": "e1", "name": "李明", "team_id": "t1"}],
         "third_parties": [{"id": "tp", "name": "设计院", "category": "design_institute"}],
         "contacts": [*people, {"id": "z", "account_id": "a2", "name": "Z"}],
-        "opportunities": [{"id": "o1", "account_id": "a1", "name": "数据中台"}],
+        "opportunities": [{"id": "o1", "account_id": "a1", "name": "数据中台"},
+                          {"id": "o2", "account_id": "a2", "name": "核心系统"}],
         "relationships": [
             {"type": "OWNS", "from": "e1", "to": "a1"},
             line("INFLUENCES", "p", "q", "2026-03-05", strength=0.7),
+            line("INFLUENCES", "q", "r", "2026-03-10", strength=0.2, opportunity_id="o2"),
             line("INFLUENCES", "tp", "q", "2026-03-06"),
             line("INFLUENCES", "z", "q", "2026-03-08", strength=0.3),
             line("INFLUENCES", "p", "r", "2026-03-09", strength=0.6, opportunity_id="o1"),
@@ -436,12 +442,16 @@ def test_the_political_maps_lines_drawn_and_ended(client: TestClient) -> None:
     assert [(e["feature"], e["opportunity_id"], e["account_id"]) for e in team["events"]] == [
         ("influences", "o1", "a1"), ("influences", None, "a1"), ("influences", None, "a1")]
     assert team["names"]["tp"] == "设计院" and team["names"]["p"] == "P"
+    assert "o2" not in team["names"]
     assert team["events"][2]["detail"] == "P influences Q"
     assert rows(feed(client, A, scope="company", **kinds)) == [
-        drawn[0], ("2026-03-08", "line_added", "q", None, "z", 0.3), *drawn[1:]]
+        ("2026-03-10", "line_added", "r", None, "q", 0.2), drawn[0],
+        ("2026-03-08", "line_added", "q", None, "z", 0.3), *drawn[1:]]
     assert rows(feed(client, B, **kinds)) == [("2026-03-20", "line_ended", "r", None, "q", None)]
     assert rows(feed(client, B, scope="company", **kinds)) == rows(feed(client, B, **kinds))
     # Said as the weekly review says it, in a person's file.
     said = client.get("/v1/changes", headers=AUTH, params={
         "scope": "team:t1", **B, **kinds, "format": "csv", "lang": "zh-CN"})
-    assert "Q不再向R汇报" in said.content.decode("utf-8-sig")
+    [ended] = list(csv.DictReader(io.StringIO(said.content.decode("utf-8-sig"))))
+    assert "Q不再向R汇报" in ended.values()
+    assert "汇报关系" in ended.values() and "Q" in ended.values()  # its kind, its start by name

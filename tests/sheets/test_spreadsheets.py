@@ -255,7 +255,9 @@ def test_a_template_for_people_says_what_each_column_takes_and_still_imports(
 
 def test_the_decision_chain_exports_the_members_the_api_answers(client: TestClient) -> None:
     hostile = '=HYPERLINK("http://evil.example","x")'
-    doc = {**BASE, "opportunities": [{"id": "o1", "account_id": "a1", "name": "数据中台"}],
+    # A deal whose id is a date: a file's date is never looked up as a record's id.
+    doc = {**BASE, "opportunities": [{"id": "o1", "account_id": "a1", "name": "数据中台"},
+                                     {"id": "2026-01-31", "account_id": "a1", "name": "秘密"}],
            "contacts": [{"id": "c1", "account_id": "a1", "name": "王建国", "title": hostile},
                         {"id": "c2", "account_id": "a1", "name": "陈红梅"}],
            "relationships": [

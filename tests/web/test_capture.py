@@ -759,6 +759,10 @@ def test_back_closes_a_dialog_and_asks_first_when_something_was_typed(
     page.evaluate("history.back()")
     expect(page.locator("dialog[open]")).to_have_count(0)
     box = dialog(tab, "#open-log")
+    # A day gone by: its attitudes count from then, a later assessment stays current.
+    expect(box.locator("#log-earlier")).to_have_text("")
+    box.get_by_label("When").fill((date.today() - timedelta(days=3)).isoformat())
+    expect(box.locator("#log-earlier")).to_contain_text("Dated before today")
     box.get_by_label("Note").fill("met at the site")
     asked: list[str] = []
 
@@ -777,5 +781,5 @@ def test_back_closes_a_dialog_and_asks_first_when_something_was_typed(
     # as it would have before the dialog.
     dialog(tab, "#open-log").get_by_role("button", name="Cancel").click()
     expect(page.locator("dialog[open]")).to_have_count(0)
+    page.wait_for_function("history.state === null")  # its entry gone (Back runs a moment later)
     assert page.url == address and page.evaluate("document.body.dataset.view") == "person"
-    assert page.evaluate("history.state") is None

@@ -155,6 +155,7 @@ const EN = {
   "log.submit": "Log it",
   "log.done": "Interaction logged.",
   "log.dealOnly": "Attitudes seen in this deal are kept as the deal's: the deal's decision chain shows them, the person's general attitudes (the seven features) stay as they are.",
+  "log.earlierDay": "Dated before today: these attitudes count from that day, and where a later assessment exists, it stays the current one.",
   "log.doneOnDeal": "Interaction logged; the attitudes are kept on the deal (see its decision chain).",
 
   "assess.open": "Assess",
@@ -197,6 +198,7 @@ const EN = {
   "line.ended": "Line ended.",
   "line.none": "No lines to end.",
   "line.describe": "{from} {type} {to}",
+  "line.withStrength": "{line} ({s})",
   "line.pickHint": "Or tap two people on the map: first who reports or influences, then whom.",
   "line.pickedFrom": "From {name}: now tap the second person.",
 
@@ -1195,6 +1197,7 @@ const ZH = {
   "log.submit": "记录",
   "log.done": "互动已记录。",
   "log.dealOnly": "关联项目后，观察到的态度记为对该项目的态度：项目的决策链会显示，人物的总体态度（七特征）不变。",
+  "log.earlierDay": "日期早于今天：这些态度自当天起计；若之后已有评估，当前值仍以较新的评估为准。",
   "log.doneOnDeal": "互动已记录；态度记在该项目上（见项目决策链）。",
 
   "assess.open": "评估",
@@ -1236,7 +1239,8 @@ const ZH = {
   "line.endSubmit": "结束关系线",
   "line.ended": "关系线已结束。",
   "line.none": "没有可结束的关系线。",
-  "line.describe": "{from} {type} {to}",
+  "line.describe": "{from}{type}{to}",
+  "line.withStrength": "{line}（{s}）",
   "line.pickHint": "或在图上依次点两个人：先点汇报或施加影响的一方，再点另一方。",
   "line.pickedFrom": "从{name}开始：请点第二个人。",
 
@@ -1558,8 +1562,8 @@ const ZH = {
   "behavior.balanced": "平衡型",
   "feat.importance": "重要性",
   "feat.behavior": "行为取向",
-  "feat.judged": "{value}（{day} 判断）",
-  "feat.judgedLater": "{value}（{day} 才判断，为当前判断）",
+  "feat.judged": "{value}（{day}判断）",
+  "feat.judgedLater": "{value}（{day}才判断，为当前判断）",
   "deal.openedOn": "{name}（{day} 立项）",
   "deal.closedOption": "{name}（{status}）",
   "assess.importance": "重要性（今天重新判断）",
@@ -1714,7 +1718,7 @@ const ZH = {
   "graph.pan": "地图比屏幕大：用手指拖动查看，双指缩放。",
   "deal.unblock": "谁能化解阻碍",
   "deal.unblockNote": "按有路径通往的阻碍者人数排列，人数相同时按最强路径的强度（0 至 1）排列；路径可经多人和汇报线，所以也能通往上表中“可触达（隔≤1人）”为“否”的成员。如需请同事引荐，请打开该阻碍者的页面。",
-  "deal.reaches": "有路径通往 {names} · 最强 {s}",
+  "deal.reaches": "有路径通往{names} · 最强 {s}",
   "deal.nobody": "公司内没有人能在 3 步之内触达阻碍者。",
   "deal.single": "单线联系的成员",
   "deal.onlyOne": "只有{who}能触达",

@@ -5,7 +5,8 @@
 // the lines of their political map (a contact's or a third party's influence on one of their
 // contacts, a contact reporting to one; a colleague's acquaintance is their own network, no
 // line of the map): drawn (since) or ended (until). A line belongs to the account of the person
-// it points to, and to a scope when its other end, a contact, is on the scope's accounts too.
+// it points to, and to a scope when its other end, a contact, and its deal, if it has one, are
+// on the scope's accounts too.
 // The company's are sought by their days (V027's and V043's indexes), a scope's from its
 // accounts.
 CALL () {
@@ -72,6 +73,10 @@ CALL () {
   MATCH (c:Contact {account_id: account_id})<-[r:INFLUENCES|REPORTS_TO]-(f)
   WHERE ((r.since >= $since AND r.since <= $until) OR (r.until >= $since AND r.until <= $until))
     AND (f:ThirdParty OR f.account_id IN $account_ids)
+    // A deal's own line, of a deal on the scope's accounts (a deal elsewhere is not the
+    // scope's to name).
+    AND (r.opportunity_id IS NULL
+         OR EXISTS { MATCH (o:Opportunity {id: r.opportunity_id}) WHERE o.account_id IN $account_ids })
   RETURN f, r, c
 }
 WITH f, r, c

@@ -55,6 +55,12 @@ export async function logInteraction({ me, accountId, contactId = null, dealId =
       return chains.get(onDeal).then((members) => members[cid] || general.get(cid));
     };
     const note = h("textarea", { rows: 3 });
+    // An attitude of a day gone by counts from that day: a later assessment stays the current
+    // one, which a rep logging last week's visit would otherwise expect to see replaced.
+    const earlier = h("p", { class: "hint", id: "log-earlier" });
+    const showEarlier = () => { earlier.textContent = at.value && at.value < today() ? t("log.earlierDay") : ""; };
+    at.addEventListener("input", showEarlier);
+    at.addEventListener("change", showEarlier);
     const attitudes = h("div", { class: "attitudes" });
     const perPerson = new Map(); // contact id -> { set, controls }
 
@@ -141,7 +147,7 @@ export async function logInteraction({ me, accountId, contactId = null, dealId =
       form.fieldset("activities[0].contact_ids", t("log.theirs"), theirs),
       form.field("activities[0].opportunity_id", t("log.deal"), deal), dealOnly,
       form.field("activities[0].summary", t("log.note"), note),
-      form.fieldset(null, t("log.attitudes"), attitudes, { hint: t("log.attitudesHelp"), cls: "attitudes-set" }));
+      form.fieldset(null, t("log.attitudes"), [earlier, attitudes], { hint: t("log.attitudesHelp"), cls: "attitudes-set" }));
     return form.form;
   });
 }

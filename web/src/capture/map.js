@@ -83,8 +83,11 @@ export function addLine({ people, from = "", to = "", done }) {
 /** End one of the map's current lines (`edges`: the political map's). */
 export function endLine({ edges, names, done }) {
   openDialog(t("line.endTitle"), (close) => {
-    const describe = (e) => t("line.describe", { from: names[e.from] || e.from, to: names[e.to] || e.to,
-      type: t(`rel.${e.type}`) }) + (e.type === "INFLUENCES" && e.strength !== null ? ` (${Number(e.strength).toFixed(2)})` : "");
+    const describe = (e) => {
+      const line = t("line.describe", { from: names[e.from] || e.from, to: names[e.to] || e.to, type: t(`rel.${e.type}`) });
+      return e.type === "INFLUENCES" && e.strength !== null
+        ? t("line.withStrength", { line, s: Number(e.strength).toFixed(2) }) : line;
+    };
     const which = h("select", { required: true }, options([["", "—"], ...edges.map((e, i) => [String(i), describe(e)])], ""));
     const until = h("input", { type: "date", value: today(), required: true, max: today() });
     const form = captureForm({

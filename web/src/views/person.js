@@ -114,9 +114,15 @@ function inTouch(touch) {
 
 // A summary's first words, the whole on a tap: a long one made a row a screen tall on a phone.
 const SUMMARY_SHOWN = 60;
-const summaryCell = (text) => (!text || (text.length <= SUMMARY_SHOWN && !text.includes("\n")) ? text || ""
-  : h("details", { class: "summary" }, h("summary", {}, `${text.split("\n")[0].slice(0, SUMMARY_SHOWN)}…`),
-    h("p", {}, text)));
+function summaryCell(text) {
+  if (!text || (text.length <= SUMMARY_SHOWN && !text.includes("\n"))) return text || "";
+  const short = `${text.split("\n")[0].slice(0, SUMMARY_SHOWN)}…`;
+  const line = h("summary", {}, short);
+  const box = h("details", { class: "summary" }, line);
+  // Open, the line is the whole text (its start not said twice); a tap on it closes it again.
+  box.addEventListener("toggle", () => { line.textContent = box.open ? text : short; });
+  return box;
+}
 
 // The person's activities with us, newest first: when, what, who of theirs was there, and
 // how many of ours (colleagues the viewer may not see are counted, not named). One who took
@@ -131,6 +137,8 @@ export function activityHistory(acts, { me = null, refresh = null } = {}) {
     if (!mine(a)) return a.private ? "✓" : "";
     const box = h("input", { type: "checkbox", checked: a.private, "data-private": a.id,
       "aria-label": t("activity.privateFor", { date: date(a.at), type: t(`act.${a.type}`) }) });
+    // The whole cell is the box's to tap (a label around it), a thumb's width.
+    const tap = h("label", { class: "private-tap" }, box);
     box.addEventListener("change", async () => {
       box.disabled = true;
       try {
@@ -140,10 +148,10 @@ export function activityHistory(acts, { me = null, refresh = null } = {}) {
       } catch (err) {
         box.checked = !box.checked;
         box.disabled = false;
-        box.after(errorBox(err));
+        tap.after(errorBox(err));
       }
     });
-    return box;
+    return tap;
   };
   return h("section", { class: "card", "aria-labelledby": "activity-title" },
     h("h2", { id: "activity-title" }, t("activity.title")),

@@ -8,7 +8,7 @@ import { firstOf, h, loading, moreButton, pct, replace, sideways, strength, vote
 import { colleague, colleagueShort, date, label, list, listed, num, t, tn } from "../i18n.js";
 import { href, setParam } from "../route.js";
 import { exportButtons } from "../files.js";
-import { captureForm, flash, openDialog, today } from "../capture/form.js";
+import { captureForm, flash, openDialog, refusal, today } from "../capture/form.js";
 import { scopeChoices, scopeLabel } from "./dashboard.js";
 import { detail, owners, trackControl } from "./actions.js";
 
@@ -289,6 +289,10 @@ function actionsBlock(actions, query, me, refresh) {
     const form = captureForm({
       id: "change-form", submitLabel: t("common.save"), onCancel: close,
       onSubmit: async () => {
+        // Another day than its own is not one gone by (an overdue action may keep its day).
+        if (due.value !== action.due && due.value < today()) {
+          throw refusal("due", t("form.notBefore", { date: date(today()) }));
+        }
         const body = {
           ...(due.value !== action.due ? { due: due.value } : {}),
           ...(who.value !== action.owner_id ? { owner_id: who.value } : {}),
@@ -370,11 +374,13 @@ export async function renderReview(main, { params, asOf, me, isCurrent, refresh 
   const [feed, activity, due, actions, choices] = loaded;
   const changeQuery = { scope, since, until };
   const deals = [...new Set(feed.events.map((e) => e.opportunity_id).filter(Boolean))].slice(0, SUGGESTED_DEALS);
-  // Each deal's suggestions, and its chain for the names of the people they are about.
-  const [lists, chains] = await Promise.all([
-    Promise.all(deals.map((id) => api(`/v1/opportunities/${seg(id)}/actions`))),
-    Promise.all(deals.map((id) => api(`/v1/opportunities/${seg(id)}/decision-chain`))),
-  ]);
+  // Each deal's suggestions, and its chain for the names of the people they are about; a deal
+  // the reader may not open (403, 404) has neither, and the rest of the review shows all the same.
+  const unless = (read) => read.catch((err) => { if (err.status === 403 || err.status === 404) return null; throw err; });
+  const [lists, chains] = (await Promise.all([
+    Promise.all(deals.map((id) => unless(api(`/v1/opportunities/${seg(id)}/actions`)))),
+    Promise.all(deals.map((id) => unless(api(`/v1/opportunities/${seg(id)}/decision-chain`)))),
+  ])).map((found) => found.filter(Boolean));
   const memberNames = Object.fromEntries(chains.flatMap((c) => c.members.map((m) => [m.contact_id, m.name])));
   if (!isCurrent()) return;
   replace(main,
