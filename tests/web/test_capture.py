@@ -712,6 +712,9 @@ def test_capture_speaks_chinese_when_the_browser_does(browser: Browser, app_url:
     assert unexpected(session.errors) == []
 
 
+SUMMARY = "WeChat about the pilot: the site survey is set for Thursday\nthen the quote"
+
+
 def test_a_rep_marks_an_activity_of_theirs_private_and_shares_it_again(
         tab: Session, app_url: str, rep: tuple[str, str], size: str) -> None:
     token, me = rep
@@ -721,7 +724,7 @@ def test_a_rep_marks_an_activity_of_theirs_private_and_shares_it_again(
                         headers={"Authorization": f"Bearer {token}"},
                         json={"id": activity, "at": YESTERDAY, "type": "message",
                               "employee_ids": [me], "contact_ids": [contact],
-                              "summary": "WeChat about the pilot"})
+                              "summary": SUMMARY})
     assert logged.status_code == 200, logged.text
 
     def seen(by: str = ADMIN_TOKEN) -> list[bool]:
@@ -732,6 +735,11 @@ def test_a_rep_marks_an_activity_of_theirs_private_and_shares_it_again(
 
     tab.sign_in(token)
     tab.open(f"person/{contact}", "person")
+    # A long summary shows its first words, the whole (said once) on a tap.
+    said = tab.page.locator(f'#activity-history tr[data-activity="{activity}"] details.summary summary')
+    expect(said).to_have_text(SUMMARY[:30] + "…")
+    said.click()
+    expect(said).to_have_text(SUMMARY)
     box = tab.page.locator(f'#activity-history input[data-private="{activity}"]')
     expect(box).not_to_be_checked()
     tab.page.evaluate("delete document.body.dataset.view")
@@ -741,7 +749,9 @@ def test_a_rep_marks_an_activity_of_theirs_private_and_shares_it_again(
     # Theirs alone: the rep reads it as private, anyone else no longer reads it.
     assert (seen(token), seen()) == ([True], [])
     tab.page.evaluate("delete document.body.dataset.view")
-    tab.page.locator(f'#activity-history input[data-private="{activity}"]').uncheck()
+    # The box's whole cell is its target: a tap beside the box is a tap on it.
+    tab.page.locator(f'#activity-history label.private-tap:has(input[data-private="{activity}"])'
+                     ).click(position={"x": 3, "y": 3})
     tab.wait_for("person")
     assert (seen(token), seen()) == ([False], [False])
 

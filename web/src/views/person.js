@@ -113,7 +113,7 @@ function inTouch(touch) {
 }
 
 // A summary's first words, the whole on a tap: a long one made a row a screen tall on a phone.
-const SUMMARY_SHOWN = 60;
+const SUMMARY_SHOWN = 30;
 function summaryCell(text) {
   if (!text || (text.length <= SUMMARY_SHOWN && !text.includes("\n"))) return text || "";
   const short = `${text.split("\n")[0].slice(0, SUMMARY_SHOWN)}…`;
