@@ -334,6 +334,8 @@ def _moment(annotation: Any) -> Callable[[Any], Any] | None:
     """For a date or a moment (alone or optional): its JSON text made a date or the wall time
     the answer gave it in (a spreadsheet's date cells sort, filter and group by month, where
     text does not; a workbook holds no zone)."""
+    if typing.get_origin(annotation) in (list, set, tuple):
+        return None  # several in one cell: said as text
     kinds = set(typing.get_args(annotation)) - {type(None)} or {annotation}
     if kinds == {date}:
         return lambda value: value if value is None else date.fromisoformat(value)

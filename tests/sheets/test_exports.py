@@ -7,12 +7,14 @@ import csv
 import io
 import json
 from collections.abc import Callable
+from datetime import date, datetime
 from typing import Any
 from urllib.parse import quote
 
 import pytest
 from fastapi.testclient import TestClient
 from openpyxl import load_workbook
+from pydantic import BaseModel
 
 from app.changes.schemas import ChangeEvent
 from app.kpis.schemas import AccountRow
@@ -290,6 +292,23 @@ def test_a_change_says_its_values_before_and_after_in_words() -> None:
     assert [share(0.5714285714), share(2.0), amount(1280000.0), amount(None)] == [
         0.5714, 2, 1280000, None]
     assert translator(ChangeEvent, "to", Lang.EN)("strong_oppose") == "strong oppose"
+
+
+class Days(BaseModel):
+    on: date
+    until: date | None
+    moment: datetime | None
+    seen: list[date]
+
+
+def test_a_day_is_a_date_and_a_moment_its_wall_time_for_people() -> None:
+    """In a person's file a day is a date and a moment the wall time its answer gave it in
+    (date cells, in a workbook); a list of days stays text in one cell."""
+    on, until, moment, seen = (translator(Days, c, Lang.ZH) for c in ("on", "until", "moment",
+                                                                      "seen"))
+    assert (on("2026-03-01"), until(None)) == (date(2026, 3, 1), None)
+    assert moment("2026-03-01T14:30:00+08:00") == datetime(2026, 3, 1, 14, 30)
+    assert seen(["2026-03-01", "2026-03-02"]) == ["2026-03-01", "2026-03-02"]
 
 
 def test_a_change_is_said_in_the_words_of_the_weekly_review() -> None:
