@@ -72,6 +72,8 @@ async def list_actions(graph: GraphDep, access: AccessDep,
                               limit=limit, offset=offset, today=today)
     if format is None:
         return page
+    # A person's file names who created an action; the sign-in it used is a program's matter.
     return cut(await models_download(format, ("actions", scope or "mine", today.isoformat()),
-                                     TrackedAction, page.actions, lang, page.names, graph=graph),
+                                     TrackedAction, page.actions, lang, page.names, graph=graph,
+                                     leave_out=frozenset({"created_by.principal_id"} if lang else ())),
                offset + len(page.actions) < page.total)

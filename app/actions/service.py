@@ -221,7 +221,8 @@ async def page(graph: Graph, access: Access, *, scope: Scope | None, owner_id: s
     # Ids only after the viewer's references replaced colleagues they may not see, so that
     # no hidden colleague is named.
     named = await names(graph, [i for a in actions for i in (
-        a.account_id, a.opportunity_id, a.contact_id, a.competitor_id, a.owner_id)])
+        a.account_id, a.opportunity_id, a.contact_id, a.competitor_id, a.owner_id,
+        a.created_by.employee_id if a.created_by else None)])
     return ActionPage(total=found["total"], actions=actions, names=named)
 
 

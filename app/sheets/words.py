@@ -11,6 +11,7 @@ from collections.abc import Callable, Sequence
 from datetime import date, datetime
 from enum import Enum, StrEnum
 from typing import Annotated, Any
+from zoneinfo import ZoneInfo
 
 from fastapi import Query
 from pydantic import BaseModel
@@ -116,6 +117,11 @@ KEEP_IDS = {("InfluenceListItem", "contact_id"), ("Member", "contact_id"),
 def _by_name(model: type[BaseModel], column: str) -> bool:
     """Whether a file with the answer's names says this column's ids by name."""
     return column in NAMED and (model.__name__, column) not in KEEP_IDS
+
+
+# Moments an answer gives as UTC text (a stored datetime as read): in a person's file, a date
+# cell of the organisation's wall time, as every other moment there.
+MOMENT_TEXT = frozenset({("TrackedAction", "created_at"), ("TrackedAction", "updated_at")})
 
 
 # Where a model's column means something else than elsewhere.
@@ -372,10 +378,15 @@ NONE_SAID: dict[tuple[str, str], tuple[str, str]] = {
 
 
 def translator(model: type[BaseModel], column: str, lang: Lang,
-               names: dict[str, str | None] | None = None) -> Callable[[Any], Any]:
+               names: dict[str, str | None] | None = None,
+               zone: ZoneInfo | None = None) -> Callable[[Any], Any]:
     """What turns a column's values (as the JSON has them) into words and figures for people;
     with `names` (an answer's), an id column's ids into names (a colleague the viewer may not
-    see by the number the screen shows)."""
+    see by the number the screen shows); a moment kept in UTC (MOMENT_TEXT) into the wall time
+    of `zone`, the organisation's."""
+    if zone is not None and (model.__name__, column) in MOMENT_TEXT:
+        return lambda value: (value if value is None else
+                              datetime.fromisoformat(value).astimezone(zone).replace(tzinfo=None))
     said = _translator(model, column, lang, names)
     if (model.__name__, column) not in NONE_SAID:
         return said

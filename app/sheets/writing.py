@@ -16,6 +16,7 @@ from enum import StrEnum
 from itertools import chain, islice
 from typing import Annotated, Any
 from urllib.parse import quote
+from zoneinfo import ZoneInfo
 
 from fastapi import Query, Response
 from pydantic import BaseModel
@@ -231,20 +232,20 @@ async def models_download(fmt: Format, name: Sequence[str], model: type[BaseMode
         named = await node_names(graph, named_in(name)) if graph is not None else None
         said = file_name(name, lang, named)
     return await asyncio.to_thread(_models_file, fmt, name, model, rows, lang, names, leave_out,
-                                   about, said)
+                                   about, said, graph.zone if graph is not None else None)
 
 
 def _models_file(fmt: Format, name: Sequence[str], model: type[BaseModel],
                  rows: Sequence[BaseModel], lang: Lang | None,
                  names: dict[str, str | None] | None, leave_out: frozenset[str],
-                 about: Lines | None, said_name: str | None) -> Response:
+                 about: Lines | None, said_name: str | None, zone: ZoneInfo | None) -> Response:
     columns = [c for c in model_columns(model) if c not in leave_out]
     plain = file_name(name, Lang.EN)
     if lang is None:
         made = download(fmt, plain, columns, ([_at(row.model_dump(mode="json", by_alias=True), c)
                                                for c in columns] for row in rows))
     else:
-        said = [translator(model, c, lang, names) for c in columns]
+        said = [translator(model, c, lang, names, zone) for c in columns]
         made = download(fmt, plain,
                         [header(model, c, lang, named=names is not None) for c in columns],
                         ([say(_at(row.model_dump(mode="json", by_alias=True), c))

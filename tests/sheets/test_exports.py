@@ -10,6 +10,7 @@ from collections.abc import Callable
 from datetime import date, datetime
 from typing import Any
 from urllib.parse import quote
+from zoneinfo import ZoneInfo
 
 import pytest
 from fastapi.testclient import TestClient
@@ -22,7 +23,7 @@ from app.main import create_app
 from app.sheets.words import Lang, change_detail, colleague_tag, translator
 from app.sheets.writing import table
 from tests.auth.conftest import create, org
-from tests.conftest import AUTH, ready, settings_for
+from tests.conftest import AUTH, TEST_ZONE, ready, settings_for
 from tests.servers import Server
 
 CSV = "text/csv"
@@ -223,6 +224,16 @@ def test_a_file_for_people_is_headed_and_said_in_their_language(
     assert mine.headers["content-disposition"].endswith(quote(f"行动-我的-{today}.csv"))
     owners = {r["负责人"] for r in csv.DictReader(io.StringIO(mine.content.decode("utf-8-sig")))}
     assert owners == {"李明"}
+    # One the rep made: its creator by name, the sign-in it used left out, and when it was made
+    # in the organisation's time (the answer keeps it in UTC).
+    made = client.post("/v1/actions", headers=rep, json={
+        "account_id": "a1", "kind": "custom", "owner_id": "e1", "due": "2030-01-01",
+        "note": "call back"}).json()
+    said = {r["备注"]: r for r in csv_rows(client.get(
+        "/v1/actions", headers=rep, params={"format": "csv", "lang": "zh-CN"}))}["call back"]
+    assert said["创建者"] == "李明" and "创建者（账号）" not in said
+    assert said["创建时间"] == datetime.fromisoformat(made["created_at"]).astimezone(
+        ZoneInfo(TEST_ZONE)).strftime("%Y-%m-%d %H:%M")
     # A figure's parts under its name; the account's name as the account.
     accounts = client.get("/v1/kpis/customers", headers=AUTH,
                           params={**params, "format": "csv", "lang": "zh-CN"})

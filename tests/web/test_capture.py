@@ -793,3 +793,24 @@ def test_back_closes_a_dialog_and_asks_first_when_something_was_typed(
     expect(page.locator("dialog[open]")).to_have_count(0)
     page.wait_for_function("history.state === null")  # its entry gone (Back runs a moment later)
     assert page.url == address and page.evaluate("document.body.dataset.view") == "person"
+
+
+def test_back_returns_to_where_the_reader_was_and_a_link_opens_at_the_top(
+        tab: Session, app_url: str, rep: tuple[str, str]) -> None:
+    """A lead looks at a deal from the weekly review's changes and comes back: the review is
+    where they left it, not at its top (a phone's review is many screens tall)."""
+    token, _ = rep
+    account = rep_accounts(app_url, token)[0]
+    contact_id = contacts(app_url, token, account)[0]
+    tab.sign_in(token)
+    tab.open(f"person/{contact_id}", "person")
+    page = tab.page
+    low = min(600, page.evaluate("document.documentElement.scrollHeight - window.innerHeight"))
+    assert low > 100, "the person's page is too short to scroll"
+    page.evaluate(f"window.scrollTo(0, {low})")
+    tab.open(f"account/{account}", "account")  # a link's way: the new page at its top
+    page.wait_for_function("window.scrollY === 0")
+    page.evaluate("delete document.body.dataset.view")
+    page.evaluate("history.back()")
+    tab.wait_for("person")
+    page.wait_for_function(f"Math.abs(window.scrollY - {low}) <= 2")

@@ -167,10 +167,22 @@ async function refresh() {
   window.scrollTo(0, y);
 }
 
+// Where the reader was on each page they left: Back (or Forward) returns them there, as a
+// browser does for pages of their own; a link opens its page at the top. A browser without
+// the Navigation API cannot tell the two apart, and returns them there either way.
+const positions = new Map();
+let traversing = !window.navigation;
+window.navigation?.addEventListener("navigate", (event) => { traversing = event.navigationType === "traverse"; });
+
 wireHeader();
-window.addEventListener("hashchange", () => {
+window.addEventListener("hashchange", (event) => {
+  positions.set(event.oldURL, window.scrollY);
+  const back = traversing ? positions.get(location.href) : undefined;
   for (const dialog of document.querySelectorAll("dialog[open]")) dialog.close();
   delete document.body.dataset.view;
-  render().then(() => main.focus({ preventScroll: true }));
+  render().then(() => {
+    main.focus({ preventScroll: true });
+    window.scrollTo(0, back ?? 0);
+  });
 });
 render();
