@@ -97,6 +97,12 @@ def _shown(value: Value) -> str:
 LINES = frozenset({EventType.LINE_ADDED, EventType.LINE_ENDED})
 
 
+def line_start(event: ChangeEvent) -> str | None:
+    """The id of the person at a line's start (a line event's `from`, named beside the event);
+    None for any other event, whose `from` is a value."""
+    return event.from_ if event.type in LINES and isinstance(event.from_, str) else None
+
+
 def line_events(rows: Iterable[Row], period: Period, influence_default: float) -> list[Event]:
     """Lines of a political map drawn and ended in the period. A line ended and drawn again on
     one day (its strength edited) holds on both sides of it, and is neither."""

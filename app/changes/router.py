@@ -4,7 +4,7 @@ from fastapi import APIRouter, Query, Response
 
 from app.auth.deps import AccessDep
 from app.changes import service
-from app.changes.events import LINES
+from app.changes.events import line_start
 from app.changes.schemas import ChangeEvent, ChangeFeed, EventType
 from app.deps import GraphDep, PeriodDep, ScopeParam, SettingsDep
 from app.errors import documented
@@ -38,8 +38,8 @@ async def changes(graph: GraphDep, settings: SettingsDep, access: AccessDep, per
     events = feed.events if lang is None else [
         e.model_copy(update={"detail": change_detail(e, feed.names, lang),
                              # A line's start is a person: by name, as its detail says it.
-                             **({"from_": feed.names.get(e.from_) or e.from_}
-                                if e.type in LINES and isinstance(e.from_, str) else {})})
+                             **({"from_": feed.names.get(start) or start}
+                                if (start := line_start(e)) else {})})
         for e in feed.events]
     return cut(await models_download(format, ("changes", feed.scope, str(feed.since), str(feed.until)),
                                      ChangeEvent, events, lang, feed.names, graph=graph),

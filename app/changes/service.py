@@ -12,7 +12,6 @@ from app.auth.policy import Viewer
 from app.chains.service import blockers, our_members, weighted_supportive
 from app.changes.events import (
     FAMILY,
-    LINES,
     ORDER,
     DealState,
     Event,
@@ -22,6 +21,7 @@ from app.changes.events import (
     edge_events,
     holds,
     line_events,
+    line_start,
     moved_event,
     order,
     overdue_events,
@@ -282,7 +282,7 @@ async def changes(graph: Graph, settings: Settings, *, scope: Scope, period: Per
     # no hidden colleague is named.
     named = await names(graph, [i for e in shown for i in (
         e.account_id, e.opportunity_id, e.contact_id, e.employee_id,
-        e.from_ if e.type in LINES and isinstance(e.from_, str) else None)])
+        line_start(e))])
     return ChangeFeed(scope=str(scope), since=period.since, until=period.until,
                       total=len(found) + every.more, truncated=every.truncated, events=shown,
                       names=named)
