@@ -39,6 +39,7 @@ import httpx
 from kept_alive import KeptAlive
 from neo4j import AsyncDriver, Driver, GraphDatabase
 from neo4j.exceptions import ClientError
+from relational_peer import RelationalPeer
 
 from app import dates
 from app.activities import service as activities
@@ -329,13 +330,15 @@ async def record(settings: Settings, cases: list[Case]) -> dict[str, list[Transa
 
 def measure(api: Api, headers: dict[str, str], driver: Driver, settings: Settings,
             cases: list[Case],
-            part: Callable[[list[Transaction]], list[Transaction]] | None = None
-            ) -> dict[str, Any]:
+            part: Callable[[list[Transaction]], list[Transaction]] | None = None,
+            peer: RelationalPeer | None = None) -> dict[str, Any]:
     """HTTP latency of each URL and raw-driver latency of the same transactions, side by side:
     on the synchronous driver (`raw`) and on the async one the API uses (`raw_async`); with
     `part`, also the part of them it picks alone on the synchronous driver (`raw_part`), and
     beside it a read transaction that does nothing (`raw_floor`, FLOOR): what any query costs
-    here before its own work.
+    here before its own work; with `peer` too, the same question of the relational peer
+    (`peer`, relational_peer.py, its answers checked first to be the part's) and a statement
+    there that does nothing (`peer_floor`).
 
     The HTTP client is KeptAlive (kept_alive.py), on one kept-alive connection: httpx spends
     about 0.45 ms more of this machine's CPU per request, http.client 0.06 ms more (measured),
@@ -346,7 +349,8 @@ def measure(api: Api, headers: dict[str, str], driver: Driver, settings: Setting
     BEGIN sent along with the first query as the API sends it.
     """
     times: dict[str, list[float]] = {"http": [], "raw": [], "raw_async": [],
-                                     **({"raw_part": [], "raw_floor": []} if part else {})}
+                                     **({"raw_part": [], "raw_floor": []} if part else {}),
+                                     **({"peer": [], "peer_floor": []} if part and peer else {})}
     connection = KeptAlive(api.port, headers, timeout_s=600)
 
     def over_http(url: str) -> float:
@@ -358,6 +362,11 @@ def measure(api: Api, headers: dict[str, str], driver: Driver, settings: Setting
 
     with asyncio.Runner() as runner:
         recorded = runner.run(record(settings, cases))
+        searches = ({url: part(transactions)[0][1][0] for url, transactions in recorded.items()}
+                    if part and peer else {})
+        if peer:
+            for search in searches.values():
+                peer.check(driver, search)
         async_driver = create_driver(settings)
         try:
             def on_async(transactions: list[Transaction]) -> float:
@@ -367,10 +376,13 @@ def measure(api: Api, headers: dict[str, str], driver: Driver, settings: Setting
                 sides: list[tuple[str, Callable[[], float]]] = [
                     ("http", partial(over_http, url)),
                     ("raw", partial(replay, driver, recorded[url])),
-                    ("raw_async", partial(on_async, recorded[url])),
-                    *([("raw_part", partial(replay, driver, part(recorded[url]))),
-                       ("raw_floor", partial(replay, driver, FLOOR))]
-                      if part else [])]
+                    ("raw_async", partial(on_async, recorded[url]))]
+                if part:
+                    sides += [("raw_part", partial(replay, driver, part(recorded[url]))),
+                              ("raw_floor", partial(replay, driver, FLOOR))]
+                if peer and url in searches:
+                    sides += [("peer", partial(peer.timed, searches[url])),
+                              ("peer_floor", peer.floor)]
                 for name, side in sides[i % len(sides):] + sides[:i % len(sides)]:
                     times[name].append(side())
         finally:
@@ -624,6 +636,9 @@ def main() -> int:
     parser.add_argument("--cases", default="",
                         help="latency: only these cases, comma-separated (influence_paths, hub_paths, "
                              "influence_paths_5_hops, kpi_company, ...); all by default")
+    parser.add_argument("--peer", action="store_true",
+                        help="latency: ask the path cases of a relational peer too, PostgreSQL "
+                             "(relational_peer.py), its answers checked to be the same")
     args = parser.parse_args()
     wanted = set(args.only.split(","))
     if wanted - set(PARTS):
@@ -647,6 +662,7 @@ def main() -> int:
             # old graph worked its company lines out over it at start (and while it was wiped).
             wipe(driver)
         api = Api(uri, user, password, token)
+        peer: RelationalPeer | None = None
         try:
             if not args.skip_import:
                 rows = sum(len(v) for v in doc.values())
@@ -747,17 +763,26 @@ def main() -> int:
                 "hub_paths_5_hops": [path_case("hub", 5)] * HUB_SAMPLES,
             }
             figures["latency_ms"] = {}
+            if args.peer and "latency" in wanted:
+                peer = RelationalPeer()
+                started = time.perf_counter()
+                steps = peer.load(driver, settings, today)
+                print(f"relational peer: {steps} steps as of {today} into PostgreSQL in "
+                      f"{time.perf_counter() - started:.1f} s", flush=True)
             chosen = set(args.cases.split(",")) if args.cases else set(families)
             for name, cases in families.items() if "latency" in wanted else ():
                 if name not in chosen:
                     continue
                 paths_case = name.startswith(("influence_paths", "hub_paths"))
                 result = measure(api, headers, driver, settings, cases,
-                                 path_search if paths_case else None)
+                                 path_search if paths_case else None, peer)
                 figures["latency_ms"][name] = result
                 alone = (f" | path search alone p50 {result['raw_part']['p50']:8.2f} p95 "
                          f"{result['raw_part']['p95']:8.2f} | a read of nothing p50 "
                          f"{result['raw_floor']['p50']:8.2f}" if paths_case else "")
+                alone += (f" | relational peer p50 {result['peer']['p50']:8.2f} p95 "
+                          f"{result['peer']['p95']:8.2f} | a statement of nothing there p50 "
+                          f"{result['peer_floor']['p50']:8.2f}" if "peer" in result else "")
                 print(f"{name:24} http p50 {result['http']['p50']:8.2f} p95 {result['http']['p95']:8.2f} "
                       f"p99 {result['http']['p99']:8.2f} | raw p50 {result['raw']['p50']:8.2f} "
                       f"p95 {result['raw']['p95']:8.2f} | ratio {result['ratio_p50']} | raw async p50 "
@@ -842,6 +867,8 @@ def main() -> int:
                   flush=True)
         finally:
             api.stop()
+            if peer:
+                peer.close()
     print(json.dumps(figures, separators=(",", ":")))
     return 0
 
