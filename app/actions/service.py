@@ -232,17 +232,21 @@ def _key(kind: str, opportunity_id: str | None, contact_id: str | None,
 
 
 async def mark_tracked(graph: Reader, items: list[ActionItem], *, account_id: str,
-                       opportunity_id: str | None = None) -> list[ActionItem]:
-    """Each suggestion with the id of the tracked action that took it on (the newest one not
-    dropped), if any."""
+                       viewer: Viewer, opportunity_id: str | None = None) -> list[ActionItem]:
+    """Each suggestion with the tracked action that took it on (the newest one not dropped), if
+    any: its id, owner (as the viewer may see them), due day and status."""
     rows = await graph.read_list(q("actions/tracked"), account_id=account_id,
                                  opportunity_id=opportunity_id, limit=10_000)
-    taken: dict[tuple[str, str | None, str | None, str | None], str] = {}
+    taken: dict[tuple[str, str | None, str | None, str | None], Row] = {}
     for r in rows:  # newest first: the first one of a key wins
         taken.setdefault(_key(r["kind"], r["opportunity_id"], r["contact_id"],
-                              r["competitor_id"]), r["id"])
+                              r["competitor_id"]), r)
     for item in items:
-        item.tracked_action_id = taken.get(_key(item.principle, item.opportunity_id,
-                                                item.contact_id, item.competitor_id))
+        action = taken.get(_key(item.principle, item.opportunity_id, item.contact_id,
+                                item.competitor_id))
+        if action:
+            item.tracked_action_id, item.tracked_due = action["id"], action["due"]
+            item.tracked_owner_id = viewer.ref(action["owner_id"])
+            item.tracked_status = action["status"]
     return items
 

@@ -43,6 +43,12 @@ class ActionItem(BaseModel):
     tracked_action_id: str | None = Field(
         None, description="The tracked action that took this suggestion on (POST /v1/actions), "
                           "unless it was dropped")
+    tracked_owner_id: str | None = Field(
+        None, description="That action's owner: an employee id, or a colleague reference when "
+                          "the viewer may not see them")
+    tracked_owner_name: str | None = Field(None, description="The owner's name; null when masked")
+    tracked_due: date | None = Field(None, description="That action's due day")
+    tracked_status: str | None = Field(None, description="That action's status: open or done")
 
 
 class ActionList(BaseModel):

@@ -217,8 +217,8 @@ async def account_actions(graph: Graph, settings: Settings, *, account_id: str, 
                 principle="all_staff_participation", contact_id=p.contact_id,
                 detail=f"{p.name} is not insighted and the owner has no path; colleagues do",
                 helpers=helpers[p.contact_id][:settings.helpers_per_action]))
-    return ActionList(as_of=as_of, account_id=account_id, actions=await mark_tracked(
-        graph, await _named(graph, items), account_id=account_id))
+    return ActionList(as_of=as_of, account_id=account_id, actions=await _named(
+        graph, await mark_tracked(graph, items, account_id=account_id, viewer=viewer)))
 
 
 async def opportunity_actions(graph: Graph, settings: Settings, *, opportunity_id: str,
@@ -239,18 +239,20 @@ async def opportunity_actions(graph: Graph, settings: Settings, *, opportunity_i
     items += _deal_items(settings, deal, helpers)
     order = {"breakthrough": 0, "fix_short_boards": 1, "hundred_percent": 2, "lead_one_dimension": 3}
     items.sort(key=lambda i: order.get(i.principle, 9))
-    return ActionList(as_of=as_of, opportunity_id=opportunity_id, actions=await mark_tracked(
-        graph, await _named(graph, items), account_id=chain.opportunity.account_id or "",
-        opportunity_id=opportunity_id))
+    return ActionList(as_of=as_of, opportunity_id=opportunity_id, actions=await _named(
+        graph, await mark_tracked(graph, items, account_id=chain.opportunity.account_id or "",
+                                  viewer=viewer, opportunity_id=opportunity_id)))
 
 
 async def _named(graph: Graph, items: list[ActionItem]) -> list[ActionItem]:
-    """The items with the names of their competitors and of the helpers the viewer may see
-    (a masked helper's id is a reference, which names no node)."""
+    """The items with the names of their competitors, and of the helpers and the owners of
+    their tracked actions the viewer may see (a masked colleague's id is a reference, which
+    names no node)."""
     found = await names(graph, [h.employee_id for i in items for h in i.helpers if not h.masked]
-                        + [i.competitor_id for i in items])
+                        + [i.competitor_id for i in items] + [i.tracked_owner_id for i in items])
     for i in items:
         i.competitor_name = found.get(i.competitor_id or "")
+        i.tracked_owner_name = found.get(i.tracked_owner_id or "")
         for h in i.helpers:
             h.name = None if h.masked else found.get(h.employee_id)
     return items

@@ -54,9 +54,10 @@ def test_a_suggestion_taken_on_is_marked_where_it_was_suggested(client: TestClie
         "status": "open", "account_id": "a1", "opportunity_id": "o1", "owner_id": "e1",
         "due": DUE, "overdue": False, "closed_on": None}
     assert on_deal["created_by"]["employee_id"] == "e1"
-    # Marked on the deal's list only: the account's item is another suggestion (no deal).
-    assert [a["tracked_action_id"] for a in suggestions(
-        client, "/v1/opportunities/o1/actions", rep)] == [on_deal["id"]]
+    # Marked on the deal's list only, with who took it on, by when, and how far they are: the
+    # account's item is another suggestion (no deal).
+    assert [tracked(a) for a in suggestions(client, "/v1/opportunities/o1/actions", rep)] == [
+        (on_deal["id"], "e1", "李明", DUE, "open")]
     assert [a["tracked_action_id"] for a in suggestions(
         client, "/v1/accounts/a1/actions", rep)] == [None]
     on_account = track(client, rep, account_id="a1", kind="fix_short_boards", contact_id="c1")
@@ -69,8 +70,28 @@ def test_a_suggestion_taken_on_is_marked_where_it_was_suggested(client: TestClie
         client, "/v1/opportunities/o1/actions", rep)] == [None]
     assert client.patch(f"/v1/actions/{on_account['id']}", json={"status": "done"},
                         headers=rep).status_code == 200
-    assert [a["tracked_action_id"] for a in suggestions(
-        client, "/v1/accounts/a1/actions", rep)] == [on_account["id"]]
+    assert [tracked(a) for a in suggestions(client, "/v1/accounts/a1/actions", rep)] == [
+        (on_account["id"], "e1", "李明", DUE, "done")]
+
+
+def tracked(item: dict[str, Any]) -> tuple[Any, ...]:
+    return tuple(item[k] for k in ("tracked_action_id", "tracked_owner_id", "tracked_owner_name",
+                                   "tracked_due", "tracked_status"))
+
+
+def test_a_suggestion_taken_on_by_a_colleague_the_reader_may_not_see_names_nobody(
+        client: TestClient, tokens: Tokens) -> None:
+    oppose(client)
+    # The company hands the deal's short board to e4, of another team.
+    taken = track(client, AUTH, opportunity_id="o1", kind="fix_short_boards", contact_id="c1",
+                  owner_id="e4", due="2030-02-01")
+    for reader in ("rep", "lead"):
+        (item,) = suggestions(client, "/v1/opportunities/o1/actions", tokens[reader])
+        assert item["tracked_owner_id"].startswith("colleague-"), reader
+        assert (item["tracked_action_id"], item["tracked_owner_name"], item["tracked_due"],
+                item["tracked_status"]) == (taken["id"], None, "2030-02-01", "open")
+    (item,) = suggestions(client, "/v1/opportunities/o1/actions", tokens["exec"])
+    assert tracked(item) == (taken["id"], "e4", "孙磊", "2030-02-01", "open")
 
 
 def test_an_action_goes_from_open_to_done_or_dropped_and_no_further(

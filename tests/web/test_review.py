@@ -53,6 +53,12 @@ def a_rep_with_a_deal(url: str) -> tuple[str, str, str, str]:
     raise AssertionError("no rep of the demo data has an open deal with members")
 
 
+def in_a_week() -> str:
+    """The day a week on, as the English app says a day."""
+    day = date.fromordinal(date.today().toordinal() + 7)
+    return f"{day:%b} {day.day}, {day.year}"
+
+
 def lead_of(url: str, employee_id: str) -> str:
     team = next(e["to"] for e in get(url, f"/v1/employees/{employee_id}")["relationships"]
                 if e["type"] == "MEMBER_OF")
@@ -86,20 +92,36 @@ def test_a_lead_tracks_a_suggestion_from_the_weekly_review_for_the_rep(
     name = next(m["name"] for m in before["members"] if m["contact_id"] == member)
     expect(event).to_contain_text(
         f"{name}: Closeness to us {was.replace('_', ' ')} → {now.replace('_', ' ')}")
+    # Named once, and that name is the link to them.
+    expect(event.locator(f'a[title="{member}"]')).to_have_text(name)
+    assert event.inner_text().count(name) == 1
     axe_clean(lead_tab.page)
     lead_tab.shot("review-lead")
 
     suggestion = lead_tab.page.locator(
         f'li.suggestion[data-principle="fix_short_boards"][data-contact="{member}"]'
         f'[data-deal="{deal}"]')
+    # The first eight, the rest on request; what the principles mean, folded beneath.
+    suggestions = lead_tab.page.locator("#suggestions > li")
+    all_suggestions = lead_tab.page.locator("section[aria-labelledby=suggested-title] .show-all")
+    if all_suggestions.count():
+        expect(suggestions).to_have_count(8)
+        all_suggestions.click()
     expect(suggestion).to_have_count(1)
+    legend = lead_tab.page.locator("#suggested-legend")
+    legend.locator("summary").click()
+    expect(legend).to_contain_text("Fix short boards")
+    expect(legend).to_contain_text("raise each one who does to at least neutral")
     suggestion.locator("select").select_option(rep)
     lead_tab.page.evaluate("delete document.body.dataset.view")
     suggestion.get_by_role("button", name="Track this").click()
     lead_tab.wait_for("review")
-    expect(lead_tab.page.locator(
-        f'li.suggestion[data-principle="fix_short_boards"][data-contact="{member}"] .tracked')
-    ).to_have_count(1)
+    if all_suggestions.count():
+        all_suggestions.click()
+    # Says whom it was given to and by when (a week on, the form's day).
+    rep_name = get(app_url, f"/v1/employees/{rep}")["name"]
+    expect(suggestion.locator(".tracked")).to_have_text(
+        f"✓ tracked: {rep_name}, due {in_a_week()}")
     tracked = get(app_url, "/v1/actions", rep_token, owner_id=rep, status="open")["actions"]
     assert [(a["kind"], a["contact_id"], a["opportunity_id"]) for a in tracked] == [
         ("fix_short_boards", member, deal)]
@@ -266,8 +288,11 @@ def test_a_rep_tracks_a_suggestion_from_the_deal_view(tabs: list[Session], app_u
     # Tapped twice, as a hurried thumb does: one action.
     entry.get_by_role("button", name="Track this").dblclick()
     tab.wait_for("deal")
+    if suggested.index(item) >= 8:
+        tab.page.get_by_role("button", name=f"Show all {len(suggested)}").click()
     expect(tab.page.locator("#actions > li").nth(suggested.index(item)).locator(".tracked")
-           ).to_have_count(1)
+           ).to_have_text(f"✓ tracked: {get(app_url, f'/v1/employees/{rep}')['name']}, "
+                          f"due {in_a_week()}")
     mine = get(app_url, "/v1/actions", token, owner_id=rep, status="open")["actions"]
     taken = [a for a in mine if a["opportunity_id"] == deal and a["kind"] == item["principle"]
              and a["contact_id"] == item.get("contact_id")]

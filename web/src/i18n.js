@@ -369,6 +369,8 @@ const EN = {
   "review.noActions": "No open actions.",
   "review.suggested": "Suggested for the deals that changed",
   "review.tracked": "tracked",
+  "review.trackedBy": "tracked: {owner}, due {due}",
+  "review.trackedDone": "done by {owner}",
   "review.owner": "Owner",
   "review.dueLabel": "due",
   "review.track": "Track this",
@@ -815,11 +817,18 @@ const EN = {
   "principle.continuous_improvement": "Continuous improvement",
   "principle.all_staff_participation": "All-staff participation",
   "principle.custom": "Own action",
+  "principles.title": "What the principles mean",
+  "principleHelp.hundred_percent": "Every key person of a focus deal is met, and all seven features of each are known: closeness, solution, price, veto holder, approver, reporting line and influence line.",
+  "principleHelp.lead_one_dimension": "Against each rival, lead on at least one of the three degrees: closeness, solution and price.",
+  "principleHelp.fix_short_boards": "Nobody opposes us on any degree: raise each one who does to at least neutral.",
+  "principleHelp.breakthrough": "In a focus deal, first win over the decision chain's members at neutral or below whom a colleague can reach.",
+  "principleHelp.continuous_improvement": "An average degree of the account that fell, or is below good, is worked on until it rises.",
+  "principleHelp.all_staff_participation": "A key person the account's owners cannot reach is reached through the colleagues who can.",
 
   "detail.hundred_percent": "{name}: contact and capture all seven features",
   "detail.fix_short_boards": "{name} opposes on {gaps}: raise to at least neutral",
   "detail.breakthrough": "{name} is at neutral or below on {gaps} in a focus deal: break through first",
-  "detail.lead_one_dimension": "lead {competitor} on at least one of the three degrees",
+  "detail.lead_one_dimension": "lead {competitor} on at least one of closeness, solution and price",
   "detail.continuous_improvement": "the average {gaps} fell or is below good: improve it",
   "detail.all_staff_participation": "{name} is not insighted and the owner has no path; colleagues do",
 
@@ -1411,6 +1420,8 @@ const ZH = {
   "review.noActions": "没有未完成的行动。",
   "review.suggested": "变化项目的建议行动",
   "review.tracked": "已加入跟踪",
+  "review.trackedBy": "已加入跟踪：{owner}，{due}前",
+  "review.trackedDone": "已由{owner}完成",
   "review.owner": "负责人",
   "review.dueLabel": "截止",
   "review.track": "加入跟踪",
@@ -1857,11 +1868,18 @@ const ZH = {
   "principle.continuous_improvement": "持续改进",
   "principle.all_staff_participation": "全员参与",
   "principle.custom": "自定行动",
+  "principles.title": "这些原则是什么意思",
+  "principleHelp.hundred_percent": "重点项目的每位关键人都已接触，且七特征全部掌握：关系紧密度、方案认可度、价格接受度、一票否决人、一票批准人、汇报关系、影响关系。",
+  "principleHelp.lead_one_dimension": "面对每个竞争对手，至少在三度（关系紧密度、方案认可度、价格接受度）之一上领先。",
+  "principleHelp.fix_short_boards": "任何人在任何一度上都不反对我们：把反对者至少提升到中立。",
+  "principleHelp.breakthrough": "在重点项目中，优先争取决策链上处于中立或以下、且有同事能够影响的成员。",
+  "principleHelp.continuous_improvement": "客户某一度的平均值下降或低于良好时，持续改进直到回升。",
+  "principleHelp.all_staff_participation": "客户负责人够不到的关键人，通过能够影响他的同事去接触。",
 
   "detail.hundred_percent": "{name}：接触并掌握全部七特征",
   "detail.fix_short_boards": "{name}在{gaps}上反对：至少提升到中立",
   "detail.breakthrough": "{name}在重点项目中{gaps}处于中立或以下：优先突破",
-  "detail.lead_one_dimension": "至少在三度之一上领先{competitor}",
+  "detail.lead_one_dimension": "至少在关系紧密度、方案认可度、价格接受度之一上领先{competitor}",
   "detail.continuous_improvement": "平均{gaps}下降或低于良好：持续改进",
   "detail.all_staff_participation": "{name}尚未洞察，客户负责人没有路径，但其他同事有",
 
@@ -2118,6 +2136,15 @@ export function setLang(next) {
 export function t(key, vars = {}) {
   const text = CATALOGUES[lang][key] ?? EN[key] ?? key;
   return text.replace(/\{(\w+)\}/g, (whole, name) => (name in vars ? String(vars[name]) : whole));
+}
+
+/** `t`, with elements in place of some variables (`nodes`, by name): a sentence whose names
+ *  are links, where each language puts them, as text and elements. */
+export function tLinked(key, vars, nodes) {
+  const named = Object.entries(nodes).filter(([, node]) => node);
+  const marked = Object.fromEntries(named.map(([name], i) => [name, `\u0001${i}\u0001`]));
+  return t(key, { ...vars, ...marked }).split(/\u0001(\d+)\u0001/)
+    .map((part, i) => (i % 2 ? named[Number(part)][1] : part)).filter((part) => part !== "");
 }
 
 /** A colleague the viewer may not see, told apart from the others shown by a number of five

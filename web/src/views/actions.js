@@ -9,7 +9,7 @@ import { newId } from "../capture/data.js";
 import { today } from "../capture/form.js";
 
 const DAY = 86_400_000;
-const FIRST_ACTIONS = 8;
+export const FIRST_ACTIONS = 8;
 const inAWeek = () => new Date(Date.parse(today()) + 7 * DAY).toISOString().slice(0, 10);
 
 /** What actionList needs to track a view's suggestions: only today's are taken on (a view of a
@@ -26,7 +26,7 @@ export function owners(me) {
  *  the form's ids unique): an owner, a due day a week on, and its words as the action's note;
  *  or the mark that it is tracked. Nothing for a principal who may not write. */
 export function trackControl(place, item, key, { me, names, refresh }) {
-  if (item.tracked_action_id) return h("span", { class: "tracked" }, "✓ ", t("review.tracked"));
+  if (item.tracked_action_id) return h("span", { class: "tracked" }, "✓ ", trackedBy(item));
   const choices = owners(me);
   if (!me.can_write || !choices.length) return null;
   const due = h("input", { id: `due-${key}`, name: "due", type: "date", value: inAWeek(), min: today(), required: true,
@@ -72,6 +72,25 @@ export function trackControl(place, item, key, { me, names, refresh }) {
   return form;
 }
 
+// Who took a suggestion on and by when, or who did it (a colleague the reader may not see by
+// their number).
+function trackedBy(item) {
+  if (!item.tracked_owner_id) return t("review.tracked");
+  const owner = item.tracked_owner_name || colleague(item.tracked_owner_id);
+  return item.tracked_status === "done" ? t("review.trackedDone", { owner })
+    : t("review.trackedBy", { owner, due: date(item.tracked_due) });
+}
+
+/** What the principles of these suggestions mean, folded: their names are the method's
+ *  words (100% 原则, 一马当先), not a reader's. */
+export function principleLegend(items, id) {
+  const principles = [...new Set(items.map((a) => a.principle))].filter((p) => has(`principleHelp.${p}`));
+  return principles.length ? h("details", { class: "legend", id },
+    h("summary", {}, t("principles.title")),
+    h("dl", { class: "facts" }, principles.map((p) => [h("dt", {}, label("principle", p)),
+      h("dd", {}, t(`principleHelp.${p}`))]))) : null;
+}
+
 const gap = (g) => (has(`degree.${g}`) ? t(`degree.${g}`) : label("gap", g));
 
 export function detail(a, names) {
@@ -99,7 +118,8 @@ export function actionList(actions, names = {}, tracking = null) {
   return h("section", { class: "card", "aria-labelledby": "actions-title" },
     h("h2", { id: "actions-title" }, t("actions.title", { n: actions.actions.length })),
     actions.actions.length
-      ? firstOf(h("ol", { id: "actions" }), actions.actions.map((a, i) => [a, i]), item,
-        { first: FIRST_ACTIONS, about: "actions-title" })
+      ? [firstOf(h("ol", { id: "actions" }), actions.actions.map((a, i) => [a, i]), item,
+        { first: FIRST_ACTIONS, about: "actions-title" }),
+      principleLegend(actions.actions, "actions-legend")]
       : h("p", {}, t("actions.none")));
 }

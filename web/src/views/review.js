@@ -5,12 +5,12 @@
 // suggestions of the deals that changed ("track this" on each).
 import { api, seg } from "../api.js";
 import { firstOf, h, loading, moreButton, pct, replace, sideways, strength, vote } from "../dom.js";
-import { colleague, colleagueShort, date, label, list, listed, num, t, tn } from "../i18n.js";
+import { colleague, colleagueShort, date, label, list, listed, num, t, tLinked, tn } from "../i18n.js";
 import { href, setParam } from "../route.js";
 import { exportButtons } from "../files.js";
 import { captureForm, flash, openDialog, refusal, today } from "../capture/form.js";
 import { scopeChoices, scopeLabel } from "./dashboard.js";
-import { detail, owners, trackControl } from "./actions.js";
+import { detail, FIRST_ACTIONS, owners, principleLegend, trackControl } from "./actions.js";
 
 const DAY = 86_400_000;
 const iso = (ms) => new Date(ms).toISOString().slice(0, 10);
@@ -54,7 +54,7 @@ function controls(scope, since, until, choices, me) {
 }
 
 // An event in the reader's language, from its fields (the feed's `detail` is the server's
-// English sentence).
+// English sentence): text and the person it is about, linked where the sentence names them.
 function eventText(e, names) {
   const name = names[e.contact_id] || e.contact_id || "";
   const att = (v) => label("att", v || "unknown");
@@ -73,7 +73,9 @@ function eventText(e, names) {
   }[e.type];
   const key = e.type === "member_added" && e.from ? "change.role_changed"
     : e.type.startsWith("line_") ? `change.${e.type}.${e.feature}` : `change.${e.type}`;
-  return t(key, { name, ...(say ? say() : {}) });
+  const about = e.contact_id ? person(e.contact_id, names) : null;
+  const said = tLinked(key, { name, ...(say ? say() : {}) }, { name: about });
+  return about && !said.includes(about) ? [...said, " · ", about] : said;
 }
 
 // The events grouped by account, then by deal (an account's events about no deal first, so that
@@ -96,8 +98,7 @@ function grouped(events, names) {
       h("ul", { class: "plain" }, listed.map(([e, index]) => h("li", {
         class: "event", dataset: { type: e.type, contact: e.contact_id || "", deal: e.opportunity_id || "", index },
       }, h("strong", {}, label("event", e.type)), " ", date(e.at), " ",
-      eventText(e, names),
-      e.contact_id ? [" · ", person(e.contact_id, names)] : null)))))));
+      eventText(e, names))))))));
 }
 
 // The first page of the changes, and a button for each next one (the groups drawn again with it;
@@ -328,15 +329,20 @@ function actionsBlock(actions, query, me, refresh) {
       : h("p", {}, t("review.noActions")));
 }
 
+// The suggestions of the deals that changed: the first few, the rest on request (each has a
+// form of its own), and what their principles mean.
 function suggestionsBlock(lists, names, me, refresh) {
   const items = lists.flatMap((list) => list.actions.map((item) => ({ list, item })));
+  const line = ([{ list, item }, i]) => h("li", {
+    class: "suggestion", dataset: { principle: item.principle, contact: item.contact_id || "", deal: list.opportunity_id },
+  }, h("strong", {}, label("principle", item.principle)), " ", detail(item, names),
+  " · ", deal(list.opportunity_id, names),
+  " ", trackControl({ opportunity_id: list.opportunity_id }, item, i, { me, names, refresh }));
   return h("section", { class: "card", "aria-labelledby": "suggested-title" },
     h("h2", { id: "suggested-title" }, t("review.suggested")),
-    items.length ? h("ul", { class: "plain", id: "suggestions" }, items.map(({ list, item }, i) => h("li", {
-      class: "suggestion", dataset: { principle: item.principle, contact: item.contact_id || "", deal: list.opportunity_id },
-    }, h("strong", {}, label("principle", item.principle)), " ", detail(item, names),
-    " · ", deal(list.opportunity_id, names),
-    " ", trackControl({ opportunity_id: list.opportunity_id }, item, i, { me, names, refresh }))))
+    items.length ? [firstOf(h("ul", { class: "plain", id: "suggestions" }), items.map((x, i) => [x, i]), line,
+      { first: FIRST_ACTIONS, about: "suggested-title" }),
+    principleLegend(items.map(({ item }) => item), "suggested-legend")]
       : h("p", {}, t("review.noSuggestions")));
 }
 
