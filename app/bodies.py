@@ -11,12 +11,12 @@ from collections.abc import AsyncIterator, Callable, Coroutine
 from typing import Any, BinaryIO, cast
 
 import orjson
-from fastapi.routing import APIRoute
 from pydantic import BaseModel, ConfigDict
 from starlette.requests import Request
 from starlette.responses import Response
 
 from app.errors import PayloadTooLarge, ValidationFailed, field_problem
+from app.routes import CheckedRoute
 
 # orjson.JSONDecodeError is a json.JSONDecodeError: FastAPI answers it with a 422
 # (type json_invalid), rendered by app.errors.invalid_json as the import's is.
@@ -44,7 +44,7 @@ class JsonRequest(Request):
         return self._json
 
 
-class JsonRoute(APIRoute):
+class JsonRoute(CheckedRoute):
     def get_route_handler(self) -> Callable[[Request], Coroutine[Any, Any, Response]]:
         handler = super().get_route_handler()
         takes_json = self.body_field is not None

@@ -9,13 +9,16 @@ from datetime import date, timedelta
 from typing import Annotated
 
 from fastapi import Depends, Query, Request
+from pydantic import AfterValidator
 
 from app import dates
 from app.config import Settings
 from app.dates import IN_RANGE, Bounded, Period
 from app.db.graph import Graph
 from app.domain import HARD_HOP_CAP
-from app.errors import ValidationFailed, field_problem
+from app.errors import field_problem
+from app.routes import refuse_later
+from app.scopes import scope_text
 
 
 async def get_graph(request: Request) -> Graph:
@@ -54,10 +57,10 @@ async def max_hops_of(
 
 
 MaxHops = Annotated[int, Depends(max_hops_of)]
-ScopeParam = Annotated[str | None, Query(description="company, team:<id> or employee:<id> "
-                                         "(default: the principal's own, as /v1/me's "
-                                         "default_scope)",
-                                  examples=["company", "team:t-00001", "employee:e-00002"])]
+ScopeParam = Annotated[Annotated[str, AfterValidator(scope_text)] | None, Query(
+    description="company, team:<id> or employee:<id> (default: the principal's own, as /v1/me's "
+                "default_scope)",
+    examples=["company", "team:t-00001", "employee:e-00002"])]
 
 
 async def period_asked(
@@ -75,10 +78,9 @@ async def period_asked(
     last = until or (min(since + week, dates.LATEST) if since else dates.today(settings.org_zone))
     first = since or max(last - week, dates.EARLIEST)
     if first > last:
-        raise ValidationFailed([field_problem("since", "since_after_until",
-                                              "since is after until")])
-    if (last - first).days + 1 > settings.changes_max_period_days:
-        raise ValidationFailed([field_problem(
+        refuse_later([field_problem("since", "since_after_until", "since is after until")])
+    elif (last - first).days + 1 > settings.changes_max_period_days:
+        refuse_later([field_problem(
             "since", "period_too_long",
             f"a period is at most {settings.changes_max_period_days} days",
             max_days=settings.changes_max_period_days)])

@@ -221,6 +221,15 @@ def problems_of(errors: Iterable[Any], prefix: tuple[int | str, ...] = ()) -> li
     return list(found.values())
 
 
+def request_problems(exc: RequestValidationError) -> list[ProblemEntry]:
+    """The problems FastAPI found in a request's parameters and body, as problem+json entries."""
+    errors = [invalid_json(e["ctx"]["error"], e["loc"][-1])
+              for e in exc.errors() if e["type"] == "json_invalid"]
+    return errors + problems_of(
+        {**e, "loc": [p for p in e["loc"] if p not in ("body", "query", "path")]}
+        for e in exc.errors() if e["type"] != "json_invalid")
+
+
 def invalid_json(reason: str, position: int) -> ProblemEntry:
     """The error of a body that is not JSON, the same for the import and every other body."""
     return field_problem("", "json_invalid", f"invalid JSON at character {position}: {reason}",
@@ -258,11 +267,7 @@ def install_error_handlers(app: FastAPI, retry_after_s: int) -> None:
 
     @app.exception_handler(RequestValidationError)
     async def request_invalid(_: Request, exc: RequestValidationError) -> JSONResponse:
-        errors = [invalid_json(e["ctx"]["error"], e["loc"][-1])
-                  for e in exc.errors() if e["type"] == "json_invalid"]
-        errors += problems_of(
-            {**e, "loc": [p for p in e["loc"] if p not in ("body", "query", "path")]}
-            for e in exc.errors() if e["type"] != "json_invalid")
+        errors = request_problems(exc)
         return problem(422, ValidationFailed.title, ValidationFailed.type,
                        f"{len(errors)} validation error(s)", errors=errors)
 

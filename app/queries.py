@@ -13,7 +13,8 @@ from fastapi.dependencies.models import Dependant
 from fastapi.routing import APIRoute
 from starlette.requests import Request
 
-from app.errors import ValidationFailed, field_problem
+from app.errors import field_problem
+from app.routes import refuse_later
 
 # Each route's parameters, worked out once, each with whether it takes several values: the
 # route is kept beside them, so that an id of a route gone (an app of a test, closed) is never
@@ -62,4 +63,4 @@ async def known_query_parameters(request: Request) -> None:
                  for name in sorted({name for name in given if name in taken and not taken[name]
                                      and len(given.getlist(name)) > 1})]
     if problems:
-        raise ValidationFailed(problems)
+        refuse_later(problems)

@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from pydantic import BaseModel, Field
+from pydantic_core import PydanticCustomError
 
 from app.db.graph import Graph
 from app.errors import NotFound, ValidationFailed, field_problem
@@ -33,11 +34,20 @@ class ScopePeriod(BaseModel):
     until: date
 
 
+SCOPE_FORMS = "scope is company, team:<id> or employee:<id>"
+
+
+def scope_text(text: str) -> str:
+    """A scope parameter as written, checked with the others of its request (ScopeParam)."""
+    if not _SCOPE.match(text):
+        raise PydanticCustomError("scope_invalid", SCOPE_FORMS)
+    return text
+
+
 def parse_scope(text: str) -> Scope:
     match = _SCOPE.match(text)
     if not match:
-        raise ValidationFailed([field_problem(
-            "scope", "scope_invalid", "scope is company, team:<id> or employee:<id>")])
+        raise ValidationFailed([field_problem("scope", "scope_invalid", SCOPE_FORMS)])
     if match.group(1):
         return Scope("company")
     return Scope(match.group(2), match.group(3))

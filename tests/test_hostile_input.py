@@ -2,8 +2,10 @@
 completely, a query past its budget ends in 504."""
 
 import contextlib
+import importlib
 import time
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
@@ -11,7 +13,9 @@ import orjson
 from fastapi.testclient import TestClient
 from neo4j import Driver
 
+import app
 from app.main import create_app
+from app.routes import CheckedRoute
 from tests.conftest import AUTH, count, graph_fingerprint, settings_for
 from tests.servers import Server
 
@@ -161,6 +165,36 @@ def test_unknown_query_parameters_are_refused_not_dropped(client: TestClient,
     assert graph_fingerprint(raw_driver) == before
 
 
+def test_every_problem_of_a_query_is_listed_in_one_answer(client: TestClient) -> None:
+    """Checks across parameters (a period's two ends, the query string as a whole) and each
+    parameter's own, together: they were answered in turns, one stage's problems at a time."""
+    asked = client.get("/v1/changes", headers=AUTH, params=[
+        ("since", "2020-01-01"), ("until", "2026-01-31"), ("limit", "0"), ("scope", "teams:x"),
+        ("nope", "1"), ("offset", "1"), ("offset", "2")])
+    assert asked.status_code == 422, asked.text
+    assert asked.json()["detail"] == "5 validation error(s)"
+    assert sorted((e["path"], e["code"]) for e in asked.json()["errors"]) == [
+        ("limit", "greater_than_equal"), ("nope", "unknown_parameter"),
+        ("offset", "repeated_parameter"), ("scope", "scope_invalid"),
+        ("since", "period_too_long")]
+    backwards = client.get("/v1/activities", headers=AUTH, params={
+        "since": "2026-02-01", "until": "2026-01-01", "limit": "-1"})
+    assert sorted((e["path"], e["code"]) for e in backwards.json()["errors"]) == [
+        ("limit", "greater_than_equal"), ("since", "since_after_until")]
+    ytd = client.get("/v1/kpis/trend", headers=AUTH, params={
+        "period": "ytd", "period_days": "30", "months": "1"})
+    assert sorted((e["path"], e["code"]) for e in ytd.json()["errors"]) == [
+        ("months", "greater_than_equal"), ("period_days", "period_days_for_days")]
+    # A check across parameters alone still stops the route before it reads anything.
+    alone = client.get("/v1/kpis/influence", headers=AUTH, params={
+        "period": "ytd", "period_days": "30"})
+    assert alone.status_code == 422
+    assert alone.json()["errors"] == [{
+        "path": "period_days", "code": "period_days_for_days",
+        "message": "period_days is for period=days, not ytd"}]
+    assert alone.json()["detail"] == "1 validation error(s)"
+
+
 def test_a_body_that_is_not_json_is_refused_saying_what_to_send(client: TestClient) -> None:
     """`curl -d` without a content type sends a form: said as such, not as a wrong object."""
     for path, data in [("/v1/contacts", "id=c1&name=x"), ("/v1/import", '{"accounts": []}')]:
@@ -281,3 +315,13 @@ def test_an_unknown_route_and_a_method_a_route_does_not_take_are_problems_too(
     # The web bundle's files are read, not written.
     static = client.post("/static/app.css")
     assert (static.status_code, static.headers["Allow"]) == (405, "GET, HEAD")
+
+
+def test_every_router_answers_every_problem_together() -> None:
+    """A router of the default route class would answer a check across parameters before the
+    parameters' own checks, one stage at a time (app/routes.py)."""
+    modules = sorted(p.parent.name for p in Path(app.__file__).parent.glob("*/router.py"))
+    assert len(modules) > 20
+    for name in modules:
+        router = importlib.import_module(f"app.{name}.router").router
+        assert issubclass(router.route_class, CheckedRoute), name

@@ -16,8 +16,9 @@ from app.deps import GraphDep, SettingsDep
 from app.errors import ValidationFailed, documented, field_problem
 from app.ingestion.provenance import Source
 from app.ingestion.service import Writer
+from app.routes import CheckedRoute
 
-router = APIRouter(prefix="/v1/capture", tags=["capture"])
+router = APIRouter(prefix="/v1/capture", tags=["capture"], route_class=CheckedRoute)
 
 ICS = "text/calendar"
 RESPONSES = {**documented(403, "Items outside what the caller may capture (each listed); "

@@ -11,10 +11,11 @@ from app.deps import AsOf, GraphDep, MaxHops, SettingsDep
 from app.errors import documented
 from app.ids import ID
 from app.nodes.names import names
+from app.routes import CheckedRoute
 from app.sheets.words import LangParam
 from app.sheets.writing import SHEET_RESPONSES, FormatParam, models_download
 
-router = APIRouter(prefix="/v1/opportunities", tags=["decision chains"])
+router = APIRouter(prefix="/v1/opportunities", tags=["decision chains"], route_class=CheckedRoute)
 NOT_FOUND = documented(404, "Unknown opportunity")
 
 

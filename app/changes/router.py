@@ -8,10 +8,11 @@ from app.changes.events import line_start
 from app.changes.schemas import ChangeEvent, ChangeFeed, EventType
 from app.deps import GraphDep, PeriodDep, ScopeParam, SettingsDep
 from app.errors import documented
+from app.routes import CheckedRoute
 from app.sheets.words import LangParam, change_detail
 from app.sheets.writing import SHEET_RESPONSES, FormatParam, cut, models_download
 
-router = APIRouter(prefix="/v1/changes", tags=["weekly review"])
+router = APIRouter(prefix="/v1/changes", tags=["weekly review"], route_class=CheckedRoute)
 
 @router.get("", response_model=ChangeFeed,
             responses={**documented(404, "Unknown team or employee in the scope"),

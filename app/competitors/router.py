@@ -6,8 +6,9 @@ from app.competitors.schemas import CompetitorPerspective
 from app.deps import AsOf, GraphDep, ScopeParam, SettingsDep
 from app.errors import documented
 from app.ids import ID
+from app.routes import CheckedRoute
 
-router = APIRouter(prefix="/v1/competitors", tags=["competitor perspective"])
+router = APIRouter(prefix="/v1/competitors", tags=["competitor perspective"], route_class=CheckedRoute)
 
 
 @router.get(f"/{ID}/perspective", response_model=CompetitorPerspective,

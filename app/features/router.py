@@ -8,8 +8,9 @@ from app.errors import documented
 from app.features import history
 from app.features.schemas import ContactPortrait
 from app.ids import ID
+from app.routes import CheckedRoute
 
-router = APIRouter(prefix="/v1/contacts", tags=["features"])
+router = APIRouter(prefix="/v1/contacts", tags=["features"], route_class=CheckedRoute)
 
 
 @router.get(f"/{ID}/portrait", response_model=ContactPortrait,

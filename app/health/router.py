@@ -4,8 +4,9 @@ from pydantic import BaseModel, Field
 from app.db.migrations import MigrationError, discover, pending
 from app.deps import GraphDep, SettingsDep
 from app.errors import DatabaseUnavailable
+from app.routes import CheckedRoute
 
-router = APIRouter(tags=["health"])
+router = APIRouter(tags=["health"], route_class=CheckedRoute)
 
 
 class Status(BaseModel):

@@ -1,13 +1,13 @@
 from collections.abc import AsyncIterator, Iterable
 from typing import Annotated
 
-from fastapi import APIRouter, Query, Response
+from fastapi import APIRouter, Depends, Query, Response
 from fastapi.responses import StreamingResponse
 
 from app.auth.deps import AccessDep
 from app.auth.policy import Viewer
 from app.deps import AsOf, GraphDep, ScopeParam, SettingsDep
-from app.errors import ValidationFailed, documented, field_problem
+from app.errors import documented, field_problem
 from app.kpis import service
 from app.kpis.schemas import (
     AccountRow,
@@ -20,10 +20,11 @@ from app.kpis.schemas import (
     Period,
 )
 from app.nodes.names import names
+from app.routes import CheckedRoute, refuse_later
 from app.sheets.words import LangParam
 from app.sheets.writing import SHEET_RESPONSES, FormatParam, cut, models_download
 
-router = APIRouter(prefix="/v1/kpis", tags=["kpis"])
+router = APIRouter(prefix="/v1/kpis", tags=["kpis"], route_class=CheckedRoute)
 
 NOT_FOUND = documented(404, "Unknown team or employee in the scope")
 
@@ -36,20 +37,23 @@ PeriodDaysParam = Annotated[int | None, Query(
                                f"{service.PERIOD_DAYS})")]
 
 
-def period_days_asked(period: Period | None, period_days: int | None) -> int | None:
+async def period_days_asked(period_days: PeriodDaysParam = None,
+                            period: PeriodParam = None) -> int | None:
     """The trailing window asked for, or None for the calendar year to date."""
     if period == Period.YTD and period_days is not None:
-        raise ValidationFailed([field_problem(
-            "period_days", "period_days_for_days", "period_days is for period=days, not ytd")])
+        refuse_later([field_problem("period_days", "period_days_for_days",
+                                    "period_days is for period=days, not ytd")])
     if period == Period.YTD or (period is None and period_days is None):
         return None
     return period_days or service.PERIOD_DAYS
 
 
+PeriodDays = Annotated[int | None, Depends(period_days_asked)]
+
+
 @router.get("/influence", response_model=InfluenceKpis, responses={**NOT_FOUND, **SHEET_RESPONSES})
 async def influence(graph: GraphDep, settings: SettingsDep, as_of: AsOf, access: AccessDep,
-                    scope: ScopeParam = None,
-                    period_days: PeriodDaysParam = None, period: PeriodParam = None,
+                    period_days: PeriodDays, scope: ScopeParam = None,
                     format: FormatParam = None, lang: LangParam = None) -> InfluenceKpis | Response:
     """Influence line: value potential (private vs public network), contribution by count and by
     amount, acquainted key persons, each with month-on-month and year-on-year; the members of
@@ -58,7 +62,7 @@ async def influence(graph: GraphDep, settings: SettingsDep, as_of: AsOf, access:
     allowed = await access.scope_read(scope)
     kpis = _as_seen(await service.influence(
         graph, settings, scope=allowed, as_of=as_of,
-        period_days=period_days_asked(period, period_days),
+        period_days=period_days,
         list_limit=None if format is None else settings.export_limit), access.viewer)
     if format is None:
         return kpis
@@ -159,12 +163,10 @@ async def key_persons(graph: GraphDep, settings: SettingsDep, as_of: AsOf, acces
 
 @router.get("/trend", response_model=InfluenceTrend, responses=NOT_FOUND)
 async def trend(graph: GraphDep, settings: SettingsDep, as_of: AsOf, access: AccessDep,
-                scope: ScopeParam = None,
-                months: Annotated[int, Query(ge=2, le=24)] = 12,
-                period_days: PeriodDaysParam = None,
-                period: PeriodParam = None) -> InfluenceTrend:
+                period_days: PeriodDays, scope: ScopeParam = None,
+                months: Annotated[int, Query(ge=2, le=24)] = 12) -> InfluenceTrend:
     """The headline figures once a month for `months` months ending at as_of (oldest first):
     the trend chart of a dashboard. Each point's contribution is over its own period."""
     allowed = await access.scope_read(scope)
     return await service.trend(graph, settings, scope=allowed, as_of=as_of, months=months,
-                               period_days=period_days_asked(period, period_days))
+                               period_days=period_days)

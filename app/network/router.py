@@ -1,20 +1,23 @@
 from typing import Annotated
 
 from fastapi import APIRouter, Query
+from pydantic import AfterValidator
+from pydantic_core import PydanticCustomError
 
 from app.auth.deps import AccessDep
 from app.db.graph import Reader
 from app.deps import AsOf, GraphDep, SettingsDep
 from app.domain import Kind
-from app.errors import Forbidden, NotFound, ValidationFailed, documented, field_problem
+from app.errors import Forbidden, NotFound, documented
 from app.ids import ID
 from app.network import candidates, service
 from app.network.schemas import Candidates, ContactInTouch, EmployeeNetwork
 from app.paths import repository as paths
 from app.people import repository as people
+from app.routes import CheckedRoute
 from app.search.keys import normalise
 
-router = APIRouter(tags=["relationship strength"])
+router = APIRouter(tags=["relationship strength"], route_class=CheckedRoute)
 
 
 @router.get(f"/v1/employees/{ID}/network", response_model=EmployeeNetwork,
@@ -61,13 +64,23 @@ async def in_touch(id: str, graph: GraphDep, settings: SettingsDep, access: Acce
     return await access.answer(id, work)
 
 
+def two_letters(q: str) -> str:
+    """A search of at least two characters besides spaces: " a " is one letter, and every name
+    holds it."""
+    if len(normalise(q)) < 2:
+        raise PydanticCustomError("string_too_short", "at least 2 characters besides spaces",
+                                  {"min_length": 2})
+    return q
+
+
 @router.get("/v1/acquaintance-candidates", response_model=Candidates,
             responses=documented(403, "The principal is tied to no employee"))
 async def acquaintance_candidates(
         graph: GraphDep, access: AccessDep,
-        q: Annotated[str, Query(min_length=2, max_length=100, examples=["王建国", "华东电网"],
-                                description="Part of a key person's name (or its pinyin), "
-                                            "title or department, or of their account's name")],
+        q: Annotated[str, AfterValidator(two_letters), Query(
+            min_length=2, max_length=100, examples=["王建国", "华东电网"],
+            description="Part of a key person's name (or its pinyin), title or department, or of "
+                        "their account's name")],
         limit: Annotated[int, Query(ge=1, le=50)] = 20) -> Candidates:
     """Key persons of any account whom the caller may say they know (their own acquaintance,
     `POST /v1/relationships`, which anyone may write): each with their title and account, and
@@ -76,9 +89,6 @@ async def acquaintance_candidates(
     me = access.principal.employee_id
     if not me:
         raise Forbidden("only a principal tied to an employee says whom they know")
-    if len(normalise(q)) < 2:  # " a " is one letter: every name holding it
-        raise ValidationFailed([field_problem("q", "string_too_short", "at least 2 characters "
-                                              "besides spaces", min_length=2)])
     await access.audit("acquaintance-candidates", q)
     return await candidates.candidates(graph, text=q, me=me, as_of=graph.today(),
                                        visible=access.visible(Kind.ACCOUNT), limit=limit)

@@ -15,8 +15,9 @@ from app.errors import documented
 from app.ids import ID
 from app.nodes import service
 from app.nodes.schemas import NodeOut, NodePage
+from app.routes import CheckedRoute
 
-router = APIRouter(prefix="/v1", tags=["nodes"])
+router = APIRouter(prefix="/v1", tags=["nodes"], route_class=CheckedRoute)
 
 Limit = Annotated[int, Query(ge=1, le=100)]
 ChangedSince = Annotated[Bounded[datetime] | None, Query(

@@ -8,8 +8,9 @@ from app.deps import AsOf, MaxHops, SettingsDep
 from app.ids import ID
 from app.paths import service
 from app.paths.schemas import InfluencePaths
+from app.routes import CheckedRoute
 
-router = APIRouter(prefix="/v1", tags=["paths"])
+router = APIRouter(prefix="/v1", tags=["paths"], route_class=CheckedRoute)
 
 
 @router.get(f"/contacts/{ID}/influence-paths", response_model=InfluencePaths,

@@ -6,8 +6,9 @@ from app.errors import documented
 from app.ids import ID
 from app.politics import service
 from app.politics.schemas import PoliticalMap
+from app.routes import CheckedRoute
 
-router = APIRouter(prefix="/v1/accounts", tags=["political map"])
+router = APIRouter(prefix="/v1/accounts", tags=["political map"], route_class=CheckedRoute)
 
 
 @router.get(f"/{ID}/political-map", response_model=PoliticalMap,

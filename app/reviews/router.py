@@ -7,8 +7,9 @@ from app.deps import AsOf, GraphDep, ScopeParam, SettingsDep
 from app.errors import documented
 from app.reviews import service
 from app.reviews.schemas import ReviewsDue
+from app.routes import CheckedRoute
 
-router = APIRouter(prefix="/v1/reviews", tags=["weekly review"])
+router = APIRouter(prefix="/v1/reviews", tags=["weekly review"], route_class=CheckedRoute)
 
 
 @router.get("/due", response_model=ReviewsDue,

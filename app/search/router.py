@@ -6,11 +6,12 @@ from app.auth.deps import AccessDep
 from app.deps import GraphDep
 from app.domain import Kind
 from app.errors import ValidationFailed, field_problem
+from app.routes import CheckedRoute
 from app.search import service
 from app.search.keys import SEARCHABLE
 from app.search.schemas import SearchResult
 
-router = APIRouter(prefix="/v1", tags=["search"])
+router = APIRouter(prefix="/v1", tags=["search"], route_class=CheckedRoute)
 
 
 @router.get("/search", response_model=SearchResult)

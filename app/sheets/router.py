@@ -16,12 +16,13 @@ from app.ingestion.provenance import Source
 from app.ingestion.router import SourceHeader
 from app.ingestion.schemas import ImportResult, section_models
 from app.ingestion.service import Writer
+from app.routes import CheckedRoute
 from app.sheets.reading import CSV, XLSX, columns, items, located
 from app.sheets.template_help import help_sheet
 from app.sheets.words import Lang
 from app.sheets.writing import Format, download
 
-router = APIRouter(prefix="/v1", tags=["ingestion"])
+router = APIRouter(prefix="/v1", tags=["ingestion"], route_class=CheckedRoute)
 
 Part = StrEnum("Part", {name: name for name in section_models()})  # type: ignore[misc]
 PartPath = Annotated[Part, Path(description="A part of the import document")]

@@ -4,10 +4,11 @@ from app.auth.deps import AccessDep
 from app.deps import AsOf, GraphDep, SettingsDep
 from app.errors import documented
 from app.ids import ID
+from app.routes import CheckedRoute
 from app.strategy import service
 from app.strategy.schemas import ActionList, StrategyRecommendation
 
-router = APIRouter(prefix="/v1", tags=["strategy and actions"])
+router = APIRouter(prefix="/v1", tags=["strategy and actions"], route_class=CheckedRoute)
 
 
 @router.get(f"/accounts/{ID}/strategy", response_model=StrategyRecommendation,

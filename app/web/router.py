@@ -8,6 +8,8 @@ from fastapi.openapi.docs import get_swagger_ui_html
 from fastapi.responses import FileResponse, HTMLResponse
 from fastapi.staticfiles import StaticFiles
 
+from app.routes import CheckedRoute
+
 STATIC = Path(__file__).parent / "static"
 DOCS_ASSETS = "/static/dist/docs"  # Swagger UI from the npm registry, copied by `make web`
 
@@ -25,7 +27,7 @@ DOCS_HEADERS = {
                                "style-src 'self' 'unsafe-inline'; frame-ancestors 'none'",
 }
 
-router = APIRouter(include_in_schema=False)
+router = APIRouter(include_in_schema=False, route_class=CheckedRoute)
 
 
 @router.get("/")
