@@ -113,15 +113,25 @@ def test_a_lead_tracks_a_suggestion_from_the_weekly_review_for_the_rep(
     expect(legend).to_contain_text("Fix short boards")
     expect(legend).to_contain_text("raise each one who does to at least neutral")
     suggestion.locator("select").select_option(rep)
+    shown = suggestions.count()
+    was = suggestion.bounding_box()
     lead_tab.page.evaluate("delete document.body.dataset.view")
     suggestion.get_by_role("button", name="Track this").click()
     lead_tab.wait_for("review")
-    if all_suggestions.count():
-        all_suggestions.click()
-    # Says whom it was given to and by when (a week on, the form's day).
+    # Says whom it was given to and by when (a week on, the form's day), where it was done:
+    # the list as whole as it was, the legend still open, the item where it was on the screen
+    # (the new action is listed above it) and focused.
     rep_name = get(app_url, f"/v1/employees/{rep}")["name"]
     expect(suggestion.locator(".tracked")).to_have_text(
         f"✓ tracked: {rep_name}, due {in_a_week()}")
+    expect(suggestions).to_have_count(shown)
+    expect(all_suggestions).to_have_count(0)
+    expect(legend).to_have_attribute("open", "")
+    now = suggestion.bounding_box()
+    assert was and now and abs(now["y"] - was["y"]) < 2, (was, now)
+    assert suggestion.evaluate("e => e === document.activeElement")
+    expect(lead_tab.page.locator(".flash")).to_have_text(
+        f"Tracked: {rep_name}, due {in_a_week()}.")
     tracked = get(app_url, "/v1/actions", rep_token, owner_id=rep, status="open")["actions"]
     assert [(a["kind"], a["contact_id"], a["opportunity_id"]) for a in tracked] == [
         ("fix_short_boards", member, deal)]
@@ -288,8 +298,7 @@ def test_a_rep_tracks_a_suggestion_from_the_deal_view(tabs: list[Session], app_u
     # Tapped twice, as a hurried thumb does: one action.
     entry.get_by_role("button", name="Track this").dblclick()
     tab.wait_for("deal")
-    if suggested.index(item) >= 8:
-        tab.page.get_by_role("button", name=f"Show all {len(suggested)}").click()
+    # Still shown whole, if it was, with the item's mark.
     expect(tab.page.locator("#actions > li").nth(suggested.index(item)).locator(".tracked")
            ).to_have_text(f"✓ tracked: {get(app_url, f'/v1/employees/{rep}')['name']}, "
                           f"due {in_a_week()}")

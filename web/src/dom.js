@@ -86,15 +86,23 @@ export const loading = () => h("p", { class: "loading", role: "status" }, t("com
  *  of the list's heading, which names the button for a screen reader. A company's dashboard
  *  drew 110,000 elements with every account at once. Focus moves to the first entry added. */
 export function firstOf(into, items, render, { first = 100, about } = {}) {
+  if (into.id && shownWhole.has(into.id)) first = items.length;
   append(into, items.slice(0, first).map(render));
   if (items.length <= first) return [into, null];
   const more = h("button", { type: "button", class: "show-all", "aria-describedby": about, onclick: () => {
     append(into, items.slice(first).map(render));
     more.remove();
+    if (into.id) shownWhole.add(into.id);
     into.children[first]?.querySelector("a")?.focus();
   } }, t("common.showAll", { n: num(items.length) }));
   return [into, more];
 }
+
+// The lists (by id) the reader has shown whole on this page: drawn whole again when the page
+// is drawn again after a write, so that what they just did stays where they did it. Another
+// page starts afresh (forgetShownWhole).
+const shownWhole = new Set();
+export const forgetShownWhole = () => shownWhole.clear();
 
 // A button that loads the next page of a list of `total` items, `shown` of them on the page:
 // `load(offset)` adds the next page's items and gives how many came (none: the list ended).

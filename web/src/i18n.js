@@ -371,6 +371,7 @@ const EN = {
   "review.tracked": "tracked",
   "review.trackedBy": "tracked: {owner}, due {due}",
   "review.trackedDone": "done by {owner}",
+  "review.trackedSaid": "Tracked: {owner}, due {due}.",
   "review.owner": "Owner",
   "review.dueLabel": "due",
   "review.track": "Track this",
@@ -806,9 +807,8 @@ const EN = {
 
   "actions.title": "Action list ({n})",
   "actions.none": "Nothing to do.",
-  "actions.gaps": "gaps: {list}",
   "actions.helpers": "Helpers: {list}",
-  "actions.helper": "{who} ({s}, {hops})",
+  "actions.helper": "{who} (strength {s}, {hops})",
 
   "principle.hundred_percent": "100% principle",
   "principle.lead_one_dimension": "Lead in one dimension",
@@ -820,12 +820,12 @@ const EN = {
   "principles.title": "What the principles mean",
   "principleHelp.hundred_percent": "Every key person of a focus deal is met, and all seven features of each are known: closeness, solution, price, veto holder, approver, reporting line and influence line.",
   "principleHelp.lead_one_dimension": "Against each rival, lead on at least one of the three degrees: closeness, solution and price.",
-  "principleHelp.fix_short_boards": "Nobody opposes us on any degree: raise each one who does to at least neutral.",
+  "principleHelp.fix_short_boards": "Nobody opposes us on closeness, solution or price: raise each one who does to at least neutral.",
   "principleHelp.breakthrough": "In a focus deal, first win over the decision chain's members at neutral or below whom a colleague can reach.",
   "principleHelp.continuous_improvement": "An average degree of the account that fell, or is below good, is worked on until it rises.",
   "principleHelp.all_staff_participation": "A key person the account's owners cannot reach is reached through the colleagues who can.",
 
-  "detail.hundred_percent": "{name}: contact and capture all seven features",
+  "detail.hundred_percent": "contact {name} and capture all seven features (missing: {gaps})",
   "detail.fix_short_boards": "{name} opposes on {gaps}: raise to at least neutral",
   "detail.breakthrough": "{name} is at neutral or below on {gaps} in a focus deal: break through first",
   "detail.lead_one_dimension": "lead {competitor} on at least one of closeness, solution and price",
@@ -1397,7 +1397,7 @@ const ZH = {
   "review.person": "人员",
   "review.features": "待复核特征",
   "review.last": "最近评估（任一特征）",
-  "review.dueSince": "{feature}（{day} 到期）",
+  "review.dueSince": "{feature}（{day}到期）",
   "common.more": "再显示 {n} 项",
   "review.accountWide": "不关联具体项目",
   "review.never": "从未",
@@ -1422,6 +1422,7 @@ const ZH = {
   "review.tracked": "已加入跟踪",
   "review.trackedBy": "已加入跟踪：{owner}，{due}前",
   "review.trackedDone": "已由{owner}完成",
+  "review.trackedSaid": "已加入跟踪：{owner}，{due}前。",
   "review.owner": "负责人",
   "review.dueLabel": "截止",
   "review.track": "加入跟踪",
@@ -1857,9 +1858,8 @@ const ZH = {
 
   "actions.title": "行动清单（{n}）",
   "actions.none": "暂无待办。",
-  "actions.gaps": "缺口：{list}",
   "actions.helpers": "可助力的同事：{list}",
-  "actions.helper": "{who}（{s}，{hops}）",
+  "actions.helper": "{who}（强度 {s}，{hops}）",
 
   "principle.hundred_percent": "100% 原则",
   "principle.lead_one_dimension": "一马当先",
@@ -1871,15 +1871,15 @@ const ZH = {
   "principles.title": "这些原则是什么意思",
   "principleHelp.hundred_percent": "重点项目的每位关键人都已接触，且七特征全部掌握：关系紧密度、方案认可度、价格接受度、一票否决人、一票批准人、汇报关系、影响关系。",
   "principleHelp.lead_one_dimension": "面对每个竞争对手，至少在三度（关系紧密度、方案认可度、价格接受度）之一上领先。",
-  "principleHelp.fix_short_boards": "任何人在任何一度上都不反对我们：把反对者至少提升到中立。",
+  "principleHelp.fix_short_boards": "任何人在关系紧密度、方案认可度、价格接受度上都不反对我们：把反对者至少提升到中立。",
   "principleHelp.breakthrough": "在重点项目中，优先争取决策链上处于中立或以下、且有同事能够影响的成员。",
   "principleHelp.continuous_improvement": "客户某一度的平均值下降或低于良好时，持续改进直到回升。",
   "principleHelp.all_staff_participation": "客户负责人够不到的关键人，通过能够影响他的同事去接触。",
 
-  "detail.hundred_percent": "{name}：接触并掌握全部七特征",
+  "detail.hundred_percent": "接触{name}并掌握其全部七特征（尚缺：{gaps}）",
   "detail.fix_short_boards": "{name}在{gaps}上反对：至少提升到中立",
   "detail.breakthrough": "{name}在重点项目中{gaps}处于中立或以下：优先突破",
-  "detail.lead_one_dimension": "至少在关系紧密度、方案认可度、价格接受度之一上领先{competitor}",
+  "detail.lead_one_dimension": "至少在关系紧密度、方案认可度、价格接受度之一上领先于{competitor}",
   "detail.continuous_improvement": "平均{gaps}下降或低于良好：持续改进",
   "detail.all_staff_participation": "{name}尚未洞察，客户负责人没有路径，但其他同事有",
 
@@ -2139,12 +2139,14 @@ export function t(key, vars = {}) {
 }
 
 /** `t`, with elements in place of some variables (`nodes`, by name): a sentence whose names
- *  are links, where each language puts them, as text and elements. */
+ *  are links, where each language puts them, as text and elements. An element the sentence
+ *  does not name follows it, after a middle dot: the link is there all the same. */
 export function tLinked(key, vars, nodes) {
   const named = Object.entries(nodes).filter(([, node]) => node);
   const marked = Object.fromEntries(named.map(([name], i) => [name, `\u0001${i}\u0001`]));
-  return t(key, { ...vars, ...marked }).split(/\u0001(\d+)\u0001/)
+  const parts = t(key, { ...vars, ...marked }).split(/\u0001(\d+)\u0001/)
     .map((part, i) => (i % 2 ? named[Number(part)][1] : part)).filter((part) => part !== "");
+  return [...parts, ...named.filter(([, node]) => !parts.includes(node)).flatMap(([, node]) => [" · ", node])];
 }
 
 /** A colleague the viewer may not see, told apart from the others shown by a number of five

@@ -3,7 +3,7 @@
 import { api, session } from "./api.js";
 import { flash, takeFlash, today, useZone } from "./capture/form.js";
 import { renderIntroductions, updateIntroLink } from "./capture/intros.js";
-import { errorBox, h, languagePicker, replace } from "./dom.js";
+import { errorBox, forgetShownWhole, h, languagePicker, replace } from "./dom.js";
 import { date, t, translatePage } from "./i18n.js";
 import { current, go, setParam } from "./route.js";
 import { renderAccount } from "./views/account.js";
@@ -159,12 +159,22 @@ async function render() {
   document.body.dataset.view = route.view;
 }
 
-// After a write: the same view drawn again from the API, where the reader was on the page.
-async function refresh() {
+// After a write: the same view drawn again from the API, where the reader was on the page:
+// the lists they showed whole and the details they opened as they were, and the part they
+// acted on (`at`, an element with an id) where it was on the screen, focused; or, without
+// it, the page at the same height.
+async function refresh(at = null) {
   const y = window.scrollY;
+  const place = at?.id ? [at.id, at.getBoundingClientRect().top] : null;
+  const opened = [...main.querySelectorAll("details[open][id]")].map((d) => d.id);
   delete document.body.dataset.view;
   await render();
-  window.scrollTo(0, y);
+  for (const id of opened) document.getElementById(id)?.setAttribute("open", "");
+  const again = place && document.getElementById(place[0]);
+  if (!again) { window.scrollTo(0, y); return; }
+  window.scrollBy(0, again.getBoundingClientRect().top - place[1]);
+  again.tabIndex = -1;
+  again.focus({ preventScroll: true });
 }
 
 // Where the reader was on each page they left: Back (or Forward) returns them there, as a
@@ -179,6 +189,7 @@ window.addEventListener("hashchange", (event) => {
   positions.set(event.oldURL, window.scrollY);
   const back = traversing ? positions.get(location.href) : undefined;
   for (const dialog of document.querySelectorAll("dialog[open]")) dialog.close();
+  forgetShownWhole();
   delete document.body.dataset.view;
   render().then(() => {
     main.focus({ preventScroll: true });

@@ -1,12 +1,12 @@
 // The action list of an account or a deal: each suggestion in the user's language, from its
 // principle, person, competitor and gaps; the helpers by name (a colleague the viewer may not
-// see by their number, i18n.colleague).
+// see by their number, i18n.colleagueShort).
 import { api } from "../api.js";
 import { errorBox, firstOf, h, strength } from "../dom.js";
-import { colleague, date, has, label, list, t, tn } from "../i18n.js";
+import { colleagueShort, date, has, label, list, t, tLinked, tn } from "../i18n.js";
 import { href } from "../route.js";
 import { newId } from "../capture/data.js";
-import { today } from "../capture/form.js";
+import { flash, today } from "../capture/form.js";
 
 const DAY = 86_400_000;
 export const FIRST_ACTIONS = 8;
@@ -62,7 +62,8 @@ export function trackControl(place, item, key, { me, names, refresh }) {
     submit.disabled = true;
     try {
       await api("/v1/actions", { method: "POST", once, body });
-      await refresh();
+      flash(t("review.trackedSaid", { owner: form.owner.selectedOptions[0].textContent, due: date(body.due) }));
+      await refresh(form.closest("li[id]"));
     } catch (err) {
       form.append(errorBox(err));
     } finally {
@@ -76,7 +77,7 @@ export function trackControl(place, item, key, { me, names, refresh }) {
 // their number).
 function trackedBy(item) {
   if (!item.tracked_owner_id) return t("review.tracked");
-  const owner = item.tracked_owner_name || colleague(item.tracked_owner_id);
+  const owner = item.tracked_owner_name || colleagueShort(item.tracked_owner_id);
   return item.tracked_status === "done" ? t("review.trackedDone", { owner })
     : t("review.trackedBy", { owner, due: date(item.tracked_due) });
 }
@@ -93,25 +94,34 @@ export function principleLegend(items, id) {
 
 const gap = (g) => (has(`degree.${g}`) ? t(`degree.${g}`) : label("gap", g));
 
+const detailKey = (a) => `detail.${a.principle}`;
+const detailVars = (a, names) => ({ name: names[a.contact_id] || a.contact_id, gaps: list(a.gaps.map(gap)),
+  competitor: a.competitor_name || names[a.competitor_id] || a.competitor_id });
+
+/** A suggestion's words in the reader's language (the server's English sentence for one
+ *  the catalogue has no words for): the note of the action that takes it on. */
 export function detail(a, names) {
-  const key = `detail.${a.principle}`;
-  if (!has(key)) return a.detail;
-  return t(key, { name: names[a.contact_id] || a.contact_id, gaps: list(a.gaps.map(gap)),
-    competitor: a.competitor_name || names[a.competitor_id] || a.competitor_id });
+  return has(detailKey(a)) ? t(detailKey(a), detailVars(a, names)) : a.detail;
+}
+
+/** The same on screen: the person it is about named once, as the link to them. */
+export function detailShown(a, names) {
+  const person = a.contact_id
+    ? h("a", { href: href("person", a.contact_id), title: a.contact_id }, names[a.contact_id] || a.contact_id) : null;
+  if (!has(detailKey(a))) return person ? [a.detail, " · ", person] : a.detail;
+  return tLinked(detailKey(a), detailVars(a, names), { name: person });
 }
 
 /** `names`: contact and competitor names by id, for what the items point to. `tracking`
  *  ({ place, me, refresh }, where `place` is the list's {opportunity_id} or {account_id}):
  *  each suggestion can be tracked. */
 export function actionList(actions, names = {}, tracking = null) {
-  const helper = (x) => t("actions.helper", { who: x.masked ? colleague(x.employee_id) : x.name || x.employee_id,
+  const helper = (x) => t("actions.helper", { who: x.masked ? colleagueShort(x.employee_id) : x.name || x.employee_id,
     s: strength(x.strength), hops: tn("fmt.hops", x.hops) });
   // The first few, the rest on request: an account's two dozen, each with its own form,
   // filled five screens of a phone.
-  const item = ([a, i]) => h("li", { dataset: { principle: a.principle, contact: a.contact_id || "" } },
-    h("strong", {}, label("principle", a.principle)), t("common.colon"), detail(a, names),
-    a.contact_id ? [" · ", h("a", { href: href("person", a.contact_id), title: a.contact_id }, names[a.contact_id] || a.contact_id)] : "",
-    a.gaps.length ? ` · ${t("actions.gaps", { list: list(a.gaps.map(gap)) })}` : "",
+  const item = ([a, i]) => h("li", { id: `action-${i}`, dataset: { principle: a.principle, contact: a.contact_id || "" } },
+    h("strong", {}, label("principle", a.principle)), t("common.colon"), detailShown(a, names),
     a.helpers.length ? h("div", { class: "path-chain" }, t("actions.helpers", { list: list(a.helpers.map(helper)) })) : "",
     tracking ? trackControl(a.opportunity_id ? { opportunity_id: a.opportunity_id } : tracking.place, a, `list-${i}`,
       { ...tracking, names }) : null);

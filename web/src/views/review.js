@@ -10,7 +10,7 @@ import { href, setParam } from "../route.js";
 import { exportButtons } from "../files.js";
 import { captureForm, flash, openDialog, refusal, today } from "../capture/form.js";
 import { scopeChoices, scopeLabel } from "./dashboard.js";
-import { detail, FIRST_ACTIONS, owners, principleLegend, trackControl } from "./actions.js";
+import { detailShown, FIRST_ACTIONS, owners, principleLegend, trackControl } from "./actions.js";
 
 const DAY = 86_400_000;
 const iso = (ms) => new Date(ms).toISOString().slice(0, 10);
@@ -73,9 +73,7 @@ function eventText(e, names) {
   }[e.type];
   const key = e.type === "member_added" && e.from ? "change.role_changed"
     : e.type.startsWith("line_") ? `change.${e.type}.${e.feature}` : `change.${e.type}`;
-  const about = e.contact_id ? person(e.contact_id, names) : null;
-  const said = tLinked(key, { name, ...(say ? say() : {}) }, { name: about });
-  return about && !said.includes(about) ? [...said, " · ", about] : said;
+  return tLinked(key, { name, ...(say ? say() : {}) }, { name: e.contact_id ? person(e.contact_id, names) : null });
 }
 
 // The events grouped by account, then by deal (an account's events about no deal first, so that
@@ -334,8 +332,8 @@ function actionsBlock(actions, query, me, refresh) {
 function suggestionsBlock(lists, names, me, refresh) {
   const items = lists.flatMap((list) => list.actions.map((item) => ({ list, item })));
   const line = ([{ list, item }, i]) => h("li", {
-    class: "suggestion", dataset: { principle: item.principle, contact: item.contact_id || "", deal: list.opportunity_id },
-  }, h("strong", {}, label("principle", item.principle)), " ", detail(item, names),
+    id: `suggested-${i}`, class: "suggestion", dataset: { principle: item.principle, contact: item.contact_id || "", deal: list.opportunity_id },
+  }, h("strong", {}, label("principle", item.principle)), " ", detailShown(item, names),
   " · ", deal(list.opportunity_id, names),
   " ", trackControl({ opportunity_id: list.opportunity_id }, item, i, { me, names, refresh }));
   return h("section", { class: "card", "aria-labelledby": "suggested-title" },
