@@ -91,6 +91,10 @@ class TrackedAction(BaseModel):
     created_at: str
     updated_at: str
     closed_on: date | None = Field(None, description="The day it was done or dropped")
+    account_visible: bool = Field(
+        True, description="Whether the reader may open the action's account, deal and person: a "
+                          "lead may give an action on a teammate's account to a rep, whose own "
+                          "accounts do not hold it (the action's creator knows it)")
 
 
 class ActionPage(BaseModel):

@@ -31,13 +31,18 @@ from app.strategy.schemas import ActionItem
 from app.webhooks import outbox
 
 
-def shown(row: Row, viewer: Viewer, today: date) -> TrackedAction:
-    """A stored action as this viewer may see it: its owner and its author by reference when
-    the viewer may not see them."""
+def shown(row: Row, access: Access, today: date) -> TrackedAction:
+    """A stored action as this principal may see it: its owner and its author by reference
+    when it may not see them; but to its owner, its author as they are: whoever gave an action
+    to someone is known to them, who is asked to do it."""
+    viewer, author = access.viewer, row.get("entered_by_employee")
     row = shown_entry(dict(row), viewer)
     row["created_by"] = row.pop("entered_by")
+    if author and row["created_by"] and row["owner_id"] == access.principal.employee_id:
+        row["created_by"].employee_id = author
     overdue = row["status"] == ActionStatus.OPEN and row["due"] < today
-    return TrackedAction(**{**row, "owner_id": viewer.ref(row["owner_id"]), "overdue": overdue})
+    return TrackedAction(**{**row, "owner_id": viewer.ref(row["owner_id"]), "overdue": overdue,
+                            "account_visible": viewer.sees_contact(row["account_id"])})
 
 
 async def _subjects(graph: Reader, body: ActionIn) -> tuple[str | None, list[ProblemEntry]]:
@@ -90,7 +95,7 @@ async def _made_before(graph: Graph, access: Access, body: ActionIn, action_id: 
         asked.pop("account_id")  # the deal's account, filled in by the server
     if any(stored.get(k) != (v.value if k == "kind" else v) for k, v in asked.items()):
         raise Conflict("this Idempotency-Key was sent with another action; nothing was written")
-    return shown(stored, access.viewer, today)
+    return shown(stored, access, today)
 
 
 async def create(graph: Graph, access: Access, body: ActionIn, source: Source,
@@ -137,7 +142,7 @@ async def create(graph: Graph, access: Access, body: ActionIn, source: Source,
         if made is None:
             raise
         return made
-    return shown(row[0]["action"], access.viewer, today)
+    return shown(row[0]["action"], access, today)
 
 
 async def _marked(graph: Graph, account: str | None, query: LiteralString,
@@ -182,7 +187,7 @@ async def update(graph: Graph, access: Access, action_id: str, body: ActionUpdat
     if (status == current and status != ActionStatus.OPEN and body.due is None
             and body.owner_id is None and body.note is None):
         # A retry of a close that went through: the action as it stands, unchanged.
-        return shown(action, access.viewer, today)
+        return shown(action, access, today)
     if status not in NEXT[current]:  # done or dropped: final
         raise Conflict(f"an action that is {current.value} changes no more")
     allowed = [s.value for s, after in NEXT.items() if status in after]
@@ -192,7 +197,7 @@ async def update(graph: Graph, access: Access, action_id: str, body: ActionUpdat
                           note=body.note if body.note is not None else action.get("note"))
     if not moved:  # changed by someone else between the read and the write
         raise Conflict(f"the action is no longer {current.value}")
-    return shown(moved[0]["action"], access.viewer, today)
+    return shown(moved[0]["action"], access, today)
 
 
 async def page(graph: Graph, access: Access, *, scope: Scope | None, owner_id: str | None,
@@ -217,7 +222,7 @@ async def page(graph: Graph, access: Access, *, scope: Scope | None, owner_id: s
                                owner_id=owner, status=status.value if status else None,
                                limit=limit, offset=offset)
     found = row or {"total": 0, "actions": []}
-    actions = [shown(r, access.viewer, today) for r in found["actions"]]
+    actions = [shown(r, access, today) for r in found["actions"]]
     # Ids only after the viewer's references replaced colleagues they may not see, so that
     # no hidden colleague is named.
     named = await names(graph, [i for a in actions for i in (

@@ -218,7 +218,7 @@ async def account_actions(graph: Graph, settings: Settings, *, account_id: str, 
                 detail=f"{p.name} is not insighted and the owner has no path; colleagues do",
                 helpers=helpers[p.contact_id][:settings.helpers_per_action]))
     return ActionList(as_of=as_of, account_id=account_id, actions=await _named(
-        graph, await mark_tracked(graph, items, account_id=account_id, viewer=viewer)))
+        graph, await mark_tracked(graph, items, account_id=account_id, viewer=viewer), viewer))
 
 
 async def opportunity_actions(graph: Graph, settings: Settings, *, opportunity_id: str,
@@ -241,18 +241,20 @@ async def opportunity_actions(graph: Graph, settings: Settings, *, opportunity_i
     items.sort(key=lambda i: order.get(i.principle, 9))
     return ActionList(as_of=as_of, opportunity_id=opportunity_id, actions=await _named(
         graph, await mark_tracked(graph, items, account_id=chain.opportunity.account_id or "",
-                                  viewer=viewer, opportunity_id=opportunity_id)))
+                                  viewer=viewer, opportunity_id=opportunity_id), viewer))
 
 
-async def _named(graph: Graph, items: list[ActionItem]) -> list[ActionItem]:
+async def _named(graph: Graph, items: list[ActionItem], viewer: Viewer) -> list[ActionItem]:
     """The items with the names of their competitors, and of the helpers and the owners of
-    their tracked actions the viewer may see (a masked colleague's id is a reference, which
-    names no node)."""
+    their tracked actions the viewer may see (a masked colleague's id is a reference, never
+    looked up)."""
+    owners: list[str | None] = [i.tracked_owner_id for i in items
+                                if i.tracked_owner_id and viewer.sees(i.tracked_owner_id)]
     found = await names(graph, [h.employee_id for i in items for h in i.helpers if not h.masked]
-                        + [i.competitor_id for i in items] + [i.tracked_owner_id for i in items])
+                        + [i.competitor_id for i in items] + owners)
     for i in items:
         i.competitor_name = found.get(i.competitor_id or "")
-        i.tracked_owner_name = found.get(i.tracked_owner_id or "")
+        i.tracked_owner_name = found.get(i.tracked_owner_id or "") if i.tracked_owner_id in owners else None
         for h in i.helpers:
             h.name = None if h.masked else found.get(h.employee_id)
     return items

@@ -225,7 +225,36 @@ def test_lists_by_owner_status_and_scope_mask_colleagues(client: TestClient,
     total, rows = listed(tokens["other_rep"], scope="employee:e4", status="open")
     assert (total, sorted(rows)) == (2, [("at a2", "e4", False), ("e4 helps", "e4", False)])
     assert listed(exec_, scope="employee:e4", status="open") == (0, [])
+    # e4 owns no account: their actions are on accounts they may not open, and say so; the
+    # rep's are on a1, theirs.
+    opens = {h: [(a["note"], a["account_visible"]) for a in client.get(
+        "/v1/actions", headers=tokens[h], params={"status": "open"}).json()["actions"]]
+        for h in ("other_rep", "rep")}
+    assert sorted(opens["other_rep"]) == [("at a2", False), ("e4 helps", False)]
+    assert sorted(opens["rep"]) == [("e4 helps", True), ("late one", True), ("the lead's", True)]
     assert mine["overdue"] is True and theirs["account_id"] == "a2" and hidden["owner_id"] == "e4"
+
+
+def test_an_actions_owner_knows_who_gave_it_to_them(client: TestClient, tokens: Tokens) -> None:
+    """A rep sees no colleague by id, not even their lead: but the one who gave them an action
+    is named to them, who is asked to do it; to others they stay a reference."""
+    asked = track(client, tokens["lead"], account_id="a1", kind="custom", note="asked of e1")
+    helps = track(client, tokens["exec"], account_id="a1", kind="custom", note="e4 helps",
+                  owner_id="e4")
+
+    def by(reader: str, action: dict[str, Any]) -> tuple[str, str | None]:
+        body = client.get("/v1/actions", headers=tokens[reader]).json()
+        (found,) = [a for a in body["actions"] if a["id"] == action["id"]]
+        author = found["created_by"]["employee_id"]
+        return author, body["names"].get(author)
+
+    assert by("rep", asked) == ("e2", "王芳")
+    assert by("other_rep", helps) == ("e3", "赵敏")
+    author, name = by("rep", helps)
+    assert author.startswith("colleague-") and name is None
+    changed = client.patch(f"/v1/actions/{asked['id']}", json={"due": "2030-02-01"},
+                           headers=tokens["rep"])
+    assert changed.json()["created_by"]["employee_id"] == "e2"
 
 
 def test_a_retry_with_the_same_idempotency_key_adds_no_action(

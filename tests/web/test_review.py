@@ -398,3 +398,36 @@ def test_a_rep_puts_off_then_drops_an_action_from_the_weekly_review(
     expect(tab.page.locator(f'#open-actions li[data-id="{action["id"]}"]')).to_have_count(0)
     assert [a["id"] for a in get(app_url, "/v1/actions", token, owner_id=rep, status="dropped",
                                  limit=100)["actions"]] == [action["id"]]
+
+
+def test_an_action_on_a_teammates_account_says_whom_to_ask(tabs: list[Session], app_url: str) -> None:
+    """A lead may ask a rep for help on another member's account: the rep's review lists it,
+    its deal by name but not as a link the rep could not open, and says to ask the lead."""
+    for employee in get(app_url, "/v1/employees", limit=100)["items"]:
+        rep_token = principal(app_url, "rep", employee["id"])
+        lead = lead_of(app_url, employee["id"])
+        lead_token = principal(app_url, "lead", lead)
+        theirs = {a["id"] for a in get(app_url, "/v1/accounts", rep_token, limit=100)["items"]}
+        others = [a["id"] for a in get(app_url, "/v1/accounts", lead_token, limit=100)["items"]
+                  if a["id"] not in theirs]
+        deals = [o for a in others for o in get(app_url, "/v1/opportunities", lead_token,
+                                                 account_id=a, limit=100)["items"]]
+        if employee["id"] != lead and deals:
+            break
+    else:
+        raise AssertionError("no team of the demo data has a rep and a teammate's deal")
+    asked = httpx.post(app_url + "/v1/actions", timeout=30,
+                       headers={"Authorization": f"Bearer {lead_token}"},
+                       json={"opportunity_id": deals[0]["id"], "kind": "custom",
+                             "owner_id": employee["id"], "due": TODAY,
+                             "note": "help with the reference visit"})
+    assert asked.status_code == 201, asked.text
+    tab = tabs[0]
+    tab.sign_in(rep_token)
+    tab.open("review", "review")
+    line = tab.page.locator(f'#open-actions li[data-id="{asked.json()["id"]}"]')
+    lead_name = get(app_url, f"/v1/employees/{lead}")["name"]
+    expect(line).to_contain_text(deals[0]["name"])
+    expect(line.locator(".not-yours")).to_have_text(
+        f"on a colleague's account: ask {lead_name} for the details")
+    expect(line.locator(f'a[href*="{deals[0]["id"]}"]')).to_have_count(0)

@@ -319,8 +319,13 @@ function actionsBlock(actions, query, me, refresh) {
       class: a.overdue ? "action overdue" : "action", dataset: { id: a.id, contact: a.contact_id || "" },
     }, a.overdue ? [h("strong", {}, t("review.overdue")), " · "] : null,
     describe(a),
-    a.contact_id ? [" · ", person(a.contact_id, actions.names)] : null,
-    a.opportunity_id ? [" · ", deal(a.opportunity_id, actions.names)] : null,
+    // On a teammate's account the reader may not open: its names as words, and who to ask.
+    a.contact_id ? [" · ", a.account_visible === false ? actions.names[a.contact_id] || a.contact_id
+      : person(a.contact_id, actions.names)] : null,
+    a.opportunity_id ? [" · ", a.account_visible === false ? actions.names[a.opportunity_id] || a.opportunity_id
+      : deal(a.opportunity_id, actions.names)] : null,
+    a.account_visible === false ? [" · ", h("em", { class: "not-yours" }, a.created_by?.employee_id
+      ? t("review.notYoursAsk", { who: owner(a.created_by.employee_id, actions.names) }) : t("review.notYours"))] : null,
     me.can_write ? [" ", h("button", { type: "button", class: "done", onclick: () => done(a, describe(a)) }, t("review.done")),
       " ", h("button", { type: "button", class: "secondary change", onclick: () => change(a, describe(a)) },
         t("review.change"))] : null)))
