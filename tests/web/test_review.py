@@ -108,6 +108,11 @@ def test_a_lead_tracks_a_suggestion_from_the_weekly_review_for_the_rep(
         expect(suggestions).to_have_count(8)
         all_suggestions.click()
     expect(suggestion).to_have_count(1)
+    # The deals take turns: each one's first, then each one's second, ...
+    order = suggestions.evaluate_all("items => items.map((e) => e.dataset.deal)")
+    deals = list(dict.fromkeys(order))
+    turns = [d for i in range(len(order)) for d in deals if order.count(d) > i]
+    assert order == turns, order
     legend = lead_tab.page.locator("#suggested-legend")
     legend.locator("summary").click()
     expect(legend).to_contain_text("Fix short boards")

@@ -33,9 +33,13 @@ export function trackControl(place, item, key, { me, names, refresh }) {
     "aria-describedby": `due-${key}-error` });
   const said = h("span", { class: "field-error", id: `due-${key}-error`, role: "alert", hidden: true });
   const submit = h("button", { type: "submit" }, t("review.track"));
-  const form = h("form", { class: "track", novalidate: true },
-    h("label", { for: `owner-${key}` }, " ", t("review.owner"), " "), h("select", { id: `owner-${key}`, name: "owner" },
-      choices.map((o) => h("option", { value: o, selected: o === me.employee_id }, (me.scope_names || {})[`employee:${o}`] || o))),
+  const named = (o) => (me.scope_names || {})[`employee:${o}`] || o;
+  // A rep gives actions to themselves alone: no list of one to pick from.
+  const owner = choices.length > 1 ? [h("label", { for: `owner-${key}` }, " ", t("review.owner"), " "),
+    h("select", { id: `owner-${key}`, name: "owner" },
+      choices.map((o) => h("option", { value: o, selected: o === me.employee_id }, named(o))))]
+    : h("input", { type: "hidden", name: "owner", value: choices[0] });
+  const form = h("form", { class: "track", novalidate: true }, owner,
     h("label", { for: `due-${key}` }, " ", t("review.dueLabel"), " "), due, " ", submit, said);
   // One action however often it is tapped: the button rests while it is saved, and a repeat
   // of the same action (a second tap, a retry after a lost answer) carries the same
@@ -62,7 +66,7 @@ export function trackControl(place, item, key, { me, names, refresh }) {
     submit.disabled = true;
     try {
       await api("/v1/actions", { method: "POST", once, body });
-      flash(t("review.trackedSaid", { owner: form.owner.selectedOptions[0].textContent, due: date(body.due) }));
+      flash(t("review.trackedSaid", { owner: named(body.owner_id), due: date(body.due) }));
       await refresh(form.closest("li[id]"));
     } catch (err) {
       form.append(errorBox(err));

@@ -332,10 +332,14 @@ function actionsBlock(actions, query, me, refresh) {
       : h("p", {}, t("review.noActions")));
 }
 
-// The suggestions of the deals that changed: the first few, the rest on request (each has a
-// form of its own), and what their principles mean.
+// The suggestions of the deals that changed, taking turns: the first few, the rest on request
+// (each has a form of its own), and what their principles mean.
 function suggestionsBlock(lists, names, me, refresh) {
-  const items = lists.flatMap((list) => list.actions.map((item) => ({ list, item })));
+  // Each deal's first, then each one's second, ...: the first screen holds every changed deal.
+  const items = [];
+  for (let i = 0; lists.some((list) => i < list.actions.length); i += 1) {
+    for (const list of lists) if (i < list.actions.length) items.push({ list, item: list.actions[i] });
+  }
   const line = ([{ list, item }, i]) => h("li", {
     id: `suggested-${i}`, class: "suggestion", dataset: { principle: item.principle, contact: item.contact_id || "", deal: list.opportunity_id },
   }, h("strong", {}, label("principle", item.principle)), " ", detailShown(item, names),
