@@ -68,6 +68,7 @@ def _after_noted(endpoint: Callable[..., Any]) -> Callable[..., Any]:
         problems = _NOTED.get()
         if problems:
             raise ValidationFailed(list(problems))
+        _NOTED.set(None)  # from here on a problem found is refused at once
         return await endpoint(**values)
 
     return run

@@ -185,6 +185,20 @@ def test_every_problem_of_a_query_is_listed_in_one_answer(client: TestClient) ->
         "period": "ytd", "period_days": "30", "months": "1"})
     assert sorted((e["path"], e["code"]) for e in ytd.json()["errors"]) == [
         ("months", "greater_than_equal"), ("period_days", "period_days_for_days")]
+    actions = client.get("/v1/actions", headers=AUTH, params={"scope": "teams:x", "limit": "0"})
+    assert sorted((e["path"], e["code"]) for e in actions.json()["errors"]) == [
+        ("limit", "greater_than_equal"), ("scope", "scope_invalid")]
+    calendar = client.post("/v1/capture/calendar", headers=AUTH, params={
+        "since": "2020-06-01", "until": "2020-01-01", "skip_refused": "maybe"})
+    assert sorted((e["path"], e["code"]) for e in calendar.json()["errors"]) == [
+        ("since", "since_after_until"), ("skip_refused", "bool_parsing")]
+    for q, code in [("x" * 101, "string_too_long"), (" a ", "string_too_short")]:
+        asked = client.get("/v1/acquaintance-candidates", headers=AUTH, params={"q": q})
+        assert [e["code"] for e in asked.json()["errors"]] == [code], asked.text
+    weights = client.put("/v1/esp/weights/能源", headers=AUTH, json={
+        "sales": 0.5, "potential": 0.5, "demonstration": 0, "winnable": 0, "bogus": 1})
+    assert [(e["path"], e["code"]) for e in weights.json()["errors"]] == [
+        ("bogus", "extra_forbidden")]
     # A check across parameters alone still stops the route before it reads anything.
     alone = client.get("/v1/kpis/influence", headers=AUTH, params={
         "period": "ytd", "period_days": "30"})

@@ -19,8 +19,9 @@ from app.capture.items import Captured, addresses
 from app.capture.schemas import SkippedOut
 from app.config import Settings
 from app.domain import ActivityType
-from app.errors import ProblemEntry, ValidationFailed, field_problem
+from app.errors import ProblemEntry, field_problem
 from app.ingestion.provenance import Source
+from app.routes import refuse_later
 
 if TYPE_CHECKING:
     from icalendar import Component
@@ -251,17 +252,17 @@ def _single(components: Iterable[Component]) -> Iterable[tuple[str, Component]]:
 
 
 def window_for(settings: Settings, since: date | None, until: date | None) -> Window:
-    """The window asked for, each end by default the settings' days around today."""
+    """The window asked for, each end by default the settings' days around today; one the
+    wrong way round or too long is refused (with the request's other problems, from a route's
+    dependency: app/routes.py)."""
     today = dates.today(settings.org_zone)
     found = Window(since or today - timedelta(days=settings.capture_days_back),
                    until or today + timedelta(days=settings.capture_days_ahead))
     if found.until < found.since:
-        raise ValidationFailed([field_problem("until", "since_after_until",
-                                              "until is before since")])
-    if (found.until - found.since).days + 1 > MAX_WINDOW_DAYS:
-        raise ValidationFailed([field_problem("since", "period_too_long", "a capture window is "
-                                              f"at most {MAX_WINDOW_DAYS} days",
-                                              max_days=MAX_WINDOW_DAYS)])
+        refuse_later([field_problem("since", "since_after_until", "since is after until")])
+    elif (found.until - found.since).days + 1 > MAX_WINDOW_DAYS:
+        refuse_later([field_problem("since", "period_too_long", "a capture window is at most "
+                                    f"{MAX_WINDOW_DAYS} days", max_days=MAX_WINDOW_DAYS)])
     return found
 
 

@@ -5,7 +5,7 @@ import asyncio
 from datetime import date
 from typing import Annotated
 
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, Depends, Query, Request
 
 from app.auth.deps import WriteAccess
 from app.bodies import capped
@@ -40,17 +40,25 @@ def _media(request: Request, accepted: tuple[str, ...]) -> str:
     return media
 
 
-@router.post("/calendar", response_model=CaptureResult, responses=RESPONSES, openapi_extra={
-    "requestBody": {"required": True, "content": {ICS: {"schema": {"type": "string"}}}}})
-async def capture_calendar(
-        request: Request, graph: GraphDep, settings: SettingsDep, access: WriteAccess,
+async def capture_window(
+        settings: SettingsDep,
         since: Annotated[Bounded[date] | None, Query(
             description="First day of the window recurring events are expanded in (default "
                         "BRM_CAPTURE_DAYS_BACK before today)")] = None,
         until: Annotated[Bounded[date] | None, Query(
             description="Last day of the window (default BRM_CAPTURE_DAYS_AHEAD after today)")
-        ] = None,
-        skip_refused: SkipRefused = False) -> CaptureResult:
+        ] = None) -> calendar.Window:
+    return calendar.window_for(settings, since, until)
+
+
+CaptureWindow = Annotated[calendar.Window, Depends(capture_window)]
+
+
+@router.post("/calendar", response_model=CaptureResult, responses=RESPONSES, openapi_extra={
+    "requestBody": {"required": True, "content": {ICS: {"schema": {"type": "string"}}}}})
+async def capture_calendar(
+        request: Request, graph: GraphDep, settings: SettingsDep, access: WriteAccess,
+        window: CaptureWindow, skip_refused: SkipRefused = False) -> CaptureResult:
     """Capture an iCalendar export (`text/calendar`): every event in the window with one of our
     employees and one known contact among its organiser and attendees (matched by e-mail
     address) becomes an activity at its start, in its zone; a recurring event becomes one per
@@ -61,7 +69,7 @@ async def capture_calendar(
     # other requests of this process go on meanwhile.
     items, skipped, problems = await asyncio.to_thread(
         calendar.events, await capped(request, settings.max_request_bytes),
-        window=calendar.window_for(settings, since, until), zone=settings.org_zone,
+        window=window, zone=settings.org_zone,
         typing=calendar.typing_for(settings), max_items=settings.capture_max_items)
     service.refuse_invalid(problems)
     return await service.capture(graph, settings, items, skipped,

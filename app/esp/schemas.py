@@ -3,13 +3,14 @@ from typing import Literal, Self
 
 from pydantic import BaseModel, Field, model_validator
 
+from app.bodies import Body
 from app.errors import broken
 
 Level = Literal["low", "medium", "high"]
 ResourceClass = Literal["A", "B", "C", "D", "unknown"]
 
 
-class Weights(BaseModel):
+class Weights(Body):
     sales: float = Field(ge=0, le=1, examples=[0.4])
     potential: float = Field(ge=0, le=1, examples=[0.3])
     demonstration: float = Field(ge=0, le=1, examples=[0.1])
@@ -28,7 +29,7 @@ class IndustryWeights(Weights):
     industry: str
 
 
-class Threshold(BaseModel):
+class Threshold(Body):
     top_percent: float = Field(gt=0, le=100, examples=[10],
                                description="The share of the industry's ranked accounts that "
                                            "are key accounts")

@@ -77,10 +77,10 @@ def two_letters(q: str) -> str:
             responses=documented(403, "The principal is tied to no employee"))
 async def acquaintance_candidates(
         graph: GraphDep, access: AccessDep,
-        q: Annotated[str, AfterValidator(two_letters), Query(
+        q: Annotated[str, Query(
             min_length=2, max_length=100, examples=["王建国", "华东电网"],
             description="Part of a key person's name (or its pinyin), title or department, or of "
-                        "their account's name")],
+                        "their account's name"), AfterValidator(two_letters)],
         limit: Annotated[int, Query(ge=1, le=50)] = 20) -> Candidates:
     """Key persons of any account whom the caller may say they know (their own acquaintance,
     `POST /v1/relationships`, which anyone may write): each with their title and account, and
