@@ -6,7 +6,7 @@ import { errorBox, firstOf, h, strength } from "../dom.js";
 import { colleagueShort, date, has, label, list, t, tLinked, tn } from "../i18n.js";
 import { href } from "../route.js";
 import { newId } from "../capture/data.js";
-import { flash, today } from "../capture/form.js";
+import { today } from "../capture/form.js";
 
 const DAY = 86_400_000;
 export const FIRST_ACTIONS = 8;
@@ -26,9 +26,11 @@ export function owners(me) {
  *  the form's ids unique): an owner, a due day a week on, and its words as the action's note;
  *  or the mark that it is tracked. Nothing for a principal who may not write. */
 export function trackControl(place, item, key, { me, names, refresh }) {
-  if (item.tracked_action_id) return h("span", { class: "tracked" }, "✓ ", trackedBy(item));
+  const mark = item.tracked_action_id ? h("span", { class: "tracked" }, "✓ ", trackedBy(item)) : null;
+  // One done and still suggested (the gap is open again) may be taken on once more.
+  if (mark && item.tracked_status !== "done") return mark;
   const choices = owners(me);
-  if (!me.can_write || !choices.length) return null;
+  if (!me.can_write || !choices.length) return mark;
   const due = h("input", { id: `due-${key}`, name: "due", type: "date", value: inAWeek(), min: today(), required: true,
     "aria-describedby": `due-${key}-error` });
   const said = h("span", { class: "field-error", id: `due-${key}-error`, role: "alert", hidden: true });
@@ -39,7 +41,7 @@ export function trackControl(place, item, key, { me, names, refresh }) {
     h("select", { id: `owner-${key}`, name: "owner" },
       choices.map((o) => h("option", { value: o, selected: o === me.employee_id }, named(o))))]
     : h("input", { type: "hidden", name: "owner", value: choices[0] });
-  const form = h("form", { class: "track", novalidate: true }, owner,
+  const form = h("form", { class: "track", novalidate: true }, mark ? [mark, " "] : null, owner,
     h("label", { for: `due-${key}` }, " ", t("review.dueLabel"), " "), due, " ", submit, said);
   // One action however often it is tapped: the button rests while it is saved, and a repeat
   // of the same action (a second tap, a retry after a lost answer) carries the same
@@ -66,7 +68,6 @@ export function trackControl(place, item, key, { me, names, refresh }) {
     submit.disabled = true;
     try {
       await api("/v1/actions", { method: "POST", once, body });
-      flash(t("review.trackedSaid", { owner: named(body.owner_id), due: date(body.due) }));
       await refresh(form.closest("li[id]"));
     } catch (err) {
       form.append(errorBox(err));

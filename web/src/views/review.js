@@ -324,8 +324,8 @@ function actionsBlock(actions, query, me, refresh) {
       : person(a.contact_id, actions.names)] : null,
     a.opportunity_id ? [" · ", a.account_visible === false ? actions.names[a.opportunity_id] || a.opportunity_id
       : deal(a.opportunity_id, actions.names)] : null,
-    a.account_visible === false ? [" · ", h("em", { class: "not-yours" }, a.created_by?.employee_id
-      ? t("review.notYoursAsk", { who: owner(a.created_by.employee_id, actions.names) }) : t("review.notYours"))] : null,
+    a.account_visible === false ? [" · ", h("em", { class: "not-yours" }, t(a.created_by?.employee_id ? "review.notYoursAsk" : "review.notYours", {
+      account: actions.names[a.account_id] || a.account_id, who: owner(a.created_by?.employee_id, actions.names) }))] : null,
     me.can_write ? [" ", h("button", { type: "button", class: "done", onclick: () => done(a, describe(a)) }, t("review.done")),
       " ", h("button", { type: "button", class: "secondary change", onclick: () => change(a, describe(a)) },
         t("review.change"))] : null)))
@@ -342,7 +342,7 @@ function suggestionsBlock(lists, names, me, refresh) {
   }
   const line = ([{ list, item }, i]) => h("li", {
     id: `suggested-${i}`, class: "suggestion", dataset: { principle: item.principle, contact: item.contact_id || "", deal: list.opportunity_id },
-  }, h("strong", {}, label("principle", item.principle)), " ", detailShown(item, names),
+  }, h("strong", {}, label("principle", item.principle)), t("common.colon"), detailShown(item, names),
   " · ", deal(list.opportunity_id, names),
   " ", trackControl({ opportunity_id: list.opportunity_id }, item, i, { me, names, refresh }));
   return h("section", { class: "card", "aria-labelledby": "suggested-title" },
