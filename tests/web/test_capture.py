@@ -814,3 +814,27 @@ def test_back_returns_to_where_the_reader_was_and_a_link_opens_at_the_top(
     page.evaluate("history.back()")
     tab.wait_for("person")
     page.wait_for_function(f"Math.abs(window.scrollY - {low}) <= 2")
+
+
+def test_logging_from_a_deal_lists_its_decision_chain_first(tab: Session, app_url: str,
+                                                            rep: tuple[str, str]) -> None:
+    """The people met about a deal are mostly its decision chain's: listed first and said so,
+    where a box of six rows showed the account's people by name."""
+    token, _ = rep
+    found = [(deal["id"], members)
+             for account_id in rep_accounts(app_url, token)
+             if len(contacts(app_url, token, account_id)) > 1
+             for deal in get(app_url, "/v1/opportunities", token, account_id=account_id,
+                             limit=100)["items"]
+             for members in [get(app_url, f"/v1/opportunities/{deal['id']}/decision-chain",
+                                 token)["members"]]
+             if 0 < len(members) < len(contacts(app_url, token, account_id))]
+    assert found, "the rep has no deal with a decision chain short of its account's people"
+    deal_id, members = found[0]
+    tab.sign_in(token)
+    tab.open(f"deal/{deal_id}", "deal")
+    box = dialog(tab, "#open-log")
+    listed = box.locator("input[name=theirs]").evaluate_all("items => items.map((e) => e.value)")
+    assert set(listed[:len(members)]) == {m["contact_id"] for m in members}
+    marked = box.locator(".choice", has_text="on the decision chain")
+    expect(marked).to_have_count(len(members))

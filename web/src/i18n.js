@@ -139,6 +139,7 @@ const EN = {
   "capture.readOnly": "You can read this but not change it.",
 
   "log.open": "Log an interaction",
+  "log.onChain": "on the decision chain",
   "log.title": "Log an interaction",
   "log.when": "When",
   "log.type": "Type",
@@ -1191,6 +1192,7 @@ const ZH = {
   "capture.readOnly": "您可以查看但不能修改。",
 
   "log.open": "记录一次互动",
+  "log.onChain": "决策链成员",
   "log.title": "记录一次互动",
   "log.when": "日期",
   "log.type": "类型",

@@ -18,18 +18,24 @@ function checkList(name, items, checked, label) {
     " ", label(item))));
 }
 
-const personLabel = (p) => [p.name || p.id, p.title ? h("span", { class: "hint" }, ` · ${p.title}`) : null];
+const personLabel = (onChain) => (p) => [p.name || p.id,
+  p.title ? h("span", { class: "hint" }, ` · ${p.title}`) : null,
+  onChain.has(p.id) ? h("span", { class: "hint" }, ` · ${t("log.onChain")}`) : null];
 
 /** Open the dialog. `contactId` and `dealId` are preselected; `done(message)` after the write. */
 export async function logInteraction({ me, accountId, contactId = null, dealId = null, done }) {
-  const [people, deals, staff] = await Promise.all([
-    accountPeople(accountId), accountDeals(accountId), colleagues(me)]);
+  const [everyone, deals, staff, chain] = await Promise.all([
+    accountPeople(accountId), accountDeals(accountId), colleagues(me),
+    dealId ? api(`/v1/opportunities/${seg(dealId)}/decision-chain`).catch(() => null) : null]);
+  // Logged from a deal: its decision chain's people first, the ones met about it most.
+  const onChain = new Set((chain?.members || []).map((m) => m.contact_id));
+  const people = [...everyone.filter((p) => onChain.has(p.id)), ...everyone.filter((p) => !onChain.has(p.id))];
   const names = Object.fromEntries(people.map((p) => [p.id, p.name || p.id]));
   openDialog(t("log.title"), (close) => {
     const at = h("input", { type: "date", value: today(), max: today(), required: true });
     const type = h("select", {}, options(ACTIVITY_TYPES.map((a) => [a, t(`act.${a}`)]), "visit"));
     const ours = checkList("ours", staff, me.employee_id ? [me.employee_id] : [], (e) => e.name || e.id);
-    const theirs = checkList("theirs", people, contactId ? [contactId] : [], personLabel);
+    const theirs = checkList("theirs", people, contactId ? [contactId] : [], personLabel(onChain));
     // Colleagues not listed (a rep sees only themselves): named by address, resolved by the API.
     const others = h("input", { type: "text", inputmode: "email", autocomplete: "off", spellcheck: false });
     const deal = h("select", {}, options([["", t("log.noDeal")],
@@ -44,6 +50,7 @@ export async function logInteraction({ me, accountId, contactId = null, dealId =
     // deal's own assessments, else the general ones), else the general ones (the portrait).
     const general = new Map(); // contact id -> Promise of the portrait's features
     const chains = new Map(); // deal id -> Promise of its members' values by contact id
+    if (chain) chains.set(dealId, Promise.resolve(Object.fromEntries(chain.members.map((m) => [m.contact_id, m]))));
     const valuesNow = (cid) => {
       if (!general.has(cid)) general.set(cid, api(`/v1/contacts/${seg(cid)}/portrait`, { params: { limit: 1 } }).then((p) => p.features));
       const onDeal = deal.value;
