@@ -66,6 +66,9 @@ class Parsed:
     doc: ImportDocument
     problems: list[ProblemEntry]
     positions: dict[str, list[int]] = field(default_factory=dict)
+    # The ids of the records refused for problems of their own: a reference to one is not
+    # said to name nothing as well (its record's problems are listed).
+    refused_ids: set[str] = field(default_factory=set)
 
     def at(self, section: str, index: int) -> str:
         places = self.positions.get(section)
@@ -88,6 +91,7 @@ def parse_document(raw: Any) -> Parsed:
                 for key in raw if key not in models]
     parts: dict[str, list[Item]] = {}
     positions: dict[str, list[int]] = {}
+    refused: set[str] = set()
     for name, model in models.items():
         items = raw.get(name)
         if items is None:
@@ -105,7 +109,14 @@ def parse_document(raw: Any) -> Parsed:
                     positions[name].append(index)
                 except ValidationError as exc:
                     problems.extend(_problems((name, index), exc))
-    return Parsed(document_of(parts), problems, positions)
+                    _note_refused(name, item, refused)
+    return Parsed(document_of(parts), problems, positions, refused)
+
+
+def _note_refused(section: str, item: Any, refused: set[str]) -> None:
+    """Notes the id of a record refused for its own problems."""
+    if section in NODE_SECTIONS and isinstance(item, dict) and isinstance(item.get("id"), str):
+        refused.add(item["id"])
 
 
 def _not_an_object() -> Parsed:
@@ -166,8 +177,9 @@ def parse_stream(body: BinaryIO) -> Parsed:
     told: dict[str, list[ProblemEntry]] = {}  # each part's problems
     parts: dict[str, Spooled[Any]] = {}
     positions: dict[str, list[int]] = {}
+    refused: set[str] = set()
     try:
-        if not _read_parts(body, models, unknown, told, parts, positions):
+        if not _read_parts(body, models, unknown, told, parts, positions, refused):
             return _not_an_object()
     except (ijson.JSONError, ValueError, OverflowError, _Unlike):
         for part in parts.values():
@@ -182,12 +194,12 @@ def parse_stream(body: BinaryIO) -> Parsed:
     problems += [p for name in models for p in told.get(name, [])]
     return Parsed(document_of(parts), problems,
                   {name: places for name, places in positions.items()
-                   if name in parts and told.get(name)})
+                   if name in parts and told.get(name)}, refused)
 
 
 def _read_parts(body: BinaryIO, models: dict[str, type[Item]], unknown: dict[str, None],
                 told: dict[str, list[ProblemEntry]], parts: dict[str, Spooled[Any]],
-                positions: dict[str, list[int]]) -> bool:
+                positions: dict[str, list[int]], refused: set[str]) -> bool:
     """The events of the body's top-level object, by how deep each is: 1 its keys and their
     values, 2 the items of a part, deeper the items' own contents. A part named twice counts
     the last time, as a JSON object keeps the last value of a key. False if the body is not
@@ -239,6 +251,7 @@ def _read_parts(body: BinaryIO, models: dict[str, type[Item]], unknown: dict[str
                 positions[name].append(index)
             except ValidationError as exc:
                 told[name].extend(_problems((name, index), exc))
+                _note_refused(name, item, refused)
             index += 1
     return True
 
@@ -335,6 +348,8 @@ async def check_references(parsed: Parsed, stored_kinds: KindLookup) -> list[Pro
         path = f"{parsed.at(section, index)}.{field_name}"
         if position is not None:
             path += f"[{position}]"
+        if not kinds and ref in parsed.refused_ids:
+            continue
         if not kinds:
             problems.append(field_problem(path, "unknown_id", f"unknown id {ref!r}; expected "
                                           f"{_names(allowed)}", id=ref, expected=_names(allowed)))

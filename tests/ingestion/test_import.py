@@ -160,6 +160,21 @@ def test_every_error_is_listed_and_nothing_is_written(client: TestClient, raw_dr
     assert graph_fingerprint(raw_driver) == before
 
 
+def test_a_record_refused_is_not_said_to_be_missing_too(client: TestClient,
+                                                       raw_driver: Driver) -> None:
+    """A relationship to a contact of the same document refused for its own e-mail address:
+    the address is the problem, not an id that names nothing."""
+    before = graph_fingerprint(raw_driver)
+    refused = client.post("/v1/import", headers=AUTH, json={
+        "accounts": [{"id": "a1", "name": "甲"}],
+        "contacts": [{"id": "c1", "account_id": "a1", "name": "王", "emails": ["not-an-address"]}],
+        "relationships": [{"type": "REPORTS_TO", "from": "c2", "to": "c1"}]})
+    assert refused.status_code == 422
+    assert [(e["path"], e["code"]) for e in refused.json()["errors"]] == [
+        ("contacts[0].emails[0]", "email_invalid"), ("relationships[0].from", "unknown_id")]
+    assert graph_fingerprint(raw_driver) == before
+
+
 def test_an_id_belongs_to_one_kind_across_documents(client: TestClient, raw_driver: Driver) -> None:
     assert post(client, small_document()).status_code == 200
     response = post(client, {"accounts": [{"id": "e1", "name": "not an account"}]})

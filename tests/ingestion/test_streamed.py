@@ -104,6 +104,17 @@ def test_a_crafted_body_read_as_it_arrives_reads_as_one_read_whole(body: bytes) 
     assert outcome(body, 0) == outcome(body, 1 << 40)
 
 
+def test_the_ids_of_records_refused_are_known_read_either_way() -> None:
+    body = orjson.dumps({"contacts": [{"id": "c1", "account_id": "a1", "name": "n", "emails": ["x"]},
+                                      {"id": "c2", "account_id": "a1", "name": "n"},
+                                      {"id": 7, "account_id": "a1"}],
+                         "accounts": [{"id": "a1"}]})
+    for stream_from in (0, 1 << 40):
+        parsed = parse_body(io.BytesIO(body), stream_from)
+        assert parsed.refused_ids == {"c1", "a1"}, stream_from
+        parsed.close()
+
+
 def test_a_part_named_twice_counts_once_the_last_time() -> None:
     body = (b'{"accounts": [{"id": "a1"}], "surprise": 1, '
             b'"accounts": [{"id": "a2", "name": "n"}]}')
