@@ -140,6 +140,10 @@ def test_a_lead_tracks_a_suggestion_from_the_weekly_review_for_the_rep(
         ("fix_short_boards", member, deal)]
 
     rep_tab.sign_in(rep_token)
+    # The rep's day starts with it, on the dashboard.
+    mine_first = rep_tab.page.locator("#my-actions")
+    expect(mine_first.locator("h2")).to_have_text("My open actions (1)")
+    expect(mine_first.locator("li")).to_contain_text(tracked[0]["note"])
     rep_tab.open("review", "review")
     mine = rep_tab.page.locator(f'#open-actions li[data-id="{tracked[0]["id"]}"]')
     expect(mine).to_contain_text(f"owner {get(app_url, f'/v1/employees/{rep}')['name']}")

@@ -575,6 +575,10 @@ const EN = {
   "fmt.hops.other": "{n} hops",
 
   "dash.title": "Dashboard",
+  "dash.myActions": "My open actions ({n})",
+  "dash.myOverdue": "{n} of them overdue",
+  "dash.toReview": "All of them in the weekly review",
+  "dash.noActions": "Nothing open.",
   "dash.perspective": "Perspective",
 
   "scope.company": "Whole company",
@@ -1628,6 +1632,10 @@ const ZH = {
   "fmt.hops.other": "{n} 步",
 
   "dash.title": "仪表盘",
+  "dash.myActions": "我的待办（{n}）",
+  "dash.myOverdue": "其中{n}项已逾期",
+  "dash.toReview": "在销售周会中查看全部",
+  "dash.noActions": "暂无待办。",
   "dash.perspective": "视角",
 
   "scope.company": "全公司",

@@ -1,11 +1,14 @@
-// Dashboard: influence KPIs and the customer and key-person lines for one perspective, with
-// month-on-month, year-on-year, a 12-month trend and drill-down lists.
+// Dashboard: the reader's own open actions first, then the influence KPIs and the customer and
+// key-person lines for one perspective, with month-on-month, year-on-year, a 12-month trend
+// and drill-down lists.
 import { api, seg } from "../api.js";
 import { amount, attitudeChip, average, DEGREES, delta, firstOf, h, loading, moreButton, num, pct, replace, sideways } from "../dom.js";
 import { lineChart } from "../chart.js";
-import { date, list, month, t } from "../i18n.js";
+import { date, label, list, month, t } from "../i18n.js";
 import { href, setParam } from "../route.js";
 import { exportButtons } from "../files.js";
+
+const MY_ACTIONS = 3;
 
 const SERIES = [
   { key: "value_potential", colour: "#0b57c2" },
@@ -223,17 +226,33 @@ function ownNetwork(influence, scope, me) {
       : h("p", { class: "sub" }, t(mine ? "own.noneMine" : "own.none")));
 }
 
+// The signed-in colleague's own open actions, earliest due first: what a working day starts
+// with, before the figures (the weekly review holds them all, and their changes).
+function myActions(actions) {
+  if (!actions) return null;
+  const overdue = actions.actions.filter((a) => a.overdue).length;
+  return h("section", { class: "card", id: "my-actions", "aria-labelledby": "my-actions-title" },
+    h("h2", { id: "my-actions-title" }, t("dash.myActions", { n: num(actions.total) })),
+    actions.total ? [
+      overdue ? h("p", { class: "notice" }, t("dash.myOverdue", { n: num(overdue) })) : null,
+      h("ul", { class: "plain" }, actions.actions.slice(0, MY_ACTIONS).map((a) => h("li", { class: a.overdue ? "overdue" : null },
+        h("strong", {}, date(a.due)), " · ", label("principle", a.kind), a.note ? [t("common.colon"), a.note] : null))),
+      h("p", {}, h("a", { href: href("review") }, t("dash.toReview")))]
+      : h("p", {}, t("dash.noActions")));
+}
+
 export async function renderDashboard(main, { params, asOf, me, isCurrent }) {
   replace(main, loading());
   const scope = params.get("scope") || me.default_scope;
   const q = { scope, as_of: asOf };
-  const [choices, influence, customers, keyPersons, trend, ownName] = await Promise.all([
+  const [choices, influence, customers, keyPersons, trend, ownName, mine] = await Promise.all([
     scopeChoices(me),
     api("/v1/kpis/influence", { params: q }),
     api("/v1/kpis/customers", { params: { ...q, limit: ACCOUNTS_PAGE } }),
     api("/v1/kpis/key-persons", { params: q }),
     api("/v1/kpis/trend", { params: { ...q, months: 12 } }),
     me.scope_names?.[scope] || scope === "company" ? null : scopeName(scope),
+    me.employee_id ? api("/v1/actions", { params: { owner_id: me.employee_id, status: "open" } }) : null,
   ]);
   if (!isCurrent()) return;
   const options = choices.some((c) => c.value === scope) ? choices
@@ -246,6 +265,7 @@ export async function renderDashboard(main, { params, asOf, me, isCurrent }) {
   replace(main,
     h("h1", {}, t("dash.title")),
     h("p", { class: "sub" }, h("label", {}, `${t("dash.perspective")} `, picker), ` · ${t("common.asOf", { date: date(influence.as_of) })}`),
+    myActions(mine),
     h("section", { "aria-labelledby": "influence-title" },
       h("h2", { id: "influence-title" }, t("dash.influence")),
       h("div", { class: "kpis" },
