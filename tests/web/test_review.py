@@ -150,6 +150,9 @@ def test_a_lead_tracks_a_suggestion_from_the_weekly_review_for_the_rep(
     # The action keeps the suggestion's words.
     assert tracked[0]["note"]
     expect(mine).to_contain_text(tracked[0]["note"])
+    # Its person named once, where the words name them, as the link.
+    expect(mine.locator(f'a[title="{member}"]')).to_have_text(name)
+    assert mine.inner_text().count(name) == 1
     rep_tab.page.evaluate("delete document.body.dataset.view")
     mine.get_by_role("button", name="Done").click()
     # Asked once more: a done action is never opened again.

@@ -259,6 +259,13 @@ function dueBlock(due, query) {
       : h("p", {}, t("review.nobody")));
 }
 
+// A text with the first mention of `name` in it as `node` (a link to whom it names); without
+// one, the text and the node after it.
+function mentioning(text, name, node) {
+  const at = name ? text.indexOf(name) : -1;
+  return at < 0 ? [text, " · ", node] : [text.slice(0, at), node, text.slice(at + name.length)];
+}
+
 function actionsBlock(actions, query, me, refresh) {
   // A done action is never open again (the workflow), and a lead may close a member's: asked
   // once more, naming the action and its owner, rather than done on one tap.
@@ -318,10 +325,11 @@ function actionsBlock(actions, query, me, refresh) {
     actions.actions.length ? h("ul", { class: "plain", id: "open-actions" }, actions.actions.map((a) => h("li", {
       class: a.overdue ? "action overdue" : "action", dataset: { id: a.id, contact: a.contact_id || "" },
     }, a.overdue ? [h("strong", {}, t("review.overdue")), " · "] : null,
-    describe(a),
+    // The person once: the first mention of their name in the words is the link to them.
+    a.contact_id && a.account_visible !== false ? mentioning(describe(a), actions.names[a.contact_id], person(a.contact_id, actions.names))
+      : describe(a),
     // On a teammate's account the reader may not open: its names as words, and who to ask.
-    a.contact_id ? [" · ", a.account_visible === false ? actions.names[a.contact_id] || a.contact_id
-      : person(a.contact_id, actions.names)] : null,
+    a.contact_id && a.account_visible === false ? [" · ", actions.names[a.contact_id] || a.contact_id] : null,
     a.opportunity_id ? [" · ", a.account_visible === false ? actions.names[a.opportunity_id] || a.opportunity_id
       : deal(a.opportunity_id, actions.names)] : null,
     a.account_visible === false ? [" · ", h("em", { class: "not-yours" }, t(a.created_by?.employee_id ? "review.notYoursAsk" : "review.notYours", {
