@@ -842,7 +842,7 @@ const EN = {
   "gap.approver": "approver",
   "gap.reporting_relationship": "reporting line",
   "gap.influence_relationship": "influence line",
-  "gap.contact": "a contact in the last 180 days",
+  "gap.contact": "a recent contact",
 
   "search.results": "Results for “{q}”",
   "search.none": "Nothing found within your perspective.",
@@ -1899,7 +1899,7 @@ const ZH = {
   "gap.approver": "一票批准人",
   "gap.reporting_relationship": "汇报关系",
   "gap.influence_relationship": "影响关系",
-  "gap.contact": "近半年内的接触",
+  "gap.contact": "近期的接触",
 
   "search.results": "“{q}”的搜索结果",
   "search.none": "在您的视角内没有找到结果。",
