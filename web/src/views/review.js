@@ -329,7 +329,8 @@ function actionsBlock(actions, query, me, refresh) {
     a.contact_id && a.account_visible !== false ? mentioning(describe(a), actions.names[a.contact_id], person(a.contact_id, actions.names))
       : describe(a),
     // On a teammate's account the reader may not open: its names as words, and who to ask.
-    a.contact_id && a.account_visible === false ? [" · ", actions.names[a.contact_id] || a.contact_id] : null,
+    a.contact_id && a.account_visible === false && !describe(a).includes(actions.names[a.contact_id] || a.contact_id)
+      ? [" · ", actions.names[a.contact_id] || a.contact_id] : null,
     a.opportunity_id ? [" · ", a.account_visible === false ? actions.names[a.opportunity_id] || a.opportunity_id
       : deal(a.opportunity_id, actions.names)] : null,
     a.account_visible === false ? [" · ", h("em", { class: "not-yours" }, t(a.created_by?.employee_id ? "review.notYoursAsk" : "review.notYours", {
