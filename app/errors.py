@@ -266,10 +266,9 @@ def install_error_handlers(app: FastAPI, retry_after_s: int) -> None:
         return response
 
     @app.exception_handler(RequestValidationError)
-    async def request_invalid(_: Request, exc: RequestValidationError) -> JSONResponse:
-        errors = request_problems(exc)
-        return problem(422, ValidationFailed.title, ValidationFailed.type,
-                       f"{len(errors)} validation error(s)", errors=errors)
+    async def request_invalid(request: Request, exc: RequestValidationError) -> JSONResponse:
+        # Said as every other 422: a write's says that nothing was written.
+        return render(ValidationFailed(request_problems(exc)).for_method(request.method))
 
     @app.exception_handler(BodyTooLarge)
     async def too_large(_: Request, exc: BodyTooLarge) -> JSONResponse:

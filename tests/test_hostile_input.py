@@ -196,6 +196,10 @@ def test_every_problem_of_a_query_is_listed_in_one_answer(client: TestClient) ->
         "sales": 0.5, "potential": 0.5, "demonstration": 0, "winnable": 0, "bogus": 1})
     assert [(e["path"], e["code"]) for e in weights.json()["errors"]] == [
         ("bogus", "extra_forbidden")]
+    # A write's says that nothing was written, however its problems were found.
+    written = client.post("/v1/contacts", headers=AUTH, params={"nope": "1"}, json={"id": 1})
+    assert written.status_code == 422
+    assert written.json()["detail"] == "4 validation error(s); nothing was written", written.text
     # A check across parameters alone still stops the route before it reads anything.
     alone = client.get("/v1/kpis/influence", headers=AUTH, params={
         "period": "ytd", "period_days": "30"})
