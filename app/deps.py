@@ -9,7 +9,6 @@ from datetime import date, timedelta
 from typing import Annotated
 
 from fastapi import Depends, Query, Request
-from pydantic import AfterValidator
 
 from app import dates
 from app.config import Settings
@@ -18,7 +17,7 @@ from app.db.graph import Graph
 from app.domain import HARD_HOP_CAP
 from app.errors import field_problem
 from app.routes import refuse_later
-from app.scopes import scope_text
+from app.scopes import ScopeText
 
 
 async def get_graph(request: Request) -> Graph:
@@ -57,7 +56,7 @@ async def max_hops_of(
 
 
 MaxHops = Annotated[int, Depends(max_hops_of)]
-ScopeParam = Annotated[Annotated[str, AfterValidator(scope_text)] | None, Query(
+ScopeParam = Annotated[ScopeText | None, Query(
     description="company, team:<id> or employee:<id> (default: the principal's own, as /v1/me's "
                 "default_scope)",
     examples=["company", "team:t-00001", "employee:e-00002"])]

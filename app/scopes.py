@@ -3,8 +3,9 @@
 import re
 from dataclasses import dataclass
 from datetime import date
+from typing import Annotated
 
-from pydantic import BaseModel, Field
+from pydantic import AfterValidator, BaseModel, Field
 from pydantic_core import PydanticCustomError
 
 from app.db.graph import Graph
@@ -37,11 +38,14 @@ class ScopePeriod(BaseModel):
 SCOPE_FORMS = "scope is company, team:<id> or employee:<id>"
 
 
-def scope_text(text: str) -> str:
-    """A scope parameter as written, checked with the others of its request (ScopeParam)."""
+def _scope_text(text: str) -> str:
     if not _SCOPE.match(text):
         raise PydanticCustomError("scope_invalid", SCOPE_FORMS)
     return text
+
+
+# A scope parameter as written, its form checked with the request's other parameters.
+ScopeText = Annotated[str, AfterValidator(_scope_text)]
 
 
 def parse_scope(text: str) -> Scope:

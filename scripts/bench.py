@@ -39,7 +39,7 @@ import httpx
 from kept_alive import KeptAlive
 from neo4j import AsyncDriver, Driver, GraphDatabase
 from neo4j.exceptions import ClientError
-from relational_peer import RelationalPeer
+from relational_peer import RelationalPeer, hops_of
 
 from app import dates
 from app.activities import service as activities
@@ -52,7 +52,6 @@ from app.dates import Period
 from app.db.cypher import q
 from app.db.graph import Graph, Reader, create_driver, pipelined_begin
 from app.demo.generator import generate
-from app.domain import HARD_HOP_CAP
 from app.kpis import kept
 from app.kpis import service as kpis
 from app.paths import service as paths
@@ -408,8 +407,7 @@ def path_search(transactions: list[Transaction]) -> list[Transaction]:
     for _, queries in transactions:
         for query, params in queries:
             if "target_id" in params and "path_budget" in params:
-                hops = next(h for h in range(1, HARD_HOP_CAP + 1)
-                            if query == paths_query("paths/influence_paths", h))
+                hops = hops_of("paths/influence_paths", query)
                 alone = {k: v for k, v in params.items() if k not in ("target_id", "limit")}
                 searches.append(("read", [(paths_query("paths/best_paths", hops),
                                            {**alone, "target_ids": [params["target_id"]]})]))
@@ -764,7 +762,7 @@ def main() -> int:
             }
             figures["latency_ms"] = {}
             if args.peer and "latency" in wanted:
-                peer = RelationalPeer()
+                peer = RelationalPeer(free_port())
                 started = time.perf_counter()
                 steps = peer.load(driver, settings, today)
                 print(f"relational peer: {steps} steps as of {today} into PostgreSQL in "

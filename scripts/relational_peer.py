@@ -76,12 +76,12 @@ SELECT person, s, h FROM (
 
 
 class RelationalPeer:
-    def __init__(self) -> None:
+    def __init__(self, port: int) -> None:
         binaries = sorted(Path("/usr/lib/postgresql").glob("*/bin/postgres"))
         if not binaries:
             raise RuntimeError("--peer needs a PostgreSQL server: apt-get install postgresql")
         self.bin = binaries[-1].parent
-        self.port = _free_port()
+        self.port = port
         self.as_root = os.geteuid() == 0
         if DATA_DIR.exists():
             shutil.rmtree(DATA_DIR)
@@ -168,15 +168,10 @@ class RelationalPeer:
 def question(search: tuple[str, dict[str, Any]]) -> tuple[str, int, int]:
     """The target, hops and rows of one path search."""
     query, params = search
-    hops = next(h for h in range(1, HARD_HOP_CAP + 1)
-                if query == paths_query("paths/best_paths", h))
     (target,) = params["target_ids"]
-    return target, hops, params["max_rows"]
+    return target, hops_of("paths/best_paths", query), params["max_rows"]
 
 
-def _free_port() -> int:
-    import socket
-
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
+def hops_of(name: str, query: str) -> int:
+    """The hops a path search's text (`name`'s template) was written for."""
+    return next(h for h in range(1, HARD_HOP_CAP + 1) if query == paths_query(name, h))

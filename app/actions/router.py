@@ -1,7 +1,6 @@
 from typing import Annotated
 
 from fastapi import APIRouter, Header, Query, Response
-from pydantic import AfterValidator
 
 from app.actions import service
 from app.actions.schemas import ActionIn, ActionPage, ActionStatus, ActionUpdate, TrackedAction
@@ -11,7 +10,7 @@ from app.deps import GraphDep
 from app.errors import documented
 from app.ids import ID
 from app.ingestion.provenance import Source
-from app.scopes import scope_text
+from app.scopes import ScopeText
 from app.sheets.words import LangParam
 from app.sheets.writing import SHEET_RESPONSES, FormatParam, cut, models_download
 
@@ -56,7 +55,7 @@ async def update_action(id: str, body: ActionUpdate, graph: GraphDep,
 @router.get("", response_model=ActionPage,
             responses={**documented(404, "Unknown team or employee"), **SHEET_RESPONSES})
 async def list_actions(graph: GraphDep, access: AccessDep,
-                       scope: Annotated[Annotated[str, AfterValidator(scope_text)] | None, Query(
+                       scope: Annotated[ScopeText | None, Query(
                            description="company, team:<id> or employee:<id>: the actions on "
                                        "its accounts today (default: every account the "
                                        "principal may read, and its own actions)",

@@ -348,9 +348,9 @@ async def check_references(parsed: Parsed, stored_kinds: KindLookup) -> list[Pro
         path = f"{parsed.at(section, index)}.{field_name}"
         if position is not None:
             path += f"[{position}]"
-        if not kinds and ref in parsed.refused_ids:
-            continue
         if not kinds:
+            if ref in parsed.refused_ids:  # its record's own problems are listed
+                continue
             problems.append(field_problem(path, "unknown_id", f"unknown id {ref!r}; expected "
                                           f"{_names(allowed)}", id=ref, expected=_names(allowed)))
         else:

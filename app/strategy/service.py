@@ -248,10 +248,10 @@ async def _named(graph: Graph, items: list[ActionItem], viewer: Viewer) -> list[
     """The items with the names of their competitors, and of the helpers and the owners of
     their tracked actions the viewer may see (a masked colleague's id is a reference, never
     looked up)."""
-    owners: list[str | None] = [i.tracked_owner_id for i in items
-                                if i.tracked_owner_id and viewer.sees(i.tracked_owner_id)]
-    found = await names(graph, [h.employee_id for i in items for h in i.helpers if not h.masked]
-                        + [i.competitor_id for i in items] + owners)
+    owners = {i.tracked_owner_id for i in items
+              if i.tracked_owner_id and viewer.sees(i.tracked_owner_id)}
+    found = await names(graph, [*(h.employee_id for i in items for h in i.helpers if not h.masked),
+                                *(i.competitor_id for i in items), *owners])
     for i in items:
         i.competitor_name = found.get(i.competitor_id or "")
         i.tracked_owner_name = found.get(i.tracked_owner_id or "") if i.tracked_owner_id in owners else None

@@ -17,7 +17,7 @@ from openpyxl import load_workbook
 from playwright.sync_api import Browser, Locator, Page, expect
 
 from tests.conftest import ADMIN_TOKEN, AUTH
-from tests.web.test_browser import Session, get
+from tests.web.test_browser import Session, en_date, get
 from tests.web.test_browser import app_url as app_url
 from tests.web.test_browser import browser as browser
 from tests.web.test_capture import axe_clean, principal, unexpected
@@ -55,8 +55,7 @@ def a_rep_with_a_deal(url: str) -> tuple[str, str, str, str]:
 
 def in_a_week() -> str:
     """The day a week on, as the English app says a day."""
-    day = date.fromordinal(date.today().toordinal() + 7)
-    return f"{day:%b} {day.day}, {day.year}"
+    return en_date(date.fromordinal(date.today().toordinal() + 7).isoformat())
 
 
 def lead_of(url: str, employee_id: str) -> str:

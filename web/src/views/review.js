@@ -319,25 +319,30 @@ function actionsBlock(actions, query, me, refresh) {
   });
   const describe = (a) => t(a.note ? "review.actionLine" : "review.actionLineBare",
     { kind: label("principle", a.kind), note: a.note, due: date(a.due), owner: owner(a.owner_id, actions.names) });
+  // An open action: its words with its person once (the first mention of their name is the
+  // link to them), and its deal; on a teammate's account the reader may not open, those as
+  // words, with the account and whom to ask.
+  const actionLine = (a) => {
+    const said = describe(a);
+    const away = a.account_visible === false;
+    const named = (id, link) => (away ? actions.names[id] || id : link(id, actions.names));
+    const author = a.created_by?.employee_id;
+    const account = actions.names[a.account_id] || a.account_id;
+    return [a.overdue ? [h("strong", {}, t("review.overdue")), " · "] : null,
+      a.contact_id ? mentioning(said, actions.names[a.contact_id] || a.contact_id, named(a.contact_id, person)) : said,
+      a.opportunity_id ? [" · ", named(a.opportunity_id, deal)] : null,
+      away ? [" · ", h("em", { class: "not-yours" }, author
+        ? t("review.notYoursAsk", { account, who: owner(author, actions.names) }) : t("review.notYours", { account }))] : null,
+      me.can_write ? [" ", h("button", { type: "button", class: "done", onclick: () => done(a, said) }, t("review.done")),
+        " ", h("button", { type: "button", class: "secondary change", onclick: () => change(a, said) },
+          t("review.change"))] : null];
+  };
   return h("section", { class: "card", "aria-labelledby": "open-title" },
     h("h2", { id: "open-title" }, t("review.open", { n: actions.total })),
     actions.actions.length ? exportButtons("/v1/actions", query, { id: "actions-export" }) : null,
     actions.actions.length ? h("ul", { class: "plain", id: "open-actions" }, actions.actions.map((a) => h("li", {
       class: a.overdue ? "action overdue" : "action", dataset: { id: a.id, contact: a.contact_id || "" },
-    }, a.overdue ? [h("strong", {}, t("review.overdue")), " · "] : null,
-    // The person once: the first mention of their name in the words is the link to them.
-    a.contact_id && a.account_visible !== false ? mentioning(describe(a), actions.names[a.contact_id], person(a.contact_id, actions.names))
-      : describe(a),
-    // On a teammate's account the reader may not open: its names as words, and who to ask.
-    a.contact_id && a.account_visible === false && !describe(a).includes(actions.names[a.contact_id] || a.contact_id)
-      ? [" · ", actions.names[a.contact_id] || a.contact_id] : null,
-    a.opportunity_id ? [" · ", a.account_visible === false ? actions.names[a.opportunity_id] || a.opportunity_id
-      : deal(a.opportunity_id, actions.names)] : null,
-    a.account_visible === false ? [" · ", h("em", { class: "not-yours" }, t(a.created_by?.employee_id ? "review.notYoursAsk" : "review.notYours", {
-      account: actions.names[a.account_id] || a.account_id, who: owner(a.created_by?.employee_id, actions.names) }))] : null,
-    me.can_write ? [" ", h("button", { type: "button", class: "done", onclick: () => done(a, describe(a)) }, t("review.done")),
-      " ", h("button", { type: "button", class: "secondary change", onclick: () => change(a, describe(a)) },
-        t("review.change"))] : null)))
+    }, actionLine(a))))
       : h("p", {}, t("review.noActions")));
 }
 
